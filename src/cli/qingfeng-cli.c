@@ -1,0 +1,275 @@
+/* qingfeng-cli.c — Qingfeng's operations without a display
+ *
+ * Exit status: 0 success, 1 a user error (one line on stderr), 2 bad usage.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <stdlib.h>
+
+#include "qf-core.h"
+
+enum {
+  EXIT_OK = 0,
+  EXIT_USER_ERROR = 1,
+  EXIT_USAGE = 2,
+};
+
+typedef struct
+{
+  const char *name;
+  const char *args;
+  const char *summary;
+  int       (*run) (const char *db_path, int argc, char **argv);
+} Command;
+
+static int
+fail (const char *message)
+{
+  g_printerr ("qingfeng-cli: %s\n", message);
+  return EXIT_USER_ERROR;
+}
+
+static int
+fail_with (GError *error)
+{
+  return fail (error->message);
+}
+
+static int
+usage_error (GOptionContext *context, const char *message)
+{
+  g_printerr ("qingfeng-cli: %s\n", message);
+  g_printerr (_("Try “qingfeng-cli --help” for usage.\n"));
+  (void) context;
+  return EXIT_USAGE;
+}
+
+/* Parses a subcommand's options; the command name is argv[0]. */
+static gboolean
+parse_options (GOptionContext *context, int *argc, char ***argv, int *out_status)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!g_option_context_parse (context, argc, argv, &error))
+    {
+      *out_status = usage_error (context, error->message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+parse_count (const char *text, guint max, guint *out, const char *option, int *out_status)
+{
+  guint64 value;
+  g_autoptr(GError) error = NULL;
+
+  if (!g_ascii_string_to_unsigned (text, 10, 0, max, &value, &error))
+    {
+      g_autofree char *message = g_strdup_printf (_("%s: “%s” is not a number from 0 to %u"),
+                                                  option, text, max);
+      *out_status = usage_error (NULL, message);
+      return FALSE;
+    }
+  *out = (guint) value;
+  return TRUE;
+}
+
+static int
+run_init (const char *db_path, int argc, char **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (NULL);
+  g_autoptr(QfStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  g_option_context_set_summary (context, _("Create the database, or bring an existing one up "
+                                           "to date."));
+  if (!parse_options (context, &argc, &argv, &status))
+    return status;
+  if (argc > 1)
+    return usage_error (context, _("init takes no arguments"));
+
+  if (!(store = qf_store_open (db_path, QF_STORE_OPEN_CREATE, &error)))
+    return fail_with (error);
+  g_print (_("Database ready: %s (schema version %d)\n"), db_path,
+           qf_store_get_schema_version (store));
+  return EXIT_OK;
+}
+
+static int
+run_check (const char *db_path, int argc, char **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (NULL);
+  g_autoptr(QfStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) findings = NULL;
+  int status;
+
+  g_option_context_set_summary (context, _("Check the database’s integrity and references, and "
+                                           "print its schema version."));
+  if (!parse_options (context, &argc, &argv, &status))
+    return status;
+  if (argc > 1)
+    return usage_error (context, _("check takes no arguments"));
+
+  if (!(store = qf_store_open (db_path, QF_STORE_OPEN_DEFAULT, &error)))
+    return fail_with (error);
+  if (!qf_store_check (store, &findings, &error))
+    {
+      g_autofree char *message = NULL;
+
+      if (error != NULL)
+        return fail_with (error);
+      for (guint i = 0; i < findings->len; i++)
+        g_printerr ("%s\n", (const char *) findings->pdata[i]);
+      message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                              "%s: the check found %u fault",
+                                              "%s: the check found %u faults", findings->len),
+                                 db_path, findings->len);
+      return fail (message);
+    }
+  g_print (_("%s: ok, schema version %d\n"), db_path, qf_store_get_schema_version (store));
+  return EXIT_OK;
+}
+
+static int
+run_demo (const char *db_path, int argc, char **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (NULL);
+  g_autoptr(QfStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *seed_text = NULL;
+  g_autofree char *cadres_text = NULL;
+  QfDemoOptions options = { .seed = 1, .n_cadres = QF_DEMO_DEFAULT_CADRES };
+  QfDemoReport report;
+  guint seed = 1;
+  int status;
+  GOptionEntry entries[] = {
+    { "seed", 0, 0, G_OPTION_ARG_STRING, &seed_text,
+      N_("Seed of the random choices; the same seed gives the same data (default 1)"), "N" },
+    { "cadres", 0, 0, G_OPTION_ARG_STRING, &cadres_text,
+      N_("Number of cadres (default 80)"), "N" },
+    { NULL }
+  };
+
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  g_option_context_set_summary (context, _("Fill a new database with realistic sample data: the "
+                                           "departments of a city bureau, their heads and "
+                                           "cadres."));
+  if (!parse_options (context, &argc, &argv, &status))
+    return status;
+  if (argc > 1)
+    return usage_error (context, _("demo takes no arguments"));
+  if (seed_text && !parse_count (seed_text, G_MAXUINT32, &seed, "--seed", &status))
+    return status;
+  if (cadres_text && !parse_count (cadres_text, QF_DEMO_MAX_CADRES, &options.n_cadres,
+                                   "--cadres", &status))
+    return status;
+  options.seed = seed;
+
+  if (!(store = qf_store_open (db_path, QF_STORE_OPEN_CREATE, &error)))
+    return fail_with (error);
+  if (!qf_demo_fill_organisation (store, &options, &report, &error))
+    return fail_with (error);
+  g_print (_("Added %u units and departments and %u cadres to %s\n"), report.n_units,
+           report.n_cadres, db_path);
+  return EXIT_OK;
+}
+
+static int
+run_backup (const char *db_path, int argc, char **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (_("FILE"));
+  g_autoptr(QfStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  g_option_context_set_summary (context, _("Write a consistent copy of the database to FILE."));
+  if (!parse_options (context, &argc, &argv, &status))
+    return status;
+  if (argc != 2)
+    return usage_error (context, _("backup needs the FILE to write"));
+
+  if (!(store = qf_store_open (db_path, QF_STORE_OPEN_DEFAULT, &error)))
+    return fail_with (error);
+  if (!qf_store_backup (store, argv[1], &error))
+    return fail_with (error);
+  g_print (_("Backed up %s to %s\n"), db_path, argv[1]);
+  return EXIT_OK;
+}
+
+static const Command commands[] = {
+  { "init", "", N_("Create the database or bring it up to date"), run_init },
+  { "check", "", N_("Check integrity and print the schema version"), run_check },
+  { "demo", "[--seed N] [--cadres N]", N_("Fill a new database with sample data"), run_demo },
+  { "backup", "FILE", N_("Copy the database to FILE"), run_backup },
+};
+
+static char *
+describe_commands (void)
+{
+  GString *text = g_string_new (_("Commands:"));
+
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    {
+      g_autofree char *call = g_strdup_printf ("%s %s", commands[i].name, commands[i].args);
+      g_string_append_printf (text, "\n  %-32s %s", call, _(commands[i].summary));
+    }
+  g_string_append_printf (text, "\n\n%s",
+                          _("Run “qingfeng-cli COMMAND --help” for a command’s options."));
+  return g_string_free (text, FALSE);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *db_path = NULL;
+  g_autofree char *description = NULL;
+  gboolean version = FALSE;
+  GOptionEntry entries[] = {
+    { "db", 0, 0, G_OPTION_ARG_FILENAME, &db_path,
+      N_("The database file (default: the application’s own)"), N_("FILE") },
+    { "version", 0, 0, G_OPTION_ARG_NONE, &version, N_("Print the version and exit"), NULL },
+    { NULL }
+  };
+
+  qf_i18n_init ();
+  g_set_prgname ("qingfeng-cli");
+
+  context = g_option_context_new (_("COMMAND [OPTION…]"));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  g_option_context_set_summary (context, _("Qingfeng’s ledgers, rosters and reports from the "
+                                           "command line."));
+  description = describe_commands ();
+  g_option_context_set_description (context, description);
+  /* Options after the command belong to the command. */
+  g_option_context_set_strict_posix (context, TRUE);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    return usage_error (context, error->message);
+
+  if (version)
+    {
+      g_print ("qingfeng-cli %s\n", PACKAGE_VERSION);
+      return EXIT_OK;
+    }
+  if (argc < 2)
+    return usage_error (context, _("a command is needed"));
+
+  if (db_path == NULL)
+    db_path = qf_store_default_path ();
+
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    if (g_strcmp0 (argv[1], commands[i].name) == 0)
+      return commands[i].run (db_path, argc - 1, argv + 1);
+
+  {
+    g_autofree char *message = g_strdup_printf (_("unknown command “%s”"), argv[1]);
+    return usage_error (context, message);
+  }
+}

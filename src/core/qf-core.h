@@ -1,0 +1,14 @@
+/* qf-core.h — everything the app and the command-line tool use from the core
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "qf-audit.h"
+#include "qf-cadre.h"
+#include "qf-demo.h"
+#include "qf-i18n.h"
+#include "qf-input.h"
+#include "qf-org-unit.h"
+#include "qf-organisation.h"
+#include "qf-store.h"

@@ -1,0 +1,40 @@
+/* qf-demo.h — deterministic, realistic sample data
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "qf-store.h"
+
+G_BEGIN_DECLS
+
+#define QF_DEMO_ERROR (qf_demo_error_quark ())
+
+typedef enum
+{
+  QF_DEMO_ERROR_NOT_EMPTY,
+  QF_DEMO_ERROR_INVALID,
+} QfDemoError;
+
+#define QF_DEMO_DEFAULT_CADRES 80
+#define QF_DEMO_MAX_CADRES     100000
+
+typedef struct
+{
+  guint32 seed;
+  guint   n_cadres;
+} QfDemoOptions;
+
+typedef struct
+{
+  guint n_units;
+  guint n_cadres;
+} QfDemoReport;
+
+GQuark   qf_demo_error_quark           (void);
+gboolean qf_demo_fill_organisation     (QfStore             *store,
+                                        const QfDemoOptions *options,
+                                        QfDemoReport        *report,
+                                        GError             **error);
+
+G_END_DECLS

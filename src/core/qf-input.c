@@ -1,0 +1,98 @@
+/* qf-input.c — checks on what users type, shared by every editor and import
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "qf-input.h"
+
+G_DEFINE_QUARK (qf-input-error-quark, qf_input_error)
+
+/**
+ * qf_input_normalize:
+ * @text: (nullable): what the user typed
+ *
+ * Returns: @text without leading and trailing white space (full-width
+ * spaces included, which Chinese input methods produce); "" for %NULL.
+ */
+char *
+qf_input_normalize (const char *text)
+{
+  const char *start, *end;
+
+  if (text == NULL)
+    return g_strdup ("");
+
+  start = text;
+  while (*start && g_unichar_isspace (g_utf8_get_char_validated (start, -1)))
+    start = g_utf8_next_char (start);
+
+  end = start + strlen (start);
+  while (end > start)
+    {
+      const char *prev = g_utf8_find_prev_char (start, end);
+      if (prev == NULL || !g_unichar_isspace (g_utf8_get_char_validated (prev, end - prev)))
+        break;
+      end = prev;
+    }
+  return g_strndup (start, end - start);
+}
+
+/**
+ * qf_input_check_text:
+ * @text: (nullable): the value, already normalized
+ * @field: the field's label as the user sees it, for the message
+ * @max_chars: the longest allowed value, in characters
+ * @required: whether an empty value is refused
+ *
+ * Refuses invalid UTF-8, control characters, an empty required value and a
+ * value that is too long — saying so rather than cutting it short.
+ */
+gboolean
+qf_input_check_text (const char *text,
+                     const char *field,
+                     guint       max_chars,
+                     gboolean    required,
+                     GError    **error)
+{
+  glong n_chars;
+
+  g_return_val_if_fail (field != NULL, FALSE);
+
+  if (text == NULL || *text == '\0')
+    {
+      if (!required)
+        return TRUE;
+      g_set_error (error, QF_INPUT_ERROR, QF_INPUT_ERROR_EMPTY,
+                   _("%s: a value is required"), field);
+      return FALSE;
+    }
+  if (!g_utf8_validate (text, -1, NULL))
+    {
+      g_set_error (error, QF_INPUT_ERROR, QF_INPUT_ERROR_INVALID,
+                   _("%s: the text is not valid UTF-8"), field);
+      return FALSE;
+    }
+  for (const char *p = text; *p; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+      if (g_unichar_iscntrl (c) && c != '\n' && c != '\t')
+        {
+          g_set_error (error, QF_INPUT_ERROR, QF_INPUT_ERROR_INVALID,
+                       _("%s: contains a control character"), field);
+          return FALSE;
+        }
+    }
+  n_chars = g_utf8_strlen (text, -1);
+  if (n_chars > (glong) max_chars)
+    {
+      g_set_error (error, QF_INPUT_ERROR, QF_INPUT_ERROR_TOO_LONG,
+                   _("%s: %ld characters is too long; at most %u are allowed"),
+                   field, n_chars, max_chars);
+      return FALSE;
+    }
+  return TRUE;
+}

@@ -1,0 +1,76 @@
+/* qf-store-private.h — statement helpers for the core's service modules
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <sqlite3.h>
+
+#include "qf-store.h"
+
+G_BEGIN_DECLS
+
+/* A prepared statement from the store's cache; the autoptr resets it. */
+typedef sqlite3_stmt QfStmt;
+
+static inline void
+qf_stmt_release (QfStmt *stmt)
+{
+  sqlite3_reset (stmt);
+  sqlite3_clear_bindings (stmt);
+}
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (QfStmt, qf_stmt_release)
+
+typedef struct
+{
+  int         version;
+  const char *sql;
+} QfMigration;
+
+const QfMigration *qf_schema_get_migrations (guint *n_migrations);
+
+QfStore  *qf_store_open_at_version   (const char        *path,
+                                      QfStoreOpenFlags   flags,
+                                      int                version,
+                                      GError           **error);
+sqlite3  *qf_store_get_db            (QfStore           *self);
+gboolean  qf_store_in_transaction    (QfStore           *self);
+QfStmt   *qf_store_prepare           (QfStore           *self,
+                                      const char        *sql,
+                                      GError           **error);
+/* Steps a statement that returns no rows (INSERT, UPDATE, DELETE). */
+gboolean  qf_store_step_done         (QfStore           *self,
+                                      QfStmt            *stmt,
+                                      GError           **error);
+/* Steps once: TRUE with a row, FALSE at the end or on error (check *error). */
+gboolean  qf_store_step_row          (QfStore           *self,
+                                      QfStmt            *stmt,
+                                      GError           **error);
+gboolean  qf_store_exec              (QfStore           *self,
+                                      const char        *sql,
+                                      GError           **error);
+gboolean  qf_store_set_error         (QfStore           *self,
+                                      int                rc,
+                                      GError           **error);
+gint64    qf_store_count_references  (QfStore           *self,
+                                      const char        *table,
+                                      gint64             id,
+                                      GError           **error);
+
+/* Binds NULL-or-text as SQL text (UTF-8, copied). */
+static inline void
+qf_stmt_bind_text (QfStmt *stmt, int column, const char *text)
+{
+  if (text == NULL)
+    sqlite3_bind_null (stmt, column);
+  else
+    sqlite3_bind_text (stmt, column, text, -1, SQLITE_TRANSIENT);
+}
+
+static inline const char *
+qf_stmt_column_text (QfStmt *stmt, int column)
+{
+  return (const char *) sqlite3_column_text (stmt, column);
+}
+
+G_END_DECLS

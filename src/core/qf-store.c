@@ -1,0 +1,835 @@
+/* qf-store.c — the one SQLite file behind Qingfeng
+ *
+ * Opening is careful: nothing is written to a file until it is known to be a
+ * Qingfeng database of a version this program understands, writable and not
+ * held by another process. Every later change runs in a transaction.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "qf-audit.h"
+#include "qf-store-private.h"
+
+/* "QFNG": marks the file as Qingfeng's (PRAGMA application_id). */
+#define QF_APPLICATION_ID 0x51464e47
+#define QF_BUSY_TIMEOUT_MS 1500
+
+struct _QfStore
+{
+  GObject     parent_instance;
+
+  char       *path;
+  sqlite3    *db;
+  GHashTable *statements;   /* SQL text → sqlite3_stmt */
+  guint       tx_depth;
+  guint       savepoint_serial;
+};
+
+struct _QfTransaction
+{
+  QfStore *store;
+  char    *savepoint;       /* NULL for the outermost transaction */
+  gboolean done;
+};
+
+G_DEFINE_TYPE (QfStore, qf_store, G_TYPE_OBJECT)
+G_DEFINE_QUARK (qf-store-error-quark, qf_store_error)
+
+static void
+finalize_statement (gpointer data)
+{
+  sqlite3_finalize (data);
+}
+
+static char *
+display_name_of (const char *path)
+{
+  return g_filename_display_basename (path);
+}
+
+/* SQLite's result codes → an error a user can act on. */
+static void
+set_error_from_code (GError **error, const char *path, int rc, const char *detail)
+{
+  g_autofree char *name = display_name_of (path);
+
+  switch (rc & 0xff)
+    {
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+      g_set_error (error, QF_STORE_ERROR, QF_STORE_ERROR_LOCKED,
+                   _("“%s” is in use by another program; close it there and try again"), name);
+      break;
+    case SQLITE_CORRUPT:
+    case SQLITE_NOTADB:
+      g_set_error (error, QF_STORE_ERROR, QF_STORE_ERROR_DAMAGED,
+                   _("“%s” is damaged and cannot be read; restore it from a backup"), name);
+      break;
+    case SQLITE_READONLY:
+    case SQLITE_PERM:
+      g_set_error (error, QF_STORE_ERROR, QF_STORE_ERROR_READ_ONLY,
+                   _("“%s” cannot be written to; check the file’s permissions"), name);
+      break;
+    case SQLITE_FULL:
+      g_set_error (error, QF_STORE_ERROR, QF_STORE_ERROR_IO,
+                   _("The disk holding “%s” is full"), name);
+      break;
+    case SQLITE_IOERR:
+    case SQLITE_CANTOPEN:
+      g_set_error (error, QF_STORE_ERROR, QF_STORE_ERROR_IO,
+                   _("“%s” could not be read or written: %s"), name,
+                   detail ? detail : sqlite3_errstr (rc));
+      break;
+    case SQLITE_CONSTRAINT:
+      g_set_error (error, QF_STORE_ERROR, QF_STORE_ERROR_CONSTRAINT,
+                   _("The change breaks a rule of the database: %s"),
+                   detail ? detail : sqlite3_errstr (rc));
+      break;
+    default:
+      g_set_error (error, QF_STORE_ERROR, QF_STORE_ERROR_FAILED,
+                   _("Database error in “%s”: %s"), name, detail ? detail : sqlite3_errstr (rc));
+      break;
+    }
+}
+
+static gboolean
+exec_sql (sqlite3 *db, const char *path, const char *sql, GError **error)
+{
+  char *msg = NULL;
+  int rc = sqlite3_exec (db, sql, NULL, NULL, &msg);
+
+  if (rc != SQLITE_OK)
+    {
+      set_error_from_code (error, path, rc, msg);
+      sqlite3_free (msg);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+query_int (sqlite3 *db, const char *path, const char *sql, gint64 *out, GError **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  int rc = sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL);
+
+  if (rc == SQLITE_OK)
+    {
+      rc = sqlite3_step (stmt);
+      if (rc == SQLITE_ROW)
+        {
+          *out = sqlite3_column_int64 (stmt, 0);
+          rc = SQLITE_OK;
+        }
+    }
+  if (rc != SQLITE_OK)
+    set_error_from_code (error, path, rc, sqlite3_errmsg (db));
+  sqlite3_finalize (stmt);
+  return rc == SQLITE_OK;
+}
+
+/* Creates the file itself so that it is the owner's alone (domain.md §8);
+ * SQLite gives its -wal and -shm files the same mode. */
+static gboolean
+create_private_file (const char *path, GError **error)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autofree char *name = display_name_of (path);
+  int fd;
+
+  if (g_mkdir_with_parents (dir, 0700) != 0)
+    {
+      int saved = errno;
+      g_autofree char *dir_name = g_filename_display_name (dir);
+      g_set_error (error, QF_STORE_ERROR, QF_STORE_ERROR_IO,
+                   _("Could not create the folder “%s”: %s"), dir_name, g_strerror (saved));
+      return FALSE;
+    }
+  fd = g_open (path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+  if (fd < 0)
+    {
+      int saved = errno;
+      g_set_error (error, QF_STORE_ERROR,
+                   saved == EACCES || saved == EROFS ? QF_STORE_ERROR_READ_ONLY : QF_STORE_ERROR_IO,
+                   _("Could not create “%s”: %s"), name, g_strerror (saved));
+      return FALSE;
+    }
+  close (fd);
+  return TRUE;
+}
+
+/* Looks at the file before SQLite does: existence, kind, header, permissions. */
+static gboolean
+inspect_file (const char *path, QfStoreOpenFlags flags, GError **error)
+{
+  g_autofree char *name = display_name_of (path);
+  GStatBuf st;
+  char header[16] = { 0 };
+  gssize n_read;
+  int fd;
+
+  if (g_stat (path, &st) != 0)
+    {
+      int saved = errno;
+
+      if (saved == ENOENT && (flags & QF_STORE_OPEN_CREATE))
+        {
+          return create_private_file (path, error);
+        }
+      g_set_error (error, QF_STORE_ERROR,
+                   saved == ENOENT ? QF_STORE_ERROR_NOT_FOUND : QF_STORE_ERROR_IO,
+                   _("Could not open “%s”: %s"), name, g_strerror (saved));
+      return FALSE;
+    }
+  if (!S_ISREG (st.st_mode))
+    {
+      g_set_error (error, QF_STORE_ERROR, QF_STORE_ERROR_NOT_DATABASE,
+                   _("“%s” is not a file"), name);
+      return FALSE;
+    }
+
+  fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
+  if (fd < 0)
+    {
+      int saved = errno;
+      g_set_error (error, QF_STORE_ERROR, QF_STORE_ERROR_IO,
+                   _("Could not open “%s”: %s"), name, g_strerror (saved));
+      return FALSE;
+    }
+  n_read = read (fd, header, sizeof header);
+  close (fd);
+
+  /* An empty file is what an interrupted first start leaves behind; it is
+   * set up like a new one. */
+  if (n_read != 0 && (n_read != sizeof header || memcmp (header, "SQLite format 3", 16) != 0))
+    {
+      g_set_error (error, QF_STORE_ERROR, QF_STORE_ERROR_NOT_DATABASE,
+                   _("“%s” is not a Qingfeng database"), name);
+      return FALSE;
+    }
+
+  /* The owner's write bit counts even for root, who may write anyway. */
+  if ((st.st_mode & S_IWUSR) == 0 || g_access (path, W_OK) != 0)
+    {
+      g_set_error (error, QF_STORE_ERROR, QF_STORE_ERROR_READ_ONLY,
+                   _("“%s” is read-only; Qingfeng needs to write to it"), name);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+migrate (QfStore *self, gint64 from, int to, GError **error)
+{
+  guint n_migrations;
+  const QfMigration *migrations = qf_schema_get_migrations (&n_migrations);
+
+  for (guint i = 0; i < n_migrations; i++)
+    {
+      const QfMigration *m = &migrations[i];
+      g_autofree char *bump = NULL;
+
+      if (m->version <= from || m->version > to)
+        continue;
+
+      if (!exec_sql (self->db, self->path, "BEGIN IMMEDIATE", error))
+        return FALSE;
+      bump = g_strdup_printf ("PRAGMA user_version = %d; PRAGMA application_id = %d;",
+                              m->version, QF_APPLICATION_ID);
+      if (!exec_sql (self->db, self->path, m->sql, error) ||
+          !exec_sql (self->db, self->path, bump, error) ||
+          !exec_sql (self->db, self->path, "COMMIT", error))
+        {
+          sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+/* Each text is compared in the user's language, so that Chinese names sort
+ * the way a reader of that language expects. */
+static int
+collate_locale (void *data, int len_a, const void *a, int len_b, const void *b)
+{
+  g_autofree char *sa = g_strndup (a, len_a);
+  g_autofree char *sb = g_strndup (b, len_b);
+
+  return g_utf8_collate (sa, sb);
+}
+
+static void
+qf_store_finalize (GObject *object)
+{
+  QfStore *self = (QfStore *) object;
+
+  g_clear_pointer (&self->statements, g_hash_table_unref);
+  if (self->db != NULL)
+    sqlite3_close (self->db);
+  g_clear_pointer (&self->path, g_free);
+
+  G_OBJECT_CLASS (qf_store_parent_class)->finalize (object);
+}
+
+static void
+qf_store_class_init (QfStoreClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = qf_store_finalize;
+}
+
+static void
+qf_store_init (QfStore *self)
+{
+  self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, finalize_statement);
+}
+
+/**
+ * qf_store_default_path:
+ *
+ * Returns: the embedded default database, `$XDG_DATA_HOME/qingfeng/qingfeng.db`.
+ */
+char *
+qf_store_default_path (void)
+{
+  return g_build_filename (g_get_user_data_dir (), "qingfeng", "qingfeng.db", NULL);
+}
+
+/**
+ * qf_store_latest_version:
+ *
+ * Returns: the schema version this program writes.
+ */
+int
+qf_store_latest_version (void)
+{
+  guint n;
+  const QfMigration *migrations = qf_schema_get_migrations (&n);
+
+  return n > 0 ? migrations[n - 1].version : 0;
+}
+
+/**
+ * qf_store_open:
+ * @path: the database file
+ * @flags: %QF_STORE_OPEN_CREATE to create a missing file
+ * @error: a user-readable reason when the file cannot be used
+ *
+ * Opens a Qingfeng database and brings its schema up to date. A file that is
+ * not a Qingfeng database, is damaged, newer, read-only or locked is refused
+ * and left exactly as it was.
+ */
+QfStore *
+qf_store_open (const char *path, QfStoreOpenFlags flags, GError **error)
+{
+  return qf_store_open_at_version (path, flags, qf_store_latest_version (), error);
+}
+
+QfStore *
+qf_store_open_at_version (const char        *path,
+                          QfStoreOpenFlags   flags,
+                          int                version,
+                          GError           **error)
+{
+  g_autoptr(QfStore) self = NULL;
+  g_autofree char *name = NULL;
+  gint64 app_id = 0, user_version = 0, n_objects = 0;
+  int rc;
+
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (!inspect_file (path, flags, error))
+    return NULL;
+
+  self = g_object_new (QF_TYPE_STORE, NULL);
+  self->path = g_strdup (path);
+  name = display_name_of (path);
+
+  rc = sqlite3_open_v2 (path, &self->db, SQLITE_OPEN_READWRITE, NULL);
+  if (rc != SQLITE_OK)
+    {
+      set_error_from_code (error, path, rc, self->db ? sqlite3_errmsg (self->db) : NULL);
+      return NULL;
+    }
+  sqlite3_extended_result_codes (self->db, 1);
+  sqlite3_busy_timeout (self->db, QF_BUSY_TIMEOUT_MS);
+
+  /* Read-only questions first: nothing below writes until they are answered. */
+  if (!query_int (self->db, path, "PRAGMA application_id", &app_id, error) ||
+      !query_int (self->db, path, "PRAGMA user_version", &user_version, error) ||
+      !query_int (self->db, path, "SELECT count(*) FROM sqlite_master", &n_objects, error))
+    return NULL;
+
+  if (app_id != QF_APPLICATION_ID && !(app_id == 0 && user_version == 0 && n_objects == 0))
+    {
+      g_set_error (error, QF_STORE_ERROR, QF_STORE_ERROR_NOT_DATABASE,
+                   _("“%s” is a database of another program, not Qingfeng’s"), name);
+      return NULL;
+    }
+  if (user_version > qf_store_latest_version ())
+    {
+      g_set_error (error, QF_STORE_ERROR, QF_STORE_ERROR_TOO_NEW,
+                   _("“%s” was written by a newer version of Qingfeng (schema %d; this version "
+                     "reads up to %d); update Qingfeng to open it"),
+                   name, (int) user_version, qf_store_latest_version ());
+      return NULL;
+    }
+
+  /* A short write transaction proves no other process holds the file. */
+  if (!exec_sql (self->db, path, "BEGIN IMMEDIATE", error))
+    return NULL;
+  exec_sql (self->db, path, "ROLLBACK", NULL);
+
+  if (!exec_sql (self->db, path,
+                 "PRAGMA journal_mode = WAL;"
+                 "PRAGMA synchronous = FULL;"
+                 "PRAGMA foreign_keys = ON;", error))
+    return NULL;
+
+  sqlite3_create_collation (self->db, "qf_locale", SQLITE_UTF8, NULL, collate_locale);
+
+  if (!migrate (self, user_version, version, error))
+    return NULL;
+
+  return g_steal_pointer (&self);
+}
+
+const char *
+qf_store_get_path (QfStore *self)
+{
+  g_return_val_if_fail (QF_IS_STORE (self), NULL);
+
+  return self->path;
+}
+
+/**
+ * qf_store_dup_display_name:
+ *
+ * Returns: the file's name as a user sees it, for titles and messages.
+ */
+char *
+qf_store_dup_display_name (QfStore *self)
+{
+  g_return_val_if_fail (QF_IS_STORE (self), NULL);
+
+  return display_name_of (self->path);
+}
+
+int
+qf_store_get_schema_version (QfStore *self)
+{
+  gint64 version = -1;
+
+  g_return_val_if_fail (QF_IS_STORE (self), -1);
+
+  query_int (self->db, self->path, "PRAGMA user_version", &version, NULL);
+  return (int) version;
+}
+
+/**
+ * qf_store_check:
+ * @findings: (out) (optional): what the integrity and foreign-key checks found
+ *
+ * Runs SQLite's integrity check and the foreign-key check.
+ *
+ * Returns: %TRUE when the database is sound; %FALSE with @error set when the
+ * checks could not run, or with @findings non-empty when they found faults.
+ */
+gboolean
+qf_store_check (QfStore *self, GPtrArray **findings, GError **error)
+{
+  g_autoptr(GPtrArray) found = g_ptr_array_new_with_free_func (g_free);
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (QF_IS_STORE (self), FALSE);
+
+  rc = sqlite3_prepare_v2 (self->db, "PRAGMA integrity_check", -1, &stmt, NULL);
+  while (rc == SQLITE_OK && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *line = (const char *) sqlite3_column_text (stmt, 0);
+      if (g_strcmp0 (line, "ok") != 0)
+        g_ptr_array_add (found, g_strdup (line));
+      rc = SQLITE_OK;
+    }
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    return qf_store_set_error (self, rc, error);
+
+  rc = sqlite3_prepare_v2 (self->db, "PRAGMA foreign_key_check", -1, &stmt, NULL);
+  while (rc == SQLITE_OK && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      g_ptr_array_add (found,
+                       g_strdup_printf (_("Row %lld of table %s refers to a missing row of %s"),
+                                        (long long) sqlite3_column_int64 (stmt, 1),
+                                        sqlite3_column_text (stmt, 0),
+                                        sqlite3_column_text (stmt, 2)));
+      rc = SQLITE_OK;
+    }
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    return qf_store_set_error (self, rc, error);
+
+  if (findings != NULL)
+    *findings = g_ptr_array_ref (found);
+  return found->len == 0;
+}
+
+/**
+ * qf_store_backup:
+ * @dest_path: where to write the copy; replaced if it exists
+ *
+ * Writes a consistent copy of the open database (SQLite's online backup), so
+ * a backup can be taken while the application is in use.
+ */
+gboolean
+qf_store_backup (QfStore *self, const char *dest_path, GError **error)
+{
+  g_autofree char *tmp_path = NULL;
+  g_autofree char *dest_name = NULL;
+  sqlite3 *dest = NULL;
+  sqlite3_backup *backup;
+  int rc, fd;
+
+  g_return_val_if_fail (QF_IS_STORE (self), FALSE);
+  g_return_val_if_fail (dest_path != NULL, FALSE);
+
+  dest_name = display_name_of (dest_path);
+  if (g_strcmp0 (dest_path, self->path) == 0)
+    {
+      g_set_error (error, QF_STORE_ERROR, QF_STORE_ERROR_IO,
+                   _("A backup cannot replace the database it copies"));
+      return FALSE;
+    }
+
+  /* Written beside the target and renamed, so a failed backup never
+   * destroys an older one. */
+  tmp_path = g_strconcat (dest_path, ".part", NULL);
+  g_unlink (tmp_path);
+  fd = g_open (tmp_path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+  if (fd < 0)
+    {
+      int saved = errno;
+      g_set_error (error, QF_STORE_ERROR, QF_STORE_ERROR_IO,
+                   _("Could not create “%s”: %s"), dest_name, g_strerror (saved));
+      return FALSE;
+    }
+  close (fd);
+
+  rc = sqlite3_open_v2 (tmp_path, &dest, SQLITE_OPEN_READWRITE, NULL);
+  if (rc == SQLITE_OK)
+    {
+      backup = sqlite3_backup_init (dest, "main", self->db, "main");
+      if (backup == NULL)
+        rc = sqlite3_errcode (dest);
+      else
+        {
+          rc = sqlite3_backup_step (backup, -1);
+          sqlite3_backup_finish (backup);
+          rc = rc == SQLITE_DONE ? SQLITE_OK : rc;
+        }
+    }
+  if (rc == SQLITE_OK)
+    rc = sqlite3_exec (dest, "PRAGMA journal_mode = DELETE", NULL, NULL, NULL);
+  sqlite3_close (dest);
+
+  if (rc != SQLITE_OK)
+    {
+      set_error_from_code (error, dest_path, rc, NULL);
+      g_unlink (tmp_path);
+      return FALSE;
+    }
+  if (g_rename (tmp_path, dest_path) != 0)
+    {
+      int saved = errno;
+      g_set_error (error, QF_STORE_ERROR, QF_STORE_ERROR_IO,
+                   _("Could not write “%s”: %s"), dest_name, g_strerror (saved));
+      g_unlink (tmp_path);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * qf_store_begin:
+ *
+ * Starts a transaction, or a savepoint inside the current one. Free it with
+ * qf_transaction_commit() to keep the changes; dropping it rolls them back.
+ */
+QfTransaction *
+qf_store_begin (QfStore *self, GError **error)
+{
+  QfTransaction *tx;
+  g_autofree char *savepoint = NULL;
+  g_autofree char *sql = NULL;
+
+  g_return_val_if_fail (QF_IS_STORE (self), NULL);
+
+  if (self->tx_depth == 0)
+    sql = g_strdup ("BEGIN IMMEDIATE");
+  else
+    {
+      savepoint = g_strdup_printf ("qf_sp_%u", ++self->savepoint_serial);
+      sql = g_strdup_printf ("SAVEPOINT %s", savepoint);
+    }
+  if (!exec_sql (self->db, self->path, sql, error))
+    return NULL;
+
+  self->tx_depth++;
+  tx = g_new0 (QfTransaction, 1);
+  tx->store = g_object_ref (self);
+  tx->savepoint = g_steal_pointer (&savepoint);
+  return tx;
+}
+
+/**
+ * qf_transaction_commit:
+ * @tx: (transfer full): the transaction
+ *
+ * Commits (or releases the savepoint) and frees @tx. On failure everything
+ * done in @tx is rolled back.
+ */
+gboolean
+qf_transaction_commit (QfTransaction *tx, GError **error)
+{
+  g_autofree char *sql = NULL;
+  gboolean ok;
+
+  g_return_val_if_fail (tx != NULL, FALSE);
+
+  sql = tx->savepoint ? g_strdup_printf ("RELEASE %s", tx->savepoint) : g_strdup ("COMMIT");
+  ok = exec_sql (tx->store->db, tx->store->path, sql, error);
+  tx->done = ok;
+  qf_transaction_free (tx);
+  return ok;
+}
+
+void
+qf_transaction_free (QfTransaction *tx)
+{
+  if (tx == NULL)
+    return;
+
+  if (!tx->done)
+    {
+      g_autofree char *sql = NULL;
+
+      if (tx->savepoint)
+        sql = g_strdup_printf ("ROLLBACK TO %s; RELEASE %s", tx->savepoint, tx->savepoint);
+      else
+        sql = g_strdup ("ROLLBACK");
+      sqlite3_exec (tx->store->db, sql, NULL, NULL, NULL);
+    }
+  tx->store->tx_depth--;
+  g_object_unref (tx->store);
+  g_free (tx->savepoint);
+  g_free (tx);
+}
+
+/**
+ * qf_store_dup_setting:
+ *
+ * Returns: (nullable): the office's setting @key, or %NULL when unset.
+ */
+char *
+qf_store_dup_setting (QfStore *self, const char *key)
+{
+  g_autoptr(QfStmt) stmt = NULL;
+
+  g_return_val_if_fail (QF_IS_STORE (self), NULL);
+
+  stmt = qf_store_prepare (self, "SELECT value FROM setting WHERE key = ?1", NULL);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
+  if (!qf_store_step_row (self, stmt, NULL))
+    return NULL;
+  return g_strdup (qf_stmt_column_text (stmt, 0));
+}
+
+/**
+ * qf_store_set_setting:
+ * @value: (nullable): the new value; %NULL removes the setting
+ *
+ * Changes one of the office's settings, with its audit row.
+ */
+gboolean
+qf_store_set_setting (QfStore *self, const char *key, const char *value, GError **error)
+{
+  g_autoptr(QfTransaction) tx = NULL;
+  g_autoptr(QfStmt) stmt = NULL;
+  g_autofree char *old = NULL;
+  g_autofree char *old_json = NULL;
+  g_autofree char *new_json = NULL;
+
+  g_return_val_if_fail (QF_IS_STORE (self), FALSE);
+  g_return_val_if_fail (key != NULL, FALSE);
+
+  if (!(tx = qf_store_begin (self, error)))
+    return FALSE;
+
+  old = qf_store_dup_setting (self, key);
+  if (g_strcmp0 (old, value) == 0)
+    return qf_transaction_commit (g_steal_pointer (&tx), error);
+
+  if (value != NULL)
+    stmt = qf_store_prepare (self,
+                             "INSERT INTO setting (key, value) VALUES (?1, ?2) "
+                             "ON CONFLICT (key) DO UPDATE SET value = excluded.value", error);
+  else
+    stmt = qf_store_prepare (self, "DELETE FROM setting WHERE key = ?1", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
+  if (value != NULL)
+    sqlite3_bind_text (stmt, 2, value, -1, SQLITE_STATIC);
+  if (!qf_store_step_done (self, stmt, error))
+    return FALSE;
+
+  old_json = qf_audit_json_of_pair (key, old);
+  new_json = qf_audit_json_of_pair (key, value);
+  if (!qf_audit_record (self, "setting.change", "setting", 0, old_json, new_json, error))
+    return FALSE;
+
+  return qf_transaction_commit (g_steal_pointer (&tx), error);
+}
+
+/* Private API for the core's service modules. */
+
+sqlite3 *
+qf_store_get_db (QfStore *self)
+{
+  g_return_val_if_fail (QF_IS_STORE (self), NULL);
+
+  return self->db;
+}
+
+gboolean
+qf_store_in_transaction (QfStore *self)
+{
+  g_return_val_if_fail (QF_IS_STORE (self), FALSE);
+
+  return self->tx_depth > 0;
+}
+
+gboolean
+qf_store_set_error (QfStore *self, int rc, GError **error)
+{
+  g_return_val_if_fail (QF_IS_STORE (self), FALSE);
+
+  set_error_from_code (error, self->path, rc, sqlite3_errmsg (self->db));
+  return FALSE;
+}
+
+QfStmt *
+qf_store_prepare (QfStore *self, const char *sql, GError **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (QF_IS_STORE (self), NULL);
+
+  stmt = g_hash_table_lookup (self->statements, sql);
+  if (stmt != NULL)
+    return stmt;
+
+  rc = sqlite3_prepare_v3 (self->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL);
+  if (rc != SQLITE_OK)
+    {
+      qf_store_set_error (self, rc, error);
+      return NULL;
+    }
+  g_hash_table_insert (self->statements, g_strdup (sql), stmt);
+  return stmt;
+}
+
+gboolean
+qf_store_step_done (QfStore *self, QfStmt *stmt, GError **error)
+{
+  int rc = sqlite3_step (stmt);
+
+  if (rc == SQLITE_DONE || rc == SQLITE_ROW)
+    return TRUE;
+  return qf_store_set_error (self, rc, error);
+}
+
+gboolean
+qf_store_step_row (QfStore *self, QfStmt *stmt, GError **error)
+{
+  int rc = sqlite3_step (stmt);
+
+  if (rc == SQLITE_ROW)
+    return TRUE;
+  if (rc != SQLITE_DONE)
+    qf_store_set_error (self, rc, error);
+  return FALSE;
+}
+
+gboolean
+qf_store_exec (QfStore *self, const char *sql, GError **error)
+{
+  g_return_val_if_fail (QF_IS_STORE (self), FALSE);
+
+  return exec_sql (self->db, self->path, sql, error);
+}
+
+/**
+ * qf_store_count_references:
+ * @table: a table other tables may refer to
+ *
+ * Counts the rows of every table whose foreign keys point at row @id of
+ * @table — the record's history. Later tables are found without changes here.
+ */
+gint64
+qf_store_count_references (QfStore *self, const char *table, gint64 id, GError **error)
+{
+  g_autoptr(QfStmt) fks = NULL;
+  gint64 total = 0;
+
+  g_return_val_if_fail (QF_IS_STORE (self), -1);
+
+  fks = qf_store_prepare (self,
+                          "SELECT m.name, f.\"from\" FROM sqlite_master AS m, "
+                          "pragma_foreign_key_list (m.name) AS f "
+                          "WHERE m.type = 'table' AND f.\"table\" = ?1", error);
+  if (fks == NULL)
+    return -1;
+  sqlite3_bind_text (fks, 1, table, -1, SQLITE_STATIC);
+
+  while (qf_store_step_row (self, fks, error))
+    {
+      g_autofree char *sql = NULL;
+      sqlite3_stmt *count = NULL;
+      int rc;
+
+      sql = sqlite3_mprintf ("SELECT count(*) FROM \"%w\" WHERE \"%w\" = ?1",
+                             qf_stmt_column_text (fks, 0), qf_stmt_column_text (fks, 1));
+      rc = sqlite3_prepare_v2 (self->db, sql, -1, &count, NULL);
+      sqlite3_free (g_steal_pointer (&sql));
+      if (rc == SQLITE_OK)
+        {
+          sqlite3_bind_int64 (count, 1, id);
+          rc = sqlite3_step (count);
+          if (rc == SQLITE_ROW)
+            {
+              total += sqlite3_column_int64 (count, 0);
+              rc = SQLITE_OK;
+            }
+        }
+      sqlite3_finalize (count);
+      if (rc != SQLITE_OK)
+        return qf_store_set_error (self, rc, error), -1;
+    }
+  if (error != NULL && *error != NULL)
+    return -1;
+  return total;
+}

@@ -1,0 +1,71 @@
+/* qf-store.h — the one SQLite file behind Qingfeng
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib-object.h>
+
+G_BEGIN_DECLS
+
+#define QF_STORE_ERROR (qf_store_error_quark ())
+
+typedef enum
+{
+  QF_STORE_ERROR_NOT_FOUND,    /* the file does not exist */
+  QF_STORE_ERROR_NOT_DATABASE, /* not a Qingfeng database */
+  QF_STORE_ERROR_DAMAGED,      /* SQLite says the file is corrupt */
+  QF_STORE_ERROR_TOO_NEW,      /* written by a newer Qingfeng */
+  QF_STORE_ERROR_READ_ONLY,
+  QF_STORE_ERROR_LOCKED,       /* another process holds the database */
+  QF_STORE_ERROR_IO,
+  QF_STORE_ERROR_CONSTRAINT,   /* a rule of the schema refused the change */
+  QF_STORE_ERROR_FAILED,
+} QfStoreError;
+
+typedef enum
+{
+  QF_STORE_OPEN_DEFAULT = 0,
+  QF_STORE_OPEN_CREATE  = 1 << 0,
+} QfStoreOpenFlags;
+
+#define QF_TYPE_STORE (qf_store_get_type ())
+G_DECLARE_FINAL_TYPE (QfStore, qf_store, QF, STORE, GObject)
+
+/* A transaction; freeing it without a commit rolls it back. Nested
+ * transactions are savepoints, so service calls compose. */
+typedef struct _QfTransaction QfTransaction;
+
+GQuark         qf_store_error_quark          (void);
+char          *qf_store_default_path         (void);
+int            qf_store_latest_version       (void);
+
+QfStore       *qf_store_open                 (const char        *path,
+                                              QfStoreOpenFlags   flags,
+                                              GError           **error);
+const char    *qf_store_get_path             (QfStore           *self);
+char          *qf_store_dup_display_name     (QfStore           *self);
+int            qf_store_get_schema_version   (QfStore           *self);
+gboolean       qf_store_check                (QfStore           *self,
+                                              GPtrArray        **findings,
+                                              GError           **error);
+gboolean       qf_store_backup               (QfStore           *self,
+                                              const char        *dest_path,
+                                              GError           **error);
+
+QfTransaction *qf_store_begin                (QfStore           *self,
+                                              GError           **error);
+gboolean       qf_transaction_commit         (QfTransaction     *tx,
+                                              GError           **error);
+void           qf_transaction_free           (QfTransaction     *tx);
+
+char          *qf_store_dup_setting          (QfStore           *self,
+                                              const char        *key);
+gboolean       qf_store_set_setting          (QfStore           *self,
+                                              const char        *key,
+                                              const char        *value,
+                                              GError           **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (QfTransaction, qf_transaction_free)
+
+G_END_DECLS
