@@ -1,0 +1,787 @@
+/* qf-organisation-page.c — the Organisation page (单位与干部)
+ *
+ * Left: the unit/department tree. Right: the cadres of the selected unit and
+ * everything below it, searched by name or code through the core's query.
+ * Every change goes through the organisation service and is then reloaded.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "qf-cadre-editor.h"
+#include "qf-core.h"
+#include "qf-organisation-page.h"
+#include "qf-unit-editor.h"
+#include "qf-window.h"
+
+struct _QfOrganisationPage
+{
+  AdwBin              parent_instance;
+
+  QfStore            *store;
+  GPtrArray          *units;          /* QfOrgUnit, depth first */
+  GListStore         *root_units;
+  GtkTreeListModel   *tree_model;
+  GtkSingleSelection *unit_selection;
+  GListStore         *cadres;
+  GtkSortListModel   *sorted_cadres;
+  GtkSingleSelection *cadre_selection;
+  GSettings          *settings;
+
+  /* Template widgets */
+  AdwToastOverlay    *toast_overlay;
+  GtkStack           *units_stack;
+  GtkListView        *units_view;
+  GtkSearchEntry     *search_entry;
+  GtkToggleButton    *show_retired_button;
+  GtkStack           *cadres_stack;
+  GtkColumnView      *cadres_view;
+  AdwStatusPage      *no_results_page;
+};
+
+G_DEFINE_FINAL_TYPE (QfOrganisationPage, qf_organisation_page, ADW_TYPE_BIN)
+
+static void reload_cadres (QfOrganisationPage *self);
+
+static GtkWindow *
+get_parent_window (QfOrganisationPage *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  return GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL;
+}
+
+static void
+show_error (QfOrganisationPage *self, const char *heading, const GError *error)
+{
+  qf_window_show_error (get_parent_window (self), heading, error->message);
+}
+
+static QfOrgUnit *
+get_selected_unit (QfOrganisationPage *self)
+{
+  GtkTreeListRow *row = gtk_single_selection_get_selected_item (self->unit_selection);
+
+  return row ? QF_ORG_UNIT (gtk_tree_list_row_get_item (row)) : NULL;
+}
+
+static QfCadre *
+get_selected_cadre (QfOrganisationPage *self)
+{
+  return gtk_single_selection_get_selected_item (self->cadre_selection);
+}
+
+static void
+update_actions (QfOrganisationPage *self)
+{
+  g_autoptr(QfOrgUnit) unit = get_selected_unit (self);
+  QfCadre *cadre = get_selected_cadre (self);
+  gboolean has_store = self->store != NULL;
+  gboolean has_units = self->units != NULL && self->units->len > 0;
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "org.add-unit", has_store);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "org.add-department", has_units);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "org.edit-unit", unit != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "org.delete-unit", unit != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "org.add-cadre", has_units);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "org.edit-cadre", cadre != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "org.retire-cadre",
+                                 cadre != NULL && !qf_cadre_is_retired (cadre));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "org.reinstate-cadre",
+                                 cadre != NULL && qf_cadre_is_retired (cadre));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "org.delete-cadre", cadre != NULL);
+}
+
+/* GtkTreeListModel asks for each unit's children; built from the loaded tree. */
+static GListModel *
+create_children_model_cb (gpointer item, gpointer user_data)
+{
+  QfOrganisationPage *self = user_data;
+  gint64 id = qf_org_unit_get_id (QF_ORG_UNIT (item));
+  GListStore *children = NULL;
+
+  for (guint i = 0; self->units && i < self->units->len; i++)
+    {
+      QfOrgUnit *unit = self->units->pdata[i];
+
+      if (qf_org_unit_get_parent_id (unit) != id)
+        continue;
+      if (children == NULL)
+        children = g_list_store_new (QF_TYPE_ORG_UNIT);
+      g_list_store_append (children, unit);
+    }
+  return G_LIST_MODEL (children);
+}
+
+static guint
+find_unit_position (QfOrganisationPage *self, gint64 unit_id)
+{
+  GListModel *model = G_LIST_MODEL (self->tree_model);
+  guint n = g_list_model_get_n_items (model);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GtkTreeListRow) row = g_list_model_get_item (model, i);
+      g_autoptr(QfOrgUnit) unit = gtk_tree_list_row_get_item (row);
+
+      if (qf_org_unit_get_id (unit) == unit_id)
+        return i;
+    }
+  return GTK_INVALID_LIST_POSITION;
+}
+
+static void
+reload_units (QfOrganisationPage *self, gint64 select_id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) roots = g_ptr_array_new ();
+  g_autoptr(QfOrgUnit) selected = get_selected_unit (self);
+  guint position;
+
+  if (select_id == 0 && selected != NULL)
+    select_id = qf_org_unit_get_id (selected);
+
+  g_clear_pointer (&self->units, g_ptr_array_unref);
+  if (self->store != NULL)
+    {
+      self->units = qf_organisation_list_units (self->store, &error);
+      if (self->units == NULL)
+        show_error (self, _("Could Not Load the Organisation"), error);
+    }
+
+  for (guint i = 0; self->units && i < self->units->len; i++)
+    if (qf_org_unit_get_parent_id (self->units->pdata[i]) == 0)
+      g_ptr_array_add (roots, self->units->pdata[i]);
+  g_list_store_splice (self->root_units, 0, g_list_model_get_n_items (G_LIST_MODEL (self->root_units)),
+                       roots->pdata, roots->len);
+
+  gtk_stack_set_visible_child_name (self->units_stack,
+                                    roots->len > 0 ? "list" : "empty");
+
+  position = select_id ? find_unit_position (self, select_id) : GTK_INVALID_LIST_POSITION;
+  if (position == GTK_INVALID_LIST_POSITION && roots->len > 0)
+    position = 0;
+  gtk_single_selection_set_selected (self->unit_selection, position);
+  reload_cadres (self);
+}
+
+static void
+reload_cadres (QfOrganisationPage *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) cadres = NULL;
+  g_autoptr(QfOrgUnit) unit = get_selected_unit (self);
+  const char *search = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+  QfCadreQuery query = {
+    .unit_id = unit ? qf_org_unit_get_id (unit) : 0,
+    .search = search,
+    .include_retired = gtk_toggle_button_get_active (self->show_retired_button),
+  };
+  QfCadre *selected = get_selected_cadre (self);
+  gint64 selected_id = selected ? qf_cadre_get_id (selected) : 0;
+  guint n_old = g_list_model_get_n_items (G_LIST_MODEL (self->cadres));
+
+  if (self->store != NULL && unit != NULL)
+    {
+      cadres = qf_organisation_list_cadres (self->store, &query, &error);
+      if (cadres == NULL)
+        show_error (self, _("Could Not Load the Cadres"), error);
+    }
+
+  /* One splice, one items-changed: the view rebinds its visible rows only. */
+  g_list_store_splice (self->cadres, 0, n_old, cadres ? cadres->pdata : NULL,
+                       cadres ? cadres->len : 0);
+
+  if (cadres != NULL && cadres->len > 0)
+    gtk_stack_set_visible_child_name (self->cadres_stack, "list");
+  else if (search != NULL && *search != '\0')
+    {
+      g_autofree char *description =
+        g_strdup_printf (_("No cadre here has “%s” in their name or code."), search);
+      adw_status_page_set_description (self->no_results_page, description);
+      gtk_stack_set_visible_child_name (self->cadres_stack, "no-results");
+    }
+  else
+    gtk_stack_set_visible_child_name (self->cadres_stack, "empty");
+
+  /* Keep the same cadre selected across a reload where possible. */
+  if (selected_id != 0)
+    {
+      GListModel *model = G_LIST_MODEL (self->sorted_cadres);
+      guint n = g_list_model_get_n_items (model);
+
+      for (guint i = 0; i < n; i++)
+        {
+          g_autoptr(QfCadre) cadre = g_list_model_get_item (model, i);
+          if (qf_cadre_get_id (cadre) == selected_id)
+            {
+              gtk_single_selection_set_selected (self->cadre_selection, i);
+              break;
+            }
+        }
+    }
+  update_actions (self);
+}
+
+/* List item factories */
+
+static void
+setup_unit_row_cb (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer user_data)
+{
+  GtkWidget *expander = gtk_tree_expander_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *icon = gtk_image_new ();
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_box_append (GTK_BOX (box), icon);
+  gtk_box_append (GTK_BOX (box), label);
+  gtk_tree_expander_set_child (GTK_TREE_EXPANDER (expander), box);
+  gtk_list_item_set_child (item, expander);
+}
+
+static void
+bind_unit_row_cb (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer user_data)
+{
+  GtkTreeListRow *row = gtk_list_item_get_item (item);
+  GtkWidget *expander = gtk_list_item_get_child (item);
+  GtkWidget *box = gtk_tree_expander_get_child (GTK_TREE_EXPANDER (expander));
+  GtkWidget *icon = gtk_widget_get_first_child (box);
+  GtkWidget *label = gtk_widget_get_last_child (box);
+  g_autoptr(QfOrgUnit) unit = gtk_tree_list_row_get_item (row);
+  gboolean is_department = qf_org_unit_get_kind (unit) == QF_ORG_UNIT_KIND_DEPARTMENT;
+
+  gtk_tree_expander_set_list_row (GTK_TREE_EXPANDER (expander), row);
+  gtk_image_set_from_icon_name (GTK_IMAGE (icon),
+                                is_department ? "system-users-symbolic" : "folder-symbolic");
+  gtk_label_set_text (GTK_LABEL (label), qf_org_unit_get_name (unit));
+  gtk_widget_set_tooltip_text (box, qf_org_unit_kind_get_label (qf_org_unit_get_kind (unit)));
+}
+
+static void
+setup_cell_cb (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer user_data)
+{
+  GtkWidget *cell = gtk_inscription_new (NULL);
+
+  gtk_inscription_set_xalign (GTK_INSCRIPTION (cell), 0);
+  gtk_inscription_set_text_overflow (GTK_INSCRIPTION (cell),
+                                     GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
+  gtk_inscription_set_min_chars (GTK_INSCRIPTION (cell), GPOINTER_TO_UINT (user_data));
+  gtk_list_item_set_child (item, cell);
+}
+
+/* Cells show one property of the cadre; the column keeps its name. */
+static void
+bind_cell_cb (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer user_data)
+{
+  const char *property = user_data;
+  QfCadre *cadre = gtk_list_item_get_item (item);
+  GtkInscription *cell = GTK_INSCRIPTION (gtk_list_item_get_child (item));
+
+  if (g_str_equal (property, "head"))
+    gtk_inscription_set_text (cell, qf_cadre_get_head (cadre) ? _("Yes") : "");
+  else if (g_str_equal (property, "retired"))
+    gtk_inscription_set_text (cell, qf_cadre_is_retired (cadre) ? _("Left post") : _("In post"));
+  else
+    {
+      g_autofree char *text = NULL;
+
+      g_object_get (cadre, property, &text, NULL);
+      gtk_inscription_set_text (cell, text);
+    }
+}
+
+static void
+add_column (QfOrganisationPage *self, const char *title, const char *property, guint min_chars,
+            gboolean expand, GtkSorter *sorter)
+{
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+  GtkColumnViewColumn *column;
+
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_cell_cb), GUINT_TO_POINTER (min_chars));
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_cell_cb), (gpointer) property);
+  column = gtk_column_view_column_new (title, factory);
+  gtk_column_view_column_set_expand (column, expand);
+  gtk_column_view_column_set_resizable (column, TRUE);
+  if (sorter != NULL)
+    gtk_column_view_column_set_sorter (column, sorter);
+  gtk_column_view_append_column (self->cadres_view, column);
+  g_object_unref (column);
+}
+
+static GtkSorter *
+string_sorter (const char *property)
+{
+  return GTK_SORTER (gtk_string_sorter_new (gtk_property_expression_new (QF_TYPE_CADRE, NULL,
+                                                                         property)));
+}
+
+static void
+build_columns (QfOrganisationPage *self)
+{
+  /* Widths in characters: a code GB-00001, a three-character name, a mobile number. */
+  add_column (self, _("Code"), "code", 8, FALSE, string_sorter ("code"));
+  add_column (self, _("Name"), "name", 6, FALSE, string_sorter ("name"));
+  add_column (self, _("Unit or Department"), "unit-path", 10, TRUE, string_sorter ("unit-path"));
+  add_column (self, _("Post"), "post", 8, TRUE, string_sorter ("post"));
+  add_column (self, _("Rank"), "rank", 6, FALSE, string_sorter ("rank"));
+  add_column (self, _("Head"), "head", 3, FALSE, NULL);
+  add_column (self, _("Phone"), "phone", 11, FALSE, NULL);
+  add_column (self, _("Status"), "retired", 4, FALSE, NULL);
+}
+
+/* Callbacks */
+
+static void
+on_unit_selection_changed_cb (QfOrganisationPage *self)
+{
+  reload_cadres (self);
+}
+
+static void
+on_cadre_selection_changed_cb (QfOrganisationPage *self)
+{
+  update_actions (self);
+}
+
+static void
+on_search_entry_search_changed_cb (QfOrganisationPage *self)
+{
+  reload_cadres (self);
+}
+
+static void
+on_search_entry_stop_search_cb (QfOrganisationPage *self)
+{
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+}
+
+static void
+on_show_retired_toggled_cb (QfOrganisationPage *self)
+{
+  reload_cadres (self);
+}
+
+static void
+on_cadres_view_activate_cb (QfOrganisationPage *self, guint position)
+{
+  gtk_single_selection_set_selected (self->cadre_selection, position);
+  gtk_widget_activate_action (GTK_WIDGET (self), "org.edit-cadre", NULL);
+}
+
+static void
+on_unit_saved_cb (QfOrganisationPage *self, gint64 unit_id)
+{
+  reload_units (self, unit_id);
+}
+
+static void
+on_cadre_saved_cb (QfOrganisationPage *self, gint64 cadre_id)
+{
+  reload_cadres (self);
+}
+
+/* Actions */
+
+static void
+open_unit_editor (QfOrganisationPage *self, QfUnitEditor *editor)
+{
+  g_signal_connect_object (editor, "saved", G_CALLBACK (on_unit_saved_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (editor));
+}
+
+static void
+add_unit_action (GtkWidget *widget, const char *action_name, GVariant *param)
+{
+  QfOrganisationPage *self = QF_ORGANISATION_PAGE (widget);
+  g_autoptr(QfOrgUnit) selected = get_selected_unit (self);
+  gint64 parent_id = 0;
+
+  /* A new unit goes beside the selected unit, or under it when it is a unit. */
+  if (selected != NULL && qf_org_unit_get_kind (selected) == QF_ORG_UNIT_KIND_UNIT)
+    parent_id = qf_org_unit_get_id (selected);
+  open_unit_editor (self, qf_unit_editor_new_for_add (get_parent_window (self), self->store,
+                                                      QF_ORG_UNIT_KIND_UNIT, parent_id));
+}
+
+static void
+add_department_action (GtkWidget *widget, const char *action_name, GVariant *param)
+{
+  QfOrganisationPage *self = QF_ORGANISATION_PAGE (widget);
+  g_autoptr(QfOrgUnit) selected = get_selected_unit (self);
+
+  open_unit_editor (self, qf_unit_editor_new_for_add (get_parent_window (self), self->store,
+                                                      QF_ORG_UNIT_KIND_DEPARTMENT,
+                                                      selected ? qf_org_unit_get_id (selected)
+                                                               : 0));
+}
+
+static void
+edit_unit_action (GtkWidget *widget, const char *action_name, GVariant *param)
+{
+  QfOrganisationPage *self = QF_ORGANISATION_PAGE (widget);
+  g_autoptr(QfOrgUnit) selected = get_selected_unit (self);
+
+  g_return_if_fail (selected != NULL);
+  open_unit_editor (self, qf_unit_editor_new_for_edit (get_parent_window (self), self->store,
+                                                       selected));
+}
+
+static void
+on_delete_unit_response_cb (AdwMessageDialog *dialog, const char *response, gpointer user_data)
+{
+  QfOrganisationPage *self = QF_ORGANISATION_PAGE (user_data);
+  gint64 id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (dialog), "unit-id"));
+  g_autoptr(GError) error = NULL;
+
+  if (!g_str_equal (response, "delete") || self->store == NULL)
+    return;
+  if (!qf_organisation_delete_unit (self->store, id, &error))
+    {
+      show_error (self, _("Could Not Delete"), error);
+      return;
+    }
+  reload_units (self, 0);
+}
+
+static void
+delete_unit_action (GtkWidget *widget, const char *action_name, GVariant *param)
+{
+  QfOrganisationPage *self = QF_ORGANISATION_PAGE (widget);
+  g_autoptr(QfOrgUnit) selected = get_selected_unit (self);
+  g_autofree char *heading = NULL;
+  GtkWidget *dialog;
+
+  g_return_if_fail (selected != NULL);
+  heading = g_strdup_printf (_("Delete “%s”?"), qf_org_unit_get_name (selected));
+  dialog = adw_message_dialog_new (get_parent_window (self), heading,
+                                   _("Only an empty unit can be deleted. The deletion is kept "
+                                     "in the audit log."));
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "delete", _("_Delete"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "delete",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_object_set_data (G_OBJECT (dialog), "unit-id",
+                     GSIZE_TO_POINTER ((gsize) qf_org_unit_get_id (selected)));
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_delete_unit_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+open_cadre_editor (QfOrganisationPage *self, QfCadreEditor *editor)
+{
+  g_signal_connect_object (editor, "saved", G_CALLBACK (on_cadre_saved_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (editor));
+}
+
+static void
+add_cadre_action (GtkWidget *widget, const char *action_name, GVariant *param)
+{
+  QfOrganisationPage *self = QF_ORGANISATION_PAGE (widget);
+  g_autoptr(QfOrgUnit) selected = get_selected_unit (self);
+
+  open_cadre_editor (self, qf_cadre_editor_new_for_add (get_parent_window (self), self->store,
+                                                        selected ? qf_org_unit_get_id (selected)
+                                                                 : 0));
+}
+
+static void
+edit_cadre_action (GtkWidget *widget, const char *action_name, GVariant *param)
+{
+  QfOrganisationPage *self = QF_ORGANISATION_PAGE (widget);
+  QfCadre *cadre = get_selected_cadre (self);
+
+  g_return_if_fail (cadre != NULL);
+  open_cadre_editor (self, qf_cadre_editor_new_for_edit (get_parent_window (self), self->store,
+                                                         cadre));
+}
+
+static void
+on_undo_retire_clicked_cb (AdwToast *toast, gpointer user_data)
+{
+  QfOrganisationPage *self = QF_ORGANISATION_PAGE (user_data);
+  gint64 id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (toast), "cadre-id"));
+  g_autoptr(GError) error = NULL;
+
+  if (self->store == NULL)
+    return;
+  if (!qf_organisation_reinstate_cadre (self->store, id, &error))
+    show_error (self, _("Could Not Undo"), error);
+  reload_cadres (self);
+}
+
+static void
+retire_cadre_action (GtkWidget *widget, const char *action_name, GVariant *param)
+{
+  QfOrganisationPage *self = QF_ORGANISATION_PAGE (widget);
+  QfCadre *cadre = get_selected_cadre (self);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *title = NULL;
+  AdwToast *toast;
+  gint64 id;
+
+  g_return_if_fail (cadre != NULL);
+  id = qf_cadre_get_id (cadre);
+  if (!qf_organisation_retire_cadre (self->store, id, &error))
+    {
+      show_error (self, _("Could Not Change the Cadre"), error);
+      return;
+    }
+
+  title = g_strdup_printf (_("%s has left their post"), qf_cadre_get_name (cadre));
+  toast = adw_toast_new (title);
+  adw_toast_set_button_label (toast, _("_Undo"));
+  g_object_set_data (G_OBJECT (toast), "cadre-id", GSIZE_TO_POINTER ((gsize) id));
+  g_signal_connect_object (toast, "button-clicked", G_CALLBACK (on_undo_retire_clicked_cb), self,
+                           0);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  reload_cadres (self);
+}
+
+static void
+reinstate_cadre_action (GtkWidget *widget, const char *action_name, GVariant *param)
+{
+  QfOrganisationPage *self = QF_ORGANISATION_PAGE (widget);
+  QfCadre *cadre = get_selected_cadre (self);
+  g_autoptr(GError) error = NULL;
+
+  g_return_if_fail (cadre != NULL);
+  if (!qf_organisation_reinstate_cadre (self->store, qf_cadre_get_id (cadre), &error))
+    show_error (self, _("Could Not Change the Cadre"), error);
+  reload_cadres (self);
+}
+
+static void
+on_delete_cadre_response_cb (AdwMessageDialog *dialog, const char *response, gpointer user_data)
+{
+  QfOrganisationPage *self = QF_ORGANISATION_PAGE (user_data);
+  gint64 id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (dialog), "cadre-id"));
+  g_autoptr(GError) error = NULL;
+
+  if (!g_str_equal (response, "delete") || self->store == NULL)
+    return;
+  if (!qf_organisation_delete_cadre (self->store, id, &error))
+    show_error (self, _("Could Not Delete"), error);
+  reload_cadres (self);
+}
+
+static void
+delete_cadre_action (GtkWidget *widget, const char *action_name, GVariant *param)
+{
+  QfOrganisationPage *self = QF_ORGANISATION_PAGE (widget);
+  QfCadre *cadre = get_selected_cadre (self);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *heading = NULL;
+  gboolean has_history;
+  GtkWidget *dialog;
+
+  g_return_if_fail (cadre != NULL);
+  if (!qf_organisation_cadre_has_history (self->store, qf_cadre_get_id (cadre), &has_history,
+                                          &error))
+    {
+      show_error (self, _("Could Not Delete"), error);
+      return;
+    }
+  if (has_history)
+    {
+      g_autofree char *text =
+        g_strdup_printf (_("%s has records and cannot be deleted. Mark them as having left "
+                           "their post instead."), qf_cadre_get_name (cadre));
+      qf_window_show_error (get_parent_window (self), _("Cannot Delete"), text);
+      return;
+    }
+
+  heading = g_strdup_printf (_("Delete %s?"), qf_cadre_get_name (cadre));
+  dialog = adw_message_dialog_new (get_parent_window (self), heading,
+                                   _("Delete only a cadre entered by mistake. A cadre who has "
+                                     "left their post should be marked so instead."));
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "delete", _("_Delete"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "delete",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_object_set_data (G_OBJECT (dialog), "cadre-id",
+                     GSIZE_TO_POINTER ((gsize) qf_cadre_get_id (cadre)));
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_delete_cadre_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+focus_search_action (GtkWidget *widget, const char *action_name, GVariant *param)
+{
+  QfOrganisationPage *self = QF_ORGANISATION_PAGE (widget);
+
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+}
+
+/* Overrides */
+
+static void
+qf_organisation_page_dispose (GObject *object)
+{
+  QfOrganisationPage *self = QF_ORGANISATION_PAGE (object);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), QF_TYPE_ORGANISATION_PAGE);
+  g_clear_object (&self->store);
+  g_clear_pointer (&self->units, g_ptr_array_unref);
+  g_clear_object (&self->unit_selection);
+  g_clear_object (&self->cadre_selection);
+  g_clear_object (&self->settings);
+
+  G_OBJECT_CLASS (qf_organisation_page_parent_class)->dispose (object);
+}
+
+static void
+qf_organisation_page_class_init (QfOrganisationPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = qf_organisation_page_dispose;
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/qingfeng/Qingfeng/qf-organisation-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, QfOrganisationPage, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, QfOrganisationPage, units_stack);
+  gtk_widget_class_bind_template_child (widget_class, QfOrganisationPage, units_view);
+  gtk_widget_class_bind_template_child (widget_class, QfOrganisationPage, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, QfOrganisationPage, show_retired_button);
+  gtk_widget_class_bind_template_child (widget_class, QfOrganisationPage, cadres_stack);
+  gtk_widget_class_bind_template_child (widget_class, QfOrganisationPage, cadres_view);
+  gtk_widget_class_bind_template_child (widget_class, QfOrganisationPage, no_results_page);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_entry_search_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_entry_stop_search_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_cadres_view_activate_cb);
+
+  gtk_widget_class_install_action (widget_class, "org.add-unit", NULL, add_unit_action);
+  gtk_widget_class_install_action (widget_class, "org.add-department", NULL,
+                                   add_department_action);
+  gtk_widget_class_install_action (widget_class, "org.edit-unit", NULL, edit_unit_action);
+  gtk_widget_class_install_action (widget_class, "org.delete-unit", NULL, delete_unit_action);
+  gtk_widget_class_install_action (widget_class, "org.add-cadre", NULL, add_cadre_action);
+  gtk_widget_class_install_action (widget_class, "org.edit-cadre", NULL, edit_cadre_action);
+  gtk_widget_class_install_action (widget_class, "org.retire-cadre", NULL, retire_cadre_action);
+  gtk_widget_class_install_action (widget_class, "org.reinstate-cadre", NULL,
+                                   reinstate_cadre_action);
+  gtk_widget_class_install_action (widget_class, "org.delete-cadre", NULL, delete_cadre_action);
+  gtk_widget_class_install_action (widget_class, "org.focus-search", NULL, focus_search_action);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK,
+                                       "org.add-cadre", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK,
+                                       "org.focus-search", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F2, 0, "org.edit-cadre", NULL);
+}
+
+static void
+qf_organisation_page_init (QfOrganisationPage *self)
+{
+  GtkListItemFactory *unit_factory;
+  GtkSorter *view_sorter;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->root_units = g_list_store_new (QF_TYPE_ORG_UNIT);
+  self->tree_model = gtk_tree_list_model_new (G_LIST_MODEL (self->root_units), FALSE, TRUE,
+                                              create_children_model_cb, self, NULL);
+  self->unit_selection = gtk_single_selection_new (G_LIST_MODEL (self->tree_model));
+  gtk_single_selection_set_can_unselect (self->unit_selection, FALSE);
+  g_signal_connect_swapped (self->unit_selection, "notify::selected",
+                            G_CALLBACK (on_unit_selection_changed_cb), self);
+
+  unit_factory = gtk_signal_list_item_factory_new ();
+  g_signal_connect (unit_factory, "setup", G_CALLBACK (setup_unit_row_cb), NULL);
+  g_signal_connect (unit_factory, "bind", G_CALLBACK (bind_unit_row_cb), NULL);
+  gtk_list_view_set_factory (self->units_view, unit_factory);
+  g_object_unref (unit_factory);
+  gtk_list_view_set_model (self->units_view, GTK_SELECTION_MODEL (self->unit_selection));
+
+  build_columns (self);
+  self->cadres = g_list_store_new (QF_TYPE_CADRE);
+  view_sorter = gtk_column_view_get_sorter (self->cadres_view);
+  self->sorted_cadres = gtk_sort_list_model_new (G_LIST_MODEL (self->cadres),
+                                                 g_object_ref (view_sorter));
+  self->cadre_selection = gtk_single_selection_new (G_LIST_MODEL (self->sorted_cadres));
+  gtk_single_selection_set_autoselect (self->cadre_selection, FALSE);
+  gtk_single_selection_set_can_unselect (self->cadre_selection, TRUE);
+  g_signal_connect_swapped (self->cadre_selection, "selection-changed",
+                            G_CALLBACK (on_cadre_selection_changed_cb), self);
+  g_signal_connect_swapped (self->cadre_selection, "items-changed",
+                            G_CALLBACK (on_cadre_selection_changed_cb), self);
+  gtk_column_view_set_model (self->cadres_view, GTK_SELECTION_MODEL (self->cadre_selection));
+
+  self->settings = g_settings_new (APP_ID);
+  g_settings_bind (self->settings, "show-retired", self->show_retired_button, "active",
+                   G_SETTINGS_BIND_DEFAULT);
+  g_signal_connect_swapped (self->show_retired_button, "toggled",
+                            G_CALLBACK (on_show_retired_toggled_cb), self);
+
+  update_actions (self);
+}
+
+/* Public API */
+
+void
+qf_organisation_page_set_store (QfOrganisationPage *self, QfStore *store)
+{
+  g_return_if_fail (QF_IS_ORGANISATION_PAGE (self));
+  g_return_if_fail (store == NULL || QF_IS_STORE (store));
+
+  if (!g_set_object (&self->store, store))
+    return;
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+  gtk_single_selection_set_selected (self->unit_selection, GTK_INVALID_LIST_POSITION);
+  reload_units (self, 0);
+}
+
+/**
+ * qf_organisation_page_reload:
+ *
+ * Reads the organisation again, after a change made elsewhere.
+ */
+void
+qf_organisation_page_reload (QfOrganisationPage *self)
+{
+  g_return_if_fail (QF_IS_ORGANISATION_PAGE (self));
+
+  reload_units (self, 0);
+}
+
+gboolean
+qf_organisation_page_select_unit (QfOrganisationPage *self, gint64 unit_id)
+{
+  guint position;
+
+  g_return_val_if_fail (QF_IS_ORGANISATION_PAGE (self), FALSE);
+
+  position = find_unit_position (self, unit_id);
+  if (position == GTK_INVALID_LIST_POSITION)
+    return FALSE;
+  gtk_single_selection_set_selected (self->unit_selection, position);
+  return TRUE;
+}
+
+/**
+ * qf_organisation_page_get_n_cadres:
+ *
+ * Returns: how many cadres the list shows now.
+ */
+guint
+qf_organisation_page_get_n_cadres (QfOrganisationPage *self)
+{
+  g_return_val_if_fail (QF_IS_ORGANISATION_PAGE (self), 0);
+
+  return g_list_model_get_n_items (G_LIST_MODEL (self->sorted_cadres));
+}

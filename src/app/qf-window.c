@@ -1,0 +1,382 @@
+/* qf-window.c — the main window: one database, its pages and its file actions
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+
+#include "qf-core.h"
+#include "qf-organisation-page.h"
+#include "qf-window.h"
+
+/* Set once the office has chosen how to start, so the welcome state does not
+ * come back while their organisation is still empty. */
+#define WELCOME_DONE_SETTING "welcome-done"
+
+struct _QfWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  QfStore              *store;
+  GSettings            *settings;
+
+  /* Template widgets */
+  AdwToastOverlay      *toast_overlay;
+  AdwViewSwitcherTitle *switcher_title;
+  GtkStack             *main_stack;
+  AdwStatusPage        *error_page;
+  QfOrganisationPage   *organisation_page;
+};
+
+G_DEFINE_FINAL_TYPE (QfWindow, qf_window, ADW_TYPE_APPLICATION_WINDOW)
+
+static void
+update_title (QfWindow *self)
+{
+  g_autofree char *name = self->store ? qf_store_dup_display_name (self->store) : NULL;
+  g_autofree char *title = NULL;
+
+  adw_view_switcher_title_set_subtitle (self->switcher_title, name ? name : "");
+  /* Translators: the window title, “database file name – Qingfeng” */
+  title = name ? g_strdup_printf (_("%s – Qingfeng"), name) : g_strdup (_("Qingfeng"));
+  gtk_window_set_title (GTK_WINDOW (self), title);
+}
+
+static void
+show_toast (QfWindow *self, const char *text)
+{
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (text));
+}
+
+/* Picks the state to show for the open database. */
+static void
+show_content_or_welcome (QfWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *welcome_done = NULL;
+  gint64 n_units;
+
+  g_assert (self->store != NULL);
+
+  n_units = qf_organisation_count_units (self->store, &error);
+  welcome_done = qf_store_dup_setting (self->store, WELCOME_DONE_SETTING);
+  if (n_units == 0 && welcome_done == NULL)
+    gtk_stack_set_visible_child_name (self->main_stack, "welcome");
+  else
+    gtk_stack_set_visible_child_name (self->main_stack, "content");
+}
+
+static void
+set_store (QfWindow *self, QfStore *store)
+{
+  gboolean has_store;
+
+  g_set_object (&self->store, store);
+  qf_organisation_page_set_store (self->organisation_page, store);
+
+  has_store = store != NULL;
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.backup-database", has_store);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.start-empty", has_store);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.load-sample", has_store);
+  update_title (self);
+}
+
+static void
+on_file_chooser_response_cb (GtkNativeDialog *chooser, int response, gpointer user_data)
+{
+  QfWindow *self = QF_WINDOW (user_data);
+  const char *purpose = g_object_get_data (G_OBJECT (chooser), "purpose");
+  g_autoptr(GFile) file = NULL;
+  g_autofree char *path = NULL;
+
+  if (response != GTK_RESPONSE_ACCEPT)
+    goto out;
+  file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+  path = file ? g_file_get_path (file) : NULL;
+  if (path == NULL)
+    goto out;
+
+  if (g_str_equal (purpose, "open"))
+    qf_window_open_database (self, path, FALSE);
+  else if (g_str_equal (purpose, "new"))
+    {
+      /* The chooser has asked before replacing a file. The open database
+       * itself is never replaced. */
+      if (self->store && g_str_equal (path, qf_store_get_path (self->store)))
+        qf_window_show_error (GTK_WINDOW (self), _("Could Not Create the Database"),
+                              _("The database that is open cannot be replaced by a new one."));
+      else
+        {
+          if (g_file_test (path, G_FILE_TEST_EXISTS))
+            {
+              g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+              g_autofree char *shm = g_strconcat (path, "-shm", NULL);
+
+              g_unlink (wal);
+              g_unlink (shm);
+              g_unlink (path);
+            }
+          qf_window_open_database (self, path, TRUE);
+        }
+    }
+  else if (g_str_equal (purpose, "backup") && self->store != NULL)
+    {
+      g_autoptr(GError) error = NULL;
+
+      if (qf_store_backup (self->store, path, &error))
+        {
+          g_autofree char *name = g_filename_display_basename (path);
+          g_autofree char *text = g_strdup_printf (_("Backed up to “%s”"), name);
+          show_toast (self, text);
+        }
+      else
+        qf_window_show_error (GTK_WINDOW (self), _("Backup Failed"), error->message);
+    }
+
+out:
+  gtk_native_dialog_destroy (chooser);
+  g_object_unref (chooser);
+}
+
+static void
+add_database_filters (GtkFileChooser *chooser)
+{
+  g_autoptr(GtkFileFilter) databases = gtk_file_filter_new ();
+  g_autoptr(GtkFileFilter) all = gtk_file_filter_new ();
+
+  gtk_file_filter_set_name (databases, _("Qingfeng databases"));
+  gtk_file_filter_add_pattern (databases, "*.db");
+  gtk_file_filter_add_pattern (databases, "*.sqlite");
+  gtk_file_filter_add_pattern (databases, "*.sqlite3");
+  gtk_file_filter_set_name (all, _("All files"));
+  gtk_file_filter_add_pattern (all, "*");
+  gtk_file_chooser_add_filter (chooser, databases);
+  gtk_file_chooser_add_filter (chooser, all);
+}
+
+static void
+run_file_chooser (QfWindow *self, const char *purpose, const char *title, const char *accept,
+                  GtkFileChooserAction action, const char *suggested_name)
+{
+  GtkFileChooserNative *chooser;
+
+  chooser = gtk_file_chooser_native_new (title, GTK_WINDOW (self), action, accept, NULL);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  g_object_set_data_full (G_OBJECT (chooser), "purpose", g_strdup (purpose), g_free);
+  add_database_filters (GTK_FILE_CHOOSER (chooser));
+  if (suggested_name != NULL)
+    gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), suggested_name);
+  g_signal_connect (chooser, "response", G_CALLBACK (on_file_chooser_response_cb), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static void
+new_database_action (GtkWidget *widget, const char *action_name, GVariant *param)
+{
+  run_file_chooser (QF_WINDOW (widget), "new", _("New Database"), _("_Create"),
+                    GTK_FILE_CHOOSER_ACTION_SAVE, "qingfeng.db");
+}
+
+static void
+open_database_action (GtkWidget *widget, const char *action_name, GVariant *param)
+{
+  run_file_chooser (QF_WINDOW (widget), "open", _("Open Database"), _("_Open"),
+                    GTK_FILE_CHOOSER_ACTION_OPEN, NULL);
+}
+
+static void
+open_default_action (GtkWidget *widget, const char *action_name, GVariant *param)
+{
+  g_autofree char *path = qf_store_default_path ();
+
+  qf_window_open_database (QF_WINDOW (widget), path, TRUE);
+}
+
+static void
+backup_database_action (GtkWidget *widget, const char *action_name, GVariant *param)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *date = g_date_time_format (now, "%Y-%m-%d");
+  /* Translators: the suggested file name of a backup; %s is today's date */
+  g_autofree char *name = g_strdup_printf (_("qingfeng-backup-%s.db"), date);
+
+  run_file_chooser (QF_WINDOW (widget), "backup", _("Back Up Database"), _("_Save"),
+                    GTK_FILE_CHOOSER_ACTION_SAVE, name);
+}
+
+static void
+start_empty_action (GtkWidget *widget, const char *action_name, GVariant *param)
+{
+  QfWindow *self = QF_WINDOW (widget);
+  g_autoptr(GError) error = NULL;
+
+  g_return_if_fail (self->store != NULL);
+
+  if (!qf_store_set_setting (self->store, WELCOME_DONE_SETTING, "1", &error))
+    {
+      qf_window_show_error (GTK_WINDOW (self), _("Could Not Start"), error->message);
+      return;
+    }
+  show_content_or_welcome (self);
+}
+
+static void
+load_sample_action (GtkWidget *widget, const char *action_name, GVariant *param)
+{
+  QfWindow *self = QF_WINDOW (widget);
+  g_autoptr(GError) error = NULL;
+  QfDemoOptions options = { .seed = 1, .n_cadres = QF_DEMO_DEFAULT_CADRES };
+  QfDemoReport report;
+  g_autofree char *text = NULL;
+
+  g_return_if_fail (self->store != NULL);
+
+  if (!qf_demo_fill_organisation (self->store, &options, &report, &error))
+    {
+      qf_window_show_error (GTK_WINDOW (self), _("Could Not Load Sample Data"), error->message);
+      return;
+    }
+  qf_organisation_page_reload (self->organisation_page);
+  show_content_or_welcome (self);
+  text = g_strdup_printf (_("Sample data loaded: %u units and departments, %u cadres"),
+                          report.n_units, report.n_cadres);
+  show_toast (self, text);
+}
+
+static gboolean
+qf_window_close_request (GtkWindow *window)
+{
+  QfWindow *self = QF_WINDOW (window);
+  int width, height;
+
+  gtk_window_get_default_size (window, &width, &height);
+  g_settings_set_int (self->settings, "window-width", width);
+  g_settings_set_int (self->settings, "window-height", height);
+  g_settings_set_boolean (self->settings, "window-maximized", gtk_window_is_maximized (window));
+
+  return GTK_WINDOW_CLASS (qf_window_parent_class)->close_request (window);
+}
+
+static void
+qf_window_dispose (GObject *object)
+{
+  QfWindow *self = QF_WINDOW (object);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), QF_TYPE_WINDOW);
+  g_clear_object (&self->store);
+  g_clear_object (&self->settings);
+
+  G_OBJECT_CLASS (qf_window_parent_class)->dispose (object);
+}
+
+static void
+qf_window_class_init (QfWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->dispose = qf_window_dispose;
+  window_class->close_request = qf_window_close_request;
+
+  g_type_ensure (QF_TYPE_ORGANISATION_PAGE);
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/qingfeng/Qingfeng/qf-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, QfWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, QfWindow, switcher_title);
+  gtk_widget_class_bind_template_child (widget_class, QfWindow, main_stack);
+  gtk_widget_class_bind_template_child (widget_class, QfWindow, error_page);
+  gtk_widget_class_bind_template_child (widget_class, QfWindow, organisation_page);
+
+  gtk_widget_class_install_action (widget_class, "win.new-database", NULL, new_database_action);
+  gtk_widget_class_install_action (widget_class, "win.open-database", NULL, open_database_action);
+  gtk_widget_class_install_action (widget_class, "win.open-default", NULL, open_default_action);
+  gtk_widget_class_install_action (widget_class, "win.backup-database", NULL,
+                                   backup_database_action);
+  gtk_widget_class_install_action (widget_class, "win.start-empty", NULL, start_empty_action);
+  gtk_widget_class_install_action (widget_class, "win.load-sample", NULL, load_sample_action);
+}
+
+static void
+qf_window_init (QfWindow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->settings = g_settings_new (APP_ID);
+  gtk_window_set_default_size (GTK_WINDOW (self),
+                               g_settings_get_int (self->settings, "window-width"),
+                               g_settings_get_int (self->settings, "window-height"));
+  if (g_settings_get_boolean (self->settings, "window-maximized"))
+    gtk_window_maximize (GTK_WINDOW (self));
+
+  set_store (self, NULL);
+}
+
+QfWindow *
+qf_window_new (QfApplication *application)
+{
+  return g_object_new (QF_TYPE_WINDOW, "application", application, NULL);
+}
+
+/**
+ * qf_window_open_database:
+ * @create: create the file when it does not exist
+ *
+ * Shows @path in this window. When it cannot be opened the reason is shown:
+ * in a dialog over the database already open, or in place of the pages.
+ *
+ * Returns: whether @path is now open
+ */
+gboolean
+qf_window_open_database (QfWindow *self, const char *path, gboolean create)
+{
+  g_autoptr(QfStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_return_val_if_fail (QF_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  store = qf_store_open (path, create ? QF_STORE_OPEN_CREATE : QF_STORE_OPEN_DEFAULT, &error);
+  if (store == NULL)
+    {
+      if (self->store != NULL)
+        qf_window_show_error (GTK_WINDOW (self), _("Could Not Open the Database"),
+                              error->message);
+      else
+        {
+          adw_status_page_set_description (self->error_page, error->message);
+          gtk_stack_set_visible_child_name (self->main_stack, "error");
+          update_title (self);
+        }
+      return FALSE;
+    }
+
+  set_store (self, store);
+  g_settings_set_string (self->settings, "last-database", path);
+  show_content_or_welcome (self);
+  return TRUE;
+}
+
+QfStore *
+qf_window_get_store (QfWindow *self)
+{
+  g_return_val_if_fail (QF_IS_WINDOW (self), NULL);
+
+  return self->store;
+}
+
+/**
+ * qf_window_show_error:
+ *
+ * Tells the user why something failed, over @parent, with one button.
+ */
+void
+qf_window_show_error (GtkWindow *parent, const char *heading, const char *message)
+{
+  GtkWidget *dialog = adw_message_dialog_new (parent, heading, message);
+
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
+}

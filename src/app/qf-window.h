@@ -1,0 +1,26 @@
+/* qf-window.h — the main window: one database, its pages and its file actions
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <adwaita.h>
+
+#include "qf-application.h"
+#include "qf-store.h"
+
+G_BEGIN_DECLS
+
+#define QF_TYPE_WINDOW (qf_window_get_type ())
+G_DECLARE_FINAL_TYPE (QfWindow, qf_window, QF, WINDOW, AdwApplicationWindow)
+
+QfWindow *qf_window_new           (QfApplication *application);
+gboolean  qf_window_open_database (QfWindow      *self,
+                                   const char    *path,
+                                   gboolean       create);
+QfStore  *qf_window_get_store     (QfWindow      *self);
+void      qf_window_show_error    (GtkWindow     *parent,
+                                   const char    *heading,
+                                   const char    *message);
+
+G_END_DECLS
