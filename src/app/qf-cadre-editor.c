@@ -171,7 +171,6 @@ qf_cadre_editor_dispose (GObject *object)
 {
   QfCadreEditor *self = QF_CADRE_EDITOR (object);
 
-  gtk_widget_dispose_template (GTK_WIDGET (self), QF_TYPE_CADRE_EDITOR);
   g_clear_object (&self->store);
   g_clear_pointer (&self->unit_ids, g_array_unref);
 

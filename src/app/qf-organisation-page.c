@@ -323,7 +323,7 @@ static void
 build_columns (QfOrganisationPage *self)
 {
   /* Widths in characters: a code GB-00001, a three-character name, a mobile number. */
-  add_column (self, _("Code"), "code", 8, FALSE, string_sorter ("code"));
+  add_column (self, _("Cadre Code"), "code", 8, FALSE, string_sorter ("code"));
   add_column (self, _("Name"), "name", 6, FALSE, string_sorter ("name"));
   add_column (self, _("Unit or Department"), "unit-path", 10, TRUE, string_sorter ("unit-path"));
   add_column (self, _("Post"), "post", 8, TRUE, string_sorter ("post"));
@@ -633,7 +633,6 @@ qf_organisation_page_dispose (GObject *object)
 {
   QfOrganisationPage *self = QF_ORGANISATION_PAGE (object);
 
-  gtk_widget_dispose_template (GTK_WIDGET (self), QF_TYPE_ORGANISATION_PAGE);
   g_clear_object (&self->store);
   g_clear_pointer (&self->units, g_ptr_array_unref);
   g_clear_object (&self->unit_selection);

@@ -169,7 +169,6 @@ qf_unit_editor_dispose (GObject *object)
 {
   QfUnitEditor *self = QF_UNIT_EDITOR (object);
 
-  gtk_widget_dispose_template (GTK_WIDGET (self), QF_TYPE_UNIT_EDITOR);
   g_clear_object (&self->store);
   g_clear_pointer (&self->parent_ids, g_array_unref);
 

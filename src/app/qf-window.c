@@ -25,6 +25,7 @@ struct _QfWindow
   /* Template widgets */
   AdwToastOverlay      *toast_overlay;
   AdwViewSwitcherTitle *switcher_title;
+  AdwViewSwitcherBar   *switcher_bar;
   GtkStack             *main_stack;
   AdwStatusPage        *error_page;
   QfOrganisationPage   *organisation_page;
@@ -264,7 +265,12 @@ qf_window_dispose (GObject *object)
 {
   QfWindow *self = QF_WINDOW (object);
 
-  gtk_widget_dispose_template (GTK_WIDGET (self), QF_TYPE_WINDOW);
+  /* libadwaita 1.2 warns when a switcher outlives its view stack's pages. */
+  if (self->switcher_bar != NULL)
+    {
+      adw_view_switcher_bar_set_stack (self->switcher_bar, NULL);
+      adw_view_switcher_title_set_stack (self->switcher_title, NULL);
+    }
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
 
@@ -286,6 +292,7 @@ qf_window_class_init (QfWindowClass *klass)
                                                "/io/github/qingfeng/Qingfeng/qf-window.ui");
   gtk_widget_class_bind_template_child (widget_class, QfWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, QfWindow, switcher_title);
+  gtk_widget_class_bind_template_child (widget_class, QfWindow, switcher_bar);
   gtk_widget_class_bind_template_child (widget_class, QfWindow, main_stack);
   gtk_widget_class_bind_template_child (widget_class, QfWindow, error_page);
   gtk_widget_class_bind_template_child (widget_class, QfWindow, organisation_page);

@@ -105,7 +105,7 @@ static gboolean
 set_unit_not_found (GError **error, gint64 id)
 {
   g_set_error (error, QF_ORGANISATION_ERROR, QF_ORGANISATION_ERROR_NOT_FOUND,
-               _("The unit or department no longer exists (id %" G_GINT64_FORMAT ")"), id);
+               _("The unit or department no longer exists (id %lld)"), (long long) id);
   return FALSE;
 }
 
@@ -113,7 +113,7 @@ static gboolean
 set_cadre_not_found (GError **error, gint64 id)
 {
   g_set_error (error, QF_ORGANISATION_ERROR, QF_ORGANISATION_ERROR_NOT_FOUND,
-               _("The cadre no longer exists (id %" G_GINT64_FORMAT ")"), id);
+               _("The cadre no longer exists (id %lld)"), (long long) id);
   return FALSE;
 }
 
@@ -256,13 +256,13 @@ qf_organisation_count_units (QfStore *store, GError **error)
 gboolean
 qf_organisation_check_unit_name (const char *name, GError **error)
 {
-  if (!qf_input_check_text (name, _("Name"), QF_ORG_UNIT_NAME_MAX, TRUE, error))
+  if (!qf_input_check_text (name, C_("unit", "Name"), QF_ORG_UNIT_NAME_MAX, TRUE, error))
     return FALSE;
   if (strchr (name, '/') != NULL)
     {
       /* "/" separates the levels of a unit's path in lists and exports. */
       g_set_error (error, QF_INPUT_ERROR, QF_INPUT_ERROR_INVALID,
-                   _("%s: “/” cannot be part of a name"), _("Name"));
+                   _("%s: “/” cannot be part of a name"), C_("unit", "Name"));
       return FALSE;
     }
   return TRUE;
@@ -846,7 +846,8 @@ qf_organisation_delete_cadre (QfStore *store, gint64 id, GError **error)
   if (has_history)
     {
       g_set_error (error, QF_ORGANISATION_ERROR, QF_ORGANISATION_ERROR_HAS_HISTORY,
-                   _("%s has records in the ledger and cannot be deleted; retire them instead"),
+                   _("%s has records and cannot be deleted; mark them as having left their post "
+                     "instead"),
                    qf_cadre_get_name (old));
       return FALSE;
     }

@@ -1,0 +1,301 @@
+/* test-cli.c — qingfeng-cli: each command's success and error paths
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <sqlite3.h>
+
+#include "qf-core.h"
+#include "qf-test-util.h"
+
+typedef struct
+{
+  int   status;
+  char *out;
+  char *err;
+} Run;
+
+static void
+run_clear (Run *run)
+{
+  g_free (run->out);
+  g_free (run->err);
+}
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
+
+static char *dir;
+
+/* Runs qingfeng-cli with the arguments given, NULL-terminated. */
+static void
+cli (Run *run, const char *lang, ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) env = g_get_environ ();
+  g_autofree char *data_home = g_build_filename (dir, "home", NULL);
+  const char *arg;
+  int wait_status;
+  va_list args;
+
+  g_ptr_array_add (argv, (gpointer) g_getenv ("QINGFENG_CLI"));
+  va_start (args, lang);
+  while ((arg = va_arg (args, const char *)) != NULL)
+    g_ptr_array_add (argv, (gpointer) arg);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+
+  env = g_environ_setenv (env, "LC_ALL", lang, TRUE);
+  env = g_environ_setenv (env, "LANGUAGE", "", TRUE);
+  env = g_environ_setenv (env, "XDG_DATA_HOME", data_home, TRUE);
+
+  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, env, G_SPAWN_DEFAULT, NULL, NULL,
+                               &run->out, &run->err, &wait_status, &error));
+  g_assert_no_error (error);
+  g_assert_true (WIFEXITED (wait_status));
+  run->status = WEXITSTATUS (wait_status);
+}
+
+static char *
+db (const char *name)
+{
+  return g_build_filename (dir, name, NULL);
+}
+
+/* One line on stderr, starting with the program's name. */
+static void
+assert_one_line_error (const Run *run, int status, const char *needle)
+{
+  g_assert_cmpint (run->status, ==, status);
+  g_assert_true (g_str_has_prefix (run->err, "qingfeng-cli: "));
+  if (status == 1)
+    g_assert_cmpint (strchr (run->err, '\n') - run->err, ==, strlen (run->err) - 1);
+  if (needle != NULL && strstr (run->err, needle) == NULL)
+    g_error ("“%s” not in: %s", needle, run->err);
+}
+
+static void
+test_version_and_help (void)
+{
+  g_auto(Run) version = { 0 };
+  g_auto(Run) help = { 0 };
+  g_auto(Run) demo_help = { 0 };
+
+  cli (&version, "C.UTF-8", "--version", NULL);
+  g_assert_cmpint (version.status, ==, 0);
+  g_assert_cmpstr (version.out, ==, "qingfeng-cli " PACKAGE_VERSION "\n");
+
+  cli (&help, "C.UTF-8", "--help", NULL);
+  g_assert_cmpint (help.status, ==, 0);
+  g_assert_nonnull (strstr (help.out, "init"));
+  g_assert_nonnull (strstr (help.out, "check"));
+  g_assert_nonnull (strstr (help.out, "demo"));
+  g_assert_nonnull (strstr (help.out, "--db"));
+
+  cli (&demo_help, "C.UTF-8", "demo", "--help", NULL);
+  g_assert_cmpint (demo_help.status, ==, 0);
+  g_assert_nonnull (strstr (demo_help.out, "--seed"));
+  g_assert_nonnull (strstr (demo_help.out, "--cadres"));
+}
+
+static void
+test_usage_errors (void)
+{
+  const char *cases[][4] = {
+    { NULL },
+    { "frobnicate", NULL },
+    { "--nonsense", NULL },
+    { "init", "extra", NULL },
+    { "demo", "--cadres", "many", NULL },
+    { "demo", "--seed", "-1", NULL },
+    { "demo", "--cadres", "100001", NULL },
+    { "backup", NULL },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_auto(Run) run = { 0 };
+
+      cli (&run, "C.UTF-8", cases[i][0], cases[i][1], cases[i][2], cases[i][3], NULL);
+      assert_one_line_error (&run, 2, NULL);
+    }
+}
+
+static void
+test_init_and_check (void)
+{
+  g_autofree char *path = db ("init.db");
+  g_auto(Run) init = { 0 };
+  g_auto(Run) again = { 0 };
+  g_auto(Run) check = { 0 };
+  g_autofree char *expected = NULL;
+
+  cli (&init, "C.UTF-8", "--db", path, "init", NULL);
+  g_assert_cmpint (init.status, ==, 0);
+  g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
+  cli (&again, "C.UTF-8", "--db", path, "init", NULL);
+  g_assert_cmpint (again.status, ==, 0);
+
+  cli (&check, "C.UTF-8", "--db", path, "check", NULL);
+  g_assert_cmpint (check.status, ==, 0);
+  expected = g_strdup_printf ("%s: ok, schema version %d\n", path, qf_store_latest_version ());
+  g_assert_cmpstr (check.out, ==, expected);
+}
+
+static void
+test_default_database (void)
+{
+  g_auto(Run) init = { 0 };
+  g_autofree char *expected = g_build_filename (dir, "home", "qingfeng", "qingfeng.db", NULL);
+
+  cli (&init, "C.UTF-8", "init", NULL);
+  g_assert_cmpint (init.status, ==, 0);
+  g_assert_true (g_file_test (expected, G_FILE_TEST_IS_REGULAR));
+}
+
+static void
+test_check_errors (void)
+{
+  g_autofree char *missing = db ("missing.db");
+  g_autofree char *text = db ("notes.txt");
+  g_autofree char *newer = db ("newer.db");
+  g_auto(Run) run_missing = { 0 };
+  g_auto(Run) run_text = { 0 };
+  g_auto(Run) run_newer = { 0 };
+  g_auto(Run) run_init = { 0 };
+  sqlite3 *handle = NULL;
+
+  cli (&run_missing, "C.UTF-8", "--db", missing, "check", NULL);
+  assert_one_line_error (&run_missing, 1, "missing.db");
+  g_assert_false (g_file_test (missing, G_FILE_TEST_EXISTS));
+
+  g_assert_true (g_file_set_contents (text, "not a database\n", -1, NULL));
+  cli (&run_text, "C.UTF-8", "--db", text, "check", NULL);
+  assert_one_line_error (&run_text, 1, "is not a Qingfeng database");
+
+  cli (&run_init, "C.UTF-8", "--db", newer, "init", NULL);
+  g_assert_cmpint (run_init.status, ==, 0);
+  g_assert_cmpint (sqlite3_open (newer, &handle), ==, SQLITE_OK);
+  sqlite3_exec (handle, "PRAGMA user_version = 50", NULL, NULL, NULL);
+  sqlite3_close (handle);
+  cli (&run_newer, "C.UTF-8", "--db", newer, "check", NULL);
+  assert_one_line_error (&run_newer, 1, "newer version of Qingfeng");
+}
+
+static void
+test_check_finds_faults (void)
+{
+  g_autofree char *path = db ("faulty.db");
+  g_auto(Run) init = { 0 };
+  g_auto(Run) check = { 0 };
+  sqlite3 *handle = NULL;
+
+  cli (&init, "C.UTF-8", "--db", path, "init", NULL);
+  g_assert_cmpint (sqlite3_open (path, &handle), ==, SQLITE_OK);
+  sqlite3_exec (handle, "PRAGMA foreign_keys = OFF; INSERT INTO cadre (code, name, unit_id) "
+                        "VALUES ('X', 'x', 42)", NULL, NULL, NULL);
+  sqlite3_close (handle);
+
+  cli (&check, "C.UTF-8", "--db", path, "check", NULL);
+  g_assert_cmpint (check.status, ==, 1);
+  g_assert_nonnull (strstr (check.err, "cadre"));
+  g_assert_nonnull (strstr (check.err, "found 1 fault"));
+}
+
+static void
+test_demo (void)
+{
+  g_autofree char *a = db ("demo-a.db");
+  g_autofree char *b = db ("demo-b.db");
+  g_auto(Run) first = { 0 };
+  g_auto(Run) second = { 0 };
+  g_auto(Run) again = { 0 };
+  g_autoptr(QfStore) store_a = NULL;
+  g_autoptr(QfStore) store_b = NULL;
+  g_autoptr(GPtrArray) cadres_a = NULL;
+  g_autoptr(GPtrArray) cadres_b = NULL;
+  g_autoptr(GError) error = NULL;
+
+  cli (&first, "C.UTF-8", "--db", a, "demo", "--seed", "42", "--cadres", "50", NULL);
+  g_assert_cmpint (first.status, ==, 0);
+  g_assert_nonnull (strstr (first.out, "50 cadres"));
+  cli (&second, "C.UTF-8", "--db", b, "demo", "--cadres", "50", "--seed", "42", NULL);
+  g_assert_cmpint (second.status, ==, 0);
+
+  store_a = qf_store_open (a, QF_STORE_OPEN_DEFAULT, &error);
+  store_b = qf_store_open (b, QF_STORE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  cadres_a = qf_organisation_list_cadres (store_a, NULL, &error);
+  cadres_b = qf_organisation_list_cadres (store_b, NULL, &error);
+  g_assert_cmpuint (cadres_a->len, ==, 50);
+  g_assert_cmpuint (cadres_b->len, ==, 50);
+  for (guint i = 0; i < 50; i++)
+    g_assert_cmpstr (qf_cadre_get_name (cadres_a->pdata[i]), ==,
+                     qf_cadre_get_name (cadres_b->pdata[i]));
+
+  cli (&again, "C.UTF-8", "--db", a, "demo", NULL);
+  assert_one_line_error (&again, 1, "already holds an organisation");
+  g_assert_cmpint (qf_organisation_count_cadres (store_a, NULL), ==, 50);
+}
+
+static void
+test_backup (void)
+{
+  g_autofree char *path = db ("live.db");
+  g_autofree char *copy = db ("copy.db");
+  g_autofree char *bad = db ("no/such/folder/copy.db");
+  g_auto(Run) demo = { 0 };
+  g_auto(Run) backup = { 0 };
+  g_auto(Run) check = { 0 };
+  g_auto(Run) fail = { 0 };
+
+  cli (&demo, "C.UTF-8", "--db", path, "demo", "--cadres", "10", NULL);
+  cli (&backup, "C.UTF-8", "--db", path, "backup", copy, NULL);
+  g_assert_cmpint (backup.status, ==, 0);
+  cli (&check, "C.UTF-8", "--db", copy, "check", NULL);
+  g_assert_cmpint (check.status, ==, 0);
+
+  cli (&fail, "C.UTF-8", "--db", path, "backup", bad, NULL);
+  assert_one_line_error (&fail, 1, "copy.db");
+}
+
+/* Messages follow the user's language. */
+static void
+test_chinese_messages (void)
+{
+  g_autofree char *missing = db ("缺失.db");
+  g_auto(Run) run = { 0 };
+  g_auto(Run) unknown = { 0 };
+
+  cli (&run, "zh_CN.UTF-8", "--db", missing, "check", NULL);
+  assert_one_line_error (&run, 1, "缺失.db");
+  g_assert_nonnull (strstr (run.err, "无法打开"));
+
+  cli (&unknown, "zh_TW.UTF-8", "frobnicate", NULL);
+  assert_one_line_error (&unknown, 2, "未知的命令");
+}
+
+int
+main (int argc, char **argv)
+{
+  int status;
+
+  g_test_init (&argc, &argv, NULL);
+  g_assert_nonnull (g_getenv ("QINGFENG_CLI"));
+  dir = qf_test_tmpdir_new ();
+
+  g_test_add_func ("/cli/version-and-help", test_version_and_help);
+  g_test_add_func ("/cli/usage-errors", test_usage_errors);
+  g_test_add_func ("/cli/init-and-check", test_init_and_check);
+  g_test_add_func ("/cli/default-database", test_default_database);
+  g_test_add_func ("/cli/check-errors", test_check_errors);
+  g_test_add_func ("/cli/check-finds-faults", test_check_finds_faults);
+  g_test_add_func ("/cli/demo", test_demo);
+  g_test_add_func ("/cli/backup", test_backup);
+  g_test_add_func ("/cli/chinese-messages", test_chinese_messages);
+
+  status = g_test_run ();
+  qf_test_remove_tree (dir);
+  g_free (dir);
+  return status;
+}

@@ -1,0 +1,349 @@
+/* test-ui.c — the window under Xvfb, driven through its widgets
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gi18n.h>
+#include <locale.h>
+
+#include "qf-core.h"
+#include "qf-organisation-page.h"
+#include "qf-test-util.h"
+#include "qf-window.h"
+
+static char *dir;
+
+/* Spins the main loop until @done says so; fails instead of hanging. */
+static void
+wait_for (gboolean (*done) (gpointer), gpointer data, const char *what)
+{
+  for (guint i = 0; i < 2000; i++)
+    {
+      if (done (data))
+        return;
+      while (g_main_context_iteration (NULL, FALSE))
+        ;
+      g_usleep (2000);
+    }
+  g_error ("timed out waiting for %s", what);
+}
+
+static void
+spin (void)
+{
+  for (guint i = 0; i < 20; i++)
+    {
+      while (g_main_context_iteration (NULL, FALSE))
+        ;
+      g_usleep (2000);
+    }
+}
+
+static GtkWidget *
+find_named (GtkWidget *root, const char *name)
+{
+  if (g_strcmp0 (gtk_widget_get_name (root), name) == 0)
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_named (child, name);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static GtkWidget *
+find_type (GtkWidget *root, GType type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_type (child, type);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The visible toplevel of @type_name, other than the main window. */
+static GtkWindow *
+find_toplevel (const char *type_name)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+  guint n = g_list_model_get_n_items (toplevels);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+      if (g_str_equal (G_OBJECT_TYPE_NAME (window), type_name) &&
+          gtk_widget_get_visible (GTK_WIDGET (window)))
+        return window;
+    }
+  return NULL;
+}
+
+static gboolean
+is_mapped (gpointer widget)
+{
+  return gtk_widget_get_mapped (widget);
+}
+
+static gboolean
+editor_is_open (gpointer type_name)
+{
+  return find_toplevel (type_name) != NULL;
+}
+
+static gboolean
+editor_is_closed (gpointer type_name)
+{
+  return find_toplevel (type_name) == NULL;
+}
+
+static GtkWidget *
+named (GtkWindow *window, const char *name)
+{
+  GtkWidget *widget = find_named (GTK_WIDGET (window), name);
+
+  if (widget == NULL)
+    g_error ("no widget named %s", name);
+  return widget;
+}
+
+static void
+type_into (GtkWindow *window, const char *name, const char *text)
+{
+  gtk_editable_set_text (GTK_EDITABLE (named (window, name)), text);
+}
+
+static QfWindow *
+open_window (const char *db_name)
+{
+  g_autofree char *path = g_build_filename (dir, db_name, NULL);
+  QfWindow *window = qf_window_new (NULL);
+
+  g_assert_true (qf_window_open_database (window, path, TRUE));
+  gtk_window_present (GTK_WINDOW (window));
+  wait_for (is_mapped, window, "the window");
+  return window;
+}
+
+static void
+close_window (QfWindow *window)
+{
+  g_object_ref (window);
+  gtk_window_destroy (GTK_WINDOW (window));
+  spin ();
+  g_assert_finalize_object (window);
+}
+
+/* Registers a unit, a department and a cadre through the widgets and finds
+ * them in the database afterwards. */
+static void
+test_add_department_and_cadre (void)
+{
+  QfWindow *window = open_window ("ui.db");
+  QfOrganisationPage *page;
+  GtkWindow *editor;
+  GtkWidget *start_empty;
+  g_autoptr(QfStore) store = NULL;
+  g_autoptr(GPtrArray) units = NULL;
+  g_autoptr(GPtrArray) cadres = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (dir, "ui.db", NULL);
+
+  /* A new database greets with the two ways to start. */
+  start_empty = named (GTK_WINDOW (window), "start-empty-button");
+  g_assert_true (gtk_widget_get_mapped (start_empty));
+  g_assert_true (gtk_widget_get_mapped (named (GTK_WINDOW (window), "load-sample-button")));
+  gtk_widget_activate (start_empty);
+  page = QF_ORGANISATION_PAGE (find_type (GTK_WIDGET (window), QF_TYPE_ORGANISATION_PAGE));
+  wait_for (is_mapped, page, "the organisation page");
+
+  /* The unit. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "org.add-unit", NULL));
+  wait_for (editor_is_open, "QfUnitEditor", "the unit editor");
+  editor = find_toplevel ("QfUnitEditor");
+  g_assert_false (gtk_widget_get_sensitive (named (editor, "unit-save-button")));
+  type_into (editor, "unit-name-row", "清河市市场监督管理局");
+  g_assert_true (gtk_widget_get_sensitive (named (editor, "unit-save-button")));
+  gtk_widget_activate (named (editor, "unit-save-button"));
+  wait_for (editor_is_closed, "QfUnitEditor", "the unit editor to close");
+
+  /* A department in it; a name with "/" is refused as it is typed. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "org.add-department", NULL));
+  wait_for (editor_is_open, "QfUnitEditor", "the department editor");
+  editor = find_toplevel ("QfUnitEditor");
+  type_into (editor, "unit-name-row", "办公室/财务");
+  g_assert_false (gtk_widget_get_sensitive (named (editor, "unit-save-button")));
+  g_assert_true (gtk_widget_get_visible (named (editor, "unit-error-label")));
+  type_into (editor, "unit-name-row", "纪检监察室");
+  g_assert_false (gtk_widget_get_visible (named (editor, "unit-error-label")));
+  gtk_widget_activate (named (editor, "unit-save-button"));
+  wait_for (editor_is_closed, "QfUnitEditor", "the department editor to close");
+
+  /* A cadre in the department, selected after saving. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "org.add-cadre", NULL));
+  wait_for (editor_is_open, "QfCadreEditor", "the cadre editor");
+  editor = find_toplevel ("QfCadreEditor");
+  type_into (editor, "cadre-name-row", "李明");
+  type_into (editor, "cadre-post-row", "主任");
+  type_into (editor, "cadre-phone-row", "13800abc");
+  g_assert_false (gtk_widget_get_sensitive (named (editor, "cadre-save-button")));
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (named (editor, "cadre-error-label"))),
+                            "Phone"));
+  type_into (editor, "cadre-phone-row", "13800138000");
+  gtk_switch_set_active (GTK_SWITCH (named (editor, "cadre-head-switch")), TRUE);
+  gtk_switch_set_active (GTK_SWITCH (named (editor, "cadre-rank-switch")), TRUE);
+  g_assert_true (gtk_widget_get_sensitive (named (editor, "cadre-save-button")));
+  gtk_widget_activate (named (editor, "cadre-save-button"));
+  wait_for (editor_is_closed, "QfCadreEditor", "the cadre editor to close");
+  g_assert_cmpuint (qf_organisation_page_get_n_cadres (page), ==, 1);
+
+  /* The database holds them, read by a second connection. */
+  store = qf_store_open (path, QF_STORE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  units = qf_organisation_list_units (store, &error);
+  g_assert_cmpuint (units->len, ==, 2);
+  g_assert_cmpstr (qf_org_unit_get_path (units->pdata[1]), ==, "清河市市场监督管理局 / 纪检监察室");
+  g_assert_cmpint (qf_org_unit_get_kind (units->pdata[1]), ==, QF_ORG_UNIT_KIND_DEPARTMENT);
+  cadres = qf_organisation_list_cadres (store, NULL, &error);
+  g_assert_cmpuint (cadres->len, ==, 1);
+  g_assert_cmpstr (qf_cadre_get_name (cadres->pdata[0]), ==, "李明");
+  g_assert_cmpstr (qf_cadre_get_post (cadres->pdata[0]), ==, "主任");
+  g_assert_cmpstr (qf_cadre_get_phone (cadres->pdata[0]), ==, "13800138000");
+  g_assert_true (qf_cadre_get_head (cadres->pdata[0]));
+  g_assert_cmpint (qf_cadre_get_unit_id (cadres->pdata[0]), ==,
+                   qf_org_unit_get_id (units->pdata[1]));
+  g_assert_cmpint (qf_audit_count (store, NULL), >=, 4);
+
+  close_window (window);
+}
+
+static guint expected_cadres;
+
+static gboolean
+has_expected_cadres (gpointer page)
+{
+  return qf_organisation_page_get_n_cadres (page) == expected_cadres;
+}
+
+static void
+wait_for_cadres (QfOrganisationPage *page, guint n)
+{
+  expected_cadres = n;
+  wait_for (has_expected_cadres, page, "the cadre list to change");
+}
+
+static gboolean
+cadre_is_retired (const char *path, gint64 id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(QfStore) store = qf_store_open (path, QF_STORE_OPEN_DEFAULT, &error);
+  g_autoptr(QfCadre) cadre = NULL;
+
+  g_assert_no_error (error);
+  cadre = qf_organisation_get_cadre (store, id, &error);
+  g_assert_no_error (error);
+  return qf_cadre_is_retired (cadre);
+}
+
+/* Sample data, a search, and a cadre leaving their post and coming back. */
+static void
+test_sample_data_search_and_retire (void)
+{
+  QfWindow *window = open_window ("sample.db");
+  g_autofree char *path = g_build_filename (dir, "sample.db", NULL);
+  QfOrganisationPage *page;
+  GtkEditable *search;
+  GtkSelectionModel *rows;
+  GtkToggleButton *show_former;
+
+  gtk_widget_activate (named (GTK_WINDOW (window), "load-sample-button"));
+  page = QF_ORGANISATION_PAGE (find_type (GTK_WIDGET (window), QF_TYPE_ORGANISATION_PAGE));
+  wait_for (is_mapped, page, "the organisation page");
+  g_assert_cmpuint (qf_organisation_page_get_n_cadres (page), ==, QF_DEMO_DEFAULT_CADRES);
+
+  search = GTK_EDITABLE (named (GTK_WINDOW (window), "cadre-search-entry"));
+  gtk_editable_set_text (search, "GB-00001");
+  wait_for_cadres (page, 1);
+
+  rows = gtk_column_view_get_model (GTK_COLUMN_VIEW (named (GTK_WINDOW (window), "cadres-view")));
+  gtk_selection_model_select_item (rows, 0, TRUE);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "org.retire-cadre", NULL));
+  wait_for_cadres (page, 0);
+  g_assert_true (cadre_is_retired (path, 1));
+
+  show_former = GTK_TOGGLE_BUTTON (named (GTK_WINDOW (window), "show-retired-button"));
+  gtk_toggle_button_set_active (show_former, TRUE);
+  wait_for_cadres (page, 1);
+  gtk_selection_model_select_item (rows, 0, TRUE);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "org.reinstate-cadre", NULL));
+  spin ();
+  g_assert_false (cadre_is_retired (path, 1));
+  gtk_toggle_button_set_active (show_former, FALSE);
+
+  gtk_editable_set_text (search, "");
+  wait_for_cadres (page, QF_DEMO_DEFAULT_CADRES);
+
+  close_window (window);
+}
+
+/* Started in Chinese, the window speaks Chinese. */
+static void
+test_chinese_labels (void)
+{
+  QfWindow *window = open_window ("zh.db");
+  AdwViewStack *stack;
+  AdwViewStackPage *page;
+  GtkColumnView *view;
+  g_autoptr(GListModel) columns = NULL;
+  g_autoptr(GtkColumnViewColumn) first = NULL;
+  g_autoptr(GtkColumnViewColumn) second = NULL;
+
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (named (GTK_WINDOW (window),
+                                                            "start-empty-button"))),
+                   ==, "从空数据库开始(_S)");
+  stack = ADW_VIEW_STACK (find_type (GTK_WIDGET (window), ADW_TYPE_VIEW_STACK));
+  page = adw_view_stack_get_page (stack, adw_view_stack_get_child_by_name (stack, "organisation"));
+  g_assert_cmpstr (adw_view_stack_page_get_title (page), ==, "单位与干部");
+
+  view = GTK_COLUMN_VIEW (named (GTK_WINDOW (window), "cadres-view"));
+  columns = g_object_ref (gtk_column_view_get_columns (view));
+  first = g_list_model_get_item (columns, 0);
+  second = g_list_model_get_item (columns, 1);
+  g_assert_cmpstr (gtk_column_view_column_get_title (first), ==, "干部编号");
+  g_assert_cmpstr (gtk_column_view_column_get_title (second), ==, "姓名");
+
+  close_window (window);
+}
+
+int
+main (int argc, char **argv)
+{
+  int status;
+
+  qf_i18n_init ();
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+  dir = qf_test_tmpdir_new ();
+
+  if (g_str_has_prefix (setlocale (LC_MESSAGES, NULL), "zh_CN"))
+    g_test_add_func ("/ui/chinese-labels", test_chinese_labels);
+  else
+    {
+      g_test_add_func ("/ui/add-department-and-cadre", test_add_department_and_cadre);
+      g_test_add_func ("/ui/sample-data-search-and-retire", test_sample_data_search_and_retire);
+    }
+
+  status = g_test_run ();
+  qf_test_remove_tree (dir);
+  g_free (dir);
+  return status;
+}
