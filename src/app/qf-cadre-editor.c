@@ -12,6 +12,7 @@
 
 #include "qf-cadre-editor.h"
 #include "qf-core.h"
+#include "qf-unit-row.h"
 
 typedef gboolean (*CheckFunc) (const char *value, GError **error);
 
@@ -213,6 +214,7 @@ static void
 qf_cadre_editor_init (QfCadreEditor *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  qf_unit_row_init (self->unit_row);
   self->unit_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
 }
 

@@ -261,15 +261,28 @@ bind_unit_row_cb (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer
   gtk_widget_set_tooltip_text (box, qf_org_unit_kind_get_label (qf_org_unit_get_kind (unit)));
 }
 
+/* One column of the cadre table: the cadre property it shows and how. */
+typedef struct
+{
+  const char *title;
+  const char *property;
+  guint       min_chars;   /* CJK characters count double */
+  gboolean    expand;
+  gboolean    sortable;
+  gboolean    keep_end;    /* ellipsize at the start: a path's last part matters most */
+} Column;
+
 static void
 setup_cell_cb (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer user_data)
 {
+  const Column *spec = user_data;
   GtkWidget *cell = gtk_inscription_new (NULL);
 
   gtk_inscription_set_xalign (GTK_INSCRIPTION (cell), 0);
   gtk_inscription_set_text_overflow (GTK_INSCRIPTION (cell),
-                                     GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
-  gtk_inscription_set_min_chars (GTK_INSCRIPTION (cell), GPOINTER_TO_UINT (user_data));
+                                     spec->keep_end ? GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_START
+                                                    : GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
+  gtk_inscription_set_min_chars (GTK_INSCRIPTION (cell), spec->min_chars);
   gtk_list_item_set_child (item, cell);
 }
 
@@ -277,60 +290,60 @@ setup_cell_cb (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer us
 static void
 bind_cell_cb (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer user_data)
 {
-  const char *property = user_data;
+  const Column *spec = user_data;
   QfCadre *cadre = gtk_list_item_get_item (item);
   GtkInscription *cell = GTK_INSCRIPTION (gtk_list_item_get_child (item));
 
-  if (g_str_equal (property, "head"))
+  if (g_str_equal (spec->property, "head"))
     gtk_inscription_set_text (cell, qf_cadre_get_head (cadre) ? _("Yes") : "");
-  else if (g_str_equal (property, "retired"))
+  else if (g_str_equal (spec->property, "retired"))
     gtk_inscription_set_text (cell, qf_cadre_is_retired (cadre) ? _("Left post") : _("In post"));
   else
     {
       g_autofree char *text = NULL;
 
-      g_object_get (cadre, property, &text, NULL);
+      g_object_get (cadre, spec->property, &text, NULL);
       gtk_inscription_set_text (cell, text);
+      gtk_widget_set_tooltip_text (GTK_WIDGET (cell), spec->keep_end ? text : NULL);
     }
-}
-
-static void
-add_column (QfOrganisationPage *self, const char *title, const char *property, guint min_chars,
-            gboolean expand, GtkSorter *sorter)
-{
-  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
-  GtkColumnViewColumn *column;
-
-  g_signal_connect (factory, "setup", G_CALLBACK (setup_cell_cb), GUINT_TO_POINTER (min_chars));
-  g_signal_connect (factory, "bind", G_CALLBACK (bind_cell_cb), (gpointer) property);
-  column = gtk_column_view_column_new (title, factory);
-  gtk_column_view_column_set_expand (column, expand);
-  gtk_column_view_column_set_resizable (column, TRUE);
-  if (sorter != NULL)
-    gtk_column_view_column_set_sorter (column, sorter);
-  gtk_column_view_append_column (self->cadres_view, column);
-  g_object_unref (column);
-}
-
-static GtkSorter *
-string_sorter (const char *property)
-{
-  return GTK_SORTER (gtk_string_sorter_new (gtk_property_expression_new (QF_TYPE_CADRE, NULL,
-                                                                         property)));
 }
 
 static void
 build_columns (QfOrganisationPage *self)
 {
-  /* Widths in characters: a code GB-00001, a three-character name, a mobile number. */
-  add_column (self, _("Cadre Code"), "code", 8, FALSE, string_sorter ("code"));
-  add_column (self, _("Name"), "name", 6, FALSE, string_sorter ("name"));
-  add_column (self, _("Unit or Department"), "unit-path", 10, TRUE, string_sorter ("unit-path"));
-  add_column (self, _("Post"), "post", 8, TRUE, string_sorter ("post"));
-  add_column (self, _("Rank"), "rank", 6, FALSE, string_sorter ("rank"));
-  add_column (self, _("Head"), "head", 3, FALSE, NULL);
-  add_column (self, _("Phone"), "phone", 11, FALSE, NULL);
-  add_column (self, _("Status"), "retired", 4, FALSE, NULL);
+  /* Widths: a code GB-00001, a three-character name, a mobile number. */
+  static const Column columns[] = {
+    { N_("Cadre Code"), "code", 8, FALSE, TRUE, FALSE },
+    { N_("Name"), "name", 6, FALSE, TRUE, FALSE },
+    { N_("Unit or Department"), "unit-path", 12, TRUE, TRUE, TRUE },
+    { N_("Post"), "post", 12, FALSE, TRUE, FALSE },
+    { N_("Rank"), "rank", 8, FALSE, TRUE, FALSE },
+    { N_("Head"), "head", 4, FALSE, FALSE, FALSE },
+    { N_("Phone"), "phone", 11, FALSE, FALSE, FALSE },
+    { N_("Status"), "retired", 4, FALSE, FALSE, FALSE },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (columns); i++)
+    {
+      const Column *spec = &columns[i];
+      GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+      GtkColumnViewColumn *column;
+
+      g_signal_connect (factory, "setup", G_CALLBACK (setup_cell_cb), (gpointer) spec);
+      g_signal_connect (factory, "bind", G_CALLBACK (bind_cell_cb), (gpointer) spec);
+      column = gtk_column_view_column_new (_(spec->title), factory);
+      gtk_column_view_column_set_expand (column, spec->expand);
+      gtk_column_view_column_set_resizable (column, TRUE);
+      if (spec->sortable)
+        {
+          GtkExpression *expression = gtk_property_expression_new (QF_TYPE_CADRE, NULL,
+                                                                   spec->property);
+          g_autoptr(GtkSorter) sorter = GTK_SORTER (gtk_string_sorter_new (expression));
+          gtk_column_view_column_set_sorter (column, sorter);
+        }
+      gtk_column_view_append_column (self->cadres_view, column);
+      g_object_unref (column);
+    }
 }
 
 /* Callbacks */

@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 
 #include "qf-core.h"
+#include "qf-unit-row.h"
 #include "qf-unit-editor.h"
 
 struct _QfUnitEditor
@@ -207,6 +208,7 @@ static void
 qf_unit_editor_init (QfUnitEditor *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  qf_unit_row_init (self->parent_row);
   self->parent_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
 }
 
