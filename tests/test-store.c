@@ -46,6 +46,22 @@ sql (const char *path, const char *statement)
   sqlite3_close (db);
 }
 
+/* Opening @path is refused with @code, and the file is left as it was. */
+static void
+assert_refused (const char *path, QfStoreOpenFlags flags, int code)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(QfStore) store = NULL;
+  g_autofree char *before = qf_test_file_checksum (path);
+  g_autofree char *after = NULL;
+
+  store = qf_store_open (path, flags, &error);
+  g_assert_null (store);
+  g_assert_error (error, QF_STORE_ERROR, code);
+  after = qf_test_file_checksum (path);
+  g_assert_cmpstr (before, ==, after);
+}
+
 static void
 test_create (Fixture *f, gconstpointer data)
 {
@@ -138,20 +154,14 @@ test_refuse_newer (Fixture *f, gconstpointer data)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(QfStore) store = qf_store_open (f->path, QF_STORE_OPEN_CREATE, &error);
-  g_autofree char *before = NULL;
-  g_autofree char *after = NULL;
 
   g_assert_no_error (error);
   g_clear_object (&store);
   sql (f->path, "PRAGMA journal_mode = DELETE; PRAGMA user_version = 99");
-  before = qf_test_file_checksum (f->path);
+  assert_refused (f->path, QF_STORE_OPEN_CREATE, QF_STORE_ERROR_TOO_NEW);
 
   store = qf_store_open (f->path, QF_STORE_OPEN_CREATE, &error);
-  g_assert_null (store);
-  g_assert_error (error, QF_STORE_ERROR, QF_STORE_ERROR_TOO_NEW);
-  g_assert_nonnull (strstr (error->message, "newer"));
-  after = qf_test_file_checksum (f->path);
-  g_assert_cmpstr (before, ==, after);
+  g_assert_nonnull (strstr (error->message, "newer version of Qingfeng"));
 }
 
 static void
@@ -165,36 +175,16 @@ test_refuse_not_database (Fixture *f, gconstpointer data)
 
   for (guint i = 0; i < G_N_ELEMENTS (contents); i++)
     {
-      g_autoptr(GError) error = NULL;
-      g_autoptr(QfStore) store = NULL;
-      g_autofree char *before = NULL;
-      g_autofree char *after = NULL;
-
       g_assert_true (g_file_set_contents (f->path, contents[i], -1, NULL));
-      before = qf_test_file_checksum (f->path);
-      store = qf_store_open (f->path, QF_STORE_OPEN_CREATE, &error);
-      g_assert_null (store);
-      g_assert_error (error, QF_STORE_ERROR, QF_STORE_ERROR_NOT_DATABASE);
-      after = qf_test_file_checksum (f->path);
-      g_assert_cmpstr (before, ==, after);
+      assert_refused (f->path, QF_STORE_OPEN_CREATE, QF_STORE_ERROR_NOT_DATABASE);
     }
 }
 
 static void
 test_refuse_other_program (Fixture *f, gconstpointer data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(QfStore) store = NULL;
-  g_autofree char *before = NULL;
-  g_autofree char *after = NULL;
-
   sql (f->path, "CREATE TABLE contacts (name TEXT); INSERT INTO contacts VALUES ('x')");
-  before = qf_test_file_checksum (f->path);
-  store = qf_store_open (f->path, QF_STORE_OPEN_DEFAULT, &error);
-  g_assert_null (store);
-  g_assert_error (error, QF_STORE_ERROR, QF_STORE_ERROR_NOT_DATABASE);
-  after = qf_test_file_checksum (f->path);
-  g_assert_cmpstr (before, ==, after);
+  assert_refused (f->path, QF_STORE_OPEN_DEFAULT, QF_STORE_ERROR_NOT_DATABASE);
 }
 
 static void
@@ -203,8 +193,6 @@ test_refuse_damaged (Fixture *f, gconstpointer data)
   g_autoptr(GError) error = NULL;
   g_autoptr(QfStore) store = qf_store_open (f->path, QF_STORE_OPEN_CREATE, &error);
   g_autofree char *contents = NULL;
-  g_autofree char *before = NULL;
-  g_autofree char *after = NULL;
   gsize length;
 
   g_assert_no_error (error);
@@ -217,13 +205,7 @@ test_refuse_damaged (Fixture *f, gconstpointer data)
   memset (contents + 100, 0xA5, 4000);
   g_assert_true (g_file_set_contents (f->path, contents, length, NULL));
   g_chmod (f->path, 0600);
-  before = qf_test_file_checksum (f->path);
-
-  store = qf_store_open (f->path, QF_STORE_OPEN_DEFAULT, &error);
-  g_assert_null (store);
-  g_assert_error (error, QF_STORE_ERROR, QF_STORE_ERROR_DAMAGED);
-  after = qf_test_file_checksum (f->path);
-  g_assert_cmpstr (before, ==, after);
+  assert_refused (f->path, QF_STORE_OPEN_DEFAULT, QF_STORE_ERROR_DAMAGED);
 }
 
 static void
@@ -231,20 +213,12 @@ test_refuse_read_only (Fixture *f, gconstpointer data)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(QfStore) store = qf_store_open (f->path, QF_STORE_OPEN_CREATE, &error);
-  g_autofree char *before = NULL;
-  g_autofree char *after = NULL;
 
   g_assert_no_error (error);
   g_clear_object (&store);
   sql (f->path, "PRAGMA journal_mode = DELETE");
   g_assert_cmpint (g_chmod (f->path, 0400), ==, 0);
-  before = qf_test_file_checksum (f->path);
-
-  store = qf_store_open (f->path, QF_STORE_OPEN_DEFAULT, &error);
-  g_assert_null (store);
-  g_assert_error (error, QF_STORE_ERROR, QF_STORE_ERROR_READ_ONLY);
-  after = qf_test_file_checksum (f->path);
-  g_assert_cmpstr (before, ==, after);
+  assert_refused (f->path, QF_STORE_OPEN_DEFAULT, QF_STORE_ERROR_READ_ONLY);
   g_chmod (f->path, 0600);
 }
 

@@ -399,6 +399,33 @@ on_cadre_saved_cb (QfOrganisationPage *self, gint64 cadre_id)
 
 /* Actions */
 
+/* Asks before deleting; @on_response finds @id as the dialog's "record-id". */
+static void
+ask_to_delete (QfOrganisationPage *self, const char *heading, const char *body, gint64 id,
+               GCallback on_response)
+{
+  GtkWidget *dialog = adw_message_dialog_new (get_parent_window (self), heading, body);
+
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "delete", _("_Delete"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "delete",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_object_set_data (G_OBJECT (dialog), "record-id", GSIZE_TO_POINTER ((gsize) id));
+  g_signal_connect_object (dialog, "response", on_response, self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static gint64
+get_record_id (AdwMessageDialog *dialog)
+{
+  return GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (dialog), "record-id"));
+}
+
+
 static void
 open_unit_editor (QfOrganisationPage *self, QfUnitEditor *editor)
 {
@@ -448,7 +475,7 @@ static void
 on_delete_unit_response_cb (AdwMessageDialog *dialog, const char *response, gpointer user_data)
 {
   QfOrganisationPage *self = QF_ORGANISATION_PAGE (user_data);
-  gint64 id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (dialog), "unit-id"));
+  gint64 id = get_record_id (dialog);
   g_autoptr(GError) error = NULL;
 
   if (!g_str_equal (response, "delete") || self->store == NULL)
@@ -467,25 +494,12 @@ delete_unit_action (GtkWidget *widget, const char *action_name, GVariant *param)
   QfOrganisationPage *self = QF_ORGANISATION_PAGE (widget);
   g_autoptr(QfOrgUnit) selected = get_selected_unit (self);
   g_autofree char *heading = NULL;
-  GtkWidget *dialog;
 
   g_return_if_fail (selected != NULL);
   heading = g_strdup_printf (_("Delete “%s”?"), qf_org_unit_get_name (selected));
-  dialog = adw_message_dialog_new (get_parent_window (self), heading,
-                                   _("Only an empty unit can be deleted. The deletion is kept "
-                                     "in the audit log."));
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "delete", _("_Delete"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "delete",
-                                              ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  g_object_set_data (G_OBJECT (dialog), "unit-id",
-                     GSIZE_TO_POINTER ((gsize) qf_org_unit_get_id (selected)));
-  g_signal_connect_object (dialog, "response", G_CALLBACK (on_delete_unit_response_cb), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
+  ask_to_delete (self, heading,
+                 _("Only an empty unit can be deleted. The deletion is kept in the audit log."),
+                 qf_org_unit_get_id (selected), G_CALLBACK (on_delete_unit_response_cb));
 }
 
 static void
@@ -577,7 +591,7 @@ static void
 on_delete_cadre_response_cb (AdwMessageDialog *dialog, const char *response, gpointer user_data)
 {
   QfOrganisationPage *self = QF_ORGANISATION_PAGE (user_data);
-  gint64 id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (dialog), "cadre-id"));
+  gint64 id = get_record_id (dialog);
   g_autoptr(GError) error = NULL;
 
   if (!g_str_equal (response, "delete") || self->store == NULL)
@@ -595,7 +609,6 @@ delete_cadre_action (GtkWidget *widget, const char *action_name, GVariant *param
   g_autoptr(GError) error = NULL;
   g_autofree char *heading = NULL;
   gboolean has_history;
-  GtkWidget *dialog;
 
   g_return_if_fail (cadre != NULL);
   if (!qf_organisation_cadre_has_history (self->store, qf_cadre_get_id (cadre), &has_history,
@@ -614,21 +627,10 @@ delete_cadre_action (GtkWidget *widget, const char *action_name, GVariant *param
     }
 
   heading = g_strdup_printf (_("Delete %s?"), qf_cadre_get_name (cadre));
-  dialog = adw_message_dialog_new (get_parent_window (self), heading,
-                                   _("Delete only a cadre entered by mistake. A cadre who has "
-                                     "left their post should be marked so instead."));
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "delete", _("_Delete"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "delete",
-                                              ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  g_object_set_data (G_OBJECT (dialog), "cadre-id",
-                     GSIZE_TO_POINTER ((gsize) qf_cadre_get_id (cadre)));
-  g_signal_connect_object (dialog, "response", G_CALLBACK (on_delete_cadre_response_cb), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
+  ask_to_delete (self, heading,
+                 _("Delete only a cadre entered by mistake. A cadre who has left their post "
+                   "should be marked so instead."),
+                 qf_cadre_get_id (cadre), G_CALLBACK (on_delete_cadre_response_cb));
 }
 
 static void
