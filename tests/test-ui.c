@@ -10,6 +10,7 @@
 
 #include "qf-core.h"
 #include "qf-organisation-page.h"
+#include "qf-preferences.h"
 #include "qf-test-util.h"
 #include "qf-window.h"
 
@@ -295,6 +296,41 @@ test_sample_data_search_and_retire (void)
   close_window (window);
 }
 
+/* Preferences show the open database and keep their switch in GSettings. */
+static void
+test_preferences (void)
+{
+  QfWindow *window = open_window ("prefs.db");
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autofree char *path = g_build_filename (dir, "prefs.db", NULL);
+  QfPreferences *prefs = qf_preferences_new (GTK_WINDOW (window), settings);
+  GtkWidget *reopen;
+
+  gtk_window_present (GTK_WINDOW (prefs));
+  wait_for (is_mapped, prefs, "the preferences");
+  reopen = find_type (GTK_WIDGET (prefs), GTK_TYPE_SWITCH);
+  g_assert_nonnull (reopen);
+  g_assert_true (gtk_switch_get_active (GTK_SWITCH (reopen)));
+  gtk_switch_set_active (GTK_SWITCH (reopen), FALSE);
+  g_assert_false (g_settings_get_boolean (settings, "reopen-last-database"));
+  g_settings_reset (settings, "reopen-last-database");
+  gtk_window_destroy (GTK_WINDOW (prefs));
+
+  close_window (window);
+}
+
+/* The shortcuts window builds without a warning and names real actions. */
+static void
+test_shortcuts_window (void)
+{
+  g_autoptr(GtkBuilder) builder =
+    gtk_builder_new_from_resource ("/io/github/qingfeng/Qingfeng/gtk/help-overlay.ui");
+  GtkWindow *overlay = GTK_WINDOW (gtk_builder_get_object (builder, "help_overlay"));
+
+  g_assert_nonnull (overlay);
+  gtk_window_destroy (overlay);
+}
+
 /* Started in Chinese, the window speaks Chinese. */
 static void
 test_chinese_labels (void)
@@ -340,6 +376,8 @@ main (int argc, char **argv)
     {
       g_test_add_func ("/ui/add-department-and-cadre", test_add_department_and_cadre);
       g_test_add_func ("/ui/sample-data-search-and-retire", test_sample_data_search_and_retire);
+      g_test_add_func ("/ui/preferences", test_preferences);
+      g_test_add_func ("/ui/shortcuts-window", test_shortcuts_window);
     }
 
   status = g_test_run ();
