@@ -259,6 +259,67 @@ test_backup (void)
   assert_one_line_error (&fail, 1, "copy.db");
 }
 
+static void
+test_workdays (void)
+{
+  g_autofree char *none = db ("never-created.db");
+  g_autofree char *office = db ("office-calendar.db");
+  g_autoptr(QfStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  const struct { const char *args[4]; const char *out; gboolean note; } cases[] = {
+    { { "add", "2026-02-13", "5" }, "2026-02-27\n", FALSE },
+    { { "add", "2025-09-30", "1" }, "2025-10-09\n", FALSE },
+    { { "count", "2026-02-13", "2026-02-27" }, "5\n", FALSE },
+    { { "count", "2026-02-27", "2026-02-13" }, "-5\n", FALSE },
+    { { "add", "2027-09-30", "1" }, "2027-10-01\n", TRUE },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_auto(Run) run = { 0 };
+
+      cli (&run, "C.UTF-8", "--db", none, "workdays", cases[i].args[0], cases[i].args[1],
+           cases[i].args[2], NULL);
+      g_assert_cmpint (run.status, ==, 0);
+      g_assert_cmpstr (run.out, ==, cases[i].out);
+      g_assert_cmpint (strstr (run.err, "does not list") != NULL, ==, cases[i].note);
+    }
+  g_assert_false (g_file_test (none, G_FILE_TEST_EXISTS));
+
+  /* With the office's 2027 added, its National Day is off and no note is given. */
+  store = qf_store_open (office, QF_STORE_OPEN_CREATE, &error);
+  g_assert_no_error (error);
+  g_assert_true (qf_office_calendar_set_year (store, 2027,
+                                              "[2027]\noff=2027-10-01..2027-10-07\n"
+                                              "work=2027-09-26,2027-10-09\n", &error));
+  g_assert_no_error (error);
+  {
+    g_auto(Run) run = { 0 };
+
+    cli (&run, "C.UTF-8", "--db", office, "workdays", "add", "2027-09-30", "1", NULL);
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_cmpstr (run.out, ==, "2027-10-08\n");
+    g_assert_cmpstr (run.err, ==, "");
+  }
+
+  {
+    const char *bad[][4] = {
+      { "add", "2026-02-30", "1", NULL },
+      { "add", "2026/02/13", "1", NULL },
+      { "add", "2026-02-13", "-1", NULL },
+      { "count", "2026-02-13", NULL, NULL },
+      { "subtract", "2026-02-13", "1", NULL },
+    };
+    for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+      {
+        g_auto(Run) run = { 0 };
+
+        cli (&run, "C.UTF-8", "--db", none, "workdays", bad[i][0], bad[i][1], bad[i][2], NULL);
+        assert_one_line_error (&run, 2, NULL);
+      }
+  }
+}
+
 /* Messages follow the user's language. */
 static void
 test_chinese_messages (void)
@@ -292,6 +353,7 @@ main (int argc, char **argv)
   g_test_add_func ("/cli/check-finds-faults", test_check_finds_faults);
   g_test_add_func ("/cli/demo", test_demo);
   g_test_add_func ("/cli/backup", test_backup);
+  g_test_add_func ("/cli/workdays", test_workdays);
   g_test_add_func ("/cli/chinese-messages", test_chinese_messages);
 
   status = g_test_run ();

@@ -202,11 +202,103 @@ run_backup (const char *db_path, int argc, char **argv)
   return EXIT_OK;
 }
 
+/* The office's calendar when its database exists; the shipped one otherwise,
+ * so that the command never creates a database. */
+static QfCalendar *
+load_calendar (const char *db_path, GError **error)
+{
+  g_autoptr(QfStore) store = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  store = qf_store_open (db_path, QF_STORE_OPEN_DEFAULT, &local_error);
+  if (store == NULL)
+    {
+      if (g_error_matches (local_error, QF_STORE_ERROR, QF_STORE_ERROR_NOT_FOUND))
+        return qf_calendar_new_official ();
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+  return qf_office_calendar_load (store, error);
+}
+
+static void
+note_uncovered (QfCalendar *calendar, const GDate *date)
+{
+  if (!qf_calendar_covers (calendar, date))
+    g_printerr (_("qingfeng-cli: note: the holiday calendar does not list %u; only weekends "
+                  "were taken as days off\n"), g_date_get_year (date));
+}
+
+static gboolean
+parse_date_arg (const char *text, GDate *date, int *out_status)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!qf_date_parse_iso (text, date, &error))
+    {
+      *out_status = usage_error (NULL, error->message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static int
+run_workdays (const char *db_path, int argc, char **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (_("add DATE N | count FROM TO"));
+  g_autoptr(QfCalendar) calendar = NULL;
+  g_autoptr(GError) error = NULL;
+  GDate a, b;
+  int status;
+
+  g_option_context_set_summary (context,
+                                _("“add DATE N” prints the date N working days after DATE; "
+                                  "“count FROM TO” prints the number of working days after FROM "
+                                  "up to TO. Dates are YYYY-MM-DD."));
+  if (!parse_options (context, &argc, &argv, &status))
+    return status;
+  if (argc != 4 || (g_strcmp0 (argv[1], "add") != 0 && g_strcmp0 (argv[1], "count") != 0))
+    return usage_error (context, _("workdays needs “add DATE N” or “count FROM TO”"));
+  if (!parse_date_arg (argv[2], &a, &status))
+    return status;
+
+  if (g_str_equal (argv[1], "add"))
+    {
+      guint n;
+      g_autofree char *result = NULL;
+
+      if (!parse_count (argv[3], 10000, &n, "N", &status))
+        return status;
+      if (!(calendar = load_calendar (db_path, &error)))
+        return fail_with (error);
+      b = a;
+      qf_calendar_add_working_days (calendar, &b, n);
+      note_uncovered (calendar, &a);
+      if (g_date_get_year (&b) != g_date_get_year (&a))
+        note_uncovered (calendar, &b);
+      result = qf_date_format_iso (&b);
+      g_print ("%s\n", result);
+      return EXIT_OK;
+    }
+
+  if (!parse_date_arg (argv[3], &b, &status))
+    return status;
+  if (!(calendar = load_calendar (db_path, &error)))
+    return fail_with (error);
+  note_uncovered (calendar, &a);
+  if (g_date_get_year (&b) != g_date_get_year (&a))
+    note_uncovered (calendar, &b);
+  g_print ("%d\n", qf_calendar_count_working_days (calendar, &a, &b));
+  return EXIT_OK;
+}
+
 static const Command commands[] = {
   { "init", "", N_("Create the database or bring it up to date"), run_init },
   { "check", "", N_("Check integrity and print the schema version"), run_check },
   { "demo", "[--seed N] [--cadres N]", N_("Fill a new database with sample data"), run_demo },
   { "backup", "FILE", N_("Copy the database to FILE"), run_backup },
+  { "workdays", "add DATE N | count FROM TO", N_("Working-day arithmetic with the holiday "
+                                                 "calendar"), run_workdays },
 };
 
 static char *

@@ -6,9 +6,12 @@
 
 #include "qf-audit.h"
 #include "qf-cadre.h"
+#include "qf-calendar.h"
+#include "qf-date.h"
 #include "qf-demo.h"
 #include "qf-i18n.h"
 #include "qf-input.h"
+#include "qf-office-calendar.h"
 #include "qf-org-unit.h"
 #include "qf-organisation.h"
 #include "qf-store.h"
