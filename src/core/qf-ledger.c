@@ -1,0 +1,1604 @@
+/* qf-ledger.c — the problem ledger (问题台账): recording, the five steps, queries
+ *
+ * Every step is one transaction holding the change, a dated event in the
+ * problem's history (nothing is ever deleted; a wrong entry is corrected by a
+ * new one) and the audit row. The reporter's identity (domain.md §8) is kept
+ * in the problem row only: events, the audit log and the search index never
+ * hold it.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "qf-audit.h"
+#include "qf-date.h"
+#include "qf-input.h"
+#include "qf-ledger.h"
+#include "qf-organisation.h"
+#include "qf-store-private.h"
+
+G_DEFINE_QUARK (qf-ledger-error-quark, qf_ledger_error)
+
+#define PROBLEM_COLUMNS \
+  "p.id, p.code, p.title, p.description, p.channel_id, p.category_id, p.unit_id, " \
+  "p.responsible_id, p.subject_id, p.reporter, p.received_at, p.deadline, p.measures, " \
+  "p.status, ch.name, ca.name, r.name, s.name, p.accept_due, p.feedback_due, p.accepted_at, " \
+  "p.registered_on, p.original_deadline, p.closed_on, p.verifier, p.note, p.feedback_on, " \
+  "p.relapse_count"
+
+#define PROBLEM_JOINS \
+  "FROM problem AS p " \
+  "LEFT JOIN channel AS ch ON ch.id = p.channel_id " \
+  "LEFT JOIN category AS ca ON ca.id = p.category_id " \
+  "LEFT JOIN cadre AS r ON r.id = p.responsible_id " \
+  "LEFT JOIN cadre AS s ON s.id = p.subject_id "
+
+static char *
+now_string (void)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+
+  return g_date_time_format (now, "%Y-%m-%d %H:%M");
+}
+
+static char *
+today_string (void)
+{
+  GDate today;
+
+  qf_date_set_today (&today);
+  return qf_date_format_iso (&today);
+}
+
+static gboolean
+set_not_found (GError **error, gint64 id)
+{
+  g_set_error (error, QF_LEDGER_ERROR, QF_LEDGER_ERROR_NOT_FOUND,
+               _("The problem no longer exists (id %lld)"), (long long) id);
+  return FALSE;
+}
+
+static gboolean
+set_transition_error (GError **error, QfProblemStatus from, QfProblemStatus to)
+{
+  g_set_error (error, QF_LEDGER_ERROR, QF_LEDGER_ERROR_TRANSITION,
+               _("A problem in the step “%s” cannot go to “%s”"),
+               qf_problem_status_get_label (from), qf_problem_status_get_label (to));
+  return FALSE;
+}
+
+static const char *
+column_text_or_null (QfStmt *stmt, int column)
+{
+  return sqlite3_column_type (stmt, column) == SQLITE_NULL ? NULL
+                                                           : qf_stmt_column_text (stmt, column);
+}
+
+static void
+bind_id_or_null (QfStmt *stmt, int column, gint64 id)
+{
+  if (id > 0)
+    sqlite3_bind_int64 (stmt, column, id);
+  else
+    sqlite3_bind_null (stmt, column);
+}
+
+static gboolean
+check_text (const char *text, const char *field, guint max, gboolean required, GError **error)
+{
+  g_autofree char *clean = qf_input_normalize (text);
+
+  return qf_input_check_text (clean, field, max, required, error);
+}
+
+static gboolean
+parse_date_field (const char *text, const char *field, GDate *out, GError **error)
+{
+  if (text == NULL || *text == '\0')
+    {
+      g_set_error (error, QF_INPUT_ERROR, QF_INPUT_ERROR_EMPTY, _("%s: a value is required"),
+                   field);
+      return FALSE;
+    }
+  if (!qf_date_parse_iso (text, out, NULL))
+    {
+      g_set_error (error, QF_INPUT_ERROR, QF_INPUT_ERROR_INVALID,
+                   _("%s: “%s” is not a date that exists (YYYY-MM-DD)"), field, text);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* The date part of a YYYY-MM-DD HH:MM text. */
+static void
+date_of_datetime (const char *text, GDate *out)
+{
+  g_autofree char *day = g_strndup (text, 10);
+
+  qf_date_parse_iso (day, out, NULL);
+}
+
+/* A deadline on a day off moves to the next working day (domain.md §2). */
+static char *
+rolled_deadline (QfCalendar *calendar, const char *deadline)
+{
+  GDate date;
+
+  if (!qf_date_parse_iso (deadline, &date, NULL))
+    return g_strdup (deadline);
+  qf_calendar_roll_forward (calendar, &date);
+  return qf_date_format_iso (&date);
+}
+
+/* Reads a whole problem row; the stmt selects PROBLEM_COLUMNS. */
+static QfProblemData *
+data_from_row (QfStmt *stmt, GPtrArray *units)
+{
+  QfProblemData *d = g_new0 (QfProblemData, 1);
+  QfProblemFields *f = g_new0 (QfProblemFields, 1);
+  int c = 0;
+
+  d->id = sqlite3_column_int64 (stmt, c++);
+  d->code = g_strdup (qf_stmt_column_text (stmt, c++));
+  f->title = g_strdup (qf_stmt_column_text (stmt, c++));
+  f->description = g_strdup (qf_stmt_column_text (stmt, c++));
+  f->channel_id = sqlite3_column_int64 (stmt, c++);
+  f->category_id = sqlite3_column_int64 (stmt, c++);
+  f->unit_id = sqlite3_column_int64 (stmt, c++);
+  f->responsible_id = sqlite3_column_int64 (stmt, c++);
+  f->subject_id = sqlite3_column_int64 (stmt, c++);
+  f->reporter = g_strdup (column_text_or_null (stmt, c) ? qf_stmt_column_text (stmt, c) : "");
+  c++;
+  f->received_at = g_strdup (qf_stmt_column_text (stmt, c++));
+  f->deadline = g_strdup (column_text_or_null (stmt, c++));
+  f->measures = g_strdup (qf_stmt_column_text (stmt, c++));
+  d->fields = f;
+  qf_problem_status_from_string (qf_stmt_column_text (stmt, c++), &d->status);
+  d->channel_name = g_strdup (column_text_or_null (stmt, c++));
+  d->category_name = g_strdup (column_text_or_null (stmt, c++));
+  d->responsible_name = g_strdup (column_text_or_null (stmt, c++));
+  d->subject_name = g_strdup (column_text_or_null (stmt, c++));
+  d->accept_due = g_strdup (column_text_or_null (stmt, c++));
+  d->feedback_due = g_strdup (column_text_or_null (stmt, c++));
+  d->accepted_at = g_strdup (column_text_or_null (stmt, c++));
+  d->registered_on = g_strdup (column_text_or_null (stmt, c++));
+  d->original_deadline = g_strdup (column_text_or_null (stmt, c++));
+  d->closed_on = g_strdup (column_text_or_null (stmt, c++));
+  d->verifier = g_strdup (column_text_or_null (stmt, c++));
+  d->note = g_strdup (qf_stmt_column_text (stmt, c++));
+  d->feedback_on = g_strdup (column_text_or_null (stmt, c++));
+  d->relapse_count = sqlite3_column_int (stmt, c++);
+
+  for (guint i = 0; units && i < units->len; i++)
+    if (qf_org_unit_get_id (units->pdata[i]) == f->unit_id)
+      d->unit_path = g_strdup (qf_org_unit_get_path (units->pdata[i]));
+  return d;
+}
+
+static QfProblemData *
+load (QfStore *store, gint64 id, GError **error)
+{
+  g_autoptr(QfStmt) stmt = NULL;
+  g_autoptr(GPtrArray) units = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  if (!(units = qf_organisation_list_units (store, error)))
+    return NULL;
+  stmt = qf_store_prepare (store, "SELECT " PROBLEM_COLUMNS " " PROBLEM_JOINS "WHERE p.id = ?1",
+                           error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, id);
+  if (!qf_store_step_row (store, stmt, &local_error))
+    {
+      if (local_error != NULL)
+        g_propagate_error (error, g_steal_pointer (&local_error));
+      else
+        set_not_found (error, id);
+      return NULL;
+    }
+  return data_from_row (stmt, units);
+}
+
+/* The audit log describes a problem without the reporter's identity. */
+static char *
+problem_json (const QfProblemData *d)
+{
+  QfAuditValues *v = qf_audit_values_new ();
+  const QfProblemFields *f = d->fields;
+
+  qf_audit_values_add_string (v, "code", d->code);
+  qf_audit_values_add_string (v, "title", f->title);
+  qf_audit_values_add_string (v, "description", f->description);
+  qf_audit_values_add_int (v, "channel_id", f->channel_id);
+  qf_audit_values_add_int (v, "category_id", f->category_id);
+  qf_audit_values_add_int (v, "unit_id", f->unit_id);
+  qf_audit_values_add_int (v, "responsible_id", f->responsible_id);
+  qf_audit_values_add_int (v, "subject_id", f->subject_id);
+  qf_audit_values_add_bool (v, "has_reporter", f->reporter && *f->reporter);
+  qf_audit_values_add_string (v, "received_at", f->received_at);
+  qf_audit_values_add_string (v, "deadline", f->deadline);
+  qf_audit_values_add_string (v, "measures", f->measures);
+  qf_audit_values_add_string (v, "status", qf_problem_status_to_string (d->status));
+  qf_audit_values_add_string (v, "closed_on", d->closed_on);
+  qf_audit_values_add_string (v, "verifier", d->verifier);
+  qf_audit_values_add_string (v, "note", d->note);
+  qf_audit_values_add_string (v, "feedback_on", d->feedback_on);
+  qf_audit_values_add_int (v, "relapse_count", d->relapse_count);
+  return qf_audit_values_free_to_json (v);
+}
+
+static gboolean
+add_event (QfStore *store, gint64 id, const char *kind, const char *from, const char *to,
+           const char *note, GError **error)
+{
+  g_autoptr(QfStmt) stmt = NULL;
+  g_autofree char *at = now_string ();
+  g_autofree char *clean = qf_input_normalize (note);
+
+  stmt = qf_store_prepare (store,
+                           "INSERT INTO problem_event (problem_id, at, actor, kind, from_status, "
+                           "to_status, note) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  qf_stmt_bind_text (stmt, 2, at);
+  qf_stmt_bind_text (stmt, 3, g_get_user_name ());
+  qf_stmt_bind_text (stmt, 4, kind);
+  qf_stmt_bind_text (stmt, 5, from);
+  qf_stmt_bind_text (stmt, 6, to);
+  qf_stmt_bind_text (stmt, 7, clean);
+  return qf_store_step_done (store, stmt, error);
+}
+
+static gboolean
+is_han (gunichar c)
+{
+  return g_unichar_get_script (c) == G_UNICODE_SCRIPT_HAN;
+}
+
+/* Writes a run of Han characters as its overlapping pairs, or as the single
+ * character when the run is one long. */
+static void
+append_pairs (GString *out, const GArray *run)
+{
+  const gunichar *c = (const gunichar *) run->data;
+
+  if (run->len == 1)
+    {
+      g_string_append_c (out, ' ');
+      g_string_append_unichar (out, c[0]);
+      g_string_append_c (out, ' ');
+      return;
+    }
+  for (guint i = 0; i + 1 < run->len; i++)
+    {
+      g_string_append_c (out, ' ');
+      g_string_append_unichar (out, c[i]);
+      g_string_append_unichar (out, c[i + 1]);
+    }
+  g_string_append_c (out, ' ');
+}
+
+/**
+ * qf_ledger_search_text:
+ * @text: (nullable): title, description or code
+ *
+ * Returns: the text as the search index stores it: each run of Han
+ * characters becomes its overlapping two-character pairs (公车违规 → 公车 车违
+ * 违规), so that any two or more characters can be found as a phrase of
+ * pairs; other text stays as it is.
+ */
+char *
+qf_ledger_search_text (const char *text)
+{
+  GString *out = g_string_new (NULL);
+  g_autoptr(GArray) run = g_array_new (FALSE, FALSE, sizeof (gunichar));
+
+  for (const char *p = text ? text : ""; *p; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (is_han (c))
+        {
+          g_array_append_val (run, c);
+          continue;
+        }
+      if (run->len > 0)
+        {
+          append_pairs (out, run);
+          g_array_set_size (run, 0);
+        }
+      g_string_append_unichar (out, c);
+    }
+  if (run->len > 0)
+    append_pairs (out, run);
+  return g_string_free (out, FALSE);
+}
+
+/* Turns what the user typed into an FTS5 expression; terms the index cannot
+ * answer (a single Han character) go to @like_terms for a plain scan. */
+static char *
+build_match (const char *search, GPtrArray *like_terms)
+{
+  g_auto(GStrv) words = g_strsplit_set (search, " \t\u3000", -1);
+  GString *match = g_string_new (NULL);
+
+  for (guint w = 0; words[w] != NULL; w++)
+    {
+      g_autoptr(GArray) run = g_array_new (FALSE, FALSE, sizeof (gunichar));
+      GString *other = g_string_new (NULL);
+      gboolean needs_scan = FALSE;
+      g_autoptr(GString) phrase = g_string_new (NULL);
+
+      if (*words[w] == '\0')
+        {
+          g_string_free (other, TRUE);
+          continue;
+        }
+      for (const char *p = words[w]; ; p = g_utf8_next_char (p))
+        {
+          gunichar c = *p ? g_utf8_get_char (p) : 0;
+
+          if (c != 0 && is_han (c))
+            {
+              g_array_append_val (run, c);
+              continue;
+            }
+          if (run->len == 1)
+            needs_scan = TRUE;
+          else if (run->len > 1)
+            {
+              const gunichar *h = (const gunichar *) run->data;
+              g_string_append (phrase, phrase->len ? " AND \"" : "\"");
+              for (guint i = 0; i + 1 < run->len; i++)
+                {
+                  if (i > 0)
+                    g_string_append_c (phrase, ' ');
+                  g_string_append_unichar (phrase, h[i]);
+                  g_string_append_unichar (phrase, h[i + 1]);
+                }
+              g_string_append_c (phrase, '"');
+            }
+          g_array_set_size (run, 0);
+          if (c == 0)
+            break;
+          if (g_unichar_isalnum (c))
+            g_string_append_unichar (other, c);
+          else if (other->len > 0)
+            {
+              g_string_append_printf (phrase, "%s\"%s\"*", phrase->len ? " AND " : "", other->str);
+              g_string_truncate (other, 0);
+            }
+        }
+      if (other->len > 0)
+        g_string_append_printf (phrase, "%s\"%s\"*", phrase->len ? " AND " : "", other->str);
+      g_string_free (other, TRUE);
+
+      if (needs_scan)
+        g_ptr_array_add (like_terms, g_strdup (words[w]));
+      else if (phrase->len > 0)
+        g_string_append_printf (match, "%s(%s)", match->len ? " AND " : "", phrase->str);
+    }
+  if (match->len == 0)
+    return g_string_free (match, TRUE), NULL;
+  return g_string_free (match, FALSE);
+}
+
+static gboolean
+index_problem (QfStore *store, gint64 id, const char *code, const QfProblemFields *f,
+               GError **error)
+{
+  g_autoptr(QfStmt) del = NULL;
+  g_autoptr(QfStmt) ins = NULL;
+  g_autofree char *joined = g_strjoin (" ", code, f->title, f->description, NULL);
+  g_autofree char *text = qf_ledger_search_text (joined);
+
+  del = qf_store_prepare (store, "DELETE FROM problem_search WHERE rowid = ?1", error);
+  if (del == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (del, 1, id);
+  if (!qf_store_step_done (store, del, error))
+    return FALSE;
+  ins = qf_store_prepare (store, "INSERT INTO problem_search (rowid, text) VALUES (?1, ?2)",
+                          error);
+  if (ins == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (ins, 1, id);
+  qf_stmt_bind_text (ins, 2, text);
+  return qf_store_step_done (store, ins, error);
+}
+
+static gboolean
+row_exists (QfStore *store, const char *sql, gint64 id, gboolean *exists, GError **error)
+{
+  g_autoptr(QfStmt) stmt = qf_store_prepare (store, sql, error);
+  g_autoptr(GError) local_error = NULL;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  *exists = qf_store_step_row (store, stmt, &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* The references a problem makes must exist; a responsible person must still
+ * be in post (a cadre who has left cannot be given new work). */
+static gboolean
+check_references (QfStore *store, const QfProblemFields *f, gint64 old_responsible,
+                  GError **error)
+{
+  gboolean exists;
+
+  if (f->channel_id > 0)
+    {
+      if (!row_exists (store, "SELECT 1 FROM channel WHERE id = ?1", f->channel_id, &exists,
+                       error))
+        return FALSE;
+      if (!exists)
+        return g_set_error (error, QF_LEDGER_ERROR, QF_LEDGER_ERROR_INVALID,
+                            _("%s: the chosen channel no longer exists"), _("Source channel")),
+               FALSE;
+    }
+  if (f->category_id > 0)
+    {
+      if (!row_exists (store, "SELECT 1 FROM category WHERE id = ?1", f->category_id, &exists,
+                       error))
+        return FALSE;
+      if (!exists)
+        return g_set_error (error, QF_LEDGER_ERROR, QF_LEDGER_ERROR_INVALID,
+                            _("%s: the chosen category no longer exists"), _("Category")),
+               FALSE;
+    }
+  if (f->unit_id > 0)
+    {
+      if (!row_exists (store, "SELECT 1 FROM org_unit WHERE id = ?1", f->unit_id, &exists, error))
+        return FALSE;
+      if (!exists)
+        return g_set_error (error, QF_LEDGER_ERROR, QF_LEDGER_ERROR_INVALID,
+                            _("%s: the unit or department no longer exists"),
+                            _("Responsible department")), FALSE;
+    }
+  if (f->responsible_id > 0)
+    {
+      g_autoptr(QfCadre) cadre = qf_organisation_get_cadre (store, f->responsible_id, NULL);
+
+      if (cadre == NULL)
+        return g_set_error (error, QF_LEDGER_ERROR, QF_LEDGER_ERROR_INVALID,
+                            _("%s: the cadre no longer exists"), _("Responsible person")), FALSE;
+      if (qf_cadre_is_retired (cadre) && f->responsible_id != old_responsible)
+        return g_set_error (error, QF_LEDGER_ERROR, QF_LEDGER_ERROR_RETIRED,
+                            _("%s: %s has left their post and cannot be made responsible"),
+                            _("Responsible person"), qf_cadre_get_name (cadre)), FALSE;
+    }
+  if (f->subject_id > 0)
+    {
+      if (!row_exists (store, "SELECT 1 FROM cadre WHERE id = ?1", f->subject_id, &exists, error))
+        return FALSE;
+      if (!exists)
+        return g_set_error (error, QF_LEDGER_ERROR, QF_LEDGER_ERROR_INVALID,
+                            _("%s: the cadre no longer exists"), _("Cadre concerned")), FALSE;
+    }
+  return TRUE;
+}
+
+/* 受理时限 and 反馈时限 from the channel's limits (domain.md §2, 000 二.一). */
+static gboolean
+compute_dues (QfStore *store, QfCalendar *calendar, const QfProblemFields *f,
+              char **accept_due, char **feedback_due, GError **error)
+{
+  g_autoptr(QfStmt) stmt = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(GDateTime) received = NULL;
+
+  *accept_due = *feedback_due = NULL;
+  if (f->channel_id <= 0)
+    return TRUE;
+  stmt = qf_store_prepare (store, "SELECT accept_hours, feedback_days FROM channel WHERE id = ?1",
+                           error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, f->channel_id);
+  if (!qf_store_step_row (store, stmt, &local_error))
+    {
+      if (local_error != NULL)
+        return g_propagate_error (error, g_steal_pointer (&local_error)), FALSE;
+      return TRUE;
+    }
+  if (!qf_problem_parse_datetime (f->received_at, &received, error))
+    return FALSE;
+  if (sqlite3_column_type (stmt, 0) != SQLITE_NULL)
+    {
+      g_autoptr(GDateTime) due = g_date_time_add_hours (received, sqlite3_column_int (stmt, 0));
+      *accept_due = g_date_time_format (due, "%Y-%m-%d %H:%M");
+    }
+  if (sqlite3_column_type (stmt, 1) != SQLITE_NULL)
+    {
+      GDate day;
+
+      date_of_datetime (f->received_at, &day);
+      qf_calendar_add_working_days (calendar, &day, sqlite3_column_int (stmt, 1));
+      *feedback_due = qf_date_format_iso (&day);
+    }
+  return TRUE;
+}
+
+/* 编号 WT-2026-0001: the year received, then the next number of that year. */
+static char *
+next_code (QfStore *store, const char *received_at, GError **error)
+{
+  g_autoptr(QfStmt) stmt = NULL;
+  g_autofree char *year = g_strndup (received_at, 4);
+  g_autofree char *low = g_strdup_printf ("WT-%s-", year);
+  g_autofree char *high = g_strdup_printf ("WT-%s.", year);
+
+  stmt = qf_store_prepare (store,
+                           "SELECT coalesce (max (CAST (substr (code, 9) AS INTEGER)), 0) "
+                           "FROM problem WHERE code >= ?1 AND code < ?2", error);
+  if (stmt == NULL)
+    return NULL;
+  qf_stmt_bind_text (stmt, 1, low);
+  qf_stmt_bind_text (stmt, 2, high);
+  if (!qf_store_step_row (store, stmt, error))
+    return NULL;
+  return g_strdup_printf ("WT-%s-%04lld", year, (long long) sqlite3_column_int64 (stmt, 0) + 1);
+}
+
+static gboolean
+audit_change (QfStore *store, const char *action, const QfProblemData *before, gint64 id,
+              GError **error)
+{
+  g_autoptr(QfProblemData) after = NULL;
+  g_autofree char *old_json = before ? problem_json (before) : NULL;
+  g_autofree char *new_json = NULL;
+
+  if (!(after = load (store, id, error)))
+    return FALSE;
+  new_json = problem_json (after);
+  return qf_audit_record (store, action, "problem", id, old_json, new_json, error);
+}
+
+/**
+ * qf_ledger_record:
+ * @initial: %QF_PROBLEM_FOUND for a report not yet registered, or
+ *   %QF_PROBLEM_REGISTERED when description, responsible person and deadline
+ *   are given at once
+ *
+ * Records a new problem with the next code of its year, its response limits
+ * from the channel, and a deadline moved off days off.
+ *
+ * Returns: the new problem's id, or 0 with @error set.
+ */
+gint64
+qf_ledger_record (QfStore               *store,
+                  QfCalendar            *calendar,
+                  const QfProblemFields *fields,
+                  QfProblemStatus        initial,
+                  GError               **error)
+{
+  g_autoptr(QfTransaction) tx = NULL;
+  g_autoptr(QfProblemFields) f = NULL;
+  g_autoptr(QfStmt) stmt = NULL;
+  g_autofree char *code = NULL;
+  g_autofree char *accept_due = NULL;
+  g_autofree char *feedback_due = NULL;
+  g_autofree char *deadline = NULL;
+  g_autofree char *today = today_string ();
+  g_autofree char *now = now_string ();
+  gboolean registering = initial == QF_PROBLEM_REGISTERED;
+  gint64 id;
+
+  g_return_val_if_fail (QF_IS_STORE (store), 0);
+  g_return_val_if_fail (calendar != NULL && fields != NULL, 0);
+  g_return_val_if_fail (initial == QF_PROBLEM_FOUND || initial == QF_PROBLEM_REGISTERED, 0);
+
+  f = qf_problem_fields_copy (fields);
+  qf_problem_fields_normalize (f);
+  if (!qf_problem_fields_validate (f, registering, error))
+    return 0;
+  if (!(tx = qf_store_begin (store, error)) || !check_references (store, f, 0, error))
+    return 0;
+  if (!compute_dues (store, calendar, f, &accept_due, &feedback_due, error) ||
+      !(code = next_code (store, f->received_at, error)))
+    return 0;
+  if (f->deadline != NULL)
+    deadline = rolled_deadline (calendar, f->deadline);
+
+  stmt = qf_store_prepare (store,
+                           "INSERT INTO problem (code, title, description, channel_id, category_id,"
+                           " unit_id, responsible_id, subject_id, reporter, received_at,"
+                           " accept_due, feedback_due, status, registered_on, original_deadline,"
+                           " deadline, measures, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7,"
+                           " ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?15, ?16, ?17)", error);
+  if (stmt == NULL)
+    return 0;
+  qf_stmt_bind_text (stmt, 1, code);
+  qf_stmt_bind_text (stmt, 2, f->title);
+  qf_stmt_bind_text (stmt, 3, f->description);
+  bind_id_or_null (stmt, 4, f->channel_id);
+  bind_id_or_null (stmt, 5, f->category_id);
+  bind_id_or_null (stmt, 6, f->unit_id);
+  bind_id_or_null (stmt, 7, f->responsible_id);
+  bind_id_or_null (stmt, 8, f->subject_id);
+  qf_stmt_bind_text (stmt, 9, *f->reporter ? f->reporter : NULL);
+  qf_stmt_bind_text (stmt, 10, f->received_at);
+  qf_stmt_bind_text (stmt, 11, accept_due);
+  qf_stmt_bind_text (stmt, 12, feedback_due);
+  qf_stmt_bind_text (stmt, 13, qf_problem_status_to_string (initial));
+  qf_stmt_bind_text (stmt, 14, !registering ? NULL : f->registered_on ? f->registered_on : today);
+  qf_stmt_bind_text (stmt, 15, deadline);
+  qf_stmt_bind_text (stmt, 16, f->measures);
+  qf_stmt_bind_text (stmt, 17, now);
+  if (!qf_store_step_done (store, stmt, error))
+    return 0;
+  id = sqlite3_last_insert_rowid (qf_store_get_db (store));
+
+  if (!index_problem (store, id, code, f, error) ||
+      !add_event (store, id, "status", NULL, qf_problem_status_to_string (initial), NULL, error) ||
+      !audit_change (store, "problem.create", NULL, id, error) ||
+      !qf_transaction_commit (g_steal_pointer (&tx), error))
+    return 0;
+  return id;
+}
+
+/* Writes the editable fields of a problem that exists. */
+static gboolean
+write_fields (QfStore *store, QfCalendar *calendar, const QfProblemData *old,
+              const QfProblemFields *f, const char *deadline, GError **error)
+{
+  g_autoptr(QfStmt) stmt = NULL;
+  g_autofree char *accept_due = NULL;
+  g_autofree char *feedback_due = NULL;
+  g_autofree char *now = now_string ();
+
+  if (!compute_dues (store, calendar, f, &accept_due, &feedback_due, error))
+    return FALSE;
+  stmt = qf_store_prepare (store,
+                           "UPDATE problem SET title = ?2, description = ?3, channel_id = ?4,"
+                           " category_id = ?5, unit_id = ?6, responsible_id = ?7, subject_id = ?8,"
+                           " reporter = ?9, received_at = ?10, accept_due = ?11,"
+                           " feedback_due = ?12, deadline = ?13,"
+                           " original_deadline = coalesce (original_deadline, ?13),"
+                           " measures = ?14, updated_at = ?15 WHERE id = ?1", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, old->id);
+  qf_stmt_bind_text (stmt, 2, f->title);
+  qf_stmt_bind_text (stmt, 3, f->description);
+  bind_id_or_null (stmt, 4, f->channel_id);
+  bind_id_or_null (stmt, 5, f->category_id);
+  bind_id_or_null (stmt, 6, f->unit_id);
+  bind_id_or_null (stmt, 7, f->responsible_id);
+  bind_id_or_null (stmt, 8, f->subject_id);
+  qf_stmt_bind_text (stmt, 9, *f->reporter ? f->reporter : NULL);
+  qf_stmt_bind_text (stmt, 10, f->received_at);
+  qf_stmt_bind_text (stmt, 11, accept_due);
+  qf_stmt_bind_text (stmt, 12, feedback_due);
+  qf_stmt_bind_text (stmt, 13, deadline);
+  qf_stmt_bind_text (stmt, 14, f->measures);
+  qf_stmt_bind_text (stmt, 15, now);
+  return qf_store_step_done (store, stmt, error) &&
+         index_problem (store, old->id, old->code, f, error);
+}
+
+/**
+ * qf_ledger_update:
+ *
+ * Corrects the details of a problem. Once registered its deadline changes
+ * only through an approved extension request, and what registration needs
+ * must stay filled in.
+ */
+gboolean
+qf_ledger_update (QfStore               *store,
+                  QfCalendar            *calendar,
+                  gint64                 id,
+                  const QfProblemFields *fields,
+                  GError               **error)
+{
+  g_autoptr(QfTransaction) tx = NULL;
+  g_autoptr(QfProblemFields) f = NULL;
+  g_autoptr(QfProblemData) old = NULL;
+  g_autofree char *deadline = NULL;
+  gboolean registered;
+
+  g_return_val_if_fail (QF_IS_STORE (store), FALSE);
+  g_return_val_if_fail (calendar != NULL && fields != NULL, FALSE);
+
+  if (!(tx = qf_store_begin (store, error)) || !(old = load (store, id, error)))
+    return FALSE;
+  registered = old->status != QF_PROBLEM_FOUND && old->status != QF_PROBLEM_DISMISSED;
+  f = qf_problem_fields_copy (fields);
+  qf_problem_fields_normalize (f);
+  if (!qf_problem_fields_validate (f, registered, error) ||
+      !check_references (store, f, old->fields->responsible_id, error))
+    return FALSE;
+
+  if (f->deadline != NULL)
+    deadline = rolled_deadline (calendar, f->deadline);
+  if (registered && g_strcmp0 (deadline, old->fields->deadline) != 0)
+    {
+      g_set_error (error, QF_LEDGER_ERROR, QF_LEDGER_ERROR_INVALID,
+                   _("%s: the deadline of a registered problem changes only through an "
+                     "extension request"), _("Rectification deadline"));
+      return FALSE;
+    }
+  if (!write_fields (store, calendar, old, f, deadline, error) ||
+      !audit_change (store, "problem.update", old, id, error))
+    return FALSE;
+  return qf_transaction_commit (g_steal_pointer (&tx), error);
+}
+
+/* Moves a problem to @to with the columns @set_sql (already bound by @bind)
+ * and writes its event and audit row. */
+typedef void (*BindFunc) (QfStmt *stmt, gpointer data);
+
+static gboolean
+change_status (QfStore *store, gint64 id, QfProblemStatus to, const char *set_sql,
+               BindFunc bind, gpointer bind_data, const char *note, const char *action,
+               GError **error)
+{
+  g_autoptr(QfTransaction) tx = NULL;
+  g_autoptr(QfProblemData) old = NULL;
+  g_autoptr(QfStmt) stmt = NULL;
+  g_autofree char *sql = NULL;
+  g_autofree char *now = now_string ();
+
+  if (!(tx = qf_store_begin (store, error)) || !(old = load (store, id, error)))
+    return FALSE;
+  if (!qf_problem_status_can_go (old->status, to))
+    return set_transition_error (error, old->status, to);
+
+  sql = g_strdup_printf ("UPDATE problem SET status = ?1, updated_at = ?2%s%s WHERE id = ?3",
+                         set_sql ? ", " : "", set_sql ? set_sql : "");
+  if (!(stmt = qf_store_prepare (store, sql, error)))
+    return FALSE;
+  qf_stmt_bind_text (stmt, 1, qf_problem_status_to_string (to));
+  qf_stmt_bind_text (stmt, 2, now);
+  sqlite3_bind_int64 (stmt, 3, id);
+  if (bind != NULL)
+    bind (stmt, bind_data);
+  if (!qf_store_step_done (store, stmt, error) ||
+      !add_event (store, id, "status", qf_problem_status_to_string (old->status),
+                  qf_problem_status_to_string (to), note, error) ||
+      !audit_change (store, action, old, id, error))
+    return FALSE;
+  return qf_transaction_commit (g_steal_pointer (&tx), error);
+}
+
+/**
+ * qf_ledger_register:
+ * @fields: the problem's details with description, responsible department and
+ *   person and deadline filled in (001 二.三: all three mandatory)
+ *
+ * 登记: found → registered.
+ */
+gboolean
+qf_ledger_register (QfStore               *store,
+                    QfCalendar            *calendar,
+                    gint64                 id,
+                    const QfProblemFields *fields,
+                    GError               **error)
+{
+  g_autoptr(QfTransaction) tx = NULL;
+  g_autoptr(QfProblemFields) f = NULL;
+  g_autoptr(QfProblemData) old = NULL;
+  g_autoptr(QfStmt) stmt = NULL;
+  g_autofree char *deadline = NULL;
+  g_autofree char *today = today_string ();
+
+  g_return_val_if_fail (QF_IS_STORE (store), FALSE);
+  g_return_val_if_fail (calendar != NULL && fields != NULL, FALSE);
+
+  if (!(tx = qf_store_begin (store, error)) || !(old = load (store, id, error)))
+    return FALSE;
+  if (!qf_problem_status_can_go (old->status, QF_PROBLEM_REGISTERED))
+    return set_transition_error (error, old->status, QF_PROBLEM_REGISTERED);
+  f = qf_problem_fields_copy (fields);
+  qf_problem_fields_normalize (f);
+  if (!qf_problem_fields_validate (f, TRUE, error) ||
+      !check_references (store, f, old->fields->responsible_id, error))
+    return FALSE;
+  deadline = rolled_deadline (calendar, f->deadline);
+  if (!write_fields (store, calendar, old, f, deadline, error))
+    return FALSE;
+
+  stmt = qf_store_prepare (store, "UPDATE problem SET status = 'registered', registered_on = ?2,"
+                                  " original_deadline = ?3 WHERE id = ?1", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  qf_stmt_bind_text (stmt, 2, f->registered_on ? f->registered_on : today);
+  qf_stmt_bind_text (stmt, 3, deadline);
+  if (!qf_store_step_done (store, stmt, error) ||
+      !add_event (store, id, "status", "found", "registered", NULL, error) ||
+      !audit_change (store, "problem.register", old, id, error))
+    return FALSE;
+  return qf_transaction_commit (g_steal_pointer (&tx), error);
+}
+
+static void
+bind_note_4 (QfStmt *stmt, gpointer data)
+{
+  qf_stmt_bind_text (stmt, 4, data);
+}
+
+/**
+ * qf_ledger_dismiss:
+ * @reason: why it is not a problem (required)
+ *
+ * 不予立项: found → dismissed.
+ */
+gboolean
+qf_ledger_dismiss (QfStore *store, gint64 id, const char *reason, GError **error)
+{
+  g_autofree char *clean = qf_input_normalize (reason);
+
+  g_return_val_if_fail (QF_IS_STORE (store), FALSE);
+
+  if (!qf_input_check_text (clean, _("Reason"), QF_PROBLEM_TEXT_MAX, TRUE, error))
+    return FALSE;
+  return change_status (store, id, QF_PROBLEM_DISMISSED, "note = ?4", bind_note_4, clean, clean,
+                        "problem.dismiss", error);
+}
+
+/**
+ * qf_ledger_start_rectifying:
+ *
+ * 整改: registered → rectifying.
+ */
+gboolean
+qf_ledger_start_rectifying (QfStore *store, gint64 id, const char *note, GError **error)
+{
+  g_return_val_if_fail (QF_IS_STORE (store), FALSE);
+
+  if (!check_text (note, _("Note"), QF_PROBLEM_TEXT_MAX, FALSE, error))
+    return FALSE;
+  return change_status (store, id, QF_PROBLEM_RECTIFYING, NULL, NULL, NULL, note,
+                        "problem.rectify", error);
+}
+
+/**
+ * qf_ledger_add_progress:
+ *
+ * A progress entry (每周调度, 001 三.一) on a registered or rectifying problem.
+ */
+gboolean
+qf_ledger_add_progress (QfStore *store, gint64 id, const char *note, GError **error)
+{
+  g_autoptr(QfTransaction) tx = NULL;
+  g_autoptr(QfProblemData) old = NULL;
+  g_autofree char *json = NULL;
+
+  g_return_val_if_fail (QF_IS_STORE (store), FALSE);
+
+  if (!check_text (note, _("Progress"), QF_PROBLEM_TEXT_MAX, TRUE, error))
+    return FALSE;
+  if (!(tx = qf_store_begin (store, error)) || !(old = load (store, id, error)))
+    return FALSE;
+  if (!qf_problem_status_is_open (old->status))
+    {
+      g_set_error (error, QF_LEDGER_ERROR, QF_LEDGER_ERROR_TRANSITION,
+                   _("Progress can be recorded only while a problem is registered or being "
+                     "rectified"));
+      return FALSE;
+    }
+  json = qf_audit_json_of_pair ("progress", note);
+  if (!add_event (store, id, "progress", NULL, NULL, note, error) ||
+      !qf_audit_record (store, "problem.progress", "problem", id, NULL, json, error))
+    return FALSE;
+  return qf_transaction_commit (g_steal_pointer (&tx), error);
+}
+
+typedef struct
+{
+  const char *a, *b, *c;
+} Texts;
+
+static void
+bind_close (QfStmt *stmt, gpointer data)
+{
+  Texts *t = data;
+
+  qf_stmt_bind_text (stmt, 4, t->a);
+  qf_stmt_bind_text (stmt, 5, t->b);
+  qf_stmt_bind_text (stmt, 6, t->c);
+}
+
+/**
+ * qf_ledger_close:
+ * @closed_on: the day the rectification was verified (YYYY-MM-DD)
+ * @verifier: who verified it
+ * @evidence: how it was verified, the closing note
+ *
+ * 销号: rectifying → closed; all three are required.
+ */
+gboolean
+qf_ledger_close (QfStore    *store,
+                 gint64      id,
+                 const char *closed_on,
+                 const char *verifier,
+                 const char *evidence,
+                 GError    **error)
+{
+  g_autoptr(QfProblemData) old = NULL;
+  g_autofree char *clean_verifier = qf_input_normalize (verifier);
+  g_autofree char *clean_evidence = qf_input_normalize (evidence);
+  g_autofree char *clean_date = qf_input_normalize (closed_on);
+  GDate day, received, today;
+  Texts t = { clean_date, clean_verifier, clean_evidence };
+
+  g_return_val_if_fail (QF_IS_STORE (store), FALSE);
+
+  if (!parse_date_field (clean_date, _("Closing date"), &day, error) ||
+      !qf_input_check_text (clean_verifier, _("Verifier"), QF_PROBLEM_PERSON_MAX, TRUE, error) ||
+      !qf_input_check_text (clean_evidence, _("Verification"), QF_PROBLEM_TEXT_MAX, TRUE, error))
+    return FALSE;
+  if (!(old = load (store, id, error)))
+    return FALSE;
+  date_of_datetime (old->fields->received_at, &received);
+  qf_date_set_today (&today);
+  if (g_date_compare (&day, &received) < 0 || g_date_compare (&day, &today) > 0)
+    {
+      g_set_error (error, QF_LEDGER_ERROR, QF_LEDGER_ERROR_INVALID,
+                   _("%s: %s must lie between the day the problem was received and today"),
+                   _("Closing date"), clean_date);
+      return FALSE;
+    }
+  return change_status (store, id, QF_PROBLEM_CLOSED, "closed_on = ?4, verifier = ?5, note = ?6",
+                        bind_close, &t, clean_evidence, "problem.close", error);
+}
+
+/**
+ * qf_ledger_review:
+ *
+ * 回头看 found the rectification holding: closed → reviewed (001 三.三).
+ */
+gboolean
+qf_ledger_review (QfStore *store, gint64 id, const char *note, GError **error)
+{
+  g_return_val_if_fail (QF_IS_STORE (store), FALSE);
+
+  if (!check_text (note, _("Note"), QF_PROBLEM_TEXT_MAX, FALSE, error))
+    return FALSE;
+  return change_status (store, id, QF_PROBLEM_REVIEWED, NULL, NULL, NULL, note,
+                        "problem.review", error);
+}
+
+static void
+bind_relapse (QfStmt *stmt, gpointer data)
+{
+  qf_stmt_bind_text (stmt, 4, data);
+}
+
+/**
+ * qf_ledger_relapse:
+ * @new_deadline: the deadline for rectifying again
+ * @note: what came back (required)
+ *
+ * 反弹回潮: closed or reviewed → rectifying, counted; relapses are handled
+ * with severity and listed in the monthly report (001 三.三).
+ */
+gboolean
+qf_ledger_relapse (QfStore    *store,
+                   QfCalendar *calendar,
+                   gint64      id,
+                   const char *new_deadline,
+                   const char *note,
+                   GError    **error)
+{
+  g_autofree char *clean_note = qf_input_normalize (note);
+  g_autofree char *deadline = NULL;
+  GDate day, today;
+
+  g_return_val_if_fail (QF_IS_STORE (store), FALSE);
+  g_return_val_if_fail (calendar != NULL, FALSE);
+
+  if (!parse_date_field (new_deadline, _("Rectification deadline"), &day, error) ||
+      !qf_input_check_text (clean_note, _("Note"), QF_PROBLEM_TEXT_MAX, TRUE, error))
+    return FALSE;
+  qf_date_set_today (&today);
+  if (g_date_compare (&day, &today) < 0)
+    {
+      g_set_error (error, QF_LEDGER_ERROR, QF_LEDGER_ERROR_INVALID,
+                   _("%s: a new deadline cannot be in the past"), _("Rectification deadline"));
+      return FALSE;
+    }
+  deadline = rolled_deadline (calendar, new_deadline);
+  return change_status (store, id, QF_PROBLEM_RECTIFYING,
+                        "deadline = ?4, relapse_count = relapse_count + 1, closed_on = NULL",
+                        bind_relapse, deadline, clean_note, "problem.relapse", error);
+}
+
+/* Sets one dated column with its event, outside the five steps. */
+static gboolean
+set_dated (QfStore *store, gint64 id, const char *column_sql, const char *value,
+           const char *kind, const char *note, guint allowed_mask, const char *refusal,
+           GError **error)
+{
+  g_autoptr(QfTransaction) tx = NULL;
+  g_autoptr(QfProblemData) old = NULL;
+  g_autoptr(QfStmt) stmt = NULL;
+  g_autofree char *action = g_strconcat ("problem.", kind, NULL);
+
+  if (!(tx = qf_store_begin (store, error)) || !(old = load (store, id, error)))
+    return FALSE;
+  if ((allowed_mask & (1u << old->status)) == 0)
+    {
+      g_set_error_literal (error, QF_LEDGER_ERROR, QF_LEDGER_ERROR_TRANSITION, refusal);
+      return FALSE;
+    }
+  if (!(stmt = qf_store_prepare (store, column_sql, error)))
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  qf_stmt_bind_text (stmt, 2, value);
+  if (!qf_store_step_done (store, stmt, error) ||
+      !add_event (store, id, kind, NULL, NULL, note, error) ||
+      !audit_change (store, action, old, id, error))
+    return FALSE;
+  return qf_transaction_commit (g_steal_pointer (&tx), error);
+}
+
+/**
+ * qf_ledger_accept:
+ * @accepted_at: when the office accepted the report (受理), YYYY-MM-DD HH:MM
+ */
+gboolean
+qf_ledger_accept (QfStore *store, gint64 id, const char *accepted_at, GError **error)
+{
+  g_autoptr(GDateTime) at = NULL;
+
+  g_return_val_if_fail (QF_IS_STORE (store), FALSE);
+
+  if (!qf_problem_parse_datetime (accepted_at, &at, NULL))
+    {
+      g_set_error (error, QF_INPUT_ERROR, QF_INPUT_ERROR_INVALID,
+                   _("%s: “%s” is not a date and time that exists (YYYY-MM-DD HH:MM)"),
+                   _("Accepted"), accepted_at ? accepted_at : "");
+      return FALSE;
+    }
+  return set_dated (store, id, "UPDATE problem SET accepted_at = ?2 WHERE id = ?1", accepted_at,
+                    "accept", NULL, 1u << QF_PROBLEM_FOUND | 1u << QF_PROBLEM_REGISTERED |
+                    1u << QF_PROBLEM_RECTIFYING,
+                    _("Only a problem still being handled can be accepted"), error);
+}
+
+/**
+ * qf_ledger_record_feedback:
+ * @feedback_on: the day the result was fed back to the reporter
+ *
+ * Completes the closed loop (000 二.一, 结果反馈) of a closed, reviewed or
+ * dismissed problem.
+ */
+gboolean
+qf_ledger_record_feedback (QfStore    *store,
+                           gint64      id,
+                           const char *feedback_on,
+                           const char *note,
+                           GError    **error)
+{
+  GDate day;
+
+  g_return_val_if_fail (QF_IS_STORE (store), FALSE);
+
+  if (!parse_date_field (feedback_on, _("Feedback date"), &day, error) ||
+      !check_text (note, _("Note"), QF_PROBLEM_TEXT_MAX, FALSE, error))
+    return FALSE;
+  return set_dated (store, id, "UPDATE problem SET feedback_on = ?2 WHERE id = ?1", feedback_on,
+                    "feedback", note,
+                    1u << QF_PROBLEM_CLOSED | 1u << QF_PROBLEM_REVIEWED | 1u << QF_PROBLEM_DISMISSED,
+                    _("Feedback is given once the problem is closed or dismissed"), error);
+}
+
+/**
+ * qf_ledger_request_extension:
+ * @requested_on: the day of the request; on or before the current deadline
+ * @new_deadline: the deadline asked for; after the current one
+ * @reason: why (required)
+ *
+ * 延期申请 by the responsible department; the office decides it with
+ * qf_ledger_decide_extension(). One request is pending at a time.
+ *
+ * Returns: the request's id, or 0 with @error set.
+ */
+gint64
+qf_ledger_request_extension (QfStore    *store,
+                             QfCalendar *calendar,
+                             gint64      id,
+                             const char *requested_on,
+                             const char *new_deadline,
+                             const char *reason,
+                             GError    **error)
+{
+  g_autoptr(QfTransaction) tx = NULL;
+  g_autoptr(QfProblemData) old = NULL;
+  g_autoptr(QfStmt) pending = NULL;
+  g_autoptr(QfStmt) stmt = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *clean_reason = qf_input_normalize (reason);
+  g_autofree char *rolled = NULL;
+  g_autofree char *json = NULL;
+  GDate asked, wanted, current;
+  gint64 ext_id;
+
+  g_return_val_if_fail (QF_IS_STORE (store), 0);
+  g_return_val_if_fail (calendar != NULL, 0);
+
+  if (!parse_date_field (requested_on, _("Request date"), &asked, error) ||
+      !parse_date_field (new_deadline, _("New deadline"), &wanted, error) ||
+      !qf_input_check_text (clean_reason, _("Reason"), QF_PROBLEM_TEXT_MAX, TRUE, error))
+    return 0;
+  if (!(tx = qf_store_begin (store, error)) || !(old = load (store, id, error)))
+    return 0;
+  if (!qf_problem_status_is_open (old->status) || old->fields->deadline == NULL)
+    {
+      g_set_error (error, QF_LEDGER_ERROR, QF_LEDGER_ERROR_TRANSITION,
+                   _("Only a registered problem being rectified can be given more time"));
+      return 0;
+    }
+  qf_date_parse_iso (old->fields->deadline, &current, NULL);
+  if (g_date_compare (&asked, &current) > 0)
+    {
+      g_set_error (error, QF_LEDGER_ERROR, QF_LEDGER_ERROR_INVALID,
+                   _("%s: an extension must be asked for before the deadline (%s)"),
+                   _("Request date"), old->fields->deadline);
+      return 0;
+    }
+  if (g_date_compare (&wanted, &current) <= 0)
+    {
+      g_set_error (error, QF_LEDGER_ERROR, QF_LEDGER_ERROR_INVALID,
+                   _("%s: the new deadline must be after the current one (%s)"),
+                   _("New deadline"), old->fields->deadline);
+      return 0;
+    }
+
+  pending = qf_store_prepare (store, "SELECT 1 FROM extension WHERE problem_id = ?1"
+                                     " AND state = 'pending'", error);
+  if (pending == NULL)
+    return 0;
+  sqlite3_bind_int64 (pending, 1, id);
+  if (qf_store_step_row (store, pending, &local_error))
+    {
+      g_set_error (error, QF_LEDGER_ERROR, QF_LEDGER_ERROR_INVALID,
+                   _("An extension request for %s is already waiting for a decision"), old->code);
+      return 0;
+    }
+  if (local_error != NULL)
+    return g_propagate_error (error, g_steal_pointer (&local_error)), 0;
+
+  rolled = rolled_deadline (calendar, new_deadline);
+  stmt = qf_store_prepare (store,
+                           "INSERT INTO extension (problem_id, requested_on, old_deadline,"
+                           " new_deadline, reason, state) VALUES (?1, ?2, ?3, ?4, ?5, 'pending')",
+                           error);
+  if (stmt == NULL)
+    return 0;
+  sqlite3_bind_int64 (stmt, 1, id);
+  qf_stmt_bind_text (stmt, 2, requested_on);
+  qf_stmt_bind_text (stmt, 3, old->fields->deadline);
+  qf_stmt_bind_text (stmt, 4, rolled);
+  qf_stmt_bind_text (stmt, 5, clean_reason);
+  if (!qf_store_step_done (store, stmt, error))
+    return 0;
+  ext_id = sqlite3_last_insert_rowid (qf_store_get_db (store));
+
+  json = qf_audit_json_of_pair ("new_deadline", rolled);
+  if (!add_event (store, id, "extension", NULL, NULL, clean_reason, error) ||
+      !qf_audit_record (store, "extension.request", "extension", ext_id, NULL, json, error) ||
+      !qf_transaction_commit (g_steal_pointer (&tx), error))
+    return 0;
+  return ext_id;
+}
+
+/**
+ * qf_ledger_decide_extension:
+ * @approve: %TRUE to grant the new deadline
+ *
+ * The office's decision. An approved request moves the deadline; the first
+ * deadline stays recorded, and the on-time rate counts against it.
+ */
+gboolean
+qf_ledger_decide_extension (QfStore    *store,
+                            gint64      extension_id,
+                            gboolean    approve,
+                            const char *decided_on,
+                            const char *note,
+                            GError    **error)
+{
+  g_autoptr(QfTransaction) tx = NULL;
+  g_autoptr(QfStmt) find = NULL;
+  g_autoptr(QfStmt) stmt = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *clean_note = qf_input_normalize (note);
+  g_autofree char *new_deadline = NULL;
+  g_autofree char *json = NULL;
+  g_autofree char *event = NULL;
+  const char *state = approve ? "approved" : "refused";
+  GDate day;
+  gint64 problem_id;
+
+  g_return_val_if_fail (QF_IS_STORE (store), FALSE);
+
+  if (!parse_date_field (decided_on, _("Decision date"), &day, error) ||
+      !qf_input_check_text (clean_note, _("Note"), QF_PROBLEM_TEXT_MAX, FALSE, error))
+    return FALSE;
+  if (!(tx = qf_store_begin (store, error)))
+    return FALSE;
+  find = qf_store_prepare (store, "SELECT problem_id, new_deadline FROM extension"
+                                  " WHERE id = ?1 AND state = 'pending'", error);
+  if (find == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (find, 1, extension_id);
+  if (!qf_store_step_row (store, find, &local_error))
+    {
+      if (local_error != NULL)
+        return g_propagate_error (error, g_steal_pointer (&local_error)), FALSE;
+      g_set_error (error, QF_LEDGER_ERROR, QF_LEDGER_ERROR_NOT_FOUND,
+                   _("The extension request no longer waits for a decision"));
+      return FALSE;
+    }
+  problem_id = sqlite3_column_int64 (find, 0);
+  new_deadline = g_strdup (qf_stmt_column_text (find, 1));
+
+  stmt = qf_store_prepare (store, "UPDATE extension SET state = ?2, decided_on = ?3,"
+                                  " decision_note = ?4 WHERE id = ?1", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, extension_id);
+  qf_stmt_bind_text (stmt, 2, state);
+  qf_stmt_bind_text (stmt, 3, decided_on);
+  qf_stmt_bind_text (stmt, 4, clean_note);
+  if (!qf_store_step_done (store, stmt, error))
+    return FALSE;
+
+  if (approve)
+    {
+      g_autoptr(QfStmt) move = qf_store_prepare (store, "UPDATE problem SET deadline = ?2"
+                                                        " WHERE id = ?1", error);
+      if (move == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (move, 1, problem_id);
+      qf_stmt_bind_text (move, 2, new_deadline);
+      if (!qf_store_step_done (store, move, error))
+        return FALSE;
+    }
+
+  event = g_strdup_printf (approve ? _("Extension to %s approved") : _("Extension to %s refused"),
+                           new_deadline);
+  json = qf_audit_json_of_pair ("state", state);
+  if (!add_event (store, problem_id, "extension", NULL, NULL, event, error) ||
+      !qf_audit_record (store, "extension.decide", "extension", extension_id, NULL, json, error))
+    return FALSE;
+  return qf_transaction_commit (g_steal_pointer (&tx), error);
+}
+
+/**
+ * qf_ledger_get:
+ *
+ * Returns: (transfer full): the problem with id @id.
+ */
+QfProblem *
+qf_ledger_get (QfStore *store, gint64 id, GError **error)
+{
+  QfProblemData *data;
+
+  g_return_val_if_fail (QF_IS_STORE (store), NULL);
+
+  if (!(data = load (store, id, error)))
+    return NULL;
+  return qf_problem_new_take (data);
+}
+
+gint64
+qf_ledger_count (QfStore *store, GError **error)
+{
+  g_autoptr(QfStmt) stmt = NULL;
+
+  g_return_val_if_fail (QF_IS_STORE (store), -1);
+
+  stmt = qf_store_prepare (store, "SELECT count(*) FROM problem", error);
+  if (stmt == NULL || !qf_store_step_row (store, stmt, error))
+    return -1;
+  return sqlite3_column_int64 (stmt, 0);
+}
+
+static const char *
+sort_sql (QfProblemSort sort)
+{
+  switch (sort)
+    {
+    case QF_PROBLEM_SORT_CODE:        return "p.code";
+    case QF_PROBLEM_SORT_TITLE:       return "p.title COLLATE qf_locale";
+    case QF_PROBLEM_SORT_DEPARTMENT:
+      return "(SELECT name FROM org_unit WHERE id = p.unit_id) COLLATE qf_locale";
+    case QF_PROBLEM_SORT_RESPONSIBLE:
+      return "(SELECT name FROM cadre WHERE id = p.responsible_id) COLLATE qf_locale";
+    case QF_PROBLEM_SORT_STATUS:
+      return "CASE p.status WHEN 'found' THEN 0 WHEN 'registered' THEN 1 WHEN 'rectifying' THEN 2"
+             " WHEN 'closed' THEN 3 WHEN 'reviewed' THEN 4 ELSE 5 END";
+    case QF_PROBLEM_SORT_DEADLINE:    return "coalesce (p.deadline, '9999')";
+    case QF_PROBLEM_SORT_CHANNEL:     return "p.channel_id";
+    case QF_PROBLEM_SORT_CATEGORY:    return "p.category_id";
+    case QF_PROBLEM_SORT_RECEIVED:
+    default:                          return "p.received_at";
+    }
+}
+
+static char *
+like_pattern (const char *text)
+{
+  GString *pattern = g_string_new ("%");
+
+  for (const char *p = text; *p; p++)
+    {
+      if (*p == '%' || *p == '_' || *p == '\\')
+        g_string_append_c (pattern, '\\');
+      g_string_append_c (pattern, *p);
+    }
+  g_string_append_c (pattern, '%');
+  return g_string_free (pattern, FALSE);
+}
+
+/**
+ * qf_ledger_query:
+ * @filter: (nullable): which problems, in which order; %NULL for all by date received
+ *
+ * The database does the filtering and the sorting, so a list of 100,000
+ * problems only ever holds their ids.
+ *
+ * Returns: (transfer full) (element-type gint64): the ids, in order.
+ */
+GArray *
+qf_ledger_query (QfStore *store, const QfProblemFilter *filter, GError **error)
+{
+  static const QfProblemFilter all = { 0 };
+  g_autoptr(GString) sql = g_string_new ("SELECT p.id FROM problem AS p WHERE 1");
+  g_autoptr(GPtrArray) like_terms = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) texts = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GArray) ints = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GArray) kinds = g_array_new (FALSE, FALSE, sizeof (char));
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autofree char *match = NULL;
+  g_autofree char *search = NULL;
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (QF_IS_STORE (store), NULL);
+
+  if (filter == NULL)
+    filter = &all;
+
+#define BIND_TEXT(value) G_STMT_START { \
+    char k = 't'; g_ptr_array_add (texts, g_strdup (value)); g_array_append_val (kinds, k); \
+  } G_STMT_END
+#define BIND_INT(value) G_STMT_START { \
+    char k = 'i'; gint64 v = (value); g_array_append_val (ints, v); g_array_append_val (kinds, k); \
+  } G_STMT_END
+
+  if (filter->statuses != 0)
+    {
+      g_string_append (sql, " AND p.status IN (''");
+      for (guint s = 0; s < QF_PROBLEM_N_STATUSES; s++)
+        if (filter->statuses & (1u << s))
+          g_string_append_printf (sql, ", '%s'", qf_problem_status_to_string (s));
+      g_string_append (sql, ")");
+    }
+  if (filter->unit_id > 0)
+    {
+      g_string_append (sql, " AND p.unit_id IN (WITH RECURSIVE below (id) AS (SELECT ?"
+                            " UNION ALL SELECT o.id FROM org_unit AS o JOIN below"
+                            " ON o.parent_id = below.id) SELECT id FROM below)");
+      BIND_INT (filter->unit_id);
+    }
+  if (filter->category_id > 0)
+    {
+      g_string_append (sql, " AND p.category_id IN (SELECT id FROM category"
+                            " WHERE id = ? OR parent_id = ?)");
+      BIND_INT (filter->category_id);
+      BIND_INT (filter->category_id);
+    }
+  if (filter->channel_id > 0)
+    {
+      g_string_append (sql, " AND p.channel_id = ?");
+      BIND_INT (filter->channel_id);
+    }
+  if (filter->responsible_id > 0)
+    {
+      g_string_append (sql, " AND p.responsible_id = ?");
+      BIND_INT (filter->responsible_id);
+    }
+  if (filter->overdue_only)
+    {
+      g_autofree char *today = filter->today ? g_strdup (filter->today) : today_string ();
+
+      g_string_append (sql, " AND p.status IN ('registered', 'rectifying') AND p.deadline < ?");
+      BIND_TEXT (today);
+    }
+  if (filter->received_from != NULL && *filter->received_from)
+    {
+      g_string_append (sql, " AND p.received_at >= ?");
+      BIND_TEXT (filter->received_from);
+    }
+  if (filter->received_to != NULL && *filter->received_to)
+    {
+      g_autofree char *end = g_strconcat (filter->received_to, " 99:99", NULL);
+
+      g_string_append (sql, " AND p.received_at <= ?");
+      BIND_TEXT (end);
+    }
+
+  search = qf_input_normalize (filter->search);
+  if (*search != '\0')
+    {
+      match = build_match (search, like_terms);
+      g_string_append (sql, " AND (");
+      if (match != NULL || like_terms->len > 0)
+        {
+          g_string_append (sql, "(1");
+          if (match != NULL)
+            {
+              g_string_append (sql, " AND p.id IN (SELECT rowid FROM problem_search"
+                                    " WHERE problem_search MATCH ?)");
+              BIND_TEXT (match);
+            }
+          for (guint i = 0; i < like_terms->len; i++)
+            {
+              g_autofree char *pattern = like_pattern (like_terms->pdata[i]);
+
+              g_string_append (sql, " AND (p.title LIKE ? ESCAPE '\\'"
+                                    " OR p.description LIKE ? ESCAPE '\\')");
+              BIND_TEXT (pattern);
+              BIND_TEXT (pattern);
+            }
+          g_string_append (sql, ") OR ");
+        }
+      /* A code typed in full or in part. */
+      {
+        g_autofree char *pattern = like_pattern (search);
+        g_string_append (sql, "p.code LIKE ? ESCAPE '\\')");
+        BIND_TEXT (pattern);
+      }
+    }
+#undef BIND_TEXT
+#undef BIND_INT
+
+  g_string_append_printf (sql, " ORDER BY %s %s, p.id %s", sort_sql (filter->sort),
+                          filter->descending ? "DESC" : "ASC",
+                          filter->descending ? "DESC" : "ASC");
+
+  rc = sqlite3_prepare_v2 (qf_store_get_db (store), sql->str, -1, &stmt, NULL);
+  if (rc != SQLITE_OK)
+    return qf_store_set_error (store, rc, error), NULL;
+  for (guint k = 0, t = 0, i = 0; k < kinds->len; k++)
+    {
+      if (g_array_index (kinds, char, k) == 't')
+        sqlite3_bind_text (stmt, k + 1, texts->pdata[t++], -1, SQLITE_STATIC);
+      else
+        sqlite3_bind_int64 (stmt, k + 1, g_array_index (ints, gint64, i++));
+    }
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+      g_array_append_val (ids, id);
+    }
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    return qf_store_set_error (store, rc, error), NULL;
+  return g_steal_pointer (&ids);
+}
+
+void
+qf_problem_event_free (QfProblemEvent *e)
+{
+  if (e == NULL)
+    return;
+  g_free (e->at);
+  g_free (e->actor);
+  g_free (e->kind);
+  g_free (e->from_status);
+  g_free (e->to_status);
+  g_free (e->note);
+  g_free (e);
+}
+
+/**
+ * qf_ledger_list_events:
+ *
+ * Returns: (transfer full) (element-type QfProblemEvent): the problem's
+ * history, oldest first.
+ */
+GPtrArray *
+qf_ledger_list_events (QfStore *store, gint64 id, GError **error)
+{
+  g_autoptr(QfStmt) stmt = NULL;
+  g_autoptr(GPtrArray) events = g_ptr_array_new_with_free_func ((GDestroyNotify) qf_problem_event_free);
+  g_autoptr(GError) local_error = NULL;
+
+  g_return_val_if_fail (QF_IS_STORE (store), NULL);
+
+  stmt = qf_store_prepare (store, "SELECT id, at, actor, kind, from_status, to_status, note"
+                                  " FROM problem_event WHERE problem_id = ?1 ORDER BY id", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, id);
+  while (qf_store_step_row (store, stmt, &local_error))
+    {
+      QfProblemEvent *e = g_new0 (QfProblemEvent, 1);
+
+      e->id = sqlite3_column_int64 (stmt, 0);
+      e->at = g_strdup (qf_stmt_column_text (stmt, 1));
+      e->actor = g_strdup (qf_stmt_column_text (stmt, 2));
+      e->kind = g_strdup (qf_stmt_column_text (stmt, 3));
+      e->from_status = g_strdup (column_text_or_null (stmt, 4));
+      e->to_status = g_strdup (column_text_or_null (stmt, 5));
+      e->note = g_strdup (qf_stmt_column_text (stmt, 6));
+      g_ptr_array_add (events, e);
+    }
+  if (local_error != NULL)
+    return g_propagate_error (error, g_steal_pointer (&local_error)), NULL;
+  return g_steal_pointer (&events);
+}
+
+void
+qf_extension_free (QfExtension *x)
+{
+  if (x == NULL)
+    return;
+  g_free (x->requested_on);
+  g_free (x->old_deadline);
+  g_free (x->new_deadline);
+  g_free (x->reason);
+  g_free (x->decided_on);
+  g_free (x->decision_note);
+  g_free (x);
+}
+
+/**
+ * qf_ledger_list_extensions:
+ *
+ * Returns: (transfer full) (element-type QfExtension): the problem's
+ * extension requests, oldest first.
+ */
+GPtrArray *
+qf_ledger_list_extensions (QfStore *store, gint64 id, GError **error)
+{
+  g_autoptr(QfStmt) stmt = NULL;
+  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) qf_extension_free);
+  g_autoptr(GError) local_error = NULL;
+
+  g_return_val_if_fail (QF_IS_STORE (store), NULL);
+
+  stmt = qf_store_prepare (store, "SELECT id, requested_on, old_deadline, new_deadline, reason,"
+                                  " state, decided_on, decision_note FROM extension"
+                                  " WHERE problem_id = ?1 ORDER BY id", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, id);
+  while (qf_store_step_row (store, stmt, &local_error))
+    {
+      QfExtension *x = g_new0 (QfExtension, 1);
+      const char *state = qf_stmt_column_text (stmt, 5);
+
+      x->id = sqlite3_column_int64 (stmt, 0);
+      x->problem_id = id;
+      x->requested_on = g_strdup (qf_stmt_column_text (stmt, 1));
+      x->old_deadline = g_strdup (qf_stmt_column_text (stmt, 2));
+      x->new_deadline = g_strdup (qf_stmt_column_text (stmt, 3));
+      x->reason = g_strdup (qf_stmt_column_text (stmt, 4));
+      x->state = g_str_equal (state, "approved") ? QF_EXTENSION_APPROVED
+               : g_str_equal (state, "refused") ? QF_EXTENSION_REFUSED : QF_EXTENSION_PENDING;
+      x->decided_on = g_strdup (column_text_or_null (stmt, 6));
+      x->decision_note = g_strdup (qf_stmt_column_text (stmt, 7));
+      g_ptr_array_add (list, x);
+    }
+  if (local_error != NULL)
+    return g_propagate_error (error, g_steal_pointer (&local_error)), NULL;
+  return g_steal_pointer (&list);
+}

@@ -1,0 +1,171 @@
+/* qf-ledger.h — the problem ledger (问题台账): recording, the five steps, queries
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "qf-calendar.h"
+#include "qf-problem.h"
+#include "qf-store.h"
+
+G_BEGIN_DECLS
+
+#define QF_LEDGER_ERROR (qf_ledger_error_quark ())
+
+typedef enum
+{
+  QF_LEDGER_ERROR_NOT_FOUND,
+  QF_LEDGER_ERROR_TRANSITION,   /* the step does not follow from the current one */
+  QF_LEDGER_ERROR_RETIRED,      /* a cadre who has left their post */
+  QF_LEDGER_ERROR_INVALID,      /* a value that breaks a ledger rule */
+} QfLedgerError;
+
+typedef enum
+{
+  QF_EXTENSION_PENDING,
+  QF_EXTENSION_APPROVED,
+  QF_EXTENSION_REFUSED,
+} QfExtensionState;
+
+typedef struct
+{
+  gint64  id;
+  char   *at;
+  char   *actor;
+  char   *kind;          /* "status", "progress", "feedback", "accept", "extension" */
+  char   *from_status;
+  char   *to_status;
+  char   *note;
+} QfProblemEvent;
+
+typedef struct
+{
+  gint64            id;
+  gint64            problem_id;
+  char             *requested_on;
+  char             *old_deadline;
+  char             *new_deadline;
+  char             *reason;
+  QfExtensionState  state;
+  char             *decided_on;
+  char             *decision_note;
+} QfExtension;
+
+typedef enum
+{
+  QF_PROBLEM_SORT_RECEIVED,
+  QF_PROBLEM_SORT_CODE,
+  QF_PROBLEM_SORT_TITLE,
+  QF_PROBLEM_SORT_DEPARTMENT,
+  QF_PROBLEM_SORT_RESPONSIBLE,
+  QF_PROBLEM_SORT_STATUS,
+  QF_PROBLEM_SORT_DEADLINE,
+  QF_PROBLEM_SORT_CHANNEL,
+  QF_PROBLEM_SORT_CATEGORY,
+} QfProblemSort;
+
+/* Which problems a list or an export shows. Zero values mean "any". */
+typedef struct
+{
+  guint          statuses;       /* bit mask of 1 << QfProblemStatus; 0 for all */
+  gint64         unit_id;        /* this department and all below it */
+  gint64         category_id;    /* this category and its sub-kinds */
+  gint64         channel_id;
+  gint64         responsible_id;
+  gboolean       overdue_only;   /* open problems past their deadline on @today */
+  const char    *received_from;  /* YYYY-MM-DD */
+  const char    *received_to;    /* YYYY-MM-DD, inclusive */
+  const char    *search;         /* part of the title, description or code */
+  const char    *today;          /* YYYY-MM-DD; NULL for the real today */
+  QfProblemSort  sort;
+  gboolean       descending;
+} QfProblemFilter;
+
+GQuark      qf_ledger_error_quark        (void);
+
+gint64      qf_ledger_record             (QfStore                *store,
+                                          QfCalendar             *calendar,
+                                          const QfProblemFields  *fields,
+                                          QfProblemStatus         initial,
+                                          GError                **error);
+gboolean    qf_ledger_update             (QfStore                *store,
+                                          QfCalendar             *calendar,
+                                          gint64                  id,
+                                          const QfProblemFields  *fields,
+                                          GError                **error);
+gboolean    qf_ledger_register           (QfStore                *store,
+                                          QfCalendar             *calendar,
+                                          gint64                  id,
+                                          const QfProblemFields  *fields,
+                                          GError                **error);
+gboolean    qf_ledger_dismiss            (QfStore                *store,
+                                          gint64                  id,
+                                          const char             *reason,
+                                          GError                **error);
+gboolean    qf_ledger_start_rectifying   (QfStore                *store,
+                                          gint64                  id,
+                                          const char             *note,
+                                          GError                **error);
+gboolean    qf_ledger_add_progress       (QfStore                *store,
+                                          gint64                  id,
+                                          const char             *note,
+                                          GError                **error);
+gboolean    qf_ledger_close              (QfStore                *store,
+                                          gint64                  id,
+                                          const char             *closed_on,
+                                          const char             *verifier,
+                                          const char             *evidence,
+                                          GError                **error);
+gboolean    qf_ledger_review             (QfStore                *store,
+                                          gint64                  id,
+                                          const char             *note,
+                                          GError                **error);
+gboolean    qf_ledger_relapse            (QfStore                *store,
+                                          QfCalendar             *calendar,
+                                          gint64                  id,
+                                          const char             *new_deadline,
+                                          const char             *note,
+                                          GError                **error);
+gboolean    qf_ledger_accept             (QfStore                *store,
+                                          gint64                  id,
+                                          const char             *accepted_at,
+                                          GError                **error);
+gboolean    qf_ledger_record_feedback    (QfStore                *store,
+                                          gint64                  id,
+                                          const char             *feedback_on,
+                                          const char             *note,
+                                          GError                **error);
+gint64      qf_ledger_request_extension  (QfStore                *store,
+                                          QfCalendar             *calendar,
+                                          gint64                  id,
+                                          const char             *requested_on,
+                                          const char             *new_deadline,
+                                          const char             *reason,
+                                          GError                **error);
+gboolean    qf_ledger_decide_extension   (QfStore                *store,
+                                          gint64                  extension_id,
+                                          gboolean                approve,
+                                          const char             *decided_on,
+                                          const char             *note,
+                                          GError                **error);
+
+QfProblem  *qf_ledger_get                (QfStore                *store,
+                                          gint64                  id,
+                                          GError                **error);
+GArray     *qf_ledger_query              (QfStore                *store,
+                                          const QfProblemFilter  *filter,
+                                          GError                **error);
+gint64      qf_ledger_count              (QfStore                *store,
+                                          GError                **error);
+GPtrArray  *qf_ledger_list_events        (QfStore                *store,
+                                          gint64                  id,
+                                          GError                **error);
+GPtrArray  *qf_ledger_list_extensions    (QfStore                *store,
+                                          gint64                  id,
+                                          GError                **error);
+char       *qf_ledger_search_text        (const char             *text);
+
+void        qf_problem_event_free        (QfProblemEvent         *event);
+void        qf_extension_free            (QfExtension            *extension);
+
+G_END_DECLS

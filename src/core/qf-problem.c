@@ -1,0 +1,444 @@
+/* qf-problem.c — a problem of the ledger (问题) and its five-step lifecycle
+ *
+ * The rules here are plain functions: which step may follow which, what a
+ * record must hold, and the light on a deadline. qf-ledger.c applies them to
+ * the database.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "qf-date.h"
+#include "qf-input.h"
+#include "qf-problem.h"
+
+static const char *status_ids[] = {
+  "found", "registered", "rectifying", "closed", "reviewed", "dismissed",
+};
+
+const char *
+qf_problem_status_to_string (QfProblemStatus status)
+{
+  g_return_val_if_fail (status < QF_PROBLEM_N_STATUSES, NULL);
+
+  return status_ids[status];
+}
+
+gboolean
+qf_problem_status_from_string (const char *text, QfProblemStatus *out_status)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (status_ids); i++)
+    if (g_strcmp0 (text, status_ids[i]) == 0)
+      {
+        *out_status = i;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+const char *
+qf_problem_status_get_label (QfProblemStatus status)
+{
+  switch (status)
+    {
+    case QF_PROBLEM_FOUND:      return C_("status", "Found");
+    case QF_PROBLEM_REGISTERED: return C_("status", "Registered");
+    case QF_PROBLEM_RECTIFYING: return C_("status", "Rectifying");
+    case QF_PROBLEM_CLOSED:     return C_("status", "Closed");
+    case QF_PROBLEM_REVIEWED:   return C_("status", "Reviewed");
+    case QF_PROBLEM_DISMISSED:  return C_("status", "Dismissed");
+    case QF_PROBLEM_N_STATUSES:
+    default:                    g_return_val_if_reached (NULL);
+    }
+}
+
+/* Whether a deadline is running: registered or being rectified. */
+gboolean
+qf_problem_status_is_open (QfProblemStatus status)
+{
+  return status == QF_PROBLEM_REGISTERED || status == QF_PROBLEM_RECTIFYING;
+}
+
+/**
+ * qf_problem_status_can_go:
+ *
+ * The allowed steps of domain.md §2 (001 二.三): found → registered or
+ * dismissed; registered → rectifying; rectifying → closed; closed → reviewed;
+ * closed or reviewed → rectifying again on a relapse (反弹回潮).
+ */
+gboolean
+qf_problem_status_can_go (QfProblemStatus from, QfProblemStatus to)
+{
+  static const gboolean allowed[QF_PROBLEM_N_STATUSES][QF_PROBLEM_N_STATUSES] = {
+    /*                found  registered rectifying closed reviewed dismissed */
+    [QF_PROBLEM_FOUND]      = { 0, 1, 0, 0, 0, 1 },
+    [QF_PROBLEM_REGISTERED] = { 0, 0, 1, 0, 0, 0 },
+    [QF_PROBLEM_RECTIFYING] = { 0, 0, 0, 1, 0, 0 },
+    [QF_PROBLEM_CLOSED]     = { 0, 0, 1, 0, 1, 0 },
+    [QF_PROBLEM_REVIEWED]   = { 0, 0, 1, 0, 0, 0 },
+    [QF_PROBLEM_DISMISSED]  = { 0, 0, 0, 0, 0, 0 },
+  };
+
+  if (from >= QF_PROBLEM_N_STATUSES || to >= QF_PROBLEM_N_STATUSES)
+    return FALSE;
+  return allowed[from][to];
+}
+
+QfProblemFields *
+qf_problem_fields_new (void)
+{
+  QfProblemFields *f = g_new0 (QfProblemFields, 1);
+
+  f->title = g_strdup ("");
+  f->description = g_strdup ("");
+  f->reporter = g_strdup ("");
+  f->received_at = g_strdup ("");
+  f->measures = g_strdup ("");
+  return f;
+}
+
+QfProblemFields *
+qf_problem_fields_copy (const QfProblemFields *fields)
+{
+  QfProblemFields *f = g_memdup2 (fields, sizeof *fields);
+
+  f->title = g_strdup (fields->title ? fields->title : "");
+  f->description = g_strdup (fields->description ? fields->description : "");
+  f->reporter = g_strdup (fields->reporter ? fields->reporter : "");
+  f->received_at = g_strdup (fields->received_at ? fields->received_at : "");
+  f->deadline = g_strdup (fields->deadline);
+  f->measures = g_strdup (fields->measures ? fields->measures : "");
+  f->registered_on = g_strdup (fields->registered_on);
+  return f;
+}
+
+void
+qf_problem_fields_free (QfProblemFields *fields)
+{
+  if (fields == NULL)
+    return;
+  g_free (fields->title);
+  g_free (fields->description);
+  g_free (fields->reporter);
+  g_free (fields->received_at);
+  g_free (fields->deadline);
+  g_free (fields->measures);
+  g_free (fields->registered_on);
+  g_free (fields);
+}
+
+static void
+normalize (char **text)
+{
+  char *clean = qf_input_normalize (*text);
+
+  g_free (*text);
+  *text = clean;
+}
+
+void
+qf_problem_fields_normalize (QfProblemFields *f)
+{
+  g_return_if_fail (f != NULL);
+
+  normalize (&f->title);
+  normalize (&f->description);
+  normalize (&f->reporter);
+  normalize (&f->received_at);
+  normalize (&f->measures);
+  if (f->deadline != NULL)
+    {
+      normalize (&f->deadline);
+      if (*f->deadline == '\0')
+        g_clear_pointer (&f->deadline, g_free);
+    }
+}
+
+/**
+ * qf_problem_parse_datetime:
+ * @text: `YYYY-MM-DD HH:MM`, or `YYYY-MM-DD` for midnight
+ * @out: (out) (transfer full): the local date-time
+ */
+gboolean
+qf_problem_parse_datetime (const char *text, GDateTime **out, GError **error)
+{
+  g_autofree char *date_part = NULL;
+  unsigned hour = 0, minute = 0;
+  GDate date;
+
+  g_return_val_if_fail (out != NULL, FALSE);
+
+  if (text == NULL || (strlen (text) != 10 && strlen (text) != 16))
+    {
+      g_set_error (error, QF_DATE_ERROR, QF_DATE_ERROR_INVALID,
+                   _("“%s” is not a date and time in the form YYYY-MM-DD HH:MM"),
+                   text ? text : "");
+      return FALSE;
+    }
+  date_part = g_strndup (text, 10);
+  if (!qf_date_parse_iso (date_part, &date, error))
+    return FALSE;
+  if (strlen (text) == 16)
+    {
+      int consumed = 0;
+
+      if (text[10] != ' ' || text[13] != ':' ||
+          sscanf (text + 11, "%2u:%2u%n", &hour, &minute, &consumed) != 2 || consumed != 5 ||
+          hour > 23 || minute > 59)
+        {
+          g_set_error (error, QF_DATE_ERROR, QF_DATE_ERROR_INVALID,
+                       _("“%s” is not a date and time in the form YYYY-MM-DD HH:MM"), text);
+          return FALSE;
+        }
+    }
+  *out = g_date_time_new_local (g_date_get_year (&date), g_date_get_month (&date),
+                                g_date_get_day (&date), hour, minute, 0);
+  return TRUE;
+}
+
+/**
+ * qf_problem_fields_validate:
+ * @fields: normalized fields
+ * @for_registration: the step 登记 needs a description, the responsible
+ *   department and person, and a deadline (001 二.三: all three mandatory)
+ *
+ * Checks what can be checked without the database; the message names the
+ * field.
+ */
+gboolean
+qf_problem_fields_validate (const QfProblemFields *f, gboolean for_registration,
+                            GError **error)
+{
+  g_autoptr(GDateTime) received = NULL;
+
+  g_return_val_if_fail (f != NULL, FALSE);
+
+  if (!qf_input_check_text (f->title, _("Title"), QF_PROBLEM_TITLE_MAX, TRUE, error) ||
+      !qf_input_check_text (f->description, _("Description"), QF_PROBLEM_DESCRIPTION_MAX,
+                            for_registration, error) ||
+      !qf_input_check_text (f->reporter, _("Reporter"), QF_PROBLEM_REPORTER_MAX, FALSE, error) ||
+      !qf_input_check_text (f->measures, _("Rectification measures"), QF_PROBLEM_TEXT_MAX,
+                            FALSE, error))
+    return FALSE;
+
+  if (f->received_at == NULL || *f->received_at == '\0')
+    {
+      g_set_error (error, QF_INPUT_ERROR, QF_INPUT_ERROR_EMPTY,
+                   _("%s: a value is required"), _("Received"));
+      return FALSE;
+    }
+  if (!qf_problem_parse_datetime (f->received_at, &received, NULL))
+    {
+      g_set_error (error, QF_INPUT_ERROR, QF_INPUT_ERROR_INVALID,
+                   _("%s: “%s” is not a date and time that exists (YYYY-MM-DD HH:MM)"),
+                   _("Received"), f->received_at);
+      return FALSE;
+    }
+
+  if (f->deadline != NULL)
+    {
+      GDate deadline, received_day;
+
+      if (!qf_date_parse_iso (f->deadline, &deadline, NULL))
+        {
+          g_set_error (error, QF_INPUT_ERROR, QF_INPUT_ERROR_INVALID,
+                       _("%s: “%s” is not a date that exists (YYYY-MM-DD)"),
+                       _("Rectification deadline"), f->deadline);
+          return FALSE;
+        }
+      g_date_clear (&received_day, 1);
+      g_date_set_dmy (&received_day, g_date_time_get_day_of_month (received),
+                      g_date_time_get_month (received), g_date_time_get_year (received));
+      if (g_date_compare (&deadline, &received_day) < 0)
+        {
+          g_set_error (error, QF_INPUT_ERROR, QF_INPUT_ERROR_INVALID,
+                       _("%s: the deadline %s is before the problem was received (%s)"),
+                       _("Rectification deadline"), f->deadline, f->received_at);
+          return FALSE;
+        }
+    }
+
+  if (f->registered_on != NULL)
+    {
+      GDate registered;
+
+      if (!qf_date_parse_iso (f->registered_on, &registered, NULL))
+        {
+          g_set_error (error, QF_INPUT_ERROR, QF_INPUT_ERROR_INVALID,
+                       _("%s: “%s” is not a date that exists (YYYY-MM-DD)"),
+                       _("Registered"), f->registered_on);
+          return FALSE;
+        }
+    }
+
+  if (for_registration)
+    {
+      if (f->unit_id <= 0)
+        {
+          g_set_error (error, QF_INPUT_ERROR, QF_INPUT_ERROR_EMPTY,
+                       _("%s: a value is required"), _("Responsible department"));
+          return FALSE;
+        }
+      if (f->responsible_id <= 0)
+        {
+          g_set_error (error, QF_INPUT_ERROR, QF_INPUT_ERROR_EMPTY,
+                       _("%s: a value is required"), _("Responsible person"));
+          return FALSE;
+        }
+      if (f->deadline == NULL)
+        {
+          g_set_error (error, QF_INPUT_ERROR, QF_INPUT_ERROR_EMPTY,
+                       _("%s: a value is required"), _("Rectification deadline"));
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+/**
+ * qf_problem_light:
+ * @yellow_days: how many working days before the deadline the light turns yellow
+ *
+ * Red when @today is after the deadline, yellow from @yellow_days working days
+ * before it, green before that; no light when no deadline is running.
+ */
+QfLight
+qf_problem_light (QfCalendar      *calendar,
+                  QfProblemStatus  status,
+                  const GDate     *deadline,
+                  const GDate     *today,
+                  guint            yellow_days)
+{
+  g_return_val_if_fail (calendar != NULL && today != NULL, QF_LIGHT_NONE);
+
+  if (!qf_problem_status_is_open (status) || deadline == NULL || !g_date_valid (deadline))
+    return QF_LIGHT_NONE;
+  if (g_date_compare (today, deadline) > 0)
+    return QF_LIGHT_RED;
+  if (qf_calendar_count_working_days (calendar, today, deadline) <= (int) yellow_days)
+    return QF_LIGHT_YELLOW;
+  return QF_LIGHT_GREEN;
+}
+
+/**
+ * qf_problem_describe_deadline:
+ *
+ * Returns: (nullable): "3 working days left", "Due today" or "Overdue 2
+ * working days" for a running deadline; %NULL otherwise.
+ */
+char *
+qf_problem_describe_deadline (QfCalendar      *calendar,
+                              QfProblemStatus  status,
+                              const GDate     *deadline,
+                              const GDate     *today)
+{
+  int left;
+
+  g_return_val_if_fail (calendar != NULL && today != NULL, NULL);
+
+  if (!qf_problem_status_is_open (status) || deadline == NULL || !g_date_valid (deadline))
+    return NULL;
+  left = qf_calendar_count_working_days (calendar, today, deadline);
+  if (g_date_compare (today, deadline) > 0)
+    {
+      /* Late by the working days after the deadline up to today, at least one. */
+      int late = MAX (1, -left);
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Overdue %d working day",
+                                           "Overdue %d working days", late), late);
+    }
+  if (g_date_compare (today, deadline) == 0)
+    return g_strdup (_("Due today"));
+  if (left == 0)
+    /* Only days off remain before a deadline that was not moved: rare, but say so. */
+    return g_strdup (_("Due on the next working day"));
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d working day left",
+                                       "%d working days left", left), left);
+}
+
+/* QfProblem: an immutable snapshot of one row, for lists and editors. */
+
+struct _QfProblem
+{
+  GObject        parent_instance;
+  QfProblemData *data;
+};
+
+G_DEFINE_FINAL_TYPE (QfProblem, qf_problem, G_TYPE_OBJECT)
+
+void
+qf_problem_data_free (QfProblemData *d)
+{
+  if (d == NULL)
+    return;
+  g_free (d->code);
+  qf_problem_fields_free (d->fields);
+  g_free (d->channel_name);
+  g_free (d->category_name);
+  g_free (d->unit_path);
+  g_free (d->responsible_name);
+  g_free (d->subject_name);
+  g_free (d->accept_due);
+  g_free (d->feedback_due);
+  g_free (d->accepted_at);
+  g_free (d->registered_on);
+  g_free (d->original_deadline);
+  g_free (d->closed_on);
+  g_free (d->verifier);
+  g_free (d->note);
+  g_free (d->feedback_on);
+  g_free (d);
+}
+
+static void
+qf_problem_finalize (GObject *object)
+{
+  QfProblem *self = (QfProblem *) object;
+
+  qf_problem_data_free (self->data);
+
+  G_OBJECT_CLASS (qf_problem_parent_class)->finalize (object);
+}
+
+static void
+qf_problem_class_init (QfProblemClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = qf_problem_finalize;
+}
+
+static void
+qf_problem_init (QfProblem *self)
+{
+}
+
+/**
+ * qf_problem_new_take:
+ * @data: (transfer full): the row
+ */
+QfProblem *
+qf_problem_new_take (QfProblemData *data)
+{
+  QfProblem *self = g_object_new (QF_TYPE_PROBLEM, NULL);
+
+  self->data = data;
+  return self;
+}
+
+const QfProblemData *
+qf_problem_get_data (QfProblem *self)
+{
+  g_return_val_if_fail (QF_IS_PROBLEM (self), NULL);
+
+  return self->data;
+}
+
+gint64
+qf_problem_get_id (QfProblem *self)
+{
+  g_return_val_if_fail (QF_IS_PROBLEM (self), 0);
+
+  return self->data->id;
+}

@@ -1,0 +1,660 @@
+/* test-ledger.c — the problem ledger: the five steps, deadlines, limits, search
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include "qf-core.h"
+#include "qf-store-private.h"
+#include "qf-test-util.h"
+
+typedef struct
+{
+  char       *dir;
+  QfStore    *store;
+  QfCalendar *calendar;
+  gint64      bureau, office, inspection, branch, branch_team;
+  gint64      li, wang, zhang_retired;
+} Fixture;
+
+static gint64
+cadre (Fixture *f, const char *name, gint64 unit)
+{
+  g_autoptr(QfCadreFields) c = qf_cadre_fields_new ();
+  g_autoptr(GError) error = NULL;
+  gint64 id;
+
+  g_free (c->name);
+  c->name = g_strdup (name);
+  c->unit_id = unit;
+  id = qf_organisation_add_cadre (f->store, c, &error);
+  g_assert_no_error (error);
+  return id;
+}
+
+static gint64
+unit (Fixture *f, gint64 parent, const char *name, QfOrgUnitKind kind)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 id = qf_organisation_add_unit (f->store, parent, name, kind, &error);
+
+  g_assert_no_error (error);
+  return id;
+}
+
+static void
+fixture_setup (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+
+  f->dir = qf_test_tmpdir_new ();
+  path = g_build_filename (f->dir, "ledger.db", NULL);
+  f->store = qf_store_open (path, QF_STORE_OPEN_CREATE, &error);
+  g_assert_no_error (error);
+  f->calendar = qf_calendar_new_official ();
+
+  f->bureau = unit (f, 0, "清河市市场监督管理局", QF_ORG_UNIT_KIND_UNIT);
+  f->office = unit (f, f->bureau, "办公室", QF_ORG_UNIT_KIND_DEPARTMENT);
+  f->inspection = unit (f, f->bureau, "纪检监察室", QF_ORG_UNIT_KIND_DEPARTMENT);
+  f->branch = unit (f, f->bureau, "城东分局", QF_ORG_UNIT_KIND_UNIT);
+  f->branch_team = unit (f, f->branch, "执法中队", QF_ORG_UNIT_KIND_DEPARTMENT);
+  f->li = cadre (f, "李明", f->office);
+  f->wang = cadre (f, "王芳", f->branch_team);
+  f->zhang_retired = cadre (f, "张伟", f->office);
+  g_assert_true (qf_organisation_retire_cadre (f->store, f->zhang_retired, &error));
+}
+
+static void
+fixture_teardown (Fixture *f, gconstpointer data)
+{
+  g_clear_object (&f->store);
+  g_clear_pointer (&f->calendar, qf_calendar_unref);
+  qf_test_remove_tree (f->dir);
+  g_free (f->dir);
+}
+
+static gint64
+channel_id (Fixture *f, const char *name)
+{
+  g_autoptr(GError) error = NULL;
+  QfStmt *stmt = qf_store_prepare (f->store, "SELECT id FROM channel WHERE name = ?1", &error);
+  gint64 id;
+
+  g_assert_no_error (error);
+  sqlite3_bind_text (stmt, 1, name, -1, SQLITE_STATIC);
+  g_assert_true (qf_store_step_row (f->store, stmt, &error));
+  id = sqlite3_column_int64 (stmt, 0);
+  qf_stmt_release (stmt);
+  return id;
+}
+
+/* A complete problem, ready to be registered. */
+static QfProblemFields *
+complete (Fixture *f, const char *title)
+{
+  QfProblemFields *p = qf_problem_fields_new ();
+
+  g_free (p->title);
+  p->title = g_strdup (title);
+  g_free (p->description);
+  p->description = g_strdup ("群众反映有关情况，经初步核实基本属实。");
+  g_free (p->received_at);
+  p->received_at = g_strdup ("2026-02-13 10:00");
+  p->deadline = g_strdup ("2026-03-13");
+  p->unit_id = f->office;
+  p->responsible_id = f->li;
+  p->channel_id = channel_id (f, "线上平台");
+  p->category_id = 24;
+  return p;
+}
+
+static gint64
+record (Fixture *f, const QfProblemFields *p, QfProblemStatus initial)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 id = qf_ledger_record (f->store, f->calendar, p, initial, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpint (id, >, 0);
+  return id;
+}
+
+static QfProblem *
+get (Fixture *f, gint64 id)
+{
+  g_autoptr(GError) error = NULL;
+  QfProblem *problem = qf_ledger_get (f->store, id, &error);
+
+  g_assert_no_error (error);
+  return problem;
+}
+
+static gint64
+count_rows (Fixture *f, const char *table)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM %s", table);
+  sqlite3_stmt *stmt = NULL;
+  gint64 n;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (qf_store_get_db (f->store), sql, -1, &stmt, NULL), ==,
+                   SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  n = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  return n;
+}
+
+static void
+test_found_then_register (Fixture *f, gconstpointer data)
+{
+  g_autoptr(QfProblemFields) p = qf_problem_fields_new ();
+  g_autoptr(QfProblemFields) full = complete (f, "工作日中午饮酒");
+  g_autoptr(QfProblem) problem = NULL;
+  g_autoptr(GPtrArray) events = NULL;
+  g_autoptr(GError) error = NULL;
+  const QfProblemData *d;
+  gint64 id;
+
+  g_free (p->title);
+  p->title = g_strdup ("工作日中午饮酒");
+  g_free (p->received_at);
+  p->received_at = g_strdup ("2026-02-13 10:00");
+  id = record (f, p, QF_PROBLEM_FOUND);
+  problem = get (f, id);
+  d = qf_problem_get_data (problem);
+  g_assert_cmpstr (d->code, ==, "WT-2026-0001");
+  g_assert_cmpint (d->status, ==, QF_PROBLEM_FOUND);
+  g_assert_null (d->fields->deadline);
+
+  /* 登记 needs a description, the responsible person and a deadline. */
+  g_free (full->description);
+  full->description = g_strdup ("  ");
+  g_assert_false (qf_ledger_register (f->store, f->calendar, id, full, &error));
+  g_assert_error (error, QF_INPUT_ERROR, QF_INPUT_ERROR_EMPTY);
+  g_assert_true (g_str_has_prefix (error->message, "Description"));
+  g_clear_error (&error);
+
+  g_free (full->description);
+  full->description = g_strdup ("午餐时饮酒后返岗。");
+  g_assert_true (qf_ledger_register (f->store, f->calendar, id, full, &error));
+  g_assert_no_error (error);
+  g_clear_object (&problem);
+  problem = get (f, id);
+  d = qf_problem_get_data (problem);
+  g_assert_cmpint (d->status, ==, QF_PROBLEM_REGISTERED);
+  g_assert_cmpstr (d->fields->deadline, ==, "2026-03-13");
+  g_assert_cmpstr (d->original_deadline, ==, "2026-03-13");
+  g_assert_cmpstr (d->responsible_name, ==, "李明");
+  g_assert_cmpstr (d->unit_path, ==, "清河市市场监督管理局 / 办公室");
+  g_assert_nonnull (d->registered_on);
+
+  events = qf_ledger_list_events (f->store, id, &error);
+  g_assert_cmpuint (events->len, ==, 2);
+  g_assert_cmpstr (((QfProblemEvent *) events->pdata[1])->to_status, ==, "registered");
+
+  /* The next code of the year follows. */
+  g_assert_cmpint (record (f, full, QF_PROBLEM_REGISTERED), >, id);
+  {
+    g_autoptr(QfProblem) second = get (f, id + 1);
+    g_assert_cmpstr (qf_problem_get_data (second)->code, ==, "WT-2026-0002");
+  }
+}
+
+/* 000 二.一: online and hotline reports are accepted within 24 hours and fed
+ * back within 5 working days; the Spring Festival break does not count. */
+static void
+test_response_limits (Fixture *f, gconstpointer data)
+{
+  g_autoptr(QfProblemFields) online = complete (f, "群众投诉件超期未办结");
+  g_autoptr(QfProblemFields) grid = complete (f, "窗口工作人员态度生硬");
+  g_autoptr(QfProblem) a = NULL;
+  g_autoptr(QfProblem) b = NULL;
+
+  a = get (f, record (f, online, QF_PROBLEM_REGISTERED));
+  g_assert_cmpstr (qf_problem_get_data (a)->accept_due, ==, "2026-02-14 10:00");
+  g_assert_cmpstr (qf_problem_get_data (a)->feedback_due, ==, "2026-02-27");
+
+  grid->channel_id = channel_id (f, "网格走访");
+  b = get (f, record (f, grid, QF_PROBLEM_REGISTERED));
+  g_assert_null (qf_problem_get_data (b)->accept_due);
+  g_assert_null (qf_problem_get_data (b)->feedback_due);
+}
+
+static void
+test_deadline_rolls_forward (Fixture *f, gconstpointer data)
+{
+  g_autoptr(QfProblemFields) p = complete (f, "春节期间收受企业赠送礼品");
+  g_autoptr(QfProblem) problem = NULL;
+
+  g_free (p->deadline);
+  p->deadline = g_strdup ("2026-02-21");   /* Saturday in the Spring Festival break */
+  problem = get (f, record (f, p, QF_PROBLEM_REGISTERED));
+  g_assert_cmpstr (qf_problem_get_data (problem)->fields->deadline, ==, "2026-02-24");
+}
+
+typedef struct
+{
+  const char *case_name;
+  const char *field;         /* what the message must begin with */
+  void      (*spoil) (Fixture *f, QfProblemFields *p);
+} BadCase;
+
+static void spoil_deadline_before (Fixture *f, QfProblemFields *p)
+{ g_free (p->deadline); p->deadline = g_strdup ("2026-02-12"); }
+static void spoil_description (Fixture *f, QfProblemFields *p)
+{ g_free (p->description); p->description = g_strdup (""); }
+static void spoil_unit (Fixture *f, QfProblemFields *p) { p->unit_id = 999; }
+static void spoil_retired (Fixture *f, QfProblemFields *p) { p->responsible_id = f->zhang_retired; }
+static void spoil_no_responsible (Fixture *f, QfProblemFields *p) { p->responsible_id = 0; }
+static void spoil_title (Fixture *f, QfProblemFields *p)
+{
+  GString *t = g_string_new (NULL);
+  for (int i = 0; i < 101; i++)
+    g_string_append (t, "长");
+  g_free (p->title);
+  p->title = g_string_free (t, FALSE);
+}
+static void spoil_date (Fixture *f, QfProblemFields *p)
+{ g_free (p->deadline); p->deadline = g_strdup ("2026-02-30"); }
+static void spoil_received (Fixture *f, QfProblemFields *p)
+{ g_free (p->received_at); p->received_at = g_strdup ("2026-13-01 08:00"); }
+static void spoil_channel (Fixture *f, QfProblemFields *p) { p->channel_id = 777; }
+
+static void
+test_bad_input_changes_nothing (Fixture *f, gconstpointer data)
+{
+  const BadCase cases[] = {
+    { "deadline before receipt", "Rectification deadline", spoil_deadline_before },
+    { "empty description", "Description", spoil_description },
+    { "unknown department", "Responsible department", spoil_unit },
+    { "retired responsible person", "Responsible person", spoil_retired },
+    { "no responsible person", "Responsible person", spoil_no_responsible },
+    { "title over the limit", "Title", spoil_title },
+    { "a date that does not exist", "Rectification deadline", spoil_date },
+    { "received time that does not exist", "Received", spoil_received },
+    { "unknown channel", "Source channel", spoil_channel },
+  };
+  gint64 problems = count_rows (f, "problem");
+  gint64 audit = count_rows (f, "audit_log");
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(QfProblemFields) p = complete (f, "违规使用公车办私事");
+      g_autoptr(GError) error = NULL;
+
+      g_test_message ("case: %s", cases[i].case_name);
+      cases[i].spoil (f, p);
+      g_assert_cmpint (qf_ledger_record (f->store, f->calendar, p, QF_PROBLEM_REGISTERED, &error),
+                       ==, 0);
+      g_assert_nonnull (error);
+      if (!g_str_has_prefix (error->message, cases[i].field))
+        g_error ("“%s” does not name %s", error->message, cases[i].field);
+      if (i == 5)
+        g_assert_nonnull (strstr (error->message, "101 characters"));
+    }
+  g_assert_cmpint (count_rows (f, "problem"), ==, problems);
+  g_assert_cmpint (count_rows (f, "problem_search"), ==, problems);
+  g_assert_cmpint (count_rows (f, "audit_log"), ==, audit);
+}
+
+static void
+test_transition_table (void)
+{
+  /* rows: from; columns: to, in enum order */
+  const char *expected[] = {
+    /* found      */ "010001",
+    /* registered */ "001000",
+    /* rectifying */ "000100",
+    /* closed     */ "001010",
+    /* reviewed   */ "001000",
+    /* dismissed  */ "000000",
+  };
+
+  for (guint from = 0; from < QF_PROBLEM_N_STATUSES; from++)
+    for (guint to = 0; to < QF_PROBLEM_N_STATUSES; to++)
+      g_assert_cmpint (qf_problem_status_can_go (from, to), ==, expected[from][to] == '1');
+}
+
+static const char *
+event_kinds (Fixture *f, gint64 id)
+{
+  static char buffer[512];
+  g_autoptr(GPtrArray) events = qf_ledger_list_events (f->store, id, NULL);
+  GString *s = g_string_new (NULL);
+
+  for (guint i = 0; i < events->len; i++)
+    {
+      QfProblemEvent *e = events->pdata[i];
+      g_string_append_printf (s, "%s%s", i ? "," : "",
+                              e->to_status ? e->to_status : e->kind);
+    }
+  g_strlcpy (buffer, s->str, sizeof buffer);
+  g_string_free (s, TRUE);
+  return buffer;
+}
+
+static void
+test_lifecycle (Fixture *f, gconstpointer data)
+{
+  g_autoptr(QfProblemFields) p = complete (f, "执法检查中收受商户购物卡");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(QfProblem) problem = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) later = g_date_time_add_days (now, 40);
+  g_autofree char *future = g_date_time_format (later, "%Y-%m-%d");
+  g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
+  gint64 id = record (f, p, QF_PROBLEM_REGISTERED);
+
+  /* Closing skips a step: refused. */
+  g_assert_false (qf_ledger_close (f->store, id, "2026-03-01", "赵核查", "现场核查", &error));
+  g_assert_error (error, QF_LEDGER_ERROR, QF_LEDGER_ERROR_TRANSITION);
+  g_clear_error (&error);
+
+  g_assert_true (qf_ledger_start_rectifying (f->store, id, "制定整改方案", &error));
+  g_assert_true (qf_ledger_add_progress (f->store, id, "第一周：退还购物卡", &error));
+  g_assert_true (qf_ledger_add_progress (f->store, id, "第二周：开展警示教育", &error));
+  g_assert_no_error (error);
+
+  /* 销号 needs the date, the verifier and the verification. */
+  g_assert_false (qf_ledger_close (f->store, id, "2026-03-01", "", "现场核查", &error));
+  g_assert_error (error, QF_INPUT_ERROR, QF_INPUT_ERROR_EMPTY);
+  g_assert_true (g_str_has_prefix (error->message, "Verifier"));
+  g_clear_error (&error);
+  g_assert_false (qf_ledger_close (f->store, id, future, "赵核查", "现场核查", &error));
+  g_assert_error (error, QF_LEDGER_ERROR, QF_LEDGER_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_false (qf_ledger_close (f->store, id, "2026-02-01", "赵核查", "现场核查", &error));
+  g_assert_error (error, QF_LEDGER_ERROR, QF_LEDGER_ERROR_INVALID);
+  g_clear_error (&error);
+
+  g_assert_true (qf_ledger_close (f->store, id, "2026-03-01", "赵核查", "现场核查，已退还", &error));
+  g_assert_true (qf_ledger_review (f->store, id, "半年回头看，未反弹", &error));
+  g_assert_no_error (error);
+
+  /* 反弹回潮: back to rectifying, counted, with a new deadline. */
+  g_assert_false (qf_ledger_relapse (f->store, f->calendar, id, future, "", &error));
+  g_assert_error (error, QF_INPUT_ERROR, QF_INPUT_ERROR_EMPTY);
+  g_clear_error (&error);
+  g_assert_true (qf_ledger_relapse (f->store, f->calendar, id, future, "再次收受购物卡", &error));
+  g_assert_no_error (error);
+  problem = get (f, id);
+  g_assert_cmpint (qf_problem_get_data (problem)->status, ==, QF_PROBLEM_RECTIFYING);
+  g_assert_cmpint (qf_problem_get_data (problem)->relapse_count, ==, 1);
+  g_assert_null (qf_problem_get_data (problem)->closed_on);
+  g_assert_cmpstr (qf_problem_get_data (problem)->original_deadline, ==, "2026-03-13");
+
+  /* Feedback only once closed. */
+  g_assert_false (qf_ledger_record_feedback (f->store, id, today, NULL, &error));
+  g_assert_error (error, QF_LEDGER_ERROR, QF_LEDGER_ERROR_TRANSITION);
+  g_clear_error (&error);
+  g_assert_true (qf_ledger_close (f->store, id, today, "赵核查", "再次核查", &error));
+  g_assert_true (qf_ledger_record_feedback (f->store, id, today, "电话告知举报人", &error));
+  g_assert_no_error (error);
+
+  g_assert_cmpstr (event_kinds (f, id), ==,
+                   "registered,rectifying,progress,progress,closed,reviewed,rectifying,closed,"
+                   "feedback");
+}
+
+static void
+test_dismiss (Fixture *f, gconstpointer data)
+{
+  g_autoptr(QfProblemFields) p = complete (f, "反映内容不属于作风问题");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(QfProblem) problem = NULL;
+  gint64 found = record (f, p, QF_PROBLEM_FOUND);
+  gint64 registered = record (f, p, QF_PROBLEM_REGISTERED);
+
+  g_assert_false (qf_ledger_dismiss (f->store, found, " ", &error));
+  g_assert_error (error, QF_INPUT_ERROR, QF_INPUT_ERROR_EMPTY);
+  g_clear_error (&error);
+  g_assert_false (qf_ledger_dismiss (f->store, registered, "不属实", &error));
+  g_assert_error (error, QF_LEDGER_ERROR, QF_LEDGER_ERROR_TRANSITION);
+  g_clear_error (&error);
+  g_assert_true (qf_ledger_dismiss (f->store, found, "属于业务咨询，已转业务科室", &error));
+  problem = get (f, found);
+  g_assert_cmpint (qf_problem_get_data (problem)->status, ==, QF_PROBLEM_DISMISSED);
+  g_assert_cmpstr (qf_problem_get_data (problem)->note, ==, "属于业务咨询，已转业务科室");
+}
+
+static void
+test_extension (Fixture *f, gconstpointer data)
+{
+  g_autoptr(QfProblemFields) p = complete (f, "企业办理登记多次往返");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) requests = NULL;
+  gint64 id = record (f, p, QF_PROBLEM_REGISTERED);
+  gint64 ext;
+
+  /* After the deadline, or not later than it: refused. */
+  g_assert_cmpint (qf_ledger_request_extension (f->store, f->calendar, id, "2026-03-16",
+                                                "2026-04-10", "人手不足", &error), ==, 0);
+  g_assert_error (error, QF_LEDGER_ERROR, QF_LEDGER_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_cmpint (qf_ledger_request_extension (f->store, f->calendar, id, "2026-03-10",
+                                                "2026-03-13", "人手不足", &error), ==, 0);
+  g_assert_error (error, QF_LEDGER_ERROR, QF_LEDGER_ERROR_INVALID);
+  g_clear_error (&error);
+
+  ext = qf_ledger_request_extension (f->store, f->calendar, id, "2026-03-10", "2026-04-04",
+                                     "需要协调多个部门", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (qf_ledger_request_extension (f->store, f->calendar, id, "2026-03-10",
+                                                "2026-04-20", "再延", &error), ==, 0);
+  g_assert_error (error, QF_LEDGER_ERROR, QF_LEDGER_ERROR_INVALID);
+  g_clear_error (&error);
+
+  g_assert_true (qf_ledger_decide_extension (f->store, ext, TRUE, "2026-03-11", "同意", &error));
+  g_assert_no_error (error);
+  {
+    g_autoptr(QfProblem) problem = get (f, id);
+    /* 2026-04-04 is in the Qingming break: moved to the next working day. */
+    g_assert_cmpstr (qf_problem_get_data (problem)->fields->deadline, ==, "2026-04-07");
+    g_assert_cmpstr (qf_problem_get_data (problem)->original_deadline, ==, "2026-03-13");
+  }
+  g_assert_false (qf_ledger_decide_extension (f->store, ext, FALSE, "2026-03-12", NULL, &error));
+  g_assert_error (error, QF_LEDGER_ERROR, QF_LEDGER_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  ext = qf_ledger_request_extension (f->store, f->calendar, id, "2026-04-01", "2026-05-29",
+                                     "仍需时间", &error);
+  g_assert_true (qf_ledger_decide_extension (f->store, ext, FALSE, "2026-04-02", "理由不充分",
+                                             &error));
+  {
+    g_autoptr(QfProblem) problem = get (f, id);
+    g_assert_cmpstr (qf_problem_get_data (problem)->fields->deadline, ==, "2026-04-07");
+  }
+  requests = qf_ledger_list_extensions (f->store, id, &error);
+  g_assert_cmpuint (requests->len, ==, 2);
+  g_assert_cmpint (((QfExtension *) requests->pdata[0])->state, ==, QF_EXTENSION_APPROVED);
+  g_assert_cmpint (((QfExtension *) requests->pdata[1])->state, ==, QF_EXTENSION_REFUSED);
+}
+
+/* domain.md §8: the reporter is in the problem row and nowhere else. */
+static void
+test_reporter_stays_confidential (Fixture *f, gconstpointer data)
+{
+  g_autoptr(QfProblemFields) p = complete (f, "办理许可时要求企业报销费用");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(QfProblem) problem = NULL;
+  gint64 id;
+  const char *tables[][2] = {
+    { "audit_log", "old_value || new_value" }, { "problem_event", "note" },
+    { "problem_search", "text" },
+  };
+
+  g_free (p->reporter);
+  p->reporter = g_strdup ("赵举报");
+  id = record (f, p, QF_PROBLEM_REGISTERED);
+  g_free (p->title);
+  p->title = g_strdup ("办理许可时要求企业报销餐费");
+  g_assert_true (qf_ledger_update (f->store, f->calendar, id, p, &error));
+  g_assert_no_error (error);
+  problem = get (f, id);
+  g_assert_cmpstr (qf_problem_get_data (problem)->fields->reporter, ==, "赵举报");
+
+  for (guint i = 0; i < G_N_ELEMENTS (tables); i++)
+    {
+      g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM %s WHERE %s LIKE '%%赵举报%%'",
+                                              tables[i][0], tables[i][1]);
+      sqlite3_stmt *stmt = NULL;
+
+      g_assert_cmpint (sqlite3_prepare_v2 (qf_store_get_db (f->store), sql, -1, &stmt, NULL), ==,
+                       SQLITE_OK);
+      g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+      g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, 0);
+      sqlite3_finalize (stmt);
+    }
+
+  /* A registered problem's deadline moves only through an extension. */
+  g_free (p->deadline);
+  p->deadline = g_strdup ("2026-04-30");
+  g_assert_false (qf_ledger_update (f->store, f->calendar, id, p, &error));
+  g_assert_error (error, QF_LEDGER_ERROR, QF_LEDGER_ERROR_INVALID);
+}
+
+static guint
+search_count (Fixture *f, const char *text)
+{
+  g_autoptr(GError) error = NULL;
+  QfProblemFilter filter = { .search = text };
+  g_autoptr(GArray) ids = qf_ledger_query (f->store, &filter, &error);
+
+  g_assert_no_error (error);
+  return ids->len;
+}
+
+static void
+test_search (Fixture *f, gconstpointer data)
+{
+  const char *titles[] = { "违规使用公车办私事", "违规吃喝问题", "工作日中午饮酒", "私家车加油费用报销",
+                           "Excel 报表重复报送" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (titles); i++)
+    {
+      g_autoptr(QfProblemFields) p = complete (f, titles[i]);
+      g_free (p->description);
+      p->description = g_strdup (i == 3 ? "以私车公养方式报销" : "经核实情况属实");
+      record (f, p, QF_PROBLEM_REGISTERED);
+    }
+
+  g_assert_cmpuint (search_count (f, "公车"), ==, 1);      /* two characters */
+  g_assert_cmpuint (search_count (f, "吃喝"), ==, 1);
+  g_assert_cmpuint (search_count (f, "违规"), ==, 2);
+  g_assert_cmpuint (search_count (f, "违规吃喝"), ==, 1);  /* four: a phrase of pairs */
+  g_assert_cmpuint (search_count (f, "吃违"), ==, 0);      /* pairs across problems do not join */
+  g_assert_cmpuint (search_count (f, "酒"), ==, 1);        /* one character: a scan */
+  g_assert_cmpuint (search_count (f, "私车公养"), ==, 1);  /* in the description */
+  g_assert_cmpuint (search_count (f, "公车 违规"), ==, 1); /* both words */
+  g_assert_cmpuint (search_count (f, "WT-2026-0002"), ==, 1);
+  g_assert_cmpuint (search_count (f, "0003"), ==, 1);
+  g_assert_cmpuint (search_count (f, "excel"), ==, 1);
+  g_assert_cmpuint (search_count (f, "督查"), ==, 0);
+  g_assert_cmpuint (search_count (f, "\"'*("), ==, 0);    /* FTS syntax is taken literally */
+}
+
+static void
+test_query_filters (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) ids = NULL;
+  QfProblemFilter filter = { 0 };
+  gint64 a, b, c;
+
+  {
+    g_autoptr(QfProblemFields) p = complete (f, "甲");
+    a = record (f, p, QF_PROBLEM_REGISTERED);              /* office, deadline 03-13 */
+    g_free (p->title); p->title = g_strdup ("乙");
+    p->unit_id = f->branch_team;
+    p->responsible_id = f->wang;
+    g_free (p->deadline); p->deadline = g_strdup ("2026-05-20");
+    g_free (p->received_at); p->received_at = g_strdup ("2026-04-01 09:00");
+    b = record (f, p, QF_PROBLEM_REGISTERED);
+    g_free (p->title); p->title = g_strdup ("丙");
+    c = record (f, p, QF_PROBLEM_FOUND);
+  }
+
+  filter.unit_id = f->branch;                               /* and the team below it */
+  ids = qf_ledger_query (f->store, &filter, &error);
+  g_assert_cmpuint (ids->len, ==, 2);
+  g_clear_pointer (&ids, g_array_unref);
+
+  filter = (QfProblemFilter) { .overdue_only = TRUE, .today = "2026-04-01" };
+  ids = qf_ledger_query (f->store, &filter, &error);
+  g_assert_cmpuint (ids->len, ==, 1);
+  g_assert_cmpint (g_array_index (ids, gint64, 0), ==, a);
+  g_clear_pointer (&ids, g_array_unref);
+
+  filter = (QfProblemFilter) { .statuses = 1u << QF_PROBLEM_FOUND };
+  ids = qf_ledger_query (f->store, &filter, &error);
+  g_assert_cmpuint (ids->len, ==, 1);
+  g_assert_cmpint (g_array_index (ids, gint64, 0), ==, c);
+  g_clear_pointer (&ids, g_array_unref);
+
+  filter = (QfProblemFilter) { .received_from = "2026-03-01", .received_to = "2026-04-01" };
+  ids = qf_ledger_query (f->store, &filter, &error);
+  g_assert_cmpuint (ids->len, ==, 2);
+  g_clear_pointer (&ids, g_array_unref);
+
+  filter = (QfProblemFilter) { .sort = QF_PROBLEM_SORT_DEADLINE, .descending = TRUE,
+                               .statuses = 1u << QF_PROBLEM_REGISTERED };
+  ids = qf_ledger_query (f->store, &filter, &error);
+  g_assert_cmpuint (ids->len, ==, 2);
+  g_assert_cmpint (g_array_index (ids, gint64, 0), ==, b);
+  g_assert_no_error (error);
+}
+
+static void
+test_light (void)
+{
+  const struct { QfProblemStatus status; const char *deadline, *today; QfLight light;
+                 const char *text; } cases[] = {
+    { QF_PROBLEM_RECTIFYING, "2026-02-24", "2026-02-10", QF_LIGHT_GREEN, "5 working days left" },
+    { QF_PROBLEM_RECTIFYING, "2026-02-24", "2026-02-13", QF_LIGHT_YELLOW, "2 working days left" },
+    { QF_PROBLEM_REGISTERED, "2026-02-24", "2026-02-23", QF_LIGHT_YELLOW, "1 working day left" },
+    { QF_PROBLEM_REGISTERED, "2026-02-24", "2026-02-24", QF_LIGHT_YELLOW, "Due today" },
+    { QF_PROBLEM_RECTIFYING, "2026-02-24", "2026-02-25", QF_LIGHT_RED, "Overdue 1 working day" },
+    { QF_PROBLEM_RECTIFYING, "2026-02-13", "2026-02-24", QF_LIGHT_RED, "Overdue 2 working days" },
+    { QF_PROBLEM_CLOSED, "2026-02-24", "2026-03-25", QF_LIGHT_NONE, NULL },
+    { QF_PROBLEM_FOUND, "2026-02-24", "2026-03-25", QF_LIGHT_NONE, NULL },
+  };
+  g_autoptr(QfCalendar) calendar = qf_calendar_new_official ();
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      GDate deadline, today;
+      g_autofree char *text = NULL;
+
+      qf_date_parse_iso (cases[i].deadline, &deadline, NULL);
+      qf_date_parse_iso (cases[i].today, &today, NULL);
+      g_test_message ("%s on %s", cases[i].deadline, cases[i].today);
+      g_assert_cmpint (qf_problem_light (calendar, cases[i].status, &deadline, &today,
+                                         QF_LIGHT_YELLOW_DAYS), ==, cases[i].light);
+      text = qf_problem_describe_deadline (calendar, cases[i].status, &deadline, &today);
+      g_assert_cmpstr (text, ==, cases[i].text);
+    }
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(name, func) g_test_add (name, Fixture, NULL, fixture_setup, func, fixture_teardown)
+  ADD ("/ledger/record/found-then-register", test_found_then_register);
+  ADD ("/ledger/record/response-limits", test_response_limits);
+  ADD ("/ledger/record/deadline-rolls-forward", test_deadline_rolls_forward);
+  ADD ("/ledger/record/bad-input-changes-nothing", test_bad_input_changes_nothing);
+  g_test_add_func ("/ledger/transition/table", test_transition_table);
+  ADD ("/ledger/transition/lifecycle", test_lifecycle);
+  ADD ("/ledger/transition/dismiss", test_dismiss);
+  ADD ("/ledger/extension", test_extension);
+  ADD ("/ledger/reporter-stays-confidential", test_reporter_stays_confidential);
+  ADD ("/ledger/query/search", test_search);
+  ADD ("/ledger/query/filters", test_query_filters);
+  g_test_add_func ("/problem/light", test_light);
+#undef ADD
+
+  return g_test_run ();
+}
