@@ -238,6 +238,68 @@ test_demo (void)
   g_assert_cmpint (qf_organisation_count_cadres (store_a, NULL), ==, 50);
 }
 
+/* Problems across departments, channels, categories and every step; the
+ * same seed and day give the same ledger. */
+static void
+test_demo_problems (void)
+{
+  g_autofree char *a = db ("problems-a.db");
+  g_autofree char *b = db ("problems-b.db");
+  g_autoptr(QfStore) store_a = NULL;
+  g_autoptr(QfStore) store_b = NULL;
+  g_autoptr(GArray) ids_a = NULL;
+  g_autoptr(GArray) ids_b = NULL;
+  g_autoptr(GError) error = NULL;
+  guint seen_statuses = 0;
+  g_auto(Run) first = { 0 };
+  g_auto(Run) second = { 0 };
+  g_auto(Run) more = { 0 };
+  g_auto(Run) future = { 0 };
+  g_auto(Run) bad = { 0 };
+
+  cli (&first, "C.UTF-8", "--db", a, "demo", "--seed", "3", "--problems", "400", "--until",
+       "2026-10-31", NULL);
+  g_assert_cmpint (first.status, ==, 0);
+  g_assert_nonnull (strstr (first.out, "400 problems"));
+  cli (&second, "C.UTF-8", "--db", b, "demo", "--seed", "3", "--problems", "400", "--until",
+       "2026-10-31", NULL);
+  g_assert_cmpint (second.status, ==, 0);
+
+  store_a = qf_store_open (a, QF_STORE_OPEN_DEFAULT, &error);
+  store_b = qf_store_open (b, QF_STORE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  ids_a = qf_ledger_query (store_a, NULL, &error);
+  ids_b = qf_ledger_query (store_b, NULL, &error);
+  g_assert_cmpuint (ids_a->len, ==, 400);
+  g_assert_cmpuint (ids_b->len, ==, 400);
+  for (guint i = 0; i < ids_a->len; i++)
+    {
+      g_autoptr(QfProblem) pa = qf_ledger_get (store_a, g_array_index (ids_a, gint64, i), NULL);
+      g_autoptr(QfProblem) pb = qf_ledger_get (store_b, g_array_index (ids_b, gint64, i), NULL);
+      const QfProblemData *da = qf_problem_get_data (pa);
+      const QfProblemData *db_ = qf_problem_get_data (pb);
+
+      g_assert_cmpstr (da->code, ==, db_->code);
+      g_assert_cmpstr (da->fields->title, ==, db_->fields->title);
+      g_assert_cmpstr (da->fields->received_at, ==, db_->fields->received_at);
+      g_assert_cmpint (da->status, ==, db_->status);
+      g_assert_cmpstr (da->fields->received_at, <=, "2026-10-31 99");
+      seen_statuses |= 1u << da->status;
+    }
+  g_assert_cmpuint (seen_statuses, ==, (1u << QF_PROBLEM_N_STATUSES) - 1);
+  g_assert_true (qf_store_check (store_a, NULL, &error));
+
+  /* More problems go into a database that has its organisation. */
+  cli (&more, "C.UTF-8", "--db", a, "demo", "--problems", "10", NULL);
+  g_assert_cmpint (more.status, ==, 0);
+  g_assert_cmpint (qf_ledger_count (store_a, NULL), ==, 410);
+
+  cli (&future, "C.UTF-8", "--db", b, "demo", "--problems", "5", "--until", "2999-01-01", NULL);
+  assert_one_line_error (&future, 1, "after today");
+  cli (&bad, "C.UTF-8", "--db", b, "demo", "--problems", "lots", NULL);
+  assert_one_line_error (&bad, 2, "--problems");
+}
+
 static void
 test_backup (void)
 {
@@ -352,6 +414,7 @@ main (int argc, char **argv)
   g_test_add_func ("/cli/check-errors", test_check_errors);
   g_test_add_func ("/cli/check-finds-faults", test_check_finds_faults);
   g_test_add_func ("/cli/demo", test_demo);
+  g_test_add_func ("/cli/demo-problems", test_demo_problems);
   g_test_add_func ("/cli/backup", test_backup);
   g_test_add_func ("/cli/workdays", test_workdays);
   g_test_add_func ("/cli/chinese-messages", test_chinese_messages);

@@ -405,6 +405,28 @@ test_audit_failure_rolls_back (Fixture *f, gconstpointer data)
   g_assert_cmpint (audit_count (f), ==, before);
 }
 
+/* The tree is cached; a change that is rolled back leaves no trace in it. */
+static void
+test_unit_cache_follows_rollback (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) inside = NULL;
+  g_autoptr(GPtrArray) after = NULL;
+
+  {
+    g_autoptr(QfTransaction) tx = qf_store_begin (f->store, &error);
+    g_assert_no_error (error);
+    g_assert_cmpint (qf_organisation_add_unit (f->store, f->bureau, "临时专班",
+                                               QF_ORG_UNIT_KIND_DEPARTMENT, &error), >, 0);
+    inside = qf_organisation_list_units (f->store, &error);
+    g_assert_cmpuint (inside->len, ==, 4);
+    /* dropped without a commit */
+  }
+  after = qf_organisation_list_units (f->store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (after->len, ==, 3);
+}
+
 static void
 test_cadre_search (Fixture *f, gconstpointer data)
 {
@@ -484,7 +506,7 @@ test_demo_deterministic (void)
       QfDemoReport report;
       guint heads = 0;
 
-      g_assert_true (qf_demo_fill_organisation (store, &options[run], &report, &error));
+      g_assert_true (qf_demo_fill (store, &options[run], &report, &error));
       g_assert_no_error (error);
       g_assert_cmpuint (report.n_cadres, ==, 120);
       cadres = qf_organisation_list_cadres (store, NULL, &error);
@@ -505,7 +527,7 @@ test_demo_deterministic (void)
       g_assert_true (qf_store_check (store, NULL, &error));
 
       /* A second run on the same database is refused and changes nothing. */
-      g_assert_false (qf_demo_fill_organisation (store, &options[run], NULL, &error));
+      g_assert_false (qf_demo_fill (store, &options[run], NULL, &error));
       g_assert_error (error, QF_DEMO_ERROR, QF_DEMO_ERROR_NOT_EMPTY);
       g_assert_cmpint (qf_organisation_count_cadres (store, NULL), ==, 120);
     }
@@ -540,6 +562,7 @@ main (int argc, char **argv)
   ADD ("/organisation/cadre/with-history-is-kept", test_cadre_with_history_is_kept);
   ADD ("/organisation/audit/failure-rolls-back", test_audit_failure_rolls_back);
   ADD ("/organisation/cadre/search", test_cadre_search);
+  ADD ("/organisation/units/cache-follows-rollback", test_unit_cache_follows_rollback);
   ADD ("/organisation/cadre/sort-pinyin", test_cadre_sort_pinyin);
   g_test_add_func ("/organisation/demo/deterministic", test_demo_deterministic);
 #undef ADD

@@ -234,7 +234,7 @@ load_sample_action (GtkWidget *widget, const char *action_name, GVariant *param)
 
   g_return_if_fail (self->store != NULL);
 
-  if (!qf_demo_fill_organisation (self->store, &options, &report, &error))
+  if (!qf_demo_fill (self->store, &options, &report, &error))
     {
       qf_window_show_error (GTK_WINDOW (self), _("Could Not Load Sample Data"), error->message);
       return;

@@ -78,6 +78,8 @@ parse_count (const char *text, guint max, guint *out, const char *option, int *o
   return TRUE;
 }
 
+static gboolean parse_date_arg (const char *text, GDate *date, int *out_status);
+
 static int
 run_init (const char *db_path, int argc, char **argv)
 {
@@ -144,6 +146,8 @@ run_demo (const char *db_path, int argc, char **argv)
   g_autoptr(GError) error = NULL;
   g_autofree char *seed_text = NULL;
   g_autofree char *cadres_text = NULL;
+  g_autofree char *problems_text = NULL;
+  g_autofree char *until_text = NULL;
   QfDemoOptions options = { .seed = 1, .n_cadres = QF_DEMO_DEFAULT_CADRES };
   QfDemoReport report;
   guint seed = 1;
@@ -153,13 +157,19 @@ run_demo (const char *db_path, int argc, char **argv)
       N_("Seed of the random choices; the same seed gives the same data (default 1)"), "N" },
     { "cadres", 0, 0, G_OPTION_ARG_STRING, &cadres_text,
       N_("Number of cadres (default 80)"), "N" },
+    { "problems", 0, 0, G_OPTION_ARG_STRING, &problems_text,
+      N_("Number of ledger problems, across departments, channels, categories and steps"), "N" },
+    { "until", 0, 0, G_OPTION_ARG_STRING, &until_text,
+      N_("Day of the newest problem (default today); problems go back 18 months from it"),
+      "YYYY-MM-DD" },
     { NULL }
   };
 
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  g_option_context_set_summary (context, _("Fill a new database with realistic sample data: the "
+  g_option_context_set_summary (context, _("Fill a database with realistic sample data: the "
                                            "departments of a city bureau, their heads and "
-                                           "cadres."));
+                                           "cadres, and with --problems a problem ledger. The "
+                                           "same seed and --until give the same data."));
   if (!parse_options (context, &argc, &argv, &status))
     return status;
   if (argc > 1)
@@ -169,14 +179,24 @@ run_demo (const char *db_path, int argc, char **argv)
   if (cadres_text && !parse_count (cadres_text, QF_DEMO_MAX_CADRES, &options.n_cadres,
                                    "--cadres", &status))
     return status;
+  if (problems_text && !parse_count (problems_text, QF_DEMO_MAX_PROBLEMS, &options.n_problems,
+                                     "--problems", &status))
+    return status;
+  if (until_text != NULL)
+    {
+      GDate until;
+      if (!parse_date_arg (until_text, &until, &status))
+        return status;
+      options.until = until_text;
+    }
   options.seed = seed;
 
   if (!(store = qf_store_open (db_path, QF_STORE_OPEN_CREATE, &error)))
     return fail_with (error);
-  if (!qf_demo_fill_organisation (store, &options, &report, &error))
+  if (!qf_demo_fill (store, &options, &report, &error))
     return fail_with (error);
-  g_print (_("Added %u units and departments and %u cadres to %s\n"), report.n_units,
-           report.n_cadres, db_path);
+  g_print (_("Added %u units and departments, %u cadres and %u problems to %s\n"),
+           report.n_units, report.n_cadres, report.n_problems, db_path);
   return EXIT_OK;
 }
 
@@ -295,7 +315,8 @@ run_workdays (const char *db_path, int argc, char **argv)
 static const Command commands[] = {
   { "init", "", N_("Create the database or bring it up to date"), run_init },
   { "check", "", N_("Check integrity and print the schema version"), run_check },
-  { "demo", "[--seed N] [--cadres N]", N_("Fill a new database with sample data"), run_demo },
+  { "demo", "[--seed N] [--cadres N] [--problems N]", N_("Fill a database with sample data"),
+    run_demo },
   { "backup", "FILE", N_("Copy the database to FILE"), run_backup },
   { "workdays", "add DATE N | count FROM TO", N_("Working-day arithmetic with the holiday "
                                                  "calendar"), run_workdays },

@@ -12,7 +12,10 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "qf-date.h"
 #include "qf-demo.h"
+#include "qf-ledger.h"
+#include "qf-office-calendar.h"
 #include "qf-organisation.h"
 
 G_DEFINE_QUARK (qf-demo-error-quark, qf_demo_error)
@@ -136,27 +139,290 @@ add_cadre (QfStore *store, GRand *rand, gint64 unit_id, const char *post, gboole
   return qf_organisation_add_cadre (store, f, error) > 0;
 }
 
+/* The bureau, its departments, two branches, and the cadres. */
+static gboolean
+fill_organisation (QfStore *store, GRand *rand, const QfDemoOptions *options,
+                   QfDemoReport *counts, GError **error)
+{
+  g_autoptr(GArray) departments = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GArray) department_names = g_array_new (FALSE, FALSE, sizeof (const char *));
+  gint64 root;
+  guint n_leaders;
+
+  if (!(root = qf_organisation_add_unit (store, 0, bureau, QF_ORG_UNIT_KIND_UNIT, error)))
+    return FALSE;
+  counts->n_units++;
+  for (guint i = 0; i < G_N_ELEMENTS (bureau_departments); i++)
+    {
+      gint64 id = qf_organisation_add_unit (store, root, bureau_departments[i],
+                                            QF_ORG_UNIT_KIND_DEPARTMENT, error);
+      if (id == 0)
+        return FALSE;
+      g_array_append_val (departments, id);
+      g_array_append_val (department_names, bureau_departments[i]);
+      counts->n_units++;
+    }
+  for (guint b = 0; b < G_N_ELEMENTS (branches); b++)
+    {
+      gint64 branch = qf_organisation_add_unit (store, root, branches[b], QF_ORG_UNIT_KIND_UNIT,
+                                                error);
+      if (branch == 0)
+        return FALSE;
+      counts->n_units++;
+      for (guint i = 0; i < G_N_ELEMENTS (branch_departments); i++)
+        {
+          gint64 id = qf_organisation_add_unit (store, branch, branch_departments[i],
+                                                QF_ORG_UNIT_KIND_DEPARTMENT, error);
+          if (id == 0)
+            return FALSE;
+          g_array_append_val (departments, id);
+          g_array_append_val (department_names, branch_departments[i]);
+          counts->n_units++;
+        }
+    }
+
+  /* The bureau's leaders first, then one head per department, then staff. */
+  n_leaders = MIN (options->n_cadres, G_N_ELEMENTS (leader_posts));
+  for (guint i = 0; i < n_leaders; i++, counts->n_cadres++)
+    if (!add_cadre (store, rand, root, leader_posts[i].post, TRUE, i == 0, error))
+      return FALSE;
+  for (guint i = 0; i < departments->len && counts->n_cadres < options->n_cadres;
+       i++, counts->n_cadres++)
+    if (!add_cadre (store, rand, g_array_index (departments, gint64, i),
+                    head_post (g_array_index (department_names, const char *, i)), TRUE, TRUE,
+                    error))
+      return FALSE;
+  for (; counts->n_cadres < options->n_cadres; counts->n_cadres++)
+    {
+      const Post *post = &staff_posts[g_rand_int_range (rand, 0, G_N_ELEMENTS (staff_posts))];
+      gint64 unit = g_array_index (departments, gint64,
+                                   g_rand_int_range (rand, 0, (gint32) departments->len));
+
+      if (!add_cadre (store, rand, unit, post->post, post->section_level, FALSE, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* Problems as offices record them, by category (domain.md §2). */
+static const struct
+{
+  gint64      category_id;
+  const char *title;
+  const char *detail;
+} problem_kinds[] = {
+  { 24, "接受管理服务对象宴请", "有干部在检查期间接受被检查企业安排的宴请，并饮用白酒。" },
+  { 24, "公款吃喝后以会议费报销", "科室组织聚餐，费用以会议费名义在单位报销。" },
+  { 25, "公务用车周末停放在干部住宅小区", "周末多次发现单位公务用车停放在干部居住小区内。" },
+  { 25, "违规使用公车接送子女上学", "工作日早晚使用公务用车接送子女，未办理派车手续。" },
+  { 26, "接待上级检查超标准安排住宿", "接待检查组时安排高档酒店套房，超出接待标准。" },
+  { 26, "公务接待陪餐人数超出规定", "一次公务接待陪餐人员达到九人，超出规定人数。" },
+  { 27, "执法检查中收受商户购物卡", "执法人员在检查时收受商户赠送的购物卡两张。" },
+  { 27, "办理许可时要求企业报销费用", "办理许可过程中要求企业报销个人差旅费用。" },
+  { 28, "企业办理登记多次往返未获答复", "企业反映办理变更登记往返三次，材料一直未被受理。" },
+  { 28, "群众投诉件超期未办结", "群众投诉件超过规定时限仍未办结，也未作出说明。" },
+  { 29, "同一事项重复要求基层报送报表", "同一季度内就同一事项三次要求基层报送内容相近的报表。" },
+  { 29, "会议时长超过两小时未报批", "科室例会时长超过两小时，未按规定报局办公室审批。" },
+  { 30, "春节期间收受企业赠送礼品", "春节前收受辖区企业赠送的礼盒，未按规定登记上交。" },
+  { 30, "婚丧喜庆事宜收受管理对象礼金", "操办子女婚事时收受管理服务对象礼金。" },
+  { 31, "私家车加油费用在单位报销", "以公务出行名义在单位报销私家车加油费用。" },
+  { 32, "工作日中午饮酒后返岗", "工作日午餐时饮酒，下午返回窗口岗位办理业务。" },
+  { 33, "窗口工作人员对办事群众态度生硬", "办事群众反映窗口工作人员说话生硬，不耐心解释政策。" },
+  { 33, "咨询电话长时间无人接听", "群众多次拨打业务咨询电话，工作时间无人接听。" },
+  { 15, "跨科室事项互相推诿", "一项涉及两个科室的业务，两个科室互相推诿，群众无所适从。" },
+  { 16, "行政审批超出承诺时限", "审批事项超出对外承诺的办理时限，未告知申请人原因。" },
+  { 18, "上班时间迟到早退", "暗访发现有干部多次迟到早退，考勤记录与实际不符。" },
+  { 19, "工作时间离岗办理私事", "工作时间离开岗位到商场办理私事，超过一小时。" },
+  { 20, "上班时间使用手机玩游戏", "暗访发现窗口工作人员上班时间使用手机玩游戏。" },
+  { 12, "重大事项议而不决", "专项整治方案经三次会议讨论仍未形成决定，影响工作进度。" },
+  { 23, "上级部署落实不到位", "上级部署的专项检查未按期开展，也未报告原因。" },
+  { 14, "对群众诉求不作为", "群众反映的问题转办后，责任人员未采取任何处理措施。" },
+};
+
+typedef struct
+{
+  gint64  unit_id;
+  GArray *cadres;   /* gint64: active cadres of the department */
+} Department;
+
+static void
+department_clear (Department *d)
+{
+  g_clear_pointer (&d->cadres, g_array_unref);
+}
+
+/* Departments with at least one cadre, to carry responsibility. */
+static GArray *
+collect_departments (QfStore *store, GError **error)
+{
+  g_autoptr(GPtrArray) units = qf_organisation_list_units (store, error);
+  g_autoptr(GPtrArray) cadres = NULL;
+  g_autoptr(GArray) departments = g_array_new (FALSE, TRUE, sizeof (Department));
+
+  g_array_set_clear_func (departments, (GDestroyNotify) department_clear);
+  if (units == NULL || !(cadres = qf_organisation_list_cadres (store, NULL, error)))
+    return NULL;
+  for (guint i = 0; i < units->len; i++)
+    {
+      Department d = { qf_org_unit_get_id (units->pdata[i]), NULL };
+
+      if (qf_org_unit_get_kind (units->pdata[i]) != QF_ORG_UNIT_KIND_DEPARTMENT)
+        continue;
+      d.cadres = g_array_new (FALSE, FALSE, sizeof (gint64));
+      for (guint c = 0; c < cadres->len; c++)
+        if (qf_cadre_get_unit_id (cadres->pdata[c]) == d.unit_id)
+          {
+            gint64 id = qf_cadre_get_id (cadres->pdata[c]);
+            g_array_append_val (d.cadres, id);
+          }
+      if (d.cadres->len > 0)
+        g_array_append_val (departments, d);
+      else
+        department_clear (&d);
+    }
+  return g_steal_pointer (&departments);
+}
+
+static char *
+iso_plus (const GDate *day, int days)
+{
+  GDate d = *day;
+
+  if (days >= 0)
+    g_date_add_days (&d, days);
+  else
+    g_date_subtract_days (&d, -days);
+  return qf_date_format_iso (&d);
+}
+
+/* One problem carried to a step chosen by weight, through the ledger's own
+ * calls, so that its history, events and audit rows are those of real use. */
+static gboolean
+add_problem (QfStore *store, QfCalendar *calendar, GRand *rand, GArray *departments,
+             const GDate *until, GError **error)
+{
+  const typeof (problem_kinds[0]) *kind =
+    &problem_kinds[g_rand_int_range (rand, 0, G_N_ELEMENTS (problem_kinds))];
+  Department *dept = &g_array_index (departments, Department,
+                                     g_rand_int_range (rand, 0, (gint32) departments->len));
+  g_autoptr(QfProblemFields) f = qf_problem_fields_new ();
+  GDate received = *until, today;
+  int age = g_rand_int_range (rand, 0, 540);
+  int roll = g_rand_int_range (rand, 0, 100);
+  int span = g_rand_int_range (rand, 10, 46);
+  gint64 id;
+
+  qf_date_set_today (&today);
+  g_date_subtract_days (&received, age);
+  g_free (f->title);
+  f->title = g_strdup (kind->title);
+  g_free (f->description);
+  f->description = g_strdup (kind->detail);
+  f->category_id = kind->category_id;
+  f->channel_id = g_rand_int_range (rand, 1, 16);
+  f->unit_id = dept->unit_id;
+  f->responsible_id = g_array_index (dept->cadres, gint64,
+                                     g_rand_int_range (rand, 0, (gint32) dept->cadres->len));
+  if (g_rand_int_range (rand, 0, 10) < 3)
+    f->subject_id = g_array_index (dept->cadres, gint64,
+                                   g_rand_int_range (rand, 0, (gint32) dept->cadres->len));
+  if (g_rand_int_range (rand, 0, 10) < 4)
+    {
+      g_free (f->reporter);
+      f->reporter = make_name (rand);
+    }
+  {
+    g_autofree char *day = qf_date_format_iso (&received);
+    g_free (f->received_at);
+    f->received_at = g_strdup_printf ("%s %02d:%02d", day, g_rand_int_range (rand, 8, 18),
+                                      g_rand_int_range (rand, 0, 60));
+  }
+  f->registered_on = iso_plus (&received, g_rand_int_range (rand, 0, 3));
+  f->deadline = iso_plus (&received, span);
+  g_free (f->measures);
+  f->measures = g_strdup ("责令限期整改，举一反三开展自查，整改结果报局作风办。");
+
+  /* Recent reports may still wait for registration; some are no problem. */
+  if (age < 10 && roll < 30)
+    return qf_ledger_record (store, calendar, f, QF_PROBLEM_FOUND, error) > 0;
+  if (roll < 5)
+    {
+      if (!(id = qf_ledger_record (store, calendar, f, QF_PROBLEM_FOUND, error)))
+        return FALSE;
+      return qf_ledger_dismiss (store, id, "经核实，反映情况不属实，不予立项。", error);
+    }
+
+  if (!(id = qf_ledger_record (store, calendar, f, QF_PROBLEM_REGISTERED, error)))
+    return FALSE;
+  /* Old problems have mostly moved on; a few stay stuck and overdue. */
+  if (roll < 18 && (age < 60 || roll < 3))
+    return TRUE;
+  if (!qf_ledger_start_rectifying (store, id, "已制定整改方案", error))
+    return FALSE;
+  if (g_rand_int_range (rand, 0, 2) == 0 &&
+      !qf_ledger_add_progress (store, id, "按周调度，整改正在推进", error))
+    return FALSE;
+
+  /* Closed some days after receipt; one in five late. Never after today. */
+  {
+    int close_after = g_rand_int_range (rand, 0, 10) < 8 ? g_rand_int_range (rand, 3, span + 1)
+                                                         : span + g_rand_int_range (rand, 1, 20);
+    GDate closed = received;
+    g_autofree char *closed_on = NULL;
+
+    g_date_add_days (&closed, close_after);
+    if ((roll < 40 && (age < 90 || roll < 8)) || g_date_compare (&closed, until) > 0 ||
+        g_date_compare (&closed, &today) > 0)
+      return TRUE;   /* still being rectified */
+    closed_on = qf_date_format_iso (&closed);
+    if (!qf_ledger_close (store, id, closed_on, "局作风办", "现场核查，整改到位", error))
+      return FALSE;
+    if (f->channel_id == 4 || f->channel_id == 5 || g_rand_int_range (rand, 0, 2) == 0)
+      {
+        g_autofree char *fed_back = iso_plus (&closed, 1);
+        GDate fb;
+
+        qf_date_parse_iso (fed_back, &fb, NULL);
+        if (g_date_compare (&fb, &today) <= 0 &&
+            !qf_ledger_record_feedback (store, id, fed_back, "已电话反馈办理结果", error))
+          return FALSE;
+      }
+    if (roll >= 85 && age > 180 && !qf_ledger_review (store, id, "回头看：整改成果巩固", error))
+      return FALSE;
+    if (roll >= 97)
+      {
+        g_autofree char *again = iso_plus (&today, 20);
+        return qf_ledger_relapse (store, calendar, id, again, "回头看发现问题反弹", error);
+      }
+  }
+  return TRUE;
+}
+
 /**
- * qf_demo_fill_organisation:
- * @options: the seed and the number of cadres
+ * qf_demo_fill:
+ * @options: the seed and how much to make
  * @report: (out) (optional): what was added
  *
- * Fills an empty database with a bureau, its departments and cadres. A
- * database that already holds units is refused and left unchanged.
+ * Fills a database with sample data: the organisation when the database
+ * has none, then @options->n_problems problems across departments, channels,
+ * categories and every step. The same seed and @options->until give the
+ * same data. A database that already holds an organisation, asked for no
+ * problems, is refused and left unchanged.
  */
 gboolean
-qf_demo_fill_organisation (QfStore             *store,
-                           const QfDemoOptions *options,
-                           QfDemoReport        *report,
-                           GError             **error)
+qf_demo_fill (QfStore             *store,
+              const QfDemoOptions *options,
+              QfDemoReport        *report,
+              GError             **error)
 {
   g_autoptr(QfTransaction) tx = NULL;
   g_autoptr(GRand) rand = NULL;
-  g_autoptr(GArray) departments = g_array_new (FALSE, FALSE, sizeof (gint64));
-  g_autoptr(GArray) department_names = g_array_new (FALSE, FALSE, sizeof (const char *));
+  g_autoptr(GRand) problem_rand = NULL;
+  g_autoptr(QfCalendar) calendar = NULL;
+  g_autoptr(GArray) departments = NULL;
   QfDemoReport counts = { 0 };
-  gint64 root, n_units;
-  guint n_leaders;
+  GDate until;
+  gint64 n_units;
 
   g_return_val_if_fail (QF_IS_STORE (store), FALSE);
   g_return_val_if_fail (options != NULL, FALSE);
@@ -167,12 +433,29 @@ qf_demo_fill_organisation (QfStore             *store,
                    _("At most %u demo cadres can be made"), QF_DEMO_MAX_CADRES);
       return FALSE;
     }
+  if (options->until != NULL)
+    {
+      GDate today;
+
+      if (!qf_date_parse_iso (options->until, &until, error))
+        return FALSE;
+      qf_date_set_today (&today);
+      if (g_date_compare (&until, &today) > 0)
+        {
+          g_set_error (error, QF_DEMO_ERROR, QF_DEMO_ERROR_INVALID,
+                       _("The demo data cannot end after today"));
+          return FALSE;
+        }
+    }
+  else
+    qf_date_set_today (&until);
+
   if (!(tx = qf_store_begin (store, error)))
     return FALSE;
   n_units = qf_organisation_count_units (store, error);
   if (n_units < 0)
     return FALSE;
-  if (n_units > 0)
+  if (n_units > 0 && options->n_problems == 0)
     {
       g_set_error (error, QF_DEMO_ERROR, QF_DEMO_ERROR_NOT_EMPTY,
                    _("The database already holds an organisation; demo data goes into a new, "
@@ -181,58 +464,25 @@ qf_demo_fill_organisation (QfStore             *store,
     }
 
   rand = g_rand_new_with_seed (options->seed);
-
-  if (!(root = qf_organisation_add_unit (store, 0, bureau, QF_ORG_UNIT_KIND_UNIT, error)))
+  if (n_units == 0 && !fill_organisation (store, rand, options, &counts, error))
     return FALSE;
-  counts.n_units++;
-  for (guint i = 0; i < G_N_ELEMENTS (bureau_departments); i++)
+
+  if (options->n_problems > 0)
     {
-      gint64 id = qf_organisation_add_unit (store, root, bureau_departments[i],
-                                            QF_ORG_UNIT_KIND_DEPARTMENT, error);
-      if (id == 0)
+      /* A generator of its own: the organisation is the same with or without problems. */
+      problem_rand = g_rand_new_with_seed (options->seed ^ 0x5a5a5a5au);
+      if (!(calendar = qf_office_calendar_load (store, error)) ||
+          !(departments = collect_departments (store, error)))
         return FALSE;
-      g_array_append_val (departments, id);
-      g_array_append_val (department_names, bureau_departments[i]);
-      counts.n_units++;
-    }
-  for (guint b = 0; b < G_N_ELEMENTS (branches); b++)
-    {
-      gint64 branch = qf_organisation_add_unit (store, root, branches[b], QF_ORG_UNIT_KIND_UNIT,
-                                                error);
-      if (branch == 0)
-        return FALSE;
-      counts.n_units++;
-      for (guint i = 0; i < G_N_ELEMENTS (branch_departments); i++)
+      if (departments->len == 0)
         {
-          gint64 id = qf_organisation_add_unit (store, branch, branch_departments[i],
-                                                QF_ORG_UNIT_KIND_DEPARTMENT, error);
-          if (id == 0)
-            return FALSE;
-          g_array_append_val (departments, id);
-          g_array_append_val (department_names, branch_departments[i]);
-          counts.n_units++;
+          g_set_error (error, QF_DEMO_ERROR, QF_DEMO_ERROR_INVALID,
+                       _("Demo problems need departments with cadres"));
+          return FALSE;
         }
-    }
-
-  /* The bureau's leaders first, then one head per department, then staff. */
-  n_leaders = MIN (options->n_cadres, G_N_ELEMENTS (leader_posts));
-  for (guint i = 0; i < n_leaders; i++, counts.n_cadres++)
-    if (!add_cadre (store, rand, root, leader_posts[i].post, TRUE, i == 0, error))
-      return FALSE;
-  for (guint i = 0; i < departments->len && counts.n_cadres < options->n_cadres;
-       i++, counts.n_cadres++)
-    if (!add_cadre (store, rand, g_array_index (departments, gint64, i),
-                    head_post (g_array_index (department_names, const char *, i)), TRUE, TRUE,
-                    error))
-      return FALSE;
-  for (; counts.n_cadres < options->n_cadres; counts.n_cadres++)
-    {
-      const Post *post = &staff_posts[g_rand_int_range (rand, 0, G_N_ELEMENTS (staff_posts))];
-      gint64 unit = g_array_index (departments, gint64,
-                                   g_rand_int_range (rand, 0, (gint32) departments->len));
-
-      if (!add_cadre (store, rand, unit, post->post, post->section_level, FALSE, error))
-        return FALSE;
+      for (; counts.n_problems < options->n_problems; counts.n_problems++)
+        if (!add_problem (store, calendar, problem_rand, departments, &until, error))
+          return FALSE;
     }
 
   if (!qf_transaction_commit (g_steal_pointer (&tx), error))

@@ -18,21 +18,25 @@ typedef enum
 
 #define QF_DEMO_DEFAULT_CADRES 80
 #define QF_DEMO_MAX_CADRES     100000
+#define QF_DEMO_MAX_PROBLEMS   1000000
 
 typedef struct
 {
-  guint32 seed;
-  guint   n_cadres;
+  guint32     seed;
+  guint       n_cadres;
+  guint       n_problems;
+  const char *until;       /* YYYY-MM-DD: the newest problem's day; NULL for today */
 } QfDemoOptions;
 
 typedef struct
 {
   guint n_units;
   guint n_cadres;
+  guint n_problems;
 } QfDemoReport;
 
 GQuark   qf_demo_error_quark           (void);
-gboolean qf_demo_fill_organisation     (QfStore             *store,
+gboolean qf_demo_fill                  (QfStore             *store,
                                         const QfDemoOptions *options,
                                         QfDemoReport        *report,
                                         GError             **error);

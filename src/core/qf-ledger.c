@@ -469,15 +469,24 @@ check_references (QfStore *store, const QfProblemFields *f, gint64 old_responsib
     }
   if (f->responsible_id > 0)
     {
-      g_autoptr(QfCadre) cadre = qf_organisation_get_cadre (store, f->responsible_id, NULL);
+      g_autoptr(QfStmt) stmt = qf_store_prepare (store, "SELECT name, retired_on IS NOT NULL"
+                                                        " FROM cadre WHERE id = ?1", error);
+      g_autoptr(GError) local_error = NULL;
 
-      if (cadre == NULL)
-        return g_set_error (error, QF_LEDGER_ERROR, QF_LEDGER_ERROR_INVALID,
-                            _("%s: the cadre no longer exists"), _("Responsible person")), FALSE;
-      if (qf_cadre_is_retired (cadre) && f->responsible_id != old_responsible)
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, f->responsible_id);
+      if (!qf_store_step_row (store, stmt, &local_error))
+        {
+          if (local_error != NULL)
+            return g_propagate_error (error, g_steal_pointer (&local_error)), FALSE;
+          return g_set_error (error, QF_LEDGER_ERROR, QF_LEDGER_ERROR_INVALID,
+                              _("%s: the cadre no longer exists"), _("Responsible person")), FALSE;
+        }
+      if (sqlite3_column_int (stmt, 1) && f->responsible_id != old_responsible)
         return g_set_error (error, QF_LEDGER_ERROR, QF_LEDGER_ERROR_RETIRED,
                             _("%s: %s has left their post and cannot be made responsible"),
-                            _("Responsible person"), qf_cadre_get_name (cadre)), FALSE;
+                            _("Responsible person"), qf_stmt_column_text (stmt, 0)), FALSE;
     }
   if (f->subject_id > 0)
     {

@@ -92,6 +92,40 @@ load_units (QfStore *store, GError **error)
   return g_steal_pointer (&ordered);
 }
 
+/* The tree is read for every problem shown or changed; it is kept until a
+ * unit changes or a transaction rolls back. */
+typedef struct
+{
+  guint64    generation;
+  GPtrArray *units;
+} UnitCache;
+
+static void
+unit_cache_free (UnitCache *cache)
+{
+  g_ptr_array_unref (cache->units);
+  g_free (cache);
+}
+
+static GPtrArray *
+cached_units (QfStore *store, GError **error)
+{
+  UnitCache *cache = g_object_get_data (G_OBJECT (store), "qf-unit-cache");
+  guint64 generation = qf_store_get_generation (store);
+  GPtrArray *units;
+
+  if (cache != NULL && cache->generation == generation)
+    return g_ptr_array_ref (cache->units);
+  if (!(units = load_units (store, error)))
+    return NULL;
+  cache = g_new0 (UnitCache, 1);
+  cache->generation = generation;
+  cache->units = g_ptr_array_ref (units);
+  g_object_set_data_full (G_OBJECT (store), "qf-unit-cache", cache,
+                          (GDestroyNotify) unit_cache_free);
+  return units;
+}
+
 static QfOrgUnit *
 find_unit (GPtrArray *units, gint64 id)
 {
@@ -221,7 +255,7 @@ qf_organisation_list_units (QfStore *store, GError **error)
 {
   g_return_val_if_fail (QF_IS_STORE (store), NULL);
 
-  return load_units (store, error);
+  return cached_units (store, error);
 }
 
 QfOrgUnit *
@@ -232,7 +266,7 @@ qf_organisation_get_unit (QfStore *store, gint64 id, GError **error)
 
   g_return_val_if_fail (QF_IS_STORE (store), NULL);
 
-  if (!(units = load_units (store, error)))
+  if (!(units = cached_units (store, error)))
     return NULL;
   unit = find_unit (units, id);
   if (unit == NULL)
@@ -292,7 +326,7 @@ qf_organisation_add_unit (QfStore        *store,
 
   if (!qf_organisation_check_unit_name (clean, error))
     return 0;
-  if (!(tx = qf_store_begin (store, error)) || !(units = load_units (store, error)))
+  if (!(tx = qf_store_begin (store, error)) || !(units = cached_units (store, error)))
     return 0;
   if (!check_parent (units, parent_id, kind, error) ||
       !check_sibling_name (units, parent_id, clean, 0, error))
@@ -311,6 +345,7 @@ qf_organisation_add_unit (QfStore        *store,
   if (!qf_store_step_done (store, stmt, error))
     return 0;
   id = sqlite3_last_insert_rowid (qf_store_get_db (store));
+  qf_store_bump_generation (store);
 
   json = unit_json (parent_id, clean, kind);
   if (!qf_audit_record (store, "org_unit.create", "org_unit", id, NULL, json, error) ||
@@ -346,7 +381,7 @@ qf_organisation_update_unit (QfStore     *store,
 
   if (!qf_organisation_check_unit_name (clean, error))
     return FALSE;
-  if (!(tx = qf_store_begin (store, error)) || !(units = load_units (store, error)))
+  if (!(tx = qf_store_begin (store, error)) || !(units = cached_units (store, error)))
     return FALSE;
   if (!(unit = find_unit (units, id)))
     return set_unit_not_found (error, id);
@@ -377,6 +412,7 @@ qf_organisation_update_unit (QfStore     *store,
   qf_stmt_bind_text (stmt, 3, clean);
   if (!qf_store_step_done (store, stmt, error))
     return FALSE;
+  qf_store_bump_generation (store);
 
   old_json = unit_json (qf_org_unit_get_parent_id (unit), qf_org_unit_get_name (unit), kind);
   new_json = unit_json (parent_id, clean, kind);
@@ -403,7 +439,7 @@ qf_organisation_delete_unit (QfStore *store, gint64 id, GError **error)
 
   g_return_val_if_fail (QF_IS_STORE (store), FALSE);
 
-  if (!(tx = qf_store_begin (store, error)) || !(units = load_units (store, error)))
+  if (!(tx = qf_store_begin (store, error)) || !(units = cached_units (store, error)))
     return FALSE;
   if (!(unit = find_unit (units, id)))
     return set_unit_not_found (error, id);
@@ -425,6 +461,7 @@ qf_organisation_delete_unit (QfStore *store, gint64 id, GError **error)
   sqlite3_bind_int64 (stmt, 1, id);
   if (!qf_store_step_done (store, stmt, error))
     return FALSE;
+  qf_store_bump_generation (store);
 
   old_json = unit_json (qf_org_unit_get_parent_id (unit), qf_org_unit_get_name (unit),
                         qf_org_unit_get_kind (unit));
@@ -490,7 +527,7 @@ qf_organisation_list_cadres (QfStore *store, const QfCadreQuery *query, GError *
 
   if (query == NULL)
     query = &all_active;
-  if (!(units = load_units (store, error)))
+  if (!(units = cached_units (store, error)))
     return NULL;
 
   stmt = qf_store_prepare (store,
@@ -532,7 +569,7 @@ qf_organisation_get_cadre (QfStore *store, gint64 id, GError **error)
 
   g_return_val_if_fail (QF_IS_STORE (store), NULL);
 
-  if (!(units = load_units (store, error)))
+  if (!(units = cached_units (store, error)))
     return NULL;
   stmt = qf_store_prepare (store, "SELECT " CADRE_COLUMNS " FROM cadre AS c WHERE c.id = ?1",
                            error);
@@ -656,7 +693,7 @@ qf_organisation_add_cadre (QfStore *store, const QfCadreFields *fields, GError *
   qf_cadre_fields_normalize (f);
   if (!qf_cadre_fields_validate (f, error))
     return 0;
-  if (!(tx = qf_store_begin (store, error)) || !(units = load_units (store, error)))
+  if (!(tx = qf_store_begin (store, error)) || !(units = cached_units (store, error)))
     return 0;
   if (!check_cadre_in_store (store, units, f, 0, error))
     return 0;
@@ -716,7 +753,7 @@ qf_organisation_update_cadre (QfStore *store, gint64 id, const QfCadreFields *fi
   qf_cadre_fields_normalize (f);
   if (!qf_cadre_fields_validate (f, error))
     return FALSE;
-  if (!(tx = qf_store_begin (store, error)) || !(units = load_units (store, error)))
+  if (!(tx = qf_store_begin (store, error)) || !(units = cached_units (store, error)))
     return FALSE;
   if (!(old = qf_organisation_get_cadre (store, id, error)))
     return FALSE;

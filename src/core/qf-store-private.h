@@ -52,6 +52,8 @@ gboolean  qf_store_exec              (QfStore           *self,
 gboolean  qf_store_set_error         (QfStore           *self,
                                       int                rc,
                                       GError           **error);
+guint64   qf_store_get_generation    (QfStore           *self);
+void      qf_store_bump_generation   (QfStore           *self);
 gint64    qf_store_count_references  (QfStore           *self,
                                       const char        *table,
                                       gint64             id,

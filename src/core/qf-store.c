@@ -32,6 +32,7 @@ struct _QfStore
   GHashTable *statements;   /* SQL text → sqlite3_stmt */
   guint       tx_depth;
   guint       savepoint_serial;
+  guint64     generation;      /* bumped by changes that caches depend on, and by rollbacks */
 };
 
 struct _QfTransaction
@@ -623,6 +624,9 @@ qf_transaction_free (QfTransaction *tx)
     {
       g_autofree char *sql = NULL;
 
+      /* Whatever a cache read inside the transaction is gone now. */
+      tx->store->generation++;
+
       if (tx->savepoint)
         sql = g_strdup_printf ("ROLLBACK TO %s; RELEASE %s", tx->savepoint, tx->savepoint);
       else
@@ -704,6 +708,28 @@ qf_store_set_setting (QfStore *self, const char *key, const char *value, GError 
 }
 
 /* Private API for the core's service modules. */
+
+/**
+ * qf_store_get_generation:
+ *
+ * A number that changes whenever data a cache holds may have changed: after
+ * qf_store_bump_generation() and after every rollback.
+ */
+guint64
+qf_store_get_generation (QfStore *self)
+{
+  g_return_val_if_fail (QF_IS_STORE (self), 0);
+
+  return self->generation;
+}
+
+void
+qf_store_bump_generation (QfStore *self)
+{
+  g_return_if_fail (QF_IS_STORE (self));
+
+  self->generation++;
+}
 
 sqlite3 *
 qf_store_get_db (QfStore *self)
