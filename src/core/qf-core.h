@@ -15,5 +15,7 @@
 #include "qf-office-calendar.h"
 #include "qf-org-unit.h"
 #include "qf-organisation.h"
+#include "qf-period.h"
 #include "qf-problem.h"
+#include "qf-rate.h"
 #include "qf-store.h"

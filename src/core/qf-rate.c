@@ -1,0 +1,315 @@
+/* qf-rate.c — rectification rates, flags and risk alerts per department (domain.md §2)
+ *
+ * 001 二.三: the office audits the ledgers every month; a department whose
+ * rate is below 95 % has its head interviewed (约谈); two consecutive quarters
+ * below it (整改不力) cost the department its award eligibility and put its
+ * head on the watch list. 001 三.二: complaints rising 30 % month on month
+ * call for a reminder letter (廉洁提醒函).
+ *
+ * A problem counts as done when it stands closed; a relapse (反弹回潮) clears
+ * its closing, so a relapsed problem counts against its department again,
+ * due by its first deadline (an approved extension, by contrast, moves the
+ * day a problem falls due).
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <math.h>
+#include <stdlib.h>
+
+#include "qf-date.h"
+#include "qf-organisation.h"
+#include "qf-rate.h"
+#include "qf-store-private.h"
+
+void
+qf_rate_settings_defaults (QfRateSettings *s)
+{
+  s->threshold = 95.0;
+  s->alert_rise = 30.0;
+  s->alert_min = 3;
+}
+
+static double
+setting_number (QfStore *store, const char *key, double fallback)
+{
+  g_autofree char *text = qf_store_dup_setting (store, key);
+  char *end = NULL;
+  double value;
+
+  if (text == NULL)
+    return fallback;
+  value = g_ascii_strtod (text, &end);
+  return end != text && *end == '\0' && isfinite (value) ? value : fallback;
+}
+
+/**
+ * qf_rate_settings_load:
+ *
+ * The office's thresholds from the database settings `rate.threshold`,
+ * `alert.rise` and `alert.min`, or the defaults.
+ */
+gboolean
+qf_rate_settings_load (QfStore *store, QfRateSettings *s, GError **error)
+{
+  g_return_val_if_fail (QF_IS_STORE (store), FALSE);
+
+  qf_rate_settings_defaults (s);
+  s->threshold = setting_number (store, "rate.threshold", s->threshold);
+  s->alert_rise = setting_number (store, "alert.rise", s->alert_rise);
+  s->alert_min = (guint) setting_number (store, "alert.min", s->alert_min);
+  return TRUE;
+}
+
+/**
+ * qf_rate_compute:
+ *
+ * Returns: %FALSE when nothing was due: such a department has no rate.
+ */
+gboolean
+qf_rate_compute (const QfRateCounts *c, double *out_rate, double *out_on_time)
+{
+  if (c->due == 0)
+    {
+      *out_rate = *out_on_time = 0;
+      return FALSE;
+    }
+  *out_rate = 100.0 * c->done / c->due;
+  *out_on_time = 100.0 * c->on_time / c->due;
+  return TRUE;
+}
+
+/* The unrounded rate is compared: 94.96 % is below 95 % though shown as 95.0 %. */
+gboolean
+qf_rate_is_flagged (const QfRateCounts *c, double threshold)
+{
+  double rate, on_time;
+
+  if (!qf_rate_compute (c, &rate, &on_time))
+    return FALSE;
+  return rate < threshold;
+}
+
+/* 001 三.二: a rise of at least @alert_rise percent and at least @alert_min
+ * problems, so that 1 → 2 does not alert. */
+gboolean
+qf_rate_risk_alert (guint previous, guint current, const QfRateSettings *s)
+{
+  if (current <= previous || current - previous < s->alert_min)
+    return FALSE;
+  if (previous == 0)
+    return TRUE;
+  return 100.0 * (current - previous) / previous >= s->alert_rise;
+}
+
+/**
+ * qf_rate_format:
+ *
+ * Returns: the rate with one decimal, "96.3%", or "—" when there is none.
+ */
+char *
+qf_rate_format (gboolean has_rate, double rate)
+{
+  if (!has_rate)
+    return g_strdup ("—");
+  return g_strdup_printf ("%.1f%%", rate);
+}
+
+void
+qf_department_rate_free (QfDepartmentRate *row)
+{
+  if (row == NULL)
+    return;
+  g_free (row->unit_path);
+  g_free (row->head_name);
+  g_free (row);
+}
+
+typedef struct
+{
+  guint        new_count, closed_count, open_count, overdue_count, relapse_count;
+  QfRateCounts counts;
+  double       cycle_days;
+} Totals;
+
+#define DUE_DATE "(CASE WHEN relapse_count > 0 THEN original_deadline ELSE deadline END)"
+
+/* One pass over the ledger for a period, grouped by department. */
+static GHashTable *
+aggregate (QfStore *store, const QfPeriod *period, GError **error)
+{
+  g_autoptr(QfStmt) stmt = NULL;
+  g_autoptr(QfStmt) relapses = NULL;
+  g_autoptr(GHashTable) totals = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *first = NULL;
+  g_autofree char *last = NULL;
+  g_autofree char *as_of = NULL;
+  g_autofree char *last_evening = NULL;
+  GDate a, b, today;
+
+  qf_period_first_day (period, &a);
+  qf_period_last_day (period, &b);
+  qf_date_set_today (&today);
+  first = qf_date_format_iso (&a);
+  last = qf_date_format_iso (&b);
+  last_evening = g_strconcat (last, " 99:99", NULL);
+  /* Overdue is judged at the period's end, or today for the running period. */
+  as_of = qf_date_format_iso (g_date_compare (&today, &b) < 0 ? &today : &b);
+
+  stmt = qf_store_prepare (store,
+    "SELECT unit_id,"
+    " sum (received_at >= ?1 AND received_at <= ?3),"
+    " sum (status IN ('closed', 'reviewed') AND closed_on BETWEEN ?1 AND ?2),"
+    " sum (status NOT IN ('found', 'dismissed') AND registered_on <= ?2"
+    "      AND (closed_on IS NULL OR closed_on > ?2)),"
+    " sum (status NOT IN ('found', 'dismissed') AND registered_on <= ?2"
+    "      AND (closed_on IS NULL OR closed_on > ?2) AND deadline < ?4),"
+    " sum (status <> 'dismissed' AND " DUE_DATE " <= ?2),"
+    " sum (status IN ('closed', 'reviewed') AND " DUE_DATE " <= ?2 AND closed_on <= ?2),"
+    " sum (status IN ('closed', 'reviewed') AND " DUE_DATE " <= ?2 AND closed_on <= ?2"
+    "      AND closed_on <= original_deadline),"
+    " avg (CASE WHEN status IN ('closed', 'reviewed') AND closed_on BETWEEN ?1 AND ?2"
+    "      THEN julianday (closed_on) - julianday (registered_on) END)"
+    " FROM problem WHERE unit_id IS NOT NULL GROUP BY unit_id", error);
+  if (stmt == NULL)
+    return NULL;
+  qf_stmt_bind_text (stmt, 1, first);
+  qf_stmt_bind_text (stmt, 2, last);
+  qf_stmt_bind_text (stmt, 3, last_evening);
+  qf_stmt_bind_text (stmt, 4, as_of);
+  while (qf_store_step_row (store, stmt, &local_error))
+    {
+      gint64 *key = g_new (gint64, 1);
+      Totals *t = g_new0 (Totals, 1);
+
+      *key = sqlite3_column_int64 (stmt, 0);
+      t->new_count = sqlite3_column_int (stmt, 1);
+      t->closed_count = sqlite3_column_int (stmt, 2);
+      t->open_count = sqlite3_column_int (stmt, 3);
+      t->overdue_count = sqlite3_column_int (stmt, 4);
+      t->counts.due = sqlite3_column_int (stmt, 5);
+      t->counts.done = sqlite3_column_int (stmt, 6);
+      t->counts.on_time = sqlite3_column_int (stmt, 7);
+      t->cycle_days = sqlite3_column_double (stmt, 8);
+      g_hash_table_insert (totals, key, t);
+    }
+  if (local_error != NULL)
+    return g_propagate_error (error, g_steal_pointer (&local_error)), NULL;
+
+  relapses = qf_store_prepare (store,
+    "SELECT p.unit_id, count(*) FROM problem_event AS e JOIN problem AS p ON p.id = e.problem_id"
+    " WHERE e.kind = 'status' AND e.to_status = 'rectifying'"
+    " AND e.from_status IN ('closed', 'reviewed') AND e.at BETWEEN ?1 AND ?2"
+    " GROUP BY p.unit_id", error);
+  if (relapses == NULL)
+    return NULL;
+  qf_stmt_bind_text (relapses, 1, first);
+  qf_stmt_bind_text (relapses, 2, last_evening);
+  while (qf_store_step_row (store, relapses, &local_error))
+    {
+      gint64 unit = sqlite3_column_int64 (relapses, 0);
+      Totals *t = g_hash_table_lookup (totals, &unit);
+
+      if (t != NULL)
+        t->relapse_count = sqlite3_column_int (relapses, 1);
+    }
+  if (local_error != NULL)
+    return g_propagate_error (error, g_steal_pointer (&local_error)), NULL;
+  return g_steal_pointer (&totals);
+}
+
+static char *
+head_of (QfStore *store, gint64 unit_id)
+{
+  g_autoptr(QfStmt) stmt = qf_store_prepare (store,
+                                             "SELECT name FROM cadre WHERE unit_id = ?1"
+                                             " AND is_head AND retired_on IS NULL ORDER BY id"
+                                             " LIMIT 1", NULL);
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, unit_id);
+  if (!qf_store_step_row (store, stmt, NULL))
+    return NULL;
+  return g_strdup (qf_stmt_column_text (stmt, 0));
+}
+
+/**
+ * qf_rate_by_department:
+ * @period: a month or a quarter
+ * @settings: (nullable): the thresholds; %NULL for the office's own
+ *
+ * The table of the monthly audit (月度台账审核): one row per department
+ * (and per unit that has problems of its own), in the organisation's order.
+ *
+ * Returns: (transfer full) (element-type QfDepartmentRate): the rows.
+ */
+GPtrArray *
+qf_rate_by_department (QfStore              *store,
+                       const QfPeriod       *period,
+                       const QfRateSettings *settings,
+                       GError              **error)
+{
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) qf_department_rate_free);
+  g_autoptr(GPtrArray) units = NULL;
+  g_autoptr(GHashTable) now = NULL;
+  g_autoptr(GHashTable) before = NULL;
+  QfRateSettings own;
+  QfPeriod previous = qf_period_previous (period);
+
+  g_return_val_if_fail (QF_IS_STORE (store), NULL);
+  g_return_val_if_fail (period != NULL, NULL);
+
+  if (settings == NULL)
+    {
+      qf_rate_settings_load (store, &own, NULL);
+      settings = &own;
+    }
+  if (!(units = qf_organisation_list_units (store, error)) ||
+      !(now = aggregate (store, period, error)) ||
+      !(before = aggregate (store, &previous, error)))
+    return NULL;
+
+  for (guint i = 0; i < units->len; i++)
+    {
+      QfOrgUnit *unit = units->pdata[i];
+      gint64 id = qf_org_unit_get_id (unit);
+      Totals *t = g_hash_table_lookup (now, &id);
+      Totals *p = g_hash_table_lookup (before, &id);
+      static const Totals zero = { 0 };
+      QfDepartmentRate *row;
+
+      if (t == NULL && qf_org_unit_get_kind (unit) != QF_ORG_UNIT_KIND_DEPARTMENT)
+        continue;
+      if (t == NULL)
+        t = (Totals *) &zero;
+      if (p == NULL)
+        p = (Totals *) &zero;
+
+      row = g_new0 (QfDepartmentRate, 1);
+      row->unit_id = id;
+      row->unit_path = g_strdup (qf_org_unit_get_path (unit));
+      row->head_name = head_of (store, id);
+      row->new_count = t->new_count;
+      row->closed_count = t->closed_count;
+      row->open_count = t->open_count;
+      row->overdue_count = t->overdue_count;
+      row->relapse_count = t->relapse_count;
+      row->counts = t->counts;
+      row->cycle_days = t->cycle_days;
+      row->has_rate = qf_rate_compute (&row->counts, &row->rate, &row->on_time_rate);
+      row->flagged = qf_rate_is_flagged (&row->counts, settings->threshold);
+      if (period->kind == QF_PERIOD_QUARTER)
+        row->twice_flagged = row->flagged && qf_rate_is_flagged (&p->counts, settings->threshold);
+      else
+        {
+          row->previous_new = p->new_count;
+          row->risk_alert = qf_rate_risk_alert (p->new_count, t->new_count, settings);
+        }
+      g_ptr_array_add (rows, row);
+    }
+  return g_steal_pointer (&rows);
+}

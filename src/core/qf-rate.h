@@ -1,0 +1,69 @@
+/* qf-rate.h — rectification rates, flags and risk alerts per department (domain.md §2)
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "qf-period.h"
+#include "qf-store.h"
+
+G_BEGIN_DECLS
+
+/* The office's thresholds; configurable, with the defaults of domain.md. */
+typedef struct
+{
+  double threshold;     /* rate below this (percent) is flagged: 95 */
+  double alert_rise;    /* month-on-month rise of new complaints (percent): 30 */
+  guint  alert_min;     /* …and by at least this many problems: 3 */
+} QfRateSettings;
+
+typedef struct
+{
+  guint due;       /* deadline on or before the period's last day, not dismissed */
+  guint done;      /* of those, closed on or before the last day */
+  guint on_time;   /* of those, closed on or before the original deadline */
+} QfRateCounts;
+
+typedef struct
+{
+  gint64        unit_id;
+  char         *unit_path;
+  char         *head_name;        /* the department's head, or NULL */
+  guint         new_count;        /* received in the period */
+  guint         closed_count;     /* closed in the period */
+  guint         open_count;       /* registered and not closed at the period's end */
+  guint         overdue_count;    /* of those, past their deadline */
+  guint         relapse_count;    /* relapses recorded in the period */
+  QfRateCounts  counts;
+  gboolean      has_rate;         /* FALSE when nothing was due: shown as “—” */
+  double        rate;             /* percent, unrounded */
+  double        on_time_rate;     /* percent of due closed by the original deadline */
+  gboolean      flagged;          /* rate below the threshold: 约谈 (months) / 整改不力 (quarters) */
+  gboolean      twice_flagged;    /* quarters: this and the previous quarter flagged */
+  double        cycle_days;       /* average days registration → closing, closed in the period */
+  guint         previous_new;     /* months: new problems in the previous month */
+  gboolean      risk_alert;       /* months: propose a 廉洁提醒函 */
+} QfDepartmentRate;
+
+void        qf_rate_settings_defaults (QfRateSettings       *settings);
+gboolean    qf_rate_settings_load     (QfStore              *store,
+                                       QfRateSettings       *settings,
+                                       GError              **error);
+gboolean    qf_rate_compute           (const QfRateCounts   *counts,
+                                       double               *out_rate,
+                                       double               *out_on_time);
+gboolean    qf_rate_is_flagged        (const QfRateCounts   *counts,
+                                       double                threshold);
+gboolean    qf_rate_risk_alert        (guint                 previous,
+                                       guint                 current,
+                                       const QfRateSettings *settings);
+char       *qf_rate_format            (gboolean              has_rate,
+                                       double                rate);
+
+GPtrArray  *qf_rate_by_department     (QfStore              *store,
+                                       const QfPeriod       *period,
+                                       const QfRateSettings *settings,
+                                       GError              **error);
+void        qf_department_rate_free   (QfDepartmentRate     *row);
+
+G_END_DECLS

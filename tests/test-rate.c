@@ -1,0 +1,304 @@
+/* test-rate.c — rectification rates, the 95 % flag, two quarters, the 30 % alert
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include "qf-core.h"
+#include "qf-test-util.h"
+
+static void
+test_rate_rules (void)
+{
+  const struct { guint due, done, on_time; gboolean has; const char *shown; gboolean flagged; }
+  cases[] = {
+    { 0, 0, 0, FALSE, "—", FALSE },          /* nothing due: no rate, no flag */
+    { 20, 19, 19, TRUE, "95.0%", FALSE },    /* exactly 95 % is not below it */
+    { 2000, 1899, 1800, TRUE, "95.0%", TRUE },  /* 94.95 % shows as 95.0 % but is below */
+    { 3, 2, 1, TRUE, "66.7%", TRUE },
+    { 5, 5, 5, TRUE, "100.0%", FALSE },
+    { 4, 0, 0, TRUE, "0.0%", TRUE },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      QfRateCounts c = { cases[i].due, cases[i].done, cases[i].on_time };
+      double rate, on_time;
+      gboolean has = qf_rate_compute (&c, &rate, &on_time);
+      g_autofree char *shown = qf_rate_format (has, rate);
+
+      g_assert_cmpint (has, ==, cases[i].has);
+      g_assert_cmpstr (shown, ==, cases[i].shown);
+      g_assert_cmpint (qf_rate_is_flagged (&c, 95.0), ==, cases[i].flagged);
+    }
+}
+
+static void
+test_risk_alert_rules (void)
+{
+  const struct { guint previous, current; gboolean alert; } cases[] = {
+    { 0, 2, FALSE },    /* under the minimum rise of 3 */
+    { 0, 3, TRUE },
+    { 1, 2, FALSE },    /* 100 % but one problem */
+    { 10, 13, TRUE },   /* exactly 30 % and 3 */
+    { 10, 12, FALSE },
+    { 20, 25, FALSE },  /* 25 % */
+    { 20, 26, TRUE },
+    { 5, 5, FALSE },
+    { 10, 9, FALSE },
+  };
+  QfRateSettings settings;
+
+  qf_rate_settings_defaults (&settings);
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    g_assert_cmpint (qf_rate_risk_alert (cases[i].previous, cases[i].current, &settings), ==,
+                     cases[i].alert);
+}
+
+static void
+test_periods (void)
+{
+  const struct { const char *text; gboolean valid; const char *first, *last, *previous; } cases[] = {
+    { "2026-03", TRUE, "2026-03-01", "2026-03-31", "2026-02" },
+    { "2026-02", TRUE, "2026-02-01", "2026-02-28", "2026-01" },
+    { "2024-02", TRUE, "2024-02-01", "2024-02-29", "2024-01" },
+    { "2026-01", TRUE, "2026-01-01", "2026-01-31", "2025-12" },
+    { "2026-Q1", TRUE, "2026-01-01", "2026-03-31", "2025-Q4" },
+    { "2026-q4", TRUE, "2026-10-01", "2026-12-31", "2026-Q3" },
+    { "2026-13", FALSE }, { "2026-Q5", FALSE }, { "26-03", FALSE }, { "2026-3", FALSE },
+    { "", FALSE },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      QfPeriod period, previous;
+      g_autofree char *first = NULL, *last = NULL, *prev = NULL;
+      GDate a, b;
+
+      g_assert_cmpint (qf_period_parse (cases[i].text, &period, &error), ==, cases[i].valid);
+      if (!cases[i].valid)
+        {
+          g_assert_error (error, QF_DATE_ERROR, QF_DATE_ERROR_INVALID);
+          continue;
+        }
+      qf_period_first_day (&period, &a);
+      qf_period_last_day (&period, &b);
+      previous = qf_period_previous (&period);
+      first = qf_date_format_iso (&a);
+      last = qf_date_format_iso (&b);
+      prev = qf_period_to_string (&previous);
+      g_assert_cmpstr (first, ==, cases[i].first);
+      g_assert_cmpstr (last, ==, cases[i].last);
+      g_assert_cmpstr (prev, ==, cases[i].previous);
+    }
+}
+
+typedef struct
+{
+  char       *dir;
+  QfStore    *store;
+  QfCalendar *calendar;
+  gint64      bureau, a, b, c;
+  gint64      cadre_a, cadre_b, cadre_c;
+} Fixture;
+
+static gint64
+add_cadre (Fixture *f, const char *name, gint64 unit, gboolean head)
+{
+  g_autoptr(QfCadreFields) c = qf_cadre_fields_new ();
+  g_autoptr(GError) error = NULL;
+  gint64 id;
+
+  g_free (c->name);
+  c->name = g_strdup (name);
+  c->unit_id = unit;
+  c->head = head;
+  id = qf_organisation_add_cadre (f->store, c, &error);
+  g_assert_no_error (error);
+  return id;
+}
+
+static void
+fixture_setup (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+
+  f->dir = qf_test_tmpdir_new ();
+  path = g_build_filename (f->dir, "rate.db", NULL);
+  f->store = qf_store_open (path, QF_STORE_OPEN_CREATE, &error);
+  g_assert_no_error (error);
+  f->calendar = qf_calendar_new_official ();
+  f->bureau = qf_organisation_add_unit (f->store, 0, "局", QF_ORG_UNIT_KIND_UNIT, &error);
+  f->a = qf_organisation_add_unit (f->store, f->bureau, "办公室", QF_ORG_UNIT_KIND_DEPARTMENT, &error);
+  f->b = qf_organisation_add_unit (f->store, f->bureau, "执法队", QF_ORG_UNIT_KIND_DEPARTMENT, &error);
+  f->c = qf_organisation_add_unit (f->store, f->bureau, "纪检监察室", QF_ORG_UNIT_KIND_DEPARTMENT,
+                                   &error);
+  g_assert_no_error (error);
+  f->cadre_a = add_cadre (f, "李主任", f->a, TRUE);
+  f->cadre_b = add_cadre (f, "王队长", f->b, TRUE);
+  f->cadre_c = add_cadre (f, "赵干事", f->c, FALSE);
+}
+
+static void
+fixture_teardown (Fixture *f, gconstpointer data)
+{
+  g_clear_object (&f->store);
+  g_clear_pointer (&f->calendar, qf_calendar_unref);
+  qf_test_remove_tree (f->dir);
+  g_free (f->dir);
+}
+
+/* A problem received on @received with @deadline, closed on @closed or open. */
+static gint64
+problem (Fixture *f, gint64 unit, gint64 cadre, const char *received, const char *deadline,
+         const char *closed)
+{
+  g_autoptr(QfProblemFields) p = qf_problem_fields_new ();
+  g_autoptr(GError) error = NULL;
+  gint64 id;
+
+  g_free (p->title);
+  p->title = g_strdup ("问题");
+  g_free (p->description);
+  p->description = g_strdup ("描述");
+  g_free (p->received_at);
+  p->received_at = g_strdup_printf ("%s 09:00", received);
+  p->registered_on = g_strdup (received);
+  p->deadline = g_strdup (deadline);
+  p->unit_id = unit;
+  p->responsible_id = cadre;
+  id = qf_ledger_record (f->store, f->calendar, p, QF_PROBLEM_REGISTERED, &error);
+  g_assert_no_error (error);
+  g_assert_true (qf_ledger_start_rectifying (f->store, id, NULL, &error));
+  if (closed != NULL)
+    g_assert_true (qf_ledger_close (f->store, id, closed, "核查组", "已核查", &error));
+  g_assert_no_error (error);
+  return id;
+}
+
+static QfDepartmentRate *
+row_of (GPtrArray *rows, gint64 unit)
+{
+  for (guint i = 0; i < rows->len; i++)
+    if (((QfDepartmentRate *) rows->pdata[i])->unit_id == unit)
+      return rows->pdata[i];
+  g_error ("no row for unit %lld", (long long) unit);
+  return NULL;
+}
+
+static GPtrArray *
+report (Fixture *f, const char *period_text)
+{
+  g_autoptr(GError) error = NULL;
+  QfPeriod period;
+  GPtrArray *rows;
+
+  g_assert_true (qf_period_parse (period_text, &period, &error));
+  rows = qf_rate_by_department (f->store, &period, NULL, &error);
+  g_assert_no_error (error);
+  return rows;
+}
+
+static void
+test_department_rates (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GPtrArray) feb = NULL;
+  g_autoptr(GPtrArray) q1 = NULL;
+  g_autoptr(GPtrArray) q2 = NULL;
+  g_autoptr(GPtrArray) q4 = NULL;
+  QfDepartmentRate *r;
+
+  /* Office: on time, late, open, and one not yet due in February. */
+  problem (f, f->a, f->cadre_a, "2026-01-20", "2026-02-10", "2026-02-05");
+  problem (f, f->a, f->cadre_a, "2026-01-20", "2026-02-12", "2026-02-13");
+  problem (f, f->a, f->cadre_a, "2026-02-03", "2026-02-25", NULL);
+  problem (f, f->a, f->cadre_a, "2026-02-03", "2026-03-16", NULL);
+  /* Enforcement team: all done; complaints rise from 1 to 4. */
+  problem (f, f->b, f->cadre_b, "2026-01-25", "2026-02-10", "2026-02-09");
+  for (int i = 0; i < 4; i++)
+    problem (f, f->b, f->cadre_b, "2026-02-10", "2026-05-29", "2026-05-20");
+
+  feb = report (f, "2026-02");
+  g_assert_cmpuint (feb->len, ==, 3);   /* the three departments, none for the bureau */
+
+  r = row_of (feb, f->a);
+  g_assert_cmpstr (r->head_name, ==, "李主任");
+  g_assert_cmpuint (r->counts.due, ==, 3);
+  g_assert_cmpuint (r->counts.done, ==, 2);
+  g_assert_cmpuint (r->counts.on_time, ==, 1);
+  g_assert_true (r->has_rate);
+  g_assert_cmpfloat_with_epsilon (r->rate, 200.0 / 3, 1e-9);
+  g_assert_true (r->flagged);
+  g_assert_cmpuint (r->new_count, ==, 2);
+  g_assert_cmpuint (r->previous_new, ==, 2);
+  g_assert_false (r->risk_alert);
+  g_assert_cmpuint (r->closed_count, ==, 2);
+  g_assert_cmpuint (r->open_count, ==, 2);
+  g_assert_cmpuint (r->overdue_count, ==, 1);
+  g_assert_cmpfloat_with_epsilon (r->cycle_days, (16.0 + 24.0) / 2, 1e-9);
+
+  r = row_of (feb, f->b);
+  g_assert_cmpuint (r->counts.due, ==, 1);
+  g_assert_false (r->flagged);
+  g_assert_cmpuint (r->new_count, ==, 4);
+  g_assert_cmpuint (r->previous_new, ==, 1);
+  g_assert_true (r->risk_alert);
+
+  r = row_of (feb, f->c);
+  g_assert_false (r->has_rate);
+  g_assert_false (r->flagged);
+
+  /* Quarters: the office below 95 % in Q1 and Q2 — twice in a row only in Q2. */
+  q4 = report (f, "2025-Q4");
+  q1 = report (f, "2026-Q1");
+  q2 = report (f, "2026-Q2");
+  g_assert_false (row_of (q4, f->a)->flagged);
+  g_assert_true (row_of (q1, f->a)->flagged);
+  g_assert_false (row_of (q1, f->a)->twice_flagged);
+  g_assert_cmpuint (row_of (q1, f->a)->counts.due, ==, 4);
+  g_assert_true (row_of (q2, f->a)->flagged);
+  g_assert_true (row_of (q2, f->a)->twice_flagged);
+  g_assert_false (row_of (q2, f->b)->flagged);
+}
+
+/* A relapse counts in the month it is recorded, and the problem is no longer done. */
+static void
+test_relapse_counts_against (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) before = NULL;
+  g_autoptr(GPtrArray) after = NULL;
+  g_autoptr(GPtrArray) now = NULL;
+  g_autoptr(GDateTime) today = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) later = g_date_time_add_days (today, 30);
+  g_autofree char *month = g_date_time_format (today, "%Y-%m");
+  g_autofree char *again = g_date_time_format (later, "%Y-%m-%d");
+  gint64 id = problem (f, f->c, f->cadre_c, "2026-01-05", "2026-01-30", "2026-01-28");
+
+  before = report (f, "2026-01");
+  g_assert_false (row_of (before, f->c)->flagged);
+  g_assert_true (qf_ledger_relapse (f->store, f->calendar, id, again, "反弹", &error));
+  g_assert_no_error (error);
+  after = report (f, "2026-01");
+  g_assert_true (row_of (after, f->c)->flagged);
+  now = report (f, month);
+  g_assert_cmpuint (row_of (now, f->c)->relapse_count, ==, 1);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/rate/rules", test_rate_rules);
+  g_test_add_func ("/rate/risk-alert", test_risk_alert_rules);
+  g_test_add_func ("/rate/periods", test_periods);
+  g_test_add ("/rate/by-department", Fixture, NULL, fixture_setup, test_department_rates,
+              fixture_teardown);
+  g_test_add ("/rate/relapse-counts-against", Fixture, NULL, fixture_setup,
+              test_relapse_counts_against, fixture_teardown);
+
+  return g_test_run ();
+}
