@@ -636,6 +636,127 @@ test_light (void)
     }
 }
 
+static void
+test_warning_letters (Fixture *f, gconstpointer data)
+{
+  const QfWarningConsequence expected[] = {
+    QF_WARNING_EDUCATION, QF_WARNING_EDUCATION, QF_WARNING_WRITTEN_EXPLANATION,
+    QF_WARNING_WRITTEN_EXPLANATION, QF_WARNING_CIRCULATION, QF_WARNING_CIRCULATION,
+  };
+  g_autoptr(QfProblemFields) p = complete (f, "上班时间使用手机玩游戏");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) letters = NULL;
+  gint64 problem = record (f, p, QF_PROBLEM_REGISTERED);
+  gint64 audit;
+
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    g_assert_cmpint (qf_warning_letter_consequence (i + 1), ==, expected[i]);
+
+  for (guint i = 0; i < 5; i++)
+    {
+      guint ordinal = 0;
+      g_assert_cmpint (qf_warning_letter_issue (f->store, f->li, i == 0 ? problem : 0,
+                                                "2026-03-01", "多次违反工作纪律", &ordinal,
+                                                &error), >, 0);
+      g_assert_no_error (error);
+      g_assert_cmpuint (ordinal, ==, i + 1);
+    }
+  letters = qf_warning_letter_list (f->store, f->li, &error);
+  g_assert_cmpuint (letters->len, ==, 5);
+  g_assert_cmpstr (((QfWarningLetter *) letters->pdata[0])->problem_code, ==, "WT-2026-0001");
+  g_assert_cmpint (qf_warning_letter_consequence (((QfWarningLetter *) letters->pdata[4])->ordinal),
+                   ==, QF_WARNING_CIRCULATION);
+
+  /* Refused, and nothing written: a cadre who left, a bad date, no reason. */
+  audit = count_rows (f, "audit_log");
+  g_assert_cmpint (qf_warning_letter_issue (f->store, f->zhang_retired, 0, "2026-03-01", "原因",
+                                            NULL, &error), ==, 0);
+  g_assert_error (error, QF_LEDGER_ERROR, QF_LEDGER_ERROR_RETIRED);
+  g_clear_error (&error);
+  g_assert_cmpint (qf_warning_letter_issue (f->store, f->li, 0, "2026-02-30", "原因", NULL,
+                                            &error), ==, 0);
+  g_assert_error (error, QF_INPUT_ERROR, QF_INPUT_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_cmpint (qf_warning_letter_issue (f->store, f->li, 0, "2026-03-01", "", NULL, &error),
+                   ==, 0);
+  g_assert_error (error, QF_INPUT_ERROR, QF_INPUT_ERROR_EMPTY);
+  g_assert_cmpint (count_rows (f, "audit_log"), ==, audit);
+  g_assert_cmpint (count_rows (f, "warning_letter"), ==, 5);
+}
+
+static void
+test_accountability (Fixture *f, gconstpointer data)
+{
+  g_autoptr(QfProblemFields) p = complete (f, "违规收受礼金");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) all = NULL;
+  gint64 problem = record (f, p, QF_PROBLEM_REGISTERED);
+  gint64 direct = 0, leader = 0;
+
+  for (guint k = 0; k < QF_ACCOUNTABILITY_N_KINDS; k++)
+    {
+      QfAccountabilityKind back;
+      g_assert_true (qf_accountability_kind_from_string (qf_accountability_kind_to_string (k),
+                                                         &back));
+      g_assert_cmpint (back, ==, k);
+      g_assert_nonnull (qf_accountability_kind_get_label (k));
+    }
+
+  /* 一案双查: two records naming each other. */
+  g_assert_true (qf_accountability_record_both (f->store, problem, f->wang,
+                                                QF_ACCOUNTABILITY_DISCIPLINARY, f->li,
+                                                QF_ACCOUNTABILITY_ADMONITION, "2026-03-20",
+                                                "一案双查", &direct, &leader, &error));
+  g_assert_no_error (error);
+  all = qf_accountability_list (f->store, 0, &error);
+  g_assert_cmpuint (all->len, ==, 2);
+  g_assert_cmpint (((QfAccountability *) all->pdata[0])->linked_id, ==, leader);
+  g_assert_cmpint (((QfAccountability *) all->pdata[1])->linked_id, ==, direct);
+  g_assert_cmpint (((QfAccountability *) all->pdata[1])->role, ==, QF_ACCOUNTABILITY_LEADER);
+
+  /* Both or neither: an unknown leader leaves no direct record behind. */
+  g_assert_false (qf_accountability_record_both (f->store, problem, f->wang,
+                                                 QF_ACCOUNTABILITY_CRITICISM, 9999,
+                                                 QF_ACCOUNTABILITY_CRITICISM, "2026-03-21",
+                                                 NULL, NULL, NULL, &error));
+  g_assert_error (error, QF_LEDGER_ERROR, QF_LEDGER_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  g_assert_false (qf_accountability_record_both (f->store, problem, f->li,
+                                                 QF_ACCOUNTABILITY_CRITICISM, f->li,
+                                                 QF_ACCOUNTABILITY_CRITICISM, "2026-03-21",
+                                                 NULL, NULL, NULL, &error));
+  g_assert_error (error, QF_INPUT_ERROR, QF_INPUT_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_cmpint (count_rows (f, "accountability"), ==, 2);
+
+  /* A cadre who has left can still be held to account for the past. */
+  g_assert_cmpint (qf_accountability_record (f->store, f->zhang_retired, 0,
+                                             QF_ACCOUNTABILITY_CRITICISM, "2026-03-22", NULL,
+                                             &error), >, 0);
+  g_assert_no_error (error);
+}
+
+/* The cadre file finds the problems a cadre is responsible for or concerned by. */
+static void
+test_query_by_cadre (Fixture *f, gconstpointer data)
+{
+  g_autoptr(QfProblemFields) p = complete (f, "甲");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) ids = NULL;
+  QfProblemFilter filter = { .cadre_id = f->wang };
+
+  record (f, p, QF_PROBLEM_REGISTERED);             /* 李明 responsible */
+  p->subject_id = f->wang;
+  record (f, p, QF_PROBLEM_REGISTERED);             /* concerns 王芳 */
+  p->subject_id = 0;
+  p->responsible_id = f->wang;
+  p->unit_id = f->branch_team;
+  record (f, p, QF_PROBLEM_REGISTERED);             /* 王芳 responsible */
+  ids = qf_ledger_query (f->store, &filter, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (ids->len, ==, 2);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -654,6 +775,9 @@ main (int argc, char **argv)
   ADD ("/ledger/query/search", test_search);
   ADD ("/ledger/query/filters", test_query_filters);
   g_test_add_func ("/problem/light", test_light);
+  ADD ("/ledger/warning-letters", test_warning_letters);
+  ADD ("/ledger/accountability", test_accountability);
+  ADD ("/ledger/query/by-cadre", test_query_by_cadre);
 #undef ADD
 
   return g_test_run ();

@@ -4,6 +4,7 @@
  */
 #pragma once
 
+#include "qf-accountability.h"
 #include "qf-audit.h"
 #include "qf-cadre.h"
 #include "qf-calendar.h"
@@ -19,3 +20,4 @@
 #include "qf-problem.h"
 #include "qf-rate.h"
 #include "qf-store.h"
+#include "qf-warning-letter.h"

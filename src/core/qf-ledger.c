@@ -16,7 +16,7 @@
 #include "qf-audit.h"
 #include "qf-date.h"
 #include "qf-input.h"
-#include "qf-ledger.h"
+#include "qf-ledger-private.h"
 #include "qf-organisation.h"
 #include "qf-store-private.h"
 
@@ -1423,6 +1423,12 @@ qf_ledger_query (QfStore *store, const QfProblemFilter *filter, GError **error)
       g_string_append (sql, " AND p.responsible_id = ?");
       BIND_INT (filter->responsible_id);
     }
+  if (filter->cadre_id > 0)
+    {
+      g_string_append (sql, " AND (p.responsible_id = ? OR p.subject_id = ?)");
+      BIND_INT (filter->cadre_id);
+      BIND_INT (filter->cadre_id);
+    }
   if (filter->overdue_only)
     {
       g_autofree char *today = filter->today ? g_strdup (filter->today) : today_string ();
@@ -1611,3 +1617,46 @@ qf_ledger_list_extensions (QfStore *store, gint64 id, GError **error)
     return g_propagate_error (error, g_steal_pointer (&local_error)), NULL;
   return g_steal_pointer (&list);
 }
+
+/**
+ * qf_ledger_check_cadre:
+ * @problem_id: a problem that must exist too, or 0
+ * @refuse_retired: refuse a cadre who has left their post
+ *
+ * For the records that concern a cadre: letters, accountability.
+ */
+gboolean
+qf_ledger_check_cadre (QfStore *store, gint64 cadre_id, gint64 problem_id,
+                       gboolean refuse_retired, GError **error)
+{
+  g_autoptr(QfStmt) stmt = qf_store_prepare (store, "SELECT name, retired_on IS NOT NULL"
+                                                    " FROM cadre WHERE id = ?1", error);
+  g_autoptr(GError) local_error = NULL;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, cadre_id);
+  if (!qf_store_step_row (store, stmt, &local_error))
+    {
+      if (local_error != NULL)
+        return g_propagate_error (error, g_steal_pointer (&local_error)), FALSE;
+      g_set_error (error, QF_LEDGER_ERROR, QF_LEDGER_ERROR_NOT_FOUND,
+                   _("The cadre no longer exists (id %lld)"), (long long) cadre_id);
+      return FALSE;
+    }
+  if (refuse_retired && sqlite3_column_int (stmt, 1))
+    {
+      g_set_error (error, QF_LEDGER_ERROR, QF_LEDGER_ERROR_RETIRED,
+                   _("%s has left their post and cannot be given new records"),
+                   qf_stmt_column_text (stmt, 0));
+      return FALSE;
+    }
+  if (problem_id > 0)
+    {
+      g_autoptr(QfProblem) problem = qf_ledger_get (store, problem_id, error);
+      if (problem == NULL)
+        return FALSE;
+    }
+  return TRUE;
+}
+

@@ -72,6 +72,7 @@ typedef struct
   gint64         category_id;    /* this category and its sub-kinds */
   gint64         channel_id;
   gint64         responsible_id;
+  gint64         cadre_id;       /* responsible for it or concerned by it (一人一档) */
   gboolean       overdue_only;   /* open problems past their deadline on @today */
   const char    *received_from;  /* YYYY-MM-DD */
   const char    *received_to;    /* YYYY-MM-DD, inclusive */

@@ -141,6 +141,30 @@ static const QfMigration migrations[] = {
     "  (27, 9, '吃拿卡要', 4), (28, 9, '推诿拖延', 5), (29, 9, '形式主义（文山会海）', 6),"
     "  (30, 9, '违规收受礼品礼金', 7), (31, 9, '私车公养', 8), (32, 9, '工作日饮酒', 9),"
     "  (33, 9, '服务态度生硬', 10);" },
+
+  /* domain.md §2: warning letters to cadres (003 六(一)四) and accountability
+   * (004 五.二, 六.三; 一案双查 000 三.一 as two linked records). */
+  { 4,
+    "CREATE TABLE warning_letter ("
+    "  id         INTEGER PRIMARY KEY,"
+    "  cadre_id   INTEGER NOT NULL REFERENCES cadre (id),"
+    "  problem_id INTEGER REFERENCES problem (id),"
+    "  ordinal    INTEGER NOT NULL,"
+    "  issued_on  TEXT NOT NULL,"
+    "  reason     TEXT NOT NULL);"
+    "CREATE INDEX warning_letter_cadre ON warning_letter (cadre_id);"
+    "CREATE TABLE accountability ("
+    "  id         INTEGER PRIMARY KEY,"
+    "  cadre_id   INTEGER NOT NULL REFERENCES cadre (id),"
+    "  problem_id INTEGER REFERENCES problem (id),"
+    "  kind       TEXT NOT NULL CHECK (kind IN ('criticism', 'written-review', 'admonition',"
+    "               'circulated-criticism', 'efficiency-advice', 'public-apology', 'suspension',"
+    "               'organisational', 'disciplinary')),"
+    "  role       TEXT NOT NULL CHECK (role IN ('direct', 'leader')),"
+    "  linked_id  INTEGER REFERENCES accountability (id),"
+    "  decided_on TEXT NOT NULL,"
+    "  note       TEXT NOT NULL DEFAULT '');"
+    "CREATE INDEX accountability_cadre ON accountability (cadre_id);" },
 };
 
 const QfMigration *
