@@ -8,6 +8,7 @@
 
 #include <glib/gi18n.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "qf-core.h"
 
@@ -312,12 +313,146 @@ run_workdays (const char *db_path, int argc, char **argv)
   return EXIT_OK;
 }
 
+/* A department given by name or by its path (城东分局 / 综合科); a name that
+ * two units share must be given by path. */
+static gboolean
+find_unit_by_name (QfStore *store, const char *name, gint64 *out_id, GError **error)
+{
+  g_autoptr(GPtrArray) units = qf_organisation_list_units (store, error);
+  guint matches = 0;
+
+  if (units == NULL)
+    return FALSE;
+  for (guint i = 0; i < units->len; i++)
+    {
+      QfOrgUnit *unit = units->pdata[i];
+      const char *path = qf_org_unit_get_path (unit);
+
+      if (g_strcmp0 (path, name) == 0)
+        {
+          *out_id = qf_org_unit_get_id (unit);
+          return TRUE;
+        }
+      if (g_strcmp0 (qf_org_unit_get_name (unit), name) == 0 ||
+          (g_str_has_suffix (path, name) && strstr (name, " / ") != NULL))
+        {
+          *out_id = qf_org_unit_get_id (unit);
+          matches++;
+        }
+    }
+  if (matches == 1)
+    return TRUE;
+  g_set_error (error, QF_ORGANISATION_ERROR, QF_ORGANISATION_ERROR_NOT_FOUND,
+               matches == 0 ? _("--department: no unit or department is called “%s”")
+                            : _("--department: several units are called “%s”; give the path, "
+                                "such as “城东分局 / 综合科”"), name);
+  return FALSE;
+}
+
+static int
+run_export (const char *db_path, int argc, char **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (_("problems FILE.xlsx"));
+  g_autoptr(QfStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *search = NULL;
+  g_autofree char *status_text = NULL;
+  g_autofree char *department = NULL;
+  g_autofree char *from = NULL;
+  g_autofree char *to = NULL;
+  gboolean include_reporter = FALSE;
+  QfProblemFilter filter = { 0 };
+  QfProblemStatus status_id;
+  GDate day;
+  guint rows;
+  int status;
+  GOptionEntry entries[] = {
+    { "search", 0, 0, G_OPTION_ARG_STRING, &search,
+      N_("Only problems whose title, description or code contain TEXT"), N_("TEXT") },
+    { "status", 0, 0, G_OPTION_ARG_STRING, &status_text,
+      N_("Only problems in this step: found, registered, rectifying, closed, reviewed, "
+         "dismissed"), "ID" },
+    { "department", 0, 0, G_OPTION_ARG_STRING, &department,
+      N_("Only problems of this department (and the units below it)"), N_("NAME") },
+    { "from", 0, 0, G_OPTION_ARG_STRING, &from, N_("Received on or after DATE"), "YYYY-MM-DD" },
+    { "to", 0, 0, G_OPTION_ARG_STRING, &to, N_("Received on or before DATE"), "YYYY-MM-DD" },
+    { "include-reporter", 0, 0, G_OPTION_ARG_NONE, &include_reporter,
+      N_("Include the reporter’s identity (confidential: only when truly needed)"), NULL },
+    { NULL }
+  };
+
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  g_option_context_set_summary (context, _("Write the problem ledger to an Excel workbook with "
+                                           "the columns the import reads back."));
+  if (!parse_options (context, &argc, &argv, &status))
+    return status;
+  if (argc != 3 || g_strcmp0 (argv[1], "problems") != 0)
+    return usage_error (context, _("export needs “problems FILE.xlsx”"));
+  if (status_text != NULL)
+    {
+      if (!qf_problem_status_from_string (status_text, &status_id))
+        {
+          g_autofree char *message = g_strdup_printf (_("--status: unknown step “%s”"),
+                                                      status_text);
+          return usage_error (context, message);
+        }
+      filter.statuses = 1u << status_id;
+    }
+  if ((from && !parse_date_arg (from, &day, &status)) || (to && !parse_date_arg (to, &day, &status)))
+    return status;
+  filter.search = search;
+  filter.received_from = from;
+  filter.received_to = to;
+
+  if (!(store = qf_store_open (db_path, QF_STORE_OPEN_DEFAULT, &error)))
+    return fail_with (error);
+  if (department != NULL && !find_unit_by_name (store, department, &filter.unit_id, &error))
+    return fail_with (error);
+  if (!qf_export_problems (store, &filter, argv[2], include_reporter, &rows, &error))
+    return fail_with (error);
+  g_print (g_dngettext (GETTEXT_PACKAGE, "Wrote %u problem to %s\n", "Wrote %u problems to %s\n",
+                        rows), rows, argv[2]);
+  return EXIT_OK;
+}
+
+static int
+run_report (const char *db_path, int argc, char **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (_("monthly YYYY-MM FILE.xlsx"));
+  g_autoptr(QfStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  QfPeriod month;
+  int status;
+
+  g_option_context_set_summary (context, _("Write the monthly ledger audit: a summary per "
+                                           "department with rates and flags, the relapses, and "
+                                           "one sheet per department."));
+  if (!parse_options (context, &argc, &argv, &status))
+    return status;
+  if (argc != 4 || g_strcmp0 (argv[1], "monthly") != 0)
+    return usage_error (context, _("report needs “monthly YYYY-MM FILE.xlsx”"));
+  if (!qf_period_parse (argv[2], &month, &error) || month.kind != QF_PERIOD_MONTH)
+    {
+      g_autofree char *message = g_strdup_printf (_("“%s” is not a month (YYYY-MM)"), argv[2]);
+      return usage_error (context, message);
+    }
+  if (!(store = qf_store_open (db_path, QF_STORE_OPEN_DEFAULT, &error)))
+    return fail_with (error);
+  if (!qf_report_monthly_audit (store, &month, argv[3], &error))
+    return fail_with (error);
+  g_print (_("Wrote the monthly audit of %s to %s\n"), argv[2], argv[3]);
+  return EXIT_OK;
+}
+
 static const Command commands[] = {
   { "init", "", N_("Create the database or bring it up to date"), run_init },
   { "check", "", N_("Check integrity and print the schema version"), run_check },
   { "demo", "[--seed N] [--cadres N] [--problems N]", N_("Fill a database with sample data"),
     run_demo },
   { "backup", "FILE", N_("Copy the database to FILE"), run_backup },
+  { "export", "problems FILE.xlsx [--search …]", N_("Export the problem ledger to Excel"),
+    run_export },
+  { "report", "monthly YYYY-MM FILE.xlsx", N_("Write the monthly ledger audit"), run_report },
   { "workdays", "add DATE N | count FROM TO", N_("Working-day arithmetic with the holiday "
                                                  "calendar"), run_workdays },
 };

@@ -1355,34 +1355,26 @@ like_pattern (const char *text)
   return g_string_free (pattern, FALSE);
 }
 
-/**
- * qf_ledger_query:
- * @filter: (nullable): which problems, in which order; %NULL for all by date received
- *
- * The database does the filtering and the sorting, so a list of 100,000
- * problems only ever holds their ids.
- *
- * Returns: (transfer full) (element-type gint64): the ids, in order.
- */
-GArray *
-qf_ledger_query (QfStore *store, const QfProblemFilter *filter, GError **error)
+/* Prepares "SELECT @columns … WHERE <filter> ORDER BY <sort>" with its
+ * values bound; the database does the filtering and the sorting. */
+static sqlite3_stmt *
+prepare_filtered (QfStore *store, const QfProblemFilter *filter, const char *columns,
+                  GError **error)
 {
   static const QfProblemFilter all = { 0 };
-  g_autoptr(GString) sql = g_string_new ("SELECT p.id FROM problem AS p WHERE 1");
+  g_autoptr(GString) sql = g_string_new (NULL);
   g_autoptr(GPtrArray) like_terms = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GPtrArray) texts = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GArray) ints = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autoptr(GArray) kinds = g_array_new (FALSE, FALSE, sizeof (char));
-  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autofree char *match = NULL;
   g_autofree char *search = NULL;
   sqlite3_stmt *stmt = NULL;
   int rc;
 
-  g_return_val_if_fail (QF_IS_STORE (store), NULL);
-
   if (filter == NULL)
     filter = &all;
+  g_string_append_printf (sql, "SELECT %s " PROBLEM_JOINS "WHERE 1", columns);
 
 #define BIND_TEXT(value) G_STMT_START { \
     char k = 't'; g_ptr_array_add (texts, g_strdup (value)); g_array_append_val (kinds, k); \
@@ -1494,10 +1486,33 @@ qf_ledger_query (QfStore *store, const QfProblemFilter *filter, GError **error)
   for (guint k = 0, t = 0, i = 0; k < kinds->len; k++)
     {
       if (g_array_index (kinds, char, k) == 't')
-        sqlite3_bind_text (stmt, k + 1, texts->pdata[t++], -1, SQLITE_STATIC);
+        sqlite3_bind_text (stmt, k + 1, texts->pdata[t++], -1, SQLITE_TRANSIENT);
       else
         sqlite3_bind_int64 (stmt, k + 1, g_array_index (ints, gint64, i++));
     }
+  return stmt;
+}
+
+/**
+ * qf_ledger_query:
+ * @filter: (nullable): which problems, in which order; %NULL for all by date received
+ *
+ * A list of 100,000 problems holds only their ids; rows are read as they
+ * are shown.
+ *
+ * Returns: (transfer full) (element-type gint64): the ids, in order.
+ */
+GArray *
+qf_ledger_query (QfStore *store, const QfProblemFilter *filter, GError **error)
+{
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (QF_IS_STORE (store), NULL);
+
+  if (!(stmt = prepare_filtered (store, filter, "p.id", error)))
+    return NULL;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       gint64 id = sqlite3_column_int64 (stmt, 0);
@@ -1507,6 +1522,47 @@ qf_ledger_query (QfStore *store, const QfProblemFilter *filter, GError **error)
   if (rc != SQLITE_DONE)
     return qf_store_set_error (store, rc, error), NULL;
   return g_steal_pointer (&ids);
+}
+
+/**
+ * qf_ledger_foreach:
+ * @filter: (nullable): which problems, in which order
+ * @func: called with each problem in turn; the data lives for the call only.
+ *   Returning %FALSE stops with @error set by @func.
+ *
+ * Reads the filtered problems in one pass, for exports and reports.
+ */
+gboolean
+qf_ledger_foreach (QfStore               *store,
+                   const QfProblemFilter *filter,
+                   QfLedgerRowFunc        func,
+                   gpointer               user_data,
+                   GError               **error)
+{
+  g_autoptr(GPtrArray) units = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (QF_IS_STORE (store), FALSE);
+  g_return_val_if_fail (func != NULL, FALSE);
+
+  if (!(units = qf_organisation_list_units (store, error)) ||
+      !(stmt = prepare_filtered (store, filter, PROBLEM_COLUMNS, error)))
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      g_autoptr(QfProblemData) data = data_from_row (stmt, units);
+
+      if (!func (data, user_data, error))
+        {
+          sqlite3_finalize (stmt);
+          return FALSE;
+        }
+    }
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    return qf_store_set_error (store, rc, error);
+  return TRUE;
 }
 
 void

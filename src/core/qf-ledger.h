@@ -82,6 +82,10 @@ typedef struct
   gboolean       descending;
 } QfProblemFilter;
 
+typedef gboolean (*QfLedgerRowFunc) (const QfProblemData *problem,
+                                     gpointer             user_data,
+                                     GError             **error);
+
 GQuark      qf_ledger_error_quark        (void);
 
 gint64      qf_ledger_record             (QfStore                *store,
@@ -155,6 +159,11 @@ QfProblem  *qf_ledger_get                (QfStore                *store,
                                           GError                **error);
 GArray     *qf_ledger_query              (QfStore                *store,
                                           const QfProblemFilter  *filter,
+                                          GError                **error);
+gboolean    qf_ledger_foreach            (QfStore                *store,
+                                          const QfProblemFilter  *filter,
+                                          QfLedgerRowFunc         func,
+                                          gpointer                user_data,
                                           GError                **error);
 gint64      qf_ledger_count              (QfStore                *store,
                                           GError                **error);

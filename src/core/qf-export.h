@@ -1,0 +1,21 @@
+/* qf-export.h — the tables of domain.md §10 as workbooks
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "qf-ledger.h"
+#include "qf-workbook.h"
+
+G_BEGIN_DECLS
+
+gboolean qf_export_problems (QfStore                *store,
+                             const QfProblemFilter  *filter,
+                             const char             *path,
+                             gboolean                include_reporter,
+                             guint                  *out_rows,
+                             GError                **error);
+gboolean qf_problem_is_late (const QfProblemData    *problem,
+                             const char             *today);
+
+G_END_DECLS

@@ -1,0 +1,430 @@
+/* qf-workbook.c — Excel workbooks in the office's style (domain.md §7)
+ *
+ * Every table and report writes through here so that they look alike: the
+ * header row frozen with an autofilter, columns as wide as their Chinese
+ * text, dates as real Excel dates, rates and scores as numbers with formats,
+ * flagged rows tinted, and the document's title and author set. User text is
+ * always written as a string, so "=1+1" in a description stays text.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <stdlib.h>
+#include <string.h>
+#include <glib/gstdio.h>
+#include <stdio.h>
+#include <xlsxwriter.h>
+
+#include "qf-workbook.h"
+
+G_DEFINE_QUARK (qf-export-error-quark, qf_export_error)
+
+#define MIN_WIDTH 6
+#define MAX_WIDTH 60
+
+enum {
+  FMT_TEXT, FMT_DATE, FMT_DATETIME, FMT_INTEGER, FMT_NUMBER, FMT_PERCENT, N_FORMATS
+};
+
+struct _QfSheet
+{
+  QfWorkbook    *workbook;
+  lxw_worksheet *ws;
+  guint          n_columns;
+  guint          last_row;
+  GArray        *widths;     /* guint per column */
+};
+
+struct _QfWorkbook
+{
+  lxw_workbook *wb;
+  char         *path;
+  char         *part_path;   /* written here, renamed to @path when complete */
+  char         *title;
+  char         *author;
+  GPtrArray    *sheets;      /* QfSheet */
+  GHashTable   *names;       /* sheet names used */
+  lxw_format   *header;
+  lxw_format   *formats[2][N_FORMATS];   /* [flagged][kind] */
+  lxw_error     error;       /* the first write error, reported at close */
+};
+
+static void
+sheet_free (QfSheet *sheet)
+{
+  g_array_unref (sheet->widths);
+  g_free (sheet);
+}
+
+/**
+ * qf_text_width:
+ *
+ * Returns: the width of @text in Excel's character units: a Chinese
+ * character is two, other characters one.
+ */
+guint
+qf_text_width (const char *text)
+{
+  guint width = 0;
+
+  for (const char *p = text ? text : ""; *p; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+      width += g_unichar_iswide (c) || g_unichar_iswide_cjk (c) ? 2 : 1;
+    }
+  return width;
+}
+
+static void
+make_formats (QfWorkbook *self)
+{
+  static const char *numbers[N_FORMATS] = {
+    NULL, "yyyy-mm-dd", "yyyy-mm-dd hh:mm", "0", "0.00", "0.0%",
+  };
+
+  self->header = workbook_add_format (self->wb);
+  format_set_bold (self->header);
+  format_set_bg_color (self->header, 0xE3EFE8);
+  format_set_border (self->header, LXW_BORDER_THIN);
+  format_set_align (self->header, LXW_ALIGN_CENTER);
+  format_set_align (self->header, LXW_ALIGN_VERTICAL_CENTER);
+  format_set_text_wrap (self->header);
+
+  for (int flagged = 0; flagged < 2; flagged++)
+    for (int kind = 0; kind < N_FORMATS; kind++)
+      {
+        lxw_format *f = workbook_add_format (self->wb);
+
+        if (numbers[kind] != NULL)
+          format_set_num_format (f, numbers[kind]);
+        if (flagged)
+          format_set_bg_color (f, 0xFDE2E1);
+        format_set_align (f, LXW_ALIGN_VERTICAL_CENTER);
+        self->formats[flagged][kind] = f;
+      }
+}
+
+/* SOURCE_DATE_EPOCH makes the output reproducible, as for builds. */
+static void
+set_properties (QfWorkbook *self)
+{
+  lxw_doc_properties props = { 0 };
+  const char *epoch = g_getenv ("SOURCE_DATE_EPOCH");
+
+  props.title = self->title;
+  props.author = self->author;
+  props.company = self->author;
+  if (epoch != NULL && *epoch != '\0')
+    props.created = (time_t) g_ascii_strtoll (epoch, NULL, 10);
+  workbook_set_properties (self->wb, &props);
+}
+
+/**
+ * qf_workbook_new:
+ * @title: the document title
+ * @store: (nullable): gives the office's name (setting `office.name`) as author
+ * @large: write rows straight to disk (constant memory), for big tables
+ */
+QfWorkbook *
+qf_workbook_new (const char *path, const char *title, QfStore *store, gboolean large,
+                 GError **error)
+{
+  g_autoptr(QfWorkbook) self = g_new0 (QfWorkbook, 1);
+  lxw_workbook_options options = { .constant_memory = large ? LXW_TRUE : LXW_FALSE,
+                                   .tmpdir = (char *) g_get_tmp_dir () };
+  g_autofree char *office = store ? qf_store_dup_setting (store, "office.name") : NULL;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  self->path = g_strdup (path);
+  self->part_path = g_strconcat (path, ".part", NULL);
+  self->title = g_strdup (title);
+  self->author = office ? g_steal_pointer (&office) : g_strdup (_("Qingfeng"));
+  self->sheets = g_ptr_array_new_with_free_func ((GDestroyNotify) sheet_free);
+  self->names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->wb = workbook_new_opt (self->part_path, &options);
+  if (self->wb == NULL)
+    {
+      g_autofree char *name = g_filename_display_basename (path);
+      g_set_error (error, QF_EXPORT_ERROR, QF_EXPORT_ERROR_WRITE,
+                   _("Could not create “%s”"), name);
+      return NULL;
+    }
+  make_formats (self);
+  set_properties (self);
+  return g_steal_pointer (&self);
+}
+
+/* Excel allows 31 characters and none of []:*?/\ in a sheet name, and each
+ * name once. */
+static char *
+unique_sheet_name (QfWorkbook *self, const char *wanted)
+{
+  g_autoptr(GString) clean = g_string_new (NULL);
+  char *name;
+
+  for (const char *p = wanted; *p && g_utf8_strlen (clean->str, -1) < 28;
+       p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+      if (c && !strchr ("[]:*?/\\", c > 127 ? ' ' : (char) c))
+        g_string_append_unichar (clean, c);
+      else
+        g_string_append_c (clean, '-');
+    }
+  if (clean->len == 0)
+    g_string_append (clean, "Sheet");
+  name = g_strdup (clean->str);
+  for (int n = 2; g_hash_table_contains (self->names, name); n++)
+    {
+      g_free (name);
+      name = g_strdup_printf ("%s (%d)", clean->str, n);
+    }
+  g_hash_table_add (self->names, g_strdup (name));
+  return name;
+}
+
+/**
+ * qf_workbook_add_sheet:
+ * @headers: the column titles, %NULL-terminated
+ *
+ * Adds a sheet with its header row written and frozen.
+ */
+QfSheet *
+qf_workbook_add_sheet (QfWorkbook *self, const char *name, const char * const *headers,
+                       GError **error)
+{
+  g_autofree char *sheet_name = NULL;
+  QfSheet *sheet;
+
+  g_return_val_if_fail (self != NULL && headers != NULL, NULL);
+
+  sheet_name = unique_sheet_name (self, name);
+  sheet = g_new0 (QfSheet, 1);
+  sheet->workbook = self;
+  sheet->ws = workbook_add_worksheet (self->wb, sheet_name);
+  sheet->widths = g_array_new (FALSE, TRUE, sizeof (guint));
+  if (sheet->ws == NULL)
+    {
+      sheet_free (sheet);
+      g_set_error (error, QF_EXPORT_ERROR, QF_EXPORT_ERROR_INVALID,
+                   _("The sheet “%s” could not be added"), sheet_name);
+      return NULL;
+    }
+  for (guint col = 0; headers[col] != NULL; col++)
+    {
+      guint width = qf_text_width (headers[col]) + 2;
+
+      worksheet_write_string (sheet->ws, 0, col, headers[col], self->header);
+      g_array_append_val (sheet->widths, width);
+      sheet->n_columns++;
+    }
+  worksheet_freeze_panes (sheet->ws, 1, 0);
+  worksheet_set_row (sheet->ws, 0, 24, NULL);
+  g_ptr_array_add (self->sheets, sheet);
+  return sheet;
+}
+
+static void
+track (QfSheet *sheet, guint row, guint col, guint width, lxw_error err)
+{
+  guint *w;
+
+  if (err != LXW_NO_ERROR && sheet->workbook->error == LXW_NO_ERROR)
+    sheet->workbook->error = err;
+  if (col >= sheet->widths->len)
+    g_array_set_size (sheet->widths, col + 1);
+  w = &g_array_index (sheet->widths, guint, col);
+  *w = MAX (*w, MIN (width + 2, MAX_WIDTH));
+  sheet->last_row = MAX (sheet->last_row, row);
+}
+
+static lxw_format *
+format_of (QfSheet *sheet, int kind, gboolean flagged)
+{
+  return sheet->workbook->formats[flagged ? 1 : 0][kind];
+}
+
+/* A flagged row is tinted across the table, empty cells included. */
+static void
+blank (QfSheet *sheet, guint row, guint col, gboolean flagged)
+{
+  track (sheet, row, col, 0,
+         flagged ? worksheet_write_blank (sheet->ws, row, col, format_of (sheet, FMT_TEXT, TRUE))
+                 : LXW_NO_ERROR);
+}
+
+/**
+ * qf_sheet_text:
+ * @text: (nullable): written as a string, never as a formula
+ */
+void
+qf_sheet_text (QfSheet *sheet, guint row, guint col, const char *text, gboolean flagged)
+{
+  if (text == NULL || *text == '\0')
+    {
+      blank (sheet, row, col, flagged);
+      return;
+    }
+  track (sheet, row, col, qf_text_width (text),
+         worksheet_write_string (sheet->ws, row, col, text, format_of (sheet, FMT_TEXT, flagged)));
+}
+
+/**
+ * qf_sheet_date:
+ * @iso: (nullable): YYYY-MM-DD or YYYY-MM-DD HH:MM, written as an Excel date
+ */
+void
+qf_sheet_date (QfSheet *sheet, guint row, guint col, const char *iso, gboolean flagged)
+{
+  lxw_datetime dt = { 0 };
+  unsigned y, m, d, hh = 0, mm = 0;
+  gboolean with_time;
+
+  if (iso == NULL || sscanf (iso, "%4u-%2u-%2u", &y, &m, &d) != 3)
+    {
+      qf_sheet_text (sheet, row, col, iso, flagged);
+      return;
+    }
+  with_time = strlen (iso) >= 16 && sscanf (iso + 11, "%2u:%2u", &hh, &mm) == 2;
+  dt.year = y;
+  dt.month = m;
+  dt.day = d;
+  dt.hour = hh;
+  dt.min = mm;
+  track (sheet, row, col, with_time ? 16 : 10,
+         worksheet_write_datetime (sheet->ws, row, col, &dt,
+                                   format_of (sheet, with_time ? FMT_DATETIME : FMT_DATE,
+                                              flagged)));
+}
+
+void
+qf_sheet_integer (QfSheet *sheet, guint row, guint col, gint64 value, gboolean flagged)
+{
+  g_autofree char *text = g_strdup_printf ("%" G_GINT64_FORMAT, value);
+
+  track (sheet, row, col, strlen (text),
+         worksheet_write_number (sheet->ws, row, col, (double) value,
+                                 format_of (sheet, FMT_INTEGER, flagged)));
+}
+
+/* A score or an average, with two decimals. */
+void
+qf_sheet_number (QfSheet *sheet, guint row, guint col, double value, gboolean flagged)
+{
+  track (sheet, row, col, 8,
+         worksheet_write_number (sheet->ws, row, col, value,
+                                 format_of (sheet, FMT_NUMBER, flagged)));
+}
+
+/**
+ * qf_sheet_percent:
+ * @has_value: %FALSE writes "—" for a rate that does not exist
+ * @percent: 0–100, written as the number 0–1 with a percent format
+ */
+void
+qf_sheet_percent (QfSheet *sheet, guint row, guint col, gboolean has_value, double percent,
+                  gboolean flagged)
+{
+  if (!has_value)
+    {
+      qf_sheet_text (sheet, row, col, "—", flagged);
+      return;
+    }
+  track (sheet, row, col, 7,
+         worksheet_write_number (sheet->ws, row, col, percent / 100.0,
+                                 format_of (sheet, FMT_PERCENT, flagged)));
+}
+
+static const char *
+describe (lxw_error err)
+{
+  switch (err)
+    {
+    case LXW_ERROR_CREATING_XLSX_FILE:
+      return _("the file could not be created; check the folder and its permissions");
+    case LXW_ERROR_CREATING_TMPFILE:
+      return _("no temporary file could be created");
+    case LXW_ERROR_MEMORY_MALLOC_FAILED:
+      return _("there is not enough memory");
+    case LXW_ERROR_SHEETNAME_LENGTH_EXCEEDED:
+    case LXW_ERROR_INVALID_SHEETNAME_CHARACTER:
+    case LXW_ERROR_SHEETNAME_ALREADY_USED:
+      return _("a sheet name is not allowed");
+    case LXW_ERROR_MAX_STRING_LENGTH_EXCEEDED:
+      return _("a text is longer than a cell can hold (32,767 characters)");
+    case LXW_ERROR_WORKSHEET_INDEX_OUT_OF_RANGE:
+      return _("the table has more rows than a sheet can hold");
+    default:
+      return _("the disk may be full or the folder not writable");
+    }
+}
+
+/**
+ * qf_workbook_close:
+ * @workbook: (transfer full)
+ *
+ * Sets the autofilters and column widths, writes the file and frees
+ * @workbook. A failure leaves no partial file behind.
+ */
+gboolean
+qf_workbook_close (QfWorkbook *self, GError **error)
+{
+  g_autofree char *name = NULL;
+  lxw_error err;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+
+  name = g_filename_display_basename (self->path);
+  for (guint i = 0; i < self->sheets->len; i++)
+    {
+      QfSheet *sheet = self->sheets->pdata[i];
+
+      if (sheet->n_columns > 0)
+        worksheet_autofilter (sheet->ws, 0, 0, sheet->last_row, sheet->n_columns - 1);
+      for (guint col = 0; col < sheet->widths->len; col++)
+        worksheet_set_column (sheet->ws, col, col,
+                              MAX (MIN_WIDTH, g_array_index (sheet->widths, guint, col)), NULL);
+    }
+
+  err = workbook_close (self->wb);
+  self->wb = NULL;
+  if (err == LXW_NO_ERROR)
+    err = self->error;
+  if (err == LXW_NO_ERROR && g_rename (self->part_path, self->path) != 0)
+    err = LXW_ERROR_CREATING_XLSX_FILE;
+  if (err != LXW_NO_ERROR)
+    {
+      g_set_error (error, QF_EXPORT_ERROR, QF_EXPORT_ERROR_WRITE,
+                   _("Could not write “%s”: %s"), name, describe (err));
+      g_unlink (self->part_path);
+      qf_workbook_free (self);
+      return FALSE;
+    }
+  qf_workbook_free (self);
+  return TRUE;
+}
+
+/* Abandons a workbook that was not closed, and its unfinished file. */
+void
+qf_workbook_free (QfWorkbook *self)
+{
+  if (self == NULL)
+    return;
+  if (self->wb != NULL)
+    {
+      /* libxlsxwriter cannot abandon a workbook: it is written aside and removed,
+       * and an older file at @path stays as it was. */
+      workbook_close (self->wb);
+      g_unlink (self->part_path);
+    }
+  g_ptr_array_unref (self->sheets);
+  g_hash_table_unref (self->names);
+  g_free (self->path);
+  g_free (self->part_path);
+  g_free (self->title);
+  g_free (self->author);
+  g_free (self);
+}
