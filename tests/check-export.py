@@ -150,6 +150,52 @@ def check_monthly_report(db, path, month):
             check(cells[8].value == "—", "no rate when nothing was due")
 
 
+def pdftext(path, page=None):
+    args = ["pdftotext", "-layout"]
+    if page is not None:
+        args += ["-f", str(page), "-l", str(page)]
+    return subprocess.run(args + [path, "-"], capture_output=True, text=True, check=True).stdout
+
+
+def check_pdfs(db, db_path, tmp):
+    code, title, path_unit, reporter, deadline = db.execute(
+        "SELECT p.code, p.title, o.name, p.reporter, p.deadline FROM problem p"
+        " JOIN org_unit o ON o.id = p.unit_id WHERE p.status = 'rectifying'"
+        " AND p.reporter <> '' LIMIT 1").fetchone()
+    notice = os.path.join(tmp, "notice.pdf")
+    cli("--db", db_path, "notice", code, notice, lang="zh_CN.UTF-8")
+    text = pdftext(notice)
+    y, m, d = (int(x) for x in deadline.split("-"))
+    for needle in ("整改通知书", code, path_unit, title, "%d年%d月%d日" % (y, m, d), "整改要求",
+                   "（盖章）", "签收人"):
+        check(needle in text.replace(" ", ""), "notice shows %s" % needle)
+    check(reporter not in text, "notice never shows the reporter")
+
+    found = db.execute("SELECT code FROM problem WHERE status = 'found' LIMIT 1").fetchone()
+    if found:
+        env = dict(os.environ, LC_ALL="C.UTF-8")
+        run = subprocess.run([CLI, "--db", db_path, "notice", found[0], notice + ".x"],
+                             env=env, capture_output=True, text=True)
+        check(run.returncode == 1 and "not registered" in run.stderr,
+              "a notice for an unregistered problem is refused: %s" % run.stderr)
+
+    listing = os.path.join(tmp, "ledger.pdf")
+    cli("--db", db_path, "export", "problems", listing, lang="zh_CN.UTF-8")
+    info = subprocess.run(["pdfinfo", listing], capture_output=True, text=True).stdout
+    pages = int([l for l in info.splitlines() if l.startswith("Pages:")][0].split()[1])
+    total = db.execute("SELECT count(*) FROM problem").fetchone()[0]
+    check(pages > 1, "%d problems take more than one page" % total)
+    codes_seen = 0
+    for page in range(1, pages + 1):
+        text = pdftext(listing, page)
+        check("编号" in text and "整改时限" in text, "page %d repeats the header" % page)
+        check("第 %d 页 共 %d 页" % (page, pages) in text, "page %d numbered" % page)
+        codes_seen += text.count("WT-")
+        for (name,) in db.execute("SELECT DISTINCT reporter FROM problem WHERE reporter <> ''"):
+            check(name not in text, "printed list never shows a reporter")
+    check(codes_seen == total, "every problem printed once: %d of %d" % (codes_seen, total))
+
+
 def main():
     with tempfile.TemporaryDirectory() as tmp:
         db_path = os.path.join(tmp, "export.db")
@@ -196,6 +242,8 @@ def main():
         report = os.path.join(tmp, "monthly.xlsx")
         cli("--db", db_path, "report", "monthly", "2026-09", report)
         check_monthly_report(db, report, "2026-09")
+
+        check_pdfs(db, db_path, tmp)
 
     print("%d passed, %d failed" % (0 if failures else 1, 1 if failures else 0))
     return 1 if failures else 0

@@ -352,7 +352,7 @@ find_unit_by_name (QfStore *store, const char *name, gint64 *out_id, GError **er
 static int
 run_export (const char *db_path, int argc, char **argv)
 {
-  g_autoptr(GOptionContext) context = g_option_context_new (_("problems FILE.xlsx"));
+  g_autoptr(GOptionContext) context = g_option_context_new (_("problems FILE.xlsx|FILE.pdf"));
   g_autoptr(QfStore) store = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *search = NULL;
@@ -408,6 +408,19 @@ run_export (const char *db_path, int argc, char **argv)
     return fail_with (error);
   if (department != NULL && !find_unit_by_name (store, department, &filter.unit_id, &error))
     return fail_with (error);
+  if (g_str_has_suffix (argv[2], ".pdf") || g_str_has_suffix (argv[2], ".PDF"))
+    {
+      /* The printed list, as the app prints it; never with the reporter. */
+      g_autoptr(QfHandout) handout = NULL;
+
+      if (include_reporter)
+        return usage_error (context, _("the printed list never shows the reporter"));
+      if (!(handout = qf_handout_new_ledger_list (store, &filter, &error)) ||
+          !qf_handout_write_pdf (handout, argv[2], &error))
+        return fail_with (error);
+      g_print (_("Wrote the printed ledger to %s\n"), argv[2]);
+      return EXIT_OK;
+    }
   if (!qf_export_problems (store, &filter, argv[2], include_reporter, &rows, &error))
     return fail_with (error);
   g_print (g_dngettext (GETTEXT_PACKAGE, "Wrote %u problem to %s\n", "Wrote %u problems to %s\n",
@@ -444,15 +457,41 @@ run_report (const char *db_path, int argc, char **argv)
   return EXIT_OK;
 }
 
+static int
+run_notice (const char *db_path, int argc, char **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (_("CODE FILE.pdf"));
+  g_autoptr(QfStore) store = NULL;
+  g_autoptr(QfHandout) handout = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 id;
+  int status;
+
+  g_option_context_set_summary (context, _("Write the rectification notice of one "
+                                           "problem to a PDF, as the app prints it."));
+  if (!parse_options (context, &argc, &argv, &status))
+    return status;
+  if (argc != 3)
+    return usage_error (context, _("notice needs “CODE FILE.pdf”"));
+  if (!(store = qf_store_open (db_path, QF_STORE_OPEN_DEFAULT, &error)) ||
+      !(id = qf_ledger_find_code (store, argv[1], &error)) ||
+      !(handout = qf_handout_new_notice (store, id, &error)) ||
+      !qf_handout_write_pdf (handout, argv[2], &error))
+    return fail_with (error);
+  g_print (_("Wrote the notice for %s to %s\n"), argv[1], argv[2]);
+  return EXIT_OK;
+}
+
 static const Command commands[] = {
   { "init", "", N_("Create the database or bring it up to date"), run_init },
   { "check", "", N_("Check integrity and print the schema version"), run_check },
   { "demo", "[--seed N] [--cadres N] [--problems N]", N_("Fill a database with sample data"),
     run_demo },
   { "backup", "FILE", N_("Copy the database to FILE"), run_backup },
-  { "export", "problems FILE.xlsx [--search …]", N_("Export the problem ledger to Excel"),
+  { "export", "problems FILE.xlsx|.pdf [--search …]", N_("Export the problem ledger"),
     run_export },
   { "report", "monthly YYYY-MM FILE.xlsx", N_("Write the monthly ledger audit"), run_report },
+  { "notice", "CODE FILE.pdf", N_("Print a rectification notice to PDF"), run_notice },
   { "workdays", "add DATE N | count FROM TO", N_("Working-day arithmetic with the holiday "
                                                  "calendar"), run_workdays },
 };

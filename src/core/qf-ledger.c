@@ -1289,6 +1289,36 @@ qf_ledger_decide_extension (QfStore    *store,
 }
 
 /**
+ * qf_ledger_find_code:
+ * @code: a problem's code, e.g. WT-2026-0001
+ *
+ * Returns: the problem's id, or 0 with @error set.
+ */
+gint64
+qf_ledger_find_code (QfStore *store, const char *code, GError **error)
+{
+  g_autoptr(QfStmt) stmt = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  g_return_val_if_fail (QF_IS_STORE (store), 0);
+
+  stmt = qf_store_prepare (store, "SELECT id FROM problem WHERE code = ?1", error);
+  if (stmt == NULL)
+    return 0;
+  qf_stmt_bind_text (stmt, 1, code);
+  if (!qf_store_step_row (store, stmt, &local_error))
+    {
+      if (local_error != NULL)
+        g_propagate_error (error, g_steal_pointer (&local_error));
+      else
+        g_set_error (error, QF_LEDGER_ERROR, QF_LEDGER_ERROR_NOT_FOUND,
+                     _("No problem has the code “%s”"), code ? code : "");
+      return 0;
+    }
+  return sqlite3_column_int64 (stmt, 0);
+}
+
+/**
  * qf_ledger_get:
  *
  * Returns: (transfer full): the problem with id @id.

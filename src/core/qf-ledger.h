@@ -154,6 +154,9 @@ gboolean    qf_ledger_decide_extension   (QfStore                *store,
                                           const char             *note,
                                           GError                **error);
 
+gint64      qf_ledger_find_code          (QfStore                *store,
+                                          const char             *code,
+                                          GError                **error);
 QfProblem  *qf_ledger_get                (QfStore                *store,
                                           gint64                  id,
                                           GError                **error);

@@ -1,0 +1,455 @@
+/* qf-handout.c — printed pages: one layout for the printer and for PDF
+ *
+ * Pages are laid out with Pango onto whatever cairo surface they are given:
+ * the app prints through GtkPrintOperation's context, the command-line tool
+ * writes a PDF surface. Sizes are points on A4. Chinese text uses the Noto
+ * CJK fonts (fonts-noto-cjk). A reporter's identity is never printed
+ * (domain.md §8).
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <cairo-pdf.h>
+#include <errno.h>
+#include <gio/gio.h>
+#include <string.h>
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+#include <pango/pangocairo.h>
+
+#include "qf-date.h"
+#include "qf-handout.h"
+#include "qf-store-private.h"
+
+#define MARGIN      64.0
+#define BODY_FONT   "Noto Serif CJK SC 12"
+#define BOLD_FONT   "Noto Sans CJK SC Bold 12"
+#define TITLE_FONT  "Noto Sans CJK SC Bold 22"
+#define SMALL_FONT  "Noto Sans CJK SC 9"
+#define TABLE_FONT  "Noto Sans CJK SC 9"
+
+typedef enum
+{
+  KIND_NOTICE,
+  KIND_LEDGER_LIST,
+} HandoutKind;
+
+struct _QfHandout
+{
+  HandoutKind  kind;
+  char        *title;
+  char        *office;
+  char        *printed_on;      /* long date */
+  QfProblem   *problem;         /* KIND_NOTICE */
+  GPtrArray   *problems;        /* KIND_LEDGER_LIST: QfProblem */
+  GArray      *page_starts;     /* guint: first row of each page */
+};
+
+void
+qf_handout_free (QfHandout *self)
+{
+  if (self == NULL)
+    return;
+  g_free (self->title);
+  g_free (self->office);
+  g_free (self->printed_on);
+  g_clear_object (&self->problem);
+  g_clear_pointer (&self->problems, g_ptr_array_unref);
+  g_clear_pointer (&self->page_starts, g_array_unref);
+  g_free (self);
+}
+
+static QfHandout *
+handout_new (QfStore *store, HandoutKind kind, const char *title)
+{
+  QfHandout *self = g_new0 (QfHandout, 1);
+  g_autofree char *office = qf_store_dup_setting (store, "office.name");
+  GDate today;
+
+  qf_date_set_today (&today);
+  self->kind = kind;
+  self->title = g_strdup (title);
+  self->office = office ? g_steal_pointer (&office) : g_strdup (_("Discipline Inspection Office"));
+  self->printed_on = qf_date_format_long (&today);
+  self->page_starts = g_array_new (FALSE, FALSE, sizeof (guint));
+  return self;
+}
+
+/**
+ * qf_handout_new_notice:
+ *
+ * The rectification notice (整改通知书) for one registered problem: code,
+ * department, description, deadline, requirements, signature and seal lines.
+ */
+QfHandout *
+qf_handout_new_notice (QfStore *store, gint64 problem_id, GError **error)
+{
+  g_autoptr(QfProblem) problem = NULL;
+  QfHandout *self;
+
+  g_return_val_if_fail (QF_IS_STORE (store), NULL);
+
+  if (!(problem = qf_ledger_get (store, problem_id, error)))
+    return NULL;
+  if (qf_problem_get_data (problem)->status == QF_PROBLEM_FOUND ||
+      qf_problem_get_data (problem)->status == QF_PROBLEM_DISMISSED ||
+      qf_problem_get_data (problem)->fields->deadline == NULL)
+    {
+      g_set_error (error, QF_LEDGER_ERROR, QF_LEDGER_ERROR_TRANSITION,
+                   _("%s is not registered yet: a notice needs the responsible department and "
+                     "the deadline"), qf_problem_get_data (problem)->code);
+      return NULL;
+    }
+  self = handout_new (store, KIND_NOTICE, _("Rectification Notice"));
+  self->problem = g_steal_pointer (&problem);
+  return self;
+}
+
+static gboolean
+collect_problem (const QfProblemData *data, gpointer user_data, GError **error)
+{
+  QfHandout *self = user_data;
+  QfProblemData *copy = g_new0 (QfProblemData, 1);
+
+  /* Only what the list prints is kept. */
+  copy->id = data->id;
+  copy->code = g_strdup (data->code);
+  copy->fields = qf_problem_fields_copy (data->fields);
+  g_clear_pointer (&copy->fields->reporter, g_free);
+  copy->status = data->status;
+  copy->unit_path = g_strdup (data->unit_path);
+  copy->responsible_name = g_strdup (data->responsible_name);
+  copy->closed_on = g_strdup (data->closed_on);
+  g_ptr_array_add (self->problems, qf_problem_new_take (copy));
+  return TRUE;
+}
+
+/**
+ * qf_handout_new_ledger_list:
+ * @filter: (nullable): the rows the user sees
+ *
+ * The ledger as a printed list, paginated with its header on every page.
+ */
+QfHandout *
+qf_handout_new_ledger_list (QfStore *store, const QfProblemFilter *filter, GError **error)
+{
+  g_autoptr(QfHandout) self = NULL;
+
+  g_return_val_if_fail (QF_IS_STORE (store), NULL);
+
+  self = handout_new (store, KIND_LEDGER_LIST, _("Problem Ledger"));
+  self->problems = g_ptr_array_new_with_free_func (g_object_unref);
+  if (!qf_ledger_foreach (store, filter, collect_problem, self, error))
+    return NULL;
+  return g_steal_pointer (&self);
+}
+
+const char *
+qf_handout_get_title (QfHandout *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  return self->title;
+}
+
+/* Text at (x, y) in @width, wrapped; returns its height. */
+static double
+text_at (cairo_t *cr, const char *font, const char *text, double x, double y, double width,
+         PangoAlignment align, gboolean draw)
+{
+  g_autoptr(PangoLayout) layout = pango_cairo_create_layout (cr);
+  g_autoptr(PangoFontDescription) desc = pango_font_description_from_string (font);
+  int w, h;
+
+  pango_layout_set_font_description (layout, desc);
+  pango_layout_set_width (layout, (int) (width * PANGO_SCALE));
+  pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
+  pango_layout_set_alignment (layout, align);
+  pango_layout_set_spacing (layout, 4 * PANGO_SCALE);
+  pango_layout_set_text (layout, text ? text : "", -1);
+  pango_layout_get_size (layout, &w, &h);
+  if (draw)
+    {
+      cairo_move_to (cr, x, y);
+      pango_cairo_show_layout (cr, layout);
+    }
+  return (double) h / PANGO_SCALE;
+}
+
+static double
+labelled (cairo_t *cr, const char *label, const char *value, double x, double y, double width)
+{
+  g_autofree char *line = g_strdup_printf ("%s：%s", label, value ? value : "");
+
+  return text_at (cr, BODY_FONT, line, x, y, width, PANGO_ALIGN_LEFT, TRUE) + 10;
+}
+
+static char *
+long_date (const char *iso)
+{
+  GDate date;
+
+  if (iso == NULL || !qf_date_parse_iso (iso, &date, NULL))
+    return g_strdup (iso ? iso : "");
+  return qf_date_format_long (&date);
+}
+
+static void
+draw_notice (QfHandout *self, cairo_t *cr, double width, double height)
+{
+  const QfProblemData *p = qf_problem_get_data (self->problem);
+  double x = MARGIN, w = width - 2 * MARGIN, y = MARGIN;
+  g_autofree char *deadline = long_date (p->fields->deadline);
+  g_autofree char *received = NULL;
+  g_autofree char *opening = NULL;
+  g_autofree char *demand = NULL;
+
+  {
+    g_autofree char *day = g_strndup (p->fields->received_at, 10);
+    received = long_date (day);
+  }
+
+  cairo_set_source_rgb (cr, 0.75, 0.1, 0.1);
+  y += text_at (cr, TITLE_FONT, self->office, x, y, w, PANGO_ALIGN_CENTER, TRUE) + 6;
+  cairo_set_source_rgb (cr, 0, 0, 0);
+  y += text_at (cr, TITLE_FONT, self->title, x, y, w, PANGO_ALIGN_CENTER, TRUE) + 8;
+  {
+    g_autofree char *number = g_strdup_printf (_("No. %s"), p->code);
+    y += text_at (cr, BODY_FONT, number, x, y, w, PANGO_ALIGN_RIGHT, TRUE) + 6;
+  }
+  cairo_set_source_rgb (cr, 0.75, 0.1, 0.1);
+  cairo_set_line_width (cr, 1.5);
+  cairo_move_to (cr, x, y);
+  cairo_line_to (cr, x + w, y);
+  cairo_stroke (cr);
+  cairo_set_source_rgb (cr, 0, 0, 0);
+  y += 18;
+
+  {
+    g_autofree char *to = g_strdup_printf (_("To: %s"), p->unit_path ? p->unit_path : "");
+    y += text_at (cr, BOLD_FONT, to, x, y, w, PANGO_ALIGN_LEFT, TRUE) + 12;
+  }
+  opening = g_strdup_printf (_("On %s this office received the following problem concerning "
+                               "your department. After verification it has been entered in "
+                               "the problem ledger and is to be rectified."), received);
+  y += text_at (cr, BODY_FONT, opening, x + 24, y, w - 24, PANGO_ALIGN_LEFT, TRUE) + 14;
+
+  y += labelled (cr, _("Problem"), p->fields->title, x, y, w);
+  y += labelled (cr, _("Description"), p->fields->description, x, y, w);
+  y += labelled (cr, _("Category"), p->category_name, x, y, w);
+  y += labelled (cr, _("Responsible person"), p->responsible_name, x, y, w);
+  y += labelled (cr, _("Rectification deadline"), deadline, x, y, w);
+  y += labelled (cr, _("Rectification requirements"), p->fields->measures, x, y, w);
+  y += 8;
+  demand = g_strdup_printf (_("Please complete the rectification by %s, report the result in "
+                              "writing to this office and keep the evidence for verification. "
+                              "A department that cannot finish in time must ask for an "
+                              "extension before the deadline."), deadline);
+  y += text_at (cr, BODY_FONT, demand, x + 24, y, w - 24, PANGO_ALIGN_LEFT, TRUE);
+
+  /* Signature and seal, at the foot of the page. */
+  {
+    double foot = height - MARGIN - 150;
+    g_autofree char *issuer = g_strdup_printf ("%s", self->office);
+    g_autofree char *seal = g_strdup_printf (_("(Seal)"));
+
+    foot = MAX (foot, y + 30);
+    text_at (cr, BODY_FONT, issuer, x, foot, w, PANGO_ALIGN_RIGHT, TRUE);
+    text_at (cr, BODY_FONT, seal, x, foot + 28, w - 40, PANGO_ALIGN_RIGHT, TRUE);
+    text_at (cr, BODY_FONT, self->printed_on, x, foot + 56, w, PANGO_ALIGN_RIGHT, TRUE);
+    text_at (cr, BODY_FONT, _("Received by: ____________    Date: ____________"), x,
+             foot + 110, w, PANGO_ALIGN_LEFT, TRUE);
+  }
+}
+
+/* The printed list's columns: width as a share of the line. */
+static const struct { const char *title; double share; } list_columns[] = {
+  { N_("Code"), 0.17 }, { N_("Title"), 0.27 }, { N_("Department"), 0.21 },
+  { N_("Responsible person"), 0.11 }, { N_("Deadline"), 0.14 }, { N_("Status"), 0.10 },
+};
+
+static void
+row_texts (QfProblem *problem, const char *texts[6])
+{
+  const QfProblemData *p = qf_problem_get_data (problem);
+  const char *path = p->unit_path ? p->unit_path : "";
+  const char *below_top = strstr (path, " / ");
+
+  texts[0] = p->code;
+  texts[1] = p->fields->title;
+  texts[2] = below_top ? below_top + 3 : path;
+  texts[3] = p->responsible_name;
+  texts[4] = p->fields->deadline;
+  texts[5] = qf_problem_status_get_label (p->status);
+}
+
+static double
+table_row (cairo_t *cr, const char *texts[6], double x, double y, double w, gboolean header,
+           gboolean draw)
+{
+  double height = 0, cx = x;
+
+  for (guint c = 0; c < G_N_ELEMENTS (list_columns); c++)
+    {
+      double cw = w * list_columns[c].share;
+      double h = text_at (cr, header ? "Noto Sans CJK SC Bold 9" : TABLE_FONT, texts[c], cx + 3,
+                          y + 4, cw - 6, PANGO_ALIGN_LEFT, draw);
+      height = MAX (height, h + 8);
+      cx += cw;
+    }
+  if (draw)
+    {
+      cairo_set_line_width (cr, 0.5);
+      cairo_move_to (cr, x, y + height);
+      cairo_line_to (cr, x + w, y + height);
+      cairo_stroke (cr);
+    }
+  return height;
+}
+
+static double
+list_top (cairo_t *cr, QfHandout *self, double width, gboolean draw)
+{
+  double x = MARGIN, w = width - 2 * MARGIN, y = MARGIN * 0.75;
+  g_autofree char *subtitle = g_strdup_printf (_("%s — printed %s"), self->office,
+                                               self->printed_on);
+
+  y += text_at (cr, "Noto Sans CJK SC Bold 16", self->title, x, y, w, PANGO_ALIGN_CENTER, draw);
+  y += text_at (cr, SMALL_FONT, subtitle, x, y + 4, w, PANGO_ALIGN_CENTER, draw) + 14;
+  return y;
+}
+
+/**
+ * qf_handout_paginate:
+ * @cr: a context of the target surface, for measuring text
+ *
+ * Returns: the number of pages.
+ */
+guint
+qf_handout_paginate (QfHandout *self, cairo_t *cr, double width, double height)
+{
+  double x = MARGIN, w = width - 2 * MARGIN, bottom = height - MARGIN * 0.75 - 20;
+  const char *headers[6];
+  double y;
+  guint start = 0;
+
+  g_return_val_if_fail (self != NULL, 0);
+
+  g_array_set_size (self->page_starts, 0);
+  if (self->kind == KIND_NOTICE)
+    {
+      g_array_append_val (self->page_starts, start);
+      return 1;
+    }
+
+  for (guint c = 0; c < G_N_ELEMENTS (list_columns); c++)
+    headers[c] = _(list_columns[c].title);
+  y = list_top (cr, self, width, FALSE) + table_row (cr, headers, x, 0, w, TRUE, FALSE);
+  g_array_append_val (self->page_starts, start);
+  for (guint i = 0; i < self->problems->len; i++)
+    {
+      const char *texts[6];
+      double h;
+
+      row_texts (self->problems->pdata[i], texts);
+      h = table_row (cr, texts, x, 0, w, FALSE, FALSE);
+      if (y + h > bottom && i > g_array_index (self->page_starts, guint,
+                                               self->page_starts->len - 1))
+        {
+          g_array_append_val (self->page_starts, i);
+          y = list_top (cr, self, width, FALSE) + table_row (cr, headers, x, 0, w, TRUE, FALSE);
+        }
+      y += h;
+    }
+  return self->page_starts->len;
+}
+
+static void
+draw_list_page (QfHandout *self, cairo_t *cr, double width, double height, guint page)
+{
+  double x = MARGIN, w = width - 2 * MARGIN;
+  guint first = g_array_index (self->page_starts, guint, page);
+  guint end = page + 1 < self->page_starts->len
+              ? g_array_index (self->page_starts, guint, page + 1) : self->problems->len;
+  const char *headers[6];
+  g_autofree char *footer = NULL;
+  double y;
+
+  for (guint c = 0; c < G_N_ELEMENTS (list_columns); c++)
+    headers[c] = _(list_columns[c].title);
+  y = list_top (cr, self, width, TRUE);
+  cairo_set_line_width (cr, 1);
+  cairo_move_to (cr, x, y);
+  cairo_line_to (cr, x + w, y);
+  cairo_stroke (cr);
+  y += table_row (cr, headers, x, y, w, TRUE, TRUE);
+  for (guint i = first; i < end; i++)
+    {
+      const char *texts[6];
+
+      row_texts (self->problems->pdata[i], texts);
+      y += table_row (cr, texts, x, y, w, FALSE, TRUE);
+    }
+  /* Translators: page footer, "第 %u 页 共 %u 页" */
+  footer = g_strdup_printf (_("Page %u of %u"), page + 1, self->page_starts->len);
+  text_at (cr, SMALL_FONT, footer, x, height - MARGIN * 0.75, w, PANGO_ALIGN_CENTER, TRUE);
+}
+
+void
+qf_handout_draw_page (QfHandout *self, cairo_t *cr, double width, double height, guint page)
+{
+  g_return_if_fail (self != NULL && cr != NULL);
+  g_return_if_fail (page < self->page_starts->len);
+
+  cairo_save (cr);
+  cairo_set_source_rgb (cr, 0, 0, 0);
+  if (self->kind == KIND_NOTICE)
+    draw_notice (self, cr, width, height);
+  else
+    draw_list_page (self, cr, width, height, page);
+  cairo_restore (cr);
+}
+
+/**
+ * qf_handout_write_pdf:
+ *
+ * Writes the pages to an A4 PDF; a failure leaves no file behind.
+ */
+gboolean
+qf_handout_write_pdf (QfHandout *self, const char *path, GError **error)
+{
+  g_autofree char *part = g_strconcat (path, ".part", NULL);
+  g_autofree char *name = g_filename_display_basename (path);
+  cairo_surface_t *surface;
+  cairo_t *cr;
+  cairo_status_t status;
+  guint pages;
+
+  g_return_val_if_fail (self != NULL && path != NULL, FALSE);
+
+  surface = cairo_pdf_surface_create (part, QF_HANDOUT_A4_WIDTH, QF_HANDOUT_A4_HEIGHT);
+  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, self->title);
+  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, "Qingfeng");
+  cr = cairo_create (surface);
+  pages = qf_handout_paginate (self, cr, QF_HANDOUT_A4_WIDTH, QF_HANDOUT_A4_HEIGHT);
+  for (guint page = 0; page < pages; page++)
+    {
+      qf_handout_draw_page (self, cr, QF_HANDOUT_A4_WIDTH, QF_HANDOUT_A4_HEIGHT, page);
+      cairo_show_page (cr);
+    }
+  cairo_destroy (cr);
+  cairo_surface_finish (surface);
+  status = cairo_surface_status (surface);
+  cairo_surface_destroy (surface);
+
+  if (status != CAIRO_STATUS_SUCCESS || g_rename (part, path) != 0)
+    {
+      g_unlink (part);
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("Could not write “%s”: %s"), name,
+                   status != CAIRO_STATUS_SUCCESS ? cairo_status_to_string (status)
+                                                  : g_strerror (errno));
+      return FALSE;
+    }
+  return TRUE;
+}

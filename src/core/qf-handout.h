@@ -1,0 +1,42 @@
+/* qf-handout.h — printed pages: one layout for the printer and for PDF
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <cairo.h>
+
+#include "qf-ledger.h"
+#include "qf-store.h"
+
+G_BEGIN_DECLS
+
+#define QF_HANDOUT_A4_WIDTH  595.276   /* points */
+#define QF_HANDOUT_A4_HEIGHT 841.890
+
+typedef struct _QfHandout QfHandout;
+
+QfHandout *qf_handout_new_notice      (QfStore                *store,
+                                       gint64                  problem_id,
+                                       GError                **error);
+QfHandout *qf_handout_new_ledger_list (QfStore                *store,
+                                       const QfProblemFilter  *filter,
+                                       GError                **error);
+const char *qf_handout_get_title      (QfHandout              *handout);
+guint      qf_handout_paginate        (QfHandout              *handout,
+                                       cairo_t                *cr,
+                                       double                  width,
+                                       double                  height);
+void       qf_handout_draw_page       (QfHandout              *handout,
+                                       cairo_t                *cr,
+                                       double                  width,
+                                       double                  height,
+                                       guint                   page);
+gboolean   qf_handout_write_pdf       (QfHandout              *handout,
+                                       const char             *path,
+                                       GError                **error);
+void       qf_handout_free            (QfHandout              *handout);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (QfHandout, qf_handout_free)
+
+G_END_DECLS
