@@ -23,9 +23,10 @@
 #include "qf-store-private.h"
 
 #define MARGIN      64.0
-#define BODY_FONT   "Noto Serif CJK SC 12"
-#define BOLD_FONT   "Noto Sans CJK SC Bold 12"
-#define TITLE_FONT  "Noto Sans CJK SC Bold 22"
+/* Sizes in points, as on paper: the body near 公文's 三号 (16 pt). */
+#define BODY_FONT   "Noto Serif CJK SC 15"
+#define BOLD_FONT   "Noto Sans CJK SC Bold 15"
+#define TITLE_FONT  "Noto Sans CJK SC Bold 26"
 #define SMALL_FONT  "Noto Sans CJK SC 9"
 #define TABLE_FONT  "Noto Sans CJK SC 9"
 
@@ -162,6 +163,9 @@ text_at (cairo_t *cr, const char *font, const char *text, double x, double y, do
   g_autoptr(PangoFontDescription) desc = pango_font_description_from_string (font);
   int w, h;
 
+  /* Cairo units are points here: one point per unit, whatever the surface. */
+  pango_cairo_context_set_resolution (pango_layout_get_context (layout), 72);
+  pango_layout_context_changed (layout);
   pango_layout_set_font_description (layout, desc);
   pango_layout_set_width (layout, (int) (width * PANGO_SCALE));
   pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
