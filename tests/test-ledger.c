@@ -757,6 +757,61 @@ test_query_by_cadre (Fixture *f, gconstpointer data)
   g_assert_cmpuint (ids->len, ==, 2);
 }
 
+static void
+on_items_changed (GListModel *model, guint position, guint removed, guint added, gpointer data)
+{
+  guint *calls = data;
+
+  calls[0]++;
+  calls[1] = position;
+  calls[2] = removed;
+  calls[3] = added;
+}
+
+/* The list model reads rows on demand, forgets old ones, and says what changed. */
+static void
+test_problem_list (Fixture *f, gconstpointer data)
+{
+  g_autoptr(QfProblemFields) p = complete (f, "列表");
+  g_autoptr(QfProblemList) list = qf_problem_list_new (f->store);
+  g_autoptr(GError) error = NULL;
+  QfProblemFilter newest_first = { .sort = QF_PROBLEM_SORT_CODE, .descending = TRUE };
+  guint calls[4] = { 0 };
+  gint64 last = 0;
+
+  for (int i = 0; i < 600; i++)
+    last = record (f, p, QF_PROBLEM_REGISTERED);
+  g_signal_connect (list, "items-changed", G_CALLBACK (on_items_changed), calls);
+
+  g_assert_true (qf_problem_list_refresh (list, &newest_first, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (calls[0], ==, 1);
+  g_assert_cmpuint (calls[3], ==, 600);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 600);
+  g_assert_true (g_list_model_get_item_type (G_LIST_MODEL (list)) == QF_TYPE_PROBLEM);
+
+  /* Reading every row keeps memory bounded and the rows right. */
+  for (guint i = 0; i < 600; i++)
+    {
+      g_autoptr(QfProblem) item = g_list_model_get_item (G_LIST_MODEL (list), i);
+      g_autofree char *code = g_strdup_printf ("WT-2026-%04u", 600 - i);
+      g_assert_cmpstr (qf_problem_get_data (item)->code, ==, code);
+    }
+  g_assert_null (g_list_model_get_item (G_LIST_MODEL (list), 600));
+
+  /* A change to one problem reloads just its row. */
+  g_assert_true (qf_ledger_start_rectifying (f->store, last, NULL, &error));
+  qf_problem_list_invalidate (list, last);
+  g_assert_cmpuint (calls[0], ==, 2);
+  g_assert_cmpuint (calls[1], ==, 0);
+  g_assert_cmpuint (calls[2], ==, 1);
+  {
+    g_autoptr(QfProblem) item = g_list_model_get_item (G_LIST_MODEL (list), 0);
+    g_assert_cmpint (qf_problem_get_data (item)->status, ==, QF_PROBLEM_RECTIFYING);
+  }
+  g_assert_cmpuint (qf_problem_list_find (list, 999999), ==, G_MAXUINT);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -778,6 +833,7 @@ main (int argc, char **argv)
   ADD ("/ledger/warning-letters", test_warning_letters);
   ADD ("/ledger/accountability", test_accountability);
   ADD ("/ledger/query/by-cadre", test_query_by_cadre);
+  ADD ("/ledger/problem-list", test_problem_list);
 #undef ADD
 
   return g_test_run ();

@@ -20,6 +20,7 @@
 #include "qf-organisation.h"
 #include "qf-period.h"
 #include "qf-problem.h"
+#include "qf-problem-list.h"
 #include "qf-rate.h"
 #include "qf-report.h"
 #include "qf-store.h"
