@@ -507,6 +507,16 @@ test_reporter_stays_confidential (Fixture *f, gconstpointer data)
       sqlite3_finalize (stmt);
     }
 
+  /* Seeing the reporter is an act of its own, logged without the name. */
+  {
+    g_autofree char *shown = qf_ledger_reveal_reporter (f->store, id, &error);
+    g_autoptr(GPtrArray) rows = qf_audit_list (f->store, "problem", id, 1, &error);
+
+    g_assert_cmpstr (shown, ==, "赵举报");
+    g_assert_cmpstr (((QfAuditEntry *) rows->pdata[0])->action, ==, "problem.reveal_reporter");
+    g_assert_null (((QfAuditEntry *) rows->pdata[0])->new_value);
+  }
+
   /* A registered problem's deadline moves only through an extension. */
   g_free (p->deadline);
   p->deadline = g_strdup ("2026-04-30");

@@ -11,6 +11,7 @@
 #include "qf-core.h"
 #include "qf-organisation-page.h"
 #include "qf-preferences.h"
+#include "qf-problems-page.h"
 #include "qf-test-util.h"
 #include "qf-window.h"
 
@@ -331,6 +332,128 @@ test_shortcuts_window (void)
   gtk_window_destroy (overlay);
 }
 
+static GtkWindow *
+wait_for_toplevel (const char *type_name)
+{
+  wait_for (editor_is_open, (gpointer) type_name, type_name);
+  return find_toplevel (type_name);
+}
+
+static gboolean
+problems_shown (gpointer page)
+{
+  return qf_problems_page_get_n_problems (page) == expected_cadres;
+}
+
+/* Answers the step dialog that is open: fills its fields, then OK. */
+static void
+answer_step (const char *const *values)
+{
+  GtkWindow *dialog = wait_for_toplevel ("AdwMessageDialog");
+
+  for (guint i = 0; values[i] != NULL; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("step-field-%u", i);
+      if (*values[i])
+        type_into (dialog, name, values[i]);
+    }
+  g_assert_true (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "ok"));
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "ok");
+  wait_for (editor_is_closed, "AdwMessageDialog", "the step dialog to close");
+}
+
+/* Registers, rectifies and closes a problem through the widgets. */
+static void
+test_problem_lifecycle (void)
+{
+  QfWindow *window = open_window ("ledger.db");
+  g_autofree char *path = g_build_filename (dir, "ledger.db", NULL);
+  QfStore *store = qf_window_get_store (window);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(QfCadreFields) cadre = qf_cadre_fields_new ();
+  QfProblemsPage *page;
+  GtkWindow *editor;
+  AdwViewStack *stack;
+  GtkSelectionModel *rows;
+  gint64 bureau, office;
+
+  gtk_widget_activate (named (GTK_WINDOW (window), "start-empty-button"));
+  bureau = qf_organisation_add_unit (store, 0, "清河市市场监督管理局", QF_ORG_UNIT_KIND_UNIT, &error);
+  office = qf_organisation_add_unit (store, bureau, "办公室", QF_ORG_UNIT_KIND_DEPARTMENT, &error);
+  g_free (cadre->name);
+  cadre->name = g_strdup ("李明");
+  cadre->unit_id = office;
+  g_assert_cmpint (qf_organisation_add_cadre (store, cadre, &error), >, 0);
+  g_assert_no_error (error);
+
+  stack = ADW_VIEW_STACK (find_type (GTK_WIDGET (window), ADW_TYPE_VIEW_STACK));
+  adw_view_stack_set_visible_child_name (stack, "problems");
+  page = QF_PROBLEMS_PAGE (find_type (GTK_WIDGET (window), QF_TYPE_PROBLEMS_PAGE));
+  wait_for (is_mapped, page, "the problems page");
+  g_assert_cmpuint (qf_problems_page_get_n_problems (page), ==, 0);
+
+  /* Record and register at once. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "ledger.new", NULL));
+  editor = wait_for_toplevel ("QfProblemEditor");
+  type_into (editor, "problem-title-row", "工作日中午饮酒");
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (named (editor,
+                              "problem-description-view"))), "午餐时饮酒后返岗。", -1);
+  type_into (editor, "problem-received-row", "2026-02-13 10:00");
+  adw_combo_row_set_selected (ADW_COMBO_ROW (named (editor, "problem-unit-row")), 2);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (named (editor, "problem-responsible-row")), 1);
+  gtk_switch_set_active (GTK_SWITCH (named (editor, "problem-register-switch")), TRUE);
+
+  /* A deadline before receipt is refused as it is typed, naming the field. */
+  type_into (editor, "problem-deadline-row", "2026-02-01");
+  g_assert_false (gtk_widget_get_sensitive (named (editor, "problem-save-button")));
+  g_assert_true (gtk_widget_get_visible (named (editor, "problem-error-label")));
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (named (editor, "problem-error-label"))),
+                            "Rectification deadline"));
+  type_into (editor, "problem-deadline-row", "2026-03-13");
+  g_assert_true (gtk_widget_get_sensitive (named (editor, "problem-save-button")));
+  gtk_widget_activate (named (editor, "problem-save-button"));
+  wait_for (editor_is_closed, "QfProblemEditor", "the problem editor to close");
+  expected_cadres = 1;
+  wait_for (problems_shown, page, "the new problem in the list");
+
+  /* Select it; only the steps that may follow are offered. */
+  rows = gtk_column_view_get_model (GTK_COLUMN_VIEW (named (GTK_WINDOW (window),
+                                                              "problems-view")));
+  gtk_selection_model_select_item (rows, 0, TRUE);
+  spin ();
+  g_assert_null (find_named (GTK_WIDGET (window), "step-4"));   /* no closing yet */
+  gtk_widget_activate (named (GTK_WINDOW (window), "step-2"));   /* start rectifying */
+  answer_step ((const char *[]) { "制定整改方案", NULL });
+  spin ();
+
+  gtk_widget_activate (named (GTK_WINDOW (window), "step-4"));   /* close */
+  answer_step ((const char *[]) { "", "局作风办", "现场核查，整改到位", NULL });
+  spin ();
+  g_assert_null (find_named (GTK_WIDGET (window), "step-4"));
+
+  {
+    g_autoptr(QfStore) check = qf_store_open (path, QF_STORE_OPEN_DEFAULT, &error);
+    g_autoptr(GArray) ids = qf_ledger_query (check, NULL, &error);
+    g_autoptr(QfProblem) problem = NULL;
+    g_autoptr(GPtrArray) events = NULL;
+    const QfProblemData *d;
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (ids->len, ==, 1);
+    problem = qf_ledger_get (check, g_array_index (ids, gint64, 0), &error);
+    d = qf_problem_get_data (problem);
+    g_assert_cmpint (d->status, ==, QF_PROBLEM_CLOSED);
+    g_assert_cmpstr (d->fields->title, ==, "工作日中午饮酒");
+    g_assert_cmpstr (d->responsible_name, ==, "李明");
+    g_assert_cmpstr (d->fields->deadline, ==, "2026-03-13");
+    g_assert_cmpstr (d->verifier, ==, "局作风办");
+    events = qf_ledger_list_events (check, d->id, &error);
+    g_assert_cmpuint (events->len, ==, 3);
+  }
+
+  close_window (window);
+}
+
 /* Started in Chinese, the window speaks Chinese. */
 static void
 test_chinese_labels (void)
@@ -378,6 +501,7 @@ main (int argc, char **argv)
       g_test_add_func ("/ui/sample-data-search-and-retire", test_sample_data_search_and_retire);
       g_test_add_func ("/ui/preferences", test_preferences);
       g_test_add_func ("/ui/shortcuts-window", test_shortcuts_window);
+      g_test_add_func ("/ui/problem-lifecycle", test_problem_lifecycle);
     }
 
   status = g_test_run ();

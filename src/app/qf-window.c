@@ -9,6 +9,7 @@
 
 #include "qf-core.h"
 #include "qf-organisation-page.h"
+#include "qf-problems-page.h"
 #include "qf-window.h"
 
 /* Set once the office has chosen how to start, so the welcome state does not
@@ -28,7 +29,9 @@ struct _QfWindow
   AdwViewSwitcherBar   *switcher_bar;
   GtkStack             *main_stack;
   AdwStatusPage        *error_page;
+  AdwViewStack         *view_stack;
   QfOrganisationPage   *organisation_page;
+  QfProblemsPage       *problems_page;
 };
 
 G_DEFINE_FINAL_TYPE (QfWindow, qf_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -76,6 +79,7 @@ set_store (QfWindow *self, QfStore *store)
 
   g_set_object (&self->store, store);
   qf_organisation_page_set_store (self->organisation_page, store);
+  qf_problems_page_set_store (self->problems_page, store);
 
   has_store = store != NULL;
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.backup-database", has_store);
@@ -228,7 +232,7 @@ load_sample_action (GtkWidget *widget, const char *action_name, GVariant *param)
 {
   QfWindow *self = QF_WINDOW (widget);
   g_autoptr(GError) error = NULL;
-  QfDemoOptions options = { .seed = 1, .n_cadres = QF_DEMO_DEFAULT_CADRES };
+  QfDemoOptions options = { .seed = 1, .n_cadres = QF_DEMO_DEFAULT_CADRES, .n_problems = 300 };
   QfDemoReport report;
   g_autofree char *text = NULL;
 
@@ -240,10 +244,21 @@ load_sample_action (GtkWidget *widget, const char *action_name, GVariant *param)
       return;
     }
   qf_organisation_page_reload (self->organisation_page);
+  qf_problems_page_reload (self->problems_page);
   show_content_or_welcome (self);
-  text = g_strdup_printf (_("Sample data loaded: %u units and departments, %u cadres"),
-                          report.n_units, report.n_cadres);
+  text = g_strdup_printf (_("Sample data loaded: %u units and departments, %u cadres, %u problems"),
+                          report.n_units, report.n_cadres, report.n_problems);
   show_toast (self, text);
+}
+
+/* Units and cadres may have changed on the other page. */
+static void
+on_view_stack_page_changed_cb (QfWindow *self)
+{
+  const char *name = adw_view_stack_get_visible_child_name (self->view_stack);
+
+  if (g_strcmp0 (name, "problems") == 0)
+    qf_problems_page_reload (self->problems_page);
 }
 
 static gboolean
@@ -288,6 +303,7 @@ qf_window_class_init (QfWindowClass *klass)
   window_class->close_request = qf_window_close_request;
 
   g_type_ensure (QF_TYPE_ORGANISATION_PAGE);
+  g_type_ensure (QF_TYPE_PROBLEMS_PAGE);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/qingfeng/Qingfeng/qf-window.ui");
   gtk_widget_class_bind_template_child (widget_class, QfWindow, toast_overlay);
@@ -295,7 +311,10 @@ qf_window_class_init (QfWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, QfWindow, switcher_bar);
   gtk_widget_class_bind_template_child (widget_class, QfWindow, main_stack);
   gtk_widget_class_bind_template_child (widget_class, QfWindow, error_page);
+  gtk_widget_class_bind_template_child (widget_class, QfWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, QfWindow, organisation_page);
+  gtk_widget_class_bind_template_child (widget_class, QfWindow, problems_page);
+  gtk_widget_class_bind_template_callback (widget_class, on_view_stack_page_changed_cb);
 
   gtk_widget_class_install_action (widget_class, "win.new-database", NULL, new_database_action);
   gtk_widget_class_install_action (widget_class, "win.open-database", NULL, open_database_action);

@@ -1319,6 +1319,32 @@ qf_ledger_find_code (QfStore *store, const char *code, GError **error)
 }
 
 /**
+ * qf_ledger_reveal_reporter:
+ *
+ * Shows who reported a problem, after the user asked to see it; the asking
+ * is written to the audit log, the name is not (domain.md §8).
+ *
+ * Returns: (transfer full): the reporter, or "" when anonymous; %NULL on error.
+ */
+char *
+qf_ledger_reveal_reporter (QfStore *store, gint64 id, GError **error)
+{
+  g_autoptr(QfTransaction) tx = NULL;
+  g_autoptr(QfProblemData) data = NULL;
+  g_autofree char *reporter = NULL;
+
+  g_return_val_if_fail (QF_IS_STORE (store), NULL);
+
+  if (!(tx = qf_store_begin (store, error)) || !(data = load (store, id, error)))
+    return NULL;
+  reporter = g_strdup (data->fields->reporter ? data->fields->reporter : "");
+  if (!qf_audit_record (store, "problem.reveal_reporter", "problem", id, NULL, NULL, error) ||
+      !qf_transaction_commit (g_steal_pointer (&tx), error))
+    return NULL;
+  return g_steal_pointer (&reporter);
+}
+
+/**
  * qf_ledger_get:
  *
  * Returns: (transfer full): the problem with id @id.
@@ -1746,3 +1772,68 @@ qf_ledger_check_cadre (QfStore *store, gint64 cadre_id, gint64 problem_id,
   return TRUE;
 }
 
+
+void
+qf_choice_free (QfChoice *choice)
+{
+  if (choice == NULL)
+    return;
+  g_free (choice->label);
+  g_free (choice);
+}
+
+static GPtrArray *
+list_choices (QfStore *store, const char *sql, GError **error)
+{
+  g_autoptr(QfStmt) stmt = qf_store_prepare (store, sql, error);
+  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) qf_choice_free);
+  g_autoptr(GError) local_error = NULL;
+
+  if (stmt == NULL)
+    return NULL;
+  while (qf_store_step_row (store, stmt, &local_error))
+    {
+      QfChoice *choice = g_new0 (QfChoice, 1);
+
+      choice->id = sqlite3_column_int64 (stmt, 0);
+      choice->label = g_strdup (qf_stmt_column_text (stmt, 1));
+      g_ptr_array_add (list, choice);
+    }
+  if (local_error != NULL)
+    return g_propagate_error (error, g_steal_pointer (&local_error)), NULL;
+  return g_steal_pointer (&list);
+}
+
+/**
+ * qf_ledger_list_channels:
+ *
+ * Returns: (transfer full) (element-type QfChoice): the active source channels,
+ * in the office's order.
+ */
+GPtrArray *
+qf_ledger_list_channels (QfStore *store, GError **error)
+{
+  g_return_val_if_fail (QF_IS_STORE (store), NULL);
+
+  return list_choices (store, "SELECT id, name FROM channel WHERE active ORDER BY position, id",
+                       error);
+}
+
+/**
+ * qf_ledger_list_categories:
+ *
+ * Returns: (transfer full) (element-type QfChoice): the active categories,
+ * each main kind followed by its sub-kinds.
+ */
+GPtrArray *
+qf_ledger_list_categories (QfStore *store, GError **error)
+{
+  g_return_val_if_fail (QF_IS_STORE (store), NULL);
+
+  return list_choices (store,
+                       "SELECT c.id, CASE WHEN p.id IS NULL THEN c.name"
+                       " ELSE p.name || ' / ' || c.name END"
+                       " FROM category AS c LEFT JOIN category AS p ON p.id = c.parent_id"
+                       " WHERE c.active ORDER BY coalesce (p.position, c.position),"
+                       " coalesce (p.id, c.id), p.id IS NOT NULL, c.position", error);
+}

@@ -82,6 +82,13 @@ typedef struct
   gboolean       descending;
 } QfProblemFilter;
 
+/* One entry of a configurable list (channels, categories) for choosers. */
+typedef struct
+{
+  gint64  id;
+  char   *label;     /* a sub-category reads "懒 / 推诿扯皮" */
+} QfChoice;
+
 typedef gboolean (*QfLedgerRowFunc) (const QfProblemData *problem,
                                      gpointer             user_data,
                                      GError             **error);
@@ -157,6 +164,9 @@ gboolean    qf_ledger_decide_extension   (QfStore                *store,
 gint64      qf_ledger_find_code          (QfStore                *store,
                                           const char             *code,
                                           GError                **error);
+char       *qf_ledger_reveal_reporter    (QfStore                *store,
+                                          gint64                  id,
+                                          GError                **error);
 QfProblem  *qf_ledger_get                (QfStore                *store,
                                           gint64                  id,
                                           GError                **error);
@@ -178,6 +188,11 @@ GPtrArray  *qf_ledger_list_extensions    (QfStore                *store,
                                           GError                **error);
 char       *qf_ledger_search_text        (const char             *text);
 
+GPtrArray  *qf_ledger_list_channels      (QfStore                *store,
+                                          GError                **error);
+GPtrArray  *qf_ledger_list_categories    (QfStore                *store,
+                                          GError                **error);
+void        qf_choice_free               (QfChoice               *choice);
 void        qf_problem_event_free        (QfProblemEvent         *event);
 void        qf_extension_free            (QfExtension            *extension);
 

@@ -99,8 +99,8 @@ qf_problem_list_finalize (GObject *object)
 
   g_clear_object (&self->store);
   g_array_unref (self->ids);
-  g_queue_free (self->order);
   g_hash_table_unref (self->cache);
+  g_queue_free_full (self->order, g_free);
 
   G_OBJECT_CLASS (qf_problem_list_parent_class)->finalize (object);
 }
@@ -134,12 +134,9 @@ qf_problem_list_new (QfStore *store)
 static void
 forget_all (QfProblemList *self)
 {
-  GList *keys = g_queue_peek_head_link (self->order);
-
-  g_queue_clear (self->order);
   /* The keys belong to the queue; the table only points at them. */
   g_hash_table_remove_all (self->cache);
-  g_list_free_full (keys, g_free);
+  g_queue_clear_full (self->order, g_free);
 }
 
 /**

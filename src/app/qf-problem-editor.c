@@ -1,0 +1,411 @@
+/* qf-problem-editor.c — record, correct or register a problem
+ *
+ * The fields are checked as they are typed by the ledger's own rule
+ * (qf_problem_fields_validate); the ledger's refusal (a retired responsible
+ * person, an unknown department…) is shown in the dialog, which keeps what
+ * was typed.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "qf-core.h"
+#include "qf-problem-editor.h"
+#include "qf-unit-row.h"
+
+struct _QfProblemEditor
+{
+  AdwWindow            parent_instance;
+
+  QfStore             *store;
+  QfCalendar          *calendar;
+  QfProblem           *problem;        /* NULL when new */
+  QfProblemEditorMode  mode;
+  GArray              *channel_ids;    /* gint64 parallel to the rows' items; 0 = none */
+  GArray              *category_ids;
+  GArray              *unit_ids;
+  GArray              *responsible_ids;
+  GArray              *subject_ids;
+
+  /* Template widgets */
+  AdwWindowTitle      *window_title;
+  GtkButton           *save_button;
+  GtkLabel            *error_label;
+  AdwEntryRow         *title_row;
+  AdwComboRow         *channel_row;
+  AdwComboRow         *category_row;
+  AdwEntryRow         *received_row;
+  AdwEntryRow         *reporter_row;
+  GtkTextView         *description_view;
+  AdwComboRow         *unit_row;
+  AdwComboRow         *responsible_row;
+  AdwComboRow         *subject_row;
+  AdwEntryRow         *deadline_row;
+  AdwActionRow        *register_row;
+  GtkSwitch           *register_switch;
+  GtkTextView         *measures_view;
+};
+
+G_DEFINE_FINAL_TYPE (QfProblemEditor, qf_problem_editor, ADW_TYPE_WINDOW)
+
+enum {
+  SAVED,
+  N_SIGNALS
+};
+
+static guint signals [N_SIGNALS];
+
+static void
+fill_combo (AdwComboRow *row, GArray *ids, const char *none, GPtrArray *labels, GArray *label_ids,
+            gint64 selected_id)
+{
+  g_autoptr(GtkStringList) model = gtk_string_list_new (NULL);
+  guint selected = 0;
+  gint64 zero = 0;
+
+  g_array_set_size (ids, 0);
+  if (none != NULL)
+    {
+      gtk_string_list_append (model, none);
+      g_array_append_val (ids, zero);
+    }
+  for (guint i = 0; i < labels->len; i++)
+    {
+      gint64 id = g_array_index (label_ids, gint64, i);
+
+      if (id == selected_id)
+        selected = ids->len;
+      gtk_string_list_append (model, labels->pdata[i]);
+      g_array_append_val (ids, id);
+    }
+  adw_combo_row_set_model (row, G_LIST_MODEL (model));
+  adw_combo_row_set_selected (row, selected);
+}
+
+static gint64
+combo_id (AdwComboRow *row, GArray *ids)
+{
+  guint selected = adw_combo_row_get_selected (row);
+
+  return selected < ids->len ? g_array_index (ids, gint64, selected) : 0;
+}
+
+static void
+fill_choices (AdwComboRow *row, GArray *ids, GPtrArray *choices, gint64 selected_id)
+{
+  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+  g_autoptr(GArray) label_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+  for (guint i = 0; choices && i < choices->len; i++)
+    {
+      QfChoice *c = choices->pdata[i];
+      g_ptr_array_add (labels, c->label);
+      g_array_append_val (label_ids, c->id);
+    }
+  fill_combo (row, ids, _("None"), labels, label_ids, selected_id);
+}
+
+/* The people of the chosen department: the responsible person must be in
+ * post; the one already responsible stays listed. */
+static void
+fill_people (QfProblemEditor *self, gint64 responsible, gint64 subject)
+{
+  gint64 unit = combo_id (self->unit_row, self->unit_ids);
+  QfCadreQuery query = { .unit_id = unit, .include_retired = TRUE };
+  g_autoptr(GPtrArray) cadres = unit ? qf_organisation_list_cadres (self->store, &query, NULL)
+                                     : NULL;
+  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GPtrArray) all_labels = g_ptr_array_new ();
+  g_autoptr(GArray) all_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+  for (guint i = 0; cadres && i < cadres->len; i++)
+    {
+      QfCadre *c = cadres->pdata[i];
+      gint64 id = qf_cadre_get_id (c);
+
+      g_ptr_array_add (all_labels, (char *) qf_cadre_get_name (c));
+      g_array_append_val (all_ids, id);
+      if (qf_cadre_is_retired (c) && id != responsible)
+        continue;
+      g_ptr_array_add (labels, (char *) qf_cadre_get_name (c));
+      g_array_append_val (ids, id);
+    }
+  fill_combo (self->responsible_row, self->responsible_ids, _("Not yet chosen"), labels, ids,
+              responsible);
+  fill_combo (self->subject_row, self->subject_ids, _("None"), all_labels, all_ids, subject);
+}
+
+static char *
+text_of (GtkTextView *view)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+}
+
+static gboolean
+registering (QfProblemEditor *self)
+{
+  return self->mode == QF_PROBLEM_EDITOR_REGISTER || self->mode == QF_PROBLEM_EDITOR_EDIT ||
+         (self->mode == QF_PROBLEM_EDITOR_NEW && gtk_switch_get_active (self->register_switch));
+}
+
+static QfProblemFields *
+collect (QfProblemEditor *self)
+{
+  QfProblemFields *f = qf_problem_fields_new ();
+  const char *deadline = gtk_editable_get_text (GTK_EDITABLE (self->deadline_row));
+
+  g_free (f->title);
+  f->title = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->title_row)));
+  g_free (f->description);
+  f->description = text_of (self->description_view);
+  g_free (f->measures);
+  f->measures = text_of (self->measures_view);
+  g_free (f->reporter);
+  f->reporter = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->reporter_row)));
+  g_free (f->received_at);
+  f->received_at = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->received_row)));
+  f->deadline = *deadline ? g_strdup (deadline) : NULL;
+  f->channel_id = combo_id (self->channel_row, self->channel_ids);
+  f->category_id = combo_id (self->category_row, self->category_ids);
+  f->unit_id = combo_id (self->unit_row, self->unit_ids);
+  f->responsible_id = combo_id (self->responsible_row, self->responsible_ids);
+  f->subject_id = combo_id (self->subject_row, self->subject_ids);
+  qf_problem_fields_normalize (f);
+  return f;
+}
+
+static void
+show_message (QfProblemEditor *self, const char *message)
+{
+  gtk_label_set_text (self->error_label, message ? message : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->error_label), message != NULL);
+}
+
+static gboolean
+validate (QfProblemEditor *self)
+{
+  g_autoptr(QfProblemFields) f = collect (self);
+  g_autoptr(GError) error = NULL;
+  gboolean valid = qf_problem_fields_validate (f, registering (self), &error);
+
+  /* A fresh form is not shouted at: an empty title only keeps Save off. */
+  show_message (self, valid || (*f->title == '\0' && error->code == QF_INPUT_ERROR_EMPTY)
+                      ? NULL : error->message);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->save_button), valid);
+  return valid;
+}
+
+static void
+on_field_changed_cb (QfProblemEditor *self)
+{
+  validate (self);
+}
+
+static void
+on_unit_changed_cb (QfProblemEditor *self)
+{
+  fill_people (self, 0, combo_id (self->subject_row, self->subject_ids));
+  validate (self);
+}
+
+static void
+on_save_button_clicked_cb (QfProblemEditor *self)
+{
+  g_autoptr(QfProblemFields) f = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 id = 0;
+
+  if (!validate (self))
+    return;
+  f = collect (self);
+  switch (self->mode)
+    {
+    case QF_PROBLEM_EDITOR_NEW:
+      id = qf_ledger_record (self->store, self->calendar, f,
+                             registering (self) ? QF_PROBLEM_REGISTERED : QF_PROBLEM_FOUND,
+                             &error);
+      break;
+    case QF_PROBLEM_EDITOR_EDIT:
+    case QF_PROBLEM_EDITOR_EDIT_FOUND:
+      id = qf_problem_get_id (self->problem);
+      if (!qf_ledger_update (self->store, self->calendar, id, f, &error))
+        id = 0;
+      break;
+    case QF_PROBLEM_EDITOR_REGISTER:
+      id = qf_problem_get_id (self->problem);
+      if (!qf_ledger_register (self->store, self->calendar, id, f, &error))
+        id = 0;
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+  if (id == 0)
+    {
+      show_message (self, error->message);
+      return;
+    }
+  g_signal_emit (self, signals[SAVED], 0, id);
+  gtk_window_close (GTK_WINDOW (self));
+}
+
+static void
+qf_problem_editor_dispose (GObject *object)
+{
+  QfProblemEditor *self = QF_PROBLEM_EDITOR (object);
+
+  g_clear_object (&self->store);
+  g_clear_object (&self->problem);
+  g_clear_pointer (&self->calendar, qf_calendar_unref);
+  g_clear_pointer (&self->channel_ids, g_array_unref);
+  g_clear_pointer (&self->category_ids, g_array_unref);
+  g_clear_pointer (&self->unit_ids, g_array_unref);
+  g_clear_pointer (&self->responsible_ids, g_array_unref);
+  g_clear_pointer (&self->subject_ids, g_array_unref);
+
+  G_OBJECT_CLASS (qf_problem_editor_parent_class)->dispose (object);
+}
+
+static void
+qf_problem_editor_class_init (QfProblemEditorClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = qf_problem_editor_dispose;
+
+  /**
+   * QfProblemEditor::saved:
+   * @problem_id: the problem recorded or changed
+   */
+  signals[SAVED] = g_signal_new ("saved", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                                 NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/qingfeng/Qingfeng/qf-problem-editor.ui");
+  gtk_widget_class_bind_template_child (widget_class, QfProblemEditor, window_title);
+  gtk_widget_class_bind_template_child (widget_class, QfProblemEditor, save_button);
+  gtk_widget_class_bind_template_child (widget_class, QfProblemEditor, error_label);
+  gtk_widget_class_bind_template_child (widget_class, QfProblemEditor, title_row);
+  gtk_widget_class_bind_template_child (widget_class, QfProblemEditor, channel_row);
+  gtk_widget_class_bind_template_child (widget_class, QfProblemEditor, category_row);
+  gtk_widget_class_bind_template_child (widget_class, QfProblemEditor, received_row);
+  gtk_widget_class_bind_template_child (widget_class, QfProblemEditor, reporter_row);
+  gtk_widget_class_bind_template_child (widget_class, QfProblemEditor, description_view);
+  gtk_widget_class_bind_template_child (widget_class, QfProblemEditor, unit_row);
+  gtk_widget_class_bind_template_child (widget_class, QfProblemEditor, responsible_row);
+  gtk_widget_class_bind_template_child (widget_class, QfProblemEditor, subject_row);
+  gtk_widget_class_bind_template_child (widget_class, QfProblemEditor, deadline_row);
+  gtk_widget_class_bind_template_child (widget_class, QfProblemEditor, register_row);
+  gtk_widget_class_bind_template_child (widget_class, QfProblemEditor, register_switch);
+  gtk_widget_class_bind_template_child (widget_class, QfProblemEditor, measures_view);
+  gtk_widget_class_bind_template_callback (widget_class, on_field_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_save_button_clicked_cb);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+}
+
+static void
+qf_problem_editor_init (QfProblemEditor *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  qf_unit_row_init (self->unit_row);
+  self->channel_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  self->category_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  self->unit_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  self->responsible_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  self->subject_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+}
+
+/**
+ * qf_problem_editor_new:
+ * @problem: (nullable): the problem to change; %NULL for a new one
+ */
+QfProblemEditor *
+qf_problem_editor_new (GtkWindow           *parent,
+                       QfStore             *store,
+                       QfCalendar          *calendar,
+                       QfProblem           *problem,
+                       QfProblemEditorMode  mode)
+{
+  QfProblemEditor *self;
+  const QfProblemFields *f = problem ? qf_problem_get_data (problem)->fields : NULL;
+  g_autoptr(GPtrArray) channels = NULL;
+  g_autoptr(GPtrArray) categories = NULL;
+  g_autoptr(GPtrArray) units = NULL;
+  g_autoptr(GPtrArray) unit_labels = g_ptr_array_new ();
+  g_autoptr(GArray) unit_label_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  const char *title;
+
+  g_return_val_if_fail (QF_IS_STORE (store), NULL);
+  g_return_val_if_fail (problem != NULL || mode == QF_PROBLEM_EDITOR_NEW, NULL);
+
+  switch (mode)
+    {
+    case QF_PROBLEM_EDITOR_NEW:      title = _("New Problem"); break;
+    case QF_PROBLEM_EDITOR_REGISTER: title = _("Register the Problem"); break;
+    case QF_PROBLEM_EDITOR_EDIT:
+    case QF_PROBLEM_EDITOR_EDIT_FOUND:
+    default:                         title = _("Edit the Problem"); break;
+    }
+  self = g_object_new (QF_TYPE_PROBLEM_EDITOR, "transient-for", parent, "title", title, NULL);
+  self->store = g_object_ref (store);
+  self->calendar = qf_calendar_ref (calendar);
+  self->problem = problem ? g_object_ref (problem) : NULL;
+  self->mode = mode;
+  adw_window_title_set_title (self->window_title, title);
+  if (problem != NULL)
+    adw_window_title_set_subtitle (self->window_title, qf_problem_get_data (problem)->code);
+  gtk_widget_set_visible (GTK_WIDGET (self->register_row), mode == QF_PROBLEM_EDITOR_NEW);
+  /* A registered problem's deadline moves only by an extension request. */
+  gtk_editable_set_editable (GTK_EDITABLE (self->deadline_row), mode != QF_PROBLEM_EDITOR_EDIT);
+
+  channels = qf_ledger_list_channels (store, NULL);
+  categories = qf_ledger_list_categories (store, NULL);
+  units = qf_organisation_list_units (store, NULL);
+  fill_choices (self->channel_row, self->channel_ids, channels, f ? f->channel_id : 0);
+  fill_choices (self->category_row, self->category_ids, categories, f ? f->category_id : 0);
+  for (guint i = 0; units && i < units->len; i++)
+    {
+      gint64 id = qf_org_unit_get_id (units->pdata[i]);
+      g_ptr_array_add (unit_labels, (char *) qf_org_unit_get_path (units->pdata[i]));
+      g_array_append_val (unit_label_ids, id);
+    }
+  fill_combo (self->unit_row, self->unit_ids, _("Not yet chosen"), unit_labels, unit_label_ids,
+              f ? f->unit_id : 0);
+  fill_people (self, f ? f->responsible_id : 0, f ? f->subject_id : 0);
+  g_signal_connect_swapped (self->unit_row, "notify::selected", G_CALLBACK (on_unit_changed_cb),
+                            self);
+  g_signal_connect_swapped (self->responsible_row, "notify::selected",
+                            G_CALLBACK (on_field_changed_cb), self);
+
+  if (f != NULL)
+    {
+      gtk_editable_set_text (GTK_EDITABLE (self->title_row), f->title);
+      gtk_editable_set_text (GTK_EDITABLE (self->received_row), f->received_at);
+      gtk_editable_set_text (GTK_EDITABLE (self->reporter_row), f->reporter ? f->reporter : "");
+      gtk_editable_set_text (GTK_EDITABLE (self->deadline_row), f->deadline ? f->deadline : "");
+      gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->description_view),
+                                f->description, -1);
+      gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->measures_view), f->measures, -1);
+    }
+  else
+    {
+      g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+      g_autofree char *received = g_date_time_format (now, "%Y-%m-%d %H:%M");
+
+      gtk_editable_set_text (GTK_EDITABLE (self->received_row), received);
+    }
+  g_signal_connect_swapped (gtk_text_view_get_buffer (self->description_view), "changed",
+                            G_CALLBACK (on_field_changed_cb), self);
+  g_signal_connect_swapped (gtk_text_view_get_buffer (self->measures_view), "changed",
+                            G_CALLBACK (on_field_changed_cb), self);
+  validate (self);
+  return self;
+}

@@ -1,0 +1,1357 @@
+/* qf-problems-page.c — the Problems page (问题台账)
+ *
+ * A GtkColumnView over QfProblemList: the database filters and sorts, the
+ * model reads only the rows on screen, so 100,000 problems scroll as fast as
+ * ten. Beside it, the selected problem: its details, the steps it may take
+ * next (and only those), its history and its extension requests.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "qf-core.h"
+#include "qf-problem-editor.h"
+#include "qf-problems-page.h"
+#include "qf-step-dialog.h"
+#include "qf-window.h"
+
+struct _QfProblemsPage
+{
+  AdwBin              parent_instance;
+
+  QfStore            *store;
+  QfCalendar         *calendar;
+  QfProblemList      *list;
+  GtkSingleSelection *selection;
+  GArray             *unit_ids;       /* gint64 per unit dropdown item; 0 = all */
+  GArray             *category_ids;
+  GArray             *channel_ids;
+  QfProblemSort       sort;
+  gboolean            descending;
+  guint               yellow_days;
+  gboolean            filling;        /* refilling the filters: one reload after */
+  GDate               today;
+  char               *today_iso;
+
+  /* Template widgets */
+  AdwToastOverlay    *toast_overlay;
+  GtkSearchEntry     *search_entry;
+  GtkDropDown        *status_dropdown;
+  GtkDropDown        *unit_dropdown;
+  GtkDropDown        *category_dropdown;
+  GtkDropDown        *channel_dropdown;
+  GtkToggleButton    *overdue_button;
+  GtkEntry           *from_entry;
+  GtkEntry           *to_entry;
+  GtkLabel           *count_label;
+  GtkStack           *list_stack;
+  GtkColumnView      *problems_view;
+  GtkScrolledWindow  *detail_scroller;
+  GtkBox             *detail_box;
+};
+
+G_DEFINE_FINAL_TYPE (QfProblemsPage, qf_problems_page, ADW_TYPE_BIN)
+
+static void rebuild_detail (QfProblemsPage *self);
+static void reload (QfProblemsPage *self);
+
+/* Columns */
+
+typedef struct
+{
+  const char    *title;
+  QfProblemSort  sort;
+  guint          min_chars;
+  gboolean       expand;
+} Column;
+
+static const Column columns[] = {
+  { N_("Code"), QF_PROBLEM_SORT_CODE, 12, FALSE },
+  { N_("Title"), QF_PROBLEM_SORT_TITLE, 16, TRUE },
+  { N_("Department"), QF_PROBLEM_SORT_DEPARTMENT, 10, FALSE },
+  { N_("Responsible person"), QF_PROBLEM_SORT_RESPONSIBLE, 5, FALSE },
+  { N_("Status"), QF_PROBLEM_SORT_STATUS, 4, FALSE },
+  { N_("Deadline"), QF_PROBLEM_SORT_DEADLINE, 22, FALSE },
+  { N_("Source channel"), QF_PROBLEM_SORT_CHANNEL, 8, FALSE },
+  { N_("Category"), QF_PROBLEM_SORT_CATEGORY, 8, FALSE },
+};
+
+/* GTK 4.8 has no API for the column a view sorts by (gtk#4833): each
+ * column's sorter answers a probe comparison by naming itself, and the
+ * view's sorter turns the answer round when the order is descending. */
+static const Column *probed_column;
+
+static int
+probe_compare_cb (gconstpointer a, gconstpointer b, gpointer user_data)
+{
+  probed_column = user_data;
+  return GTK_ORDERING_LARGER;
+}
+
+static const char *
+light_colour (QfLight light)
+{
+  switch (light)
+    {
+    case QF_LIGHT_RED:    return "#e01b24";
+    case QF_LIGHT_YELLOW: return "#e5a50a";
+    case QF_LIGHT_GREEN:  return "#2ec27e";
+    case QF_LIGHT_NONE:
+    default:              return NULL;
+    }
+}
+
+static char *
+short_unit (const char *path)
+{
+  const char *below_top = path ? strstr (path, " / ") : NULL;
+
+  return g_strdup (below_top ? below_top + 3 : path ? path : "");
+}
+
+static void
+setup_cell_cb (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer user_data)
+{
+  const Column *column = user_data;
+  GtkWidget *cell = gtk_inscription_new (NULL);
+
+  gtk_inscription_set_xalign (GTK_INSCRIPTION (cell), 0);
+  gtk_inscription_set_text_overflow (GTK_INSCRIPTION (cell),
+                                     GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
+  gtk_inscription_set_min_chars (GTK_INSCRIPTION (cell), column->min_chars);
+  gtk_inscription_set_nat_chars (GTK_INSCRIPTION (cell), column->min_chars + 2);
+  gtk_list_item_set_child (item, cell);
+}
+
+static void
+bind_cell_cb (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer user_data)
+{
+  const Column *column = user_data;
+  QfProblemsPage *self = g_object_get_data (G_OBJECT (factory), "page");
+  GtkInscription *cell = GTK_INSCRIPTION (gtk_list_item_get_child (item));
+  QfProblem *problem = gtk_list_item_get_item (item);
+  const QfProblemData *p;
+  g_autofree char *text = NULL;
+
+  if (problem == NULL)
+    {
+      gtk_inscription_set_text (cell, NULL);
+      return;
+    }
+  p = qf_problem_get_data (problem);
+  switch (column->sort)
+    {
+    case QF_PROBLEM_SORT_CODE:        gtk_inscription_set_text (cell, p->code); break;
+    case QF_PROBLEM_SORT_TITLE:       gtk_inscription_set_text (cell, p->fields->title); break;
+    case QF_PROBLEM_SORT_DEPARTMENT:
+      text = short_unit (p->unit_path);
+      gtk_inscription_set_text (cell, text);
+      break;
+    case QF_PROBLEM_SORT_RESPONSIBLE: gtk_inscription_set_text (cell, p->responsible_name); break;
+    case QF_PROBLEM_SORT_STATUS:
+      gtk_inscription_set_text (cell, qf_problem_status_get_label (p->status));
+      break;
+    case QF_PROBLEM_SORT_CHANNEL:     gtk_inscription_set_text (cell, p->channel_name); break;
+    case QF_PROBLEM_SORT_CATEGORY:    gtk_inscription_set_text (cell, p->category_name); break;
+    case QF_PROBLEM_SORT_DEADLINE:
+      {
+        GDate deadline;
+        gboolean has = p->fields->deadline && qf_date_parse_iso (p->fields->deadline, &deadline,
+                                                                  NULL);
+        g_autofree char *left = has ? qf_problem_describe_deadline (self->calendar, p->status,
+                                                                    &deadline, &self->today)
+                                    : NULL;
+        const char *colour = has ? light_colour (qf_problem_light (self->calendar, p->status,
+                                                                   &deadline, &self->today,
+                                                                   self->yellow_days))
+                                 : NULL;
+        g_autofree char *escaped = g_markup_escape_text (p->fields->deadline ? p->fields->deadline
+                                                                             : "", -1);
+
+        if (colour != NULL)
+          text = g_strdup_printf ("<span foreground=\"%s\">●</span> %s  <small>%s</small>",
+                                  colour, escaped, left ? left : "");
+        else
+          text = g_steal_pointer (&escaped);
+        gtk_inscription_set_markup (cell, text);
+      }
+      break;
+    case QF_PROBLEM_SORT_RECEIVED:
+    default:
+      break;
+    }
+}
+
+static void
+build_columns (QfProblemsPage *self)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (columns); i++)
+    {
+      GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+      g_autoptr(GtkSorter) probe = GTK_SORTER (gtk_custom_sorter_new (probe_compare_cb,
+                                                                      (gpointer) &columns[i],
+                                                                      NULL));
+      GtkColumnViewColumn *column;
+
+      g_object_set_data (G_OBJECT (factory), "page", self);
+      g_signal_connect (factory, "setup", G_CALLBACK (setup_cell_cb), (gpointer) &columns[i]);
+      g_signal_connect (factory, "bind", G_CALLBACK (bind_cell_cb), (gpointer) &columns[i]);
+      column = gtk_column_view_column_new (_(columns[i].title), factory);
+      gtk_column_view_column_set_expand (column, columns[i].expand);
+      gtk_column_view_column_set_resizable (column, TRUE);
+      gtk_column_view_column_set_sorter (column, probe);
+      gtk_column_view_append_column (self->problems_view, column);
+      g_object_unref (column);
+    }
+}
+
+static void
+on_view_sorter_changed_cb (QfProblemsPage *self)
+{
+  GtkSorter *sorter = gtk_column_view_get_sorter (self->problems_view);
+  g_autoptr(QfProblem) a = qf_problem_new_take (g_new0 (QfProblemData, 1));
+  g_autoptr(QfProblem) b = qf_problem_new_take (g_new0 (QfProblemData, 1));
+  GtkOrdering order;
+
+  probed_column = NULL;
+  order = gtk_sorter_compare (sorter, a, b);
+  if (probed_column == NULL)
+    {
+      /* No column chosen: newest first, as offices read their ledgers. */
+      self->sort = QF_PROBLEM_SORT_RECEIVED;
+      self->descending = TRUE;
+    }
+  else
+    {
+      self->sort = probed_column->sort;
+      self->descending = order == GTK_ORDERING_SMALLER;
+    }
+  reload (self);
+}
+
+/* Filters */
+
+/* Refills a filter's choices, keeping the one chosen when it still exists. */
+static void
+fill_dropdown (GtkDropDown *dropdown, GArray *ids, const char *all_label, GPtrArray *labels,
+               GArray *label_ids)
+{
+  g_autoptr(GtkStringList) model = gtk_string_list_new (NULL);
+  guint old = gtk_drop_down_get_selected (dropdown);
+  gint64 keep = old < ids->len ? g_array_index (ids, gint64, old) : 0;
+  guint selected = 0;
+  gint64 zero = 0;
+
+  g_array_set_size (ids, 0);
+  gtk_string_list_append (model, all_label);
+  g_array_append_val (ids, zero);
+  for (guint i = 0; labels && i < labels->len; i++)
+    {
+      if (keep != 0 && g_array_index (label_ids, gint64, i) == keep)
+        selected = ids->len;
+      gtk_string_list_append (model, labels->pdata[i]);
+      g_array_append_val (ids, g_array_index (label_ids, gint64, i));
+    }
+  gtk_drop_down_set_model (dropdown, G_LIST_MODEL (model));
+  gtk_drop_down_set_selected (dropdown, selected);
+}
+
+static void
+fill_filters (QfProblemsPage *self)
+{
+  g_autoptr(GPtrArray) units = NULL;
+  g_autoptr(GPtrArray) categories = NULL;
+  g_autoptr(GPtrArray) channels = NULL;
+  g_autoptr(GPtrArray) labels = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+  if (self->store != NULL)
+    {
+      units = qf_organisation_list_units (self->store, NULL);
+      categories = qf_ledger_list_categories (self->store, NULL);
+      channels = qf_ledger_list_channels (self->store, NULL);
+    }
+  for (guint i = 0; units && i < units->len; i++)
+    {
+      gint64 id = qf_org_unit_get_id (units->pdata[i]);
+      g_ptr_array_add (labels, g_strdup (qf_org_unit_get_path (units->pdata[i])));
+      g_array_append_val (ids, id);
+    }
+  fill_dropdown (self->unit_dropdown, self->unit_ids, _("All departments"), labels, ids);
+
+  g_ptr_array_set_size (labels, 0);
+  g_array_set_size (ids, 0);
+  for (guint i = 0; categories && i < categories->len; i++)
+    {
+      QfChoice *c = categories->pdata[i];
+      g_ptr_array_add (labels, g_strdup (c->label));
+      g_array_append_val (ids, c->id);
+    }
+  fill_dropdown (self->category_dropdown, self->category_ids, _("All categories"), labels, ids);
+
+  g_ptr_array_set_size (labels, 0);
+  g_array_set_size (ids, 0);
+  for (guint i = 0; channels && i < channels->len; i++)
+    {
+      QfChoice *c = channels->pdata[i];
+      g_ptr_array_add (labels, g_strdup (c->label));
+      g_array_append_val (ids, c->id);
+    }
+  fill_dropdown (self->channel_dropdown, self->channel_ids, _("All channels"), labels, ids);
+  self->filling = FALSE;
+}
+
+static gint64
+selected_id (GtkDropDown *dropdown, GArray *ids)
+{
+  guint selected = gtk_drop_down_get_selected (dropdown);
+
+  return selected < ids->len ? g_array_index (ids, gint64, selected) : 0;
+}
+
+/* A date filter is used only once it is a whole, real date; while it is
+ * being typed it is marked and ignored. */
+static const char *
+date_filter (GtkEntry *entry)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (entry));
+  GDate date;
+
+  if (*text == '\0' || qf_date_parse_iso (text, &date, NULL))
+    {
+      gtk_widget_remove_css_class (GTK_WIDGET (entry), "error");
+      return *text ? text : NULL;
+    }
+  gtk_widget_add_css_class (GTK_WIDGET (entry), "error");
+  return NULL;
+}
+
+static QfProblem *
+selected_problem (QfProblemsPage *self)
+{
+  return self->selection ? gtk_single_selection_get_selected_item (self->selection) : NULL;
+}
+
+static gint64
+selected_problem_id (QfProblemsPage *self)
+{
+  QfProblem *problem = selected_problem (self);
+
+  return problem ? qf_problem_get_id (problem) : 0;
+}
+
+static void
+current_filter (QfProblemsPage *self, QfProblemFilter *filter)
+{
+  guint status = gtk_drop_down_get_selected (self->status_dropdown);
+
+  *filter = (QfProblemFilter) {
+    .statuses = status > 0 && status <= QF_PROBLEM_N_STATUSES ? 1u << (status - 1) : 0,
+    .unit_id = selected_id (self->unit_dropdown, self->unit_ids),
+    .category_id = selected_id (self->category_dropdown, self->category_ids),
+    .channel_id = selected_id (self->channel_dropdown, self->channel_ids),
+    .overdue_only = gtk_toggle_button_get_active (self->overdue_button),
+    .received_from = date_filter (self->from_entry),
+    .received_to = date_filter (self->to_entry),
+    .search = gtk_editable_get_text (GTK_EDITABLE (self->search_entry)),
+    .today = self->today_iso,
+    .sort = self->sort,
+    .descending = self->descending,
+  };
+}
+
+static gboolean
+filters_are_empty (const QfProblemFilter *f)
+{
+  return f->statuses == 0 && f->unit_id == 0 && f->category_id == 0 && f->channel_id == 0 &&
+         !f->overdue_only && f->received_from == NULL && f->received_to == NULL &&
+         (f->search == NULL || *f->search == '\0');
+}
+
+static void
+update_actions (QfProblemsPage *self)
+{
+  QfProblem *problem = selected_problem (self);
+  QfProblemStatus s = problem ? qf_problem_get_data (problem)->status : QF_PROBLEM_N_STATUSES;
+  gboolean has = problem != NULL;
+  gboolean store = self->store != NULL;
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "ledger.new", store);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "ledger.export", store);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "ledger.print-list", store);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "ledger.print-notice",
+                                 has && s != QF_PROBLEM_FOUND && s != QF_PROBLEM_DISMISSED);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "ledger.edit", has);
+}
+
+static void
+reload (QfProblemsPage *self)
+{
+  g_autoptr(GError) error = NULL;
+  QfProblemFilter filter;
+  gint64 keep = selected_problem_id (self);
+  guint n, position;
+
+  if (self->list == NULL)
+    return;
+  current_filter (self, &filter);
+  if (!qf_problem_list_refresh (self->list, &filter, &error))
+    {
+      qf_window_show_error (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
+                            _("Could Not Read the Ledger"), error->message);
+      return;
+    }
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->list));
+  if (n > 0)
+    gtk_stack_set_visible_child_name (self->list_stack, "list");
+  else
+    gtk_stack_set_visible_child_name (self->list_stack,
+                                      filters_are_empty (&filter) ? "empty" : "no-results");
+  {
+    g_autofree char *count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u problem",
+                                                           "%u problems", n), n);
+    gtk_label_set_text (self->count_label, count);
+  }
+
+  position = keep ? qf_problem_list_find (self->list, keep) : G_MAXUINT;
+  gtk_single_selection_set_selected (self->selection,
+                                     position != G_MAXUINT ? position : GTK_INVALID_LIST_POSITION);
+  rebuild_detail (self);
+}
+
+/* After a change to one problem: its row, and the detail beside it. */
+static void
+problem_changed (QfProblemsPage *self, gint64 id)
+{
+  guint selected = gtk_single_selection_get_selected (self->selection);
+
+  /* The row is replaced, which unselects it: select it again. */
+  qf_problem_list_invalidate (self->list, id);
+  gtk_single_selection_set_selected (self->selection, selected);
+  rebuild_detail (self);
+  update_actions (self);
+}
+
+static void
+toast (QfProblemsPage *self, const char *text)
+{
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (text));
+}
+
+static GtkWindow *
+parent_window (QfProblemsPage *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  return GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL;
+}
+
+/* Steps */
+
+typedef enum
+{
+  STEP_REGISTER, STEP_DISMISS, STEP_RECTIFY, STEP_PROGRESS, STEP_CLOSE, STEP_REVIEW,
+  STEP_RELAPSE, STEP_ACCEPT, STEP_FEEDBACK, STEP_EXTENSION, N_STEPS
+} Step;
+
+static const struct
+{
+  const char *label;
+  const char *heading;
+  guint       allowed;   /* statuses (bit mask) in which the step is offered */
+  gboolean    suggested;
+} steps[N_STEPS] = {
+  [STEP_REGISTER]  = { N_("_Register…"), NULL, 1u << QF_PROBLEM_FOUND, TRUE },
+  [STEP_DISMISS]   = { N_("_Dismiss…"), N_("Dismiss the Problem"), 1u << QF_PROBLEM_FOUND, FALSE },
+  [STEP_RECTIFY]   = { N_("Start _Rectifying…"), N_("Start Rectifying"),
+                       1u << QF_PROBLEM_REGISTERED, TRUE },
+  [STEP_PROGRESS]  = { N_("Add _Progress…"), N_("Record Progress"),
+                       1u << QF_PROBLEM_REGISTERED | 1u << QF_PROBLEM_RECTIFYING, FALSE },
+  [STEP_CLOSE]     = { N_("_Close…"), N_("Close the Problem"), 1u << QF_PROBLEM_RECTIFYING, TRUE },
+  [STEP_REVIEW]    = { N_("Re_view: Holds…"), N_("Review Found the Rectification Holding"),
+                       1u << QF_PROBLEM_CLOSED, FALSE },
+  [STEP_RELAPSE]   = { N_("Re_lapse…"), N_("Record a Relapse"),
+                       1u << QF_PROBLEM_CLOSED | 1u << QF_PROBLEM_REVIEWED, FALSE },
+  [STEP_ACCEPT]    = { N_("_Accept…"), N_("Accept the Report"),
+                       1u << QF_PROBLEM_FOUND | 1u << QF_PROBLEM_REGISTERED |
+                       1u << QF_PROBLEM_RECTIFYING, FALSE },
+  [STEP_FEEDBACK]  = { N_("_Feedback Given…"), N_("Feedback to the Reporter"),
+                       1u << QF_PROBLEM_CLOSED | 1u << QF_PROBLEM_REVIEWED |
+                       1u << QF_PROBLEM_DISMISSED, FALSE },
+  [STEP_EXTENSION] = { N_("Request E_xtension…"), N_("Request an Extension"),
+                       1u << QF_PROBLEM_REGISTERED | 1u << QF_PROBLEM_RECTIFYING, FALSE },
+};
+
+static char *
+today_text (void)
+{
+  GDate today;
+
+  qf_date_set_today (&today);
+  return qf_date_format_iso (&today);
+}
+
+static char *
+now_text (void)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+
+  return g_date_time_format (now, "%Y-%m-%d %H:%M");
+}
+
+/* Carries out a step with the values the dialog collected. */
+static gboolean
+apply_step (QfProblemsPage *self, Step step, gint64 id, char **v, GError **error)
+{
+  switch (step)
+    {
+    case STEP_DISMISS:  return qf_ledger_dismiss (self->store, id, v[0], error);
+    case STEP_RECTIFY:  return qf_ledger_start_rectifying (self->store, id, v[0], error);
+    case STEP_PROGRESS: return qf_ledger_add_progress (self->store, id, v[0], error);
+    case STEP_CLOSE:    return qf_ledger_close (self->store, id, v[0], v[1], v[2], error);
+    case STEP_REVIEW:   return qf_ledger_review (self->store, id, v[0], error);
+    case STEP_RELAPSE:  return qf_ledger_relapse (self->store, self->calendar, id, v[0], v[1],
+                                                  error);
+    case STEP_ACCEPT:   return qf_ledger_accept (self->store, id, v[0], error);
+    case STEP_FEEDBACK: return qf_ledger_record_feedback (self->store, id, v[0], v[1], error);
+    case STEP_EXTENSION:
+      return qf_ledger_request_extension (self->store, self->calendar, id, v[0], v[1], v[2],
+                                          error) > 0;
+    case STEP_REGISTER:
+    case N_STEPS:
+    default:
+      g_return_val_if_reached (FALSE);
+    }
+}
+
+typedef struct
+{
+  QfProblemsPage *self;
+  Step            step;
+  gint64          id;
+} StepData;
+
+static gboolean
+on_step_submitted_cb (char **values, gpointer user_data, GError **error)
+{
+  StepData *data = user_data;
+
+  if (!apply_step (data->self, data->step, data->id, values, error))
+    return FALSE;
+  problem_changed (data->self, data->id);
+  return TRUE;
+}
+
+static void
+on_editor_saved_cb (QfProblemsPage *self, gint64 id)
+{
+  reload (self);
+  qf_problems_page_select (self, id);
+}
+
+static void
+run_step (QfProblemsPage *self, Step step, gint64 id)
+{
+  g_autofree char *today = today_text ();
+  g_autofree char *now = now_text ();
+  g_autoptr(QfProblem) problem = qf_ledger_get (self->store, id, NULL);
+  StepData *data;
+  QfStepField fields[3] = { { 0 } };
+  guint n = 0;
+  const char *body = NULL;
+
+  if (problem == NULL)
+    return;
+  if (step == STEP_REGISTER)
+    {
+      QfProblemEditor *editor = qf_problem_editor_new (parent_window (self), self->store,
+                                                       self->calendar, problem,
+                                                       QF_PROBLEM_EDITOR_REGISTER);
+      g_signal_connect_object (editor, "saved", G_CALLBACK (on_editor_saved_cb), self,
+                               G_CONNECT_SWAPPED);
+      gtk_window_present (GTK_WINDOW (editor));
+      return;
+    }
+
+  switch (step)
+    {
+    case STEP_DISMISS:
+      body = _("A problem that is not one is not registered. Say why.");
+      fields[n++] = (QfStepField) { _("Reason"), NULL, TRUE };
+      break;
+    case STEP_RECTIFY:
+      fields[n++] = (QfStepField) { _("Note"), NULL, FALSE };
+      break;
+    case STEP_PROGRESS:
+      fields[n++] = (QfStepField) { _("Progress"), NULL, TRUE };
+      break;
+    case STEP_CLOSE:
+      body = _("Closing needs the day the rectification was verified, who verified it and "
+               "how.");
+      fields[n++] = (QfStepField) { _("Closing date"), today, TRUE };
+      fields[n++] = (QfStepField) { _("Verifier"), NULL, TRUE };
+      fields[n++] = (QfStepField) { _("Verification"), NULL, TRUE };
+      break;
+    case STEP_REVIEW:
+      fields[n++] = (QfStepField) { _("Note"), NULL, FALSE };
+      break;
+    case STEP_RELAPSE:
+      body = _("The problem came back. It is rectified again, with severity.");
+      fields[n++] = (QfStepField) { _("New deadline"), NULL, TRUE };
+      fields[n++] = (QfStepField) { _("Note"), NULL, TRUE };
+      break;
+    case STEP_ACCEPT:
+      fields[n++] = (QfStepField) { _("Accepted"), now, TRUE };
+      break;
+    case STEP_FEEDBACK:
+      fields[n++] = (QfStepField) { _("Feedback date"), today, TRUE };
+      fields[n++] = (QfStepField) { _("Note"), NULL, FALSE };
+      break;
+    case STEP_EXTENSION:
+      body = _("The office decides on the request; the first deadline stays on record.");
+      fields[n++] = (QfStepField) { _("Request date"), today, TRUE };
+      fields[n++] = (QfStepField) { _("New deadline"), NULL, TRUE };
+      fields[n++] = (QfStepField) { _("Reason"), NULL, TRUE };
+      break;
+    case STEP_REGISTER:
+    case N_STEPS:
+    default:
+      g_return_if_reached ();
+    }
+
+  data = g_new0 (StepData, 1);
+  data->self = self;
+  data->step = step;
+  data->id = id;
+  qf_step_dialog_run (parent_window (self), _(steps[step].heading), body, fields, n,
+                      qf_problem_get_data (problem)->code, on_step_submitted_cb, data, g_free);
+}
+
+static void
+on_step_button_clicked_cb (GtkButton *button, QfProblemsPage *self)
+{
+  Step step = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button), "step"));
+
+  run_step (self, step, selected_problem_id (self));
+}
+
+static gboolean
+on_decision_submitted_cb (char **values, gpointer user_data, GError **error)
+{
+  StepData *data = user_data;
+  gboolean approve = data->step == 1;
+  gint64 problem = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (data->self), "deciding"));
+
+  if (!qf_ledger_decide_extension (data->self->store, data->id, approve, values[0], values[1],
+                                   error))
+    return FALSE;
+  problem_changed (data->self, problem);
+  return TRUE;
+}
+
+static void
+on_decide_clicked_cb (GtkButton *button, QfProblemsPage *self)
+{
+  g_autofree char *today = today_text ();
+  gboolean approve = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button), "approve"));
+  StepData *data = g_new0 (StepData, 1);
+  QfStepField fields[] = {
+    { _("Decision date"), today, TRUE },
+    { _("Note"), NULL, FALSE },
+  };
+
+  data->self = self;
+  data->step = approve ? 1 : 0;
+  data->id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (button), "extension"));
+  g_object_set_data (G_OBJECT (self), "deciding",
+                     GSIZE_TO_POINTER ((gsize) selected_problem_id (self)));
+  qf_step_dialog_run (parent_window (self),
+                      approve ? _("Approve the Extension") : _("Refuse the Extension"), NULL,
+                      fields, G_N_ELEMENTS (fields), NULL, on_decision_submitted_cb, data, g_free);
+}
+
+static void
+on_reveal_clicked_cb (GtkButton *button, QfProblemsPage *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *reporter = qf_ledger_reveal_reporter (self->store, selected_problem_id (self),
+                                                         &error);
+  GtkWidget *row = g_object_get_data (G_OBJECT (button), "row");
+
+  if (reporter == NULL)
+    {
+      qf_window_show_error (parent_window (self), _("Could Not Show the Reporter"),
+                            error->message);
+      return;
+    }
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), *reporter ? reporter : _("Anonymous"));
+  gtk_widget_set_visible (GTK_WIDGET (button), FALSE);
+}
+
+/* Detail */
+
+static void
+add_row (AdwPreferencesGroup *group, const char *title, const char *value)
+{
+  GtkWidget *row;
+
+  if (value == NULL || *value == '\0')
+    return;
+  row = adw_action_row_new ();
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), value);
+  gtk_widget_add_css_class (row, "property");
+  adw_preferences_group_add (group, row);
+}
+
+static void
+clear_box (GtkBox *box)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (box))) != NULL)
+    gtk_box_remove (box, child);
+}
+
+static const char *
+event_label (const QfProblemEvent *e)
+{
+  QfProblemStatus status;
+
+  if (g_str_equal (e->kind, "status") && qf_problem_status_from_string (e->to_status, &status))
+    {
+      if (status == QF_PROBLEM_RECTIFYING && e->from_status != NULL &&
+          (g_str_equal (e->from_status, "closed") || g_str_equal (e->from_status, "reviewed")))
+        return _("Relapse");
+      return qf_problem_status_get_label (status);
+    }
+  if (g_str_equal (e->kind, "progress"))
+    return _("Progress");
+  if (g_str_equal (e->kind, "feedback"))
+    return _("Feedback");
+  if (g_str_equal (e->kind, "accept"))
+    return _("Accepted");
+  if (g_str_equal (e->kind, "extension"))
+    return _("Extension");
+  return e->kind;
+}
+
+static void
+rebuild_detail (QfProblemsPage *self)
+{
+  QfProblem *problem = selected_problem (self);
+  const QfProblemData *p;
+  g_autoptr(GPtrArray) events = NULL;
+  g_autoptr(GPtrArray) extensions = NULL;
+  AdwPreferencesGroup *group;
+  GtkWidget *title, *buttons, *subtitle;
+  g_autofree char *heading = NULL;
+  g_autofree char *deadline_text = NULL;
+  g_autofree char *original = NULL;
+  g_autofree char *relapses = NULL;
+  GDate deadline;
+
+  clear_box (self->detail_box);
+  gtk_widget_set_visible (GTK_WIDGET (self->detail_scroller), problem != NULL);
+  update_actions (self);
+  if (problem == NULL)
+    return;
+  p = qf_problem_get_data (problem);
+
+  title = gtk_label_new (p->fields->title);
+  gtk_label_set_wrap (GTK_LABEL (title), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (title), 0);
+  gtk_widget_add_css_class (title, "title-2");
+  gtk_box_append (self->detail_box, title);
+
+  if (p->fields->deadline && qf_date_parse_iso (p->fields->deadline, &deadline, NULL))
+    deadline_text = qf_problem_describe_deadline (self->calendar, p->status, &deadline,
+                                                  &self->today);
+  heading = g_strdup_printf ("%s · %s%s%s", p->code, qf_problem_status_get_label (p->status),
+                             deadline_text ? " · " : "", deadline_text ? deadline_text : "");
+  subtitle = gtk_label_new (heading);
+  gtk_label_set_xalign (GTK_LABEL (subtitle), 0);
+  gtk_widget_add_css_class (subtitle, "dim-label");
+  gtk_box_append (self->detail_box, subtitle);
+
+  /* Only the steps that may follow now. */
+  buttons = gtk_flow_box_new ();
+  gtk_flow_box_set_selection_mode (GTK_FLOW_BOX (buttons), GTK_SELECTION_NONE);
+  gtk_flow_box_set_max_children_per_line (GTK_FLOW_BOX (buttons), 4);
+  gtk_flow_box_set_column_spacing (GTK_FLOW_BOX (buttons), 6);
+  gtk_flow_box_set_row_spacing (GTK_FLOW_BOX (buttons), 6);
+  for (guint s = 0; s < N_STEPS; s++)
+    {
+      GtkWidget *button;
+      g_autofree char *name = NULL;
+
+      if ((steps[s].allowed & (1u << p->status)) == 0)
+        continue;
+      if (s == STEP_ACCEPT && p->accepted_at != NULL)
+        continue;
+      if (s == STEP_FEEDBACK && p->feedback_on != NULL)
+        continue;
+      button = gtk_button_new_with_mnemonic (_(steps[s].label));
+      name = g_strdup_printf ("step-%u", s);
+      gtk_widget_set_name (button, name);
+      if (steps[s].suggested)
+        gtk_widget_add_css_class (button, "suggested-action");
+      g_object_set_data (G_OBJECT (button), "step", GUINT_TO_POINTER (s));
+      g_signal_connect (button, "clicked", G_CALLBACK (on_step_button_clicked_cb), self);
+      gtk_flow_box_append (GTK_FLOW_BOX (buttons), button);
+    }
+  gtk_box_append (self->detail_box, buttons);
+
+  group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
+  add_row (group, _("Description"), p->fields->description);
+  add_row (group, _("Responsible department"), p->unit_path);
+  add_row (group, _("Responsible person"), p->responsible_name);
+  add_row (group, _("Cadre concerned"), p->subject_name);
+  add_row (group, _("Source channel"), p->channel_name);
+  add_row (group, _("Category"), p->category_name);
+  add_row (group, _("Received"), p->fields->received_at);
+  add_row (group, _("Accept by"), p->accept_due);
+  add_row (group, _("Accepted"), p->accepted_at);
+  add_row (group, _("Feed back by"), p->feedback_due);
+  add_row (group, _("Rectification deadline"), p->fields->deadline);
+  if (p->original_deadline && g_strcmp0 (p->original_deadline, p->fields->deadline) != 0)
+    original = g_strdup (p->original_deadline);
+  add_row (group, _("First deadline"), original);
+  add_row (group, _("Rectification measures"), p->fields->measures);
+  add_row (group, _("Closing date"), p->closed_on);
+  add_row (group, _("Verifier"), p->verifier);
+  add_row (group, _("Handling note"), p->note);
+  add_row (group, _("Feedback date"), p->feedback_on);
+  if (p->relapse_count > 0)
+    relapses = g_strdup_printf ("%d", p->relapse_count);
+  add_row (group, _("Relapses"), relapses);
+  if (p->fields->deadline && !qf_calendar_covers (self->calendar, &deadline))
+    add_row (group, _("Note"), _("The holiday calendar does not list this deadline’s year; "
+                                 "only weekends were taken as days off. Add the year in "
+                                 "Preferences."));
+
+  /* domain.md §8: the reporter is shown only when asked, and the asking is logged. */
+  if (p->fields->reporter && *p->fields->reporter)
+    {
+      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *reveal = gtk_button_new_with_mnemonic (_("_Show"));
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Reporter"));
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), _("Hidden to protect the reporter"));
+      gtk_widget_set_valign (reveal, GTK_ALIGN_CENTER);
+      gtk_widget_set_tooltip_text (reveal, _("Showing the reporter is recorded in the audit log"));
+      g_object_set_data (G_OBJECT (reveal), "row", row);
+      g_signal_connect (reveal, "clicked", G_CALLBACK (on_reveal_clicked_cb), self);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), reveal);
+      adw_preferences_group_add (group, row);
+    }
+  gtk_box_append (self->detail_box, GTK_WIDGET (group));
+
+  extensions = qf_ledger_list_extensions (self->store, p->id, NULL);
+  if (extensions != NULL && extensions->len > 0)
+    {
+      AdwPreferencesGroup *ext = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
+
+      adw_preferences_group_set_title (ext, _("Extension Requests"));
+      for (guint i = 0; i < extensions->len; i++)
+        {
+          QfExtension *x = extensions->pdata[i];
+          GtkWidget *row = adw_action_row_new ();
+          g_autofree char *title_text = g_strdup_printf (_("%s → %s"), x->old_deadline,
+                                                         x->new_deadline);
+          const char *state = x->state == QF_EXTENSION_APPROVED ? _("Approved")
+                            : x->state == QF_EXTENSION_REFUSED ? _("Refused")
+                                                               : _("Waiting for a decision");
+          g_autofree char *sub = g_strdup_printf ("%s · %s", state, x->reason);
+
+          adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title_text);
+          adw_action_row_set_subtitle (ADW_ACTION_ROW (row), sub);
+          if (x->state == QF_EXTENSION_PENDING)
+            for (int approve = 1; approve >= 0; approve--)
+              {
+                GtkWidget *b = gtk_button_new_with_mnemonic (approve ? _("_Approve…")
+                                                                     : _("Re_fuse…"));
+                gtk_widget_set_valign (b, GTK_ALIGN_CENTER);
+                g_object_set_data (G_OBJECT (b), "approve", GUINT_TO_POINTER (approve));
+                g_object_set_data (G_OBJECT (b), "extension", GSIZE_TO_POINTER ((gsize) x->id));
+                g_signal_connect (b, "clicked", G_CALLBACK (on_decide_clicked_cb), self);
+                adw_action_row_add_suffix (ADW_ACTION_ROW (row), b);
+              }
+          adw_preferences_group_add (ext, row);
+        }
+      gtk_box_append (self->detail_box, GTK_WIDGET (ext));
+    }
+
+  events = qf_ledger_list_events (self->store, p->id, NULL);
+  if (events != NULL)
+    {
+      AdwPreferencesGroup *history = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
+
+      adw_preferences_group_set_title (history, _("History"));
+      for (guint i = events->len; i > 0; i--)
+        {
+          QfProblemEvent *e = events->pdata[i - 1];
+          g_autofree char *when = g_strdup_printf ("%s · %s", e->at, e->actor);
+          GtkWidget *row = adw_action_row_new ();
+          g_autofree char *line = *e->note
+            ? g_strdup_printf ("%s — %s", event_label (e), e->note) : g_strdup (event_label (e));
+
+          adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), line);
+          adw_action_row_set_subtitle (ADW_ACTION_ROW (row), when);
+          adw_preferences_group_add (history, row);
+        }
+      gtk_box_append (self->detail_box, GTK_WIDGET (history));
+    }
+}
+
+/* Callbacks */
+
+static void
+on_filter_changed_cb (QfProblemsPage *self)
+{
+  if (!self->filling)
+    reload (self);
+}
+
+static void
+on_search_entry_stop_search_cb (QfProblemsPage *self)
+{
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+}
+
+static void
+on_selection_changed_cb (QfProblemsPage *self)
+{
+  rebuild_detail (self);
+}
+
+static void
+on_problems_view_activate_cb (QfProblemsPage *self, guint position)
+{
+  gtk_single_selection_set_selected (self->selection, position);
+  gtk_widget_activate_action (GTK_WIDGET (self), "ledger.edit", NULL);
+}
+
+/* Actions */
+
+static void
+new_action (GtkWidget *widget, const char *name, GVariant *param)
+{
+  QfProblemsPage *self = QF_PROBLEMS_PAGE (widget);
+  QfProblemEditor *editor = qf_problem_editor_new (parent_window (self), self->store,
+                                                   self->calendar, NULL,
+                                                   QF_PROBLEM_EDITOR_NEW);
+
+  g_signal_connect_object (editor, "saved", G_CALLBACK (on_editor_saved_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (editor));
+}
+
+static void
+edit_action (GtkWidget *widget, const char *name, GVariant *param)
+{
+  QfProblemsPage *self = QF_PROBLEMS_PAGE (widget);
+  QfProblem *problem = selected_problem (self);
+  QfProblemEditor *editor;
+
+  g_return_if_fail (problem != NULL);
+  editor = qf_problem_editor_new (parent_window (self), self->store, self->calendar, problem,
+                                  qf_problem_get_data (problem)->status == QF_PROBLEM_FOUND
+                                  ? QF_PROBLEM_EDITOR_EDIT_FOUND : QF_PROBLEM_EDITOR_EDIT);
+  g_signal_connect_object (editor, "saved", G_CALLBACK (on_editor_saved_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (editor));
+}
+
+static void
+focus_search_action (GtkWidget *widget, const char *name, GVariant *param)
+{
+  gtk_widget_grab_focus (GTK_WIDGET (QF_PROBLEMS_PAGE (widget)->search_entry));
+}
+
+typedef struct
+{
+  char            *db_path;
+  char            *path;
+  char            *search;
+  char            *from, *to, *today;
+  QfProblemFilter  filter;
+  gboolean         include_reporter;
+  guint            rows;
+} ExportJob;
+
+static void
+export_job_free (ExportJob *job)
+{
+  g_free (job->db_path);
+  g_free (job->path);
+  g_free (job->search);
+  g_free (job->from);
+  g_free (job->to);
+  g_free (job->today);
+  g_free (job);
+}
+
+/* Exports run on their own connection in a worker thread: the window stays
+ * responsive while 100,000 rows are written. */
+static void
+export_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
+{
+  ExportJob *job = task_data;
+  g_autoptr(QfStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!(store = qf_store_open (job->db_path, QF_STORE_OPEN_DEFAULT, &error)) ||
+      !qf_export_problems (store, &job->filter, job->path, job->include_reporter, &job->rows,
+                           &error))
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+static void
+on_export_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  QfProblemsPage *self = QF_PROBLEMS_PAGE (source);
+  ExportJob *job = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      qf_window_show_error (parent_window (self), _("Export Failed"), error->message);
+      return;
+    }
+  {
+    g_autofree char *name = g_filename_display_basename (job->path);
+    g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                          "Exported %u problem to “%s”",
+                                                          "Exported %u problems to “%s”",
+                                                          job->rows), job->rows, name);
+    toast (self, text);
+  }
+}
+
+static void
+on_export_chooser_response_cb (GtkNativeDialog *chooser, int response, gpointer user_data)
+{
+  QfProblemsPage *self = QF_PROBLEMS_PAGE (user_data);
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GTask) task = NULL;
+  ExportJob *job;
+  const char *choice;
+
+  if (response != GTK_RESPONSE_ACCEPT ||
+      !(file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser))) || self->store == NULL)
+    goto out;
+
+  job = g_new0 (ExportJob, 1);
+  job->db_path = g_strdup (qf_store_get_path (self->store));
+  job->path = g_file_get_path (file);
+  if (!g_str_has_suffix (job->path, ".xlsx"))
+    {
+      char *with = g_strconcat (job->path, ".xlsx", NULL);
+      g_free (job->path);
+      job->path = with;
+    }
+  choice = gtk_file_chooser_get_choice (GTK_FILE_CHOOSER (chooser), "reporter");
+  job->include_reporter = g_strcmp0 (choice, "true") == 0;
+  current_filter (self, &job->filter);
+  job->search = g_strdup (job->filter.search);
+  job->from = g_strdup (job->filter.received_from);
+  job->to = g_strdup (job->filter.received_to);
+  job->today = g_strdup (job->filter.today);
+  job->filter.search = job->search;
+  job->filter.received_from = job->from;
+  job->filter.received_to = job->to;
+  job->filter.today = job->today;
+
+  task = g_task_new (self, NULL, on_export_done_cb, NULL);
+  g_task_set_task_data (task, job, (GDestroyNotify) export_job_free);
+  g_task_run_in_thread (task, export_thread);
+  toast (self, _("Exporting…"));
+
+out:
+  gtk_native_dialog_destroy (chooser);
+  g_object_unref (chooser);
+}
+
+static void
+export_action (GtkWidget *widget, const char *name, GVariant *param)
+{
+  QfProblemsPage *self = QF_PROBLEMS_PAGE (widget);
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+  g_autofree char *suggested = NULL;
+  GtkFileChooserNative *chooser;
+
+  chooser = gtk_file_chooser_native_new (_("Export the Problem Ledger"), parent_window (self),
+                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), NULL);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  gtk_file_filter_set_name (filter, _("Excel workbooks"));
+  gtk_file_filter_add_pattern (filter, "*.xlsx");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  /* domain.md §8: the reporter is included only when ticked for this export. */
+  gtk_file_chooser_add_choice (GTK_FILE_CHOOSER (chooser), "reporter",
+                               _("Include the reporter’s identity"), NULL, NULL);
+  gtk_file_chooser_set_choice (GTK_FILE_CHOOSER (chooser), "reporter", "false");
+  /* Translators: the suggested file name of an export; %s is today's date */
+  suggested = g_strdup_printf (_("problem-ledger-%s.xlsx"), self->today_iso);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), suggested);
+  g_signal_connect (chooser, "response", G_CALLBACK (on_export_chooser_response_cb), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static void
+on_begin_print_cb (GtkPrintOperation *op, GtkPrintContext *context, QfHandout *handout)
+{
+  guint pages = qf_handout_paginate (handout, gtk_print_context_get_cairo_context (context),
+                                     gtk_print_context_get_width (context),
+                                     gtk_print_context_get_height (context));
+
+  gtk_print_operation_set_n_pages (op, pages);
+}
+
+static void
+on_draw_page_cb (GtkPrintOperation *op, GtkPrintContext *context, int page, QfHandout *handout)
+{
+  qf_handout_draw_page (handout, gtk_print_context_get_cairo_context (context),
+                        gtk_print_context_get_width (context),
+                        gtk_print_context_get_height (context), page);
+}
+
+/* One layout for paper and PDF (qf-handout.c): the print dialog's "Print to
+ * File" writes the same pages as qingfeng-cli. */
+static void
+print_handout (QfProblemsPage *self, QfHandout *handout)
+{
+  g_autoptr(GtkPrintOperation) op = gtk_print_operation_new ();
+  g_autoptr(GtkPageSetup) setup = gtk_page_setup_new ();
+  g_autoptr(GtkPaperSize) a4 = gtk_paper_size_new (GTK_PAPER_NAME_A4);
+  g_autoptr(GError) error = NULL;
+
+  gtk_page_setup_set_paper_size_and_default_margins (setup, a4);
+  gtk_page_setup_set_top_margin (setup, 0, GTK_UNIT_POINTS);
+  gtk_page_setup_set_bottom_margin (setup, 0, GTK_UNIT_POINTS);
+  gtk_page_setup_set_left_margin (setup, 0, GTK_UNIT_POINTS);
+  gtk_page_setup_set_right_margin (setup, 0, GTK_UNIT_POINTS);
+  gtk_print_operation_set_default_page_setup (op, setup);
+  gtk_print_operation_set_unit (op, GTK_UNIT_POINTS);
+  gtk_print_operation_set_job_name (op, qf_handout_get_title (handout));
+  g_signal_connect (op, "begin-print", G_CALLBACK (on_begin_print_cb), handout);
+  g_signal_connect (op, "draw-page", G_CALLBACK (on_draw_page_cb), handout);
+  if (gtk_print_operation_run (op, GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG,
+                               parent_window (self), &error) == GTK_PRINT_OPERATION_RESULT_ERROR)
+    qf_window_show_error (parent_window (self), _("Could Not Print"), error->message);
+  qf_handout_free (handout);
+}
+
+static void
+print_notice_action (GtkWidget *widget, const char *name, GVariant *param)
+{
+  QfProblemsPage *self = QF_PROBLEMS_PAGE (widget);
+  g_autoptr(GError) error = NULL;
+  QfHandout *handout = qf_handout_new_notice (self->store, selected_problem_id (self), &error);
+
+  if (handout == NULL)
+    {
+      qf_window_show_error (parent_window (self), _("Could Not Print"), error->message);
+      return;
+    }
+  print_handout (self, handout);
+}
+
+static void
+print_list_action (GtkWidget *widget, const char *name, GVariant *param)
+{
+  QfProblemsPage *self = QF_PROBLEMS_PAGE (widget);
+  g_autoptr(GError) error = NULL;
+  QfProblemFilter filter;
+  QfHandout *handout;
+
+  current_filter (self, &filter);
+  handout = qf_handout_new_ledger_list (self->store, &filter, &error);
+  if (handout == NULL)
+    {
+      qf_window_show_error (parent_window (self), _("Could Not Print"), error->message);
+      return;
+    }
+  print_handout (self, handout);
+}
+
+/* Overrides */
+
+static void
+qf_problems_page_dispose (GObject *object)
+{
+  QfProblemsPage *self = QF_PROBLEMS_PAGE (object);
+
+  g_clear_object (&self->selection);
+  g_clear_object (&self->store);
+  g_clear_pointer (&self->calendar, qf_calendar_unref);
+  g_clear_pointer (&self->unit_ids, g_array_unref);
+  g_clear_pointer (&self->category_ids, g_array_unref);
+  g_clear_pointer (&self->channel_ids, g_array_unref);
+  g_clear_pointer (&self->today_iso, g_free);
+
+  G_OBJECT_CLASS (qf_problems_page_parent_class)->dispose (object);
+}
+
+static void
+qf_problems_page_class_init (QfProblemsPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = qf_problems_page_dispose;
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/qingfeng/Qingfeng/qf-problems-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, QfProblemsPage, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, QfProblemsPage, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, QfProblemsPage, status_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, QfProblemsPage, unit_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, QfProblemsPage, category_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, QfProblemsPage, channel_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, QfProblemsPage, overdue_button);
+  gtk_widget_class_bind_template_child (widget_class, QfProblemsPage, from_entry);
+  gtk_widget_class_bind_template_child (widget_class, QfProblemsPage, to_entry);
+  gtk_widget_class_bind_template_child (widget_class, QfProblemsPage, count_label);
+  gtk_widget_class_bind_template_child (widget_class, QfProblemsPage, list_stack);
+  gtk_widget_class_bind_template_child (widget_class, QfProblemsPage, problems_view);
+  gtk_widget_class_bind_template_child (widget_class, QfProblemsPage, detail_scroller);
+  gtk_widget_class_bind_template_child (widget_class, QfProblemsPage, detail_box);
+  gtk_widget_class_bind_template_callback (widget_class, on_filter_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_entry_stop_search_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_problems_view_activate_cb);
+
+  gtk_widget_class_install_action (widget_class, "ledger.new", NULL, new_action);
+  gtk_widget_class_install_action (widget_class, "ledger.edit", NULL, edit_action);
+  gtk_widget_class_install_action (widget_class, "ledger.export", NULL, export_action);
+  gtk_widget_class_install_action (widget_class, "ledger.print-notice", NULL,
+                                   print_notice_action);
+  gtk_widget_class_install_action (widget_class, "ledger.print-list", NULL, print_list_action);
+  gtk_widget_class_install_action (widget_class, "ledger.focus-search", NULL,
+                                   focus_search_action);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK,
+                                       "ledger.new", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK,
+                                       "ledger.focus-search", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK,
+                                       "ledger.export", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK,
+                                       "ledger.print-notice", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p,
+                                       GDK_CONTROL_MASK | GDK_SHIFT_MASK, "ledger.print-list",
+                                       NULL);
+}
+
+static void
+qf_problems_page_init (QfProblemsPage *self)
+{
+  g_autoptr(GtkStringList) statuses = gtk_string_list_new (NULL);
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->unit_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  self->category_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  self->channel_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  self->sort = QF_PROBLEM_SORT_RECEIVED;
+  self->descending = TRUE;
+  self->yellow_days = QF_LIGHT_YELLOW_DAYS;
+  qf_date_set_today (&self->today);
+  self->today_iso = qf_date_format_iso (&self->today);
+
+  gtk_string_list_append (statuses, _("All steps"));
+  for (guint s = 0; s < QF_PROBLEM_N_STATUSES; s++)
+    gtk_string_list_append (statuses, qf_problem_status_get_label (s));
+  gtk_drop_down_set_model (self->status_dropdown, G_LIST_MODEL (statuses));
+  g_signal_connect_swapped (self->status_dropdown, "notify::selected",
+                            G_CALLBACK (on_filter_changed_cb), self);
+  g_signal_connect_swapped (self->unit_dropdown, "notify::selected",
+                            G_CALLBACK (on_filter_changed_cb), self);
+  g_signal_connect_swapped (self->category_dropdown, "notify::selected",
+                            G_CALLBACK (on_filter_changed_cb), self);
+  g_signal_connect_swapped (self->channel_dropdown, "notify::selected",
+                            G_CALLBACK (on_filter_changed_cb), self);
+
+  build_columns (self);
+  g_signal_connect_swapped (gtk_column_view_get_sorter (self->problems_view), "changed",
+                            G_CALLBACK (on_view_sorter_changed_cb), self);
+  update_actions (self);
+}
+
+/* Public API */
+
+void
+qf_problems_page_set_store (QfProblemsPage *self, QfStore *store)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_return_if_fail (QF_IS_PROBLEMS_PAGE (self));
+
+  if (!g_set_object (&self->store, store))
+    return;
+  g_clear_pointer (&self->calendar, qf_calendar_unref);
+  gtk_column_view_set_model (self->problems_view, NULL);
+  g_clear_object (&self->selection);
+  self->list = NULL;
+
+  if (store != NULL)
+    {
+      self->calendar = qf_office_calendar_load (store, &error);
+      if (self->calendar == NULL)
+        {
+          g_warning ("The office calendar could not be read: %s", error->message);
+          self->calendar = qf_calendar_new_official ();
+        }
+      self->list = qf_problem_list_new (store);
+      self->selection = gtk_single_selection_new (G_LIST_MODEL (self->list));
+      gtk_single_selection_set_autoselect (self->selection, FALSE);
+      gtk_single_selection_set_can_unselect (self->selection, TRUE);
+      g_signal_connect_swapped (self->selection, "notify::selected",
+                                G_CALLBACK (on_selection_changed_cb), self);
+      gtk_column_view_set_model (self->problems_view, GTK_SELECTION_MODEL (self->selection));
+    }
+  fill_filters (self);
+  reload (self);
+}
+
+/**
+ * qf_problems_page_reload:
+ *
+ * Reads the ledger and the filter choices again, after changes elsewhere.
+ */
+void
+qf_problems_page_reload (QfProblemsPage *self)
+{
+  g_return_if_fail (QF_IS_PROBLEMS_PAGE (self));
+
+  fill_filters (self);
+  reload (self);
+}
+
+guint
+qf_problems_page_get_n_problems (QfProblemsPage *self)
+{
+  g_return_val_if_fail (QF_IS_PROBLEMS_PAGE (self), 0);
+
+  return self->list ? g_list_model_get_n_items (G_LIST_MODEL (self->list)) : 0;
+}
+
+gboolean
+qf_problems_page_select (QfProblemsPage *self, gint64 problem_id)
+{
+  guint position;
+
+  g_return_val_if_fail (QF_IS_PROBLEMS_PAGE (self), FALSE);
+
+  if (self->list == NULL)
+    return FALSE;
+  position = qf_problem_list_find (self->list, problem_id);
+  if (position == G_MAXUINT)
+    return FALSE;
+  gtk_single_selection_set_selected (self->selection, position);
+  return TRUE;
+}

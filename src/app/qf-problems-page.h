@@ -1,0 +1,23 @@
+/* qf-problems-page.h — the Problems page (问题台账)
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <adwaita.h>
+
+#include "qf-store.h"
+
+G_BEGIN_DECLS
+
+#define QF_TYPE_PROBLEMS_PAGE (qf_problems_page_get_type ())
+G_DECLARE_FINAL_TYPE (QfProblemsPage, qf_problems_page, QF, PROBLEMS_PAGE, AdwBin)
+
+void     qf_problems_page_set_store      (QfProblemsPage *self,
+                                          QfStore        *store);
+void     qf_problems_page_reload         (QfProblemsPage *self);
+guint    qf_problems_page_get_n_problems (QfProblemsPage *self);
+gboolean qf_problems_page_select         (QfProblemsPage *self,
+                                          gint64          problem_id);
+
+G_END_DECLS

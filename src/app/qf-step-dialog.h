@@ -1,0 +1,33 @@
+/* qf-step-dialog.h — asks for what a step of the ledger needs
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <adwaita.h>
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  const char *title;
+  const char *initial;    /* nullable */
+  gboolean    required;
+} QfStepField;
+
+/* Returns FALSE with @error set to keep the dialog's values and show why. */
+typedef gboolean (*QfStepSubmitFunc) (char     **values,
+                                      gpointer   user_data,
+                                      GError   **error);
+
+void qf_step_dialog_run (GtkWindow          *parent,
+                         const char         *heading,
+                         const char         *body,
+                         const QfStepField  *fields,
+                         guint               n_fields,
+                         const char         *subject,
+                         QfStepSubmitFunc    submit,
+                         gpointer            user_data,
+                         GDestroyNotify      destroy);
+
+G_END_DECLS
