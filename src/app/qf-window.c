@@ -8,6 +8,7 @@
 #include <glib/gstdio.h>
 
 #include "qf-core.h"
+#include "qf-audit-page.h"
 #include "qf-organisation-page.h"
 #include "qf-problems-page.h"
 #include "qf-window.h"
@@ -32,6 +33,7 @@ struct _QfWindow
   AdwViewStack         *view_stack;
   QfOrganisationPage   *organisation_page;
   QfProblemsPage       *problems_page;
+  QfAuditPage          *audit_page;
 };
 
 G_DEFINE_FINAL_TYPE (QfWindow, qf_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -80,6 +82,7 @@ set_store (QfWindow *self, QfStore *store)
   g_set_object (&self->store, store);
   qf_organisation_page_set_store (self->organisation_page, store);
   qf_problems_page_set_store (self->problems_page, store);
+  qf_audit_page_set_store (self->audit_page, store);
 
   has_store = store != NULL;
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.backup-database", has_store);
@@ -259,6 +262,8 @@ on_view_stack_page_changed_cb (QfWindow *self)
 
   if (g_strcmp0 (name, "problems") == 0)
     qf_problems_page_reload (self->problems_page);
+  else if (g_strcmp0 (name, "audit") == 0)
+    qf_audit_page_reload (self->audit_page);
 }
 
 static gboolean
@@ -304,6 +309,7 @@ qf_window_class_init (QfWindowClass *klass)
 
   g_type_ensure (QF_TYPE_ORGANISATION_PAGE);
   g_type_ensure (QF_TYPE_PROBLEMS_PAGE);
+  g_type_ensure (QF_TYPE_AUDIT_PAGE);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/qingfeng/Qingfeng/qf-window.ui");
   gtk_widget_class_bind_template_child (widget_class, QfWindow, toast_overlay);
@@ -314,6 +320,7 @@ qf_window_class_init (QfWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, QfWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, QfWindow, organisation_page);
   gtk_widget_class_bind_template_child (widget_class, QfWindow, problems_page);
+  gtk_widget_class_bind_template_child (widget_class, QfWindow, audit_page);
   gtk_widget_class_bind_template_callback (widget_class, on_view_stack_page_changed_cb);
 
   gtk_widget_class_install_action (widget_class, "win.new-database", NULL, new_database_action);

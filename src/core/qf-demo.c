@@ -355,7 +355,7 @@ add_problem (QfStore *store, QfCalendar *calendar, GRand *rand, GArray *departme
   if (!(id = qf_ledger_record (store, calendar, f, QF_PROBLEM_REGISTERED, error)))
     return FALSE;
   /* Old problems have mostly moved on; a few stay stuck and overdue. */
-  if (roll < 18 && (age < 60 || roll < 3))
+  if (roll < 18 && (age < 60 || roll < 1))
     return TRUE;
   if (!qf_ledger_start_rectifying (store, id, "已制定整改方案", error))
     return FALSE;
@@ -371,7 +371,7 @@ add_problem (QfStore *store, QfCalendar *calendar, GRand *rand, GArray *departme
     g_autofree char *closed_on = NULL;
 
     g_date_add_days (&closed, close_after);
-    if ((roll < 40 && (age < 90 || roll < 8)) || g_date_compare (&closed, until) > 0 ||
+    if ((roll < 40 && (age < 60 || roll < 2)) || g_date_compare (&closed, until) > 0 ||
         g_date_compare (&closed, &today) > 0)
       return TRUE;   /* still being rectified */
     closed_on = qf_date_format_iso (&closed);

@@ -1,0 +1,435 @@
+/* qf-audit-page.c — the department audit (台账审核): rates and flags by period
+ *
+ * The table of domain.md §2 for a month or a quarter, computed by the core
+ * (qf-rate.c): new, closed, open, overdue, the rectification rate with its
+ * 95 % flag (约谈), the risk alert (廉洁提醒函) for months, and for quarters
+ * the departments flagged twice in a row (no award, head on the watch list).
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "qf-audit-page.h"
+#include "qf-core.h"
+#include "qf-window.h"
+
+/* A row of the table for the list model. */
+#define QF_TYPE_RATE_ROW (qf_rate_row_get_type ())
+G_DECLARE_FINAL_TYPE (QfRateRow, qf_rate_row, QF, RATE_ROW, GObject)
+
+struct _QfRateRow
+{
+  GObject           parent_instance;
+  QfDepartmentRate *rate;
+};
+
+G_DEFINE_FINAL_TYPE (QfRateRow, qf_rate_row, G_TYPE_OBJECT)
+
+static void
+qf_rate_row_finalize (GObject *object)
+{
+  qf_department_rate_free (QF_RATE_ROW (object)->rate);
+  G_OBJECT_CLASS (qf_rate_row_parent_class)->finalize (object);
+}
+
+static void
+qf_rate_row_class_init (QfRateRowClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = qf_rate_row_finalize;
+}
+
+static void
+qf_rate_row_init (QfRateRow *self)
+{
+}
+
+struct _QfAuditPage
+{
+  AdwBin           parent_instance;
+
+  QfStore         *store;
+  GListStore      *rows;
+  GArray          *periods;     /* QfPeriod, parallel to the dropdown */
+  guint            n_flagged;
+
+  /* Template widgets */
+  AdwToastOverlay *toast_overlay;
+  GtkDropDown     *period_dropdown;
+  GtkLabel        *summary_label;
+  GtkColumnView   *rates_view;
+};
+
+G_DEFINE_FINAL_TYPE (QfAuditPage, qf_audit_page, ADW_TYPE_BIN)
+
+typedef enum
+{
+  COL_DEPARTMENT, COL_HEAD, COL_NEW, COL_CLOSED, COL_OPEN, COL_OVERDUE, COL_DUE, COL_DONE,
+  COL_RATE, COL_ON_TIME, COL_CYCLE, COL_RELAPSES, COL_FLAGS, N_COLUMNS
+} ColumnId;
+
+static const struct { const char *title; guint chars; } column_specs[N_COLUMNS] = {
+  [COL_DEPARTMENT] = { N_("Department"), 16 },
+  [COL_HEAD] = { N_("Head"), 5 },
+  [COL_NEW] = { N_("New"), 4 },
+  [COL_CLOSED] = { N_("Closed in the month"), 4 },
+  [COL_OPEN] = { N_("Open"), 4 },
+  [COL_OVERDUE] = { NC_("count", "Overdue"), 4 },
+  [COL_DUE] = { N_("Due"), 4 },
+  [COL_DONE] = { N_("Rectified"), 4 },
+  [COL_RATE] = { N_("Rectification rate"), 7 },
+  [COL_ON_TIME] = { N_("On-time rate"), 7 },
+  [COL_CYCLE] = { N_("Average days to close"), 5 },
+  [COL_RELAPSES] = { N_("Relapses"), 4 },
+  [COL_FLAGS] = { N_("Flags"), 24 },
+};
+
+static const QfPeriod *
+current_period (QfAuditPage *self)
+{
+  guint selected = gtk_drop_down_get_selected (self->period_dropdown);
+
+  return selected < self->periods->len ? &g_array_index (self->periods, QfPeriod, selected)
+                                       : NULL;
+}
+
+static char *
+flags_text (const QfDepartmentRate *r, const QfPeriod *period)
+{
+  GString *text = g_string_new (NULL);
+
+  if (r->twice_flagged)
+    g_string_append (text, _("Two quarters below the threshold: no award, head on the watch "
+                             "list"));
+  else if (r->flagged)
+    g_string_append (text, period->kind == QF_PERIOD_MONTH ? _("Interview the head")
+                                                          : _("Rectification lagging"));
+  if (r->risk_alert)
+    {
+      if (text->len)
+        g_string_append (text, "; ");
+      g_string_append (text, _("Send a reminder letter"));
+    }
+  return g_string_free (text, FALSE);
+}
+
+static void
+setup_cell_cb (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer user_data)
+{
+  ColumnId id = GPOINTER_TO_UINT (user_data);
+  GtkWidget *cell = gtk_inscription_new (NULL);
+
+  gtk_inscription_set_xalign (GTK_INSCRIPTION (cell),
+                              id == COL_DEPARTMENT || id == COL_HEAD || id == COL_FLAGS ? 0 : 1);
+  gtk_inscription_set_text_overflow (GTK_INSCRIPTION (cell),
+                                     id == COL_DEPARTMENT ? GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_START
+                                                          : GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
+  gtk_inscription_set_min_chars (GTK_INSCRIPTION (cell), column_specs[id].chars);
+  gtk_list_item_set_child (item, cell);
+}
+
+static void
+bind_cell_cb (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer user_data)
+{
+  ColumnId id = GPOINTER_TO_UINT (user_data);
+  QfAuditPage *self = g_object_get_data (G_OBJECT (factory), "page");
+  QfRateRow *row = gtk_list_item_get_item (item);
+  const QfDepartmentRate *r = row->rate;
+  GtkInscription *cell = GTK_INSCRIPTION (gtk_list_item_get_child (item));
+  g_autofree char *text = NULL;
+
+  switch (id)
+    {
+    case COL_DEPARTMENT:
+      {
+        const char *below_top = strstr (r->unit_path, " / ");
+        text = g_strdup (below_top ? below_top + 3 : r->unit_path);
+      }
+      break;
+    case COL_HEAD:       text = g_strdup (r->head_name ? r->head_name : ""); break;
+    case COL_NEW:        text = g_strdup_printf ("%u", r->new_count); break;
+    case COL_CLOSED:     text = g_strdup_printf ("%u", r->closed_count); break;
+    case COL_OPEN:       text = g_strdup_printf ("%u", r->open_count); break;
+    case COL_OVERDUE:    text = g_strdup_printf ("%u", r->overdue_count); break;
+    case COL_DUE:        text = g_strdup_printf ("%u", r->counts.due); break;
+    case COL_DONE:       text = g_strdup_printf ("%u", r->counts.done); break;
+    case COL_RATE:       text = qf_rate_format (r->has_rate, r->rate); break;
+    case COL_ON_TIME:    text = qf_rate_format (r->has_rate, r->on_time_rate); break;
+    case COL_CYCLE:
+      text = r->closed_count ? g_strdup_printf ("%.1f", r->cycle_days) : g_strdup ("—");
+      break;
+    case COL_RELAPSES:   text = g_strdup_printf ("%u", r->relapse_count); break;
+    case COL_FLAGS:
+      {
+        g_autofree char *flags = flags_text (r, current_period (self));
+        g_autofree char *escaped = g_markup_escape_text (flags, -1);
+
+        text = *flags ? g_strdup_printf ("<span foreground=\"#e01b24\">●</span> %s", escaped)
+                      : g_strdup ("");
+        gtk_inscription_set_markup (cell, text);
+        return;
+      }
+    case N_COLUMNS:
+    default:
+      break;
+    }
+  gtk_inscription_set_text (cell, text);
+}
+
+static void
+build_columns (QfAuditPage *self)
+{
+  for (guint i = 0; i < N_COLUMNS; i++)
+    {
+      GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+      GtkColumnViewColumn *column;
+      const char *title = i == COL_OVERDUE ? g_dpgettext2 (GETTEXT_PACKAGE, "count", "Overdue")
+                                           : _(column_specs[i].title);
+
+      g_object_set_data (G_OBJECT (factory), "page", self);
+      g_signal_connect (factory, "setup", G_CALLBACK (setup_cell_cb), GUINT_TO_POINTER (i));
+      g_signal_connect (factory, "bind", G_CALLBACK (bind_cell_cb), GUINT_TO_POINTER (i));
+      column = gtk_column_view_column_new (title, factory);
+      gtk_column_view_column_set_expand (column, i == COL_DEPARTMENT || i == COL_FLAGS);
+      gtk_column_view_column_set_resizable (column, TRUE);
+      gtk_column_view_append_column (self->rates_view, column);
+      g_object_unref (column);
+    }
+}
+
+/* The last two years of months and quarters, newest first. */
+static void
+fill_periods (QfAuditPage *self)
+{
+  g_autoptr(GtkStringList) labels = gtk_string_list_new (NULL);
+  GDate today;
+  QfPeriod month, quarter;
+
+  qf_date_set_today (&today);
+  month = qf_period_containing (QF_PERIOD_MONTH, &today);
+  quarter = qf_period_containing (QF_PERIOD_QUARTER, &today);
+  g_array_set_size (self->periods, 0);
+  for (guint i = 0; i < 24; i++, month = qf_period_previous (&month))
+    {
+      g_autofree char *label = qf_period_get_label (&month);
+      gtk_string_list_append (labels, label);
+      g_array_append_val (self->periods, month);
+    }
+  for (guint i = 0; i < 8; i++, quarter = qf_period_previous (&quarter))
+    {
+      g_autofree char *label = qf_period_get_label (&quarter);
+      gtk_string_list_append (labels, label);
+      g_array_append_val (self->periods, quarter);
+    }
+  gtk_drop_down_set_model (self->period_dropdown, G_LIST_MODEL (labels));
+  gtk_drop_down_set_selected (self->period_dropdown, 0);
+}
+
+static void
+reload (QfAuditPage *self)
+{
+  g_autoptr(GPtrArray) rates = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
+  const QfPeriod *period = current_period (self);
+  g_autofree char *summary = NULL;
+  guint alerts = 0, twice = 0;
+
+  self->n_flagged = 0;
+  if (self->store != NULL && period != NULL)
+    {
+      rates = qf_rate_by_department (self->store, period, NULL, &error);
+      if (rates == NULL)
+        qf_window_show_error (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
+                              _("Could Not Compute the Rates"), error->message);
+    }
+  for (guint i = 0; rates && i < rates->len; i++)
+    {
+      QfRateRow *row = g_object_new (QF_TYPE_RATE_ROW, NULL);
+
+      row->rate = g_steal_pointer (&rates->pdata[i]);
+      self->n_flagged += row->rate->flagged;
+      alerts += row->rate->risk_alert;
+      twice += row->rate->twice_flagged;
+      g_ptr_array_add (items, row);
+    }
+  g_list_store_splice (self->rows, 0, g_list_model_get_n_items (G_LIST_MODEL (self->rows)),
+                       items->pdata, items->len);
+
+  if (period == NULL)
+    return;
+  if (period->kind == QF_PERIOD_MONTH)
+    summary = g_strdup_printf (_("%u departments below the threshold to be interviewed; %u "
+                                 "reminder letters proposed"), self->n_flagged, alerts);
+  else
+    summary = g_strdup_printf (_("%u departments lagging this quarter; %u of them for the second "
+                                 "quarter in a row"), self->n_flagged, twice);
+  gtk_label_set_text (self->summary_label, summary);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "audit.export",
+                                 self->store != NULL && period->kind == QF_PERIOD_MONTH);
+}
+
+static void
+on_period_changed_cb (QfAuditPage *self)
+{
+  reload (self);
+}
+
+static void
+on_export_chooser_response_cb (GtkNativeDialog *chooser, int response, gpointer user_data)
+{
+  QfAuditPage *self = QF_AUDIT_PAGE (user_data);
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT &&
+      (file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser))) != NULL &&
+      self->store != NULL && current_period (self) != NULL)
+    {
+      path = g_file_get_path (file);
+      if (!g_str_has_suffix (path, ".xlsx"))
+        {
+          char *with = g_strconcat (path, ".xlsx", NULL);
+          g_free (path);
+          path = with;
+        }
+      if (qf_report_monthly_audit (self->store, current_period (self), path, &error))
+        {
+          g_autofree char *name = g_filename_display_basename (path);
+          g_autofree char *text = g_strdup_printf (_("Wrote the monthly audit to “%s”"), name);
+          adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (text));
+        }
+      else
+        qf_window_show_error (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
+                              _("Export Failed"), error->message);
+    }
+  gtk_native_dialog_destroy (chooser);
+  g_object_unref (chooser);
+}
+
+static void
+export_action (GtkWidget *widget, const char *name, GVariant *param)
+{
+  QfAuditPage *self = QF_AUDIT_PAGE (widget);
+  const QfPeriod *period = current_period (self);
+  g_autofree char *period_text = qf_period_to_string (period);
+  /* Translators: the suggested file name of the monthly audit; %s is the month */
+  g_autofree char *suggested = g_strdup_printf (_("monthly-audit-%s.xlsx"), period_text);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  GtkFileChooserNative *chooser;
+
+  chooser = gtk_file_chooser_native_new (_("Export the Monthly Audit"),
+                                         GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), NULL);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), suggested);
+  g_signal_connect (chooser, "response", G_CALLBACK (on_export_chooser_response_cb), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static void
+qf_audit_page_dispose (GObject *object)
+{
+  QfAuditPage *self = QF_AUDIT_PAGE (object);
+
+  g_clear_object (&self->store);
+  g_clear_pointer (&self->periods, g_array_unref);
+
+  G_OBJECT_CLASS (qf_audit_page_parent_class)->dispose (object);
+}
+
+static void
+qf_audit_page_class_init (QfAuditPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = qf_audit_page_dispose;
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/qingfeng/Qingfeng/qf-audit-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, QfAuditPage, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, QfAuditPage, period_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, QfAuditPage, summary_label);
+  gtk_widget_class_bind_template_child (widget_class, QfAuditPage, rates_view);
+
+  gtk_widget_class_install_action (widget_class, "audit.export", NULL, export_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK,
+                                       "audit.export", NULL);
+}
+
+static void
+qf_audit_page_init (QfAuditPage *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->periods = g_array_new (FALSE, FALSE, sizeof (QfPeriod));
+  self->rows = g_list_store_new (QF_TYPE_RATE_ROW);
+  gtk_column_view_set_model (self->rates_view,
+                             GTK_SELECTION_MODEL (gtk_no_selection_new (G_LIST_MODEL (self->rows))));
+  build_columns (self);
+  fill_periods (self);
+  g_signal_connect_swapped (self->period_dropdown, "notify::selected",
+                            G_CALLBACK (on_period_changed_cb), self);
+}
+
+void
+qf_audit_page_set_store (QfAuditPage *self, QfStore *store)
+{
+  g_return_if_fail (QF_IS_AUDIT_PAGE (self));
+
+  g_set_object (&self->store, store);
+  reload (self);
+}
+
+void
+qf_audit_page_reload (QfAuditPage *self)
+{
+  g_return_if_fail (QF_IS_AUDIT_PAGE (self));
+
+  reload (self);
+}
+
+/**
+ * qf_audit_page_set_period:
+ * @period: YYYY-MM or YYYY-Qn among the periods offered
+ */
+gboolean
+qf_audit_page_set_period (QfAuditPage *self, const char *period)
+{
+  QfPeriod wanted;
+
+  g_return_val_if_fail (QF_IS_AUDIT_PAGE (self), FALSE);
+
+  if (!qf_period_parse (period, &wanted, NULL))
+    return FALSE;
+  for (guint i = 0; i < self->periods->len; i++)
+    {
+      QfPeriod *p = &g_array_index (self->periods, QfPeriod, i);
+      if (p->kind == wanted.kind && p->year == wanted.year && p->number == wanted.number)
+        {
+          gtk_drop_down_set_selected (self->period_dropdown, i);
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+guint
+qf_audit_page_get_n_rows (QfAuditPage *self)
+{
+  g_return_val_if_fail (QF_IS_AUDIT_PAGE (self), 0);
+
+  return g_list_model_get_n_items (G_LIST_MODEL (self->rows));
+}
+
+guint
+qf_audit_page_get_n_flagged (QfAuditPage *self)
+{
+  g_return_val_if_fail (QF_IS_AUDIT_PAGE (self), 0);
+
+  return self->n_flagged;
+}
