@@ -10,6 +10,7 @@
 
 #include "qf-core.h"
 #include "qf-organisation-page.h"
+#include "qf-audit-page.h"
 #include "qf-preferences.h"
 #include "qf-problems-page.h"
 #include "qf-test-util.h"
@@ -293,6 +294,26 @@ test_sample_data_search_and_retire (void)
 
   gtk_editable_set_text (search, "");
   wait_for_cadres (page, QF_DEMO_DEFAULT_CADRES);
+
+  /* The audit shows every department, flagged as the core computes it. */
+  {
+    AdwViewStack *stack = ADW_VIEW_STACK (find_type (GTK_WIDGET (window), ADW_TYPE_VIEW_STACK));
+    QfAuditPage *audit = QF_AUDIT_PAGE (find_type (GTK_WIDGET (window), QF_TYPE_AUDIT_PAGE));
+    g_autoptr(GPtrArray) rates = NULL;
+    GDate today;
+    QfPeriod month;
+    guint flagged = 0;
+
+    adw_view_stack_set_visible_child_name (stack, "audit");
+    wait_for (is_mapped, audit, "the audit page");
+    qf_date_set_today (&today);
+    month = qf_period_containing (QF_PERIOD_MONTH, &today);
+    rates = qf_rate_by_department (qf_window_get_store (window), &month, NULL, NULL);
+    for (guint i = 0; i < rates->len; i++)
+      flagged += ((QfDepartmentRate *) rates->pdata[i])->flagged;
+    g_assert_cmpuint (qf_audit_page_get_n_rows (audit), ==, 27);
+    g_assert_cmpuint (qf_audit_page_get_n_flagged (audit), ==, flagged);
+  }
 
   close_window (window);
 }
