@@ -195,6 +195,25 @@ def check_pdfs(db, db_path, tmp):
             check(name not in text, "printed list never shows a reporter")
     check(codes_seen == total, "every problem printed once: %d of %d" % (codes_seen, total))
 
+    # The cadre file: their problems, letters and accountability.
+    cadre_id, cadre_code, cadre_name = db.execute(
+        "SELECT c.id, c.code, c.name FROM cadre c JOIN problem p ON p.responsible_id = c.id"
+        " GROUP BY c.id ORDER BY count(*) DESC LIMIT 1").fetchone()
+    db.execute("INSERT INTO warning_letter (cadre_id, ordinal, issued_on, reason)"
+               " VALUES (?, 1, '2026-05-06', '多次迟到早退')", (cadre_id,))
+    db.execute("INSERT INTO accountability (cadre_id, kind, role, decided_on, note)"
+               " VALUES (?, 'admonition', 'direct', '2026-06-01', '诫勉')", (cadre_id,))
+    db.commit()
+    cadre_pdf = os.path.join(tmp, "cadre.pdf")
+    cli("--db", db_path, "cadre-file", cadre_code, cadre_pdf, lang="zh_CN.UTF-8")
+    text = pdftext(cadre_pdf).replace(" ", "")
+    for needle in ("一人一档", cadre_name, cadre_code, "预警书", "多次迟到早退", "警示教育",
+                   "问责处理", "诫勉谈话"):
+        check(needle in text, "cadre file shows %s" % needle)
+    mine = db.execute("SELECT count(*) FROM problem WHERE responsible_id = ? OR subject_id = ?",
+                      (cadre_id, cadre_id)).fetchone()[0]
+    check(text.count("WT-") == mine, "cadre file lists their %d problems" % mine)
+
 
 def main():
     with tempfile.TemporaryDirectory() as tmp:

@@ -482,6 +482,62 @@ run_notice (const char *db_path, int argc, char **argv)
   return EXIT_OK;
 }
 
+/* A cadre by code, or by name when one cadre has it. */
+static gint64
+find_cadre (QfStore *store, const char *key, GError **error)
+{
+  QfCadreQuery query = { .search = key, .include_retired = TRUE };
+  g_autoptr(GPtrArray) cadres = qf_organisation_list_cadres (store, &query, error);
+  gint64 found = 0;
+  guint matches = 0;
+
+  if (cadres == NULL)
+    return 0;
+  for (guint i = 0; i < cadres->len; i++)
+    {
+      QfCadre *c = cadres->pdata[i];
+
+      if (g_strcmp0 (qf_cadre_get_code (c), key) == 0)
+        return qf_cadre_get_id (c);
+      if (g_strcmp0 (qf_cadre_get_name (c), key) == 0)
+        {
+          found = qf_cadre_get_id (c);
+          matches++;
+        }
+    }
+  if (matches == 1)
+    return found;
+  g_set_error (error, QF_ORGANISATION_ERROR, QF_ORGANISATION_ERROR_NOT_FOUND,
+               matches ? _("Several cadres are called “%s”; give the cadre code")
+                       : _("No cadre has the code or name “%s”"), key);
+  return 0;
+}
+
+static int
+run_cadre_file (const char *db_path, int argc, char **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (_("CODE FILE.pdf"));
+  g_autoptr(QfStore) store = NULL;
+  g_autoptr(QfHandout) handout = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 id;
+  int status;
+
+  g_option_context_set_summary (context, _("Print a cadre’s file: their problems, warning "
+                                           "letters and accountability, to a PDF."));
+  if (!parse_options (context, &argc, &argv, &status))
+    return status;
+  if (argc != 3)
+    return usage_error (context, _("cadre-file needs “CODE FILE.pdf”"));
+  if (!(store = qf_store_open (db_path, QF_STORE_OPEN_DEFAULT, &error)) ||
+      !(id = find_cadre (store, argv[1], &error)) ||
+      !(handout = qf_handout_new_cadre_file (store, id, &error)) ||
+      !qf_handout_write_pdf (handout, argv[2], &error))
+    return fail_with (error);
+  g_print (_("Wrote the file of %s to %s\n"), argv[1], argv[2]);
+  return EXIT_OK;
+}
+
 static const Command commands[] = {
   { "init", "", N_("Create the database or bring it up to date"), run_init },
   { "check", "", N_("Check integrity and print the schema version"), run_check },
@@ -492,6 +548,7 @@ static const Command commands[] = {
     run_export },
   { "report", "monthly YYYY-MM FILE.xlsx", N_("Write the monthly ledger audit"), run_report },
   { "notice", "CODE FILE.pdf", N_("Print a rectification notice to PDF"), run_notice },
+  { "cadre-file", "CODE FILE.pdf", N_("Print a cadre’s file to PDF"), run_cadre_file },
   { "workdays", "add DATE N | count FROM TO", N_("Working-day arithmetic with the holiday "
                                                  "calendar"), run_workdays },
 };

@@ -18,9 +18,12 @@
 #include <glib/gstdio.h>
 #include <pango/pangocairo.h>
 
+#include "qf-accountability.h"
 #include "qf-date.h"
 #include "qf-handout.h"
+#include "qf-organisation.h"
 #include "qf-store-private.h"
+#include "qf-warning-letter.h"
 
 #define MARGIN      64.0
 /* Sizes in points, as on paper: the body near 公文's 三号 (16 pt). */
@@ -33,8 +36,25 @@
 typedef enum
 {
   KIND_NOTICE,
-  KIND_LEDGER_LIST,
+  KIND_BLOCKS,      /* a titled document of headings, paragraphs and tables */
 } HandoutKind;
+
+#define N_TABLE_COLUMNS 6
+
+/* A piece of a paginated document. */
+typedef enum
+{
+  BLOCK_HEADING,
+  BLOCK_TEXT,
+  BLOCK_TABLE_HEADER,
+  BLOCK_ROW,
+} BlockKind;
+
+typedef struct
+{
+  BlockKind  kind;
+  char      *texts[N_TABLE_COLUMNS];   /* a heading or paragraph uses texts[0] */
+} Block;
 
 struct _QfHandout
 {
@@ -43,9 +63,36 @@ struct _QfHandout
   char        *office;
   char        *printed_on;      /* long date */
   QfProblem   *problem;         /* KIND_NOTICE */
-  GPtrArray   *problems;        /* KIND_LEDGER_LIST: QfProblem */
-  GArray      *page_starts;     /* guint: first row of each page */
+  GPtrArray   *blocks;          /* KIND_BLOCKS: Block */
+  GArray      *page_starts;     /* guint: first block of each page */
 };
+
+static void
+block_free (Block *block)
+{
+  for (guint i = 0; i < N_TABLE_COLUMNS; i++)
+    g_free (block->texts[i]);
+  g_free (block);
+}
+
+static void
+add_block (QfHandout *self, BlockKind kind, const char *const texts[N_TABLE_COLUMNS])
+{
+  Block *block = g_new0 (Block, 1);
+
+  block->kind = kind;
+  for (guint i = 0; i < N_TABLE_COLUMNS; i++)
+    block->texts[i] = g_strdup (texts[i]);
+  g_ptr_array_add (self->blocks, block);
+}
+
+static void
+add_line (QfHandout *self, BlockKind kind, const char *text)
+{
+  const char *texts[N_TABLE_COLUMNS] = { text };
+
+  add_block (self, kind, texts);
+}
 
 void
 qf_handout_free (QfHandout *self)
@@ -56,7 +103,7 @@ qf_handout_free (QfHandout *self)
   g_free (self->office);
   g_free (self->printed_on);
   g_clear_object (&self->problem);
-  g_clear_pointer (&self->problems, g_ptr_array_unref);
+  g_clear_pointer (&self->blocks, g_ptr_array_unref);
   g_clear_pointer (&self->page_starts, g_array_unref);
   g_free (self);
 }
@@ -74,6 +121,7 @@ handout_new (QfStore *store, HandoutKind kind, const char *title)
   self->office = office ? g_steal_pointer (&office) : g_strdup (_("Discipline Inspection Office"));
   self->printed_on = qf_date_format_long (&today);
   self->page_starts = g_array_new (FALSE, FALSE, sizeof (guint));
+  self->blocks = g_ptr_array_new_with_free_func ((GDestroyNotify) block_free);
   return self;
 }
 
@@ -107,22 +155,35 @@ qf_handout_new_notice (QfStore *store, gint64 problem_id, GError **error)
   return self;
 }
 
+/* The printed list's columns: width as a share of the line. */
+static const struct { const char *title; double share; } list_columns[N_TABLE_COLUMNS] = {
+  { N_("Code"), 0.17 }, { N_("Title"), 0.27 }, { N_("Department"), 0.21 },
+  { N_("Responsible person"), 0.11 }, { N_("Deadline"), 0.14 }, { N_("Status"), 0.10 },
+};
+
+static void
+add_problem_header (QfHandout *self)
+{
+  const char *texts[N_TABLE_COLUMNS];
+
+  for (guint c = 0; c < N_TABLE_COLUMNS; c++)
+    texts[c] = _(list_columns[c].title);
+  add_block (self, BLOCK_TABLE_HEADER, texts);
+}
+
+/* One problem as a row: never its reporter. */
 static gboolean
-collect_problem (const QfProblemData *data, gpointer user_data, GError **error)
+add_problem_row (const QfProblemData *p, gpointer user_data, GError **error)
 {
   QfHandout *self = user_data;
-  QfProblemData *copy = g_new0 (QfProblemData, 1);
+  const char *path = p->unit_path ? p->unit_path : "";
+  const char *below_top = strstr (path, " / ");
+  const char *texts[N_TABLE_COLUMNS] = {
+    p->code, p->fields->title, below_top ? below_top + 3 : path, p->responsible_name,
+    p->fields->deadline, qf_problem_status_get_label (p->status),
+  };
 
-  /* Only what the list prints is kept. */
-  copy->id = data->id;
-  copy->code = g_strdup (data->code);
-  copy->fields = qf_problem_fields_copy (data->fields);
-  g_clear_pointer (&copy->fields->reporter, g_free);
-  copy->status = data->status;
-  copy->unit_path = g_strdup (data->unit_path);
-  copy->responsible_name = g_strdup (data->responsible_name);
-  copy->closed_on = g_strdup (data->closed_on);
-  g_ptr_array_add (self->problems, qf_problem_new_take (copy));
+  add_block (self, BLOCK_ROW, texts);
   return TRUE;
 }
 
@@ -139,10 +200,100 @@ qf_handout_new_ledger_list (QfStore *store, const QfProblemFilter *filter, GErro
 
   g_return_val_if_fail (QF_IS_STORE (store), NULL);
 
-  self = handout_new (store, KIND_LEDGER_LIST, _("Problem Ledger"));
-  self->problems = g_ptr_array_new_with_free_func (g_object_unref);
-  if (!qf_ledger_foreach (store, filter, collect_problem, self, error))
+  self = handout_new (store, KIND_BLOCKS, _("Problem Ledger"));
+  add_problem_header (self);
+  if (!qf_ledger_foreach (store, filter, add_problem_row, self, error))
     return NULL;
+  return g_steal_pointer (&self);
+}
+
+/**
+ * qf_handout_new_cadre_file:
+ *
+ * The cadre's file (一人一档, 003 六(一)一): who they are, the problems they are
+ * responsible for or concerned by, their warning letters and accountability.
+ */
+QfHandout *
+qf_handout_new_cadre_file (QfStore *store, gint64 cadre_id, GError **error)
+{
+  g_autoptr(QfHandout) self = NULL;
+  g_autoptr(QfCadre) cadre = NULL;
+  g_autoptr(GPtrArray) letters = NULL;
+  g_autoptr(GPtrArray) records = NULL;
+  g_autofree char *title = NULL;
+  QfProblemFilter mine = { .cadre_id = cadre_id, .sort = QF_PROBLEM_SORT_RECEIVED };
+  guint before;
+
+  g_return_val_if_fail (QF_IS_STORE (store), NULL);
+
+  if (!(cadre = qf_organisation_get_cadre (store, cadre_id, error)) ||
+      !(letters = qf_warning_letter_list (store, cadre_id, error)) ||
+      !(records = qf_accountability_list (store, cadre_id, error)))
+    return NULL;
+
+  /* Translators: the title of a cadre's file; %s is the name */
+  title = g_strdup_printf (_("Cadre File: %s"), qf_cadre_get_name (cadre));
+  self = handout_new (store, KIND_BLOCKS, title);
+  {
+    g_autofree char *who = g_strdup_printf ("%s：%s　%s：%s　%s：%s",
+                                            _("Cadre Code"), qf_cadre_get_code (cadre),
+                                            _("Post"), qf_cadre_get_post (cadre),
+                                            _("Rank"), qf_cadre_rank_label (
+                                              qf_cadre_get_section_level (cadre)));
+    g_autofree char *where = g_strdup_printf ("%s：%s%s%s", _("Unit or Department"),
+                                              qf_cadre_get_unit_path (cadre),
+                                              qf_cadre_get_head (cadre) ? "　" : "",
+                                              qf_cadre_get_head (cadre) ? _("Head of the Department")
+                                                                        : "");
+    add_line (self, BLOCK_TEXT, who);
+    add_line (self, BLOCK_TEXT, where);
+    if (qf_cadre_is_retired (cadre))
+      {
+        g_autofree char *left = g_strdup_printf (_("Left the post on %s"),
+                                                 qf_cadre_get_retired_on (cadre));
+        add_line (self, BLOCK_TEXT, left);
+      }
+  }
+
+  add_line (self, BLOCK_HEADING, _("Problems"));
+  before = self->blocks->len;
+  add_problem_header (self);
+  if (!qf_ledger_foreach (store, &mine, add_problem_row, self, error))
+    return NULL;
+  if (self->blocks->len == before + 1)
+    {
+      g_ptr_array_set_size (self->blocks, before);
+      add_line (self, BLOCK_TEXT, _("None"));
+    }
+
+  add_line (self, BLOCK_HEADING, _("Warning Letters"));
+  for (guint i = 0; i < letters->len; i++)
+    {
+      QfWarningLetter *w = letters->pdata[i];
+      g_autofree char *line =
+        g_strdup_printf (_("No. %u, %s: %s (%s)"), w->ordinal, w->issued_on, w->reason,
+                         qf_warning_letter_consequence_label (
+                           qf_warning_letter_consequence (w->ordinal)));
+      add_line (self, BLOCK_TEXT, line);
+    }
+  if (letters->len == 0)
+    add_line (self, BLOCK_TEXT, _("None"));
+
+  add_line (self, BLOCK_HEADING, _("Accountability"));
+  for (guint i = 0; i < records->len; i++)
+    {
+      QfAccountability *r = records->pdata[i];
+      g_autofree char *line =
+        g_strdup_printf ("%s　%s　%s%s%s%s%s", r->decided_on,
+                         qf_accountability_kind_get_label (r->kind),
+                         r->role == QF_ACCOUNTABILITY_LEADER ? _("as the leader responsible")
+                                                             : _("as the person responsible"),
+                         r->problem_code ? "　" : "", r->problem_code ? r->problem_code : "",
+                         *r->note ? "　" : "", r->note);
+      add_line (self, BLOCK_TEXT, line);
+    }
+  if (records->len == 0)
+    add_line (self, BLOCK_TEXT, _("None"));
   return g_steal_pointer (&self);
 }
 
@@ -267,44 +418,42 @@ draw_notice (QfHandout *self, cairo_t *cr, double width, double height)
   }
 }
 
-/* The printed list's columns: width as a share of the line. */
-static const struct { const char *title; double share; } list_columns[] = {
-  { N_("Code"), 0.17 }, { N_("Title"), 0.27 }, { N_("Department"), 0.21 },
-  { N_("Responsible person"), 0.11 }, { N_("Deadline"), 0.14 }, { N_("Status"), 0.10 },
-};
-
-static void
-row_texts (QfProblem *problem, const char *texts[6])
+static const char *
+block_font (BlockKind kind)
 {
-  const QfProblemData *p = qf_problem_get_data (problem);
-  const char *path = p->unit_path ? p->unit_path : "";
-  const char *below_top = strstr (path, " / ");
-
-  texts[0] = p->code;
-  texts[1] = p->fields->title;
-  texts[2] = below_top ? below_top + 3 : path;
-  texts[3] = p->responsible_name;
-  texts[4] = p->fields->deadline;
-  texts[5] = qf_problem_status_get_label (p->status);
+  switch (kind)
+    {
+    case BLOCK_HEADING:      return "Noto Sans CJK SC Bold 12";
+    case BLOCK_TEXT:         return "Noto Serif CJK SC 10.5";
+    case BLOCK_TABLE_HEADER: return "Noto Sans CJK SC Bold 9";
+    case BLOCK_ROW:
+    default:                 return TABLE_FONT;
+    }
 }
 
+/* Draws (or only measures) a block at @y; returns its height. */
 static double
-table_row (cairo_t *cr, const char *texts[6], double x, double y, double w, gboolean header,
-           gboolean draw)
+block_at (cairo_t *cr, const Block *block, double x, double y, double w, gboolean draw)
 {
   double height = 0, cx = x;
 
-  for (guint c = 0; c < G_N_ELEMENTS (list_columns); c++)
+  if (block->kind == BLOCK_HEADING || block->kind == BLOCK_TEXT)
+    {
+      double top = block->kind == BLOCK_HEADING ? 10 : 2;
+      return top + text_at (cr, block_font (block->kind), block->texts[0], x, y + top, w,
+                            PANGO_ALIGN_LEFT, draw) + 4;
+    }
+  for (guint c = 0; c < N_TABLE_COLUMNS; c++)
     {
       double cw = w * list_columns[c].share;
-      double h = text_at (cr, header ? "Noto Sans CJK SC Bold 9" : TABLE_FONT, texts[c], cx + 3,
-                          y + 4, cw - 6, PANGO_ALIGN_LEFT, draw);
+      double h = text_at (cr, block_font (block->kind), block->texts[c], cx + 3, y + 4, cw - 6,
+                          PANGO_ALIGN_LEFT, draw);
       height = MAX (height, h + 8);
       cx += cw;
     }
   if (draw)
     {
-      cairo_set_line_width (cr, 0.5);
+      cairo_set_line_width (cr, block->kind == BLOCK_TABLE_HEADER ? 1 : 0.5);
       cairo_move_to (cr, x, y + height);
       cairo_line_to (cr, x + w, y + height);
       cairo_stroke (cr);
@@ -313,7 +462,7 @@ table_row (cairo_t *cr, const char *texts[6], double x, double y, double w, gboo
 }
 
 static double
-list_top (cairo_t *cr, QfHandout *self, double width, gboolean draw)
+page_top (cairo_t *cr, QfHandout *self, double width, gboolean draw)
 {
   double x = MARGIN, w = width - 2 * MARGIN, y = MARGIN * 0.75;
   g_autofree char *subtitle = g_strdup_printf (_("%s — printed %s"), self->office,
@@ -322,6 +471,21 @@ list_top (cairo_t *cr, QfHandout *self, double width, gboolean draw)
   y += text_at (cr, "Noto Sans CJK SC Bold 16", self->title, x, y, w, PANGO_ALIGN_CENTER, draw);
   y += text_at (cr, SMALL_FONT, subtitle, x, y + 4, w, PANGO_ALIGN_CENTER, draw) + 14;
   return y;
+}
+
+/* The table header a page continues under, when it starts inside a table. */
+static const Block *
+header_before (QfHandout *self, guint index)
+{
+  for (guint i = index; i > 0; i--)
+    {
+      const Block *b = self->blocks->pdata[i - 1];
+      if (b->kind == BLOCK_TABLE_HEADER)
+        return b;
+      if (b->kind != BLOCK_ROW)
+        return NULL;
+    }
+  return NULL;
 }
 
 /**
@@ -334,67 +498,63 @@ guint
 qf_handout_paginate (QfHandout *self, cairo_t *cr, double width, double height)
 {
   double x = MARGIN, w = width - 2 * MARGIN, bottom = height - MARGIN * 0.75 - 20;
-  const char *headers[6];
-  double y;
   guint start = 0;
+  double y;
 
   g_return_val_if_fail (self != NULL, 0);
 
   g_array_set_size (self->page_starts, 0);
-  if (self->kind == KIND_NOTICE)
-    {
-      g_array_append_val (self->page_starts, start);
-      return 1;
-    }
-
-  for (guint c = 0; c < G_N_ELEMENTS (list_columns); c++)
-    headers[c] = _(list_columns[c].title);
-  y = list_top (cr, self, width, FALSE) + table_row (cr, headers, x, 0, w, TRUE, FALSE);
   g_array_append_val (self->page_starts, start);
-  for (guint i = 0; i < self->problems->len; i++)
-    {
-      const char *texts[6];
-      double h;
+  if (self->kind == KIND_NOTICE)
+    return 1;
 
-      row_texts (self->problems->pdata[i], texts);
-      h = table_row (cr, texts, x, 0, w, FALSE, FALSE);
-      if (y + h > bottom && i > g_array_index (self->page_starts, guint,
-                                               self->page_starts->len - 1))
+  y = page_top (cr, self, width, FALSE);
+  for (guint i = 0; i < self->blocks->len; i++)
+    {
+      const Block *block = self->blocks->pdata[i];
+      double h = block_at (cr, block, x, 0, w, FALSE);
+      guint first = g_array_index (self->page_starts, guint, self->page_starts->len - 1);
+
+      /* A heading does not end a page alone. */
+      if (block->kind == BLOCK_HEADING && i + 1 < self->blocks->len)
+        h += block_at (cr, self->blocks->pdata[i + 1], x, 0, w, FALSE);
+      if (y + h > bottom && i > first)
         {
+          const Block *header = block->kind == BLOCK_ROW ? header_before (self, i) : NULL;
+
           g_array_append_val (self->page_starts, i);
-          y = list_top (cr, self, width, FALSE) + table_row (cr, headers, x, 0, w, TRUE, FALSE);
+          y = page_top (cr, self, width, FALSE);
+          if (header != NULL)
+            y += block_at (cr, header, x, 0, w, FALSE);
         }
-      y += h;
+      y += block_at (cr, block, x, 0, w, FALSE);
     }
   return self->page_starts->len;
 }
 
 static void
-draw_list_page (QfHandout *self, cairo_t *cr, double width, double height, guint page)
+draw_blocks_page (QfHandout *self, cairo_t *cr, double width, double height, guint page)
 {
   double x = MARGIN, w = width - 2 * MARGIN;
   guint first = g_array_index (self->page_starts, guint, page);
   guint end = page + 1 < self->page_starts->len
-              ? g_array_index (self->page_starts, guint, page + 1) : self->problems->len;
-  const char *headers[6];
+              ? g_array_index (self->page_starts, guint, page + 1) : self->blocks->len;
   g_autofree char *footer = NULL;
+  const Block *header;
   double y;
 
-  for (guint c = 0; c < G_N_ELEMENTS (list_columns); c++)
-    headers[c] = _(list_columns[c].title);
-  y = list_top (cr, self, width, TRUE);
+  y = page_top (cr, self, width, TRUE);
   cairo_set_line_width (cr, 1);
   cairo_move_to (cr, x, y);
   cairo_line_to (cr, x + w, y);
   cairo_stroke (cr);
-  y += table_row (cr, headers, x, y, w, TRUE, TRUE);
+  header = first < self->blocks->len &&
+           ((const Block *) self->blocks->pdata[first])->kind == BLOCK_ROW
+           ? header_before (self, first) : NULL;
+  if (header != NULL)
+    y += block_at (cr, header, x, y, w, TRUE);
   for (guint i = first; i < end; i++)
-    {
-      const char *texts[6];
-
-      row_texts (self->problems->pdata[i], texts);
-      y += table_row (cr, texts, x, y, w, FALSE, TRUE);
-    }
+    y += block_at (cr, self->blocks->pdata[i], x, y, w, TRUE);
   /* Translators: page footer, "第 %u 页 共 %u 页" */
   footer = g_strdup_printf (_("Page %u of %u"), page + 1, self->page_starts->len);
   text_at (cr, SMALL_FONT, footer, x, height - MARGIN * 0.75, w, PANGO_ALIGN_CENTER, TRUE);
@@ -411,7 +571,7 @@ qf_handout_draw_page (QfHandout *self, cairo_t *cr, double width, double height,
   if (self->kind == KIND_NOTICE)
     draw_notice (self, cr, width, height);
   else
-    draw_list_page (self, cr, width, height, page);
+    draw_blocks_page (self, cr, width, height, page);
   cairo_restore (cr);
 }
 

@@ -22,6 +22,9 @@ QfHandout *qf_handout_new_notice      (QfStore                *store,
 QfHandout *qf_handout_new_ledger_list (QfStore                *store,
                                        const QfProblemFilter  *filter,
                                        GError                **error);
+QfHandout *qf_handout_new_cadre_file  (QfStore                *store,
+                                       gint64                  cadre_id,
+                                       GError                **error);
 const char *qf_handout_get_title      (QfHandout              *handout);
 guint      qf_handout_paginate        (QfHandout              *handout,
                                        cairo_t                *cr,
