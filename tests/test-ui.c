@@ -125,6 +125,8 @@ type_into (GtkWindow *window, const char *name, const char *text)
   gtk_editable_set_text (GTK_EDITABLE (named (window, name)), text);
 }
 
+static GtkWindow *wait_for_toplevel (const char *type_name);
+
 static QfWindow *
 open_window (const char *db_name)
 {
@@ -291,6 +293,17 @@ test_sample_data_search_and_retire (void)
   spin ();
   g_assert_false (cadre_is_retired (path, 1));
   gtk_toggle_button_set_active (show_former, FALSE);
+
+  /* The cadre's file opens from the list and shows their records. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "org.cadre-file", NULL));
+  {
+    GtkWindow *file = wait_for_toplevel ("QfCadreFile");
+    g_autoptr(QfCadre) first = qf_organisation_get_cadre (qf_window_get_store (window), 1, NULL);
+
+    g_assert_nonnull (strstr (gtk_window_get_title (file), qf_cadre_get_name (first)));
+    gtk_window_destroy (file);
+    spin ();
+  }
 
   gtk_editable_set_text (search, "");
   wait_for_cadres (page, QF_DEMO_DEFAULT_CADRES);

@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 
 #include "qf-cadre-editor.h"
+#include "qf-cadre-file.h"
 #include "qf-core.h"
 #include "qf-organisation-page.h"
 #include "qf-unit-editor.h"
@@ -87,6 +88,7 @@ update_actions (QfOrganisationPage *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "org.delete-unit", unit != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "org.add-cadre", has_units);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "org.edit-cadre", cadre != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "org.cadre-file", cadre != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "org.retire-cadre",
                                  cadre != NULL && !qf_cadre_is_retired (cadre));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "org.reinstate-cadre",
@@ -533,6 +535,17 @@ edit_cadre_action (GtkWidget *widget, const char *action_name, GVariant *param)
 }
 
 static void
+cadre_file_action (GtkWidget *widget, const char *action_name, GVariant *param)
+{
+  QfOrganisationPage *self = QF_ORGANISATION_PAGE (widget);
+  QfCadre *cadre = get_selected_cadre (self);
+
+  g_return_if_fail (cadre != NULL);
+  gtk_window_present (GTK_WINDOW (qf_cadre_file_new (get_parent_window (self), self->store,
+                                                     qf_cadre_get_id (cadre))));
+}
+
+static void
 on_undo_retire_clicked_cb (AdwToast *toast, gpointer user_data)
 {
   QfOrganisationPage *self = QF_ORGANISATION_PAGE (user_data);
@@ -686,6 +699,7 @@ qf_organisation_page_class_init (QfOrganisationPageClass *klass)
   gtk_widget_class_install_action (widget_class, "org.delete-unit", NULL, delete_unit_action);
   gtk_widget_class_install_action (widget_class, "org.add-cadre", NULL, add_cadre_action);
   gtk_widget_class_install_action (widget_class, "org.edit-cadre", NULL, edit_cadre_action);
+  gtk_widget_class_install_action (widget_class, "org.cadre-file", NULL, cadre_file_action);
   gtk_widget_class_install_action (widget_class, "org.retire-cadre", NULL, retire_cadre_action);
   gtk_widget_class_install_action (widget_class, "org.reinstate-cadre", NULL,
                                    reinstate_cadre_action);
@@ -697,6 +711,7 @@ qf_organisation_page_class_init (QfOrganisationPageClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK,
                                        "org.focus-search", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F2, 0, "org.edit-cadre", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F3, 0, "org.cadre-file", NULL);
 }
 
 static void

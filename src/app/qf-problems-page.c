@@ -11,6 +11,7 @@
 
 #include <glib/gi18n.h>
 
+#include "qf-cadre-file.h"
 #include "qf-core.h"
 #include "qf-problem-editor.h"
 #include "qf-problems-page.h"
@@ -673,6 +674,14 @@ on_decide_clicked_cb (GtkButton *button, QfProblemsPage *self)
 }
 
 static void
+on_open_file_clicked_cb (GtkButton *button, QfProblemsPage *self)
+{
+  gint64 cadre = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (button), "cadre"));
+
+  gtk_window_present (GTK_WINDOW (qf_cadre_file_new (parent_window (self), self->store, cadre)));
+}
+
+static void
 on_reveal_clicked_cb (GtkButton *button, QfProblemsPage *self)
 {
   g_autoptr(GError) error = NULL;
@@ -807,7 +816,22 @@ rebuild_detail (QfProblemsPage *self)
   group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
   add_row (group, _("Description"), p->fields->description);
   add_row (group, _("Responsible department"), p->unit_path);
-  add_row (group, _("Responsible person"), p->responsible_name);
+  if (p->responsible_name != NULL)
+    {
+      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *open = gtk_button_new_from_icon_name ("avatar-default-symbolic");
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Responsible person"));
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), p->responsible_name);
+      gtk_widget_set_valign (open, GTK_ALIGN_CENTER);
+      gtk_widget_set_tooltip_text (open, _("Open the Cadre’s File"));
+      gtk_widget_add_css_class (open, "flat");
+      g_object_set_data (G_OBJECT (open), "cadre",
+                         GSIZE_TO_POINTER ((gsize) p->fields->responsible_id));
+      g_signal_connect (open, "clicked", G_CALLBACK (on_open_file_clicked_cb), self);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), open);
+      adw_preferences_group_add (group, row);
+    }
   add_row (group, _("Cadre concerned"), p->subject_name);
   add_row (group, _("Source channel"), p->channel_name);
   add_row (group, _("Category"), p->category_name);

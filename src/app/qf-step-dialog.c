@@ -20,12 +20,21 @@ typedef struct
   char             *subject;
   QfStepField      *fields;
   char            **titles;     /* owned copies behind fields[].title */
+  char           ***choices;    /* owned copies of each field's choices, or NULL */
   guint             n_fields;
-  GPtrArray        *rows;       /* AdwEntryRow */
+  GPtrArray        *rows;       /* AdwEntryRow, or AdwComboRow for a choice */
   QfStepSubmitFunc  submit;
   gpointer          user_data;
   GDestroyNotify    destroy;
 } Step;
+
+static char *
+row_value (GtkWidget *row)
+{
+  if (ADW_IS_COMBO_ROW (row))
+    return g_strdup_printf ("%u", adw_combo_row_get_selected (ADW_COMBO_ROW (row)));
+  return g_strdup (gtk_editable_get_text (GTK_EDITABLE (row)));
+}
 
 static void
 step_free (Step *step)
@@ -37,6 +46,9 @@ step_free (Step *step)
   g_free (step->body);
   g_free (step->subject);
   g_strfreev (step->titles);
+  for (guint i = 0; i < step->n_fields; i++)
+    g_strfreev (step->choices[i]);
+  g_free (step->choices);
   g_free (step->fields);
   g_ptr_array_unref (step->rows);
   g_free (step);
@@ -51,7 +63,7 @@ update_ok (AdwMessageDialog *dialog, Step *step)
 
   for (guint i = 0; i < step->n_fields; i++)
     {
-      g_autofree char *text = g_strdup (gtk_editable_get_text (step->rows->pdata[i]));
+      g_autofree char *text = row_value (step->rows->pdata[i]);
       if (step->fields[i].required && *g_strstrip (text) == '\0')
         ready = FALSE;
     }
@@ -71,7 +83,7 @@ on_response_cb (AdwMessageDialog *dialog, const char *response, Step *step)
   g_autoptr(GError) error = NULL;
 
   for (guint i = 0; i < step->n_fields; i++)
-    values[i] = g_strdup (gtk_editable_get_text (step->rows->pdata[i]));
+    values[i] = row_value (step->rows->pdata[i]);
   g_ptr_array_set_size (step->rows, 0);
   /* A response given in code (not by a click) leaves the dialog up; closing
    * it would answer again with the close response. */
@@ -119,17 +131,29 @@ open_dialog (Step *step, char **values, const char *problem)
 
   for (guint i = 0; i < step->n_fields; i++)
     {
-      GtkWidget *row = adw_entry_row_new ();
       g_autofree char *name = g_strdup_printf ("step-field-%u", i);
+      GtkWidget *row;
 
+      if (step->choices[i] != NULL)
+        {
+          g_autoptr(GtkStringList) model = gtk_string_list_new ((const char * const *)
+                                                                step->choices[i]);
+          row = adw_combo_row_new ();
+          adw_combo_row_set_model (ADW_COMBO_ROW (row), G_LIST_MODEL (model));
+          if (values && values[i] && *values[i])
+            adw_combo_row_set_selected (ADW_COMBO_ROW (row),
+                                        (guint) g_ascii_strtoull (values[i], NULL, 10));
+        }
+      else
+        {
+          row = adw_entry_row_new ();
+          adw_entry_row_set_activates_default (ADW_ENTRY_ROW (row), TRUE);
+          if (values && values[i])
+            gtk_editable_set_text (GTK_EDITABLE (row), values[i]);
+          g_signal_connect (row, "changed", G_CALLBACK (on_row_changed_cb), dialog);
+        }
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), step->fields[i].title);
       gtk_widget_set_name (row, name);
-      adw_entry_row_set_activates_default (ADW_ENTRY_ROW (row), TRUE);
-      if (values && values[i])
-        gtk_editable_set_text (GTK_EDITABLE (row), values[i]);
-      else if (step->fields[i].initial)
-        gtk_editable_set_text (GTK_EDITABLE (row), step->fields[i].initial);
-      g_signal_connect (row, "changed", G_CALLBACK (on_row_changed_cb), dialog);
       adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
       g_ptr_array_add (step->rows, row);
     }
@@ -167,13 +191,16 @@ qf_step_dialog_run (GtkWindow         *parent,
   step->n_fields = n_fields;
   step->fields = g_new0 (QfStepField, n_fields ? n_fields : 1);
   step->titles = g_new0 (char *, n_fields + 1);
+  step->choices = g_new0 (char **, n_fields + 1);
   for (guint i = 0; i < n_fields; i++)
     {
       step->titles[i] = g_strdup (fields[i].title);
+      step->choices[i] = g_strdupv ((char **) fields[i].choices);
       step->fields[i] = fields[i];
       step->fields[i].title = step->titles[i];
-      /* Initial values are used at once and not kept. */
+      /* Initial values and choices are copied or used at once. */
       step->fields[i].initial = NULL;
+      step->fields[i].choices = NULL;
     }
   step->rows = g_ptr_array_new ();
   step->submit = submit;

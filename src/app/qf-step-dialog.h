@@ -10,9 +10,10 @@ G_BEGIN_DECLS
 
 typedef struct
 {
-  const char *title;
-  const char *initial;    /* nullable */
-  gboolean    required;
+  const char         *title;
+  const char         *initial;    /* nullable; for a choice, the index as text */
+  gboolean            required;
+  const char * const *choices;    /* nullable: a fixed list; the value is the index */
 } QfStepField;
 
 /* Returns FALSE with @error set to keep the dialog's values and show why. */

@@ -1,0 +1,404 @@
+/* qf-cadre-file.c — a cadre's file (一人一档) in a window of its own
+ *
+ * Everything the office has on one cadre (003 六(一)一): the problems they are
+ * responsible for or concerned by, their warning letters with what each
+ * brings, and accountability. Letters and accountability are recorded here;
+ * the file prints as the same pages as `qingfeng-cli cadre-file`.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "qf-cadre-file.h"
+#include "qf-core.h"
+#include "qf-step-dialog.h"
+#include "qf-window.h"
+
+struct _QfCadreFile
+{
+  AdwWindow          parent_instance;
+
+  QfStore           *store;
+  gint64             cadre_id;
+  GPtrArray         *groups;       /* AdwPreferencesGroup shown on the page */
+
+  /* Template widgets */
+  AdwToastOverlay   *toast_overlay;
+  AdwWindowTitle    *window_title;
+  AdwPreferencesPage *page;
+};
+
+G_DEFINE_FINAL_TYPE (QfCadreFile, qf_cadre_file, ADW_TYPE_WINDOW)
+
+static AdwPreferencesGroup *
+new_group (QfCadreFile *self, const char *title)
+{
+  AdwPreferencesGroup *group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
+
+  if (title != NULL)
+    adw_preferences_group_set_title (group, title);
+  adw_preferences_page_add (self->page, group);
+  g_ptr_array_add (self->groups, group);
+  return group;
+}
+
+static void
+add_row (AdwPreferencesGroup *group, const char *title, const char *subtitle)
+{
+  GtkWidget *row = adw_action_row_new ();
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  if (subtitle && *subtitle)
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  adw_preferences_group_add (group, row);
+}
+
+static gboolean
+add_problem (const QfProblemData *p, gpointer user_data, GError **error)
+{
+  g_autofree char *title = g_strdup_printf ("%s  %s", p->code, p->fields->title);
+  g_autofree char *subtitle = g_strdup_printf ("%s · %s%s%s", qf_problem_status_get_label (p->status),
+                                               p->unit_path ? p->unit_path : "",
+                                               p->fields->deadline ? " · " : "",
+                                               p->fields->deadline ? p->fields->deadline : "");
+
+  add_row (user_data, title, subtitle);
+  return TRUE;
+}
+
+void
+qf_cadre_file_reload (QfCadreFile *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(QfCadre) cadre = NULL;
+  g_autoptr(GPtrArray) letters = NULL;
+  g_autoptr(GPtrArray) records = NULL;
+  QfProblemFilter mine = { .cadre_id = self->cadre_id, .sort = QF_PROBLEM_SORT_RECEIVED,
+                           .descending = TRUE };
+  AdwPreferencesGroup *group;
+
+  g_return_if_fail (QF_IS_CADRE_FILE (self));
+
+  for (guint i = 0; i < self->groups->len; i++)
+    adw_preferences_page_remove (self->page, self->groups->pdata[i]);
+  g_ptr_array_set_size (self->groups, 0);
+
+  if (!(cadre = qf_organisation_get_cadre (self->store, self->cadre_id, &error)) ||
+      !(letters = qf_warning_letter_list (self->store, self->cadre_id, &error)) ||
+      !(records = qf_accountability_list (self->store, self->cadre_id, &error)))
+    {
+      add_row (new_group (self, NULL), _("The file could not be read"), error->message);
+      return;
+    }
+  adw_window_title_set_title (self->window_title, qf_cadre_get_name (cadre));
+  adw_window_title_set_subtitle (self->window_title, qf_cadre_get_unit_path (cadre));
+  {
+    g_autofree char *title = g_strdup_printf (_("Cadre File: %s"), qf_cadre_get_name (cadre));
+    gtk_window_set_title (GTK_WINDOW (self), title);
+  }
+
+  group = new_group (self, NULL);
+  add_row (group, _("Cadre Code"), qf_cadre_get_code (cadre));
+  add_row (group, _("Post"), qf_cadre_get_post (cadre));
+  add_row (group, _("Rank"), qf_cadre_rank_label (qf_cadre_get_section_level (cadre)));
+  if (qf_cadre_get_head (cadre))
+    add_row (group, _("Head of the Department"), _("Yes"));
+  add_row (group, _("Phone"), qf_cadre_get_phone (cadre));
+  if (qf_cadre_is_retired (cadre))
+    add_row (group, _("Status"), _("Left post"));
+
+  group = new_group (self, _("Problems"));
+  if (!qf_ledger_foreach (self->store, &mine, add_problem, group, &error))
+    add_row (group, _("The problems could not be read"), error->message);
+
+  group = new_group (self, _("Warning Letters"));
+  for (guint i = 0; i < letters->len; i++)
+    {
+      QfWarningLetter *w = letters->pdata[i];
+      g_autofree char *title = g_strdup_printf (_("No. %u, %s: %s"), w->ordinal, w->issued_on,
+                                                w->reason);
+      const char *consequence =
+        qf_warning_letter_consequence_label (qf_warning_letter_consequence (w->ordinal));
+      g_autofree char *subtitle = w->problem_code
+        ? g_strdup_printf ("%s · %s", consequence, w->problem_code) : g_strdup (consequence);
+
+      add_row (group, title, subtitle);
+    }
+  if (letters->len == 0)
+    add_row (group, _("None"), NULL);
+
+  group = new_group (self, _("Accountability"));
+  for (guint i = 0; i < records->len; i++)
+    {
+      QfAccountability *r = records->pdata[i];
+      g_autofree char *title = g_strdup_printf ("%s  %s", r->decided_on,
+                                                qf_accountability_kind_get_label (r->kind));
+      g_autofree char *subtitle =
+        g_strdup_printf ("%s%s%s%s%s",
+                         r->role == QF_ACCOUNTABILITY_LEADER ? _("as the leader responsible")
+                                                             : _("as the person responsible"),
+                         r->problem_code ? " · " : "", r->problem_code ? r->problem_code : "",
+                         *r->note ? " · " : "", r->note);
+      add_row (group, title, subtitle);
+    }
+  if (records->len == 0)
+    add_row (group, _("None"), NULL);
+}
+
+static char *
+today_text (void)
+{
+  GDate today;
+
+  qf_date_set_today (&today);
+  return qf_date_format_iso (&today);
+}
+
+/* An optional problem code typed by the user: "" is none. */
+static gboolean
+problem_of (QfCadreFile *self, const char *code, gint64 *out_id, GError **error)
+{
+  g_autofree char *clean = qf_input_normalize (code);
+
+  *out_id = 0;
+  if (*clean == '\0')
+    return TRUE;
+  *out_id = qf_ledger_find_code (self->store, clean, error);
+  return *out_id != 0;
+}
+
+static gboolean
+on_letter_submitted_cb (char **values, gpointer user_data, GError **error)
+{
+  QfCadreFile *self = user_data;
+  g_autofree char *message = NULL;
+  gint64 problem;
+  guint ordinal;
+  GtkWidget *dialog;
+
+  if (!problem_of (self, values[1], &problem, error) ||
+      !qf_warning_letter_issue (self->store, self->cadre_id, problem, values[0], values[2],
+                                &ordinal, error))
+    return FALSE;
+  qf_cadre_file_reload (self);
+  /* 003 六(一)四: say what this letter brings, when it is issued. */
+  message = g_strdup_printf (_("This is letter No. %u to this cadre. %s."), ordinal,
+                             qf_warning_letter_consequence_label (
+                               qf_warning_letter_consequence (ordinal)));
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Warning Letter Issued"), message);
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
+  return TRUE;
+}
+
+static void
+issue_letter_action (GtkWidget *widget, const char *name, GVariant *param)
+{
+  QfCadreFile *self = QF_CADRE_FILE (widget);
+  g_autofree char *today = today_text ();
+  QfStepField fields[] = {
+    { _("Issued on"), today, TRUE, NULL },
+    { _("Problem code (optional)"), NULL, FALSE, NULL },
+    { _("Reason"), NULL, TRUE, NULL },
+  };
+
+  qf_step_dialog_run (GTK_WINDOW (self), _("Issue a Warning Letter"), NULL, fields,
+                      G_N_ELEMENTS (fields), NULL, on_letter_submitted_cb, self, NULL);
+}
+
+static const char **
+kind_labels (void)
+{
+  static const char *labels[QF_ACCOUNTABILITY_N_KINDS + 1];
+
+  for (guint k = 0; k < QF_ACCOUNTABILITY_N_KINDS; k++)
+    labels[k] = qf_accountability_kind_get_label (k);
+  return labels;
+}
+
+static gboolean
+on_accountability_submitted_cb (char **values, gpointer user_data, GError **error)
+{
+  QfCadreFile *self = user_data;
+  gint64 problem;
+  QfAccountabilityKind kind = (QfAccountabilityKind) g_ascii_strtoull (values[0], NULL, 10);
+
+  if (!problem_of (self, values[2], &problem, error) ||
+      !qf_accountability_record (self->store, self->cadre_id, problem, kind, values[1],
+                                 values[3], error))
+    return FALSE;
+  qf_cadre_file_reload (self);
+  return TRUE;
+}
+
+static void
+record_accountability_action (GtkWidget *widget, const char *name, GVariant *param)
+{
+  QfCadreFile *self = QF_CADRE_FILE (widget);
+  g_autofree char *today = today_text ();
+  QfStepField fields[] = {
+    { _("Kind"), "0", TRUE, kind_labels () },
+    { _("Decided on"), today, TRUE, NULL },
+    { _("Problem code (optional)"), NULL, FALSE, NULL },
+    { _("Note"), NULL, FALSE, NULL },
+  };
+
+  qf_step_dialog_run (GTK_WINDOW (self), _("Record Accountability"), NULL, fields,
+                      G_N_ELEMENTS (fields), NULL, on_accountability_submitted_cb, self, NULL);
+}
+
+static gboolean
+on_both_submitted_cb (char **values, gpointer user_data, GError **error)
+{
+  QfCadreFile *self = user_data;
+  QfCadreQuery query = { .search = values[1], .include_retired = TRUE };
+  g_autoptr(GPtrArray) leaders = NULL;
+  gint64 problem, leader = 0;
+  guint matches = 0;
+
+  if (!problem_of (self, values[4], &problem, error))
+    return FALSE;
+  if (!(leaders = qf_organisation_list_cadres (self->store, &query, error)))
+    return FALSE;
+  for (guint i = 0; i < leaders->len; i++)
+    if (g_strcmp0 (qf_cadre_get_code (leaders->pdata[i]), values[1]) == 0 ||
+        g_strcmp0 (qf_cadre_get_name (leaders->pdata[i]), values[1]) == 0)
+      {
+        leader = qf_cadre_get_id (leaders->pdata[i]);
+        matches++;
+      }
+  if (matches != 1)
+    {
+      g_set_error (error, QF_INPUT_ERROR, QF_INPUT_ERROR_INVALID,
+                   matches ? _("%s: several cadres are called “%s”; give the cadre code")
+                           : _("%s: no cadre has the code or name “%s”"),
+                   _("Leader responsible"), values[1]);
+      return FALSE;
+    }
+  if (!qf_accountability_record_both (self->store, problem, self->cadre_id,
+                                      (QfAccountabilityKind) g_ascii_strtoull (values[0], NULL, 10),
+                                      leader,
+                                      (QfAccountabilityKind) g_ascii_strtoull (values[2], NULL, 10),
+                                      values[3], values[5], NULL, NULL, error))
+    return FALSE;
+  qf_cadre_file_reload (self);
+  return TRUE;
+}
+
+static void
+record_both_action (GtkWidget *widget, const char *name, GVariant *param)
+{
+  QfCadreFile *self = QF_CADRE_FILE (widget);
+  g_autofree char *today = today_text ();
+  QfStepField fields[] = {
+    { _("Kind for this cadre"), "0", TRUE, kind_labels () },
+    { _("Leader responsible (name or cadre code)"), NULL, TRUE, NULL },
+    { _("Kind for the leader"), "0", TRUE, kind_labels () },
+    { _("Decided on"), today, TRUE, NULL },
+    { _("Problem code (optional)"), NULL, FALSE, NULL },
+    { _("Note"), NULL, FALSE, NULL },
+  };
+
+  qf_step_dialog_run (GTK_WINDOW (self), _("Record Both with the Leader"),
+                      _("One case, two records: the person directly responsible and the leader "
+                        "responsible."), fields, G_N_ELEMENTS (fields), NULL,
+                      on_both_submitted_cb, self, NULL);
+}
+
+static void
+on_begin_print_cb (GtkPrintOperation *op, GtkPrintContext *context, QfHandout *handout)
+{
+  gtk_print_operation_set_n_pages (op, qf_handout_paginate (handout,
+                                                            gtk_print_context_get_cairo_context (context),
+                                                            gtk_print_context_get_width (context),
+                                                            gtk_print_context_get_height (context)));
+}
+
+static void
+on_draw_page_cb (GtkPrintOperation *op, GtkPrintContext *context, int page, QfHandout *handout)
+{
+  qf_handout_draw_page (handout, gtk_print_context_get_cairo_context (context),
+                        gtk_print_context_get_width (context),
+                        gtk_print_context_get_height (context), page);
+}
+
+static void
+print_action (GtkWidget *widget, const char *name, GVariant *param)
+{
+  QfCadreFile *self = QF_CADRE_FILE (widget);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(QfHandout) handout = qf_handout_new_cadre_file (self->store, self->cadre_id, &error);
+  g_autoptr(GtkPrintOperation) op = NULL;
+
+  if (handout == NULL)
+    {
+      qf_window_show_error (GTK_WINDOW (self), _("Could Not Print"), error->message);
+      return;
+    }
+  op = gtk_print_operation_new ();
+  gtk_print_operation_set_unit (op, GTK_UNIT_POINTS);
+  gtk_print_operation_set_job_name (op, qf_handout_get_title (handout));
+  g_signal_connect (op, "begin-print", G_CALLBACK (on_begin_print_cb), handout);
+  g_signal_connect (op, "draw-page", G_CALLBACK (on_draw_page_cb), handout);
+  if (gtk_print_operation_run (op, GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG, GTK_WINDOW (self),
+                               &error) == GTK_PRINT_OPERATION_RESULT_ERROR)
+    qf_window_show_error (GTK_WINDOW (self), _("Could Not Print"), error->message);
+}
+
+static void
+qf_cadre_file_dispose (GObject *object)
+{
+  QfCadreFile *self = QF_CADRE_FILE (object);
+
+  g_clear_object (&self->store);
+  g_clear_pointer (&self->groups, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (qf_cadre_file_parent_class)->dispose (object);
+}
+
+static void
+qf_cadre_file_class_init (QfCadreFileClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = qf_cadre_file_dispose;
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/qingfeng/Qingfeng/qf-cadre-file.ui");
+  gtk_widget_class_bind_template_child (widget_class, QfCadreFile, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, QfCadreFile, window_title);
+  gtk_widget_class_bind_template_child (widget_class, QfCadreFile, page);
+
+  gtk_widget_class_install_action (widget_class, "file.issue-letter", NULL, issue_letter_action);
+  gtk_widget_class_install_action (widget_class, "file.record-accountability", NULL,
+                                   record_accountability_action);
+  gtk_widget_class_install_action (widget_class, "file.record-both", NULL, record_both_action);
+  gtk_widget_class_install_action (widget_class, "file.print", NULL, print_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK, "file.print",
+                                       NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+}
+
+static void
+qf_cadre_file_init (QfCadreFile *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  self->groups = g_ptr_array_new ();
+}
+
+QfCadreFile *
+qf_cadre_file_new (GtkWindow *parent, QfStore *store, gint64 cadre_id)
+{
+  QfCadreFile *self;
+
+  g_return_val_if_fail (QF_IS_STORE (store), NULL);
+
+  self = g_object_new (QF_TYPE_CADRE_FILE, "transient-for", parent, NULL);
+  self->store = g_object_ref (store);
+  self->cadre_id = cadre_id;
+  qf_cadre_file_reload (self);
+  return self;
+}
