@@ -481,7 +481,7 @@ test_reporter_stays_confidential (Fixture *f, gconstpointer data)
   gint64 id;
   const char *tables[][2] = {
     { "audit_log", "old_value || new_value" }, { "problem_event", "note" },
-    { "problem_search", "text" },
+    { "problem_search", "pairs || chars" },
   };
 
   g_free (p->reporter);
@@ -613,6 +613,25 @@ test_query_filters (Fixture *f, gconstpointer data)
   g_assert_cmpuint (ids->len, ==, 2);
   g_assert_cmpint (g_array_index (ids, gint64, 0), ==, b);
   g_assert_no_error (error);
+  g_clear_pointer (&ids, g_array_unref);
+
+  /* Sorting by a name or by the organisation's order, both ways. */
+  for (int desc = 0; desc < 2; desc++)
+    {
+      QfProblemSort sorts[] = { QF_PROBLEM_SORT_RESPONSIBLE, QF_PROBLEM_SORT_DEPARTMENT };
+
+      for (guint k = 0; k < G_N_ELEMENTS (sorts); k++)
+        {
+          filter = (QfProblemFilter) { .sort = sorts[k], .descending = desc,
+                                       .statuses = 1u << QF_PROBLEM_REGISTERED };
+          ids = qf_ledger_query (f->store, &filter, &error);
+          g_assert_no_error (error);
+          g_assert_cmpuint (ids->len, ==, 2);
+          /* 李明 of 办公室 before 王芳 of 城东分局 / 执法中队 */
+          g_assert_cmpint (g_array_index (ids, gint64, 0), ==, desc ? b : a);
+          g_clear_pointer (&ids, g_array_unref);
+        }
+    }
 }
 
 static void
@@ -822,6 +841,70 @@ test_problem_list (Fixture *f, gconstpointer data)
   g_assert_cmpuint (qf_problem_list_find (list, 999999), ==, G_MAXUINT);
 }
 
+/* The configurable lists and the light's warning span, audited. */
+static void
+test_configurable_lists (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) channels = NULL;
+  g_autoptr(GPtrArray) active = NULL;
+  g_autoptr(GPtrArray) categories = NULL;
+  QfChannel hotline = { 0, (char *) "12345 热线", 48, 10, TRUE };
+  gint64 id, main_kind, sub_kind;
+  gint64 audit = count_rows (f, "audit_log");
+
+  g_assert_cmpuint (qf_ledger_get_yellow_days (f->store), ==, QF_LIGHT_YELLOW_DAYS);
+  g_assert_true (qf_ledger_set_yellow_days (f->store, 5, &error));
+  g_assert_cmpuint (qf_ledger_get_yellow_days (f->store), ==, 5);
+  g_assert_false (qf_ledger_set_yellow_days (f->store, 61, &error));
+  g_assert_error (error, QF_INPUT_ERROR, QF_INPUT_ERROR_INVALID);
+  g_clear_error (&error);
+
+  id = qf_ledger_save_channel (f->store, &hotline, &error);
+  g_assert_no_error (error);
+  channels = qf_ledger_list_all_channels (f->store, &error);
+  g_assert_cmpuint (channels->len, ==, 16);
+  g_assert_cmpint (((QfChannel *) channels->pdata[15])->accept_hours, ==, 48);
+
+  /* A new channel's limits apply to the problems recorded on it. */
+  {
+    g_autoptr(QfProblemFields) p = complete (f, "热线反映办事难");
+    g_autoptr(QfProblem) problem = NULL;
+
+    p->channel_id = id;
+    problem = get (f, record (f, p, QF_PROBLEM_REGISTERED));
+    g_assert_cmpstr (qf_problem_get_data (problem)->accept_due, ==, "2026-02-15 10:00");
+  }
+
+  /* Retired from the choices, kept for old problems. */
+  hotline.id = id;
+  hotline.active = FALSE;
+  hotline.accept_hours = -1;
+  g_assert_cmpint (qf_ledger_save_channel (f->store, &hotline, &error), ==, id);
+  active = qf_ledger_list_channels (f->store, &error);
+  g_assert_cmpuint (active->len, ==, 15);
+  hotline.name = (char *) "";
+  g_assert_cmpint (qf_ledger_save_channel (f->store, &hotline, &error), ==, 0);
+  g_assert_error (error, QF_INPUT_ERROR, QF_INPUT_ERROR_EMPTY);
+  g_clear_error (&error);
+
+  main_kind = qf_ledger_add_category (f->store, 0, "奢靡享乐", &error);
+  sub_kind = qf_ledger_add_category (f->store, main_kind, "违规打高尔夫球", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (qf_ledger_add_category (f->store, sub_kind, "更深一层", &error), ==, 0);
+  g_assert_error (error, QF_INPUT_ERROR, QF_INPUT_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_cmpint (qf_ledger_add_category (f->store, 0, "庸", &error), ==, 0);
+  g_assert_error (error, QF_INPUT_ERROR, QF_INPUT_ERROR_INVALID);
+  g_clear_error (&error);
+  categories = qf_ledger_list_categories (f->store, &error);
+  g_assert_cmpstr (((QfChoice *) categories->pdata[categories->len - 1])->label, ==,
+                   "奢靡享乐 / 违规打高尔夫球");
+  g_assert_true (qf_ledger_update_category (f->store, sub_kind, "违规打高尔夫", FALSE, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (count_rows (f, "audit_log"), >, audit + 5);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -844,6 +927,7 @@ main (int argc, char **argv)
   ADD ("/ledger/accountability", test_accountability);
   ADD ("/ledger/query/by-cadre", test_query_by_cadre);
   ADD ("/ledger/problem-list", test_problem_list);
+  ADD ("/ledger/configurable-lists", test_configurable_lists);
 #undef ADD
 
   return g_test_run ();

@@ -56,6 +56,29 @@ test_risk_alert_rules (void)
 }
 
 static void
+test_settings_saved (void)
+{
+  g_autofree char *dir = qf_test_tmpdir_new ();
+  g_autofree char *path = g_build_filename (dir, "s.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(QfStore) store = qf_store_open (path, QF_STORE_OPEN_CREATE, &error);
+  QfRateSettings s = { 90.5, 50, 5 }, back, bad = { 120, 30, 3 };
+
+  g_assert_true (qf_rate_settings_save (store, &s, &error));
+  g_assert_no_error (error);
+  qf_rate_settings_load (store, &back, NULL);
+  g_assert_cmpfloat (back.threshold, ==, 90.5);
+  g_assert_cmpfloat (back.alert_rise, ==, 50);
+  g_assert_cmpuint (back.alert_min, ==, 5);
+  g_assert_false (qf_rate_settings_save (store, &bad, &error));
+  g_assert_error (error, QF_INPUT_ERROR, QF_INPUT_ERROR_INVALID);
+  qf_rate_settings_load (store, &back, NULL);
+  g_assert_cmpfloat (back.threshold, ==, 90.5);
+  g_clear_object (&store);
+  qf_test_remove_tree (dir);
+}
+
+static void
 test_periods (void)
 {
   const struct { const char *text; gboolean valid; const char *first, *last, *previous; } cases[] = {
@@ -295,6 +318,7 @@ main (int argc, char **argv)
   g_test_add_func ("/rate/rules", test_rate_rules);
   g_test_add_func ("/rate/risk-alert", test_risk_alert_rules);
   g_test_add_func ("/rate/periods", test_periods);
+  g_test_add_func ("/rate/settings-saved", test_settings_saved);
   g_test_add ("/rate/by-department", Fixture, NULL, fixture_setup, test_department_rates,
               fixture_teardown);
   g_test_add ("/rate/relapse-counts-against", Fixture, NULL, fixture_setup,

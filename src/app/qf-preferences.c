@@ -5,14 +5,21 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "qf-core.h"
 #include "qf-preferences.h"
+#include "qf-step-dialog.h"
 #include "qf-window.h"
 
 struct _QfPreferences
 {
   AdwPreferencesWindow  parent_instance;
+
+  QfStore              *store;
+  AdwPreferencesPage   *ledger_page;
+  GPtrArray            *ledger_groups;
+  gboolean              filling;
 
   /* Template widgets */
   GtkSwitch            *reopen_switch;
@@ -23,10 +30,413 @@ struct _QfPreferences
 
 G_DEFINE_FINAL_TYPE (QfPreferences, qf_preferences, ADW_TYPE_PREFERENCES_WINDOW)
 
+static void fill_ledger_page (QfPreferences *self);
+
+static void
+complain (QfPreferences *self, const GError *error)
+{
+  adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), adw_toast_new (error->message));
+}
+
+/* Rules */
+
+typedef enum { RULE_THRESHOLD, RULE_RISE, RULE_MIN, RULE_YELLOW } Rule;
+
+static void
+on_rule_changed_cb (GtkSpinButton *spin, QfPreferences *self)
+{
+  Rule rule = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (spin), "rule"));
+  g_autoptr(GError) error = NULL;
+  QfRateSettings settings;
+  gboolean ok;
+
+  if (self->filling || self->store == NULL)
+    return;
+  if (rule == RULE_YELLOW)
+    ok = qf_ledger_set_yellow_days (self->store, gtk_spin_button_get_value_as_int (spin), &error);
+  else
+    {
+      qf_rate_settings_load (self->store, &settings, NULL);
+      if (rule == RULE_THRESHOLD)
+        settings.threshold = gtk_spin_button_get_value (spin);
+      else if (rule == RULE_RISE)
+        settings.alert_rise = gtk_spin_button_get_value (spin);
+      else
+        settings.alert_min = gtk_spin_button_get_value_as_int (spin);
+      ok = qf_rate_settings_save (self->store, &settings, &error);
+    }
+  if (!ok)
+    complain (self, error);
+}
+
+static void
+add_rule (QfPreferences *self, AdwPreferencesGroup *group, Rule rule, const char *title,
+          const char *subtitle, double min, double max, double step, guint digits, double value)
+{
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *spin = gtk_spin_button_new_with_range (min, max, step);
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  gtk_spin_button_set_digits (GTK_SPIN_BUTTON (spin), digits);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), value);
+  gtk_widget_set_valign (spin, GTK_ALIGN_CENTER);
+  g_object_set_data (G_OBJECT (spin), "rule", GUINT_TO_POINTER (rule));
+  g_signal_connect (spin, "value-changed", G_CALLBACK (on_rule_changed_cb), self);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), spin);
+  adw_preferences_group_add (group, row);
+}
+
+/* Lists */
+
+static AdwPreferencesGroup *
+new_group (QfPreferences *self, const char *title, const char *description)
+{
+  AdwPreferencesGroup *group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
+
+  adw_preferences_group_set_title (group, title);
+  if (description)
+    adw_preferences_group_set_description (group, description);
+  adw_preferences_page_add (self->ledger_page, group);
+  g_ptr_array_add (self->ledger_groups, group);
+  return group;
+}
+
+/* Returns: (nullable): the row's button, when it has one. */
+static GtkWidget *
+row_with_button (AdwPreferencesGroup *group, const char *title, const char *subtitle,
+                 const char *icon, const char *tooltip, GCallback callback, gpointer self,
+                 gint64 id)
+{
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *button = NULL;
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  if (subtitle)
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  if (callback != NULL)
+    {
+      button = gtk_button_new_from_icon_name (icon);
+
+      gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+      gtk_widget_set_tooltip_text (button, tooltip);
+      gtk_widget_add_css_class (button, "flat");
+      g_object_set_data (G_OBJECT (button), "id", GSIZE_TO_POINTER ((gsize) id));
+      g_signal_connect (button, "clicked", callback, self);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+    }
+  adw_preferences_group_add (group, row);
+  return button;
+}
+
+static gint64
+button_id (GtkButton *button)
+{
+  return GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (button), "id"));
+}
+
+static gboolean
+on_year_submitted_cb (char **values, gpointer user_data, GError **error)
+{
+  QfPreferences *self = user_data;
+  guint64 year;
+  g_autofree char *ini = NULL;
+
+  if (!g_ascii_string_to_unsigned (g_strstrip (values[0]), 10, 1949, 2200, &year, NULL))
+    {
+      g_set_error (error, QF_INPUT_ERROR, QF_INPUT_ERROR_INVALID, _("%s: “%s” is not a year"),
+                   _("Year"), values[0]);
+      return FALSE;
+    }
+  ini = g_strdup_printf ("[%u]\noff=%s\nwork=%s\n", (guint) year, g_strstrip (values[1]),
+                         g_strstrip (values[2]));
+  if (!qf_office_calendar_set_year (self->store, (int) year, ini, error))
+    return FALSE;
+  fill_ledger_page (self);
+  return TRUE;
+}
+
+static void
+on_add_year_clicked_cb (GtkButton *button, QfPreferences *self)
+{
+  QfStepField fields[] = {
+    { _("Year"), NULL, TRUE, NULL },
+    { _("Days off (2027-01-01, 2027-02-06..2027-02-12, …)"), NULL, TRUE, NULL },
+    { _("Make-up working days on weekends"), NULL, FALSE, NULL },
+  };
+
+  qf_step_dialog_run (GTK_WINDOW (self), _("Add a Year to the Calendar"),
+                      _("Copy the dates from the State Council’s holiday notice. A year given "
+                        "again replaces the one before."), fields, G_N_ELEMENTS (fields), NULL,
+                      on_year_submitted_cb, self, NULL);
+}
+
+static void
+on_remove_year_clicked_cb (GtkButton *button, QfPreferences *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!qf_office_calendar_remove_year (self->store, (int) button_id (button), &error))
+    complain (self, error);
+  fill_ledger_page (self);
+}
+
+static gboolean
+on_channel_submitted_cb (char **values, gpointer user_data, GError **error)
+{
+  QfPreferences *self = user_data;
+  QfChannel channel = { 0 };
+  guint64 number;
+
+  channel.id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (self), "editing"));
+  channel.name = values[0];
+  channel.accept_hours = channel.feedback_days = -1;
+  if (*g_strstrip (values[1]))
+    {
+      if (!g_ascii_string_to_unsigned (values[1], 10, 0, 720, &number, NULL))
+        return g_set_error (error, QF_INPUT_ERROR, QF_INPUT_ERROR_INVALID,
+                            _("%s: a number of hours from 0 to 720, or empty"),
+                            _("Accept within (hours)")), FALSE;
+      channel.accept_hours = (int) number;
+    }
+  if (*g_strstrip (values[2]))
+    {
+      if (!g_ascii_string_to_unsigned (values[2], 10, 0, 250, &number, NULL))
+        return g_set_error (error, QF_INPUT_ERROR, QF_INPUT_ERROR_INVALID,
+                            _("%s: a number of working days from 0 to 250, or empty"),
+                            _("Feed back within (working days)")), FALSE;
+      channel.feedback_days = (int) number;
+    }
+  channel.active = g_strcmp0 (values[3], "0") == 0;
+  if (!qf_ledger_save_channel (self->store, &channel, error))
+    return FALSE;
+  fill_ledger_page (self);
+  return TRUE;
+}
+
+static void
+edit_channel (QfPreferences *self, const QfChannel *c)
+{
+  g_autofree char *hours = c && c->accept_hours >= 0 ? g_strdup_printf ("%d", c->accept_hours)
+                                                     : NULL;
+  g_autofree char *days = c && c->feedback_days >= 0 ? g_strdup_printf ("%d", c->feedback_days)
+                                                     : NULL;
+  const char *in_use[] = { _("In use"), _("Retired from the choices"), NULL };
+  QfStepField fields[] = {
+    { _("Name"), c ? c->name : NULL, TRUE, NULL },
+    { _("Accept within (hours)"), hours, FALSE, NULL },
+    { _("Feed back within (working days)"), days, FALSE, NULL },
+    { _("Status"), c && !c->active ? "1" : "0", TRUE, in_use },
+  };
+
+  g_object_set_data (G_OBJECT (self), "editing", GSIZE_TO_POINTER ((gsize) (c ? c->id : 0)));
+  qf_step_dialog_run (GTK_WINDOW (self), c ? _("Edit the Channel") : _("Add a Channel"),
+                      _("Empty limits mean none. New limits apply to problems recorded from "
+                        "now on."), fields, G_N_ELEMENTS (fields), NULL, on_channel_submitted_cb,
+                      self, NULL);
+}
+
+static void
+on_edit_channel_clicked_cb (GtkButton *button, QfPreferences *self)
+{
+  g_autoptr(GPtrArray) channels = qf_ledger_list_all_channels (self->store, NULL);
+
+  for (guint i = 0; channels && i < channels->len; i++)
+    if (((QfChannel *) channels->pdata[i])->id == button_id (button))
+      edit_channel (self, channels->pdata[i]);
+}
+
+static void
+on_add_channel_clicked_cb (GtkButton *button, QfPreferences *self)
+{
+  edit_channel (self, NULL);
+}
+
+static gboolean
+on_category_submitted_cb (char **values, gpointer user_data, GError **error)
+{
+  QfPreferences *self = user_data;
+  gint64 editing = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (self), "editing"));
+  GArray *parents = g_object_get_data (G_OBJECT (self), "parents");
+
+  if (editing != 0)
+    {
+      if (!qf_ledger_update_category (self->store, editing, values[0],
+                                      g_strcmp0 (values[1], "0") == 0, error))
+        return FALSE;
+    }
+  else
+    {
+      guint index = (guint) g_ascii_strtoull (values[1], NULL, 10);
+      gint64 parent = index < parents->len ? g_array_index (parents, gint64, index) : 0;
+
+      if (!qf_ledger_add_category (self->store, parent, values[0], error))
+        return FALSE;
+    }
+  fill_ledger_page (self);
+  return TRUE;
+}
+
+static void
+on_edit_category_clicked_cb (GtkButton *button, QfPreferences *self)
+{
+  const char *in_use[] = { _("In use"), _("Retired from the choices"), NULL };
+  const char *label = g_object_get_data (G_OBJECT (button), "name");
+  QfStepField fields[] = {
+    { _("Name"), label, TRUE, NULL },
+    { _("Status"), "0", TRUE, in_use },
+  };
+
+  g_object_set_data (G_OBJECT (self), "editing", GSIZE_TO_POINTER ((gsize) button_id (button)));
+  qf_step_dialog_run (GTK_WINDOW (self), _("Edit the Category"), NULL, fields,
+                      G_N_ELEMENTS (fields), NULL, on_category_submitted_cb, self, NULL);
+}
+
+static void
+on_add_category_clicked_cb (GtkButton *button, QfPreferences *self)
+{
+  g_autoptr(GPtrArray) categories = qf_ledger_list_categories (self->store, NULL);
+  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+  GArray *parents = g_array_new (FALSE, FALSE, sizeof (gint64));
+  gint64 none = 0;
+
+  g_ptr_array_add (labels, (char *) _("A new main kind"));
+  g_array_append_val (parents, none);
+  for (guint i = 0; categories && i < categories->len; i++)
+    {
+      QfChoice *c = categories->pdata[i];
+      if (strstr (c->label, " / ") != NULL)
+        continue;
+      g_ptr_array_add (labels, c->label);
+      g_array_append_val (parents, c->id);
+    }
+  g_ptr_array_add (labels, NULL);
+  g_object_set_data_full (G_OBJECT (self), "parents", parents, (GDestroyNotify) g_array_unref);
+  g_object_set_data (G_OBJECT (self), "editing", NULL);
+  {
+    QfStepField fields[] = {
+      { _("Name"), NULL, TRUE, NULL },
+      { _("Belongs To"), "0", TRUE, (const char * const *) labels->pdata },
+    };
+    qf_step_dialog_run (GTK_WINDOW (self), _("Add a Category"), NULL, fields,
+                        G_N_ELEMENTS (fields), NULL, on_category_submitted_cb, self, NULL);
+  }
+}
+
+static void
+fill_ledger_page (QfPreferences *self)
+{
+  g_autoptr(GPtrArray) channels = NULL;
+  g_autoptr(GPtrArray) categories = NULL;
+  g_autoptr(QfCalendar) calendar = NULL;
+  g_autoptr(GArray) years = NULL;
+  AdwPreferencesGroup *group;
+  QfRateSettings settings;
+
+  for (guint i = 0; i < self->ledger_groups->len; i++)
+    adw_preferences_page_remove (self->ledger_page, self->ledger_groups->pdata[i]);
+  g_ptr_array_set_size (self->ledger_groups, 0);
+  if (self->store == NULL)
+    return;
+
+  self->filling = TRUE;
+  qf_rate_settings_load (self->store, &settings, NULL);
+  group = new_group (self, _("Rules"), _("Changes are recorded in the audit log and apply from "
+                                         "now on."));
+  add_rule (self, group, RULE_THRESHOLD, _("Rate threshold (%)"),
+            _("A department below it in a month has its head interviewed"), 50, 100, 0.5, 1,
+            settings.threshold);
+  add_rule (self, group, RULE_RISE, _("Alert rise (%)"),
+            _("New complaints rising this much over the month before call for a reminder "
+              "letter"), 1, 500, 5, 0, settings.alert_rise);
+  add_rule (self, group, RULE_MIN, _("Alert minimum"),
+            _("…and by at least this many problems"), 1, 100, 1, 0, settings.alert_min);
+  add_rule (self, group, RULE_YELLOW, _("Yellow light (working days)"),
+            _("A deadline's light turns yellow this many working days before it"), 0, 30, 1, 0,
+            qf_ledger_get_yellow_days (self->store));
+  self->filling = FALSE;
+
+  group = new_group (self, _("Working-Day Calendar"),
+                     _("Official days off and make-up working days; years not listed count "
+                       "weekends only."));
+  calendar = qf_office_calendar_load (self->store, NULL);
+  years = calendar ? qf_calendar_dup_years (calendar) : g_array_new (FALSE, FALSE, sizeof (int));
+  for (guint i = 0; i < years->len; i++)
+    {
+      int year = g_array_index (years, int, i);
+      g_autofree char *key = g_strdup_printf ("calendar.%d", year);
+      g_autofree char *office = qf_store_dup_setting (self->store, key);
+      g_autofree char *title = g_strdup_printf ("%d", year);
+
+      row_with_button (group, title, office ? _("Added by the office") : _("Shipped with Qingfeng"),
+                       "user-trash-symbolic", _("Remove the office’s year"),
+                       office ? G_CALLBACK (on_remove_year_clicked_cb) : NULL, self, year);
+    }
+  row_with_button (group, _("Add or Replace a Year…"), NULL, "list-add-symbolic",
+                   _("Add a Year to the Calendar"), G_CALLBACK (on_add_year_clicked_cb), self, 0);
+
+  group = new_group (self, _("Source Channels"), NULL);
+  channels = qf_ledger_list_all_channels (self->store, NULL);
+  for (guint i = 0; channels && i < channels->len; i++)
+    {
+      QfChannel *c = channels->pdata[i];
+      g_autofree char *limits = NULL;
+
+      {
+        g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
+
+        if (c->accept_hours >= 0)
+          g_ptr_array_add (parts, g_strdup_printf (_("accept within %d hours"), c->accept_hours));
+        if (c->feedback_days >= 0)
+          g_ptr_array_add (parts, g_strdup_printf (_("feed back within %d working days"),
+                                                   c->feedback_days));
+        if (parts->len == 0)
+          g_ptr_array_add (parts, g_strdup (_("No response limits")));
+        if (!c->active)
+          g_ptr_array_add (parts, g_strdup (_("Retired from the choices")));
+        g_ptr_array_add (parts, NULL);
+        limits = g_strjoinv (" · ", (char **) parts->pdata);
+      }
+      row_with_button (group, c->name, limits, "document-edit-symbolic", _("Edit the Channel"),
+                       G_CALLBACK (on_edit_channel_clicked_cb), self, c->id);
+    }
+  row_with_button (group, _("Add a Channel…"), NULL, "list-add-symbolic", _("Add a Channel"),
+                   G_CALLBACK (on_add_channel_clicked_cb), self, 0);
+
+  group = new_group (self, _("Problem Categories"), NULL);
+  categories = qf_ledger_list_categories (self->store, NULL);
+  for (guint i = 0; categories && i < categories->len; i++)
+    {
+      QfChoice *c = categories->pdata[i];
+      const char *sub = strstr (c->label, " / ");
+      GtkWidget *button = row_with_button (group, c->label, NULL, "document-edit-symbolic",
+                                           _("Edit the Category"),
+                                           G_CALLBACK (on_edit_category_clicked_cb), self, c->id);
+
+      g_object_set_data_full (G_OBJECT (button), "name", g_strdup (sub ? sub + 3 : c->label),
+                              g_free);
+    }
+  row_with_button (group, _("Add a Category…"), NULL, "list-add-symbolic", _("Add a Category"),
+                   G_CALLBACK (on_add_category_clicked_cb), self, 0);
+}
+
+static void
+qf_preferences_dispose (GObject *object)
+{
+  QfPreferences *self = QF_PREFERENCES (object);
+
+  g_clear_object (&self->store);
+  g_clear_pointer (&self->ledger_groups, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (qf_preferences_parent_class)->dispose (object);
+}
+
 static void
 qf_preferences_class_init (QfPreferencesClass *klass)
 {
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  G_OBJECT_CLASS (klass)->dispose = qf_preferences_dispose;
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/qingfeng/Qingfeng/qf-preferences.ui");
@@ -40,6 +450,7 @@ static void
 qf_preferences_init (QfPreferences *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->ledger_groups = g_ptr_array_new ();
 }
 
 /**
@@ -62,6 +473,13 @@ qf_preferences_new (GtkWindow *parent, GSettings *settings)
 
       adw_action_row_set_subtitle (self->file_row, qf_store_get_path (store));
       adw_action_row_set_subtitle (self->schema_row, version);
+      self->store = g_object_ref (store);
+      self->ledger_page = ADW_PREFERENCES_PAGE (adw_preferences_page_new ());
+      adw_preferences_page_set_title (self->ledger_page, _("Ledger"));
+      adw_preferences_page_set_icon_name (self->ledger_page, "view-list-symbolic");
+      gtk_widget_set_name (GTK_WIDGET (self->ledger_page), "ledger-preferences");
+      adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self), self->ledger_page);
+      fill_ledger_page (self);
     }
   else
     {

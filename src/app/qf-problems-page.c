@@ -1330,6 +1330,7 @@ qf_problems_page_set_store (QfProblemsPage *self, QfStore *store)
           g_warning ("The office calendar could not be read: %s", error->message);
           self->calendar = qf_calendar_new_official ();
         }
+      self->yellow_days = qf_ledger_get_yellow_days (store);
       self->list = qf_problem_list_new (store);
       self->selection = gtk_single_selection_new (G_LIST_MODEL (self->list));
       gtk_single_selection_set_autoselect (self->selection, FALSE);
@@ -1352,6 +1353,18 @@ qf_problems_page_reload (QfProblemsPage *self)
 {
   g_return_if_fail (QF_IS_PROBLEMS_PAGE (self));
 
+  /* The office may have added a year to the calendar or changed the light. */
+  if (self->store != NULL)
+    {
+      QfCalendar *calendar = qf_office_calendar_load (self->store, NULL);
+
+      if (calendar != NULL)
+        {
+          g_clear_pointer (&self->calendar, qf_calendar_unref);
+          self->calendar = calendar;
+        }
+      self->yellow_days = qf_ledger_get_yellow_days (self->store);
+    }
   fill_filters (self);
   reload (self);
 }

@@ -193,6 +193,36 @@ GPtrArray  *qf_ledger_list_channels      (QfStore                *store,
 GPtrArray  *qf_ledger_list_categories    (QfStore                *store,
                                           GError                **error);
 void        qf_choice_free               (QfChoice               *choice);
+
+/* A source channel with its response limits (domain.md §2). */
+typedef struct
+{
+  gint64    id;
+  char     *name;
+  int       accept_hours;    /* -1: no limit */
+  int       feedback_days;   /* working days; -1: no limit */
+  gboolean  active;
+} QfChannel;
+
+guint       qf_ledger_get_yellow_days    (QfStore                *store);
+gboolean    qf_ledger_set_yellow_days    (QfStore                *store,
+                                          guint                   days,
+                                          GError                **error);
+GPtrArray  *qf_ledger_list_all_channels  (QfStore                *store,
+                                          GError                **error);
+gint64      qf_ledger_save_channel       (QfStore                *store,
+                                          const QfChannel        *channel,
+                                          GError                **error);
+void        qf_channel_free              (QfChannel              *channel);
+gint64      qf_ledger_add_category       (QfStore                *store,
+                                          gint64                  parent_id,
+                                          const char             *name,
+                                          GError                **error);
+gboolean    qf_ledger_update_category    (QfStore                *store,
+                                          gint64                  id,
+                                          const char             *name,
+                                          gboolean                active,
+                                          GError                **error);
 void        qf_problem_event_free        (QfProblemEvent         *event);
 void        qf_extension_free            (QfExtension            *extension);
 

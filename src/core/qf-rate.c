@@ -20,6 +20,7 @@
 #include <stdlib.h>
 
 #include "qf-date.h"
+#include "qf-input.h"
 #include "qf-organisation.h"
 #include "qf-rate.h"
 #include "qf-store-private.h"
@@ -312,4 +313,40 @@ qf_rate_by_department (QfStore              *store,
       g_ptr_array_add (rows, row);
     }
   return g_steal_pointer (&rows);
+}
+
+/**
+ * qf_rate_settings_save:
+ *
+ * Stores the office's thresholds, after checking them; each change is
+ * audited and applies from then on.
+ */
+gboolean
+qf_rate_settings_save (QfStore *store, const QfRateSettings *s, GError **error)
+{
+  g_autoptr(QfTransaction) tx = NULL;
+  char threshold[G_ASCII_DTOSTR_BUF_SIZE], rise[G_ASCII_DTOSTR_BUF_SIZE];
+  g_autofree char *min = NULL;
+
+  g_return_val_if_fail (QF_IS_STORE (store), FALSE);
+
+  if (!(s->threshold > 0 && s->threshold <= 100))
+    return g_set_error (error, QF_INPUT_ERROR, QF_INPUT_ERROR_INVALID,
+                        _("%s: must be above 0 and at most 100"), _("Rate threshold")), FALSE;
+  if (!(s->alert_rise > 0 && s->alert_rise <= 1000))
+    return g_set_error (error, QF_INPUT_ERROR, QF_INPUT_ERROR_INVALID,
+                        _("%s: must be above 0 and at most 1000"), _("Alert rise")), FALSE;
+  if (s->alert_min < 1 || s->alert_min > 1000)
+    return g_set_error (error, QF_INPUT_ERROR, QF_INPUT_ERROR_INVALID,
+                        _("%s: must be from 1 to 1000"), _("Alert minimum")), FALSE;
+
+  g_ascii_dtostr (threshold, sizeof threshold, s->threshold);
+  g_ascii_dtostr (rise, sizeof rise, s->alert_rise);
+  min = g_strdup_printf ("%u", s->alert_min);
+  if (!(tx = qf_store_begin (store, error)) ||
+      !qf_store_set_setting (store, "rate.threshold", threshold, error) ||
+      !qf_store_set_setting (store, "alert.rise", rise, error) ||
+      !qf_store_set_setting (store, "alert.min", min, error))
+    return FALSE;
+  return qf_transaction_commit (g_steal_pointer (&tx), error);
 }

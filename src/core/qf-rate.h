@@ -49,6 +49,9 @@ void        qf_rate_settings_defaults (QfRateSettings       *settings);
 gboolean    qf_rate_settings_load     (QfStore              *store,
                                        QfRateSettings       *settings,
                                        GError              **error);
+gboolean    qf_rate_settings_save     (QfStore              *store,
+                                       const QfRateSettings *settings,
+                                       GError              **error);
 gboolean    qf_rate_compute           (const QfRateCounts   *counts,
                                        double               *out_rate,
                                        double               *out_on_time);

@@ -95,6 +95,7 @@ static const QfMigration migrations[] = {
     "CREATE INDEX problem_unit ON problem (unit_id, deadline);"
     "CREATE INDEX problem_status ON problem (status, deadline);"
     "CREATE INDEX problem_received ON problem (received_at);"
+    "CREATE INDEX problem_deadline ON problem (deadline);"
     "CREATE INDEX problem_responsible ON problem (responsible_id);"
     "CREATE INDEX problem_subject ON problem (subject_id);"
     "CREATE TABLE problem_event ("
@@ -118,10 +119,15 @@ static const QfMigration migrations[] = {
     "  decided_on    TEXT,"
     "  decision_note TEXT NOT NULL DEFAULT '');"
     "CREATE INDEX extension_problem ON extension (problem_id);"
-    /* Searching Chinese text: each run of Han characters is indexed as its
-     * overlapping two-character pairs (see qf-ledger.c), so a search for any
-     * two or more characters is a phrase of pairs. */
-    "CREATE VIRTUAL TABLE problem_search USING fts5 (text, tokenize = 'unicode61');"
+    /* The last number given to a problem code of each year (WT-2026-…). */
+    "CREATE TABLE code_counter ("
+    "  prefix TEXT PRIMARY KEY,"
+    "  last   INTEGER NOT NULL);"
+    /* Searching Chinese text (see qf-ledger.c): "pairs" holds each run of
+     * Han characters as its overlapping two-character pairs, so a search for
+     * two or more characters is a phrase of pairs; "chars" holds each Han
+     * character once, for a search of one. */
+    "CREATE VIRTUAL TABLE problem_search USING fts5 (pairs, chars, tokenize = 'unicode61');"
     "INSERT INTO channel (name, accept_hours, feedback_days, position) VALUES"
     "  ('网格走访', NULL, NULL, 1), ('季度恳谈会', NULL, NULL, 2), ('实体意见箱', NULL, NULL, 3),"
     "  ('线上平台', 24, 5, 4), ('清风热线', 24, 5, 5), ('作风监督窗口', NULL, NULL, 6),"
