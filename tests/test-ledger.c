@@ -816,6 +816,12 @@ test_problem_list (Fixture *f, gconstpointer data)
   g_assert_no_error (error);
   g_assert_cmpuint (calls[0], ==, 1);
   g_assert_cmpuint (calls[3], ==, 600);
+
+  /* A refresh tells removal and addition apart. */
+  g_assert_true (qf_problem_list_refresh (list, &newest_first, &error));
+  g_assert_cmpuint (calls[0], ==, 3);
+  g_assert_cmpuint (calls[2], ==, 0);
+  g_assert_cmpuint (calls[3], ==, 600);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 600);
   g_assert_true (g_list_model_get_item_type (G_LIST_MODEL (list)) == QF_TYPE_PROBLEM);
 
@@ -831,7 +837,7 @@ test_problem_list (Fixture *f, gconstpointer data)
   /* A change to one problem reloads just its row. */
   g_assert_true (qf_ledger_start_rectifying (f->store, last, NULL, &error));
   qf_problem_list_invalidate (list, last);
-  g_assert_cmpuint (calls[0], ==, 2);
+  g_assert_cmpuint (calls[0], ==, 4);
   g_assert_cmpuint (calls[1], ==, 0);
   g_assert_cmpuint (calls[2], ==, 1);
   {

@@ -330,6 +330,14 @@ export_action (GtkWidget *widget, const char *name, GVariant *param)
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 
+/* Rates over a large ledger take a moment: they are computed when the
+ * page is shown, not whenever a database is opened. */
+static void
+on_map_cb (QfAuditPage *self)
+{
+  reload (self);
+}
+
 static void
 qf_audit_page_dispose (GObject *object)
 {
@@ -374,6 +382,7 @@ qf_audit_page_init (QfAuditPage *self)
   fill_periods (self);
   g_signal_connect_swapped (self->period_dropdown, "notify::selected",
                             G_CALLBACK (on_period_changed_cb), self);
+  g_signal_connect (self, "map", G_CALLBACK (on_map_cb), NULL);
 }
 
 void
@@ -382,7 +391,10 @@ qf_audit_page_set_store (QfAuditPage *self, QfStore *store)
   g_return_if_fail (QF_IS_AUDIT_PAGE (self));
 
   g_set_object (&self->store, store);
-  reload (self);
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    reload (self);
+  else
+    g_list_store_remove_all (self->rows);
 }
 
 void

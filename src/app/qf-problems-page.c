@@ -33,6 +33,7 @@ struct _QfProblemsPage
   gboolean            descending;
   guint               yellow_days;
   gboolean            filling;        /* refilling the filters: one reload after */
+  gboolean            stale;          /* to be reloaded when shown */
   GDate               today;
   char               *today_iso;
 
@@ -397,6 +398,14 @@ reload (QfProblemsPage *self)
 
   if (self->list == NULL)
     return;
+  /* A hidden page is filled when it is shown (see on_map_cb): GTK 4.8 makes
+   * row widgets even for a list that is not on screen. */
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
+    {
+      self->stale = TRUE;
+      return;
+    }
+  self->stale = FALSE;
   current_filter (self, &filter);
   if (!qf_problem_list_refresh (self->list, &filter, &error))
     {
@@ -1203,6 +1212,13 @@ print_list_action (GtkWidget *widget, const char *name, GVariant *param)
   print_handout (self, handout);
 }
 
+/* Shown again: units, cadres and settings may have changed meanwhile. */
+static void
+on_map_cb (QfProblemsPage *self)
+{
+  qf_problems_page_reload (self);
+}
+
 /* Overrides */
 
 static void
@@ -1301,6 +1317,7 @@ qf_problems_page_init (QfProblemsPage *self)
                             G_CALLBACK (on_filter_changed_cb), self);
 
   build_columns (self);
+  g_signal_connect (self, "map", G_CALLBACK (on_map_cb), NULL);
   g_signal_connect_swapped (gtk_column_view_get_sorter (self->problems_view), "changed",
                             G_CALLBACK (on_view_sorter_changed_cb), self);
   update_actions (self);

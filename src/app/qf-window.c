@@ -254,18 +254,6 @@ load_sample_action (GtkWidget *widget, const char *action_name, GVariant *param)
   show_toast (self, text);
 }
 
-/* Units and cadres may have changed on the other page. */
-static void
-on_view_stack_page_changed_cb (QfWindow *self)
-{
-  const char *name = adw_view_stack_get_visible_child_name (self->view_stack);
-
-  if (g_strcmp0 (name, "problems") == 0)
-    qf_problems_page_reload (self->problems_page);
-  else if (g_strcmp0 (name, "audit") == 0)
-    qf_audit_page_reload (self->audit_page);
-}
-
 static gboolean
 qf_window_close_request (GtkWindow *window)
 {
@@ -321,7 +309,6 @@ qf_window_class_init (QfWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, QfWindow, organisation_page);
   gtk_widget_class_bind_template_child (widget_class, QfWindow, problems_page);
   gtk_widget_class_bind_template_child (widget_class, QfWindow, audit_page);
-  gtk_widget_class_bind_template_callback (widget_class, on_view_stack_page_changed_cb);
 
   gtk_widget_class_install_action (widget_class, "win.new-database", NULL, new_database_action);
   gtk_widget_class_install_action (widget_class, "win.open-database", NULL, open_database_action);

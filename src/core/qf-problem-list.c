@@ -1,9 +1,8 @@
 /* qf-problem-list.c — the ledger as a GListModel, for lists of any size
  *
  * The database filters and sorts; the model holds only the ids in order and
- * reads a row when the view asks for it, keeping the rows read recently. A
- * refresh replaces the list with one items-changed, so a view of 100,000
- * problems rebinds only the rows it shows.
+ * reads a row when the view asks for it, keeping the rows read recently, so
+ * a view of 100,000 problems reads only the rows it shows.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -156,10 +155,20 @@ qf_problem_list_refresh (QfProblemList *self, const QfProblemFilter *filter, GEr
   if (!(ids = qf_ledger_query (self->store, filter, error)))
     return FALSE;
   removed = self->ids->len;
+  forget_all (self);
+
+  /* Removal and addition are told apart: a view told both at once looks for
+   * its old rows among every new one (GTK 4.8's list item manager), which
+   * would read all 100,000 rows. */
+  if (removed > 0)
+    {
+      g_array_set_size (self->ids, 0);
+      g_list_model_items_changed (G_LIST_MODEL (self), 0, removed, 0);
+    }
   g_array_unref (self->ids);
   self->ids = g_steal_pointer (&ids);
-  forget_all (self);
-  g_list_model_items_changed (G_LIST_MODEL (self), 0, removed, self->ids->len);
+  if (self->ids->len > 0)
+    g_list_model_items_changed (G_LIST_MODEL (self), 0, 0, self->ids->len);
   return TRUE;
 }
 
