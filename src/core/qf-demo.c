@@ -389,7 +389,7 @@ add_problem (QfStore *store, QfCalendar *calendar, GRand *rand, GArray *departme
       }
     if (roll >= 85 && age > 180 && !qf_ledger_review (store, id, "回头看：整改成果巩固", error))
       return FALSE;
-    if (roll >= 97)
+    if (roll >= 99 && age > 200)
       {
         g_autofree char *again = iso_plus (&today, 20);
         return qf_ledger_relapse (store, calendar, id, again, "回头看发现问题反弹", error);
