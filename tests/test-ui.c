@@ -488,6 +488,86 @@ test_problem_lifecycle (void)
   close_window (window);
 }
 
+static void
+count_changes_cb (GListModel *model, guint position, guint removed, guint added, guint *count)
+{
+  (*count)++;
+}
+
+/* Every refresh rebuilds the rows on screen (up to 200 in GTK 4.8), so a
+ * page reads its list once per change and not again for the same filter. */
+static void
+test_one_refresh_per_change (void)
+{
+  QfWindow *window = open_window ("refresh.db");
+  QfStore *store = qf_window_get_store (window);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(QfCadreFields) cadre = qf_cadre_fields_new ();
+  g_autoptr(QfProblemFields) fields = qf_problem_fields_new ();
+  g_autoptr(QfCalendar) calendar = qf_calendar_new_official ();
+  QfOrganisationPage *organisation;
+  QfProblemsPage *problems;
+  GtkSelectionModel *rows;
+  GtkEditable *search;
+  guint changes = 0;
+  gulong handler;
+  gint64 bureau;
+
+  gtk_widget_activate (named (GTK_WINDOW (window), "start-empty-button"));
+  bureau = qf_organisation_add_unit (store, 0, "清河市市场监督管理局", QF_ORG_UNIT_KIND_UNIT, &error);
+  g_free (cadre->name);
+  cadre->name = g_strdup ("李明");
+  cadre->unit_id = bureau;
+  g_assert_cmpint (qf_organisation_add_cadre (store, cadre, &error), >, 0);
+  fields->title = g_strdup ("工作日中午饮酒");
+  fields->received_at = g_strdup ("2026-02-13 10:00");
+  fields->unit_id = bureau;
+  g_assert_cmpint (qf_ledger_record (store, calendar, fields, QF_PROBLEM_FOUND, &error), >, 0);
+  g_assert_no_error (error);
+
+  organisation = QF_ORGANISATION_PAGE (find_type (GTK_WIDGET (window),
+                                                  QF_TYPE_ORGANISATION_PAGE));
+  rows = gtk_column_view_get_model (GTK_COLUMN_VIEW (find_type (GTK_WIDGET (organisation),
+                                                                GTK_TYPE_COLUMN_VIEW)));
+  handler = g_signal_connect (rows, "items-changed", G_CALLBACK (count_changes_cb), &changes);
+  qf_organisation_page_reload (organisation);
+  g_assert_cmpuint (qf_organisation_page_get_n_cadres (organisation), ==, 1);
+  g_assert_cmpuint (changes, ==, 1);
+  g_signal_handler_disconnect (rows, handler);
+
+  adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (find_type (GTK_WIDGET (window),
+                                                                    ADW_TYPE_VIEW_STACK)),
+                                         "problems");
+  problems = QF_PROBLEMS_PAGE (find_type (GTK_WIDGET (window), QF_TYPE_PROBLEMS_PAGE));
+  wait_for (is_mapped, problems, "the problems page");
+  g_assert_cmpuint (qf_problems_page_get_n_problems (problems), ==, 1);
+
+  /* A reload refills the filters too, and still reads the list once:
+   * one removal and one addition. */
+  rows = gtk_column_view_get_model (GTK_COLUMN_VIEW (named (GTK_WINDOW (window),
+                                                              "problems-view")));
+  changes = 0;
+  handler = g_signal_connect (rows, "items-changed", G_CALLBACK (count_changes_cb), &changes);
+  qf_problems_page_reload (problems);
+  g_assert_cmpuint (changes, ==, 2);
+
+  /* The search entry's delayed signal after the same search changes nothing. */
+  search = GTK_EDITABLE (named (GTK_WINDOW (window), "problem-search-entry"));
+  changes = 0;
+  gtk_editable_set_text (search, "饮酒");
+  g_signal_emit_by_name (search, "search-changed");
+  g_assert_cmpuint (changes, ==, 2);
+  g_assert_cmpuint (qf_problems_page_get_n_problems (problems), ==, 1);
+  g_signal_emit_by_name (search, "search-changed");
+  g_assert_cmpuint (changes, ==, 2);
+  gtk_editable_set_text (search, "公车");
+  g_signal_emit_by_name (search, "search-changed");
+  g_assert_cmpuint (qf_problems_page_get_n_problems (problems), ==, 0);
+  g_signal_handler_disconnect (rows, handler);
+
+  close_window (window);
+}
+
 /* Started in Chinese, the window speaks Chinese. */
 static void
 test_chinese_labels (void)
@@ -536,6 +616,7 @@ main (int argc, char **argv)
       g_test_add_func ("/ui/preferences", test_preferences);
       g_test_add_func ("/ui/shortcuts-window", test_shortcuts_window);
       g_test_add_func ("/ui/problem-lifecycle", test_problem_lifecycle);
+      g_test_add_func ("/ui/one-refresh-per-change", test_one_refresh_per_change);
     }
 
   status = g_test_run ();

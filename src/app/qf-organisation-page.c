@@ -45,6 +45,7 @@ struct _QfOrganisationPage
 G_DEFINE_FINAL_TYPE (QfOrganisationPage, qf_organisation_page, ADW_TYPE_BIN)
 
 static void reload_cadres (QfOrganisationPage *self);
+static void on_unit_selection_changed_cb (QfOrganisationPage *self);
 
 static GtkWindow *
 get_parent_window (QfOrganisationPage *self)
@@ -156,6 +157,9 @@ reload_units (QfOrganisationPage *self, gint64 select_id)
   for (guint i = 0; self->units && i < self->units->len; i++)
     if (qf_org_unit_get_parent_id (self->units->pdata[i]) == 0)
       g_ptr_array_add (roots, self->units->pdata[i]);
+  /* The cadres are read once, below, not again for each selection change
+   * the splice causes: GTK 4.8 builds up to 200 rows on every reload. */
+  g_signal_handlers_block_by_func (self->unit_selection, on_unit_selection_changed_cb, self);
   g_list_store_splice (self->root_units, 0, g_list_model_get_n_items (G_LIST_MODEL (self->root_units)),
                        roots->pdata, roots->len);
 
@@ -166,6 +170,7 @@ reload_units (QfOrganisationPage *self, gint64 select_id)
   if (position == GTK_INVALID_LIST_POSITION && roots->len > 0)
     position = 0;
   gtk_single_selection_set_selected (self->unit_selection, position);
+  g_signal_handlers_unblock_by_func (self->unit_selection, on_unit_selection_changed_cb, self);
   reload_cadres (self);
 }
 

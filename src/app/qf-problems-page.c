@@ -34,6 +34,7 @@ struct _QfProblemsPage
   guint               yellow_days;
   gboolean            filling;        /* refilling the filters: one reload after */
   gboolean            stale;          /* to be reloaded when shown */
+  char               *shown_filter;   /* filter_key() of the list on screen */
   GDate               today;
   char               *today_iso;
 
@@ -269,6 +270,7 @@ fill_filters (QfProblemsPage *self)
   g_autoptr(GPtrArray) labels = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
 
+  self->filling = TRUE;
   if (self->store != NULL)
     {
       units = qf_organisation_list_units (self->store, NULL);
@@ -364,6 +366,19 @@ current_filter (QfProblemsPage *self, QfProblemFilter *filter)
   };
 }
 
+/* Names a filter, so that a change that leaves it as it was costs nothing:
+ * the search entry's own delayed signal after Enter, a date half typed. */
+static char *
+filter_key (const QfProblemFilter *f)
+{
+  return g_strdup_printf ("%u|%" G_GINT64_FORMAT "|%" G_GINT64_FORMAT "|%" G_GINT64_FORMAT
+                          "|%d|%s|%s|%d|%d|%s|%s",
+                          f->statuses, f->unit_id, f->category_id, f->channel_id,
+                          f->overdue_only, f->received_from ? f->received_from : "",
+                          f->received_to ? f->received_to : "", f->sort, f->descending,
+                          f->today ? f->today : "", f->search ? f->search : "");
+}
+
 static gboolean
 filters_are_empty (const QfProblemFilter *f)
 {
@@ -407,12 +422,14 @@ reload (QfProblemsPage *self)
     }
   self->stale = FALSE;
   current_filter (self, &filter);
+  g_clear_pointer (&self->shown_filter, g_free);
   if (!qf_problem_list_refresh (self->list, &filter, &error))
     {
       qf_window_show_error (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
                             _("Could Not Read the Ledger"), error->message);
       return;
     }
+  self->shown_filter = filter_key (&filter);
   n = g_list_model_get_n_items (G_LIST_MODEL (self->list));
   if (n > 0)
     gtk_stack_set_visible_child_name (self->list_stack, "list");
@@ -944,8 +961,16 @@ rebuild_detail (QfProblemsPage *self)
 static void
 on_filter_changed_cb (QfProblemsPage *self)
 {
-  if (!self->filling)
-    reload (self);
+  QfProblemFilter filter;
+  g_autofree char *key = NULL;
+
+  if (self->filling)
+    return;
+  current_filter (self, &filter);
+  key = filter_key (&filter);
+  if (!self->stale && g_strcmp0 (key, self->shown_filter) == 0)
+    return;
+  reload (self);
 }
 
 static void
@@ -1233,6 +1258,7 @@ qf_problems_page_dispose (GObject *object)
   g_clear_pointer (&self->category_ids, g_array_unref);
   g_clear_pointer (&self->channel_ids, g_array_unref);
   g_clear_pointer (&self->today_iso, g_free);
+  g_clear_pointer (&self->shown_filter, g_free);
 
   G_OBJECT_CLASS (qf_problems_page_parent_class)->dispose (object);
 }
