@@ -519,7 +519,9 @@ test_one_refresh_per_change (void)
   cadre->name = g_strdup ("李明");
   cadre->unit_id = bureau;
   g_assert_cmpint (qf_organisation_add_cadre (store, cadre, &error), >, 0);
+  g_free (fields->title);
   fields->title = g_strdup ("工作日中午饮酒");
+  g_free (fields->received_at);
   fields->received_at = g_strdup ("2026-02-13 10:00");
   fields->unit_id = bureau;
   g_assert_cmpint (qf_ledger_record (store, calendar, fields, QF_PROBLEM_FOUND, &error), >, 0);
