@@ -64,6 +64,16 @@ test_settings_saved (void)
   g_autoptr(QfStore) store = qf_store_open (path, QF_STORE_OPEN_CREATE, &error);
   QfRateSettings s = { 90.5, 50, 5 }, back, bad = { 120, 30, 3 };
 
+  /* On a new database only the rule changed is written, not the defaults. */
+  {
+    gint64 before = qf_audit_count (store, NULL);
+
+    qf_rate_settings_defaults (&back);
+    back.threshold = 96;
+    g_assert_true (qf_rate_settings_save (store, &back, &error));
+    g_assert_cmpint (qf_audit_count (store, NULL), ==, before + 1);
+  }
+
   g_assert_true (qf_rate_settings_save (store, &s, &error));
   g_assert_no_error (error);
   qf_rate_settings_load (store, &back, NULL);
@@ -74,6 +84,17 @@ test_settings_saved (void)
   g_assert_error (error, QF_INPUT_ERROR, QF_INPUT_ERROR_INVALID);
   qf_rate_settings_load (store, &back, NULL);
   g_assert_cmpfloat (back.threshold, ==, 90.5);
+
+  /* One rule changed, one audit row naming it. */
+  {
+    gint64 before = qf_audit_count (store, NULL);
+
+    back.alert_min = 4;
+    g_assert_true (qf_rate_settings_save (store, &back, &error));
+    g_assert_cmpint (qf_audit_count (store, NULL), ==, before + 1);
+    g_assert_true (qf_rate_settings_save (store, &back, &error));
+    g_assert_cmpint (qf_audit_count (store, NULL), ==, before + 1);
+  }
   g_clear_object (&store);
   qf_test_remove_tree (dir);
 }

@@ -11,6 +11,7 @@
 #include "qf-core.h"
 #include "qf-organisation-page.h"
 #include "qf-audit-page.h"
+#include "qf-cadre-file.h"
 #include "qf-preferences.h"
 #include "qf-problems-page.h"
 #include "qf-test-util.h"
@@ -354,6 +355,133 @@ test_preferences (void)
   close_window (window);
 }
 
+static void
+collect_type (GtkWidget *root, GType type, GPtrArray *found)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
+    g_ptr_array_add (found, root);
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child;
+       child = gtk_widget_get_next_sibling (child))
+    collect_type (child, type, found);
+}
+
+static GtkWidget *
+find_button (GtkWidget *root, const char *tooltip)
+{
+  g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
+
+  collect_type (root, GTK_TYPE_BUTTON, buttons);
+  for (guint i = 0; i < buttons->len; i++)
+    if (g_strcmp0 (gtk_widget_get_tooltip_text (buttons->pdata[i]), tooltip) == 0)
+      return buttons->pdata[i];
+  g_error ("no button “%s”", tooltip);
+  return NULL;
+}
+
+static AdwMessageDialog *current_dialog (void);
+
+/* Answers the open form with @values ("" leaves a field as it is), expects it
+ * back with @complaint and every value kept, then corrects one field. */
+static void
+answer_wrong_then_right (const char *const *values, const char *complaint, guint field,
+                         const char *correction)
+{
+  AdwMessageDialog *dialog = current_dialog ();
+
+  for (guint i = 0; values[i] != NULL; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("step-field-%u", i);
+      if (*values[i])
+        type_into (GTK_WINDOW (dialog), name, values[i]);
+    }
+  adw_message_dialog_response (dialog, "ok");
+
+  dialog = current_dialog ();
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (dialog), "error"));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), complaint));
+  for (guint i = 0; values[i] != NULL; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("step-field-%u", i);
+      if (*values[i])
+        g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (named (GTK_WINDOW (dialog), name))),
+                         ==, values[i]);
+    }
+  {
+    g_autofree char *name = g_strdup_printf ("step-field-%u", field);
+    type_into (GTK_WINDOW (dialog), name, correction);
+  }
+  adw_message_dialog_response (dialog, "ok");
+  spin ();
+}
+
+/* The ledger's rules, a calendar year and a channel, set in the preferences;
+ * a bad value brings its form back with the field named. */
+static void
+test_preferences_ledger (void)
+{
+  QfWindow *window = open_window ("rules.db");
+  QfStore *store = qf_window_get_store (window);
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autoptr(GPtrArray) spins = g_ptr_array_new ();
+  g_autoptr(GPtrArray) channels = NULL;
+  g_autoptr(QfCalendar) calendar = NULL;
+  g_autoptr(GError) error = NULL;
+  QfPreferences *prefs;
+  QfRateSettings rules;
+  GDate new_year;
+  gint64 audit_before;
+  gboolean found = FALSE;
+
+  gtk_widget_activate (named (GTK_WINDOW (window), "start-empty-button"));
+  audit_before = qf_audit_count (store, NULL);
+  prefs = qf_preferences_new (GTK_WINDOW (window), settings);
+  gtk_window_present (GTK_WINDOW (prefs));
+  wait_for (is_mapped, prefs, "the preferences");
+
+  collect_type (named (GTK_WINDOW (prefs), "ledger-preferences"), GTK_TYPE_SPIN_BUTTON, spins);
+  g_assert_cmpuint (spins->len, ==, 4);
+  gtk_spin_button_set_value (spins->pdata[0], 90);
+  gtk_spin_button_set_value (spins->pdata[3], 5);
+  qf_rate_settings_load (store, &rules, NULL);
+  g_assert_cmpfloat (rules.threshold, ==, 90);
+  g_assert_cmpuint (qf_ledger_get_yellow_days (store), ==, 5);
+  g_assert_cmpint (qf_audit_count (store, NULL), ==, audit_before + 2);
+
+  /* A year the office adds from the State Council's notice. */
+  g_signal_emit_by_name (find_button (GTK_WIDGET (prefs), "Add a Year to the Calendar"),
+                         "clicked");
+  answer_wrong_then_right ((const char *[]) { "19", "2030-01-01", NULL }, "is not a year", 0,
+                           "2030");
+  calendar = qf_office_calendar_load (store, &error);
+  g_assert_no_error (error);
+  g_date_clear (&new_year, 1);
+  g_date_set_dmy (&new_year, 1, G_DATE_JANUARY, 2030);   /* a Tuesday */
+  g_assert_true (qf_calendar_covers (calendar, &new_year));
+  g_assert_false (qf_calendar_is_working_day (calendar, &new_year));
+
+  /* A channel with response limits; letters in a number field are refused. */
+  g_signal_emit_by_name (find_button (GTK_WIDGET (prefs), "Add a Channel"), "clicked");
+  answer_wrong_then_right ((const char *[]) { "巡察移交", "48", "十天", NULL },
+                           "Feed back within", 2, "10");
+  channels = qf_ledger_list_all_channels (store, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < channels->len; i++)
+    {
+      QfChannel *c = channels->pdata[i];
+      if (g_str_equal (c->name, "巡察移交"))
+        {
+          g_assert_cmpint (c->accept_hours, ==, 48);
+          g_assert_cmpint (c->feedback_days, ==, 10);
+          g_assert_true (c->active);
+          found = TRUE;
+        }
+    }
+  g_assert_true (found);
+
+  gtk_window_destroy (GTK_WINDOW (prefs));
+  close_window (window);
+}
+
 /* The shortcuts window builds without a warning and names real actions. */
 static void
 test_shortcuts_window (void)
@@ -494,38 +622,52 @@ count_changes_cb (GListModel *model, guint position, guint removed, guint added,
   (*count)++;
 }
 
+/* A bureau, one cadre in it, and one problem @title they are responsible
+ * for; returns the problem. */
+static QfProblem *
+seed_one_problem (QfWindow *window, const char *cadre_name, const char *title,
+                  gint64 *out_cadre_id)
+{
+  QfStore *store = qf_window_get_store (window);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(QfCadreFields) cadre = qf_cadre_fields_new ();
+  g_autoptr(QfProblemFields) fields = qf_problem_fields_new ();
+  g_autoptr(QfCalendar) calendar = qf_calendar_new_official ();
+  gint64 bureau, id;
+
+  gtk_widget_activate (named (GTK_WINDOW (window), "start-empty-button"));
+  bureau = qf_organisation_add_unit (store, 0, "清河市市场监督管理局", QF_ORG_UNIT_KIND_UNIT, &error);
+  g_free (cadre->name);
+  cadre->name = g_strdup (cadre_name);
+  cadre->unit_id = bureau;
+  *out_cadre_id = qf_organisation_add_cadre (store, cadre, &error);
+  g_free (fields->title);
+  fields->title = g_strdup (title);
+  g_free (fields->received_at);
+  fields->received_at = g_strdup ("2026-03-02 09:30");
+  fields->unit_id = bureau;
+  fields->responsible_id = *out_cadre_id;
+  id = qf_ledger_record (store, calendar, fields, QF_PROBLEM_FOUND, &error);
+  g_assert_no_error (error);
+  return qf_ledger_get (store, id, &error);
+}
+
 /* Every refresh rebuilds the rows on screen (up to 200 in GTK 4.8), so a
  * page reads its list once per change and not again for the same filter. */
 static void
 test_one_refresh_per_change (void)
 {
   QfWindow *window = open_window ("refresh.db");
-  QfStore *store = qf_window_get_store (window);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(QfCadreFields) cadre = qf_cadre_fields_new ();
-  g_autoptr(QfProblemFields) fields = qf_problem_fields_new ();
-  g_autoptr(QfCalendar) calendar = qf_calendar_new_official ();
+  g_autoptr(QfProblem) problem = NULL;
   QfOrganisationPage *organisation;
   QfProblemsPage *problems;
   GtkSelectionModel *rows;
   GtkEditable *search;
   guint changes = 0;
   gulong handler;
-  gint64 bureau;
+  gint64 cadre_id;
 
-  gtk_widget_activate (named (GTK_WINDOW (window), "start-empty-button"));
-  bureau = qf_organisation_add_unit (store, 0, "清河市市场监督管理局", QF_ORG_UNIT_KIND_UNIT, &error);
-  g_free (cadre->name);
-  cadre->name = g_strdup ("李明");
-  cadre->unit_id = bureau;
-  g_assert_cmpint (qf_organisation_add_cadre (store, cadre, &error), >, 0);
-  g_free (fields->title);
-  fields->title = g_strdup ("工作日中午饮酒");
-  g_free (fields->received_at);
-  fields->received_at = g_strdup ("2026-02-13 10:00");
-  fields->unit_id = bureau;
-  g_assert_cmpint (qf_ledger_record (store, calendar, fields, QF_PROBLEM_FOUND, &error), >, 0);
-  g_assert_no_error (error);
+  problem = seed_one_problem (window, "李明", "工作日中午饮酒", &cadre_id);
 
   organisation = QF_ORGANISATION_PAGE (find_type (GTK_WIDGET (window),
                                                   QF_TYPE_ORGANISATION_PAGE));
@@ -567,6 +709,64 @@ test_one_refresh_per_change (void)
   g_assert_cmpuint (qf_problems_page_get_n_problems (problems), ==, 0);
   g_signal_handler_disconnect (rows, handler);
 
+  close_window (window);
+}
+
+/* The open message dialog, after the main loop has run. */
+static AdwMessageDialog *
+current_dialog (void)
+{
+  spin ();
+  return ADW_MESSAGE_DIALOG (wait_for_toplevel ("AdwMessageDialog"));
+}
+
+/* A warning letter issued from the cadre's file: a wrong problem code brings
+ * the form back with what was typed, and the issued letter says what it
+ * brings (003 六(一)四). */
+static void
+test_cadre_file_letter (void)
+{
+  QfWindow *window = open_window ("letters.db");
+  QfStore *store = qf_window_get_store (window);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(QfProblem) problem = NULL;
+  g_autoptr(GPtrArray) letters = NULL;
+  AdwMessageDialog *dialog;
+  QfCadreFile *file;
+  gint64 cadre_id;
+  const char *code;
+
+  problem = seed_one_problem (window, "王芳", "上班时间玩手机游戏", &cadre_id);
+  code = qf_problem_get_data (problem)->code;
+
+  file = qf_cadre_file_new (GTK_WINDOW (window), store, cadre_id);
+  gtk_window_present (GTK_WINDOW (file));
+  wait_for (is_mapped, file, "the cadre's file");
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (file)), ==, "Cadre File: 王芳");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (file), "file.issue-letter", NULL));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (named (GTK_WINDOW (current_dialog ()),
+                                                                  "step-field-0"))), !=, "");
+  answer_wrong_then_right ((const char *[]) { "", "ZF-1999-99999", "工作日中午饮酒", NULL },
+                           "ZF-1999-99999", 1, code);
+  letters = qf_warning_letter_list (store, cadre_id, &error);
+  g_assert_cmpuint (letters->len, ==, 1);
+  g_clear_pointer (&letters, g_ptr_array_unref);
+  dialog = current_dialog ();
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Warning Letter Issued");
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "letter No. 1"));
+  adw_message_dialog_response (dialog, "close");
+  gtk_window_close (GTK_WINDOW (dialog));
+  wait_for (editor_is_closed, "AdwMessageDialog", "the letter's dialog to close");
+
+  letters = qf_warning_letter_list (store, cadre_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (letters->len, ==, 1);
+  g_assert_cmpuint (((QfWarningLetter *) letters->pdata[0])->ordinal, ==, 1);
+  g_assert_cmpstr (((QfWarningLetter *) letters->pdata[0])->problem_code, ==, code);
+  g_assert_cmpstr (((QfWarningLetter *) letters->pdata[0])->reason, ==, "工作日中午饮酒");
+
+  gtk_window_destroy (GTK_WINDOW (file));
   close_window (window);
 }
 
@@ -616,9 +816,11 @@ main (int argc, char **argv)
       g_test_add_func ("/ui/add-department-and-cadre", test_add_department_and_cadre);
       g_test_add_func ("/ui/sample-data-search-and-retire", test_sample_data_search_and_retire);
       g_test_add_func ("/ui/preferences", test_preferences);
+      g_test_add_func ("/ui/preferences-ledger", test_preferences_ledger);
       g_test_add_func ("/ui/shortcuts-window", test_shortcuts_window);
       g_test_add_func ("/ui/problem-lifecycle", test_problem_lifecycle);
       g_test_add_func ("/ui/one-refresh-per-change", test_one_refresh_per_change);
+      g_test_add_func ("/ui/cadre-file-letter", test_cadre_file_letter);
     }
 
   status = g_test_run ();

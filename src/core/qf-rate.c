@@ -325,6 +325,7 @@ gboolean
 qf_rate_settings_save (QfStore *store, const QfRateSettings *s, GError **error)
 {
   g_autoptr(QfTransaction) tx = NULL;
+  QfRateSettings current;
   char threshold[G_ASCII_DTOSTR_BUF_SIZE], rise[G_ASCII_DTOSTR_BUF_SIZE];
   g_autofree char *min = NULL;
 
@@ -343,10 +344,16 @@ qf_rate_settings_save (QfStore *store, const QfRateSettings *s, GError **error)
   g_ascii_dtostr (threshold, sizeof threshold, s->threshold);
   g_ascii_dtostr (rise, sizeof rise, s->alert_rise);
   min = g_strdup_printf ("%u", s->alert_min);
+  /* Only what changed is written, so that the audit log names the one rule
+   * the office changed and not the defaults that stood beside it. */
+  qf_rate_settings_load (store, &current, NULL);
   if (!(tx = qf_store_begin (store, error)) ||
-      !qf_store_set_setting (store, "rate.threshold", threshold, error) ||
-      !qf_store_set_setting (store, "alert.rise", rise, error) ||
-      !qf_store_set_setting (store, "alert.min", min, error))
+      (current.threshold != s->threshold &&
+       !qf_store_set_setting (store, "rate.threshold", threshold, error)) ||
+      (current.alert_rise != s->alert_rise &&
+       !qf_store_set_setting (store, "alert.rise", rise, error)) ||
+      (current.alert_min != s->alert_min &&
+       !qf_store_set_setting (store, "alert.min", min, error)))
     return FALSE;
   return qf_transaction_commit (g_steal_pointer (&tx), error);
 }
