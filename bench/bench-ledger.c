@@ -50,6 +50,11 @@ bench_queries (const char *path)
     { "received in 2026-Q1", { .received_from = "2026-01-01", .received_to = "2026-03-31" } },
     { "sort by deadline, descending", { .sort = QF_PROBLEM_SORT_DEADLINE, .descending = TRUE } },
     { "sort by responsible person", { .sort = QF_PROBLEM_SORT_RESPONSIBLE } },
+    { "sort by department", { .sort = QF_PROBLEM_SORT_DEPARTMENT } },
+    { "sort by status", { .sort = QF_PROBLEM_SORT_STATUS } },
+    { "sort by channel", { .sort = QF_PROBLEM_SORT_CHANNEL } },
+    { "sort by category", { .sort = QF_PROBLEM_SORT_CATEGORY } },
+    { "sort by title", { .sort = QF_PROBLEM_SORT_TITLE } },
   };
   g_autoptr(GError) error = NULL;
   g_autoptr(QfStore) store = qf_store_open (path, QF_STORE_OPEN_DEFAULT, &error);

@@ -631,6 +631,24 @@ test_query_filters (Fixture *f, gconstpointer data)
           g_assert_cmpint (g_array_index (ids, gint64, 0), ==, desc ? b : a);
           g_clear_pointer (&ids, g_array_unref);
         }
+
+      /* Titles in the reader's language order, each problem once. */
+      filter = (QfProblemFilter) { .sort = QF_PROBLEM_SORT_TITLE, .descending = desc };
+      ids = qf_ledger_query (f->store, &filter, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (ids->len, ==, 3);
+      for (guint i = 1; i < ids->len; i++)
+        {
+          g_autoptr(QfProblem) before = qf_ledger_get (f->store, g_array_index (ids, gint64, i - 1),
+                                                       &error);
+          g_autoptr(QfProblem) after = qf_ledger_get (f->store, g_array_index (ids, gint64, i),
+                                                      &error);
+          int order = g_utf8_collate (qf_problem_get_data (before)->fields->title,
+                                      qf_problem_get_data (after)->fields->title);
+
+          g_assert_cmpint (desc ? -order : order, <, 0);
+        }
+      g_clear_pointer (&ids, g_array_unref);
     }
 }
 

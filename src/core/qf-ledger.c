@@ -1462,6 +1462,7 @@ static gboolean
 fill_rank_table (QfStore *store, QfProblemSort sort, GError **error)
 {
   g_autoptr(GArray) ranked = g_array_new (FALSE, FALSE, sizeof (Ranked));
+  g_autoptr(QfTransaction) tx = NULL;
   g_autoptr(QfStmt) insert = NULL;
   sqlite3_stmt *names = NULL;
   const char *sql;
@@ -1500,19 +1501,32 @@ fill_rank_table (QfStore *store, QfProblemSort sort, GError **error)
             " coalesce (p.id, c.id), p.id IS NOT NULL, c.position)"
             " FROM category AS c LEFT JOIN category AS p ON p.id = c.parent_id";
       break;
+    case QF_PROBLEM_SORT_TITLE:
+      sql = "SELECT id, title FROM problem";
+      break;
     default:
       g_return_val_if_reached (FALSE);
     }
 
   if (sql != NULL)
     {
+      gboolean by_language = sort == QF_PROBLEM_SORT_RESPONSIBLE || sort == QF_PROBLEM_SORT_TITLE;
+      /* Titles repeat ("公车私用" in many departments): each is keyed once. */
+      g_autoptr(GHashTable) keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+
       rc = sqlite3_prepare_v2 (qf_store_get_db (store), sql, -1, &names, NULL);
       while (rc == SQLITE_OK && (rc = sqlite3_step (names)) == SQLITE_ROW)
         {
           const char *text = (const char *) sqlite3_column_text (names, 1);
-          Ranked r = { sqlite3_column_int64 (names, 0),
-                       sort == QF_PROBLEM_SORT_RESPONSIBLE ? g_utf8_collate_key (text, -1)
-                                                           : g_strdup (text) };
+          const char *key = by_language ? g_hash_table_lookup (keys, text) : text;
+          Ranked r;
+
+          if (key == NULL)
+            {
+              key = g_utf8_collate_key (text, -1);
+              g_hash_table_insert (keys, g_strdup (text), (char *) key);
+            }
+          r = (Ranked) { sqlite3_column_int64 (names, 0), g_strdup (key) };
           g_array_append_val (ranked, r);
           rc = SQLITE_OK;
         }
@@ -1526,7 +1540,11 @@ fill_rank_table (QfStore *store, QfProblemSort sort, GError **error)
     }
   g_array_sort (ranked, compare_ranked);
 
-  insert = qf_store_prepare (store, "INSERT INTO temp.qf_rank (id, rank) VALUES (?1, ?2)", error);
+  /* One transaction for all the rows: a title sort ranks every problem. */
+  tx = qf_store_begin (store, error);
+  insert = tx ? qf_store_prepare (store, "INSERT INTO temp.qf_rank (id, rank) VALUES (?1, ?2)",
+                                  error)
+              : NULL;
   for (guint i = 0; i < ranked->len; i++)
     {
       Ranked *r = &g_array_index (ranked, Ranked, i);
@@ -1540,7 +1558,9 @@ fill_rank_table (QfStore *store, QfProblemSort sort, GError **error)
         }
       g_free (r->key);
     }
-  return insert != NULL && (error == NULL || *error == NULL);
+  if (insert == NULL || (error != NULL && *error != NULL))
+    return FALSE;
+  return qf_transaction_commit (g_steal_pointer (&tx), error);
 }
 
 static const char *
@@ -1549,7 +1569,8 @@ sort_sql (QfProblemSort sort)
   switch (sort)
     {
     case QF_PROBLEM_SORT_CODE:        return "p.code";
-    case QF_PROBLEM_SORT_TITLE:       return "p.title COLLATE qf_locale";
+    case QF_PROBLEM_SORT_TITLE:
+      return "(SELECT rank FROM temp.qf_rank WHERE id = p.id)";
     case QF_PROBLEM_SORT_STATUS:
       return "CASE p.status WHEN 'found' THEN 0 WHEN 'registered' THEN 1 WHEN 'rectifying' THEN 2"
              " WHEN 'closed' THEN 3 WHEN 'reviewed' THEN 4 ELSE 5 END";
@@ -1586,7 +1607,8 @@ prepare_filtered (QfStore *store, const QfProblemFilter *filter, const char *col
   if (filter == NULL)
     filter = &all;
   if ((filter->sort == QF_PROBLEM_SORT_DEPARTMENT || filter->sort == QF_PROBLEM_SORT_RESPONSIBLE ||
-       filter->sort == QF_PROBLEM_SORT_CHANNEL || filter->sort == QF_PROBLEM_SORT_CATEGORY) &&
+       filter->sort == QF_PROBLEM_SORT_CHANNEL || filter->sort == QF_PROBLEM_SORT_CATEGORY ||
+       filter->sort == QF_PROBLEM_SORT_TITLE) &&
       !fill_rank_table (store, filter->sort, error))
     return NULL;
   g_string_append_printf (sql, "SELECT %s " PROBLEM_JOINS "WHERE 1", columns);
