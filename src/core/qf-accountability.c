@@ -228,6 +228,25 @@ qf_accountability_record_both (QfStore              *store,
   return TRUE;
 }
 
+static gpointer
+read_accountability (QfStmt *stmt, gpointer user_data)
+{
+  QfAccountability *r = g_new0 (QfAccountability, 1);
+
+  r->id = sqlite3_column_int64 (stmt, 0);
+  r->cadre_id = sqlite3_column_int64 (stmt, 1);
+  r->cadre_name = g_strdup (qf_stmt_column_text (stmt, 2));
+  r->problem_id = sqlite3_column_int64 (stmt, 3);
+  r->problem_code = g_strdup (qf_stmt_column_text (stmt, 4));
+  qf_accountability_kind_from_string (qf_stmt_column_text (stmt, 5), &r->kind);
+  r->role = g_str_equal (qf_stmt_column_text (stmt, 6), "leader") ? QF_ACCOUNTABILITY_LEADER
+                                                                 : QF_ACCOUNTABILITY_DIRECT;
+  r->linked_id = sqlite3_column_int64 (stmt, 7);
+  r->decided_on = g_strdup (qf_stmt_column_text (stmt, 8));
+  r->note = g_strdup (qf_stmt_column_text (stmt, 9));
+  return r;
+}
+
 /**
  * qf_accountability_list:
  * @cadre_id: the cadre, or 0 for every record
@@ -238,8 +257,6 @@ GPtrArray *
 qf_accountability_list (QfStore *store, gint64 cadre_id, GError **error)
 {
   g_autoptr(QfStmt) stmt = NULL;
-  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) qf_accountability_free);
-  g_autoptr(GError) local_error = NULL;
 
   g_return_val_if_fail (QF_IS_STORE (store), NULL);
 
@@ -249,27 +266,8 @@ qf_accountability_list (QfStore *store, gint64 cadre_id, GError **error)
                                   " LEFT JOIN problem AS p ON p.id = a.problem_id"
                                   " WHERE ?1 = 0 OR a.cadre_id = ?1 ORDER BY a.decided_on, a.id",
                            error);
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_int64 (stmt, 1, cadre_id);
-  while (qf_store_step_row (store, stmt, &local_error))
-    {
-      QfAccountability *r = g_new0 (QfAccountability, 1);
-
-      r->id = sqlite3_column_int64 (stmt, 0);
-      r->cadre_id = sqlite3_column_int64 (stmt, 1);
-      r->cadre_name = g_strdup (qf_stmt_column_text (stmt, 2));
-      r->problem_id = sqlite3_column_int64 (stmt, 3);
-      r->problem_code = g_strdup (qf_stmt_column_text (stmt, 4));
-      qf_accountability_kind_from_string (qf_stmt_column_text (stmt, 5), &r->kind);
-      r->role = g_str_equal (qf_stmt_column_text (stmt, 6), "leader") ? QF_ACCOUNTABILITY_LEADER
-                                                                     : QF_ACCOUNTABILITY_DIRECT;
-      r->linked_id = sqlite3_column_int64 (stmt, 7);
-      r->decided_on = g_strdup (qf_stmt_column_text (stmt, 8));
-      r->note = g_strdup (qf_stmt_column_text (stmt, 9));
-      g_ptr_array_add (list, r);
-    }
-  if (local_error != NULL)
-    return g_propagate_error (error, g_steal_pointer (&local_error)), NULL;
-  return g_steal_pointer (&list);
+  if (stmt != NULL)
+    sqlite3_bind_int64 (stmt, 1, cadre_id);
+  return qf_store_collect (store, stmt, read_accountability, NULL,
+                           (GDestroyNotify) qf_accountability_free, error);
 }

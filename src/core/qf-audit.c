@@ -178,6 +178,22 @@ qf_audit_entry_free (QfAuditEntry *entry)
   g_free (entry);
 }
 
+static gpointer
+read_entry (QfStmt *stmt, gpointer user_data)
+{
+  QfAuditEntry *e = g_new0 (QfAuditEntry, 1);
+
+  e->id = sqlite3_column_int64 (stmt, 0);
+  e->at = g_strdup (qf_stmt_column_text (stmt, 1));
+  e->actor = g_strdup (qf_stmt_column_text (stmt, 2));
+  e->action = g_strdup (qf_stmt_column_text (stmt, 3));
+  e->entity = g_strdup (qf_stmt_column_text (stmt, 4));
+  e->entity_id = sqlite3_column_int64 (stmt, 5);
+  e->old_value = g_strdup (qf_stmt_column_text (stmt, 6));
+  e->new_value = g_strdup (qf_stmt_column_text (stmt, 7));
+  return e;
+}
+
 /**
  * qf_audit_list:
  * @entity: (nullable): only rows about this table
@@ -190,8 +206,6 @@ GPtrArray *
 qf_audit_list (QfStore *store, const char *entity, gint64 entity_id, guint limit, GError **error)
 {
   g_autoptr(QfStmt) stmt = NULL;
-  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) qf_audit_entry_free);
-  g_autoptr(GError) local_error = NULL;
 
   g_return_val_if_fail (QF_IS_STORE (store), NULL);
 
@@ -200,32 +214,14 @@ qf_audit_list (QfStore *store, const char *entity, gint64 entity_id, guint limit
                            "FROM audit_log "
                            "WHERE (?1 IS NULL OR entity = ?1) AND (?2 <= 0 OR entity_id = ?2) "
                            "ORDER BY id DESC LIMIT ?3", error);
-  if (stmt == NULL)
-    return NULL;
-  qf_stmt_bind_text (stmt, 1, entity);
-  sqlite3_bind_int64 (stmt, 2, entity_id);
-  sqlite3_bind_int64 (stmt, 3, limit > 0 ? (gint64) limit : -1);
-
-  while (qf_store_step_row (store, stmt, &local_error))
+  if (stmt != NULL)
     {
-      QfAuditEntry *e = g_new0 (QfAuditEntry, 1);
-
-      e->id = sqlite3_column_int64 (stmt, 0);
-      e->at = g_strdup (qf_stmt_column_text (stmt, 1));
-      e->actor = g_strdup (qf_stmt_column_text (stmt, 2));
-      e->action = g_strdup (qf_stmt_column_text (stmt, 3));
-      e->entity = g_strdup (qf_stmt_column_text (stmt, 4));
-      e->entity_id = sqlite3_column_int64 (stmt, 5);
-      e->old_value = g_strdup (qf_stmt_column_text (stmt, 6));
-      e->new_value = g_strdup (qf_stmt_column_text (stmt, 7));
-      g_ptr_array_add (rows, e);
+      qf_stmt_bind_text (stmt, 1, entity);
+      sqlite3_bind_int64 (stmt, 2, entity_id);
+      sqlite3_bind_int64 (stmt, 3, limit > 0 ? (gint64) limit : -1);
     }
-  if (local_error != NULL)
-    {
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return NULL;
-    }
-  return g_steal_pointer (&rows);
+  return qf_store_collect (store, stmt, read_entry, NULL, (GDestroyNotify) qf_audit_entry_free,
+                           error);
 }
 
 gint64

@@ -1802,6 +1802,21 @@ qf_problem_event_free (QfProblemEvent *e)
   g_free (e);
 }
 
+static gpointer
+read_event (QfStmt *stmt, gpointer user_data)
+{
+  QfProblemEvent *e = g_new0 (QfProblemEvent, 1);
+
+  e->id = sqlite3_column_int64 (stmt, 0);
+  e->at = g_strdup (qf_stmt_column_text (stmt, 1));
+  e->actor = g_strdup (qf_stmt_column_text (stmt, 2));
+  e->kind = g_strdup (qf_stmt_column_text (stmt, 3));
+  e->from_status = g_strdup (column_text_or_null (stmt, 4));
+  e->to_status = g_strdup (column_text_or_null (stmt, 5));
+  e->note = g_strdup (qf_stmt_column_text (stmt, 6));
+  return e;
+}
+
 /**
  * qf_ledger_list_events:
  *
@@ -1812,32 +1827,15 @@ GPtrArray *
 qf_ledger_list_events (QfStore *store, gint64 id, GError **error)
 {
   g_autoptr(QfStmt) stmt = NULL;
-  g_autoptr(GPtrArray) events = g_ptr_array_new_with_free_func ((GDestroyNotify) qf_problem_event_free);
-  g_autoptr(GError) local_error = NULL;
 
   g_return_val_if_fail (QF_IS_STORE (store), NULL);
 
   stmt = qf_store_prepare (store, "SELECT id, at, actor, kind, from_status, to_status, note"
                                   " FROM problem_event WHERE problem_id = ?1 ORDER BY id", error);
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_int64 (stmt, 1, id);
-  while (qf_store_step_row (store, stmt, &local_error))
-    {
-      QfProblemEvent *e = g_new0 (QfProblemEvent, 1);
-
-      e->id = sqlite3_column_int64 (stmt, 0);
-      e->at = g_strdup (qf_stmt_column_text (stmt, 1));
-      e->actor = g_strdup (qf_stmt_column_text (stmt, 2));
-      e->kind = g_strdup (qf_stmt_column_text (stmt, 3));
-      e->from_status = g_strdup (column_text_or_null (stmt, 4));
-      e->to_status = g_strdup (column_text_or_null (stmt, 5));
-      e->note = g_strdup (qf_stmt_column_text (stmt, 6));
-      g_ptr_array_add (events, e);
-    }
-  if (local_error != NULL)
-    return g_propagate_error (error, g_steal_pointer (&local_error)), NULL;
-  return g_steal_pointer (&events);
+  if (stmt != NULL)
+    sqlite3_bind_int64 (stmt, 1, id);
+  return qf_store_collect (store, stmt, read_event, NULL, (GDestroyNotify) qf_problem_event_free,
+                           error);
 }
 
 void
@@ -1854,6 +1852,25 @@ qf_extension_free (QfExtension *x)
   g_free (x);
 }
 
+static gpointer
+read_extension (QfStmt *stmt, gpointer user_data)
+{
+  QfExtension *x = g_new0 (QfExtension, 1);
+  const char *state = qf_stmt_column_text (stmt, 5);
+
+  x->id = sqlite3_column_int64 (stmt, 0);
+  x->requested_on = g_strdup (qf_stmt_column_text (stmt, 1));
+  x->old_deadline = g_strdup (qf_stmt_column_text (stmt, 2));
+  x->new_deadline = g_strdup (qf_stmt_column_text (stmt, 3));
+  x->reason = g_strdup (qf_stmt_column_text (stmt, 4));
+  x->state = g_str_equal (state, "approved") ? QF_EXTENSION_APPROVED
+           : g_str_equal (state, "refused") ? QF_EXTENSION_REFUSED : QF_EXTENSION_PENDING;
+  x->decided_on = g_strdup (column_text_or_null (stmt, 6));
+  x->decision_note = g_strdup (qf_stmt_column_text (stmt, 7));
+  x->problem_id = sqlite3_column_int64 (stmt, 8);
+  return x;
+}
+
 /**
  * qf_ledger_list_extensions:
  *
@@ -1864,37 +1881,16 @@ GPtrArray *
 qf_ledger_list_extensions (QfStore *store, gint64 id, GError **error)
 {
   g_autoptr(QfStmt) stmt = NULL;
-  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) qf_extension_free);
-  g_autoptr(GError) local_error = NULL;
 
   g_return_val_if_fail (QF_IS_STORE (store), NULL);
 
   stmt = qf_store_prepare (store, "SELECT id, requested_on, old_deadline, new_deadline, reason,"
-                                  " state, decided_on, decision_note FROM extension"
+                                  " state, decided_on, decision_note, problem_id FROM extension"
                                   " WHERE problem_id = ?1 ORDER BY id", error);
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_int64 (stmt, 1, id);
-  while (qf_store_step_row (store, stmt, &local_error))
-    {
-      QfExtension *x = g_new0 (QfExtension, 1);
-      const char *state = qf_stmt_column_text (stmt, 5);
-
-      x->id = sqlite3_column_int64 (stmt, 0);
-      x->problem_id = id;
-      x->requested_on = g_strdup (qf_stmt_column_text (stmt, 1));
-      x->old_deadline = g_strdup (qf_stmt_column_text (stmt, 2));
-      x->new_deadline = g_strdup (qf_stmt_column_text (stmt, 3));
-      x->reason = g_strdup (qf_stmt_column_text (stmt, 4));
-      x->state = g_str_equal (state, "approved") ? QF_EXTENSION_APPROVED
-               : g_str_equal (state, "refused") ? QF_EXTENSION_REFUSED : QF_EXTENSION_PENDING;
-      x->decided_on = g_strdup (column_text_or_null (stmt, 6));
-      x->decision_note = g_strdup (qf_stmt_column_text (stmt, 7));
-      g_ptr_array_add (list, x);
-    }
-  if (local_error != NULL)
-    return g_propagate_error (error, g_steal_pointer (&local_error)), NULL;
-  return g_steal_pointer (&list);
+  if (stmt != NULL)
+    sqlite3_bind_int64 (stmt, 1, id);
+  return qf_store_collect (store, stmt, read_extension, NULL, (GDestroyNotify) qf_extension_free,
+                           error);
 }
 
 /**
@@ -1949,26 +1945,22 @@ qf_choice_free (QfChoice *choice)
   g_free (choice);
 }
 
+static gpointer
+read_choice (QfStmt *stmt, gpointer user_data)
+{
+  QfChoice *choice = g_new0 (QfChoice, 1);
+
+  choice->id = sqlite3_column_int64 (stmt, 0);
+  choice->label = g_strdup (qf_stmt_column_text (stmt, 1));
+  return choice;
+}
+
 static GPtrArray *
 list_choices (QfStore *store, const char *sql, GError **error)
 {
   g_autoptr(QfStmt) stmt = qf_store_prepare (store, sql, error);
-  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) qf_choice_free);
-  g_autoptr(GError) local_error = NULL;
 
-  if (stmt == NULL)
-    return NULL;
-  while (qf_store_step_row (store, stmt, &local_error))
-    {
-      QfChoice *choice = g_new0 (QfChoice, 1);
-
-      choice->id = sqlite3_column_int64 (stmt, 0);
-      choice->label = g_strdup (qf_stmt_column_text (stmt, 1));
-      g_ptr_array_add (list, choice);
-    }
-  if (local_error != NULL)
-    return g_propagate_error (error, g_steal_pointer (&local_error)), NULL;
-  return g_steal_pointer (&list);
+  return qf_store_collect (store, stmt, read_choice, NULL, (GDestroyNotify) qf_choice_free, error);
 }
 
 /**
@@ -2047,6 +2039,19 @@ qf_channel_free (QfChannel *channel)
   g_free (channel);
 }
 
+static gpointer
+read_channel (QfStmt *stmt, gpointer user_data)
+{
+  QfChannel *c = g_new0 (QfChannel, 1);
+
+  c->id = sqlite3_column_int64 (stmt, 0);
+  c->name = g_strdup (qf_stmt_column_text (stmt, 1));
+  c->accept_hours = sqlite3_column_int (stmt, 2);
+  c->feedback_days = sqlite3_column_int (stmt, 3);
+  c->active = sqlite3_column_int (stmt, 4) != 0;
+  return c;
+}
+
 /**
  * qf_ledger_list_all_channels:
  *
@@ -2057,30 +2062,14 @@ GPtrArray *
 qf_ledger_list_all_channels (QfStore *store, GError **error)
 {
   g_autoptr(QfStmt) stmt = NULL;
-  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) qf_channel_free);
-  g_autoptr(GError) local_error = NULL;
 
   g_return_val_if_fail (QF_IS_STORE (store), NULL);
 
   stmt = qf_store_prepare (store, "SELECT id, name, coalesce (accept_hours, -1),"
                                   " coalesce (feedback_days, -1), active FROM channel"
                                   " ORDER BY position, id", error);
-  if (stmt == NULL)
-    return NULL;
-  while (qf_store_step_row (store, stmt, &local_error))
-    {
-      QfChannel *c = g_new0 (QfChannel, 1);
-
-      c->id = sqlite3_column_int64 (stmt, 0);
-      c->name = g_strdup (qf_stmt_column_text (stmt, 1));
-      c->accept_hours = sqlite3_column_int (stmt, 2);
-      c->feedback_days = sqlite3_column_int (stmt, 3);
-      c->active = sqlite3_column_int (stmt, 4) != 0;
-      g_ptr_array_add (list, c);
-    }
-  if (local_error != NULL)
-    return g_propagate_error (error, g_steal_pointer (&local_error)), NULL;
-  return g_steal_pointer (&list);
+  return qf_store_collect (store, stmt, read_channel, NULL, (GDestroyNotify) qf_channel_free,
+                           error);
 }
 
 /**

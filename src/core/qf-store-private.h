@@ -46,6 +46,15 @@ gboolean  qf_store_step_done         (QfStore           *self,
 gboolean  qf_store_step_row          (QfStore           *self,
                                       QfStmt            *stmt,
                                       GError           **error);
+/* Reads one record from the statement's current row. */
+typedef gpointer (*QfRowReader) (QfStmt *stmt, gpointer user_data);
+/* Steps through every row, one record each; NULL with @error on failure. */
+GPtrArray *qf_store_collect          (QfStore           *self,
+                                      QfStmt            *stmt,
+                                      QfRowReader        read,
+                                      gpointer           user_data,
+                                      GDestroyNotify     free_func,
+                                      GError           **error);
 gboolean  qf_store_exec              (QfStore           *self,
                                       const char        *sql,
                                       GError           **error);

@@ -800,6 +800,22 @@ qf_store_step_row (QfStore *self, QfStmt *stmt, GError **error)
   return FALSE;
 }
 
+GPtrArray *
+qf_store_collect (QfStore *self, QfStmt *stmt, QfRowReader read, gpointer user_data,
+                  GDestroyNotify free_func, GError **error)
+{
+  g_autoptr(GPtrArray) records = g_ptr_array_new_with_free_func (free_func);
+  g_autoptr(GError) local_error = NULL;
+
+  if (stmt == NULL)
+    return NULL;
+  while (qf_store_step_row (self, stmt, &local_error))
+    g_ptr_array_add (records, read (stmt, user_data));
+  if (local_error != NULL)
+    return g_propagate_error (error, g_steal_pointer (&local_error)), NULL;
+  return g_steal_pointer (&records);
+}
+
 gboolean
 qf_store_exec (QfStore *self, const char *sql, GError **error)
 {

@@ -130,6 +130,21 @@ qf_warning_letter_issue (QfStore    *store,
   return id;
 }
 
+static gpointer
+read_letter (QfStmt *stmt, gpointer cadre_id)
+{
+  QfWarningLetter *w = g_new0 (QfWarningLetter, 1);
+
+  w->id = sqlite3_column_int64 (stmt, 0);
+  w->cadre_id = *(gint64 *) cadre_id;
+  w->problem_id = sqlite3_column_int64 (stmt, 1);
+  w->problem_code = g_strdup (qf_stmt_column_text (stmt, 2));
+  w->ordinal = sqlite3_column_int (stmt, 3);
+  w->issued_on = g_strdup (qf_stmt_column_text (stmt, 4));
+  w->reason = g_strdup (qf_stmt_column_text (stmt, 5));
+  return w;
+}
+
 /**
  * qf_warning_letter_list:
  *
@@ -140,8 +155,6 @@ GPtrArray *
 qf_warning_letter_list (QfStore *store, gint64 cadre_id, GError **error)
 {
   g_autoptr(QfStmt) stmt = NULL;
-  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) qf_warning_letter_free);
-  g_autoptr(GError) local_error = NULL;
 
   g_return_val_if_fail (QF_IS_STORE (store), NULL);
 
@@ -149,23 +162,8 @@ qf_warning_letter_list (QfStore *store, gint64 cadre_id, GError **error)
                                   " w.reason FROM warning_letter AS w"
                                   " LEFT JOIN problem AS p ON p.id = w.problem_id"
                                   " WHERE w.cadre_id = ?1 ORDER BY w.ordinal", error);
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_int64 (stmt, 1, cadre_id);
-  while (qf_store_step_row (store, stmt, &local_error))
-    {
-      QfWarningLetter *w = g_new0 (QfWarningLetter, 1);
-
-      w->id = sqlite3_column_int64 (stmt, 0);
-      w->cadre_id = cadre_id;
-      w->problem_id = sqlite3_column_int64 (stmt, 1);
-      w->problem_code = g_strdup (qf_stmt_column_text (stmt, 2));
-      w->ordinal = sqlite3_column_int (stmt, 3);
-      w->issued_on = g_strdup (qf_stmt_column_text (stmt, 4));
-      w->reason = g_strdup (qf_stmt_column_text (stmt, 5));
-      g_ptr_array_add (list, w);
-    }
-  if (local_error != NULL)
-    return g_propagate_error (error, g_steal_pointer (&local_error)), NULL;
-  return g_steal_pointer (&list);
+  if (stmt != NULL)
+    sqlite3_bind_int64 (stmt, 1, cadre_id);
+  return qf_store_collect (store, stmt, read_letter, &cadre_id,
+                           (GDestroyNotify) qf_warning_letter_free, error);
 }
