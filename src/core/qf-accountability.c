@@ -256,18 +256,14 @@ read_accountability (QfStmt *stmt, gpointer user_data)
 GPtrArray *
 qf_accountability_list (QfStore *store, gint64 cadre_id, GError **error)
 {
-  g_autoptr(QfStmt) stmt = NULL;
-
   g_return_val_if_fail (QF_IS_STORE (store), NULL);
 
-  stmt = qf_store_prepare (store, "SELECT a.id, a.cadre_id, c.name, a.problem_id, p.code, a.kind,"
-                                  " a.role, a.linked_id, a.decided_on, a.note"
-                                  " FROM accountability AS a JOIN cadre AS c ON c.id = a.cadre_id"
-                                  " LEFT JOIN problem AS p ON p.id = a.problem_id"
-                                  " WHERE ?1 = 0 OR a.cadre_id = ?1 ORDER BY a.decided_on, a.id",
-                           error);
-  if (stmt != NULL)
-    sqlite3_bind_int64 (stmt, 1, cadre_id);
-  return qf_store_collect (store, stmt, read_accountability, NULL,
-                           (GDestroyNotify) qf_accountability_free, error);
+  return qf_store_collect_for (store,
+                               "SELECT a.id, a.cadre_id, c.name, a.problem_id, p.code, a.kind,"
+                               " a.role, a.linked_id, a.decided_on, a.note"
+                               " FROM accountability AS a JOIN cadre AS c ON c.id = a.cadre_id"
+                               " LEFT JOIN problem AS p ON p.id = a.problem_id"
+                               " WHERE ?1 = 0 OR a.cadre_id = ?1 ORDER BY a.decided_on, a.id",
+                               cadre_id, read_accountability, NULL,
+                               (GDestroyNotify) qf_accountability_free, error);
 }

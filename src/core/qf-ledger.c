@@ -1826,16 +1826,13 @@ read_event (QfStmt *stmt, gpointer user_data)
 GPtrArray *
 qf_ledger_list_events (QfStore *store, gint64 id, GError **error)
 {
-  g_autoptr(QfStmt) stmt = NULL;
-
   g_return_val_if_fail (QF_IS_STORE (store), NULL);
 
-  stmt = qf_store_prepare (store, "SELECT id, at, actor, kind, from_status, to_status, note"
-                                  " FROM problem_event WHERE problem_id = ?1 ORDER BY id", error);
-  if (stmt != NULL)
-    sqlite3_bind_int64 (stmt, 1, id);
-  return qf_store_collect (store, stmt, read_event, NULL, (GDestroyNotify) qf_problem_event_free,
-                           error);
+  return qf_store_collect_for (store,
+                               "SELECT id, at, actor, kind, from_status, to_status, note"
+                               " FROM problem_event WHERE problem_id = ?1 ORDER BY id",
+                               id, read_event, NULL, (GDestroyNotify) qf_problem_event_free,
+                               error);
 }
 
 void
@@ -1880,17 +1877,14 @@ read_extension (QfStmt *stmt, gpointer user_data)
 GPtrArray *
 qf_ledger_list_extensions (QfStore *store, gint64 id, GError **error)
 {
-  g_autoptr(QfStmt) stmt = NULL;
-
   g_return_val_if_fail (QF_IS_STORE (store), NULL);
 
-  stmt = qf_store_prepare (store, "SELECT id, requested_on, old_deadline, new_deadline, reason,"
-                                  " state, decided_on, decision_note, problem_id FROM extension"
-                                  " WHERE problem_id = ?1 ORDER BY id", error);
-  if (stmt != NULL)
-    sqlite3_bind_int64 (stmt, 1, id);
-  return qf_store_collect (store, stmt, read_extension, NULL, (GDestroyNotify) qf_extension_free,
-                           error);
+  return qf_store_collect_for (store,
+                               "SELECT id, requested_on, old_deadline, new_deadline, reason,"
+                               " state, decided_on, decision_note, problem_id FROM extension"
+                               " WHERE problem_id = ?1 ORDER BY id",
+                               id, read_extension, NULL, (GDestroyNotify) qf_extension_free,
+                               error);
 }
 
 /**

@@ -55,6 +55,14 @@ GPtrArray *qf_store_collect          (QfStore           *self,
                                       gpointer           user_data,
                                       GDestroyNotify     free_func,
                                       GError           **error);
+/* The same, for @sql whose one parameter ?1 is @id. */
+GPtrArray *qf_store_collect_for      (QfStore           *self,
+                                      const char        *sql,
+                                      gint64             id,
+                                      QfRowReader        read,
+                                      gpointer           user_data,
+                                      GDestroyNotify     free_func,
+                                      GError           **error);
 gboolean  qf_store_exec              (QfStore           *self,
                                       const char        *sql,
                                       GError           **error);

@@ -816,6 +816,17 @@ qf_store_collect (QfStore *self, QfStmt *stmt, QfRowReader read, gpointer user_d
   return g_steal_pointer (&records);
 }
 
+GPtrArray *
+qf_store_collect_for (QfStore *self, const char *sql, gint64 id, QfRowReader read,
+                      gpointer user_data, GDestroyNotify free_func, GError **error)
+{
+  g_autoptr(QfStmt) stmt = qf_store_prepare (self, sql, error);
+
+  if (stmt != NULL)
+    sqlite3_bind_int64 (stmt, 1, id);
+  return qf_store_collect (self, stmt, read, user_data, free_func, error);
+}
+
 gboolean
 qf_store_exec (QfStore *self, const char *sql, GError **error)
 {

@@ -154,16 +154,13 @@ read_letter (QfStmt *stmt, gpointer cadre_id)
 GPtrArray *
 qf_warning_letter_list (QfStore *store, gint64 cadre_id, GError **error)
 {
-  g_autoptr(QfStmt) stmt = NULL;
-
   g_return_val_if_fail (QF_IS_STORE (store), NULL);
 
-  stmt = qf_store_prepare (store, "SELECT w.id, w.problem_id, p.code, w.ordinal, w.issued_on,"
-                                  " w.reason FROM warning_letter AS w"
-                                  " LEFT JOIN problem AS p ON p.id = w.problem_id"
-                                  " WHERE w.cadre_id = ?1 ORDER BY w.ordinal", error);
-  if (stmt != NULL)
-    sqlite3_bind_int64 (stmt, 1, cadre_id);
-  return qf_store_collect (store, stmt, read_letter, &cadre_id,
-                           (GDestroyNotify) qf_warning_letter_free, error);
+  return qf_store_collect_for (store,
+                               "SELECT w.id, w.problem_id, p.code, w.ordinal, w.issued_on,"
+                               " w.reason FROM warning_letter AS w"
+                               " LEFT JOIN problem AS p ON p.id = w.problem_id"
+                               " WHERE w.cadre_id = ?1 ORDER BY w.ordinal",
+                               cadre_id, read_letter, &cadre_id,
+                               (GDestroyNotify) qf_warning_letter_free, error);
 }
