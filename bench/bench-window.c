@@ -10,6 +10,7 @@
 #include <adwaita.h>
 
 #include "bench-util.h"
+#include "qf-data-table.h"
 #include "qf-problems-page.h"
 #include "qf-window.h"
 
@@ -81,13 +82,13 @@ main (int argc, char **argv)
                                                                       ADW_TYPE_VIEW_STACK)),
                                          "problems");
   printf ("  Problems page chosen: %.0f ms\n", bench_now_ms () - start);
-  view = find_type (GTK_WIDGET (window), GTK_TYPE_COLUMN_VIEW);
+  view = find_type (GTK_WIDGET (window), QF_TYPE_DATA_TABLE);
   while (view && !gtk_widget_get_mapped (view))
     {
       gtk_window_present (GTK_WINDOW (window));
       g_main_context_iteration (NULL, TRUE);
       view = find_type (find_type (GTK_WIDGET (window), QF_TYPE_PROBLEMS_PAGE),
-                        GTK_TYPE_COLUMN_VIEW);
+                        QF_TYPE_DATA_TABLE);
     }
   gtk_widget_add_tick_callback (view, on_tick_cb, &frames, NULL);
   while (!drawn)
@@ -118,7 +119,7 @@ main (int argc, char **argv)
         g_signal_emit_by_name (entry, "search-changed");
         elapsed = bench_now_ms () - start;
         view = find_type (find_type (GTK_WIDGET (window), QF_TYPE_PROBLEMS_PAGE),
-                          GTK_TYPE_COLUMN_VIEW);
+                          QF_TYPE_DATA_TABLE);
         /* With no rows the list is hidden behind its status page. */
         if (!gtk_widget_get_mapped (view))
           view = GTK_WIDGET (window);

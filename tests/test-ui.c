@@ -12,7 +12,9 @@
 #include "qf-organisation-page.h"
 #include "qf-audit-page.h"
 #include "qf-cadre-file.h"
+#include "qf-data-table.h"
 #include "qf-preferences.h"
+#include "qf-table-row.h"
 #include "qf-problems-page.h"
 #include "qf-test-util.h"
 #include "qf-window.h"
@@ -280,7 +282,7 @@ test_sample_data_search_and_retire (void)
   gtk_editable_set_text (search, "GB-00001");
   wait_for_cadres (page, 1);
 
-  rows = gtk_column_view_get_model (GTK_COLUMN_VIEW (named (GTK_WINDOW (window), "cadres-view")));
+  rows = qf_data_table_get_model (QF_DATA_TABLE (named (GTK_WINDOW (window), "cadres-view")));
   gtk_selection_model_select_item (rows, 0, TRUE);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "org.retire-cadre", NULL));
   wait_for_cadres (page, 0);
@@ -579,8 +581,7 @@ test_problem_lifecycle (void)
   wait_for (problems_shown, page, "the new problem in the list");
 
   /* Select it; only the steps that may follow are offered. */
-  rows = gtk_column_view_get_model (GTK_COLUMN_VIEW (named (GTK_WINDOW (window),
-                                                              "problems-view")));
+  rows = qf_data_table_get_model (QF_DATA_TABLE (named (GTK_WINDOW (window), "problems-view")));
   gtk_selection_model_select_item (rows, 0, TRUE);
   spin ();
   g_assert_null (find_named (GTK_WIDGET (window), "step-4"));   /* no closing yet */
@@ -671,8 +672,8 @@ test_one_refresh_per_change (void)
 
   organisation = QF_ORGANISATION_PAGE (find_type (GTK_WIDGET (window),
                                                   QF_TYPE_ORGANISATION_PAGE));
-  rows = gtk_column_view_get_model (GTK_COLUMN_VIEW (find_type (GTK_WIDGET (organisation),
-                                                                GTK_TYPE_COLUMN_VIEW)));
+  rows = qf_data_table_get_model (QF_DATA_TABLE (find_type (GTK_WIDGET (organisation),
+                                                            QF_TYPE_DATA_TABLE)));
   handler = g_signal_connect (rows, "items-changed", G_CALLBACK (count_changes_cb), &changes);
   qf_organisation_page_reload (organisation);
   g_assert_cmpuint (qf_organisation_page_get_n_cadres (organisation), ==, 1);
@@ -688,8 +689,7 @@ test_one_refresh_per_change (void)
 
   /* A reload refills the filters too, and still reads the list once:
    * one removal and one addition. */
-  rows = gtk_column_view_get_model (GTK_COLUMN_VIEW (named (GTK_WINDOW (window),
-                                                              "problems-view")));
+  rows = qf_data_table_get_model (QF_DATA_TABLE (named (GTK_WINDOW (window), "problems-view")));
   changes = 0;
   handler = g_signal_connect (rows, "items-changed", G_CALLBACK (count_changes_cb), &changes);
   qf_problems_page_reload (problems);
@@ -777,10 +777,7 @@ test_chinese_labels (void)
   QfWindow *window = open_window ("zh.db");
   AdwViewStack *stack;
   AdwViewStackPage *page;
-  GtkColumnView *view;
-  g_autoptr(GListModel) columns = NULL;
-  g_autoptr(GtkColumnViewColumn) first = NULL;
-  g_autoptr(GtkColumnViewColumn) second = NULL;
+  QfDataTable *view;
 
   g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (named (GTK_WINDOW (window),
                                                             "start-empty-button"))),
@@ -789,12 +786,106 @@ test_chinese_labels (void)
   page = adw_view_stack_get_page (stack, adw_view_stack_get_child_by_name (stack, "organisation"));
   g_assert_cmpstr (adw_view_stack_page_get_title (page), ==, "单位与干部");
 
-  view = GTK_COLUMN_VIEW (named (GTK_WINDOW (window), "cadres-view"));
-  columns = g_object_ref (gtk_column_view_get_columns (view));
-  first = g_list_model_get_item (columns, 0);
-  second = g_list_model_get_item (columns, 1);
-  g_assert_cmpstr (gtk_column_view_column_get_title (first), ==, "干部编号");
-  g_assert_cmpstr (gtk_column_view_column_get_title (second), ==, "姓名");
+  view = QF_DATA_TABLE (named (GTK_WINDOW (window), "cadres-view"));
+  g_assert_cmpstr (qf_data_table_get_column_title (view, 0), ==, "干部编号");
+  g_assert_cmpstr (qf_data_table_get_column_title (view, 1), ==, "姓名");
+
+  close_window (window);
+}
+
+static guint
+count_rows (GtkWidget *root)
+{
+  guint n = QF_IS_TABLE_ROW (root) && g_str_equal (gtk_widget_get_css_name (root), "row");
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child;
+       child = gtk_widget_get_next_sibling (child))
+    n += count_rows (child);
+  return n;
+}
+
+static GtkWidget *
+first_row (GtkWidget *root)
+{
+  if (QF_IS_TABLE_ROW (root) && g_str_equal (gtk_widget_get_css_name (root), "row")
+      && gtk_widget_get_mapped (root))
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = first_row (child);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+assert_names_sorted (GtkSelectionModel *rows, gboolean descending)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (rows));
+
+  for (guint i = 1; i < n; i++)
+    {
+      g_autoptr(QfCadre) a = g_list_model_get_item (G_LIST_MODEL (rows), i - 1);
+      g_autoptr(QfCadre) b = g_list_model_get_item (G_LIST_MODEL (rows), i);
+      int order = g_utf8_collate (qf_cadre_get_name (a), qf_cadre_get_name (b));
+
+      g_assert_cmpint (descending ? -order : order, <=, 0);
+    }
+}
+
+/* The cadre table: a few dozen row widgets for 80 cadres, titles over their
+ * columns, and a title click that sorts one way and then the other. */
+static void
+test_data_table (void)
+{
+  QfWindow *window = open_window ("table.db");
+  QfOrganisationPage *page;
+  QfDataTable *table;
+  GtkWidget *header, *row, *button, *cell;
+  GtkSelectionModel *rows;
+  guint n_rows;
+
+  gtk_widget_activate (named (GTK_WINDOW (window), "load-sample-button"));
+  page = QF_ORGANISATION_PAGE (find_type (GTK_WIDGET (window), QF_TYPE_ORGANISATION_PAGE));
+  wait_for (is_mapped, page, "the organisation page");
+  spin ();
+  table = QF_DATA_TABLE (named (GTK_WINDOW (window), "cadres-view"));
+  rows = qf_data_table_get_model (table);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (rows)), ==, QF_DEMO_DEFAULT_CADRES);
+
+  /* A GtkColumnView would keep 200 rows of eight cell widgets each. */
+  n_rows = count_rows (GTK_WIDGET (table));
+  g_test_message ("%u row widgets for %u cadres", n_rows, QF_DEMO_DEFAULT_CADRES);
+  g_assert_cmpuint (n_rows, >, 5);
+  g_assert_cmpuint (n_rows, <=, 40);
+
+  /* Each title starts where its column's text starts, less the button's padding. */
+  header = gtk_widget_get_first_child (GTK_WIDGET (table));
+  row = first_row (GTK_WIDGET (table));
+  g_assert_nonnull (row);
+  button = gtk_widget_get_first_child (header);
+  cell = gtk_widget_get_first_child (row);
+  for (guint i = 0; i < qf_data_table_get_n_columns (table); i++)
+    {
+      graphene_rect_t title_bounds, cell_bounds;
+
+      g_assert_true (gtk_widget_compute_bounds (button, GTK_WIDGET (table), &title_bounds));
+      g_assert_true (gtk_widget_compute_bounds (cell, GTK_WIDGET (table), &cell_bounds));
+      g_assert_cmpfloat_with_epsilon (cell_bounds.origin.x, title_bounds.origin.x + 6, 1.0);
+      button = gtk_widget_get_next_sibling (button);
+      cell = gtk_widget_get_next_sibling (cell);
+    }
+
+  button = gtk_widget_get_next_sibling (gtk_widget_get_first_child (header));   /* Name */
+  g_signal_emit_by_name (button, "clicked");
+  g_assert_cmpint (qf_data_table_get_sort_column (table), ==, 1);
+  g_assert_false (qf_data_table_get_sort_descending (table));
+  assert_names_sorted (rows, FALSE);
+  g_signal_emit_by_name (button, "clicked");
+  g_assert_true (qf_data_table_get_sort_descending (table));
+  assert_names_sorted (rows, TRUE);
 
   close_window (window);
 }
@@ -808,6 +899,15 @@ main (int argc, char **argv)
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
   dir = qf_test_tmpdir_new ();
+  {
+    /* The application's own style, as QfApplication loads it. */
+    g_autoptr(GtkCssProvider) css = gtk_css_provider_new ();
+
+    gtk_css_provider_load_from_resource (css, "/io/github/qingfeng/Qingfeng/style.css");
+    gtk_style_context_add_provider_for_display (gdk_display_get_default (),
+                                                GTK_STYLE_PROVIDER (css),
+                                                GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  }
 
   if (g_str_has_prefix (setlocale (LC_MESSAGES, NULL), "zh_CN"))
     g_test_add_func ("/ui/chinese-labels", test_chinese_labels);
@@ -821,6 +921,7 @@ main (int argc, char **argv)
       g_test_add_func ("/ui/problem-lifecycle", test_problem_lifecycle);
       g_test_add_func ("/ui/one-refresh-per-change", test_one_refresh_per_change);
       g_test_add_func ("/ui/cadre-file-letter", test_cadre_file_letter);
+      g_test_add_func ("/ui/data-table", test_data_table);
     }
 
   status = g_test_run ();

@@ -13,6 +13,7 @@
 #include "qf-cadre-editor.h"
 #include "qf-cadre-file.h"
 #include "qf-core.h"
+#include "qf-data-table.h"
 #include "qf-organisation-page.h"
 #include "qf-unit-editor.h"
 #include "qf-window.h"
@@ -38,7 +39,7 @@ struct _QfOrganisationPage
   GtkSearchEntry     *search_entry;
   GtkToggleButton    *show_retired_button;
   GtkStack           *cadres_stack;
-  GtkColumnView      *cadres_view;
+  QfDataTable        *cadres_view;
   AdwStatusPage      *no_results_page;
 };
 
@@ -273,33 +274,31 @@ typedef struct
 {
   const char *title;
   const char *property;
-  guint       min_chars;   /* CJK characters count double */
-  gboolean    expand;
-  gboolean    sortable;
-  gboolean    keep_end;    /* ellipsize at the start: a path's last part matters most */
+  guint       width_chars;   /* in digits; a CJK character counts two */
+  QfDataTableColumnFlags flags;
 } Column;
 
-static void
-setup_cell_cb (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer user_data)
-{
-  const Column *spec = user_data;
-  GtkWidget *cell = gtk_inscription_new (NULL);
-
-  gtk_inscription_set_xalign (GTK_INSCRIPTION (cell), 0);
-  gtk_inscription_set_text_overflow (GTK_INSCRIPTION (cell),
-                                     spec->keep_end ? GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_START
-                                                    : GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
-  gtk_inscription_set_min_chars (GTK_INSCRIPTION (cell), spec->min_chars);
-  gtk_list_item_set_child (item, cell);
-}
+/* Widths: a code GB-00001, a three-character name, a mobile number. */
+static const Column columns[] = {
+  { N_("Cadre Code"), "code", 10, QF_DATA_TABLE_COLUMN_SORTABLE },
+  { N_("Name"), "name", 8, QF_DATA_TABLE_COLUMN_SORTABLE },
+  { N_("Unit or Department"), "unit-path", 20, QF_DATA_TABLE_COLUMN_SORTABLE
+                                                 | QF_DATA_TABLE_COLUMN_EXPAND
+                                                 | QF_DATA_TABLE_COLUMN_ELLIPSIZE_START },
+  { N_("Post"), "post", 14, QF_DATA_TABLE_COLUMN_SORTABLE },
+  { N_("Rank"), "rank", 10, QF_DATA_TABLE_COLUMN_SORTABLE },
+  { N_("Head"), "head", 8, QF_DATA_TABLE_COLUMN_DEFAULT },
+  { N_("Phone"), "phone", 11, QF_DATA_TABLE_COLUMN_DEFAULT },
+  { N_("Status"), "retired", 6, QF_DATA_TABLE_COLUMN_DEFAULT },
+};
 
 /* Cells show one property of the cadre; the column keeps its name. */
 static void
-bind_cell_cb (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer user_data)
+bind_cell_cb (QfDataTable *table, GtkInscription *cell, guint index, gpointer item,
+              gpointer user_data)
 {
-  const Column *spec = user_data;
-  QfCadre *cadre = gtk_list_item_get_item (item);
-  GtkInscription *cell = GTK_INSCRIPTION (gtk_list_item_get_child (item));
+  const Column *spec = &columns[index];
+  QfCadre *cadre = item;
 
   if (g_str_equal (spec->property, "head"))
     gtk_inscription_set_text (cell, qf_cadre_get_head (cadre) ? _("Yes") : "");
@@ -308,49 +307,52 @@ bind_cell_cb (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer use
   else
     {
       g_autofree char *text = NULL;
+      gboolean keep_end = spec->flags & QF_DATA_TABLE_COLUMN_ELLIPSIZE_START;
 
       g_object_get (cadre, spec->property, &text, NULL);
       gtk_inscription_set_text (cell, text);
-      gtk_widget_set_tooltip_text (GTK_WIDGET (cell), spec->keep_end ? text : NULL);
+      gtk_widget_set_tooltip_text (GTK_WIDGET (cell), keep_end ? text : NULL);
     }
 }
 
 static void
 build_columns (QfOrganisationPage *self)
 {
-  /* Widths: a code GB-00001, a three-character name, a mobile number. */
-  static const Column columns[] = {
-    { N_("Cadre Code"), "code", 8, FALSE, TRUE, FALSE },
-    { N_("Name"), "name", 6, FALSE, TRUE, FALSE },
-    { N_("Unit or Department"), "unit-path", 12, TRUE, TRUE, TRUE },
-    { N_("Post"), "post", 12, FALSE, TRUE, FALSE },
-    { N_("Rank"), "rank", 8, FALSE, TRUE, FALSE },
-    { N_("Head"), "head", 4, FALSE, FALSE, FALSE },
-    { N_("Phone"), "phone", 11, FALSE, FALSE, FALSE },
-    { N_("Status"), "retired", 4, FALSE, FALSE, FALSE },
-  };
-
   for (guint i = 0; i < G_N_ELEMENTS (columns); i++)
-    {
-      const Column *spec = &columns[i];
-      GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
-      GtkColumnViewColumn *column;
+    qf_data_table_add_column (self->cadres_view, _(columns[i].title), columns[i].width_chars,
+                              columns[i].flags);
+  qf_data_table_set_bind_func (self->cadres_view, bind_cell_cb, self);
+}
 
-      g_signal_connect (factory, "setup", G_CALLBACK (setup_cell_cb), (gpointer) spec);
-      g_signal_connect (factory, "bind", G_CALLBACK (bind_cell_cb), (gpointer) spec);
-      column = gtk_column_view_column_new (_(spec->title), factory);
-      gtk_column_view_column_set_expand (column, spec->expand);
-      gtk_column_view_column_set_resizable (column, TRUE);
-      if (spec->sortable)
+/* The other way round: a descending column compares its items swapped. */
+static int
+compare_reversed_cb (gconstpointer a, gconstpointer b, gpointer user_data)
+{
+  return gtk_sorter_compare (user_data, (gpointer) b, (gpointer) a);
+}
+
+static void
+on_cadres_sort_changed_cb (QfOrganisationPage *self)
+{
+  int column = qf_data_table_get_sort_column (self->cadres_view);
+  g_autoptr(GtkSorter) sorter = NULL;
+
+  /* No column chosen: the order the organisation service gives. */
+  if (column >= 0)
+    {
+      GtkExpression *expression = gtk_property_expression_new (QF_TYPE_CADRE, NULL,
+                                                               columns[column].property);
+
+      sorter = GTK_SORTER (gtk_string_sorter_new (expression));
+      if (qf_data_table_get_sort_descending (self->cadres_view))
         {
-          GtkExpression *expression = gtk_property_expression_new (QF_TYPE_CADRE, NULL,
-                                                                   spec->property);
-          g_autoptr(GtkSorter) sorter = GTK_SORTER (gtk_string_sorter_new (expression));
-          gtk_column_view_column_set_sorter (column, sorter);
+          GtkSorter *ascending = g_steal_pointer (&sorter);
+
+          sorter = GTK_SORTER (gtk_custom_sorter_new (compare_reversed_cb, ascending,
+                                                      g_object_unref));
         }
-      gtk_column_view_append_column (self->cadres_view, column);
-      g_object_unref (column);
     }
+  gtk_sort_list_model_set_sorter (self->sorted_cadres, sorter);
 }
 
 /* Callbacks */
@@ -683,6 +685,7 @@ qf_organisation_page_class_init (QfOrganisationPageClass *klass)
 
   object_class->dispose = qf_organisation_page_dispose;
 
+  g_type_ensure (QF_TYPE_DATA_TABLE);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/qingfeng/Qingfeng/qf-organisation-page.ui");
   gtk_widget_class_bind_template_child (widget_class, QfOrganisationPage, toast_overlay);
@@ -696,6 +699,7 @@ qf_organisation_page_class_init (QfOrganisationPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_search_entry_search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_search_entry_stop_search_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_cadres_view_activate_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_cadres_sort_changed_cb);
 
   gtk_widget_class_install_action (widget_class, "org.add-unit", NULL, add_unit_action);
   gtk_widget_class_install_action (widget_class, "org.add-department", NULL,
@@ -723,7 +727,6 @@ static void
 qf_organisation_page_init (QfOrganisationPage *self)
 {
   GtkListItemFactory *unit_factory;
-  GtkSorter *view_sorter;
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
@@ -744,9 +747,7 @@ qf_organisation_page_init (QfOrganisationPage *self)
 
   build_columns (self);
   self->cadres = g_list_store_new (QF_TYPE_CADRE);
-  view_sorter = gtk_column_view_get_sorter (self->cadres_view);
-  self->sorted_cadres = gtk_sort_list_model_new (G_LIST_MODEL (self->cadres),
-                                                 g_object_ref (view_sorter));
+  self->sorted_cadres = gtk_sort_list_model_new (G_LIST_MODEL (self->cadres), NULL);
   self->cadre_selection = gtk_single_selection_new (G_LIST_MODEL (self->sorted_cadres));
   gtk_single_selection_set_autoselect (self->cadre_selection, FALSE);
   gtk_single_selection_set_can_unselect (self->cadre_selection, TRUE);
@@ -754,7 +755,7 @@ qf_organisation_page_init (QfOrganisationPage *self)
                             G_CALLBACK (on_cadre_selection_changed_cb), self);
   g_signal_connect_swapped (self->cadre_selection, "items-changed",
                             G_CALLBACK (on_cadre_selection_changed_cb), self);
-  gtk_column_view_set_model (self->cadres_view, GTK_SELECTION_MODEL (self->cadre_selection));
+  qf_data_table_set_model (self->cadres_view, GTK_SELECTION_MODEL (self->cadre_selection));
 
   self->settings = g_settings_new (APP_ID);
   g_settings_bind (self->settings, "show-retired", self->show_retired_button, "active",

@@ -1,6 +1,6 @@
 /* qf-problems-page.c — the Problems page (问题台账)
  *
- * A GtkColumnView over QfProblemList: the database filters and sorts, the
+ * A QfDataTable over QfProblemList: the database filters and sorts, the
  * model reads only the rows on screen, so 100,000 problems scroll as fast as
  * ten. Beside it, the selected problem: its details, the steps it may take
  * next (and only those), its history and its extension requests.
@@ -13,6 +13,7 @@
 
 #include "qf-cadre-file.h"
 #include "qf-core.h"
+#include "qf-data-table.h"
 #include "qf-problem-editor.h"
 #include "qf-problems-page.h"
 #include "qf-step-dialog.h"
@@ -50,7 +51,7 @@ struct _QfProblemsPage
   GtkEntry           *to_entry;
   GtkLabel           *count_label;
   GtkStack           *list_stack;
-  GtkColumnView      *problems_view;
+  QfDataTable        *problems_view;
   GtkScrolledWindow  *detail_scroller;
   GtkBox             *detail_box;
 };
@@ -66,32 +67,20 @@ typedef struct
 {
   const char    *title;
   QfProblemSort  sort;
-  guint          min_chars;
+  guint          width_chars;   /* in digits; a CJK character counts two */
   gboolean       expand;
 } Column;
 
 static const Column columns[] = {
-  { N_("Code"), QF_PROBLEM_SORT_CODE, 12, FALSE },
-  { N_("Title"), QF_PROBLEM_SORT_TITLE, 16, TRUE },
-  { N_("Department"), QF_PROBLEM_SORT_DEPARTMENT, 10, FALSE },
-  { N_("Responsible person"), QF_PROBLEM_SORT_RESPONSIBLE, 5, FALSE },
-  { N_("Status"), QF_PROBLEM_SORT_STATUS, 4, FALSE },
-  { N_("Deadline"), QF_PROBLEM_SORT_DEADLINE, 22, FALSE },
-  { N_("Source channel"), QF_PROBLEM_SORT_CHANNEL, 8, FALSE },
-  { N_("Category"), QF_PROBLEM_SORT_CATEGORY, 8, FALSE },
+  { N_("Code"), QF_PROBLEM_SORT_CODE, 14, FALSE },
+  { N_("Title"), QF_PROBLEM_SORT_TITLE, 28, TRUE },
+  { N_("Department"), QF_PROBLEM_SORT_DEPARTMENT, 18, FALSE },
+  { N_("Responsible person"), QF_PROBLEM_SORT_RESPONSIBLE, 7, FALSE },
+  { N_("Status"), QF_PROBLEM_SORT_STATUS, 5, FALSE },
+  { N_("Deadline"), QF_PROBLEM_SORT_DEADLINE, 28, FALSE },
+  { N_("Source channel"), QF_PROBLEM_SORT_CHANNEL, 12, FALSE },
+  { N_("Category"), QF_PROBLEM_SORT_CATEGORY, 12, FALSE },
 };
-
-/* GTK 4.8 has no API for the column a view sorts by (gtk#4833): each
- * column's sorter answers a probe comparison by naming itself, and the
- * view's sorter turns the answer round when the order is descending. */
-static const Column *probed_column;
-
-static int
-probe_compare_cb (gconstpointer a, gconstpointer b, gpointer user_data)
-{
-  probed_column = user_data;
-  return GTK_ORDERING_LARGER;
-}
 
 static const char *
 light_colour (QfLight light)
@@ -115,26 +104,12 @@ short_unit (const char *path)
 }
 
 static void
-setup_cell_cb (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer user_data)
+bind_cell_cb (QfDataTable *table, GtkInscription *cell, guint index, gpointer item,
+              gpointer user_data)
 {
-  const Column *column = user_data;
-  GtkWidget *cell = gtk_inscription_new (NULL);
-
-  gtk_inscription_set_xalign (GTK_INSCRIPTION (cell), 0);
-  gtk_inscription_set_text_overflow (GTK_INSCRIPTION (cell),
-                                     GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
-  gtk_inscription_set_min_chars (GTK_INSCRIPTION (cell), column->min_chars);
-  gtk_inscription_set_nat_chars (GTK_INSCRIPTION (cell), column->min_chars + 2);
-  gtk_list_item_set_child (item, cell);
-}
-
-static void
-bind_cell_cb (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer user_data)
-{
-  const Column *column = user_data;
-  QfProblemsPage *self = g_object_get_data (G_OBJECT (factory), "page");
-  GtkInscription *cell = GTK_INSCRIPTION (gtk_list_item_get_child (item));
-  QfProblem *problem = gtk_list_item_get_item (item);
+  QfProblemsPage *self = user_data;
+  const Column *column = &columns[index];
+  QfProblem *problem = item;
   const QfProblemData *p;
   g_autofree char *text = NULL;
 
@@ -191,36 +166,18 @@ static void
 build_columns (QfProblemsPage *self)
 {
   for (guint i = 0; i < G_N_ELEMENTS (columns); i++)
-    {
-      GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
-      g_autoptr(GtkSorter) probe = GTK_SORTER (gtk_custom_sorter_new (probe_compare_cb,
-                                                                      (gpointer) &columns[i],
-                                                                      NULL));
-      GtkColumnViewColumn *column;
-
-      g_object_set_data (G_OBJECT (factory), "page", self);
-      g_signal_connect (factory, "setup", G_CALLBACK (setup_cell_cb), (gpointer) &columns[i]);
-      g_signal_connect (factory, "bind", G_CALLBACK (bind_cell_cb), (gpointer) &columns[i]);
-      column = gtk_column_view_column_new (_(columns[i].title), factory);
-      gtk_column_view_column_set_expand (column, columns[i].expand);
-      gtk_column_view_column_set_resizable (column, TRUE);
-      gtk_column_view_column_set_sorter (column, probe);
-      gtk_column_view_append_column (self->problems_view, column);
-      g_object_unref (column);
-    }
+    qf_data_table_add_column (self->problems_view, _(columns[i].title), columns[i].width_chars,
+                              QF_DATA_TABLE_COLUMN_SORTABLE
+                              | (columns[i].expand ? QF_DATA_TABLE_COLUMN_EXPAND : 0));
+  qf_data_table_set_bind_func (self->problems_view, bind_cell_cb, self);
 }
 
 static void
-on_view_sorter_changed_cb (QfProblemsPage *self)
+on_sort_changed_cb (QfProblemsPage *self)
 {
-  GtkSorter *sorter = gtk_column_view_get_sorter (self->problems_view);
-  g_autoptr(QfProblem) a = qf_problem_new_take (g_new0 (QfProblemData, 1));
-  g_autoptr(QfProblem) b = qf_problem_new_take (g_new0 (QfProblemData, 1));
-  GtkOrdering order;
+  int column = qf_data_table_get_sort_column (self->problems_view);
 
-  probed_column = NULL;
-  order = gtk_sorter_compare (sorter, a, b);
-  if (probed_column == NULL)
+  if (column < 0)
     {
       /* No column chosen: newest first, as offices read their ledgers. */
       self->sort = QF_PROBLEM_SORT_RECEIVED;
@@ -228,8 +185,8 @@ on_view_sorter_changed_cb (QfProblemsPage *self)
     }
   else
     {
-      self->sort = probed_column->sort;
-      self->descending = order == GTK_ORDERING_SMALLER;
+      self->sort = columns[column].sort;
+      self->descending = qf_data_table_get_sort_descending (self->problems_view);
     }
   reload (self);
 }
@@ -1271,6 +1228,7 @@ qf_problems_page_class_init (QfProblemsPageClass *klass)
 
   object_class->dispose = qf_problems_page_dispose;
 
+  g_type_ensure (QF_TYPE_DATA_TABLE);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/qingfeng/Qingfeng/qf-problems-page.ui");
   gtk_widget_class_bind_template_child (widget_class, QfProblemsPage, toast_overlay);
@@ -1290,6 +1248,7 @@ qf_problems_page_class_init (QfProblemsPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_filter_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_search_entry_stop_search_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_problems_view_activate_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_sort_changed_cb);
 
   gtk_widget_class_install_action (widget_class, "ledger.new", NULL, new_action);
   gtk_widget_class_install_action (widget_class, "ledger.edit", NULL, edit_action);
@@ -1344,8 +1303,6 @@ qf_problems_page_init (QfProblemsPage *self)
 
   build_columns (self);
   g_signal_connect (self, "map", G_CALLBACK (on_map_cb), NULL);
-  g_signal_connect_swapped (gtk_column_view_get_sorter (self->problems_view), "changed",
-                            G_CALLBACK (on_view_sorter_changed_cb), self);
   update_actions (self);
 }
 
@@ -1361,7 +1318,7 @@ qf_problems_page_set_store (QfProblemsPage *self, QfStore *store)
   if (!g_set_object (&self->store, store))
     return;
   g_clear_pointer (&self->calendar, qf_calendar_unref);
-  gtk_column_view_set_model (self->problems_view, NULL);
+  qf_data_table_set_model (self->problems_view, NULL);
   g_clear_object (&self->selection);
   self->list = NULL;
 
@@ -1380,7 +1337,7 @@ qf_problems_page_set_store (QfProblemsPage *self, QfStore *store)
       gtk_single_selection_set_can_unselect (self->selection, TRUE);
       g_signal_connect_swapped (self->selection, "notify::selected",
                                 G_CALLBACK (on_selection_changed_cb), self);
-      gtk_column_view_set_model (self->problems_view, GTK_SELECTION_MODEL (self->selection));
+      qf_data_table_set_model (self->problems_view, GTK_SELECTION_MODEL (self->selection));
     }
   fill_filters (self);
   reload (self);
