@@ -398,6 +398,47 @@ test_chinese_messages (void)
   assert_one_line_error (&unknown, 2, "未知的命令");
 }
 
+/* The roster out and back: unchanged; a file with bad rows: exit 1, the
+ * rows listed on stdout, nothing written. */
+static void
+test_import (void)
+{
+  g_autofree char *path = db ("import.db");
+  g_autofree char *roster = db ("roster.xlsx");
+  g_autofree char *bad = db ("bad-roster.csv");
+  g_autofree char *text = db ("text.xlsx");
+  g_auto(Run) demo = { 0 };
+  g_auto(Run) out = { 0 };
+  g_auto(Run) dry = { 0 };
+  g_auto(Run) wrong = { 0 };
+  g_auto(Run) not_zip = { 0 };
+  g_auto(Run) zh = { 0 };
+
+  cli (&demo, "C.UTF-8", "--db", path, "demo", NULL);
+  g_assert_cmpint (demo.status, ==, 0);
+  cli (&out, "C.UTF-8", "--db", path, "export", "cadres", roster, NULL);
+  g_assert_cmpint (out.status, ==, 0);
+  g_assert_nonnull (strstr (out.out, "80 cadres"));
+
+  cli (&dry, "C.UTF-8", "--db", path, "import", "cadres", roster, "--dry-run", NULL);
+  g_assert_cmpint (dry.status, ==, 0);
+  g_assert_nonnull (strstr (dry.out, "0 to add, 0 to update, 80 unchanged"));
+  g_assert_nonnull (strstr (dry.out, "nothing was written"));
+
+  g_assert_true (g_file_set_contents (bad, "姓名,单位科室\n甲,没有这个科\n", -1, NULL));
+  cli (&wrong, "C.UTF-8", "--db", path, "import", "cadres", bad, NULL);
+  assert_one_line_error (&wrong, 1, "nothing was imported");
+  g_assert_nonnull (strstr (wrong.out, "Row 2, 单位科室 “没有这个科”"));
+
+  g_assert_true (g_file_set_contents (text, "not a workbook", -1, NULL));
+  cli (&not_zip, "C.UTF-8", "--db", path, "import", "problems", text, NULL);
+  assert_one_line_error (&not_zip, 1, "not a zip archive");
+
+  cli (&zh, "zh_CN.UTF-8", "--db", path, "import", "cadres", bad, "--dry-run", NULL);
+  g_assert_cmpint (zh.status, ==, 1);
+  g_assert_nonnull (strstr (zh.out, "第 2 行"));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -418,6 +459,7 @@ main (int argc, char **argv)
   g_test_add_func ("/cli/backup", test_backup);
   g_test_add_func ("/cli/workdays", test_workdays);
   g_test_add_func ("/cli/chinese-messages", test_chinese_messages);
+  g_test_add_func ("/cli/import", test_import);
 
   status = g_test_run ();
   qf_test_remove_tree (dir);

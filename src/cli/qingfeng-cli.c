@@ -350,9 +350,78 @@ find_unit_by_name (QfStore *store, const char *name, gint64 *out_id, GError **er
 }
 
 static int
+export_cadres (GOptionContext *context, const char *db_path, const char *path,
+               gboolean include_former)
+{
+  g_autoptr(QfStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  guint rows;
+
+  if (!(store = qf_store_open (db_path, QF_STORE_OPEN_DEFAULT, &error)) ||
+      !qf_export_cadres (store, path, include_former, &rows, &error))
+    return fail_with (error);
+  g_print (g_dngettext (GETTEXT_PACKAGE, "Wrote %u cadre to %s\n", "Wrote %u cadres to %s\n",
+                        rows), rows, path);
+  return EXIT_OK;
+}
+
+static int
+run_import (const char *db_path, int argc, char **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (_("cadres|problems FILE"));
+  g_autoptr(QfStore) store = NULL;
+  g_autoptr(QfImport) import = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *sheet = NULL;
+  g_autofree char *report = NULL;
+  gboolean dry_run = FALSE;
+  QfImportKind kind;
+  int status;
+  GOptionEntry entries[] = {
+    { "dry-run", 0, 0, G_OPTION_ARG_NONE, &dry_run,
+      N_("Check every row and print what would change; write nothing"), NULL },
+    { "sheet", 0, 0, G_OPTION_ARG_STRING, &sheet,
+      N_("Read this worksheet of an .xlsx workbook (the first by default)"), N_("NAME") },
+    { NULL }
+  };
+
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  g_option_context_set_summary (context, _("Bring in a CSV file or an .xlsx workbook with the "
+                                           "columns of an export, in Chinese or English, in any "
+                                           "order. Every row is checked first; when any row has "
+                                           "an error nothing is written."));
+  if (!parse_options (context, &argc, &argv, &status))
+    return status;
+  if (argc != 3 || !qf_import_kind_from_string (argv[1], &kind))
+    return usage_error (context, _("import needs “cadres FILE” or “problems FILE”"));
+
+  if (!(store = qf_store_open (db_path, QF_STORE_OPEN_DEFAULT, &error)))
+    return fail_with (error);
+  import = qf_import_new (store, kind);
+  if (!qf_import_run (import, argv[2], sheet, !dry_run, &error) &&
+      !g_error_matches (error, QF_IMPORT_ERROR, QF_IMPORT_ERROR_ROWS))
+    return fail_with (error);
+  report = qf_import_describe (import, 50);
+  g_print ("%s", report);
+  if (error != NULL)
+    return fail_with (error);
+  if (dry_run)
+    {
+      g_print (qf_import_get_issues (import)->len > 0
+                 ? _("Dry run: nothing was written; correct the rows above first.\n")
+                 : _("Dry run: nothing was written.\n"));
+      return qf_import_get_issues (import)->len > 0 ? EXIT_USER_ERROR : EXIT_OK;
+    }
+  g_print (_("Imported: %u added, %u updated.\n"), qf_import_get_n_added (import),
+           qf_import_get_n_updated (import));
+  return EXIT_OK;
+}
+
+static int
 run_export (const char *db_path, int argc, char **argv)
 {
-  g_autoptr(GOptionContext) context = g_option_context_new (_("problems FILE.xlsx|FILE.pdf"));
+  g_autoptr(GOptionContext) context = g_option_context_new (_("problems FILE.xlsx|FILE.pdf | "
+                                                              "cadres FILE.xlsx"));
   g_autoptr(QfStore) store = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *search = NULL;
@@ -361,6 +430,7 @@ run_export (const char *db_path, int argc, char **argv)
   g_autofree char *from = NULL;
   g_autofree char *to = NULL;
   gboolean include_reporter = FALSE;
+  gboolean include_former = FALSE;
   QfProblemFilter filter = { 0 };
   QfProblemStatus status_id;
   GDate day;
@@ -378,16 +448,21 @@ run_export (const char *db_path, int argc, char **argv)
     { "to", 0, 0, G_OPTION_ARG_STRING, &to, N_("Received on or before DATE"), "YYYY-MM-DD" },
     { "include-reporter", 0, 0, G_OPTION_ARG_NONE, &include_reporter,
       N_("Include the reporter’s identity (confidential: only when truly needed)"), NULL },
+    { "include-former", 0, 0, G_OPTION_ARG_NONE, &include_former,
+      N_("With cadres: also those who have left their post"), NULL },
     { NULL }
   };
 
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  g_option_context_set_summary (context, _("Write the problem ledger to an Excel workbook with "
-                                           "the columns the import reads back."));
+  g_option_context_set_summary (context, _("Write the problem ledger or the cadre roster to an "
+                                           "Excel workbook with the columns the import reads "
+                                           "back."));
   if (!parse_options (context, &argc, &argv, &status))
     return status;
+  if (argc == 3 && g_strcmp0 (argv[1], "cadres") == 0)
+    return export_cadres (context, db_path, argv[2], include_former);
   if (argc != 3 || g_strcmp0 (argv[1], "problems") != 0)
-    return usage_error (context, _("export needs “problems FILE.xlsx”"));
+    return usage_error (context, _("export needs “problems FILE.xlsx” or “cadres FILE.xlsx”"));
   if (status_text != NULL)
     {
       if (!qf_problem_status_from_string (status_text, &status_id))
@@ -544,7 +619,10 @@ static const Command commands[] = {
   { "demo", "[--seed N] [--cadres N] [--problems N]", N_("Fill a database with sample data"),
     run_demo },
   { "backup", "FILE", N_("Copy the database to FILE"), run_backup },
-  { "export", "problems FILE.xlsx|.pdf [--search …]", N_("Export the problem ledger"),
+  { "import", "cadres|problems FILE [--dry-run]", N_("Import cadres or problems from CSV or "
+                                                      "Excel"), run_import },
+  { "export", "problems FILE.xlsx|.pdf [--search …] | cadres FILE.xlsx",
+    N_("Export the problem ledger or the cadre roster"),
     run_export },
   { "report", "monthly YYYY-MM FILE.xlsx", N_("Write the monthly ledger audit"), run_report },
   { "notice", "CODE FILE.pdf", N_("Print a rectification notice to PDF"), run_notice },

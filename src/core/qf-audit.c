@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include "qf-audit.h"
+#include "qf-date.h"
 #include "qf-store-private.h"
 
 struct _QfAuditValues
@@ -141,7 +142,7 @@ qf_audit_record (QfStore    *store,
                  GError    **error)
 {
   g_autoptr(QfStmt) stmt = NULL;
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) now = qf_date_time_now ();
   g_autofree char *at = g_date_time_format_iso8601 (now);
 
   g_return_val_if_fail (QF_IS_STORE (store), FALSE);

@@ -11,6 +11,7 @@
 #include "qf-date.h"
 #include "qf-demo.h"
 #include "qf-export.h"
+#include "qf-import.h"
 #include "qf-handout.h"
 #include "qf-i18n.h"
 #include "qf-input.h"

@@ -12,6 +12,7 @@
 
 #include "qf-date.h"
 #include "qf-export.h"
+#include "qf-organisation.h"
 
 typedef struct
 {
@@ -123,5 +124,57 @@ qf_export_problems (QfStore               *store,
     return FALSE;
   if (out_rows != NULL)
     *out_rows = writer.row;
+  return TRUE;
+}
+
+/**
+ * qf_export_cadres:
+ * @include_retired: also the cadres who have left their post
+ * @out_rows: (out) (optional): how many cadres were written
+ *
+ * Writes the cadre roster (sheet 干部名册) with the columns of domain.md §10,
+ * as the import reads it back.
+ */
+gboolean
+qf_export_cadres (QfStore     *store,
+                  const char  *path,
+                  gboolean     include_retired,
+                  guint       *out_rows,
+                  GError     **error)
+{
+  const char *headers[] = {
+    _("Cadre Code"), _("Name"), _("Unit or Department"), _("Post"), _("Rank"), _("Head"),
+    _("Phone"), NULL,
+  };
+  QfCadreQuery query = { .include_retired = include_retired };
+  g_autoptr(QfWorkbook) workbook = NULL;
+  g_autoptr(GPtrArray) cadres = NULL;
+  QfSheet *sheet;
+
+  g_return_val_if_fail (QF_IS_STORE (store), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  if (!(cadres = qf_organisation_list_cadres (store, &query, error)) ||
+      !(workbook = qf_workbook_new (path, _("Cadre roster"), store, FALSE, error)) ||
+      !(sheet = qf_workbook_add_sheet (workbook, _("Cadre roster"), headers, error)))
+    return FALSE;
+  for (guint i = 0; i < cadres->len; i++)
+    {
+      QfCadre *cadre = cadres->pdata[i];
+      guint row = i + 1, c = 0;
+
+      qf_sheet_text (sheet, row, c++, qf_cadre_get_code (cadre), FALSE);
+      qf_sheet_text (sheet, row, c++, qf_cadre_get_name (cadre), FALSE);
+      qf_sheet_text (sheet, row, c++, qf_cadre_get_unit_path (cadre), FALSE);
+      qf_sheet_text (sheet, row, c++, qf_cadre_get_post (cadre), FALSE);
+      qf_sheet_text (sheet, row, c++, qf_cadre_rank_label (qf_cadre_get_section_level (cadre)),
+                     FALSE);
+      qf_sheet_text (sheet, row, c++, qf_cadre_get_head (cadre) ? _("Yes") : _("No"), FALSE);
+      qf_sheet_text (sheet, row, c++, qf_cadre_get_phone (cadre), FALSE);
+    }
+  if (!qf_workbook_close (g_steal_pointer (&workbook), error))
+    return FALSE;
+  if (out_rows != NULL)
+    *out_rows = cadres->len;
   return TRUE;
 }

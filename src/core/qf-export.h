@@ -15,6 +15,11 @@ gboolean qf_export_problems (QfStore                *store,
                              gboolean                include_reporter,
                              guint                  *out_rows,
                              GError                **error);
+gboolean qf_export_cadres   (QfStore                *store,
+                             const char             *path,
+                             gboolean                include_retired,
+                             guint                  *out_rows,
+                             GError                **error);
 gboolean qf_problem_is_late (const QfProblemData    *problem,
                              const char             *today);
 

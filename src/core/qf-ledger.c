@@ -11,6 +11,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "qf-audit.h"
@@ -39,7 +40,7 @@ G_DEFINE_QUARK (qf-ledger-error-quark, qf_ledger_error)
 static char *
 now_string (void)
 {
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) now = qf_date_time_now ();
 
   return g_date_time_format (now, "%Y-%m-%d %H:%M");
 }
@@ -447,9 +448,10 @@ han_characters (const char *text)
   return g_string_free (out, FALSE);
 }
 
+/* @is_new: the problem was just inserted, so it has no entry to replace */
 static gboolean
 index_problem (QfStore *store, gint64 id, const char *code, const QfProblemFields *f,
-               GError **error)
+               gboolean is_new, GError **error)
 {
   g_autoptr(QfStmt) del = NULL;
   g_autoptr(QfStmt) ins = NULL;
@@ -457,12 +459,15 @@ index_problem (QfStore *store, gint64 id, const char *code, const QfProblemField
   g_autofree char *text = qf_ledger_search_text (joined);
   g_autofree char *chars = han_characters (joined);
 
-  del = qf_store_prepare (store, "DELETE FROM problem_search WHERE rowid = ?1", error);
-  if (del == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (del, 1, id);
-  if (!qf_store_step_done (store, del, error))
-    return FALSE;
+  if (!is_new)
+    {
+      del = qf_store_prepare (store, "DELETE FROM problem_search WHERE rowid = ?1", error);
+      if (del == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (del, 1, id);
+      if (!qf_store_step_done (store, del, error))
+        return FALSE;
+    }
   ins = qf_store_prepare (store, "INSERT INTO problem_search (rowid, pairs, chars)"
                                  " VALUES (?1, ?2, ?3)", error);
   if (ins == NULL)
@@ -641,6 +646,69 @@ audit_change (QfStore *store, const char *action, const QfProblemData *before, g
   return qf_audit_record (store, action, "problem", id, old_json, new_json, error);
 }
 
+/* A new problem's row, as qf_ledger_record() and qf_ledger_import() write it. */
+typedef struct
+{
+  const char            *code;
+  const QfProblemFields *f;
+  const char            *accept_due;
+  const char            *feedback_due;
+  const char            *accepted_at;
+  QfProblemStatus        status;
+  const char            *registered_on;
+  const char            *deadline;      /* also the original deadline */
+  const char            *closed_on;
+  const char            *verifier;
+  const char            *note;
+  const char            *feedback_on;
+  int                    relapse_count;
+} NewRow;
+
+static gint64
+insert_problem (QfStore *store, const NewRow *row, GError **error)
+{
+  const QfProblemFields *f = row->f;
+  g_autoptr(QfStmt) stmt = NULL;
+  g_autofree char *now = now_string ();
+
+  stmt = qf_store_prepare (store,
+                           "INSERT INTO problem (code, title, description, channel_id, category_id,"
+                           " unit_id, responsible_id, subject_id, reporter, received_at,"
+                           " accept_due, feedback_due, accepted_at, status, registered_on,"
+                           " original_deadline, deadline, measures, closed_on, verifier, note,"
+                           " feedback_on, relapse_count, updated_at) VALUES (?1, ?2, ?3, ?4, ?5,"
+                           " ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?16, ?17, ?18,"
+                           " ?19, ?20, ?21, ?22, ?23)", error);
+  if (stmt == NULL)
+    return 0;
+  qf_stmt_bind_text (stmt, 1, row->code);
+  qf_stmt_bind_text (stmt, 2, f->title);
+  qf_stmt_bind_text (stmt, 3, f->description);
+  bind_id_or_null (stmt, 4, f->channel_id);
+  bind_id_or_null (stmt, 5, f->category_id);
+  bind_id_or_null (stmt, 6, f->unit_id);
+  bind_id_or_null (stmt, 7, f->responsible_id);
+  bind_id_or_null (stmt, 8, f->subject_id);
+  qf_stmt_bind_text (stmt, 9, f->reporter && *f->reporter ? f->reporter : NULL);
+  qf_stmt_bind_text (stmt, 10, f->received_at);
+  qf_stmt_bind_text (stmt, 11, row->accept_due);
+  qf_stmt_bind_text (stmt, 12, row->feedback_due);
+  qf_stmt_bind_text (stmt, 13, row->accepted_at);
+  qf_stmt_bind_text (stmt, 14, qf_problem_status_to_string (row->status));
+  qf_stmt_bind_text (stmt, 15, row->registered_on);
+  qf_stmt_bind_text (stmt, 16, row->deadline);
+  qf_stmt_bind_text (stmt, 17, f->measures);
+  qf_stmt_bind_text (stmt, 18, row->closed_on);
+  qf_stmt_bind_text (stmt, 19, row->verifier);
+  qf_stmt_bind_text (stmt, 20, row->note ? row->note : "");
+  qf_stmt_bind_text (stmt, 21, row->feedback_on);
+  sqlite3_bind_int (stmt, 22, row->relapse_count);
+  qf_stmt_bind_text (stmt, 23, now);
+  if (!qf_store_step_done (store, stmt, error))
+    return 0;
+  return sqlite3_last_insert_rowid (qf_store_get_db (store));
+}
+
 /**
  * qf_ledger_record:
  * @initial: %QF_PROBLEM_FOUND for a report not yet registered, or
@@ -661,13 +729,11 @@ qf_ledger_record (QfStore               *store,
 {
   g_autoptr(QfTransaction) tx = NULL;
   g_autoptr(QfProblemFields) f = NULL;
-  g_autoptr(QfStmt) stmt = NULL;
   g_autofree char *code = NULL;
   g_autofree char *accept_due = NULL;
   g_autofree char *feedback_due = NULL;
   g_autofree char *deadline = NULL;
   g_autofree char *today = today_string ();
-  g_autofree char *now = now_string ();
   gboolean registering = initial == QF_PROBLEM_REGISTERED;
   gint64 id;
 
@@ -687,39 +753,205 @@ qf_ledger_record (QfStore               *store,
   if (f->deadline != NULL)
     deadline = rolled_deadline (calendar, f->deadline);
 
-  stmt = qf_store_prepare (store,
-                           "INSERT INTO problem (code, title, description, channel_id, category_id,"
-                           " unit_id, responsible_id, subject_id, reporter, received_at,"
-                           " accept_due, feedback_due, status, registered_on, original_deadline,"
-                           " deadline, measures, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7,"
-                           " ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?15, ?16, ?17)", error);
-  if (stmt == NULL)
-    return 0;
-  qf_stmt_bind_text (stmt, 1, code);
-  qf_stmt_bind_text (stmt, 2, f->title);
-  qf_stmt_bind_text (stmt, 3, f->description);
-  bind_id_or_null (stmt, 4, f->channel_id);
-  bind_id_or_null (stmt, 5, f->category_id);
-  bind_id_or_null (stmt, 6, f->unit_id);
-  bind_id_or_null (stmt, 7, f->responsible_id);
-  bind_id_or_null (stmt, 8, f->subject_id);
-  qf_stmt_bind_text (stmt, 9, *f->reporter ? f->reporter : NULL);
-  qf_stmt_bind_text (stmt, 10, f->received_at);
-  qf_stmt_bind_text (stmt, 11, accept_due);
-  qf_stmt_bind_text (stmt, 12, feedback_due);
-  qf_stmt_bind_text (stmt, 13, qf_problem_status_to_string (initial));
-  qf_stmt_bind_text (stmt, 14, !registering ? NULL : f->registered_on ? f->registered_on : today);
-  qf_stmt_bind_text (stmt, 15, deadline);
-  qf_stmt_bind_text (stmt, 16, f->measures);
-  qf_stmt_bind_text (stmt, 17, now);
-  if (!qf_store_step_done (store, stmt, error))
-    return 0;
-  id = sqlite3_last_insert_rowid (qf_store_get_db (store));
+  {
+    NewRow row = {
+      code, f, accept_due, feedback_due, NULL, initial,
+      !registering ? NULL : f->registered_on ? f->registered_on : today, deadline,
+      NULL, NULL, "", NULL, 0,
+    };
 
-  if (!index_problem (store, id, code, f, error) ||
+    if (!(id = insert_problem (store, &row, error)))
+      return 0;
+  }
+
+  if (!index_problem (store, id, code, f, TRUE, error) ||
       !add_event (store, id, "status", NULL, qf_problem_status_to_string (initial), NULL, error) ||
       !audit_change (store, "problem.create", NULL, id, error) ||
       !qf_transaction_commit (g_steal_pointer (&tx), error))
+    return 0;
+  return id;
+}
+
+/* An imported code WT-2026-0042 moves its year's counter past 42, so that
+ * the next problem recorded does not take a code already used. */
+static gboolean
+claim_code (QfStore *store, const char *code, GError **error)
+{
+  g_autoptr(QfStmt) stmt = NULL;
+  unsigned year, number;
+  int consumed = 0;
+
+  if (sscanf (code, "WT-%4u-%u%n", &year, &number, &consumed) != 2 ||
+      (gsize) consumed != strlen (code) || strlen (code) < 12)
+    return TRUE;
+  stmt = qf_store_prepare (store,
+                           "INSERT INTO code_counter (prefix, last) VALUES (?1, ?2)"
+                           " ON CONFLICT (prefix) DO UPDATE SET last = max (last, excluded.last)",
+                           error);
+  if (stmt == NULL)
+    return FALSE;
+  {
+    g_autofree char *prefix = g_strdup_printf ("WT-%04u-", year);
+
+    qf_stmt_bind_text (stmt, 1, prefix);
+    sqlite3_bind_int64 (stmt, 2, number);
+    return qf_store_step_done (store, stmt, error);
+  }
+}
+
+/* What the step a problem is imported at needs (the step dialogs ask for
+ * the same), and dates that lie between its receipt and today. */
+static gboolean
+check_record_steps (const QfProblemRecord *r, const QfProblemFields *f, GError **error)
+{
+  gboolean closed = r->status == QF_PROBLEM_CLOSED || r->status == QF_PROBLEM_REVIEWED;
+  const char *dates[] = { r->closed_on, r->feedback_on };
+  const char *names[] = { _("Closing date"), _("Feedback date") };
+  GDate received, today;
+
+  date_of_datetime (f->received_at, &received);
+  qf_date_set_today (&today);
+  for (guint i = 0; i < G_N_ELEMENTS (dates); i++)
+    {
+      GDate day;
+
+      if (dates[i] == NULL || *dates[i] == '\0')
+        continue;
+      if (!parse_date_field (dates[i], names[i], &day, error))
+        return FALSE;
+      if (g_date_compare (&day, &received) < 0 || g_date_compare (&day, &today) > 0)
+        return g_set_error (error, QF_LEDGER_ERROR, QF_LEDGER_ERROR_INVALID,
+                            _("%s: %s must lie between the day the problem was received and "
+                              "today"), names[i], dates[i]), FALSE;
+    }
+  if (closed)
+    {
+      if (r->closed_on == NULL || *r->closed_on == '\0')
+        return g_set_error (error, QF_INPUT_ERROR, QF_INPUT_ERROR_EMPTY,
+                            _("%s: a closed problem needs the day it was closed"),
+                            _("Closing date")), FALSE;
+      if (!qf_input_check_text (r->verifier, _("Verifier"), QF_PROBLEM_PERSON_MAX, TRUE, error) ||
+          !qf_input_check_text (r->note, _("Handling note"), QF_PROBLEM_TEXT_MAX, TRUE, error))
+        return FALSE;
+    }
+  else if (r->closed_on != NULL && *r->closed_on != '\0')
+    return g_set_error (error, QF_LEDGER_ERROR, QF_LEDGER_ERROR_INVALID,
+                        _("%s: only a closed problem has one; its status is %s"),
+                        _("Closing date"), qf_problem_status_get_label (r->status)), FALSE;
+  if (r->status == QF_PROBLEM_DISMISSED &&
+      !qf_input_check_text (r->note, _("Handling note"), QF_PROBLEM_TEXT_MAX, TRUE, error))
+    return FALSE;
+  /* A problem that relapsed keeps the feedback given when it was closed. */
+  if (r->feedback_on != NULL && *r->feedback_on != '\0' && !closed &&
+      r->status != QF_PROBLEM_DISMISSED && r->relapse_count == 0)
+    return g_set_error (error, QF_LEDGER_ERROR, QF_LEDGER_ERROR_INVALID,
+                        _("%s: feedback is given once the problem is closed or dismissed"),
+                        _("Feedback date")), FALSE;
+  if (r->relapse_count < 0 || r->relapse_count > 999)
+    return g_set_error (error, QF_LEDGER_ERROR, QF_LEDGER_ERROR_INVALID,
+                        _("%s: a count from 0 to 999"), _("Relapses")), FALSE;
+  return TRUE;
+}
+
+/**
+ * qf_ledger_import:
+ * @record: the problem as the file has it, at the step it has reached
+ * @source: the file's name, kept in the problem's history
+ *
+ * Adds a problem read from a ledger file at the step it has reached, so
+ * that an old ledger comes in with its closed problems closed (domain.md
+ * §10). Checked as the editor and the step dialogs check; a problem closed
+ * or dismissed long ago may name a responsible person who has since left.
+ * Call inside the import's transaction; one event and one audit row each.
+ *
+ * Returns: the new problem's id, or 0 with @error set
+ */
+gint64
+qf_ledger_import (QfStore               *store,
+                  QfCalendar            *calendar,
+                  const QfProblemRecord *record,
+                  const char            *source,
+                  GError               **error)
+{
+  g_autoptr(QfProblemFields) f = NULL;
+  g_autofree char *code = NULL;
+  g_autofree char *accept_due = NULL;
+  g_autofree char *feedback_due = NULL;
+  g_autofree char *deadline = NULL;
+  g_autofree char *registered_on = NULL;
+  g_autofree char *history = NULL;
+  g_autofree char *old_json = NULL;
+  g_autofree char *new_json = NULL;
+  QfProblemStatus s;
+  gboolean registered, finished;
+  QfProblemData data = { 0 };
+  gint64 id;
+
+  g_return_val_if_fail (QF_IS_STORE (store), 0);
+  g_return_val_if_fail (calendar != NULL && record != NULL && record->fields != NULL, 0);
+  g_return_val_if_fail (qf_store_in_transaction (store), 0);
+
+  s = record->status;
+  registered = s != QF_PROBLEM_FOUND && s != QF_PROBLEM_DISMISSED;
+  finished = s == QF_PROBLEM_CLOSED || s == QF_PROBLEM_REVIEWED || s == QF_PROBLEM_DISMISSED;
+  f = qf_problem_fields_copy (record->fields);
+  qf_problem_fields_normalize (f);
+  if (!qf_problem_fields_validate (f, registered, error) ||
+      !check_record_steps (record, f, error) ||
+      !check_references (store, f, finished ? f->responsible_id : 0, error))
+    return 0;
+
+  if (record->code != NULL && *record->code != '\0')
+    {
+      if (qf_ledger_find_code (store, record->code, NULL) > 0)
+        return g_set_error (error, QF_LEDGER_ERROR, QF_LEDGER_ERROR_INVALID,
+                            _("%s: %s is already in the ledger"), C_("column", "Code"),
+                            record->code), 0;
+      if (!qf_input_check_text (record->code, C_("column", "Code"), QF_PROBLEM_PERSON_MAX, TRUE,
+                                error) ||
+          !claim_code (store, record->code, error))
+        return 0;
+      code = g_strdup (record->code);
+    }
+  else if (!(code = next_code (store, f->received_at, error)))
+    return 0;
+  if (!compute_dues (store, calendar, f, &accept_due, &feedback_due, error))
+    return 0;
+  if (f->deadline != NULL)
+    deadline = rolled_deadline (calendar, f->deadline);
+  if (registered || finished)
+    registered_on = g_strndup (f->received_at, 10);
+
+  {
+    /* Whatever was accepted in the old ledger was accepted when it came. */
+    NewRow row = {
+      code, f, accept_due, feedback_due, s != QF_PROBLEM_FOUND ? f->received_at : NULL, s,
+      registered_on, deadline,
+      finished && s != QF_PROBLEM_DISMISSED ? record->closed_on : NULL,
+      finished && s != QF_PROBLEM_DISMISSED ? record->verifier : NULL,
+      record->note, record->feedback_on && *record->feedback_on ? record->feedback_on : NULL,
+      record->relapse_count,
+    };
+
+    if (!(id = insert_problem (store, &row, error)))
+      return 0;
+  }
+
+  /* The audit row is built from what was written, without reading it back. */
+  data.code = code;
+  data.fields = f;
+  data.status = s;
+  data.closed_on = (char *) (finished && s != QF_PROBLEM_DISMISSED ? record->closed_on : NULL);
+  data.verifier = (char *) (finished && s != QF_PROBLEM_DISMISSED ? record->verifier : NULL);
+  data.note = (char *) record->note;
+  data.accepted_at = s != QF_PROBLEM_FOUND ? f->received_at : NULL;
+  data.feedback_on = (char *) record->feedback_on;
+  data.relapse_count = record->relapse_count;
+  problem_json_diff (NULL, &data, &old_json, &new_json);
+  history = g_strdup_printf (_("Imported from %s"), source ? source : "");
+  if (!index_problem (store, id, code, f, TRUE, error) ||
+      !add_event (store, id, "status", NULL, qf_problem_status_to_string (s), history, error) ||
+      !qf_audit_record (store, "problem.import", "problem", id, NULL, new_json, error))
     return 0;
   return id;
 }
@@ -761,7 +993,7 @@ write_fields (QfStore *store, QfCalendar *calendar, const QfProblemData *old,
   qf_stmt_bind_text (stmt, 14, f->measures);
   qf_stmt_bind_text (stmt, 15, now);
   return qf_store_step_done (store, stmt, error) &&
-         index_problem (store, old->id, old->code, f, error);
+         index_problem (store, old->id, old->code, f, FALSE, error);
 }
 
 /**

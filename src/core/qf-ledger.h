@@ -93,6 +93,19 @@ typedef gboolean (*QfLedgerRowFunc) (const QfProblemData *problem,
                                      gpointer             user_data,
                                      GError             **error);
 
+/* A problem as a ledger file has it (domain.md §10), for qf_ledger_import(). */
+typedef struct
+{
+  const char            *code;           /* NULL or "": the next code of its year */
+  const QfProblemFields *fields;
+  QfProblemStatus        status;
+  const char            *closed_on;      /* YYYY-MM-DD; closed and reviewed problems */
+  const char            *verifier;
+  const char            *note;           /* the closing note, or why it was dismissed */
+  const char            *feedback_on;    /* YYYY-MM-DD */
+  int                    relapse_count;
+} QfProblemRecord;
+
 GQuark      qf_ledger_error_quark        (void);
 
 gint64      qf_ledger_record             (QfStore                *store,
@@ -161,6 +174,11 @@ gboolean    qf_ledger_decide_extension   (QfStore                *store,
                                           const char             *note,
                                           GError                **error);
 
+gint64      qf_ledger_import             (QfStore                *store,
+                                          QfCalendar             *calendar,
+                                          const QfProblemRecord  *record,
+                                          const char             *source,
+                                          GError                **error);
 gint64      qf_ledger_find_code          (QfStore                *store,
                                           const char             *code,
                                           GError                **error);

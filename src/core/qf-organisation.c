@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "qf-audit.h"
+#include "qf-date.h"
 #include "qf-input.h"
 #include "qf-organisation.h"
 #include "qf-store-private.h"
@@ -795,7 +796,7 @@ set_retired_on (QfStore *store, gint64 id, gboolean retire, GError **error)
   g_autoptr(QfTransaction) tx = NULL;
   g_autoptr(QfStmt) stmt = NULL;
   g_autoptr(QfCadre) old = NULL;
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) now = qf_date_time_now ();
   g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
   g_autofree char *old_json = NULL;
   g_autofree char *new_json = NULL;

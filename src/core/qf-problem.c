@@ -195,7 +195,7 @@ qf_problem_parse_datetime (const char *text, GDateTime **out, GError **error)
           return FALSE;
         }
     }
-  *out = g_date_time_new_local (g_date_get_year (&date), g_date_get_month (&date),
+  *out = g_date_time_new (qf_date_local_zone (), g_date_get_year (&date), g_date_get_month (&date),
                                 g_date_get_day (&date), hour, minute, 0);
   return TRUE;
 }

@@ -1,0 +1,205 @@
+/* qf-import-cadres.c — the cadre roster (干部名册) as an import reads it
+ *
+ * A cadre is matched by 干部编号 when the row gives one, otherwise by name
+ * within the department (domain.md §10); a row that fits two cadres is an
+ * error. Rows are written through the organisation service, so each is
+ * checked as the cadre editor checks it and has its audit row.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "qf-import-private.h"
+#include "qf-name-index.h"
+#include "qf-organisation.h"
+
+enum { CODE, NAME, UNIT, POST, RANK, HEAD, PHONE, N_COLUMNS };
+
+static const QfImportColumn columns[N_COLUMNS] = {
+  [CODE] = { NULL, N_("Cadre Code"), "干部编号", "幹部編號", QF_COLUMN_OPTIONAL },
+  [NAME] = { NULL, N_("Name"), "姓名", "姓名", QF_COLUMN_REQUIRED },
+  [UNIT] = { NULL, N_("Unit or Department"), "单位科室", "單位科室", QF_COLUMN_REQUIRED },
+  [POST] = { NULL, N_("Post"), "职务", "職務", QF_COLUMN_OPTIONAL },
+  [RANK] = { NULL, N_("Rank"), "职级", "職級", QF_COLUMN_OPTIONAL },
+  [HEAD] = { NULL, N_("Head"), "科室负责人", "科室負責人", QF_COLUMN_OPTIONAL },
+  [PHONE] = { NULL, N_("Phone"), "电话", "電話", QF_COLUMN_OPTIONAL },
+};
+
+typedef struct
+{
+  QfStore     *store;
+  QfNameIndex *names;
+  GHashTable  *rows;     /* folded code, or name and unit, → first row number */
+} State;
+
+static gpointer
+cadres_begin (QfImport *import, QfStore *store, GError **error)
+{
+  State *state;
+  QfNameIndex *names = qf_name_index_new (store, error);
+
+  if (names == NULL)
+    return NULL;
+  state = g_new0 (State, 1);
+  state->store = store;
+  state->names = names;
+  state->rows = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  return state;
+}
+
+static void
+cadres_end (gpointer data)
+{
+  State *state = data;
+
+  qf_name_index_free (state->names);
+  g_hash_table_unref (state->rows);
+  g_free (state);
+}
+
+/* 科级以上 / 科级以下 in either script or English; empty for below. */
+static gboolean
+read_rank (QfImportRow *row, gboolean *out_section_level)
+{
+  g_autofree char *folded = qf_import_fold (qf_import_row_get (row, RANK));
+  const char *above[] = { "科级以上", "科級以上", "sectionlevelorabove", "是", "yes" };
+  const char *below[] = { "科级以下", "科級以下", "belowsectionlevel", "否", "no", "" };
+  g_autofree char *label_above = qf_import_fold (qf_cadre_rank_label (TRUE));
+  g_autofree char *label_below = qf_import_fold (qf_cadre_rank_label (FALSE));
+
+  *out_section_level = g_str_equal (folded, label_above);
+  for (guint i = 0; i < G_N_ELEMENTS (above) && !*out_section_level; i++)
+    *out_section_level = g_str_equal (folded, above[i]);
+  if (*out_section_level || g_str_equal (folded, label_below))
+    return TRUE;
+  for (guint i = 0; i < G_N_ELEMENTS (below); i++)
+    if (g_str_equal (folded, below[i]))
+      return TRUE;
+  qf_import_row_fail (row, RANK, _("write 科级以上 or 科级以下"));
+  return FALSE;
+}
+
+static gboolean
+same_fields (QfCadre *cadre, const QfCadreFields *f)
+{
+  return g_strcmp0 (qf_cadre_get_code (cadre), f->code) == 0 &&
+         g_strcmp0 (qf_cadre_get_name (cadre), f->name) == 0 &&
+         qf_cadre_get_unit_id (cadre) == f->unit_id &&
+         g_strcmp0 (qf_cadre_get_post (cadre), f->post) == 0 &&
+         qf_cadre_get_section_level (cadre) == f->section_level &&
+         qf_cadre_get_head (cadre) == f->head &&
+         g_strcmp0 (qf_cadre_get_phone (cadre), f->phone) == 0;
+}
+
+/* The file's value for @column, or the cadre's when the file has no such
+ * column. */
+static char *
+text_or_kept (QfImportRow *row, guint column, QfCadre *cadre, const char *kept)
+{
+  if (qf_import_row_has_column (row, column) || cadre == NULL)
+    return g_strdup (qf_import_row_get (row, column) ? qf_import_row_get (row, column) : "");
+  return g_strdup (kept ? kept : "");
+}
+
+static gboolean
+cadres_row (gpointer data, QfImportRow *row, GError **error)
+{
+  State *state = data;
+  g_autoptr(QfCadreFields) f = g_new0 (QfCadreFields, 1);
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(QfCadre) written = NULL;
+  g_autofree char *key = NULL;
+  const char *code = qf_import_row_get (row, CODE);
+  const char *name = qf_import_row_get (row, NAME);
+  QfCadre *cadre = NULL;
+  gint64 unit_id, id = 0;
+  gpointer first;
+
+  if (!(unit_id = qf_name_index_find_unit (state->names, qf_import_row_get (row, UNIT),
+                                           &local_error)))
+    {
+      qf_import_row_fail (row, UNIT, local_error->message);
+      return TRUE;
+    }
+
+  /* Matched by code; without one, by name within the department. */
+  if (code != NULL && *code != '\0')
+    {
+      cadre = qf_name_index_get_cadre_by_code (state->names, code);
+      key = qf_import_fold (code);
+    }
+  else
+    {
+      guint n = qf_name_index_count_cadres (state->names, name, unit_id, &id);
+      g_autofree char *folded = qf_import_fold (name);
+
+      if (n > 1)
+        {
+          g_autofree char *reason =
+            g_strdup_printf (_("%u cadres of this name are in this department; give the cadre "
+                               "code of the one meant"), n);
+          qf_import_row_fail (row, NAME, reason);
+          return TRUE;
+        }
+      cadre = n == 1 ? qf_name_index_get_cadre (state->names, id) : NULL;
+      key = g_strdup_printf ("%s\n%" G_GINT64_FORMAT, folded, unit_id);
+    }
+  first = g_hash_table_lookup (state->rows, key);
+  if (first != NULL)
+    {
+      g_autofree char *reason = g_strdup_printf (_("the same cadre is already in row %u"),
+                                                 GPOINTER_TO_UINT (first));
+      qf_import_row_fail (row, *key && code && *code ? CODE : NAME, reason);
+      return TRUE;
+    }
+  g_hash_table_insert (state->rows, g_steal_pointer (&key),
+                       GUINT_TO_POINTER (qf_import_row_get_number (row)));
+
+  f->code = g_strdup (code && *code ? code : cadre ? qf_cadre_get_code (cadre) : "");
+  f->name = g_strdup (name);
+  f->unit_id = unit_id;
+  f->post = text_or_kept (row, POST, cadre, cadre ? qf_cadre_get_post (cadre) : NULL);
+  f->phone = text_or_kept (row, PHONE, cadre, cadre ? qf_cadre_get_phone (cadre) : NULL);
+  f->section_level = cadre ? qf_cadre_get_section_level (cadre) : FALSE;
+  f->head = cadre ? qf_cadre_get_head (cadre) : FALSE;
+  if ((qf_import_row_has_column (row, RANK) && !read_rank (row, &f->section_level)) ||
+      (qf_import_row_has_column (row, HEAD) && !qf_import_row_yes_no (row, HEAD, &f->head)))
+    return TRUE;
+  qf_cadre_fields_normalize (f);
+
+  if (cadre != NULL && same_fields (cadre, f))
+    {
+      qf_import_row_unchanged (row);
+      return TRUE;
+    }
+  if (cadre != NULL)
+    id = qf_cadre_get_id (cadre);
+  if (cadre != NULL ? !qf_organisation_update_cadre (state->store, id, f, &local_error)
+                    : !(id = qf_organisation_add_cadre (state->store, f, &local_error)))
+    {
+      /* The service's checks are the row's problem; a database failure stops. */
+      if (local_error->domain == QF_STORE_ERROR)
+        return g_propagate_error (error, g_steal_pointer (&local_error)), FALSE;
+      qf_import_row_fail_error (row, -1, local_error);
+      return TRUE;
+    }
+  if (!(written = qf_organisation_get_cadre (state->store, id, error)))
+    return FALSE;
+  qf_name_index_add_cadre (state->names, written);
+  if (cadre != NULL)
+    qf_import_row_updated (row);
+  else
+    qf_import_row_added (row);
+  return TRUE;
+}
+
+const QfImportKindClass qf_import_cadres_class = {
+  .name = "cadres",
+  .columns = columns,
+  .n_columns = N_COLUMNS,
+  .begin = cadres_begin,
+  .row = cadres_row,
+  .end = cadres_end,
+};

@@ -1,0 +1,77 @@
+/* qf-import-private.h — what each kind of table tells the import engine
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "qf-import.h"
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  QF_COLUMN_OPTIONAL = 0,
+  QF_COLUMN_REQUIRED = 1 << 0,   /* the import stops before any row without it */
+  QF_COLUMN_COMPUTED = 1 << 1,   /* exported, but always computed: ignored */
+} QfColumnFlags;
+
+/* A column of domain.md §10: the English header is the msgid the export
+ * translates; the Chinese ones are what zh_CN and zh_TW exports write (a
+ * test keeps them equal to the catalogues). */
+typedef struct
+{
+  const char    *context;
+  const char    *english;
+  const char    *zh_cn;
+  const char    *zh_tw;
+  QfColumnFlags  flags;
+} QfImportColumn;
+
+typedef struct _QfImportRow QfImportRow;
+
+typedef struct
+{
+  const char           *name;       /* "cadres" */
+  const QfImportColumn *columns;
+  guint                 n_columns;
+  /* Reads what rows are matched against; returns the kind's state. */
+  gpointer            (*begin)      (QfImport *import, QfStore *store, GError **error);
+  /* Checks and writes one row, inside the import's transaction. Problems
+   * with the row are reported through qf_import_row_fail(); @error is for
+   * failures of the database, which stop the import. */
+  gboolean            (*row)        (gpointer state, QfImportRow *row, GError **error);
+  void                (*end)        (gpointer state);
+} QfImportKindClass;
+
+extern const QfImportKindClass qf_import_cadres_class;
+extern const QfImportKindClass qf_import_problems_class;
+
+/* The text of column @column of the kind's table, trimmed; NULL when the
+ * file has no such column, "" when the cell is empty. */
+const char *qf_import_row_get        (QfImportRow  *row,
+                                      guint         column);
+gboolean    qf_import_row_has_column (QfImportRow  *row,
+                                      guint         column);
+guint       qf_import_row_get_number (QfImportRow  *row);
+void        qf_import_row_fail       (QfImportRow  *row,
+                                      int           column,
+                                      const char   *reason);
+void        qf_import_row_fail_error (QfImportRow  *row,
+                                      int           column,
+                                      const GError *error);
+gboolean    qf_import_row_date       (QfImportRow  *row,
+                                      guint         column,
+                                      gboolean      with_time,
+                                      char        **out_iso);
+gboolean    qf_import_row_yes_no     (QfImportRow  *row,
+                                      guint         column,
+                                      gboolean     *out_value);
+void        qf_import_row_added      (QfImportRow  *row);
+void        qf_import_row_updated    (QfImportRow  *row);
+void        qf_import_row_unchanged  (QfImportRow  *row);
+const char *qf_import_get_source     (QfImport     *import);
+
+/* Names match whatever their case, spaces and full- or half-width form. */
+char       *qf_import_fold           (const char   *text);
+
+G_END_DECLS

@@ -1,0 +1,605 @@
+/* qf-import.c — bringing a ledger or a roster in from CSV or Excel
+ *
+ * One engine for every table of domain.md §10. The header row is matched in
+ * zh_CN, zh_TW or English, in any order; unknown columns are listed and
+ * left; a missing required column stops the import before any row. Each row
+ * is checked and written by its kind with the rules the editors use, inside
+ * one transaction: a preview (dry run) is the same run rolled back, so what
+ * it reports is exactly what the import would do, and an import with any
+ * row in error writes nothing.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "qf-audit.h"
+#include "qf-date.h"
+#include "qf-import-private.h"
+#include "qf-sheet-reader.h"
+
+G_DEFINE_QUARK (qf-import-error-quark, qf_import_error)
+
+#define MAX_KIND_COLUMNS 32
+
+static const QfImportKindClass *const kinds[QF_IMPORT_N_KINDS] = {
+  [QF_IMPORT_CADRES] = &qf_import_cadres_class,
+  [QF_IMPORT_PROBLEMS] = &qf_import_problems_class,
+};
+
+struct _QfImport
+{
+  QfStore                 *store;
+  const QfImportKindClass *klass;
+  char                    *source;
+  guint                    n_rows, n_added, n_updated, n_unchanged;
+  GPtrArray               *issues;      /* QfImportIssue */
+  GPtrArray               *unknown;     /* header texts */
+  GPtrArray               *computed;    /* header texts */
+  gboolean                 written;
+
+  /* While a run reads the file */
+  gboolean                 have_header;
+  GPtrArray               *headers;     /* the file's header texts */
+  int                      file_column[MAX_KIND_COLUMNS];   /* -1: not in the file */
+  gpointer                 state;
+};
+
+struct _QfImportRow
+{
+  QfImport     *import;
+  guint         number;
+  const char   *values[MAX_KIND_COLUMNS];
+  gboolean      failed;
+};
+
+static void
+issue_free (gpointer data)
+{
+  QfImportIssue *issue = data;
+
+  g_free (issue->column);
+  g_free (issue->value);
+  g_free (issue->reason);
+  g_free (issue);
+}
+
+const char *
+qf_import_kind_to_string (QfImportKind kind)
+{
+  g_return_val_if_fail (kind < QF_IMPORT_N_KINDS, NULL);
+
+  return kinds[kind]->name;
+}
+
+gboolean
+qf_import_kind_from_string (const char *text, QfImportKind *out_kind)
+{
+  for (guint i = 0; i < QF_IMPORT_N_KINDS; i++)
+    if (g_strcmp0 (text, kinds[i]->name) == 0)
+      {
+        *out_kind = i;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+QfImport *
+qf_import_new (QfStore *store, QfImportKind kind)
+{
+  QfImport *self;
+
+  g_return_val_if_fail (QF_IS_STORE (store), NULL);
+  g_return_val_if_fail (kind < QF_IMPORT_N_KINDS, NULL);
+
+  self = g_new0 (QfImport, 1);
+  self->store = g_object_ref (store);
+  self->klass = kinds[kind];
+  self->issues = g_ptr_array_new_with_free_func (issue_free);
+  self->unknown = g_ptr_array_new_with_free_func (g_free);
+  self->computed = g_ptr_array_new_with_free_func (g_free);
+  self->headers = g_ptr_array_new_with_free_func (g_free);
+  g_assert (self->klass->n_columns <= MAX_KIND_COLUMNS);
+  return self;
+}
+
+void
+qf_import_free (QfImport *self)
+{
+  if (self == NULL)
+    return;
+  g_clear_object (&self->store);
+  g_free (self->source);
+  g_ptr_array_unref (self->issues);
+  g_ptr_array_unref (self->unknown);
+  g_ptr_array_unref (self->computed);
+  g_ptr_array_unref (self->headers);
+  g_free (self);
+}
+
+/**
+ * qf_import_fold:
+ *
+ * Returns: @text as names are compared: NFKC (full-width letters and
+ * brackets become ASCII), case folded, without spaces or asterisks (which
+ * some templates put on required columns).
+ */
+char *
+qf_import_fold (const char *text)
+{
+  g_autofree char *normal = g_utf8_normalize (text ? text : "", -1, G_NORMALIZE_NFKC);
+  g_autofree char *folded = g_utf8_casefold (normal ? normal : "", -1);
+  GString *out = g_string_new (NULL);
+
+  for (const char *p = folded; *p; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (!g_unichar_isspace (c) && c != '*')
+        g_string_append_unichar (out, c);
+    }
+  return g_string_free (out, FALSE);
+}
+
+/* Whether @header names @column in any of its languages or aliases. */
+static gboolean
+header_matches (const char *folded, const QfImportColumn *column)
+{
+  const char *names[] = {
+    column->english, column->zh_cn, column->zh_tw,
+    column->context ? g_dpgettext2 (GETTEXT_PACKAGE, column->context, column->english)
+                    : g_dgettext (GETTEXT_PACKAGE, column->english),
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_auto(GStrv) aliases = g_strsplit (names[i], "|", -1);
+
+      for (guint a = 0; aliases[a] != NULL; a++)
+        {
+          g_autofree char *name = qf_import_fold (aliases[a]);
+          if (g_str_equal (name, folded))
+            return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+/* The header as the user's language writes it, for messages. */
+static const char *
+column_title (const QfImportColumn *column)
+{
+  const char *translated = column->context
+                             ? g_dpgettext2 (GETTEXT_PACKAGE, column->context, column->english)
+                             : g_dgettext (GETTEXT_PACKAGE, column->english);
+  const char *bar = strchr (translated, '|');
+
+  return bar ? column->english : translated;
+}
+
+static gboolean
+read_header (QfImport *self, const QfCell *cells, guint n_cells, GError **error)
+{
+  const QfImportKindClass *k = self->klass;
+  g_autoptr(GString) missing = g_string_new (NULL);
+  guint n_missing = 0;
+
+  for (guint c = 0; c < k->n_columns; c++)
+    self->file_column[c] = -1;
+  for (guint i = 0; i < n_cells; i++)
+    {
+      g_autofree char *folded = qf_import_fold (cells[i].text);
+      gboolean known = FALSE;
+
+      g_ptr_array_add (self->headers, g_strstrip (g_strdup (cells[i].text)));
+      if (*folded == '\0')
+        continue;
+      for (guint c = 0; c < k->n_columns && !known; c++)
+        {
+          if (!header_matches (folded, &k->columns[c]))
+            continue;
+          known = TRUE;
+          if (self->file_column[c] >= 0)
+            {
+              g_set_error (error, QF_IMPORT_ERROR, QF_IMPORT_ERROR_MISSING_COLUMN,
+                           _("The columns “%s” and “%s” are the same column; keep one"),
+                           (const char *) self->headers->pdata[self->file_column[c]],
+                           cells[i].text);
+              return FALSE;
+            }
+          self->file_column[c] = (int) i;
+          if (k->columns[c].flags & QF_COLUMN_COMPUTED)
+            g_ptr_array_add (self->computed, g_strdup (self->headers->pdata[i]));
+        }
+      if (!known)
+        g_ptr_array_add (self->unknown, g_strdup (self->headers->pdata[i]));
+    }
+  for (guint c = 0; c < k->n_columns; c++)
+    if ((k->columns[c].flags & QF_COLUMN_REQUIRED) && self->file_column[c] < 0)
+      {
+        g_string_append_printf (missing, "%s“%s”", n_missing++ ? _(", ") : "",
+                                column_title (&k->columns[c]));
+      }
+  if (n_missing > 0)
+    {
+      g_set_error (error, QF_IMPORT_ERROR, QF_IMPORT_ERROR_MISSING_COLUMN,
+                   g_dngettext (GETTEXT_PACKAGE,
+                                "The file has no column %s, which an import needs; nothing was "
+                                "read. Its header row is row 1 of the sheet.",
+                                "The file has no columns %s, which an import needs; nothing was "
+                                "read. Its header row is row 1 of the sheet.", n_missing),
+                   missing->str);
+      return FALSE;
+    }
+  self->have_header = TRUE;
+  return TRUE;
+}
+
+static gboolean
+row_cb (guint number, const QfCell *cells, guint n_cells, gpointer user_data, GError **error)
+{
+  QfImport *self = user_data;
+  const QfImportKindClass *k = self->klass;
+  g_autoptr(GPtrArray) texts = NULL;
+  QfImportRow row = { self, number };
+
+  if (!self->have_header)
+    return read_header (self, cells, n_cells, error);
+
+  self->n_rows++;
+  texts = g_ptr_array_new_with_free_func (g_free);
+  for (guint c = 0; c < k->n_columns; c++)
+    {
+      int f = self->file_column[c];
+      const QfCell *cell;
+
+      if (f < 0 || (k->columns[c].flags & QF_COLUMN_COMPUTED))
+        continue;
+      if ((guint) f >= n_cells)
+        {
+          row.values[c] = "";
+          continue;
+        }
+      cell = &cells[f];
+      row.values[c] = g_strstrip (g_strdup (cell->text));
+      g_ptr_array_add (texts, (char *) row.values[c]);
+      if (cell->type == QF_CELL_FORMULA)
+        qf_import_row_fail (&row, c, _("a formula where a value belongs; type the value itself"));
+      else if (cell->type == QF_CELL_ERROR)
+        qf_import_row_fail (&row, c, _("the cell holds a spreadsheet error"));
+    }
+  if (row.failed)
+    return TRUE;
+  return k->row (self->state, &row, error);
+}
+
+/**
+ * qf_import_run:
+ * @path: a CSV file or an .xlsx workbook
+ * @sheet: (nullable): the workbook's sheet; %NULL for the first
+ * @write: %FALSE for a preview: the same checks, nothing kept
+ *
+ * Reads @path and checks every row. With @write, and when no row has an
+ * error, writes them all in one transaction with one audit row for the
+ * import besides each record's own. The counts and issues describe the run.
+ *
+ * Returns: %FALSE when the file cannot be read, a required column is
+ *   missing, or (with @write) rows have errors; nothing is written then.
+ */
+gboolean
+qf_import_run (QfImport *self, const char *path, const char *sheet, gboolean write,
+               GError **error)
+{
+  g_autoptr(QfTransaction) tx = NULL;
+  QfAuditValues *values;
+  g_autofree char *json = NULL;
+  g_autofree char *action = NULL;
+  gboolean ok;
+
+  g_return_val_if_fail (self != NULL && path != NULL, FALSE);
+
+  self->n_rows = self->n_added = self->n_updated = self->n_unchanged = 0;
+  self->written = self->have_header = FALSE;
+  g_ptr_array_set_size (self->issues, 0);
+  g_ptr_array_set_size (self->unknown, 0);
+  g_ptr_array_set_size (self->computed, 0);
+  g_ptr_array_set_size (self->headers, 0);
+  g_free (self->source);
+  self->source = g_path_get_basename (path);
+
+  if (!(tx = qf_store_begin (self->store, error)))
+    return FALSE;
+  if (!(self->state = self->klass->begin (self, self->store, error)))
+    return FALSE;
+  ok = qf_sheet_read_file (path, sheet, row_cb, self, error);
+  self->klass->end (self->state);
+  self->state = NULL;
+  if (!ok)
+    return FALSE;
+
+  if (!self->have_header || self->n_rows == 0)
+    {
+      g_set_error (error, QF_IMPORT_ERROR, QF_IMPORT_ERROR_EMPTY,
+                   self->have_header ? _("The file has a header row but no rows under it")
+                                     : _("The file is empty"));
+      return FALSE;
+    }
+  if (self->issues->len > 0)
+    {
+      if (!write)
+        return TRUE;
+      g_set_error (error, QF_IMPORT_ERROR, QF_IMPORT_ERROR_ROWS,
+                   g_dngettext (GETTEXT_PACKAGE, "%u error in the file; nothing was imported",
+                                "%u errors in the file; nothing was imported",
+                                self->issues->len), self->issues->len);
+      return FALSE;
+    }
+  if (!write)
+    return TRUE;
+
+  values = qf_audit_values_new ();
+  qf_audit_values_add_string (values, "file", self->source);
+  qf_audit_values_add_int (values, "rows", self->n_rows);
+  qf_audit_values_add_int (values, "added", self->n_added);
+  qf_audit_values_add_int (values, "updated", self->n_updated);
+  qf_audit_values_add_int (values, "unchanged", self->n_unchanged);
+  json = qf_audit_values_free_to_json (values);
+  action = g_strconcat ("import.", self->klass->name, NULL);
+  if (!qf_audit_record (self->store, action, "import", 0, NULL, json, error) ||
+      !qf_transaction_commit (g_steal_pointer (&tx), error))
+    return FALSE;
+  self->written = TRUE;
+  return TRUE;
+}
+
+guint
+qf_import_get_n_rows (QfImport *self)
+{
+  return self->n_rows;
+}
+
+guint
+qf_import_get_n_added (QfImport *self)
+{
+  return self->n_added;
+}
+
+guint
+qf_import_get_n_updated (QfImport *self)
+{
+  return self->n_updated;
+}
+
+guint
+qf_import_get_n_unchanged (QfImport *self)
+{
+  return self->n_unchanged;
+}
+
+/**
+ * qf_import_get_issues:
+ *
+ * Returns: (transfer none) (element-type QfImportIssue): in file order
+ */
+GPtrArray *
+qf_import_get_issues (QfImport *self)
+{
+  return self->issues;
+}
+
+/**
+ * qf_import_get_unknown_columns:
+ *
+ * Returns: (transfer none) (element-type utf8): headers not known, ignored
+ */
+GPtrArray *
+qf_import_get_unknown_columns (QfImport *self)
+{
+  return self->unknown;
+}
+
+/**
+ * qf_import_get_computed_columns:
+ *
+ * Returns: (transfer none) (element-type utf8): headers known but always
+ *   computed (受理时限, 综合得分, …), ignored
+ */
+GPtrArray *
+qf_import_get_computed_columns (QfImport *self)
+{
+  return self->computed;
+}
+
+gboolean
+qf_import_was_written (QfImport *self)
+{
+  return self->written;
+}
+
+const char *
+qf_import_get_source (QfImport *self)
+{
+  return self->source;
+}
+
+static void
+append_list (GString *out, const char *label, GPtrArray *names)
+{
+  if (names->len == 0)
+    return;
+  g_string_append_printf (out, "%s ", label);
+  for (guint i = 0; i < names->len; i++)
+    g_string_append_printf (out, "%s“%s”", i ? _(", ") : "", (const char *) names->pdata[i]);
+  g_string_append_c (out, '\n');
+}
+
+/**
+ * qf_import_describe:
+ * @max_issues: list at most this many issues; 0 for all
+ *
+ * Returns: the report of the last run, as the CLI prints it
+ */
+char *
+qf_import_describe (QfImport *self, guint max_issues)
+{
+  GString *out = g_string_new (NULL);
+  guint shown;
+
+  g_string_append_printf (out,
+                          g_dngettext (GETTEXT_PACKAGE, "%u row read from %s: ",
+                                       "%u rows read from %s: ", self->n_rows),
+                          self->n_rows, self->source ? self->source : "");
+  g_string_append_printf (out, _("%u to add, %u to update, %u unchanged"), self->n_added,
+                          self->n_updated, self->n_unchanged);
+  g_string_append_c (out, '\n');
+  append_list (out, _("Columns not known, ignored:"), self->unknown);
+  append_list (out, _("Columns always computed, ignored:"), self->computed);
+  if (self->issues->len > 0)
+    g_string_append_printf (out, g_dngettext (GETTEXT_PACKAGE, "%u error:\n",
+                                              "%u errors:\n", self->issues->len),
+                            self->issues->len);
+  shown = max_issues > 0 ? MIN (max_issues, self->issues->len) : self->issues->len;
+  for (guint i = 0; i < shown; i++)
+    {
+      const QfImportIssue *issue = self->issues->pdata[i];
+
+      if (*issue->column)
+        /* Translators: row number, column header, the cell's text, what is wrong */
+        g_string_append_printf (out, _("  Row %u, %s “%s”: %s\n"), issue->row, issue->column,
+                                issue->value, issue->reason);
+      else
+        g_string_append_printf (out, _("  Row %u: %s\n"), issue->row, issue->reason);
+    }
+  if (shown < self->issues->len)
+    g_string_append_printf (out, _("  …and %u more\n"), self->issues->len - shown);
+  return g_string_free (out, FALSE);
+}
+
+/* For the kinds */
+
+const char *
+qf_import_row_get (QfImportRow *row, guint column)
+{
+  return row->values[column];
+}
+
+gboolean
+qf_import_row_has_column (QfImportRow *row, guint column)
+{
+  return row->import->file_column[column] >= 0;
+}
+
+guint
+qf_import_row_get_number (QfImportRow *row)
+{
+  return row->number;
+}
+
+/**
+ * qf_import_row_fail:
+ * @column: the kind's column the problem is in, or -1 for the whole row
+ */
+void
+qf_import_row_fail (QfImportRow *row, int column, const char *reason)
+{
+  QfImport *self = row->import;
+  QfImportIssue *issue = g_new0 (QfImportIssue, 1);
+  int f = column >= 0 ? self->file_column[column] : -1;
+
+  issue->row = row->number;
+  issue->column = g_strdup (f >= 0 ? self->headers->pdata[f] : "");
+  issue->value = g_strdup (f >= 0 && row->values[column] ? row->values[column] : "");
+  issue->reason = g_strdup (reason);
+  g_ptr_array_add (self->issues, issue);
+  row->failed = TRUE;
+}
+
+/* The core's messages begin with the field's name, "Title: …": when that
+ * name is the column's, the column is named once, in the issue. */
+void
+qf_import_row_fail_error (QfImportRow *row, int column, const GError *error)
+{
+  const QfImportKindClass *k = row->import->klass;
+  const char *message = error->message;
+
+  for (guint c = 0; c < k->n_columns; c++)
+    {
+      const char *title = column_title (&k->columns[c]);
+      gsize length = strlen (title);
+
+      if (strncmp (message, title, length) != 0)
+        continue;
+      if (strncmp (message + length, ": ", 2) == 0 || strncmp (message + length, "：", 3) == 0)
+        {
+          qf_import_row_fail (row, c,
+                              g_strchug ((char *) message + length +
+                                         (message[length] == ':' ? 1 : 3)));
+          return;
+        }
+    }
+  qf_import_row_fail (row, column, message);
+}
+
+/**
+ * qf_import_row_date:
+ * @out_iso: (out) (transfer full): the date, or %NULL for an empty cell
+ *
+ * Returns: %FALSE when the cell holds something that is not a date (the row
+ *   is then marked failed)
+ */
+gboolean
+qf_import_row_date (QfImportRow *row, guint column, gboolean with_time, char **out_iso)
+{
+  const char *text = row->values[column];
+  g_autoptr(GError) error = NULL;
+
+  *out_iso = NULL;
+  if (text == NULL || *text == '\0')
+    return TRUE;
+  /* A date column formatted with a time of day still holds a date. */
+  if (qf_date_normalize (text, TRUE, out_iso, &error))
+    {
+      if (!with_time)
+        (*out_iso)[10] = '\0';
+      return TRUE;
+    }
+  qf_import_row_fail (row, column, error->message);
+  return FALSE;
+}
+
+gboolean
+qf_import_row_yes_no (QfImportRow *row, guint column, gboolean *out_value)
+{
+  static const char *const yes[] = { "是", "1", "yes", "y", "true", "√", "✓" };
+  static const char *const no[] = { "否", "0", "no", "n", "false", "" };
+  g_autofree char *folded = qf_import_fold (row->values[column]);
+
+  for (guint i = 0; i < G_N_ELEMENTS (yes); i++)
+    if (g_str_equal (folded, yes[i]))
+      return *out_value = TRUE, TRUE;
+  for (guint i = 0; i < G_N_ELEMENTS (no); i++)
+    if (g_str_equal (folded, no[i]))
+      return *out_value = FALSE, TRUE;
+  qf_import_row_fail (row, column, _("write 是 or 否 (yes or no)"));
+  return FALSE;
+}
+
+void
+qf_import_row_added (QfImportRow *row)
+{
+  row->import->n_added++;
+}
+
+void
+qf_import_row_updated (QfImportRow *row)
+{
+  row->import->n_updated++;
+}
+
+void
+qf_import_row_unchanged (QfImportRow *row)
+{
+  row->import->n_unchanged++;
+}

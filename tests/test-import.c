@@ -1,0 +1,445 @@
+/* test-import.c — cadres and problems brought in from CSV and .xlsx files
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <string.h>
+#include <xlsxwriter.h>
+
+#include <locale.h>
+
+#include "qf-core.h"
+#include "qf-import-private.h"
+#include "qf-store-private.h"
+#include "qf-test-util.h"
+
+typedef struct
+{
+  char    *dir;
+  QfStore *store;
+} Fixture;
+
+static void
+fixture_setup (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  QfDemoOptions options = { .seed = 1, .n_cadres = 80, .n_problems = 0 };
+
+  f->dir = qf_test_tmpdir_new ();
+  path = g_build_filename (f->dir, "import.db", NULL);
+  f->store = qf_store_open (path, QF_STORE_OPEN_CREATE, &error);
+  g_assert_no_error (error);
+  g_assert_true (qf_demo_fill (f->store, &options, NULL, &error));
+  g_assert_no_error (error);
+}
+
+static void
+fixture_teardown (Fixture *f, gconstpointer data)
+{
+  g_clear_object (&f->store);
+  qf_test_remove_tree (f->dir);
+  g_free (f->dir);
+}
+
+/* Everything in the database, as text: two equal digests, nothing changed. */
+static char *
+digest (Fixture *f)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) all = g_string_new (NULL);
+  g_autoptr(GPtrArray) tables = g_ptr_array_new_with_free_func (g_free);
+  QfStmt *stmt = qf_store_prepare (f->store, "SELECT name FROM sqlite_master WHERE type = 'table'"
+                                             " AND name NOT LIKE 'sqlite_%' ORDER BY name",
+                                   &error);
+
+  g_assert_no_error (error);
+  while (qf_store_step_row (f->store, stmt, &error))
+    g_ptr_array_add (tables, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+  qf_stmt_release (stmt);
+  for (guint t = 0; t < tables->len; t++)
+    {
+      g_autofree char *sql = g_strdup_printf ("SELECT * FROM \"%s\"",
+                                              (char *) tables->pdata[t]);
+      sqlite3_stmt *rows;
+
+      g_assert_cmpint (sqlite3_prepare_v2 (qf_store_get_db (f->store), sql, -1, &rows, NULL),
+                       ==, SQLITE_OK);
+      while (sqlite3_step (rows) == SQLITE_ROW)
+        for (int c = 0; c < sqlite3_column_count (rows); c++)
+          g_string_append_printf (all, "%s|", (const char *) sqlite3_column_text (rows, c));
+      sqlite3_finalize (rows);
+    }
+  return g_compute_checksum_for_string (G_CHECKSUM_SHA256, all->str, all->len);
+}
+
+static char *
+write_file (Fixture *f, const char *name, const char *text)
+{
+  char *path = g_build_filename (f->dir, name, NULL);
+
+  g_assert_true (g_file_set_contents (path, text, -1, NULL));
+  return path;
+}
+
+static gint64
+count (Fixture *f, const char *sql)
+{
+  g_autoptr(GError) error = NULL;
+  QfStmt *stmt = qf_store_prepare (f->store, sql, &error);
+  gint64 n;
+
+  g_assert_no_error (error);
+  g_assert_true (qf_store_step_row (f->store, stmt, &error));
+  n = sqlite3_column_int64 (stmt, 0);
+  qf_stmt_release (stmt);
+  return n;
+}
+
+static const QfImportIssue *
+issue_of_row (QfImport *import, guint row)
+{
+  GPtrArray *issues = qf_import_get_issues (import);
+
+  for (guint i = 0; i < issues->len; i++)
+    if (((QfImportIssue *) issues->pdata[i])->row == row)
+      return issues->pdata[i];
+  return NULL;
+}
+
+static void
+assert_issue (QfImport *import, guint row, const char *column, const char *words)
+{
+  const QfImportIssue *issue = issue_of_row (import, row);
+
+  if (issue == NULL)
+    {
+      g_autofree char *report = qf_import_describe (import, 0);
+      g_error ("no problem reported in row %u:\n%s", row, report);
+    }
+  g_test_message ("row %u, %s “%s”: %s", row, issue->column, issue->value, issue->reason);
+  g_assert_cmpstr (issue->column, ==, column);
+  if (strstr (issue->reason, words) == NULL)
+    g_error ("row %u: “%s” does not say “%s”", row, issue->reason, words);
+}
+
+/* zh_TW headers in another order, an unknown column; a new cadre, one found
+ * by code and one by name within the department. */
+static void
+test_cadres (Fixture *f, gconstpointer data)
+{
+  g_autofree char *path = write_file (f, "roster.csv",
+    "姓名,單位科室,幹部編號,職務,備註,科室負責人,電話\n"
+    "新来的,清河市市场监督管理局 / 办公室,,科员,试用期,否,13800000001\n"
+    "王洋,清河市市场监督管理局,GB-00001,局长,,是,13800000002\n"
+    "魏健,办公室,,副主任,,否,\n");
+  g_autoptr(QfImport) import = qf_import_new (f->store, QF_IMPORT_CADRES);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = digest (f);
+  g_autofree char *after = NULL;
+  g_autoptr(QfCadre) wang = NULL;
+  gint64 cadres = count (f, "SELECT count(*) FROM cadre");
+
+  /* The preview changes nothing. */
+  g_assert_true (qf_import_run (import, path, NULL, FALSE, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (qf_import_get_n_rows (import), ==, 3);
+  g_assert_cmpuint (qf_import_get_n_added (import), ==, 1);
+  g_assert_cmpuint (qf_import_get_n_updated (import), ==, 2);
+  g_assert_cmpuint (qf_import_get_issues (import)->len, ==, 0);
+  g_assert_cmpuint (qf_import_get_unknown_columns (import)->len, ==, 1);
+  g_assert_cmpstr (qf_import_get_unknown_columns (import)->pdata[0], ==, "備註");
+  g_assert_false (qf_import_was_written (import));
+  after = digest (f);
+  g_assert_cmpstr (before, ==, after);
+
+  g_assert_true (qf_import_run (import, path, NULL, TRUE, &error));
+  g_assert_no_error (error);
+  g_assert_true (qf_import_was_written (import));
+  g_assert_cmpint (count (f, "SELECT count(*) FROM cadre"), ==, cadres + 1);
+  wang = qf_organisation_get_cadre (f->store, 1, &error);
+  g_assert_cmpstr (qf_cadre_get_post (wang), ==, "局长");
+  g_assert_true (qf_cadre_get_head (wang));
+  g_assert_cmpint (count (f, "SELECT count(*) FROM cadre WHERE name = '魏健'"
+                             " AND post = '副主任'"), ==, 1);
+  g_assert_cmpint (count (f, "SELECT count(*) FROM audit_log WHERE action = 'import.cadres'"),
+                   ==, 1);
+
+  /* The same file again: nothing to do. */
+  g_assert_true (qf_import_run (import, path, NULL, TRUE, &error));
+  g_assert_cmpuint (qf_import_get_n_unchanged (import), ==, 3);
+}
+
+static void
+test_cadres_bad (Fixture *f, gconstpointer data)
+{
+  g_autofree char *path = write_file (f, "bad.csv",
+    "Name,Unit or Department,Rank\n"
+    "甲,综合科,科级以下\n"                             /* two 综合科: which? */
+    "乙,不存在的科,科级以下\n"
+    "丙,办公室,处级\n"
+    "丁,办公室,\n"
+    "丁,办公室,\n");
+  g_autofree char *no_name = write_file (f, "no-name.csv", "单位科室,职务\n办公室,科员\n");
+  g_autoptr(QfImport) import = qf_import_new (f->store, QF_IMPORT_CADRES);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = digest (f);
+  g_autofree char *after = NULL;
+
+  g_assert_false (qf_import_run (import, path, NULL, TRUE, &error));
+  g_assert_error (error, QF_IMPORT_ERROR, QF_IMPORT_ERROR_ROWS);
+  assert_issue (import, 2, "Unit or Department", "full path");
+  assert_issue (import, 3, "Unit or Department", "no unit");
+  assert_issue (import, 4, "Rank", "科级以上");
+  assert_issue (import, 6, "Name", "row 5");
+  g_assert_null (issue_of_row (import, 5));
+  g_clear_error (&error);
+
+  g_assert_false (qf_import_run (import, no_name, NULL, TRUE, &error));
+  g_assert_error (error, QF_IMPORT_ERROR, QF_IMPORT_ERROR_MISSING_COLUMN);
+  g_assert_nonnull (strstr (error->message, "Name"));
+  after = digest (f);
+  g_assert_cmpstr (before, ==, after);
+}
+
+static const char *problem_header =
+  "编号,标题,问题描述,来源渠道,问题类别,责任科室,责任人,涉及干部,收到时间,受理时限,整改时限,"
+  "状态,整改措施,销号日期,销号核验人,处理说明,反馈日期,是否超期,反弹次数\n";
+
+/* An old ledger: every step, the five ways of writing a date, its own codes. */
+static void
+test_problems (Fixture *f, gconstpointer data)
+{
+  g_autofree char *csv = g_strconcat (problem_header,
+    "WT-2025-0107,公车私用,周末驾驶公车外出办私事,清风热线,违规使用公车,办公室,魏健,,"
+    "2025/9/1 09:30,x,2025.9.30,销号,收回车辆钥匙,2025年9月20日,局作风办,现场核查到位,20250921,"
+    "否,0\n"
+    ",上班玩游戏,工作时间玩手机游戏,线上平台,上班玩手机,办公室,魏健,,2026-03-02,,2026-03-31,"
+    "整改,,,,,,,\n"
+    ",反映不实,反映某科室吃拿卡要,清风热线,吃拿卡要,,,,2026-03-03,,,不予立项,,,,"
+    "经核实不属实,,,\n"
+    ",只有线索,群众来电反映,清风热线,,,,,2026-03-04 16:20,,,,,,,,,,\n", NULL);
+  g_autofree char *path = write_file (f, "ledger.csv", csv);
+  g_autoptr(QfImport) import = qf_import_new (f->store, QF_IMPORT_PROBLEMS);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(QfCalendar) calendar = qf_calendar_new_official ();
+  g_autoptr(QfProblemFields) next = qf_problem_fields_new ();
+  g_autoptr(QfProblem) closed = NULL;
+  g_autoptr(QfProblem) recorded = NULL;
+  const QfProblemData *p;
+  gint64 id;
+
+  g_assert_true (qf_import_run (import, path, NULL, TRUE, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (qf_import_get_n_added (import), ==, 4);
+  g_assert_cmpuint (qf_import_get_computed_columns (import)->len, ==, 2);
+
+  closed = qf_ledger_get (f->store, qf_ledger_find_code (f->store, "WT-2025-0107", &error),
+                          &error);
+  g_assert_no_error (error);
+  p = qf_problem_get_data (closed);
+  g_assert_cmpint (p->status, ==, QF_PROBLEM_CLOSED);
+  g_assert_cmpstr (p->fields->received_at, ==, "2025-09-01 09:30");
+  g_assert_cmpstr (p->fields->deadline, ==, "2025-09-30");
+  g_assert_cmpstr (p->closed_on, ==, "2025-09-20");
+  g_assert_cmpstr (p->feedback_on, ==, "2025-09-21");
+  g_assert_cmpstr (p->verifier, ==, "局作风办");
+  g_assert_cmpint (count (f, "SELECT count(*) FROM problem WHERE status = 'rectifying'"
+                             " AND code = 'WT-2026-0001'"), ==, 1);
+  g_assert_cmpint (count (f, "SELECT count(*) FROM problem WHERE status = 'dismissed'"), ==, 1);
+  g_assert_cmpint (count (f, "SELECT count(*) FROM problem WHERE status = 'found'"
+                             " AND received_at = '2026-03-04 16:20'"), ==, 1);
+  g_assert_cmpint (count (f, "SELECT count(*) FROM problem_event WHERE note LIKE '%ledger.csv'"),
+                   ==, 4);
+
+  /* The next problem of 2025 follows the imported code. */
+  g_free (next->title);
+  next->title = g_strdup ("后来记录的问题");
+  g_free (next->received_at);
+  next->received_at = g_strdup ("2025-10-08 08:00");
+  id = qf_ledger_record (f->store, calendar, next, QF_PROBLEM_FOUND, &error);
+  g_assert_no_error (error);
+  recorded = qf_ledger_get (f->store, id, &error);
+  g_assert_cmpstr (qf_problem_get_data (recorded)->code, ==, "WT-2025-0108");
+
+  /* Found by the search as if typed in. */
+  g_assert_cmpint (count (f, "SELECT count(*) FROM problem_search WHERE problem_search MATCH"
+                             " 'pairs : \"公车\"'"), ==, 1);
+}
+
+static void
+test_problems_bad (Fixture *f, gconstpointer data)
+{
+  g_autofree char *csv = g_strconcat (problem_header,
+    ",没有销号日期,描述,清风热线,,办公室,魏健,,2026-03-02,,2026-03-31,销号,,,,,,,\n"
+    ",日期写法,描述,清风热线,,办公室,魏健,,03/02/2026,,2026-03-31,,,,,,,,\n"
+    ",不存在的日期,描述,清风热线,,办公室,魏健,,2026-02-30,,,,,,,,,,\n"
+    ",未知渠道,描述,飞鸽传书,,,,,2026-03-02,,,,,,,,,,\n"
+    ",未知的人,描述,清风热线,,办公室,查无此人,,2026-03-02,,,,,,,,,,\n"
+    ",未知状态,描述,清风热线,,,,,2026-03-02,,,完成,,,,,,,\n"
+    ",时限早于收到,描述,清风热线,,办公室,魏健,,2026-03-02,,2026-02-27,登记,,,,,,,\n"
+    ",,没有标题,清风热线,,,,,2026-03-02,,,,,,,,,,\n"
+    "WT-2026-0009,编号重复一,描述,清风热线,,,,,2026-03-02,,,,,,,,,,\n"
+    "WT-2026-0009,编号重复二,描述,清风热线,,,,,2026-03-02,,,,,,,,,,\n", NULL);
+  g_autofree char *path = write_file (f, "bad-ledger.csv", csv);
+  g_autoptr(QfImport) import = qf_import_new (f->store, QF_IMPORT_PROBLEMS);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = digest (f);
+  g_autofree char *after = NULL;
+
+  g_assert_false (qf_import_run (import, path, NULL, TRUE, &error));
+  g_assert_error (error, QF_IMPORT_ERROR, QF_IMPORT_ERROR_ROWS);
+  assert_issue (import, 2, "销号日期", "closed");
+  assert_issue (import, 3, "收到时间", "2026年3月1日");
+  assert_issue (import, 4, "收到时间", "exists");
+  assert_issue (import, 5, "来源渠道", "no source channel");
+  assert_issue (import, 6, "责任人", "no cadre");
+  assert_issue (import, 7, "状态", "not a step");
+  assert_issue (import, 8, "整改时限", "");
+  assert_issue (import, 9, "标题", "");
+  assert_issue (import, 11, "编号", "row 10");
+  g_assert_null (issue_of_row (import, 10));
+  after = digest (f);
+  g_assert_cmpstr (before, ==, after);
+}
+
+/* Exported, edited (a title, a step taken), imported back. */
+static void
+test_problems_round_trip (Fixture *f, gconstpointer data)
+{
+  g_autofree char *xlsx = g_build_filename (f->dir, "ledger.xlsx", NULL);
+  g_autofree char *csv = g_strconcat (problem_header,
+    "WT-2025-0001,公车私用,周末驾驶公车外出办私事,清风热线,违规使用公车,办公室,魏健,,"
+    "2025-09-01 09:30,,2025-09-30,整改,收回车辆钥匙,,,,,,0\n", NULL);
+  g_autofree char *first = write_file (f, "first.csv", csv);
+  g_autofree char *edited = NULL;
+  g_autoptr(QfImport) import = qf_import_new (f->store, QF_IMPORT_PROBLEMS);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(QfProblem) problem = NULL;
+  char *at;
+
+  g_assert_true (qf_import_run (import, first, NULL, TRUE, &error));
+  g_assert_no_error (error);
+  g_assert_true (qf_export_problems (f->store, NULL, xlsx, FALSE, NULL, &error));
+  g_assert_true (qf_import_run (import, xlsx, NULL, FALSE, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (qf_import_get_n_unchanged (import), ==, 1);
+  g_assert_cmpuint (qf_import_get_issues (import)->len, ==, 0);
+
+  at = strstr (csv, ",整改,");
+  g_assert_nonnull (at);
+  edited = g_strdup_printf ("%.*s,销号,收回车辆钥匙,2025-09-20,局作风办,现场核查到位,,,0\n",
+                            (int) (at - csv), csv);
+  g_free (csv);
+  csv = NULL;
+  {
+    g_autofree char *path = write_file (f, "edited.csv", edited);
+
+    /* A step forward is taken as the step dialog takes it. */
+    g_assert_true (qf_import_run (import, path, NULL, TRUE, &error));
+    g_assert_no_error (error);
+    g_assert_cmpuint (qf_import_get_n_updated (import), ==, 1);
+    problem = qf_ledger_get (f->store, qf_ledger_find_code (f->store, "WT-2025-0001", NULL),
+                             &error);
+    g_assert_cmpint (qf_problem_get_data (problem)->status, ==, QF_PROBLEM_CLOSED);
+    g_assert_cmpint (count (f, "SELECT count(*) FROM audit_log WHERE action = 'problem.close'"),
+                     ==, 1);
+
+    /* …but not back. */
+    g_assert_false (qf_import_run (import, first, NULL, TRUE, &error));
+    g_assert_error (error, QF_IMPORT_ERROR, QF_IMPORT_ERROR_ROWS);
+    assert_issue (import, 2, "状态", "cannot go back");
+  }
+}
+
+/* Excel's own cells: real dates, numbers, and a formula where a value belongs. */
+static void
+test_problems_xlsx_cells (Fixture *f, gconstpointer data)
+{
+  g_autofree char *path = g_build_filename (f->dir, "cells.xlsx", NULL);
+  lxw_workbook *workbook = workbook_new (path);
+  lxw_worksheet *sheet = workbook_add_worksheet (workbook, "问题台账");
+  lxw_format *date = workbook_add_format (workbook);
+  lxw_datetime received = { 2026, 3, 2, 9, 15, 0 };
+  lxw_datetime deadline = { 2026, 3, 31, 0, 0, 0 };
+  const char *headers[] = { "标题", "收到时间", "整改时限", "反弹次数", "责任科室", "责任人",
+                            "问题描述" };
+  g_autoptr(QfImport) import = qf_import_new (f->store, QF_IMPORT_PROBLEMS);
+  g_autoptr(GError) error = NULL;
+
+  format_set_num_format (date, "yyyy-mm-dd hh:mm");
+  for (guint c = 0; c < G_N_ELEMENTS (headers); c++)
+    worksheet_write_string (sheet, 0, c, headers[c], NULL);
+  worksheet_write_string (sheet, 1, 0, "日期是日期", NULL);
+  worksheet_write_datetime (sheet, 1, 1, &received, date);
+  worksheet_write_datetime (sheet, 1, 2, &deadline, date);
+  worksheet_write_number (sheet, 1, 3, 0, NULL);
+  worksheet_write_string (sheet, 1, 4, "办公室", NULL);
+  worksheet_write_string (sheet, 1, 5, "魏健", NULL);
+  worksheet_write_string (sheet, 1, 6, "描述", NULL);
+  worksheet_write_string (sheet, 2, 0, "时限是公式", NULL);
+  worksheet_write_datetime (sheet, 2, 1, &received, date);
+  worksheet_write_formula_num (sheet, 2, 2, "=B3+20", NULL, 46103);
+  g_assert_cmpint (workbook_close (workbook), ==, LXW_NO_ERROR);
+
+  g_assert_true (qf_import_run (import, path, "问题台账", FALSE, &error));
+  g_assert_no_error (error);
+  if (qf_import_get_n_added (import) != 1)
+    g_error ("%s", qf_import_describe (import, 0));
+  assert_issue (import, 3, "整改时限", "formula");
+}
+
+/* The Chinese headers the import knows are the ones the exports write. */
+static void
+test_headers_match_catalogues (void)
+{
+  const QfImportKindClass *kinds[] = { &qf_import_cadres_class, &qf_import_problems_class };
+  const char *languages[] = { "zh_CN", "zh_TW" };
+
+  for (guint l = 0; l < G_N_ELEMENTS (languages); l++)
+    {
+      g_autofree char *locale = g_strconcat (languages[l], ".UTF-8", NULL);
+
+      if (setlocale (LC_ALL, locale) == NULL)
+        {
+          g_test_skip ("the Chinese locales are not generated");
+          return;
+        }
+      g_setenv ("LANGUAGE", languages[l], TRUE);
+      for (guint k = 0; k < G_N_ELEMENTS (kinds); k++)
+        for (guint c = 0; c < kinds[k]->n_columns; c++)
+          {
+            const QfImportColumn *column = &kinds[k]->columns[c];
+            const char *translated = column->context
+              ? g_dpgettext2 (GETTEXT_PACKAGE, column->context, column->english)
+              : g_dgettext (GETTEXT_PACKAGE, column->english);
+            g_auto(GStrv) known = g_strsplit (l == 0 ? column->zh_cn : column->zh_tw, "|", -1);
+
+            g_assert_cmpstr (translated, ==, known[0]);
+          }
+    }
+  setlocale (LC_ALL, "C.UTF-8");
+  g_setenv ("LANGUAGE", "", TRUE);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  qf_i18n_init ();
+
+  g_test_add_func ("/import/headers-match-catalogues", test_headers_match_catalogues);
+  g_test_add ("/import/cadres", Fixture, NULL, fixture_setup, test_cadres, fixture_teardown);
+  g_test_add ("/import/cadres-bad", Fixture, NULL, fixture_setup, test_cadres_bad,
+              fixture_teardown);
+  g_test_add ("/import/problems", Fixture, NULL, fixture_setup, test_problems,
+              fixture_teardown);
+  g_test_add ("/import/problems-bad", Fixture, NULL, fixture_setup, test_problems_bad,
+              fixture_teardown);
+  g_test_add ("/import/problems-round-trip", Fixture, NULL, fixture_setup,
+              test_problems_round_trip, fixture_teardown);
+  g_test_add ("/import/problems-xlsx-cells", Fixture, NULL, fixture_setup,
+              test_problems_xlsx_cells, fixture_teardown);
+  return g_test_run ();
+}
