@@ -890,6 +890,76 @@ test_data_table (void)
   close_window (window);
 }
 
+static gboolean
+import_report_shown (gpointer data)
+{
+  GtkWindow *dialog = find_toplevel ("QfImportDialog");
+  GtkWidget *summary = dialog ? find_named (GTK_WIDGET (dialog), "import-summary") : NULL;
+
+  return summary != NULL && gtk_widget_get_mapped (summary) &&
+         *gtk_label_get_text (GTK_LABEL (summary)) != '\0';
+}
+
+/* A file with a bad row: the preview names it and offers no import. A good
+ * one: imported in the background, the pages show it. */
+static void
+test_import (void)
+{
+  QfWindow *window = open_window ("import.db");
+  g_autofree char *bad = g_build_filename (dir, "bad.csv", NULL);
+  g_autofree char *good = g_build_filename (dir, "good.csv", NULL);
+  const char *header = "标题,问题描述,来源渠道,责任科室,责任人,收到时间,整改时限,状态\n";
+  g_autofree char *bad_text = g_strconcat (header,
+                                           "公车私用,周末开公车,清风热线,办公室,魏健,2026-11-02,"
+                                           "2026-11-30,整改\n"
+                                           "日期不对,描述,清风热线,办公室,魏健,2026-02-30,,\n", NULL);
+  g_autofree char *good_text = g_strconcat (header,
+                                            "公车私用,周末开公车,清风热线,办公室,魏健,2026-11-02,"
+                                            "2026-11-30,整改\n"
+                                            "上班玩游戏,玩手机,线上平台,办公室,魏健,2026/11/3,,\n",
+                                            NULL);
+  GtkWindow *dialog;
+  QfStore *store;
+  gint64 before;
+
+  gtk_widget_activate (named (GTK_WINDOW (window), "load-sample-button"));
+  wait_for (is_mapped, find_type (GTK_WIDGET (window), QF_TYPE_ORGANISATION_PAGE),
+            "the organisation page");
+  store = qf_window_get_store (window);
+  before = qf_ledger_count (store, NULL);
+  g_assert_true (g_file_set_contents (bad, bad_text, -1, NULL));
+  g_assert_true (g_file_set_contents (good, good_text, -1, NULL));
+
+  qf_window_import_file (window, QF_IMPORT_PROBLEMS, bad);
+  wait_for (import_report_shown, NULL, "the preview of the bad file");
+  dialog = find_toplevel ("QfImportDialog");
+  g_assert_false (gtk_widget_get_sensitive (named (dialog, "import-button")));
+  g_assert_true (gtk_widget_get_visible (named (dialog, "import-errors")));
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (named (dialog, "import-summary"))),
+                            "1 error"));
+  gtk_window_close (dialog);
+  wait_for (editor_is_closed, (gpointer) "QfImportDialog", "the preview to close");
+  g_assert_cmpint (qf_ledger_count (store, NULL), ==, before);
+
+  qf_window_import_file (window, QF_IMPORT_PROBLEMS, good);
+  wait_for (import_report_shown, NULL, "the preview of the good file");
+  dialog = find_toplevel ("QfImportDialog");
+  g_assert_true (gtk_widget_get_sensitive (named (dialog, "import-button")));
+  g_assert_false (gtk_widget_get_visible (named (dialog, "import-errors")));
+  gtk_widget_activate (named (dialog, "import-button"));
+  wait_for (editor_is_closed, (gpointer) "QfImportDialog", "the import to finish");
+  g_assert_cmpint (qf_ledger_count (store, NULL), ==, before + 2);
+
+  adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (find_type (GTK_WIDGET (window),
+                                                                    ADW_TYPE_VIEW_STACK)),
+                                         "problems");
+  wait_for (is_mapped, find_type (GTK_WIDGET (window), QF_TYPE_PROBLEMS_PAGE),
+            "the problems page");
+  g_assert_cmpint (qf_problems_page_get_n_problems (QF_PROBLEMS_PAGE (
+                     find_type (GTK_WIDGET (window), QF_TYPE_PROBLEMS_PAGE))), ==, before + 2);
+  close_window (window);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -922,6 +992,7 @@ main (int argc, char **argv)
       g_test_add_func ("/ui/one-refresh-per-change", test_one_refresh_per_change);
       g_test_add_func ("/ui/cadre-file-letter", test_cadre_file_letter);
       g_test_add_func ("/ui/data-table", test_data_table);
+      g_test_add_func ("/ui/import", test_import);
     }
 
   status = g_test_run ();

@@ -11,6 +11,7 @@
 #include "qf-audit-page.h"
 #include "qf-organisation-page.h"
 #include "qf-problems-page.h"
+#include "qf-import-dialog.h"
 #include "qf-window.h"
 
 /* Set once the office has chosen how to start, so the welcome state does not
@@ -88,6 +89,9 @@ set_store (QfWindow *self, QfStore *store)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.backup-database", has_store);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.start-empty", has_store);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.load-sample", has_store);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-cadres", has_store);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-problems", has_store);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-cadres", has_store);
   update_title (self);
 }
 
@@ -129,6 +133,27 @@ on_file_chooser_response_cb (GtkNativeDialog *chooser, int response, gpointer us
           qf_window_open_database (self, path, TRUE);
         }
     }
+  else if (g_str_equal (purpose, "import-cadres") && self->store != NULL)
+    qf_window_import_file (self, QF_IMPORT_CADRES, path);
+  else if (g_str_equal (purpose, "import-problems") && self->store != NULL)
+    qf_window_import_file (self, QF_IMPORT_PROBLEMS, path);
+  else if (g_str_equal (purpose, "export-cadres") && self->store != NULL)
+    {
+      g_autoptr(GError) error = NULL;
+      guint rows;
+
+      if (qf_export_cadres (self->store, path, FALSE, &rows, &error))
+        {
+          g_autofree char *name = g_filename_display_basename (path);
+          g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                                "%u cadre exported to “%s”",
+                                                                "%u cadres exported to “%s”",
+                                                                rows), rows, name);
+          show_toast (self, text);
+        }
+      else
+        qf_window_show_error (GTK_WINDOW (self), _("Export Failed"), error->message);
+    }
   else if (g_str_equal (purpose, "backup") && self->store != NULL)
     {
       g_autoptr(GError) error = NULL;
@@ -146,6 +171,22 @@ on_file_chooser_response_cb (GtkNativeDialog *chooser, int response, gpointer us
 out:
   gtk_native_dialog_destroy (chooser);
   g_object_unref (chooser);
+}
+
+static void
+add_spreadsheet_filters (GtkFileChooser *chooser)
+{
+  g_autoptr(GtkFileFilter) sheets = gtk_file_filter_new ();
+  g_autoptr(GtkFileFilter) all = gtk_file_filter_new ();
+
+  gtk_file_filter_set_name (sheets, _("Excel workbooks and CSV files"));
+  gtk_file_filter_add_suffix (sheets, "xlsx");
+  gtk_file_filter_add_suffix (sheets, "csv");
+  gtk_file_filter_add_suffix (sheets, "txt");
+  gtk_file_filter_set_name (all, _("All files"));
+  gtk_file_filter_add_pattern (all, "*");
+  gtk_file_chooser_add_filter (chooser, sheets);
+  gtk_file_chooser_add_filter (chooser, all);
 }
 
 static void
@@ -173,7 +214,10 @@ run_file_chooser (QfWindow *self, const char *purpose, const char *title, const 
   chooser = gtk_file_chooser_native_new (title, GTK_WINDOW (self), action, accept, NULL);
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
   g_object_set_data_full (G_OBJECT (chooser), "purpose", g_strdup (purpose), g_free);
-  add_database_filters (GTK_FILE_CHOOSER (chooser));
+  if (g_str_has_prefix (purpose, "import") || g_str_has_prefix (purpose, "export"))
+    add_spreadsheet_filters (GTK_FILE_CHOOSER (chooser));
+  else
+    add_database_filters (GTK_FILE_CHOOSER (chooser));
   if (suggested_name != NULL)
     gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), suggested_name);
   g_signal_connect (chooser, "response", G_CALLBACK (on_file_chooser_response_cb), self);
@@ -212,6 +256,60 @@ backup_database_action (GtkWidget *widget, const char *action_name, GVariant *pa
 
   run_file_chooser (QF_WINDOW (widget), "backup", _("Back Up Database"), _("_Save"),
                     GTK_FILE_CHOOSER_ACTION_SAVE, name);
+}
+
+static void
+import_cadres_action (GtkWidget *widget, const char *action_name, GVariant *param)
+{
+  run_file_chooser (QF_WINDOW (widget), "import-cadres", _("Import Cadres"), _("_Open"),
+                    GTK_FILE_CHOOSER_ACTION_OPEN, NULL);
+}
+
+static void
+import_problems_action (GtkWidget *widget, const char *action_name, GVariant *param)
+{
+  run_file_chooser (QF_WINDOW (widget), "import-problems", _("Import Problems"), _("_Open"),
+                    GTK_FILE_CHOOSER_ACTION_OPEN, NULL);
+}
+
+static void
+export_cadres_action (GtkWidget *widget, const char *action_name, GVariant *param)
+{
+  /* Translators: the suggested file name of the exported cadre roster */
+  run_file_chooser (QF_WINDOW (widget), "export-cadres", _("Export Cadre Roster"), _("_Save"),
+                    GTK_FILE_CHOOSER_ACTION_SAVE, _("cadre-roster.xlsx"));
+}
+
+static void
+on_imported_cb (QfImportDialog *dialog, guint added, guint updated, QfWindow *self)
+{
+  g_autofree char *text = g_strdup_printf (_("Imported: %u added, %u updated"), added, updated);
+
+  qf_organisation_page_reload (self->organisation_page);
+  qf_problems_page_reload (self->problems_page);
+  qf_audit_page_reload (self->audit_page);
+  show_content_or_welcome (self);
+  show_toast (self, text);
+}
+
+/**
+ * qf_window_import_file:
+ *
+ * Opens the import's preview of @path over the window.
+ *
+ * Returns: (transfer none): the dialog
+ */
+QfImportDialog *
+qf_window_import_file (QfWindow *self, QfImportKind kind, const char *path)
+{
+  QfImportDialog *dialog;
+
+  g_return_val_if_fail (QF_IS_WINDOW (self), NULL);
+  g_return_val_if_fail (self->store != NULL, NULL);
+
+  dialog = qf_import_dialog_new (GTK_WINDOW (self), qf_store_get_path (self->store), kind, path);
+  g_signal_connect_object (dialog, "imported", G_CALLBACK (on_imported_cb), self, 0);
+  return dialog;
 }
 
 static void
@@ -317,6 +415,10 @@ qf_window_class_init (QfWindowClass *klass)
                                    backup_database_action);
   gtk_widget_class_install_action (widget_class, "win.start-empty", NULL, start_empty_action);
   gtk_widget_class_install_action (widget_class, "win.load-sample", NULL, load_sample_action);
+  gtk_widget_class_install_action (widget_class, "win.import-cadres", NULL, import_cadres_action);
+  gtk_widget_class_install_action (widget_class, "win.import-problems", NULL,
+                                   import_problems_action);
+  gtk_widget_class_install_action (widget_class, "win.export-cadres", NULL, export_cadres_action);
 }
 
 static void

@@ -7,6 +7,7 @@
 #include <adwaita.h>
 
 #include "qf-application.h"
+#include "qf-import-dialog.h"
 #include "qf-store.h"
 
 G_BEGIN_DECLS
@@ -19,6 +20,9 @@ gboolean  qf_window_open_database (QfWindow      *self,
                                    const char    *path,
                                    gboolean       create);
 QfStore  *qf_window_get_store     (QfWindow      *self);
+QfImportDialog *qf_window_import_file (QfWindow     *self,
+                                       QfImportKind  kind,
+                                       const char   *path);
 void      qf_window_show_error    (GtkWindow     *parent,
                                    const char    *heading,
                                    const char    *message);
