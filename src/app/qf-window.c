@@ -173,35 +173,19 @@ out:
   g_object_unref (chooser);
 }
 
+/* The kind of file a chooser is for, by its suffixes, then all files. */
 static void
-add_spreadsheet_filters (GtkFileChooser *chooser)
+add_filters (GtkFileChooser *chooser, const char *name, const char * const *suffixes)
 {
-  g_autoptr(GtkFileFilter) sheets = gtk_file_filter_new ();
+  g_autoptr(GtkFileFilter) kind = gtk_file_filter_new ();
   g_autoptr(GtkFileFilter) all = gtk_file_filter_new ();
 
-  gtk_file_filter_set_name (sheets, _("Excel workbooks and CSV files"));
-  gtk_file_filter_add_suffix (sheets, "xlsx");
-  gtk_file_filter_add_suffix (sheets, "csv");
-  gtk_file_filter_add_suffix (sheets, "txt");
+  gtk_file_filter_set_name (kind, name);
+  for (guint i = 0; suffixes[i] != NULL; i++)
+    gtk_file_filter_add_suffix (kind, suffixes[i]);
   gtk_file_filter_set_name (all, _("All files"));
   gtk_file_filter_add_pattern (all, "*");
-  gtk_file_chooser_add_filter (chooser, sheets);
-  gtk_file_chooser_add_filter (chooser, all);
-}
-
-static void
-add_database_filters (GtkFileChooser *chooser)
-{
-  g_autoptr(GtkFileFilter) databases = gtk_file_filter_new ();
-  g_autoptr(GtkFileFilter) all = gtk_file_filter_new ();
-
-  gtk_file_filter_set_name (databases, _("Qingfeng databases"));
-  gtk_file_filter_add_pattern (databases, "*.db");
-  gtk_file_filter_add_pattern (databases, "*.sqlite");
-  gtk_file_filter_add_pattern (databases, "*.sqlite3");
-  gtk_file_filter_set_name (all, _("All files"));
-  gtk_file_filter_add_pattern (all, "*");
-  gtk_file_chooser_add_filter (chooser, databases);
+  gtk_file_chooser_add_filter (chooser, kind);
   gtk_file_chooser_add_filter (chooser, all);
 }
 
@@ -215,9 +199,11 @@ run_file_chooser (QfWindow *self, const char *purpose, const char *title, const 
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
   g_object_set_data_full (G_OBJECT (chooser), "purpose", g_strdup (purpose), g_free);
   if (g_str_has_prefix (purpose, "import") || g_str_has_prefix (purpose, "export"))
-    add_spreadsheet_filters (GTK_FILE_CHOOSER (chooser));
+    add_filters (GTK_FILE_CHOOSER (chooser), _("Excel workbooks and CSV files"),
+                 (const char *[]) { "xlsx", "csv", "txt", NULL });
   else
-    add_database_filters (GTK_FILE_CHOOSER (chooser));
+    add_filters (GTK_FILE_CHOOSER (chooser), _("Qingfeng databases"),
+                 (const char *[]) { "db", "sqlite", "sqlite3", NULL });
   if (suggested_name != NULL)
     gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), suggested_name);
   g_signal_connect (chooser, "response", G_CALLBACK (on_file_chooser_response_cb), self);
