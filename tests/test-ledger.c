@@ -564,6 +564,30 @@ test_search (Fixture *f, gconstpointer data)
   g_assert_cmpuint (search_count (f, "\"'*("), ==, 0);    /* FTS syntax is taken literally */
 }
 
+/* A database whose index was built the old way is indexed again when
+ * opened, and found by the same searches. */
+static void
+test_search_index_migrated (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_strdup (qf_store_get_path (f->store));
+  g_autoptr(QfProblemFields) p = complete (f, "违规使用公车办私事");
+
+  record (f, p, QF_PROBLEM_REGISTERED);
+  g_assert_true (qf_store_exec (f->store,
+                                "DROP TABLE problem_search;"
+                                "CREATE VIRTUAL TABLE problem_search USING fts5 (pairs, chars,"
+                                " tokenize = 'unicode61');"
+                                "PRAGMA user_version = 4;", &error));
+  g_assert_no_error (error);
+  g_clear_object (&f->store);
+  f->store = qf_store_open (path, QF_STORE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (search_count (f, "公车"), ==, 1);
+  g_assert_cmpuint (search_count (f, "办"), ==, 1);
+  g_assert_cmpuint (search_count (f, "WT-2026-0001"), ==, 1);
+}
+
 static void
 test_query_filters (Fixture *f, gconstpointer data)
 {
@@ -945,6 +969,7 @@ main (int argc, char **argv)
   ADD ("/ledger/extension", test_extension);
   ADD ("/ledger/reporter-stays-confidential", test_reporter_stays_confidential);
   ADD ("/ledger/query/search", test_search);
+  ADD ("/ledger/query/search-index-migrated", test_search_index_migrated);
   ADD ("/ledger/query/filters", test_query_filters);
   g_test_add_func ("/problem/light", test_light);
   ADD ("/ledger/warning-letters", test_warning_letters);

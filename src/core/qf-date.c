@@ -19,17 +19,31 @@ G_DEFINE_QUARK (qf-date-error-quark, qf_date_error)
  *
  * Accepts exactly `YYYY-MM-DD` for a date that exists (no 2026-02-30).
  */
+/* Exactly @n digits at @text, as a number; -1 otherwise. */
+static int
+digits (const char *text, guint n)
+{
+  int value = 0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      if (!g_ascii_isdigit (text[i]))
+        return -1;
+      value = value * 10 + (text[i] - '0');
+    }
+  return value;
+}
+
 gboolean
 qf_date_parse_iso (const char *text, GDate *out, GError **error)
 {
-  unsigned year, month, day;
-  int consumed = 0;
+  int year, month, day;
 
   g_return_val_if_fail (out != NULL, FALSE);
 
   if (text == NULL || strlen (text) != 10 || text[4] != '-' || text[7] != '-' ||
-      sscanf (text, "%4u-%2u-%2u%n", &year, &month, &day, &consumed) != 3 || consumed != 10 ||
-      !g_ascii_isdigit (text[0]) || !g_ascii_isdigit (text[5]) || !g_ascii_isdigit (text[8]))
+      (year = digits (text, 4)) < 0 || (month = digits (text + 5, 2)) < 0 ||
+      (day = digits (text + 8, 2)) < 0)
     {
       g_set_error (error, QF_DATE_ERROR, QF_DATE_ERROR_INVALID,
                    _("“%s” is not a date in the form YYYY-MM-DD"), text ? text : "");
@@ -43,6 +57,25 @@ qf_date_parse_iso (const char *text, GDate *out, GError **error)
     }
   g_date_clear (out, 1);
   g_date_set_dmy (out, day, month, year);
+  return TRUE;
+}
+
+/**
+ * qf_date_parse_time:
+ * @text: `HH:MM`
+ *
+ * Returns: %TRUE with the hour and minute of a time of day that exists
+ */
+gboolean
+qf_date_parse_time (const char *text, int *out_hour, int *out_minute)
+{
+  int hour, minute;
+
+  if (text == NULL || strlen (text) != 5 || text[2] != ':' || (hour = digits (text, 2)) < 0 ||
+      (minute = digits (text + 3, 2)) < 0 || hour > 23 || minute > 59)
+    return FALSE;
+  *out_hour = hour;
+  *out_minute = minute;
   return TRUE;
 }
 

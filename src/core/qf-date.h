@@ -19,6 +19,9 @@ GQuark    qf_date_error_quark  (void);
 gboolean  qf_date_parse_iso    (const char   *text,
                                 GDate        *out,
                                 GError      **error);
+gboolean  qf_date_parse_time   (const char   *text,
+                                int          *out_hour,
+                                int          *out_minute);
 gboolean  qf_date_normalize    (const char   *text,
                                 gboolean      with_time,
                                 char        **out_iso,

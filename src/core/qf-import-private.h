@@ -40,6 +40,8 @@ typedef struct
    * with the row are reported through qf_import_row_fail(); @error is for
    * failures of the database, which stop the import. */
   gboolean            (*row)        (gpointer state, QfImportRow *row, GError **error);
+  /* After the last row, when no row had an error (nullable). */
+  gboolean            (*finish)     (gpointer state, GError **error);
   void                (*end)        (gpointer state);
 } QfImportKindClass;
 

@@ -72,6 +72,8 @@ typedef struct
   GHashTable  *categories;   /* folded label or leaf → id, or -1 */
   GHashTable  *statuses;     /* folded name → status + 1 */
   GHashTable  *seen;         /* folded code → first row number */
+  GHashTable  *found;        /* "column unit text" → id, of names found before */
+  QfLedgerImport *run;       /* the problems added */
 } State;
 
 static void
@@ -97,6 +99,8 @@ problems_end (gpointer data)
   g_clear_pointer (&state->categories, g_hash_table_unref);
   g_clear_pointer (&state->statuses, g_hash_table_unref);
   g_clear_pointer (&state->seen, g_hash_table_unref);
+  g_clear_pointer (&state->found, g_hash_table_unref);
+  g_clear_pointer (&state->run, qf_ledger_import_free);
   g_free (state);
 }
 
@@ -113,10 +117,13 @@ problems_begin (QfImport *import, QfStore *store, GError **error)
   state->categories = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   state->statuses = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   state->seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  state->found = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   if (!(state->calendar = qf_office_calendar_load (store, error)) ||
       !(state->names = qf_name_index_new (store, error)) ||
       !(channels = qf_ledger_list_all_channels (store, error)) ||
-      !(categories = qf_ledger_list_categories (store, error)))
+      !(categories = qf_ledger_list_categories (store, error)) ||
+      !(state->run = qf_ledger_import_begin (store, state->calendar,
+                                             qf_import_get_source (import), error)))
     {
       problems_end (state);
       return NULL;
@@ -147,15 +154,28 @@ problems_begin (QfImport *import, QfStore *store, GError **error)
   return state;
 }
 
+/* A ledger names the same few departments, people and channels on every
+ * row: each name is looked up (folded, matched) once. */
+static char *
+found_key (guint column, gint64 unit_id, const char *text)
+{
+  return g_strdup_printf ("%u %" G_GINT64_FORMAT " %s", column, unit_id, text);
+}
+
 static gint64
-find_choice (QfImportRow *row, guint column, GHashTable *table, const char *unknown)
+find_choice (State *state, QfImportRow *row, guint column, GHashTable *table,
+             const char *unknown)
 {
   const char *text = qf_import_row_get (row, column);
+  g_autofree char *key = NULL;
   g_autofree char *folded = NULL;
   gpointer found;
 
   if (text == NULL || *text == '\0')
     return 0;
+  key = found_key (column, 0, text);
+  if ((found = g_hash_table_lookup (state->found, key)) != NULL)
+    return (gint64) GPOINTER_TO_SIZE (found);
   folded = qf_import_fold (text);
   found = g_hash_table_lookup (table, folded);
   if (found == NULL)
@@ -163,25 +183,49 @@ find_choice (QfImportRow *row, guint column, GHashTable *table, const char *unkn
   else if (GPOINTER_TO_INT (found) == -1)
     qf_import_row_fail (row, column, _("two entries have this name; rename one in Preferences"));
   else
-    return (gint64) GPOINTER_TO_SIZE (found);
+    {
+      g_hash_table_insert (state->found, g_steal_pointer (&key), found);
+      return (gint64) GPOINTER_TO_SIZE (found);
+    }
   return -1;
 }
 
 static gint64
-find_cadre (State *state, QfImportRow *row, guint column, gint64 unit_id)
+lookup_unit (State *state, const char *text, gint64 unit_id, GError **error)
+{
+  return qf_name_index_find_unit (state->names, text, error);
+}
+
+static gint64
+lookup_cadre (State *state, const char *text, gint64 unit_id, GError **error)
+{
+  return qf_name_index_find_cadre (state->names, text, unit_id, error);
+}
+
+/* A department or a cadre by name (a cadre among @unit_id's first): its id,
+ * 0 for an empty cell, -1 when not found (the row is marked). */
+static gint64
+find_named (State *state, QfImportRow *row, guint column, gint64 unit_id,
+            gint64 (*lookup) (State *, const char *, gint64, GError **))
 {
   const char *text = qf_import_row_get (row, column);
   g_autoptr(GError) error = NULL;
+  g_autofree char *key = NULL;
+  gpointer found;
   gint64 id;
 
   if (text == NULL || *text == '\0')
     return 0;
-  id = qf_name_index_find_cadre (state->names, text, unit_id, &error);
+  key = found_key (column, unit_id, text);
+  if ((found = g_hash_table_lookup (state->found, key)) != NULL)
+    return (gint64) GPOINTER_TO_SIZE (found);
+  id = lookup (state, text, unit_id, &error);
   if (id == 0)
     {
       qf_import_row_fail (row, column, error->message);
       return -1;
     }
+  g_hash_table_insert (state->found, g_steal_pointer (&key), GSIZE_TO_POINTER ((gsize) id));
   return id;
 }
 
@@ -202,27 +246,23 @@ read_record (State *state, QfImportRow *row, QfProblemFields *f, QfProblemRecord
   gboolean ok = TRUE;
   const char *status = text (row, STATUS);
   const char *relapses = text (row, RELAPSES);
-  g_autoptr(GError) error = NULL;
 
   f->title = g_strdup (text (row, TITLE));
   f->description = g_strdup (text (row, DESCRIPTION));
   f->measures = g_strdup (text (row, MEASURES));
   f->reporter = g_strdup (text (row, REPORTER));
-  if ((f->channel_id = find_choice (row, CHANNEL, state->channels,
-                                    _("no source channel has this name; add it in "
-                                      "Preferences › Ledger"))) < 0 ||
-      (f->category_id = find_choice (row, CATEGORY, state->categories,
-                                     _("no category has this name; add it in "
-                                       "Preferences › Ledger"))) < 0)
-    ok = FALSE;
-  if (*text (row, UNIT) != '\0' &&
-      !(f->unit_id = qf_name_index_find_unit (state->names, text (row, UNIT), &error)))
-    {
-      qf_import_row_fail (row, UNIT, error->message);
-      ok = FALSE;
-    }
-  if ((f->responsible_id = find_cadre (state, row, RESPONSIBLE, f->unit_id)) < 0 ||
-      (f->subject_id = find_cadre (state, row, SUBJECT, f->unit_id)) < 0)
+  /* Every cell is looked at, so that the report lists all that is wrong. */
+  f->channel_id = find_choice (state, row, CHANNEL, state->channels,
+                               _("no source channel has this name; add it in "
+                                 "Preferences › Ledger"));
+  f->category_id = find_choice (state, row, CATEGORY, state->categories,
+                                _("no category has this name; add it in "
+                                  "Preferences › Ledger"));
+  f->unit_id = find_named (state, row, UNIT, 0, lookup_unit);
+  f->responsible_id = find_named (state, row, RESPONSIBLE, MAX (f->unit_id, 0), lookup_cadre);
+  f->subject_id = find_named (state, row, SUBJECT, MAX (f->unit_id, 0), lookup_cadre);
+  if (f->channel_id < 0 || f->category_id < 0 || f->unit_id < 0 || f->responsible_id < 0 ||
+      f->subject_id < 0)
     ok = FALSE;
   if (!qf_import_row_date (row, RECEIVED, TRUE, &dates[0]) ||
       !qf_import_row_date (row, DEADLINE, FALSE, &dates[1]) ||
@@ -464,8 +504,7 @@ problems_row (gpointer data, QfImportRow *row, GError **error)
 
   if (id > 0)
     ok = update_existing (state, row, id, f, &r, error);
-  else if (qf_ledger_import (state->store, state->calendar, &r,
-                             qf_import_get_source (state->import), &local_error) > 0)
+  else if (qf_ledger_import_add (state->run, &r, &local_error) > 0)
     qf_import_row_added (row);
   else if (local_error->domain == QF_STORE_ERROR)
     {
@@ -481,11 +520,20 @@ out:
   return ok;
 }
 
+static gboolean
+problems_finish (gpointer data, GError **error)
+{
+  State *state = data;
+
+  return qf_ledger_import_finish (state->run, error);
+}
+
 const QfImportKindClass qf_import_problems_class = {
   .name = "problems",
   .columns = columns,
   .n_columns = N_COLUMNS,
   .begin = problems_begin,
   .row = problems_row,
+  .finish = problems_finish,
   .end = problems_end,
 };

@@ -19,6 +19,7 @@
 #include "qf-date.h"
 #include "qf-import-private.h"
 #include "qf-sheet-reader.h"
+#include "qf-store-private.h"
 
 G_DEFINE_QUARK (qf-import-error-quark, qf_import_error)
 
@@ -242,14 +243,12 @@ row_cb (guint number, const QfCell *cells, guint n_cells, gpointer user_data, GE
 {
   QfImport *self = user_data;
   const QfImportKindClass *k = self->klass;
-  g_autoptr(GPtrArray) texts = NULL;
   QfImportRow row = { self, number };
 
   if (!self->have_header)
     return read_header (self, cells, n_cells, error);
 
   self->n_rows++;
-  texts = g_ptr_array_new_with_free_func (g_free);
   for (guint c = 0; c < k->n_columns; c++)
     {
       int f = self->file_column[c];
@@ -263,8 +262,8 @@ row_cb (guint number, const QfCell *cells, guint n_cells, gpointer user_data, GE
           continue;
         }
       cell = &cells[f];
-      row.values[c] = g_strstrip (g_strdup (cell->text));
-      g_ptr_array_add (texts, (char *) row.values[c]);
+      /* The reader's copy of the row is the import's to trim. */
+      row.values[c] = g_strstrip ((char *) cell->text);
       if (cell->type == QF_CELL_FORMULA)
         qf_import_row_fail (&row, c, _("a formula where a value belongs; type the value itself"));
       else if (cell->type == QF_CELL_ERROR)
@@ -274,6 +273,164 @@ row_cb (guint number, const QfCell *cells, guint n_cells, gpointer user_data, GE
     return TRUE;
   return k->row (self->state, &row, error);
 }
+
+/* Reading in a thread of its own
+
+   Unpacking and parsing an .xlsx takes as long as checking and writing its
+   rows; on two cores the two overlap. The reader fills batches of rows and
+   hands them over; a small pool of batches keeps it at most a few thousand
+   rows ahead, so memory does not grow with the file. */
+
+#define BATCH_ROWS 512
+#define N_BATCHES  8
+
+typedef struct
+{
+  guint number;
+  guint first_cell;
+  guint n_cells;
+} BatchRow;
+
+typedef struct
+{
+  GArray       *rows;      /* BatchRow */
+  GArray       *cells;     /* QfCell, texts in @texts */
+  GStringChunk *texts;
+  gboolean      last;      /* the reader has finished (see Reader.error) */
+} Batch;
+
+typedef struct
+{
+  char        *path;
+  char        *sheet;
+  GAsyncQueue *full;       /* Batch, for the importer */
+  GAsyncQueue *empty;      /* Batch, for the reader */
+  Batch       *filling;
+  gint         stop;       /* set by the importer: no more rows wanted */
+  GError      *error;
+} Reader;
+
+static Batch *
+batch_new (void)
+{
+  Batch *batch = g_new0 (Batch, 1);
+
+  batch->rows = g_array_sized_new (FALSE, FALSE, sizeof (BatchRow), BATCH_ROWS);
+  batch->cells = g_array_new (FALSE, FALSE, sizeof (QfCell));
+  batch->texts = g_string_chunk_new (64 * 1024);
+  return batch;
+}
+
+static void
+batch_free (gpointer data)
+{
+  Batch *batch = data;
+
+  g_array_unref (batch->rows);
+  g_array_unref (batch->cells);
+  g_string_chunk_free (batch->texts);
+  g_free (batch);
+}
+
+static void
+batch_clear (Batch *batch)
+{
+  g_array_set_size (batch->rows, 0);
+  g_array_set_size (batch->cells, 0);
+  g_string_chunk_clear (batch->texts);
+  batch->last = FALSE;
+}
+
+static gboolean
+reader_row_cb (guint number, const QfCell *cells, guint n_cells, gpointer user_data,
+               GError **error)
+{
+  Reader *reader = user_data;
+  Batch *batch = reader->filling;
+  BatchRow row = { number, batch->cells->len, n_cells };
+
+  if (g_atomic_int_get (&reader->stop))
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, "stopped");
+      return FALSE;
+    }
+  for (guint i = 0; i < n_cells; i++)
+    {
+      QfCell copy = { cells[i].type, g_string_chunk_insert (batch->texts, cells[i].text) };
+      g_array_append_val (batch->cells, copy);
+    }
+  g_array_append_val (batch->rows, row);
+  if (batch->rows->len == BATCH_ROWS)
+    {
+      g_async_queue_push (reader->full, batch);
+      reader->filling = g_async_queue_pop (reader->empty);
+      batch_clear (reader->filling);
+    }
+  return TRUE;
+}
+
+static gpointer
+reader_thread (gpointer data)
+{
+  Reader *reader = data;
+
+  reader->filling = g_async_queue_pop (reader->empty);
+  batch_clear (reader->filling);
+  qf_sheet_read_file (reader->path, reader->sheet, reader_row_cb, reader, &reader->error);
+  reader->filling->last = TRUE;
+  g_async_queue_push (reader->full, reader->filling);
+  return NULL;
+}
+
+/* Reads @path in a thread and passes its rows to row_cb() in this one. */
+static gboolean
+read_in_thread (QfImport *self, const char *path, const char *sheet, GError **error)
+{
+  Reader reader = { g_strdup (path), g_strdup (sheet), g_async_queue_new (),
+                    g_async_queue_new_full (batch_free) };
+  g_autoptr(GError) local_error = NULL;
+  GThread *thread;
+  gboolean ok = TRUE, last = FALSE;
+
+  for (guint i = 0; i < N_BATCHES; i++)
+    g_async_queue_push (reader.empty, batch_new ());
+  thread = g_thread_new ("qf-import-reader", reader_thread, &reader);
+  while (!last)
+    {
+      Batch *batch = g_async_queue_pop (reader.full);
+
+      last = batch->last;
+      for (guint r = 0; ok && r < batch->rows->len; r++)
+        {
+          const BatchRow *row = &g_array_index (batch->rows, BatchRow, r);
+
+          ok = row_cb (row->number, &g_array_index (batch->cells, QfCell, row->first_cell),
+                       row->n_cells, self, &local_error);
+        }
+      if (!ok)
+        g_atomic_int_set (&reader.stop, TRUE);
+      g_async_queue_push (reader.empty, batch);
+    }
+  g_thread_join (thread);
+
+  /* The importer's own error first; the reader's is only "stopped" then. */
+  if (!ok)
+    g_propagate_error (error, g_steal_pointer (&local_error));
+  else if (reader.error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&reader.error));
+      ok = FALSE;
+    }
+  g_clear_error (&reader.error);
+  g_async_queue_unref (reader.full);
+  g_async_queue_unref (reader.empty);
+  g_free (reader.path);
+  g_free (reader.sheet);
+  return ok;
+}
+
+static gboolean run_in_transaction (QfImport *self, const char *path, const char *sheet,
+                                    gboolean write, GError **error);
 
 /**
  * qf_import_run:
@@ -292,10 +449,6 @@ gboolean
 qf_import_run (QfImport *self, const char *path, const char *sheet, gboolean write,
                GError **error)
 {
-  g_autoptr(QfTransaction) tx = NULL;
-  QfAuditValues *values;
-  g_autofree char *json = NULL;
-  g_autofree char *action = NULL;
   gboolean ok;
 
   g_return_val_if_fail (self != NULL && path != NULL, FALSE);
@@ -309,11 +462,31 @@ qf_import_run (QfImport *self, const char *path, const char *sheet, gboolean wri
   g_free (self->source);
   self->source = g_path_get_basename (path);
 
+  /* A large import keeps its pages in memory rather than spilling them to
+   * the journal half-way; the cache is set back after. */
+  qf_store_exec (self->store, "PRAGMA cache_size = -131072", NULL);
+  ok = run_in_transaction (self, path, sheet, write, error);
+  qf_store_exec (self->store, "PRAGMA cache_size = -2000", NULL);
+  return ok;
+}
+
+static gboolean
+run_in_transaction (QfImport *self, const char *path, const char *sheet, gboolean write,
+                    GError **error)
+{
+  g_autoptr(QfTransaction) tx = NULL;
+  g_autofree char *json = NULL;
+  g_autofree char *action = NULL;
+  QfAuditValues *values;
+  gboolean ok;
+
   if (!(tx = qf_store_begin (self->store, error)))
     return FALSE;
   if (!(self->state = self->klass->begin (self, self->store, error)))
     return FALSE;
-  ok = qf_sheet_read_file (path, sheet, row_cb, self, error);
+  ok = read_in_thread (self, path, sheet, error);
+  if (ok && self->have_header && self->issues->len == 0 && self->klass->finish != NULL)
+    ok = self->klass->finish (self->state, error);
   self->klass->end (self->state);
   self->state = NULL;
   if (!ok)

@@ -93,7 +93,10 @@ typedef gboolean (*QfLedgerRowFunc) (const QfProblemData *problem,
                                      gpointer             user_data,
                                      GError             **error);
 
-/* A problem as a ledger file has it (domain.md §10), for qf_ledger_import(). */
+/* Below this many problems an import builds the indexes again at its end. */
+#define QF_LEDGER_REBUILD_BELOW 20000
+
+/* A problem as a ledger file has it (domain.md §10), for qf_ledger_import_add(). */
 typedef struct
 {
   const char            *code;           /* NULL or "": the next code of its year */
@@ -105,6 +108,8 @@ typedef struct
   const char            *feedback_on;    /* YYYY-MM-DD */
   int                    relapse_count;
 } QfProblemRecord;
+
+typedef struct _QfLedgerImport QfLedgerImport;
 
 GQuark      qf_ledger_error_quark        (void);
 
@@ -174,11 +179,16 @@ gboolean    qf_ledger_decide_extension   (QfStore                *store,
                                           const char             *note,
                                           GError                **error);
 
-gint64      qf_ledger_import             (QfStore                *store,
+QfLedgerImport *qf_ledger_import_begin   (QfStore                *store,
                                           QfCalendar             *calendar,
-                                          const QfProblemRecord  *record,
                                           const char             *source,
                                           GError                **error);
+gint64      qf_ledger_import_add         (QfLedgerImport         *run,
+                                          const QfProblemRecord  *record,
+                                          GError                **error);
+gboolean    qf_ledger_import_finish      (QfLedgerImport         *run,
+                                          GError                **error);
+void        qf_ledger_import_free        (QfLedgerImport         *run);
 gint64      qf_ledger_find_code          (QfStore                *store,
                                           const char             *code,
                                           GError                **error);
@@ -204,7 +214,6 @@ GPtrArray  *qf_ledger_list_events        (QfStore                *store,
 GPtrArray  *qf_ledger_list_extensions    (QfStore                *store,
                                           gint64                  id,
                                           GError                **error);
-char       *qf_ledger_search_text        (const char             *text);
 
 GPtrArray  *qf_ledger_list_channels      (QfStore                *store,
                                           GError                **error);
@@ -243,5 +252,7 @@ gboolean    qf_ledger_update_category    (QfStore                *store,
                                           GError                **error);
 void        qf_problem_event_free        (QfProblemEvent         *event);
 void        qf_extension_free            (QfExtension            *extension);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (QfLedgerImport, qf_ledger_import_free)
 
 G_END_DECLS

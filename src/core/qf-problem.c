@@ -166,37 +166,26 @@ qf_problem_fields_normalize (QfProblemFields *f)
 gboolean
 qf_problem_parse_datetime (const char *text, GDateTime **out, GError **error)
 {
-  g_autofree char *date_part = NULL;
-  unsigned hour = 0, minute = 0;
+  char date_part[11];
+  int hour = 0, minute = 0;
   GDate date;
 
   g_return_val_if_fail (out != NULL, FALSE);
 
-  if (text == NULL || (strlen (text) != 10 && strlen (text) != 16))
+  if (text == NULL || (strlen (text) != 10 && strlen (text) != 16) ||
+      (strlen (text) == 16 && (text[10] != ' ' || !qf_date_parse_time (text + 11, &hour,
+                                                                        &minute))))
     {
       g_set_error (error, QF_DATE_ERROR, QF_DATE_ERROR_INVALID,
                    _("“%s” is not a date and time in the form YYYY-MM-DD HH:MM"),
                    text ? text : "");
       return FALSE;
     }
-  date_part = g_strndup (text, 10);
+  g_strlcpy (date_part, text, sizeof date_part);
   if (!qf_date_parse_iso (date_part, &date, error))
     return FALSE;
-  if (strlen (text) == 16)
-    {
-      int consumed = 0;
-
-      if (text[10] != ' ' || text[13] != ':' ||
-          sscanf (text + 11, "%2u:%2u%n", &hour, &minute, &consumed) != 2 || consumed != 5 ||
-          hour > 23 || minute > 59)
-        {
-          g_set_error (error, QF_DATE_ERROR, QF_DATE_ERROR_INVALID,
-                       _("“%s” is not a date and time in the form YYYY-MM-DD HH:MM"), text);
-          return FALSE;
-        }
-    }
-  *out = g_date_time_new (qf_date_local_zone (), g_date_get_year (&date), g_date_get_month (&date),
-                                g_date_get_day (&date), hour, minute, 0);
+  *out = g_date_time_new (qf_date_local_zone (), g_date_get_year (&date),
+                          g_date_get_month (&date), g_date_get_day (&date), hour, minute, 0);
   return TRUE;
 }
 

@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "qf-audit.h"
+#include "qf-search-text.h"
 #include "qf-store-private.h"
 
 /* "QFNG": marks the file as Qingfeng's (PRAGMA application_id). */
@@ -228,8 +229,26 @@ inspect_file (const char *path, QfStoreOpenFlags flags, GError **error)
   return TRUE;
 }
 
+static gboolean migrate_steps (QfStore *self, gint64 from, int to, GError **error);
+
+/* A migration may rewrite a large table: its pages stay in memory rather
+ * than spill to the journal half-way (a 100,000-problem index is rebuilt
+ * in a second, not seven). */
 static gboolean
 migrate (QfStore *self, gint64 from, int to, GError **error)
+{
+  gboolean ok;
+
+  if (from >= to)
+    return TRUE;
+  exec_sql (self->db, self->path, "PRAGMA cache_size = -131072", NULL);
+  ok = migrate_steps (self, from, to, error);
+  exec_sql (self->db, self->path, "PRAGMA cache_size = -2000", NULL);
+  return ok;
+}
+
+static gboolean
+migrate_steps (QfStore *self, gint64 from, int to, GError **error)
 {
   guint n_migrations;
   const QfMigration *migrations = qf_schema_get_migrations (&n_migrations);
@@ -355,7 +374,8 @@ qf_store_open_at_version (const char        *path,
   self->path = g_strdup (path);
   name = display_name_of (path);
 
-  rc = sqlite3_open_v2 (path, &self->db, SQLITE_OPEN_READWRITE, NULL);
+  /* One thread at a time uses a connection: no lock around each call. */
+  rc = sqlite3_open_v2 (path, &self->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL);
   if (rc != SQLITE_OK)
     {
       set_error_from_code (error, path, rc, self->db ? sqlite3_errmsg (self->db) : NULL);
@@ -397,6 +417,7 @@ qf_store_open_at_version (const char        *path,
     return NULL;
 
   sqlite3_create_collation (self->db, "qf_locale", SQLITE_UTF8, NULL, collate_locale);
+  qf_search_text_register (self->db);
 
   if (!migrate (self, user_version, version, error))
     return NULL;
