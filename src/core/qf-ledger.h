@@ -189,6 +189,8 @@ gint64      qf_ledger_import_add         (QfLedgerImport         *run,
 gboolean    qf_ledger_import_finish      (QfLedgerImport         *run,
                                           GError                **error);
 void        qf_ledger_import_free        (QfLedgerImport         *run);
+GHashTable *qf_ledger_map_codes          (QfStore                *store,
+                                          GError                **error);
 gint64      qf_ledger_find_code          (QfStore                *store,
                                           const char             *code,
                                           GError                **error);
