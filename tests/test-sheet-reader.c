@@ -101,6 +101,21 @@ test_csv_tabs_and_encodings (void)
   g_assert_cmpstr (from_utf16, ==, from_utf8);
 }
 
+/* Text that does not end in a NUL, as a mapped file (found by fuzzing). */
+static void
+test_csv_unterminated (void)
+{
+  g_autoptr(GError) error = NULL;
+  char *text = g_malloc (5);
+  g_autofree char *rows = NULL;
+
+  memcpy (text, "a,b\nc", 5);
+  rows = read_csv (text, 5, &error);
+  g_free (text);
+  g_assert_no_error (error);
+  g_assert_cmpstr (rows, ==, "1:1|a;1|b\n2:1|c\n");
+}
+
 static void
 test_csv_bad (void)
 {
@@ -361,6 +376,21 @@ test_xlsx_bad (void)
   assert_refused (truncated, QF_SHEET_READER_ERROR_DAMAGED, "damaged");
 
   assert_refused (bad_xml, QF_SHEET_READER_ERROR_DAMAGED, "damaged");
+
+  /* The relationships cut short after naming the sheet (found by fuzzing:
+   * the name read was not freed). */
+  {
+    Zip cut = { g_byte_array_new (), g_byte_array_new (), 0 };
+    g_autofree char *rels_cut = NULL;
+
+    zip_add (&cut, "xl/workbook.xml", WORKBOOK, 0, 0, "");
+    zip_add (&cut, "xl/_rels/workbook.xml.rels",
+             "<Relationships><Relationship Id=\"rId1\" Target=\"worksheets/sheet1.xml\"/>"
+             "<Relationship", 0, 0, "");
+    zip_add (&cut, "xl/worksheets/sheet1.xml", SHEET_HEAD, 'x', 3, SHEET_TAIL);
+    rels_cut = zip_finish (&cut, "rels-cut.xlsx");
+    assert_refused (rels_cut, QF_SHEET_READER_ERROR_DAMAGED, "damaged");
+  }
   assert_refused (bad_utf8, QF_SHEET_READER_ERROR_DAMAGED, "damaged");
   assert_refused (long_cell, QF_SHEET_READER_ERROR_TOO_LARGE, "Row 1, column A");
 }
@@ -400,6 +430,7 @@ main (int argc, char **argv)
   g_test_add_func ("/sheet/csv-utf8", test_csv_utf8);
   g_test_add_func ("/sheet/csv-quotes", test_csv_quotes);
   g_test_add_func ("/sheet/csv-tabs-and-encodings", test_csv_tabs_and_encodings);
+  g_test_add_func ("/sheet/csv-unterminated", test_csv_unterminated);
   g_test_add_func ("/sheet/csv-bad", test_csv_bad);
   g_test_add_func ("/sheet/xlsx-cells", test_xlsx_cells);
   g_test_add_func ("/sheet/xlsx-missing-sheet", test_xlsx_missing_sheet);

@@ -34,8 +34,12 @@ decode (const char *data, gsize length, gsize *out_length, GError **error)
 
   if (from == NULL && g_utf8_validate_len (data + skip, length - skip, NULL))
     {
+      /* The data need not end in a NUL: a mapped file does not. */
+      text = g_malloc (length - skip + 1);
+      memcpy (text, data + skip, length - skip);
+      text[length - skip] = '\0';
       *out_length = length - skip;
-      return g_memdup2 (data + skip, length - skip + 1);
+      return text;
     }
   if (from == NULL && skip == 0)
     from = "GB18030";

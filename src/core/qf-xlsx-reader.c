@@ -790,11 +790,13 @@ qf_xlsx_read (GBytes          *bytes,
         }
     }
   relationship.id = ids->pdata[index];
-  if (qf_zip_has (zip, "xl/_rels/workbook.xml.rels") &&
-      !parse_part (zip, "xl/_rels/workbook.xml.rels", MAX_SMALL_PART, &rels_parser,
-                   &relationship, error))
-    return FALSE;
+  ok = !qf_zip_has (zip, "xl/_rels/workbook.xml.rels") ||
+       parse_part (zip, "xl/_rels/workbook.xml.rels", MAX_SMALL_PART, &rels_parser,
+                   &relationship, error);
+  /* Owned here whether or not the part could be read to its end. */
   target = relationship.target;
+  if (!ok)
+    return FALSE;
   if (target == NULL || !qf_zip_has (zip, target))
     {
       g_set_error (error, QF_SHEET_READER_ERROR, QF_SHEET_READER_ERROR_NO_SHEET,
