@@ -10,6 +10,7 @@
 
 #include "qf-sheet-reader.h"
 #include "qf-test-util.h"
+#include "qf-test-zip.h"
 
 static char *dir;
 
@@ -210,27 +211,7 @@ test_xlsx_missing_sheet (void)
   g_assert_nonnull (strstr (error->message, "说明, 问题台账"));
 }
 
-/* A zip written member by member, deflated unless @stored. */
-typedef struct
-{
-  GByteArray *data;
-  GByteArray *directory;
-  guint       n;
-} Zip;
-
-static void
-put16 (GByteArray *a, guint v)
-{
-  guint8 b[2] = { v & 0xff, (v >> 8) & 0xff };
-  g_byte_array_append (a, b, 2);
-}
-
-static void
-put32 (GByteArray *a, guint32 v)
-{
-  put16 (a, v & 0xffff);
-  put16 (a, v >> 16);
-}
+typedef QfTestZip Zip;
 
 /* Adds a member whose content is @head, then @repeat times @fill, then @tail. */
 static void
@@ -243,8 +224,6 @@ zip_add (Zip *zip, const char *name, const char *head, char fill, gsize repeat,
   z_stream z = { 0 };
   guint32 crc = crc32 (0, NULL, 0);
   gsize size = 0;
-  guint32 offset = zip->data->len;
-
   memset (block, fill, sizeof block);
   g_assert_cmpint (deflateInit2 (&z, 1, Z_DEFLATED, -MAX_WBITS, 8, Z_DEFAULT_STRATEGY), ==,
                    Z_OK);
@@ -276,38 +255,18 @@ zip_add (Zip *zip, const char *name, const char *head, char fill, gsize repeat,
         }
     }
   deflateEnd (&z);
-
-  put32 (zip->data, 0x04034b50); put16 (zip->data, 20); put16 (zip->data, 0);
-  put16 (zip->data, 8); put32 (zip->data, 0); put32 (zip->data, crc);
-  put32 (zip->data, packed->len); put32 (zip->data, (guint32) size);
-  put16 (zip->data, strlen (name)); put16 (zip->data, 0);
-  g_byte_array_append (zip->data, (const guint8 *) name, strlen (name));
-  g_byte_array_append (zip->data, packed->data, packed->len);
-
-  put32 (zip->directory, 0x02014b50); put16 (zip->directory, 20); put16 (zip->directory, 20);
-  put16 (zip->directory, 0); put16 (zip->directory, 8); put32 (zip->directory, 0);
-  put32 (zip->directory, crc); put32 (zip->directory, packed->len);
-  put32 (zip->directory, (guint32) size); put16 (zip->directory, strlen (name));
-  put16 (zip->directory, 0); put16 (zip->directory, 0); put16 (zip->directory, 0);
-  put16 (zip->directory, 0); put32 (zip->directory, 0); put32 (zip->directory, offset);
-  g_byte_array_append (zip->directory, (const guint8 *) name, strlen (name));
-  zip->n++;
+  qf_test_zip_add_packed (zip, name, 8, crc, packed->data, packed->len, size);
 }
 
 static char *
 zip_finish (Zip *zip, const char *name)
 {
   char *path = g_build_filename (dir, name, NULL);
-  guint32 start = zip->data->len;
+  g_autoptr(GBytes) bytes = qf_test_zip_finish (zip);
+  gsize length;
+  const char *data = g_bytes_get_data (bytes, &length);
 
-  g_byte_array_append (zip->data, zip->directory->data, zip->directory->len);
-  put32 (zip->data, 0x06054b50); put16 (zip->data, 0); put16 (zip->data, 0);
-  put16 (zip->data, zip->n); put16 (zip->data, zip->n);
-  put32 (zip->data, zip->directory->len); put32 (zip->data, start); put16 (zip->data, 0);
-  g_assert_true (g_file_set_contents (path, (const char *) zip->data->data, zip->data->len,
-                                      NULL));
-  g_byte_array_unref (zip->data);
-  g_byte_array_unref (zip->directory);
+  g_assert_true (g_file_set_contents (path, data, length, NULL));
   return path;
 }
 

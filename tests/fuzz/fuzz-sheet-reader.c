@@ -14,6 +14,7 @@
 #include <zlib.h>
 
 #include "qf-sheet-reader.h"
+#include "qf-test-zip.h"
 
 int LLVMFuzzerTestOneInput (const uint8_t *data, size_t size);
 
@@ -29,39 +30,11 @@ row_cb (guint row, const QfCell *cells, guint n_cells, gpointer user_data, GErro
 }
 
 static void
-put16 (GByteArray *a, guint v)
-{
-  guint8 b[2] = { v & 0xff, (v >> 8) & 0xff };
-  g_byte_array_append (a, b, 2);
-}
-
-static void
-put32 (GByteArray *a, guint32 v)
-{
-  put16 (a, v & 0xffff);
-  put16 (a, v >> 16);
-}
-
-static void
-add_stored (GByteArray *zip, GByteArray *directory, guint *n, const char *name,
-            const guint8 *content, gsize length)
+add_stored (QfTestZip *zip, const char *name, const guint8 *content, gsize length)
 {
   guint32 crc = crc32 (crc32 (0, NULL, 0), content, (uInt) length);
-  guint32 offset = zip->len;
 
-  put32 (zip, 0x04034b50); put16 (zip, 20); put16 (zip, 0); put16 (zip, 0); put32 (zip, 0);
-  put32 (zip, crc); put32 (zip, length); put32 (zip, length);
-  put16 (zip, strlen (name)); put16 (zip, 0);
-  g_byte_array_append (zip, (const guint8 *) name, strlen (name));
-  g_byte_array_append (zip, content, length);
-
-  put32 (directory, 0x02014b50); put16 (directory, 20); put16 (directory, 20);
-  put16 (directory, 0); put16 (directory, 0); put32 (directory, 0); put32 (directory, crc);
-  put32 (directory, length); put32 (directory, length); put16 (directory, strlen (name));
-  put16 (directory, 0); put16 (directory, 0); put16 (directory, 0); put16 (directory, 0);
-  put32 (directory, 0); put32 (directory, offset);
-  g_byte_array_append (directory, (const guint8 *) name, strlen (name));
-  (*n)++;
+  qf_test_zip_add_packed (zip, name, 0, crc, content, length, length);
 }
 
 static GBytes *
@@ -80,24 +53,14 @@ workbook_around (const guint8 *sheet, gsize length)
     "<styleSheet><numFmts><numFmt numFmtId=\"164\" formatCode=\"yyyy&quot;年&quot;m&quot;月"
     "&quot;d&quot;日&quot;\"/></numFmts><cellXfs><xf numFmtId=\"0\"/><xf numFmtId=\"14\"/>"
     "<xf numFmtId=\"22\"/><xf numFmtId=\"164\"/></cellXfs></styleSheet>";
-  GByteArray *zip = g_byte_array_new ();
-  g_autoptr(GByteArray) directory = g_byte_array_new ();
-  guint n = 0;
-  guint32 start;
+  QfTestZip zip = { g_byte_array_new (), g_byte_array_new (), 0 };
 
-  add_stored (zip, directory, &n, "xl/workbook.xml", (const guint8 *) workbook,
-              sizeof workbook - 1);
-  add_stored (zip, directory, &n, "xl/_rels/workbook.xml.rels", (const guint8 *) rels,
-              sizeof rels - 1);
-  add_stored (zip, directory, &n, "xl/sharedStrings.xml", (const guint8 *) shared,
-              sizeof shared - 1);
-  add_stored (zip, directory, &n, "xl/styles.xml", (const guint8 *) styles, sizeof styles - 1);
-  add_stored (zip, directory, &n, "xl/worksheets/sheet1.xml", sheet, length);
-  start = zip->len;
-  g_byte_array_append (zip, directory->data, directory->len);
-  put32 (zip, 0x06054b50); put16 (zip, 0); put16 (zip, 0); put16 (zip, n); put16 (zip, n);
-  put32 (zip, directory->len); put32 (zip, start); put16 (zip, 0);
-  return g_byte_array_free_to_bytes (zip);
+  add_stored (&zip, "xl/workbook.xml", (const guint8 *) workbook, sizeof workbook - 1);
+  add_stored (&zip, "xl/_rels/workbook.xml.rels", (const guint8 *) rels, sizeof rels - 1);
+  add_stored (&zip, "xl/sharedStrings.xml", (const guint8 *) shared, sizeof shared - 1);
+  add_stored (&zip, "xl/styles.xml", (const guint8 *) styles, sizeof styles - 1);
+  add_stored (&zip, "xl/worksheets/sheet1.xml", sheet, length);
+  return qf_test_zip_finish (&zip);
 }
 
 int
