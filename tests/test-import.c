@@ -390,6 +390,47 @@ test_problems_xlsx_cells (Fixture *f, gconstpointer data)
   assert_issue (import, 3, "整改时限", "formula");
 }
 
+static char *
+fixture (const char *name)
+{
+  return g_build_filename (g_getenv ("QINGFENG_TEST_DATA"), "libreoffice", name, NULL);
+}
+
+/* Qingfeng's exports opened and saved again by LibreOffice (as .xlsx and as
+ * CSV), and edited there: they come back as they were, with the edits. */
+static void
+test_libreoffice_round_trip (Fixture *f, gconstpointer data)
+{
+  g_autofree char *resaved = fixture ("ledger-resaved.xlsx");
+  g_autofree char *csv = fixture ("ledger-saved-as.csv");
+  g_autofree char *edited = fixture ("ledger-edited.xlsx");
+  g_autofree char *roster = fixture ("roster-resaved.xlsx");
+  g_autoptr(QfImport) import = qf_import_new (f->store, QF_IMPORT_PROBLEMS);
+  g_autoptr(QfImport) cadres = qf_import_new (f->store, QF_IMPORT_CADRES);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (qf_import_run (import, resaved, NULL, TRUE, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (qf_import_get_n_added (import), ==, 40);
+
+  g_assert_true (qf_import_run (import, csv, NULL, FALSE, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (qf_import_get_n_unchanged (import), ==, 40);
+
+  g_assert_true (qf_import_run (import, edited, NULL, TRUE, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (qf_import_get_n_updated (import), ==, 2);
+  g_assert_cmpuint (qf_import_get_n_unchanged (import), ==, 38);
+  g_assert_cmpint (count (f, "SELECT count(*) FROM problem WHERE code = 'WT-2026-0002'"
+                             " AND status = 'closed' AND closed_on = '2026-11-20'"), ==, 1);
+  g_assert_cmpint (count (f, "SELECT count(*) FROM problem"
+                             " WHERE title = '婚丧喜庆事宜收受管理服务对象礼金'"), ==, 1);
+
+  g_assert_true (qf_import_run (cadres, roster, NULL, FALSE, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (qf_import_get_n_unchanged (cadres), ==, 80);
+}
+
 /* The Chinese headers the import knows are the ones the exports write. */
 static void
 test_headers_match_catalogues (void)
@@ -441,5 +482,7 @@ main (int argc, char **argv)
               test_problems_round_trip, fixture_teardown);
   g_test_add ("/import/problems-xlsx-cells", Fixture, NULL, fixture_setup,
               test_problems_xlsx_cells, fixture_teardown);
+  g_test_add ("/import/libreoffice-round-trip", Fixture, NULL, fixture_setup,
+              test_libreoffice_round_trip, fixture_teardown);
   return g_test_run ();
 }

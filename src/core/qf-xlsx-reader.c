@@ -326,7 +326,8 @@ format_date_kind (const char *code)
             break;
           p = end;
         }
-      else if (c == 'y' || c == 'd' || c == 'e')
+      /* Not 'e': it is in "General" and in "0.00E+00" (found by a LibreOffice file). */
+      else if (c == 'y' || c == 'd')
         day = TRUE;
       else if (c == 'h')
         hour = TRUE;
