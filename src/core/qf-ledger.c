@@ -1008,13 +1008,31 @@ qf_ledger_import_add (QfLedgerImport *self, const QfProblemRecord *record, GErro
         return 0;
       }
   }
-  if (!add_event_at (store, id, "status", NULL, qf_problem_status_to_string (s),
-                     self->history, self->now, error))
-    return 0;
+  /* Its history (the event "imported from …") is written at the end, for
+   * all the problems added at once. */
   note_code (self, code);
   if (self->first_id == 0)
     self->first_id = id;
   return id;
+}
+
+/* Each problem added begins its history with where it came from. */
+static gboolean
+add_imported_events (QfLedgerImport *self, GError **error)
+{
+  g_autoptr(QfStmt) stmt = NULL;
+
+  stmt = qf_store_prepare (self->store,
+                           "INSERT INTO problem_event (problem_id, at, actor, kind, to_status, note)"
+                           " SELECT id, ?2, ?3, 'status', status, ?4 FROM problem WHERE id >= ?1"
+                           " ORDER BY id", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, self->first_id);
+  qf_stmt_bind_text (stmt, 2, self->now);
+  qf_stmt_bind_text (stmt, 3, g_get_user_name ());
+  qf_stmt_bind_text (stmt, 4, self->history);
+  return qf_store_step_done (self->store, stmt, error);
 }
 
 /* The search index of the problems added, in one statement: three times
@@ -1075,7 +1093,7 @@ qf_ledger_import_finish (QfLedgerImport *self, GError **error)
 
   if (self->first_id <= 0)
     return TRUE;
-  return index_imported (self, error);
+  return add_imported_events (self, error) && index_imported (self, error);
 }
 
 /* Writes the editable fields of a problem that exists. */
