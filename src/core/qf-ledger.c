@@ -377,34 +377,45 @@ build_match (const char *search)
   return g_string_free (match, FALSE);
 }
 
-/* @is_new: the problem was just inserted, so it has no entry to replace */
+/* Writes a problem's entry in the search index. The index keeps no copy of
+ * the text (contentless), so replacing an entry means telling it the old
+ * text: @old_code and @old, or %NULL for a problem just inserted. */
 static gboolean
 index_problem (QfStore *store, gint64 id, const char *code, const QfProblemFields *f,
-               gboolean is_new, GError **error)
+               const char *old_code, const QfProblemFields *old, GError **error)
 {
-  g_autoptr(QfStmt) del = NULL;
-  g_autoptr(QfStmt) ins = NULL;
+  g_autoptr(QfStmt) stmt = NULL;
   g_autofree char *joined = g_strjoin (" ", code, f->title, f->description, NULL);
-  g_autofree char *text = qf_search_text_pairs (joined);
+  g_autofree char *pairs = qf_search_text_pairs (joined);
   g_autofree char *chars = qf_search_text_characters (joined);
 
-  if (!is_new)
+  if (old != NULL)
     {
-      del = qf_store_prepare (store, "DELETE FROM problem_search WHERE rowid = ?1", error);
+      g_autofree char *was = g_strjoin (" ", old_code, old->title, old->description, NULL);
+      g_autofree char *old_pairs = qf_search_text_pairs (was);
+      g_autofree char *old_chars = qf_search_text_characters (was);
+      g_autoptr(QfStmt) del = NULL;
+
+      if (g_str_equal (pairs, old_pairs) && g_str_equal (chars, old_chars))
+        return TRUE;
+      del = qf_store_prepare (store, "INSERT INTO problem_search (problem_search, rowid, pairs,"
+                                     " chars) VALUES ('delete', ?1, ?2, ?3)", error);
       if (del == NULL)
         return FALSE;
       sqlite3_bind_int64 (del, 1, id);
+      qf_stmt_bind_text (del, 2, old_pairs);
+      qf_stmt_bind_text (del, 3, old_chars);
       if (!qf_store_step_done (store, del, error))
         return FALSE;
     }
-  ins = qf_store_prepare (store, "INSERT INTO problem_search (rowid, pairs, chars)"
-                                 " VALUES (?1, ?2, ?3)", error);
-  if (ins == NULL)
+  stmt = qf_store_prepare (store, "INSERT INTO problem_search (rowid, pairs, chars)"
+                                  " VALUES (?1, ?2, ?3)", error);
+  if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (ins, 1, id);
-  qf_stmt_bind_text (ins, 2, text);
-  qf_stmt_bind_text (ins, 3, chars);
-  return qf_store_step_done (store, ins, error);
+  sqlite3_bind_int64 (stmt, 1, id);
+  qf_stmt_bind_text (stmt, 2, pairs);
+  qf_stmt_bind_text (stmt, 3, chars);
+  return qf_store_step_done (store, stmt, error);
 }
 
 /* The references a problem makes must exist; a responsible person must still
@@ -674,7 +685,7 @@ qf_ledger_record (QfStore               *store,
       return 0;
   }
 
-  if (!index_problem (store, id, code, f, TRUE, error) ||
+  if (!index_problem (store, id, code, f, NULL, NULL, error) ||
       !add_event (store, id, "status", NULL, qf_problem_status_to_string (initial), NULL, error) ||
       !audit_change (store, "problem.create", NULL, id, error) ||
       !qf_transaction_commit (g_steal_pointer (&tx), error))
@@ -1133,7 +1144,7 @@ write_fields (QfStore *store, QfCalendar *calendar, const QfProblemData *old,
   qf_stmt_bind_text (stmt, 14, f->measures);
   qf_stmt_bind_text (stmt, 15, now);
   return qf_store_step_done (store, stmt, error) &&
-         index_problem (store, old->id, old->code, f, FALSE, error);
+         index_problem (store, old->id, old->code, f, old->code, old->fields, error);
 }
 
 /**

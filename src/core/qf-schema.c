@@ -183,6 +183,17 @@ static const QfMigration migrations[] = {
     "  SELECT id, qf_search_pairs (code || ' ' || title || ' ' || description),"
     "         qf_search_characters (code || ' ' || title || ' ' || description)"
     "  FROM problem;" },
+
+  /* The search index keeps no copy of the text it indexes (the problem
+   * table has it): a third quicker to fill, and smaller. */
+  { 6,
+    "DROP TABLE problem_search;"
+    "CREATE VIRTUAL TABLE problem_search USING fts5 (pairs, chars, tokenize = 'ascii',"
+    "                                                columnsize = 0, content = '');"
+    "INSERT INTO problem_search (rowid, pairs, chars)"
+    "  SELECT id, qf_search_pairs (code || ' ' || title || ' ' || description),"
+    "         qf_search_characters (code || ' ' || title || ' ' || description)"
+    "  FROM problem;" },
 };
 
 const QfMigration *

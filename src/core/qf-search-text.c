@@ -8,6 +8,10 @@
  * Everything else becomes words separated by spaces, so that FTS5's plain
  * "ascii" tokenizer, much quicker than "unicode61", splits it as intended.
  *
+ * The index keeps no copy of the text: an entry is removed by giving the
+ * text it was made from. A change to what these functions write therefore
+ * needs a migration that builds the index again.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
