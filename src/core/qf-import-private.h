@@ -36,6 +36,11 @@ typedef struct
   guint                 n_columns;
   /* Reads what rows are matched against; returns the kind's state. */
   gpointer            (*begin)      (QfImport *import, QfStore *store, GError **error);
+  /* Optional, on the thread that reads the file while earlier rows are
+   * written: checks what needs no database (it may not write to @state
+   * what row() reads) and returns what row() needs, or %NULL. */
+  gpointer            (*prepare)    (gpointer state, QfImportRow *row);
+  void                (*free_prepared) (gpointer prepared);
   /* Checks and writes one row, inside the import's transaction. Problems
    * with the row are reported through qf_import_row_fail(); @error is for
    * failures of the database, which stop the import. */
@@ -54,6 +59,7 @@ const char *qf_import_row_get        (QfImportRow  *row,
                                       guint         column);
 gboolean    qf_import_row_has_column (QfImportRow  *row,
                                       guint         column);
+gpointer    qf_import_row_get_prepared (QfImportRow *row);
 guint       qf_import_row_get_number (QfImportRow  *row);
 void        qf_import_row_fail       (QfImportRow  *row,
                                       int           column,

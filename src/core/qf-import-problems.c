@@ -488,22 +488,43 @@ update_existing (State *state, QfImportRow *row, gint64 id, QfProblemFields *f,
   return TRUE;
 }
 
-static gboolean
-problems_row (gpointer data, QfImportRow *row, GError **error)
+/* What problems_prepare() worked out for a row. */
+typedef struct
+{
+  QfProblemFields   *f;
+  QfProblemRecord    r;          /* its texts are the row's and @dates */
+  char              *dates[4];
+  gint64             existing;   /* the problem the row updates, or 0 */
+  QfPreparedProblem *added;      /* else the problem to add */
+} Prepared;
+
+static void
+prepared_free (gpointer data)
+{
+  Prepared *p = data;
+
+  qf_problem_fields_free (p->f);
+  for (guint i = 0; i < G_N_ELEMENTS (p->dates); i++)
+    g_free (p->dates[i]);
+  qf_prepared_problem_free (p->added);
+  g_free (p);
+}
+
+/* On the reader's thread: everything that needs no database. Only this
+ * thread uses the caches of names found and of codes seen. */
+static gpointer
+problems_prepare (gpointer data, QfImportRow *row)
 {
   State *state = data;
-  g_autoptr(QfProblemFields) f = g_new0 (QfProblemFields, 1);
-  g_autoptr(GError) local_error = NULL;
-  QfProblemRecord r = { 0 };
-  char *dates[4] = { NULL };
-  gboolean ok = TRUE;
-  gint64 id = 0;
+  Prepared *p = g_new0 (Prepared, 1);
+  g_autoptr(GError) error = NULL;
 
-  if (!read_record (state, row, f, &r, dates))
-    goto out;
-  if (*r.code != '\0')
+  p->f = g_new0 (QfProblemFields, 1);
+  if (!read_record (state, row, p->f, &p->r, p->dates))
+    goto failed;
+  if (*p->r.code != '\0')
     {
-      g_autofree char *folded = qf_import_fold (r.code);
+      g_autofree char *folded = qf_import_fold (p->r.code);
       gpointer first = g_hash_table_lookup (state->seen, folded);
 
       if (first != NULL)
@@ -511,29 +532,44 @@ problems_row (gpointer data, QfImportRow *row, GError **error)
           g_autofree char *reason = g_strdup_printf (_("the same code is already in row %u"),
                                                      GPOINTER_TO_UINT (first));
           qf_import_row_fail (row, CODE, reason);
-          goto out;
+          goto failed;
         }
       g_hash_table_insert (state->seen, g_steal_pointer (&folded),
                            GUINT_TO_POINTER (qf_import_row_get_number (row)));
-      id = (gint64) GPOINTER_TO_SIZE (g_hash_table_lookup (state->codes, r.code));
+      p->existing = (gint64) GPOINTER_TO_SIZE (g_hash_table_lookup (state->codes, p->r.code));
     }
+  if (p->existing == 0 && !(p->added = qf_ledger_import_prepare (state->run, &p->r, &error)))
+    {
+      qf_import_row_fail_error (row, -1, error);
+      goto failed;
+    }
+  return p;
 
-  if (id > 0)
-    ok = update_existing (state, row, id, f, &r, error);
-  else if (qf_ledger_import_add (state->run, &r, &local_error) > 0)
+failed:
+  prepared_free (p);
+  return NULL;
+}
+
+static gboolean
+problems_row (gpointer data, QfImportRow *row, GError **error)
+{
+  State *state = data;
+  Prepared *p = qf_import_row_get_prepared (row);
+  g_autoptr(GError) local_error = NULL;
+
+  if (p->existing > 0)
+    return update_existing (state, row, p->existing, p->f, &p->r, error);
+  if (qf_ledger_import_add_prepared (state->run, p->added, &local_error) > 0)
     qf_import_row_added (row);
   else if (local_error->domain == QF_STORE_ERROR)
     {
       /* A database failure stops the import; a row in error is reported. */
       g_propagate_error (error, g_steal_pointer (&local_error));
-      ok = FALSE;
+      return FALSE;
     }
   else
     qf_import_row_fail_error (row, -1, local_error);
-out:
-  for (guint i = 0; i < G_N_ELEMENTS (dates); i++)
-    g_free (dates[i]);
-  return ok;
+  return TRUE;
 }
 
 static gboolean
@@ -549,6 +585,8 @@ const QfImportKindClass qf_import_problems_class = {
   .columns = columns,
   .n_columns = N_COLUMNS,
   .begin = problems_begin,
+  .prepare = problems_prepare,
+  .free_prepared = prepared_free,
   .row = problems_row,
   .finish = problems_finish,
   .end = problems_end,

@@ -13,6 +13,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "qf-audit.h"
@@ -48,12 +49,18 @@ struct _QfImport
   gpointer                 state;
 };
 
+/* A data row: read, trimmed and prepared on the reader's thread, written
+ * on the importer's; what is wrong with it is kept with it until then, so
+ * that the report stays in file order. */
 struct _QfImportRow
 {
   QfImport     *import;
   guint         number;
   const char   *values[MAX_KIND_COLUMNS];
   gboolean      failed;
+  GPtrArray    *issues;      /* QfImportIssue, or NULL */
+  gpointer      prepared;    /* the kind's, from its prepare() */
+  gboolean      prepared_by_reader;
 };
 
 static void
@@ -61,6 +68,8 @@ issue_free (gpointer data)
 {
   QfImportIssue *issue = data;
 
+  if (issue == NULL)
+    return;
   g_free (issue->column);
   g_free (issue->value);
   g_free (issue->reason);
@@ -238,40 +247,71 @@ read_header (QfImport *self, const QfCell *cells, guint n_cells, GError **error)
   return TRUE;
 }
 
-static gboolean
-row_cb (guint number, const QfCell *cells, guint n_cells, gpointer user_data, GError **error)
+/* On the reader's thread: the row's values by the kind's columns, copied
+ * into @texts; cells that hold a formula or an error value are marked. */
+static QfImportRow *
+read_row (QfImport *self, guint number, const QfCell *cells, guint n_cells,
+          GStringChunk *texts, gboolean prepare)
 {
-  QfImport *self = user_data;
   const QfImportKindClass *k = self->klass;
-  QfImportRow row = { self, number };
+  QfImportRow *row = g_new0 (QfImportRow, 1);
 
-  if (!self->have_header)
-    return read_header (self, cells, n_cells, error);
-
-  self->n_rows++;
+  row->import = self;
+  row->number = number;
   for (guint c = 0; c < k->n_columns; c++)
     {
       int f = self->file_column[c];
       const QfCell *cell;
+      char *value;
 
       if (f < 0 || (k->columns[c].flags & QF_COLUMN_COMPUTED))
         continue;
       if ((guint) f >= n_cells)
         {
-          row.values[c] = "";
+          row->values[c] = "";
           continue;
         }
       cell = &cells[f];
-      /* The reader's copy of the row is the import's to trim. */
-      row.values[c] = g_strstrip ((char *) cell->text);
+      value = g_string_chunk_insert (texts, cell->text);
+      row->values[c] = g_strstrip (value);
       if (cell->type == QF_CELL_FORMULA)
-        qf_import_row_fail (&row, c, _("a formula where a value belongs; type the value itself"));
+        qf_import_row_fail (row, c, _("a formula where a value belongs; type the value itself"));
       else if (cell->type == QF_CELL_ERROR)
-        qf_import_row_fail (&row, c, _("the cell holds a spreadsheet error"));
+        qf_import_row_fail (row, c, _("the cell holds a spreadsheet error"));
     }
-  if (row.failed)
-    return TRUE;
-  return k->row (self->state, &row, error);
+  row->prepared_by_reader = prepare;
+  if (prepare && !row->failed && k->prepare != NULL)
+    row->prepared = k->prepare (self->state, row);
+  return row;
+}
+
+static void
+row_free (gpointer data)
+{
+  QfImportRow *row = data;
+
+  if (row->prepared != NULL)
+    row->import->klass->free_prepared (row->prepared);
+  g_clear_pointer (&row->issues, g_ptr_array_unref);
+  g_free (row);
+}
+
+/* On the importer's thread: writes the row, then reports what was wrong. */
+static gboolean
+write_row (QfImport *self, QfImportRow *row, GError **error)
+{
+  gboolean ok = TRUE;
+
+  self->n_rows++;
+  /* Rows of a workbook are prepared here: unpacking and parsing it keeps
+   * the reader's thread busy enough. */
+  if (!row->failed && !row->prepared_by_reader && self->klass->prepare != NULL)
+    row->prepared = self->klass->prepare (self->state, row);
+  if (!row->failed)
+    ok = self->klass->row (self->state, row, error);
+  for (guint i = 0; row->issues && i < row->issues->len; i++)
+    g_ptr_array_add (self->issues, g_steal_pointer (&row->issues->pdata[i]));
+  return ok;
 }
 
 /* Reading in a thread of its own
@@ -286,21 +326,15 @@ row_cb (guint number, const QfCell *cells, guint n_cells, gpointer user_data, GE
 
 typedef struct
 {
-  guint number;
-  guint first_cell;
-  guint n_cells;
-} BatchRow;
-
-typedef struct
-{
-  GArray       *rows;      /* BatchRow */
-  GArray       *cells;     /* QfCell, texts in @texts */
-  GStringChunk *texts;
+  GPtrArray    *rows;      /* QfImportRow */
+  GStringChunk *texts;     /* the rows' values */
   gboolean      last;      /* the reader has finished (see Reader.error) */
 } Batch;
 
 typedef struct
 {
+  QfImport    *import;
+  gboolean     prepare;    /* the rows are prepared on the reader's thread */
   char        *path;
   char        *sheet;
   GAsyncQueue *full;       /* Batch, for the importer */
@@ -315,8 +349,7 @@ batch_new (void)
 {
   Batch *batch = g_new0 (Batch, 1);
 
-  batch->rows = g_array_sized_new (FALSE, FALSE, sizeof (BatchRow), BATCH_ROWS);
-  batch->cells = g_array_new (FALSE, FALSE, sizeof (QfCell));
+  batch->rows = g_ptr_array_new_full (BATCH_ROWS, row_free);
   batch->texts = g_string_chunk_new (64 * 1024);
   return batch;
 }
@@ -326,8 +359,7 @@ batch_free (gpointer data)
 {
   Batch *batch = data;
 
-  g_array_unref (batch->rows);
-  g_array_unref (batch->cells);
+  g_ptr_array_unref (batch->rows);
   g_string_chunk_free (batch->texts);
   g_free (batch);
 }
@@ -335,31 +367,30 @@ batch_free (gpointer data)
 static void
 batch_clear (Batch *batch)
 {
-  g_array_set_size (batch->rows, 0);
-  g_array_set_size (batch->cells, 0);
+  g_ptr_array_set_size (batch->rows, 0);
   g_string_chunk_clear (batch->texts);
   batch->last = FALSE;
 }
 
+/* The header is read here too: the importer sees its columns only after the
+ * first batch, which the queue hands over after them. */
 static gboolean
 reader_row_cb (guint number, const QfCell *cells, guint n_cells, gpointer user_data,
                GError **error)
 {
   Reader *reader = user_data;
+  QfImport *self = reader->import;
   Batch *batch = reader->filling;
-  BatchRow row = { number, batch->cells->len, n_cells };
 
   if (g_atomic_int_get (&reader->stop))
     {
       g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, "stopped");
       return FALSE;
     }
-  for (guint i = 0; i < n_cells; i++)
-    {
-      QfCell copy = { cells[i].type, g_string_chunk_insert (batch->texts, cells[i].text) };
-      g_array_append_val (batch->cells, copy);
-    }
-  g_array_append_val (batch->rows, row);
+  if (!self->have_header)
+    return read_header (self, cells, n_cells, error);
+  g_ptr_array_add (batch->rows, read_row (self, number, cells, n_cells, batch->texts,
+                                          reader->prepare));
   if (batch->rows->len == BATCH_ROWS)
     {
       g_async_queue_push (reader->full, batch);
@@ -382,12 +413,28 @@ reader_thread (gpointer data)
   return NULL;
 }
 
-/* Reads @path in a thread and passes its rows to row_cb() in this one. */
+static gboolean
+is_zip (const char *path)
+{
+  char magic[4] = { 0 };
+  FILE *file = fopen (path, "rb");
+
+  if (file == NULL)
+    return FALSE;
+  if (fread (magic, 1, sizeof magic, file) != sizeof magic)
+    magic[0] = '\0';
+  fclose (file);
+  return memcmp (magic, "PK\x03\x04", 4) == 0;
+}
+
+/* Reads @path in a thread and hands its rows to write_row() in this one. */
 static gboolean
 read_in_thread (QfImport *self, const char *path, const char *sheet, GError **error)
 {
-  Reader reader = { g_strdup (path), g_strdup (sheet), g_async_queue_new (),
-                    g_async_queue_new_full (batch_free) };
+  /* A CSV file is read in no time: its rows are prepared on the reader's
+   * thread too. A workbook takes longer to parse than its rows to prepare. */
+  Reader reader = { self, !is_zip (path), g_strdup (path), g_strdup (sheet),
+                    g_async_queue_new (), g_async_queue_new_full (batch_free) };
   g_autoptr(GError) local_error = NULL;
   GThread *thread;
   gboolean ok = TRUE, last = FALSE;
@@ -401,12 +448,7 @@ read_in_thread (QfImport *self, const char *path, const char *sheet, GError **er
 
       last = batch->last;
       for (guint r = 0; ok && r < batch->rows->len; r++)
-        {
-          const BatchRow *row = &g_array_index (batch->rows, BatchRow, r);
-
-          ok = row_cb (row->number, &g_array_index (batch->cells, QfCell, row->first_cell),
-                       row->n_cells, self, &local_error);
-        }
+        ok = write_row (self, batch->rows->pdata[r], &local_error);
       if (!ok)
         g_atomic_int_set (&reader.stop, TRUE);
       g_async_queue_push (reader.empty, batch);
@@ -664,6 +706,13 @@ qf_import_row_has_column (QfImportRow *row, guint column)
   return row->import->file_column[column] >= 0;
 }
 
+/* What the kind's prepare() returned for @row. */
+gpointer
+qf_import_row_get_prepared (QfImportRow *row)
+{
+  return row->prepared;
+}
+
 guint
 qf_import_row_get_number (QfImportRow *row)
 {
@@ -685,7 +734,9 @@ qf_import_row_fail (QfImportRow *row, int column, const char *reason)
   issue->column = g_strdup (f >= 0 ? self->headers->pdata[f] : "");
   issue->value = g_strdup (f >= 0 && row->values[column] ? row->values[column] : "");
   issue->reason = g_strdup (reason);
-  g_ptr_array_add (self->issues, issue);
+  if (row->issues == NULL)
+    row->issues = g_ptr_array_new_with_free_func (issue_free);
+  g_ptr_array_add (row->issues, issue);
   row->failed = TRUE;
 }
 

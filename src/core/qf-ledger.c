@@ -937,74 +937,126 @@ note_code (QfLedgerImport *self, const char *code)
     g_free (prefix);
 }
 
+/* A problem checked and worked out, ready to be written. */
+struct _QfPreparedProblem
+{
+  QfProblemFields *f;
+  QfProblemStatus  status;
+  char            *code;          /* NULL: the next code of its year, when written */
+  char            *accept_due;
+  char            *feedback_due;
+  char            *deadline;
+  char            *registered_on;
+  char            *closed_on;
+  char            *verifier;
+  char            *note;
+  char            *feedback_on;
+  int              relapse_count;
+};
+
+void
+qf_prepared_problem_free (QfPreparedProblem *p)
+{
+  if (p == NULL)
+    return;
+  qf_problem_fields_free (p->f);
+  g_free (p->code);
+  g_free (p->accept_due);
+  g_free (p->feedback_due);
+  g_free (p->deadline);
+  g_free (p->registered_on);
+  g_free (p->closed_on);
+  g_free (p->verifier);
+  g_free (p->note);
+  g_free (p->feedback_on);
+  g_free (p);
+}
+
 /**
- * qf_ledger_import_add:
+ * qf_ledger_import_prepare:
  * @record: the problem as the file has it, at the step it has reached
  *
- * Adds a problem read from a ledger file at the step it has reached, so
- * that an old ledger comes in with its closed problems closed (domain.md
- * §10). Checked as the editor and the step dialogs check; a problem closed
- * or dismissed long ago may name a responsible person who has since left.
- * The problem's history says where it came from.
+ * Checks a problem read from a ledger file as the editor and the step
+ * dialogs check it (a problem closed or dismissed long ago may name a
+ * responsible person who has since left), and works out its limits and
+ * deadline. Touches no database: an import calls it on another thread
+ * while it writes the rows before.
  *
- * Returns: the new problem's id, or 0 with @error set
+ * Returns: (transfer full): the problem to write with
+ *   qf_ledger_import_add_prepared(), or %NULL with @error set
  */
-gint64
-qf_ledger_import_add (QfLedgerImport *self, const QfProblemRecord *record, GError **error)
+QfPreparedProblem *
+qf_ledger_import_prepare (QfLedgerImport *self, const QfProblemRecord *record, GError **error)
 {
-  g_autoptr(QfProblemFields) f = NULL;
-  g_autofree char *code = NULL;
-  g_autofree char *accept_due = NULL;
-  g_autofree char *feedback_due = NULL;
-  g_autofree char *deadline = NULL;
-  g_autofree char *registered_on = NULL;
-  g_autofree char *note = NULL;
-  QfStore *store;
+  g_autoptr(QfPreparedProblem) p = g_new0 (QfPreparedProblem, 1);
   QfProblemStatus s;
   gboolean registered, finished, closed;
   gpointer limits;
-  gint64 id;
 
-  g_return_val_if_fail (self != NULL && record != NULL && record->fields != NULL, 0);
+  g_return_val_if_fail (self != NULL && record != NULL && record->fields != NULL, NULL);
 
-  store = self->store;
-  s = record->status;
+  s = p->status = record->status;
   registered = s != QF_PROBLEM_FOUND && s != QF_PROBLEM_DISMISSED;
   finished = s == QF_PROBLEM_CLOSED || s == QF_PROBLEM_REVIEWED || s == QF_PROBLEM_DISMISSED;
   closed = finished && s != QF_PROBLEM_DISMISSED;
-  f = qf_problem_fields_copy (record->fields);
-  qf_problem_fields_normalize (f);
-  if (!qf_problem_fields_validate (f, registered, error) ||
-      !check_record_steps (record, f, error) ||
-      !check_known_references (self, f, finished, error))
-    return 0;
-
+  p->f = qf_problem_fields_copy (record->fields);
+  qf_problem_fields_normalize (p->f);
+  if (!qf_problem_fields_validate (p->f, registered, error) ||
+      !check_record_steps (record, p->f, error) ||
+      !check_known_references (self, p->f, finished, error))
+    return NULL;
   if (record->code != NULL && *record->code != '\0')
     {
       if (!qf_input_check_text (record->code, C_("column", "Code"), QF_PROBLEM_PERSON_MAX, TRUE,
                                 error))
-        return 0;
-      code = g_strdup (record->code);
+        return NULL;
+      p->code = g_strdup (record->code);
     }
-  else if (!(code = next_code (store, f->received_at, error)))
-    return 0;
-  if (f->channel_id > 0 && (limits = g_hash_table_lookup (self->limits, &f->channel_id)))
-    dues_of_limits (self->calendar, f->received_at, (GPOINTER_TO_INT (limits) >> 16) - 1,
-                    (GPOINTER_TO_INT (limits) & 0xffff) - 1, &accept_due, &feedback_due);
-  if (f->deadline != NULL)
-    deadline = rolled_deadline (self->calendar, f->deadline);
+  if (p->f->channel_id > 0 && (limits = g_hash_table_lookup (self->limits, &p->f->channel_id)))
+    dues_of_limits (self->calendar, p->f->received_at, (GPOINTER_TO_INT (limits) >> 16) - 1,
+                    (GPOINTER_TO_INT (limits) & 0xffff) - 1, &p->accept_due, &p->feedback_due);
+  if (p->f->deadline != NULL)
+    p->deadline = rolled_deadline (self->calendar, p->f->deadline);
   if (registered || finished)
-    registered_on = g_strndup (f->received_at, 10);
-  note = qf_input_normalize (record->note);
+    p->registered_on = g_strndup (p->f->received_at, 10);
+  if (closed)
+    {
+      p->closed_on = g_strdup (record->closed_on);
+      p->verifier = qf_input_normalize (record->verifier);
+    }
+  p->note = qf_input_normalize (record->note);
+  if (record->feedback_on && *record->feedback_on)
+    p->feedback_on = g_strdup (record->feedback_on);
+  p->relapse_count = record->relapse_count;
+  return g_steal_pointer (&p);
+}
 
+/**
+ * qf_ledger_import_add_prepared:
+ * @prepared: from qf_ledger_import_prepare()
+ *
+ * Writes the problem. Its history (the event "imported from …") and its
+ * search entry are written by qf_ledger_import_finish() for all at once.
+ *
+ * Returns: the new problem's id, or 0 with @error set
+ */
+gint64
+qf_ledger_import_add_prepared (QfLedgerImport *self, QfPreparedProblem *p, GError **error)
+{
+  QfStore *store = self->store;
+  gint64 id;
+
+  g_return_val_if_fail (self != NULL && p != NULL, 0);
+
+  if (p->code == NULL && !(p->code = next_code (store, p->f->received_at, error)))
+    return 0;
   {
     /* Whatever was accepted in the old ledger was accepted when it came. */
     NewRow row = {
-      code, f, accept_due, feedback_due, s != QF_PROBLEM_FOUND ? f->received_at : NULL, s,
-      registered_on, deadline, closed ? record->closed_on : NULL,
-      closed ? record->verifier : NULL, note,
-      record->feedback_on && *record->feedback_on ? record->feedback_on : NULL,
-      record->relapse_count, self->now,
+      p->code, p->f, p->accept_due, p->feedback_due,
+      p->status != QF_PROBLEM_FOUND ? p->f->received_at : NULL, p->status, p->registered_on,
+      p->deadline, p->closed_on, p->verifier, p->note, p->feedback_on, p->relapse_count,
+      self->now,
     };
 
     if (!(id = insert_problem (store, &row, error)))
@@ -1014,17 +1066,30 @@ qf_ledger_import_add (QfLedgerImport *self, const QfProblemRecord *record, GErro
           {
             g_clear_error (error);
             g_set_error (error, QF_LEDGER_ERROR, QF_LEDGER_ERROR_INVALID,
-                         _("%s: %s is already in the ledger"), C_("column", "Code"), code);
+                         _("%s: %s is already in the ledger"), C_("column", "Code"), p->code);
           }
         return 0;
       }
   }
-  /* Its history (the event "imported from …") is written at the end, for
-   * all the problems added at once. */
-  note_code (self, code);
+  note_code (self, p->code);
   if (self->first_id == 0)
     self->first_id = id;
   return id;
+}
+
+/**
+ * qf_ledger_import_add:
+ *
+ * qf_ledger_import_prepare() and qf_ledger_import_add_prepared() in one.
+ *
+ * Returns: the new problem's id, or 0 with @error set
+ */
+gint64
+qf_ledger_import_add (QfLedgerImport *self, const QfProblemRecord *record, GError **error)
+{
+  g_autoptr(QfPreparedProblem) prepared = qf_ledger_import_prepare (self, record, error);
+
+  return prepared ? qf_ledger_import_add_prepared (self, prepared, error) : 0;
 }
 
 /* Each problem added begins its history with where it came from. */

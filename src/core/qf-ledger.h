@@ -110,6 +110,7 @@ typedef struct
 } QfProblemRecord;
 
 typedef struct _QfLedgerImport QfLedgerImport;
+typedef struct _QfPreparedProblem QfPreparedProblem;
 
 GQuark      qf_ledger_error_quark        (void);
 
@@ -183,6 +184,13 @@ QfLedgerImport *qf_ledger_import_begin   (QfStore                *store,
                                           QfCalendar             *calendar,
                                           const char             *source,
                                           GError                **error);
+QfPreparedProblem *qf_ledger_import_prepare (QfLedgerImport      *run,
+                                          const QfProblemRecord  *record,
+                                          GError                **error);
+gint64      qf_ledger_import_add_prepared (QfLedgerImport        *run,
+                                          QfPreparedProblem      *prepared,
+                                          GError                **error);
+void        qf_prepared_problem_free     (QfPreparedProblem      *prepared);
 gint64      qf_ledger_import_add         (QfLedgerImport         *run,
                                           const QfProblemRecord  *record,
                                           GError                **error);
@@ -256,5 +264,6 @@ void        qf_problem_event_free        (QfProblemEvent         *event);
 void        qf_extension_free            (QfExtension            *extension);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (QfLedgerImport, qf_ledger_import_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (QfPreparedProblem, qf_prepared_problem_free)
 
 G_END_DECLS
