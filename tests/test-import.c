@@ -421,6 +421,12 @@ test_libreoffice_round_trip (Fixture *f, gconstpointer data)
   g_assert_no_error (error);
   g_assert_cmpuint (qf_import_get_n_updated (import), ==, 2);
   g_assert_cmpuint (qf_import_get_n_unchanged (import), ==, 38);
+  /* The preview names what changes: the rows, by code. */
+  g_assert_cmpuint (qf_import_get_updates (import)->len, ==, 2);
+  g_assert_cmpstr (((QfImportIssue *) qf_import_get_updates (import)->pdata[0])->column, ==,
+                   "WT-2025-0013");
+  g_assert_cmpstr (((QfImportIssue *) qf_import_get_updates (import)->pdata[1])->column, ==,
+                   "WT-2026-0002");
   g_assert_cmpint (count (f, "SELECT count(*) FROM problem WHERE code = 'WT-2026-0002'"
                              " AND status = 'closed' AND closed_on = '2026-11-20'"), ==, 1);
   g_assert_cmpint (count (f, "SELECT count(*) FROM problem"

@@ -29,6 +29,7 @@ struct _QfImportDialog
   QfImport            *report;
   GCancellable        *cancellable;
   GPtrArray           *error_rows;
+  GPtrArray           *update_rows;
   gboolean             writing;
 
   /* Template widgets */
@@ -38,7 +39,7 @@ struct _QfImportDialog
   AdwStatusPage       *failed_page;
   GtkLabel            *summary_label;
   AdwActionRow        *added_row;
-  AdwActionRow        *updated_row;
+  AdwExpanderRow      *updated_row;
   AdwActionRow        *unchanged_row;
   AdwActionRow        *unknown_row;
   AdwActionRow        *computed_row;
@@ -123,7 +124,7 @@ join_names (GPtrArray *names)
 
 /* A count at the end of its row; rows counting nothing are left out. */
 static void
-set_count (AdwActionRow *row, guint n)
+set_count (gpointer row, guint n)
 {
   GtkWidget *label = g_object_get_data (G_OBJECT (row), "count");
   g_autofree char *text = g_strdup_printf ("%u", n);
@@ -132,11 +133,41 @@ set_count (AdwActionRow *row, guint n)
     {
       label = gtk_label_new (NULL);
       gtk_widget_add_css_class (label, "numeric");
-      adw_action_row_add_suffix (row, label);
+      if (ADW_IS_EXPANDER_ROW (row))
+        adw_expander_row_add_action (row, label);
+      else
+        adw_action_row_add_suffix (row, label);
       g_object_set_data (G_OBJECT (row), "count", label);
     }
   gtk_label_set_text (GTK_LABEL (label), text);
   gtk_widget_set_visible (GTK_WIDGET (row), n > 0);
+}
+
+/* Which records the import would change, so that nothing changes unseen. */
+static void
+show_updates (QfImportDialog *self)
+{
+  GPtrArray *updates = qf_import_get_updates (self->report);
+
+  for (guint i = 0; i < self->update_rows->len; i++)
+    adw_expander_row_remove (self->updated_row, self->update_rows->pdata[i]);
+  g_ptr_array_set_size (self->update_rows, 0);
+  for (guint i = 0; i < MIN (updates->len, MAX_ERROR_ROWS + 1); i++)
+    {
+      const QfImportIssue *update = updates->pdata[i];
+      GtkWidget *row = adw_action_row_new ();
+      g_autofree char *title = NULL;
+      g_autofree char *escaped = NULL;
+
+      if (i == MAX_ERROR_ROWS)
+        title = g_strdup_printf (_("…and %u more"), updates->len - MAX_ERROR_ROWS);
+      else
+        title = g_strdup_printf (_("Row %u · %s %s"), update->row, update->column, update->value);
+      escaped = g_markup_escape_text (title, -1);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), escaped);
+      adw_expander_row_add_row (self->updated_row, row);
+      g_ptr_array_add (self->update_rows, row);
+    }
 }
 
 static void
@@ -178,6 +209,7 @@ show_report (QfImportDialog *self)
   gtk_label_set_text (self->summary_label, summary);
   set_count (self->added_row, qf_import_get_n_added (r));
   set_count (self->updated_row, qf_import_get_n_updated (r));
+  show_updates (self);
   set_count (self->unchanged_row, qf_import_get_n_unchanged (r));
   {
     g_autofree char *names = join_names (unknown);
@@ -320,6 +352,7 @@ qf_import_dialog_finalize (GObject *object)
   g_free (self->file_path);
   g_clear_object (&self->cancellable);
   g_ptr_array_unref (self->error_rows);
+  g_ptr_array_unref (self->update_rows);
 
   G_OBJECT_CLASS (qf_import_dialog_parent_class)->finalize (object);
 }
@@ -369,6 +402,7 @@ qf_import_dialog_init (QfImportDialog *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   self->cancellable = g_cancellable_new ();
   self->error_rows = g_ptr_array_new ();
+  self->update_rows = g_ptr_array_new ();
 
   copy = gtk_button_new_with_mnemonic (_("_Copy Report"));
   gtk_widget_set_valign (copy, GTK_ALIGN_CENTER);

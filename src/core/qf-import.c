@@ -40,6 +40,7 @@ struct _QfImport
   GPtrArray               *issues;      /* QfImportIssue */
   GPtrArray               *unknown;     /* header texts */
   GPtrArray               *computed;    /* header texts */
+  GPtrArray               *updates;     /* QfImportIssue: the rows that change a record */
   gboolean                 written;
 
   /* While a run reads the file */
@@ -110,6 +111,7 @@ qf_import_new (QfStore *store, QfImportKind kind)
   self->issues = g_ptr_array_new_with_free_func (issue_free);
   self->unknown = g_ptr_array_new_with_free_func (g_free);
   self->computed = g_ptr_array_new_with_free_func (g_free);
+  self->updates = g_ptr_array_new_with_free_func (issue_free);
   self->headers = g_ptr_array_new_with_free_func (g_free);
   g_assert (self->klass->n_columns <= MAX_KIND_COLUMNS);
   return self;
@@ -125,6 +127,7 @@ qf_import_free (QfImport *self)
   g_ptr_array_unref (self->issues);
   g_ptr_array_unref (self->unknown);
   g_ptr_array_unref (self->computed);
+  g_ptr_array_unref (self->updates);
   g_ptr_array_unref (self->headers);
   g_free (self);
 }
@@ -500,6 +503,7 @@ qf_import_run (QfImport *self, const char *path, const char *sheet, gboolean wri
   g_ptr_array_set_size (self->issues, 0);
   g_ptr_array_set_size (self->unknown, 0);
   g_ptr_array_set_size (self->computed, 0);
+  g_ptr_array_set_size (self->updates, 0);
   g_ptr_array_set_size (self->headers, 0);
   g_free (self->source);
   self->source = g_path_get_basename (path);
@@ -605,6 +609,19 @@ qf_import_get_issues (QfImport *self)
 }
 
 /**
+ * qf_import_get_updates:
+ *
+ * Returns: (transfer none) (element-type QfImportIssue): the rows that
+ *   change a record, with its code as @column and its name or title as
+ *   @value
+ */
+GPtrArray *
+qf_import_get_updates (QfImport *self)
+{
+  return self->updates;
+}
+
+/**
  * qf_import_get_unknown_columns:
  *
  * Returns: (transfer none) (element-type utf8): headers not known, ignored
@@ -669,6 +686,19 @@ qf_import_describe (QfImport *self, guint max_issues)
   g_string_append_printf (out, _("%u to add, %u to update, %u unchanged"), self->n_added,
                           self->n_updated, self->n_unchanged);
   g_string_append_c (out, '\n');
+  shown = max_issues > 0 ? MIN (max_issues, self->updates->len) : self->updates->len;
+  if (shown > 0)
+    g_string_append (out, _("Rows that change a record:\n"));
+  for (guint i = 0; i < shown; i++)
+    {
+      const QfImportIssue *update = self->updates->pdata[i];
+
+      /* Translators: row number, a code, a name or title */
+      g_string_append_printf (out, _("  Row %u: %s %s\n"), update->row, update->column,
+                              update->value);
+    }
+  if (shown < self->updates->len)
+    g_string_append_printf (out, _("  …and %u more\n"), self->updates->len - shown);
   append_list (out, _("Columns not known, ignored:"), self->unknown);
   append_list (out, _("Columns always computed, ignored:"), self->computed);
   if (self->issues->len > 0)
@@ -816,10 +846,20 @@ qf_import_row_added (QfImportRow *row)
   row->import->n_added++;
 }
 
+/* The record a row changes, named by the row's first two columns (a code
+ * and a name or title), for the preview to list. */
 void
 qf_import_row_updated (QfImportRow *row)
 {
-  row->import->n_updated++;
+  QfImport *self = row->import;
+  QfImportIssue *update = g_new0 (QfImportIssue, 1);
+
+  update->row = row->number;
+  update->column = g_strdup (row->values[0] ? row->values[0] : "");
+  update->value = g_strdup (row->values[1] ? row->values[1] : "");
+  update->reason = g_strdup ("");
+  g_ptr_array_add (self->updates, update);
+  self->n_updated++;
 }
 
 void
