@@ -494,6 +494,7 @@ gboolean
 qf_import_run (QfImport *self, const char *path, const char *sheet, gboolean write,
                GError **error)
 {
+  gint64 cache;
   gboolean ok;
 
   g_return_val_if_fail (self != NULL && path != NULL, FALSE);
@@ -510,9 +511,9 @@ qf_import_run (QfImport *self, const char *path, const char *sheet, gboolean wri
 
   /* A large import keeps its pages in memory rather than spilling them to
    * the journal half-way; the cache is set back after. */
-  qf_store_exec (self->store, "PRAGMA cache_size = -131072", NULL);
+  cache = qf_store_set_cache_size (self->store, QF_STORE_LARGE_CACHE);
   ok = run_in_transaction (self, path, sheet, write, error);
-  qf_store_exec (self->store, "PRAGMA cache_size = -2000", NULL);
+  qf_store_set_cache_size (self->store, cache);
   return ok;
 }
 
@@ -787,9 +788,11 @@ qf_import_row_fail_error (QfImportRow *row, int column, const GError *error)
         continue;
       if (strncmp (message + length, ": ", 2) == 0 || strncmp (message + length, "：", 3) == 0)
         {
-          qf_import_row_fail (row, c,
-                              g_strchug ((char *) message + length +
-                                         (message[length] == ':' ? 1 : 3)));
+          const char *reason = message + length + (message[length] == ':' ? 1 : 3);
+
+          while (*reason == ' ')
+            reason++;
+          qf_import_row_fail (row, c, reason);
           return;
         }
     }

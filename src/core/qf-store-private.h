@@ -69,6 +69,10 @@ gboolean  qf_store_exec              (QfStore           *self,
 gboolean  qf_store_set_error         (QfStore           *self,
                                       int                rc,
                                       GError           **error);
+/* 128 MiB: what a migration or an import keeps in memory. */
+#define QF_STORE_LARGE_CACHE 131072
+gint64    qf_store_set_cache_size    (QfStore           *self,
+                                      gint64             kib);
 guint64   qf_store_get_generation    (QfStore           *self);
 void      qf_store_bump_generation   (QfStore           *self);
 gint64    qf_store_count_references  (QfStore           *self,

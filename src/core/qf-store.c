@@ -231,19 +231,40 @@ inspect_file (const char *path, QfStoreOpenFlags flags, GError **error)
 
 static gboolean migrate_steps (QfStore *self, gint64 from, int to, GError **error);
 
+/**
+ * qf_store_set_cache_size:
+ * @kib: pages to keep in memory, in KiB (SQLite's negative cache_size)
+ *
+ * A long write keeps its pages in memory rather than spilling them to the
+ * journal half-way; afterwards the cache is set back.
+ *
+ * Returns: the size before, to set back
+ */
+gint64
+qf_store_set_cache_size (QfStore *self, gint64 kib)
+{
+  gint64 before = 2000;
+  g_autofree char *sql = g_strdup_printf ("PRAGMA cache_size = -%" G_GINT64_FORMAT, kib);
+
+  query_int (self->db, self->path, "PRAGMA cache_size", &before, NULL);
+  exec_sql (self->db, self->path, sql, NULL);
+  return before < 0 ? -before : before;
+}
+
 /* A migration may rewrite a large table: its pages stay in memory rather
  * than spill to the journal half-way (a 100,000-problem index is rebuilt
  * in a second, not seven). */
 static gboolean
 migrate (QfStore *self, gint64 from, int to, GError **error)
 {
+  gint64 cache;
   gboolean ok;
 
   if (from >= to)
     return TRUE;
-  exec_sql (self->db, self->path, "PRAGMA cache_size = -131072", NULL);
+  cache = qf_store_set_cache_size (self, QF_STORE_LARGE_CACHE);
   ok = migrate_steps (self, from, to, error);
-  exec_sql (self->db, self->path, "PRAGMA cache_size = -2000", NULL);
+  qf_store_set_cache_size (self, cache);
   return ok;
 }
 
