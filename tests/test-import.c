@@ -281,7 +281,8 @@ test_problems_bad (Fixture *f, gconstpointer data)
     ",时限早于收到,描述,清风热线,,办公室,魏健,,2026-03-02,,2026-02-27,登记,,,,,,,\n"
     ",,没有标题,清风热线,,,,,2026-03-02,,,,,,,,,,\n"
     "WT-2026-0009,编号重复一,描述,清风热线,,,,,2026-03-02,,,,,,,,,,\n"
-    "WT-2026-0009,编号重复二,描述,清风热线,,,,,2026-03-02,,,,,,,,,,\n", NULL);
+    "WT-2026-0009,编号重复二,描述,清风热线,,,,,2026-03-02,,,,,,,,,,\n"
+    ",两处都错,描述,飞鸽传书,,,,,2026-03-02,,三月底,,,,,,,,\n", NULL);
   g_autofree char *path = write_file (f, "bad-ledger.csv", csv);
   g_autoptr(QfImport) import = qf_import_new (f->store, QF_IMPORT_PROBLEMS);
   g_autoptr(GError) error = NULL;
@@ -300,6 +301,15 @@ test_problems_bad (Fixture *f, gconstpointer data)
   assert_issue (import, 9, "标题", "");
   assert_issue (import, 11, "编号", "row 10");
   g_assert_null (issue_of_row (import, 10));
+  /* Every wrong cell of a row is reported, not only the first. */
+  {
+    GPtrArray *issues = qf_import_get_issues (import);
+    guint in_row_12 = 0;
+
+    for (guint i = 0; i < issues->len; i++)
+      in_row_12 += ((QfImportIssue *) issues->pdata[i])->row == 12;
+    g_assert_cmpuint (in_row_12, ==, 2);
+  }
   after = digest (f);
   g_assert_cmpstr (before, ==, after);
 }

@@ -62,6 +62,8 @@ static const char *const status_names[QF_PROBLEM_N_STATUSES][3] = {
   [QF_PROBLEM_DISMISSED] = { "不予立项", "不予立項", "Dismissed" },
 };
 
+/* What problems_prepare() reads may be shared with problems_row(), which
+ * runs on another thread; what it writes (@seen, @found) is its own. */
 typedef struct
 {
   QfImport    *import;
@@ -280,11 +282,10 @@ read_record (State *state, QfImportRow *row, QfProblemFields *f, QfProblemRecord
   if (f->channel_id < 0 || f->category_id < 0 || f->unit_id < 0 || f->responsible_id < 0 ||
       f->subject_id < 0)
     ok = FALSE;
-  if (!qf_import_row_date (row, RECEIVED, TRUE, &dates[0]) ||
-      !qf_import_row_date (row, DEADLINE, FALSE, &dates[1]) ||
-      !qf_import_row_date (row, CLOSED_ON, FALSE, &dates[2]) ||
-      !qf_import_row_date (row, FEEDBACK_ON, FALSE, &dates[3]))
-    ok = FALSE;
+  ok &= qf_import_row_date (row, RECEIVED, TRUE, &dates[0]);
+  ok &= qf_import_row_date (row, DEADLINE, FALSE, &dates[1]);
+  ok &= qf_import_row_date (row, CLOSED_ON, FALSE, &dates[2]);
+  ok &= qf_import_row_date (row, FEEDBACK_ON, FALSE, &dates[3]);
   /* A day without a time was received at the start of the day. */
   if (dates[0] != NULL && strlen (dates[0]) == 10)
     {
