@@ -577,10 +577,12 @@ test_search_index_migrated (Fixture *f, gconstpointer data)
   g_autoptr(QfProblemFields) p = complete (f, "违规使用公车办私事");
 
   record (f, p, QF_PROBLEM_REGISTERED);
+  /* Back to version 4: its index, and none of the tables added since. */
   g_assert_true (qf_store_exec (f->store,
                                 "DROP TABLE problem_search;"
                                 "CREATE VIRTUAL TABLE problem_search USING fts5 (pairs, chars,"
                                 " tokenize = 'unicode61');"
+                                "DROP TABLE score; DROP TABLE evaluation_year;"
                                 "PRAGMA user_version = 4;", &error));
   g_assert_no_error (error);
   g_clear_object (&f->store);

@@ -12,6 +12,7 @@
 #include "qf-demo.h"
 #include "qf-export.h"
 #include "qf-import.h"
+#include "qf-scoring.h"
 #include "qf-handout.h"
 #include "qf-i18n.h"
 #include "qf-input.h"

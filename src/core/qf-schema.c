@@ -194,6 +194,27 @@ static const QfMigration migrations[] = {
     "  SELECT id, qf_search_pairs (code || ' ' || title || ' ' || description),"
     "         qf_search_characters (code || ' ' || title || ' ' || description)"
     "  FROM problem;" },
+
+  /* domain.md §5: evaluation years with their weights (whole percent, summing
+   * to 100) and each cadre's three scores a year, in hundredths of a point
+   * (0–10000) so that composites and the veto at 60 are exact; NULL is a
+   * score not given, never 0. */
+  { 7,
+    "CREATE TABLE evaluation_year ("
+    "  year                 INTEGER PRIMARY KEY CHECK (year BETWEEN 2000 AND 2100),"
+    "  weight_satisfaction  INTEGER NOT NULL CHECK (weight_satisfaction BETWEEN 0 AND 100),"
+    "  weight_rectification INTEGER NOT NULL CHECK (weight_rectification BETWEEN 0 AND 100),"
+    "  weight_discipline    INTEGER NOT NULL CHECK (weight_discipline BETWEEN 0 AND 100),"
+    "  CHECK (weight_satisfaction + weight_rectification + weight_discipline = 100));"
+    "CREATE TABLE score ("
+    "  cadre_id      INTEGER NOT NULL REFERENCES cadre (id),"
+    "  year          INTEGER NOT NULL REFERENCES evaluation_year (year),"
+    "  satisfaction  INTEGER CHECK (satisfaction BETWEEN 0 AND 10000),"
+    "  rectification INTEGER CHECK (rectification BETWEEN 0 AND 10000),"
+    "  discipline    INTEGER CHECK (discipline BETWEEN 0 AND 10000),"
+    "  rectification_from_ledger INTEGER NOT NULL DEFAULT 0,"
+    "  PRIMARY KEY (cadre_id, year));"
+    "CREATE INDEX score_year ON score (year);" },
 };
 
 const QfMigration *

@@ -1,0 +1,320 @@
+/* qf-scoring.c — three-evaluation scoring (三评三考, domain.md §5)
+ *
+ * Each cadre has, per evaluation year, three scores from 0 to 100 with at
+ * most two decimals: satisfaction (群众满意度), rectification completion
+ * (整改完成率) and discipline (作风纪律). They are kept in hundredths and the
+ * weights in whole percent, so the composite is an exact integer (in ten
+ * thousandths of a point) and "below 60" is never a rounding question.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "qf-audit.h"
+#include "qf-scoring.h"
+#include "qf-store-private.h"
+
+G_DEFINE_QUARK (qf-scoring-error-quark, qf_scoring_error)
+
+/**
+ * qf_score_parse:
+ * @text: as typed or read from a sheet: 95, 95.5, ９５.５
+ * @field: the score's name, for the message
+ * @out_hundredths: (out): 9550 for 95.5; QF_SCORE_MISSING for an empty @text
+ *
+ * Returns: %FALSE with @error set for anything but a number from 0 to 100
+ *   with at most two decimals
+ */
+gboolean
+qf_score_parse (const char *text, const char *field, int *out_hundredths, GError **error)
+{
+  g_autofree char *normal = g_utf8_normalize (text ? text : "", -1, G_NORMALIZE_NFKC);
+  const char *p;
+  int whole = 0, fraction = 0, digits = 0, decimals = 0;
+
+  g_return_val_if_fail (out_hundredths != NULL, FALSE);
+
+  p = g_strstrip (normal ? normal : (normal = g_strdup ("")));
+  if (*p == '\0')
+    {
+      *out_hundredths = QF_SCORE_MISSING;
+      return TRUE;
+    }
+  for (; g_ascii_isdigit (*p) && digits < 4; p++, digits++)
+    whole = whole * 10 + (*p - '0');
+  if (digits > 0 && *p == '.')
+    for (p++; g_ascii_isdigit (*p) && decimals < 3; p++, decimals++)
+      fraction = fraction * 10 + (*p - '0');
+  if (digits == 0 || *p != '\0' || decimals > 2 || whole * 100 + fraction * (decimals == 1 ? 10 : 1) >
+      QF_SCORE_MAX)
+    {
+      g_set_error (error, QF_SCORING_ERROR, QF_SCORING_ERROR_INVALID,
+                   _("%s: “%s” is not a score from 0 to 100 with at most two decimals"),
+                   field, text ? text : "");
+      return FALSE;
+    }
+  *out_hundredths = whole * 100 + fraction * (decimals == 1 ? 10 : 1);
+  return TRUE;
+}
+
+/**
+ * qf_score_format:
+ *
+ * Returns: 95.5 for 9550, 90 for 9000, "" for a missing score
+ */
+char *
+qf_score_format (int hundredths)
+{
+  if (hundredths < 0)
+    return g_strdup ("");
+  if (hundredths % 100 == 0)
+    return g_strdup_printf ("%d", hundredths / 100);
+  if (hundredths % 10 == 0)
+    return g_strdup_printf ("%d.%d", hundredths / 100, hundredths % 100 / 10);
+  return g_strdup_printf ("%d.%02d", hundredths / 100, hundredths % 100);
+}
+
+gboolean
+qf_scoring_check_weights (int satisfaction, int rectification, int discipline, GError **error)
+{
+  if (satisfaction < 0 || rectification < 0 || discipline < 0 ||
+      satisfaction + rectification + discipline != 100)
+    {
+      g_set_error (error, QF_SCORING_ERROR, QF_SCORING_ERROR_INVALID,
+                   _("The weights %d %%, %d %% and %d %% must be whole percents that add up "
+                     "to 100 %%"), satisfaction, rectification, discipline);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+qf_score_is_complete (const QfScore *score)
+{
+  return score->satisfaction >= 0 && score->rectification >= 0 && score->discipline >= 0;
+}
+
+/**
+ * qf_score_composite:
+ *
+ * Returns: the weighted composite in ten thousandths of a point (60 points
+ *   is 600000), exact; -1 while a score is missing
+ */
+gint64
+qf_score_composite (const QfEvaluationYear *year, const QfScore *score)
+{
+  if (!qf_score_is_complete (score))
+    return -1;
+  return (gint64) year->weight_satisfaction * score->satisfaction +
+         (gint64) year->weight_rectification * score->rectification +
+         (gint64) year->weight_discipline * score->discipline;
+}
+
+gboolean
+qf_scoring_get_year (QfStore *store, int year, QfEvaluationYear *out, GError **error)
+{
+  g_autoptr(QfStmt) stmt = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  g_return_val_if_fail (QF_IS_STORE (store) && out != NULL, FALSE);
+
+  stmt = qf_store_prepare (store, "SELECT weight_satisfaction, weight_rectification,"
+                                  " weight_discipline FROM evaluation_year WHERE year = ?1", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int (stmt, 1, year);
+  if (!qf_store_step_row (store, stmt, &local_error))
+    {
+      if (local_error != NULL)
+        g_propagate_error (error, g_steal_pointer (&local_error));
+      else
+        g_set_error (error, QF_SCORING_ERROR, QF_SCORING_ERROR_NOT_FOUND,
+                     _("There is no evaluation year %d"), year);
+      return FALSE;
+    }
+  out->year = year;
+  out->weight_satisfaction = sqlite3_column_int (stmt, 0);
+  out->weight_rectification = sqlite3_column_int (stmt, 1);
+  out->weight_discipline = sqlite3_column_int (stmt, 2);
+  return TRUE;
+}
+
+/**
+ * qf_scoring_add_year:
+ *
+ * Opens an evaluation year with its weights; a year once opened keeps them,
+ * whatever the weights of later years.
+ */
+gboolean
+qf_scoring_add_year (QfStore *store, const QfEvaluationYear *y, GError **error)
+{
+  g_autoptr(QfTransaction) tx = NULL;
+  g_autoptr(QfStmt) stmt = NULL;
+  QfAuditValues *values;
+  g_autofree char *json = NULL;
+
+  g_return_val_if_fail (QF_IS_STORE (store) && y != NULL, FALSE);
+
+  if (y->year < 2000 || y->year > 2100)
+    {
+      g_set_error (error, QF_SCORING_ERROR, QF_SCORING_ERROR_INVALID,
+                   _("%d is not an evaluation year (2000 to 2100)"), y->year);
+      return FALSE;
+    }
+  if (!qf_scoring_check_weights (y->weight_satisfaction, y->weight_rectification,
+                                 y->weight_discipline, error) ||
+      !(tx = qf_store_begin (store, error)))
+    return FALSE;
+  stmt = qf_store_prepare (store, "INSERT INTO evaluation_year (year, weight_satisfaction,"
+                                  " weight_rectification, weight_discipline)"
+                                  " VALUES (?1, ?2, ?3, ?4)", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int (stmt, 1, y->year);
+  sqlite3_bind_int (stmt, 2, y->weight_satisfaction);
+  sqlite3_bind_int (stmt, 3, y->weight_rectification);
+  sqlite3_bind_int (stmt, 4, y->weight_discipline);
+  if (!qf_store_step_done (store, stmt, error))
+    return FALSE;
+  values = qf_audit_values_new ();
+  qf_audit_values_add_int (values, "year", y->year);
+  qf_audit_values_add_int (values, "weight_satisfaction", y->weight_satisfaction);
+  qf_audit_values_add_int (values, "weight_rectification", y->weight_rectification);
+  qf_audit_values_add_int (values, "weight_discipline", y->weight_discipline);
+  json = qf_audit_values_free_to_json (values);
+  if (!qf_audit_record (store, "evaluation_year.create", "evaluation_year", y->year, NULL, json,
+                        error))
+    return FALSE;
+  return qf_transaction_commit (g_steal_pointer (&tx), error);
+}
+
+gboolean
+qf_scoring_get_score (QfStore *store, gint64 cadre_id, int year, QfScore *out, GError **error)
+{
+  g_autoptr(QfStmt) stmt = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  g_return_val_if_fail (QF_IS_STORE (store) && out != NULL, FALSE);
+
+  *out = (QfScore) { cadre_id, year, QF_SCORE_MISSING, QF_SCORE_MISSING, QF_SCORE_MISSING,
+                     FALSE };
+  stmt = qf_store_prepare (store, "SELECT coalesce (satisfaction, -1), coalesce (rectification, -1),"
+                                  " coalesce (discipline, -1), rectification_from_ledger"
+                                  " FROM score WHERE cadre_id = ?1 AND year = ?2", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, cadre_id);
+  sqlite3_bind_int (stmt, 2, year);
+  if (!qf_store_step_row (store, stmt, &local_error))
+    {
+      if (local_error != NULL)
+        return g_propagate_error (error, g_steal_pointer (&local_error)), FALSE;
+      return TRUE;   /* no row: every score missing */
+    }
+  out->satisfaction = sqlite3_column_int (stmt, 0);
+  out->rectification = sqlite3_column_int (stmt, 1);
+  out->discipline = sqlite3_column_int (stmt, 2);
+  out->rectification_from_ledger = sqlite3_column_int (stmt, 3);
+  return TRUE;
+}
+
+static void
+bind_score (QfStmt *stmt, int column, int hundredths)
+{
+  if (hundredths < 0)
+    sqlite3_bind_null (stmt, column);
+  else
+    sqlite3_bind_int (stmt, column, hundredths);
+}
+
+static void
+add_scores (QfAuditValues *values, const QfScore *s)
+{
+  qf_audit_values_add_int (values, "satisfaction", s->satisfaction);
+  qf_audit_values_add_int (values, "rectification", s->rectification);
+  qf_audit_values_add_int (values, "discipline", s->discipline);
+  qf_audit_values_add_bool (values, "rectification_from_ledger", s->rectification_from_ledger);
+}
+
+/**
+ * qf_scoring_set_score:
+ * @score: a cadre's three scores for a year that exists; a missing score is
+ *   QF_SCORE_MISSING, never 0
+ *
+ * Writes (or replaces) the scores, with the old and new values in the
+ * audit log.
+ */
+gboolean
+qf_scoring_set_score (QfStore *store, const QfScore *score, GError **error)
+{
+  g_autoptr(QfTransaction) tx = NULL;
+  g_autoptr(QfStmt) stmt = NULL;
+  g_autofree char *old_json = NULL;
+  g_autofree char *new_json = NULL;
+  QfEvaluationYear year;
+  QfScore old;
+  QfAuditValues *values;
+  const int scores[] = { score->satisfaction, score->rectification, score->discipline };
+
+  g_return_val_if_fail (QF_IS_STORE (store) && score != NULL, FALSE);
+
+  for (guint i = 0; i < G_N_ELEMENTS (scores); i++)
+    if (scores[i] < QF_SCORE_MISSING || scores[i] > QF_SCORE_MAX)
+      {
+        g_set_error (error, QF_SCORING_ERROR, QF_SCORING_ERROR_INVALID,
+                     _("A score is from 0 to 100"));
+        return FALSE;
+      }
+  if (!(tx = qf_store_begin (store, error)) ||
+      !qf_scoring_get_year (store, score->year, &year, error) ||
+      !qf_scoring_get_score (store, score->cadre_id, score->year, &old, error))
+    return FALSE;
+  {
+    g_autoptr(QfStmt) cadre = qf_store_prepare (store, "SELECT 1 FROM cadre WHERE id = ?1",
+                                                error);
+    g_autoptr(GError) local_error = NULL;
+
+    if (cadre == NULL)
+      return FALSE;
+    sqlite3_bind_int64 (cadre, 1, score->cadre_id);
+    if (!qf_store_step_row (store, cadre, &local_error))
+      {
+        if (local_error != NULL)
+          return g_propagate_error (error, g_steal_pointer (&local_error)), FALSE;
+        g_set_error (error, QF_SCORING_ERROR, QF_SCORING_ERROR_NOT_FOUND,
+                     _("The cadre no longer exists"));
+        return FALSE;
+      }
+  }
+
+  stmt = qf_store_prepare (store, "INSERT INTO score (cadre_id, year, satisfaction, rectification,"
+                                  " discipline, rectification_from_ledger)"
+                                  " VALUES (?1, ?2, ?3, ?4, ?5, ?6)"
+                                  " ON CONFLICT (cadre_id, year) DO UPDATE SET"
+                                  " satisfaction = ?3, rectification = ?4, discipline = ?5,"
+                                  " rectification_from_ledger = ?6", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, score->cadre_id);
+  sqlite3_bind_int (stmt, 2, score->year);
+  bind_score (stmt, 3, score->satisfaction);
+  bind_score (stmt, 4, score->rectification);
+  bind_score (stmt, 5, score->discipline);
+  sqlite3_bind_int (stmt, 6, score->rectification_from_ledger);
+  if (!qf_store_step_done (store, stmt, error))
+    return FALSE;
+
+  values = qf_audit_values_new ();
+  add_scores (values, &old);
+  old_json = qf_audit_values_free_to_json (values);
+  values = qf_audit_values_new ();
+  qf_audit_values_add_int (values, "year", score->year);
+  add_scores (values, score);
+  new_json = qf_audit_values_free_to_json (values);
+  if (!qf_audit_record (store, "score.set", "cadre", score->cadre_id, old_json, new_json, error))
+    return FALSE;
+  return qf_transaction_commit (g_steal_pointer (&tx), error);
+}

@@ -1,0 +1,76 @@
+/* qf-scoring.h — three-evaluation scoring (三评三考, domain.md §5)
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "qf-store.h"
+
+G_BEGIN_DECLS
+
+#define QF_SCORING_ERROR (qf_scoring_error_quark ())
+
+typedef enum
+{
+  QF_SCORING_ERROR_INVALID,     /* a score or weight out of its range */
+  QF_SCORING_ERROR_NOT_FOUND,
+} QfScoringError;
+
+/* Scores are kept in hundredths of a point: 95.5 is 9550. */
+#define QF_SCORE_MISSING   (-1)
+#define QF_SCORE_MAX       10000
+/* 000 二.四: 40 % satisfaction, 30 % rectification, 30 % discipline. */
+#define QF_WEIGHT_SATISFACTION  40
+#define QF_WEIGHT_RECTIFICATION 30
+#define QF_WEIGHT_DISCIPLINE    30
+
+typedef struct
+{
+  int year;
+  int weight_satisfaction;      /* whole percent; the three sum to 100 */
+  int weight_rectification;
+  int weight_discipline;
+} QfEvaluationYear;
+
+typedef struct
+{
+  gint64   cadre_id;
+  int      year;
+  int      satisfaction;        /* hundredths of a point, or QF_SCORE_MISSING */
+  int      rectification;
+  int      discipline;
+  gboolean rectification_from_ledger;
+} QfScore;
+
+GQuark     qf_scoring_error_quark     (void);
+
+gboolean   qf_score_parse             (const char             *text,
+                                       const char             *field,
+                                       int                    *out_hundredths,
+                                       GError                **error);
+char      *qf_score_format            (int                     hundredths);
+gboolean   qf_scoring_check_weights   (int                     satisfaction,
+                                       int                     rectification,
+                                       int                     discipline,
+                                       GError                **error);
+gint64     qf_score_composite         (const QfEvaluationYear *year,
+                                       const QfScore          *score);
+gboolean   qf_score_is_complete       (const QfScore          *score);
+
+gboolean   qf_scoring_get_year        (QfStore                *store,
+                                       int                     year,
+                                       QfEvaluationYear       *out,
+                                       GError                **error);
+gboolean   qf_scoring_add_year        (QfStore                *store,
+                                       const QfEvaluationYear *year,
+                                       GError                **error);
+gboolean   qf_scoring_set_score       (QfStore                *store,
+                                       const QfScore          *score,
+                                       GError                **error);
+gboolean   qf_scoring_get_score       (QfStore                *store,
+                                       gint64                  cadre_id,
+                                       int                     year,
+                                       QfScore                *out,
+                                       GError                **error);
+
+G_END_DECLS
