@@ -447,11 +447,117 @@ test_libreoffice_round_trip (Fixture *f, gconstpointer data)
   g_assert_cmpuint (qf_import_get_n_unchanged (cadres), ==, 80);
 }
 
+static void
+test_score_parse (void)
+{
+  const struct { const char *text; int hundredths; } good[] = {
+    { "95", 9500 }, { "95.5", 9550 }, { "95.50", 9550 }, { "0", 0 }, { "100", 10000 },
+    { "100.0", 10000 }, { " 60 ", 6000 }, { "９５．５", 9550 }, { "59.99", 5999 },
+    { "", QF_SCORE_MISSING },
+  };
+  const char *bad[] = { "-1", "100.01", "95.555", "abc", "1e2", ".5", "八十", "60分" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (good); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      int value = -2;
+
+      g_assert_true (qf_score_parse (good[i].text, "分", &value, &error));
+      g_assert_no_error (error);
+      g_assert_cmpint (value, ==, good[i].hundredths);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      int value;
+
+      g_assert_false (qf_score_parse (bad[i], "分", &value, &error));
+      g_assert_error (error, QF_SCORING_ERROR, QF_SCORING_ERROR_INVALID);
+    }
+}
+
+/* A score sheet in zh_TW: cadres found by code or by name in their
+ * department, a year opened with the default weights, the composite exact
+ * at the veto line; then each kind of wrong row. */
+static void
+test_scores (Fixture *f, gconstpointer data)
+{
+  g_autofree char *path = write_file (f, "scores.csv",
+    "幹部編號,姓名,單位科室,職務,年度,群眾滿意度,整改完成率,作風紀律,綜合得分\n"
+    "GB-00001,王洋,清河市市场监督管理局,局长,2026,95.5,90,88,99\n"
+    ",魏健,办公室,主任,2026,60,60,60,\n");
+  g_autofree char *bad = write_file (f, "bad-scores.csv",
+    "干部编号,姓名,单位科室,年度,群众满意度,整改完成率,作风纪律\n"
+    ",查无此人,办公室,2026,80,80,80\n"
+    "GB-00002,,,2026,101,80,80\n"
+    "GB-00003,,,2026,95.555,八十,80\n"
+    "GB-00004,,,二〇二六,80,80,80\n"
+    "GB-00005,,,2026,80,80,80\n"
+    "GB-00005,,,2026,81,80,80\n"
+    ",魏健,,2026,80,80,80\n");
+  g_autoptr(QfImport) import = qf_import_new (f->store, QF_IMPORT_SCORES);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = digest (f);
+  g_autofree char *after = NULL;
+  QfEvaluationYear year;
+  QfScore score;
+  gint64 wei;
+
+  g_assert_true (qf_import_run (import, path, NULL, FALSE, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (qf_import_get_n_added (import), ==, 2);
+  g_assert_cmpuint (qf_import_get_notes (import)->len, ==, 1);
+  g_assert_nonnull (strstr (qf_import_get_notes (import)->pdata[0], "2026"));
+  after = digest (f);
+  g_assert_cmpstr (before, ==, after);
+
+  g_assert_true (qf_import_run (import, path, NULL, TRUE, &error));
+  g_assert_no_error (error);
+  g_assert_true (qf_scoring_get_year (f->store, 2026, &year, &error));
+  g_assert_cmpint (year.weight_satisfaction, ==, 40);
+  g_assert_true (qf_scoring_get_score (f->store, 1, 2026, &score, &error));
+  g_assert_cmpint (score.satisfaction, ==, 9550);
+  g_assert_cmpint (qf_score_composite (&year, &score), ==, 916000);    /* 91.60 */
+  wei = count (f, "SELECT id FROM cadre WHERE name = '魏健'");
+  g_assert_true (qf_scoring_get_score (f->store, wei, 2026, &score, &error));
+  g_assert_cmpint (qf_score_composite (&year, &score), ==, 600000);    /* 60: no veto */
+  g_assert_cmpint (count (f, "SELECT count(*) FROM audit_log WHERE action = 'score.set'"), ==, 2);
+
+  g_assert_true (qf_import_run (import, path, NULL, TRUE, &error));
+  g_assert_cmpuint (qf_import_get_n_unchanged (import), ==, 2);
+
+  /* Two cadres of one name: by name alone the row is refused. */
+  {
+    g_autoptr(QfCadreFields) twin = qf_cadre_fields_new ();
+
+    g_free (twin->name);
+    twin->name = g_strdup ("魏健");
+    twin->unit_id = 1;   /* the bureau itself, not 办公室 */
+    g_assert_cmpint (qf_organisation_add_cadre (f->store, twin, &error), >, 0);
+    g_assert_no_error (error);
+  }
+  g_clear_pointer (&before, g_free);
+  before = digest (f);
+  g_assert_false (qf_import_run (import, bad, NULL, TRUE, &error));
+  g_assert_error (error, QF_IMPORT_ERROR, QF_IMPORT_ERROR_ROWS);
+  assert_issue (import, 2, "姓名", "no cadre");
+  assert_issue (import, 3, "群众满意度", "0 to 100");
+  assert_issue (import, 4, "群众满意度", "two decimals");
+  assert_issue (import, 5, "年度", "2000");
+  assert_issue (import, 7, "年度", "row 6");
+  assert_issue (import, 8, "姓名", "2 cadres");
+  g_assert_null (issue_of_row (import, 6));
+  g_clear_pointer (&after, g_free);
+  after = digest (f);
+  g_assert_cmpstr (before, ==, after);
+}
+
 /* The Chinese headers the import knows are the ones the exports write. */
 static void
 test_headers_match_catalogues (void)
 {
-  const QfImportKindClass *kinds[] = { &qf_import_cadres_class, &qf_import_problems_class };
+  const QfImportKindClass *kinds[] = { &qf_import_cadres_class, &qf_import_problems_class,
+                                       &qf_import_scores_class };
   const char *languages[] = { "zh_CN", "zh_TW" };
 
   for (guint l = 0; l < G_N_ELEMENTS (languages); l++)
@@ -500,5 +606,7 @@ main (int argc, char **argv)
               test_problems_xlsx_cells, fixture_teardown);
   g_test_add ("/import/libreoffice-round-trip", Fixture, NULL, fixture_setup,
               test_libreoffice_round_trip, fixture_teardown);
+  g_test_add_func ("/import/score-parse", test_score_parse);
+  g_test_add ("/import/scores", Fixture, NULL, fixture_setup, test_scores, fixture_teardown);
   return g_test_run ();
 }

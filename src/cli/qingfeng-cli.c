@@ -368,7 +368,7 @@ export_cadres (GOptionContext *context, const char *db_path, const char *path,
 static int
 run_import (const char *db_path, int argc, char **argv)
 {
-  g_autoptr(GOptionContext) context = g_option_context_new (_("cadres|problems FILE"));
+  g_autoptr(GOptionContext) context = g_option_context_new (_("cadres|problems|scores FILE"));
   g_autoptr(QfStore) store = NULL;
   g_autoptr(QfImport) import = NULL;
   g_autoptr(GError) error = NULL;
@@ -393,7 +393,8 @@ run_import (const char *db_path, int argc, char **argv)
   if (!parse_options (context, &argc, &argv, &status))
     return status;
   if (argc != 3 || !qf_import_kind_from_string (argv[1], &kind))
-    return usage_error (context, _("import needs “cadres FILE” or “problems FILE”"));
+    return usage_error (context, _("import needs “cadres FILE”, “problems FILE” or “scores "
+                                   "FILE”"));
 
   if (!(store = qf_store_open (db_path, QF_STORE_OPEN_DEFAULT, &error)))
     return fail_with (error);
@@ -619,8 +620,8 @@ static const Command commands[] = {
   { "demo", "[--seed N] [--cadres N] [--problems N]", N_("Fill a database with sample data"),
     run_demo },
   { "backup", "FILE", N_("Copy the database to FILE"), run_backup },
-  { "import", "cadres|problems FILE [--dry-run]", N_("Import cadres or problems from CSV or "
-                                                      "Excel"), run_import },
+  { "import", "cadres|problems|scores FILE [--dry-run]",
+    N_("Import cadres, problems or scores from CSV or Excel"), run_import },
   { "export", "problems FILE.xlsx|.pdf [--search …] | cadres FILE.xlsx",
     N_("Export the problem ledger or the cadre roster"),
     run_export },

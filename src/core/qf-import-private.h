@@ -13,6 +13,7 @@ typedef enum
   QF_COLUMN_OPTIONAL = 0,
   QF_COLUMN_REQUIRED = 1 << 0,   /* the import stops before any row without it */
   QF_COLUMN_COMPUTED = 1 << 1,   /* exported, but always computed: ignored */
+  QF_COLUMN_SHOWN    = 1 << 2,   /* exported for the reader (a cadre's post): ignored */
 } QfColumnFlags;
 
 /* A column of domain.md §10: the English header is the msgid the export
@@ -52,6 +53,7 @@ typedef struct
 
 extern const QfImportKindClass qf_import_cadres_class;
 extern const QfImportKindClass qf_import_problems_class;
+extern const QfImportKindClass qf_import_scores_class;
 
 /* The text of column @column of the kind's table, trimmed; NULL when the
  * file has no such column, "" when the cell is empty. */
@@ -78,6 +80,8 @@ void        qf_import_row_added      (QfImportRow  *row);
 void        qf_import_row_updated    (QfImportRow  *row);
 void        qf_import_row_unchanged  (QfImportRow  *row);
 const char *qf_import_get_source     (QfImport     *import);
+void        qf_import_add_note       (QfImport     *import,
+                                      const char   *note);
 
 /* Names match whatever their case, spaces and full- or half-width form. */
 char       *qf_import_fold           (const char   *text);

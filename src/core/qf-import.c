@@ -29,6 +29,7 @@ G_DEFINE_QUARK (qf-import-error-quark, qf_import_error)
 static const QfImportKindClass *const kinds[QF_IMPORT_N_KINDS] = {
   [QF_IMPORT_CADRES] = &qf_import_cadres_class,
   [QF_IMPORT_PROBLEMS] = &qf_import_problems_class,
+  [QF_IMPORT_SCORES] = &qf_import_scores_class,
 };
 
 struct _QfImport
@@ -41,6 +42,7 @@ struct _QfImport
   GPtrArray               *unknown;     /* header texts */
   GPtrArray               *computed;    /* header texts */
   GPtrArray               *updates;     /* QfImportIssue: the rows that change a record */
+  GPtrArray               *notes;       /* what the import does besides, e.g. a year opened */
   gboolean                 written;
 
   /* While a run reads the file */
@@ -112,6 +114,7 @@ qf_import_new (QfStore *store, QfImportKind kind)
   self->unknown = g_ptr_array_new_with_free_func (g_free);
   self->computed = g_ptr_array_new_with_free_func (g_free);
   self->updates = g_ptr_array_new_with_free_func (issue_free);
+  self->notes = g_ptr_array_new_with_free_func (g_free);
   self->headers = g_ptr_array_new_with_free_func (g_free);
   g_assert (self->klass->n_columns <= MAX_KIND_COLUMNS);
   return self;
@@ -128,6 +131,7 @@ qf_import_free (QfImport *self)
   g_ptr_array_unref (self->unknown);
   g_ptr_array_unref (self->computed);
   g_ptr_array_unref (self->updates);
+  g_ptr_array_unref (self->notes);
   g_ptr_array_unref (self->headers);
   g_free (self);
 }
@@ -267,7 +271,7 @@ read_row (QfImport *self, guint number, const QfCell *cells, guint n_cells,
       const QfCell *cell;
       char *value;
 
-      if (f < 0 || (k->columns[c].flags & QF_COLUMN_COMPUTED))
+      if (f < 0 || (k->columns[c].flags & (QF_COLUMN_COMPUTED | QF_COLUMN_SHOWN)))
         continue;
       if ((guint) f >= n_cells)
         {
@@ -505,6 +509,7 @@ qf_import_run (QfImport *self, const char *path, const char *sheet, gboolean wri
   g_ptr_array_set_size (self->unknown, 0);
   g_ptr_array_set_size (self->computed, 0);
   g_ptr_array_set_size (self->updates, 0);
+  g_ptr_array_set_size (self->notes, 0);
   g_ptr_array_set_size (self->headers, 0);
   g_free (self->source);
   self->source = g_path_get_basename (path);
@@ -623,6 +628,24 @@ qf_import_get_updates (QfImport *self)
 }
 
 /**
+ * qf_import_get_notes:
+ *
+ * Returns: (transfer none) (element-type utf8): what the import does besides
+ *   its rows ("Year 2027 is opened with the weights 40/30/30")
+ */
+GPtrArray *
+qf_import_get_notes (QfImport *self)
+{
+  return self->notes;
+}
+
+void
+qf_import_add_note (QfImport *self, const char *note)
+{
+  g_ptr_array_add (self->notes, g_strdup (note));
+}
+
+/**
  * qf_import_get_unknown_columns:
  *
  * Returns: (transfer none) (element-type utf8): headers not known, ignored
@@ -700,6 +723,8 @@ qf_import_describe (QfImport *self, guint max_issues)
     }
   if (shown < self->updates->len)
     g_string_append_printf (out, _("  …and %u more\n"), self->updates->len - shown);
+  for (guint i = 0; i < self->notes->len; i++)
+    g_string_append_printf (out, "%s\n", (const char *) self->notes->pdata[i]);
   append_list (out, _("Columns not known, ignored:"), self->unknown);
   append_list (out, _("Columns always computed, ignored:"), self->computed);
   if (self->issues->len > 0)

@@ -21,6 +21,7 @@ typedef enum
 {
   QF_IMPORT_CADRES,
   QF_IMPORT_PROBLEMS,
+  QF_IMPORT_SCORES,
   QF_IMPORT_N_KINDS,
 } QfImportKind;
 
@@ -53,6 +54,7 @@ guint          qf_import_get_n_updated        (QfImport      *self);
 guint          qf_import_get_n_unchanged      (QfImport      *self);
 GPtrArray     *qf_import_get_issues           (QfImport      *self);
 GPtrArray     *qf_import_get_updates          (QfImport      *self);
+GPtrArray     *qf_import_get_notes            (QfImport      *self);
 GPtrArray     *qf_import_get_unknown_columns  (QfImport      *self);
 GPtrArray     *qf_import_get_computed_columns (QfImport      *self);
 gboolean       qf_import_was_written          (QfImport      *self);
