@@ -77,6 +77,23 @@ qf_score_format (int hundredths)
   return g_strdup_printf ("%d.%02d", hundredths / 100, hundredths % 100);
 }
 
+/**
+ * qf_score_format_composite:
+ * @composite: in ten thousandths of a point
+ *
+ * Returns: the composite to two decimals, as it is shown: 916000 → "91.60".
+ *   The veto compares the exact value: 599960 shows "60.00" and is vetoed.
+ */
+char *
+qf_score_format_composite (gint64 composite)
+{
+  gint64 hundredths = (composite + 50) / 100;
+
+  if (composite < 0)
+    return g_strdup ("");
+  return g_strdup_printf ("%" G_GINT64_FORMAT ".%02d", hundredths / 100, (int) (hundredths % 100));
+}
+
 gboolean
 qf_scoring_check_weights (int satisfaction, int rectification, int discipline, GError **error)
 {
@@ -111,6 +128,86 @@ qf_score_composite (const QfEvaluationYear *year, const QfScore *score)
   return (gint64) year->weight_satisfaction * score->satisfaction +
          (gint64) year->weight_rectification * score->rectification +
          (gint64) year->weight_discipline * score->discipline;
+}
+
+static int
+compare_composite_down (gconstpointer a, gconstpointer b)
+{
+  gint64 x = (*(QfScoreRow * const *) a)->composite;
+  gint64 y = (*(QfScoreRow * const *) b)->composite;
+
+  return x > y ? -1 : x < y;
+}
+
+/**
+ * qf_scoring_rank:
+ * @rows: (array length=n_rows): a year's cadres
+ *
+ * Works out each row's composite, its rank by composite, descending, with
+ * equal composites sharing a rank (1, 2, 2, 4), the veto below 60 and
+ * whether a head of department is among the last three heads (末位). A
+ * cadre with a score missing has no composite and no rank, and is no one's
+ * neighbour in the ranking.
+ */
+void
+qf_scoring_rank (const QfEvaluationYear *year, QfScoreRow *rows, guint n_rows)
+{
+  g_autoptr(GPtrArray) ranked = g_ptr_array_new ();
+  g_autoptr(GArray) heads = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+  g_return_if_fail (year != NULL && (rows != NULL || n_rows == 0));
+
+  for (guint i = 0; i < n_rows; i++)
+    {
+      QfScoreRow *row = &rows[i];
+
+      row->composite = qf_score_composite (year, &row->score);
+      row->rank = 0;
+      row->vetoed = row->composite >= 0 && row->composite < 60 * 10000;
+      row->bottom_head = FALSE;
+      if (row->composite < 0)
+        continue;
+      g_ptr_array_add (ranked, row);
+      if (row->head)
+        g_array_append_val (heads, row->composite);
+    }
+  g_ptr_array_sort (ranked, compare_composite_down);
+  for (guint i = 0; i < ranked->len; i++)
+    {
+      QfScoreRow *row = ranked->pdata[i];
+      QfScoreRow *before = i > 0 ? ranked->pdata[i - 1] : NULL;
+
+      row->rank = before && before->composite == row->composite ? before->rank : i + 1;
+    }
+  /* Among the last three heads: fewer than three heads score lower. */
+  for (guint i = 0; i < n_rows; i++)
+    {
+      guint lower = 0;
+
+      if (!rows[i].head || rows[i].composite < 0)
+        continue;
+      for (guint h = 0; h < heads->len; h++)
+        lower += g_array_index (heads, gint64, h) < rows[i].composite;
+      rows[i].bottom_head = lower < 3;
+    }
+}
+
+/**
+ * qf_scoring_bottom_two_years:
+ * @row: a head's line this year
+ * @previous: (nullable): the same cadre's line the year before, or %NULL
+ *   when that year was not evaluated or the cadre not in it
+ *
+ * 末位问责: a head among the last three heads in two consecutive years is
+ * listed for the accountability procedure (诫勉谈话 or 免职).
+ */
+gboolean
+qf_scoring_bottom_two_years (const QfScoreRow *row, const QfScoreRow *previous)
+{
+  g_return_val_if_fail (row != NULL, FALSE);
+
+  return row->bottom_head && previous != NULL && previous->bottom_head &&
+         previous->score.year == row->score.year - 1;
 }
 
 gboolean

@@ -42,6 +42,20 @@ typedef struct
   gboolean rectification_from_ledger;
 } QfScore;
 
+/* A cadre's line in a year's results. */
+typedef struct
+{
+  gint64   cadre_id;
+  gint64   unit_id;
+  gboolean head;            /* 科室负责人 */
+  QfScore  score;
+  /* worked out by qf_scoring_rank() */
+  gint64   composite;       /* ten thousandths of a point; -1 while a score is missing */
+  guint    rank;            /* 1, 2, 2, 4 …; 0 while a score is missing */
+  gboolean vetoed;          /* 一票否决: composite below 60 */
+  gboolean bottom_head;     /* a head among the last three heads of the year */
+} QfScoreRow;
+
 GQuark     qf_scoring_error_quark     (void);
 
 gboolean   qf_score_parse             (const char             *text,
@@ -49,6 +63,7 @@ gboolean   qf_score_parse             (const char             *text,
                                        int                    *out_hundredths,
                                        GError                **error);
 char      *qf_score_format            (int                     hundredths);
+char      *qf_score_format_composite  (gint64                  composite);
 gboolean   qf_scoring_check_weights   (int                     satisfaction,
                                        int                     rectification,
                                        int                     discipline,
@@ -56,6 +71,12 @@ gboolean   qf_scoring_check_weights   (int                     satisfaction,
 gint64     qf_score_composite         (const QfEvaluationYear *year,
                                        const QfScore          *score);
 gboolean   qf_score_is_complete       (const QfScore          *score);
+
+void       qf_scoring_rank            (const QfEvaluationYear *year,
+                                       QfScoreRow             *rows,
+                                       guint                   n_rows);
+gboolean   qf_scoring_bottom_two_years (const QfScoreRow      *row,
+                                       const QfScoreRow       *previous);
 
 gboolean   qf_scoring_get_year        (QfStore                *store,
                                        int                     year,

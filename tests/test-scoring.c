@@ -1,0 +1,151 @@
+/* test-scoring.c — three-evaluation scoring: composite, veto, ranks, 末位
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include "qf-core.h"
+#include "qf-test-util.h"
+
+static const QfEvaluationYear default_year = { 2026, 40, 30, 30 };
+
+static QfScoreRow
+line (gint64 id, gboolean head, int satisfaction, int rectification, int discipline)
+{
+  QfScoreRow row = { id, 1, head, { id, 2026, satisfaction, rectification, discipline, FALSE } };
+
+  return row;
+}
+
+static void
+test_composite_and_veto (void)
+{
+  const struct { int s, r, d; gint64 composite; const char *shown; gboolean vetoed; } cases[] = {
+    { 9550, 9000, 8800, 916000, "91.60", FALSE },
+    { 6000, 6000, 6000, 600000, "60.00", FALSE },     /* exactly 60: no veto */
+    { 5999, 6000, 6000, 599960, "60.00", TRUE },      /* shows 60.00, is below it */
+    { 0, 0, 0, 0, "0.00", TRUE },
+    { 10000, 10000, 10000, 1000000, "100.00", FALSE },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      QfScoreRow row = line (1, FALSE, cases[i].s, cases[i].r, cases[i].d);
+      g_autofree char *shown = NULL;
+
+      qf_scoring_rank (&default_year, &row, 1);
+      g_assert_cmpint (row.composite, ==, cases[i].composite);
+      shown = qf_score_format_composite (row.composite);
+      g_assert_cmpstr (shown, ==, cases[i].shown);
+      g_assert_cmpint (row.vetoed, ==, cases[i].vetoed);
+      g_assert_cmpuint (row.rank, ==, 1);
+    }
+}
+
+/* Equal composites share a rank (1, 2, 2, 4); a cadre with a score
+ * missing is shown as incomplete and not ranked. */
+static void
+test_ranks (void)
+{
+  QfScoreRow rows[] = {
+    line (1, FALSE, 8000, 8000, 8000),
+    line (2, FALSE, 9000, 9000, 9000),
+    line (3, FALSE, 8500, 8500, 8500),
+    line (4, FALSE, 8500, 8500, 8500),
+    line (5, FALSE, 9500, QF_SCORE_MISSING, 9500),
+  };
+
+  qf_scoring_rank (&default_year, rows, G_N_ELEMENTS (rows));
+  g_assert_cmpuint (rows[1].rank, ==, 1);
+  g_assert_cmpuint (rows[2].rank, ==, 2);
+  g_assert_cmpuint (rows[3].rank, ==, 2);
+  g_assert_cmpuint (rows[0].rank, ==, 4);
+  g_assert_cmpuint (rows[4].rank, ==, 0);
+  g_assert_cmpint (rows[4].composite, ==, -1);
+  g_assert_false (rows[4].vetoed);
+}
+
+/* Weights are the year's: a later year's weights leave an earlier year's
+ * composite as it was. */
+static void
+test_weights_per_year (void)
+{
+  const QfEvaluationYear later = { 2027, 50, 25, 25 };
+  QfScoreRow a = line (1, FALSE, 9000, 7000, 8000);
+  QfScoreRow b = line (1, FALSE, 9000, 7000, 8000);
+  g_autoptr(GError) error = NULL;
+
+  qf_scoring_rank (&default_year, &a, 1);
+  qf_scoring_rank (&later, &b, 1);
+  g_assert_cmpint (a.composite, ==, 40 * 9000 + 30 * 7000 + 30 * 8000);
+  g_assert_cmpint (b.composite, ==, 50 * 9000 + 25 * 7000 + 25 * 8000);
+
+  g_assert_true (qf_scoring_check_weights (40, 30, 30, &error));
+  g_assert_false (qf_scoring_check_weights (40, 30, 20, &error));
+  g_assert_error (error, QF_SCORING_ERROR, QF_SCORING_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_false (qf_scoring_check_weights (110, -10, 0, &error));
+}
+
+/* 末位: heads among the last three heads (ties at the line all in), only
+ * heads counted; 末位问责 in two consecutive years, not across a gap. */
+static void
+test_bottom_heads (void)
+{
+  QfScoreRow rows[] = {
+    line (1, TRUE, 9500, 9500, 9500),
+    line (2, TRUE, 9000, 9000, 9000),
+    line (3, TRUE, 8000, 8000, 8000),
+    line (4, TRUE, 8000, 8000, 8000),
+    line (5, TRUE, 7000, 7000, 7000),
+    line (6, FALSE, 5000, 5000, 5000),    /* not a head: not counted */
+    line (7, TRUE, 9900, QF_SCORE_MISSING, 9900),
+  };
+  QfScoreRow last_year = rows[4], two_years_ago = rows[4];
+
+  qf_scoring_rank (&default_year, rows, G_N_ELEMENTS (rows));
+  g_assert_false (rows[0].bottom_head);
+  g_assert_false (rows[1].bottom_head);
+  g_assert_true (rows[2].bottom_head);
+  g_assert_true (rows[3].bottom_head);
+  g_assert_true (rows[4].bottom_head);
+  g_assert_false (rows[5].bottom_head);
+  g_assert_false (rows[6].bottom_head);
+
+  last_year.score.year = 2025;
+  last_year.bottom_head = TRUE;
+  two_years_ago.score.year = 2024;
+  two_years_ago.bottom_head = TRUE;
+  g_assert_true (qf_scoring_bottom_two_years (&rows[4], &last_year));
+  g_assert_false (qf_scoring_bottom_two_years (&rows[4], &two_years_ago));
+  g_assert_false (qf_scoring_bottom_two_years (&rows[4], NULL));
+  last_year.bottom_head = FALSE;
+  g_assert_false (qf_scoring_bottom_two_years (&rows[4], &last_year));
+}
+
+static void
+test_format (void)
+{
+  const struct { int hundredths; const char *text; } cases[] = {
+    { 9550, "95.5" }, { 9000, "90" }, { 5999, "59.99" }, { 5, "0.05" }, { QF_SCORE_MISSING, "" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *text = qf_score_format (cases[i].hundredths);
+      g_assert_cmpstr (text, ==, cases[i].text);
+    }
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/scoring/composite-and-veto", test_composite_and_veto);
+  g_test_add_func ("/scoring/ranks", test_ranks);
+  g_test_add_func ("/scoring/weights-per-year", test_weights_per_year);
+  g_test_add_func ("/scoring/bottom-heads", test_bottom_heads);
+  g_test_add_func ("/scoring/format", test_format);
+  return g_test_run ();
+}
