@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include "qf-core.h"
+#include "qf-store-private.h"
 #include "qf-test-util.h"
 
 static const QfEvaluationYear default_year = { 2026, 40, 30, 30 };
@@ -137,6 +138,88 @@ test_format (void)
     }
 }
 
+static gint64
+query (QfStore *store, const char *sql)
+{
+  g_autoptr(GError) error = NULL;
+  QfStmt *stmt = qf_store_prepare (store, sql, &error);
+  gint64 n;
+
+  g_assert_no_error (error);
+  g_assert_true (qf_store_step_row (store, stmt, &error));
+  n = sqlite3_column_int64 (stmt, 0);
+  qf_stmt_release (stmt);
+  return n;
+}
+
+/* The year's lines from the database; rectification completion taken from
+ * the ledger where none was typed, marked as such, a typed one kept. */
+static void
+test_year_from_ledger (void)
+{
+  g_autofree char *dir = qf_test_tmpdir_new ();
+  g_autofree char *path = g_build_filename (dir, "scores.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(QfStore) store = qf_store_open (path, QF_STORE_OPEN_CREATE, &error);
+  QfDemoOptions options = { .seed = 1, .n_cadres = 80, .n_problems = 600,
+                            .until = "2026-10-31" };
+  QfEvaluationYear year = { 2026, 40, 30, 30 };
+  g_autoptr(GArray) rows = NULL;
+  QfScore typed = { 0 }, score;
+  gint64 busiest, due, done;
+  guint filled = 0;
+
+  g_assert_no_error (error);
+  g_assert_true (qf_demo_fill (store, &options, NULL, &error));
+  g_assert_true (qf_scoring_add_year (store, &year, &error));
+  g_assert_no_error (error);
+
+  /* The cadre responsible for most problems due in 2026, worked out by hand. */
+  busiest = query (store, "SELECT responsible_id FROM problem WHERE status <> 'dismissed'"
+                          " AND (CASE WHEN relapse_count > 0 THEN original_deadline ELSE deadline"
+                          " END) BETWEEN '2026-01-01' AND '2026-12-31'"
+                          " GROUP BY responsible_id ORDER BY count(*) DESC, responsible_id LIMIT 1");
+  {
+    g_autofree char *due_sql = g_strdup_printf (
+      "SELECT count(*) FROM problem WHERE responsible_id = %" G_GINT64_FORMAT
+      " AND status <> 'dismissed' AND (CASE WHEN relapse_count > 0 THEN original_deadline"
+      " ELSE deadline END) BETWEEN '2026-01-01' AND '2026-12-31'", busiest);
+    g_autofree char *done_sql = g_strdup_printf ("%s AND status IN ('closed', 'reviewed')"
+                                                 " AND closed_on <= '2026-12-31'", due_sql);
+    due = query (store, due_sql);
+    done = query (store, done_sql);
+  }
+  g_assert_cmpint (due, >, 0);
+
+  /* Someone else's rectification typed in: kept. */
+  typed = (QfScore) { busiest == 1 ? 2 : 1, 2026, 9000, 7700, 8500, FALSE };
+  g_assert_true (qf_scoring_set_score (store, &typed, &error));
+  g_assert_true (qf_scoring_fill_from_ledger (store, 2026, &filled, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (filled, >, 0);
+
+  g_assert_true (qf_scoring_get_score (store, busiest, 2026, &score, &error));
+  g_assert_true (score.rectification_from_ledger);
+  g_assert_cmpint (score.rectification, ==, (int) ((done * 20000 + due) / (2 * due)));
+  g_assert_cmpint (score.satisfaction, ==, QF_SCORE_MISSING);
+  g_assert_true (qf_scoring_get_score (store, typed.cadre_id, 2026, &score, &error));
+  g_assert_cmpint (score.rectification, ==, 7700);
+  g_assert_false (score.rectification_from_ledger);
+
+  /* Every cadre in post has a line; only the complete one is ranked. */
+  rows = qf_scoring_list_year (store, 2026, FALSE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (rows->len, ==, 80);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      const QfScoreRow *row = &g_array_index (rows, QfScoreRow, i);
+
+      g_assert_cmpuint (row->rank, ==, row->cadre_id == typed.cadre_id ? 1 : 0);
+    }
+  g_clear_object (&store);
+  qf_test_remove_tree (dir);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -147,5 +230,6 @@ main (int argc, char **argv)
   g_test_add_func ("/scoring/weights-per-year", test_weights_per_year);
   g_test_add_func ("/scoring/bottom-heads", test_bottom_heads);
   g_test_add_func ("/scoring/format", test_format);
+  g_test_add_func ("/scoring/year-from-ledger", test_year_from_ledger);
   return g_test_run ();
 }

@@ -137,6 +137,44 @@ typedef struct
 
 #define DUE_DATE "(CASE WHEN relapse_count > 0 THEN original_deadline ELSE deadline END)"
 
+/**
+ * qf_rate_of_cadre:
+ * @year: a calendar year
+ * @out: (out): the problems @cadre_id is responsible for that fell due in
+ *   @year (not dismissed), and of those the ones closed by its end
+ *
+ * The rectification completion (整改任务完成率) of one cadre for a year, as
+ * 三评三考 may take it from the ledger (domain.md §5).
+ */
+gboolean
+qf_rate_of_cadre (QfStore *store, gint64 cadre_id, int year, QfRateCounts *out, GError **error)
+{
+  g_autoptr(QfStmt) stmt = NULL;
+  g_autofree char *first = g_strdup_printf ("%04d-01-01", year);
+  g_autofree char *last = g_strdup_printf ("%04d-12-31", year);
+
+  g_return_val_if_fail (QF_IS_STORE (store) && out != NULL, FALSE);
+
+  stmt = qf_store_prepare (store,
+    "SELECT count(*),"
+    " coalesce (sum (status IN ('closed', 'reviewed') AND closed_on <= ?3), 0),"
+    " coalesce (sum (status IN ('closed', 'reviewed') AND closed_on <= ?3"
+    "      AND closed_on <= original_deadline), 0)"
+    " FROM problem WHERE responsible_id = ?1 AND status <> 'dismissed'"
+    " AND " DUE_DATE " BETWEEN ?2 AND ?3", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, cadre_id);
+  qf_stmt_bind_text (stmt, 2, first);
+  qf_stmt_bind_text (stmt, 3, last);
+  if (!qf_store_step_row (store, stmt, error))
+    return FALSE;
+  out->due = sqlite3_column_int (stmt, 0);
+  out->done = sqlite3_column_int (stmt, 1);
+  out->on_time = sqlite3_column_int (stmt, 2);
+  return TRUE;
+}
+
 /* One pass over the ledger for a period, grouped by department. */
 static GHashTable *
 aggregate (QfStore *store, const QfPeriod *period, GError **error)

@@ -52,6 +52,11 @@ gboolean    qf_rate_settings_load     (QfStore              *store,
 gboolean    qf_rate_settings_save     (QfStore              *store,
                                        const QfRateSettings *settings,
                                        GError              **error);
+gboolean    qf_rate_of_cadre          (QfStore              *store,
+                                       gint64                cadre_id,
+                                       int                   year,
+                                       QfRateCounts         *out,
+                                       GError              **error);
 gboolean    qf_rate_compute           (const QfRateCounts   *counts,
                                        double               *out_rate,
                                        double               *out_on_time);

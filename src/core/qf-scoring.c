@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "qf-audit.h"
+#include "qf-rate.h"
 #include "qf-scoring.h"
 #include "qf-store-private.h"
 
@@ -413,5 +414,103 @@ qf_scoring_set_score (QfStore *store, const QfScore *score, GError **error)
   new_json = qf_audit_values_free_to_json (values);
   if (!qf_audit_record (store, "score.set", "cadre", score->cadre_id, old_json, new_json, error))
     return FALSE;
+  return qf_transaction_commit (g_steal_pointer (&tx), error);
+}
+
+/**
+ * qf_scoring_list_year:
+ * @include_former: also cadres who have left their post and have scores
+ *
+ * Returns: (transfer full) (element-type QfScoreRow): the year's lines, one
+ *   per cadre in post (and, if asked, former cadres with scores), ranked by
+ *   qf_scoring_rank(); %NULL with @error set
+ */
+GArray *
+qf_scoring_list_year (QfStore *store, int year, gboolean include_former, GError **error)
+{
+  g_autoptr(GArray) rows = g_array_new (FALSE, TRUE, sizeof (QfScoreRow));
+  g_autoptr(QfStmt) stmt = NULL;
+  g_autoptr(GError) local_error = NULL;
+  QfEvaluationYear weights;
+
+  g_return_val_if_fail (QF_IS_STORE (store), NULL);
+
+  if (!qf_scoring_get_year (store, year, &weights, error))
+    return NULL;
+  stmt = qf_store_prepare (store,
+                           "SELECT c.id, c.unit_id, c.is_head, coalesce (s.satisfaction, -1),"
+                           " coalesce (s.rectification, -1), coalesce (s.discipline, -1),"
+                           " coalesce (s.rectification_from_ledger, 0)"
+                           " FROM cadre AS c LEFT JOIN score AS s ON s.cadre_id = c.id"
+                           " AND s.year = ?1"
+                           " WHERE c.retired_on IS NULL OR (?2 AND s.cadre_id IS NOT NULL)"
+                           " ORDER BY c.id", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int (stmt, 1, year);
+  sqlite3_bind_int (stmt, 2, include_former);
+  while (qf_store_step_row (store, stmt, &local_error))
+    {
+      QfScoreRow row = { 0 };
+
+      row.cadre_id = sqlite3_column_int64 (stmt, 0);
+      row.unit_id = sqlite3_column_int64 (stmt, 1);
+      row.head = sqlite3_column_int (stmt, 2);
+      row.score = (QfScore) { row.cadre_id, year, sqlite3_column_int (stmt, 3),
+                              sqlite3_column_int (stmt, 4), sqlite3_column_int (stmt, 5),
+                              sqlite3_column_int (stmt, 6) };
+      g_array_append_val (rows, row);
+    }
+  if (local_error != NULL)
+    return g_propagate_error (error, g_steal_pointer (&local_error)), NULL;
+  qf_scoring_rank (&weights, (QfScoreRow *) (gpointer) rows->data, rows->len);
+  return g_steal_pointer (&rows);
+}
+
+/**
+ * qf_scoring_fill_from_ledger:
+ * @out_filled: (out) (optional): how many cadres' scores were filled
+ *
+ * Gives each cadre in post the rectification completion of the problems
+ * they were responsible for that fell due in @year (qf_rate_of_cadre()),
+ * marked as taken from the ledger. A score typed in (or imported) is left
+ * as it is; a cadre with nothing due keeps a missing score.
+ */
+gboolean
+qf_scoring_fill_from_ledger (QfStore *store, int year, guint *out_filled, GError **error)
+{
+  g_autoptr(QfTransaction) tx = NULL;
+  g_autoptr(GArray) rows = NULL;
+  guint filled = 0;
+
+  g_return_val_if_fail (QF_IS_STORE (store), FALSE);
+
+  if (!(tx = qf_store_begin (store, error)) ||
+      !(rows = qf_scoring_list_year (store, year, FALSE, error)))
+    return FALSE;
+  for (guint i = 0; i < rows->len; i++)
+    {
+      QfScore score = g_array_index (rows, QfScoreRow, i).score;
+      QfRateCounts counts;
+      int hundredths;
+
+      if (score.rectification >= 0 && !score.rectification_from_ledger)
+        continue;
+      if (!qf_rate_of_cadre (store, score.cadre_id, year, &counts, error))
+        return FALSE;
+      if (counts.due == 0)
+        continue;
+      /* Percent to two decimals, half up: 2 of 3 is 66.67. */
+      hundredths = (int) ((counts.done * 20000 + counts.due) / (2 * counts.due));
+      if (hundredths == score.rectification && score.rectification_from_ledger)
+        continue;
+      score.rectification = hundredths;
+      score.rectification_from_ledger = TRUE;
+      if (!qf_scoring_set_score (store, &score, error))
+        return FALSE;
+      filled++;
+    }
+  if (out_filled != NULL)
+    *out_filled = filled;
   return qf_transaction_commit (g_steal_pointer (&tx), error);
 }

@@ -88,6 +88,14 @@ gboolean   qf_scoring_add_year        (QfStore                *store,
 gboolean   qf_scoring_set_score       (QfStore                *store,
                                        const QfScore          *score,
                                        GError                **error);
+GArray    *qf_scoring_list_year       (QfStore                *store,
+                                       int                     year,
+                                       gboolean                include_former,
+                                       GError                **error);
+gboolean   qf_scoring_fill_from_ledger (QfStore               *store,
+                                       int                     year,
+                                       guint                  *out_filled,
+                                       GError                **error);
 gboolean   qf_scoring_get_score       (QfStore                *store,
                                        gint64                  cadre_id,
                                        int                     year,
