@@ -400,6 +400,87 @@ test_problems_xlsx_cells (Fixture *f, gconstpointer data)
   assert_issue (import, 3, "整改时限", "formula");
 }
 
+/* A file of many rows: the reader and the importer share the preparing,
+ * and the search entries and histories are written while the file is still
+ * read. Each added problem gets both, every character is found, and of two
+ * rows with one code the first is named, whichever thread prepared them. */
+#define N_LARGE 12000
+
+static char *
+write_large (Fixture *f, gboolean xlsx, guint duplicate_of)
+{
+  const char *headers[] = { "编号", "标题", "问题描述", "来源渠道", "问题类别", "责任科室",
+                            "责任人", "收到时间", "整改时限" };
+  char *path = g_build_filename (f->dir, xlsx ? "large.xlsx" : "large.csv", NULL);
+  g_autoptr(GString) csv = g_string_new (NULL);
+  lxw_workbook *workbook = xlsx ? workbook_new (path) : NULL;
+  lxw_worksheet *sheet = xlsx ? workbook_add_worksheet (workbook, NULL) : NULL;
+
+  for (guint r = 0; r <= N_LARGE; r++)
+    {
+      g_autofree char *code = g_strdup_printf ("WT-2025-%05u",
+                                               r == N_LARGE && duplicate_of ? duplicate_of : r);
+      g_autofree char *title = g_strdup_printf ("公车问题 %u", r);
+      const char *cells[] = { code, title, "周末驾驶公车外出办私事", "清风热线", "违规使用公车",
+                              "办公室", "魏健", "2025-09-01 09:30", "2025-09-30" };
+      const char **row = r == 0 ? headers : cells;
+
+      for (guint c = 0; c < G_N_ELEMENTS (headers); c++)
+        {
+          if (xlsx)
+            worksheet_write_string (sheet, r, c, row[c], NULL);
+          else
+            g_string_append_printf (csv, "%s%s", c ? "," : "", row[c]);
+        }
+      g_string_append_c (csv, '\n');
+    }
+  if (xlsx)
+    g_assert_cmpint (workbook_close (workbook), ==, LXW_NO_ERROR);
+  else
+    g_assert_true (g_file_set_contents (path, csv->str, csv->len, NULL));
+  return path;
+}
+
+static void
+test_problems_large (Fixture *f, gconstpointer data)
+{
+  gboolean xlsx = GPOINTER_TO_INT (data);
+  g_autofree char *duplicated = write_large (f, xlsx, 17);
+  g_autofree char *path = NULL;
+  g_autoptr(QfImport) import = qf_import_new (f->store, QF_IMPORT_PROBLEMS);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *history = NULL;
+
+  /* Row 18 has code 17; the file's last row has it again. */
+  g_assert_false (qf_import_run (import, duplicated, NULL, TRUE, &error));
+  g_assert_error (error, QF_IMPORT_ERROR, QF_IMPORT_ERROR_ROWS);
+  g_clear_error (&error);
+  g_assert_cmpuint (qf_import_get_issues (import)->len, ==, 1);
+  assert_issue (import, N_LARGE + 1, "编号", "row 18");
+  g_assert_cmpint (count (f, "SELECT count(*) FROM problem"), ==, 0);
+
+  path = write_large (f, xlsx, 0);
+  g_assert_true (qf_import_run (import, path, NULL, TRUE, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (qf_import_get_n_added (import), ==, N_LARGE);
+  history = g_strdup_printf ("SELECT count(DISTINCT problem_id) FROM problem_event"
+                             " WHERE note LIKE '%%%s'", xlsx ? "large.xlsx" : "large.csv");
+  g_assert_cmpint (count (f, history), ==, N_LARGE);
+  g_assert_cmpint (count (f, "SELECT count(*) FROM problem_event"), ==, N_LARGE);
+  g_assert_cmpint (count (f, "SELECT count(*) FROM problem_search"
+                             " WHERE problem_search MATCH 'pairs : \"公车\"'"), ==, N_LARGE);
+  /* 事 ends its run, 周 begins one. */
+  g_assert_cmpint (count (f, "SELECT count(*) FROM problem_search"
+                             " WHERE problem_search MATCH 'pairs : \"事\"*'"), ==, N_LARGE);
+  g_assert_cmpint (count (f, "SELECT count(*) FROM problem_search"
+                             " WHERE problem_search MATCH 'pairs : \"周\"*'"), ==, N_LARGE);
+  g_assert_cmpint (count (f, "SELECT count(*) FROM problem_search"
+                             " WHERE problem_search MATCH 'pairs : \"11999\"*'"), ==, 1);
+  g_assert_true (qf_store_exec (f->store, "INSERT INTO problem_search (problem_search)"
+                                          " VALUES ('integrity-check')", &error));
+  g_assert_no_error (error);
+}
+
 static char *
 fixture (const char *name)
 {
@@ -602,6 +683,10 @@ main (int argc, char **argv)
               fixture_teardown);
   g_test_add ("/import/problems-round-trip", Fixture, NULL, fixture_setup,
               test_problems_round_trip, fixture_teardown);
+  g_test_add ("/import/problems-large-csv", Fixture, GINT_TO_POINTER (FALSE), fixture_setup,
+              test_problems_large, fixture_teardown);
+  g_test_add ("/import/problems-large-xlsx", Fixture, GINT_TO_POINTER (TRUE), fixture_setup,
+              test_problems_large, fixture_teardown);
   g_test_add ("/import/problems-xlsx-cells", Fixture, NULL, fixture_setup,
               test_problems_xlsx_cells, fixture_teardown);
   g_test_add ("/import/libreoffice-round-trip", Fixture, NULL, fixture_setup,

@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include "qf-core.h"
+#include "qf-search-text.h"
 #include "qf-store-private.h"
 #include "qf-test-util.h"
 
@@ -486,7 +487,7 @@ test_reporter_stays_confidential (Fixture *f, gconstpointer data)
     "SELECT count(*) FROM audit_log WHERE old_value || new_value LIKE '%赵举报%'",
     "SELECT count(*) FROM problem_event WHERE note LIKE '%赵举报%'",
     "SELECT count(*) FROM problem_search WHERE problem_search MATCH"
-    " 'pairs : \"赵举 举报\" OR chars : 赵'",
+    " 'pairs : \"赵举 举报\" OR pairs : \"赵\"*'",
   };
 
   g_free (p->reporter);
@@ -609,6 +610,10 @@ test_search_after_update (Fixture *f, gconstpointer data)
   g_assert_no_error (error);
   g_assert_cmpuint (search_count (f, "公车"), ==, 0);
   g_assert_cmpuint (search_count (f, "饮酒"), ==, 1);
+  /* One character, at the end of its run or at the start. */
+  g_assert_cmpuint (search_count (f, "酒"), ==, 1);
+  g_assert_cmpuint (search_count (f, "工"), ==, 1);
+  g_assert_cmpuint (search_count (f, "公"), ==, 0);
   g_assert_cmpuint (search_count (f, "情况属实"), ==, 0);
   g_assert_cmpuint (search_count (f, "基本属实"), ==, 1);      /* the description, unchanged */
   g_assert_true (qf_store_exec (f->store, "INSERT INTO problem_search (problem_search)"
@@ -981,6 +986,29 @@ test_configurable_lists (Fixture *f, gconstpointer data)
   g_assert_cmpint (count_rows (f, "audit_log"), >, audit + 5);
 }
 
+/* What the search index holds for a text: Han runs as pairs and their last
+ * character, other words as they are; a damaged sequence is not read past. */
+static void
+test_search_text (void)
+{
+  const struct { const char *text, *expected; } cases[] = {
+    { "公车违规", " 公车 车违 违规 规 " },
+    { "酒", " 酒 " },
+    { "a公b", "a 公 b" },
+    { "WT-2026-0001 饮酒。", "WT 2026 0001  饮酒 酒  " },
+    { "Ｏ２ café", "Ｏ２ café" },
+    { "公\xe8\xbd", " 公   " },
+    { "", "" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *pairs = qf_search_text_pairs (cases[i].text);
+
+      g_assert_cmpstr (pairs, ==, cases[i].expected);
+    }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1001,6 +1029,7 @@ main (int argc, char **argv)
   ADD ("/ledger/query/search-after-update", test_search_after_update);
   ADD ("/ledger/query/filters", test_query_filters);
   g_test_add_func ("/problem/light", test_light);
+  g_test_add_func ("/search/text", test_search_text);
   ADD ("/ledger/warning-letters", test_warning_letters);
   ADD ("/ledger/accountability", test_accountability);
   ADD ("/ledger/query/by-cadre", test_query_by_cadre);

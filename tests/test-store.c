@@ -149,6 +149,49 @@ test_migrate_from_every_version (Fixture *f, gconstpointer data)
     }
 }
 
+/* Version 8 writes the problem's status check as comparisons, in place:
+ * the check still refuses what it refused, and the file stays whole. */
+static void
+test_status_check_rewritten (Fixture *f, gconstpointer data)
+{
+  const char *insert = "INSERT INTO problem (code, title, received_at, status, updated_at)"
+                       " VALUES (?1, '标题', '2026-03-02 09:00', ?2, '2026-03-02 09:00')";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(QfStore) store = qf_store_open_at_version (f->path, QF_STORE_OPEN_CREATE, 7, &error);
+
+  for (int version = 7; version <= 8; version++)
+    {
+      const char *statuses[] = { "closed", "bogus" };
+      QfStmt *stmt;
+
+      g_assert_no_error (error);
+      stmt = qf_store_prepare (store, "SELECT sql FROM sqlite_schema WHERE name = 'problem'",
+                               &error);
+      g_assert_true (qf_store_step_row (store, stmt, &error));
+      g_assert_true ((strstr (qf_stmt_column_text (stmt, 0), "status IN (") != NULL) ==
+                     (version == 7));
+      g_assert_true ((strstr (qf_stmt_column_text (stmt, 0), "status = 'dismissed'") != NULL) ==
+                     (version == 8));
+      qf_stmt_release (stmt);
+      for (guint i = 0; i < G_N_ELEMENTS (statuses); i++)
+        {
+          g_autofree char *code = g_strdup_printf ("WT-%d-%u", version, i);
+
+          stmt = qf_store_prepare (store, insert, &error);
+          g_assert_no_error (error);
+          sqlite3_bind_text (stmt, 1, code, -1, SQLITE_TRANSIENT);
+          sqlite3_bind_text (stmt, 2, statuses[i], -1, SQLITE_STATIC);
+          g_assert_cmpint (sqlite3_step (stmt) & 0xff, ==, i == 0 ? SQLITE_DONE : SQLITE_CONSTRAINT);
+          qf_stmt_release (stmt);
+        }
+      g_clear_object (&store);
+      store = qf_store_open (f->path, QF_STORE_OPEN_DEFAULT, &error);
+    }
+  g_assert_no_error (error);
+  g_assert_true (qf_store_check (store, NULL, &error));
+  g_assert_no_error (error);
+}
+
 static void
 test_refuse_newer (Fixture *f, gconstpointer data)
 {
@@ -398,6 +441,7 @@ main (int argc, char **argv)
   ADD ("/store/missing-without-create", test_missing_without_create);
   ADD ("/store/reopen-keeps-data", test_reopen_keeps_data);
   ADD ("/store/migrate-from-every-version", test_migrate_from_every_version);
+  ADD ("/store/status-check-rewritten", test_status_check_rewritten);
   ADD ("/store/refuse/newer", test_refuse_newer);
   ADD ("/store/refuse/not-database", test_refuse_not_database);
   ADD ("/store/refuse/other-program", test_refuse_other_program);

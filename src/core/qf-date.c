@@ -181,6 +181,27 @@ skip (const char **p, const char *word)
  * Refuses other forms (01/03/2026 means the 1st of March to some readers and
  * the 3rd of January to others) and dates that do not exist.
  */
+/* "2026-03-01" or "2026-03-01 09:30" without printf: an import writes a
+ * few dates a row, a hundred thousand rows. */
+static char *
+format_iso (guint year, guint month, guint day, gboolean with_time, guint hour, guint minute)
+{
+  char *out = g_malloc (17);
+  const guint parts[] = { year / 100, year % 100, month, day, hour, minute };
+  const char separators[] = { '\0', '\0', '-', '-', ' ', ':' };
+  guint n = 0;
+
+  for (guint i = 0; i < (with_time ? 6u : 4u); i++)
+    {
+      if (separators[i] != '\0')
+        out[n++] = separators[i];
+      out[n++] = (char) ('0' + parts[i] / 10 % 10);
+      out[n++] = (char) ('0' + parts[i] % 10);
+    }
+  out[n] = '\0';
+  return out;
+}
+
 gboolean
 qf_date_normalize (const char *text, gboolean with_time, char **out_iso, GError **error)
 {
@@ -247,8 +268,6 @@ qf_date_normalize (const char *text, gboolean with_time, char **out_iso, GError 
                    _("%s is not a date that exists"), clean);
       return FALSE;
     }
-  *out_iso = has_time ? g_strdup_printf ("%04u-%02u-%02u %02u:%02u", year, month, day, hour,
-                                         minute)
-                      : g_strdup_printf ("%04u-%02u-%02u", year, month, day);
+  *out_iso = format_iso (year, month, day, has_time, hour, minute);
   return TRUE;
 }

@@ -30,6 +30,9 @@ typedef struct
 
 typedef struct _QfImportRow QfImportRow;
 
+/* The threads that prepare rows: the reader (0) and the importer (1). */
+#define QF_IMPORT_N_WORKERS 2
+
 typedef struct
 {
   const char           *name;       /* "cadres" */
@@ -37,15 +40,21 @@ typedef struct
   guint                 n_columns;
   /* Reads what rows are matched against; returns the kind's state. */
   gpointer            (*begin)      (QfImport *import, QfStore *store, GError **error);
-  /* Optional, on the thread that reads the file while earlier rows are
-   * written: checks what needs no database (it may not write to @state
-   * what row() reads) and returns what row() needs, or %NULL. */
-  gpointer            (*prepare)    (gpointer state, QfImportRow *row);
+  /* Optional: checks what needs no database and returns what row() needs,
+   * or %NULL. Runs on the thread that reads the file or on the importer's,
+   * whichever has time (@worker: 0 or 1; what it writes to @state is that
+   * worker's own). */
+  gpointer            (*prepare)    (gpointer state, QfImportRow *row, guint worker);
   void                (*free_prepared) (gpointer prepared);
   /* Checks and writes one row, inside the import's transaction. Problems
    * with the row are reported through qf_import_row_fail(); @error is for
    * failures of the database, which stop the import. */
   gboolean            (*row)        (gpointer state, QfImportRow *row, GError **error);
+  /* Optional, on the importer's thread while it waits for the reader: work
+   * that would otherwise wait for finish(). Sets @out_worked when it did
+   * some (it is called again then) and returns FALSE when the database
+   * fails. */
+  gboolean            (*idle)       (gpointer state, gboolean *out_worked, GError **error);
   /* After the last row, when no row had an error (nullable). */
   gboolean            (*finish)     (gpointer state, GError **error);
   void                (*end)        (gpointer state);

@@ -62,8 +62,9 @@ static const char *const status_names[QF_PROBLEM_N_STATUSES][3] = {
   [QF_PROBLEM_DISMISSED] = { "不予立项", "不予立項", "Dismissed" },
 };
 
-/* What problems_prepare() reads may be shared with problems_row(), which
- * runs on another thread; what it writes (@seen, @found) is its own. */
+/* problems_prepare() runs on both threads, problems_row() on the
+ * importer's: what prepare reads is not written during the import, except
+ * the caches of names found, one for each thread. */
 typedef struct
 {
   QfImport    *import;
@@ -73,9 +74,10 @@ typedef struct
   GHashTable  *channels;     /* folded name → id, or -1 for two of that name */
   GHashTable  *categories;   /* folded label or leaf → id, or -1 */
   GHashTable  *statuses;     /* folded name → status + 1 */
-  GHashTable  *seen;         /* folded code → first row number */
+  GHashTable  *seen;         /* folded code → first row number (problems_row()) */
   GHashTable  *codes;        /* code → id, of the problems in the ledger */
-  GHashTable  *found;        /* "column unit text" → id, of names found before */
+  GHashTable  *found[QF_IMPORT_N_WORKERS]; /* "column unit text" → id, of names
+                                            * found before, by each thread */
   QfLedgerImport *run;       /* the problems added */
 } State;
 
@@ -103,7 +105,8 @@ problems_end (gpointer data)
   g_clear_pointer (&state->statuses, g_hash_table_unref);
   g_clear_pointer (&state->seen, g_hash_table_unref);
   g_clear_pointer (&state->codes, g_hash_table_unref);
-  g_clear_pointer (&state->found, g_hash_table_unref);
+  for (guint i = 0; i < QF_IMPORT_N_WORKERS; i++)
+    g_clear_pointer (&state->found[i], g_hash_table_unref);
   g_clear_pointer (&state->run, qf_ledger_import_free);
   g_free (state);
 }
@@ -121,7 +124,8 @@ problems_begin (QfImport *import, QfStore *store, GError **error)
   state->categories = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   state->statuses = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   state->seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  state->found = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  for (guint i = 0; i < QF_IMPORT_N_WORKERS; i++)
+    state->found[i] = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   if (!(state->calendar = qf_office_calendar_load (store, error)) ||
       !(state->names = qf_name_index_new (store, error)) ||
       !(channels = qf_ledger_list_all_channels (store, error)) ||
@@ -152,9 +156,13 @@ problems_begin (QfImport *import, QfStore *store, GError **error)
       const char *names[] = { status_names[s][0], status_names[s][1], status_names[s][2],
                               qf_problem_status_get_label (s), qf_problem_status_to_string (s) };
 
+      /* Each name as written too: most rows then need no folding. */
       for (guint i = 0; i < G_N_ELEMENTS (names); i++)
-        g_hash_table_insert (state->statuses, qf_import_fold (names[i]),
-                             GUINT_TO_POINTER (s + 1));
+        {
+          g_hash_table_insert (state->statuses, qf_import_fold (names[i]),
+                               GUINT_TO_POINTER (s + 1));
+          g_hash_table_insert (state->statuses, g_strdup (names[i]), GUINT_TO_POINTER (s + 1));
+        }
     }
   return state;
 }
@@ -181,7 +189,7 @@ found_key (guint column, gint64 unit_id, const char *text)
 }
 
 static gint64
-find_choice (State *state, QfImportRow *row, guint column, GHashTable *table,
+find_choice (GHashTable *found_before, QfImportRow *row, guint column, GHashTable *table,
              const char *unknown)
 {
   const char *text = qf_import_row_get (row, column);
@@ -192,7 +200,7 @@ find_choice (State *state, QfImportRow *row, guint column, GHashTable *table,
   if (text == NULL || *text == '\0')
     return 0;
   key = found_key (column, 0, text);
-  if ((found = g_hash_table_lookup (state->found, key)) != NULL)
+  if ((found = g_hash_table_lookup (found_before, key)) != NULL)
     return (gint64) GPOINTER_TO_SIZE (found);
   folded = qf_import_fold (text);
   found = g_hash_table_lookup (table, folded);
@@ -202,7 +210,7 @@ find_choice (State *state, QfImportRow *row, guint column, GHashTable *table,
     qf_import_row_fail (row, column, _("two entries have this name; rename one in Preferences"));
   else
     {
-      g_hash_table_insert (state->found, g_steal_pointer (&key), found);
+      g_hash_table_insert (found_before, g_steal_pointer (&key), found);
       return (gint64) GPOINTER_TO_SIZE (found);
     }
   return -1;
@@ -223,8 +231,8 @@ lookup_cadre (State *state, const char *text, gint64 unit_id, GError **error)
 /* A department or a cadre by name (a cadre among @unit_id's first): its id,
  * 0 for an empty cell, -1 when not found (the row is marked). */
 static gint64
-find_named (State *state, QfImportRow *row, guint column, gint64 unit_id,
-            gint64 (*lookup) (State *, const char *, gint64, GError **))
+find_named (State *state, GHashTable *found_before, QfImportRow *row, guint column,
+            gint64 unit_id, gint64 (*lookup) (State *, const char *, gint64, GError **))
 {
   const char *text = qf_import_row_get (row, column);
   g_autoptr(GError) error = NULL;
@@ -235,7 +243,7 @@ find_named (State *state, QfImportRow *row, guint column, gint64 unit_id,
   if (text == NULL || *text == '\0')
     return 0;
   key = found_key (column, unit_id, text);
-  if ((found = g_hash_table_lookup (state->found, key)) != NULL)
+  if ((found = g_hash_table_lookup (found_before, key)) != NULL)
     return (gint64) GPOINTER_TO_SIZE (found);
   id = lookup (state, text, unit_id, &error);
   if (id == 0)
@@ -243,7 +251,7 @@ find_named (State *state, QfImportRow *row, guint column, gint64 unit_id,
       qf_import_row_fail (row, column, error->message);
       return -1;
     }
-  g_hash_table_insert (state->found, g_steal_pointer (&key), GSIZE_TO_POINTER ((gsize) id));
+  g_hash_table_insert (found_before, g_steal_pointer (&key), GSIZE_TO_POINTER ((gsize) id));
   return id;
 }
 
@@ -258,8 +266,8 @@ text (QfImportRow *row, guint column)
 /* Reads the problem the row describes; FALSE when a cell is wrong (the row
  * is then marked). */
 static gboolean
-read_record (State *state, QfImportRow *row, QfProblemFields *f, QfProblemRecord *r,
-             char **dates)
+read_record (State *state, GHashTable *found, QfImportRow *row, QfProblemFields *f,
+             QfProblemRecord *r, char **dates)
 {
   gboolean ok = TRUE;
   const char *status = text (row, STATUS);
@@ -270,15 +278,16 @@ read_record (State *state, QfImportRow *row, QfProblemFields *f, QfProblemRecord
   f->measures = g_strdup (text (row, MEASURES));
   f->reporter = g_strdup (text (row, REPORTER));
   /* Every cell is looked at, so that the report lists all that is wrong. */
-  f->channel_id = find_choice (state, row, CHANNEL, state->channels,
+  f->channel_id = find_choice (found, row, CHANNEL, state->channels,
                                _("no source channel has this name; add it in "
                                  "Preferences › Ledger"));
-  f->category_id = find_choice (state, row, CATEGORY, state->categories,
+  f->category_id = find_choice (found, row, CATEGORY, state->categories,
                                 _("no category has this name; add it in "
                                   "Preferences › Ledger"));
-  f->unit_id = find_named (state, row, UNIT, 0, lookup_unit);
-  f->responsible_id = find_named (state, row, RESPONSIBLE, MAX (f->unit_id, 0), lookup_cadre);
-  f->subject_id = find_named (state, row, SUBJECT, MAX (f->unit_id, 0), lookup_cadre);
+  f->unit_id = find_named (state, found, row, UNIT, 0, lookup_unit);
+  f->responsible_id = find_named (state, found, row, RESPONSIBLE, MAX (f->unit_id, 0),
+                                  lookup_cadre);
+  f->subject_id = find_named (state, found, row, SUBJECT, MAX (f->unit_id, 0), lookup_cadre);
   if (f->channel_id < 0 || f->category_id < 0 || f->unit_id < 0 || f->responsible_id < 0 ||
       f->subject_id < 0)
     ok = FALSE;
@@ -334,8 +343,13 @@ read_record (State *state, QfImportRow *row, QfProblemFields *f, QfProblemRecord
                   ? QF_PROBLEM_REGISTERED : QF_PROBLEM_FOUND;
   else
     {
-      g_autofree char *folded = qf_import_fold (status);
-      guint found = GPOINTER_TO_UINT (g_hash_table_lookup (state->statuses, folded));
+      guint found = GPOINTER_TO_UINT (g_hash_table_lookup (state->statuses, status));
+
+      if (found == 0)
+        {
+          g_autofree char *folded = qf_import_fold (status);
+          found = GPOINTER_TO_UINT (g_hash_table_lookup (state->statuses, folded));
+        }
 
       if (found == 0)
         {
@@ -511,34 +525,19 @@ prepared_free (gpointer data)
   g_free (p);
 }
 
-/* On the reader's thread: everything that needs no database. Only this
- * thread uses the caches of names found and of codes seen. */
+/* On either thread (@worker): everything that needs no database. */
 static gpointer
-problems_prepare (gpointer data, QfImportRow *row)
+problems_prepare (gpointer data, QfImportRow *row, guint worker)
 {
   State *state = data;
   Prepared *p = g_new0 (Prepared, 1);
   g_autoptr(GError) error = NULL;
 
   p->f = g_new0 (QfProblemFields, 1);
-  if (!read_record (state, row, p->f, &p->r, p->dates))
+  if (!read_record (state, state->found[worker], row, p->f, &p->r, p->dates))
     goto failed;
   if (*p->r.code != '\0')
-    {
-      g_autofree char *folded = qf_import_fold (p->r.code);
-      gpointer first = g_hash_table_lookup (state->seen, folded);
-
-      if (first != NULL)
-        {
-          g_autofree char *reason = g_strdup_printf (_("the same code is already in row %u"),
-                                                     GPOINTER_TO_UINT (first));
-          qf_import_row_fail (row, CODE, reason);
-          goto failed;
-        }
-      g_hash_table_insert (state->seen, g_steal_pointer (&folded),
-                           GUINT_TO_POINTER (qf_import_row_get_number (row)));
-      p->existing = (gint64) GPOINTER_TO_SIZE (g_hash_table_lookup (state->codes, p->r.code));
-    }
+    p->existing = (gint64) GPOINTER_TO_SIZE (g_hash_table_lookup (state->codes, p->r.code));
   if (p->existing == 0 && !(p->added = qf_ledger_import_prepare (state->run, &p->r, &error)))
     {
       qf_import_row_fail_error (row, -1, error);
@@ -558,6 +557,23 @@ problems_row (gpointer data, QfImportRow *row, GError **error)
   Prepared *p = qf_import_row_get_prepared (row);
   g_autoptr(GError) local_error = NULL;
 
+  /* Here, in the file's order, so that the first of two rows is named. */
+  if (*p->r.code != '\0')
+    {
+      g_autofree char *folded = qf_import_fold (p->r.code);
+      gpointer first = g_hash_table_lookup (state->seen, folded);
+
+      if (first != NULL)
+        {
+          g_autofree char *reason = g_strdup_printf (_("the same code is already in row %u"),
+                                                     GPOINTER_TO_UINT (first));
+          qf_import_row_fail (row, CODE, reason);
+          return TRUE;
+        }
+      g_hash_table_insert (state->seen, g_steal_pointer (&folded),
+                           GUINT_TO_POINTER (qf_import_row_get_number (row)));
+    }
+
   if (p->existing > 0)
     return update_existing (state, row, p->existing, p->f, &p->r, error);
   if (qf_ledger_import_add_prepared (state->run, p->added, &local_error) > 0)
@@ -571,6 +587,14 @@ problems_row (gpointer data, QfImportRow *row, GError **error)
   else
     qf_import_row_fail_error (row, -1, local_error);
   return TRUE;
+}
+
+static gboolean
+problems_idle (gpointer data, gboolean *out_worked, GError **error)
+{
+  State *state = data;
+
+  return qf_ledger_import_catch_up (state->run, out_worked, error);
 }
 
 static gboolean
@@ -589,6 +613,7 @@ const QfImportKindClass qf_import_problems_class = {
   .prepare = problems_prepare,
   .free_prepared = prepared_free,
   .row = problems_row,
+  .idle = problems_idle,
   .finish = problems_finish,
   .end = problems_end,
 };

@@ -146,9 +146,29 @@ qf_import_free (QfImport *self)
 char *
 qf_import_fold (const char *text)
 {
-  g_autofree char *normal = g_utf8_normalize (text ? text : "", -1, G_NORMALIZE_NFKC);
-  g_autofree char *folded = g_utf8_casefold (normal ? normal : "", -1);
-  GString *out = g_string_new (NULL);
+  g_autofree char *normal = NULL;
+  g_autofree char *folded = NULL;
+  const char *p = text ? text : "";
+  GString *out;
+  char *ascii, *end;
+
+  /* ASCII (a code such as WT-2026-0001) folds to its lower case: no need
+   * for the Unicode tables, a hundred thousand times an import. */
+  while (*p != '\0' && (guchar) *p < 0x80)
+    p++;
+  if (*p == '\0')
+    {
+      end = ascii = g_malloc (p - (text ? text : "") + 1);
+      for (p = text ? text : ""; *p; p++)
+        if (!g_ascii_isspace (*p) && *p != '*')
+          *end++ = g_ascii_tolower (*p);
+      *end = '\0';
+      return ascii;
+    }
+
+  normal = g_utf8_normalize (text, -1, G_NORMALIZE_NFKC);
+  folded = g_utf8_casefold (normal ? normal : "", -1);
+  out = g_string_new (NULL);
 
   for (const char *p = folded; *p; p = g_utf8_next_char (p))
     {
@@ -258,7 +278,7 @@ read_header (QfImport *self, const QfCell *cells, guint n_cells, GError **error)
  * into @texts; cells that hold a formula or an error value are marked. */
 static QfImportRow *
 read_row (QfImport *self, guint number, const QfCell *cells, guint n_cells,
-          GStringChunk *texts, gboolean prepare)
+          GStringChunk *texts)
 {
   const QfImportKindClass *k = self->klass;
   QfImportRow *row = g_new0 (QfImportRow, 1);
@@ -286,9 +306,6 @@ read_row (QfImport *self, guint number, const QfCell *cells, guint n_cells,
       else if (cell->type == QF_CELL_ERROR)
         qf_import_row_fail (row, c, _("the cell holds a spreadsheet error"));
     }
-  row->prepared_by_reader = prepare;
-  if (prepare && !row->failed && k->prepare != NULL)
-    row->prepared = k->prepare (self->state, row);
   return row;
 }
 
@@ -310,10 +327,9 @@ write_row (QfImport *self, QfImportRow *row, GError **error)
   gboolean ok = TRUE;
 
   self->n_rows++;
-  /* Rows of a workbook are prepared here: unpacking and parsing it keeps
-   * the reader's thread busy enough. */
+  /* The reader had no time to prepare it (reader_prepares()). */
   if (!row->failed && !row->prepared_by_reader && self->klass->prepare != NULL)
-    row->prepared = self->klass->prepare (self->state, row);
+    row->prepared = self->klass->prepare (self->state, row, 1);
   if (!row->failed)
     ok = self->klass->row (self->state, row, error);
   for (guint i = 0; row->issues && i < row->issues->len; i++)
@@ -326,7 +342,9 @@ write_row (QfImport *self, QfImportRow *row, GError **error)
    Unpacking and parsing an .xlsx takes as long as checking and writing its
    rows; on two cores the two overlap. The reader fills batches of rows and
    hands them over; a small pool of batches keeps it at most a few thousand
-   rows ahead, so memory does not grow with the file. */
+   rows ahead, so memory does not grow with the file. Whichever thread has
+   time prepares the rows (reader_prepares()), and the importer, when it
+   has to wait, does work that would otherwise wait for the end (idle). */
 
 #define BATCH_ROWS 512
 #define N_BATCHES  8
@@ -341,7 +359,6 @@ typedef struct
 typedef struct
 {
   QfImport    *import;
-  gboolean     prepare;    /* the rows are prepared on the reader's thread */
   char        *path;
   char        *sheet;
   GAsyncQueue *full;       /* Batch, for the importer */
@@ -379,6 +396,26 @@ batch_clear (Batch *batch)
   batch->last = FALSE;
 }
 
+/* With two batches or more waiting, the importer is the slower of the two:
+ * the reader prepares the rows it hands over. Otherwise it hands them over
+ * as they are, and the importer, which would wait, prepares them. */
+static void
+reader_prepare (Reader *reader, Batch *batch)
+{
+  QfImport *self = reader->import;
+
+  if (self->klass->prepare == NULL || g_async_queue_length (reader->full) < 2)
+    return;
+  for (guint r = 0; r < batch->rows->len; r++)
+    {
+      QfImportRow *row = batch->rows->pdata[r];
+
+      row->prepared_by_reader = TRUE;
+      if (!row->failed)
+        row->prepared = self->klass->prepare (self->state, row, 0);
+    }
+}
+
 /* The header is read here too: the importer sees its columns only after the
  * first batch, which the queue hands over after them. */
 static gboolean
@@ -396,10 +433,10 @@ reader_row_cb (guint number, const QfCell *cells, guint n_cells, gpointer user_d
     }
   if (!self->have_header)
     return read_header (self, cells, n_cells, error);
-  g_ptr_array_add (batch->rows, read_row (self, number, cells, n_cells, batch->texts,
-                                          reader->prepare));
+  g_ptr_array_add (batch->rows, read_row (self, number, cells, n_cells, batch->texts));
   if (batch->rows->len == BATCH_ROWS)
     {
+      reader_prepare (reader, batch);
       g_async_queue_push (reader->full, batch);
       reader->filling = g_async_queue_pop (reader->empty);
       batch_clear (reader->filling);
@@ -415,33 +452,18 @@ reader_thread (gpointer data)
   reader->filling = g_async_queue_pop (reader->empty);
   batch_clear (reader->filling);
   qf_sheet_read_file (reader->path, reader->sheet, reader_row_cb, reader, &reader->error);
+  reader_prepare (reader, reader->filling);
   reader->filling->last = TRUE;
   g_async_queue_push (reader->full, reader->filling);
   return NULL;
-}
-
-static gboolean
-is_zip (const char *path)
-{
-  char magic[4] = { 0 };
-  FILE *file = fopen (path, "rb");
-
-  if (file == NULL)
-    return FALSE;
-  if (fread (magic, 1, sizeof magic, file) != sizeof magic)
-    magic[0] = '\0';
-  fclose (file);
-  return memcmp (magic, "PK\x03\x04", 4) == 0;
 }
 
 /* Reads @path in a thread and hands its rows to write_row() in this one. */
 static gboolean
 read_in_thread (QfImport *self, const char *path, const char *sheet, GError **error)
 {
-  /* A CSV file is read in no time: its rows are prepared on the reader's
-   * thread too. A workbook takes longer to parse than its rows to prepare. */
-  Reader reader = { self, !is_zip (path), g_strdup (path), g_strdup (sheet),
-                    g_async_queue_new (), g_async_queue_new_full (batch_free) };
+  Reader reader = { self, g_strdup (path), g_strdup (sheet), g_async_queue_new (),
+                    g_async_queue_new_full (batch_free) };
   g_autoptr(GError) local_error = NULL;
   GThread *thread;
   gboolean ok = TRUE, last = FALSE;
@@ -451,7 +473,20 @@ read_in_thread (QfImport *self, const char *path, const char *sheet, GError **er
   thread = g_thread_new ("qf-import-reader", reader_thread, &reader);
   while (!last)
     {
-      Batch *batch = g_async_queue_pop (reader.full);
+      Batch *batch = g_async_queue_try_pop (reader.full);
+      gboolean worked = FALSE;
+
+      /* Waiting for the reader: do now what would wait for the end. */
+      if (batch == NULL && ok && self->issues->len == 0 && self->klass->idle != NULL)
+        {
+          ok = self->klass->idle (self->state, &worked, &local_error);
+          if (!ok)
+            g_atomic_int_set (&reader.stop, TRUE);
+          if (worked || !ok)
+            continue;
+        }
+      if (batch == NULL)
+        batch = g_async_queue_pop (reader.full);
 
       last = batch->last;
       for (guint r = 0; ok && r < batch->rows->len; r++)

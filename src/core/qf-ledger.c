@@ -310,8 +310,8 @@ add_event_at (QfStore *store, gint64 id, const char *kind, const char *from, con
 }
 
 /* Turns what the user typed into an FTS5 expression: a run of two or more
- * Han characters is a phrase of pairs, a single one a term of the "chars"
- * column, other words prefixes. Everything is quoted, so FTS syntax typed by
+ * Han characters is a phrase of pairs, a single one a prefix (each
+ * character begins a term of the index), other words prefixes. Everything is quoted, so FTS syntax typed by
  * the user is taken literally. */
 static char *
 build_match (const char *search)
@@ -338,23 +338,18 @@ build_match (const char *search)
               const gunichar *h = (const gunichar *) run->data;
 
               g_string_append (match, match->len ? " AND " : "");
+              g_string_append (match, "pairs : \"");
               if (run->len == 1)
+                g_string_append_unichar (match, h[0]);
+              for (guint i = 0; i + 1 < run->len; i++)
                 {
-                  g_string_append (match, "chars : \"");
-                  g_string_append_unichar (match, h[0]);
+                  if (i > 0)
+                    g_string_append_c (match, ' ');
+                  g_string_append_unichar (match, h[i]);
+                  g_string_append_unichar (match, h[i + 1]);
                 }
-              else
-                {
-                  g_string_append (match, "pairs : \"");
-                  for (guint i = 0; i + 1 < run->len; i++)
-                    {
-                      if (i > 0)
-                        g_string_append_c (match, ' ');
-                      g_string_append_unichar (match, h[i]);
-                      g_string_append_unichar (match, h[i + 1]);
-                    }
-                }
-              g_string_append_c (match, '"');
+              /* One character is the beginning of a term. */
+              g_string_append (match, run->len == 1 ? "\"*" : "\"");
               g_array_set_size (run, 0);
             }
           if (c != 0 && g_unichar_isalnum (c))
@@ -387,34 +382,30 @@ index_problem (QfStore *store, gint64 id, const char *code, const QfProblemField
   g_autoptr(QfStmt) stmt = NULL;
   g_autofree char *joined = g_strjoin (" ", code, f->title, f->description, NULL);
   g_autofree char *pairs = qf_search_text_pairs (joined);
-  g_autofree char *chars = qf_search_text_characters (joined);
 
   if (old != NULL)
     {
       g_autofree char *was = g_strjoin (" ", old_code, old->title, old->description, NULL);
       g_autofree char *old_pairs = qf_search_text_pairs (was);
-      g_autofree char *old_chars = qf_search_text_characters (was);
       g_autoptr(QfStmt) del = NULL;
 
-      if (g_str_equal (pairs, old_pairs) && g_str_equal (chars, old_chars))
+      if (g_str_equal (pairs, old_pairs))
         return TRUE;
-      del = qf_store_prepare (store, "INSERT INTO problem_search (problem_search, rowid, pairs,"
-                                     " chars) VALUES ('delete', ?1, ?2, ?3)", error);
+      del = qf_store_prepare (store, "INSERT INTO problem_search (problem_search, rowid, pairs)"
+                                     " VALUES ('delete', ?1, ?2)", error);
       if (del == NULL)
         return FALSE;
       sqlite3_bind_int64 (del, 1, id);
       qf_stmt_bind_text (del, 2, old_pairs);
-      qf_stmt_bind_text (del, 3, old_chars);
       if (!qf_store_step_done (store, del, error))
         return FALSE;
     }
-  stmt = qf_store_prepare (store, "INSERT INTO problem_search (rowid, pairs, chars)"
-                                  " VALUES (?1, ?2, ?3)", error);
+  stmt = qf_store_prepare (store, "INSERT INTO problem_search (rowid, pairs) VALUES (?1, ?2)",
+                           error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, id);
   qf_stmt_bind_text (stmt, 2, pairs);
-  qf_stmt_bind_text (stmt, 3, chars);
   return qf_store_step_done (store, stmt, error);
 }
 
@@ -585,6 +576,17 @@ typedef struct
   const char            *now;           /* NULL: the time now */
 } NewRow;
 
+/* The row's texts outlive the statement's step: no copy (an import binds
+ * twenty texts a row, a hundred thousand rows). */
+static void
+bind_static (QfStmt *stmt, int column, const char *text)
+{
+  if (text == NULL)
+    sqlite3_bind_null (stmt, column);
+  else
+    sqlite3_bind_text (stmt, column, text, -1, SQLITE_STATIC);
+}
+
 static gint64
 insert_problem (QfStore *store, const NewRow *row, GError **error)
 {
@@ -602,29 +604,29 @@ insert_problem (QfStore *store, const NewRow *row, GError **error)
                            " ?19, ?20, ?21, ?22, ?23)", error);
   if (stmt == NULL)
     return 0;
-  qf_stmt_bind_text (stmt, 1, row->code);
-  qf_stmt_bind_text (stmt, 2, f->title);
-  qf_stmt_bind_text (stmt, 3, f->description);
+  bind_static (stmt, 1, row->code);
+  bind_static (stmt, 2, f->title);
+  bind_static (stmt, 3, f->description);
   bind_id_or_null (stmt, 4, f->channel_id);
   bind_id_or_null (stmt, 5, f->category_id);
   bind_id_or_null (stmt, 6, f->unit_id);
   bind_id_or_null (stmt, 7, f->responsible_id);
   bind_id_or_null (stmt, 8, f->subject_id);
-  qf_stmt_bind_text (stmt, 9, f->reporter && *f->reporter ? f->reporter : NULL);
-  qf_stmt_bind_text (stmt, 10, f->received_at);
-  qf_stmt_bind_text (stmt, 11, row->accept_due);
-  qf_stmt_bind_text (stmt, 12, row->feedback_due);
-  qf_stmt_bind_text (stmt, 13, row->accepted_at);
-  qf_stmt_bind_text (stmt, 14, qf_problem_status_to_string (row->status));
-  qf_stmt_bind_text (stmt, 15, row->registered_on);
-  qf_stmt_bind_text (stmt, 16, row->deadline);
-  qf_stmt_bind_text (stmt, 17, f->measures);
-  qf_stmt_bind_text (stmt, 18, row->closed_on);
-  qf_stmt_bind_text (stmt, 19, row->verifier);
-  qf_stmt_bind_text (stmt, 20, row->note ? row->note : "");
-  qf_stmt_bind_text (stmt, 21, row->feedback_on);
+  bind_static (stmt, 9, f->reporter && *f->reporter ? f->reporter : NULL);
+  bind_static (stmt, 10, f->received_at);
+  bind_static (stmt, 11, row->accept_due);
+  bind_static (stmt, 12, row->feedback_due);
+  bind_static (stmt, 13, row->accepted_at);
+  bind_static (stmt, 14, qf_problem_status_to_string (row->status));
+  bind_static (stmt, 15, row->registered_on);
+  bind_static (stmt, 16, row->deadline);
+  bind_static (stmt, 17, f->measures);
+  bind_static (stmt, 18, row->closed_on);
+  bind_static (stmt, 19, row->verifier);
+  bind_static (stmt, 20, row->note ? row->note : "");
+  bind_static (stmt, 21, row->feedback_on);
   sqlite3_bind_int (stmt, 22, row->relapse_count);
-  qf_stmt_bind_text (stmt, 23, row->now ? row->now : now);
+  bind_static (stmt, 23, row->now ? row->now : now);
   if (!qf_store_step_done (store, stmt, error))
     return 0;
   return sqlite3_last_insert_rowid (qf_store_get_db (store));
@@ -758,9 +760,11 @@ struct _QfLedgerImport
   GPtrArray  *dropped;     /* statements building again the indexes dropped */
   GHashTable *limits;      /* channel id → (accept_hours + 1) << 16 | (feedback_days + 1) */
   GHashTable *counters;    /* "WT-2026-" → the highest number imported */
-  GHashTable *known;       /* "c" channel, "k" category, "u" unit, "p" cadre ids that
-                            * exist (the value: "r" for a cadre who has left) */
-  gint64      first_id;
+  GHashTable *known;       /* known_key() of the channel, category, unit and cadre ids
+                            * that exist → NULL, or the name of a cadre who has left */
+  gboolean    merging_off; /* FTS5's automerge is off until the end */
+  gint64      indexed_to;  /* the last problem added whose event and search entry are written */
+  gint64      last_id;     /* the last problem added */
 };
 
 void
@@ -780,10 +784,11 @@ qf_ledger_import_free (QfLedgerImport *self)
   g_free (self);
 }
 
-static char *
-known_key (char table, gint64 id)
+/* Ids of the four tables in one map: the table in the low bits. */
+static gpointer
+known_key (guint table, gint64 id)
 {
-  return g_strdup_printf ("%c%" G_GINT64_FORMAT, table, id);
+  return GSIZE_TO_POINTER ((gsize) id << 2 | table);
 }
 
 /* check_references() against the ids read once at the start of the run:
@@ -792,24 +797,23 @@ static gboolean
 check_known_references (QfLedgerImport *self, const QfProblemFields *f, gboolean finished,
                         GError **error)
 {
-  const struct { char table; gint64 id; const char *message; const char *field; } refs[] = {
-    { 'c', f->channel_id, N_("%s: the chosen channel no longer exists"), N_("Source channel") },
-    { 'k', f->category_id, N_("%s: the chosen category no longer exists"), N_("Category") },
-    { 'u', f->unit_id, N_("%s: the unit or department no longer exists"),
+  const struct { guint table; gint64 id; const char *message; const char *field; } refs[] = {
+    { 0, f->channel_id, N_("%s: the chosen channel no longer exists"), N_("Source channel") },
+    { 1, f->category_id, N_("%s: the chosen category no longer exists"), N_("Category") },
+    { 2, f->unit_id, N_("%s: the unit or department no longer exists"),
       N_("Responsible department") },
-    { 'p', f->responsible_id, N_("%s: the cadre no longer exists"), N_("Responsible person") },
-    { 'p', f->subject_id, N_("%s: the cadre no longer exists"), N_("Cadre concerned") },
+    { 3, f->responsible_id, N_("%s: the cadre no longer exists"), N_("Responsible person") },
+    { 3, f->subject_id, N_("%s: the cadre no longer exists"), N_("Cadre concerned") },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (refs); i++)
     {
-      g_autofree char *key = NULL;
       const char *value;
 
       if (refs[i].id <= 0)
         continue;
-      key = known_key (refs[i].table, refs[i].id);
-      if (!g_hash_table_lookup_extended (self->known, key, NULL, (gpointer *) &value))
+      if (!g_hash_table_lookup_extended (self->known, known_key (refs[i].table, refs[i].id),
+                                         NULL, (gpointer *) &value))
         return g_set_error (error, QF_LEDGER_ERROR, QF_LEDGER_ERROR_INVALID,
                             _(refs[i].message), _(refs[i].field)), FALSE;
       /* Work long done may name someone who has since left; new work not. */
@@ -873,17 +877,17 @@ qf_ledger_import_begin (QfStore *store, QfCalendar *calendar, const char *source
   if (local_error != NULL)
     return g_propagate_error (error, g_steal_pointer (&local_error)), NULL;
 
-  self->known = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->known = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, g_free);
   if (!(known = qf_store_prepare (store,
-                                  "SELECT 'c', id, NULL FROM channel"
-                                  " UNION ALL SELECT 'k', id, NULL FROM category"
-                                  " UNION ALL SELECT 'u', id, NULL FROM org_unit"
-                                  " UNION ALL SELECT 'p', id, CASE WHEN retired_on IS NOT NULL"
+                                  "SELECT 0, id, NULL FROM channel"
+                                  " UNION ALL SELECT 1, id, NULL FROM category"
+                                  " UNION ALL SELECT 2, id, NULL FROM org_unit"
+                                  " UNION ALL SELECT 3, id, CASE WHEN retired_on IS NOT NULL"
                                   "  THEN name END FROM cadre", error)))
     return NULL;
   while (qf_store_step_row (store, known, &local_error))
     g_hash_table_insert (self->known,
-                         known_key (*qf_stmt_column_text (known, 0),
+                         known_key (sqlite3_column_int (known, 0),
                                     sqlite3_column_int64 (known, 1)),
                          g_strdup (column_text_or_null (known, 2)));
   if (local_error != NULL)
@@ -1072,8 +1076,9 @@ qf_ledger_import_add_prepared (QfLedgerImport *self, QfPreparedProblem *p, GErro
       }
   }
   note_code (self, p->code);
-  if (self->first_id == 0)
-    self->first_id = id;
+  if (self->last_id == 0)
+    self->indexed_to = id - 1;
+  self->last_id = id;
   return id;
 }
 
@@ -1100,19 +1105,20 @@ add_imported_events (QfLedgerImport *self, GError **error)
 
   stmt = qf_store_prepare (self->store,
                            "INSERT INTO problem_event (problem_id, at, actor, kind, to_status, note)"
-                           " SELECT id, ?2, ?3, 'status', status, ?4 FROM problem WHERE id >= ?1"
-                           " ORDER BY id", error);
+                           " SELECT id, ?2, ?3, 'status', status, ?4 FROM problem"
+                           " WHERE id > ?1 AND id <= ?5 ORDER BY id", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, self->first_id);
+  sqlite3_bind_int64 (stmt, 1, self->indexed_to);
+  sqlite3_bind_int64 (stmt, 5, self->last_id);
   qf_stmt_bind_text (stmt, 2, self->now);
   qf_stmt_bind_text (stmt, 3, g_get_user_name ());
   qf_stmt_bind_text (stmt, 4, self->history);
   return qf_store_step_done (self->store, stmt, error);
 }
 
-/* The search index of the problems added, in one statement: three times
- * quicker than a row at a time. */
+/* The search index of the problems added, a statement for many: three
+ * times quicker than a row at a time. */
 static gboolean
 index_imported (QfLedgerImport *self, GError **error)
 {
@@ -1120,21 +1126,51 @@ index_imported (QfLedgerImport *self, GError **error)
 
   /* FTS5 merges its segments as it goes; in one bulk load that is a third
    * of the time and searches are as quick without it (measured). Merging
-   * resumes, at its default pace, with the next writes. */
-  if (!qf_store_exec (self->store, "INSERT INTO problem_search (problem_search, rank)"
+   * resumes, at its default pace, after the import (finish). */
+  if (!self->merging_off &&
+      !qf_store_exec (self->store, "INSERT INTO problem_search (problem_search, rank)"
                                    " VALUES ('automerge', 0)", error))
     return FALSE;
+  self->merging_off = TRUE;
   stmt = qf_store_prepare (self->store,
-                           "INSERT INTO problem_search (rowid, pairs, chars)"
-                           " SELECT id, qf_search_pairs (code || ' ' || title || ' ' || description),"
-                           " qf_search_characters (code || ' ' || title || ' ' || description)"
-                           " FROM problem WHERE id >= ?1 ORDER BY id", error);
+                           "INSERT INTO problem_search (rowid, pairs)"
+                           " SELECT id, qf_search_pairs (code || ' ' || title || ' ' || description)"
+                           " FROM problem WHERE id > ?1 AND id <= ?2 ORDER BY id", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, self->first_id);
-  return qf_store_step_done (self->store, stmt, error) &&
-         qf_store_exec (self->store, "INSERT INTO problem_search (problem_search, rank)"
-                                     " VALUES ('automerge', 4)", error);
+  sqlite3_bind_int64 (stmt, 1, self->indexed_to);
+  sqlite3_bind_int64 (stmt, 2, self->last_id);
+  return qf_store_step_done (self->store, stmt, error);
+}
+
+/* The history and search entries of the problems added since the last call. */
+static gboolean
+catch_up (QfLedgerImport *self, GError **error)
+{
+  if (self->last_id <= self->indexed_to)
+    return TRUE;
+  if (!add_imported_events (self, error) || !index_imported (self, error))
+    return FALSE;
+  self->indexed_to = self->last_id;
+  return TRUE;
+}
+
+/**
+ * qf_ledger_import_catch_up:
+ * @out_worked: (out): whether there was enough to do
+ *
+ * Writes the history and search entries of the problems added so far, when
+ * there are enough of them to be worth a statement: the import calls it
+ * while it waits for the file's next rows, rather than leave it all to
+ * qf_ledger_import_finish().
+ */
+gboolean
+qf_ledger_import_catch_up (QfLedgerImport *self, gboolean *out_worked, GError **error)
+{
+  g_return_val_if_fail (self != NULL && out_worked != NULL, FALSE);
+
+  *out_worked = self->last_id - self->indexed_to >= QF_LEDGER_CATCH_UP_ROWS;
+  return !*out_worked || catch_up (self, error);
 }
 
 /**
@@ -1175,9 +1211,11 @@ qf_ledger_import_finish (QfLedgerImport *self, GError **error)
       sqlite3_reset (counter);
     }
 
-  if (self->first_id <= 0)
-    return TRUE;
-  return add_imported_events (self, error) && index_imported (self, error);
+  if (!catch_up (self, error))
+    return FALSE;
+  return !self->merging_off ||
+         qf_store_exec (store, "INSERT INTO problem_search (problem_search, rank)"
+                               " VALUES ('automerge', 4)", error);
 }
 
 /* Writes the editable fields of a problem that exists. */

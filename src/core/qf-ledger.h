@@ -95,6 +95,8 @@ typedef gboolean (*QfLedgerRowFunc) (const QfProblemData *problem,
 
 /* Below this many problems an import builds the indexes again at its end. */
 #define QF_LEDGER_REBUILD_BELOW 20000
+/* Problems an import indexes at a time while it waits for the file. */
+#define QF_LEDGER_CATCH_UP_ROWS 2048
 
 /* A problem as a ledger file has it (domain.md §10), for qf_ledger_import_add(). */
 typedef struct
@@ -193,6 +195,9 @@ gint64      qf_ledger_import_add_prepared (QfLedgerImport        *run,
 void        qf_prepared_problem_free     (QfPreparedProblem      *prepared);
 gint64      qf_ledger_import_add         (QfLedgerImport         *run,
                                           const QfProblemRecord  *record,
+                                          GError                **error);
+gboolean    qf_ledger_import_catch_up    (QfLedgerImport         *run,
+                                          gboolean               *out_worked,
                                           GError                **error);
 gboolean    qf_ledger_import_finish      (QfLedgerImport         *run,
                                           GError                **error);

@@ -2,11 +2,12 @@
  *
  * SQLite's FTS5 finds words; Chinese has no spaces between them, and its
  * trigram tokenizer cannot find a two-character term such as 公车. So the
- * index holds each run of Han characters as its overlapping pairs (公车违规
- * → 公车 车违 违规: any two or more characters are a phrase of pairs) and,
- * in a second column, each Han character once (for one-character searches).
- * Everything else becomes words separated by spaces, so that FTS5's plain
- * "ascii" tokenizer, much quicker than "unicode61", splits it as intended.
+ * index holds each run of Han characters as its overlapping pairs and its
+ * last character alone (公车违规 → 公车 车违 违规 规): any two or more
+ * characters are a phrase of pairs, and every character begins a term, so
+ * one character is found as a prefix (违*). Everything else becomes words
+ * separated by spaces, so that FTS5's plain "ascii" tokenizer, much
+ * quicker than "unicode61", splits it as intended.
  *
  * The index keeps no copy of the text: an entry is removed by giving the
  * text it was made from. A change to what these functions write therefore
@@ -17,6 +18,8 @@
 #include "config.h"
 
 #include "qf-search-text.h"
+
+#include <string.h>
 
 /**
  * qf_search_text_is_han:
@@ -35,26 +38,39 @@ qf_search_text_is_han (gunichar c)
   return g_unichar_get_script (c) == G_UNICODE_SCRIPT_HAN;
 }
 
-/* Writes a run of Han characters as its overlapping pairs, or as the single
- * character when the run is one long. */
-static void
-append_pairs (GString *out, const GArray *run)
+/* The character at @p and its length in bytes, without reading past the
+ * end of @p: a damaged sequence is one byte long and reads as 0. */
+static inline gunichar
+next_char (const char *p, guint *length)
 {
-  const gunichar *c = (const gunichar *) run->data;
+  guchar lead = (guchar) *p;
+  guint n = lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4;
+  gunichar c;
 
-  if (run->len == 1)
+  *length = 1;
+  if (n == 1)
+    return lead;
+  if (lead < 0xC2 || lead > 0xF4)
+    return 0;
+  c = lead & (0x7F >> n);
+  for (guint i = 1; i < n; i++)
     {
-      g_string_append_c (out, ' ');
-      g_string_append_unichar (out, c[0]);
-      g_string_append_c (out, ' ');
-      return;
+      guchar next = (guchar) p[i];
+
+      if ((next & 0xC0) != 0x80)
+        return 0;
+      c = c << 6 | (next & 0x3F);
     }
-  for (guint i = 0; i + 1 < run->len; i++)
-    {
-      g_string_append_c (out, ' ');
-      g_string_append_unichar (out, c[i]);
-      g_string_append_unichar (out, c[i + 1]);
-    }
+  *length = n;
+  return c;
+}
+
+/* A run of Han characters ends with its last character as a term. */
+static void
+end_run (GString *out, const char *last, guint length)
+{
+  g_string_append_c (out, ' ');
+  g_string_append_len (out, last, length);
   g_string_append_c (out, ' ');
 }
 
@@ -62,76 +78,132 @@ append_pairs (GString *out, const GArray *run)
  * qf_search_text_pairs:
  * @text: (nullable): a problem's code, title and description
  *
- * Returns: the "pairs" column: Han runs as their pairs, other letters and
- *   digits as words, everything else a space
+ * Han runs are written as their overlapping pairs and their last character
+ * (公车违规 → " 公车 车违 违规 规 "), a run of one as the character alone (" 酒 ").
+ *
+ * Returns: the index's text: Han runs as their pairs and last character,
+ *   other letters and digits as words, everything else a space
  */
 char *
 qf_search_text_pairs (const char *text)
 {
-  GString *out = g_string_new (NULL);
-  g_autoptr(GArray) run = g_array_new (FALSE, FALSE, sizeof (gunichar));
+  const char *p = text ? text : "";
+  GString *out = g_string_sized_new (strlen (p) * 2 + 8);
+  const char *previous = NULL;    /* the run's last character so far */
+  guint previous_length = 0;
 
-  for (const char *p = text ? text : ""; *p; p = g_utf8_next_char (p))
+  while (*p)
     {
-      gunichar c = g_utf8_get_char (p);
+      guint length;
+      gunichar c = next_char (p, &length);
 
       if (qf_search_text_is_han (c))
         {
-          g_array_append_val (run, c);
+          if (previous != NULL)
+            {
+              g_string_append_c (out, ' ');
+              g_string_append_len (out, previous, previous_length);
+              g_string_append_len (out, p, length);
+            }
+          previous = p;
+          previous_length = length;
+          p += length;
           continue;
         }
-      if (run->len > 0)
+      if (previous != NULL)
         {
-          append_pairs (out, run);
-          g_array_set_size (run, 0);
+          end_run (out, previous, previous_length);
+          previous = NULL;
         }
-      if (c < 0x80 ? g_ascii_isalnum (c) : g_unichar_isalnum (c))
-        g_string_append_unichar (out, c);
+      if (c < 0x80 ? g_ascii_isalnum (c) : c != 0 && g_unichar_isalnum (c))
+        g_string_append_len (out, p, length);
       else
         g_string_append_c (out, ' ');
+      p += length;
     }
-  if (run->len > 0)
-    append_pairs (out, run);
+  if (previous != NULL)
+    end_run (out, previous, previous_length);
   return g_string_free (out, FALSE);
 }
 
 static int
-compare_unichar (gconstpointer a, gconstpointer b)
+compare_unichar (const void *a, const void *b)
 {
   gunichar x = *(const gunichar *) a, y = *(const gunichar *) b;
 
   return x < y ? -1 : x > y;
 }
 
+/* A problem's text has a few dozen characters: sorting them in place is
+ * quicker than qsort's calls; a long text still gets qsort. */
+static void
+sort_characters (gunichar *c, gsize n)
+{
+  if (n > 48)
+    {
+      qsort (c, n, sizeof (gunichar), compare_unichar);
+      return;
+    }
+  for (gsize i = 1; i < n; i++)
+    {
+      gunichar x = c[i];
+      gsize j = i;
+
+      for (; j > 0 && c[j - 1] > x; j--)
+        c[j] = c[j - 1];
+      c[j] = x;
+    }
+}
+
 /**
  * qf_search_text_characters:
  *
- * Returns: the "chars" column: each Han character of @text once
+ * What the index of schema versions 5 to 8 held in a second column; their
+ * migrations still call it.
+ *
+ * Returns: each Han character of @text once, in the order of their code
+ *   points
  */
 char *
 qf_search_text_characters (const char *text)
 {
-  GString *out = g_string_new (NULL);
-  g_autoptr(GArray) found = g_array_new (FALSE, FALSE, sizeof (gunichar));
+  const char *p = text ? text : "";
+  gunichar on_stack[512];
+  g_autofree gunichar *on_heap = NULL;
+  gunichar *found = on_stack;
+  gsize n = 0, size = G_N_ELEMENTS (on_stack);
+  char *out, *end;
 
-  for (const char *p = text ? text : ""; *p; p = g_utf8_next_char (p))
+  while (*p)
     {
-      gunichar c = g_utf8_get_char (p);
+      guint length;
+      gunichar c = next_char (p, &length);
 
-      if (qf_search_text_is_han (c))
-        g_array_append_val (found, c);
-    }
-  g_array_sort (found, compare_unichar);
-  for (guint i = 0; i < found->len; i++)
-    {
-      gunichar c = g_array_index (found, gunichar, i);
-
-      if (i > 0 && c == g_array_index (found, gunichar, i - 1))
+      p += length;
+      if (!qf_search_text_is_han (c))
         continue;
-      g_string_append_unichar (out, c);
-      g_string_append_c (out, ' ');
+      if (n == size)
+        {
+          size *= 2;
+          on_heap = g_renew (gunichar, on_heap, size);
+          if (found == on_stack)
+            memcpy (on_heap, on_stack, sizeof on_stack);
+          found = on_heap;
+        }
+      found[n++] = c;
     }
-  return g_string_free (out, FALSE);
+  sort_characters (found, n);
+  /* At most four bytes and a space each. */
+  end = out = g_malloc (n * 5 + 1);
+  for (gsize i = 0; i < n; i++)
+    {
+      if (i > 0 && found[i] == found[i - 1])
+        continue;
+      end += g_unichar_to_utf8 (found[i], end);
+      *end++ = ' ';
+    }
+  *end = '\0';
+  return out;
 }
 
 static void

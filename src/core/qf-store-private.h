@@ -25,6 +25,10 @@ typedef struct
 {
   int         version;
   const char *sql;
+  /* The SQL edits the schema's text in place (SQLite's writable_schema), for
+   * a change that leaves every row as it is, such as a CHECK written
+   * another way; the runner then has connections read the schema again. */
+  gboolean    edits_schema;
 } QfMigration;
 
 const QfMigration *qf_schema_get_migrations (guint *n_migrations);

@@ -278,6 +278,7 @@ migrate_steps (QfStore *self, gint64 from, int to, GError **error)
     {
       const QfMigration *m = &migrations[i];
       g_autofree char *bump = NULL;
+      gboolean ok;
 
       if (m->version <= from || m->version > to)
         continue;
@@ -286,8 +287,24 @@ migrate_steps (QfStore *self, gint64 from, int to, GError **error)
         return FALSE;
       bump = g_strdup_printf ("PRAGMA user_version = %d; PRAGMA application_id = %d;",
                               m->version, QF_APPLICATION_ID);
-      if (!exec_sql (self->db, self->path, m->sql, error) ||
-          !exec_sql (self->db, self->path, bump, error) ||
+      if (m->edits_schema)
+        {
+          gint64 cookie = 0;
+          g_autofree char *sql = NULL;
+
+          if (!query_int (self->db, self->path, "PRAGMA schema_version", &cookie, error))
+            {
+              sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+              return FALSE;
+            }
+          sql = g_strdup_printf ("PRAGMA writable_schema = ON; %s PRAGMA writable_schema = OFF;"
+                                 " PRAGMA schema_version = %" G_GINT64_FORMAT ";",
+                                 m->sql, cookie + 1);
+          ok = exec_sql (self->db, self->path, sql, error);
+        }
+      else
+        ok = exec_sql (self->db, self->path, m->sql, error);
+      if (!ok || !exec_sql (self->db, self->path, bump, error) ||
           !exec_sql (self->db, self->path, "COMMIT", error))
         {
           sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
