@@ -439,6 +439,60 @@ test_import (void)
   g_assert_nonnull (strstr (zh.out, "第 2 行"));
 }
 
+/* The supervisors' roster and the meetings go in and out like the other
+ * tables; a hearing with too little notice is refused in the user's words. */
+static void
+test_supervisors_and_meetings (void)
+{
+  g_autofree char *path = db ("tables.db");
+  g_autofree char *roster = db ("supervisors.csv");
+  g_autofree char *roster_out = db ("supervisors.xlsx");
+  g_autofree char *meetings = db ("meetings.csv");
+  g_autofree char *meetings_out = db ("meetings.xlsx");
+  g_auto(Run) init = { 0 };
+  g_auto(Run) in = { 0 };
+  g_auto(Run) out = { 0 };
+  g_auto(Run) again = { 0 };
+  g_auto(Run) hearing = { 0 };
+  g_auto(Run) listed = { 0 };
+  g_auto(Run) exported = { 0 };
+  g_auto(Run) usage = { 0 };
+
+  cli (&init, "C.UTF-8", "--db", path, "init", NULL);
+  g_assert_cmpint (init.status, ==, 0);
+  g_assert_true (g_file_set_contents (roster, "姓名,类别,身份,聘期开始,聘期结束\n"
+                                              "王晓红,社会监督员,人大代表,2024-01-01,2026-12-31\n"
+                                              "李建国,作风监督员,律师,,\n", -1, NULL));
+  cli (&in, "C.UTF-8", "--db", path, "import", "supervisors", roster, NULL);
+  g_assert_cmpint (in.status, ==, 0);
+  g_assert_nonnull (strstr (in.out, "2 added"));
+  cli (&out, "zh_CN.UTF-8", "--db", path, "export", "supervisors", roster_out, NULL);
+  g_assert_cmpint (out.status, ==, 0);
+  g_assert_nonnull (strstr (out.out, "2 名监督员"));
+  cli (&again, "C.UTF-8", "--db", path, "import", "supervisors", roster_out, NULL);
+  g_assert_cmpint (again.status, ==, 0);
+  g_assert_nonnull (strstr (again.out, "2 unchanged"));
+
+  g_assert_true (g_file_set_contents (meetings, "名称,类型,公示日期,召开时间\n"
+                                                "改造听证会,重大事项听证会,2025-03-01,2025-03-10 09:00\n",
+                                      -1, NULL));
+  cli (&hearing, "zh_CN.UTF-8", "--db", path, "import", "meetings", meetings, NULL);
+  g_assert_cmpint (hearing.status, ==, 1);
+  g_assert_nonnull (strstr (hearing.out, "2025-03-16"));
+  g_assert_true (g_file_set_contents (meetings, "名称,类型,公示日期,召开时间\n"
+                                                "改造听证会,重大事项听证会,2025-03-01,2025-03-16 09:00\n",
+                                      -1, NULL));
+  cli (&listed, "C.UTF-8", "--db", path, "import", "meetings", meetings, NULL);
+  g_assert_cmpint (listed.status, ==, 0);
+  cli (&exported, "C.UTF-8", "--db", path, "export", "meetings", meetings_out, NULL);
+  g_assert_cmpint (exported.status, ==, 0);
+  g_assert_nonnull (strstr (exported.out, "1 meeting to"));
+
+  cli (&usage, "C.UTF-8", "--db", path, "export", "hearings", meetings_out, NULL);
+  g_assert_cmpint (usage.status, ==, 2);
+  g_assert_nonnull (strstr (usage.err, "supervisors or meetings"));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -460,6 +514,7 @@ main (int argc, char **argv)
   g_test_add_func ("/cli/workdays", test_workdays);
   g_test_add_func ("/cli/chinese-messages", test_chinese_messages);
   g_test_add_func ("/cli/import", test_import);
+  g_test_add_func ("/cli/supervisors-and-meetings", test_supervisors_and_meetings);
 
   status = g_test_run ();
   qf_test_remove_tree (dir);

@@ -634,6 +634,161 @@ test_scores (Fixture *f, gconstpointer data)
 }
 
 /* The Chinese headers the import knows are the ones the exports write. */
+/* domain.md §3 and §10: a zh_TW roster (kinds and backgrounds in that
+ * script, dates in several forms); its export reads back unchanged; a
+ * supervisor without a code is found by name; each wrong cell is named. */
+static void
+test_supervisors (Fixture *f, gconstpointer data)
+{
+  g_autofree char *path = write_file (f, "roster.csv",
+    "姓名,類別,身份,工作單位,聘期開始,聘期結束,狀態,最近培訓日期,網格\n"
+    "王曉紅,社會監督員,人大代表,市第一中學,2024-01-01,2026-12-31,在聘,2026/5/10,\n"
+    "李建國,作風監督員,退休幹部,,2022.3.1,2025.2.28,期滿,,\n"
+    "張偉,網格監督員,群眾代表,東城社區,2025年1月1日,20271231,,,東城一網格\n"
+    "趙敏,特約監督員,律師,,,,已解聘,,\n");
+  g_autofree char *bad = write_file (f, "bad-roster.csv",
+    "编号,姓名,类别,身份,聘期开始,聘期结束,状态,最近培训日期\n"
+    ",甲,督察员,群众代表,,,,\n"
+    ",乙,社会监督员,网红,,,,\n"
+    ",丙,社会监督员,,2026-01-01,2025-01-01,,\n"
+    ",丁,社会监督员,,2024-01-01,2030-01-01,期满,\n"
+    ",戊,社会监督员,,,,,2099-01-01\n"
+    "JD-0009,己,社会监督员,,,,,\n"
+    "jd-0009,庚,社会监督员,,,,,\n"
+    ",辛,社会监督员,,2024-02-30,,,\n");
+  g_autofree char *xlsx = g_build_filename (f->dir, "roster.xlsx", NULL);
+  g_autoptr(QfImport) import = qf_import_new (f->store, QF_IMPORT_SUPERVISORS);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) roster = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  GDate day;
+
+  g_assert_true (qf_import_run (import, path, NULL, TRUE, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (qf_import_get_n_added (import), ==, 4);
+  roster = qf_supervisor_list (f->store, &error);
+  g_assert_cmpuint (roster->len, ==, 4);
+  g_assert_cmpint (count (f, "SELECT count(*) FROM supervisor s JOIN supervisor_kind k"
+                             " ON k.id = s.kind_id WHERE s.name = '張偉' AND k.name = '网格监督员'"
+                             " AND s.background = 'public' AND s.term_start = '2025-01-01'"
+                             " AND s.term_end = '2027-12-31' AND s.grid = '東城一網格'"), ==, 1);
+  g_assert_cmpint (count (f, "SELECT count(*) FROM supervisor WHERE code LIKE 'JD-____'"), ==, 4);
+  g_assert_cmpint (count (f, "SELECT count(*) FROM audit_log"
+                             " WHERE action = 'supervisor.create'"), ==, 4);
+  g_date_clear (&day, 1);
+  g_date_set_dmy (&day, 1, 6, 2026);
+  for (guint i = 0; i < roster->len; i++)
+    {
+      QfSupervisor *s = roster->pdata[i];
+      QfSupervisorState expected = g_str_equal (s->fields->name, "李建國") ? QF_SUPERVISOR_EXPIRED
+                                   : g_str_equal (s->fields->name, "趙敏") ? QF_SUPERVISOR_DISMISSED
+                                   : QF_SUPERVISOR_SERVING;
+
+      g_assert_cmpint (qf_supervisor_get_state (s, &day), ==, expected);
+    }
+
+  /* Exported, read back: nothing to change. Then by name, a new workplace. */
+  g_assert_true (qf_export_supervisors (f->store, xlsx, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (qf_import_run (import, xlsx, NULL, TRUE, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (qf_import_get_n_unchanged (import), ==, 4);
+  {
+    g_autofree char *moved = write_file (f, "moved.csv", "姓名,类别,工作单位\n王曉紅,社会监督员,"
+                                                         "市第二中学\n");
+
+    g_assert_true (qf_import_run (import, moved, NULL, TRUE, &error));
+    g_assert_no_error (error);
+    g_assert_cmpuint (qf_import_get_n_updated (import), ==, 1);
+    g_assert_cmpint (count (f, "SELECT count(*) FROM supervisor WHERE name = '王曉紅'"
+                               " AND organisation = '市第二中学' AND term_end = '2026-12-31'"),
+                     ==, 1);
+  }
+
+  before = digest (f);
+  g_assert_false (qf_import_run (import, bad, NULL, TRUE, &error));
+  g_assert_error (error, QF_IMPORT_ERROR, QF_IMPORT_ERROR_ROWS);
+  assert_issue (import, 2, "类别", "社会监督员");
+  assert_issue (import, 3, "身份", "人大代表");
+  assert_issue (import, 4, "聘期结束", "not after");
+  assert_issue (import, 5, "状态", "not ended");
+  assert_issue (import, 6, "最近培训日期", "still to come");
+  assert_issue (import, 8, "编号", "row 7");
+  assert_issue (import, 9, "聘期开始", "2024-02-30");
+  g_assert_null (issue_of_row (import, 7));
+  after = digest (f);
+  g_assert_cmpstr (before, ==, after);
+}
+
+/* domain.md §4 and §10: meetings in, the 15-day notice of a hearing kept
+ * (the earliest day named), a meeting without a code found by its name and
+ * day, the export read back unchanged. */
+static void
+test_meetings (Fixture *f, gconstpointer data)
+{
+  g_autofree char *path = write_file (f, "meetings.csv",
+    "名称,类型,事项,公示日期,召开时间,地点,组织者,参会人数,状态\n"
+    "老旧小区改造听证会,重大事项听证会,城东老旧小区改造方案,2025-03-01,2025-03-16 09:00,"
+    "局三楼会议室,作风办,25,已办结\n"
+    "第一季度恳谈会,季度懇談會,,,2025/3/28 14:30,局会议室,作风办,40,已召開\n"
+    "三月接待日,Director’s reception day,,,2025-03-15,,,,\n");
+  g_autofree char *bad = write_file (f, "bad-meetings.csv",
+    "编号,名称,类型,公示日期,召开时间,参会人数,状态\n"
+    ",听证太急,重大事项听证会,2025-03-01,2025-03-15 09:00,,\n"
+    ",人数不对,季度恳谈会,,2025-04-01 09:00,很多,\n"
+    ",还没开,廉情分析会,,2099-01-15 09:00,,已召开\n"
+    ",类型不对,茶话会,,2025-04-01 09:00,,\n"
+    ",没有时间,季度恳谈会,,,,\n"
+    ",先开后公示,季度恳谈会,2025-05-01,2025-04-01 09:00,,\n"
+    ",已公示无日期,重大事项听证会,,2025-04-01 09:00,,已公示\n");
+  g_autofree char *xlsx = g_build_filename (f->dir, "meetings.xlsx", NULL);
+  g_autoptr(QfImport) import = qf_import_new (f->store, QF_IMPORT_MEETINGS);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+
+  g_assert_true (qf_import_run (import, path, NULL, TRUE, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (qf_import_get_n_added (import), ==, 3);
+  g_assert_cmpint (count (f, "SELECT count(*) FROM meeting WHERE code = 'HY-2025-001'"
+                             " AND kind = 'hearing' AND status = 'closed' AND attendance = 25"
+                             " AND held_at = '2025-03-16 09:00'"), ==, 1);
+  g_assert_cmpint (count (f, "SELECT count(*) FROM meeting WHERE kind = 'forum'"
+                             " AND status = 'held' AND held_at = '2025-03-28 14:30'"), ==, 1);
+  g_assert_cmpint (count (f, "SELECT count(*) FROM meeting WHERE kind = 'reception'"
+                             " AND status = 'planned' AND attendance IS NULL"
+                             " AND held_at = '2025-03-15 00:00'"), ==, 1);
+
+  g_assert_true (qf_export_meetings (f->store, xlsx, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (qf_import_run (import, xlsx, NULL, TRUE, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (qf_import_get_n_unchanged (import), ==, 3);
+  {
+    g_autofree char *later = write_file (f, "later.csv", "名称,类型,召开时间,参会人数\n"
+                                                         "三月接待日,局长接待日,2025-03-15,12\n");
+
+    g_assert_true (qf_import_run (import, later, NULL, TRUE, &error));
+    g_assert_no_error (error);
+    g_assert_cmpuint (qf_import_get_n_updated (import), ==, 1);
+    g_assert_cmpint (count (f, "SELECT attendance FROM meeting WHERE kind = 'reception'"), ==, 12);
+  }
+
+  before = digest (f);
+  g_assert_false (qf_import_run (import, bad, NULL, TRUE, &error));
+  g_assert_error (error, QF_IMPORT_ERROR, QF_IMPORT_ERROR_ROWS);
+  assert_issue (import, 2, "召开时间", "2025-03-16 at the earliest");
+  assert_issue (import, 3, "参会人数", "whole number");
+  assert_issue (import, 4, "状态", "still to come");
+  assert_issue (import, 5, "类型", "重大事项听证会");
+  assert_issue (import, 6, "召开时间", "required");
+  assert_issue (import, 7, "公示日期", "after the meeting");
+  assert_issue (import, 8, "公示日期", "give the date");
+  after = digest (f);
+  g_assert_cmpstr (before, ==, after);
+}
+
 static void
 test_headers_match_catalogues (void)
 {
@@ -693,5 +848,8 @@ main (int argc, char **argv)
               test_libreoffice_round_trip, fixture_teardown);
   g_test_add_func ("/import/score-parse", test_score_parse);
   g_test_add ("/import/scores", Fixture, NULL, fixture_setup, test_scores, fixture_teardown);
+  g_test_add ("/import/supervisors", Fixture, NULL, fixture_setup, test_supervisors,
+              fixture_teardown);
+  g_test_add ("/import/meetings", Fixture, NULL, fixture_setup, test_meetings, fixture_teardown);
   return g_test_run ();
 }

@@ -584,6 +584,8 @@ test_search_index_migrated (Fixture *f, gconstpointer data)
                                 "CREATE VIRTUAL TABLE problem_search USING fts5 (pairs, chars,"
                                 " tokenize = 'unicode61');"
                                 "DROP TABLE score; DROP TABLE evaluation_year;"
+                                "DROP TABLE supervisor; DROP TABLE supervisor_kind;"
+                                "DROP TABLE meeting;"
                                 "PRAGMA user_version = 4;", &error));
   g_assert_no_error (error);
   g_clear_object (&f->store);

@@ -368,7 +368,8 @@ export_cadres (GOptionContext *context, const char *db_path, const char *path,
 static int
 run_import (const char *db_path, int argc, char **argv)
 {
-  g_autoptr(GOptionContext) context = g_option_context_new (_("cadres|problems|scores FILE"));
+  g_autoptr(GOptionContext) context =
+    g_option_context_new (_("cadres|problems|scores|supervisors|meetings FILE"));
   g_autoptr(QfStore) store = NULL;
   g_autoptr(QfImport) import = NULL;
   g_autoptr(GError) error = NULL;
@@ -393,8 +394,8 @@ run_import (const char *db_path, int argc, char **argv)
   if (!parse_options (context, &argc, &argv, &status))
     return status;
   if (argc != 3 || !qf_import_kind_from_string (argv[1], &kind))
-    return usage_error (context, _("import needs “cadres FILE”, “problems FILE” or “scores "
-                                   "FILE”"));
+    return usage_error (context, _("import needs what to import and the file: cadres, "
+                                   "problems, scores, supervisors or meetings, then FILE"));
 
   if (!(store = qf_store_open (db_path, QF_STORE_OPEN_DEFAULT, &error)))
     return fail_with (error);
@@ -418,11 +419,34 @@ run_import (const char *db_path, int argc, char **argv)
   return EXIT_OK;
 }
 
+/* The supervisors' roster or the meetings, each a table of domain.md §10. */
+static int
+export_table (const char *db_path, const char *table, const char *path)
+{
+  g_autoptr(QfStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean supervisors = g_str_equal (table, "supervisors");
+  guint rows;
+
+  if (!(store = qf_store_open (db_path, QF_STORE_OPEN_DEFAULT, &error)) ||
+      !(supervisors ? qf_export_supervisors (store, path, &rows, &error)
+                    : qf_export_meetings (store, path, &rows, &error)))
+    return fail_with (error);
+  if (supervisors)
+    g_print (g_dngettext (GETTEXT_PACKAGE, "Wrote %u supervisor to %s\n",
+                          "Wrote %u supervisors to %s\n", rows), rows, path);
+  else
+    g_print (g_dngettext (GETTEXT_PACKAGE, "Wrote %u meeting to %s\n",
+                          "Wrote %u meetings to %s\n", rows), rows, path);
+  return EXIT_OK;
+}
+
 static int
 run_export (const char *db_path, int argc, char **argv)
 {
-  g_autoptr(GOptionContext) context = g_option_context_new (_("problems FILE.xlsx|FILE.pdf | "
-                                                              "cadres FILE.xlsx"));
+  g_autoptr(GOptionContext) context =
+    g_option_context_new (_("problems FILE.xlsx|FILE.pdf | cadres|supervisors|meetings "
+                            "FILE.xlsx"));
   g_autoptr(QfStore) store = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *search = NULL;
@@ -455,15 +479,18 @@ run_export (const char *db_path, int argc, char **argv)
   };
 
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  g_option_context_set_summary (context, _("Write the problem ledger or the cadre roster to an "
-                                           "Excel workbook with the columns the import reads "
-                                           "back."));
+  g_option_context_set_summary (context, _("Write the problem ledger, the cadre roster, the "
+                                           "supervisors’ roster or the meetings to an Excel "
+                                           "workbook with the columns the import reads back."));
   if (!parse_options (context, &argc, &argv, &status))
     return status;
   if (argc == 3 && g_strcmp0 (argv[1], "cadres") == 0)
     return export_cadres (context, db_path, argv[2], include_former);
+  if (argc == 3 && (g_str_equal (argv[1], "supervisors") || g_str_equal (argv[1], "meetings")))
+    return export_table (db_path, argv[1], argv[2]);
   if (argc != 3 || g_strcmp0 (argv[1], "problems") != 0)
-    return usage_error (context, _("export needs “problems FILE.xlsx” or “cadres FILE.xlsx”"));
+    return usage_error (context, _("export needs what to export and the file: problems, "
+                                   "cadres, supervisors or meetings, then FILE.xlsx"));
   if (status_text != NULL)
     {
       if (!qf_problem_status_from_string (status_text, &status_id))
@@ -620,10 +647,10 @@ static const Command commands[] = {
   { "demo", "[--seed N] [--cadres N] [--problems N]", N_("Fill a database with sample data"),
     run_demo },
   { "backup", "FILE", N_("Copy the database to FILE"), run_backup },
-  { "import", "cadres|problems|scores FILE [--dry-run]",
-    N_("Import cadres, problems or scores from CSV or Excel"), run_import },
-  { "export", "problems FILE.xlsx|.pdf [--search …] | cadres FILE.xlsx",
-    N_("Export the problem ledger or the cadre roster"),
+  { "import", "cadres|problems|scores|supervisors|meetings FILE [--dry-run]",
+    N_("Import a table from CSV or Excel"), run_import },
+  { "export", "problems FILE.xlsx|.pdf [--search …] | cadres|supervisors|meetings FILE.xlsx",
+    N_("Export a table to Excel (the ledger also to PDF)"),
     run_export },
   { "report", "monthly YYYY-MM FILE.xlsx", N_("Write the monthly ledger audit"), run_report },
   { "notice", "CODE FILE.pdf", N_("Print a rectification notice to PDF"), run_notice },

@@ -12,7 +12,9 @@
 
 #include "qf-date.h"
 #include "qf-export.h"
+#include "qf-meeting.h"
 #include "qf-organisation.h"
+#include "qf-supervisor.h"
 
 typedef struct
 {
@@ -176,5 +178,113 @@ qf_export_cadres (QfStore     *store,
     return FALSE;
   if (out_rows != NULL)
     *out_rows = cadres->len;
+  return TRUE;
+}
+
+/**
+ * qf_export_supervisors:
+ * @out_rows: (out) (optional): how many supervisors were written
+ *
+ * Writes the supervisors' roster (sheet 监督员名册) with the columns of
+ * domain.md §10; a supervisor whose term has ended or who was dismissed is
+ * highlighted.
+ */
+gboolean
+qf_export_supervisors (QfStore *store, const char *path, guint *out_rows, GError **error)
+{
+  const char *headers[] = {
+    C_("column", "Code"), _("Name"), C_("supervisor", "Kind"), _("Background"), _("Workplace"),
+    _("Phone"), _("Grid"), _("Term start"), _("Term end"), _("Status"), _("Last trained"), NULL,
+  };
+  g_autoptr(QfWorkbook) workbook = NULL;
+  g_autoptr(GPtrArray) supervisors = NULL;
+  QfSheet *sheet;
+  GDate today;
+
+  g_return_val_if_fail (QF_IS_STORE (store), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  qf_date_set_today (&today);
+  if (!(supervisors = qf_supervisor_list (store, error)) ||
+      !(workbook = qf_workbook_new (path, _("Supervisor roster"), store, FALSE, error)) ||
+      !(sheet = qf_workbook_add_sheet (workbook, _("Supervisor roster"), headers, error)))
+    return FALSE;
+  for (guint i = 0; i < supervisors->len; i++)
+    {
+      QfSupervisor *s = supervisors->pdata[i];
+      const QfSupervisorFields *f = s->fields;
+      QfSupervisorState state = qf_supervisor_get_state (s, &today);
+      gboolean flagged = state != QF_SUPERVISOR_SERVING;
+      guint row = i + 1, c = 0;
+
+      qf_sheet_text (sheet, row, c++, f->code, flagged);
+      qf_sheet_text (sheet, row, c++, f->name, flagged);
+      qf_sheet_text (sheet, row, c++, s->kind, flagged);
+      qf_sheet_text (sheet, row, c++, qf_background_get_label (f->background), flagged);
+      qf_sheet_text (sheet, row, c++, f->organisation, flagged);
+      qf_sheet_text (sheet, row, c++, f->phone, flagged);
+      qf_sheet_text (sheet, row, c++, f->grid, flagged);
+      qf_sheet_date (sheet, row, c++, f->term_start, flagged);
+      qf_sheet_date (sheet, row, c++, f->term_end, flagged);
+      qf_sheet_text (sheet, row, c++, qf_supervisor_state_get_label (state), flagged);
+      qf_sheet_date (sheet, row, c++, f->last_trained_on, flagged);
+    }
+  if (!qf_workbook_close (g_steal_pointer (&workbook), error))
+    return FALSE;
+  if (out_rows != NULL)
+    *out_rows = supervisors->len;
+  return TRUE;
+}
+
+/**
+ * qf_export_meetings:
+ * @out_rows: (out) (optional): how many meetings were written
+ *
+ * Writes the hearings and meetings (sheet 听证与会议) with the columns of
+ * domain.md §10, the latest first; cancelled meetings are highlighted.
+ */
+gboolean
+qf_export_meetings (QfStore *store, const char *path, guint *out_rows, GError **error)
+{
+  const char *headers[] = {
+    C_("column", "Code"), _("Meeting title"), _("Type"), _("Matter"), _("Published on"),
+    _("Held at"), _("Place"), _("Organiser"), _("Attendance"), _("Status"), NULL,
+  };
+  g_autoptr(QfWorkbook) workbook = NULL;
+  g_autoptr(GPtrArray) meetings = NULL;
+  QfSheet *sheet;
+
+  g_return_val_if_fail (QF_IS_STORE (store), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  if (!(meetings = qf_meeting_list (store, error)) ||
+      !(workbook = qf_workbook_new (path, _("Hearings and meetings"), store, FALSE, error)) ||
+      !(sheet = qf_workbook_add_sheet (workbook, _("Hearings and meetings"), headers, error)))
+    return FALSE;
+  for (guint i = 0; i < meetings->len; i++)
+    {
+      const QfMeetingFields *f = ((QfMeeting *) meetings->pdata[i])->fields;
+      gboolean flagged = f->status == QF_MEETING_CANCELLED;
+      guint row = i + 1, c = 0;
+
+      qf_sheet_text (sheet, row, c++, f->code, flagged);
+      qf_sheet_text (sheet, row, c++, f->title, flagged);
+      qf_sheet_text (sheet, row, c++, qf_meeting_kind_get_label (f->kind), flagged);
+      qf_sheet_text (sheet, row, c++, f->matter, flagged);
+      qf_sheet_date (sheet, row, c++, f->published_on, flagged);
+      qf_sheet_date (sheet, row, c++, f->held_at, flagged);
+      qf_sheet_text (sheet, row, c++, f->place, flagged);
+      qf_sheet_text (sheet, row, c++, f->organiser, flagged);
+      if (f->attendance >= 0)
+        qf_sheet_integer (sheet, row, c, f->attendance, flagged);
+      else
+        qf_sheet_text (sheet, row, c, "", flagged);
+      c++;
+      qf_sheet_text (sheet, row, c++, qf_meeting_status_get_label (f->status), flagged);
+    }
+  if (!qf_workbook_close (g_steal_pointer (&workbook), error))
+    return FALSE;
+  if (out_rows != NULL)
+    *out_rows = meetings->len;
   return TRUE;
 }

@@ -20,6 +20,14 @@ gboolean qf_export_cadres   (QfStore                *store,
                              gboolean                include_retired,
                              guint                  *out_rows,
                              GError                **error);
+gboolean qf_export_supervisors (QfStore            *store,
+                                const char         *path,
+                                guint              *out_rows,
+                                GError            **error);
+gboolean qf_export_meetings (QfStore                *store,
+                             const char             *path,
+                             guint                  *out_rows,
+                             GError                **error);
 gboolean qf_problem_is_late (const QfProblemData    *problem,
                              const char             *today);
 

@@ -93,16 +93,6 @@ same_fields (QfCadre *cadre, const QfCadreFields *f)
          g_strcmp0 (qf_cadre_get_phone (cadre), f->phone) == 0;
 }
 
-/* The file's value for @column, or the cadre's when the file has no such
- * column. */
-static char *
-text_or_kept (QfImportRow *row, guint column, QfCadre *cadre, const char *kept)
-{
-  if (qf_import_row_has_column (row, column) || cadre == NULL)
-    return g_strdup (qf_import_row_get (row, column) ? qf_import_row_get (row, column) : "");
-  return g_strdup (kept ? kept : "");
-}
-
 static gboolean
 cadres_row (gpointer data, QfImportRow *row, GError **error)
 {
@@ -160,8 +150,8 @@ cadres_row (gpointer data, QfImportRow *row, GError **error)
   f->code = g_strdup (code && *code ? code : cadre ? qf_cadre_get_code (cadre) : "");
   f->name = g_strdup (name);
   f->unit_id = unit_id;
-  f->post = text_or_kept (row, POST, cadre, cadre ? qf_cadre_get_post (cadre) : NULL);
-  f->phone = text_or_kept (row, PHONE, cadre, cadre ? qf_cadre_get_phone (cadre) : NULL);
+  f->post = qf_import_row_text_or (row, POST, cadre ? qf_cadre_get_post (cadre) : NULL);
+  f->phone = qf_import_row_text_or (row, PHONE, cadre ? qf_cadre_get_phone (cadre) : NULL);
   f->section_level = cadre ? qf_cadre_get_section_level (cadre) : FALSE;
   f->head = cadre ? qf_cadre_get_head (cadre) : FALSE;
   if ((qf_import_row_has_column (row, RANK) && !read_rank (row, &f->section_level)) ||

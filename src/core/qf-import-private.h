@@ -63,6 +63,8 @@ typedef struct
 extern const QfImportKindClass qf_import_cadres_class;
 extern const QfImportKindClass qf_import_problems_class;
 extern const QfImportKindClass qf_import_scores_class;
+extern const QfImportKindClass qf_import_supervisors_class;
+extern const QfImportKindClass qf_import_meetings_class;
 
 /* The text of column @column of the kind's table, trimmed; NULL when the
  * file has no such column, "" when the cell is empty. */
@@ -85,6 +87,19 @@ gboolean    qf_import_row_date       (QfImportRow  *row,
 gboolean    qf_import_row_yes_no     (QfImportRow  *row,
                                       guint         column,
                                       gboolean     *out_value);
+char       *qf_import_row_text_or    (QfImportRow  *row,
+                                      guint         column,
+                                      const char   *kept);
+gboolean    qf_import_row_first      (QfImportRow  *row,
+                                      GHashTable   *rows,
+                                      char         *key,
+                                      guint         column,
+                                      const char   *format);
+gboolean    qf_import_row_stored     (QfImportRow  *row,
+                                      gboolean      ok,
+                                      gboolean      updated,
+                                      GError      **failure,
+                                      GError      **error);
 void        qf_import_row_added      (QfImportRow  *row);
 void        qf_import_row_updated    (QfImportRow  *row);
 void        qf_import_row_unchanged  (QfImportRow  *row);

@@ -16,6 +16,7 @@
 
 #include "qf-date.h"
 #include "qf-import-private.h"
+#include "qf-input.h"
 #include "qf-ledger.h"
 #include "qf-name-index.h"
 #include "qf-office-calendar.h"
@@ -364,24 +365,18 @@ read_record (State *state, GHashTable *found, QfImportRow *row, QfProblemFields 
 }
 
 static gboolean
-same_text (const char *a, const char *b)
-{
-  return g_strcmp0 (a && *a ? a : NULL, b && *b ? b : NULL) == 0;
-}
-
-static gboolean
 unchanged (const QfProblemData *p, const QfProblemFields *f, const QfProblemRecord *r)
 {
   const QfProblemFields *g = p->fields;
 
-  return same_text (g->title, f->title) && same_text (g->description, f->description) &&
+  return qf_input_same_text (g->title, f->title) && qf_input_same_text (g->description, f->description) &&
          g->channel_id == f->channel_id && g->category_id == f->category_id &&
          g->unit_id == f->unit_id && g->responsible_id == f->responsible_id &&
-         g->subject_id == f->subject_id && same_text (g->received_at, f->received_at) &&
-         same_text (g->deadline, f->deadline) && same_text (g->measures, f->measures) &&
-         same_text (g->reporter, f->reporter) && p->status == r->status &&
-         same_text (p->closed_on, r->closed_on) && same_text (p->verifier, r->verifier) &&
-         same_text (p->note, r->note) && same_text (p->feedback_on, r->feedback_on) &&
+         g->subject_id == f->subject_id && qf_input_same_text (g->received_at, f->received_at) &&
+         qf_input_same_text (g->deadline, f->deadline) && qf_input_same_text (g->measures, f->measures) &&
+         qf_input_same_text (g->reporter, f->reporter) && p->status == r->status &&
+         qf_input_same_text (p->closed_on, r->closed_on) && qf_input_same_text (p->verifier, r->verifier) &&
+         qf_input_same_text (p->note, r->note) && qf_input_same_text (p->feedback_on, r->feedback_on) &&
          p->relapse_count == r->relapse_count;
 }
 
@@ -458,7 +453,7 @@ update_problem (State *state, QfImportRow *row, const QfProblemData *p, QfProble
   if (now == QF_PROBLEM_CLOSED && r->status == QF_PROBLEM_REVIEWED &&
       !qf_ledger_review (state->store, id, NULL, error))
     return FALSE;
-  if (r->feedback_on != NULL && !same_text (p->feedback_on, r->feedback_on) &&
+  if (r->feedback_on != NULL && !qf_input_same_text (p->feedback_on, r->feedback_on) &&
       !qf_ledger_record_feedback (state->store, id, r->feedback_on, NULL, error))
     return FALSE;
   return TRUE;

@@ -30,6 +30,8 @@ static const QfImportKindClass *const kinds[QF_IMPORT_N_KINDS] = {
   [QF_IMPORT_CADRES] = &qf_import_cadres_class,
   [QF_IMPORT_PROBLEMS] = &qf_import_problems_class,
   [QF_IMPORT_SCORES] = &qf_import_scores_class,
+  [QF_IMPORT_SUPERVISORS] = &qf_import_supervisors_class,
+  [QF_IMPORT_MEETINGS] = &qf_import_meetings_class,
 };
 
 struct _QfImport
@@ -929,4 +931,74 @@ void
 qf_import_row_unchanged (QfImportRow *row)
 {
   row->import->n_unchanged++;
+}
+
+/**
+ * qf_import_row_text_or:
+ * @kept: (nullable): the record's value, kept when the file has no such column
+ *
+ * Returns: (transfer full): the file's text for @column, or @kept; never %NULL
+ */
+char *
+qf_import_row_text_or (QfImportRow *row, guint column, const char *kept)
+{
+  const char *text = row->values[column];
+
+  if (qf_import_row_has_column (row, column))
+    return g_strdup (text ? text : "");
+  return g_strdup (kept ? kept : "");
+}
+
+/**
+ * qf_import_row_first:
+ * @rows: the rows' keys seen so far → their row numbers
+ * @key: (transfer full): what the row is matched by (a folded code …)
+ * @format: the reason when another row had @key, with %u for that row
+ *
+ * Returns: %TRUE when no row before had @key; otherwise the row is marked
+ */
+gboolean
+qf_import_row_first (QfImportRow *row, GHashTable *rows, char *key, guint column,
+                     const char *format)
+{
+  gpointer first = g_hash_table_lookup (rows, key);
+
+  if (first != NULL)
+    {
+      g_autofree char *reason = g_strdup_printf (format, GPOINTER_TO_UINT (first));
+
+      qf_import_row_fail (row, column, reason);
+      g_free (key);
+      return FALSE;
+    }
+  g_hash_table_insert (rows, key, GUINT_TO_POINTER (row->number));
+  return TRUE;
+}
+
+/**
+ * qf_import_row_stored:
+ * @ok: whether the service wrote the row
+ * @updated: it changed a record (else added one)
+ * @failure: (inout): the service's error when not @ok
+ *
+ * Counts a row the service wrote; marks one it refused with its reason.
+ *
+ * Returns: %FALSE when the database failed (@error set): the import stops
+ */
+gboolean
+qf_import_row_stored (QfImportRow *row, gboolean ok, gboolean updated, GError **failure,
+                      GError **error)
+{
+  if (!ok && (*failure)->domain == QF_STORE_ERROR)
+    {
+      g_propagate_error (error, g_steal_pointer (failure));
+      return FALSE;
+    }
+  if (!ok)
+    qf_import_row_fail_error (row, -1, *failure);
+  else if (updated)
+    qf_import_row_updated (row);
+  else
+    qf_import_row_added (row);
+  return TRUE;
 }

@@ -96,3 +96,27 @@ qf_input_check_text (const char *text,
     }
   return TRUE;
 }
+
+/**
+ * qf_input_normalize_in_place:
+ * @text: (inout): a text the caller owns, replaced by its normalized form
+ */
+void
+qf_input_normalize_in_place (char **text)
+{
+  char *clean = qf_input_normalize (*text);
+
+  g_free (*text);
+  *text = clean;
+}
+
+/**
+ * qf_input_same_text:
+ *
+ * Returns: whether @a and @b say the same, an empty text being none
+ */
+gboolean
+qf_input_same_text (const char *a, const char *b)
+{
+  return g_strcmp0 (a && *a ? a : NULL, b && *b ? b : NULL) == 0;
+}

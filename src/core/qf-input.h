@@ -19,6 +19,9 @@ typedef enum
 
 GQuark    qf_input_error_quark (void);
 char     *qf_input_normalize   (const char  *text);
+void      qf_input_normalize_in_place (char **text);
+gboolean  qf_input_same_text   (const char  *a,
+                                const char  *b);
 gboolean  qf_input_check_text  (const char  *text,
                                 const char  *field,
                                 guint        max_chars,

@@ -131,28 +131,19 @@ qf_problem_fields_free (QfProblemFields *fields)
   g_free (fields);
 }
 
-static void
-normalize (char **text)
-{
-  char *clean = qf_input_normalize (*text);
-
-  g_free (*text);
-  *text = clean;
-}
-
 void
 qf_problem_fields_normalize (QfProblemFields *f)
 {
   g_return_if_fail (f != NULL);
 
-  normalize (&f->title);
-  normalize (&f->description);
-  normalize (&f->reporter);
-  normalize (&f->received_at);
-  normalize (&f->measures);
+  qf_input_normalize_in_place (&f->title);
+  qf_input_normalize_in_place (&f->description);
+  qf_input_normalize_in_place (&f->reporter);
+  qf_input_normalize_in_place (&f->received_at);
+  qf_input_normalize_in_place (&f->measures);
   if (f->deadline != NULL)
     {
-      normalize (&f->deadline);
+      qf_input_normalize_in_place (&f->deadline);
       if (*f->deadline == '\0')
         g_clear_pointer (&f->deadline, g_free);
     }

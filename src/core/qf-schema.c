@@ -240,6 +240,54 @@ static const QfMigration migrations[] = {
     "INSERT INTO problem_search (rowid, pairs)"
     "  SELECT id, qf_search_pairs (code || ' ' || title || ' ' || description)"
     "  FROM problem;" },
+
+  /* domain.md §3 and §4: the supervisors' roster, with the kinds the office
+   * keeps and their targets, and the hearings and meetings. A supervisor's
+   * term that has ended is read from its dates, not stored. */
+  { 10,
+    "CREATE TABLE supervisor_kind ("
+    "  id       INTEGER PRIMARY KEY,"
+    "  name     TEXT NOT NULL UNIQUE,"
+    "  target   INTEGER CHECK (target IS NULL OR target >= 0),"
+    "  position INTEGER NOT NULL DEFAULT 0);"
+    "INSERT INTO supervisor_kind (name, target, position) VALUES"
+    "  ('社会监督员', 50, 1), ('作风监督员', 10, 2), ('特约监督员', NULL, 3),"
+    "  ('效能与行风监督员', NULL, 4), ('网格监督员', NULL, 5);"
+    "CREATE TABLE supervisor ("
+    "  id              INTEGER PRIMARY KEY,"
+    "  code            TEXT NOT NULL UNIQUE,"
+    "  name            TEXT NOT NULL,"
+    "  kind_id         INTEGER NOT NULL REFERENCES supervisor_kind (id),"
+    "  background      TEXT CHECK (background IS NULL OR background = 'deputy'"
+    "                    OR background = 'cppcc' OR background = 'journalist'"
+    "                    OR background = 'lawyer' OR background = 'retired'"
+    "                    OR background = 'business' OR background = 'community'"
+    "                    OR background = 'public'),"
+    "  organisation    TEXT NOT NULL DEFAULT '',"
+    "  phone           TEXT NOT NULL DEFAULT '',"
+    "  grid            TEXT NOT NULL DEFAULT '',"
+    "  term_start      TEXT,"
+    "  term_end        TEXT,"
+    "  dismissed_on    TEXT,"
+    "  last_trained_on TEXT,"
+    "  notes           TEXT NOT NULL DEFAULT '');"
+    "CREATE INDEX supervisor_by_kind ON supervisor (kind_id);"
+    "CREATE TABLE meeting ("
+    "  id           INTEGER PRIMARY KEY,"
+    "  code         TEXT NOT NULL UNIQUE,"
+    "  title        TEXT NOT NULL,"
+    "  kind         TEXT NOT NULL CHECK (kind = 'hearing' OR kind = 'forum'"
+    "                 OR kind = 'reception' OR kind = 'life' OR kind = 'pledge'"
+    "                 OR kind = 'appraisal' OR kind = 'integrity'),"
+    "  matter       TEXT NOT NULL DEFAULT '',"
+    "  published_on TEXT,"
+    "  held_at      TEXT NOT NULL,"
+    "  place        TEXT NOT NULL DEFAULT '',"
+    "  organiser    TEXT NOT NULL DEFAULT '',"
+    "  attendance   INTEGER CHECK (attendance IS NULL OR attendance >= 0),"
+    "  status       TEXT NOT NULL CHECK (status = 'planned' OR status = 'published'"
+    "                 OR status = 'held' OR status = 'closed' OR status = 'cancelled'));"
+    "CREATE INDEX meeting_held ON meeting (held_at);" },
 };
 
 const QfMigration *

@@ -38,6 +38,10 @@ QfStore  *qf_store_open_at_version   (const char        *path,
                                       int                version,
                                       GError           **error);
 sqlite3  *qf_store_get_db            (QfStore           *self);
+char     *qf_store_next_code         (QfStore           *self,
+                                      const char        *prefix,
+                                      guint              digits,
+                                      GError           **error);
 gboolean  qf_store_in_transaction    (QfStore           *self);
 QfStmt   *qf_store_prepare           (QfStore           *self,
                                       const char        *sql,

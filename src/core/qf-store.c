@@ -769,6 +769,37 @@ qf_store_set_setting (QfStore *self, const char *key, const char *value, GError 
 /* Private API for the core's service modules. */
 
 /**
+ * qf_store_next_code:
+ * @prefix: what the codes of a series begin with: "WT-2026-", "JD-"
+ * @digits: the number's width, zero-padded
+ *
+ * Codes are counted in a table, so that a new one costs one row, not a
+ * scan. Call inside the transaction that writes the record.
+ *
+ * Returns: (transfer full): the series' next code, or %NULL with @error set
+ */
+char *
+qf_store_next_code (QfStore *self, const char *prefix, guint digits, GError **error)
+{
+  g_autoptr(QfStmt) stmt = NULL;
+  gint64 number;
+
+  stmt = qf_store_prepare (self,
+                           "INSERT INTO code_counter (prefix, last) VALUES (?1, 1)"
+                           " ON CONFLICT (prefix) DO UPDATE SET last = last + 1 RETURNING last",
+                           error);
+  if (stmt == NULL)
+    return NULL;
+  qf_stmt_bind_text (stmt, 1, prefix);
+  if (!qf_store_step_row (self, stmt, error))
+    return NULL;
+  number = sqlite3_column_int64 (stmt, 0);
+  /* Finish the statement so that the counter's change is complete. */
+  sqlite3_step (stmt);
+  return g_strdup_printf ("%s%0*" G_GINT64_FORMAT, prefix, (int) digits, number);
+}
+
+/**
  * qf_store_get_generation:
  *
  * A number that changes whenever data a cache holds may have changed: after
