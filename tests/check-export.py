@@ -215,6 +215,106 @@ def check_pdfs(db, db_path, tmp):
     check(text.count("WT-") == mine, "cadre file lists their %d problems" % mine)
 
 
+def check_assessment(db, db_path, tmp):
+    """The assessment workbook against the scores worked out here: composite
+    from the year's weights, ranks shared by equal composites, the veto below
+    60 on the exact value, 末位问责 for a head among the last three heads in
+    this year and the one before; rows highlighted; a chart on the summary."""
+    cli("--db", db_path, "demo", "--seed", "11", "--scores", "2025,2026")
+    # A cadre without a discipline score is incomplete, never 0.
+    db.execute("UPDATE score SET discipline = NULL WHERE year = 2026 AND cadre_id ="
+               " (SELECT min(cadre_id) FROM score WHERE year = 2026)")
+    db.commit()
+    path = os.path.join(tmp, "assessment.xlsx")
+    cli("--db", db_path, "report", "assessment", "2026", path, lang="zh_CN.UTF-8")
+    wb = openpyxl.load_workbook(path)
+    paths = unit_paths(db)
+    heads_by_year = {}
+    lines = {}
+    for year in (2025, 2026):
+        ws_, wr, wd = db.execute("SELECT weight_satisfaction, weight_rectification,"
+                                 " weight_discipline FROM evaluation_year WHERE year = ?",
+                                 (year,)).fetchone()
+        rows = db.execute("SELECT c.id, c.code, c.name, c.unit_id, c.is_head, s.satisfaction,"
+                          " s.rectification, s.discipline FROM cadre c LEFT JOIN score s"
+                          " ON s.cadre_id = c.id AND s.year = ? WHERE c.retired_on IS NULL",
+                          (year,)).fetchall()
+        result = {}
+        for cid, code, name, unit, head, s, r, d in rows:
+            composite = None if None in (s, r, d) else (ws_ * s + wr * r + wd * d)
+            result[cid] = dict(code=code, name=name, unit=unit, head=head, s=s, r=r, d=d,
+                               composite=composite)
+        ranked = sorted((v["composite"] for v in result.values() if v["composite"] is not None),
+                        reverse=True)
+        heads = [v["composite"] for v in result.values()
+                 if v["head"] and v["composite"] is not None]
+        for v in result.values():
+            c = v["composite"]
+            v["rank"] = None if c is None else ranked.index(c) + 1
+            v["veto"] = c is not None and c < 60 * 10000
+            v["bottom"] = bool(v["head"]) and c is not None and sum(h < c for h in heads) < 3
+        lines[year] = result
+    this, last = lines[2026], lines[2025]
+    for cid, v in this.items():
+        v["accountable"] = v["bottom"] and cid in last and last[cid]["bottom"]
+
+    check(wb.sheetnames[0] == "2026年度汇总" and wb.sheetnames[1] == "三评三考",
+          "assessment sheets: %r" % wb.sheetnames[:2])
+    summary = wb.worksheets[0]
+    check(len(summary._charts) == 1, "a chart on the summary sheet")
+    texts = [c.value for row in summary.iter_rows() for c in row if isinstance(c.value, str)]
+    check(any("群众满意度 40 %" in t and "作风纪律 30 %" in t for t in texts),
+          "the weights are on the summary sheet")
+    units = {v["unit"] for v in this.values()}
+    check(len(wb.sheetnames) == 2 + len(units), "one sheet per department: %d for %d"
+          % (len(wb.sheetnames) - 2, len(units)))
+
+    ws = wb.worksheets[1]
+    header = [c.value for c in ws[1]]
+    check(header == ["干部编号", "姓名", "单位科室", "职务", "科室负责人", "年度", "群众满意度",
+                     "整改完成率", "作风纪律", "综合得分", "排名", "一票否决", "末位问责"],
+          "assessment headers: %r" % header)
+    by_code = {v["code"]: v for v in this.values()}
+    seen = 0
+    n_veto = n_accountable = n_incomplete = 0
+    for row in ws.iter_rows(min_row=2):
+        v = by_code.get(row[0].value)
+        if v is None:
+            check(False, "unknown cadre %r" % row[0].value)
+            continue
+        seen += 1
+        for col, key in ((6, "s"), (7, "r"), (8, "d")):
+            expected = None if v[key] is None else v[key] / 100
+            check(row[col].value == expected, "%s %s: %r != %r"
+                  % (v["code"], header[col], row[col].value, expected))
+        check(row[2].value == paths[v["unit"]], "%s department" % v["code"])
+        if v["composite"] is None:
+            n_incomplete += 1
+            check(row[9].value == "未完成" and row[10].value is None,
+                  "%s incomplete, not ranked" % v["code"])
+        else:
+            check(abs(row[9].value - v["composite"] / 10000) < 1e-9 and
+                  row[9].number_format == "0.00", "%s composite %r" % (v["code"], row[9].value))
+            check(row[10].value == v["rank"], "%s rank %r != %r"
+                  % (v["code"], row[10].value, v["rank"]))
+        check((row[11].value == "是") == v["veto"], "%s veto" % v["code"])
+        check((row[12].value == "是") == v["accountable"], "%s 末位问责" % v["code"])
+        highlighted = row[0].fill.fgColor.rgb == "FFFDE2E1"
+        check(highlighted == (v["veto"] or v["accountable"]), "%s highlighted" % v["code"])
+        n_veto += v["veto"]
+        n_accountable += v["accountable"]
+    check(seen == len(this), "every cadre in post is listed: %d of %d" % (seen, len(this)))
+    check(n_veto > 0 and n_accountable > 0 and n_incomplete >= 1,
+          "the demo has vetoes (%d), 末位问责 (%d) and incomplete cadres (%d)"
+          % (n_veto, n_accountable, n_incomplete))
+
+    # The sheet of scores reads back as it is.
+    run = cli("--db", db_path, "import", "scores", path, "--sheet", "三评三考", "--dry-run")
+    check("0 to add, 0 to update, %d unchanged" % (len(this) - 1) in run.stdout
+          or "0 to add, 0 to update, %d unchanged" % len(this) in run.stdout,
+          "the assessment reads back unchanged: %s" % run.stdout.splitlines()[0])
+
+
 def main():
     with tempfile.TemporaryDirectory() as tmp:
         db_path = os.path.join(tmp, "export.db")
@@ -263,6 +363,7 @@ def main():
         check_monthly_report(db, report, "2026-09")
 
         check_pdfs(db, db_path, tmp)
+        check_assessment(db, db_path, tmp)
 
     print("%d passed, %d failed" % (0 if failures else 1, 1 if failures else 0))
     return 1 if failures else 0

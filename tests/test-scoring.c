@@ -220,6 +220,107 @@ test_year_from_ledger (void)
   qf_test_remove_tree (dir);
 }
 
+/* Every cadre of @store gets scores for @year: heads spread from 70 up,
+ * @weak lowest of all (vetoed), the others 90; @incomplete has no
+ * discipline score. */
+static void
+score_year (QfStore *store, int year, gint64 weak, gint64 incomplete)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) rows = NULL;
+  QfEvaluationYear weights = { year, 40, 30, 30 };
+  int next_head = 7000;
+
+  g_assert_true (qf_scoring_add_year (store, &weights, &error));
+  g_assert_no_error (error);
+  rows = qf_scoring_list_year (store, year, FALSE, &error);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      const QfScoreRow *row = &g_array_index (rows, QfScoreRow, i);
+      int value = row->cadre_id == weak ? 5000 : row->head ? (next_head += 100) : 9000;
+      QfScore score = { row->cadre_id, year, value, value, value, FALSE };
+
+      if (row->cadre_id == incomplete)
+        score.discipline = QF_SCORE_MISSING;
+      g_assert_true (qf_scoring_set_score (store, &score, &error));
+      g_assert_no_error (error);
+    }
+}
+
+static guint
+count_accountable (QfStore *store, int year)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(QfAssessment) assessment = qf_assessment_new (store, year, &error);
+
+  g_assert_no_error (error);
+  return assessment->total.n_accountable;
+}
+
+/* The year's results as the workbook writes them: 末位问责 only when the
+ * year before was evaluated and had the same heads at the bottom; each
+ * department's figures; ranked lines first, the incomplete last. */
+static void
+test_assessment (void)
+{
+  g_autofree char *dir = qf_test_tmpdir_new ();
+  g_autofree char *path = g_build_filename (dir, "assessment.db", NULL);
+  g_autofree char *xlsx = g_build_filename (dir, "assessment.xlsx", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(QfStore) store = qf_store_open (path, QF_STORE_OPEN_CREATE, &error);
+  g_autoptr(QfAssessment) assessment = NULL;
+  QfDemoOptions options = { .seed = 1, .n_cadres = 80 };
+  const QfAssessmentLine *first, *last;
+  gint64 weak, incomplete;
+
+  g_assert_no_error (error);
+  g_assert_true (qf_demo_fill (store, &options, NULL, &error));
+  weak = query (store, "SELECT min(id) FROM cadre WHERE is_head");
+  incomplete = query (store, "SELECT min(id) FROM cadre WHERE NOT is_head");
+
+  /* 2024 and 2026, with 2025 not evaluated: not two years running. */
+  score_year (store, 2024, weak, 0);
+  score_year (store, 2026, weak, incomplete);
+  g_assert_cmpuint (count_accountable (store, 2026), ==, 0);
+  score_year (store, 2025, weak, 0);
+  g_assert_cmpuint (count_accountable (store, 2026), ==, 3);
+  g_assert_cmpuint (count_accountable (store, 2025), ==, 3);   /* after 2024 */
+  g_assert_cmpuint (count_accountable (store, 2024), ==, 0);   /* no 2023 */
+
+  assessment = qf_assessment_new (store, 2026, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (assessment->total.n_cadres, ==, 80);
+  g_assert_cmpuint (assessment->total.n_complete, ==, 79);
+  g_assert_cmpuint (assessment->total.n_vetoed, ==, 1);
+  first = assessment->lines->pdata[0];
+  last = assessment->lines->pdata[assessment->lines->len - 1];
+  g_assert_cmpuint (first->row.rank, ==, 1);
+  g_assert_cmpint (first->row.composite, ==,
+                   query (store, "SELECT max (satisfaction) FROM score WHERE year = 2026") * 100);
+  g_assert_cmpint (last->row.cadre_id, ==, incomplete);
+  g_assert_cmpuint (last->row.rank, ==, 0);
+  for (guint u = 0; u < assessment->units->len; u++)
+    {
+      const QfAssessmentUnit *unit = assessment->units->pdata[u];
+      g_autofree char *sql = g_strdup_printf (
+        "SELECT round (avg (satisfaction + 0.0) * 1000) FROM score s JOIN cadre c"
+        " ON c.id = s.cadre_id WHERE year = 2026 AND c.unit_id = %" G_GINT64_FORMAT,
+        unit->unit_id);
+
+      /* Every cadre's three scores are equal, so their means are too. */
+      g_assert_cmpint ((gint64) (unit->mean_satisfaction * 100000 + 0.5), ==, query (store, sql));
+      g_assert_cmpint ((gint64) (unit->mean_discipline * 100000 + 0.5), >, 0);
+    }
+  g_assert_true (qf_assessment_write_workbook (assessment, store, xlsx, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_test (xlsx, G_FILE_TEST_IS_REGULAR));
+
+  g_assert_null (qf_assessment_new (store, 2030, &error));
+  g_assert_error (error, QF_SCORING_ERROR, QF_SCORING_ERROR_NOT_FOUND);
+  g_clear_object (&store);
+  qf_test_remove_tree (dir);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -231,5 +332,6 @@ main (int argc, char **argv)
   g_test_add_func ("/scoring/bottom-heads", test_bottom_heads);
   g_test_add_func ("/scoring/format", test_format);
   g_test_add_func ("/scoring/year-from-ledger", test_year_from_ledger);
+  g_test_add_func ("/scoring/assessment", test_assessment);
   return g_test_run ();
 }

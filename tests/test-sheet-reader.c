@@ -166,11 +166,14 @@ write_workbook (const char *name, gboolean constant_memory)
   worksheet_write_string (sheet, 0, 2, "整改时限", NULL);
   worksheet_write_string (sheet, 0, 3, "反弹次数", NULL);
   worksheet_write_string (sheet, 0, 5, "公式", NULL);
+  worksheet_write_string (sheet, 0, 6, "得分", NULL);
   worksheet_write_string (sheet, 1, 0, "WT-2026-0001 & <1>", NULL);
   worksheet_write_datetime (sheet, 1, 1, &moment, date_time);
   worksheet_write_datetime (sheet, 1, 2, &day, date);
   worksheet_write_number (sheet, 1, 3, 2, NULL);
   worksheet_write_formula_num (sheet, 1, 5, "=D2+1", NULL, 3);
+  /* Stored as 91.09999999999999: read as a spreadsheet shows it. */
+  worksheet_write_number (sheet, 1, 6, 9110 / 100.0, NULL);
   /* Row 3 left empty; row 4 has a Chinese date format and a boolean. */
   worksheet_write_datetime (sheet, 3, 2, &day, chinese_date);
   worksheet_write_boolean (sheet, 3, 4, 1, NULL);
@@ -191,8 +194,9 @@ test_xlsx_cells (void)
 
       g_assert_no_error (error);
       g_assert_cmpstr (rows, ==,
-                       "1:1|编号;1|收到时间;1|整改时限;1|反弹次数;0|;1|公式\n"
-                       "2:1|WT-2026-0001 & <1>;3|2026-03-01 09:30;3|2026-03-01;2|2;0|;5|3\n"
+                       "1:1|编号;1|收到时间;1|整改时限;1|反弹次数;0|;1|公式;1|得分\n"
+                       "2:1|WT-2026-0001 & <1>;3|2026-03-01 09:30;3|2026-03-01;2|2;0|;5|3;"
+                       "2|91.1\n"
                        "4:0|;0|;3|2026-03-01;0|;4|1\n");
       first = read_file (path, NULL, &error);
       g_assert_no_error (error);

@@ -149,6 +149,8 @@ run_demo (const char *db_path, int argc, char **argv)
   g_autofree char *cadres_text = NULL;
   g_autofree char *problems_text = NULL;
   g_autofree char *until_text = NULL;
+  g_autofree char *scores_text = NULL;
+  g_autoptr(GArray) score_years = g_array_new (FALSE, FALSE, sizeof (int));
   QfDemoOptions options = { .seed = 1, .n_cadres = QF_DEMO_DEFAULT_CADRES };
   QfDemoReport report;
   guint seed = 1;
@@ -163,6 +165,9 @@ run_demo (const char *db_path, int argc, char **argv)
     { "until", 0, 0, G_OPTION_ARG_STRING, &until_text,
       N_("Day of the newest problem (default today); problems go back 18 months from it"),
       "YYYY-MM-DD" },
+    { "scores", 0, 0, G_OPTION_ARG_STRING, &scores_text,
+      N_("Give every cadre in post 三评三考 scores for these years, such as 2025,2026"),
+      N_("YEARS") },
     { NULL }
   };
 
@@ -190,6 +195,25 @@ run_demo (const char *db_path, int argc, char **argv)
         return status;
       options.until = until_text;
     }
+  if (scores_text != NULL)
+    {
+      g_auto(GStrv) parts = g_strsplit (scores_text, ",", -1);
+
+      for (guint i = 0; parts[i] != NULL; i++)
+        {
+          guint64 year;
+
+          if (!g_ascii_string_to_unsigned (g_strstrip (parts[i]), 10, 2000, 2100, &year, NULL))
+            {
+              g_autofree char *message =
+                g_strdup_printf (_("--scores: “%s” is not a year (2000 to 2100)"), parts[i]);
+              return usage_error (context, message);
+            }
+          g_array_append_vals (score_years, &(int) { (int) year }, 1);
+        }
+      options.score_years = (const int *) (gpointer) score_years->data;
+      options.n_score_years = score_years->len;
+    }
   options.seed = seed;
 
   if (!(store = qf_store_open (db_path, QF_STORE_OPEN_CREATE, &error)))
@@ -198,6 +222,10 @@ run_demo (const char *db_path, int argc, char **argv)
     return fail_with (error);
   g_print (_("Added %u units and departments, %u cadres and %u problems to %s\n"),
            report.n_units, report.n_cadres, report.n_problems, db_path);
+  if (report.n_scores > 0)
+    g_print (g_dngettext (GETTEXT_PACKAGE, "and %u line of 三评三考 scores (a cadre in a year)\n",
+                          "and %u lines of 三评三考 scores (a cadre in a year each)\n",
+                          report.n_scores), report.n_scores);
   return EXIT_OK;
 }
 
@@ -531,22 +559,54 @@ run_export (const char *db_path, int argc, char **argv)
   return EXIT_OK;
 }
 
+/* report assessment YEAR FILE.xlsx: the year's 三评三考 workbook. */
+static int
+report_assessment (GOptionContext *context, const char *db_path, const char *year_text,
+                   const char *path)
+{
+  g_autoptr(QfStore) store = NULL;
+  g_autoptr(QfAssessment) assessment = NULL;
+  g_autoptr(GError) error = NULL;
+  guint64 year;
+
+  if (!g_ascii_string_to_unsigned (year_text, 10, 2000, 2100, &year, NULL))
+    {
+      g_autofree char *message = g_strdup_printf (_("“%s” is not a year (2000 to 2100)"),
+                                                  year_text);
+      return usage_error (context, message);
+    }
+  if (!(store = qf_store_open (db_path, QF_STORE_OPEN_DEFAULT, &error)) ||
+      !(assessment = qf_assessment_new (store, (int) year, &error)) ||
+      !qf_assessment_write_workbook (assessment, store, path, &error))
+    return fail_with (error);
+  g_print (_("Wrote the assessment of %d (%u cadres, %u ranked) to %s\n"), (int) year,
+           assessment->total.n_cadres, assessment->total.n_complete, path);
+  return EXIT_OK;
+}
+
 static int
 run_report (const char *db_path, int argc, char **argv)
 {
-  g_autoptr(GOptionContext) context = g_option_context_new (_("monthly YYYY-MM FILE.xlsx"));
+  g_autoptr(GOptionContext) context =
+    g_option_context_new (_("monthly YYYY-MM FILE.xlsx | assessment YEAR FILE.xlsx"));
   g_autoptr(QfStore) store = NULL;
   g_autoptr(GError) error = NULL;
   QfPeriod month;
   int status;
 
-  g_option_context_set_summary (context, _("Write the monthly ledger audit: a summary per "
+  g_option_context_set_summary (context, _("Write the monthly ledger audit (a summary per "
                                            "department with rates and flags, the relapses, and "
-                                           "one sheet per department."));
+                                           "one sheet per department) or a year’s three-"
+                                           "evaluation assessment (a summary with the weights "
+                                           "and a chart, every cadre ranked, and one sheet per "
+                                           "department)."));
   if (!parse_options (context, &argc, &argv, &status))
     return status;
+  if (argc == 4 && g_strcmp0 (argv[1], "assessment") == 0)
+    return report_assessment (context, db_path, argv[2], argv[3]);
   if (argc != 4 || g_strcmp0 (argv[1], "monthly") != 0)
-    return usage_error (context, _("report needs “monthly YYYY-MM FILE.xlsx”"));
+    return usage_error (context, _("report needs “monthly YYYY-MM FILE.xlsx” or “assessment "
+                                   "YEAR FILE.xlsx”"));
   if (!qf_period_parse (argv[2], &month, &error) || month.kind != QF_PERIOD_MONTH)
     {
       g_autofree char *message = g_strdup_printf (_("“%s” is not a month (YYYY-MM)"), argv[2]);
@@ -652,7 +712,8 @@ static const Command commands[] = {
   { "export", "problems FILE.xlsx|.pdf [--search …] | cadres|supervisors|meetings FILE.xlsx",
     N_("Export a table to Excel (the ledger also to PDF)"),
     run_export },
-  { "report", "monthly YYYY-MM FILE.xlsx", N_("Write the monthly ledger audit"), run_report },
+  { "report", "monthly YYYY-MM FILE.xlsx | assessment YEAR FILE.xlsx",
+    N_("Write the monthly ledger audit or a year’s assessment"), run_report },
   { "notice", "CODE FILE.pdf", N_("Print a rectification notice to PDF"), run_notice },
   { "cadre-file", "CODE FILE.pdf", N_("Print a cadre’s file to PDF"), run_cadre_file },
   { "workdays", "add DATE N | count FROM TO", N_("Working-day arithmetic with the holiday "

@@ -5,6 +5,7 @@
 #pragma once
 
 #include "qf-accountability.h"
+#include "qf-assessment.h"
 #include "qf-audit.h"
 #include "qf-cadre.h"
 #include "qf-calendar.h"

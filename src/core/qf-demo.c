@@ -17,6 +17,7 @@
 #include "qf-ledger.h"
 #include "qf-office-calendar.h"
 #include "qf-organisation.h"
+#include "qf-scoring.h"
 
 G_DEFINE_QUARK (qf-demo-error-quark, qf_demo_error)
 
@@ -398,6 +399,62 @@ add_problem (QfStore *store, QfCalendar *calendar, GRand *rand, GArray *departme
   return TRUE;
 }
 
+/* A score around @mean, within @low and 100, to a tenth of a point as
+ * survey results are. */
+static int
+demo_score (GRand *rand, double mean, double low)
+{
+  /* The mean of three draws: most scores near @mean, a few further off. */
+  double spread = (g_rand_double_range (rand, -1, 1) + g_rand_double_range (rand, -1, 1) +
+                   g_rand_double_range (rand, -1, 1)) / 3;
+
+  return (int) (CLAMP (mean + 12 * spread, low, 100) * 10) * 10;
+}
+
+/* 三评三考 scores of every cadre in post for @year: satisfaction and
+ * discipline from surveys, rectification completion from the ledger where
+ * the cadre had problems due that year. A cadre's standing holds from year
+ * to year (a weak cadre stays weak, so 末位问责 can arise); a few scores
+ * are not in yet. */
+static gboolean
+add_scores (QfStore *store, guint32 seed, int year, guint *n_scores, GError **error)
+{
+  QfEvaluationYear weights = { year, QF_WEIGHT_SATISFACTION, QF_WEIGHT_RECTIFICATION,
+                               QF_WEIGHT_DISCIPLINE };
+  QfEvaluationYear existing;
+  g_autoptr(GArray) rows = NULL;
+
+  if (!qf_scoring_get_year (store, year, &existing, NULL) &&
+      !qf_scoring_add_year (store, &weights, error))
+    return FALSE;
+  if (!qf_scoring_fill_from_ledger (store, year, NULL, error) ||
+      !(rows = qf_scoring_list_year (store, year, FALSE, error)))
+    return FALSE;
+  for (guint i = 0; i < rows->len; i++)
+    {
+      QfScore score = g_array_index (rows, QfScoreRow, i).score;
+      guint32 who = seed ^ (guint32) (score.cadre_id * 2654435761u);
+      g_autoptr(GRand) standing = g_rand_new_with_seed (who);
+      g_autoptr(GRand) rand = g_rand_new_with_seed (who ^ (guint32) year * 40503u);
+      double quality = g_rand_double (standing);
+      /* One cadre in twenty-five does badly, and goes on doing so. */
+      gboolean weak = score.cadre_id % 25 == 7;
+
+      score.satisfaction = weak ? demo_score (rand, 38, 25)
+                                : demo_score (rand, 86 + quality * 8, 70);
+      score.discipline = weak ? demo_score (rand, 42, 25)
+                              : demo_score (rand, 88 + quality * 6, 72);
+      if (score.rectification < 0)
+        score.rectification = weak ? demo_score (rand, 55, 35) : demo_score (rand, 92, 75);
+      if (g_rand_double (rand) < 0.02)
+        score.discipline = QF_SCORE_MISSING;
+      if (!qf_scoring_set_score (store, &score, error))
+        return FALSE;
+      (*n_scores)++;
+    }
+  return TRUE;
+}
+
 /**
  * qf_demo_fill:
  * @options: the seed and how much to make
@@ -455,7 +512,7 @@ qf_demo_fill (QfStore             *store,
   n_units = qf_organisation_count_units (store, error);
   if (n_units < 0)
     return FALSE;
-  if (n_units > 0 && options->n_problems == 0)
+  if (n_units > 0 && options->n_problems == 0 && options->n_score_years == 0)
     {
       g_set_error (error, QF_DEMO_ERROR, QF_DEMO_ERROR_NOT_EMPTY,
                    _("The database already holds an organisation; demo data goes into a new, "
@@ -484,6 +541,10 @@ qf_demo_fill (QfStore             *store,
         if (!add_problem (store, calendar, problem_rand, departments, &until, error))
           return FALSE;
     }
+
+  for (guint i = 0; i < options->n_score_years; i++)
+    if (!add_scores (store, options->seed, options->score_years[i], &counts.n_scores, error))
+      return FALSE;
 
   if (!qf_transaction_commit (g_steal_pointer (&tx), error))
     return FALSE;

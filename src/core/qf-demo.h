@@ -26,6 +26,8 @@ typedef struct
   guint       n_cadres;
   guint       n_problems;
   const char *until;       /* YYYY-MM-DD: the newest problem's day; NULL for today */
+  const int  *score_years; /* evaluation years to give 三评三考 scores, or NULL */
+  guint       n_score_years;
 } QfDemoOptions;
 
 typedef struct
@@ -33,6 +35,7 @@ typedef struct
   guint n_units;
   guint n_cadres;
   guint n_problems;
+  guint n_scores;
 } QfDemoReport;
 
 GQuark   qf_demo_error_quark           (void);

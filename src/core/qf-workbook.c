@@ -32,6 +32,7 @@ struct _QfSheet
 {
   QfWorkbook    *workbook;
   lxw_worksheet *ws;
+  char          *name;
   guint          n_columns;
   guint          last_row;
   GArray        *widths;     /* guint per column */
@@ -55,6 +56,7 @@ static void
 sheet_free (QfSheet *sheet)
 {
   g_array_unref (sheet->widths);
+  g_free (sheet->name);
   g_free (sheet);
 }
 
@@ -205,6 +207,7 @@ qf_workbook_add_sheet (QfWorkbook *self, const char *name, const char * const *h
   sheet = g_new0 (QfSheet, 1);
   sheet->workbook = self;
   sheet->ws = workbook_add_worksheet (self->wb, sheet_name);
+  sheet->name = g_strdup (sheet_name);
   sheet->widths = g_array_new (FALSE, TRUE, sizeof (guint));
   if (sheet->ws == NULL)
     {
@@ -273,6 +276,21 @@ qf_sheet_text (QfSheet *sheet, guint row, guint col, const char *text, gboolean 
 }
 
 /**
+ * qf_sheet_note:
+ *
+ * A line of explanation below a table: as text, without widening its
+ * column (it runs on over the empty cells beside it).
+ */
+void
+qf_sheet_note (QfSheet *sheet, guint row, guint col, const char *text)
+{
+  lxw_error err = worksheet_write_string (sheet->ws, row, col, text, NULL);
+
+  if (err != LXW_NO_ERROR && sheet->workbook->error == LXW_NO_ERROR)
+    sheet->workbook->error = err;
+}
+
+/**
  * qf_sheet_date:
  * @iso: (nullable): YYYY-MM-DD or YYYY-MM-DD HH:MM, written as an Excel date
  */
@@ -336,6 +354,38 @@ qf_sheet_percent (QfSheet *sheet, guint row, guint col, gboolean has_value, doub
   track (sheet, row, col, 7,
          worksheet_write_number (sheet->ws, row, col, percent / 100.0,
                                  format_of (sheet, FMT_PERCENT, flagged)));
+}
+
+/**
+ * qf_sheet_column_chart:
+ * @title: the chart's title
+ * @first_row: the first row of the data (0 is the header)
+ * @category_col: the column naming each bar
+ * @value_col: the column of the bars' values
+ * @at_row: where the chart's top left corner goes
+ *
+ * Adds a column chart of rows @first_row to @last_row, because leaders look
+ * before they read.
+ */
+void
+qf_sheet_column_chart (QfSheet *sheet, const char *title, guint first_row, guint last_row,
+                       guint category_col, guint value_col, guint at_row, guint at_col)
+{
+  lxw_chart *chart = workbook_add_chart (sheet->workbook->wb, LXW_CHART_COLUMN);
+  lxw_chart_series *series = chart_add_series (chart, NULL, NULL);
+  lxw_chart_options options = { .x_scale = 1.6, .y_scale = 1.4 };
+  lxw_error err;
+
+  chart_series_set_categories (series, sheet->name, first_row, category_col, last_row,
+                               category_col);
+  chart_series_set_values (series, sheet->name, first_row, value_col, last_row, value_col);
+  chart_title_set_name (chart, title);
+  chart_legend_set_position (chart, LXW_CHART_LEGEND_NONE);
+  chart_axis_set_min (chart->y_axis, 0);
+  chart_axis_set_max (chart->y_axis, 100);
+  err = worksheet_insert_chart_opt (sheet->ws, at_row, at_col, chart, &options);
+  if (err != LXW_NO_ERROR && sheet->workbook->error == LXW_NO_ERROR)
+    sheet->workbook->error = err;
 }
 
 static const char *

@@ -62,6 +62,18 @@ void        qf_sheet_percent       (QfSheet             *sheet,
                                     gboolean             has_value,
                                     double               percent,
                                     gboolean             flagged);
+void        qf_sheet_note          (QfSheet             *sheet,
+                                    guint                row,
+                                    guint                col,
+                                    const char          *text);
+void        qf_sheet_column_chart  (QfSheet             *sheet,
+                                    const char          *title,
+                                    guint                first_row,
+                                    guint                last_row,
+                                    guint                category_col,
+                                    guint                value_col,
+                                    guint                at_row,
+                                    guint                at_col);
 guint       qf_text_width          (const char          *text);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (QfWorkbook, qf_workbook_free)

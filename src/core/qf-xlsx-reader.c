@@ -663,6 +663,14 @@ finish_cell (Sheet *s, GError **error)
       if (*end == '\0' && s->date_kind != NOT_DATE &&
           serial_to_text (number, s->date1904, s->date_kind, s->buffer))
         p.type = QF_CELL_DATE;
+      else if (*end == '\0' && v != end)
+        {
+          /* As a spreadsheet shows it, to 15 digits: 91.1 is stored as
+           * 91.09999999999999, and 91.1 is what the user typed and sees. */
+          char shown[G_ASCII_DTOSTR_BUF_SIZE];
+
+          g_string_append (s->buffer, g_ascii_formatd (shown, sizeof shown, "%.15g", number));
+        }
       else
         g_string_append (s->buffer, v);
     }
