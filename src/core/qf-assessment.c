@@ -43,22 +43,37 @@ qf_assessment_free (QfAssessment *self)
   g_free (self);
 }
 
+/* Where each cadre and department comes in the order people read them. */
+typedef struct
+{
+  GHashTable *cadre_place;   /* cadre id → position among cadres sorted by name */
+  GHashTable *unit_place;    /* unit id → position among departments sorted by path */
+} Places;
+
+static guint
+place_of (GHashTable *places, gint64 id)
+{
+  return GPOINTER_TO_UINT (g_hash_table_lookup (places, &id));
+}
+
 /* Ranked lines first, by rank, then by department and name; the
- * incomplete after them. */
+ * incomplete after them. No collation here: 10,000 lines sort in a blink. */
 static int
-compare_lines (gconstpointer a, gconstpointer b)
+compare_lines (gconstpointer a, gconstpointer b, gpointer data)
 {
   const QfAssessmentLine *x = *(QfAssessmentLine * const *) a;
   const QfAssessmentLine *y = *(QfAssessmentLine * const *) b;
+  const Places *places = data;
   guint rx = x->row.rank ? x->row.rank : G_MAXUINT, ry = y->row.rank ? y->row.rank : G_MAXUINT;
-  int by_unit;
+  guint ux = place_of (places->unit_place, x->row.unit_id);
+  guint uy = place_of (places->unit_place, y->row.unit_id);
 
   if (rx != ry)
     return rx < ry ? -1 : 1;
-  by_unit = g_utf8_collate (qf_cadre_get_unit_path (x->cadre), qf_cadre_get_unit_path (y->cadre));
-  if (by_unit != 0)
-    return by_unit;
-  return g_utf8_collate (qf_cadre_get_name (x->cadre), qf_cadre_get_name (y->cadre));
+  if (ux != uy)
+    return ux < uy ? -1 : 1;
+  return (int) place_of (places->cadre_place, x->row.cadre_id) -
+         (int) place_of (places->cadre_place, y->row.cadre_id);
 }
 
 static int
@@ -137,6 +152,9 @@ qf_assessment_new (QfStore *store, int year, GError **error)
   g_autoptr(GHashTable) before = g_hash_table_new (g_int64_hash, g_int64_equal);
   g_autoptr(GHashTable) units = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL, g_free);
   QfCadreQuery query = { .include_retired = TRUE };
+  g_autoptr(GHashTable) cadre_place = g_hash_table_new (g_int64_hash, g_int64_equal);
+  g_autoptr(GHashTable) unit_place = g_hash_table_new (g_int64_hash, g_int64_equal);
+  Places places = { cadre_place, unit_place };
   QfEvaluationYear last;
   GHashTableIter iter;
   Building *building;
@@ -152,12 +170,14 @@ qf_assessment_new (QfStore *store, int year, GError **error)
   if (qf_scoring_get_year (store, year - 1, &last, NULL) &&
       !(previous = qf_scoring_list_year (store, year - 1, TRUE, error)))
     return NULL;
+  /* The list comes sorted by name: a cadre's place in it is its order. */
   for (guint i = 0; i < cadres->len; i++)
     {
       gint64 *id = g_new (gint64, 1);
 
       *id = qf_cadre_get_id (cadres->pdata[i]);
       g_hash_table_insert (by_id, id, cadres->pdata[i]);
+      g_hash_table_insert (places.cadre_place, id, GUINT_TO_POINTER (i));
     }
   for (guint i = 0; previous && i < previous->len; i++)
     {
@@ -195,8 +215,12 @@ qf_assessment_new (QfStore *store, int year, GError **error)
     set_means (building->unit, &building->sums);
   set_means (&self->total, &total);
   self->total.unit_path = g_strdup (_("All"));
-  g_ptr_array_sort (self->lines, compare_lines);
   g_ptr_array_sort (self->units, compare_units);
+  for (guint u = 0; u < self->units->len; u++)
+    g_hash_table_insert (places.unit_place,
+                         &((QfAssessmentUnit *) self->units->pdata[u])->unit_id,
+                         GUINT_TO_POINTER (u));
+  g_ptr_array_sort_with_data (self->lines, compare_lines, &places);
   return g_steal_pointer (&self);
 }
 
