@@ -174,6 +174,8 @@ write_workbook (const char *name, gboolean constant_memory)
   worksheet_write_formula_num (sheet, 1, 5, "=D2+1", NULL, 3);
   /* Stored as 91.09999999999999: read as a spreadsheet shows it. */
   worksheet_write_number (sheet, 1, 6, 9110 / 100.0, NULL);
+  /* The last day a spreadsheet has, 9999-12-31, at 23:59. */
+  worksheet_write_number (sheet, 3, 6, 2958465 + 1439 / 1440.0, date_time);
   /* Row 3 left empty; row 4 has a Chinese date format and a boolean. */
   worksheet_write_datetime (sheet, 3, 2, &day, chinese_date);
   worksheet_write_boolean (sheet, 3, 4, 1, NULL);
@@ -197,7 +199,7 @@ test_xlsx_cells (void)
                        "1:1|编号;1|收到时间;1|整改时限;1|反弹次数;0|;1|公式;1|得分\n"
                        "2:1|WT-2026-0001 & <1>;3|2026-03-01 09:30;3|2026-03-01;2|2;0|;5|3;"
                        "2|91.1\n"
-                       "4:0|;0|;3|2026-03-01;0|;4|1\n");
+                       "4:0|;0|;3|2026-03-01;0|;4|1;0|;3|9999-12-31 23:59\n");
       first = read_file (path, NULL, &error);
       g_assert_no_error (error);
       g_assert_cmpstr (first, ==, "1:1|不是这一张\n");

@@ -31,13 +31,22 @@ local_name (const char *name)
   return colon ? colon + 1 : name;
 }
 
+/* libxml2 gives local names already (sax_start_cb); the first letter is
+ * compared before the rest, as most names differ there. */
 static const char *
 attribute (const char **names, const char **values, const char *wanted)
 {
   for (guint i = 0; names[i] != NULL; i++)
-    if (g_str_equal (local_name (names[i]), wanted))
+    if (names[i][0] == wanted[0] && strcmp (names[i], wanted) == 0)
       return values[i];
   return NULL;
+}
+
+/* @name is @wanted: most elements of a sheet are one letter. */
+static inline gboolean
+is (const char *name, const char *wanted)
+{
+  return name[0] == wanted[0] && strcmp (name, wanted) == 0;
 }
 
 /* The parts are read with libxml2's push parser, three times faster than
@@ -504,32 +513,65 @@ reference_column (const char *reference)
   return column - 1;
 }
 
-/* A serial day number as YYYY-MM-DD, with HH:MM when @kind has a time. */
+/* Two digits of @value at @out. */
+static void
+put_two (char *out, int value)
+{
+  out[0] = (char) ('0' + value / 10 % 10);
+  out[1] = (char) ('0' + value % 10);
+}
+
+/* A serial day number as YYYY-MM-DD, with HH:MM when @kind has a time.
+ * Plain arithmetic: a ledger has a few dates a row, a hundred thousand
+ * rows. */
 static gboolean
 serial_to_text (double serial, gboolean date1904, DateKind kind, GString *out)
 {
-  g_autoptr(GDateTime) base = NULL;
-  g_autoptr(GDateTime) when = NULL;
-  gint64 minutes;
+  gint64 minutes, days;
+  int year, month, day, era, yoe, doy, mp;
+  gint64 z, doe;
+  char text[17];
 
   if (!(serial >= 0 && serial < 2958466))   /* up to 9999-12-31; also refuses NaN */
     return FALSE;
-  /* Excel's 1900 system counts a 29 February 1900 that never was. */
-  if (date1904)
-    base = g_date_time_new_utc (1904, 1, 1, 0, 0, 0);
-  else if (serial >= 61)
-    base = g_date_time_new_utc (1899, 12, 30, 0, 0, 0);
-  else
-    base = g_date_time_new_utc (1899, 12, 31, 0, 0, 0);
   minutes = (gint64) (serial * 1440.0 + 0.5);
-  when = g_date_time_add_minutes (base, minutes);
-  if (when == NULL)
+  days = minutes / 1440;
+  /* Days since 1970-01-01. Excel's 1900 system counts a 29 February 1900
+   * that never was: serials from 61 on are one day ahead. */
+  if (date1904)
+    z = days + 24107;                 /* 1904-01-01 */
+  else if (days >= 61)
+    z = days - 25569;                 /* 1899-12-30 */
+  else
+    z = days - 25568;                 /* 1899-12-31 */
+  /* Civil date from a day count (Howard Hinnant's algorithm). */
+  z += 719468;
+  era = (int) ((z >= 0 ? z : z - 146096) / 146097);
+  doe = z - (gint64) era * 146097;
+  yoe = (int) ((doe - doe / 1460 + doe / 36524 - doe / 146096) / 365);
+  doy = (int) (doe - (365 * yoe + yoe / 4 - yoe / 100));
+  mp = (5 * doy + 2) / 153;
+  day = doy - (153 * mp + 2) / 5 + 1;
+  month = mp < 10 ? mp + 3 : mp - 9;
+  year = yoe + era * 400 + (month <= 2);
+  if (year < 1 || year > 9999)
     return FALSE;
-  g_string_append_printf (out, "%04d-%02d-%02d", g_date_time_get_year (when),
-                          g_date_time_get_month (when), g_date_time_get_day_of_month (when));
+  put_two (text, year / 100);
+  put_two (text + 2, year % 100);
+  text[4] = '-';
+  put_two (text + 5, month);
+  text[7] = '-';
+  put_two (text + 8, day);
   if (kind == DATE_TIME)
-    g_string_append_printf (out, " %02d:%02d", g_date_time_get_hour (when),
-                            g_date_time_get_minute (when));
+    {
+      text[10] = ' ';
+      put_two (text + 11, (int) (minutes % 1440 / 60));
+      text[13] = ':';
+      put_two (text + 14, (int) (minutes % 60));
+      g_string_append_len (out, text, 16);
+    }
+  else
+    g_string_append_len (out, text, 10);
   return TRUE;
 }
 
@@ -562,9 +604,9 @@ sheet_start_cb (GMarkupParseContext *context, const char *element, const char **
                 const char **values, gpointer user_data, GError **error)
 {
   Sheet *s = user_data;
-  const char *name = local_name (element);
+  const char *name = element;
 
-  if (g_str_equal (name, "c") && s->in_row)
+  if (is (name, "c") && s->in_row)
     {
       const char *type = attribute (names, values, "t");
       const char *style = attribute (names, values, "s");
@@ -588,11 +630,11 @@ sheet_start_cb (GMarkupParseContext *context, const char *element, const char **
       s->has_formula = FALSE;
       g_string_truncate (s->value, 0);
     }
-  else if (g_str_equal (name, "v") || g_str_equal (name, "t"))
+  else if (is (name, "v") || is (name, "t"))
     s->in_value = TRUE;
-  else if (g_str_equal (name, "f"))
+  else if (is (name, "f"))
     s->has_formula = TRUE;
-  else if (g_str_equal (name, "row"))
+  else if (is (name, "row"))
     {
       const char *r = attribute (names, values, "r");
       guint64 number = r ? g_ascii_strtoull (r, NULL, 10) : 0;
@@ -610,7 +652,7 @@ finish_cell (Sheet *s, GError **error)
   const char *v = s->value->str;
   gsize start = s->buffer->len;
 
-  if (g_str_equal (s->type, "s"))
+  if (is (s->type, "s"))
     {
       guint64 index;
 
@@ -627,23 +669,23 @@ finish_cell (Sheet *s, GError **error)
       g_string_append (s->buffer, s->strings->pdata[index]);
       p.type = QF_CELL_TEXT;
     }
-  else if (g_str_equal (s->type, "inlineStr") || g_str_equal (s->type, "str"))
+  else if (is (s->type, "inlineStr") || is (s->type, "str"))
     {
       unescape_text (s->value, 0);
       g_string_append_len (s->buffer, v, s->value->len);
       p.type = QF_CELL_TEXT;
     }
-  else if (g_str_equal (s->type, "b"))
+  else if (is (s->type, "b"))
     {
       g_string_append (s->buffer, g_str_equal (v, "1") || g_str_equal (v, "true") ? "1" : "0");
       p.type = QF_CELL_BOOLEAN;
     }
-  else if (g_str_equal (s->type, "e"))
+  else if (is (s->type, "e"))
     {
       g_string_append (s->buffer, v);
       p.type = QF_CELL_ERROR;
     }
-  else if (g_str_equal (s->type, "d"))
+  else if (is (s->type, "d"))
     {
       /* ISO 8601 written as such: 2026-03-01T09:30:00 */
       g_string_append_len (s->buffer, v, MIN (s->value->len, 10));
@@ -699,13 +741,13 @@ sheet_end_cb (GMarkupParseContext *context, const char *element, gpointer user_d
               GError **error)
 {
   Sheet *s = user_data;
-  const char *name = local_name (element);
+  const char *name = element;
 
-  if (g_str_equal (name, "v") || g_str_equal (name, "t"))
+  if (is (name, "v") || is (name, "t"))
     s->in_value = FALSE;
-  else if (g_str_equal (name, "c") && s->in_row)
+  else if (is (name, "c") && s->in_row)
     finish_cell (s, error);
-  else if (g_str_equal (name, "row") && s->in_row)
+  else if (is (name, "row") && s->in_row)
     {
       s->in_row = FALSE;
       end_sheet_row (s, error);
