@@ -26,14 +26,29 @@ qf_input_normalize (const char *text)
   if (text == NULL)
     return g_strdup ("");
 
+  /* ASCII is looked at as bytes; other characters decoded. */
   start = text;
-  while (*start && g_unichar_isspace (g_utf8_get_char_validated (start, -1)))
-    start = g_utf8_next_char (start);
+  while (*start)
+    {
+      if ((guchar) *start < 0x80 ? !g_ascii_isspace (*start)
+                                 : !g_unichar_isspace (g_utf8_get_char_validated (start, -1)))
+        break;
+      start = g_utf8_next_char (start);
+    }
 
   end = start + strlen (start);
   while (end > start)
     {
-      const char *prev = g_utf8_find_prev_char (start, end);
+      const char *prev;
+
+      if ((guchar) end[-1] < 0x80)
+        {
+          if (!g_ascii_isspace (end[-1]))
+            break;
+          end--;
+          continue;
+        }
+      prev = g_utf8_find_prev_char (start, end);
       if (prev == NULL || !g_unichar_isspace (g_utf8_get_char_validated (prev, end - prev)))
         break;
       end = prev;
@@ -76,17 +91,21 @@ qf_input_check_text (const char *text,
                    _("%s: the text is not valid UTF-8"), field);
       return FALSE;
     }
-  for (const char *p = text; *p; p = g_utf8_next_char (p))
+  /* One pass over the valid UTF-8: control characters are U+0000–U+001F,
+   * U+007F and U+0080–U+009F (C2 80–C2 9F); every byte that does not
+   * continue a character starts one. */
+  n_chars = 0;
+  for (const guchar *p = (const guchar *) text; *p; p++)
     {
-      gunichar c = g_utf8_get_char (p);
-      if (g_unichar_iscntrl (c) && c != '\n' && c != '\t')
+      if ((*p < 0x20 && *p != '\n' && *p != '\t') || *p == 0x7F ||
+          (*p == 0xC2 && p[1] >= 0x80 && p[1] <= 0x9F))
         {
           g_set_error (error, QF_INPUT_ERROR, QF_INPUT_ERROR_INVALID,
                        _("%s: contains a control character"), field);
           return FALSE;
         }
+      n_chars += (*p & 0xC0) != 0x80;
     }
-  n_chars = g_utf8_strlen (text, -1);
   if (n_chars > (glong) max_chars)
     {
       g_set_error (error, QF_INPUT_ERROR, QF_INPUT_ERROR_TOO_LONG,

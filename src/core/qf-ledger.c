@@ -682,15 +682,15 @@ qf_ledger_record (QfStore               *store,
 /* What the step a problem is imported at needs (the step dialogs ask for
  * the same), and dates that lie between its receipt and today. */
 static gboolean
-check_record_steps (const QfProblemRecord *r, const QfProblemFields *f, GError **error)
+check_record_steps (const QfProblemRecord *r, const QfProblemFields *f, const GDate *today,
+                    GError **error)
 {
   gboolean closed = r->status == QF_PROBLEM_CLOSED || r->status == QF_PROBLEM_REVIEWED;
   const char *dates[] = { r->closed_on, r->feedback_on };
   const char *names[] = { _("Closing date"), _("Feedback date") };
-  GDate received, today;
+  GDate received;
 
   date_of_datetime (f->received_at, &received);
-  qf_date_set_today (&today);
   for (guint i = 0; i < G_N_ELEMENTS (dates); i++)
     {
       GDate day;
@@ -699,7 +699,7 @@ check_record_steps (const QfProblemRecord *r, const QfProblemFields *f, GError *
         continue;
       if (!parse_date_field (dates[i], names[i], &day, error))
         return FALSE;
-      if (g_date_compare (&day, &received) < 0 || g_date_compare (&day, &today) > 0)
+      if (g_date_compare (&day, &received) < 0 || g_date_compare (&day, today) > 0)
         return g_set_error (error, QF_LEDGER_ERROR, QF_LEDGER_ERROR_INVALID,
                             _("%s: %s must lie between the day the problem was received and "
                               "today"), names[i], dates[i]), FALSE;
@@ -741,6 +741,7 @@ struct _QfLedgerImport
   char       *history;     /* the event note: "Imported from …" */
   char       *now;         /* the import's time, on every row it writes */
   char       *today;
+  GDate       today_date;  /* the same, read once: a check a row */
   GPtrArray  *dropped;     /* statements building again the indexes dropped */
   GHashTable *limits;      /* channel id → (accept_hours + 1) << 16 | (feedback_days + 1) */
   GHashTable *counters;    /* "WT-2026-" → the highest number imported */
@@ -842,6 +843,7 @@ qf_ledger_import_begin (QfStore *store, QfCalendar *calendar, const char *source
   self->history = g_strdup_printf (_("Imported from %s"), source ? source : "");
   self->now = now_string ();
   self->today = today_string ();
+  qf_date_set_today (&self->today_date);
   self->dropped = g_ptr_array_new_with_free_func (g_free);
   self->limits = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   self->counters = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
@@ -990,7 +992,7 @@ qf_ledger_import_prepare (QfLedgerImport *self, const QfProblemRecord *record, G
   p->f = qf_problem_fields_copy (record->fields);
   qf_problem_fields_normalize (p->f);
   if (!qf_problem_fields_validate (p->f, registered, error) ||
-      !check_record_steps (record, p->f, error) ||
+      !check_record_steps (record, p->f, &self->today_date, error) ||
       !check_known_references (self, p->f, finished, error))
     return NULL;
   if (record->code != NULL && *record->code != '\0')
