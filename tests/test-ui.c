@@ -16,6 +16,7 @@
 #include "qf-preferences.h"
 #include "qf-table-row.h"
 #include "qf-problems-page.h"
+#include "qf-scoring-page.h"
 #include "qf-test-util.h"
 #include "qf-window.h"
 
@@ -960,6 +961,101 @@ test_import (void)
   close_window (window);
 }
 
+static GtkWidget *
+scoring_page (QfWindow *window)
+{
+  return find_type (GTK_WIDGET (window), QF_TYPE_SCORING_PAGE);
+}
+
+/* A score entered in the editor: checked as it is typed, then the table
+ * shows the new composite and rank; the veto and the filters follow. */
+static void
+test_scoring (void)
+{
+  QfWindow *window = open_window ("scoring.db");
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  int year = g_date_time_get_year (now);
+  QfScoringPage *page;
+  GtkWindow *editor;
+  GtkWidget *save;
+  g_autofree char *composite = NULL;
+  g_autofree char *rank = NULL;
+  g_autofree char *flags = NULL;
+  g_autofree char *last_rank = NULL;
+  const char *code = "GB-00005";
+  guint all, flagged = 0;
+
+  gtk_widget_activate (named (GTK_WINDOW (window), "load-sample-button"));
+  wait_for (is_mapped, find_type (GTK_WIDGET (window), QF_TYPE_ORGANISATION_PAGE),
+            "the organisation page");
+  adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (find_type (GTK_WIDGET (window),
+                                                                    ADW_TYPE_VIEW_STACK)),
+                                         "scoring");
+  wait_for (is_mapped, scoring_page (window), "the scoring page");
+  page = QF_SCORING_PAGE (scoring_page (window));
+  g_assert_true (qf_scoring_page_set_year (page, year));
+  all = qf_scoring_page_get_n_rows (page);
+  g_assert_cmpuint (all, ==, 80);
+
+  /* Top marks: the first rank. A score over 100 is refused as typed. */
+  g_assert_nonnull (qf_scoring_page_edit_cadre (page, code));
+  editor = wait_for_toplevel ("QfScoreEditor");
+  save = named (editor, "save-scores");
+  qf_score_editor_set_texts (QF_SCORE_EDITOR (editor), "101", "100", "100");
+  g_assert_false (gtk_widget_get_sensitive (save));
+  qf_score_editor_set_texts (QF_SCORE_EDITOR (editor), "100", "100", "100");
+  g_assert_true (gtk_widget_get_sensitive (save));
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (named (editor, "composite"))),
+                            "100.00"));
+  gtk_widget_activate (save);
+  wait_for (editor_is_closed, (gpointer) "QfScoreEditor", "the score editor to close");
+  composite = qf_scoring_page_get_cell (page, code, QF_SCORING_COLUMN_COMPOSITE);
+  rank = qf_scoring_page_get_cell (page, code, QF_SCORING_COLUMN_RANK);
+  g_assert_cmpstr (composite, ==, "100.00");
+  g_assert_cmpstr (rank, ==, "1");
+
+  /* Below 60: vetoed, and ranked below everyone complete. */
+  qf_scoring_page_edit_cadre (page, code);
+  editor = wait_for_toplevel ("QfScoreEditor");
+  qf_score_editor_set_texts (QF_SCORE_EDITOR (editor), "30", "30.5", "");
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (named (editor, "composite"))),
+                            "—"));
+  qf_score_editor_set_texts (QF_SCORE_EDITOR (editor), NULL, NULL, "30");
+  g_assert_true (qf_score_editor_save (QF_SCORE_EDITOR (editor)));
+  wait_for (editor_is_closed, (gpointer) "QfScoreEditor", "the score editor to close");
+  g_clear_pointer (&composite, g_free);
+  g_clear_pointer (&rank, g_free);
+  composite = qf_scoring_page_get_cell (page, code, QF_SCORING_COLUMN_COMPOSITE);
+  flags = qf_scoring_page_get_cell (page, code, QF_SCORING_COLUMN_FLAGS);
+  g_assert_cmpstr (composite, ==, "30.15");
+  g_assert_nonnull (strstr (flags, "One-vote veto"));
+  {
+    QfStore *store = qf_window_get_store (window);
+    g_autoptr(QfAssessment) assessment = qf_assessment_new (store, year, NULL);
+
+    g_assert_nonnull (assessment);
+    last_rank = g_strdup_printf ("%u", assessment->total.n_complete);
+    rank = qf_scoring_page_get_cell (page, code, QF_SCORING_COLUMN_RANK);
+    g_assert_cmpstr (rank, ==, last_rank);
+    flagged = assessment->total.n_vetoed;
+    for (guint i = 0; i < assessment->lines->len; i++)
+      {
+        const QfAssessmentLine *line = assessment->lines->pdata[i];
+
+        flagged += line->accountable && !line->row.vetoed;
+      }
+  }
+
+  /* Flagged only: the vetoed and the 末位问责. */
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (named (GTK_WINDOW (window), "flagged-only")),
+                                TRUE);
+  g_assert_cmpuint (qf_scoring_page_get_n_rows (page), ==, flagged);
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (named (GTK_WINDOW (window), "flagged-only")),
+                                FALSE);
+  g_assert_cmpuint (qf_scoring_page_get_n_rows (page), ==, all);
+  close_window (window);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -993,6 +1089,7 @@ main (int argc, char **argv)
       g_test_add_func ("/ui/cadre-file-letter", test_cadre_file_letter);
       g_test_add_func ("/ui/data-table", test_data_table);
       g_test_add_func ("/ui/import", test_import);
+      g_test_add_func ("/ui/scoring", test_scoring);
     }
 
   status = g_test_run ();

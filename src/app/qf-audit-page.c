@@ -277,37 +277,16 @@ on_period_changed_cb (QfAuditPage *self)
   reload (self);
 }
 
-static void
-on_export_chooser_response_cb (GtkNativeDialog *chooser, int response, gpointer user_data)
+static char *
+write_audit (GtkWidget *page, const char *path, GError **error)
 {
-  QfAuditPage *self = QF_AUDIT_PAGE (user_data);
-  g_autoptr(GFile) file = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *path = NULL;
+  QfAuditPage *self = QF_AUDIT_PAGE (page);
+  g_autofree char *name = g_filename_display_basename (path);
 
-  if (response == GTK_RESPONSE_ACCEPT &&
-      (file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser))) != NULL &&
-      self->store != NULL && current_period (self) != NULL)
-    {
-      path = g_file_get_path (file);
-      if (!g_str_has_suffix (path, ".xlsx"))
-        {
-          char *with = g_strconcat (path, ".xlsx", NULL);
-          g_free (path);
-          path = with;
-        }
-      if (qf_report_monthly_audit (self->store, current_period (self), path, &error))
-        {
-          g_autofree char *name = g_filename_display_basename (path);
-          g_autofree char *text = g_strdup_printf (_("Wrote the monthly audit to “%s”"), name);
-          adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (text));
-        }
-      else
-        qf_window_show_error (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
-                              _("Export Failed"), error->message);
-    }
-  gtk_native_dialog_destroy (chooser);
-  g_object_unref (chooser);
+  if (self->store == NULL || current_period (self) == NULL ||
+      !qf_report_monthly_audit (self->store, current_period (self), path, error))
+    return NULL;
+  return g_strdup_printf (_("Wrote the monthly audit to “%s”"), name);
 }
 
 static void
@@ -318,16 +297,8 @@ export_action (GtkWidget *widget, const char *name, GVariant *param)
   g_autofree char *period_text = qf_period_to_string (period);
   /* Translators: the suggested file name of the monthly audit; %s is the month */
   g_autofree char *suggested = g_strdup_printf (_("monthly-audit-%s.xlsx"), period_text);
-  GtkRoot *root = gtk_widget_get_root (widget);
-  GtkFileChooserNative *chooser;
 
-  chooser = gtk_file_chooser_native_new (_("Export the Monthly Audit"),
-                                         GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), NULL);
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), suggested);
-  g_signal_connect (chooser, "response", G_CALLBACK (on_export_chooser_response_cb), self);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+  qf_window_save_workbook (widget, _("Export the Monthly Audit"), suggested, write_audit);
 }
 
 /* Rates over a large ledger take a moment: they are computed when the

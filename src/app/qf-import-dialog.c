@@ -43,6 +43,7 @@ struct _QfImportDialog
   AdwActionRow        *unchanged_row;
   AdwActionRow        *unknown_row;
   AdwActionRow        *computed_row;
+  AdwActionRow        *notes_row;
   AdwPreferencesGroup *errors_group;
 };
 
@@ -220,6 +221,20 @@ show_report (QfImportDialog *self)
     adw_action_row_set_subtitle (self->computed_row, computed_names);
     gtk_widget_set_visible (GTK_WIDGET (self->computed_row), computed->len > 0);
   }
+  /* What the import does besides its rows: a new evaluation year … */
+  {
+    GPtrArray *notes = qf_import_get_notes (r);
+    g_autoptr(GString) text = g_string_new (NULL);
+
+    for (guint i = 0; i < notes->len; i++)
+      {
+        g_autofree char *escaped = g_markup_escape_text (notes->pdata[i], -1);
+
+        g_string_append_printf (text, "%s%s", i ? "\n" : "", escaped);
+      }
+    adw_action_row_set_subtitle (self->notes_row, text->str);
+    gtk_widget_set_visible (GTK_WIDGET (self->notes_row), notes->len > 0);
+  }
 
   for (guint i = 0; i < self->error_rows->len; i++)
     adw_preferences_group_remove (self->errors_group, self->error_rows->pdata[i]);
@@ -389,6 +404,7 @@ qf_import_dialog_class_init (QfImportDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, QfImportDialog, unchanged_row);
   gtk_widget_class_bind_template_child (widget_class, QfImportDialog, unknown_row);
   gtk_widget_class_bind_template_child (widget_class, QfImportDialog, computed_row);
+  gtk_widget_class_bind_template_child (widget_class, QfImportDialog, notes_row);
   gtk_widget_class_bind_template_child (widget_class, QfImportDialog, errors_group);
   gtk_widget_class_bind_template_callback (widget_class, on_import_clicked_cb);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
@@ -429,7 +445,8 @@ qf_import_dialog_new (GtkWindow *parent, const char *db_path, QfImportKind kind,
   self->file_path = g_strdup (file_path);
   self->kind = kind;
   gtk_window_set_title (GTK_WINDOW (self), kind == QF_IMPORT_CADRES ? _("Import Cadres")
-                                                                     : _("Import Problems"));
+                                           : kind == QF_IMPORT_SCORES ? _("Import Scores")
+                                           : _("Import Problems"));
   gtk_window_present (GTK_WINDOW (self));
   start (self, FALSE);
   return self;

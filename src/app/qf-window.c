@@ -11,6 +11,7 @@
 #include "qf-audit-page.h"
 #include "qf-organisation-page.h"
 #include "qf-problems-page.h"
+#include "qf-scoring-page.h"
 #include "qf-import-dialog.h"
 #include "qf-window.h"
 
@@ -35,6 +36,7 @@ struct _QfWindow
   QfOrganisationPage   *organisation_page;
   QfProblemsPage       *problems_page;
   QfAuditPage          *audit_page;
+  QfScoringPage        *scoring_page;
 };
 
 G_DEFINE_FINAL_TYPE (QfWindow, qf_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -84,6 +86,7 @@ set_store (QfWindow *self, QfStore *store)
   qf_organisation_page_set_store (self->organisation_page, store);
   qf_problems_page_set_store (self->problems_page, store);
   qf_audit_page_set_store (self->audit_page, store);
+  qf_scoring_page_set_store (self->scoring_page, store);
 
   has_store = store != NULL;
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.backup-database", has_store);
@@ -91,6 +94,7 @@ set_store (QfWindow *self, QfStore *store)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.load-sample", has_store);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-cadres", has_store);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-problems", has_store);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-scores", has_store);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-cadres", has_store);
   update_title (self);
 }
@@ -137,6 +141,8 @@ on_file_chooser_response_cb (GtkNativeDialog *chooser, int response, gpointer us
     qf_window_import_file (self, QF_IMPORT_CADRES, path);
   else if (g_str_equal (purpose, "import-problems") && self->store != NULL)
     qf_window_import_file (self, QF_IMPORT_PROBLEMS, path);
+  else if (g_str_equal (purpose, "import-scores") && self->store != NULL)
+    qf_window_import_file (self, QF_IMPORT_SCORES, path);
   else if (g_str_equal (purpose, "export-cadres") && self->store != NULL)
     {
       g_autoptr(GError) error = NULL;
@@ -259,6 +265,13 @@ import_problems_action (GtkWidget *widget, const char *action_name, GVariant *pa
 }
 
 static void
+import_scores_action (GtkWidget *widget, const char *action_name, GVariant *param)
+{
+  run_file_chooser (QF_WINDOW (widget), "import-scores", _("Import Scores"), _("_Open"),
+                    GTK_FILE_CHOOSER_ACTION_OPEN, NULL);
+}
+
+static void
 export_cadres_action (GtkWidget *widget, const char *action_name, GVariant *param)
 {
   /* Translators: the suggested file name of the exported cadre roster */
@@ -274,6 +287,7 @@ on_imported_cb (QfImportDialog *dialog, guint added, guint updated, QfWindow *se
   qf_organisation_page_reload (self->organisation_page);
   qf_problems_page_reload (self->problems_page);
   qf_audit_page_reload (self->audit_page);
+  qf_scoring_page_reload (self->scoring_page);
   show_content_or_welcome (self);
   show_toast (self, text);
 }
@@ -319,7 +333,11 @@ load_sample_action (GtkWidget *widget, const char *action_name, GVariant *param)
 {
   QfWindow *self = QF_WINDOW (widget);
   g_autoptr(GError) error = NULL;
-  QfDemoOptions options = { .seed = 1, .n_cadres = QF_DEMO_DEFAULT_CADRES, .n_problems = 300 };
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  /* Last year's and this year's 三评三考, so that 末位问责 can show. */
+  const int years[] = { g_date_time_get_year (now) - 1, g_date_time_get_year (now) };
+  QfDemoOptions options = { .seed = 1, .n_cadres = QF_DEMO_DEFAULT_CADRES, .n_problems = 300,
+                            .score_years = years, .n_score_years = G_N_ELEMENTS (years) };
   QfDemoReport report;
   g_autofree char *text = NULL;
 
@@ -332,6 +350,7 @@ load_sample_action (GtkWidget *widget, const char *action_name, GVariant *param)
     }
   qf_organisation_page_reload (self->organisation_page);
   qf_problems_page_reload (self->problems_page);
+  qf_scoring_page_reload (self->scoring_page);
   show_content_or_welcome (self);
   text = g_strdup_printf (_("Sample data loaded: %u units and departments, %u cadres, %u problems"),
                           report.n_units, report.n_cadres, report.n_problems);
@@ -382,6 +401,7 @@ qf_window_class_init (QfWindowClass *klass)
   g_type_ensure (QF_TYPE_ORGANISATION_PAGE);
   g_type_ensure (QF_TYPE_PROBLEMS_PAGE);
   g_type_ensure (QF_TYPE_AUDIT_PAGE);
+  g_type_ensure (QF_TYPE_SCORING_PAGE);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/qingfeng/Qingfeng/qf-window.ui");
   gtk_widget_class_bind_template_child (widget_class, QfWindow, toast_overlay);
@@ -393,6 +413,7 @@ qf_window_class_init (QfWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, QfWindow, organisation_page);
   gtk_widget_class_bind_template_child (widget_class, QfWindow, problems_page);
   gtk_widget_class_bind_template_child (widget_class, QfWindow, audit_page);
+  gtk_widget_class_bind_template_child (widget_class, QfWindow, scoring_page);
 
   gtk_widget_class_install_action (widget_class, "win.new-database", NULL, new_database_action);
   gtk_widget_class_install_action (widget_class, "win.open-database", NULL, open_database_action);
@@ -404,6 +425,7 @@ qf_window_class_init (QfWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.import-cadres", NULL, import_cadres_action);
   gtk_widget_class_install_action (widget_class, "win.import-problems", NULL,
                                    import_problems_action);
+  gtk_widget_class_install_action (widget_class, "win.import-scores", NULL, import_scores_action);
   gtk_widget_class_install_action (widget_class, "win.export-cadres", NULL, export_cadres_action);
 }
 
@@ -487,4 +509,69 @@ qf_window_show_error (GtkWindow *parent, const char *heading, const char *messag
 
   adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
   gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* A workbook to save: the page that asked, and how it writes it. */
+typedef struct
+{
+  GtkWidget        *page;
+  QfWorkbookWriter  writer;
+} SaveJob;
+
+static void
+on_save_workbook_response_cb (GtkNativeDialog *chooser, int response, gpointer user_data)
+{
+  SaveJob *job = user_data;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *toast = NULL;
+  GtkRoot *root = gtk_widget_get_root (job->page);
+
+  if (response == GTK_RESPONSE_ACCEPT &&
+      (file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser))) != NULL &&
+      (path = g_file_get_path (file)) != NULL)
+    {
+      if (!g_str_has_suffix (path, ".xlsx"))
+        {
+          char *with = g_strconcat (path, ".xlsx", NULL);
+          g_free (path);
+          path = with;
+        }
+      if ((toast = job->writer (job->page, path, &error)) != NULL && QF_IS_WINDOW (root))
+        show_toast (QF_WINDOW (root), toast);
+      else if (toast == NULL && error != NULL)
+        qf_window_show_error (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                              _("Export Failed"), error->message);
+    }
+  g_object_unref (job->page);
+  g_free (job);
+  gtk_native_dialog_destroy (chooser);
+  g_object_unref (chooser);
+}
+
+/**
+ * qf_window_save_workbook:
+ * @page: the page exporting, in the window
+ * @suggested: the file name offered
+ *
+ * Asks where to save a workbook, then has @writer write it and says so in
+ * a toast (or shows what went wrong).
+ */
+void
+qf_window_save_workbook (GtkWidget *page, const char *title, const char *suggested,
+                         QfWorkbookWriter writer)
+{
+  GtkRoot *root = gtk_widget_get_root (page);
+  GtkFileChooserNative *chooser;
+  SaveJob *job = g_new0 (SaveJob, 1);
+
+  job->page = g_object_ref (page);
+  job->writer = writer;
+  chooser = gtk_file_chooser_native_new (title, GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), NULL);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), suggested);
+  g_signal_connect (chooser, "response", G_CALLBACK (on_save_workbook_response_cb), job);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }

@@ -27,4 +27,21 @@ void      qf_window_show_error    (GtkWindow     *parent,
                                    const char    *heading,
                                    const char    *message);
 
+/**
+ * QfWorkbookWriter:
+ * @path: the file chosen, ending in .xlsx
+ *
+ * Writes a workbook for qf_window_save_workbook().
+ *
+ * Returns: what the toast says, or %NULL with @error set
+ */
+typedef char *(*QfWorkbookWriter) (GtkWidget   *page,
+                                   const char  *path,
+                                   GError     **error);
+
+void      qf_window_save_workbook (GtkWidget        *page,
+                                   const char       *title,
+                                   const char       *suggested,
+                                   QfWorkbookWriter  writer);
+
 G_END_DECLS

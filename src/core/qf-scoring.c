@@ -241,6 +241,38 @@ qf_scoring_get_year (QfStore *store, int year, QfEvaluationYear *out, GError **e
 }
 
 /**
+ * qf_scoring_list_years:
+ *
+ * Returns: (transfer full) (element-type QfEvaluationYear): the evaluation
+ *   years opened, the latest first; %NULL with @error set
+ */
+GArray *
+qf_scoring_list_years (QfStore *store, GError **error)
+{
+  g_autoptr(GArray) years = g_array_new (FALSE, FALSE, sizeof (QfEvaluationYear));
+  g_autoptr(QfStmt) stmt = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  g_return_val_if_fail (QF_IS_STORE (store), NULL);
+
+  stmt = qf_store_prepare (store, "SELECT year, weight_satisfaction, weight_rectification,"
+                                  " weight_discipline FROM evaluation_year ORDER BY year DESC",
+                           error);
+  if (stmt == NULL)
+    return NULL;
+  while (qf_store_step_row (store, stmt, &local_error))
+    {
+      QfEvaluationYear year = { sqlite3_column_int (stmt, 0), sqlite3_column_int (stmt, 1),
+                                sqlite3_column_int (stmt, 2), sqlite3_column_int (stmt, 3) };
+
+      g_array_append_val (years, year);
+    }
+  if (local_error != NULL)
+    return g_propagate_error (error, g_steal_pointer (&local_error)), NULL;
+  return g_steal_pointer (&years);
+}
+
+/**
  * qf_scoring_add_year:
  *
  * Opens an evaluation year with its weights; a year once opened keeps them,

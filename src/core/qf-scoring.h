@@ -82,6 +82,8 @@ gboolean   qf_scoring_get_year        (QfStore                *store,
                                        int                     year,
                                        QfEvaluationYear       *out,
                                        GError                **error);
+GArray    *qf_scoring_list_years      (QfStore                *store,
+                                       GError                **error);
 gboolean   qf_scoring_add_year        (QfStore                *store,
                                        const QfEvaluationYear *year,
                                        GError                **error);

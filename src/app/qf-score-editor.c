@@ -1,0 +1,265 @@
+/* qf-score-editor.c — a cadre's three scores of a year, typed in
+ *
+ * Each score is checked as it is typed (0–100, at most two decimals; empty
+ * for a score not in yet, never taken as 0) and Save is offered only when
+ * all three are right. The composite the three would give is shown as they
+ * are typed, with the veto below 60. A rectification completion taken from
+ * the ledger says so; typing another one keeps it as typed.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "qf-score-editor.h"
+#include "qf-window.h"
+
+enum { SIGNAL_SAVED, N_SIGNALS };
+static guint signals[N_SIGNALS];
+
+struct _QfScoreEditor
+{
+  AdwWindow         parent_instance;
+
+  QfStore          *store;
+  QfCadre          *cadre;
+  QfScore           score;        /* as it was */
+  QfEvaluationYear  year;
+  AdwEntryRow      *rows[3];
+  GtkLabel         *composite_label;
+  GtkButton        *save_button;
+};
+
+G_DEFINE_FINAL_TYPE (QfScoreEditor, qf_score_editor, ADW_TYPE_WINDOW)
+
+static const char *
+field_name (guint i)
+{
+  const char *names[] = { N_("Satisfaction"), N_("Rectification completion"),
+                          N_("Discipline") };
+
+  return _(names[i]);
+}
+
+/* The three scores as typed: FALSE when one is wrong (its row says why). */
+static gboolean
+read_scores (QfScoreEditor *self, QfScore *out)
+{
+  int *values[] = { &out->satisfaction, &out->rectification, &out->discipline };
+  gboolean ok = TRUE;
+
+  *out = self->score;
+  for (guint i = 0; i < 3; i++)
+    {
+      const char *text = gtk_editable_get_text (GTK_EDITABLE (self->rows[i]));
+      g_autoptr(GError) error = NULL;
+      g_autofree char *trimmed = g_strstrip (g_strdup (text));
+
+      if (*trimmed == '\0')
+        *values[i] = QF_SCORE_MISSING;
+      else if (!qf_score_parse (trimmed, field_name (i), values[i], &error))
+        {
+          gtk_widget_add_css_class (GTK_WIDGET (self->rows[i]), "error");
+          gtk_widget_set_tooltip_text (GTK_WIDGET (self->rows[i]), error->message);
+          ok = FALSE;
+          continue;
+        }
+      gtk_widget_remove_css_class (GTK_WIDGET (self->rows[i]), "error");
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->rows[i]), NULL);
+    }
+  /* A rectification typed over the ledger's is the typed one. */
+  if (ok && out->rectification != self->score.rectification)
+    out->rectification_from_ledger = FALSE;
+  return ok;
+}
+
+static void
+on_changed_cb (QfScoreEditor *self)
+{
+  QfScore score;
+  gboolean ok = read_scores (self, &score);
+  g_autofree char *text = NULL;
+
+  if (!ok)
+    text = g_strdup (_("A score is from 0 to 100, with at most two decimals; leave it empty "
+                       "when it is not in yet."));
+  else if (!qf_score_is_complete (&score))
+    text = g_strdup (_("Composite: — (a score is missing; the cadre is not ranked)"));
+  else
+    {
+      gint64 composite = qf_score_composite (&self->year, &score);
+      g_autofree char *shown = qf_score_format_composite (composite);
+
+      text = composite < 60 * 10000
+               ? g_strdup_printf (_("Composite: %s — below 60, one-vote veto"), shown)
+               : g_strdup_printf (_("Composite: %s"), shown);
+    }
+  gtk_label_set_text (self->composite_label, text);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->save_button), ok);
+}
+
+/**
+ * qf_score_editor_save:
+ *
+ * Saves the scores typed (what Save does).
+ *
+ * Returns: whether they were saved
+ */
+gboolean
+qf_score_editor_save (QfScoreEditor *self)
+{
+  g_autoptr(GError) error = NULL;
+  QfScore score;
+
+  g_return_val_if_fail (QF_IS_SCORE_EDITOR (self), FALSE);
+
+  if (!read_scores (self, &score))
+    return FALSE;
+  if (!qf_scoring_set_score (self->store, &score, &error))
+    {
+      qf_window_show_error (GTK_WINDOW (self), _("Could Not Save the Scores"), error->message);
+      return FALSE;
+    }
+  g_signal_emit (self, signals[SIGNAL_SAVED], 0);
+  gtk_window_destroy (GTK_WINDOW (self));
+  return TRUE;
+}
+
+static void
+on_save_cb (QfScoreEditor *self)
+{
+  qf_score_editor_save (self);
+}
+
+static void
+qf_score_editor_dispose (GObject *object)
+{
+  QfScoreEditor *self = QF_SCORE_EDITOR (object);
+
+  g_clear_object (&self->store);
+  g_clear_object (&self->cadre);
+  G_OBJECT_CLASS (qf_score_editor_parent_class)->dispose (object);
+}
+
+static void
+qf_score_editor_class_init (QfScoreEditorClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = qf_score_editor_dispose;
+
+  /**
+   * QfScoreEditor::saved:
+   *
+   * The scores were written.
+   */
+  signals[SIGNAL_SAVED] = g_signal_new ("saved", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                        0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+}
+
+static void
+qf_score_editor_init (QfScoreEditor *self)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *header = adw_header_bar_new ();
+  GtkWidget *cancel = gtk_button_new_with_mnemonic (_("_Cancel"));
+  GtkWidget *content = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+  GtkWidget *list = gtk_list_box_new ();
+
+  self->save_button = GTK_BUTTON (gtk_button_new_with_mnemonic (_("_Save")));
+  gtk_widget_set_name (GTK_WIDGET (self->save_button), "save-scores");
+  gtk_widget_add_css_class (GTK_WIDGET (self->save_button), "suggested-action");
+  adw_header_bar_set_show_end_title_buttons (ADW_HEADER_BAR (header), FALSE);
+  adw_header_bar_pack_start (ADW_HEADER_BAR (header), cancel);
+  adw_header_bar_pack_end (ADW_HEADER_BAR (header), GTK_WIDGET (self->save_button));
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (cancel), "window.close");
+  g_signal_connect_swapped (self->save_button, "clicked", G_CALLBACK (on_save_cb), self);
+  gtk_box_append (GTK_BOX (box), header);
+
+  gtk_widget_set_margin_top (content, 12);
+  gtk_widget_set_margin_bottom (content, 18);
+  gtk_widget_set_margin_start (content, 18);
+  gtk_widget_set_margin_end (content, 18);
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (list, "boxed-list");
+  for (guint i = 0; i < 3; i++)
+    {
+      const char *names[] = { "satisfaction", "rectification", "discipline" };
+
+      self->rows[i] = ADW_ENTRY_ROW (adw_entry_row_new ());
+      gtk_widget_set_name (GTK_WIDGET (self->rows[i]), names[i]);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->rows[i]), field_name (i));
+      adw_entry_row_set_activates_default (self->rows[i], TRUE);
+      g_signal_connect_swapped (self->rows[i], "changed", G_CALLBACK (on_changed_cb), self);
+      gtk_list_box_append (GTK_LIST_BOX (list), GTK_WIDGET (self->rows[i]));
+    }
+  gtk_box_append (GTK_BOX (content), list);
+  self->composite_label = GTK_LABEL (gtk_label_new (NULL));
+  gtk_widget_set_name (GTK_WIDGET (self->composite_label), "composite");
+  gtk_label_set_wrap (self->composite_label, TRUE);
+  gtk_label_set_xalign (self->composite_label, 0);
+  gtk_widget_add_css_class (GTK_WIDGET (self->composite_label), "dim-label");
+  gtk_box_append (GTK_BOX (content), GTK_WIDGET (self->composite_label));
+  gtk_box_append (GTK_BOX (box), content);
+  adw_window_set_content (ADW_WINDOW (self), box);
+  gtk_window_set_default_size (GTK_WINDOW (self), 420, -1);
+  gtk_window_set_default_widget (GTK_WINDOW (self), GTK_WIDGET (self->save_button));
+}
+
+/**
+ * qf_score_editor_new:
+ * @score: the cadre's scores of the year as they are
+ *
+ * Returns: (transfer none): the editor, shown over @parent
+ */
+QfScoreEditor *
+qf_score_editor_new (GtkWindow *parent, QfStore *store, QfCadre *cadre, const QfScore *score)
+{
+  QfScoreEditor *self = g_object_new (QF_TYPE_SCORE_EDITOR, "transient-for", parent,
+                                      "modal", TRUE, NULL);
+  const int values[] = { score->satisfaction, score->rectification, score->discipline };
+  g_autofree char *title = g_strdup_printf (_("Scores of %s, %d"), qf_cadre_get_name (cadre),
+                                            score->year);
+  g_autoptr(GError) error = NULL;
+
+  self->store = g_object_ref (store);
+  self->cadre = g_object_ref (cadre);
+  self->score = *score;
+  if (!qf_scoring_get_year (store, score->year, &self->year, &error))
+    self->year = (QfEvaluationYear) { score->year, QF_WEIGHT_SATISFACTION,
+                                      QF_WEIGHT_RECTIFICATION, QF_WEIGHT_DISCIPLINE };
+  gtk_window_set_title (GTK_WINDOW (self), title);
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autofree char *text = qf_score_format (values[i]);
+
+      gtk_editable_set_text (GTK_EDITABLE (self->rows[i]), text);
+    }
+  if (score->rectification_from_ledger)
+    adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->rows[1]),
+                                   _("Rectification completion (from the ledger)"));
+  on_changed_cb (self);
+  gtk_window_present (GTK_WINDOW (self));
+  return self;
+}
+
+/**
+ * qf_score_editor_set_texts:
+ *
+ * Types the three scores, as a user would (for tests and scripts).
+ */
+void
+qf_score_editor_set_texts (QfScoreEditor *self, const char *satisfaction,
+                           const char *rectification, const char *discipline)
+{
+  const char *texts[] = { satisfaction, rectification, discipline };
+
+  g_return_if_fail (QF_IS_SCORE_EDITOR (self));
+
+  for (guint i = 0; i < 3; i++)
+    if (texts[i] != NULL)
+      gtk_editable_set_text (GTK_EDITABLE (self->rows[i]), texts[i]);
+}
