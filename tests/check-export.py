@@ -308,6 +308,21 @@ def check_assessment(db, db_path, tmp):
           "the demo has vetoes (%d), 末位问责 (%d) and incomplete cadres (%d)"
           % (n_veto, n_accountable, n_incomplete))
 
+    # The ranking printed for the evaluation meeting, and the cadre file.
+    ranking = os.path.join(tmp, "ranking.pdf")
+    cli("--db", db_path, "report", "assessment", "2026", ranking, lang="zh_CN.UTF-8")
+    text = pdftext(ranking).replace(" ", "")
+    first = min((v for v in this.values() if v["rank"]), key=lambda v: v["rank"])
+    vetoed = next(v for v in this.values() if v["veto"])
+    for needle in ("2026年度三评三考测评排名", "群众满意度40%", first["code"], first["name"],
+                   vetoed["code"], "一票否决"):
+        check(needle in text, "the printed ranking shows %s" % needle)
+    cadre_pdf = os.path.join(tmp, "vetoed.pdf")
+    cli("--db", db_path, "cadre-file", vetoed["code"], cadre_pdf, lang="zh_CN.UTF-8")
+    text = pdftext(cadre_pdf).replace(" ", "")
+    for needle in ("三评三考", "2025", "2026", "%d.%02d" % divmod((vetoed["composite"] + 50) // 100, 100), "一票否决"):
+        check(needle in text, "the vetoed cadre's file shows %s" % needle)
+
     # The sheet of scores reads back as it is.
     run = cli("--db", db_path, "import", "scores", path, "--sheet", "三评三考", "--dry-run")
     check("0 to add, 0 to update, %d unchanged" % (len(this) - 1) in run.stdout

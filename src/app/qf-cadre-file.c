@@ -68,6 +68,52 @@ add_problem (const QfProblemData *p, gpointer user_data, GError **error)
   return TRUE;
 }
 
+static char *
+score_or_dash (int hundredths)
+{
+  return hundredths >= 0 ? qf_score_format (hundredths) : g_strdup ("—");
+}
+
+/* 三评三考 across the years, the latest first. */
+static void
+add_scores (QfCadreFile *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) lines = qf_assessment_list_cadre (self->store, self->cadre_id, &error);
+  AdwPreferencesGroup *group = new_group (self, _("Three Evaluations"));
+
+  if (lines == NULL)
+    {
+      add_row (group, _("The scores could not be read"), error->message);
+      return;
+    }
+  for (guint i = lines->len; i-- > 0;)
+    {
+      const QfAssessmentLine *line = lines->pdata[i];
+      g_autofree char *composite = line->row.composite >= 0
+                                     ? qf_score_format_composite (line->row.composite)
+                                     : g_strdup ("—");
+      g_autofree char *rank = line->row.rank ? g_strdup_printf ("%u", line->row.rank)
+                                             : g_strdup ("—");
+      g_autofree char *s = score_or_dash (line->row.score.satisfaction);
+      g_autofree char *r = score_or_dash (line->row.score.rectification);
+      g_autofree char *d = score_or_dash (line->row.score.discipline);
+      g_autofree char *flags = qf_assessment_line_flags (line);
+      /* Translators: a year of 三评三考 in the cadre file */
+      g_autofree char *title = g_strdup_printf (_("%d: composite %s, rank %s"),
+                                                line->row.score.year, composite, rank);
+      g_autofree char *subtitle = g_strdup_printf ("%s %s · %s %s · %s %s%s%s",
+                                                   _("Satisfaction"), s,
+                                                   _("Rectification completion"), r,
+                                                   _("Discipline"), d, *flags ? " · " : "",
+                                                   flags);
+
+      add_row (group, title, subtitle);
+    }
+  if (lines->len == 0)
+    add_row (group, _("None"), NULL);
+}
+
 void
 qf_cadre_file_reload (QfCadreFile *self)
 {
@@ -108,6 +154,8 @@ qf_cadre_file_reload (QfCadreFile *self)
   add_row (group, _("Phone"), qf_cadre_get_phone (cadre));
   if (qf_cadre_is_retired (cadre))
     add_row (group, _("Status"), _("Left post"));
+
+  add_scores (self);
 
   group = new_group (self, _("Problems"));
   if (!qf_ledger_foreach (self->store, &mine, add_problem, group, &error))
@@ -308,43 +356,18 @@ record_both_action (GtkWidget *widget, const char *name, GVariant *param)
 }
 
 static void
-on_begin_print_cb (GtkPrintOperation *op, GtkPrintContext *context, QfHandout *handout)
-{
-  gtk_print_operation_set_n_pages (op, qf_handout_paginate (handout,
-                                                            gtk_print_context_get_cairo_context (context),
-                                                            gtk_print_context_get_width (context),
-                                                            gtk_print_context_get_height (context)));
-}
-
-static void
-on_draw_page_cb (GtkPrintOperation *op, GtkPrintContext *context, int page, QfHandout *handout)
-{
-  qf_handout_draw_page (handout, gtk_print_context_get_cairo_context (context),
-                        gtk_print_context_get_width (context),
-                        gtk_print_context_get_height (context), page);
-}
-
-static void
 print_action (GtkWidget *widget, const char *name, GVariant *param)
 {
   QfCadreFile *self = QF_CADRE_FILE (widget);
   g_autoptr(GError) error = NULL;
   g_autoptr(QfHandout) handout = qf_handout_new_cadre_file (self->store, self->cadre_id, &error);
-  g_autoptr(GtkPrintOperation) op = NULL;
 
   if (handout == NULL)
     {
       qf_window_show_error (GTK_WINDOW (self), _("Could Not Print"), error->message);
       return;
     }
-  op = gtk_print_operation_new ();
-  gtk_print_operation_set_unit (op, GTK_UNIT_POINTS);
-  gtk_print_operation_set_job_name (op, qf_handout_get_title (handout));
-  g_signal_connect (op, "begin-print", G_CALLBACK (on_begin_print_cb), handout);
-  g_signal_connect (op, "draw-page", G_CALLBACK (on_draw_page_cb), handout);
-  if (gtk_print_operation_run (op, GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG, GTK_WINDOW (self),
-                               &error) == GTK_PRINT_OPERATION_RESULT_ERROR)
-    qf_window_show_error (GTK_WINDOW (self), _("Could Not Print"), error->message);
+  qf_window_print_handout (GTK_WINDOW (self), handout);
 }
 
 static void

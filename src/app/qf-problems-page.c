@@ -1118,46 +1118,9 @@ export_action (GtkWidget *widget, const char *name, GVariant *param)
 }
 
 static void
-on_begin_print_cb (GtkPrintOperation *op, GtkPrintContext *context, QfHandout *handout)
-{
-  guint pages = qf_handout_paginate (handout, gtk_print_context_get_cairo_context (context),
-                                     gtk_print_context_get_width (context),
-                                     gtk_print_context_get_height (context));
-
-  gtk_print_operation_set_n_pages (op, pages);
-}
-
-static void
-on_draw_page_cb (GtkPrintOperation *op, GtkPrintContext *context, int page, QfHandout *handout)
-{
-  qf_handout_draw_page (handout, gtk_print_context_get_cairo_context (context),
-                        gtk_print_context_get_width (context),
-                        gtk_print_context_get_height (context), page);
-}
-
-/* One layout for paper and PDF (qf-handout.c): the print dialog's "Print to
- * File" writes the same pages as qingfeng-cli. */
-static void
 print_handout (QfProblemsPage *self, QfHandout *handout)
 {
-  g_autoptr(GtkPrintOperation) op = gtk_print_operation_new ();
-  g_autoptr(GtkPageSetup) setup = gtk_page_setup_new ();
-  g_autoptr(GtkPaperSize) a4 = gtk_paper_size_new (GTK_PAPER_NAME_A4);
-  g_autoptr(GError) error = NULL;
-
-  gtk_page_setup_set_paper_size_and_default_margins (setup, a4);
-  gtk_page_setup_set_top_margin (setup, 0, GTK_UNIT_POINTS);
-  gtk_page_setup_set_bottom_margin (setup, 0, GTK_UNIT_POINTS);
-  gtk_page_setup_set_left_margin (setup, 0, GTK_UNIT_POINTS);
-  gtk_page_setup_set_right_margin (setup, 0, GTK_UNIT_POINTS);
-  gtk_print_operation_set_default_page_setup (op, setup);
-  gtk_print_operation_set_unit (op, GTK_UNIT_POINTS);
-  gtk_print_operation_set_job_name (op, qf_handout_get_title (handout));
-  g_signal_connect (op, "begin-print", G_CALLBACK (on_begin_print_cb), handout);
-  g_signal_connect (op, "draw-page", G_CALLBACK (on_draw_page_cb), handout);
-  if (gtk_print_operation_run (op, GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG,
-                               parent_window (self), &error) == GTK_PRINT_OPERATION_RESULT_ERROR)
-    qf_window_show_error (parent_window (self), _("Could Not Print"), error->message);
+  qf_window_print_handout (parent_window (self), handout);
   qf_handout_free (handout);
 }
 

@@ -112,21 +112,6 @@ score_text (int hundredths, gboolean from_ledger)
 }
 
 static char *
-flags_text (const QfAssessmentLine *line)
-{
-  GString *text = g_string_new (NULL);
-
-  if (line->row.composite < 0)
-    g_string_append (text, _("Incomplete"));
-  if (line->row.vetoed)
-    g_string_append (text, _("One-vote veto"));
-  if (line->accountable)
-    g_string_append_printf (text, "%s%s", text->len ? _(", ") : "",
-                            _("末位问责: two years among the last three heads"));
-  return g_string_free (text, FALSE);
-}
-
-static char *
 cell_text (const QfAssessmentLine *line, guint column)
 {
   const QfScoreRow *r = &line->row;
@@ -145,7 +130,7 @@ cell_text (const QfAssessmentLine *line, guint column)
       return r->composite >= 0 ? qf_score_format_composite (r->composite) : g_strdup ("—");
     case QF_SCORING_COLUMN_RANK:
       return r->rank > 0 ? g_strdup_printf ("%u", r->rank) : g_strdup ("—");
-    case QF_SCORING_COLUMN_FLAGS:         return flags_text (line);
+    case QF_SCORING_COLUMN_FLAGS:         return qf_assessment_line_flags (line);
     default:                              return g_strdup ("");
     }
 }
@@ -336,9 +321,10 @@ load_year (QfScoringPage *self)
     qf_window_show_error (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
                           _("Could Not Read the Scores"), error->message);
   gtk_stack_set_visible_child_name (self->stack, self->assessment ? "list" : "empty");
-  for (guint i = 0; i < 3; i++)
+  for (guint i = 0; i < 4; i++)
     {
-      const char *actions[] = { "scoring.edit", "scoring.fill", "scoring.export" };
+      const char *actions[] = { "scoring.edit", "scoring.fill", "scoring.export",
+                                "scoring.print" };
 
       gtk_widget_action_set_enabled (GTK_WIDGET (self), actions[i], self->assessment != NULL);
     }
@@ -494,6 +480,26 @@ export_action (GtkWidget *widget, const char *name, GVariant *param)
                            write_assessment);
 }
 
+static void
+print_action (GtkWidget *widget, const char *name, GVariant *param)
+{
+  const QfEvaluationYear *year = current_year (QF_SCORING_PAGE (widget));
+  GtkRoot *root = gtk_widget_get_root (widget);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(QfHandout) handout = NULL;
+
+  if (year == NULL)
+    return;
+  if (!(handout = qf_handout_new_assessment (QF_SCORING_PAGE (widget)->store, year->year,
+                                             &error)))
+    {
+      qf_window_show_error (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                            _("Could Not Print"), error->message);
+      return;
+    }
+  qf_window_print_handout (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, handout);
+}
+
 /* Opening a year: the year and its three weights, which must sum to 100. */
 typedef struct
 {
@@ -647,6 +653,9 @@ qf_scoring_page_class_init (QfScoringPageClass *klass)
   gtk_widget_class_install_action (widget_class, "scoring.fill", NULL, fill_action);
   gtk_widget_class_install_action (widget_class, "scoring.export", NULL, export_action);
   gtk_widget_class_install_action (widget_class, "scoring.new-year", NULL, new_year_action);
+  gtk_widget_class_install_action (widget_class, "scoring.print", NULL, print_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK,
+                                       "scoring.print", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK,
                                        "scoring.export", NULL);
 }

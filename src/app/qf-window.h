@@ -9,6 +9,7 @@
 #include "qf-application.h"
 #include "qf-import-dialog.h"
 #include "qf-store.h"
+#include "qf-handout.h"
 
 G_BEGIN_DECLS
 
@@ -39,6 +40,8 @@ typedef char *(*QfWorkbookWriter) (GtkWidget   *page,
                                    const char  *path,
                                    GError     **error);
 
+void      qf_window_print_handout (GtkWindow        *parent,
+                                   QfHandout        *handout);
 void      qf_window_save_workbook (GtkWidget        *page,
                                    const char       *title,
                                    const char       *suggested,

@@ -575,8 +575,19 @@ report_assessment (GOptionContext *context, const char *db_path, const char *yea
                                                   year_text);
       return usage_error (context, message);
     }
-  if (!(store = qf_store_open (db_path, QF_STORE_OPEN_DEFAULT, &error)) ||
-      !(assessment = qf_assessment_new (store, (int) year, &error)) ||
+  if (!(store = qf_store_open (db_path, QF_STORE_OPEN_DEFAULT, &error)))
+    return fail_with (error);
+  /* FILE.pdf: the ranked list for the evaluation meeting, as printed. */
+  if (g_str_has_suffix (path, ".pdf"))
+    {
+      g_autoptr(QfHandout) handout = qf_handout_new_assessment (store, (int) year, &error);
+
+      if (handout == NULL || !qf_handout_write_pdf (handout, path, &error))
+        return fail_with (error);
+      g_print (_("Printed the ranking of %d to %s\n"), (int) year, path);
+      return EXIT_OK;
+    }
+  if (!(assessment = qf_assessment_new (store, (int) year, &error)) ||
       !qf_assessment_write_workbook (assessment, store, path, &error))
     return fail_with (error);
   g_print (_("Wrote the assessment of %d (%u cadres, %u ranked) to %s\n"), (int) year,
@@ -588,7 +599,7 @@ static int
 run_report (const char *db_path, int argc, char **argv)
 {
   g_autoptr(GOptionContext) context =
-    g_option_context_new (_("monthly YYYY-MM FILE.xlsx | assessment YEAR FILE.xlsx"));
+    g_option_context_new (_("monthly YYYY-MM FILE.xlsx | assessment YEAR FILE.xlsx|FILE.pdf"));
   g_autoptr(QfStore) store = NULL;
   g_autoptr(GError) error = NULL;
   QfPeriod month;
@@ -712,7 +723,7 @@ static const Command commands[] = {
   { "export", "problems FILE.xlsx|.pdf [--search …] | cadres|supervisors|meetings FILE.xlsx",
     N_("Export a table to Excel (the ledger also to PDF)"),
     run_export },
-  { "report", "monthly YYYY-MM FILE.xlsx | assessment YEAR FILE.xlsx",
+  { "report", "monthly YYYY-MM FILE.xlsx | assessment YEAR FILE.xlsx|.pdf",
     N_("Write the monthly ledger audit or a year’s assessment"), run_report },
   { "notice", "CODE FILE.pdf", N_("Print a rectification notice to PDF"), run_notice },
   { "cadre-file", "CODE FILE.pdf", N_("Print a cadre’s file to PDF"), run_cadre_file },

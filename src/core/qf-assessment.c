@@ -18,8 +18,8 @@
 #include "qf-organisation.h"
 #include "qf-workbook.h"
 
-static void
-line_free (QfAssessmentLine *line)
+void
+qf_assessment_line_free (QfAssessmentLine *line)
 {
   g_clear_object (&line->cadre);
   g_free (line);
@@ -186,7 +186,7 @@ qf_assessment_new (QfStore *store, int year, GError **error)
       g_hash_table_insert (before, &row->cadre_id, row);
     }
 
-  self->lines = g_ptr_array_new_with_free_func ((GDestroyNotify) line_free);
+  self->lines = g_ptr_array_new_with_free_func ((GDestroyNotify) qf_assessment_line_free);
   self->units = g_ptr_array_new_with_free_func ((GDestroyNotify) unit_free);
   for (guint i = 0; i < rows->len; i++)
     {
@@ -417,4 +417,68 @@ qf_assessment_write_workbook (QfAssessment *self, QfStore *store, const char *pa
         }
     }
   return qf_workbook_close (g_steal_pointer (&workbook), error);
+}
+
+/**
+ * qf_assessment_line_flags:
+ *
+ * Returns: what a line's flags say in the user's language (incomplete, the
+ *   one-vote veto, 末位问责), "" for none
+ */
+char *
+qf_assessment_line_flags (const QfAssessmentLine *line)
+{
+  GString *text = g_string_new (NULL);
+
+  g_return_val_if_fail (line != NULL, NULL);
+
+  if (line->row.composite < 0)
+    g_string_append (text, _("Incomplete"));
+  if (line->row.vetoed)
+    g_string_append (text, _("One-vote veto"));
+  if (line->accountable)
+    g_string_append_printf (text, "%s%s", text->len ? _(", ") : "",
+                            _("末位问责: two years among the last three heads"));
+  return g_string_free (text, FALSE);
+}
+
+/**
+ * qf_assessment_list_cadre:
+ *
+ * A cadre's results in every evaluation year they were in post, the
+ * earliest first (the cadre file, 一人一档).
+ *
+ * Returns: (transfer container) (element-type QfAssessmentLine): the lines,
+ *   or %NULL with @error set
+ */
+GPtrArray *
+qf_assessment_list_cadre (QfStore *store, gint64 cadre_id, GError **error)
+{
+  g_autoptr(GPtrArray) lines =
+    g_ptr_array_new_with_free_func ((GDestroyNotify) qf_assessment_line_free);
+  g_autoptr(GArray) years = NULL;
+
+  g_return_val_if_fail (QF_IS_STORE (store), NULL);
+
+  if (!(years = qf_scoring_list_years (store, error)))
+    return NULL;
+  for (guint i = years->len; i-- > 0;)
+    {
+      g_autoptr(QfAssessment) assessment =
+        qf_assessment_new (store, g_array_index (years, QfEvaluationYear, i).year, error);
+
+      if (assessment == NULL)
+        return NULL;
+      for (guint l = 0; l < assessment->lines->len; l++)
+        {
+          const QfAssessmentLine *line = assessment->lines->pdata[l];
+
+          if (line->row.cadre_id == cadre_id)
+            {
+              g_ptr_array_add (lines, g_ptr_array_steal_index (assessment->lines, l));
+              break;
+            }
+        }
+    }
+  return g_steal_pointer (&lines);
 }

@@ -50,6 +50,12 @@ gboolean      qf_assessment_write_workbook (QfAssessment  *assessment,
                                             const char    *path,
                                             GError       **error);
 
+GPtrArray    *qf_assessment_list_cadre     (QfStore       *store,
+                                            gint64         cadre_id,
+                                            GError       **error);
+char         *qf_assessment_line_flags     (const QfAssessmentLine *line);
+void          qf_assessment_line_free      (QfAssessmentLine *line);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (QfAssessment, qf_assessment_free)
 
 G_END_DECLS

@@ -19,6 +19,7 @@
 #include <pango/pangocairo.h>
 
 #include "qf-accountability.h"
+#include "qf-assessment.h"
 #include "qf-date.h"
 #include "qf-handout.h"
 #include "qf-organisation.h"
@@ -39,7 +40,7 @@ typedef enum
   KIND_BLOCKS,      /* a titled document of headings, paragraphs and tables */
 } HandoutKind;
 
-#define N_TABLE_COLUMNS 6
+#define N_TABLE_COLUMNS 10
 
 /* A piece of a paginated document. */
 typedef enum
@@ -52,8 +53,10 @@ typedef enum
 
 typedef struct
 {
-  BlockKind  kind;
-  char      *texts[N_TABLE_COLUMNS];   /* a heading or paragraph uses texts[0] */
+  BlockKind     kind;
+  char         *texts[N_TABLE_COLUMNS];   /* a heading or paragraph uses texts[0] */
+  const double *shares;                   /* a table's: each column's share of the line */
+  guint         n_columns;
 } Block;
 
 struct _QfHandout
@@ -75,13 +78,18 @@ block_free (Block *block)
   g_free (block);
 }
 
+/* A table's header or row: @shares has @n_columns widths (static). */
 static void
-add_block (QfHandout *self, BlockKind kind, const char *const texts[N_TABLE_COLUMNS])
+add_block (QfHandout *self, BlockKind kind, const char *const *texts, const double *shares,
+           guint n_columns)
 {
   Block *block = g_new0 (Block, 1);
 
+  g_assert (n_columns <= N_TABLE_COLUMNS);
   block->kind = kind;
-  for (guint i = 0; i < N_TABLE_COLUMNS; i++)
+  block->shares = shares;
+  block->n_columns = n_columns;
+  for (guint i = 0; i < n_columns; i++)
     block->texts[i] = g_strdup (texts[i]);
   g_ptr_array_add (self->blocks, block);
 }
@@ -89,9 +97,7 @@ add_block (QfHandout *self, BlockKind kind, const char *const texts[N_TABLE_COLU
 static void
 add_line (QfHandout *self, BlockKind kind, const char *text)
 {
-  const char *texts[N_TABLE_COLUMNS] = { text };
-
-  add_block (self, kind, texts);
+  add_block (self, kind, &text, NULL, 1);
 }
 
 void
@@ -156,19 +162,21 @@ qf_handout_new_notice (QfStore *store, gint64 problem_id, GError **error)
 }
 
 /* The printed list's columns: width as a share of the line. */
-static const struct { const char *title; double share; } list_columns[N_TABLE_COLUMNS] = {
-  { N_("Code"), 0.17 }, { N_("Title"), 0.27 }, { N_("Department"), 0.21 },
-  { N_("Responsible person"), 0.11 }, { N_("Deadline"), 0.14 }, { N_("Status"), 0.10 },
+#define N_LIST_COLUMNS 6
+static const char *const list_titles[N_LIST_COLUMNS] = {
+  N_("Code"), N_("Title"), N_("Department"), N_("Responsible person"), N_("Deadline"),
+  N_("Status"),
 };
+static const double list_shares[N_LIST_COLUMNS] = { 0.17, 0.27, 0.21, 0.11, 0.14, 0.10 };
 
 static void
 add_problem_header (QfHandout *self)
 {
-  const char *texts[N_TABLE_COLUMNS];
+  const char *texts[N_LIST_COLUMNS];
 
-  for (guint c = 0; c < N_TABLE_COLUMNS; c++)
-    texts[c] = _(list_columns[c].title);
-  add_block (self, BLOCK_TABLE_HEADER, texts);
+  for (guint c = 0; c < N_LIST_COLUMNS; c++)
+    texts[c] = _(list_titles[c]);
+  add_block (self, BLOCK_TABLE_HEADER, texts, list_shares, N_LIST_COLUMNS);
 }
 
 /* One problem as a row: never its reporter. */
@@ -178,12 +186,12 @@ add_problem_row (const QfProblemData *p, gpointer user_data, GError **error)
   QfHandout *self = user_data;
   const char *path = p->unit_path ? p->unit_path : "";
   const char *below_top = strstr (path, " / ");
-  const char *texts[N_TABLE_COLUMNS] = {
+  const char *texts[N_LIST_COLUMNS] = {
     p->code, p->fields->title, below_top ? below_top + 3 : path, p->responsible_name,
     p->fields->deadline, qf_problem_status_get_label (p->status),
   };
 
-  add_block (self, BLOCK_ROW, texts);
+  add_block (self, BLOCK_ROW, texts, list_shares, N_LIST_COLUMNS);
   return TRUE;
 }
 
@@ -205,6 +213,54 @@ qf_handout_new_ledger_list (QfStore *store, const QfProblemFilter *filter, GErro
   if (!qf_ledger_foreach (store, filter, add_problem_row, self, error))
     return NULL;
   return g_steal_pointer (&self);
+}
+
+/* 三评三考 in a cadre's file: a year a row. */
+#define N_SCORE_COLUMNS 7
+static const double score_shares[N_SCORE_COLUMNS] = { 0.08, 0.13, 0.15, 0.12, 0.12, 0.08, 0.32 };
+
+static char *
+score_cell (int hundredths)
+{
+  return hundredths >= 0 ? qf_score_format (hundredths) : g_strdup ("—");
+}
+
+static gboolean
+add_cadre_scores (QfHandout *self, QfStore *store, gint64 cadre_id, GError **error)
+{
+  const char *titles[N_SCORE_COLUMNS] = {
+    C_("column", "Year"), _("Satisfaction"), _("Rectification completion"), _("Discipline"),
+    _("Composite"), _("Ranking"), _("Flags"),
+  };
+  g_autoptr(GPtrArray) lines = qf_assessment_list_cadre (store, cadre_id, error);
+
+  if (lines == NULL)
+    return FALSE;
+  add_line (self, BLOCK_HEADING, _("Three Evaluations"));
+  if (lines->len == 0)
+    {
+      add_line (self, BLOCK_TEXT, _("None"));
+      return TRUE;
+    }
+  add_block (self, BLOCK_TABLE_HEADER, titles, score_shares, N_SCORE_COLUMNS);
+  for (guint l = 0; l < lines->len; l++)
+    {
+      const QfAssessmentLine *line = lines->pdata[l];
+      char *texts[N_SCORE_COLUMNS] = { NULL };
+
+      texts[0] = g_strdup_printf ("%d", line->row.score.year);
+      texts[1] = score_cell (line->row.score.satisfaction);
+      texts[2] = score_cell (line->row.score.rectification);
+      texts[3] = score_cell (line->row.score.discipline);
+      texts[4] = line->row.composite >= 0 ? qf_score_format_composite (line->row.composite)
+                                          : g_strdup ("—");
+      texts[5] = line->row.rank ? g_strdup_printf ("%u", line->row.rank) : g_strdup ("—");
+      texts[6] = qf_assessment_line_flags (line);
+      add_block (self, BLOCK_ROW, (const char *const *) texts, score_shares, N_SCORE_COLUMNS);
+      for (guint c = 0; c < N_SCORE_COLUMNS; c++)
+        g_free (texts[c]);
+    }
+  return TRUE;
 }
 
 /**
@@ -294,6 +350,76 @@ qf_handout_new_cadre_file (QfStore *store, gint64 cadre_id, GError **error)
     }
   if (records->len == 0)
     add_line (self, BLOCK_TEXT, _("None"));
+  if (!add_cadre_scores (self, store, cadre_id, error))
+    return NULL;
+  return g_steal_pointer (&self);
+}
+
+/* The ranked list for the evaluation meeting. */
+#define N_RANKED_COLUMNS 9
+static const double ranked_shares[N_RANKED_COLUMNS] = {
+  0.06, 0.10, 0.08, 0.22, 0.09, 0.10, 0.09, 0.09, 0.17,
+};
+
+/**
+ * qf_handout_new_assessment:
+ *
+ * A year's 三评三考 ranked for the evaluation meeting: the weights and
+ * counts, then every cadre in post, ranked first by rank, the incomplete
+ * last; vetoes and 末位问责 named.
+ */
+QfHandout *
+qf_handout_new_assessment (QfStore *store, int year, GError **error)
+{
+  const char *titles[N_RANKED_COLUMNS] = {
+    _("Ranking"), _("Cadre Code"), _("Name"), _("Department"), _("Satisfaction"),
+    _("Rectification completion"), _("Discipline"), _("Composite"), _("Flags"),
+  };
+  g_autoptr(QfAssessment) assessment = NULL;
+  g_autoptr(QfHandout) self = NULL;
+  g_autofree char *title = NULL;
+  g_autofree char *weights = NULL;
+  const QfAssessmentUnit *t;
+
+  g_return_val_if_fail (QF_IS_STORE (store), NULL);
+
+  if (!(assessment = qf_assessment_new (store, year, error)))
+    return NULL;
+  t = &assessment->total;
+  /* Translators: the title of the printed ranking; %d is the year */
+  title = g_strdup_printf (_("Three-Evaluation Ranking %d"), year);
+  self = handout_new (store, KIND_BLOCKS, title);
+  weights = g_strdup_printf (_("Weights: satisfaction %d %%, rectification completion %d %%, "
+                               "discipline %d %%. %u cadres, %u ranked, %u vetoed (composite "
+                               "below 60), %u for 末位问责; a cadre with a score missing is not "
+                               "ranked."),
+                             assessment->year.weight_satisfaction,
+                             assessment->year.weight_rectification,
+                             assessment->year.weight_discipline, t->n_cadres, t->n_complete,
+                             t->n_vetoed, t->n_accountable);
+  add_line (self, BLOCK_TEXT, weights);
+  add_block (self, BLOCK_TABLE_HEADER, titles, ranked_shares, N_RANKED_COLUMNS);
+  for (guint l = 0; l < assessment->lines->len; l++)
+    {
+      const QfAssessmentLine *line = assessment->lines->pdata[l];
+      const char *path = qf_cadre_get_unit_path (line->cadre);
+      const char *below_top = strstr (path, " / ");
+      char *texts[N_RANKED_COLUMNS] = { NULL };
+
+      texts[0] = line->row.rank ? g_strdup_printf ("%u", line->row.rank) : g_strdup ("—");
+      texts[1] = g_strdup (qf_cadre_get_code (line->cadre));
+      texts[2] = g_strdup (qf_cadre_get_name (line->cadre));
+      texts[3] = g_strdup (below_top ? below_top + 3 : path);
+      texts[4] = score_cell (line->row.score.satisfaction);
+      texts[5] = score_cell (line->row.score.rectification);
+      texts[6] = score_cell (line->row.score.discipline);
+      texts[7] = line->row.composite >= 0 ? qf_score_format_composite (line->row.composite)
+                                          : g_strdup ("—");
+      texts[8] = qf_assessment_line_flags (line);
+      add_block (self, BLOCK_ROW, (const char *const *) texts, ranked_shares, N_RANKED_COLUMNS);
+      for (guint c = 0; c < N_RANKED_COLUMNS; c++)
+        g_free (texts[c]);
+    }
   return g_steal_pointer (&self);
 }
 
@@ -443,9 +569,9 @@ block_at (cairo_t *cr, const Block *block, double x, double y, double w, gboolea
       return top + text_at (cr, block_font (block->kind), block->texts[0], x, y + top, w,
                             PANGO_ALIGN_LEFT, draw) + 4;
     }
-  for (guint c = 0; c < N_TABLE_COLUMNS; c++)
+  for (guint c = 0; c < block->n_columns; c++)
     {
-      double cw = w * list_columns[c].share;
+      double cw = w * block->shares[c];
       double h = text_at (cr, block_font (block->kind), block->texts[c], cx + 3, y + 4, cw - 6,
                           PANGO_ALIGN_LEFT, draw);
       height = MAX (height, h + 8);

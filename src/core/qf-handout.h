@@ -22,6 +22,9 @@ QfHandout *qf_handout_new_notice      (QfStore                *store,
 QfHandout *qf_handout_new_ledger_list (QfStore                *store,
                                        const QfProblemFilter  *filter,
                                        GError                **error);
+QfHandout *qf_handout_new_assessment  (QfStore                *store,
+                                      int                     year,
+                                      GError                **error);
 QfHandout *qf_handout_new_cadre_file  (QfStore                *store,
                                        gint64                  cadre_id,
                                        GError                **error);
