@@ -16,6 +16,7 @@
 #include "qf-preferences.h"
 #include "qf-table-row.h"
 #include "qf-problems-page.h"
+#include "qf-score-chart.h"
 #include "qf-scoring-page.h"
 #include "qf-test-util.h"
 #include "qf-window.h"
@@ -996,6 +997,18 @@ test_scoring (void)
   g_assert_true (qf_scoring_page_set_year (page, year));
   all = qf_scoring_page_get_n_rows (page);
   g_assert_cmpuint (all, ==, 80);
+  {
+    /* The chart's bands hold every complete cadre; those below 60 are vetoed. */
+    QfScoreChart *chart = QF_SCORE_CHART (named (GTK_WINDOW (window), "score-chart"));
+    QfStore *store = qf_window_get_store (window);
+    g_autoptr(QfAssessment) assessment = qf_assessment_new (store, year, NULL);
+    guint sum = 0;
+
+    for (guint b = 0; b < 5; b++)
+      sum += qf_score_chart_get_band (chart, b);
+    g_assert_cmpuint (sum, ==, assessment->total.n_complete);
+    g_assert_cmpuint (qf_score_chart_get_band (chart, 0), ==, assessment->total.n_vetoed);
+  }
 
   /* Top marks: the first rank. A score over 100 is refused as typed. */
   g_assert_nonnull (qf_scoring_page_edit_cadre (page, code));

@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "qf-data-table.h"
+#include "qf-score-chart.h"
 #include "qf-scoring-page.h"
 #include "qf-window.h"
 
@@ -70,6 +71,7 @@ struct _QfScoringPage
   GtkLabel           *summary_label;
   GtkStack           *stack;
   QfDataTable        *scores_view;
+  QfScoreChart       *chart;
 };
 
 G_DEFINE_FINAL_TYPE (QfScoringPage, qf_scoring_page, ADW_TYPE_BIN)
@@ -331,6 +333,7 @@ load_year (QfScoringPage *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "scoring.new-year", self->store != NULL);
   fill_units (self);
   fill_items (self);
+  qf_score_chart_set_assessment (self->chart, self->assessment);
   if (self->assessment != NULL)
     update_summary (self);
   else
@@ -636,6 +639,7 @@ qf_scoring_page_class_init (QfScoringPageClass *klass)
   object_class->dispose = qf_scoring_page_dispose;
 
   g_type_ensure (QF_TYPE_DATA_TABLE);
+  g_type_ensure (QF_TYPE_SCORE_CHART);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/qingfeng/Qingfeng/qf-scoring-page.ui");
   gtk_widget_class_bind_template_child (widget_class, QfScoringPage, toast_overlay);
@@ -646,6 +650,7 @@ qf_scoring_page_class_init (QfScoringPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, QfScoringPage, summary_label);
   gtk_widget_class_bind_template_child (widget_class, QfScoringPage, stack);
   gtk_widget_class_bind_template_child (widget_class, QfScoringPage, scores_view);
+  gtk_widget_class_bind_template_child (widget_class, QfScoringPage, chart);
   gtk_widget_class_bind_template_callback (widget_class, on_scores_view_activate_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_sort_changed_cb);
 
@@ -699,6 +704,7 @@ qf_scoring_page_set_store (QfScoringPage *self, QfStore *store)
     {
       g_clear_pointer (&self->assessment, qf_assessment_free);
       g_list_store_remove_all (self->items);
+      qf_score_chart_set_assessment (self->chart, NULL);
     }
 }
 

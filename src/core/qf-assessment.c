@@ -300,8 +300,13 @@ write_mean (QfSheet *sheet, guint row, guint col, double mean)
 /* A department's sheet, and its bar in the chart, is named by its last part
  * (综合科), or by the last two when two departments share it (城东分局-综合科,
  * 城西分局-综合科). */
-static char *
-short_name (QfAssessment *self, const QfAssessmentUnit *unit)
+/**
+ * qf_assessment_unit_short_name:
+ *
+ * Returns: the department's name as sheets and charts show it
+ */
+char *
+qf_assessment_unit_short_name (const QfAssessment *self, const QfAssessmentUnit *unit)
 {
   g_auto(GStrv) parts = g_strsplit (unit->unit_path, " / ", -1);
   guint n = g_strv_length (parts), same = 0;
@@ -356,7 +361,7 @@ write_summary (QfAssessment *self, QfWorkbook *workbook, GError **error)
     return FALSE;
   for (guint u = 0; u < self->units->len; u++)
     {
-      g_autofree char *name = short_name (self, self->units->pdata[u]);
+      g_autofree char *name = qf_assessment_unit_short_name (self, self->units->pdata[u]);
 
       write_unit (sheet, row++, name, self->units->pdata[u], FALSE);
     }
@@ -402,7 +407,7 @@ qf_assessment_write_workbook (QfAssessment *self, QfStore *store, const char *pa
   for (guint u = 0; u < self->units->len; u++)
     {
       const QfAssessmentUnit *unit = self->units->pdata[u];
-      g_autofree char *name = short_name (self, unit);
+      g_autofree char *name = qf_assessment_unit_short_name (self, unit);
       QfSheet *sheet = qf_workbook_add_sheet (workbook, name, line_headers (), error);
       guint row = 1;
 

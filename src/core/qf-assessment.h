@@ -53,6 +53,8 @@ gboolean      qf_assessment_write_workbook (QfAssessment  *assessment,
 GPtrArray    *qf_assessment_list_cadre     (QfStore       *store,
                                             gint64         cadre_id,
                                             GError       **error);
+char         *qf_assessment_unit_short_name (const QfAssessment     *assessment,
+                                             const QfAssessmentUnit *unit);
 char         *qf_assessment_line_flags     (const QfAssessmentLine *line);
 void          qf_assessment_line_free      (QfAssessmentLine *line);
 

@@ -1,0 +1,238 @@
+/* qf-score-chart.c — a year's 三评三考 at a glance, drawn with Cairo
+ *
+ * Two charts side by side, because leaders look before they read: how the
+ * composites are spread (the band below 60, vetoed, in red) and each
+ * department's mean composite, lowest first, with the line at 60.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "qf-score-chart.h"
+
+/* Composite bands: below 60, then tens up to 100. */
+#define N_BANDS 5
+static const int band_floor[N_BANDS] = { 0, 60, 70, 80, 90 };
+
+typedef struct
+{
+  char   *name;
+  double  mean;
+} Bar;
+
+struct _QfScoreChart
+{
+  GtkWidget  parent_instance;
+
+  guint      bands[N_BANDS];
+  guint      n_incomplete;
+  GArray    *bars;            /* Bar, lowest mean first */
+};
+
+G_DEFINE_FINAL_TYPE (QfScoreChart, qf_score_chart, GTK_TYPE_WIDGET)
+
+static void
+clear_bar (gpointer data)
+{
+  g_free (((Bar *) data)->name);
+}
+
+static int
+compare_bars (gconstpointer a, gconstpointer b)
+{
+  double x = ((const Bar *) a)->mean, y = ((const Bar *) b)->mean;
+
+  return x < y ? -1 : x > y;
+}
+
+/**
+ * qf_score_chart_set_assessment:
+ * @assessment: (nullable): the year to show; the chart keeps what it needs
+ */
+void
+qf_score_chart_set_assessment (QfScoreChart *self, const QfAssessment *assessment)
+{
+  g_return_if_fail (QF_IS_SCORE_CHART (self));
+
+  memset (self->bands, 0, sizeof self->bands);
+  self->n_incomplete = 0;
+  g_array_set_size (self->bars, 0);
+  for (guint i = 0; assessment && i < assessment->lines->len; i++)
+    {
+      const QfAssessmentLine *line = assessment->lines->pdata[i];
+      int band = N_BANDS - 1;
+
+      if (line->row.composite < 0)
+        {
+          self->n_incomplete++;
+          continue;
+        }
+      while (band > 0 && line->row.composite < (gint64) band_floor[band] * 10000)
+        band--;
+      self->bands[band]++;
+    }
+  for (guint u = 0; assessment && u < assessment->units->len; u++)
+    {
+      const QfAssessmentUnit *unit = assessment->units->pdata[u];
+      Bar bar = { qf_assessment_unit_short_name (assessment, unit), unit->mean_composite };
+
+      if (unit->mean_composite >= 0)
+        g_array_append_val (self->bars, bar);
+      else
+        g_free (bar.name);
+    }
+  g_array_sort (self->bars, compare_bars);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+guint
+qf_score_chart_get_band (QfScoreChart *self, guint band)
+{
+  g_return_val_if_fail (QF_IS_SCORE_CHART (self) && band < N_BANDS, 0);
+
+  return self->bands[band];
+}
+
+static void
+text_at (cairo_t *cr, PangoLayout *layout, const char *text, double x, double y, double width,
+         PangoAlignment align)
+{
+  pango_layout_set_text (layout, text, -1);
+  pango_layout_set_width (layout, (int) (width * PANGO_SCALE));
+  pango_layout_set_alignment (layout, align);
+  pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
+  cairo_move_to (cr, x, y);
+  pango_cairo_show_layout (cr, layout);
+}
+
+static void
+set_colour (cairo_t *cr, const GdkRGBA *rgba, double alpha)
+{
+  cairo_set_source_rgba (cr, rgba->red, rgba->green, rgba->blue, rgba->alpha * alpha);
+}
+
+/* Columns of the composite bands. */
+static void
+draw_spread (QfScoreChart *self, cairo_t *cr, PangoLayout *layout, const GdkRGBA *fg,
+             double x, double y, double w, double h)
+{
+  static const GdkRGBA red = { 0.878, 0.106, 0.141, 1 }, blue = { 0.208, 0.518, 0.894, 1 };
+  const char *labels[N_BANDS] = { N_("below 60"), "60–70", "70–80", "80–90", "90–100" };
+  guint most = 1;
+  double plot_top = y + 24, plot_h = h - 24 - 36, column = w / N_BANDS;
+  g_autofree char *title = NULL;
+
+  for (guint b = 0; b < N_BANDS; b++)
+    most = MAX (most, self->bands[b]);
+  title = self->n_incomplete
+            ? g_strdup_printf (_("Composites (%u incomplete not shown)"), self->n_incomplete)
+            : g_strdup (_("Composites"));
+  set_colour (cr, fg, 1);
+  text_at (cr, layout, title, x, y, w, PANGO_ALIGN_LEFT);
+  for (guint b = 0; b < N_BANDS; b++)
+    {
+      double bar_h = plot_h * self->bands[b] / most;
+      double bx = x + b * column + column * 0.15;
+      g_autofree char *count = g_strdup_printf ("%u", self->bands[b]);
+
+      set_colour (cr, b == 0 ? &red : &blue, 0.85);
+      cairo_rectangle (cr, bx, plot_top + plot_h - bar_h, column * 0.7, bar_h);
+      cairo_fill (cr);
+      set_colour (cr, fg, 1);
+      text_at (cr, layout, count, x + b * column, plot_top + plot_h - bar_h - 18, column,
+               PANGO_ALIGN_CENTER);
+      set_colour (cr, fg, 0.7);
+      text_at (cr, layout, b == 0 ? _(labels[b]) : labels[b], x + b * column, plot_top + plot_h + 6,
+               column, PANGO_ALIGN_CENTER);
+    }
+}
+
+/* A bar a department, lowest mean first, the veto line at 60. */
+static void
+draw_departments (QfScoreChart *self, cairo_t *cr, PangoLayout *layout, const GdkRGBA *fg,
+                  double x, double y, double w, double h)
+{
+  static const GdkRGBA red = { 0.878, 0.106, 0.141, 1 }, green = { 0.180, 0.761, 0.494, 1 };
+  double label_w = MIN (140, w * 0.35), plot_x = x + label_w + 6, plot_w = w - label_w - 50;
+  double top = y + 24, row_h;
+  guint shown = self->bars->len;
+
+  set_colour (cr, fg, 1);
+  text_at (cr, layout, _("Mean composite by department, lowest first"), x, y, w,
+           PANGO_ALIGN_LEFT);
+  if (shown == 0)
+    return;
+  row_h = MAX (16, (h - 24) / shown);
+  shown = MIN (shown, (guint) ((h - 24) / row_h));
+  for (guint i = 0; i < shown; i++)
+    {
+      const Bar *bar = &g_array_index (self->bars, Bar, i);
+      double bw = plot_w * CLAMP (bar->mean, 0, 100) / 100;
+      g_autofree char *value = g_strdup_printf ("%.2f", bar->mean);
+      double by = top + i * row_h;
+
+      set_colour (cr, fg, 0.8);
+      text_at (cr, layout, bar->name, x, by, label_w, PANGO_ALIGN_RIGHT);
+      set_colour (cr, bar->mean < 60 ? &red : &green, 0.8);
+      cairo_rectangle (cr, plot_x, by + 2, bw, row_h - 4);
+      cairo_fill (cr);
+      set_colour (cr, fg, 0.8);
+      text_at (cr, layout, value, plot_x + bw + 4, by, 46, PANGO_ALIGN_LEFT);
+    }
+  /* The veto line. */
+  set_colour (cr, &red, 0.9);
+  cairo_set_line_width (cr, 1);
+  cairo_move_to (cr, plot_x + plot_w * 0.6 + 0.5, top);
+  cairo_line_to (cr, plot_x + plot_w * 0.6 + 0.5, top + shown * row_h);
+  cairo_stroke (cr);
+}
+
+static void
+qf_score_chart_snapshot (GtkWidget *widget, GtkSnapshot *snapshot)
+{
+  QfScoreChart *self = QF_SCORE_CHART (widget);
+  double w = gtk_widget_get_width (widget), h = gtk_widget_get_height (widget);
+  cairo_t *cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, w, h));
+  PangoLayout *layout = gtk_widget_create_pango_layout (widget, NULL);
+  GdkRGBA fg;
+
+  gtk_style_context_get_color (gtk_widget_get_style_context (widget), &fg);
+  draw_spread (self, cr, layout, &fg, 12, 8, w * 0.38 - 24, h - 16);
+  draw_departments (self, cr, layout, &fg, w * 0.38 + 12, 8, w * 0.62 - 24, h - 16);
+  g_object_unref (layout);
+  cairo_destroy (cr);
+}
+
+static void
+qf_score_chart_measure (GtkWidget *widget, GtkOrientation orientation, int for_size,
+                        int *minimum, int *natural, int *minimum_baseline, int *natural_baseline)
+{
+  *minimum = orientation == GTK_ORIENTATION_HORIZONTAL ? 360 : 200;
+  *natural = orientation == GTK_ORIENTATION_HORIZONTAL ? 720 : 240;
+}
+
+static void
+qf_score_chart_finalize (GObject *object)
+{
+  g_array_unref (QF_SCORE_CHART (object)->bars);
+  G_OBJECT_CLASS (qf_score_chart_parent_class)->finalize (object);
+}
+
+static void
+qf_score_chart_class_init (QfScoreChartClass *klass)
+{
+  GTK_WIDGET_CLASS (klass)->snapshot = qf_score_chart_snapshot;
+  GTK_WIDGET_CLASS (klass)->measure = qf_score_chart_measure;
+  G_OBJECT_CLASS (klass)->finalize = qf_score_chart_finalize;
+  gtk_widget_class_set_css_name (GTK_WIDGET_CLASS (klass), "score-chart");
+}
+
+static void
+qf_score_chart_init (QfScoreChart *self)
+{
+  self->bars = g_array_new (FALSE, FALSE, sizeof (Bar));
+  g_array_set_clear_func (self->bars, clear_bar);
+}
