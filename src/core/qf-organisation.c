@@ -535,8 +535,11 @@ compare_keyed (gconstpointer a, gconstpointer b)
 static void
 sort_by_name (GPtrArray *cadres)
 {
-  g_autofree Keyed *keyed = g_new (Keyed, cadres->len);
+  g_autofree Keyed *keyed = NULL;
 
+  if (cadres->len < 2)
+    return;
+  keyed = g_new (Keyed, cadres->len);
   for (guint i = 0; i < cadres->len; i++)
     keyed[i] = (Keyed) { g_utf8_collate_key (qf_cadre_get_name (cadres->pdata[i]), -1),
                          cadres->pdata[i] };
