@@ -585,7 +585,7 @@ test_search_index_migrated (Fixture *f, gconstpointer data)
                                 " tokenize = 'unicode61');"
                                 "DROP TABLE score; DROP TABLE evaluation_year;"
                                 "DROP TABLE supervisor; DROP TABLE supervisor_kind;"
-                                "DROP TABLE meeting;"
+                                "DROP TABLE meeting; DROP TABLE unit_rating;"
                                 "PRAGMA user_version = 4;", &error));
   g_assert_no_error (error);
   g_clear_object (&f->store);

@@ -321,6 +321,91 @@ test_assessment (void)
   qf_test_remove_tree (dir);
 }
 
+/* 双满意度测评 and 一票否优, as tables: the boundaries at 85 and 70, a rating
+ * not in, two evaluations running whatever the calendar between them. */
+static void
+test_unit_ratings (void)
+{
+  const struct { int pub, staff; gboolean again; } doubles[] = {
+    { 8499, 8499, TRUE }, { 8500, 8499, FALSE }, { 8499, 8500, FALSE }, { 0, 0, TRUE },
+    { QF_SCORE_MISSING, 5000, FALSE }, { 9000, 9000, FALSE },
+  };
+  const struct { int now, before; gboolean rated_before, no; } twice[] = {
+    { 6999, 6999, TRUE, TRUE }, { 7000, 6999, TRUE, FALSE }, { 6999, 7000, TRUE, FALSE },
+    { 6999, 0, FALSE, FALSE }, { 6999, QF_SCORE_MISSING, TRUE, FALSE },
+  };
+  g_autofree char *dir = qf_test_tmpdir_new ();
+  g_autofree char *path = g_build_filename (dir, "ratings.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(QfStore) store = qf_store_open (path, QF_STORE_OPEN_CREATE, &error);
+  QfDemoOptions options = { .seed = 1, .n_cadres = 80 };
+  gint64 unit, other;
+
+  for (guint i = 0; i < G_N_ELEMENTS (doubles); i++)
+    {
+      QfUnitRating r = { 1, 2026, doubles[i].pub, doubles[i].staff };
+
+      g_assert_cmpint (qf_unit_rating_rectify_again (&r), ==, doubles[i].again);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (twice); i++)
+    {
+      QfUnitRating now = { 1, 2026, twice[i].now, 9000 };
+      QfUnitRating before = { 1, 2025, twice[i].before, 9000 };
+
+      g_assert_cmpint (qf_unit_rating_no_excellence (&now, twice[i].rated_before ? &before
+                                                                                 : NULL),
+                       ==, twice[i].no);
+    }
+
+  /* Through the assessment: 2024 and 2026 are two evaluations running when
+   * 2025 was not evaluated. */
+  g_assert_no_error (error);
+  g_assert_true (qf_demo_fill (store, &options, NULL, &error));
+  unit = query (store, "SELECT min(unit_id) FROM cadre WHERE is_head");
+  other = query (store, "SELECT max(unit_id) FROM cadre WHERE is_head");
+  score_year (store, 2024, 0, 0);
+  score_year (store, 2026, 0, 0);
+  {
+    QfUnitRating ratings[] = {
+      { unit, 2024, 6500, 9000 }, { unit, 2026, 6900, 9000 }, { other, 2026, 8000, 8400 },
+      { other, 2024, 6000, 9000 },
+    };
+    g_autoptr(QfAssessment) assessment = NULL;
+
+    for (guint i = 0; i < G_N_ELEMENTS (ratings); i++)
+      {
+        g_assert_true (qf_scoring_set_unit_rating (store, &ratings[i], &error));
+        g_assert_no_error (error);
+      }
+    assessment = qf_assessment_new (store, 2026, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (assessment->total.n_no_excellence, ==, 1);   /* unit: 65 then 69 */
+    g_assert_cmpuint (assessment->total.n_rectify_again, ==, 1);   /* other: 80 and 84 */
+    for (guint u = 0; u < assessment->units->len; u++)
+      {
+        const QfAssessmentUnit *a = assessment->units->pdata[u];
+
+        if (a->unit_id == unit)
+          g_assert_true (a->n_no_excellence == 1 && a->n_rectify_again == 0 &&
+                         a->public_satisfaction == 6900);
+        else if (a->unit_id == other)
+          g_assert_true (a->n_no_excellence == 0 && a->n_rectify_again == 1);
+      }
+  }
+  {
+    QfUnitRating bad = { unit, 2026, 10001, 9000 };
+    QfUnitRating no_year = { unit, 2030, 9000, 9000 };
+
+    g_assert_false (qf_scoring_set_unit_rating (store, &bad, &error));
+    g_assert_error (error, QF_SCORING_ERROR, QF_SCORING_ERROR_INVALID);
+    g_clear_error (&error);
+    g_assert_false (qf_scoring_set_unit_rating (store, &no_year, &error));
+    g_assert_error (error, QF_SCORING_ERROR, QF_SCORING_ERROR_NOT_FOUND);
+  }
+  g_clear_object (&store);
+  qf_test_remove_tree (dir);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -333,5 +418,6 @@ main (int argc, char **argv)
   g_test_add_func ("/scoring/format", test_format);
   g_test_add_func ("/scoring/year-from-ledger", test_year_from_ledger);
   g_test_add_func ("/scoring/assessment", test_assessment);
+  g_test_add_func ("/scoring/unit-ratings", test_unit_ratings);
   return g_test_run ();
 }

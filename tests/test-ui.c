@@ -1066,6 +1066,28 @@ test_scoring (void)
   gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (named (GTK_WINDOW (window), "flagged-only")),
                                 FALSE);
   g_assert_cmpuint (qf_scoring_page_get_n_rows (page), ==, all);
+
+  /* The double satisfaction of the first department: both below 85. */
+  {
+    QfRatingEditor *ratings = qf_scoring_page_edit_ratings (page);
+    GtkWindow *dialog = wait_for_toplevel ("QfRatingEditor");
+    g_autoptr(QfAssessment) assessment = NULL;
+    const QfAssessmentUnit *first;
+
+    g_assert_true (GTK_WINDOW (ratings) == dialog);
+    qf_rating_editor_set_text (ratings, 0, FALSE, "八十");
+    g_assert_false (gtk_widget_get_sensitive (named (dialog, "save-ratings")));
+    qf_rating_editor_set_text (ratings, 0, FALSE, "80");
+    qf_rating_editor_set_text (ratings, 0, TRUE, "84.99");
+    g_assert_true (gtk_widget_get_sensitive (named (dialog, "save-ratings")));
+    g_assert_true (qf_rating_editor_save (ratings));
+    wait_for (editor_is_closed, (gpointer) "QfRatingEditor", "the ratings to close");
+    assessment = qf_assessment_new (qf_window_get_store (window), year, NULL);
+    first = assessment->units->pdata[0];
+    g_assert_cmpint (first->public_satisfaction, ==, 8000);
+    g_assert_cmpint (first->staff_satisfaction, ==, 8499);
+    g_assert_cmpuint (first->n_rectify_again, ==, 1);
+  }
   close_window (window);
 }
 

@@ -164,20 +164,11 @@ static void
 qf_score_editor_init (QfScoreEditor *self)
 {
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  GtkWidget *header = adw_header_bar_new ();
-  GtkWidget *cancel = gtk_button_new_with_mnemonic (_("_Cancel"));
   GtkWidget *content = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
   GtkWidget *list = gtk_list_box_new ();
 
-  self->save_button = GTK_BUTTON (gtk_button_new_with_mnemonic (_("_Save")));
-  gtk_widget_set_name (GTK_WIDGET (self->save_button), "save-scores");
-  gtk_widget_add_css_class (GTK_WIDGET (self->save_button), "suggested-action");
-  adw_header_bar_set_show_end_title_buttons (ADW_HEADER_BAR (header), FALSE);
-  adw_header_bar_pack_start (ADW_HEADER_BAR (header), cancel);
-  adw_header_bar_pack_end (ADW_HEADER_BAR (header), GTK_WIDGET (self->save_button));
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (cancel), "window.close");
-  g_signal_connect_swapped (self->save_button, "clicked", G_CALLBACK (on_save_cb), self);
-  gtk_box_append (GTK_BOX (box), header);
+  self->save_button = qf_window_add_dialog_header (box, GTK_WIDGET (self), "save-scores",
+                                                   G_CALLBACK (on_save_cb));
 
   gtk_widget_set_margin_top (content, 12);
   gtk_widget_set_margin_bottom (content, 18);
@@ -206,7 +197,6 @@ qf_score_editor_init (QfScoreEditor *self)
   gtk_box_append (GTK_BOX (box), content);
   adw_window_set_content (ADW_WINDOW (self), box);
   gtk_window_set_default_size (GTK_WINDOW (self), 420, -1);
-  gtk_window_set_default_widget (GTK_WINDOW (self), GTK_WIDGET (self->save_button));
 }
 
 /**

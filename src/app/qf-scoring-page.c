@@ -274,11 +274,13 @@ update_summary (QfScoringPage *self)
 
   /* Translators: the counts of a year's 三评三考 and the weights used */
   text = g_strdup_printf (_("%u cadres · %u ranked · %u incomplete · %u vetoed · %u for 末位问责 "
-                            "· weights %d / %d / %d"),
+                            "· %u departments 一票否优 · %u to rectify again · weights %d / %d / "
+                            "%d"),
                           t->n_cadres, t->n_complete, t->n_cadres - t->n_complete, t->n_vetoed,
-                          t->n_accountable, y->weight_satisfaction, y->weight_rectification,
-                          y->weight_discipline);
+                          t->n_accountable, t->n_no_excellence, t->n_rectify_again,
+                          y->weight_satisfaction, y->weight_rectification, y->weight_discipline);
   gtk_label_set_text (self->summary_label, text);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->summary_label), text);
 }
 
 /* The departments of the year for the filter, keeping the one chosen. */
@@ -323,10 +325,10 @@ load_year (QfScoringPage *self)
     qf_window_show_error (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
                           _("Could Not Read the Scores"), error->message);
   gtk_stack_set_visible_child_name (self->stack, self->assessment ? "list" : "empty");
-  for (guint i = 0; i < 4; i++)
+  for (guint i = 0; i < 5; i++)
     {
       const char *actions[] = { "scoring.edit", "scoring.fill", "scoring.export",
-                                "scoring.print" };
+                                "scoring.print", "scoring.ratings" };
 
       gtk_widget_action_set_enabled (GTK_WIDGET (self), actions[i], self->assessment != NULL);
     }
@@ -481,6 +483,35 @@ export_action (GtkWidget *widget, const char *name, GVariant *param)
   suggested = g_strdup_printf (_("assessment-%d.xlsx"), year->year);
   qf_window_save_workbook (widget, _("Export the Assessment Workbook"), suggested,
                            write_assessment);
+}
+
+/**
+ * qf_scoring_page_edit_ratings:
+ *
+ * Opens the year's double satisfaction of each department.
+ *
+ * Returns: (transfer none) (nullable): the editor; %NULL without a year
+ */
+QfRatingEditor *
+qf_scoring_page_edit_ratings (QfScoringPage *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  QfRatingEditor *editor;
+
+  g_return_val_if_fail (QF_IS_SCORING_PAGE (self), NULL);
+
+  if (self->assessment == NULL)
+    return NULL;
+  editor = qf_rating_editor_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, self->store,
+                                 self->assessment);
+  g_signal_connect_object (editor, "saved", G_CALLBACK (on_saved_cb), self, G_CONNECT_SWAPPED);
+  return editor;
+}
+
+static void
+ratings_action (GtkWidget *widget, const char *name, GVariant *param)
+{
+  qf_scoring_page_edit_ratings (QF_SCORING_PAGE (widget));
 }
 
 static void
@@ -659,6 +690,7 @@ qf_scoring_page_class_init (QfScoringPageClass *klass)
   gtk_widget_class_install_action (widget_class, "scoring.export", NULL, export_action);
   gtk_widget_class_install_action (widget_class, "scoring.new-year", NULL, new_year_action);
   gtk_widget_class_install_action (widget_class, "scoring.print", NULL, print_action);
+  gtk_widget_class_install_action (widget_class, "scoring.ratings", NULL, ratings_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK,
                                        "scoring.print", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK,

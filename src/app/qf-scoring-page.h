@@ -7,6 +7,7 @@
 #include <adwaita.h>
 
 #include "qf-core.h"
+#include "qf-rating-editor.h"
 #include "qf-score-editor.h"
 
 G_BEGIN_DECLS
@@ -22,6 +23,7 @@ gboolean       qf_scoring_page_set_year     (QfScoringPage *self,
 guint          qf_scoring_page_get_n_rows   (QfScoringPage *self);
 QfScoreEditor *qf_scoring_page_edit_cadre   (QfScoringPage *self,
                                              const char    *code);
+QfRatingEditor *qf_scoring_page_edit_ratings (QfScoringPage *self);
 char          *qf_scoring_page_get_cell     (QfScoringPage *self,
                                              const char    *code,
                                              guint          column);

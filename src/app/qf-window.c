@@ -623,3 +623,34 @@ qf_window_print_handout (GtkWindow *parent, QfHandout *handout)
       GTK_PRINT_OPERATION_RESULT_ERROR)
     qf_window_show_error (parent, _("Could Not Print"), error->message);
 }
+
+/**
+ * qf_window_add_dialog_header:
+ * @box: the dialog's vertical box, the header goes first
+ * @window: the dialog; @on_save is called with it
+ * @save_name: the Save button's widget name (tests find it by it)
+ *
+ * The header of the editors: Cancel closes, Save is the default and
+ * suggested action.
+ *
+ * Returns: (transfer none): the Save button
+ */
+GtkButton *
+qf_window_add_dialog_header (GtkWidget *box, GtkWidget *window, const char *save_name,
+                             GCallback on_save)
+{
+  GtkWidget *header = adw_header_bar_new ();
+  GtkWidget *cancel = gtk_button_new_with_mnemonic (_("_Cancel"));
+  GtkWidget *save = gtk_button_new_with_mnemonic (_("_Save"));
+
+  gtk_widget_set_name (save, save_name);
+  gtk_widget_add_css_class (save, "suggested-action");
+  adw_header_bar_set_show_end_title_buttons (ADW_HEADER_BAR (header), FALSE);
+  adw_header_bar_pack_start (ADW_HEADER_BAR (header), cancel);
+  adw_header_bar_pack_end (ADW_HEADER_BAR (header), save);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (cancel), "window.close");
+  g_signal_connect_swapped (save, "clicked", on_save, window);
+  gtk_box_append (GTK_BOX (box), header);
+  gtk_window_set_default_widget (GTK_WINDOW (window), save);
+  return GTK_BUTTON (save);
+}

@@ -132,6 +132,64 @@ typedef struct
   Sums              sums;
 } Building;
 
+/* The evaluation year before @year, or 0. */
+static int
+previous_evaluation (QfStore *store, int year, GError **error, gboolean *ok)
+{
+  g_autoptr(GArray) years = qf_scoring_list_years (store, error);
+
+  *ok = years != NULL;
+  for (guint i = 0; years && i < years->len; i++)
+    if (g_array_index (years, QfEvaluationYear, i).year < year)
+      return g_array_index (years, QfEvaluationYear, i).year;
+  return 0;
+}
+
+/* Each department's 双满意度测评, with 一票否优 against the evaluation before. */
+static gboolean
+add_ratings (QfAssessment *self, QfStore *store, GHashTable *units, GError **error)
+{
+  g_autoptr(GArray) ratings = qf_scoring_list_unit_ratings (store, self->year.year, error);
+  g_autoptr(GArray) before = NULL;
+  g_autoptr(GHashTable) earlier = g_hash_table_new (g_int64_hash, g_int64_equal);
+  gboolean ok;
+  int previous;
+
+  for (guint u = 0; u < self->units->len; u++)
+    {
+      QfAssessmentUnit *unit = self->units->pdata[u];
+
+      unit->public_satisfaction = unit->staff_satisfaction = QF_SCORE_MISSING;
+    }
+  self->total.public_satisfaction = self->total.staff_satisfaction = QF_SCORE_MISSING;
+  if (ratings == NULL)
+    return FALSE;
+  previous = previous_evaluation (store, self->year.year, error, &ok);
+  if (!ok || (previous && !(before = qf_scoring_list_unit_ratings (store, previous, error))))
+    return FALSE;
+  for (guint i = 0; before && i < before->len; i++)
+    g_hash_table_insert (earlier, &g_array_index (before, QfUnitRating, i).unit_id,
+                         &g_array_index (before, QfUnitRating, i));
+  for (guint i = 0; i < ratings->len; i++)
+    {
+      const QfUnitRating *r = &g_array_index (ratings, QfUnitRating, i);
+      Building *building = g_hash_table_lookup (units, &r->unit_id);
+      QfAssessmentUnit *unit;
+
+      if (building == NULL)
+        continue;
+      unit = building->unit;
+      unit->public_satisfaction = r->public_satisfaction;
+      unit->staff_satisfaction = r->staff_satisfaction;
+      unit->n_no_excellence = qf_unit_rating_no_excellence (r, g_hash_table_lookup (earlier,
+                                                                                     &r->unit_id));
+      unit->n_rectify_again = qf_unit_rating_rectify_again (r);
+      self->total.n_no_excellence += unit->n_no_excellence;
+      self->total.n_rectify_again += unit->n_rectify_again;
+    }
+  return TRUE;
+}
+
 /**
  * qf_assessment_new:
  *
@@ -213,6 +271,8 @@ qf_assessment_new (QfStore *store, int year, GError **error)
   g_hash_table_iter_init (&iter, units);
   while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &building))
     set_means (building->unit, &building->sums);
+  if (!add_ratings (self, store, units, error))
+    return NULL;
   set_means (&self->total, &total);
   self->total.unit_path = g_strdup (_("All"));
   g_ptr_array_sort (self->units, compare_units);
@@ -338,6 +398,22 @@ write_unit (QfSheet *sheet, guint row, const char *name, const QfAssessmentUnit 
   write_mean (sheet, row, c++, unit->mean_composite);
   qf_sheet_integer (sheet, row, c++, unit->n_vetoed, unit->n_vetoed > 0);
   qf_sheet_integer (sheet, row, c++, unit->n_accountable, unit->n_accountable > 0);
+  write_mean (sheet, row, c++, unit->public_satisfaction >= 0 ? unit->public_satisfaction / 100.0
+                                                              : -1);
+  write_mean (sheet, row, c++, unit->staff_satisfaction >= 0 ? unit->staff_satisfaction / 100.0
+                                                             : -1);
+  if (whole)
+    {
+      qf_sheet_integer (sheet, row, c++, unit->n_no_excellence, unit->n_no_excellence > 0);
+      qf_sheet_integer (sheet, row, c++, unit->n_rectify_again, unit->n_rectify_again > 0);
+    }
+  else
+    {
+      qf_sheet_text (sheet, row, c++, unit->n_no_excellence ? _("Yes") : "",
+                     unit->n_no_excellence > 0);
+      qf_sheet_text (sheet, row, c++, unit->n_rectify_again ? _("Yes") : "",
+                     unit->n_rectify_again > 0);
+    }
   qf_sheet_text (sheet, row, c++, whole ? "" : unit->unit_path, FALSE);
 }
 
@@ -349,7 +425,9 @@ write_summary (QfAssessment *self, QfWorkbook *workbook, GError **error)
   const char *headers[] = {
     _("Department"), _("Cadres"), _("Evaluated"), _("Mean satisfaction"),
     _("Mean rectification completion"), _("Mean discipline"), _("Mean composite"),
-    _("One-vote veto"), _("Bottom-rank accountability"), _("Unit or Department"), NULL,
+    _("One-vote veto"), _("Bottom-rank accountability"), _("Public satisfaction"),
+    _("Staff satisfaction"), _("No excellence rating"), _("Rectify again"),
+    _("Unit or Department"), NULL,
   };
   g_autofree char *sheet_name = g_strdup_printf (_("Summary %d"), self->year.year);
   g_autofree char *weights = NULL;

@@ -31,6 +31,12 @@ typedef struct
   double  mean_rectification;
   double  mean_discipline;
   double  mean_composite;
+  /* 双满意度测评 of the unit (hundredths of a percent, or QF_SCORE_MISSING)
+   * and what it decides; for the whole, how many units. */
+  int     public_satisfaction;
+  int     staff_satisfaction;
+  guint   n_no_excellence;      /* 一票否优: the public below 70 two evaluations running */
+  guint   n_rectify_again;      /* 重新整改: both ratings below 85 % */
 } QfAssessmentUnit;
 
 typedef struct

@@ -18,6 +18,7 @@
 #include "qf-office-calendar.h"
 #include "qf-organisation.h"
 #include "qf-scoring.h"
+#include "qf-store-private.h"
 
 G_DEFINE_QUARK (qf-demo-error-quark, qf_demo_error)
 
@@ -411,6 +412,50 @@ demo_score (GRand *rand, double mean, double low)
   return (int) (CLAMP (mean + 12 * spread, low, 100) * 10) * 10;
 }
 
+/* The double satisfaction of each department with cadres: most rated well,
+ * one in nine poorly by the public (一票否优 in a second year), one in seven
+ * below 85 % by both (重新整改). */
+static gboolean
+add_unit_ratings (QfStore *store, guint32 seed, int year, GError **error)
+{
+  g_autoptr(QfStmt) stmt = qf_store_prepare (store, "SELECT DISTINCT unit_id FROM cadre"
+                                                    " WHERE retired_on IS NULL ORDER BY 1",
+                                             error);
+  g_autoptr(GArray) units = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GError) local_error = NULL;
+
+  if (stmt == NULL)
+    return FALSE;
+  while (qf_store_step_row (store, stmt, &local_error))
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+
+      g_array_append_val (units, id);
+    }
+  if (local_error != NULL)
+    return g_propagate_error (error, g_steal_pointer (&local_error)), FALSE;
+  for (guint i = 0; i < units->len; i++)
+    {
+      gint64 unit = g_array_index (units, gint64, i);
+      g_autoptr(GRand) rand = g_rand_new_with_seed (seed ^ (guint32) (unit * 2246822519u) ^
+                                                    (guint32) year);
+      QfUnitRating r = { unit, year, demo_score (rand, 91, 75), demo_score (rand, 92, 75) };
+
+      int poor = demo_score (rand, 64, 50), low = demo_score (rand, 80, 70);
+
+      if (unit % 9 == 4)
+        r.public_satisfaction = MIN (poor, 6900);
+      if (unit % 7 == 3)
+        {
+          r.public_satisfaction = MIN (r.public_satisfaction, 8400);
+          r.staff_satisfaction = MIN (low, 8400);
+        }
+      if (!qf_scoring_set_unit_rating (store, &r, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
 /* 三评三考 scores of every cadre in post for @year: satisfaction and
  * discipline from surveys, rectification completion from the ledger where
  * the cadre had problems due that year. A cadre's standing holds from year
@@ -452,7 +497,7 @@ add_scores (QfStore *store, guint32 seed, int year, guint *n_scores, GError **er
         return FALSE;
       (*n_scores)++;
     }
-  return TRUE;
+  return add_unit_ratings (store, seed, year, error);
 }
 
 /**

@@ -288,6 +288,17 @@ static const QfMigration migrations[] = {
     "  status       TEXT NOT NULL CHECK (status = 'planned' OR status = 'published'"
     "                 OR status = 'held' OR status = 'closed' OR status = 'cancelled'));"
     "CREATE INDEX meeting_held ON meeting (held_at);" },
+
+  /* domain.md §5: each unit's satisfaction of a year as service objects
+   * (enterprises, the public) and as its own staff rate it, in hundredths
+   * of a percent; NULL for a rating not in. */
+  { 11,
+    "CREATE TABLE unit_rating ("
+    "  unit_id  INTEGER NOT NULL REFERENCES org_unit (id),"
+    "  year     INTEGER NOT NULL REFERENCES evaluation_year (year),"
+    "  public   INTEGER CHECK (public BETWEEN 0 AND 10000),"
+    "  staff    INTEGER CHECK (staff BETWEEN 0 AND 10000),"
+    "  PRIMARY KEY (unit_id, year));" },
 };
 
 const QfMigration *

@@ -546,3 +546,127 @@ qf_scoring_fill_from_ledger (QfStore *store, int year, guint *out_filled, GError
     *out_filled = filled;
   return qf_transaction_commit (g_steal_pointer (&tx), error);
 }
+
+/**
+ * qf_unit_rating_rectify_again:
+ *
+ * 双满意度测评 (001 三.三): when service objects and the unit's own staff both
+ * rate it below 85 %, the unit must rectify again. A rating not in decides
+ * nothing.
+ */
+gboolean
+qf_unit_rating_rectify_again (const QfUnitRating *rating)
+{
+  g_return_val_if_fail (rating != NULL, FALSE);
+
+  return rating->public_satisfaction >= 0 && rating->staff_satisfaction >= 0 &&
+         rating->public_satisfaction < QF_RECTIFY_AGAIN_BELOW &&
+         rating->staff_satisfaction < QF_RECTIFY_AGAIN_BELOW;
+}
+
+/**
+ * qf_unit_rating_no_excellence:
+ * @previous: (nullable): the unit's rating in the evaluation before, or
+ *   %NULL when it was not rated then
+ *
+ * 一票否优 (000 三.二): a unit rated below 70 by the public in two
+ * evaluations running cannot be rated excellent. Evaluations are the years
+ * opened, one after the other, whatever the calendar between them.
+ */
+gboolean
+qf_unit_rating_no_excellence (const QfUnitRating *rating, const QfUnitRating *previous)
+{
+  g_return_val_if_fail (rating != NULL, FALSE);
+
+  return previous != NULL && rating->public_satisfaction >= 0 &&
+         previous->public_satisfaction >= 0 &&
+         rating->public_satisfaction < QF_NO_EXCELLENCE_BELOW &&
+         previous->public_satisfaction < QF_NO_EXCELLENCE_BELOW;
+}
+
+/**
+ * qf_scoring_set_unit_rating:
+ *
+ * Records a unit's two satisfaction ratings of an evaluation year, with
+ * its audit row.
+ */
+gboolean
+qf_scoring_set_unit_rating (QfStore *store, const QfUnitRating *rating, GError **error)
+{
+  g_autoptr(QfTransaction) tx = NULL;
+  g_autoptr(QfStmt) stmt = NULL;
+  g_autofree char *json = NULL;
+  g_autoptr(GError) local_error = NULL;
+  QfEvaluationYear year;
+  QfAuditValues *values;
+
+  g_return_val_if_fail (QF_IS_STORE (store) && rating != NULL, FALSE);
+
+  if (rating->public_satisfaction < QF_SCORE_MISSING ||
+      rating->public_satisfaction > QF_SCORE_MAX ||
+      rating->staff_satisfaction < QF_SCORE_MISSING || rating->staff_satisfaction > QF_SCORE_MAX)
+    return g_set_error (error, QF_SCORING_ERROR, QF_SCORING_ERROR_INVALID,
+                        _("A satisfaction rating is from 0 to 100 %%")), FALSE;
+  if (!(tx = qf_store_begin (store, error)) ||
+      !qf_scoring_get_year (store, rating->year, &year, error))
+    return FALSE;
+  stmt = qf_store_prepare (store, "INSERT INTO unit_rating (unit_id, year, public, staff)"
+                                  " VALUES (?1, ?2, ?3, ?4) ON CONFLICT (unit_id, year)"
+                                  " DO UPDATE SET public = ?3, staff = ?4", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, rating->unit_id);
+  sqlite3_bind_int (stmt, 2, rating->year);
+  bind_score (stmt, 3, rating->public_satisfaction);
+  bind_score (stmt, 4, rating->staff_satisfaction);
+  if (!qf_store_step_done (store, stmt, &local_error))
+    {
+      /* The only reference a caller can get wrong. */
+      if (g_error_matches (local_error, QF_STORE_ERROR, QF_STORE_ERROR_CONSTRAINT))
+        g_set_error (error, QF_SCORING_ERROR, QF_SCORING_ERROR_NOT_FOUND,
+                     _("The unit or department no longer exists"));
+      else
+        g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  values = qf_audit_values_new ();
+  qf_audit_values_add_int (values, "year", rating->year);
+  qf_audit_values_add_int (values, "public", rating->public_satisfaction);
+  qf_audit_values_add_int (values, "staff", rating->staff_satisfaction);
+  json = qf_audit_values_free_to_json (values);
+  if (!qf_audit_record (store, "unit.rating", "org_unit", rating->unit_id, NULL, json, error))
+    return FALSE;
+  return qf_transaction_commit (g_steal_pointer (&tx), error);
+}
+
+/**
+ * qf_scoring_list_unit_ratings:
+ *
+ * Returns: (transfer full) (element-type QfUnitRating): the ratings of
+ *   @year, or %NULL with @error set
+ */
+GArray *
+qf_scoring_list_unit_ratings (QfStore *store, int year, GError **error)
+{
+  g_autoptr(GArray) ratings = g_array_new (FALSE, FALSE, sizeof (QfUnitRating));
+  g_autoptr(QfStmt) stmt = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  g_return_val_if_fail (QF_IS_STORE (store), NULL);
+
+  stmt = qf_store_prepare (store, "SELECT unit_id, coalesce (public, -1), coalesce (staff, -1)"
+                                  " FROM unit_rating WHERE year = ?1", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int (stmt, 1, year);
+  while (qf_store_step_row (store, stmt, &local_error))
+    {
+      QfUnitRating r = { sqlite3_column_int64 (stmt, 0), year, sqlite3_column_int (stmt, 1),
+                         sqlite3_column_int (stmt, 2) };
+
+      g_array_append_val (ratings, r);
+    }
+  if (local_error != NULL)
+    return g_propagate_error (error, g_steal_pointer (&local_error)), NULL;
+  return g_steal_pointer (&ratings);
+}

@@ -42,6 +42,21 @@ typedef struct
   gboolean rectification_from_ledger;
 } QfScore;
 
+/* A unit's satisfaction of a year (双满意度测评, 001 三.三): as service
+ * objects rate it and as its own staff do, in hundredths of a percent. */
+typedef struct
+{
+  gint64 unit_id;
+  int    year;
+  int    public_satisfaction;   /* or QF_SCORE_MISSING */
+  int    staff_satisfaction;
+} QfUnitRating;
+
+/* 一票否优: a unit rated below 70 by the public in two evaluations running. */
+#define QF_NO_EXCELLENCE_BELOW  7000
+/* 重新整改: both ratings of the double satisfaction below 85 %. */
+#define QF_RECTIFY_AGAIN_BELOW  8500
+
 /* A cadre's line in a year's results. */
 typedef struct
 {
@@ -82,6 +97,15 @@ gboolean   qf_scoring_get_year        (QfStore                *store,
                                        int                     year,
                                        QfEvaluationYear       *out,
                                        GError                **error);
+gboolean   qf_scoring_set_unit_rating (QfStore                *store,
+                                       const QfUnitRating     *rating,
+                                       GError                **error);
+GArray    *qf_scoring_list_unit_ratings (QfStore              *store,
+                                       int                     year,
+                                       GError                **error);
+gboolean   qf_unit_rating_rectify_again (const QfUnitRating   *rating);
+gboolean   qf_unit_rating_no_excellence (const QfUnitRating   *rating,
+                                       const QfUnitRating     *previous);
 GArray    *qf_scoring_list_years      (QfStore                *store,
                                        GError                **error);
 gboolean   qf_scoring_add_year        (QfStore                *store,
