@@ -1088,6 +1088,41 @@ test_scoring (void)
     g_assert_cmpint (first->staff_satisfaction, ==, 8499);
     g_assert_cmpuint (first->n_rectify_again, ==, 1);
   }
+
+  /* A score sheet of a new year: the preview names the cadres matched and
+   * says the year is opened; imported, the page offers the year. */
+  {
+    g_autofree char *sheet = g_build_filename (dir, "scores-2099.csv", NULL);
+    GtkWindow *dialog;
+
+    g_assert_true (g_file_set_contents (sheet, "干部编号,年度,群众满意度,整改完成率,作风纪律\n"
+                                               "GB-00001,2099,90,91,92\n"
+                                               "GB-00002,2099,80,,70\n", -1, NULL));
+    qf_window_import_file (window, QF_IMPORT_SCORES, sheet);
+    wait_for (import_report_shown, NULL, "the preview of the score sheet");
+    dialog = find_toplevel ("QfImportDialog");
+    g_assert_true (gtk_widget_get_visible (named (dialog, "import-matches")));
+    g_assert_cmpstr (adw_expander_row_get_subtitle (ADW_EXPANDER_ROW (named (dialog,
+                                                                             "import-matches"))),
+                     ==, "2");
+    g_assert_true (gtk_widget_get_visible (named (dialog, "import-notes")));
+    g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (named (dialog,
+                                                                                  "import-notes"))),
+                              "2099"));
+    gtk_widget_activate (named (dialog, "import-button"));
+    wait_for (editor_is_closed, (gpointer) "QfImportDialog", "the import to finish");
+    g_assert_true (qf_scoring_page_set_year (page, 2099));
+    g_assert_cmpuint (qf_scoring_page_get_n_rows (page), ==, all);
+    {
+      g_autofree char *top = qf_scoring_page_get_cell (page, "GB-00001",
+                                                       QF_SCORING_COLUMN_RANK);
+      g_autofree char *missing = qf_scoring_page_get_cell (page, "GB-00002",
+                                                           QF_SCORING_COLUMN_RECTIFICATION);
+
+      g_assert_cmpstr (top, ==, "1");
+      g_assert_cmpstr (missing, ==, "—");
+    }
+  }
   close_window (window);
 }
 

@@ -44,6 +44,8 @@ struct _QfImportDialog
   AdwActionRow        *unknown_row;
   AdwActionRow        *computed_row;
   AdwActionRow        *notes_row;
+  AdwExpanderRow      *matched_row;
+  GPtrArray           *match_rows;
   AdwPreferencesGroup *errors_group;
 };
 
@@ -145,30 +147,51 @@ set_count (gpointer row, guint n)
 }
 
 /* Which records the import would change, so that nothing changes unseen. */
+/* The records in an expander row, the first ones: each update (row, code
+ * and name) or each match (row and the cadre found). */
 static void
-show_updates (QfImportDialog *self)
+list_records (AdwExpanderRow *expander, GPtrArray *shown, GPtrArray *records, gboolean matches)
 {
-  GPtrArray *updates = qf_import_get_updates (self->report);
-
-  for (guint i = 0; i < self->update_rows->len; i++)
-    adw_expander_row_remove (self->updated_row, self->update_rows->pdata[i]);
-  g_ptr_array_set_size (self->update_rows, 0);
-  for (guint i = 0; i < MIN (updates->len, MAX_ERROR_ROWS + 1); i++)
+  for (guint i = 0; i < shown->len; i++)
+    adw_expander_row_remove (expander, shown->pdata[i]);
+  g_ptr_array_set_size (shown, 0);
+  for (guint i = 0; i < MIN (records->len, MAX_ERROR_ROWS + 1); i++)
     {
-      const QfImportIssue *update = updates->pdata[i];
+      const QfImportIssue *record = records->pdata[i];
       GtkWidget *row = adw_action_row_new ();
       g_autofree char *title = NULL;
       g_autofree char *escaped = NULL;
 
       if (i == MAX_ERROR_ROWS)
-        title = g_strdup_printf (_("…and %u more"), updates->len - MAX_ERROR_ROWS);
+        title = g_strdup_printf (_("…and %u more"), records->len - MAX_ERROR_ROWS);
+      else if (matches)
+        title = g_strdup_printf (_("Row %u → %s"), record->row, record->column);
       else
-        title = g_strdup_printf (_("Row %u · %s %s"), update->row, update->column, update->value);
+        title = g_strdup_printf (_("Row %u · %s %s"), record->row, record->column, record->value);
       escaped = g_markup_escape_text (title, -1);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), escaped);
-      adw_expander_row_add_row (self->updated_row, row);
-      g_ptr_array_add (self->update_rows, row);
+      adw_expander_row_add_row (expander, row);
+      g_ptr_array_add (shown, row);
     }
+}
+
+static void
+show_updates (QfImportDialog *self)
+{
+  list_records (self->updated_row, self->update_rows, qf_import_get_updates (self->report),
+                FALSE);
+}
+
+/* Each row and the cadre it was matched with (a score sheet). */
+static void
+show_matches (QfImportDialog *self)
+{
+  GPtrArray *matches = qf_import_get_matches (self->report);
+  g_autofree char *count = g_strdup_printf ("%u", matches->len);
+
+  list_records (self->matched_row, self->match_rows, matches, TRUE);
+  adw_expander_row_set_subtitle (self->matched_row, count);
+  gtk_widget_set_visible (GTK_WIDGET (self->matched_row), matches->len > 0);
 }
 
 static void
@@ -211,6 +234,7 @@ show_report (QfImportDialog *self)
   set_count (self->added_row, qf_import_get_n_added (r));
   set_count (self->updated_row, qf_import_get_n_updated (r));
   show_updates (self);
+  show_matches (self);
   set_count (self->unchanged_row, qf_import_get_n_unchanged (r));
   {
     g_autofree char *names = join_names (unknown);
@@ -368,6 +392,7 @@ qf_import_dialog_finalize (GObject *object)
   g_clear_object (&self->cancellable);
   g_ptr_array_unref (self->error_rows);
   g_ptr_array_unref (self->update_rows);
+  g_ptr_array_unref (self->match_rows);
 
   G_OBJECT_CLASS (qf_import_dialog_parent_class)->finalize (object);
 }
@@ -405,6 +430,7 @@ qf_import_dialog_class_init (QfImportDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, QfImportDialog, unknown_row);
   gtk_widget_class_bind_template_child (widget_class, QfImportDialog, computed_row);
   gtk_widget_class_bind_template_child (widget_class, QfImportDialog, notes_row);
+  gtk_widget_class_bind_template_child (widget_class, QfImportDialog, matched_row);
   gtk_widget_class_bind_template_child (widget_class, QfImportDialog, errors_group);
   gtk_widget_class_bind_template_callback (widget_class, on_import_clicked_cb);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
@@ -419,6 +445,7 @@ qf_import_dialog_init (QfImportDialog *self)
   self->cancellable = g_cancellable_new ();
   self->error_rows = g_ptr_array_new ();
   self->update_rows = g_ptr_array_new ();
+  self->match_rows = g_ptr_array_new ();
 
   copy = gtk_button_new_with_mnemonic (_("_Copy Report"));
   gtk_widget_set_valign (copy, GTK_ALIGN_CENTER);

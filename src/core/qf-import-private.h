@@ -100,6 +100,8 @@ gboolean    qf_import_row_stored     (QfImportRow  *row,
                                       gboolean      updated,
                                       GError      **failure,
                                       GError      **error);
+void        qf_import_row_matched    (QfImportRow  *row,
+                                      const char   *record);
 void        qf_import_row_added      (QfImportRow  *row);
 void        qf_import_row_updated    (QfImportRow  *row);
 void        qf_import_row_unchanged  (QfImportRow  *row);

@@ -193,6 +193,14 @@ scores_row (gpointer data, QfImportRow *row, GError **error)
     }
   if (!(cadre_id = find_cadre (state, row)) || !ok)
     return TRUE;
+  {
+    QfCadre *cadre = qf_name_index_get_cadre (state->names, cadre_id);
+    g_autofree char *record = g_strdup_printf ("%s %s · %s", qf_cadre_get_code (cadre),
+                                               qf_cadre_get_name (cadre),
+                                               qf_cadre_get_unit_path (cadre));
+
+    qf_import_row_matched (row, record);
+  }
 
   key = g_strdup_printf ("%" G_GINT64_FORMAT " %u", cadre_id, (guint) year);
   if ((first = g_hash_table_lookup (state->rows, key)) != NULL)

@@ -44,6 +44,7 @@ struct _QfImport
   GPtrArray               *unknown;     /* header texts */
   GPtrArray               *computed;    /* header texts */
   GPtrArray               *updates;     /* QfImportIssue: the rows that change a record */
+  GPtrArray               *matches;     /* QfImportIssue: what each row was matched with */
   GPtrArray               *notes;       /* what the import does besides, e.g. a year opened */
   gboolean                 written;
 
@@ -116,6 +117,7 @@ qf_import_new (QfStore *store, QfImportKind kind)
   self->unknown = g_ptr_array_new_with_free_func (g_free);
   self->computed = g_ptr_array_new_with_free_func (g_free);
   self->updates = g_ptr_array_new_with_free_func (issue_free);
+  self->matches = g_ptr_array_new_with_free_func (issue_free);
   self->notes = g_ptr_array_new_with_free_func (g_free);
   self->headers = g_ptr_array_new_with_free_func (g_free);
   g_assert (self->klass->n_columns <= MAX_KIND_COLUMNS);
@@ -133,6 +135,7 @@ qf_import_free (QfImport *self)
   g_ptr_array_unref (self->unknown);
   g_ptr_array_unref (self->computed);
   g_ptr_array_unref (self->updates);
+  g_ptr_array_unref (self->matches);
   g_ptr_array_unref (self->notes);
   g_ptr_array_unref (self->headers);
   g_free (self);
@@ -546,6 +549,7 @@ qf_import_run (QfImport *self, const char *path, const char *sheet, gboolean wri
   g_ptr_array_set_size (self->unknown, 0);
   g_ptr_array_set_size (self->computed, 0);
   g_ptr_array_set_size (self->updates, 0);
+  g_ptr_array_set_size (self->matches, 0);
   g_ptr_array_set_size (self->notes, 0);
   g_ptr_array_set_size (self->headers, 0);
   g_free (self->source);
@@ -649,6 +653,19 @@ GPtrArray *
 qf_import_get_issues (QfImport *self)
 {
   return self->issues;
+}
+
+/**
+ * qf_import_get_matches:
+ *
+ * Returns: (transfer none) (element-type QfImportIssue): for a kind that
+ *   finds an existing record for each row (scores: the cadre), the row and
+ *   the record it was matched with (in @column)
+ */
+GPtrArray *
+qf_import_get_matches (QfImport *self)
+{
+  return self->matches;
 }
 
 /**
@@ -1001,4 +1018,20 @@ qf_import_row_stored (QfImportRow *row, gboolean ok, gboolean updated, GError **
   else
     qf_import_row_added (row);
   return TRUE;
+}
+
+/**
+ * qf_import_row_matched:
+ * @record: the record the row was matched with, as the preview names it
+ */
+void
+qf_import_row_matched (QfImportRow *row, const char *record)
+{
+  QfImportIssue *match = g_new0 (QfImportIssue, 1);
+
+  match->row = row->number;
+  match->column = g_strdup (record);
+  match->value = g_strdup ("");
+  match->reason = g_strdup ("");
+  g_ptr_array_add (row->import->matches, match);
 }

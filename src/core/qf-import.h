@@ -56,6 +56,7 @@ guint          qf_import_get_n_updated        (QfImport      *self);
 guint          qf_import_get_n_unchanged      (QfImport      *self);
 GPtrArray     *qf_import_get_issues           (QfImport      *self);
 GPtrArray     *qf_import_get_updates          (QfImport      *self);
+GPtrArray     *qf_import_get_matches          (QfImport      *self);
 GPtrArray     *qf_import_get_notes            (QfImport      *self);
 GPtrArray     *qf_import_get_unknown_columns  (QfImport      *self);
 GPtrArray     *qf_import_get_computed_columns (QfImport      *self);
