@@ -469,12 +469,15 @@ export_table (const char *db_path, const char *table, const char *path)
   return EXIT_OK;
 }
 
+static int report_assessment (GOptionContext *context, const char *db_path,
+                              const char *year_text, const char *path);
+
 static int
 run_export (const char *db_path, int argc, char **argv)
 {
   g_autoptr(GOptionContext) context =
     g_option_context_new (_("problems FILE.xlsx|FILE.pdf | cadres|supervisors|meetings "
-                            "FILE.xlsx"));
+                            "FILE.xlsx | scores YEAR FILE.xlsx"));
   g_autoptr(QfStore) store = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *search = NULL;
@@ -516,9 +519,13 @@ run_export (const char *db_path, int argc, char **argv)
     return export_cadres (context, db_path, argv[2], include_former);
   if (argc == 3 && (g_str_equal (argv[1], "supervisors") || g_str_equal (argv[1], "meetings")))
     return export_table (db_path, argv[1], argv[2]);
+  /* A year's scores are its assessment workbook, whose 三评三考 sheet reads back. */
+  if (argc == 4 && g_str_equal (argv[1], "scores"))
+    return report_assessment (context, db_path, argv[2], argv[3]);
   if (argc != 3 || g_strcmp0 (argv[1], "problems") != 0)
     return usage_error (context, _("export needs what to export and the file: problems, "
-                                   "cadres, supervisors or meetings, then FILE.xlsx"));
+                                   "cadres, supervisors or meetings, then FILE.xlsx; or "
+                                   "scores YEAR FILE.xlsx"));
   if (status_text != NULL)
     {
       if (!qf_problem_status_from_string (status_text, &status_id))
@@ -720,7 +727,8 @@ static const Command commands[] = {
   { "backup", "FILE", N_("Copy the database to FILE"), run_backup },
   { "import", "cadres|problems|scores|supervisors|meetings FILE [--dry-run]",
     N_("Import a table from CSV or Excel"), run_import },
-  { "export", "problems FILE.xlsx|.pdf [--search …] | cadres|supervisors|meetings FILE.xlsx",
+  { "export", "problems FILE.xlsx|.pdf [--search …] | cadres|supervisors|meetings FILE.xlsx | "
+    "scores YEAR FILE.xlsx",
     N_("Export a table to Excel (the ledger also to PDF)"),
     run_export },
   { "report", "monthly YYYY-MM FILE.xlsx | assessment YEAR FILE.xlsx|.pdf",
