@@ -962,6 +962,12 @@ test_import (void)
   close_window (window);
 }
 
+static gboolean
+is_gone (gpointer pointer)
+{
+  return *(gpointer *) pointer == NULL;
+}
+
 static GtkWidget *
 scoring_page (QfWindow *window)
 {
@@ -977,7 +983,7 @@ test_scoring (void)
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   int year = g_date_time_get_year (now);
   QfScoringPage *page;
-  GtkWindow *editor;
+  GtkWidget *editor;
   GtkWidget *save;
   g_autofree char *composite = NULL;
   g_autofree char *rank = NULL;
@@ -1010,32 +1016,37 @@ test_scoring (void)
     g_assert_cmpuint (qf_score_chart_get_band (chart, 0), ==, assessment->total.n_vetoed);
   }
 
-  /* Top marks: the first rank. A score over 100 is refused as typed. */
-  g_assert_nonnull (qf_scoring_page_edit_cadre (page, code));
-  editor = wait_for_toplevel ("QfScoreEditor");
-  save = named (editor, "save-scores");
+  /* Top marks: the first rank. A score over 100 is refused as typed. The
+   * editor opens over the cadre's row and goes once saved. */
+  editor = GTK_WIDGET (qf_scoring_page_edit_cadre (page, code));
+  g_assert_nonnull (editor);
+  g_object_add_weak_pointer (G_OBJECT (editor), (gpointer *) &editor);
+  wait_for (is_mapped, editor, "the score editor");
+  g_assert_true (gtk_widget_get_parent (editor) == named (GTK_WINDOW (window), "scores-view"));
+  save = find_named (editor, "save-scores");
   qf_score_editor_set_texts (QF_SCORE_EDITOR (editor), "101", "100", "100");
   g_assert_false (gtk_widget_get_sensitive (save));
   qf_score_editor_set_texts (QF_SCORE_EDITOR (editor), "100", "100", "100");
   g_assert_true (gtk_widget_get_sensitive (save));
-  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (named (editor, "composite"))),
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (find_named (editor, "composite"))),
                             "100.00"));
   gtk_widget_activate (save);
-  wait_for (editor_is_closed, (gpointer) "QfScoreEditor", "the score editor to close");
+  wait_for (is_gone, &editor, "the score editor to close");
   composite = qf_scoring_page_get_cell (page, code, QF_SCORING_COLUMN_COMPOSITE);
   rank = qf_scoring_page_get_cell (page, code, QF_SCORING_COLUMN_RANK);
   g_assert_cmpstr (composite, ==, "100.00");
   g_assert_cmpstr (rank, ==, "1");
 
   /* Below 60: vetoed, and ranked below everyone complete. */
-  qf_scoring_page_edit_cadre (page, code);
-  editor = wait_for_toplevel ("QfScoreEditor");
+  editor = GTK_WIDGET (qf_scoring_page_edit_cadre (page, code));
+  g_object_add_weak_pointer (G_OBJECT (editor), (gpointer *) &editor);
+  wait_for (is_mapped, editor, "the score editor");
   qf_score_editor_set_texts (QF_SCORE_EDITOR (editor), "30", "30.5", "");
-  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (named (editor, "composite"))),
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (find_named (editor, "composite"))),
                             "—"));
   qf_score_editor_set_texts (QF_SCORE_EDITOR (editor), NULL, NULL, "30");
   g_assert_true (qf_score_editor_save (QF_SCORE_EDITOR (editor)));
-  wait_for (editor_is_closed, (gpointer) "QfScoreEditor", "the score editor to close");
+  wait_for (is_gone, &editor, "the score editor to close");
   g_clear_pointer (&composite, g_free);
   g_clear_pointer (&rank, g_free);
   composite = qf_scoring_page_get_cell (page, code, QF_SCORING_COLUMN_COMPOSITE);

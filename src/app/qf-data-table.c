@@ -179,9 +179,50 @@ bind_row_cb (GtkSignalListItemFactory *factory, GtkListItem *item, QfDataTable *
   gpointer object = gtk_list_item_get_item (item);
   GtkWidget *cell = gtk_widget_get_first_child (GTK_WIDGET (row));
 
+  /* Which item the row shows, for qf_data_table_get_row_bounds(). */
+  g_object_set_data (G_OBJECT (row), "item", object);
   for (guint i = 0; cell != NULL; i++, cell = gtk_widget_get_next_sibling (cell))
     if (self->bind_func != NULL)
       self->bind_func (self, GTK_INSCRIPTION (cell), i, object, self->bind_data);
+}
+
+static GtkWidget *
+find_row (GtkWidget *widget, gpointer item)
+{
+  if (QF_IS_TABLE_ROW (widget) && g_object_get_data (G_OBJECT (widget), "item") == item)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_row (child, item);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/**
+ * qf_data_table_get_row_bounds:
+ * @item: an item of the model
+ * @out_bounds: (out): where its row is drawn, in the table's coordinates
+ *
+ * Returns: whether the item's row is on screen
+ */
+gboolean
+qf_data_table_get_row_bounds (QfDataTable *self, gpointer item, GdkRectangle *out_bounds)
+{
+  GtkWidget *row;
+  graphene_rect_t bounds;
+
+  g_return_val_if_fail (QF_IS_DATA_TABLE (self), FALSE);
+
+  row = find_row (GTK_WIDGET (self->grid), item);
+  if (row == NULL || !gtk_widget_compute_bounds (row, GTK_WIDGET (self), &bounds))
+    return FALSE;
+  *out_bounds = (GdkRectangle) { (int) bounds.origin.x, (int) bounds.origin.y,
+                                 (int) bounds.size.width, (int) bounds.size.height };
+  return TRUE;
 }
 
 static void
@@ -215,14 +256,32 @@ clear_column (gpointer data)
   g_free (column->title);
 }
 
+/* The box lays out the titles and the rows; a popover shown over a row (an
+ * editor) is placed by itself. */
+static void
+qf_data_table_size_allocate (GtkWidget *widget, int width, int height, int baseline)
+{
+  gtk_layout_manager_allocate (gtk_widget_get_layout_manager (widget), widget, width, height,
+                               baseline);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child;
+       child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_POPOVER (child))
+      gtk_popover_present (GTK_POPOVER (child));
+}
+
 static void
 qf_data_table_dispose (GObject *object)
 {
   QfDataTable *self = QF_DATA_TABLE (object);
 
+  GtkWidget *child;
+
   g_clear_pointer (&self->header, gtk_widget_unparent);
   g_clear_pointer (&self->scroller, gtk_widget_unparent);
   self->grid = NULL;
+  /* A popover still open over a row. */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
 
   G_OBJECT_CLASS (qf_data_table_parent_class)->dispose (object);
 }
@@ -266,6 +325,7 @@ qf_data_table_class_init (QfDataTableClass *klass)
 
   gtk_widget_class_set_css_name (widget_class, "datatable");
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BOX_LAYOUT);
+  widget_class->size_allocate = qf_data_table_size_allocate;
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GRID);
 }
 

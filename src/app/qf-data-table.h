@@ -48,6 +48,9 @@ void               qf_data_table_set_model        (QfDataTable            *self,
 GtkSelectionModel *qf_data_table_get_model        (QfDataTable            *self);
 int                qf_data_table_get_sort_column  (QfDataTable            *self);
 gboolean           qf_data_table_get_sort_descending (QfDataTable         *self);
+gboolean           qf_data_table_get_row_bounds   (QfDataTable            *self,
+                                                   gpointer                item,
+                                                   GdkRectangle           *out_bounds);
 void               qf_data_table_set_sort         (QfDataTable            *self,
                                                    int                     column,
                                                    gboolean                descending);

@@ -1,5 +1,7 @@
-/* qf-score-editor.c — a cadre's three scores of a year, typed in
+/* qf-score-editor.c — a cadre's three scores of a year, typed in on its row
  *
+ * A popover over the cadre's row of the table, so that the scores are
+ * typed where they are read.
  * Each score is checked as it is typed (0–100, at most two decimals; empty
  * for a score not in yet, never taken as 0) and Save is offered only when
  * all three are right. The composite the three would give is shown as they
@@ -20,18 +22,19 @@ static guint signals[N_SIGNALS];
 
 struct _QfScoreEditor
 {
-  AdwWindow         parent_instance;
+  GtkPopover        parent_instance;
 
   QfStore          *store;
   QfCadre          *cadre;
   QfScore           score;        /* as it was */
   QfEvaluationYear  year;
   AdwEntryRow      *rows[3];
+  GtkLabel         *title_label;
   GtkLabel         *composite_label;
   GtkButton        *save_button;
 };
 
-G_DEFINE_FINAL_TYPE (QfScoreEditor, qf_score_editor, ADW_TYPE_WINDOW)
+G_DEFINE_FINAL_TYPE (QfScoreEditor, qf_score_editor, GTK_TYPE_POPOVER)
 
 static const char *
 field_name (guint i)
@@ -118,11 +121,15 @@ qf_score_editor_save (QfScoreEditor *self)
     return FALSE;
   if (!qf_scoring_set_score (self->store, &score, &error))
     {
-      qf_window_show_error (GTK_WINDOW (self), _("Could Not Save the Scores"), error->message);
+      GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+      qf_window_show_error (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                            _("Could Not Save the Scores"), error->message);
       return FALSE;
     }
+  /* Hidden first: the page, told, fills its table anew. */
+  gtk_popover_popdown (GTK_POPOVER (self));
   g_signal_emit (self, signals[SIGNAL_SAVED], 0);
-  gtk_window_destroy (GTK_WINDOW (self));
   return TRUE;
 }
 
@@ -146,7 +153,6 @@ static void
 qf_score_editor_class_init (QfScoreEditorClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
-  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = qf_score_editor_dispose;
 
@@ -157,23 +163,40 @@ qf_score_editor_class_init (QfScoreEditorClass *klass)
    */
   signals[SIGNAL_SAVED] = g_signal_new ("saved", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                         0, NULL, NULL, NULL, G_TYPE_NONE, 0);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+}
+
+/* Closed (Escape, a click elsewhere, or saved): taken off its row. */
+static gboolean
+unparent_cb (gpointer data)
+{
+  if (gtk_widget_get_parent (data) != NULL)
+    gtk_widget_unparent (data);
+  g_object_unref (data);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_closed_cb (QfScoreEditor *self)
+{
+  g_idle_add (unparent_cb, g_object_ref (self));
 }
 
 static void
 qf_score_editor_init (QfScoreEditor *self)
 {
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
   GtkWidget *content = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
   GtkWidget *list = gtk_list_box_new ();
+  GtkWidget *bottom = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
 
-  self->save_button = qf_window_add_dialog_header (box, GTK_WIDGET (self), "save-scores",
-                                                   G_CALLBACK (on_save_cb));
-
-  gtk_widget_set_margin_top (content, 12);
-  gtk_widget_set_margin_bottom (content, 18);
-  gtk_widget_set_margin_start (content, 18);
-  gtk_widget_set_margin_end (content, 18);
+  self->title_label = GTK_LABEL (gtk_label_new (NULL));
+  gtk_label_set_xalign (self->title_label, 0);
+  gtk_widget_add_css_class (GTK_WIDGET (self->title_label), "heading");
+  gtk_box_append (GTK_BOX (content), GTK_WIDGET (self->title_label));
+  gtk_widget_set_margin_top (content, 6);
+  gtk_widget_set_margin_bottom (content, 6);
+  gtk_widget_set_margin_start (content, 6);
+  gtk_widget_set_margin_end (content, 6);
+  gtk_widget_set_size_request (content, 360, -1);
   gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
   gtk_widget_add_css_class (list, "boxed-list");
   for (guint i = 0; i < 3; i++)
@@ -183,8 +206,8 @@ qf_score_editor_init (QfScoreEditor *self)
       self->rows[i] = ADW_ENTRY_ROW (adw_entry_row_new ());
       gtk_widget_set_name (GTK_WIDGET (self->rows[i]), names[i]);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->rows[i]), field_name (i));
-      adw_entry_row_set_activates_default (self->rows[i], TRUE);
       g_signal_connect_swapped (self->rows[i], "changed", G_CALLBACK (on_changed_cb), self);
+      g_signal_connect_swapped (self->rows[i], "entry-activated", G_CALLBACK (on_save_cb), self);
       gtk_list_box_append (GTK_LIST_BOX (list), GTK_WIDGET (self->rows[i]));
     }
   gtk_box_append (GTK_BOX (content), list);
@@ -192,24 +215,34 @@ qf_score_editor_init (QfScoreEditor *self)
   gtk_widget_set_name (GTK_WIDGET (self->composite_label), "composite");
   gtk_label_set_wrap (self->composite_label, TRUE);
   gtk_label_set_xalign (self->composite_label, 0);
+  gtk_widget_set_hexpand (GTK_WIDGET (self->composite_label), TRUE);
   gtk_widget_add_css_class (GTK_WIDGET (self->composite_label), "dim-label");
-  gtk_box_append (GTK_BOX (content), GTK_WIDGET (self->composite_label));
-  gtk_box_append (GTK_BOX (box), content);
-  adw_window_set_content (ADW_WINDOW (self), box);
-  gtk_window_set_default_size (GTK_WINDOW (self), 420, -1);
+  self->save_button = GTK_BUTTON (gtk_button_new_with_mnemonic (_("_Save")));
+  gtk_widget_set_name (GTK_WIDGET (self->save_button), "save-scores");
+  gtk_widget_add_css_class (GTK_WIDGET (self->save_button), "suggested-action");
+  gtk_widget_set_valign (GTK_WIDGET (self->save_button), GTK_ALIGN_START);
+  g_signal_connect_swapped (self->save_button, "clicked", G_CALLBACK (on_save_cb), self);
+  gtk_box_append (GTK_BOX (bottom), GTK_WIDGET (self->composite_label));
+  gtk_box_append (GTK_BOX (bottom), GTK_WIDGET (self->save_button));
+  gtk_box_append (GTK_BOX (content), bottom);
+  gtk_popover_set_child (GTK_POPOVER (self), content);
+  gtk_popover_set_default_widget (GTK_POPOVER (self), GTK_WIDGET (self->save_button));
+  g_signal_connect (self, "closed", G_CALLBACK (on_closed_cb), NULL);
 }
 
 /**
  * qf_score_editor_new:
+ * @parent: the widget the editor points into (the table)
+ * @row: where the cadre's row is in @parent
  * @score: the cadre's scores of the year as they are
  *
- * Returns: (transfer none): the editor, shown over @parent
+ * Returns: (transfer none): the editor, shown over the row
  */
 QfScoreEditor *
-qf_score_editor_new (GtkWindow *parent, QfStore *store, QfCadre *cadre, const QfScore *score)
+qf_score_editor_new (GtkWidget *parent, const GdkRectangle *row, QfStore *store, QfCadre *cadre,
+                     const QfScore *score)
 {
-  QfScoreEditor *self = g_object_new (QF_TYPE_SCORE_EDITOR, "transient-for", parent,
-                                      "modal", TRUE, NULL);
+  QfScoreEditor *self = g_object_new (QF_TYPE_SCORE_EDITOR, NULL);
   const int values[] = { score->satisfaction, score->rectification, score->discipline };
   g_autofree char *title = g_strdup_printf (_("Scores of %s, %d"), qf_cadre_get_name (cadre),
                                             score->year);
@@ -221,7 +254,7 @@ qf_score_editor_new (GtkWindow *parent, QfStore *store, QfCadre *cadre, const Qf
   if (!qf_scoring_get_year (store, score->year, &self->year, &error))
     self->year = (QfEvaluationYear) { score->year, QF_WEIGHT_SATISFACTION,
                                       QF_WEIGHT_RECTIFICATION, QF_WEIGHT_DISCIPLINE };
-  gtk_window_set_title (GTK_WINDOW (self), title);
+  gtk_label_set_text (self->title_label, title);
   for (guint i = 0; i < 3; i++)
     {
       g_autofree char *text = qf_score_format (values[i]);
@@ -232,7 +265,12 @@ qf_score_editor_new (GtkWindow *parent, QfStore *store, QfCadre *cadre, const Qf
     adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->rows[1]),
                                    _("Rectification completion (from the ledger)"));
   on_changed_cb (self);
-  gtk_window_present (GTK_WINDOW (self));
+  gtk_widget_set_parent (GTK_WIDGET (self), parent);
+  if (row != NULL)
+    gtk_popover_set_pointing_to (GTK_POPOVER (self), row);
+  gtk_popover_set_position (GTK_POPOVER (self), GTK_POS_BOTTOM);
+  gtk_popover_popup (GTK_POPOVER (self));
+  gtk_widget_grab_focus (GTK_WIDGET (self->rows[0]));
   return self;
 }
 

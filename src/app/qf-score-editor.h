@@ -11,9 +11,10 @@
 G_BEGIN_DECLS
 
 #define QF_TYPE_SCORE_EDITOR (qf_score_editor_get_type ())
-G_DECLARE_FINAL_TYPE (QfScoreEditor, qf_score_editor, QF, SCORE_EDITOR, AdwWindow)
+G_DECLARE_FINAL_TYPE (QfScoreEditor, qf_score_editor, QF, SCORE_EDITOR, GtkPopover)
 
-QfScoreEditor *qf_score_editor_new       (GtkWindow     *parent,
+QfScoreEditor *qf_score_editor_new       (GtkWidget          *parent,
+                                          const GdkRectangle *row,
                                           QfStore       *store,
                                           QfCadre       *cadre,
                                           const QfScore *score);

@@ -400,15 +400,16 @@ on_saved_cb (QfScoringPage *self)
   load_year (self);
 }
 
-/* The editor of one line of the table. */
+/* The editor of one line of the table, over its row. */
 static QfScoreEditor *
 edit_item (QfScoringPage *self, QfScoreItem *item)
 {
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GdkRectangle row;
+  gboolean shown_row = qf_data_table_get_row_bounds (self->scores_view, item, &row);
   QfScoreEditor *editor;
 
-  editor = qf_score_editor_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, self->store,
-                                item->line.cadre, &item->line.row.score);
+  editor = qf_score_editor_new (GTK_WIDGET (self->scores_view), shown_row ? &row : NULL,
+                                self->store, item->line.cadre, &item->line.row.score);
   g_signal_connect_object (editor, "saved", G_CALLBACK (on_saved_cb), self,
                            G_CONNECT_SWAPPED);
   return editor;
