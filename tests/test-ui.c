@@ -1016,6 +1016,25 @@ test_scoring (void)
     g_assert_cmpuint (qf_score_chart_get_band (chart, 0), ==, assessment->total.n_vetoed);
   }
 
+  /* Sorted by a text column and back: codes in order, then the ranking. */
+  {
+    QfDataTable *table = QF_DATA_TABLE (named (GTK_WINDOW (window), "scores-view"));
+    g_autofree char *first = NULL;
+    g_autofree char *last = NULL;
+    g_autofree char *top = NULL;
+
+    qf_data_table_set_sort (table, QF_SCORING_COLUMN_CODE, FALSE);
+    first = qf_scoring_page_get_code_at (page, 0);
+    last = qf_scoring_page_get_code_at (page, all - 1);
+    g_assert_cmpstr (first, ==, "GB-00001");
+    g_assert_cmpstr (last, ==, "GB-00080");
+    qf_data_table_set_sort (table, -1, FALSE);
+    top = qf_scoring_page_get_code_at (page, 0);
+    g_clear_pointer (&first, g_free);
+    first = qf_scoring_page_get_cell (page, top, QF_SCORING_COLUMN_RANK);
+    g_assert_cmpstr (first, ==, "1");
+  }
+
   /* Top marks: the first rank. A score over 100 is refused as typed. The
    * editor opens over the cadre's row and goes once saved. */
   editor = GTK_WIDGET (qf_scoring_page_edit_cadre (page, code));

@@ -28,6 +28,7 @@ struct _QfScoreItem
   GObject          parent_instance;
   QfAssessmentLine line;      /* its cadre referenced */
   guint            order;     /* its place in the year's order (rank, department, name) */
+  char            *sort_key;  /* while sorted by a text column: its collation key */
 };
 
 G_DEFINE_FINAL_TYPE (QfScoreItem, qf_score_item, G_TYPE_OBJECT)
@@ -36,6 +37,7 @@ static void
 qf_score_item_finalize (GObject *object)
 {
   g_clear_object (&QF_SCORE_ITEM (object)->line.cadre);
+  g_free (QF_SCORE_ITEM (object)->sort_key);
   G_OBJECT_CLASS (qf_score_item_parent_class)->finalize (object);
 }
 
@@ -192,14 +194,8 @@ compare_items (gconstpointer a, gconstpointer b, gpointer data)
   const SortBy *by = data;
   int result = 0;
 
-  if (by->column == QF_SCORING_COLUMN_CODE || by->column == QF_SCORING_COLUMN_NAME ||
-      by->column == QF_SCORING_COLUMN_DEPARTMENT)
-    {
-      g_autofree char *tx = cell_text (&x->line, by->column);
-      g_autofree char *ty = cell_text (&y->line, by->column);
-
-      result = by->column == QF_SCORING_COLUMN_CODE ? strcmp (tx, ty) : g_utf8_collate (tx, ty);
-    }
+  if (x->sort_key != NULL && y->sort_key != NULL)
+    result = strcmp (x->sort_key, y->sort_key);
   else if (by->column >= 0)
     {
       gboolean mx, my;
@@ -258,6 +254,15 @@ fill_items (QfScoringPage *self)
       item->line = *line;
       item->line.cadre = g_object_ref (line->cadre);
       item->order = i;
+      /* A text column: each key made once, not at every comparison. */
+      if (by.column == QF_SCORING_COLUMN_CODE || by.column == QF_SCORING_COLUMN_NAME ||
+          by.column == QF_SCORING_COLUMN_DEPARTMENT)
+        {
+          g_autofree char *text = cell_text (line, by.column);
+
+          item->sort_key = by.column == QF_SCORING_COLUMN_CODE
+                             ? g_steal_pointer (&text) : g_utf8_collate_key (text, -1);
+        }
       g_ptr_array_add (items, item);
     }
   g_ptr_array_sort_with_data (items, compare_items, &by);
@@ -835,4 +840,21 @@ qf_scoring_page_get_cell (QfScoringPage *self, const char *code, guint column)
 
   item = find_item (self, code, NULL);
   return item ? cell_text (&item->line, column) : NULL;
+}
+
+/**
+ * qf_scoring_page_get_code_at:
+ *
+ * Returns: (transfer full) (nullable): the cadre code of the table's row at
+ *   @position, as sorted and filtered
+ */
+char *
+qf_scoring_page_get_code_at (QfScoringPage *self, guint position)
+{
+  g_autoptr(QfScoreItem) item = NULL;
+
+  g_return_val_if_fail (QF_IS_SCORING_PAGE (self), NULL);
+
+  item = g_list_model_get_item (G_LIST_MODEL (self->items), position);
+  return item ? g_strdup (qf_cadre_get_code (item->line.cadre)) : NULL;
 }

@@ -524,7 +524,7 @@ next_code (QfStore *store, const char *received_at, GError **error)
   g_autofree char *year = g_strndup (received_at, 4);
   g_autofree char *prefix = g_strdup_printf ("WT-%s-", year);
 
-  return qf_store_next_code (store, prefix, 4, error);
+  return qf_store_next_code (store, NULL, prefix, 4, error);
 }
 
 static gboolean

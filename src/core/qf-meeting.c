@@ -309,18 +309,11 @@ qf_meeting_list (QfStore *store, GError **error)
 QfMeeting *
 qf_meeting_get (QfStore *store, gint64 id, GError **error)
 {
-  g_autoptr(GPtrArray) found = NULL;
-
   g_return_val_if_fail (QF_IS_STORE (store), NULL);
 
-  found = qf_store_collect_for (store, SELECT_MEETING " WHERE id = ?1", id, read_meeting, NULL,
-                                (GDestroyNotify) qf_meeting_free, error);
-  if (found == NULL)
-    return NULL;
-  if (found->len == 0)
-    return g_set_error (error, QF_STORE_ERROR, QF_STORE_ERROR_NOT_FOUND,
-                        _("The meeting no longer exists")), NULL;
-  return g_ptr_array_steal_index (found, 0);
+  return qf_store_collect_one (store, SELECT_MEETING " WHERE id = ?1", id, read_meeting,
+                               (GDestroyNotify) qf_meeting_free, _("The meeting no longer exists"),
+                               error);
 }
 
 static char *
@@ -339,23 +332,6 @@ meeting_json (const QfMeetingFields *f)
   qf_audit_values_add_int (values, "attendance", f->attendance);
   qf_audit_values_add_string (values, "status", qf_meeting_status_to_string (f->status));
   return qf_audit_values_free_to_json (values);
-}
-
-static gboolean
-code_taken (QfStore *store, const char *code, gint64 id, gboolean *out_taken, GError **error)
-{
-  g_autoptr(QfStmt) stmt = qf_store_prepare (store, "SELECT count(*) FROM meeting"
-                                                    " WHERE code = ?1 AND id != ?2", error);
-  g_autoptr(GError) local_error = NULL;
-
-  if (stmt == NULL)
-    return FALSE;
-  qf_stmt_bind_text (stmt, 1, code);
-  sqlite3_bind_int64 (stmt, 2, id);
-  if (!qf_store_step_row (store, stmt, &local_error))
-    return g_propagate_error (error, g_steal_pointer (&local_error)), FALSE;
-  *out_taken = sqlite3_column_int (stmt, 0) > 0;
-  return TRUE;
 }
 
 static gboolean
@@ -396,20 +372,15 @@ prepare_fields (QfStore *store, const QfMeetingFields *fields, gint64 id, const 
     }
   else if (*f->code == '\0')
     {
-      /* HY-2026-001: the year held; the series skips a code typed before. */
+      /* HY-2026-001: the year held. */
       g_autofree char *prefix = g_strdup_printf ("HY-%.4s-", f->held_at);
 
-      do
-        {
-          g_free (f->code);
-          if (!(f->code = qf_store_next_code (store, prefix, 3, error)) ||
-              !code_taken (store, f->code, id, &taken, error))
-            return NULL;
-        }
-      while (taken);
+      g_free (f->code);
+      if (!(f->code = qf_store_next_code (store, "meeting", prefix, 3, error)))
+        return NULL;
       return g_steal_pointer (&f);
     }
-  if (!code_taken (store, f->code, id, &taken, error))
+  if (!qf_store_code_taken (store, "meeting", f->code, id, &taken, error))
     return NULL;
   if (taken)
     return g_set_error (error, QF_INPUT_ERROR, QF_INPUT_ERROR_INVALID,

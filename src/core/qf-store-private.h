@@ -39,8 +39,15 @@ QfStore  *qf_store_open_at_version   (const char        *path,
                                       GError           **error);
 sqlite3  *qf_store_get_db            (QfStore           *self);
 char     *qf_store_next_code         (QfStore           *self,
+                                      const char        *table,
                                       const char        *prefix,
                                       guint              digits,
+                                      GError           **error);
+gboolean  qf_store_code_taken        (QfStore           *self,
+                                      const char        *table,
+                                      const char        *code,
+                                      gint64             id,
+                                      gboolean          *out_taken,
                                       GError           **error);
 gboolean  qf_store_in_transaction    (QfStore           *self);
 QfStmt   *qf_store_prepare           (QfStore           *self,
@@ -70,6 +77,15 @@ GPtrArray *qf_store_collect_for      (QfStore           *self,
                                       QfRowReader        read,
                                       gpointer           user_data,
                                       GDestroyNotify     free_func,
+                                      GError           **error);
+/* The one record of @sql for @id, or %NULL with @error set (@missing when
+ * there is none). */
+gpointer   qf_store_collect_one      (QfStore           *self,
+                                      const char        *sql,
+                                      gint64             id,
+                                      QfRowReader        read,
+                                      GDestroyNotify     free_func,
+                                      const char        *missing,
                                       GError           **error);
 gboolean  qf_store_exec              (QfStore           *self,
                                       const char        *sql,

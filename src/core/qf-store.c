@@ -770,6 +770,8 @@ qf_store_set_setting (QfStore *self, const char *key, const char *value, GError 
 
 /**
  * qf_store_next_code:
+ * @table: (nullable): a table whose codes the series skips (a code typed or
+ *   imported may be the one it would give), or %NULL
  * @prefix: what the codes of a series begin with: "WT-2026-", "JD-"
  * @digits: the number's width, zero-padded
  *
@@ -779,24 +781,60 @@ qf_store_set_setting (QfStore *self, const char *key, const char *value, GError 
  * Returns: (transfer full): the series' next code, or %NULL with @error set
  */
 char *
-qf_store_next_code (QfStore *self, const char *prefix, guint digits, GError **error)
+qf_store_next_code (QfStore *self, const char *table, const char *prefix, guint digits,
+                    GError **error)
 {
-  g_autoptr(QfStmt) stmt = NULL;
-  gint64 number;
+  for (;;)
+    {
+      g_autoptr(QfStmt) stmt = NULL;
+      g_autofree char *code = NULL;
+      gboolean taken = FALSE;
+      gint64 number;
 
-  stmt = qf_store_prepare (self,
-                           "INSERT INTO code_counter (prefix, last) VALUES (?1, 1)"
-                           " ON CONFLICT (prefix) DO UPDATE SET last = last + 1 RETURNING last",
-                           error);
+      stmt = qf_store_prepare (self,
+                               "INSERT INTO code_counter (prefix, last) VALUES (?1, 1)"
+                               " ON CONFLICT (prefix) DO UPDATE SET last = last + 1 RETURNING last",
+                               error);
+      if (stmt == NULL)
+        return NULL;
+      qf_stmt_bind_text (stmt, 1, prefix);
+      if (!qf_store_step_row (self, stmt, error))
+        return NULL;
+      number = sqlite3_column_int64 (stmt, 0);
+      /* Finish the statement so that the counter's change is complete. */
+      sqlite3_step (stmt);
+      code = g_strdup_printf ("%s%0*" G_GINT64_FORMAT, prefix, (int) digits, number);
+      if (table != NULL && !qf_store_code_taken (self, table, code, 0, &taken, error))
+        return NULL;
+      if (!taken)
+        return g_steal_pointer (&code);
+    }
+}
+
+/**
+ * qf_store_code_taken:
+ * @table: a table with a column `code` (a constant of the caller's)
+ * @id: the record being changed, whose own code it is; 0 for a new one
+ *
+ * Returns: %FALSE with @error set when the database fails
+ */
+gboolean
+qf_store_code_taken (QfStore *self, const char *table, const char *code, gint64 id,
+                     gboolean *out_taken, GError **error)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM \"%s\" WHERE code = ?1"
+                                          " AND id != ?2", table);
+  g_autoptr(QfStmt) stmt = qf_store_prepare (self, sql, error);
+  g_autoptr(GError) local_error = NULL;
+
   if (stmt == NULL)
-    return NULL;
-  qf_stmt_bind_text (stmt, 1, prefix);
-  if (!qf_store_step_row (self, stmt, error))
-    return NULL;
-  number = sqlite3_column_int64 (stmt, 0);
-  /* Finish the statement so that the counter's change is complete. */
-  sqlite3_step (stmt);
-  return g_strdup_printf ("%s%0*" G_GINT64_FORMAT, prefix, (int) digits, number);
+    return FALSE;
+  qf_stmt_bind_text (stmt, 1, code);
+  sqlite3_bind_int64 (stmt, 2, id);
+  if (!qf_store_step_row (self, stmt, &local_error))
+    return g_propagate_error (error, g_steal_pointer (&local_error)), FALSE;
+  *out_taken = sqlite3_column_int (stmt, 0) > 0;
+  return TRUE;
 }
 
 /**
@@ -915,6 +953,20 @@ qf_store_collect_for (QfStore *self, const char *sql, gint64 id, QfRowReader rea
   if (stmt != NULL)
     sqlite3_bind_int64 (stmt, 1, id);
   return qf_store_collect (self, stmt, read, user_data, free_func, error);
+}
+
+gpointer
+qf_store_collect_one (QfStore *self, const char *sql, gint64 id, QfRowReader read,
+                      GDestroyNotify free_func, const char *missing, GError **error)
+{
+  g_autoptr(GPtrArray) found = qf_store_collect_for (self, sql, id, read, NULL, free_func,
+                                                     error);
+
+  if (found == NULL)
+    return NULL;
+  if (found->len == 0)
+    return g_set_error_literal (error, QF_STORE_ERROR, QF_STORE_ERROR_NOT_FOUND, missing), NULL;
+  return g_ptr_array_steal_index (found, 0);
 }
 
 gboolean

@@ -366,18 +366,11 @@ qf_supervisor_list (QfStore *store, GError **error)
 QfSupervisor *
 qf_supervisor_get (QfStore *store, gint64 id, GError **error)
 {
-  g_autoptr(GPtrArray) found = NULL;
-
   g_return_val_if_fail (QF_IS_STORE (store), NULL);
 
-  found = qf_store_collect_for (store, SELECT_SUPERVISOR " WHERE s.id = ?1", id, read_supervisor,
-                                NULL, (GDestroyNotify) qf_supervisor_free, error);
-  if (found == NULL)
-    return NULL;
-  if (found->len == 0)
-    return g_set_error (error, QF_STORE_ERROR, QF_STORE_ERROR_NOT_FOUND,
-                        _("The supervisor no longer exists")), NULL;
-  return g_ptr_array_steal_index (found, 0);
+  return qf_store_collect_one (store, SELECT_SUPERVISOR " WHERE s.id = ?1", id, read_supervisor,
+                               (GDestroyNotify) qf_supervisor_free,
+                               _("The supervisor no longer exists"), error);
 }
 
 static char *
@@ -427,18 +420,6 @@ check_in_store (QfStore *store, const QfSupervisorFields *f, gint64 id, GError *
 }
 
 static gboolean
-code_taken (QfStore *store, const char *code)
-{
-  g_autoptr(QfStmt) stmt = qf_store_prepare (store, "SELECT 1 FROM supervisor WHERE code = ?1",
-                                             NULL);
-
-  if (stmt == NULL)
-    return FALSE;
-  qf_stmt_bind_text (stmt, 1, code);
-  return qf_store_step_row (store, stmt, NULL);
-}
-
-static gboolean
 bind_and_step (QfStore *store, QfStmt *stmt, const QfSupervisorFields *f, GError **error)
 {
   qf_stmt_bind_text (stmt, 1, f->code);
@@ -479,15 +460,12 @@ qf_supervisor_add (QfStore *store, const QfSupervisorFields *fields, GError **er
   qf_supervisor_fields_normalize (f);
   if (!qf_supervisor_fields_validate (f, error) || !(tx = qf_store_begin (store, error)))
     return 0;
-  /* The series skips a code someone typed or imported. */
   if (*f->code == '\0')
-    do
-      {
-        g_free (f->code);
-        if (!(f->code = qf_store_next_code (store, "JD-", 4, error)))
-          return 0;
-      }
-    while (code_taken (store, f->code));
+    {
+      g_free (f->code);
+      if (!(f->code = qf_store_next_code (store, "supervisor", "JD-", 4, error)))
+        return 0;
+    }
   if (!check_in_store (store, f, 0, error))
     return 0;
   stmt = qf_store_prepare (store, "INSERT INTO supervisor (code, name, kind_id, background,"
