@@ -19,6 +19,7 @@
 #include <pango/pangocairo.h>
 
 #include "qf-accountability.h"
+#include "qf-output-file.h"
 #include "qf-assessment.h"
 #include "qf-date.h"
 #include "qf-handout.h"
@@ -701,16 +702,25 @@ qf_handout_draw_page (QfHandout *self, cairo_t *cr, double width, double height,
   cairo_restore (cr);
 }
 
+static cairo_status_t
+write_pdf_cb (void *closure, const unsigned char *data, unsigned int length)
+{
+  return qf_output_file_write (closure, data, length, NULL) ? CAIRO_STATUS_SUCCESS
+                                                            : CAIRO_STATUS_WRITE_ERROR;
+}
+
 /**
  * qf_handout_write_pdf:
  *
- * Writes the pages to an A4 PDF; a failure leaves no file behind.
+ * Writes the pages to an A4 PDF through a checked file: every write, the
+ * flush to the disk and the rename are checked, and a failure leaves the
+ * file at @path as it was.
  */
 gboolean
 qf_handout_write_pdf (QfHandout *self, const char *path, GError **error)
 {
-  g_autofree char *part = g_strconcat (path, ".part", NULL);
-  g_autofree char *name = g_filename_display_basename (path);
+  g_autoptr(QfOutputFile) output = NULL;
+  g_autoptr(GError) write_error = NULL;
   cairo_surface_t *surface;
   cairo_t *cr;
   cairo_status_t status;
@@ -718,7 +728,10 @@ qf_handout_write_pdf (QfHandout *self, const char *path, GError **error)
 
   g_return_val_if_fail (self != NULL && path != NULL, FALSE);
 
-  surface = cairo_pdf_surface_create (part, QF_HANDOUT_A4_WIDTH, QF_HANDOUT_A4_HEIGHT);
+  if (!(output = qf_output_file_new (path, error)))
+    return FALSE;
+  surface = cairo_pdf_surface_create_for_stream (write_pdf_cb, output, QF_HANDOUT_A4_WIDTH,
+                                                 QF_HANDOUT_A4_HEIGHT);
   cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, self->title);
   cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, "Qingfeng");
   cr = cairo_create (surface);
@@ -733,13 +746,16 @@ qf_handout_write_pdf (QfHandout *self, const char *path, GError **error)
   status = cairo_surface_status (surface);
   cairo_surface_destroy (surface);
 
-  if (status != CAIRO_STATUS_SUCCESS || g_rename (part, path) != 0)
+  /* A failed write is the output file's to tell; cairo's own text is not
+   * for users. */
+  if (!qf_output_file_write (output, "", 0, &write_error))
+    return g_propagate_error (error, g_steal_pointer (&write_error)), FALSE;
+  if (status != CAIRO_STATUS_SUCCESS)
     {
-      g_unlink (part);
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("Could not write “%s”: %s"), name,
-                   status != CAIRO_STATUS_SUCCESS ? cairo_status_to_string (status)
-                                                  : g_strerror (errno));
+      g_autofree char *name = g_filename_display_basename (path);
+      g_set_error (error, QF_EXPORT_ERROR, QF_EXPORT_ERROR_WRITE,
+                   _("Could not write “%s”: the pages could not be laid out"), name);
       return FALSE;
     }
-  return TRUE;
+  return qf_output_file_commit (g_steal_pointer (&output), error);
 }

@@ -17,9 +17,9 @@
 #include <stdio.h>
 #include <xlsxwriter.h>
 
+#include "qf-output-file.h"
 #include "qf-workbook.h"
-
-G_DEFINE_QUARK (qf-export-error-quark, qf_export_error)
+#include "qf-zip.h"
 
 #define MIN_WIDTH 6
 #define MAX_WIDTH 60
@@ -42,7 +42,7 @@ struct _QfWorkbook
 {
   lxw_workbook *wb;
   char         *path;
-  char         *part_path;   /* written here, renamed to @path when complete */
+  QfOutputFile *output;      /* written there, renamed to @path when complete */
   char         *title;
   char         *author;
   GPtrArray    *sheets;      /* QfSheet */
@@ -140,13 +140,14 @@ qf_workbook_new (const char *path, const char *title, QfStore *store, gboolean l
 
   g_return_val_if_fail (path != NULL, NULL);
 
+  if (!(self->output = qf_output_file_new (path, error)))
+    return NULL;
   self->path = g_strdup (path);
-  self->part_path = g_strconcat (path, ".part", NULL);
   self->title = g_strdup (title);
   self->author = office ? g_steal_pointer (&office) : g_strdup (_("Qingfeng"));
   self->sheets = g_ptr_array_new_with_free_func ((GDestroyNotify) sheet_free);
   self->names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  self->wb = workbook_new_opt (self->part_path, &options);
+  self->wb = workbook_new_opt (qf_output_file_get_temp_path (self->output), &options);
   if (self->wb == NULL)
     {
       g_autofree char *name = g_filename_display_basename (path);
@@ -412,22 +413,156 @@ describe (lxw_error err)
     }
 }
 
+/* What libxlsxwriter leaves out of a part when its temporary file could not
+ * be written (a full temporary folder): the part ends before its root
+ * element does. Each XML part must end with the closing tag of the element
+ * it opened first. */
+typedef struct
+{
+  GString *head;   /* the first bytes, up to the root element's name */
+  GString *tail;   /* the last bytes */
+} PartEnds;
+
+#define PART_HEAD 512
+#define PART_TAIL 256
+
+static gboolean
+collect_part_ends_cb (const char *data, gsize length, gpointer user_data, GError **error)
+{
+  PartEnds *ends = user_data;
+
+  if (ends->head->len < PART_HEAD)
+    g_string_append_len (ends->head, data, MIN (length, PART_HEAD - ends->head->len));
+  if (length >= PART_TAIL)
+    g_string_truncate (ends->tail, 0), data += length - PART_TAIL, length = PART_TAIL;
+  g_string_append_len (ends->tail, data, length);
+  if (ends->tail->len > PART_TAIL)
+    g_string_erase (ends->tail, 0, ends->tail->len - PART_TAIL);
+  return TRUE;
+}
+
+static gboolean
+part_is_whole (const PartEnds *ends)
+{
+  const char *p = ends->head->str;
+  const char *name, *end;
+  g_autofree char *closing = NULL;
+  gsize len = ends->tail->len;
+
+  /* Past the declaration and any comments to the root element's name. */
+  while ((p = strchr (p, '<')) != NULL && (p[1] == '?' || p[1] == '!'))
+    p++;
+  if (p == NULL)
+    return FALSE;
+  name = p + 1;
+  for (end = name; *end && !strchr (" \t\r\n/>", *end); end++)
+    ;
+  if (*end == '\0' || end == name)
+    return FALSE;
+  while (len > 0 && g_ascii_isspace (ends->tail->str[len - 1]))
+    len--;
+  closing = g_strdup_printf ("</%.*s>", (int) (end - name), name);
+  return len >= strlen (closing) &&
+         memcmp (ends->tail->str + len - strlen (closing), closing, strlen (closing)) == 0;
+}
+
+/* Reads the written workbook back: every member inflates with its checksum
+ * and every XML part is whole. */
+static gboolean
+check_written (QfWorkbook *self, GError **error)
+{
+  static const char *fixed[] = {
+    "[Content_Types].xml", "_rels/.rels", "docProps/app.xml", "docProps/core.xml",
+    "xl/workbook.xml", "xl/_rels/workbook.xml.rels", "xl/styles.xml", "xl/theme/theme1.xml",
+    "xl/sharedStrings.xml",
+  };
+  static const char *numbered[] = {
+    "xl/worksheets/sheet%u.xml", "xl/worksheets/_rels/sheet%u.xml.rels", "xl/charts/chart%u.xml",
+    "xl/drawings/drawing%u.xml", "xl/drawings/_rels/drawing%u.xml.rels", "xl/comments%u.xml",
+    "xl/drawings/vmlDrawing%u.vml",
+  };
+  g_autoptr(GMappedFile) mapped = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(QfZip) zip = NULL;
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  gboolean whole = TRUE;
+
+  mapped = g_mapped_file_new (qf_output_file_get_temp_path (self->output), FALSE, NULL);
+  if (mapped != NULL)
+    {
+      bytes = g_mapped_file_get_bytes (mapped);
+      zip = qf_zip_new (bytes, NULL);
+    }
+  if (zip == NULL)
+    whole = FALSE;
+
+  for (guint i = 0; whole && i < G_N_ELEMENTS (fixed); i++)
+    if (qf_zip_has (zip, fixed[i]) || i < 5)
+      g_ptr_array_add (names, g_strdup (fixed[i]));
+  for (guint i = 0; whole && i < G_N_ELEMENTS (numbered); i++)
+    for (guint n = 1; ; n++)
+      {
+        char *name = g_strdup_printf (numbered[i], n);
+
+        if (!qf_zip_has (zip, name) && !(i == 0 && n <= self->sheets->len))
+          {
+            g_free (name);
+            break;
+          }
+        g_ptr_array_add (names, name);
+      }
+
+  for (guint i = 0; whole && i < names->len; i++)
+    {
+      PartEnds ends = { g_string_new (NULL), g_string_new (NULL) };
+
+      whole = qf_zip_read (zip, names->pdata[i], G_MAXUINT64, collect_part_ends_cb, &ends, NULL)
+              && part_is_whole (&ends);
+      g_string_free (ends.head, TRUE);
+      g_string_free (ends.tail, TRUE);
+    }
+  if (!whole)
+    {
+      g_autofree char *name = g_filename_display_basename (self->path);
+      g_autofree char *tmp = g_filename_display_name (g_get_tmp_dir ());
+
+      g_set_error (error, QF_EXPORT_ERROR, QF_EXPORT_ERROR_WRITE,
+                   _("Could not write “%s”: the workbook came out incomplete; the temporary "
+                     "folder “%s” or the disk may be full"), name, tmp);
+    }
+  return whole;
+}
+
+/**
+ * qf_workbook_set_private:
+ *
+ * The workbook holds a reporter's identity: the file is created readable
+ * by its owner only (domain.md §8).
+ */
+void
+qf_workbook_set_private (QfWorkbook *self)
+{
+  g_return_if_fail (self != NULL);
+
+  qf_output_file_set_private (self->output);
+}
+
 /**
  * qf_workbook_close:
  * @workbook: (transfer full)
  *
- * Sets the autofilters and column widths, writes the file and frees
- * @workbook. A failure leaves no partial file behind.
+ * Sets the autofilters and column widths, writes the file, reads it back,
+ * and only then replaces @path; frees @workbook. A failure leaves @path as it
+ * was and no other file behind.
  */
 gboolean
 qf_workbook_close (QfWorkbook *self, GError **error)
 {
-  g_autofree char *name = NULL;
+  g_autoptr(QfWorkbook) owned = self;
   lxw_error err;
 
   g_return_val_if_fail (self != NULL, FALSE);
 
-  name = g_filename_display_basename (self->path);
   for (guint i = 0; i < self->sheets->len; i++)
     {
       QfSheet *sheet = self->sheets->pdata[i];
@@ -443,18 +578,17 @@ qf_workbook_close (QfWorkbook *self, GError **error)
   self->wb = NULL;
   if (err == LXW_NO_ERROR)
     err = self->error;
-  if (err == LXW_NO_ERROR && g_rename (self->part_path, self->path) != 0)
-    err = LXW_ERROR_CREATING_XLSX_FILE;
   if (err != LXW_NO_ERROR)
     {
+      g_autofree char *name = g_filename_display_basename (self->path);
+
       g_set_error (error, QF_EXPORT_ERROR, QF_EXPORT_ERROR_WRITE,
                    _("Could not write “%s”: %s"), name, describe (err));
-      g_unlink (self->part_path);
-      qf_workbook_free (self);
       return FALSE;
     }
-  qf_workbook_free (self);
-  return TRUE;
+  if (!check_written (self, error))
+    return FALSE;
+  return qf_output_file_commit (g_steal_pointer (&self->output), error);
 }
 
 /* Abandons a workbook that was not closed, and its unfinished file. */
@@ -463,17 +597,14 @@ qf_workbook_free (QfWorkbook *self)
 {
   if (self == NULL)
     return;
+  /* libxlsxwriter cannot abandon a workbook: it is written to the
+   * temporary file, which is then removed; the file at @path stays as it was. */
   if (self->wb != NULL)
-    {
-      /* libxlsxwriter cannot abandon a workbook: it is written aside and removed,
-       * and an older file at @path stays as it was. */
-      workbook_close (self->wb);
-      g_unlink (self->part_path);
-    }
-  g_ptr_array_unref (self->sheets);
-  g_hash_table_unref (self->names);
+    workbook_close (self->wb);
+  g_clear_pointer (&self->output, qf_output_file_free);
+  g_clear_pointer (&self->sheets, g_ptr_array_unref);
+  g_clear_pointer (&self->names, g_hash_table_unref);
   g_free (self->path);
-  g_free (self->part_path);
   g_free (self->title);
   g_free (self->author);
   g_free (self);

@@ -6,22 +6,13 @@
 
 #include <glib.h>
 
+#include "qf-output-file.h"
 #include "qf-store.h"
 
 G_BEGIN_DECLS
 
-#define QF_EXPORT_ERROR (qf_export_error_quark ())
-
-typedef enum
-{
-  QF_EXPORT_ERROR_WRITE,
-  QF_EXPORT_ERROR_INVALID,
-} QfExportError;
-
 typedef struct _QfWorkbook QfWorkbook;
 typedef struct _QfSheet QfSheet;
-
-GQuark      qf_export_error_quark  (void);
 
 QfWorkbook *qf_workbook_new        (const char          *path,
                                     const char          *title,
@@ -35,6 +26,7 @@ QfSheet    *qf_workbook_add_sheet  (QfWorkbook          *workbook,
 gboolean    qf_workbook_close      (QfWorkbook          *workbook,
                                     GError             **error);
 void        qf_workbook_free       (QfWorkbook          *workbook);
+void        qf_workbook_set_private (QfWorkbook         *workbook);
 
 void        qf_sheet_text          (QfSheet             *sheet,
                                     guint                row,
