@@ -371,6 +371,97 @@ test_xlsx_two_gigabyte_cell (void)
   assert_refused (path, QF_SHEET_READER_ERROR_TOO_LARGE, "too large");
 }
 
+/* A workbook of the given parts; @shared and @styles may be NULL. */
+static char *
+parts_zip (const char *name, const char *workbook, const char *rels, const char *styles,
+           const char *shared, const char *sheet)
+{
+  Zip zip = { g_byte_array_new (), g_byte_array_new (), 0 };
+
+  zip_add (&zip, "xl/workbook.xml", workbook, 0, 0, "");
+  zip_add (&zip, "xl/_rels/workbook.xml.rels", rels, 0, 0, "");
+  if (styles != NULL)
+    zip_add (&zip, "xl/styles.xml", styles, 0, 0, "");
+  if (shared != NULL)
+    zip_add (&zip, "xl/sharedStrings.xml", shared, 0, 0, "");
+  zip_add (&zip, "xl/worksheets/sheet1.xml", sheet, 0, 0, "");
+  return zip_finish (&zip, name);
+}
+
+#define SHARED_SHEET "<worksheet><sheetData><row r=\"1\"><c r=\"A1\" t=\"s\"><v>0</v></c>" \
+  "</row></sheetData></worksheet>"
+#define STYLES "<styleSheet><cellXfs><xf numFmtId=\"14\"/></cellXfs></styleSheet>"
+#define LAUGHS "<!DOCTYPE worksheet [<!ENTITY a \"哈哈哈哈哈哈哈哈哈哈\">" \
+  "<!ENTITY b \"&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;\"><!ENTITY c \"&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;\">" \
+  "<!ENTITY d \"&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;\"><!ENTITY e \"&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;\">" \
+  "<!ENTITY f \"&e;&e;&e;&e;&e;&e;&e;&e;&e;&e;\"><!ENTITY g \"&f;&f;&f;&f;&f;&f;&f;&f;&f;&f;\">" \
+  "<!ENTITY h \"&g;&g;&g;&g;&g;&g;&g;&g;&g;&g;\"><!ENTITY i \"&h;&h;&h;&h;&h;&h;&h;&h;&h;&h;\">]>"
+
+/* A document type declaration in any part is refused before a row is read:
+ * its entities would be expanded into cells (a "billion laughs" fills the
+ * memory), an external one would read a file of the computer into the
+ * import, and libxml2 leaked what it had declared when the reading stopped. */
+static void
+test_xlsx_dtd (void)
+{
+  const struct
+  {
+    const char *name, *workbook, *rels, *styles, *shared, *sheet;
+  } cases[] = {
+    { "dtd-sheet.xlsx", WORKBOOK, RELS, NULL, NULL,
+      "<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
+      "<!DOCTYPE worksheet [<!ENTITY who \"举报人张三\">]>"
+      SHEET_HEAD "&who;" SHEET_TAIL },
+    { "dtd-shared.xlsx", WORKBOOK, RELS, NULL,
+      "<!DOCTYPE sst [<!ENTITY who \"举报人张三\">]><sst><si><t>&who;</t></si></sst>",
+      SHARED_SHEET },
+    { "dtd-workbook.xlsx",
+      "<!DOCTYPE workbook [<!ENTITY name \"S\">]><workbook xmlns:r=\"r\"><sheets>"
+      "<sheet name=\"&name;\" sheetId=\"1\" r:id=\"rId1\"/></sheets></workbook>",
+      RELS, NULL, NULL, SHEET_HEAD "x" SHEET_TAIL },
+    { "dtd-rels.xlsx", WORKBOOK,
+      "<!DOCTYPE Relationships [<!ENTITY t \"worksheets/sheet1.xml\">]><Relationships>"
+      "<Relationship Id=\"rId1\" Target=\"&t;\"/></Relationships>",
+      NULL, NULL, SHEET_HEAD "x" SHEET_TAIL },
+    { "dtd-styles.xlsx", WORKBOOK, RELS,
+      "<!DOCTYPE styleSheet [<!ENTITY id \"14\">]><styleSheet><cellXfs>"
+      "<xf numFmtId=\"&id;\"/></cellXfs></styleSheet>",
+      NULL, SHEET_HEAD "x" SHEET_TAIL },
+    { "external-entity.xlsx", WORKBOOK, RELS, STYLES, NULL,
+      "<!DOCTYPE worksheet [<!ENTITY pw SYSTEM \"file:///etc/passwd\">]>"
+      SHEET_HEAD "&pw;" SHEET_TAIL },
+    { "external-dtd.xlsx", WORKBOOK, RELS, NULL, NULL,
+      "<!DOCTYPE worksheet SYSTEM \"file:///etc/passwd\">" SHEET_HEAD "x" SHEET_TAIL },
+    { "billion-laughs.xlsx", WORKBOOK, RELS, NULL, NULL, LAUGHS SHEET_HEAD "&i;" SHEET_TAIL },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *path = parts_zip (cases[i].name, cases[i].workbook, cases[i].rels,
+                                         cases[i].styles, cases[i].shared, cases[i].sheet);
+      g_autoptr(GString) rows = g_string_new (NULL);
+      g_autoptr(GError) error = NULL;
+
+      g_assert_false (qf_sheet_read_file (path, NULL, collect_cb, rows, &error));
+      g_test_message ("%s: %s", cases[i].name, error->message);
+      g_assert_error (error, QF_SHEET_READER_ERROR, QF_SHEET_READER_ERROR_UNSAFE);
+      g_assert_nonnull (strstr (error->message, "document type declaration (DTD)"));
+      /* Nothing of libxml2's own words, and nothing read. */
+      g_assert_null (strstr (error->message, "line "));
+      g_assert_cmpstr (rows->str, ==, "");
+    }
+
+  /* An internal subset longer than the pieces the part is parsed in. */
+  {
+    g_autofree char *long_subset = sheet_zip ("long-subset.xlsx",
+                                              "<!DOCTYPE worksheet [<!--", 'x', 200000,
+                                              "--><!ENTITY who \"张三\">]>"
+                                              SHEET_HEAD "&who;" SHEET_TAIL);
+
+    assert_refused (long_subset, QF_SHEET_READER_ERROR_UNSAFE, "(DTD)");
+  }
+}
+
 static void
 test_column_names (void)
 {
@@ -403,6 +494,7 @@ main (int argc, char **argv)
   g_test_add_func ("/sheet/xlsx-missing-sheet", test_xlsx_missing_sheet);
   g_test_add_func ("/sheet/xlsx-bad", test_xlsx_bad);
   g_test_add_func ("/sheet/xlsx-two-gigabyte-cell", test_xlsx_two_gigabyte_cell);
+  g_test_add_func ("/sheet/xlsx-dtd", test_xlsx_dtd);
   g_test_add_func ("/sheet/column-names", test_column_names);
 
   status = g_test_run ();

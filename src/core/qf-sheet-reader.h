@@ -18,6 +18,7 @@ typedef enum
   QF_SHEET_READER_ERROR_TOO_LARGE,      /* a file, part or cell past its limit */
   QF_SHEET_READER_ERROR_NO_SHEET,       /* the workbook has no such worksheet */
   QF_SHEET_READER_ERROR_SYNTAX,         /* a CSV quote that never ends */
+  QF_SHEET_READER_ERROR_UNSAFE,         /* XML with a DTD: entities are never read */
 } QfSheetReaderError;
 
 /* Excel's own limit on the text of a cell. */

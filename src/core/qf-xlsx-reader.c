@@ -51,7 +51,11 @@ is (const char *name, const char *wanted)
 
 /* The parts are read with libxml2's push parser, three times faster than
  * GMarkup on a 100,000-row sheet, through callbacks in GMarkup's shape. No
- * network, no external entities, libxml2's limits on entity expansion. */
+ * network, and no document type declaration: none of the applications that
+ * write .xlsx puts one in a part, and its entities would bring into a cell
+ * text the cells do not hold — a "billion laughs" that fills the memory, or
+ * a file of this computer named by an external entity. A part with one is
+ * refused as soon as the parser meets it, before any entity is declared. */
 typedef struct
 {
   const GMarkupParser *parser;
@@ -122,6 +126,33 @@ sax_text_cb (void *data, const xmlChar *text, int length)
     xmlStopParser (sax->context);
 }
 
+/* <!DOCTYPE …>, with or without an internal subset or an external DTD. */
+static void
+refuse_dtd (Sax *sax)
+{
+  if (sax->error == NULL)
+    g_set_error_literal (&sax->error, QF_SHEET_READER_ERROR, QF_SHEET_READER_ERROR_UNSAFE,
+                         _("The workbook contains a document type declaration (DTD), which "
+                           "Qingfeng does not read for safety"));
+  xmlStopParser (sax->context);
+}
+
+static void
+sax_doctype_cb (void *data, const xmlChar *name, const xmlChar *external_id,
+                const xmlChar *system_id)
+{
+  refuse_dtd (data);
+}
+
+/* Never reached while sax_doctype_cb() stops the parser at the DOCTYPE;
+ * declared so that no libxml2 whose order differs declares an entity. */
+static void
+sax_entity_cb (void *data, const xmlChar *name, int type, const xmlChar *public_id,
+               const xmlChar *system_id, xmlChar *content)
+{
+  refuse_dtd (data);
+}
+
 static void
 sax_error_cb (void *data, xmlError *problem)
 {
@@ -170,6 +201,8 @@ parse_part (QfZip *zip, const char *name, guint64 max, const GMarkupParser *pars
   handler.characters = sax_text_cb;
   handler.cdataBlock = sax_text_cb;
   handler.serror = sax_error_cb;
+  handler.internalSubset = sax_doctype_cb;
+  handler.entityDecl = sax_entity_cb;
   sax.context = xmlCreatePushParserCtxt (&handler, &sax, NULL, 0, name);
   if (sax.context == NULL)
     {
@@ -177,6 +210,9 @@ parse_part (QfZip *zip, const char *name, guint64 max, const GMarkupParser *pars
                    _("The workbook is damaged: %s"), _("its XML cannot be read"));
       return FALSE;
     }
+  /* Not XML_PARSE_NOENT nor XML_PARSE_DTDLOAD: entities are not replaced
+   * and no external DTD is loaded, should one ever get past
+   * sax_doctype_cb(). */
   xmlCtxtUseOptions (sax.context, XML_PARSE_NONET | XML_PARSE_NOCDATA);
   ok = qf_zip_read (zip, name, max, feed_sax_cb, &sax, error);
   if (ok)
@@ -197,6 +233,10 @@ parse_part (QfZip *zip, const char *name, guint64 max, const GMarkupParser *pars
     }
   g_clear_error (&sax.error);
   g_free (sax.damage);
+  /* libxml2 keeps the entities a SAX parser declares in a document of its
+   * own, which xmlFreeParserCtxt() leaves to its caller. */
+  if (sax.context->myDoc != NULL)
+    xmlFreeDoc (sax.context->myDoc);
   xmlFreeParserCtxt (sax.context);
   return ok;
 }
