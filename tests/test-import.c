@@ -314,6 +314,97 @@ test_problems_bad (Fixture *f, gconstpointer data)
   g_assert_cmpstr (before, ==, after);
 }
 
+/* Every text of the report: the description, and each issue, update and
+ * match as the app's dialog lists them. */
+static char *
+everything_shown (QfImport *import)
+{
+  GPtrArray *lists[] = { qf_import_get_issues (import), qf_import_get_updates (import),
+                         qf_import_get_matches (import) };
+  GString *all = g_string_new (NULL);
+  g_autofree char *report = qf_import_describe (import, 0);
+
+  g_string_append (all, report);
+  for (guint l = 0; l < G_N_ELEMENTS (lists); l++)
+    for (guint i = 0; i < lists[l]->len; i++)
+      {
+        const QfImportIssue *issue = lists[l]->pdata[i];
+
+        g_string_append_printf (all, "|%s|%s|%s", issue->column, issue->value, issue->reason);
+      }
+  return g_string_free (all, FALSE);
+}
+
+/* domain.md §8: a reporter's value that cannot be imported is named by its
+ * row and column, never shown, not even in part. */
+static void
+test_problems_reporter_confidential (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GString) long_reporter = g_string_new ("李秘密 13912345678 ");
+  g_autofree char *csv = NULL;
+  g_autofree char *csv_path = NULL;
+  g_autofree char *xlsx_path = g_build_filename (f->dir, "reporter.xlsx", NULL);
+  const char *secrets[] = { "李秘密", "1391234", "鑫", "王秘密", "1381234", "钱秘密" };
+  const char *paths[2];
+
+  for (guint i = 0; i < QF_PROBLEM_REPORTER_MAX; i++)
+    g_string_append (long_reporter, "鑫");
+  csv = g_strconcat ("标题,收到时间,举报人\n"
+                     "举报人太长,2026-03-02,", long_reporter->str, "\n"
+                     "举报人有控制字符,2026-03-02,王秘密\x01 13812345678\n"
+                     "举报人无误,2026-03-02,赵公开\n", NULL);
+  csv_path = write_file (f, "reporter.csv", csv);
+  {
+    lxw_workbook *workbook = workbook_new (xlsx_path);
+    lxw_worksheet *sheet = workbook_add_worksheet (workbook, NULL);
+
+    worksheet_write_string (sheet, 0, 0, "标题", NULL);
+    worksheet_write_string (sheet, 0, 1, "收到时间", NULL);
+    worksheet_write_string (sheet, 0, 2, "举报人", NULL);
+    worksheet_write_string (sheet, 1, 0, "举报人是公式", NULL);
+    worksheet_write_string (sheet, 1, 1, "2026-03-02", NULL);
+    worksheet_write_formula_str (sheet, 1, 2, "=\"钱秘密\"", NULL, "钱秘密");
+    g_assert_cmpint (workbook_close (workbook), ==, LXW_NO_ERROR);
+  }
+  paths[0] = csv_path;
+  paths[1] = xlsx_path;
+
+  for (guint p = 0; p < G_N_ELEMENTS (paths); p++)
+    {
+      g_autoptr(QfImport) import = qf_import_new (f->store, QF_IMPORT_PROBLEMS);
+      g_autoptr(GError) error = NULL;
+      g_autofree char *report = NULL;
+      g_autofree char *shown = NULL;
+      GPtrArray *issues;
+
+      g_assert_false (qf_import_run (import, paths[p], NULL, TRUE, &error));
+      g_assert_error (error, QF_IMPORT_ERROR, QF_IMPORT_ERROR_ROWS);
+      report = qf_import_describe (import, 0);
+      g_test_message ("%s", report);
+      issues = qf_import_get_issues (import);
+      g_assert_cmpuint (issues->len, ==, p == 0 ? 2 : 1);
+      for (guint i = 0; i < issues->len; i++)
+        {
+          const QfImportIssue *issue = issues->pdata[i];
+          g_autofree char *named = g_strdup_printf ("Row %u, 举报人", issue->row);
+
+          g_assert_cmpuint (issue->row, ==, i + 2);
+          g_assert_cmpstr (issue->column, ==, "举报人");
+          g_assert_cmpstr (issue->value, ==, "");
+          g_assert_true (issue->confidential);
+          g_assert_cmpstr (issue->reason, !=, "");
+          g_assert_nonnull (strstr (report, named));
+        }
+      assert_issue (import, 2, "举报人", p == 0 ? "too long" : "formula");
+      if (p == 0)
+        assert_issue (import, 3, "举报人", "control character");
+      shown = everything_shown (import);
+      for (guint s = 0; s < G_N_ELEMENTS (secrets); s++)
+        if (strstr (shown, secrets[s]) != NULL)
+          g_error ("the reporter's “%s” is shown:\n%s", secrets[s], shown);
+    }
+}
+
 /* Exported, edited (a title, a step taken), imported back. */
 static void
 test_problems_round_trip (Fixture *f, gconstpointer data)
@@ -836,6 +927,8 @@ main (int argc, char **argv)
               fixture_teardown);
   g_test_add ("/import/problems-bad", Fixture, NULL, fixture_setup, test_problems_bad,
               fixture_teardown);
+  g_test_add ("/import/problems-reporter-confidential", Fixture, NULL, fixture_setup,
+              test_problems_reporter_confidential, fixture_teardown);
   g_test_add ("/import/problems-round-trip", Fixture, NULL, fixture_setup,
               test_problems_round_trip, fixture_teardown);
   g_test_add ("/import/problems-large-csv", Fixture, GINT_TO_POINTER (FALSE), fixture_setup,

@@ -273,6 +273,11 @@ show_report (QfImportDialog *self)
       if (i == MAX_ERROR_ROWS)
         title = g_strdup_printf (_("…and %u more (Copy Report has them all)"),
                                  issues->len - MAX_ERROR_ROWS);
+      else if (issue->confidential)
+        /* Translators: row number, column header (举报人); the cell is a
+         * reporter's identity, which is never shown (domain.md §8) */
+        title = g_strdup_printf (_("Row %u · %s (value not shown: confidential)"), issue->row,
+                                 issue->column);
       else if (*issue->column)
         title = g_strdup_printf (_("Row %u · %s “%s”"), issue->row, issue->column, issue->value);
       else

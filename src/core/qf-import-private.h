@@ -14,6 +14,10 @@ typedef enum
   QF_COLUMN_REQUIRED = 1 << 0,   /* the import stops before any row without it */
   QF_COLUMN_COMPUTED = 1 << 1,   /* exported, but always computed: ignored */
   QF_COLUMN_SHOWN    = 1 << 2,   /* exported for the reader (a cadre's post): ignored */
+  /* domain.md §8: a reporter's identity. The engine never copies the cell
+   * into what it reports (issues, updates): a problem with it is named by
+   * its row and column only. */
+  QF_COLUMN_CONFIDENTIAL = 1 << 3,
 } QfColumnFlags;
 
 /* A column of domain.md §10: the English header is the msgid the export

@@ -50,7 +50,7 @@ static const QfImportColumn columns[N_COLUMNS] = {
   [OVERDUE] = { "column", NC_("column", "Overdue"), "是否超期|超期", "是否超期|超期",
                 QF_COLUMN_COMPUTED },
   [RELAPSES] = { NULL, N_("Relapses"), "反弹次数", "反彈次數", QF_COLUMN_OPTIONAL },
-  [REPORTER] = { NULL, N_("Reporter"), "举报人", "舉報人", QF_COLUMN_OPTIONAL },
+  [REPORTER] = { NULL, N_("Reporter"), "举报人", "舉報人", QF_COLUMN_CONFIDENTIAL },
 };
 
 /* The steps as the three languages of an export name them. */

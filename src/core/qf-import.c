@@ -19,6 +19,7 @@
 #include "qf-audit.h"
 #include "qf-date.h"
 #include "qf-import-private.h"
+#include "qf-input.h"
 #include "qf-sheet-reader.h"
 #include "qf-store-private.h"
 
@@ -790,7 +791,12 @@ qf_import_describe (QfImport *self, guint max_issues)
     {
       const QfImportIssue *issue = self->issues->pdata[i];
 
-      if (*issue->column)
+      if (issue->confidential)
+        /* Translators: row number, column header (举报人), what is wrong; the
+         * cell is a reporter's identity, which is never shown (domain.md §8) */
+        g_string_append_printf (out, _("  Row %u, %s (value not shown: confidential): %s\n"),
+                                issue->row, issue->column, issue->reason);
+      else if (*issue->column)
         /* Translators: row number, column header, the cell's text, what is wrong */
         g_string_append_printf (out, _("  Row %u, %s “%s”: %s\n"), issue->row, issue->column,
                                 issue->value, issue->reason);
@@ -829,20 +835,72 @@ qf_import_row_get_number (QfImportRow *row)
   return row->number;
 }
 
+static gboolean
+is_confidential (QfImport *self, int column)
+{
+  return column >= 0 && (self->klass->columns[column].flags & QF_COLUMN_CONFIDENTIAL);
+}
+
+/* The text of @column as a report may show it: "" when the column is
+ * confidential (domain.md §8) or not in the file. */
+static const char *
+shown_text (QfImportRow *row, int column)
+{
+  if (column < 0 || is_confidential (row->import, column) || row->values[column] == NULL)
+    return "";
+  return row->values[column];
+}
+
+/* domain.md §8: the confidential column whose cell @reason quotes, when the
+ * reason is the whole row's or that column's own (a message of the core
+ * that names the value it refuses, as the core trims it); -1 when it
+ * quotes none. */
+static int
+find_quoted_confidential (QfImportRow *row, int column, const char *reason)
+{
+  const QfImportKindClass *k = row->import->klass;
+
+  if (column >= 0 && !is_confidential (row->import, column))
+    return -1;
+  for (guint c = 0; c < k->n_columns; c++)
+    {
+      g_autofree char *value = NULL;
+
+      if ((column >= 0 && (guint) column != c) || !is_confidential (row->import, c) ||
+          row->values[c] == NULL)
+        continue;
+      value = qf_input_normalize (row->values[c]);
+      if (*value != '\0' && strstr (reason, value) != NULL)
+        return (int) c;
+    }
+  return -1;
+}
+
 /**
  * qf_import_row_fail:
  * @column: the kind's column the problem is in, or -1 for the whole row
+ *
+ * Marks the row failed with what is wrong. The cell of a confidential
+ * column is never copied into the issue, nor a reason that quotes it.
  */
 void
 qf_import_row_fail (QfImportRow *row, int column, const char *reason)
 {
   QfImport *self = row->import;
   QfImportIssue *issue = g_new0 (QfImportIssue, 1);
-  int f = column >= 0 ? self->file_column[column] : -1;
+  int quoted = find_quoted_confidential (row, column, reason);
+  int f;
 
+  if (quoted >= 0)
+    {
+      column = quoted;
+      reason = _("this value cannot be imported as it is; correct it in the file");
+    }
+  f = column >= 0 ? self->file_column[column] : -1;
   issue->row = row->number;
   issue->column = g_strdup (f >= 0 ? self->headers->pdata[f] : "");
-  issue->value = g_strdup (f >= 0 && row->values[column] ? row->values[column] : "");
+  issue->confidential = f >= 0 && is_confidential (self, column);
+  issue->value = g_strdup (f >= 0 ? shown_text (row, column) : "");
   issue->reason = g_strdup (reason);
   if (row->issues == NULL)
     row->issues = g_ptr_array_new_with_free_func (issue_free);
@@ -937,8 +995,8 @@ qf_import_row_updated (QfImportRow *row)
   QfImportIssue *update = g_new0 (QfImportIssue, 1);
 
   update->row = row->number;
-  update->column = g_strdup (row->values[0] ? row->values[0] : "");
-  update->value = g_strdup (row->values[1] ? row->values[1] : "");
+  update->column = g_strdup (shown_text (row, 0));
+  update->value = g_strdup (shown_text (row, 1));
   update->reason = g_strdup ("");
   g_ptr_array_add (self->updates, update);
   self->n_updated++;

@@ -30,10 +30,12 @@ typedef enum
 /* One thing wrong with one cell or row of the file. */
 typedef struct
 {
-  guint  row;       /* the row's number in the file */
-  char  *column;    /* its header as the file has it; "" for the whole row */
-  char  *value;     /* the cell as read; "" for the whole row */
-  char  *reason;
+  guint     row;           /* the row's number in the file */
+  char     *column;        /* its header as the file has it; "" for the whole row */
+  char     *value;         /* the cell as read; "" for the whole row or a confidential cell */
+  char     *reason;
+  gboolean  confidential;  /* the cell's column is confidential (a reporter's identity,
+                            * domain.md §8): @value is "" and is shown as withheld */
 } QfImportIssue;
 
 typedef struct _QfImport QfImport;
