@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include <sqlite3.h>
+#include <string.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -133,8 +134,17 @@ test_migrate_from_every_version (Fixture *f, gconstpointer data)
       store = qf_store_open_at_version (path, QF_STORE_OPEN_CREATE, from, &error);
       g_assert_no_error (error);
       g_assert_cmpint (qf_store_get_schema_version (store), ==, from);
+      /* Written as that version wrote it: the audit rows before 12 had no
+       * hash, and the migration chains them. */
       if (from >= 1)
-        g_assert_true (qf_store_set_setting (store, "kept", "yes", &error));
+        g_assert_true (qf_store_exec (store,
+                                      "INSERT INTO setting (key, value) VALUES ('kept', 'yes');"
+                                      "INSERT INTO audit_log (at, actor, action, entity, "
+                                      "new_value) VALUES ('2025-01-02T03:04:05Z', 'a', "
+                                      "'setting.change', 'setting', '{\"kept\":\"yes\"}');"
+                                      "INSERT INTO audit_log (at, actor, action, entity) VALUES "
+                                      "('2025-01-02T03:04:06Z', 'b', 'x.y', 'setting');",
+                                      &error));
       g_assert_no_error (error);
       g_clear_object (&store);
 
@@ -431,6 +441,247 @@ test_check_finds_dangling_reference (Fixture *f, gconstpointer data)
   g_assert_cmpuint (findings->len, ==, 1);
 }
 
+
+/* Something to log: a few settings changed, each with its audit row. */
+static QfStore *
+open_with_history (Fixture *f)
+{
+  g_autoptr(GError) error = NULL;
+  QfStore *store = qf_store_open (f->path, QF_STORE_OPEN_CREATE, &error);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < 6; i++)
+    {
+      g_autofree char *value = g_strdup_printf ("作风办 %u", i);
+      g_assert_true (qf_store_set_setting (store, "office.name", value, &error));
+    }
+  return store;
+}
+
+/* The check finds one fault, whose text holds @expected. */
+static void
+assert_check_finds (QfStore *store, const char *expected)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) findings = NULL;
+
+  g_assert_false (qf_store_check (store, &findings, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (findings->len, >=, 1);
+  if (strstr (findings->pdata[0], expected) == NULL)
+    g_error ("“%s” does not say “%s”", (char *) findings->pdata[0], expected);
+}
+
+static void
+test_audit_chain (Fixture *f, gconstpointer data)
+{
+  static const struct
+  {
+    const char *tamper;
+    const char *expected;
+  } cases[] = {
+    /* A row edited, deleted, forged in between; the newest rows removed. */
+    { "UPDATE audit_log SET actor = 'mallory' WHERE id = 3", "row 3 " },
+    { "UPDATE audit_log SET new_value = NULL WHERE id = 6", "row 6 " },
+    { "DELETE FROM audit_log WHERE id = 2", "row 3 " },
+    { "UPDATE audit_log SET id = id + 10 WHERE id >= 4;"
+      "INSERT INTO audit_log (id, at, actor, action, entity, hash) SELECT 4, at, actor, action,"
+      " entity, hash FROM audit_log WHERE id = 3", "row 4 " },
+    { "DELETE FROM audit_log WHERE id >= 5", "ends at row 4" },
+    { "DELETE FROM audit_log WHERE id = 6;"
+      "UPDATE audit_log SET hash = NULL WHERE id = 5", "row 5 " },
+  };
+  g_autoptr(QfStore) store = open_with_history (f);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *original = g_build_filename (f->dir, "original.db", NULL);
+
+  g_assert_true (qf_store_check (store, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (qf_store_backup (store, original, &error));
+  g_clear_object (&store);
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *contents = NULL;
+      gsize length;
+
+      g_assert_true (g_file_get_contents (original, &contents, &length, NULL));
+      g_assert_true (g_file_set_contents (f->path, contents, length, NULL));
+      sql (f->path, cases[i].tamper);
+      store = qf_store_open (f->path, QF_STORE_OPEN_DEFAULT, &error);
+      g_assert_no_error (error);
+      assert_check_finds (store, cases[i].expected);
+      g_clear_object (&store);
+    }
+}
+
+static void
+test_moved_while_open (Fixture *f, gconstpointer data)
+{
+  g_autoptr(QfStore) store = open_with_history (f);
+  g_autoptr(QfStore) moved = NULL;
+  g_autoptr(QfTransaction) tx = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *elsewhere = g_build_filename (f->dir, "elsewhere.db", NULL);
+  g_autofree char *wal = g_strconcat (f->path, "-wal", NULL);
+  g_autofree char *value = NULL;
+  GStatBuf st;
+
+  /* Moved in the middle of a change: the change is refused at the commit. */
+  tx = qf_store_begin (store, &error);
+  g_assert_true (qf_store_set_setting (store, "office.name", "lost", &error));
+  g_assert_cmpint (g_rename (f->path, elsewhere), ==, 0);
+  g_assert_false (qf_transaction_commit (g_steal_pointer (&tx), &error));
+  g_assert_error (error, QF_STORE_ERROR, QF_STORE_ERROR_MOVED);
+  g_clear_error (&error);
+  /* And every change after it. */
+  g_assert_false (qf_store_set_setting (store, "office.name", "later", &error));
+  g_assert_error (error, QF_STORE_ERROR, QF_STORE_ERROR_MOVED);
+  g_clear_error (&error);
+  /* No write-ahead log is left at the old path that could be applied to
+   * another file put there. */
+  g_assert_true (g_stat (wal, &st) != 0 || st.st_size == 0);
+  g_clear_object (&store);
+
+  moved = qf_store_open (elsewhere, QF_STORE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  value = qf_store_dup_setting (moved, "office.name");
+  g_assert_cmpstr (value, ==, "作风办 5");
+  g_assert_true (qf_store_check (moved, NULL, &error));
+}
+
+static void
+test_replaced_while_open (Fixture *f, gconstpointer data)
+{
+  g_autoptr(QfStore) store = open_with_history (f);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *other = g_build_filename (f->dir, "other.db", NULL);
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+
+  /* Another database put at the path (a copy restored by hand). */
+  {
+    g_autoptr(QfStore) o = qf_store_open (other, QF_STORE_OPEN_CREATE, &error);
+    g_assert_no_error (error);
+  }
+  g_assert_cmpint (g_rename (other, f->path), ==, 0);
+  before = qf_test_file_checksum (f->path);
+  g_assert_false (qf_store_set_setting (store, "office.name", "written where?", &error));
+  g_assert_error (error, QF_STORE_ERROR, QF_STORE_ERROR_MOVED);
+  g_clear_object (&store);
+  after = qf_test_file_checksum (f->path);
+  g_assert_cmpstr (before, ==, after);
+}
+
+/* Damaged pages: the quick check says so, and no backup copies them. */
+static void
+test_damaged_refused (Fixture *f, gconstpointer data)
+{
+  g_autoptr(QfStore) store = open_with_history (f);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dest = g_build_filename (f->dir, "backup.db", NULL);
+  g_autofree char *contents = NULL;
+  gsize length;
+
+  g_assert_true (qf_store_quick_check (store, &error));
+  for (guint i = 0; i < 300; i++)
+    {
+      g_autofree char *value = g_strdup_printf ("%u 违规使用公车 %u", i, i * 7);
+      g_autofree char *key = g_strdup_printf ("k%u", i);
+      g_assert_true (qf_store_set_setting (store, key, value, &error));
+    }
+  g_clear_object (&store);
+  g_assert_true (g_file_get_contents (f->path, &contents, &length, NULL));
+  g_assert_cmpuint (length, >, 8 * 4096);
+  /* Garbage over the middle of the file's pages, header kept. */
+  memset (contents + 3 * 4096 + 100, 0x5a, 2 * 4096);
+  g_assert_true (g_file_set_contents (f->path, contents, length, NULL));
+
+  store = qf_store_open (f->path, QF_STORE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  g_assert_false (qf_store_quick_check (store, &error));
+  g_assert_error (error, QF_STORE_ERROR, QF_STORE_ERROR_DAMAGED);
+  g_assert_nonnull (strstr (error->message, "restore it from a backup"));
+  g_clear_error (&error);
+  g_assert_false (qf_store_backup (store, dest, &error));
+  g_assert_error (error, QF_STORE_ERROR, QF_STORE_ERROR_DAMAGED);
+  g_assert_false (g_file_test (dest, G_FILE_TEST_EXISTS));
+}
+
+/* A backup replaces an earlier backup of the same database, and nothing
+ * that is a database otherwise. */
+static void
+test_backup_targets (Fixture *f, gconstpointer data)
+{
+  g_autoptr(QfStore) store = open_with_history (f);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dest = g_build_filename (f->dir, "备份.db", NULL);
+  g_autofree char *soft = g_build_filename (f->dir, "soft.db", NULL);
+  g_autofree char *hard = g_build_filename (f->dir, "hard.db", NULL);
+  g_autofree char *other = g_build_filename (f->dir, "other.db", NULL);
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+
+  g_assert_true (qf_store_backup (store, dest, &error));
+  g_assert_true (qf_store_set_setting (store, "office.name", "再来一次", &error));
+  g_assert_true (qf_store_backup (store, dest, &error));
+  g_assert_no_error (error);
+
+  g_assert_cmpint (symlink (f->path, soft), ==, 0);
+  g_assert_cmpint (link (f->path, hard), ==, 0);
+  before = qf_test_file_checksum (f->path);
+  g_assert_false (qf_store_backup (store, soft, &error));
+  g_assert_error (error, QF_STORE_ERROR, QF_STORE_ERROR_IO);
+  g_clear_error (&error);
+  g_assert_false (qf_store_backup (store, hard, &error));
+  g_assert_error (error, QF_STORE_ERROR, QF_STORE_ERROR_IO);
+  g_clear_error (&error);
+  after = qf_test_file_checksum (f->path);
+  g_assert_cmpstr (before, ==, after);
+
+  {
+    g_autoptr(QfStore) o = qf_store_open (other, QF_STORE_OPEN_CREATE, &error);
+    g_assert_no_error (error);
+  }
+  g_clear_pointer (&before, g_free);
+  g_clear_pointer (&after, g_free);
+  before = qf_test_file_checksum (other);
+  g_assert_false (qf_store_backup (store, other, &error));
+  g_assert_error (error, QF_STORE_ERROR, QF_STORE_ERROR_IO);
+  g_assert_nonnull (strstr (error->message, "another database"));
+  after = qf_test_file_checksum (other);
+  g_assert_cmpstr (before, ==, after);
+}
+
+/* While one connection writes, another reads; its write waits, then gives up. */
+static void
+test_reader_beside_writer (Fixture *f, gconstpointer data)
+{
+  g_autoptr(QfStore) writer = open_with_history (f);
+  g_autoptr(QfStore) reader = NULL;
+  g_autoptr(QfTransaction) tx = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *value = NULL;
+  gint64 start;
+
+  tx = qf_store_begin (writer, &error);
+  g_assert_true (qf_store_set_setting (writer, "office.name", "写入中", &error));
+
+  qf_store_set_lock_wait (1, NULL, NULL);
+  reader = qf_store_open (f->path, QF_STORE_OPEN_DEFAULT, &error);
+  qf_store_set_lock_wait (QF_STORE_DEFAULT_LOCK_WAIT_S, NULL, NULL);
+  g_assert_no_error (error);
+  value = qf_store_dup_setting (reader, "office.name");
+  g_assert_cmpstr (value, ==, "作风办 5");
+  g_assert_true (qf_store_check (reader, NULL, &error));
+
+  start = g_get_monotonic_time ();
+  g_assert_false (qf_store_set_setting (reader, "office.name", "第二个", &error));
+  g_assert_error (error, QF_STORE_ERROR, QF_STORE_ERROR_LOCKED);
+  g_assert_cmpint (g_get_monotonic_time () - start, >=, G_USEC_PER_SEC * 9 / 10);
+  g_assert_true (qf_transaction_commit (g_steal_pointer (&tx), NULL));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -453,6 +704,12 @@ main (int argc, char **argv)
   ADD ("/store/setting-audited", test_setting_audited);
   ADD ("/store/backup", test_backup);
   ADD ("/store/check-finds-dangling-reference", test_check_finds_dangling_reference);
+  ADD ("/store/audit-chain", test_audit_chain);
+  ADD ("/store/moved-while-open", test_moved_while_open);
+  ADD ("/store/replaced-while-open", test_replaced_while_open);
+  ADD ("/store/damaged-refused", test_damaged_refused);
+  ADD ("/store/backup-targets", test_backup_targets);
+  ADD ("/store/reader-beside-writer", test_reader_beside_writer);
 #undef ADD
 
   return g_test_run ();

@@ -739,6 +739,19 @@ static const Command commands[] = {
                                                  "calendar"), run_workdays },
 };
 
+/* Another program is writing (a long import): say so now and then. */
+static void
+on_store_waiting_cb (QfStore *store, guint waited_s, guint limit_s, gpointer user_data)
+{
+  g_autofree char *name = NULL;
+
+  if (waited_s != 1 && waited_s % 5 != 0)
+    return;
+  name = qf_store_dup_display_name (store);
+  g_printerr (_("qingfeng-cli: waiting for another program to finish writing to “%s” "
+                "(%u s of at most %u s)…\n"), name, waited_s, limit_s);
+}
+
 static char *
 describe_commands (void)
 {
@@ -761,10 +774,16 @@ main (int argc, char **argv)
   g_autoptr(GError) error = NULL;
   g_autofree char *db_path = NULL;
   g_autofree char *description = NULL;
+  g_autofree char *wait_text = NULL;
   gboolean version = FALSE;
+  guint wait_s = 30;
+  int status;
   GOptionEntry entries[] = {
     { "db", 0, 0, G_OPTION_ARG_FILENAME, &db_path,
       N_("The database file (default: the application’s own)"), N_("FILE") },
+    { "wait", 0, 0, G_OPTION_ARG_STRING, &wait_text,
+      N_("When another program is writing to the database, wait up to SECONDS for it "
+         "(default 30)"), N_("SECONDS") },
     { "version", 0, 0, G_OPTION_ARG_NONE, &version, N_("Print the version and exit"), NULL },
     { NULL }
   };
@@ -790,6 +809,9 @@ main (int argc, char **argv)
     }
   if (argc < 2)
     return usage_error (context, _("a command is needed"));
+  if (wait_text != NULL && !parse_count (wait_text, 24 * 3600, &wait_s, "--wait", &status))
+    return status;
+  qf_store_set_lock_wait (wait_s, on_store_waiting_cb, NULL);
 
   if (db_path == NULL)
     db_path = qf_store_default_path ();

@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include "qf-audit.h"
+#include "qf-audit-chain.h"
 #include "qf-date.h"
 #include "qf-store-private.h"
 
@@ -144,24 +145,42 @@ qf_audit_record (QfStore    *store,
   g_autoptr(QfStmt) stmt = NULL;
   g_autoptr(GDateTime) now = qf_date_time_now ();
   g_autofree char *at = g_date_time_format_iso8601 (now);
+  g_autofree char *previous = NULL;
+  g_autofree char *hash = NULL;
+  QfAuditEntry entry;
+  gint64 last_id;
 
   g_return_val_if_fail (QF_IS_STORE (store), FALSE);
   /* An audit row outside a transaction could outlive the change it records. */
   g_return_val_if_fail (qf_store_in_transaction (store), FALSE);
 
+  /* Chained to the newest row (qf-audit-chain.c); the write transaction
+   * keeps another program from adding one in between. */
+  if (!qf_audit_chain_tail (store, &last_id, &previous, error))
+    return FALSE;
+  entry = (QfAuditEntry) {
+    .id = last_id + 1, .at = at, .actor = (char *) g_get_user_name (), .action = (char *) action,
+    .entity = (char *) entity, .entity_id = entity_id, .old_value = (char *) old_json,
+    .new_value = (char *) new_json,
+  };
+  hash = qf_audit_chain_hash (previous, &entry);
+
   stmt = qf_store_prepare (store,
-                           "INSERT INTO audit_log (at, actor, action, entity, entity_id, "
-                           "old_value, new_value) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)", error);
+                           "INSERT INTO audit_log (id, at, actor, action, entity, entity_id, "
+                           "old_value, new_value, hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                           error);
   if (stmt == NULL)
     return FALSE;
-  qf_stmt_bind_text (stmt, 1, at);
-  qf_stmt_bind_text (stmt, 2, g_get_user_name ());
-  qf_stmt_bind_text (stmt, 3, action);
-  qf_stmt_bind_text (stmt, 4, entity);
+  sqlite3_bind_int64 (stmt, 1, entry.id);
+  qf_stmt_bind_text (stmt, 2, at);
+  qf_stmt_bind_text (stmt, 3, entry.actor);
+  qf_stmt_bind_text (stmt, 4, action);
+  qf_stmt_bind_text (stmt, 5, entity);
   if (entity_id > 0)
-    sqlite3_bind_int64 (stmt, 5, entity_id);
-  qf_stmt_bind_text (stmt, 6, old_json);
-  qf_stmt_bind_text (stmt, 7, new_json);
+    sqlite3_bind_int64 (stmt, 6, entity_id);
+  qf_stmt_bind_text (stmt, 7, old_json);
+  qf_stmt_bind_text (stmt, 8, new_json);
+  qf_stmt_bind_text (stmt, 9, hash);
   return qf_store_step_done (store, stmt, error);
 }
 

@@ -33,6 +33,7 @@ struct _QfOutputFile
   char    *temp_path;
   int      fd;
   mode_t   mode;
+  gboolean database;    /* a backup: may replace an earlier one */
   GError  *error;       /* the first write that failed */
 };
 
@@ -156,29 +157,24 @@ qf_output_file_check_target (const char *path, GError **error)
   return TRUE;
 }
 
-/**
- * qf_output_file_new:
- * @path: the file to write; replaced only by qf_output_file_commit()
- *
- * Opens a temporary file (mode 0600) in @path's folder.
- */
-QfOutputFile *
-qf_output_file_new (const char *path, GError **error)
+static QfOutputFile *
+output_file_new (const char *path, gboolean database, GError **error)
 {
   g_autoptr(QfOutputFile) self = NULL;
   g_autofree char *dir = NULL;
   g_autofree char *base = NULL;
   GStatBuf st;
 
-  g_return_val_if_fail (path != NULL, NULL);
-
-  if (!qf_output_file_check_target (path, error))
+  if (!database && !qf_output_file_check_target (path, error))
     return NULL;
 
   self = g_new0 (QfOutputFile, 1);
   self->fd = -1;
   self->path = g_strdup (path);
-  if (g_stat (path, &st) == 0)
+  self->database = database;
+  if (database)
+    self->mode = 0600;
+  else if (g_stat (path, &st) == 0)
     self->mode = st.st_mode & 0777;
   else
     self->mode = 0666 & ~read_umask ();
@@ -196,6 +192,35 @@ qf_output_file_new (const char *path, GError **error)
       return NULL;
     }
   return g_steal_pointer (&self);
+}
+
+/**
+ * qf_output_file_new:
+ * @path: the file to write; replaced only by qf_output_file_commit()
+ *
+ * Opens a temporary file (mode 0600) in @path's folder.
+ */
+QfOutputFile *
+qf_output_file_new (const char *path, GError **error)
+{
+  g_return_val_if_fail (path != NULL, NULL);
+
+  return output_file_new (path, FALSE, error);
+}
+
+/**
+ * qf_output_file_new_for_database:
+ *
+ * The same for a copy of a database (a backup, a restore), which may replace
+ * a database the caller has checked is an earlier copy of the same one.
+ * The file is its owner's alone, like the database.
+ */
+QfOutputFile *
+qf_output_file_new_for_database (const char *path, GError **error)
+{
+  g_return_val_if_fail (path != NULL, NULL);
+
+  return output_file_new (path, TRUE, error);
 }
 
 /**
@@ -292,7 +317,7 @@ qf_output_file_commit (QfOutputFile *self, GError **error)
     return g_propagate_error (error, g_steal_pointer (&self->error)), FALSE;
 
   /* The target may have become something else since the file was opened. */
-  if (!qf_output_file_check_target (self->path, error))
+  if (!self->database && !qf_output_file_check_target (self->path, error))
     return FALSE;
 
   fd = self->fd;

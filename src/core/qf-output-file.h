@@ -25,6 +25,8 @@ gboolean      qf_output_file_check_target    (const char         *path,
                                               GError            **error);
 QfOutputFile *qf_output_file_new             (const char         *path,
                                               GError            **error);
+QfOutputFile *qf_output_file_new_for_database (const char        *path,
+                                              GError            **error);
 void          qf_output_file_set_private     (QfOutputFile       *self);
 const char   *qf_output_file_get_temp_path   (QfOutputFile       *self);
 gboolean      qf_output_file_write           (QfOutputFile       *self,

@@ -8,6 +8,7 @@
  */
 #include "config.h"
 
+#include "qf-audit-chain.h"
 #include "qf-store-private.h"
 
 static const QfMigration migrations[] = {
@@ -299,6 +300,15 @@ static const QfMigration migrations[] = {
     "  public   INTEGER CHECK (public BETWEEN 0 AND 10000),"
     "  staff    INTEGER CHECK (staff BETWEEN 0 AND 10000),"
     "  PRIMARY KEY (unit_id, year));" },
+
+  /* The audit log's rows chained by their hashes (qf-audit-chain.c), the
+   * rows written before chained by the hook; the database's own id names
+   * the chain's head kept outside it and tells a backup of this database
+   * from another database. */
+  { 12,
+    "ALTER TABLE audit_log ADD COLUMN hash TEXT;"
+    "INSERT OR IGNORE INTO setting (key, value) VALUES ('database.id', lower (hex (randomblob (16))));",
+    FALSE, qf_audit_chain_rehash },
 };
 
 const QfMigration *

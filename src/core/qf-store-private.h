@@ -29,6 +29,9 @@ typedef struct
    * a change that leaves every row as it is, such as a CHECK written
    * another way; the runner then has connections read the schema again. */
   gboolean    edits_schema;
+  /* Run after the SQL, in the same transaction: a change SQL alone cannot
+   * make (hashes of existing rows). */
+  gboolean  (*run) (QfStore *store, GError **error);
 } QfMigration;
 
 const QfMigration *qf_schema_get_migrations (guint *n_migrations);

@@ -17,12 +17,13 @@
 #include <unistd.h>
 
 #include "qf-audit.h"
+#include "qf-audit-chain.h"
+#include "qf-output-file.h"
 #include "qf-search-text.h"
 #include "qf-store-private.h"
 
 /* "QFNG": marks the file as Qingfeng's (PRAGMA application_id). */
 #define QF_APPLICATION_ID 0x51464e47
-#define QF_BUSY_TIMEOUT_MS 1500
 
 struct _QfStore
 {
@@ -34,6 +35,21 @@ struct _QfStore
   guint       tx_depth;
   guint       savepoint_serial;
   guint64     generation;      /* bumped by changes that caches depend on, and by rollbacks */
+  guint64     tx_serial;       /* counts outermost transactions */
+
+  /* The file opened, to notice when the path names another one (moved,
+   * deleted, replaced); once lost, nothing more is written. */
+  dev_t       dev;
+  ino_t       ino;
+  gboolean    lost;
+  gboolean    detached;
+
+  /* How long a write waits for another program's, and whom to tell. */
+  guint            lock_wait_ms;
+  gint64           busy_since;
+  guint            busy_reported_s;
+  QfStoreWaitFunc  wait_func;
+  gpointer         wait_data;
 };
 
 struct _QfTransaction
@@ -42,6 +58,11 @@ struct _QfTransaction
   char    *savepoint;       /* NULL for the outermost transaction */
   gboolean done;
 };
+
+/* What qf_store_set_lock_wait() set for the stores opened after it. */
+static guint default_lock_wait_s = QF_STORE_DEFAULT_LOCK_WAIT_S;
+static QfStoreWaitFunc default_wait_func;
+static gpointer default_wait_data;
 
 G_DEFINE_TYPE (QfStore, qf_store, G_TYPE_OBJECT)
 G_DEFINE_QUARK (qf-store-error-quark, qf_store_error)
@@ -64,6 +85,13 @@ set_error_from_code (GError **error, const char *path, int rc, const char *detai
 {
   g_autofree char *name = display_name_of (path);
 
+  if (rc == SQLITE_READONLY_DBMOVED)
+    {
+      g_set_error (error, QF_STORE_ERROR, QF_STORE_ERROR_MOVED,
+                   _("“%s” was moved, deleted or replaced while Qingfeng had it open; nothing "
+                     "more was saved. Open the database again where it is now"), name);
+      return;
+    }
   switch (rc & 0xff)
     {
     case SQLITE_BUSY:
@@ -229,6 +257,74 @@ inspect_file (const char *path, QfStoreOpenFlags flags, GError **error)
   return TRUE;
 }
 
+/* Waits for another program's write to end, up to the store's limit,
+ * telling the caller about once a second. */
+static int
+busy_cb (void *data, int n_calls)
+{
+  QfStore *self = data;
+  gint64 now = g_get_monotonic_time ();
+  gint64 waited_ms;
+
+  if (n_calls == 0)
+    {
+      self->busy_since = now;
+      self->busy_reported_s = 0;
+    }
+  waited_ms = (now - self->busy_since) / 1000;
+  if (waited_ms >= self->lock_wait_ms)
+    return 0;
+  if (self->wait_func != NULL && waited_ms / 1000 > self->busy_reported_s)
+    {
+      self->busy_reported_s = (guint) (waited_ms / 1000);
+      self->wait_func (self, self->busy_reported_s, self->lock_wait_ms / 1000, self->wait_data);
+    }
+  g_usleep (MIN (20000, (self->lock_wait_ms - waited_ms) * 1000));
+  return 1;
+}
+
+static void
+set_moved_error (QfStore *self, GError **error)
+{
+  set_error_from_code (error, self->path, SQLITE_READONLY_DBMOVED, NULL);
+}
+
+/* Once the path names another file, what this connection committed is
+ * written into the file it opened, wherever that is now, and its
+ * write-ahead log is emptied: a log left at the path would later be applied
+ * to whatever file is put there. */
+static void
+detach_from_path (QfStore *self)
+{
+  if (self->detached || self->tx_depth > 0)
+    return;
+  self->detached = TRUE;
+  sqlite3_exec (self->db, "PRAGMA wal_checkpoint(TRUNCATE)", NULL, NULL, NULL);
+}
+
+/**
+ * qf_store_check_file:
+ *
+ * Whether the file at the store's path is still the one it opened; a
+ * database moved, deleted or replaced while open is refused from then on.
+ */
+gboolean
+qf_store_check_file (QfStore *self, GError **error)
+{
+  GStatBuf st;
+
+  g_return_val_if_fail (QF_IS_STORE (self), FALSE);
+
+  if (!self->lost &&
+      (g_stat (self->path, &st) != 0 || st.st_dev != self->dev || st.st_ino != self->ino))
+    self->lost = TRUE;
+  if (!self->lost)
+    return TRUE;
+  detach_from_path (self);
+  set_moved_error (self, error);
+  return FALSE;
+}
+
 static gboolean migrate_steps (QfStore *self, gint64 from, int to, GError **error);
 
 /**
@@ -304,6 +400,13 @@ migrate_steps (QfStore *self, gint64 from, int to, GError **error)
         }
       else
         ok = exec_sql (self->db, self->path, m->sql, error);
+      /* The hook's statements run inside the migration's transaction. */
+      if (ok && m->run != NULL)
+        {
+          self->tx_depth++;
+          ok = m->run (self, error);
+          self->tx_depth--;
+        }
       if (!ok || !exec_sql (self->db, self->path, bump, error) ||
           !exec_sql (self->db, self->path, "COMMIT", error))
         {
@@ -420,7 +523,21 @@ qf_store_open_at_version (const char        *path,
       return NULL;
     }
   sqlite3_extended_result_codes (self->db, 1);
-  sqlite3_busy_timeout (self->db, QF_BUSY_TIMEOUT_MS);
+  self->lock_wait_ms = default_lock_wait_s * 1000;
+  self->wait_func = default_wait_func;
+  self->wait_data = default_wait_data;
+  sqlite3_busy_handler (self->db, busy_cb, self);
+  {
+    GStatBuf st;
+
+    if (g_stat (path, &st) != 0)
+      {
+        set_error_from_code (error, path, SQLITE_CANTOPEN, g_strerror (errno));
+        return NULL;
+      }
+    self->dev = st.st_dev;
+    self->ino = st.st_ino;
+  }
 
   /* Read-only questions first: nothing below writes until they are answered. */
   if (!query_int (self->db, path, "PRAGMA application_id", &app_id, error) ||
@@ -443,11 +560,8 @@ qf_store_open_at_version (const char        *path,
       return NULL;
     }
 
-  /* A short write transaction proves no other process holds the file. */
-  if (!exec_sql (self->db, path, "BEGIN IMMEDIATE", error))
-    return NULL;
-  exec_sql (self->db, path, "ROLLBACK", NULL);
-
+  /* Another program may be writing (a long import): reading goes on beside
+   * it (WAL), and a write waits for it (busy_cb). */
   if (!exec_sql (self->db, path,
                  "PRAGMA journal_mode = WAL;"
                  "PRAGMA synchronous = FULL;"
@@ -539,53 +653,131 @@ qf_store_check (QfStore *self, GPtrArray **findings, GError **error)
   if (rc != SQLITE_DONE)
     return qf_store_set_error (self, rc, error);
 
+  /* The audit chain only where the pages it is read from are sound. */
+  if (found->len == 0 && !qf_audit_chain_verify (self, TRUE, found, error))
+    return FALSE;
+
   if (findings != NULL)
     *findings = g_ptr_array_ref (found);
   return found->len == 0;
 }
 
 /**
- * qf_store_backup:
- * @dest_path: where to write the copy; replaced if it exists
+ * qf_store_quick_check:
  *
- * Writes a consistent copy of the open database (SQLite's online backup), so
- * a backup can be taken while the application is in use.
+ * SQLite's quick check of every page and index: a damaged database is
+ * refused for a backup (which would copy the damage) and an import (which
+ * would write into it).
+ *
+ * Returns: %FALSE with %QF_STORE_ERROR_DAMAGED when the file is damaged
+ */
+gboolean
+qf_store_quick_check (QfStore *self, GError **error)
+{
+  g_autofree char *name = NULL;
+  g_autofree char *finding = NULL;
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (QF_IS_STORE (self), FALSE);
+
+  rc = sqlite3_prepare_v2 (self->db, "PRAGMA quick_check(1)", -1, &stmt, NULL);
+  if (rc == SQLITE_OK && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      finding = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+      rc = SQLITE_OK;
+    }
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_OK && (rc & 0xff) != SQLITE_CORRUPT && (rc & 0xff) != SQLITE_NOTADB)
+    return qf_store_set_error (self, rc, error);
+  if (rc == SQLITE_OK && g_strcmp0 (finding, "ok") == 0)
+    return TRUE;
+
+  name = display_name_of (self->path);
+  g_set_error (error, QF_STORE_ERROR, QF_STORE_ERROR_DAMAGED,
+               _("“%s” is damaged (the check found: %s); nothing was done — restore it from "
+                 "a backup"), name, finding ? finding : sqlite3_errstr (rc));
+  return FALSE;
+}
+
+/* A backup may replace an earlier backup of the same database, and no other
+ * database: not the open one by any of its names, not another office's. */
+static gboolean
+check_backup_target (QfStore *self, const char *dest_path, GError **error)
+{
+  g_autofree char *dest_name = display_name_of (dest_path);
+  g_autofree char *own_id = NULL;
+  g_autofree char *their_id = NULL;
+  g_autoptr(GError) local_error = NULL;
+  sqlite3 *other = NULL;
+  sqlite3_stmt *stmt = NULL;
+  GStatBuf st;
+
+  if (g_stat (dest_path, &st) != 0)
+    return TRUE;
+  if (st.st_dev == self->dev && st.st_ino == self->ino)
+    {
+      g_set_error (error, QF_STORE_ERROR, QF_STORE_ERROR_IO,
+                   _("“%s” is the database being backed up; a backup cannot replace it"),
+                   dest_name);
+      return FALSE;
+    }
+  if (qf_output_file_check_target (dest_path, &local_error))
+    return TRUE;
+  if (!g_error_matches (local_error, QF_EXPORT_ERROR, QF_EXPORT_ERROR_REFUSED) ||
+      !S_ISREG (st.st_mode))
+    return g_propagate_error (error, g_steal_pointer (&local_error)), FALSE;
+
+  /* A database: replaced only when it is a copy of this one. */
+  own_id = qf_store_dup_setting (self, "database.id");
+  if (sqlite3_open_v2 (dest_path, &other, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK &&
+      sqlite3_prepare_v2 (other, "SELECT value FROM setting WHERE key = 'database.id'", -1,
+                          &stmt, NULL) == SQLITE_OK &&
+      sqlite3_step (stmt) == SQLITE_ROW)
+    their_id = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  sqlite3_close (other);
+  if (own_id != NULL && g_strcmp0 (own_id, their_id) == 0)
+    return TRUE;
+  g_set_error (error, QF_STORE_ERROR, QF_STORE_ERROR_IO,
+               _("“%s” is another database, not a backup of this one; a backup never replaces "
+                 "it — choose another file name"), dest_name);
+  return FALSE;
+}
+
+/**
+ * qf_store_backup:
+ * @dest_path: where to write the copy; an earlier backup of this database
+ *   there is replaced, any other database is refused
+ *
+ * Writes a consistent copy of the open database (SQLite's online backup),
+ * so a backup can be taken while the application is in use. A damaged
+ * database is refused; the copy is checked before it replaces anything.
  */
 gboolean
 qf_store_backup (QfStore *self, const char *dest_path, GError **error)
 {
-  g_autofree char *tmp_path = NULL;
+  g_autoptr(QfOutputFile) output = NULL;
   g_autofree char *dest_name = NULL;
+  g_autofree char *finding = NULL;
   sqlite3 *dest = NULL;
   sqlite3_backup *backup;
-  int rc, fd;
+  sqlite3_stmt *stmt = NULL;
+  int rc;
 
   g_return_val_if_fail (QF_IS_STORE (self), FALSE);
   g_return_val_if_fail (dest_path != NULL, FALSE);
 
   dest_name = display_name_of (dest_path);
-  if (g_strcmp0 (dest_path, self->path) == 0)
-    {
-      g_set_error (error, QF_STORE_ERROR, QF_STORE_ERROR_IO,
-                   _("A backup cannot replace the database it copies"));
-      return FALSE;
-    }
+  if (!check_backup_target (self, dest_path, error) || !qf_store_check_file (self, error) ||
+      !qf_store_quick_check (self, error))
+    return FALSE;
 
-  /* Written beside the target and renamed, so a failed backup never
-   * destroys an older one. */
-  tmp_path = g_strconcat (dest_path, ".part", NULL);
-  g_unlink (tmp_path);
-  fd = g_open (tmp_path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-  if (fd < 0)
-    {
-      int saved = errno;
-      g_set_error (error, QF_STORE_ERROR, QF_STORE_ERROR_IO,
-                   _("Could not create “%s”: %s"), dest_name, g_strerror (saved));
-      return FALSE;
-    }
-  close (fd);
+  if (!(output = qf_output_file_new_for_database (dest_path, error)))
+    return FALSE;
 
-  rc = sqlite3_open_v2 (tmp_path, &dest, SQLITE_OPEN_READWRITE, NULL);
+  rc = sqlite3_open_v2 (qf_output_file_get_temp_path (output), &dest, SQLITE_OPEN_READWRITE,
+                        NULL);
   if (rc == SQLITE_OK)
     {
       backup = sqlite3_backup_init (dest, "main", self->db, "main");
@@ -600,23 +792,42 @@ qf_store_backup (QfStore *self, const char *dest_path, GError **error)
     }
   if (rc == SQLITE_OK)
     rc = sqlite3_exec (dest, "PRAGMA journal_mode = DELETE", NULL, NULL, NULL);
+  /* The copy is read back whole before it replaces an older one. */
+  if (rc == SQLITE_OK &&
+      (rc = sqlite3_prepare_v2 (dest, "PRAGMA quick_check(1)", -1, &stmt, NULL)) == SQLITE_OK &&
+      (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      finding = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+      rc = g_strcmp0 (finding, "ok") == 0 ? SQLITE_OK : SQLITE_CORRUPT;
+    }
+  sqlite3_finalize (stmt);
   sqlite3_close (dest);
 
   if (rc != SQLITE_OK)
     {
-      set_error_from_code (error, dest_path, rc, NULL);
-      g_unlink (tmp_path);
+      if ((rc & 0xff) == SQLITE_FULL || (rc & 0xff) == SQLITE_IOERR)
+        qf_output_file_set_error (error, dest_path, (rc & 0xff) == SQLITE_FULL ? ENOSPC : EIO);
+      else
+        set_error_from_code (error, dest_path, rc, NULL);
       return FALSE;
     }
-  if (g_rename (tmp_path, dest_path) != 0)
-    {
-      int saved = errno;
-      g_set_error (error, QF_STORE_ERROR, QF_STORE_ERROR_IO,
-                   _("Could not write “%s”: %s"), dest_name, g_strerror (saved));
-      g_unlink (tmp_path);
-      return FALSE;
-    }
-  return TRUE;
+  return qf_output_file_commit (g_steal_pointer (&output), error);
+}
+
+/**
+ * qf_store_set_lock_wait:
+ * @seconds: how long a write waits for another program's write to end
+ * @func: (nullable): told about once a second while it waits
+ *
+ * For the stores this program opens from now on (the command line's
+ * `--wait`).
+ */
+void
+qf_store_set_lock_wait (guint seconds, QfStoreWaitFunc func, gpointer user_data)
+{
+  default_lock_wait_s = seconds;
+  default_wait_func = func;
+  default_wait_data = user_data;
 }
 
 /**
@@ -634,6 +845,8 @@ qf_store_begin (QfStore *self, GError **error)
 
   g_return_val_if_fail (QF_IS_STORE (self), NULL);
 
+  if (self->tx_depth == 0 && !qf_store_check_file (self, error))
+    return NULL;
   if (self->tx_depth == 0)
     sql = g_strdup ("BEGIN IMMEDIATE");
   else
@@ -644,7 +857,8 @@ qf_store_begin (QfStore *self, GError **error)
   if (!exec_sql (self->db, self->path, sql, error))
     return NULL;
 
-  self->tx_depth++;
+  if (self->tx_depth++ == 0)
+    self->tx_serial++;
   tx = g_new0 (QfTransaction, 1);
   tx->store = g_object_ref (self);
   tx->savepoint = g_steal_pointer (&savepoint);
@@ -666,9 +880,27 @@ qf_transaction_commit (QfTransaction *tx, GError **error)
 
   g_return_val_if_fail (tx != NULL, FALSE);
 
+  QfStore *store = tx->store;
+
+  if (tx->savepoint == NULL && !qf_store_check_file (store, error))
+    {
+      qf_transaction_free (tx);
+      return FALSE;
+    }
   sql = tx->savepoint ? g_strdup_printf ("RELEASE %s", tx->savepoint) : g_strdup ("COMMIT");
-  ok = exec_sql (tx->store->db, tx->store->path, sql, error);
+  ok = exec_sql (store->db, store->path, sql, error);
   tx->done = ok;
+  if (ok && tx->savepoint == NULL)
+    {
+      g_object_ref (store);
+      qf_transaction_free (tx);
+      /* Moved during the commit: the change is in the file that moved. */
+      ok = qf_store_check_file (store, error);
+      if (ok)
+        qf_audit_chain_committed (store);
+      g_object_unref (store);
+      return ok;
+    }
   qf_transaction_free (tx);
   return ok;
 }
@@ -692,7 +924,8 @@ qf_transaction_free (QfTransaction *tx)
         sql = g_strdup ("ROLLBACK");
       sqlite3_exec (tx->store->db, sql, NULL, NULL, NULL);
     }
-  tx->store->tx_depth--;
+  if (--tx->store->tx_depth == 0 && tx->store->lost)
+    detach_from_path (tx->store);
   g_object_unref (tx->store);
   g_free (tx->savepoint);
   g_free (tx);

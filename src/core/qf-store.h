@@ -10,6 +10,12 @@ G_BEGIN_DECLS
 
 #define QF_STORE_ERROR (qf_store_error_quark ())
 
+#define QF_TYPE_STORE (qf_store_get_type ())
+G_DECLARE_FINAL_TYPE (QfStore, qf_store, QF, STORE, GObject)
+
+/* How long a write waits for another program's by default. */
+#define QF_STORE_DEFAULT_LOCK_WAIT_S 5
+
 typedef enum
 {
   QF_STORE_ERROR_NOT_FOUND,    /* the file does not exist */
@@ -21,7 +27,20 @@ typedef enum
   QF_STORE_ERROR_IO,
   QF_STORE_ERROR_CONSTRAINT,   /* a rule of the schema refused the change */
   QF_STORE_ERROR_FAILED,
+  QF_STORE_ERROR_MOVED,        /* the path names another file than the one opened */
 } QfStoreError;
+
+/**
+ * QfStoreWaitFunc:
+ * @waited_s: seconds waited so far for another program's write to end
+ * @limit_s: seconds it will wait at most
+ *
+ * Called about once a second while a write waits for the database.
+ */
+typedef void (*QfStoreWaitFunc) (QfStore    *store,
+                                 guint       waited_s,
+                                 guint       limit_s,
+                                 gpointer    user_data);
 
 typedef enum
 {
@@ -29,8 +48,6 @@ typedef enum
   QF_STORE_OPEN_CREATE  = 1 << 0,
 } QfStoreOpenFlags;
 
-#define QF_TYPE_STORE (qf_store_get_type ())
-G_DECLARE_FINAL_TYPE (QfStore, qf_store, QF, STORE, GObject)
 
 /* A transaction; freeing it without a commit rolls it back. Nested
  * transactions are savepoints, so service calls compose. */
@@ -49,9 +66,16 @@ int            qf_store_get_schema_version   (QfStore           *self);
 gboolean       qf_store_check                (QfStore           *self,
                                               GPtrArray        **findings,
                                               GError           **error);
+gboolean       qf_store_quick_check          (QfStore           *self,
+                                              GError           **error);
+gboolean       qf_store_check_file           (QfStore           *self,
+                                              GError           **error);
 gboolean       qf_store_backup               (QfStore           *self,
                                               const char        *dest_path,
                                               GError           **error);
+void           qf_store_set_lock_wait        (guint              seconds,
+                                              QfStoreWaitFunc    func,
+                                              gpointer           user_data);
 
 QfTransaction *qf_store_begin                (QfStore           *self,
                                               GError           **error);
