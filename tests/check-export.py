@@ -6,6 +6,7 @@ Usage: check-export.py QINGFENG-CLI
 """
 import datetime
 import os
+import json
 import sqlite3
 import subprocess
 import sys
@@ -352,6 +353,18 @@ def main():
         check(len(reporters) > 0, "the demo has reporters to hide")
         values = {c.value for row in openpyxl.load_workbook(plain).active.iter_rows() for c in row}
         check(not (values & reporters), "no reporter's name in a default export")
+        # A file with reporters is its owner's alone and leaves its row in the
+        # audit log (who, when, which file, how many) — without the names.
+        check(os.stat(with_reporter).st_mode & 0o777 == 0o600, "reporter export is 0600")
+        check(os.stat(plain).st_mode & 0o777 != 0o600, "a plain export takes the usual mode")
+        logged = db.execute("SELECT actor, new_value FROM audit_log"
+                            " WHERE action = 'export.reporters'").fetchall()
+        check(len(logged) == 1, "one audit row for the reporter export: %r" % logged)
+        row = json.loads(logged[0][1])
+        n_reporters = db.execute("SELECT count(*) FROM problem WHERE reporter <> ''").fetchone()[0]
+        check(row["file"] == with_reporter and row["reporters"] == n_reporters,
+              "audit row names the file and the count: %r" % row)
+        check(not any(r in logged[0][1] for r in reporters), "no reporter in the audit row")
 
         # Filters pick the rows the user sees.
         filtered = os.path.join(tmp, "filtered.xlsx")

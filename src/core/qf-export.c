@@ -9,7 +9,9 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
 
+#include "qf-audit.h"
 #include "qf-date.h"
 #include "qf-export.h"
 #include "qf-meeting.h"
@@ -21,6 +23,7 @@ typedef struct
   QfSheet    *sheet;
   guint       row;
   gboolean    include_reporter;
+  guint       n_reporters;     /* rows whose reporter was written */
   const char *today;
 } ProblemWriter;
 
@@ -74,7 +77,35 @@ write_problem (const QfProblemData *p, gpointer user_data, GError **error)
   qf_sheet_text (w->sheet, row, c++, late ? _("Yes") : _("No"), late);
   qf_sheet_integer (w->sheet, row, c++, p->relapse_count, late);
   if (w->include_reporter)
-    qf_sheet_text (w->sheet, row, c++, f->reporter, late);
+    {
+      qf_sheet_text (w->sheet, row, c++, f->reporter, late);
+      if (f->reporter != NULL && *f->reporter != '\0')
+        w->n_reporters++;
+    }
+  return TRUE;
+}
+
+/* domain.md §8: a file with reporters' identities is logged (who, when,
+ * which file, how many), or it does not stay. */
+static gboolean
+record_reporter_export (QfStore *store, const char *path, guint rows, guint reporters,
+                        GError **error)
+{
+  g_autoptr(QfTransaction) tx = NULL;
+  g_autofree char *json = NULL;
+  QfAuditValues *values = qf_audit_values_new ();
+
+  qf_audit_values_add_string (values, "file", path);
+  qf_audit_values_add_int (values, "rows", rows);
+  qf_audit_values_add_int (values, "reporters", reporters);
+  json = qf_audit_values_free_to_json (values);
+  if ((tx = qf_store_begin (store, error)) == NULL ||
+      !qf_audit_record (store, "export.reporters", "problem", 0, NULL, json, error) ||
+      !qf_transaction_commit (g_steal_pointer (&tx), error))
+    {
+      g_unlink (path);
+      return FALSE;
+    }
   return TRUE;
 }
 
@@ -122,7 +153,12 @@ qf_export_problems (QfStore               *store,
   writer.today = today;
   if (writer.sheet == NULL || !qf_ledger_foreach (store, filter, write_problem, &writer, error))
     return FALSE;
+  if (include_reporter)
+    qf_workbook_set_private (workbook);
   if (!qf_workbook_close (g_steal_pointer (&workbook), error))
+    return FALSE;
+  if (include_reporter && !record_reporter_export (store, path, writer.row, writer.n_reporters,
+                                                   error))
     return FALSE;
   if (out_rows != NULL)
     *out_rows = writer.row;
