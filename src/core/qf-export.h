@@ -4,6 +4,7 @@
  */
 #pragma once
 
+#include "qf-audit-filter.h"
 #include "qf-ledger.h"
 #include "qf-workbook.h"
 
@@ -28,6 +29,11 @@ gboolean qf_export_meetings (QfStore                *store,
                              const char             *path,
                              guint                  *out_rows,
                              GError                **error);
+gboolean qf_export_audit_log (QfStore               *store,
+                              const QfAuditFilter   *filter,
+                              const char            *path,
+                              guint                 *out_rows,
+                              GError               **error);
 gboolean qf_problem_is_late (const QfProblemData    *problem,
                              const char             *today);
 
