@@ -311,7 +311,10 @@ test_refuse_locked (Fixture *f, gconstpointer data)
   close (release[0]);
   g_assert_cmpint (read (ready[0], &byte, 1), ==, 1);
 
+  /* Held exclusively (not even reading): refused after the wait. */
+  qf_store_set_lock_wait (1, NULL, NULL);
   store = qf_store_open (f->path, QF_STORE_OPEN_DEFAULT, &error);
+  qf_store_set_lock_wait (QF_STORE_DEFAULT_LOCK_WAIT_S, NULL, NULL);
   g_assert_null (store);
   g_assert_error (error, QF_STORE_ERROR, QF_STORE_ERROR_LOCKED);
   g_assert_nonnull (strstr (error->message, "office.db"));
@@ -606,6 +609,14 @@ test_damaged_refused (Fixture *f, gconstpointer data)
   g_assert_false (qf_store_backup (store, dest, &error));
   g_assert_error (error, QF_STORE_ERROR, QF_STORE_ERROR_DAMAGED);
   g_assert_false (g_file_test (dest, G_FILE_TEST_EXISTS));
+  g_clear_error (&error);
+  /* Nor does an import write into it, before the file is even read. */
+  {
+    g_autoptr(QfImport) import = qf_import_new (store, QF_IMPORT_PROBLEMS);
+
+    g_assert_false (qf_import_run (import, "/nonexistent/台账.csv", NULL, TRUE, &error));
+    g_assert_error (error, QF_STORE_ERROR, QF_STORE_ERROR_DAMAGED);
+  }
 }
 
 /* A backup replaces an earlier backup of the same database, and nothing
@@ -674,6 +685,23 @@ test_reader_beside_writer (Fixture *f, gconstpointer data)
   value = qf_store_dup_setting (reader, "office.name");
   g_assert_cmpstr (value, ==, "作风办 5");
   g_assert_true (qf_store_check (reader, NULL, &error));
+
+  /* A preview runs on a copy of the database as it is, removed after. */
+  g_assert_true (qf_store_is_busy (reader));
+  g_assert_false (qf_store_is_busy (writer));
+  {
+    g_autoptr(QfStore) snapshot = qf_store_open_snapshot (reader, &error);
+    g_autofree char *copy_path = NULL;
+    g_autofree char *copied = NULL;
+
+    g_assert_no_error (error);
+    copy_path = g_strdup (qf_store_get_path (snapshot));
+    copied = qf_store_dup_setting (snapshot, "office.name");
+    g_assert_cmpstr (copied, ==, "作风办 5");
+    g_assert_true (qf_store_set_setting (snapshot, "office.name", "预览", &error));
+    g_clear_object (&snapshot);
+    g_assert_false (g_file_test (copy_path, G_FILE_TEST_EXISTS));
+  }
 
   start = g_get_monotonic_time ();
   g_assert_false (qf_store_set_setting (reader, "office.name", "第二个", &error));

@@ -427,6 +427,17 @@ run_import (const char *db_path, int argc, char **argv)
 
   if (!(store = qf_store_open (db_path, QF_STORE_OPEN_DEFAULT, &error)))
     return fail_with (error);
+  /* A preview needs no turn at writing: while another program writes, it
+   * runs on a copy of the database as it is. */
+  if (dry_run && qf_store_is_busy (store))
+    {
+      QfStore *snapshot = qf_store_open_snapshot (store, &error);
+
+      if (snapshot == NULL)
+        return fail_with (error);
+      g_object_unref (store);
+      store = snapshot;
+    }
   import = qf_import_new (store, kind);
   if (!qf_import_run (import, argv[2], sheet, !dry_run, &error) &&
       !g_error_matches (error, QF_IMPORT_ERROR, QF_IMPORT_ERROR_ROWS))

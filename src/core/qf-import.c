@@ -556,6 +556,10 @@ qf_import_run (QfImport *self, const char *path, const char *sheet, gboolean wri
   g_free (self->source);
   self->source = g_path_get_basename (path);
 
+  /* Rows written into a damaged file would be lost with it. */
+  if (!qf_store_quick_check (self->store, error))
+    return FALSE;
+
   /* A large import keeps its pages in memory rather than spilling them to
    * the journal half-way; the cache is set back after. */
   cache = qf_store_set_cache_size (self->store, QF_STORE_LARGE_CACHE);

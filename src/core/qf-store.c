@@ -43,6 +43,7 @@ struct _QfStore
   ino_t       ino;
   gboolean    lost;
   gboolean    detached;
+  gboolean    snapshot;        /* a private copy, removed when closed */
 
   /* How long a write waits for another program's, and whom to tell. */
   guint            lock_wait_ms;
@@ -436,6 +437,15 @@ qf_store_finalize (GObject *object)
   g_clear_pointer (&self->statements, g_hash_table_unref);
   if (self->db != NULL)
     sqlite3_close (self->db);
+  if (self->snapshot)
+    {
+      g_autofree char *wal = g_strconcat (self->path, "-wal", NULL);
+      g_autofree char *shm = g_strconcat (self->path, "-shm", NULL);
+
+      g_unlink (self->path);
+      g_unlink (wal);
+      g_unlink (shm);
+    }
   g_clear_pointer (&self->path, g_free);
 
   G_OBJECT_CLASS (qf_store_parent_class)->finalize (object);
@@ -662,6 +672,30 @@ qf_store_check (QfStore *self, GPtrArray **findings, GError **error)
   return found->len == 0;
 }
 
+/* The online backup of @self into @dest_path, an existing empty file. */
+static int
+copy_into (QfStore *self, const char *dest_path)
+{
+  sqlite3 *dest = NULL;
+  sqlite3_backup *backup;
+  int rc = sqlite3_open_v2 (dest_path, &dest, SQLITE_OPEN_READWRITE, NULL);
+
+  if (rc == SQLITE_OK)
+    {
+      backup = sqlite3_backup_init (dest, "main", self->db, "main");
+      if (backup == NULL)
+        rc = sqlite3_errcode (dest);
+      else
+        {
+          rc = sqlite3_backup_step (backup, -1);
+          sqlite3_backup_finish (backup);
+          rc = rc == SQLITE_DONE ? SQLITE_OK : rc;
+        }
+    }
+  sqlite3_close (dest);
+  return rc;
+}
+
 /**
  * qf_store_quick_check:
  *
@@ -761,7 +795,6 @@ qf_store_backup (QfStore *self, const char *dest_path, GError **error)
   g_autofree char *dest_name = NULL;
   g_autofree char *finding = NULL;
   sqlite3 *dest = NULL;
-  sqlite3_backup *backup;
   sqlite3_stmt *stmt = NULL;
   int rc;
 
@@ -776,20 +809,10 @@ qf_store_backup (QfStore *self, const char *dest_path, GError **error)
   if (!(output = qf_output_file_new_for_database (dest_path, error)))
     return FALSE;
 
-  rc = sqlite3_open_v2 (qf_output_file_get_temp_path (output), &dest, SQLITE_OPEN_READWRITE,
-                        NULL);
+  rc = copy_into (self, qf_output_file_get_temp_path (output));
   if (rc == SQLITE_OK)
-    {
-      backup = sqlite3_backup_init (dest, "main", self->db, "main");
-      if (backup == NULL)
-        rc = sqlite3_errcode (dest);
-      else
-        {
-          rc = sqlite3_backup_step (backup, -1);
-          sqlite3_backup_finish (backup);
-          rc = rc == SQLITE_DONE ? SQLITE_OK : rc;
-        }
-    }
+    rc = sqlite3_open_v2 (qf_output_file_get_temp_path (output), &dest, SQLITE_OPEN_READWRITE,
+                          NULL);
   if (rc == SQLITE_OK)
     rc = sqlite3_exec (dest, "PRAGMA journal_mode = DELETE", NULL, NULL, NULL);
   /* The copy is read back whole before it replaces an older one. */
@@ -812,6 +835,72 @@ qf_store_backup (QfStore *self, const char *dest_path, GError **error)
       return FALSE;
     }
   return qf_output_file_commit (g_steal_pointer (&output), error);
+}
+
+/**
+ * qf_store_is_busy:
+ *
+ * Whether another program is writing to the database right now (without
+ * waiting for it).
+ */
+gboolean
+qf_store_is_busy (QfStore *self)
+{
+  int rc;
+
+  g_return_val_if_fail (QF_IS_STORE (self), FALSE);
+
+  if (self->tx_depth > 0)
+    return FALSE;
+  sqlite3_busy_handler (self->db, NULL, NULL);
+  rc = sqlite3_exec (self->db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
+  sqlite3_busy_handler (self->db, busy_cb, self);
+  if (rc == SQLITE_OK)
+    sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+  return (rc & 0xff) == SQLITE_BUSY;
+}
+
+/**
+ * qf_store_open_snapshot:
+ *
+ * A private copy of the database as it is now, in the temporary folder and
+ * removed when the returned store is freed: a preview (a dry run) works on
+ * it while another program is writing to the database.
+ */
+QfStore *
+qf_store_open_snapshot (QfStore *self, GError **error)
+{
+  g_autofree char *path = g_build_filename (g_get_tmp_dir (), "qingfeng-preview-XXXXXX.db",
+                                            NULL);
+  QfStore *copy;
+  int fd, rc;
+
+  g_return_val_if_fail (QF_IS_STORE (self), NULL);
+
+  fd = g_mkstemp_full (path, O_RDWR | O_CLOEXEC, 0600);
+  if (fd < 0)
+    {
+      qf_output_file_set_error (error, path, errno);
+      return NULL;
+    }
+  close (fd);
+  rc = copy_into (self, path);
+  if (rc != SQLITE_OK)
+    {
+      if ((rc & 0xff) == SQLITE_FULL)
+        qf_output_file_set_error (error, path, ENOSPC);
+      else
+        qf_store_set_error (self, rc, error);
+      g_unlink (path);
+      return NULL;
+    }
+  if (!(copy = qf_store_open (path, QF_STORE_OPEN_DEFAULT, error)))
+    {
+      g_unlink (path);
+      return NULL;
+    }
+  copy->snapshot = TRUE;
+  return copy;
 }
 
 /**

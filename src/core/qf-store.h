@@ -73,6 +73,9 @@ gboolean       qf_store_check_file           (QfStore           *self,
 gboolean       qf_store_backup               (QfStore           *self,
                                               const char        *dest_path,
                                               GError           **error);
+gboolean       qf_store_is_busy              (QfStore           *self);
+QfStore       *qf_store_open_snapshot        (QfStore           *self,
+                                              GError           **error);
 void           qf_store_set_lock_wait        (guint              seconds,
                                               QfStoreWaitFunc    func,
                                               gpointer           user_data);
