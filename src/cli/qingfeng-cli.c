@@ -251,6 +251,58 @@ run_backup (const char *db_path, int argc, char **argv)
   return EXIT_OK;
 }
 
+static int
+run_restore (const char *db_path, int argc, char **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (_("BACKUP"));
+  g_autoptr(GError) error = NULL;
+  g_autofree char *kept = NULL;
+  gboolean list = FALSE;
+  int status;
+  GOptionEntry entries[] = {
+    { "list", 0, 0, G_OPTION_ARG_NONE, &list,
+      N_("List the backups kept beside the database, newest first"), NULL },
+    { NULL }
+  };
+
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  g_option_context_set_summary (context, _("Replace the database with BACKUP, once BACKUP "
+                                           "has passed the checks (pages, references, audit "
+                                           "log, schema version); the database it replaces is "
+                                           "kept beside it as a backup too. Close Qingfeng "
+                                           "first."));
+  if (!parse_options (context, &argc, &argv, &status))
+    return status;
+  if (list)
+    {
+      g_autoptr(GPtrArray) files = NULL;
+
+      if (argc != 1)
+        return usage_error (context, _("restore --list takes no file"));
+      if (!(files = qf_backup_list (db_path, &error)))
+        return fail_with (error);
+      for (guint i = 0; i < files->len; i++)
+        {
+          QfBackupFile *file = files->pdata[i];
+          g_autofree char *size = g_format_size (file->size);
+
+          g_print ("%s\t%s\n", file->path, size);
+        }
+      return EXIT_OK;
+    }
+  if (argc != 2)
+    return usage_error (context, _("restore needs the BACKUP to restore"));
+
+  if (!qf_backup_restore (db_path, argv[1], &kept, &error))
+    return fail_with (error);
+  if (kept != NULL)
+    g_print (_("Restored %s from %s; the database it replaced is kept as %s\n"), db_path,
+             argv[1], kept);
+  else
+    g_print (_("Restored %s from %s\n"), db_path, argv[1]);
+  return EXIT_OK;
+}
+
 /* The office's calendar when its database exists; the shipped one otherwise,
  * so that the command never creates a database. */
 static QfCalendar *
@@ -736,6 +788,8 @@ static const Command commands[] = {
   { "demo", "[--seed N] [--cadres N] [--problems N]", N_("Fill a database with sample data"),
     run_demo },
   { "backup", "FILE", N_("Copy the database to FILE"), run_backup },
+  { "restore", "BACKUP | --list", N_("Replace the database with a checked backup"),
+    run_restore },
   { "import", "cadres|problems|scores|supervisors|meetings FILE [--dry-run]",
     N_("Import a table from CSV or Excel"), run_import },
   { "export", "problems FILE.xlsx|.pdf [--search …] | cadres|supervisors|meetings FILE.xlsx | "

@@ -6,6 +6,7 @@
 
 #include "qf-accountability.h"
 #include "qf-assessment.h"
+#include "qf-backup.h"
 #include "qf-audit.h"
 #include "qf-audit-filter.h"
 #include "qf-audit-list.h"

@@ -628,14 +628,37 @@ qf_store_get_schema_version (QfStore *self)
  * Returns: %TRUE when the database is sound; %FALSE with @error set when the
  * checks could not run, or with @findings non-empty when they found faults.
  */
+static gboolean check_all (QfStore *self, gboolean with_head, GPtrArray **findings,
+                           GError **error);
+
 gboolean
 qf_store_check (QfStore *self, GPtrArray **findings, GError **error)
+{
+  g_return_val_if_fail (QF_IS_STORE (self), FALSE);
+
+  return check_all (self, TRUE, findings, error);
+}
+
+/**
+ * qf_store_check_backup:
+ *
+ * The same checks for a backup about to be restored: its audit chain is
+ * checked link by link, not against the newer head this computer saw.
+ */
+gboolean
+qf_store_check_backup (QfStore *self, GPtrArray **findings, GError **error)
+{
+  g_return_val_if_fail (QF_IS_STORE (self), FALSE);
+
+  return check_all (self, FALSE, findings, error);
+}
+
+static gboolean
+check_all (QfStore *self, gboolean with_head, GPtrArray **findings, GError **error)
 {
   g_autoptr(GPtrArray) found = g_ptr_array_new_with_free_func (g_free);
   sqlite3_stmt *stmt = NULL;
   int rc;
-
-  g_return_val_if_fail (QF_IS_STORE (self), FALSE);
 
   rc = sqlite3_prepare_v2 (self->db, "PRAGMA integrity_check", -1, &stmt, NULL);
   while (rc == SQLITE_OK && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
@@ -664,7 +687,7 @@ qf_store_check (QfStore *self, GPtrArray **findings, GError **error)
     return qf_store_set_error (self, rc, error);
 
   /* The audit chain only where the pages it is read from are sound. */
-  if (found->len == 0 && !qf_audit_chain_verify (self, TRUE, found, error))
+  if (found->len == 0 && !qf_audit_chain_verify (self, with_head, found, error))
     return FALSE;
 
   if (findings != NULL)

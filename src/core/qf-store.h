@@ -66,6 +66,9 @@ int            qf_store_get_schema_version   (QfStore           *self);
 gboolean       qf_store_check                (QfStore           *self,
                                               GPtrArray        **findings,
                                               GError           **error);
+gboolean       qf_store_check_backup         (QfStore           *self,
+                                              GPtrArray        **findings,
+                                              GError           **error);
 gboolean       qf_store_quick_check          (QfStore           *self,
                                               GError           **error);
 gboolean       qf_store_check_file           (QfStore           *self,
