@@ -617,7 +617,7 @@ test_filter_check (void)
     { { .since = "2026-02-30" }, "From: “2026-02-30” is not a date that exists" },
     { { .until = "tomorrow" }, "To: “tomorrow” is not a date" },
     { { .since = "2026-03-02", .until = "2026-03-01" }, "To: 2026-03-01 is before 2026-03-02" },
-    { { .kind = "everything" }, "Kind: “everything” is not a kind of change" },
+    { { .kind = "everything" }, "“everything” is not a kind of change" },
     { { .kind = "problem.%" }, "is not a kind of change" },
     { { .kind = ".*" }, "is not a kind of change" },
   };

@@ -13,6 +13,7 @@
 #include "qf-audit-page.h"
 #include "qf-cadre-file.h"
 #include "qf-data-table.h"
+#include "qf-history-window.h"
 #include "qf-preferences.h"
 #include "qf-table-row.h"
 #include "qf-problems-page.h"
@@ -772,6 +773,111 @@ test_cadre_file_letter (void)
   close_window (window);
 }
 
+static guint expected_changes;
+
+static gboolean
+has_expected_changes (gpointer history)
+{
+  return qf_history_window_get_n_changes (history) == expected_changes;
+}
+
+static const QfAuditDescription *
+history_row (GtkWindow *history, guint position)
+{
+  GtkSelectionModel *rows = qf_data_table_get_model (QF_DATA_TABLE (named (history,
+                                                                           "history-view")));
+  g_autoptr(QfAuditRow) row = g_list_model_get_item (G_LIST_MODEL (rows), position);
+
+  g_assert_nonnull (row);
+  /* The list keeps the row: its description outlives this reference. */
+  return qf_audit_row_get_description (row);
+}
+
+/* The change log lists an edit in words; the filters narrow it; a row opens
+ * its problem in the Problems page; the window goes away with no leak. */
+static void
+test_change_log (void)
+{
+  QfWindow *window = open_window ("history.db");
+  QfStore *store = qf_window_get_store (window);
+  g_autoptr(QfProblem) problem = NULL;
+  g_autoptr(QfProblemFields) edit = NULL;
+  g_autoptr(QfCalendar) calendar = qf_calendar_new_official ();
+  g_autoptr(GError) error = NULL;
+  QfAuditFilter problem_rows = { .kind = "problems" };
+  const QfAuditDescription *d;
+  QfProblemsPage *problems;
+  GtkWindow *history;
+  GtkEditable *search;
+  gint64 cadre_id, all;
+
+  problem = seed_one_problem (window, "李明", "公车私用", &cadre_id);
+  edit = qf_problem_fields_copy (qf_problem_get_data (problem)->fields);
+  g_free (edit->title);
+  edit->title = g_strdup ("周末公车私用");
+  g_assert_true (qf_ledger_update (store, calendar, qf_problem_get_id (problem), edit, &error));
+  g_assert_no_error (error);
+  all = qf_audit_count (store, NULL);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-history", NULL));
+  history = wait_for_toplevel ("QfHistoryWindow");
+  wait_for (is_mapped, history, "the change log");
+  g_assert_cmpuint (qf_history_window_get_n_changes (QF_HISTORY_WINDOW (history)), ==, all);
+  d = history_row (history, 0);
+  g_assert_cmpstr (d->action, ==, "Problem WT-2026-0001 edited");
+  g_assert_cmpstr (d->record, ==, "WT-2026-0001 周末公车私用");
+  g_assert_cmpstr (d->changes[0], ==, "Title: 公车私用 → 周末公车私用");
+  g_assert_nonnull (d->actor);
+
+  /* The kind narrows it to the ledger's rows, the search to one record. */
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (named (history, "history-kind-dropdown")), 1);
+  expected_changes = qf_audit_filter_count (store, &problem_rows, NULL);
+  g_assert_cmpuint (expected_changes, <, all);
+  wait_for (has_expected_changes, history, "the ledger's changes");
+  search = GTK_EDITABLE (named (history, "history-search-entry"));
+  gtk_editable_set_text (search, "李明");
+  g_signal_emit_by_name (search, "search-changed");
+  expected_changes = 0;
+  wait_for (has_expected_changes, history, "no ledger change naming a cadre");
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (named (history, "history-kind-dropdown")), 0);
+  expected_changes = 1;   /* the cadre added: nothing else names 李明 */
+  wait_for (has_expected_changes, history, "the cadre's change");
+  g_assert_cmpstr (history_row (history, 0)->action, ==, "Cadre 李明 added");
+  gtk_editable_set_text (search, "");
+  g_signal_emit_by_name (search, "search-changed");
+  type_into (history, "history-from-entry", "2999-01-01");
+  expected_changes = 0;
+  wait_for (has_expected_changes, history, "nothing after 2999");
+  type_into (history, "history-from-entry", "");
+  expected_changes = all;
+  wait_for (has_expected_changes, history, "every change again");
+
+  /* The edit's row opens its problem. */
+  gtk_selection_model_select_item (qf_data_table_get_model (QF_DATA_TABLE (
+                                     named (history, "history-view"))), 0, TRUE);
+  g_assert_true (gtk_widget_get_visible (named (history, "history-detail")));
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (named (history,
+                                                                  "history-detail-changes"))),
+                            "周末公车私用"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (history), "history.open-record", NULL));
+  problems = QF_PROBLEMS_PAGE (find_type (GTK_WIDGET (window), QF_TYPE_PROBLEMS_PAGE));
+  wait_for (is_mapped, problems, "the problems page");
+  g_assert_cmpuint (qf_problems_page_get_n_problems (problems), ==, 1);
+  /* Its pane lists its changes from the log, and leads back to them. */
+  g_assert_nonnull (find_named (GTK_WIDGET (window), "record-change-log"));
+  g_signal_emit_by_name (named (GTK_WINDOW (window), "record-change-log-button"), "clicked");
+  /* The problem recorded, and edited. */
+  expected_changes = 2;
+  wait_for (has_expected_changes, history, "the problem's changes");
+  g_assert_true (gtk_widget_get_visible (named (history, "history-record-button")));
+
+  g_object_ref (history);
+  gtk_window_destroy (history);
+  spin ();
+  g_assert_finalize_object (history);
+  close_window (window);
+}
+
 /* Started in Chinese, the window speaks Chinese. */
 static void
 test_chinese_labels (void)
@@ -1190,6 +1296,7 @@ main (int argc, char **argv)
       g_test_add_func ("/ui/data-table", test_data_table);
       g_test_add_func ("/ui/import", test_import);
       g_test_add_func ("/ui/scoring", test_scoring);
+      g_test_add_func ("/ui/change-log", test_change_log);
     }
 
   status = g_test_run ();

@@ -137,6 +137,7 @@ qf_application_startup (GApplication *app)
     { "win.new-database", { "<Control><Shift>n", NULL } },
     { "win.open-database", { "<Control>o", NULL } },
     { "win.backup-database", { "<Control><Shift>s", NULL } },
+    { "win.show-history", { "<Control>h", NULL } },
     { "win.show-help-overlay", { "<Control>question", NULL } },
     { "window.close", { "<Control>w", NULL } },
   };

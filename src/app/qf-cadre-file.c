@@ -13,6 +13,7 @@
 
 #include "qf-cadre-file.h"
 #include "qf-core.h"
+#include "qf-history-window.h"
 #include "qf-step-dialog.h"
 #include "qf-window.h"
 
@@ -193,6 +194,13 @@ qf_cadre_file_reload (QfCadreFile *self)
     }
   if (records->len == 0)
     add_row (group, _("None"), NULL);
+
+  /* Who changed the cadre's details, letters, accountability and scores,
+   * and when, from the audit log. */
+  group = ADW_PREFERENCES_GROUP (qf_history_window_new_summary (self->store, "cadre",
+                                                                self->cadre_id, 10));
+  adw_preferences_page_add (self->page, group);
+  g_ptr_array_add (self->groups, group);
 }
 
 static char *

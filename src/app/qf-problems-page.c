@@ -14,6 +14,7 @@
 #include "qf-cadre-file.h"
 #include "qf-core.h"
 #include "qf-data-table.h"
+#include "qf-history-window.h"
 #include "qf-problem-editor.h"
 #include "qf-problems-page.h"
 #include "qf-step-dialog.h"
@@ -36,6 +37,7 @@ struct _QfProblemsPage
   gboolean            filling;        /* refilling the filters: one reload after */
   gboolean            stale;          /* to be reloaded when shown */
   char               *shown_filter;   /* filter_key() of the list on screen */
+  gint64              show_id;        /* the problem to select once the list is read */
   GDate               today;
   char               *today_iso;
 
@@ -365,7 +367,7 @@ reload (QfProblemsPage *self)
 {
   g_autoptr(GError) error = NULL;
   QfProblemFilter filter;
-  gint64 keep = selected_problem_id (self);
+  gint64 keep = self->show_id ? self->show_id : selected_problem_id (self);
   guint n, position;
 
   if (self->list == NULL)
@@ -399,6 +401,7 @@ reload (QfProblemsPage *self)
     gtk_label_set_text (self->count_label, count);
   }
 
+  self->show_id = 0;
   position = keep ? qf_problem_list_find (self->list, keep) : G_MAXUINT;
   gtk_single_selection_set_selected (self->selection,
                                      position != G_MAXUINT ? position : GTK_INVALID_LIST_POSITION);
@@ -911,6 +914,11 @@ rebuild_detail (QfProblemsPage *self)
         }
       gtk_box_append (self->detail_box, GTK_WIDGET (history));
     }
+
+  /* Every change to it from the audit log, in words: edits of its fields,
+   * its reporter shown, its extension requests, letters tied to it. */
+  gtk_box_append (self->detail_box, qf_history_window_new_summary (self->store, "problem", p->id,
+                                                                   5));
 }
 
 /* Callbacks */
@@ -1338,6 +1346,39 @@ qf_problems_page_get_n_problems (QfProblemsPage *self)
   g_return_val_if_fail (QF_IS_PROBLEMS_PAGE (self), 0);
 
   return self->list ? g_list_model_get_n_items (G_LIST_MODEL (self->list)) : 0;
+}
+
+/**
+ * qf_problems_page_show_problem:
+ *
+ * Shows one problem whatever the filters were: they are cleared and the
+ * search names its code, so that it is the row on screen, selected.
+ *
+ * Returns: whether the problem exists
+ */
+gboolean
+qf_problems_page_show_problem (QfProblemsPage *self, gint64 problem_id)
+{
+  g_autoptr(QfProblem) problem = NULL;
+  GtkDropDown *dropdowns[] = { self->status_dropdown, self->unit_dropdown,
+                               self->category_dropdown, self->channel_dropdown };
+
+  g_return_val_if_fail (QF_IS_PROBLEMS_PAGE (self), FALSE);
+
+  if (self->store == NULL || !(problem = qf_ledger_get (self->store, problem_id, NULL)))
+    return FALSE;
+  self->filling = TRUE;
+  for (guint i = 0; i < G_N_ELEMENTS (dropdowns); i++)
+    gtk_drop_down_set_selected (dropdowns[i], 0);
+  gtk_toggle_button_set_active (self->overdue_button, FALSE);
+  gtk_editable_set_text (GTK_EDITABLE (self->from_entry), "");
+  gtk_editable_set_text (GTK_EDITABLE (self->to_entry), "");
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), qf_problem_get_data (problem)->code);
+  self->filling = FALSE;
+  /* Selected once read: now, or when the page is shown. */
+  self->show_id = problem_id;
+  reload (self);
+  return TRUE;
 }
 
 gboolean

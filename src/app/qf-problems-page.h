@@ -19,5 +19,7 @@ void     qf_problems_page_reload         (QfProblemsPage *self);
 guint    qf_problems_page_get_n_problems (QfProblemsPage *self);
 gboolean qf_problems_page_select         (QfProblemsPage *self,
                                           gint64          problem_id);
+gboolean qf_problems_page_show_problem   (QfProblemsPage *self,
+                                          gint64          problem_id);
 
 G_END_DECLS

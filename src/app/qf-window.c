@@ -9,6 +9,8 @@
 
 #include "qf-core.h"
 #include "qf-audit-page.h"
+#include "qf-cadre-file.h"
+#include "qf-history-window.h"
 #include "qf-organisation-page.h"
 #include "qf-problems-page.h"
 #include "qf-scoring-page.h"
@@ -25,6 +27,7 @@ struct _QfWindow
 
   QfStore              *store;
   GSettings            *settings;
+  QfHistoryWindow      *history;      /* the change log, while it is open */
 
   /* Template widgets */
   AdwToastOverlay      *toast_overlay;
@@ -82,6 +85,9 @@ set_store (QfWindow *self, QfStore *store)
 {
   gboolean has_store;
 
+  /* The change log belongs to the database it shows. */
+  if (self->history != NULL && self->store != store)
+    gtk_window_destroy (GTK_WINDOW (self->history));
   g_set_object (&self->store, store);
   qf_organisation_page_set_store (self->organisation_page, store);
   qf_problems_page_set_store (self->problems_page, store);
@@ -96,6 +102,7 @@ set_store (QfWindow *self, QfStore *store)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-problems", has_store);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-scores", has_store);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-cadres", has_store);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-history", has_store);
   update_title (self);
 }
 
@@ -280,6 +287,22 @@ export_cadres_action (GtkWidget *widget, const char *action_name, GVariant *para
 }
 
 static void
+show_history_action (GtkWidget *widget, const char *action_name, GVariant *param)
+{
+  qf_window_show_history (QF_WINDOW (widget), NULL, 0);
+}
+
+static void
+on_history_open_record_cb (QfHistoryWindow *history, const char *entity, gint64 id,
+                           QfWindow *self)
+{
+  if (g_str_equal (entity, "problem"))
+    qf_window_show_problem (self, id);
+  else if (g_str_equal (entity, "cadre") && self->store != NULL)
+    gtk_window_present (GTK_WINDOW (qf_cadre_file_new (GTK_WINDOW (self), self->store, id)));
+}
+
+static void
 on_imported_cb (QfImportDialog *dialog, guint added, guint updated, QfWindow *self)
 {
   g_autofree char *text = g_strdup_printf (_("Imported: %u added, %u updated"), added, updated);
@@ -382,6 +405,9 @@ qf_window_dispose (GObject *object)
       adw_view_switcher_bar_set_stack (self->switcher_bar, NULL);
       adw_view_switcher_title_set_stack (self->switcher_title, NULL);
     }
+  if (self->history != NULL)
+    gtk_window_destroy (GTK_WINDOW (self->history));
+  g_clear_weak_pointer (&self->history);
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
 
@@ -427,6 +453,7 @@ qf_window_class_init (QfWindowClass *klass)
                                    import_problems_action);
   gtk_widget_class_install_action (widget_class, "win.import-scores", NULL, import_scores_action);
   gtk_widget_class_install_action (widget_class, "win.export-cadres", NULL, export_cadres_action);
+  gtk_widget_class_install_action (widget_class, "win.show-history", NULL, show_history_action);
 }
 
 static void
@@ -495,6 +522,54 @@ qf_window_get_store (QfWindow *self)
   g_return_val_if_fail (QF_IS_WINDOW (self), NULL);
 
   return self->store;
+}
+
+/**
+ * qf_window_show_problem:
+ *
+ * Shows one problem in the Problems page, selected, whatever the filters
+ * were, and brings the window forward.
+ */
+void
+qf_window_show_problem (QfWindow *self, gint64 problem_id)
+{
+  g_return_if_fail (QF_IS_WINDOW (self));
+
+  adw_view_stack_set_visible_child_name (self->view_stack, "problems");
+  qf_problems_page_show_problem (self->problems_page, problem_id);
+  gtk_window_present (GTK_WINDOW (self));
+}
+
+/**
+ * qf_window_show_history:
+ * @entity: (nullable): the record whose changes to show ("problem", "cadre"),
+ *   or %NULL for every change
+ *
+ * Opens the change log (修改记录) of the open database, or brings it forward.
+ *
+ * Returns: (transfer none) (nullable): the change log's window
+ */
+QfHistoryWindow *
+qf_window_show_history (QfWindow *self, const char *entity, gint64 entity_id)
+{
+  g_return_val_if_fail (QF_IS_WINDOW (self), NULL);
+
+  if (self->store == NULL)
+    return NULL;
+  if (self->history == NULL)
+    {
+      QfHistoryWindow *history = qf_history_window_new (GTK_WINDOW (self), self->store);
+
+      g_set_weak_pointer (&self->history, history);
+      g_signal_connect_object (history, "open-record", G_CALLBACK (on_history_open_record_cb),
+                               self, 0);
+    }
+  if (entity != NULL)
+    qf_history_window_show_record (self->history, entity, entity_id);
+  else
+    qf_history_window_reload (self->history);
+  gtk_window_present (GTK_WINDOW (self->history));
+  return self->history;
 }
 
 /**

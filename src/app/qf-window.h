@@ -7,6 +7,7 @@
 #include <adwaita.h>
 
 #include "qf-application.h"
+#include "qf-history-window.h"
 #include "qf-import-dialog.h"
 #include "qf-store.h"
 #include "qf-handout.h"
@@ -24,6 +25,11 @@ QfStore  *qf_window_get_store     (QfWindow      *self);
 QfImportDialog *qf_window_import_file (QfWindow     *self,
                                        QfImportKind  kind,
                                        const char   *path);
+void      qf_window_show_problem  (QfWindow      *self,
+                                   gint64         problem_id);
+QfHistoryWindow *qf_window_show_history (QfWindow   *self,
+                                         const char *entity,
+                                         gint64      entity_id);
 void      qf_window_show_error    (GtkWindow     *parent,
                                    const char    *heading,
                                    const char    *message);

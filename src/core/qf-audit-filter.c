@@ -84,9 +84,9 @@ add_and (Query *q, gboolean *first)
 }
 
 static char *
-like_pattern (const char *text, gboolean anywhere)
+like_pattern (const char *text)
 {
-  GString *pattern = g_string_new (anywhere ? "%" : "");
+  GString *pattern = g_string_new ("%");
 
   for (const char *p = text; *p; p++)
     {
@@ -121,10 +121,16 @@ add_kind (Query *q, const char *patterns)
         g_string_append (q->sql, " OR ");
       if (g_str_has_suffix (parts[i], ".*"))
         {
-          g_autofree char *family = g_strndup (parts[i], strlen (parts[i]) - 1);
-          g_autofree char *pattern = like_pattern (family, FALSE);
+          /* "problem." up to "problem/" ('/' follows '.'): a range an index
+           * on the action can serve, where LIKE could not. */
+          g_autofree char *from = g_strndup (parts[i], strlen (parts[i]) - 1);
+          g_autofree char *to = g_strdup (from);
+          guint a, b;
 
-          g_string_append_printf (q->sql, "action LIKE ?%u ESCAPE '\\'", add_text (q, pattern));
+          to[strlen (to) - 1] = '/';
+          a = add_text (q, from);
+          b = add_text (q, to);
+          g_string_append_printf (q->sql, "(action >= ?%u AND action < ?%u)", a, b);
         }
       else
         g_string_append_printf (q->sql, "action = ?%u", add_text (q, parts[i]));
@@ -169,7 +175,7 @@ add_record (Query *q, const QfAuditFilter *f)
 static void
 add_search (Query *q, const char *search)
 {
-  g_autofree char *pattern = like_pattern (search, TRUE);
+  g_autofree char *pattern = like_pattern (search);
   g_autofree char *param = g_strdup_printf ("?%u", add_text (q, pattern));
   g_autoptr(GString) sql = NULL;
 
@@ -217,13 +223,14 @@ day_after (const char *iso)
   return qf_date_format_iso (&day);
 }
 
-static void
+/* Returns whether it wrote a WHERE. */
+static gboolean
 build_where (Query *q, const QfAuditFilter *f)
 {
   gboolean first = TRUE;
 
   if (f == NULL)
-    return;
+    return FALSE;
   if (f->entity != NULL && *f->entity != '\0')
     {
       add_and (q, &first);
@@ -268,6 +275,7 @@ build_where (Query *q, const QfAuditFilter *f)
           add_search (q, clean);
         }
     }
+  return !first;
 }
 
 static QfStmt *
@@ -369,7 +377,7 @@ qf_audit_filter_check (const QfAuditFilter *filter, GError **error)
       !(strchr (filter->kind, '.') ? is_action_pattern (filter->kind)
                                    : kind_patterns (filter->kind) != NULL))
     return g_set_error (error, QF_AUDIT_FILTER_ERROR, QF_AUDIT_FILTER_ERROR_INVALID,
-                        _("%s: “%s” is not a kind of change"), _("Kind"), filter->kind),
+                        _("“%s” is not a kind of change"), filter->kind),
            FALSE;
   return TRUE;
 }
@@ -383,14 +391,31 @@ qf_audit_filter_check (const QfAuditFilter *filter, GError **error)
 gint64
 qf_audit_filter_count (QfStore *store, const QfAuditFilter *filter, GError **error)
 {
+  QfAuditFilter all = { 0 };
   Query q;
   QfStmt *stmt;
   gint64 n = -1;
 
   g_return_val_if_fail (QF_IS_STORE (store), -1);
 
-  query_init (&q, "SELECT count(*) FROM audit_log");
-  build_where (&q, filter);
+  if (filter != NULL)
+    all = *filter;
+  /* The rows up to max_id are all the rows less the few written since:
+   * counting every row is quick (SQLite counts an index), counting a range
+   * of ids walks the table. */
+  all.max_id = 0;
+  query_init (&q, "SELECT (SELECT count(*) FROM audit_log");
+  build_where (&q, &all);
+  g_string_append (q.sql, ")");
+  if (filter != NULL && filter->max_id > 0)
+    {
+      gboolean where;
+
+      g_string_append (q.sql, " - (SELECT count(*) FROM audit_log");
+      where = build_where (&q, &all);
+      g_string_append_printf (q.sql, "%s id > ?%u)", where ? " AND" : " WHERE",
+                              add_int (&q, filter->max_id));
+    }
   if ((stmt = prepare (store, &q, error)) != NULL)
     {
       if (qf_store_step_row (store, stmt, error))
@@ -556,7 +581,14 @@ qf_audit_filter_find_record (QfStore *store, const char *entity, const char *key
   digits = clean[0] == '#' ? clean + 1 : clean;
   if (g_ascii_string_to_unsigned (digits, 10, 1, G_MAXINT64, &number, NULL))
     return (gint64) number;
-  g_set_error (error, QF_AUDIT_FILTER_ERROR, QF_AUDIT_FILTER_ERROR_NOT_FOUND,
-               _("No record has the code or name “%s”"), clean);
+  if (g_str_equal (entity, "problem"))
+    g_set_error (error, QF_AUDIT_FILTER_ERROR, QF_AUDIT_FILTER_ERROR_NOT_FOUND,
+                 _("No problem has the code “%s”"), clean);
+  else if (g_str_equal (entity, "cadre"))
+    g_set_error (error, QF_AUDIT_FILTER_ERROR, QF_AUDIT_FILTER_ERROR_NOT_FOUND,
+                 _("No cadre has the code or name “%s”"), clean);
+  else
+    g_set_error (error, QF_AUDIT_FILTER_ERROR, QF_AUDIT_FILTER_ERROR_NOT_FOUND,
+                 _("No record has the code or name “%s”"), clean);
   return 0;
 }
