@@ -114,6 +114,48 @@ def check_problem_export(db, path, with_reporter):
         check(tinted == is_late, "%s highlighted exactly when late" % values[0])
 
 
+def check_audit_log(db, db_path, tmp, reporters):
+    """qingfeng-cli audit: the log newest first, in words, never a reporter."""
+    path = os.path.join(tmp, "audit.xlsx")
+    cli("--db", db_path, "audit", path)
+    wb = openpyxl.load_workbook(path)
+    check(wb.sheetnames == ["Change log"], "audit sheet: %r" % wb.sheetnames)
+    ws = wb.active
+    header = [c.value for c in ws[1]]
+    check(header == ["Time", "Person", "Action", "Record", "Changes", "Row"],
+          "audit headers: %r" % header)
+    rows = db.execute("SELECT id, at, actor FROM audit_log ORDER BY id DESC").fetchall()
+    check(ws.max_row - 1 == len(rows), "every audit row: %d of %d" % (ws.max_row - 1, len(rows)))
+    newest = [c.value for c in ws[2]]
+    row_id, at, actor = rows[0]
+    check(newest[5] == row_id and ws.cell(2, 6).data_type == "n", "newest row first, by number")
+    check(newest[0] == datetime.datetime.strptime(at[:16], "%Y-%m-%dT%H:%M") and
+          ws.cell(2, 1).is_date, "its time as a date: %r" % newest[0])
+    check(newest[1] == actor, "its person: %r" % newest[1])
+    check(all(r[2].value and " changed (" not in r[2].value for r in ws.iter_rows(min_row=2)),
+          "each action in its own words")
+    check(not any(isinstance(c.value, str) and "{" in c.value for r in ws.iter_rows(min_row=2)
+                  for c in r), "no JSON in the words")
+    values = {c.value for r in ws.iter_rows() for c in r if isinstance(c.value, str)}
+    check(not any(n in v for v in values for n in reporters), "no reporter in the audit export")
+
+    # One problem: its rows, with its extension requests'.
+    code, problem = db.execute("SELECT code, id FROM problem ORDER BY id LIMIT 1").fetchone()
+    one = os.path.join(tmp, "audit-one.xlsx")
+    cli("--db", db_path, "audit", "--entity", "problem", "--id", code, one)
+    ws = openpyxl.load_workbook(one).active
+    n = db.execute("SELECT count(*) FROM audit_log WHERE (entity = 'problem' AND entity_id = ?1)"
+                   " OR (entity = 'extension' AND entity_id IN"
+                   " (SELECT id FROM extension WHERE problem_id = ?1))"
+                   " OR (entity IN ('warning_letter', 'accountability') AND entity_id IN"
+                   " (SELECT id FROM warning_letter WHERE problem_id = ?1"
+                   "  UNION SELECT id FROM accountability WHERE problem_id = ?1))",
+                   (problem,)).fetchone()[0]
+    check(ws.max_row - 1 == n, "one problem's rows: %d != %d" % (ws.max_row - 1, n))
+    check(any(r[3].value.startswith(code) for r in ws.iter_rows(min_row=2)),
+          "the record named by its code %s" % code)
+
+
 def month_bounds(month):
     first = datetime.date.fromisoformat(month + "-01")
     nxt = (first + datetime.timedelta(days=32)).replace(day=1)
@@ -392,6 +434,7 @@ def main():
 
         check_pdfs(db, db_path, tmp)
         check_assessment(db, db_path, tmp)
+        check_audit_log(db, db_path, tmp, reporters)
 
     print("%d passed, %d failed" % (0 if failures else 1, 1 if failures else 0))
     return 1 if failures else 0

@@ -493,6 +493,83 @@ test_supervisors_and_meetings (void)
   g_assert_nonnull (strstr (usage.err, "supervisors or meetings"));
 }
 
+/* qingfeng-cli audit: the log as a workbook, whole or of one record; bad
+ * options are usage errors, a record that does not exist a user error. */
+static void
+test_audit (void)
+{
+  g_autofree char *path = db ("audit.db");
+  g_autofree char *all = db ("log.xlsx");
+  g_autofree char *one = db ("one.xlsx");
+  g_autofree char *missing = db ("missing.db");
+  g_autofree char *expected = NULL;
+  g_autoptr(QfStore) store = NULL;
+  g_autoptr(QfProblem) problem = NULL;
+  g_autoptr(GError) error = NULL;
+  QfAuditFilter record = { .entity = "problem", .related = TRUE };
+  g_auto(Run) demo = { 0 };
+  g_auto(Run) help = { 0 };
+  g_auto(Run) whole = { 0 };
+  g_auto(Run) single = { 0 };
+  g_auto(Run) unknown = { 0 };
+  g_auto(Run) no_db = { 0 };
+  const char *usage[][6] = {
+    { "audit", NULL },
+    { "audit", "log.csv", NULL },
+    { "audit", "a.xlsx", "b.xlsx", NULL },
+    { "audit", "--id", "WT-2026-0001", "x.xlsx", NULL },
+    { "audit", "--entity", "everything", "x.xlsx", NULL },
+    { "audit", "--since", "2026-02-30", "x.xlsx", NULL },
+    { "audit", "--since", "2026-03-02", "--until", "2026-03-01", "x.xlsx" },
+  };
+
+  cli (&demo, "C.UTF-8", "--db", path, "demo", "--problems", "30", NULL);
+  g_assert_cmpint (demo.status, ==, 0);
+
+  cli (&help, "C.UTF-8", "audit", "--help", NULL);
+  g_assert_cmpint (help.status, ==, 0);
+  g_assert_nonnull (strstr (help.out, "--since"));
+  g_assert_nonnull (strstr (help.out, "--entity"));
+  g_assert_nonnull (strstr (help.out, "--id"));
+
+  store = qf_store_open (path, QF_STORE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  cli (&whole, "C.UTF-8", "--db", path, "audit", all, NULL);
+  g_assert_cmpint (whole.status, ==, 0);
+  expected = g_strdup_printf ("Wrote %" G_GINT64_FORMAT " changes to %s\n",
+                              qf_audit_count (store, NULL), all);
+  g_assert_cmpstr (whole.out, ==, expected);
+  g_assert_true (g_file_test (all, G_FILE_TEST_IS_REGULAR));
+
+  /* One problem, by its code: its rows and its extension requests'. */
+  problem = qf_ledger_get (store, 1, &error);
+  g_assert_no_error (error);
+  record.entity_id = 1;
+  cli (&single, "C.UTF-8", "--db", path, "audit", "--entity", "problem", "--id",
+       qf_problem_get_data (problem)->code, one, NULL);
+  g_assert_cmpint (single.status, ==, 0);
+  g_clear_pointer (&expected, g_free);
+  expected = g_strdup_printf ("Wrote %" G_GINT64_FORMAT " change%s to %s\n",
+                              qf_audit_filter_count (store, &record, NULL),
+                              qf_audit_filter_count (store, &record, NULL) == 1 ? "" : "s", one);
+  g_assert_cmpstr (single.out, ==, expected);
+
+  for (guint i = 0; i < G_N_ELEMENTS (usage); i++)
+    {
+      g_auto(Run) run = { 0 };
+
+      cli (&run, "C.UTF-8", "--db", path, usage[i][0], usage[i][1], usage[i][2], usage[i][3],
+           usage[i][4], usage[i][5], NULL);
+      assert_one_line_error (&run, 2, NULL);
+    }
+
+  cli (&unknown, "C.UTF-8", "--db", path, "audit", "--entity", "problem", "--id", "WT-1999-9999",
+       one, NULL);
+  assert_one_line_error (&unknown, 1, "No problem has the code “WT-1999-9999”");
+  cli (&no_db, "C.UTF-8", "--db", missing, "audit", one, NULL);
+  assert_one_line_error (&no_db, 1, NULL);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -515,6 +592,7 @@ main (int argc, char **argv)
   g_test_add_func ("/cli/chinese-messages", test_chinese_messages);
   g_test_add_func ("/cli/import", test_import);
   g_test_add_func ("/cli/supervisors-and-meetings", test_supervisors_and_meetings);
+  g_test_add_func ("/cli/audit", test_audit);
 
   status = g_test_run ();
   qf_test_remove_tree (dir);

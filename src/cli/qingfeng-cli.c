@@ -782,6 +782,74 @@ run_cadre_file (const char *db_path, int argc, char **argv)
   return EXIT_OK;
 }
 
+/* The tables --entity names, for its message. */
+static char *
+entity_list (void)
+{
+  const char * const *entities = qf_audit_text_get_entities ();
+
+  return g_strjoinv (", ", (char **) entities);
+}
+
+static int
+run_audit (const char *db_path, int argc, char **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (_("FILE.xlsx"));
+  g_autoptr(QfStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *since = NULL;
+  g_autofree char *until = NULL;
+  g_autofree char *entity = NULL;
+  g_autofree char *id = NULL;
+  QfAuditFilter filter = { 0 };
+  guint rows;
+  int status;
+  GOptionEntry entries[] = {
+    { "since", 0, 0, G_OPTION_ARG_STRING, &since, N_("Changes on or after DATE"), "YYYY-MM-DD" },
+    { "until", 0, 0, G_OPTION_ARG_STRING, &until, N_("Changes on or before DATE"), "YYYY-MM-DD" },
+    { "entity", 0, 0, G_OPTION_ARG_STRING, &entity,
+      N_("Changes of one kind of record: problem, cadre, org_unit, setting, …"), N_("KIND") },
+    { "id", 0, 0, G_OPTION_ARG_STRING, &id,
+      N_("With --entity: the changes of one record, by its code (WT-2026-0012, GB-00003), its "
+         "name, or its number"), N_("CODE") },
+    { NULL }
+  };
+
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  g_option_context_set_summary (context, _("Write the audit log to a workbook, newest first: "
+                                           "when, who, what was done to which record, and what "
+                                           "changed, in words. Reporters are never in it."));
+  if (!parse_options (context, &argc, &argv, &status))
+    return status;
+  if (argc != 2 || !g_str_has_suffix (argv[1], ".xlsx"))
+    return usage_error (context, _("audit needs the FILE.xlsx to write"));
+  if (id != NULL && entity == NULL)
+    return usage_error (context, _("--id needs --entity"));
+  if (entity != NULL && qf_audit_text_get_entity_label (entity) == NULL)
+    {
+      g_autofree char *known = entity_list ();
+      g_autofree char *message = g_strdup_printf (_("--entity: “%s” is not one of %s"), entity,
+                                                  known);
+      return usage_error (context, message);
+    }
+  filter.entity = entity;
+  filter.related = id != NULL;
+  filter.since = since;
+  filter.until = until;
+  if (!qf_audit_filter_check (&filter, &error))
+    return usage_error (context, error->message);
+
+  if (!(store = qf_store_open (db_path, QF_STORE_OPEN_DEFAULT, &error)))
+    return fail_with (error);
+  if (id != NULL && !(filter.entity_id = qf_audit_filter_find_record (store, entity, id, &error)))
+    return fail_with (error);
+  if (!qf_export_audit_log (store, &filter, argv[1], &rows, &error))
+    return fail_with (error);
+  g_print (g_dngettext (GETTEXT_PACKAGE, "Wrote %u change to %s\n", "Wrote %u changes to %s\n",
+                        rows), rows, argv[1]);
+  return EXIT_OK;
+}
+
 static const Command commands[] = {
   { "init", "", N_("Create the database or bring it up to date"), run_init },
   { "check", "", N_("Check integrity and print the schema version"), run_check },
@@ -799,6 +867,8 @@ static const Command commands[] = {
   { "report", "monthly YYYY-MM FILE.xlsx | assessment YEAR FILE.xlsx|.pdf",
     N_("Write the monthly ledger audit or a year’s assessment"), run_report },
   { "notice", "CODE FILE.pdf", N_("Print a rectification notice to PDF"), run_notice },
+  { "audit", "[--since DATE] [--until DATE] [--entity KIND [--id CODE]] FILE.xlsx",
+    N_("Export the audit log (who changed what, when) to Excel"), run_audit },
   { "cadre-file", "CODE FILE.pdf", N_("Print a cadre’s file to PDF"), run_cadre_file },
   { "workdays", "add DATE N | count FROM TO", N_("Working-day arithmetic with the holiday "
                                                  "calendar"), run_workdays },
