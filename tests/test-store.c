@@ -680,7 +680,6 @@ test_reader_beside_writer (Fixture *f, gconstpointer data)
 
   qf_store_set_lock_wait (1, NULL, NULL);
   reader = qf_store_open (f->path, QF_STORE_OPEN_DEFAULT, &error);
-  qf_store_set_lock_wait (QF_STORE_DEFAULT_LOCK_WAIT_S, NULL, NULL);
   g_assert_no_error (error);
   value = qf_store_dup_setting (reader, "office.name");
   g_assert_cmpstr (value, ==, "作风办 5");
@@ -707,6 +706,7 @@ test_reader_beside_writer (Fixture *f, gconstpointer data)
   g_assert_false (qf_store_set_setting (reader, "office.name", "第二个", &error));
   g_assert_error (error, QF_STORE_ERROR, QF_STORE_ERROR_LOCKED);
   g_assert_cmpint (g_get_monotonic_time () - start, >=, G_USEC_PER_SEC * 9 / 10);
+  qf_store_set_lock_wait (QF_STORE_DEFAULT_LOCK_WAIT_S, NULL, NULL);
   g_assert_true (qf_transaction_commit (g_steal_pointer (&tx), NULL));
 }
 

@@ -4,6 +4,8 @@
  */
 #include "config.h"
 
+#include <sqlite3.h>
+
 #include <adwaita.h>
 #include <glib/gi18n.h>
 #include <locale.h>
@@ -1262,6 +1264,91 @@ test_scoring (void)
   close_window (window);
 }
 
+
+static gboolean
+file_exists (gpointer path)
+{
+  return g_file_test (path, G_FILE_TEST_EXISTS);
+}
+
+/* Nothing but the test holds the window: the start's backup and check are
+ * done. */
+static gboolean
+window_is_idle (gpointer window)
+{
+  return G_OBJECT (window)->ref_count == 1;
+}
+
+/* The start makes the day's backup; the window's check names a row edited
+ * outside Qingfeng; restoring the backup brings the log back whole. */
+static void
+test_backup_check_restore (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autofree char *path = g_build_filename (dir, "daily.db", NULL);
+  g_autofree char *folder = qf_backup_folder_for (path);
+  g_autofree char *today = NULL;
+  g_autofree char *backup = NULL;
+  g_autoptr(GError) error = NULL;
+  QfWindow *window;
+  AdwMessageDialog *dialog;
+  GDate day;
+
+  {
+    g_autoptr(QfStore) store = qf_store_open (path, QF_STORE_OPEN_CREATE, &error);
+    g_assert_true (qf_store_set_setting (store, "office.name", "作风办", &error));
+    g_assert_true (qf_store_set_setting (store, "office.name", "纪检监察室", &error));
+  }
+  qf_date_set_today (&day);
+  today = qf_date_format_iso (&day);
+  backup = g_strdup_printf ("%s/daily-%s.db", folder, today);
+
+  g_settings_set_uint (settings, "backup-keep", 3);
+  window = open_window ("daily.db");
+  wait_for (file_exists, backup, "the day's backup");
+  wait_for (window_is_idle, window, "the start's check");
+
+  /* A row of the log changed behind Qingfeng's back. */
+  {
+    sqlite3 *db = NULL;
+    g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_exec (db, "UPDATE audit_log SET actor = 'mallory' WHERE id = 1",
+                                   NULL, NULL, NULL), ==, SQLITE_OK);
+    sqlite3_close (db);
+  }
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.check-database", NULL));
+  dialog = ADW_MESSAGE_DIALOG (wait_for_toplevel ("AdwMessageDialog"));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "row 1 "));
+  /* As its button does: the response, then the dialog closes. */
+  adw_message_dialog_response (dialog, "close");
+  gtk_window_close (GTK_WINDOW (dialog));
+  wait_for (editor_is_closed, "AdwMessageDialog", "the findings to close");
+  wait_for (window_is_idle, window, "the check");
+
+  /* Restored from the day's backup, after the question. */
+  qf_window_restore_database (window, backup);
+  dialog = ADW_MESSAGE_DIALOG (wait_for_toplevel ("AdwMessageDialog"));
+  g_assert_cmpint (adw_message_dialog_get_response_appearance (dialog, "restore"), ==,
+                   ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_response (dialog, "restore");
+  gtk_window_close (GTK_WINDOW (dialog));
+  spin ();
+  g_assert_nonnull (qf_window_get_store (window));
+  g_assert_true (qf_store_check (qf_window_get_store (window), NULL, &error));
+  g_assert_no_error (error);
+  {
+    g_autoptr(GPtrArray) kept = qf_backup_list (path, &error);
+    gboolean found = FALSE;
+
+    for (guint i = 0; i < kept->len; i++)
+      found |= strstr (((QfBackupFile *) kept->pdata[i])->path, "before-restore") != NULL;
+    g_assert_true (found);
+  }
+  g_settings_set_uint (settings, "backup-keep", 0);
+  wait_for (window_is_idle, window, "the restored database's check");
+  close_window (window);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1271,6 +1358,11 @@ main (int argc, char **argv)
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
   dir = qf_test_tmpdir_new ();
+  {
+    /* No daily backups but where a test asks for them. */
+    g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+    g_settings_set_uint (settings, "backup-keep", 0);
+  }
   {
     /* The application's own style, as QfApplication loads it. */
     g_autoptr(GtkCssProvider) css = gtk_css_provider_new ();
@@ -1297,6 +1389,7 @@ main (int argc, char **argv)
       g_test_add_func ("/ui/import", test_import);
       g_test_add_func ("/ui/scoring", test_scoring);
       g_test_add_func ("/ui/change-log", test_change_log);
+      g_test_add_func ("/ui/backup-check-restore", test_backup_check_restore);
     }
 
   status = g_test_run ();

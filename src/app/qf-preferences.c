@@ -26,6 +26,9 @@ struct _QfPreferences
   AdwActionRow         *file_row;
   AdwActionRow         *default_row;
   AdwActionRow         *schema_row;
+  AdwActionRow         *backups_row;
+  GtkSpinButton        *backup_keep_spin;
+  GtkSpinButton        *lock_wait_spin;
 };
 
 G_DEFINE_FINAL_TYPE (QfPreferences, qf_preferences, ADW_TYPE_PREFERENCES_WINDOW)
@@ -444,6 +447,9 @@ qf_preferences_class_init (QfPreferencesClass *klass)
   gtk_widget_class_bind_template_child (widget_class, QfPreferences, file_row);
   gtk_widget_class_bind_template_child (widget_class, QfPreferences, default_row);
   gtk_widget_class_bind_template_child (widget_class, QfPreferences, schema_row);
+  gtk_widget_class_bind_template_child (widget_class, QfPreferences, backups_row);
+  gtk_widget_class_bind_template_child (widget_class, QfPreferences, backup_keep_spin);
+  gtk_widget_class_bind_template_child (widget_class, QfPreferences, lock_wait_spin);
 }
 
 static void
@@ -466,11 +472,22 @@ qf_preferences_new (GtkWindow *parent, GSettings *settings)
 
   g_settings_bind (settings, "reopen-last-database", self->reopen_switch, "active",
                    G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (settings, "backup-keep", self->backup_keep_spin, "value",
+                   G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (settings, "lock-wait", self->lock_wait_spin, "value",
+                   G_SETTINGS_BIND_DEFAULT);
   adw_action_row_set_subtitle (self->default_row, default_path);
   if (store != NULL)
     {
       g_autofree char *version = g_strdup_printf ("%d", qf_store_get_schema_version (store));
 
+      g_autofree char *folder = qf_backup_folder_for (qf_store_get_path (store));
+      g_autofree char *shown = g_markup_escape_text (folder, -1);
+      /* Translators: %s is the folder the daily backups are kept in */
+      g_autofree char *where = g_strdup_printf (_("The first start of each day copies the "
+                                                  "database to %s; 0 makes none"), shown);
+
+      adw_action_row_set_subtitle (self->backups_row, where);
       adw_action_row_set_subtitle (self->file_row, qf_store_get_path (store));
       adw_action_row_set_subtitle (self->schema_row, version);
       self->store = g_object_ref (store);

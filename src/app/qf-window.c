@@ -96,6 +96,8 @@ set_store (QfWindow *self, QfStore *store)
 
   has_store = store != NULL;
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.backup-database", has_store);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.restore-database", has_store);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.check-database", has_store);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.start-empty", has_store);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.load-sample", has_store);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-cadres", has_store);
@@ -104,6 +106,191 @@ set_store (QfWindow *self, QfStore *store)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-cadres", has_store);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-history", has_store);
   update_title (self);
+}
+
+/* Checking and backing up run on a connection of their own, in a thread,
+ * so that a large database does not stop the window. */
+typedef struct
+{
+  char      *path;
+  guint      keep;        /* daily backups kept; 0 makes none */
+  gboolean   daily;       /* the start's backup, then a check if one was made */
+  char      *made;
+  GPtrArray *findings;
+} CheckJob;
+
+static void
+check_job_free (CheckJob *job)
+{
+  g_free (job->path);
+  g_free (job->made);
+  g_clear_pointer (&job->findings, g_ptr_array_unref);
+  g_free (job);
+}
+
+static void
+check_in_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancellable)
+{
+  CheckJob *job = data;
+  g_autoptr(QfStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (job->daily && !qf_backup_daily (job->path, job->keep, &job->made, &error))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  /* The whole check once a day, with the day's backup, and when asked. */
+  if (job->daily && job->made == NULL)
+    {
+      g_task_return_boolean (task, TRUE);
+      return;
+    }
+  if (!(store = qf_store_open (job->path, QF_STORE_OPEN_DEFAULT, &error)) ||
+      (!qf_store_check (store, &job->findings, &error) && error != NULL))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+show_findings (QfWindow *self, GPtrArray *findings)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+  GtkWidget *dialog;
+
+  for (guint i = 0; i < findings->len && i < 10; i++)
+    g_string_append_printf (text, "%s%s", i > 0 ? "\n\n" : "", (char *) findings->pdata[i]);
+  if (findings->len > 10)
+    g_string_append_printf (text, "\n\n%s", _("…and more: qingfeng-cli check lists them all."));
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("The Database Check Found Faults"),
+                                   text->str);
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+on_check_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  QfWindow *self = QF_WINDOW (source);
+  CheckJob *job = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      /* Translators: %s says why */
+      g_autofree char *text = g_strdup_printf (job->daily ? _("The daily backup failed: %s")
+                                                          : _("The check could not run: %s"),
+                                               error->message);
+      if (job->daily)
+        show_toast (self, text);
+      else
+        qf_window_show_error (GTK_WINDOW (self), _("Check Failed"), error->message);
+      return;
+    }
+  if (job->findings != NULL && job->findings->len > 0)
+    show_findings (self, job->findings);
+  else if (!job->daily)
+    show_toast (self, _("The database is sound: pages, references and the audit log check out"));
+}
+
+static void
+start_check (QfWindow *self, gboolean daily)
+{
+  g_autoptr(GTask) task = NULL;
+  CheckJob *job;
+
+  if (self->store == NULL || (daily && g_settings_get_uint (self->settings, "backup-keep") == 0))
+    return;
+  job = g_new0 (CheckJob, 1);
+  job->path = g_strdup (qf_store_get_path (self->store));
+  job->keep = g_settings_get_uint (self->settings, "backup-keep");
+  job->daily = daily;
+  task = g_task_new (self, NULL, on_check_done_cb, NULL);
+  g_task_set_task_data (task, job, (GDestroyNotify) check_job_free);
+  g_task_run_in_thread (task, check_in_thread);
+}
+
+static void
+on_restore_response_cb (AdwMessageDialog *dialog, const char *response, QfWindow *self)
+{
+  const char *backup = g_object_get_data (G_OBJECT (dialog), "backup");
+  g_autofree char *db_path = NULL;
+  g_autofree char *kept = NULL;
+  g_autoptr(GError) error = NULL;
+  QfStore *weak = NULL;
+
+  if (!g_str_equal (response, "restore") || self->store == NULL)
+    return;
+
+  /* Nothing of this program may hold the database while it is replaced. */
+  db_path = g_strdup (qf_store_get_path (self->store));
+  g_set_weak_pointer (&weak, self->store);
+  set_store (self, NULL);
+  if (weak != NULL)
+    {
+      g_clear_weak_pointer (&weak);
+      qf_window_open_database (self, db_path, FALSE);
+      qf_window_show_error (GTK_WINDOW (self), _("Restore Failed"),
+                            _("Another window still uses the database; close it and try "
+                              "again."));
+      return;
+    }
+  if (!qf_backup_restore (db_path, backup, &kept, &error))
+    {
+      qf_window_open_database (self, db_path, FALSE);
+      qf_window_show_error (GTK_WINDOW (self), _("Restore Failed"), error->message);
+      return;
+    }
+  if (qf_window_open_database (self, db_path, FALSE))
+    {
+      g_autofree char *name = g_filename_display_basename (backup);
+      g_autofree char *kept_name = kept ? g_filename_display_basename (kept) : NULL;
+      g_autofree char *text = kept_name
+                                ? g_strdup_printf (_("Restored from “%s”; the database it "
+                                                     "replaced is kept as “%s”"), name, kept_name)
+                                : g_strdup_printf (_("Restored from “%s”"), name);
+      show_toast (self, text);
+    }
+}
+
+/**
+ * qf_window_restore_database:
+ * @backup: the backup chosen
+ *
+ * Asks whether to replace the open database with @backup, then restores it
+ * (qf_backup_restore) and opens the result.
+ */
+void
+qf_window_restore_database (QfWindow *self, const char *backup)
+{
+  g_autofree char *name = NULL;
+  g_autofree char *heading = NULL;
+  g_autofree char *folder = NULL;
+  g_autofree char *body = NULL;
+  GtkWidget *dialog;
+
+  g_return_if_fail (QF_IS_WINDOW (self));
+  g_return_if_fail (self->store != NULL && backup != NULL);
+
+  name = g_filename_display_basename (backup);
+  heading = g_strdup_printf (_("Restore From “%s”?"), name);
+  folder = qf_backup_folder_for (qf_store_get_path (self->store));
+  body = g_strdup_printf (_("The open database is replaced by this backup once the backup has "
+                            "passed the checks. The database as it is now is kept in %s."),
+                          folder);
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, body);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"),
+                                    "restore", _("_Restore"), NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "restore",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_object_set_data_full (G_OBJECT (dialog), "backup", g_strdup (backup), g_free);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_restore_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static void
@@ -167,6 +354,8 @@ on_file_chooser_response_cb (GtkNativeDialog *chooser, int response, gpointer us
       else
         qf_window_show_error (GTK_WINDOW (self), _("Export Failed"), error->message);
     }
+  else if (g_str_equal (purpose, "restore") && self->store != NULL)
+    qf_window_restore_database (self, path);
   else if (g_str_equal (purpose, "backup") && self->store != NULL)
     {
       g_autoptr(GError) error = NULL;
@@ -202,13 +391,19 @@ add_filters (GtkFileChooser *chooser, const char *name, const char * const *suff
   gtk_file_chooser_add_filter (chooser, all);
 }
 
+/* @folder: (nullable): where the chooser starts */
 static void
-run_file_chooser (QfWindow *self, const char *purpose, const char *title, const char *accept,
-                  GtkFileChooserAction action, const char *suggested_name)
+run_file_chooser_in (QfWindow *self, const char *purpose, const char *title, const char *accept,
+                     GtkFileChooserAction action, const char *suggested_name, const char *folder)
 {
   GtkFileChooserNative *chooser;
 
   chooser = gtk_file_chooser_native_new (title, GTK_WINDOW (self), action, accept, NULL);
+  if (folder != NULL && g_file_test (folder, G_FILE_TEST_IS_DIR))
+    {
+      g_autoptr(GFile) start = g_file_new_for_path (folder);
+      gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), start, NULL);
+    }
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
   g_object_set_data_full (G_OBJECT (chooser), "purpose", g_strdup (purpose), g_free);
   if (g_str_has_prefix (purpose, "import") || g_str_has_prefix (purpose, "export"))
@@ -221,6 +416,13 @@ run_file_chooser (QfWindow *self, const char *purpose, const char *title, const 
     gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), suggested_name);
   g_signal_connect (chooser, "response", G_CALLBACK (on_file_chooser_response_cb), self);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static void
+run_file_chooser (QfWindow *self, const char *purpose, const char *title, const char *accept,
+                  GtkFileChooserAction action, const char *suggested_name)
+{
+  run_file_chooser_in (self, purpose, title, accept, action, suggested_name, NULL);
 }
 
 static void
@@ -255,6 +457,32 @@ backup_database_action (GtkWidget *widget, const char *action_name, GVariant *pa
 
   run_file_chooser (QF_WINDOW (widget), "backup", _("Back Up Database"), _("_Save"),
                     GTK_FILE_CHOOSER_ACTION_SAVE, name);
+}
+
+static void
+on_lock_wait_changed_cb (GSettings *settings, const char *key, QfWindow *self)
+{
+  qf_store_set_lock_wait (g_settings_get_uint (settings, key), NULL, NULL);
+}
+
+static void
+restore_database_action (GtkWidget *widget, const char *action_name, GVariant *param)
+{
+  QfWindow *self = QF_WINDOW (widget);
+  g_autofree char *folder = NULL;
+
+  if (self->store == NULL)
+    return;
+  /* The daily backups are where one looks first. */
+  folder = qf_backup_folder_for (qf_store_get_path (self->store));
+  run_file_chooser_in (self, "restore", _("Restore From Backup"), _("_Choose"),
+                       GTK_FILE_CHOOSER_ACTION_OPEN, NULL, folder);
+}
+
+static void
+check_database_action (GtkWidget *widget, const char *action_name, GVariant *param)
+{
+  start_check (QF_WINDOW (widget), FALSE);
 }
 
 static void
@@ -446,6 +674,10 @@ qf_window_class_init (QfWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.open-default", NULL, open_default_action);
   gtk_widget_class_install_action (widget_class, "win.backup-database", NULL,
                                    backup_database_action);
+  gtk_widget_class_install_action (widget_class, "win.restore-database", NULL,
+                                   restore_database_action);
+  gtk_widget_class_install_action (widget_class, "win.check-database", NULL,
+                                   check_database_action);
   gtk_widget_class_install_action (widget_class, "win.start-empty", NULL, start_empty_action);
   gtk_widget_class_install_action (widget_class, "win.load-sample", NULL, load_sample_action);
   gtk_widget_class_install_action (widget_class, "win.import-cadres", NULL, import_cadres_action);
@@ -467,6 +699,9 @@ qf_window_init (QfWindow *self)
                                g_settings_get_int (self->settings, "window-height"));
   if (g_settings_get_boolean (self->settings, "window-maximized"))
     gtk_window_maximize (GTK_WINDOW (self));
+  g_signal_connect_object (self->settings, "changed::lock-wait",
+                           G_CALLBACK (on_lock_wait_changed_cb), self, 0);
+  on_lock_wait_changed_cb (self->settings, "lock-wait", self);
 
   set_store (self, NULL);
 }
@@ -513,6 +748,7 @@ qf_window_open_database (QfWindow *self, const char *path, gboolean create)
   set_store (self, store);
   g_settings_set_string (self->settings, "last-database", path);
   show_content_or_welcome (self);
+  start_check (self, TRUE);
   return TRUE;
 }
 

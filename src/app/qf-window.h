@@ -50,6 +50,8 @@ GtkButton *qf_window_add_dialog_header (GtkWidget  *box,
                                         GtkWidget  *window,
                                         const char *save_name,
                                         GCallback   on_save);
+void      qf_window_restore_database (QfWindow      *self,
+                                      const char    *backup);
 void      qf_window_print_handout (GtkWindow        *parent,
                                    QfHandout        *handout);
 void      qf_window_save_workbook (GtkWidget        *page,

@@ -271,6 +271,10 @@ busy_cb (void *data, int n_calls)
     {
       self->busy_since = now;
       self->busy_reported_s = 0;
+      /* The latest qf_store_set_lock_wait() counts (a preference changed). */
+      self->lock_wait_ms = default_lock_wait_s * 1000;
+      self->wait_func = default_wait_func;
+      self->wait_data = default_wait_data;
     }
   waited_ms = (now - self->busy_since) / 1000;
   if (waited_ms >= self->lock_wait_ms)
@@ -931,8 +935,8 @@ qf_store_open_snapshot (QfStore *self, GError **error)
  * @seconds: how long a write waits for another program's write to end
  * @func: (nullable): told about once a second while it waits
  *
- * For the stores this program opens from now on (the command line's
- * `--wait`).
+ * For every store of this program, from its next wait on (the command
+ * line's `--wait`, the window's preference).
  */
 void
 qf_store_set_lock_wait (guint seconds, QfStoreWaitFunc func, gpointer user_data)
