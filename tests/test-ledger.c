@@ -586,6 +586,8 @@ test_search_index_migrated (Fixture *f, gconstpointer data)
                                 "DROP TABLE score; DROP TABLE evaluation_year;"
                                 "DROP TABLE supervisor; DROP TABLE supervisor_kind;"
                                 "DROP TABLE meeting; DROP TABLE unit_rating;"
+                                "DROP INDEX audit_log_actor; DROP INDEX audit_log_action;"
+                                "DROP INDEX audit_log_at;"
                                 "ALTER TABLE audit_log DROP COLUMN hash;"
                                 "DELETE FROM setting WHERE key = 'database.id';"
                                 "PRAGMA user_version = 4;", &error));

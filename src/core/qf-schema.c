@@ -309,6 +309,13 @@ static const QfMigration migrations[] = {
     "ALTER TABLE audit_log ADD COLUMN hash TEXT;"
     "INSERT OR IGNORE INTO setting (key, value) VALUES ('database.id', lower (hex (randomblob (16))));",
     FALSE, qf_audit_chain_rehash },
+
+  /* The change log filtered by person, kind or date without a scan of
+   * every row (qf-audit-filter.c). */
+  { 13,
+    "CREATE INDEX audit_log_actor ON audit_log (actor);"
+    "CREATE INDEX audit_log_action ON audit_log (action);"
+    "CREATE INDEX audit_log_at ON audit_log (at);" },
 };
 
 const QfMigration *
