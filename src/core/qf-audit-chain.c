@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "qf-audit-chain.h"
+#include "qf-audit-text.h"
 #include "qf-date.h"
 #include "qf-store-private.h"
 
@@ -315,9 +316,13 @@ qf_audit_chain_verify (QfStore *store, gboolean with_head, GPtrArray *findings,
       previous = expected;
       if (g_strcmp0 (stored, expected) != 0)
         {
+          g_autoptr(QfAuditText) text = qf_audit_text_new (store);
+          g_autoptr(QfAuditDescription) words = qf_audit_text_describe (text, &entry);
+
           broken_id = entry.id;
           broken_at = format_when (entry.at);
-          broken_action = g_strdup (entry.action);
+          /* What the row says now, in words: it may be the forged part. */
+          broken_action = g_strdup (words && words->action ? words->action : entry.action);
         }
     }
   if (local_error != NULL)
