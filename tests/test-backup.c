@@ -158,6 +158,27 @@ test_restore (Fixture *f, gconstpointer data)
   g_assert_no_error (error);
 }
 
+/* A copy written to elsewhere keeps its own head: the original's check is
+ * not fooled into reporting a rewritten log. */
+static void
+test_copy_written_elsewhere (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *copy = g_build_filename (f->dir, "副本.db", NULL);
+  g_autoptr(QfStore) store = qf_store_open (f->path, QF_STORE_OPEN_DEFAULT, &error);
+
+  g_assert_true (qf_store_backup (store, copy, &error));
+  set_office (copy, "副本里改的");
+  set_office (f->path, "原件里改的");
+  g_assert_true (qf_store_check (store, NULL, &error));
+  g_assert_no_error (error);
+  {
+    g_autoptr(QfStore) other = qf_store_open (copy, QF_STORE_OPEN_DEFAULT, &error);
+    g_assert_true (qf_store_check (other, NULL, &error));
+    g_assert_no_error (error);
+  }
+}
+
 /* A backup that fails a check replaces nothing. */
 static void
 test_restore_refused (Fixture *f, gconstpointer data)
@@ -248,6 +269,15 @@ test_restore_while_open (Fixture *f, gconstpointer data)
   g_assert_nonnull (strstr (error->message, "another program"));
   g_assert_cmpint (write (release[1], "x", 1), ==, 1);
   waitpid (child, NULL, 0);
+  g_clear_error (&error);
+
+  /* Held by this very program (another window, a thread): the lock says so. */
+  {
+    g_autoptr(QfStore) mine = qf_store_open (f->path, QF_STORE_OPEN_DEFAULT, &error);
+
+    g_assert_false (qf_backup_restore (f->path, backup, NULL, &error));
+    g_assert_error (error, QF_STORE_ERROR, QF_STORE_ERROR_LOCKED);
+  }
   close (ready[0]);
   close (ready[1]);
   close (release[0]);
@@ -265,6 +295,7 @@ main (int argc, char **argv)
   ADD ("restore", test_restore);
   ADD ("restore-refused", test_restore_refused);
   ADD ("restore-while-open", test_restore_while_open);
+  ADD ("copy-written-elsewhere", test_copy_written_elsewhere);
 #undef ADD
 
   return g_test_run ();

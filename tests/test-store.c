@@ -518,6 +518,45 @@ test_audit_chain (Fixture *f, gconstpointer data)
       assert_check_finds (store, cases[i].expected);
       g_clear_object (&store);
     }
+
+  /* The newest rows removed, then new changes made in their place: these
+   * do not cover up what the head saw. */
+  {
+    g_autofree char *contents = NULL;
+    gsize length;
+
+    g_assert_true (g_file_get_contents (original, &contents, &length, NULL));
+    g_assert_true (g_file_set_contents (f->path, contents, length, NULL));
+  }
+  sql (f->path, "DELETE FROM audit_log WHERE id >= 5");
+  store = qf_store_open (f->path, QF_STORE_OPEN_DEFAULT, &error);
+  g_assert_true (qf_store_set_setting (store, "office.name", "掩盖", &error));
+  g_assert_true (qf_store_set_setting (store, "office.name", "再掩盖", &error));
+  assert_check_finds (store, "Row 6 ");
+}
+
+/* Moved while only read: no log with frames is left at the old path. */
+static void
+test_moved_while_idle (Fixture *f, gconstpointer data)
+{
+  g_autoptr(QfStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *elsewhere = g_build_filename (f->dir, "elsewhere.db", NULL);
+  g_autofree char *wal = g_strconcat (f->path, "-wal", NULL);
+  g_autofree char *value = NULL;
+  GStatBuf st;
+
+  store = open_with_history (f);
+  g_assert_cmpint (g_stat (wal, &st), ==, 0);
+  g_assert_cmpint (st.st_size, >, 0);
+  g_assert_cmpint (g_rename (f->path, elsewhere), ==, 0);
+  g_clear_object (&store);
+  g_assert_true (g_stat (wal, &st) != 0 || st.st_size == 0);
+
+  store = qf_store_open (elsewhere, QF_STORE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  value = qf_store_dup_setting (store, "office.name");
+  g_assert_cmpstr (value, ==, "作风办 5");
 }
 
 static void
@@ -736,6 +775,7 @@ main (int argc, char **argv)
   ADD ("/store/check-finds-dangling-reference", test_check_finds_dangling_reference);
   ADD ("/store/audit-chain", test_audit_chain);
   ADD ("/store/moved-while-open", test_moved_while_open);
+  ADD ("/store/moved-while-idle", test_moved_while_idle);
   ADD ("/store/replaced-while-open", test_replaced_while_open);
   ADD ("/store/damaged-refused", test_damaged_refused);
   ADD ("/store/backup-targets", test_backup_targets);

@@ -166,17 +166,25 @@ qf_audit_chain_rehash (QfStore *store, GError **error)
  * qf_audit_chain_head_path:
  *
  * Returns: (nullable): the file outside the database that keeps the chain's
- * head as this user last saw it, or %NULL for a database without an id.
+ * head as this user last saw it at this database's place, or %NULL for a
+ * database without an id. A copy elsewhere (a backup) has its own.
  */
 char *
 qf_audit_chain_head_path (QfStore *store)
 {
   g_autofree char *id = qf_store_dup_setting (store, "database.id");
+  g_autofree char *absolute = NULL;
+  g_autofree char *place = NULL;
+  g_autofree char *name = NULL;
 
   /* The id names a file: only the hexadecimal digits it was made of. */
   if (id == NULL || *id == '\0' || strspn (id, "0123456789abcdef") != strlen (id))
     return NULL;
-  return g_build_filename (g_get_user_state_dir (), "qingfeng", "audit-heads", id, NULL);
+  absolute = g_canonicalize_filename (qf_store_get_path (store), NULL);
+  place = g_compute_checksum_for_string (G_CHECKSUM_SHA256, absolute, -1);
+  place[16] = '\0';
+  name = g_strdup_printf ("%s-%s", id, place);
+  return g_build_filename (g_get_user_state_dir (), "qingfeng", "audit-heads", name, NULL);
 }
 
 typedef struct
@@ -211,36 +219,51 @@ read_head (const char *path, Head *head)
   return head->id > 0;
 }
 
-/**
- * qf_audit_chain_committed:
- *
- * After a commit (and a restore): the newest row is kept as the chain's
- * head outside the database. A failure to keep it is not the change's: the
- * change stands, and the next commit tries again.
- */
-void
-qf_audit_chain_committed (QfStore *store)
+/* The hash of row @id, or NULL when there is none. */
+static char *
+hash_of_row (QfStore *store, gint64 id)
+{
+  g_autoptr(QfStmt) stmt = qf_store_prepare (store, "SELECT hash FROM audit_log WHERE id = ?1",
+                                             NULL);
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, id);
+  return qf_store_step_row (store, stmt, NULL) ? g_strdup (qf_stmt_column_text (stmt, 0)) : NULL;
+}
+
+static void
+save_head (QfStore *store, gboolean force)
 {
   g_autofree char *path = NULL;
   g_autofree char *hash = NULL;
   g_autofree char *dir = NULL;
   g_autofree char *text = NULL;
+  g_autofree char *seen = NULL;
   g_autoptr(GDateTime) now = NULL;
   g_autofree char *at = NULL;
   Head head = { 0 };
   gint64 id;
 
-  g_return_if_fail (QF_IS_STORE (store));
-
   if (!qf_audit_chain_tail (store, &id, &hash, NULL) || id == 0 || hash == NULL ||
       (path = qf_audit_chain_head_path (store)) == NULL)
     return;
-  if (read_head (path, &head) && head.id == id && g_strcmp0 (head.hash, hash) == 0)
+  if (read_head (path, &head))
     {
+      gboolean same = head.id == id && g_strcmp0 (head.hash, hash) == 0;
+      gboolean evidence = FALSE;
+
+      /* A head this file's chain no longer holds is evidence: it stays for
+       * the check to report, and only a restore moves it. */
+      if (!same && !force)
+        {
+          seen = hash_of_row (store, head.id);
+          evidence = g_strcmp0 (seen, head.hash) != 0;
+        }
       head_clear (&head);
-      return;
+      if (same || evidence)
+        return;
     }
-  head_clear (&head);
 
   dir = g_path_get_dirname (path);
   if (g_mkdir_with_parents (dir, 0700) != 0)
@@ -249,6 +272,36 @@ qf_audit_chain_committed (QfStore *store)
   at = g_date_time_format_iso8601 (now);
   text = g_strdup_printf ("%" G_GINT64_FORMAT " %s %s\n", id, hash, at);
   g_file_set_contents_full (path, text, -1, G_FILE_SET_CONTENTS_CONSISTENT, 0600, NULL);
+}
+
+/**
+ * qf_audit_chain_committed:
+ *
+ * After a commit: the newest row is kept as the chain's head outside the
+ * database, unless the head kept there is no longer in this chain (the
+ * check reports that; a later commit must not erase it). A failure to keep
+ * it is not the change's: the change stands, and the next commit tries again.
+ */
+void
+qf_audit_chain_committed (QfStore *store)
+{
+  g_return_if_fail (QF_IS_STORE (store));
+
+  save_head (store, FALSE);
+}
+
+/**
+ * qf_audit_chain_restored:
+ *
+ * After a restore, the restored file's newest row is the head, whatever
+ * was kept before.
+ */
+void
+qf_audit_chain_restored (QfStore *store)
+{
+  g_return_if_fail (QF_IS_STORE (store));
+
+  save_head (store, TRUE);
 }
 
 /* "2026-03-01 14:05" of an ISO 8601 time, for messages. */
@@ -362,7 +415,8 @@ qf_audit_chain_verify (QfStore *store, gboolean with_head, GPtrArray *findings,
         g_ptr_array_add (findings,
                          g_strdup_printf (_("Row %lld of the audit log is not the row this "
                                             "computer saw written on %s: the log was rewritten "
-                                            "or rows were removed. Keep this file as it is and "
+                                            "or rows were removed, or this file is another copy "
+                                            "of the database. Keep this file as it is and "
                                             "compare it with a backup."),
                                           (long long) head.id, when));
     }

@@ -21,6 +21,7 @@ gboolean  qf_audit_chain_verify      (QfStore             *store,
                                       GPtrArray           *findings,
                                       GError             **error);
 void      qf_audit_chain_committed   (QfStore             *store);
+void      qf_audit_chain_restored    (QfStore             *store);
 char     *qf_audit_chain_head_path   (QfStore             *store);
 
 G_END_DECLS

@@ -201,7 +201,8 @@ qf_backup_daily (const char *db_path, guint keep, char **out_made, GError **erro
     {
       QfBackupFile *file = files->pdata[i];
 
-      if (file->day != NULL && ++n_daily > keep)
+      /* Never the one just made, whatever the clock said before. */
+      if (file->day != NULL && ++n_daily > keep && g_strcmp0 (file->path, target) != 0)
         g_unlink (file->path);
     }
   return TRUE;
@@ -211,9 +212,9 @@ qf_backup_daily (const char *db_path, guint keep, char **out_made, GError **erro
  * qf_backup_find_holder:
  * @out_pid: (out) (optional): a process that has @path open
  *
- * Whether another process of this user has @path (or its write-ahead log)
- * open, read from /proc: SQLite's locks cannot tell, as a program between
- * two reads holds none.
+ * Whether another process of this user on this computer has @path (or its
+ * write-ahead log) open, read from /proc: it names the process, which
+ * SQLite's locks (taken too, by the restore) cannot.
  */
 gboolean
 qf_backup_find_holder (const char *path, GPid *out_pid)
@@ -260,32 +261,37 @@ qf_backup_find_holder (const char *path, GPid *out_pid)
   return FALSE;
 }
 
-/* The backup copied into @dest through SQLite, read-only on the backup. */
+/* The backup copied into @dest through SQLite, read-only on the backup: a
+ * backup without a write-ahead log is opened as immutable, so that not even
+ * a -shm file appears beside it. */
 static gboolean
 copy_backup (const char *backup_path, const char *dest, GError **error)
 {
   g_autofree char *name = g_filename_display_basename (backup_path);
-  sqlite3 *from = NULL, *to = NULL;
-  sqlite3_backup *backup = NULL;
+  g_autofree char *wal = g_strconcat (backup_path, "-wal", NULL);
+  g_autofree char *uri = NULL;
+  sqlite3 *from = NULL;
   int rc;
 
-  rc = sqlite3_open_v2 (backup_path, &from, SQLITE_OPEN_READONLY, NULL);
+  uri = sqlite3_mprintf ("file:%s?mode=ro%s", backup_path,
+                         g_file_test (wal, G_FILE_TEST_EXISTS) ? "" : "&immutable=1");
+  {
+    /* sqlite3_mprintf's text is SQLite's to free; a URI needs % and ? escaped. */
+    char *raw = (char *) g_steal_pointer (&uri);
+    g_autofree char *escaped = g_uri_escape_string (backup_path, "/", FALSE);
+
+    sqlite3_free (raw);
+    uri = g_strdup_printf ("file:%s?mode=ro%s", escaped,
+                           g_file_test (wal, G_FILE_TEST_EXISTS) ? "" : "&immutable=1");
+  }
+  rc = sqlite3_open_v2 (uri, &from, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, NULL);
   if (rc == SQLITE_OK)
-    rc = sqlite3_open_v2 (dest, &to, SQLITE_OPEN_READWRITE, NULL);
-  if (rc == SQLITE_OK && (backup = sqlite3_backup_init (to, "main", from, "main")) == NULL)
-    rc = sqlite3_errcode (to);
-  if (backup != NULL)
-    {
-      rc = sqlite3_backup_step (backup, -1);
-      sqlite3_backup_finish (backup);
-      rc = rc == SQLITE_DONE ? SQLITE_OK : rc;
-    }
+    rc = qf_store_copy_db (from, dest);
   sqlite3_close (from);
-  sqlite3_close (to);
   if (rc == SQLITE_OK)
     return TRUE;
-  if ((rc & 0xff) == SQLITE_FULL)
-    qf_output_file_set_error (error, dest, ENOSPC);
+  if ((rc & 0xff) == SQLITE_FULL || (rc & 0xff) == SQLITE_IOERR)
+    qf_store_set_copy_error (error, dest, rc);
   else
     g_set_error (error, QF_STORE_ERROR, QF_STORE_ERROR_NOT_DATABASE,
                  _("“%s” cannot be restored: it is not a Qingfeng database or it is damaged"),
@@ -294,20 +300,36 @@ copy_backup (const char *backup_path, const char *dest, GError **error)
 }
 
 /* The copy of the backup is opened (and so brought to this version's
- * schema), then checked whole. */
+ * schema), checked whole, and the restore logged in it: the file that takes
+ * the database's place already says how it got there. */
 static gboolean
-check_copy (const char *copy_path, const char *backup_path, GError **error)
+check_and_log_copy (const char *copy_path, const char *backup_path, const char *kept,
+                    GError **error)
 {
   g_autofree char *name = g_filename_display_basename (backup_path);
+  g_autofree char *stray_head = NULL;
   g_autoptr(QfStore) store = NULL;
   g_autoptr(GPtrArray) findings = NULL;
   g_autoptr(GError) local_error = NULL;
+  g_autoptr(QfTransaction) tx = NULL;
+  g_autofree char *json = NULL;
+  QfAuditValues *values;
+  gboolean ok;
 
   store = qf_store_open (copy_path, QF_STORE_OPEN_DEFAULT, &local_error);
   if (store == NULL)
     {
-      g_set_error (error, QF_STORE_ERROR, local_error->code,
-                   _("“%s” cannot be restored: %s"), name, local_error->message);
+      /* The copy's own (temporary) name means nothing to the user. */
+      const char *why;
+
+      if (g_error_matches (local_error, QF_STORE_ERROR, QF_STORE_ERROR_TOO_NEW))
+        why = _("it was written by a newer version of Qingfeng; update Qingfeng first");
+      else if (g_error_matches (local_error, QF_STORE_ERROR, QF_STORE_ERROR_NOT_DATABASE))
+        why = _("it is a database of another program, not Qingfeng’s");
+      else
+        why = _("it is damaged or cannot be read");
+      g_set_error (error, QF_STORE_ERROR, local_error->code, _("“%s” cannot be restored: %s"),
+                   name, why);
       return FALSE;
     }
   if (!qf_store_check_backup (store, &findings, error))
@@ -318,61 +340,95 @@ check_copy (const char *copy_path, const char *backup_path, GError **error)
                    _("“%s” cannot be restored: %s"), name, (char *) findings->pdata[0]);
       return FALSE;
     }
-  return TRUE;
-}
 
-/* The database about to be replaced becomes a backup itself: through
- * SQLite when it opens, byte for byte (with its write-ahead log) when it
- * does not — a damaged database is what one restores over. */
-static gboolean
-keep_current (const char *db_path, const char *kept, GError **error)
-{
-  g_autoptr(QfStore) store = NULL;
-  g_autoptr(GError) ignored = NULL;
-  g_autoptr(GFile) from = NULL;
-  g_autoptr(GFile) to = NULL;
-  g_autofree char *wal = g_strconcat (db_path, "-wal", NULL);
-
-  if (!g_file_test (db_path, G_FILE_TEST_EXISTS))
-    return TRUE;
-  store = qf_store_open (db_path, QF_STORE_OPEN_DEFAULT, &ignored);
-  if (store != NULL && qf_store_quick_check (store, NULL))
-    return qf_store_backup (store, kept, error);
-  g_clear_object (&store);
-
-  from = g_file_new_for_path (db_path);
-  to = g_file_new_for_path (kept);
-  if (!g_file_copy (from, to, G_FILE_COPY_NONE, NULL, NULL, NULL, error))
-    return FALSE;
-  if (g_file_test (wal, G_FILE_TEST_EXISTS))
-    {
-      g_autofree char *kept_wal = g_strconcat (kept, "-wal", NULL);
-      g_autoptr(GFile) wal_from = g_file_new_for_path (wal);
-      g_autoptr(GFile) wal_to = g_file_new_for_path (kept_wal);
-
-      if (!g_file_copy (wal_from, wal_to, G_FILE_COPY_NONE, NULL, NULL, NULL, error))
-        return FALSE;
-    }
-  return TRUE;
-}
-
-static gboolean
-record_restore (const char *db_path, const char *backup_path, const char *kept,
-                GError **error)
-{
-  g_autoptr(QfStore) store = qf_store_open (db_path, QF_STORE_OPEN_DEFAULT, error);
-  g_autoptr(QfTransaction) tx = NULL;
-  g_autofree char *json = NULL;
-  QfAuditValues *values;
-
-  if (store == NULL || !(tx = qf_store_begin (store, error)))
-    return FALSE;
   values = qf_audit_values_new ();
   qf_audit_values_add_string (values, "from", backup_path);
   qf_audit_values_add_string (values, "kept", kept);
   json = qf_audit_values_free_to_json (values);
-  return qf_audit_record (store, "database.restore", "database", 0, NULL, json, error) &&
-         qf_transaction_commit (g_steal_pointer (&tx), error);
+  ok = (tx = qf_store_begin (store, error)) != NULL &&
+       qf_audit_record (store, "database.restore", "database", 0, NULL, json, error) &&
+       qf_transaction_commit (g_steal_pointer (&tx), error);
+  /* The commit kept a head for the temporary copy's place: not needed. */
+  stray_head = qf_audit_chain_head_path (store);
+  if (stray_head != NULL)
+    g_unlink (stray_head);
+  return ok;
+}
+
+/* A file copied byte for byte through a checked output file. */
+static gboolean
+copy_bytes (const char *from, const char *to, GError **error)
+{
+  g_autoptr(QfOutputFile) output = qf_output_file_new_for_database (to, error);
+  g_autoptr(GMappedFile) mapped = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  if (output == NULL)
+    return FALSE;
+  mapped = g_mapped_file_new (from, FALSE, &local_error);
+  if (mapped == NULL && !g_error_matches (local_error, G_FILE_ERROR, G_FILE_ERROR_INVAL))
+    return g_propagate_error (error, g_steal_pointer (&local_error)), FALSE;
+  /* An empty file cannot be mapped; it copies as nothing. */
+  if (mapped != NULL &&
+      !qf_output_file_write (output, g_mapped_file_get_contents (mapped),
+                             g_mapped_file_get_length (mapped), error))
+    return FALSE;
+  return qf_output_file_commit (g_steal_pointer (&output), error);
+}
+
+/* The database about to be replaced becomes a backup itself, read through
+ * the connection that holds it exclusively; byte for byte (with its
+ * write-ahead log) when SQLite cannot read it — a damaged database is what
+ * one restores over. */
+static gboolean
+keep_current (sqlite3 *held, const char *db_path, const char *kept, GError **error)
+{
+  g_autofree char *wal = g_strconcat (db_path, "-wal", NULL);
+  g_autoptr(QfOutputFile) output = NULL;
+  int rc = SQLITE_NOTADB;
+
+  if (held != NULL)
+    {
+      if (!(output = qf_output_file_new_for_database (kept, error)))
+        return FALSE;
+      rc = qf_store_copy_db (held, qf_output_file_get_temp_path (output));
+      if (rc == SQLITE_OK)
+        return qf_output_file_commit (g_steal_pointer (&output), error);
+      if ((rc & 0xff) == SQLITE_FULL || (rc & 0xff) == SQLITE_IOERR)
+        return qf_store_set_copy_error (error, kept, rc), FALSE;
+    }
+  if (!copy_bytes (db_path, kept, error))
+    return FALSE;
+  if (g_file_test (wal, G_FILE_TEST_EXISTS))
+    {
+      g_autofree char *kept_wal = g_strconcat (kept, "-wal", NULL);
+
+      return copy_bytes (wal, kept_wal, error);
+    }
+  return TRUE;
+}
+
+/* Holds @db_path so that no program opens it, or reads or writes it,
+ * until it is replaced: an exclusive lock, which fails while any connection
+ * has it open (in WAL mode each holds a shared lock while open).
+ * Returns the connection, NULL when another has the file; *@unreadable when
+ * SQLite cannot read it at all (damaged), which holds nothing. */
+static sqlite3 *
+hold_database (const char *db_path, gboolean *unreadable)
+{
+  sqlite3 *db = NULL;
+  int rc;
+
+  *unreadable = FALSE;
+  rc = sqlite3_open_v2 (db_path, &db, SQLITE_OPEN_READWRITE, NULL);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_exec (db, "PRAGMA locking_mode = EXCLUSIVE; BEGIN EXCLUSIVE; "
+                           "SELECT count(*) FROM sqlite_master;", NULL, NULL, NULL);
+  if (rc == SQLITE_OK)
+    return db;
+  *unreadable = (rc & 0xff) != SQLITE_BUSY && (rc & 0xff) != SQLITE_LOCKED;
+  sqlite3_close (db);
+  return NULL;
 }
 
 /**
@@ -383,10 +439,10 @@ record_restore (const char *db_path, const char *backup_path, const char *kept,
  *   was kept, or %NULL when there was none
  *
  * Checks @backup_path whole (SQLite's integrity check, references, the
- * audit chain, its schema version) on a private copy, keeps the database it
- * replaces in the backups folder, then renames the checked copy into place
- * and logs the restore in it. Refused while another program has the
- * database open; the backup itself is never changed.
+ * audit chain, its schema version) on a private copy and logs the restore in
+ * it; then, holding the database so that no program uses it, keeps it in
+ * the backups folder and renames the checked copy into place. Refused while
+ * another program has the database open; the backup itself is not changed.
  */
 gboolean
 qf_backup_restore (const char *db_path, const char *backup_path, char **out_kept,
@@ -397,7 +453,10 @@ qf_backup_restore (const char *db_path, const char *backup_path, char **out_kept
   g_autofree char *kept = NULL;
   g_autoptr(QfOutputFile) output = NULL;
   GStatBuf db_st, backup_st;
+  gboolean exists, unreadable = FALSE;
+  sqlite3 *held = NULL;
   GPid holder;
+  gboolean ok;
 
   g_return_val_if_fail (db_path != NULL && backup_path != NULL, FALSE);
 
@@ -412,8 +471,8 @@ qf_backup_restore (const char *db_path, const char *backup_path, char **out_kept
                    _("Could not open “%s”: %s"), name, g_strerror (saved));
       return FALSE;
     }
-  if (g_stat (db_path, &db_st) == 0 && db_st.st_dev == backup_st.st_dev &&
-      db_st.st_ino == backup_st.st_ino)
+  exists = g_stat (db_path, &db_st) == 0;
+  if (exists && db_st.st_dev == backup_st.st_dev && db_st.st_ino == backup_st.st_ino)
     {
       g_set_error (error, QF_STORE_ERROR, QF_STORE_ERROR_IO,
                    _("“%s” is the database itself, not a backup of it"), db_name);
@@ -427,32 +486,48 @@ qf_backup_restore (const char *db_path, const char *backup_path, char **out_kept
       return FALSE;
     }
 
-  /* The checked copy is the file that takes the database's place. */
-  if (!(output = qf_output_file_new_for_database (db_path, error)) ||
-      !copy_backup (backup_path, qf_output_file_get_temp_path (output), error) ||
-      !check_copy (qf_output_file_get_temp_path (output), backup_path, error))
-    return FALSE;
-
   folder = qf_backup_folder_for (db_path);
-  if (g_file_test (db_path, G_FILE_TEST_EXISTS))
+  if (exists)
     {
       g_autofree char *stem = stem_of (db_path);
       g_autoptr(GDateTime) now = qf_date_time_now ();
       g_autofree char *when = g_date_time_format (now, "%Y-%m-%d-%H%M%S");
       g_autofree char *name = g_strdup_printf ("%s-before-restore-%s.db", stem, when);
 
+      kept = g_build_filename (folder, name, NULL);
+    }
+
+  /* The checked copy is the file that takes the database's place. */
+  if (!(output = qf_output_file_new_for_database (db_path, error)) ||
+      !copy_backup (backup_path, qf_output_file_get_temp_path (output), error) ||
+      !check_and_log_copy (qf_output_file_get_temp_path (output), backup_path, kept, error))
+    return FALSE;
+
+  if (exists)
+    {
+      held = hold_database (db_path, &unreadable);
+      if (held == NULL && !unreadable)
+        {
+          g_set_error (error, QF_STORE_ERROR, QF_STORE_ERROR_LOCKED,
+                       _("“%s” is open in another program; close it there first, then "
+                         "restore"), db_name);
+          return FALSE;
+        }
       if (g_mkdir_with_parents (folder, 0700) != 0)
         {
           qf_output_file_set_error (error, folder, errno);
+          sqlite3_close (held);
           return FALSE;
         }
-      kept = g_build_filename (folder, name, NULL);
-      if (!keep_current (db_path, kept, error))
-        return FALSE;
+      if (!keep_current (held, db_path, kept, error))
+        {
+          sqlite3_close (held);
+          return FALSE;
+        }
     }
 
-  /* The replaced database's write-ahead log must not be applied to the
-   * restored one (it is kept above). */
+  /* The replaced database's write-ahead log (kept above) must not be applied
+   * to the restored one. */
   {
     g_autofree char *wal = g_strconcat (db_path, "-wal", NULL);
     g_autofree char *shm = g_strconcat (db_path, "-shm", NULL);
@@ -460,9 +535,19 @@ qf_backup_restore (const char *db_path, const char *backup_path, char **out_kept
     g_unlink (wal);
     g_unlink (shm);
   }
-  if (!qf_output_file_commit (g_steal_pointer (&output), error) ||
-      !record_restore (db_path, backup_path, kept, error))
+  ok = qf_output_file_commit (g_steal_pointer (&output), error);
+  /* Closed only now: nothing could open the old file in between. */
+  sqlite3_close (held);
+  if (!ok)
     return FALSE;
+
+  /* The restored file's newest row is the chain's head from now on. */
+  {
+    g_autoptr(QfStore) store = qf_store_open (db_path, QF_STORE_OPEN_DEFAULT, NULL);
+
+    if (store != NULL)
+      qf_audit_chain_restored (store);
+  }
   if (out_kept != NULL)
     *out_kept = g_steal_pointer (&kept);
   return TRUE;

@@ -36,6 +36,11 @@ typedef struct
 
 const QfMigration *qf_schema_get_migrations (guint *n_migrations);
 
+int       qf_store_copy_db           (sqlite3           *from,
+                                      const char        *dest_path);
+void      qf_store_set_copy_error    (GError           **error,
+                                      const char        *dest_path,
+                                      int                rc);
 QfStore  *qf_store_open_at_version   (const char        *path,
                                       QfStoreOpenFlags   flags,
                                       int                version,

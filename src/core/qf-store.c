@@ -304,7 +304,24 @@ detach_from_path (QfStore *self)
   if (self->detached || self->tx_depth > 0)
     return;
   self->detached = TRUE;
-  sqlite3_exec (self->db, "PRAGMA wal_checkpoint(TRUNCATE)", NULL, NULL, NULL);
+  /* A reader elsewhere can hold the log back: try for a while (busy_cb
+   * waits inside each try). */
+  for (guint attempt = 0; attempt < 3; attempt++)
+    {
+      sqlite3_stmt *stmt = NULL;
+      gboolean busy = TRUE;
+
+      if (sqlite3_prepare_v2 (self->db, "PRAGMA wal_checkpoint(TRUNCATE)", -1, &stmt,
+                              NULL) == SQLITE_OK &&
+          sqlite3_step (stmt) == SQLITE_ROW)
+        busy = sqlite3_column_int (stmt, 0) != 0;
+      sqlite3_finalize (stmt);
+      if (!busy)
+        return;
+      g_usleep (G_USEC_PER_SEC / 10);
+    }
+  g_warning ("%s was moved while open and its write-ahead log could not be emptied",
+             self->path);
 }
 
 /**
@@ -386,6 +403,21 @@ migrate_steps (QfStore *self, gint64 from, int to, GError **error)
 
       if (!exec_sql (self->db, self->path, "BEGIN IMMEDIATE", error))
         return FALSE;
+      /* Another program may have migrated it while this one waited. */
+      {
+        gint64 now = 0;
+
+        if (!query_int (self->db, self->path, "PRAGMA user_version", &now, error))
+          {
+            sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+            return FALSE;
+          }
+        if (now >= m->version)
+          {
+            sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+            continue;
+          }
+      }
       bump = g_strdup_printf ("PRAGMA user_version = %d; PRAGMA application_id = %d;",
                               m->version, QF_APPLICATION_ID);
       if (m->edits_schema)
@@ -439,6 +471,10 @@ qf_store_finalize (GObject *object)
   QfStore *self = (QfStore *) object;
 
   g_clear_pointer (&self->statements, g_hash_table_unref);
+  /* Moved while only read (an idle window, an export): SQLite would leave
+   * its log at the old path on close. */
+  if (self->db != NULL && !self->snapshot)
+    qf_store_check_file (self, NULL);
   if (self->db != NULL)
     sqlite3_close (self->db);
   if (self->snapshot)
@@ -699,9 +735,38 @@ check_all (QfStore *self, gboolean with_head, GPtrArray **findings, GError **err
   return found->len == 0;
 }
 
-/* The online backup of @self into @dest_path, an existing empty file. */
+/* SQLite's quick check: SQLITE_OK when sound, SQLITE_CORRUPT with what it
+ * found first, or the error that kept it from running. */
 static int
-copy_into (QfStore *self, const char *dest_path)
+quick_check_db (sqlite3 *db, char **out_finding)
+{
+  sqlite3_stmt *stmt = NULL;
+  int rc = sqlite3_prepare_v2 (db, "PRAGMA quick_check(1)", -1, &stmt, NULL);
+
+  if (rc == SQLITE_OK && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *finding = (const char *) sqlite3_column_text (stmt, 0);
+
+      rc = g_strcmp0 (finding, "ok") == 0 ? SQLITE_OK : SQLITE_CORRUPT;
+      if (rc != SQLITE_OK && out_finding != NULL)
+        *out_finding = g_strdup (finding);
+    }
+  sqlite3_finalize (stmt);
+  return rc;
+}
+
+/**
+ * qf_store_copy_db:
+ * @from: an open connection
+ * @dest_path: an existing empty file
+ *
+ * SQLite's online backup of @from into @dest_path, which is then checked
+ * (quick check) and left in rollback-journal mode, a single file.
+ *
+ * Returns: an SQLite result code; %SQLITE_CORRUPT when the copy is not sound
+ */
+int
+qf_store_copy_db (sqlite3 *from, const char *dest_path)
 {
   sqlite3 *dest = NULL;
   sqlite3_backup *backup;
@@ -709,7 +774,7 @@ copy_into (QfStore *self, const char *dest_path)
 
   if (rc == SQLITE_OK)
     {
-      backup = sqlite3_backup_init (dest, "main", self->db, "main");
+      backup = sqlite3_backup_init (dest, "main", from, "main");
       if (backup == NULL)
         rc = sqlite3_errcode (dest);
       else
@@ -719,6 +784,11 @@ copy_into (QfStore *self, const char *dest_path)
           rc = rc == SQLITE_DONE ? SQLITE_OK : rc;
         }
     }
+  if (rc == SQLITE_OK)
+    rc = sqlite3_exec (dest, "PRAGMA journal_mode = DELETE", NULL, NULL, NULL);
+  /* Read back whole before anyone relies on it. */
+  if (rc == SQLITE_OK)
+    rc = quick_check_db (dest, NULL);
   sqlite3_close (dest);
   return rc;
 }
@@ -737,21 +807,14 @@ qf_store_quick_check (QfStore *self, GError **error)
 {
   g_autofree char *name = NULL;
   g_autofree char *finding = NULL;
-  sqlite3_stmt *stmt = NULL;
   int rc;
 
   g_return_val_if_fail (QF_IS_STORE (self), FALSE);
 
-  rc = sqlite3_prepare_v2 (self->db, "PRAGMA quick_check(1)", -1, &stmt, NULL);
-  if (rc == SQLITE_OK && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      finding = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-      rc = SQLITE_OK;
-    }
-  sqlite3_finalize (stmt);
+  rc = quick_check_db (self->db, &finding);
   if (rc != SQLITE_OK && (rc & 0xff) != SQLITE_CORRUPT && (rc & 0xff) != SQLITE_NOTADB)
     return qf_store_set_error (self, rc, error);
-  if (rc == SQLITE_OK && g_strcmp0 (finding, "ok") == 0)
+  if (rc == SQLITE_OK)
     return TRUE;
 
   name = display_name_of (self->path);
@@ -819,16 +882,11 @@ gboolean
 qf_store_backup (QfStore *self, const char *dest_path, GError **error)
 {
   g_autoptr(QfOutputFile) output = NULL;
-  g_autofree char *dest_name = NULL;
-  g_autofree char *finding = NULL;
-  sqlite3 *dest = NULL;
-  sqlite3_stmt *stmt = NULL;
   int rc;
 
   g_return_val_if_fail (QF_IS_STORE (self), FALSE);
   g_return_val_if_fail (dest_path != NULL, FALSE);
 
-  dest_name = display_name_of (dest_path);
   if (!check_backup_target (self, dest_path, error) || !qf_store_check_file (self, error) ||
       !qf_store_quick_check (self, error))
     return FALSE;
@@ -836,32 +894,28 @@ qf_store_backup (QfStore *self, const char *dest_path, GError **error)
   if (!(output = qf_output_file_new_for_database (dest_path, error)))
     return FALSE;
 
-  rc = copy_into (self, qf_output_file_get_temp_path (output));
-  if (rc == SQLITE_OK)
-    rc = sqlite3_open_v2 (qf_output_file_get_temp_path (output), &dest, SQLITE_OPEN_READWRITE,
-                          NULL);
-  if (rc == SQLITE_OK)
-    rc = sqlite3_exec (dest, "PRAGMA journal_mode = DELETE", NULL, NULL, NULL);
   /* The copy is read back whole before it replaces an older one. */
-  if (rc == SQLITE_OK &&
-      (rc = sqlite3_prepare_v2 (dest, "PRAGMA quick_check(1)", -1, &stmt, NULL)) == SQLITE_OK &&
-      (rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      finding = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-      rc = g_strcmp0 (finding, "ok") == 0 ? SQLITE_OK : SQLITE_CORRUPT;
-    }
-  sqlite3_finalize (stmt);
-  sqlite3_close (dest);
-
+  rc = qf_store_copy_db (self->db, qf_output_file_get_temp_path (output));
   if (rc != SQLITE_OK)
-    {
-      if ((rc & 0xff) == SQLITE_FULL || (rc & 0xff) == SQLITE_IOERR)
-        qf_output_file_set_error (error, dest_path, (rc & 0xff) == SQLITE_FULL ? ENOSPC : EIO);
-      else
-        set_error_from_code (error, dest_path, rc, NULL);
-      return FALSE;
-    }
+    return qf_store_set_copy_error (error, dest_path, rc), FALSE;
   return qf_output_file_commit (g_steal_pointer (&output), error);
+}
+
+/**
+ * qf_store_set_copy_error:
+ * @rc: what qf_store_copy_db() returned
+ *
+ * The reason a copy into @dest_path failed, as a user reads it.
+ */
+void
+qf_store_set_copy_error (GError **error, const char *dest_path, int rc)
+{
+  if ((rc & 0xff) == SQLITE_FULL)
+    qf_output_file_set_error (error, dest_path, ENOSPC);
+  else if ((rc & 0xff) == SQLITE_IOERR)
+    qf_output_file_set_error (error, dest_path, EIO);
+  else
+    set_error_from_code (error, dest_path, rc, NULL);
 }
 
 /**
@@ -911,13 +965,10 @@ qf_store_open_snapshot (QfStore *self, GError **error)
       return NULL;
     }
   close (fd);
-  rc = copy_into (self, path);
+  rc = qf_store_copy_db (self->db, path);
   if (rc != SQLITE_OK)
     {
-      if ((rc & 0xff) == SQLITE_FULL)
-        qf_output_file_set_error (error, path, ENOSPC);
-      else
-        qf_store_set_error (self, rc, error);
+      qf_store_set_copy_error (error, path, rc);
       g_unlink (path);
       return NULL;
     }
