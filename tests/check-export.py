@@ -217,10 +217,19 @@ def check_pdfs(db, db_path, tmp):
     found = db.execute("SELECT code FROM problem WHERE status = 'found' LIMIT 1").fetchone()
     if found:
         env = dict(os.environ, LC_ALL="C.UTF-8")
-        run = subprocess.run([CLI, "--db", db_path, "notice", found[0], notice + ".x"],
+        run = subprocess.run([CLI, "--db", db_path, "notice", found[0],
+                              os.path.join(tmp, "unregistered.pdf")],
                              env=env, capture_output=True, text=True)
         check(run.returncode == 1 and "not registered" in run.stderr,
               "a notice for an unregistered problem is refused: %s" % run.stderr)
+        check(not os.path.exists(os.path.join(tmp, "unregistered.pdf")), "and writes nothing")
+        # A workbook named for another kind of file is refused before anything.
+        run = subprocess.run([CLI, "--db", db_path, "export", "problems",
+                              os.path.join(tmp, "ledger.csv")], env=env, capture_output=True,
+                             text=True)
+        check(run.returncode == 2 and ".xlsx" in run.stderr
+              and not os.path.exists(os.path.join(tmp, "ledger.csv")),
+              "an export named .csv is refused: %s" % run.stderr)
 
     listing = os.path.join(tmp, "ledger.pdf")
     cli("--db", db_path, "export", "problems", listing, lang="zh_CN.UTF-8")

@@ -155,14 +155,14 @@ test_full_disk (Fixture *f, gconstpointer data)
 }
 
 static void
-assert_target_refused (const char *path, const char *what)
+assert_target_refused (const char *path, const char *what, int code)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *before = qf_test_file_checksum (path);
   g_autofree char *after = NULL;
 
   g_assert_null (qf_output_file_new (path, &error));
-  g_assert_error (error, QF_EXPORT_ERROR, QF_EXPORT_ERROR_REFUSED);
+  g_assert_error (error, QF_EXPORT_ERROR, code);
   g_assert_nonnull (strstr (error->message, what));
   after = qf_test_file_checksum (path);
   g_assert_cmpstr (before, ==, after);
@@ -184,10 +184,10 @@ test_refuses_databases (Fixture *f, gconstpointer data)
   g_assert_cmpint (link (db, hard), ==, 0);
 
   /* The open database by any of its names, and its write-ahead log. */
-  assert_target_refused (db, "is a database");
-  assert_target_refused (dotted, "is a database");
-  assert_target_refused (soft, "is a database");
-  assert_target_refused (hard, "is a database");
+  assert_target_refused (db, "is a database", QF_EXPORT_ERROR_DATABASE);
+  assert_target_refused (dotted, "is a database", QF_EXPORT_ERROR_DATABASE);
+  assert_target_refused (soft, "is a database", QF_EXPORT_ERROR_DATABASE);
+  assert_target_refused (hard, "is a database", QF_EXPORT_ERROR_DATABASE);
   {
     g_autofree char *wal = g_strconcat (db, "-wal", NULL);
     g_autoptr(QfTransaction) tx = qf_store_begin (store, &error);
@@ -198,14 +198,30 @@ test_refuses_databases (Fixture *f, gconstpointer data)
       {
         GStatBuf st;
         if (g_stat (wal, &st) == 0 && st.st_size > 0)
-          assert_target_refused (wal, "is a database");
+          assert_target_refused (wal, "is a database", QF_EXPORT_ERROR_DATABASE);
       }
   }
   /* A folder, and a read-only file. */
-  assert_target_refused (f->dir, "is a folder");
+  assert_target_refused (f->dir, "is a folder", QF_EXPORT_ERROR_REFUSED);
   write_old (f);
   g_assert_cmpint (g_chmod (f->path, 0444), ==, 0);
-  assert_target_refused (f->path, "read-only");
+  assert_target_refused (f->path, "read-only", QF_EXPORT_ERROR_REFUSED);
+  /* The log's companion, even empty, and a read-only folder. */
+  {
+    g_autofree char *shm = g_strconcat (db, "-shm", NULL);
+    g_autofree char *journal = g_strconcat (db, "-journal", NULL);
+    g_autofree char *sub = g_build_filename (f->dir, "只读", NULL);
+    g_autofree char *inside = g_build_filename (sub, "台账.xlsx", NULL);
+
+    if (g_file_test (shm, G_FILE_TEST_EXISTS))
+      assert_target_refused (shm, "is a database", QF_EXPORT_ERROR_DATABASE);
+    g_assert_true (g_file_set_contents (journal, "", 0, NULL));
+    assert_target_refused (journal, "is a database", QF_EXPORT_ERROR_DATABASE);
+    g_unlink (journal);
+    g_assert_cmpint (g_mkdir (sub, 0555), ==, 0);
+    assert_target_refused (inside, "is read-only", QF_EXPORT_ERROR_REFUSED);
+    g_chmod (sub, 0755);
+  }
 }
 
 static void

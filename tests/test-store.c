@@ -340,7 +340,12 @@ test_empty_file_is_set_up (Fixture *f, gconstpointer data)
 
   g_assert_true (g_file_set_contents (f->path, "", 0, NULL));
   g_chmod (f->path, 0600);
+  /* Only where a database may be made: elsewhere it is no database. */
   store = qf_store_open (f->path, QF_STORE_OPEN_DEFAULT, &error);
+  g_assert_null (store);
+  g_assert_error (error, QF_STORE_ERROR, QF_STORE_ERROR_NOT_DATABASE);
+  g_clear_error (&error);
+  store = qf_store_open (f->path, QF_STORE_OPEN_CREATE, &error);
   g_assert_no_error (error);
   g_assert_cmpint (qf_store_get_schema_version (store), ==, qf_store_latest_version ());
 }

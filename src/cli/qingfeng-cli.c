@@ -81,6 +81,32 @@ parse_count (const char *text, guint max, guint *out, const char *option, int *o
 
 static gboolean parse_date_arg (const char *text, GDate *date, int *out_status);
 
+/* An output's name says what it is: a workbook named .csv would be taken
+ * for a CSV file by whoever opens it. */
+static gboolean
+check_output_name (const char *path, gboolean xlsx, gboolean pdf, int *out_status)
+{
+  gsize len = strlen (path);
+  g_autofree char *message = NULL;
+  g_autoptr(GError) error = NULL;
+
+  /* A database is refused for what it is, whatever its name. */
+  if (!qf_output_file_check_target (path, &error))
+    {
+      *out_status = fail_with (error);
+      return FALSE;
+    }
+  if ((xlsx && len > 5 && g_ascii_strcasecmp (path + len - 5, ".xlsx") == 0) ||
+      (pdf && len > 4 && g_ascii_strcasecmp (path + len - 4, ".pdf") == 0))
+    return TRUE;
+  message = g_strdup_printf (xlsx && pdf ? _("“%s”: the file name must end in .xlsx (a "
+                                             "workbook) or .pdf (the printed list)")
+                             : xlsx ? _("“%s”: the file name must end in .xlsx")
+                                    : _("“%s”: the file name must end in .pdf"), path);
+  *out_status = usage_error (NULL, message);
+  return FALSE;
+}
+
 static int
 run_init (const char *db_path, int argc, char **argv)
 {
@@ -500,10 +526,10 @@ run_import (const char *db_path, int argc, char **argv)
     return fail_with (error);
   if (dry_run)
     {
-      g_print (qf_import_get_issues (import)->len > 0
-                 ? _("Dry run: nothing was written; correct the rows above first.\n")
-                 : _("Dry run: nothing was written.\n"));
-      return qf_import_get_issues (import)->len > 0 ? EXIT_USER_ERROR : EXIT_OK;
+      if (qf_import_get_issues (import)->len > 0)
+        return fail (_("dry run: nothing was written; correct the rows above first"));
+      g_print (_("Dry run: nothing was written.\n"));
+      return EXIT_OK;
     }
   g_print (_("Imported: %u added, %u updated.\n"), qf_import_get_n_added (import),
            qf_import_get_n_updated (import));
@@ -578,6 +604,9 @@ run_export (const char *db_path, int argc, char **argv)
                                            "workbook with the columns the import reads back."));
   if (!parse_options (context, &argc, &argv, &status))
     return status;
+  if (argc >= 3 && !check_output_name (argv[argc - 1], TRUE,
+                                       g_str_equal (argv[1], "problems"), &status))
+    return status;
   if (argc == 3 && g_strcmp0 (argv[1], "cadres") == 0)
     return export_cadres (context, db_path, argv[2], include_former);
   if (argc == 3 && (g_str_equal (argv[1], "supervisors") || g_str_equal (argv[1], "meetings")))
@@ -638,6 +667,7 @@ report_assessment (GOptionContext *context, const char *db_path, const char *yea
   g_autoptr(QfAssessment) assessment = NULL;
   g_autoptr(GError) error = NULL;
   guint64 year;
+  int status;
 
   if (!g_ascii_string_to_unsigned (year_text, 10, 2000, 2100, &year, NULL))
     {
@@ -645,6 +675,8 @@ report_assessment (GOptionContext *context, const char *db_path, const char *yea
                                                   year_text);
       return usage_error (context, message);
     }
+  if (!check_output_name (path, TRUE, TRUE, &status))
+    return status;
   if (!(store = qf_store_open (db_path, QF_STORE_OPEN_DEFAULT, &error)))
     return fail_with (error);
   /* FILE.pdf: the ranked list for the evaluation meeting, as printed. */
@@ -693,6 +725,8 @@ run_report (const char *db_path, int argc, char **argv)
       g_autofree char *message = g_strdup_printf (_("“%s” is not a month (YYYY-MM)"), argv[2]);
       return usage_error (context, message);
     }
+  if (!check_output_name (argv[3], TRUE, FALSE, &status))
+    return status;
   if (!(store = qf_store_open (db_path, QF_STORE_OPEN_DEFAULT, &error)))
     return fail_with (error);
   if (!qf_report_monthly_audit (store, &month, argv[3], &error))
@@ -717,6 +751,8 @@ run_notice (const char *db_path, int argc, char **argv)
     return status;
   if (argc != 3)
     return usage_error (context, _("notice needs “CODE FILE.pdf”"));
+  if (!check_output_name (argv[2], FALSE, TRUE, &status))
+    return status;
   if (!(store = qf_store_open (db_path, QF_STORE_OPEN_DEFAULT, &error)) ||
       !(id = qf_ledger_find_code (store, argv[1], &error)) ||
       !(handout = qf_handout_new_notice (store, id, &error)) ||
@@ -773,6 +809,8 @@ run_cadre_file (const char *db_path, int argc, char **argv)
     return status;
   if (argc != 3)
     return usage_error (context, _("cadre-file needs “CODE FILE.pdf”"));
+  if (!check_output_name (argv[2], FALSE, TRUE, &status))
+    return status;
   if (!(store = qf_store_open (db_path, QF_STORE_OPEN_DEFAULT, &error)) ||
       !(id = find_cadre (store, argv[1], &error)) ||
       !(handout = qf_handout_new_cadre_file (store, id, &error)) ||

@@ -261,30 +261,15 @@ qf_backup_find_holder (const char *path, GPid *out_pid)
   return FALSE;
 }
 
-/* The backup copied into @dest through SQLite, read-only on the backup: a
- * backup without a write-ahead log is opened as immutable, so that not even
- * a -shm file appears beside it. */
+/* The backup copied into @dest through SQLite, read-only on the backup and
+ * leaving nothing beside it. */
 static gboolean
 copy_backup (const char *backup_path, const char *dest, GError **error)
 {
   g_autofree char *name = g_filename_display_basename (backup_path);
-  g_autofree char *wal = g_strconcat (backup_path, "-wal", NULL);
-  g_autofree char *uri = NULL;
-  sqlite3 *from = NULL;
-  int rc;
+  sqlite3 *from = qf_store_open_read_only (backup_path);
+  int rc = from != NULL ? SQLITE_OK : SQLITE_CANTOPEN;
 
-  uri = sqlite3_mprintf ("file:%s?mode=ro%s", backup_path,
-                         g_file_test (wal, G_FILE_TEST_EXISTS) ? "" : "&immutable=1");
-  {
-    /* sqlite3_mprintf's text is SQLite's to free; a URI needs % and ? escaped. */
-    char *raw = (char *) g_steal_pointer (&uri);
-    g_autofree char *escaped = g_uri_escape_string (backup_path, "/", FALSE);
-
-    sqlite3_free (raw);
-    uri = g_strdup_printf ("file:%s?mode=ro%s", escaped,
-                           g_file_test (wal, G_FILE_TEST_EXISTS) ? "" : "&immutable=1");
-  }
-  rc = sqlite3_open_v2 (uri, &from, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, NULL);
   if (rc == SQLITE_OK)
     rc = qf_store_copy_db (from, dest);
   sqlite3_close (from);

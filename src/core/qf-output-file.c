@@ -58,22 +58,42 @@ read_umask (void)
 }
 
 /* SQLite's own files: a database ("SQLite format 3\0") and a write-ahead
- * log (magic 0x377f0682 or 0x377f0683). */
+ * log (magic 0x377f0682 or 0x377f0683); and a database's companions by
+ * their names (-wal, -shm, -journal beside a database), which may be empty. */
 static gboolean
 is_sqlite_file (const char *path)
 {
+  static const char *companions[] = { "-wal", "-shm", "-journal" };
   guchar head[16] = { 0 };
   gssize n;
   int fd = g_open (path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK, 0);
 
-  if (fd < 0)
-    return FALSE;
-  n = read (fd, head, sizeof head);
-  close (fd);
-  if (n == sizeof head && memcmp (head, "SQLite format 3", 16) == 0)
-    return TRUE;
-  return n >= 4 && head[0] == 0x37 && head[1] == 0x7f && head[2] == 0x06 &&
-         (head[3] == 0x82 || head[3] == 0x83);
+  if (fd >= 0)
+    {
+      n = read (fd, head, sizeof head);
+      close (fd);
+      if (n == sizeof head && memcmp (head, "SQLite format 3", 16) == 0)
+        return TRUE;
+      if (n >= 4 && head[0] == 0x37 && head[1] == 0x7f && head[2] == 0x06 &&
+          (head[3] == 0x82 || head[3] == 0x83))
+        return TRUE;
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (companions); i++)
+    if (g_str_has_suffix (path, companions[i]))
+      {
+        g_autofree char *db = g_strndup (path, strlen (path) - strlen (companions[i]));
+
+        if (g_file_test (db, G_FILE_TEST_IS_REGULAR) && is_sqlite_file (db))
+          return TRUE;
+      }
+  return FALSE;
+}
+
+/* The owner's write bit counts even for root, who could write anyway. */
+static gboolean
+is_read_only (const char *path, const GStatBuf *st)
+{
+  return (st->st_mode & S_IWUSR) == 0 || g_access (path, W_OK) != 0;
 }
 
 /**
@@ -126,35 +146,70 @@ gboolean
 qf_output_file_check_target (const char *path, GError **error)
 {
   g_autofree char *name = NULL;
+  g_autofree char *dir = NULL;
   GStatBuf st;
 
   g_return_val_if_fail (path != NULL, FALSE);
 
+  name = display_name_of (path);
+  dir = g_path_get_dirname (path);
+  if (g_stat (dir, &st) == 0 && S_ISDIR (st.st_mode) && is_read_only (dir, &st))
+    {
+      g_autofree char *dir_name = g_filename_display_name (dir);
+      g_set_error (error, QF_EXPORT_ERROR, QF_EXPORT_ERROR_REFUSED,
+                   _("Could not write “%s”: the folder “%s” is read-only"), name, dir_name);
+      return FALSE;
+    }
   if (g_stat (path, &st) != 0)
     return TRUE;
-
-  name = display_name_of (path);
   if (S_ISDIR (st.st_mode))
     {
       g_set_error (error, QF_EXPORT_ERROR, QF_EXPORT_ERROR_REFUSED,
                    _("“%s” is a folder; give a file name"), name);
       return FALSE;
     }
-  if (S_ISREG (st.st_mode) && is_sqlite_file (path))
-    {
-      g_set_error (error, QF_EXPORT_ERROR, QF_EXPORT_ERROR_REFUSED,
-                   _("“%s” is a database; Qingfeng never writes over a database, choose "
-                     "another file name"), name);
-      return FALSE;
-    }
-  /* The owner's write bit counts even for root, who could replace it anyway. */
-  if (S_ISREG (st.st_mode) && ((st.st_mode & S_IWUSR) == 0 || g_access (path, W_OK) != 0))
+  if (S_ISREG (st.st_mode) && is_read_only (path, &st))
     {
       g_set_error (error, QF_EXPORT_ERROR, QF_EXPORT_ERROR_REFUSED,
                    _("“%s” is read-only; it was left as it was"), name);
       return FALSE;
     }
+  if (S_ISREG (st.st_mode) && is_sqlite_file (path))
+    {
+      g_set_error (error, QF_EXPORT_ERROR, QF_EXPORT_ERROR_DATABASE,
+                   _("“%s” is a database; Qingfeng never writes over a database, choose "
+                     "another file name"), name);
+      return FALSE;
+    }
   return TRUE;
+}
+
+/* Temporary files that a killed writer left beside @path (".NAME.XXXXXX"
+ * and a copy's SQLite companions), an hour old or more: no writer of this
+ * name is still busy with them. */
+static void
+remove_stale_temporaries (const char *dir, const char *stem)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  g_autofree char *prefix = g_strdup_printf (".%s.", stem);
+  gint64 hour_ago = g_get_real_time () / G_USEC_PER_SEC - 3600;
+  const char *entry;
+
+  while (d != NULL && (entry = g_dir_read_name (d)) != NULL)
+    {
+      const char *rest;
+      g_autofree char *path = NULL;
+      GStatBuf st;
+
+      if (!g_str_has_prefix (entry, prefix))
+        continue;
+      rest = entry + strlen (prefix);
+      if (strlen (rest) < 6 || (rest[6] != '\0' && rest[6] != '-'))
+        continue;
+      path = g_build_filename (dir, entry, NULL);
+      if (g_lstat (path, &st) == 0 && S_ISREG (st.st_mode) && st.st_mtime < hour_ago)
+        g_unlink (path);
+    }
 }
 
 static QfOutputFile *
@@ -167,6 +222,16 @@ output_file_new (const char *path, gboolean database, GError **error)
 
   if (!database && !qf_output_file_check_target (path, error))
     return NULL;
+  if (database)
+    {
+      /* A database may be replaced, but not through a read-only file or
+       * folder either. */
+      g_autoptr(GError) local_error = NULL;
+
+      if (!qf_output_file_check_target (path, &local_error) &&
+          !g_error_matches (local_error, QF_EXPORT_ERROR, QF_EXPORT_ERROR_DATABASE))
+        return g_propagate_error (error, g_steal_pointer (&local_error)), NULL;
+    }
 
   self = g_new0 (QfOutputFile, 1);
   self->fd = -1;
@@ -183,6 +248,7 @@ output_file_new (const char *path, gboolean database, GError **error)
   base = g_path_get_basename (path);
   if (strlen (base) > MAX_TEMP_STEM)
     *g_utf8_find_prev_char (base, base + MAX_TEMP_STEM) = '\0';
+  remove_stale_temporaries (dir, base);
   self->temp_path = g_strdup_printf ("%s/.%s.XXXXXX", dir, base);
   self->fd = g_mkstemp_full (self->temp_path, O_RDWR | O_CLOEXEC, 0600);
   if (self->fd < 0)
@@ -357,7 +423,18 @@ qf_output_file_free (QfOutputFile *self)
   if (self->fd >= 0)
     close (self->fd);
   if (self->temp_path != NULL)
-    g_unlink (self->temp_path);
+    {
+      g_unlink (self->temp_path);
+      /* A copy of a database may have had SQLite's files beside it. */
+      if (self->database)
+        for (guint i = 0; i < 3; i++)
+          {
+            g_autofree char *companion =
+              g_strconcat (self->temp_path, (const char *[]) { "-journal", "-wal", "-shm" }[i],
+                           NULL);
+            g_unlink (companion);
+          }
+    }
   g_clear_error (&self->error);
   g_free (self->temp_path);
   g_free (self->path);

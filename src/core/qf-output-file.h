@@ -14,7 +14,8 @@ typedef enum
 {
   QF_EXPORT_ERROR_WRITE,
   QF_EXPORT_ERROR_INVALID,
-  QF_EXPORT_ERROR_REFUSED,   /* the path names a database or a folder */
+  QF_EXPORT_ERROR_REFUSED,   /* a folder, a read-only file or folder */
+  QF_EXPORT_ERROR_DATABASE,  /* the path names a database or its log */
 } QfExportError;
 
 typedef struct _QfOutputFile QfOutputFile;

@@ -36,6 +36,7 @@ typedef struct
 
 const QfMigration *qf_schema_get_migrations (guint *n_migrations);
 
+sqlite3  *qf_store_open_read_only    (const char        *path);
 int       qf_store_copy_db           (sqlite3           *from,
                                       const char        *dest_path);
 void      qf_store_set_copy_error    (GError           **error,

@@ -239,8 +239,15 @@ inspect_file (const char *path, QfStoreOpenFlags flags, GError **error)
   n_read = read (fd, header, sizeof header);
   close (fd);
 
-  /* An empty file is what an interrupted first start leaves behind; it is
-   * set up like a new one. */
+  /* An empty file is what an interrupted first start leaves behind: set up
+   * like a new one where a database may be created, refused elsewhere (an
+   * export from it would make it a database). */
+  if (n_read == 0 && !(flags & QF_STORE_OPEN_CREATE))
+    {
+      g_set_error (error, QF_STORE_ERROR, QF_STORE_ERROR_NOT_DATABASE,
+                   _("“%s” is empty; it is not a Qingfeng database"), name);
+      return FALSE;
+    }
   if (n_read != 0 && (n_read != sizeof header || memcmp (header, "SQLite format 3", 16) != 0))
     {
       g_set_error (error, QF_STORE_ERROR, QF_STORE_ERROR_NOT_DATABASE,
@@ -248,13 +255,26 @@ inspect_file (const char *path, QfStoreOpenFlags flags, GError **error)
       return FALSE;
     }
 
-  /* The owner's write bit counts even for root, who may write anyway. */
+  /* The owner's write bit counts even for root, who may write anyway; and
+   * the folder's, where SQLite keeps its log beside the file. */
   if ((st.st_mode & S_IWUSR) == 0 || g_access (path, W_OK) != 0)
     {
       g_set_error (error, QF_STORE_ERROR, QF_STORE_ERROR_READ_ONLY,
                    _("“%s” is read-only; Qingfeng needs to write to it"), name);
       return FALSE;
     }
+  {
+    g_autofree char *dir = g_path_get_dirname (path);
+    GStatBuf dir_st;
+
+    if (g_stat (dir, &dir_st) == 0 && ((dir_st.st_mode & S_IWUSR) == 0 || g_access (dir, W_OK) != 0))
+      {
+        g_set_error (error, QF_STORE_ERROR, QF_STORE_ERROR_READ_ONLY,
+                     _("“%s” is in a read-only folder; Qingfeng needs to write beside it"),
+                     name);
+        return FALSE;
+      }
+  }
   return TRUE;
 }
 
@@ -735,22 +755,17 @@ check_all (QfStore *self, gboolean with_head, GPtrArray **findings, GError **err
   return found->len == 0;
 }
 
-/* SQLite's quick check: SQLITE_OK when sound, SQLITE_CORRUPT with what it
- * found first, or the error that kept it from running. */
+/* SQLite's quick check: SQLITE_OK when sound, SQLITE_CORRUPT when it found
+ * damage, or the error that kept it from running. */
 static int
-quick_check_db (sqlite3 *db, char **out_finding)
+quick_check_db (sqlite3 *db)
 {
   sqlite3_stmt *stmt = NULL;
   int rc = sqlite3_prepare_v2 (db, "PRAGMA quick_check(1)", -1, &stmt, NULL);
 
   if (rc == SQLITE_OK && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      const char *finding = (const char *) sqlite3_column_text (stmt, 0);
-
-      rc = g_strcmp0 (finding, "ok") == 0 ? SQLITE_OK : SQLITE_CORRUPT;
-      if (rc != SQLITE_OK && out_finding != NULL)
-        *out_finding = g_strdup (finding);
-    }
+    rc = g_strcmp0 ((const char *) sqlite3_column_text (stmt, 0), "ok") == 0 ? SQLITE_OK
+                                                                             : SQLITE_CORRUPT;
   sqlite3_finalize (stmt);
   return rc;
 }
@@ -788,7 +803,7 @@ qf_store_copy_db (sqlite3 *from, const char *dest_path)
     rc = sqlite3_exec (dest, "PRAGMA journal_mode = DELETE", NULL, NULL, NULL);
   /* Read back whole before anyone relies on it. */
   if (rc == SQLITE_OK)
-    rc = quick_check_db (dest, NULL);
+    rc = quick_check_db (dest);
   sqlite3_close (dest);
   return rc;
 }
@@ -806,21 +821,21 @@ gboolean
 qf_store_quick_check (QfStore *self, GError **error)
 {
   g_autofree char *name = NULL;
-  g_autofree char *finding = NULL;
   int rc;
 
   g_return_val_if_fail (QF_IS_STORE (self), FALSE);
 
-  rc = quick_check_db (self->db, &finding);
+  rc = quick_check_db (self->db);
   if (rc != SQLITE_OK && (rc & 0xff) != SQLITE_CORRUPT && (rc & 0xff) != SQLITE_NOTADB)
     return qf_store_set_error (self, rc, error);
   if (rc == SQLITE_OK)
     return TRUE;
 
+  /* SQLite's own finding is for `check`, which lists it; this says what to do. */
   name = display_name_of (self->path);
   g_set_error (error, QF_STORE_ERROR, QF_STORE_ERROR_DAMAGED,
-               _("“%s” is damaged (the check found: %s); nothing was done — restore it from "
-                 "a backup"), name, finding ? finding : sqlite3_errstr (rc));
+               _("“%s” is damaged; nothing was done — restore it from a backup "
+                 "(qingfeng-cli check lists the damage)"), name);
   return FALSE;
 }
 
@@ -848,13 +863,12 @@ check_backup_target (QfStore *self, const char *dest_path, GError **error)
     }
   if (qf_output_file_check_target (dest_path, &local_error))
     return TRUE;
-  if (!g_error_matches (local_error, QF_EXPORT_ERROR, QF_EXPORT_ERROR_REFUSED) ||
-      !S_ISREG (st.st_mode))
+  if (!g_error_matches (local_error, QF_EXPORT_ERROR, QF_EXPORT_ERROR_DATABASE))
     return g_propagate_error (error, g_steal_pointer (&local_error)), FALSE;
 
   /* A database: replaced only when it is a copy of this one. */
   own_id = qf_store_dup_setting (self, "database.id");
-  if (sqlite3_open_v2 (dest_path, &other, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK &&
+  if ((other = qf_store_open_read_only (dest_path)) != NULL &&
       sqlite3_prepare_v2 (other, "SELECT value FROM setting WHERE key = 'database.id'", -1,
                           &stmt, NULL) == SQLITE_OK &&
       sqlite3_step (stmt) == SQLITE_ROW)
@@ -899,6 +913,32 @@ qf_store_backup (QfStore *self, const char *dest_path, GError **error)
   if (rc != SQLITE_OK)
     return qf_store_set_copy_error (error, dest_path, rc), FALSE;
   return qf_output_file_commit (g_steal_pointer (&output), error);
+}
+
+/**
+ * qf_store_open_read_only:
+ *
+ * Opens another database file to read, leaving nothing beside it: without
+ * a write-ahead log it is opened immutable (no -shm appears).
+ *
+ * Returns: (nullable): the connection, or %NULL when SQLite cannot open it
+ */
+sqlite3 *
+qf_store_open_read_only (const char *path)
+{
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  g_autofree char *escaped = g_uri_escape_string (path, "/", FALSE);
+  g_autofree char *uri = g_strdup_printf ("file:%s?mode=ro%s", escaped,
+                                          g_file_test (wal, G_FILE_TEST_EXISTS)
+                                            ? "" : "&immutable=1");
+  sqlite3 *db = NULL;
+
+  if (sqlite3_open_v2 (uri, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, NULL) != SQLITE_OK)
+    {
+      sqlite3_close (db);
+      return NULL;
+    }
+  return db;
 }
 
 /**

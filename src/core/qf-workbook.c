@@ -10,8 +10,10 @@
  */
 #include "config.h"
 
+#include <fcntl.h>
 #include <glib/gi18n-lib.h>
 #include <stdlib.h>
+#include <unistd.h>
 #include <string.h>
 #include <glib/gstdio.h>
 #include <stdio.h>
@@ -51,6 +53,49 @@ struct _QfWorkbook
   lxw_format   *formats[2][N_FORMATS];   /* [flagged][kind] */
   lxw_error     error;       /* the first write error, reported at close */
 };
+
+/* libxlsxwriter prints its own errors ("[ERROR][packager.c] …") on stderr;
+ * the user reads Qingfeng's one line instead. Held while the library runs. */
+static GMutex stderr_lock;
+
+static int
+silence_stderr (void)
+{
+  int saved, null;
+
+  g_mutex_lock (&stderr_lock);
+  fflush (stderr);
+  saved = dup (STDERR_FILENO);
+  null = open ("/dev/null", O_WRONLY | O_CLOEXEC);
+  if (null >= 0)
+    {
+      dup2 (null, STDERR_FILENO);
+      close (null);
+    }
+  return saved;
+}
+
+static void
+restore_stderr (int saved)
+{
+  fflush (stderr);
+  if (saved >= 0)
+    {
+      dup2 (saved, STDERR_FILENO);
+      close (saved);
+    }
+  g_mutex_unlock (&stderr_lock);
+}
+
+static lxw_error
+close_quietly (lxw_workbook *wb)
+{
+  int saved = silence_stderr ();
+  lxw_error err = workbook_close (wb);
+
+  restore_stderr (saved);
+  return err;
+}
 
 static void
 sheet_free (QfSheet *sheet)
@@ -147,7 +192,12 @@ qf_workbook_new (const char *path, const char *title, QfStore *store, gboolean l
   self->author = office ? g_steal_pointer (&office) : g_strdup (_("Qingfeng"));
   self->sheets = g_ptr_array_new_with_free_func ((GDestroyNotify) sheet_free);
   self->names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  self->wb = workbook_new_opt (qf_output_file_get_temp_path (self->output), &options);
+  {
+    int saved = silence_stderr ();
+
+    self->wb = workbook_new_opt (qf_output_file_get_temp_path (self->output), &options);
+    restore_stderr (saved);
+  }
   if (self->wb == NULL)
     {
       g_autofree char *name = g_filename_display_basename (path);
@@ -574,7 +624,7 @@ qf_workbook_close (QfWorkbook *self, GError **error)
                               MAX (MIN_WIDTH, g_array_index (sheet->widths, guint, col)), NULL);
     }
 
-  err = workbook_close (self->wb);
+  err = close_quietly (self->wb);
   self->wb = NULL;
   if (err == LXW_NO_ERROR)
     err = self->error;
@@ -600,7 +650,7 @@ qf_workbook_free (QfWorkbook *self)
   /* libxlsxwriter cannot abandon a workbook: it is written to the
    * temporary file, which is then removed; the file at @path stays as it was. */
   if (self->wb != NULL)
-    workbook_close (self->wb);
+    close_quietly (self->wb);
   g_clear_pointer (&self->output, qf_output_file_free);
   g_clear_pointer (&self->sheets, g_ptr_array_unref);
   g_clear_pointer (&self->names, g_hash_table_unref);

@@ -158,14 +158,11 @@ sax_error_cb (void *data, xmlError *problem)
 {
   Sax *sax = data;
 
+  /* libxml2's words are for developers ("xmlParseCharRef: invalid xmlChar
+   * value 1"); the user is told where. */
   if (sax->damage == NULL && problem != NULL && problem->level >= XML_ERR_ERROR)
-    {
-      /* libxml2's first line says what; the next ones dump bytes. */
-      g_autofree char *what = g_strdup (problem->message ? problem->message : "");
-
-      what[strcspn (what, "\n")] = '\0';
-      sax->damage = g_strdup_printf (_("line %d: %s"), problem->line, g_strstrip (what));
-    }
+    sax->damage = g_strdup_printf (_("its XML cannot be read (line %d of a part)"),
+                                   problem->line);
 }
 
 static gboolean
