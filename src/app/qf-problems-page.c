@@ -1060,24 +1060,18 @@ static void
 on_export_chooser_response_cb (GtkNativeDialog *chooser, int response, gpointer user_data)
 {
   QfProblemsPage *self = QF_PROBLEMS_PAGE (user_data);
-  g_autoptr(GFile) file = NULL;
+  g_autofree char *path = NULL;
   g_autoptr(GTask) task = NULL;
   ExportJob *job;
   const char *choice;
 
-  if (response != GTK_RESPONSE_ACCEPT ||
-      !(file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser))) || self->store == NULL)
+  if (response != GTK_RESPONSE_ACCEPT || self->store == NULL ||
+      !(path = qf_window_chosen_workbook (GTK_FILE_CHOOSER (chooser))))
     goto out;
 
   job = g_new0 (ExportJob, 1);
   job->db_path = g_strdup (qf_store_get_path (self->store));
-  job->path = g_file_get_path (file);
-  if (!g_str_has_suffix (job->path, ".xlsx"))
-    {
-      char *with = g_strconcat (job->path, ".xlsx", NULL);
-      g_free (job->path);
-      job->path = with;
-    }
+  job->path = g_steal_pointer (&path);
   choice = gtk_file_chooser_get_choice (GTK_FILE_CHOOSER (chooser), "reporter");
   job->include_reporter = g_strcmp0 (choice, "true") == 0;
   current_filter (self, &job->filter);

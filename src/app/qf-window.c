@@ -822,6 +822,23 @@ qf_window_show_error (GtkWindow *parent, const char *heading, const char *messag
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/**
+ * qf_window_chosen_workbook:
+ *
+ * Returns: (nullable): the path a save chooser chose, ending in ".xlsx"
+ *   (added when the user typed a name without it)
+ */
+char *
+qf_window_chosen_workbook (GtkFileChooser *chooser)
+{
+  g_autoptr(GFile) file = gtk_file_chooser_get_file (chooser);
+  g_autofree char *path = file ? g_file_get_path (file) : NULL;
+
+  if (path == NULL || g_str_has_suffix (path, ".xlsx"))
+    return g_steal_pointer (&path);
+  return g_strconcat (path, ".xlsx", NULL);
+}
+
 /* A workbook to save: the page that asked, and how it writes it. */
 typedef struct
 {
@@ -833,22 +850,14 @@ static void
 on_save_workbook_response_cb (GtkNativeDialog *chooser, int response, gpointer user_data)
 {
   SaveJob *job = user_data;
-  g_autoptr(GFile) file = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *path = NULL;
   g_autofree char *toast = NULL;
   GtkRoot *root = gtk_widget_get_root (job->page);
 
   if (response == GTK_RESPONSE_ACCEPT &&
-      (file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser))) != NULL &&
-      (path = g_file_get_path (file)) != NULL)
+      (path = qf_window_chosen_workbook (GTK_FILE_CHOOSER (chooser))) != NULL)
     {
-      if (!g_str_has_suffix (path, ".xlsx"))
-        {
-          char *with = g_strconcat (path, ".xlsx", NULL);
-          g_free (path);
-          path = with;
-        }
       if ((toast = job->writer (job->page, path, &error)) != NULL && QF_IS_WINDOW (root))
         show_toast (QF_WINDOW (root), toast);
       else if (toast == NULL && error != NULL)

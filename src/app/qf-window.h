@@ -50,6 +50,7 @@ GtkButton *qf_window_add_dialog_header (GtkWidget  *box,
                                         GtkWidget  *window,
                                         const char *save_name,
                                         GCallback   on_save);
+char     *qf_window_chosen_workbook (GtkFileChooser *chooser);
 void      qf_window_restore_database (QfWindow      *self,
                                       const char    *backup);
 void      qf_window_print_handout (GtkWindow        *parent,
