@@ -214,6 +214,19 @@ test_restore_refused (Fixture *f, gconstpointer data)
       assert_checksum (f->path, before);
     }
 
+  /* Another database's backup. */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autofree char *other = g_build_filename (f->dir, "其他.db", NULL);
+    g_autoptr(QfStore) store = qf_store_open (other, QF_STORE_OPEN_CREATE, &error);
+
+    g_assert_true (qf_store_set_setting (store, "office.name", "别的单位", &error));
+    g_clear_object (&store);
+    g_assert_false (qf_backup_restore (f->path, other, NULL, &error));
+    g_assert_error (error, QF_STORE_ERROR, QF_STORE_ERROR_IO);
+    g_assert_nonnull (strstr (error->message, "another database"));
+  }
+
   /* Not a database at all; the database itself. */
   {
     g_autoptr(GError) error = NULL;

@@ -202,6 +202,32 @@ test_check_finds_faults (void)
   g_assert_nonnull (strstr (check.err, "found 1 fault"));
 }
 
+/* A copy brought from elsewhere: sound, and the check says what it cannot
+ * tell; where the log grew on this computer it says nothing more. */
+static void
+test_check_copy_from_elsewhere (void)
+{
+  g_autofree char *path = db ("grown.db");
+  g_autofree char *copy = db ("brought.db");
+  g_autofree char *contents = NULL;
+  g_auto(Run) demo = { 0 };
+  g_auto(Run) here = { 0 };
+  g_auto(Run) there = { 0 };
+  gsize length;
+
+  cli (&demo, "C.UTF-8", "--db", path, "demo", "--cadres", "5", NULL);
+  g_assert_cmpint (demo.status, ==, 0);
+  cli (&here, "C.UTF-8", "--db", path, "check", NULL);
+  g_assert_cmpint (here.status, ==, 0);
+  g_assert_null (strstr (here.out, "Note:"));
+  g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+  g_assert_true (g_file_set_contents (copy, contents, length, NULL));
+  g_chmod (copy, 0600);
+  cli (&there, "C.UTF-8", "--db", copy, "check", NULL);
+  g_assert_cmpint (there.status, ==, 0);
+  g_assert_nonnull (strstr (there.out, "Note:"));
+}
+
 static void
 test_demo (void)
 {
@@ -585,6 +611,7 @@ main (int argc, char **argv)
   g_test_add_func ("/cli/default-database", test_default_database);
   g_test_add_func ("/cli/check-errors", test_check_errors);
   g_test_add_func ("/cli/check-finds-faults", test_check_finds_faults);
+  g_test_add_func ("/cli/check-copy-from-elsewhere", test_check_copy_from_elsewhere);
   g_test_add_func ("/cli/demo", test_demo);
   g_test_add_func ("/cli/demo-problems", test_demo_problems);
   g_test_add_func ("/cli/backup", test_backup);

@@ -708,6 +708,17 @@ test_backup_targets (Fixture *f, gconstpointer data)
   g_assert_nonnull (strstr (error->message, "another database"));
   after = qf_test_file_checksum (other);
   g_assert_cmpstr (before, ==, after);
+  g_clear_error (&error);
+
+  /* Nor someone's workbook. */
+  {
+    g_autofree char *workbook = g_build_filename (f->dir, "台账.xlsx", NULL);
+
+    g_assert_true (g_file_set_contents (workbook, "PK workbook", -1, NULL));
+    g_assert_false (qf_store_backup (store, workbook, &error));
+    g_assert_error (error, QF_STORE_ERROR, QF_STORE_ERROR_IO);
+    g_assert_nonnull (strstr (error->message, "not a backup"));
+  }
 }
 
 /* While one connection writes, another reads; its write waits, then gives up. */

@@ -162,6 +162,10 @@ run_check (const char *db_path, int argc, char **argv)
       return fail (message);
     }
   g_print (_("%s: ok, schema version %d\n"), db_path, qf_store_get_schema_version (store));
+  if (!qf_audit_chain_has_head (store))
+    g_print (_("Note: this computer has not seen this file’s audit log grow here (a copy "
+               "brought from elsewhere?), so whether its newest rows were removed cannot be "
+               "told; every row there is was checked.\n"));
   return EXIT_OK;
 }
 
@@ -307,6 +311,11 @@ run_restore (const char *db_path, int argc, char **argv)
         return usage_error (context, _("restore --list takes no file"));
       if (!(files = qf_backup_list (db_path, &error)))
         return fail_with (error);
+      if (files->len == 0)
+        {
+          g_autofree char *folder = qf_backup_folder_for (db_path);
+          g_print (_("No backups in %s yet\n"), folder);
+        }
       for (guint i = 0; i < files->len; i++)
         {
           QfBackupFile *file = files->pdata[i];

@@ -275,6 +275,29 @@ save_head (QfStore *store, gboolean force)
 }
 
 /**
+ * qf_audit_chain_has_head:
+ *
+ * Whether this computer keeps a head for the database at this place (or
+ * its log is empty): where it does not (a copy brought from elsewhere), the
+ * removal of the newest rows cannot be told, and the check says so.
+ */
+gboolean
+qf_audit_chain_has_head (QfStore *store)
+{
+  g_autofree char *path = NULL;
+  g_autofree char *hash = NULL;
+  gint64 id = 0;
+
+  g_return_val_if_fail (QF_IS_STORE (store), FALSE);
+
+  /* An empty log has nothing to lose. */
+  if (qf_audit_chain_tail (store, &id, &hash, NULL) && id == 0)
+    return TRUE;
+  path = qf_audit_chain_head_path (store);
+  return path != NULL && g_file_test (path, G_FILE_TEST_EXISTS);
+}
+
+/**
  * qf_audit_chain_committed:
  *
  * After a commit: the newest row is kept as the chain's head outside the
@@ -409,7 +432,8 @@ qf_audit_chain_verify (QfStore *store, gboolean with_head, GPtrArray *findings,
                          g_strdup_printf (_("The audit log ends at row %lld, but on %s this "
                                             "computer saw it reach row %lld: its newest rows were "
                                             "removed, or this file is an older copy of the "
-                                            "database (a backup)."),
+                                            "database (a backup). Keep this file as it is and "
+                                            "compare it with the newest backup."),
                                           (long long) last_id, when, (long long) head.id));
       else if (g_strcmp0 (head_row_hash, head.hash) != 0)
         g_ptr_array_add (findings,

@@ -20,6 +20,7 @@ gboolean  qf_audit_chain_verify      (QfStore             *store,
                                       gboolean             with_head,
                                       GPtrArray           *findings,
                                       GError             **error);
+gboolean  qf_audit_chain_has_head    (QfStore             *store);
 void      qf_audit_chain_committed   (QfStore             *store);
 void      qf_audit_chain_restored    (QfStore             *store);
 char     *qf_audit_chain_head_path   (QfStore             *store);

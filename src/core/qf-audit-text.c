@@ -278,6 +278,7 @@ static const struct
   { "evaluation_year", N_("Evaluation year"), NULL },
   { "setting", N_("Setting"), NULL },
   { "import", N_("Import"), NULL },
+  { "database", N_("Database"), NULL },
 };
 
 static void
@@ -373,6 +374,7 @@ typedef enum
   V_SUPERVISOR_KIND, V_ACCOUNTABILITY, V_SCORE, V_RATING, V_WEIGHT, V_HOURS, V_DAYS, V_COUNT,
   V_RANK, V_UNIT_KIND, V_MEETING_KIND, V_MEETING_STATUS, V_BACKGROUND, V_ACCOUNTABILITY_KIND,
   V_ROLE, V_DECISION, V_CONTEXT,   /* named in the sentence, not a change */
+  V_PATH,                          /* a file's full path: never cut short */
 } ValueKind;
 
 typedef struct
@@ -475,7 +477,9 @@ static const Field fields[] = {
   { "import", "added", N_("Added"), V_NUMBER },
   { "import", "updated", N_("Updated"), V_NUMBER },
   { "import", "unchanged", N_("Unchanged"), V_NUMBER },
-  { "export", "file", N_("File"), V_TEXT },
+  { "export", "file", N_("File"), V_PATH },
+  { "database", "from", N_("Restored from"), V_PATH },
+  { "database", "kept", N_("Replaced database kept as"), V_PATH },
   { "export", "rows", N_("Rows"), V_NUMBER },
   { "export", "reporters", N_("Reporters included"), V_NUMBER },
 };
@@ -653,6 +657,8 @@ format_value (QfAuditText *self, ValueKind kind, const Pair *pair)
       if (g_strcmp0 (text, "pending") == 0)
         return g_strdup (_("Waiting for a decision"));
       break;
+    case V_PATH:
+      return text ? g_strdup (text) : NULL;
     case V_TEXT:
     case V_NUMBER:
     case V_RANK:
@@ -1004,6 +1010,8 @@ describe_action (const QfAuditEntry *e, const Subject *s, GPtrArray *old_pairs,
     return g_strdup_printf (_("Meeting %s updated"), who);
   else if (g_str_equal (action, "evaluation_year.create"))
     return g_strdup_printf (_("Evaluation year %s opened"), who);
+  else if (g_str_equal (action, "database.restore"))
+    return g_strdup (_("Database restored from a backup"));
   else if (g_str_equal (action, "export.reporters"))
     return g_strdup_printf (_("Ledger exported to “%s” with the reporters’ identities"), who);
   else if (g_str_has_prefix (action, "import."))

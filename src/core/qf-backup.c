@@ -284,6 +284,25 @@ copy_backup (const char *backup_path, const char *dest, GError **error)
   return FALSE;
 }
 
+/* A database file's own id (setting database.id), read leaving nothing
+ * beside it; NULL when it has none or cannot be read. */
+static char *
+read_database_id (const char *path)
+{
+  sqlite3 *db = qf_store_open_read_only (path);
+  sqlite3_stmt *stmt = NULL;
+  char *id = NULL;
+
+  if (db != NULL &&
+      sqlite3_prepare_v2 (db, "SELECT value FROM setting WHERE key = 'database.id'", -1, &stmt,
+                          NULL) == SQLITE_OK &&
+      sqlite3_step (stmt) == SQLITE_ROW)
+    id = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return id;
+}
+
 /* The copy of the backup is opened (and so brought to this version's
  * schema), checked whole, and the restore logged in it: the file that takes
  * the database's place already says how it got there. */
@@ -326,9 +345,15 @@ check_and_log_copy (const char *copy_path, const char *backup_path, const char *
       return FALSE;
     }
 
+  /* Whole paths: the log is read later, from elsewhere. */
   values = qf_audit_values_new ();
-  qf_audit_values_add_string (values, "from", backup_path);
-  qf_audit_values_add_string (values, "kept", kept);
+  {
+    g_autofree char *from = g_canonicalize_filename (backup_path, NULL);
+    g_autofree char *kept_whole = kept ? g_canonicalize_filename (kept, NULL) : NULL;
+
+    qf_audit_values_add_string (values, "from", from);
+    qf_audit_values_add_string (values, "kept", kept_whole);
+  }
   json = qf_audit_values_free_to_json (values);
   ok = (tx = qf_store_begin (store, error)) != NULL &&
        qf_audit_record (store, "database.restore", "database", 0, NULL, json, error) &&
@@ -462,6 +487,22 @@ qf_backup_restore (const char *db_path, const char *backup_path, char **out_kept
       g_set_error (error, QF_STORE_ERROR, QF_STORE_ERROR_IO,
                    _("“%s” is the database itself, not a backup of it"), db_name);
       return FALSE;
+    }
+  /* Another office's database is not a backup of this one, whatever its
+   * name: it is opened, not restored over this one. */
+  if (exists)
+    {
+      g_autofree char *own_id = read_database_id (db_path);
+      g_autofree char *their_id = read_database_id (backup_path);
+
+      if (own_id != NULL && their_id != NULL && g_strcmp0 (own_id, their_id) != 0)
+        {
+          g_autofree char *name = g_filename_display_basename (backup_path);
+          g_set_error (error, QF_STORE_ERROR, QF_STORE_ERROR_IO,
+                       _("“%s” is a backup of another database, not of “%s”; to look at it, "
+                         "open it as a database instead"), name, db_name);
+          return FALSE;
+        }
     }
   if (qf_backup_find_holder (db_path, &holder))
     {

@@ -95,8 +95,9 @@ record_reporter_export (QfStore *store, const char *path, guint rows, guint repo
   g_autoptr(QfTransaction) tx = NULL;
   g_autofree char *json = NULL;
   QfAuditValues *values = qf_audit_values_new ();
+  g_autofree char *whole = g_canonicalize_filename (path, NULL);
 
-  qf_audit_values_add_string (values, "file", path);
+  qf_audit_values_add_string (values, "file", whole);
   qf_audit_values_add_int (values, "rows", rows);
   qf_audit_values_add_int (values, "reporters", reporters);
   json = qf_audit_values_free_to_json (values);

@@ -839,8 +839,9 @@ qf_store_quick_check (QfStore *self, GError **error)
   return FALSE;
 }
 
-/* A backup may replace an earlier backup of the same database, and no other
- * database: not the open one by any of its names, not another office's. */
+/* A backup may replace an earlier backup of the same database, and nothing
+ * else: not the open database by any of its names, not another office's,
+ * not a file that is no database at all. */
 static gboolean
 check_backup_target (QfStore *self, const char *dest_path, GError **error)
 {
@@ -862,7 +863,13 @@ check_backup_target (QfStore *self, const char *dest_path, GError **error)
       return FALSE;
     }
   if (qf_output_file_check_target (dest_path, &local_error))
-    return TRUE;
+    {
+      /* Any other file is someone's work (an exported workbook): kept. */
+      g_set_error (error, QF_STORE_ERROR, QF_STORE_ERROR_IO,
+                   _("“%s” is not a backup of this database; a backup replaces only an earlier "
+                     "backup — choose another file name"), dest_name);
+      return FALSE;
+    }
   if (!g_error_matches (local_error, QF_EXPORT_ERROR, QF_EXPORT_ERROR_DATABASE))
     return g_propagate_error (error, g_steal_pointer (&local_error)), FALSE;
 

@@ -10,6 +10,7 @@
  */
 #include "config.h"
 
+#include <errno.h>
 #include <fcntl.h>
 #include <glib/gi18n-lib.h>
 #include <stdlib.h>
@@ -87,12 +88,17 @@ restore_stderr (int saved)
   g_mutex_unlock (&stderr_lock);
 }
 
+/* @out_errno: (optional): errno right after the library's close */
 static lxw_error
-close_quietly (lxw_workbook *wb)
+close_quietly (lxw_workbook *wb, int *out_errno)
 {
   int saved = silence_stderr ();
-  lxw_error err = workbook_close (wb);
+  lxw_error err;
 
+  errno = 0;
+  err = workbook_close (wb);
+  if (out_errno != NULL)
+    *out_errno = errno;
   restore_stderr (saved);
   return err;
 }
@@ -610,6 +616,7 @@ qf_workbook_close (QfWorkbook *self, GError **error)
 {
   g_autoptr(QfWorkbook) owned = self;
   lxw_error err;
+  int saved_errno;
 
   g_return_val_if_fail (self != NULL, FALSE);
 
@@ -624,7 +631,7 @@ qf_workbook_close (QfWorkbook *self, GError **error)
                               MAX (MIN_WIDTH, g_array_index (sheet->widths, guint, col)), NULL);
     }
 
-  err = close_quietly (self->wb);
+  err = close_quietly (self->wb, &saved_errno);
   self->wb = NULL;
   if (err == LXW_NO_ERROR)
     err = self->error;
@@ -632,8 +639,13 @@ qf_workbook_close (QfWorkbook *self, GError **error)
     {
       g_autofree char *name = g_filename_display_basename (self->path);
 
-      g_set_error (error, QF_EXPORT_ERROR, QF_EXPORT_ERROR_WRITE,
-                   _("Could not write “%s”: %s"), name, describe (err));
+      /* The zip writer's failure is the disk's, when errno says so. */
+      if (saved_errno == ENOSPC || saved_errno == EDQUOT || saved_errno == EFBIG ||
+          saved_errno == EROFS || saved_errno == EACCES)
+        qf_output_file_set_error (error, self->path, saved_errno);
+      else
+        g_set_error (error, QF_EXPORT_ERROR, QF_EXPORT_ERROR_WRITE,
+                     _("Could not write “%s”: %s"), name, describe (err));
       return FALSE;
     }
   if (!check_written (self, error))
@@ -650,7 +662,7 @@ qf_workbook_free (QfWorkbook *self)
   /* libxlsxwriter cannot abandon a workbook: it is written to the
    * temporary file, which is then removed; the file at @path stays as it was. */
   if (self->wb != NULL)
-    close_quietly (self->wb);
+    close_quietly (self->wb, NULL);
   g_clear_pointer (&self->output, qf_output_file_free);
   g_clear_pointer (&self->sheets, g_ptr_array_unref);
   g_clear_pointer (&self->names, g_hash_table_unref);
