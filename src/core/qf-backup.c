@@ -409,12 +409,17 @@ keep_current (sqlite3 *held, const char *db_path, const char *kept, GError **err
     }
   if (!copy_bytes (db_path, kept, error))
     return FALSE;
-  if (g_file_test (wal, G_FILE_TEST_EXISTS))
-    {
-      g_autofree char *kept_wal = g_strconcat (kept, "-wal", NULL);
+  {
+    GStatBuf st;
 
-      return copy_bytes (wal, kept_wal, error);
-    }
+    /* An empty log holds nothing to keep. */
+    if (g_stat (wal, &st) == 0 && st.st_size > 0)
+      {
+        g_autofree char *kept_wal = g_strconcat (kept, "-wal", NULL);
+
+        return copy_bytes (wal, kept_wal, error);
+      }
+  }
   return TRUE;
 }
 
@@ -432,8 +437,10 @@ hold_database (const char *db_path, gboolean *unreadable)
   *unreadable = FALSE;
   rc = sqlite3_open_v2 (db_path, &db, SQLITE_OPEN_READWRITE, NULL);
   if (rc == SQLITE_OK)
+    /* In exclusive locking mode the lock outlives the transaction, and the
+     * connection is free to be read from (the copy kept below). */
     rc = sqlite3_exec (db, "PRAGMA locking_mode = EXCLUSIVE; BEGIN EXCLUSIVE; "
-                           "SELECT count(*) FROM sqlite_master;", NULL, NULL, NULL);
+                           "SELECT count(*) FROM sqlite_master; COMMIT;", NULL, NULL, NULL);
   if (rc == SQLITE_OK)
     return db;
   *unreadable = (rc & 0xff) != SQLITE_BUSY && (rc & 0xff) != SQLITE_LOCKED;
