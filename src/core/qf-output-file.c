@@ -363,21 +363,11 @@ sync_folder (const char *path)
     }
 }
 
-/**
- * qf_output_file_commit:
- * @self: (transfer full)
- *
- * Flushes the temporary file to the disk, closes it and renames it over the
- * target. On failure the target is as it was and the temporary file is gone.
- */
-gboolean
-qf_output_file_commit (QfOutputFile *self, GError **error)
+static gboolean
+commit_file (QfOutputFile *self, GError **error)
 {
-  g_autoptr(QfOutputFile) owned = self;
   gboolean ok;
   int fd, saved;
-
-  g_return_val_if_fail (self != NULL && self->fd >= 0, FALSE);
 
   if (self->error != NULL)
     return g_propagate_error (error, g_steal_pointer (&self->error)), FALSE;
@@ -408,6 +398,25 @@ qf_output_file_commit (QfOutputFile *self, GError **error)
   g_clear_pointer (&self->temp_path, g_free);
   sync_folder (self->path);
   return TRUE;
+}
+
+/**
+ * qf_output_file_commit:
+ * @self: (transfer full)
+ *
+ * Flushes the temporary file to the disk, closes it and renames it over the
+ * target. On failure the target is as it was and the temporary file is gone.
+ */
+gboolean
+qf_output_file_commit (QfOutputFile *self, GError **error)
+{
+  gboolean ok;
+
+  g_return_val_if_fail (self != NULL && self->fd >= 0, FALSE);
+
+  ok = commit_file (self, error);
+  qf_output_file_free (self);
+  return ok;
 }
 
 /**

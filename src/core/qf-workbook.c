@@ -603,22 +603,11 @@ qf_workbook_set_private (QfWorkbook *self)
   qf_output_file_set_private (self->output);
 }
 
-/**
- * qf_workbook_close:
- * @workbook: (transfer full)
- *
- * Sets the autofilters and column widths, writes the file, reads it back,
- * and only then replaces @path; frees @workbook. A failure leaves @path as it
- * was and no other file behind.
- */
-gboolean
-qf_workbook_close (QfWorkbook *self, GError **error)
+static gboolean
+close_workbook (QfWorkbook *self, GError **error)
 {
-  g_autoptr(QfWorkbook) owned = self;
   lxw_error err;
   int saved_errno;
-
-  g_return_val_if_fail (self != NULL, FALSE);
 
   for (guint i = 0; i < self->sheets->len; i++)
     {
@@ -651,6 +640,26 @@ qf_workbook_close (QfWorkbook *self, GError **error)
   if (!check_written (self, error))
     return FALSE;
   return qf_output_file_commit (g_steal_pointer (&self->output), error);
+}
+
+/**
+ * qf_workbook_close:
+ * @workbook: (transfer full)
+ *
+ * Sets the autofilters and column widths, writes the file, reads it back,
+ * and only then replaces @path; frees @workbook. A failure leaves @path as it
+ * was and no other file behind.
+ */
+gboolean
+qf_workbook_close (QfWorkbook *self, GError **error)
+{
+  gboolean ok;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+
+  ok = close_workbook (self, error);
+  qf_workbook_free (self);
+  return ok;
 }
 
 /* Abandons a workbook that was not closed, and its unfinished file. */
