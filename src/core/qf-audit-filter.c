@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "qf-audit-filter.h"
+#include "qf-audit-private.h"
 #include "qf-date.h"
 #include "qf-store-private.h"
 
@@ -293,24 +294,6 @@ prepare (QfStore *store, Query *q, GError **error)
   return stmt;
 }
 
-static gpointer
-read_entry (QfStmt *stmt, gpointer user_data)
-{
-  QfAuditEntry *e = g_new0 (QfAuditEntry, 1);
-
-  e->id = sqlite3_column_int64 (stmt, 0);
-  e->at = g_strdup (qf_stmt_column_text (stmt, 1));
-  e->actor = g_strdup (qf_stmt_column_text (stmt, 2));
-  e->action = g_strdup (qf_stmt_column_text (stmt, 3));
-  e->entity = g_strdup (qf_stmt_column_text (stmt, 4));
-  e->entity_id = sqlite3_column_int64 (stmt, 5);
-  if (sqlite3_column_type (stmt, 6) != SQLITE_NULL)
-    e->old_value = g_strdup (qf_stmt_column_text (stmt, 6));
-  if (sqlite3_column_type (stmt, 7) != SQLITE_NULL)
-    e->new_value = g_strdup (qf_stmt_column_text (stmt, 7));
-  return e;
-}
-
 /* Public API */
 
 /**
@@ -452,7 +435,8 @@ qf_audit_filter_query (QfStore *store, const QfAuditFilter *filter, guint offset
   o = add_int (&q, offset);
   g_string_append_printf (q.sql, " ORDER BY id DESC LIMIT ?%u OFFSET ?%u", l, o);
   stmt = prepare (store, &q, error);
-  rows = qf_store_collect (store, stmt, read_entry, NULL, (GDestroyNotify) qf_audit_entry_free,
+  rows = qf_store_collect (store, stmt, qf_audit_entry_read, NULL,
+                           (GDestroyNotify) qf_audit_entry_free,
                            error);
   if (stmt != NULL)
     qf_stmt_release (stmt);

@@ -9,6 +9,7 @@
 
 #include "qf-audit.h"
 #include "qf-audit-chain.h"
+#include "qf-audit-private.h"
 #include "qf-date.h"
 #include "qf-store-private.h"
 
@@ -198,8 +199,8 @@ qf_audit_entry_free (QfAuditEntry *entry)
   g_free (entry);
 }
 
-static gpointer
-read_entry (QfStmt *stmt, gpointer user_data)
+gpointer
+qf_audit_entry_read (QfStmt *stmt, gpointer user_data)
 {
   QfAuditEntry *e = g_new0 (QfAuditEntry, 1);
 
@@ -240,7 +241,8 @@ qf_audit_list (QfStore *store, const char *entity, gint64 entity_id, guint limit
       sqlite3_bind_int64 (stmt, 2, entity_id);
       sqlite3_bind_int64 (stmt, 3, limit > 0 ? (gint64) limit : -1);
     }
-  return qf_store_collect (store, stmt, read_entry, NULL, (GDestroyNotify) qf_audit_entry_free,
+  return qf_store_collect (store, stmt, qf_audit_entry_read, NULL,
+                           (GDestroyNotify) qf_audit_entry_free,
                            error);
 }
 

@@ -1,0 +1,17 @@
+/* qf-audit-private.h — reading audit rows, for the core's modules
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "qf-audit.h"
+#include "qf-store-private.h"
+
+G_BEGIN_DECLS
+
+/* One row of "id, at, actor, action, entity, entity_id, old_value,
+ * new_value", in that order, as a QfAuditEntry (a QfRowReader). */
+gpointer qf_audit_entry_read (QfStmt   *stmt,
+                              gpointer  user_data);
+
+G_END_DECLS
