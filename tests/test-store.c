@@ -767,6 +767,120 @@ test_reader_beside_writer (Fixture *f, gconstpointer data)
   g_assert_true (qf_transaction_commit (g_steal_pointer (&tx), NULL));
 }
 
+typedef struct
+{
+  guint   count;
+  char   *entity;
+  gint64  id;
+} Changes;
+
+static void
+on_changed (QfStore *store, const char *entity, gint64 id, Changes *c)
+{
+  c->count++;
+  g_free (c->entity);
+  c->entity = g_strdup (entity);
+  c->id = id;
+}
+
+static void
+changes_clear (Changes *c)
+{
+  c->count = 0;
+  g_clear_pointer (&c->entity, g_free);
+  c->id = -1;
+}
+
+/* One signal per committed outermost transaction, naming what changed;
+ * nothing for a rollback, a rolled-back savepoint or an audit row that
+ * records a reading; another connection's commit is noticed by a poll. */
+static void
+test_changed_signal (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(QfStore) store = qf_store_open (f->path, QF_STORE_OPEN_CREATE, &error);
+  g_autoptr(QfStore) other = NULL;
+  g_autoptr(QfTransaction) tx = NULL;
+  g_autoptr(QfTransaction) inner = NULL;
+  Changes c = { 0, NULL, -1 };
+  gint64 unit, second;
+
+  g_assert_no_error (error);
+  g_signal_connect (store, "changed", G_CALLBACK (on_changed), &c);
+
+  unit = qf_organisation_add_unit (store, 0, "城东分局", QF_ORG_UNIT_KIND_UNIT, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (c.count, ==, 1);
+  g_assert_cmpstr (c.entity, ==, "org_unit");
+  g_assert_cmpint (c.id, ==, unit);
+
+  /* Refused input: nothing committed, nothing told. */
+  changes_clear (&c);
+  g_assert_cmpint (qf_organisation_add_unit (store, 0, "", QF_ORG_UNIT_KIND_UNIT, &error), ==, 0);
+  g_clear_error (&error);
+  g_assert_cmpuint (c.count, ==, 0);
+
+  /* Two changes of one kind in one transaction: one signal, no single id;
+   * a savepoint rolled back inside it is not told of. */
+  tx = qf_store_begin (store, &error);
+  g_assert_no_error (error);
+  second = qf_organisation_add_unit (store, unit, "综合科", QF_ORG_UNIT_KIND_DEPARTMENT, &error);
+  g_assert_cmpint (second, >, 0);
+  g_assert_cmpint (qf_organisation_add_unit (store, unit, "督查科", QF_ORG_UNIT_KIND_DEPARTMENT,
+                                             &error), >, 0);
+  inner = qf_store_begin (store, &error);
+  g_assert_true (qf_store_set_setting (store, "office", "作风办", &error));
+  g_clear_pointer (&inner, qf_transaction_free);
+  g_assert_cmpuint (c.count, ==, 0);
+  g_assert_true (qf_transaction_commit (g_steal_pointer (&tx), &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (c.count, ==, 1);
+  g_assert_cmpstr (c.entity, ==, "org_unit");
+  g_assert_cmpint (c.id, ==, 0);
+
+  /* Two kinds: the entity is not named. */
+  changes_clear (&c);
+  tx = qf_store_begin (store, &error);
+  g_assert_true (qf_store_set_setting (store, "office", "纪检监察室", &error));
+  g_assert_cmpint (qf_organisation_add_unit (store, 0, "城西分局", QF_ORG_UNIT_KIND_UNIT, &error),
+                   >, 0);
+  g_assert_true (qf_transaction_commit (g_steal_pointer (&tx), &error));
+  g_assert_cmpuint (c.count, ==, 1);
+  g_assert_null (c.entity);
+  g_assert_cmpint (c.id, ==, 0);
+
+  /* A rolled-back transaction tells nothing. */
+  changes_clear (&c);
+  tx = qf_store_begin (store, &error);
+  g_assert_true (qf_store_set_setting (store, "office", "督查室", &error));
+  g_clear_pointer (&tx, qf_transaction_free);
+  g_assert_cmpuint (c.count, ==, 0);
+
+  /* A reading recorded (a reporter revealed) is not a change. */
+  tx = qf_store_begin (store, &error);
+  g_assert_true (qf_audit_record (store, "problem.reveal_reporter", "problem", 1, NULL, NULL,
+                                  &error));
+  g_assert_true (qf_transaction_commit (g_steal_pointer (&tx), &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (c.count, ==, 0);
+
+  /* Another program's commit: told at the next poll, once. */
+  other = qf_store_open (f->path, QF_STORE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  qf_store_poll_others (store);
+  g_assert_cmpuint (c.count, ==, 0);
+  g_assert_true (qf_organisation_update_unit (other, second, unit, "综合办公室", &error));
+  g_assert_no_error (error);
+  qf_store_poll_others (store);
+  g_assert_cmpuint (c.count, ==, 1);
+  g_assert_cmpstr (c.entity, ==, "org_unit");
+  g_assert_cmpint (c.id, ==, second);
+  qf_store_poll_others (store);
+  g_assert_cmpuint (c.count, ==, 1);
+
+  changes_clear (&c);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -787,6 +901,7 @@ main (int argc, char **argv)
   ADD ("/store/empty-file-is-set-up", test_empty_file_is_set_up);
   ADD ("/store/transactions-nest", test_transactions_nest);
   ADD ("/store/setting-audited", test_setting_audited);
+  ADD ("/store/changed-signal", test_changed_signal);
   ADD ("/store/backup", test_backup);
   ADD ("/store/check-finds-dangling-reference", test_check_finds_dangling_reference);
   ADD ("/store/audit-chain", test_audit_chain);

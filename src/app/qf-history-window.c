@@ -16,6 +16,7 @@
 
 #include <glib/gi18n.h>
 
+#include "qf-change-watch.h"
 #include "qf-core.h"
 #include "qf-data-table.h"
 #include "qf-history-window.h"
@@ -342,7 +343,19 @@ on_selection_changed_cb (QfHistoryWindow *self)
   update_detail (self);
 }
 
-/* Back in the window after a change elsewhere: the log has grown. */
+static void
+on_store_changed_cb (GtkWidget *window, const char *entity, gint64 id)
+{
+  QfHistoryWindow *self = QF_HISTORY_WINDOW (window);
+
+  if (self->shown_filter == NULL)
+    return;
+  fill_actors (self);
+  reload (self);
+}
+
+/* Back in the window: rows that record a reading (a reporter revealed, an
+ * export) are not changes and come with no signal. */
 static void
 on_is_active_changed_cb (QfHistoryWindow *self)
 {
@@ -618,6 +631,7 @@ qf_history_window_new (GtkWindow *parent, QfStore *store)
   g_signal_connect_swapped (self->selection, "notify::selected",
                             G_CALLBACK (on_selection_changed_cb), self);
   qf_data_table_set_model (self->history_view, GTK_SELECTION_MODEL (self->selection));
+  qf_change_watch (GTK_WIDGET (self), NULL, store, NULL, on_store_changed_cb);
   fill_actors (self);
   reload (self);
   return self;

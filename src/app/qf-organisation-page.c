@@ -2,7 +2,8 @@
  *
  * Left: the unit/department tree. Right: the cadres of the selected unit and
  * everything below it, searched by name or code through the core's query.
- * Every change goes through the organisation service and is then reloaded.
+ * Every change goes through the organisation service; the store's `changed`
+ * signal brings it back here, from this window or another program.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -12,6 +13,7 @@
 
 #include "qf-cadre-editor.h"
 #include "qf-cadre-file.h"
+#include "qf-change-watch.h"
 #include "qf-core.h"
 #include "qf-data-table.h"
 #include "qf-organisation-page.h"
@@ -71,16 +73,20 @@ get_selected_unit (QfOrganisationPage *self)
 }
 
 static QfCadre *
-get_selected_cadre (QfOrganisationPage *self)
+dup_selected_cadre (QfOrganisationPage *self)
 {
-  return gtk_single_selection_get_selected_item (self->cadre_selection);
+  /* A reference: a change made through the core refreshes the list, and
+   * with it the selection, before the action that made it returns. */
+  QfCadre *cadre = gtk_single_selection_get_selected_item (self->cadre_selection);
+
+  return cadre ? g_object_ref (cadre) : NULL;
 }
 
 static void
 update_actions (QfOrganisationPage *self)
 {
   g_autoptr(QfOrgUnit) unit = get_selected_unit (self);
-  QfCadre *cadre = get_selected_cadre (self);
+  g_autoptr(QfCadre) cadre = dup_selected_cadre (self);
   gboolean has_store = self->store != NULL;
   gboolean has_units = self->units != NULL && self->units->len > 0;
 
@@ -187,7 +193,7 @@ reload_cadres (QfOrganisationPage *self)
     .search = search,
     .include_retired = gtk_toggle_button_get_active (self->show_retired_button),
   };
-  QfCadre *selected = get_selected_cadre (self);
+  g_autoptr(QfCadre) selected = dup_selected_cadre (self);
   gint64 selected_id = selected ? qf_cadre_get_id (selected) : 0;
   guint n_old = g_list_model_get_n_items (G_LIST_MODEL (self->cadres));
 
@@ -394,16 +400,23 @@ on_cadres_view_activate_cb (QfOrganisationPage *self, guint position)
   gtk_widget_activate_action (GTK_WIDGET (self), "org.edit-cadre", NULL);
 }
 
+/* The change itself reached the lists through the store; the unit just
+ * saved is the one to show. */
 static void
 on_unit_saved_cb (QfOrganisationPage *self, gint64 unit_id)
 {
-  reload_units (self, unit_id);
+  qf_organisation_page_select_unit (self, unit_id);
 }
 
 static void
-on_cadre_saved_cb (QfOrganisationPage *self, gint64 cadre_id)
+on_store_changed_cb (GtkWidget *view, const char *entity, gint64 id)
 {
-  reload_cadres (self);
+  QfOrganisationPage *self = QF_ORGANISATION_PAGE (view);
+
+  if (g_strcmp0 (entity, "cadre") == 0)
+    reload_cadres (self);
+  else
+    reload_units (self, 0);
 }
 
 /* Actions */
@@ -490,11 +503,7 @@ on_delete_unit_response_cb (AdwMessageDialog *dialog, const char *response, gpoi
   if (!g_str_equal (response, "delete") || self->store == NULL)
     return;
   if (!qf_organisation_delete_unit (self->store, id, &error))
-    {
-      show_error (self, _("Could Not Delete"), error);
-      return;
-    }
-  reload_units (self, 0);
+    show_error (self, _("Could Not Delete"), error);
 }
 
 static void
@@ -514,8 +523,6 @@ delete_unit_action (GtkWidget *widget, const char *action_name, GVariant *param)
 static void
 open_cadre_editor (QfOrganisationPage *self, QfCadreEditor *editor)
 {
-  g_signal_connect_object (editor, "saved", G_CALLBACK (on_cadre_saved_cb), self,
-                           G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (editor));
 }
 
@@ -534,7 +541,7 @@ static void
 edit_cadre_action (GtkWidget *widget, const char *action_name, GVariant *param)
 {
   QfOrganisationPage *self = QF_ORGANISATION_PAGE (widget);
-  QfCadre *cadre = get_selected_cadre (self);
+  g_autoptr(QfCadre) cadre = dup_selected_cadre (self);
 
   g_return_if_fail (cadre != NULL);
   open_cadre_editor (self, qf_cadre_editor_new_for_edit (get_parent_window (self), self->store,
@@ -545,7 +552,7 @@ static void
 cadre_file_action (GtkWidget *widget, const char *action_name, GVariant *param)
 {
   QfOrganisationPage *self = QF_ORGANISATION_PAGE (widget);
-  QfCadre *cadre = get_selected_cadre (self);
+  g_autoptr(QfCadre) cadre = dup_selected_cadre (self);
 
   g_return_if_fail (cadre != NULL);
   gtk_window_present (GTK_WINDOW (qf_cadre_file_new (get_parent_window (self), self->store,
@@ -563,14 +570,13 @@ on_undo_retire_clicked_cb (AdwToast *toast, gpointer user_data)
     return;
   if (!qf_organisation_reinstate_cadre (self->store, id, &error))
     show_error (self, _("Could Not Undo"), error);
-  reload_cadres (self);
 }
 
 static void
 retire_cadre_action (GtkWidget *widget, const char *action_name, GVariant *param)
 {
   QfOrganisationPage *self = QF_ORGANISATION_PAGE (widget);
-  QfCadre *cadre = get_selected_cadre (self);
+  g_autoptr(QfCadre) cadre = dup_selected_cadre (self);
   g_autoptr(GError) error = NULL;
   g_autofree char *title = NULL;
   AdwToast *toast;
@@ -591,20 +597,18 @@ retire_cadre_action (GtkWidget *widget, const char *action_name, GVariant *param
   g_signal_connect_object (toast, "button-clicked", G_CALLBACK (on_undo_retire_clicked_cb), self,
                            0);
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
-  reload_cadres (self);
 }
 
 static void
 reinstate_cadre_action (GtkWidget *widget, const char *action_name, GVariant *param)
 {
   QfOrganisationPage *self = QF_ORGANISATION_PAGE (widget);
-  QfCadre *cadre = get_selected_cadre (self);
+  g_autoptr(QfCadre) cadre = dup_selected_cadre (self);
   g_autoptr(GError) error = NULL;
 
   g_return_if_fail (cadre != NULL);
   if (!qf_organisation_reinstate_cadre (self->store, qf_cadre_get_id (cadre), &error))
     show_error (self, _("Could Not Change the Cadre"), error);
-  reload_cadres (self);
 }
 
 static void
@@ -618,14 +622,13 @@ on_delete_cadre_response_cb (AdwMessageDialog *dialog, const char *response, gpo
     return;
   if (!qf_organisation_delete_cadre (self->store, id, &error))
     show_error (self, _("Could Not Delete"), error);
-  reload_cadres (self);
 }
 
 static void
 delete_cadre_action (GtkWidget *widget, const char *action_name, GVariant *param)
 {
   QfOrganisationPage *self = QF_ORGANISATION_PAGE (widget);
-  QfCadre *cadre = get_selected_cadre (self);
+  g_autoptr(QfCadre) cadre = dup_selected_cadre (self);
   g_autoptr(GError) error = NULL;
   g_autofree char *heading = NULL;
   gboolean has_history;
@@ -771,26 +774,18 @@ qf_organisation_page_init (QfOrganisationPage *self)
 void
 qf_organisation_page_set_store (QfOrganisationPage *self, QfStore *store)
 {
+  static const char * const entities[] = { "org_unit", "cadre", NULL };
+  g_autoptr(QfStore) old = NULL;
+
   g_return_if_fail (QF_IS_ORGANISATION_PAGE (self));
   g_return_if_fail (store == NULL || QF_IS_STORE (store));
 
+  old = self->store ? g_object_ref (self->store) : NULL;
   if (!g_set_object (&self->store, store))
     return;
+  qf_change_watch (GTK_WIDGET (self), old, store, entities, on_store_changed_cb);
   gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
   gtk_single_selection_set_selected (self->unit_selection, GTK_INVALID_LIST_POSITION);
-  reload_units (self, 0);
-}
-
-/**
- * qf_organisation_page_reload:
- *
- * Reads the organisation again, after a change made elsewhere.
- */
-void
-qf_organisation_page_reload (QfOrganisationPage *self)
-{
-  g_return_if_fail (QF_IS_ORGANISATION_PAGE (self));
-
   reload_units (self, 0);
 }
 

@@ -15,7 +15,6 @@ G_DECLARE_FINAL_TYPE (QfOrganisationPage, qf_organisation_page, QF, ORGANISATION
 
 void     qf_organisation_page_set_store     (QfOrganisationPage *self,
                                              QfStore            *store);
-void     qf_organisation_page_reload        (QfOrganisationPage *self);
 gboolean qf_organisation_page_select_unit   (QfOrganisationPage *self,
                                              gint64              unit_id);
 guint    qf_organisation_page_get_n_cadres  (QfOrganisationPage *self);

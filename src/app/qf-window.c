@@ -89,6 +89,10 @@ set_store (QfWindow *self, QfStore *store)
   if (self->history != NULL && self->store != store)
     gtk_window_destroy (GTK_WINDOW (self->history));
   g_set_object (&self->store, store);
+  /* Another program's changes (the CLI, a second window) reach the pages
+   * through the same `changed` signal as this window's. */
+  if (store != NULL)
+    qf_store_watch_others (store, 1000);
   qf_organisation_page_set_store (self->organisation_page, store);
   qf_problems_page_set_store (self->problems_page, store);
   qf_audit_page_set_store (self->audit_page, store);
@@ -535,7 +539,9 @@ on_imported_cb (QfImportDialog *dialog, guint added, guint updated, QfWindow *se
 {
   g_autofree char *text = g_strdup_printf (_("Imported: %u added, %u updated"), added, updated);
 
-  qf_organisation_page_reload (self->organisation_page);
+  /* The import committed on its own connection: the pages hear of it now
+   * rather than at the next look for other programs' changes. */
+  qf_store_poll_others (self->store);
   qf_problems_page_reload (self->problems_page);
   qf_audit_page_reload (self->audit_page);
   qf_scoring_page_reload (self->scoring_page);
@@ -599,7 +605,6 @@ load_sample_action (GtkWidget *widget, const char *action_name, GVariant *param)
       qf_window_show_error (GTK_WINDOW (self), _("Could Not Load Sample Data"), error->message);
       return;
     }
-  qf_organisation_page_reload (self->organisation_page);
   qf_problems_page_reload (self->problems_page);
   qf_scoring_page_reload (self->scoring_page);
   show_content_or_welcome (self);

@@ -20,6 +20,13 @@ typedef struct
   char   *new_value;   /* JSON object or NULL */
 } QfAuditEntry;
 
+/* An audit row that records a change, as opposed to one that records a
+ * reading of confidential data (a reporter revealed, an export that includes
+ * reporters): SQL over audit_log's `action`. QfStore::changed tells of the
+ * first kind only. */
+#define QF_AUDIT_CHANGES_SQL \
+  "action NOT LIKE 'export.%' AND action NOT LIKE '%.reveal_reporter'"
+
 /* Builds the JSON object of a record's values for the audit log. */
 typedef struct _QfAuditValues QfAuditValues;
 

@@ -37,6 +37,12 @@ struct _QfStore
   guint64     generation;      /* bumped by changes that caches depend on, and by rollbacks */
   guint64     tx_serial;       /* counts outermost transactions */
 
+  /* What the `changed` signal has told of: the newest audit row, and
+   * SQLite's count of other connections' commits. */
+  gint64      seen_audit_id;
+  gint64      data_version;
+  GSource    *watch;
+
   /* The file opened, to notice when the path names another one (moved,
    * deleted, replaced); once lost, nothing more is written. */
   dev_t       dev;
@@ -66,6 +72,14 @@ static QfStoreWaitFunc default_wait_func;
 static gpointer default_wait_data;
 
 G_DEFINE_TYPE (QfStore, qf_store, G_TYPE_OBJECT)
+
+enum
+{
+  SIGNAL_CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
 G_DEFINE_QUARK (qf-store-error-quark, qf_store_error)
 
 static void
@@ -490,6 +504,9 @@ qf_store_finalize (GObject *object)
 {
   QfStore *self = (QfStore *) object;
 
+  if (self->watch != NULL)
+    g_source_destroy (self->watch);
+  g_clear_pointer (&self->watch, g_source_unref);
   g_clear_pointer (&self->statements, g_hash_table_unref);
   /* Moved while only read (an idle window, an export): SQLite would leave
    * its log at the old path on close. */
@@ -515,6 +532,20 @@ static void
 qf_store_class_init (QfStoreClass *klass)
 {
   G_OBJECT_CLASS (klass)->finalize = qf_store_finalize;
+
+  /**
+   * QfStore::changed:
+   * @entity: (nullable): the kind of record changed ("problem", "cadre",
+   *   "org_unit", … as in the audit log), or %NULL for several kinds
+   * @id: the record's id, or 0 for several records
+   *
+   * Emitted once per committed outermost transaction that changed data,
+   * this program's or — noticed by qf_store_watch_others() — another's.
+   * The views refresh from it; nothing else tells them (HACKING.md).
+   */
+  signals[SIGNAL_CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                          0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_STRING,
+                                          G_TYPE_INT64);
 }
 
 static void
@@ -642,6 +673,13 @@ qf_store_open_at_version (const char        *path,
   qf_search_text_register (self->db);
 
   if (!migrate (self, user_version, version, error))
+    return NULL;
+  /* A store opened below the first version has no audit log to watch. */
+  if (!query_int (self->db, path, "PRAGMA data_version", &self->data_version, error))
+    return NULL;
+  if (version > 0 &&
+      !query_int (self->db, path, "SELECT coalesce(max(id), 0) FROM audit_log",
+                  &self->seen_audit_id, error))
     return NULL;
 
   return g_steal_pointer (&self);
@@ -1079,6 +1117,112 @@ qf_store_begin (QfStore *self, GError **error)
   return tx;
 }
 
+/* Tells the views what the audit rows written since the last call changed:
+ * every change writes one (HACKING.md), so they name what changed, whoever
+ * committed it. Rows that record a reading (a reveal, an export) are not
+ * changes. A file with fewer rows than seen (restored) changed as a whole. */
+static void
+emit_changed (QfStore *self)
+{
+  g_autoptr(QfStmt) stmt = NULL;
+  g_autofree char *entity = NULL;
+  gint64 newest, n_kinds, n_ids, id;
+
+  stmt = qf_store_prepare (self,
+                           "SELECT coalesce(max(id), ?1),"
+                           "  count(DISTINCT entity) FILTER (WHERE " QF_AUDIT_CHANGES_SQL "),"
+                           "  min(entity) FILTER (WHERE " QF_AUDIT_CHANGES_SQL "),"
+                           "  count(DISTINCT entity_id) FILTER (WHERE " QF_AUDIT_CHANGES_SQL "),"
+                           "  min(entity_id) FILTER (WHERE " QF_AUDIT_CHANGES_SQL ")"
+                           " FROM audit_log WHERE id > ?1 OR ?1 > (SELECT max(id) FROM audit_log)",
+                           NULL);
+  if (stmt == NULL)
+    return;
+  sqlite3_bind_int64 (stmt, 1, self->seen_audit_id);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    return;
+  newest = sqlite3_column_int64 (stmt, 0);
+  n_kinds = sqlite3_column_int64 (stmt, 1);
+  entity = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
+  n_ids = sqlite3_column_int64 (stmt, 3);
+  id = sqlite3_column_int64 (stmt, 4);
+  g_clear_pointer (&stmt, qf_stmt_release);
+
+  if (newest < self->seen_audit_id)
+    {
+      /* Restored from an older copy: everything may differ. */
+      self->seen_audit_id = newest;
+      g_signal_emit (self, signals[SIGNAL_CHANGED], 0, NULL, (gint64) 0);
+      return;
+    }
+  self->seen_audit_id = newest;
+  if (n_kinds == 0)
+    return;
+  g_signal_emit (self, signals[SIGNAL_CHANGED], 0, n_kinds == 1 ? entity : NULL,
+                 n_kinds == 1 && n_ids == 1 ? id : (gint64) 0);
+}
+
+/**
+ * qf_store_poll_others:
+ *
+ * Emits #QfStore::changed for what other programs (the CLI, a second
+ * window) committed since the last look. Cheap when nothing changed: one
+ * `PRAGMA data_version`. Does nothing inside a transaction or on a store
+ * whose file is gone.
+ */
+void
+qf_store_poll_others (QfStore *self)
+{
+  g_autoptr(QfStmt) stmt = NULL;
+  gint64 version;
+
+  g_return_if_fail (QF_IS_STORE (self));
+
+  if (self->tx_depth > 0 || self->lost || self->detached)
+    return;
+  stmt = qf_store_prepare (self, "PRAGMA data_version", NULL);
+  if (stmt == NULL || sqlite3_step (stmt) != SQLITE_ROW)
+    return;
+  version = sqlite3_column_int64 (stmt, 0);
+  g_clear_pointer (&stmt, qf_stmt_release);
+  if (version == self->data_version)
+    return;
+  self->data_version = version;
+  emit_changed (self);
+}
+
+static gboolean
+watch_cb (gpointer data)
+{
+  qf_store_poll_others (data);
+  return G_SOURCE_CONTINUE;
+}
+
+/**
+ * qf_store_watch_others:
+ * @interval_ms: how often to look
+ *
+ * Has the thread-default main context call qf_store_poll_others() every
+ * @interval_ms for as long as the store lives (the window; the CLI does not
+ * need it).
+ */
+void
+qf_store_watch_others (QfStore *self, guint interval_ms)
+{
+  g_return_if_fail (QF_IS_STORE (self));
+
+  if (self->watch != NULL)
+    {
+      g_source_destroy (self->watch);
+      g_clear_pointer (&self->watch, g_source_unref);
+    }
+  self->watch = g_timeout_source_new (interval_ms);
+  g_source_set_name (self->watch, "[qingfeng] others' changes");
+  /* The store removes the source when finalized: no reference needed. */
+  g_source_set_callback (self->watch, watch_cb, self, NULL);
+  g_source_attach (self->watch, g_main_context_get_thread_default ());
+}
+
 /**
  * qf_transaction_commit:
  * @tx: (transfer full): the transaction
@@ -1111,7 +1255,10 @@ qf_transaction_commit (QfTransaction *tx, GError **error)
       /* Moved during the commit: the change is in the file that moved. */
       ok = qf_store_check_file (store, error);
       if (ok)
-        qf_audit_chain_committed (store);
+        {
+          qf_audit_chain_committed (store);
+          emit_changed (store);
+        }
       g_object_unref (store);
       return ok;
     }

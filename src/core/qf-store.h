@@ -83,6 +83,9 @@ void           qf_store_set_lock_wait        (guint              seconds,
                                               QfStoreWaitFunc    func,
                                               gpointer           user_data);
 
+void           qf_store_poll_others          (QfStore           *self);
+void           qf_store_watch_others         (QfStore           *self,
+                                              guint              interval_ms);
 QfTransaction *qf_store_begin                (QfStore           *self,
                                               GError           **error);
 gboolean       qf_transaction_commit         (QfTransaction     *tx,
