@@ -596,6 +596,55 @@ test_audit (void)
   assert_one_line_error (&no_db, 1, NULL);
 }
 
+/* Units and cadres are found by the core's name index, as an import finds
+ * them: any end of a path, a full-width ／, a code in another case; a name
+ * two cadres share asks for the code. */
+static void
+test_names_as_imports_match (void)
+{
+  g_autofree char *path = db ("names.db");
+  g_autofree char *listing = db ("names.xlsx");
+  g_autofree char *file = db ("names-file.pdf");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(QfStore) store = qf_store_open (path, QF_STORE_OPEN_CREATE, &error);
+  g_autoptr(QfCadreFields) fields = qf_cadre_fields_new ();
+  g_autoptr(QfCadre) cadre = NULL;
+  g_autofree char *lower_code = NULL;
+  g_auto(Run) by_path = { 0 };
+  g_auto(Run) shared = { 0 };
+  g_auto(Run) by_code = { 0 };
+  g_auto(Run) two = { 0 };
+  gint64 east, west, id;
+
+  g_assert_no_error (error);
+  east = qf_organisation_add_unit (store, 0, "城东分局", QF_ORG_UNIT_KIND_UNIT, &error);
+  west = qf_organisation_add_unit (store, 0, "城西分局", QF_ORG_UNIT_KIND_UNIT, &error);
+  fields->unit_id = qf_organisation_add_unit (store, east, "综合科", QF_ORG_UNIT_KIND_DEPARTMENT,
+                                              &error);
+  g_assert_cmpint (qf_organisation_add_unit (store, west, "综合科", QF_ORG_UNIT_KIND_DEPARTMENT,
+                                             &error), >, 0);
+  g_free (fields->name);
+  fields->name = g_strdup ("李明");
+  id = qf_organisation_add_cadre (store, fields, &error);
+  fields->unit_id = west;
+  g_assert_cmpint (qf_organisation_add_cadre (store, fields, &error), >, 0);
+  g_assert_no_error (error);
+  cadre = qf_organisation_get_cadre (store, id, &error);
+  lower_code = g_ascii_strdown (qf_cadre_get_code (cadre), -1);
+  g_clear_object (&store);
+
+  cli (&by_path, "C.UTF-8", "--db", path, "export", "problems", listing,
+       "--department", "城东分局／综合科", NULL);
+  g_assert_cmpint (by_path.status, ==, 0);
+  cli (&shared, "C.UTF-8", "--db", path, "export", "problems", listing,
+       "--department", "综合科", NULL);
+  assert_one_line_error (&shared, 1, "more than one unit or department has this name");
+  cli (&by_code, "C.UTF-8", "--db", path, "cadre-file", lower_code, file, NULL);
+  g_assert_cmpint (by_code.status, ==, 0);
+  cli (&two, "C.UTF-8", "--db", path, "cadre-file", "李明", file, NULL);
+  assert_one_line_error (&two, 1, "2 cadres are called “李明”; give the cadre code");
+}
+
 int
 main (int argc, char **argv)
 {
@@ -620,6 +669,7 @@ main (int argc, char **argv)
   g_test_add_func ("/cli/import", test_import);
   g_test_add_func ("/cli/supervisors-and-meetings", test_supervisors_and_meetings);
   g_test_add_func ("/cli/audit", test_audit);
+  g_test_add_func ("/cli/names-as-imports-match", test_names_as_imports_match);
 
   status = g_test_run ();
   qf_test_remove_tree (dir);

@@ -428,39 +428,21 @@ run_workdays (const char *db_path, int argc, char **argv)
   return EXIT_OK;
 }
 
-/* A department given by name or by its path (城东分局 / 综合科); a name that
- * two units share must be given by path. */
+/* A department given by name or by any end of its path (综合科,
+ * 城东分局 / 综合科), matched as an import matches names. */
 static gboolean
 find_unit_by_name (QfStore *store, const char *name, gint64 *out_id, GError **error)
 {
-  g_autoptr(GPtrArray) units = qf_organisation_list_units (store, error);
-  guint matches = 0;
+  g_autoptr(QfNameIndex) index = qf_name_index_new (store, error);
+  g_autoptr(GError) local_error = NULL;
 
-  if (units == NULL)
+  if (index == NULL)
     return FALSE;
-  for (guint i = 0; i < units->len; i++)
-    {
-      QfOrgUnit *unit = units->pdata[i];
-      const char *path = qf_org_unit_get_path (unit);
-
-      if (g_strcmp0 (path, name) == 0)
-        {
-          *out_id = qf_org_unit_get_id (unit);
-          return TRUE;
-        }
-      if (g_strcmp0 (qf_org_unit_get_name (unit), name) == 0 ||
-          (g_str_has_suffix (path, name) && strstr (name, " / ") != NULL))
-        {
-          *out_id = qf_org_unit_get_id (unit);
-          matches++;
-        }
-    }
-  if (matches == 1)
+  *out_id = qf_name_index_find_unit (index, name, &local_error);
+  if (*out_id != 0)
     return TRUE;
   g_set_error (error, QF_ORGANISATION_ERROR, QF_ORGANISATION_ERROR_NOT_FOUND,
-               matches == 0 ? _("--department: no unit or department is called “%s”")
-                            : _("--department: several units are called “%s”; give the path, "
-                                "such as “城东分局 / 综合科”"), name);
+               _("--department “%s”: %s"), name, local_error->message);
   return FALSE;
 }
 
@@ -775,31 +757,9 @@ run_notice (const char *db_path, int argc, char **argv)
 static gint64
 find_cadre (QfStore *store, const char *key, GError **error)
 {
-  QfCadreQuery query = { .search = key, .include_retired = TRUE };
-  g_autoptr(GPtrArray) cadres = qf_organisation_list_cadres (store, &query, error);
-  gint64 found = 0;
-  guint matches = 0;
+  g_autoptr(QfNameIndex) index = qf_name_index_new (store, error);
 
-  if (cadres == NULL)
-    return 0;
-  for (guint i = 0; i < cadres->len; i++)
-    {
-      QfCadre *c = cadres->pdata[i];
-
-      if (g_strcmp0 (qf_cadre_get_code (c), key) == 0)
-        return qf_cadre_get_id (c);
-      if (g_strcmp0 (qf_cadre_get_name (c), key) == 0)
-        {
-          found = qf_cadre_get_id (c);
-          matches++;
-        }
-    }
-  if (matches == 1)
-    return found;
-  g_set_error (error, QF_ORGANISATION_ERROR, QF_ORGANISATION_ERROR_NOT_FOUND,
-               matches ? _("Several cadres are called “%s”; give the cadre code")
-                       : _("No cadre has the code or name “%s”"), key);
-  return 0;
+  return index ? qf_name_index_find_cadre_by_key (index, key, error) : 0;
 }
 
 static int

@@ -24,6 +24,7 @@
 #include "qf-input.h"
 #include "qf-ledger.h"
 #include "qf-meeting.h"
+#include "qf-name-index.h"
 #include "qf-office-calendar.h"
 #include "qf-org-unit.h"
 #include "qf-organisation.h"

@@ -199,6 +199,39 @@ qf_name_index_find_cadre (QfNameIndex *self, const char *name, gint64 unit_id, G
   return 0;
 }
 
+/**
+ * qf_name_index_find_cadre_by_key:
+ * @key: a cadre's code, or the name of one cadre
+ *
+ * How the CLI names a cadre (`cadre-file 李明`, `… GB0012`): the code
+ * first, then the name when only one cadre has it, compared as an import
+ * compares names.
+ *
+ * Returns: the cadre's id, or 0 with @error set
+ */
+gint64
+qf_name_index_find_cadre_by_key (QfNameIndex *self, const char *key, GError **error)
+{
+  QfCadre *by_code = qf_name_index_get_cadre_by_code (self, key);
+  gint64 id = 0;
+  guint n;
+
+  if (by_code != NULL)
+    return qf_cadre_get_id (by_code);
+  n = qf_name_index_count_cadres (self, key, 0, &id);
+  if (n == 1)
+    return id;
+  if (n == 0)
+    g_set_error (error, QF_IMPORT_ERROR, QF_IMPORT_ERROR_ROWS,
+                 _("No cadre has the code or name “%s”"), key);
+  else
+    g_set_error (error, QF_IMPORT_ERROR, QF_IMPORT_ERROR_ROWS,
+                 g_dngettext (GETTEXT_PACKAGE, "%u cadre is called “%s”; give the cadre code",
+                              "%u cadres are called “%s”; give the cadre code", n),
+                 n, key);
+  return 0;
+}
+
 QfCadre *
 qf_name_index_get_cadre (QfNameIndex *self, gint64 id)
 {

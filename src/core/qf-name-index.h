@@ -22,6 +22,9 @@ gint64       qf_name_index_find_cadre      (QfNameIndex  *self,
                                             const char   *name,
                                             gint64        unit_id,
                                             GError      **error);
+gint64       qf_name_index_find_cadre_by_key (QfNameIndex *self,
+                                            const char   *key,
+                                            GError      **error);
 guint        qf_name_index_count_cadres    (QfNameIndex  *self,
                                             const char   *name,
                                             gint64        unit_id,
