@@ -124,13 +124,22 @@ test_reopen_keeps_data (Fixture *f, gconstpointer data)
 static void
 test_migrate_from_every_version (Fixture *f, gconstpointer data)
 {
+  guint n_migrations;
+  const QfMigration *migrations = qf_schema_get_migrations (&n_migrations);
+
   for (int from = 0; from < qf_store_latest_version (); from++)
     {
       g_autoptr(GError) error = NULL;
       g_autoptr(QfStore) store = NULL;
       g_autofree char *path = g_strdup_printf ("%s/v%d.db", f->dir, from);
       g_autofree char *value = NULL;
+      gboolean exists = from == 0;
 
+      /* Only the versions a migration writes (numbers are given out in turn). */
+      for (guint i = 0; i < n_migrations; i++)
+        exists |= migrations[i].version == from;
+      if (!exists)
+        continue;
       store = qf_store_open_at_version (path, QF_STORE_OPEN_CREATE, from, &error);
       g_assert_no_error (error);
       g_assert_cmpint (qf_store_get_schema_version (store), ==, from);
