@@ -750,6 +750,7 @@ rebuild_detail (QfProblemsPage *self)
   g_autofree char *original = NULL;
   g_autofree char *relapses = NULL;
   g_autoptr(GString) breach_text = g_string_new (NULL);
+  g_autofree char *now = NULL;
   QfProblemSteps allowed;
   QfBreaches breaches;
   GDate deadline;
@@ -837,7 +838,8 @@ rebuild_detail (QfProblemsPage *self)
   add_row (group, _("Verifier"), p->verifier);
   add_row (group, _("Handling note"), p->note);
   add_row (group, _("First feedback"), p->feedback_on);
-  breaches = qf_problem_breaches (p, self->today_iso);
+  now = now_text ();
+  breaches = qf_problem_breaches (p, now);
   for (guint b = 0; b < QF_BREACH_N; b++)
     if (breaches & (1u << b))
       g_string_append_printf (breach_text, "%s%s", breach_text->len ? _(", ") : "",

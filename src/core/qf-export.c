@@ -157,13 +157,16 @@ qf_export_problems (QfStore               *store,
 
   qf_date_set_today (&day);
   today = filter && filter->today ? g_strdup (filter->today) : qf_date_format_iso (&day);
-  if (filter && filter->today)
-    now = g_strdup (filter->today);
-  else
-    {
-      g_autoptr(GDateTime) time = qf_date_time_now ();
+  {
+    /* The breaches as the ledger filters them: the real today as of now. */
+    g_autoptr(GDateTime) time = qf_date_time_now ();
+    g_autofree char *real_today = qf_date_format_iso (&day);
+
+    if (filter && filter->today && !g_str_equal (filter->today, real_today))
+      now = g_strdup (filter->today);
+    else
       now = g_date_time_format (time, "%Y-%m-%d %H:%M");
-    }
+  }
   workbook = qf_workbook_new (path, _("Problem ledger"), store, TRUE, error);
   if (workbook == NULL)
     return FALSE;

@@ -2326,6 +2326,18 @@ prepare_filtered (QfStore *store, const QfProblemFilter *filter, const char *col
   return stmt;
 }
 
+/* The breaches are as of the end of @filter's today; the real today is as
+ * of now: a limit later today has not passed yet. */
+static char *
+breaches_as_of (const QfProblemFilter *filter)
+{
+  g_autofree char *today = today_string ();
+
+  if (filter->today == NULL || g_str_equal (filter->today, today))
+    return now_string ();
+  return g_strdup (filter->today);
+}
+
 /**
  * qf_ledger_query:
  * @filter: (nullable): which problems, in which order; %NULL for all by date received
@@ -2346,7 +2358,7 @@ qf_ledger_query (QfStore *store, const QfProblemFilter *filter, GError **error)
   g_return_val_if_fail (QF_IS_STORE (store), NULL);
 
   if (filter != NULL && filter->breaches != 0)
-    as_of = filter->today ? g_strdup (filter->today) : now_string ();
+    as_of = breaches_as_of (filter);
   if (!(stmt = prepare_filtered (store, filter, as_of ? PROBLEM_COLUMNS : "p.id", error)))
     return NULL;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
@@ -2411,7 +2423,7 @@ qf_ledger_foreach_full (QfStore               *store,
   g_return_val_if_fail (func != NULL, FALSE);
 
   if (filter != NULL && filter->breaches != 0)
-    as_of = filter->today ? g_strdup (filter->today) : now_string ();
+    as_of = breaches_as_of (filter);
   if (!(units = qf_organisation_list_units (store, error)) ||
       !(stmt = prepare_filtered (store, filter, PROBLEM_COLUMNS, error)))
     return FALSE;
