@@ -584,11 +584,21 @@ test_problem_steps_follow_core (void)
   p->unit_id = office;
   p->responsible_id = qf_organisation_add_cadre (store, cadre, &error);
   g_assert_no_error (error);
+  {
+    g_autoptr(GPtrArray) channels = qf_ledger_list_channels (store, &error);
 
-  /* Found; registered and accepted; closed; dismissed. */
+    for (guint i = 0; i < channels->len; i++)
+      if (g_str_equal (((QfChoice *) channels->pdata[i])->label, "线上平台"))
+        p->channel_id = ((QfChoice *) channels->pdata[i])->id;
+    g_assert_cmpint (p->channel_id, >, 0);
+  }
+
+  /* Found; registered, accepted and fed back in time; closed; dismissed. */
   ids[0] = qf_ledger_record (store, calendar, p, QF_PROBLEM_FOUND, &error);
   ids[1] = qf_ledger_record (store, calendar, p, QF_PROBLEM_REGISTERED, &error);
   g_assert_true (qf_ledger_accept (store, ids[1], "2026-02-13 11:00", &error));
+  g_assert_true (qf_ledger_record_feedback (store, ids[1], "2026-02-16", "电话", "已受理",
+                                            &error));
   ids[2] = qf_ledger_record (store, calendar, p, QF_PROBLEM_REGISTERED, &error);
   g_assert_true (qf_ledger_start_rectifying (store, ids[2], NULL, &error));
   g_assert_true (qf_ledger_close (store, ids[2], "2026-03-02", "局作风办", "现场核查", &error));
@@ -624,6 +634,12 @@ test_problem_steps_follow_core (void)
     g_assert_nonnull (qf_problem_get_data (problem)->accepted_at);
     g_assert_nonnull (qf_problem_get_data (problem)->feedback_on);
   }
+
+  /* The response breaches (000 二.一): all but the one accepted and fed back in time. */
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (named (GTK_WINDOW (window),
+                                                          "breaches-button")), TRUE);
+  expected_cadres = 3;
+  wait_for (problems_shown, page, "the problems with a response breach");
 
   close_window (window);
 }

@@ -344,8 +344,8 @@ static gboolean
 filters_are_empty (const QfProblemFilter *f)
 {
   return f->statuses == 0 && f->unit_id == 0 && f->category_id == 0 && f->channel_id == 0 &&
-         !f->overdue_only && f->breaches == 0 && f->received_from == NULL && f->received_to == NULL &&
-         (f->search == NULL || *f->search == '\0');
+         !f->overdue_only && f->breaches == 0 && f->received_from == NULL &&
+         f->received_to == NULL && (f->search == NULL || *f->search == '\0');
 }
 
 static void

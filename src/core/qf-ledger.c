@@ -1412,8 +1412,8 @@ qf_ledger_dismiss (QfStore *store, gint64 id, const char *reason, GError **error
 
   if (!qf_input_check_text (clean, _("Reason"), QF_PROBLEM_TEXT_MAX, TRUE, error))
     return FALSE;
-  return change_status (store, id, QF_STEP_DISMISS, QF_PROBLEM_DISMISSED, "note = ?4", bind_note_4, clean, clean,
-                        "problem.dismiss", error);
+  return change_status (store, id, QF_STEP_DISMISS, QF_PROBLEM_DISMISSED, "note = ?4",
+                        bind_note_4, clean, clean, "problem.dismiss", error);
 }
 
 /**
@@ -1519,8 +1519,9 @@ qf_ledger_close (QfStore    *store,
                    _("Closing date"), clean_date);
       return FALSE;
     }
-  return change_status (store, id, QF_STEP_CLOSE, QF_PROBLEM_CLOSED, "closed_on = ?4, verifier = ?5, note = ?6",
-                        bind_close, &t, clean_evidence, "problem.close", error);
+  return change_status (store, id, QF_STEP_CLOSE, QF_PROBLEM_CLOSED,
+                        "closed_on = ?4, verifier = ?5, note = ?6", bind_close, &t,
+                        clean_evidence, "problem.close", error);
 }
 
 /**
@@ -2491,7 +2492,8 @@ qf_ledger_list_events (QfStore *store, gint64 id, GError **error)
 
   return qf_store_collect_for (store,
                                "SELECT id, at, actor, kind, from_status, to_status, note,"
-                               " on_date, means FROM problem_event WHERE problem_id = ?1 ORDER BY id",
+                               " on_date, means FROM problem_event WHERE problem_id = ?1"
+                               " ORDER BY id",
                                id, read_event, NULL, (GDestroyNotify) qf_problem_event_free,
                                error);
 }
