@@ -644,6 +644,78 @@ test_problem_steps_follow_core (void)
   close_window (window);
 }
 
+static guint
+reveals (QfStore *store, gint64 id)
+{
+  g_autoptr(GPtrArray) rows = qf_audit_list (store, "problem", id, 100, NULL);
+  guint n = 0;
+
+  for (guint i = 0; rows && i < rows->len; i++)
+    n += g_str_equal (((QfAuditEntry *) rows->pdata[i])->action, "problem.reveal_reporter");
+  return n;
+}
+
+/* Issue 11, point 6: the editor shows no reporter until asked, the asking
+ * is logged, and a save that leaves it hidden keeps it. */
+static void
+test_editor_hides_reporter (void)
+{
+  QfWindow *window = open_window ("reporter.db");
+  QfStore *store = qf_window_get_store (window);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(QfProblemFields) p = qf_problem_fields_new ();
+  g_autoptr(QfCalendar) calendar = qf_calendar_new_official ();
+  g_autofree char *kept = NULL;
+  QfProblemsPage *page;
+  AdwViewStack *stack;
+  GtkWindow *editor;
+  gint64 id;
+
+  gtk_widget_activate (named (GTK_WINDOW (window), "start-empty-button"));
+  g_free (p->title);
+  p->title = g_strdup ("举报人保密");
+  g_free (p->received_at);
+  p->received_at = g_strdup ("2026-02-13 10:00");
+  g_free (p->reporter);
+  p->reporter = g_strdup ("孙举报");
+  id = qf_ledger_record (store, calendar, p, QF_PROBLEM_FOUND, &error);
+  g_assert_no_error (error);
+
+  stack = ADW_VIEW_STACK (find_type (GTK_WIDGET (window), ADW_TYPE_VIEW_STACK));
+  adw_view_stack_set_visible_child_name (stack, "problems");
+  page = QF_PROBLEMS_PAGE (find_type (GTK_WIDGET (window), QF_TYPE_PROBLEMS_PAGE));
+  wait_for (is_mapped, page, "the problems page");
+  qf_problems_page_reload (page);
+  expected_cadres = 1;
+  wait_for (problems_shown, page, "the problem in the list");
+  g_assert_true (qf_problems_page_select (page, id));
+  spin ();
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "ledger.edit", NULL));
+  editor = wait_for_toplevel ("QfProblemEditor");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (named (editor, "problem-reporter-row"))),
+                   ==, "");
+
+  /* Saved without showing it: the reporter stays, and nothing was revealed. */
+  type_into (editor, "problem-title-row", "举报人保密（改）");
+  gtk_widget_activate (named (editor, "problem-save-button"));
+  wait_for (editor_is_closed, "QfProblemEditor", "the problem editor to close");
+  g_assert_cmpint (reveals (store, id), ==, 0);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "ledger.edit", NULL));
+  editor = wait_for_toplevel ("QfProblemEditor");
+  g_assert_true (gtk_widget_get_visible (named (editor, "problem-reporter-show")));
+  g_signal_emit_by_name (named (editor, "problem-reporter-show"), "clicked");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (named (editor, "problem-reporter-row"))),
+                   ==, "孙举报");
+  g_assert_cmpint (reveals (store, id), ==, 1);
+  gtk_window_close (editor);
+  wait_for (editor_is_closed, "QfProblemEditor", "the problem editor to close");
+  kept = qf_ledger_reveal_reporter (store, id, &error);
+  g_assert_cmpstr (kept, ==, "孙举报");
+
+  close_window (window);
+}
+
 /* Registers, rectifies and closes a problem through the widgets. */
 static void
 test_problem_lifecycle (void)
@@ -1497,6 +1569,7 @@ main (int argc, char **argv)
       g_test_add_func ("/ui/shortcuts-window", test_shortcuts_window);
       g_test_add_func ("/ui/problem-lifecycle", test_problem_lifecycle);
       g_test_add_func ("/ui/problem-steps-follow-core", test_problem_steps_follow_core);
+      g_test_add_func ("/ui/editor-hides-reporter", test_editor_hides_reporter);
       g_test_add_func ("/ui/one-refresh-per-change", test_one_refresh_per_change);
       g_test_add_func ("/ui/cadre-file-letter", test_cadre_file_letter);
       g_test_add_func ("/ui/data-table", test_data_table);
