@@ -481,10 +481,12 @@ qf_problem_breaches (const QfProblemData *p, const char *as_of)
 {
   QfBreaches breaches = 0;
   char end[17], day[11];
-  const char *first = p->feedback_on;
+  const char *first;
   gboolean accepted, closed;
 
   g_return_val_if_fail (p != NULL && as_of != NULL && strlen (as_of) >= 10, 0);
+
+  first = p->feedback_on;
 
   g_strlcpy (day, as_of, sizeof day);
   if (strlen (as_of) >= 16)
