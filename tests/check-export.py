@@ -62,25 +62,49 @@ def late(status, deadline, closed_on):
     return closed_on is not None and closed_on > deadline
 
 
-def expected_problems(db):
+def breaches(accept_due, accepted, feedback_due, fed_back, status, closed, now):
+    """The response breaches of 000 二.一 as of now: accepted late, no feedback by
+    the limit, feedback late, closed without feedback."""
+    day = now[:10]
+    late_accept = no_feedback = late_feedback = closed_without = False
+    if accept_due:
+        if accepted and accepted <= now:
+            late_accept = accepted > accept_due
+        else:
+            late_accept = accept_due < now
+    if feedback_due:
+        first = fed_back if fed_back and fed_back <= day else None
+        late_feedback = first is not None and first > feedback_due
+        no_feedback = first is None and feedback_due < day
+        closed_without = (status in ("closed", "reviewed") and closed is not None
+                          and closed <= day and first is None)
+    return [late_accept, no_feedback, late_feedback, closed_without]
+
+
+def expected_problems(db, now=None):
+    now = now or datetime.datetime.now().strftime("%Y-%m-%d %H:%M")
     paths = unit_paths(db)
     query = """
       SELECT p.code, p.title, p.description, ch.name, ca.name, p.unit_id, r.name, s.name,
              p.received_at, p.accept_due, p.feedback_due, p.deadline, p.status, p.measures,
-             p.closed_on, p.verifier, p.note, p.feedback_on, p.relapse_count, p.reporter
+             p.closed_on, p.verifier, p.note, p.feedback_on, p.relapse_count, p.reporter,
+             p.accepted_at
       FROM problem p LEFT JOIN channel ch ON ch.id = p.channel_id
       LEFT JOIN category ca ON ca.id = p.category_id
       LEFT JOIN cadre r ON r.id = p.responsible_id LEFT JOIN cadre s ON s.id = p.subject_id
       ORDER BY p.received_at, p.id"""
     for row in db.execute(query):
         (code, title, desc, channel, category, unit, resp, subj, received, accept, feedback,
-         deadline, status, measures, closed, verifier, note, fed_back, relapses, reporter) = row
+         deadline, status, measures, closed, verifier, note, fed_back, relapses, reporter,
+         accepted) = row
         is_late = late(status, deadline, closed)
-        yield is_late, [code, title, desc or None, channel, category,
+        broken = breaches(accept, accepted, feedback, fed_back, status, closed, now)
+        yield is_late, ([code, title, desc or None, channel, category,
                         paths.get(unit), resp, subj, as_datetime(received), as_datetime(accept),
                         as_datetime(feedback), as_datetime(deadline), STATUS[status],
                         measures or None, as_datetime(closed), verifier, note or None,
-                        as_datetime(fed_back), "Yes" if is_late else "No", relapses], reporter
+                        as_datetime(fed_back), "Yes" if is_late else "No", relapses]
+                        + ["Yes" if b else "No" for b in broken]), reporter
 
 
 def check_problem_export(db, path, with_reporter):
@@ -89,7 +113,7 @@ def check_problem_export(db, path, with_reporter):
     check(wb.properties.title == "Problem ledger", "document title")
     ws = wb.active
     check(ws.freeze_panes == "A2", "header row frozen")
-    width = 21 if with_reporter else 20
+    width = 25 if with_reporter else 24
     check(ws.auto_filter.ref == "A1:%s%d" % (openpyxl.utils.get_column_letter(width), ws.max_row),
           "autofilter over the table: %s" % ws.auto_filter.ref)
     header = [c.value for c in ws[1]]
@@ -435,7 +459,18 @@ def main():
         check(header == ["编号", "标题", "问题描述", "来源渠道", "问题类别", "责任科室", "责任人",
                          "涉及干部", "收到时间", "受理时限", "反馈时限", "整改时限", "状态",
                          "整改措施", "销号日期", "销号核验人", "处理说明", "反馈日期", "是否超期",
-                         "反弹次数", "举报人"], "Chinese headers: %r" % header)
+                         "反弹次数", "受理超时", "逾期未反馈", "反馈超时", "销号未反馈", "举报人"],
+              "Chinese headers: %r" % header)
+
+        # --breaches: only the problems that broke a response limit (000 二.一).
+        broken = os.path.join(tmp, "breaches.xlsx")
+        cli("--db", db_path, "export", "problems", broken, "--breaches")
+        ws = openpyxl.load_workbook(broken).active
+        n = sum(1 for _, values, _ in expected_problems(db) if "Yes" in values[20:24])
+        check(n > 0, "the demo has response breaches")
+        check(ws.max_row - 1 == n, "rows with a breach: %d != %d" % (ws.max_row - 1, n))
+        check(all("Yes" in [c.value for c in r][20:24] for r in ws.iter_rows(min_row=2)),
+              "each row listed has a breach")
 
         report = os.path.join(tmp, "monthly.xlsx")
         cli("--db", db_path, "report", "monthly", "2026-09", report)

@@ -380,8 +380,10 @@ make_every_change (Fixture *f)
   g_assert_true (qf_ledger_relapse (f->store, f->calendar, id, later, "再次发现", &error));
   g_assert_no_error (error);
   dismissed = qf_ledger_record (f->store, f->calendar, found, QF_PROBLEM_FOUND, &error);
+  g_assert_true (qf_ledger_accept (f->store, dismissed, "2026-02-13 11:00", &error));
   g_assert_true (qf_ledger_dismiss (f->store, dismissed, "不属实", &error));
-  g_assert_true (qf_ledger_record_feedback (f->store, dismissed, today_text, NULL, &error));
+  g_assert_true (qf_ledger_record_feedback (f->store, dismissed, today_text, "电话", "已告知",
+                                            &error));
   g_free (qf_ledger_reveal_reporter (f->store, dismissed, &error));
   id = qf_ledger_record (f->store, f->calendar, found, QF_PROBLEM_FOUND, &error);
   g_free (edit->reporter);

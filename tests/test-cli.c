@@ -6,7 +6,10 @@
 
 #include <sqlite3.h>
 
+#include <glib/gstdio.h>
+
 #include "qf-core.h"
+#include "qf-store-private.h"
 #include "qf-test-util.h"
 
 typedef struct
@@ -324,6 +327,55 @@ test_demo_problems (void)
   assert_one_line_error (&future, 1, "after today");
   cli (&bad, "C.UTF-8", "--db", b, "demo", "--problems", "lots", NULL);
   assert_one_line_error (&bad, 2, "--problems");
+}
+
+/* export problems --breaches: the problems that broke a response limit,
+ * as the ledger lists them; --include-reporter: a file its owner's alone
+ * and an audit row for it. */
+static void
+test_export_problems_breaches (void)
+{
+  g_autofree char *path = db ("breaches.db");
+  g_autofree char *out = db ("breaches.xlsx");
+  g_autofree char *with = db ("with-reporters.xlsx");
+  g_autofree char *expected = NULL;
+  g_autoptr(QfStore) store = NULL;
+  g_autoptr(GArray) ids = NULL;
+  g_autoptr(GError) error = NULL;
+  QfProblemFilter filter = { .breaches = QF_BREACH_ALL };
+  g_auto(Run) demo = { 0 };
+  g_auto(Run) run = { 0 };
+  g_auto(Run) reporters = { 0 };
+  GStatBuf st;
+  sqlite3_stmt *stmt = NULL;
+
+  cli (&demo, "C.UTF-8", "--db", path, "demo", "--seed", "5", "--problems", "200", "--until",
+       "2026-10-31", NULL);
+  g_assert_cmpint (demo.status, ==, 0);
+  store = qf_store_open (path, QF_STORE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  ids = qf_ledger_query (store, &filter, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (ids->len, >, 0);
+  g_assert_cmpuint (ids->len, <, 200);
+
+  cli (&run, "C.UTF-8", "--db", path, "export", "problems", out, "--breaches", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  expected = g_strdup_printf ("Wrote %u problems", ids->len);
+  g_assert_nonnull (strstr (run.out, expected));
+
+  cli (&reporters, "C.UTF-8", "--db", path, "export", "problems", with, "--include-reporter",
+       NULL);
+  g_assert_cmpint (reporters.status, ==, 0);
+  g_assert_cmpint (g_stat (with, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+  g_assert_cmpint (sqlite3_prepare_v2 (qf_store_get_db (store),
+                                       "SELECT count(*) FROM audit_log"
+                                       " WHERE action = 'export.reporters'", -1, &stmt, NULL),
+                   ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, 1);
+  sqlite3_finalize (stmt);
 }
 
 static void
@@ -663,6 +715,7 @@ main (int argc, char **argv)
   g_test_add_func ("/cli/check-copy-from-elsewhere", test_check_copy_from_elsewhere);
   g_test_add_func ("/cli/demo", test_demo);
   g_test_add_func ("/cli/demo-problems", test_demo_problems);
+  g_test_add_func ("/cli/export-problems-breaches", test_export_problems_breaches);
   g_test_add_func ("/cli/backup", test_backup);
   g_test_add_func ("/cli/workdays", test_workdays);
   g_test_add_func ("/cli/chinese-messages", test_chinese_messages);

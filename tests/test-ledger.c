@@ -387,17 +387,19 @@ test_lifecycle (Fixture *f, gconstpointer data)
   g_assert_null (qf_problem_get_data (problem)->closed_on);
   g_assert_cmpstr (qf_problem_get_data (problem)->original_deadline, ==, "2026-03-13");
 
-  /* Feedback only once closed. */
-  g_assert_false (qf_ledger_record_feedback (f->store, id, today, NULL, &error));
+  /* Feedback only once the report is accepted, then at any step. */
+  g_assert_false (qf_ledger_record_feedback (f->store, id, today, "电话", "正在整改", &error));
   g_assert_error (error, QF_LEDGER_ERROR, QF_LEDGER_ERROR_TRANSITION);
   g_clear_error (&error);
+  g_assert_true (qf_ledger_accept (f->store, id, "2026-02-13 11:00", &error));
+  g_assert_true (qf_ledger_record_feedback (f->store, id, today, "电话", "正在整改", &error));
   g_assert_true (qf_ledger_close (f->store, id, today, "赵核查", "再次核查", &error));
-  g_assert_true (qf_ledger_record_feedback (f->store, id, today, "电话告知举报人", &error));
+  g_assert_true (qf_ledger_record_feedback (f->store, id, today, "电话", "已整改到位", &error));
   g_assert_no_error (error);
 
   g_assert_cmpstr (event_kinds (f, id), ==,
-                   "registered,rectifying,progress,progress,closed,reviewed,rectifying,closed,"
-                   "feedback");
+                   "registered,rectifying,progress,progress,closed,reviewed,rectifying,accept,"
+                   "feedback,closed,feedback");
 }
 
 static void
@@ -498,7 +500,9 @@ test_reporter_stays_confidential (Fixture *f, gconstpointer data)
   g_assert_true (qf_ledger_update (f->store, f->calendar, id, p, &error));
   g_assert_no_error (error);
   problem = get (f, id);
-  g_assert_cmpstr (qf_problem_get_data (problem)->fields->reporter, ==, "赵举报");
+  /* Read from the ledger, a problem tells that it has a reporter, not who. */
+  g_assert_null (qf_problem_get_data (problem)->fields->reporter);
+  g_assert_true (qf_problem_get_data (problem)->has_reporter);
 
   for (guint i = 0; i < G_N_ELEMENTS (queries); i++)
     {
@@ -589,6 +593,8 @@ test_search_index_migrated (Fixture *f, gconstpointer data)
                                 "DROP INDEX audit_log_actor; DROP INDEX audit_log_action;"
                                 "DROP INDEX audit_log_at;"
                                 "ALTER TABLE audit_log DROP COLUMN hash;"
+                                "ALTER TABLE problem_event DROP COLUMN on_date;"
+                                "ALTER TABLE problem_event DROP COLUMN means;"
                                 "DELETE FROM setting WHERE key = 'database.id';"
                                 "PRAGMA user_version = 4;", &error));
   g_assert_no_error (error);
@@ -1015,6 +1021,299 @@ test_search_text (void)
     }
 }
 
+
+/* Issue 11, point 5: the steps a problem may take are the core's, and the
+ * core refuses the others. */
+static void
+test_allowed_steps (void)
+{
+  QfProblemFields fields = { .deadline = (char *) "2026-03-13" };
+  QfProblemData p = { .fields = &fields };
+  const struct
+  {
+    QfProblemStatus  status;
+    const char      *accepted_at;
+    QfProblemSteps   steps;
+  } cases[] = {
+    { QF_PROBLEM_FOUND, NULL, QF_STEP_REGISTER | QF_STEP_DISMISS | QF_STEP_ACCEPT },
+    { QF_PROBLEM_FOUND, "2026-02-13 11:00",
+      QF_STEP_REGISTER | QF_STEP_DISMISS | QF_STEP_FEEDBACK },
+    { QF_PROBLEM_REGISTERED, NULL,
+      QF_STEP_RECTIFY | QF_STEP_PROGRESS | QF_STEP_ACCEPT | QF_STEP_EXTENSION },
+    { QF_PROBLEM_RECTIFYING, "2026-02-13 11:00",
+      QF_STEP_PROGRESS | QF_STEP_CLOSE | QF_STEP_FEEDBACK | QF_STEP_EXTENSION },
+    { QF_PROBLEM_CLOSED, "2026-02-13 11:00",
+      QF_STEP_REVIEW | QF_STEP_RELAPSE | QF_STEP_FEEDBACK },
+    { QF_PROBLEM_REVIEWED, NULL, QF_STEP_RELAPSE },
+    { QF_PROBLEM_DISMISSED, NULL, 0 },
+    { QF_PROBLEM_DISMISSED, "2026-02-13 11:00", QF_STEP_FEEDBACK },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      p.status = cases[i].status;
+      p.accepted_at = (char *) cases[i].accepted_at;
+      g_assert_cmphex (qf_problem_allowed_steps (&p), ==, cases[i].steps);
+    }
+}
+
+/* 受理 once: a second acceptance is refused and the first date stays. */
+static void
+test_accept_once (Fixture *f, gconstpointer data)
+{
+  g_autoptr(QfProblemFields) p = complete (f, "受理两次");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(QfProblem) problem = NULL;
+  gint64 id = record (f, p, QF_PROBLEM_FOUND);
+
+  g_assert_false (qf_ledger_accept (f->store, id, "2026-02-12 09:00", &error));
+  g_assert_error (error, QF_LEDGER_ERROR, QF_LEDGER_ERROR_INVALID);
+  g_assert_true (g_str_has_prefix (error->message, "Accepted"));
+  g_clear_error (&error);
+  g_assert_true (qf_ledger_accept (f->store, id, "2026-02-13 11:00", &error));
+  g_assert_no_error (error);
+  g_assert_false (qf_ledger_accept (f->store, id, "2026-02-14 09:00", &error));
+  g_assert_error (error, QF_LEDGER_ERROR, QF_LEDGER_ERROR_TRANSITION);
+  g_assert_true (g_str_has_prefix (error->message, "Accepted"));
+  g_clear_error (&error);
+  problem = get (f, id);
+  g_assert_cmpstr (qf_problem_get_data (problem)->accepted_at, ==, "2026-02-13 11:00");
+  g_assert_cmpstr (event_kinds (f, id), ==, "found,accept");
+}
+
+/* Issue 11, point 4: feedback at any step once accepted, interim and final,
+ * each an event with its date, means and content; the first one counts. */
+static void
+test_feedback_any_step (Fixture *f, gconstpointer data)
+{
+  g_autoptr(QfProblemFields) p = complete (f, "反馈不必等销号");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) events = NULL;
+  gint64 id = record (f, p, QF_PROBLEM_REGISTERED);
+  QfProblemEvent *e;
+
+  g_assert_false (qf_ledger_record_feedback (f->store, id, "2026-02-16", "电话", "已受理",
+                                             &error));
+  g_assert_error (error, QF_LEDGER_ERROR, QF_LEDGER_ERROR_TRANSITION);
+  g_clear_error (&error);
+  g_assert_true (qf_ledger_accept (f->store, id, "2026-02-13 15:00", &error));
+  g_assert_false (qf_ledger_record_feedback (f->store, id, "2026-02-16", "", "已受理", &error));
+  g_assert_error (error, QF_INPUT_ERROR, QF_INPUT_ERROR_EMPTY);
+  g_assert_true (g_str_has_prefix (error->message, "Means"));
+  g_clear_error (&error);
+  g_assert_false (qf_ledger_record_feedback (f->store, id, "2026-02-12", "电话", "已受理",
+                                             &error));
+  g_assert_error (error, QF_LEDGER_ERROR, QF_LEDGER_ERROR_INVALID);
+  g_assert_true (g_str_has_prefix (error->message, "Feedback date"));
+  g_clear_error (&error);
+
+  /* Interim, while registered; then final, once rectified. */
+  g_assert_true (qf_ledger_record_feedback (f->store, id, "2026-02-16", "电话",
+                                            "已受理，正在核查", &error));
+  g_assert_true (qf_ledger_start_rectifying (f->store, id, NULL, &error));
+  g_assert_true (qf_ledger_record_feedback (f->store, id, "2026-03-02", "书面",
+                                            "整改已完成", &error));
+  g_assert_no_error (error);
+  {
+    g_autoptr(QfProblem) problem = get (f, id);
+    g_assert_cmpstr (qf_problem_get_data (problem)->feedback_on, ==, "2026-02-16");
+    g_assert_cmphex (qf_problem_breaches (qf_problem_get_data (problem), "2026-03-31"), ==, 0);
+  }
+  events = qf_ledger_list_events (f->store, id, &error);
+  e = events->pdata[events->len - 1];
+  g_assert_cmpstr (e->kind, ==, "feedback");
+  g_assert_cmpstr (e->on_date, ==, "2026-03-02");
+  g_assert_cmpstr (e->means, ==, "书面");
+  g_assert_cmpstr (e->note, ==, "整改已完成");
+
+  /* A feedback recorded late but given earlier becomes the first. */
+  g_assert_true (qf_ledger_record_feedback (f->store, id, "2026-02-14", "短信", "已收到",
+                                            &error));
+  {
+    g_autoptr(QfProblem) problem = get (f, id);
+    g_assert_cmpstr (qf_problem_get_data (problem)->feedback_on, ==, "2026-02-14");
+  }
+}
+
+/* The breaches as of a date, from the problem's data alone. */
+static void
+test_breaches (void)
+{
+  QfProblemFields fields = { 0 };
+  QfProblemData p = { .fields = &fields, .status = QF_PROBLEM_RECTIFYING,
+                      .accept_due = (char *) "2026-02-14 10:00",
+                      .feedback_due = (char *) "2026-02-27" };
+
+  g_assert_cmphex (qf_problem_breaches (&p, "2026-02-14 09:59"), ==, 0);
+  g_assert_cmphex (qf_problem_breaches (&p, "2026-02-14 10:01"), ==, QF_BREACH_ACCEPTED_LATE);
+  p.accepted_at = (char *) "2026-02-14 09:00";
+  g_assert_cmphex (qf_problem_breaches (&p, "2026-02-27"), ==, 0);
+  g_assert_cmphex (qf_problem_breaches (&p, "2026-02-28"), ==, QF_BREACH_NO_FEEDBACK);
+  p.accepted_at = (char *) "2026-02-14 11:00";
+  g_assert_cmphex (qf_problem_breaches (&p, "2026-02-14 10:30"), ==, QF_BREACH_ACCEPTED_LATE);
+  g_assert_cmphex (qf_problem_breaches (&p, "2026-02-20"), ==, QF_BREACH_ACCEPTED_LATE);
+  p.accepted_at = (char *) "2026-02-14 09:00";
+
+  /* Feedback given after the limit: missing until it came, then late. */
+  p.feedback_on = (char *) "2026-03-03";
+  g_assert_cmphex (qf_problem_breaches (&p, "2026-03-02"), ==, QF_BREACH_NO_FEEDBACK);
+  g_assert_cmphex (qf_problem_breaches (&p, "2026-03-03"), ==, QF_BREACH_FEEDBACK_LATE);
+
+  /* Closed with none at all. */
+  p.feedback_on = NULL;
+  p.status = QF_PROBLEM_CLOSED;
+  p.closed_on = (char *) "2026-02-20";
+  g_assert_cmphex (qf_problem_breaches (&p, "2026-02-21"), ==,
+                   QF_BREACH_CLOSED_WITHOUT_FEEDBACK);
+  g_assert_cmphex (qf_problem_breaches (&p, "2026-02-19"), ==, 0);
+  g_assert_cmphex (qf_problem_breaches (&p, "2026-03-02"), ==,
+                   QF_BREACH_NO_FEEDBACK | QF_BREACH_CLOSED_WITHOUT_FEEDBACK);
+
+  /* A channel without limits breaks none. */
+  p.accept_due = p.feedback_due = NULL;
+  p.accepted_at = NULL;
+  g_assert_cmphex (qf_problem_breaches (&p, "2026-12-31"), ==, 0);
+}
+
+/* The ledger lists the problems with a breach. */
+static void
+test_breach_filter (Fixture *f, gconstpointer data)
+{
+  g_autoptr(QfProblemFields) p = complete (f, "按时受理并反馈");
+  g_autoptr(QfProblemFields) late = complete (f, "受理超时");
+  g_autoptr(QfProblemFields) grid = complete (f, "网格走访无时限");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) ids = NULL;
+  QfProblemFilter filter = { .breaches = QF_BREACH_ALL, .today = "2026-03-31" };
+  gint64 on_time = record (f, p, QF_PROBLEM_REGISTERED);
+  gint64 late_id = record (f, late, QF_PROBLEM_REGISTERED);
+
+  grid->channel_id = channel_id (f, "网格走访");
+  record (f, grid, QF_PROBLEM_REGISTERED);
+  g_assert_true (qf_ledger_accept (f->store, on_time, "2026-02-13 11:00", &error));
+  g_assert_true (qf_ledger_record_feedback (f->store, on_time, "2026-02-20", "电话", "已办理",
+                                            &error));
+  g_assert_true (qf_ledger_accept (f->store, late_id, "2026-02-16 09:00", &error));
+  g_assert_true (qf_ledger_record_feedback (f->store, late_id, "2026-02-20", "电话", "已办理",
+                                            &error));
+  g_assert_no_error (error);
+  ids = qf_ledger_query (f->store, &filter, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (ids->len, ==, 1);
+  g_assert_cmpint (g_array_index (ids, gint64, 0), ==, late_id);
+  g_clear_pointer (&ids, g_array_unref);
+  filter.breaches = QF_BREACH_FEEDBACK_LATE;
+  ids = qf_ledger_query (f->store, &filter, &error);
+  g_assert_cmpuint (ids->len, ==, 0);
+}
+
+static gboolean
+collect_reporters (const QfProblemData *problem, gpointer user_data, GError **error)
+{
+  g_ptr_array_add (user_data, g_strdup (problem->fields->reporter ? problem->fields->reporter
+                                                                   : "(none)"));
+  return TRUE;
+}
+
+/* Issue 11, point 6: a problem read from the core holds no reporter; an
+ * update that gives none keeps it, only the logged reveal tells who. */
+static void
+test_reporter_not_read (Fixture *f, gconstpointer data)
+{
+  g_autoptr(QfProblemFields) p = complete (f, "举报人不外露");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) seen = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(QfProblemFields) edit = NULL;
+  g_autofree char *shown = NULL;
+  gint64 id;
+
+  g_free (p->reporter);
+  p->reporter = g_strdup ("钱举报");
+  id = record (f, p, QF_PROBLEM_FOUND);
+  g_assert_true (qf_ledger_foreach (f->store, NULL, collect_reporters, seen, &error));
+  g_assert_cmpuint (seen->len, ==, 1);
+  g_assert_cmpstr (seen->pdata[0], ==, "(none)");
+
+  {
+    g_autoptr(QfProblem) problem = get (f, id);
+    g_assert_true (qf_problem_get_data (problem)->has_reporter);
+    edit = qf_problem_fields_copy (qf_problem_get_data (problem)->fields);
+  }
+  g_assert_null (edit->reporter);
+  g_free (edit->title);
+  edit->title = g_strdup ("举报人不外露（改）");
+  g_assert_true (qf_ledger_update (f->store, f->calendar, id, edit, &error));
+  g_assert_no_error (error);
+  shown = qf_ledger_reveal_reporter (f->store, id, &error);
+  g_assert_cmpstr (shown, ==, "钱举报");
+
+  /* Given as none, it is cleared. */
+  edit->reporter = g_strdup ("");
+  g_assert_true (qf_ledger_update (f->store, f->calendar, id, edit, &error));
+  {
+    g_autoptr(QfProblem) problem = get (f, id);
+    g_assert_false (qf_problem_get_data (problem)->has_reporter);
+  }
+}
+
+/* A deadline before the receipt is refused on every way in. */
+static void
+test_deadline_before_receipt (Fixture *f, gconstpointer data)
+{
+  g_autoptr(QfProblemFields) p = complete (f, "时限早于收到");
+  g_autoptr(GError) error = NULL;
+  gint64 id;
+
+  g_clear_pointer (&p->deadline, g_free);
+  id = record (f, p, QF_PROBLEM_FOUND);
+  p->deadline = g_strdup ("2026-02-12");
+  g_assert_false (qf_ledger_update (f->store, f->calendar, id, p, &error));
+  g_assert_true (g_str_has_prefix (error->message, "Rectification deadline"));
+  g_clear_error (&error);
+  g_assert_false (qf_ledger_register (f->store, f->calendar, id, p, &error));
+  g_assert_true (g_str_has_prefix (error->message, "Rectification deadline"));
+  g_clear_error (&error);
+  {
+    g_autoptr(QfTransaction) tx = qf_store_begin (f->store, &error);
+    g_autoptr(QfLedgerImport) run = qf_ledger_import_begin (f->store, f->calendar, "test.csv",
+                                                            &error);
+    QfProblemRecord r = { .fields = p, .status = QF_PROBLEM_REGISTERED };
+
+    g_assert_no_error (error);
+    g_assert_cmpint (qf_ledger_import_add (run, &r, &error), ==, 0);
+    g_assert_true (g_str_has_prefix (error->message, "Rectification deadline"));
+  }
+}
+
+/* A relapse count on a problem never closed, feedback before acceptance:
+ * an import is refused what the steps refuse. */
+static void
+test_import_record_steps (Fixture *f, gconstpointer data)
+{
+  g_autoptr(QfProblemFields) p = complete (f, "导入的反弹次数");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(QfTransaction) tx = qf_store_begin (f->store, &error);
+  g_autoptr(QfLedgerImport) run = qf_ledger_import_begin (f->store, f->calendar, "test.csv",
+                                                          &error);
+  QfProblemRecord r = { .fields = p, .status = QF_PROBLEM_REGISTERED, .relapse_count = 2 };
+
+  g_assert_no_error (error);
+  g_assert_cmpint (qf_ledger_import_add (run, &r, &error), ==, 0);
+  g_assert_error (error, QF_LEDGER_ERROR, QF_LEDGER_ERROR_INVALID);
+  g_assert_true (g_str_has_prefix (error->message, "Relapses"));
+  g_clear_error (&error);
+  r = (QfProblemRecord) { .fields = p, .status = QF_PROBLEM_FOUND, .feedback_on = "2026-02-20" };
+  g_assert_cmpint (qf_ledger_import_add (run, &r, &error), ==, 0);
+  g_assert_true (g_str_has_prefix (error->message, "Feedback date"));
+  g_clear_error (&error);
+  /* Rectifying again after a relapse, with interim feedback: taken. */
+  r = (QfProblemRecord) { .fields = p, .status = QF_PROBLEM_RECTIFYING, .relapse_count = 1,
+                          .feedback_on = "2026-02-20" };
+  g_assert_cmpint (qf_ledger_import_add (run, &r, &error), >, 0);
+  g_assert_no_error (error);
+  g_assert_true (qf_ledger_import_finish (run, &error));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1030,6 +1329,14 @@ main (int argc, char **argv)
   ADD ("/ledger/transition/dismiss", test_dismiss);
   ADD ("/ledger/extension", test_extension);
   ADD ("/ledger/reporter-stays-confidential", test_reporter_stays_confidential);
+  g_test_add_func ("/ledger/steps/allowed", test_allowed_steps);
+  ADD ("/ledger/steps/accept-once", test_accept_once);
+  ADD ("/ledger/feedback/any-step", test_feedback_any_step);
+  g_test_add_func ("/ledger/breaches/as-of", test_breaches);
+  ADD ("/ledger/breaches/filter", test_breach_filter);
+  ADD ("/ledger/reporter-not-read", test_reporter_not_read);
+  ADD ("/ledger/record/deadline-before-receipt", test_deadline_before_receipt);
+  ADD ("/ledger/import/record-steps", test_import_record_steps);
   ADD ("/ledger/query/search", test_search);
   ADD ("/ledger/query/search-index-migrated", test_search_index_migrated);
   ADD ("/ledger/query/search-after-update", test_search_after_update);

@@ -531,6 +531,191 @@ answer_step (const char *const *values)
   wait_for (editor_is_closed, "AdwMessageDialog", "the step dialog to close");
 }
 
+/* Issue 11, point 5: the step buttons are the core's rule, not the page's:
+ * for a problem at each step, a button for exactly each step
+ * qf_problem_allowed_steps() allows; accepting once takes the button away,
+ * feedback stays offered after the first. */
+static void
+assert_buttons_follow_core (QfWindow *window, QfProblemsPage *page, QfStore *store, gint64 id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(QfProblem) problem = qf_ledger_get (store, id, &error);
+  QfProblemSteps allowed;
+
+  g_assert_no_error (error);
+  allowed = qf_problem_allowed_steps (qf_problem_get_data (problem));
+  g_assert_true (qf_problems_page_select (page, id));
+  spin ();
+  for (guint s = 0; s < 10; s++)
+    {
+      g_autofree char *name = g_strdup_printf ("step-%u", s);
+
+      g_assert_true ((find_named (GTK_WIDGET (window), name) != NULL) ==
+                     ((allowed & (1u << s)) != 0));
+    }
+}
+
+static void
+test_problem_steps_follow_core (void)
+{
+  QfWindow *window = open_window ("steps.db");
+  QfStore *store = qf_window_get_store (window);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(QfCadreFields) cadre = qf_cadre_fields_new ();
+  g_autoptr(QfProblemFields) p = qf_problem_fields_new ();
+  g_autoptr(QfCalendar) calendar = qf_calendar_new_official ();
+  QfProblemsPage *page;
+  AdwViewStack *stack;
+  gint64 bureau, office, ids[4];
+
+  gtk_widget_activate (named (GTK_WINDOW (window), "start-empty-button"));
+  bureau = qf_organisation_add_unit (store, 0, "清河市市场监督管理局", QF_ORG_UNIT_KIND_UNIT, &error);
+  office = qf_organisation_add_unit (store, bureau, "办公室", QF_ORG_UNIT_KIND_DEPARTMENT, &error);
+  g_free (cadre->name);
+  cadre->name = g_strdup ("李明");
+  cadre->unit_id = office;
+  g_free (p->title);
+  p->title = g_strdup ("窗口推诿");
+  g_free (p->description);
+  p->description = g_strdup ("群众反映窗口推诿。");
+  g_free (p->received_at);
+  p->received_at = g_strdup ("2026-02-13 10:00");
+  p->deadline = g_strdup ("2026-03-13");
+  p->unit_id = office;
+  p->responsible_id = qf_organisation_add_cadre (store, cadre, &error);
+  g_assert_no_error (error);
+  {
+    g_autoptr(GPtrArray) channels = qf_ledger_list_channels (store, &error);
+
+    for (guint i = 0; i < channels->len; i++)
+      if (g_str_equal (((QfChoice *) channels->pdata[i])->label, "线上平台"))
+        p->channel_id = ((QfChoice *) channels->pdata[i])->id;
+    g_assert_cmpint (p->channel_id, >, 0);
+  }
+
+  /* Found; registered, accepted and fed back in time; closed; dismissed. */
+  ids[0] = qf_ledger_record (store, calendar, p, QF_PROBLEM_FOUND, &error);
+  ids[1] = qf_ledger_record (store, calendar, p, QF_PROBLEM_REGISTERED, &error);
+  g_assert_true (qf_ledger_accept (store, ids[1], "2026-02-13 11:00", &error));
+  g_assert_true (qf_ledger_record_feedback (store, ids[1], "2026-02-16", "电话", "已受理",
+                                            &error));
+  ids[2] = qf_ledger_record (store, calendar, p, QF_PROBLEM_REGISTERED, &error);
+  g_assert_true (qf_ledger_start_rectifying (store, ids[2], NULL, &error));
+  g_assert_true (qf_ledger_close (store, ids[2], "2026-03-02", "局作风办", "现场核查", &error));
+  ids[3] = qf_ledger_record (store, calendar, p, QF_PROBLEM_FOUND, &error);
+  g_assert_true (qf_ledger_dismiss (store, ids[3], "不属实", &error));
+  g_assert_no_error (error);
+
+  stack = ADW_VIEW_STACK (find_type (GTK_WIDGET (window), ADW_TYPE_VIEW_STACK));
+  adw_view_stack_set_visible_child_name (stack, "problems");
+  page = QF_PROBLEMS_PAGE (find_type (GTK_WIDGET (window), QF_TYPE_PROBLEMS_PAGE));
+  wait_for (is_mapped, page, "the problems page");
+  qf_problems_page_reload (page);
+  expected_cadres = 4;
+  wait_for (problems_shown, page, "the problems in the list");
+  for (guint i = 0; i < G_N_ELEMENTS (ids); i++)
+    assert_buttons_follow_core (window, page, store, ids[i]);
+
+  /* Accepted through the page: no second acceptance, feedback offered. */
+  g_assert_true (qf_problems_page_select (page, ids[0]));
+  spin ();
+  g_assert_null (find_named (GTK_WIDGET (window), "step-8"));
+  gtk_widget_activate (named (GTK_WINDOW (window), "step-7"));   /* accept */
+  answer_step ((const char *[]) { "", NULL });
+  spin ();
+  assert_buttons_follow_core (window, page, store, ids[0]);
+  g_assert_null (find_named (GTK_WIDGET (window), "step-7"));
+  gtk_widget_activate (named (GTK_WINDOW (window), "step-8"));   /* feedback */
+  answer_step ((const char *[]) { "", "电话", "已受理，正在核实", NULL });
+  spin ();
+  g_assert_nonnull (find_named (GTK_WIDGET (window), "step-8"));  /* again, later */
+  {
+    g_autoptr(QfProblem) problem = qf_ledger_get (store, ids[0], &error);
+    g_assert_nonnull (qf_problem_get_data (problem)->accepted_at);
+    g_assert_nonnull (qf_problem_get_data (problem)->feedback_on);
+  }
+
+  /* The response breaches (000 二.一): all but the one accepted and fed back in time. */
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (named (GTK_WINDOW (window),
+                                                          "breaches-button")), TRUE);
+  expected_cadres = 3;
+  wait_for (problems_shown, page, "the problems with a response breach");
+
+  close_window (window);
+}
+
+static guint
+reveals (QfStore *store, gint64 id)
+{
+  g_autoptr(GPtrArray) rows = qf_audit_list (store, "problem", id, 100, NULL);
+  guint n = 0;
+
+  for (guint i = 0; rows && i < rows->len; i++)
+    n += g_str_equal (((QfAuditEntry *) rows->pdata[i])->action, "problem.reveal_reporter");
+  return n;
+}
+
+/* Issue 11, point 6: the editor shows no reporter until asked, the asking
+ * is logged, and a save that leaves it hidden keeps it. */
+static void
+test_editor_hides_reporter (void)
+{
+  QfWindow *window = open_window ("reporter.db");
+  QfStore *store = qf_window_get_store (window);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(QfProblemFields) p = qf_problem_fields_new ();
+  g_autoptr(QfCalendar) calendar = qf_calendar_new_official ();
+  g_autofree char *kept = NULL;
+  QfProblemsPage *page;
+  AdwViewStack *stack;
+  GtkWindow *editor;
+  gint64 id;
+
+  gtk_widget_activate (named (GTK_WINDOW (window), "start-empty-button"));
+  g_free (p->title);
+  p->title = g_strdup ("举报人保密");
+  g_free (p->received_at);
+  p->received_at = g_strdup ("2026-02-13 10:00");
+  g_free (p->reporter);
+  p->reporter = g_strdup ("孙举报");
+  id = qf_ledger_record (store, calendar, p, QF_PROBLEM_FOUND, &error);
+  g_assert_no_error (error);
+
+  stack = ADW_VIEW_STACK (find_type (GTK_WIDGET (window), ADW_TYPE_VIEW_STACK));
+  adw_view_stack_set_visible_child_name (stack, "problems");
+  page = QF_PROBLEMS_PAGE (find_type (GTK_WIDGET (window), QF_TYPE_PROBLEMS_PAGE));
+  wait_for (is_mapped, page, "the problems page");
+  qf_problems_page_reload (page);
+  expected_cadres = 1;
+  wait_for (problems_shown, page, "the problem in the list");
+  g_assert_true (qf_problems_page_select (page, id));
+  spin ();
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "ledger.edit", NULL));
+  editor = wait_for_toplevel ("QfProblemEditor");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (named (editor, "problem-reporter-row"))),
+                   ==, "");
+
+  /* Saved without showing it: the reporter stays, and nothing was revealed. */
+  type_into (editor, "problem-title-row", "举报人保密（改）");
+  gtk_widget_activate (named (editor, "problem-save-button"));
+  wait_for (editor_is_closed, "QfProblemEditor", "the problem editor to close");
+  g_assert_cmpint (reveals (store, id), ==, 0);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "ledger.edit", NULL));
+  editor = wait_for_toplevel ("QfProblemEditor");
+  g_assert_true (gtk_widget_get_visible (named (editor, "problem-reporter-show")));
+  g_signal_emit_by_name (named (editor, "problem-reporter-show"), "clicked");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (named (editor, "problem-reporter-row"))),
+                   ==, "孙举报");
+  g_assert_cmpint (reveals (store, id), ==, 1);
+  gtk_window_close (editor);
+  wait_for (editor_is_closed, "QfProblemEditor", "the problem editor to close");
+  kept = qf_ledger_reveal_reporter (store, id, &error);
+  g_assert_cmpstr (kept, ==, "孙举报");
+
+  close_window (window);
+}
+
 /* Registers, rectifies and closes a problem through the widgets. */
 static void
 test_problem_lifecycle (void)
@@ -1447,6 +1632,8 @@ main (int argc, char **argv)
       g_test_add_func ("/ui/preferences-ledger", test_preferences_ledger);
       g_test_add_func ("/ui/shortcuts-window", test_shortcuts_window);
       g_test_add_func ("/ui/problem-lifecycle", test_problem_lifecycle);
+      g_test_add_func ("/ui/problem-steps-follow-core", test_problem_steps_follow_core);
+      g_test_add_func ("/ui/editor-hides-reporter", test_editor_hides_reporter);
       g_test_add_func ("/ui/one-refresh-per-change", test_one_refresh_per_change);
       g_test_add_func ("/ui/changes-from-elsewhere", test_changes_from_elsewhere);
       g_test_add_func ("/ui/cadre-file-letter", test_cadre_file_letter);

@@ -23,6 +23,7 @@ struct _QfProblemEditor
   QfCalendar          *calendar;
   QfProblem           *problem;        /* NULL when new */
   QfProblemEditorMode  mode;
+  gboolean             reporter_hidden; /* one on record, not revealed: left empty, it stays */
   GArray              *channel_ids;    /* gint64 parallel to the rows' items; 0 = none */
   GArray              *category_ids;
   GArray              *unit_ids;
@@ -169,6 +170,9 @@ collect (QfProblemEditor *self)
   f->measures = text_of (self->measures_view);
   g_free (f->reporter);
   f->reporter = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->reporter_row)));
+  /* domain.md §8: a reporter not revealed is not shown; left empty, it stays. */
+  if (self->reporter_hidden && *g_strstrip (f->reporter) == '\0')
+    g_clear_pointer (&f->reporter, g_free);
   g_free (f->received_at);
   f->received_at = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->received_row)));
   f->deadline = *deadline ? g_strdup (deadline) : NULL;
@@ -327,6 +331,27 @@ qf_problem_editor_init (QfProblemEditor *self)
  * qf_problem_editor_new:
  * @problem: (nullable): the problem to change; %NULL for a new one
  */
+static void
+on_reveal_clicked_cb (QfProblemEditor *self, GtkButton *button)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *reporter = qf_ledger_reveal_reporter (self->store,
+                                                         qf_problem_get_id (self->problem),
+                                                         &error);
+
+  if (reporter == NULL)
+    {
+      gtk_label_set_text (self->error_label, error->message);
+      gtk_widget_set_visible (GTK_WIDGET (self->error_label), TRUE);
+      return;
+    }
+  self->reporter_hidden = FALSE;
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->reporter_row),
+                                 _("Reporter (confidential, optional)"));
+  gtk_editable_set_text (GTK_EDITABLE (self->reporter_row), reporter);
+  gtk_widget_set_visible (GTK_WIDGET (button), FALSE);
+}
+
 QfProblemEditor *
 qf_problem_editor_new (GtkWindow           *parent,
                        QfStore             *store,
@@ -389,7 +414,21 @@ qf_problem_editor_new (GtkWindow           *parent,
     {
       gtk_editable_set_text (GTK_EDITABLE (self->title_row), f->title);
       gtk_editable_set_text (GTK_EDITABLE (self->received_row), f->received_at);
-      gtk_editable_set_text (GTK_EDITABLE (self->reporter_row), f->reporter ? f->reporter : "");
+      if (qf_problem_get_data (problem)->has_reporter)
+        {
+          GtkWidget *reveal = gtk_button_new_with_mnemonic (_("_Show"));
+
+          /* Shown only when asked, and the asking is logged (domain.md §8). */
+          self->reporter_hidden = TRUE;
+          adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->reporter_row),
+                                         _("Reporter on record, hidden (type to replace)"));
+          gtk_widget_set_name (reveal, "problem-reporter-show");
+          gtk_widget_set_valign (reveal, GTK_ALIGN_CENTER);
+          gtk_widget_set_tooltip_text (reveal,
+                                       _("Showing the reporter is recorded in the audit log"));
+          g_signal_connect_swapped (reveal, "clicked", G_CALLBACK (on_reveal_clicked_cb), self);
+          adw_entry_row_add_suffix (self->reporter_row, reveal);
+        }
       gtk_editable_set_text (GTK_EDITABLE (self->deadline_row), f->deadline ? f->deadline : "");
       gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->description_view),
                                 f->description, -1);

@@ -49,6 +49,7 @@ struct _QfProblemsPage
   GtkDropDown        *category_dropdown;
   GtkDropDown        *channel_dropdown;
   GtkToggleButton    *overdue_button;
+  GtkToggleButton    *breaches_button;
   GtkEntry           *from_entry;
   GtkEntry           *to_entry;
   GtkLabel           *count_label;
@@ -316,6 +317,7 @@ current_filter (QfProblemsPage *self, QfProblemFilter *filter)
     .category_id = selected_id (self->category_dropdown, self->category_ids),
     .channel_id = selected_id (self->channel_dropdown, self->channel_ids),
     .overdue_only = gtk_toggle_button_get_active (self->overdue_button),
+    .breaches = gtk_toggle_button_get_active (self->breaches_button) ? QF_BREACH_ALL : 0,
     .received_from = date_filter (self->from_entry),
     .received_to = date_filter (self->to_entry),
     .search = gtk_editable_get_text (GTK_EDITABLE (self->search_entry)),
@@ -331,9 +333,9 @@ static char *
 filter_key (const QfProblemFilter *f)
 {
   return g_strdup_printf ("%u|%" G_GINT64_FORMAT "|%" G_GINT64_FORMAT "|%" G_GINT64_FORMAT
-                          "|%d|%s|%s|%d|%d|%s|%s",
+                          "|%d|%u|%s|%s|%d|%d|%s|%s",
                           f->statuses, f->unit_id, f->category_id, f->channel_id,
-                          f->overdue_only, f->received_from ? f->received_from : "",
+                          f->overdue_only, f->breaches, f->received_from ? f->received_from : "",
                           f->received_to ? f->received_to : "", f->sort, f->descending,
                           f->today ? f->today : "", f->search ? f->search : "");
 }
@@ -342,8 +344,8 @@ static gboolean
 filters_are_empty (const QfProblemFilter *f)
 {
   return f->statuses == 0 && f->unit_id == 0 && f->category_id == 0 && f->channel_id == 0 &&
-         !f->overdue_only && f->received_from == NULL && f->received_to == NULL &&
-         (f->search == NULL || *f->search == '\0');
+         !f->overdue_only && f->breaches == 0 && f->received_from == NULL &&
+         f->received_to == NULL && (f->search == NULL || *f->search == '\0');
 }
 
 static void
@@ -443,32 +445,27 @@ typedef enum
   STEP_RELAPSE, STEP_ACCEPT, STEP_FEEDBACK, STEP_EXTENSION, N_STEPS
 } Step;
 
+/* Which steps are offered is the ledger's rule (qf_problem_allowed_steps()). */
 static const struct
 {
-  const char *label;
-  const char *heading;
-  guint       allowed;   /* statuses (bit mask) in which the step is offered */
-  gboolean    suggested;
+  const char     *label;
+  const char     *heading;
+  QfProblemSteps  step;
+  gboolean        suggested;
 } steps[N_STEPS] = {
-  [STEP_REGISTER]  = { N_("_Register…"), NULL, 1u << QF_PROBLEM_FOUND, TRUE },
-  [STEP_DISMISS]   = { N_("_Dismiss…"), N_("Dismiss the Problem"), 1u << QF_PROBLEM_FOUND, FALSE },
-  [STEP_RECTIFY]   = { N_("Start _Rectifying…"), N_("Start Rectifying"),
-                       1u << QF_PROBLEM_REGISTERED, TRUE },
-  [STEP_PROGRESS]  = { N_("Add _Progress…"), N_("Record Progress"),
-                       1u << QF_PROBLEM_REGISTERED | 1u << QF_PROBLEM_RECTIFYING, FALSE },
-  [STEP_CLOSE]     = { N_("_Close…"), N_("Close the Problem"), 1u << QF_PROBLEM_RECTIFYING, TRUE },
+  [STEP_REGISTER]  = { N_("_Register…"), NULL, QF_STEP_REGISTER, TRUE },
+  [STEP_DISMISS]   = { N_("_Dismiss…"), N_("Dismiss the Problem"), QF_STEP_DISMISS, FALSE },
+  [STEP_RECTIFY]   = { N_("Start _Rectifying…"), N_("Start Rectifying"), QF_STEP_RECTIFY, TRUE },
+  [STEP_PROGRESS]  = { N_("Add _Progress…"), N_("Record Progress"), QF_STEP_PROGRESS, FALSE },
+  [STEP_CLOSE]     = { N_("_Close…"), N_("Close the Problem"), QF_STEP_CLOSE, TRUE },
   [STEP_REVIEW]    = { N_("Re_view: Holds…"), N_("Review Found the Rectification Holding"),
-                       1u << QF_PROBLEM_CLOSED, FALSE },
-  [STEP_RELAPSE]   = { N_("Re_lapse…"), N_("Record a Relapse"),
-                       1u << QF_PROBLEM_CLOSED | 1u << QF_PROBLEM_REVIEWED, FALSE },
-  [STEP_ACCEPT]    = { N_("_Accept…"), N_("Accept the Report"),
-                       1u << QF_PROBLEM_FOUND | 1u << QF_PROBLEM_REGISTERED |
-                       1u << QF_PROBLEM_RECTIFYING, FALSE },
-  [STEP_FEEDBACK]  = { N_("_Feedback Given…"), N_("Feedback to the Reporter"),
-                       1u << QF_PROBLEM_CLOSED | 1u << QF_PROBLEM_REVIEWED |
-                       1u << QF_PROBLEM_DISMISSED, FALSE },
-  [STEP_EXTENSION] = { N_("Request E_xtension…"), N_("Request an Extension"),
-                       1u << QF_PROBLEM_REGISTERED | 1u << QF_PROBLEM_RECTIFYING, FALSE },
+                       QF_STEP_REVIEW, FALSE },
+  [STEP_RELAPSE]   = { N_("Re_lapse…"), N_("Record a Relapse"), QF_STEP_RELAPSE, FALSE },
+  [STEP_ACCEPT]    = { N_("_Accept…"), N_("Accept the Report"), QF_STEP_ACCEPT, FALSE },
+  [STEP_FEEDBACK]  = { N_("_Feedback Given…"), N_("Feedback to the Reporter"), QF_STEP_FEEDBACK,
+                       FALSE },
+  [STEP_EXTENSION] = { N_("Request E_xtension…"), N_("Request an Extension"), QF_STEP_EXTENSION,
+                       FALSE },
 };
 
 static char *
@@ -502,7 +499,8 @@ apply_step (QfProblemsPage *self, Step step, gint64 id, char **v, GError **error
     case STEP_RELAPSE:  return qf_ledger_relapse (self->store, self->calendar, id, v[0], v[1],
                                                   error);
     case STEP_ACCEPT:   return qf_ledger_accept (self->store, id, v[0], error);
-    case STEP_FEEDBACK: return qf_ledger_record_feedback (self->store, id, v[0], v[1], error);
+    case STEP_FEEDBACK: return qf_ledger_record_feedback (self->store, id, v[0], v[1], v[2],
+                                                          error);
     case STEP_EXTENSION:
       return qf_ledger_request_extension (self->store, self->calendar, id, v[0], v[1], v[2],
                                           error) > 0;
@@ -549,7 +547,9 @@ run_step (QfProblemsPage *self, Step step, gint64 id)
   guint n = 0;
   const char *body = NULL;
 
-  if (problem == NULL)
+  /* The list may be older than the problem: the ledger says what it may do now. */
+  if (problem == NULL ||
+      !(qf_problem_allowed_steps (qf_problem_get_data (problem)) & steps[step].step))
     return;
   if (step == STEP_REGISTER)
     {
@@ -593,8 +593,11 @@ run_step (QfProblemsPage *self, Step step, gint64 id)
       fields[n++] = (QfStepField) { _("Accepted"), now, TRUE };
       break;
     case STEP_FEEDBACK:
+      body = _("Interim or final: each feedback is kept; the first one counts for the "
+               "feedback limit.");
       fields[n++] = (QfStepField) { _("Feedback date"), today, TRUE };
-      fields[n++] = (QfStepField) { _("Note"), NULL, FALSE };
+      fields[n++] = (QfStepField) { _("Means"), NULL, TRUE };
+      fields[n++] = (QfStepField) { _("Content"), NULL, TRUE };
       break;
     case STEP_EXTENSION:
       body = _("The office decides on the request; the first deadline stays on record.");
@@ -746,6 +749,10 @@ rebuild_detail (QfProblemsPage *self)
   g_autofree char *deadline_text = NULL;
   g_autofree char *original = NULL;
   g_autofree char *relapses = NULL;
+  g_autoptr(GString) breach_text = g_string_new (NULL);
+  g_autofree char *now = NULL;
+  QfProblemSteps allowed;
+  QfBreaches breaches;
   GDate deadline;
 
   clear_box (self->detail_box);
@@ -772,6 +779,7 @@ rebuild_detail (QfProblemsPage *self)
   gtk_box_append (self->detail_box, subtitle);
 
   /* Only the steps that may follow now. */
+  allowed = qf_problem_allowed_steps (p);
   buttons = gtk_flow_box_new ();
   gtk_flow_box_set_selection_mode (GTK_FLOW_BOX (buttons), GTK_SELECTION_NONE);
   gtk_flow_box_set_max_children_per_line (GTK_FLOW_BOX (buttons), 4);
@@ -782,11 +790,7 @@ rebuild_detail (QfProblemsPage *self)
       GtkWidget *button;
       g_autofree char *name = NULL;
 
-      if ((steps[s].allowed & (1u << p->status)) == 0)
-        continue;
-      if (s == STEP_ACCEPT && p->accepted_at != NULL)
-        continue;
-      if (s == STEP_FEEDBACK && p->feedback_on != NULL)
+      if (!(allowed & steps[s].step))
         continue;
       button = gtk_button_new_with_mnemonic (_(steps[s].label));
       name = g_strdup_printf ("step-%u", s);
@@ -833,7 +837,14 @@ rebuild_detail (QfProblemsPage *self)
   add_row (group, _("Closing date"), p->closed_on);
   add_row (group, _("Verifier"), p->verifier);
   add_row (group, _("Handling note"), p->note);
-  add_row (group, _("Feedback date"), p->feedback_on);
+  add_row (group, _("First feedback"), p->feedback_on);
+  now = now_text ();
+  breaches = qf_problem_breaches (p, now);
+  for (guint b = 0; b < QF_BREACH_N; b++)
+    if (breaches & (1u << b))
+      g_string_append_printf (breach_text, "%s%s", breach_text->len ? _(", ") : "",
+                              qf_breach_get_label (1u << b));
+  add_row (group, _("Response breaches"), breach_text->str);
   if (p->relapse_count > 0)
     relapses = g_strdup_printf ("%d", p->relapse_count);
   add_row (group, _("Relapses"), relapses);
@@ -843,7 +854,7 @@ rebuild_detail (QfProblemsPage *self)
                                  "Preferences."));
 
   /* domain.md §8: the reporter is shown only when asked, and the asking is logged. */
-  if (p->fields->reporter && *p->fields->reporter)
+  if (p->has_reporter)
     {
       GtkWidget *row = adw_action_row_new ();
       GtkWidget *reveal = gtk_button_new_with_mnemonic (_("_Show"));
@@ -905,8 +916,15 @@ rebuild_detail (QfProblemsPage *self)
           QfProblemEvent *e = events->pdata[i - 1];
           g_autofree char *when = g_strdup_printf ("%s · %s", e->at, e->actor);
           GtkWidget *row = adw_action_row_new ();
-          g_autofree char *line = *e->note
-            ? g_strdup_printf ("%s — %s", event_label (e), e->note) : g_strdup (event_label (e));
+          g_autofree char *line = NULL;
+
+          if (e->on_date != NULL)
+            /* A feedback: its day and means, then what was said. */
+            line = g_strdup_printf (_("%s %s (%s) — %s"), event_label (e), e->on_date,
+                                    e->means ? e->means : "", e->note);
+          else
+            line = *e->note ? g_strdup_printf ("%s — %s", event_label (e), e->note)
+                            : g_strdup (event_label (e));
 
           adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), line);
           adw_action_row_set_subtitle (ADW_ACTION_ROW (row), when);
@@ -1203,6 +1221,7 @@ qf_problems_page_class_init (QfProblemsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, QfProblemsPage, category_dropdown);
   gtk_widget_class_bind_template_child (widget_class, QfProblemsPage, channel_dropdown);
   gtk_widget_class_bind_template_child (widget_class, QfProblemsPage, overdue_button);
+  gtk_widget_class_bind_template_child (widget_class, QfProblemsPage, breaches_button);
   gtk_widget_class_bind_template_child (widget_class, QfProblemsPage, from_entry);
   gtk_widget_class_bind_template_child (widget_class, QfProblemsPage, to_entry);
   gtk_widget_class_bind_template_child (widget_class, QfProblemsPage, count_label);
@@ -1365,6 +1384,7 @@ qf_problems_page_show_problem (QfProblemsPage *self, gint64 problem_id)
   for (guint i = 0; i < G_N_ELEMENTS (dropdowns); i++)
     gtk_drop_down_set_selected (dropdowns[i], 0);
   gtk_toggle_button_set_active (self->overdue_button, FALSE);
+  gtk_toggle_button_set_active (self->breaches_button, FALSE);
   gtk_editable_set_text (GTK_EDITABLE (self->from_entry), "");
   gtk_editable_set_text (GTK_EDITABLE (self->to_entry), "");
   gtk_editable_set_text (GTK_EDITABLE (self->search_entry), qf_problem_get_data (problem)->code);

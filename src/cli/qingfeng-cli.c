@@ -567,6 +567,7 @@ run_export (const char *db_path, int argc, char **argv)
   g_autofree char *to = NULL;
   gboolean include_reporter = FALSE;
   gboolean include_former = FALSE;
+  gboolean breaches = FALSE;
   QfProblemFilter filter = { 0 };
   QfProblemStatus status_id;
   GDate day;
@@ -582,6 +583,9 @@ run_export (const char *db_path, int argc, char **argv)
       N_("Only problems of this department (and the units below it)"), N_("NAME") },
     { "from", 0, 0, G_OPTION_ARG_STRING, &from, N_("Received on or after DATE"), "YYYY-MM-DD" },
     { "to", 0, 0, G_OPTION_ARG_STRING, &to, N_("Received on or before DATE"), "YYYY-MM-DD" },
+    { "breaches", 0, 0, G_OPTION_ARG_NONE, &breaches,
+      N_("Only problems that broke a response limit: accepted late, no feedback by the "
+         "limit, feedback late, closed without feedback"), NULL },
     { "include-reporter", 0, 0, G_OPTION_ARG_NONE, &include_reporter,
       N_("Include the reporter’s identity (confidential: only when truly needed)"), NULL },
     { "include-former", 0, 0, G_OPTION_ARG_NONE, &include_former,
@@ -622,6 +626,7 @@ run_export (const char *db_path, int argc, char **argv)
   if ((from && !parse_date_arg (from, &day, &status)) || (to && !parse_date_arg (to, &day, &status)))
     return status;
   filter.search = search;
+  filter.breaches = breaches ? QF_BREACH_ALL : 0;
   filter.received_from = from;
   filter.received_to = to;
 

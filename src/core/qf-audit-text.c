@@ -406,6 +406,8 @@ static const Field fields[] = {
   { "problem", "feedback_on", N_("Feedback date"), V_TEXT },
   { "problem", "relapse_count", N_("Relapses"), V_NUMBER },
   { "problem", "progress", N_("Progress"), V_TEXT },
+  { "problem", "means", N_("Means"), V_TEXT },
+  { "problem", "content", N_("Content"), V_TEXT },
   { "extension", "new_deadline", N_("New deadline"), V_TEXT },
   { "extension", "state", N_("Decision"), V_DECISION },
   { "cadre", "code", N_("Cadre Code"), V_TEXT },

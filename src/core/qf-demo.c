@@ -354,7 +354,9 @@ add_problem (QfStore *store, QfCalendar *calendar, GRand *rand, GArray *departme
       return qf_ledger_dismiss (store, id, "经核实，反映情况不属实，不予立项。", error);
     }
 
-  if (!(id = qf_ledger_record (store, calendar, f, QF_PROBLEM_REGISTERED, error)))
+  /* Accepted as it came: feedback follows acceptance. */
+  if (!(id = qf_ledger_record (store, calendar, f, QF_PROBLEM_REGISTERED, error)) ||
+      !qf_ledger_accept (store, id, f->received_at, error))
     return FALSE;
   /* Old problems have mostly moved on; a few stay stuck and overdue. */
   if (roll < 18 && (age < 60 || roll < 1))
@@ -386,7 +388,8 @@ add_problem (QfStore *store, QfCalendar *calendar, GRand *rand, GArray *departme
 
         qf_date_parse_iso (fed_back, &fb, NULL);
         if (g_date_compare (&fb, &today) <= 0 &&
-            !qf_ledger_record_feedback (store, id, fed_back, "已电话反馈办理结果", error))
+            !qf_ledger_record_feedback (store, id, fed_back, "电话", "已电话反馈办理结果",
+                                        error))
           return FALSE;
       }
     if (roll >= 85 && age > 180 && !qf_ledger_review (store, id, "回头看：整改成果巩固", error))

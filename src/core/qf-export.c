@@ -15,6 +15,7 @@
 #include "qf-audit-text.h"
 #include "qf-date.h"
 #include "qf-export.h"
+#include "qf-ledger-private.h"
 #include "qf-meeting.h"
 #include "qf-organisation.h"
 #include "qf-supervisor.h"
@@ -26,6 +27,7 @@ typedef struct
   gboolean    include_reporter;
   guint       n_reporters;     /* rows whose reporter was written */
   const char *today;
+  const char *now;             /* the breaches are as of it */
 } ProblemWriter;
 
 /**
@@ -56,6 +58,7 @@ write_problem (const QfProblemData *p, gpointer user_data, GError **error)
   const QfProblemFields *f = p->fields;
   gboolean late = qf_problem_is_late (p, w->today);
   guint row = ++w->row, c = 0;
+  QfBreaches breaches;
 
   qf_sheet_text (w->sheet, row, c++, p->code, late);
   qf_sheet_text (w->sheet, row, c++, f->title, late);
@@ -77,6 +80,9 @@ write_problem (const QfProblemData *p, gpointer user_data, GError **error)
   qf_sheet_date (w->sheet, row, c++, p->feedback_on, late);
   qf_sheet_text (w->sheet, row, c++, late ? _("Yes") : _("No"), late);
   qf_sheet_integer (w->sheet, row, c++, p->relapse_count, late);
+  breaches = qf_problem_breaches (p, w->now);
+  for (guint b = 0; b < QF_BREACH_N; b++)
+    qf_sheet_text (w->sheet, row, c++, breaches & (1u << b) ? _("Yes") : _("No"), late);
   if (w->include_reporter)
     {
       qf_sheet_text (w->sheet, row, c++, f->reporter, late);
@@ -134,11 +140,15 @@ qf_export_problems (QfStore               *store,
     _("Accept by"), _("Feed back by"), _("Rectification deadline"), _("Status"),
     _("Rectification measures"), _("Closing date"), _("Verifier"), _("Handling note"),
     _("Feedback date"), C_("column", "Overdue"), _("Relapses"),
+    qf_breach_get_label (QF_BREACH_ACCEPTED_LATE), qf_breach_get_label (QF_BREACH_NO_FEEDBACK),
+    qf_breach_get_label (QF_BREACH_FEEDBACK_LATE),
+    qf_breach_get_label (QF_BREACH_CLOSED_WITHOUT_FEEDBACK),
     include_reporter ? _("Reporter") : NULL,
     NULL,
   };
   g_autoptr(QfWorkbook) workbook = NULL;
   g_autofree char *today = NULL;
+  g_autofree char *now = NULL;
   ProblemWriter writer = { 0 };
   GDate day;
 
@@ -147,13 +157,25 @@ qf_export_problems (QfStore               *store,
 
   qf_date_set_today (&day);
   today = filter && filter->today ? g_strdup (filter->today) : qf_date_format_iso (&day);
+  {
+    /* The breaches as the ledger filters them: the real today as of now. */
+    g_autoptr(GDateTime) time = qf_date_time_now ();
+    g_autofree char *real_today = qf_date_format_iso (&day);
+
+    if (filter && filter->today && !g_str_equal (filter->today, real_today))
+      now = g_strdup (filter->today);
+    else
+      now = g_date_time_format (time, "%Y-%m-%d %H:%M");
+  }
   workbook = qf_workbook_new (path, _("Problem ledger"), store, TRUE, error);
   if (workbook == NULL)
     return FALSE;
   writer.sheet = qf_workbook_add_sheet (workbook, _("Problem ledger"), headers, error);
   writer.include_reporter = include_reporter;
   writer.today = today;
-  if (writer.sheet == NULL || !qf_ledger_foreach (store, filter, write_problem, &writer, error))
+  writer.now = now;
+  if (writer.sheet == NULL ||
+      !qf_ledger_foreach_full (store, filter, include_reporter, write_problem, &writer, error))
     return FALSE;
   if (include_reporter)
     qf_workbook_set_private (workbook);

@@ -17,7 +17,7 @@
 #include "qf-date.h"
 #include "qf-import-private.h"
 #include "qf-input.h"
-#include "qf-ledger.h"
+#include "qf-ledger-private.h"
 #include "qf-name-index.h"
 #include "qf-office-calendar.h"
 
@@ -25,7 +25,7 @@ enum
 {
   CODE, TITLE, DESCRIPTION, CHANNEL, CATEGORY, UNIT, RESPONSIBLE, SUBJECT, RECEIVED, ACCEPT_BY,
   FEEDBACK_BY, DEADLINE, STATUS, MEASURES, CLOSED_ON, VERIFIER, NOTE, FEEDBACK_ON, OVERDUE,
-  RELAPSES, REPORTER, N_COLUMNS
+  RELAPSES, ACCEPTED_LATE, NO_FEEDBACK, FEEDBACK_LATE, CLOSED_NO_FEEDBACK, REPORTER, N_COLUMNS
 };
 
 static const QfImportColumn columns[N_COLUMNS] = {
@@ -50,6 +50,13 @@ static const QfImportColumn columns[N_COLUMNS] = {
   [OVERDUE] = { "column", NC_("column", "Overdue"), "是否超期|超期", "是否超期|超期",
                 QF_COLUMN_COMPUTED },
   [RELAPSES] = { NULL, N_("Relapses"), "反弹次数", "反彈次數", QF_COLUMN_OPTIONAL },
+  /* The response breaches (qf_problem_breaches()) */
+  [ACCEPTED_LATE] = { NULL, N_("Accepted late"), "受理超时", "受理超時", QF_COLUMN_COMPUTED },
+  [NO_FEEDBACK] = { NULL, N_("No feedback by the limit"), "逾期未反馈", "逾期未反饋",
+                    QF_COLUMN_COMPUTED },
+  [FEEDBACK_LATE] = { NULL, N_("Feedback late"), "反馈超时", "反饋超時", QF_COLUMN_COMPUTED },
+  [CLOSED_NO_FEEDBACK] = { NULL, N_("Closed without feedback"), "销号未反馈", "銷號未反饋",
+                           QF_COLUMN_COMPUTED },
   [REPORTER] = { NULL, N_("Reporter"), "举报人", "舉報人", QF_COLUMN_CONFIDENTIAL },
 };
 
@@ -364,8 +371,11 @@ read_record (State *state, GHashTable *found, QfImportRow *row, QfProblemFields 
   return ok;
 }
 
+/* @same_reporter: the reporter the row has is the one on record (the
+ * problem read from the ledger holds none, domain.md §8). */
 static gboolean
-unchanged (const QfProblemData *p, const QfProblemFields *f, const QfProblemRecord *r)
+unchanged (const QfProblemData *p, const QfProblemFields *f, const QfProblemRecord *r,
+           gboolean same_reporter)
 {
   const QfProblemFields *g = p->fields;
 
@@ -374,7 +384,7 @@ unchanged (const QfProblemData *p, const QfProblemFields *f, const QfProblemReco
          g->unit_id == f->unit_id && g->responsible_id == f->responsible_id &&
          g->subject_id == f->subject_id && qf_input_same_text (g->received_at, f->received_at) &&
          qf_input_same_text (g->deadline, f->deadline) && qf_input_same_text (g->measures, f->measures) &&
-         qf_input_same_text (g->reporter, f->reporter) && p->status == r->status &&
+         same_reporter && p->status == r->status &&
          qf_input_same_text (p->closed_on, r->closed_on) && qf_input_same_text (p->verifier, r->verifier) &&
          qf_input_same_text (p->note, r->note) && qf_input_same_text (p->feedback_on, r->feedback_on) &&
          p->relapse_count == r->relapse_count;
@@ -435,6 +445,10 @@ update_problem (State *state, QfImportRow *row, const QfProblemData *p, QfProble
     }
   else if (!qf_ledger_update (state->store, state->calendar, id, f, error))
     return FALSE;
+  /* As a new row: what the old ledger took further was accepted when it came. */
+  if (p->status == QF_PROBLEM_FOUND && p->accepted_at == NULL && r->status != QF_PROBLEM_FOUND &&
+      !qf_ledger_accept (state->store, id, f->received_at, error))
+    return FALSE;
   if (now == QF_PROBLEM_FOUND && r->status == QF_PROBLEM_DISMISSED &&
       !qf_ledger_dismiss (state->store, id, r->note, error))
     return FALSE;
@@ -453,8 +467,10 @@ update_problem (State *state, QfImportRow *row, const QfProblemData *p, QfProble
   if (now == QF_PROBLEM_CLOSED && r->status == QF_PROBLEM_REVIEWED &&
       !qf_ledger_review (state->store, id, NULL, error))
     return FALSE;
+  /* A feedback date other than the first on record is one more feedback. */
   if (r->feedback_on != NULL && !qf_input_same_text (p->feedback_on, r->feedback_on) &&
-      !qf_ledger_record_feedback (state->store, id, r->feedback_on, NULL, error))
+      !qf_ledger_record_feedback (state->store, id, r->feedback_on, _("Ledger file"),
+                                  _("Feedback date taken from an imported ledger file"), error))
     return FALSE;
   return TRUE;
 }
@@ -468,17 +484,17 @@ update_existing (State *state, QfImportRow *row, gint64 id, QfProblemFields *f,
   g_autoptr(QfTransaction) tx = NULL;
   g_autoptr(GError) local_error = NULL;
   const QfProblemData *p;
+  gboolean same_reporter = TRUE;
 
   if (existing == NULL)
     return FALSE;
   p = qf_problem_get_data (existing);
   /* Without a 举报人 column the reporter stays as it is. */
   if (!qf_import_row_has_column (row, REPORTER))
-    {
-      g_free (f->reporter);
-      f->reporter = g_strdup (p->fields->reporter ? p->fields->reporter : "");
-    }
-  if (unchanged (p, f, r))
+    g_clear_pointer (&f->reporter, g_free);
+  else if (!qf_ledger_reporter_is (state->store, id, f->reporter, &same_reporter, error))
+    return FALSE;
+  if (unchanged (p, f, r, same_reporter))
     {
       qf_import_row_unchanged (row);
       return TRUE;

@@ -14,4 +14,16 @@ gboolean qf_ledger_check_cadre (QfStore  *store,
                                 gboolean  refuse_retired,
                                 GError  **error);
 
+gboolean qf_ledger_foreach_full (QfStore               *store,
+                                 const QfProblemFilter *filter,
+                                 gboolean               with_reporters,
+                                 QfLedgerRowFunc        func,
+                                 gpointer               user_data,
+                                 GError               **error);
+gboolean qf_ledger_reporter_is  (QfStore               *store,
+                                 gint64                 id,
+                                 const char            *reporter,
+                                 gboolean              *out_same,
+                                 GError               **error);
+
 G_END_DECLS

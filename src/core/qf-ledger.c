@@ -135,9 +135,11 @@ rolled_deadline (QfCalendar *calendar, const char *deadline)
   return qf_date_format_iso (&date);
 }
 
-/* Reads a whole problem row; the stmt selects PROBLEM_COLUMNS. */
+/* Reads a whole problem row; the stmt selects PROBLEM_COLUMNS. The
+ * reporter's identity is read only for the ledger's own use (@with_reporter):
+ * what leaves it holds none unless revealed (domain.md §8). */
 static QfProblemData *
-data_from_row (QfStmt *stmt, GPtrArray *units)
+data_from_row (QfStmt *stmt, GPtrArray *units, gboolean with_reporter)
 {
   QfProblemData *d = g_new0 (QfProblemData, 1);
   QfProblemFields *f = g_new0 (QfProblemFields, 1);
@@ -152,7 +154,9 @@ data_from_row (QfStmt *stmt, GPtrArray *units)
   f->unit_id = sqlite3_column_int64 (stmt, c++);
   f->responsible_id = sqlite3_column_int64 (stmt, c++);
   f->subject_id = sqlite3_column_int64 (stmt, c++);
-  f->reporter = g_strdup (column_text_or_null (stmt, c) ? qf_stmt_column_text (stmt, c) : "");
+  d->has_reporter = column_text_or_null (stmt, c) != NULL && *qf_stmt_column_text (stmt, c);
+  if (with_reporter)
+    f->reporter = g_strdup (d->has_reporter ? qf_stmt_column_text (stmt, c) : "");
   c++;
   f->received_at = g_strdup (qf_stmt_column_text (stmt, c++));
   f->deadline = g_strdup (column_text_or_null (stmt, c++));
@@ -202,7 +206,7 @@ load (QfStore *store, gint64 id, GError **error)
         set_not_found (error, id);
       return NULL;
     }
-  return data_from_row (stmt, units);
+  return data_from_row (stmt, units, TRUE);
 }
 
 /* The audit log describes a problem without the reporter's identity. Only
@@ -721,15 +725,20 @@ check_record_steps (const QfProblemRecord *r, const QfProblemFields *f, const GD
   if (r->status == QF_PROBLEM_DISMISSED &&
       !qf_input_check_text (r->note, _("Handling note"), QF_PROBLEM_TEXT_MAX, TRUE, error))
     return FALSE;
-  /* A problem that relapsed keeps the feedback given when it was closed. */
-  if (r->feedback_on != NULL && *r->feedback_on != '\0' && !closed &&
-      r->status != QF_PROBLEM_DISMISSED && r->relapse_count == 0)
+  /* Feedback follows acceptance: an imported problem past 发现 was accepted. */
+  if (r->feedback_on != NULL && *r->feedback_on != '\0' && r->status == QF_PROBLEM_FOUND)
     return g_set_error (error, QF_LEDGER_ERROR, QF_LEDGER_ERROR_INVALID,
-                        _("%s: feedback is given once the problem is closed or dismissed"),
+                        _("%s: feedback is given once the report is accepted"),
                         _("Feedback date")), FALSE;
   if (r->relapse_count < 0 || r->relapse_count > 999)
     return g_set_error (error, QF_LEDGER_ERROR, QF_LEDGER_ERROR_INVALID,
                         _("%s: a count from 0 to 999"), _("Relapses")), FALSE;
+  /* A relapse takes a closed problem back to rectifying (qf_ledger_relapse()). */
+  if (r->relapse_count > 0 && r->status != QF_PROBLEM_RECTIFYING && !closed)
+    return g_set_error (error, QF_LEDGER_ERROR, QF_LEDGER_ERROR_INVALID,
+                        _("%s: only a problem that was closed can have relapsed; its status "
+                          "is %s"), _("Relapses"), qf_problem_status_get_label (r->status)),
+           FALSE;
   return TRUE;
 }
 
@@ -1213,6 +1222,7 @@ write_fields (QfStore *store, QfCalendar *calendar, const QfProblemData *old,
   g_autofree char *accept_due = NULL;
   g_autofree char *feedback_due = NULL;
   g_autofree char *now = now_string ();
+  const char *reporter;
 
   if (!compute_dues (store, calendar, f, &accept_due, &feedback_due, error))
     return FALSE;
@@ -1233,7 +1243,9 @@ write_fields (QfStore *store, QfCalendar *calendar, const QfProblemData *old,
   bind_id_or_null (stmt, 6, f->unit_id);
   bind_id_or_null (stmt, 7, f->responsible_id);
   bind_id_or_null (stmt, 8, f->subject_id);
-  qf_stmt_bind_text (stmt, 9, *f->reporter ? f->reporter : NULL);
+  /* No reporter given: the one on record stays. */
+  reporter = f->reporter != NULL ? f->reporter : old->fields->reporter;
+  qf_stmt_bind_text (stmt, 9, reporter && *reporter ? reporter : NULL);
   qf_stmt_bind_text (stmt, 10, f->received_at);
   qf_stmt_bind_text (stmt, 11, accept_due);
   qf_stmt_bind_text (stmt, 12, feedback_due);
@@ -1296,9 +1308,9 @@ qf_ledger_update (QfStore               *store,
 typedef void (*BindFunc) (QfStmt *stmt, gpointer data);
 
 static gboolean
-change_status (QfStore *store, gint64 id, QfProblemStatus to, const char *set_sql,
-               BindFunc bind, gpointer bind_data, const char *note, const char *action,
-               GError **error)
+change_status (QfStore *store, gint64 id, QfProblemSteps step, QfProblemStatus to,
+               const char *set_sql, BindFunc bind, gpointer bind_data, const char *note,
+               const char *action, GError **error)
 {
   g_autoptr(QfTransaction) tx = NULL;
   g_autoptr(QfProblemData) old = NULL;
@@ -1308,7 +1320,7 @@ change_status (QfStore *store, gint64 id, QfProblemStatus to, const char *set_sq
 
   if (!(tx = qf_store_begin (store, error)) || !(old = load (store, id, error)))
     return FALSE;
-  if (!qf_problem_status_can_go (old->status, to))
+  if (!(qf_problem_allowed_steps (old) & step))
     return set_transition_error (error, old->status, to);
 
   sql = g_strdup_printf ("UPDATE problem SET status = ?1, updated_at = ?2%s%s WHERE id = ?3",
@@ -1354,7 +1366,7 @@ qf_ledger_register (QfStore               *store,
 
   if (!(tx = qf_store_begin (store, error)) || !(old = load (store, id, error)))
     return FALSE;
-  if (!qf_problem_status_can_go (old->status, QF_PROBLEM_REGISTERED))
+  if (!(qf_problem_allowed_steps (old) & QF_STEP_REGISTER))
     return set_transition_error (error, old->status, QF_PROBLEM_REGISTERED);
   f = qf_problem_fields_copy (fields);
   qf_problem_fields_normalize (f);
@@ -1400,8 +1412,8 @@ qf_ledger_dismiss (QfStore *store, gint64 id, const char *reason, GError **error
 
   if (!qf_input_check_text (clean, _("Reason"), QF_PROBLEM_TEXT_MAX, TRUE, error))
     return FALSE;
-  return change_status (store, id, QF_PROBLEM_DISMISSED, "note = ?4", bind_note_4, clean, clean,
-                        "problem.dismiss", error);
+  return change_status (store, id, QF_STEP_DISMISS, QF_PROBLEM_DISMISSED, "note = ?4",
+                        bind_note_4, clean, clean, "problem.dismiss", error);
 }
 
 /**
@@ -1416,8 +1428,8 @@ qf_ledger_start_rectifying (QfStore *store, gint64 id, const char *note, GError 
 
   if (!check_text (note, _("Note"), QF_PROBLEM_TEXT_MAX, FALSE, error))
     return FALSE;
-  return change_status (store, id, QF_PROBLEM_RECTIFYING, NULL, NULL, NULL, note,
-                        "problem.rectify", error);
+  return change_status (store, id, QF_STEP_RECTIFY, QF_PROBLEM_RECTIFYING, NULL, NULL, NULL,
+                        note, "problem.rectify", error);
 }
 
 /**
@@ -1438,7 +1450,7 @@ qf_ledger_add_progress (QfStore *store, gint64 id, const char *note, GError **er
     return FALSE;
   if (!(tx = qf_store_begin (store, error)) || !(old = load (store, id, error)))
     return FALSE;
-  if (!qf_problem_status_is_open (old->status))
+  if (!(qf_problem_allowed_steps (old) & QF_STEP_PROGRESS))
     {
       g_set_error (error, QF_LEDGER_ERROR, QF_LEDGER_ERROR_TRANSITION,
                    _("Progress can be recorded only while a problem is registered or being "
@@ -1507,8 +1519,9 @@ qf_ledger_close (QfStore    *store,
                    _("Closing date"), clean_date);
       return FALSE;
     }
-  return change_status (store, id, QF_PROBLEM_CLOSED, "closed_on = ?4, verifier = ?5, note = ?6",
-                        bind_close, &t, clean_evidence, "problem.close", error);
+  return change_status (store, id, QF_STEP_CLOSE, QF_PROBLEM_CLOSED,
+                        "closed_on = ?4, verifier = ?5, note = ?6", bind_close, &t,
+                        clean_evidence, "problem.close", error);
 }
 
 /**
@@ -1523,7 +1536,7 @@ qf_ledger_review (QfStore *store, gint64 id, const char *note, GError **error)
 
   if (!check_text (note, _("Note"), QF_PROBLEM_TEXT_MAX, FALSE, error))
     return FALSE;
-  return change_status (store, id, QF_PROBLEM_REVIEWED, NULL, NULL, NULL, note,
+  return change_status (store, id, QF_STEP_REVIEW, QF_PROBLEM_REVIEWED, NULL, NULL, NULL, note,
                         "problem.review", error);
 }
 
@@ -1567,89 +1580,156 @@ qf_ledger_relapse (QfStore    *store,
       return FALSE;
     }
   deadline = rolled_deadline (calendar, new_deadline);
-  return change_status (store, id, QF_PROBLEM_RECTIFYING,
+  return change_status (store, id, QF_STEP_RELAPSE, QF_PROBLEM_RECTIFYING,
                         "deadline = ?4, relapse_count = relapse_count + 1, closed_on = NULL",
                         bind_relapse, deadline, clean_note, "problem.relapse", error);
-}
-
-/* Sets one dated column with its event, outside the five steps. */
-static gboolean
-set_dated (QfStore *store, gint64 id, const char *column_sql, const char *value,
-           const char *kind, const char *note, guint allowed_mask, const char *refusal,
-           GError **error)
-{
-  g_autoptr(QfTransaction) tx = NULL;
-  g_autoptr(QfProblemData) old = NULL;
-  g_autoptr(QfStmt) stmt = NULL;
-  g_autofree char *action = g_strconcat ("problem.", kind, NULL);
-
-  if (!(tx = qf_store_begin (store, error)) || !(old = load (store, id, error)))
-    return FALSE;
-  if ((allowed_mask & (1u << old->status)) == 0)
-    {
-      g_set_error_literal (error, QF_LEDGER_ERROR, QF_LEDGER_ERROR_TRANSITION, refusal);
-      return FALSE;
-    }
-  if (!(stmt = qf_store_prepare (store, column_sql, error)))
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, id);
-  qf_stmt_bind_text (stmt, 2, value);
-  if (!qf_store_step_done (store, stmt, error) ||
-      !add_event (store, id, kind, NULL, NULL, note, error) ||
-      !audit_change (store, action, old, id, error))
-    return FALSE;
-  return qf_transaction_commit (g_steal_pointer (&tx), error);
 }
 
 /**
  * qf_ledger_accept:
  * @accepted_at: when the office accepted the report (受理), YYYY-MM-DD HH:MM
+ *
+ * A report is accepted once (000 二.一), while it is handled, not before it
+ * was received.
  */
 gboolean
 qf_ledger_accept (QfStore *store, gint64 id, const char *accepted_at, GError **error)
 {
+  g_autoptr(QfTransaction) tx = NULL;
+  g_autoptr(QfProblemData) old = NULL;
+  g_autoptr(QfStmt) stmt = NULL;
   g_autoptr(GDateTime) at = NULL;
+  g_autofree char *clean = qf_input_normalize (accepted_at);
 
   g_return_val_if_fail (QF_IS_STORE (store), FALSE);
 
-  if (!qf_problem_parse_datetime (accepted_at, &at, NULL))
+  if (!qf_problem_parse_datetime (clean, &at, NULL))
     {
       g_set_error (error, QF_INPUT_ERROR, QF_INPUT_ERROR_INVALID,
                    _("%s: “%s” is not a date and time that exists (YYYY-MM-DD HH:MM)"),
-                   _("Accepted"), accepted_at ? accepted_at : "");
+                   _("Accepted"), clean);
       return FALSE;
     }
-  return set_dated (store, id, "UPDATE problem SET accepted_at = ?2 WHERE id = ?1", accepted_at,
-                    "accept", NULL, 1u << QF_PROBLEM_FOUND | 1u << QF_PROBLEM_REGISTERED |
-                    1u << QF_PROBLEM_RECTIFYING,
-                    _("Only a problem still being handled can be accepted"), error);
+  if (strlen (clean) == 10)
+    {
+      char *with_time = g_strconcat (clean, " 00:00", NULL);
+      g_free (clean);
+      clean = with_time;
+    }
+  if (!(tx = qf_store_begin (store, error)) || !(old = load (store, id, error)))
+    return FALSE;
+  if (!(qf_problem_allowed_steps (old) & QF_STEP_ACCEPT))
+    {
+      if (old->accepted_at != NULL)
+        g_set_error (error, QF_LEDGER_ERROR, QF_LEDGER_ERROR_TRANSITION,
+                     _("%s: the report was already accepted on %s"), _("Accepted"),
+                     old->accepted_at);
+      else
+        g_set_error (error, QF_LEDGER_ERROR, QF_LEDGER_ERROR_TRANSITION,
+                     _("%s: only a problem still being handled can be accepted"),
+                     _("Accepted"));
+      return FALSE;
+    }
+  if (strcmp (clean, old->fields->received_at) < 0)
+    {
+      g_set_error (error, QF_LEDGER_ERROR, QF_LEDGER_ERROR_INVALID,
+                   _("%s: %s is before the problem was received (%s)"), _("Accepted"), clean,
+                   old->fields->received_at);
+      return FALSE;
+    }
+  if (!(stmt = qf_store_prepare (store, "UPDATE problem SET accepted_at = ?2 WHERE id = ?1",
+                                 error)))
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  qf_stmt_bind_text (stmt, 2, clean);
+  if (!qf_store_step_done (store, stmt, error) ||
+      !add_event (store, id, "accept", NULL, NULL, NULL, error) ||
+      !audit_change (store, "problem.accept", old, id, error))
+    return FALSE;
+  return qf_transaction_commit (g_steal_pointer (&tx), error);
 }
 
 /**
  * qf_ledger_record_feedback:
- * @feedback_on: the day the result was fed back to the reporter
+ * @feedback_on: the day the complainant was told (YYYY-MM-DD)
+ * @means: how: by telephone, in person, in writing… (required)
+ * @content: what they were told (required)
  *
- * Completes the closed loop (000 二.一, 结果反馈) of a closed, reviewed or
- * dismissed problem.
+ * 结果反馈 (000 二.一): at any step once the report is accepted, as often as
+ * needed (interim and final feedback). Each is an event of the problem's
+ * history; the first is the one that meets the feedback limit and stays
+ * the problem's feedback date.
  */
 gboolean
 qf_ledger_record_feedback (QfStore    *store,
                            gint64      id,
                            const char *feedback_on,
-                           const char *note,
+                           const char *means,
+                           const char *content,
                            GError    **error)
 {
-  GDate day;
+  g_autoptr(QfTransaction) tx = NULL;
+  g_autoptr(QfProblemData) old = NULL;
+  g_autoptr(QfStmt) stmt = NULL;
+  g_autoptr(QfStmt) event = NULL;
+  g_autofree char *clean_date = qf_input_normalize (feedback_on);
+  g_autofree char *clean_means = qf_input_normalize (means);
+  g_autofree char *clean_content = qf_input_normalize (content);
+  g_autofree char *now = now_string ();
+  g_autofree char *json = NULL;
+  QfAuditValues *values;
+  GDate day, from, today;
 
   g_return_val_if_fail (QF_IS_STORE (store), FALSE);
 
-  if (!parse_date_field (feedback_on, _("Feedback date"), &day, error) ||
-      !check_text (note, _("Note"), QF_PROBLEM_TEXT_MAX, FALSE, error))
+  if (!parse_date_field (clean_date, _("Feedback date"), &day, error) ||
+      !qf_input_check_text (clean_means, _("Means"), QF_PROBLEM_PERSON_MAX, TRUE, error) ||
+      !qf_input_check_text (clean_content, _("Content"), QF_PROBLEM_TEXT_MAX, TRUE, error))
     return FALSE;
-  return set_dated (store, id, "UPDATE problem SET feedback_on = ?2 WHERE id = ?1", feedback_on,
-                    "feedback", note,
-                    1u << QF_PROBLEM_CLOSED | 1u << QF_PROBLEM_REVIEWED | 1u << QF_PROBLEM_DISMISSED,
-                    _("Feedback is given once the problem is closed or dismissed"), error);
+  if (!(tx = qf_store_begin (store, error)) || !(old = load (store, id, error)))
+    return FALSE;
+  if (!(qf_problem_allowed_steps (old) & QF_STEP_FEEDBACK))
+    {
+      g_set_error (error, QF_LEDGER_ERROR, QF_LEDGER_ERROR_TRANSITION,
+                   _("%s: feedback is given once the report is accepted"), _("Feedback date"));
+      return FALSE;
+    }
+  date_of_datetime (old->accepted_at, &from);
+  qf_date_set_today (&today);
+  if (g_date_compare (&day, &from) < 0 || g_date_compare (&day, &today) > 0)
+    {
+      g_set_error (error, QF_LEDGER_ERROR, QF_LEDGER_ERROR_INVALID,
+                   _("%s: %s must lie between the day the report was accepted and today"),
+                   _("Feedback date"), clean_date);
+      return FALSE;
+    }
+  /* The first feedback is the problem's feedback date. */
+  stmt = qf_store_prepare (store, "UPDATE problem SET feedback_on = ?2 WHERE id = ?1"
+                                  " AND (feedback_on IS NULL OR feedback_on > ?2)", error);
+  event = stmt ? qf_store_prepare (store,
+                                   "INSERT INTO problem_event (problem_id, at, actor, kind, note,"
+                                   " on_date, means) VALUES (?1, ?2, ?3, 'feedback', ?4, ?5, ?6)",
+                                   error)
+               : NULL;
+  if (event == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  qf_stmt_bind_text (stmt, 2, clean_date);
+  sqlite3_bind_int64 (event, 1, id);
+  qf_stmt_bind_text (event, 2, now);
+  qf_stmt_bind_text (event, 3, g_get_user_name ());
+  qf_stmt_bind_text (event, 4, clean_content);
+  qf_stmt_bind_text (event, 5, clean_date);
+  qf_stmt_bind_text (event, 6, clean_means);
+  values = qf_audit_values_new ();
+  qf_audit_values_add_string (values, "feedback_on", clean_date);
+  qf_audit_values_add_string (values, "means", clean_means);
+  qf_audit_values_add_string (values, "content", clean_content);
+  json = qf_audit_values_free_to_json (values);
+  if (!qf_store_step_done (store, stmt, error) || !qf_store_step_done (store, event, error) ||
+      !qf_audit_record (store, "problem.feedback", "problem", id, NULL, json, error))
+    return FALSE;
+  return qf_transaction_commit (g_steal_pointer (&tx), error);
 }
 
 /**
@@ -1692,7 +1772,7 @@ qf_ledger_request_extension (QfStore    *store,
     return 0;
   if (!(tx = qf_store_begin (store, error)) || !(old = load (store, id, error)))
     return 0;
-  if (!qf_problem_status_is_open (old->status) || old->fields->deadline == NULL)
+  if (!(qf_problem_allowed_steps (old) & QF_STEP_EXTENSION))
     {
       g_set_error (error, QF_LEDGER_ERROR, QF_LEDGER_ERROR_TRANSITION,
                    _("Only a registered problem being rectified can be given more time"));
@@ -1916,9 +1996,30 @@ qf_ledger_reveal_reporter (QfStore *store, gint64 id, GError **error)
 }
 
 /**
+ * qf_ledger_reporter_is:
+ * @reporter: a reporter as a file has it; "" for none
+ * @out_same: (out): whether the problem's reporter is that one
+ *
+ * For an import to tell a row that changes nothing: compares without
+ * handing the reporter out, so nothing is revealed and nothing logged.
+ */
+gboolean
+qf_ledger_reporter_is (QfStore *store, gint64 id, const char *reporter, gboolean *out_same,
+                       GError **error)
+{
+  g_autoptr(QfProblemData) data = load (store, id, error);
+
+  if (data == NULL)
+    return FALSE;
+  *out_same = qf_input_same_text (data->fields->reporter, reporter);
+  return TRUE;
+}
+
+/**
  * qf_ledger_get:
  *
- * Returns: (transfer full): the problem with id @id.
+ * Returns: (transfer full): the problem with id @id, without its reporter
+ *   (has_reporter tells whether there is one).
  */
 QfProblem *
 qf_ledger_get (QfStore *store, gint64 id, GError **error)
@@ -1929,6 +2030,8 @@ qf_ledger_get (QfStore *store, gint64 id, GError **error)
 
   if (!(data = load (store, id, error)))
     return NULL;
+  /* domain.md §8: only qf_ledger_reveal_reporter() tells who, and logs it. */
+  g_clear_pointer (&data->fields->reporter, g_free);
   return qf_problem_new_take (data);
 }
 
@@ -2170,6 +2273,9 @@ prepare_filtered (QfStore *store, const QfProblemFilter *filter, const char *col
       g_string_append (sql, " AND p.status IN ('registered', 'rectifying') AND p.deadline < ?");
       BIND_TEXT (today);
     }
+  if (filter->breaches != 0)
+    /* Only a channel's limits can be broken; which were is qf_problem_breaches()'s. */
+    g_string_append (sql, " AND (p.accept_due IS NOT NULL OR p.feedback_due IS NOT NULL)");
   if (filter->received_from != NULL && *filter->received_from)
     {
       g_string_append (sql, " AND p.received_at >= ?");
@@ -2221,6 +2327,18 @@ prepare_filtered (QfStore *store, const QfProblemFilter *filter, const char *col
   return stmt;
 }
 
+/* The breaches are as of the end of @filter's today; the real today is as
+ * of now: a limit later today has not passed yet. */
+static char *
+breaches_as_of (const QfProblemFilter *filter)
+{
+  g_autofree char *today = today_string ();
+
+  if (filter->today == NULL || g_str_equal (filter->today, today))
+    return now_string ();
+  return g_strdup (filter->today);
+}
+
 /**
  * qf_ledger_query:
  * @filter: (nullable): which problems, in which order; %NULL for all by date received
@@ -2234,16 +2352,27 @@ GArray *
 qf_ledger_query (QfStore *store, const QfProblemFilter *filter, GError **error)
 {
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autofree char *as_of = NULL;
   sqlite3_stmt *stmt;
   int rc;
 
   g_return_val_if_fail (QF_IS_STORE (store), NULL);
 
-  if (!(stmt = prepare_filtered (store, filter, "p.id", error)))
+  if (filter != NULL && filter->breaches != 0)
+    as_of = breaches_as_of (filter);
+  if (!(stmt = prepare_filtered (store, filter, as_of ? PROBLEM_COLUMNS : "p.id", error)))
     return NULL;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       gint64 id = sqlite3_column_int64 (stmt, 0);
+
+      if (as_of != NULL)
+        {
+          g_autoptr(QfProblemData) data = data_from_row (stmt, NULL, FALSE);
+
+          if ((qf_problem_breaches (data, as_of) & filter->breaches) == 0)
+            continue;
+        }
       g_array_append_val (ids, id);
     }
   sqlite3_finalize (stmt);
@@ -2258,7 +2387,8 @@ qf_ledger_query (QfStore *store, const QfProblemFilter *filter, GError **error)
  * @func: called with each problem in turn; the data lives for the call only.
  *   Returning %FALSE stops with @error set by @func.
  *
- * Reads the filtered problems in one pass, for exports and reports.
+ * Reads the filtered problems in one pass, for exports and reports; without
+ * their reporters (domain.md §8).
  */
 gboolean
 qf_ledger_foreach (QfStore               *store,
@@ -2267,20 +2397,43 @@ qf_ledger_foreach (QfStore               *store,
                    gpointer               user_data,
                    GError               **error)
 {
+  return qf_ledger_foreach_full (store, filter, FALSE, func, user_data, error);
+}
+
+/**
+ * qf_ledger_foreach_full:
+ * @with_reporters: hand out the reporters' identities too; the caller logs
+ *   where they went (an export, qf_export_problems())
+ *
+ * qf_ledger_foreach(), for the one caller that may write the reporters.
+ */
+gboolean
+qf_ledger_foreach_full (QfStore               *store,
+                        const QfProblemFilter *filter,
+                        gboolean               with_reporters,
+                        QfLedgerRowFunc        func,
+                        gpointer               user_data,
+                        GError               **error)
+{
   g_autoptr(GPtrArray) units = NULL;
+  g_autofree char *as_of = NULL;
   sqlite3_stmt *stmt;
   int rc;
 
   g_return_val_if_fail (QF_IS_STORE (store), FALSE);
   g_return_val_if_fail (func != NULL, FALSE);
 
+  if (filter != NULL && filter->breaches != 0)
+    as_of = breaches_as_of (filter);
   if (!(units = qf_organisation_list_units (store, error)) ||
       !(stmt = prepare_filtered (store, filter, PROBLEM_COLUMNS, error)))
     return FALSE;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      g_autoptr(QfProblemData) data = data_from_row (stmt, units);
+      g_autoptr(QfProblemData) data = data_from_row (stmt, units, with_reporters);
 
+      if (as_of != NULL && (qf_problem_breaches (data, as_of) & filter->breaches) == 0)
+        continue;
       if (!func (data, user_data, error))
         {
           sqlite3_finalize (stmt);
@@ -2304,6 +2457,8 @@ qf_problem_event_free (QfProblemEvent *e)
   g_free (e->from_status);
   g_free (e->to_status);
   g_free (e->note);
+  g_free (e->on_date);
+  g_free (e->means);
   g_free (e);
 }
 
@@ -2319,6 +2474,8 @@ read_event (QfStmt *stmt, gpointer user_data)
   e->from_status = g_strdup (column_text_or_null (stmt, 4));
   e->to_status = g_strdup (column_text_or_null (stmt, 5));
   e->note = g_strdup (qf_stmt_column_text (stmt, 6));
+  e->on_date = g_strdup (column_text_or_null (stmt, 7));
+  e->means = g_strdup (column_text_or_null (stmt, 8));
   return e;
 }
 
@@ -2334,8 +2491,9 @@ qf_ledger_list_events (QfStore *store, gint64 id, GError **error)
   g_return_val_if_fail (QF_IS_STORE (store), NULL);
 
   return qf_store_collect_for (store,
-                               "SELECT id, at, actor, kind, from_status, to_status, note"
-                               " FROM problem_event WHERE problem_id = ?1 ORDER BY id",
+                               "SELECT id, at, actor, kind, from_status, to_status, note,"
+                               " on_date, means FROM problem_event WHERE problem_id = ?1"
+                               " ORDER BY id",
                                id, read_event, NULL, (GDestroyNotify) qf_problem_event_free,
                                error);
 }

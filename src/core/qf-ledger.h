@@ -35,7 +35,9 @@ typedef struct
   char   *kind;          /* "status", "progress", "feedback", "accept", "extension" */
   char   *from_status;
   char   *to_status;
-  char   *note;
+  char   *note;          /* a feedback's content */
+  char   *on_date;       /* a feedback's date (YYYY-MM-DD); NULL for other kinds */
+  char   *means;         /* how a feedback was given; NULL for other kinds */
 } QfProblemEvent;
 
 typedef struct
@@ -77,6 +79,7 @@ typedef struct
   const char    *received_from;  /* YYYY-MM-DD */
   const char    *received_to;    /* YYYY-MM-DD, inclusive */
   const char    *search;         /* part of the title, description or code */
+  guint          breaches;       /* QfBreaches: only problems with one of these as of @today */
   const char    *today;          /* YYYY-MM-DD; NULL for the real today */
   QfProblemSort  sort;
   gboolean       descending;
@@ -166,7 +169,8 @@ gboolean    qf_ledger_accept             (QfStore                *store,
 gboolean    qf_ledger_record_feedback    (QfStore                *store,
                                           gint64                  id,
                                           const char             *feedback_on,
-                                          const char             *note,
+                                          const char             *means,
+                                          const char             *content,
                                           GError                **error);
 gint64      qf_ledger_request_extension  (QfStore                *store,
                                           QfCalendar             *calendar,

@@ -108,7 +108,7 @@ qf_problem_fields_copy (const QfProblemFields *fields)
 
   f->title = g_strdup (fields->title ? fields->title : "");
   f->description = g_strdup (fields->description ? fields->description : "");
-  f->reporter = g_strdup (fields->reporter ? fields->reporter : "");
+  f->reporter = g_strdup (fields->reporter);   /* NULL: the one on record stays */
   f->received_at = g_strdup (fields->received_at ? fields->received_at : "");
   f->deadline = g_strdup (fields->deadline);
   f->measures = g_strdup (fields->measures ? fields->measures : "");
@@ -138,7 +138,8 @@ qf_problem_fields_normalize (QfProblemFields *f)
 
   qf_input_normalize_in_place (&f->title);
   qf_input_normalize_in_place (&f->description);
-  qf_input_normalize_in_place (&f->reporter);
+  if (f->reporter != NULL)
+    qf_input_normalize_in_place (&f->reporter);
   qf_input_normalize_in_place (&f->received_at);
   qf_input_normalize_in_place (&f->measures);
   if (f->deadline != NULL)
@@ -421,4 +422,114 @@ qf_problem_get_id (QfProblem *self)
   g_return_val_if_fail (QF_IS_PROBLEM (self), 0);
 
   return self->data->id;
+}
+
+/**
+ * qf_problem_allowed_steps:
+ *
+ * The steps a problem may take now (domain.md §2, 000 二.一): those that
+ * follow from its step, a report accepted once (受理), feedback to the
+ * complainant at any step once accepted, more than once (interim and
+ * final), an extension while a deadline runs. The window offers these
+ * and the ledger refuses the others.
+ */
+QfProblemSteps
+qf_problem_allowed_steps (const QfProblemData *p)
+{
+  QfProblemSteps steps = 0;
+
+  g_return_val_if_fail (p != NULL, 0);
+
+  if (qf_problem_status_can_go (p->status, QF_PROBLEM_REGISTERED))
+    steps |= QF_STEP_REGISTER;
+  if (qf_problem_status_can_go (p->status, QF_PROBLEM_DISMISSED))
+    steps |= QF_STEP_DISMISS;
+  if (p->status == QF_PROBLEM_REGISTERED)
+    steps |= QF_STEP_RECTIFY;
+  if (qf_problem_status_is_open (p->status))
+    steps |= QF_STEP_PROGRESS;
+  if (qf_problem_status_can_go (p->status, QF_PROBLEM_CLOSED))
+    steps |= QF_STEP_CLOSE;
+  if (qf_problem_status_can_go (p->status, QF_PROBLEM_REVIEWED))
+    steps |= QF_STEP_REVIEW;
+  if (p->status == QF_PROBLEM_CLOSED || p->status == QF_PROBLEM_REVIEWED)
+    steps |= QF_STEP_RELAPSE;
+  if (p->accepted_at == NULL &&
+      (p->status == QF_PROBLEM_FOUND || qf_problem_status_is_open (p->status)))
+    steps |= QF_STEP_ACCEPT;
+  if (p->accepted_at != NULL)
+    steps |= QF_STEP_FEEDBACK;
+  if (qf_problem_status_is_open (p->status) && p->fields->deadline != NULL)
+    steps |= QF_STEP_EXTENSION;
+  return steps;
+}
+
+/**
+ * qf_problem_breaches:
+ * @as_of: YYYY-MM-DD (the end of that day) or YYYY-MM-DD HH:MM
+ *
+ * The response limits (000 二.一: 受理 within 24 hours, 反馈 within 5 working
+ * days for the online platform and the hotline) the problem had broken as
+ * of @as_of, from its data alone: what happened after @as_of has not
+ * happened yet. A problem whose channel sets no limit breaks none of it.
+ * The first feedback (feedback_on) is the one that meets the limit.
+ *
+ * Returns: the breaches, 0 for none
+ */
+QfBreaches
+qf_problem_breaches (const QfProblemData *p, const char *as_of)
+{
+  QfBreaches breaches = 0;
+  char end[17], day[11];
+  const char *first;
+  gboolean accepted, closed;
+
+  g_return_val_if_fail (p != NULL && as_of != NULL && strlen (as_of) >= 10, 0);
+
+  first = p->feedback_on;
+
+  g_strlcpy (day, as_of, sizeof day);
+  if (strlen (as_of) >= 16)
+    g_strlcpy (end, as_of, sizeof end);
+  else
+    g_snprintf (end, sizeof end, "%s 23:59", day);
+
+  if (p->accept_due != NULL)
+    {
+      accepted = p->accepted_at != NULL && strcmp (p->accepted_at, end) <= 0;
+      if (accepted ? strcmp (p->accepted_at, p->accept_due) > 0
+                   : strcmp (p->accept_due, end) < 0)
+        breaches |= QF_BREACH_ACCEPTED_LATE;
+    }
+  if (p->feedback_due != NULL)
+    {
+      if (first != NULL && strcmp (first, day) > 0)
+        first = NULL;   /* not given yet on @as_of */
+      if (first != NULL && strcmp (first, p->feedback_due) > 0)
+        breaches |= QF_BREACH_FEEDBACK_LATE;
+      if (first == NULL && strcmp (p->feedback_due, day) < 0)
+        breaches |= QF_BREACH_NO_FEEDBACK;
+      closed = (p->status == QF_PROBLEM_CLOSED || p->status == QF_PROBLEM_REVIEWED) &&
+               p->closed_on != NULL && strcmp (p->closed_on, day) <= 0;
+      if (closed && first == NULL)
+        breaches |= QF_BREACH_CLOSED_WITHOUT_FEEDBACK;
+    }
+  return breaches;
+}
+
+/**
+ * qf_breach_get_label:
+ * @breach: one of #QfBreaches
+ */
+const char *
+qf_breach_get_label (QfBreaches breach)
+{
+  switch (breach)
+    {
+    case QF_BREACH_ACCEPTED_LATE:           return _("Accepted late");
+    case QF_BREACH_NO_FEEDBACK:             return _("No feedback by the limit");
+    case QF_BREACH_FEEDBACK_LATE:           return _("Feedback late");
+    case QF_BREACH_CLOSED_WITHOUT_FEEDBACK: return _("Closed without feedback");
+    default:                                g_return_val_if_reached (NULL);
+    }
 }

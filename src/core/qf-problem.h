@@ -48,7 +48,10 @@ typedef struct
   gint64  unit_id;          /* responsible department; 0: not yet */
   gint64  responsible_id;   /* 责任人; 0: not yet */
   gint64  subject_id;       /* 涉及干部; 0: none */
-  char   *reporter;         /* 举报人, confidential; NULL or "" for none */
+  char   *reporter;         /* 举报人, confidential; "" for none. NULL: not read (a
+                             * problem read from the ledger holds no reporter unless
+                             * revealed, domain.md §8); given to an update, the one on
+                             * record stays */
   char   *received_at;      /* YYYY-MM-DD HH:MM */
   char   *deadline;         /* 整改时限 YYYY-MM-DD; NULL until registered */
   char   *measures;         /* 整改措施 / requirements */
@@ -111,9 +114,38 @@ typedef struct
   char            *closed_on;
   char            *verifier;
   char            *note;            /* 处理说明: closing note or reason for dismissal */
-  char            *feedback_on;
+  char            *feedback_on;     /* the first feedback to the complainant */
   int              relapse_count;
+  gboolean         has_reporter;    /* a reporter is on record (fields->reporter is NULL) */
 } QfProblemData;
+
+/* What may be done to a problem now (qf_problem_allowed_steps()). */
+typedef enum
+{
+  QF_STEP_REGISTER  = 1 << 0,
+  QF_STEP_DISMISS   = 1 << 1,
+  QF_STEP_RECTIFY   = 1 << 2,
+  QF_STEP_PROGRESS  = 1 << 3,
+  QF_STEP_CLOSE     = 1 << 4,
+  QF_STEP_REVIEW    = 1 << 5,
+  QF_STEP_RELAPSE   = 1 << 6,
+  QF_STEP_ACCEPT    = 1 << 7,
+  QF_STEP_FEEDBACK  = 1 << 8,
+  QF_STEP_EXTENSION = 1 << 9,
+} QfProblemSteps;
+
+/* The response limits of 000 二.一 a problem broke (qf_problem_breaches()). */
+typedef enum
+{
+  QF_BREACH_ACCEPTED_LATE          = 1 << 0,  /* accepted after its limit, or not yet and past it */
+  QF_BREACH_NO_FEEDBACK            = 1 << 1,  /* the feedback limit passed without feedback */
+  QF_BREACH_FEEDBACK_LATE          = 1 << 2,  /* the first feedback came after the limit */
+  QF_BREACH_CLOSED_WITHOUT_FEEDBACK = 1 << 3, /* closed (销号) with no feedback at all */
+} QfBreaches;
+
+#define QF_BREACH_ALL (QF_BREACH_ACCEPTED_LATE | QF_BREACH_NO_FEEDBACK | \
+                       QF_BREACH_FEEDBACK_LATE | QF_BREACH_CLOSED_WITHOUT_FEEDBACK)
+#define QF_BREACH_N 4
 
 #define QF_TYPE_PROBLEM (qf_problem_get_type ())
 G_DECLARE_FINAL_TYPE (QfProblem, qf_problem, QF, PROBLEM, GObject)
@@ -122,6 +154,11 @@ QfProblem           *qf_problem_new_take   (QfProblemData *data);
 const QfProblemData *qf_problem_get_data   (QfProblem     *self);
 gint64               qf_problem_get_id     (QfProblem     *self);
 void                 qf_problem_data_free  (QfProblemData *data);
+
+QfProblemSteps       qf_problem_allowed_steps (const QfProblemData *problem);
+QfBreaches           qf_problem_breaches   (const QfProblemData *problem,
+                                            const char          *as_of);
+const char          *qf_breach_get_label   (QfBreaches     breach);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (QfProblemData, qf_problem_data_free)
 

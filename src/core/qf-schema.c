@@ -316,6 +316,16 @@ static const QfMigration migrations[] = {
     "CREATE INDEX audit_log_actor ON audit_log (actor);"
     "CREATE INDEX audit_log_action ON audit_log (action);"
     "CREATE INDEX audit_log_at ON audit_log (at);" },
+
+  /* Feedback to the complainant (000 二.一) at any step once accepted, more
+   * than once: each event holds the day and how it was given. The feedback
+   * recorded before held only the problem's date. */
+  { 16,
+    "ALTER TABLE problem_event ADD COLUMN on_date TEXT;"
+    "ALTER TABLE problem_event ADD COLUMN means TEXT;"
+    "UPDATE problem_event SET on_date = coalesce ((SELECT feedback_on FROM problem"
+    " WHERE problem.id = problem_event.problem_id), substr (at, 1, 10))"
+    " WHERE kind = 'feedback';" },
 };
 
 const QfMigration *
