@@ -5,7 +5,7 @@
  * Each score is checked as it is typed (0–100, at most two decimals; empty
  * for a score not in yet, never taken as 0) and Save is offered only when
  * all three are right. The composite the three would give is shown as they
- * are typed, with the veto below 60. A rectification completion taken from
+ * are typed, with the core's veto (qf_score_is_vetoed()). A rectification completion taken from
  * the ledger says so; typing another one keeps it as typed.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -94,8 +94,9 @@ on_changed_cb (QfScoreEditor *self)
       gint64 composite = qf_score_composite (&self->year, &score);
       g_autofree char *shown = qf_score_format_composite (composite);
 
-      text = composite < 60 * 10000
-               ? g_strdup_printf (_("Composite: %s — below 60, one-vote veto"), shown)
+      text = qf_score_is_vetoed (composite)
+               ? g_strdup_printf (_("Composite: %s — below %d, one-vote veto"), shown,
+                                  QF_VETO_POINTS)
                : g_strdup_printf (_("Composite: %s"), shown);
     }
   gtk_label_set_text (self->composite_label, text);
@@ -290,4 +291,18 @@ qf_score_editor_set_texts (QfScoreEditor *self, const char *satisfaction,
   for (guint i = 0; i < 3; i++)
     if (texts[i] != NULL)
       gtk_editable_set_text (GTK_EDITABLE (self->rows[i]), texts[i]);
+}
+
+/**
+ * qf_score_editor_get_composite_text:
+ *
+ * Returns: what the editor says of the composite the scores typed give
+ *   (for tests)
+ */
+const char *
+qf_score_editor_get_composite_text (QfScoreEditor *self)
+{
+  g_return_val_if_fail (QF_IS_SCORE_EDITOR (self), NULL);
+
+  return gtk_label_get_text (self->composite_label);
 }

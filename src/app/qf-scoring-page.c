@@ -582,19 +582,19 @@ on_new_year_response_cb (AdwMessageDialog *dialog, const char *response, gpointe
 static void
 on_weights_changed_cb (NewYear *n)
 {
-  int sum = gtk_spin_button_get_value_as_int (n->spins[1]) +
-            gtk_spin_button_get_value_as_int (n->spins[2]) +
-            gtk_spin_button_get_value_as_int (n->spins[3]);
   GtkWidget *dialog = gtk_widget_get_ancestor (GTK_WIDGET (n->spins[0]),
                                                ADW_TYPE_MESSAGE_DIALOG);
-  g_autofree char *body = g_strdup_printf (_("The three weights sum to %d %%; they must sum to "
-                                             "100 %%. A year once opened keeps its weights."),
-                                           sum);
+  g_autoptr(GError) error = NULL;
+  gboolean ok = qf_scoring_check_weights (gtk_spin_button_get_value_as_int (n->spins[1]),
+                                          gtk_spin_button_get_value_as_int (n->spins[2]),
+                                          gtk_spin_button_get_value_as_int (n->spins[3]), &error);
 
   if (dialog == NULL)
     return;
-  adw_message_dialog_set_body (ADW_MESSAGE_DIALOG (dialog), body);
-  adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (dialog), "open", sum == 100);
+  /* The core's check and its words; the dialog restates no rule. */
+  adw_message_dialog_set_body (ADW_MESSAGE_DIALOG (dialog),
+                               ok ? _("A year once opened keeps its weights.") : error->message);
+  adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (dialog), "open", ok);
 }
 
 static void
