@@ -511,7 +511,8 @@ export_action (GtkWidget *widget, const char *name, GVariant *param)
  *
  * Opens the year's double satisfaction of each department.
  *
- * Returns: (transfer none) (nullable): the editor; %NULL without a year
+ * Returns: (transfer none) (nullable): the editor; %NULL without a year or
+ *   when the year is closed
  */
 QfRatingEditor *
 qf_scoring_page_edit_ratings (QfScoringPage *self)
@@ -521,7 +522,7 @@ qf_scoring_page_edit_ratings (QfScoringPage *self)
 
   g_return_val_if_fail (QF_IS_SCORING_PAGE (self), NULL);
 
-  if (self->assessment == NULL)
+  if (self->assessment == NULL || self->assessment->year.closed)
     return NULL;
   editor = qf_rating_editor_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, self->store,
                                  self->assessment);
