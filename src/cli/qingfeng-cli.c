@@ -963,8 +963,11 @@ run_scores (const char *db_path, int argc, char **argv)
 
       if (!qf_scoring_close_year (store, year.year, &filled, &error))
         return fail_with (error);
-      g_print (_("Closed %d; it no longer changes (%u rectification completions taken from the "
-                 "ledger)\n"), year.year, filled);
+      g_print (g_dngettext (GETTEXT_PACKAGE,
+                            "Closed %d; it no longer changes (%u rectification completion taken "
+                            "from the ledger)\n",
+                            "Closed %d; it no longer changes (%u rectification completions taken "
+                            "from the ledger)\n", filled), year.year, filled);
     }
   else
     {

@@ -151,11 +151,12 @@ write_summary (QfAssessment *self, QfWorkbook *workbook, GError **error)
     }
   write_unit (sheet, row++, self->total.unit_path, &self->total, TRUE);
   weights = g_strdup_printf (_("Weights used in %d: satisfaction %d %%, rectification completion "
-                               "%d %%, discipline %d %%. A composite below 60 is a one-vote "
+                               "%d %%, discipline %d %%. A composite below %d is a one-vote "
                                "veto; missing scores are not counted as 0, and such cadres are "
                                "not ranked."),
                              self->year.year, self->year.weight_satisfaction,
-                             self->year.weight_rectification, self->year.weight_discipline);
+                             self->year.weight_rectification, self->year.weight_discipline,
+                             QF_VETO_POINTS);
   qf_sheet_note (sheet, row + 1, 0, weights);
   if (self->units->len > 0)
     {
