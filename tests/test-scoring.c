@@ -529,6 +529,28 @@ test_year_keeps_heads (void)
   g_assert_error (error, QF_SCORING_ERROR, QF_SCORING_ERROR_NOT_FOUND);
   g_clear_error (&error);
 
+  /* What the editor saves: scores and line in one, the line audited only
+   * when it changes. */
+  {
+    QfScore score = { weak, 2026, 8000, 8000, 8000, FALSE };
+
+    audits = query (store, "SELECT count(*) FROM audit_log WHERE action = 'score.line'");
+    g_assert_true (qf_scoring_set_line_and_score (store, &score, other_unit, FALSE, &error));
+    g_assert_no_error (error);
+    g_assert_cmpint (query (store, "SELECT count(*) FROM audit_log WHERE action = 'score.line'"),
+                     ==, audits);
+    g_assert_true (qf_scoring_set_line_and_score (store, &score, other_unit, TRUE, &error));
+    g_assert_cmpint (query (store, "SELECT count(*) FROM audit_log WHERE action = 'score.line'"),
+                     ==, audits + 1);
+    {
+      g_autofree char *sql = g_strdup_printf ("SELECT is_head * 10000 + satisfaction FROM score"
+                                              " WHERE year = 2026 AND cadre_id = %"
+                                              G_GINT64_FORMAT, weak);
+
+      g_assert_cmpint (query (store, sql), ==, 18000);
+    }
+  }
+
   /* A cadre promoted today gets a new year's line as a head. */
   change_cadre (store, weak, TRUE, 0);
   score_year (store, 2027, 0, 0);

@@ -1389,9 +1389,50 @@ test_scoring_rules_once (void)
     gtk_window_close (GTK_WINDOW (dialog));
     wait_for (year_is_open, &year, "the year to reopen");
     g_assert_true (gtk_widget_get_sensitive (named (GTK_WINDOW (window), "close-year-button")));
+  }
+
+  /* Open again: the editor corrects the department and head status of the
+   * cadre's line of the year, not the cadre's of today. */
+  {
+    g_autoptr(QfCadre) cadre = NULL;
+    g_autoptr(GArray) rows = NULL;
+    gint64 cadre_id, other = 0;
+    gboolean was_head;
+
     editor = GTK_WIDGET (qf_scoring_page_edit_cadre (page, "GB-00005"));
     g_assert_nonnull (editor);
-    gtk_popover_popdown (GTK_POPOVER (editor));
+    g_object_add_weak_pointer (G_OBJECT (editor), (gpointer *) &editor);
+    wait_for (is_mapped, editor, "the score editor");
+    {
+      g_autoptr(GPtrArray) cadres = qf_organisation_list_cadres (store, NULL, &error);
+
+      for (guint i = 0; i < cadres->len; i++)
+        if (g_str_equal (qf_cadre_get_code (cadres->pdata[i]), "GB-00005"))
+          cadre = g_object_ref (cadres->pdata[i]);
+        else if (other == 0)
+          other = qf_cadre_get_unit_id (cadres->pdata[i]);
+      for (guint i = 0; other == qf_cadre_get_unit_id (cadre) && i < cadres->len; i++)
+        other = qf_cadre_get_unit_id (cadres->pdata[i]);
+    }
+    g_assert_cmpint (other, !=, qf_cadre_get_unit_id (cadre));
+    cadre_id = qf_cadre_get_id (cadre);
+    was_head = qf_cadre_get_head (cadre);
+    qf_score_editor_set_line (QF_SCORE_EDITOR (editor), other, !was_head);
+    qf_score_editor_set_texts (QF_SCORE_EDITOR (editor), "90", "90", "90");
+    g_assert_true (qf_score_editor_save (QF_SCORE_EDITOR (editor)));
+    wait_for (is_gone, &editor, "the score editor to close");
+    rows = qf_scoring_list_year (store, year, FALSE, &error);
+    g_assert_no_error (error);
+    for (guint i = 0; i < rows->len; i++)
+      if (g_array_index (rows, QfScoreRow, i).cadre_id == cadre_id)
+        {
+          g_assert_cmpint (g_array_index (rows, QfScoreRow, i).unit_id, ==, other);
+          g_assert_cmpint (g_array_index (rows, QfScoreRow, i).head, ==, !was_head);
+        }
+    g_clear_object (&cadre);
+    cadre = qf_organisation_get_cadre (store, cadre_id, &error);
+    g_assert_cmpint (qf_cadre_get_head (cadre), ==, was_head);
+    g_assert_cmpint (qf_cadre_get_unit_id (cadre), !=, other);
   }
   close_window (window);
 }

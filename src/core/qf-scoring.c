@@ -884,6 +884,48 @@ qf_scoring_set_line (QfStore *store, gint64 cadre_id, int year, gint64 unit_id, 
   return qf_transaction_commit (g_steal_pointer (&tx), error);
 }
 
+/**
+ * qf_scoring_set_line_and_score:
+ * @unit_id: the cadre's department in the year
+ * @head: whether they headed it in the year
+ *
+ * What the score editor saves: the line's department and head status (an
+ * audit row only when they change, qf_scoring_set_line()) and the scores
+ * (qf_scoring_set_score()), in one transaction.
+ */
+gboolean
+qf_scoring_set_line_and_score (QfStore *store, const QfScore *score, gint64 unit_id,
+                               gboolean head, GError **error)
+{
+  g_autoptr(QfTransaction) tx = NULL;
+  g_autoptr(QfStmt) stmt = NULL;
+  g_autoptr(GError) local_error = NULL;
+  gboolean same = FALSE;
+
+  g_return_val_if_fail (QF_IS_STORE (store) && score != NULL, FALSE);
+
+  if (!(tx = qf_store_begin (store, error)) || !qf_scoring_check_open (store, score->year, error))
+    return FALSE;
+  stmt = qf_store_prepare (store, "SELECT coalesce (s.unit_id, c.unit_id) = ?3"
+                                  " AND coalesce (s.is_head, c.is_head) = ?4"
+                                  " FROM cadre AS c LEFT JOIN score AS s ON s.cadre_id = c.id"
+                                  " AND s.year = ?2 WHERE c.id = ?1", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, score->cadre_id);
+  sqlite3_bind_int (stmt, 2, score->year);
+  sqlite3_bind_int64 (stmt, 3, unit_id);
+  sqlite3_bind_int (stmt, 4, head != FALSE);
+  if (qf_store_step_row (store, stmt, &local_error))
+    same = sqlite3_column_int (stmt, 0);
+  else if (local_error != NULL)
+    return g_propagate_error (error, g_steal_pointer (&local_error)), FALSE;
+  if ((!same && !qf_scoring_set_line (store, score->cadre_id, score->year, unit_id, head, error)) ||
+      !qf_scoring_set_score (store, score, error))
+    return FALSE;
+  return qf_transaction_commit (g_steal_pointer (&tx), error);
+}
+
 /* The evaluation years before (@later FALSE) or after @year that are
  * closed, or open: the first found, or 0. */
 static int

@@ -144,6 +144,11 @@ gboolean   qf_scoring_set_line        (QfStore                *store,
                                        gint64                  unit_id,
                                        gboolean                head,
                                        GError                **error);
+gboolean   qf_scoring_set_line_and_score (QfStore             *store,
+                                       const QfScore          *score,
+                                       gint64                  unit_id,
+                                       gboolean                head,
+                                       GError                **error);
 gboolean   qf_scoring_check_open      (QfStore                *store,
                                        int                     year,
                                        GError                **error);
