@@ -655,6 +655,7 @@ test_closed_year (void)
   {
     g_autoptr(QfCadreFields) fields = qf_cadre_fields_new ();
 
+    g_free (fields->name);
     fields->name = g_strdup ("新来的");
     fields->unit_id = unit;
     fields->head = TRUE;
