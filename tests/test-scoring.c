@@ -603,6 +603,15 @@ test_closed_year (void)
   g_assert_false (qf_scoring_close_year (store, 2026, NULL, &error));
   g_assert_error (error, QF_SCORING_ERROR, QF_SCORING_ERROR_CLOSED);
   g_clear_error (&error);
+  /* No year opened before a closed one: 2026 compares with 2025, and
+   * 2025's ratings with the evaluation before. */
+  {
+    const QfEvaluationYear earlier = { 2024, 40, 30, 30 };
+
+    g_assert_false (qf_scoring_add_year (store, &earlier, &error));
+    g_assert_error (error, QF_SCORING_ERROR, QF_SCORING_ERROR_CLOSED);
+    g_clear_error (&error);
+  }
 
   /* Nothing of a closed year changes. */
   audits = query (store, "SELECT count(*) FROM audit_log");

@@ -342,11 +342,31 @@ qf_scoring_list_years (QfStore *store, GError **error)
   return g_steal_pointer (&years);
 }
 
+/* The evaluation years before (@later FALSE) or after @year that are
+ * closed, or open: the first found, or 0. */
+static int
+neighbour_year (QfStore *store, int year, gboolean later, gboolean closed, GError **error,
+                gboolean *ok)
+{
+  g_autoptr(GArray) years = qf_scoring_list_years (store, error);
+
+  *ok = years != NULL;
+  for (guint i = 0; years && i < years->len; i++)
+    {
+      const QfEvaluationYear *y = &g_array_index (years, QfEvaluationYear, i);
+
+      if ((later ? y->year > year : y->year < year) && y->closed == closed)
+        return y->year;
+    }
+  return 0;
+}
+
 /**
  * qf_scoring_add_year:
  *
  * Opens an evaluation year with its weights; a year once opened keeps them,
- * whatever the weights of later years.
+ * whatever the weights of later years. None is opened before a closed year,
+ * whose 末位问责 and 一票否优 compare with the years before it.
  */
 gboolean
 qf_scoring_add_year (QfStore *store, const QfEvaluationYear *y, GError **error)
@@ -355,6 +375,8 @@ qf_scoring_add_year (QfStore *store, const QfEvaluationYear *y, GError **error)
   g_autoptr(QfStmt) stmt = NULL;
   QfAuditValues *values;
   g_autofree char *json = NULL;
+  gboolean ok;
+  int closed_after;
 
   g_return_val_if_fail (QF_IS_STORE (store) && y != NULL, FALSE);
 
@@ -368,6 +390,14 @@ qf_scoring_add_year (QfStore *store, const QfEvaluationYear *y, GError **error)
                                  y->weight_discipline, error) ||
       !(tx = qf_store_begin (store, error)))
     return FALSE;
+  /* A closed year compares with the years before it: none is added there. */
+  closed_after = neighbour_year (store, y->year, TRUE, TRUE, error, &ok);
+  if (!ok)
+    return FALSE;
+  if (closed_after != 0)
+    return g_set_error (error, QF_SCORING_ERROR, QF_SCORING_ERROR_CLOSED,
+                        _("%d cannot be opened: %d is closed (归档) and its assessment compares "
+                          "with the years before it"), y->year, closed_after), FALSE;
   stmt = qf_store_prepare (store, "INSERT INTO evaluation_year (year, weight_satisfaction,"
                                   " weight_rectification, weight_discipline)"
                                   " VALUES (?1, ?2, ?3, ?4)", error);
@@ -924,25 +954,6 @@ qf_scoring_set_line_and_score (QfStore *store, const QfScore *score, gint64 unit
       !qf_scoring_set_score (store, score, error))
     return FALSE;
   return qf_transaction_commit (g_steal_pointer (&tx), error);
-}
-
-/* The evaluation years before (@later FALSE) or after @year that are
- * closed, or open: the first found, or 0. */
-static int
-neighbour_year (QfStore *store, int year, gboolean later, gboolean closed, GError **error,
-                gboolean *ok)
-{
-  g_autoptr(GArray) years = qf_scoring_list_years (store, error);
-
-  *ok = years != NULL;
-  for (guint i = 0; years && i < years->len; i++)
-    {
-      const QfEvaluationYear *y = &g_array_index (years, QfEvaluationYear, i);
-
-      if ((later ? y->year > year : y->year < year) && y->closed == closed)
-        return y->year;
-    }
-  return 0;
 }
 
 /* Each line of a closing year keeps who the cadre was: code, name, post
