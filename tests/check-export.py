@@ -311,7 +311,9 @@ def check_assessment(db, db_path, tmp):
         ws_, wr, wd = db.execute("SELECT weight_satisfaction, weight_rectification,"
                                  " weight_discipline FROM evaluation_year WHERE year = ?",
                                  (year,)).fetchone()
-        rows = db.execute("SELECT c.id, c.code, c.name, c.unit_id, c.is_head, s.satisfaction,"
+        # Each line's department and head status are the year's own.
+        rows = db.execute("SELECT c.id, c.code, c.name, coalesce(s.unit_id, c.unit_id),"
+                          " coalesce(s.is_head, c.is_head), s.satisfaction,"
                           " s.rectification, s.discipline FROM cadre c LEFT JOIN score s"
                           " ON s.cadre_id = c.id AND s.year = ? WHERE c.retired_on IS NULL",
                           (year,)).fetchall()
@@ -406,6 +408,28 @@ def check_assessment(db, db_path, tmp):
           "the assessment reads back unchanged: %s" % run.stdout.splitlines()[0])
 
 
+def check_closed_assessment(db, db_path, tmp):
+    """A closed year (归档): its workbook is the same file after the
+    organisation and the ledger have changed, the print date held equal."""
+    cli("--db", db_path, "scores", "close-year", "2025")
+    cli("--db", db_path, "scores", "close-year", "2026")
+    before = os.path.join(tmp, "closed-before.xlsx")
+    after = os.path.join(tmp, "closed-after.xlsx")
+    os.environ["SOURCE_DATE_EPOCH"] = "1767225600"
+    try:
+        cli("--db", db_path, "report", "assessment", "2026", before, lang="zh_CN.UTF-8")
+        db.execute("UPDATE cadre SET is_head = 1 - is_head, post = post || '（调整）'")
+        db.execute("UPDATE org_unit SET name = name || '新' WHERE kind = 'department'")
+        db.execute("UPDATE problem SET status = 'rectifying', closed_on = NULL,"
+                   " feedback_on = NULL WHERE status = 'closed'")
+        db.commit()
+        cli("--db", db_path, "report", "assessment", "2026", after, lang="zh_CN.UTF-8")
+    finally:
+        del os.environ["SOURCE_DATE_EPOCH"]
+    with open(before, "rb") as a, open(after, "rb") as b:
+        check(a.read() == b.read(), "a closed year's workbook is the same file")
+
+
 def main():
     with tempfile.TemporaryDirectory() as tmp:
         db_path = os.path.join(tmp, "export.db")
@@ -479,6 +503,7 @@ def main():
         check_pdfs(db, db_path, tmp)
         check_assessment(db, db_path, tmp)
         check_audit_log(db, db_path, tmp, reporters)
+        check_closed_assessment(db, db_path, tmp)
 
     print("%d passed, %d failed" % (0 if failures else 1, 1 if failures else 0))
     return 1 if failures else 0

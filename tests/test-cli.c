@@ -697,6 +697,105 @@ test_names_as_imports_match (void)
   assert_one_line_error (&two, 1, "2 cadres are called “李明”; give the cadre code");
 }
 
+/* scores open-year with weights: accepted exactly when the core's
+ * qf_scoring_check_weights() accepts them, refused in its words; a closed
+ * year refuses a score sheet, and reopens only with a reason. */
+static void
+test_scores_years (void)
+{
+  g_autofree char *path = db ("scores-years.db");
+  g_autofree char *sheet = g_build_filename (dir, "scores-2031.csv", NULL);
+  const struct { const char *text; int s, c, e; } cases[] = {
+    { "40,30,30", 40, 30, 30 }, { "30,40,30", 30, 40, 30 }, { "40,30,20", 40, 30, 20 },
+    { "100,0,0", 100, 0, 0 }, { "50,50,50", 50, 50, 50 },
+  };
+  g_autoptr(GError) error = NULL;
+  int next = 2020;
+
+  {
+    g_auto(Run) init = { 0 };
+
+    cli (&init, "C.UTF-8", "--db", path, "demo", "--cadres", "10", NULL);
+    g_assert_cmpint (init.status, ==, 0);
+  }
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_auto(Run) run = { 0 };
+      g_autoptr(GError) core_error = NULL;
+      g_autofree char *year = g_strdup_printf ("%d", next);
+      gboolean ok = qf_scoring_check_weights (cases[i].s, cases[i].c, cases[i].e, &core_error);
+
+      cli (&run, "C.UTF-8", "--db", path, "scores", "open-year", year, "--weights",
+           cases[i].text, NULL);
+      if (ok)
+        {
+          g_autoptr(QfStore) store = qf_store_open (path, QF_STORE_OPEN_DEFAULT, &error);
+          QfEvaluationYear opened;
+
+          g_assert_cmpint (run.status, ==, 0);
+          g_assert_true (qf_scoring_get_year (store, next, &opened, &error));
+          g_assert_no_error (error);
+          g_assert_cmpint (opened.weight_satisfaction, ==, cases[i].s);
+          g_assert_cmpint (opened.weight_rectification, ==, cases[i].c);
+          g_assert_cmpint (opened.weight_discipline, ==, cases[i].e);
+          next++;
+        }
+      else
+        {
+          g_autoptr(QfStore) store = qf_store_open (path, QF_STORE_OPEN_DEFAULT, &error);
+          QfEvaluationYear none;
+
+          g_assert_cmpint (run.status, !=, 0);
+          if (strstr (run.err, core_error->message) == NULL)
+            g_error ("“%s” not in: %s", core_error->message, run.err);
+          g_assert_false (qf_scoring_get_year (store, next, &none, NULL));
+        }
+    }
+  /* Without --weights: the default weights; a year opened twice is refused. */
+  {
+    g_auto(Run) run = { 0 };
+    g_auto(Run) twice = { 0 };
+    g_auto(Run) bad = { 0 };
+
+    cli (&run, "C.UTF-8", "--db", path, "scores", "open-year", "2031", NULL);
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_nonnull (strstr (run.out, "satisfaction 40 %"));
+    cli (&twice, "C.UTF-8", "--db", path, "scores", "open-year", "2031", NULL);
+    g_assert_cmpint (twice.status, ==, 1);
+    cli (&bad, "C.UTF-8", "--db", path, "scores", "open-year", "1999", NULL);
+    assert_one_line_error (&bad, 2, "1999");
+  }
+  /* Closed: a score sheet for the year is refused; reopened with a reason. */
+  {
+    g_auto(Run) close = { 0 };
+    g_auto(Run) import = { 0 };
+    g_auto(Run) no_reason = { 0 };
+    g_auto(Run) reopen = { 0 };
+
+    for (int y = 2020; y < next; y++)
+      {
+        g_auto(Run) earlier = { 0 };
+        g_autofree char *year = g_strdup_printf ("%d", y);
+
+        cli (&earlier, "C.UTF-8", "--db", path, "scores", "close-year", year, NULL);
+        g_assert_cmpint (earlier.status, ==, 0);
+      }
+    cli (&close, "C.UTF-8", "--db", path, "scores", "close-year", "2031", NULL);
+    g_assert_cmpint (close.status, ==, 0);
+    g_assert_true (g_file_set_contents (sheet, "干部编号,年度,群众满意度,整改完成率,作风纪律\n"
+                                               "GB-00001,2031,90,91,92\n", -1, NULL));
+    cli (&import, "C.UTF-8", "--db", path, "import", "scores", sheet, NULL);
+    g_assert_cmpint (import.status, !=, 0);
+    if (strstr (import.err, "2031 is closed") == NULL && strstr (import.out, "2031 is closed") == NULL)
+      g_error ("no word of the closed year in: %s%s", import.out, import.err);
+    cli (&no_reason, "C.UTF-8", "--db", path, "scores", "reopen-year", "2031", NULL);
+    assert_one_line_error (&no_reason, 1, "Reason");
+    cli (&reopen, "C.UTF-8", "--db", path, "scores", "reopen-year", "2031", "--reason",
+         "录入错误", NULL);
+    g_assert_cmpint (reopen.status, ==, 0);
+  }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -723,6 +822,7 @@ main (int argc, char **argv)
   g_test_add_func ("/cli/supervisors-and-meetings", test_supervisors_and_meetings);
   g_test_add_func ("/cli/audit", test_audit);
   g_test_add_func ("/cli/names-as-imports-match", test_names_as_imports_match);
+  g_test_add_func ("/cli/scores-years", test_scores_years);
 
   status = g_test_run ();
   qf_test_remove_tree (dir);

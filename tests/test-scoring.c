@@ -4,6 +4,8 @@
  */
 #include "config.h"
 
+#include <string.h>
+
 #include "qf-core.h"
 #include "qf-store-private.h"
 #include "qf-test-util.h"
@@ -406,6 +408,349 @@ test_unit_ratings (void)
   qf_test_remove_tree (dir);
 }
 
+/* The veto is the core's constant, compared exact: just below it vetoed,
+ * at it not, a missing composite never. */
+static void
+test_veto_rule (void)
+{
+  g_assert_true (qf_score_is_vetoed (QF_VETO_BELOW - 1));
+  g_assert_false (qf_score_is_vetoed (QF_VETO_BELOW));
+  g_assert_false (qf_score_is_vetoed (-1));
+  g_assert_true (qf_score_is_vetoed (0));
+  g_assert_true (qf_score_mean_is_vetoed (QF_VETO_POINTS - 0.01));
+  g_assert_false (qf_score_mean_is_vetoed (QF_VETO_POINTS));
+  g_assert_false (qf_score_mean_is_vetoed (-1));
+}
+
+/* Weights as typed on the command line: three whole percents, checked by
+ * qf_scoring_check_weights(). */
+static void
+test_parse_weights (void)
+{
+  const char *bad[] = { "40,30,20", "40,30", "40,30,30,0", "a,b,c", "", "40,30,30.5",
+                        "110,-10,0" };
+  QfEvaluationYear year = { 2027, 0, 0, 0 };
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (qf_scoring_parse_weights ("30, 40,30", &year, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (year.year, ==, 2027);
+  g_assert_cmpint (year.weight_satisfaction, ==, 30);
+  g_assert_cmpint (year.weight_rectification, ==, 40);
+  g_assert_cmpint (year.weight_discipline, ==, 30);
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_assert_false (qf_scoring_parse_weights (bad[i], &year, &error));
+      g_assert_error (error, QF_SCORING_ERROR, QF_SCORING_ERROR_INVALID);
+      g_clear_error (&error);
+      g_assert_cmpint (year.weight_satisfaction, ==, 30);
+    }
+}
+
+/* Promotes (or demotes) a cadre today and moves them to another
+ * department, as the organisation page would. */
+static void
+change_cadre (QfStore *store, gint64 id, gboolean head, gint64 unit_id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(QfCadre) cadre = qf_organisation_get_cadre (store, id, &error);
+  g_autoptr(QfCadreFields) fields = NULL;
+
+  g_assert_no_error (error);
+  fields = qf_cadre_dup_fields (cadre);
+  fields->head = head;
+  if (unit_id != 0)
+    fields->unit_id = unit_id;
+  g_free (fields->post);
+  fields->post = g_strdup (head ? "科长" : "科员");
+  g_assert_true (qf_organisation_update_cadre (store, id, fields, &error));
+  g_assert_no_error (error);
+}
+
+static const QfScoreRow *
+find_row (GArray *rows, gint64 cadre_id)
+{
+  for (guint i = 0; i < rows->len; i++)
+    if (g_array_index (rows, QfScoreRow, i).cadre_id == cadre_id)
+      return &g_array_index (rows, QfScoreRow, i);
+  g_assert_not_reached ();
+}
+
+/* Each year's lines keep the department and head status of that year: a
+ * promotion or a move today leaves last year's 末位问责 as it was. The
+ * department of an open year's line can be corrected, with its audit row. */
+static void
+test_year_keeps_heads (void)
+{
+  g_autofree char *dir = qf_test_tmpdir_new ();
+  g_autofree char *path = g_build_filename (dir, "heads.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(QfStore) store = qf_store_open (path, QF_STORE_OPEN_CREATE, &error);
+  g_autoptr(GArray) rows = NULL;
+  QfDemoOptions options = { .seed = 1, .n_cadres = 80 };
+  gint64 weak, other_unit, audits;
+
+  g_assert_no_error (error);
+  g_assert_true (qf_demo_fill (store, &options, NULL, &error));
+  weak = query (store, "SELECT min(id) FROM cadre WHERE is_head");
+  score_year (store, 2025, weak, 0);
+  score_year (store, 2026, weak, 0);
+  g_assert_cmpuint (count_accountable (store, 2026), ==, 3);
+
+  /* Today the weak head is a head no more, in another department. */
+  {
+    g_autofree char *sql = g_strdup_printf ("SELECT min(id) FROM org_unit WHERE kind ="
+                                            " 'department' AND id <> (SELECT unit_id FROM cadre"
+                                            " WHERE id = %" G_GINT64_FORMAT ")", weak);
+    other_unit = query (store, sql);
+  }
+  change_cadre (store, weak, FALSE, other_unit);
+  g_assert_cmpuint (count_accountable (store, 2026), ==, 3);
+  g_assert_cmpuint (count_accountable (store, 2025), ==, 0);
+  rows = qf_scoring_list_year (store, 2025, FALSE, &error);
+  g_assert_no_error (error);
+  g_assert_true (find_row (rows, weak)->head);
+  g_assert_cmpint (find_row (rows, weak)->unit_id, !=, other_unit);
+  g_clear_pointer (&rows, g_array_unref);
+
+  /* A line of an open year corrected: that year only, audited. */
+  audits = query (store, "SELECT count(*) FROM audit_log WHERE action = 'score.line'");
+  g_assert_true (qf_scoring_set_line (store, weak, 2026, other_unit, FALSE, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (query (store, "SELECT count(*) FROM audit_log WHERE action = 'score.line'"),
+                   ==, audits + 1);
+  rows = qf_scoring_list_year (store, 2026, FALSE, &error);
+  g_assert_false (find_row (rows, weak)->head);
+  g_assert_cmpint (find_row (rows, weak)->unit_id, ==, other_unit);
+  g_clear_pointer (&rows, g_array_unref);
+  rows = qf_scoring_list_year (store, 2025, FALSE, &error);
+  g_assert_true (find_row (rows, weak)->head);
+  g_assert_false (qf_scoring_set_line (store, weak, 2026, 999999, TRUE, &error));
+  g_assert_error (error, QF_SCORING_ERROR, QF_SCORING_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  /* What the editor saves: scores and line in one, the line audited only
+   * when it changes. */
+  {
+    QfScore score = { weak, 2026, 8000, 8000, 8000, FALSE };
+
+    audits = query (store, "SELECT count(*) FROM audit_log WHERE action = 'score.line'");
+    g_assert_true (qf_scoring_set_line_and_score (store, &score, other_unit, FALSE, &error));
+    g_assert_no_error (error);
+    g_assert_cmpint (query (store, "SELECT count(*) FROM audit_log WHERE action = 'score.line'"),
+                     ==, audits);
+    g_assert_true (qf_scoring_set_line_and_score (store, &score, other_unit, TRUE, &error));
+    g_assert_cmpint (query (store, "SELECT count(*) FROM audit_log WHERE action = 'score.line'"),
+                     ==, audits + 1);
+    {
+      g_autofree char *sql = g_strdup_printf ("SELECT is_head * 10000 + satisfaction FROM score"
+                                              " WHERE year = 2026 AND cadre_id = %"
+                                              G_GINT64_FORMAT, weak);
+
+      g_assert_cmpint (query (store, sql), ==, 18000);
+    }
+  }
+
+  /* A cadre promoted today gets a new year's line as a head. */
+  change_cadre (store, weak, TRUE, 0);
+  score_year (store, 2027, 0, 0);
+  g_clear_pointer (&rows, g_array_unref);
+  rows = qf_scoring_list_year (store, 2027, FALSE, &error);
+  g_assert_true (find_row (rows, weak)->head);
+  g_clear_object (&store);
+  qf_test_remove_tree (dir);
+}
+
+/* A closed year (归档) is frozen: edits refused with a clear error, and
+ * its workbook the same file after the organisation and the ledger have
+ * changed. Years close in order; reopening takes a reason, audited. */
+static void
+test_closed_year (void)
+{
+  g_autofree char *dir = qf_test_tmpdir_new ();
+  g_autofree char *path = g_build_filename (dir, "closed.db", NULL);
+  g_autofree char *before = g_build_filename (dir, "before.xlsx", NULL);
+  g_autofree char *after = g_build_filename (dir, "after.xlsx", NULL);
+  g_autofree char *contents_before = NULL;
+  g_autofree char *contents_after = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(QfStore) store = qf_store_open (path, QF_STORE_OPEN_CREATE, &error);
+  g_autoptr(QfAssessment) assessment = NULL;
+  QfDemoOptions options = { .seed = 3, .n_cadres = 60, .n_problems = 300,
+                            .until = "2026-10-31" };
+  gint64 weak, unit, moved, audits, retiree, promoted;
+  gsize size_before, size_after;
+  guint filled = 0;
+  const char *epoch = g_getenv ("SOURCE_DATE_EPOCH");
+  g_autofree char *saved_epoch = g_strdup (epoch);
+
+  g_assert_no_error (error);
+  g_assert_true (qf_demo_fill (store, &options, NULL, &error));
+  weak = query (store, "SELECT min(id) FROM cadre WHERE is_head");
+  score_year (store, 2025, weak, 0);
+  score_year (store, 2026, weak, 0);
+  unit = query (store, "SELECT min(id) FROM org_unit WHERE kind = 'department'");
+
+  /* In order: 2025 first. */
+  g_assert_false (qf_scoring_close_year (store, 2026, NULL, &error));
+  g_assert_error (error, QF_SCORING_ERROR, QF_SCORING_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "2025"));
+  g_clear_error (&error);
+  g_assert_true (qf_scoring_close_year (store, 2025, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (qf_scoring_close_year (store, 2026, &filled, &error));
+  g_assert_no_error (error);
+  g_assert_false (qf_scoring_close_year (store, 2026, NULL, &error));
+  g_assert_error (error, QF_SCORING_ERROR, QF_SCORING_ERROR_CLOSED);
+  g_clear_error (&error);
+  /* No year opened before a closed one: 2026 compares with 2025, and
+   * 2025's ratings with the evaluation before. */
+  {
+    const QfEvaluationYear earlier = { 2024, 40, 30, 30 };
+
+    g_assert_false (qf_scoring_add_year (store, &earlier, &error));
+    g_assert_error (error, QF_SCORING_ERROR, QF_SCORING_ERROR_CLOSED);
+    g_clear_error (&error);
+  }
+
+  /* Nothing of a closed year changes. */
+  audits = query (store, "SELECT count(*) FROM audit_log");
+  {
+    QfScore score = { weak, 2026, 9000, 9000, 9000, FALSE };
+    QfUnitRating rating = { unit, 2026, 9000, 9000 };
+
+    g_assert_false (qf_scoring_set_score (store, &score, &error));
+    g_assert_error (error, QF_SCORING_ERROR, QF_SCORING_ERROR_CLOSED);
+    g_assert_nonnull (strstr (error->message, "2026"));
+    g_clear_error (&error);
+    g_assert_false (qf_scoring_set_unit_rating (store, &rating, &error));
+    g_assert_error (error, QF_SCORING_ERROR, QF_SCORING_ERROR_CLOSED);
+    g_clear_error (&error);
+    g_assert_false (qf_scoring_set_line (store, weak, 2026, unit, FALSE, &error));
+    g_assert_error (error, QF_SCORING_ERROR, QF_SCORING_ERROR_CLOSED);
+    g_clear_error (&error);
+    g_assert_false (qf_scoring_fill_from_ledger (store, 2026, NULL, &error));
+    g_assert_error (error, QF_SCORING_ERROR, QF_SCORING_ERROR_CLOSED);
+    g_clear_error (&error);
+  }
+  g_assert_cmpint (query (store, "SELECT count(*) FROM audit_log"), ==, audits);
+
+  /* The workbook, then the organisation and the ledger change, then the
+   * workbook again: the same file, the print date held equal. */
+  g_setenv ("SOURCE_DATE_EPOCH", "1767225600", TRUE);
+  assessment = qf_assessment_new (store, 2026, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (assessment->total.n_accountable, ==, 3);
+  g_assert_true (qf_assessment_write_workbook (assessment, store, before, &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&assessment, qf_assessment_free);
+
+  change_cadre (store, weak, FALSE, 0);                          /* the weak head demoted */
+  promoted = query (store, "SELECT min(id) FROM cadre WHERE NOT is_head");
+  change_cadre (store, promoted, TRUE, unit);                    /* another promoted, moved */
+  moved = query (store, "SELECT max(id) FROM org_unit WHERE kind = 'department'");
+  {
+    g_autofree char *sql = g_strdup_printf ("SELECT coalesce (max(id), 0) FROM org_unit WHERE"
+                                            " kind = 'unit' AND id <> (SELECT parent_id FROM"
+                                            " org_unit WHERE id = %" G_GINT64_FORMAT ")", moved);
+
+    g_assert_true (qf_organisation_update_unit (store, moved, query (store, sql), "改了名的科室",
+                                                &error));
+  }
+  g_assert_no_error (error);
+  retiree = query (store, "SELECT max(id) FROM cadre WHERE retired_on IS NULL");
+  g_assert_true (qf_organisation_retire_cadre (store, retiree, &error));
+  g_assert_no_error (error);
+  {
+    g_autoptr(QfCadreFields) fields = qf_cadre_fields_new ();
+
+    g_free (fields->name);
+    fields->name = g_strdup ("新来的");
+    fields->unit_id = unit;
+    fields->head = TRUE;
+    g_assert_cmpint (qf_organisation_add_cadre (store, fields, &error), >, 0);
+    g_assert_no_error (error);
+  }
+  g_assert_true (qf_store_exec (store, "UPDATE problem SET status = 'rectifying', closed_on = NULL,"
+                                       " feedback_on = NULL WHERE status = 'closed';"
+                                       "UPDATE cadre SET name = name || '改' WHERE id % 2 = 0;",
+                                &error));
+  g_assert_no_error (error);
+
+  assessment = qf_assessment_new (store, 2026, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (assessment->total.n_accountable, ==, 3);
+  g_assert_true (qf_assessment_write_workbook (assessment, store, after, &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&assessment, qf_assessment_free);
+  if (saved_epoch != NULL)
+    g_setenv ("SOURCE_DATE_EPOCH", saved_epoch, TRUE);
+  else
+    g_unsetenv ("SOURCE_DATE_EPOCH");
+  g_assert_true (g_file_get_contents (before, &contents_before, &size_before, NULL));
+  g_assert_true (g_file_get_contents (after, &contents_after, &size_after, NULL));
+  g_assert_cmpmem (contents_before, size_before, contents_after, size_after);
+
+  /* Reopened with a reason, audited; 2025 not while 2026 is closed. */
+  g_assert_false (qf_scoring_reopen_year (store, 2026, "  ", &error));
+  g_assert_error (error, QF_SCORING_ERROR, QF_SCORING_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_false (qf_scoring_reopen_year (store, 2025, "复核", &error));
+  g_assert_error (error, QF_SCORING_ERROR, QF_SCORING_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_true (qf_scoring_reopen_year (store, 2026, "复核发现录入错误", &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (query (store, "SELECT count(*) FROM audit_log WHERE action ="
+                                 " 'evaluation_year.reopen' AND new_value LIKE '%复核发现录入错误%'"),
+                   ==, 1);
+  {
+    QfScore score = { weak, 2026, 9000, 9000, 9000, FALSE };
+
+    g_assert_true (qf_scoring_set_score (store, &score, &error));
+    g_assert_no_error (error);
+  }
+  /* Open again, the year reads the organisation: the new cadre is listed. */
+  assessment = qf_assessment_new (store, 2026, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (assessment->total.n_cadres, ==, 60);
+  g_clear_object (&store);
+  qf_test_remove_tree (dir);
+}
+
+/* The rating editor's save: one transaction, every rating or none. */
+static void
+test_unit_ratings_at_once (void)
+{
+  g_autofree char *dir = qf_test_tmpdir_new ();
+  g_autofree char *path = g_build_filename (dir, "ratings.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(QfStore) store = qf_store_open (path, QF_STORE_OPEN_CREATE, &error);
+  QfDemoOptions options = { .seed = 1, .n_cadres = 20 };
+  QfEvaluationYear year = { 2026, 40, 30, 30 };
+  gint64 unit;
+
+  g_assert_no_error (error);
+  g_assert_true (qf_demo_fill (store, &options, NULL, &error));
+  g_assert_true (qf_scoring_add_year (store, &year, &error));
+  unit = query (store, "SELECT min(id) FROM org_unit WHERE kind = 'department'");
+  {
+    const QfUnitRating bad[] = { { unit, 2026, 8000, 8000 }, { 999999, 2026, 8000, 8000 } };
+    const QfUnitRating good[] = { { unit, 2026, 8000, 8100 }, { unit + 1, 2026, 7000, 7100 } };
+
+    g_assert_false (qf_scoring_set_unit_ratings (store, bad, G_N_ELEMENTS (bad), &error));
+    g_assert_error (error, QF_SCORING_ERROR, QF_SCORING_ERROR_NOT_FOUND);
+    g_clear_error (&error);
+    g_assert_cmpint (query (store, "SELECT count(*) FROM unit_rating"), ==, 0);
+    g_assert_true (qf_scoring_set_unit_ratings (store, good, G_N_ELEMENTS (good), &error));
+    g_assert_no_error (error);
+    g_assert_cmpint (query (store, "SELECT count(*) FROM unit_rating"), ==, 2);
+    g_assert_cmpint (query (store, "SELECT count(*) FROM audit_log WHERE action = 'unit.rating'"),
+                     ==, 2);
+  }
+  g_clear_object (&store);
+  qf_test_remove_tree (dir);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -419,5 +764,10 @@ main (int argc, char **argv)
   g_test_add_func ("/scoring/year-from-ledger", test_year_from_ledger);
   g_test_add_func ("/scoring/assessment", test_assessment);
   g_test_add_func ("/scoring/unit-ratings", test_unit_ratings);
+  g_test_add_func ("/scoring/veto-rule", test_veto_rule);
+  g_test_add_func ("/scoring/parse-weights", test_parse_weights);
+  g_test_add_func ("/scoring/year-keeps-heads", test_year_keeps_heads);
+  g_test_add_func ("/scoring/closed-year", test_closed_year);
+  g_test_add_func ("/scoring/unit-ratings-at-once", test_unit_ratings_at_once);
   return g_test_run ();
 }

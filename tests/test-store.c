@@ -157,6 +157,22 @@ test_migrate_from_every_version (Fixture *f, gconstpointer data)
                                       "('2025-01-02T03:04:06Z', 'b', 'x.y', 'setting');",
                                       &error));
       g_assert_no_error (error);
+      /* A score line: from 14 on, it keeps its department and head status. */
+      if (from >= 7)
+        g_assert_true (qf_store_exec (store,
+                                      "INSERT INTO org_unit (id, name, kind) VALUES (71, 'u', 'unit');"
+                                      "INSERT INTO cadre (id, code, name, unit_id, is_head) VALUES"
+                                      "  (71, 'C-71', 'c', 71, 1);"
+                                      "INSERT INTO evaluation_year (year, weight_satisfaction,"
+                                      "  weight_rectification, weight_discipline)"
+                                      "  VALUES (2025, 40, 30, 30);"
+                                      "INSERT INTO score (cadre_id, year, satisfaction)"
+                                      "  VALUES (71, 2025, 9000);", &error));
+      /* …which a version that has the columns writes itself. */
+      if (from >= 14)
+        g_assert_true (qf_store_exec (store, "UPDATE score SET unit_id = 71, is_head = 1;",
+                                      &error));
+      g_assert_no_error (error);
       g_clear_object (&store);
 
       store = qf_store_open (path, QF_STORE_OPEN_DEFAULT, &error);
@@ -164,6 +180,18 @@ test_migrate_from_every_version (Fixture *f, gconstpointer data)
       g_assert_cmpint (qf_store_get_schema_version (store), ==, qf_store_latest_version ());
       value = qf_store_dup_setting (store, "kept");
       g_assert_cmpstr (value, ==, from >= 1 ? "yes" : NULL);
+      if (from >= 7)
+        {
+          QfStmt *stmt = qf_store_prepare (store, "SELECT unit_id || ':' || is_head FROM score",
+                                           &error);
+
+          g_assert_true (qf_store_step_row (store, stmt, &error));
+          g_assert_cmpstr (qf_stmt_column_text (stmt, 0), ==, "71:1");
+          qf_stmt_release (stmt);
+          g_assert_true (qf_store_exec (store, "DELETE FROM score; DELETE FROM evaluation_year;"
+                                               "DELETE FROM cadre; DELETE FROM org_unit;", &error));
+          g_assert_no_error (error);
+        }
       g_assert_cmpint (qf_organisation_count_units (store, &error), ==, 0);
       g_assert_no_error (error);
       g_assert_true (qf_store_check (store, NULL, &error));
@@ -922,6 +950,55 @@ test_changed_signal (Fixture *f, gconstpointer data)
   changes_clear (&c);
 }
 
+/* Version 14 keeps per score line the department and head status: the
+ * lines already there take today's, and no year is closed. */
+static void
+test_score_lines_keep_department (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(QfStore) store = qf_store_open_at_version (f->path, QF_STORE_OPEN_CREATE, 13, &error);
+  g_autoptr(GArray) rows = NULL;
+  g_autoptr(GArray) years = NULL;
+  QfStmt *stmt;
+
+  g_assert_no_error (error);
+  g_assert_true (qf_store_exec (store,
+                                "INSERT INTO org_unit (id, name, kind) VALUES (1, '局', 'unit');"
+                                "INSERT INTO org_unit (id, parent_id, name, kind) VALUES"
+                                "  (2, 1, '综合科', 'department'), (3, 1, '法规科', 'department');"
+                                "INSERT INTO cadre (id, code, name, unit_id, is_head) VALUES"
+                                "  (1, 'GB-1', '张三', 2, 1), (2, 'GB-2', '李四', 3, 0);"
+                                "INSERT INTO evaluation_year VALUES (2025, 40, 30, 30);"
+                                "INSERT INTO score (cadre_id, year, satisfaction, rectification,"
+                                "  discipline) VALUES (1, 2025, 9000, 9000, 9000),"
+                                "  (2, 2025, 8000, NULL, 8000);", &error));
+  g_assert_no_error (error);
+  g_clear_object (&store);
+
+  store = qf_store_open (f->path, QF_STORE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  stmt = qf_store_prepare (store, "SELECT group_concat (cadre_id || ':' || unit_id || ':' ||"
+                                  " is_head, ' ') FROM (SELECT * FROM score ORDER BY cadre_id)",
+                           &error);
+  g_assert_true (qf_store_step_row (store, stmt, &error));
+  g_assert_cmpstr (qf_stmt_column_text (stmt, 0), ==, "1:2:1 2:3:0");
+  qf_stmt_release (stmt);
+  years = qf_scoring_list_years (store, &error);
+  g_assert_cmpuint (years->len, ==, 1);
+  g_assert_false (g_array_index (years, QfEvaluationYear, 0).closed);
+
+  /* Today's organisation changes; the year's lines do not. */
+  g_assert_true (qf_store_exec (store, "UPDATE cadre SET is_head = 0, unit_id = 3 WHERE id = 1;",
+                                &error));
+  rows = qf_scoring_list_year (store, 2025, FALSE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (rows->len, ==, 2);
+  g_assert_true (g_array_index (rows, QfScoreRow, 0).head);
+  g_assert_cmpint (g_array_index (rows, QfScoreRow, 0).unit_id, ==, 2);
+  g_assert_true (qf_store_check (store, NULL, &error));
+  g_assert_no_error (error);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -934,6 +1011,7 @@ main (int argc, char **argv)
   ADD ("/store/migrate-from-every-version", test_migrate_from_every_version);
   ADD ("/store/migrate/feedback-events", test_feedback_events_migrated);
   ADD ("/store/status-check-rewritten", test_status_check_rewritten);
+  ADD ("/store/score-lines-keep-department", test_score_lines_keep_department);
   ADD ("/store/refuse/newer", test_refuse_newer);
   ADD ("/store/refuse/not-database", test_refuse_not_database);
   ADD ("/store/refuse/other-program", test_refuse_other_program);

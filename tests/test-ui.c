@@ -1456,6 +1456,179 @@ test_scoring (void)
 }
 
 
+static QfStore *ui_store;   /* the window's, for year_is_open () */
+
+static gboolean
+year_is_open (gpointer data)
+{
+  const int *year = data;
+  QfEvaluationYear y = { 0 };
+
+  return qf_scoring_get_year (ui_store, *year, &y, NULL) && !y.closed;
+}
+
+/* The rules the scoring page shows are the core's, once: the veto of the
+ * editor and of the chart, the weights check of the new-year dialog. A
+ * closed year offers no edits, and reopens with a reason. */
+static void
+test_scoring_rules_once (void)
+{
+  QfWindow *window = open_window ("scoring-rules.db");
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  int year = g_date_time_get_year (now);
+  g_autofree char *at = g_strdup_printf ("%d", QF_VETO_POINTS);
+  g_autofree char *below = g_strdup_printf ("%d.99", QF_VETO_POINTS - 1);
+  g_autoptr(GError) error = NULL;
+  QfScoringPage *page;
+  GtkWidget *editor;
+  QfStore *store;
+
+  gtk_widget_activate (named (GTK_WINDOW (window), "load-sample-button"));
+  wait_for (is_mapped, find_type (GTK_WIDGET (window), QF_TYPE_ORGANISATION_PAGE),
+            "the organisation page");
+  adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (find_type (GTK_WIDGET (window),
+                                                                    ADW_TYPE_VIEW_STACK)),
+                                         "scoring");
+  wait_for (is_mapped, scoring_page (window), "the scoring page");
+  page = QF_SCORING_PAGE (scoring_page (window));
+  store = ui_store = qf_window_get_store (window);
+  g_assert_true (qf_scoring_page_set_year (page, year));
+
+  /* The chart's veto band holds exactly the lines the core vetoes. */
+  {
+    QfScoreChart *chart = QF_SCORE_CHART (named (GTK_WINDOW (window), "score-chart"));
+    g_autoptr(QfAssessment) assessment = qf_assessment_new (store, year, &error);
+    guint vetoed = 0;
+
+    g_assert_no_error (error);
+    for (guint i = 0; i < assessment->lines->len; i++)
+      vetoed += qf_score_is_vetoed (((QfAssessmentLine *) assessment->lines->pdata[i])
+                                      ->row.composite);
+    g_assert_cmpuint (qf_score_chart_get_band (chart, 0), ==, vetoed);
+  }
+
+  /* The editor: at the core's veto line no veto, a hundredth below it one. */
+  editor = GTK_WIDGET (qf_scoring_page_edit_cadre (page, "GB-00005"));
+  g_assert_nonnull (editor);
+  g_object_add_weak_pointer (G_OBJECT (editor), (gpointer *) &editor);
+  wait_for (is_mapped, editor, "the score editor");
+  qf_score_editor_set_texts (QF_SCORE_EDITOR (editor), at, at, at);
+  g_assert_null (strstr (qf_score_editor_get_composite_text (QF_SCORE_EDITOR (editor)), "veto"));
+  qf_score_editor_set_texts (QF_SCORE_EDITOR (editor), below, below, below);
+  g_assert_nonnull (strstr (qf_score_editor_get_composite_text (QF_SCORE_EDITOR (editor)),
+                            "one-vote veto"));
+  g_assert_nonnull (strstr (qf_score_editor_get_composite_text (QF_SCORE_EDITOR (editor)), at));
+  gtk_popover_popdown (GTK_POPOVER (editor));
+  wait_for (is_gone, &editor, "the score editor to close");
+
+  /* The new-year dialog offers Open exactly when the core's check passes,
+   * and says what the core says. */
+  {
+    const int cases[][3] = { { 40, 30, 30 }, { 40, 30, 20 }, { 30, 40, 30 }, { 100, 0, 0 },
+                             { 50, 50, 5 } };
+    g_autoptr(GPtrArray) spins = g_ptr_array_new ();
+    AdwMessageDialog *dialog;
+
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "scoring.new-year", NULL));
+    dialog = current_dialog ();
+    collect_type (GTK_WIDGET (dialog), GTK_TYPE_SPIN_BUTTON, spins);
+    g_assert_cmpuint (spins->len, ==, 4);
+    for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+      {
+        g_autoptr(GError) core_error = NULL;
+        gboolean ok;
+
+        for (guint k = 0; k < 3; k++)
+          gtk_spin_button_set_value (spins->pdata[k + 1], cases[i][k]);
+        ok = qf_scoring_check_weights (cases[i][0], cases[i][1], cases[i][2], &core_error);
+        g_assert_cmpint (adw_message_dialog_get_response_enabled (dialog, "open"), ==, ok);
+        if (!ok)
+          g_assert_cmpstr (adw_message_dialog_get_body (dialog), ==, core_error->message);
+      }
+    adw_message_dialog_response (dialog, "cancel");
+    gtk_window_close (GTK_WINDOW (dialog));
+    wait_for (editor_is_closed, (gpointer) "AdwMessageDialog", "the dialog to close");
+  }
+
+  /* Closed (the years before first): no editor, no ratings, Reopen offered. */
+  {
+    g_autoptr(GArray) years = qf_scoring_list_years (store, &error);
+    AdwMessageDialog *dialog;
+
+    for (guint i = years->len; i-- > 0;)
+      if (g_array_index (years, QfEvaluationYear, i).year <= year)
+        {
+          g_assert_true (qf_scoring_close_year (store, g_array_index (years, QfEvaluationYear,
+                                                                      i).year, NULL, &error));
+          g_assert_no_error (error);
+        }
+    qf_scoring_page_reload (page);
+    g_assert_true (qf_scoring_page_set_year (page, year));
+    g_assert_null (qf_scoring_page_edit_cadre (page, "GB-00005"));
+    g_assert_null (qf_scoring_page_edit_ratings (page));
+    g_assert_false (gtk_widget_get_sensitive (named (GTK_WINDOW (window), "close-year-button")));
+    g_assert_true (gtk_widget_get_sensitive (named (GTK_WINDOW (window), "reopen-year-button")));
+    g_assert_true (g_str_has_prefix (gtk_label_get_text (GTK_LABEL (named (GTK_WINDOW (window),
+                                                                           "scoring-summary"))),
+                                     "Closed"));
+
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "scoring.reopen-year", NULL));
+    dialog = current_dialog ();
+    gtk_editable_set_text (GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog)),
+                           "复核发现录入错误");
+    adw_message_dialog_response (dialog, "reopen");
+    gtk_window_close (GTK_WINDOW (dialog));
+    wait_for (year_is_open, &year, "the year to reopen");
+    g_assert_true (gtk_widget_get_sensitive (named (GTK_WINDOW (window), "close-year-button")));
+  }
+
+  /* Open again: the editor corrects the department and head status of the
+   * cadre's line of the year, not the cadre's of today. */
+  {
+    g_autoptr(QfCadre) cadre = NULL;
+    g_autoptr(GArray) rows = NULL;
+    gint64 cadre_id, other = 0;
+    gboolean was_head;
+
+    editor = GTK_WIDGET (qf_scoring_page_edit_cadre (page, "GB-00005"));
+    g_assert_nonnull (editor);
+    g_object_add_weak_pointer (G_OBJECT (editor), (gpointer *) &editor);
+    wait_for (is_mapped, editor, "the score editor");
+    {
+      g_autoptr(GPtrArray) cadres = qf_organisation_list_cadres (store, NULL, &error);
+
+      for (guint i = 0; i < cadres->len; i++)
+        if (g_str_equal (qf_cadre_get_code (cadres->pdata[i]), "GB-00005"))
+          cadre = g_object_ref (cadres->pdata[i]);
+        else if (other == 0)
+          other = qf_cadre_get_unit_id (cadres->pdata[i]);
+      for (guint i = 0; other == qf_cadre_get_unit_id (cadre) && i < cadres->len; i++)
+        other = qf_cadre_get_unit_id (cadres->pdata[i]);
+    }
+    g_assert_cmpint (other, !=, qf_cadre_get_unit_id (cadre));
+    cadre_id = qf_cadre_get_id (cadre);
+    was_head = qf_cadre_get_head (cadre);
+    qf_score_editor_set_line (QF_SCORE_EDITOR (editor), other, !was_head);
+    qf_score_editor_set_texts (QF_SCORE_EDITOR (editor), "90", "90", "90");
+    g_assert_true (qf_score_editor_save (QF_SCORE_EDITOR (editor)));
+    wait_for (is_gone, &editor, "the score editor to close");
+    rows = qf_scoring_list_year (store, year, FALSE, &error);
+    g_assert_no_error (error);
+    for (guint i = 0; i < rows->len; i++)
+      if (g_array_index (rows, QfScoreRow, i).cadre_id == cadre_id)
+        {
+          g_assert_cmpint (g_array_index (rows, QfScoreRow, i).unit_id, ==, other);
+          g_assert_cmpint (g_array_index (rows, QfScoreRow, i).head, ==, !was_head);
+        }
+    g_clear_object (&cadre);
+    cadre = qf_organisation_get_cadre (store, cadre_id, &error);
+    g_assert_cmpint (qf_cadre_get_head (cadre), ==, was_head);
+    g_assert_cmpint (qf_cadre_get_unit_id (cadre), !=, other);
+  }
+  close_window (window);
+}
+
+
 static gboolean
 file_exists (gpointer path)
 {
@@ -1640,6 +1813,7 @@ main (int argc, char **argv)
       g_test_add_func ("/ui/data-table", test_data_table);
       g_test_add_func ("/ui/import", test_import);
       g_test_add_func ("/ui/scoring", test_scoring);
+      g_test_add_func ("/ui/scoring-rules-once", test_scoring_rules_once);
       g_test_add_func ("/ui/change-log", test_change_log);
       g_test_add_func ("/ui/backup-check-restore", test_backup_check_restore);
     }

@@ -103,7 +103,11 @@ add_scores (QfCadreFile *self)
       /* Translators: a year of 三评三考 in the cadre file */
       g_autofree char *title = g_strdup_printf (_("%d: composite %s, rank %s"),
                                                 line->row.score.year, composite, rank);
-      g_autofree char *subtitle = g_strdup_printf ("%s %s · %s %s · %s %s%s%s",
+      /* The department and head status of that year, not today's. */
+      g_autofree char *subtitle = g_strdup_printf ("%s%s%s · %s %s · %s %s · %s %s%s%s",
+                                                   qf_cadre_get_unit_path (line->cadre),
+                                                   line->row.head ? " · " : "",
+                                                   line->row.head ? _("Head") : "",
                                                    _("Satisfaction"), s,
                                                    _("Rectification completion"), r,
                                                    _("Discipline"), d, *flags ? " · " : "",

@@ -2,8 +2,8 @@
  *
  * 双满意度测评 (001 三.三): service objects and the department's own staff
  * rate it, each in percent. Every rating is checked as it is typed (0–100,
- * two decimals, empty when not in) and Save writes those that changed, each
- * with its audit row. The ratings decide 重新整改 (both below 85 %) and,
+ * two decimals, empty when not in) and Save writes those that changed in one
+ * transaction, each with its audit row. The ratings decide 重新整改 (both below 85 %) and,
  * with the evaluation before, 一票否优 (the public below 70 twice).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -86,26 +86,28 @@ gboolean
 qf_rating_editor_save (QfRatingEditor *self)
 {
   g_autoptr(GArray) ratings = g_array_new (FALSE, FALSE, sizeof (QfUnitRating));
+  g_autoptr(GArray) changed = g_array_new (FALSE, FALSE, sizeof (QfUnitRating));
   g_autoptr(GError) error = NULL;
 
   g_return_val_if_fail (QF_IS_RATING_EDITOR (self), FALSE);
 
   if (!read_ratings (self, ratings))
     return FALSE;
-  for (guint i = 0; i < ratings->len; i++)
+  for (guint i = 0; i < self->ratings->len; i++)
     {
       const QfUnitRating *now = &g_array_index (ratings, QfUnitRating, i);
       const QfUnitRating *was = &g_array_index (self->ratings, QfUnitRating, i);
 
-      if (now->public_satisfaction == was->public_satisfaction &&
-          now->staff_satisfaction == was->staff_satisfaction)
-        continue;
-      if (!qf_scoring_set_unit_rating (self->store, now, &error))
-        {
-          qf_window_show_error (GTK_WINDOW (self), _("Could Not Save the Ratings"),
-                                error->message);
-          return FALSE;
-        }
+      if (now->public_satisfaction != was->public_satisfaction ||
+          now->staff_satisfaction != was->staff_satisfaction)
+        g_array_append_val (changed, *now);
+    }
+  /* One save, one transaction: all the ratings or none. */
+  if (!qf_scoring_set_unit_ratings (self->store, (const QfUnitRating *) (gpointer) changed->data,
+                                    changed->len, &error))
+    {
+      qf_window_show_error (GTK_WINDOW (self), _("Could Not Save the Ratings"), error->message);
+      return FALSE;
     }
   g_signal_emit (self, signals[SIGNAL_SAVED], 0);
   gtk_window_destroy (GTK_WINDOW (self));

@@ -1,8 +1,9 @@
 /* qf-score-chart.c — a year's 三评三考 at a glance, drawn with Cairo
  *
  * Two charts side by side, because leaders look before they read: how the
- * composites are spread (the band below 60, vetoed, in red) and each
- * department's mean composite, lowest first, with the line at 60.
+ * composites are spread (the band vetoed, below QF_VETO_POINTS, in red) and
+ * each department's mean composite, lowest first, with the veto line. The
+ * veto is the core's (qf_score_is_vetoed()), never restated here.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -13,9 +14,16 @@
 
 #include "qf-score-chart.h"
 
-/* Composite bands: below 60, then tens up to 100. */
+/* Composite bands: the vetoed, then four equal bands from the veto up to
+ * 100 (60–70 … 90–100). */
 #define N_BANDS 5
-static const int band_floor[N_BANDS] = { 0, 60, 70, 80, 90 };
+
+/* The lowest composite of band @band (> 0), in points. */
+static double
+band_floor (guint band)
+{
+  return QF_VETO_POINTS + (100.0 - QF_VETO_POINTS) * (band - 1) / (N_BANDS - 1);
+}
 
 typedef struct
 {
@@ -70,8 +78,11 @@ qf_score_chart_set_assessment (QfScoreChart *self, const QfAssessment *assessmen
           self->n_incomplete++;
           continue;
         }
-      while (band > 0 && line->row.composite < (gint64) band_floor[band] * 10000)
-        band--;
+      if (qf_score_is_vetoed (line->row.composite))
+        band = 0;
+      else
+        while (band > 1 && line->row.composite < band_floor (band) * 10000)
+          band--;
       self->bands[band]++;
     }
   for (guint u = 0; assessment && u < assessment->units->len; u++)
@@ -120,7 +131,6 @@ draw_spread (QfScoreChart *self, cairo_t *cr, PangoLayout *layout, const GdkRGBA
              double x, double y, double w, double h)
 {
   static const GdkRGBA red = { 0.878, 0.106, 0.141, 1 }, blue = { 0.208, 0.518, 0.894, 1 };
-  const char *labels[N_BANDS] = { N_("below 60"), "60–70", "70–80", "80–90", "90–100" };
   guint most = 1;
   double plot_top = y + 24, plot_h = h - 24 - 36, column = w / N_BANDS;
   g_autofree char *title = NULL;
@@ -137,6 +147,10 @@ draw_spread (QfScoreChart *self, cairo_t *cr, PangoLayout *layout, const GdkRGBA
       double bar_h = plot_h * self->bands[b] / most;
       double bx = x + b * column + column * 0.15;
       g_autofree char *count = g_strdup_printf ("%u", self->bands[b]);
+      g_autofree char *label = b == 0 ? g_strdup_printf (_("below %d"), QF_VETO_POINTS)
+                                      : g_strdup_printf ("%g–%g", band_floor (b),
+                                                         b + 1 < N_BANDS ? band_floor (b + 1)
+                                                                         : 100.0);
 
       set_colour (cr, b == 0 ? &red : &blue, 0.85);
       cairo_rectangle (cr, bx, plot_top + plot_h - bar_h, column * 0.7, bar_h);
@@ -145,12 +159,12 @@ draw_spread (QfScoreChart *self, cairo_t *cr, PangoLayout *layout, const GdkRGBA
       text_at (cr, layout, count, x + b * column, plot_top + plot_h - bar_h - 18, column,
                PANGO_ALIGN_CENTER);
       set_colour (cr, fg, 0.7);
-      text_at (cr, layout, b == 0 ? _(labels[b]) : labels[b], x + b * column, plot_top + plot_h + 6,
-               column, PANGO_ALIGN_CENTER);
+      text_at (cr, layout, label, x + b * column, plot_top + plot_h + 6, column,
+               PANGO_ALIGN_CENTER);
     }
 }
 
-/* A bar a department, lowest mean first, the veto line at 60. */
+/* A bar a department, lowest mean first, the veto line at QF_VETO_POINTS. */
 static void
 draw_departments (QfScoreChart *self, cairo_t *cr, PangoLayout *layout, const GdkRGBA *fg,
                   double x, double y, double w, double h)
@@ -176,7 +190,7 @@ draw_departments (QfScoreChart *self, cairo_t *cr, PangoLayout *layout, const Gd
 
       set_colour (cr, fg, 0.8);
       text_at (cr, layout, bar->name, x, by, label_w, PANGO_ALIGN_RIGHT);
-      set_colour (cr, bar->mean < 60 ? &red : &green, 0.8);
+      set_colour (cr, qf_score_mean_is_vetoed (bar->mean) ? &red : &green, 0.8);
       cairo_rectangle (cr, plot_x, by + 2, bw, row_h - 4);
       cairo_fill (cr);
       set_colour (cr, fg, 0.8);
@@ -185,8 +199,8 @@ draw_departments (QfScoreChart *self, cairo_t *cr, PangoLayout *layout, const Gd
   /* The veto line. */
   set_colour (cr, &red, 0.9);
   cairo_set_line_width (cr, 1);
-  cairo_move_to (cr, plot_x + plot_w * 0.6 + 0.5, top);
-  cairo_line_to (cr, plot_x + plot_w * 0.6 + 0.5, top + shown * row_h);
+  cairo_move_to (cr, plot_x + plot_w * QF_VETO_POINTS / 100 + 0.5, top);
+  cairo_line_to (cr, plot_x + plot_w * QF_VETO_POINTS / 100 + 0.5, top + shown * row_h);
   cairo_stroke (cr);
 }
 

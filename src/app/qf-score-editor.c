@@ -5,8 +5,10 @@
  * Each score is checked as it is typed (0–100, at most two decimals; empty
  * for a score not in yet, never taken as 0) and Save is offered only when
  * all three are right. The composite the three would give is shown as they
- * are typed, with the veto below 60. A rectification completion taken from
- * the ledger says so; typing another one keeps it as typed.
+ * are typed, with the core's veto (qf_score_is_vetoed()). A rectification completion taken from
+ * the ledger says so; typing another one keeps it as typed. The department
+ * and head status the cadre had in the year are the line's, taken from the
+ * organisation when it was first entered, and can be corrected here.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -29,6 +31,9 @@ struct _QfScoreEditor
   QfScore           score;        /* as it was */
   QfEvaluationYear  year;
   AdwEntryRow      *rows[3];
+  AdwComboRow      *unit_row;     /* the year's department */
+  GArray           *unit_ids;     /* gint64, parallel to unit_row's model */
+  GtkSwitch        *head_switch;  /* the year's head status */
   GtkLabel         *title_label;
   GtkLabel         *composite_label;
   GtkButton        *save_button;
@@ -94,12 +99,22 @@ on_changed_cb (QfScoreEditor *self)
       gint64 composite = qf_score_composite (&self->year, &score);
       g_autofree char *shown = qf_score_format_composite (composite);
 
-      text = composite < 60 * 10000
-               ? g_strdup_printf (_("Composite: %s — below 60, one-vote veto"), shown)
+      text = qf_score_is_vetoed (composite)
+               ? g_strdup_printf (_("Composite: %s — below %d, one-vote veto"), shown,
+                                  QF_VETO_POINTS)
                : g_strdup_printf (_("Composite: %s"), shown);
     }
   gtk_label_set_text (self->composite_label, text);
   gtk_widget_set_sensitive (GTK_WIDGET (self->save_button), ok);
+}
+
+static gint64
+selected_unit (QfScoreEditor *self)
+{
+  guint selected = adw_combo_row_get_selected (self->unit_row);
+
+  return selected < self->unit_ids->len ? g_array_index (self->unit_ids, gint64, selected)
+                                        : qf_cadre_get_unit_id (self->cadre);
 }
 
 /**
@@ -119,7 +134,8 @@ qf_score_editor_save (QfScoreEditor *self)
 
   if (!read_scores (self, &score))
     return FALSE;
-  if (!qf_scoring_set_score (self->store, &score, &error))
+  if (!qf_scoring_set_line_and_score (self->store, &score, selected_unit (self),
+                                      gtk_switch_get_active (self->head_switch), &error))
     {
       GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
 
@@ -146,6 +162,7 @@ qf_score_editor_dispose (GObject *object)
 
   g_clear_object (&self->store);
   g_clear_object (&self->cadre);
+  g_clear_pointer (&self->unit_ids, g_array_unref);
   G_OBJECT_CLASS (qf_score_editor_parent_class)->dispose (object);
 }
 
@@ -211,6 +228,29 @@ qf_score_editor_init (QfScoreEditor *self)
       gtk_list_box_append (GTK_LIST_BOX (list), GTK_WIDGET (self->rows[i]));
     }
   gtk_box_append (GTK_BOX (content), list);
+  {
+    GtkWidget *line = gtk_list_box_new ();
+    GtkWidget *head_row = adw_action_row_new ();
+
+    gtk_list_box_set_selection_mode (GTK_LIST_BOX (line), GTK_SELECTION_NONE);
+    gtk_widget_add_css_class (line, "boxed-list");
+    self->unit_row = ADW_COMBO_ROW (adw_combo_row_new ());
+    gtk_widget_set_name (GTK_WIDGET (self->unit_row), "line-unit");
+    adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->unit_row),
+                                   _("Department this year"));
+    gtk_list_box_append (GTK_LIST_BOX (line), GTK_WIDGET (self->unit_row));
+    self->head_switch = GTK_SWITCH (gtk_switch_new ());
+    gtk_widget_set_name (GTK_WIDGET (self->head_switch), "line-head");
+    gtk_widget_set_valign (GTK_WIDGET (self->head_switch), GTK_ALIGN_CENTER);
+    adw_preferences_row_set_title (ADW_PREFERENCES_ROW (head_row),
+                                   _("Head of the department this year"));
+    adw_action_row_add_suffix (ADW_ACTION_ROW (head_row), GTK_WIDGET (self->head_switch));
+    adw_action_row_set_activatable_widget (ADW_ACTION_ROW (head_row),
+                                           GTK_WIDGET (self->head_switch));
+    gtk_list_box_append (GTK_LIST_BOX (line), head_row);
+    gtk_box_append (GTK_BOX (content), line);
+  }
+  self->unit_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   self->composite_label = GTK_LABEL (gtk_label_new (NULL));
   gtk_widget_set_name (GTK_WIDGET (self->composite_label), "composite");
   gtk_label_set_wrap (self->composite_label, TRUE);
@@ -261,6 +301,24 @@ qf_score_editor_new (GtkWidget *parent, const GdkRectangle *row, QfStore *store,
 
       gtk_editable_set_text (GTK_EDITABLE (self->rows[i]), text);
     }
+  {
+    g_autoptr(GPtrArray) units = qf_organisation_list_units (store, NULL);
+    g_autoptr(GtkStringList) paths = gtk_string_list_new (NULL);
+    guint selected = GTK_INVALID_LIST_POSITION;
+
+    for (guint u = 0; units && u < units->len; u++)
+      {
+        gint64 id = qf_org_unit_get_id (units->pdata[u]);
+
+        if (id == qf_cadre_get_unit_id (cadre))
+          selected = u;
+        g_array_append_val (self->unit_ids, id);
+        gtk_string_list_append (paths, qf_org_unit_get_path (units->pdata[u]));
+      }
+    adw_combo_row_set_model (self->unit_row, G_LIST_MODEL (paths));
+    adw_combo_row_set_selected (self->unit_row, selected);
+    gtk_switch_set_active (self->head_switch, qf_cadre_get_head (cadre));
+  }
   if (score->rectification_from_ledger)
     adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->rows[1]),
                                    _("Rectification completion (from the ledger)"));
@@ -290,4 +348,37 @@ qf_score_editor_set_texts (QfScoreEditor *self, const char *satisfaction,
   for (guint i = 0; i < 3; i++)
     if (texts[i] != NULL)
       gtk_editable_set_text (GTK_EDITABLE (self->rows[i]), texts[i]);
+}
+
+/**
+ * qf_score_editor_get_composite_text:
+ *
+ * Returns: what the editor says of the composite the scores typed give
+ *   (for tests)
+ */
+const char *
+qf_score_editor_get_composite_text (QfScoreEditor *self)
+{
+  g_return_val_if_fail (QF_IS_SCORE_EDITOR (self), NULL);
+
+  return gtk_label_get_text (self->composite_label);
+}
+
+/**
+ * qf_score_editor_set_line:
+ * @unit_id: the department the cadre had in the year
+ * @head: whether they headed it
+ *
+ * Chooses the line's department and head status, as a user would (for
+ * tests).
+ */
+void
+qf_score_editor_set_line (QfScoreEditor *self, gint64 unit_id, gboolean head)
+{
+  g_return_if_fail (QF_IS_SCORE_EDITOR (self));
+
+  for (guint i = 0; i < self->unit_ids->len; i++)
+    if (g_array_index (self->unit_ids, gint64, i) == unit_id)
+      adw_combo_row_set_selected (self->unit_row, i);
+  gtk_switch_set_active (self->head_switch, head);
 }

@@ -23,5 +23,9 @@ void           qf_score_editor_set_texts (QfScoreEditor *self,
                                           const char    *rectification,
                                           const char    *discipline);
 gboolean       qf_score_editor_save      (QfScoreEditor *self);
+const char    *qf_score_editor_get_composite_text (QfScoreEditor *self);
+void           qf_score_editor_set_line  (QfScoreEditor *self,
+                                          gint64         unit_id,
+                                          gboolean       head);
 
 G_END_DECLS

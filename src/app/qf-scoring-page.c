@@ -5,7 +5,9 @@
  * composites, the one-vote veto and 末位问责. A cadre with a score missing
  * shows "—" and no rank. Scores are entered in the score editor (Enter on a
  * row), imported from a score sheet, or filled from the ledger; the page
- * exports the assessment workbook.
+ * exports the assessment workbook. A year is closed (归档) here once its
+ * evaluation is over: the core then refuses every change to it, and the
+ * page offers none; reopening asks for a reason.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -277,13 +279,17 @@ update_summary (QfScoringPage *self)
   const QfEvaluationYear *y = &self->assessment->year;
   g_autofree char *text = NULL;
 
+  g_autofree char *counts = NULL;
+
   /* Translators: the counts of a year's 三评三考 and the weights used */
-  text = g_strdup_printf (_("%u cadres · %u ranked · %u incomplete · %u vetoed · %u for 末位问责 "
+  counts = g_strdup_printf (_("%u cadres · %u ranked · %u incomplete · %u vetoed · %u for 末位问责 "
                             "· %u departments 一票否优 · %u to rectify again · weights %d / %d / "
                             "%d"),
                           t->n_cadres, t->n_complete, t->n_cadres - t->n_complete, t->n_vetoed,
                           t->n_accountable, t->n_no_excellence, t->n_rectify_again,
                           y->weight_satisfaction, y->weight_rectification, y->weight_discipline);
+  /* Translators: a closed (archived) year's summary; %s is its counts */
+  text = y->closed ? g_strdup_printf (_("Closed (归档) · %s"), counts) : g_steal_pointer (&counts);
   gtk_label_set_text (self->summary_label, text);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->summary_label), text);
 }
@@ -330,12 +336,17 @@ load_year (QfScoringPage *self)
     qf_window_show_error (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
                           _("Could Not Read the Scores"), error->message);
   gtk_stack_set_visible_child_name (self->stack, self->assessment ? "list" : "empty");
-  for (guint i = 0; i < 5; i++)
+  for (guint i = 0; i < 7; i++)
     {
-      const char *actions[] = { "scoring.edit", "scoring.fill", "scoring.export",
-                                "scoring.print", "scoring.ratings" };
+      /* The first four change the year: not once it is closed. */
+      const char *actions[] = { "scoring.edit", "scoring.fill", "scoring.ratings",
+                                "scoring.close-year", "scoring.reopen-year", "scoring.export",
+                                "scoring.print" };
+      gboolean closed = self->assessment && self->assessment->year.closed;
+      gboolean enabled = self->assessment != NULL &&
+                         (i < 4 ? !closed : i == 4 ? closed : TRUE);
 
-      gtk_widget_action_set_enabled (GTK_WIDGET (self), actions[i], self->assessment != NULL);
+      gtk_widget_action_set_enabled (GTK_WIDGET (self), actions[i], enabled);
     }
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "scoring.new-year", self->store != NULL);
   fill_units (self);
@@ -410,9 +421,13 @@ static QfScoreEditor *
 edit_item (QfScoringPage *self, QfScoreItem *item)
 {
   GdkRectangle row;
-  gboolean shown_row = qf_data_table_get_row_bounds (self->scores_view, item, &row);
+  gboolean shown_row;
   QfScoreEditor *editor;
 
+  /* A closed year offers no editor (the core would refuse the scores). */
+  if (self->assessment != NULL && self->assessment->year.closed)
+    return NULL;
+  shown_row = qf_data_table_get_row_bounds (self->scores_view, item, &row);
   editor = qf_score_editor_new (GTK_WIDGET (self->scores_view), shown_row ? &row : NULL,
                                 self->store, item->line.cadre, &item->line.row.score);
   g_signal_connect_object (editor, "saved", G_CALLBACK (on_saved_cb), self,
@@ -426,7 +441,7 @@ on_scores_view_activate_cb (QfScoringPage *self, guint position)
   g_autoptr(QfScoreItem) item = g_list_model_get_item (G_LIST_MODEL (self->selection), position);
 
   if (item != NULL)
-    edit_item (self, item);
+    edit_item (self, item);   /* none in a closed year */
 }
 
 static void
@@ -496,7 +511,8 @@ export_action (GtkWidget *widget, const char *name, GVariant *param)
  *
  * Opens the year's double satisfaction of each department.
  *
- * Returns: (transfer none) (nullable): the editor; %NULL without a year
+ * Returns: (transfer none) (nullable): the editor; %NULL without a year or
+ *   when the year is closed
  */
 QfRatingEditor *
 qf_scoring_page_edit_ratings (QfScoringPage *self)
@@ -506,7 +522,7 @@ qf_scoring_page_edit_ratings (QfScoringPage *self)
 
   g_return_val_if_fail (QF_IS_SCORING_PAGE (self), NULL);
 
-  if (self->assessment == NULL)
+  if (self->assessment == NULL || self->assessment->year.closed)
     return NULL;
   editor = qf_rating_editor_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, self->store,
                                  self->assessment);
@@ -538,6 +554,104 @@ print_action (GtkWidget *widget, const char *name, GVariant *param)
       return;
     }
   qf_window_print_handout (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, handout);
+}
+
+static void
+on_close_year_response_cb (AdwMessageDialog *dialog, const char *response, QfScoringPage *self)
+{
+  const QfEvaluationYear *year = current_year (self);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  guint filled = 0;
+
+  if (!g_str_equal (response, "close") || year == NULL)
+    return;
+  if (!qf_scoring_close_year (self->store, year->year, &filled, &error))
+    {
+      qf_window_show_error (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
+                            _("Could Not Close the Year"), error->message);
+      return;
+    }
+  text = g_strdup_printf (_("%d closed; it no longer changes"), year->year);
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (text));
+  reload (self);
+}
+
+/* Closing a year (归档), once its evaluation is over. */
+static void
+close_year_action (GtkWidget *widget, const char *name, GVariant *param)
+{
+  QfScoringPage *self = QF_SCORING_PAGE (widget);
+  const QfEvaluationYear *year = current_year (self);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  g_autofree char *heading = NULL;
+  GtkWidget *dialog;
+
+  if (year == NULL)
+    return;
+  heading = g_strdup_printf (_("Close %d?"), year->year);
+  dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, heading,
+                                   _("Rectification completions still to come from the ledger "
+                                     "are taken, and every line is kept as it is now. Later "
+                                     "changes to the organisation or the ledger change nothing "
+                                     "in the year: its scores, ratings and departments can no "
+                                     "longer be changed, and its assessment stays the same. "
+                                     "Reopening it takes a reason."));
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"),
+                                    "close", _("C_lose the Year"), NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "close",
+                                              ADW_RESPONSE_SUGGESTED);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_close_year_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+on_reopen_year_response_cb (AdwMessageDialog *dialog, const char *response,
+                            QfScoringPage *self)
+{
+  const QfEvaluationYear *year = current_year (self);
+  GtkEditable *reason = GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog));
+  g_autoptr(GError) error = NULL;
+
+  if (!g_str_equal (response, "reopen") || year == NULL)
+    return;
+  if (!qf_scoring_reopen_year (self->store, year->year, gtk_editable_get_text (reason), &error))
+    {
+      qf_window_show_error (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
+                            _("Could Not Reopen the Year"), error->message);
+      return;
+    }
+  reload (self);
+}
+
+/* Reopening a closed year: a decision kept in the change log, with why. */
+static void
+reopen_year_action (GtkWidget *widget, const char *name, GVariant *param)
+{
+  QfScoringPage *self = QF_SCORING_PAGE (widget);
+  const QfEvaluationYear *year = current_year (self);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  g_autofree char *heading = NULL;
+  GtkWidget *dialog, *entry;
+
+  if (year == NULL)
+    return;
+  heading = g_strdup_printf (_("Reopen %d?"), year->year);
+  dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, heading,
+                                   _("Its scores, ratings and departments can be changed again, "
+                                     "and its assessment reads the organisation as it is now. "
+                                     "The reason is kept in the change log."));
+  entry = gtk_entry_new ();
+  gtk_entry_set_placeholder_text (GTK_ENTRY (entry), _("Reason"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Reason"), -1);
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), entry);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"),
+                                    "reopen", _("_Reopen"), NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "reopen",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_reopen_year_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 /* Opening a year: the year and its three weights, which must sum to 100. */
@@ -582,19 +696,19 @@ on_new_year_response_cb (AdwMessageDialog *dialog, const char *response, gpointe
 static void
 on_weights_changed_cb (NewYear *n)
 {
-  int sum = gtk_spin_button_get_value_as_int (n->spins[1]) +
-            gtk_spin_button_get_value_as_int (n->spins[2]) +
-            gtk_spin_button_get_value_as_int (n->spins[3]);
   GtkWidget *dialog = gtk_widget_get_ancestor (GTK_WIDGET (n->spins[0]),
                                                ADW_TYPE_MESSAGE_DIALOG);
-  g_autofree char *body = g_strdup_printf (_("The three weights sum to %d %%; they must sum to "
-                                             "100 %%. A year once opened keeps its weights."),
-                                           sum);
+  g_autoptr(GError) error = NULL;
+  gboolean ok = qf_scoring_check_weights (gtk_spin_button_get_value_as_int (n->spins[1]),
+                                          gtk_spin_button_get_value_as_int (n->spins[2]),
+                                          gtk_spin_button_get_value_as_int (n->spins[3]), &error);
 
   if (dialog == NULL)
     return;
-  adw_message_dialog_set_body (ADW_MESSAGE_DIALOG (dialog), body);
-  adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (dialog), "open", sum == 100);
+  /* The core's check and its words; the dialog restates no rule. */
+  adw_message_dialog_set_body (ADW_MESSAGE_DIALOG (dialog),
+                               ok ? _("A year once opened keeps its weights.") : error->message);
+  adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (dialog), "open", ok);
 }
 
 static void
@@ -697,6 +811,9 @@ qf_scoring_page_class_init (QfScoringPageClass *klass)
   gtk_widget_class_install_action (widget_class, "scoring.new-year", NULL, new_year_action);
   gtk_widget_class_install_action (widget_class, "scoring.print", NULL, print_action);
   gtk_widget_class_install_action (widget_class, "scoring.ratings", NULL, ratings_action);
+  gtk_widget_class_install_action (widget_class, "scoring.close-year", NULL, close_year_action);
+  gtk_widget_class_install_action (widget_class, "scoring.reopen-year", NULL,
+                                   reopen_year_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK,
                                        "scoring.print", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK,
@@ -807,7 +924,7 @@ find_item (QfScoringPage *self, const char *code, guint *out_position)
  * row does.
  *
  * Returns: (transfer none) (nullable): the editor; %NULL when the cadre is
- *   not in the table
+ *   not in the table or the year is closed
  */
 QfScoreEditor *
 qf_scoring_page_edit_cadre (QfScoringPage *self, const char *code)

@@ -862,6 +862,87 @@ run_audit (const char *db_path, int argc, char **argv)
   return EXIT_OK;
 }
 
+/* scores open-year YEAR [--weights S,C,E] | close-year YEAR | reopen-year YEAR
+ * --reason TEXT: a year of 三评三考 opened with its weights, closed (归档)
+ * or reopened; every rule is the core's. */
+static int
+run_scores (const char *db_path, int argc, char **argv)
+{
+  g_autoptr(GOptionContext) context =
+    g_option_context_new (_("open-year YEAR [--weights S,C,E] | close-year YEAR | "
+                            "reopen-year YEAR --reason TEXT"));
+  g_autoptr(QfStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *weights = NULL;
+  g_autofree char *reason = NULL;
+  QfEvaluationYear year = { 0, QF_WEIGHT_SATISFACTION, QF_WEIGHT_RECTIFICATION,
+                            QF_WEIGHT_DISCIPLINE };
+  guint64 number;
+  int status;
+  GOptionEntry entries[] = {
+    { "weights", 0, 0, G_OPTION_ARG_STRING, &weights,
+      N_("open-year: the weights of satisfaction, rectification completion and discipline, "
+         "whole percents summing to 100 (default 40,30,30)"), "S,C,E" },
+    { "reason", 0, 0, G_OPTION_ARG_STRING, &reason,
+      N_("reopen-year: why the closed year must change (kept in the audit log)"), N_("TEXT") },
+    { NULL }
+  };
+
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  g_option_context_set_summary (context, _("Open an evaluation year of the three evaluations "
+                                           "with its weights, close it (归档) once evaluated so "
+                                           "that it no longer changes, or reopen a closed year "
+                                           "giving a reason."));
+  if (!parse_options (context, &argc, &argv, &status))
+    return status;
+  if (argc != 3 || (g_strcmp0 (argv[1], "open-year") != 0 &&
+                    g_strcmp0 (argv[1], "close-year") != 0 &&
+                    g_strcmp0 (argv[1], "reopen-year") != 0))
+    return usage_error (context, _("scores needs “open-year YEAR”, “close-year YEAR” or "
+                                   "“reopen-year YEAR --reason TEXT”"));
+  if (!g_ascii_string_to_unsigned (argv[2], 10, 2000, 2100, &number, NULL))
+    {
+      g_autofree char *message = g_strdup_printf (_("“%s” is not a year (2000 to 2100)"),
+                                                  argv[2]);
+      return usage_error (context, message);
+    }
+  year.year = (int) number;
+  if (weights != NULL && !g_str_equal (argv[1], "open-year"))
+    return usage_error (context, _("--weights is for open-year only"));
+  if (weights != NULL && !qf_scoring_parse_weights (weights, &year, &error))
+    return usage_error (context, error->message);
+  if (!(store = qf_store_open (db_path, QF_STORE_OPEN_DEFAULT, &error)))
+    return fail_with (error);
+
+  if (g_str_equal (argv[1], "open-year"))
+    {
+      if (!qf_scoring_add_year (store, &year, &error))
+        return fail_with (error);
+      g_print (_("Opened %d: satisfaction %d %%, rectification completion %d %%, discipline "
+                 "%d %%\n"), year.year, year.weight_satisfaction, year.weight_rectification,
+               year.weight_discipline);
+    }
+  else if (g_str_equal (argv[1], "close-year"))
+    {
+      guint filled = 0;
+
+      if (!qf_scoring_close_year (store, year.year, &filled, &error))
+        return fail_with (error);
+      g_print (g_dngettext (GETTEXT_PACKAGE,
+                            "Closed %d; it no longer changes (%u rectification completion taken "
+                            "from the ledger)\n",
+                            "Closed %d; it no longer changes (%u rectification completions taken "
+                            "from the ledger)\n", filled), year.year, filled);
+    }
+  else
+    {
+      if (!qf_scoring_reopen_year (store, year.year, reason, &error))
+        return fail_with (error);
+      g_print (_("Reopened %d\n"), year.year);
+    }
+  return EXIT_OK;
+}
+
 static const Command commands[] = {
   { "init", "", N_("Create the database or bring it up to date"), run_init },
   { "check", "", N_("Check integrity and print the schema version"), run_check },
@@ -878,6 +959,8 @@ static const Command commands[] = {
     run_export },
   { "report", "monthly YYYY-MM FILE.xlsx | assessment YEAR FILE.xlsx|.pdf",
     N_("Write the monthly ledger audit or a year’s assessment"), run_report },
+  { "scores", "open-year YEAR [--weights S,C,E] | close-year YEAR | reopen-year YEAR --reason …",
+    N_("Open, close (归档) or reopen a year of the three evaluations"), run_scores },
   { "notice", "CODE FILE.pdf", N_("Print a rectification notice to PDF"), run_notice },
   { "audit", "[--since DATE] [--until DATE] [--entity KIND [--id CODE]] FILE.xlsx",
     N_("Export the audit log (who changed what, when) to Excel"), run_audit },

@@ -2,21 +2,23 @@
  *
  * The year's lines ranked by qf_scoring_rank(), each with its cadre and
  * whether 末位问责 applies (a head among the last three heads this year and
- * the year before), and each department's counts and averages. The
- * assessment workbook writes them: a summary sheet with the weights used
- * and a chart of composites by department, one sheet with every cadre (the
- * columns of domain.md §10, vetoed and 末位问责 rows highlighted), and a
- * sheet per department.
+ * the year before), and each department's counts and averages;
+ * qf-assessment-workbook.c writes them. Each line's department and head
+ * status are the year's (qf_scoring_list_year()); a closed year's lines
+ * are also the cadres as they were when it closed, and its assessment
+ * reads neither the live organisation nor the ledger.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include "qf-assessment.h"
 #include "qf-organisation.h"
-#include "qf-workbook.h"
+#include "qf-store-private.h"
 
 void
 qf_assessment_line_free (QfAssessmentLine *line)
@@ -190,11 +192,89 @@ add_ratings (QfAssessment *self, QfStore *store, GHashTable *units, GError **err
   return TRUE;
 }
 
+/* A sort key of a cadre: the name as the user's language sorts it, then
+ * the code, as qf_organisation_list_cadres() orders them. */
+typedef struct
+{
+  char    *key;
+  QfCadre *cadre;
+} Keyed;
+
+static int
+compare_keyed (gconstpointer a, gconstpointer b)
+{
+  const Keyed *x = a, *y = b;
+  int by_name = strcmp (x->key, y->key);
+
+  return by_name ? by_name : strcmp (qf_cadre_get_code (x->cadre), qf_cadre_get_code (y->cadre));
+}
+
+/* The cadres of a closed year as they were when it closed, by name: read
+ * from its lines, never from the organisation. */
+static GPtrArray *
+closed_cadres (QfStore *store, int year, GError **error)
+{
+  g_autoptr(GPtrArray) cadres = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(QfStmt) stmt = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree Keyed *keyed = NULL;
+
+  stmt = qf_store_prepare (store, "SELECT cadre_id, coalesce (closed_code, ''),"
+                                  " coalesce (closed_name, ''), unit_id, coalesce (closed_post, ''),"
+                                  " is_head, closed_unit_path FROM score WHERE year = ?1", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int (stmt, 1, year);
+  while (qf_store_step_row (store, stmt, &local_error))
+    {
+      QfCadreFields f = { 0 };
+
+      f.code = (char *) qf_stmt_column_text (stmt, 1);
+      f.name = (char *) qf_stmt_column_text (stmt, 2);
+      f.unit_id = sqlite3_column_int64 (stmt, 3);
+      f.post = (char *) qf_stmt_column_text (stmt, 4);
+      f.head = sqlite3_column_int (stmt, 5) != 0;
+      f.phone = (char *) "";
+      g_ptr_array_add (cadres, qf_cadre_new (sqlite3_column_int64 (stmt, 0), &f,
+                                             qf_stmt_column_text (stmt, 6), NULL));
+    }
+  if (local_error != NULL)
+    return g_propagate_error (error, g_steal_pointer (&local_error)), NULL;
+  keyed = g_new (Keyed, cadres->len + 1);
+  for (guint i = 0; i < cadres->len; i++)
+    keyed[i] = (Keyed) { g_utf8_collate_key (qf_cadre_get_name (cadres->pdata[i]), -1),
+                         cadres->pdata[i] };
+  qsort (keyed, cadres->len, sizeof (Keyed), compare_keyed);
+  for (guint i = 0; i < cadres->len; i++)
+    {
+      cadres->pdata[i] = keyed[i].cadre;
+      g_free (keyed[i].key);
+    }
+  return g_steal_pointer (&cadres);
+}
+
+/* A line of an open year: the cadre as the organisation has them, in the
+ * department and with the head status of the year's line. */
+static QfCadre *
+cadre_of_year (QfCadre *cadre, const QfScoreRow *row, GHashTable *unit_paths)
+{
+  g_autoptr(QfCadreFields) fields = NULL;
+
+  if (qf_cadre_get_unit_id (cadre) == row->unit_id && qf_cadre_get_head (cadre) == row->head)
+    return g_object_ref (cadre);
+  fields = qf_cadre_dup_fields (cadre);
+  fields->unit_id = row->unit_id;
+  fields->head = row->head;
+  return qf_cadre_new (row->cadre_id, fields, g_hash_table_lookup (unit_paths, &row->unit_id),
+                       qf_cadre_get_retired_on (cadre));
+}
+
 /**
  * qf_assessment_new:
  *
  * Reads the year's scores of the cadres in post, ranks them, and works out
- * 末位问责 against the year before and each department's figures.
+ * 末位问责 against the year before and each department's figures. A
+ * closed year reads its lines as they were when it closed.
  *
  * Returns: (transfer full): the year's results, or %NULL with @error set
  *   (no such evaluation year, a database failure)
@@ -206,6 +286,9 @@ qf_assessment_new (QfStore *store, int year, GError **error)
   g_autoptr(GArray) rows = NULL;
   g_autoptr(GArray) previous = NULL;
   g_autoptr(GPtrArray) cadres = NULL;
+  g_autoptr(GPtrArray) org_units = NULL;
+  g_autoptr(GHashTable) unit_paths = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
+                                                            NULL);
   g_autoptr(GHashTable) by_id = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   g_autoptr(GHashTable) before = g_hash_table_new (g_int64_hash, g_int64_equal);
   g_autoptr(GHashTable) units = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL, g_free);
@@ -221,8 +304,21 @@ qf_assessment_new (QfStore *store, int year, GError **error)
   g_return_val_if_fail (QF_IS_STORE (store), NULL);
 
   if (!qf_scoring_get_year (store, year, &self->year, error) ||
-      !(rows = qf_scoring_list_year (store, year, FALSE, error)) ||
-      !(cadres = qf_organisation_list_cadres (store, &query, error)))
+      !(rows = qf_scoring_list_year (store, year, FALSE, error)))
+    return NULL;
+  if (self->year.closed)
+    cadres = closed_cadres (store, year, error);
+  else if ((cadres = qf_organisation_list_cadres (store, &query, error)) &&
+           (org_units = qf_organisation_list_units (store, error)))
+    for (guint u = 0; u < org_units->len; u++)
+      {
+        QfOrgUnit *unit = org_units->pdata[u];
+        gint64 *id = g_new (gint64, 1);
+
+        *id = qf_org_unit_get_id (unit);
+        g_hash_table_insert (unit_paths, id, (gpointer) qf_org_unit_get_path (unit));
+      }
+  if (cadres == NULL || (!self->year.closed && org_units == NULL))
     return NULL;
   /* The year before counts only when it was evaluated. */
   if (qf_scoring_get_year (store, year - 1, &last, NULL) &&
@@ -251,7 +347,8 @@ qf_assessment_new (QfStore *store, int year, GError **error)
       QfAssessmentLine *line = g_new0 (QfAssessmentLine, 1);
 
       line->row = g_array_index (rows, QfScoreRow, i);
-      line->cadre = g_object_ref (g_hash_table_lookup (by_id, &line->row.cadre_id));
+      line->cadre = cadre_of_year (g_hash_table_lookup (by_id, &line->row.cadre_id), &line->row,
+                                   unit_paths);
       line->accountable =
         qf_scoring_bottom_two_years (&line->row, g_hash_table_lookup (before, &line->row.cadre_id));
       g_ptr_array_add (self->lines, line);
@@ -284,79 +381,6 @@ qf_assessment_new (QfStore *store, int year, GError **error)
   return g_steal_pointer (&self);
 }
 
-/* The columns of domain.md §10, as the score import reads them back. */
-static const char *const *
-line_headers (void)
-{
-  static const char *headers[14];
-
-  headers[0] = _("Cadre Code");
-  headers[1] = _("Name");
-  headers[2] = _("Unit or Department");
-  headers[3] = _("Post");
-  headers[4] = _("Head");
-  headers[5] = C_("column", "Year");
-  headers[6] = _("Satisfaction");
-  headers[7] = _("Rectification completion");
-  headers[8] = _("Discipline");
-  headers[9] = _("Composite");
-  headers[10] = _("Ranking");
-  headers[11] = _("One-vote veto");
-  headers[12] = _("Bottom-rank accountability");
-  headers[13] = NULL;
-  return headers;
-}
-
-static void
-write_score (QfSheet *sheet, guint row, guint col, int hundredths, gboolean flagged)
-{
-  if (hundredths >= 0)
-    qf_sheet_number (sheet, row, col, hundredths / 100.0, flagged);
-  else
-    qf_sheet_text (sheet, row, col, "", flagged);
-}
-
-/* A line of the all-cadre sheet or of a department's. Missing scores stay
- * empty, never 0; the composite is its exact value shown to two decimals. */
-static void
-write_line (QfSheet *sheet, guint row, const QfAssessmentLine *line)
-{
-  const QfScoreRow *r = &line->row;
-  gboolean flagged = r->vetoed || line->accountable;
-  guint c = 0;
-
-  qf_sheet_text (sheet, row, c++, qf_cadre_get_code (line->cadre), flagged);
-  qf_sheet_text (sheet, row, c++, qf_cadre_get_name (line->cadre), flagged);
-  qf_sheet_text (sheet, row, c++, qf_cadre_get_unit_path (line->cadre), flagged);
-  qf_sheet_text (sheet, row, c++, qf_cadre_get_post (line->cadre), flagged);
-  qf_sheet_text (sheet, row, c++, r->head ? _("Yes") : _("No"), flagged);
-  qf_sheet_integer (sheet, row, c++, r->score.year, flagged);
-  write_score (sheet, row, c++, r->score.satisfaction, flagged);
-  write_score (sheet, row, c++, r->score.rectification, flagged);
-  write_score (sheet, row, c++, r->score.discipline, flagged);
-  if (r->composite >= 0)
-    {
-      qf_sheet_number (sheet, row, c++, r->composite / 10000.0, flagged);
-      qf_sheet_integer (sheet, row, c++, r->rank, flagged);
-    }
-  else
-    {
-      qf_sheet_text (sheet, row, c++, _("Incomplete"), flagged);
-      qf_sheet_text (sheet, row, c++, "", flagged);
-    }
-  qf_sheet_text (sheet, row, c++, r->vetoed ? _("Yes") : "", flagged);
-  qf_sheet_text (sheet, row, c++, line->accountable ? _("Yes") : "", flagged);
-}
-
-static void
-write_mean (QfSheet *sheet, guint row, guint col, double mean)
-{
-  if (mean >= 0)
-    qf_sheet_number (sheet, row, col, mean, FALSE);
-  else
-    qf_sheet_text (sheet, row, col, "—", FALSE);
-}
-
 /* A department's sheet, and its bar in the chart, is named by its last part
  * (综合科), or by the last two when two departments share it (城东分局-综合科,
  * 城西分局-综合科). */
@@ -381,125 +405,6 @@ qf_assessment_unit_short_name (const QfAssessment *self, const QfAssessmentUnit 
   if (same > 1 && n > 1)
     return g_strdup_printf ("%s-%s", parts[n - 2], parts[n - 1]);
   return g_strdup (parts[n - 1]);
-}
-
-static void
-write_unit (QfSheet *sheet, guint row, const char *name, const QfAssessmentUnit *unit,
-            gboolean whole)
-{
-  guint c = 0;
-
-  qf_sheet_text (sheet, row, c++, name, FALSE);
-  qf_sheet_integer (sheet, row, c++, unit->n_cadres, FALSE);
-  qf_sheet_integer (sheet, row, c++, unit->n_complete, FALSE);
-  write_mean (sheet, row, c++, unit->mean_satisfaction);
-  write_mean (sheet, row, c++, unit->mean_rectification);
-  write_mean (sheet, row, c++, unit->mean_discipline);
-  write_mean (sheet, row, c++, unit->mean_composite);
-  qf_sheet_integer (sheet, row, c++, unit->n_vetoed, unit->n_vetoed > 0);
-  qf_sheet_integer (sheet, row, c++, unit->n_accountable, unit->n_accountable > 0);
-  write_mean (sheet, row, c++, unit->public_satisfaction >= 0 ? unit->public_satisfaction / 100.0
-                                                              : -1);
-  write_mean (sheet, row, c++, unit->staff_satisfaction >= 0 ? unit->staff_satisfaction / 100.0
-                                                             : -1);
-  if (whole)
-    {
-      qf_sheet_integer (sheet, row, c++, unit->n_no_excellence, unit->n_no_excellence > 0);
-      qf_sheet_integer (sheet, row, c++, unit->n_rectify_again, unit->n_rectify_again > 0);
-    }
-  else
-    {
-      qf_sheet_text (sheet, row, c++, unit->n_no_excellence ? _("Yes") : "",
-                     unit->n_no_excellence > 0);
-      qf_sheet_text (sheet, row, c++, unit->n_rectify_again ? _("Yes") : "",
-                     unit->n_rectify_again > 0);
-    }
-  qf_sheet_text (sheet, row, c++, whole ? "" : unit->unit_path, FALSE);
-}
-
-/* The summary: each department and the whole, the weights used, and a chart
- * of the departments' mean composites. */
-static gboolean
-write_summary (QfAssessment *self, QfWorkbook *workbook, GError **error)
-{
-  const char *headers[] = {
-    _("Department"), _("Cadres"), _("Evaluated"), _("Mean satisfaction"),
-    _("Mean rectification completion"), _("Mean discipline"), _("Mean composite"),
-    _("One-vote veto"), _("Bottom-rank accountability"), _("Public satisfaction"),
-    _("Staff satisfaction"), _("No excellence rating"), _("Rectify again"),
-    _("Unit or Department"), NULL,
-  };
-  g_autofree char *sheet_name = g_strdup_printf (_("Summary %d"), self->year.year);
-  g_autofree char *weights = NULL;
-  g_autofree char *chart = NULL;
-  QfSheet *sheet = qf_workbook_add_sheet (workbook, sheet_name, headers, error);
-  guint row = 1;
-
-  if (sheet == NULL)
-    return FALSE;
-  for (guint u = 0; u < self->units->len; u++)
-    {
-      g_autofree char *name = qf_assessment_unit_short_name (self, self->units->pdata[u]);
-
-      write_unit (sheet, row++, name, self->units->pdata[u], FALSE);
-    }
-  write_unit (sheet, row++, self->total.unit_path, &self->total, TRUE);
-  weights = g_strdup_printf (_("Weights used in %d: satisfaction %d %%, rectification completion "
-                               "%d %%, discipline %d %%. A composite below 60 is a one-vote "
-                               "veto; missing scores are not counted as 0, and such cadres are "
-                               "not ranked."),
-                             self->year.year, self->year.weight_satisfaction,
-                             self->year.weight_rectification, self->year.weight_discipline);
-  qf_sheet_note (sheet, row + 1, 0, weights);
-  if (self->units->len > 0)
-    {
-      chart = g_strdup_printf (_("Mean composite by department, %d"), self->year.year);
-      qf_sheet_column_chart (sheet, chart, 1, self->units->len, 0, 6, row + 3, 0);
-    }
-  return TRUE;
-}
-
-/**
- * qf_assessment_write_workbook:
- *
- * Writes the assessment spreadsheet of the year (domain.md §5, §6): the
- * summary, every cadre ranked, and a sheet per department.
- */
-gboolean
-qf_assessment_write_workbook (QfAssessment *self, QfStore *store, const char *path,
-                              GError **error)
-{
-  g_autofree char *title = g_strdup_printf (_("Three-evaluation assessment %d"),
-                                            self->year.year);
-  g_autoptr(QfWorkbook) workbook = NULL;
-  QfSheet *all;
-
-  g_return_val_if_fail (self != NULL && path != NULL, FALSE);
-
-  if (!(workbook = qf_workbook_new (path, title, store, FALSE, error)) ||
-      !write_summary (self, workbook, error) ||
-      !(all = qf_workbook_add_sheet (workbook, _("Three evaluations"), line_headers (), error)))
-    return FALSE;
-  for (guint i = 0; i < self->lines->len; i++)
-    write_line (all, i + 1, self->lines->pdata[i]);
-  for (guint u = 0; u < self->units->len; u++)
-    {
-      const QfAssessmentUnit *unit = self->units->pdata[u];
-      g_autofree char *name = qf_assessment_unit_short_name (self, unit);
-      QfSheet *sheet = qf_workbook_add_sheet (workbook, name, line_headers (), error);
-      guint row = 1;
-
-      if (sheet == NULL)
-        return FALSE;
-      for (guint i = 0; i < self->lines->len; i++)
-        {
-          const QfAssessmentLine *line = self->lines->pdata[i];
-
-          if (line->row.unit_id == unit->unit_id)
-            write_line (sheet, row++, line);
-        }
-    }
-  return qf_workbook_close (g_steal_pointer (&workbook), error);
 }
 
 /**

@@ -51,11 +51,14 @@ QfAssessment *qf_assessment_new            (QfStore       *store,
                                             int            year,
                                             GError       **error);
 void          qf_assessment_free           (QfAssessment  *assessment);
+
+/* qf-assessment-workbook.c */
 gboolean      qf_assessment_write_workbook (QfAssessment  *assessment,
                                             QfStore       *store,
                                             const char    *path,
                                             GError       **error);
 
+/* qf-assessment.c */
 GPtrArray    *qf_assessment_list_cadre     (QfStore       *store,
                                             gint64         cadre_id,
                                             GError       **error);

@@ -317,6 +317,24 @@ static const QfMigration migrations[] = {
     "CREATE INDEX audit_log_action ON audit_log (action);"
     "CREATE INDEX audit_log_at ON audit_log (at);" },
 
+  /* domain.md §5: a year's 三评三考 as the year was. Each score line keeps
+   * the department and head status the cadre had that year (filled from
+   * today's organisation for the lines already there, the best record
+   * there is); a closed year (归档) keeps, besides, who was listed and the
+   * code, name, post and department path each line had when it closed, so
+   * that its assessment never reads the live organisation. */
+  { 14,
+    "ALTER TABLE evaluation_year ADD COLUMN closed_on TEXT;"
+    "ALTER TABLE score ADD COLUMN unit_id INTEGER REFERENCES org_unit (id);"
+    "ALTER TABLE score ADD COLUMN is_head INTEGER NOT NULL DEFAULT 0;"
+    "ALTER TABLE score ADD COLUMN closed_in_post INTEGER;"
+    "ALTER TABLE score ADD COLUMN closed_code TEXT;"
+    "ALTER TABLE score ADD COLUMN closed_name TEXT;"
+    "ALTER TABLE score ADD COLUMN closed_post TEXT;"
+    "ALTER TABLE score ADD COLUMN closed_unit_path TEXT;"
+    "UPDATE score SET unit_id = (SELECT c.unit_id FROM cadre AS c WHERE c.id = score.cadre_id),"
+    "                 is_head = (SELECT c.is_head FROM cadre AS c WHERE c.id = score.cadre_id);"
+    "CREATE INDEX score_unit ON score (unit_id);" },
   /* Feedback to the complainant (000 二.一) at any step once accepted, more
    * than once: each event holds the day and how it was given. The feedback
    * recorded before held only the problem's date. */

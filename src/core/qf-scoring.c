@@ -109,6 +109,73 @@ qf_scoring_check_weights (int satisfaction, int rectification, int discipline, G
   return TRUE;
 }
 
+/**
+ * qf_scoring_parse_weights:
+ * @text: the three weights as typed on the command line: 40,30,30
+ * @year: (inout): receives the weights; its year is left as it is
+ *
+ * Returns: %FALSE with @error set unless @text is three whole percents,
+ *   satisfaction, rectification completion and discipline, that
+ *   qf_scoring_check_weights() accepts
+ */
+gboolean
+qf_scoring_parse_weights (const char *text, QfEvaluationYear *year, GError **error)
+{
+  g_auto(GStrv) parts = g_strsplit (text ? text : "", ",", -1);
+  int weights[3];
+
+  g_return_val_if_fail (year != NULL, FALSE);
+
+  if (g_strv_length (parts) != 3)
+    return g_set_error (error, QF_SCORING_ERROR, QF_SCORING_ERROR_INVALID,
+                        _("Weights: “%s” is not three whole percents such as 40,30,30 "
+                          "(satisfaction, rectification completion, discipline)"),
+                        text ? text : ""), FALSE;
+  for (guint i = 0; i < 3; i++)
+    {
+      guint64 value;
+
+      if (!g_ascii_string_to_unsigned (g_strstrip (parts[i]), 10, 0, 100, &value, NULL))
+        return g_set_error (error, QF_SCORING_ERROR, QF_SCORING_ERROR_INVALID,
+                            _("Weights: “%s” is not three whole percents such as 40,30,30 "
+                              "(satisfaction, rectification completion, discipline)"),
+                            text), FALSE;
+      weights[i] = (int) value;
+    }
+  if (!qf_scoring_check_weights (weights[0], weights[1], weights[2], error))
+    return FALSE;
+  year->weight_satisfaction = weights[0];
+  year->weight_rectification = weights[1];
+  year->weight_discipline = weights[2];
+  return TRUE;
+}
+
+/**
+ * qf_score_is_vetoed:
+ * @composite: in ten thousandths of a point, as qf_score_composite() gives
+ *   it; -1 while a score is missing
+ *
+ * 一票否决 (000 二.四): a composite below 60 points, compared exact.
+ */
+gboolean
+qf_score_is_vetoed (gint64 composite)
+{
+  return composite >= 0 && composite < QF_VETO_BELOW;
+}
+
+/**
+ * qf_score_mean_is_vetoed:
+ * @points: a mean of composites, in points; < 0 for none
+ *
+ * Whether a department's mean composite lies in the veto band, as charts
+ * colour it.
+ */
+gboolean
+qf_score_mean_is_vetoed (double points)
+{
+  return points >= 0 && points < QF_VETO_POINTS;
+}
+
 gboolean
 qf_score_is_complete (const QfScore *score)
 {
@@ -164,7 +231,7 @@ qf_scoring_rank (const QfEvaluationYear *year, QfScoreRow *rows, guint n_rows)
 
       row->composite = qf_score_composite (year, &row->score);
       row->rank = 0;
-      row->vetoed = row->composite >= 0 && row->composite < 60 * 10000;
+      row->vetoed = qf_score_is_vetoed (row->composite);
       row->bottom_head = FALSE;
       if (row->composite < 0)
         continue;
@@ -220,7 +287,8 @@ qf_scoring_get_year (QfStore *store, int year, QfEvaluationYear *out, GError **e
   g_return_val_if_fail (QF_IS_STORE (store) && out != NULL, FALSE);
 
   stmt = qf_store_prepare (store, "SELECT weight_satisfaction, weight_rectification,"
-                                  " weight_discipline FROM evaluation_year WHERE year = ?1", error);
+                                  " weight_discipline, closed_on IS NOT NULL"
+                                  " FROM evaluation_year WHERE year = ?1", error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int (stmt, 1, year);
@@ -237,6 +305,7 @@ qf_scoring_get_year (QfStore *store, int year, QfEvaluationYear *out, GError **e
   out->weight_satisfaction = sqlite3_column_int (stmt, 0);
   out->weight_rectification = sqlite3_column_int (stmt, 1);
   out->weight_discipline = sqlite3_column_int (stmt, 2);
+  out->closed = sqlite3_column_int (stmt, 3);
   return TRUE;
 }
 
@@ -256,14 +325,15 @@ qf_scoring_list_years (QfStore *store, GError **error)
   g_return_val_if_fail (QF_IS_STORE (store), NULL);
 
   stmt = qf_store_prepare (store, "SELECT year, weight_satisfaction, weight_rectification,"
-                                  " weight_discipline FROM evaluation_year ORDER BY year DESC",
-                           error);
+                                  " weight_discipline, closed_on IS NOT NULL"
+                                  " FROM evaluation_year ORDER BY year DESC", error);
   if (stmt == NULL)
     return NULL;
   while (qf_store_step_row (store, stmt, &local_error))
     {
       QfEvaluationYear year = { sqlite3_column_int (stmt, 0), sqlite3_column_int (stmt, 1),
-                                sqlite3_column_int (stmt, 2), sqlite3_column_int (stmt, 3) };
+                                sqlite3_column_int (stmt, 2), sqlite3_column_int (stmt, 3),
+                                sqlite3_column_int (stmt, 4) };
 
       g_array_append_val (years, year);
     }
@@ -272,11 +342,31 @@ qf_scoring_list_years (QfStore *store, GError **error)
   return g_steal_pointer (&years);
 }
 
+/* The evaluation years before (@later FALSE) or after @year that are
+ * closed, or open: the first found, or 0. */
+static int
+neighbour_year (QfStore *store, int year, gboolean later, gboolean closed, GError **error,
+                gboolean *ok)
+{
+  g_autoptr(GArray) years = qf_scoring_list_years (store, error);
+
+  *ok = years != NULL;
+  for (guint i = 0; years && i < years->len; i++)
+    {
+      const QfEvaluationYear *y = &g_array_index (years, QfEvaluationYear, i);
+
+      if ((later ? y->year > year : y->year < year) && y->closed == closed)
+        return y->year;
+    }
+  return 0;
+}
+
 /**
  * qf_scoring_add_year:
  *
  * Opens an evaluation year with its weights; a year once opened keeps them,
- * whatever the weights of later years.
+ * whatever the weights of later years. None is opened before a closed year,
+ * whose 末位问责 and 一票否优 compare with the years before it.
  */
 gboolean
 qf_scoring_add_year (QfStore *store, const QfEvaluationYear *y, GError **error)
@@ -285,6 +375,8 @@ qf_scoring_add_year (QfStore *store, const QfEvaluationYear *y, GError **error)
   g_autoptr(QfStmt) stmt = NULL;
   QfAuditValues *values;
   g_autofree char *json = NULL;
+  gboolean ok;
+  int closed_after;
 
   g_return_val_if_fail (QF_IS_STORE (store) && y != NULL, FALSE);
 
@@ -298,6 +390,14 @@ qf_scoring_add_year (QfStore *store, const QfEvaluationYear *y, GError **error)
                                  y->weight_discipline, error) ||
       !(tx = qf_store_begin (store, error)))
     return FALSE;
+  /* A closed year compares with the years before it: none is added there. */
+  closed_after = neighbour_year (store, y->year, TRUE, TRUE, error, &ok);
+  if (!ok)
+    return FALSE;
+  if (closed_after != 0)
+    return g_set_error (error, QF_SCORING_ERROR, QF_SCORING_ERROR_CLOSED,
+                        _("%d cannot be opened: %d is closed (归档) and its assessment compares "
+                          "with the years before it"), y->year, closed_after), FALSE;
   stmt = qf_store_prepare (store, "INSERT INTO evaluation_year (year, weight_satisfaction,"
                                   " weight_rectification, weight_discipline)"
                                   " VALUES (?1, ?2, ?3, ?4)", error);
@@ -319,6 +419,33 @@ qf_scoring_add_year (QfStore *store, const QfEvaluationYear *y, GError **error)
                         error))
     return FALSE;
   return qf_transaction_commit (g_steal_pointer (&tx), error);
+}
+
+static gboolean
+set_closed_error (GError **error, int year)
+{
+  g_set_error (error, QF_SCORING_ERROR, QF_SCORING_ERROR_CLOSED,
+               _("%d is closed (归档): its scores, ratings and departments no longer change. "
+                 "Reopen the year, giving a reason, to change them."), year);
+  return FALSE;
+}
+
+/**
+ * qf_scoring_check_open:
+ *
+ * Returns: %FALSE with @error set when @year is not an evaluation year or
+ *   is closed (归档), whose scores, ratings and departments never change
+ */
+gboolean
+qf_scoring_check_open (QfStore *store, int year, GError **error)
+{
+  QfEvaluationYear y;
+
+  g_return_val_if_fail (QF_IS_STORE (store), FALSE);
+
+  if (!qf_scoring_get_year (store, year, &y, error))
+    return FALSE;
+  return y.closed ? set_closed_error (error, year) : TRUE;
 }
 
 gboolean
@@ -402,6 +529,8 @@ qf_scoring_set_score (QfStore *store, const QfScore *score, GError **error)
       !qf_scoring_get_year (store, score->year, &year, error) ||
       !qf_scoring_get_score (store, score->cadre_id, score->year, &old, error))
     return FALSE;
+  if (year.closed)
+    return set_closed_error (error, score->year);
   {
     g_autoptr(QfStmt) cadre = qf_store_prepare (store, "SELECT 1 FROM cadre WHERE id = ?1",
                                                 error);
@@ -420,9 +549,12 @@ qf_scoring_set_score (QfStore *store, const QfScore *score, GError **error)
       }
   }
 
+  /* A new line takes the department and head status the cadre has now;
+   * a line already there keeps those of its year. */
   stmt = qf_store_prepare (store, "INSERT INTO score (cadre_id, year, satisfaction, rectification,"
-                                  " discipline, rectification_from_ledger)"
-                                  " VALUES (?1, ?2, ?3, ?4, ?5, ?6)"
+                                  " discipline, rectification_from_ledger, unit_id, is_head)"
+                                  " SELECT ?1, ?2, ?3, ?4, ?5, ?6, c.unit_id, c.is_head"
+                                  " FROM cadre AS c WHERE c.id = ?1"
                                   " ON CONFLICT (cadre_id, year) DO UPDATE SET"
                                   " satisfaction = ?3, rectification = ?4, discipline = ?5,"
                                   " rectification_from_ledger = ?6", error);
@@ -469,14 +601,26 @@ qf_scoring_list_year (QfStore *store, int year, gboolean include_former, GError 
 
   if (!qf_scoring_get_year (store, year, &weights, error))
     return NULL;
-  stmt = qf_store_prepare (store,
-                           "SELECT c.id, c.unit_id, c.is_head, coalesce (s.satisfaction, -1),"
-                           " coalesce (s.rectification, -1), coalesce (s.discipline, -1),"
-                           " coalesce (s.rectification_from_ledger, 0)"
-                           " FROM cadre AS c LEFT JOIN score AS s ON s.cadre_id = c.id"
-                           " AND s.year = ?1"
-                           " WHERE c.retired_on IS NULL OR (?2 AND s.cadre_id IS NOT NULL)"
-                           " ORDER BY c.id", error);
+  /* An open year: the cadres in post, each line with the department and
+   * head status kept for the year, or today's while it has none. A closed
+   * year: its lines as they were when it closed, the organisation unread. */
+  if (weights.closed)
+    stmt = qf_store_prepare (store,
+                             "SELECT s.cadre_id, s.unit_id, s.is_head, coalesce (s.satisfaction, -1),"
+                             " coalesce (s.rectification, -1), coalesce (s.discipline, -1),"
+                             " s.rectification_from_ledger FROM score AS s"
+                             " WHERE s.year = ?1 AND (s.closed_in_post OR ?2)"
+                             " ORDER BY s.cadre_id", error);
+  else
+    stmt = qf_store_prepare (store,
+                             "SELECT c.id, coalesce (s.unit_id, c.unit_id),"
+                             " coalesce (s.is_head, c.is_head), coalesce (s.satisfaction, -1),"
+                             " coalesce (s.rectification, -1), coalesce (s.discipline, -1),"
+                             " coalesce (s.rectification_from_ledger, 0)"
+                             " FROM cadre AS c LEFT JOIN score AS s ON s.cadre_id = c.id"
+                             " AND s.year = ?1"
+                             " WHERE c.retired_on IS NULL OR (?2 AND s.cadre_id IS NOT NULL)"
+                             " ORDER BY c.id", error);
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_int (stmt, 1, year);
@@ -517,7 +661,7 @@ qf_scoring_fill_from_ledger (QfStore *store, int year, guint *out_filled, GError
 
   g_return_val_if_fail (QF_IS_STORE (store), FALSE);
 
-  if (!(tx = qf_store_begin (store, error)) ||
+  if (!(tx = qf_store_begin (store, error)) || !qf_scoring_check_open (store, year, error) ||
       !(rows = qf_scoring_list_year (store, year, FALSE, error)))
     return FALSE;
   for (guint i = 0; i < rows->len; i++)
@@ -584,31 +728,21 @@ qf_unit_rating_no_excellence (const QfUnitRating *rating, const QfUnitRating *pr
          previous->public_satisfaction < QF_NO_EXCELLENCE_BELOW;
 }
 
-/**
- * qf_scoring_set_unit_rating:
- *
- * Records a unit's two satisfaction ratings of an evaluation year, with
- * its audit row.
- */
-gboolean
-qf_scoring_set_unit_rating (QfStore *store, const QfUnitRating *rating, GError **error)
+/* One rating written, with its audit row, inside the caller's transaction. */
+static gboolean
+write_unit_rating (QfStore *store, const QfUnitRating *rating, GError **error)
 {
-  g_autoptr(QfTransaction) tx = NULL;
   g_autoptr(QfStmt) stmt = NULL;
   g_autofree char *json = NULL;
   g_autoptr(GError) local_error = NULL;
-  QfEvaluationYear year;
   QfAuditValues *values;
-
-  g_return_val_if_fail (QF_IS_STORE (store) && rating != NULL, FALSE);
 
   if (rating->public_satisfaction < QF_SCORE_MISSING ||
       rating->public_satisfaction > QF_SCORE_MAX ||
       rating->staff_satisfaction < QF_SCORE_MISSING || rating->staff_satisfaction > QF_SCORE_MAX)
     return g_set_error (error, QF_SCORING_ERROR, QF_SCORING_ERROR_INVALID,
                         _("A satisfaction rating is from 0 to 100 %%")), FALSE;
-  if (!(tx = qf_store_begin (store, error)) ||
-      !qf_scoring_get_year (store, rating->year, &year, error))
+  if (!qf_scoring_check_open (store, rating->year, error))
     return FALSE;
   stmt = qf_store_prepare (store, "INSERT INTO unit_rating (unit_id, year, public, staff)"
                                   " VALUES (?1, ?2, ?3, ?4) ON CONFLICT (unit_id, year)"
@@ -634,8 +768,44 @@ qf_scoring_set_unit_rating (QfStore *store, const QfUnitRating *rating, GError *
   qf_audit_values_add_int (values, "public", rating->public_satisfaction);
   qf_audit_values_add_int (values, "staff", rating->staff_satisfaction);
   json = qf_audit_values_free_to_json (values);
-  if (!qf_audit_record (store, "unit.rating", "org_unit", rating->unit_id, NULL, json, error))
+  return qf_audit_record (store, "unit.rating", "org_unit", rating->unit_id, NULL, json, error);
+}
+
+/**
+ * qf_scoring_set_unit_rating:
+ *
+ * Records a unit's two satisfaction ratings of an evaluation year, with
+ * its audit row.
+ */
+gboolean
+qf_scoring_set_unit_rating (QfStore *store, const QfUnitRating *rating, GError **error)
+{
+  g_return_val_if_fail (rating != NULL, FALSE);
+
+  return qf_scoring_set_unit_ratings (store, rating, 1, error);
+}
+
+/**
+ * qf_scoring_set_unit_ratings:
+ * @ratings: (array length=n_ratings): the ratings to write, of open years
+ *
+ * Records several units' ratings at once, as the rating editor saves
+ * them: one transaction, an audit row a rating; one wrong rating and none
+ * is written.
+ */
+gboolean
+qf_scoring_set_unit_ratings (QfStore *store, const QfUnitRating *ratings, guint n_ratings,
+                             GError **error)
+{
+  g_autoptr(QfTransaction) tx = NULL;
+
+  g_return_val_if_fail (QF_IS_STORE (store) && (ratings != NULL || n_ratings == 0), FALSE);
+
+  if (!(tx = qf_store_begin (store, error)))
     return FALSE;
+  for (guint i = 0; i < n_ratings; i++)
+    if (!write_unit_rating (store, &ratings[i], error))
+      return FALSE;
   return qf_transaction_commit (g_steal_pointer (&tx), error);
 }
 
@@ -669,4 +839,272 @@ qf_scoring_list_unit_ratings (QfStore *store, int year, GError **error)
   if (local_error != NULL)
     return g_propagate_error (error, g_steal_pointer (&local_error)), NULL;
   return g_steal_pointer (&ratings);
+}
+
+/**
+ * qf_scoring_set_line:
+ * @unit_id: the department the cadre belonged to in @year
+ * @head: whether the cadre headed it in @year (科室负责人)
+ *
+ * Corrects the department and head status a cadre's line of an open year
+ * keeps (they are taken from the organisation when the scores are entered
+ * or imported). 末位问责 compares the heads of each year as they were.
+ */
+gboolean
+qf_scoring_set_line (QfStore *store, gint64 cadre_id, int year, gint64 unit_id, gboolean head,
+                     GError **error)
+{
+  g_autoptr(QfTransaction) tx = NULL;
+  g_autoptr(QfStmt) old = NULL;
+  g_autoptr(QfStmt) stmt = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *old_json = NULL;
+  g_autofree char *new_json = NULL;
+  QfAuditValues *values;
+
+  g_return_val_if_fail (QF_IS_STORE (store), FALSE);
+
+  if (!(tx = qf_store_begin (store, error)) || !qf_scoring_check_open (store, year, error))
+    return FALSE;
+  old = qf_store_prepare (store, "SELECT coalesce (s.unit_id, c.unit_id),"
+                                 " coalesce (s.is_head, c.is_head)"
+                                 " FROM cadre AS c LEFT JOIN score AS s ON s.cadre_id = c.id"
+                                 " AND s.year = ?2 WHERE c.id = ?1", error);
+  if (old == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (old, 1, cadre_id);
+  sqlite3_bind_int (old, 2, year);
+  if (!qf_store_step_row (store, old, &local_error))
+    {
+      if (local_error != NULL)
+        return g_propagate_error (error, g_steal_pointer (&local_error)), FALSE;
+      return g_set_error (error, QF_SCORING_ERROR, QF_SCORING_ERROR_NOT_FOUND,
+                          _("The cadre no longer exists")), FALSE;
+    }
+  values = qf_audit_values_new ();
+  qf_audit_values_add_int (values, "unit_id", sqlite3_column_int64 (old, 0));
+  qf_audit_values_add_bool (values, "head", sqlite3_column_int (old, 1));
+  old_json = qf_audit_values_free_to_json (values);
+
+  stmt = qf_store_prepare (store, "INSERT INTO score (cadre_id, year, unit_id, is_head)"
+                                  " VALUES (?1, ?2, ?3, ?4) ON CONFLICT (cadre_id, year)"
+                                  " DO UPDATE SET unit_id = ?3, is_head = ?4", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, cadre_id);
+  sqlite3_bind_int (stmt, 2, year);
+  sqlite3_bind_int64 (stmt, 3, unit_id);
+  sqlite3_bind_int (stmt, 4, head != FALSE);
+  if (!qf_store_step_done (store, stmt, &local_error))
+    {
+      if (g_error_matches (local_error, QF_STORE_ERROR, QF_STORE_ERROR_CONSTRAINT))
+        g_set_error (error, QF_SCORING_ERROR, QF_SCORING_ERROR_NOT_FOUND,
+                     _("Unit or Department: the unit or department no longer exists"));
+      else
+        g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  values = qf_audit_values_new ();
+  qf_audit_values_add_int (values, "year", year);
+  qf_audit_values_add_int (values, "unit_id", unit_id);
+  qf_audit_values_add_bool (values, "head", head);
+  new_json = qf_audit_values_free_to_json (values);
+  if (!qf_audit_record (store, "score.line", "cadre", cadre_id, old_json, new_json, error))
+    return FALSE;
+  return qf_transaction_commit (g_steal_pointer (&tx), error);
+}
+
+/**
+ * qf_scoring_set_line_and_score:
+ * @unit_id: the cadre's department in the year
+ * @head: whether they headed it in the year
+ *
+ * What the score editor saves: the line's department and head status (an
+ * audit row only when they change, qf_scoring_set_line()) and the scores
+ * (qf_scoring_set_score()), in one transaction.
+ */
+gboolean
+qf_scoring_set_line_and_score (QfStore *store, const QfScore *score, gint64 unit_id,
+                               gboolean head, GError **error)
+{
+  g_autoptr(QfTransaction) tx = NULL;
+  g_autoptr(QfStmt) stmt = NULL;
+  g_autoptr(GError) local_error = NULL;
+  gboolean same = FALSE;
+
+  g_return_val_if_fail (QF_IS_STORE (store) && score != NULL, FALSE);
+
+  if (!(tx = qf_store_begin (store, error)) || !qf_scoring_check_open (store, score->year, error))
+    return FALSE;
+  stmt = qf_store_prepare (store, "SELECT coalesce (s.unit_id, c.unit_id) = ?3"
+                                  " AND coalesce (s.is_head, c.is_head) = ?4"
+                                  " FROM cadre AS c LEFT JOIN score AS s ON s.cadre_id = c.id"
+                                  " AND s.year = ?2 WHERE c.id = ?1", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, score->cadre_id);
+  sqlite3_bind_int (stmt, 2, score->year);
+  sqlite3_bind_int64 (stmt, 3, unit_id);
+  sqlite3_bind_int (stmt, 4, head != FALSE);
+  if (qf_store_step_row (store, stmt, &local_error))
+    same = sqlite3_column_int (stmt, 0);
+  else if (local_error != NULL)
+    return g_propagate_error (error, g_steal_pointer (&local_error)), FALSE;
+  if ((!same && !qf_scoring_set_line (store, score->cadre_id, score->year, unit_id, head, error)) ||
+      !qf_scoring_set_score (store, score, error))
+    return FALSE;
+  return qf_transaction_commit (g_steal_pointer (&tx), error);
+}
+
+/* Each line of a closing year keeps who the cadre was: code, name, post
+ * and the path of the year's department, and whether they were in post. */
+static gboolean
+keep_lines (QfStore *store, int year, GError **error)
+{
+  g_autoptr(QfStmt) stmt = NULL;
+
+  /* A cadre in post with no line yet gets one: all scores missing, today's
+   * department, as the open year listed them. */
+  stmt = qf_store_prepare (store, "INSERT INTO score (cadre_id, year, unit_id, is_head)"
+                                  " SELECT c.id, ?1, c.unit_id, c.is_head FROM cadre AS c"
+                                  " WHERE c.retired_on IS NULL AND NOT EXISTS (SELECT 1"
+                                  " FROM score AS s WHERE s.cadre_id = c.id AND s.year = ?1)",
+                           error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int (stmt, 1, year);
+  if (!qf_store_step_done (store, stmt, error))
+    return FALSE;
+  g_clear_pointer (&stmt, qf_stmt_release);
+  stmt = qf_store_prepare (store,
+                           "WITH RECURSIVE path (id, parent_id, text) AS ("
+                           "  SELECT id, parent_id, name FROM org_unit"
+                           "  UNION ALL"
+                           "  SELECT path.id, o.parent_id, o.name || ' / ' || path.text"
+                           "  FROM path JOIN org_unit AS o ON o.id = path.parent_id)"
+                           "UPDATE score SET"
+                           " closed_in_post = (SELECT c.retired_on IS NULL FROM cadre AS c"
+                           "                   WHERE c.id = score.cadre_id),"
+                           " closed_code = (SELECT c.code FROM cadre AS c WHERE c.id = score.cadre_id),"
+                           " closed_name = (SELECT c.name FROM cadre AS c WHERE c.id = score.cadre_id),"
+                           " closed_post = (SELECT c.post FROM cadre AS c WHERE c.id = score.cadre_id),"
+                           " closed_unit_path = (SELECT p.text FROM path AS p"
+                           "                     WHERE p.id = score.unit_id AND p.parent_id IS NULL)"
+                           " WHERE year = ?1", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int (stmt, 1, year);
+  return qf_store_step_done (store, stmt, error);
+}
+
+static gboolean
+set_closed_on (QfStore *store, int year, const char *closed_on, GError **error)
+{
+  g_autoptr(QfStmt) stmt = qf_store_prepare (store, "UPDATE evaluation_year SET closed_on = ?2"
+                                                    " WHERE year = ?1", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int (stmt, 1, year);
+  qf_stmt_bind_text (stmt, 2, closed_on);
+  return qf_store_step_done (store, stmt, error);
+}
+
+/**
+ * qf_scoring_close_year:
+ * @out_filled: (out) (optional): how many rectification scores were taken
+ *   from the ledger as the year closed
+ *
+ * Closes (归档) an evaluation year: the rectification completions still to
+ * come from the ledger are taken (qf_scoring_fill_from_ledger()), and each
+ * line keeps the cadre, department and head status as they are, so that
+ * later changes to the organisation or the ledger change nothing in the
+ * year and its assessment is the same every time it is written. The years
+ * before must be closed first: 末位问责 and 一票否优 compare with them.
+ */
+gboolean
+qf_scoring_close_year (QfStore *store, int year, guint *out_filled, GError **error)
+{
+  g_autoptr(QfTransaction) tx = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
+  g_autofree char *json = NULL;
+  QfAuditValues *values;
+  gboolean ok;
+  int open_before;
+  guint filled = 0;
+
+  g_return_val_if_fail (QF_IS_STORE (store), FALSE);
+
+  if (!(tx = qf_store_begin (store, error)) || !qf_scoring_check_open (store, year, error))
+    return FALSE;
+  open_before = neighbour_year (store, year, FALSE, FALSE, error, &ok);
+  if (!ok)
+    return FALSE;
+  if (open_before != 0)
+    return g_set_error (error, QF_SCORING_ERROR, QF_SCORING_ERROR_INVALID,
+                        _("Close %d first: the assessment of %d compares with the years "
+                          "before it, which must no longer change"), open_before, year), FALSE;
+  if (!qf_scoring_fill_from_ledger (store, year, &filled, error) ||
+      !keep_lines (store, year, error) || !set_closed_on (store, year, today, error))
+    return FALSE;
+  values = qf_audit_values_new ();
+  qf_audit_values_add_int (values, "year", year);
+  qf_audit_values_add_string (values, "closed_on", today);
+  json = qf_audit_values_free_to_json (values);
+  if (!qf_audit_record (store, "evaluation_year.close", "evaluation_year", year, NULL, json,
+                        error))
+    return FALSE;
+  if (out_filled != NULL)
+    *out_filled = filled;
+  return qf_transaction_commit (g_steal_pointer (&tx), error);
+}
+
+/**
+ * qf_scoring_reopen_year:
+ * @reason: why the closed year must change, kept in the audit log
+ *
+ * Reopens a closed year, an audited decision: its scores, ratings and
+ * departments can be changed again, and its assessment reads the
+ * organisation again. A year after it that is closed must be reopened
+ * first, since its assessment compares with this one.
+ */
+gboolean
+qf_scoring_reopen_year (QfStore *store, int year, const char *reason, GError **error)
+{
+  g_autoptr(QfTransaction) tx = NULL;
+  g_autofree char *why = g_strstrip (g_strdup (reason ? reason : ""));
+  g_autofree char *json = NULL;
+  QfEvaluationYear y;
+  QfAuditValues *values;
+  gboolean ok;
+  int closed_after;
+
+  g_return_val_if_fail (QF_IS_STORE (store), FALSE);
+
+  if (*why == '\0')
+    return g_set_error (error, QF_SCORING_ERROR, QF_SCORING_ERROR_INVALID,
+                        _("Reason: say why the closed year %d must change"), year), FALSE;
+  if (!(tx = qf_store_begin (store, error)) || !qf_scoring_get_year (store, year, &y, error))
+    return FALSE;
+  if (!y.closed)
+    return g_set_error (error, QF_SCORING_ERROR, QF_SCORING_ERROR_INVALID,
+                        _("%d is not closed"), year), FALSE;
+  closed_after = neighbour_year (store, year, TRUE, TRUE, error, &ok);
+  if (!ok)
+    return FALSE;
+  if (closed_after != 0)
+    return g_set_error (error, QF_SCORING_ERROR, QF_SCORING_ERROR_INVALID,
+                        _("Reopen %d first: its assessment compares with %d"), closed_after,
+                        year), FALSE;
+  if (!set_closed_on (store, year, NULL, error))
+    return FALSE;
+  values = qf_audit_values_new ();
+  qf_audit_values_add_int (values, "year", year);
+  qf_audit_values_add_string (values, "reason", why);
+  json = qf_audit_values_free_to_json (values);
+  if (!qf_audit_record (store, "evaluation_year.reopen", "evaluation_year", year, NULL, json,
+                        error))
+    return FALSE;
+  return qf_transaction_commit (g_steal_pointer (&tx), error);
 }

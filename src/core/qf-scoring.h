@@ -14,6 +14,7 @@ typedef enum
 {
   QF_SCORING_ERROR_INVALID,     /* a score or weight out of its range */
   QF_SCORING_ERROR_NOT_FOUND,
+  QF_SCORING_ERROR_CLOSED,      /* the year is closed (归档) and no longer changes */
 } QfScoringError;
 
 /* Scores are kept in hundredths of a point: 95.5 is 9550. */
@@ -24,12 +25,18 @@ typedef enum
 #define QF_WEIGHT_RECTIFICATION 30
 #define QF_WEIGHT_DISCIPLINE    30
 
+/* 一票否决 (000 二.四): a composite below 60 points. Composites are in ten
+ * thousandths of a point (qf_score_composite()). */
+#define QF_VETO_POINTS  60
+#define QF_VETO_BELOW   (QF_VETO_POINTS * 10000)
+
 typedef struct
 {
   int year;
   int weight_satisfaction;      /* whole percent; the three sum to 100 */
   int weight_rectification;
   int weight_discipline;
+  gboolean closed;              /* 归档: the year no longer changes */
 } QfEvaluationYear;
 
 typedef struct
@@ -83,6 +90,11 @@ gboolean   qf_scoring_check_weights   (int                     satisfaction,
                                        int                     rectification,
                                        int                     discipline,
                                        GError                **error);
+gboolean   qf_scoring_parse_weights   (const char             *text,
+                                       QfEvaluationYear       *year,
+                                       GError                **error);
+gboolean   qf_score_is_vetoed         (gint64                  composite);
+gboolean   qf_score_mean_is_vetoed    (double                  points);
 gint64     qf_score_composite         (const QfEvaluationYear *year,
                                        const QfScore          *score);
 gboolean   qf_score_is_complete       (const QfScore          *score);
@@ -99,6 +111,10 @@ gboolean   qf_scoring_get_year        (QfStore                *store,
                                        GError                **error);
 gboolean   qf_scoring_set_unit_rating (QfStore                *store,
                                        const QfUnitRating     *rating,
+                                       GError                **error);
+gboolean   qf_scoring_set_unit_ratings (QfStore               *store,
+                                       const QfUnitRating     *ratings,
+                                       guint                   n_ratings,
                                        GError                **error);
 GArray    *qf_scoring_list_unit_ratings (QfStore              *store,
                                        int                     year,
@@ -121,6 +137,28 @@ GArray    *qf_scoring_list_year       (QfStore                *store,
 gboolean   qf_scoring_fill_from_ledger (QfStore               *store,
                                        int                     year,
                                        guint                  *out_filled,
+                                       GError                **error);
+gboolean   qf_scoring_set_line        (QfStore                *store,
+                                       gint64                  cadre_id,
+                                       int                     year,
+                                       gint64                  unit_id,
+                                       gboolean                head,
+                                       GError                **error);
+gboolean   qf_scoring_set_line_and_score (QfStore             *store,
+                                       const QfScore          *score,
+                                       gint64                  unit_id,
+                                       gboolean                head,
+                                       GError                **error);
+gboolean   qf_scoring_check_open      (QfStore                *store,
+                                       int                     year,
+                                       GError                **error);
+gboolean   qf_scoring_close_year      (QfStore                *store,
+                                       int                     year,
+                                       guint                  *out_filled,
+                                       GError                **error);
+gboolean   qf_scoring_reopen_year     (QfStore                *store,
+                                       int                     year,
+                                       const char             *reason,
                                        GError                **error);
 gboolean   qf_scoring_get_score       (QfStore                *store,
                                        gint64                  cadre_id,
