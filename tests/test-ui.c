@@ -12,7 +12,7 @@
 
 #include "qf-core.h"
 #include "qf-organisation-page.h"
-#include "qf-audit-page.h"
+#include "qf-rates-page.h"
 #include "qf-cadre-file.h"
 #include "qf-data-table.h"
 #include "qf-history-window.h"
@@ -319,7 +319,7 @@ test_sample_data_search_and_retire (void)
   /* The audit shows every department, flagged as the core computes it. */
   {
     AdwViewStack *stack = ADW_VIEW_STACK (find_type (GTK_WIDGET (window), ADW_TYPE_VIEW_STACK));
-    QfAuditPage *audit = QF_AUDIT_PAGE (find_type (GTK_WIDGET (window), QF_TYPE_AUDIT_PAGE));
+    QfRatesPage *audit = QF_RATES_PAGE (find_type (GTK_WIDGET (window), QF_TYPE_RATES_PAGE));
     g_autoptr(GPtrArray) rates = NULL;
     GDate today;
     QfPeriod month;
@@ -332,8 +332,8 @@ test_sample_data_search_and_retire (void)
     rates = qf_rate_by_department (qf_window_get_store (window), &month, NULL, NULL);
     for (guint i = 0; i < rates->len; i++)
       flagged += ((QfDepartmentRate *) rates->pdata[i])->flagged;
-    g_assert_cmpuint (qf_audit_page_get_n_rows (audit), ==, 27);
-    g_assert_cmpuint (qf_audit_page_get_n_flagged (audit), ==, flagged);
+    g_assert_cmpuint (qf_rates_page_get_n_rows (audit), ==, 27);
+    g_assert_cmpuint (qf_rates_page_get_n_flagged (audit), ==, flagged);
   }
 
   close_window (window);

@@ -11,6 +11,15 @@
  * due by its first deadline (an approved extension, by contrast, moves the
  * day a problem falls due).
  *
+ * Past periods are fixed (domain.md §2): a period's figures are those of the
+ * problems as they stood at its end. The trigger of schema version 15 keeps
+ * the values each problem had before every later change (problem_change);
+ * the audit reads, for each problem, the values before the first change
+ * recorded after the period's last day, or its current ones. A closing
+ * counts by its closing date: closed on or before the last day, and not
+ * reopened by a relapse recorded by then, it is closed in that period's
+ * figures whatever was recorded later.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
@@ -106,6 +115,85 @@ qf_rate_risk_alert (guint previous, guint current, const QfRateSettings *s)
 }
 
 /**
+ * qf_rate_flag_label:
+ *
+ * Returns: (transfer none): the words for @flag, in the user's language; the
+ *   window and every report take them from here.
+ */
+const char *
+qf_rate_flag_label (QfRateFlag flag)
+{
+  switch (flag)
+    {
+    case QF_RATE_FLAG_INTERVIEW:
+      return _("Interview the head");
+    case QF_RATE_FLAG_LAGGING:
+      return _("Rectification lagging");
+    case QF_RATE_FLAG_TWICE_LAGGING:
+      return _("Two quarters below the threshold: no award, head on the watch list");
+    case QF_RATE_FLAG_REMINDER:
+      return _("Send a reminder letter");
+    default:
+      g_return_val_if_reached ("");
+    }
+}
+
+/**
+ * qf_rate_has_flag:
+ * @kind: the kind of period @row was computed for
+ *
+ * Whether the audit raises @flag for @row: a month below the threshold calls
+ * for an interview, a quarter is lagging, twice running it is the watch list
+ * (which then stands instead of “lagging”).
+ */
+gboolean
+qf_rate_has_flag (const QfDepartmentRate *row, QfPeriodKind kind, QfRateFlag flag)
+{
+  g_return_val_if_fail (row != NULL, FALSE);
+
+  switch (flag)
+    {
+    case QF_RATE_FLAG_INTERVIEW:
+      return kind == QF_PERIOD_MONTH && row->flagged;
+    case QF_RATE_FLAG_LAGGING:
+      return kind == QF_PERIOD_QUARTER && row->flagged && !row->twice_flagged;
+    case QF_RATE_FLAG_TWICE_LAGGING:
+      return kind == QF_PERIOD_QUARTER && row->twice_flagged;
+    case QF_RATE_FLAG_REMINDER:
+      return kind == QF_PERIOD_MONTH && row->risk_alert;
+    default:
+      g_return_val_if_reached (FALSE);
+    }
+}
+
+/**
+ * qf_rate_flags_text:
+ *
+ * Returns: (transfer full): the flags of @row in words, joined by “; ”, or
+ *   an empty string.
+ */
+char *
+qf_rate_flags_text (const QfDepartmentRate *row, QfPeriodKind kind)
+{
+  static const QfRateFlag order[] = {
+    QF_RATE_FLAG_TWICE_LAGGING, QF_RATE_FLAG_LAGGING, QF_RATE_FLAG_INTERVIEW,
+    QF_RATE_FLAG_REMINDER,
+  };
+  GString *text = g_string_new (NULL);
+
+  g_return_val_if_fail (row != NULL, g_string_free (text, FALSE));
+
+  for (guint i = 0; i < G_N_ELEMENTS (order); i++)
+    if (qf_rate_has_flag (row, kind, order[i]))
+      {
+        if (text->len > 0)
+          g_string_append (text, "; ");
+        g_string_append (text, qf_rate_flag_label (order[i]));
+      }
+  return g_string_free (text, FALSE);
+}
+
+/**
  * qf_rate_format:
  *
  * Returns: the rate with one decimal, "96.3%", or "—" when there is none.
@@ -130,7 +218,8 @@ qf_department_rate_free (QfDepartmentRate *row)
 
 typedef struct
 {
-  guint        new_count, closed_count, open_count, overdue_count, relapse_count;
+  guint        new_count, complaint_count, closed_count, open_count, overdue_count;
+  guint        relapse_count;
   QfRateCounts counts;
   double       cycle_days;
 } Totals;
@@ -199,20 +288,43 @@ aggregate (QfStore *store, const QfPeriod *period, GError **error)
   as_of = qf_date_format_iso (g_date_compare (&today, &b) < 0 ? &today : &b);
 
   stmt = qf_store_prepare (store,
-    "SELECT unit_id,"
+    /* Each problem as it stood at the period's end (see the top of this file). */
+    "WITH later AS ("
+    "  SELECT p.id AS id, (SELECT c.id FROM problem_change AS c WHERE c.problem_id = p.id"
+    "                      AND c.changed_at > ?3 ORDER BY c.changed_at, c.id LIMIT 1) AS change_id"
+    "  FROM problem AS p),"
+    " s AS ("
+    "  SELECT CASE WHEN c.id IS NULL THEN p.unit_id ELSE c.unit_id END AS unit_id,"
+    "   CASE WHEN c.id IS NULL THEN p.channel_id ELSE c.channel_id END AS channel_id,"
+    "   CASE WHEN c.id IS NULL THEN p.received_at ELSE c.received_at END AS received_at,"
+    "   CASE WHEN c.id IS NULL THEN p.status ELSE c.status END AS status,"
+    "   CASE WHEN c.id IS NULL THEN p.registered_on ELSE c.registered_on END AS registered_on,"
+    "   CASE WHEN c.id IS NULL THEN p.original_deadline ELSE c.original_deadline END"
+    "     AS original_deadline,"
+    "   CASE WHEN c.id IS NULL THEN p.deadline ELSE c.deadline END AS deadline,"
+    "   CASE WHEN c.id IS NULL THEN p.relapse_count ELSE c.relapse_count END AS relapse_count,"
+    "   coalesce (CASE WHEN p.status IN ('closed', 'reviewed') AND p.closed_on <= ?2"
+    "                  THEN p.closed_on END,"
+    "             (SELECT max (r.closed_on) FROM problem_change AS r WHERE r.problem_id = p.id"
+    "              AND r.reopened AND r.changed_at > ?3 AND r.closed_on <= ?2)) AS closed_on"
+    "  FROM problem AS p JOIN later ON later.id = p.id"
+    "  LEFT JOIN problem_change AS c ON c.id = later.change_id),"
+    " d AS (SELECT s.*, CASE WHEN relapse_count > 0 THEN original_deadline ELSE deadline END"
+    "         AS due_on FROM s)"
+    "SELECT d.unit_id,"
     " sum (received_at >= ?1 AND received_at <= ?3),"
-    " sum (status IN ('closed', 'reviewed') AND closed_on BETWEEN ?1 AND ?2),"
-    " sum (status NOT IN ('found', 'dismissed') AND registered_on <= ?2"
-    "      AND (closed_on IS NULL OR closed_on > ?2)),"
-    " sum (status NOT IN ('found', 'dismissed') AND registered_on <= ?2"
-    "      AND (closed_on IS NULL OR closed_on > ?2) AND deadline < ?4),"
-    " sum (status <> 'dismissed' AND " DUE_DATE " <= ?2),"
-    " sum (status IN ('closed', 'reviewed') AND " DUE_DATE " <= ?2 AND closed_on <= ?2),"
-    " sum (status IN ('closed', 'reviewed') AND " DUE_DATE " <= ?2 AND closed_on <= ?2"
-    "      AND closed_on <= original_deadline),"
-    " avg (CASE WHEN status IN ('closed', 'reviewed') AND closed_on BETWEEN ?1 AND ?2"
+    " sum (received_at >= ?1 AND received_at <= ?3 AND coalesce (ch.public_complaint, 0)),"
+    " sum (closed_on BETWEEN ?1 AND ?2),"
+    " sum (status NOT IN ('found', 'dismissed') AND registered_on <= ?2 AND closed_on IS NULL),"
+    " sum (status NOT IN ('found', 'dismissed') AND registered_on <= ?2 AND closed_on IS NULL"
+    "      AND deadline < ?4),"
+    " sum (status <> 'dismissed' AND due_on <= ?2),"
+    " sum (status <> 'dismissed' AND due_on <= ?2 AND closed_on IS NOT NULL),"
+    " sum (status <> 'dismissed' AND due_on <= ?2 AND closed_on <= original_deadline),"
+    " avg (CASE WHEN closed_on BETWEEN ?1 AND ?2"
     "      THEN julianday (closed_on) - julianday (registered_on) END)"
-    " FROM problem WHERE unit_id IS NOT NULL GROUP BY unit_id", error);
+    " FROM d LEFT JOIN channel AS ch ON ch.id = d.channel_id"
+    " WHERE d.unit_id IS NOT NULL GROUP BY d.unit_id", error);
   if (stmt == NULL)
     return NULL;
   qf_stmt_bind_text (stmt, 1, first);
@@ -226,13 +338,14 @@ aggregate (QfStore *store, const QfPeriod *period, GError **error)
 
       *key = sqlite3_column_int64 (stmt, 0);
       t->new_count = sqlite3_column_int (stmt, 1);
-      t->closed_count = sqlite3_column_int (stmt, 2);
-      t->open_count = sqlite3_column_int (stmt, 3);
-      t->overdue_count = sqlite3_column_int (stmt, 4);
-      t->counts.due = sqlite3_column_int (stmt, 5);
-      t->counts.done = sqlite3_column_int (stmt, 6);
-      t->counts.on_time = sqlite3_column_int (stmt, 7);
-      t->cycle_days = sqlite3_column_double (stmt, 8);
+      t->complaint_count = sqlite3_column_int (stmt, 2);
+      t->closed_count = sqlite3_column_int (stmt, 3);
+      t->open_count = sqlite3_column_int (stmt, 4);
+      t->overdue_count = sqlite3_column_int (stmt, 5);
+      t->counts.due = sqlite3_column_int (stmt, 6);
+      t->counts.done = sqlite3_column_int (stmt, 7);
+      t->counts.on_time = sqlite3_column_int (stmt, 8);
+      t->cycle_days = sqlite3_column_double (stmt, 9);
       g_hash_table_insert (totals, key, t);
     }
   if (local_error != NULL)
@@ -333,6 +446,7 @@ qf_rate_by_department (QfStore              *store,
       row->unit_path = g_strdup (qf_org_unit_get_path (unit));
       row->head_name = head_of (store, id);
       row->new_count = t->new_count;
+      row->complaint_count = t->complaint_count;
       row->closed_count = t->closed_count;
       row->open_count = t->open_count;
       row->overdue_count = t->overdue_count;
@@ -345,8 +459,10 @@ qf_rate_by_department (QfStore              *store,
         row->twice_flagged = row->flagged && qf_rate_is_flagged (&p->counts, settings->threshold);
       else
         {
-          row->previous_new = p->new_count;
-          row->risk_alert = qf_rate_risk_alert (p->new_count, t->new_count, settings);
+          /* 001 三.二: public complaints only, not the office's own findings. */
+          row->previous_complaints = p->complaint_count;
+          row->risk_alert = qf_rate_risk_alert (p->complaint_count, t->complaint_count,
+                                                settings);
         }
       g_ptr_array_add (rows, row);
     }

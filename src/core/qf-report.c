@@ -33,6 +33,7 @@ write_summary (QfSheet *sheet, GPtrArray *rows)
       qf_sheet_text (sheet, row, c++, r->unit_path, flag);
       qf_sheet_text (sheet, row, c++, r->head_name, flag);
       qf_sheet_integer (sheet, row, c++, r->new_count, flag);
+      qf_sheet_integer (sheet, row, c++, r->complaint_count, flag);
       qf_sheet_integer (sheet, row, c++, r->closed_count, flag);
       qf_sheet_integer (sheet, row, c++, r->open_count, flag);
       qf_sheet_integer (sheet, row, c++, r->overdue_count, flag);
@@ -45,8 +46,12 @@ write_summary (QfSheet *sheet, GPtrArray *rows)
       else
         qf_sheet_text (sheet, row, c++, "—", flag);
       qf_sheet_integer (sheet, row, c++, r->relapse_count, flag);
-      qf_sheet_text (sheet, row, c++, r->flagged ? _("Interview the head") : "", flag);
-      qf_sheet_text (sheet, row, c++, r->risk_alert ? _("Send a reminder letter") : "", flag);
+      qf_sheet_text (sheet, row, c++,
+                     qf_rate_has_flag (r, QF_PERIOD_MONTH, QF_RATE_FLAG_INTERVIEW)
+                     ? qf_rate_flag_label (QF_RATE_FLAG_INTERVIEW) : "", flag);
+      qf_sheet_text (sheet, row, c++,
+                     qf_rate_has_flag (r, QF_PERIOD_MONTH, QF_RATE_FLAG_REMINDER)
+                     ? qf_rate_flag_label (QF_RATE_FLAG_REMINDER) : "", flag);
     }
 }
 
@@ -113,7 +118,8 @@ gboolean
 qf_report_monthly_audit (QfStore *store, const QfPeriod *month, const char *path, GError **error)
 {
   const char *summary_headers[] = {
-    _("Department"), _("Head"), _("New"), _("Closed in the month"), _("Open"),
+    _("Department"), _("Head"), _("New"), _("Public complaints"), _("Closed in the month"),
+    _("Open"),
     C_("count", "Overdue"),
     _("Due"), _("Rectified"), _("Rectification rate"), _("On-time rate"),
     _("Average days to close"), _("Relapses"), _("Interview"), _("Risk alert"), NULL,

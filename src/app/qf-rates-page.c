@@ -1,4 +1,4 @@
-/* qf-audit-page.c — the department audit (台账审核): rates and flags by period
+/* qf-rates-page.c — the department audit (台账审核): rates and flags by period
  *
  * The table of domain.md §2 for a month or a quarter, computed by the core
  * (qf-rate.c): new, closed, open, overdue, the rectification rate with its
@@ -12,7 +12,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
-#include "qf-audit-page.h"
+#include "qf-rates-page.h"
 #include "qf-core.h"
 #include "qf-window.h"
 
@@ -46,7 +46,7 @@ qf_rate_row_init (QfRateRow *self)
 {
 }
 
-struct _QfAuditPage
+struct _QfRatesPage
 {
   AdwBin           parent_instance;
 
@@ -62,11 +62,11 @@ struct _QfAuditPage
   GtkColumnView   *rates_view;
 };
 
-G_DEFINE_FINAL_TYPE (QfAuditPage, qf_audit_page, ADW_TYPE_BIN)
+G_DEFINE_FINAL_TYPE (QfRatesPage, qf_rates_page, ADW_TYPE_BIN)
 
 typedef enum
 {
-  COL_DEPARTMENT, COL_HEAD, COL_NEW, COL_CLOSED, COL_OPEN, COL_OVERDUE, COL_DUE, COL_DONE,
+  COL_DEPARTMENT, COL_HEAD, COL_NEW, COL_COMPLAINTS, COL_CLOSED, COL_OPEN, COL_OVERDUE, COL_DUE, COL_DONE,
   COL_RATE, COL_ON_TIME, COL_CYCLE, COL_RELAPSES, COL_FLAGS, N_COLUMNS
 } ColumnId;
 
@@ -74,6 +74,7 @@ static const struct { const char *title; guint chars; } column_specs[N_COLUMNS] 
   [COL_DEPARTMENT] = { N_("Department"), 16 },
   [COL_HEAD] = { N_("Head"), 5 },
   [COL_NEW] = { N_("New"), 4 },
+  [COL_COMPLAINTS] = { N_("Public complaints"), 4 },
   [COL_CLOSED] = { N_("Closed in the month"), 4 },
   [COL_OPEN] = { N_("Open"), 4 },
   [COL_OVERDUE] = { NC_("count", "Overdue"), 4 },
@@ -87,32 +88,12 @@ static const struct { const char *title; guint chars; } column_specs[N_COLUMNS] 
 };
 
 static const QfPeriod *
-current_period (QfAuditPage *self)
+current_period (QfRatesPage *self)
 {
   guint selected = gtk_drop_down_get_selected (self->period_dropdown);
 
   return selected < self->periods->len ? &g_array_index (self->periods, QfPeriod, selected)
                                        : NULL;
-}
-
-static char *
-flags_text (const QfDepartmentRate *r, const QfPeriod *period)
-{
-  GString *text = g_string_new (NULL);
-
-  if (r->twice_flagged)
-    g_string_append (text, _("Two quarters below the threshold: no award, head on the watch "
-                             "list"));
-  else if (r->flagged)
-    g_string_append (text, period->kind == QF_PERIOD_MONTH ? _("Interview the head")
-                                                          : _("Rectification lagging"));
-  if (r->risk_alert)
-    {
-      if (text->len)
-        g_string_append (text, "; ");
-      g_string_append (text, _("Send a reminder letter"));
-    }
-  return g_string_free (text, FALSE);
 }
 
 static void
@@ -134,7 +115,7 @@ static void
 bind_cell_cb (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer user_data)
 {
   ColumnId id = GPOINTER_TO_UINT (user_data);
-  QfAuditPage *self = g_object_get_data (G_OBJECT (factory), "page");
+  QfRatesPage *self = g_object_get_data (G_OBJECT (factory), "page");
   QfRateRow *row = gtk_list_item_get_item (item);
   const QfDepartmentRate *r = row->rate;
   GtkInscription *cell = GTK_INSCRIPTION (gtk_list_item_get_child (item));
@@ -150,6 +131,7 @@ bind_cell_cb (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer use
       break;
     case COL_HEAD:       text = g_strdup (r->head_name ? r->head_name : ""); break;
     case COL_NEW:        text = g_strdup_printf ("%u", r->new_count); break;
+    case COL_COMPLAINTS: text = g_strdup_printf ("%u", r->complaint_count); break;
     case COL_CLOSED:     text = g_strdup_printf ("%u", r->closed_count); break;
     case COL_OPEN:       text = g_strdup_printf ("%u", r->open_count); break;
     case COL_OVERDUE:    text = g_strdup_printf ("%u", r->overdue_count); break;
@@ -163,7 +145,7 @@ bind_cell_cb (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer use
     case COL_RELAPSES:   text = g_strdup_printf ("%u", r->relapse_count); break;
     case COL_FLAGS:
       {
-        g_autofree char *flags = flags_text (r, current_period (self));
+        g_autofree char *flags = qf_rate_flags_text (r, current_period (self)->kind);
         g_autofree char *escaped = g_markup_escape_text (flags, -1);
 
         text = *flags ? g_strdup_printf ("<span foreground=\"#e01b24\">●</span> %s", escaped)
@@ -179,7 +161,7 @@ bind_cell_cb (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer use
 }
 
 static void
-build_columns (QfAuditPage *self)
+build_columns (QfRatesPage *self)
 {
   for (guint i = 0; i < N_COLUMNS; i++)
     {
@@ -201,7 +183,7 @@ build_columns (QfAuditPage *self)
 
 /* The last two years of months and quarters, newest first. */
 static void
-fill_periods (QfAuditPage *self)
+fill_periods (QfRatesPage *self)
 {
   g_autoptr(GtkStringList) labels = gtk_string_list_new (NULL);
   GDate today;
@@ -228,7 +210,7 @@ fill_periods (QfAuditPage *self)
 }
 
 static void
-reload (QfAuditPage *self)
+reload (QfRatesPage *self)
 {
   g_autoptr(GPtrArray) rates = NULL;
   g_autoptr(GError) error = NULL;
@@ -267,12 +249,12 @@ reload (QfAuditPage *self)
     summary = g_strdup_printf (_("%u departments lagging this quarter; %u of them for the second "
                                  "quarter in a row"), self->n_flagged, twice);
   gtk_label_set_text (self->summary_label, summary);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "audit.export",
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "rates.export",
                                  self->store != NULL && period->kind == QF_PERIOD_MONTH);
 }
 
 static void
-on_period_changed_cb (QfAuditPage *self)
+on_period_changed_cb (QfRatesPage *self)
 {
   reload (self);
 }
@@ -280,7 +262,7 @@ on_period_changed_cb (QfAuditPage *self)
 static char *
 write_audit (GtkWidget *page, const char *path, GError **error)
 {
-  QfAuditPage *self = QF_AUDIT_PAGE (page);
+  QfRatesPage *self = QF_RATES_PAGE (page);
   g_autofree char *name = g_filename_display_basename (path);
 
   if (self->store == NULL || current_period (self) == NULL ||
@@ -292,7 +274,7 @@ write_audit (GtkWidget *page, const char *path, GError **error)
 static void
 export_action (GtkWidget *widget, const char *name, GVariant *param)
 {
-  QfAuditPage *self = QF_AUDIT_PAGE (widget);
+  QfRatesPage *self = QF_RATES_PAGE (widget);
   const QfPeriod *period = current_period (self);
   g_autofree char *period_text = qf_period_to_string (period);
   /* Translators: the suggested file name of the monthly audit; %s is the month */
@@ -304,44 +286,44 @@ export_action (GtkWidget *widget, const char *name, GVariant *param)
 /* Rates over a large ledger take a moment: they are computed when the
  * page is shown, not whenever a database is opened. */
 static void
-on_map_cb (QfAuditPage *self)
+on_map_cb (QfRatesPage *self)
 {
   reload (self);
 }
 
 static void
-qf_audit_page_dispose (GObject *object)
+qf_rates_page_dispose (GObject *object)
 {
-  QfAuditPage *self = QF_AUDIT_PAGE (object);
+  QfRatesPage *self = QF_RATES_PAGE (object);
 
   g_clear_object (&self->store);
   g_clear_pointer (&self->periods, g_array_unref);
 
-  G_OBJECT_CLASS (qf_audit_page_parent_class)->dispose (object);
+  G_OBJECT_CLASS (qf_rates_page_parent_class)->dispose (object);
 }
 
 static void
-qf_audit_page_class_init (QfAuditPageClass *klass)
+qf_rates_page_class_init (QfRatesPageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
-  object_class->dispose = qf_audit_page_dispose;
+  object_class->dispose = qf_rates_page_dispose;
 
   gtk_widget_class_set_template_from_resource (widget_class,
-                                               "/io/github/qingfeng/Qingfeng/qf-audit-page.ui");
-  gtk_widget_class_bind_template_child (widget_class, QfAuditPage, toast_overlay);
-  gtk_widget_class_bind_template_child (widget_class, QfAuditPage, period_dropdown);
-  gtk_widget_class_bind_template_child (widget_class, QfAuditPage, summary_label);
-  gtk_widget_class_bind_template_child (widget_class, QfAuditPage, rates_view);
+                                               "/io/github/qingfeng/Qingfeng/qf-rates-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, QfRatesPage, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, QfRatesPage, period_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, QfRatesPage, summary_label);
+  gtk_widget_class_bind_template_child (widget_class, QfRatesPage, rates_view);
 
-  gtk_widget_class_install_action (widget_class, "audit.export", NULL, export_action);
+  gtk_widget_class_install_action (widget_class, "rates.export", NULL, export_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK,
-                                       "audit.export", NULL);
+                                       "rates.export", NULL);
 }
 
 static void
-qf_audit_page_init (QfAuditPage *self)
+qf_rates_page_init (QfRatesPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
@@ -357,9 +339,9 @@ qf_audit_page_init (QfAuditPage *self)
 }
 
 void
-qf_audit_page_set_store (QfAuditPage *self, QfStore *store)
+qf_rates_page_set_store (QfRatesPage *self, QfStore *store)
 {
-  g_return_if_fail (QF_IS_AUDIT_PAGE (self));
+  g_return_if_fail (QF_IS_RATES_PAGE (self));
 
   g_set_object (&self->store, store);
   if (gtk_widget_get_mapped (GTK_WIDGET (self)))
@@ -369,23 +351,23 @@ qf_audit_page_set_store (QfAuditPage *self, QfStore *store)
 }
 
 void
-qf_audit_page_reload (QfAuditPage *self)
+qf_rates_page_reload (QfRatesPage *self)
 {
-  g_return_if_fail (QF_IS_AUDIT_PAGE (self));
+  g_return_if_fail (QF_IS_RATES_PAGE (self));
 
   reload (self);
 }
 
 /**
- * qf_audit_page_set_period:
+ * qf_rates_page_set_period:
  * @period: YYYY-MM or YYYY-Qn among the periods offered
  */
 gboolean
-qf_audit_page_set_period (QfAuditPage *self, const char *period)
+qf_rates_page_set_period (QfRatesPage *self, const char *period)
 {
   QfPeriod wanted;
 
-  g_return_val_if_fail (QF_IS_AUDIT_PAGE (self), FALSE);
+  g_return_val_if_fail (QF_IS_RATES_PAGE (self), FALSE);
 
   if (!qf_period_parse (period, &wanted, NULL))
     return FALSE;
@@ -402,17 +384,17 @@ qf_audit_page_set_period (QfAuditPage *self, const char *period)
 }
 
 guint
-qf_audit_page_get_n_rows (QfAuditPage *self)
+qf_rates_page_get_n_rows (QfRatesPage *self)
 {
-  g_return_val_if_fail (QF_IS_AUDIT_PAGE (self), 0);
+  g_return_val_if_fail (QF_IS_RATES_PAGE (self), 0);
 
   return g_list_model_get_n_items (G_LIST_MODEL (self->rows));
 }
 
 guint
-qf_audit_page_get_n_flagged (QfAuditPage *self)
+qf_rates_page_get_n_flagged (QfRatesPage *self)
 {
-  g_return_val_if_fail (QF_IS_AUDIT_PAGE (self), 0);
+  g_return_val_if_fail (QF_IS_RATES_PAGE (self), 0);
 
   return self->n_flagged;
 }
