@@ -4,6 +4,8 @@
  */
 #include "config.h"
 
+#include <string.h>
+
 #include "qf-core.h"
 #include "qf-test-util.h"
 
@@ -498,6 +500,107 @@ test_flag_texts (void)
   g_assert_false (qf_rate_has_flag (&twice, QF_PERIOD_QUARTER, QF_RATE_FLAG_LAGGING));
 }
 
+/* 001 二.三: two quarters lagging put the department on the watch list, as a
+ * dated record written when the quarter is recorded — never by looking —
+ * once, and taken off only by a recorded decision. */
+static void
+test_watch_list (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) q2 = NULL;
+  g_autoptr(GPtrArray) entries = NULL;
+  g_autoptr(GPtrArray) on_list = NULL;
+  g_autoptr(GPtrArray) all = NULL;
+  g_autofree char *reason = NULL;
+  g_autofree char *path = g_build_filename (f->dir, "q2.xlsx", NULL);
+  g_autofree char *today = NULL;
+  QfPeriod quarter, running;
+  QfWatchEntry *e;
+  GDate day;
+  gint64 audit_rows;
+  guint added = 99;
+
+  /* The office lags in Q1 and Q2; the enforcement team does not. */
+  problem (f, f->a, f->cadre_a, "2026-01-20", "2026-02-10", "2026-02-05");
+  problem (f, f->a, f->cadre_a, "2026-02-03", "2026-02-25", NULL);
+  problem (f, f->b, f->cadre_b, "2026-01-25", "2026-02-10", "2026-02-09");
+
+  audit_rows = qf_audit_count (f->store, NULL);
+  q2 = report (f, "2026-Q2");
+  g_assert_true (row_of (q2, f->a)->twice_flagged);
+  entries = qf_watch_list_list (f->store, TRUE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (entries->len, ==, 0);          /* looking writes nothing */
+  g_assert_cmpint (qf_audit_count (f->store, NULL), ==, audit_rows);
+
+  g_assert_true (qf_period_parse ("2026-Q2", &quarter, NULL));
+  g_assert_true (qf_watch_list_record (f->store, &quarter, &added, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (added, ==, 1);
+  g_assert_cmpint (qf_audit_count (f->store, NULL), ==, audit_rows + 1);
+  g_assert_true (qf_watch_list_record (f->store, &quarter, &added, &error));
+  g_assert_cmpuint (added, ==, 0);                 /* once */
+  g_assert_cmpint (qf_audit_count (f->store, NULL), ==, audit_rows + 1);
+
+  on_list = qf_watch_list_list (f->store, FALSE, &error);
+  g_assert_cmpuint (on_list->len, ==, 1);
+  e = on_list->pdata[0];
+  g_assert_cmpint (e->unit_id, ==, f->a);
+  g_assert_cmpstr (e->head_name, ==, "李主任");
+  g_assert_cmpstr (e->quarter, ==, "2026-Q2");
+  g_assert_cmpstr (e->previous, ==, "2026-Q1");
+  g_assert_cmpfloat_with_epsilon (e->previous_rate, 50.0, 1e-9);
+  g_assert_nonnull (e->deadline);
+  g_assert_cmpstr (e->deadline, >, e->added_on);
+  g_assert_null (e->removed_on);
+  reason = qf_watch_entry_dup_reason (e);
+  g_assert_nonnull (strstr (reason, "50.0%"));
+  g_assert_nonnull (strstr (reason, "95.0%"));
+
+  /* A quarter not over cannot be recorded: its figures may change. */
+  qf_date_set_today (&day);
+  running = qf_period_containing (QF_PERIOD_QUARTER, &day);
+  g_assert_false (qf_watch_list_record (f->store, &running, NULL, &error));
+  g_assert_error (error, QF_INPUT_ERROR, QF_INPUT_ERROR_INVALID);
+  g_clear_error (&error);
+
+  /* Off the list by a decision with its reason, dated between the entry and today. */
+  today = qf_date_format_iso (&day);
+  g_assert_false (qf_watch_list_remove (f->store, e->id, today, "  ", &error));
+  g_assert_error (error, QF_INPUT_ERROR, QF_INPUT_ERROR_EMPTY);
+  g_clear_error (&error);
+  g_assert_false (qf_watch_list_remove (f->store, e->id, "2026-01-01", "已整改", &error));
+  g_assert_error (error, QF_INPUT_ERROR, QF_INPUT_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_false (qf_watch_list_remove (f->store, e->id + 100, today, "已整改", &error));
+  g_assert_error (error, QF_WATCH_LIST_ERROR, QF_WATCH_LIST_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  g_assert_cmpint (qf_audit_count (f->store, NULL), ==, audit_rows + 1);
+  g_assert_true (qf_watch_list_remove (f->store, e->id, today, "局党委会议决定：已整改到位", &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (qf_audit_count (f->store, NULL), ==, audit_rows + 2);
+  g_assert_false (qf_watch_list_remove (f->store, e->id, today, "再次", &error));
+  g_assert_error (error, QF_WATCH_LIST_ERROR, QF_WATCH_LIST_ERROR_REMOVED);
+  g_clear_error (&error);
+
+  g_clear_pointer (&on_list, g_ptr_array_unref);
+  on_list = qf_watch_list_list (f->store, FALSE, &error);
+  g_assert_cmpuint (on_list->len, ==, 0);
+  all = qf_watch_list_list (f->store, TRUE, &error);
+  g_assert_cmpuint (all->len, ==, 1);
+  e = all->pdata[0];
+  g_assert_cmpstr (e->removed_on, ==, today);
+  g_assert_cmpstr (e->removal_reason, ==, "局党委会议决定：已整改到位");
+
+  /* The quarterly report records and lists; the same quarter is not put back. */
+  g_assert_true (qf_report_quarterly_audit (f->store, &quarter, path, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
+  g_clear_pointer (&all, g_ptr_array_unref);
+  all = qf_watch_list_list (f->store, TRUE, &error);
+  g_assert_cmpuint (all->len, ==, 1);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -516,6 +619,8 @@ main (int argc, char **argv)
   g_test_add ("/rate/public-complaints-only", Fixture, NULL, fixture_setup,
               test_public_complaints_only, fixture_teardown);
   g_test_add_func ("/rate/flag-texts", test_flag_texts);
+  g_test_add ("/rate/watch-list", Fixture, NULL, fixture_setup, test_watch_list,
+              fixture_teardown);
 
   return g_test_run ();
 }

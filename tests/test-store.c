@@ -124,12 +124,23 @@ test_reopen_keeps_data (Fixture *f, gconstpointer data)
 static void
 test_migrate_from_every_version (Fixture *f, gconstpointer data)
 {
+  guint n_migrations;
+  const QfMigration *migrations = qf_schema_get_migrations (&n_migrations);
+
   for (int from = 0; from < qf_store_latest_version (); from++)
     {
       g_autoptr(GError) error = NULL;
       g_autoptr(QfStore) store = NULL;
       g_autofree char *path = g_strdup_printf ("%s/v%d.db", f->dir, from);
       g_autofree char *value = NULL;
+      gboolean exists = from == 0;
+
+      /* Only the versions some migration makes (numbers are handed out to
+       * work in progress and may not all be taken yet). */
+      for (guint i = 0; i < n_migrations; i++)
+        exists |= migrations[i].version == from;
+      if (!exists)
+        continue;
 
       store = qf_store_open_at_version (path, QF_STORE_OPEN_CREATE, from, &error);
       g_assert_no_error (error);
@@ -158,6 +169,19 @@ test_migrate_from_every_version (Fixture *f, gconstpointer data)
       g_assert_cmpint (qf_organisation_count_units (store, &error), ==, 0);
       g_assert_no_error (error);
       g_assert_true (qf_store_check (store, NULL, &error));
+      /* 15: the default channels say which are public complaints. */
+      if (from >= 3)
+        {
+          g_autoptr(QfStmt) stmt = qf_store_prepare (store,
+            "SELECT group_concat (name, ',') FROM (SELECT name FROM channel"
+            " WHERE public_complaint ORDER BY position)", &error);
+
+          g_assert_no_error (error);
+          g_assert_true (qf_store_step_row (store, stmt, &error));
+          g_assert_cmpstr (qf_stmt_column_text (stmt, 0), ==,
+                           "网格走访,季度恳谈会,实体意见箱,线上平台,清风热线,作风监督窗口,"
+                           "局长接待日,信访举报,网络舆情");
+        }
     }
 }
 

@@ -480,6 +480,7 @@ test_preferences_ledger (void)
           g_assert_cmpint (c->accept_hours, ==, 48);
           g_assert_cmpint (c->feedback_days, ==, 10);
           g_assert_true (c->active);
+          g_assert_true (c->public_complaint);   /* a new channel: the public's, by default */
           found = TRUE;
         }
     }

@@ -6,6 +6,11 @@
  * highlighted; the relapses of the month (反弹回潮, handled with severity);
  * and one sheet per department with its problems of the month.
  *
+ * The quarterly audit (每季度通报, 001 二.三): the same summary for a quarter
+ * with the flags for lagging (整改不力) and lagging twice running, and the
+ * watch list (作风观察名单). Writing it records the quarter on the watch
+ * list first (qf_watch_list_record), so the workbook lists what was recorded.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
@@ -19,6 +24,7 @@
 #include "qf-rate.h"
 #include "qf-report.h"
 #include "qf-store-private.h"
+#include "qf-watch-list.h"
 #include "qf-workbook.h"
 
 static void
@@ -198,5 +204,108 @@ qf_report_monthly_audit (QfStore *store, const QfPeriod *month, const char *path
           !qf_ledger_foreach (store, &mine, write_month_problem, &writer, error))
         return FALSE;
     }
+  return qf_workbook_close (g_steal_pointer (&workbook), error);
+}
+
+static void
+write_quarter_summary (QfSheet *sheet, GPtrArray *rows)
+{
+  for (guint i = 0; i < rows->len; i++)
+    {
+      QfDepartmentRate *r = rows->pdata[i];
+      g_autofree char *flags = qf_rate_flags_text (r, QF_PERIOD_QUARTER);
+      gboolean flag = r->flagged;
+      guint row = i + 1, c = 0;
+
+      qf_sheet_text (sheet, row, c++, r->unit_path, flag);
+      qf_sheet_text (sheet, row, c++, r->head_name, flag);
+      qf_sheet_integer (sheet, row, c++, r->new_count, flag);
+      qf_sheet_integer (sheet, row, c++, r->complaint_count, flag);
+      qf_sheet_integer (sheet, row, c++, r->closed_count, flag);
+      qf_sheet_integer (sheet, row, c++, r->open_count, flag);
+      qf_sheet_integer (sheet, row, c++, r->overdue_count, flag);
+      qf_sheet_integer (sheet, row, c++, r->counts.due, flag);
+      qf_sheet_integer (sheet, row, c++, r->counts.done, flag);
+      qf_sheet_percent (sheet, row, c++, r->has_rate, r->rate, flag);
+      qf_sheet_percent (sheet, row, c++, r->has_rate, r->on_time_rate, flag);
+      if (r->closed_count > 0)
+        qf_sheet_number (sheet, row, c++, r->cycle_days, flag);
+      else
+        qf_sheet_text (sheet, row, c++, "—", flag);
+      qf_sheet_integer (sheet, row, c++, r->relapse_count, flag);
+      qf_sheet_text (sheet, row, c++, flags, flag);
+    }
+}
+
+static void
+write_watch_list (QfSheet *sheet, GPtrArray *entries)
+{
+  for (guint i = 0; i < entries->len; i++)
+    {
+      QfWatchEntry *e = entries->pdata[i];
+      g_autofree char *reason = qf_watch_entry_dup_reason (e);
+      gboolean on_list = e->removed_on == NULL;
+      guint row = i + 1, c = 0;
+
+      qf_sheet_text (sheet, row, c++, e->unit_path, on_list);
+      qf_sheet_text (sheet, row, c++, e->head_name, on_list);
+      qf_sheet_text (sheet, row, c++, reason, on_list);
+      qf_sheet_date (sheet, row, c++, e->added_on, on_list);
+      qf_sheet_text (sheet, row, c++, e->added_by, on_list);
+      qf_sheet_date (sheet, row, c++, e->deadline, on_list);
+      qf_sheet_date (sheet, row, c++, e->removed_on, on_list);
+      qf_sheet_text (sheet, row, c++, e->removal_reason, on_list);
+      qf_sheet_text (sheet, row, c++, e->removed_by, on_list);
+    }
+}
+
+/**
+ * qf_report_quarterly_audit:
+ * @quarter: a quarter that has ended
+ *
+ * Records @quarter on the watch list (an audited write, made once however
+ * often the report is written), then writes the quarterly audit to @path:
+ * the departments' figures and flags, and the watch list, those on it first.
+ */
+gboolean
+qf_report_quarterly_audit (QfStore *store, const QfPeriod *quarter, const char *path,
+                           GError **error)
+{
+  const char *summary_headers[] = {
+    _("Department"), _("Head"), _("New"), _("Public complaints"), _("Closed in the quarter"),
+    _("Open"), C_("count", "Overdue"), _("Due"), _("Rectified"), _("Rectification rate"),
+    _("On-time rate"), _("Average days to close"), _("Relapses"), _("Flags"), NULL,
+  };
+  const char *watch_headers[] = {
+    _("Department"), _("Head"), _("Reason"), _("Put on the list"), _("Recorded by"),
+    _("Rectify by"), _("Taken off"), _("Decision"), _("Decided by"), NULL,
+  };
+  g_autoptr(QfWorkbook) workbook = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GPtrArray) entries = NULL;
+  g_autofree char *label = NULL;
+  g_autofree char *title = NULL;
+  QfRateSettings settings;
+  QfSheet *sheet;
+
+  g_return_val_if_fail (QF_IS_STORE (store), FALSE);
+  g_return_val_if_fail (quarter != NULL, FALSE);
+
+  label = qf_period_get_label (quarter);
+  /* Translators: the title of the quarterly report; %s is the quarter */
+  title = g_strdup_printf (_("Quarterly ledger audit %s"), label);
+
+  /* A target refused (a database, a folder) records nothing. */
+  if (!(workbook = qf_workbook_new (path, title, store, FALSE, error)) ||
+      !qf_watch_list_record (store, quarter, NULL, error) ||
+      !qf_rate_settings_load (store, &settings, error) ||
+      !(rows = qf_rate_by_department (store, quarter, &settings, error)) ||
+      !(entries = qf_watch_list_list (store, TRUE, error)) ||
+      !(sheet = qf_workbook_add_sheet (workbook, _("Summary"), summary_headers, error)))
+    return FALSE;
+  write_quarter_summary (sheet, rows);
+  if (!(sheet = qf_workbook_add_sheet (workbook, _("Watch list"), watch_headers, error)))
+    return FALSE;
+  write_watch_list (sheet, entries);
   return qf_workbook_close (g_steal_pointer (&workbook), error);
 }

@@ -378,14 +378,17 @@ static const QfMigration migrations[] = {
     "  head_name       TEXT,"
     "  quarter         TEXT NOT NULL,"     /* YYYY-Qn, the second quarter lagging */
     "  previous        TEXT NOT NULL,"     /* YYYY-Qn, the first */
-    "  reason          TEXT NOT NULL,"
+    "  rate            REAL NOT NULL,"     /* the reason: both quarters' rates (percent) */
+    "  previous_rate   REAL NOT NULL,"
+    "  threshold       REAL NOT NULL,"     /* …below the office's threshold then */
     "  added_on        TEXT NOT NULL,"
     "  added_by        TEXT NOT NULL,"
     "  deadline        TEXT NOT NULL,"
     "  removed_on      TEXT,"
     "  removed_by      TEXT,"
     "  removal_reason  TEXT,"
-    "  UNIQUE (unit_id, quarter));" },
+    "  UNIQUE (unit_id, quarter));"
+    "CREATE INDEX watch_entry_unit ON watch_entry (unit_id);" },
 };
 
 const QfMigration *
