@@ -4,6 +4,9 @@
  * (qf-rate.c): new, closed, open, overdue, the rectification rate with its
  * 95 % flag (约谈), the risk alert (廉洁提醒函) for months, and for quarters
  * the departments flagged twice in a row (no award, head on the watch list).
+ * For a finished quarter the office records the audit, which puts those
+ * departments on the watch list (qf-watch-list.c); the list is shown below
+ * the table, and an entry comes off by a decision entered here.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -12,8 +15,9 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
-#include "qf-rates-page.h"
 #include "qf-core.h"
+#include "qf-rates-page.h"
+#include "qf-step-dialog.h"
 #include "qf-window.h"
 
 /* A row of the table for the list model. */
@@ -54,12 +58,17 @@ struct _QfRatesPage
   GListStore      *rows;
   GArray          *periods;     /* QfPeriod, parallel to the dropdown */
   guint            n_flagged;
+  GPtrArray       *watch_rows;   /* the rows added to watch_group */
+  guint            n_watched;
+  gint64           removing;     /* the entry the open dialog takes off */
 
   /* Template widgets */
   AdwToastOverlay *toast_overlay;
   GtkDropDown     *period_dropdown;
   GtkLabel        *summary_label;
+  GtkButton       *record_button;
   GtkColumnView   *rates_view;
+  AdwPreferencesGroup *watch_group;
 };
 
 G_DEFINE_FINAL_TYPE (QfRatesPage, qf_rates_page, ADW_TYPE_BIN)
@@ -210,6 +219,119 @@ fill_periods (QfRatesPage *self)
 }
 
 static void
+show_toast (QfRatesPage *self, const char *text)
+{
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (text));
+}
+
+static void fill_watch_list (QfRatesPage *self);
+
+static gboolean
+on_removal_submitted_cb (char **values, gpointer user_data, GError **error)
+{
+  QfRatesPage *self = user_data;
+
+  if (!qf_watch_list_remove (self->store, self->removing, values[0], values[1], error))
+    return FALSE;
+  fill_watch_list (self);
+  show_toast (self, _("Taken off the watch list"));
+  return TRUE;
+}
+
+static void
+on_remove_clicked_cb (GtkButton *button, QfRatesPage *self)
+{
+  g_autoptr(GDateTime) now = qf_date_time_now ();
+  g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
+  const char *subject = g_object_get_data (G_OBJECT (button), "unit");
+  QfStepField fields[] = {
+    { _("Decided on"), today, TRUE, NULL },
+    { _("Decision and reason"), NULL, TRUE, NULL },
+  };
+
+  self->removing = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (button), "entry"));
+  qf_step_dialog_run (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
+                      _("Take Off the Watch List"),
+                      _("The entry stays on record with the decision."), fields,
+                      G_N_ELEMENTS (fields), subject, on_removal_submitted_cb, self, NULL);
+}
+
+static void
+add_watch_row (QfRatesPage *self, GtkWidget *row)
+{
+  adw_preferences_group_add (self->watch_group, row);
+  g_ptr_array_add (self->watch_rows, row);
+}
+
+/* The departments on the watch list now, each with its reason and dates. */
+static void
+fill_watch_list (QfRatesPage *self)
+{
+  g_autoptr(GPtrArray) entries = NULL;
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < self->watch_rows->len; i++)
+    adw_preferences_group_remove (self->watch_group, self->watch_rows->pdata[i]);
+  g_ptr_array_set_size (self->watch_rows, 0);
+  self->n_watched = 0;
+  if (self->store == NULL)
+    return;
+  if (!(entries = qf_watch_list_list (self->store, FALSE, &error)))
+    {
+      qf_window_show_error (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
+                            _("Could Not Read the Watch List"), error->message);
+      return;
+    }
+  for (guint i = 0; i < entries->len; i++)
+    {
+      QfWatchEntry *e = entries->pdata[i];
+      g_autofree char *reason = qf_watch_entry_dup_reason (e);
+      /* Translators: the head of a department on the watch list, why, when it
+       * was put on the list and by whom, and its deadline */
+      g_autofree char *subtitle = g_strdup_printf (_("%s · %s · put on the list on %s by %s · "
+                                                     "rectify by %s"),
+                                                   e->head_name ? e->head_name : "—", reason,
+                                                   e->added_on, e->added_by, e->deadline);
+      g_autofree char *escaped = g_markup_escape_text (subtitle, -1);
+      g_autofree char *title = g_markup_escape_text (e->unit_path ? e->unit_path : "", -1);
+      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *button = gtk_button_new_with_label (_("Take Off…"));
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), escaped);
+      gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+      gtk_widget_set_tooltip_text (button, _("Take Off the Watch List"));
+      g_object_set_data (G_OBJECT (button), "entry", GSIZE_TO_POINTER ((gsize) e->id));
+      g_object_set_data_full (G_OBJECT (button), "unit", g_strdup (e->unit_path), g_free);
+      g_signal_connect (button, "clicked", G_CALLBACK (on_remove_clicked_cb), self);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+      add_watch_row (self, row);
+    }
+  self->n_watched = entries->len;
+  if (entries->len == 0)
+    {
+      GtkWidget *row = adw_action_row_new ();
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
+                                     _("No department is on the watch list"));
+      add_watch_row (self, row);
+    }
+}
+
+/* A quarter is recorded once it is over: its figures no longer move. */
+static gboolean
+can_record (QfRatesPage *self, const QfPeriod *period)
+{
+  GDate last, today;
+
+  if (self->store == NULL || period == NULL || period->kind != QF_PERIOD_QUARTER)
+    return FALSE;
+  qf_period_last_day (period, &last);
+  qf_date_set_today (&today);
+  return g_date_compare (&last, &today) < 0;
+}
+
+static void
 reload (QfRatesPage *self)
 {
   g_autoptr(GPtrArray) rates = NULL;
@@ -249,8 +371,13 @@ reload (QfRatesPage *self)
     summary = g_strdup_printf (_("%u departments lagging this quarter; %u of them for the second "
                                  "quarter in a row"), self->n_flagged, twice);
   gtk_label_set_text (self->summary_label, summary);
+  /* A quarter's workbook records the quarter: only once it is over. */
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "rates.export",
-                                 self->store != NULL && period->kind == QF_PERIOD_MONTH);
+                                 self->store != NULL && (period->kind == QF_PERIOD_MONTH ||
+                                                         can_record (self, period)));
+  gtk_widget_set_visible (GTK_WIDGET (self->record_button), period->kind == QF_PERIOD_QUARTER);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "rates.record", can_record (self, period));
+  fill_watch_list (self);
 }
 
 static void
@@ -263,10 +390,19 @@ static char *
 write_audit (GtkWidget *page, const char *path, GError **error)
 {
   QfRatesPage *self = QF_RATES_PAGE (page);
+  const QfPeriod *period = current_period (self);
   g_autofree char *name = g_filename_display_basename (path);
 
-  if (self->store == NULL || current_period (self) == NULL ||
-      !qf_report_monthly_audit (self->store, current_period (self), path, error))
+  if (self->store == NULL || period == NULL)
+    return NULL;
+  if (period->kind == QF_PERIOD_QUARTER)
+    {
+      if (!qf_report_quarterly_audit (self->store, period, path, error))
+        return NULL;
+      fill_watch_list (self);
+      return g_strdup_printf (_("Wrote the quarterly audit to “%s”"), name);
+    }
+  if (!qf_report_monthly_audit (self->store, period, path, error))
     return NULL;
   return g_strdup_printf (_("Wrote the monthly audit to “%s”"), name);
 }
@@ -277,10 +413,43 @@ export_action (GtkWidget *widget, const char *name, GVariant *param)
   QfRatesPage *self = QF_RATES_PAGE (widget);
   const QfPeriod *period = current_period (self);
   g_autofree char *period_text = qf_period_to_string (period);
-  /* Translators: the suggested file name of the monthly audit; %s is the month */
-  g_autofree char *suggested = g_strdup_printf (_("monthly-audit-%s.xlsx"), period_text);
+  g_autofree char *suggested = NULL;
 
+  if (period->kind == QF_PERIOD_QUARTER)
+    {
+      /* Translators: the suggested file name of the quarterly audit; %s is the quarter */
+      suggested = g_strdup_printf (_("quarterly-audit-%s.xlsx"), period_text);
+      qf_window_save_workbook (widget, _("Export the Quarterly Audit"), suggested, write_audit);
+      return;
+    }
+  /* Translators: the suggested file name of the monthly audit; %s is the month */
+  suggested = g_strdup_printf (_("monthly-audit-%s.xlsx"), period_text);
   qf_window_save_workbook (widget, _("Export the Monthly Audit"), suggested, write_audit);
+}
+
+static void
+record_action (GtkWidget *widget, const char *name, GVariant *param)
+{
+  QfRatesPage *self = QF_RATES_PAGE (widget);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  guint added = 0;
+
+  if (!can_record (self, current_period (self)))
+    return;
+  if (!qf_watch_list_record (self->store, current_period (self), &added, &error))
+    {
+      qf_window_show_error (GTK_WINDOW (gtk_widget_get_root (widget)),
+                            _("Could Not Record the Quarter"), error->message);
+      return;
+    }
+  fill_watch_list (self);
+  text = added > 0 ? g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                   "Put %u department on the watch list",
+                                                   "Put %u departments on the watch list", added),
+                                      added)
+                   : g_strdup (_("No department to add to the watch list"));
+  show_toast (self, text);
 }
 
 /* Rates over a large ledger take a moment: they are computed when the
@@ -298,6 +467,7 @@ qf_rates_page_dispose (GObject *object)
 
   g_clear_object (&self->store);
   g_clear_pointer (&self->periods, g_array_unref);
+  g_clear_pointer (&self->watch_rows, g_ptr_array_unref);
 
   G_OBJECT_CLASS (qf_rates_page_parent_class)->dispose (object);
 }
@@ -316,8 +486,11 @@ qf_rates_page_class_init (QfRatesPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, QfRatesPage, period_dropdown);
   gtk_widget_class_bind_template_child (widget_class, QfRatesPage, summary_label);
   gtk_widget_class_bind_template_child (widget_class, QfRatesPage, rates_view);
+  gtk_widget_class_bind_template_child (widget_class, QfRatesPage, record_button);
+  gtk_widget_class_bind_template_child (widget_class, QfRatesPage, watch_group);
 
   gtk_widget_class_install_action (widget_class, "rates.export", NULL, export_action);
+  gtk_widget_class_install_action (widget_class, "rates.record", NULL, record_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK,
                                        "rates.export", NULL);
 }
@@ -328,6 +501,7 @@ qf_rates_page_init (QfRatesPage *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->periods = g_array_new (FALSE, FALSE, sizeof (QfPeriod));
+  self->watch_rows = g_ptr_array_new ();
   self->rows = g_list_store_new (QF_TYPE_RATE_ROW);
   gtk_column_view_set_model (self->rates_view,
                              GTK_SELECTION_MODEL (gtk_no_selection_new (G_LIST_MODEL (self->rows))));
@@ -389,6 +563,15 @@ qf_rates_page_get_n_rows (QfRatesPage *self)
   g_return_val_if_fail (QF_IS_RATES_PAGE (self), 0);
 
   return g_list_model_get_n_items (G_LIST_MODEL (self->rows));
+}
+
+/* The entries on the watch list shown. */
+guint
+qf_rates_page_get_n_watched (QfRatesPage *self)
+{
+  g_return_val_if_fail (QF_IS_RATES_PAGE (self), 0);
+
+  return self->n_watched;
 }
 
 guint

@@ -1,4 +1,4 @@
-/* qf-rates-page.h — the department audit (台账审核): rates and flags by period
+/* qf-rates-page.h — the rectification rates (台账审核) by period, and the watch list
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -20,5 +20,6 @@ gboolean qf_rates_page_set_period (QfRatesPage *self,
                                    const char  *period);
 guint    qf_rates_page_get_n_rows (QfRatesPage *self);
 guint    qf_rates_page_get_n_flagged (QfRatesPage *self);
+guint    qf_rates_page_get_n_watched (QfRatesPage *self);
 
 G_END_DECLS
