@@ -647,6 +647,34 @@ test_report_quarterly (void)
   g_assert_cmpuint (n_public, >, 0);
   g_assert_cmpuint (n_own, >, 0);
 
+  /* One department leaves problems due in Q1 and Q2 open: it lags twice. */
+  {
+    g_autoptr(GPtrArray) cadres = qf_organisation_list_cadres (store, NULL, &error);
+    g_autoptr(QfCalendar) calendar = qf_calendar_new_official ();
+    QfCadre *cadre;
+
+    g_assert_no_error (error);
+    cadre = cadres->pdata[0];
+    for (guint i = 0; i < 8; i++)
+      {
+        g_autoptr(QfProblemFields) p = qf_problem_fields_new ();
+
+        g_free (p->title);
+        p->title = g_strdup ("未整改问题");
+        g_free (p->description);
+        p->description = g_strdup ("描述");
+        g_free (p->received_at);
+        p->received_at = g_strdup (i < 4 ? "2026-01-05 09:00" : "2026-04-07 09:00");
+        p->registered_on = g_strdup (i < 4 ? "2026-01-05" : "2026-04-07");
+        p->deadline = g_strdup (i < 4 ? "2026-02-27" : "2026-05-29");
+        p->unit_id = qf_cadre_get_unit_id (cadre);
+        p->responsible_id = qf_cadre_get_id (cadre);
+        g_assert_cmpint (qf_ledger_record (store, calendar, p, QF_PROBLEM_REGISTERED, &error), >,
+                         0);
+        g_assert_no_error (error);
+      }
+  }
+
   cli (&first, "C.UTF-8", "--db", path, "report", "quarterly", "2026-Q2", out, NULL);
   g_assert_cmpint (first.status, ==, 0);
   g_assert_true (g_str_has_prefix (first.out, "Wrote the quarterly audit of 2026-Q2 to "));

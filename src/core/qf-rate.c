@@ -13,12 +13,14 @@
  *
  * Past periods are fixed (domain.md §2): a period's figures are those of the
  * problems as they stood at its end. The trigger of schema version 15 keeps
- * the values each problem had before every later change (problem_change);
- * the audit reads, for each problem, the values before the first change
- * recorded after the period's last day, or its current ones. A closing
- * counts by its closing date: closed on or before the last day, and not
- * reopened by a relapse recorded by then, it is closed in that period's
- * figures whatever was recorded later.
+ * the value each revision replaced — a relapse's new deadline, an approved
+ * extension, a corrected department — with the time it was recorded
+ * (problem_change); the audit reads each such value as it was before its
+ * first revision recorded after the period's last day. The steps carry
+ * their own dates (registered on, closed on), so a closing counts by its
+ * closing date: closed on or before the last day, and not reopened by a
+ * relapse recorded by then, it is closed in that period's figures whatever
+ * was recorded later.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -226,6 +228,14 @@ typedef struct
 
 #define DUE_DATE "(CASE WHEN relapse_count > 0 THEN original_deadline ELSE deadline END)"
 
+/* The value of column @c of problem p as it stood at ?3 (the period's last
+ * evening): from before its first revision recorded after it, or as it is. */
+#define AS_OF(c) \
+  "CASE WHEN later.problem_id IS NULL THEN p." c \
+  " ELSE coalesce ((SELECT c." c " FROM problem_change AS c WHERE c.problem_id = p.id" \
+  " AND c.changed_at > ?3 AND c." c " IS NOT NULL ORDER BY c.changed_at, c.id LIMIT 1)," \
+  " p." c ") END AS " c
+
 /**
  * qf_rate_of_cadre:
  * @year: a calendar year
@@ -288,27 +298,19 @@ aggregate (QfStore *store, const QfPeriod *period, GError **error)
   as_of = qf_date_format_iso (g_date_compare (&today, &b) < 0 ? &today : &b);
 
   stmt = qf_store_prepare (store,
-    /* Each problem as it stood at the period's end (see the top of this file). */
-    "WITH later AS ("
-    "  SELECT p.id AS id, (SELECT c.id FROM problem_change AS c WHERE c.problem_id = p.id"
-    "                      AND c.changed_at > ?3 ORDER BY c.changed_at, c.id LIMIT 1) AS change_id"
-    "  FROM problem AS p),"
+    /* Each problem as it stood at the period's end (see the top of this file):
+     * each value revised later is taken from before its first revision. */
+    "WITH later AS (SELECT DISTINCT problem_id FROM problem_change WHERE changed_at > ?3),"
     " s AS ("
-    "  SELECT CASE WHEN c.id IS NULL THEN p.unit_id ELSE c.unit_id END AS unit_id,"
-    "   CASE WHEN c.id IS NULL THEN p.channel_id ELSE c.channel_id END AS channel_id,"
-    "   CASE WHEN c.id IS NULL THEN p.received_at ELSE c.received_at END AS received_at,"
-    "   CASE WHEN c.id IS NULL THEN p.status ELSE c.status END AS status,"
-    "   CASE WHEN c.id IS NULL THEN p.registered_on ELSE c.registered_on END AS registered_on,"
-    "   CASE WHEN c.id IS NULL THEN p.original_deadline ELSE c.original_deadline END"
-    "     AS original_deadline,"
-    "   CASE WHEN c.id IS NULL THEN p.deadline ELSE c.deadline END AS deadline,"
-    "   CASE WHEN c.id IS NULL THEN p.relapse_count ELSE c.relapse_count END AS relapse_count,"
+    "  SELECT " AS_OF ("unit_id") ", " AS_OF ("channel_id") ", " AS_OF ("received_at") ","
+    "   " AS_OF ("original_deadline") ", " AS_OF ("deadline") ", " AS_OF ("relapse_count") ","
+    "   p.status AS status, p.registered_on AS registered_on,"
     "   coalesce (CASE WHEN p.status IN ('closed', 'reviewed') AND p.closed_on <= ?2"
     "                  THEN p.closed_on END,"
-    "             (SELECT max (r.closed_on) FROM problem_change AS r WHERE r.problem_id = p.id"
-    "              AND r.reopened AND r.changed_at > ?3 AND r.closed_on <= ?2)) AS closed_on"
-    "  FROM problem AS p JOIN later ON later.id = p.id"
-    "  LEFT JOIN problem_change AS c ON c.id = later.change_id),"
+    "             CASE WHEN later.problem_id IS NOT NULL THEN"
+    "              (SELECT max (r.closed_on) FROM problem_change AS r WHERE r.problem_id = p.id"
+    "               AND r.reopened AND r.changed_at > ?3 AND r.closed_on <= ?2) END) AS closed_on"
+    "  FROM problem AS p LEFT JOIN later ON later.problem_id = p.id),"
     " d AS (SELECT s.*, CASE WHEN relapse_count > 0 THEN original_deadline ELSE deadline END"
     "         AS due_on FROM s)"
     "SELECT d.unit_id,"

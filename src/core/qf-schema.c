@@ -322,10 +322,13 @@ static const QfMigration migrations[] = {
    * public complaints can raise a reminder letter. The defaults: letters and
    * visits, hotlines, online platforms, boxes and receptions are the public's.
    *
-   * Past periods are fixed: the trigger keeps, for every change of the
-   * columns the audit reads, the values the problem had before, with the
-   * time of the change, so that qf-rate.c can see each problem as it stood
-   * at a period's end. History starts with this version. */
+   * Past periods are fixed: the trigger keeps, for every later revision of
+   * a value the audit reads — a relapse, an extension, a correction — the
+   * value before it, with the time of the revision, so that qf-rate.c can
+   * see each problem as it stood at a period's end. A value set for the
+   * first time (a deadline at registration, a closing) is not a revision:
+   * those steps carry their own dates. A column is NULL where the change
+   * left it as it was. History starts with this version. */
   { 15,
     "ALTER TABLE channel ADD COLUMN public_complaint INTEGER NOT NULL DEFAULT 0;"
     "UPDATE channel SET public_complaint = 1 WHERE name IN ('网格走访', '季度恳谈会',"
@@ -340,29 +343,35 @@ static const QfMigration migrations[] = {
     "  unit_id           INTEGER,"
     "  channel_id        INTEGER,"
     "  received_at       TEXT,"
-    "  status            TEXT,"
-    "  registered_on     TEXT,"
     "  original_deadline TEXT,"
     "  deadline          TEXT,"
     "  closed_on         TEXT,"
     "  relapse_count     INTEGER,"
     "  reopened          INTEGER NOT NULL);" /* the change cleared a closing */
     "CREATE INDEX problem_change_problem ON problem_change (problem_id, changed_at);"
+    "CREATE INDEX problem_change_at ON problem_change (changed_at);"
     "CREATE TRIGGER problem_change_kept AFTER UPDATE OF unit_id, channel_id, received_at,"
-    "  status, registered_on, original_deadline, deadline, closed_on, relapse_count ON problem"
-    "  WHEN OLD.unit_id IS NOT NEW.unit_id OR OLD.channel_id IS NOT NEW.channel_id"
-    "    OR OLD.received_at IS NOT NEW.received_at OR OLD.status IS NOT NEW.status"
-    "    OR OLD.registered_on IS NOT NEW.registered_on"
-    "    OR OLD.original_deadline IS NOT NEW.original_deadline"
-    "    OR OLD.deadline IS NOT NEW.deadline OR OLD.closed_on IS NOT NEW.closed_on"
+    "  original_deadline, deadline, closed_on, relapse_count ON problem"
+    "  WHEN (OLD.unit_id IS NOT NULL AND OLD.unit_id IS NOT NEW.unit_id)"
+    "    OR (OLD.channel_id IS NOT NULL AND OLD.channel_id IS NOT NEW.channel_id)"
+    "    OR (OLD.received_at IS NOT NULL AND OLD.received_at IS NOT NEW.received_at)"
+    "    OR (OLD.original_deadline IS NOT NULL"
+    "        AND OLD.original_deadline IS NOT NEW.original_deadline)"
+    "    OR (OLD.deadline IS NOT NULL AND OLD.deadline IS NOT NEW.deadline)"
+    "    OR (OLD.closed_on IS NOT NULL AND OLD.closed_on IS NOT NEW.closed_on)"
     "    OR OLD.relapse_count IS NOT NEW.relapse_count"
     "  BEGIN"
     "    INSERT INTO problem_change (problem_id, changed_at, unit_id, channel_id, received_at,"
-    "      status, registered_on, original_deadline, deadline, closed_on, relapse_count,"
-    "      reopened)"
-    "    VALUES (OLD.id, strftime ('%Y-%m-%d %H:%M', 'now', 'localtime'), OLD.unit_id,"
-    "      OLD.channel_id, OLD.received_at, OLD.status, OLD.registered_on,"
-    "      OLD.original_deadline, OLD.deadline, OLD.closed_on, OLD.relapse_count,"
+    "      original_deadline, deadline, closed_on, relapse_count, reopened)"
+    "    VALUES (OLD.id, strftime ('%Y-%m-%d %H:%M', 'now', 'localtime'),"
+    "      CASE WHEN OLD.unit_id IS NOT NEW.unit_id THEN OLD.unit_id END,"
+    "      CASE WHEN OLD.channel_id IS NOT NEW.channel_id THEN OLD.channel_id END,"
+    "      CASE WHEN OLD.received_at IS NOT NEW.received_at THEN OLD.received_at END,"
+    "      CASE WHEN OLD.original_deadline IS NOT NEW.original_deadline"
+    "        THEN OLD.original_deadline END,"
+    "      CASE WHEN OLD.deadline IS NOT NEW.deadline THEN OLD.deadline END,"
+    "      CASE WHEN OLD.closed_on IS NOT NEW.closed_on THEN OLD.closed_on END,"
+    "      CASE WHEN OLD.relapse_count IS NOT NEW.relapse_count THEN OLD.relapse_count END,"
     "      OLD.closed_on IS NOT NULL AND NEW.closed_on IS NULL);"
     "  END;"
     "CREATE TRIGGER problem_change_gone AFTER DELETE ON problem"
