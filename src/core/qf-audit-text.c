@@ -450,7 +450,7 @@ static const Field fields[] = {
   { "watch_entry", "threshold", N_("Rate threshold"), V_TEXT },
   { "watch_entry", "deadline", N_("Rectify by"), V_TEXT },
   { "watch_entry", "removed_on", N_("Decided on"), V_TEXT },
-  { "watch_entry", "removal_reason", N_("Decision"), V_TEXT },
+  { "watch_entry", "removal_reason", N_("Decision to take off"), V_TEXT },
   { "channel", "name", N_("Name"), V_TEXT },
   { "channel", "accept_hours", N_("Accept within"), V_HOURS },
   { "channel", "feedback_days", N_("Feed back within"), V_DAYS },

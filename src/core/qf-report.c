@@ -278,7 +278,7 @@ qf_report_quarterly_audit (QfStore *store, const QfPeriod *quarter, const char *
   };
   const char *watch_headers[] = {
     _("Department"), _("Head"), _("Reason"), _("Put on the list"), _("Recorded by"),
-    _("Rectify by"), _("Taken off"), _("Decision"), _("Decided by"), NULL,
+    _("Rectify by"), _("Taken off"), _("Decision to take off"), _("Decided by"), NULL,
   };
   g_autoptr(QfWorkbook) workbook = NULL;
   g_autoptr(GPtrArray) rows = NULL;
