@@ -577,6 +577,15 @@ def main():
         check(period_figures(db, "2026-09-01", "2026-09-30")
               != period_figures_now(db, "2026-09-01", "2026-09-30"),
               "the relapse recorded later would have moved September")
+        code, closed_on = db.execute("SELECT p.code, c.closed_on FROM problem AS p JOIN"
+                                     " problem_change AS c ON c.problem_id = p.id AND c.reopened"
+                                     " WHERE p.id = ?", (relapsed,)).fetchone()
+        wb = openpyxl.load_workbook(report)
+        shown = [row for name in wb.sheetnames[2:]
+                 for row in wb[name].iter_rows(min_row=2, values_only=True) if row[0] == code]
+        check(len(shown) >= 1 and all(r[6] == "Closed" and r[7] == as_datetime(closed_on) and
+                                      r[9] == 0 for r in shown),
+              "September's sheet shows %s closed as it stood then: %r" % (code, shown))
         check_quarterly_report(db, db_path, tmp, "2026-Q2", "2026-Q1")
 
         check_pdfs(db, db_path, tmp)

@@ -236,6 +236,15 @@ typedef struct
   " AND c.changed_at > ?3 AND c." c " IS NOT NULL ORDER BY c.changed_at, c.id LIMIT 1)," \
   " p." c ") END AS " c
 
+/* The day problem p was closed, as it stood at ?3 (the last day ?2's
+ * evening): closed by then and not reopened by a relapse recorded by then. */
+#define CLOSED_AS_OF \
+  "coalesce (CASE WHEN p.status IN ('closed', 'reviewed') AND p.closed_on <= ?2" \
+  "               THEN p.closed_on END," \
+  "          CASE WHEN later.problem_id IS NOT NULL THEN" \
+  "           (SELECT max (r.closed_on) FROM problem_change AS r WHERE r.problem_id = p.id" \
+  "            AND r.reopened AND r.changed_at > ?3 AND r.closed_on <= ?2) END) AS closed_on"
+
 /**
  * qf_rate_of_cadre:
  * @year: a calendar year
@@ -305,11 +314,7 @@ aggregate (QfStore *store, const QfPeriod *period, GError **error)
     "  SELECT " AS_OF ("unit_id") ", " AS_OF ("channel_id") ", " AS_OF ("received_at") ","
     "   " AS_OF ("original_deadline") ", " AS_OF ("deadline") ", " AS_OF ("relapse_count") ","
     "   p.status AS status, p.registered_on AS registered_on,"
-    "   coalesce (CASE WHEN p.status IN ('closed', 'reviewed') AND p.closed_on <= ?2"
-    "                  THEN p.closed_on END,"
-    "             CASE WHEN later.problem_id IS NOT NULL THEN"
-    "              (SELECT max (r.closed_on) FROM problem_change AS r WHERE r.problem_id = p.id"
-    "               AND r.reopened AND r.changed_at > ?3 AND r.closed_on <= ?2) END) AS closed_on"
+    "   " CLOSED_AS_OF
     "  FROM problem AS p LEFT JOIN later ON later.problem_id = p.id),"
     " d AS (SELECT s.*, CASE WHEN relapse_count > 0 THEN original_deadline ELSE deadline END"
     "         AS due_on FROM s)"
@@ -512,4 +517,71 @@ qf_rate_settings_save (QfStore *store, const QfRateSettings *s, GError **error)
        !qf_store_set_setting (store, "alert.min", min, error)))
     return FALSE;
   return qf_transaction_commit (g_steal_pointer (&tx), error);
+}
+
+void
+qf_problem_as_of_free (QfProblemAsOf *then)
+{
+  if (then == NULL)
+    return;
+  g_free (then->original_deadline);
+  g_free (then->deadline);
+  g_free (then->closed_on);
+  g_free (then);
+}
+
+/**
+ * qf_rate_revised_after:
+ * @period: a month or a quarter
+ *
+ * The problems revised after @period's end — reopened by a relapse, given
+ * an extension, corrected — as they stood at its end, for a report to show
+ * them as the period's figures count them.
+ *
+ * Returns: (transfer full) (element-type gint64 QfProblemAsOf): by problem id
+ */
+GHashTable *
+qf_rate_revised_after (QfStore *store, const QfPeriod *period, GError **error)
+{
+  g_autoptr(GHashTable) revised = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL,
+                                                         (GDestroyNotify) qf_problem_as_of_free);
+  g_autoptr(QfStmt) stmt = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *first = NULL;
+  g_autofree char *last = NULL;
+  g_autofree char *last_evening = NULL;
+  GDate a, b;
+
+  g_return_val_if_fail (QF_IS_STORE (store), NULL);
+  g_return_val_if_fail (period != NULL, NULL);
+
+  qf_period_first_day (period, &a);
+  qf_period_last_day (period, &b);
+  first = qf_date_format_iso (&a);
+  last = qf_date_format_iso (&b);
+  last_evening = g_strconcat (last, " 99:99", NULL);
+  stmt = qf_store_prepare (store,
+    "WITH later AS (SELECT DISTINCT problem_id FROM problem_change WHERE changed_at > ?3)"
+    " SELECT p.id, " AS_OF ("original_deadline") ", " AS_OF ("deadline") ","
+    "  " AS_OF ("relapse_count") ", " CLOSED_AS_OF
+    " FROM problem AS p JOIN later ON later.problem_id = p.id", error);
+  if (stmt == NULL)
+    return NULL;
+  qf_stmt_bind_text (stmt, 1, first);
+  qf_stmt_bind_text (stmt, 2, last);
+  qf_stmt_bind_text (stmt, 3, last_evening);
+  while (qf_store_step_row (store, stmt, &local_error))
+    {
+      QfProblemAsOf *then = g_new0 (QfProblemAsOf, 1);
+
+      then->problem_id = sqlite3_column_int64 (stmt, 0);
+      then->original_deadline = g_strdup (qf_stmt_column_text (stmt, 1));
+      then->deadline = g_strdup (qf_stmt_column_text (stmt, 2));
+      then->relapse_count = sqlite3_column_int (stmt, 3);
+      then->closed_on = g_strdup (qf_stmt_column_text (stmt, 4));
+      g_hash_table_insert (revised, &then->problem_id, then);
+    }
+  if (local_error != NULL)
+    return g_propagate_error (error, g_steal_pointer (&local_error)), NULL;
+  return g_steal_pointer (&revised);
 }

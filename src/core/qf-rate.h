@@ -90,4 +90,20 @@ GPtrArray  *qf_rate_by_department     (QfStore              *store,
                                        GError              **error);
 void        qf_department_rate_free   (QfDepartmentRate     *row);
 
+/* A problem's values that later revisions replaced, as they stood at a
+ * period's end. */
+typedef struct
+{
+  gint64  problem_id;
+  char   *original_deadline;
+  char   *deadline;
+  int     relapse_count;
+  char   *closed_on;        /* NULL: not closed then */
+} QfProblemAsOf;
+
+GHashTable *qf_rate_revised_after     (QfStore              *store,
+                                       const QfPeriod       *period,
+                                       GError              **error);
+void        qf_problem_as_of_free     (QfProblemAsOf        *then);
+
 G_END_DECLS

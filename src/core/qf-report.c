@@ -70,6 +70,7 @@ typedef struct
   const char *as_of;
   const char *until;     /* last day + " 99:99", for date-times */
   gboolean    relapsed_only;
+  GHashTable *revised;   /* problem id → QfProblemAsOf: revised after the month */
 } MonthWriter;
 
 /* A problem belongs to a department's month when it came in, was closed,
@@ -92,9 +93,31 @@ static gboolean
 write_month_problem (const QfProblemData *p, gpointer user_data, GError **error)
 {
   MonthWriter *w = user_data;
+  const QfProblemAsOf *then = g_hash_table_lookup (w->revised, &p->id);
+  QfProblemData as_then;
+  QfProblemFields fields_then;
   gboolean late;
   guint row, c = 0;
 
+  /* Past periods are fixed: a problem revised after the month (a relapse, an
+   * extension) is shown as the month's figures count it. */
+  if (then != NULL)
+    {
+      gboolean closed_now = p->status == QF_PROBLEM_CLOSED || p->status == QF_PROBLEM_REVIEWED;
+
+      as_then = *p;
+      fields_then = *p->fields;
+      as_then.fields = &fields_then;
+      fields_then.deadline = then->deadline;
+      as_then.original_deadline = then->original_deadline;
+      as_then.relapse_count = then->relapse_count;
+      as_then.closed_on = then->closed_on;
+      if (then->closed_on != NULL && !closed_now)
+        as_then.status = QF_PROBLEM_CLOSED;
+      else if (then->closed_on == NULL && closed_now)
+        as_then.status = QF_PROBLEM_RECTIFYING;
+      p = &as_then;
+    }
   if (w->relapsed_only ? p->relapse_count == 0 : !belongs_to_month (p, w))
     return TRUE;
   late = qf_problem_is_late (p, w->as_of);
@@ -142,6 +165,7 @@ qf_report_monthly_audit (QfStore *store, const QfPeriod *month, const char *path
   };
   g_autoptr(QfWorkbook) workbook = NULL;
   g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GHashTable) revised = NULL;
   g_autofree char *label = NULL;
   g_autofree char *title = NULL;
   g_autofree char *first = NULL;
@@ -169,7 +193,8 @@ qf_report_monthly_audit (QfStore *store, const QfPeriod *month, const char *path
   title = g_strdup_printf (_("Monthly ledger audit %s"), label);
 
   if (!qf_rate_settings_load (store, &settings, error) ||
-      !(rows = qf_rate_by_department (store, month, &settings, error)))
+      !(rows = qf_rate_by_department (store, month, &settings, error)) ||
+      !(revised = qf_rate_revised_after (store, month, error)))
     return FALSE;
   if (!(workbook = qf_workbook_new (path, title, store, FALSE, error)) ||
       !(sheet = qf_workbook_add_sheet (workbook, _("Summary"), summary_headers, error)))
@@ -180,6 +205,7 @@ qf_report_monthly_audit (QfStore *store, const QfPeriod *month, const char *path
   writer.last = last;
   writer.as_of = as_of;
   writer.until = until;
+  writer.revised = revised;
 
   writer.relapsed_only = TRUE;
   if (!(writer.sheet = qf_workbook_add_sheet (workbook, C_("sheet", "Relapses"), relapse_headers,
