@@ -186,35 +186,152 @@ def month_bounds(month):
     return first.isoformat(), (nxt - datetime.timedelta(days=1)).isoformat()
 
 
+def as_of(db, last):
+    """Each problem as it stood on the evening of @last: a value revised later
+    (problem_change) is taken from before its first revision after it; a
+    closing counts by its date unless a relapse recorded by then reopened it."""
+    evening = last + " 99:99"
+    columns = ["unit_id", "channel_id", "received_at", "original_deadline", "deadline",
+               "relapse_count"]
+    revised = {}
+    for row in db.execute("SELECT problem_id, %s, closed_on, reopened FROM problem_change"
+                          " WHERE changed_at > ? ORDER BY changed_at, id" % ", ".join(columns),
+                          (evening,)):
+        revised.setdefault(row[0], []).append(row[1:])
+    public = {r[0] for r in db.execute("SELECT id FROM channel WHERE public_complaint")}
+    problems = []
+    for row in db.execute("SELECT id, %s, status, registered_on, closed_on FROM problem"
+                          % ", ".join(columns)):
+        p = dict(zip(["id"] + columns + ["status", "registered_on", "closed_on"], row))
+        changes = revised.get(p["id"], [])
+        for i, column in enumerate(columns):
+            for change in changes:
+                if change[i] is not None:
+                    p[column] = change[i]
+                    break
+        closed = None
+        if p["status"] in ("closed", "reviewed") and p["closed_on"] <= last:
+            closed = p["closed_on"]
+        else:
+            earlier = [c[len(columns)] for c in changes
+                       if c[len(columns) + 1] and c[len(columns)] <= last]
+            closed = max(earlier) if earlier else None
+        p["closed"] = closed
+        p["public"] = p["channel_id"] in public
+        p["due_on"] = p["original_deadline"] if p["relapse_count"] > 0 else p["deadline"]
+        problems.append(p)
+    return problems
+
+
+def period_figures(db, first, last):
+    """unit id → (new, public complaints, due, done) for the period."""
+    figures = {}
+    for p in as_of(db, last):
+        if p["unit_id"] is None:
+            continue
+        f = figures.setdefault(p["unit_id"], [0, 0, 0, 0])
+        if first <= p["received_at"] <= last + " 99":
+            f[0] += 1
+            f[1] += p["public"]
+        if p["status"] != "dismissed" and p["due_on"] is not None and p["due_on"] <= last:
+            f[2] += 1
+            f[3] += p["closed"] is not None
+    return figures
+
+
+def check_summary(db, ws, first, last):
+    paths = unit_paths(db)
+    by_path = {paths[i]: i for i in paths}
+    figures = period_figures(db, first, last)
+    rates = {}
+    for cells in ws.iter_rows(min_row=2):
+        unit = by_path[cells[0].value]
+        new, public, due, done = figures.get(unit, (0, 0, 0, 0))
+        check(cells[2].value == new, "%s new %r != %r" % (cells[0].value, cells[2].value, new))
+        check(cells[3].value == public, "%s public complaints %r != %r"
+              % (cells[0].value, cells[3].value, public))
+        check(cells[7].value == due, "%s due %r != %r" % (cells[0].value, cells[7].value, due))
+        check(cells[8].value == done, "%s done %r != %r" % (cells[0].value, cells[8].value, done))
+        if due:
+            rate = done / due
+            rates[unit] = rate
+            check(cells[9].data_type == "n" and abs(cells[9].value - rate) < 1e-9,
+                  "%s rate %r != %r" % (cells[0].value, cells[9].value, rate))
+            check(cells[9].number_format == "0.0%", "rate shown as a percentage")
+            if rate * 100 < 95:
+                check(cells[0].fill.fgColor.rgb == "FFFDE2E1", "flagged row highlighted")
+        else:
+            check(cells[9].value == "—", "no rate when nothing was due")
+    return rates
+
+
 def check_monthly_report(db, path, month):
     first, last = month_bounds(month)
     wb = openpyxl.load_workbook(path)
     check(wb.sheetnames[:2] == ["Summary", "Relapses"], "summary and relapses first")
     ws = wb["Summary"]
+    rates = check_summary(db, ws, first, last)
     paths = unit_paths(db)
     by_path = {paths[i]: i for i in paths}
     for cells in ws.iter_rows(min_row=2):
+        flagged = by_path[cells[0].value] in rates and rates[by_path[cells[0].value]] * 100 < 95
+        check((cells[13].value is not None) == flagged, "%s interview flag" % cells[0].value)
+        if flagged:
+            check(cells[13].value == "Interview the head", "the interview in words")
+
+
+def quarter_bounds(quarter):
+    year, number = int(quarter[:4]), int(quarter[-1])
+    first = datetime.date(year, 3 * number - 2, 1)
+    nxt = datetime.date(year + (number == 4), 1 if number == 4 else 3 * number + 1, 1)
+    return first.isoformat(), (nxt - datetime.timedelta(days=1)).isoformat()
+
+
+def period_figures_now(db, first, last):
+    """The figures as the problems stand today, to show that the past differs."""
+    saved = db.execute("SELECT count(*) FROM problem_change").fetchone()[0]
+    db.execute("SAVEPOINT now")
+    db.execute("DELETE FROM problem_change")
+    figures = period_figures(db, first, last)
+    db.execute("ROLLBACK TO now")
+    db.execute("RELEASE now")
+    check(db.execute("SELECT count(*) FROM problem_change").fetchone()[0] == saved,
+          "the history is left as it was")
+    return figures
+
+
+def check_quarterly_report(db, db_path, tmp, quarter, previous):
+    """report quarterly: the summary as the quarter stood at its end, the
+    departments lagging twice put on the watch list once, the list listed."""
+    path = os.path.join(tmp, "quarterly.xlsx")
+    cli("--db", db_path, "report", "quarterly", quarter, path)
+    cli("--db", db_path, "report", "quarterly", quarter, path)
+    wb = openpyxl.load_workbook(path)
+    check(wb.sheetnames == ["Summary", "Watch list"], "quarterly sheets: %r" % wb.sheetnames)
+    rates = check_summary(db, wb["Summary"], *quarter_bounds(quarter))
+    before = {u: r for u, r in
+              ((u, d / n) for u, (_, _, n, d) in period_figures(db, *quarter_bounds(previous)).items()
+               if n)}
+    twice = {u for u, r in rates.items() if r * 100 < 95 and u in before and before[u] * 100 < 95}
+    paths = unit_paths(db)
+    by_path = {paths[i]: i for i in paths}
+    for cells in wb["Summary"].iter_rows(min_row=2):
         unit = by_path[cells[0].value]
-        due_date = "CASE WHEN relapse_count > 0 THEN original_deadline ELSE deadline END"
-        due, done = db.execute(
-            "SELECT count(*), sum(status IN ('closed','reviewed') AND closed_on <= ?) FROM problem"
-            " WHERE unit_id = ? AND status <> 'dismissed' AND %s <= ?" % due_date,
-            (last, unit, last)).fetchone()
-        new = db.execute("SELECT count(*) FROM problem WHERE unit_id = ? AND received_at"
-                         " BETWEEN ? AND ?", (unit, first, last + " 99")).fetchone()[0]
-        check(cells[2].value == new, "%s new %r != %r" % (cells[0].value, cells[2].value, new))
-        check(cells[6].value == due, "%s due %r != %r" % (cells[0].value, cells[6].value, due))
-        if due:
-            rate = (done or 0) / due
-            check(cells[8].data_type == "n" and abs(cells[8].value - rate) < 1e-9,
-                  "%s rate %r != %r" % (cells[0].value, cells[8].value, rate))
-            check(cells[8].number_format == "0.0%", "rate shown as a percentage")
-            flagged = rate * 100 < 95
-            check((cells[12].value is not None) == flagged, "%s interview flag" % cells[0].value)
-            if flagged:
-                check(cells[0].fill.fgColor.rgb == "FFFDE2E1", "flagged row highlighted")
-        else:
-            check(cells[8].value == "—", "no rate when nothing was due")
+        expected = ("Two quarters below the threshold: no award, head on the watch list"
+                    if unit in twice else "Rectification lagging"
+                    if unit in rates and rates[unit] * 100 < 95 else "")
+        check((cells[13].value or "") == expected, "%s flags %r" % (cells[0].value, cells[13].value))
+    listed = db.execute("SELECT unit_id, quarter, previous FROM watch_entry").fetchall()
+    check(len(twice) > 0, "some department lags twice")
+    check(sorted(u for u, _, _ in listed) == sorted(twice),
+          "the watch list holds the departments lagging twice, once: %r" % listed)
+    check(all(q == quarter and p == previous for _, q, p in listed), "entries name the quarters")
+    rows = list(wb["Watch list"].iter_rows(min_row=2, values_only=True))
+    check(sorted(r[0] for r in rows) == sorted(paths[u] for u in twice),
+          "the workbook lists the watch list")
+    check(all(quarter[:4] in r[2] and "95.0%" in r[2] for r in rows), "each with its reason")
+    logged = db.execute("SELECT count(*) FROM audit_log WHERE action = 'watch_entry.add'")
+    check(logged.fetchone()[0] == len(twice), "one audit row per entry")
 
 
 def pdftext(path, page=None):
@@ -496,9 +613,39 @@ def main():
         check(all("Yes" in [c.value for c in r][20:24] for r in ws.iter_rows(min_row=2)),
               "each row listed has a breach")
 
+        # A relapse recorded today leaves September's audit as it stood.
+        relapsed = db.execute("SELECT id FROM problem WHERE status = 'closed' AND closed_on"
+                              " BETWEEN '2026-09-01' AND '2026-09-30' LIMIT 1").fetchone()[0]
+        db.execute("UPDATE problem SET status = 'rectifying', deadline = '2027-03-31',"
+                   " relapse_count = relapse_count + 1, closed_on = NULL WHERE id = ?",
+                   (relapsed,))
+        # A department leaves problems due in Q1 and Q2 open: it lags twice.
+        unit, cadre = db.execute("SELECT unit_id, id FROM cadre ORDER BY id LIMIT 1").fetchone()
+        for i in range(8):
+            day = "2026-01-05" if i < 4 else "2026-04-07"
+            due = "2026-02-27" if i < 4 else "2026-05-29"
+            db.execute("INSERT INTO problem (code, title, received_at, status, registered_on,"
+                       " original_deadline, deadline, unit_id, responsible_id, updated_at)"
+                       " VALUES (?, '未整改', ?, 'rectifying', ?, ?, ?, ?, ?, ?)",
+                       ("WT-2026-9%03d" % i, day + " 09:00", day, due, due, unit, cadre,
+                        day + " 09:00"))
+        db.commit()
         report = os.path.join(tmp, "monthly.xlsx")
         cli("--db", db_path, "report", "monthly", "2026-09", report)
         check_monthly_report(db, report, "2026-09")
+        check(period_figures(db, "2026-09-01", "2026-09-30")
+              != period_figures_now(db, "2026-09-01", "2026-09-30"),
+              "the relapse recorded later would have moved September")
+        code, closed_on = db.execute("SELECT p.code, c.closed_on FROM problem AS p JOIN"
+                                     " problem_change AS c ON c.problem_id = p.id AND c.reopened"
+                                     " WHERE p.id = ?", (relapsed,)).fetchone()
+        wb = openpyxl.load_workbook(report)
+        shown = [row for name in wb.sheetnames[2:]
+                 for row in wb[name].iter_rows(min_row=2, values_only=True) if row[0] == code]
+        check(len(shown) >= 1 and all(r[6] == "Closed" and r[7] == as_datetime(closed_on) and
+                                      r[9] == 0 for r in shown),
+              "September's sheet shows %s closed as it stood then: %r" % (code, shown))
+        check_quarterly_report(db, db_path, tmp, "2026-Q2", "2026-Q1")
 
         check_pdfs(db, db_path, tmp)
         check_assessment(db, db_path, tmp)

@@ -796,6 +796,125 @@ test_scores_years (void)
   }
 }
 
+/* report quarterly records the quarter on the watch list once and lists it;
+ * watch-list lists it and takes an entry off by a decision. The demo's
+ * ledger has complaints and the office's own findings. */
+static void
+test_report_quarterly (void)
+{
+  g_autofree char *path = db ("quarterly.db");
+  g_autofree char *out = db ("q2.xlsx");
+  g_autofree char *entry = NULL;
+  g_autoptr(QfStore) store = NULL;
+  g_autoptr(GPtrArray) listed = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
+  g_autofree char *running = NULL;
+  g_auto(Run) demo = { 0 };
+  g_auto(Run) first = { 0 };
+  g_auto(Run) again = { 0 };
+  g_auto(Run) list = { 0 };
+  g_auto(Run) not_over = { 0 };
+  g_auto(Run) off = { 0 };
+  g_auto(Run) off_again = { 0 };
+  g_auto(Run) no_reason = { 0 };
+  g_auto(Run) all = { 0 };
+  const char *usage[][5] = {
+    { "report", "quarterly", "2026-13", "x.xlsx", NULL },
+    { "report", "quarterly", "2026-03", "x.xlsx", NULL },
+    { "report", "quarterly", "2026-Q2", "x.csv", NULL },
+    { "watch-list", "remove", "one", "2026-01-01", "理由" },
+    { "watch-list", "everything", NULL },
+  };
+  guint n_public = 0, n_own = 0;
+  QfStmt *stmt;
+
+  running = g_strdup_printf ("%d-Q%d", g_date_time_get_year (now),
+                             (g_date_time_get_month (now) - 1) / 3 + 1);
+  cli (&demo, "C.UTF-8", "--db", path, "demo", "--seed", "3", "--problems", "400", "--until",
+       "2026-10-31", NULL);
+  g_assert_cmpint (demo.status, ==, 0);
+  store = qf_store_open (path, QF_STORE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  stmt = qf_store_prepare (store, "SELECT ch.public_complaint, count(*) FROM problem AS p"
+                                  " JOIN channel AS ch ON ch.id = p.channel_id GROUP BY 1", &error);
+  g_assert_no_error (error);
+  while (qf_store_step_row (store, stmt, NULL))
+    *(sqlite3_column_int (stmt, 0) ? &n_public : &n_own) = sqlite3_column_int (stmt, 1);
+  qf_stmt_release (stmt);
+  g_assert_cmpuint (n_public, >, 0);
+  g_assert_cmpuint (n_own, >, 0);
+
+  /* One department leaves problems due in Q1 and Q2 open: it lags twice. */
+  {
+    g_autoptr(GPtrArray) cadres = qf_organisation_list_cadres (store, NULL, &error);
+    g_autoptr(QfCalendar) calendar = qf_calendar_new_official ();
+    QfCadre *cadre;
+
+    g_assert_no_error (error);
+    cadre = cadres->pdata[0];
+    for (guint i = 0; i < 8; i++)
+      {
+        g_autoptr(QfProblemFields) p = qf_problem_fields_new ();
+
+        g_free (p->title);
+        p->title = g_strdup ("未整改问题");
+        g_free (p->description);
+        p->description = g_strdup ("描述");
+        g_free (p->received_at);
+        p->received_at = g_strdup (i < 4 ? "2026-01-05 09:00" : "2026-04-07 09:00");
+        p->registered_on = g_strdup (i < 4 ? "2026-01-05" : "2026-04-07");
+        p->deadline = g_strdup (i < 4 ? "2026-02-27" : "2026-05-29");
+        p->unit_id = qf_cadre_get_unit_id (cadre);
+        p->responsible_id = qf_cadre_get_id (cadre);
+        g_assert_cmpint (qf_ledger_record (store, calendar, p, QF_PROBLEM_REGISTERED, &error), >,
+                         0);
+        g_assert_no_error (error);
+      }
+  }
+
+  cli (&first, "C.UTF-8", "--db", path, "report", "quarterly", "2026-Q2", out, NULL);
+  g_assert_cmpint (first.status, ==, 0);
+  g_assert_true (g_str_has_prefix (first.out, "Wrote the quarterly audit of 2026-Q2 to "));
+  g_assert_nonnull (strstr (first.out, "on the watch list"));
+  g_assert_true (g_file_test (out, G_FILE_TEST_IS_REGULAR));
+  listed = qf_watch_list_list (store, TRUE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (listed->len, >, 0);
+
+  cli (&again, "C.UTF-8", "--db", path, "report", "quarterly", "2026-Q2", out, NULL);
+  g_assert_cmpint (again.status, ==, 0);
+  g_assert_null (strstr (again.out, "on the watch list"));
+
+  cli (&list, "C.UTF-8", "--db", path, "watch-list", NULL);
+  g_assert_cmpint (list.status, ==, 0);
+  g_assert_nonnull (strstr (list.out, "Rectification rate below 95.0% in Q1 2026"));
+
+  cli (&not_over, "C.UTF-8", "--db", path, "report", "quarterly", running, out, NULL);
+  assert_one_line_error (&not_over, 1, "has not ended");
+
+  entry = g_strdup_printf ("%" G_GINT64_FORMAT, ((QfWatchEntry *) listed->pdata[0])->id);
+  cli (&no_reason, "C.UTF-8", "--db", path, "watch-list", "remove", entry, today, " ", NULL);
+  assert_one_line_error (&no_reason, 1, "Reason");
+  cli (&off, "C.UTF-8", "--db", path, "watch-list", "remove", entry, today, "局党委会议决定", NULL);
+  g_assert_cmpint (off.status, ==, 0);
+  cli (&off_again, "C.UTF-8", "--db", path, "watch-list", "remove", entry, today, "再次", NULL);
+  assert_one_line_error (&off_again, 1, "taken off");
+  cli (&all, "C.UTF-8", "--db", path, "watch-list", "--all", NULL);
+  g_assert_cmpint (all.status, ==, 0);
+  g_assert_nonnull (strstr (all.out, "局党委会议决定"));
+
+  for (guint i = 0; i < G_N_ELEMENTS (usage); i++)
+    {
+      g_auto(Run) run = { 0 };
+
+      cli (&run, "C.UTF-8", "--db", path, usage[i][0], usage[i][1], usage[i][2], usage[i][3],
+           usage[i][4], NULL);
+      assert_one_line_error (&run, 2, NULL);
+    }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -823,6 +942,7 @@ main (int argc, char **argv)
   g_test_add_func ("/cli/audit", test_audit);
   g_test_add_func ("/cli/names-as-imports-match", test_names_as_imports_match);
   g_test_add_func ("/cli/scores-years", test_scores_years);
+  g_test_add_func ("/cli/report-quarterly", test_report_quarterly);
 
   status = g_test_run ();
   qf_test_remove_tree (dir);

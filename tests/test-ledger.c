@@ -596,6 +596,10 @@ test_search_index_migrated (Fixture *f, gconstpointer data)
                                 "ALTER TABLE problem_event DROP COLUMN on_date;"
                                 "ALTER TABLE problem_event DROP COLUMN means;"
                                 "DELETE FROM setting WHERE key = 'database.id';"
+                                "DROP TRIGGER problem_change_kept;"
+                                "DROP TRIGGER problem_change_gone; DROP TABLE problem_change;"
+                                "ALTER TABLE channel DROP COLUMN public_complaint;"
+                                "DROP TABLE watch_entry;"
                                 "PRAGMA user_version = 4;", &error));
   g_assert_no_error (error);
   g_clear_object (&f->store);

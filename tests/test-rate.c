@@ -4,6 +4,8 @@
  */
 #include "config.h"
 
+#include <string.h>
+
 #include "qf-core.h"
 #include "qf-test-util.h"
 
@@ -145,7 +147,31 @@ typedef struct
   QfCalendar *calendar;
   gint64      bureau, a, b, c;
   gint64      cadre_a, cadre_b, cadre_c;
+  gint64      hotline, inspection;  /* a public channel and one of the office's own */
+  gint64      channel;              /* the channel problem() records from */
 } Fixture;
+
+static gint64
+channel_named (QfStore *store, const char *name, gboolean *out_public)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) channels = qf_ledger_list_all_channels (store, &error);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < channels->len; i++)
+    {
+      QfChannel *c = channels->pdata[i];
+
+      if (g_strcmp0 (c->name, name) == 0)
+        {
+          if (out_public != NULL)
+            *out_public = c->public_complaint;
+          return c->id;
+        }
+    }
+  g_error ("no channel %s", name);
+  return 0;
+}
 
 static gint64
 add_cadre (Fixture *f, const char *name, gint64 unit, gboolean head)
@@ -183,6 +209,9 @@ fixture_setup (Fixture *f, gconstpointer data)
   f->cadre_a = add_cadre (f, "李主任", f->a, TRUE);
   f->cadre_b = add_cadre (f, "王队长", f->b, TRUE);
   f->cadre_c = add_cadre (f, "赵干事", f->c, FALSE);
+  f->hotline = channel_named (f->store, "清风热线", NULL);
+  f->inspection = channel_named (f->store, "专项督查", NULL);
+  f->channel = f->hotline;
 }
 
 static void
@@ -213,6 +242,7 @@ problem (Fixture *f, gint64 unit, gint64 cadre, const char *received, const char
   p->deadline = g_strdup (deadline);
   p->unit_id = unit;
   p->responsible_id = cadre;
+  p->channel_id = f->channel;
   id = qf_ledger_record (f->store, f->calendar, p, QF_PROBLEM_REGISTERED, &error);
   g_assert_no_error (error);
   g_assert_true (qf_ledger_start_rectifying (f->store, id, NULL, &error));
@@ -276,7 +306,8 @@ test_department_rates (Fixture *f, gconstpointer data)
   g_assert_cmpfloat_with_epsilon (r->rate, 200.0 / 3, 1e-9);
   g_assert_true (r->flagged);
   g_assert_cmpuint (r->new_count, ==, 2);
-  g_assert_cmpuint (r->previous_new, ==, 2);
+  g_assert_cmpuint (r->complaint_count, ==, 2);
+  g_assert_cmpuint (r->previous_complaints, ==, 2);
   g_assert_false (r->risk_alert);
   g_assert_cmpuint (r->closed_count, ==, 2);
   g_assert_cmpuint (r->open_count, ==, 2);
@@ -287,7 +318,7 @@ test_department_rates (Fixture *f, gconstpointer data)
   g_assert_cmpuint (r->counts.due, ==, 1);
   g_assert_false (r->flagged);
   g_assert_cmpuint (r->new_count, ==, 4);
-  g_assert_cmpuint (r->previous_new, ==, 1);
+  g_assert_cmpuint (r->previous_complaints, ==, 1);
   g_assert_true (r->risk_alert);
 
   r = row_of (feb, f->c);
@@ -307,7 +338,8 @@ test_department_rates (Fixture *f, gconstpointer data)
   g_assert_false (row_of (q2, f->b)->flagged);
 }
 
-/* A relapse counts in the month it is recorded, and the problem is no longer done. */
+/* Past periods are fixed: a relapse recorded later counts in the month it is
+ * recorded, and leaves the month the problem was closed in as it was. */
 static void
 test_relapse_counts_against (Fixture *f, gconstpointer data)
 {
@@ -315,20 +347,258 @@ test_relapse_counts_against (Fixture *f, gconstpointer data)
   g_autoptr(GPtrArray) before = NULL;
   g_autoptr(GPtrArray) after = NULL;
   g_autoptr(GPtrArray) now = NULL;
+  g_autoptr(GPtrArray) q1 = NULL;
   g_autoptr(GDateTime) today = g_date_time_new_now_local ();
   g_autoptr(GDateTime) later = g_date_time_add_days (today, 30);
   g_autofree char *month = g_date_time_format (today, "%Y-%m");
   g_autofree char *again = g_date_time_format (later, "%Y-%m-%d");
   gint64 id = problem (f, f->c, f->cadre_c, "2026-01-05", "2026-01-30", "2026-01-28");
+  QfDepartmentRate *r;
 
   before = report (f, "2026-01");
   g_assert_false (row_of (before, f->c)->flagged);
   g_assert_true (qf_ledger_relapse (f->store, f->calendar, id, again, "反弹", &error));
   g_assert_no_error (error);
   after = report (f, "2026-01");
-  g_assert_true (row_of (after, f->c)->flagged);
+  r = row_of (after, f->c);
+  g_assert_false (r->flagged);
+  g_assert_cmpuint (r->counts.due, ==, 1);
+  g_assert_cmpuint (r->counts.done, ==, 1);
+  g_assert_cmpuint (r->counts.on_time, ==, 1);
+  g_assert_cmpuint (r->closed_count, ==, 1);
+  g_assert_cmpuint (r->open_count, ==, 0);
+  g_assert_cmpuint (r->relapse_count, ==, 0);
+  q1 = report (f, "2026-Q1");
+  g_assert_cmpuint (row_of (q1, f->c)->counts.done, ==, 1);
   now = report (f, month);
-  g_assert_cmpuint (row_of (now, f->c)->relapse_count, ==, 1);
+  r = row_of (now, f->c);
+  g_assert_cmpuint (r->relapse_count, ==, 1);
+  g_assert_cmpuint (r->counts.done, ==, 0);   /* today it stands open again */
+  g_assert_cmpuint (r->open_count, ==, 1);
+}
+
+/* An extension granted after a period's end does not move that period's
+ * deadline; a closing dated within a period counts there even when it was
+ * recorded later. */
+static void
+test_past_periods_fixed (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) before = NULL;
+  g_autoptr(GPtrArray) after = NULL;
+  g_autoptr(GPtrArray) feb = NULL;
+  g_autoptr(GDateTime) today = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) later = g_date_time_add_days (today, 60);
+  g_autofree char *far = g_date_time_format (later, "%Y-%m-%d");
+  gint64 open = problem (f, f->a, f->cadre_a, "2026-01-05", "2026-01-30", NULL);
+  gint64 late = problem (f, f->b, f->cadre_b, "2026-01-05", "2026-01-30", NULL);
+  gint64 ext;
+  QfDepartmentRate *r;
+
+  before = report (f, "2026-01");
+  r = row_of (before, f->a);
+  g_assert_cmpuint (r->counts.due, ==, 1);
+  g_assert_true (r->flagged);
+  g_assert_cmpuint (r->overdue_count, ==, 1);
+
+  ext = qf_ledger_request_extension (f->store, f->calendar, open, "2026-01-20", far, "需要更多时间",
+                                     &error);
+  g_assert_no_error (error);
+  g_assert_true (qf_ledger_decide_extension (f->store, ext, TRUE, "2026-01-25", NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (qf_ledger_close (f->store, late, "2026-01-29", "核查组", "已核查", &error));
+  g_assert_no_error (error);
+
+  after = report (f, "2026-01");
+  r = row_of (after, f->a);
+  g_assert_cmpuint (r->counts.due, ==, 1);      /* the extension came after January */
+  g_assert_true (r->flagged);
+  g_assert_cmpuint (r->overdue_count, ==, 1);
+  r = row_of (after, f->b);
+  g_assert_cmpuint (r->counts.done, ==, 1);     /* closed on the 29th, recorded later */
+  g_assert_false (r->flagged);
+  g_assert_cmpuint (r->open_count, ==, 0);
+
+  /* Recorded today, the extension counts from today: February's audit, run
+   * after it, still sees the deadline the office had then. */
+  feb = report (f, "2026-02");
+  g_assert_cmpuint (row_of (feb, f->a)->counts.due, ==, 1);
+}
+
+/* 001 三.二: only public complaints raise a reminder letter; the office's
+ * own inspections do not, and the office decides which channel is which. */
+static void
+test_public_complaints_only (Fixture *f, gconstpointer data)
+{
+  const struct { const char *name; gboolean public_complaint; } defaults[] = {
+    { "信访举报", TRUE }, { "清风热线", TRUE }, { "线上平台", TRUE }, { "局长接待日", TRUE },
+    { "专项督查", FALSE }, { "交叉互查", FALSE }, { "四不两直督查", FALSE }, { "自查自纠", FALSE },
+    { "监督员暗访", FALSE },
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) feb = NULL;
+  g_autoptr(GPtrArray) marked = NULL;
+  QfDepartmentRate *r;
+  QfChannel inspection = { 0 };
+
+  for (guint i = 0; i < G_N_ELEMENTS (defaults); i++)
+    {
+      gboolean is_public = !defaults[i].public_complaint;
+
+      channel_named (f->store, defaults[i].name, &is_public);
+      g_assert_cmpint (is_public, ==, defaults[i].public_complaint);
+    }
+
+  /* One complaint in January; four findings of a special inspection in February. */
+  problem (f, f->b, f->cadre_b, "2026-01-25", "2026-02-10", "2026-02-09");
+  f->channel = f->inspection;
+  for (int i = 0; i < 4; i++)
+    problem (f, f->b, f->cadre_b, "2026-02-10", "2026-05-29", NULL);
+
+  feb = report (f, "2026-02");
+  r = row_of (feb, f->b);
+  g_assert_cmpuint (r->new_count, ==, 4);
+  g_assert_cmpuint (r->complaint_count, ==, 0);
+  g_assert_cmpuint (r->previous_complaints, ==, 1);
+  g_assert_false (r->risk_alert);
+  g_assert_false (qf_rate_has_flag (r, QF_PERIOD_MONTH, QF_RATE_FLAG_REMINDER));
+
+  /* The office counts that channel as complaints: the alert is raised. */
+  inspection.id = f->inspection;
+  inspection.name = (char *) "专项督查";
+  inspection.accept_hours = inspection.feedback_days = -1;
+  inspection.active = TRUE;
+  inspection.public_complaint = TRUE;
+  g_assert_cmpint (qf_ledger_save_channel (f->store, &inspection, &error), ==, f->inspection);
+  g_assert_no_error (error);
+  marked = report (f, "2026-02");
+  r = row_of (marked, f->b);
+  g_assert_cmpuint (r->complaint_count, ==, 4);
+  g_assert_true (r->risk_alert);
+}
+
+/* The flags in words come from one place, for the window and the reports. */
+static void
+test_flag_texts (void)
+{
+  QfDepartmentRate month = { .flagged = TRUE, .risk_alert = TRUE };
+  QfDepartmentRate quarter = { .flagged = TRUE };
+  QfDepartmentRate twice = { .flagged = TRUE, .twice_flagged = TRUE };
+  QfDepartmentRate none = { 0 };
+  g_autofree char *m = qf_rate_flags_text (&month, QF_PERIOD_MONTH);
+  g_autofree char *q = qf_rate_flags_text (&quarter, QF_PERIOD_QUARTER);
+  g_autofree char *t = qf_rate_flags_text (&twice, QF_PERIOD_QUARTER);
+  g_autofree char *n = qf_rate_flags_text (&none, QF_PERIOD_MONTH);
+  g_autofree char *expected = g_strdup_printf ("%s; %s",
+                                               qf_rate_flag_label (QF_RATE_FLAG_INTERVIEW),
+                                               qf_rate_flag_label (QF_RATE_FLAG_REMINDER));
+
+  g_assert_cmpstr (m, ==, expected);
+  g_assert_cmpstr (q, ==, qf_rate_flag_label (QF_RATE_FLAG_LAGGING));
+  g_assert_cmpstr (t, ==, qf_rate_flag_label (QF_RATE_FLAG_TWICE_LAGGING));
+  g_assert_cmpstr (n, ==, "");
+  g_assert_false (qf_rate_has_flag (&twice, QF_PERIOD_QUARTER, QF_RATE_FLAG_LAGGING));
+}
+
+/* 001 二.三: two quarters lagging put the department on the watch list, as a
+ * dated record written when the quarter is recorded — never by looking —
+ * once, and taken off only by a recorded decision. */
+static void
+test_watch_list (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) q2 = NULL;
+  g_autoptr(GPtrArray) entries = NULL;
+  g_autoptr(GPtrArray) on_list = NULL;
+  g_autoptr(GPtrArray) all = NULL;
+  g_autofree char *reason = NULL;
+  g_autofree char *path = g_build_filename (f->dir, "q2.xlsx", NULL);
+  g_autofree char *today = NULL;
+  QfPeriod quarter, running;
+  QfWatchEntry *e;
+  GDate day;
+  gint64 audit_rows;
+  guint added = 99;
+
+  /* The office lags in Q1 and Q2; the enforcement team does not. */
+  problem (f, f->a, f->cadre_a, "2026-01-20", "2026-02-10", "2026-02-05");
+  problem (f, f->a, f->cadre_a, "2026-02-03", "2026-02-25", NULL);
+  problem (f, f->b, f->cadre_b, "2026-01-25", "2026-02-10", "2026-02-09");
+
+  audit_rows = qf_audit_count (f->store, NULL);
+  q2 = report (f, "2026-Q2");
+  g_assert_true (row_of (q2, f->a)->twice_flagged);
+  entries = qf_watch_list_list (f->store, TRUE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (entries->len, ==, 0);          /* looking writes nothing */
+  g_assert_cmpint (qf_audit_count (f->store, NULL), ==, audit_rows);
+
+  g_assert_true (qf_period_parse ("2026-Q2", &quarter, NULL));
+  g_assert_true (qf_watch_list_record (f->store, &quarter, &added, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (added, ==, 1);
+  g_assert_cmpint (qf_audit_count (f->store, NULL), ==, audit_rows + 1);
+  g_assert_true (qf_watch_list_record (f->store, &quarter, &added, &error));
+  g_assert_cmpuint (added, ==, 0);                 /* once */
+  g_assert_cmpint (qf_audit_count (f->store, NULL), ==, audit_rows + 1);
+
+  on_list = qf_watch_list_list (f->store, FALSE, &error);
+  g_assert_cmpuint (on_list->len, ==, 1);
+  e = on_list->pdata[0];
+  g_assert_cmpint (e->unit_id, ==, f->a);
+  g_assert_cmpstr (e->head_name, ==, "李主任");
+  g_assert_cmpstr (e->quarter, ==, "2026-Q2");
+  g_assert_cmpstr (e->previous, ==, "2026-Q1");
+  g_assert_cmpfloat_with_epsilon (e->previous_rate, 50.0, 1e-9);
+  g_assert_nonnull (e->deadline);
+  g_assert_cmpstr (e->deadline, >, e->added_on);
+  g_assert_null (e->removed_on);
+  reason = qf_watch_entry_dup_reason (e);
+  g_assert_nonnull (strstr (reason, "50.0%"));
+  g_assert_nonnull (strstr (reason, "95.0%"));
+
+  /* A quarter not over cannot be recorded: its figures may change. */
+  qf_date_set_today (&day);
+  running = qf_period_containing (QF_PERIOD_QUARTER, &day);
+  g_assert_false (qf_watch_list_record (f->store, &running, NULL, &error));
+  g_assert_error (error, QF_INPUT_ERROR, QF_INPUT_ERROR_INVALID);
+  g_clear_error (&error);
+
+  /* Off the list by a decision with its reason, dated between the entry and today. */
+  today = qf_date_format_iso (&day);
+  g_assert_false (qf_watch_list_remove (f->store, e->id, today, "  ", &error));
+  g_assert_error (error, QF_INPUT_ERROR, QF_INPUT_ERROR_EMPTY);
+  g_clear_error (&error);
+  g_assert_false (qf_watch_list_remove (f->store, e->id, "2026-01-01", "已整改", &error));
+  g_assert_error (error, QF_INPUT_ERROR, QF_INPUT_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_false (qf_watch_list_remove (f->store, e->id + 100, today, "已整改", &error));
+  g_assert_error (error, QF_WATCH_LIST_ERROR, QF_WATCH_LIST_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  g_assert_cmpint (qf_audit_count (f->store, NULL), ==, audit_rows + 1);
+  g_assert_true (qf_watch_list_remove (f->store, e->id, today, "局党委会议决定：已整改到位", &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (qf_audit_count (f->store, NULL), ==, audit_rows + 2);
+  g_assert_false (qf_watch_list_remove (f->store, e->id, today, "再次", &error));
+  g_assert_error (error, QF_WATCH_LIST_ERROR, QF_WATCH_LIST_ERROR_REMOVED);
+  g_clear_error (&error);
+
+  g_clear_pointer (&on_list, g_ptr_array_unref);
+  on_list = qf_watch_list_list (f->store, FALSE, &error);
+  g_assert_cmpuint (on_list->len, ==, 0);
+  all = qf_watch_list_list (f->store, TRUE, &error);
+  g_assert_cmpuint (all->len, ==, 1);
+  e = all->pdata[0];
+  g_assert_cmpstr (e->removed_on, ==, today);
+  g_assert_cmpstr (e->removal_reason, ==, "局党委会议决定：已整改到位");
+
+  /* The quarterly report records and lists; the same quarter is not put back. */
+  g_assert_true (qf_report_quarterly_audit (f->store, &quarter, path, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
+  g_clear_pointer (&all, g_ptr_array_unref);
+  all = qf_watch_list_list (f->store, TRUE, &error);
+  g_assert_cmpuint (all->len, ==, 1);
 }
 
 int
@@ -344,6 +614,13 @@ main (int argc, char **argv)
               fixture_teardown);
   g_test_add ("/rate/relapse-counts-against", Fixture, NULL, fixture_setup,
               test_relapse_counts_against, fixture_teardown);
+  g_test_add ("/rate/past-periods-fixed", Fixture, NULL, fixture_setup,
+              test_past_periods_fixed, fixture_teardown);
+  g_test_add ("/rate/public-complaints-only", Fixture, NULL, fixture_setup,
+              test_public_complaints_only, fixture_teardown);
+  g_test_add_func ("/rate/flag-texts", test_flag_texts);
+  g_test_add ("/rate/watch-list", Fixture, NULL, fixture_setup, test_watch_list,
+              fixture_teardown);
 
   return g_test_run ();
 }

@@ -12,7 +12,7 @@
 
 #include "qf-core.h"
 #include "qf-organisation-page.h"
-#include "qf-audit-page.h"
+#include "qf-rates-page.h"
 #include "qf-cadre-file.h"
 #include "qf-data-table.h"
 #include "qf-history-window.h"
@@ -319,7 +319,7 @@ test_sample_data_search_and_retire (void)
   /* The audit shows every department, flagged as the core computes it. */
   {
     AdwViewStack *stack = ADW_VIEW_STACK (find_type (GTK_WIDGET (window), ADW_TYPE_VIEW_STACK));
-    QfAuditPage *audit = QF_AUDIT_PAGE (find_type (GTK_WIDGET (window), QF_TYPE_AUDIT_PAGE));
+    QfRatesPage *audit = QF_RATES_PAGE (find_type (GTK_WIDGET (window), QF_TYPE_RATES_PAGE));
     g_autoptr(GPtrArray) rates = NULL;
     GDate today;
     QfPeriod month;
@@ -332,8 +332,8 @@ test_sample_data_search_and_retire (void)
     rates = qf_rate_by_department (qf_window_get_store (window), &month, NULL, NULL);
     for (guint i = 0; i < rates->len; i++)
       flagged += ((QfDepartmentRate *) rates->pdata[i])->flagged;
-    g_assert_cmpuint (qf_audit_page_get_n_rows (audit), ==, 27);
-    g_assert_cmpuint (qf_audit_page_get_n_flagged (audit), ==, flagged);
+    g_assert_cmpuint (qf_rates_page_get_n_rows (audit), ==, 27);
+    g_assert_cmpuint (qf_rates_page_get_n_flagged (audit), ==, flagged);
   }
 
   close_window (window);
@@ -480,6 +480,7 @@ test_preferences_ledger (void)
           g_assert_cmpint (c->accept_hours, ==, 48);
           g_assert_cmpint (c->feedback_days, ==, 10);
           g_assert_true (c->active);
+          g_assert_true (c->public_complaint);   /* a new channel: the public's, by default */
           found = TRUE;
         }
     }
@@ -712,6 +713,91 @@ test_editor_hides_reporter (void)
   wait_for (editor_is_closed, "QfProblemEditor", "the problem editor to close");
   kept = qf_ledger_reveal_reporter (store, id, &error);
   g_assert_cmpstr (kept, ==, "孙举报");
+
+  close_window (window);
+}
+
+static void
+lagging_problem (QfStore *store, QfCalendar *calendar, gint64 unit, gint64 cadre,
+                 const char *received, const char *deadline, const char *closed)
+{
+  g_autoptr(QfProblemFields) p = qf_problem_fields_new ();
+  g_autoptr(GError) error = NULL;
+  gint64 id;
+
+  g_free (p->title);
+  p->title = g_strdup ("问题");
+  g_free (p->description);
+  p->description = g_strdup ("描述");
+  g_free (p->received_at);
+  p->received_at = g_strdup_printf ("%s 09:00", received);
+  p->registered_on = g_strdup (received);
+  p->deadline = g_strdup (deadline);
+  p->unit_id = unit;
+  p->responsible_id = cadre;
+  id = qf_ledger_record (store, calendar, p, QF_PROBLEM_REGISTERED, &error);
+  g_assert_no_error (error);
+  g_assert_true (qf_ledger_start_rectifying (store, id, NULL, &error));
+  if (closed != NULL)
+    g_assert_true (qf_ledger_close (store, id, closed, "核查组", "已核查", &error));
+  g_assert_no_error (error);
+}
+
+/* The rates page: viewing a quarter writes nothing; recording it puts the
+ * department lagging twice on the watch list, once; a decision takes it off. */
+static void
+test_watch_list_window (void)
+{
+  QfWindow *window = open_window ("watch.db");
+  QfStore *store = qf_window_get_store (window);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(QfCadreFields) cadre = qf_cadre_fields_new ();
+  g_autoptr(GPtrArray) all = NULL;
+  QfCalendar *calendar = qf_calendar_new_official ();
+  QfRatesPage *page;
+  AdwViewStack *stack;
+  gint64 bureau, office, head, audit_rows;
+
+  gtk_widget_activate (named (GTK_WINDOW (window), "start-empty-button"));
+  bureau = qf_organisation_add_unit (store, 0, "清河市市场监督管理局", QF_ORG_UNIT_KIND_UNIT, &error);
+  office = qf_organisation_add_unit (store, bureau, "办公室", QF_ORG_UNIT_KIND_DEPARTMENT, &error);
+  g_free (cadre->name);
+  cadre->name = g_strdup ("李主任");
+  cadre->unit_id = office;
+  cadre->head = TRUE;
+  head = qf_organisation_add_cadre (store, cadre, &error);
+  g_assert_no_error (error);
+  lagging_problem (store, calendar, office, head, "2026-01-20", "2026-02-10", "2026-02-05");
+  lagging_problem (store, calendar, office, head, "2026-02-03", "2026-02-25", NULL);
+  qf_calendar_unref (calendar);
+
+  stack = ADW_VIEW_STACK (find_type (GTK_WIDGET (window), ADW_TYPE_VIEW_STACK));
+  page = QF_RATES_PAGE (find_type (GTK_WIDGET (window), QF_TYPE_RATES_PAGE));
+  adw_view_stack_set_visible_child_name (stack, "audit");
+  wait_for (is_mapped, page, "the rates page");
+  audit_rows = qf_audit_count (store, NULL);
+  g_assert_true (qf_rates_page_set_period (page, "2026-Q2"));
+  spin ();
+  g_assert_cmpuint (qf_rates_page_get_n_flagged (page), ==, 1);
+  g_assert_cmpuint (qf_rates_page_get_n_watched (page), ==, 0);
+  g_assert_cmpint (qf_audit_count (store, NULL), ==, audit_rows);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "rates.record", NULL));
+  spin ();
+  g_assert_cmpuint (qf_rates_page_get_n_watched (page), ==, 1);
+  g_assert_cmpint (qf_audit_count (store, NULL), ==, audit_rows + 1);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "rates.record", NULL));
+  spin ();
+  g_assert_cmpuint (qf_rates_page_get_n_watched (page), ==, 1);
+  g_assert_cmpint (qf_audit_count (store, NULL), ==, audit_rows + 1);
+
+  g_signal_emit_by_name (find_button (GTK_WIDGET (page), "Take Off the Watch List"), "clicked");
+  answer_step ((const char *[]) { "", "局党委会议决定：已整改到位", NULL });
+  g_assert_cmpuint (qf_rates_page_get_n_watched (page), ==, 0);
+  all = qf_watch_list_list (store, TRUE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (all->len, ==, 1);
+  g_assert_cmpstr (((QfWatchEntry *) all->pdata[0])->removal_reason, ==, "局党委会议决定：已整改到位");
 
   close_window (window);
 }
@@ -1809,6 +1895,7 @@ main (int argc, char **argv)
       g_test_add_func ("/ui/editor-hides-reporter", test_editor_hides_reporter);
       g_test_add_func ("/ui/one-refresh-per-change", test_one_refresh_per_change);
       g_test_add_func ("/ui/changes-from-elsewhere", test_changes_from_elsewhere);
+      g_test_add_func ("/ui/watch-list", test_watch_list_window);
       g_test_add_func ("/ui/cadre-file-letter", test_cadre_file_letter);
       g_test_add_func ("/ui/data-table", test_data_table);
       g_test_add_func ("/ui/import", test_import);

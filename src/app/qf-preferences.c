@@ -211,6 +211,7 @@ on_channel_submitted_cb (char **values, gpointer user_data, GError **error)
       channel.feedback_days = (int) number;
     }
   channel.active = g_strcmp0 (values[3], "0") == 0;
+  channel.public_complaint = g_strcmp0 (values[4], "0") == 0;
   if (!qf_ledger_save_channel (self->store, &channel, error))
     return FALSE;
   fill_ledger_page (self);
@@ -225,17 +226,19 @@ edit_channel (QfPreferences *self, const QfChannel *c)
   g_autofree char *days = c && c->feedback_days >= 0 ? g_strdup_printf ("%d", c->feedback_days)
                                                      : NULL;
   const char *in_use[] = { _("In use"), _("Retired from the choices"), NULL };
+  const char *kinds[] = { _("A public complaint"), _("The office’s own finding"), NULL };
   QfStepField fields[] = {
     { _("Name"), c ? c->name : NULL, TRUE, NULL },
     { _("Accept within (hours)"), hours, FALSE, NULL },
     { _("Feed back within (working days)"), days, FALSE, NULL },
     { _("Status"), c && !c->active ? "1" : "0", TRUE, in_use },
+    { _("Counts as"), c && !c->public_complaint ? "1" : "0", TRUE, kinds },
   };
 
   g_object_set_data (G_OBJECT (self), "editing", GSIZE_TO_POINTER ((gsize) (c ? c->id : 0)));
   qf_step_dialog_run (GTK_WINDOW (self), c ? _("Edit the Channel") : _("Add a Channel"),
                       _("Empty limits mean none. New limits apply to problems recorded from "
-                        "now on."), fields, G_N_ELEMENTS (fields), NULL, on_channel_submitted_cb,
+                        "now on. Only public complaints count toward a reminder letter."), fields, G_N_ELEMENTS (fields), NULL, on_channel_submitted_cb,
                       self, NULL);
 }
 
@@ -378,7 +381,9 @@ fill_ledger_page (QfPreferences *self)
   row_with_button (group, _("Add or Replace a Year…"), NULL, "list-add-symbolic",
                    _("Add a Year to the Calendar"), G_CALLBACK (on_add_year_clicked_cb), self, 0);
 
-  group = new_group (self, _("Source Channels"), NULL);
+  group = new_group (self, _("Source Channels"),
+                    _("A rise in public complaints calls for a reminder letter; the office’s own "
+                      "inspections and self-checks do not count."));
   channels = qf_ledger_list_all_channels (self->store, NULL);
   for (guint i = 0; channels && i < channels->len; i++)
     {
@@ -395,6 +400,8 @@ fill_ledger_page (QfPreferences *self)
                                                    c->feedback_days));
         if (parts->len == 0)
           g_ptr_array_add (parts, g_strdup (_("No response limits")));
+        g_ptr_array_add (parts, g_strdup (c->public_complaint ? _("Public complaint")
+                                                              : _("The office’s own finding")));
         if (!c->active)
           g_ptr_array_add (parts, g_strdup (_("Retired from the choices")));
         g_ptr_array_add (parts, NULL);

@@ -8,7 +8,7 @@
 #include <glib/gstdio.h>
 
 #include "qf-core.h"
-#include "qf-audit-page.h"
+#include "qf-rates-page.h"
 #include "qf-cadre-file.h"
 #include "qf-history-window.h"
 #include "qf-organisation-page.h"
@@ -38,7 +38,7 @@ struct _QfWindow
   AdwViewStack         *view_stack;
   QfOrganisationPage   *organisation_page;
   QfProblemsPage       *problems_page;
-  QfAuditPage          *audit_page;
+  QfRatesPage          *rates_page;
   QfScoringPage        *scoring_page;
 };
 
@@ -95,7 +95,7 @@ set_store (QfWindow *self, QfStore *store)
     qf_store_watch_others (store, 1000);
   qf_organisation_page_set_store (self->organisation_page, store);
   qf_problems_page_set_store (self->problems_page, store);
-  qf_audit_page_set_store (self->audit_page, store);
+  qf_rates_page_set_store (self->rates_page, store);
   qf_scoring_page_set_store (self->scoring_page, store);
 
   has_store = store != NULL;
@@ -543,7 +543,7 @@ on_imported_cb (QfImportDialog *dialog, guint added, guint updated, QfWindow *se
    * rather than at the next look for other programs' changes. */
   qf_store_poll_others (self->store);
   qf_problems_page_reload (self->problems_page);
-  qf_audit_page_reload (self->audit_page);
+  qf_rates_page_reload (self->rates_page);
   qf_scoring_page_reload (self->scoring_page);
   show_content_or_welcome (self);
   show_toast (self, text);
@@ -659,7 +659,7 @@ qf_window_class_init (QfWindowClass *klass)
 
   g_type_ensure (QF_TYPE_ORGANISATION_PAGE);
   g_type_ensure (QF_TYPE_PROBLEMS_PAGE);
-  g_type_ensure (QF_TYPE_AUDIT_PAGE);
+  g_type_ensure (QF_TYPE_RATES_PAGE);
   g_type_ensure (QF_TYPE_SCORING_PAGE);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/qingfeng/Qingfeng/qf-window.ui");
@@ -671,7 +671,7 @@ qf_window_class_init (QfWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, QfWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, QfWindow, organisation_page);
   gtk_widget_class_bind_template_child (widget_class, QfWindow, problems_page);
-  gtk_widget_class_bind_template_child (widget_class, QfWindow, audit_page);
+  gtk_widget_class_bind_template_child (widget_class, QfWindow, rates_page);
   gtk_widget_class_bind_template_child (widget_class, QfWindow, scoring_page);
 
   gtk_widget_class_install_action (widget_class, "win.new-database", NULL, new_database_action);

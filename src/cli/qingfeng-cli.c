@@ -693,11 +693,46 @@ report_assessment (GOptionContext *context, const char *db_path, const char *yea
   return EXIT_OK;
 }
 
+/* report quarterly YYYY-Qn FILE.xlsx: records the quarter on the watch list,
+ * then writes the quarterly audit with the list. */
+static int
+report_quarterly (GOptionContext *context, const char *db_path, const char *quarter_text,
+                  const char *path)
+{
+  g_autoptr(QfStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) before = NULL;
+  g_autoptr(GPtrArray) after = NULL;
+  QfPeriod quarter;
+  int status;
+
+  if (!qf_period_parse (quarter_text, &quarter, NULL) || quarter.kind != QF_PERIOD_QUARTER)
+    {
+      g_autofree char *message = g_strdup_printf (_("“%s” is not a quarter (YYYY-Qn)"),
+                                                  quarter_text);
+      return usage_error (context, message);
+    }
+  if (!check_output_name (path, TRUE, FALSE, &status))
+    return status;
+  if (!(store = qf_store_open (db_path, QF_STORE_OPEN_DEFAULT, &error)) ||
+      !(before = qf_watch_list_list (store, TRUE, &error)) ||
+      !qf_report_quarterly_audit (store, &quarter, path, &error) ||
+      !(after = qf_watch_list_list (store, TRUE, &error)))
+    return fail_with (error);
+  g_print (_("Wrote the quarterly audit of %s to %s\n"), quarter_text, path);
+  if (after->len > before->len)
+    g_print (g_dngettext (GETTEXT_PACKAGE, "Put %u department on the watch list\n",
+                          "Put %u departments on the watch list\n", after->len - before->len),
+             after->len - before->len);
+  return EXIT_OK;
+}
+
 static int
 run_report (const char *db_path, int argc, char **argv)
 {
   g_autoptr(GOptionContext) context =
-    g_option_context_new (_("monthly YYYY-MM FILE.xlsx | assessment YEAR FILE.xlsx|FILE.pdf"));
+    g_option_context_new (_("monthly YYYY-MM FILE.xlsx | quarterly YYYY-Qn FILE.xlsx | "
+                            "assessment YEAR FILE.xlsx|FILE.pdf"));
   g_autoptr(QfStore) store = NULL;
   g_autoptr(GError) error = NULL;
   QfPeriod month;
@@ -705,7 +740,10 @@ run_report (const char *db_path, int argc, char **argv)
 
   g_option_context_set_summary (context, _("Write the monthly ledger audit (a summary per "
                                            "department with rates and flags, the relapses, and "
-                                           "one sheet per department) or a year’s three-"
+                                           "one sheet per department), the quarterly audit (a "
+                                           "summary per department and the watch list; "
+                                           "departments lagging a second quarter running are "
+                                           "put on the list first) or a year’s three-"
                                            "evaluation assessment (a summary with the weights "
                                            "and a chart, every cadre ranked, and one sheet per "
                                            "department)."));
@@ -713,9 +751,11 @@ run_report (const char *db_path, int argc, char **argv)
     return status;
   if (argc == 4 && g_strcmp0 (argv[1], "assessment") == 0)
     return report_assessment (context, db_path, argv[2], argv[3]);
+  if (argc == 4 && g_strcmp0 (argv[1], "quarterly") == 0)
+    return report_quarterly (context, db_path, argv[2], argv[3]);
   if (argc != 4 || g_strcmp0 (argv[1], "monthly") != 0)
-    return usage_error (context, _("report needs “monthly YYYY-MM FILE.xlsx” or “assessment "
-                                   "YEAR FILE.xlsx”"));
+    return usage_error (context, _("report needs “monthly YYYY-MM FILE.xlsx”, “quarterly "
+                                   "YYYY-Qn FILE.xlsx” or “assessment YEAR FILE.xlsx”"));
   if (!qf_period_parse (argv[2], &month, &error) || month.kind != QF_PERIOD_MONTH)
     {
       g_autofree char *message = g_strdup_printf (_("“%s” is not a month (YYYY-MM)"), argv[2]);
@@ -728,6 +768,68 @@ run_report (const char *db_path, int argc, char **argv)
   if (!qf_report_monthly_audit (store, &month, argv[3], &error))
     return fail_with (error);
   g_print (_("Wrote the monthly audit of %s to %s\n"), argv[2], argv[3]);
+  return EXIT_OK;
+}
+
+/* watch-list [--all] | watch-list remove ID DATE REASON */
+static int
+run_watch_list (const char *db_path, int argc, char **argv)
+{
+  g_autoptr(GOptionContext) context =
+    g_option_context_new (_("[--all] | remove ID DATE REASON"));
+  g_autoptr(QfStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) entries = NULL;
+  gboolean all = FALSE;
+  GOptionEntry options[] = {
+    { "all", 0, 0, G_OPTION_ARG_NONE, &all,
+      N_("Also the entries taken off the list"), NULL },
+    { NULL },
+  };
+  int status;
+
+  g_option_context_add_main_entries (context, options, GETTEXT_PACKAGE);
+  g_option_context_set_summary (context, _("List the watch list (departments lagging two "
+                                           "quarters running, put on it by “report quarterly”), "
+                                           "or take an entry off it by a decision on DATE "
+                                           "(YYYY-MM-DD) with its REASON."));
+  if (!parse_options (context, &argc, &argv, &status))
+    return status;
+  if (argc == 5 && g_strcmp0 (argv[1], "remove") == 0)
+    {
+      guint64 id;
+
+      if (!g_ascii_string_to_unsigned (argv[2], 10, 1, G_MAXINT64, &id, NULL))
+        {
+          g_autofree char *message = g_strdup_printf (_("“%s” is not an entry number"), argv[2]);
+          return usage_error (context, message);
+        }
+      if (!(store = qf_store_open (db_path, QF_STORE_OPEN_DEFAULT, &error)) ||
+          !qf_watch_list_remove (store, (gint64) id, argv[3], argv[4], &error))
+        return fail_with (error);
+      g_print (_("Took entry %s off the watch list\n"), argv[2]);
+      return EXIT_OK;
+    }
+  if (argc != 1)
+    return usage_error (context, _("watch-list needs no argument, or “remove ID DATE REASON”"));
+  if (!(store = qf_store_open (db_path, QF_STORE_OPEN_DEFAULT, &error)) ||
+      !(entries = qf_watch_list_list (store, all, &error)))
+    return fail_with (error);
+  for (guint i = 0; i < entries->len; i++)
+    {
+      QfWatchEntry *e = entries->pdata[i];
+      g_autofree char *reason = qf_watch_entry_dup_reason (e);
+
+      /* Translators: one entry of the watch list after its number: department,
+       * head, reason, the day it was put on the list, the deadline */
+      g_print ("%" G_GINT64_FORMAT "\t", e->id);
+      g_print (_("%s\t%s\t%s\tadded %s\trectify by %s"),
+               e->unit_path ? e->unit_path : "", e->head_name ? e->head_name : "", reason,
+               e->added_on, e->deadline);
+      if (e->removed_on != NULL)
+        g_print (_("\ttaken off %s: %s"), e->removed_on, e->removal_reason);
+      g_print ("\n");
+    }
   return EXIT_OK;
 }
 
@@ -957,10 +1059,13 @@ static const Command commands[] = {
     "scores YEAR FILE.xlsx",
     N_("Export a table to Excel (the ledger also to PDF)"),
     run_export },
-  { "report", "monthly YYYY-MM FILE.xlsx | assessment YEAR FILE.xlsx|.pdf",
-    N_("Write the monthly ledger audit or a year’s assessment"), run_report },
+  { "report", "monthly YYYY-MM FILE.xlsx | quarterly YYYY-Qn FILE.xlsx | "
+    "assessment YEAR FILE.xlsx|.pdf",
+    N_("Write the monthly or quarterly ledger audit or a year’s assessment"), run_report },
   { "scores", "open-year YEAR [--weights S,C,E] | close-year YEAR | reopen-year YEAR --reason …",
     N_("Open, close (归档) or reopen a year of the three evaluations"), run_scores },
+  { "watch-list", "[--all] | remove ID DATE REASON",
+    N_("List the watch list or take a department off it"), run_watch_list },
   { "notice", "CODE FILE.pdf", N_("Print a rectification notice to PDF"), run_notice },
   { "audit", "[--since DATE] [--until DATE] [--entity KIND [--id CODE]] FILE.xlsx",
     N_("Export the audit log (who changed what, when) to Excel"), run_audit },

@@ -266,6 +266,8 @@ static const struct
     "SELECT '', '', cadre_id FROM warning_letter WHERE id = ?1" },
   { "accountability", N_("Accountability"),
     "SELECT '', '', cadre_id FROM accountability WHERE id = ?1" },
+  { "watch_entry", N_("Watch list entry"),
+    "SELECT '', '', unit_id FROM watch_entry WHERE id = ?1" },
   { "channel", N_("Source channel"), "SELECT name, name, 0 FROM channel WHERE id = ?1" },
   { "category", N_("Category"),
     "SELECT c.name, coalesce ((SELECT p.name || ' / ' FROM category AS p"
@@ -441,6 +443,16 @@ static const Field fields[] = {
   { "accountability", "linked_id", N_("Linked record"), V_ACCOUNTABILITY },
   { "accountability", "decided_on", N_("Decided on"), V_TEXT },
   { "accountability", "note", N_("Note"), V_TEXT },
+  { "watch_entry", "unit_id", N_("Department"), V_CONTEXT },
+  { "watch_entry", "head_name", N_("Head"), V_TEXT },
+  { "watch_entry", "quarter", N_("Quarter"), V_TEXT },
+  { "watch_entry", "previous", N_("Previous quarter"), V_TEXT },
+  { "watch_entry", "rate", N_("Rectification rate"), V_TEXT },
+  { "watch_entry", "previous_rate", N_("Rate of the previous quarter"), V_TEXT },
+  { "watch_entry", "threshold", N_("Rate threshold"), V_TEXT },
+  { "watch_entry", "deadline", N_("Rectify by"), V_TEXT },
+  { "watch_entry", "removed_on", N_("Decided on"), V_TEXT },
+  { "watch_entry", "removal_reason", N_("Decision to take off"), V_TEXT },
   { "channel", "name", N_("Name"), V_TEXT },
   { "channel", "accept_hours", N_("Accept within"), V_HOURS },
   { "channel", "feedback_days", N_("Feed back within"), V_DAYS },
@@ -803,6 +815,20 @@ find_subject (QfAuditText *self, const QfAuditEntry *e, GPtrArray *old_pairs,
           s->id = name->owner;
         }
     }
+  else if (g_str_equal (e->entity, "watch_entry"))
+    {
+      /* An entry of the watch list is told of its department. */
+      gint64 unit = pair_int (find_pair (new_pairs, "unit_id"), 0);
+
+      name = lookup (self, e->entity, e->entity_id);
+      if (unit <= 0 && name != NULL)
+        unit = name->owner;
+      if (unit > 0)
+        {
+          s->entity = "org_unit";
+          s->id = unit;
+        }
+    }
   else if (g_str_equal (e->entity, "warning_letter") || g_str_equal (e->entity, "accountability"))
     {
       gint64 cadre = pair_int (find_pair (new_pairs, "cadre_id"), 0);
@@ -992,6 +1018,10 @@ describe_action (const QfAuditEntry *e, const Subject *s, GPtrArray *old_pairs,
 
       return g_strdup_printf (_("Warning letter No. %s issued to %s"), number, who);
     }
+  else if (g_str_equal (action, "watch_entry.add"))
+    return g_strdup_printf (_("%s put on the watch list"), who);
+  else if (g_str_equal (action, "watch_entry.remove"))
+    return g_strdup_printf (_("%s taken off the watch list"), who);
   else if (g_str_equal (action, "accountability.record"))
     return g_strdup_printf (_("Accountability recorded for %s"), who);
   else if (g_str_equal (action, "channel.create"))

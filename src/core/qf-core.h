@@ -36,4 +36,5 @@
 #include "qf-store.h"
 #include "qf-supervisor.h"
 #include "qf-warning-letter.h"
+#include "qf-watch-list.h"
 #include "qf-workbook.h"

@@ -2706,6 +2706,7 @@ read_channel (QfStmt *stmt, gpointer user_data)
   c->accept_hours = sqlite3_column_int (stmt, 2);
   c->feedback_days = sqlite3_column_int (stmt, 3);
   c->active = sqlite3_column_int (stmt, 4) != 0;
+  c->public_complaint = sqlite3_column_int (stmt, 5) != 0;
   return c;
 }
 
@@ -2723,8 +2724,8 @@ qf_ledger_list_all_channels (QfStore *store, GError **error)
   g_return_val_if_fail (QF_IS_STORE (store), NULL);
 
   stmt = qf_store_prepare (store, "SELECT id, name, coalesce (accept_hours, -1),"
-                                  " coalesce (feedback_days, -1), active FROM channel"
-                                  " ORDER BY position, id", error);
+                                  " coalesce (feedback_days, -1), active, public_complaint"
+                                  " FROM channel ORDER BY position, id", error);
   return qf_store_collect (store, stmt, read_channel, NULL, (GDestroyNotify) qf_channel_free,
                            error);
 }
@@ -2734,6 +2735,8 @@ qf_ledger_list_all_channels (QfStore *store, GError **error)
  * @channel: with @id 0 to add a channel, or the id of one to change
  *
  * Limits apply to problems recorded from then on; past problems keep theirs.
+ * Whether the channel's problems count as public complaints (for the risk
+ * alert, 001 三.二) applies to every period computed from then on.
  *
  * Returns: the channel's id, or 0 with @error set.
  */
@@ -2762,12 +2765,13 @@ qf_ledger_save_channel (QfStore *store, const QfChannel *channel, GError **error
     return 0;
   if (id == 0)
     stmt = qf_store_prepare (store, "INSERT INTO channel (name, accept_hours, feedback_days,"
-                                    " position, active) VALUES (?2, ?3, ?4,"
-                                    " (SELECT coalesce (max (position), 0) + 1 FROM channel), ?5)",
-                             error);
+                                    " position, active, public_complaint) VALUES (?2, ?3, ?4,"
+                                    " (SELECT coalesce (max (position), 0) + 1 FROM channel), ?5,"
+                                    " ?6)", error);
   else
     stmt = qf_store_prepare (store, "UPDATE channel SET name = ?2, accept_hours = ?3,"
-                                    " feedback_days = ?4, active = ?5 WHERE id = ?1", error);
+                                    " feedback_days = ?4, active = ?5, public_complaint = ?6"
+                                    " WHERE id = ?1", error);
   if (stmt == NULL)
     return 0;
   sqlite3_bind_int64 (stmt, 1, id);
@@ -2777,6 +2781,7 @@ qf_ledger_save_channel (QfStore *store, const QfChannel *channel, GError **error
   if (channel->feedback_days >= 0)
     sqlite3_bind_int (stmt, 4, channel->feedback_days);
   sqlite3_bind_int (stmt, 5, channel->active);
+  sqlite3_bind_int (stmt, 6, channel->public_complaint);
   if (!qf_store_step_done (store, stmt, error))
     return 0;
   if (id == 0)
@@ -2793,6 +2798,7 @@ qf_ledger_save_channel (QfStore *store, const QfChannel *channel, GError **error
   qf_audit_values_add_int (values, "accept_hours", channel->accept_hours);
   qf_audit_values_add_int (values, "feedback_days", channel->feedback_days);
   qf_audit_values_add_bool (values, "active", channel->active);
+  qf_audit_values_add_bool (values, "public_complaint", channel->public_complaint);
   json = qf_audit_values_free_to_json (values);
   if (!qf_audit_record (store, channel->id ? "channel.update" : "channel.create", "channel", id,
                         NULL, json, error) ||

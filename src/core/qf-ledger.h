@@ -248,6 +248,8 @@ typedef struct
   int       accept_hours;    /* -1: no limit */
   int       feedback_days;   /* working days; -1: no limit */
   gboolean  active;
+  gboolean  public_complaint;/* counts as a public complaint (001 三.二), not as
+                                the office's own finding */
 } QfChannel;
 
 guint       qf_ledger_get_yellow_days    (QfStore                *store);

@@ -97,6 +97,19 @@ qf_period_previous (const QfPeriod *p)
 }
 
 QfPeriod
+qf_period_next (const QfPeriod *p)
+{
+  QfPeriod next = *p;
+
+  if (++next.number > (p->kind == QF_PERIOD_QUARTER ? 4 : 12))
+    {
+      next.year++;
+      next.number = 1;
+    }
+  return next;
+}
+
+QfPeriod
 qf_period_containing (QfPeriodKind kind, const GDate *day)
 {
   int month = g_date_get_month (day);

@@ -31,6 +31,7 @@ void      qf_period_first_day  (const QfPeriod *period,
 void      qf_period_last_day   (const QfPeriod *period,
                                 GDate          *out);
 QfPeriod  qf_period_previous   (const QfPeriod *period);
+QfPeriod  qf_period_next       (const QfPeriod *period);
 QfPeriod  qf_period_containing (QfPeriodKind    kind,
                                 const GDate    *day);
 

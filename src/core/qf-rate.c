@@ -11,6 +11,17 @@
  * due by its first deadline (an approved extension, by contrast, moves the
  * day a problem falls due).
  *
+ * Past periods are fixed (domain.md §2): a period's figures are those of the
+ * problems as they stood at its end. The trigger of schema version 15 keeps
+ * the value each revision replaced — a relapse's new deadline, an approved
+ * extension, a corrected department — with the time it was recorded
+ * (problem_change); the audit reads each such value as it was before its
+ * first revision recorded after the period's last day. The steps carry
+ * their own dates (registered on, closed on), so a closing counts by its
+ * closing date: closed on or before the last day, and not reopened by a
+ * relapse recorded by then, it is closed in that period's figures whatever
+ * was recorded later.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
@@ -106,6 +117,85 @@ qf_rate_risk_alert (guint previous, guint current, const QfRateSettings *s)
 }
 
 /**
+ * qf_rate_flag_label:
+ *
+ * Returns: (transfer none): the words for @flag, in the user's language; the
+ *   window and every report take them from here.
+ */
+const char *
+qf_rate_flag_label (QfRateFlag flag)
+{
+  switch (flag)
+    {
+    case QF_RATE_FLAG_INTERVIEW:
+      return _("Interview the head");
+    case QF_RATE_FLAG_LAGGING:
+      return _("Rectification lagging");
+    case QF_RATE_FLAG_TWICE_LAGGING:
+      return _("Two quarters below the threshold: no award, head on the watch list");
+    case QF_RATE_FLAG_REMINDER:
+      return _("Send a reminder letter");
+    default:
+      g_return_val_if_reached ("");
+    }
+}
+
+/**
+ * qf_rate_has_flag:
+ * @kind: the kind of period @row was computed for
+ *
+ * Whether the audit raises @flag for @row: a month below the threshold calls
+ * for an interview, a quarter is lagging, twice running it is the watch list
+ * (which then stands instead of “lagging”).
+ */
+gboolean
+qf_rate_has_flag (const QfDepartmentRate *row, QfPeriodKind kind, QfRateFlag flag)
+{
+  g_return_val_if_fail (row != NULL, FALSE);
+
+  switch (flag)
+    {
+    case QF_RATE_FLAG_INTERVIEW:
+      return kind == QF_PERIOD_MONTH && row->flagged;
+    case QF_RATE_FLAG_LAGGING:
+      return kind == QF_PERIOD_QUARTER && row->flagged && !row->twice_flagged;
+    case QF_RATE_FLAG_TWICE_LAGGING:
+      return kind == QF_PERIOD_QUARTER && row->twice_flagged;
+    case QF_RATE_FLAG_REMINDER:
+      return kind == QF_PERIOD_MONTH && row->risk_alert;
+    default:
+      g_return_val_if_reached (FALSE);
+    }
+}
+
+/**
+ * qf_rate_flags_text:
+ *
+ * Returns: (transfer full): the flags of @row in words, joined by “; ”, or
+ *   an empty string.
+ */
+char *
+qf_rate_flags_text (const QfDepartmentRate *row, QfPeriodKind kind)
+{
+  static const QfRateFlag order[] = {
+    QF_RATE_FLAG_TWICE_LAGGING, QF_RATE_FLAG_LAGGING, QF_RATE_FLAG_INTERVIEW,
+    QF_RATE_FLAG_REMINDER,
+  };
+  GString *text = g_string_new (NULL);
+
+  g_return_val_if_fail (row != NULL, g_string_free (text, FALSE));
+
+  for (guint i = 0; i < G_N_ELEMENTS (order); i++)
+    if (qf_rate_has_flag (row, kind, order[i]))
+      {
+        if (text->len > 0)
+          g_string_append (text, "; ");
+        g_string_append (text, qf_rate_flag_label (order[i]));
+      }
+  return g_string_free (text, FALSE);
+}
+
+/**
  * qf_rate_format:
  *
  * Returns: the rate with one decimal, "96.3%", or "—" when there is none.
@@ -130,12 +220,30 @@ qf_department_rate_free (QfDepartmentRate *row)
 
 typedef struct
 {
-  guint        new_count, closed_count, open_count, overdue_count, relapse_count;
+  guint        new_count, complaint_count, closed_count, open_count, overdue_count;
+  guint        relapse_count;
   QfRateCounts counts;
   double       cycle_days;
 } Totals;
 
 #define DUE_DATE "(CASE WHEN relapse_count > 0 THEN original_deadline ELSE deadline END)"
+
+/* The value of column @c of problem p as it stood at ?3 (the period's last
+ * evening): from before its first revision recorded after it, or as it is. */
+#define AS_OF(c) \
+  "CASE WHEN later.problem_id IS NULL THEN p." c \
+  " ELSE coalesce ((SELECT c." c " FROM problem_change AS c WHERE c.problem_id = p.id" \
+  " AND c.changed_at > ?3 AND c." c " IS NOT NULL ORDER BY c.changed_at, c.id LIMIT 1)," \
+  " p." c ") END AS " c
+
+/* The day problem p was closed, as it stood at ?3 (the last day ?2's
+ * evening): closed by then and not reopened by a relapse recorded by then. */
+#define CLOSED_AS_OF \
+  "coalesce (CASE WHEN p.status IN ('closed', 'reviewed') AND p.closed_on <= ?2" \
+  "               THEN p.closed_on END," \
+  "          CASE WHEN later.problem_id IS NOT NULL THEN" \
+  "           (SELECT max (r.closed_on) FROM problem_change AS r WHERE r.problem_id = p.id" \
+  "            AND r.reopened AND r.changed_at > ?3 AND r.closed_on <= ?2) END) AS closed_on"
 
 /**
  * qf_rate_of_cadre:
@@ -199,20 +307,31 @@ aggregate (QfStore *store, const QfPeriod *period, GError **error)
   as_of = qf_date_format_iso (g_date_compare (&today, &b) < 0 ? &today : &b);
 
   stmt = qf_store_prepare (store,
-    "SELECT unit_id,"
+    /* Each problem as it stood at the period's end (see the top of this file):
+     * each value revised later is taken from before its first revision. */
+    "WITH later AS (SELECT DISTINCT problem_id FROM problem_change WHERE changed_at > ?3),"
+    " s AS ("
+    "  SELECT " AS_OF ("unit_id") ", " AS_OF ("channel_id") ", " AS_OF ("received_at") ","
+    "   " AS_OF ("original_deadline") ", " AS_OF ("deadline") ", " AS_OF ("relapse_count") ","
+    "   p.status AS status, p.registered_on AS registered_on,"
+    "   " CLOSED_AS_OF
+    "  FROM problem AS p LEFT JOIN later ON later.problem_id = p.id),"
+    " d AS (SELECT s.*, CASE WHEN relapse_count > 0 THEN original_deadline ELSE deadline END"
+    "         AS due_on FROM s)"
+    "SELECT d.unit_id,"
     " sum (received_at >= ?1 AND received_at <= ?3),"
-    " sum (status IN ('closed', 'reviewed') AND closed_on BETWEEN ?1 AND ?2),"
-    " sum (status NOT IN ('found', 'dismissed') AND registered_on <= ?2"
-    "      AND (closed_on IS NULL OR closed_on > ?2)),"
-    " sum (status NOT IN ('found', 'dismissed') AND registered_on <= ?2"
-    "      AND (closed_on IS NULL OR closed_on > ?2) AND deadline < ?4),"
-    " sum (status <> 'dismissed' AND " DUE_DATE " <= ?2),"
-    " sum (status IN ('closed', 'reviewed') AND " DUE_DATE " <= ?2 AND closed_on <= ?2),"
-    " sum (status IN ('closed', 'reviewed') AND " DUE_DATE " <= ?2 AND closed_on <= ?2"
-    "      AND closed_on <= original_deadline),"
-    " avg (CASE WHEN status IN ('closed', 'reviewed') AND closed_on BETWEEN ?1 AND ?2"
+    " sum (received_at >= ?1 AND received_at <= ?3 AND coalesce (ch.public_complaint, 0)),"
+    " sum (closed_on BETWEEN ?1 AND ?2),"
+    " sum (status NOT IN ('found', 'dismissed') AND registered_on <= ?2 AND closed_on IS NULL),"
+    " sum (status NOT IN ('found', 'dismissed') AND registered_on <= ?2 AND closed_on IS NULL"
+    "      AND deadline < ?4),"
+    " sum (status <> 'dismissed' AND due_on <= ?2),"
+    " sum (status <> 'dismissed' AND due_on <= ?2 AND closed_on IS NOT NULL),"
+    " sum (status <> 'dismissed' AND due_on <= ?2 AND closed_on <= original_deadline),"
+    " avg (CASE WHEN closed_on BETWEEN ?1 AND ?2"
     "      THEN julianday (closed_on) - julianday (registered_on) END)"
-    " FROM problem WHERE unit_id IS NOT NULL GROUP BY unit_id", error);
+    " FROM d LEFT JOIN channel AS ch ON ch.id = d.channel_id"
+    " WHERE d.unit_id IS NOT NULL GROUP BY d.unit_id", error);
   if (stmt == NULL)
     return NULL;
   qf_stmt_bind_text (stmt, 1, first);
@@ -226,13 +345,14 @@ aggregate (QfStore *store, const QfPeriod *period, GError **error)
 
       *key = sqlite3_column_int64 (stmt, 0);
       t->new_count = sqlite3_column_int (stmt, 1);
-      t->closed_count = sqlite3_column_int (stmt, 2);
-      t->open_count = sqlite3_column_int (stmt, 3);
-      t->overdue_count = sqlite3_column_int (stmt, 4);
-      t->counts.due = sqlite3_column_int (stmt, 5);
-      t->counts.done = sqlite3_column_int (stmt, 6);
-      t->counts.on_time = sqlite3_column_int (stmt, 7);
-      t->cycle_days = sqlite3_column_double (stmt, 8);
+      t->complaint_count = sqlite3_column_int (stmt, 2);
+      t->closed_count = sqlite3_column_int (stmt, 3);
+      t->open_count = sqlite3_column_int (stmt, 4);
+      t->overdue_count = sqlite3_column_int (stmt, 5);
+      t->counts.due = sqlite3_column_int (stmt, 6);
+      t->counts.done = sqlite3_column_int (stmt, 7);
+      t->counts.on_time = sqlite3_column_int (stmt, 8);
+      t->cycle_days = sqlite3_column_double (stmt, 9);
       g_hash_table_insert (totals, key, t);
     }
   if (local_error != NULL)
@@ -333,6 +453,7 @@ qf_rate_by_department (QfStore              *store,
       row->unit_path = g_strdup (qf_org_unit_get_path (unit));
       row->head_name = head_of (store, id);
       row->new_count = t->new_count;
+      row->complaint_count = t->complaint_count;
       row->closed_count = t->closed_count;
       row->open_count = t->open_count;
       row->overdue_count = t->overdue_count;
@@ -345,8 +466,10 @@ qf_rate_by_department (QfStore              *store,
         row->twice_flagged = row->flagged && qf_rate_is_flagged (&p->counts, settings->threshold);
       else
         {
-          row->previous_new = p->new_count;
-          row->risk_alert = qf_rate_risk_alert (p->new_count, t->new_count, settings);
+          /* 001 三.二: public complaints only, not the office's own findings. */
+          row->previous_complaints = p->complaint_count;
+          row->risk_alert = qf_rate_risk_alert (p->complaint_count, t->complaint_count,
+                                                settings);
         }
       g_ptr_array_add (rows, row);
     }
@@ -394,4 +517,71 @@ qf_rate_settings_save (QfStore *store, const QfRateSettings *s, GError **error)
        !qf_store_set_setting (store, "alert.min", min, error)))
     return FALSE;
   return qf_transaction_commit (g_steal_pointer (&tx), error);
+}
+
+void
+qf_problem_as_of_free (QfProblemAsOf *then)
+{
+  if (then == NULL)
+    return;
+  g_free (then->original_deadline);
+  g_free (then->deadline);
+  g_free (then->closed_on);
+  g_free (then);
+}
+
+/**
+ * qf_rate_revised_after:
+ * @period: a month or a quarter
+ *
+ * The problems revised after @period's end — reopened by a relapse, given
+ * an extension, corrected — as they stood at its end, for a report to show
+ * them as the period's figures count them.
+ *
+ * Returns: (transfer full) (element-type gint64 QfProblemAsOf): by problem id
+ */
+GHashTable *
+qf_rate_revised_after (QfStore *store, const QfPeriod *period, GError **error)
+{
+  g_autoptr(GHashTable) revised = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL,
+                                                         (GDestroyNotify) qf_problem_as_of_free);
+  g_autoptr(QfStmt) stmt = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *first = NULL;
+  g_autofree char *last = NULL;
+  g_autofree char *last_evening = NULL;
+  GDate a, b;
+
+  g_return_val_if_fail (QF_IS_STORE (store), NULL);
+  g_return_val_if_fail (period != NULL, NULL);
+
+  qf_period_first_day (period, &a);
+  qf_period_last_day (period, &b);
+  first = qf_date_format_iso (&a);
+  last = qf_date_format_iso (&b);
+  last_evening = g_strconcat (last, " 99:99", NULL);
+  stmt = qf_store_prepare (store,
+    "WITH later AS (SELECT DISTINCT problem_id FROM problem_change WHERE changed_at > ?3)"
+    " SELECT p.id, " AS_OF ("original_deadline") ", " AS_OF ("deadline") ","
+    "  " AS_OF ("relapse_count") ", " CLOSED_AS_OF
+    " FROM problem AS p JOIN later ON later.problem_id = p.id", error);
+  if (stmt == NULL)
+    return NULL;
+  qf_stmt_bind_text (stmt, 1, first);
+  qf_stmt_bind_text (stmt, 2, last);
+  qf_stmt_bind_text (stmt, 3, last_evening);
+  while (qf_store_step_row (store, stmt, &local_error))
+    {
+      QfProblemAsOf *then = g_new0 (QfProblemAsOf, 1);
+
+      then->problem_id = sqlite3_column_int64 (stmt, 0);
+      then->original_deadline = g_strdup (qf_stmt_column_text (stmt, 1));
+      then->deadline = g_strdup (qf_stmt_column_text (stmt, 2));
+      then->relapse_count = sqlite3_column_int (stmt, 3);
+      then->closed_on = g_strdup (qf_stmt_column_text (stmt, 4));
+      g_hash_table_insert (revised, &then->problem_id, then);
+    }
+  if (local_error != NULL)
+    return g_propagate_error (error, g_steal_pointer (&local_error)), NULL;
+  return g_steal_pointer (&revised);
 }

@@ -30,6 +30,7 @@ typedef struct
   char         *unit_path;
   char         *head_name;        /* the department's head, or NULL */
   guint         new_count;        /* received in the period */
+  guint         complaint_count;  /* of those, public complaints (001 三.二) */
   guint         closed_count;     /* closed in the period */
   guint         open_count;       /* registered and not closed at the period's end */
   guint         overdue_count;    /* of those, past their deadline */
@@ -41,9 +42,18 @@ typedef struct
   gboolean      flagged;          /* rate below the threshold: 约谈 (months) / 整改不力 (quarters) */
   gboolean      twice_flagged;    /* quarters: this and the previous quarter flagged */
   double        cycle_days;       /* average days registration → closing, closed in the period */
-  guint         previous_new;     /* months: new problems in the previous month */
+  guint         previous_complaints; /* months: public complaints in the previous month */
   gboolean      risk_alert;       /* months: propose a 廉洁提醒函 */
 } QfDepartmentRate;
+
+/* What the audit says of a department (001 二.三, 三.二). */
+typedef enum
+{
+  QF_RATE_FLAG_INTERVIEW,      /* a month below the threshold: 约谈 */
+  QF_RATE_FLAG_LAGGING,        /* a quarter below it: 整改不力 */
+  QF_RATE_FLAG_TWICE_LAGGING,  /* two quarters running: no award, watch list */
+  QF_RATE_FLAG_REMINDER,       /* complaints rising: 廉洁提醒函 */
+} QfRateFlag;
 
 void        qf_rate_settings_defaults (QfRateSettings       *settings);
 gboolean    qf_rate_settings_load     (QfStore              *store,
@@ -67,11 +77,33 @@ gboolean    qf_rate_risk_alert        (guint                 previous,
                                        const QfRateSettings *settings);
 char       *qf_rate_format            (gboolean              has_rate,
                                        double                rate);
+const char *qf_rate_flag_label        (QfRateFlag            flag);
+gboolean    qf_rate_has_flag          (const QfDepartmentRate *row,
+                                       QfPeriodKind          kind,
+                                       QfRateFlag            flag);
+char       *qf_rate_flags_text        (const QfDepartmentRate *row,
+                                       QfPeriodKind          kind);
 
 GPtrArray  *qf_rate_by_department     (QfStore              *store,
                                        const QfPeriod       *period,
                                        const QfRateSettings *settings,
                                        GError              **error);
 void        qf_department_rate_free   (QfDepartmentRate     *row);
+
+/* A problem's values that later revisions replaced, as they stood at a
+ * period's end. */
+typedef struct
+{
+  gint64  problem_id;
+  char   *original_deadline;
+  char   *deadline;
+  int     relapse_count;
+  char   *closed_on;        /* NULL: not closed then */
+} QfProblemAsOf;
+
+GHashTable *qf_rate_revised_after     (QfStore              *store,
+                                       const QfPeriod       *period,
+                                       GError              **error);
+void        qf_problem_as_of_free     (QfProblemAsOf        *then);
 
 G_END_DECLS

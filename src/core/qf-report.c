@@ -6,6 +6,11 @@
  * highlighted; the relapses of the month (反弹回潮, handled with severity);
  * and one sheet per department with its problems of the month.
  *
+ * The quarterly audit (每季度通报, 001 二.三): the same summary for a quarter
+ * with the flags for lagging (整改不力) and lagging twice running, and the
+ * watch list (作风观察名单). Writing it records the quarter on the watch
+ * list first (qf_watch_list_record), so the workbook lists what was recorded.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
@@ -19,6 +24,7 @@
 #include "qf-rate.h"
 #include "qf-report.h"
 #include "qf-store-private.h"
+#include "qf-watch-list.h"
 #include "qf-workbook.h"
 
 static void
@@ -33,6 +39,7 @@ write_summary (QfSheet *sheet, GPtrArray *rows)
       qf_sheet_text (sheet, row, c++, r->unit_path, flag);
       qf_sheet_text (sheet, row, c++, r->head_name, flag);
       qf_sheet_integer (sheet, row, c++, r->new_count, flag);
+      qf_sheet_integer (sheet, row, c++, r->complaint_count, flag);
       qf_sheet_integer (sheet, row, c++, r->closed_count, flag);
       qf_sheet_integer (sheet, row, c++, r->open_count, flag);
       qf_sheet_integer (sheet, row, c++, r->overdue_count, flag);
@@ -45,8 +52,12 @@ write_summary (QfSheet *sheet, GPtrArray *rows)
       else
         qf_sheet_text (sheet, row, c++, "—", flag);
       qf_sheet_integer (sheet, row, c++, r->relapse_count, flag);
-      qf_sheet_text (sheet, row, c++, r->flagged ? _("Interview the head") : "", flag);
-      qf_sheet_text (sheet, row, c++, r->risk_alert ? _("Send a reminder letter") : "", flag);
+      qf_sheet_text (sheet, row, c++,
+                     qf_rate_has_flag (r, QF_PERIOD_MONTH, QF_RATE_FLAG_INTERVIEW)
+                     ? qf_rate_flag_label (QF_RATE_FLAG_INTERVIEW) : "", flag);
+      qf_sheet_text (sheet, row, c++,
+                     qf_rate_has_flag (r, QF_PERIOD_MONTH, QF_RATE_FLAG_REMINDER)
+                     ? qf_rate_flag_label (QF_RATE_FLAG_REMINDER) : "", flag);
     }
 }
 
@@ -59,6 +70,7 @@ typedef struct
   const char *as_of;
   const char *until;     /* last day + " 99:99", for date-times */
   gboolean    relapsed_only;
+  GHashTable *revised;   /* problem id → QfProblemAsOf: revised after the month */
 } MonthWriter;
 
 /* A problem belongs to a department's month when it came in, was closed,
@@ -81,9 +93,31 @@ static gboolean
 write_month_problem (const QfProblemData *p, gpointer user_data, GError **error)
 {
   MonthWriter *w = user_data;
+  const QfProblemAsOf *then = g_hash_table_lookup (w->revised, &p->id);
+  QfProblemData as_then;
+  QfProblemFields fields_then;
   gboolean late;
   guint row, c = 0;
 
+  /* Past periods are fixed: a problem revised after the month (a relapse, an
+   * extension) is shown as the month's figures count it. */
+  if (then != NULL)
+    {
+      gboolean closed_now = p->status == QF_PROBLEM_CLOSED || p->status == QF_PROBLEM_REVIEWED;
+
+      as_then = *p;
+      fields_then = *p->fields;
+      as_then.fields = &fields_then;
+      fields_then.deadline = then->deadline;
+      as_then.original_deadline = then->original_deadline;
+      as_then.relapse_count = then->relapse_count;
+      as_then.closed_on = then->closed_on;
+      if (then->closed_on != NULL && !closed_now)
+        as_then.status = QF_PROBLEM_CLOSED;
+      else if (then->closed_on == NULL && closed_now)
+        as_then.status = QF_PROBLEM_RECTIFYING;
+      p = &as_then;
+    }
   if (w->relapsed_only ? p->relapse_count == 0 : !belongs_to_month (p, w))
     return TRUE;
   late = qf_problem_is_late (p, w->as_of);
@@ -113,7 +147,8 @@ gboolean
 qf_report_monthly_audit (QfStore *store, const QfPeriod *month, const char *path, GError **error)
 {
   const char *summary_headers[] = {
-    _("Department"), _("Head"), _("New"), _("Closed in the month"), _("Open"),
+    _("Department"), _("Head"), _("New"), _("Public complaints"), _("Closed in the month"),
+    _("Open"),
     C_("count", "Overdue"),
     _("Due"), _("Rectified"), _("Rectification rate"), _("On-time rate"),
     _("Average days to close"), _("Relapses"), _("Interview"), _("Risk alert"), NULL,
@@ -130,6 +165,7 @@ qf_report_monthly_audit (QfStore *store, const QfPeriod *month, const char *path
   };
   g_autoptr(QfWorkbook) workbook = NULL;
   g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GHashTable) revised = NULL;
   g_autofree char *label = NULL;
   g_autofree char *title = NULL;
   g_autofree char *first = NULL;
@@ -157,7 +193,8 @@ qf_report_monthly_audit (QfStore *store, const QfPeriod *month, const char *path
   title = g_strdup_printf (_("Monthly ledger audit %s"), label);
 
   if (!qf_rate_settings_load (store, &settings, error) ||
-      !(rows = qf_rate_by_department (store, month, &settings, error)))
+      !(rows = qf_rate_by_department (store, month, &settings, error)) ||
+      !(revised = qf_rate_revised_after (store, month, error)))
     return FALSE;
   if (!(workbook = qf_workbook_new (path, title, store, FALSE, error)) ||
       !(sheet = qf_workbook_add_sheet (workbook, _("Summary"), summary_headers, error)))
@@ -168,6 +205,7 @@ qf_report_monthly_audit (QfStore *store, const QfPeriod *month, const char *path
   writer.last = last;
   writer.as_of = as_of;
   writer.until = until;
+  writer.revised = revised;
 
   writer.relapsed_only = TRUE;
   if (!(writer.sheet = qf_workbook_add_sheet (workbook, C_("sheet", "Relapses"), relapse_headers,
@@ -192,5 +230,108 @@ qf_report_monthly_audit (QfStore *store, const QfPeriod *month, const char *path
           !qf_ledger_foreach (store, &mine, write_month_problem, &writer, error))
         return FALSE;
     }
+  return qf_workbook_close (g_steal_pointer (&workbook), error);
+}
+
+static void
+write_quarter_summary (QfSheet *sheet, GPtrArray *rows)
+{
+  for (guint i = 0; i < rows->len; i++)
+    {
+      QfDepartmentRate *r = rows->pdata[i];
+      g_autofree char *flags = qf_rate_flags_text (r, QF_PERIOD_QUARTER);
+      gboolean flag = r->flagged;
+      guint row = i + 1, c = 0;
+
+      qf_sheet_text (sheet, row, c++, r->unit_path, flag);
+      qf_sheet_text (sheet, row, c++, r->head_name, flag);
+      qf_sheet_integer (sheet, row, c++, r->new_count, flag);
+      qf_sheet_integer (sheet, row, c++, r->complaint_count, flag);
+      qf_sheet_integer (sheet, row, c++, r->closed_count, flag);
+      qf_sheet_integer (sheet, row, c++, r->open_count, flag);
+      qf_sheet_integer (sheet, row, c++, r->overdue_count, flag);
+      qf_sheet_integer (sheet, row, c++, r->counts.due, flag);
+      qf_sheet_integer (sheet, row, c++, r->counts.done, flag);
+      qf_sheet_percent (sheet, row, c++, r->has_rate, r->rate, flag);
+      qf_sheet_percent (sheet, row, c++, r->has_rate, r->on_time_rate, flag);
+      if (r->closed_count > 0)
+        qf_sheet_number (sheet, row, c++, r->cycle_days, flag);
+      else
+        qf_sheet_text (sheet, row, c++, "—", flag);
+      qf_sheet_integer (sheet, row, c++, r->relapse_count, flag);
+      qf_sheet_text (sheet, row, c++, flags, flag);
+    }
+}
+
+static void
+write_watch_list (QfSheet *sheet, GPtrArray *entries)
+{
+  for (guint i = 0; i < entries->len; i++)
+    {
+      QfWatchEntry *e = entries->pdata[i];
+      g_autofree char *reason = qf_watch_entry_dup_reason (e);
+      gboolean on_list = e->removed_on == NULL;
+      guint row = i + 1, c = 0;
+
+      qf_sheet_text (sheet, row, c++, e->unit_path, on_list);
+      qf_sheet_text (sheet, row, c++, e->head_name, on_list);
+      qf_sheet_text (sheet, row, c++, reason, on_list);
+      qf_sheet_date (sheet, row, c++, e->added_on, on_list);
+      qf_sheet_text (sheet, row, c++, e->added_by, on_list);
+      qf_sheet_date (sheet, row, c++, e->deadline, on_list);
+      qf_sheet_date (sheet, row, c++, e->removed_on, on_list);
+      qf_sheet_text (sheet, row, c++, e->removal_reason, on_list);
+      qf_sheet_text (sheet, row, c++, e->removed_by, on_list);
+    }
+}
+
+/**
+ * qf_report_quarterly_audit:
+ * @quarter: a quarter that has ended
+ *
+ * Records @quarter on the watch list (an audited write, made once however
+ * often the report is written), then writes the quarterly audit to @path:
+ * the departments' figures and flags, and the watch list, those on it first.
+ */
+gboolean
+qf_report_quarterly_audit (QfStore *store, const QfPeriod *quarter, const char *path,
+                           GError **error)
+{
+  const char *summary_headers[] = {
+    _("Department"), _("Head"), _("New"), _("Public complaints"), _("Closed in the quarter"),
+    _("Open"), C_("count", "Overdue"), _("Due"), _("Rectified"), _("Rectification rate"),
+    _("On-time rate"), _("Average days to close"), _("Relapses"), _("Flags"), NULL,
+  };
+  const char *watch_headers[] = {
+    _("Department"), _("Head"), _("Reason"), _("Put on the list"), _("Recorded by"),
+    _("Rectify by"), _("Taken off"), _("Decision to take off"), _("Decided by"), NULL,
+  };
+  g_autoptr(QfWorkbook) workbook = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GPtrArray) entries = NULL;
+  g_autofree char *label = NULL;
+  g_autofree char *title = NULL;
+  QfRateSettings settings;
+  QfSheet *sheet;
+
+  g_return_val_if_fail (QF_IS_STORE (store), FALSE);
+  g_return_val_if_fail (quarter != NULL, FALSE);
+
+  label = qf_period_get_label (quarter);
+  /* Translators: the title of the quarterly report; %s is the quarter */
+  title = g_strdup_printf (_("Quarterly ledger audit %s"), label);
+
+  /* A target refused (a database, a folder) records nothing. */
+  if (!(workbook = qf_workbook_new (path, title, store, FALSE, error)) ||
+      !qf_watch_list_record (store, quarter, NULL, error) ||
+      !qf_rate_settings_load (store, &settings, error) ||
+      !(rows = qf_rate_by_department (store, quarter, &settings, error)) ||
+      !(entries = qf_watch_list_list (store, TRUE, error)) ||
+      !(sheet = qf_workbook_add_sheet (workbook, _("Summary"), summary_headers, error)))
+    return FALSE;
+  write_quarter_summary (sheet, rows);
+  if (!(sheet = qf_workbook_add_sheet (workbook, _("Watch list"), watch_headers, error)))
+    return FALSE;
+  write_watch_list (sheet, entries);
   return qf_workbook_close (g_steal_pointer (&workbook), error);
 }

@@ -13,5 +13,9 @@ gboolean qf_report_monthly_audit (QfStore         *store,
                                   const QfPeriod  *month,
                                   const char      *path,
                                   GError         **error);
+gboolean qf_report_quarterly_audit (QfStore         *store,
+                                    const QfPeriod  *quarter,
+                                    const char      *path,
+                                    GError         **error);
 
 G_END_DECLS

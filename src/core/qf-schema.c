@@ -335,6 +335,66 @@ static const QfMigration migrations[] = {
     "UPDATE score SET unit_id = (SELECT c.unit_id FROM cadre AS c WHERE c.id = score.cadre_id),"
     "                 is_head = (SELECT c.is_head FROM cadre AS c WHERE c.id = score.cadre_id);"
     "CREATE INDEX score_unit ON score (unit_id);" },
+  /* domain.md §2, 001 三.二: a channel counts as a public complaint or as
+   * the office's own finding (its inspections and self-checks), and only
+   * public complaints can raise a reminder letter. The defaults: letters and
+   * visits, hotlines, online platforms, boxes and receptions are the public's.
+   *
+   * Past periods are fixed: the trigger keeps, for every later revision of
+   * a value the audit reads — a relapse, an extension, a correction — the
+   * value before it, with the time of the revision, so that qf-rate.c can
+   * see each problem as it stood at a period's end. A value set for the
+   * first time (a deadline at registration, a closing) is not a revision:
+   * those steps carry their own dates. A column is NULL where the change
+   * left it as it was. History starts with this version. */
+  { 15,
+    "ALTER TABLE channel ADD COLUMN public_complaint INTEGER NOT NULL DEFAULT 0;"
+    "UPDATE channel SET public_complaint = 1 WHERE name IN ('网格走访', '季度恳谈会',"
+    "  '实体意见箱', '线上平台', '网上平台', '清风热线', '12345热线', '12345 热线',"
+    "  '作风监督窗口', '局长接待日', '信访举报', '网络舆情', '群众来访', '来信', '来访')"
+    "  OR name LIKE '%热线%' OR name LIKE '%信访%' OR name LIKE '%来信%'"
+    "  OR name LIKE '%来访%' OR name LIKE '%投诉%' OR name LIKE '%举报%';"
+    "CREATE TABLE problem_change ("
+    "  id                INTEGER PRIMARY KEY,"
+    "  problem_id        INTEGER NOT NULL,"
+    "  changed_at        TEXT NOT NULL,"      /* YYYY-MM-DD HH:MM, local time */
+    "  unit_id           INTEGER,"
+    "  channel_id        INTEGER,"
+    "  received_at       TEXT,"
+    "  original_deadline TEXT,"
+    "  deadline          TEXT,"
+    "  closed_on         TEXT,"
+    "  relapse_count     INTEGER,"
+    "  reopened          INTEGER NOT NULL);" /* the change cleared a closing */
+    "CREATE INDEX problem_change_problem ON problem_change (problem_id, changed_at);"
+    "CREATE INDEX problem_change_at ON problem_change (changed_at);"
+    "CREATE TRIGGER problem_change_kept AFTER UPDATE OF unit_id, channel_id, received_at,"
+    "  original_deadline, deadline, closed_on, relapse_count ON problem"
+    "  WHEN (OLD.unit_id IS NOT NULL AND OLD.unit_id IS NOT NEW.unit_id)"
+    "    OR (OLD.channel_id IS NOT NULL AND OLD.channel_id IS NOT NEW.channel_id)"
+    "    OR (OLD.received_at IS NOT NULL AND OLD.received_at IS NOT NEW.received_at)"
+    "    OR (OLD.original_deadline IS NOT NULL"
+    "        AND OLD.original_deadline IS NOT NEW.original_deadline)"
+    "    OR (OLD.deadline IS NOT NULL AND OLD.deadline IS NOT NEW.deadline)"
+    "    OR (OLD.closed_on IS NOT NULL AND OLD.closed_on IS NOT NEW.closed_on)"
+    "    OR OLD.relapse_count IS NOT NEW.relapse_count"
+    "  BEGIN"
+    "    INSERT INTO problem_change (problem_id, changed_at, unit_id, channel_id, received_at,"
+    "      original_deadline, deadline, closed_on, relapse_count, reopened)"
+    "    VALUES (OLD.id, strftime ('%Y-%m-%d %H:%M', 'now', 'localtime'),"
+    "      CASE WHEN OLD.unit_id IS NOT NEW.unit_id THEN OLD.unit_id END,"
+    "      CASE WHEN OLD.channel_id IS NOT NEW.channel_id THEN OLD.channel_id END,"
+    "      CASE WHEN OLD.received_at IS NOT NEW.received_at THEN OLD.received_at END,"
+    "      CASE WHEN OLD.original_deadline IS NOT NEW.original_deadline"
+    "        THEN OLD.original_deadline END,"
+    "      CASE WHEN OLD.deadline IS NOT NEW.deadline THEN OLD.deadline END,"
+    "      CASE WHEN OLD.closed_on IS NOT NEW.closed_on THEN OLD.closed_on END,"
+    "      CASE WHEN OLD.relapse_count IS NOT NEW.relapse_count THEN OLD.relapse_count END,"
+    "      OLD.closed_on IS NOT NULL AND NEW.closed_on IS NULL);"
+    "  END;"
+    "CREATE TRIGGER problem_change_gone AFTER DELETE ON problem"
+    "  BEGIN DELETE FROM problem_change WHERE problem_id = OLD.id; END;" },
+
   /* Feedback to the complainant (000 二.一) at any step once accepted, more
    * than once: each event holds the day and how it was given. The feedback
    * recorded before held only the problem's date. */
@@ -344,6 +404,28 @@ static const QfMigration migrations[] = {
     "UPDATE problem_event SET on_date = coalesce ((SELECT feedback_on FROM problem"
     " WHERE problem.id = problem_event.problem_id), substr (at, 1, 10))"
     " WHERE kind = 'feedback';" },
+
+  /* domain.md §2, 001 二.三: the watch list (作风观察名单). A department
+   * lagging (整改不力) two quarters running is put on it, its head named,
+   * with a deadline to rectify; it comes off only by a recorded decision. */
+  { 17,
+    "CREATE TABLE watch_entry ("
+    "  id              INTEGER PRIMARY KEY,"
+    "  unit_id         INTEGER NOT NULL REFERENCES org_unit (id),"
+    "  head_name       TEXT,"
+    "  quarter         TEXT NOT NULL,"     /* YYYY-Qn, the second quarter lagging */
+    "  previous        TEXT NOT NULL,"     /* YYYY-Qn, the first */
+    "  rate            REAL NOT NULL,"     /* the reason: both quarters' rates (percent) */
+    "  previous_rate   REAL NOT NULL,"
+    "  threshold       REAL NOT NULL,"     /* …below the office's threshold then */
+    "  added_on        TEXT NOT NULL,"
+    "  added_by        TEXT NOT NULL,"
+    "  deadline        TEXT NOT NULL,"
+    "  removed_on      TEXT,"
+    "  removed_by      TEXT,"
+    "  removal_reason  TEXT,"
+    "  UNIQUE (unit_id, quarter));"
+    "CREATE INDEX watch_entry_unit ON watch_entry (unit_id);" },
 };
 
 const QfMigration *

@@ -1,9 +1,12 @@
-/* qf-audit-page.c — the department audit (台账审核): rates and flags by period
+/* qf-rates-page.c — the department audit (台账审核): rates and flags by period
  *
  * The table of domain.md §2 for a month or a quarter, computed by the core
  * (qf-rate.c): new, closed, open, overdue, the rectification rate with its
  * 95 % flag (约谈), the risk alert (廉洁提醒函) for months, and for quarters
  * the departments flagged twice in a row (no award, head on the watch list).
+ * For a finished quarter the office records the audit, which puts those
+ * departments on the watch list (qf-watch-list.c); the list is shown below
+ * the table, and an entry comes off by a decision entered here.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -12,8 +15,9 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
-#include "qf-audit-page.h"
 #include "qf-core.h"
+#include "qf-rates-page.h"
+#include "qf-step-dialog.h"
 #include "qf-window.h"
 
 /* A row of the table for the list model. */
@@ -46,7 +50,7 @@ qf_rate_row_init (QfRateRow *self)
 {
 }
 
-struct _QfAuditPage
+struct _QfRatesPage
 {
   AdwBin           parent_instance;
 
@@ -54,19 +58,24 @@ struct _QfAuditPage
   GListStore      *rows;
   GArray          *periods;     /* QfPeriod, parallel to the dropdown */
   guint            n_flagged;
+  GPtrArray       *watch_rows;   /* the rows added to watch_group */
+  guint            n_watched;
+  gint64           removing;     /* the entry the open dialog takes off */
 
   /* Template widgets */
   AdwToastOverlay *toast_overlay;
   GtkDropDown     *period_dropdown;
   GtkLabel        *summary_label;
+  GtkButton       *record_button;
   GtkColumnView   *rates_view;
+  AdwPreferencesGroup *watch_group;
 };
 
-G_DEFINE_FINAL_TYPE (QfAuditPage, qf_audit_page, ADW_TYPE_BIN)
+G_DEFINE_FINAL_TYPE (QfRatesPage, qf_rates_page, ADW_TYPE_BIN)
 
 typedef enum
 {
-  COL_DEPARTMENT, COL_HEAD, COL_NEW, COL_CLOSED, COL_OPEN, COL_OVERDUE, COL_DUE, COL_DONE,
+  COL_DEPARTMENT, COL_HEAD, COL_NEW, COL_COMPLAINTS, COL_CLOSED, COL_OPEN, COL_OVERDUE, COL_DUE, COL_DONE,
   COL_RATE, COL_ON_TIME, COL_CYCLE, COL_RELAPSES, COL_FLAGS, N_COLUMNS
 } ColumnId;
 
@@ -74,6 +83,7 @@ static const struct { const char *title; guint chars; } column_specs[N_COLUMNS] 
   [COL_DEPARTMENT] = { N_("Department"), 16 },
   [COL_HEAD] = { N_("Head"), 5 },
   [COL_NEW] = { N_("New"), 4 },
+  [COL_COMPLAINTS] = { N_("Public complaints"), 4 },
   [COL_CLOSED] = { N_("Closed in the month"), 4 },
   [COL_OPEN] = { N_("Open"), 4 },
   [COL_OVERDUE] = { NC_("count", "Overdue"), 4 },
@@ -87,32 +97,12 @@ static const struct { const char *title; guint chars; } column_specs[N_COLUMNS] 
 };
 
 static const QfPeriod *
-current_period (QfAuditPage *self)
+current_period (QfRatesPage *self)
 {
   guint selected = gtk_drop_down_get_selected (self->period_dropdown);
 
   return selected < self->periods->len ? &g_array_index (self->periods, QfPeriod, selected)
                                        : NULL;
-}
-
-static char *
-flags_text (const QfDepartmentRate *r, const QfPeriod *period)
-{
-  GString *text = g_string_new (NULL);
-
-  if (r->twice_flagged)
-    g_string_append (text, _("Two quarters below the threshold: no award, head on the watch "
-                             "list"));
-  else if (r->flagged)
-    g_string_append (text, period->kind == QF_PERIOD_MONTH ? _("Interview the head")
-                                                          : _("Rectification lagging"));
-  if (r->risk_alert)
-    {
-      if (text->len)
-        g_string_append (text, "; ");
-      g_string_append (text, _("Send a reminder letter"));
-    }
-  return g_string_free (text, FALSE);
 }
 
 static void
@@ -134,7 +124,7 @@ static void
 bind_cell_cb (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer user_data)
 {
   ColumnId id = GPOINTER_TO_UINT (user_data);
-  QfAuditPage *self = g_object_get_data (G_OBJECT (factory), "page");
+  QfRatesPage *self = g_object_get_data (G_OBJECT (factory), "page");
   QfRateRow *row = gtk_list_item_get_item (item);
   const QfDepartmentRate *r = row->rate;
   GtkInscription *cell = GTK_INSCRIPTION (gtk_list_item_get_child (item));
@@ -150,6 +140,7 @@ bind_cell_cb (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer use
       break;
     case COL_HEAD:       text = g_strdup (r->head_name ? r->head_name : ""); break;
     case COL_NEW:        text = g_strdup_printf ("%u", r->new_count); break;
+    case COL_COMPLAINTS: text = g_strdup_printf ("%u", r->complaint_count); break;
     case COL_CLOSED:     text = g_strdup_printf ("%u", r->closed_count); break;
     case COL_OPEN:       text = g_strdup_printf ("%u", r->open_count); break;
     case COL_OVERDUE:    text = g_strdup_printf ("%u", r->overdue_count); break;
@@ -163,7 +154,7 @@ bind_cell_cb (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer use
     case COL_RELAPSES:   text = g_strdup_printf ("%u", r->relapse_count); break;
     case COL_FLAGS:
       {
-        g_autofree char *flags = flags_text (r, current_period (self));
+        g_autofree char *flags = qf_rate_flags_text (r, current_period (self)->kind);
         g_autofree char *escaped = g_markup_escape_text (flags, -1);
 
         text = *flags ? g_strdup_printf ("<span foreground=\"#e01b24\">●</span> %s", escaped)
@@ -179,7 +170,7 @@ bind_cell_cb (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer use
 }
 
 static void
-build_columns (QfAuditPage *self)
+build_columns (QfRatesPage *self)
 {
   for (guint i = 0; i < N_COLUMNS; i++)
     {
@@ -201,7 +192,7 @@ build_columns (QfAuditPage *self)
 
 /* The last two years of months and quarters, newest first. */
 static void
-fill_periods (QfAuditPage *self)
+fill_periods (QfRatesPage *self)
 {
   g_autoptr(GtkStringList) labels = gtk_string_list_new (NULL);
   GDate today;
@@ -228,7 +219,120 @@ fill_periods (QfAuditPage *self)
 }
 
 static void
-reload (QfAuditPage *self)
+show_toast (QfRatesPage *self, const char *text)
+{
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (text));
+}
+
+static void fill_watch_list (QfRatesPage *self);
+
+static gboolean
+on_removal_submitted_cb (char **values, gpointer user_data, GError **error)
+{
+  QfRatesPage *self = user_data;
+
+  if (!qf_watch_list_remove (self->store, self->removing, values[0], values[1], error))
+    return FALSE;
+  fill_watch_list (self);
+  show_toast (self, _("Taken off the watch list"));
+  return TRUE;
+}
+
+static void
+on_remove_clicked_cb (GtkButton *button, QfRatesPage *self)
+{
+  g_autoptr(GDateTime) now = qf_date_time_now ();
+  g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
+  const char *subject = g_object_get_data (G_OBJECT (button), "unit");
+  QfStepField fields[] = {
+    { _("Decided on"), today, TRUE, NULL },
+    { _("Decision and reason"), NULL, TRUE, NULL },
+  };
+
+  self->removing = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (button), "entry"));
+  qf_step_dialog_run (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
+                      _("Take Off the Watch List"),
+                      _("The entry stays on record with the decision."), fields,
+                      G_N_ELEMENTS (fields), subject, on_removal_submitted_cb, self, NULL);
+}
+
+static void
+add_watch_row (QfRatesPage *self, GtkWidget *row)
+{
+  adw_preferences_group_add (self->watch_group, row);
+  g_ptr_array_add (self->watch_rows, row);
+}
+
+/* The departments on the watch list now, each with its reason and dates. */
+static void
+fill_watch_list (QfRatesPage *self)
+{
+  g_autoptr(GPtrArray) entries = NULL;
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < self->watch_rows->len; i++)
+    adw_preferences_group_remove (self->watch_group, self->watch_rows->pdata[i]);
+  g_ptr_array_set_size (self->watch_rows, 0);
+  self->n_watched = 0;
+  if (self->store == NULL)
+    return;
+  if (!(entries = qf_watch_list_list (self->store, FALSE, &error)))
+    {
+      qf_window_show_error (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
+                            _("Could Not Read the Watch List"), error->message);
+      return;
+    }
+  for (guint i = 0; i < entries->len; i++)
+    {
+      QfWatchEntry *e = entries->pdata[i];
+      g_autofree char *reason = qf_watch_entry_dup_reason (e);
+      /* Translators: the head of a department on the watch list, why, when it
+       * was put on the list and by whom, and its deadline */
+      g_autofree char *subtitle = g_strdup_printf (_("%s · %s · put on the list on %s by %s · "
+                                                     "rectify by %s"),
+                                                   e->head_name ? e->head_name : "—", reason,
+                                                   e->added_on, e->added_by, e->deadline);
+      g_autofree char *escaped = g_markup_escape_text (subtitle, -1);
+      g_autofree char *title = g_markup_escape_text (e->unit_path ? e->unit_path : "", -1);
+      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *button = gtk_button_new_with_label (_("Take Off…"));
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), escaped);
+      gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+      gtk_widget_set_tooltip_text (button, _("Take Off the Watch List"));
+      g_object_set_data (G_OBJECT (button), "entry", GSIZE_TO_POINTER ((gsize) e->id));
+      g_object_set_data_full (G_OBJECT (button), "unit", g_strdup (e->unit_path), g_free);
+      g_signal_connect (button, "clicked", G_CALLBACK (on_remove_clicked_cb), self);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+      add_watch_row (self, row);
+    }
+  self->n_watched = entries->len;
+  if (entries->len == 0)
+    {
+      GtkWidget *row = adw_action_row_new ();
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
+                                     _("No department is on the watch list"));
+      add_watch_row (self, row);
+    }
+}
+
+/* A quarter is recorded once it is over: its figures no longer move. */
+static gboolean
+can_record (QfRatesPage *self, const QfPeriod *period)
+{
+  GDate last, today;
+
+  if (self->store == NULL || period == NULL || period->kind != QF_PERIOD_QUARTER)
+    return FALSE;
+  qf_period_last_day (period, &last);
+  qf_date_set_today (&today);
+  return g_date_compare (&last, &today) < 0;
+}
+
+static void
+reload (QfRatesPage *self)
 {
   g_autoptr(GPtrArray) rates = NULL;
   g_autoptr(GError) error = NULL;
@@ -267,12 +371,17 @@ reload (QfAuditPage *self)
     summary = g_strdup_printf (_("%u departments lagging this quarter; %u of them for the second "
                                  "quarter in a row"), self->n_flagged, twice);
   gtk_label_set_text (self->summary_label, summary);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "audit.export",
-                                 self->store != NULL && period->kind == QF_PERIOD_MONTH);
+  /* A quarter's workbook records the quarter: only once it is over. */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "rates.export",
+                                 self->store != NULL && (period->kind == QF_PERIOD_MONTH ||
+                                                         can_record (self, period)));
+  gtk_widget_set_visible (GTK_WIDGET (self->record_button), period->kind == QF_PERIOD_QUARTER);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "rates.record", can_record (self, period));
+  fill_watch_list (self);
 }
 
 static void
-on_period_changed_cb (QfAuditPage *self)
+on_period_changed_cb (QfRatesPage *self)
 {
   reload (self);
 }
@@ -280,11 +389,20 @@ on_period_changed_cb (QfAuditPage *self)
 static char *
 write_audit (GtkWidget *page, const char *path, GError **error)
 {
-  QfAuditPage *self = QF_AUDIT_PAGE (page);
+  QfRatesPage *self = QF_RATES_PAGE (page);
+  const QfPeriod *period = current_period (self);
   g_autofree char *name = g_filename_display_basename (path);
 
-  if (self->store == NULL || current_period (self) == NULL ||
-      !qf_report_monthly_audit (self->store, current_period (self), path, error))
+  if (self->store == NULL || period == NULL)
+    return NULL;
+  if (period->kind == QF_PERIOD_QUARTER)
+    {
+      if (!qf_report_quarterly_audit (self->store, period, path, error))
+        return NULL;
+      fill_watch_list (self);
+      return g_strdup_printf (_("Wrote the quarterly audit to “%s”"), name);
+    }
+  if (!qf_report_monthly_audit (self->store, period, path, error))
     return NULL;
   return g_strdup_printf (_("Wrote the monthly audit to “%s”"), name);
 }
@@ -292,60 +410,98 @@ write_audit (GtkWidget *page, const char *path, GError **error)
 static void
 export_action (GtkWidget *widget, const char *name, GVariant *param)
 {
-  QfAuditPage *self = QF_AUDIT_PAGE (widget);
+  QfRatesPage *self = QF_RATES_PAGE (widget);
   const QfPeriod *period = current_period (self);
   g_autofree char *period_text = qf_period_to_string (period);
-  /* Translators: the suggested file name of the monthly audit; %s is the month */
-  g_autofree char *suggested = g_strdup_printf (_("monthly-audit-%s.xlsx"), period_text);
+  g_autofree char *suggested = NULL;
 
+  if (period->kind == QF_PERIOD_QUARTER)
+    {
+      /* Translators: the suggested file name of the quarterly audit; %s is the quarter */
+      suggested = g_strdup_printf (_("quarterly-audit-%s.xlsx"), period_text);
+      qf_window_save_workbook (widget, _("Export the Quarterly Audit"), suggested, write_audit);
+      return;
+    }
+  /* Translators: the suggested file name of the monthly audit; %s is the month */
+  suggested = g_strdup_printf (_("monthly-audit-%s.xlsx"), period_text);
   qf_window_save_workbook (widget, _("Export the Monthly Audit"), suggested, write_audit);
+}
+
+static void
+record_action (GtkWidget *widget, const char *name, GVariant *param)
+{
+  QfRatesPage *self = QF_RATES_PAGE (widget);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  guint added = 0;
+
+  if (!can_record (self, current_period (self)))
+    return;
+  if (!qf_watch_list_record (self->store, current_period (self), &added, &error))
+    {
+      qf_window_show_error (GTK_WINDOW (gtk_widget_get_root (widget)),
+                            _("Could Not Record the Quarter"), error->message);
+      return;
+    }
+  fill_watch_list (self);
+  text = added > 0 ? g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                   "Put %u department on the watch list",
+                                                   "Put %u departments on the watch list", added),
+                                      added)
+                   : g_strdup (_("No department to add to the watch list"));
+  show_toast (self, text);
 }
 
 /* Rates over a large ledger take a moment: they are computed when the
  * page is shown, not whenever a database is opened. */
 static void
-on_map_cb (QfAuditPage *self)
+on_map_cb (QfRatesPage *self)
 {
   reload (self);
 }
 
 static void
-qf_audit_page_dispose (GObject *object)
+qf_rates_page_dispose (GObject *object)
 {
-  QfAuditPage *self = QF_AUDIT_PAGE (object);
+  QfRatesPage *self = QF_RATES_PAGE (object);
 
   g_clear_object (&self->store);
   g_clear_pointer (&self->periods, g_array_unref);
+  g_clear_pointer (&self->watch_rows, g_ptr_array_unref);
 
-  G_OBJECT_CLASS (qf_audit_page_parent_class)->dispose (object);
+  G_OBJECT_CLASS (qf_rates_page_parent_class)->dispose (object);
 }
 
 static void
-qf_audit_page_class_init (QfAuditPageClass *klass)
+qf_rates_page_class_init (QfRatesPageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
-  object_class->dispose = qf_audit_page_dispose;
+  object_class->dispose = qf_rates_page_dispose;
 
   gtk_widget_class_set_template_from_resource (widget_class,
-                                               "/io/github/qingfeng/Qingfeng/qf-audit-page.ui");
-  gtk_widget_class_bind_template_child (widget_class, QfAuditPage, toast_overlay);
-  gtk_widget_class_bind_template_child (widget_class, QfAuditPage, period_dropdown);
-  gtk_widget_class_bind_template_child (widget_class, QfAuditPage, summary_label);
-  gtk_widget_class_bind_template_child (widget_class, QfAuditPage, rates_view);
+                                               "/io/github/qingfeng/Qingfeng/qf-rates-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, QfRatesPage, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, QfRatesPage, period_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, QfRatesPage, summary_label);
+  gtk_widget_class_bind_template_child (widget_class, QfRatesPage, rates_view);
+  gtk_widget_class_bind_template_child (widget_class, QfRatesPage, record_button);
+  gtk_widget_class_bind_template_child (widget_class, QfRatesPage, watch_group);
 
-  gtk_widget_class_install_action (widget_class, "audit.export", NULL, export_action);
+  gtk_widget_class_install_action (widget_class, "rates.export", NULL, export_action);
+  gtk_widget_class_install_action (widget_class, "rates.record", NULL, record_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK,
-                                       "audit.export", NULL);
+                                       "rates.export", NULL);
 }
 
 static void
-qf_audit_page_init (QfAuditPage *self)
+qf_rates_page_init (QfRatesPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->periods = g_array_new (FALSE, FALSE, sizeof (QfPeriod));
+  self->watch_rows = g_ptr_array_new ();
   self->rows = g_list_store_new (QF_TYPE_RATE_ROW);
   gtk_column_view_set_model (self->rates_view,
                              GTK_SELECTION_MODEL (gtk_no_selection_new (G_LIST_MODEL (self->rows))));
@@ -357,9 +513,9 @@ qf_audit_page_init (QfAuditPage *self)
 }
 
 void
-qf_audit_page_set_store (QfAuditPage *self, QfStore *store)
+qf_rates_page_set_store (QfRatesPage *self, QfStore *store)
 {
-  g_return_if_fail (QF_IS_AUDIT_PAGE (self));
+  g_return_if_fail (QF_IS_RATES_PAGE (self));
 
   g_set_object (&self->store, store);
   if (gtk_widget_get_mapped (GTK_WIDGET (self)))
@@ -369,23 +525,23 @@ qf_audit_page_set_store (QfAuditPage *self, QfStore *store)
 }
 
 void
-qf_audit_page_reload (QfAuditPage *self)
+qf_rates_page_reload (QfRatesPage *self)
 {
-  g_return_if_fail (QF_IS_AUDIT_PAGE (self));
+  g_return_if_fail (QF_IS_RATES_PAGE (self));
 
   reload (self);
 }
 
 /**
- * qf_audit_page_set_period:
+ * qf_rates_page_set_period:
  * @period: YYYY-MM or YYYY-Qn among the periods offered
  */
 gboolean
-qf_audit_page_set_period (QfAuditPage *self, const char *period)
+qf_rates_page_set_period (QfRatesPage *self, const char *period)
 {
   QfPeriod wanted;
 
-  g_return_val_if_fail (QF_IS_AUDIT_PAGE (self), FALSE);
+  g_return_val_if_fail (QF_IS_RATES_PAGE (self), FALSE);
 
   if (!qf_period_parse (period, &wanted, NULL))
     return FALSE;
@@ -402,17 +558,26 @@ qf_audit_page_set_period (QfAuditPage *self, const char *period)
 }
 
 guint
-qf_audit_page_get_n_rows (QfAuditPage *self)
+qf_rates_page_get_n_rows (QfRatesPage *self)
 {
-  g_return_val_if_fail (QF_IS_AUDIT_PAGE (self), 0);
+  g_return_val_if_fail (QF_IS_RATES_PAGE (self), 0);
 
   return g_list_model_get_n_items (G_LIST_MODEL (self->rows));
 }
 
+/* The entries on the watch list shown. */
 guint
-qf_audit_page_get_n_flagged (QfAuditPage *self)
+qf_rates_page_get_n_watched (QfRatesPage *self)
 {
-  g_return_val_if_fail (QF_IS_AUDIT_PAGE (self), 0);
+  g_return_val_if_fail (QF_IS_RATES_PAGE (self), 0);
+
+  return self->n_watched;
+}
+
+guint
+qf_rates_page_get_n_flagged (QfRatesPage *self)
+{
+  g_return_val_if_fail (QF_IS_RATES_PAGE (self), 0);
 
   return self->n_flagged;
 }
