@@ -334,6 +334,23 @@ test_sample_data_search_and_retire (void)
       flagged += ((QfDepartmentRate *) rates->pdata[i])->flagged;
     g_assert_cmpuint (qf_rates_page_get_n_rows (audit), ==, 27);
     g_assert_cmpuint (qf_rates_page_get_n_flagged (audit), ==, flagged);
+
+    /* A threshold changed (in Preferences) shows at once: the page follows
+     * the store's change signal, no reload asked for. */
+    {
+      g_autoptr(GPtrArray) again = NULL;
+      QfRateSettings settings;
+      guint flagged_now = 0;
+
+      g_assert_true (qf_rate_settings_load (qf_window_get_store (window), &settings, NULL));
+      settings.threshold = 1;
+      g_assert_true (qf_rate_settings_save (qf_window_get_store (window), &settings, NULL));
+      again = qf_rate_by_department (qf_window_get_store (window), &month, NULL, NULL);
+      for (guint i = 0; i < again->len; i++)
+        flagged_now += ((QfDepartmentRate *) again->pdata[i])->flagged;
+      g_assert_cmpuint (flagged_now, <, flagged);
+      g_assert_cmpuint (qf_rates_page_get_n_flagged (audit), ==, flagged_now);
+    }
   }
 
   close_window (window);
@@ -611,7 +628,6 @@ test_problem_steps_follow_core (void)
   adw_view_stack_set_visible_child_name (stack, "problems");
   page = QF_PROBLEMS_PAGE (find_type (GTK_WIDGET (window), QF_TYPE_PROBLEMS_PAGE));
   wait_for (is_mapped, page, "the problems page");
-  qf_problems_page_reload (page);
   expected_cadres = 4;
   wait_for (problems_shown, page, "the problems in the list");
   for (guint i = 0; i < G_N_ELEMENTS (ids); i++)
@@ -686,7 +702,6 @@ test_editor_hides_reporter (void)
   adw_view_stack_set_visible_child_name (stack, "problems");
   page = QF_PROBLEMS_PAGE (find_type (GTK_WIDGET (window), QF_TYPE_PROBLEMS_PAGE));
   wait_for (is_mapped, page, "the problems page");
-  qf_problems_page_reload (page);
   expected_cadres = 1;
   wait_for (problems_shown, page, "the problem in the list");
   g_assert_true (qf_problems_page_select (page, id));
@@ -969,12 +984,12 @@ test_one_refresh_per_change (void)
   wait_for (is_mapped, problems, "the problems page");
   g_assert_cmpuint (qf_problems_page_get_n_problems (problems), ==, 1);
 
-  /* A reload refills the filters too, and still reads the list once:
-   * one removal and one addition. */
+  /* A change of a setting refills the filters too, and still reads the
+   * list once: one removal and one addition. */
   rows = qf_data_table_get_model (QF_DATA_TABLE (named (GTK_WINDOW (window), "problems-view")));
   changes = 0;
   handler = g_signal_connect (rows, "items-changed", G_CALLBACK (count_changes_cb), &changes);
-  qf_problems_page_reload (problems);
+  g_assert_true (qf_ledger_set_yellow_days (qf_window_get_store (window), 4, NULL));
   g_assert_cmpuint (changes, ==, 2);
 
   /* The search entry's delayed signal after the same search changes nothing. */
@@ -1648,7 +1663,6 @@ test_scoring_rules_once (void)
                                                                       i).year, NULL, &error));
           g_assert_no_error (error);
         }
-    qf_scoring_page_reload (page);
     g_assert_true (qf_scoring_page_set_year (page, year));
     g_assert_null (qf_scoring_page_edit_cadre (page, "GB-00005"));
     g_assert_null (qf_scoring_page_edit_ratings (page));

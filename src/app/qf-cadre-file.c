@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "qf-cadre-file.h"
+#include "qf-change-watch.h"
 #include "qf-core.h"
 #include "qf-history-window.h"
 #include "qf-step-dialog.h"
@@ -119,8 +120,8 @@ add_scores (QfCadreFile *self)
     add_row (group, _("None"), NULL);
 }
 
-void
-qf_cadre_file_reload (QfCadreFile *self)
+static void
+reload (QfCadreFile *self)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(QfCadre) cadre = NULL;
@@ -207,6 +208,12 @@ qf_cadre_file_reload (QfCadreFile *self)
   g_ptr_array_add (self->groups, group);
 }
 
+static void
+on_store_changed_cb (GtkWidget *view, const char *entity, gint64 id)
+{
+  reload (QF_CADRE_FILE (view));
+}
+
 static char *
 today_text (void)
 {
@@ -242,7 +249,6 @@ on_letter_submitted_cb (char **values, gpointer user_data, GError **error)
       !qf_warning_letter_issue (self->store, self->cadre_id, problem, values[0], values[2],
                                 &ordinal, error))
     return FALSE;
-  qf_cadre_file_reload (self);
   /* 003 六(一)四: say what this letter brings, when it is issued. */
   message = g_strdup_printf (_("This is letter No. %u to this cadre. %s."), ordinal,
                              qf_warning_letter_consequence_label (
@@ -289,7 +295,6 @@ on_accountability_submitted_cb (char **values, gpointer user_data, GError **erro
       !qf_accountability_record (self->store, self->cadre_id, problem, kind, values[1],
                                  values[3], error))
     return FALSE;
-  qf_cadre_file_reload (self);
   return TRUE;
 }
 
@@ -343,7 +348,6 @@ on_both_submitted_cb (char **values, gpointer user_data, GError **error)
                                       (QfAccountabilityKind) g_ascii_strtoull (values[2], NULL, 10),
                                       values[3], values[5], NULL, NULL, error))
     return FALSE;
-  qf_cadre_file_reload (self);
   return TRUE;
 }
 
@@ -434,6 +438,9 @@ qf_cadre_file_new (GtkWindow *parent, QfStore *store, gint64 cadre_id)
   self = g_object_new (QF_TYPE_CADRE_FILE, "transient-for", parent, NULL);
   self->store = g_object_ref (store);
   self->cadre_id = cadre_id;
-  qf_cadre_file_reload (self);
+  /* Letters, accountability, problems and years: whatever changes, here or
+   * elsewhere, the file is read again. */
+  qf_change_watch (GTK_WIDGET (self), NULL, store, NULL, on_store_changed_cb);
+  reload (self);
   return self;
 }

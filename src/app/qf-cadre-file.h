@@ -16,6 +16,5 @@ G_DECLARE_FINAL_TYPE (QfCadreFile, qf_cadre_file, QF, CADRE_FILE, AdwWindow)
 QfCadreFile *qf_cadre_file_new    (GtkWindow   *parent,
                                    QfStore     *store,
                                    gint64       cadre_id);
-void         qf_cadre_file_reload (QfCadreFile *self);
 
 G_END_DECLS

@@ -101,3 +101,32 @@ qf_change_watch (GtkWidget          *view,
   if (store != NULL)
     g_signal_connect_object (store, "changed", G_CALLBACK (on_changed_cb), view, 0);
 }
+
+/**
+ * qf_change_watch_set_stale:
+ *
+ * Puts off a refresh of hidden @view until it is shown: its #QfChangeFunc
+ * is then called with %NULL and 0, once, whatever else was put off.
+ */
+void
+qf_change_watch_set_stale (GtkWidget *view)
+{
+  Watch *watch = g_object_get_data (G_OBJECT (view), WATCH_KEY);
+
+  g_return_if_fail (watch != NULL);
+
+  watch->stale = TRUE;
+}
+
+/**
+ * qf_change_watch_is_stale:
+ *
+ * Returns: whether @view waits to be refreshed when shown
+ */
+gboolean
+qf_change_watch_is_stale (GtkWidget *view)
+{
+  Watch *watch = g_object_get_data (G_OBJECT (view), WATCH_KEY);
+
+  return watch != NULL && watch->stale;
+}

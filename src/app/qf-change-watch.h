@@ -23,4 +23,7 @@ void qf_change_watch (GtkWidget          *view,
                       const char * const *entities,
                       QfChangeFunc        func);
 
+void     qf_change_watch_set_stale (GtkWidget *view);
+gboolean qf_change_watch_is_stale  (GtkWidget *view);
+
 G_END_DECLS

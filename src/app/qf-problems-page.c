@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "qf-cadre-file.h"
+#include "qf-change-watch.h"
 #include "qf-core.h"
 #include "qf-data-table.h"
 #include "qf-history-window.h"
@@ -35,7 +36,6 @@ struct _QfProblemsPage
   gboolean            descending;
   guint               yellow_days;
   gboolean            filling;        /* refilling the filters: one reload after */
-  gboolean            stale;          /* to be reloaded when shown */
   char               *shown_filter;   /* filter_key() of the list on screen */
   gint64              show_id;        /* the problem to select once the list is read */
   GDate               today;
@@ -374,14 +374,13 @@ reload (QfProblemsPage *self)
 
   if (self->list == NULL)
     return;
-  /* A hidden page is filled when it is shown (see on_map_cb): GTK 4.8 makes
-   * row widgets even for a list that is not on screen. */
+  /* A hidden page is filled when it is shown (qf_change_watch): GTK 4.8
+   * makes row widgets even for a list that is not on screen. */
   if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
     {
-      self->stale = TRUE;
+      qf_change_watch_set_stale (GTK_WIDGET (self));
       return;
     }
-  self->stale = FALSE;
   current_filter (self, &filter);
   g_clear_pointer (&self->shown_filter, g_free);
   if (!qf_problem_list_refresh (self->list, &filter, &error))
@@ -523,16 +522,14 @@ on_step_submitted_cb (char **values, gpointer user_data, GError **error)
 {
   StepData *data = user_data;
 
-  if (!apply_step (data->self, data->step, data->id, values, error))
-    return FALSE;
-  problem_changed (data->self, data->id);
-  return TRUE;
+  return apply_step (data->self, data->step, data->id, values, error);
 }
 
+/* The change itself reached the list through the store; the problem just
+ * saved is the one to show. */
 static void
 on_editor_saved_cb (QfProblemsPage *self, gint64 id)
 {
-  reload (self);
   qf_problems_page_select (self, id);
 }
 
@@ -632,13 +629,9 @@ on_decision_submitted_cb (char **values, gpointer user_data, GError **error)
 {
   StepData *data = user_data;
   gboolean approve = data->step == 1;
-  gint64 problem = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (data->self), "deciding"));
 
-  if (!qf_ledger_decide_extension (data->self->store, data->id, approve, values[0], values[1],
-                                   error))
-    return FALSE;
-  problem_changed (data->self, problem);
-  return TRUE;
+  return qf_ledger_decide_extension (data->self->store, data->id, approve, values[0], values[1],
+                                     error);
 }
 
 static void
@@ -655,8 +648,6 @@ on_decide_clicked_cb (GtkButton *button, QfProblemsPage *self)
   data->self = self;
   data->step = approve ? 1 : 0;
   data->id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (button), "extension"));
-  g_object_set_data (G_OBJECT (self), "deciding",
-                     GSIZE_TO_POINTER ((gsize) selected_problem_id (self)));
   qf_step_dialog_run (parent_window (self),
                       approve ? _("Approve the Extension") : _("Refuse the Extension"), NULL,
                       fields, G_N_ELEMENTS (fields), NULL, on_decision_submitted_cb, data, g_free);
@@ -951,7 +942,7 @@ on_filter_changed_cb (QfProblemsPage *self)
     return;
   current_filter (self, &filter);
   key = filter_key (&filter);
-  if (!self->stale && g_strcmp0 (key, self->shown_filter) == 0)
+  if (!qf_change_watch_is_stale (GTK_WIDGET (self)) && g_strcmp0 (key, self->shown_filter) == 0)
     return;
   reload (self);
 }
@@ -1177,11 +1168,40 @@ print_list_action (GtkWidget *widget, const char *name, GVariant *param)
   print_handout (self, handout);
 }
 
-/* Shown again: units, cadres and settings may have changed meanwhile. */
+/* Reads again what a change may touch: a problem's own change only the
+ * list; anything else (units, cadres, lists, the calendar, the light's
+ * settings) the filters and the calendar too. */
 static void
-on_map_cb (QfProblemsPage *self)
+on_store_changed_cb (GtkWidget *view, const char *entity, gint64 id)
 {
-  qf_problems_page_reload (self);
+  QfProblemsPage *self = QF_PROBLEMS_PAGE (view);
+
+  /* One problem on the list: its row alone (a full read rebuilds every row
+   * on screen); a new one, or several, the list. */
+  if (g_strcmp0 (entity, "problem") == 0 && id != 0 && self->list != NULL &&
+      qf_problem_list_find (self->list, id) != G_MAXUINT)
+    {
+      problem_changed (self, id);
+      return;
+    }
+  if (g_strcmp0 (entity, "problem") == 0 || g_strcmp0 (entity, "extension") == 0)
+    {
+      reload (self);
+      return;
+    }
+  if (self->store != NULL)
+    {
+      QfCalendar *calendar = qf_office_calendar_load (self->store, NULL);
+
+      if (calendar != NULL)
+        {
+          g_clear_pointer (&self->calendar, qf_calendar_unref);
+          self->calendar = calendar;
+        }
+      self->yellow_days = qf_ledger_get_yellow_days (self->store);
+    }
+  fill_filters (self);
+  reload (self);
 }
 
 /* Overrides */
@@ -1286,7 +1306,6 @@ qf_problems_page_init (QfProblemsPage *self)
                             G_CALLBACK (on_filter_changed_cb), self);
 
   build_columns (self);
-  g_signal_connect (self, "map", G_CALLBACK (on_map_cb), NULL);
   update_actions (self);
 }
 
@@ -1295,12 +1314,17 @@ qf_problems_page_init (QfProblemsPage *self)
 void
 qf_problems_page_set_store (QfProblemsPage *self, QfStore *store)
 {
+  static const char * const entities[] = { "problem", "extension", "warning_letter", "org_unit",
+                                           "cadre", "category", "channel", "setting", NULL };
   g_autoptr(GError) error = NULL;
+  g_autoptr(QfStore) old = NULL;
 
   g_return_if_fail (QF_IS_PROBLEMS_PAGE (self));
 
+  old = self->store ? g_object_ref (self->store) : NULL;
   if (!g_set_object (&self->store, store))
     return;
+  qf_change_watch (GTK_WIDGET (self), old, store, entities, on_store_changed_cb);
   g_clear_pointer (&self->calendar, qf_calendar_unref);
   qf_data_table_set_model (self->problems_view, NULL);
   g_clear_object (&self->selection);
@@ -1322,32 +1346,6 @@ qf_problems_page_set_store (QfProblemsPage *self, QfStore *store)
       g_signal_connect_swapped (self->selection, "notify::selected",
                                 G_CALLBACK (on_selection_changed_cb), self);
       qf_data_table_set_model (self->problems_view, GTK_SELECTION_MODEL (self->selection));
-    }
-  fill_filters (self);
-  reload (self);
-}
-
-/**
- * qf_problems_page_reload:
- *
- * Reads the ledger and the filter choices again, after changes elsewhere.
- */
-void
-qf_problems_page_reload (QfProblemsPage *self)
-{
-  g_return_if_fail (QF_IS_PROBLEMS_PAGE (self));
-
-  /* The office may have added a year to the calendar or changed the light. */
-  if (self->store != NULL)
-    {
-      QfCalendar *calendar = qf_office_calendar_load (self->store, NULL);
-
-      if (calendar != NULL)
-        {
-          g_clear_pointer (&self->calendar, qf_calendar_unref);
-          self->calendar = calendar;
-        }
-      self->yellow_days = qf_ledger_get_yellow_days (self->store);
     }
   fill_filters (self);
   reload (self);

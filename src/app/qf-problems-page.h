@@ -15,7 +15,6 @@ G_DECLARE_FINAL_TYPE (QfProblemsPage, qf_problems_page, QF, PROBLEMS_PAGE, AdwBi
 
 void     qf_problems_page_set_store      (QfProblemsPage *self,
                                           QfStore        *store);
-void     qf_problems_page_reload         (QfProblemsPage *self);
 guint    qf_problems_page_get_n_problems (QfProblemsPage *self);
 gboolean qf_problems_page_select         (QfProblemsPage *self,
                                           gint64          problem_id);

@@ -15,6 +15,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "qf-change-watch.h"
 #include "qf-core.h"
 #include "qf-rates-page.h"
 #include "qf-step-dialog.h"
@@ -233,7 +234,6 @@ on_removal_submitted_cb (char **values, gpointer user_data, GError **error)
 
   if (!qf_watch_list_remove (self->store, self->removing, values[0], values[1], error))
     return FALSE;
-  fill_watch_list (self);
   show_toast (self, _("Taken off the watch list"));
   return TRUE;
 }
@@ -399,7 +399,6 @@ write_audit (GtkWidget *page, const char *path, GError **error)
     {
       if (!qf_report_quarterly_audit (self->store, period, path, error))
         return NULL;
-      fill_watch_list (self);
       return g_strdup_printf (_("Wrote the quarterly audit to “%s”"), name);
     }
   if (!qf_report_monthly_audit (self->store, period, path, error))
@@ -443,7 +442,6 @@ record_action (GtkWidget *widget, const char *name, GVariant *param)
                             _("Could Not Record the Quarter"), error->message);
       return;
     }
-  fill_watch_list (self);
   text = added > 0 ? g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                                    "Put %u department on the watch list",
                                                    "Put %u departments on the watch list", added),
@@ -452,12 +450,15 @@ record_action (GtkWidget *widget, const char *name, GVariant *param)
   show_toast (self, text);
 }
 
-/* Rates over a large ledger take a moment: they are computed when the
- * page is shown, not whenever a database is opened. */
 static void
-on_map_cb (QfRatesPage *self)
+on_store_changed_cb (GtkWidget *view, const char *entity, gint64 id)
 {
-  reload (self);
+  QfRatesPage *self = QF_RATES_PAGE (view);
+
+  if (g_strcmp0 (entity, "watch_entry") == 0)
+    fill_watch_list (self);
+  else
+    reload (self);
 }
 
 static void
@@ -509,27 +510,30 @@ qf_rates_page_init (QfRatesPage *self)
   fill_periods (self);
   g_signal_connect_swapped (self->period_dropdown, "notify::selected",
                             G_CALLBACK (on_period_changed_cb), self);
-  g_signal_connect (self, "map", G_CALLBACK (on_map_cb), NULL);
 }
 
 void
 qf_rates_page_set_store (QfRatesPage *self, QfStore *store)
 {
+  static const char * const entities[] = { "problem", "extension", "org_unit", "cadre",
+                                           "channel", "setting", "watch_entry", NULL };
+  g_autoptr(QfStore) old = NULL;
+
   g_return_if_fail (QF_IS_RATES_PAGE (self));
 
-  g_set_object (&self->store, store);
+  old = self->store ? g_object_ref (self->store) : NULL;
+  if (!g_set_object (&self->store, store))
+    return;
+  qf_change_watch (GTK_WIDGET (self), old, store, entities, on_store_changed_cb);
+  /* Rates over a large ledger take a moment: they are computed when the
+   * page is shown, not whenever a database is opened. */
   if (gtk_widget_get_mapped (GTK_WIDGET (self)))
     reload (self);
   else
-    g_list_store_remove_all (self->rows);
-}
-
-void
-qf_rates_page_reload (QfRatesPage *self)
-{
-  g_return_if_fail (QF_IS_RATES_PAGE (self));
-
-  reload (self);
+    {
+      g_list_store_remove_all (self->rows);
+      qf_change_watch_set_stale (GTK_WIDGET (self));
+    }
 }
 
 /**

@@ -15,7 +15,6 @@ G_DECLARE_FINAL_TYPE (QfRatesPage, qf_rates_page, QF, RATES_PAGE, AdwBin)
 
 void     qf_rates_page_set_store  (QfRatesPage *self,
                                    QfStore     *store);
-void     qf_rates_page_reload     (QfRatesPage *self);
 gboolean qf_rates_page_set_period (QfRatesPage *self,
                                    const char  *period);
 guint    qf_rates_page_get_n_rows (QfRatesPage *self);

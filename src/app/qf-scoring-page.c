@@ -16,6 +16,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "qf-change-watch.h"
 #include "qf-data-table.h"
 #include "qf-score-chart.h"
 #include "qf-scoring-page.h"
@@ -410,12 +411,6 @@ on_sort_changed_cb (QfScoringPage *self)
   fill_items (self);
 }
 
-static void
-on_saved_cb (QfScoringPage *self)
-{
-  load_year (self);
-}
-
 /* The editor of one line of the table, over its row. */
 static QfScoreEditor *
 edit_item (QfScoringPage *self, QfScoreItem *item)
@@ -430,8 +425,6 @@ edit_item (QfScoringPage *self, QfScoreItem *item)
   shown_row = qf_data_table_get_row_bounds (self->scores_view, item, &row);
   editor = qf_score_editor_new (GTK_WIDGET (self->scores_view), shown_row ? &row : NULL,
                                 self->store, item->line.cadre, &item->line.row.score);
-  g_signal_connect_object (editor, "saved", G_CALLBACK (on_saved_cb), self,
-                           G_CONNECT_SWAPPED);
   return editor;
 }
 
@@ -477,7 +470,6 @@ fill_action (GtkWidget *widget, const char *name, GVariant *param)
                                        "Rectification completion of %u cadres taken from the "
                                        "ledger", filled), filled);
   adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (text));
-  load_year (self);
 }
 
 static char *
@@ -526,7 +518,6 @@ qf_scoring_page_edit_ratings (QfScoringPage *self)
     return NULL;
   editor = qf_rating_editor_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, self->store,
                                  self->assessment);
-  g_signal_connect_object (editor, "saved", G_CALLBACK (on_saved_cb), self, G_CONNECT_SWAPPED);
   return editor;
 }
 
@@ -574,7 +565,6 @@ on_close_year_response_cb (AdwMessageDialog *dialog, const char *response, QfSco
     }
   text = g_strdup_printf (_("%d closed; it no longer changes"), year->year);
   adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (text));
-  reload (self);
 }
 
 /* Closing a year (归档), once its evaluation is over. */
@@ -616,12 +606,8 @@ on_reopen_year_response_cb (AdwMessageDialog *dialog, const char *response,
   if (!g_str_equal (response, "reopen") || year == NULL)
     return;
   if (!qf_scoring_reopen_year (self->store, year->year, gtk_editable_get_text (reason), &error))
-    {
-      qf_window_show_error (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
-                            _("Could Not Reopen the Year"), error->message);
-      return;
-    }
-  reload (self);
+    qf_window_show_error (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
+                          _("Could Not Reopen the Year"), error->message);
 }
 
 /* Reopening a closed year: a decision kept in the change log, with why. */
@@ -689,7 +675,6 @@ on_new_year_response_cb (AdwMessageDialog *dialog, const char *response, gpointe
                             _("Could Not Open the Year"), error->message);
       return;
     }
-  reload (n->page);
   qf_scoring_page_set_year (n->page, year.year);
 }
 
@@ -761,12 +746,10 @@ new_year_action (GtkWidget *widget, const char *name, GVariant *param)
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
-/* Scores over a large organisation take a moment: they are read when the
- * page is shown, not whenever a database is opened. */
 static void
-on_map_cb (QfScoringPage *self)
+on_store_changed_cb (GtkWidget *view, const char *entity, gint64 id)
 {
-  reload (self);
+  reload (QF_SCORING_PAGE (view));
 }
 
 static void
@@ -842,17 +825,25 @@ qf_scoring_page_init (QfScoringPage *self)
                             self);
   g_signal_connect_swapped (self->incomplete_button, "toggled",
                             G_CALLBACK (on_filter_changed_cb), self);
-  g_signal_connect (self, "map", G_CALLBACK (on_map_cb), NULL);
   load_year (self);
 }
 
 void
 qf_scoring_page_set_store (QfScoringPage *self, QfStore *store)
 {
+  /* What a year's lines, ratings and figures come from. */
+  static const char * const entities[] = { "cadre", "org_unit", "evaluation_year", NULL };
+  g_autoptr(QfStore) old = NULL;
+
   g_return_if_fail (QF_IS_SCORING_PAGE (self));
 
-  g_set_object (&self->store, store);
+  old = self->store ? g_object_ref (self->store) : NULL;
+  if (!g_set_object (&self->store, store))
+    return;
+  qf_change_watch (GTK_WIDGET (self), old, store, entities, on_store_changed_cb);
   g_array_set_size (self->years, 0);
+  /* Scores over a large organisation take a moment: they are read when the
+   * page is shown, not whenever a database is opened. */
   if (gtk_widget_get_mapped (GTK_WIDGET (self)))
     reload (self);
   else
@@ -860,15 +851,8 @@ qf_scoring_page_set_store (QfScoringPage *self, QfStore *store)
       g_clear_pointer (&self->assessment, qf_assessment_free);
       g_list_store_remove_all (self->items);
       qf_score_chart_set_assessment (self->chart, NULL);
+      qf_change_watch_set_stale (GTK_WIDGET (self));
     }
-}
-
-void
-qf_scoring_page_reload (QfScoringPage *self)
-{
-  g_return_if_fail (QF_IS_SCORING_PAGE (self));
-
-  reload (self);
 }
 
 /**

@@ -17,7 +17,6 @@ G_DECLARE_FINAL_TYPE (QfScoringPage, qf_scoring_page, QF, SCORING_PAGE, AdwBin)
 
 void           qf_scoring_page_set_store    (QfScoringPage *self,
                                              QfStore       *store);
-void           qf_scoring_page_reload       (QfScoringPage *self);
 gboolean       qf_scoring_page_set_year     (QfScoringPage *self,
                                              int            year);
 guint          qf_scoring_page_get_n_rows   (QfScoringPage *self);

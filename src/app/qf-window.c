@@ -542,9 +542,6 @@ on_imported_cb (QfImportDialog *dialog, guint added, guint updated, QfWindow *se
   /* The import committed on its own connection: the pages hear of it now
    * rather than at the next look for other programs' changes. */
   qf_store_poll_others (self->store);
-  qf_problems_page_reload (self->problems_page);
-  qf_rates_page_reload (self->rates_page);
-  qf_scoring_page_reload (self->scoring_page);
   show_content_or_welcome (self);
   show_toast (self, text);
 }
@@ -605,8 +602,6 @@ load_sample_action (GtkWidget *widget, const char *action_name, GVariant *param)
       qf_window_show_error (GTK_WINDOW (self), _("Could Not Load Sample Data"), error->message);
       return;
     }
-  qf_problems_page_reload (self->problems_page);
-  qf_scoring_page_reload (self->scoring_page);
   show_content_or_welcome (self);
   text = g_strdup_printf (_("Sample data loaded: %u units and departments, %u cadres, %u problems"),
                           report.n_units, report.n_cadres, report.n_problems);
