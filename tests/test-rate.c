@@ -477,6 +477,46 @@ test_public_complaints_only (Fixture *f, gconstpointer data)
   g_assert_true (r->risk_alert);
 }
 
+/* 000 二.一 per department: a problem counts in the month its first
+ * response breach fell in, once; what is recorded later (a late acceptance)
+ * changes no month; channels without limits never count. */
+static void
+test_breaches_per_period (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) jan = NULL;
+  g_autoptr(GPtrArray) feb = NULL;
+  g_autoptr(GPtrArray) mar = NULL;
+  g_autoptr(GPtrArray) jan_again = NULL;
+  g_autoptr(GPtrArray) q1 = NULL;
+  gint64 never_accepted, late_feedback;
+
+  never_accepted = problem (f, f->c, f->cadre_c, "2026-01-28", "2026-03-31", NULL);
+  late_feedback = problem (f, f->c, f->cadre_c, "2026-01-30", "2026-03-31", NULL);
+  g_assert_true (qf_ledger_accept (f->store, late_feedback, "2026-01-30 10:00", &error));
+  g_assert_true (qf_ledger_record_feedback (f->store, late_feedback, "2026-02-10", "电话",
+                                            "已答复", &error));
+  g_assert_no_error (error);
+  f->channel = f->inspection;
+  problem (f, f->c, f->cadre_c, "2026-01-28", "2026-03-31", NULL);
+
+  jan = report (f, "2026-01");
+  feb = report (f, "2026-02");
+  g_assert_cmpuint (row_of (jan, f->c)->breach_count, ==, 1);
+  g_assert_cmpuint (row_of (feb, f->c)->breach_count, ==, 1);
+  g_assert_cmpuint (row_of (jan, f->a)->breach_count, ==, 0);
+
+  /* Accepted at last in March: no month moves, March gains nothing. */
+  g_assert_true (qf_ledger_accept (f->store, never_accepted, "2026-03-03 09:00", &error));
+  g_assert_no_error (error);
+  jan_again = report (f, "2026-01");
+  mar = report (f, "2026-03");
+  g_assert_cmpuint (row_of (jan_again, f->c)->breach_count, ==, 1);
+  g_assert_cmpuint (row_of (mar, f->c)->breach_count, ==, 0);
+  q1 = report (f, "2026-Q1");
+  g_assert_cmpuint (row_of (q1, f->c)->breach_count, ==, 2);
+}
+
 /* The flags in words come from one place, for the window and the reports. */
 static void
 test_flag_texts (void)
@@ -618,6 +658,8 @@ main (int argc, char **argv)
               test_past_periods_fixed, fixture_teardown);
   g_test_add ("/rate/public-complaints-only", Fixture, NULL, fixture_setup,
               test_public_complaints_only, fixture_teardown);
+  g_test_add ("/rate/breaches-per-period", Fixture, NULL, fixture_setup,
+              test_breaches_per_period, fixture_teardown);
   g_test_add_func ("/rate/flag-texts", test_flag_texts);
   g_test_add ("/rate/watch-list", Fixture, NULL, fixture_setup, test_watch_list,
               fixture_teardown);

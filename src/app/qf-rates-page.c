@@ -62,6 +62,7 @@ struct _QfRatesPage
   GPtrArray       *watch_rows;   /* the rows added to watch_group */
   guint            n_watched;
   gint64           removing;     /* the entry the open dialog takes off */
+  GtkColumnViewColumn *closed_column;   /* "in the month" or "in the quarter" */
 
   /* Template widgets */
   AdwToastOverlay *toast_overlay;
@@ -77,7 +78,7 @@ G_DEFINE_FINAL_TYPE (QfRatesPage, qf_rates_page, ADW_TYPE_BIN)
 typedef enum
 {
   COL_DEPARTMENT, COL_HEAD, COL_NEW, COL_COMPLAINTS, COL_CLOSED, COL_OPEN, COL_OVERDUE, COL_DUE, COL_DONE,
-  COL_RATE, COL_ON_TIME, COL_CYCLE, COL_RELAPSES, COL_FLAGS, N_COLUMNS
+  COL_RATE, COL_ON_TIME, COL_CYCLE, COL_RELAPSES, COL_BREACHES, COL_FLAGS, N_COLUMNS
 } ColumnId;
 
 static const struct { const char *title; guint chars; } column_specs[N_COLUMNS] = {
@@ -94,6 +95,7 @@ static const struct { const char *title; guint chars; } column_specs[N_COLUMNS] 
   [COL_ON_TIME] = { N_("On-time rate"), 7 },
   [COL_CYCLE] = { N_("Average days to close"), 5 },
   [COL_RELAPSES] = { N_("Relapses"), 4 },
+  [COL_BREACHES] = { N_("Response breaches"), 4 },
   [COL_FLAGS] = { N_("Flags"), 24 },
 };
 
@@ -153,6 +155,7 @@ bind_cell_cb (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer use
       text = r->closed_count ? g_strdup_printf ("%.1f", r->cycle_days) : g_strdup ("—");
       break;
     case COL_RELAPSES:   text = g_strdup_printf ("%u", r->relapse_count); break;
+    case COL_BREACHES:   text = g_strdup_printf ("%u", r->breach_count); break;
     case COL_FLAGS:
       {
         g_autofree char *flags = qf_rate_flags_text (r, current_period (self)->kind);
@@ -187,6 +190,8 @@ build_columns (QfRatesPage *self)
       gtk_column_view_column_set_expand (column, i == COL_DEPARTMENT || i == COL_FLAGS);
       gtk_column_view_column_set_resizable (column, TRUE);
       gtk_column_view_append_column (self->rates_view, column);
+      if (i == COL_CLOSED)
+        self->closed_column = column;
       g_object_unref (column);
     }
 }
@@ -364,6 +369,9 @@ reload (QfRatesPage *self)
 
   if (period == NULL)
     return;
+  gtk_column_view_column_set_title (self->closed_column,
+                                    period->kind == QF_PERIOD_MONTH ? _("Closed in the month")
+                                                                    : _("Closed in the quarter"));
   if (period->kind == QF_PERIOD_MONTH)
     summary = g_strdup_printf (_("%u departments below the threshold to be interviewed; %u "
                                  "reminder letters proposed"), self->n_flagged, alerts);

@@ -32,6 +32,7 @@
 
 #include "qf-date.h"
 #include "qf-input.h"
+#include "qf-ledger.h"
 #include "qf-organisation.h"
 #include "qf-rate.h"
 #include "qf-store-private.h"
@@ -221,7 +222,7 @@ qf_department_rate_free (QfDepartmentRate *row)
 typedef struct
 {
   guint        new_count, complaint_count, closed_count, open_count, overdue_count;
-  guint        relapse_count;
+  guint        relapse_count, breach_count;
   QfRateCounts counts;
   double       cycle_days;
 } Totals;
@@ -380,6 +381,54 @@ aggregate (QfStore *store, const QfPeriod *period, GError **error)
   return g_steal_pointer (&totals);
 }
 
+typedef struct
+{
+  GHashTable *totals;
+  char       *before;   /* the day before the period */
+  char       *as_of;    /* its last day, or today while it runs */
+} BreachCount;
+
+static gboolean
+count_breach_cb (const QfProblemData *problem, gpointer user_data, GError **error)
+{
+  BreachCount *c = user_data;
+  gint64 unit = problem->fields->unit_id;
+  Totals *t;
+
+  /* 000 二.一: a problem counts in the period its first breach fell in, so
+   * that a breach is counted once, and a past period keeps its count. */
+  if (qf_problem_breaches (problem, c->as_of) == 0 ||
+      qf_problem_breaches (problem, c->before) != 0)
+    return TRUE;
+  if ((t = g_hash_table_lookup (c->totals, &unit)) != NULL)
+    t->breach_count++;
+  return TRUE;
+}
+
+/* The response breaches (qf_problem_breaches) of each department's
+ * problems that fell in @period. */
+static gboolean
+count_breaches (QfStore *store, const QfPeriod *period, GHashTable *totals, GError **error)
+{
+  g_autofree char *before = NULL;
+  g_autofree char *as_of = NULL;
+  QfProblemFilter filter = { 0 };
+  BreachCount count;
+  GDate a, b, today;
+
+  qf_period_first_day (period, &a);
+  qf_period_last_day (period, &b);
+  qf_date_set_today (&today);
+  g_date_subtract_days (&a, 1);
+  before = qf_date_format_iso (&a);
+  as_of = qf_date_format_iso (g_date_compare (&today, &b) < 0 ? &today : &b);
+  if (g_date_compare (&today, &a) <= 0)
+    return TRUE;   /* a period still to come */
+  filter.received_to = as_of;
+  count = (BreachCount) { totals, before, as_of };
+  return qf_ledger_foreach (store, &filter, count_breach_cb, &count, error);
+}
+
 static char *
 head_of (QfStore *store, gint64 unit_id)
 {
@@ -429,6 +478,7 @@ qf_rate_by_department (QfStore              *store,
     }
   if (!(units = qf_organisation_list_units (store, error)) ||
       !(now = aggregate (store, period, error)) ||
+      !count_breaches (store, period, now, error) ||
       !(before = aggregate (store, &previous, error)))
     return NULL;
 
@@ -458,6 +508,7 @@ qf_rate_by_department (QfStore              *store,
       row->open_count = t->open_count;
       row->overdue_count = t->overdue_count;
       row->relapse_count = t->relapse_count;
+      row->breach_count = t->breach_count;
       row->counts = t->counts;
       row->cycle_days = t->cycle_days;
       row->has_rate = qf_rate_compute (&row->counts, &row->rate, &row->on_time_rate);

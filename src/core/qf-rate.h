@@ -35,6 +35,8 @@ typedef struct
   guint         open_count;       /* registered and not closed at the period's end */
   guint         overdue_count;    /* of those, past their deadline */
   guint         relapse_count;    /* relapses recorded in the period */
+  guint         breach_count;     /* problems whose first response breach (000 二.一) fell in
+                                     the period */
   QfRateCounts  counts;
   gboolean      has_rate;         /* FALSE when nothing was due: shown as “—” */
   double        rate;             /* percent, unrounded */

@@ -52,6 +52,7 @@ write_summary (QfSheet *sheet, GPtrArray *rows)
       else
         qf_sheet_text (sheet, row, c++, "—", flag);
       qf_sheet_integer (sheet, row, c++, r->relapse_count, flag);
+      qf_sheet_integer (sheet, row, c++, r->breach_count, flag);
       qf_sheet_text (sheet, row, c++,
                      qf_rate_has_flag (r, QF_PERIOD_MONTH, QF_RATE_FLAG_INTERVIEW)
                      ? qf_rate_flag_label (QF_RATE_FLAG_INTERVIEW) : "", flag);
@@ -151,7 +152,8 @@ qf_report_monthly_audit (QfStore *store, const QfPeriod *month, const char *path
     _("Open"),
     C_("count", "Overdue"),
     _("Due"), _("Rectified"), _("Rectification rate"), _("On-time rate"),
-    _("Average days to close"), _("Relapses"), _("Interview"), _("Risk alert"), NULL,
+    _("Average days to close"), _("Relapses"), _("Response breaches"), _("Interview"),
+    _("Risk alert"), NULL,
   };
   const char *problem_headers[] = {
     C_("column", "Code"), _("Title"), _("Responsible person"), _("Category"), _("Received"),
@@ -259,6 +261,7 @@ write_quarter_summary (QfSheet *sheet, GPtrArray *rows)
       else
         qf_sheet_text (sheet, row, c++, "—", flag);
       qf_sheet_integer (sheet, row, c++, r->relapse_count, flag);
+      qf_sheet_integer (sheet, row, c++, r->breach_count, flag);
       qf_sheet_text (sheet, row, c++, flags, flag);
     }
 }
@@ -300,7 +303,8 @@ qf_report_quarterly_audit (QfStore *store, const QfPeriod *quarter, const char *
   const char *summary_headers[] = {
     _("Department"), _("Head"), _("New"), _("Public complaints"), _("Closed in the quarter"),
     _("Open"), C_("count", "Overdue"), _("Due"), _("Rectified"), _("Rectification rate"),
-    _("On-time rate"), _("Average days to close"), _("Relapses"), _("Flags"), NULL,
+    _("On-time rate"), _("Average days to close"), _("Relapses"), _("Response breaches"),
+    _("Flags"), NULL,
   };
   const char *watch_headers[] = {
     _("Department"), _("Head"), _("Reason"), _("Put on the list"), _("Recorded by"),
