@@ -308,7 +308,8 @@ static const char *every_action[] = {
   "problem.reveal_reporter", "extension.request", "extension.decide", "channel.create",
   "channel.update", "category.create", "category.update", "warning_letter.issue",
   "accountability.record", "supervisor.create", "supervisor.update", "meeting.create",
-  "meeting.update", "evaluation_year.create", "score.set", "unit.rating", "import.cadres",
+  "meeting.update", "evaluation_year.create", "evaluation_year.close", "evaluation_year.reopen",
+  "score.set", "score.line", "unit.rating", "import.cadres",
 };
 
 static char *
@@ -424,6 +425,9 @@ make_every_change (Fixture *f)
   g_assert_true (qf_scoring_add_year (f->store, &year, &error));
   g_assert_true (qf_scoring_set_score (f->store, &score, &error));
   g_assert_true (qf_scoring_set_unit_rating (f->store, &rating, &error));
+  g_assert_true (qf_scoring_set_line (f->store, f->li, 2026, f->bureau, TRUE, &error));
+  g_assert_true (qf_scoring_close_year (f->store, 2026, NULL, &error));
+  g_assert_true (qf_scoring_reopen_year (f->store, 2026, "录入有误", &error));
   g_assert_true (qf_ledger_set_yellow_days (f->store, 5, &error));
   g_assert_no_error (error);
 

@@ -425,6 +425,8 @@ static const Field fields[] = {
   { "score", "rectification", N_("Rectification completion"), V_SCORE },
   { "score", "discipline", N_("Discipline"), V_SCORE },
   { "score", "rectification_from_ledger", N_("Rectification taken from the ledger"), V_BOOL },
+  { "score", "unit_id", N_("Unit or Department"), V_UNIT },
+  { "score", "head", N_("Head of the Department"), V_BOOL },
   { "org_unit", "parent_id", N_("Belongs to"), V_UNIT },
   { "org_unit", "name", N_("Name"), V_TEXT },
   { "org_unit", "kind", N_("Kind of unit"), V_UNIT_KIND },
@@ -486,6 +488,8 @@ static const Field fields[] = {
   { "evaluation_year", "weight_rectification", N_("Weight of rectification completion"),
     V_WEIGHT },
   { "evaluation_year", "weight_discipline", N_("Weight of discipline"), V_WEIGHT },
+  { "evaluation_year", "closed_on", N_("Closed on"), V_TEXT },
+  { "evaluation_year", "reason", N_("Reason"), V_TEXT },
   { "import", "file", N_("File"), V_CONTEXT },
   { "import", "rows", N_("Rows"), V_NUMBER },
   { "import", "added", N_("Added"), V_NUMBER },
@@ -987,6 +991,11 @@ describe_action (const QfAuditEntry *e, const Subject *s, GPtrArray *old_pairs,
       year = g_strdup_printf ("%" G_GINT64_FORMAT, pair_int (find_pair (new_pairs, "year"), 0));
       return g_strdup_printf (_("Scores of %s for %s entered"), who, year);
     }
+  else if (g_str_equal (action, "score.line"))
+    {
+      year = g_strdup_printf ("%" G_GINT64_FORMAT, pair_int (find_pair (new_pairs, "year"), 0));
+      return g_strdup_printf (_("Department and head status of %s for %s corrected"), who, year);
+    }
   else if (g_str_has_prefix (action, "org_unit."))
     {
       const char *kind_text = first_text (new_pairs, old_pairs, "kind");
@@ -1042,6 +1051,10 @@ describe_action (const QfAuditEntry *e, const Subject *s, GPtrArray *old_pairs,
     return g_strdup_printf (_("Meeting %s updated"), who);
   else if (g_str_equal (action, "evaluation_year.create"))
     return g_strdup_printf (_("Evaluation year %s opened"), who);
+  else if (g_str_equal (action, "evaluation_year.close"))
+    return g_strdup_printf (_("Evaluation year %s closed"), who);
+  else if (g_str_equal (action, "evaluation_year.reopen"))
+    return g_strdup_printf (_("Evaluation year %s reopened"), who);
   else if (g_str_equal (action, "database.restore"))
     return g_strdup (_("Database restored from a backup"));
   else if (g_str_equal (action, "export.reporters"))

@@ -392,12 +392,12 @@ qf_handout_new_assessment (QfStore *store, int year, GError **error)
   self = handout_new (store, KIND_BLOCKS, title);
   weights = g_strdup_printf (_("Weights: satisfaction %d %%, rectification completion %d %%, "
                                "discipline %d %%. %u cadres, %u ranked, %u vetoed (composite "
-                               "below 60), %u for 末位问责; a cadre with a score missing is not "
+                               "below %d), %u for 末位问责; a cadre with a score missing is not "
                                "ranked."),
                              assessment->year.weight_satisfaction,
                              assessment->year.weight_rectification,
                              assessment->year.weight_discipline, t->n_cadres, t->n_complete,
-                             t->n_vetoed, t->n_accountable);
+                             t->n_vetoed, QF_VETO_POINTS, t->n_accountable);
   add_line (self, BLOCK_TEXT, weights);
   add_block (self, BLOCK_TABLE_HEADER, titles, ranked_shares, N_RANKED_COLUMNS);
   for (guint l = 0; l < assessment->lines->len; l++)
