@@ -32,7 +32,7 @@
 
 #include "qf-date.h"
 #include "qf-input.h"
-#include "qf-ledger.h"
+#include "qf-problem.h"
 #include "qf-organisation.h"
 #include "qf-rate.h"
 #include "qf-store-private.h"
@@ -381,52 +381,59 @@ aggregate (QfStore *store, const QfPeriod *period, GError **error)
   return g_steal_pointer (&totals);
 }
 
-typedef struct
-{
-  GHashTable *totals;
-  char       *before;   /* the day before the period */
-  char       *as_of;    /* its last day, or today while it runs */
-} BreachCount;
-
-static gboolean
-count_breach_cb (const QfProblemData *problem, gpointer user_data, GError **error)
-{
-  BreachCount *c = user_data;
-  gint64 unit = problem->fields->unit_id;
-  Totals *t;
-
-  /* 000 二.一: a problem counts in the period its first breach fell in, so
-   * that a breach is counted once, and a past period keeps its count. */
-  if (qf_problem_breaches (problem, c->as_of) == 0 ||
-      qf_problem_breaches (problem, c->before) != 0)
-    return TRUE;
-  if ((t = g_hash_table_lookup (c->totals, &unit)) != NULL)
-    t->breach_count++;
-  return TRUE;
-}
-
 /* The response breaches (qf_problem_breaches) of each department's
- * problems that fell in @period. */
+ * problems that fell in @period (000 二.一): a problem counts in the period
+ * its first breach fell in, so that a breach is counted once and a past
+ * period keeps its count. Only what the rule reads is read: a full row per
+ * problem doubled the time of the whole table at 100,000 problems. */
 static gboolean
 count_breaches (QfStore *store, const QfPeriod *period, GHashTable *totals, GError **error)
 {
+  g_autoptr(QfStmt) stmt = NULL;
+  g_autoptr(GError) local_error = NULL;
   g_autofree char *before = NULL;
   g_autofree char *as_of = NULL;
-  QfProblemFilter filter = { 0 };
-  BreachCount count;
   GDate a, b, today;
 
   qf_period_first_day (period, &a);
   qf_period_last_day (period, &b);
   qf_date_set_today (&today);
   g_date_subtract_days (&a, 1);
-  before = qf_date_format_iso (&a);
-  as_of = qf_date_format_iso (g_date_compare (&today, &b) < 0 ? &today : &b);
   if (g_date_compare (&today, &a) <= 0)
     return TRUE;   /* a period still to come */
-  filter.received_to = as_of;
-  count = (BreachCount) { totals, before, as_of };
-  return qf_ledger_foreach (store, &filter, count_breach_cb, &count, error);
+  before = qf_date_format_iso (&a);
+  as_of = qf_date_format_iso (g_date_compare (&today, &b) < 0 ? &today : &b);
+
+  stmt = qf_store_prepare (store,
+                           "SELECT unit_id, status, accept_due, accepted_at, feedback_due,"
+                           " feedback_on, closed_on FROM problem"
+                           " WHERE (accept_due IS NOT NULL OR feedback_due IS NOT NULL)"
+                           " AND unit_id IS NOT NULL AND substr (received_at, 1, 10) <= ?1",
+                           error);
+  if (stmt == NULL)
+    return FALSE;
+  qf_stmt_bind_text (stmt, 1, as_of);
+  while (qf_store_step_row (store, stmt, &local_error))
+    {
+      gint64 unit = sqlite3_column_int64 (stmt, 0);
+      QfProblemData p = {
+        .accept_due = (char *) qf_stmt_column_text (stmt, 2),
+        .accepted_at = (char *) qf_stmt_column_text (stmt, 3),
+        .feedback_due = (char *) qf_stmt_column_text (stmt, 4),
+        .feedback_on = (char *) qf_stmt_column_text (stmt, 5),
+        .closed_on = (char *) qf_stmt_column_text (stmt, 6),
+      };
+      Totals *t;
+
+      qf_problem_status_from_string (qf_stmt_column_text (stmt, 1), &p.status);
+      if (qf_problem_breaches (&p, as_of) == 0 || qf_problem_breaches (&p, before) != 0)
+        continue;
+      if ((t = g_hash_table_lookup (totals, &unit)) != NULL)
+        t->breach_count++;
+    }
+  if (local_error != NULL)
+    return g_propagate_error (error, g_steal_pointer (&local_error)), FALSE;
+  return TRUE;
 }
 
 static char *
