@@ -6,6 +6,9 @@
  * in the problem row only: events, the audit log and the search index never
  * hold it.
  *
+ * The ledger's import run is in qf-ledger-import.c; what the files share is
+ * in qf-ledger-private.h.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
@@ -38,16 +41,16 @@ G_DEFINE_QUARK (qf-ledger-error-quark, qf_ledger_error)
   "LEFT JOIN cadre AS r ON r.id = p.responsible_id " \
   "LEFT JOIN cadre AS s ON s.id = p.subject_id "
 
-static char *
-now_string (void)
+char *
+qf_ledger_format_now (void)
 {
   g_autoptr(GDateTime) now = qf_date_time_now ();
 
   return g_date_time_format (now, "%Y-%m-%d %H:%M");
 }
 
-static char *
-today_string (void)
+char *
+qf_ledger_format_today (void)
 {
   GDate today;
 
@@ -72,8 +75,8 @@ set_transition_error (GError **error, QfProblemStatus from, QfProblemStatus to)
   return FALSE;
 }
 
-static const char *
-column_text_or_null (QfStmt *stmt, int column)
+const char *
+qf_ledger_get_text_or_null (QfStmt *stmt, int column)
 {
   return sqlite3_column_type (stmt, column) == SQLITE_NULL ? NULL
                                                            : qf_stmt_column_text (stmt, column);
@@ -96,8 +99,8 @@ check_text (const char *text, const char *field, guint max, gboolean required, G
   return qf_input_check_text (clean, field, max, required, error);
 }
 
-static gboolean
-parse_date_field (const char *text, const char *field, GDate *out, GError **error)
+gboolean
+qf_ledger_parse_date_field (const char *text, const char *field, GDate *out, GError **error)
 {
   if (text == NULL || *text == '\0')
     {
@@ -115,8 +118,8 @@ parse_date_field (const char *text, const char *field, GDate *out, GError **erro
 }
 
 /* The date part of a YYYY-MM-DD HH:MM text. */
-static void
-date_of_datetime (const char *text, GDate *out)
+void
+qf_ledger_get_day_of (const char *text, GDate *out)
 {
   g_autofree char *day = g_strndup (text, 10);
 
@@ -124,8 +127,8 @@ date_of_datetime (const char *text, GDate *out)
 }
 
 /* A deadline on a day off moves to the next working day (domain.md §2). */
-static char *
-rolled_deadline (QfCalendar *calendar, const char *deadline)
+char *
+qf_ledger_roll_deadline (QfCalendar *calendar, const char *deadline)
 {
   GDate date;
 
@@ -154,28 +157,28 @@ data_from_row (QfStmt *stmt, GPtrArray *units, gboolean with_reporter)
   f->unit_id = sqlite3_column_int64 (stmt, c++);
   f->responsible_id = sqlite3_column_int64 (stmt, c++);
   f->subject_id = sqlite3_column_int64 (stmt, c++);
-  d->has_reporter = column_text_or_null (stmt, c) != NULL && *qf_stmt_column_text (stmt, c);
+  d->has_reporter = qf_ledger_get_text_or_null (stmt, c) != NULL && *qf_stmt_column_text (stmt, c);
   if (with_reporter)
     f->reporter = g_strdup (d->has_reporter ? qf_stmt_column_text (stmt, c) : "");
   c++;
   f->received_at = g_strdup (qf_stmt_column_text (stmt, c++));
-  f->deadline = g_strdup (column_text_or_null (stmt, c++));
+  f->deadline = g_strdup (qf_ledger_get_text_or_null (stmt, c++));
   f->measures = g_strdup (qf_stmt_column_text (stmt, c++));
   d->fields = f;
   qf_problem_status_from_string (qf_stmt_column_text (stmt, c++), &d->status);
-  d->channel_name = g_strdup (column_text_or_null (stmt, c++));
-  d->category_name = g_strdup (column_text_or_null (stmt, c++));
-  d->responsible_name = g_strdup (column_text_or_null (stmt, c++));
-  d->subject_name = g_strdup (column_text_or_null (stmt, c++));
-  d->accept_due = g_strdup (column_text_or_null (stmt, c++));
-  d->feedback_due = g_strdup (column_text_or_null (stmt, c++));
-  d->accepted_at = g_strdup (column_text_or_null (stmt, c++));
-  d->registered_on = g_strdup (column_text_or_null (stmt, c++));
-  d->original_deadline = g_strdup (column_text_or_null (stmt, c++));
-  d->closed_on = g_strdup (column_text_or_null (stmt, c++));
-  d->verifier = g_strdup (column_text_or_null (stmt, c++));
+  d->channel_name = g_strdup (qf_ledger_get_text_or_null (stmt, c++));
+  d->category_name = g_strdup (qf_ledger_get_text_or_null (stmt, c++));
+  d->responsible_name = g_strdup (qf_ledger_get_text_or_null (stmt, c++));
+  d->subject_name = g_strdup (qf_ledger_get_text_or_null (stmt, c++));
+  d->accept_due = g_strdup (qf_ledger_get_text_or_null (stmt, c++));
+  d->feedback_due = g_strdup (qf_ledger_get_text_or_null (stmt, c++));
+  d->accepted_at = g_strdup (qf_ledger_get_text_or_null (stmt, c++));
+  d->registered_on = g_strdup (qf_ledger_get_text_or_null (stmt, c++));
+  d->original_deadline = g_strdup (qf_ledger_get_text_or_null (stmt, c++));
+  d->closed_on = g_strdup (qf_ledger_get_text_or_null (stmt, c++));
+  d->verifier = g_strdup (qf_ledger_get_text_or_null (stmt, c++));
   d->note = g_strdup (qf_stmt_column_text (stmt, c++));
-  d->feedback_on = g_strdup (column_text_or_null (stmt, c++));
+  d->feedback_on = g_strdup (qf_ledger_get_text_or_null (stmt, c++));
   d->relapse_count = sqlite3_column_int (stmt, c++);
 
   for (guint i = 0; units && i < units->len; i++)
@@ -184,8 +187,8 @@ data_from_row (QfStmt *stmt, GPtrArray *units, gboolean with_reporter)
   return d;
 }
 
-static QfProblemData *
-load (QfStore *store, gint64 id, GError **error)
+QfProblemData *
+qf_ledger_load (QfStore *store, gint64 id, GError **error)
 {
   g_autoptr(QfStmt) stmt = NULL;
   g_autoptr(GPtrArray) units = NULL;
@@ -285,7 +288,7 @@ static gboolean
 add_event (QfStore *store, gint64 id, const char *kind, const char *from, const char *to,
            const char *note, GError **error)
 {
-  g_autofree char *at = now_string ();
+  g_autofree char *at = qf_ledger_format_now ();
   g_autofree char *clean = qf_input_normalize (note);
 
   return add_event_at (store, id, kind, from, to, clean, at, error);
@@ -469,9 +472,9 @@ check_references (QfStore *store, const QfProblemFields *f, gint64 old_responsib
 }
 
 /* 受理时限 and 反馈时限 from a channel's limits; -1 for none. */
-static void
-dues_of_limits (QfCalendar *calendar, const char *received_at, int accept_hours,
-                int feedback_days, char **accept_due, char **feedback_due)
+void
+qf_ledger_work_out_dues (QfCalendar *calendar, const char *received_at, int accept_hours,
+                         int feedback_days, char **accept_due, char **feedback_due)
 {
   *accept_due = *feedback_due = NULL;
   if (accept_hours >= 0)
@@ -488,7 +491,7 @@ dues_of_limits (QfCalendar *calendar, const char *received_at, int accept_hours,
     {
       GDate day;
 
-      date_of_datetime (received_at, &day);
+      qf_ledger_get_day_of (received_at, &day);
       qf_calendar_add_working_days (calendar, &day, feedback_days);
       *feedback_due = qf_date_format_iso (&day);
     }
@@ -516,14 +519,14 @@ compute_dues (QfStore *store, QfCalendar *calendar, const QfProblemFields *f,
         return g_propagate_error (error, g_steal_pointer (&local_error)), FALSE;
       return TRUE;
     }
-  dues_of_limits (calendar, f->received_at, sqlite3_column_int (stmt, 0),
-                  sqlite3_column_int (stmt, 1), accept_due, feedback_due);
+  qf_ledger_work_out_dues (calendar, f->received_at, sqlite3_column_int (stmt, 0),
+                           sqlite3_column_int (stmt, 1), accept_due, feedback_due);
   return TRUE;
 }
 
 /* 编号 WT-2026-0001: the year received, then the next number of that year. */
-static char *
-next_code (QfStore *store, const char *received_at, GError **error)
+char *
+qf_ledger_take_next_code (QfStore *store, const char *received_at, GError **error)
 {
   g_autofree char *year = g_strndup (received_at, 4);
   g_autofree char *prefix = g_strdup_printf ("WT-%s-", year);
@@ -539,30 +542,11 @@ audit_change (QfStore *store, const char *action, const QfProblemData *before, g
   g_autofree char *old_json = NULL;
   g_autofree char *new_json = NULL;
 
-  if (!(after = load (store, id, error)))
+  if (!(after = qf_ledger_load (store, id, error)))
     return FALSE;
   problem_json_diff (before, after, &old_json, &new_json);
   return qf_audit_record (store, action, "problem", id, old_json, new_json, error);
 }
-
-/* A new problem's row, as qf_ledger_record() and qf_ledger_import_add() write it. */
-typedef struct
-{
-  const char            *code;
-  const QfProblemFields *f;
-  const char            *accept_due;
-  const char            *feedback_due;
-  const char            *accepted_at;
-  QfProblemStatus        status;
-  const char            *registered_on;
-  const char            *deadline;      /* also the original deadline */
-  const char            *closed_on;
-  const char            *verifier;
-  const char            *note;
-  const char            *feedback_on;
-  int                    relapse_count;
-  const char            *now;           /* NULL: the time now */
-} NewRow;
 
 /* The row's texts outlive the statement's step: no copy (an import binds
  * twenty texts a row, a hundred thousand rows). */
@@ -575,12 +559,12 @@ bind_static (QfStmt *stmt, int column, const char *text)
     sqlite3_bind_text (stmt, column, text, -1, SQLITE_STATIC);
 }
 
-static gint64
-insert_problem (QfStore *store, const NewRow *row, GError **error)
+gint64
+qf_ledger_insert_problem (QfStore *store, const QfLedgerNewRow *row, GError **error)
 {
   const QfProblemFields *f = row->f;
   g_autoptr(QfStmt) stmt = NULL;
-  g_autofree char *now = row->now ? NULL : now_string ();
+  g_autofree char *now = row->now ? NULL : qf_ledger_format_now ();
 
   stmt = qf_store_prepare (store,
                            "INSERT INTO problem (code, title, description, channel_id, category_id,"
@@ -644,7 +628,7 @@ qf_ledger_record (QfStore               *store,
   g_autofree char *accept_due = NULL;
   g_autofree char *feedback_due = NULL;
   g_autofree char *deadline = NULL;
-  g_autofree char *today = today_string ();
+  g_autofree char *today = qf_ledger_format_today ();
   gboolean registering = initial == QF_PROBLEM_REGISTERED;
   gint64 id;
 
@@ -659,19 +643,19 @@ qf_ledger_record (QfStore               *store,
   if (!(tx = qf_store_begin (store, error)) || !check_references (store, f, 0, error))
     return 0;
   if (!compute_dues (store, calendar, f, &accept_due, &feedback_due, error) ||
-      !(code = next_code (store, f->received_at, error)))
+      !(code = qf_ledger_take_next_code (store, f->received_at, error)))
     return 0;
   if (f->deadline != NULL)
-    deadline = rolled_deadline (calendar, f->deadline);
+    deadline = qf_ledger_roll_deadline (calendar, f->deadline);
 
   {
-    NewRow row = {
+    QfLedgerNewRow row = {
       code, f, accept_due, feedback_due, NULL, initial,
       !registering ? NULL : f->registered_on ? f->registered_on : today, deadline,
       NULL, NULL, "", NULL, 0,
     };
 
-    if (!(id = insert_problem (store, &row, error)))
+    if (!(id = qf_ledger_insert_problem (store, &row, error)))
       return 0;
   }
 
@@ -683,536 +667,6 @@ qf_ledger_record (QfStore               *store,
   return id;
 }
 
-/* What the step a problem is imported at needs (the step dialogs ask for
- * the same), and dates that lie between its receipt and today. */
-static gboolean
-check_record_steps (const QfProblemRecord *r, const QfProblemFields *f, const GDate *today,
-                    GError **error)
-{
-  gboolean closed = r->status == QF_PROBLEM_CLOSED || r->status == QF_PROBLEM_REVIEWED;
-  const char *dates[] = { r->closed_on, r->feedback_on };
-  const char *names[] = { _("Closing date"), _("Feedback date") };
-  GDate received;
-
-  date_of_datetime (f->received_at, &received);
-  for (guint i = 0; i < G_N_ELEMENTS (dates); i++)
-    {
-      GDate day;
-
-      if (dates[i] == NULL || *dates[i] == '\0')
-        continue;
-      if (!parse_date_field (dates[i], names[i], &day, error))
-        return FALSE;
-      if (g_date_compare (&day, &received) < 0 || g_date_compare (&day, today) > 0)
-        return g_set_error (error, QF_LEDGER_ERROR, QF_LEDGER_ERROR_INVALID,
-                            _("%s: %s must lie between the day the problem was received and "
-                              "today"), names[i], dates[i]), FALSE;
-    }
-  if (closed)
-    {
-      if (r->closed_on == NULL || *r->closed_on == '\0')
-        return g_set_error (error, QF_INPUT_ERROR, QF_INPUT_ERROR_EMPTY,
-                            _("%s: a closed problem needs the day it was closed"),
-                            _("Closing date")), FALSE;
-      if (!qf_input_check_text (r->verifier, _("Verifier"), QF_PROBLEM_PERSON_MAX, TRUE, error) ||
-          !qf_input_check_text (r->note, _("Handling note"), QF_PROBLEM_TEXT_MAX, TRUE, error))
-        return FALSE;
-    }
-  else if (r->closed_on != NULL && *r->closed_on != '\0')
-    return g_set_error (error, QF_LEDGER_ERROR, QF_LEDGER_ERROR_INVALID,
-                        _("%s: only a closed problem has one; its status is %s"),
-                        _("Closing date"), qf_problem_status_get_label (r->status)), FALSE;
-  if (r->status == QF_PROBLEM_DISMISSED &&
-      !qf_input_check_text (r->note, _("Handling note"), QF_PROBLEM_TEXT_MAX, TRUE, error))
-    return FALSE;
-  /* Feedback follows acceptance: an imported problem past 发现 was accepted. */
-  if (r->feedback_on != NULL && *r->feedback_on != '\0' && r->status == QF_PROBLEM_FOUND)
-    return g_set_error (error, QF_LEDGER_ERROR, QF_LEDGER_ERROR_INVALID,
-                        _("%s: feedback is given once the report is accepted"),
-                        _("Feedback date")), FALSE;
-  if (r->relapse_count < 0 || r->relapse_count > 999)
-    return g_set_error (error, QF_LEDGER_ERROR, QF_LEDGER_ERROR_INVALID,
-                        _("%s: a count from 0 to 999"), _("Relapses")), FALSE;
-  /* A relapse takes a closed problem back to rectifying (qf_ledger_relapse()). */
-  if (r->relapse_count > 0 && r->status != QF_PROBLEM_RECTIFYING && !closed)
-    return g_set_error (error, QF_LEDGER_ERROR, QF_LEDGER_ERROR_INVALID,
-                        _("%s: only a problem that was closed can have relapsed; its status "
-                          "is %s"), _("Relapses"), qf_problem_status_get_label (r->status)),
-           FALSE;
-  return TRUE;
-}
-
-/* A run of imported problems (qf_ledger_import_begin()) */
-struct _QfLedgerImport
-{
-  QfStore    *store;
-  QfCalendar *calendar;
-  char       *history;     /* the event note: "Imported from …" */
-  char       *now;         /* the import's time, on every row it writes */
-  char       *today;
-  GDate       today_date;  /* the same, read once: a check a row */
-  GPtrArray  *dropped;     /* statements building again the indexes dropped */
-  GHashTable *limits;      /* channel id → (accept_hours + 1) << 16 | (feedback_days + 1) */
-  GHashTable *counters;    /* "WT-2026-" → the highest number imported */
-  GHashTable *known;       /* known_key() of the channel, category, unit and cadre ids
-                            * that exist → NULL, or the name of a cadre who has left */
-  gboolean    merging_off; /* FTS5's automerge is off until the end */
-  gint64      indexed_to;  /* the last problem added whose event and search entry are written */
-  gint64      last_id;     /* the last problem added */
-};
-
-void
-qf_ledger_import_free (QfLedgerImport *self)
-{
-  if (self == NULL)
-    return;
-  g_clear_object (&self->store);
-  g_clear_pointer (&self->calendar, qf_calendar_unref);
-  g_free (self->history);
-  g_free (self->now);
-  g_free (self->today);
-  g_clear_pointer (&self->dropped, g_ptr_array_unref);
-  g_clear_pointer (&self->limits, g_hash_table_unref);
-  g_clear_pointer (&self->counters, g_hash_table_unref);
-  g_clear_pointer (&self->known, g_hash_table_unref);
-  g_free (self);
-}
-
-/* Ids of the four tables in one map: the table in the low bits. */
-static gpointer
-known_key (guint table, gint64 id)
-{
-  return GSIZE_TO_POINTER ((gsize) id << 2 | table);
-}
-
-/* check_references() against the ids read once at the start of the run:
- * the same rules and messages, without five queries a row. */
-static gboolean
-check_known_references (QfLedgerImport *self, const QfProblemFields *f, gboolean finished,
-                        GError **error)
-{
-  const struct { guint table; gint64 id; const char *message; const char *field; } refs[] = {
-    { 0, f->channel_id, N_("%s: the chosen channel no longer exists"), N_("Source channel") },
-    { 1, f->category_id, N_("%s: the chosen category no longer exists"), N_("Category") },
-    { 2, f->unit_id, N_("%s: the unit or department no longer exists"),
-      N_("Responsible department") },
-    { 3, f->responsible_id, N_("%s: the cadre no longer exists"), N_("Responsible person") },
-    { 3, f->subject_id, N_("%s: the cadre no longer exists"), N_("Cadre concerned") },
-  };
-
-  for (guint i = 0; i < G_N_ELEMENTS (refs); i++)
-    {
-      const char *value;
-
-      if (refs[i].id <= 0)
-        continue;
-      if (!g_hash_table_lookup_extended (self->known, known_key (refs[i].table, refs[i].id),
-                                         NULL, (gpointer *) &value))
-        return g_set_error (error, QF_LEDGER_ERROR, QF_LEDGER_ERROR_INVALID,
-                            _(refs[i].message), _(refs[i].field)), FALSE;
-      /* Work long done may name someone who has since left; new work not. */
-      if (i == 3 && value != NULL && !finished)
-        return g_set_error (error, QF_LEDGER_ERROR, QF_LEDGER_ERROR_RETIRED,
-                            _("%s: %s has left their post and cannot be made responsible"),
-                            _("Responsible person"), value), FALSE;
-    }
-  return TRUE;
-}
-
-/**
- * qf_ledger_import_begin:
- * @source: the file's name, kept in each imported problem's history
- *
- * Starts adding problems read from a file, inside the import's transaction
- * (which writes the audit row). Into a small ledger the problem table's
- * secondary indexes are dropped, to be built again once by
- * qf_ledger_import_finish(): quicker than keeping them up to date a row at
- * a time.
- *
- * Returns: (transfer full): the run, or %NULL with @error set
- */
-QfLedgerImport *
-qf_ledger_import_begin (QfStore *store, QfCalendar *calendar, const char *source,
-                        GError **error)
-{
-  g_autoptr(QfLedgerImport) self = g_new0 (QfLedgerImport, 1);
-  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(QfStmt) count = NULL;
-  g_autoptr(QfStmt) indexes = NULL;
-  g_autoptr(QfStmt) limits = NULL;
-  g_autoptr(QfStmt) known = NULL;
-  g_autoptr(GError) local_error = NULL;
-
-  g_return_val_if_fail (QF_IS_STORE (store), NULL);
-  g_return_val_if_fail (calendar != NULL, NULL);
-  g_return_val_if_fail (qf_store_in_transaction (store), NULL);
-
-  self->store = g_object_ref (store);
-  self->calendar = qf_calendar_ref (calendar);
-  self->history = g_strdup_printf (_("Imported from %s"), source ? source : "");
-  self->now = now_string ();
-  self->today = today_string ();
-  qf_date_set_today (&self->today_date);
-  self->dropped = g_ptr_array_new_with_free_func (g_free);
-  self->limits = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
-  self->counters = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-
-  if (!(limits = qf_store_prepare (store, "SELECT id, coalesce (accept_hours, -1),"
-                                          " coalesce (feedback_days, -1) FROM channel", error)))
-    return NULL;
-  while (qf_store_step_row (store, limits, &local_error))
-    {
-      gint64 *id = g_new (gint64, 1);
-
-      *id = sqlite3_column_int64 (limits, 0);
-      g_hash_table_insert (self->limits, id,
-                           GINT_TO_POINTER ((sqlite3_column_int (limits, 1) + 1) << 16 |
-                                            (sqlite3_column_int (limits, 2) + 1)));
-    }
-  if (local_error != NULL)
-    return g_propagate_error (error, g_steal_pointer (&local_error)), NULL;
-
-  self->known = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, g_free);
-  if (!(known = qf_store_prepare (store,
-                                  "SELECT 0, id, NULL FROM channel"
-                                  " UNION ALL SELECT 1, id, NULL FROM category"
-                                  " UNION ALL SELECT 2, id, NULL FROM org_unit"
-                                  " UNION ALL SELECT 3, id, CASE WHEN retired_on IS NOT NULL"
-                                  "  THEN name END FROM cadre", error)))
-    return NULL;
-  while (qf_store_step_row (store, known, &local_error))
-    g_hash_table_insert (self->known,
-                         known_key (sqlite3_column_int (known, 0),
-                                    sqlite3_column_int64 (known, 1)),
-                         g_strdup (column_text_or_null (known, 2)));
-  if (local_error != NULL)
-    return g_propagate_error (error, g_steal_pointer (&local_error)), NULL;
-
-  if (!(count = qf_store_prepare (store, "SELECT count(*) FROM problem", error)) ||
-      !qf_store_step_row (store, count, error))
-    return NULL;
-  if (sqlite3_column_int64 (count, 0) > QF_LEDGER_REBUILD_BELOW)
-    return g_steal_pointer (&self);
-  /* A statement still reading would lock the table against DROP INDEX. */
-  sqlite3_reset (count);
-  indexes = qf_store_prepare (store, "SELECT name, sql FROM sqlite_master WHERE type = 'index'"
-                                     " AND tbl_name = 'problem' AND sql IS NOT NULL", error);
-  if (indexes == NULL)
-    return NULL;
-  while (qf_store_step_row (store, indexes, &local_error))
-    {
-      g_ptr_array_add (names, g_strdup (qf_stmt_column_text (indexes, 0)));
-      g_ptr_array_add (self->dropped, g_strdup (qf_stmt_column_text (indexes, 1)));
-    }
-  if (local_error != NULL)
-    return g_propagate_error (error, g_steal_pointer (&local_error)), NULL;
-  for (guint i = 0; i < names->len; i++)
-    {
-      g_autofree char *sql = g_strdup_printf ("DROP INDEX \"%s\"", (char *) names->pdata[i]);
-
-      if (!qf_store_exec (store, sql, error))
-        return NULL;
-    }
-  return g_steal_pointer (&self);
-}
-
-/* An imported code WT-2026-0042 moves its year's counter past 42 at the
- * end, so that the next problem recorded does not take a code in use. */
-static void
-note_code (QfLedgerImport *self, const char *code)
-{
-  gsize length = strlen (code);
-  guint64 number;
-  char *prefix;
-
-  if (length < 12 || !g_str_has_prefix (code, "WT-") || code[7] != '-' ||
-      !g_ascii_isdigit (code[3]) || !g_ascii_isdigit (code[6]) ||
-      !g_ascii_string_to_unsigned (code + 8, 10, 1, G_MAXINT64, &number, NULL))
-    return;
-  prefix = g_strndup (code, 8);
-  if (GPOINTER_TO_SIZE (g_hash_table_lookup (self->counters, prefix)) < number)
-    g_hash_table_insert (self->counters, prefix, GSIZE_TO_POINTER ((gsize) number));
-  else
-    g_free (prefix);
-}
-
-/* A problem checked and worked out, ready to be written. */
-struct _QfPreparedProblem
-{
-  QfProblemFields *f;
-  QfProblemStatus  status;
-  char            *code;          /* NULL: the next code of its year, when written */
-  char            *accept_due;
-  char            *feedback_due;
-  char            *deadline;
-  char            *registered_on;
-  char            *closed_on;
-  char            *verifier;
-  char            *note;
-  char            *feedback_on;
-  int              relapse_count;
-};
-
-void
-qf_prepared_problem_free (QfPreparedProblem *p)
-{
-  if (p == NULL)
-    return;
-  qf_problem_fields_free (p->f);
-  g_free (p->code);
-  g_free (p->accept_due);
-  g_free (p->feedback_due);
-  g_free (p->deadline);
-  g_free (p->registered_on);
-  g_free (p->closed_on);
-  g_free (p->verifier);
-  g_free (p->note);
-  g_free (p->feedback_on);
-  g_free (p);
-}
-
-/**
- * qf_ledger_import_prepare:
- * @record: the problem as the file has it, at the step it has reached
- *
- * Checks a problem read from a ledger file as the editor and the step
- * dialogs check it (a problem closed or dismissed long ago may name a
- * responsible person who has since left), and works out its limits and
- * deadline. Touches no database: an import calls it on another thread
- * while it writes the rows before.
- *
- * Returns: (transfer full): the problem to write with
- *   qf_ledger_import_add_prepared(), or %NULL with @error set
- */
-QfPreparedProblem *
-qf_ledger_import_prepare (QfLedgerImport *self, const QfProblemRecord *record, GError **error)
-{
-  g_autoptr(QfPreparedProblem) p = g_new0 (QfPreparedProblem, 1);
-  QfProblemStatus s;
-  gboolean registered, finished, closed;
-  gpointer limits;
-
-  g_return_val_if_fail (self != NULL && record != NULL && record->fields != NULL, NULL);
-
-  s = p->status = record->status;
-  registered = s != QF_PROBLEM_FOUND && s != QF_PROBLEM_DISMISSED;
-  finished = s == QF_PROBLEM_CLOSED || s == QF_PROBLEM_REVIEWED || s == QF_PROBLEM_DISMISSED;
-  closed = finished && s != QF_PROBLEM_DISMISSED;
-  p->f = qf_problem_fields_copy (record->fields);
-  qf_problem_fields_normalize (p->f);
-  if (!qf_problem_fields_validate (p->f, registered, error) ||
-      !check_record_steps (record, p->f, &self->today_date, error) ||
-      !check_known_references (self, p->f, finished, error))
-    return NULL;
-  if (record->code != NULL && *record->code != '\0')
-    {
-      if (!qf_input_check_text (record->code, C_("column", "Code"), QF_PROBLEM_PERSON_MAX, TRUE,
-                                error))
-        return NULL;
-      p->code = g_strdup (record->code);
-    }
-  if (p->f->channel_id > 0 && (limits = g_hash_table_lookup (self->limits, &p->f->channel_id)))
-    dues_of_limits (self->calendar, p->f->received_at, (GPOINTER_TO_INT (limits) >> 16) - 1,
-                    (GPOINTER_TO_INT (limits) & 0xffff) - 1, &p->accept_due, &p->feedback_due);
-  if (p->f->deadline != NULL)
-    p->deadline = rolled_deadline (self->calendar, p->f->deadline);
-  if (registered || finished)
-    p->registered_on = g_strndup (p->f->received_at, 10);
-  if (closed)
-    {
-      p->closed_on = g_strdup (record->closed_on);
-      p->verifier = qf_input_normalize (record->verifier);
-    }
-  p->note = qf_input_normalize (record->note);
-  if (record->feedback_on && *record->feedback_on)
-    p->feedback_on = g_strdup (record->feedback_on);
-  p->relapse_count = record->relapse_count;
-  return g_steal_pointer (&p);
-}
-
-/**
- * qf_ledger_import_add_prepared:
- * @prepared: from qf_ledger_import_prepare()
- *
- * Writes the problem. Its history (the event "imported from …") and its
- * search entry are written by qf_ledger_import_finish() for all at once.
- *
- * Returns: the new problem's id, or 0 with @error set
- */
-gint64
-qf_ledger_import_add_prepared (QfLedgerImport *self, QfPreparedProblem *p, GError **error)
-{
-  QfStore *store = self->store;
-  gint64 id;
-
-  g_return_val_if_fail (self != NULL && p != NULL, 0);
-
-  if (p->code == NULL && !(p->code = next_code (store, p->f->received_at, error)))
-    return 0;
-  {
-    /* Whatever was accepted in the old ledger was accepted when it came. */
-    NewRow row = {
-      p->code, p->f, p->accept_due, p->feedback_due,
-      p->status != QF_PROBLEM_FOUND ? p->f->received_at : NULL, p->status, p->registered_on,
-      p->deadline, p->closed_on, p->verifier, p->note, p->feedback_on, p->relapse_count,
-      self->now,
-    };
-
-    if (!(id = insert_problem (store, &row, error)))
-      {
-        /* The code is unique in the ledger: say so in the user's words. */
-        if (sqlite3_extended_errcode (qf_store_get_db (store)) == SQLITE_CONSTRAINT_UNIQUE)
-          {
-            g_clear_error (error);
-            g_set_error (error, QF_LEDGER_ERROR, QF_LEDGER_ERROR_INVALID,
-                         _("%s: %s is already in the ledger"), C_("column", "Code"), p->code);
-          }
-        return 0;
-      }
-  }
-  note_code (self, p->code);
-  if (self->last_id == 0)
-    self->indexed_to = id - 1;
-  self->last_id = id;
-  return id;
-}
-
-/**
- * qf_ledger_import_add:
- *
- * qf_ledger_import_prepare() and qf_ledger_import_add_prepared() in one.
- *
- * Returns: the new problem's id, or 0 with @error set
- */
-gint64
-qf_ledger_import_add (QfLedgerImport *self, const QfProblemRecord *record, GError **error)
-{
-  g_autoptr(QfPreparedProblem) prepared = qf_ledger_import_prepare (self, record, error);
-
-  return prepared ? qf_ledger_import_add_prepared (self, prepared, error) : 0;
-}
-
-/* Each problem added begins its history with where it came from. */
-static gboolean
-add_imported_events (QfLedgerImport *self, GError **error)
-{
-  g_autoptr(QfStmt) stmt = NULL;
-
-  stmt = qf_store_prepare (self->store,
-                           "INSERT INTO problem_event (problem_id, at, actor, kind, to_status, note)"
-                           " SELECT id, ?2, ?3, 'status', status, ?4 FROM problem"
-                           " WHERE id > ?1 AND id <= ?5 ORDER BY id", error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, self->indexed_to);
-  sqlite3_bind_int64 (stmt, 5, self->last_id);
-  qf_stmt_bind_text (stmt, 2, self->now);
-  qf_stmt_bind_text (stmt, 3, g_get_user_name ());
-  qf_stmt_bind_text (stmt, 4, self->history);
-  return qf_store_step_done (self->store, stmt, error);
-}
-
-/* The search index of the problems added, a statement for many: three
- * times quicker than a row at a time. */
-static gboolean
-index_imported (QfLedgerImport *self, GError **error)
-{
-  g_autoptr(QfStmt) stmt = NULL;
-
-  /* FTS5 merges its segments as it goes; in one bulk load that is a third
-   * of the time and searches are as quick without it (measured). Merging
-   * resumes, at its default pace, after the import (finish). */
-  if (!self->merging_off &&
-      !qf_store_exec (self->store, "INSERT INTO problem_search (problem_search, rank)"
-                                   " VALUES ('automerge', 0)", error))
-    return FALSE;
-  self->merging_off = TRUE;
-  stmt = qf_store_prepare (self->store,
-                           "INSERT INTO problem_search (rowid, pairs)"
-                           " SELECT id, qf_search_pairs (code || ' ' || title || ' ' || description)"
-                           " FROM problem WHERE id > ?1 AND id <= ?2 ORDER BY id", error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, self->indexed_to);
-  sqlite3_bind_int64 (stmt, 2, self->last_id);
-  return qf_store_step_done (self->store, stmt, error);
-}
-
-/* The history and search entries of the problems added since the last call. */
-static gboolean
-catch_up (QfLedgerImport *self, GError **error)
-{
-  if (self->last_id <= self->indexed_to)
-    return TRUE;
-  if (!add_imported_events (self, error) || !index_imported (self, error))
-    return FALSE;
-  self->indexed_to = self->last_id;
-  return TRUE;
-}
-
-/**
- * qf_ledger_import_catch_up:
- * @out_worked: (out): whether there was enough to do
- *
- * Writes the history and search entries of the problems added so far, when
- * there are enough of them to be worth a statement: the import calls it
- * while it waits for the file's next rows, rather than leave it all to
- * qf_ledger_import_finish().
- */
-gboolean
-qf_ledger_import_catch_up (QfLedgerImport *self, gboolean *out_worked, GError **error)
-{
-  g_return_val_if_fail (self != NULL && out_worked != NULL, FALSE);
-
-  *out_worked = self->last_id - self->indexed_to >= QF_LEDGER_CATCH_UP_ROWS;
-  return !*out_worked || catch_up (self, error);
-}
-
-/**
- * qf_ledger_import_finish:
- *
- * Builds again the indexes dropped, moves the code counters past the codes
- * imported, and writes the search index of the problems added in one
- * statement (three times quicker than a row at a time).
- */
-gboolean
-qf_ledger_import_finish (QfLedgerImport *self, GError **error)
-{
-  QfStore *store = self->store;
-  g_autoptr(QfStmt) counter = NULL;
-  GHashTableIter iter;
-  gpointer prefix, number;
-
-  g_return_val_if_fail (self != NULL, FALSE);
-
-  for (guint i = 0; i < self->dropped->len; i++)
-    if (!qf_store_exec (store, self->dropped->pdata[i], error))
-      return FALSE;
-  g_ptr_array_set_size (self->dropped, 0);
-
-  counter = qf_store_prepare (store,
-                              "INSERT INTO code_counter (prefix, last) VALUES (?1, ?2)"
-                              " ON CONFLICT (prefix) DO UPDATE SET last = max (last, excluded.last)",
-                              error);
-  if (counter == NULL)
-    return FALSE;
-  g_hash_table_iter_init (&iter, self->counters);
-  while (g_hash_table_iter_next (&iter, &prefix, &number))
-    {
-      qf_stmt_bind_text (counter, 1, prefix);
-      sqlite3_bind_int64 (counter, 2, (gint64) GPOINTER_TO_SIZE (number));
-      if (!qf_store_step_done (store, counter, error))
-        return FALSE;
-      sqlite3_reset (counter);
-    }
-
-  if (!catch_up (self, error))
-    return FALSE;
-  return !self->merging_off ||
-         qf_store_exec (store, "INSERT INTO problem_search (problem_search, rank)"
-                               " VALUES ('automerge', 4)", error);
-}
-
 /* Writes the editable fields of a problem that exists. */
 static gboolean
 write_fields (QfStore *store, QfCalendar *calendar, const QfProblemData *old,
@@ -1221,7 +675,7 @@ write_fields (QfStore *store, QfCalendar *calendar, const QfProblemData *old,
   g_autoptr(QfStmt) stmt = NULL;
   g_autofree char *accept_due = NULL;
   g_autofree char *feedback_due = NULL;
-  g_autofree char *now = now_string ();
+  g_autofree char *now = qf_ledger_format_now ();
   const char *reporter;
 
   if (!compute_dues (store, calendar, f, &accept_due, &feedback_due, error))
@@ -1279,7 +733,7 @@ qf_ledger_update (QfStore               *store,
   g_return_val_if_fail (QF_IS_STORE (store), FALSE);
   g_return_val_if_fail (calendar != NULL && fields != NULL, FALSE);
 
-  if (!(tx = qf_store_begin (store, error)) || !(old = load (store, id, error)))
+  if (!(tx = qf_store_begin (store, error)) || !(old = qf_ledger_load (store, id, error)))
     return FALSE;
   registered = old->status != QF_PROBLEM_FOUND && old->status != QF_PROBLEM_DISMISSED;
   f = qf_problem_fields_copy (fields);
@@ -1289,7 +743,7 @@ qf_ledger_update (QfStore               *store,
     return FALSE;
 
   if (f->deadline != NULL)
-    deadline = rolled_deadline (calendar, f->deadline);
+    deadline = qf_ledger_roll_deadline (calendar, f->deadline);
   if (registered && g_strcmp0 (deadline, old->fields->deadline) != 0)
     {
       g_set_error (error, QF_LEDGER_ERROR, QF_LEDGER_ERROR_INVALID,
@@ -1316,9 +770,9 @@ change_status (QfStore *store, gint64 id, QfProblemSteps step, QfProblemStatus t
   g_autoptr(QfProblemData) old = NULL;
   g_autoptr(QfStmt) stmt = NULL;
   g_autofree char *sql = NULL;
-  g_autofree char *now = now_string ();
+  g_autofree char *now = qf_ledger_format_now ();
 
-  if (!(tx = qf_store_begin (store, error)) || !(old = load (store, id, error)))
+  if (!(tx = qf_store_begin (store, error)) || !(old = qf_ledger_load (store, id, error)))
     return FALSE;
   if (!(qf_problem_allowed_steps (old) & step))
     return set_transition_error (error, old->status, to);
@@ -1359,12 +813,12 @@ qf_ledger_register (QfStore               *store,
   g_autoptr(QfProblemData) old = NULL;
   g_autoptr(QfStmt) stmt = NULL;
   g_autofree char *deadline = NULL;
-  g_autofree char *today = today_string ();
+  g_autofree char *today = qf_ledger_format_today ();
 
   g_return_val_if_fail (QF_IS_STORE (store), FALSE);
   g_return_val_if_fail (calendar != NULL && fields != NULL, FALSE);
 
-  if (!(tx = qf_store_begin (store, error)) || !(old = load (store, id, error)))
+  if (!(tx = qf_store_begin (store, error)) || !(old = qf_ledger_load (store, id, error)))
     return FALSE;
   if (!(qf_problem_allowed_steps (old) & QF_STEP_REGISTER))
     return set_transition_error (error, old->status, QF_PROBLEM_REGISTERED);
@@ -1373,7 +827,7 @@ qf_ledger_register (QfStore               *store,
   if (!qf_problem_fields_validate (f, TRUE, error) ||
       !check_references (store, f, old->fields->responsible_id, error))
     return FALSE;
-  deadline = rolled_deadline (calendar, f->deadline);
+  deadline = qf_ledger_roll_deadline (calendar, f->deadline);
   if (!write_fields (store, calendar, old, f, deadline, error))
     return FALSE;
 
@@ -1448,7 +902,7 @@ qf_ledger_add_progress (QfStore *store, gint64 id, const char *note, GError **er
 
   if (!check_text (note, _("Progress"), QF_PROBLEM_TEXT_MAX, TRUE, error))
     return FALSE;
-  if (!(tx = qf_store_begin (store, error)) || !(old = load (store, id, error)))
+  if (!(tx = qf_store_begin (store, error)) || !(old = qf_ledger_load (store, id, error)))
     return FALSE;
   if (!(qf_problem_allowed_steps (old) & QF_STEP_PROGRESS))
     {
@@ -1504,13 +958,13 @@ qf_ledger_close (QfStore    *store,
 
   g_return_val_if_fail (QF_IS_STORE (store), FALSE);
 
-  if (!parse_date_field (clean_date, _("Closing date"), &day, error) ||
+  if (!qf_ledger_parse_date_field (clean_date, _("Closing date"), &day, error) ||
       !qf_input_check_text (clean_verifier, _("Verifier"), QF_PROBLEM_PERSON_MAX, TRUE, error) ||
       !qf_input_check_text (clean_evidence, _("Verification"), QF_PROBLEM_TEXT_MAX, TRUE, error))
     return FALSE;
-  if (!(old = load (store, id, error)))
+  if (!(old = qf_ledger_load (store, id, error)))
     return FALSE;
-  date_of_datetime (old->fields->received_at, &received);
+  qf_ledger_get_day_of (old->fields->received_at, &received);
   qf_date_set_today (&today);
   if (g_date_compare (&day, &received) < 0 || g_date_compare (&day, &today) > 0)
     {
@@ -1569,7 +1023,7 @@ qf_ledger_relapse (QfStore    *store,
   g_return_val_if_fail (QF_IS_STORE (store), FALSE);
   g_return_val_if_fail (calendar != NULL, FALSE);
 
-  if (!parse_date_field (new_deadline, _("Rectification deadline"), &day, error) ||
+  if (!qf_ledger_parse_date_field (new_deadline, _("Rectification deadline"), &day, error) ||
       !qf_input_check_text (clean_note, _("Note"), QF_PROBLEM_TEXT_MAX, TRUE, error))
     return FALSE;
   qf_date_set_today (&today);
@@ -1579,7 +1033,7 @@ qf_ledger_relapse (QfStore    *store,
                    _("%s: a new deadline cannot be in the past"), _("Rectification deadline"));
       return FALSE;
     }
-  deadline = rolled_deadline (calendar, new_deadline);
+  deadline = qf_ledger_roll_deadline (calendar, new_deadline);
   return change_status (store, id, QF_STEP_RELAPSE, QF_PROBLEM_RECTIFYING,
                         "deadline = ?4, relapse_count = relapse_count + 1, closed_on = NULL",
                         bind_relapse, deadline, clean_note, "problem.relapse", error);
@@ -1616,7 +1070,7 @@ qf_ledger_accept (QfStore *store, gint64 id, const char *accepted_at, GError **e
       g_free (clean);
       clean = with_time;
     }
-  if (!(tx = qf_store_begin (store, error)) || !(old = load (store, id, error)))
+  if (!(tx = qf_store_begin (store, error)) || !(old = qf_ledger_load (store, id, error)))
     return FALSE;
   if (!(qf_problem_allowed_steps (old) & QF_STEP_ACCEPT))
     {
@@ -1675,18 +1129,18 @@ qf_ledger_record_feedback (QfStore    *store,
   g_autofree char *clean_date = qf_input_normalize (feedback_on);
   g_autofree char *clean_means = qf_input_normalize (means);
   g_autofree char *clean_content = qf_input_normalize (content);
-  g_autofree char *now = now_string ();
+  g_autofree char *now = qf_ledger_format_now ();
   g_autofree char *json = NULL;
   QfAuditValues *values;
   GDate day, from, today;
 
   g_return_val_if_fail (QF_IS_STORE (store), FALSE);
 
-  if (!parse_date_field (clean_date, _("Feedback date"), &day, error) ||
+  if (!qf_ledger_parse_date_field (clean_date, _("Feedback date"), &day, error) ||
       !qf_input_check_text (clean_means, _("Means"), QF_PROBLEM_PERSON_MAX, TRUE, error) ||
       !qf_input_check_text (clean_content, _("Content"), QF_PROBLEM_TEXT_MAX, TRUE, error))
     return FALSE;
-  if (!(tx = qf_store_begin (store, error)) || !(old = load (store, id, error)))
+  if (!(tx = qf_store_begin (store, error)) || !(old = qf_ledger_load (store, id, error)))
     return FALSE;
   if (!(qf_problem_allowed_steps (old) & QF_STEP_FEEDBACK))
     {
@@ -1694,7 +1148,7 @@ qf_ledger_record_feedback (QfStore    *store,
                    _("%s: feedback is given once the report is accepted"), _("Feedback date"));
       return FALSE;
     }
-  date_of_datetime (old->accepted_at, &from);
+  qf_ledger_get_day_of (old->accepted_at, &from);
   qf_date_set_today (&today);
   if (g_date_compare (&day, &from) < 0 || g_date_compare (&day, &today) > 0)
     {
@@ -1766,11 +1220,11 @@ qf_ledger_request_extension (QfStore    *store,
   g_return_val_if_fail (QF_IS_STORE (store), 0);
   g_return_val_if_fail (calendar != NULL, 0);
 
-  if (!parse_date_field (requested_on, _("Request date"), &asked, error) ||
-      !parse_date_field (new_deadline, _("New deadline"), &wanted, error) ||
+  if (!qf_ledger_parse_date_field (requested_on, _("Request date"), &asked, error) ||
+      !qf_ledger_parse_date_field (new_deadline, _("New deadline"), &wanted, error) ||
       !qf_input_check_text (clean_reason, _("Reason"), QF_PROBLEM_TEXT_MAX, TRUE, error))
     return 0;
-  if (!(tx = qf_store_begin (store, error)) || !(old = load (store, id, error)))
+  if (!(tx = qf_store_begin (store, error)) || !(old = qf_ledger_load (store, id, error)))
     return 0;
   if (!(qf_problem_allowed_steps (old) & QF_STEP_EXTENSION))
     {
@@ -1808,7 +1262,7 @@ qf_ledger_request_extension (QfStore    *store,
   if (local_error != NULL)
     return g_propagate_error (error, g_steal_pointer (&local_error)), 0;
 
-  rolled = rolled_deadline (calendar, new_deadline);
+  rolled = qf_ledger_roll_deadline (calendar, new_deadline);
   stmt = qf_store_prepare (store,
                            "INSERT INTO extension (problem_id, requested_on, old_deadline,"
                            " new_deadline, reason, state) VALUES (?1, ?2, ?3, ?4, ?5, 'pending')",
@@ -1861,7 +1315,7 @@ qf_ledger_decide_extension (QfStore    *store,
 
   g_return_val_if_fail (QF_IS_STORE (store), FALSE);
 
-  if (!parse_date_field (decided_on, _("Decision date"), &day, error) ||
+  if (!qf_ledger_parse_date_field (decided_on, _("Decision date"), &day, error) ||
       !qf_input_check_text (clean_note, _("Note"), QF_PROBLEM_TEXT_MAX, FALSE, error))
     return FALSE;
   if (!(tx = qf_store_begin (store, error)))
@@ -1986,7 +1440,7 @@ qf_ledger_reveal_reporter (QfStore *store, gint64 id, GError **error)
 
   g_return_val_if_fail (QF_IS_STORE (store), NULL);
 
-  if (!(tx = qf_store_begin (store, error)) || !(data = load (store, id, error)))
+  if (!(tx = qf_store_begin (store, error)) || !(data = qf_ledger_load (store, id, error)))
     return NULL;
   reporter = g_strdup (data->fields->reporter ? data->fields->reporter : "");
   if (!qf_audit_record (store, "problem.reveal_reporter", "problem", id, NULL, NULL, error) ||
@@ -2007,7 +1461,7 @@ gboolean
 qf_ledger_reporter_is (QfStore *store, gint64 id, const char *reporter, gboolean *out_same,
                        GError **error)
 {
-  g_autoptr(QfProblemData) data = load (store, id, error);
+  g_autoptr(QfProblemData) data = qf_ledger_load (store, id, error);
 
   if (data == NULL)
     return FALSE;
@@ -2028,7 +1482,7 @@ qf_ledger_get (QfStore *store, gint64 id, GError **error)
 
   g_return_val_if_fail (QF_IS_STORE (store), NULL);
 
-  if (!(data = load (store, id, error)))
+  if (!(data = qf_ledger_load (store, id, error)))
     return NULL;
   /* domain.md §8: only qf_ledger_reveal_reporter() tells who, and logs it. */
   g_clear_pointer (&data->fields->reporter, g_free);
@@ -2268,7 +1722,7 @@ prepare_filtered (QfStore *store, const QfProblemFilter *filter, const char *col
     }
   if (filter->overdue_only)
     {
-      g_autofree char *today = filter->today ? g_strdup (filter->today) : today_string ();
+      g_autofree char *today = filter->today ? g_strdup (filter->today) : qf_ledger_format_today ();
 
       g_string_append (sql, " AND p.status IN ('registered', 'rectifying') AND p.deadline < ?");
       BIND_TEXT (today);
@@ -2332,10 +1786,10 @@ prepare_filtered (QfStore *store, const QfProblemFilter *filter, const char *col
 static char *
 breaches_as_of (const QfProblemFilter *filter)
 {
-  g_autofree char *today = today_string ();
+  g_autofree char *today = qf_ledger_format_today ();
 
   if (filter->today == NULL || g_str_equal (filter->today, today))
-    return now_string ();
+    return qf_ledger_format_now ();
   return g_strdup (filter->today);
 }
 
@@ -2471,11 +1925,11 @@ read_event (QfStmt *stmt, gpointer user_data)
   e->at = g_strdup (qf_stmt_column_text (stmt, 1));
   e->actor = g_strdup (qf_stmt_column_text (stmt, 2));
   e->kind = g_strdup (qf_stmt_column_text (stmt, 3));
-  e->from_status = g_strdup (column_text_or_null (stmt, 4));
-  e->to_status = g_strdup (column_text_or_null (stmt, 5));
+  e->from_status = g_strdup (qf_ledger_get_text_or_null (stmt, 4));
+  e->to_status = g_strdup (qf_ledger_get_text_or_null (stmt, 5));
   e->note = g_strdup (qf_stmt_column_text (stmt, 6));
-  e->on_date = g_strdup (column_text_or_null (stmt, 7));
-  e->means = g_strdup (column_text_or_null (stmt, 8));
+  e->on_date = g_strdup (qf_ledger_get_text_or_null (stmt, 7));
+  e->means = g_strdup (qf_ledger_get_text_or_null (stmt, 8));
   return e;
 }
 
@@ -2525,7 +1979,7 @@ read_extension (QfStmt *stmt, gpointer user_data)
   x->reason = g_strdup (qf_stmt_column_text (stmt, 4));
   x->state = g_str_equal (state, "approved") ? QF_EXTENSION_APPROVED
            : g_str_equal (state, "refused") ? QF_EXTENSION_REFUSED : QF_EXTENSION_PENDING;
-  x->decided_on = g_strdup (column_text_or_null (stmt, 6));
+  x->decided_on = g_strdup (qf_ledger_get_text_or_null (stmt, 6));
   x->decision_note = g_strdup (qf_stmt_column_text (stmt, 7));
   x->problem_id = sqlite3_column_int64 (stmt, 8);
   return x;
