@@ -77,6 +77,9 @@ char          *qf_ledger_take_next_code   (QfStore     *store,
 gint64         qf_ledger_insert_problem   (QfStore              *store,
                                            const QfLedgerNewRow *row,
                                            GError              **error);
+/* How many problems the ledger holds (qf-ledger-query.c; for the tests). */
+gint64         qf_ledger_count            (QfStore     *store,
+                                           GError     **error);
 /* The whole problem, its reporter too (qf-ledger-query.c). */
 QfProblemData *qf_ledger_load             (QfStore     *store,
                                            gint64       id,
