@@ -7,6 +7,7 @@
 #include <locale.h>
 
 #include "qf-core.h"
+#include "qf-audit-private.h"
 #include "qf-test-util.h"
 
 static void

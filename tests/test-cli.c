@@ -9,6 +9,9 @@
 #include <glib/gstdio.h>
 
 #include "qf-core.h"
+#include "qf-audit-private.h"
+#include "qf-ledger-private.h"
+#include "qf-organisation-private.h"
 #include "qf-store-private.h"
 #include "qf-test-util.h"
 

@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include "qf-core.h"
+#include "qf-accountability-private.h"
 #include "qf-search-text.h"
 #include "qf-store-private.h"
 #include "qf-test-util.h"

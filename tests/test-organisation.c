@@ -7,6 +7,8 @@
 #include <locale.h>
 
 #include "qf-core.h"
+#include "qf-audit-private.h"
+#include "qf-organisation-private.h"
 #include "qf-store-private.h"
 #include "qf-test-util.h"
 

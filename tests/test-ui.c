@@ -11,6 +11,8 @@
 #include <locale.h>
 
 #include "qf-core.h"
+#include "qf-audit-private.h"
+#include "qf-ledger-private.h"
 #include "qf-organisation-page.h"
 #include "qf-rates-page.h"
 #include "qf-cadre-file.h"

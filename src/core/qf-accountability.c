@@ -10,7 +10,7 @@
 
 #include <glib/gi18n-lib.h>
 
-#include "qf-accountability.h"
+#include "qf-accountability-private.h"
 #include "qf-audit.h"
 #include "qf-date.h"
 #include "qf-input.h"

@@ -43,7 +43,6 @@ typedef struct
   char                 *note;
 } QfAccountability;
 
-const char       *qf_accountability_kind_to_string   (QfAccountabilityKind  kind);
 gboolean          qf_accountability_kind_from_string (const char           *text,
                                                       QfAccountabilityKind *out_kind);
 const char       *qf_accountability_kind_get_label   (QfAccountabilityKind  kind);

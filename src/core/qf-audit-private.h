@@ -1,4 +1,4 @@
-/* qf-audit-private.h — reading audit rows, for the core's modules
+/* qf-audit-private.h — reading audit rows, for the core's modules and the tests
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -13,5 +13,9 @@ G_BEGIN_DECLS
  * new_value", in that order, as a QfAuditEntry (a QfRowReader). */
 gpointer qf_audit_entry_read (QfStmt   *stmt,
                               gpointer  user_data);
+
+/* How many rows the audit log holds. */
+gint64   qf_audit_count      (QfStore  *store,
+                              GError  **error);
 
 G_END_DECLS

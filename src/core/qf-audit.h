@@ -56,8 +56,6 @@ GPtrArray     *qf_audit_list                (QfStore        *store,
                                              gint64          entity_id,
                                              guint           limit,
                                              GError        **error);
-gint64         qf_audit_count               (QfStore        *store,
-                                             GError        **error);
 void           qf_audit_entry_free          (QfAuditEntry   *entry);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (QfAuditEntry, qf_audit_entry_free)

@@ -83,14 +83,6 @@ issue_free (gpointer data)
   g_free (issue);
 }
 
-const char *
-qf_import_kind_to_string (QfImportKind kind)
-{
-  g_return_val_if_fail (kind < QF_IMPORT_N_KINDS, NULL);
-
-  return kinds[kind]->name;
-}
-
 gboolean
 qf_import_kind_from_string (const char *text, QfImportKind *out_kind)
 {

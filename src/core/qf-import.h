@@ -41,7 +41,6 @@ typedef struct
 typedef struct _QfImport QfImport;
 
 GQuark         qf_import_error_quark          (void);
-const char    *qf_import_kind_to_string       (QfImportKind   kind);
 gboolean       qf_import_kind_from_string     (const char    *text,
                                                QfImportKind  *out_kind);
 

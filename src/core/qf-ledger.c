@@ -1,4 +1,4 @@
-/* qf-ledger.c — the problem ledger (问题台账): recording, the five steps, queries
+/* qf-ledger.c — the problem ledger (问题台账): recording and the five steps
  *
  * Every step is one transaction holding the change, a dated event in the
  * problem's history (nothing is ever deleted; a wrong entry is corrected by a
@@ -6,61 +6,42 @@
  * in the problem row only: events, the audit log and the search index never
  * hold it.
  *
+ * The ledger's other jobs have files of their own: qf-ledger-import.c (a
+ * file's problems in one run), qf-ledger-query.c (reading and searching) and
+ * qf-ledger-settings.c (channels, categories, the yellow light). What they
+ * share is in qf-ledger-private.h.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
-#include <stdio.h>
 #include <string.h>
 
 #include "qf-audit.h"
 #include "qf-date.h"
 #include "qf-input.h"
 #include "qf-ledger-private.h"
-#include "qf-organisation.h"
 #include "qf-search-text.h"
 #include "qf-store-private.h"
 
 G_DEFINE_QUARK (qf-ledger-error-quark, qf_ledger_error)
 
-#define PROBLEM_COLUMNS \
-  "p.id, p.code, p.title, p.description, p.channel_id, p.category_id, p.unit_id, " \
-  "p.responsible_id, p.subject_id, p.reporter, p.received_at, p.deadline, p.measures, " \
-  "p.status, ch.name, ca.name, r.name, s.name, p.accept_due, p.feedback_due, p.accepted_at, " \
-  "p.registered_on, p.original_deadline, p.closed_on, p.verifier, p.note, p.feedback_on, " \
-  "p.relapse_count"
-
-#define PROBLEM_JOINS \
-  "FROM problem AS p " \
-  "LEFT JOIN channel AS ch ON ch.id = p.channel_id " \
-  "LEFT JOIN category AS ca ON ca.id = p.category_id " \
-  "LEFT JOIN cadre AS r ON r.id = p.responsible_id " \
-  "LEFT JOIN cadre AS s ON s.id = p.subject_id "
-
-static char *
-now_string (void)
+char *
+qf_ledger_format_now (void)
 {
   g_autoptr(GDateTime) now = qf_date_time_now ();
 
   return g_date_time_format (now, "%Y-%m-%d %H:%M");
 }
 
-static char *
-today_string (void)
+char *
+qf_ledger_format_today (void)
 {
   GDate today;
 
   qf_date_set_today (&today);
   return qf_date_format_iso (&today);
-}
-
-static gboolean
-set_not_found (GError **error, gint64 id)
-{
-  g_set_error (error, QF_LEDGER_ERROR, QF_LEDGER_ERROR_NOT_FOUND,
-               _("The problem no longer exists (id %lld)"), (long long) id);
-  return FALSE;
 }
 
 static gboolean
@@ -70,13 +51,6 @@ set_transition_error (GError **error, QfProblemStatus from, QfProblemStatus to)
                _("A problem in the step “%s” cannot go to “%s”"),
                qf_problem_status_get_label (from), qf_problem_status_get_label (to));
   return FALSE;
-}
-
-static const char *
-column_text_or_null (QfStmt *stmt, int column)
-{
-  return sqlite3_column_type (stmt, column) == SQLITE_NULL ? NULL
-                                                           : qf_stmt_column_text (stmt, column);
 }
 
 static void
@@ -96,8 +70,8 @@ check_text (const char *text, const char *field, guint max, gboolean required, G
   return qf_input_check_text (clean, field, max, required, error);
 }
 
-static gboolean
-parse_date_field (const char *text, const char *field, GDate *out, GError **error)
+gboolean
+qf_ledger_parse_date_field (const char *text, const char *field, GDate *out, GError **error)
 {
   if (text == NULL || *text == '\0')
     {
@@ -115,8 +89,8 @@ parse_date_field (const char *text, const char *field, GDate *out, GError **erro
 }
 
 /* The date part of a YYYY-MM-DD HH:MM text. */
-static void
-date_of_datetime (const char *text, GDate *out)
+void
+qf_ledger_get_day_of (const char *text, GDate *out)
 {
   g_autofree char *day = g_strndup (text, 10);
 
@@ -124,8 +98,8 @@ date_of_datetime (const char *text, GDate *out)
 }
 
 /* A deadline on a day off moves to the next working day (domain.md §2). */
-static char *
-rolled_deadline (QfCalendar *calendar, const char *deadline)
+char *
+qf_ledger_roll_deadline (QfCalendar *calendar, const char *deadline)
 {
   GDate date;
 
@@ -133,80 +107,6 @@ rolled_deadline (QfCalendar *calendar, const char *deadline)
     return g_strdup (deadline);
   qf_calendar_roll_forward (calendar, &date);
   return qf_date_format_iso (&date);
-}
-
-/* Reads a whole problem row; the stmt selects PROBLEM_COLUMNS. The
- * reporter's identity is read only for the ledger's own use (@with_reporter):
- * what leaves it holds none unless revealed (domain.md §8). */
-static QfProblemData *
-data_from_row (QfStmt *stmt, GPtrArray *units, gboolean with_reporter)
-{
-  QfProblemData *d = g_new0 (QfProblemData, 1);
-  QfProblemFields *f = g_new0 (QfProblemFields, 1);
-  int c = 0;
-
-  d->id = sqlite3_column_int64 (stmt, c++);
-  d->code = g_strdup (qf_stmt_column_text (stmt, c++));
-  f->title = g_strdup (qf_stmt_column_text (stmt, c++));
-  f->description = g_strdup (qf_stmt_column_text (stmt, c++));
-  f->channel_id = sqlite3_column_int64 (stmt, c++);
-  f->category_id = sqlite3_column_int64 (stmt, c++);
-  f->unit_id = sqlite3_column_int64 (stmt, c++);
-  f->responsible_id = sqlite3_column_int64 (stmt, c++);
-  f->subject_id = sqlite3_column_int64 (stmt, c++);
-  d->has_reporter = column_text_or_null (stmt, c) != NULL && *qf_stmt_column_text (stmt, c);
-  if (with_reporter)
-    f->reporter = g_strdup (d->has_reporter ? qf_stmt_column_text (stmt, c) : "");
-  c++;
-  f->received_at = g_strdup (qf_stmt_column_text (stmt, c++));
-  f->deadline = g_strdup (column_text_or_null (stmt, c++));
-  f->measures = g_strdup (qf_stmt_column_text (stmt, c++));
-  d->fields = f;
-  qf_problem_status_from_string (qf_stmt_column_text (stmt, c++), &d->status);
-  d->channel_name = g_strdup (column_text_or_null (stmt, c++));
-  d->category_name = g_strdup (column_text_or_null (stmt, c++));
-  d->responsible_name = g_strdup (column_text_or_null (stmt, c++));
-  d->subject_name = g_strdup (column_text_or_null (stmt, c++));
-  d->accept_due = g_strdup (column_text_or_null (stmt, c++));
-  d->feedback_due = g_strdup (column_text_or_null (stmt, c++));
-  d->accepted_at = g_strdup (column_text_or_null (stmt, c++));
-  d->registered_on = g_strdup (column_text_or_null (stmt, c++));
-  d->original_deadline = g_strdup (column_text_or_null (stmt, c++));
-  d->closed_on = g_strdup (column_text_or_null (stmt, c++));
-  d->verifier = g_strdup (column_text_or_null (stmt, c++));
-  d->note = g_strdup (qf_stmt_column_text (stmt, c++));
-  d->feedback_on = g_strdup (column_text_or_null (stmt, c++));
-  d->relapse_count = sqlite3_column_int (stmt, c++);
-
-  for (guint i = 0; units && i < units->len; i++)
-    if (qf_org_unit_get_id (units->pdata[i]) == f->unit_id)
-      d->unit_path = g_strdup (qf_org_unit_get_path (units->pdata[i]));
-  return d;
-}
-
-static QfProblemData *
-load (QfStore *store, gint64 id, GError **error)
-{
-  g_autoptr(QfStmt) stmt = NULL;
-  g_autoptr(GPtrArray) units = NULL;
-  g_autoptr(GError) local_error = NULL;
-
-  if (!(units = qf_organisation_list_units (store, error)))
-    return NULL;
-  stmt = qf_store_prepare (store, "SELECT " PROBLEM_COLUMNS " " PROBLEM_JOINS "WHERE p.id = ?1",
-                           error);
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_int64 (stmt, 1, id);
-  if (!qf_store_step_row (store, stmt, &local_error))
-    {
-      if (local_error != NULL)
-        g_propagate_error (error, g_steal_pointer (&local_error));
-      else
-        set_not_found (error, id);
-      return NULL;
-    }
-  return data_from_row (stmt, units, TRUE);
 }
 
 /* The audit log describes a problem without the reporter's identity. Only
@@ -285,7 +185,7 @@ static gboolean
 add_event (QfStore *store, gint64 id, const char *kind, const char *from, const char *to,
            const char *note, GError **error)
 {
-  g_autofree char *at = now_string ();
+  g_autofree char *at = qf_ledger_format_now ();
   g_autofree char *clean = qf_input_normalize (note);
 
   return add_event_at (store, id, kind, from, to, clean, at, error);
@@ -311,69 +211,6 @@ add_event_at (QfStore *store, gint64 id, const char *kind, const char *from, con
   qf_stmt_bind_text (stmt, 6, to);
   qf_stmt_bind_text (stmt, 7, clean);
   return qf_store_step_done (store, stmt, error);
-}
-
-/* Turns what the user typed into an FTS5 expression: a run of two or more
- * Han characters is a phrase of pairs, a single one a prefix (each
- * character begins a term of the index), other words prefixes. Everything is quoted, so FTS syntax typed by
- * the user is taken literally. */
-static char *
-build_match (const char *search)
-{
-  g_auto(GStrv) words = g_strsplit_set (search, " \t", -1);
-  GString *match = g_string_new (NULL);
-
-  for (guint w = 0; words[w] != NULL; w++)
-    {
-      g_autoptr(GArray) run = g_array_new (FALSE, FALSE, sizeof (gunichar));
-      g_autoptr(GString) other = g_string_new (NULL);
-
-      for (const char *p = words[w]; ; p = g_utf8_next_char (p))
-        {
-          gunichar c = *p ? g_utf8_get_char (p) : 0;
-
-          if (c != 0 && qf_search_text_is_han (c))
-            {
-              g_array_append_val (run, c);
-              continue;
-            }
-          if (run->len > 0)
-            {
-              const gunichar *h = (const gunichar *) run->data;
-
-              g_string_append (match, match->len ? " AND " : "");
-              g_string_append (match, "pairs : \"");
-              if (run->len == 1)
-                g_string_append_unichar (match, h[0]);
-              for (guint i = 0; i + 1 < run->len; i++)
-                {
-                  if (i > 0)
-                    g_string_append_c (match, ' ');
-                  g_string_append_unichar (match, h[i]);
-                  g_string_append_unichar (match, h[i + 1]);
-                }
-              /* One character is the beginning of a term. */
-              g_string_append (match, run->len == 1 ? "\"*" : "\"");
-              g_array_set_size (run, 0);
-            }
-          if (c != 0 && g_unichar_isalnum (c))
-            {
-              g_string_append_unichar (other, c);
-              continue;
-            }
-          if (other->len > 0)
-            {
-              g_string_append_printf (match, "%spairs : \"%s\"*", match->len ? " AND " : "",
-                                      other->str);
-              g_string_truncate (other, 0);
-            }
-          if (c == 0)
-            break;
-        }
-    }
-  if (match->len == 0)
-    return g_string_free (match, TRUE), NULL;
-  return g_string_free (match, FALSE);
 }
 
 /* Writes a problem's entry in the search index. The index keeps no copy of
@@ -469,9 +306,9 @@ check_references (QfStore *store, const QfProblemFields *f, gint64 old_responsib
 }
 
 /* 受理时限 and 反馈时限 from a channel's limits; -1 for none. */
-static void
-dues_of_limits (QfCalendar *calendar, const char *received_at, int accept_hours,
-                int feedback_days, char **accept_due, char **feedback_due)
+void
+qf_ledger_work_out_dues (QfCalendar *calendar, const char *received_at, int accept_hours,
+                         int feedback_days, char **accept_due, char **feedback_due)
 {
   *accept_due = *feedback_due = NULL;
   if (accept_hours >= 0)
@@ -488,7 +325,7 @@ dues_of_limits (QfCalendar *calendar, const char *received_at, int accept_hours,
     {
       GDate day;
 
-      date_of_datetime (received_at, &day);
+      qf_ledger_get_day_of (received_at, &day);
       qf_calendar_add_working_days (calendar, &day, feedback_days);
       *feedback_due = qf_date_format_iso (&day);
     }
@@ -516,14 +353,14 @@ compute_dues (QfStore *store, QfCalendar *calendar, const QfProblemFields *f,
         return g_propagate_error (error, g_steal_pointer (&local_error)), FALSE;
       return TRUE;
     }
-  dues_of_limits (calendar, f->received_at, sqlite3_column_int (stmt, 0),
-                  sqlite3_column_int (stmt, 1), accept_due, feedback_due);
+  qf_ledger_work_out_dues (calendar, f->received_at, sqlite3_column_int (stmt, 0),
+                           sqlite3_column_int (stmt, 1), accept_due, feedback_due);
   return TRUE;
 }
 
 /* 编号 WT-2026-0001: the year received, then the next number of that year. */
-static char *
-next_code (QfStore *store, const char *received_at, GError **error)
+char *
+qf_ledger_take_next_code (QfStore *store, const char *received_at, GError **error)
 {
   g_autofree char *year = g_strndup (received_at, 4);
   g_autofree char *prefix = g_strdup_printf ("WT-%s-", year);
@@ -539,30 +376,11 @@ audit_change (QfStore *store, const char *action, const QfProblemData *before, g
   g_autofree char *old_json = NULL;
   g_autofree char *new_json = NULL;
 
-  if (!(after = load (store, id, error)))
+  if (!(after = qf_ledger_load (store, id, error)))
     return FALSE;
   problem_json_diff (before, after, &old_json, &new_json);
   return qf_audit_record (store, action, "problem", id, old_json, new_json, error);
 }
-
-/* A new problem's row, as qf_ledger_record() and qf_ledger_import_add() write it. */
-typedef struct
-{
-  const char            *code;
-  const QfProblemFields *f;
-  const char            *accept_due;
-  const char            *feedback_due;
-  const char            *accepted_at;
-  QfProblemStatus        status;
-  const char            *registered_on;
-  const char            *deadline;      /* also the original deadline */
-  const char            *closed_on;
-  const char            *verifier;
-  const char            *note;
-  const char            *feedback_on;
-  int                    relapse_count;
-  const char            *now;           /* NULL: the time now */
-} NewRow;
 
 /* The row's texts outlive the statement's step: no copy (an import binds
  * twenty texts a row, a hundred thousand rows). */
@@ -575,12 +393,12 @@ bind_static (QfStmt *stmt, int column, const char *text)
     sqlite3_bind_text (stmt, column, text, -1, SQLITE_STATIC);
 }
 
-static gint64
-insert_problem (QfStore *store, const NewRow *row, GError **error)
+gint64
+qf_ledger_insert_problem (QfStore *store, const QfLedgerNewRow *row, GError **error)
 {
   const QfProblemFields *f = row->f;
   g_autoptr(QfStmt) stmt = NULL;
-  g_autofree char *now = row->now ? NULL : now_string ();
+  g_autofree char *now = row->now ? NULL : qf_ledger_format_now ();
 
   stmt = qf_store_prepare (store,
                            "INSERT INTO problem (code, title, description, channel_id, category_id,"
@@ -644,7 +462,7 @@ qf_ledger_record (QfStore               *store,
   g_autofree char *accept_due = NULL;
   g_autofree char *feedback_due = NULL;
   g_autofree char *deadline = NULL;
-  g_autofree char *today = today_string ();
+  g_autofree char *today = qf_ledger_format_today ();
   gboolean registering = initial == QF_PROBLEM_REGISTERED;
   gint64 id;
 
@@ -659,19 +477,19 @@ qf_ledger_record (QfStore               *store,
   if (!(tx = qf_store_begin (store, error)) || !check_references (store, f, 0, error))
     return 0;
   if (!compute_dues (store, calendar, f, &accept_due, &feedback_due, error) ||
-      !(code = next_code (store, f->received_at, error)))
+      !(code = qf_ledger_take_next_code (store, f->received_at, error)))
     return 0;
   if (f->deadline != NULL)
-    deadline = rolled_deadline (calendar, f->deadline);
+    deadline = qf_ledger_roll_deadline (calendar, f->deadline);
 
   {
-    NewRow row = {
+    QfLedgerNewRow row = {
       code, f, accept_due, feedback_due, NULL, initial,
       !registering ? NULL : f->registered_on ? f->registered_on : today, deadline,
       NULL, NULL, "", NULL, 0,
     };
 
-    if (!(id = insert_problem (store, &row, error)))
+    if (!(id = qf_ledger_insert_problem (store, &row, error)))
       return 0;
   }
 
@@ -683,536 +501,6 @@ qf_ledger_record (QfStore               *store,
   return id;
 }
 
-/* What the step a problem is imported at needs (the step dialogs ask for
- * the same), and dates that lie between its receipt and today. */
-static gboolean
-check_record_steps (const QfProblemRecord *r, const QfProblemFields *f, const GDate *today,
-                    GError **error)
-{
-  gboolean closed = r->status == QF_PROBLEM_CLOSED || r->status == QF_PROBLEM_REVIEWED;
-  const char *dates[] = { r->closed_on, r->feedback_on };
-  const char *names[] = { _("Closing date"), _("Feedback date") };
-  GDate received;
-
-  date_of_datetime (f->received_at, &received);
-  for (guint i = 0; i < G_N_ELEMENTS (dates); i++)
-    {
-      GDate day;
-
-      if (dates[i] == NULL || *dates[i] == '\0')
-        continue;
-      if (!parse_date_field (dates[i], names[i], &day, error))
-        return FALSE;
-      if (g_date_compare (&day, &received) < 0 || g_date_compare (&day, today) > 0)
-        return g_set_error (error, QF_LEDGER_ERROR, QF_LEDGER_ERROR_INVALID,
-                            _("%s: %s must lie between the day the problem was received and "
-                              "today"), names[i], dates[i]), FALSE;
-    }
-  if (closed)
-    {
-      if (r->closed_on == NULL || *r->closed_on == '\0')
-        return g_set_error (error, QF_INPUT_ERROR, QF_INPUT_ERROR_EMPTY,
-                            _("%s: a closed problem needs the day it was closed"),
-                            _("Closing date")), FALSE;
-      if (!qf_input_check_text (r->verifier, _("Verifier"), QF_PROBLEM_PERSON_MAX, TRUE, error) ||
-          !qf_input_check_text (r->note, _("Handling note"), QF_PROBLEM_TEXT_MAX, TRUE, error))
-        return FALSE;
-    }
-  else if (r->closed_on != NULL && *r->closed_on != '\0')
-    return g_set_error (error, QF_LEDGER_ERROR, QF_LEDGER_ERROR_INVALID,
-                        _("%s: only a closed problem has one; its status is %s"),
-                        _("Closing date"), qf_problem_status_get_label (r->status)), FALSE;
-  if (r->status == QF_PROBLEM_DISMISSED &&
-      !qf_input_check_text (r->note, _("Handling note"), QF_PROBLEM_TEXT_MAX, TRUE, error))
-    return FALSE;
-  /* Feedback follows acceptance: an imported problem past 发现 was accepted. */
-  if (r->feedback_on != NULL && *r->feedback_on != '\0' && r->status == QF_PROBLEM_FOUND)
-    return g_set_error (error, QF_LEDGER_ERROR, QF_LEDGER_ERROR_INVALID,
-                        _("%s: feedback is given once the report is accepted"),
-                        _("Feedback date")), FALSE;
-  if (r->relapse_count < 0 || r->relapse_count > 999)
-    return g_set_error (error, QF_LEDGER_ERROR, QF_LEDGER_ERROR_INVALID,
-                        _("%s: a count from 0 to 999"), _("Relapses")), FALSE;
-  /* A relapse takes a closed problem back to rectifying (qf_ledger_relapse()). */
-  if (r->relapse_count > 0 && r->status != QF_PROBLEM_RECTIFYING && !closed)
-    return g_set_error (error, QF_LEDGER_ERROR, QF_LEDGER_ERROR_INVALID,
-                        _("%s: only a problem that was closed can have relapsed; its status "
-                          "is %s"), _("Relapses"), qf_problem_status_get_label (r->status)),
-           FALSE;
-  return TRUE;
-}
-
-/* A run of imported problems (qf_ledger_import_begin()) */
-struct _QfLedgerImport
-{
-  QfStore    *store;
-  QfCalendar *calendar;
-  char       *history;     /* the event note: "Imported from …" */
-  char       *now;         /* the import's time, on every row it writes */
-  char       *today;
-  GDate       today_date;  /* the same, read once: a check a row */
-  GPtrArray  *dropped;     /* statements building again the indexes dropped */
-  GHashTable *limits;      /* channel id → (accept_hours + 1) << 16 | (feedback_days + 1) */
-  GHashTable *counters;    /* "WT-2026-" → the highest number imported */
-  GHashTable *known;       /* known_key() of the channel, category, unit and cadre ids
-                            * that exist → NULL, or the name of a cadre who has left */
-  gboolean    merging_off; /* FTS5's automerge is off until the end */
-  gint64      indexed_to;  /* the last problem added whose event and search entry are written */
-  gint64      last_id;     /* the last problem added */
-};
-
-void
-qf_ledger_import_free (QfLedgerImport *self)
-{
-  if (self == NULL)
-    return;
-  g_clear_object (&self->store);
-  g_clear_pointer (&self->calendar, qf_calendar_unref);
-  g_free (self->history);
-  g_free (self->now);
-  g_free (self->today);
-  g_clear_pointer (&self->dropped, g_ptr_array_unref);
-  g_clear_pointer (&self->limits, g_hash_table_unref);
-  g_clear_pointer (&self->counters, g_hash_table_unref);
-  g_clear_pointer (&self->known, g_hash_table_unref);
-  g_free (self);
-}
-
-/* Ids of the four tables in one map: the table in the low bits. */
-static gpointer
-known_key (guint table, gint64 id)
-{
-  return GSIZE_TO_POINTER ((gsize) id << 2 | table);
-}
-
-/* check_references() against the ids read once at the start of the run:
- * the same rules and messages, without five queries a row. */
-static gboolean
-check_known_references (QfLedgerImport *self, const QfProblemFields *f, gboolean finished,
-                        GError **error)
-{
-  const struct { guint table; gint64 id; const char *message; const char *field; } refs[] = {
-    { 0, f->channel_id, N_("%s: the chosen channel no longer exists"), N_("Source channel") },
-    { 1, f->category_id, N_("%s: the chosen category no longer exists"), N_("Category") },
-    { 2, f->unit_id, N_("%s: the unit or department no longer exists"),
-      N_("Responsible department") },
-    { 3, f->responsible_id, N_("%s: the cadre no longer exists"), N_("Responsible person") },
-    { 3, f->subject_id, N_("%s: the cadre no longer exists"), N_("Cadre concerned") },
-  };
-
-  for (guint i = 0; i < G_N_ELEMENTS (refs); i++)
-    {
-      const char *value;
-
-      if (refs[i].id <= 0)
-        continue;
-      if (!g_hash_table_lookup_extended (self->known, known_key (refs[i].table, refs[i].id),
-                                         NULL, (gpointer *) &value))
-        return g_set_error (error, QF_LEDGER_ERROR, QF_LEDGER_ERROR_INVALID,
-                            _(refs[i].message), _(refs[i].field)), FALSE;
-      /* Work long done may name someone who has since left; new work not. */
-      if (i == 3 && value != NULL && !finished)
-        return g_set_error (error, QF_LEDGER_ERROR, QF_LEDGER_ERROR_RETIRED,
-                            _("%s: %s has left their post and cannot be made responsible"),
-                            _("Responsible person"), value), FALSE;
-    }
-  return TRUE;
-}
-
-/**
- * qf_ledger_import_begin:
- * @source: the file's name, kept in each imported problem's history
- *
- * Starts adding problems read from a file, inside the import's transaction
- * (which writes the audit row). Into a small ledger the problem table's
- * secondary indexes are dropped, to be built again once by
- * qf_ledger_import_finish(): quicker than keeping them up to date a row at
- * a time.
- *
- * Returns: (transfer full): the run, or %NULL with @error set
- */
-QfLedgerImport *
-qf_ledger_import_begin (QfStore *store, QfCalendar *calendar, const char *source,
-                        GError **error)
-{
-  g_autoptr(QfLedgerImport) self = g_new0 (QfLedgerImport, 1);
-  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(QfStmt) count = NULL;
-  g_autoptr(QfStmt) indexes = NULL;
-  g_autoptr(QfStmt) limits = NULL;
-  g_autoptr(QfStmt) known = NULL;
-  g_autoptr(GError) local_error = NULL;
-
-  g_return_val_if_fail (QF_IS_STORE (store), NULL);
-  g_return_val_if_fail (calendar != NULL, NULL);
-  g_return_val_if_fail (qf_store_in_transaction (store), NULL);
-
-  self->store = g_object_ref (store);
-  self->calendar = qf_calendar_ref (calendar);
-  self->history = g_strdup_printf (_("Imported from %s"), source ? source : "");
-  self->now = now_string ();
-  self->today = today_string ();
-  qf_date_set_today (&self->today_date);
-  self->dropped = g_ptr_array_new_with_free_func (g_free);
-  self->limits = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
-  self->counters = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-
-  if (!(limits = qf_store_prepare (store, "SELECT id, coalesce (accept_hours, -1),"
-                                          " coalesce (feedback_days, -1) FROM channel", error)))
-    return NULL;
-  while (qf_store_step_row (store, limits, &local_error))
-    {
-      gint64 *id = g_new (gint64, 1);
-
-      *id = sqlite3_column_int64 (limits, 0);
-      g_hash_table_insert (self->limits, id,
-                           GINT_TO_POINTER ((sqlite3_column_int (limits, 1) + 1) << 16 |
-                                            (sqlite3_column_int (limits, 2) + 1)));
-    }
-  if (local_error != NULL)
-    return g_propagate_error (error, g_steal_pointer (&local_error)), NULL;
-
-  self->known = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, g_free);
-  if (!(known = qf_store_prepare (store,
-                                  "SELECT 0, id, NULL FROM channel"
-                                  " UNION ALL SELECT 1, id, NULL FROM category"
-                                  " UNION ALL SELECT 2, id, NULL FROM org_unit"
-                                  " UNION ALL SELECT 3, id, CASE WHEN retired_on IS NOT NULL"
-                                  "  THEN name END FROM cadre", error)))
-    return NULL;
-  while (qf_store_step_row (store, known, &local_error))
-    g_hash_table_insert (self->known,
-                         known_key (sqlite3_column_int (known, 0),
-                                    sqlite3_column_int64 (known, 1)),
-                         g_strdup (column_text_or_null (known, 2)));
-  if (local_error != NULL)
-    return g_propagate_error (error, g_steal_pointer (&local_error)), NULL;
-
-  if (!(count = qf_store_prepare (store, "SELECT count(*) FROM problem", error)) ||
-      !qf_store_step_row (store, count, error))
-    return NULL;
-  if (sqlite3_column_int64 (count, 0) > QF_LEDGER_REBUILD_BELOW)
-    return g_steal_pointer (&self);
-  /* A statement still reading would lock the table against DROP INDEX. */
-  sqlite3_reset (count);
-  indexes = qf_store_prepare (store, "SELECT name, sql FROM sqlite_master WHERE type = 'index'"
-                                     " AND tbl_name = 'problem' AND sql IS NOT NULL", error);
-  if (indexes == NULL)
-    return NULL;
-  while (qf_store_step_row (store, indexes, &local_error))
-    {
-      g_ptr_array_add (names, g_strdup (qf_stmt_column_text (indexes, 0)));
-      g_ptr_array_add (self->dropped, g_strdup (qf_stmt_column_text (indexes, 1)));
-    }
-  if (local_error != NULL)
-    return g_propagate_error (error, g_steal_pointer (&local_error)), NULL;
-  for (guint i = 0; i < names->len; i++)
-    {
-      g_autofree char *sql = g_strdup_printf ("DROP INDEX \"%s\"", (char *) names->pdata[i]);
-
-      if (!qf_store_exec (store, sql, error))
-        return NULL;
-    }
-  return g_steal_pointer (&self);
-}
-
-/* An imported code WT-2026-0042 moves its year's counter past 42 at the
- * end, so that the next problem recorded does not take a code in use. */
-static void
-note_code (QfLedgerImport *self, const char *code)
-{
-  gsize length = strlen (code);
-  guint64 number;
-  char *prefix;
-
-  if (length < 12 || !g_str_has_prefix (code, "WT-") || code[7] != '-' ||
-      !g_ascii_isdigit (code[3]) || !g_ascii_isdigit (code[6]) ||
-      !g_ascii_string_to_unsigned (code + 8, 10, 1, G_MAXINT64, &number, NULL))
-    return;
-  prefix = g_strndup (code, 8);
-  if (GPOINTER_TO_SIZE (g_hash_table_lookup (self->counters, prefix)) < number)
-    g_hash_table_insert (self->counters, prefix, GSIZE_TO_POINTER ((gsize) number));
-  else
-    g_free (prefix);
-}
-
-/* A problem checked and worked out, ready to be written. */
-struct _QfPreparedProblem
-{
-  QfProblemFields *f;
-  QfProblemStatus  status;
-  char            *code;          /* NULL: the next code of its year, when written */
-  char            *accept_due;
-  char            *feedback_due;
-  char            *deadline;
-  char            *registered_on;
-  char            *closed_on;
-  char            *verifier;
-  char            *note;
-  char            *feedback_on;
-  int              relapse_count;
-};
-
-void
-qf_prepared_problem_free (QfPreparedProblem *p)
-{
-  if (p == NULL)
-    return;
-  qf_problem_fields_free (p->f);
-  g_free (p->code);
-  g_free (p->accept_due);
-  g_free (p->feedback_due);
-  g_free (p->deadline);
-  g_free (p->registered_on);
-  g_free (p->closed_on);
-  g_free (p->verifier);
-  g_free (p->note);
-  g_free (p->feedback_on);
-  g_free (p);
-}
-
-/**
- * qf_ledger_import_prepare:
- * @record: the problem as the file has it, at the step it has reached
- *
- * Checks a problem read from a ledger file as the editor and the step
- * dialogs check it (a problem closed or dismissed long ago may name a
- * responsible person who has since left), and works out its limits and
- * deadline. Touches no database: an import calls it on another thread
- * while it writes the rows before.
- *
- * Returns: (transfer full): the problem to write with
- *   qf_ledger_import_add_prepared(), or %NULL with @error set
- */
-QfPreparedProblem *
-qf_ledger_import_prepare (QfLedgerImport *self, const QfProblemRecord *record, GError **error)
-{
-  g_autoptr(QfPreparedProblem) p = g_new0 (QfPreparedProblem, 1);
-  QfProblemStatus s;
-  gboolean registered, finished, closed;
-  gpointer limits;
-
-  g_return_val_if_fail (self != NULL && record != NULL && record->fields != NULL, NULL);
-
-  s = p->status = record->status;
-  registered = s != QF_PROBLEM_FOUND && s != QF_PROBLEM_DISMISSED;
-  finished = s == QF_PROBLEM_CLOSED || s == QF_PROBLEM_REVIEWED || s == QF_PROBLEM_DISMISSED;
-  closed = finished && s != QF_PROBLEM_DISMISSED;
-  p->f = qf_problem_fields_copy (record->fields);
-  qf_problem_fields_normalize (p->f);
-  if (!qf_problem_fields_validate (p->f, registered, error) ||
-      !check_record_steps (record, p->f, &self->today_date, error) ||
-      !check_known_references (self, p->f, finished, error))
-    return NULL;
-  if (record->code != NULL && *record->code != '\0')
-    {
-      if (!qf_input_check_text (record->code, C_("column", "Code"), QF_PROBLEM_PERSON_MAX, TRUE,
-                                error))
-        return NULL;
-      p->code = g_strdup (record->code);
-    }
-  if (p->f->channel_id > 0 && (limits = g_hash_table_lookup (self->limits, &p->f->channel_id)))
-    dues_of_limits (self->calendar, p->f->received_at, (GPOINTER_TO_INT (limits) >> 16) - 1,
-                    (GPOINTER_TO_INT (limits) & 0xffff) - 1, &p->accept_due, &p->feedback_due);
-  if (p->f->deadline != NULL)
-    p->deadline = rolled_deadline (self->calendar, p->f->deadline);
-  if (registered || finished)
-    p->registered_on = g_strndup (p->f->received_at, 10);
-  if (closed)
-    {
-      p->closed_on = g_strdup (record->closed_on);
-      p->verifier = qf_input_normalize (record->verifier);
-    }
-  p->note = qf_input_normalize (record->note);
-  if (record->feedback_on && *record->feedback_on)
-    p->feedback_on = g_strdup (record->feedback_on);
-  p->relapse_count = record->relapse_count;
-  return g_steal_pointer (&p);
-}
-
-/**
- * qf_ledger_import_add_prepared:
- * @prepared: from qf_ledger_import_prepare()
- *
- * Writes the problem. Its history (the event "imported from …") and its
- * search entry are written by qf_ledger_import_finish() for all at once.
- *
- * Returns: the new problem's id, or 0 with @error set
- */
-gint64
-qf_ledger_import_add_prepared (QfLedgerImport *self, QfPreparedProblem *p, GError **error)
-{
-  QfStore *store = self->store;
-  gint64 id;
-
-  g_return_val_if_fail (self != NULL && p != NULL, 0);
-
-  if (p->code == NULL && !(p->code = next_code (store, p->f->received_at, error)))
-    return 0;
-  {
-    /* Whatever was accepted in the old ledger was accepted when it came. */
-    NewRow row = {
-      p->code, p->f, p->accept_due, p->feedback_due,
-      p->status != QF_PROBLEM_FOUND ? p->f->received_at : NULL, p->status, p->registered_on,
-      p->deadline, p->closed_on, p->verifier, p->note, p->feedback_on, p->relapse_count,
-      self->now,
-    };
-
-    if (!(id = insert_problem (store, &row, error)))
-      {
-        /* The code is unique in the ledger: say so in the user's words. */
-        if (sqlite3_extended_errcode (qf_store_get_db (store)) == SQLITE_CONSTRAINT_UNIQUE)
-          {
-            g_clear_error (error);
-            g_set_error (error, QF_LEDGER_ERROR, QF_LEDGER_ERROR_INVALID,
-                         _("%s: %s is already in the ledger"), C_("column", "Code"), p->code);
-          }
-        return 0;
-      }
-  }
-  note_code (self, p->code);
-  if (self->last_id == 0)
-    self->indexed_to = id - 1;
-  self->last_id = id;
-  return id;
-}
-
-/**
- * qf_ledger_import_add:
- *
- * qf_ledger_import_prepare() and qf_ledger_import_add_prepared() in one.
- *
- * Returns: the new problem's id, or 0 with @error set
- */
-gint64
-qf_ledger_import_add (QfLedgerImport *self, const QfProblemRecord *record, GError **error)
-{
-  g_autoptr(QfPreparedProblem) prepared = qf_ledger_import_prepare (self, record, error);
-
-  return prepared ? qf_ledger_import_add_prepared (self, prepared, error) : 0;
-}
-
-/* Each problem added begins its history with where it came from. */
-static gboolean
-add_imported_events (QfLedgerImport *self, GError **error)
-{
-  g_autoptr(QfStmt) stmt = NULL;
-
-  stmt = qf_store_prepare (self->store,
-                           "INSERT INTO problem_event (problem_id, at, actor, kind, to_status, note)"
-                           " SELECT id, ?2, ?3, 'status', status, ?4 FROM problem"
-                           " WHERE id > ?1 AND id <= ?5 ORDER BY id", error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, self->indexed_to);
-  sqlite3_bind_int64 (stmt, 5, self->last_id);
-  qf_stmt_bind_text (stmt, 2, self->now);
-  qf_stmt_bind_text (stmt, 3, g_get_user_name ());
-  qf_stmt_bind_text (stmt, 4, self->history);
-  return qf_store_step_done (self->store, stmt, error);
-}
-
-/* The search index of the problems added, a statement for many: three
- * times quicker than a row at a time. */
-static gboolean
-index_imported (QfLedgerImport *self, GError **error)
-{
-  g_autoptr(QfStmt) stmt = NULL;
-
-  /* FTS5 merges its segments as it goes; in one bulk load that is a third
-   * of the time and searches are as quick without it (measured). Merging
-   * resumes, at its default pace, after the import (finish). */
-  if (!self->merging_off &&
-      !qf_store_exec (self->store, "INSERT INTO problem_search (problem_search, rank)"
-                                   " VALUES ('automerge', 0)", error))
-    return FALSE;
-  self->merging_off = TRUE;
-  stmt = qf_store_prepare (self->store,
-                           "INSERT INTO problem_search (rowid, pairs)"
-                           " SELECT id, qf_search_pairs (code || ' ' || title || ' ' || description)"
-                           " FROM problem WHERE id > ?1 AND id <= ?2 ORDER BY id", error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, self->indexed_to);
-  sqlite3_bind_int64 (stmt, 2, self->last_id);
-  return qf_store_step_done (self->store, stmt, error);
-}
-
-/* The history and search entries of the problems added since the last call. */
-static gboolean
-catch_up (QfLedgerImport *self, GError **error)
-{
-  if (self->last_id <= self->indexed_to)
-    return TRUE;
-  if (!add_imported_events (self, error) || !index_imported (self, error))
-    return FALSE;
-  self->indexed_to = self->last_id;
-  return TRUE;
-}
-
-/**
- * qf_ledger_import_catch_up:
- * @out_worked: (out): whether there was enough to do
- *
- * Writes the history and search entries of the problems added so far, when
- * there are enough of them to be worth a statement: the import calls it
- * while it waits for the file's next rows, rather than leave it all to
- * qf_ledger_import_finish().
- */
-gboolean
-qf_ledger_import_catch_up (QfLedgerImport *self, gboolean *out_worked, GError **error)
-{
-  g_return_val_if_fail (self != NULL && out_worked != NULL, FALSE);
-
-  *out_worked = self->last_id - self->indexed_to >= QF_LEDGER_CATCH_UP_ROWS;
-  return !*out_worked || catch_up (self, error);
-}
-
-/**
- * qf_ledger_import_finish:
- *
- * Builds again the indexes dropped, moves the code counters past the codes
- * imported, and writes the search index of the problems added in one
- * statement (three times quicker than a row at a time).
- */
-gboolean
-qf_ledger_import_finish (QfLedgerImport *self, GError **error)
-{
-  QfStore *store = self->store;
-  g_autoptr(QfStmt) counter = NULL;
-  GHashTableIter iter;
-  gpointer prefix, number;
-
-  g_return_val_if_fail (self != NULL, FALSE);
-
-  for (guint i = 0; i < self->dropped->len; i++)
-    if (!qf_store_exec (store, self->dropped->pdata[i], error))
-      return FALSE;
-  g_ptr_array_set_size (self->dropped, 0);
-
-  counter = qf_store_prepare (store,
-                              "INSERT INTO code_counter (prefix, last) VALUES (?1, ?2)"
-                              " ON CONFLICT (prefix) DO UPDATE SET last = max (last, excluded.last)",
-                              error);
-  if (counter == NULL)
-    return FALSE;
-  g_hash_table_iter_init (&iter, self->counters);
-  while (g_hash_table_iter_next (&iter, &prefix, &number))
-    {
-      qf_stmt_bind_text (counter, 1, prefix);
-      sqlite3_bind_int64 (counter, 2, (gint64) GPOINTER_TO_SIZE (number));
-      if (!qf_store_step_done (store, counter, error))
-        return FALSE;
-      sqlite3_reset (counter);
-    }
-
-  if (!catch_up (self, error))
-    return FALSE;
-  return !self->merging_off ||
-         qf_store_exec (store, "INSERT INTO problem_search (problem_search, rank)"
-                               " VALUES ('automerge', 4)", error);
-}
-
 /* Writes the editable fields of a problem that exists. */
 static gboolean
 write_fields (QfStore *store, QfCalendar *calendar, const QfProblemData *old,
@@ -1221,7 +509,7 @@ write_fields (QfStore *store, QfCalendar *calendar, const QfProblemData *old,
   g_autoptr(QfStmt) stmt = NULL;
   g_autofree char *accept_due = NULL;
   g_autofree char *feedback_due = NULL;
-  g_autofree char *now = now_string ();
+  g_autofree char *now = qf_ledger_format_now ();
   const char *reporter;
 
   if (!compute_dues (store, calendar, f, &accept_due, &feedback_due, error))
@@ -1279,7 +567,7 @@ qf_ledger_update (QfStore               *store,
   g_return_val_if_fail (QF_IS_STORE (store), FALSE);
   g_return_val_if_fail (calendar != NULL && fields != NULL, FALSE);
 
-  if (!(tx = qf_store_begin (store, error)) || !(old = load (store, id, error)))
+  if (!(tx = qf_store_begin (store, error)) || !(old = qf_ledger_load (store, id, error)))
     return FALSE;
   registered = old->status != QF_PROBLEM_FOUND && old->status != QF_PROBLEM_DISMISSED;
   f = qf_problem_fields_copy (fields);
@@ -1289,7 +577,7 @@ qf_ledger_update (QfStore               *store,
     return FALSE;
 
   if (f->deadline != NULL)
-    deadline = rolled_deadline (calendar, f->deadline);
+    deadline = qf_ledger_roll_deadline (calendar, f->deadline);
   if (registered && g_strcmp0 (deadline, old->fields->deadline) != 0)
     {
       g_set_error (error, QF_LEDGER_ERROR, QF_LEDGER_ERROR_INVALID,
@@ -1316,9 +604,9 @@ change_status (QfStore *store, gint64 id, QfProblemSteps step, QfProblemStatus t
   g_autoptr(QfProblemData) old = NULL;
   g_autoptr(QfStmt) stmt = NULL;
   g_autofree char *sql = NULL;
-  g_autofree char *now = now_string ();
+  g_autofree char *now = qf_ledger_format_now ();
 
-  if (!(tx = qf_store_begin (store, error)) || !(old = load (store, id, error)))
+  if (!(tx = qf_store_begin (store, error)) || !(old = qf_ledger_load (store, id, error)))
     return FALSE;
   if (!(qf_problem_allowed_steps (old) & step))
     return set_transition_error (error, old->status, to);
@@ -1359,12 +647,12 @@ qf_ledger_register (QfStore               *store,
   g_autoptr(QfProblemData) old = NULL;
   g_autoptr(QfStmt) stmt = NULL;
   g_autofree char *deadline = NULL;
-  g_autofree char *today = today_string ();
+  g_autofree char *today = qf_ledger_format_today ();
 
   g_return_val_if_fail (QF_IS_STORE (store), FALSE);
   g_return_val_if_fail (calendar != NULL && fields != NULL, FALSE);
 
-  if (!(tx = qf_store_begin (store, error)) || !(old = load (store, id, error)))
+  if (!(tx = qf_store_begin (store, error)) || !(old = qf_ledger_load (store, id, error)))
     return FALSE;
   if (!(qf_problem_allowed_steps (old) & QF_STEP_REGISTER))
     return set_transition_error (error, old->status, QF_PROBLEM_REGISTERED);
@@ -1373,7 +661,7 @@ qf_ledger_register (QfStore               *store,
   if (!qf_problem_fields_validate (f, TRUE, error) ||
       !check_references (store, f, old->fields->responsible_id, error))
     return FALSE;
-  deadline = rolled_deadline (calendar, f->deadline);
+  deadline = qf_ledger_roll_deadline (calendar, f->deadline);
   if (!write_fields (store, calendar, old, f, deadline, error))
     return FALSE;
 
@@ -1448,7 +736,7 @@ qf_ledger_add_progress (QfStore *store, gint64 id, const char *note, GError **er
 
   if (!check_text (note, _("Progress"), QF_PROBLEM_TEXT_MAX, TRUE, error))
     return FALSE;
-  if (!(tx = qf_store_begin (store, error)) || !(old = load (store, id, error)))
+  if (!(tx = qf_store_begin (store, error)) || !(old = qf_ledger_load (store, id, error)))
     return FALSE;
   if (!(qf_problem_allowed_steps (old) & QF_STEP_PROGRESS))
     {
@@ -1504,13 +792,13 @@ qf_ledger_close (QfStore    *store,
 
   g_return_val_if_fail (QF_IS_STORE (store), FALSE);
 
-  if (!parse_date_field (clean_date, _("Closing date"), &day, error) ||
+  if (!qf_ledger_parse_date_field (clean_date, _("Closing date"), &day, error) ||
       !qf_input_check_text (clean_verifier, _("Verifier"), QF_PROBLEM_PERSON_MAX, TRUE, error) ||
       !qf_input_check_text (clean_evidence, _("Verification"), QF_PROBLEM_TEXT_MAX, TRUE, error))
     return FALSE;
-  if (!(old = load (store, id, error)))
+  if (!(old = qf_ledger_load (store, id, error)))
     return FALSE;
-  date_of_datetime (old->fields->received_at, &received);
+  qf_ledger_get_day_of (old->fields->received_at, &received);
   qf_date_set_today (&today);
   if (g_date_compare (&day, &received) < 0 || g_date_compare (&day, &today) > 0)
     {
@@ -1569,7 +857,7 @@ qf_ledger_relapse (QfStore    *store,
   g_return_val_if_fail (QF_IS_STORE (store), FALSE);
   g_return_val_if_fail (calendar != NULL, FALSE);
 
-  if (!parse_date_field (new_deadline, _("Rectification deadline"), &day, error) ||
+  if (!qf_ledger_parse_date_field (new_deadline, _("Rectification deadline"), &day, error) ||
       !qf_input_check_text (clean_note, _("Note"), QF_PROBLEM_TEXT_MAX, TRUE, error))
     return FALSE;
   qf_date_set_today (&today);
@@ -1579,7 +867,7 @@ qf_ledger_relapse (QfStore    *store,
                    _("%s: a new deadline cannot be in the past"), _("Rectification deadline"));
       return FALSE;
     }
-  deadline = rolled_deadline (calendar, new_deadline);
+  deadline = qf_ledger_roll_deadline (calendar, new_deadline);
   return change_status (store, id, QF_STEP_RELAPSE, QF_PROBLEM_RECTIFYING,
                         "deadline = ?4, relapse_count = relapse_count + 1, closed_on = NULL",
                         bind_relapse, deadline, clean_note, "problem.relapse", error);
@@ -1616,7 +904,7 @@ qf_ledger_accept (QfStore *store, gint64 id, const char *accepted_at, GError **e
       g_free (clean);
       clean = with_time;
     }
-  if (!(tx = qf_store_begin (store, error)) || !(old = load (store, id, error)))
+  if (!(tx = qf_store_begin (store, error)) || !(old = qf_ledger_load (store, id, error)))
     return FALSE;
   if (!(qf_problem_allowed_steps (old) & QF_STEP_ACCEPT))
     {
@@ -1675,18 +963,18 @@ qf_ledger_record_feedback (QfStore    *store,
   g_autofree char *clean_date = qf_input_normalize (feedback_on);
   g_autofree char *clean_means = qf_input_normalize (means);
   g_autofree char *clean_content = qf_input_normalize (content);
-  g_autofree char *now = now_string ();
+  g_autofree char *now = qf_ledger_format_now ();
   g_autofree char *json = NULL;
   QfAuditValues *values;
   GDate day, from, today;
 
   g_return_val_if_fail (QF_IS_STORE (store), FALSE);
 
-  if (!parse_date_field (clean_date, _("Feedback date"), &day, error) ||
+  if (!qf_ledger_parse_date_field (clean_date, _("Feedback date"), &day, error) ||
       !qf_input_check_text (clean_means, _("Means"), QF_PROBLEM_PERSON_MAX, TRUE, error) ||
       !qf_input_check_text (clean_content, _("Content"), QF_PROBLEM_TEXT_MAX, TRUE, error))
     return FALSE;
-  if (!(tx = qf_store_begin (store, error)) || !(old = load (store, id, error)))
+  if (!(tx = qf_store_begin (store, error)) || !(old = qf_ledger_load (store, id, error)))
     return FALSE;
   if (!(qf_problem_allowed_steps (old) & QF_STEP_FEEDBACK))
     {
@@ -1694,7 +982,7 @@ qf_ledger_record_feedback (QfStore    *store,
                    _("%s: feedback is given once the report is accepted"), _("Feedback date"));
       return FALSE;
     }
-  date_of_datetime (old->accepted_at, &from);
+  qf_ledger_get_day_of (old->accepted_at, &from);
   qf_date_set_today (&today);
   if (g_date_compare (&day, &from) < 0 || g_date_compare (&day, &today) > 0)
     {
@@ -1766,11 +1054,11 @@ qf_ledger_request_extension (QfStore    *store,
   g_return_val_if_fail (QF_IS_STORE (store), 0);
   g_return_val_if_fail (calendar != NULL, 0);
 
-  if (!parse_date_field (requested_on, _("Request date"), &asked, error) ||
-      !parse_date_field (new_deadline, _("New deadline"), &wanted, error) ||
+  if (!qf_ledger_parse_date_field (requested_on, _("Request date"), &asked, error) ||
+      !qf_ledger_parse_date_field (new_deadline, _("New deadline"), &wanted, error) ||
       !qf_input_check_text (clean_reason, _("Reason"), QF_PROBLEM_TEXT_MAX, TRUE, error))
     return 0;
-  if (!(tx = qf_store_begin (store, error)) || !(old = load (store, id, error)))
+  if (!(tx = qf_store_begin (store, error)) || !(old = qf_ledger_load (store, id, error)))
     return 0;
   if (!(qf_problem_allowed_steps (old) & QF_STEP_EXTENSION))
     {
@@ -1808,7 +1096,7 @@ qf_ledger_request_extension (QfStore    *store,
   if (local_error != NULL)
     return g_propagate_error (error, g_steal_pointer (&local_error)), 0;
 
-  rolled = rolled_deadline (calendar, new_deadline);
+  rolled = qf_ledger_roll_deadline (calendar, new_deadline);
   stmt = qf_store_prepare (store,
                            "INSERT INTO extension (problem_id, requested_on, old_deadline,"
                            " new_deadline, reason, state) VALUES (?1, ?2, ?3, ?4, ?5, 'pending')",
@@ -1861,7 +1149,7 @@ qf_ledger_decide_extension (QfStore    *store,
 
   g_return_val_if_fail (QF_IS_STORE (store), FALSE);
 
-  if (!parse_date_field (decided_on, _("Decision date"), &day, error) ||
+  if (!qf_ledger_parse_date_field (decided_on, _("Decision date"), &day, error) ||
       !qf_input_check_text (clean_note, _("Note"), QF_PROBLEM_TEXT_MAX, FALSE, error))
     return FALSE;
   if (!(tx = qf_store_begin (store, error)))
@@ -1910,1014 +1198,6 @@ qf_ledger_decide_extension (QfStore    *store,
   json = qf_audit_json_of_pair ("state", state);
   if (!add_event (store, problem_id, "extension", NULL, NULL, event, error) ||
       !qf_audit_record (store, "extension.decide", "extension", extension_id, NULL, json, error))
-    return FALSE;
-  return qf_transaction_commit (g_steal_pointer (&tx), error);
-}
-
-/**
- * qf_ledger_find_code:
- * @code: a problem's code, e.g. WT-2026-0001
- *
- * Returns: the problem's id, or 0 with @error set.
- */
-/**
- * qf_ledger_map_codes:
- *
- * Returns: (transfer full) (element-type utf8 gint64): every problem's code
- *   and id, for an import to tell a problem it updates from one it adds
- */
-GHashTable *
-qf_ledger_map_codes (QfStore *store, GError **error)
-{
-  g_autoptr(GHashTable) codes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_autoptr(QfStmt) stmt = NULL;
-  g_autoptr(GError) local_error = NULL;
-
-  g_return_val_if_fail (QF_IS_STORE (store), NULL);
-
-  if (!(stmt = qf_store_prepare (store, "SELECT code, id FROM problem", error)))
-    return NULL;
-  while (qf_store_step_row (store, stmt, &local_error))
-    g_hash_table_insert (codes, g_strdup (qf_stmt_column_text (stmt, 0)),
-                         GSIZE_TO_POINTER ((gsize) sqlite3_column_int64 (stmt, 1)));
-  if (local_error != NULL)
-    return g_propagate_error (error, g_steal_pointer (&local_error)), NULL;
-  return g_steal_pointer (&codes);
-}
-
-gint64
-qf_ledger_find_code (QfStore *store, const char *code, GError **error)
-{
-  g_autoptr(QfStmt) stmt = NULL;
-  g_autoptr(GError) local_error = NULL;
-
-  g_return_val_if_fail (QF_IS_STORE (store), 0);
-
-  stmt = qf_store_prepare (store, "SELECT id FROM problem WHERE code = ?1", error);
-  if (stmt == NULL)
-    return 0;
-  qf_stmt_bind_text (stmt, 1, code);
-  if (!qf_store_step_row (store, stmt, &local_error))
-    {
-      if (local_error != NULL)
-        g_propagate_error (error, g_steal_pointer (&local_error));
-      else
-        g_set_error (error, QF_LEDGER_ERROR, QF_LEDGER_ERROR_NOT_FOUND,
-                     _("No problem has the code “%s”"), code ? code : "");
-      return 0;
-    }
-  return sqlite3_column_int64 (stmt, 0);
-}
-
-/**
- * qf_ledger_reveal_reporter:
- *
- * Shows who reported a problem, after the user asked to see it; the asking
- * is written to the audit log, the name is not (domain.md §8).
- *
- * Returns: (transfer full): the reporter, or "" when anonymous; %NULL on error.
- */
-char *
-qf_ledger_reveal_reporter (QfStore *store, gint64 id, GError **error)
-{
-  g_autoptr(QfTransaction) tx = NULL;
-  g_autoptr(QfProblemData) data = NULL;
-  g_autofree char *reporter = NULL;
-
-  g_return_val_if_fail (QF_IS_STORE (store), NULL);
-
-  if (!(tx = qf_store_begin (store, error)) || !(data = load (store, id, error)))
-    return NULL;
-  reporter = g_strdup (data->fields->reporter ? data->fields->reporter : "");
-  if (!qf_audit_record (store, "problem.reveal_reporter", "problem", id, NULL, NULL, error) ||
-      !qf_transaction_commit (g_steal_pointer (&tx), error))
-    return NULL;
-  return g_steal_pointer (&reporter);
-}
-
-/**
- * qf_ledger_reporter_is:
- * @reporter: a reporter as a file has it; "" for none
- * @out_same: (out): whether the problem's reporter is that one
- *
- * For an import to tell a row that changes nothing: compares without
- * handing the reporter out, so nothing is revealed and nothing logged.
- */
-gboolean
-qf_ledger_reporter_is (QfStore *store, gint64 id, const char *reporter, gboolean *out_same,
-                       GError **error)
-{
-  g_autoptr(QfProblemData) data = load (store, id, error);
-
-  if (data == NULL)
-    return FALSE;
-  *out_same = qf_input_same_text (data->fields->reporter, reporter);
-  return TRUE;
-}
-
-/**
- * qf_ledger_get:
- *
- * Returns: (transfer full): the problem with id @id, without its reporter
- *   (has_reporter tells whether there is one).
- */
-QfProblem *
-qf_ledger_get (QfStore *store, gint64 id, GError **error)
-{
-  QfProblemData *data;
-
-  g_return_val_if_fail (QF_IS_STORE (store), NULL);
-
-  if (!(data = load (store, id, error)))
-    return NULL;
-  /* domain.md §8: only qf_ledger_reveal_reporter() tells who, and logs it. */
-  g_clear_pointer (&data->fields->reporter, g_free);
-  return qf_problem_new_take (data);
-}
-
-gint64
-qf_ledger_count (QfStore *store, GError **error)
-{
-  g_autoptr(QfStmt) stmt = NULL;
-
-  g_return_val_if_fail (QF_IS_STORE (store), -1);
-
-  stmt = qf_store_prepare (store, "SELECT count(*) FROM problem", error);
-  if (stmt == NULL || !qf_store_step_row (store, stmt, error))
-    return -1;
-  return sqlite3_column_int64 (stmt, 0);
-}
-
-typedef struct
-{
-  gint64  id;
-  char   *key;
-} Ranked;
-
-static int
-compare_ranked (gconstpointer a, gconstpointer b)
-{
-  const Ranked *x = a, *y = b;
-  int order = strcmp (x->key, y->key);
-
-  return order ? order : (x->id > y->id) - (x->id < y->id);
-}
-
-/* Fills temp.qf_rank (id, rank) so that sorting by a name is sorting
- * integers: the hundreds of names are put in the user's language's order
- * here, once, instead of comparing strings 100,000 × log times in SQL. */
-static gboolean
-fill_rank_table (QfStore *store, QfProblemSort sort, GError **error)
-{
-  g_autoptr(GArray) ranked = g_array_new (FALSE, FALSE, sizeof (Ranked));
-  g_autoptr(QfTransaction) tx = NULL;
-  g_autoptr(QfStmt) insert = NULL;
-  sqlite3_stmt *names = NULL;
-  const char *sql;
-  int rc;
-
-  if (!qf_store_exec (store, "CREATE TEMP TABLE IF NOT EXISTS qf_rank"
-                             " (id INTEGER PRIMARY KEY, rank INTEGER NOT NULL);"
-                             "DELETE FROM temp.qf_rank;", error))
-    return FALSE;
-
-  switch (sort)
-    {
-    case QF_PROBLEM_SORT_RESPONSIBLE:
-      sql = "SELECT id, name FROM cadre";
-      break;
-    case QF_PROBLEM_SORT_DEPARTMENT:
-      {
-        /* The organisation's own order, as the tree shows it. */
-        g_autoptr(GPtrArray) units = qf_organisation_list_units (store, error);
-
-        if (units == NULL)
-          return FALSE;
-        sql = NULL;
-        for (guint i = 0; i < units->len; i++)
-          {
-            Ranked r = { qf_org_unit_get_id (units->pdata[i]), g_strdup_printf ("%08u", i) };
-            g_array_append_val (ranked, r);
-          }
-      }
-      break;
-    case QF_PROBLEM_SORT_CHANNEL:
-      sql = "SELECT id, printf ('%08d', position) FROM channel";
-      break;
-    case QF_PROBLEM_SORT_CATEGORY:
-      sql = "SELECT c.id, printf ('%08d-%08d-%d-%08d', coalesce (p.position, c.position),"
-            " coalesce (p.id, c.id), p.id IS NOT NULL, c.position)"
-            " FROM category AS c LEFT JOIN category AS p ON p.id = c.parent_id";
-      break;
-    case QF_PROBLEM_SORT_TITLE:
-      sql = "SELECT id, title FROM problem";
-      break;
-    default:
-      g_return_val_if_reached (FALSE);
-    }
-
-  if (sql != NULL)
-    {
-      gboolean by_language = sort == QF_PROBLEM_SORT_RESPONSIBLE || sort == QF_PROBLEM_SORT_TITLE;
-      /* Titles repeat ("公车私用" in many departments): each is keyed once. */
-      g_autoptr(GHashTable) keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-
-      rc = sqlite3_prepare_v2 (qf_store_get_db (store), sql, -1, &names, NULL);
-      while (rc == SQLITE_OK && (rc = sqlite3_step (names)) == SQLITE_ROW)
-        {
-          const char *text = (const char *) sqlite3_column_text (names, 1);
-          const char *key = by_language ? g_hash_table_lookup (keys, text) : text;
-          Ranked r;
-
-          if (key == NULL)
-            {
-              key = g_utf8_collate_key (text, -1);
-              g_hash_table_insert (keys, g_strdup (text), (char *) key);
-            }
-          r = (Ranked) { sqlite3_column_int64 (names, 0), g_strdup (key) };
-          g_array_append_val (ranked, r);
-          rc = SQLITE_OK;
-        }
-      sqlite3_finalize (names);
-      if (rc != SQLITE_DONE)
-        {
-          for (guint i = 0; i < ranked->len; i++)
-            g_free (g_array_index (ranked, Ranked, i).key);
-          return qf_store_set_error (store, rc, error);
-        }
-    }
-  g_array_sort (ranked, compare_ranked);
-
-  /* One transaction for all the rows: a title sort ranks every problem. */
-  tx = qf_store_begin (store, error);
-  insert = tx ? qf_store_prepare (store, "INSERT INTO temp.qf_rank (id, rank) VALUES (?1, ?2)",
-                                  error)
-              : NULL;
-  for (guint i = 0; i < ranked->len; i++)
-    {
-      Ranked *r = &g_array_index (ranked, Ranked, i);
-
-      if (insert != NULL && (!error || !*error))
-        {
-          sqlite3_bind_int64 (insert, 1, r->id);
-          sqlite3_bind_int64 (insert, 2, i);
-          qf_store_step_done (store, insert, error);
-          sqlite3_reset (insert);
-        }
-      g_free (r->key);
-    }
-  if (insert == NULL || (error != NULL && *error != NULL))
-    return FALSE;
-  return qf_transaction_commit (g_steal_pointer (&tx), error);
-}
-
-static const char *
-sort_sql (QfProblemSort sort)
-{
-  switch (sort)
-    {
-    case QF_PROBLEM_SORT_CODE:        return "p.code";
-    case QF_PROBLEM_SORT_TITLE:
-      return "(SELECT rank FROM temp.qf_rank WHERE id = p.id)";
-    case QF_PROBLEM_SORT_STATUS:
-      return "CASE p.status WHEN 'found' THEN 0 WHEN 'registered' THEN 1 WHEN 'rectifying' THEN 2"
-             " WHEN 'closed' THEN 3 WHEN 'reviewed' THEN 4 ELSE 5 END";
-    case QF_PROBLEM_SORT_DEADLINE:    return "p.deadline";
-    case QF_PROBLEM_SORT_DEPARTMENT:
-      return "(SELECT rank FROM temp.qf_rank WHERE id = p.unit_id)";
-    case QF_PROBLEM_SORT_RESPONSIBLE:
-      return "(SELECT rank FROM temp.qf_rank WHERE id = p.responsible_id)";
-    case QF_PROBLEM_SORT_CHANNEL:
-      return "(SELECT rank FROM temp.qf_rank WHERE id = p.channel_id)";
-    case QF_PROBLEM_SORT_CATEGORY:
-      return "(SELECT rank FROM temp.qf_rank WHERE id = p.category_id)";
-    case QF_PROBLEM_SORT_RECEIVED:
-    default:                          return "p.received_at";
-    }
-}
-
-/* Prepares "SELECT @columns … WHERE <filter> ORDER BY <sort>" with its
- * values bound; the database does the filtering and the sorting. */
-static sqlite3_stmt *
-prepare_filtered (QfStore *store, const QfProblemFilter *filter, const char *columns,
-                  GError **error)
-{
-  static const QfProblemFilter all = { 0 };
-  g_autoptr(GString) sql = g_string_new (NULL);
-  g_autoptr(GPtrArray) texts = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GArray) ints = g_array_new (FALSE, FALSE, sizeof (gint64));
-  g_autoptr(GArray) kinds = g_array_new (FALSE, FALSE, sizeof (char));
-  g_autofree char *match = NULL;
-  g_autofree char *search = NULL;
-  sqlite3_stmt *stmt = NULL;
-  int rc;
-
-  if (filter == NULL)
-    filter = &all;
-  if ((filter->sort == QF_PROBLEM_SORT_DEPARTMENT || filter->sort == QF_PROBLEM_SORT_RESPONSIBLE ||
-       filter->sort == QF_PROBLEM_SORT_CHANNEL || filter->sort == QF_PROBLEM_SORT_CATEGORY ||
-       filter->sort == QF_PROBLEM_SORT_TITLE) &&
-      !fill_rank_table (store, filter->sort, error))
-    return NULL;
-  g_string_append_printf (sql, "SELECT %s " PROBLEM_JOINS "WHERE 1", columns);
-
-#define BIND_TEXT(value) G_STMT_START { \
-    char k = 't'; g_ptr_array_add (texts, g_strdup (value)); g_array_append_val (kinds, k); \
-  } G_STMT_END
-#define BIND_INT(value) G_STMT_START { \
-    char k = 'i'; gint64 v = (value); g_array_append_val (ints, v); g_array_append_val (kinds, k); \
-  } G_STMT_END
-
-  if (filter->statuses != 0)
-    {
-      g_string_append (sql, " AND p.status IN (''");
-      for (guint s = 0; s < QF_PROBLEM_N_STATUSES; s++)
-        if (filter->statuses & (1u << s))
-          g_string_append_printf (sql, ", '%s'", qf_problem_status_to_string (s));
-      g_string_append (sql, ")");
-    }
-  if (filter->unit_id > 0)
-    {
-      g_string_append (sql, " AND p.unit_id IN (WITH RECURSIVE below (id) AS (SELECT ?"
-                            " UNION ALL SELECT o.id FROM org_unit AS o JOIN below"
-                            " ON o.parent_id = below.id) SELECT id FROM below)");
-      BIND_INT (filter->unit_id);
-    }
-  if (filter->category_id > 0)
-    {
-      g_string_append (sql, " AND p.category_id IN (SELECT id FROM category"
-                            " WHERE id = ? OR parent_id = ?)");
-      BIND_INT (filter->category_id);
-      BIND_INT (filter->category_id);
-    }
-  if (filter->channel_id > 0)
-    {
-      g_string_append (sql, " AND p.channel_id = ?");
-      BIND_INT (filter->channel_id);
-    }
-  if (filter->responsible_id > 0)
-    {
-      g_string_append (sql, " AND p.responsible_id = ?");
-      BIND_INT (filter->responsible_id);
-    }
-  if (filter->cadre_id > 0)
-    {
-      g_string_append (sql, " AND (p.responsible_id = ? OR p.subject_id = ?)");
-      BIND_INT (filter->cadre_id);
-      BIND_INT (filter->cadre_id);
-    }
-  if (filter->overdue_only)
-    {
-      g_autofree char *today = filter->today ? g_strdup (filter->today) : today_string ();
-
-      g_string_append (sql, " AND p.status IN ('registered', 'rectifying') AND p.deadline < ?");
-      BIND_TEXT (today);
-    }
-  if (filter->breaches != 0)
-    /* Only a channel's limits can be broken; which were is qf_problem_breaches()'s. */
-    g_string_append (sql, " AND (p.accept_due IS NOT NULL OR p.feedback_due IS NOT NULL)");
-  if (filter->received_from != NULL && *filter->received_from)
-    {
-      g_string_append (sql, " AND p.received_at >= ?");
-      BIND_TEXT (filter->received_from);
-    }
-  if (filter->received_to != NULL && *filter->received_to)
-    {
-      g_autofree char *end = g_strconcat (filter->received_to, " 99:99", NULL);
-
-      g_string_append (sql, " AND p.received_at <= ?");
-      BIND_TEXT (end);
-    }
-
-  {
-    /* A full-width space from a Chinese input method separates words too. */
-    g_autofree char *typed = qf_input_normalize (filter->search);
-    g_auto(GStrv) parts = g_strsplit (typed, "\u3000", -1);
-    search = g_strjoinv (" ", parts);
-  }
-  if (*search != '\0')
-    {
-      match = build_match (search);
-      if (match != NULL)
-        {
-          g_string_append (sql, " AND p.id IN (SELECT rowid FROM problem_search"
-                                " WHERE problem_search MATCH ?)");
-          BIND_TEXT (match);
-        }
-      else
-        g_string_append (sql, " AND 0");   /* nothing searchable was typed */
-    }
-#undef BIND_TEXT
-#undef BIND_INT
-
-  g_string_append_printf (sql, " ORDER BY %s %s, p.id %s", sort_sql (filter->sort),
-                          filter->descending ? "DESC" : "ASC",
-                          filter->descending ? "DESC" : "ASC");
-
-  rc = sqlite3_prepare_v2 (qf_store_get_db (store), sql->str, -1, &stmt, NULL);
-  if (rc != SQLITE_OK)
-    return qf_store_set_error (store, rc, error), NULL;
-  for (guint k = 0, t = 0, i = 0; k < kinds->len; k++)
-    {
-      if (g_array_index (kinds, char, k) == 't')
-        sqlite3_bind_text (stmt, k + 1, texts->pdata[t++], -1, SQLITE_TRANSIENT);
-      else
-        sqlite3_bind_int64 (stmt, k + 1, g_array_index (ints, gint64, i++));
-    }
-  return stmt;
-}
-
-/* The breaches are as of the end of @filter's today; the real today is as
- * of now: a limit later today has not passed yet. */
-static char *
-breaches_as_of (const QfProblemFilter *filter)
-{
-  g_autofree char *today = today_string ();
-
-  if (filter->today == NULL || g_str_equal (filter->today, today))
-    return now_string ();
-  return g_strdup (filter->today);
-}
-
-/**
- * qf_ledger_query:
- * @filter: (nullable): which problems, in which order; %NULL for all by date received
- *
- * A list of 100,000 problems holds only their ids; rows are read as they
- * are shown.
- *
- * Returns: (transfer full) (element-type gint64): the ids, in order.
- */
-GArray *
-qf_ledger_query (QfStore *store, const QfProblemFilter *filter, GError **error)
-{
-  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  g_autofree char *as_of = NULL;
-  sqlite3_stmt *stmt;
-  int rc;
-
-  g_return_val_if_fail (QF_IS_STORE (store), NULL);
-
-  if (filter != NULL && filter->breaches != 0)
-    as_of = breaches_as_of (filter);
-  if (!(stmt = prepare_filtered (store, filter, as_of ? PROBLEM_COLUMNS : "p.id", error)))
-    return NULL;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
-
-      if (as_of != NULL)
-        {
-          g_autoptr(QfProblemData) data = data_from_row (stmt, NULL, FALSE);
-
-          if ((qf_problem_breaches (data, as_of) & filter->breaches) == 0)
-            continue;
-        }
-      g_array_append_val (ids, id);
-    }
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_DONE)
-    return qf_store_set_error (store, rc, error), NULL;
-  return g_steal_pointer (&ids);
-}
-
-/**
- * qf_ledger_foreach:
- * @filter: (nullable): which problems, in which order
- * @func: called with each problem in turn; the data lives for the call only.
- *   Returning %FALSE stops with @error set by @func.
- *
- * Reads the filtered problems in one pass, for exports and reports; without
- * their reporters (domain.md §8).
- */
-gboolean
-qf_ledger_foreach (QfStore               *store,
-                   const QfProblemFilter *filter,
-                   QfLedgerRowFunc        func,
-                   gpointer               user_data,
-                   GError               **error)
-{
-  return qf_ledger_foreach_full (store, filter, FALSE, func, user_data, error);
-}
-
-/**
- * qf_ledger_foreach_full:
- * @with_reporters: hand out the reporters' identities too; the caller logs
- *   where they went (an export, qf_export_problems())
- *
- * qf_ledger_foreach(), for the one caller that may write the reporters.
- */
-gboolean
-qf_ledger_foreach_full (QfStore               *store,
-                        const QfProblemFilter *filter,
-                        gboolean               with_reporters,
-                        QfLedgerRowFunc        func,
-                        gpointer               user_data,
-                        GError               **error)
-{
-  g_autoptr(GPtrArray) units = NULL;
-  g_autofree char *as_of = NULL;
-  sqlite3_stmt *stmt;
-  int rc;
-
-  g_return_val_if_fail (QF_IS_STORE (store), FALSE);
-  g_return_val_if_fail (func != NULL, FALSE);
-
-  if (filter != NULL && filter->breaches != 0)
-    as_of = breaches_as_of (filter);
-  if (!(units = qf_organisation_list_units (store, error)) ||
-      !(stmt = prepare_filtered (store, filter, PROBLEM_COLUMNS, error)))
-    return FALSE;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      g_autoptr(QfProblemData) data = data_from_row (stmt, units, with_reporters);
-
-      if (as_of != NULL && (qf_problem_breaches (data, as_of) & filter->breaches) == 0)
-        continue;
-      if (!func (data, user_data, error))
-        {
-          sqlite3_finalize (stmt);
-          return FALSE;
-        }
-    }
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_DONE)
-    return qf_store_set_error (store, rc, error);
-  return TRUE;
-}
-
-void
-qf_problem_event_free (QfProblemEvent *e)
-{
-  if (e == NULL)
-    return;
-  g_free (e->at);
-  g_free (e->actor);
-  g_free (e->kind);
-  g_free (e->from_status);
-  g_free (e->to_status);
-  g_free (e->note);
-  g_free (e->on_date);
-  g_free (e->means);
-  g_free (e);
-}
-
-static gpointer
-read_event (QfStmt *stmt, gpointer user_data)
-{
-  QfProblemEvent *e = g_new0 (QfProblemEvent, 1);
-
-  e->id = sqlite3_column_int64 (stmt, 0);
-  e->at = g_strdup (qf_stmt_column_text (stmt, 1));
-  e->actor = g_strdup (qf_stmt_column_text (stmt, 2));
-  e->kind = g_strdup (qf_stmt_column_text (stmt, 3));
-  e->from_status = g_strdup (column_text_or_null (stmt, 4));
-  e->to_status = g_strdup (column_text_or_null (stmt, 5));
-  e->note = g_strdup (qf_stmt_column_text (stmt, 6));
-  e->on_date = g_strdup (column_text_or_null (stmt, 7));
-  e->means = g_strdup (column_text_or_null (stmt, 8));
-  return e;
-}
-
-/**
- * qf_ledger_list_events:
- *
- * Returns: (transfer full) (element-type QfProblemEvent): the problem's
- * history, oldest first.
- */
-GPtrArray *
-qf_ledger_list_events (QfStore *store, gint64 id, GError **error)
-{
-  g_return_val_if_fail (QF_IS_STORE (store), NULL);
-
-  return qf_store_collect_for (store,
-                               "SELECT id, at, actor, kind, from_status, to_status, note,"
-                               " on_date, means FROM problem_event WHERE problem_id = ?1"
-                               " ORDER BY id",
-                               id, read_event, NULL, (GDestroyNotify) qf_problem_event_free,
-                               error);
-}
-
-void
-qf_extension_free (QfExtension *x)
-{
-  if (x == NULL)
-    return;
-  g_free (x->requested_on);
-  g_free (x->old_deadline);
-  g_free (x->new_deadline);
-  g_free (x->reason);
-  g_free (x->decided_on);
-  g_free (x->decision_note);
-  g_free (x);
-}
-
-static gpointer
-read_extension (QfStmt *stmt, gpointer user_data)
-{
-  QfExtension *x = g_new0 (QfExtension, 1);
-  const char *state = qf_stmt_column_text (stmt, 5);
-
-  x->id = sqlite3_column_int64 (stmt, 0);
-  x->requested_on = g_strdup (qf_stmt_column_text (stmt, 1));
-  x->old_deadline = g_strdup (qf_stmt_column_text (stmt, 2));
-  x->new_deadline = g_strdup (qf_stmt_column_text (stmt, 3));
-  x->reason = g_strdup (qf_stmt_column_text (stmt, 4));
-  x->state = g_str_equal (state, "approved") ? QF_EXTENSION_APPROVED
-           : g_str_equal (state, "refused") ? QF_EXTENSION_REFUSED : QF_EXTENSION_PENDING;
-  x->decided_on = g_strdup (column_text_or_null (stmt, 6));
-  x->decision_note = g_strdup (qf_stmt_column_text (stmt, 7));
-  x->problem_id = sqlite3_column_int64 (stmt, 8);
-  return x;
-}
-
-/**
- * qf_ledger_list_extensions:
- *
- * Returns: (transfer full) (element-type QfExtension): the problem's
- * extension requests, oldest first.
- */
-GPtrArray *
-qf_ledger_list_extensions (QfStore *store, gint64 id, GError **error)
-{
-  g_return_val_if_fail (QF_IS_STORE (store), NULL);
-
-  return qf_store_collect_for (store,
-                               "SELECT id, requested_on, old_deadline, new_deadline, reason,"
-                               " state, decided_on, decision_note, problem_id FROM extension"
-                               " WHERE problem_id = ?1 ORDER BY id",
-                               id, read_extension, NULL, (GDestroyNotify) qf_extension_free,
-                               error);
-}
-
-/**
- * qf_ledger_check_cadre:
- * @problem_id: a problem that must exist too, or 0
- * @refuse_retired: refuse a cadre who has left their post
- *
- * For the records that concern a cadre: letters, accountability.
- */
-gboolean
-qf_ledger_check_cadre (QfStore *store, gint64 cadre_id, gint64 problem_id,
-                       gboolean refuse_retired, GError **error)
-{
-  g_autoptr(QfStmt) stmt = qf_store_prepare (store, "SELECT name, retired_on IS NOT NULL"
-                                                    " FROM cadre WHERE id = ?1", error);
-  g_autoptr(GError) local_error = NULL;
-
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, cadre_id);
-  if (!qf_store_step_row (store, stmt, &local_error))
-    {
-      if (local_error != NULL)
-        return g_propagate_error (error, g_steal_pointer (&local_error)), FALSE;
-      g_set_error (error, QF_LEDGER_ERROR, QF_LEDGER_ERROR_NOT_FOUND,
-                   _("The cadre no longer exists (id %lld)"), (long long) cadre_id);
-      return FALSE;
-    }
-  if (refuse_retired && sqlite3_column_int (stmt, 1))
-    {
-      g_set_error (error, QF_LEDGER_ERROR, QF_LEDGER_ERROR_RETIRED,
-                   _("%s has left their post and cannot be given new records"),
-                   qf_stmt_column_text (stmt, 0));
-      return FALSE;
-    }
-  if (problem_id > 0)
-    {
-      g_autoptr(QfProblem) problem = qf_ledger_get (store, problem_id, error);
-      if (problem == NULL)
-        return FALSE;
-    }
-  return TRUE;
-}
-
-
-void
-qf_choice_free (QfChoice *choice)
-{
-  if (choice == NULL)
-    return;
-  g_free (choice->label);
-  g_free (choice);
-}
-
-static gpointer
-read_choice (QfStmt *stmt, gpointer user_data)
-{
-  QfChoice *choice = g_new0 (QfChoice, 1);
-
-  choice->id = sqlite3_column_int64 (stmt, 0);
-  choice->label = g_strdup (qf_stmt_column_text (stmt, 1));
-  return choice;
-}
-
-static GPtrArray *
-list_choices (QfStore *store, const char *sql, GError **error)
-{
-  g_autoptr(QfStmt) stmt = qf_store_prepare (store, sql, error);
-
-  return qf_store_collect (store, stmt, read_choice, NULL, (GDestroyNotify) qf_choice_free, error);
-}
-
-/**
- * qf_ledger_list_channels:
- *
- * Returns: (transfer full) (element-type QfChoice): the active source channels,
- * in the office's order.
- */
-GPtrArray *
-qf_ledger_list_channels (QfStore *store, GError **error)
-{
-  g_return_val_if_fail (QF_IS_STORE (store), NULL);
-
-  return list_choices (store, "SELECT id, name FROM channel WHERE active ORDER BY position, id",
-                       error);
-}
-
-/**
- * qf_ledger_list_categories:
- *
- * Returns: (transfer full) (element-type QfChoice): the active categories,
- * each main kind followed by its sub-kinds.
- */
-GPtrArray *
-qf_ledger_list_categories (QfStore *store, GError **error)
-{
-  g_return_val_if_fail (QF_IS_STORE (store), NULL);
-
-  return list_choices (store,
-                       "SELECT c.id, CASE WHEN p.id IS NULL THEN c.name"
-                       " ELSE p.name || ' / ' || c.name END"
-                       " FROM category AS c LEFT JOIN category AS p ON p.id = c.parent_id"
-                       " WHERE c.active ORDER BY coalesce (p.position, c.position),"
-                       " coalesce (p.id, c.id), p.id IS NOT NULL, c.position", error);
-}
-
-/**
- * qf_ledger_get_yellow_days:
- *
- * Returns: how many working days before a deadline its light turns yellow
- * (setting `light.yellow_days`; 3 by default).
- */
-guint
-qf_ledger_get_yellow_days (QfStore *store)
-{
-  g_autofree char *text = qf_store_dup_setting (store, "light.yellow_days");
-  guint64 days;
-
-  if (text == NULL || !g_ascii_string_to_unsigned (text, 10, 0, 60, &days, NULL))
-    return QF_LIGHT_YELLOW_DAYS;
-  return (guint) days;
-}
-
-gboolean
-qf_ledger_set_yellow_days (QfStore *store, guint days, GError **error)
-{
-  g_autofree char *text = g_strdup_printf ("%u", days);
-
-  g_return_val_if_fail (QF_IS_STORE (store), FALSE);
-
-  if (days > 60)
-    {
-      g_set_error (error, QF_INPUT_ERROR, QF_INPUT_ERROR_INVALID,
-                   _("%s: must be from 0 to 60 working days"), _("Yellow light"));
-      return FALSE;
-    }
-  return qf_store_set_setting (store, "light.yellow_days", text, error);
-}
-
-void
-qf_channel_free (QfChannel *channel)
-{
-  if (channel == NULL)
-    return;
-  g_free (channel->name);
-  g_free (channel);
-}
-
-static gpointer
-read_channel (QfStmt *stmt, gpointer user_data)
-{
-  QfChannel *c = g_new0 (QfChannel, 1);
-
-  c->id = sqlite3_column_int64 (stmt, 0);
-  c->name = g_strdup (qf_stmt_column_text (stmt, 1));
-  c->accept_hours = sqlite3_column_int (stmt, 2);
-  c->feedback_days = sqlite3_column_int (stmt, 3);
-  c->active = sqlite3_column_int (stmt, 4) != 0;
-  c->public_complaint = sqlite3_column_int (stmt, 5) != 0;
-  return c;
-}
-
-/**
- * qf_ledger_list_all_channels:
- *
- * Returns: (transfer full) (element-type QfChannel): every channel, retired
- * ones too, in the office's order.
- */
-GPtrArray *
-qf_ledger_list_all_channels (QfStore *store, GError **error)
-{
-  g_autoptr(QfStmt) stmt = NULL;
-
-  g_return_val_if_fail (QF_IS_STORE (store), NULL);
-
-  stmt = qf_store_prepare (store, "SELECT id, name, coalesce (accept_hours, -1),"
-                                  " coalesce (feedback_days, -1), active, public_complaint"
-                                  " FROM channel ORDER BY position, id", error);
-  return qf_store_collect (store, stmt, read_channel, NULL, (GDestroyNotify) qf_channel_free,
-                           error);
-}
-
-/**
- * qf_ledger_save_channel:
- * @channel: with @id 0 to add a channel, or the id of one to change
- *
- * Limits apply to problems recorded from then on; past problems keep theirs.
- * Whether the channel's problems count as public complaints (for the risk
- * alert, 001 三.二) applies to every period computed from then on.
- *
- * Returns: the channel's id, or 0 with @error set.
- */
-gint64
-qf_ledger_save_channel (QfStore *store, const QfChannel *channel, GError **error)
-{
-  g_autoptr(QfTransaction) tx = NULL;
-  g_autoptr(QfStmt) stmt = NULL;
-  g_autofree char *name = qf_input_normalize (channel->name);
-  g_autofree char *json = NULL;
-  QfAuditValues *values;
-  gint64 id = channel->id;
-
-  g_return_val_if_fail (QF_IS_STORE (store), 0);
-
-  if (!qf_input_check_text (name, _("Source channel"), 32, TRUE, error))
-    return 0;
-  if (channel->accept_hours > 720 || channel->feedback_days > 250)
-    {
-      g_set_error (error, QF_INPUT_ERROR, QF_INPUT_ERROR_INVALID,
-                   _("%s: at most 720 hours to accept and 250 working days to feed back"),
-                   _("Source channel"));
-      return 0;
-    }
-  if (!(tx = qf_store_begin (store, error)))
-    return 0;
-  if (id == 0)
-    stmt = qf_store_prepare (store, "INSERT INTO channel (name, accept_hours, feedback_days,"
-                                    " position, active, public_complaint) VALUES (?2, ?3, ?4,"
-                                    " (SELECT coalesce (max (position), 0) + 1 FROM channel), ?5,"
-                                    " ?6)", error);
-  else
-    stmt = qf_store_prepare (store, "UPDATE channel SET name = ?2, accept_hours = ?3,"
-                                    " feedback_days = ?4, active = ?5, public_complaint = ?6"
-                                    " WHERE id = ?1", error);
-  if (stmt == NULL)
-    return 0;
-  sqlite3_bind_int64 (stmt, 1, id);
-  qf_stmt_bind_text (stmt, 2, name);
-  if (channel->accept_hours >= 0)
-    sqlite3_bind_int (stmt, 3, channel->accept_hours);
-  if (channel->feedback_days >= 0)
-    sqlite3_bind_int (stmt, 4, channel->feedback_days);
-  sqlite3_bind_int (stmt, 5, channel->active);
-  sqlite3_bind_int (stmt, 6, channel->public_complaint);
-  if (!qf_store_step_done (store, stmt, error))
-    return 0;
-  if (id == 0)
-    id = sqlite3_last_insert_rowid (qf_store_get_db (store));
-  else if (sqlite3_changes (qf_store_get_db (store)) == 0)
-    {
-      g_set_error (error, QF_LEDGER_ERROR, QF_LEDGER_ERROR_NOT_FOUND,
-                   _("The channel no longer exists"));
-      return 0;
-    }
-
-  values = qf_audit_values_new ();
-  qf_audit_values_add_string (values, "name", name);
-  qf_audit_values_add_int (values, "accept_hours", channel->accept_hours);
-  qf_audit_values_add_int (values, "feedback_days", channel->feedback_days);
-  qf_audit_values_add_bool (values, "active", channel->active);
-  qf_audit_values_add_bool (values, "public_complaint", channel->public_complaint);
-  json = qf_audit_values_free_to_json (values);
-  if (!qf_audit_record (store, channel->id ? "channel.update" : "channel.create", "channel", id,
-                        NULL, json, error) ||
-      !qf_transaction_commit (g_steal_pointer (&tx), error))
-    return 0;
-  return id;
-}
-
-/**
- * qf_ledger_add_category:
- * @parent_id: a main kind, or 0 for a new main kind
- *
- * Returns: the category's id, or 0 with @error set.
- */
-gint64
-qf_ledger_add_category (QfStore *store, gint64 parent_id, const char *name, GError **error)
-{
-  g_autoptr(QfTransaction) tx = NULL;
-  g_autoptr(QfStmt) stmt = NULL;
-  g_autofree char *clean = qf_input_normalize (name);
-  g_autofree char *json = NULL;
-  gint64 id;
-
-  g_return_val_if_fail (QF_IS_STORE (store), 0);
-
-  if (!qf_input_check_text (clean, _("Category"), 32, TRUE, error) ||
-      !(tx = qf_store_begin (store, error)))
-    return 0;
-  if (parent_id > 0)
-    {
-      g_autoptr(QfStmt) parent = qf_store_prepare (store, "SELECT parent_id IS NULL FROM category"
-                                                          " WHERE id = ?1", error);
-      g_autoptr(GError) local_error = NULL;
-
-      if (parent == NULL)
-        return 0;
-      sqlite3_bind_int64 (parent, 1, parent_id);
-      if (!qf_store_step_row (store, parent, &local_error) || !sqlite3_column_int (parent, 0))
-        {
-          if (local_error != NULL)
-            return g_propagate_error (error, g_steal_pointer (&local_error)), 0;
-          g_set_error (error, QF_INPUT_ERROR, QF_INPUT_ERROR_INVALID,
-                       _("%s: a sub-kind belongs to a main kind"), _("Category"));
-          return 0;
-        }
-    }
-  stmt = qf_store_prepare (store, "INSERT INTO category (parent_id, name, position) VALUES (?1, ?2,"
-                                  " (SELECT coalesce (max (position), 0) + 1 FROM category))",
-                           error);
-  if (stmt == NULL)
-    return 0;
-  if (parent_id > 0)
-    sqlite3_bind_int64 (stmt, 1, parent_id);
-  qf_stmt_bind_text (stmt, 2, clean);
-  if (!qf_store_step_done (store, stmt, error))
-    {
-      if (error && *error && (*error)->code == QF_STORE_ERROR_CONSTRAINT)
-        {
-          g_clear_error (error);
-          g_set_error (error, QF_INPUT_ERROR, QF_INPUT_ERROR_INVALID,
-                       _("%s: “%s” exists already"), _("Category"), clean);
-        }
-      return 0;
-    }
-  id = sqlite3_last_insert_rowid (qf_store_get_db (store));
-  json = qf_audit_json_of_pair ("name", clean);
-  if (!qf_audit_record (store, "category.create", "category", id, NULL, json, error) ||
-      !qf_transaction_commit (g_steal_pointer (&tx), error))
-    return 0;
-  return id;
-}
-
-/**
- * qf_ledger_update_category:
- * @active: %FALSE takes it out of the choices; problems keep it
- */
-gboolean
-qf_ledger_update_category (QfStore *store, gint64 id, const char *name, gboolean active,
-                           GError **error)
-{
-  g_autoptr(QfTransaction) tx = NULL;
-  g_autoptr(QfStmt) stmt = NULL;
-  g_autofree char *clean = qf_input_normalize (name);
-  g_autofree char *json = NULL;
-  QfAuditValues *values;
-
-  g_return_val_if_fail (QF_IS_STORE (store), FALSE);
-
-  if (!qf_input_check_text (clean, _("Category"), 32, TRUE, error) ||
-      !(tx = qf_store_begin (store, error)))
-    return FALSE;
-  stmt = qf_store_prepare (store, "UPDATE category SET name = ?2, active = ?3 WHERE id = ?1",
-                           error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, id);
-  qf_stmt_bind_text (stmt, 2, clean);
-  sqlite3_bind_int (stmt, 3, active);
-  if (!qf_store_step_done (store, stmt, error))
-    {
-      if (error && *error && (*error)->code == QF_STORE_ERROR_CONSTRAINT)
-        {
-          g_clear_error (error);
-          g_set_error (error, QF_INPUT_ERROR, QF_INPUT_ERROR_INVALID,
-                       _("%s: “%s” exists already"), _("Category"), clean);
-        }
-      return FALSE;
-    }
-  if (sqlite3_changes (qf_store_get_db (store)) == 0)
-    {
-      g_set_error (error, QF_LEDGER_ERROR, QF_LEDGER_ERROR_NOT_FOUND,
-                   _("The category no longer exists"));
-      return FALSE;
-    }
-  values = qf_audit_values_new ();
-  qf_audit_values_add_string (values, "name", clean);
-  qf_audit_values_add_bool (values, "active", active);
-  json = qf_audit_values_free_to_json (values);
-  if (!qf_audit_record (store, "category.update", "category", id, NULL, json, error))
     return FALSE;
   return qf_transaction_commit (g_steal_pointer (&tx), error);
 }

@@ -225,8 +225,6 @@ gboolean    qf_ledger_foreach            (QfStore                *store,
                                           QfLedgerRowFunc         func,
                                           gpointer                user_data,
                                           GError                **error);
-gint64      qf_ledger_count              (QfStore                *store,
-                                          GError                **error);
 GPtrArray  *qf_ledger_list_events        (QfStore                *store,
                                           gint64                  id,
                                           GError                **error);

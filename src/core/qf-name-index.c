@@ -21,7 +21,6 @@
 struct _QfNameIndex
 {
   GHashTable *units;        /* folded path or path end → id, or AMBIGUOUS */
-  GHashTable *paths;        /* id → path */
   GHashTable *parents;      /* id → parent id */
   GHashTable *cadres;       /* id → QfCadre */
   GHashTable *codes;        /* code → QfCadre */
@@ -49,7 +48,6 @@ qf_name_index_free (QfNameIndex *self)
   if (self == NULL)
     return;
   g_hash_table_unref (self->units);
-  g_hash_table_unref (self->paths);
   g_hash_table_unref (self->parents);
   g_hash_table_unref (self->cadres);
   g_hash_table_unref (self->codes);
@@ -66,7 +64,6 @@ qf_name_index_new (QfStore *store, GError **error)
   QfCadreQuery everyone = { .include_retired = TRUE };
 
   self->units = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  self->paths = g_hash_table_new_full (NULL, NULL, NULL, g_free);
   self->parents = g_hash_table_new (NULL, NULL);
   self->cadres = g_hash_table_new_full (NULL, NULL, NULL, g_object_unref);
   self->codes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
@@ -84,7 +81,6 @@ qf_name_index_new (QfStore *store, GError **error)
       g_auto(GStrv) parts = g_strsplit (path, " / ", -1);
       guint n = g_strv_length (parts);
 
-      g_hash_table_insert (self->paths, GSIZE_TO_POINTER ((gsize) id), g_strdup (path));
       g_hash_table_insert (self->parents, GSIZE_TO_POINTER ((gsize) id),
                            GSIZE_TO_POINTER ((gsize) qf_org_unit_get_parent_id (unit)));
       /* Every end of the path: 综合科, 城东分局 / 综合科, the whole path. */
@@ -125,12 +121,6 @@ qf_name_index_find_unit (QfNameIndex *self, const char *text, GError **error)
       return 0;
     }
   return (gint64) GPOINTER_TO_SIZE (found);
-}
-
-const char *
-qf_name_index_get_unit_path (QfNameIndex *self, gint64 unit_id)
-{
-  return g_hash_table_lookup (self->paths, GSIZE_TO_POINTER ((gsize) unit_id));
 }
 
 static gboolean

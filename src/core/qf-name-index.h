@@ -16,8 +16,6 @@ QfNameIndex *qf_name_index_new             (QfStore      *store,
 gint64       qf_name_index_find_unit       (QfNameIndex  *self,
                                             const char   *text,
                                             GError      **error);
-const char  *qf_name_index_get_unit_path   (QfNameIndex  *self,
-                                            gint64        unit_id);
 gint64       qf_name_index_find_cadre      (QfNameIndex  *self,
                                             const char   *name,
                                             gint64        unit_id,

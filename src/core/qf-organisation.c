@@ -14,7 +14,7 @@
 #include "qf-audit.h"
 #include "qf-date.h"
 #include "qf-input.h"
-#include "qf-organisation.h"
+#include "qf-organisation-private.h"
 #include "qf-store-private.h"
 
 G_DEFINE_QUARK (qf-organisation-error-quark, qf_organisation_error)

@@ -35,9 +35,6 @@ GQuark      qf_organisation_error_quark       (void);
 
 GPtrArray  *qf_organisation_list_units        (QfStore             *store,
                                                GError             **error);
-QfOrgUnit  *qf_organisation_get_unit          (QfStore             *store,
-                                               gint64               id,
-                                               GError             **error);
 gint64      qf_organisation_count_units       (QfStore             *store,
                                                GError             **error);
 gboolean    qf_organisation_check_unit_name   (const char          *name,
@@ -61,8 +58,6 @@ GPtrArray  *qf_organisation_list_cadres       (QfStore             *store,
                                                GError             **error);
 QfCadre    *qf_organisation_get_cadre         (QfStore             *store,
                                                gint64               id,
-                                               GError             **error);
-gint64      qf_organisation_count_cadres      (QfStore             *store,
                                                GError             **error);
 gint64      qf_organisation_add_cadre         (QfStore             *store,
                                                const QfCadreFields *fields,

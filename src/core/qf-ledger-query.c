@@ -1,0 +1,864 @@
+/* qf-ledger-query.c — the problem ledger: reading and searching problems
+ *
+ * One problem, or the ids of those a filter keeps in the order asked (the
+ * database filters and sorts: the ledger holds 100,000 problems), their
+ * history and extension requests. What leaves here holds no reporter's
+ * identity unless it was asked for and logged (domain.md §8).
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "qf-audit.h"
+#include "qf-input.h"
+#include "qf-ledger-private.h"
+#include "qf-organisation.h"
+#include "qf-search-text.h"
+#include "qf-store-private.h"
+
+#define PROBLEM_COLUMNS \
+  "p.id, p.code, p.title, p.description, p.channel_id, p.category_id, p.unit_id, " \
+  "p.responsible_id, p.subject_id, p.reporter, p.received_at, p.deadline, p.measures, " \
+  "p.status, ch.name, ca.name, r.name, s.name, p.accept_due, p.feedback_due, p.accepted_at, " \
+  "p.registered_on, p.original_deadline, p.closed_on, p.verifier, p.note, p.feedback_on, " \
+  "p.relapse_count"
+
+#define PROBLEM_JOINS \
+  "FROM problem AS p " \
+  "LEFT JOIN channel AS ch ON ch.id = p.channel_id " \
+  "LEFT JOIN category AS ca ON ca.id = p.category_id " \
+  "LEFT JOIN cadre AS r ON r.id = p.responsible_id " \
+  "LEFT JOIN cadre AS s ON s.id = p.subject_id "
+
+static gboolean
+set_not_found (GError **error, gint64 id)
+{
+  g_set_error (error, QF_LEDGER_ERROR, QF_LEDGER_ERROR_NOT_FOUND,
+               _("The problem no longer exists (id %lld)"), (long long) id);
+  return FALSE;
+}
+
+const char *
+qf_ledger_get_text_or_null (QfStmt *stmt, int column)
+{
+  return sqlite3_column_type (stmt, column) == SQLITE_NULL ? NULL
+                                                           : qf_stmt_column_text (stmt, column);
+}
+
+/* Reads a whole problem row; the stmt selects PROBLEM_COLUMNS. The
+ * reporter's identity is read only for the ledger's own use (@with_reporter):
+ * what leaves it holds none unless revealed (domain.md §8). */
+static QfProblemData *
+data_from_row (QfStmt *stmt, GPtrArray *units, gboolean with_reporter)
+{
+  QfProblemData *d = g_new0 (QfProblemData, 1);
+  QfProblemFields *f = g_new0 (QfProblemFields, 1);
+  int c = 0;
+
+  d->id = sqlite3_column_int64 (stmt, c++);
+  d->code = g_strdup (qf_stmt_column_text (stmt, c++));
+  f->title = g_strdup (qf_stmt_column_text (stmt, c++));
+  f->description = g_strdup (qf_stmt_column_text (stmt, c++));
+  f->channel_id = sqlite3_column_int64 (stmt, c++);
+  f->category_id = sqlite3_column_int64 (stmt, c++);
+  f->unit_id = sqlite3_column_int64 (stmt, c++);
+  f->responsible_id = sqlite3_column_int64 (stmt, c++);
+  f->subject_id = sqlite3_column_int64 (stmt, c++);
+  d->has_reporter = qf_ledger_get_text_or_null (stmt, c) != NULL && *qf_stmt_column_text (stmt, c);
+  if (with_reporter)
+    f->reporter = g_strdup (d->has_reporter ? qf_stmt_column_text (stmt, c) : "");
+  c++;
+  f->received_at = g_strdup (qf_stmt_column_text (stmt, c++));
+  f->deadline = g_strdup (qf_ledger_get_text_or_null (stmt, c++));
+  f->measures = g_strdup (qf_stmt_column_text (stmt, c++));
+  d->fields = f;
+  qf_problem_status_from_string (qf_stmt_column_text (stmt, c++), &d->status);
+  d->channel_name = g_strdup (qf_ledger_get_text_or_null (stmt, c++));
+  d->category_name = g_strdup (qf_ledger_get_text_or_null (stmt, c++));
+  d->responsible_name = g_strdup (qf_ledger_get_text_or_null (stmt, c++));
+  d->subject_name = g_strdup (qf_ledger_get_text_or_null (stmt, c++));
+  d->accept_due = g_strdup (qf_ledger_get_text_or_null (stmt, c++));
+  d->feedback_due = g_strdup (qf_ledger_get_text_or_null (stmt, c++));
+  d->accepted_at = g_strdup (qf_ledger_get_text_or_null (stmt, c++));
+  d->registered_on = g_strdup (qf_ledger_get_text_or_null (stmt, c++));
+  d->original_deadline = g_strdup (qf_ledger_get_text_or_null (stmt, c++));
+  d->closed_on = g_strdup (qf_ledger_get_text_or_null (stmt, c++));
+  d->verifier = g_strdup (qf_ledger_get_text_or_null (stmt, c++));
+  d->note = g_strdup (qf_stmt_column_text (stmt, c++));
+  d->feedback_on = g_strdup (qf_ledger_get_text_or_null (stmt, c++));
+  d->relapse_count = sqlite3_column_int (stmt, c++);
+
+  for (guint i = 0; units && i < units->len; i++)
+    if (qf_org_unit_get_id (units->pdata[i]) == f->unit_id)
+      d->unit_path = g_strdup (qf_org_unit_get_path (units->pdata[i]));
+  return d;
+}
+
+QfProblemData *
+qf_ledger_load (QfStore *store, gint64 id, GError **error)
+{
+  g_autoptr(QfStmt) stmt = NULL;
+  g_autoptr(GPtrArray) units = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  if (!(units = qf_organisation_list_units (store, error)))
+    return NULL;
+  stmt = qf_store_prepare (store, "SELECT " PROBLEM_COLUMNS " " PROBLEM_JOINS "WHERE p.id = ?1",
+                           error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, id);
+  if (!qf_store_step_row (store, stmt, &local_error))
+    {
+      if (local_error != NULL)
+        g_propagate_error (error, g_steal_pointer (&local_error));
+      else
+        set_not_found (error, id);
+      return NULL;
+    }
+  return data_from_row (stmt, units, TRUE);
+}
+
+/* Turns what the user typed into an FTS5 expression: a run of two or more
+ * Han characters is a phrase of pairs, a single one a prefix (each
+ * character begins a term of the index), other words prefixes. Everything is quoted, so FTS syntax typed by
+ * the user is taken literally. */
+static char *
+build_match (const char *search)
+{
+  g_auto(GStrv) words = g_strsplit_set (search, " \t", -1);
+  GString *match = g_string_new (NULL);
+
+  for (guint w = 0; words[w] != NULL; w++)
+    {
+      g_autoptr(GArray) run = g_array_new (FALSE, FALSE, sizeof (gunichar));
+      g_autoptr(GString) other = g_string_new (NULL);
+
+      for (const char *p = words[w]; ; p = g_utf8_next_char (p))
+        {
+          gunichar c = *p ? g_utf8_get_char (p) : 0;
+
+          if (c != 0 && qf_search_text_is_han (c))
+            {
+              g_array_append_val (run, c);
+              continue;
+            }
+          if (run->len > 0)
+            {
+              const gunichar *h = (const gunichar *) run->data;
+
+              g_string_append (match, match->len ? " AND " : "");
+              g_string_append (match, "pairs : \"");
+              if (run->len == 1)
+                g_string_append_unichar (match, h[0]);
+              for (guint i = 0; i + 1 < run->len; i++)
+                {
+                  if (i > 0)
+                    g_string_append_c (match, ' ');
+                  g_string_append_unichar (match, h[i]);
+                  g_string_append_unichar (match, h[i + 1]);
+                }
+              /* One character is the beginning of a term. */
+              g_string_append (match, run->len == 1 ? "\"*" : "\"");
+              g_array_set_size (run, 0);
+            }
+          if (c != 0 && g_unichar_isalnum (c))
+            {
+              g_string_append_unichar (other, c);
+              continue;
+            }
+          if (other->len > 0)
+            {
+              g_string_append_printf (match, "%spairs : \"%s\"*", match->len ? " AND " : "",
+                                      other->str);
+              g_string_truncate (other, 0);
+            }
+          if (c == 0)
+            break;
+        }
+    }
+  if (match->len == 0)
+    return g_string_free (match, TRUE), NULL;
+  return g_string_free (match, FALSE);
+}
+
+/**
+ * qf_ledger_find_code:
+ * @code: a problem's code, e.g. WT-2026-0001
+ *
+ * Returns: the problem's id, or 0 with @error set.
+ */
+/**
+ * qf_ledger_map_codes:
+ *
+ * Returns: (transfer full) (element-type utf8 gint64): every problem's code
+ *   and id, for an import to tell a problem it updates from one it adds
+ */
+GHashTable *
+qf_ledger_map_codes (QfStore *store, GError **error)
+{
+  g_autoptr(GHashTable) codes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(QfStmt) stmt = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  g_return_val_if_fail (QF_IS_STORE (store), NULL);
+
+  if (!(stmt = qf_store_prepare (store, "SELECT code, id FROM problem", error)))
+    return NULL;
+  while (qf_store_step_row (store, stmt, &local_error))
+    g_hash_table_insert (codes, g_strdup (qf_stmt_column_text (stmt, 0)),
+                         GSIZE_TO_POINTER ((gsize) sqlite3_column_int64 (stmt, 1)));
+  if (local_error != NULL)
+    return g_propagate_error (error, g_steal_pointer (&local_error)), NULL;
+  return g_steal_pointer (&codes);
+}
+
+gint64
+qf_ledger_find_code (QfStore *store, const char *code, GError **error)
+{
+  g_autoptr(QfStmt) stmt = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  g_return_val_if_fail (QF_IS_STORE (store), 0);
+
+  stmt = qf_store_prepare (store, "SELECT id FROM problem WHERE code = ?1", error);
+  if (stmt == NULL)
+    return 0;
+  qf_stmt_bind_text (stmt, 1, code);
+  if (!qf_store_step_row (store, stmt, &local_error))
+    {
+      if (local_error != NULL)
+        g_propagate_error (error, g_steal_pointer (&local_error));
+      else
+        g_set_error (error, QF_LEDGER_ERROR, QF_LEDGER_ERROR_NOT_FOUND,
+                     _("No problem has the code “%s”"), code ? code : "");
+      return 0;
+    }
+  return sqlite3_column_int64 (stmt, 0);
+}
+
+/**
+ * qf_ledger_reveal_reporter:
+ *
+ * Shows who reported a problem, after the user asked to see it; the asking
+ * is written to the audit log, the name is not (domain.md §8).
+ *
+ * Returns: (transfer full): the reporter, or "" when anonymous; %NULL on error.
+ */
+char *
+qf_ledger_reveal_reporter (QfStore *store, gint64 id, GError **error)
+{
+  g_autoptr(QfTransaction) tx = NULL;
+  g_autoptr(QfProblemData) data = NULL;
+  g_autofree char *reporter = NULL;
+
+  g_return_val_if_fail (QF_IS_STORE (store), NULL);
+
+  if (!(tx = qf_store_begin (store, error)) || !(data = qf_ledger_load (store, id, error)))
+    return NULL;
+  reporter = g_strdup (data->fields->reporter ? data->fields->reporter : "");
+  if (!qf_audit_record (store, "problem.reveal_reporter", "problem", id, NULL, NULL, error) ||
+      !qf_transaction_commit (g_steal_pointer (&tx), error))
+    return NULL;
+  return g_steal_pointer (&reporter);
+}
+
+/**
+ * qf_ledger_reporter_is:
+ * @reporter: a reporter as a file has it; "" for none
+ * @out_same: (out): whether the problem's reporter is that one
+ *
+ * For an import to tell a row that changes nothing: compares without
+ * handing the reporter out, so nothing is revealed and nothing logged.
+ */
+gboolean
+qf_ledger_reporter_is (QfStore *store, gint64 id, const char *reporter, gboolean *out_same,
+                       GError **error)
+{
+  g_autoptr(QfProblemData) data = qf_ledger_load (store, id, error);
+
+  if (data == NULL)
+    return FALSE;
+  *out_same = qf_input_same_text (data->fields->reporter, reporter);
+  return TRUE;
+}
+
+/**
+ * qf_ledger_get:
+ *
+ * Returns: (transfer full): the problem with id @id, without its reporter
+ *   (has_reporter tells whether there is one).
+ */
+QfProblem *
+qf_ledger_get (QfStore *store, gint64 id, GError **error)
+{
+  QfProblemData *data;
+
+  g_return_val_if_fail (QF_IS_STORE (store), NULL);
+
+  if (!(data = qf_ledger_load (store, id, error)))
+    return NULL;
+  /* domain.md §8: only qf_ledger_reveal_reporter() tells who, and logs it. */
+  g_clear_pointer (&data->fields->reporter, g_free);
+  return qf_problem_new_take (data);
+}
+
+gint64
+qf_ledger_count (QfStore *store, GError **error)
+{
+  g_autoptr(QfStmt) stmt = NULL;
+
+  g_return_val_if_fail (QF_IS_STORE (store), -1);
+
+  stmt = qf_store_prepare (store, "SELECT count(*) FROM problem", error);
+  if (stmt == NULL || !qf_store_step_row (store, stmt, error))
+    return -1;
+  return sqlite3_column_int64 (stmt, 0);
+}
+
+typedef struct
+{
+  gint64  id;
+  char   *key;
+} Ranked;
+
+static int
+compare_ranked (gconstpointer a, gconstpointer b)
+{
+  const Ranked *x = a, *y = b;
+  int order = strcmp (x->key, y->key);
+
+  return order ? order : (x->id > y->id) - (x->id < y->id);
+}
+
+/* Fills temp.qf_rank (id, rank) so that sorting by a name is sorting
+ * integers: the hundreds of names are put in the user's language's order
+ * here, once, instead of comparing strings 100,000 × log times in SQL. */
+static gboolean
+fill_rank_table (QfStore *store, QfProblemSort sort, GError **error)
+{
+  g_autoptr(GArray) ranked = g_array_new (FALSE, FALSE, sizeof (Ranked));
+  g_autoptr(QfTransaction) tx = NULL;
+  g_autoptr(QfStmt) insert = NULL;
+  sqlite3_stmt *names = NULL;
+  const char *sql;
+  int rc;
+
+  if (!qf_store_exec (store, "CREATE TEMP TABLE IF NOT EXISTS qf_rank"
+                             " (id INTEGER PRIMARY KEY, rank INTEGER NOT NULL);"
+                             "DELETE FROM temp.qf_rank;", error))
+    return FALSE;
+
+  switch (sort)
+    {
+    case QF_PROBLEM_SORT_RESPONSIBLE:
+      sql = "SELECT id, name FROM cadre";
+      break;
+    case QF_PROBLEM_SORT_DEPARTMENT:
+      {
+        /* The organisation's own order, as the tree shows it. */
+        g_autoptr(GPtrArray) units = qf_organisation_list_units (store, error);
+
+        if (units == NULL)
+          return FALSE;
+        sql = NULL;
+        for (guint i = 0; i < units->len; i++)
+          {
+            Ranked r = { qf_org_unit_get_id (units->pdata[i]), g_strdup_printf ("%08u", i) };
+            g_array_append_val (ranked, r);
+          }
+      }
+      break;
+    case QF_PROBLEM_SORT_CHANNEL:
+      sql = "SELECT id, printf ('%08d', position) FROM channel";
+      break;
+    case QF_PROBLEM_SORT_CATEGORY:
+      sql = "SELECT c.id, printf ('%08d-%08d-%d-%08d', coalesce (p.position, c.position),"
+            " coalesce (p.id, c.id), p.id IS NOT NULL, c.position)"
+            " FROM category AS c LEFT JOIN category AS p ON p.id = c.parent_id";
+      break;
+    case QF_PROBLEM_SORT_TITLE:
+      sql = "SELECT id, title FROM problem";
+      break;
+    default:
+      g_return_val_if_reached (FALSE);
+    }
+
+  if (sql != NULL)
+    {
+      gboolean by_language = sort == QF_PROBLEM_SORT_RESPONSIBLE || sort == QF_PROBLEM_SORT_TITLE;
+      /* Titles repeat ("公车私用" in many departments): each is keyed once. */
+      g_autoptr(GHashTable) keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+
+      rc = sqlite3_prepare_v2 (qf_store_get_db (store), sql, -1, &names, NULL);
+      while (rc == SQLITE_OK && (rc = sqlite3_step (names)) == SQLITE_ROW)
+        {
+          const char *text = (const char *) sqlite3_column_text (names, 1);
+          const char *key = by_language ? g_hash_table_lookup (keys, text) : text;
+          Ranked r;
+
+          if (key == NULL)
+            {
+              key = g_utf8_collate_key (text, -1);
+              g_hash_table_insert (keys, g_strdup (text), (char *) key);
+            }
+          r = (Ranked) { sqlite3_column_int64 (names, 0), g_strdup (key) };
+          g_array_append_val (ranked, r);
+          rc = SQLITE_OK;
+        }
+      sqlite3_finalize (names);
+      if (rc != SQLITE_DONE)
+        {
+          for (guint i = 0; i < ranked->len; i++)
+            g_free (g_array_index (ranked, Ranked, i).key);
+          return qf_store_set_error (store, rc, error);
+        }
+    }
+  g_array_sort (ranked, compare_ranked);
+
+  /* One transaction for all the rows: a title sort ranks every problem. */
+  tx = qf_store_begin (store, error);
+  insert = tx ? qf_store_prepare (store, "INSERT INTO temp.qf_rank (id, rank) VALUES (?1, ?2)",
+                                  error)
+              : NULL;
+  for (guint i = 0; i < ranked->len; i++)
+    {
+      Ranked *r = &g_array_index (ranked, Ranked, i);
+
+      if (insert != NULL && (!error || !*error))
+        {
+          sqlite3_bind_int64 (insert, 1, r->id);
+          sqlite3_bind_int64 (insert, 2, i);
+          qf_store_step_done (store, insert, error);
+          sqlite3_reset (insert);
+        }
+      g_free (r->key);
+    }
+  if (insert == NULL || (error != NULL && *error != NULL))
+    return FALSE;
+  return qf_transaction_commit (g_steal_pointer (&tx), error);
+}
+
+static const char *
+sort_sql (QfProblemSort sort)
+{
+  switch (sort)
+    {
+    case QF_PROBLEM_SORT_CODE:        return "p.code";
+    case QF_PROBLEM_SORT_TITLE:
+      return "(SELECT rank FROM temp.qf_rank WHERE id = p.id)";
+    case QF_PROBLEM_SORT_STATUS:
+      return "CASE p.status WHEN 'found' THEN 0 WHEN 'registered' THEN 1 WHEN 'rectifying' THEN 2"
+             " WHEN 'closed' THEN 3 WHEN 'reviewed' THEN 4 ELSE 5 END";
+    case QF_PROBLEM_SORT_DEADLINE:    return "p.deadline";
+    case QF_PROBLEM_SORT_DEPARTMENT:
+      return "(SELECT rank FROM temp.qf_rank WHERE id = p.unit_id)";
+    case QF_PROBLEM_SORT_RESPONSIBLE:
+      return "(SELECT rank FROM temp.qf_rank WHERE id = p.responsible_id)";
+    case QF_PROBLEM_SORT_CHANNEL:
+      return "(SELECT rank FROM temp.qf_rank WHERE id = p.channel_id)";
+    case QF_PROBLEM_SORT_CATEGORY:
+      return "(SELECT rank FROM temp.qf_rank WHERE id = p.category_id)";
+    case QF_PROBLEM_SORT_RECEIVED:
+    default:                          return "p.received_at";
+    }
+}
+
+/* Prepares "SELECT @columns … WHERE <filter> ORDER BY <sort>" with its
+ * values bound; the database does the filtering and the sorting. */
+static sqlite3_stmt *
+prepare_filtered (QfStore *store, const QfProblemFilter *filter, const char *columns,
+                  GError **error)
+{
+  static const QfProblemFilter all = { 0 };
+  g_autoptr(GString) sql = g_string_new (NULL);
+  g_autoptr(GPtrArray) texts = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GArray) ints = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GArray) kinds = g_array_new (FALSE, FALSE, sizeof (char));
+  g_autofree char *match = NULL;
+  g_autofree char *search = NULL;
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  if (filter == NULL)
+    filter = &all;
+  if ((filter->sort == QF_PROBLEM_SORT_DEPARTMENT || filter->sort == QF_PROBLEM_SORT_RESPONSIBLE ||
+       filter->sort == QF_PROBLEM_SORT_CHANNEL || filter->sort == QF_PROBLEM_SORT_CATEGORY ||
+       filter->sort == QF_PROBLEM_SORT_TITLE) &&
+      !fill_rank_table (store, filter->sort, error))
+    return NULL;
+  g_string_append_printf (sql, "SELECT %s " PROBLEM_JOINS "WHERE 1", columns);
+
+#define BIND_TEXT(value) G_STMT_START { \
+    char k = 't'; g_ptr_array_add (texts, g_strdup (value)); g_array_append_val (kinds, k); \
+  } G_STMT_END
+#define BIND_INT(value) G_STMT_START { \
+    char k = 'i'; gint64 v = (value); g_array_append_val (ints, v); g_array_append_val (kinds, k); \
+  } G_STMT_END
+
+  if (filter->statuses != 0)
+    {
+      g_string_append (sql, " AND p.status IN (''");
+      for (guint s = 0; s < QF_PROBLEM_N_STATUSES; s++)
+        if (filter->statuses & (1u << s))
+          g_string_append_printf (sql, ", '%s'", qf_problem_status_to_string (s));
+      g_string_append (sql, ")");
+    }
+  if (filter->unit_id > 0)
+    {
+      g_string_append (sql, " AND p.unit_id IN (WITH RECURSIVE below (id) AS (SELECT ?"
+                            " UNION ALL SELECT o.id FROM org_unit AS o JOIN below"
+                            " ON o.parent_id = below.id) SELECT id FROM below)");
+      BIND_INT (filter->unit_id);
+    }
+  if (filter->category_id > 0)
+    {
+      g_string_append (sql, " AND p.category_id IN (SELECT id FROM category"
+                            " WHERE id = ? OR parent_id = ?)");
+      BIND_INT (filter->category_id);
+      BIND_INT (filter->category_id);
+    }
+  if (filter->channel_id > 0)
+    {
+      g_string_append (sql, " AND p.channel_id = ?");
+      BIND_INT (filter->channel_id);
+    }
+  if (filter->responsible_id > 0)
+    {
+      g_string_append (sql, " AND p.responsible_id = ?");
+      BIND_INT (filter->responsible_id);
+    }
+  if (filter->cadre_id > 0)
+    {
+      g_string_append (sql, " AND (p.responsible_id = ? OR p.subject_id = ?)");
+      BIND_INT (filter->cadre_id);
+      BIND_INT (filter->cadre_id);
+    }
+  if (filter->overdue_only)
+    {
+      g_autofree char *today = filter->today ? g_strdup (filter->today) : qf_ledger_format_today ();
+
+      g_string_append (sql, " AND p.status IN ('registered', 'rectifying') AND p.deadline < ?");
+      BIND_TEXT (today);
+    }
+  if (filter->breaches != 0)
+    /* Only a channel's limits can be broken; which were is qf_problem_breaches()'s. */
+    g_string_append (sql, " AND (p.accept_due IS NOT NULL OR p.feedback_due IS NOT NULL)");
+  if (filter->received_from != NULL && *filter->received_from)
+    {
+      g_string_append (sql, " AND p.received_at >= ?");
+      BIND_TEXT (filter->received_from);
+    }
+  if (filter->received_to != NULL && *filter->received_to)
+    {
+      g_autofree char *end = g_strconcat (filter->received_to, " 99:99", NULL);
+
+      g_string_append (sql, " AND p.received_at <= ?");
+      BIND_TEXT (end);
+    }
+
+  {
+    /* A full-width space from a Chinese input method separates words too. */
+    g_autofree char *typed = qf_input_normalize (filter->search);
+    g_auto(GStrv) parts = g_strsplit (typed, "\u3000", -1);
+    search = g_strjoinv (" ", parts);
+  }
+  if (*search != '\0')
+    {
+      match = build_match (search);
+      if (match != NULL)
+        {
+          g_string_append (sql, " AND p.id IN (SELECT rowid FROM problem_search"
+                                " WHERE problem_search MATCH ?)");
+          BIND_TEXT (match);
+        }
+      else
+        g_string_append (sql, " AND 0");   /* nothing searchable was typed */
+    }
+#undef BIND_TEXT
+#undef BIND_INT
+
+  g_string_append_printf (sql, " ORDER BY %s %s, p.id %s", sort_sql (filter->sort),
+                          filter->descending ? "DESC" : "ASC",
+                          filter->descending ? "DESC" : "ASC");
+
+  rc = sqlite3_prepare_v2 (qf_store_get_db (store), sql->str, -1, &stmt, NULL);
+  if (rc != SQLITE_OK)
+    return qf_store_set_error (store, rc, error), NULL;
+  for (guint k = 0, t = 0, i = 0; k < kinds->len; k++)
+    {
+      if (g_array_index (kinds, char, k) == 't')
+        sqlite3_bind_text (stmt, k + 1, texts->pdata[t++], -1, SQLITE_TRANSIENT);
+      else
+        sqlite3_bind_int64 (stmt, k + 1, g_array_index (ints, gint64, i++));
+    }
+  return stmt;
+}
+
+/* The breaches are as of the end of @filter's today; the real today is as
+ * of now: a limit later today has not passed yet. */
+static char *
+breaches_as_of (const QfProblemFilter *filter)
+{
+  g_autofree char *today = qf_ledger_format_today ();
+
+  if (filter->today == NULL || g_str_equal (filter->today, today))
+    return qf_ledger_format_now ();
+  return g_strdup (filter->today);
+}
+
+/**
+ * qf_ledger_query:
+ * @filter: (nullable): which problems, in which order; %NULL for all by date received
+ *
+ * A list of 100,000 problems holds only their ids; rows are read as they
+ * are shown.
+ *
+ * Returns: (transfer full) (element-type gint64): the ids, in order.
+ */
+GArray *
+qf_ledger_query (QfStore *store, const QfProblemFilter *filter, GError **error)
+{
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autofree char *as_of = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (QF_IS_STORE (store), NULL);
+
+  if (filter != NULL && filter->breaches != 0)
+    as_of = breaches_as_of (filter);
+  if (!(stmt = prepare_filtered (store, filter, as_of ? PROBLEM_COLUMNS : "p.id", error)))
+    return NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+
+      if (as_of != NULL)
+        {
+          g_autoptr(QfProblemData) data = data_from_row (stmt, NULL, FALSE);
+
+          if ((qf_problem_breaches (data, as_of) & filter->breaches) == 0)
+            continue;
+        }
+      g_array_append_val (ids, id);
+    }
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    return qf_store_set_error (store, rc, error), NULL;
+  return g_steal_pointer (&ids);
+}
+
+/**
+ * qf_ledger_foreach:
+ * @filter: (nullable): which problems, in which order
+ * @func: called with each problem in turn; the data lives for the call only.
+ *   Returning %FALSE stops with @error set by @func.
+ *
+ * Reads the filtered problems in one pass, for exports and reports; without
+ * their reporters (domain.md §8).
+ */
+gboolean
+qf_ledger_foreach (QfStore               *store,
+                   const QfProblemFilter *filter,
+                   QfLedgerRowFunc        func,
+                   gpointer               user_data,
+                   GError               **error)
+{
+  return qf_ledger_foreach_full (store, filter, FALSE, func, user_data, error);
+}
+
+/**
+ * qf_ledger_foreach_full:
+ * @with_reporters: hand out the reporters' identities too; the caller logs
+ *   where they went (an export, qf_export_problems())
+ *
+ * qf_ledger_foreach(), for the one caller that may write the reporters.
+ */
+gboolean
+qf_ledger_foreach_full (QfStore               *store,
+                        const QfProblemFilter *filter,
+                        gboolean               with_reporters,
+                        QfLedgerRowFunc        func,
+                        gpointer               user_data,
+                        GError               **error)
+{
+  g_autoptr(GPtrArray) units = NULL;
+  g_autofree char *as_of = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (QF_IS_STORE (store), FALSE);
+  g_return_val_if_fail (func != NULL, FALSE);
+
+  if (filter != NULL && filter->breaches != 0)
+    as_of = breaches_as_of (filter);
+  if (!(units = qf_organisation_list_units (store, error)) ||
+      !(stmt = prepare_filtered (store, filter, PROBLEM_COLUMNS, error)))
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      g_autoptr(QfProblemData) data = data_from_row (stmt, units, with_reporters);
+
+      if (as_of != NULL && (qf_problem_breaches (data, as_of) & filter->breaches) == 0)
+        continue;
+      if (!func (data, user_data, error))
+        {
+          sqlite3_finalize (stmt);
+          return FALSE;
+        }
+    }
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    return qf_store_set_error (store, rc, error);
+  return TRUE;
+}
+
+void
+qf_problem_event_free (QfProblemEvent *e)
+{
+  if (e == NULL)
+    return;
+  g_free (e->at);
+  g_free (e->actor);
+  g_free (e->kind);
+  g_free (e->from_status);
+  g_free (e->to_status);
+  g_free (e->note);
+  g_free (e->on_date);
+  g_free (e->means);
+  g_free (e);
+}
+
+static gpointer
+read_event (QfStmt *stmt, gpointer user_data)
+{
+  QfProblemEvent *e = g_new0 (QfProblemEvent, 1);
+
+  e->id = sqlite3_column_int64 (stmt, 0);
+  e->at = g_strdup (qf_stmt_column_text (stmt, 1));
+  e->actor = g_strdup (qf_stmt_column_text (stmt, 2));
+  e->kind = g_strdup (qf_stmt_column_text (stmt, 3));
+  e->from_status = g_strdup (qf_ledger_get_text_or_null (stmt, 4));
+  e->to_status = g_strdup (qf_ledger_get_text_or_null (stmt, 5));
+  e->note = g_strdup (qf_stmt_column_text (stmt, 6));
+  e->on_date = g_strdup (qf_ledger_get_text_or_null (stmt, 7));
+  e->means = g_strdup (qf_ledger_get_text_or_null (stmt, 8));
+  return e;
+}
+
+/**
+ * qf_ledger_list_events:
+ *
+ * Returns: (transfer full) (element-type QfProblemEvent): the problem's
+ * history, oldest first.
+ */
+GPtrArray *
+qf_ledger_list_events (QfStore *store, gint64 id, GError **error)
+{
+  g_return_val_if_fail (QF_IS_STORE (store), NULL);
+
+  return qf_store_collect_for (store,
+                               "SELECT id, at, actor, kind, from_status, to_status, note,"
+                               " on_date, means FROM problem_event WHERE problem_id = ?1"
+                               " ORDER BY id",
+                               id, read_event, NULL, (GDestroyNotify) qf_problem_event_free,
+                               error);
+}
+
+void
+qf_extension_free (QfExtension *x)
+{
+  if (x == NULL)
+    return;
+  g_free (x->requested_on);
+  g_free (x->old_deadline);
+  g_free (x->new_deadline);
+  g_free (x->reason);
+  g_free (x->decided_on);
+  g_free (x->decision_note);
+  g_free (x);
+}
+
+static gpointer
+read_extension (QfStmt *stmt, gpointer user_data)
+{
+  QfExtension *x = g_new0 (QfExtension, 1);
+  const char *state = qf_stmt_column_text (stmt, 5);
+
+  x->id = sqlite3_column_int64 (stmt, 0);
+  x->requested_on = g_strdup (qf_stmt_column_text (stmt, 1));
+  x->old_deadline = g_strdup (qf_stmt_column_text (stmt, 2));
+  x->new_deadline = g_strdup (qf_stmt_column_text (stmt, 3));
+  x->reason = g_strdup (qf_stmt_column_text (stmt, 4));
+  x->state = g_str_equal (state, "approved") ? QF_EXTENSION_APPROVED
+           : g_str_equal (state, "refused") ? QF_EXTENSION_REFUSED : QF_EXTENSION_PENDING;
+  x->decided_on = g_strdup (qf_ledger_get_text_or_null (stmt, 6));
+  x->decision_note = g_strdup (qf_stmt_column_text (stmt, 7));
+  x->problem_id = sqlite3_column_int64 (stmt, 8);
+  return x;
+}
+
+/**
+ * qf_ledger_list_extensions:
+ *
+ * Returns: (transfer full) (element-type QfExtension): the problem's
+ * extension requests, oldest first.
+ */
+GPtrArray *
+qf_ledger_list_extensions (QfStore *store, gint64 id, GError **error)
+{
+  g_return_val_if_fail (QF_IS_STORE (store), NULL);
+
+  return qf_store_collect_for (store,
+                               "SELECT id, requested_on, old_deadline, new_deadline, reason,"
+                               " state, decided_on, decision_note, problem_id FROM extension"
+                               " WHERE problem_id = ?1 ORDER BY id",
+                               id, read_extension, NULL, (GDestroyNotify) qf_extension_free,
+                               error);
+}
+
+/**
+ * qf_ledger_check_cadre:
+ * @problem_id: a problem that must exist too, or 0
+ * @refuse_retired: refuse a cadre who has left their post
+ *
+ * For the records that concern a cadre: letters, accountability.
+ */
+gboolean
+qf_ledger_check_cadre (QfStore *store, gint64 cadre_id, gint64 problem_id,
+                       gboolean refuse_retired, GError **error)
+{
+  g_autoptr(QfStmt) stmt = qf_store_prepare (store, "SELECT name, retired_on IS NOT NULL"
+                                                    " FROM cadre WHERE id = ?1", error);
+  g_autoptr(GError) local_error = NULL;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, cadre_id);
+  if (!qf_store_step_row (store, stmt, &local_error))
+    {
+      if (local_error != NULL)
+        return g_propagate_error (error, g_steal_pointer (&local_error)), FALSE;
+      g_set_error (error, QF_LEDGER_ERROR, QF_LEDGER_ERROR_NOT_FOUND,
+                   _("The cadre no longer exists (id %lld)"), (long long) cadre_id);
+      return FALSE;
+    }
+  if (refuse_retired && sqlite3_column_int (stmt, 1))
+    {
+      g_set_error (error, QF_LEDGER_ERROR, QF_LEDGER_ERROR_RETIRED,
+                   _("%s has left their post and cannot be given new records"),
+                   qf_stmt_column_text (stmt, 0));
+      return FALSE;
+    }
+  if (problem_id > 0)
+    {
+      g_autoptr(QfProblem) problem = qf_ledger_get (store, problem_id, error);
+      if (problem == NULL)
+        return FALSE;
+    }
+  return TRUE;
+}
