@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "qf-core.h"
+#include "qf-sheet-reader.h"
 #include "qf-store-private.h"
 #include "qf-test-util.h"
 
@@ -849,6 +850,69 @@ test_reader_beside_writer (Fixture *f, gconstpointer data)
   g_assert_true (qf_transaction_commit (g_steal_pointer (&tx), NULL));
 }
 
+static gboolean
+no_row (guint row, const QfCell *cells, guint n_cells, gpointer user_data, GError **error)
+{
+  g_error ("a database read as a table");
+  return FALSE;
+}
+
+/* Another program reading the database now and then, closing after. */
+static void
+read_in_another_program (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  const char *argv[] = { "python3", "-c",
+                         "import sqlite3, sys\n"
+                         "db = sqlite3.connect(sys.argv[1])\n"
+                         "db.execute('SELECT count(*) FROM setting').fetchone()\n"
+                         "db.close()\n", path, NULL };
+  int status = -1;
+
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL,
+                               NULL, &status, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+}
+
+/* A second store on the same file in this process (the window's daily
+ * backup, its import), and a check of the file as an output target, must
+ * leave this process's locks alone: a plain open() and close() of the
+ * file drops every POSIX lock the process holds on it, and another
+ * program's connection, closing, then deletes the -wal and -shm the first
+ * store still writes to. */
+static void
+test_locks_kept_in_process (Fixture *f, gconstpointer data)
+{
+  g_autoptr(QfStore) store = open_with_history (f);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *wal = g_strconcat (f->path, "-wal", NULL);
+  g_autofree char *value = NULL;
+
+  g_assert_true (qf_store_set_setting (store, "office.name", "第一次", &error));
+  {
+    g_autoptr(QfStore) second = qf_store_open (f->path, QF_STORE_OPEN_DEFAULT, &error);
+
+    g_assert_no_error (error);
+  }
+  g_assert_null (qf_output_file_new (f->path, &error));
+  g_clear_error (&error);
+  g_assert_false (qf_sheet_read_file (f->path, NULL, no_row, NULL, &error));
+  g_assert_error (error, QF_SHEET_READER_ERROR, QF_SHEET_READER_ERROR_NOT_WORKBOOK);
+  g_clear_error (&error);
+
+  read_in_another_program (f->path);
+  g_assert_true (g_file_test (wal, G_FILE_TEST_EXISTS));
+  g_assert_true (qf_store_set_setting (store, "office.name", "第二次", &error));
+  g_assert_no_error (error);
+  g_clear_object (&store);
+
+  store = qf_store_open (f->path, QF_STORE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  value = qf_store_dup_setting (store, "office.name");
+  g_assert_cmpstr (value, ==, "第二次");
+}
+
 typedef struct
 {
   guint   count;
@@ -1044,6 +1108,7 @@ main (int argc, char **argv)
   ADD ("/store/damaged-refused", test_damaged_refused);
   ADD ("/store/backup-targets", test_backup_targets);
   ADD ("/store/reader-beside-writer", test_reader_beside_writer);
+  ADD ("/store/locks-kept-in-process", test_locks_kept_in_process);
 #undef ADD
 
   return g_test_run ();

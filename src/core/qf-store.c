@@ -18,6 +18,7 @@
 
 #include "qf-audit.h"
 #include "qf-audit-chain.h"
+#include "qf-file-head.h"
 #include "qf-output-file.h"
 #include "qf-search-text.h"
 #include "qf-store-private.h"
@@ -220,7 +221,6 @@ inspect_file (const char *path, QfStoreOpenFlags flags, GError **error)
   GStatBuf st;
   char header[16] = { 0 };
   gssize n_read;
-  int fd;
 
   if (g_stat (path, &st) != 0)
     {
@@ -242,16 +242,17 @@ inspect_file (const char *path, QfStoreOpenFlags flags, GError **error)
       return FALSE;
     }
 
-  fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
-  if (fd < 0)
+  /* Through SQLite: this process may have the file open (qf-file-head.c). */
+  errno = 0;
+  n_read = qf_file_read_head (path, header, sizeof header);
+  if (n_read < 0)
     {
-      int saved = errno;
+      int saved = errno ? errno : EIO;
+
       g_set_error (error, QF_STORE_ERROR, QF_STORE_ERROR_IO,
                    _("Could not open “%s”: %s"), name, g_strerror (saved));
       return FALSE;
     }
-  n_read = read (fd, header, sizeof header);
-  close (fd);
 
   /* An empty file is what an interrupted first start leaves behind: set up
    * like a new one where a database may be created, refused elsewhere (an
@@ -1128,9 +1129,12 @@ emit_changed (QfStore *self)
   g_autofree char *entity = NULL;
   gint64 newest, n_kinds, n_ids, id;
 
+  /* An import's or a restore's row stands for many records of any kind:
+   * counted as one more kind, so that the signal names none. */
   stmt = qf_store_prepare (self,
                            "SELECT coalesce(max(id), ?1),"
-                           "  count(DISTINCT entity) FILTER (WHERE " QF_AUDIT_CHANGES_SQL "),"
+                           "  count(DISTINCT entity) FILTER (WHERE " QF_AUDIT_CHANGES_SQL ")"
+                           "  + (count(*) FILTER (WHERE entity IN ('import', 'database')) > 0),"
                            "  min(entity) FILTER (WHERE " QF_AUDIT_CHANGES_SQL "),"
                            "  count(DISTINCT entity_id) FILTER (WHERE " QF_AUDIT_CHANGES_SQL "),"
                            "  min(entity_id) FILTER (WHERE " QF_AUDIT_CHANGES_SQL ")"

@@ -20,6 +20,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "qf-file-head.h"
 #include "qf-output-file.h"
 
 G_DEFINE_QUARK (qf-export-error-quark, qf_export_error)
@@ -66,12 +67,14 @@ is_sqlite_file (const char *path)
   static const char *companions[] = { "-wal", "-shm", "-journal" };
   guchar head[16] = { 0 };
   gssize n;
-  int fd = g_open (path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK, 0);
+  GStatBuf st;
 
-  if (fd >= 0)
+  /* Read through SQLite (qf-file-head.c): the target may be the database
+   * this process has open, by another name. A -shm is not read at all: its
+   * locks are SQLite's too, and its name and database tell enough. */
+  if (!g_str_has_suffix (path, "-shm") && g_stat (path, &st) == 0 && S_ISREG (st.st_mode))
     {
-      n = read (fd, head, sizeof head);
-      close (fd);
+      n = qf_file_read_head (path, head, sizeof head);
       if (n == sizeof head && memcmp (head, "SQLite format 3", 16) == 0)
         return TRUE;
       if (n >= 4 && head[0] == 0x37 && head[1] == 0x7f && head[2] == 0x06 &&

@@ -14,6 +14,7 @@
 #include <libxml/parser.h>
 #include <string.h>
 
+#include "qf-file-head.h"
 #include "qf-sheet-reader.h"
 #include "qf-zip.h"
 
@@ -937,6 +938,20 @@ qf_sheet_read_file (const char      *path,
 
   g_return_val_if_fail (path != NULL && func != NULL, FALSE);
 
+  /* A database is refused before it is opened: mapping it here and letting
+   * it go would drop this process's locks on it (qf-file-head.c). */
+  {
+    char head[16] = { 0 };
+
+    if (qf_file_read_head (path, head, sizeof head) == sizeof head &&
+        memcmp (head, "SQLite format 3", 16) == 0)
+      {
+        g_set_error (error, QF_SHEET_READER_ERROR, QF_SHEET_READER_ERROR_NOT_WORKBOOK,
+                     _("The file is a database, not a table; choose a CSV file or an .xlsx "
+                       "workbook"));
+        return FALSE;
+      }
+  }
   file = g_mapped_file_new (path, FALSE, &local_error);
   if (file == NULL)
     {
