@@ -797,6 +797,18 @@ test_scores_years (void)
          "录入错误", NULL);
     g_assert_cmpint (reopen.status, ==, 0);
   }
+  /* A year opened twice: told in words, not in SQLite's. */
+  {
+    g_auto(Run) first = { 0 };
+    g_auto(Run) again = { 0 };
+
+    cli (&first, "C.UTF-8", "--db", path, "scores", "open-year", "2040", NULL);
+    g_assert_cmpint (first.status, ==, 0);
+    cli (&again, "C.UTF-8", "--db", path, "scores", "open-year", "2040", "--weights", "30,40,30",
+         NULL);
+    assert_one_line_error (&again, 1, "2040 is already open");
+    g_assert_null (strstr (again.err, "UNIQUE"));
+  }
 }
 
 /* report quarterly records the quarter on the watch list once and lists it;

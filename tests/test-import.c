@@ -312,6 +312,57 @@ test_problems_bad (Fixture *f, gconstpointer data)
   }
   after = digest (f);
   g_assert_cmpstr (before, ==, after);
+
+  /* A step that needs a column the file does not have: the field is still
+   * named, in the reason. */
+  {
+    g_autofree char *short_path = write_file (f, "no-description.csv",
+      "标题,来源渠道,责任科室,责任人,收到时间,整改时限,状态\n"
+      "缺少描述,清风热线,办公室,魏健,2026-03-02,2026-03-31,整改\n");
+    g_autoptr(QfImport) short_import = qf_import_new (f->store, QF_IMPORT_PROBLEMS);
+
+    g_clear_error (&error);
+    g_assert_false (qf_import_run (short_import, short_path, NULL, TRUE, &error));
+    assert_issue (short_import, 2, "", "Description");
+  }
+}
+
+/* A preview compares no reporter (it writes no audit row): a guessed name
+ * right or wrong gives the same preview, so a preview cannot be used to
+ * find out who reported (domain.md §8). */
+static void
+test_preview_tells_no_reporter (Fixture *f, gconstpointer data)
+{
+  g_autofree char *first = write_file (f, "new.csv", "标题,收到时间,举报人\n"
+                                                     "有人举报,2026-03-02,赵公开\n");
+  g_autoptr(QfImport) add = qf_import_new (f->store, QF_IMPORT_PROBLEMS);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) found = NULL;
+  g_autoptr(QfProblem) problem = NULL;
+  QfProblemFilter filter = { .search = "有人举报" };
+  const char *guesses[] = { "赵公开", "王某" };
+  guint updated[2];
+
+  g_assert_true (qf_import_run (add, first, NULL, TRUE, &error));
+  g_assert_no_error (error);
+  found = qf_ledger_query (f->store, &filter, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (found->len, ==, 1);
+  problem = qf_ledger_get (f->store, g_array_index (found, gint64, 0), &error);
+  g_assert_no_error (error);
+  for (guint g = 0; g < G_N_ELEMENTS (guesses); g++)
+    {
+      g_autoptr(QfImport) preview = qf_import_new (f->store, QF_IMPORT_PROBLEMS);
+      g_autofree char *csv = g_strdup_printf ("编号,标题,收到时间,举报人\n%s,有人举报,2026-03-02,%s\n",
+                                              qf_problem_get_data (problem)->code,
+                                              guesses[g]);
+      g_autofree char *path = write_file (f, "guess.csv", csv);
+
+      g_assert_true (qf_import_run (preview, path, NULL, FALSE, &error));
+      g_assert_no_error (error);
+      updated[g] = qf_import_get_n_updated (preview);
+    }
+  g_assert_cmpuint (updated[0], ==, updated[1]);
 }
 
 /* Every text of the report: the description, and each issue, update and
@@ -927,6 +978,8 @@ main (int argc, char **argv)
               fixture_teardown);
   g_test_add ("/import/problems-bad", Fixture, NULL, fixture_setup, test_problems_bad,
               fixture_teardown);
+  g_test_add ("/import/preview-tells-no-reporter", Fixture, NULL, fixture_setup,
+              test_preview_tells_no_reporter, fixture_teardown);
   g_test_add ("/import/problems-reporter-confidential", Fixture, NULL, fixture_setup,
               test_problems_reporter_confidential, fixture_teardown);
   g_test_add ("/import/problems-round-trip", Fixture, NULL, fixture_setup,

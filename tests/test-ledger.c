@@ -1049,8 +1049,8 @@ test_allowed_steps (void)
       QF_STEP_PROGRESS | QF_STEP_CLOSE | QF_STEP_FEEDBACK | QF_STEP_EXTENSION },
     { QF_PROBLEM_CLOSED, "2026-02-13 11:00",
       QF_STEP_REVIEW | QF_STEP_RELAPSE | QF_STEP_FEEDBACK },
-    { QF_PROBLEM_REVIEWED, NULL, QF_STEP_RELAPSE },
-    { QF_PROBLEM_DISMISSED, NULL, 0 },
+    { QF_PROBLEM_REVIEWED, NULL, QF_STEP_RELAPSE | QF_STEP_ACCEPT },
+    { QF_PROBLEM_DISMISSED, NULL, QF_STEP_ACCEPT },
     { QF_PROBLEM_DISMISSED, "2026-02-13 11:00", QF_STEP_FEEDBACK },
   };
 
@@ -1084,6 +1084,19 @@ test_accept_once (Fixture *f, gconstpointer data)
   problem = get (f, id);
   g_assert_cmpstr (qf_problem_get_data (problem)->accepted_at, ==, "2026-02-13 11:00");
   g_assert_cmpstr (event_kinds (f, id), ==, "found,accept");
+
+  /* Dismissed (不予立项) before the acceptance was entered: it is entered
+   * afterwards, and the complainant told of the dismissal. */
+  {
+    g_autoptr(QfProblemFields) q = complete (f, "先不予立项");
+    gint64 dismissed = record (f, q, QF_PROBLEM_FOUND);
+
+    g_assert_true (qf_ledger_dismiss (f->store, dismissed, "不属于受理范围", &error));
+    g_assert_true (qf_ledger_accept (f->store, dismissed, "2026-02-13 15:00", &error));
+    g_assert_true (qf_ledger_record_feedback (f->store, dismissed, "2026-02-14", "电话",
+                                              "告知不予立项的理由", &error));
+    g_assert_no_error (error);
+  }
 }
 
 /* Issue 11, point 4: feedback at any step once accepted, interim and final,

@@ -8,6 +8,7 @@
 
 #include "qf-core.h"
 #include "qf-audit-private.h"
+#include "qf-store-private.h"
 #include "qf-test-util.h"
 
 static void
@@ -518,6 +519,54 @@ test_breaches_per_period (Fixture *f, gconstpointer data)
   g_assert_cmpuint (row_of (q1, f->c)->breach_count, ==, 2);
 }
 
+static gint64
+count_revisions (Fixture *f)
+{
+  g_autoptr(QfStmt) stmt = qf_store_prepare (f->store, "SELECT count(*) FROM problem_change",
+                                             NULL);
+
+  g_assert_nonnull (stmt);
+  g_assert_true (qf_store_step_row (f->store, stmt, NULL));
+  return sqlite3_column_int64 (stmt, 0);
+}
+
+/* Registering a found problem sets its deadline for the first time: no
+ * revision of a past period's figures is kept for it. */
+static void
+test_registration_is_no_revision (Fixture *f, gconstpointer data)
+{
+  g_autoptr(QfProblemFields) p = qf_problem_fields_new ();
+  g_autoptr(GError) error = NULL;
+  gint64 id;
+
+  g_free (p->title);
+  p->title = g_strdup ("先发现后登记");
+  g_free (p->description);
+  p->description = g_strdup ("描述");
+  g_free (p->received_at);
+  p->received_at = g_strdup ("2026-01-05 09:00");
+  p->deadline = g_strdup ("2026-02-27");
+  p->unit_id = f->b;
+  p->responsible_id = f->cadre_b;
+  p->channel_id = f->channel;
+  id = qf_ledger_record (f->store, f->calendar, p, QF_PROBLEM_FOUND, &error);
+  g_assert_no_error (error);
+  g_free (p->deadline);
+  p->deadline = g_strdup ("2026-03-13");
+  g_assert_true (qf_ledger_register (f->store, f->calendar, id, p, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (count_revisions (f), ==, 0);
+
+  /* A registered problem's correction of its department is one. */
+  g_free (p->deadline);
+  p->deadline = g_strdup ("2026-03-13");
+  p->unit_id = f->a;
+  p->responsible_id = f->cadre_a;
+  g_assert_true (qf_ledger_update (f->store, f->calendar, id, p, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (count_revisions (f), ==, 1);
+}
+
 /* The flags in words come from one place, for the window and the reports. */
 static void
 test_flag_texts (void)
@@ -661,6 +710,8 @@ main (int argc, char **argv)
               test_public_complaints_only, fixture_teardown);
   g_test_add ("/rate/breaches-per-period", Fixture, NULL, fixture_setup,
               test_breaches_per_period, fixture_teardown);
+  g_test_add ("/rate/registration-is-no-revision", Fixture, NULL, fixture_setup,
+              test_registration_is_no_revision, fixture_teardown);
   g_test_add_func ("/rate/flag-texts", test_flag_texts);
   g_test_add ("/rate/watch-list", Fixture, NULL, fixture_setup, test_watch_list,
               fixture_teardown);

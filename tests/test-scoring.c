@@ -713,6 +713,16 @@ test_closed_year (void)
   assessment = qf_assessment_new (store, 2026, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (assessment->total.n_cadres, ==, 60);
+  g_clear_pointer (&assessment, qf_assessment_free);
+
+  /* Closed again: each line keeps who its cadre was at the first closing
+   * (names and posts changed since are not taken). */
+  g_assert_true (qf_scoring_close_year (store, 2026, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (query (store, "SELECT count(*) FROM score WHERE year = 2026"
+                                 " AND closed_name LIKE '%改'"), ==, 0);
+  g_assert_cmpint (query (store, "SELECT count(*) FROM score WHERE year = 2026"
+                                 " AND closed_name = '新来的'"), ==, 1);
   g_clear_object (&store);
   qf_test_remove_tree (dir);
 }

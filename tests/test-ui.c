@@ -1680,8 +1680,13 @@ test_scoring_rules_once (void)
 
     g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "scoring.reopen-year", NULL));
     dialog = current_dialog ();
+    /* No reason, no Reopen: offered once one is typed. */
+    g_assert_false (adw_message_dialog_get_response_enabled (dialog, "reopen"));
+    gtk_editable_set_text (GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog)), "  ");
+    g_assert_false (adw_message_dialog_get_response_enabled (dialog, "reopen"));
     gtk_editable_set_text (GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog)),
                            "复核发现录入错误");
+    g_assert_true (adw_message_dialog_get_response_enabled (dialog, "reopen"));
     adw_message_dialog_response (dialog, "reopen");
     gtk_window_close (GTK_WINDOW (dialog));
     wait_for (year_is_open, &year, "the year to reopen");

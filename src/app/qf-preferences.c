@@ -228,7 +228,7 @@ edit_channel (QfPreferences *self, const QfChannel *c)
   const char *in_use[] = { _("In use"), _("Retired from the choices"), NULL };
   const char *kinds[] = { _("A public complaint"), _("The office’s own finding"), NULL };
   QfStepField fields[] = {
-    { _("Name"), c ? c->name : NULL, TRUE, NULL },
+    { C_("list entry", "Name"), c ? c->name : NULL, TRUE, NULL },
     { _("Accept within (hours)"), hours, FALSE, NULL },
     { _("Feed back within (working days)"), days, FALSE, NULL },
     { _("Status"), c && !c->active ? "1" : "0", TRUE, in_use },
@@ -289,7 +289,7 @@ on_edit_category_clicked_cb (GtkButton *button, QfPreferences *self)
   const char *in_use[] = { _("In use"), _("Retired from the choices"), NULL };
   const char *label = g_object_get_data (G_OBJECT (button), "name");
   QfStepField fields[] = {
-    { _("Name"), label, TRUE, NULL },
+    { C_("list entry", "Name"), label, TRUE, NULL },
     { _("Status"), "0", TRUE, in_use },
   };
 
@@ -321,7 +321,7 @@ on_add_category_clicked_cb (GtkButton *button, QfPreferences *self)
   g_object_set_data (G_OBJECT (self), "editing", NULL);
   {
     QfStepField fields[] = {
-      { _("Name"), NULL, TRUE, NULL },
+      { C_("list entry", "Name"), NULL, TRUE, NULL },
       { _("Belongs To"), "0", TRUE, (const char * const *) labels->pdata },
     };
     qf_step_dialog_run (GTK_WINDOW (self), _("Add a Category"), NULL, fields,

@@ -909,10 +909,14 @@ rebuild_detail (QfProblemsPage *self)
           GtkWidget *row = adw_action_row_new ();
           g_autofree char *line = NULL;
 
-          if (e->on_date != NULL)
+          if (e->on_date != NULL && e->means != NULL && *e->means != '\0')
             /* A feedback: its day and means, then what was said. */
             line = g_strdup_printf (_("%s %s (%s) — %s"), event_label (e), e->on_date,
-                                    e->means ? e->means : "", e->note);
+                                    e->means, e->note);
+          else if (e->on_date != NULL)
+            /* One recorded before the means were kept (migration 16). */
+            line = *e->note ? g_strdup_printf ("%s %s — %s", event_label (e), e->on_date, e->note)
+                            : g_strdup_printf ("%s %s", event_label (e), e->on_date);
           else
             line = *e->note ? g_strdup_printf ("%s — %s", event_label (e), e->note)
                             : g_strdup (event_label (e));

@@ -171,16 +171,21 @@ qf_rating_editor_new (GtkWindow *parent, QfStore *store, const QfAssessment *ass
   AdwPreferencesPage *page = ADW_PREFERENCES_PAGE (adw_preferences_page_new ());
   AdwPreferencesGroup *intro = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
   g_autofree char *title = g_strdup_printf (_("Double Satisfaction %d"), assessment->year.year);
+  g_autofree char *description = NULL;
 
   self->store = g_object_ref (store);
   self->year = assessment->year.year;
   self->save_button = qf_window_add_dialog_header (box, GTK_WIDGET (self), "save-ratings",
                                                    G_CALLBACK (on_save_cb));
 
-  adw_preferences_group_set_description (intro,
-    _("Each department as service objects (enterprises, the public) and its own staff rate "
-      "it, in percent. Both below 85 %: the department rectifies again. The public below 70 "
-      "in two evaluations running: it cannot be rated excellent (一票否优)."));
+  /* The two limits are the core's (qf-scoring.h, hundredths of a percent). */
+  description = g_strdup_printf (_("Each department as service objects (enterprises, the "
+                                   "public) and its own staff rate it, in percent. Both below "
+                                   "%d %%: the department rectifies again. The public below %d "
+                                   "in two evaluations running: it cannot be rated excellent "
+                                   "(一票否优)."),
+                                 QF_RECTIFY_AGAIN_BELOW / 100, QF_NO_EXCELLENCE_BELOW / 100);
+  adw_preferences_group_set_description (intro, description);
   adw_preferences_page_add (page, intro);
   for (guint u = 0; u < assessment->units->len; u++)
     {

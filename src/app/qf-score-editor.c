@@ -143,7 +143,7 @@ qf_score_editor_save (QfScoreEditor *self)
                             _("Could Not Save the Scores"), error->message);
       return FALSE;
     }
-  /* Hidden first: the page, told, fills its table anew. */
+  /* The page has read the year again already (the store's changed signal). */
   gtk_popover_popdown (GTK_POPOVER (self));
   g_signal_emit (self, signals[SIGNAL_SAVED], 0);
   return TRUE;

@@ -554,16 +554,19 @@ on_close_year_response_cb (AdwMessageDialog *dialog, const char *response, QfSco
   g_autoptr(GError) error = NULL;
   g_autofree char *text = NULL;
   guint filled = 0;
+  int number;
 
   if (!g_str_equal (response, "close") || year == NULL)
     return;
-  if (!qf_scoring_close_year (self->store, year->year, &filled, &error))
+  /* The page is read again inside the call (the store's changed signal). */
+  number = year->year;
+  if (!qf_scoring_close_year (self->store, number, &filled, &error))
     {
       qf_window_show_error (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
                             _("Could Not Close the Year"), error->message);
       return;
     }
-  text = g_strdup_printf (_("%d closed; it no longer changes"), year->year);
+  text = g_strdup_printf (_("%d closed; it no longer changes"), number);
   adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (text));
 }
 
@@ -610,6 +613,14 @@ on_reopen_year_response_cb (AdwMessageDialog *dialog, const char *response,
                           _("Could Not Reopen the Year"), error->message);
 }
 
+static void
+on_reason_changed_cb (GtkEditable *entry, AdwMessageDialog *dialog)
+{
+  g_autofree char *reason = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
+
+  adw_message_dialog_set_response_enabled (dialog, "reopen", *reason != '\0');
+}
+
 /* Reopening a closed year: a decision kept in the change log, with why. */
 static void
 reopen_year_action (GtkWidget *widget, const char *name, GVariant *param)
@@ -636,6 +647,9 @@ reopen_year_action (GtkWidget *widget, const char *name, GVariant *param)
                                     "reopen", _("_Reopen"), NULL);
   adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "reopen",
                                               ADW_RESPONSE_DESTRUCTIVE);
+  /* Offered once a reason is typed, rather than refused after. */
+  adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (dialog), "reopen", FALSE);
+  g_signal_connect (entry, "changed", G_CALLBACK (on_reason_changed_cb), dialog);
   g_signal_connect_object (dialog, "response", G_CALLBACK (on_reopen_year_response_cb), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }

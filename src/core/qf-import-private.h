@@ -74,6 +74,7 @@ extern const QfImportKindClass qf_import_meetings_class;
  * file has no such column, "" when the cell is empty. */
 const char *qf_import_row_get        (QfImportRow  *row,
                                       guint         column);
+gboolean    qf_import_row_is_preview (QfImportRow  *row);
 gboolean    qf_import_row_has_column (QfImportRow  *row,
                                       guint         column);
 gpointer    qf_import_row_get_prepared (QfImportRow *row);

@@ -489,9 +489,15 @@ update_existing (State *state, QfImportRow *row, gint64 id, QfProblemFields *f,
   if (existing == NULL)
     return FALSE;
   p = qf_problem_get_data (existing);
-  /* Without a 举报人 column the reporter stays as it is. */
+  /* Without a 举报人 column the reporter stays as it is. A preview writes
+   * no audit row, so it compares no reporter: "unchanged" against "to
+   * update" would tell whether a guessed name is the reporter (domain.md
+   * §8). A row that names one, or a problem that has one, counts as a
+   * change there; the import itself compares, and is audited. */
   if (!qf_import_row_has_column (row, REPORTER))
     g_clear_pointer (&f->reporter, g_free);
+  else if (qf_import_row_is_preview (row))
+    same_reporter = (f->reporter == NULL || *f->reporter == '\0') && !p->has_reporter;
   else if (!qf_ledger_reporter_is (state->store, id, f->reporter, &same_reporter, error))
     return FALSE;
   if (unchanged (p, f, r, same_reporter))

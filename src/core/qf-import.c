@@ -50,6 +50,7 @@ struct _QfImport
   gboolean                 written;
 
   /* While a run reads the file */
+  gboolean                 writing;     /* FALSE for a preview */
   gboolean                 have_header;
   GPtrArray               *headers;     /* the file's header texts */
   int                      file_column[MAX_KIND_COLUMNS];   /* -1: not in the file */
@@ -555,6 +556,7 @@ qf_import_run (QfImport *self, const char *path, const char *sheet, gboolean wri
   /* A large import keeps its pages in memory rather than spilling them to
    * the journal half-way; the cache is set back after. */
   cache = qf_store_set_cache_size (self->store, QF_STORE_LARGE_CACHE);
+  self->writing = write;
   ok = run_in_transaction (self, path, sheet, write, error);
   qf_store_set_cache_size (self->store, cache);
   return ok;
@@ -818,6 +820,13 @@ qf_import_row_has_column (QfImportRow *row, guint column)
   return row->import->file_column[column] >= 0;
 }
 
+/* Whether the run is a preview, rolled back and not audited. */
+gboolean
+qf_import_row_is_preview (QfImportRow *row)
+{
+  return !row->import->writing;
+}
+
 /* What the kind's prepare() returned for @row. */
 gpointer
 qf_import_row_get_prepared (QfImportRow *row)
@@ -905,7 +914,8 @@ qf_import_row_fail (QfImportRow *row, int column, const char *reason)
 }
 
 /* The core's messages begin with the field's name, "Title: …": when that
- * name is the column's, the column is named once, in the issue. */
+ * name is a column of the file, the column is named once, in the issue;
+ * otherwise the message stays whole, so that the field is still named. */
 void
 qf_import_row_fail_error (QfImportRow *row, int column, const GError *error)
 {
@@ -919,6 +929,9 @@ qf_import_row_fail_error (QfImportRow *row, int column, const GError *error)
 
       if (strncmp (message, title, length) != 0)
         continue;
+      /* A column the file lacks keeps its name in the reason. */
+      if (row->import->file_column[c] < 0)
+        break;
       if (strncmp (message + length, ": ", 2) == 0 || strncmp (message + length, "：", 3) == 0)
         {
           const char *reason = message + length + (message[length] == ':' ? 1 : 3);

@@ -908,14 +908,9 @@ qf_ledger_accept (QfStore *store, gint64 id, const char *accepted_at, GError **e
     return FALSE;
   if (!(qf_problem_allowed_steps (old) & QF_STEP_ACCEPT))
     {
-      if (old->accepted_at != NULL)
-        g_set_error (error, QF_LEDGER_ERROR, QF_LEDGER_ERROR_TRANSITION,
-                     _("%s: the report was already accepted on %s"), _("Accepted"),
-                     old->accepted_at);
-      else
-        g_set_error (error, QF_LEDGER_ERROR, QF_LEDGER_ERROR_TRANSITION,
-                     _("%s: only a problem still being handled can be accepted"),
-                     _("Accepted"));
+      g_set_error (error, QF_LEDGER_ERROR, QF_LEDGER_ERROR_TRANSITION,
+                   _("%s: the report was already accepted on %s"), _("Accepted"),
+                   old->accepted_at);
       return FALSE;
     }
   if (strcmp (clean, old->fields->received_at) < 0)

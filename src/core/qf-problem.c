@@ -454,8 +454,10 @@ qf_problem_allowed_steps (const QfProblemData *p)
     steps |= QF_STEP_REVIEW;
   if (p->status == QF_PROBLEM_CLOSED || p->status == QF_PROBLEM_REVIEWED)
     steps |= QF_STEP_RELAPSE;
-  if (p->accepted_at == NULL &&
-      (p->status == QF_PROBLEM_FOUND || qf_problem_status_is_open (p->status)))
+  /* 受理 is a fact with its own time, recorded once at whatever step it is
+   * entered: a report dismissed (不予立项) or closed before it was entered
+   * still gets its acceptance, and with it its feedback (000 二.一). */
+  if (p->accepted_at == NULL)
     steps |= QF_STEP_ACCEPT;
   if (p->accepted_at != NULL)
     steps |= QF_STEP_FEEDBACK;

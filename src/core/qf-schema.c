@@ -345,8 +345,10 @@ static const QfMigration migrations[] = {
    * value before it, with the time of the revision, so that qf-rate.c can
    * see each problem as it stood at a period's end. A value set for the
    * first time (a deadline at registration, a closing) is not a revision:
-   * those steps carry their own dates. A column is NULL where the change
-   * left it as it was. History starts with this version. */
+   * those steps carry their own dates; nor is a deadline changed while the
+   * problem is only found (not yet due anywhere), registration included. A
+   * column is NULL where the change left it as it was. History starts with
+   * this version. */
   { 15,
     "ALTER TABLE channel ADD COLUMN public_complaint INTEGER NOT NULL DEFAULT 0;"
     "UPDATE channel SET public_complaint = 1 WHERE name IN ('网格走访', '季度恳谈会',"
@@ -373,9 +375,10 @@ static const QfMigration migrations[] = {
     "  WHEN (OLD.unit_id IS NOT NULL AND OLD.unit_id IS NOT NEW.unit_id)"
     "    OR (OLD.channel_id IS NOT NULL AND OLD.channel_id IS NOT NEW.channel_id)"
     "    OR (OLD.received_at IS NOT NULL AND OLD.received_at IS NOT NEW.received_at)"
-    "    OR (OLD.original_deadline IS NOT NULL"
+    "    OR (OLD.original_deadline IS NOT NULL AND OLD.status <> 'found'"
     "        AND OLD.original_deadline IS NOT NEW.original_deadline)"
-    "    OR (OLD.deadline IS NOT NULL AND OLD.deadline IS NOT NEW.deadline)"
+    "    OR (OLD.deadline IS NOT NULL AND OLD.status <> 'found'"
+    "        AND OLD.deadline IS NOT NEW.deadline)"
     "    OR (OLD.closed_on IS NOT NULL AND OLD.closed_on IS NOT NEW.closed_on)"
     "    OR OLD.relapse_count IS NOT NEW.relapse_count"
     "  BEGIN"
@@ -386,8 +389,9 @@ static const QfMigration migrations[] = {
     "      CASE WHEN OLD.channel_id IS NOT NEW.channel_id THEN OLD.channel_id END,"
     "      CASE WHEN OLD.received_at IS NOT NEW.received_at THEN OLD.received_at END,"
     "      CASE WHEN OLD.original_deadline IS NOT NEW.original_deadline"
-    "        THEN OLD.original_deadline END,"
-    "      CASE WHEN OLD.deadline IS NOT NEW.deadline THEN OLD.deadline END,"
+    "        AND OLD.status <> 'found' THEN OLD.original_deadline END,"
+    "      CASE WHEN OLD.deadline IS NOT NEW.deadline AND OLD.status <> 'found'"
+    "        THEN OLD.deadline END,"
     "      CASE WHEN OLD.closed_on IS NOT NEW.closed_on THEN OLD.closed_on END,"
     "      CASE WHEN OLD.relapse_count IS NOT NEW.relapse_count THEN OLD.relapse_count END,"
     "      OLD.closed_on IS NOT NULL AND NEW.closed_on IS NULL);"

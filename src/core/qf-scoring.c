@@ -398,6 +398,18 @@ qf_scoring_add_year (QfStore *store, const QfEvaluationYear *y, GError **error)
     return g_set_error (error, QF_SCORING_ERROR, QF_SCORING_ERROR_CLOSED,
                         _("%d cannot be opened: %d is closed (归档) and its assessment compares "
                           "with the years before it"), y->year, closed_after), FALSE;
+  {
+    g_autoptr(QfStmt) exists = qf_store_prepare (store, "SELECT 1 FROM evaluation_year"
+                                                        " WHERE year = ?1", error);
+
+    if (exists == NULL)
+      return FALSE;
+    sqlite3_bind_int (exists, 1, y->year);
+    if (sqlite3_step (exists) == SQLITE_ROW)
+      return g_set_error (error, QF_SCORING_ERROR, QF_SCORING_ERROR_INVALID,
+                          _("%d is already open; its weights stay as they were opened"),
+                          y->year), FALSE;
+  }
   stmt = qf_store_prepare (store, "INSERT INTO evaluation_year (year, weight_satisfaction,"
                                   " weight_rectification, weight_discipline)"
                                   " VALUES (?1, ?2, ?3, ?4)", error);
@@ -982,12 +994,17 @@ keep_lines (QfStore *store, int year, GError **error)
                            "  UNION ALL"
                            "  SELECT path.id, o.parent_id, o.name || ' / ' || path.text"
                            "  FROM path JOIN org_unit AS o ON o.id = path.parent_id)"
+                           /* Who a line's cadre was is kept from the first closing:
+                            * a year reopened and closed again keeps it. */
                            "UPDATE score SET"
-                           " closed_in_post = (SELECT c.retired_on IS NULL FROM cadre AS c"
-                           "                   WHERE c.id = score.cadre_id),"
-                           " closed_code = (SELECT c.code FROM cadre AS c WHERE c.id = score.cadre_id),"
-                           " closed_name = (SELECT c.name FROM cadre AS c WHERE c.id = score.cadre_id),"
-                           " closed_post = (SELECT c.post FROM cadre AS c WHERE c.id = score.cadre_id),"
+                           " closed_in_post = coalesce (closed_in_post, (SELECT c.retired_on IS NULL"
+                           "   FROM cadre AS c WHERE c.id = score.cadre_id)),"
+                           " closed_code = coalesce (closed_code, (SELECT c.code FROM cadre AS c"
+                           "   WHERE c.id = score.cadre_id)),"
+                           " closed_name = coalesce (closed_name, (SELECT c.name FROM cadre AS c"
+                           "   WHERE c.id = score.cadre_id)),"
+                           " closed_post = coalesce (closed_post, (SELECT c.post FROM cadre AS c"
+                           "   WHERE c.id = score.cadre_id)),"
                            " closed_unit_path = (SELECT p.text FROM path AS p"
                            "                     WHERE p.id = score.unit_id AND p.parent_id IS NULL)"
                            " WHERE year = ?1", error);

@@ -367,13 +367,19 @@ quarter_label (const char *text)
 char *
 qf_watch_entry_dup_reason (const QfWatchEntry *e)
 {
-  g_autofree char *threshold = qf_rate_format (TRUE, e->threshold);
-  g_autofree char *first = quarter_label (e->previous);
-  g_autofree char *second = quarter_label (e->quarter);
-  g_autofree char *first_rate = qf_rate_format (TRUE, e->previous_rate);
-  g_autofree char *second_rate = qf_rate_format (TRUE, e->rate);
+  g_autofree char *threshold = NULL;
+  g_autofree char *first = NULL;
+  g_autofree char *second = NULL;
+  g_autofree char *first_rate = NULL;
+  g_autofree char *second_rate = NULL;
 
   g_return_val_if_fail (e != NULL, NULL);
+
+  threshold = qf_rate_format (TRUE, e->threshold);
+  first = quarter_label (e->previous);
+  second = quarter_label (e->quarter);
+  first_rate = qf_rate_format (TRUE, e->previous_rate);
+  second_rate = qf_rate_format (TRUE, e->rate);
 
   /* Translators: 整改不力 two quarters running; the threshold, then each
    * quarter with its rate */
