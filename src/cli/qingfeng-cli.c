@@ -874,6 +874,7 @@ run_cadre_file (const char *db_path, int argc, char **argv)
 {
   g_autoptr(GOptionContext) context = g_option_context_new (_("CODE FILE.pdf"));
   g_autoptr(QfStore) store = NULL;
+  g_autoptr(QfCadre) cadre = NULL;
   g_autoptr(QfHandout) handout = NULL;
   g_autoptr(GError) error = NULL;
   gint64 id;
@@ -892,7 +893,9 @@ run_cadre_file (const char *db_path, int argc, char **argv)
       !(handout = qf_handout_new_cadre_file (store, id, &error)) ||
       !qf_handout_write_pdf (handout, argv[2], &error))
     return fail_with (error);
-  g_print (_("Wrote the file of %s to %s\n"), argv[1], argv[2]);
+  cadre = qf_organisation_get_cadre (store, id, NULL);
+  g_print (_("Wrote the file of %s to %s\n"), cadre ? qf_cadre_get_code (cadre) : argv[1],
+           argv[2]);
   return EXIT_OK;
 }
 
@@ -1011,8 +1014,9 @@ run_scores (const char *db_path, int argc, char **argv)
   year.year = (int) number;
   if (weights != NULL && !g_str_equal (argv[1], "open-year"))
     return usage_error (context, _("--weights is for open-year only"));
+  /* Weights that do not add up are the office's mistake, not the command's. */
   if (weights != NULL && !qf_scoring_parse_weights (weights, &year, &error))
-    return usage_error (context, error->message);
+    return fail_with (error);
   if (!(store = qf_store_open (db_path, QF_STORE_OPEN_DEFAULT, &error)))
     return fail_with (error);
 
