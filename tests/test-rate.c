@@ -517,6 +517,21 @@ test_breaches_per_period (Fixture *f, gconstpointer data)
   g_assert_cmpuint (row_of (mar, f->c)->breach_count, ==, 0);
   q1 = report (f, "2026-Q1");
   g_assert_cmpuint (row_of (q1, f->c)->breach_count, ==, 2);
+
+  /* Moved to another department later: January's count stays where it was. */
+  {
+    g_autoptr(QfProblem) moved = qf_ledger_get (f->store, never_accepted, &error);
+    g_autoptr(QfProblemFields) fields = qf_problem_fields_copy (qf_problem_get_data (moved)->fields);
+    g_autoptr(GPtrArray) jan_moved = NULL;
+
+    fields->unit_id = f->a;
+    fields->responsible_id = f->cadre_a;
+    g_assert_true (qf_ledger_update (f->store, f->calendar, never_accepted, fields, &error));
+    g_assert_no_error (error);
+    jan_moved = report (f, "2026-01");
+    g_assert_cmpuint (row_of (jan_moved, f->c)->breach_count, ==, 1);
+    g_assert_cmpuint (row_of (jan_moved, f->a)->breach_count, ==, 0);
+  }
 }
 
 static gint64

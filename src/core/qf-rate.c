@@ -393,6 +393,8 @@ count_breaches (QfStore *store, const QfPeriod *period, GHashTable *totals, GErr
   g_autoptr(GError) local_error = NULL;
   g_autofree char *before = NULL;
   g_autofree char *as_of = NULL;
+  g_autofree char *last = NULL;
+  g_autofree char *last_evening = NULL;
   GDate a, b, today;
 
   qf_period_first_day (period, &a);
@@ -403,16 +405,23 @@ count_breaches (QfStore *store, const QfPeriod *period, GHashTable *totals, GErr
     return TRUE;   /* a period still to come */
   before = qf_date_format_iso (&a);
   as_of = qf_date_format_iso (g_date_compare (&today, &b) < 0 ? &today : &b);
+  last = qf_date_format_iso (&b);
+  last_evening = g_strconcat (last, " 99:99", NULL);
 
+  /* The department as it stood at the period's end, as for the rates. */
   stmt = qf_store_prepare (store,
-                           "SELECT unit_id, status, accept_due, accepted_at, feedback_due,"
-                           " feedback_on, closed_on FROM problem"
-                           " WHERE (accept_due IS NOT NULL OR feedback_due IS NOT NULL)"
-                           " AND unit_id IS NOT NULL AND substr (received_at, 1, 10) <= ?1",
+                           "WITH later AS (SELECT DISTINCT problem_id FROM problem_change"
+                           "  WHERE changed_at > ?3)"
+                           "SELECT " AS_OF ("unit_id") ", p.status, p.accept_due, p.accepted_at,"
+                           " p.feedback_due, p.feedback_on, p.closed_on"
+                           " FROM problem AS p LEFT JOIN later ON later.problem_id = p.id"
+                           " WHERE (p.accept_due IS NOT NULL OR p.feedback_due IS NOT NULL)"
+                           " AND substr (p.received_at, 1, 10) <= ?1",
                            error);
   if (stmt == NULL)
     return FALSE;
   qf_stmt_bind_text (stmt, 1, as_of);
+  qf_stmt_bind_text (stmt, 3, last_evening);
   while (qf_store_step_row (store, stmt, &local_error))
     {
       gint64 unit = sqlite3_column_int64 (stmt, 0);
