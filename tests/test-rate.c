@@ -582,6 +582,32 @@ test_registration_is_no_revision (Fixture *f, gconstpointer data)
   g_assert_cmpint (count_revisions (f), ==, 1);
 }
 
+/* A cadre's rectification completion of a year (三评三考) is the ledger as
+ * it stood at the year's end: a relapse recorded later leaves it. */
+static void
+test_cadre_year_fixed (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *next_month = NULL;
+  QfRateCounts counts;
+  gint64 id;
+  GDate day;
+
+  id = problem (f, f->c, f->cadre_c, "2025-11-03", "2025-12-15", "2025-12-10");
+  g_assert_true (qf_rate_of_cadre (f->store, f->cadre_c, 2025, &counts, &error));
+  g_assert_cmpuint (counts.due, ==, 1);
+  g_assert_cmpuint (counts.done, ==, 1);
+
+  qf_date_set_today (&day);
+  g_date_add_months (&day, 1);
+  next_month = qf_date_format_iso (&day);
+  g_assert_true (qf_ledger_relapse (f->store, f->calendar, id, next_month, "反弹", &error));
+  g_assert_no_error (error);
+  g_assert_true (qf_rate_of_cadre (f->store, f->cadre_c, 2025, &counts, &error));
+  g_assert_cmpuint (counts.due, ==, 1);
+  g_assert_cmpuint (counts.done, ==, 1);
+}
+
 /* The flags in words come from one place, for the window and the reports. */
 static void
 test_flag_texts (void)
@@ -727,6 +753,8 @@ main (int argc, char **argv)
               test_breaches_per_period, fixture_teardown);
   g_test_add ("/rate/registration-is-no-revision", Fixture, NULL, fixture_setup,
               test_registration_is_no_revision, fixture_teardown);
+  g_test_add ("/rate/cadre-year-fixed", Fixture, NULL, fixture_setup, test_cadre_year_fixed,
+              fixture_teardown);
   g_test_add_func ("/rate/flag-texts", test_flag_texts);
   g_test_add ("/rate/watch-list", Fixture, NULL, fixture_setup, test_watch_list,
               fixture_teardown);

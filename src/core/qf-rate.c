@@ -261,21 +261,28 @@ qf_rate_of_cadre (QfStore *store, gint64 cadre_id, int year, QfRateCounts *out, 
   g_autoptr(QfStmt) stmt = NULL;
   g_autofree char *first = g_strdup_printf ("%04d-01-01", year);
   g_autofree char *last = g_strdup_printf ("%04d-12-31", year);
+  g_autofree char *last_evening = g_strconcat (last, " 99:99", NULL);
 
   g_return_val_if_fail (QF_IS_STORE (store) && out != NULL, FALSE);
 
+  /* As the ledger stood at the year's end, as a past period's rates: a
+   * relapse recorded in January leaves the year's completion as it was. */
   stmt = qf_store_prepare (store,
-    "SELECT count(*),"
-    " coalesce (sum (status IN ('closed', 'reviewed') AND closed_on <= ?3), 0),"
-    " coalesce (sum (status IN ('closed', 'reviewed') AND closed_on <= ?3"
-    "      AND closed_on <= original_deadline), 0)"
-    " FROM problem WHERE responsible_id = ?1 AND status <> 'dismissed'"
-    " AND " DUE_DATE " BETWEEN ?2 AND ?3", error);
+    "WITH later AS (SELECT DISTINCT problem_id FROM problem_change WHERE changed_at > ?3),"
+    " s AS ("
+    "  SELECT " AS_OF ("original_deadline") ", " AS_OF ("deadline") ", "
+    "   " AS_OF ("relapse_count") ", " CLOSED_AS_OF
+    "  FROM problem AS p LEFT JOIN later ON later.problem_id = p.id"
+    "  WHERE p.responsible_id = ?1 AND p.status <> 'dismissed')"
+    "SELECT count(*), coalesce (sum (closed_on IS NOT NULL), 0),"
+    " coalesce (sum (closed_on <= original_deadline), 0)"
+    " FROM s WHERE " DUE_DATE " BETWEEN ?4 AND ?2", error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, cadre_id);
-  qf_stmt_bind_text (stmt, 2, first);
-  qf_stmt_bind_text (stmt, 3, last);
+  qf_stmt_bind_text (stmt, 2, last);
+  qf_stmt_bind_text (stmt, 3, last_evening);
+  qf_stmt_bind_text (stmt, 4, first);
   if (!qf_store_step_row (store, stmt, error))
     return FALSE;
   out->due = sqlite3_column_int (stmt, 0);
