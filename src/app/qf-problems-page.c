@@ -79,7 +79,7 @@ static const Column columns[] = {
   { N_("Title"), QF_PROBLEM_SORT_TITLE, 28, TRUE },
   { N_("Department"), QF_PROBLEM_SORT_DEPARTMENT, 18, FALSE },
   { N_("Responsible person"), QF_PROBLEM_SORT_RESPONSIBLE, 7, FALSE },
-  { N_("Status"), QF_PROBLEM_SORT_STATUS, 5, FALSE },
+  { N_("Status"), QF_PROBLEM_SORT_STATUS, 8, FALSE },   /* 不予立项 */
   { N_("Deadline"), QF_PROBLEM_SORT_DEADLINE, 28, FALSE },
   { N_("Source channel"), QF_PROBLEM_SORT_CHANNEL, 12, FALSE },
   { N_("Category"), QF_PROBLEM_SORT_CATEGORY, 12, FALSE },

@@ -164,6 +164,8 @@ bind_cell_cb (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer use
         text = *flags ? g_strdup_printf ("<span foreground=\"#e01b24\">●</span> %s", escaped)
                       : g_strdup ("");
         gtk_inscription_set_markup (cell, text);
+        /* The consequences are long; cut short on a narrow screen. */
+        gtk_widget_set_tooltip_text (GTK_WIDGET (cell), *flags ? flags : NULL);
         return;
       }
     case N_COLUMNS:
