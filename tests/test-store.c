@@ -897,6 +897,15 @@ test_locks_kept_in_process (Fixture *f, gconstpointer data)
   }
   g_assert_null (qf_output_file_new (f->path, &error));
   g_clear_error (&error);
+  /* …by any name: a symbolic link to it is read as the file it names. */
+  {
+    g_autofree char *link = g_build_filename (f->dir, "link.db", NULL);
+
+    g_assert_cmpint (symlink (f->path, link), ==, 0);
+    g_assert_null (qf_output_file_new (link, &error));
+    g_assert_error (error, QF_EXPORT_ERROR, QF_EXPORT_ERROR_DATABASE);
+    g_clear_error (&error);
+  }
   g_assert_false (qf_sheet_read_file (f->path, NULL, no_row, NULL, &error));
   g_assert_error (error, QF_SHEET_READER_ERROR, QF_SHEET_READER_ERROR_NOT_WORKBOOK);
   g_clear_error (&error);

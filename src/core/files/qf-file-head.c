@@ -14,6 +14,7 @@
 #include "config.h"
 
 #include <sqlite3.h>
+#include <stdlib.h>
 
 #include "qf-file-head.h"
 
@@ -31,6 +32,7 @@ qf_file_read_head (const char *path, void *buffer, gsize length)
 {
   sqlite3_vfs *vfs = sqlite3_vfs_find (NULL);
   g_autofree sqlite3_file *file = NULL;
+  g_autofree char *real = NULL;
   sqlite3_int64 size = 0;
   gssize n = -1;
   int out_flags = 0;
@@ -39,8 +41,11 @@ qf_file_read_head (const char *path, void *buffer, gsize length)
 
   if (vfs == NULL || sqlite3_initialize () != SQLITE_OK)
     return -1;
+  /* SQLite's layer does not follow a symbolic link: the file it names is
+   * read (a link to the open database is that database). */
+  real = realpath (path, NULL);
   file = g_malloc0 (vfs->szOsFile);
-  if (vfs->xOpen (vfs, path, file, SQLITE_OPEN_MAIN_DB | SQLITE_OPEN_READONLY,
+  if (vfs->xOpen (vfs, real ? real : path, file, SQLITE_OPEN_MAIN_DB | SQLITE_OPEN_READONLY,
                   &out_flags) != SQLITE_OK)
     {
       /* A failed open may leave methods to close with (sqlite3.h, xOpen). */
