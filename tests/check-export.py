@@ -318,6 +318,15 @@ def check_monthly_report(db, path, month):
     wb = openpyxl.load_workbook(path)
     check(wb.sheetnames[:2] == ["Summary", "Relapses"], "summary and relapses first")
     ws = wb["Summary"]
+    # Printed on A4 across, all columns on the page's width, the header on each page.
+    for sheet in wb.worksheets:
+        check(sheet.page_setup.orientation == "landscape" and sheet.page_setup.paperSize == 9,
+              "%s prints on A4 landscape" % sheet.title)
+        # (a width of 1 page is the default, which the file leaves out)
+        check(sheet.sheet_properties.pageSetUpPr.fitToPage
+              and sheet.page_setup.fitToWidth in (None, 1) and sheet.page_setup.fitToHeight == 0,
+              "%s fits the page's width" % sheet.title)
+        check(sheet.print_title_rows in ("1:1", "$1:$1"), "%s repeats its header" % sheet.title)
     rates = check_summary(db, ws, first, last)
     check(check_breaches(db, ws, first, last) > 0, "the demo month has response breaches")
     paths = unit_paths(db)

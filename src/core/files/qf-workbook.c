@@ -283,6 +283,12 @@ qf_workbook_add_sheet (QfWorkbook *self, const char *name, const char * const *h
     }
   worksheet_freeze_panes (sheet->ws, 1, 0);
   worksheet_set_row (sheet->ws, 0, 24, NULL);
+  /* Printed as the office prints a table: A4 across, every column on the
+   * page's width, the header row on each page. */
+  worksheet_set_paper (sheet->ws, 9);
+  worksheet_set_landscape (sheet->ws);
+  worksheet_fit_to_pages (sheet->ws, 1, 0);
+  worksheet_repeat_rows (sheet->ws, 0, 0);
   g_ptr_array_add (self->sheets, sheet);
   return sheet;
 }
