@@ -27,6 +27,33 @@
 #include "qf-watch-list.h"
 #include "qf-workbook.h"
 
+/* A department's figures, the same for a month and a quarter; returns the
+ * next column. */
+static guint
+write_figures (QfSheet *sheet, guint row, const QfDepartmentRate *r, gboolean flag)
+{
+  guint c = 0;
+
+  qf_sheet_text (sheet, row, c++, r->unit_path, flag);
+  qf_sheet_text (sheet, row, c++, r->head_name, flag);
+  qf_sheet_integer (sheet, row, c++, r->new_count, flag);
+  qf_sheet_integer (sheet, row, c++, r->complaint_count, flag);
+  qf_sheet_integer (sheet, row, c++, r->closed_count, flag);
+  qf_sheet_integer (sheet, row, c++, r->open_count, flag);
+  qf_sheet_integer (sheet, row, c++, r->overdue_count, flag);
+  qf_sheet_integer (sheet, row, c++, r->counts.due, flag);
+  qf_sheet_integer (sheet, row, c++, r->counts.done, flag);
+  qf_sheet_percent (sheet, row, c++, r->has_rate, r->rate, flag);
+  qf_sheet_percent (sheet, row, c++, r->has_rate, r->on_time_rate, flag);
+  if (r->closed_count > 0)
+    qf_sheet_number (sheet, row, c++, r->cycle_days, flag);
+  else
+    qf_sheet_text (sheet, row, c++, "—", flag);
+  qf_sheet_integer (sheet, row, c++, r->relapse_count, flag);
+  qf_sheet_integer (sheet, row, c++, r->breach_count, flag);
+  return c;
+}
+
 static void
 write_summary (QfSheet *sheet, GPtrArray *rows)
 {
@@ -34,29 +61,12 @@ write_summary (QfSheet *sheet, GPtrArray *rows)
     {
       QfDepartmentRate *r = rows->pdata[i];
       gboolean flag = r->flagged || r->risk_alert;
-      guint row = i + 1, c = 0;
+      guint c = write_figures (sheet, i + 1, r, flag);
 
-      qf_sheet_text (sheet, row, c++, r->unit_path, flag);
-      qf_sheet_text (sheet, row, c++, r->head_name, flag);
-      qf_sheet_integer (sheet, row, c++, r->new_count, flag);
-      qf_sheet_integer (sheet, row, c++, r->complaint_count, flag);
-      qf_sheet_integer (sheet, row, c++, r->closed_count, flag);
-      qf_sheet_integer (sheet, row, c++, r->open_count, flag);
-      qf_sheet_integer (sheet, row, c++, r->overdue_count, flag);
-      qf_sheet_integer (sheet, row, c++, r->counts.due, flag);
-      qf_sheet_integer (sheet, row, c++, r->counts.done, flag);
-      qf_sheet_percent (sheet, row, c++, r->has_rate, r->rate, flag);
-      qf_sheet_percent (sheet, row, c++, r->has_rate, r->on_time_rate, flag);
-      if (r->closed_count > 0)
-        qf_sheet_number (sheet, row, c++, r->cycle_days, flag);
-      else
-        qf_sheet_text (sheet, row, c++, "—", flag);
-      qf_sheet_integer (sheet, row, c++, r->relapse_count, flag);
-      qf_sheet_integer (sheet, row, c++, r->breach_count, flag);
-      qf_sheet_text (sheet, row, c++,
+      qf_sheet_text (sheet, i + 1, c++,
                      qf_rate_has_flag (r, QF_PERIOD_MONTH, QF_RATE_FLAG_INTERVIEW)
                      ? qf_rate_flag_label (QF_RATE_FLAG_INTERVIEW) : "", flag);
-      qf_sheet_text (sheet, row, c++,
+      qf_sheet_text (sheet, i + 1, c,
                      qf_rate_has_flag (r, QF_PERIOD_MONTH, QF_RATE_FLAG_REMINDER)
                      ? qf_rate_flag_label (QF_RATE_FLAG_REMINDER) : "", flag);
     }
@@ -242,27 +252,9 @@ write_quarter_summary (QfSheet *sheet, GPtrArray *rows)
     {
       QfDepartmentRate *r = rows->pdata[i];
       g_autofree char *flags = qf_rate_flags_text (r, QF_PERIOD_QUARTER);
-      gboolean flag = r->flagged;
-      guint row = i + 1, c = 0;
+      guint c = write_figures (sheet, i + 1, r, r->flagged);
 
-      qf_sheet_text (sheet, row, c++, r->unit_path, flag);
-      qf_sheet_text (sheet, row, c++, r->head_name, flag);
-      qf_sheet_integer (sheet, row, c++, r->new_count, flag);
-      qf_sheet_integer (sheet, row, c++, r->complaint_count, flag);
-      qf_sheet_integer (sheet, row, c++, r->closed_count, flag);
-      qf_sheet_integer (sheet, row, c++, r->open_count, flag);
-      qf_sheet_integer (sheet, row, c++, r->overdue_count, flag);
-      qf_sheet_integer (sheet, row, c++, r->counts.due, flag);
-      qf_sheet_integer (sheet, row, c++, r->counts.done, flag);
-      qf_sheet_percent (sheet, row, c++, r->has_rate, r->rate, flag);
-      qf_sheet_percent (sheet, row, c++, r->has_rate, r->on_time_rate, flag);
-      if (r->closed_count > 0)
-        qf_sheet_number (sheet, row, c++, r->cycle_days, flag);
-      else
-        qf_sheet_text (sheet, row, c++, "—", flag);
-      qf_sheet_integer (sheet, row, c++, r->relapse_count, flag);
-      qf_sheet_integer (sheet, row, c++, r->breach_count, flag);
-      qf_sheet_text (sheet, row, c++, flags, flag);
+      qf_sheet_text (sheet, i + 1, c, flags, r->flagged);
     }
 }
 
