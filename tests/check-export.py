@@ -101,7 +101,7 @@ def expected_problems(db, now=None):
         broken = breaches(accept, accepted, feedback, fed_back, status, closed, now)
         yield is_late, ([code, title, desc or None, channel, category,
                         paths.get(unit), resp, subj, as_datetime(received), as_datetime(accept),
-                        as_datetime(feedback), as_datetime(deadline), STATUS[status],
+                        as_datetime(accepted), as_datetime(feedback), as_datetime(deadline), STATUS[status],
                         measures or None, as_datetime(closed), verifier, note or None,
                         as_datetime(fed_back), "Yes" if is_late else "No", relapses]
                         + ["Yes" if b else "No" for b in broken]), reporter
@@ -113,7 +113,7 @@ def check_problem_export(db, path, with_reporter):
     check(wb.properties.title == "Problem ledger", "document title")
     ws = wb.active
     check(ws.freeze_panes == "A2", "header row frozen")
-    width = 25 if with_reporter else 24
+    width = 26 if with_reporter else 25
     check(ws.auto_filter.ref == "A1:%s%d" % (openpyxl.utils.get_column_letter(width), ws.max_row),
           "autofilter over the table: %s" % ws.auto_filter.ref)
     header = [c.value for c in ws[1]]
@@ -129,10 +129,10 @@ def check_problem_export(db, path, with_reporter):
         got = [c.value for c in cells]
         for col, (g, e) in enumerate(zip(got, values)):
             check(g == e, "%s column %s: %r != %r" % (values[0], header[col], g, e))
-        for col in (8, 9, 10, 11, 14, 17):
+        for col in (8, 9, 10, 11, 12, 15, 18):
             if values[col] is not None:
                 check(cells[col].is_date, "%s %s is a real date" % (values[0], header[col]))
-        check(cells[19].data_type == "n", "relapses are a number")
+        check(cells[20].data_type == "n", "relapses are a number")
         check(all(c.data_type != "f" for c in cells), "no formula in %s" % values[0])
         tinted = cells[0].fill.fgColor.rgb == "FFFDE2E1"
         check(tinted == is_late, "%s highlighted exactly when late" % values[0])
@@ -661,7 +661,7 @@ def main():
         check(wb.sheetnames == ["问题台账"], "Chinese sheet name: %r" % wb.sheetnames)
         header = [c.value for c in wb.active[1]]
         check(header == ["编号", "标题", "问题描述", "来源渠道", "问题类别", "责任科室", "责任人",
-                         "涉及干部", "收到时间", "受理时限", "反馈时限", "整改时限", "状态",
+                         "涉及干部", "收到时间", "受理时限", "受理时间", "反馈时限", "整改时限", "状态",
                          "整改措施", "销号日期", "销号核验人", "处理说明", "反馈日期", "是否超期",
                          "反弹次数", "受理超时", "逾期未反馈", "反馈超时", "销号未反馈", "举报人"],
               "Chinese headers: %r" % header)
@@ -670,10 +670,10 @@ def main():
         broken = os.path.join(tmp, "breaches.xlsx")
         cli("--db", db_path, "export", "problems", broken, "--breaches")
         ws = openpyxl.load_workbook(broken).active
-        n = sum(1 for _, values, _ in expected_problems(db) if "Yes" in values[20:24])
+        n = sum(1 for _, values, _ in expected_problems(db) if "Yes" in values[21:25])
         check(n > 0, "the demo has response breaches")
         check(ws.max_row - 1 == n, "rows with a breach: %d != %d" % (ws.max_row - 1, n))
-        check(all("Yes" in [c.value for c in r][20:24] for r in ws.iter_rows(min_row=2)),
+        check(all("Yes" in [c.value for c in r][21:25] for r in ws.iter_rows(min_row=2)),
               "each row listed has a breach")
 
         # A relapse recorded today leaves September's audit as it stood.

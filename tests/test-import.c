@@ -365,6 +365,44 @@ test_preview_tells_no_reporter (Fixture *f, gconstpointer data)
   g_assert_cmpuint (updated[0], ==, updated[1]);
 }
 
+/* 受理时间 (domain.md §10) comes in with the row: kept as the file has it,
+ * not before the receipt; without it, a problem past 发现 was accepted when
+ * it came. */
+static void
+test_problems_accepted_at (Fixture *f, gconstpointer data)
+{
+  g_autofree char *good = write_file (f, "accepted.csv",
+    "标题,收到时间,受理时间,状态\n"
+    "次日受理,2026-03-02 09:00,2026-03-03 10:30,发现\n"
+    "当日受理,2026-03-02 09:00,2026-03-02,发现\n");
+  g_autofree char *bad = write_file (f, "accepted-bad.csv",
+    "标题,收到时间,受理时间\n"
+    "受理早于收到,2026-03-02 09:00,2026-03-01 10:00\n");
+  g_autoptr(QfImport) import = qf_import_new (f->store, QF_IMPORT_PROBLEMS);
+  g_autoptr(QfImport) refused = qf_import_new (f->store, QF_IMPORT_PROBLEMS);
+  g_autoptr(GError) error = NULL;
+  const char *titles[] = { "次日受理", "当日受理" };
+  const char *accepted[] = { "2026-03-03 10:30", "2026-03-02 09:00" };
+
+  g_assert_true (qf_import_run (import, good, NULL, TRUE, &error));
+  g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (titles); i++)
+    {
+      QfProblemFilter filter = { .search = titles[i] };
+      g_autoptr(GArray) ids = qf_ledger_query (f->store, &filter, &error);
+      g_autoptr(QfProblem) problem = NULL;
+
+      g_assert_no_error (error);
+      g_assert_cmpuint (ids->len, ==, 1);
+      problem = qf_ledger_get (f->store, g_array_index (ids, gint64, 0), &error);
+      g_assert_cmpstr (qf_problem_get_data (problem)->accepted_at, ==, accepted[i]);
+    }
+
+  g_assert_false (qf_import_run (refused, bad, NULL, TRUE, &error));
+  g_assert_error (error, QF_IMPORT_ERROR, QF_IMPORT_ERROR_ROWS);
+  assert_issue (refused, 2, "受理时间", "before");
+}
+
 /* Every text of the report: the description, and each issue, update and
  * match as the app's dialog lists them. */
 static char *
@@ -978,6 +1016,8 @@ main (int argc, char **argv)
               fixture_teardown);
   g_test_add ("/import/problems-bad", Fixture, NULL, fixture_setup, test_problems_bad,
               fixture_teardown);
+  g_test_add ("/import/problems-accepted-at", Fixture, NULL, fixture_setup,
+              test_problems_accepted_at, fixture_teardown);
   g_test_add ("/import/preview-tells-no-reporter", Fixture, NULL, fixture_setup,
               test_preview_tells_no_reporter, fixture_teardown);
   g_test_add ("/import/problems-reporter-confidential", Fixture, NULL, fixture_setup,

@@ -70,6 +70,7 @@ write_problem (const QfProblemData *p, gpointer user_data, GError **error)
   qf_sheet_text (w->sheet, row, c++, p->subject_name, late);
   qf_sheet_date (w->sheet, row, c++, f->received_at, late);
   qf_sheet_date (w->sheet, row, c++, p->accept_due, late);
+  qf_sheet_date (w->sheet, row, c++, p->accepted_at, late);
   qf_sheet_date (w->sheet, row, c++, p->feedback_due, late);
   qf_sheet_date (w->sheet, row, c++, f->deadline, late);
   qf_sheet_text (w->sheet, row, c++, qf_problem_status_get_label (p->status), late);
@@ -137,7 +138,7 @@ qf_export_problems (QfStore               *store,
   const char *headers[] = {
     C_("column", "Code"), _("Title"), _("Description"), _("Source channel"), _("Category"),
     _("Responsible department"), _("Responsible person"), _("Cadre concerned"), _("Received"),
-    _("Accept by"), _("Feed back by"), _("Rectification deadline"), _("Status"),
+    _("Accept by"), _("Accepted"), _("Feed back by"), _("Rectification deadline"), _("Status"),
     _("Rectification measures"), _("Closing date"), _("Verifier"), _("Handling note"),
     _("Feedback date"), C_("column", "Overdue"), _("Relapses"),
     qf_breach_get_label (QF_BREACH_ACCEPTED_LATE), qf_breach_get_label (QF_BREACH_NO_FEEDBACK),

@@ -24,7 +24,7 @@
 enum
 {
   CODE, TITLE, DESCRIPTION, CHANNEL, CATEGORY, UNIT, RESPONSIBLE, SUBJECT, RECEIVED, ACCEPT_BY,
-  FEEDBACK_BY, DEADLINE, STATUS, MEASURES, CLOSED_ON, VERIFIER, NOTE, FEEDBACK_ON, OVERDUE,
+  ACCEPTED_AT, FEEDBACK_BY, DEADLINE, STATUS, MEASURES, CLOSED_ON, VERIFIER, NOTE, FEEDBACK_ON, OVERDUE,
   RELAPSES, ACCEPTED_LATE, NO_FEEDBACK, FEEDBACK_LATE, CLOSED_NO_FEEDBACK, REPORTER, N_COLUMNS
 };
 
@@ -39,6 +39,7 @@ static const QfImportColumn columns[N_COLUMNS] = {
   [SUBJECT] = { NULL, N_("Cadre concerned"), "涉及干部", "涉及幹部", QF_COLUMN_OPTIONAL },
   [RECEIVED] = { NULL, N_("Received"), "收到时间", "收到時間", QF_COLUMN_REQUIRED },
   [ACCEPT_BY] = { NULL, N_("Accept by"), "受理时限", "受理時限", QF_COLUMN_COMPUTED },
+  [ACCEPTED_AT] = { NULL, N_("Accepted"), "受理时间", "受理時間", QF_COLUMN_OPTIONAL },
   [FEEDBACK_BY] = { NULL, N_("Feed back by"), "反馈时限", "反饋時限", QF_COLUMN_COMPUTED },
   [DEADLINE] = { NULL, N_("Rectification deadline"), "整改时限", "整改時限", QF_COLUMN_OPTIONAL },
   [STATUS] = { NULL, N_("Status"), "状态", "狀態", QF_COLUMN_OPTIONAL },
@@ -303,6 +304,7 @@ read_record (State *state, GHashTable *found, QfImportRow *row, QfProblemFields 
   ok &= qf_import_row_date (row, DEADLINE, FALSE, &dates[1]);
   ok &= qf_import_row_date (row, CLOSED_ON, FALSE, &dates[2]);
   ok &= qf_import_row_date (row, FEEDBACK_ON, FALSE, &dates[3]);
+  ok &= qf_import_row_date (row, ACCEPTED_AT, TRUE, &dates[4]);
   /* A day without a time was received at the start of the day. */
   if (dates[0] != NULL && strlen (dates[0]) == 10)
     {
@@ -322,6 +324,17 @@ read_record (State *state, GHashTable *found, QfImportRow *row, QfProblemFields 
           dates[1] = qf_date_format_iso (&day);
         }
     }
+  /* Accepted on a day without a time: that day, not before the receipt. */
+  if (dates[4] != NULL && strlen (dates[4]) == 10)
+    {
+      char *with_time = g_strconcat (dates[4], " 00:00", NULL);
+
+      if (dates[0] != NULL && strcmp (with_time, dates[0]) < 0 &&
+          strncmp (dates[0], dates[4], 10) == 0)
+        g_free (with_time), with_time = g_strdup (dates[0]);
+      g_free (dates[4]);
+      dates[4] = with_time;
+    }
   f->received_at = g_strdup (dates[0]);
   f->deadline = g_strdup (dates[1]);
   r->fields = f;
@@ -330,6 +343,7 @@ read_record (State *state, GHashTable *found, QfImportRow *row, QfProblemFields 
   r->verifier = text (row, VERIFIER);
   r->note = text (row, NOTE);
   r->feedback_on = dates[3];
+  r->accepted_at = dates[4];
 
   if (*relapses != '\0')
     {
@@ -387,6 +401,7 @@ unchanged (const QfProblemData *p, const QfProblemFields *f, const QfProblemReco
          same_reporter && p->status == r->status &&
          qf_input_same_text (p->closed_on, r->closed_on) && qf_input_same_text (p->verifier, r->verifier) &&
          qf_input_same_text (p->note, r->note) && qf_input_same_text (p->feedback_on, r->feedback_on) &&
+         (r->accepted_at == NULL || p->accepted_at != NULL) &&
          p->relapse_count == r->relapse_count;
 }
 
@@ -445,9 +460,13 @@ update_problem (State *state, QfImportRow *row, const QfProblemData *p, QfProble
     }
   else if (!qf_ledger_update (state->store, state->calendar, id, f, error))
     return FALSE;
-  /* As a new row: what the old ledger took further was accepted when it came. */
-  if (p->status == QF_PROBLEM_FOUND && p->accepted_at == NULL && r->status != QF_PROBLEM_FOUND &&
-      !qf_ledger_accept (state->store, id, f->received_at, error))
+  /* The file's 受理时间, once; else, as for a new row, what the old ledger
+   * took further was accepted when it came. */
+  if (p->accepted_at == NULL && r->accepted_at != NULL &&
+      !qf_ledger_accept (state->store, id, r->accepted_at, error))
+    return FALSE;
+  if (p->status == QF_PROBLEM_FOUND && p->accepted_at == NULL && r->accepted_at == NULL &&
+      r->status != QF_PROBLEM_FOUND && !qf_ledger_accept (state->store, id, f->received_at, error))
     return FALSE;
   if (now == QF_PROBLEM_FOUND && r->status == QF_PROBLEM_DISMISSED &&
       !qf_ledger_dismiss (state->store, id, r->note, error))
@@ -525,7 +544,7 @@ typedef struct
 {
   QfProblemFields   *f;
   QfProblemRecord    r;          /* its texts are the row's and @dates */
-  char              *dates[4];
+  char              *dates[5];
   gint64             existing;   /* the problem the row updates, or 0 */
   QfPreparedProblem *added;      /* else the problem to add */
 } Prepared;

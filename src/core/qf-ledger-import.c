@@ -59,6 +59,12 @@ check_record_steps (const QfProblemRecord *r, const QfProblemFields *f, const GD
   if (r->status == QF_PROBLEM_DISMISSED &&
       !qf_input_check_text (r->note, _("Handling note"), QF_PROBLEM_TEXT_MAX, TRUE, error))
     return FALSE;
+  /* 受理 lies between receipt and now (at a minute's precision). */
+  if (r->accepted_at != NULL && *r->accepted_at != '\0' &&
+      strcmp (r->accepted_at, f->received_at) < 0)
+    return g_set_error (error, QF_LEDGER_ERROR, QF_LEDGER_ERROR_INVALID,
+                        _("%s: %s is before the problem was received (%s)"), _("Accepted"),
+                        r->accepted_at, f->received_at), FALSE;
   /* Feedback follows acceptance: an imported problem past 发现 was accepted. */
   if (r->feedback_on != NULL && *r->feedback_on != '\0' && r->status == QF_PROBLEM_FOUND)
     return g_set_error (error, QF_LEDGER_ERROR, QF_LEDGER_ERROR_INVALID,
@@ -284,6 +290,7 @@ struct _QfPreparedProblem
   char            *verifier;
   char            *note;
   char            *feedback_on;
+  char            *accepted_at;
   int              relapse_count;
 };
 
@@ -302,6 +309,7 @@ qf_prepared_problem_free (QfPreparedProblem *p)
   g_free (p->verifier);
   g_free (p->note);
   g_free (p->feedback_on);
+  g_free (p->accepted_at);
   g_free (p);
 }
 
@@ -362,6 +370,8 @@ qf_ledger_import_prepare (QfLedgerImport *self, const QfProblemRecord *record, G
   p->note = qf_input_normalize (record->note);
   if (record->feedback_on && *record->feedback_on)
     p->feedback_on = g_strdup (record->feedback_on);
+  if (record->accepted_at && *record->accepted_at)
+    p->accepted_at = g_strdup (record->accepted_at);
   p->relapse_count = record->relapse_count;
   return g_steal_pointer (&p);
 }
@@ -386,10 +396,13 @@ qf_ledger_import_add_prepared (QfLedgerImport *self, QfPreparedProblem *p, GErro
   if (p->code == NULL && !(p->code = qf_ledger_take_next_code (store, p->f->received_at, error)))
     return 0;
   {
-    /* Whatever was accepted in the old ledger was accepted when it came. */
+    /* The file's 受理时间; else, what the old ledger took further was
+     * accepted when it came. */
     QfLedgerNewRow row = {
       p->code, p->f, p->accept_due, p->feedback_due,
-      p->status != QF_PROBLEM_FOUND ? p->f->received_at : NULL, p->status, p->registered_on,
+      p->accepted_at ? p->accepted_at
+                     : p->status != QF_PROBLEM_FOUND ? p->f->received_at : NULL,
+      p->status, p->registered_on,
       p->deadline, p->closed_on, p->verifier, p->note, p->feedback_on, p->relapse_count,
       self->now,
     };

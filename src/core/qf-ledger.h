@@ -111,6 +111,7 @@ typedef struct
   const char            *verifier;
   const char            *note;           /* the closing note, or why it was dismissed */
   const char            *feedback_on;    /* YYYY-MM-DD */
+  const char            *accepted_at;    /* YYYY-MM-DD HH:MM; NULL: when received, past 发现 */
   int                    relapse_count;
 } QfProblemRecord;
 
