@@ -224,6 +224,13 @@ static const struct
     "{\"file\":\"/home/zhang/台账.xlsx\",\"rows\":120,\"reporters\":31}",
     "Ledger exported to “台账.xlsx” with the reporters’ identities", "台账.xlsx",
     "File: /home/zhang/台账.xlsx | Rows: 120 | Reporters included: 31", NULL },
+  /* A draw keeps ids only: the sentence gives its size and seed. */
+  { "supervisor.draw", "supervisor", "", NULL,
+    "{\"seed\":12345,\"count\":2,\"kind_id\":1,\"grid\":null,\"candidates\":\"3,5,8\","
+    "\"drawn\":\"8,3\"}",
+    "2 supervisors drawn at random (seed 12345)", "Supervisor",
+    "Seed: 12345 | Number drawn: 2 | Kind of supervisor: 社会监督员 | Candidates (ids): 3,5,8 | "
+    "Drawn (ids): 8,3", NULL },
   { "problem.update", "problem", "P", "not json", "{\"title\":",
     "Problem WT-2026-0001 edited", "WT-2026-0001 公车私用", "not json | {\"title\":", "problem:P" },
 };
@@ -307,7 +314,8 @@ static const char *every_action[] = {
   "problem.close", "problem.review", "problem.relapse", "problem.accept", "problem.feedback",
   "problem.reveal_reporter", "extension.request", "extension.decide", "channel.create",
   "channel.update", "category.create", "category.update", "warning_letter.issue",
-  "accountability.record", "supervisor.create", "supervisor.update", "meeting.create",
+  "accountability.record", "supervisor.create", "supervisor.update", "supervisor.draw",
+  "meeting.create",
   "meeting.update", "evaluation_year.create", "evaluation_year.close", "evaluation_year.reopen",
   "score.set", "score.line", "unit.rating", "import.cadres",
 };
@@ -333,6 +341,7 @@ make_every_change (Fixture *f)
   g_autoptr(QfCadreFields) cadre = NULL;
   g_autoptr(QfCadre) li = NULL;
   g_autoptr(QfImport) import = NULL;
+  g_autoptr(QfDrawResult) draw = NULL;
   g_autofree char *csv = NULL;
   QfEvaluationYear year = { 2026, 40, 30, 30 };
   QfScore score = { f->li, 2026, 9550, QF_SCORE_MISSING, 8000, FALSE };
@@ -411,6 +420,8 @@ make_every_change (Fixture *f)
   g_free (supervisor->grid);
   supervisor->grid = g_strdup ("东城一网格");
   g_assert_true (qf_supervisor_update (f->store, id, supervisor, &error));
+  g_assert_true (qf_draw_supervisors (f->store, 1, 0, NULL, 12345, &draw, &error));
+  g_assert_no_error (error);
   g_free (meeting->title);
   meeting->title = g_strdup ("重大事项听证会");
   meeting->kind = QF_MEETING_FORUM;

@@ -574,6 +574,69 @@ test_supervisors_and_meetings (void)
   g_assert_nonnull (strstr (usage.err, "supervisors or meetings"));
 }
 
+/* qingfeng-cli draw: the drawn supervisors and the seed; the same seed
+ * draws the same; a given seed is used, else a random one is printed; too
+ * many, none and an unknown kind are refused. */
+static void
+test_draw (void)
+{
+  g_autofree char *path = db ("draw.db");
+  g_autofree char *roster = db ("draw.csv");
+  g_auto(Run) init = { 0 };
+  g_auto(Run) in = { 0 };
+  g_auto(Run) first = { 0 };
+  g_auto(Run) again = { 0 };
+  g_auto(Run) any = { 0 };
+  g_auto(Run) grid = { 0 };
+  g_auto(Run) too_many = { 0 };
+  g_auto(Run) zero = { 0 };
+  g_auto(Run) not_number = { 0 };
+  g_auto(Run) no_kind = { 0 };
+  g_auto(Run) chinese = { 0 };
+
+  cli (&init, "C.UTF-8", "--db", path, "init", NULL);
+  g_assert_cmpint (init.status, ==, 0);
+  g_assert_true (g_file_set_contents (roster, "编号,姓名,类别,工作单位,网格,状态\n"
+                                              "JD-0001,王晓红,社会监督员,清河日报社,,\n"
+                                              "JD-0002,李建国,社会监督员,河东律师事务所,,\n"
+                                              "JD-0003,赵敏,社会监督员,退休,,已解聘\n"
+                                              "JD-0004,陈刚,网格监督员,东城社区,东城一网格,\n",
+                                      -1, NULL));
+  cli (&in, "C.UTF-8", "--db", path, "import", "supervisors", roster, NULL);
+  g_assert_cmpint (in.status, ==, 0);
+
+  cli (&first, "C.UTF-8", "--db", path, "draw", "1", "--kind", "社会监督员", "--seed", "42", NULL);
+  g_assert_cmpint (first.status, ==, 0);
+  g_assert_true (g_str_has_prefix (first.out, "Drew 1 of 2 eligible supervisors, seed 42:\n"));
+  g_assert_true (strstr (first.out, "JD-0001\t王晓红\t社会监督员\t清河日报社\t\n") != NULL ||
+                 strstr (first.out, "JD-0002\t李建国\t社会监督员\t河东律师事务所\t\n") != NULL);
+  g_assert_null (strstr (first.out, "赵敏"));
+  cli (&again, "C.UTF-8", "--db", path, "draw", "1", "--kind", "社会监督员", "--seed", "42", NULL);
+  g_assert_cmpint (again.status, ==, 0);
+  g_assert_cmpstr (again.out, ==, first.out);
+
+  cli (&any, "C.UTF-8", "--db", path, "draw", "3", NULL);
+  g_assert_cmpint (any.status, ==, 0);
+  g_assert_true (g_str_has_prefix (any.out, "Drew 3 of 3 eligible supervisors, seed "));
+  g_assert_null (strstr (any.out, "赵敏"));
+  cli (&grid, "C.UTF-8", "--db", path, "draw", "1", "--grid", "东城一网格", NULL);
+  g_assert_cmpint (grid.status, ==, 0);
+  g_assert_nonnull (strstr (grid.out, "JD-0004\t陈刚\t网格监督员\t东城社区\t东城一网格\n"));
+
+  cli (&too_many, "C.UTF-8", "--db", path, "draw", "3", "--kind", "社会监督员", NULL);
+  assert_one_line_error (&too_many, 1, "only 2 supervisors are eligible");
+  cli (&zero, "C.UTF-8", "--db", path, "draw", "0", NULL);
+  assert_one_line_error (&zero, 1, "Number to draw");
+  cli (&not_number, "C.UTF-8", "--db", path, "draw", "three", NULL);
+  g_assert_cmpint (not_number.status, ==, 2);
+  cli (&no_kind, "C.UTF-8", "--db", path, "draw", "1", "--kind", "观察员", NULL);
+  assert_one_line_error (&no_kind, 1, "“观察员” is not a kind of supervisor");
+  cli (&chinese, "zh_CN.UTF-8", "--db", path, "draw", "1", "--seed", "7", NULL);
+  g_assert_cmpint (chinese.status, ==, 0);
+  g_assert_nonnull (strstr (chinese.out, "7"));
+  g_assert_null (strstr (chinese.out, "Drew"));
+}
+
 /* qingfeng-cli audit: the log as a workbook, whole or of one record; bad
  * options are usage errors, a record that does not exist a user error. */
 static void
@@ -956,6 +1019,7 @@ main (int argc, char **argv)
   g_test_add_func ("/cli/import", test_import);
   g_test_add_func ("/cli/supervisors-and-meetings", test_supervisors_and_meetings);
   g_test_add_func ("/cli/audit", test_audit);
+  g_test_add_func ("/cli/draw", test_draw);
   g_test_add_func ("/cli/names-as-imports-match", test_names_as_imports_match);
   g_test_add_func ("/cli/scores-years", test_scores_years);
   g_test_add_func ("/cli/report-quarterly", test_report_quarterly);

@@ -1049,6 +1049,92 @@ run_scores (const char *db_path, int argc, char **argv)
   return EXIT_OK;
 }
 
+/* The kind of supervisor named @name (社会监督员 …); 0 with @error set when
+ * there is none. */
+static gint64
+find_supervisor_kind (QfStore *store, const char *name, GError **error)
+{
+  g_autoptr(GPtrArray) kinds = qf_supervisor_list_kinds (store, error);
+  g_autofree char *wanted = NULL;
+  g_autoptr(GString) names = g_string_new (NULL);
+
+  if (kinds == NULL)
+    return 0;
+  wanted = qf_input_normalize (name);
+  for (guint i = 0; i < kinds->len; i++)
+    {
+      QfSupervisorKind *kind = kinds->pdata[i];
+
+      if (g_str_equal (kind->name, wanted))
+        return kind->id;
+      /* Translators: the separator between names in a list */
+      g_string_append_printf (names, "%s%s", i > 0 ? _(", ") : "", kind->name);
+    }
+  g_set_error (error, QF_INPUT_ERROR, QF_INPUT_ERROR_INVALID,
+               _("--kind: “%s” is not a kind of supervisor (%s)"), name, names->str);
+  return 0;
+}
+
+/* draw N [--kind KIND] [--grid GRID] [--seed S] */
+static int
+run_draw (const char *db_path, int argc, char **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (_("N"));
+  g_autoptr(QfStore) store = NULL;
+  g_autoptr(QfDrawResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *kind_name = NULL;
+  g_autofree char *grid = NULL;
+  g_autofree char *seed_text = NULL;
+  GOptionEntry options[] = {
+    { "kind", 0, 0, G_OPTION_ARG_STRING, &kind_name,
+      N_("Only supervisors of this kind, such as 社会监督员"), N_("KIND") },
+    { "grid", 0, 0, G_OPTION_ARG_STRING, &grid, N_("Only supervisors of this grid"),
+      N_("GRID") },
+    { "seed", 0, 0, G_OPTION_ARG_STRING, &seed_text,
+      N_("Seed of the draw, to replay one from the audit log (default: a random one)"), "S" },
+    { NULL },
+  };
+  gint64 n, kind_id = 0;
+  guint seed;
+  int status;
+
+  g_option_context_add_main_entries (context, options, GETTEXT_PACKAGE);
+  g_option_context_set_summary (context, _("Draw N serving supervisors at random (随机抽查) "
+                                           "and print them with the seed; the draw, its seed "
+                                           "and its candidates go into the audit log so that "
+                                           "it can be replayed."));
+  if (!parse_options (context, &argc, &argv, &status))
+    return status;
+  if (argc != 2)
+    return usage_error (context, _("draw needs N, the number of supervisors to draw"));
+  if (!g_ascii_string_to_signed (argv[1], 10, G_MININT, G_MAXINT, &n, NULL))
+    {
+      g_autofree char *message = g_strdup_printf (_("“%s” is not a number"), argv[1]);
+      return usage_error (context, message);
+    }
+  seed = qf_draw_random_seed ();
+  if (seed_text && !parse_count (seed_text, G_MAXUINT32, &seed, "--seed", &status))
+    return status;
+
+  if (!(store = qf_store_open (db_path, QF_STORE_OPEN_DEFAULT, &error)) ||
+      (kind_name != NULL && !(kind_id = find_supervisor_kind (store, kind_name, &error))) ||
+      !qf_draw_supervisors (store, (int) n, kind_id, grid, seed, &result, &error))
+    return fail_with (error);
+  g_print (g_dngettext (GETTEXT_PACKAGE, "Drew %u of %u eligible supervisor, seed %u:\n",
+                        "Drew %u of %u eligible supervisors, seed %u:\n",
+                        result->candidates->len),
+           result->drawn->len, result->candidates->len, result->seed);
+  for (guint i = 0; i < result->drawn->len; i++)
+    {
+      QfSupervisor *s = result->drawn->pdata[i];
+
+      g_print ("%s\t%s\t%s\t%s\t%s\n", s->fields->code, s->fields->name, s->kind,
+               s->fields->organisation, s->fields->grid);
+    }
+  return EXIT_OK;
+}
+
 static const Command commands[] = {
   { "init", "", N_("Create the database or bring it up to date"), run_init },
   { "check", "", N_("Check integrity and print the schema version"), run_check },
@@ -1074,6 +1160,8 @@ static const Command commands[] = {
   { "audit", "[--since DATE] [--until DATE] [--entity KIND [--id CODE]] FILE.xlsx",
     N_("Export the audit log (who changed what, when) to Excel"), run_audit },
   { "cadre-file", "CODE FILE.pdf", N_("Print a cadre’s file to PDF"), run_cadre_file },
+  { "draw", "N [--kind KIND] [--grid GRID] [--seed S]",
+    N_("Draw supervisors at random (随机抽查), replayable by the seed"), run_draw },
   { "workdays", "add DATE N | count FROM TO", N_("Working-day arithmetic with the holiday "
                                                  "calendar"), run_workdays },
 };

@@ -473,6 +473,10 @@ static const Field fields[] = {
   { "supervisor", "dismissed_on", N_("Dismissed on"), V_TEXT },
   { "supervisor", "last_trained_on", N_("Last trained"), V_TEXT },
   { "supervisor", "notes", N_("Notes"), V_TEXT },
+  { "supervisor", "seed", N_("Seed"), V_NUMBER },
+  { "supervisor", "count", N_("Number drawn"), V_COUNT },
+  { "supervisor", "candidates", N_("Candidates (ids)"), V_TEXT },
+  { "supervisor", "drawn", N_("Drawn (ids)"), V_TEXT },
   { "meeting", "code", N_("Code"), V_TEXT },
   { "meeting", "title", N_("Title"), V_TEXT },
   { "meeting", "kind", N_("Kind of meeting"), V_MEETING_KIND },
@@ -1045,6 +1049,17 @@ describe_action (const QfAuditEntry *e, const Subject *s, GPtrArray *old_pairs,
     return g_strdup_printf (_("Supervisor %s added"), who);
   else if (g_str_equal (action, "supervisor.update"))
     return g_strdup_printf (_("Supervisor %s updated"), who);
+  else if (g_str_equal (action, "supervisor.draw"))
+    {
+      gint64 n = pair_int (find_pair (new_pairs, "count"), 0);
+      const Pair *seed = find_pair (new_pairs, "seed");
+
+      /* Translators: the number drawn, then the seed that replays the draw */
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d supervisor drawn at random "
+                                           "(seed %s)", "%d supervisors drawn at random (seed %s)",
+                                           (gulong) MAX (n, 0)),
+                              (int) n, seed && seed->text ? seed->text : "?");
+    }
   else if (g_str_equal (action, "meeting.create"))
     return g_strdup_printf (_("Meeting %s added"), who);
   else if (g_str_equal (action, "meeting.update"))

@@ -22,10 +22,12 @@ typedef struct
 
 /* An audit row that records a change, as opposed to one that records a
  * reading of confidential data (a reporter revealed, an export that includes
- * reporters): SQL over audit_log's `action`. QfStore::changed tells of the
- * first kind only. */
+ * reporters) or a random draw of supervisors (its seed and result, kept so
+ * the draw can be replayed; it changes no record): SQL over audit_log's
+ * `action`. QfStore::changed tells of the first kind only. */
 #define QF_AUDIT_CHANGES_SQL \
-  "action NOT LIKE 'export.%' AND action NOT LIKE '%.reveal_reporter'"
+  "action NOT LIKE 'export.%' AND action NOT LIKE '%.reveal_reporter'" \
+  " AND action NOT LIKE '%.draw'"
 
 /* Builds the JSON object of a record's values for the audit log. */
 typedef struct _QfAuditValues QfAuditValues;

@@ -16,6 +16,7 @@
 #include "qf-calendar.h"
 #include "qf-date.h"
 #include "qf-demo.h"
+#include "qf-draw.h"
 #include "qf-export.h"
 #include "qf-import.h"
 #include "qf-scoring.h"
