@@ -699,7 +699,7 @@ def excel_date(serial):
     return moment.strftime("%Y-%m-%d %H:%M")
 
 
-DATE_HEADERS = {"Received", "Accept by", "Feed back by", "Rectification deadline",
+DATE_HEADERS = {"Received", "Accept by", "Accepted", "Feed back by", "Rectification deadline",
                 "Closing date", "Feedback date"}
 
 
