@@ -566,7 +566,8 @@ test_filters (Fixture *f, gconstpointer data)
       { { .since = tomorrow }, "SELECT 0" },
       { { .search = "WT-2026-0001", .kind = "problem.*" }, problem },
       { { .search = " 王芳 " }, wang },
-      { { .search = "东城一网格" }, "SELECT 1" },
+      /* The supervisor's change, and the grid it made. */
+      { { .search = "东城一网格" }, "SELECT 2" },
       { { .search = "100%" }, "SELECT 0" },
       { { .max_id = 5 }, "SELECT 5" },
       { { .entity = "cadre", .actor = g_get_user_name (), .kind = "organisation",

@@ -852,7 +852,7 @@ test_supervisors (Fixture *f, gconstpointer data)
   g_assert_cmpint (count (f, "SELECT count(*) FROM supervisor s JOIN supervisor_kind k"
                              " ON k.id = s.kind_id WHERE s.name = '張偉' AND k.name = '网格监督员'"
                              " AND s.background = 'public' AND s.term_start = '2025-01-01'"
-                             " AND s.term_end = '2027-12-31' AND s.grid = '東城一網格'"), ==, 1);
+                             " AND s.term_end = '2027-12-31' AND s.grid_id = (SELECT id FROM supervisor_grid WHERE name = '東城一網格')"), ==, 1);
   g_assert_cmpint (count (f, "SELECT count(*) FROM supervisor WHERE code LIKE 'JD-____'"), ==, 4);
   g_assert_cmpint (count (f, "SELECT count(*) FROM audit_log"
                              " WHERE action = 'supervisor.create'"), ==, 4);

@@ -601,6 +601,11 @@ test_search_index_migrated (Fixture *f, gconstpointer data)
                                 "DROP TRIGGER problem_change_gone; DROP TABLE problem_change;"
                                 "ALTER TABLE channel DROP COLUMN public_complaint;"
                                 "DROP TABLE watch_entry;"
+                                "DROP TABLE supervisor_report_problem;"
+                                "DROP TABLE supervisor_report; DROP TABLE supervisor_attendance;"
+                                "DROP TABLE supervisor_training; DROP TABLE supervisor_term;"
+                                "DROP TABLE supervisor_grid;"
+                                "DELETE FROM setting WHERE key = 'supervisor.reports_since';"
                                 "PRAGMA user_version = 4;", &error));
   g_assert_no_error (error);
   g_clear_object (&f->store);

@@ -276,6 +276,7 @@ static const struct
     "SELECT name, code || ' ' || name, 0 FROM supervisor WHERE id = ?1" },
   { "supervisor_kind", N_("Kind of supervisor"),
     "SELECT name, name, 0 FROM supervisor_kind WHERE id = ?1" },
+  { "supervisor_grid", N_("Grid"), "SELECT name, name, 0 FROM supervisor_grid WHERE id = ?1" },
   { "meeting", N_("Meeting"), "SELECT code, code || ' ' || title, 0 FROM meeting WHERE id = ?1" },
   { "evaluation_year", N_("Evaluation year"), NULL },
   { "setting", N_("Setting"), NULL },
@@ -468,6 +469,8 @@ static const Field fields[] = {
   { "supervisor", "organisation", N_("Workplace"), V_TEXT },
   { "supervisor", "phone", N_("Phone"), V_TEXT },
   { "supervisor", "grid", N_("Grid"), V_TEXT },
+  { "supervisor", "certificate", N_("Certificate number"), V_TEXT },
+  { "supervisor_grid", "name", N_("Name"), V_TEXT },
   { "supervisor", "term_start", N_("Term start"), V_TEXT },
   { "supervisor", "term_end", N_("Term end"), V_TEXT },
   { "supervisor", "dismissed_on", N_("Dismissed on"), V_TEXT },
@@ -1049,6 +1052,8 @@ describe_action (const QfAuditEntry *e, const Subject *s, GPtrArray *old_pairs,
     return g_strdup_printf (_("Supervisor %s added"), who);
   else if (g_str_equal (action, "supervisor.update"))
     return g_strdup_printf (_("Supervisor %s updated"), who);
+  else if (g_str_equal (action, "supervisor_grid.create"))
+    return g_strdup_printf (_("Grid %s added"), who);
   else if (g_str_equal (action, "supervisor.draw"))
     {
       gint64 n = pair_int (find_pair (new_pairs, "count"), 0);

@@ -430,8 +430,73 @@ static const QfMigration migrations[] = {
     "  removal_reason  TEXT,"
     "  UNIQUE (unit_id, quarter));"
     "CREATE INDEX watch_entry_unit ON watch_entry (unit_id);" },
+  /* domain.md §3, 003 六(一), 000 二.一: grids with their group, each
+   * appointment (聘期) kept with its certificate, training sessions with
+   * attendance, and the reports supervisors hand in. A grid named in the
+   * roster's old text column becomes a grid of its own; reports are
+   * reckoned from the day this version arrived, not from years before. */
+  { 18,
+    "ALTER TABLE supervisor_kind ADD COLUMN needs_grid INTEGER NOT NULL DEFAULT 0;"
+    "ALTER TABLE supervisor_kind ADD COLUMN reports_quarterly INTEGER NOT NULL DEFAULT 0;"
+    "UPDATE supervisor_kind SET needs_grid = 1 WHERE name = '网格监督员';"
+    "UPDATE supervisor_kind SET reports_quarterly = 1 WHERE name = '作风监督员';"
+    "CREATE TABLE supervisor_grid ("
+    "  id         INTEGER PRIMARY KEY,"
+    "  name       TEXT NOT NULL UNIQUE,"
+    "  leader     TEXT NOT NULL DEFAULT '',"          /* 组长: the grid head (网格长) */
+    "  cadre_id   INTEGER REFERENCES cadre (id),"     /* 副组长, 一网格一专员 */
+    "  created_on TEXT NOT NULL,"
+    "  retired_on TEXT);"
+    "CREATE UNIQUE INDEX supervisor_grid_cadre ON supervisor_grid (cadre_id)"
+    "  WHERE retired_on IS NULL AND cadre_id IS NOT NULL;"
+    "INSERT INTO supervisor_grid (name, created_on)"
+    "  SELECT DISTINCT grid, date ('now', 'localtime') FROM supervisor WHERE grid != '';"
+    "ALTER TABLE supervisor ADD COLUMN grid_id INTEGER REFERENCES supervisor_grid (id);"
+    "ALTER TABLE supervisor ADD COLUMN certificate TEXT NOT NULL DEFAULT '';"
+    "UPDATE supervisor SET grid_id = (SELECT g.id FROM supervisor_grid g"
+    "  WHERE g.name = supervisor.grid);"
+    "ALTER TABLE supervisor DROP COLUMN grid;"
+    "CREATE INDEX supervisor_by_grid ON supervisor (grid_id);"
+    "CREATE TABLE supervisor_term ("
+    "  id            INTEGER PRIMARY KEY,"
+    "  supervisor_id INTEGER NOT NULL REFERENCES supervisor (id),"
+    "  starts_on     TEXT NOT NULL,"
+    "  ends_on       TEXT,"
+    "  certificate   TEXT NOT NULL DEFAULT '',"      /* 聘书编号 */
+    "  UNIQUE (supervisor_id, starts_on));"
+    "INSERT INTO supervisor_term (supervisor_id, starts_on, ends_on)"
+    "  SELECT id, term_start, term_end FROM supervisor WHERE term_start IS NOT NULL;"
+    "CREATE TABLE supervisor_training ("
+    "  id      INTEGER PRIMARY KEY,"
+    "  held_on TEXT NOT NULL,"
+    "  topic   TEXT NOT NULL,"
+    "  place   TEXT NOT NULL DEFAULT '',"
+    "  notes   TEXT NOT NULL DEFAULT '');"
+    "CREATE INDEX supervisor_training_by_date ON supervisor_training (held_on);"
+    "CREATE TABLE supervisor_attendance ("
+    "  training_id   INTEGER NOT NULL REFERENCES supervisor_training (id),"
+    "  supervisor_id INTEGER NOT NULL REFERENCES supervisor (id),"
+    "  PRIMARY KEY (training_id, supervisor_id));"
+    "CREATE INDEX supervisor_attendance_by_supervisor ON supervisor_attendance (supervisor_id);"
+    "CREATE TABLE supervisor_report ("
+    "  id            INTEGER PRIMARY KEY,"
+    "  kind          TEXT NOT NULL CHECK (kind = 'grid_monthly' OR kind = 'quarterly'),"
+    "  grid_id       INTEGER REFERENCES supervisor_grid (id),"
+    "  supervisor_id INTEGER REFERENCES supervisor (id),"
+    "  period        TEXT NOT NULL,"                  /* YYYY-MM or YYYY-Qn */
+    "  received_on   TEXT NOT NULL,"
+    "  summary       TEXT NOT NULL DEFAULT '',"
+    "  CHECK ((kind = 'grid_monthly' AND grid_id IS NOT NULL AND supervisor_id IS NULL)"
+    "      OR (kind = 'quarterly' AND supervisor_id IS NOT NULL AND grid_id IS NULL)));"
+    "CREATE UNIQUE INDEX supervisor_report_once ON supervisor_report"
+    "  (kind, coalesce (grid_id, 0), coalesce (supervisor_id, 0), period);"
+    "CREATE TABLE supervisor_report_problem ("
+    "  report_id  INTEGER NOT NULL REFERENCES supervisor_report (id),"
+    "  problem_id INTEGER NOT NULL REFERENCES problem (id),"
+    "  PRIMARY KEY (report_id, problem_id));"
+    "INSERT OR REPLACE INTO setting (key, value)"
+    "  VALUES ('supervisor.reports_since', date ('now', 'localtime'));" },
 };
-
 const QfMigration *
 qf_schema_get_migrations (guint *n_migrations)
 {

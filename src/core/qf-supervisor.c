@@ -116,6 +116,7 @@ qf_supervisor_fields_new (void)
   f->organisation = g_strdup ("");
   f->phone = g_strdup ("");
   f->grid = g_strdup ("");
+  f->certificate = g_strdup ("");
   f->notes = g_strdup ("");
   return f;
 }
@@ -133,6 +134,7 @@ qf_supervisor_fields_copy (const QfSupervisorFields *fields)
   f->grid = g_strdup (fields->grid ? fields->grid : "");
   f->term_start = g_strdup (fields->term_start);
   f->term_end = g_strdup (fields->term_end);
+  f->certificate = g_strdup (fields->certificate ? fields->certificate : "");
   f->dismissed_on = g_strdup (fields->dismissed_on);
   f->last_trained_on = g_strdup (fields->last_trained_on);
   f->notes = g_strdup (fields->notes ? fields->notes : "");
@@ -151,6 +153,7 @@ qf_supervisor_fields_free (QfSupervisorFields *f)
   g_free (f->grid);
   g_free (f->term_start);
   g_free (f->term_end);
+  g_free (f->certificate);
   g_free (f->dismissed_on);
   g_free (f->last_trained_on);
   g_free (f->notes);
@@ -250,6 +253,7 @@ qf_supervisor_fields_equal (const QfSupervisorFields *a, const QfSupervisorField
          a->background == b->background && qf_input_same_text (a->organisation, b->organisation) &&
          qf_input_same_text (a->phone, b->phone) && qf_input_same_text (a->grid, b->grid) &&
          qf_input_same_text (a->term_start, b->term_start) && qf_input_same_text (a->term_end, b->term_end) &&
+         qf_input_same_text (a->certificate, b->certificate) &&
          qf_input_same_text (a->dismissed_on, b->dismissed_on) &&
          qf_input_same_text (a->last_trained_on, b->last_trained_on) && qf_input_same_text (a->notes, b->notes);
 }
@@ -261,6 +265,7 @@ qf_supervisor_free (QfSupervisor *supervisor)
     return;
   qf_supervisor_fields_free (supervisor->fields);
   g_free (supervisor->kind);
+  g_free (supervisor->trained_on);
   g_free (supervisor);
 }
 
@@ -307,9 +312,11 @@ qf_supervisor_list_kinds (QfStore *store, GError **error)
 }
 
 #define SELECT_SUPERVISOR \
-  "SELECT s.id, s.code, s.name, s.kind_id, s.background, s.organisation, s.phone, s.grid," \
-  " s.term_start, s.term_end, s.dismissed_on, s.last_trained_on, s.notes, k.name" \
-  " FROM supervisor s JOIN supervisor_kind k ON k.id = s.kind_id"
+  "SELECT s.id, s.code, s.name, s.kind_id, s.background, s.organisation, s.phone," \
+  " coalesce (g.name, ''), s.term_start, s.term_end, s.dismissed_on, s.last_trained_on," \
+  " s.notes, k.name, coalesce (s.grid_id, 0), s.certificate" \
+  " FROM supervisor s JOIN supervisor_kind k ON k.id = s.kind_id" \
+  " LEFT JOIN supervisor_grid g ON g.id = s.grid_id"
 
 static char *
 column_or_null (QfStmt *stmt, int column)
@@ -337,6 +344,9 @@ read_supervisor (QfStmt *stmt, gpointer user_data)
   f->last_trained_on = column_or_null (stmt, 11);
   f->notes = column_or_null (stmt, 12);
   s->kind = column_or_null (stmt, 13);
+  s->grid_id = sqlite3_column_int64 (stmt, 14);
+  f->certificate = column_or_null (stmt, 15);
+  s->trained_on = g_strdup (f->last_trained_on);
   return s;
 }
 
@@ -387,6 +397,7 @@ supervisor_json (const QfSupervisorFields *f)
   qf_audit_values_add_string (values, "grid", f->grid);
   qf_audit_values_add_string (values, "term_start", f->term_start);
   qf_audit_values_add_string (values, "term_end", f->term_end);
+  qf_audit_values_add_string (values, "certificate", f->certificate);
   qf_audit_values_add_string (values, "dismissed_on", f->dismissed_on);
   qf_audit_values_add_string (values, "last_trained_on", f->last_trained_on);
   qf_audit_values_add_string (values, "notes", f->notes);
@@ -419,21 +430,66 @@ check_in_store (QfStore *store, const QfSupervisorFields *f, gint64 id, GError *
   return TRUE;
 }
 
+/* The grid named @name, made when an import or the CLI names one the office
+ * has not entered yet (an old roster's grids come in with it). */
+static gboolean
+resolve_grid (QfStore *store, const char *name, gint64 *out_id, GError **error)
+{
+  g_autoptr(QfStmt) stmt = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *json = NULL;
+  QfAuditValues *values;
+
+  *out_id = 0;
+  if (name == NULL || *name == '\0')
+    return TRUE;
+  stmt = qf_store_prepare (store, "SELECT id FROM supervisor_grid WHERE name = ?1", error);
+  if (stmt == NULL)
+    return FALSE;
+  qf_stmt_bind_text (stmt, 1, name);
+  if (qf_store_step_row (store, stmt, &local_error))
+    return *out_id = sqlite3_column_int64 (stmt, 0), TRUE;
+  if (local_error != NULL)
+    return g_propagate_error (error, g_steal_pointer (&local_error)), FALSE;
+  g_clear_pointer (&stmt, qf_stmt_release);
+  stmt = qf_store_prepare (store, "INSERT INTO supervisor_grid (name, created_on)"
+                                  " VALUES (?1, date ('now', 'localtime'))", error);
+  if (stmt == NULL)
+    return FALSE;
+  qf_stmt_bind_text (stmt, 1, name);
+  if (!qf_store_step_done (store, stmt, error))
+    return FALSE;
+  *out_id = sqlite3_last_insert_rowid (qf_store_get_db (store));
+  values = qf_audit_values_new ();
+  qf_audit_values_add_string (values, "name", name);
+  json = qf_audit_values_free_to_json (values);
+  return qf_audit_record (store, "supervisor_grid.create", "supervisor_grid", *out_id, NULL, json,
+                          error);
+}
+
 static gboolean
 bind_and_step (QfStore *store, QfStmt *stmt, const QfSupervisorFields *f, GError **error)
 {
+  gint64 grid_id;
+
+  if (!resolve_grid (store, f->grid, &grid_id, error))
+    return FALSE;
   qf_stmt_bind_text (stmt, 1, f->code);
   qf_stmt_bind_text (stmt, 2, f->name);
   sqlite3_bind_int64 (stmt, 3, f->kind_id);
   qf_stmt_bind_text (stmt, 4, f->background ? qf_background_to_string (f->background) : NULL);
   qf_stmt_bind_text (stmt, 5, f->organisation);
   qf_stmt_bind_text (stmt, 6, f->phone);
-  qf_stmt_bind_text (stmt, 7, f->grid);
+  if (grid_id > 0)
+    sqlite3_bind_int64 (stmt, 7, grid_id);
+  else
+    sqlite3_bind_null (stmt, 7);
   qf_stmt_bind_text (stmt, 8, f->term_start);
   qf_stmt_bind_text (stmt, 9, f->term_end);
   qf_stmt_bind_text (stmt, 10, f->dismissed_on);
   qf_stmt_bind_text (stmt, 11, f->last_trained_on);
   qf_stmt_bind_text (stmt, 12, f->notes);
+  qf_stmt_bind_text (stmt, 13, f->certificate);
   return qf_store_step_done (store, stmt, error);
 }
 
@@ -469,9 +525,9 @@ qf_supervisor_add (QfStore *store, const QfSupervisorFields *fields, GError **er
   if (!check_in_store (store, f, 0, error))
     return 0;
   stmt = qf_store_prepare (store, "INSERT INTO supervisor (code, name, kind_id, background,"
-                                  " organisation, phone, grid, term_start, term_end, dismissed_on,"
-                                  " last_trained_on, notes) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8,"
-                                  " ?9, ?10, ?11, ?12)", error);
+                                  " organisation, phone, grid_id, term_start, term_end, dismissed_on,"
+                                  " last_trained_on, notes, certificate) VALUES (?1, ?2, ?3, ?4,"
+                                  " ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)", error);
   if (stmt == NULL || !bind_and_step (store, stmt, f, error))
     return 0;
   id = sqlite3_last_insert_rowid (qf_store_get_db (store));
@@ -514,12 +570,13 @@ qf_supervisor_update (QfStore *store, gint64 id, const QfSupervisorFields *field
   if (!check_in_store (store, f, id, error))
     return FALSE;
   stmt = qf_store_prepare (store, "UPDATE supervisor SET code = ?1, name = ?2, kind_id = ?3,"
-                                  " background = ?4, organisation = ?5, phone = ?6, grid = ?7,"
+                                  " background = ?4, organisation = ?5, phone = ?6, grid_id = ?7,"
                                   " term_start = ?8, term_end = ?9, dismissed_on = ?10,"
-                                  " last_trained_on = ?11, notes = ?12 WHERE id = ?13", error);
+                                  " last_trained_on = ?11, notes = ?12, certificate = ?13"
+                                  " WHERE id = ?14", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 13, id);
+  sqlite3_bind_int64 (stmt, 14, id);
   if (!bind_and_step (store, stmt, f, error))
     return FALSE;
   old_json = supervisor_json (before->fields);

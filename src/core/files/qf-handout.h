@@ -6,6 +6,7 @@
 
 #include <cairo.h>
 
+#include "qf-draw.h"
 #include "qf-ledger.h"
 #include "qf-store.h"
 
@@ -27,6 +28,12 @@ QfHandout *qf_handout_new_assessment  (QfStore                *store,
                                       GError                **error);
 QfHandout *qf_handout_new_cadre_file  (QfStore                *store,
                                        gint64                  cadre_id,
+                                       GError                **error);
+QfHandout *qf_handout_new_supervisors (QfStore                *store,
+                                       const GPtrArray        *supervisors,
+                                       GError                **error);
+QfHandout *qf_handout_new_draw        (QfStore                *store,
+                                       const QfDrawResult     *result,
                                        GError                **error);
 const char *qf_handout_get_title      (QfHandout              *handout);
 guint      qf_handout_paginate        (QfHandout              *handout,
