@@ -9,6 +9,7 @@
 
 #include "qf-core.h"
 #include "qf-preferences.h"
+#include "qf-supervisor-report.h"
 #include "qf-step-dialog.h"
 #include "qf-window.h"
 
@@ -19,6 +20,7 @@ struct _QfPreferences
   QfStore              *store;
   AdwPreferencesPage   *ledger_page;
   GPtrArray            *ledger_groups;
+  AdwPreferencesPage   *supervisors_page;
   gboolean              filling;
 
   /* Template widgets */
@@ -430,6 +432,110 @@ fill_ledger_page (QfPreferences *self)
                    G_CALLBACK (on_add_category_clicked_cb), self, 0);
 }
 
+/* Supervisors */
+
+typedef enum { NORM_TERM_YEARS, NORM_MAX_CONSECUTIVE, NORM_QUARTER_DAY } Norm;
+
+static GtkWidget *
+add_spin_row (AdwPreferencesGroup *group, const char *title, const char *subtitle, double min,
+              double max, int value)
+{
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *spin = gtk_spin_button_new_with_range (min, max, 1);
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  if (subtitle != NULL)
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), value);
+  gtk_widget_set_valign (spin, GTK_ALIGN_CENTER);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), spin);
+  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), spin);
+  adw_preferences_group_add (group, row);
+  return spin;
+}
+
+static void
+on_target_changed_cb (GtkSpinButton *spin, QfPreferences *self)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 kind_id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (spin), "kind"));
+
+  if (self->store != NULL &&
+      !qf_supervisor_kind_set_target (self->store, kind_id, gtk_spin_button_get_value_as_int (spin),
+                                      &error))
+    complain (self, error);
+}
+
+static void
+on_norm_changed_cb (GtkSpinButton *spin, QfPreferences *self)
+{
+  Norm norm = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (spin), "norm"));
+  int value = gtk_spin_button_get_value_as_int (spin);
+  g_autoptr(GError) error = NULL;
+  gboolean ok;
+
+  if (self->store == NULL)
+    return;
+  if (norm == NORM_QUARTER_DAY)
+    ok = qf_supervisor_report_set_quarter_day (self->store, value, &error);
+  else if (norm == NORM_TERM_YEARS)
+    ok = qf_supervisor_set_term_norms (self->store, value,
+                                       qf_supervisor_get_max_consecutive (self->store), &error);
+  else
+    ok = qf_supervisor_set_term_norms (self->store, qf_supervisor_get_term_years (self->store),
+                                       value, &error);
+  if (!ok)
+    complain (self, error);
+}
+
+/* The office's targets per kind and its norms for terms and reports (domain.md §3). */
+static void
+fill_supervisors_page (QfPreferences *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) kinds = qf_supervisor_list_kinds (self->store, &error);
+  AdwPreferencesGroup *group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
+  GtkWidget *spin;
+
+  adw_preferences_group_set_title (group, _("Targets"));
+  adw_preferences_group_set_description (group, _("How many of each kind the office wants "
+                                                  "serving; 0 sets none. The page shows the "
+                                                  "count against it."));
+  if (kinds == NULL)
+    complain (self, error);
+  for (guint i = 0; kinds && i < kinds->len; i++)
+    {
+      QfSupervisorKind *kind = kinds->pdata[i];
+
+      spin = add_spin_row (group, kind->name, NULL, 0, 1000, kind->target);
+      g_object_set_data (G_OBJECT (spin), "kind", GSIZE_TO_POINTER ((gsize) kind->id));
+      g_signal_connect (spin, "value-changed", G_CALLBACK (on_target_changed_cb), self);
+    }
+  adw_preferences_page_add (self->supervisors_page, group);
+
+  group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
+  adw_preferences_group_set_title (group, _("Terms and Reports"));
+  adw_preferences_group_set_description (group, _("A renewal beyond these norms asks the "
+                                                  "office to confirm; it may go on."));
+  spin = add_spin_row (group, _("Term norm (years)"),
+                       _("A longer term is pointed out when it is entered"), 1, 10,
+                       qf_supervisor_get_term_years (self->store));
+  g_object_set_data (G_OBJECT (spin), "norm", GUINT_TO_POINTER (NORM_TERM_YEARS));
+  g_signal_connect (spin, "value-changed", G_CALLBACK (on_norm_changed_cb), self);
+  spin = add_spin_row (group, _("Consecutive terms"),
+                       _("One more term in a row is pointed out"), 1, 10,
+                       qf_supervisor_get_max_consecutive (self->store));
+  g_object_set_data (G_OBJECT (spin), "norm", GUINT_TO_POINTER (NORM_MAX_CONSECUTIVE));
+  g_signal_connect (spin, "value-changed", G_CALLBACK (on_norm_changed_cb), self);
+  spin = add_spin_row (group, _("Quarterly report day"),
+                       _("Conduct supervisors hand in their quarterly report by this day of the month "
+                         "after each quarter"), 1, 28,
+                       qf_supervisor_report_get_quarter_day (self->store));
+  g_object_set_data (G_OBJECT (spin), "norm", GUINT_TO_POINTER (NORM_QUARTER_DAY));
+  g_signal_connect (spin, "value-changed", G_CALLBACK (on_norm_changed_cb), self);
+  adw_preferences_page_add (self->supervisors_page, group);
+}
+
 static void
 qf_preferences_dispose (GObject *object)
 {
@@ -504,6 +610,13 @@ qf_preferences_new (GtkWindow *parent, GSettings *settings)
       gtk_widget_set_name (GTK_WIDGET (self->ledger_page), "ledger-preferences");
       adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self), self->ledger_page);
       fill_ledger_page (self);
+
+      self->supervisors_page = ADW_PREFERENCES_PAGE (adw_preferences_page_new ());
+      adw_preferences_page_set_title (self->supervisors_page, _("Supervisors"));
+      adw_preferences_page_set_icon_name (self->supervisors_page, "avatar-default-symbolic");
+      gtk_widget_set_name (GTK_WIDGET (self->supervisors_page), "supervisor-preferences");
+      adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self), self->supervisors_page);
+      fill_supervisors_page (self);
     }
   else
     {
