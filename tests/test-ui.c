@@ -1195,6 +1195,12 @@ test_chinese_labels (void)
   g_assert_cmpstr (qf_data_table_get_column_title (view, 0), ==, "干部编号");
   g_assert_cmpstr (qf_data_table_get_column_title (view, 1), ==, "姓名");
 
+  page = adw_view_stack_get_page (stack, adw_view_stack_get_child_by_name (stack, "supervisors"));
+  g_assert_cmpstr (adw_view_stack_page_get_title (page), ==, "监督员");
+  view = QF_DATA_TABLE (named (GTK_WINDOW (window), "supervisors-view"));
+  g_assert_cmpstr (qf_data_table_get_column_title (view, 2), ==, "类别");
+  g_assert_cmpstr (qf_data_table_get_column_title (view, 7), ==, "聘期至");
+
   close_window (window);
 }
 

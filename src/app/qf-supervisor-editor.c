@@ -410,7 +410,7 @@ on_renew_button_clicked_cb (QfSupervisorEditor *self)
   QfStepField fields[] = {
     { _("Term start"), NULL, TRUE, NULL },
     { _("Term end"), NULL, TRUE, NULL },
-    { _("Certificate No."), NULL, FALSE, NULL },
+    { _("Certificate number"), NULL, FALSE, NULL },
   };
 
   /* The new term starts the day after the current one ends. */

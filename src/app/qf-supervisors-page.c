@@ -142,7 +142,7 @@ static const struct
   [COLUMN_GRID]       = { NULL, N_("Grid"), 10, QF_DATA_TABLE_COLUMN_SORTABLE },
   [COLUMN_TERM_END]   = { NULL, N_("Term Ends"), 10, QF_DATA_TABLE_COLUMN_SORTABLE },
   [COLUMN_STATE]      = { NULL, N_("Status"), 6, QF_DATA_TABLE_COLUMN_SORTABLE },
-  [COLUMN_TRAINING]   = { "roster column", NC_("roster column", "Training"), 6,
+  [COLUMN_TRAINING]   = { "roster column", NC_("roster column", "Training"), 8,
                           QF_DATA_TABLE_COLUMN_SORTABLE },
   [COLUMN_REPORT]     = { NULL, N_("Reports"), 9, QF_DATA_TABLE_COLUMN_SORTABLE },
 };
