@@ -2122,6 +2122,70 @@ test_supervisors_roster (void)
                                                           "supervisor-ending-button")), FALSE);
   g_assert_cmpuint (qf_supervisors_page_get_n_rows (page), ==, 3);
 
+  /* The name's title sorts by the user's collation, then the other way. */
+  {
+    QfDataTable *table = QF_DATA_TABLE (named (GTK_WINDOW (window), "supervisors-view"));
+    GtkWidget *header = gtk_widget_get_first_child (GTK_WIDGET (table));
+    GtkWidget *name_title = gtk_widget_get_next_sibling (gtk_widget_get_first_child (header));
+
+    for (guint descending = 0; descending < 2; descending++)
+      {
+        g_signal_emit_by_name (name_title, "clicked");
+        g_assert_cmpint (qf_data_table_get_sort_column (table), ==, 1);
+        for (guint i = 1; i < 3; i++)
+          {
+            g_autoptr(QfSupervisor) a = qf_supervisor_get (
+              store, qf_supervisors_page_get_row_id (page, i - 1), NULL);
+            g_autoptr(QfSupervisor) b = qf_supervisor_get (
+              store, qf_supervisors_page_get_row_id (page, i), NULL);
+            int order = g_utf8_collate (a->fields->name, b->fields->name);
+
+            g_assert_cmpint (descending ? -order : order, <, 0);
+          }
+      }
+  }
+
+  close_window (window);
+}
+
+/* The office's targets set in the preferences reach the counts over the roster. */
+static void
+test_supervisor_preferences (void)
+{
+  QfWindow *window = open_window ("supervisor-prefs.db");
+  QfStore *store = qf_window_get_store (window);
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autoptr(GPtrArray) spins = g_ptr_array_new ();
+  g_autoptr(GPtrArray) kinds = NULL;
+  g_autofree char *counts = NULL;
+  QfSupervisorsPage *page;
+  QfPreferences *prefs;
+  guint social = 0;
+
+  gtk_widget_activate (named (GTK_WINDOW (window), "start-empty-button"));
+  page = show_supervisors_page (window);
+  prefs = qf_preferences_new (GTK_WINDOW (window), settings);
+  gtk_window_present (GTK_WINDOW (prefs));
+  wait_for (is_mapped, prefs, "the preferences");
+
+  /* One spin per kind, then the term norms and the quarterly report day. */
+  kinds = qf_supervisor_list_kinds (store, NULL);
+  collect_type (named (GTK_WINDOW (prefs), "supervisor-preferences"), GTK_TYPE_SPIN_BUTTON,
+                spins);
+  g_assert_cmpuint (spins->len, ==, kinds->len + 3);
+  social = kind_position (store, "社会监督员");
+  gtk_spin_button_set_value (spins->pdata[social], 45);
+  gtk_spin_button_set_value (spins->pdata[kinds->len + 1], 3);
+  g_clear_pointer (&kinds, g_ptr_array_unref);
+  kinds = qf_supervisor_list_kinds (store, NULL);
+  g_assert_cmpint (((QfSupervisorKind *) kinds->pdata[social])->target, ==, 45);
+  g_assert_cmpint (qf_supervisor_get_max_consecutive (store), ==, 3);
+  gtk_window_destroy (GTK_WINDOW (prefs));
+  spin ();
+
+  counts = counts_text (page);
+  g_assert_nonnull (strstr (counts, "社会监督员 0 / 45 · 45 short"));
+
   close_window (window);
 }
 
@@ -2244,6 +2308,7 @@ main (int argc, char **argv)
       g_test_add_func ("/ui/backup-check-restore", test_backup_check_restore);
       g_test_add_func ("/ui/supervisors-roster", test_supervisors_roster);
       g_test_add_func ("/ui/supervisor-renewal-confirm", test_supervisor_renewal_confirm);
+      g_test_add_func ("/ui/supervisor-preferences", test_supervisor_preferences);
     }
 
   status = g_test_run ();
