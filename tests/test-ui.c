@@ -2256,6 +2256,23 @@ test_supervisor_renewal_confirm (void)
                                                                "supervisor-term-end-row"))),
                    ==, "2031-12-31");
 
+  /* 解聘: asked first, dated today. */
+  gtk_widget_activate (named (editor, "supervisor-dismiss-button"));
+  wait_for (named_toplevel_is_open, "dismiss-confirm-dialog", "the dismissal's question");
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (find_named_toplevel ("dismiss-confirm-dialog")),
+                               "dismiss");
+  spin ();
+  g_clear_pointer (&renewed, qf_supervisor_free);
+  renewed = qf_supervisor_get (store, id, &error);
+  g_assert_no_error (error);
+  {
+    g_autofree char *today = days_from_today (0);
+
+    g_assert_cmpstr (renewed->fields->dismissed_on, ==, today);
+    g_assert_cmpint (qf_supervisor_get_state (renewed, NULL), ==, QF_SUPERVISOR_DISMISSED);
+  }
+  g_assert_false (gtk_widget_get_visible (named (editor, "supervisor-dismiss-button")));
+
   gtk_window_destroy (editor);
   close_window (window);
 }
