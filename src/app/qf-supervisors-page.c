@@ -777,10 +777,12 @@ update_actions (QfSupervisorsPage *self)
 /* The page's other views */
 
 /* The grids, trainings and reports views sit beside the roster in the
- * page's own view stack, in this order; each watches the store itself. The
- * lead adds them here at merge time:
- *   add_view (self, GTK_WIDGET (qf_grids_view_new ()), "grids", _("Grids"), "…-symbolic");
- * and sets their store in set_views_store(). */
+ * page's own view stack, in this order; each watches the store itself. They
+ * are added here at merge time, each kept in a field of the page:
+ *   self->grids_view = qf_grids_view_new ();
+ *   add_view (self, self->grids_view, "grids", _("Grids"), "view-grid-symbolic");
+ * and given the store in set_views_store():
+ *   qf_grids_view_set_store (QF_GRIDS_VIEW (self->grids_view), store); */
 static void G_GNUC_UNUSED
 add_view (QfSupervisorsPage *self, GtkWidget *view, const char *name, const char *title,
           const char *icon_name)
