@@ -953,18 +953,50 @@ add_missing (GPtrArray *late, GHashTable *received, QfSupervisorReportKind kind,
     }
 }
 
+typedef struct
+{
+  const char   *who_key;   /* g_utf8_collate_key of the name */
+  QfLateReport *late;
+} SortItem;
+
 static int
 compare_late (gconstpointer a, gconstpointer b)
 {
-  const QfLateReport *x = *(QfLateReport *const *) a;
-  const QfLateReport *y = *(QfLateReport *const *) b;
+  const SortItem *x = a, *y = b;
   int order;
 
-  if (x->days_late != y->days_late)
-    return y->days_late - x->days_late;
-  if ((order = g_utf8_collate (x->who, y->who)) != 0)
+  if (x->late->days_late != y->late->days_late)
+    return y->late->days_late - x->late->days_late;
+  if ((order = strcmp (x->who_key, y->who_key)) != 0)
     return order;
-  return strcmp (x->period, y->period);
+  return strcmp (x->late->period, y->late->period);
+}
+
+/* By days late, then by name and period. Names repeat over the periods and
+ * tens of thousands are sorted: each name is made a collation key once. */
+static void
+sort_late (GPtrArray *late)
+{
+  g_autoptr(GHashTable) keys = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
+  g_autoptr(GArray) items = g_array_sized_new (FALSE, FALSE, sizeof (SortItem), late->len);
+
+  for (guint i = 0; i < late->len; i++)
+    {
+      QfLateReport *l = late->pdata[i];
+      SortItem item = { g_hash_table_lookup (keys, l->who), l };
+
+      if (item.who_key == NULL)
+        {
+          char *key = g_utf8_collate_key (l->who, -1);
+
+          g_hash_table_insert (keys, l->who, key);
+          item.who_key = key;
+        }
+      g_array_append_val (items, item);
+    }
+  g_array_sort (items, compare_late);
+  for (guint i = 0; i < items->len; i++)
+    late->pdata[i] = g_array_index (items, SortItem, i).late;
 }
 
 /**
@@ -1064,6 +1096,6 @@ qf_supervisor_report_list_late (QfStore *store, const GDate *today, GError **err
   if (local_error != NULL)
     return g_propagate_error (error, g_steal_pointer (&local_error)), NULL;
 
-  g_ptr_array_sort (late, compare_late);
+  sort_late (late);
   return g_steal_pointer (&late);
 }
