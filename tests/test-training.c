@@ -709,7 +709,7 @@ test_report_refused (Fixture *f, gconstpointer data)
           r = grid_report (f->east, "2025-09", "2025-10-10");
           g_free (r->summary);
           r->summary = g_strdup (long_summary);
-          expect = "Summary";
+          expect = "Report summary";
           break;
         default:
           g_assert_not_reached ();
@@ -900,6 +900,7 @@ int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
+  qf_i18n_init ();
 
   g_test_add_func ("/training/report/due", test_due);
   g_test_add_func ("/training/report/due-refused", test_due_refused);

@@ -493,7 +493,7 @@ static const Field fields[] = {
   { "supervisor_training", "topic", N_("Topic"), V_TEXT },
   { "supervisor_training", "place", N_("Place"), V_TEXT },
   { "supervisor_training", "notes", N_("Notes"), V_TEXT },
-  { "supervisor_training", "attendance", N_("Attendance"), V_COUNT },
+  { "supervisor_training", "attendance", N_("Number of attendees"), V_COUNT },
   { "supervisor_training", "attendees", N_("Attendees"), V_TEXT },
   { "supervisor_training", "attendee_ids", N_("Attendees (ids)"), V_TEXT },
   { "supervisor_report", "kind", N_("Kind of report"), V_REPORT_KIND },
@@ -502,7 +502,7 @@ static const Field fields[] = {
   { "supervisor_report", "who", N_("Grid or supervisor"), V_TEXT },
   { "supervisor_report", "period", N_("Period"), V_TEXT },
   { "supervisor_report", "received_on", N_("Received on"), V_TEXT },
-  { "supervisor_report", "summary", N_("Summary"), V_TEXT },
+  { "supervisor_report", "summary", N_("Report summary"), V_TEXT },
   { "supervisor_report", "problems", N_("Problems raised"), V_TEXT },
   { "supervisor_report", "problem_ids", N_("Problems raised (ids)"), V_TEXT },
   { "meeting", "code", N_("Code"), V_TEXT },
@@ -925,7 +925,8 @@ find_subject (QfAuditText *self, const QfAuditEntry *e, GPtrArray *old_pairs,
     }
   /* A training session or a report gone: by its day and topic, or by who
    * sent it and its period, as its rows kept them. */
-  if (g_str_equal (s->entity, "supervisor_training") || g_str_equal (s->entity, "supervisor_report"))
+  if (g_str_equal (s->entity, "supervisor_training") ||
+      g_str_equal (s->entity, "supervisor_report"))
     {
       gboolean training = g_str_equal (s->entity, "supervisor_training");
       const char *first = first_text (new_pairs, old_pairs, training ? "held_on" : "who");

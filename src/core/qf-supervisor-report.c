@@ -270,8 +270,8 @@ qf_supervisor_report_fields_validate (const QfSupervisorReportFields *f, GError 
                           _("%s: the report cannot come in before its period began (%s)"),
                           _("Received on"), day), FALSE;
     }
-  if (!qf_input_check_text (f->summary, _("Summary"), QF_SUPERVISOR_REPORT_SUMMARY_MAX, FALSE,
-                            error))
+  if (!qf_input_check_text (f->summary, _("Report summary"), QF_SUPERVISOR_REPORT_SUMMARY_MAX,
+                            FALSE, error))
     return FALSE;
   for (guint i = 0; f->problem_ids != NULL && i < f->problem_ids->len; i++)
     if (g_array_index (f->problem_ids, gint64, i) <= 0)
