@@ -385,7 +385,8 @@ typedef enum
   V_TEXT, V_BOOL, V_NUMBER, V_STATUS, V_PROBLEM, V_CADRE, V_UNIT, V_CHANNEL, V_CATEGORY,
   V_SUPERVISOR_KIND, V_ACCOUNTABILITY, V_SCORE, V_RATING, V_WEIGHT, V_HOURS, V_DAYS, V_COUNT,
   V_RANK, V_UNIT_KIND, V_MEETING_KIND, V_MEETING_STATUS, V_BACKGROUND, V_ACCOUNTABILITY_KIND,
-  V_ROLE, V_DECISION, V_REPORT_KIND, V_CONTEXT,   /* named in the sentence, not a change */
+  V_ROLE, V_DECISION, V_REPORT_KIND,
+  V_CONTEXT,                       /* named in the sentence, not a change */
   V_PATH,                          /* a file's full path: never cut short */
 } ValueKind;
 
