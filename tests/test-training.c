@@ -848,12 +848,22 @@ test_late_list_large (Fixture *f, gconstpointer data)
   g_assert_cmpfloat (seconds, <, 5.0);
 }
 
-/* Each change reads as a sentence in the change log, also once deleted. */
+/* Each change reads as a sentence in the change log, also once deleted;
+ * no field shows by its column. */
 static void
 test_audit_text (Fixture *f, gconstpointer data)
 {
+  static const char *sentences[] = {
+    "Report 东城一网格 2025-11 deleted",
+    "Training 2025-04-02 廉政法规解读 deleted",
+    "Report 东城一网格 2025-11 corrected",
+    "Training 2025-04-02 廉政法规解读 updated",
+    "Report 东城一网格 2025-10 received",
+    "Training 2025-04-02 廉政法规解读 recorded",
+  };
   g_autoptr(GError) error = NULL;
   g_autoptr(QfTrainingFields) t = NULL;
+  g_autoptr(QfSupervisorReportFields) r = NULL;
   g_autoptr(GPtrArray) log = NULL;
   g_autoptr(QfAuditText) text = NULL;
   const gint64 who[] = { f->li };
@@ -863,36 +873,39 @@ test_audit_text (Fixture *f, gconstpointer data)
   training = qf_training_add (f->store, t, &error);
   g_assert_no_error (error);
   report = add_report (f, grid_report (f->east, "2025-10", "2025-11-05"));
+  g_array_append_val (t->attendees, f->wang);
+  g_assert_true (qf_training_update (f->store, training, t, &error));
+  r = grid_report (f->east, "2025-11", "2025-12-01");
+  g_assert_true (qf_supervisor_report_update (f->store, report, r, &error));
   g_assert_true (qf_training_delete (f->store, training, &error));
   g_assert_true (qf_supervisor_report_delete (f->store, report, &error));
   g_assert_no_error (error);
 
   text = qf_audit_text_new (f->store);
-  log = qf_audit_list (f->store, NULL, 0, 4, &error);
+  log = qf_audit_list (f->store, NULL, 0, G_N_ELEMENTS (sentences), &error);
   g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (sentences); i++)
+    {
+      g_autoptr(QfAuditDescription) d = qf_audit_text_describe (text, log->pdata[i]);
+      g_autofree char *changes = qf_audit_description_join_changes (d, " | ");
+
+      g_test_message ("%s: %s", d->action, changes);
+      g_assert_cmpstr (d->action, ==, sentences[i]);
+      g_assert_null (strstr (changes, "_id"));
+      g_assert_null (strstr (changes, "grid_monthly"));
+    }
   {
-    static const char *sentences[] = {
-      "Report 东城一网格 2025-10 deleted",
-      "Training 2025-04-02 廉政法规解读 deleted",
-      "Report 东城一网格 2025-10 received",
-      "Training 2025-04-02 廉政法规解读 recorded",
-    };
+    g_autoptr(QfAuditDescription) received = qf_audit_text_describe (text, log->pdata[4]);
+    g_autoptr(QfAuditDescription) corrected = qf_audit_text_describe (text, log->pdata[2]);
+    g_autoptr(QfAuditDescription) updated = qf_audit_text_describe (text, log->pdata[3]);
+    g_autofree char *received_text = qf_audit_description_join_changes (received, " | ");
+    g_autofree char *corrected_text = qf_audit_description_join_changes (corrected, " | ");
+    g_autofree char *updated_text = qf_audit_description_join_changes (updated, " | ");
 
-    for (guint i = 0; i < G_N_ELEMENTS (sentences); i++)
-      {
-        g_autoptr(QfAuditDescription) d = qf_audit_text_describe (text, log->pdata[i]);
-        g_autofree char *changes = qf_audit_description_join_changes (d, " | ");
-
-        g_test_message ("%s: %s", d->action, changes);
-        g_assert_cmpstr (d->action, ==, sentences[i]);
-        if (i == 2)
-          {
-            g_assert_nonnull (strstr (changes, "Kind of report: Monthly grid report"));
-            g_assert_nonnull (strstr (changes, "Received on: 2025-11-05"));
-          }
-        if (i == 3)
-          g_assert_nonnull (strstr (changes, "Topic: 廉政法规解读"));
-      }
+    g_assert_nonnull (strstr (received_text, "Kind of report: Monthly grid report"));
+    g_assert_nonnull (strstr (received_text, "Received on: 2025-11-05"));
+    g_assert_nonnull (strstr (corrected_text, "Period: 2025-10 → 2025-11"));
+    g_assert_nonnull (strstr (updated_text, "Number of attendees: 1 → 2"));
   }
 }
 
