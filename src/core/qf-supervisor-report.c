@@ -169,9 +169,11 @@ qf_supervisor_report_fields_new (void)
 QfSupervisorReportFields *
 qf_supervisor_report_fields_copy (const QfSupervisorReportFields *fields)
 {
-  QfSupervisorReportFields *f = g_new0 (QfSupervisorReportFields, 1);
+  QfSupervisorReportFields *f;
 
-  g_return_val_if_fail (fields != NULL, f);
+  g_return_val_if_fail (fields != NULL, NULL);
+
+  f = g_new0 (QfSupervisorReportFields, 1);
 
   *f = *fields;
   f->period = g_strdup (fields->period ? fields->period : "");

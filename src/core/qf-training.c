@@ -65,9 +65,11 @@ qf_training_fields_new (void)
 QfTrainingFields *
 qf_training_fields_copy (const QfTrainingFields *fields)
 {
-  QfTrainingFields *f = g_new0 (QfTrainingFields, 1);
+  QfTrainingFields *f;
 
-  g_return_val_if_fail (fields != NULL, f);
+  g_return_val_if_fail (fields != NULL, NULL);
+
+  f = g_new0 (QfTrainingFields, 1);
 
   f->held_on = g_strdup (fields->held_on);
   f->topic = g_strdup (fields->topic ? fields->topic : "");
