@@ -409,7 +409,7 @@ on_renew_button_clicked_cb (QfSupervisorEditor *self)
   GDate date;
   QfStepField fields[] = {
     { _("Term start"), NULL, TRUE, NULL },
-    { _("Term end"), NULL, TRUE, NULL },
+    { _("Term end"), NULL, FALSE, NULL },   /* empty: open-ended */
     { _("Certificate number"), NULL, FALSE, NULL },
   };
 
