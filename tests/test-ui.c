@@ -2122,6 +2122,22 @@ test_supervisors_roster (void)
                                                           "supervisor-ending-button")), FALSE);
   g_assert_cmpuint (qf_supervisors_page_get_n_rows (page), ==, 3);
 
+  /* Reports reckoned from ten months ago: the 作风监督员 owes quarterly
+   * reports, the others none; the filter shows who is late. */
+  {
+    g_autofree char *since = days_from_today (-300);
+
+    g_assert_true (qf_store_set_setting (store, "supervisor.reports_since", since, &error));
+    g_assert_no_error (error);
+    spin ();
+    gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (named (GTK_WINDOW (window),
+                                                            "supervisor-late-button")), TRUE);
+    g_assert_cmpuint (qf_supervisors_page_get_n_rows (page), ==, 1);
+    g_assert_cmpint (qf_supervisors_page_get_row_id (page, 0), ==, conduct);
+    gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (named (GTK_WINDOW (window),
+                                                            "supervisor-late-button")), FALSE);
+  }
+
   /* The name's title sorts by the user's collation, then the other way. */
   {
     QfDataTable *table = QF_DATA_TABLE (named (GTK_WINDOW (window), "supervisors-view"));
