@@ -142,9 +142,9 @@ static const struct
   [COLUMN_GRID]       = { NULL, N_("Grid"), 10, QF_DATA_TABLE_COLUMN_SORTABLE },
   [COLUMN_TERM_END]   = { NULL, N_("Term Ends"), 10, QF_DATA_TABLE_COLUMN_SORTABLE },
   [COLUMN_STATE]      = { NULL, N_("Status"), 6, QF_DATA_TABLE_COLUMN_SORTABLE },
-  [COLUMN_TRAINING]   = { "roster column", NC_("roster column", "Training"), 8,
+  [COLUMN_TRAINING]   = { "roster column", NC_("roster column", "Training"), 10,
                           QF_DATA_TABLE_COLUMN_SORTABLE },
-  [COLUMN_REPORT]     = { NULL, N_("Reports"), 9, QF_DATA_TABLE_COLUMN_SORTABLE },
+  [COLUMN_REPORT]     = { NULL, N_("Reports"), 12, QF_DATA_TABLE_COLUMN_SORTABLE },
 };
 
 static const char *
