@@ -384,6 +384,18 @@ test_draw_filters (Fixture *f, gconstpointer data)
   g_assert_true (qf_draw_supervisors (f->store, 1, KIND_GRID, "", 7, &any_grid, &error));
   g_assert_cmpuint (any_grid->candidates->len, ==, 3);
 
+  /* A grid is named as names are compared: full width and case aside. */
+  add_supervisor (f, "欧阳", KIND_GRID, "A区网格", NULL, NULL);
+  g_assert_true (qf_draw_supervisors (f->store, 1, 0, "ａ区网格", 7, &result, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (result->candidates->len, ==, 1);
+  g_assert_cmpstr (((QfSupervisor *) result->drawn->pdata[0])->fields->name, ==, "欧阳");
+  g_clear_pointer (&result, qf_draw_result_free);
+  /* No such grid: no one is eligible. */
+  g_assert_false (qf_draw_supervisors (f->store, 1, 0, "无此网格", 7, &result, &error));
+  g_assert_error (error, QF_INPUT_ERROR, QF_INPUT_ERROR_INVALID);
+  g_clear_error (&error);
+
   g_assert_false (qf_draw_supervisors (f->store, 1, 99, NULL, 7, &result, &error));
   g_assert_error (error, QF_INPUT_ERROR, QF_INPUT_ERROR_INVALID);
   g_assert_nonnull (strstr (error->message, "the kind no longer exists"));
