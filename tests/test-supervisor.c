@@ -1111,6 +1111,23 @@ test_grid_retire (Fixture *f, gconstpointer data)
   g_clear_pointer (&after, g_free);
   after = snapshot (f);
   g_assert_cmpstr (after, ==, before);
+  /* Its former members' records may still be edited, not brought back. */
+  {
+    g_autoptr(GPtrArray) roster = qf_supervisor_list (f->store, &error);
+    QfSupervisor *chen = NULL;
+
+    for (guint i = 0; i < roster->len; i++)
+      if (g_str_equal (((QfSupervisor *) roster->pdata[i])->fields->name, "陈刚"))
+        chen = roster->pdata[i];
+    g_free (chen->fields->notes);
+    chen->fields->notes = g_strdup ("2025 年解聘");
+    g_assert_true (qf_supervisor_update (f->store, chen->id, chen->fields, &error));
+    g_assert_no_error (error);
+    g_clear_pointer (&chen->fields->dismissed_on, g_free);
+    g_assert_false (qf_supervisor_update (f->store, chen->id, chen->fields, &error));
+    g_assert_error (error, QF_INPUT_ERROR, QF_INPUT_ERROR_INVALID);
+    g_clear_error (&error);
+  }
 }
 
 static void

@@ -752,6 +752,7 @@ check_grid (QfStore *store, const QfSupervisorFields *f, gint64 id, GError **err
   g_autofree char *names = NULL;
   g_autofree char *retired_on = NULL;
   g_autofree char *grid_name = NULL;
+  gboolean already_in;
   gint64 grid_id;
   GDate today;
 
@@ -777,21 +778,25 @@ check_grid (QfStore *store, const QfSupervisorFields *f, gint64 id, GError **err
         return g_propagate_error (error, g_steal_pointer (&local_error)), FALSE;
       return TRUE;
     }
-  stmt = qf_store_prepare (store, "SELECT name, retired_on FROM supervisor_grid WHERE id = ?1",
-                           error);
+  stmt = qf_store_prepare (store, "SELECT name, retired_on, EXISTS (SELECT 1 FROM supervisor"
+                                  "  WHERE id = ?2 AND grid_id = ?1)"
+                                  " FROM supervisor_grid WHERE id = ?1", error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, grid_id);
+  sqlite3_bind_int64 (stmt, 2, id);
   if (!qf_store_step_row (store, stmt, &local_error))
     return g_propagate_error (error, g_steal_pointer (&local_error)), FALSE;
   grid_name = g_strdup (qf_stmt_column_text (stmt, 0));
   retired_on = g_strdup (qf_stmt_column_text (stmt, 1));
+  already_in = sqlite3_column_int (stmt, 2) != 0;
   g_clear_pointer (&stmt, qf_stmt_release);
-  if (retired_on != NULL)
+  qf_date_set_today (&today);
+  /* One who left a grid before it was retired may still be edited. */
+  if (retired_on != NULL && (!already_in || is_serving (f, &today)))
     return g_set_error (error, QF_INPUT_ERROR, QF_INPUT_ERROR_INVALID,
                         _("%s: the grid %s was retired on %s and takes no one"), _("Grid"),
                         grid_name, retired_on), FALSE;
-  qf_date_set_today (&today);
   if (!is_serving (f, &today))
     return TRUE;
   if (!(members = qf_supervisor_list_in_grid (store, grid_id, &today, error)))
