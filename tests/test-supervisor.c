@@ -760,10 +760,11 @@ test_term_warnings (void)
 {
   for (guint i = 0; i < G_N_ELEMENTS (term_rows); i++)
     {
-      g_autoptr(GPtrArray) earlier = g_ptr_array_new_with_free_func ((GDestroyNotify) qf_supervisor_term_free);
+      g_autoptr(GPtrArray) earlier = NULL;
       int consecutive = -1;
       QfTermWarnings warnings;
 
+      earlier = g_ptr_array_new_with_free_func ((GDestroyNotify) qf_supervisor_term_free);
       for (guint j = 0; j < G_N_ELEMENTS (term_rows[i].earlier) && term_rows[i].earlier[j]; j++)
         {
           g_auto(GStrv) parts = g_strsplit (term_rows[i].earlier[j], "..", 2);
@@ -982,9 +983,8 @@ test_grid_full (Fixture *f, gconstpointer data)
   }
   g_assert_cmpint (qf_supervisor_add (f->store, s, &error), >, 0);
   g_assert_no_error (error);
-  g_assert_cmpint (count_rows (f, "SELECT count(*) FROM supervisor WHERE grid_id = "
-                                  "(SELECT id FROM supervisor_grid WHERE name = '南城三网格')"),
-                   ==, 7);
+  g_assert_cmpint (count_rows (f, "SELECT count(*) FROM supervisor s JOIN supervisor_grid g"
+                                  " ON g.id = s.grid_id WHERE g.name = '南城三网格'"), ==, 7);
   g_assert_cmpint (grid, >, 0);
 }
 
@@ -1091,7 +1091,8 @@ test_grid_retire (Fixture *f, gconstpointer data)
   after = snapshot (f);
   g_assert_cmpstr (after, ==, before);
 
-  exec_sql (f, "UPDATE supervisor SET dismissed_on = '2025-01-01' WHERE name IN ('陈刚', '刘洋')");
+  exec_sql (f, "UPDATE supervisor SET dismissed_on = '2025-01-01'"
+               " WHERE name IN ('陈刚', '刘洋')");
   g_assert_true (qf_grid_retire (f->store, id, &error));
   g_assert_no_error (error);
   grid = qf_grid_get (f->store, id, &error);
