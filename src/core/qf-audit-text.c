@@ -481,6 +481,10 @@ static const Field fields[] = {
   { "supervisor", "grid", N_("Grid"), V_TEXT },
   { "supervisor", "certificate", N_("Certificate number"), V_TEXT },
   { "supervisor_grid", "name", N_("Name"), V_TEXT },
+  { "supervisor_grid", "leader", N_("Group leader"), V_TEXT },
+  { "supervisor_grid", "cadre_id", N_("Cadre"), V_CADRE },
+  { "supervisor_grid", "retired_on", N_("Retired on"), V_TEXT },
+  { "supervisor_kind", "target", N_("Target"), V_COUNT },
   { "supervisor", "term_start", N_("Term start"), V_TEXT },
   { "supervisor", "term_end", N_("Term end"), V_TEXT },
   { "supervisor", "dismissed_on", N_("Dismissed on"), V_TEXT },
@@ -545,6 +549,8 @@ static const struct
   { "alert.rise", N_("Alert rise") },
   { "alert.min", N_("Alert minimum") },
   { "light.yellow_days", N_("Yellow light") },
+  { "supervisor.term_years", N_("Usual term of supervisors (years)") },
+  { "supervisor.max_consecutive_terms", N_("Consecutive terms of supervisors allowed") },
   { "welcome-done", N_("Welcome finished") },
   { "supervisor.quarter_report_day", N_("Quarterly report day") },
 };
@@ -1103,8 +1109,18 @@ describe_action (const QfAuditEntry *e, const Subject *s, GPtrArray *old_pairs,
     return g_strdup_printf (_("Supervisor %s added"), who);
   else if (g_str_equal (action, "supervisor.update"))
     return g_strdup_printf (_("Supervisor %s updated"), who);
+  else if (g_str_equal (action, "supervisor.renew"))
+    return g_strdup_printf (_("Supervisor %s appointed for a new term"), who);
   else if (g_str_equal (action, "supervisor_grid.create"))
     return g_strdup_printf (_("Grid %s added"), who);
+  else if (g_str_equal (action, "supervisor_grid.update"))
+    return g_strdup_printf (_("Grid %s changed"), who);
+  else if (g_str_equal (action, "supervisor_grid.retire"))
+    return g_strdup_printf (_("Grid %s retired"), who);
+  else if (g_str_equal (action, "supervisor_grid.delete"))
+    return g_strdup_printf (_("Grid %s deleted"), who);
+  else if (g_str_equal (action, "supervisor_kind.update"))
+    return g_strdup_printf (_("Target for %s changed"), who);
   else if (g_str_equal (action, "supervisor.draw"))
     {
       gint64 n = pair_int (find_pair (new_pairs, "count"), 0);
