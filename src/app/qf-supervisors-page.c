@@ -16,7 +16,6 @@
 #include "qf-change-watch.h"
 #include "qf-core.h"
 #include "qf-data-table.h"
-#include "qf-grid.h"
 #include "qf-handout.h"
 #include "qf-supervisor-editor.h"
 #include "qf-supervisor-report.h"
@@ -97,6 +96,7 @@ struct _QfSupervisorsPage
   GArray             *kind_ids;       /* gint64 per kind filter item; 0: all */
   GArray             *grid_ids;       /* gint64 per grid filter item; 0: all, -1: in none */
   int                 sort_column;    /* -1: the core's order */
+  guint               lates_source;   /* read_lates_cb() to come */
   gboolean            descending;
   gboolean            filling;        /* refilling the filters: one refresh after */
   GDate               today;
@@ -251,13 +251,14 @@ parent_window (QfSupervisorsPage *self)
   return GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL;
 }
 
-/* The days the latest of @lates is late, for each supervisor: a grid's
- * monthly report marks each of its members, a quarterly one its author. */
+/* The days the latest of @lates is late, for each supervisor on @rows: a
+ * grid's monthly report marks each of its members, a quarterly one its
+ * author. */
 static GHashTable *
-days_late_by_supervisor (GPtrArray *lates, GPtrArray *supervisors)
+days_late_by_supervisor (GPtrArray *lates, GPtrArray *rows)
 {
   g_autoptr(GHashTable) by_grid = g_hash_table_new (g_int64_hash, g_int64_equal);
-  GHashTable *days = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL, NULL);
+  GHashTable *days = g_hash_table_new (g_int64_hash, g_int64_equal);
 
   for (guint i = 0; lates && i < lates->len; i++)
     {
@@ -270,9 +271,9 @@ days_late_by_supervisor (GPtrArray *lates, GPtrArray *supervisors)
       if (late->days_late > before)
         g_hash_table_insert (table, key, GINT_TO_POINTER (late->days_late));
     }
-  for (guint i = 0; supervisors && i < supervisors->len; i++)
+  for (guint i = 0; rows && i < rows->len; i++)
     {
-      QfSupervisor *s = supervisors->pdata[i];
+      QfSupervisor *s = ((QfRosterRow *) rows->pdata[i])->supervisor;
       int own = GPOINTER_TO_INT (g_hash_table_lookup (days, &s->id));
       int grid = s->grid_id ? GPOINTER_TO_INT (g_hash_table_lookup (by_grid, &s->grid_id)) : 0;
 
@@ -282,6 +283,22 @@ days_late_by_supervisor (GPtrArray *lates, GPtrArray *supervisors)
   return days;
 }
 
+/* Returns: whether the row changed */
+static gboolean
+set_days_late (QfRosterRow *row, int days_late)
+{
+  if (row->late_text != NULL && row->days_late == days_late)
+    return FALSE;
+  row->days_late = days_late;
+  g_free (row->late_text);
+  row->late_text = days_late > 0
+                   ? g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d day late",
+                                                   "%d days late", days_late), days_late)
+                   : g_strdup ("");
+  g_clear_pointer (&row->keys[COLUMN_REPORT], g_free);
+  return TRUE;
+}
+
 static char *
 fold (const char *text)
 {
@@ -289,7 +306,7 @@ fold (const char *text)
 }
 
 static QfRosterRow *
-roster_row_new (QfSupervisor *supervisor, GHashTable *days_late, const GDate *today)
+roster_row_new (QfSupervisor *supervisor, const GDate *today)
 {
   QfRosterRow *row = g_object_new (QF_TYPE_ROSTER_ROW, NULL);
   const QfSupervisorFields *f = supervisor->fields;
@@ -300,12 +317,6 @@ roster_row_new (QfSupervisor *supervisor, GHashTable *days_late, const GDate *to
   row->state = qf_supervisor_get_state (supervisor, today);
   row->training = qf_training_get_state (supervisor->trained_on, today);
   row->ending = qf_supervisor_term_ends_within (supervisor, today, QF_SUPERVISOR_ENDING_DAYS);
-  row->days_late = GPOINTER_TO_INT (g_hash_table_lookup (days_late, &supervisor->id));
-  row->late_text = row->days_late > 0
-                   ? g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d day late",
-                                                   "%d days late", row->days_late),
-                                      row->days_late)
-                   : g_strdup ("");
   row->haystack = g_strjoin ("\n", name, workplace, f->phone ? f->phone : "", NULL);
   return row;
 }
@@ -327,6 +338,58 @@ fill_dropdown (GtkDropDown *dropdown, GArray *ids, GtkStringList *labels, GArray
       selected = i;
   gtk_drop_down_set_model (dropdown, G_LIST_MODEL (labels));
   gtk_drop_down_set_selected (dropdown, selected);
+}
+
+/* A grid to filter by: one that has someone on the roster. */
+typedef struct
+{
+  gint64  id;
+  char   *name;
+  char   *key;
+} GridChoice;
+
+static void
+grid_choice_free (GridChoice *choice)
+{
+  g_free (choice->name);
+  g_free (choice->key);
+  g_free (choice);
+}
+
+static int
+compare_grid_choices_cb (gconstpointer a, gconstpointer b)
+{
+  const GridChoice *x = *(GridChoice **) a;
+  const GridChoice *y = *(GridChoice **) b;
+
+  return strcmp (x->key, y->key);
+}
+
+/* The grids the roster's supervisors are in, by name in the user's order:
+ * read from the roster, not from the grids' own list, which would read
+ * every grid's group again (25 of the page's 140 ms at 1,000 grids). */
+static GPtrArray *
+list_grid_choices (GPtrArray *supervisors)
+{
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_int64_hash, g_int64_equal);
+  GPtrArray *choices = g_ptr_array_new_with_free_func ((GDestroyNotify) grid_choice_free);
+
+  for (guint i = 0; supervisors && i < supervisors->len; i++)
+    {
+      QfSupervisor *s = supervisors->pdata[i];
+      GridChoice *choice;
+
+      if (s->grid_id == 0 || g_hash_table_contains (seen, &s->grid_id))
+        continue;
+      g_hash_table_add (seen, &s->grid_id);
+      choice = g_new0 (GridChoice, 1);
+      choice->id = s->grid_id;
+      choice->name = g_strdup (s->fields->grid);
+      choice->key = g_utf8_collate_key (choice->name, -1);
+      g_ptr_array_add (choices, choice);
+    }
+  g_ptr_array_sort (choices, compare_grid_choices_cb);
+  return choices;
 }
 
 static void
@@ -357,9 +420,9 @@ fill_filters (QfSupervisorsPage *self, GPtrArray *kinds, GPtrArray *grids)
   g_array_append_val (ids, none);
   for (guint i = 0; grids && i < grids->len; i++)
     {
-      QfGrid *grid = grids->pdata[i];
+      GridChoice *grid = grids->pdata[i];
 
-      gtk_string_list_append (labels, grid->fields->name);
+      gtk_string_list_append (labels, grid->name);
       g_array_append_val (ids, grid->id);
     }
   fill_dropdown (self->grid_dropdown, self->grid_ids, labels, ids);
@@ -561,6 +624,40 @@ fill_counts (QfSupervisorsPage *self, GPtrArray *counts)
                           gtk_widget_get_first_child (GTK_WIDGET (self->counts_box)) != NULL);
 }
 
+/* Who is late with a report is the slowest part to read (every grid's
+ * months): it follows the first drawing of the roster, in an idle, and the
+ * rows keep the days they had until it comes. */
+static gboolean
+read_lates_cb (gpointer user_data)
+{
+  QfSupervisorsPage *self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) lates = NULL;
+  g_autoptr(GHashTable) days_late = NULL;
+  gboolean changed = FALSE;
+
+  self->lates_source = 0;
+  if (self->store == NULL || self->rows == NULL)
+    return G_SOURCE_REMOVE;
+  if (!(lates = qf_supervisor_report_list_late (self->store, &self->today, &error)))
+    {
+      qf_window_show_error (parent_window (self), _("Could Not Read the Roster"),
+                            error->message);
+      return G_SOURCE_REMOVE;
+    }
+  days_late = days_late_by_supervisor (lates, self->rows);
+  for (guint i = 0; i < self->rows->len; i++)
+    {
+      QfRosterRow *row = self->rows->pdata[i];
+
+      changed |= set_days_late (row, GPOINTER_TO_INT (g_hash_table_lookup (days_late,
+                                                                           &row->supervisor->id)));
+    }
+  if (changed)
+    refilter (self);
+  return G_SOURCE_REMOVE;
+}
+
 /* Reads the roster and what the core says of each supervisor today. */
 static void
 reload (QfSupervisorsPage *self)
@@ -570,8 +667,8 @@ reload (QfSupervisorsPage *self)
   g_autoptr(GPtrArray) kinds = NULL;
   g_autoptr(GPtrArray) counts = NULL;
   g_autoptr(GPtrArray) grids = NULL;
-  g_autoptr(GPtrArray) lates = NULL;
-  g_autoptr(GHashTable) days_late = NULL;
+  g_autoptr(GHashTable) days_before = g_hash_table_new (g_int64_hash, g_int64_equal);
+  g_autoptr(GPtrArray) old_rows = NULL;
 
   if (self->store == NULL)
     {
@@ -591,26 +688,42 @@ reload (QfSupervisorsPage *self)
   qf_date_set_today (&self->today);
   if (!(supervisors = qf_supervisor_list (self->store, &error)) ||
       !(kinds = qf_supervisor_list_kinds (self->store, &error)) ||
-      !(counts = qf_supervisor_count_by_kind (self->store, &self->today, &error)) ||
-      !(grids = qf_grid_list (self->store, FALSE, &error)) ||
-      !(lates = qf_supervisor_report_list_late (self->store, &self->today, &error)))
+      !(counts = qf_supervisor_count_by_kind (self->store, &self->today, &error)))
     {
       qf_window_show_error (parent_window (self), _("Could Not Read the Roster"),
                             error->message);
       return;
     }
 
-  days_late = days_late_by_supervisor (lates, supervisors);
-  g_clear_pointer (&self->rows, g_ptr_array_unref);
+  /* The old rows' days late stand until read_lates_cb(): no flicker of the
+   * late filter on each change. */
+  old_rows = g_steal_pointer (&self->rows);
+  for (guint i = 0; old_rows && i < old_rows->len; i++)
+    {
+      QfRosterRow *row = old_rows->pdata[i];
+
+      g_hash_table_insert (days_before, &row->supervisor->id,
+                           GINT_TO_POINTER (row->days_late));
+    }
   self->rows = g_ptr_array_new_full (supervisors->len, g_object_unref);
   /* The rows own the supervisors from here. */
   g_ptr_array_set_free_func (supervisors, NULL);
   for (guint i = 0; i < supervisors->len; i++)
-    g_ptr_array_add (self->rows, roster_row_new (supervisors->pdata[i], days_late, &self->today));
+    {
+      QfRosterRow *row = roster_row_new (supervisors->pdata[i], &self->today);
 
+      set_days_late (row, GPOINTER_TO_INT (g_hash_table_lookup (days_before,
+                                                                &row->supervisor->id)));
+      g_ptr_array_add (self->rows, row);
+    }
+  g_clear_pointer (&days_before, g_hash_table_unref);
+
+  grids = list_grid_choices (supervisors);
   fill_filters (self, kinds, grids);
   fill_counts (self, counts);
   refilter (self);
+  if (self->lates_source == 0)
+    self->lates_source = g_idle_add (read_lates_cb, self);
 }
 
 /* Callbacks */
@@ -808,6 +921,7 @@ qf_supervisors_page_dispose (GObject *object)
 {
   QfSupervisorsPage *self = QF_SUPERVISORS_PAGE (object);
 
+  g_clear_handle_id (&self->lates_source, g_source_remove);
   g_clear_object (&self->selection);
   g_clear_object (&self->shown);
   g_clear_object (&self->store);
