@@ -721,7 +721,7 @@ def check_roster(tmp):
     header = [c.value for c in ws[1]]
     check(header == ["Code", "Name", "Kind", "Background", "Workplace", "Phone", "Grid",
                      "Term start", "Term end", "Certificate number", "Consecutive terms",
-                     "Status", "Last trained", "Training", "Reports late"],
+                     "Status", "Last trained", "Training status", "Reports late"],
           "roster headers: %r" % header)
     items = late_items(db, today)
     rows = {r[0]: r for r in ws.iter_rows(min_row=2, values_only=True)}

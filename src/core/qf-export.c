@@ -313,7 +313,7 @@ qf_export_supervisors (QfStore *store, const char *path, guint *out_rows, GError
   const char *headers[] = {
     C_("column", "Code"), _("Name"), C_("supervisor", "Kind"), _("Background"), _("Workplace"),
     _("Phone"), _("Grid"), _("Term start"), _("Term end"), _("Certificate number"),
-    _("Consecutive terms"), _("Status"), _("Last trained"), _("Training"), _("Reports late"),
+    _("Consecutive terms"), _("Status"), _("Last trained"), _("Training status"), _("Reports late"),
     NULL,
   };
   g_autoptr(QfWorkbook) workbook = NULL;

@@ -34,7 +34,7 @@ static const QfImportColumn columns[N_COLUMNS] = {
   [TERMS] = { NULL, N_("Consecutive terms"), "连任届数", "連任屆數", QF_COLUMN_COMPUTED },
   [STATUS] = { NULL, N_("Status"), "状态", "狀態", QF_COLUMN_OPTIONAL },
   [TRAINED] = { NULL, N_("Last trained"), "最近培训日期", "最近培訓日期", QF_COLUMN_OPTIONAL },
-  [TRAINING] = { NULL, N_("Training"), "培训情况", "培訓情況", QF_COLUMN_COMPUTED },
+  [TRAINING] = { NULL, N_("Training status"), "培训情况", "培訓情況", QF_COLUMN_COMPUTED },
   [REPORTS_LATE] = { NULL, N_("Reports late"), "报告逾期", "報告逾期", QF_COLUMN_COMPUTED },
 };
 
