@@ -1045,6 +1045,8 @@ qf_supervisors_page_set_store (QfSupervisorsPage *self, QfStore *store)
     return;
   qf_change_watch (GTK_WIDGET (self), old, store, entities, on_store_changed_cb);
   set_views_store (self, store);
+  /* Nothing of the other database is carried over, not even days late. */
+  g_clear_pointer (&self->rows, g_ptr_array_unref);
   gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
   update_actions (self);
   reload (self);
