@@ -349,7 +349,8 @@ qf_reports_view_init (QfReportsView *self)
   qf_data_table_add_column (self->reports_table, _("Received"), 10,
                             QF_DATA_TABLE_COLUMN_DEFAULT);
   qf_data_table_add_column (self->reports_table, _("On Time"), 10, QF_DATA_TABLE_COLUMN_DEFAULT);
-  qf_data_table_add_column (self->reports_table, _("Summary"), 24, QF_DATA_TABLE_COLUMN_EXPAND);
+  qf_data_table_add_column (self->reports_table, C_("report", "Summary"), 24,
+                            QF_DATA_TABLE_COLUMN_EXPAND);
   qf_data_table_set_bind_func (self->reports_table, bind_report_cb, self);
   self->reports = g_list_store_new (QF_TYPE_RECORD_ITEM);
   self->selection = gtk_single_selection_new (G_LIST_MODEL (self->reports));
