@@ -83,26 +83,29 @@ update_actions (QfGridsView *self)
 static char *
 describe_gaps (QfGridGaps gaps)
 {
-  g_autoptr(GPtrArray) words = g_ptr_array_new_null_terminated (3, NULL, TRUE);
+  GString *text = g_string_new (NULL);
+  const char *words[] = {
+    gaps & QF_GRID_GAP_LEADER ? _("No leader") : NULL,
+    gaps & QF_GRID_GAP_CADRE ? _("No cadre") : NULL,
+    gaps & QF_GRID_GAP_SUPERVISORS ? _("No supervisor") : NULL,
+  };
 
-  if (gaps & QF_GRID_GAP_LEADER)
-    g_ptr_array_add (words, (char *) _("No leader"));
-  if (gaps & QF_GRID_GAP_CADRE)
-    g_ptr_array_add (words, (char *) _("No cadre"));
-  if (gaps & QF_GRID_GAP_SUPERVISORS)
-    g_ptr_array_add (words, (char *) _("No supervisor"));
-  /* Translators: between the gaps of a grid's group, "无组长、无干部" */
-  return g_strjoinv (_(", "), (char **) words->pdata);
+  for (guint i = 0; i < G_N_ELEMENTS (words); i++)
+    if (words[i] != NULL)
+      /* Translators: between the gaps of a grid's group, "无组长、无专员干部" */
+      g_string_append_printf (text, "%s%s", text->len > 0 ? _(", ") : "", words[i]);
+  return g_string_free (text, FALSE);
 }
 
 static char *
 member_names (const QfGrid *grid)
 {
-  g_autoptr(GPtrArray) names = g_ptr_array_new_null_terminated (grid->members->len, NULL, TRUE);
+  GString *text = g_string_new (NULL);
 
   for (guint i = 0; i < grid->members->len; i++)
-    g_ptr_array_add (names, ((QfSupervisor *) grid->members->pdata[i])->fields->name);
-  return g_strjoinv ("、", (char **) names->pdata);
+    g_string_append_printf (text, "%s%s", i > 0 ? _(", ") : "",
+                            ((QfSupervisor *) grid->members->pdata[i])->fields->name);
+  return g_string_free (text, FALSE);
 }
 
 static void
