@@ -1950,6 +1950,23 @@ add_test_supervisor (QfStore *store, const char *name, gint64 kind_id, const cha
   return id;
 }
 
+static gint64
+add_test_cadre (QfStore *store, const char *name)
+{
+  g_autoptr(QfCadreFields) cadre = qf_cadre_fields_new ();
+  g_autoptr(GError) error = NULL;
+  gint64 unit, id;
+
+  unit = qf_organisation_add_unit (store, 0, "城东街道", QF_ORG_UNIT_KIND_UNIT, &error);
+  g_assert_no_error (error);
+  g_free (cadre->name);
+  cadre->name = g_strdup (name);
+  cadre->unit_id = unit;
+  id = qf_organisation_add_cadre (store, cadre, &error);
+  g_assert_no_error (error);
+  return id;
+}
+
 static const char *
 first_row_cell (GtkWidget *table, guint column)
 {
@@ -1981,21 +1998,12 @@ test_grids_view (void)
 {
   g_autoptr(QfStore) store = open_store ("grids.db");
   g_autoptr(GError) error = NULL;
-  g_autoptr(QfCadreFields) cadre = qf_cadre_fields_new ();
   g_autoptr(GPtrArray) grids = NULL;
   GtkWidget *view = qf_grids_view_new ();
   GtkWindow *window, *editor;
   GtkDropDown *dropdown;
   const QfGrid *grid;
-  gint64 unit, cadre_id;
-
-  unit = qf_organisation_add_unit (store, 0, "城东街道", QF_ORG_UNIT_KIND_UNIT, &error);
-  g_assert_no_error (error);
-  g_free (cadre->name);
-  cadre->name = g_strdup ("刘洋");
-  cadre->unit_id = unit;
-  cadre_id = qf_organisation_add_cadre (store, cadre, &error);
-  g_assert_no_error (error);
+  gint64 cadre_id = add_test_cadre (store, "刘洋");
 
   qf_grids_view_set_store (QF_GRIDS_VIEW (view), store);
   window = show_view (view);
@@ -2126,6 +2134,7 @@ test_reports_view (void)
   fields->name = g_strdup ("城西网格");
   g_free (fields->leader);
   fields->leader = g_strdup ("周涛");
+  fields->cadre_id = add_test_cadre (store, "刘洋");
   grid_id = qf_grid_add (store, fields, &error);
   g_assert_no_error (error);
   add_test_supervisor (store, "吴芳", SUP_KIND_GRID, "城西网格");
