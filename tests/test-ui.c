@@ -2176,6 +2176,18 @@ test_reports_view (void)
   close_view_window (window);
 }
 
+static gboolean
+has_drawn (gpointer dialog)
+{
+  return qf_draw_dialog_get_result (dialog) != NULL;
+}
+
+static gboolean
+is_visible (gpointer widget)
+{
+  return gtk_widget_get_visible (widget);
+}
+
 /* A draw with a given seed shows the names qf_draw_pick() draws over the
  * same candidates, writes its audit row and prints; asking for more than
  * are eligible shows the core's message. */
@@ -2211,8 +2223,8 @@ test_draw_dialog (void)
   gtk_spin_button_set_value (GTK_SPIN_BUTTON (named (GTK_WINDOW (dialog), "draw-count-spin")), 3);
   type_into (GTK_WINDOW (dialog), "draw-seed-row", "20261201");
   gtk_widget_activate (named (GTK_WINDOW (dialog), "draw-button"));
+  wait_for (has_drawn, dialog, "the draw");
   result = qf_draw_dialog_get_result (dialog);
-  g_assert_nonnull (result);
   g_assert_cmpuint (result->seed, ==, 20261201);
   g_assert_cmpuint (result->candidates->len, ==, G_N_ELEMENTS (names));
   g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (named (GTK_WINDOW (dialog),
@@ -2267,6 +2279,7 @@ test_draw_dialog (void)
   gtk_spin_button_set_value (GTK_SPIN_BUTTON (named (GTK_WINDOW (dialog), "draw-count-spin")),
                              G_N_ELEMENTS (names) + 1);
   gtk_widget_activate (named (GTK_WINDOW (dialog), "draw-button"));
+  wait_for (is_visible, named (GTK_WINDOW (dialog), "draw-error-label"), "the refusal");
   g_assert_false (qf_draw_supervisors (store, G_N_ELEMENTS (names) + 1, 0, NULL, 1, &refused,
                                        &core_error));
   g_assert_true (gtk_widget_get_visible (named (GTK_WINDOW (dialog), "draw-error-label")));
