@@ -128,16 +128,20 @@ show_result (QfDrawDialog *self)
       const QfSupervisorFields *f = s->fields;
       GtkWidget *row = adw_action_row_new ();
       g_autofree char *title = g_strdup_printf ("%u. %s", i + 1, f->name);
-      g_autofree char *subtitle = NULL;
+      const char *parts[] = {
+        f->code, s->kind, f->organisation, f->phone,
+        f->grid && *f->grid ? f->grid : C_("grid", "None"),
+      };
+      GString *subtitle = g_string_new (NULL);
 
-      /* Translators: a drawn supervisor: code, kind, workplace, phone, grid */
-      subtitle = g_strdup_printf (_("%s · %s · %s · %s · %s"), f->code, s->kind,
-                                  f->organisation ? f->organisation : "",
-                                  f->phone ? f->phone : "",
-                                  f->grid && *f->grid ? f->grid : C_("grid", "None"));
+      /* Code, kind, workplace, phone, grid: what is known of each. */
+      for (guint p = 0; p < G_N_ELEMENTS (parts); p++)
+        if (parts[p] != NULL && *parts[p] != '\0')
+          g_string_append_printf (subtitle, "%s%s", subtitle->len > 0 ? " · " : "", parts[p]);
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle->str);
+      g_string_free (subtitle, TRUE);
       g_object_set_data_full (G_OBJECT (row), "supervisor-name", g_strdup (f->name), g_free);
       gtk_list_box_append (self->drawn_list, row);
     }

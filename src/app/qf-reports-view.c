@@ -331,7 +331,7 @@ qf_reports_view_init (QfReportsView *self)
 
   qf_data_table_add_column (self->late_table, _("Grid or Supervisor"), 14,
                             QF_DATA_TABLE_COLUMN_EXPAND);
-  qf_data_table_add_column (self->late_table, _("Period"), 12, QF_DATA_TABLE_COLUMN_DEFAULT);
+  qf_data_table_add_column (self->late_table, _("Period"), 14, QF_DATA_TABLE_COLUMN_DEFAULT);
   qf_data_table_add_column (self->late_table, _("Due By"), 10, QF_DATA_TABLE_COLUMN_DEFAULT);
   qf_data_table_add_column (self->late_table, _("Received"), 10, QF_DATA_TABLE_COLUMN_DEFAULT);
   qf_data_table_add_column (self->late_table, _("Days Late"), 10, QF_DATA_TABLE_COLUMN_DEFAULT);
@@ -341,7 +341,7 @@ qf_reports_view_init (QfReportsView *self)
   qf_data_table_set_model (self->late_table, GTK_SELECTION_MODEL (late_rows));
   g_object_unref (late_rows);
 
-  qf_data_table_add_column (self->reports_table, _("Period"), 12, QF_DATA_TABLE_COLUMN_DEFAULT);
+  qf_data_table_add_column (self->reports_table, _("Period"), 14, QF_DATA_TABLE_COLUMN_DEFAULT);
   qf_data_table_add_column (self->reports_table, C_("report", "Kind"), 12,
                             QF_DATA_TABLE_COLUMN_DEFAULT);
   qf_data_table_add_column (self->reports_table, _("Grid or Supervisor"), 12,
