@@ -610,11 +610,189 @@ def check_closed_assessment(db, db_path, tmp):
         check(a.read() == b.read(), "a closed year's workbook is the same file")
 
 
+MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
+          "September", "October", "November", "December"]
+
+
+def period_label(period):
+    year, part = period.split("-")
+    return "%s %s" % (part, year) if part.startswith("Q") else "%s %s" % (MONTHS[int(part) - 1], year)
+
+
+def report_last_day(period, quarter_day):
+    """The last day on time: before the 5th of the next month (003), or the
+    office's day of the month after the quarter (001)."""
+    year, part = period.split("-")
+    year = int(year)
+    month = int(part) + 1 if not part.startswith("Q") else int(part[1]) * 3 + 1
+    if month > 12:
+        year, month = year + 1, 1
+    return datetime.date(year, month, 4 if not part.startswith("Q") else quarter_day)
+
+
+def periods_from(first, quarterly):
+    year, month = first.year, first.month
+    if quarterly:
+        month = (month - 1) // 3 * 3 + 1
+    while True:
+        if quarterly:
+            yield "%04d-Q%d" % (year, (month - 1) // 3 + 1), \
+                datetime.date(year + (month + 2) // 12, (month + 2) % 12 + 1, 1) - datetime.timedelta(1)
+            month += 3
+        else:
+            yield "%04d-%02d" % (year, month), \
+                datetime.date(year + month // 12, month % 12 + 1, 1) - datetime.timedelta(1)
+            month += 1
+        if month > 12:
+            year, month = year + 1, month - 12
+
+
+def late_items(db, today):
+    """Each grid's and each quarterly supervisor's late or missing reports,
+    reckoned from the tables alone."""
+    day = datetime.date.fromisoformat
+    quarter_day = int((db.execute("SELECT value FROM setting WHERE key ="
+                                  " 'supervisor.quarter_report_day'").fetchone() or ["15"])[0])
+    since = day(db.execute("SELECT value FROM setting WHERE key = 'supervisor.reports_since'")
+                .fetchone()[0])
+    received = {(k, g or s, p): day(r) for k, g, s, p, r in
+                db.execute("SELECT kind, grid_id, supervisor_id, period, received_on"
+                           " FROM supervisor_report")}
+    items = {"grid_monthly": {}, "quarterly": {}}
+
+    def owe(kind, who, start, retired, quarterly):
+        for period, end in periods_from(max(start, since), quarterly):
+            last = report_last_day(period, quarter_day)
+            if last >= today or (retired and retired < end):
+                break
+            got = received.get((kind, who, period))
+            if got is None:
+                text = "%s missing, %d day%s overdue" % (period_label(period), (today - last).days,
+                                                         "" if (today - last).days == 1 else "s")
+            elif got > last:
+                text = "%s received %d day%s late" % (period_label(period), (got - last).days,
+                                                      "" if (got - last).days == 1 else "s")
+            else:
+                continue
+            items[kind].setdefault(who, set()).add(text)
+
+    for gid, created, retired in db.execute("SELECT id, created_on, retired_on FROM supervisor_grid"):
+        owe("grid_monthly", gid, day(created), retired and day(retired), False)
+    for sid, first in db.execute("SELECT s.id, (SELECT min (starts_on) FROM supervisor_term t"
+                                 " WHERE t.supervisor_id = s.id) FROM supervisor s JOIN"
+                                 " supervisor_kind k ON k.id = s.kind_id WHERE"
+                                 " k.reports_quarterly AND s.dismissed_on IS NULL AND"
+                                 " (s.term_end IS NULL OR s.term_end >= ?)", (today.isoformat(),)):
+        owe("quarterly", sid, day(first), None, True)
+    # Reports received late whose period is before the reckoning began still count.
+    for (kind, who, period), got in received.items():
+        last = report_last_day(period, quarter_day)
+        if got > last:
+            items[kind].setdefault(who, set()).add(
+                "%s received %d day%s late" % (period_label(period), (got - last).days,
+                                               "" if (got - last).days == 1 else "s"))
+    return items
+
+
+def consecutive_terms(terms):
+    count, previous_end = 0, None
+    for start, end in terms:
+        start = datetime.date.fromisoformat(start)
+        if previous_end is not None and start - previous_end < datetime.timedelta(days=365):
+            count += 1
+        else:
+            count = 1
+        previous_end = end and datetime.date.fromisoformat(end)
+    return count
+
+
+def check_roster(tmp):
+    """The roster read back: every supervisor with their grid, term and
+    certificate, consecutive terms, training and late reports as the tables
+    say; read back in, it changes nothing."""
+    db_path = os.path.join(tmp, "roster.db")
+    cli("--db", db_path, "demo", "--seed", "7", "--cadres", "120", "--supervisors", "400")
+    db = sqlite3.connect(db_path)
+    today = datetime.date.today()
+    path = os.path.join(tmp, "roster.xlsx")
+    cli("--db", db_path, "export", "supervisors", path)
+    wb = openpyxl.load_workbook(path)
+    ws = wb.active
+    header = [c.value for c in ws[1]]
+    check(header == ["Code", "Name", "Kind", "Background", "Workplace", "Phone", "Grid",
+                     "Term start", "Term end", "Certificate number", "Consecutive terms",
+                     "Status", "Last trained", "Training status", "Reports late"],
+          "roster headers: %r" % header)
+    items = late_items(db, today)
+    rows = {r[0]: r for r in ws.iter_rows(min_row=2, values_only=True)}
+    supervisors = db.execute("SELECT s.id, s.code, s.name, coalesce (g.name, ''), s.term_start,"
+                             " s.term_end, s.certificate, s.dismissed_on, s.grid_id,"
+                             " (SELECT max (t.held_on) FROM supervisor_attendance a JOIN"
+                             "  supervisor_training t ON t.id = a.training_id"
+                             "  WHERE a.supervisor_id = s.id), s.last_trained_on"
+                             " FROM supervisor s LEFT JOIN supervisor_grid g ON g.id = s.grid_id"
+                             ).fetchall()
+    check(len(rows) == len(supervisors) == 400, "every supervisor once: %d" % len(rows))
+    lapsed = never = late_rows = 0
+    for sid, code, name, grid, start, end, certificate, dismissed, grid_id, attended, recorded \
+            in supervisors:
+        row = rows.get(code)
+        if row is None:
+            check(False, "%s is in the workbook" % code)
+            continue
+        status = ("Dismissed" if dismissed else
+                  "Term ended" if end and end < today.isoformat() else "Serving")
+        trained = max(filter(None, [attended, recorded]), default=None)
+        terms = db.execute("SELECT starts_on, ends_on FROM supervisor_term WHERE supervisor_id = ?"
+                           " ORDER BY starts_on", (sid,)).fetchall()
+        if trained is None:
+            training = "Never trained"
+        else:
+            year_ago = today.replace(year=today.year - 1) if (today.month, today.day) != (2, 29) \
+                else datetime.date(today.year - 1, 2, 28)
+            training = ("Not trained in 12 months" if datetime.date.fromisoformat(trained) < year_ago
+                        else "Trained")
+        expected_late = items["quarterly"].get(sid, set()) | \
+            items["grid_monthly"].get(grid_id, set())
+        shown_late = set(row[14].split("; ")) if row[14] else set()
+        check(row[1] == name and (row[6] or "") == grid and row[9] == certificate,
+              "%s: name, grid and certificate: %r" % (code, row[:10]))
+        check(row[7] == as_datetime(start) and row[8] == as_datetime(end),
+              "%s: term as dates: %r %r" % (code, row[7], row[8]))
+        check(row[10] == consecutive_terms(terms), "%s: consecutive terms %r, not %d"
+              % (code, row[10], consecutive_terms(terms)))
+        check(row[11] == status, "%s: status %r, not %r" % (code, row[11], status))
+        check(row[12] == as_datetime(trained), "%s: last trained %r" % (code, row[12]))
+        check((row[13] or "") == (training if status == "Serving" else ""),
+              "%s: training %r, not %r" % (code, row[13], training))
+        check(shown_late == expected_late, "%s: late reports %r, not %r"
+              % (code, shown_late, expected_late))
+        never += status == "Serving" and training == "Never trained"
+        lapsed += status == "Serving" and training == "Not trained in 12 months"
+        late_rows += bool(expected_late)
+    check(never > 0 and late_rows > 0, "the demo roster has the untrained (%d) and the late (%d)"
+          % (never, late_rows))
+    zh = os.path.join(tmp, "roster-zh.xlsx")
+    cli("--db", db_path, "export", "supervisors", zh, lang="zh_CN.UTF-8")
+    header = [c.value for c in openpyxl.load_workbook(zh).active[1]]
+    check(header == ["编号", "姓名", "类别", "身份", "工作单位", "电话", "网格", "聘期开始",
+                     "聘期结束", "聘书编号", "连任届数", "状态", "最近培训日期", "培训情况",
+                     "报告逾期"], "Chinese roster headers: %r" % header)
+    before = db.execute("SELECT count(*) FROM audit_log").fetchone()[0]
+    run = cli("--db", db_path, "import", "supervisors", path)
+    db = sqlite3.connect(db_path)
+    check("0 added, 0 updated" in run.stdout, "the roster read back changes nothing: %s"
+          % run.stdout.strip())
+    check(db.execute("SELECT count(*) FROM audit_log WHERE action <> 'import.supervisors'")
+          .fetchone()[0] == before, "no change written from reading the roster back")
+
+
 def main():
     with tempfile.TemporaryDirectory() as tmp:
         db_path = os.path.join(tmp, "export.db")
+        # Supervisors' names come from the reporters' pool: the roster has its own test.
         cli("--db", db_path, "demo", "--seed", "11", "--cadres", "60", "--problems", "300",
-            "--until", "2026-10-31")
+            "--until", "2026-10-31", "--supervisors", "0")
         db = sqlite3.connect(db_path)
         # Text that a spreadsheet would take for a formula stays text.
         db.execute("UPDATE problem SET description = '=HYPERLINK(\"http://x\")+1' WHERE id = 3")
@@ -714,6 +892,7 @@ def main():
         check_assessment(db, db_path, tmp)
         check_audit_log(db, db_path, tmp, reporters)
         check_closed_assessment(db, db_path, tmp)
+        check_roster(tmp)
 
     print("%d passed, %d failed" % (0 if failures else 1, 1 if failures else 0))
     return 1 if failures else 0

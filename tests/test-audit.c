@@ -315,7 +315,10 @@ static const char *every_action[] = {
   "problem.reveal_reporter", "extension.request", "extension.decide", "channel.create",
   "channel.update", "category.create", "category.update", "warning_letter.issue",
   "accountability.record", "supervisor.create", "supervisor.update", "supervisor.draw",
-  "meeting.create",
+  "supervisor.renew", "supervisor_kind.update", "supervisor_grid.create", "supervisor_grid.update",
+  "supervisor_grid.retire", "supervisor_grid.delete", "supervisor_training.create",
+  "supervisor_training.update", "supervisor_training.delete", "supervisor_report.create",
+  "supervisor_report.update", "supervisor_report.delete", "meeting.create",
   "meeting.update", "evaluation_year.create", "evaluation_year.close", "evaluation_year.reopen",
   "score.set", "score.line", "unit.rating", "import.cadres",
 };
@@ -422,6 +425,69 @@ make_every_change (Fixture *f)
   g_assert_true (qf_supervisor_update (f->store, id, supervisor, &error));
   g_assert_true (qf_draw_supervisors (f->store, 1, 0, NULL, 12345, &draw, &error));
   g_assert_no_error (error);
+  g_assert_true (qf_supervisor_renew (f->store, id, "2026-01-01", "2028-12-31", "清纪聘〔2026〕001号",
+                                      &error));
+  g_assert_no_error (error);
+  g_assert_true (qf_supervisor_kind_set_target (f->store, 1, 45, &error));
+  g_assert_no_error (error);
+
+  /* A grid with its cadre, one emptied, retired and one deleted; a training
+   * and a report, corrected and removed. */
+  {
+    g_autoptr(QfGrid) grid = qf_grid_get (f->store, qf_grid_find (f->store, "东城一网格", NULL),
+                                          &error);
+    g_autoptr(QfGridFields) spare = qf_grid_fields_new ();
+    g_autoptr(QfTrainingFields) training = qf_training_fields_new ();
+    g_autoptr(QfSupervisorReportFields) report = qf_supervisor_report_fields_new ();
+    gint64 spare_id, training_id, report_id;
+
+    g_assert_no_error (error);
+    grid->fields->cadre_id = f->li;
+    g_free (grid->fields->leader);
+    grid->fields->leader = g_strdup ("赵敏");
+    g_assert_true (qf_grid_update (f->store, grid->id, grid->fields, &error));
+    g_assert_no_error (error);
+    g_free (spare->name);
+    spare->name = g_strdup ("西城二网格");
+    spare->cadre_id = f->wang;
+    spare_id = qf_grid_add (f->store, spare, &error);
+    g_assert_no_error (error);
+    g_assert_true (qf_grid_retire (f->store, spare_id, &error));
+    g_assert_no_error (error);
+    g_free (spare->name);
+    spare->name = g_strdup ("北关网格");
+    spare_id = qf_grid_add (f->store, spare, &error);
+    g_assert_no_error (error);
+    g_assert_true (qf_grid_delete (f->store, spare_id, &error));
+    g_assert_no_error (error);
+
+    g_free (training->held_on);
+    training->held_on = g_strdup ("2026-03-10");
+    g_free (training->topic);
+    training->topic = g_strdup ("监督员履职能力培训");
+    g_array_append_val (training->attendees, id);
+    training_id = qf_training_add (f->store, training, &error);
+    g_assert_no_error (error);
+    g_free (training->place);
+    training->place = g_strdup ("三楼会议室");
+    g_assert_true (qf_training_update (f->store, training_id, training, &error));
+    g_assert_true (qf_training_delete (f->store, training_id, &error));
+    g_assert_no_error (error);
+
+    report->kind = QF_SUPERVISOR_REPORT_GRID_MONTHLY;
+    report->grid_id = grid->id;
+    g_free (report->period);
+    report->period = g_strdup ("2026-02");
+    g_free (report->received_on);
+    report->received_on = g_strdup ("2026-03-03");
+    report_id = qf_supervisor_report_add (f->store, report, &error);
+    g_assert_no_error (error);
+    g_free (report->summary);
+    report->summary = g_strdup ("未发现异常");
+    g_assert_true (qf_supervisor_report_update (f->store, report_id, report, &error));
+    g_assert_true (qf_supervisor_report_delete (f->store, report_id, &error));
+    g_assert_no_error (error);
+  }
   g_free (meeting->title);
   meeting->title = g_strdup ("重大事项听证会");
   meeting->kind = QF_MEETING_FORUM;
@@ -566,8 +632,9 @@ test_filters (Fixture *f, gconstpointer data)
       { { .since = tomorrow }, "SELECT 0" },
       { { .search = "WT-2026-0001", .kind = "problem.*" }, problem },
       { { .search = " 王芳 " }, wang },
-      /* The supervisor's change, and the grid it made. */
-      { { .search = "东城一网格" }, "SELECT 2" },
+      /* The supervisor's change, the grid it made, the grid's change and
+       * its report made, corrected and removed. */
+      { { .search = "东城一网格" }, "SELECT 6" },
       { { .search = "100%" }, "SELECT 0" },
       { { .max_id = 5 }, "SELECT 5" },
       { { .entity = "cadre", .actor = g_get_user_name (), .kind = "organisation",

@@ -246,6 +246,7 @@ test_demo (void)
   g_autoptr(QfStore) store_b = NULL;
   g_autoptr(GPtrArray) cadres_a = NULL;
   g_autoptr(GPtrArray) cadres_b = NULL;
+  g_autoptr(GPtrArray) roster = NULL;
   g_autoptr(GError) error = NULL;
 
   cli (&first, "C.UTF-8", "--db", a, "demo", "--seed", "42", "--cadres", "50", NULL);
@@ -264,10 +265,117 @@ test_demo (void)
   for (guint i = 0; i < 50; i++)
     g_assert_cmpstr (qf_cadre_get_name (cadres_a->pdata[i]), ==,
                      qf_cadre_get_name (cadres_b->pdata[i]));
+  /* A new organisation comes with its supervisors' roster. */
+  roster = qf_supervisor_list (store_a, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (roster->len, ==, QF_DEMO_DEFAULT_SUPERVISORS);
+  g_assert_nonnull (strstr (first.out, "72 supervisors"));
 
   cli (&again, "C.UTF-8", "--db", a, "demo", NULL);
   assert_one_line_error (&again, 1, "already holds an organisation");
   g_assert_cmpint (qf_organisation_count_cadres (store_a, NULL), ==, 50);
+}
+
+/* A roster as an office keeps one: grids of one to five with their cadre,
+ * terms renewed, some ending, training and reports, some late; the same
+ * seed and day give the same roster. */
+static void
+test_demo_supervisors (void)
+{
+  g_autofree char *a = db ("roster-a.db");
+  g_autofree char *b = db ("roster-b.db");
+  g_autofree char *c = db ("roster-c.db");
+  g_autoptr(QfStore) store_a = NULL;
+  g_autoptr(QfStore) store_b = NULL;
+  g_autoptr(GPtrArray) roster_a = NULL;
+  g_autoptr(GPtrArray) roster_b = NULL;
+  g_autoptr(GPtrArray) grids = NULL;
+  g_autoptr(GPtrArray) ending = NULL;
+  g_autoptr(GPtrArray) late = NULL;
+  g_autoptr(GPtrArray) trainings = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(Run) first = { 0 };
+  g_auto(Run) second = { 0 };
+  g_auto(Run) again = { 0 };
+  g_auto(Run) too_many_grids = { 0 };
+  guint renewed = 0, third = 0, never = 0, missing = 0, received_late = 0;
+  GDate until;
+
+  cli (&first, "C.UTF-8", "--db", a, "demo", "--seed", "5", "--supervisors", "150", "--until",
+       "2026-10-31", NULL);
+  g_assert_cmpint (first.status, ==, 0);
+  g_assert_nonnull (strstr (first.out, "150 supervisors"));
+  cli (&second, "C.UTF-8", "--db", b, "demo", "--seed", "5", "--supervisors", "150", "--until",
+       "2026-10-31", NULL);
+  g_assert_cmpint (second.status, ==, 0);
+
+  store_a = qf_store_open (a, QF_STORE_OPEN_DEFAULT, &error);
+  store_b = qf_store_open (b, QF_STORE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  roster_a = qf_supervisor_list (store_a, &error);
+  roster_b = qf_supervisor_list (store_b, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (roster_a->len, ==, 150);
+  g_assert_cmpuint (roster_b->len, ==, 150);
+  qf_date_parse_iso ("2026-10-31", &until, NULL);
+  for (guint i = 0; i < roster_a->len; i++)
+    {
+      QfSupervisor *sa = roster_a->pdata[i], *sb = roster_b->pdata[i];
+
+      g_assert_cmpstr (sa->fields->name, ==, sb->fields->name);
+      g_assert_cmpstr (sa->fields->grid, ==, sb->fields->grid);
+      g_assert_cmpstr (sa->fields->term_end, ==, sb->fields->term_end);
+      g_assert_cmpstr (sa->fields->certificate, !=, "");
+      renewed += sa->n_terms >= 2;
+      third += sa->n_terms >= 3;
+      never += qf_supervisor_get_state (sa, &until) == QF_SUPERVISOR_SERVING &&
+               sa->trained_on == NULL;
+    }
+  g_assert_cmpuint (renewed, >, 0);
+  g_assert_cmpuint (third, >, 0);
+  g_assert_cmpuint (never, >, 0);
+
+  /* Every grid keeps the group's rule and has its cadre. */
+  grids = qf_grid_list (store_a, FALSE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (grids->len, >, 3);
+  for (guint i = 0; i < grids->len; i++)
+    {
+      QfGrid *grid = grids->pdata[i];
+
+      g_assert_cmpint (grid->fields->cadre_id, >, 0);
+      g_assert_cmpuint (grid->members->len, <=, QF_GRID_MAX_SUPERVISORS);
+    }
+  ending = qf_supervisor_list_ending (store_a, &until, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (ending->len, >, 0);
+  late = qf_supervisor_report_list_late (store_a, &until, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < late->len; i++)
+    {
+      QfLateReport *r = late->pdata[i];
+
+      g_assert_cmpint (r->days_late, >, 0);
+      missing += r->received_on == NULL;
+      received_late += r->received_on != NULL;
+    }
+  g_assert_cmpuint (missing, >, 0);
+  g_assert_cmpuint (received_late, >, 0);
+  trainings = qf_training_list (store_a, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (trainings->len, >, 0);
+  g_assert_true (qf_store_check (store_a, NULL, &error));
+  g_assert_no_error (error);
+
+  /* Not twice into one roster; grids need a cadre each. */
+  cli (&again, "C.UTF-8", "--db", a, "demo", "--supervisors", "10", NULL);
+  assert_one_line_error (&again, 1, "already holds a supervisors’ roster");
+  g_clear_pointer (&roster_b, g_ptr_array_unref);
+  roster_b = qf_supervisor_list (store_a, &error);
+  g_assert_cmpuint (roster_b->len, ==, 150);
+  cli (&too_many_grids, "C.UTF-8", "--db", c, "demo", "--cadres", "20", "--supervisors", "100",
+       "--grids", "50", NULL);
+  assert_one_line_error (&too_many_grids, 1, "need a cadre each");
 }
 
 /* Problems across departments, channels, categories and every step; the
@@ -1012,6 +1120,7 @@ main (int argc, char **argv)
   g_test_add_func ("/cli/check-copy-from-elsewhere", test_check_copy_from_elsewhere);
   g_test_add_func ("/cli/demo", test_demo);
   g_test_add_func ("/cli/demo-problems", test_demo_problems);
+  g_test_add_func ("/cli/demo-supervisors", test_demo_supervisors);
   g_test_add_func ("/cli/export-problems-breaches", test_export_problems_breaches);
   g_test_add_func ("/cli/backup", test_backup);
   g_test_add_func ("/cli/workdays", test_workdays);

@@ -180,8 +180,10 @@ run_demo (const char *db_path, int argc, char **argv)
   g_autofree char *problems_text = NULL;
   g_autofree char *until_text = NULL;
   g_autofree char *scores_text = NULL;
+  g_autofree char *supervisors_text = NULL;
+  g_autofree char *grids_text = NULL;
   g_autoptr(GArray) score_years = g_array_new (FALSE, FALSE, sizeof (int));
-  QfDemoOptions options = { .seed = 1, .n_cadres = QF_DEMO_DEFAULT_CADRES };
+  QfDemoOptions options = { .seed = 1, .n_cadres = QF_DEMO_DEFAULT_CADRES, .n_supervisors = -1 };
   QfDemoReport report;
   guint seed = 1;
   int status;
@@ -198,6 +200,12 @@ run_demo (const char *db_path, int argc, char **argv)
     { "scores", 0, 0, G_OPTION_ARG_STRING, &scores_text,
       N_("Give every cadre in post 三评三考 scores for these years, such as 2025,2026"),
       N_("YEARS") },
+    { "supervisors", 0, 0, G_OPTION_ARG_STRING, &supervisors_text,
+      N_("Number of supervisors, with grids, terms, training and reports (default 72 with a "
+         "new organisation, 0 for none)"), "N" },
+    { "grids", 0, 0, G_OPTION_ARG_STRING, &grids_text,
+      N_("Number of grids (default one for every three grid supervisors; each needs a cadre)"),
+      "N" },
     { NULL }
   };
 
@@ -217,6 +225,17 @@ run_demo (const char *db_path, int argc, char **argv)
     return status;
   if (problems_text && !parse_count (problems_text, QF_DEMO_MAX_PROBLEMS, &options.n_problems,
                                      "--problems", &status))
+    return status;
+  if (supervisors_text != NULL)
+    {
+      guint n;
+
+      if (!parse_count (supervisors_text, QF_DEMO_MAX_SUPERVISORS, &n, "--supervisors", &status))
+        return status;
+      options.n_supervisors = (int) n;
+    }
+  if (grids_text && !parse_count (grids_text, QF_DEMO_MAX_SUPERVISORS, &options.n_grids,
+                                  "--grids", &status))
     return status;
   if (until_text != NULL)
     {
@@ -256,6 +275,10 @@ run_demo (const char *db_path, int argc, char **argv)
     g_print (g_dngettext (GETTEXT_PACKAGE, "and %u line of 三评三考 scores (a cadre in a year)\n",
                           "and %u lines of 三评三考 scores (a cadre in a year each)\n",
                           report.n_scores), report.n_scores);
+  if (report.n_supervisors > 0)
+    g_print (g_dngettext (GETTEXT_PACKAGE, "and %u supervisor, with %u grids\n",
+                          "and %u supervisors, with %u grids\n", report.n_supervisors),
+             report.n_supervisors, report.n_grids);
   return EXIT_OK;
 }
 
@@ -1138,7 +1161,7 @@ run_draw (const char *db_path, int argc, char **argv)
 static const Command commands[] = {
   { "init", "", N_("Create the database or bring it up to date"), run_init },
   { "check", "", N_("Check integrity and print the schema version"), run_check },
-  { "demo", "[--seed N] [--cadres N] [--problems N]", N_("Fill a database with sample data"),
+  { "demo", "[--seed N] [--cadres N] [--problems N] [--supervisors N [--grids N]]", N_("Fill a database with sample data"),
     run_demo },
   { "backup", "FILE", N_("Copy the database to FILE"), run_backup },
   { "restore", "BACKUP | --list", N_("Replace the database with a checked backup"),

@@ -30,6 +30,7 @@
 #include "qf-scoring.h"
 #include "qf-store-private.h"
 #include "qf-supervisor.h"
+#include "qf-supervisor-report.h"
 
 /* A value longer than this is cut short in a line of changes. */
 #define VALUE_MAX_CHARS 60
@@ -277,6 +278,14 @@ static const struct
   { "supervisor_kind", N_("Kind of supervisor"),
     "SELECT name, name, 0 FROM supervisor_kind WHERE id = ?1" },
   { "supervisor_grid", N_("Grid"), "SELECT name, name, 0 FROM supervisor_grid WHERE id = ?1" },
+  { "supervisor_training", N_("Training session"),
+    "SELECT held_on || ' ' || topic, held_on || ' ' || topic, 0 FROM supervisor_training"
+    " WHERE id = ?1" },
+  { "supervisor_report", N_("Supervisor’s report"),
+    "SELECT coalesce (g.name, s.name, '') || ' ' || r.period,"
+    " coalesce (g.name, s.name, '') || ' ' || r.period, 0 FROM supervisor_report r"
+    " LEFT JOIN supervisor_grid g ON g.id = r.grid_id"
+    " LEFT JOIN supervisor s ON s.id = r.supervisor_id WHERE r.id = ?1" },
   { "meeting", N_("Meeting"), "SELECT code, code || ' ' || title, 0 FROM meeting WHERE id = ?1" },
   { "evaluation_year", N_("Evaluation year"), NULL },
   { "setting", N_("Setting"), NULL },
@@ -376,7 +385,8 @@ typedef enum
   V_TEXT, V_BOOL, V_NUMBER, V_STATUS, V_PROBLEM, V_CADRE, V_UNIT, V_CHANNEL, V_CATEGORY,
   V_SUPERVISOR_KIND, V_ACCOUNTABILITY, V_SCORE, V_RATING, V_WEIGHT, V_HOURS, V_DAYS, V_COUNT,
   V_RANK, V_UNIT_KIND, V_MEETING_KIND, V_MEETING_STATUS, V_BACKGROUND, V_ACCOUNTABILITY_KIND,
-  V_ROLE, V_DECISION, V_CONTEXT,   /* named in the sentence, not a change */
+  V_ROLE, V_DECISION, V_REPORT_KIND,
+  V_CONTEXT,                       /* named in the sentence, not a change */
   V_PATH,                          /* a file's full path: never cut short */
 } ValueKind;
 
@@ -471,6 +481,10 @@ static const Field fields[] = {
   { "supervisor", "grid", N_("Grid"), V_TEXT },
   { "supervisor", "certificate", N_("Certificate number"), V_TEXT },
   { "supervisor_grid", "name", N_("Name"), V_TEXT },
+  { "supervisor_grid", "leader", N_("Group leader"), V_TEXT },
+  { "supervisor_grid", "cadre_id", N_("Cadre"), V_CADRE },
+  { "supervisor_grid", "retired_on", N_("Retired on"), V_TEXT },
+  { "supervisor_kind", "target", N_("Target"), V_COUNT },
   { "supervisor", "term_start", N_("Term start"), V_TEXT },
   { "supervisor", "term_end", N_("Term end"), V_TEXT },
   { "supervisor", "dismissed_on", N_("Dismissed on"), V_TEXT },
@@ -480,6 +494,22 @@ static const Field fields[] = {
   { "supervisor", "count", N_("Number drawn"), V_COUNT },
   { "supervisor", "candidates", N_("Candidates (ids)"), V_TEXT },
   { "supervisor", "drawn", N_("Drawn (ids)"), V_TEXT },
+  { "supervisor_training", "held_on", N_("Held on"), V_TEXT },
+  { "supervisor_training", "topic", N_("Topic"), V_TEXT },
+  { "supervisor_training", "place", N_("Place"), V_TEXT },
+  { "supervisor_training", "notes", N_("Notes"), V_TEXT },
+  { "supervisor_training", "attendance", N_("Number of attendees"), V_COUNT },
+  { "supervisor_training", "attendees", N_("Attendees"), V_TEXT },
+  { "supervisor_training", "attendee_ids", N_("Attendees (ids)"), V_TEXT },
+  { "supervisor_report", "kind", N_("Kind of report"), V_REPORT_KIND },
+  { "supervisor_report", "grid_id", N_("Grid"), V_CONTEXT },
+  { "supervisor_report", "supervisor_id", N_("Supervisor"), V_CONTEXT },
+  { "supervisor_report", "who", N_("Grid or supervisor"), V_TEXT },
+  { "supervisor_report", "period", N_("Period"), V_TEXT },
+  { "supervisor_report", "received_on", N_("Received on"), V_TEXT },
+  { "supervisor_report", "summary", N_("Report summary"), V_TEXT },
+  { "supervisor_report", "problems", N_("Problems raised"), V_TEXT },
+  { "supervisor_report", "problem_ids", N_("Problems raised (ids)"), V_TEXT },
   { "meeting", "code", N_("Code"), V_TEXT },
   { "meeting", "title", N_("Title"), V_TEXT },
   { "meeting", "kind", N_("Kind of meeting"), V_MEETING_KIND },
@@ -519,7 +549,10 @@ static const struct
   { "alert.rise", N_("Alert rise") },
   { "alert.min", N_("Alert minimum") },
   { "light.yellow_days", N_("Yellow light") },
+  { "supervisor.term_years", N_("Usual term of supervisors (years)") },
+  { "supervisor.max_consecutive_terms", N_("Consecutive terms of supervisors allowed") },
   { "welcome-done", N_("Welcome finished") },
+  { "supervisor.quarter_report_day", N_("Quarterly report day") },
 };
 
 static char *
@@ -681,6 +714,14 @@ format_value (QfAuditText *self, ValueKind kind, const Pair *pair)
         return g_strdup (_("Refused"));
       if (g_strcmp0 (text, "pending") == 0)
         return g_strdup (_("Waiting for a decision"));
+      break;
+    case V_REPORT_KIND:
+      {
+        QfSupervisorReportKind report_kind;
+
+        if (qf_supervisor_report_kind_from_string (text, &report_kind))
+          return g_strdup (qf_supervisor_report_kind_get_label (report_kind));
+      }
       break;
     case V_PATH:
       return text ? g_strdup (text) : NULL;
@@ -889,6 +930,22 @@ find_subject (QfAuditText *self, const QfAuditEntry *e, GPtrArray *old_pairs,
       s->exists = TRUE;
       return;
     }
+  /* A training session or a report gone: by its day and topic, or by who
+   * sent it and its period, as its rows kept them. */
+  if (g_str_equal (s->entity, "supervisor_training") ||
+      g_str_equal (s->entity, "supervisor_report"))
+    {
+      gboolean training = g_str_equal (s->entity, "supervisor_training");
+      const char *first = first_text (new_pairs, old_pairs, training ? "held_on" : "who");
+      const char *second = first_text (new_pairs, old_pairs, training ? "topic" : "period");
+
+      if (first != NULL && second != NULL)
+        {
+          s->long_name = g_strdup_printf ("%s %s", first, second);
+          s->short_name = g_strdup (s->long_name);
+          return;
+        }
+    }
   /* Gone: named by what its row kept (the latest values first), when it
    * kept a code or a name; a problem's rows keep only what changed, so a
    * problem needs its code. */
@@ -1052,8 +1109,18 @@ describe_action (const QfAuditEntry *e, const Subject *s, GPtrArray *old_pairs,
     return g_strdup_printf (_("Supervisor %s added"), who);
   else if (g_str_equal (action, "supervisor.update"))
     return g_strdup_printf (_("Supervisor %s updated"), who);
+  else if (g_str_equal (action, "supervisor.renew"))
+    return g_strdup_printf (_("Supervisor %s appointed for a new term"), who);
   else if (g_str_equal (action, "supervisor_grid.create"))
     return g_strdup_printf (_("Grid %s added"), who);
+  else if (g_str_equal (action, "supervisor_grid.update"))
+    return g_strdup_printf (_("Grid %s changed"), who);
+  else if (g_str_equal (action, "supervisor_grid.retire"))
+    return g_strdup_printf (_("Grid %s retired"), who);
+  else if (g_str_equal (action, "supervisor_grid.delete"))
+    return g_strdup_printf (_("Grid %s deleted"), who);
+  else if (g_str_equal (action, "supervisor_kind.update"))
+    return g_strdup_printf (_("Target for %s changed"), who);
   else if (g_str_equal (action, "supervisor.draw"))
     {
       gint64 n = pair_int (find_pair (new_pairs, "count"), 0);
@@ -1064,6 +1131,24 @@ describe_action (const QfAuditEntry *e, const Subject *s, GPtrArray *old_pairs,
                                            "(seed %s)", "%d supervisors drawn at random (seed %s)",
                                            (gulong) MAX (n, 0)),
                               (int) n, seed && seed->text ? seed->text : "?");
+    }
+  else if (g_str_has_prefix (action, "supervisor_training."))
+    {
+      if (g_str_equal (verb, "create"))
+        return g_strdup_printf (_("Training %s recorded"), who);
+      if (g_str_equal (verb, "update"))
+        return g_strdup_printf (_("Training %s updated"), who);
+      if (g_str_equal (verb, "delete"))
+        return g_strdup_printf (_("Training %s deleted"), who);
+    }
+  else if (g_str_has_prefix (action, "supervisor_report."))
+    {
+      if (g_str_equal (verb, "create"))
+        return g_strdup_printf (_("Report %s received"), who);
+      if (g_str_equal (verb, "update"))
+        return g_strdup_printf (_("Report %s corrected"), who);
+      if (g_str_equal (verb, "delete"))
+        return g_strdup_printf (_("Report %s deleted"), who);
     }
   else if (g_str_equal (action, "meeting.create"))
     return g_strdup_printf (_("Meeting %s added"), who);
@@ -1168,7 +1253,8 @@ qf_audit_text_get_entities (void)
 {
   static const char * const names[] = {
     "problem", "extension", "cadre", "org_unit", "warning_letter", "accountability", "channel",
-    "category", "supervisor", "meeting", "evaluation_year", "setting", "import", NULL,
+    "category", "supervisor", "supervisor_training", "supervisor_report", "meeting",
+    "evaluation_year", "setting", "import", NULL,
   };
 
   return names;

@@ -13,12 +13,13 @@
 #include <glib/gi18n-lib.h>
 
 #include "qf-date.h"
-#include "qf-demo.h"
+#include "qf-demo-private.h"
 #include "qf-ledger.h"
 #include "qf-office-calendar.h"
 #include "qf-organisation.h"
 #include "qf-scoring.h"
 #include "qf-store-private.h"
+#include "qf-supervisor.h"
 
 G_DEFINE_QUARK (qf-demo-error-quark, qf_demo_error)
 
@@ -81,34 +82,34 @@ static const Post staff_posts[] = {
   { "科员", FALSE }, { "办事员", FALSE },
 };
 
-static const char *
-pick (GRand *rand, const char * const *items, guint n_items)
+const char *
+qf_demo_pick (GRand *rand, const char * const *items, guint n_items)
 {
   return items[g_rand_int_range (rand, 0, (gint32) n_items)];
 }
 
-static char *
-make_name (GRand *rand)
+char *
+qf_demo_make_name (GRand *rand)
 {
-  GString *name = g_string_new (pick (rand, surnames, G_N_ELEMENTS (surnames)));
+  GString *name = g_string_new (qf_demo_pick (rand, surnames, G_N_ELEMENTS (surnames)));
 
   if (g_rand_int_range (rand, 0, 10) < 7)
     {
-      g_string_append (name, pick (rand, given_first, G_N_ELEMENTS (given_first)));
-      g_string_append (name, pick (rand, given_second, G_N_ELEMENTS (given_second)));
+      g_string_append (name, qf_demo_pick (rand, given_first, G_N_ELEMENTS (given_first)));
+      g_string_append (name, qf_demo_pick (rand, given_second, G_N_ELEMENTS (given_second)));
     }
   else
-    g_string_append (name, pick (rand, given_single, G_N_ELEMENTS (given_single)));
+    g_string_append (name, qf_demo_pick (rand, given_single, G_N_ELEMENTS (given_single)));
   return g_string_free (name, FALSE);
 }
 
-static char *
-make_phone (GRand *rand)
+char *
+qf_demo_make_phone (GRand *rand)
 {
   static const char *prefixes[] = { "130", "133", "135", "136", "138", "139", "150", "152",
                                     "158", "159", "177", "186", "187", "189" };
 
-  return g_strdup_printf ("%s%04d%04d", pick (rand, prefixes, G_N_ELEMENTS (prefixes)),
+  return g_strdup_printf ("%s%04d%04d", qf_demo_pick (rand, prefixes, G_N_ELEMENTS (prefixes)),
                           g_rand_int_range (rand, 0, 10000), g_rand_int_range (rand, 0, 10000));
 }
 
@@ -130,14 +131,14 @@ add_cadre (QfStore *store, GRand *rand, gint64 unit_id, const char *post, gboole
   g_autoptr(QfCadreFields) f = qf_cadre_fields_new ();
 
   g_free (f->name);
-  f->name = make_name (rand);
+  f->name = qf_demo_make_name (rand);
   f->unit_id = unit_id;
   g_free (f->post);
   f->post = g_strdup (post);
   f->section_level = section_level;
   f->head = head;
   g_free (f->phone);
-  f->phone = make_phone (rand);
+  f->phone = qf_demo_make_phone (rand);
   return qf_organisation_add_cadre (store, f, error) > 0;
 }
 
@@ -331,7 +332,7 @@ add_problem (QfStore *store, QfCalendar *calendar, GRand *rand, GArray *departme
   if (g_rand_int_range (rand, 0, 10) < 4)
     {
       g_free (f->reporter);
-      f->reporter = make_name (rand);
+      f->reporter = qf_demo_make_name (rand);
     }
   {
     g_autofree char *day = qf_date_format_iso (&received);
@@ -503,6 +504,23 @@ add_scores (QfStore *store, guint32 seed, int year, guint *n_scores, GError **er
   return add_unit_ratings (store, seed, year, error);
 }
 
+/* The sample roster, into a database without one. */
+static gboolean
+add_roster (QfStore *store, const QfDemoOptions *options, guint n_supervisors,
+            const GDate *until, QfDemoReport *counts, GError **error)
+{
+  g_autoptr(GPtrArray) roster = qf_supervisor_list (store, error);
+
+  if (roster == NULL)
+    return FALSE;
+  if (roster->len > 0)
+    return g_set_error (error, QF_DEMO_ERROR, QF_DEMO_ERROR_NOT_EMPTY,
+                        _("The database already holds a supervisors’ roster; demo supervisors "
+                          "go into a database without one")), FALSE;
+  return qf_demo_fill_supervisors (store, options->seed, n_supervisors, options->n_grids, until,
+                                   counts, error);
+}
+
 /**
  * qf_demo_fill:
  * @options: the seed and how much to make
@@ -526,6 +544,7 @@ qf_demo_fill (QfStore             *store,
   g_autoptr(QfCalendar) calendar = NULL;
   g_autoptr(GArray) departments = NULL;
   QfDemoReport counts = { 0 };
+  guint n_supervisors;
   GDate until;
   gint64 n_units;
 
@@ -536,6 +555,12 @@ qf_demo_fill (QfStore             *store,
     {
       g_set_error (error, QF_DEMO_ERROR, QF_DEMO_ERROR_INVALID,
                    _("At most %u demo cadres can be made"), QF_DEMO_MAX_CADRES);
+      return FALSE;
+    }
+  if (options->n_supervisors > QF_DEMO_MAX_SUPERVISORS)
+    {
+      g_set_error (error, QF_DEMO_ERROR, QF_DEMO_ERROR_INVALID,
+                   _("At most %u demo supervisors can be made"), QF_DEMO_MAX_SUPERVISORS);
       return FALSE;
     }
   if (options->until != NULL)
@@ -560,7 +585,8 @@ qf_demo_fill (QfStore             *store,
   n_units = qf_organisation_count_units (store, error);
   if (n_units < 0)
     return FALSE;
-  if (n_units > 0 && options->n_problems == 0 && options->n_score_years == 0)
+  if (n_units > 0 && options->n_problems == 0 && options->n_score_years == 0 &&
+      options->n_supervisors <= 0)
     {
       g_set_error (error, QF_DEMO_ERROR, QF_DEMO_ERROR_NOT_EMPTY,
                    _("The database already holds an organisation; demo data goes into a new, "
@@ -593,6 +619,12 @@ qf_demo_fill (QfStore             *store,
   for (guint i = 0; i < options->n_score_years; i++)
     if (!add_scores (store, options->seed, options->score_years[i], &counts.n_scores, error))
       return FALSE;
+
+  /* A roster comes with a new organisation unless asked otherwise. */
+  n_supervisors = options->n_supervisors >= 0 ? (guint) options->n_supervisors
+                  : n_units == 0 ? QF_DEMO_DEFAULT_SUPERVISORS : 0;
+  if (n_supervisors > 0 && !add_roster (store, options, n_supervisors, &until, &counts, error))
+    return FALSE;
 
   if (!qf_transaction_commit (g_steal_pointer (&tx), error))
     return FALSE;

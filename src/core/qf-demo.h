@@ -19,6 +19,8 @@ typedef enum
 #define QF_DEMO_DEFAULT_CADRES 80
 #define QF_DEMO_MAX_CADRES     100000
 #define QF_DEMO_MAX_PROBLEMS   1000000
+#define QF_DEMO_DEFAULT_SUPERVISORS 72
+#define QF_DEMO_MAX_SUPERVISORS 100000
 
 typedef struct
 {
@@ -28,6 +30,8 @@ typedef struct
   const char *until;       /* YYYY-MM-DD: the newest problem's day; NULL for today */
   const int  *score_years; /* evaluation years to give 三评三考 scores, or NULL */
   guint       n_score_years;
+  int         n_supervisors; /* -1: QF_DEMO_DEFAULT_SUPERVISORS when the organisation is made */
+  guint       n_grids;       /* 0: one for every three grid supervisors */
 } QfDemoOptions;
 
 typedef struct
@@ -36,6 +40,8 @@ typedef struct
   guint n_cadres;
   guint n_problems;
   guint n_scores;
+  guint n_supervisors;
+  guint n_grids;
 } QfDemoReport;
 
 GQuark   qf_demo_error_quark           (void);

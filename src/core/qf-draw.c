@@ -18,6 +18,7 @@
 
 #include "qf-audit.h"
 #include "qf-draw.h"
+#include "qf-grid.h"
 #include "qf-input.h"
 #include "qf-store-private.h"
 #include "qf-supervisor.h"
@@ -43,14 +44,24 @@ join_ids (const gint64 *ids, guint n)
 }
 
 /* The serving supervisors of @kind_id (0: any) and @grid (NULL: any), by
- * ascending id. */
+ * ascending id. The grid is found as names are compared (qf_grid_find):
+ * 東城一網格 is 东城一网格 only if the office wrote it so, but full width
+ * and case do not matter. */
 static gboolean
 list_candidates (QfStore *store, gint64 kind_id, const char *grid, GArray *ids,
                  GHashTable *by_id, GError **error)
 {
-  g_autoptr(GPtrArray) roster = qf_supervisor_list (store, error);
+  g_autoptr(GPtrArray) roster = NULL;
+  g_autoptr(GError) local_error = NULL;
+  gint64 grid_id = 0;
 
-  if (roster == NULL)
+  if (grid != NULL && (grid_id = qf_grid_find (store, grid, &local_error)) == 0)
+    {
+      if (local_error != NULL)
+        return g_propagate_error (error, g_steal_pointer (&local_error)), FALSE;
+      return TRUE;  /* no such grid: no one to draw */
+    }
+  if (!(roster = qf_supervisor_list (store, error)))
     return FALSE;
   for (guint i = 0; i < roster->len; i++)
     {
@@ -58,7 +69,7 @@ list_candidates (QfStore *store, gint64 kind_id, const char *grid, GArray *ids,
 
       if (qf_supervisor_get_state (s, NULL) != QF_SUPERVISOR_SERVING ||
           (kind_id > 0 && s->fields->kind_id != kind_id) ||
-          (grid != NULL && g_strcmp0 (s->fields->grid, grid) != 0))
+          (grid_id > 0 && s->grid_id != grid_id))
         continue;
       g_array_append_val (ids, s->id);
       g_hash_table_insert (by_id, &s->id, g_steal_pointer (&roster->pdata[i]));

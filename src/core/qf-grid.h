@@ -54,6 +54,9 @@ QfGridGaps    qf_grid_get_gaps        (const QfGrid       *grid);
 GPtrArray    *qf_grid_list            (QfStore            *store,
                                        gboolean            include_retired,
                                        GError            **error);
+gint64        qf_grid_find            (QfStore            *store,
+                                       const char         *name,
+                                       GError            **error);
 QfGrid       *qf_grid_get             (QfStore            *store,
                                        gint64              id,
                                        GError            **error);

@@ -17,8 +17,8 @@
 #include "qf-import-private.h"
 #include "qf-supervisor.h"
 
-enum { CODE, NAME, KIND, BACKGROUND, WORKPLACE, PHONE, GRID, TERM_START, TERM_END, STATUS,
-       TRAINED, N_COLUMNS };
+enum { CODE, NAME, KIND, BACKGROUND, WORKPLACE, PHONE, GRID, TERM_START, TERM_END, CERTIFICATE,
+       TERMS, STATUS, TRAINED, TRAINING, REPORTS_LATE, N_COLUMNS };
 
 static const QfImportColumn columns[N_COLUMNS] = {
   [CODE] = { "column", NC_("column", "Code"), "编号", "編號", QF_COLUMN_OPTIONAL },
@@ -30,8 +30,12 @@ static const QfImportColumn columns[N_COLUMNS] = {
   [GRID] = { NULL, N_("Grid"), "网格", "網格", QF_COLUMN_OPTIONAL },
   [TERM_START] = { NULL, N_("Term start"), "聘期开始", "聘期開始", QF_COLUMN_OPTIONAL },
   [TERM_END] = { NULL, N_("Term end"), "聘期结束", "聘期結束", QF_COLUMN_OPTIONAL },
+  [CERTIFICATE] = { NULL, N_("Certificate number"), "聘书编号", "聘書編號", QF_COLUMN_OPTIONAL },
+  [TERMS] = { NULL, N_("Consecutive terms"), "连任届数", "連任屆數", QF_COLUMN_COMPUTED },
   [STATUS] = { NULL, N_("Status"), "状态", "狀態", QF_COLUMN_OPTIONAL },
   [TRAINED] = { NULL, N_("Last trained"), "最近培训日期", "最近培訓日期", QF_COLUMN_OPTIONAL },
+  [TRAINING] = { NULL, N_("Training status"), "培训情况", "培訓情況", QF_COLUMN_COMPUTED },
+  [REPORTS_LATE] = { NULL, N_("Reports late"), "报告逾期", "報告逾期", QF_COLUMN_COMPUTED },
 };
 
 /* The backgrounds and states as the three languages of an export name them. */
@@ -189,9 +193,10 @@ read_date (QfImportRow *row, guint column, const char *kept, char **out)
 /* Reads the row over what the roster has (@old, or none); FALSE when a
  * cell is wrong. */
 static gboolean
-read_fields (State *state, QfImportRow *row, const QfSupervisorFields *old,
+read_fields (State *state, QfImportRow *row, const QfSupervisor *old_supervisor,
              QfSupervisorFields *f)
 {
+  const QfSupervisorFields *old = old_supervisor ? old_supervisor->fields : NULL;
   const char *kind = qf_import_row_get (row, KIND);
   const char *background = qf_import_row_get (row, BACKGROUND);
   const char *status = qf_import_row_get (row, STATUS);
@@ -229,7 +234,16 @@ read_fields (State *state, QfImportRow *row, const QfSupervisorFields *old,
   f->notes = g_strdup (old ? old->notes : "");
   ok &= read_date (row, TERM_START, old ? old->term_start : NULL, &f->term_start);
   ok &= read_date (row, TERM_END, old ? old->term_end : NULL, &f->term_end);
+  f->certificate = qf_import_row_text_or (row, CERTIFICATE, old ? old->certificate : NULL);
   ok &= read_date (row, TRAINED, old ? old->last_trained_on : NULL, &f->last_trained_on);
+  /* An export writes the last training attended; that date is the
+   * sessions', not one to record again. */
+  if (old != NULL && f->last_trained_on != NULL &&
+      g_strcmp0 (f->last_trained_on, old_supervisor->trained_on) == 0)
+    {
+      g_free (f->last_trained_on);
+      f->last_trained_on = g_strdup (old->last_trained_on);
+    }
   f->dismissed_on = g_strdup (old ? old->dismissed_on : NULL);
   if (status != NULL && *status != '\0')
     {
@@ -291,7 +305,7 @@ supervisors_row (gpointer data, QfImportRow *row, GError **error)
                             _("the same supervisor is already in row %u")))
     return TRUE;
 
-  if (!read_fields (state, row, old ? old->fields : NULL, f))
+  if (!read_fields (state, row, old, f))
     return TRUE;
   qf_supervisor_fields_normalize (f);
   if (old != NULL && qf_supervisor_fields_equal (old->fields, f))

@@ -52,6 +52,11 @@ typedef struct
   int                     days_late;     /* to today while missing */
 } QfLateReport;
 
+const char               *qf_supervisor_report_kind_get_label  (QfSupervisorReportKind          kind);
+const char               *qf_supervisor_report_kind_to_string  (QfSupervisorReportKind          kind);
+gboolean                  qf_supervisor_report_kind_from_string (const char                   *text,
+                                                                 QfSupervisorReportKind       *out);
+
 QfSupervisorReportFields *qf_supervisor_report_fields_new      (void);
 QfSupervisorReportFields *qf_supervisor_report_fields_copy     (const QfSupervisorReportFields *fields);
 void                      qf_supervisor_report_fields_free     (QfSupervisorReportFields       *fields);

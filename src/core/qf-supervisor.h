@@ -189,6 +189,10 @@ gboolean            qf_supervisor_renew            (QfStore                  *st
 GPtrArray          *qf_supervisor_list_ending      (QfStore                  *store,
                                                     const GDate              *today,
                                                     GError                  **error);
+GPtrArray          *qf_supervisor_list_in_grid     (QfStore                  *store,
+                                                    gint64                    grid_id,
+                                                    const GDate              *today,
+                                                    GError                  **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (QfSupervisorFields, qf_supervisor_fields_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (QfSupervisor, qf_supervisor_free)

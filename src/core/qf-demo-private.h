@@ -1,0 +1,24 @@
+/* qf-demo-private.h — what the sample-data makers share
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "qf-demo.h"
+
+G_BEGIN_DECLS
+
+const char *qf_demo_pick              (GRand                *rand,
+                                       const char * const   *items,
+                                       guint                 n_items);
+char       *qf_demo_make_name         (GRand                *rand);
+char       *qf_demo_make_phone        (GRand                *rand);
+gboolean    qf_demo_fill_supervisors  (QfStore              *store,
+                                       guint32               seed,
+                                       guint                 n_supervisors,
+                                       guint                 n_grids,
+                                       const GDate          *until,
+                                       QfDemoReport         *counts,
+                                       GError              **error);
+
+G_END_DECLS
