@@ -311,6 +311,16 @@ qf_report_editor_init (QfReportEditor *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   self->grid_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   self->supervisor_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  /* The kinds in the order of QfSupervisorReportKind, named by the core. */
+  {
+    g_autoptr(GtkStringList) kinds = gtk_string_list_new (NULL);
+
+    gtk_string_list_append (kinds, qf_supervisor_report_kind_get_label (
+                                     QF_SUPERVISOR_REPORT_GRID_MONTHLY));
+    gtk_string_list_append (kinds, qf_supervisor_report_kind_get_label (
+                                     QF_SUPERVISOR_REPORT_QUARTERLY));
+    adw_combo_row_set_model (self->kind_row, G_LIST_MODEL (kinds));
+  }
   self->months = gtk_string_list_new (NULL);
   self->quarters = gtk_string_list_new (NULL);
   for (int m = 1; m <= 12; m++)

@@ -65,13 +65,6 @@ update_actions (QfReportsView *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "reports.delete", selected);
 }
 
-static const char *
-kind_label (QfSupervisorReportKind kind)
-{
-  return kind == QF_SUPERVISOR_REPORT_GRID_MONTHLY ? _("Monthly grid report")
-                                                   : _("Quarterly report");
-}
-
 static char *
 days_late_text (int days)
 {
@@ -126,7 +119,7 @@ bind_report_cb (QfDataTable *table, GtkInscription *cell, guint column, gpointer
       gtk_inscription_set_text (cell, text);
       break;
     case 1:
-      gtk_inscription_set_text (cell, kind_label (report->fields->kind));
+      gtk_inscription_set_text (cell, qf_supervisor_report_kind_get_label (report->fields->kind));
       break;
     case 2:
       gtk_inscription_set_text (cell, report->who);
