@@ -9,6 +9,7 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 #include <locale.h>
+#include <string.h>
 
 #include "qf-core.h"
 #include "qf-audit-private.h"
@@ -17,6 +18,15 @@
 #include "qf-rates-page.h"
 #include "qf-cadre-file.h"
 #include "qf-data-table.h"
+#include "qf-draw-dialog.h"
+#include "qf-grid.h"
+#include "qf-grids-view.h"
+#include "qf-record-item.h"
+#include "qf-reports-view.h"
+#include "qf-supervisor-report.h"
+#include "qf-training-editor.h"
+#include "qf-training.h"
+#include "qf-trainings-view.h"
 #include "qf-history-window.h"
 #include "qf-preferences.h"
 #include "qf-table-row.h"
@@ -2293,6 +2303,405 @@ test_supervisor_renewal_confirm (void)
   close_window (window);
 }
 
+/* The Supervisors page's views (issue 12), each in a window of its own:
+ * the lead puts them into the page. */
+
+#define SUP_KIND_SOCIAL 1   /* 社会监督员 */
+#define SUP_KIND_GRID   5   /* 网格监督员 */
+
+static QfStore *
+open_store (const char *db_name)
+{
+  g_autofree char *path = g_build_filename (dir, db_name, NULL);
+  g_autoptr(GError) error = NULL;
+  QfStore *store = qf_store_open (path, QF_STORE_OPEN_CREATE, &error);
+
+  g_assert_no_error (error);
+  return store;
+}
+
+static GtkWindow *
+show_view (GtkWidget *view)
+{
+  GtkWindow *window = GTK_WINDOW (gtk_window_new ());
+
+  gtk_window_set_default_size (window, 1000, 700);
+  gtk_window_set_child (window, view);
+  gtk_window_present (window);
+  wait_for (is_mapped, view, "the view");
+  return window;
+}
+
+static void
+close_view_window (GtkWindow *window)
+{
+  g_object_ref (window);
+  gtk_window_destroy (window);
+  spin ();
+  g_assert_finalize_object (window);
+}
+
+static gint64
+add_test_supervisor (QfStore *store, const char *name, gint64 kind_id, const char *grid)
+{
+  g_autoptr(QfSupervisorFields) s = qf_supervisor_fields_new ();
+  g_autoptr(GError) error = NULL;
+  gint64 id;
+
+  g_free (s->name);
+  s->name = g_strdup (name);
+  s->kind_id = kind_id;
+  g_free (s->grid);
+  s->grid = g_strdup (grid ? grid : "");
+  g_free (s->organisation);
+  s->organisation = g_strdup ("清河日报社");
+  id = qf_supervisor_add (store, s, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (id, >, 0);
+  return id;
+}
+
+static gint64
+add_test_cadre (QfStore *store, const char *name)
+{
+  g_autoptr(QfCadreFields) cadre = qf_cadre_fields_new ();
+  g_autoptr(GError) error = NULL;
+  gint64 unit, id;
+
+  unit = qf_organisation_add_unit (store, 0, "城东街道", QF_ORG_UNIT_KIND_UNIT, &error);
+  g_assert_no_error (error);
+  g_free (cadre->name);
+  cadre->name = g_strdup (name);
+  cadre->unit_id = unit;
+  id = qf_organisation_add_cadre (store, cadre, &error);
+  g_assert_no_error (error);
+  return id;
+}
+
+static const char *
+first_row_cell (GtkWidget *table, guint column)
+{
+  GtkWidget *row = first_row (table);
+
+  g_assert_nonnull (row);
+  return gtk_inscription_get_text (GTK_INSCRIPTION (qf_table_row_get_cell (QF_TABLE_ROW (row),
+                                                                           column)));
+}
+
+typedef struct
+{
+  GListModel *model;
+  guint       n;
+} Count;
+
+static gboolean
+has_count (gpointer data)
+{
+  Count *c = data;
+
+  return g_list_model_get_n_items (c->model) == c->n;
+}
+
+/* A grid added through the view's editor with its cadre; a grid supervisor
+ * put in it fills the group, and the gap the core flagged goes. */
+static void
+test_grids_view (void)
+{
+  g_autoptr(QfStore) store = open_store ("grids.db");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) grids = NULL;
+  GtkWidget *view = qf_grids_view_new ();
+  GtkWindow *window, *editor;
+  GtkDropDown *dropdown;
+  const QfGrid *grid;
+  gint64 cadre_id = add_test_cadre (store, "刘洋");
+
+  qf_grids_view_set_store (QF_GRIDS_VIEW (view), store);
+  window = show_view (view);
+  g_assert_cmpuint (qf_grids_view_get_n_rows (QF_GRIDS_VIEW (view)), ==, 0);
+
+  g_assert_true (gtk_widget_activate_action (view, "grids.add", NULL));
+  wait_for (editor_is_open, "QfGridEditor", "the grid editor");
+  editor = find_toplevel ("QfGridEditor");
+  g_assert_false (gtk_widget_get_sensitive (named (editor, "grid-save-button")));
+  type_into (editor, "grid-name-row", "城东第一网格");
+  type_into (editor, "grid-leader-row", "张伟");
+  dropdown = GTK_DROP_DOWN (named (editor, "grid-cadre-dropdown"));
+  g_assert_cmpuint (g_list_model_get_n_items (gtk_drop_down_get_model (dropdown)), ==, 2);
+  gtk_drop_down_set_selected (dropdown, 1);
+  g_assert_true (gtk_widget_get_sensitive (named (editor, "grid-save-button")));
+  gtk_widget_activate (named (editor, "grid-save-button"));
+  wait_for (editor_is_closed, "QfGridEditor", "the grid editor to close");
+
+  grids = qf_grid_list (store, FALSE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (grids->len, ==, 1);
+  grid = grids->pdata[0];
+  g_assert_cmpstr (grid->fields->name, ==, "城东第一网格");
+  g_assert_cmpstr (grid->fields->leader, ==, "张伟");
+  g_assert_cmpint (grid->fields->cadre_id, ==, cadre_id);
+  g_assert_cmpuint (qf_grids_view_get_n_rows (QF_GRIDS_VIEW (view)), ==, 1);
+  spin ();
+  {
+    g_autofree char *count = g_strdup_printf ("0 / %d", QF_GRID_MAX_SUPERVISORS);
+
+    g_assert_cmpstr (first_row_cell (view, 2), ==, "刘洋");
+    g_assert_cmpstr (first_row_cell (view, 3), ==, count);
+    /* The gap is the core's: a group without a supervisor. */
+    g_assert_true (qf_grid_get_gaps (grid) & QF_GRID_GAP_SUPERVISORS);
+    g_assert_nonnull (strstr (first_row_cell (view, 5), "No supervisor"));
+  }
+
+  add_test_supervisor (store, "王晓红", SUP_KIND_GRID, "城东第一网格");
+  spin ();
+  g_clear_pointer (&grids, g_ptr_array_unref);
+  grids = qf_grid_list (store, FALSE, &error);
+  g_assert_no_error (error);
+  grid = grids->pdata[0];
+  g_assert_cmpuint (grid->members->len, ==, 1);
+  g_assert_cmpint (qf_grid_get_gaps (grid), ==, QF_GRID_GAP_NONE);
+  {
+    g_autofree char *count = g_strdup_printf ("1 / %d", QF_GRID_MAX_SUPERVISORS);
+
+    g_assert_cmpstr (first_row_cell (view, 3), ==, count);
+    g_assert_cmpstr (first_row_cell (view, 4), ==, "王晓红");
+    g_assert_cmpstr (first_row_cell (view, 5), ==, "");
+  }
+
+  close_view_window (window);
+}
+
+/* A session recorded with one tick takes that supervisor off the
+ * untrained list; the other, not ticked, stays. */
+static void
+test_trainings_view (void)
+{
+  g_autoptr(QfStore) store = open_store ("trainings.db");
+  g_autoptr(GPtrArray) sessions = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWidget *view = qf_trainings_view_new ();
+  GListModel *untrained;
+  GtkWindow *window, *editor;
+  gint64 trained, other;
+  Count count;
+
+  trained = add_test_supervisor (store, "李建国", SUP_KIND_SOCIAL, NULL);
+  other = add_test_supervisor (store, "孙强", SUP_KIND_SOCIAL, NULL);
+  qf_trainings_view_set_store (QF_TRAININGS_VIEW (view), store);
+  window = show_view (view);
+  untrained = qf_trainings_view_get_untrained (QF_TRAININGS_VIEW (view));
+  g_assert_cmpuint (g_list_model_get_n_items (untrained), ==, 2);
+
+  g_assert_true (gtk_widget_activate_action (view, "trainings.add", NULL));
+  wait_for (editor_is_open, "QfTrainingEditor", "the training editor");
+  editor = find_toplevel ("QfTrainingEditor");
+  type_into (editor, "training-topic-row", "廉洁文化与监督实务");
+  type_into (editor, "training-place-row", "区纪委三楼会议室");
+  g_assert_true (qf_training_editor_set_ticked (QF_TRAINING_EDITOR (editor), trained, TRUE));
+  g_assert_true (gtk_widget_get_sensitive (named (editor, "training-save-button")));
+  gtk_widget_activate (named (editor, "training-save-button"));
+  wait_for (editor_is_closed, "QfTrainingEditor", "the training editor to close");
+
+  sessions = qf_training_list (store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (sessions->len, ==, 1);
+  g_assert_cmpuint (((QfTraining *) sessions->pdata[0])->fields->attendees->len, ==, 1);
+  g_assert_cmpint (g_array_index (((QfTraining *) sessions->pdata[0])->fields->attendees, gint64,
+                                  0), ==, trained);
+  g_assert_cmpuint (qf_trainings_view_get_n_sessions (QF_TRAININGS_VIEW (view)), ==, 1);
+  count = (Count) { untrained, 1 };
+  wait_for (has_count, &count, "one supervisor untrained");
+  {
+    g_autoptr(QfRecordItem) item = g_list_model_get_item (untrained, 0);
+
+    g_assert_cmpint (((QfSupervisor *) qf_record_item_get (item))->id, ==, other);
+  }
+
+  close_view_window (window);
+}
+
+/* A monthly report recorded through the editor months after it was due
+ * shows in the late list, late by the days the core reckons. */
+static void
+test_reports_view (void)
+{
+  g_autoptr(QfStore) store = open_store ("reports.db");
+  g_autoptr(QfGridFields) fields = qf_grid_fields_new ();
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) then = g_date_time_add_months (now, -3);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *period = g_date_time_format (then, "%Y-%m");
+  g_autofree char *today_iso = NULL;
+  GtkWidget *view = qf_reports_view_new ();
+  GtkWindow *window, *editor;
+  GListModel *late;
+  GDate today, due;
+  gint64 grid_id;
+  gboolean found = FALSE;
+
+  qf_date_set_today (&today);
+  today_iso = qf_date_format_iso (&today);
+  g_free (fields->name);
+  fields->name = g_strdup ("城西网格");
+  g_free (fields->leader);
+  fields->leader = g_strdup ("周涛");
+  fields->cadre_id = add_test_cadre (store, "刘洋");
+  grid_id = qf_grid_add (store, fields, &error);
+  g_assert_no_error (error);
+  add_test_supervisor (store, "吴芳", SUP_KIND_GRID, "城西网格");
+
+  qf_reports_view_set_store (QF_REPORTS_VIEW (view), store);
+  window = show_view (view);
+  g_assert_true (gtk_widget_activate_action (view, "reports.add", NULL));
+  wait_for (editor_is_open, "QfReportEditor", "the report editor");
+  editor = find_toplevel ("QfReportEditor");
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (named (editor, "report-year-spin")),
+                             g_date_time_get_year (then));
+  adw_combo_row_set_selected (ADW_COMBO_ROW (named (editor, "report-period-row")),
+                              g_date_time_get_month (then) - 1);
+  type_into (editor, "report-received-row", today_iso);
+  type_into (editor, "report-summary-row", "本月走访商户12家，发现问题2个");
+  g_assert_true (gtk_widget_get_sensitive (named (editor, "report-save-button")));
+  gtk_widget_activate (named (editor, "report-save-button"));
+  wait_for (editor_is_closed, "QfReportEditor", "the report editor to close");
+  g_assert_cmpuint (qf_reports_view_get_n_reports (QF_REPORTS_VIEW (view)), ==, 1);
+
+  g_assert_true (qf_supervisor_report_get_due (QF_SUPERVISOR_REPORT_GRID_MONTHLY, period, 0,
+                                               &due, &error));
+  g_assert_no_error (error);
+  late = qf_reports_view_get_late (QF_REPORTS_VIEW (view));
+  for (guint i = 0; i < g_list_model_get_n_items (late); i++)
+    {
+      g_autoptr(QfRecordItem) item = g_list_model_get_item (late, i);
+      const QfLateReport *l = qf_record_item_get (item);
+
+      if (l->grid_id != grid_id || g_strcmp0 (l->period, period) != 0)
+        continue;
+      found = TRUE;
+      g_assert_cmpstr (l->received_on, ==, today_iso);
+      g_assert_cmpint (l->days_late, ==, qf_supervisor_report_days_late (&due, &today));
+      g_assert_cmpint (l->days_late, >, 0);
+    }
+  g_assert_true (found);
+
+  close_view_window (window);
+}
+
+static gboolean
+has_drawn (gpointer dialog)
+{
+  return qf_draw_dialog_get_result (dialog) != NULL;
+}
+
+static gboolean
+is_visible (gpointer widget)
+{
+  return gtk_widget_get_visible (widget);
+}
+
+/* A draw with a given seed shows the names qf_draw_pick() draws over the
+ * same candidates, writes its audit row and prints; asking for more than
+ * are eligible shows the core's message. */
+static void
+test_draw_dialog (void)
+{
+  g_autoptr(QfStore) store = open_store ("draw.db");
+  g_autoptr(GArray) candidates = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GArray) expected = NULL;
+  g_autoptr(GPtrArray) audit = NULL;
+  g_autoptr(GPtrArray) roster = NULL;
+  g_autoptr(QfHandout) handout = NULL;
+  g_autoptr(QfDrawResult) refused = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GError) core_error = NULL;
+  g_autofree char *pdf = g_build_filename (dir, "draw.pdf", NULL);
+  g_autofree char *roster_pdf = g_build_filename (dir, "roster.pdf", NULL);
+  const char *names[] = { "王晓红", "李建国", "赵敏", "孙强", "周涛", "吴芳", "郑雪梅" };
+  const QfDrawResult *result;
+  QfDrawDialog *dialog;
+  GtkWidget *list, *row;
+  guint shown = 0, draws = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      gint64 id = add_test_supervisor (store, names[i], SUP_KIND_SOCIAL, NULL);
+      g_array_append_val (candidates, id);
+    }
+  dialog = qf_draw_dialog_new (NULL, store);
+  gtk_window_present (GTK_WINDOW (dialog));
+  wait_for (is_mapped, dialog, "the draw dialog");
+
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (named (GTK_WINDOW (dialog), "draw-count-spin")), 3);
+  type_into (GTK_WINDOW (dialog), "draw-seed-row", "20261201");
+  gtk_widget_activate (named (GTK_WINDOW (dialog), "draw-button"));
+  wait_for (has_drawn, dialog, "the draw");
+  result = qf_draw_dialog_get_result (dialog);
+  g_assert_cmpuint (result->seed, ==, 20261201);
+  g_assert_cmpuint (result->candidates->len, ==, G_N_ELEMENTS (names));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (named (GTK_WINDOW (dialog),
+                                                         "draw-seed-label"))), ==, "20261201");
+
+  expected = qf_draw_pick ((const gint64 *) (gpointer) candidates->data, candidates->len, 3,
+                           20261201);
+  list = named (GTK_WINDOW (dialog), "draw-result-list");
+  for (row = gtk_widget_get_first_child (list); row; row = gtk_widget_get_next_sibling (row))
+    {
+      g_autoptr(QfSupervisor) s = NULL;
+
+      g_assert_cmpuint (shown, <, expected->len);
+      s = qf_supervisor_get (store, g_array_index (expected, gint64, shown), &error);
+      g_assert_no_error (error);
+      g_assert_cmpstr (g_object_get_data (G_OBJECT (row), "supervisor-name"), ==,
+                       s->fields->name);
+      shown++;
+    }
+  g_assert_cmpuint (shown, ==, 3);
+
+  /* The draw's own audit row, with its seed. */
+  audit = qf_audit_list (store, "supervisor", 0, 0, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < audit->len; i++)
+    {
+      const QfAuditEntry *e = audit->pdata[i];
+
+      if (g_str_equal (e->action, "supervisor.draw"))
+        {
+          draws++;
+          g_assert_nonnull (strstr (e->new_value, "20261201"));
+        }
+    }
+  g_assert_cmpuint (draws, ==, 1);
+
+  /* Printed for the file: the record the dialog prints, and the roster. */
+  handout = qf_handout_new_draw (store, result, &error);
+  g_assert_no_error (error);
+  g_assert_true (qf_handout_write_pdf (handout, pdf, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_test (pdf, G_FILE_TEST_EXISTS));
+  g_clear_pointer (&handout, qf_handout_free);
+  roster = qf_supervisor_list (store, &error);
+  g_assert_no_error (error);
+  handout = qf_handout_new_supervisors (store, roster, &error);
+  g_assert_no_error (error);
+  g_assert_true (qf_handout_write_pdf (handout, roster_pdf, &error));
+  g_assert_no_error (error);
+
+  /* Too many: the core's own words, and the last draw stays shown. */
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (named (GTK_WINDOW (dialog), "draw-count-spin")),
+                             G_N_ELEMENTS (names) + 1);
+  gtk_widget_activate (named (GTK_WINDOW (dialog), "draw-button"));
+  wait_for (is_visible, named (GTK_WINDOW (dialog), "draw-error-label"), "the refusal");
+  g_assert_false (qf_draw_supervisors (store, G_N_ELEMENTS (names) + 1, 0, NULL, 1, &refused,
+                                       &core_error));
+  g_assert_true (gtk_widget_get_visible (named (GTK_WINDOW (dialog), "draw-error-label")));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (named (GTK_WINDOW (dialog),
+                                                         "draw-error-label"))), ==,
+                   core_error->message);
+  g_assert_true (qf_draw_dialog_get_result (dialog) == result);
+
+  close_view_window (GTK_WINDOW (dialog));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -2342,6 +2751,12 @@ main (int argc, char **argv)
       g_test_add_func ("/ui/supervisors-roster", test_supervisors_roster);
       g_test_add_func ("/ui/supervisor-renewal-confirm", test_supervisor_renewal_confirm);
       g_test_add_func ("/ui/supervisor-preferences", test_supervisor_preferences);
+
+      /* The Supervisors page's views */
+      g_test_add_func ("/ui/supervisors/grids-view", test_grids_view);
+      g_test_add_func ("/ui/supervisors/trainings-view", test_trainings_view);
+      g_test_add_func ("/ui/supervisors/reports-view", test_reports_view);
+      g_test_add_func ("/ui/supervisors/draw-dialog", test_draw_dialog);
     }
 
   status = g_test_run ();

@@ -23,8 +23,10 @@
 #include "qf-assessment.h"
 #include "qf-date.h"
 #include "qf-handout.h"
+#include "qf-input.h"
 #include "qf-organisation.h"
 #include "qf-store-private.h"
+#include "qf-supervisor.h"
 #include "qf-warning-letter.h"
 
 #define MARGIN      64.0
@@ -421,6 +423,212 @@ qf_handout_new_assessment (QfStore *store, int year, GError **error)
       for (guint c = 0; c < N_RANKED_COLUMNS; c++)
         g_free (texts[c]);
     }
+  return g_steal_pointer (&self);
+}
+
+/* The roster (监督员名册): 编号 姓名 类别 身份 工作单位 电话 网格 聘期 状态. */
+#define N_ROSTER_COLUMNS 9
+static const double roster_shares[N_ROSTER_COLUMNS] = {
+  0.10, 0.08, 0.11, 0.10, 0.17, 0.14, 0.08, 0.13, 0.09,
+};
+
+/* "2024-01-01 – 2026-12-31": a term, open at either end. */
+static char *
+term_text (const QfSupervisorFields *f)
+{
+  if ((f->term_start == NULL || *f->term_start == '\0') &&
+      (f->term_end == NULL || *f->term_end == '\0'))
+    return g_strdup ("");
+  return g_strdup_printf ("%s – %s", f->term_start ? f->term_start : "",
+                          f->term_end ? f->term_end : "");
+}
+
+/**
+ * qf_handout_new_supervisors:
+ * @supervisors: (element-type QfSupervisor): the roster as the page shows it
+ *
+ * The supervisors' roster for the file, in the order given, paginated with
+ * its header on every page. Nothing of a reporter is in it.
+ */
+QfHandout *
+qf_handout_new_supervisors (QfStore *store, const GPtrArray *supervisors, GError **error)
+{
+  const char *titles[N_ROSTER_COLUMNS] = {
+    C_("supervisor", "Code"), _("Name"), C_("supervisor", "Kind"), _("Background"),
+    _("Workplace"), _("Phone"), _("Grid"), _("Term"), _("Status"),
+  };
+  g_autoptr(QfHandout) self = NULL;
+  g_autofree char *count = NULL;
+  GDate today;
+
+  g_return_val_if_fail (QF_IS_STORE (store), NULL);
+  g_return_val_if_fail (supervisors != NULL, NULL);
+
+  qf_date_set_today (&today);
+  self = handout_new (store, KIND_BLOCKS, _("Supervisor Roster"));
+  count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u supervisor", "%u supervisors",
+                                        supervisors->len), supervisors->len);
+  add_line (self, BLOCK_TEXT, count);
+  add_block (self, BLOCK_TABLE_HEADER, titles, roster_shares, N_ROSTER_COLUMNS);
+  for (guint i = 0; i < supervisors->len; i++)
+    {
+      const QfSupervisor *s = supervisors->pdata[i];
+      const QfSupervisorFields *f = s->fields;
+      g_autofree char *term = term_text (f);
+      const char *texts[N_ROSTER_COLUMNS] = {
+        f->code, f->name, s->kind, qf_background_get_label (f->background), f->organisation,
+        f->phone, f->grid, term, qf_supervisor_state_get_label (qf_supervisor_get_state (s,
+                                                                                       &today)),
+      };
+
+      add_block (self, BLOCK_ROW, texts, roster_shares, N_ROSTER_COLUMNS);
+    }
+  return g_steal_pointer (&self);
+}
+
+/* The draw's own audit row: when, by whom and on what conditions it was
+ * made, as the log keeps them (qf_draw_supervisors). */
+typedef struct
+{
+  char   *at;
+  char   *actor;
+  gint64  kind_id;
+  char   *grid;
+} DrawRecord;
+
+static void
+draw_record_clear (DrawRecord *record)
+{
+  g_free (record->at);
+  g_free (record->actor);
+  g_free (record->grid);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (DrawRecord, draw_record_clear)
+
+static gboolean
+find_draw_record (QfStore *store, const QfDrawResult *result, DrawRecord *out, GError **error)
+{
+  g_autoptr(QfStmt) stmt = NULL;
+  g_autoptr(GError) local_error = NULL;
+  GString *drawn = g_string_new (NULL);
+  g_autofree char *drawn_text = NULL;
+
+  for (guint i = 0; i < result->drawn->len; i++)
+    g_string_append_printf (drawn, "%s%" G_GINT64_FORMAT, i > 0 ? "," : "",
+                            ((const QfSupervisor *) result->drawn->pdata[i])->id);
+  drawn_text = g_string_free (drawn, FALSE);
+  stmt = qf_store_prepare (store,
+                           "SELECT at, actor, json_extract (new_value, '$.kind_id'), "
+                           "json_extract (new_value, '$.grid') FROM audit_log "
+                           "WHERE action = 'supervisor.draw' "
+                           "AND json_extract (new_value, '$.seed') = ?1 "
+                           "AND json_extract (new_value, '$.drawn') = ?2 "
+                           "ORDER BY id DESC LIMIT 1", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, result->seed);
+  qf_stmt_bind_text (stmt, 2, drawn_text);
+  if (!qf_store_step_row (store, stmt, &local_error))
+    {
+      if (local_error != NULL)
+        return g_propagate_error (error, g_steal_pointer (&local_error)), FALSE;
+      /* A draw is printed from its record; one that was never made has none. */
+      return g_set_error (error, QF_INPUT_ERROR, QF_INPUT_ERROR_INVALID,
+                          _("The draw with seed %u is not in the audit log"), result->seed),
+             FALSE;
+    }
+  out->at = g_strdup (qf_stmt_column_text (stmt, 0));
+  out->actor = g_strdup (qf_stmt_column_text (stmt, 1));
+  out->kind_id = sqlite3_column_int64 (stmt, 2);
+  out->grid = g_strdup (qf_stmt_column_text (stmt, 3));
+  return TRUE;
+}
+
+static char *
+kind_name (QfStore *store, gint64 kind_id)
+{
+  g_autoptr(GPtrArray) kinds = kind_id > 0 ? qf_supervisor_list_kinds (store, NULL) : NULL;
+
+  for (guint i = 0; kinds && i < kinds->len; i++)
+    if (((QfSupervisorKind *) kinds->pdata[i])->id == kind_id)
+      return g_strdup (((QfSupervisorKind *) kinds->pdata[i])->name);
+  return g_strdup (C_("kind", "Any"));
+}
+
+/* The drawn: 序号 编号 姓名 类别 工作单位 电话 网格. */
+#define N_DRAWN_COLUMNS 7
+static const double drawn_shares[N_DRAWN_COLUMNS] = { 0.06, 0.11, 0.10, 0.13, 0.29, 0.17, 0.14 };
+
+/**
+ * qf_handout_new_draw:
+ * @result: a draw made by qf_draw_supervisors()
+ *
+ * The record of a random draw for the file (随机抽查抽取记录): when and by
+ * whom it was made and on what conditions — read from the draw's audit row
+ * — the seed, how many were eligible, who was drawn, and lines for the
+ * drawer's and the witness's signatures.
+ */
+QfHandout *
+qf_handout_new_draw (QfStore *store, const QfDrawResult *result, GError **error)
+{
+  const char *titles[N_DRAWN_COLUMNS] = {
+    C_("draw", "No."), C_("supervisor", "Code"), _("Name"), C_("supervisor", "Kind"),
+    _("Workplace"), _("Phone"), _("Grid"),
+  };
+  g_auto(DrawRecord) record = { NULL };
+  g_autoptr(QfHandout) self = NULL;
+  g_autoptr(GDateTime) at = NULL;
+  g_autofree char *when = NULL;
+  g_autofree char *kind = NULL;
+  g_autofree char *line = NULL;
+
+  g_return_val_if_fail (QF_IS_STORE (store), NULL);
+  g_return_val_if_fail (result != NULL, NULL);
+
+  if (!find_draw_record (store, result, &record, error))
+    return NULL;
+  at = g_date_time_new_from_iso8601 (record.at, NULL);
+  when = at ? g_date_time_format (at, "%Y-%m-%d %H:%M") : g_strdup (record.at);
+  kind = kind_name (store, record.kind_id);
+
+  self = handout_new (store, KIND_BLOCKS, _("Random Draw Record"));
+  line = g_strdup_printf ("%s：%s　　%s：%s", _("Drawn at"), when, _("Drawn by"), record.actor);
+  add_line (self, BLOCK_TEXT, line);
+  g_free (line);
+  line = g_strdup_printf ("%s：%s %u　%s %s　%s %s", _("Conditions"), _("Number to draw"),
+                          result->drawn->len, C_("supervisor", "Kind"), kind, _("Grid"),
+                          record.grid && *record.grid ? record.grid : C_("grid", "Any"));
+  add_line (self, BLOCK_TEXT, line);
+  g_free (line);
+  line = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                       "Seed: %u. %u supervisor was eligible (serving, of the "
+                                       "kind and grid chosen); the same seed over the same "
+                                       "candidates draws the same names.",
+                                       "Seed: %u. %u supervisors were eligible (serving, of the "
+                                       "kind and grid chosen); the same seed over the same "
+                                       "candidates draws the same names.",
+                                       result->candidates->len),
+                          result->seed, result->candidates->len);
+  add_line (self, BLOCK_TEXT, line);
+
+  add_line (self, BLOCK_HEADING, _("Drawn"));
+  add_block (self, BLOCK_TABLE_HEADER, titles, drawn_shares, N_DRAWN_COLUMNS);
+  for (guint i = 0; i < result->drawn->len; i++)
+    {
+      const QfSupervisor *s = result->drawn->pdata[i];
+      g_autofree char *number = g_strdup_printf ("%u", i + 1);
+      const char *texts[N_DRAWN_COLUMNS] = {
+        number, s->fields->code, s->fields->name, s->kind, s->fields->organisation,
+        s->fields->phone, s->fields->grid,
+      };
+
+      add_block (self, BLOCK_ROW, texts, drawn_shares, N_DRAWN_COLUMNS);
+    }
+
+  add_line (self, BLOCK_HEADING, _("Signatures"));
+  add_line (self, BLOCK_TEXT, _("Drawn by: ____________________    Date: ____________"));
+  add_line (self, BLOCK_TEXT, _("Witness: ____________________    Date: ____________"));
   return g_steal_pointer (&self);
 }
 
