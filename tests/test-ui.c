@@ -2171,6 +2171,20 @@ test_supervisors_roster (void)
       }
   }
 
+  /* The page's own views beside the roster; the draw opens from its menu. */
+  {
+    AdwViewStack *views = ADW_VIEW_STACK (find_type (GTK_WIDGET (page), ADW_TYPE_VIEW_STACK));
+    const char *names[] = { "roster", "grids", "trainings", "reports" };
+    GtkWindow *draw;
+
+    for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+      g_assert_nonnull (adw_view_stack_get_child_by_name (views, names[i]));
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "roster.draw", NULL));
+    draw = wait_for_toplevel ("QfDrawDialog");
+    gtk_window_destroy (draw);
+    spin ();
+  }
+
   close_window (window);
 }
 

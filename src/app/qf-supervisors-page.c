@@ -16,12 +16,16 @@
 #include "qf-change-watch.h"
 #include "qf-core.h"
 #include "qf-data-table.h"
+#include "qf-draw-dialog.h"
+#include "qf-grids-view.h"
 #include "qf-handout.h"
+#include "qf-reports-view.h"
 #include "qf-supervisor-editor.h"
 #include "qf-supervisor-report.h"
 #include "qf-supervisor.h"
 #include "qf-supervisors-page.h"
 #include "qf-training.h"
+#include "qf-trainings-view.h"
 #include "qf-window.h"
 
 /* One row of the roster: a supervisor and what the core says of them today. */
@@ -101,6 +105,11 @@ struct _QfSupervisorsPage
   gboolean            filling;        /* refilling the filters: one refresh after */
   GDate               today;
 
+  /* The page's other views, beside the roster */
+  GtkWidget          *grids_view;
+  GtkWidget          *trainings_view;
+  GtkWidget          *reports_view;
+
   /* Template widgets */
   AdwToastOverlay    *toast_overlay;
   AdwViewStack       *views;
@@ -142,7 +151,7 @@ static const struct
   [COLUMN_GRID]       = { NULL, N_("Grid"), 10, QF_DATA_TABLE_COLUMN_SORTABLE },
   [COLUMN_TERM_END]   = { NULL, N_("Term Ends"), 10, QF_DATA_TABLE_COLUMN_SORTABLE },
   [COLUMN_STATE]      = { NULL, N_("Status"), 6, QF_DATA_TABLE_COLUMN_SORTABLE },
-  [COLUMN_TRAINING]   = { "roster column", NC_("roster column", "Training"), 10,
+  [COLUMN_TRAINING]   = { "roster column", NC_("roster column", "Training"), 14,
                           QF_DATA_TABLE_COLUMN_SORTABLE },
   [COLUMN_REPORT]     = { NULL, N_("Reports"), 12, QF_DATA_TABLE_COLUMN_SORTABLE },
 };
@@ -788,10 +797,22 @@ on_store_changed_cb (GtkWidget *view, const char *entity, gint64 id)
 
 /* Actions */
 
+/* Ctrl+N adds to the view shown: a supervisor, a grid, a training session
+ * or a report. */
 static void
 add_action (GtkWidget *widget, const char *name, GVariant *param)
 {
-  open_editor (QF_SUPERVISORS_PAGE (widget), 0);
+  QfSupervisorsPage *self = QF_SUPERVISORS_PAGE (widget);
+  const char *shown = adw_view_stack_get_visible_child_name (self->views);
+
+  if (g_strcmp0 (shown, "grids") == 0)
+    gtk_widget_activate_action (self->grids_view, "grids.add", NULL);
+  else if (g_strcmp0 (shown, "trainings") == 0)
+    gtk_widget_activate_action (self->trainings_view, "trainings.add", NULL);
+  else if (g_strcmp0 (shown, "reports") == 0)
+    gtk_widget_activate_action (self->reports_view, "reports.add", NULL);
+  else
+    open_editor (self, 0);
 }
 
 static void
@@ -860,11 +881,12 @@ print_action (GtkWidget *widget, const char *name, GVariant *param)
   qf_handout_free (handout);
 }
 
-/* The random draw (随机抽查, 四不两直) opens over the window: the lead
- * wires it to qf_draw_dialog_new (parent, store) at merge time. */
+/* The random draw (随机抽查, 四不两直) opens over the window. */
 static void
 open_draw_dialog (QfSupervisorsPage *self)
 {
+  if (self->store != NULL)
+    gtk_window_present (GTK_WINDOW (qf_draw_dialog_new (parent_window (self), self->store)));
 }
 
 static void
@@ -881,22 +903,13 @@ update_actions (QfSupervisorsPage *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "roster.add", store);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "roster.edit", store);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "roster.export", store);
-  /* Until the roster's handout (qf_handout_new_supervisors) is on main. */
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "roster.print", FALSE);
-  /* Until the draw dialog is wired in (open_draw_dialog). */
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "roster.draw", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "roster.print", store);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "roster.draw", store);
 }
 
 /* The page's other views */
 
-/* The grids, trainings and reports views sit beside the roster in the
- * page's own view stack, in this order; each watches the store itself. They
- * are added here at merge time, each kept in a field of the page:
- *   self->grids_view = qf_grids_view_new ();
- *   add_view (self, self->grids_view, "grids", _("Grids"), "view-grid-symbolic");
- * and given the store in set_views_store():
- *   qf_grids_view_set_store (QF_GRIDS_VIEW (self->grids_view), store); */
-static void G_GNUC_UNUSED
+static void
 add_view (QfSupervisorsPage *self, GtkWidget *view, const char *name, const char *title,
           const char *icon_name)
 {
@@ -904,14 +917,26 @@ add_view (QfSupervisorsPage *self, GtkWidget *view, const char *name, const char
   adw_view_stack_page_set_icon_name (adw_view_stack_get_page (self->views, view), icon_name);
 }
 
+/* The grids, trainings and reports sit beside the roster in the page's
+ * own view stack; each watches the store itself. */
 static void
 add_views (QfSupervisorsPage *self)
 {
+  self->grids_view = qf_grids_view_new ();
+  add_view (self, self->grids_view, "grids", _("Grids"), "view-grid-symbolic");
+  self->trainings_view = qf_trainings_view_new ();
+  add_view (self, self->trainings_view, "trainings", C_("supervisors view", "Training"),
+            "x-office-calendar-symbolic");
+  self->reports_view = qf_reports_view_new ();
+  add_view (self, self->reports_view, "reports", _("Reports"), "mail-unread-symbolic");
 }
 
 static void
 set_views_store (QfSupervisorsPage *self, QfStore *store)
 {
+  qf_grids_view_set_store (QF_GRIDS_VIEW (self->grids_view), store);
+  qf_trainings_view_set_store (QF_TRAININGS_VIEW (self->trainings_view), store);
+  qf_reports_view_set_store (QF_REPORTS_VIEW (self->reports_view), store);
 }
 
 /* Overrides */
@@ -979,6 +1004,8 @@ qf_supervisors_page_class_init (QfSupervisorsPageClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK,
                                        "roster.print", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F2, 0, "roster.edit", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK,
+                                       "roster.draw", NULL);
 }
 
 static void
