@@ -2051,7 +2051,8 @@ test_supervisors_roster (void)
   type_into (editor, "supervisor-term-end-row", soon);
   type_into (editor, "supervisor-phone-row", "1380013");
   g_assert_false (qf_supervisor_check_phone ("1380013", &phone_error));
-  gtk_widget_activate (named (editor, "supervisor-save-button"));
+  /* "clicked" at once: a button's activation clicks only after its press is shown. */
+  g_signal_emit_by_name (named (editor, "supervisor-save-button"), "clicked");
   spin ();
   g_assert_nonnull (find_toplevel ("QfSupervisorEditor"));
   g_assert_true (gtk_widget_get_visible (named (editor, "supervisor-error-label")));
@@ -2225,6 +2226,83 @@ test_supervisor_preferences (void)
 
   counts = counts_text (page);
   g_assert_nonnull (strstr (counts, "社会监督员 0 / 45 · 45 short"));
+
+  close_window (window);
+}
+
+static gint64 add_test_cadre (QfStore *store, const char *name);
+
+/* A grid supervisor through the editor: without a grid the core's refusal
+ * shows and nothing is added; in a grid from the list, saved there. */
+static void
+test_supervisor_in_grid (void)
+{
+  QfWindow *window = open_window ("supervisor-grid.db");
+  QfStore *store = qf_window_get_store (window);
+  g_autoptr(QfGridFields) grid = qf_grid_fields_new ();
+  g_autoptr(GPtrArray) roster = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GError) expected = NULL;
+  g_autofree char *start = days_from_today (-30);
+  g_autofree char *end = days_from_today (1000);
+  g_autoptr(QfSupervisorFields) probe = qf_supervisor_fields_new ();
+  QfSupervisorsPage *page;
+  GtkWindow *editor;
+  gint64 grid_id;
+
+  gtk_widget_activate (named (GTK_WINDOW (window), "start-empty-button"));
+  g_free (grid->name);
+  grid->name = g_strdup ("东城一网格");
+  g_free (grid->leader);
+  grid->leader = g_strdup ("张建华");
+  grid->cadre_id = add_test_cadre (store, "刘洋");   /* 一网格一专员 */
+  grid_id = qf_grid_add (store, grid, &error);
+  g_assert_no_error (error);
+  page = show_supervisors_page (window);
+
+  /* What the core says of a grid supervisor in no grid, asked directly. */
+  g_free (probe->name);
+  probe->name = g_strdup ("周敏");
+  probe->kind_id = kind_id_named (store, "网格监督员");
+  g_assert_cmpint (qf_supervisor_add (store, probe, &expected), ==, 0);
+  g_assert_nonnull (expected);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "roster.add", NULL));
+  editor = wait_for_toplevel ("QfSupervisorEditor");
+  type_into (editor, "supervisor-name-row", "周敏");
+  adw_combo_row_set_selected (ADW_COMBO_ROW (named (editor, "supervisor-kind-row")),
+                              kind_position (store, "网格监督员"));
+  type_into (editor, "supervisor-phone-row", "13600136000");
+  type_into (editor, "supervisor-term-start-row", start);
+  type_into (editor, "supervisor-term-end-row", end);
+  /* "clicked" at once: a button's activation clicks only after its press is shown. */
+  g_signal_emit_by_name (named (editor, "supervisor-save-button"), "clicked");
+  spin ();
+  g_assert_nonnull (find_toplevel ("QfSupervisorEditor"));
+  roster = qf_supervisor_list (store, &error);
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (named (editor, "supervisor-error-label"))), ==,
+                   expected->message);
+  g_assert_cmpuint (roster->len, ==, 0);
+  g_clear_pointer (&roster, g_ptr_array_unref);
+
+  /* The grid list: "in no grid" first, then the grids in use. */
+  adw_combo_row_set_selected (ADW_COMBO_ROW (named (editor, "supervisor-grid-row")), 1);
+  gtk_widget_activate (named (editor, "supervisor-save-button"));
+  wait_for (editor_is_closed, "QfSupervisorEditor", "the supervisor editor to close");
+  roster = qf_supervisor_list (store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (roster->len, ==, 1);
+  g_assert_cmpint (((QfSupervisor *) roster->pdata[0])->grid_id, ==, grid_id);
+  g_assert_cmpstr (((QfSupervisor *) roster->pdata[0])->fields->grid, ==, "东城一网格");
+
+  /* The grid filter offers it, and narrows the roster to it. */
+  g_assert_cmpuint (qf_supervisors_page_get_n_rows (page), ==, 1);
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (named (GTK_WINDOW (window),
+                                                    "supervisor-grid-dropdown")), 1);
+  g_assert_cmpuint (qf_supervisors_page_get_n_rows (page), ==, 0);   /* in no grid */
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (named (GTK_WINDOW (window),
+                                                    "supervisor-grid-dropdown")), 2);
+  g_assert_cmpuint (qf_supervisors_page_get_n_rows (page), ==, 1);
 
   close_window (window);
 }
@@ -2765,6 +2843,7 @@ main (int argc, char **argv)
       g_test_add_func ("/ui/supervisors-roster", test_supervisors_roster);
       g_test_add_func ("/ui/supervisor-renewal-confirm", test_supervisor_renewal_confirm);
       g_test_add_func ("/ui/supervisor-preferences", test_supervisor_preferences);
+      g_test_add_func ("/ui/supervisor-in-grid", test_supervisor_in_grid);
 
       /* The Supervisors page's views */
       g_test_add_func ("/ui/supervisors/grids-view", test_grids_view);
