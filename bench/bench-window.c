@@ -7,27 +7,8 @@
  */
 #include "config.h"
 
-#include <adwaita.h>
-
-#include "bench-util.h"
-#include "qf-data-table.h"
+#include "bench-gtk.h"
 #include "qf-problems-page.h"
-#include "qf-window.h"
-
-static GtkWidget *
-find_type (GtkWidget *root, GType type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_type (child, type);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
 
 static gboolean drawn;
 static double last_beat, longest_stall;
@@ -91,16 +72,16 @@ main (int argc, char **argv)
   start = bench_now_ms ();
   qf_window_open_database (window, path, FALSE);
   printf ("  database open and pages filled: %.0f ms\n", bench_now_ms () - start);
-  adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (find_type (GTK_WIDGET (window),
+  adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (bench_find_type (GTK_WIDGET (window),
                                                                       ADW_TYPE_VIEW_STACK)),
                                          "problems");
   printf ("  Problems page chosen: %.0f ms\n", bench_now_ms () - start);
-  view = find_type (GTK_WIDGET (window), QF_TYPE_DATA_TABLE);
+  view = bench_find_type (GTK_WIDGET (window), QF_TYPE_DATA_TABLE);
   while (view && !gtk_widget_get_mapped (view))
     {
       gtk_window_present (GTK_WINDOW (window));
       g_main_context_iteration (NULL, TRUE);
-      view = find_type (find_type (GTK_WIDGET (window), QF_TYPE_PROBLEMS_PAGE),
+      view = bench_find_type (bench_find_type (GTK_WIDGET (window), QF_TYPE_PROBLEMS_PAGE),
                         QF_TYPE_DATA_TABLE);
     }
   gtk_widget_add_tick_callback (view, on_tick_cb, &frames, NULL);
@@ -110,7 +91,7 @@ main (int argc, char **argv)
 
   printf ("Problems page with %u problems: first rows drawn %.0f ms after opening the database "
           "(the issue asks for under 1 s)\n",
-          qf_problems_page_get_n_problems (QF_PROBLEMS_PAGE (find_type (GTK_WIDGET (window),
+          qf_problems_page_get_n_problems (QF_PROBLEMS_PAGE (bench_find_type (GTK_WIDGET (window),
                                                                         QF_TYPE_PROBLEMS_PAGE))),
           elapsed);
   printf ("memory with the window open: %.0f MB resident, peak %.0f MB (the issue asks for "
@@ -119,8 +100,9 @@ main (int argc, char **argv)
   /* A search typed on the shown page, until the list is drawn again. */
   {
     const char *searches[] = { "公车", "违规吃喝", "酒", "" };
-    GtkWidget *entry = find_type (find_type (GTK_WIDGET (window), QF_TYPE_PROBLEMS_PAGE),
-                                  GTK_TYPE_SEARCH_ENTRY);
+    GtkWidget *entry = bench_find_type (bench_find_type (GTK_WIDGET (window),
+                                                         QF_TYPE_PROBLEMS_PAGE),
+                                        GTK_TYPE_SEARCH_ENTRY);
 
     for (guint i = 0; i < G_N_ELEMENTS (searches); i++)
       {
@@ -131,7 +113,7 @@ main (int argc, char **argv)
         /* The entry waits for typing to pause; the search itself is timed. */
         g_signal_emit_by_name (entry, "search-changed");
         elapsed = bench_now_ms () - start;
-        view = find_type (find_type (GTK_WIDGET (window), QF_TYPE_PROBLEMS_PAGE),
+        view = bench_find_type (bench_find_type (GTK_WIDGET (window), QF_TYPE_PROBLEMS_PAGE),
                           QF_TYPE_DATA_TABLE);
         /* With no rows the list is hidden behind its status page. */
         if (!gtk_widget_get_mapped (view))
@@ -142,7 +124,7 @@ main (int argc, char **argv)
         printf ("search “%s”: list refreshed in %.0f ms, drawn after %.0f ms, %u rows\n",
                 searches[i], elapsed, bench_now_ms () - start,
                 qf_problems_page_get_n_problems (QF_PROBLEMS_PAGE (
-                  find_type (GTK_WIDGET (window), QF_TYPE_PROBLEMS_PAGE))));
+                  bench_find_type (GTK_WIDGET (window), QF_TYPE_PROBLEMS_PAGE))));
       }
   }
 
@@ -150,8 +132,9 @@ main (int argc, char **argv)
    * each character starts a search: how long is the window ever busy? */
   {
     const char *typed = "违规使用公车";
-    GtkWidget *entry = find_type (find_type (GTK_WIDGET (window), QF_TYPE_PROBLEMS_PAGE),
-                                  GTK_TYPE_SEARCH_ENTRY);
+    GtkWidget *entry = bench_find_type (bench_find_type (GTK_WIDGET (window),
+                                                         QF_TYPE_PROBLEMS_PAGE),
+                                        GTK_TYPE_SEARCH_ENTRY);
     guint beat;
 
     gtk_editable_set_text (GTK_EDITABLE (entry), "");
@@ -172,7 +155,7 @@ main (int argc, char **argv)
     printf ("typing “%s” with pauses (a search after each character): the window was never "
             "busy longer than %.0f ms at a time, %u rows at the end\n", typed, longest_stall,
             qf_problems_page_get_n_problems (QF_PROBLEMS_PAGE (
-              find_type (GTK_WIDGET (window), QF_TYPE_PROBLEMS_PAGE))));
+              bench_find_type (GTK_WIDGET (window), QF_TYPE_PROBLEMS_PAGE))));
   }
   gtk_window_destroy (GTK_WINDOW (window));
   return 0;

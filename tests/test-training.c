@@ -909,6 +909,42 @@ test_audit_text (Fixture *f, gconstpointer data)
   }
 }
 
+/* A grid's monthly report is its group's: each member is late with it; a
+ * quarterly one is its author's alone. Most days late first. */
+static void
+test_late_by_supervisor (void)
+{
+  QfLateReport grid_late = { .kind = QF_SUPERVISOR_REPORT_GRID_MONTHLY, .grid_id = 7,
+                             .days_late = 10 };
+  QfLateReport own_late = { .kind = QF_SUPERVISOR_REPORT_QUARTERLY, .supervisor_id = 2,
+                            .days_late = 30 };
+  QfLateReport other_grid = { .kind = QF_SUPERVISOR_REPORT_GRID_MONTHLY, .grid_id = 8,
+                              .days_late = 5 };
+  QfSupervisor s1 = { .id = 1, .grid_id = 7 }, s2 = { .id = 2, .grid_id = 7 };
+  QfSupervisor s3 = { .id = 3 };
+  g_autoptr(GPtrArray) late = g_ptr_array_new ();
+  g_autoptr(GPtrArray) roster = g_ptr_array_new ();
+  g_autoptr(GHashTable) by = NULL;
+  GPtrArray *list;
+
+  g_ptr_array_add (late, &own_late);
+  g_ptr_array_add (late, &grid_late);
+  g_ptr_array_add (late, &other_grid);
+  g_ptr_array_add (roster, &s1);
+  g_ptr_array_add (roster, &s2);
+  g_ptr_array_add (roster, &s3);
+  by = qf_supervisor_report_late_by_supervisor (late, roster);
+  g_assert_cmpuint (g_hash_table_size (by), ==, 2);
+  list = g_hash_table_lookup (by, &s1.id);
+  g_assert_cmpuint (list->len, ==, 1);
+  g_assert_true (list->pdata[0] == &grid_late);
+  list = g_hash_table_lookup (by, &s2.id);
+  g_assert_cmpuint (list->len, ==, 2);
+  g_assert_true (list->pdata[0] == &own_late);
+  g_assert_true (list->pdata[1] == &grid_late);
+  g_assert_null (g_hash_table_lookup (by, &s3.id));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -919,6 +955,7 @@ main (int argc, char **argv)
   g_test_add_func ("/training/report/due-refused", test_due_refused);
   g_test_add_func ("/training/report/period-label", test_period_label);
   g_test_add_func ("/training/state", test_training_state);
+  g_test_add_func ("/training/report/late-by-supervisor", test_late_by_supervisor);
 #define ADD(path, func) \
   g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
   ADD ("/training/session/add", test_training_add);

@@ -260,38 +260,6 @@ parent_window (QfSupervisorsPage *self)
   return GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL;
 }
 
-/* The days the latest of @lates is late, for each supervisor on @rows: a
- * grid's monthly report marks each of its members, a quarterly one its
- * author. */
-static GHashTable *
-days_late_by_supervisor (GPtrArray *lates, GPtrArray *rows)
-{
-  g_autoptr(GHashTable) by_grid = g_hash_table_new (g_int64_hash, g_int64_equal);
-  GHashTable *days = g_hash_table_new (g_int64_hash, g_int64_equal);
-
-  for (guint i = 0; lates && i < lates->len; i++)
-    {
-      QfLateReport *late = lates->pdata[i];
-      GHashTable *table = late->kind == QF_SUPERVISOR_REPORT_GRID_MONTHLY ? by_grid : days;
-      gint64 *key = late->kind == QF_SUPERVISOR_REPORT_GRID_MONTHLY ? &late->grid_id
-                                                                     : &late->supervisor_id;
-      int before = GPOINTER_TO_INT (g_hash_table_lookup (table, key));
-
-      if (late->days_late > before)
-        g_hash_table_insert (table, key, GINT_TO_POINTER (late->days_late));
-    }
-  for (guint i = 0; rows && i < rows->len; i++)
-    {
-      QfSupervisor *s = ((QfRosterRow *) rows->pdata[i])->supervisor;
-      int own = GPOINTER_TO_INT (g_hash_table_lookup (days, &s->id));
-      int grid = s->grid_id ? GPOINTER_TO_INT (g_hash_table_lookup (by_grid, &s->grid_id)) : 0;
-
-      if (grid > own)
-        g_hash_table_insert (days, &s->id, GINT_TO_POINTER (grid));
-    }
-  return days;
-}
-
 /* Returns: whether the row changed */
 static gboolean
 set_days_late (QfRosterRow *row, int days_late)
@@ -643,6 +611,7 @@ read_lates_cb (gpointer user_data)
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) lates = NULL;
   g_autoptr(GHashTable) days_late = NULL;
+  g_autoptr(GPtrArray) roster = NULL;
   gboolean changed = FALSE;
 
   self->lates_source = 0;
@@ -654,13 +623,17 @@ read_lates_cb (gpointer user_data)
                             error->message);
       return G_SOURCE_REMOVE;
     }
-  days_late = days_late_by_supervisor (lates, self->rows);
+  roster = g_ptr_array_sized_new (self->rows->len);
+  for (guint i = 0; i < self->rows->len; i++)
+    g_ptr_array_add (roster, ((QfRosterRow *) self->rows->pdata[i])->supervisor);
+  days_late = qf_supervisor_report_late_by_supervisor (lates, roster);
   for (guint i = 0; i < self->rows->len; i++)
     {
       QfRosterRow *row = self->rows->pdata[i];
+      GPtrArray *mine = g_hash_table_lookup (days_late, &row->supervisor->id);
 
-      changed |= set_days_late (row, GPOINTER_TO_INT (g_hash_table_lookup (days_late,
-                                                                           &row->supervisor->id)));
+      /* The most days late comes first. */
+      changed |= set_days_late (row, mine ? ((QfLateReport *) mine->pdata[0])->days_late : 0);
     }
   if (changed)
     refilter (self);

@@ -244,58 +244,30 @@ qf_export_cadres (QfStore     *store,
   return TRUE;
 }
 
-/* Appends @item to the text kept for @id in @table. */
-static void
-append_late (GHashTable *table, gint64 id, const char *item)
+/* A supervisor's late reports in words, most days late first. */
+static char *
+late_text (GPtrArray *reports)
 {
-  char *before = g_hash_table_lookup (table, &id);
+  GString *text = g_string_new (NULL);
 
-  g_hash_table_replace (table, g_memdup2 (&id, sizeof id),
-                        before ? g_strconcat (before, _("; "), item, NULL) : g_strdup (item));
-}
-
-/* Each supervisor's reports that are late or missing, in words: a grid's
- * monthly report counts for every member of the grid. */
-static GHashTable *
-late_reports_by_supervisor (QfStore *store, GPtrArray *supervisors, const GDate *today,
-                            GError **error)
-{
-  g_autoptr(GPtrArray) late = qf_supervisor_report_list_late (store, today, error);
-  g_autoptr(GHashTable) by_grid = NULL;
-  GHashTable *texts;
-
-  if (late == NULL)
-    return NULL;
-  texts = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
-  by_grid = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
-  for (guint i = 0; i < late->len; i++)
+  for (guint i = 0; reports != NULL && i < reports->len; i++)
     {
-      QfLateReport *r = late->pdata[i];
+      QfLateReport *r = reports->pdata[i];
       g_autofree char *period = qf_supervisor_report_period_label (r->period);
-      g_autofree char *item = NULL;
 
-      item = r->received_on == NULL
-               /* Translators: a report period, then the days it is overdue */
-               ? g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s missing, %d day overdue",
-                                               "%s missing, %d days overdue", r->days_late),
-                                  period, r->days_late)
-               : g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s received %d day late",
-                                               "%s received %d days late", r->days_late),
-                                  period, r->days_late);
-      if (r->kind == QF_SUPERVISOR_REPORT_GRID_MONTHLY)
-        append_late (by_grid, r->grid_id, item);
+      if (i > 0)
+        g_string_append (text, _("; "));
+      if (r->received_on == NULL)
+        /* Translators: a report period, then the days it is overdue */
+        g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "%s missing, %d day overdue",
+                                                   "%s missing, %d days overdue", r->days_late),
+                                period, r->days_late);
       else
-        append_late (texts, r->supervisor_id, item);
+        g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "%s received %d day late",
+                                                   "%s received %d days late", r->days_late),
+                                period, r->days_late);
     }
-  for (guint i = 0; i < supervisors->len; i++)
-    {
-      QfSupervisor *s = supervisors->pdata[i];
-      const char *grid_text = s->grid_id ? g_hash_table_lookup (by_grid, &s->grid_id) : NULL;
-
-      if (grid_text != NULL)
-        append_late (texts, s->id, grid_text);
-    }
-  return texts;
+  return g_string_free (text, FALSE);
 }
 
 /**
@@ -318,6 +290,7 @@ qf_export_supervisors (QfStore *store, const char *path, guint *out_rows, GError
   };
   g_autoptr(QfWorkbook) workbook = NULL;
   g_autoptr(GPtrArray) supervisors = NULL;
+  g_autoptr(GPtrArray) late_reports = NULL;
   g_autoptr(GHashTable) late = NULL;
   QfSheet *sheet;
   GDate today;
@@ -327,7 +300,10 @@ qf_export_supervisors (QfStore *store, const char *path, guint *out_rows, GError
 
   qf_date_set_today (&today);
   if (!(supervisors = qf_supervisor_list (store, error)) ||
-      !(late = late_reports_by_supervisor (store, supervisors, &today, error)) ||
+      !(late_reports = qf_supervisor_report_list_late (store, &today, error)))
+    return FALSE;
+  late = qf_supervisor_report_late_by_supervisor (late_reports, supervisors);
+  if (
       !(workbook = qf_workbook_new (path, _("Supervisor roster"), store, FALSE, error)) ||
       !(sheet = qf_workbook_add_sheet (workbook, _("Supervisor roster"), headers, error)))
     return FALSE;
@@ -338,7 +314,7 @@ qf_export_supervisors (QfStore *store, const char *path, guint *out_rows, GError
       QfSupervisorState state = qf_supervisor_get_state (s, &today);
       QfTrainingState training = qf_training_get_state (s->trained_on, &today);
       gboolean flagged = state != QF_SUPERVISOR_SERVING;
-      const char *late_text = g_hash_table_lookup (late, &s->id);
+      g_autofree char *lateness = late_text (g_hash_table_lookup (late, &s->id));
       guint row = i + 1, c = 0;
 
       qf_sheet_text (sheet, row, c++, f->code, flagged);
@@ -359,7 +335,7 @@ qf_export_supervisors (QfStore *store, const char *path, guint *out_rows, GError
       qf_sheet_date (sheet, row, c++, s->trained_on, flagged);
       qf_sheet_text (sheet, row, c++, state == QF_SUPERVISOR_SERVING
                                         ? qf_training_state_get_label (training) : "", flagged);
-      qf_sheet_text (sheet, row, c++, late_text ? late_text : "", flagged);
+      qf_sheet_text (sheet, row, c++, lateness, flagged);
     }
   if (!qf_workbook_close (g_steal_pointer (&workbook), error))
     return FALSE;

@@ -25,6 +25,7 @@
 #include "qf-period.h"
 #include "qf-store-private.h"
 #include "qf-supervisor-report.h"
+#include "qf-supervisor.h"
 
 /* 003 六(一): 每月5日前 — the 4th of the next month is the last day on time. */
 #define MONTHLY_LAST_DAY 4
@@ -1100,4 +1101,68 @@ qf_supervisor_report_list_late (QfStore *store, const GDate *today, GError **err
 
   sort_late (late);
   return g_steal_pointer (&late);
+}
+
+/**
+ * qf_supervisor_report_late_by_supervisor:
+ * @late: (element-type QfLateReport): from qf_supervisor_report_list_late()
+ * @supervisors: (element-type QfSupervisor): the roster
+ *
+ * docs/rules.md: whose reports are late. A grid's monthly report is the
+ * group's, so it counts for each member of the grid; a quarterly one for
+ * the supervisor who owes it.
+ *
+ * Returns: (transfer container): the id of each supervisor of @supervisors
+ *   with a late report (keys point into @supervisors) → a #GPtrArray of the
+ *   #QfLateReport of @late that are theirs, most days late first. Both
+ *   arrays must outlive it.
+ */
+GHashTable *
+qf_supervisor_report_late_by_supervisor (const GPtrArray *late, const GPtrArray *supervisors)
+{
+  g_autoptr(GHashTable) by_grid = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL,
+                                                         (GDestroyNotify) g_ptr_array_unref);
+  GHashTable *by_supervisor = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL,
+                                                     (GDestroyNotify) g_ptr_array_unref);
+  g_autoptr(GHashTable) own = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL,
+                                                     (GDestroyNotify) g_ptr_array_unref);
+
+  g_return_val_if_fail (late != NULL && supervisors != NULL, by_supervisor);
+
+  for (guint i = 0; i < late->len; i++)
+    {
+      QfLateReport *l = late->pdata[i];
+      gboolean monthly = l->kind == QF_SUPERVISOR_REPORT_GRID_MONTHLY;
+      GHashTable *table = monthly ? by_grid : own;
+      gint64 *key = monthly ? &l->grid_id : &l->supervisor_id;
+      GPtrArray *list = g_hash_table_lookup (table, key);
+
+      if (list == NULL)
+        g_hash_table_insert (table, key, list = g_ptr_array_new ());
+      g_ptr_array_add (list, l);
+    }
+  for (guint i = 0; i < supervisors->len; i++)
+    {
+      QfSupervisor *s = supervisors->pdata[i];
+      GPtrArray *grid = s->grid_id ? g_hash_table_lookup (by_grid, &s->grid_id) : NULL;
+      GPtrArray *mine = g_hash_table_lookup (own, &s->id);
+      GPtrArray *list;
+
+      if (grid == NULL && mine == NULL)
+        continue;
+      list = g_ptr_array_new ();
+      /* Merged as @late is sorted: most days late first. */
+      for (guint a = 0, b = 0; (grid && a < grid->len) || (mine && b < mine->len);)
+        {
+          QfLateReport *x = grid && a < grid->len ? grid->pdata[a] : NULL;
+          QfLateReport *y = mine && b < mine->len ? mine->pdata[b] : NULL;
+
+          if (y == NULL || (x != NULL && x->days_late >= y->days_late))
+            g_ptr_array_add (list, x), a++;
+          else
+            g_ptr_array_add (list, y), b++;
+        }
+      g_hash_table_insert (by_supervisor, &s->id, list);
+    }
+  return by_supervisor;
 }

@@ -96,6 +96,8 @@ gboolean                  qf_supervisor_report_delete          (QfStore         
 GPtrArray                *qf_supervisor_report_list_late       (QfStore                        *store,
                                                                 const GDate                    *today,
                                                                 GError                        **error);
+GHashTable               *qf_supervisor_report_late_by_supervisor (const GPtrArray             *late,
+                                                                   const GPtrArray             *supervisors);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (QfSupervisorReportFields, qf_supervisor_report_fields_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (QfSupervisorReport, qf_supervisor_report_free)
