@@ -227,6 +227,13 @@ on_table_activate_cb (QfGridsView *self, guint position)
 static void
 on_store_changed_cb (GtkWidget *view, const char *entity, gint64 id)
 {
+  /* A hidden view is read when it is shown (qf_change_watch): the page
+   * opens on the roster. */
+  if (QF_GRIDS_VIEW (view)->store != NULL && !gtk_widget_get_mapped (view))
+    {
+      qf_change_watch_set_stale (view);
+      return;
+    }
   reload (QF_GRIDS_VIEW (view));
 }
 
@@ -394,7 +401,10 @@ qf_grids_view_set_store (QfGridsView *self, QfStore *store)
   if (!g_set_object (&self->store, store))
     return;
   qf_change_watch (GTK_WIDGET (self), old, store, entities, on_store_changed_cb);
-  reload (self);
+  if (store == NULL)
+    reload (self);
+  else
+    on_store_changed_cb (GTK_WIDGET (self), NULL, 0);
 }
 
 /**

@@ -208,6 +208,13 @@ on_store_changed_cb (GtkWidget *view, const char *entity, gint64 id)
 {
   QfReportsView *self = QF_REPORTS_VIEW (view);
 
+  /* A hidden view is read when it is shown (qf_change_watch): the page
+   * opens on the roster. */
+  if (self->store != NULL && !gtk_widget_get_mapped (view))
+    {
+      qf_change_watch_set_stale (view);
+      return;
+    }
   /* A grid renamed or a supervisor's term ended changes both lists. */
   reload_reports (self);
   reload_late (self);
@@ -380,8 +387,7 @@ qf_reports_view_set_store (QfReportsView *self, QfStore *store)
   if (!g_set_object (&self->store, store))
     return;
   qf_change_watch (GTK_WIDGET (self), old, store, entities, on_store_changed_cb);
-  reload_late (self);
-  reload_reports (self);
+  on_store_changed_cb (GTK_WIDGET (self), NULL, 0);
 }
 
 guint

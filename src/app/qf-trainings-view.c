@@ -223,6 +223,13 @@ on_store_changed_cb (GtkWidget *view, const char *entity, gint64 id)
 {
   QfTrainingsView *self = QF_TRAININGS_VIEW (view);
 
+  /* A hidden view is read when it is shown (qf_change_watch): the page
+   * opens on the roster. */
+  if (self->store != NULL && !gtk_widget_get_mapped (view))
+    {
+      qf_change_watch_set_stale (view);
+      return;
+    }
   if (entity == NULL || g_str_equal (entity, "supervisor_training"))
     reload_sessions (self);
   /* A session's attendance, a new supervisor, a term ended: who is untrained. */
@@ -392,8 +399,7 @@ qf_trainings_view_set_store (QfTrainingsView *self, QfStore *store)
   if (!g_set_object (&self->store, store))
     return;
   qf_change_watch (GTK_WIDGET (self), old, store, entities, on_store_changed_cb);
-  reload_sessions (self);
-  reload_untrained (self);
+  on_store_changed_cb (GTK_WIDGET (self), NULL, 0);
 }
 
 guint

@@ -464,28 +464,66 @@ fill_problems (QfStore *store, GPtrArray *reports, const char *sql, gint64 id, G
   return TRUE;
 }
 
-/* The newest period first (a period's last day), then by who and by id. */
-static int
-compare_reports (gconstpointer a, gconstpointer b)
+typedef struct
 {
-  const QfSupervisorReport *x = *(QfSupervisorReport *const *) a;
-  const QfSupervisorReport *y = *(QfSupervisorReport *const *) b;
-  QfPeriod px = { 0 }, py = { 0 };
-  GDate ex, ey;
+  char               *end;       /* the period's last day, YYYY-MM-DD */
+  const char         *who_key;   /* g_utf8_collate_key of who sent it */
+  QfSupervisorReport *report;
+} ReportKey;
+
+/* The newest period first (a period's last day), then by kind, who and id. */
+static int
+compare_report_keys (gconstpointer a, gconstpointer b)
+{
+  const ReportKey *x = a, *y = b;
   int order;
 
-  if (qf_period_parse (x->fields->period, &px, NULL) &&
-      qf_period_parse (y->fields->period, &py, NULL))
-    {
-      qf_period_last_day (&px, &ex);
-      qf_period_last_day (&py, &ey);
-      if ((order = g_date_compare (&ey, &ex)) != 0)
-        return order;
-    }
-  if ((order = (int) x->fields->kind - (int) y->fields->kind) != 0 ||
-      (order = g_utf8_collate (x->who, y->who)) != 0)
+  if ((order = strcmp (y->end, x->end)) != 0 ||
+      (order = (int) x->report->fields->kind - (int) y->report->fields->kind) != 0 ||
+      (order = strcmp (x->who_key, y->who_key)) != 0)
     return order;
-  return y->id < x->id ? -1 : y->id > x->id;
+  return y->report->id < x->report->id ? -1 : y->report->id > x->report->id;
+}
+
+/* Sorts @reports with each key made once: thousands of reports from a few
+ * hundred grids would otherwise parse and collate at every comparison. */
+static void
+sort_reports (GPtrArray *reports)
+{
+  g_autoptr(GHashTable) who_keys = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
+  g_autoptr(GArray) keys = g_array_sized_new (FALSE, FALSE, sizeof (ReportKey), reports->len);
+
+  for (guint i = 0; i < reports->len; i++)
+    {
+      QfSupervisorReport *r = reports->pdata[i];
+      ReportKey key = { NULL, g_hash_table_lookup (who_keys, r->who), r };
+      QfPeriod period = { 0 };
+      GDate end;
+
+      if (key.who_key == NULL)
+        {
+          char *collated = g_utf8_collate_key (r->who, -1);
+
+          g_hash_table_insert (who_keys, r->who, collated);
+          key.who_key = collated;
+        }
+      if (qf_period_parse (r->fields->period, &period, NULL))
+        {
+          qf_period_last_day (&period, &end);
+          key.end = qf_date_format_iso (&end);
+        }
+      else
+        key.end = g_strdup ("");
+      g_array_append_val (keys, key);
+    }
+  g_array_sort (keys, compare_report_keys);
+  for (guint i = 0; i < keys->len; i++)
+    {
+      ReportKey *key = &g_array_index (keys, ReportKey, i);
+
+      reports->pdata[i] = key->report;
+      g_free (key->end);
+    }
 }
 
 /**
@@ -516,7 +554,7 @@ qf_supervisor_report_list (QfStore *store, GError **error)
                                       " FROM supervisor_report_problem"
                                       " ORDER BY report_id, problem_id", 0, error))
     return NULL;
-  g_ptr_array_sort (reports, compare_reports);
+  sort_reports (reports);
   return g_steal_pointer (&reports);
 }
 
