@@ -182,7 +182,9 @@ cell_text (QfRosterRow *row, Column column)
     case COLUMN_TERM_END:   return f->term_end;
     case COLUMN_STATE:      return qf_supervisor_state_get_label (row->state);
     case COLUMN_TRAINING:
-      return row->training == QF_TRAINING_CURRENT ? "" : qf_training_state_get_label (row->training);
+      /* Training is owed while serving: an ended term owes none. */
+      return row->training == QF_TRAINING_CURRENT || row->state != QF_SUPERVISOR_SERVING
+               ? "" : qf_training_state_get_label (row->training);
     case COLUMN_REPORT:     return row->late_text;
     case N_COLUMNS:
     default:                g_return_val_if_reached (NULL);
@@ -466,7 +468,8 @@ row_matches (QfRosterRow *row, const Filter *f)
          (f->grid_id == 0 || (f->grid_id < 0 ? s->grid_id == 0 : s->grid_id == f->grid_id)) &&
          (f->state == 0 || row->state == f->state - 1) &&
          (!f->ending || row->ending) &&
-         (!f->untrained || row->training != QF_TRAINING_CURRENT) &&
+         (!f->untrained || (row->training != QF_TRAINING_CURRENT &&
+                            row->state == QF_SUPERVISOR_SERVING)) &&
          (!f->late || row->days_late > 0);
 }
 
