@@ -183,7 +183,12 @@ bind_row_cb (GtkSignalListItemFactory *factory, GtkListItem *item, QfDataTable *
   g_object_set_data (G_OBJECT (row), "item", object);
   for (guint i = 0; cell != NULL; i++, cell = gtk_widget_get_next_sibling (cell))
     if (self->bind_func != NULL)
-      self->bind_func (self, GTK_INSCRIPTION (cell), i, object, self->bind_data);
+      {
+        /* A recycled cell keeps the colours of the markup it showed before
+         * when given plain text: each item starts without them. */
+        gtk_inscription_set_attributes (GTK_INSCRIPTION (cell), NULL);
+        self->bind_func (self, GTK_INSCRIPTION (cell), i, object, self->bind_data);
+      }
 }
 
 static GtkWidget *
