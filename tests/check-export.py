@@ -674,7 +674,7 @@ def late_items(db, today):
                                                       "" if (got - last).days == 1 else "s")
             else:
                 continue
-            items[kind].setdefault(who, set()).add(text)
+            items[kind].setdefault(who, set()).add((text, end))
 
     for gid, created, retired in db.execute("SELECT id, created_on, retired_on FROM supervisor_grid"):
         owe("grid_monthly", gid, day(created), retired and day(retired), False)
@@ -687,10 +687,13 @@ def late_items(db, today):
     # Reports received late whose period is before the reckoning began still count.
     for (kind, who, period), got in received.items():
         last = report_last_day(period, quarter_day)
+        end = next(periods_from(datetime.date.fromisoformat(
+            period + "-01" if "Q" not in period else
+            "%s-%02d-01" % (period[:4], (int(period[-1]) - 1) * 3 + 1)), "Q" in period))[1]
         if got > last:
             items[kind].setdefault(who, set()).add(
-                "%s received %d day%s late" % (period_label(period), (got - last).days,
-                                               "" if (got - last).days == 1 else "s"))
+                ("%s received %d day%s late" % (period_label(period), (got - last).days,
+                                                "" if (got - last).days == 1 else "s"), end))
     return items
 
 
@@ -752,8 +755,14 @@ def check_roster(tmp):
                 else datetime.date(today.year - 1, 2, 28)
             training = ("Not trained in 12 months" if datetime.date.fromisoformat(trained) < year_ago
                         else "Trained")
-        expected_late = items["quarterly"].get(sid, set()) | \
-            items["grid_monthly"].get(grid_id, set())
+        # A grid's report is each member's who serves today and was
+        # appointed by the month's end (or renewed, so there before).
+        n_terms = consecutive_terms(terms)
+        expected_late = {t for t, _ in items["quarterly"].get(sid, set())}
+        if status == "Serving":
+            expected_late |= {t for t, end in items["grid_monthly"].get(grid_id, set())
+                              if n_terms > 1 or start is None
+                              or datetime.date.fromisoformat(start) <= end}
         shown_late = set(row[14].split("; ")) if row[14] else set()
         check(row[1] == name and (row[6] or "") == grid and row[9] == certificate,
               "%s: name, grid and certificate: %r" % (code, row[:10]))

@@ -244,6 +244,93 @@ test_feedback_events_migrated (Fixture *f, gconstpointer data)
   g_assert_cmpstr (((QfProblemEvent *) events->pdata[1])->note, ==, "电话告知");
 }
 
+static gint64
+roster_count (QfStore *store, const char *sql)
+{
+  sqlite3_stmt *stmt = NULL;
+  gint64 n;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (qf_store_get_db (store), sql, -1, &stmt, NULL), ==,
+                   SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  n = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  return n;
+}
+
+/* Version 18 brings an old roster into grids and terms: each grid text a
+ * grid (two spellings of one name one grid), each term kept, phones in the
+ * form the duplicate check compares; a grid of six from before the rule
+ * may still have its members edited, and takes no seventh. */
+static void
+test_roster_migrated (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(QfStore) store = qf_store_open_at_version (f->path, QF_STORE_OPEN_CREATE, 17, &error);
+  g_autoptr(QfSupervisor) member = NULL;
+  g_autoptr(QfSupervisorFields) twin = NULL;
+  g_autoptr(GPtrArray) terms = NULL;
+  GString *sql = g_string_new (NULL);
+
+  g_assert_no_error (error);
+  for (int i = 1; i <= 6; i++)
+    g_string_append_printf (sql, "INSERT INTO supervisor (code, name, kind_id, phone, grid,"
+                                 " term_start, term_end) VALUES ('JD-%04d', '网格员%d', 5, '',"
+                                 " '东城一网格', '2025-01-01', '2099-12-31');", i, i);
+  g_string_append (sql, "INSERT INTO supervisor (code, name, kind_id, phone, grid) VALUES"
+                        " ('JD-0007', '王晓红', 1, '138 0013-8000', 'Ｇｒｉｄ A'),"
+                        " ('JD-0008', '李建国', 1, '0571 8765 4321', 'grid a');");
+  g_assert_true (qf_store_exec (store, sql->str, &error));
+  g_assert_no_error (error);
+  g_string_free (sql, TRUE);
+  g_clear_object (&store);
+
+  store = qf_store_open (f->path, QF_STORE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (roster_count (store, "SELECT count(*) FROM supervisor_grid"), ==, 2);
+  g_assert_cmpint (roster_count (store, "SELECT count(DISTINCT grid_id) FROM supervisor"
+                                         " WHERE code <= 'JD-0006'"), ==, 1);
+  g_assert_cmpint (roster_count (store, "SELECT count(DISTINCT grid_id) FROM supervisor"
+                                         " WHERE code >= 'JD-0007'"), ==, 1);
+  g_assert_cmpint (roster_count (store, "SELECT count(*) FROM supervisor"
+                                         " WHERE phone IN ('13800138000', '05718765-4321')"),
+                   ==, 1);
+  g_assert_cmpint (roster_count (store, "SELECT count(*) FROM supervisor_term"), ==, 6);
+  terms = qf_supervisor_list_terms (store, 1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (terms->len, ==, 1);
+  g_assert_cmpstr (((QfSupervisorTerm *) terms->pdata[0])->ends_on, ==, "2099-12-31");
+
+  /* The same person typed without spaces is found on the roster. */
+  twin = qf_supervisor_fields_new ();
+  g_free (twin->name);
+  twin->name = g_strdup ("王晓红");
+  twin->kind_id = 1;
+  g_free (twin->phone);
+  twin->phone = g_strdup ("13800138000");
+  g_assert_cmpint (qf_supervisor_add (store, twin, &error), ==, 0);
+  g_assert_error (error, QF_INPUT_ERROR, QF_INPUT_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "JD-0007"));
+  g_clear_error (&error);
+
+  /* Six in one grid from before: a member's notes can change; no seventh. */
+  member = qf_supervisor_get (store, 1, &error);
+  g_assert_no_error (error);
+  g_free (member->fields->notes);
+  member->fields->notes = g_strdup ("老名册导入");
+  g_assert_true (qf_supervisor_update (store, 1, member->fields, &error));
+  g_assert_no_error (error);
+  g_free (twin->name);
+  twin->name = g_strdup ("新网格员");
+  twin->kind_id = 5;
+  g_free (twin->phone);
+  twin->phone = g_strdup ("");
+  g_free (twin->grid);
+  twin->grid = g_strdup (member->fields->grid);
+  g_assert_cmpint (qf_supervisor_add (store, twin, &error), ==, 0);
+  g_assert_error (error, QF_INPUT_ERROR, QF_INPUT_ERROR_INVALID);
+}
+
 /* Version 8 writes the problem's status check as comparisons, in place:
  * the check still refuses what it refused, and the file stays whole. */
 static void
@@ -1096,6 +1183,7 @@ main (int argc, char **argv)
   ADD ("/store/reopen-keeps-data", test_reopen_keeps_data);
   ADD ("/store/migrate-from-every-version", test_migrate_from_every_version);
   ADD ("/store/migrate/feedback-events", test_feedback_events_migrated);
+  ADD ("/store/migrate/roster", test_roster_migrated);
   ADD ("/store/status-check-rewritten", test_status_check_rewritten);
   ADD ("/store/score-lines-keep-department", test_score_lines_keep_department);
   ADD ("/store/refuse/newer", test_refuse_newer);

@@ -297,7 +297,7 @@ test_draw_too_many (Fixture *f, gconstpointer data)
   g_clear_error (&error);
 
   g_assert_false (qf_draw_supervisors (f->store, 1, KIND_GRID, "北城网格", 1, &result, &error));
-  g_assert_nonnull (strstr (error->message, "only 0 supervisors are eligible"));
+  g_assert_nonnull (strstr (error->message, "no grid is named “北城网格”"));
   g_clear_error (&error);
   g_assert_cmpint (audit_count (f), ==, before);
 }
@@ -391,9 +391,10 @@ test_draw_filters (Fixture *f, gconstpointer data)
   g_assert_cmpuint (result->candidates->len, ==, 1);
   g_assert_cmpstr (((QfSupervisor *) result->drawn->pdata[0])->fields->name, ==, "欧阳");
   g_clear_pointer (&result, qf_draw_result_free);
-  /* No such grid: no one is eligible. */
+  /* No such grid: said so, not "0 eligible". */
   g_assert_false (qf_draw_supervisors (f->store, 1, 0, "无此网格", 7, &result, &error));
   g_assert_error (error, QF_INPUT_ERROR, QF_INPUT_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "无此网格"));
   g_clear_error (&error);
 
   g_assert_false (qf_draw_supervisors (f->store, 1, 99, NULL, 7, &result, &error));
@@ -882,6 +883,16 @@ test_term_renew (Fixture *f, gconstpointer data)
   g_assert_cmpstr (((QfSupervisorTerm *) terms->pdata[2])->starts_on, ==, "2024-02-01");
   g_assert_cmpstr (((QfSupervisorTerm *) terms->pdata[2])->ends_on, ==, "2027-01-31");
   g_assert_cmpstr (((QfSupervisorTerm *) terms->pdata[2])->certificate, ==, "SJ-2024-12");
+
+  /* A renewed term is corrected, not cleared: the history stays whole. */
+  g_clear_pointer (&s->term_start, g_free);
+  g_clear_pointer (&s->term_end, g_free);
+  g_assert_false (qf_supervisor_update (f->store, id, s, &error));
+  g_assert_error (error, QF_INPUT_ERROR, QF_INPUT_ERROR_EMPTY);
+  g_clear_error (&error);
+  g_clear_pointer (&terms, g_ptr_array_unref);
+  terms = qf_supervisor_list_terms (f->store, id, &error);
+  g_assert_cmpuint (terms->len, ==, 3);
   g_assert_cmpstr (((QfSupervisorTerm *) terms->pdata[1])->certificate, ==, "SJ-2021-03");
   /* … nor moves it before the one before. */
   g_free (s->term_start);
@@ -1167,6 +1178,21 @@ test_grid_delete (Fixture *f, gconstpointer data)
   g_clear_pointer (&after, g_free);
   after = snapshot (f);
   g_assert_cmpstr (after, ==, before);
+
+  /* Renamed since: the name its members' rows knew it by still counts. */
+  {
+    g_autoptr(QfGrid) grid = qf_grid_get (f->store, moved, &error);
+
+    g_assert_no_error (error);
+    g_free (grid->fields->name);
+    grid->fields->name = g_strdup ("临时网格（更名）");
+    grid->fields->cadre_id = add_cadre (f, "郑科长");
+    g_assert_true (qf_grid_update (f->store, moved, grid->fields, &error));
+    g_assert_no_error (error);
+    g_assert_false (qf_grid_delete (f->store, moved, &error));
+    g_assert_error (error, QF_INPUT_ERROR, QF_INPUT_ERROR_INVALID);
+    g_clear_error (&error);
+  }
 
   /* Entered by mistake, never used: deleted, with its audit row. */
   g_assert_true (qf_grid_delete (f->store, empty, &error));

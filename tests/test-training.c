@@ -909,32 +909,47 @@ test_audit_text (Fixture *f, gconstpointer data)
   }
 }
 
-/* A grid's monthly report is its group's: each member is late with it; a
- * quarterly one is its author's alone. Most days late first. */
+/* A grid's monthly report is its group's: each member serving today who
+ * was appointed by the month's end is late with it; a quarterly one is its
+ * author's alone. Most days late first. */
 static void
 test_late_by_supervisor (void)
 {
   QfLateReport grid_late = { .kind = QF_SUPERVISOR_REPORT_GRID_MONTHLY, .grid_id = 7,
-                             .days_late = 10 };
+                             .period = (char *) "2026-06", .days_late = 10 };
   QfLateReport own_late = { .kind = QF_SUPERVISOR_REPORT_QUARTERLY, .supervisor_id = 2,
-                            .days_late = 30 };
+                            .period = (char *) "2026-Q2", .days_late = 30 };
   QfLateReport other_grid = { .kind = QF_SUPERVISOR_REPORT_GRID_MONTHLY, .grid_id = 8,
-                              .days_late = 5 };
-  QfSupervisor s1 = { .id = 1, .grid_id = 7 }, s2 = { .id = 2, .grid_id = 7 };
-  QfSupervisor s3 = { .id = 3 };
+                              .period = (char *) "2026-06", .days_late = 5 };
+  QfSupervisorFields serving = { .term_start = (char *) "2025-01-01" };
+  QfSupervisorFields dismissed = { .term_start = (char *) "2025-01-01",
+                                   .dismissed_on = (char *) "2026-08-01" };
+  QfSupervisorFields newcomer = { .term_start = (char *) "2026-07-01" };
+  QfSupervisor s1 = { .id = 1, .grid_id = 7, .fields = &serving, .n_terms = 1 };
+  QfSupervisor s2 = { .id = 2, .grid_id = 7, .fields = &serving, .n_terms = 1 };
+  QfSupervisor s3 = { .id = 3, .fields = &serving, .n_terms = 1 };
+  QfSupervisor s4 = { .id = 4, .grid_id = 7, .fields = &dismissed, .n_terms = 1 };
+  QfSupervisor s5 = { .id = 5, .grid_id = 7, .fields = &newcomer, .n_terms = 1 };
+  QfSupervisor s6 = { .id = 6, .grid_id = 7, .fields = &newcomer, .n_terms = 2 };
   g_autoptr(GPtrArray) late = g_ptr_array_new ();
   g_autoptr(GPtrArray) roster = g_ptr_array_new ();
   g_autoptr(GHashTable) by = NULL;
   GPtrArray *list;
+  GDate today;
 
+  g_date_clear (&today, 1);
+  g_date_set_dmy (&today, 15, G_DATE_AUGUST, 2026);
   g_ptr_array_add (late, &own_late);
   g_ptr_array_add (late, &grid_late);
   g_ptr_array_add (late, &other_grid);
   g_ptr_array_add (roster, &s1);
   g_ptr_array_add (roster, &s2);
   g_ptr_array_add (roster, &s3);
-  by = qf_supervisor_report_late_by_supervisor (late, roster);
-  g_assert_cmpuint (g_hash_table_size (by), ==, 2);
+  g_ptr_array_add (roster, &s4);
+  g_ptr_array_add (roster, &s5);
+  g_ptr_array_add (roster, &s6);
+  by = qf_supervisor_report_late_by_supervisor (late, roster, &today);
+  g_assert_cmpuint (g_hash_table_size (by), ==, 3);
   list = g_hash_table_lookup (by, &s1.id);
   g_assert_cmpuint (list->len, ==, 1);
   g_assert_true (list->pdata[0] == &grid_late);
@@ -942,7 +957,11 @@ test_late_by_supervisor (void)
   g_assert_cmpuint (list->len, ==, 2);
   g_assert_true (list->pdata[0] == &own_late);
   g_assert_true (list->pdata[1] == &grid_late);
+  /* No grid; dismissed; appointed after June; renewed, so there before. */
   g_assert_null (g_hash_table_lookup (by, &s3.id));
+  g_assert_null (g_hash_table_lookup (by, &s4.id));
+  g_assert_null (g_hash_table_lookup (by, &s5.id));
+  g_assert_nonnull (g_hash_table_lookup (by, &s6.id));
 }
 
 int

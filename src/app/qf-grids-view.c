@@ -362,7 +362,7 @@ qf_grids_view_init (QfGridsView *self)
   /* Widths in digits; a CJK character counts two. */
   qf_data_table_add_column (self->table, _("Grid"), 14, QF_DATA_TABLE_COLUMN_DEFAULT);
   qf_data_table_add_column (self->table, C_("grid", "Leader"), 8, QF_DATA_TABLE_COLUMN_DEFAULT);
-  qf_data_table_add_column (self->table, C_("grid", "Deputy (cadre)"), 8,
+  qf_data_table_add_column (self->table, C_("grid", "Deputy (cadre)"), 12,
                             QF_DATA_TABLE_COLUMN_DEFAULT);
   qf_data_table_add_column (self->table, _("Supervisors"), 6, QF_DATA_TABLE_COLUMN_DEFAULT);
   qf_data_table_add_column (self->table, _("Members"), 24, QF_DATA_TABLE_COLUMN_EXPAND);

@@ -342,9 +342,9 @@ qf_reports_view_init (QfReportsView *self)
   g_object_unref (late_rows);
 
   qf_data_table_add_column (self->reports_table, _("Period"), 14, QF_DATA_TABLE_COLUMN_DEFAULT);
-  qf_data_table_add_column (self->reports_table, C_("report", "Kind"), 12,
+  qf_data_table_add_column (self->reports_table, C_("report", "Kind"), 18,
                             QF_DATA_TABLE_COLUMN_DEFAULT);
-  qf_data_table_add_column (self->reports_table, _("Grid or Supervisor"), 12,
+  qf_data_table_add_column (self->reports_table, _("Grid or Supervisor"), 16,
                             QF_DATA_TABLE_COLUMN_DEFAULT);
   qf_data_table_add_column (self->reports_table, _("Received"), 10,
                             QF_DATA_TABLE_COLUMN_DEFAULT);

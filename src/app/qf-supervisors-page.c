@@ -182,9 +182,7 @@ cell_text (QfRosterRow *row, Column column)
     case COLUMN_TERM_END:   return f->term_end;
     case COLUMN_STATE:      return qf_supervisor_state_get_label (row->state);
     case COLUMN_TRAINING:
-      /* Training is owed while serving: an ended term owes none. */
-      return row->training == QF_TRAINING_CURRENT || row->state != QF_SUPERVISOR_SERVING
-               ? "" : qf_training_state_get_label (row->training);
+      return row->training == QF_TRAINING_CURRENT ? "" : qf_training_state_get_label (row->training);
     case COLUMN_REPORT:     return row->late_text;
     case N_COLUMNS:
     default:                g_return_val_if_reached (NULL);
@@ -294,7 +292,7 @@ roster_row_new (QfSupervisor *supervisor, const GDate *today)
 
   row->supervisor = supervisor;
   row->state = qf_supervisor_get_state (supervisor, today);
-  row->training = qf_training_get_state (supervisor->trained_on, today);
+  row->training = qf_training_owed (supervisor, today);
   row->ending = qf_supervisor_term_ends_within (supervisor, today, QF_SUPERVISOR_ENDING_DAYS);
   row->haystack = g_strjoin ("\n", name, workplace, f->phone ? f->phone : "", NULL);
   return row;
@@ -468,8 +466,7 @@ row_matches (QfRosterRow *row, const Filter *f)
          (f->grid_id == 0 || (f->grid_id < 0 ? s->grid_id == 0 : s->grid_id == f->grid_id)) &&
          (f->state == 0 || row->state == f->state - 1) &&
          (!f->ending || row->ending) &&
-         (!f->untrained || (row->training != QF_TRAINING_CURRENT &&
-                            row->state == QF_SUPERVISOR_SERVING)) &&
+         (!f->untrained || row->training != QF_TRAINING_CURRENT) &&
          (!f->late || row->days_late > 0);
 }
 
@@ -588,10 +585,12 @@ fill_counts (QfSupervisorsPage *self, GPtrArray *counts)
     n_ending += ((QfRosterRow *) self->rows->pdata[i])->ending;
   if (n_ending > 0)
     {
+      /* Translators: the number of terms, then of days (30) */
       g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                            "%u term ends within 30 days",
-                                                            "%u terms end within 30 days",
-                                                            n_ending), n_ending);
+                                                            "%u term ends within %d days",
+                                                            "%u terms end within %d days",
+                                                            n_ending), n_ending,
+                                               QF_SUPERVISOR_ENDING_DAYS);
       GtkWidget *button = gtk_button_new_with_label (text);
 
       gtk_widget_set_name (button, "supervisor-ending-count");
@@ -629,7 +628,7 @@ read_lates_cb (gpointer user_data)
   roster = g_ptr_array_sized_new (self->rows->len);
   for (guint i = 0; i < self->rows->len; i++)
     g_ptr_array_add (roster, ((QfRosterRow *) self->rows->pdata[i])->supervisor);
-  days_late = qf_supervisor_report_late_by_supervisor (lates, roster);
+  days_late = qf_supervisor_report_late_by_supervisor (lates, roster, &self->today);
   for (guint i = 0; i < self->rows->len; i++)
     {
       QfRosterRow *row = self->rows->pdata[i];

@@ -186,8 +186,7 @@ reload_untrained (QfTrainingsView *self)
     {
       QfSupervisor *s = supervisors->pdata[i];
 
-      if (qf_supervisor_get_state (s, &today) != QF_SUPERVISOR_SERVING ||
-          qf_training_get_state (s->trained_on, &today) == QF_TRAINING_CURRENT)
+      if (qf_training_owed (s, &today) == QF_TRAINING_CURRENT)
         continue;
       g_ptr_array_add (untrained, g_ptr_array_steal_index (supervisors, i--));
     }
@@ -196,8 +195,10 @@ reload_untrained (QfTrainingsView *self)
   {
     guint n = g_list_model_get_n_items (G_LIST_MODEL (self->untrained));
 
-    heading = g_strdup_printf (ngettext ("%u Supervisor Untrained in 12 Months",
-                                         "%u Supervisors Untrained in 12 Months", n), n);
+    /* Translators: the number of supervisors, then of months (12) */
+    heading = g_strdup_printf (ngettext ("%u Supervisor Untrained in %d Months",
+                                         "%u Supervisors Untrained in %d Months", n), n,
+                               QF_TRAINING_VALID_MONTHS);
     gtk_label_set_text (self->untrained_label, heading);
     gtk_stack_set_visible_child_name (self->untrained_stack, n > 0 ? "list" : "empty");
   }
@@ -348,7 +349,7 @@ qf_trainings_view_init (QfTrainingsView *self)
   qf_data_table_add_column (self->sessions_table, _("Date"), 10, QF_DATA_TABLE_COLUMN_DEFAULT);
   qf_data_table_add_column (self->sessions_table, _("Topic"), 24, QF_DATA_TABLE_COLUMN_EXPAND);
   qf_data_table_add_column (self->sessions_table, _("Place"), 14, QF_DATA_TABLE_COLUMN_DEFAULT);
-  qf_data_table_add_column (self->sessions_table, _("Attended"), 6,
+  qf_data_table_add_column (self->sessions_table, _("Attended"), 9,
                             QF_DATA_TABLE_COLUMN_DEFAULT);
   qf_data_table_set_bind_func (self->sessions_table, bind_session_cb, self);
   self->sessions = g_list_store_new (QF_TYPE_RECORD_ITEM);
@@ -366,7 +367,7 @@ qf_trainings_view_init (QfTrainingsView *self)
                             QF_DATA_TABLE_COLUMN_EXPAND);
   qf_data_table_add_column (self->untrained_table, _("Last Trained"), 10,
                             QF_DATA_TABLE_COLUMN_DEFAULT);
-  qf_data_table_add_column (self->untrained_table, _("Training"), 10,
+  qf_data_table_add_column (self->untrained_table, _("Training"), 16,
                             QF_DATA_TABLE_COLUMN_DEFAULT);
   qf_data_table_set_bind_func (self->untrained_table, bind_untrained_cb, self);
   self->untrained = g_list_store_new (QF_TYPE_RECORD_ITEM);

@@ -154,7 +154,6 @@ static gboolean
 add_grids (Demo *demo, guint n_grids, GError **error)
 {
   g_autoptr(GArray) cadres = free_cadres (demo, error);
-  g_autoptr(GHashTable) names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
   if (cadres == NULL)
     return FALSE;

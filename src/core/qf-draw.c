@@ -59,7 +59,8 @@ list_candidates (QfStore *store, gint64 kind_id, const char *grid, GArray *ids,
     {
       if (local_error != NULL)
         return g_propagate_error (error, g_steal_pointer (&local_error)), FALSE;
-      return TRUE;  /* no such grid: no one to draw */
+      return g_set_error (error, QF_INPUT_ERROR, QF_INPUT_ERROR_INVALID,
+                          _("%s: no grid is named “%s”"), _("Grid"), grid), FALSE;
     }
   if (!(roster = qf_supervisor_list (store, error)))
     return FALSE;

@@ -302,7 +302,7 @@ qf_export_supervisors (QfStore *store, const char *path, guint *out_rows, GError
   if (!(supervisors = qf_supervisor_list (store, error)) ||
       !(late_reports = qf_supervisor_report_list_late (store, &today, error)))
     return FALSE;
-  late = qf_supervisor_report_late_by_supervisor (late_reports, supervisors);
+  late = qf_supervisor_report_late_by_supervisor (late_reports, supervisors, &today);
   if (
       !(workbook = qf_workbook_new (path, _("Supervisor roster"), store, FALSE, error)) ||
       !(sheet = qf_workbook_add_sheet (workbook, _("Supervisor roster"), headers, error)))
@@ -312,7 +312,7 @@ qf_export_supervisors (QfStore *store, const char *path, guint *out_rows, GError
       QfSupervisor *s = supervisors->pdata[i];
       const QfSupervisorFields *f = s->fields;
       QfSupervisorState state = qf_supervisor_get_state (s, &today);
-      QfTrainingState training = qf_training_get_state (s->trained_on, &today);
+      QfTrainingState training = qf_training_owed (s, &today);
       gboolean flagged = state != QF_SUPERVISOR_SERVING;
       g_autofree char *lateness = late_text (g_hash_table_lookup (late, &s->id));
       guint row = i + 1, c = 0;
@@ -328,13 +328,13 @@ qf_export_supervisors (QfStore *store, const char *path, guint *out_rows, GError
       qf_sheet_date (sheet, row, c++, f->term_end, flagged);
       qf_sheet_text (sheet, row, c++, f->certificate, flagged);
       if (s->n_terms > 0)
-        qf_sheet_number (sheet, row, c++, s->n_terms, flagged);
+        qf_sheet_integer (sheet, row, c++, s->n_terms, flagged);
       else
         qf_sheet_text (sheet, row, c++, "", flagged);
       qf_sheet_text (sheet, row, c++, qf_supervisor_state_get_label (state), flagged);
       qf_sheet_date (sheet, row, c++, s->trained_on, flagged);
-      qf_sheet_text (sheet, row, c++, state == QF_SUPERVISOR_SERVING
-                                        ? qf_training_state_get_label (training) : "", flagged);
+      qf_sheet_text (sheet, row, c++, training == QF_TRAINING_CURRENT && state != QF_SUPERVISOR_SERVING
+                                        ? "" : qf_training_state_get_label (training), flagged);
       qf_sheet_text (sheet, row, c++, lateness, flagged);
     }
   if (!qf_workbook_close (g_steal_pointer (&workbook), error))

@@ -489,23 +489,15 @@ qf_grid_retire (QfStore *store, gint64 id, GError **error)
          qf_transaction_commit (g_steal_pointer (&tx), error);
 }
 
-/* Whether any supervisor was ever in the grid: one is now, or an audit row
- * of a supervisor names it (who moved away, or was removed). */
+/* Whether a supervisor's audit row names the grid by @name. */
 static gboolean
-has_history (QfStore *store, const QfGrid *grid, gboolean *out_history, GError **error)
+named_in_audit (QfStore *store, const char *name, gboolean *out_named, GError **error)
 {
   g_autoptr(QfStmt) stmt = NULL;
   g_autoptr(GError) local_error = NULL;
-  g_autofree char *pair = qf_audit_json_of_pair ("grid", grid->fields->name);
+  g_autofree char *pair = qf_audit_json_of_pair ("grid", name);
   g_autofree char *needle = NULL;
-  gint64 references;
 
-  *out_history = FALSE;
-  references = qf_store_count_references (store, "supervisor_grid", grid->id, error);
-  if (references < 0)
-    return FALSE;
-  if (references > 0)
-    return *out_history = TRUE, TRUE;
   /* {"grid":"…"} without its braces: the pair as every row writes it. */
   needle = g_strndup (pair + 1, strlen (pair) - 2);
   stmt = qf_store_prepare (store, "SELECT EXISTS (SELECT 1 FROM audit_log"
@@ -516,7 +508,43 @@ has_history (QfStore *store, const QfGrid *grid, gboolean *out_history, GError *
   qf_stmt_bind_text (stmt, 1, needle);
   if (!qf_store_step_row (store, stmt, &local_error))
     return g_propagate_error (error, g_steal_pointer (&local_error)), FALSE;
-  *out_history = sqlite3_column_int (stmt, 0) != 0;
+  *out_named = sqlite3_column_int (stmt, 0) != 0;
+  return TRUE;
+}
+
+/* Whether any supervisor was ever in the grid: one is now, or an audit row
+ * of a supervisor names it, by its name now or one it had before a rename
+ * (who moved away, or was removed). */
+static gboolean
+has_history (QfStore *store, const QfGrid *grid, gboolean *out_history, GError **error)
+{
+  g_autoptr(QfStmt) stmt = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  gint64 references;
+
+  *out_history = FALSE;
+  references = qf_store_count_references (store, "supervisor_grid", grid->id, error);
+  if (references < 0)
+    return FALSE;
+  if (references > 0)
+    return *out_history = TRUE, TRUE;
+  g_ptr_array_add (names, g_strdup (grid->fields->name));
+  stmt = qf_store_prepare (store, "SELECT DISTINCT json_extract (old_value, '$.name')"
+                                  " FROM audit_log WHERE entity = 'supervisor_grid'"
+                                  " AND entity_id = ?1 AND old_value IS NOT NULL", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, grid->id);
+  while (qf_store_step_row (store, stmt, &local_error))
+    if (qf_stmt_column_text (stmt, 0) != NULL)
+      g_ptr_array_add (names, g_strdup (qf_stmt_column_text (stmt, 0)));
+  if (local_error != NULL)
+    return g_propagate_error (error, g_steal_pointer (&local_error)), FALSE;
+  g_clear_pointer (&stmt, qf_stmt_release);
+  for (guint i = 0; i < names->len && !*out_history; i++)
+    if (!named_in_audit (store, names->pdata[i], out_history, error))
+      return FALSE;
   return TRUE;
 }
 

@@ -9,6 +9,7 @@
 #include "config.h"
 
 #include "qf-audit-chain.h"
+#include "qf-supervisor-private.h"
 #include "qf-store-private.h"
 
 static const QfMigration migrations[] = {
@@ -495,7 +496,8 @@ static const QfMigration migrations[] = {
     "  problem_id INTEGER NOT NULL REFERENCES problem (id),"
     "  PRIMARY KEY (report_id, problem_id));"
     "INSERT OR REPLACE INTO setting (key, value)"
-    "  VALUES ('supervisor.reports_since', date ('now', 'localtime'));" },
+    "  VALUES ('supervisor.reports_since', date ('now', 'localtime'));",
+    FALSE, qf_supervisor_migrate_roster },
   /* docs/rules.md: a supervisor of the same name and phone is refused; the
    * index keeps that check from reading the whole roster at each of an
    * import's rows (2,000 added to 5,000: 1.28 s without, 0.22 s with). */

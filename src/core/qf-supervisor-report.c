@@ -1141,13 +1141,31 @@ qf_supervisor_report_list_late (QfStore *store, const GDate *today, GError **err
   return g_steal_pointer (&late);
 }
 
+/* Whether @s was appointed by the end of @period: the current term began by
+ * then, or it is a renewal of one that did. */
+static gboolean
+member_by_then (const QfSupervisor *s, const char *period)
+{
+  QfPeriod p = { 0 };
+  GDate end, start;
+
+  if (s->n_terms > 1 || s->fields->term_start == NULL ||
+      !qf_date_parse_iso (s->fields->term_start, &start, NULL) ||
+      !qf_period_parse (period, &p, NULL))
+    return TRUE;
+  qf_period_last_day (&p, &end);
+  return g_date_compare (&start, &end) <= 0;
+}
+
 /**
  * qf_supervisor_report_late_by_supervisor:
  * @late: (element-type QfLateReport): from qf_supervisor_report_list_late()
  * @supervisors: (element-type QfSupervisor): the roster
+ * @today: the day the roster is read on
  *
  * docs/rules.md: whose reports are late. A grid's monthly report is the
- * group's, so it counts for each member of the grid; a quarterly one for
+ * group's, so it counts for each member serving in the grid today who was
+ * appointed by the month's end (a renewed member was); a quarterly one for
  * the supervisor who owes it.
  *
  * Returns: (transfer container): the id of each supervisor of @supervisors
@@ -1156,7 +1174,8 @@ qf_supervisor_report_list_late (QfStore *store, const GDate *today, GError **err
  *   arrays must outlive it.
  */
 GHashTable *
-qf_supervisor_report_late_by_supervisor (const GPtrArray *late, const GPtrArray *supervisors)
+qf_supervisor_report_late_by_supervisor (const GPtrArray *late, const GPtrArray *supervisors,
+                                         const GDate *today)
 {
   g_autoptr(GHashTable) by_grid = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL,
                                                          (GDestroyNotify) g_ptr_array_unref);
@@ -1182,13 +1201,11 @@ qf_supervisor_report_late_by_supervisor (const GPtrArray *late, const GPtrArray 
   for (guint i = 0; i < supervisors->len; i++)
     {
       QfSupervisor *s = supervisors->pdata[i];
-      GPtrArray *grid = s->grid_id ? g_hash_table_lookup (by_grid, &s->grid_id) : NULL;
+      gboolean serving = qf_supervisor_get_state (s, today) == QF_SUPERVISOR_SERVING;
+      GPtrArray *grid = s->grid_id && serving ? g_hash_table_lookup (by_grid, &s->grid_id) : NULL;
       GPtrArray *mine = g_hash_table_lookup (own, &s->id);
-      GPtrArray *list;
+      GPtrArray *list = g_ptr_array_new ();
 
-      if (grid == NULL && mine == NULL)
-        continue;
-      list = g_ptr_array_new ();
       /* Merged as @late is sorted: most days late first. */
       for (guint a = 0, b = 0; (grid && a < grid->len) || (mine && b < mine->len);)
         {
@@ -1196,11 +1213,18 @@ qf_supervisor_report_late_by_supervisor (const GPtrArray *late, const GPtrArray 
           QfLateReport *y = mine && b < mine->len ? mine->pdata[b] : NULL;
 
           if (y == NULL || (x != NULL && x->days_late >= y->days_late))
-            g_ptr_array_add (list, x), a++;
+            {
+              if (member_by_then (s, x->period))
+                g_ptr_array_add (list, x);
+              a++;
+            }
           else
             g_ptr_array_add (list, y), b++;
         }
-      g_hash_table_insert (by_supervisor, &s->id, list);
+      if (list->len > 0)
+        g_hash_table_insert (by_supervisor, &s->id, list);
+      else
+        g_ptr_array_unref (list);
     }
   return by_supervisor;
 }

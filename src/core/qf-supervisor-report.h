@@ -97,7 +97,8 @@ GPtrArray                *qf_supervisor_report_list_late       (QfStore         
                                                                 const GDate                    *today,
                                                                 GError                        **error);
 GHashTable               *qf_supervisor_report_late_by_supervisor (const GPtrArray             *late,
-                                                                   const GPtrArray             *supervisors);
+                                                                   const GPtrArray             *supervisors,
+                                                                   const GDate                 *today);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (QfSupervisorReportFields, qf_supervisor_report_fields_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (QfSupervisorReport, qf_supervisor_report_free)

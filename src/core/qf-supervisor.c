@@ -16,7 +16,9 @@
 #include "qf-date.h"
 #include "qf-grid.h"
 #include "qf-input.h"
+#include "qf-import-private.h"
 #include "qf-store-private.h"
+#include "qf-supervisor-private.h"
 #include "qf-supervisor.h"
 
 static const struct { const char *key; const char *label; } backgrounds[QF_N_BACKGROUNDS] = {
@@ -752,7 +754,8 @@ check_grid (QfStore *store, const QfSupervisorFields *f, gint64 id, GError **err
   g_autofree char *names = NULL;
   g_autofree char *retired_on = NULL;
   g_autofree char *grid_name = NULL;
-  gboolean already_in;
+  g_autofree char *today_iso = NULL;
+  gboolean already_in, already_serving;
   gint64 grid_id;
   GDate today;
 
@@ -778,26 +781,35 @@ check_grid (QfStore *store, const QfSupervisorFields *f, gint64 id, GError **err
         return g_propagate_error (error, g_steal_pointer (&local_error)), FALSE;
       return TRUE;
     }
+  qf_date_set_today (&today);
+  today_iso = qf_date_format_iso (&today);
   stmt = qf_store_prepare (store, "SELECT name, retired_on, EXISTS (SELECT 1 FROM supervisor"
-                                  "  WHERE id = ?2 AND grid_id = ?1)"
+                                  "  WHERE id = ?2 AND grid_id = ?1),"
+                                  " EXISTS (SELECT 1 FROM supervisor WHERE id = ?2 AND grid_id = ?1"
+                                  "  AND dismissed_on IS NULL"
+                                  "  AND (term_end IS NULL OR term_end >= ?3))"
                                   " FROM supervisor_grid WHERE id = ?1", error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, grid_id);
   sqlite3_bind_int64 (stmt, 2, id);
+  qf_stmt_bind_text (stmt, 3, today_iso);
   if (!qf_store_step_row (store, stmt, &local_error))
     return g_propagate_error (error, g_steal_pointer (&local_error)), FALSE;
   grid_name = g_strdup (qf_stmt_column_text (stmt, 0));
   retired_on = g_strdup (qf_stmt_column_text (stmt, 1));
   already_in = sqlite3_column_int (stmt, 2) != 0;
+  already_serving = sqlite3_column_int (stmt, 3) != 0;
   g_clear_pointer (&stmt, qf_stmt_release);
-  qf_date_set_today (&today);
   /* One who left a grid before it was retired may still be edited. */
   if (retired_on != NULL && (!already_in || is_serving (f, &today)))
     return g_set_error (error, QF_INPUT_ERROR, QF_INPUT_ERROR_INVALID,
                         _("%s: the grid %s was retired on %s and takes no one"), _("Grid"),
                         grid_name, retired_on), FALSE;
-  if (!is_serving (f, &today))
+  /* Only one who would join the serving group is counted against it: a
+   * member already serving there (of a group made too large before the
+   * rule, say) may still be edited. */
+  if (!is_serving (f, &today) || already_serving)
     return TRUE;
   if (!(members = qf_supervisor_list_in_grid (store, grid_id, &today, error)))
     return FALSE;
@@ -919,6 +931,13 @@ correct_current_term (QfStore *store, gint64 id, const QfSupervisorFields *f, GE
     {
       if (term_id == 0)
         return TRUE;
+      /* A term entered by mistake may go; one renewed from another is the
+       * current appointment, corrected but not removed. */
+      if (previous_start != NULL)
+        return g_set_error (error, QF_INPUT_ERROR, QF_INPUT_ERROR_EMPTY,
+                            _("%s: the supervisor has served earlier terms; correct the "
+                              "current one’s dates rather than clear them"),
+                            _("Term start")), FALSE;
       stmt = qf_store_prepare (store, "DELETE FROM supervisor_term WHERE id = ?1", error);
       if (stmt == NULL)
         return FALSE;
@@ -1527,4 +1546,96 @@ qf_supervisor_list_ending (QfStore *store, const GDate *today, GError **error)
       g_ptr_array_add (ending, g_steal_pointer (&roster->pdata[i]));
   g_ptr_array_sort (ending, compare_term_ends);
   return g_steal_pointer (&ending);
+}
+
+/**
+ * qf_supervisor_migrate_roster:
+ *
+ * Migration 18's part that SQL cannot do: the phones kept in the form the
+ * duplicate check compares (a mobile's 11 digits, a landline without
+ * spaces), and grids whose names differ only as names are compared (width,
+ * case, spaces) made one, the first made kept, so that qf_grid_find() finds
+ * one grid for each.
+ */
+gboolean
+qf_supervisor_migrate_roster (QfStore *store, GError **error)
+{
+  g_autoptr(QfStmt) read = NULL;
+  g_autoptr(QfStmt) write = NULL;
+  g_autoptr(GHashTable) first = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autoptr(GArray) moves = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GPtrArray) phones = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GArray) phone_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GError) local_error = NULL;
+
+  if (!(read = qf_store_prepare (store, "SELECT id, phone FROM supervisor WHERE phone != ''",
+                                 error)))
+    return FALSE;
+  while (qf_store_step_row (store, read, &local_error))
+    {
+      char *key = dup_phone_key (qf_stmt_column_text (read, 1));
+      gint64 id = sqlite3_column_int64 (read, 0);
+
+      if (key != NULL && !g_str_equal (key, qf_stmt_column_text (read, 1)))
+        {
+          g_ptr_array_add (phones, key);
+          g_array_append_val (phone_ids, id);
+        }
+      else
+        g_free (key);
+    }
+  if (local_error != NULL)
+    return g_propagate_error (error, g_steal_pointer (&local_error)), FALSE;
+  g_clear_pointer (&read, qf_stmt_release);
+  for (guint i = 0; i < phones->len; i++)
+    {
+      if (!(write = qf_store_prepare (store, "UPDATE supervisor SET phone = ?1 WHERE id = ?2",
+                                      error)))
+        return FALSE;
+      qf_stmt_bind_text (write, 1, phones->pdata[i]);
+      sqlite3_bind_int64 (write, 2, g_array_index (phone_ids, gint64, i));
+      if (!qf_store_step_done (store, write, error))
+        return FALSE;
+      g_clear_pointer (&write, qf_stmt_release);
+    }
+
+  /* Pairs (grid to drop, grid kept). */
+  if (!(read = qf_store_prepare (store, "SELECT id, name FROM supervisor_grid ORDER BY id", error)))
+    return FALSE;
+  while (qf_store_step_row (store, read, &local_error))
+    {
+      char *folded = qf_import_fold (qf_stmt_column_text (read, 1));
+      gint64 id = sqlite3_column_int64 (read, 0);
+      gint64 *kept = g_hash_table_lookup (first, folded);
+
+      if (kept == NULL)
+        g_hash_table_insert (first, folded, g_memdup2 (&id, sizeof id));
+      else
+        {
+          g_array_append_val (moves, id);
+          g_array_append_val (moves, *kept);
+          g_free (folded);
+        }
+    }
+  if (local_error != NULL)
+    return g_propagate_error (error, g_steal_pointer (&local_error)), FALSE;
+  g_clear_pointer (&read, qf_stmt_release);
+  for (guint i = 0; i + 1 < moves->len; i += 2)
+    {
+      if (!(write = qf_store_prepare (store, "UPDATE supervisor SET grid_id = ?2"
+                                             " WHERE grid_id = ?1", error)))
+        return FALSE;
+      sqlite3_bind_int64 (write, 1, g_array_index (moves, gint64, i));
+      sqlite3_bind_int64 (write, 2, g_array_index (moves, gint64, i + 1));
+      if (!qf_store_step_done (store, write, error))
+        return FALSE;
+      g_clear_pointer (&write, qf_stmt_release);
+      if (!(write = qf_store_prepare (store, "DELETE FROM supervisor_grid WHERE id = ?1", error)))
+        return FALSE;
+      sqlite3_bind_int64 (write, 1, g_array_index (moves, gint64, i));
+      if (!qf_store_step_done (store, write, error))
+        return FALSE;
+      g_clear_pointer (&write, qf_stmt_release);
+    }
+  return TRUE;
 }

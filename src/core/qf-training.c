@@ -21,7 +21,6 @@
 #include "qf-training.h"
 
 /* A session held this many months ago still counts (domain.md §3). */
-#define TRAINING_VALID_MONTHS 12
 
 static int
 compare_ids (gconstpointer a, gconstpointer b)
@@ -160,7 +159,7 @@ qf_training_get_state (const char *last_trained_on, const GDate *today)
   if (last_trained_on == NULL || !qf_date_parse_iso (last_trained_on, &last, NULL))
     return QF_TRAINING_NEVER;
   limit = *today;
-  g_date_subtract_months (&limit, TRAINING_VALID_MONTHS);
+  g_date_subtract_months (&limit, QF_TRAINING_VALID_MONTHS);
   return g_date_compare (&last, &limit) < 0 ? QF_TRAINING_LAPSED : QF_TRAINING_CURRENT;
 }
 
@@ -174,6 +173,27 @@ qf_training_state_get_label (QfTrainingState state)
     case QF_TRAINING_LAPSED:  return _("Not trained in 12 months");
     default:                  g_return_val_if_reached ("");
     }
+}
+
+/**
+ * qf_training_owed:
+ * @today: the day to judge by
+ *
+ * docs/rules.md: what training a supervisor owes. A serving supervisor
+ * never trained, or not within QF_TRAINING_VALID_MONTHS, owes it; one
+ * dismissed or whose term has ended owes none.
+ *
+ * Returns: %QF_TRAINING_NEVER or %QF_TRAINING_LAPSED when owed, otherwise
+ *   %QF_TRAINING_CURRENT
+ */
+QfTrainingState
+qf_training_owed (const QfSupervisor *supervisor, const GDate *today)
+{
+  g_return_val_if_fail (supervisor != NULL, QF_TRAINING_CURRENT);
+
+  if (qf_supervisor_get_state (supervisor, today) != QF_SUPERVISOR_SERVING)
+    return QF_TRAINING_CURRENT;
+  return qf_training_get_state (supervisor->trained_on, today);
 }
 
 #define SELECT_TRAINING "SELECT id, held_on, topic, place, notes FROM supervisor_training"

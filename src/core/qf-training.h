@@ -7,10 +7,13 @@
 #include <glib.h>
 
 #include "qf-store.h"
+#include "qf-supervisor.h"
 
 G_BEGIN_DECLS
 
 #define QF_TRAINING_TOPIC_MAX 100
+/* A training counts for this many months (domain.md §3). */
+#define QF_TRAINING_VALID_MONTHS 12
 #define QF_TRAINING_TEXT_MAX  500
 
 /* Whether a supervisor's training is current (domain.md §3: the roster shows
@@ -47,6 +50,8 @@ void              qf_training_free             (QfTraining             *training
 QfTrainingState   qf_training_get_state        (const char             *last_trained_on,
                                                 const GDate            *today);
 const char       *qf_training_state_get_label  (QfTrainingState         state);
+QfTrainingState   qf_training_owed             (const QfSupervisor     *supervisor,
+                                                const GDate            *today);
 
 GPtrArray        *qf_training_list             (QfStore                *store,
                                                 GError                **error);
