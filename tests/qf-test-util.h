@@ -9,6 +9,7 @@
 
 G_BEGIN_DECLS
 
+
 /* A fresh folder for one test, removed by qf_test_tmpdir_free(). */
 static inline char *
 qf_test_tmpdir_new (void)

@@ -34,6 +34,7 @@
 #include "qf-score-chart.h"
 #include "qf-scoring-page.h"
 #include "qf-supervisors-page.h"
+#include "qf-test-quarks.h"
 #include "qf-test-util.h"
 #include "qf-window.h"
 
@@ -2799,6 +2800,7 @@ main (int argc, char **argv)
 {
   int status;
 
+  qf_test_keep_quark_block ();
   qf_i18n_init ();
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
@@ -2840,10 +2842,10 @@ main (int argc, char **argv)
       g_test_add_func ("/ui/scoring-rules-once", test_scoring_rules_once);
       g_test_add_func ("/ui/change-log", test_change_log);
       g_test_add_func ("/ui/backup-check-restore", test_backup_check_restore);
-      g_test_add_func ("/ui/supervisors-roster", test_supervisors_roster);
-      g_test_add_func ("/ui/supervisor-renewal-confirm", test_supervisor_renewal_confirm);
-      g_test_add_func ("/ui/supervisor-preferences", test_supervisor_preferences);
-      g_test_add_func ("/ui/supervisor-in-grid", test_supervisor_in_grid);
+      g_test_add_func ("/ui/supervisors/roster", test_supervisors_roster);
+      g_test_add_func ("/ui/supervisors/renewal-confirm", test_supervisor_renewal_confirm);
+      g_test_add_func ("/ui/supervisors/preferences", test_supervisor_preferences);
+      g_test_add_func ("/ui/supervisors/in-grid", test_supervisor_in_grid);
 
       /* The Supervisors page's views */
       g_test_add_func ("/ui/supervisors/grids-view", test_grids_view);
