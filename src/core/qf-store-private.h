@@ -99,6 +99,13 @@ gpointer   qf_store_collect_one      (QfStore           *self,
 gboolean  qf_store_exec              (QfStore           *self,
                                       const char        *sql,
                                       GError           **error);
+gboolean  qf_store_replace_links     (QfStore           *self,
+                                      const char        *table,
+                                      const char        *owner_column,
+                                      const char        *item_column,
+                                      gint64             owner_id,
+                                      GArray            *item_ids,
+                                      GError           **error);
 gboolean  qf_store_set_error         (QfStore           *self,
                                       int                rc,
                                       GError           **error);

@@ -1576,6 +1576,45 @@ qf_store_exec (QfStore *self, const char *sql, GError **error)
 }
 
 /**
+ * qf_store_replace_links:
+ * @table: a table of (owner, item) pairs, such as a session's attendance
+ * @item_ids: (element-type gint64): the items @owner_id links to now
+ *
+ * Makes @owner_id's rows of @table exactly @item_ids, in the caller's
+ * transaction. The names are the code's own, never the user's.
+ */
+gboolean
+qf_store_replace_links (QfStore *self, const char *table, const char *owner_column,
+                        const char *item_column, gint64 owner_id, GArray *item_ids,
+                        GError **error)
+{
+  g_autofree char *clear_sql = g_strdup_printf ("DELETE FROM %s WHERE %s = ?1", table,
+                                                owner_column);
+  g_autofree char *insert_sql = g_strdup_printf ("INSERT INTO %s (%s, %s) VALUES (?1, ?2)",
+                                                 table, owner_column, item_column);
+  g_autoptr(QfStmt) clear = NULL;
+  g_autoptr(QfStmt) insert = NULL;
+
+  g_return_val_if_fail (qf_store_in_transaction (self), FALSE);
+
+  if (!(clear = qf_store_prepare (self, clear_sql, error)))
+    return FALSE;
+  sqlite3_bind_int64 (clear, 1, owner_id);
+  if (!qf_store_step_done (self, clear, error) ||
+      !(insert = qf_store_prepare (self, insert_sql, error)))
+    return FALSE;
+  for (guint i = 0; i < item_ids->len; i++)
+    {
+      sqlite3_reset (insert);
+      sqlite3_bind_int64 (insert, 1, owner_id);
+      sqlite3_bind_int64 (insert, 2, g_array_index (item_ids, gint64, i));
+      if (!qf_store_step_done (self, insert, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/**
  * qf_store_count_references:
  * @table: a table other tables may refer to
  *

@@ -748,31 +748,6 @@ prepare_fields (QfStore *store, const QfSupervisorReportFields *fields, gint64 i
   return g_steal_pointer (&f);
 }
 
-static gboolean
-write_problems (QfStore *store, gint64 id, GArray *problem_ids, GError **error)
-{
-  g_autoptr(QfStmt) clear = NULL;
-  g_autoptr(QfStmt) insert = NULL;
-
-  if (!(clear = qf_store_prepare (store, "DELETE FROM supervisor_report_problem"
-                                         " WHERE report_id = ?1", error)))
-    return FALSE;
-  sqlite3_bind_int64 (clear, 1, id);
-  if (!qf_store_step_done (store, clear, error))
-    return FALSE;
-  if (!(insert = qf_store_prepare (store, "INSERT INTO supervisor_report_problem"
-                                          " (report_id, problem_id) VALUES (?1, ?2)", error)))
-    return FALSE;
-  for (guint i = 0; i < problem_ids->len; i++)
-    {
-      sqlite3_reset (insert);
-      sqlite3_bind_int64 (insert, 1, id);
-      sqlite3_bind_int64 (insert, 2, g_array_index (problem_ids, gint64, i));
-      if (!qf_store_step_done (store, insert, error))
-        return FALSE;
-    }
-  return TRUE;
-}
 
 static gboolean
 bind_and_step (QfStore *store, QfStmt *stmt, const QfSupervisorReportFields *f, GError **error)
@@ -823,7 +798,8 @@ qf_supervisor_report_add (QfStore *store, const QfSupervisorReportFields *fields
     return 0;
   id = sqlite3_last_insert_rowid (qf_store_get_db (store));
   json = report_json (f, who, codes);
-  if (!write_problems (store, id, f->problem_ids, error) ||
+  if (!qf_store_replace_links (store, "supervisor_report_problem", "report_id", "problem_id", id,
+                               f->problem_ids, error) ||
       !qf_audit_record (store, "supervisor_report.create", "supervisor_report", id, NULL, json,
                         error) ||
       !qf_transaction_commit (g_steal_pointer (&tx), error))
@@ -885,7 +861,9 @@ qf_supervisor_report_update (QfStore *store, gint64 id, const QfSupervisorReport
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 7, id);
-  if (!bind_and_step (store, stmt, f, error) || !write_problems (store, id, f->problem_ids, error))
+  if (!bind_and_step (store, stmt, f, error) ||
+      !qf_store_replace_links (store, "supervisor_report_problem", "report_id", "problem_id", id,
+                               f->problem_ids, error))
     return FALSE;
   old_json = report_json (before->fields, before->who, old_codes);
   new_json = report_json (f, who, codes);

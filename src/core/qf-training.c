@@ -382,31 +382,6 @@ prepare_fields (QfStore *store, const QfTrainingFields *fields, char **out_codes
   return g_steal_pointer (&f);
 }
 
-static gboolean
-write_attendance (QfStore *store, gint64 id, GArray *attendees, GError **error)
-{
-  g_autoptr(QfStmt) clear = NULL;
-  g_autoptr(QfStmt) insert = NULL;
-
-  if (!(clear = qf_store_prepare (store, "DELETE FROM supervisor_attendance"
-                                         " WHERE training_id = ?1", error)))
-    return FALSE;
-  sqlite3_bind_int64 (clear, 1, id);
-  if (!qf_store_step_done (store, clear, error))
-    return FALSE;
-  if (!(insert = qf_store_prepare (store, "INSERT INTO supervisor_attendance"
-                                          " (training_id, supervisor_id) VALUES (?1, ?2)", error)))
-    return FALSE;
-  for (guint i = 0; i < attendees->len; i++)
-    {
-      sqlite3_reset (insert);
-      sqlite3_bind_int64 (insert, 1, id);
-      sqlite3_bind_int64 (insert, 2, g_array_index (attendees, gint64, i));
-      if (!qf_store_step_done (store, insert, error))
-        return FALSE;
-    }
-  return TRUE;
-}
 
 static gboolean
 bind_and_step (QfStore *store, QfStmt *stmt, const QfTrainingFields *f, GError **error)
@@ -447,7 +422,8 @@ qf_training_add (QfStore *store, const QfTrainingFields *fields, GError **error)
     return 0;
   id = sqlite3_last_insert_rowid (qf_store_get_db (store));
   json = training_json (f, codes);
-  if (!write_attendance (store, id, f->attendees, error) ||
+  if (!qf_store_replace_links (store, "supervisor_attendance", "training_id", "supervisor_id", id,
+                               f->attendees, error) ||
       !qf_audit_record (store, "supervisor_training.create", "supervisor_training", id, NULL,
                         json, error) ||
       !qf_transaction_commit (g_steal_pointer (&tx), error))
@@ -506,7 +482,8 @@ qf_training_update (QfStore *store, gint64 id, const QfTrainingFields *fields, G
     return FALSE;
   sqlite3_bind_int64 (stmt, 5, id);
   if (!bind_and_step (store, stmt, f, error) ||
-      !write_attendance (store, id, f->attendees, error))
+      !qf_store_replace_links (store, "supervisor_attendance", "training_id", "supervisor_id", id,
+                               f->attendees, error))
     return FALSE;
   old_json = training_json (before->fields, old_codes);
   new_json = training_json (f, codes);
