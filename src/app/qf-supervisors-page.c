@@ -876,7 +876,9 @@ update_actions (QfSupervisorsPage *self)
   gboolean store = self->store != NULL;
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "roster.add", store);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "roster.edit", store);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "roster.edit",
+                                 store && self->selection &&
+                                 gtk_single_selection_get_selected_item (self->selection));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "roster.export", store);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "roster.print", store);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "roster.draw", store);
@@ -1024,6 +1026,8 @@ qf_supervisors_page_init (QfSupervisorsPage *self)
   gtk_single_selection_set_autoselect (self->selection, FALSE);
   gtk_single_selection_set_can_unselect (self->selection, TRUE);
   qf_data_table_set_model (self->roster_view, GTK_SELECTION_MODEL (self->selection));
+  g_signal_connect_swapped (self->selection, "selection-changed", G_CALLBACK (update_actions),
+                            self);
 
   add_views (self);
   update_actions (self);

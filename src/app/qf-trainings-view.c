@@ -176,6 +176,7 @@ reload_untrained (QfTrainingsView *self)
   g_autoptr(GPtrArray) supervisors = NULL;
   g_autoptr(GPtrArray) untrained = g_ptr_array_new ();
   g_autofree char *heading = NULL;
+  guint n_serving = 0;
   GDate today;
 
   qf_date_set_today (&today);
@@ -186,6 +187,7 @@ reload_untrained (QfTrainingsView *self)
     {
       QfSupervisor *s = supervisors->pdata[i];
 
+      n_serving += qf_supervisor_get_state (s, &today) == QF_SUPERVISOR_SERVING;
       if (qf_training_owed (s, &today) == QF_TRAINING_CURRENT)
         continue;
       g_ptr_array_add (untrained, g_ptr_array_steal_index (supervisors, i--));
@@ -200,7 +202,9 @@ reload_untrained (QfTrainingsView *self)
                                          "%u Supervisors Untrained in %d Months", n), n,
                                QF_TRAINING_VALID_MONTHS);
     gtk_label_set_text (self->untrained_label, heading);
-    gtk_stack_set_visible_child_name (self->untrained_stack, n > 0 ? "list" : "empty");
+    /* "Everyone is trained" only where someone serves. */
+    gtk_stack_set_visible_child_name (self->untrained_stack,
+                                      n > 0 ? "list" : n_serving > 0 ? "empty" : "no-one");
   }
 }
 
