@@ -26,6 +26,7 @@
 #include "qf-input.h"
 #include "qf-ledger.h"
 #include "qf-meeting.h"
+#include "qf-meeting-schedule.h"
 #include "qf-name-index.h"
 #include "qf-office-calendar.h"
 #include "qf-org-unit.h"
