@@ -60,11 +60,52 @@ test_times_overlap (void)
     }
 }
 
+/* A hearing not yet published, less than 15 days away, is too late to
+ * publish for its day; a hearing 15 days away is not. */
+static void
+test_too_late_to_publish (void)
+{
+  static const struct
+  {
+    QfMeetingKind    kind;
+    QfMeetingStatus  status;
+    const char      *published_on;
+    const char      *held_at;
+    gboolean         late;
+  } cases[] = {
+    { QF_MEETING_HEARING, QF_MEETING_PLANNED, NULL, "2026-03-16 09:00", FALSE },
+    { QF_MEETING_HEARING, QF_MEETING_PLANNED, NULL, "2026-03-15 09:00", TRUE },
+    { QF_MEETING_HEARING, QF_MEETING_PLANNED, NULL, "2026-03-01 09:00", TRUE },
+    { QF_MEETING_HEARING, QF_MEETING_PUBLISHED, "2026-02-10", "2026-03-02 09:00", FALSE },
+    { QF_MEETING_HEARING, QF_MEETING_CANCELLED, NULL, "2026-03-05 09:00", FALSE },
+    { QF_MEETING_FORUM, QF_MEETING_PLANNED, NULL, "2026-03-05 09:00", FALSE },
+  };
+  GDate today, earliest;
+
+  g_date_clear (&today, 1);
+  g_date_set_dmy (&today, 1, G_DATE_MARCH, 2026);
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(QfMeetingFields) f = qf_meeting_fields_new ();
+      g_autofree char *iso = NULL;
+
+      f->kind = cases[i].kind;
+      f->status = cases[i].status;
+      f->published_on = g_strdup (cases[i].published_on);
+      g_free (f->held_at);
+      f->held_at = g_strdup (cases[i].held_at);
+      g_assert_cmpint (qf_meeting_too_late_to_publish (f, &today, &earliest), ==, cases[i].late);
+      iso = qf_date_format_iso (&earliest);
+      g_assert_cmpstr (iso, ==, "2026-03-16");
+    }
+}
+
 int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/meeting/reception-day", test_reception_day);
   g_test_add_func ("/meeting/times-overlap", test_times_overlap);
+  g_test_add_func ("/meeting/too-late-to-publish", test_too_late_to_publish);
   return g_test_run ();
 }

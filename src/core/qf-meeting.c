@@ -156,6 +156,41 @@ qf_meeting_earliest_hearing (const char *published_on, GDate *out_date)
 }
 
 /**
+ * qf_meeting_too_late_to_publish:
+ * @today: the day to judge by
+ * @out_earliest: (out) (optional): the first day a hearing published today
+ *   may be held
+ *
+ * docs/rules.md: a hearing not yet published whose day is less than 15
+ * days away can no longer be published in time for it (000 二.一); the
+ * editor warns before the office tries. A cancelled hearing is never late.
+ *
+ * Returns: whether @fields is such a hearing
+ */
+gboolean
+qf_meeting_too_late_to_publish (const QfMeetingFields *fields, const GDate *today,
+                                GDate *out_earliest)
+{
+  g_autofree char *held_day = NULL;
+  GDate held, earliest;
+
+  g_return_val_if_fail (fields != NULL && today != NULL, FALSE);
+
+  earliest = *today;
+  g_date_add_days (&earliest, QF_HEARING_NOTICE_DAYS);
+  if (out_earliest != NULL)
+    *out_earliest = earliest;
+  if (fields->kind != QF_MEETING_HEARING || fields->published_on != NULL ||
+      fields->status != QF_MEETING_PLANNED || fields->held_at == NULL)
+    return FALSE;
+  /* The day of "YYYY-MM-DD HH:MM". */
+  held_day = g_strndup (fields->held_at, 10);
+  if (!qf_date_parse_iso (held_day, &held, NULL))
+    return FALSE;
+  return g_date_compare (&held, &earliest) < 0;
+}
+
+/**
  * qf_meeting_fields_validate:
  *
  * A title, a kind and a time; texts of sensible length; a notice published

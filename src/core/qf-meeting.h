@@ -71,6 +71,9 @@ gboolean         qf_meeting_fields_equal      (const QfMeetingFields *a,
                                                const QfMeetingFields *b);
 gboolean         qf_meeting_earliest_hearing  (const char            *published_on,
                                                GDate                 *out_date);
+gboolean         qf_meeting_too_late_to_publish (const QfMeetingFields *fields,
+                                                 const GDate           *today,
+                                                 GDate                 *out_earliest);
 
 const char      *qf_meeting_kind_get_label    (QfMeetingKind          kind);
 const char      *qf_meeting_status_get_label  (QfMeetingStatus        status);
