@@ -116,24 +116,6 @@ check_in_store (QfStore *store, const QfGridFields *f, gint64 id, GError **error
   return TRUE;
 }
 
-/* The names of @supervisors, joined as a list in the user's language. */
-static char *
-join_names (GPtrArray *supervisors)
-{
-  GString *names = g_string_new (NULL);
-
-  for (guint i = 0; i < supervisors->len; i++)
-    {
-      QfSupervisor *s = supervisors->pdata[i];
-
-      if (i > 0)
-        /* Translators: between the names of a list (、 in Chinese) */
-        g_string_append (names, C_("list", ", "));
-      g_string_append (names, s->fields->name);
-    }
-  return g_string_free (names, FALSE);
-}
-
 QfGridFields *
 qf_grid_fields_new (void)
 {
@@ -466,7 +448,7 @@ qf_grid_retire (QfStore *store, gint64 id, GError **error)
                         grid->retired_on), FALSE;
   if (grid->members->len > 0)
     {
-      names = join_names (grid->members);
+      names = qf_supervisor_join_names (grid->members);
       /* Translators: the grid, then the names of its supervisors */
       return g_set_error (error, QF_INPUT_ERROR, QF_INPUT_ERROR_INVALID,
                           _("The grid %s still has serving supervisors (%s); move them to "

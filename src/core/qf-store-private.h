@@ -99,6 +99,10 @@ gpointer   qf_store_collect_one      (QfStore           *self,
 gboolean  qf_store_exec              (QfStore           *self,
                                       const char        *sql,
                                       GError           **error);
+char     *qf_store_dup_joined        (QfStore           *self,
+                                      const char        *sql,
+                                      gint64             id,
+                                      GError           **error);
 gboolean  qf_store_replace_links     (QfStore           *self,
                                       const char        *table,
                                       const char        *owner_column,

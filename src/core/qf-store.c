@@ -1576,6 +1576,31 @@ qf_store_exec (QfStore *self, const char *sql, GError **error)
 }
 
 /**
+ * qf_store_dup_joined:
+ * @sql: a query of one text column, with ?1 for @id
+ *
+ * Returns: (transfer full): the column's values joined with ", " (the codes
+ *   an audit row keeps), or %NULL with @error set
+ */
+char *
+qf_store_dup_joined (QfStore *self, const char *sql, gint64 id, GError **error)
+{
+  g_autoptr(QfStmt) stmt = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(GString) joined = g_string_new (NULL);
+
+  if (!(stmt = qf_store_prepare (self, sql, error)))
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, id);
+  while (qf_store_step_row (self, stmt, &local_error))
+    g_string_append_printf (joined, "%s%s", joined->len ? ", " : "",
+                            qf_stmt_column_text (stmt, 0));
+  if (local_error != NULL)
+    return g_propagate_error (error, g_steal_pointer (&local_error)), NULL;
+  return g_strdup (joined->str);
+}
+
+/**
  * qf_store_replace_links:
  * @table: a table of (owner, item) pairs, such as a session's attendance
  * @item_ids: (element-type gint64): the items @owner_id links to now

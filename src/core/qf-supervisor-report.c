@@ -811,21 +811,9 @@ qf_supervisor_report_add (QfStore *store, const QfSupervisorReportFields *fields
 static char *
 stored_codes (QfStore *store, gint64 id, GError **error)
 {
-  g_autoptr(QfStmt) stmt = NULL;
-  g_autoptr(GError) local_error = NULL;
-  g_autoptr(GString) codes = g_string_new (NULL);
-
-  if (!(stmt = qf_store_prepare (store, "SELECT p.code FROM supervisor_report_problem rp"
-                                        " JOIN problem p ON p.id = rp.problem_id"
-                                        " WHERE rp.report_id = ?1 ORDER BY rp.problem_id",
-                                 error)))
-    return NULL;
-  sqlite3_bind_int64 (stmt, 1, id);
-  while (qf_store_step_row (store, stmt, &local_error))
-    g_string_append_printf (codes, "%s%s", codes->len ? ", " : "", qf_stmt_column_text (stmt, 0));
-  if (local_error != NULL)
-    return g_propagate_error (error, g_steal_pointer (&local_error)), NULL;
-  return g_strdup (codes->str);
+  return qf_store_dup_joined (store, "SELECT p.code FROM supervisor_report_problem rp"
+                              " JOIN problem p ON p.id = rp.problem_id"
+                              " WHERE rp.report_id = ?1 ORDER BY rp.problem_id", id, error);
 }
 
 /**

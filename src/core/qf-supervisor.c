@@ -723,9 +723,15 @@ is_serving (const QfSupervisorFields *f, const GDate *today)
          g_date_compare (&end, today) >= 0;
 }
 
-/* The names of @supervisors, joined as a list in the user's language. */
-static char *
-join_names (GPtrArray *supervisors)
+/**
+ * qf_supervisor_join_names:
+ * @supervisors: (element-type QfSupervisor)
+ *
+ * Returns: (transfer full): their names as a list in the user's language
+ *   (张三、李四)
+ */
+char *
+qf_supervisor_join_names (const GPtrArray *supervisors)
 {
   GString *names = g_string_new (NULL);
 
@@ -819,7 +825,7 @@ check_grid (QfStore *store, const QfSupervisorFields *f, gint64 id, GError **err
       g_ptr_array_add (others, members->pdata[i]);
   if (others->len < QF_GRID_MAX_SUPERVISORS)
     return TRUE;
-  names = join_names (others);
+  names = qf_supervisor_join_names (others);
   /* Translators: the grid, how many serve in it, then their names */
   return g_set_error (error, QF_INPUT_ERROR, QF_INPUT_ERROR_INVALID,
                       _("%s: the grid %s has %u serving supervisors already (%s); a group has "

@@ -138,6 +138,7 @@ gboolean            qf_supervisor_term_ends_within (const QfSupervisor       *su
                                                     const GDate              *today,
                                                     int                       days);
 
+char               *qf_supervisor_join_names       (const GPtrArray          *supervisors);
 void                qf_supervisor_free             (QfSupervisor             *supervisor);
 void                qf_supervisor_kind_free        (QfSupervisorKind         *kind);
 void                qf_supervisor_count_free       (QfSupervisorCount        *count);
