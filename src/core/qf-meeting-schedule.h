@@ -7,6 +7,7 @@
 #include <glib.h>
 
 #include "qf-calendar.h"
+#include "qf-store.h"
 
 G_BEGIN_DECLS
 
@@ -22,5 +23,11 @@ gboolean qf_meeting_times_overlap  (const char *start_a,
                                     const char *end_a,
                                     const char *start_b,
                                     const char *end_b);
+
+GPtrArray *qf_meeting_plan_year     (QfStore    *store,
+                                    QfCalendar *calendar,
+                                    int         year,
+                                    gboolean    keep_day_off,
+                                    GError    **error);
 
 G_END_DECLS

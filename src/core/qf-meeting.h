@@ -13,6 +13,7 @@ G_BEGIN_DECLS
 #define QF_MEETING_TITLE_MAX   100
 #define QF_MEETING_TEXT_MAX    64
 #define QF_MEETING_MATTER_MAX  500
+#define QF_MEETING_OUTCOME_MAX 2000
 #define QF_MEETING_CODE_MAX    32
 #define QF_MEETING_MAX_PEOPLE  100000
 /* A hearing's plan is published at least this many days before (000). */
@@ -49,10 +50,15 @@ typedef struct
   char            *matter;        /* 事项: the project or decision discussed */
   char            *published_on;  /* 公示日期, YYYY-MM-DD or NULL */
   char            *held_at;       /* 召开时间, YYYY-MM-DD HH:MM */
+  char            *ends_at;       /* 结束时间, YYYY-MM-DD HH:MM or NULL: not known */
   char            *place;
   char            *organiser;
-  int              attendance;    /* 参会人数; -1: not known */
+  int              attendance;    /* 参会人数; -1: not known (the check-in counts
+                                   * when there are participants) */
   QfMeetingStatus  status;
+  char            *registration;  /* 报名方式: how the public registers (the notice) */
+  char            *opinions_due;  /* 意见反馈截止日期, YYYY-MM-DD or NULL (the form) */
+  char            *outcome;       /* 会议结果 */
 } QfMeetingFields;
 
 typedef struct
@@ -92,6 +98,16 @@ gint64           qf_meeting_add               (QfStore               *store,
 gboolean         qf_meeting_update            (QfStore               *store,
                                                gint64                 id,
                                                const QfMeetingFields *fields,
+                                               GError               **error);
+gboolean         qf_meeting_add_many          (QfStore               *store,
+                                               GPtrArray             *fields,
+                                               GArray                *out_ids,
+                                               GError               **error);
+gboolean         qf_meeting_delete            (QfStore               *store,
+                                               gint64                 id,
+                                               GError               **error);
+gint64           qf_meeting_find_code         (QfStore               *store,
+                                               const char            *code,
                                                GError               **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (QfMeetingFields, qf_meeting_fields_free)

@@ -17,6 +17,17 @@ G_BEGIN_DECLS
 
 typedef struct _QfHandout QfHandout;
 
+/* The papers of a meeting (domain.md §4). */
+typedef enum
+{
+  QF_MEETING_PAPER_NOTICE,     /* 公告 */
+  QF_MEETING_PAPER_AGENDA,     /* 议程 */
+  QF_MEETING_PAPER_SIGN_IN,    /* 签到表 */
+  QF_MEETING_PAPER_OPINION,    /* 意见征集表 */
+  QF_MEETING_PAPER_SIGN_OFF,   /* 签字确认表 */
+  QF_N_MEETING_PAPERS,
+} QfMeetingPaper;
+
 QfHandout *qf_handout_new_notice      (QfStore                *store,
                                        gint64                  problem_id,
                                        GError                **error);
@@ -35,6 +46,13 @@ QfHandout *qf_handout_new_supervisors (QfStore                *store,
 QfHandout *qf_handout_new_draw        (QfStore                *store,
                                        const QfDrawResult     *result,
                                        GError                **error);
+QfHandout *qf_handout_new_meeting     (QfStore                *store,
+                                       gint64                  meeting_id,
+                                       QfMeetingPaper          paper,
+                                       GError                **error);
+gboolean   qf_meeting_paper_from_string (const char           *text,
+                                       QfMeetingPaper         *out_paper);
+const char *qf_meeting_paper_get_label (QfMeetingPaper         paper);
 const char *qf_handout_get_title      (QfHandout              *handout);
 guint      qf_handout_paginate        (QfHandout              *handout,
                                        cairo_t                *cr,
