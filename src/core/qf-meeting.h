@@ -61,10 +61,19 @@ typedef struct
   char            *outcome;       /* 会议结果 */
 } QfMeetingFields;
 
+/* A meeting as the page lists it: its fields and, read with them, how its
+ * people and opinions stand (ignored when saving). */
 typedef struct
 {
   gint64           id;
   QfMeetingFields *fields;
+  guint            n_participants;
+  guint            n_present;          /* checked in as present */
+  guint            n_representatives;  /* role: public representative */
+  guint            n_unsigned;         /* of those, without a sign-off */
+  guint            n_opinions;
+  guint            n_problems;         /* opinions assigned as ledger problems */
+  guint            n_problems_closed;  /* of those, closed or reviewed */
 } QfMeeting;
 
 QfMeetingFields *qf_meeting_fields_new        (void);
