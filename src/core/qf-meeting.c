@@ -329,12 +329,13 @@ qf_meeting_fields_validate (const QfMeetingFields *f, GError **error)
 gboolean
 qf_meeting_fields_equal (const QfMeetingFields *a, const QfMeetingFields *b)
 {
-  return qf_input_same_text (a->code, b->code) && qf_input_same_text (a->title, b->title) && a->kind == b->kind &&
-         qf_input_same_text (a->matter, b->matter) && qf_input_same_text (a->published_on, b->published_on) &&
-         qf_input_same_text (a->held_at, b->held_at) && qf_input_same_text (a->place, b->place) &&
+  return qf_input_same_text (a->code, b->code) && qf_input_same_text (a->title, b->title) &&
+         a->kind == b->kind && qf_input_same_text (a->matter, b->matter) &&
+         qf_input_same_text (a->published_on, b->published_on) &&
+         qf_input_same_text (a->held_at, b->held_at) &&
+         qf_input_same_text (a->ends_at, b->ends_at) && qf_input_same_text (a->place, b->place) &&
          qf_input_same_text (a->organiser, b->organiser) && a->attendance == b->attendance &&
-         a->status == b->status && qf_input_same_text (a->ends_at, b->ends_at) &&
-         qf_input_same_text (a->registration, b->registration) &&
+         a->status == b->status && qf_input_same_text (a->registration, b->registration) &&
          qf_input_same_text (a->opinions_due, b->opinions_due) &&
          qf_input_same_text (a->outcome, b->outcome);
 }
@@ -531,8 +532,8 @@ insert_meeting (QfStore *store, const QfMeetingFields *fields, GError **error)
   if (!(f = prepare_fields (store, fields, 0, NULL, error)))
     return 0;
   stmt = qf_store_prepare (store, "INSERT INTO meeting (code, title, kind, matter, published_on,"
-                                  " held_at, place, organiser, attendance, status, ends_at, registration,"
-                                  " opinions_due, outcome)"
+                                  " held_at, place, organiser, attendance, status, ends_at,"
+                                  " registration, opinions_due, outcome)"
                                   " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12,"
                                   " ?13, ?14)", error);
   if (stmt == NULL || !bind_and_step (store, stmt, f, error))
