@@ -659,7 +659,7 @@ qf_meeting_check_in (QfStore *store, gint64 meeting_id, const QfPersonRef *perso
 
   if (attended > QF_ATTENDANCE_ABSENT)
     return g_set_error (error, QF_INPUT_ERROR, QF_INPUT_ERROR_INVALID,
-                        _("%s: not present, absent or unknown"), _("Attendance")), FALSE;
+                        _("%s: not present, absent or unknown"), _("Check-in")), FALSE;
   if (!(tx = qf_store_begin (store, error)) ||
       !(meeting = qf_meeting_get (store, meeting_id, error)) ||
       !(participants = qf_meeting_list_participants (store, meeting_id, error)) ||
@@ -667,7 +667,7 @@ qf_meeting_check_in (QfStore *store, gint64 meeting_id, const QfPersonRef *perso
     return FALSE;
   if (meeting->fields->status == QF_MEETING_CANCELLED)
     return g_set_error (error, QF_INPUT_ERROR, QF_INPUT_ERROR_INVALID,
-                        _("%s: the meeting is cancelled"), _("Attendance")), FALSE;
+                        _("%s: the meeting is cancelled"), _("Check-in")), FALSE;
   meeting_day (meeting, &day);
   qf_date_set_today (&today);
   if (attended != QF_ATTENDANCE_UNKNOWN && g_date_compare (&today, &day) < 0)
@@ -676,7 +676,7 @@ qf_meeting_check_in (QfStore *store, gint64 meeting_id, const QfPersonRef *perso
 
       return g_set_error (error, QF_INPUT_ERROR, QF_INPUT_ERROR_INVALID,
                           _("%s: the check-in opens on the day of the meeting, %s"),
-                          _("Attendance"), iso), FALSE;
+                          _("Check-in"), iso), FALSE;
     }
   stmt = qf_store_prepare (store, "UPDATE meeting_participant SET attended = ?1 WHERE id = ?2",
                            error);
