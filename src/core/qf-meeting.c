@@ -228,7 +228,8 @@ qf_meeting_too_late_to_publish (const QfMeetingFields *fields, const GDate *toda
 /**
  * qf_meeting_fields_validate:
  *
- * A title, a kind and a time; texts of sensible length; a notice published
+ * A title, a kind and a time; an end after the start (docs/rules.md);
+ * texts of sensible length; a notice published
  * before the meeting, for a hearing at least 15 days before (the message
  * names the earliest day allowed); a meeting held or concluded lies in the
  * past; a hearing published or later has its publication date.
@@ -238,7 +239,7 @@ qf_meeting_fields_validate (const QfMeetingFields *f, GError **error)
 {
   g_autoptr(GDateTime) held = NULL;
   g_autoptr(GDateTime) now = NULL;
-  GDate held_day, published, earliest;
+  GDate held_day, published, earliest, due;
 
   if (!qf_input_check_text (f->code, C_("column", "Code"), QF_MEETING_CODE_MAX, FALSE, error) ||
       !qf_input_check_text (f->title, _("Meeting title"), QF_MEETING_TITLE_MAX, TRUE, error) ||
@@ -280,7 +281,7 @@ qf_meeting_fields_validate (const QfMeetingFields *f, GError **error)
                             _("%s: the meeting would end at %s, not after it starts at %s"),
                             _("Ends at"), f->ends_at, f->held_at), FALSE;
     }
-  if (f->opinions_due != NULL && !qf_date_parse_iso (f->opinions_due, &published, NULL))
+  if (f->opinions_due != NULL && !qf_date_parse_iso (f->opinions_due, &due, NULL))
     return g_set_error (error, QF_INPUT_ERROR, QF_INPUT_ERROR_INVALID,
                         _("%s: “%s” is not a date (YYYY-MM-DD)"), _("Opinions due"),
                         f->opinions_due), FALSE;
