@@ -98,17 +98,10 @@ add_forum (Fixture *f)
 
 /* Participants as the editor holds them: only the role and the category
  * count for the seats. */
-static void
-participant_free (QfParticipant *p)
-{
-  g_free (p->category);
-  g_free (p);
-}
-
 static GPtrArray *
 people_new (void)
 {
-  return g_ptr_array_new_with_free_func ((GDestroyNotify) participant_free);
+  return g_ptr_array_new_with_free_func ((GDestroyNotify) qf_participant_free);
 }
 
 static GPtrArray *
@@ -128,11 +121,10 @@ add_people (GPtrArray *people, guint n, QfParticipantRole role, const char *cate
 {
   for (guint i = 0; i < n; i++)
     {
-      QfParticipant *p = g_new0 (QfParticipant, 1);
+      QfParticipant *p = qf_participant_new (QF_PERSON_REPRESENTATIVE, people->len + 1);
 
-      p->person.kind = QF_PERSON_REPRESENTATIVE;
-      p->person.id = people->len + 1;
       p->role = role;
+      g_free (p->category);
       p->category = g_strdup (category);
       g_ptr_array_add (people, p);
     }
