@@ -249,6 +249,9 @@ def main():
         check_sign_in(db_path, tmp, people)
         check_sign_off(db_path, tmp, people)
         check_others(db_path, tmp)
+        if PNG_DIR:
+            for kind in ("notice", "agenda", "signin", "opinion", "signoff"):
+                paper(db_path, tmp, HEARING, kind, lang="zh_CN.UTF-8")
 
     print("%d passed, %d failed" % (0 if failures else 1, 1 if failures else 0))
     return 1 if failures else 0

@@ -157,7 +157,7 @@ quota_text (const GPtrArray *quotas)
         g_string_append_printf (text, _("%s at least %d"), q->category, q->min_seats);
       else if (q->max_seats == q->min_seats)
         /* Translators: a seat quota of an exact number: category, seats */
-        g_string_append_printf (text, _("%s %d"), q->category, q->min_seats);
+        g_string_append_printf (text, C_("seats", "%s %d"), q->category, q->min_seats);
       else
         /* Translators: a seat quota: category, least and most seats */
         g_string_append_printf (text, _("%s %d–%d"), q->category, q->min_seats, q->max_seats);
