@@ -796,12 +796,88 @@ def check_roster(tmp):
           .fetchone()[0] == before, "no change written from reading the roster back")
 
 
+def check_meetings(tmp):
+    """The meetings read back: each with its participants and opinions on
+    sheets of their own; no representative's phone and no speaker of an
+    opinion that became a problem (its reporter) in the file; read back in,
+    it changes nothing."""
+    db_path = os.path.join(tmp, "meetings.db")
+    cli("--db", db_path, "demo", "--seed", "5", "--cadres", "80", "--supervisors", "30",
+        "--meetings", "60")
+    db = sqlite3.connect(db_path)
+    path = os.path.join(tmp, "meetings.xlsx")
+    cli("--db", db_path, "export", "meetings", path)
+    wb = openpyxl.load_workbook(path)
+    check(wb.sheetnames == ["Hearings and meetings", "Participants", "Opinions"],
+          "meeting sheets: %r" % wb.sheetnames)
+    meetings = {r[0]: r for r in wb["Hearings and meetings"].iter_rows(min_row=2,
+                                                                       values_only=True)}
+    codes = {r[0]: r[1] for r in db.execute("SELECT code, id FROM meeting")}
+    check(set(meetings) == set(codes) and len(codes) == 60, "every meeting once: %d of %d"
+          % (len(meetings), len(codes)))
+    people = list(wb["Participants"].iter_rows(min_row=2, values_only=True))
+    for code, mid in codes.items():
+        expected = [r[0] for r in db.execute(
+            "SELECT coalesce (c.name, s.name, r.name) FROM meeting_participant p"
+            " LEFT JOIN cadre c ON c.id = p.cadre_id LEFT JOIN supervisor s"
+            " ON s.id = p.supervisor_id LEFT JOIN representative r"
+            " ON r.id = p.representative_id WHERE p.meeting_id = ? ORDER BY p.position", (mid,))]
+        shown = [r[3] for r in people if r[0] == code]
+        check(shown == expected, "%s: participants %r, not %r" % (code, shown, expected))
+        present = db.execute("SELECT count(*) FROM meeting_participant WHERE meeting_id = ?"
+                             " AND attended = 1", (mid,)).fetchone()[0]
+        if present:
+            check(meetings[code][8] == present, "%s: attendance %r is the check-in's %d"
+                  % (code, meetings[code][8], present))
+    values = {str(c) for ws in wb for row in ws.iter_rows(values_only=True) for c in row if c}
+    phones = {r[0] for r in db.execute("SELECT phone FROM representative WHERE phone <> ''")}
+    check(phones and not (values & phones), "no representative's phone in the workbook")
+    masked = [r[8] for r in people if r[6] == "Public representative"]
+    check(masked and all("****" in m for m in masked if m), "representatives' phones masked: %r"
+          % masked[:3])
+    opinions = list(wb["Opinions"].iter_rows(min_row=2, values_only=True))
+    rows = db.execute("SELECT m.code, o.speaker, o.content, p.code FROM meeting_opinion o"
+                      " JOIN meeting m ON m.id = o.meeting_id LEFT JOIN problem p"
+                      " ON p.id = o.problem_id ORDER BY m.held_at DESC, m.code, o.id").fetchall()
+    check(len(opinions) == len(rows) > 0, "every opinion once: %d of %d"
+          % (len(opinions), len(rows)))
+    assigned = [r for r in rows if r[3]]
+    check(assigned, "the demo assigns some opinions as problems")
+    by_problem = {r[7]: r for r in opinions if r[7]}
+    for code, speaker, content, problem in assigned:
+        row = by_problem.get(problem)
+        check(row is not None and row[4] == content and not row[3],
+              "%s: opinion shown with its problem and without its speaker: %r" % (problem, row))
+        reporter = db.execute("SELECT reporter FROM problem WHERE code = ?",
+                              (problem,)).fetchone()[0]
+        check(reporter == speaker, "%s: the speaker is the problem's reporter" % problem)
+    for row in opinions:
+        if not row[7]:
+            check(row[3], "an opinion not assigned names its speaker: %r" % (row,))
+    zh = os.path.join(tmp, "meetings-zh.xlsx")
+    cli("--db", db_path, "export", "meetings", zh, lang="zh_CN.UTF-8")
+    wb = openpyxl.load_workbook(zh)
+    check(wb.sheetnames == ["听证与会议", "参会人员", "意见"], "Chinese sheets: %r" % wb.sheetnames)
+    header = [c.value for c in wb["听证与会议"][1]]
+    check(header == ["编号", "名称", "类型", "事项", "公示日期", "召开时间", "地点", "组织者",
+                     "参会人数", "状态", "结束时间", "报名方式", "意见反馈截止日期", "会议结果"],
+          "Chinese meeting headers: %r" % header)
+    before = db.execute("SELECT count(*) FROM audit_log").fetchone()[0]
+    run = cli("--db", db_path, "import", "meetings", zh)
+    db = sqlite3.connect(db_path)
+    check("0 added, 0 updated" in run.stdout, "the meetings read back change nothing: %s"
+          % run.stdout.strip())
+    check(db.execute("SELECT count(*) FROM audit_log WHERE action <> 'import.meetings'")
+          .fetchone()[0] == before, "no change written from reading the meetings back")
+
+
 def main():
     with tempfile.TemporaryDirectory() as tmp:
         db_path = os.path.join(tmp, "export.db")
-        # Supervisors' names come from the reporters' pool: the roster has its own test.
+        # Supervisors' and representatives' names come from the reporters' pool: the
+        # roster and the meetings have their own tests.
         cli("--db", db_path, "demo", "--seed", "11", "--cadres", "60", "--problems", "300",
-            "--until", "2026-10-31", "--supervisors", "0")
+            "--until", "2026-10-31", "--supervisors", "0", "--meetings", "0")
         db = sqlite3.connect(db_path)
         # Text that a spreadsheet would take for a formula stays text.
         db.execute("UPDATE problem SET description = '=HYPERLINK(\"http://x\")+1' WHERE id = 3")
@@ -902,6 +978,7 @@ def main():
         check_audit_log(db, db_path, tmp, reporters)
         check_closed_assessment(db, db_path, tmp)
         check_roster(tmp)
+        check_meetings(tmp)
 
     print("%d passed, %d failed" % (0 if failures else 1, 1 if failures else 0))
     return 1 if failures else 0

@@ -606,6 +606,12 @@ test_search_index_migrated (Fixture *f, gconstpointer data)
                                 "DROP TABLE supervisor_training; DROP TABLE supervisor_term;"
                                 "DROP TABLE supervisor_grid;"
                                 "DELETE FROM setting WHERE key = 'supervisor.reports_since';"
+                                "DROP TABLE meeting_opinion; DROP TABLE meeting_agenda;"
+                                "DROP TABLE meeting_quota; DROP TABLE meeting_participant;"
+                                "DROP TABLE representative;"
+                                "DROP INDEX channel_by_meeting_kind;"
+                                "ALTER TABLE channel DROP COLUMN meeting_kind;"
+                                "DELETE FROM channel WHERE id > 15;"
                                 "PRAGMA user_version = 4;", &error));
   g_assert_no_error (error);
   g_clear_object (&f->store);
@@ -966,8 +972,9 @@ test_configurable_lists (Fixture *f, gconstpointer data)
   id = qf_ledger_save_channel (f->store, &hotline, &error);
   g_assert_no_error (error);
   channels = qf_ledger_list_all_channels (f->store, &error);
-  g_assert_cmpuint (channels->len, ==, 16);
-  g_assert_cmpint (((QfChannel *) channels->pdata[15])->accept_hours, ==, 48);
+  /* 15 channels of version 3, 5 more for the kinds of meeting (version 20). */
+  g_assert_cmpuint (channels->len, ==, 21);
+  g_assert_cmpint (((QfChannel *) channels->pdata[20])->accept_hours, ==, 48);
 
   /* A new channel's limits apply to the problems recorded on it. */
   {
@@ -985,7 +992,7 @@ test_configurable_lists (Fixture *f, gconstpointer data)
   hotline.accept_hours = -1;
   g_assert_cmpint (qf_ledger_save_channel (f->store, &hotline, &error), ==, id);
   active = qf_ledger_list_channels (f->store, &error);
-  g_assert_cmpuint (active->len, ==, 15);
+  g_assert_cmpuint (active->len, ==, 20);
   hotline.name = (char *) "";
   g_assert_cmpint (qf_ledger_save_channel (f->store, &hotline, &error), ==, 0);
   g_assert_error (error, QF_INPUT_ERROR, QF_INPUT_ERROR_EMPTY);

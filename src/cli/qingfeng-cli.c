@@ -182,8 +182,10 @@ run_demo (const char *db_path, int argc, char **argv)
   g_autofree char *scores_text = NULL;
   g_autofree char *supervisors_text = NULL;
   g_autofree char *grids_text = NULL;
+  g_autofree char *meetings_text = NULL;
   g_autoptr(GArray) score_years = g_array_new (FALSE, FALSE, sizeof (int));
-  QfDemoOptions options = { .seed = 1, .n_cadres = QF_DEMO_DEFAULT_CADRES, .n_supervisors = -1 };
+  QfDemoOptions options = { .seed = 1, .n_cadres = QF_DEMO_DEFAULT_CADRES, .n_supervisors = -1,
+                            .n_meetings = -1 };
   QfDemoReport report;
   guint seed = 1;
   int status;
@@ -206,6 +208,9 @@ run_demo (const char *db_path, int argc, char **argv)
     { "grids", 0, 0, G_OPTION_ARG_STRING, &grids_text,
       N_("Number of grids (default one for every three grid supervisors; each needs a cadre)"),
       "N" },
+    { "meetings", 0, 0, G_OPTION_ARG_STRING, &meetings_text,
+      N_("Number of hearings and meetings, with participants, opinions and sign-offs (default "
+         "24 with a new organisation, 0 for none)"), "N" },
     { NULL }
   };
 
@@ -237,6 +242,14 @@ run_demo (const char *db_path, int argc, char **argv)
   if (grids_text && !parse_count (grids_text, QF_DEMO_MAX_SUPERVISORS, &options.n_grids,
                                   "--grids", &status))
     return status;
+  if (meetings_text != NULL)
+    {
+      guint n;
+
+      if (!parse_count (meetings_text, QF_DEMO_MAX_MEETINGS, &n, "--meetings", &status))
+        return status;
+      options.n_meetings = (int) n;
+    }
   if (until_text != NULL)
     {
       GDate until;
@@ -279,6 +292,12 @@ run_demo (const char *db_path, int argc, char **argv)
     g_print (g_dngettext (GETTEXT_PACKAGE, "and %u supervisor, with %u grids\n",
                           "and %u supervisors, with %u grids\n", report.n_supervisors),
              report.n_supervisors, report.n_grids);
+  if (report.n_meetings > 0)
+    g_print (g_dngettext (GETTEXT_PACKAGE, "and %u meeting, with %u public representatives and "
+                          "%u opinions (%u assigned as problems)\n", "and %u meetings, with %u "
+                          "public representatives and %u opinions (%u assigned as problems)\n",
+                          report.n_meetings),
+             report.n_meetings, report.n_representatives, report.n_opinions, report.n_assigned);
   return EXIT_OK;
 }
 
@@ -1200,7 +1219,8 @@ run_draw (const char *db_path, int argc, char **argv)
 static const Command commands[] = {
   { "init", "", N_("Create the database or bring it up to date"), run_init },
   { "check", "", N_("Check integrity and print the schema version"), run_check },
-  { "demo", "[--seed N] [--cadres N] [--problems N] [--supervisors N [--grids N]]", N_("Fill a database with sample data"),
+  { "demo", "[--seed N] [--cadres N] [--problems N] [--supervisors N [--grids N]] "
+    "[--meetings N]", N_("Fill a database with sample data"),
     run_demo },
   { "backup", "FILE", N_("Copy the database to FILE"), run_backup },
   { "restore", "BACKUP | --list", N_("Replace the database with a checked backup"),

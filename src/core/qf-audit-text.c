@@ -23,6 +23,8 @@
 #include "qf-accountability.h"
 #include "qf-audit-text.h"
 #include "qf-cadre.h"
+#include "qf-meeting-opinion.h"
+#include "qf-meeting-participant.h"
 #include "qf-meeting.h"
 #include "qf-org-unit.h"
 #include "qf-organisation.h"
@@ -287,6 +289,8 @@ static const struct
     " LEFT JOIN supervisor_grid g ON g.id = r.grid_id"
     " LEFT JOIN supervisor s ON s.id = r.supervisor_id WHERE r.id = ?1" },
   { "meeting", N_("Meeting"), "SELECT code, code || ' ' || title, 0 FROM meeting WHERE id = ?1" },
+  { "representative", N_("Public representative"),
+    "SELECT name, name, 0 FROM representative WHERE id = ?1" },
   { "evaluation_year", N_("Evaluation year"), NULL },
   { "setting", N_("Setting"), NULL },
   { "import", N_("Import"), NULL },
@@ -385,7 +389,7 @@ typedef enum
   V_TEXT, V_BOOL, V_NUMBER, V_STATUS, V_PROBLEM, V_CADRE, V_UNIT, V_CHANNEL, V_CATEGORY,
   V_SUPERVISOR_KIND, V_ACCOUNTABILITY, V_SCORE, V_RATING, V_WEIGHT, V_HOURS, V_DAYS, V_COUNT,
   V_RANK, V_UNIT_KIND, V_MEETING_KIND, V_MEETING_STATUS, V_BACKGROUND, V_ACCOUNTABILITY_KIND,
-  V_ROLE, V_DECISION, V_REPORT_KIND,
+  V_ROLE, V_DECISION, V_REPORT_KIND, V_ATTENDANCE, V_SIGN_OFF, V_OPINION_STATUS,
   V_CONTEXT,                       /* named in the sentence, not a change */
   V_PATH,                          /* a file's full path: never cut short */
 } ValueKind;
@@ -520,6 +524,26 @@ static const Field fields[] = {
   { "meeting", "organiser", N_("Organiser"), V_TEXT },
   { "meeting", "attendance", N_("Attendance"), V_COUNT },
   { "meeting", "status", N_("Status"), V_MEETING_STATUS },
+  { "meeting", "ends_at", N_("Ends at"), V_TEXT },
+  { "meeting", "registration", N_("How to register"), V_TEXT },
+  { "meeting", "opinions_due", N_("Opinions due"), V_TEXT },
+  { "meeting", "outcome", N_("Outcome"), V_TEXT },
+  { "meeting", "participants", N_("Participants"), V_TEXT },
+  { "meeting", "quotas", N_("Seat quotas"), V_TEXT },
+  { "meeting", "agenda", N_("Agenda"), V_TEXT },
+  { "meeting", "person", N_("Participant"), V_CONTEXT },
+  { "meeting", "attended", N_("Check-in"), V_ATTENDANCE },
+  { "meeting", "sign_off", N_("Sign-off"), V_SIGN_OFF },
+  { "meeting", "signed_on", N_("Signed on"), V_TEXT },
+  { "meeting", "sign_note", N_("Sign-off note"), V_TEXT },
+  { "meeting", "opinion", N_("Opinion"), V_CONTEXT },
+  { "meeting", "has_speaker", N_("Speaker named"), V_BOOL },
+  { "meeting", "content", N_("Opinion"), V_TEXT },
+  { "meeting", "response", N_("Response"), V_TEXT },
+  { "meeting", "problem", N_("Problem"), V_TEXT },
+  { "representative", "name", N_("Name"), V_TEXT },
+  { "representative", "identity", N_("Unit or identity"), V_TEXT },
+  { "representative", "phone", N_("Phone"), V_TEXT },
   { "evaluation_year", "year", N_("Year"), V_CONTEXT },
   { "evaluation_year", "weight_satisfaction", N_("Weight of satisfaction"), V_WEIGHT },
   { "evaluation_year", "weight_rectification", N_("Weight of rectification completion"),
@@ -722,6 +746,22 @@ format_value (QfAuditText *self, ValueKind kind, const Pair *pair)
         if (qf_supervisor_report_kind_from_string (text, &report_kind))
           return g_strdup (qf_supervisor_report_kind_get_label (report_kind));
       }
+      break;
+    case V_ATTENDANCE:
+      if (g_strcmp0 (text, "present") == 0)
+        return g_strdup (C_("attendance", "Present"));
+      if (g_strcmp0 (text, "absent") == 0)
+        return g_strdup (C_("attendance", "Absent"));
+      break;
+    case V_SIGN_OFF:
+      for (guint k = QF_SIGN_OFF_AGREED; text && k < QF_N_SIGN_OFFS; k++)
+        if (g_str_equal (text, qf_sign_off_to_string (k)))
+          return g_strdup (qf_sign_off_get_label (k));
+      break;
+    case V_OPINION_STATUS:
+      for (guint k = 0; text && k < QF_N_OPINION_STATUSES; k++)
+        if (g_str_equal (text, qf_opinion_status_to_string (k)))
+          return g_strdup (qf_opinion_status_get_label (k));
       break;
     case V_PATH:
       return text ? g_strdup (text) : NULL;
@@ -1154,6 +1194,32 @@ describe_action (const QfAuditEntry *e, const Subject *s, GPtrArray *old_pairs,
     return g_strdup_printf (_("Meeting %s added"), who);
   else if (g_str_equal (action, "meeting.update"))
     return g_strdup_printf (_("Meeting %s updated"), who);
+  else if (g_str_equal (action, "meeting.delete"))
+    return g_strdup_printf (_("Meeting %s deleted"), who);
+  else if (g_str_equal (action, "meeting.participants"))
+    return g_strdup_printf (_("Participants of %s changed"), who);
+  else if (g_str_equal (action, "meeting.quotas"))
+    return g_strdup_printf (_("Seat quotas of %s changed"), who);
+  else if (g_str_equal (action, "meeting.agenda"))
+    return g_strdup_printf (_("Agenda of %s changed"), who);
+  else if (g_str_equal (action, "meeting.opinion"))
+    return g_strdup_printf (_("Opinions of %s changed"), who);
+  else if (g_str_equal (action, "meeting.assign"))
+    return g_strdup_printf (_("An opinion at %s assigned as a problem"), who);
+  else if (g_str_equal (action, "meeting.check_in") || g_str_equal (action, "meeting.sign_off"))
+    {
+      const Pair *person = find_pair (new_pairs, "person");
+      const char *name = person && person->text ? person->text : "?";
+
+      /* Translators: a participant's name, then the meeting */
+      return g_strdup_printf (g_str_equal (verb, "check_in") ? _("Check-in of %s at %s")
+                                                             : _("Sign-off of %s for %s"),
+                              name, who);
+    }
+  else if (g_str_equal (action, "representative.create"))
+    return g_strdup_printf (_("Public representative %s added"), who);
+  else if (g_str_equal (action, "representative.update"))
+    return g_strdup_printf (_("Public representative %s updated"), who);
   else if (g_str_equal (action, "evaluation_year.create"))
     return g_strdup_printf (_("Evaluation year %s opened"), who);
   else if (g_str_equal (action, "evaluation_year.close"))
@@ -1254,7 +1320,7 @@ qf_audit_text_get_entities (void)
   static const char * const names[] = {
     "problem", "extension", "cadre", "org_unit", "warning_letter", "accountability", "channel",
     "category", "supervisor", "supervisor_training", "supervisor_report", "meeting",
-    "evaluation_year", "setting", "import", NULL,
+    "representative", "evaluation_year", "setting", "import", NULL,
   };
 
   return names;

@@ -13,10 +13,20 @@ const char *qf_demo_pick              (GRand                *rand,
                                        guint                 n_items);
 char       *qf_demo_make_name         (GRand                *rand);
 char       *qf_demo_make_phone        (GRand                *rand);
+GArray     *qf_demo_collect_ids       (QfStore              *store,
+                                       const char           *sql,
+                                       GError              **error);
 gboolean    qf_demo_fill_supervisors  (QfStore              *store,
                                        guint32               seed,
                                        guint                 n_supervisors,
                                        guint                 n_grids,
+                                       const GDate          *until,
+                                       QfDemoReport         *counts,
+                                       GError              **error);
+
+gboolean    qf_demo_fill_meetings     (QfStore              *store,
+                                       guint32               seed,
+                                       guint                 n_meetings,
                                        const GDate          *until,
                                        QfDemoReport         *counts,
                                        GError              **error);

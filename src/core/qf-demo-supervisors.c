@@ -122,23 +122,14 @@ find_kinds (Demo *demo, GError **error)
 static GArray *
 free_cadres (Demo *demo, GError **error)
 {
-  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  g_autoptr(QfStmt) stmt = NULL;
-  g_autoptr(GError) local_error = NULL;
+  g_autoptr(GArray) ids = qf_demo_collect_ids (demo->store,
+                                               "SELECT id FROM cadre WHERE retired_on IS NULL"
+                                               " AND id NOT IN (SELECT cadre_id FROM"
+                                               " supervisor_grid WHERE retired_on IS NULL AND"
+                                               " cadre_id IS NOT NULL) ORDER BY id", error);
 
-  stmt = qf_store_prepare (demo->store, "SELECT id FROM cadre WHERE retired_on IS NULL AND id NOT IN"
-                                        " (SELECT cadre_id FROM supervisor_grid WHERE"
-                                        " retired_on IS NULL AND cadre_id IS NOT NULL)"
-                                        " ORDER BY id", error);
-  if (stmt == NULL)
+  if (ids == NULL)
     return NULL;
-  while (qf_store_step_row (demo->store, stmt, &local_error))
-    {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
-      g_array_append_val (ids, id);
-    }
-  if (local_error != NULL)
-    return g_propagate_error (error, g_steal_pointer (&local_error)), NULL;
   for (guint i = ids->len; i > 1; i--)
     {
       guint j = (guint) g_rand_int_range (demo->rand, 0, (gint32) i);

@@ -103,6 +103,27 @@ qf_demo_make_name (GRand *rand)
   return g_string_free (name, FALSE);
 }
 
+/* The ids a query gives, in its order. */
+GArray *
+qf_demo_collect_ids (QfStore *store, const char *sql, GError **error)
+{
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(QfStmt) stmt = qf_store_prepare (store, sql, error);
+  g_autoptr(GError) local_error = NULL;
+
+  if (stmt == NULL)
+    return NULL;
+  while (qf_store_step_row (store, stmt, &local_error))
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+
+      g_array_append_val (ids, id);
+    }
+  if (local_error != NULL)
+    return g_propagate_error (error, g_steal_pointer (&local_error)), NULL;
+  return g_steal_pointer (&ids);
+}
+
 char *
 qf_demo_make_phone (GRand *rand)
 {
@@ -544,7 +565,7 @@ qf_demo_fill (QfStore             *store,
   g_autoptr(QfCalendar) calendar = NULL;
   g_autoptr(GArray) departments = NULL;
   QfDemoReport counts = { 0 };
-  guint n_supervisors;
+  guint n_supervisors, n_meetings;
   GDate until;
   gint64 n_units;
 
@@ -561,6 +582,12 @@ qf_demo_fill (QfStore             *store,
     {
       g_set_error (error, QF_DEMO_ERROR, QF_DEMO_ERROR_INVALID,
                    _("At most %u demo supervisors can be made"), QF_DEMO_MAX_SUPERVISORS);
+      return FALSE;
+    }
+  if (options->n_meetings > QF_DEMO_MAX_MEETINGS)
+    {
+      g_set_error (error, QF_DEMO_ERROR, QF_DEMO_ERROR_INVALID,
+                   _("At most %u demo meetings can be made"), QF_DEMO_MAX_MEETINGS);
       return FALSE;
     }
   if (options->until != NULL)
@@ -586,7 +613,7 @@ qf_demo_fill (QfStore             *store,
   if (n_units < 0)
     return FALSE;
   if (n_units > 0 && options->n_problems == 0 && options->n_score_years == 0 &&
-      options->n_supervisors <= 0)
+      options->n_supervisors <= 0 && options->n_meetings <= 0)
     {
       g_set_error (error, QF_DEMO_ERROR, QF_DEMO_ERROR_NOT_EMPTY,
                    _("The database already holds an organisation; demo data goes into a new, "
@@ -624,6 +651,12 @@ qf_demo_fill (QfStore             *store,
   n_supervisors = options->n_supervisors >= 0 ? (guint) options->n_supervisors
                   : n_units == 0 ? QF_DEMO_DEFAULT_SUPERVISORS : 0;
   if (n_supervisors > 0 && !add_roster (store, options, n_supervisors, &until, &counts, error))
+    return FALSE;
+  /* So do some meetings, with their people, opinions and sign-offs. */
+  n_meetings = options->n_meetings >= 0 ? (guint) options->n_meetings
+               : n_units == 0 ? QF_DEMO_DEFAULT_MEETINGS : 0;
+  if (n_meetings > 0 &&
+      !qf_demo_fill_meetings (store, options->seed, n_meetings, &until, &counts, error))
     return FALSE;
 
   if (!qf_transaction_commit (g_steal_pointer (&tx), error))

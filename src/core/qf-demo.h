@@ -21,6 +21,8 @@ typedef enum
 #define QF_DEMO_MAX_PROBLEMS   1000000
 #define QF_DEMO_DEFAULT_SUPERVISORS 72
 #define QF_DEMO_MAX_SUPERVISORS 100000
+#define QF_DEMO_DEFAULT_MEETINGS 24
+#define QF_DEMO_MAX_MEETINGS    20000
 
 typedef struct
 {
@@ -32,6 +34,7 @@ typedef struct
   guint       n_score_years;
   int         n_supervisors; /* -1: QF_DEMO_DEFAULT_SUPERVISORS when the organisation is made */
   guint       n_grids;       /* 0: one for every three grid supervisors */
+  int         n_meetings;    /* -1: QF_DEMO_DEFAULT_MEETINGS when the organisation is made */
 } QfDemoOptions;
 
 typedef struct
@@ -42,6 +45,10 @@ typedef struct
   guint n_scores;
   guint n_supervisors;
   guint n_grids;
+  guint n_meetings;
+  guint n_representatives;
+  guint n_opinions;
+  guint n_assigned;          /* opinions assigned on the spot: problems of the ledger */
 } QfDemoReport;
 
 GQuark   qf_demo_error_quark           (void);

@@ -16,6 +16,8 @@
 #include "qf-date.h"
 #include "qf-export.h"
 #include "qf-ledger-private.h"
+#include "qf-meeting-opinion.h"
+#include "qf-meeting-participant.h"
 #include "qf-meeting.h"
 #include "qf-organisation.h"
 #include "qf-supervisor-report.h"
@@ -344,19 +346,129 @@ qf_export_supervisors (QfStore *store, const char *path, guint *out_rows, GError
   return TRUE;
 }
 
+static const char *
+attendance_label (QfAttendance attended)
+{
+  switch (attended)
+    {
+    case QF_ATTENDANCE_PRESENT: return C_("attendance", "Present");
+    case QF_ATTENDANCE_ABSENT:  return C_("attendance", "Absent");
+    case QF_ATTENDANCE_UNKNOWN:
+    default:                    return "";
+    }
+}
+
+/* The people of each meeting on a sheet of their own: one row each, a
+ * representative's phone masked as on the printed sign-in sheet. */
+static gboolean
+write_participants (QfStore *store, QfWorkbook *workbook, GPtrArray *meetings, GError **error)
+{
+  const char *headers[] = {
+    _("Meeting code"), _("Meeting title"), C_("meeting", "No."), _("Name"),
+    _("Unit or identity"), C_("meeting", "Person"), C_("meeting", "Role"), _("Seat category"),
+    _("Phone"), _("Check-in"), _("Sign-off"), _("Signed on"), NULL,
+  };
+  QfSheet *sheet = qf_workbook_add_sheet (workbook, _("Participants"), headers, error);
+  guint row = 1;
+
+  if (sheet == NULL)
+    return FALSE;
+  for (guint i = 0; i < meetings->len; i++)
+    {
+      const QfMeeting *m = meetings->pdata[i];
+      g_autoptr(GPtrArray) people = NULL;
+
+      if (m->n_participants == 0)
+        continue;
+      if (!(people = qf_meeting_list_participants (store, m->id, error)))
+        return FALSE;
+      for (guint j = 0; j < people->len; j++, row++)
+        {
+          const QfParticipant *p = people->pdata[j];
+          g_autofree char *phone = qf_participant_mask_phone (p);
+          gboolean signs = p->role == QF_ROLE_REPRESENTATIVE && m->fields->kind == QF_MEETING_HEARING;
+          guint c = 0;
+
+          qf_sheet_text (sheet, row, c++, m->fields->code, FALSE);
+          qf_sheet_text (sheet, row, c++, m->fields->title, FALSE);
+          qf_sheet_integer (sheet, row, c++, j + 1, FALSE);
+          qf_sheet_text (sheet, row, c++, p->name, FALSE);
+          qf_sheet_text (sheet, row, c++, p->unit, FALSE);
+          qf_sheet_text (sheet, row, c++, qf_person_kind_get_label (p->person.kind), FALSE);
+          qf_sheet_text (sheet, row, c++, qf_participant_role_get_label (p->role), FALSE);
+          qf_sheet_text (sheet, row, c++, p->category, FALSE);
+          qf_sheet_text (sheet, row, c++, phone, FALSE);
+          qf_sheet_text (sheet, row, c++, attendance_label (p->attended), FALSE);
+          qf_sheet_text (sheet, row, c++, signs ? qf_sign_off_get_label (p->sign_off) : "",
+                         signs && p->sign_off == QF_SIGN_OFF_NONE);
+          qf_sheet_date (sheet, row, c++, p->signed_on, FALSE);
+        }
+    }
+  return TRUE;
+}
+
+/* The opinions each meeting received and what became of them; the speaker
+ * of one that became a problem is that problem's reporter, and is left out
+ * (domain.md §8). */
+static gboolean
+write_opinions (QfStore *store, QfWorkbook *workbook, GPtrArray *meetings, GError **error)
+{
+  const char *headers[] = {
+    _("Meeting code"), _("Meeting title"), C_("meeting", "No."), _("Raised by"), _("Opinion"),
+    _("Response"), _("Status"), _("Problem"), _("Problem status"), NULL,
+  };
+  QfSheet *sheet = qf_workbook_add_sheet (workbook, _("Opinions"), headers, error);
+  guint row = 1;
+
+  if (sheet == NULL)
+    return FALSE;
+  for (guint i = 0; i < meetings->len; i++)
+    {
+      const QfMeeting *m = meetings->pdata[i];
+      g_autoptr(GPtrArray) opinions = NULL;
+
+      if (m->n_opinions == 0)
+        continue;
+      if (!(opinions = qf_meeting_list_opinions (store, m->id, error)))
+        return FALSE;
+      for (guint j = 0; j < opinions->len; j++, row++)
+        {
+          const QfOpinion *o = opinions->pdata[j];
+          guint c = 0;
+
+          qf_sheet_text (sheet, row, c++, m->fields->code, FALSE);
+          qf_sheet_text (sheet, row, c++, m->fields->title, FALSE);
+          qf_sheet_integer (sheet, row, c++, j + 1, FALSE);
+          qf_sheet_text (sheet, row, c++, qf_opinion_speaker_for_print (o), FALSE);
+          qf_sheet_text (sheet, row, c++, o->content, FALSE);
+          qf_sheet_text (sheet, row, c++, o->response, FALSE);
+          qf_sheet_text (sheet, row, c++, qf_opinion_status_get_label (o->status),
+                         o->status == QF_OPINION_PENDING);
+          qf_sheet_text (sheet, row, c++, o->problem_code ? o->problem_code : "", FALSE);
+          qf_sheet_text (sheet, row, c++, o->problem_id != 0
+                                          ? qf_problem_status_get_label (o->problem_status) : "",
+                         FALSE);
+        }
+    }
+  return TRUE;
+}
+
 /**
  * qf_export_meetings:
  * @out_rows: (out) (optional): how many meetings were written
  *
  * Writes the hearings and meetings (sheet 听证与会议) with the columns of
- * domain.md §10, the latest first; cancelled meetings are highlighted.
+ * domain.md §10, the latest first, cancelled meetings highlighted; then
+ * their participants and their opinions, each on a sheet of the same
+ * workbook.
  */
 gboolean
 qf_export_meetings (QfStore *store, const char *path, guint *out_rows, GError **error)
 {
   const char *headers[] = {
     C_("column", "Code"), _("Meeting title"), _("Type"), _("Matter"), _("Published on"),
-    _("Held at"), _("Place"), _("Organiser"), _("Attendance"), _("Status"), NULL,
+    _("Held at"), _("Place"), _("Organiser"), _("Attendance"), _("Status"), _("Ends at"),
+    _("How to register"), _("Opinions due"), _("Outcome"), NULL,
   };
   g_autoptr(QfWorkbook) workbook = NULL;
   g_autoptr(GPtrArray) meetings = NULL;
@@ -371,7 +483,8 @@ qf_export_meetings (QfStore *store, const char *path, guint *out_rows, GError **
     return FALSE;
   for (guint i = 0; i < meetings->len; i++)
     {
-      const QfMeetingFields *f = ((QfMeeting *) meetings->pdata[i])->fields;
+      const QfMeeting *m = meetings->pdata[i];
+      const QfMeetingFields *f = m->fields;
       gboolean flagged = f->status == QF_MEETING_CANCELLED;
       guint row = i + 1, c = 0;
 
@@ -383,14 +496,23 @@ qf_export_meetings (QfStore *store, const char *path, guint *out_rows, GError **
       qf_sheet_date (sheet, row, c++, f->held_at, flagged);
       qf_sheet_text (sheet, row, c++, f->place, flagged);
       qf_sheet_text (sheet, row, c++, f->organiser, flagged);
-      if (f->attendance >= 0)
+      /* Checked in, the count is the check-in's; before, what was recorded. */
+      if (m->n_present > 0)
+        qf_sheet_integer (sheet, row, c, m->n_present, flagged);
+      else if (f->attendance >= 0)
         qf_sheet_integer (sheet, row, c, f->attendance, flagged);
       else
         qf_sheet_text (sheet, row, c, "", flagged);
       c++;
       qf_sheet_text (sheet, row, c++, qf_meeting_status_get_label (f->status), flagged);
+      qf_sheet_date (sheet, row, c++, f->ends_at, flagged);
+      qf_sheet_text (sheet, row, c++, f->registration, flagged);
+      qf_sheet_date (sheet, row, c++, f->opinions_due, flagged);
+      qf_sheet_text (sheet, row, c++, f->outcome, flagged);
     }
-  if (!qf_workbook_close (g_steal_pointer (&workbook), error))
+  if (!write_participants (store, workbook, meetings, error) ||
+      !write_opinions (store, workbook, meetings, error) ||
+      !qf_workbook_close (g_steal_pointer (&workbook), error))
     return FALSE;
   if (out_rows != NULL)
     *out_rows = meetings->len;

@@ -2,9 +2,10 @@
  *
  * A meeting is matched by 编号 when the row gives one, otherwise by its
  * name and the day it is held. Types and statuses are read in zh_CN, zh_TW
- * or English. Rows are written through the meetings' own calls, so each is
- * checked as the editor checks it — a hearing published less than 15 days
- * before it is refused, naming the earliest day — and has its audit row.
+ * or English; the number attending is the check-in's once there is one.
+ * Rows are written through the meetings' own calls, so each is checked as
+ * the editor checks it — a hearing published less than 15 days before it
+ * is refused, naming the earliest day — and has its audit row.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -16,7 +17,7 @@
 #include "qf-meeting.h"
 
 enum { CODE, TITLE, TYPE, MATTER, PUBLISHED, HELD, PLACE, ORGANISER, ATTENDANCE, STATUS,
-       N_COLUMNS };
+       ENDS, REGISTRATION, OPINIONS_DUE, OUTCOME, N_COLUMNS };
 
 static const QfImportColumn columns[N_COLUMNS] = {
   [CODE] = { "column", NC_("column", "Code"), "编号", "編號", QF_COLUMN_OPTIONAL },
@@ -29,6 +30,11 @@ static const QfImportColumn columns[N_COLUMNS] = {
   [ORGANISER] = { NULL, N_("Organiser"), "组织者", "組織者", QF_COLUMN_OPTIONAL },
   [ATTENDANCE] = { NULL, N_("Attendance"), "参会人数", "參會人數", QF_COLUMN_OPTIONAL },
   [STATUS] = { NULL, N_("Status"), "状态", "狀態", QF_COLUMN_OPTIONAL },
+  [ENDS] = { NULL, N_("Ends at"), "结束时间", "結束時間", QF_COLUMN_OPTIONAL },
+  [REGISTRATION] = { NULL, N_("How to register"), "报名方式", "報名方式", QF_COLUMN_OPTIONAL },
+  [OPINIONS_DUE] = { NULL, N_("Opinions due"), "意见反馈截止日期", "意見回饋截止日期",
+                     QF_COLUMN_OPTIONAL },
+  [OUTCOME] = { NULL, N_("Outcome"), "会议结果", "會議結果", QF_COLUMN_OPTIONAL },
 };
 
 /* Types and statuses as the three languages of an export name them, and a
@@ -142,8 +148,9 @@ find_name (GHashTable *table, QfImportRow *row, guint column, const char *hint)
 /* Reads the row over what is recorded (@old, or nothing); FALSE when a
  * cell is wrong. */
 static gboolean
-read_fields (State *state, QfImportRow *row, const QfMeetingFields *old, QfMeetingFields *f)
+read_fields (State *state, QfImportRow *row, const QfMeeting *meeting, QfMeetingFields *f)
 {
+  const QfMeetingFields *old = meeting ? meeting->fields : NULL;
   const char *attendance = qf_import_row_get (row, ATTENDANCE);
   const char *status = qf_import_row_get (row, STATUS);
   gboolean ok = TRUE;
@@ -164,8 +171,22 @@ read_fields (State *state, QfImportRow *row, const QfMeetingFields *old, QfMeeti
     ok &= qf_import_row_date (row, PUBLISHED, FALSE, &f->published_on);
   else
     f->published_on = g_strdup (old ? old->published_on : NULL);
+  if (qf_import_row_has_column (row, ENDS))
+    ok &= qf_import_row_date (row, ENDS, TRUE, &f->ends_at);
+  else
+    f->ends_at = g_strdup (old ? old->ends_at : NULL);
+  if (qf_import_row_has_column (row, OPINIONS_DUE))
+    ok &= qf_import_row_date (row, OPINIONS_DUE, FALSE, &f->opinions_due);
+  else
+    f->opinions_due = g_strdup (old ? old->opinions_due : NULL);
+  f->registration = qf_import_row_text_or (row, REGISTRATION, old ? old->registration : NULL);
+  f->outcome = qf_import_row_text_or (row, OUTCOME, old ? old->outcome : NULL);
 
   f->attendance = old ? old->attendance : -1;
+  /* Once people are checked in, the number is the check-in's, as the
+   * export writes it. */
+  if (meeting != NULL && meeting->n_present > 0)
+    attendance = NULL;
   if (attendance != NULL && *attendance != '\0')
     {
       char *end;
@@ -236,7 +257,7 @@ meetings_row (gpointer data, QfImportRow *row, GError **error)
                             _("the same meeting is already in row %u")))
     return TRUE;
 
-  if (!read_fields (state, row, old ? old->fields : NULL, f))
+  if (!read_fields (state, row, old, f))
     return TRUE;
   qf_meeting_fields_normalize (f);
   if (old != NULL && *f->code == '\0')

@@ -87,6 +87,14 @@ qf_participant_default_role (QfPersonKind kind)
   g_return_val_if_reached (QF_ROLE_OBSERVER);
 }
 
+/* The key the database and the audit log use; "" for none. */
+const char *
+qf_sign_off_to_string (QfSignOff sign_off)
+{
+  g_return_val_if_fail (sign_off < QF_N_SIGN_OFFS, "");
+  return sign_off_keys[sign_off] ? sign_off_keys[sign_off] : "";
+}
+
 const char *
 qf_sign_off_get_label (QfSignOff sign_off)
 {

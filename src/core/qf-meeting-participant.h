@@ -76,6 +76,7 @@ const char     *qf_participant_role_get_label   (QfParticipantRole role);
 const char     *qf_participant_role_to_string   (QfParticipantRole role);
 QfParticipantRole qf_participant_default_role   (QfPersonKind      kind);
 const char     *qf_sign_off_get_label           (QfSignOff         sign_off);
+const char     *qf_sign_off_to_string           (QfSignOff         sign_off);
 const char     *qf_person_kind_get_label        (QfPersonKind      kind);
 char           *qf_participant_mask_phone       (const QfParticipant *participant);
 
