@@ -1298,11 +1298,20 @@ write_meeting (QfMeetingEditor *self)
   gtk_window_close (GTK_WINDOW (self));
 }
 
+static gboolean
+write_meeting_cb (gpointer user_data)
+{
+  write_meeting (user_data);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 on_conflicts_answered_cb (AdwMessageDialog *dialog, const char *response, QfMeetingEditor *self)
 {
+  /* After the question has closed: the editor closes on success, and the
+   * question, its child, must not go with it while it answers. */
   if (g_str_equal (response, "save"))
-    write_meeting (self);
+    g_idle_add_full (G_PRIORITY_DEFAULT, write_meeting_cb, g_object_ref (self), g_object_unref);
 }
 
 static void
