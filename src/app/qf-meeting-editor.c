@@ -556,9 +556,9 @@ fill_quotas (QfMeetingEditor *self)
       gtk_widget_set_name (entry, name);
       gtk_widget_set_hexpand (entry, TRUE);
       gtk_editable_set_text (GTK_EDITABLE (entry), quota->category ? quota->category : "");
-      gtk_entry_set_placeholder_text (GTK_ENTRY (entry), _("Category"));
+      gtk_entry_set_placeholder_text (GTK_ENTRY (entry), C_("seat", "Category"));
       gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                      _("Category"), -1);
+                                      C_("seat", "Category"), -1);
       g_object_set_data (G_OBJECT (entry), "index", GUINT_TO_POINTER (i));
       g_signal_connect (entry, "changed", G_CALLBACK (on_quota_category_changed_cb), self);
       g_signal_connect (remove, "clicked", G_CALLBACK (on_quota_remove_clicked_cb), self);
@@ -762,7 +762,7 @@ fill_participants (QfMeetingEditor *self)
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
       adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 1);
 
-      role = drop_down (roles, p->role, _("Role"), "participant-role-%u", i);
+      role = drop_down (roles, p->role, C_("participant", "Role"), "participant-role-%u", i);
       category = drop_down (categories, category_selected, _("Seat category"),
                             "participant-category-%u", i);
       attended = drop_down (attendance, p->attended, _("Check-in"), "participant-attendance-%u", i);
