@@ -98,17 +98,10 @@ add_forum (Fixture *f)
 
 /* Participants as the editor holds them: only the role and the category
  * count for the seats. */
-static void
-participant_free (QfParticipant *p)
-{
-  g_free (p->category);
-  g_free (p);
-}
-
 static GPtrArray *
 people_new (void)
 {
-  return g_ptr_array_new_with_free_func ((GDestroyNotify) participant_free);
+  return g_ptr_array_new_with_free_func ((GDestroyNotify) qf_participant_free);
 }
 
 static GPtrArray *
@@ -128,11 +121,10 @@ add_people (GPtrArray *people, guint n, QfParticipantRole role, const char *cate
 {
   for (guint i = 0; i < n; i++)
     {
-      QfParticipant *p = g_new0 (QfParticipant, 1);
+      QfParticipant *p = qf_participant_new (QF_PERSON_REPRESENTATIVE, people->len + 1);
 
-      p->person.kind = QF_PERSON_REPRESENTATIVE;
-      p->person.id = people->len + 1;
       p->role = role;
+      g_free (p->category);
       p->category = g_strdup (category);
       g_ptr_array_add (people, p);
     }
@@ -672,6 +664,64 @@ test_assign_cancelled (Fixture *f, gconstpointer data)
   g_assert_cmpint (((QfOpinion *) opinions->pdata[0])->status, ==, QF_OPINION_PENDING);
 }
 
+typedef struct
+{
+  guint  count;
+  char  *entity;
+  gint64 id;
+} Changes;
+
+static void
+on_changed (QfStore *store, const char *entity, gint64 id, Changes *c)
+{
+  c->count++;
+  g_free (c->entity);
+  c->entity = g_strdup (entity);
+  c->id = id;
+}
+
+/* Quotas, agenda and opinions are changes of their meeting: the store's
+ * signal names it, once per call; a refused call tells nothing. */
+static void
+test_changed_signal (Fixture *f, gconstpointer data)
+{
+  gint64 forum = add_forum (f);
+  g_autoptr(GPtrArray) quotas = quotas_new ();
+  g_autoptr(GPtrArray) items = items_new ();
+  g_autoptr(QfOpinion) opinion = opinion_of (forum, "", "建议延长办事大厅午间服务");
+  g_autoptr(GError) error = NULL;
+  Changes c = { 0, NULL, -1 };
+  gulong handler = g_signal_connect (f->store, "changed", G_CALLBACK (on_changed), &c);
+  gint64 id;
+
+  g_ptr_array_add (quotas, qf_quota_new ("相对人", 5, 7));
+  g_assert_true (qf_meeting_set_quotas (f->store, forum, quotas, &error));
+  g_assert_cmpuint (c.count, ==, 1);
+  g_assert_cmpstr (c.entity, ==, "meeting");
+  g_assert_cmpint (c.id, ==, forum);
+
+  g_ptr_array_add (items, qf_agenda_item_new ("14:30", "开场", ""));
+  g_assert_true (qf_meeting_set_agenda (f->store, forum, items, &error));
+  g_assert_cmpuint (c.count, ==, 2);
+  g_assert_cmpstr (c.entity, ==, "meeting");
+
+  id = qf_meeting_save_opinion (f->store, opinion, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (c.count, ==, 3);
+  g_assert_cmpstr (c.entity, ==, "meeting");
+  g_assert_cmpint (c.id, ==, forum);
+
+  g_ptr_array_add (items, qf_agenda_item_new ("25:00", "散会", ""));
+  g_assert_false (qf_meeting_set_agenda (f->store, forum, items, &error));
+  g_clear_error (&error);
+  g_assert_true (qf_meeting_delete_opinion (f->store, id, &error));
+  g_assert_cmpuint (c.count, ==, 4);
+  g_assert_cmpint (c.id, ==, forum);
+
+  g_signal_handler_disconnect (f->store, handler);
+  g_free (c.entity);
+}
+
 static char *
 agenda_line (Fixture *f, gint64 meeting)
 {
@@ -756,5 +806,6 @@ main (int argc, char **argv)
   ADD ("/opinion/assign", test_assign_opinion);
   ADD ("/opinion/assign-cancelled", test_assign_cancelled);
   ADD ("/opinion/agenda", test_agenda);
+  ADD ("/opinion/changed-signal", test_changed_signal);
   return g_test_run ();
 }
