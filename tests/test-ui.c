@@ -3156,6 +3156,15 @@ test_meeting_editor_hearing (void)
   close_window (window);
 }
 
+static gboolean
+has_category_choice (gpointer editor)
+{
+  GtkWidget *drop_down = find_named (editor, "participant-category-0");
+
+  return drop_down != NULL &&
+         g_list_model_get_n_items (gtk_drop_down_get_model (GTK_DROP_DOWN (drop_down))) == 2;
+}
+
 static void
 answer_conflicts (const char *response)
 {
@@ -3211,6 +3220,30 @@ test_meeting_editor_conflicts (void)
   type_into (editor, "meeting-end-row", "17:00");
   type_into (editor, "meeting-place-row", "二楼会议室");
 
+  /* A month ahead: nobody checks in yet. A quota renamed takes its
+   * participants along. */
+  show_editor_tab (editor, "people");
+  {
+    g_autoptr(QfRepresentative) r = qf_representative_new ();
+
+    g_free (r->name);
+    r->name = g_strdup ("孙立");
+    qf_representative_save (store, r, &error);
+    g_assert_no_error (error);
+  }
+  pick_person (editor, "孙立");
+  g_assert_false (gtk_widget_is_sensitive (named (editor, "participant-attendance-0")));
+  click (editor, "quota-add-button");
+  type_into (editor, "quota-category-0", "街道代表");
+  wait_for (has_category_choice, editor, "the quota among the categories");
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (named (editor, "participant-category-0")), 1);
+  type_into (editor, "quota-category-0", "社区代表");
+  {
+    g_autofree char *seats = g_strdup_printf ("%s 1 / ", "社区代表");
+
+    g_assert_nonnull (strstr (label_text (editor, "meeting-seats-label"), seats));
+  }
+
   show_editor_tab (editor, "agenda");
   click (editor, "agenda-add-button");
   click (editor, "agenda-add-button");
@@ -3258,6 +3291,14 @@ test_meeting_editor_conflicts (void)
   g_assert_cmpstr (((QfAgendaItem *) agenda->pdata[0])->item, ==, "座谈");
   g_assert_cmpstr (((QfAgendaItem *) agenda->pdata[0])->speaker, ==, "纪检组长");
   g_assert_cmpstr (((QfAgendaItem *) agenda->pdata[1])->starts_at, ==, "15:30");
+  {
+    g_autoptr(GPtrArray) people = qf_meeting_list_participants (store, id, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (people->len, ==, 1);
+    g_assert_cmpstr (((QfParticipant *) people->pdata[0])->category, ==, "社区代表");
+    g_assert_cmpint (((QfParticipant *) people->pdata[0])->attended, ==, QF_ATTENDANCE_UNKNOWN);
+  }
   close_window (window);
 }
 
