@@ -2923,6 +2923,7 @@ test_meeting_editor_hearing (void)
   gint64 bureau, office, id;
   QfOpinion *assigned = NULL, *answered = NULL;
   const QfProblemData *data;
+  GtkTextBuffer *outcome;
 
   gtk_widget_activate (named (GTK_WINDOW (window), "start-empty-button"));
   bureau = qf_organisation_add_unit (store, 0, "清河区住房和城乡建设局", QF_ORG_UNIT_KIND_UNIT,
@@ -2978,7 +2979,7 @@ test_meeting_editor_hearing (void)
   pick_person (editor, "陈静");
   pick_person (editor, "周建国");
   g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (named (editor,
-                                                                              "participant-row-4"))),
+                                                                    "participant-row-4"))),
                    ==, "周建国");
   /* Twice the same: refused by the editor, nobody added. */
   pick_person (editor, "陈静");
@@ -3106,9 +3107,8 @@ test_meeting_editor_hearing (void)
   g_assert_cmpstr (label_text (editor, "signoff-count-label"), ==, "1 of 3 not signed");
   adw_combo_row_set_selected (ADW_COMBO_ROW (named (editor, "meeting-status-row")),
                               QF_MEETING_CLOSED);
-  gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (named (editor,
-                                                                            "meeting-outcome-view"))),
-                            "方案修订后实施。", -1);
+  outcome = gtk_text_view_get_buffer (GTK_TEXT_VIEW (named (editor, "meeting-outcome-view")));
+  gtk_text_buffer_set_text (outcome, "方案修订后实施。", -1);
   click (editor, "meeting-save-button");
   spin ();
   g_assert_nonnull (find_toplevel ("QfMeetingEditor"));
@@ -3203,7 +3203,9 @@ test_meeting_editor_conflicts (void)
   booked->place = g_strdup ("二楼会议室");
   booked_id = qf_meeting_add (store, booked, &error);
   g_assert_no_error (error);
-  code = g_strdup (((QfMeeting *) (meetings = qf_meeting_list (store, &error))->pdata[0])->fields->code);
+  meetings = qf_meeting_list (store, &error);
+  g_assert_no_error (error);
+  code = g_strdup (((QfMeeting *) meetings->pdata[0])->fields->code);
   g_clear_pointer (&meetings, g_ptr_array_unref);
 
   editor = open_meeting_editor (window, 0);

@@ -461,11 +461,11 @@ count_seats (QfMeetingEditor *self)
   for (guint i = 0; i < self->participants->len; i++)
     if (((QfParticipant *) self->participants->pdata[i])->role == QF_ROLE_REPRESENTATIVE)
       n_representatives++;
-  g_string_append_printf (text, g_dngettext (NULL, "%u participant, ", "%u participants, ",
-                                             self->participants->len),
+  g_string_append_printf (text, ngettext ("%u participant, ", "%u participants, ",
+                                          self->participants->len),
                           self->participants->len);
-  g_string_append_printf (text, g_dngettext (NULL, "%u public representative",
-                                             "%u public representatives", n_representatives),
+  g_string_append_printf (text, ngettext ("%u public representative", "%u public representatives",
+                                          n_representatives),
                           n_representatives);
   for (guint i = 0; counts && i < counts->len; i++)
     {
@@ -1056,8 +1056,8 @@ on_opinion_delete_clicked_cb (GtkButton *button, QfMeetingEditor *self)
                                               ADW_RESPONSE_DESTRUCTIVE);
   adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  g_object_set_data_full (G_OBJECT (dialog), "opinion-id", g_memdup2 (&opinion->id, sizeof (gint64)),
-                          g_free);
+  g_object_set_data_full (G_OBJECT (dialog), "opinion-id",
+                          g_memdup2 (&opinion->id, sizeof (gint64)), g_free);
   g_signal_connect_object (dialog, "response", G_CALLBACK (on_opinion_delete_confirmed_cb),
                            self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
@@ -1338,9 +1338,9 @@ fill_signoff (QfMeetingEditor *self)
                         _("No public representative saved among the participants."));
   else
     {
-      g_autofree char *text = g_strdup_printf (g_dngettext (NULL, "%u of %u not signed",
-                                                            "%u of %u not signed",
-                                                            self->signers->len),
+      g_autofree char *text = g_strdup_printf (ngettext ("%u of %u not signed",
+                                                         "%u of %u not signed",
+                                                         self->signers->len),
                                                n_unsigned, self->signers->len);
       gtk_label_set_text (self->signoff_count_label, text);
     }
