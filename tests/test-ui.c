@@ -3092,6 +3092,23 @@ test_meeting_editor_hearing (void)
   g_assert_null (find_named (GTK_WIDGET (editor), "opinion-assign-0"));
   g_assert_nonnull (find_named (GTK_WIDGET (editor), "opinion-assign-1"));
 
+  /* Its response is still edited; its speaker, now the problem's
+   * confidential reporter, is not shown. */
+  click (editor, "opinion-edit-0");
+  {
+    GtkWindow *form = wait_for_toplevel ("AdwMessageDialog");
+    const char *const response[] = { "已交城建科办理", NULL };
+
+    g_assert_null (find_named (GTK_WIDGET (form), "step-field-1"));
+    g_assert_null (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (form)), "张大爷"));
+    answer_form (response);
+  }
+  g_clear_pointer (&opinions, g_ptr_array_unref);
+  opinions = qf_meeting_list_opinions (store, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (((QfOpinion *) opinions->pdata[0])->response, ==, "已交城建科办理");
+  g_assert_cmpint (((QfOpinion *) opinions->pdata[0])->status, ==, QF_OPINION_ASSIGNED);
+
   /* The sign-offs: concluded refused before the last, with the core's
    * message; the editor stays open with what was typed. */
   show_editor_tab (editor, "signoff");

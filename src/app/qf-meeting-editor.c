@@ -948,18 +948,23 @@ on_opinion_submitted_cb (char **values, gpointer user_data, GError **error)
 {
   OpinionStep *step = user_data;
   QfOpinion *o = step->opinion;
-  guint speaker = g_ascii_strtoull (values[0], NULL, 10);
-  g_autofree char *typed = g_strstrip (g_strdup (values[1]));
 
-  /* A name typed wins over the one chosen: it is the more deliberate. */
-  if (*typed != '\0')
-    replace (&o->speaker, typed);
+  if (o->status == QF_OPINION_ASSIGNED)
+    replace (&o->response, values[0]);
   else
-    replace (&o->speaker, speaker < step->speakers->len ? step->speakers->pdata[speaker] : "");
-  replace (&o->content, values[2]);
-  replace (&o->response, values[3]);
-  if (o->status != QF_OPINION_ASSIGNED)
-    o->status = *g_strstrip (o->response) ? QF_OPINION_ANSWERED : QF_OPINION_PENDING;
+    {
+      guint speaker = g_ascii_strtoull (values[0], NULL, 10);
+      g_autofree char *typed = g_strstrip (g_strdup (values[1]));
+
+      /* A name typed wins over the one chosen: it is the more deliberate. */
+      if (*typed != '\0')
+        replace (&o->speaker, typed);
+      else
+        replace (&o->speaker, speaker < step->speakers->len ? step->speakers->pdata[speaker] : "");
+      replace (&o->content, values[2]);
+      replace (&o->response, values[3]);
+      o->status = *g_strstrip (o->response) ? QF_OPINION_ANSWERED : QF_OPINION_PENDING;
+    }
   if (qf_meeting_save_opinion (step->self->store, o, error) == 0)
     return FALSE;
   fill_opinions (step->self);
@@ -1004,6 +1009,18 @@ edit_opinion (QfMeetingEditor *self, const QfOpinion *opinion)
   fields[0].initial = chosen_text;
   fields[0].choices = (const char * const *) labels->pdata;
   fields[1].initial = typed;
+  /* One that became a problem: its content and speaker are the problem's
+   * now, the speaker its confidential reporter (domain.md §8); only the
+   * response is edited, and the speaker is not shown. */
+  if (opinion != NULL && opinion->status == QF_OPINION_ASSIGNED)
+    {
+      qf_step_dialog_run (GTK_WINDOW (self), _("Edit Opinion"),
+                          _("It became a problem in the ledger: only the response is "
+                            "edited here."),
+                          &fields[3], 1, opinion->content, on_opinion_submitted_cb, step,
+                          (GDestroyNotify) opinion_step_free);
+      return;
+    }
   qf_step_dialog_run (GTK_WINDOW (self), opinion ? _("Edit Opinion") : _("New Opinion"),
                       _("An opinion with a response counts as answered."),
                       fields, G_N_ELEMENTS (fields), NULL, on_opinion_submitted_cb, step,
@@ -1181,11 +1198,17 @@ fill_opinions (QfMeetingEditor *self)
       g_string_append_printf (subtitle, "%s · %s", speaker && *speaker ? speaker : "—",
                               qf_opinion_status_get_label (o->status));
       if (o->response && *o->response)
-        g_string_append_printf (subtitle, "\n%s %s", _("Response:"), o->response);
+        {
+          g_string_append_c (subtitle, '\n');
+          g_string_append_printf (subtitle, _("Response: %s"), o->response);
+        }
       if (o->problem_id != 0)
-        g_string_append_printf (subtitle, "\n%s %s (%s)", _("Problem:"),
-                                o->problem_code ? o->problem_code : "",
-                                qf_problem_status_get_label (o->problem_status));
+        {
+          g_string_append_c (subtitle, '\n');
+          g_string_append_printf (subtitle, _("Problem: %s (%s)"),
+                                  o->problem_code ? o->problem_code : "",
+                                  qf_problem_status_get_label (o->problem_status));
+        }
       gtk_widget_set_name (row, name);
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), o->content);

@@ -28,6 +28,7 @@ struct _QfPersonPicker
   GPtrArray  *results;       /* QfParticipant, parallel to the list's rows */
   GtkSearchEntry *search_entry;
   GtkListBox *result_list;
+  GtkWidget  *result_window;   /* hidden while nothing is found */
   GtkLabel   *message_label;
 };
 
@@ -226,6 +227,8 @@ qf_person_picker_init (QfPersonPicker *self)
   gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scrolled), TRUE);
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), GTK_WIDGET (self->result_list));
   gtk_box_append (GTK_BOX (self), scrolled);
+  gtk_widget_set_visible (scrolled, FALSE);
+  self->result_window = scrolled;
 }
 
 /* Public API */
@@ -261,6 +264,7 @@ qf_person_picker_search (QfPersonPicker *self)
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->result_list))) != NULL)
     gtk_list_box_remove (self->result_list, child);
   g_ptr_array_set_size (self->results, 0);
+  gtk_widget_set_visible (self->result_window, FALSE);
   show_message (self, NULL);
 
   text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->search_entry))));
@@ -277,6 +281,7 @@ qf_person_picker_search (QfPersonPicker *self)
       g_ptr_array_add (self->results, qf_participant_copy (found->pdata[i]));
       gtk_list_box_append (self->result_list, result_row (found->pdata[i], i));
     }
+  gtk_widget_set_visible (self->result_window, found->len > 0);
   if (found->len == 0)
     show_message (self, _("Nobody of that name; add a public representative with “New "
                           "Representative…”."));
