@@ -2946,6 +2946,13 @@ test_meeting_editor_hearing (void)
 
   /* Scheduled through the details. */
   editor = open_meeting_editor (window, 0);
+  /* A new hearing on the next working day cannot be published in time. */
+  {
+    g_autofree char *earliest = days_from_today (QF_HEARING_NOTICE_DAYS);
+
+    g_assert_true (gtk_widget_get_visible (named (editor, "meeting-late-label")));
+    g_assert_nonnull (strstr (label_text (editor, "meeting-late-label"), earliest));
+  }
   type_into (editor, "meeting-title-row", "老旧小区改造方案听证会");
   adw_combo_row_set_selected (ADW_COMBO_ROW (named (editor, "meeting-kind-row")),
                               QF_MEETING_HEARING);
@@ -2961,6 +2968,7 @@ test_meeting_editor_hearing (void)
   g_assert_nonnull (strstr (label_text (editor, "meeting-error-label"), "published"));
   type_into (editor, "meeting-published-row", published);
   g_assert_false (gtk_widget_get_visible (named (editor, "meeting-error-label")));
+  g_assert_false (gtk_widget_get_visible (named (editor, "meeting-late-label")));
 
   /* The usual quotas, then the people. */
   show_editor_tab (editor, "people");
