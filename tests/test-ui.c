@@ -3035,6 +3035,8 @@ test_meeting_editor_hearing (void)
 
   /* The day's desk work, in the saved meeting: check-in at once. */
   editor = open_meeting_editor (window, id);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (named (editor, "meeting-end-row"))), ==,
+                   "11:30");
   show_editor_tab (editor, "people");
   for (guint i = 0; i < 5; i++)
     {
@@ -3214,6 +3216,8 @@ test_meeting_editor_conflicts (void)
   g_autoptr(GPtrArray) meetings = NULL;
   g_autoptr(GPtrArray) agenda = NULL;
   g_autofree char *day = days_from_today (30);
+  g_autofree char *next_day = days_from_today (31);
+  g_autofree char *next_morning = g_strdup_printf ("%s 09:00", next_day);
   g_autofree char *code = NULL;
   AdwViewStack *stack;
   GtkWindow *editor, *dialog;
@@ -3244,7 +3248,8 @@ test_meeting_editor_conflicts (void)
   g_assert_false (gtk_widget_get_visible (named (editor, "quota-defaults-button")));
   type_into (editor, "meeting-day-row", day);
   type_into (editor, "meeting-start-row", "15:00");
-  type_into (editor, "meeting-end-row", "17:00");
+  /* Into the next morning: the end typed whole. */
+  type_into (editor, "meeting-end-row", next_morning);
   type_into (editor, "meeting-place-row", "二楼会议室");
 
   /* A month ahead: nobody checks in yet. A quota renamed takes its
@@ -3318,6 +3323,11 @@ test_meeting_editor_conflicts (void)
   g_assert_cmpstr (((QfAgendaItem *) agenda->pdata[0])->item, ==, "座谈");
   g_assert_cmpstr (((QfAgendaItem *) agenda->pdata[0])->speaker, ==, "纪检组长");
   g_assert_cmpstr (((QfAgendaItem *) agenda->pdata[1])->starts_at, ==, "15:30");
+  {
+    g_autoptr(QfMeetingFields) f = stored_meeting (store, id);
+
+    g_assert_cmpstr (f->ends_at, ==, next_morning);
+  }
   {
     g_autoptr(GPtrArray) people = qf_meeting_list_participants (store, id, &error);
 

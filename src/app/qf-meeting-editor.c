@@ -13,6 +13,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "qf-core.h"
 #include "qf-date.h"
@@ -207,9 +208,11 @@ collect_fields (QfMeetingEditor *self)
     f->held_at = start ? g_strdup_printf ("%s %s", day, start) : g_strdup (day);
   else if (start != NULL)
     f->held_at = g_strdup (start);
+  /* An end on another day is typed whole, "YYYY-MM-DD HH:MM". */
   g_clear_pointer (&f->ends_at, g_free);
   if (end != NULL)
-    f->ends_at = day ? g_strdup_printf ("%s %s", day, end) : g_strdup (end);
+    f->ends_at = day && strchr (end, '-') == NULL ? g_strdup_printf ("%s %s", day, end)
+                                                  : g_strdup (end);
   replace (&f->place, row_text (self->place_row));
   replace (&f->organiser, row_text (self->organiser_row));
   g_clear_pointer (&f->published_on, g_free);
@@ -300,9 +303,12 @@ fill_details (QfMeetingEditor *self, const QfMeetingFields *f)
       set_row_text (self->day_row, day);
       set_row_text (self->start_row, strlen (f->held_at) > 11 ? f->held_at + 11 : "");
     }
-  /* The end is on the same day: the time is what is edited. */
-  if (f->ends_at != NULL && strlen (f->ends_at) > 11)
+  /* An end on the same day shows its time; one on another day, whole. */
+  if (f->ends_at != NULL && f->held_at != NULL && strlen (f->ends_at) > 11 &&
+      strncmp (f->ends_at, f->held_at, 10) == 0)
     set_row_text (self->end_row, f->ends_at + 11);
+  else
+    set_row_text (self->end_row, f->ends_at);
   set_row_text (self->place_row, f->place);
   set_row_text (self->organiser_row, f->organiser);
   set_row_text (self->published_row, f->published_on);
