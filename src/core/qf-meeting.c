@@ -84,6 +84,8 @@ qf_meeting_fields_new (void)
   f->matter = g_strdup ("");
   f->place = g_strdup ("");
   f->organiser = g_strdup ("");
+  f->registration = g_strdup ("");
+  f->outcome = g_strdup ("");
   f->attendance = -1;
   return f;
 }
@@ -101,6 +103,10 @@ qf_meeting_fields_copy (const QfMeetingFields *fields)
   f->held_at = g_strdup (fields->held_at);
   f->place = g_strdup (fields->place ? fields->place : "");
   f->organiser = g_strdup (fields->organiser ? fields->organiser : "");
+  f->ends_at = g_strdup (fields->ends_at);
+  f->registration = g_strdup (fields->registration ? fields->registration : "");
+  f->opinions_due = g_strdup (fields->opinions_due);
+  f->outcome = g_strdup (fields->outcome ? fields->outcome : "");
   return f;
 }
 
@@ -116,6 +122,10 @@ qf_meeting_fields_free (QfMeetingFields *f)
   g_free (f->held_at);
   g_free (f->place);
   g_free (f->organiser);
+  g_free (f->ends_at);
+  g_free (f->registration);
+  g_free (f->opinions_due);
+  g_free (f->outcome);
   g_free (f);
 }
 
@@ -127,8 +137,16 @@ qf_meeting_fields_normalize (QfMeetingFields *f)
   qf_input_normalize_in_place (&f->matter);
   qf_input_normalize_in_place (&f->place);
   qf_input_normalize_in_place (&f->organiser);
+  qf_input_normalize_in_place (&f->registration);
+  qf_input_normalize_in_place (&f->outcome);
   if (f->published_on != NULL && *f->published_on == '\0')
     g_clear_pointer (&f->published_on, g_free);
+  if (f->opinions_due != NULL && *f->opinions_due == '\0')
+    g_clear_pointer (&f->opinions_due, g_free);
+  if (f->ends_at != NULL)
+    g_strstrip (f->ends_at);
+  if (f->ends_at != NULL && *f->ends_at == '\0')
+    g_clear_pointer (&f->ends_at, g_free);
   /* A day without a time is held at the start of the day. */
   if (f->held_at != NULL && strlen (f->held_at) == 10)
     {
@@ -136,6 +154,22 @@ qf_meeting_fields_normalize (QfMeetingFields *f)
 
       g_free (f->held_at);
       f->held_at = with_time;
+    }
+  if (f->ends_at != NULL && strlen (f->ends_at) == 10)
+    {
+      char *with_time = g_strconcat (f->ends_at, " 00:00", NULL);
+
+      g_free (f->ends_at);
+      f->ends_at = with_time;
+    }
+  /* A time alone ends the meeting on the day it is held. */
+  else if (f->ends_at != NULL && strlen (f->ends_at) == 5 && f->ends_at[2] == ':' &&
+           f->held_at != NULL && strlen (f->held_at) >= 10)
+    {
+      char *with_day = g_strdup_printf ("%.10s %s", f->held_at, f->ends_at);
+
+      g_free (f->ends_at);
+      f->ends_at = with_day;
     }
 }
 
@@ -209,7 +243,10 @@ qf_meeting_fields_validate (const QfMeetingFields *f, GError **error)
       !qf_input_check_text (f->title, _("Meeting title"), QF_MEETING_TITLE_MAX, TRUE, error) ||
       !qf_input_check_text (f->matter, _("Matter"), QF_MEETING_MATTER_MAX, FALSE, error) ||
       !qf_input_check_text (f->place, _("Place"), QF_MEETING_TEXT_MAX, FALSE, error) ||
-      !qf_input_check_text (f->organiser, _("Organiser"), QF_MEETING_TEXT_MAX, FALSE, error))
+      !qf_input_check_text (f->organiser, _("Organiser"), QF_MEETING_TEXT_MAX, FALSE, error) ||
+      !qf_input_check_text (f->registration, _("Registration"), QF_MEETING_MATTER_MAX, FALSE,
+                            error) ||
+      !qf_input_check_text (f->outcome, _("Outcome"), QF_MEETING_OUTCOME_MAX, FALSE, error))
     return FALSE;
   if (f->kind >= QF_MEETING_N_KINDS || f->status >= QF_MEETING_N_STATUSES)
     return g_set_error (error, QF_INPUT_ERROR, QF_INPUT_ERROR_INVALID,
@@ -228,6 +265,24 @@ qf_meeting_fields_validate (const QfMeetingFields *f, GError **error)
       return g_set_error (error, QF_INPUT_ERROR, QF_INPUT_ERROR_INVALID, "%s: %s",
                           _("Held at"), local_error->message), FALSE;
   }
+  if (f->ends_at != NULL)
+    {
+      g_autoptr(GDateTime) ends = NULL;
+      g_autoptr(GError) local_error = NULL;
+
+      if (!qf_problem_parse_datetime (f->ends_at, &ends, &local_error))
+        return g_set_error (error, QF_INPUT_ERROR, QF_INPUT_ERROR_INVALID, "%s: %s",
+                            _("Ends at"), local_error->message), FALSE;
+      /* docs/rules.md: a meeting ends after it starts. */
+      if (g_date_time_compare (ends, held) <= 0)
+        return g_set_error (error, QF_INPUT_ERROR, QF_INPUT_ERROR_INVALID,
+                            _("%s: the meeting would end at %s, not after it starts at %s"),
+                            _("Ends at"), f->ends_at, f->held_at), FALSE;
+    }
+  if (f->opinions_due != NULL && !qf_date_parse_iso (f->opinions_due, &published, NULL))
+    return g_set_error (error, QF_INPUT_ERROR, QF_INPUT_ERROR_INVALID,
+                        _("%s: “%s” is not a date (YYYY-MM-DD)"), _("Opinions due"),
+                        f->opinions_due), FALSE;
   g_date_clear (&held_day, 1);
   g_date_set_dmy (&held_day, g_date_time_get_day_of_month (held), g_date_time_get_month (held),
                   g_date_time_get_year (held));
@@ -277,7 +332,10 @@ qf_meeting_fields_equal (const QfMeetingFields *a, const QfMeetingFields *b)
          qf_input_same_text (a->matter, b->matter) && qf_input_same_text (a->published_on, b->published_on) &&
          qf_input_same_text (a->held_at, b->held_at) && qf_input_same_text (a->place, b->place) &&
          qf_input_same_text (a->organiser, b->organiser) && a->attendance == b->attendance &&
-         a->status == b->status;
+         a->status == b->status && qf_input_same_text (a->ends_at, b->ends_at) &&
+         qf_input_same_text (a->registration, b->registration) &&
+         qf_input_same_text (a->opinions_due, b->opinions_due) &&
+         qf_input_same_text (a->outcome, b->outcome);
 }
 
 void
@@ -289,9 +347,26 @@ qf_meeting_free (QfMeeting *meeting)
   g_free (meeting);
 }
 
+/* How its people and opinions stand, read with the meeting: subqueries on
+ * the indexes by meeting, so the page's list of thousands stays one
+ * statement. */
 #define SELECT_MEETING \
-  "SELECT id, code, title, kind, matter, published_on, held_at, place, organiser," \
-  " coalesce (attendance, -1), status FROM meeting"
+  "SELECT m.id, m.code, m.title, m.kind, m.matter, m.published_on, m.held_at, m.place," \
+  " m.organiser, coalesce (m.attendance, -1), m.status, m.ends_at, m.registration," \
+  " m.opinions_due, m.outcome," \
+  " (SELECT count(*) FROM meeting_participant p WHERE p.meeting_id = m.id)," \
+  " (SELECT count(*) FROM meeting_participant p WHERE p.meeting_id = m.id" \
+  "   AND p.attended = 1)," \
+  " (SELECT count(*) FROM meeting_participant p WHERE p.meeting_id = m.id" \
+  "   AND p.role = 'representative')," \
+  " (SELECT count(*) FROM meeting_participant p WHERE p.meeting_id = m.id" \
+  "   AND p.role = 'representative' AND p.sign_off IS NULL)," \
+  " (SELECT count(*) FROM meeting_opinion o WHERE o.meeting_id = m.id)," \
+  " (SELECT count(*) FROM meeting_opinion o WHERE o.meeting_id = m.id" \
+  "   AND o.problem_id IS NOT NULL)," \
+  " (SELECT count(*) FROM meeting_opinion o JOIN problem pr ON pr.id = o.problem_id" \
+  "   WHERE o.meeting_id = m.id AND pr.status IN ('closed', 'reviewed'))" \
+  " FROM meeting m"
 
 static gpointer
 read_meeting (QfStmt *stmt, gpointer user_data)
@@ -315,6 +390,17 @@ read_meeting (QfStmt *stmt, gpointer user_data)
   f->organiser = g_strdup (qf_stmt_column_text (stmt, 8));
   f->attendance = sqlite3_column_int (stmt, 9);
   f->status = index_of_key (qf_stmt_column_text (stmt, 10), status_keys, QF_MEETING_N_STATUSES);
+  f->ends_at = g_strdup (qf_stmt_column_text (stmt, 11));
+  f->registration = g_strdup (qf_stmt_column_text (stmt, 12));
+  f->opinions_due = g_strdup (qf_stmt_column_text (stmt, 13));
+  f->outcome = g_strdup (qf_stmt_column_text (stmt, 14));
+  m->n_participants = sqlite3_column_int (stmt, 15);
+  m->n_present = sqlite3_column_int (stmt, 16);
+  m->n_representatives = sqlite3_column_int (stmt, 17);
+  m->n_unsigned = sqlite3_column_int (stmt, 18);
+  m->n_opinions = sqlite3_column_int (stmt, 19);
+  m->n_problems = sqlite3_column_int (stmt, 20);
+  m->n_problems_closed = sqlite3_column_int (stmt, 21);
   return m;
 }
 
@@ -331,7 +417,7 @@ qf_meeting_list (QfStore *store, GError **error)
 
   g_return_val_if_fail (QF_IS_STORE (store), NULL);
 
-  stmt = qf_store_prepare (store, SELECT_MEETING " ORDER BY held_at DESC, code", error);
+  stmt = qf_store_prepare (store, SELECT_MEETING " ORDER BY m.held_at DESC, m.code", error);
   return qf_store_collect (store, stmt, read_meeting, NULL, (GDestroyNotify) qf_meeting_free,
                            error);
 }
@@ -346,7 +432,7 @@ qf_meeting_get (QfStore *store, gint64 id, GError **error)
 {
   g_return_val_if_fail (QF_IS_STORE (store), NULL);
 
-  return qf_store_collect_one (store, SELECT_MEETING " WHERE id = ?1", id, read_meeting,
+  return qf_store_collect_one (store, SELECT_MEETING " WHERE m.id = ?1", id, read_meeting,
                                (GDestroyNotify) qf_meeting_free, _("The meeting no longer exists"),
                                error);
 }
@@ -366,6 +452,10 @@ meeting_json (const QfMeetingFields *f)
   qf_audit_values_add_string (values, "organiser", f->organiser);
   qf_audit_values_add_int (values, "attendance", f->attendance);
   qf_audit_values_add_string (values, "status", qf_meeting_status_to_string (f->status));
+  qf_audit_values_add_string (values, "ends_at", f->ends_at);
+  qf_audit_values_add_string (values, "registration", f->registration);
+  qf_audit_values_add_string (values, "opinions_due", f->opinions_due);
+  qf_audit_values_add_string (values, "outcome", f->outcome);
   return qf_audit_values_free_to_json (values);
 }
 
@@ -385,6 +475,10 @@ bind_and_step (QfStore *store, QfStmt *stmt, const QfMeetingFields *f, GError **
   else
     sqlite3_bind_null (stmt, 9);
   qf_stmt_bind_text (stmt, 10, qf_meeting_status_to_string (f->status));
+  qf_stmt_bind_text (stmt, 11, f->ends_at);
+  qf_stmt_bind_text (stmt, 12, f->registration);
+  qf_stmt_bind_text (stmt, 13, f->opinions_due);
+  qf_stmt_bind_text (stmt, 14, f->outcome);
   return qf_store_step_done (store, stmt, error);
 }
 
@@ -446,8 +540,10 @@ qf_meeting_add (QfStore *store, const QfMeetingFields *fields, GError **error)
       !(f = prepare_fields (store, fields, 0, NULL, error)))
     return 0;
   stmt = qf_store_prepare (store, "INSERT INTO meeting (code, title, kind, matter, published_on,"
-                                  " held_at, place, organiser, attendance, status)"
-                                  " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)", error);
+                                  " held_at, place, organiser, attendance, status, ends_at, registration,"
+                                  " opinions_due, outcome)"
+                                  " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12,"
+                                  " ?13, ?14)", error);
   if (stmt == NULL || !bind_and_step (store, stmt, f, error))
     return 0;
   id = sqlite3_last_insert_rowid (qf_store_get_db (store));
@@ -481,11 +577,13 @@ qf_meeting_update (QfStore *store, gint64 id, const QfMeetingFields *fields, GEr
     return FALSE;
   stmt = qf_store_prepare (store, "UPDATE meeting SET code = ?1, title = ?2, kind = ?3,"
                                   " matter = ?4, published_on = ?5, held_at = ?6, place = ?7,"
-                                  " organiser = ?8, attendance = ?9, status = ?10 WHERE id = ?11",
+                                  " organiser = ?8, attendance = ?9, status = ?10, ends_at = ?11,"
+                                  " registration = ?12, opinions_due = ?13, outcome = ?14"
+                                  " WHERE id = ?15",
                            error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 11, id);
+  sqlite3_bind_int64 (stmt, 15, id);
   if (!bind_and_step (store, stmt, f, error))
     return FALSE;
   old_json = meeting_json (before->fields);
