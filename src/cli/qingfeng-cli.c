@@ -883,6 +883,45 @@ run_notice (const char *db_path, int argc, char **argv)
   return EXIT_OK;
 }
 
+static int
+run_handout (const char *db_path, int argc, char **argv)
+{
+  g_autoptr(GOptionContext) context =
+    g_option_context_new (_("CODE notice|agenda|signin|opinion|signoff FILE.pdf"));
+  g_autoptr(QfStore) store = NULL;
+  g_autoptr(QfHandout) handout = NULL;
+  g_autoptr(GError) error = NULL;
+  QfMeetingPaper paper;
+  gint64 id;
+  int status;
+
+  g_option_context_set_summary (context, _("Write one of a meeting’s papers (notice, agenda, "
+                                           "sign-in sheet, opinion form, a hearing’s sign-off "
+                                           "sheet) to a PDF, as the app prints it."));
+  if (!parse_options (context, &argc, &argv, &status))
+    return status;
+  if (argc != 4)
+    return usage_error (context, _("handout needs “CODE PAPER FILE.pdf”"));
+  if (!qf_meeting_paper_from_string (argv[2], &paper))
+    {
+      g_autofree char *message =
+        g_strdup_printf (_("Unknown paper “%s”: use notice, agenda, signin, opinion or "
+                           "signoff"), argv[2]);
+      return fail (message);
+    }
+  if (!check_output_name (argv[3], FALSE, TRUE, &status))
+    return status;
+  if (!(store = qf_store_open (db_path, QF_STORE_OPEN_DEFAULT, &error)) ||
+      !(id = qf_meeting_find_code (store, argv[1], &error)) ||
+      !(handout = qf_handout_new_meeting (store, id, paper, &error)) ||
+      !qf_handout_write_pdf (handout, argv[3], &error))
+    return fail_with (error);
+  /* Translators: the paper's name (签到表 …), the meeting's code, the file */
+  g_print (_("Wrote the %s of %s to %s\n"), qf_meeting_paper_get_label (paper), argv[1],
+           argv[3]);
+  return EXIT_OK;
+}
+
 /* A cadre by code, or by name when one cadre has it. */
 static gint64
 find_cadre (QfStore *store, const char *key, GError **error)
@@ -1183,6 +1222,9 @@ static const Command commands[] = {
   { "audit", "[--since DATE] [--until DATE] [--entity KIND [--id CODE]] FILE.xlsx",
     N_("Export the audit log (who changed what, when) to Excel"), run_audit },
   { "cadre-file", "CODE FILE.pdf", N_("Print a cadre’s file to PDF"), run_cadre_file },
+  { "handout", "CODE notice|agenda|signin|opinion|signoff FILE.pdf",
+    N_("Print a meeting’s notice, agenda, sign-in sheet, opinion form or sign-off sheet to PDF"),
+    run_handout },
   { "draw", "N [--kind KIND] [--grid GRID] [--seed S]",
     N_("Draw supervisors at random (随机抽查), replayable by the seed"), run_draw },
   { "workdays", "add DATE N | count FROM TO", N_("Working-day arithmetic with the holiday "

@@ -22,7 +22,7 @@
 #include "qf-output-file.h"
 #include "qf-assessment.h"
 #include "qf-date.h"
-#include "qf-handout.h"
+#include "qf-handout-private.h"
 #include "qf-input.h"
 #include "qf-organisation.h"
 #include "qf-store-private.h"
@@ -52,6 +52,8 @@ typedef enum
   BLOCK_TEXT,
   BLOCK_TABLE_HEADER,
   BLOCK_ROW,
+  BLOCK_FIELDS,         /* labels, each followed by a line to fill in by hand */
+  BLOCK_WRITING_LINE,   /* a ruled blank line for handwriting */
 } BlockKind;
 
 typedef struct
@@ -60,17 +62,27 @@ typedef struct
   char         *texts[N_TABLE_COLUMNS];   /* a heading or paragraph uses texts[0] */
   const double *shares;                   /* a table's: each column's share of the line */
   guint         n_columns;
+  QfTextStyle   style;                    /* BLOCK_TEXT */
+  gboolean      ruled;                    /* a table's: cell lines and an outer frame */
+  double        min_height;               /* a row's, in points: room for a signature */
 } Block;
 
 struct _QfHandout
 {
   HandoutKind  kind;
   char        *title;
+  char        *subtitle;        /* under the title on every page; NULL: office and date */
   char        *office;
   char        *printed_on;      /* long date */
   QfProblem   *problem;         /* KIND_NOTICE */
   GPtrArray   *blocks;          /* KIND_BLOCKS: Block */
   GArray      *page_starts;     /* guint: first block of each page */
+  /* A block repeated to fill the last page (blank rows, lines to write on):
+   * blocks[filler_at] is the first, n_fillers copies follow it. */
+  int          filler_at;       /* -1: none */
+  guint        filler_min;
+  guint        filler_number;   /* > 0: the first's number, in its first column */
+  guint        n_fillers;
 };
 
 static void
@@ -81,8 +93,18 @@ block_free (Block *block)
   g_free (block);
 }
 
+static Block *
+block_copy (const Block *block)
+{
+  Block *copy = g_memdup2 (block, sizeof *block);
+
+  for (guint i = 0; i < N_TABLE_COLUMNS; i++)
+    copy->texts[i] = g_strdup (block->texts[i]);
+  return copy;
+}
+
 /* A table's header or row: @shares has @n_columns widths (static). */
-static void
+static Block *
 add_block (QfHandout *self, BlockKind kind, const char *const *texts, const double *shares,
            guint n_columns)
 {
@@ -95,6 +117,7 @@ add_block (QfHandout *self, BlockKind kind, const char *const *texts, const doub
   for (guint i = 0; i < n_columns; i++)
     block->texts[i] = g_strdup (texts[i]);
   g_ptr_array_add (self->blocks, block);
+  return block;
 }
 
 static void
@@ -109,6 +132,7 @@ qf_handout_free (QfHandout *self)
   if (self == NULL)
     return;
   g_free (self->title);
+  g_free (self->subtitle);
   g_free (self->office);
   g_free (self->printed_on);
   g_clear_object (&self->problem);
@@ -131,7 +155,136 @@ handout_new (QfStore *store, HandoutKind kind, const char *title)
   self->printed_on = qf_date_format_long (&today);
   self->page_starts = g_array_new (FALSE, FALSE, sizeof (guint));
   self->blocks = g_ptr_array_new_with_free_func ((GDestroyNotify) block_free);
+  self->filler_at = -1;
   return self;
+}
+
+/**
+ * qf_handout_new_document:
+ * @subtitle: (nullable): the line under the title on every page; %NULL for
+ *   the office's name
+ *
+ * An empty document of blocks, for a paper built elsewhere
+ * (qf-handout-private.h).
+ */
+QfHandout *
+qf_handout_new_document (QfStore *store, const char *title, const char *subtitle)
+{
+  QfHandout *self;
+
+  g_return_val_if_fail (QF_IS_STORE (store), NULL);
+  g_return_val_if_fail (title != NULL, NULL);
+
+  self = handout_new (store, KIND_BLOCKS, title);
+  self->subtitle = g_strdup (subtitle ? subtitle : self->office);
+  return self;
+}
+
+const char *
+qf_handout_get_office (QfHandout *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  return self->office;
+}
+
+void
+qf_handout_add_heading (QfHandout *self, const char *text)
+{
+  g_return_if_fail (self != NULL && self->kind == KIND_BLOCKS);
+
+  add_line (self, BLOCK_HEADING, text);
+}
+
+void
+qf_handout_add_text (QfHandout *self, QfTextStyle style, const char *text)
+{
+  g_return_if_fail (self != NULL && self->kind == KIND_BLOCKS);
+
+  add_block (self, BLOCK_TEXT, &text, NULL, 1)->style = style;
+}
+
+static void
+add_table_block (QfHandout *self, BlockKind kind, const QfTableLayout *layout,
+                 const char *const *texts)
+{
+  Block *block;
+
+  g_assert (layout != NULL && layout->shares != NULL);
+  g_assert (layout->n_columns > 0 && layout->n_columns <= N_TABLE_COLUMNS);
+
+  block = add_block (self, kind, texts, layout->shares, layout->n_columns);
+  block->ruled = layout->ruled;
+  block->min_height = layout->min_height;
+}
+
+/**
+ * qf_handout_add_table_header:
+ *
+ * A table's header: repeated at the top of each page its rows continue on.
+ */
+void
+qf_handout_add_table_header (QfHandout *self, const QfTableLayout *layout,
+                             const char *const *texts)
+{
+  g_return_if_fail (self != NULL && self->kind == KIND_BLOCKS);
+
+  add_table_block (self, BLOCK_TABLE_HEADER, layout, texts);
+}
+
+void
+qf_handout_add_table_row (QfHandout *self, const QfTableLayout *layout, const char *const *texts)
+{
+  g_return_if_fail (self != NULL && self->kind == KIND_BLOCKS);
+
+  add_table_block (self, BLOCK_ROW, layout, texts);
+}
+
+/**
+ * qf_handout_add_fields:
+ * @labels: one a column of @layout
+ *
+ * A line of labelled blanks to fill in by hand: "姓名：______".
+ */
+void
+qf_handout_add_fields (QfHandout *self, const QfTableLayout *layout, const char *const *labels)
+{
+  g_return_if_fail (self != NULL && self->kind == KIND_BLOCKS);
+
+  add_table_block (self, BLOCK_FIELDS, layout, labels);
+}
+
+void
+qf_handout_add_writing_line (QfHandout *self)
+{
+  const char *none = "";
+
+  g_return_if_fail (self != NULL && self->kind == KIND_BLOCKS);
+
+  add_block (self, BLOCK_WRITING_LINE, &none, NULL, 1);
+}
+
+/**
+ * qf_handout_fill_page:
+ * @at_least: how many times the block stands in all, at the least
+ * @first_number: when > 0, the block's number in its first column; the
+ *   copies go on counting from it
+ *
+ * Repeats the block last added (a blank row for walk-ins, a line to write
+ * on) @at_least times, then as many more as the last page holds: a form
+ * is printed to its foot. The copies are made at each pagination, as the
+ * page size is only known then.
+ */
+void
+qf_handout_fill_page (QfHandout *self, guint at_least, guint first_number)
+{
+  g_return_if_fail (self != NULL && self->kind == KIND_BLOCKS);
+  g_return_if_fail (self->blocks->len > 0 && self->filler_at < 0);
+
+  self->filler_at = self->blocks->len - 1;
+  self->filler_min = MAX (at_least, 1);
+  self->filler_number = first_number;
+  self->n_fillers = 0;
 }
 
 /**
@@ -640,10 +793,11 @@ qf_handout_get_title (QfHandout *self)
   return self->title;
 }
 
-/* Text at (x, y) in @width, wrapped; returns its height. */
+/* Text at (x, y) in @width, wrapped, its first line indented by @indent
+ * points; returns its height, and its width in @out_width. */
 static double
-text_at (cairo_t *cr, const char *font, const char *text, double x, double y, double width,
-         PangoAlignment align, gboolean draw)
+text_layout (cairo_t *cr, const char *font, const char *text, double x, double y, double width,
+             PangoAlignment align, double indent, gboolean draw, double *out_width)
 {
   g_autoptr(PangoLayout) layout = pango_cairo_create_layout (cr);
   g_autoptr(PangoFontDescription) desc = pango_font_description_from_string (font);
@@ -656,8 +810,16 @@ text_at (cairo_t *cr, const char *font, const char *text, double x, double y, do
   pango_layout_set_width (layout, (int) (width * PANGO_SCALE));
   pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
   pango_layout_set_alignment (layout, align);
+  pango_layout_set_indent (layout, (int) (indent * PANGO_SCALE));
   pango_layout_set_spacing (layout, 4 * PANGO_SCALE);
   pango_layout_set_text (layout, text ? text : "", -1);
+  if (out_width != NULL)
+    {
+      PangoRectangle ink, logical;
+
+      pango_layout_get_extents (layout, &ink, &logical);
+      *out_width = (double) logical.width / PANGO_SCALE;
+    }
   pango_layout_get_size (layout, &w, &h);
   if (draw)
     {
@@ -665,6 +827,14 @@ text_at (cairo_t *cr, const char *font, const char *text, double x, double y, do
       pango_cairo_show_layout (cr, layout);
     }
   return (double) h / PANGO_SCALE;
+}
+
+/* Text at (x, y) in @width, wrapped; returns its height. */
+static double
+text_at (cairo_t *cr, const char *font, const char *text, double x, double y, double width,
+         PangoAlignment align, gboolean draw)
+{
+  return text_layout (cr, font, text, x, y, width, align, 0, draw, NULL);
 }
 
 static double
@@ -766,27 +936,124 @@ block_font (BlockKind kind)
     }
 }
 
+#define PAPER_FONT     "Noto Serif CJK SC 13"
+#define FIELD_FONT     "Noto Serif CJK SC 11"
+#define WRITING_HEIGHT 30.0
+
+/* A paragraph: its font, alignment, first-line indent and space above. */
+static double
+text_block_at (cairo_t *cr, const Block *block, double x, double y, double w, gboolean draw)
+{
+  switch (block->style)
+    {
+    case QF_TEXT_PARAGRAPH:
+      return 4 + text_layout (cr, PAPER_FONT, block->texts[0], x, y + 4, w, PANGO_ALIGN_LEFT,
+                              26, draw, NULL) + 6;
+    case QF_TEXT_CLOSING:
+      return 6 + text_layout (cr, PAPER_FONT, block->texts[0], x, y + 6, w, PANGO_ALIGN_RIGHT,
+                              0, draw, NULL) + 2;
+    case QF_TEXT_NOTE:
+      return 14 + text_at (cr, block_font (BLOCK_TEXT), block->texts[0], x, y + 14, w,
+                           PANGO_ALIGN_LEFT, draw) + 4;
+    case QF_TEXT_PLAIN:
+    default:
+      return 2 + text_at (cr, block_font (BLOCK_TEXT), block->texts[0], x, y + 2, w,
+                          PANGO_ALIGN_LEFT, draw) + 4;
+    }
+}
+
+/* "姓名：________　单位：________": each label, then a line to its column's end. */
+static double
+fields_at (cairo_t *cr, const Block *block, double x, double y, double w, gboolean draw)
+{
+  double height = 0, cx = x;
+
+  for (guint c = 0; c < block->n_columns; c++)
+    {
+      double cw = w * block->shares[c], tw = 0;
+      g_autofree char *label = g_strdup_printf ("%s：", block->texts[c]);
+      double h = text_layout (cr, FIELD_FONT, label, cx, y + 8, cw, PANGO_ALIGN_LEFT, 0, draw,
+                              &tw);
+
+      if (draw && tw + 16 < cw)
+        {
+          cairo_set_line_width (cr, 0.6);
+          cairo_move_to (cr, cx + tw + 2, y + 8 + h);
+          cairo_line_to (cr, cx + cw - 14, y + 8 + h);
+          cairo_stroke (cr);
+        }
+      height = MAX (height, h + 16);
+      cx += cw;
+    }
+  return height;
+}
+
 /* Draws (or only measures) a block at @y; returns its height. */
 static double
 block_at (cairo_t *cr, const Block *block, double x, double y, double w, gboolean draw)
 {
+  double heights[N_TABLE_COLUMNS];
   double height = 0, cx = x;
 
-  if (block->kind == BLOCK_HEADING || block->kind == BLOCK_TEXT)
+  switch (block->kind)
     {
-      double top = block->kind == BLOCK_HEADING ? 10 : 2;
-      return top + text_at (cr, block_font (block->kind), block->texts[0], x, y + top, w,
-                            PANGO_ALIGN_LEFT, draw) + 4;
+    case BLOCK_HEADING:
+      return 10 + text_at (cr, block_font (block->kind), block->texts[0], x, y + 10, w,
+                           PANGO_ALIGN_LEFT, draw) + 4;
+    case BLOCK_TEXT:
+      return text_block_at (cr, block, x, y, w, draw);
+    case BLOCK_FIELDS:
+      return fields_at (cr, block, x, y, w, draw);
+    case BLOCK_WRITING_LINE:
+      if (draw)
+        {
+          cairo_set_line_width (cr, 0.5);
+          cairo_move_to (cr, x, y + WRITING_HEIGHT - 2);
+          cairo_line_to (cr, x + w, y + WRITING_HEIGHT - 2);
+          cairo_stroke (cr);
+        }
+      return WRITING_HEIGHT;
+    case BLOCK_TABLE_HEADER:
+    case BLOCK_ROW:
+    default:
+      break;
+    }
+
+  for (guint c = 0; c < block->n_columns; c++)
+    {
+      heights[c] = text_at (cr, block_font (block->kind), block->texts[c], 0, 0,
+                            w * block->shares[c] - 6, PANGO_ALIGN_LEFT, FALSE);
+      height = MAX (height, heights[c] + 8);
+    }
+  height = MAX (height, block->min_height);
+  if (!draw)
+    return height;
+
+  if (block->ruled && block->kind == BLOCK_TABLE_HEADER)
+    {
+      cairo_save (cr);
+      cairo_set_source_rgb (cr, 0.9, 0.9, 0.9);
+      cairo_rectangle (cr, x, y, w, height);
+      cairo_fill (cr);
+      cairo_restore (cr);
     }
   for (guint c = 0; c < block->n_columns; c++)
     {
       double cw = w * block->shares[c];
-      double h = text_at (cr, block_font (block->kind), block->texts[c], cx + 3, y + 4, cw - 6,
-                          PANGO_ALIGN_LEFT, draw);
-      height = MAX (height, h + 8);
+      /* A ruled row is a form's: its text in the middle of the cell's height. */
+      double top = block->ruled ? (height - heights[c]) / 2 : 4;
+
+      text_at (cr, block_font (block->kind), block->texts[c], cx + 3, y + top, cw - 6,
+               PANGO_ALIGN_LEFT, TRUE);
+      if (block->ruled)
+        {
+          cairo_set_line_width (cr, 0.6);
+          cairo_rectangle (cr, cx, y, cw, height);
+          cairo_stroke (cr);
+        }
       cx += cw;
     }
-  if (draw)
+  if (!block->ruled)
     {
       cairo_set_line_width (cr, block->kind == BLOCK_TABLE_HEADER ? 1 : 0.5);
       cairo_move_to (cr, x, y + height);
@@ -800,8 +1067,9 @@ static double
 page_top (cairo_t *cr, QfHandout *self, double width, gboolean draw)
 {
   double x = MARGIN, w = width - 2 * MARGIN, y = MARGIN * 0.75;
-  g_autofree char *subtitle = g_strdup_printf (_("%s — printed %s"), self->office,
-                                               self->printed_on);
+  g_autofree char *subtitle = self->subtitle ? g_strdup (self->subtitle)
+                                              : g_strdup_printf (_("%s — printed %s"),
+                                                                 self->office, self->printed_on);
 
   y += text_at (cr, "Noto Sans CJK SC Bold 16", self->title, x, y, w, PANGO_ALIGN_CENTER, draw);
   y += text_at (cr, SMALL_FONT, subtitle, x, y + 4, w, PANGO_ALIGN_CENTER, draw) + 14;
@@ -823,26 +1091,17 @@ header_before (QfHandout *self, guint index)
   return NULL;
 }
 
-/**
- * qf_handout_paginate:
- * @cr: a context of the target surface, for measuring text
- *
- * Returns: the number of pages.
- */
-guint
-qf_handout_paginate (QfHandout *self, cairo_t *cr, double width, double height)
+/* Lays the blocks out on pages; returns how many, and in @out_spare the
+ * height left free at the foot of the last. */
+static guint
+paginate_blocks (QfHandout *self, cairo_t *cr, double width, double height, double *out_spare)
 {
   double x = MARGIN, w = width - 2 * MARGIN, bottom = height - MARGIN * 0.75 - 20;
   guint start = 0;
   double y;
 
-  g_return_val_if_fail (self != NULL, 0);
-
   g_array_set_size (self->page_starts, 0);
   g_array_append_val (self->page_starts, start);
-  if (self->kind == KIND_NOTICE)
-    return 1;
-
   y = page_top (cr, self, width, FALSE);
   for (guint i = 0; i < self->blocks->len; i++)
     {
@@ -864,7 +1123,75 @@ qf_handout_paginate (QfHandout *self, cairo_t *cr, double width, double height)
         }
       y += block_at (cr, block, x, 0, w, FALSE);
     }
+  *out_spare = bottom - y;
   return self->page_starts->len;
+}
+
+/* Makes the filler block stand @n times: itself and @n - 1 copies after it. */
+static void
+set_fillers (QfHandout *self, guint n)
+{
+  const Block *first = self->blocks->pdata[self->filler_at];
+  guint copies = n > 0 ? n - 1 : 0;
+
+  if (self->n_fillers > 0)
+    g_ptr_array_remove_range (self->blocks, self->filler_at + 1, self->n_fillers);
+  for (guint i = 0; i < copies; i++)
+    {
+      Block *copy = block_copy (first);
+
+      if (self->filler_number > 0)
+        {
+          g_free (copy->texts[0]);
+          copy->texts[0] = g_strdup_printf ("%u", self->filler_number + i + 1);
+        }
+      g_ptr_array_insert (self->blocks, self->filler_at + 1 + i, copy);
+    }
+  self->n_fillers = copies;
+}
+
+/**
+ * qf_handout_paginate:
+ * @cr: a context of the target surface, for measuring text
+ *
+ * Returns: the number of pages.
+ */
+guint
+qf_handout_paginate (QfHandout *self, cairo_t *cr, double width, double height)
+{
+  double spare, filler_height;
+  guint pages, more;
+
+  g_return_val_if_fail (self != NULL, 0);
+
+  if (self->kind == KIND_NOTICE)
+    {
+      guint start = 0;
+
+      g_array_set_size (self->page_starts, 0);
+      g_array_append_val (self->page_starts, start);
+      return 1;
+    }
+  if (self->filler_at < 0)
+    return paginate_blocks (self, cr, width, height, &spare);
+
+  /* The least number of fillers, then as many more as the last page has
+   * room for; one fewer while they would spill onto a page of their own
+   * (the blocks after them, a heading kept with the next, move too). */
+  set_fillers (self, self->filler_min);
+  pages = paginate_blocks (self, cr, width, height, &spare);
+  filler_height = block_at (cr, self->blocks->pdata[self->filler_at], MARGIN, 0,
+                            width - 2 * MARGIN, FALSE);
+  more = spare > 0 && filler_height > 0 ? (guint) (spare / filler_height) : 0;
+  while (more > 0)
+    {
+      set_fillers (self, self->filler_min + more);
+      if (paginate_blocks (self, cr, width, height, &spare) == pages)
+        return pages;
+      more--;
+    }
+  set_fillers (self, self->filler_min);
+  return paginate_blocks (self, cr, width, height, &spare);
 }
 
 static void
