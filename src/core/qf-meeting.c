@@ -16,6 +16,7 @@
 #include "qf-date.h"
 #include "qf-input.h"
 #include "qf-meeting.h"
+#include "qf-meeting-participant.h"
 #include "qf-problem.h"
 #include "qf-store-private.h"
 
@@ -517,27 +518,17 @@ prepare_fields (QfStore *store, const QfMeetingFields *fields, gint64 id, const 
   return g_steal_pointer (&f);
 }
 
-/**
- * qf_meeting_add:
- *
- * Records a meeting; an empty code becomes the next of its year (HY-2026-001).
- *
- * Returns: the new meeting's id, or 0 with @error set
- */
-gint64
-qf_meeting_add (QfStore *store, const QfMeetingFields *fields, GError **error)
+/* Inserts @fields (checked) with its audit row, inside the caller's
+ * transaction. */
+static gint64
+insert_meeting (QfStore *store, const QfMeetingFields *fields, GError **error)
 {
   g_autoptr(QfMeetingFields) f = NULL;
-  g_autoptr(QfTransaction) tx = NULL;
   g_autoptr(QfStmt) stmt = NULL;
   g_autofree char *json = NULL;
   gint64 id;
 
-  g_return_val_if_fail (QF_IS_STORE (store), 0);
-  g_return_val_if_fail (fields != NULL, 0);
-
-  if (!(tx = qf_store_begin (store, error)) ||
-      !(f = prepare_fields (store, fields, 0, NULL, error)))
+  if (!(f = prepare_fields (store, fields, 0, NULL, error)))
     return 0;
   stmt = qf_store_prepare (store, "INSERT INTO meeting (code, title, kind, matter, published_on,"
                                   " held_at, place, organiser, attendance, status, ends_at, registration,"
@@ -548,10 +539,107 @@ qf_meeting_add (QfStore *store, const QfMeetingFields *fields, GError **error)
     return 0;
   id = sqlite3_last_insert_rowid (qf_store_get_db (store));
   json = meeting_json (f);
-  if (!qf_audit_record (store, "meeting.create", "meeting", id, NULL, json, error) ||
+  if (!qf_audit_record (store, "meeting.create", "meeting", id, NULL, json, error))
+    return 0;
+  return id;
+}
+
+/**
+ * qf_meeting_add:
+ *
+ * Records a meeting; an empty code becomes the next of its year (HY-2026-001).
+ *
+ * Returns: the new meeting's id, or 0 with @error set
+ */
+gint64
+qf_meeting_add (QfStore *store, const QfMeetingFields *fields, GError **error)
+{
+  g_autoptr(QfTransaction) tx = NULL;
+  gint64 id;
+
+  g_return_val_if_fail (QF_IS_STORE (store), 0);
+  g_return_val_if_fail (fields != NULL, 0);
+
+  if (!(tx = qf_store_begin (store, error)) || !(id = insert_meeting (store, fields, error)) ||
       !qf_transaction_commit (g_steal_pointer (&tx), error))
     return 0;
   return id;
+}
+
+/**
+ * qf_meeting_add_many:
+ * @fields: (element-type QfMeetingFields): the meetings, such as a year's
+ *   plan (qf_meeting_plan_year)
+ * @out_ids: (optional) (element-type gint64): the new ids, in order, are
+ *   appended here
+ *
+ * Records the meetings in one transaction, each with its audit row; one
+ * that is refused refuses them all, and the error names it by its title.
+ */
+gboolean
+qf_meeting_add_many (QfStore *store, GPtrArray *fields, GArray *out_ids, GError **error)
+{
+  g_autoptr(QfTransaction) tx = NULL;
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+  g_return_val_if_fail (QF_IS_STORE (store), FALSE);
+  g_return_val_if_fail (fields != NULL, FALSE);
+
+  if (!(tx = qf_store_begin (store, error)))
+    return FALSE;
+  for (guint i = 0; i < fields->len; i++)
+    {
+      const QfMeetingFields *f = fields->pdata[i];
+      gint64 id = insert_meeting (store, f, error);
+
+      if (id == 0)
+        {
+          /* Translators: a meeting's title, then what is wrong with it */
+          g_prefix_error (error, _("“%s”: "), f->title ? f->title : "");
+          return FALSE;
+        }
+      g_array_append_val (ids, id);
+    }
+  if (!qf_transaction_commit (g_steal_pointer (&tx), error))
+    return FALSE;
+  if (out_ids != NULL)
+    g_array_append_vals (out_ids, ids->data, ids->len);
+  return TRUE;
+}
+
+/* docs/rules.md: a hearing stays open until each of its public
+ * representatives has signed the revised plan (000 二.一, "修订方案需经群众代表
+ * 签字确认"). */
+static gboolean
+check_signed (QfStore *store, gint64 id, GError **error)
+{
+  g_autoptr(GPtrArray) participants = NULL;
+  g_autoptr(GPtrArray) unsigned_ = NULL;
+  g_autoptr(GString) names = g_string_new (NULL);
+  guint n_representatives = 0;
+
+  if (!(participants = qf_meeting_list_participants (store, id, error)))
+    return FALSE;
+  unsigned_ = qf_meeting_unsigned (participants);
+  if (unsigned_->len == 0)
+    return TRUE;
+  for (guint i = 0; i < participants->len; i++)
+    if (((QfParticipant *) participants->pdata[i])->role == QF_ROLE_REPRESENTATIVE)
+      n_representatives++;
+  for (guint i = 0; i < unsigned_->len && i < 3; i++)
+    g_string_append_printf (names, "%s%s", i > 0 ? ", " : "",
+                            ((QfParticipant *) unsigned_->pdata[i])->name);
+  if (unsigned_->len > 3)
+    g_string_append (names, ", …");
+  return g_set_error (error, QF_INPUT_ERROR, QF_INPUT_ERROR_INVALID,
+                      /* Translators: how many have not signed, of how many, then names */
+                      g_dngettext (GETTEXT_PACKAGE,
+                                   "%s: the hearing stays open until every public representative "
+                                   "has signed the revised plan: %u of %u has not (%s)",
+                                   "%s: the hearing stays open until every public representative "
+                                   "has signed the revised plan: %u of %u have not (%s)",
+                                   unsigned_->len),
+                      _("Status"), unsigned_->len, n_representatives, names->str), FALSE;
 }
 
 /**
@@ -575,6 +663,10 @@ qf_meeting_update (QfStore *store, gint64 id, const QfMeetingFields *fields, GEr
   if (!(tx = qf_store_begin (store, error)) || !(before = qf_meeting_get (store, id, error)) ||
       !(f = prepare_fields (store, fields, id, before->fields->code, error)))
     return FALSE;
+  if (f->kind == QF_MEETING_HEARING && f->status == QF_MEETING_CLOSED &&
+      (before->fields->status != QF_MEETING_CLOSED || before->fields->kind != QF_MEETING_HEARING) &&
+      !check_signed (store, id, error))
+    return FALSE;
   stmt = qf_store_prepare (store, "UPDATE meeting SET code = ?1, title = ?2, kind = ?3,"
                                   " matter = ?4, published_on = ?5, held_at = ?6, place = ?7,"
                                   " organiser = ?8, attendance = ?9, status = ?10, ends_at = ?11,"
@@ -590,4 +682,80 @@ qf_meeting_update (QfStore *store, gint64 id, const QfMeetingFields *fields, GEr
   new_json = meeting_json (f);
   return qf_audit_record (store, "meeting.update", "meeting", id, old_json, new_json, error) &&
          qf_transaction_commit (g_steal_pointer (&tx), error);
+}
+
+/**
+ * qf_meeting_delete:
+ *
+ * Deletes a meeting with its participants, seat quotas, agenda and
+ * opinions. docs/rules.md: a meeting whose opinions became ledger
+ * problems is kept, as the problems' source; it can be cancelled.
+ */
+gboolean
+qf_meeting_delete (QfStore *store, gint64 id, GError **error)
+{
+  static const char *const deletes[] = {
+    "DELETE FROM meeting_participant WHERE meeting_id = ?1",
+    "DELETE FROM meeting_quota WHERE meeting_id = ?1",
+    "DELETE FROM meeting_agenda WHERE meeting_id = ?1",
+    "DELETE FROM meeting_opinion WHERE meeting_id = ?1",
+    "DELETE FROM meeting WHERE id = ?1",
+  };
+  g_autoptr(QfMeeting) before = NULL;
+  g_autoptr(QfTransaction) tx = NULL;
+  g_autofree char *problems = NULL;
+  g_autofree char *old_json = NULL;
+
+  g_return_val_if_fail (QF_IS_STORE (store), FALSE);
+
+  if (!(tx = qf_store_begin (store, error)) || !(before = qf_meeting_get (store, id, error)) ||
+      !(problems = qf_store_dup_joined (store, "SELECT p.code FROM meeting_opinion o"
+                                               " JOIN problem p ON p.id = o.problem_id"
+                                               " WHERE o.meeting_id = ?1 ORDER BY p.code",
+                                        id, error)))
+    return FALSE;
+  if (*problems != '\0')
+    /* Translators: the meeting's code, then the problems' codes */
+    return g_set_error (error, QF_INPUT_ERROR, QF_INPUT_ERROR_INVALID,
+                        _("%s: its opinions became problems %s; cancel the meeting instead"),
+                        before->fields->code, problems), FALSE;
+  for (guint i = 0; i < G_N_ELEMENTS (deletes); i++)
+    {
+      g_autoptr(QfStmt) stmt = qf_store_prepare (store, deletes[i], error);
+
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, id);
+      if (!qf_store_step_done (store, stmt, error))
+        return FALSE;
+    }
+  old_json = meeting_json (before->fields);
+  return qf_audit_record (store, "meeting.delete", "meeting", id, old_json, NULL, error) &&
+         qf_transaction_commit (g_steal_pointer (&tx), error);
+}
+
+/**
+ * qf_meeting_find_code:
+ *
+ * Returns: the id of the meeting of @code, or 0 with @error set
+ */
+gint64
+qf_meeting_find_code (QfStore *store, const char *code, GError **error)
+{
+  g_autoptr(QfStmt) stmt = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *trimmed = NULL;
+
+  g_return_val_if_fail (QF_IS_STORE (store), 0);
+
+  trimmed = qf_input_normalize (code ? code : "");
+  if (!(stmt = qf_store_prepare (store, "SELECT id FROM meeting WHERE code = ?1", error)))
+    return 0;
+  qf_stmt_bind_text (stmt, 1, trimmed);
+  if (qf_store_step_row (store, stmt, &local_error))
+    return sqlite3_column_int64 (stmt, 0);
+  if (local_error != NULL)
+    return g_propagate_error (error, g_steal_pointer (&local_error)), 0;
+  return g_set_error (error, QF_STORE_ERROR, QF_STORE_ERROR_NOT_FOUND,
+                      _("No meeting has the code %s"), trimmed), 0;
 }
