@@ -229,6 +229,10 @@ rebuild (QfMonthView *self)
   for (guint i = 0; i < N_DAYS; i++, g_date_add_days (&day, 1))
     {
       self->cells[i] = day_cell_new (self, &day, &today);
+      if (i % 7 == 6)
+        gtk_widget_add_css_class (self->cells[i], "last-column");
+      if (i >= N_DAYS - 7)
+        gtk_widget_add_css_class (self->cells[i], "last-row");
       gtk_grid_attach (self->grid, self->cells[i], i % 7, 1 + i / 7, 1, 1);
     }
 }
