@@ -3057,6 +3057,50 @@ test_meetings_page_plan_year (void)
   close_window (window);
 }
 
+/* A row opens its meeting in the editor; Delete asks first, then deletes. */
+static void
+test_meetings_page_open_and_delete (void)
+{
+  QfWindow *window = open_window ("meetings-delete.db");
+  QfStore *store = qf_window_get_store (window);
+  QfMeetingsPage *page;
+  GtkWidget *list;
+  GtkSingleSelection *selection;
+  GtkWindow *editor, *dialog;
+  g_autoptr(GPtrArray) meetings = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 kept;
+
+  gtk_widget_activate (named (GTK_WINDOW (window), "start-empty-button"));
+  page = show_meetings_page (window);
+  add_meeting (store, QF_MEETING_FORUM, "季度恳谈会", 10, "14:30", QF_MEETING_PLANNED);
+  kept = add_meeting (store, QF_MEETING_LIFE, "民主生活会", -3, "14:30", QF_MEETING_HELD);
+  spin ();
+  g_assert_false (gtk_widget_activate_action (GTK_WIDGET (page), "meetings.delete", NULL) &&
+                  find_toplevel ("AdwMessageDialog") != NULL);
+
+  /* Position 0 is the heading "Upcoming": the forum is the row under it. */
+  list = named (GTK_WINDOW (window), "meetings-view");
+  g_signal_emit_by_name (list, "activate", 1);
+  editor = wait_for_toplevel ("QfMeetingEditor");
+  gtk_window_close (editor);
+  wait_for (editor_is_closed, "QfMeetingEditor", "the meeting editor to close");
+
+  selection = GTK_SINGLE_SELECTION (gtk_list_view_get_model (GTK_LIST_VIEW (list)));
+  g_assert_cmpuint (gtk_single_selection_get_selected (selection), ==, 1);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "meetings.delete", NULL));
+  dialog = wait_for_toplevel ("AdwMessageDialog");
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "delete");
+  spin ();
+  meetings = qf_meeting_list (store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (meetings->len, ==, 1);
+  g_assert_cmpint (((QfMeeting *) meetings->pdata[0])->id, ==, kept);
+  g_assert_cmpuint (qf_meetings_page_get_n_rows (page), ==, 1);
+  g_assert_cmpint (qf_meetings_page_get_row_id (page, 0), ==, kept);
+  close_window (window);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -3119,6 +3163,7 @@ main (int argc, char **argv)
       g_test_add_func ("/ui/meetings/page/agenda", test_meetings_page_agenda);
       g_test_add_func ("/ui/meetings/page/month", test_meetings_page_month);
       g_test_add_func ("/ui/meetings/page/plan-year", test_meetings_page_plan_year);
+      g_test_add_func ("/ui/meetings/page/open-and-delete", test_meetings_page_open_and_delete);
     }
 
   status = g_test_run ();

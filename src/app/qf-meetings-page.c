@@ -476,7 +476,7 @@ refilter (QfMeetingsPage *self)
     {
       QfAgendaRow *row = self->shown->pdata[i];
 
-      /* Each part under its heading, the first one's only when both show. */
+      /* Each part under its heading. */
       if (row->upcoming && !has_upcoming)
         g_ptr_array_add (items, heading_row_new (_("Upcoming")));
       else if (!row->upcoming && !has_past)
