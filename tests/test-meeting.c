@@ -518,7 +518,8 @@ test_participants (Fixture *f, gconstpointer data)
     static const struct { QfPersonKind kind; int which; QfParticipantRole role; QfSignOff sign;
                           const char *message; } bad[] = {
       { QF_PERSON_CADRE, 0, QF_ROLE_CADRE, QF_SIGN_OFF_NONE, "no cadre has the id 4242" },
-      { QF_PERSON_REPRESENTATIVE, 1, QF_ROLE_REPRESENTATIVE, QF_SIGN_OFF_NONE, "李四 is on the list twice" },
+      { QF_PERSON_REPRESENTATIVE, 1, QF_ROLE_REPRESENTATIVE, QF_SIGN_OFF_NONE,
+        "李四 is on the list twice" },
       { QF_PERSON_CADRE, 2, QF_ROLE_REPRESENTATIVE, QF_SIGN_OFF_NONE,
         "a cadre cannot sit as a public representative" },
       { QF_PERSON_SUPERVISOR, 3, QF_ROLE_SUPERVISOR, QF_SIGN_OFF_AGREED,

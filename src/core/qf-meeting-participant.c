@@ -495,7 +495,7 @@ qf_meeting_set_participants (QfStore *store, gint64 meeting_id, GPtrArray *parti
 {
   g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(GPtrArray) before = NULL;
-  g_autoptr(GPtrArray) given = g_ptr_array_new_with_free_func ((GDestroyNotify) qf_participant_free);
+  g_autoptr(GPtrArray) given = NULL;
   g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(QfMeeting) meeting = NULL;
   g_autoptr(QfTransaction) tx = NULL;
@@ -509,6 +509,7 @@ qf_meeting_set_participants (QfStore *store, gint64 meeting_id, GPtrArray *parti
       !(meeting = qf_meeting_get (store, meeting_id, error)) ||
       !(before = qf_meeting_list_participants (store, meeting_id, error)))
     return FALSE;
+  given = g_ptr_array_new_with_free_func ((GDestroyNotify) qf_participant_free);
   for (guint i = 0; i < participants->len; i++)
     {
       QfParticipant *p = qf_participant_copy (participants->pdata[i]);
@@ -579,7 +580,7 @@ qf_meeting_set_participants (QfStore *store, gint64 meeting_id, GPtrArray *parti
     }
   old_json = participants_json (before, NULL);
   new_json = participants_json (given, (const char *const *) names->pdata);
-  return qf_audit_record (store, "meeting.participants", "meeting", meeting_id, old_json,
+  return qf_audit_record (store, "meeting.participants", "meeting", meeting->id, old_json,
                           new_json, error) &&
          qf_transaction_commit (g_steal_pointer (&tx), error);
 }
@@ -658,7 +659,7 @@ qf_meeting_check_in (QfStore *store, gint64 meeting_id, const QfPersonRef *perso
 
   if (attended > QF_ATTENDANCE_ABSENT)
     return g_set_error (error, QF_INPUT_ERROR, QF_INPUT_ERROR_INVALID,
-                        _("%s: not present, absent or unknown"), _("Attendance")), FALSE;
+                        _("%s: not present, absent or unknown"), _("Check-in")), FALSE;
   if (!(tx = qf_store_begin (store, error)) ||
       !(meeting = qf_meeting_get (store, meeting_id, error)) ||
       !(participants = qf_meeting_list_participants (store, meeting_id, error)) ||
@@ -666,7 +667,7 @@ qf_meeting_check_in (QfStore *store, gint64 meeting_id, const QfPersonRef *perso
     return FALSE;
   if (meeting->fields->status == QF_MEETING_CANCELLED)
     return g_set_error (error, QF_INPUT_ERROR, QF_INPUT_ERROR_INVALID,
-                        _("%s: the meeting is cancelled"), _("Attendance")), FALSE;
+                        _("%s: the meeting is cancelled"), _("Check-in")), FALSE;
   meeting_day (meeting, &day);
   qf_date_set_today (&today);
   if (attended != QF_ATTENDANCE_UNKNOWN && g_date_compare (&today, &day) < 0)
@@ -675,7 +676,7 @@ qf_meeting_check_in (QfStore *store, gint64 meeting_id, const QfPersonRef *perso
 
       return g_set_error (error, QF_INPUT_ERROR, QF_INPUT_ERROR_INVALID,
                           _("%s: the check-in opens on the day of the meeting, %s"),
-                          _("Attendance"), iso), FALSE;
+                          _("Check-in"), iso), FALSE;
     }
   stmt = qf_store_prepare (store, "UPDATE meeting_participant SET attended = ?1 WHERE id = ?2",
                            error);

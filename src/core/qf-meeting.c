@@ -228,7 +228,8 @@ qf_meeting_too_late_to_publish (const QfMeetingFields *fields, const GDate *toda
 /**
  * qf_meeting_fields_validate:
  *
- * A title, a kind and a time; texts of sensible length; a notice published
+ * A title, a kind and a time; an end after the start (docs/rules.md);
+ * texts of sensible length; a notice published
  * before the meeting, for a hearing at least 15 days before (the message
  * names the earliest day allowed); a meeting held or concluded lies in the
  * past; a hearing published or later has its publication date.
@@ -238,7 +239,7 @@ qf_meeting_fields_validate (const QfMeetingFields *f, GError **error)
 {
   g_autoptr(GDateTime) held = NULL;
   g_autoptr(GDateTime) now = NULL;
-  GDate held_day, published, earliest;
+  GDate held_day, published, earliest, due;
 
   if (!qf_input_check_text (f->code, C_("column", "Code"), QF_MEETING_CODE_MAX, FALSE, error) ||
       !qf_input_check_text (f->title, _("Meeting title"), QF_MEETING_TITLE_MAX, TRUE, error) ||
@@ -280,7 +281,7 @@ qf_meeting_fields_validate (const QfMeetingFields *f, GError **error)
                             _("%s: the meeting would end at %s, not after it starts at %s"),
                             _("Ends at"), f->ends_at, f->held_at), FALSE;
     }
-  if (f->opinions_due != NULL && !qf_date_parse_iso (f->opinions_due, &published, NULL))
+  if (f->opinions_due != NULL && !qf_date_parse_iso (f->opinions_due, &due, NULL))
     return g_set_error (error, QF_INPUT_ERROR, QF_INPUT_ERROR_INVALID,
                         _("%s: “%s” is not a date (YYYY-MM-DD)"), _("Opinions due"),
                         f->opinions_due), FALSE;
@@ -329,12 +330,13 @@ qf_meeting_fields_validate (const QfMeetingFields *f, GError **error)
 gboolean
 qf_meeting_fields_equal (const QfMeetingFields *a, const QfMeetingFields *b)
 {
-  return qf_input_same_text (a->code, b->code) && qf_input_same_text (a->title, b->title) && a->kind == b->kind &&
-         qf_input_same_text (a->matter, b->matter) && qf_input_same_text (a->published_on, b->published_on) &&
-         qf_input_same_text (a->held_at, b->held_at) && qf_input_same_text (a->place, b->place) &&
+  return qf_input_same_text (a->code, b->code) && qf_input_same_text (a->title, b->title) &&
+         a->kind == b->kind && qf_input_same_text (a->matter, b->matter) &&
+         qf_input_same_text (a->published_on, b->published_on) &&
+         qf_input_same_text (a->held_at, b->held_at) &&
+         qf_input_same_text (a->ends_at, b->ends_at) && qf_input_same_text (a->place, b->place) &&
          qf_input_same_text (a->organiser, b->organiser) && a->attendance == b->attendance &&
-         a->status == b->status && qf_input_same_text (a->ends_at, b->ends_at) &&
-         qf_input_same_text (a->registration, b->registration) &&
+         a->status == b->status && qf_input_same_text (a->registration, b->registration) &&
          qf_input_same_text (a->opinions_due, b->opinions_due) &&
          qf_input_same_text (a->outcome, b->outcome);
 }
@@ -531,8 +533,8 @@ insert_meeting (QfStore *store, const QfMeetingFields *fields, GError **error)
   if (!(f = prepare_fields (store, fields, 0, NULL, error)))
     return 0;
   stmt = qf_store_prepare (store, "INSERT INTO meeting (code, title, kind, matter, published_on,"
-                                  " held_at, place, organiser, attendance, status, ends_at, registration,"
-                                  " opinions_due, outcome)"
+                                  " held_at, place, organiser, attendance, status, ends_at,"
+                                  " registration, opinions_due, outcome)"
                                   " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12,"
                                   " ?13, ?14)", error);
   if (stmt == NULL || !bind_and_step (store, stmt, f, error))
