@@ -78,13 +78,25 @@ is_clock_time (const char *text)
   return hours <= 23 && minutes <= 59;
 }
 
+static gboolean
+check_item (const QfAgendaItem *a, GError **error)
+{
+  if (*a->starts_at != '\0' && !is_clock_time (a->starts_at))
+    return g_set_error (error, QF_INPUT_ERROR, QF_INPUT_ERROR_INVALID,
+                        _("%s: “%s” is not a time of day (HH:MM, 00:00 to 23:59)"), _("Time"),
+                        a->starts_at), FALSE;
+  return qf_input_check_text (a->item, _("Agenda item"), QF_AGENDA_ITEM_MAX, TRUE, error) &&
+         qf_input_check_text (a->speaker, _("Speaker"), QF_AGENDA_SPEAKER_MAX, FALSE, error);
+}
+
 /* Checks @items as given and returns them trimmed. The message names the
  * item by its number, as the editor lists them. */
 static GPtrArray *
 prepare_items (GPtrArray *items, GError **error)
 {
-  g_autoptr(GPtrArray) clean = g_ptr_array_new_with_free_func ((GDestroyNotify) qf_agenda_item_free);
+  g_autoptr(GPtrArray) clean = NULL;
 
+  clean = g_ptr_array_new_with_free_func ((GDestroyNotify) qf_agenda_item_free);
   for (guint i = 0; items != NULL && i < items->len; i++)
     {
       const QfAgendaItem *given = items->pdata[i];
@@ -96,16 +108,7 @@ prepare_items (GPtrArray *items, GError **error)
       qf_input_normalize_in_place (&a->starts_at);
       qf_input_normalize_in_place (&a->item);
       qf_input_normalize_in_place (&a->speaker);
-      if (*a->starts_at != '\0' && !is_clock_time (a->starts_at))
-        g_set_error (&local_error, QF_INPUT_ERROR, QF_INPUT_ERROR_INVALID,
-                     _("%s: “%s” is not a time of day (HH:MM, 00:00 to 23:59)"), _("Time"),
-                     a->starts_at);
-      else
-        (void) (qf_input_check_text (a->item, _("Agenda item"), QF_AGENDA_ITEM_MAX, TRUE,
-                                     &local_error) &&
-                qf_input_check_text (a->speaker, _("Speaker"), QF_AGENDA_SPEAKER_MAX, FALSE,
-                                     &local_error));
-      if (local_error != NULL)
+      if (!check_item (a, &local_error))
         /* Translators: the number of the agenda's item, then what is wrong with it */
         return g_set_error (error, QF_INPUT_ERROR, local_error->code, _("Item %u: %s"), i + 1,
                             local_error->message), NULL;

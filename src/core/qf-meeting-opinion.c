@@ -408,7 +408,8 @@ channel_for (QfStore *store, QfMeetingKind kind, GError **error)
     return g_propagate_error (error, g_steal_pointer (&local_error)), 0;
   /* Translators: the kind of meeting */
   return g_set_error (error, QF_INPUT_ERROR, QF_INPUT_ERROR_INVALID,
-                      _("%s: no channel receives the problems of a %s"), _("Source channel"),
+                      _("%s: no channel receives the problems raised at a meeting of the kind "
+                        "“%s”"), _("Source channel"),
                       qf_meeting_kind_get_label (kind)), 0;
 }
 

@@ -138,13 +138,14 @@ prepare_quotas (GPtrArray *quotas, GError **error)
       g_return_val_if_fail (given != NULL, NULL);
       q = qf_quota_new (given->category, given->min_seats, given->max_seats);
       qf_input_normalize_in_place (&q->category);
-      if (!qf_input_check_text (q->category, _("Category"), QF_PARTICIPANT_CATEGORY_MAX, TRUE,
-                                error))
+      if (!qf_input_check_text (q->category, C_("quota", "Category"),
+                                QF_PARTICIPANT_CATEGORY_MAX, TRUE, error))
         return NULL;
       folded = qf_import_fold (q->category);
       if (g_hash_table_contains (seen, folded))
         return g_set_error (error, QF_INPUT_ERROR, QF_INPUT_ERROR_INVALID,
-                            _("%s: “%s” is listed twice"), _("Category"), q->category), NULL;
+                            _("%s: “%s” is listed twice"), C_("quota", "Category"),
+                            q->category), NULL;
       if (q->min_seats < 0 || q->min_seats > QUOTA_SEATS_MAX)
         return g_set_error (error, QF_INPUT_ERROR, QF_INPUT_ERROR_INVALID,
                             _("%s: the fewest seats of “%s” is a number from 0 to %d"),
