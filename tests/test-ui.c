@@ -36,6 +36,13 @@
 #include "qf-supervisors-page.h"
 #include "qf-meetings-page.h"
 #include "qf-month-view.h"
+#include "qf-meeting-agenda.h"
+#include "qf-meeting-editor.h"
+#include "qf-meeting-opinion.h"
+#include "qf-meeting-participant.h"
+#include "qf-meeting-quota.h"
+#include "qf-person-picker.h"
+#include "qf-representative.h"
 #include "qf-test-quarks.h"
 #include "qf-test-util.h"
 #include "qf-window.h"
@@ -3098,6 +3105,357 @@ test_meetings_page_open_and_delete (void)
   g_assert_cmpint (((QfMeeting *) meetings->pdata[0])->id, ==, kept);
   g_assert_cmpuint (qf_meetings_page_get_n_rows (page), ==, 1);
   g_assert_cmpint (qf_meetings_page_get_row_id (page, 0), ==, kept);
+/* The meeting editor (issue 13), driven through its widgets. */
+
+static GtkWindow *
+open_meeting_editor (QfWindow *window, gint64 meeting_id)
+{
+  QfMeetingEditor *editor = qf_meeting_editor_new (GTK_WINDOW (window),
+                                                   qf_window_get_store (window), NULL,
+                                                   meeting_id, NULL);
+
+  gtk_window_present (GTK_WINDOW (editor));
+  wait_for (is_mapped, editor, "the meeting editor");
+  return GTK_WINDOW (editor);
+}
+
+/* A click, at once: gtk_widget_activate() would press the button for a
+ * moment first. */
+static void
+click (GtkWindow *window, const char *name)
+{
+  GtkWidget *button = named (window, name);
+
+  g_assert_true (gtk_widget_get_visible (button) && gtk_widget_is_sensitive (button));
+  g_signal_emit_by_name (button, "clicked");
+}
+
+static void
+show_editor_tab (GtkWindow *editor, const char *name)
+{
+  adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (find_type (GTK_WIDGET (editor),
+                                                                    ADW_TYPE_VIEW_STACK)),
+                                         name);
+  spin ();
+}
+
+/* Answers the step dialog that is open: a text typed, a choice by its
+ * index; "" leaves the field as offered. */
+static void
+answer_form (const char *const *values)
+{
+  GtkWindow *dialog = wait_for_toplevel ("AdwMessageDialog");
+
+  for (guint i = 0; values[i] != NULL; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("step-field-%u", i);
+      GtkWidget *field = named (dialog, name);
+
+      if (*values[i] == '\0')
+        continue;
+      if (ADW_IS_COMBO_ROW (field))
+        adw_combo_row_set_selected (ADW_COMBO_ROW (field), g_ascii_strtoull (values[i], NULL, 10));
+      else
+        gtk_editable_set_text (GTK_EDITABLE (field), values[i]);
+    }
+  g_assert_true (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "ok"));
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "ok");
+  wait_for (editor_is_closed, "AdwMessageDialog", "the form to close");
+}
+
+static gboolean
+picker_found (gpointer picker)
+{
+  return qf_person_picker_get_n_results (picker) > 0;
+}
+
+/* Types @name into the picker and takes the first found with Enter. */
+static void
+pick_person (GtkWindow *editor, const char *name)
+{
+  QfPersonPicker *picker = QF_PERSON_PICKER (find_type (GTK_WIDGET (editor),
+                                                        QF_TYPE_PERSON_PICKER));
+
+  type_into (editor, "person-picker-search", "");
+  spin ();
+  type_into (editor, "person-picker-search", name);
+  wait_for (picker_found, picker, "the people found");
+  g_signal_emit_by_name (named (editor, "person-picker-search"), "activate");
+  spin ();
+}
+
+static const char *
+label_text (GtkWindow *window, const char *name)
+{
+  return gtk_label_get_text (GTK_LABEL (named (window, name)));
+}
+
+static QfMeetingFields *
+stored_meeting (QfStore *store, gint64 id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(QfMeeting) meeting = qf_meeting_get (store, id, &error);
+
+  g_assert_no_error (error);
+  return qf_meeting_fields_copy (meeting->fields);
+}
+
+/* The issue's UI test: a hearing held two days ago, published 20 days
+ * before it, with representatives (two made in the picker, one from the
+ * pool), a supervisor and a cadre; check-in, opinions (one becomes a
+ * problem of the meeting's channel), the sign-offs, and "concluded" refused
+ * until the last one is recorded. */
+static void
+test_meeting_editor_hearing (void)
+{
+  QfWindow *window = open_window ("meeting-editor.db");
+  QfStore *store = qf_window_get_store (window);
+  g_autoptr(QfCadreFields) cadre = qf_cadre_fields_new ();
+  g_autoptr(QfRepresentative) pooled = qf_representative_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) meetings = NULL;
+  g_autoptr(GPtrArray) people = NULL;
+  g_autoptr(GPtrArray) opinions = NULL;
+  g_autoptr(QfMeetingFields) f = NULL;
+  g_autoptr(QfProblem) problem = NULL;
+  g_autofree char *day = days_from_today (-2);
+  g_autofree char *published = days_from_today (-22);
+  g_autofree char *today = days_from_today (0);
+  const char *status;
+  GtkWindow *editor;
+  gint64 bureau, office, id;
+  QfOpinion *assigned = NULL, *answered = NULL;
+  const QfProblemData *data;
+
+  gtk_widget_activate (named (GTK_WINDOW (window), "start-empty-button"));
+  bureau = qf_organisation_add_unit (store, 0, "清河区住房和城乡建设局", QF_ORG_UNIT_KIND_UNIT,
+                                     &error);
+  office = qf_organisation_add_unit (store, bureau, "城建科", QF_ORG_UNIT_KIND_DEPARTMENT, &error);
+  g_assert_no_error (error);
+  g_free (cadre->name);
+  cadre->name = g_strdup ("周建国");
+  cadre->unit_id = office;
+  qf_organisation_add_cadre (store, cadre, &error);
+  g_assert_no_error (error);
+  add_supervisor (store, "陈静", "社会监督员", QF_BACKGROUND_COMMUNITY, "东城街道",
+                  "13700137000", "2024-01-01", "2099-12-31");
+  g_free (pooled->name);
+  pooled->name = g_strdup ("王律师");
+  g_free (pooled->identity);
+  pooled->identity = g_strdup ("清河律师事务所");
+  qf_representative_save (store, pooled, &error);
+  g_assert_no_error (error);
+
+  /* Scheduled through the details. */
+  editor = open_meeting_editor (window, 0);
+  type_into (editor, "meeting-title-row", "老旧小区改造方案听证会");
+  adw_combo_row_set_selected (ADW_COMBO_ROW (named (editor, "meeting-kind-row")),
+                              QF_MEETING_HEARING);
+  type_into (editor, "meeting-day-row", day);
+  type_into (editor, "meeting-start-row", "09:00");
+  type_into (editor, "meeting-end-row", "11:30");
+  type_into (editor, "meeting-place-row", "区政府三楼会议室");
+  type_into (editor, "meeting-registration-row", "电话报名 0571-12345678");
+  /* Held, but not published: the core's message, in the editor. */
+  adw_combo_row_set_selected (ADW_COMBO_ROW (named (editor, "meeting-status-row")),
+                              QF_MEETING_HELD);
+  g_assert_true (gtk_widget_get_visible (named (editor, "meeting-error-label")));
+  g_assert_nonnull (strstr (label_text (editor, "meeting-error-label"), "published"));
+  type_into (editor, "meeting-published-row", published);
+  g_assert_false (gtk_widget_get_visible (named (editor, "meeting-error-label")));
+
+  /* The usual quotas, then the people. */
+  show_editor_tab (editor, "people");
+  click (editor, "quota-defaults-button");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (named (editor, "quota-category-1"))),
+                   ==, _("Affected parties"));
+  for (guint i = 0; i < 2; i++)
+    {
+      const char *const form[] = { i ? "李桂芳" : "张大爷", "相对人", i ? "13912345678" : "", NULL };
+
+      click (editor, "person-picker-new-button");
+      answer_form (form);
+      spin ();
+    }
+  pick_person (editor, "王律师");
+  pick_person (editor, "陈静");
+  pick_person (editor, "周建国");
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (named (editor,
+                                                                              "participant-row-4"))),
+                   ==, "周建国");
+  /* Twice the same: refused by the editor, nobody added. */
+  pick_person (editor, "陈静");
+  g_assert_nonnull (strstr (label_text (editor, "meeting-error-label"), "陈静"));
+  g_assert_null (find_named (GTK_WIDGET (editor), "participant-row-5"));
+
+  /* Seats: the two affected parties counted against 5–7, short. */
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (named (editor, "participant-category-0")), 2);
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (named (editor, "participant-category-1")), 2);
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (named (editor, "participant-category-2")), 3);
+  {
+    g_autofree char *seats = g_strdup_printf ("%s 2 / 5–7", _("Affected parties"));
+
+    g_assert_nonnull (strstr (label_text (editor, "meeting-seats-label"), seats));
+    g_assert_true (gtk_widget_get_visible (named (editor, "meeting-seat-warnings-label")));
+    g_assert_nonnull (strstr (label_text (editor, "meeting-seat-warnings-label"),
+                              _("Affected parties")));
+  }
+
+  click (editor, "meeting-save-button");
+  wait_for (editor_is_closed, "QfMeetingEditor", "the editor to close");
+
+  meetings = qf_meeting_list (store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (meetings->len, ==, 1);
+  id = ((QfMeeting *) meetings->pdata[0])->id;
+  f = stored_meeting (store, id);
+  g_assert_cmpstr (f->title, ==, "老旧小区改造方案听证会");
+  g_assert_cmpint (f->status, ==, QF_MEETING_HELD);
+  g_assert_cmpstr (f->published_on, ==, published);
+  {
+    g_autofree char *ends = g_strdup_printf ("%s 11:30", day);
+
+    g_assert_cmpstr (f->ends_at, ==, ends);
+  }
+  people = qf_meeting_list_participants (store, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (people->len, ==, 5);
+  g_assert_cmpstr (((QfParticipant *) people->pdata[1])->name, ==, "李桂芳");
+  g_assert_cmpint (((QfParticipant *) people->pdata[1])->role, ==, QF_ROLE_REPRESENTATIVE);
+  g_assert_cmpstr (((QfParticipant *) people->pdata[1])->category, ==, _("Affected parties"));
+  g_assert_cmpint (((QfParticipant *) people->pdata[3])->person.kind, ==, QF_PERSON_SUPERVISOR);
+  g_assert_cmpint (((QfParticipant *) people->pdata[4])->role, ==, QF_ROLE_CADRE);
+  g_clear_pointer (&people, g_ptr_array_unref);
+
+  /* The day's desk work, in the saved meeting: check-in at once. */
+  editor = open_meeting_editor (window, id);
+  show_editor_tab (editor, "people");
+  for (guint i = 0; i < 5; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("participant-attendance-%u", i);
+
+      gtk_drop_down_set_selected (GTK_DROP_DOWN (named (editor, name)),
+                                  i == 3 ? QF_ATTENDANCE_ABSENT : QF_ATTENDANCE_PRESENT);
+    }
+  people = qf_meeting_list_participants (store, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (((QfParticipant *) people->pdata[0])->attended, ==, QF_ATTENDANCE_PRESENT);
+  g_assert_cmpint (((QfParticipant *) people->pdata[3])->attended, ==, QF_ATTENDANCE_ABSENT);
+  g_clear_pointer (&people, g_ptr_array_unref);
+
+  /* Opinions: one from a participant chosen, one typed and answered. */
+  show_editor_tab (editor, "opinions");
+  {
+    const char *const first[] = { "1", "", "小区加装电梯的费用分摊不合理", "", NULL };
+    const char *const second[] = { "", "旁听群众", "施工期间噪音扰民", "已要求夜间停工", NULL };
+
+    click (editor, "opinion-add-button");
+    answer_form (first);
+    click (editor, "opinion-add-button");
+    answer_form (second);
+  }
+  opinions = qf_meeting_list_opinions (store, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (opinions->len, ==, 2);
+  g_assert_cmpstr (((QfOpinion *) opinions->pdata[0])->speaker, ==, "张大爷");
+  g_assert_cmpint (((QfOpinion *) opinions->pdata[0])->status, ==, QF_OPINION_PENDING);
+  g_assert_cmpint (((QfOpinion *) opinions->pdata[1])->status, ==, QF_OPINION_ANSWERED);
+  g_clear_pointer (&opinions, g_ptr_array_unref);
+
+  /* 现场交办 to the department: a problem of the hearing's channel. */
+  {
+    const char *const unit[] = { "1", NULL };   /* [0] the bureau, [1] 城建科 */
+
+    click (editor, "opinion-assign-0");
+    answer_form (unit);
+  }
+  opinions = qf_meeting_list_opinions (store, id, &error);
+  g_assert_no_error (error);
+  assigned = opinions->pdata[0];
+  answered = opinions->pdata[1];
+  g_assert_cmpint (assigned->status, ==, QF_OPINION_ASSIGNED);
+  g_assert_cmpint (answered->status, ==, QF_OPINION_ANSWERED);
+  g_assert_cmpint (assigned->problem_id, !=, 0);
+  problem = qf_ledger_get (store, assigned->problem_id, &error);
+  g_assert_no_error (error);
+  data = qf_problem_get_data (problem);
+  g_assert_cmpstr (data->code, ==, assigned->problem_code);
+  g_assert_cmpstr (data->channel_name, ==, "重大事项听证会");
+  g_assert_cmpint (data->fields->unit_id, ==, office);
+  /* The opinion shows its problem's code, not its speaker (domain.md §8). */
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (named (editor, "opinion-open-0"))), ==,
+                   data->code);
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (named (editor,
+                                                                               "opinion-row-0"))),
+                            data->code));
+  g_assert_null (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (named (editor,
+                                                                            "opinion-row-0"))),
+                         "张大爷"));
+  g_assert_null (find_named (GTK_WIDGET (editor), "opinion-assign-0"));
+  g_assert_nonnull (find_named (GTK_WIDGET (editor), "opinion-assign-1"));
+
+  /* The sign-offs: concluded refused before the last, with the core's
+   * message; the editor stays open with what was typed. */
+  show_editor_tab (editor, "signoff");
+  g_assert_cmpstr (label_text (editor, "signoff-count-label"), ==, "3 of 3 not signed");
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("signoff-record-%u", i);
+      const char *const agreed[] = { "0", "", "", NULL };
+
+      click (editor, name);
+      answer_form (agreed);
+    }
+  g_assert_cmpstr (label_text (editor, "signoff-count-label"), ==, "1 of 3 not signed");
+  adw_combo_row_set_selected (ADW_COMBO_ROW (named (editor, "meeting-status-row")),
+                              QF_MEETING_CLOSED);
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (named (editor,
+                                                                            "meeting-outcome-view"))),
+                            "方案修订后实施。", -1);
+  click (editor, "meeting-save-button");
+  spin ();
+  g_assert_nonnull (find_toplevel ("QfMeetingEditor"));
+  g_assert_true (gtk_widget_get_visible (named (editor, "meeting-error-label")));
+  g_assert_nonnull (strstr (label_text (editor, "meeting-error-label"), "王律师"));
+  g_clear_pointer (&f, qf_meeting_fields_free);
+  f = stored_meeting (store, id);
+  g_assert_cmpint (f->status, ==, QF_MEETING_HELD);
+  g_assert_cmpint (adw_combo_row_get_selected (ADW_COMBO_ROW (named (editor,
+                                                                    "meeting-status-row"))),
+                   ==, QF_MEETING_CLOSED);
+
+  show_editor_tab (editor, "signoff");
+  {
+    const char *const reserved[] = { "1", "", "电梯费用分摊仍需公示", NULL };
+
+    click (editor, "signoff-record-2");
+    answer_form (reserved);
+  }
+  g_assert_cmpstr (label_text (editor, "signoff-count-label"), ==, "0 of 3 not signed");
+  click (editor, "meeting-save-button");
+  wait_for (editor_is_closed, "QfMeetingEditor", "the editor to close");
+
+  g_clear_pointer (&f, qf_meeting_fields_free);
+  f = stored_meeting (store, id);
+  g_assert_cmpint (f->status, ==, QF_MEETING_CLOSED);
+  g_assert_cmpstr (f->outcome, ==, "方案修订后实施。");
+  people = qf_meeting_list_participants (store, id, &error);
+  g_assert_no_error (error);
+  /* Save wrote the check-in and sign-offs back as the desk recorded them. */
+  g_assert_cmpint (((QfParticipant *) people->pdata[2])->sign_off, ==, QF_SIGN_OFF_RESERVATIONS);
+  g_assert_cmpstr (((QfParticipant *) people->pdata[2])->sign_note, ==, "电梯费用分摊仍需公示");
+  g_assert_cmpstr (((QfParticipant *) people->pdata[0])->signed_on, ==, today);
+  g_assert_cmpint (((QfParticipant *) people->pdata[4])->attended, ==, QF_ATTENDANCE_PRESENT);
+
+  /* The problem's button opens it in the ledger. */
+  editor = open_meeting_editor (window, id);
+  show_editor_tab (editor, "opinions");
+  click (editor, "opinion-open-0");
+  spin ();
+  status = adw_view_stack_get_visible_child_name (ADW_VIEW_STACK (find_type (GTK_WIDGET (window),
+                                                                             ADW_TYPE_VIEW_STACK)));
+  g_assert_cmpstr (status, ==, "problems");
+  gtk_window_destroy (editor);
   close_window (window);
 }
 
@@ -3164,6 +3522,9 @@ main (int argc, char **argv)
       g_test_add_func ("/ui/meetings/page/month", test_meetings_page_month);
       g_test_add_func ("/ui/meetings/page/plan-year", test_meetings_page_plan_year);
       g_test_add_func ("/ui/meetings/page/open-and-delete", test_meetings_page_open_and_delete);
+
+      /* The meeting editor */
+      g_test_add_func ("/ui/meetings/editor/hearing", test_meeting_editor_hearing);
     }
 
   status = g_test_run ();

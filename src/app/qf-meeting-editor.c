@@ -363,8 +363,12 @@ agenda_entry (QfMeetingEditor *self, guint index, const char *what, const char *
   gtk_editable_set_text (GTK_EDITABLE (entry), text ? text : "");
   gtk_entry_set_placeholder_text (GTK_ENTRY (entry), label);
   gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+  /* The item takes the room; a time and a name need little. */
   if (width > 0)
-    gtk_editable_set_width_chars (GTK_EDITABLE (entry), width);
+    {
+      gtk_editable_set_width_chars (GTK_EDITABLE (entry), width);
+      gtk_editable_set_max_width_chars (GTK_EDITABLE (entry), width);
+    }
   else
     gtk_widget_set_hexpand (entry, TRUE);
   g_object_set_data (G_OBJECT (entry), "index", GUINT_TO_POINTER (index));
@@ -404,11 +408,11 @@ fill_agenda (QfMeetingEditor *self)
       gtk_widget_set_margin_top (box, 6);
       gtk_widget_set_margin_bottom (box, 6);
       gtk_box_append (GTK_BOX (box), agenda_entry (self, i, "time", item->starts_at,
-                                                   _("Time"), 6));
+                                                   _("Time"), 5));
       gtk_box_append (GTK_BOX (box), agenda_entry (self, i, "item", item->item,
                                                    _("Item"), 0));
       gtk_box_append (GTK_BOX (box), agenda_entry (self, i, "speaker", item->speaker,
-                                                   _("Speaker"), 10));
+                                                   _("Speaker"), 8));
       up = icon_button ("go-up-symbolic", _("Move Up"), "agenda-up-%u", i);
       down = icon_button ("go-down-symbolic", _("Move Down"), "agenda-down-%u", i);
       remove = icon_button ("user-trash-symbolic", _("Remove"), "agenda-remove-%u", i);

@@ -26,7 +26,7 @@ struct _QfPersonPicker
 
   QfStore    *store;
   GPtrArray  *results;       /* QfParticipant, parallel to the list's rows */
-  GtkEntry   *search_entry;
+  GtkSearchEntry *search_entry;
   GtkListBox *result_list;
   GtkLabel   *message_label;
 };
@@ -190,7 +190,7 @@ qf_person_picker_init (QfPersonPicker *self)
   gtk_orientable_set_orientation (GTK_ORIENTABLE (self), GTK_ORIENTATION_VERTICAL);
   gtk_box_set_spacing (GTK_BOX (self), 6);
 
-  self->search_entry = GTK_ENTRY (gtk_search_entry_new ());
+  self->search_entry = GTK_SEARCH_ENTRY (gtk_search_entry_new ());
   gtk_widget_set_name (GTK_WIDGET (self->search_entry), "person-picker-search");
   gtk_widget_set_hexpand (GTK_WIDGET (self->search_entry), TRUE);
   g_object_set (self->search_entry, "placeholder-text", _("Search people by name"), NULL);
