@@ -118,13 +118,14 @@ def add_meetings(db):
 
 
 def paper(db_path, tmp, code, kind, lang="C.UTF-8"):
-    path = os.path.join(tmp, "%s-%s-%s.pdf" % (code, kind, lang[:2]))
+    name = "%s-%s-%s" % (kind, code, lang.split(".")[0])
+    path = os.path.join(tmp, name + ".pdf")
     done = cli("--db", db_path, "handout", code, kind, path, lang=lang)
     check(done.stdout.startswith("Wrote") or "已" in done.stdout or path in done.stdout,
           "handout %s says what it wrote: %r" % (kind, done.stdout))
     if PNG_DIR:
         subprocess.run(["pdftoppm", "-r", "60", "-png", path,
-                        os.path.join(PNG_DIR, "%s-%s" % (kind, lang[:2]))], check=True)
+                        os.path.join(PNG_DIR, name)], check=True)
     return path
 
 
@@ -170,7 +171,7 @@ def check_sign_in(db_path, tmp, people):
     zh_pages = page_count(zh)
     check(zh_pages == pages, "the same pages in Chinese")
     for page in range(1, zh_pages + 1):
-        check("第 %d 页 共 %d 页" % (page, zh_pages) in pdftext(zh, page),
+        check("第%d页共%d页" % (page, zh_pages) in pdftext(zh, page).replace(" ", ""),
               "Chinese page %d of %d numbered" % (page, zh_pages))
 
 
@@ -248,6 +249,9 @@ def main():
         check_sign_in(db_path, tmp, people)
         check_sign_off(db_path, tmp, people)
         check_others(db_path, tmp)
+        if PNG_DIR:
+            for kind in ("notice", "agenda", "signin", "opinion", "signoff"):
+                paper(db_path, tmp, HEARING, kind, lang="zh_CN.UTF-8")
 
     print("%d passed, %d failed" % (0 if failures else 1, 1 if failures else 0))
     return 1 if failures else 0

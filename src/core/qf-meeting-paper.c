@@ -43,7 +43,7 @@ static const QfTableLayout agenda_layout = { agenda_shares, G_N_ELEMENTS (agenda
 
 /* The sign-in sheet: 序号 | 姓名 | 单位或身份 | 角色 | 联系电话 | 签名, the
  * signature the widest. */
-static const double sign_in_shares[] = { 0.07, 0.13, 0.25, 0.12, 0.17, 0.26 };
+static const double sign_in_shares[] = { 0.06, 0.13, 0.22, 0.17, 0.16, 0.26 };
 static const QfTableLayout sign_in_layout = { sign_in_shares, G_N_ELEMENTS (sign_in_shares),
                                               TRUE, SIGNATURE_ROW };
 
@@ -157,7 +157,7 @@ quota_text (const GPtrArray *quotas)
         g_string_append_printf (text, _("%s at least %d"), q->category, q->min_seats);
       else if (q->max_seats == q->min_seats)
         /* Translators: a seat quota of an exact number: category, seats */
-        g_string_append_printf (text, _("%s %d"), q->category, q->min_seats);
+        g_string_append_printf (text, C_("seats", "%s %d"), q->category, q->min_seats);
       else
         /* Translators: a seat quota: category, least and most seats */
         g_string_append_printf (text, _("%s %d–%d"), q->category, q->min_seats, q->max_seats);
@@ -294,16 +294,6 @@ new_agenda (QfStore *store, const QfMeeting *meeting, GError **error)
   return g_steal_pointer (&self);
 }
 
-/* A public representative's phone is masked on paper (domain.md §8);
- * the office's own people's are printed as they are. */
-static char *
-printed_phone (const QfParticipant *p)
-{
-  if (p->person.kind == QF_PERSON_REPRESENTATIVE || p->role == QF_ROLE_REPRESENTATIVE)
-    return qf_participant_mask_phone (p);
-  return g_strdup (p->phone ? p->phone : "");
-}
-
 /* 签到表: everyone in order, then blank rows for walk-ins to the foot of the
  * last page, the header on every page. */
 static QfHandout *
@@ -333,7 +323,8 @@ new_sign_in (QfStore *store, const QfMeeting *meeting, GError **error)
     {
       const QfParticipant *p = people->pdata[i];
       g_autofree char *n = g_strdup_printf ("%u", i + 1);
-      g_autofree char *phone = printed_phone (p);
+      /* A public representative's phone is masked on paper. */
+      g_autofree char *phone = qf_participant_mask_phone (p);
       const char *texts[] = {
         n, p->name, p->unit, qf_participant_role_get_label (p->role), phone, "",
       };
