@@ -3105,6 +3105,9 @@ test_meetings_page_open_and_delete (void)
   g_assert_cmpint (((QfMeeting *) meetings->pdata[0])->id, ==, kept);
   g_assert_cmpuint (qf_meetings_page_get_n_rows (page), ==, 1);
   g_assert_cmpint (qf_meetings_page_get_row_id (page, 0), ==, kept);
+  close_window (window);
+}
+
 /* The meeting editor (issue 13), driven through its widgets. */
 
 static GtkWindow *
