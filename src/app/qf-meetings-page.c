@@ -990,9 +990,11 @@ qf_meetings_page_set_store (QfMeetingsPage *self, QfStore *store)
   if (!g_set_object (&self->store, store))
     return;
   qf_change_watch (GTK_WIDGET (self), old, store, entities, on_store_changed_cb);
+  /* Nothing of the other database stays shown, even while the page is
+   * hidden: the month holds the rows' meetings. */
   g_clear_pointer (&self->rows, g_ptr_array_unref);
   gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
-  update_actions (self);
+  refilter (self);
   reload (self);
 }
 
