@@ -3093,7 +3093,7 @@ test_meetings_page_open_and_delete (void)
   gtk_window_close (editor);
   wait_for (editor_is_closed, "QfMeetingEditor", "the meeting editor to close");
 
-  selection = GTK_SINGLE_SELECTION (gtk_list_view_get_model (GTK_LIST_VIEW (list)));
+  selection = GTK_SINGLE_SELECTION (gtk_grid_view_get_model (GTK_GRID_VIEW (list)));
   g_assert_cmpuint (gtk_single_selection_get_selected (selection), ==, 1);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "meetings.delete", NULL));
   dialog = wait_for_toplevel ("AdwMessageDialog");
