@@ -3229,6 +3229,7 @@ test_meeting_editor_hearing (void)
   gint64 bureau, office, id;
   QfOpinion *assigned = NULL, *answered = NULL;
   const QfProblemData *data;
+  GtkTextBuffer *outcome;
 
   gtk_widget_activate (named (GTK_WINDOW (window), "start-empty-button"));
   bureau = qf_organisation_add_unit (store, 0, "清河区住房和城乡建设局", QF_ORG_UNIT_KIND_UNIT,
@@ -3284,7 +3285,7 @@ test_meeting_editor_hearing (void)
   pick_person (editor, "陈静");
   pick_person (editor, "周建国");
   g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (named (editor,
-                                                                              "participant-row-4"))),
+                                                                    "participant-row-4"))),
                    ==, "周建国");
   /* Twice the same: refused by the editor, nobody added. */
   pick_person (editor, "陈静");
@@ -3412,9 +3413,8 @@ test_meeting_editor_hearing (void)
   g_assert_cmpstr (label_text (editor, "signoff-count-label"), ==, "1 of 3 not signed");
   adw_combo_row_set_selected (ADW_COMBO_ROW (named (editor, "meeting-status-row")),
                               QF_MEETING_CLOSED);
-  gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (named (editor,
-                                                                            "meeting-outcome-view"))),
-                            "方案修订后实施。", -1);
+  outcome = gtk_text_view_get_buffer (GTK_TEXT_VIEW (named (editor, "meeting-outcome-view")));
+  gtk_text_buffer_set_text (outcome, "方案修订后实施。", -1);
   click (editor, "meeting-save-button");
   spin ();
   g_assert_nonnull (find_toplevel ("QfMeetingEditor"));
@@ -3459,6 +3459,154 @@ test_meeting_editor_hearing (void)
                                                                              ADW_TYPE_VIEW_STACK)));
   g_assert_cmpstr (status, ==, "problems");
   gtk_window_destroy (editor);
+  close_window (window);
+}
+
+static gboolean
+has_category_choice (gpointer editor)
+{
+  GtkWidget *drop_down = find_named (editor, "participant-category-0");
+
+  return drop_down != NULL &&
+         g_list_model_get_n_items (gtk_drop_down_get_model (GTK_DROP_DOWN (drop_down))) == 2;
+}
+
+static void
+answer_conflicts (const char *response)
+{
+  GtkWindow *dialog;
+
+  wait_for (named_toplevel_is_open, "meeting-conflicts-dialog", "the conflicts' question");
+  dialog = find_named_toplevel ("meeting-conflicts-dialog");
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), response);
+  spin ();
+}
+
+/* A forum in a room already booked: warned, saved when the office says so;
+ * the agenda edited and reordered; a refused agenda keeps the editor open
+ * and the next Save updates the same meeting rather than adding another. */
+static void
+test_meeting_editor_conflicts (void)
+{
+  QfWindow *window = open_window ("meeting-conflicts.db");
+  QfStore *store = qf_window_get_store (window);
+  g_autoptr(QfMeetingFields) booked = qf_meeting_fields_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) meetings = NULL;
+  g_autoptr(GPtrArray) agenda = NULL;
+  g_autofree char *day = days_from_today (30);
+  g_autofree char *code = NULL;
+  AdwViewStack *stack;
+  GtkWindow *editor, *dialog;
+  gint64 booked_id, id;
+
+  gtk_widget_activate (named (GTK_WINDOW (window), "start-empty-button"));
+  booked->title = g_strdup ("第四季度恳谈会");
+  booked->kind = QF_MEETING_FORUM;
+  booked->held_at = g_strdup_printf ("%s 14:00", day);
+  booked->ends_at = g_strdup_printf ("%s 16:00", day);
+  g_free (booked->place);
+  booked->place = g_strdup ("二楼会议室");
+  booked_id = qf_meeting_add (store, booked, &error);
+  g_assert_no_error (error);
+  meetings = qf_meeting_list (store, &error);
+  g_assert_no_error (error);
+  code = g_strdup (((QfMeeting *) meetings->pdata[0])->fields->code);
+  g_clear_pointer (&meetings, g_ptr_array_unref);
+
+  editor = open_meeting_editor (window, 0);
+  type_into (editor, "meeting-title-row", "廉情分析会");
+  adw_combo_row_set_selected (ADW_COMBO_ROW (named (editor, "meeting-kind-row")),
+                              QF_MEETING_INTEGRITY);
+  /* Only a hearing is signed off. */
+  stack = ADW_VIEW_STACK (find_type (GTK_WIDGET (editor), ADW_TYPE_VIEW_STACK));
+  g_assert_false (adw_view_stack_page_get_visible (
+    adw_view_stack_get_page (stack, adw_view_stack_get_child_by_name (stack, "signoff"))));
+  g_assert_false (gtk_widget_get_visible (named (editor, "quota-defaults-button")));
+  type_into (editor, "meeting-day-row", day);
+  type_into (editor, "meeting-start-row", "15:00");
+  type_into (editor, "meeting-end-row", "17:00");
+  type_into (editor, "meeting-place-row", "二楼会议室");
+
+  /* A month ahead: nobody checks in yet. A quota renamed takes its
+   * participants along. */
+  show_editor_tab (editor, "people");
+  {
+    g_autoptr(QfRepresentative) r = qf_representative_new ();
+
+    g_free (r->name);
+    r->name = g_strdup ("孙立");
+    qf_representative_save (store, r, &error);
+    g_assert_no_error (error);
+  }
+  pick_person (editor, "孙立");
+  g_assert_false (gtk_widget_is_sensitive (named (editor, "participant-attendance-0")));
+  click (editor, "quota-add-button");
+  type_into (editor, "quota-category-0", "街道代表");
+  wait_for (has_category_choice, editor, "the quota among the categories");
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (named (editor, "participant-category-0")), 1);
+  type_into (editor, "quota-category-0", "社区代表");
+  {
+    g_autofree char *seats = g_strdup_printf ("%s 1 / ", "社区代表");
+
+    g_assert_nonnull (strstr (label_text (editor, "meeting-seats-label"), seats));
+  }
+
+  show_editor_tab (editor, "agenda");
+  click (editor, "agenda-add-button");
+  click (editor, "agenda-add-button");
+  type_into (editor, "agenda-time-0", "25:00");
+  type_into (editor, "agenda-item-0", "通报廉情");
+  type_into (editor, "agenda-item-1", "座谈");
+  type_into (editor, "agenda-speaker-1", "纪检组长");
+  click (editor, "agenda-up-1");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (named (editor, "agenda-item-0"))), ==,
+                   "座谈");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (named (editor, "agenda-time-1"))), ==,
+                   "25:00");
+
+  /* The room is booked 14:00–16:00: asked, and Cancel saves nothing. */
+  click (editor, "meeting-save-button");
+  wait_for (named_toplevel_is_open, "meeting-conflicts-dialog", "the conflicts' question");
+  dialog = find_named_toplevel ("meeting-conflicts-dialog");
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)), code));
+  answer_conflicts ("cancel");
+  meetings = qf_meeting_list (store, &error);
+  g_assert_cmpuint (meetings->len, ==, 1);
+  g_clear_pointer (&meetings, g_ptr_array_unref);
+
+  /* Saved anyway: the details are, the agenda's bad time is not; the
+   * editor stays open and says which part. */
+  click (editor, "meeting-save-button");
+  answer_conflicts ("save");
+  g_assert_nonnull (find_toplevel ("QfMeetingEditor"));
+  g_assert_nonnull (strstr (label_text (editor, "meeting-error-label"), "25:00"));
+  meetings = qf_meeting_list (store, &error);
+  g_assert_cmpuint (meetings->len, ==, 2);
+  id = ((QfMeeting *) meetings->pdata[0])->id == booked_id
+       ? ((QfMeeting *) meetings->pdata[1])->id : ((QfMeeting *) meetings->pdata[0])->id;
+  g_clear_pointer (&meetings, g_ptr_array_unref);
+
+  type_into (editor, "agenda-time-1", "15:30");
+  click (editor, "meeting-save-button");
+  answer_conflicts ("save");
+  wait_for (editor_is_closed, "QfMeetingEditor", "the editor to close");
+  meetings = qf_meeting_list (store, &error);
+  g_assert_cmpuint (meetings->len, ==, 2);
+  agenda = qf_meeting_list_agenda (store, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (agenda->len, ==, 2);
+  g_assert_cmpstr (((QfAgendaItem *) agenda->pdata[0])->item, ==, "座谈");
+  g_assert_cmpstr (((QfAgendaItem *) agenda->pdata[0])->speaker, ==, "纪检组长");
+  g_assert_cmpstr (((QfAgendaItem *) agenda->pdata[1])->starts_at, ==, "15:30");
+  {
+    g_autoptr(GPtrArray) people = qf_meeting_list_participants (store, id, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (people->len, ==, 1);
+    g_assert_cmpstr (((QfParticipant *) people->pdata[0])->category, ==, "社区代表");
+    g_assert_cmpint (((QfParticipant *) people->pdata[0])->attended, ==, QF_ATTENDANCE_UNKNOWN);
+  }
   close_window (window);
 }
 
@@ -3528,6 +3676,7 @@ main (int argc, char **argv)
 
       /* The meeting editor */
       g_test_add_func ("/ui/meetings/editor/hearing", test_meeting_editor_hearing);
+      g_test_add_func ("/ui/meetings/editor/conflicts", test_meeting_editor_conflicts);
     }
 
   status = g_test_run ();

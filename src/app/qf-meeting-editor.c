@@ -41,6 +41,9 @@ struct _QfMeetingEditor
   GPtrArray             *opinions;        /* QfOpinion, as stored */
   GPtrArray             *signers;         /* QfParticipant: the stored representatives */
   QfPersonPicker        *picker;
+  GPtrArray             *check_ins;       /* GtkDropDown, the participants' rows' */
+  GPtrArray             *quota_entries;   /* GtkEntry, the quotas' categories */
+  guint                  refill_id;       /* participants' rows to follow the quotas */
 
   /* Template widgets */
   AdwViewStack          *stack;
@@ -88,6 +91,9 @@ enum {
 static guint signals [N_SIGNALS];
 
 static void fill_participants (QfMeetingEditor *self);
+static void update_check_ins  (QfMeetingEditor *self);
+static int  find_participant  (QfMeetingEditor   *self,
+                               const QfPersonRef *person);
 
 static void
 show_message (QfMeetingEditor *self, const char *message)
@@ -259,6 +265,7 @@ validate (QfMeetingEditor *self)
     }
   gtk_widget_set_visible (GTK_WIDGET (self->late_label), late);
   describe_notice (self, f);
+  update_check_ins (self);
 
   if (f->title == NULL || *f->title == '\0')
     show_message (self, NULL);
@@ -454,11 +461,11 @@ count_seats (QfMeetingEditor *self)
   for (guint i = 0; i < self->participants->len; i++)
     if (((QfParticipant *) self->participants->pdata[i])->role == QF_ROLE_REPRESENTATIVE)
       n_representatives++;
-  g_string_append_printf (text, g_dngettext (NULL, "%u participant, ", "%u participants, ",
-                                             self->participants->len),
+  g_string_append_printf (text, ngettext ("%u participant, ", "%u participants, ",
+                                          self->participants->len),
                           self->participants->len);
-  g_string_append_printf (text, g_dngettext (NULL, "%u public representative",
-                                             "%u public representatives", n_representatives),
+  g_string_append_printf (text, ngettext ("%u public representative", "%u public representatives",
+                                          n_representatives),
                           n_representatives);
   for (guint i = 0; counts && i < counts->len; i++)
     {
@@ -479,16 +486,73 @@ count_seats (QfMeetingEditor *self)
 
 static void fill_quotas (QfMeetingEditor *self);
 
+/* Who follows a quota's renaming is asked anew once the name is left or
+ * someone's category is chosen. */
+static void
+forget_followers (QfMeetingEditor *self)
+{
+  for (guint i = 0; i < self->quota_entries->len; i++)
+    g_object_set_data (self->quota_entries->pdata[i], "followers", NULL);
+}
+
+static void
+on_quota_entry_left_cb (GtkEventControllerFocus *focus, QfMeetingEditor *self)
+{
+  g_object_set_data (G_OBJECT (gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (focus))),
+                     "followers", NULL);
+}
+
+static gboolean
+refill_participants_cb (gpointer user_data)
+{
+  QfMeetingEditor *self = user_data;
+
+  self->refill_id = 0;
+  fill_participants (self);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 on_quota_category_changed_cb (GtkEditable *entry, QfMeetingEditor *self)
 {
   guint index = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (entry), "index"));
+  GArray *followers;
 
   if (index >= self->quotas->len)
     return;
+  /* A quota renamed takes its participants along: those in it when its
+   * name began to change, even through an empty name on the way. */
+  followers = g_object_get_data (G_OBJECT (entry), "followers");
+  if (followers == NULL)
+    {
+      const char *old = ((QfQuota *) self->quotas->pdata[index])->category;
+
+      followers = g_array_new (FALSE, FALSE, sizeof (QfPersonRef));
+      for (guint i = 0; old != NULL && *old != '\0' && i < self->participants->len; i++)
+        {
+          QfParticipant *p = self->participants->pdata[i];
+
+          if (g_strcmp0 (p->category, old) == 0)
+            g_array_append_val (followers, p->person);
+        }
+      g_object_set_data_full (G_OBJECT (entry), "followers", followers,
+                              (GDestroyNotify) g_array_unref);
+    }
+  for (guint i = 0; i < followers->len; i++)
+    {
+      int k = find_participant (self, &g_array_index (followers, QfPersonRef, i));
+
+      if (k >= 0)
+        replace (&((QfParticipant *) self->participants->pdata[k])->category,
+                 gtk_editable_get_text (entry));
+    }
   replace (&((QfQuota *) self->quotas->pdata[index])->category, gtk_editable_get_text (entry));
-  /* The participants' category choices follow the quotas' names. */
-  fill_participants (self);
+  count_seats (self);
+  /* The participants' category choices follow the quotas' names once the
+   * typing pauses: a hundred rows rebuilt at each key would lag. */
+  g_clear_handle_id (&self->refill_id, g_source_remove);
+  self->refill_id = g_timeout_add_full (G_PRIORITY_DEFAULT, 300, refill_participants_cb,
+                                        self, NULL);
 }
 
 static void
@@ -540,12 +604,14 @@ seats_spin (QfMeetingEditor *self, guint index, int value, gboolean is_max)
 static void
 fill_quotas (QfMeetingEditor *self)
 {
+  g_ptr_array_set_size (self->quota_entries, 0);
   clear_list (self->quota_list);
   for (guint i = 0; i < self->quotas->len; i++)
     {
       QfQuota *quota = self->quotas->pdata[i];
       GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
       GtkWidget *entry = gtk_entry_new ();
+      GtkEventController *focus = gtk_event_controller_focus_new ();
       GtkWidget *remove = icon_button ("user-trash-symbolic", _("Remove"), "quota-remove-%u", i);
       g_autofree char *name = g_strdup_printf ("quota-category-%u", i);
 
@@ -556,11 +622,14 @@ fill_quotas (QfMeetingEditor *self)
       gtk_widget_set_name (entry, name);
       gtk_widget_set_hexpand (entry, TRUE);
       gtk_editable_set_text (GTK_EDITABLE (entry), quota->category ? quota->category : "");
-      gtk_entry_set_placeholder_text (GTK_ENTRY (entry), _("Category"));
+      gtk_entry_set_placeholder_text (GTK_ENTRY (entry), C_("seat", "Category"));
       gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                      _("Category"), -1);
+                                      C_("seat", "Category"), -1);
       g_object_set_data (G_OBJECT (entry), "index", GUINT_TO_POINTER (i));
       g_signal_connect (entry, "changed", G_CALLBACK (on_quota_category_changed_cb), self);
+      g_signal_connect (focus, "leave", G_CALLBACK (on_quota_entry_left_cb), self);
+      gtk_widget_add_controller (entry, focus);
+      g_ptr_array_add (self->quota_entries, entry);
       g_signal_connect (remove, "clicked", G_CALLBACK (on_quota_remove_clicked_cb), self);
       gtk_box_append (GTK_BOX (box), entry);
       gtk_box_append (GTK_BOX (box), seats_spin (self, i, quota->min_seats, FALSE));
@@ -624,6 +693,35 @@ reread_desk_work (QfMeetingEditor *self)
       g_ptr_array_add (self->signers, qf_participant_copy (stored->pdata[i]));
 }
 
+/* Check-in opens on the meeting's day (the core refuses before): the day
+ * typed, or the core's word when it is not a date yet. */
+static gboolean
+check_in_open (QfMeetingEditor *self)
+{
+  GDate day, today;
+
+  if (!qf_date_parse_iso (row_text (self->day_row), &day, NULL))
+    return TRUE;
+  qf_date_set_today (&today);
+  return g_date_compare (&day, &today) <= 0;
+}
+
+static void
+update_check_ins (QfMeetingEditor *self)
+{
+  gboolean open = check_in_open (self);
+
+  for (guint i = 0; i < self->check_ins->len; i++)
+    {
+      GtkWidget *drop_down = self->check_ins->pdata[i];
+
+      gtk_widget_set_sensitive (drop_down, open);
+      gtk_widget_set_tooltip_text (drop_down, open ? _("Check-in")
+                                                   : _("Check-in opens on the day of the "
+                                                       "meeting"));
+    }
+}
+
 static void
 on_role_selected_cb (GtkDropDown *drop_down, GParamSpec *pspec, QfMeetingEditor *self)
 {
@@ -646,6 +744,7 @@ on_category_selected_cb (GtkDropDown *drop_down, GParamSpec *pspec, QfMeetingEdi
   if (index >= self->participants->len)
     return;
   p = self->participants->pdata[index];
+  forget_followers (self);
   /* Item 0 is "none". */
   if (selected == 0 || selected == GTK_INVALID_LIST_POSITION)
     replace (&p->category, "");
@@ -723,6 +822,8 @@ fill_participants (QfMeetingEditor *self)
   gtk_string_list_append (attendance, C_("attendance", "Present"));
   gtk_string_list_append (attendance, C_("attendance", "Absent"));
 
+  g_clear_handle_id (&self->refill_id, g_source_remove);
+  g_ptr_array_set_size (self->check_ins, 0);
   clear_list (self->participant_list);
   for (guint i = 0; i < self->participants->len; i++)
     {
@@ -762,7 +863,7 @@ fill_participants (QfMeetingEditor *self)
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
       adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 1);
 
-      role = drop_down (roles, p->role, _("Role"), "participant-role-%u", i);
+      role = drop_down (roles, p->role, C_("participant", "Role"), "participant-role-%u", i);
       category = drop_down (categories, category_selected, _("Seat category"),
                             "participant-category-%u", i);
       attended = drop_down (attendance, p->attended, _("Check-in"), "participant-attendance-%u", i);
@@ -775,9 +876,11 @@ fill_participants (QfMeetingEditor *self)
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), role);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), category);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), attended);
+      g_ptr_array_add (self->check_ins, attended);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), remove);
       gtk_list_box_append (self->participant_list, row);
     }
+  update_check_ins (self);
   if (self->participants->len == 0)
     {
       GtkWidget *row = adw_action_row_new ();
@@ -801,6 +904,7 @@ on_person_chosen_cb (QfPersonPicker *picker, const QfParticipant *chosen, QfMeet
       return;
     }
   show_message (self, NULL);
+  forget_followers (self);
   p = qf_participant_copy (chosen);
   p->id = 0;
   p->attended = QF_ATTENDANCE_UNKNOWN;
@@ -952,8 +1056,8 @@ on_opinion_delete_clicked_cb (GtkButton *button, QfMeetingEditor *self)
                                               ADW_RESPONSE_DESTRUCTIVE);
   adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  g_object_set_data_full (G_OBJECT (dialog), "opinion-id", g_memdup2 (&opinion->id, sizeof (gint64)),
-                          g_free);
+  g_object_set_data_full (G_OBJECT (dialog), "opinion-id",
+                          g_memdup2 (&opinion->id, sizeof (gint64)), g_free);
   g_signal_connect_object (dialog, "response", G_CALLBACK (on_opinion_delete_confirmed_cb),
                            self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
@@ -1234,9 +1338,9 @@ fill_signoff (QfMeetingEditor *self)
                         _("No public representative saved among the participants."));
   else
     {
-      g_autofree char *text = g_strdup_printf (g_dngettext (NULL, "%u of %u not signed",
-                                                            "%u of %u not signed",
-                                                            self->signers->len),
+      g_autofree char *text = g_strdup_printf (ngettext ("%u of %u not signed",
+                                                         "%u of %u not signed",
+                                                         self->signers->len),
                                                n_unsigned, self->signers->len);
       gtk_label_set_text (self->signoff_count_label, text);
     }
@@ -1298,11 +1402,20 @@ write_meeting (QfMeetingEditor *self)
   gtk_window_close (GTK_WINDOW (self));
 }
 
+static gboolean
+write_meeting_cb (gpointer user_data)
+{
+  write_meeting (user_data);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 on_conflicts_answered_cb (AdwMessageDialog *dialog, const char *response, QfMeetingEditor *self)
 {
+  /* After the question has closed: the editor closes on success, and the
+   * question, its child, must not go with it while it answers. */
   if (g_str_equal (response, "save"))
-    write_meeting (self);
+    g_idle_add_full (G_PRIORITY_DEFAULT, write_meeting_cb, g_object_ref (self), g_object_unref);
 }
 
 static void
@@ -1429,8 +1542,11 @@ qf_meeting_editor_dispose (GObject *object)
 {
   QfMeetingEditor *self = QF_MEETING_EDITOR (object);
 
+  g_clear_handle_id (&self->refill_id, g_source_remove);
   g_clear_object (&self->store);
   g_clear_pointer (&self->calendar, qf_calendar_unref);
+  g_clear_pointer (&self->check_ins, g_ptr_array_unref);
+  g_clear_pointer (&self->quota_entries, g_ptr_array_unref);
   g_clear_pointer (&self->loaded, qf_meeting_fields_free);
   g_clear_pointer (&self->agenda, g_ptr_array_unref);
   g_clear_pointer (&self->quotas, g_ptr_array_unref);
@@ -1512,6 +1628,8 @@ qf_meeting_editor_init (QfMeetingEditor *self)
   self->participants = g_ptr_array_new_with_free_func ((GDestroyNotify) qf_participant_free);
   self->opinions = g_ptr_array_new_with_free_func ((GDestroyNotify) qf_opinion_free);
   self->signers = g_ptr_array_new_with_free_func ((GDestroyNotify) qf_participant_free);
+  self->check_ins = g_ptr_array_new ();
+  self->quota_entries = g_ptr_array_new ();
 }
 
 /* Public API */

@@ -52,17 +52,17 @@ result_row (const QfParticipant *p, guint index)
 {
   GtkWidget *row = adw_action_row_new ();
   g_autofree char *name = g_strdup_printf ("person-result-%u", index);
-  g_autofree char *subtitle = p->unit && *p->unit
-                              ? g_strdup_printf ("%s · %s", qf_person_kind_get_label (p->person.kind),
-                                                 p->unit)
-                              : g_strdup (qf_person_kind_get_label (p->person.kind));
+  const char *kind = qf_person_kind_get_label (p->person.kind);
+  g_autofree char *subtitle = p->unit && *p->unit ? g_strdup_printf ("%s · %s", kind, p->unit)
+                                                  : g_strdup (kind);
 
   gtk_widget_set_name (row, name);
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), p->name ? p->name : "");
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("list-add-symbolic"));
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row),
+                             gtk_image_new_from_icon_name ("list-add-symbolic"));
   return row;
 }
 
