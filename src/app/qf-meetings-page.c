@@ -218,7 +218,7 @@ typedef struct
 } RowWidgets;
 
 static GtkWidget *
-badge_new (RowWidgets *w, const char *css_class)
+badge_new (const char *css_class)
 {
   GtkWidget *label = gtk_label_new (NULL);
 
@@ -267,11 +267,11 @@ setup_row_cb (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer use
   w->status = gtk_label_new (NULL);
   gtk_label_set_width_chars (GTK_LABEL (w->status), 6);
   gtk_label_set_xalign (GTK_LABEL (w->status), 0);
-  w->people = badge_new (w, NULL);
-  w->unsigned_ = badge_new (w, "warning");
-  w->opinions = badge_new (w, NULL);
-  w->problems = badge_new (w, NULL);
-  w->late = badge_new (w, "error");
+  w->people = badge_new (NULL);
+  w->unsigned_ = badge_new ("warning");
+  w->opinions = badge_new (NULL);
+  w->problems = badge_new (NULL);
+  w->late = badge_new ("error");
   gtk_box_append (GTK_BOX (badges), w->late);
   gtk_box_append (GTK_BOX (badges), w->people);
   gtk_box_append (GTK_BOX (badges), w->unsigned_);
