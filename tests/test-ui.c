@@ -34,6 +34,8 @@
 #include "qf-score-chart.h"
 #include "qf-scoring-page.h"
 #include "qf-supervisors-page.h"
+#include "qf-meetings-page.h"
+#include "qf-month-view.h"
 #include "qf-meeting-agenda.h"
 #include "qf-meeting-editor.h"
 #include "qf-meeting-opinion.h"
@@ -2802,6 +2804,310 @@ test_draw_dialog (void)
   close_view_window (GTK_WINDOW (dialog));
 }
 
+/* The Hearings and Meetings page */
+
+static QfMeetingsPage *
+show_meetings_page (QfWindow *window)
+{
+  AdwViewStack *stack = ADW_VIEW_STACK (find_type (GTK_WIDGET (window), ADW_TYPE_VIEW_STACK));
+  QfMeetingsPage *page;
+
+  adw_view_stack_set_visible_child_name (stack, "meetings");
+  page = QF_MEETINGS_PAGE (find_type (GTK_WIDGET (window), QF_TYPE_MEETINGS_PAGE));
+  wait_for (is_mapped, page, "the meetings page");
+  spin ();
+  return page;
+}
+
+/* A meeting @days from today (before it when negative) at @time. */
+static gint64
+add_meeting (QfStore *store, QfMeetingKind kind, const char *title, int days, const char *time,
+             QfMeetingStatus status)
+{
+  g_autoptr(QfMeetingFields) f = qf_meeting_fields_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *day = days_from_today (days);
+  gint64 id;
+
+  g_free (f->title);
+  f->title = g_strdup (title);
+  g_free (f->place);
+  f->place = g_strdup ("清河区政府三楼会议室");
+  f->kind = kind;
+  f->status = status;
+  f->held_at = g_strdup_printf ("%s %s", day, time);
+  if (kind == QF_MEETING_HEARING && status != QF_MEETING_PLANNED)
+    f->published_on = days_from_today (MIN (days, 0) - QF_HEARING_NOTICE_DAYS);
+  id = qf_meeting_add (store, f, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (id, >, 0);
+  return id;
+}
+
+static gboolean
+agenda_has_label (QfMeetingsPage *page, const char *text)
+{
+  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+
+  collect_type (find_named (GTK_WIDGET (page), "meetings-view"), GTK_TYPE_LABEL, labels);
+  for (guint i = 0; i < labels->len; i++)
+    if (gtk_widget_get_visible (labels->pdata[i]) &&
+        g_strcmp0 (gtk_label_get_text (labels->pdata[i]), text) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* The empty state, then the meetings to come before the past ones, each
+ * part in its order; the kind, status and search narrowing them. */
+static void
+test_meetings_page_agenda (void)
+{
+  QfWindow *window = open_window ("meetings-page.db");
+  QfStore *store = qf_window_get_store (window);
+  QfMeetingsPage *page;
+  GtkDropDown *kinds, *statuses;
+  gint64 soon, hearing, later, past, older, late;
+
+  gtk_widget_activate (named (GTK_WINDOW (window), "start-empty-button"));
+  page = show_meetings_page (window);
+  g_assert_cmpuint (qf_meetings_page_get_n_rows (page), ==, 0);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (gtk_widget_get_parent (
+                     gtk_widget_get_parent (named (GTK_WINDOW (window), "meetings-view"))))),
+                   ==, "empty");
+  g_assert_true (gtk_widget_get_mapped (named (GTK_WINDOW (window), "meetings-empty-page")));
+
+  older = add_meeting (store, QF_MEETING_INTEGRITY, "廉情分析会", -60, "09:00", QF_MEETING_HELD);
+  later = add_meeting (store, QF_MEETING_RECEPTION, "局长接待日", 40, "09:00",
+                       QF_MEETING_PLANNED);
+  soon = add_meeting (store, QF_MEETING_FORUM, "季度恳谈会", 10, "14:30", QF_MEETING_PUBLISHED);
+  past = add_meeting (store, QF_MEETING_LIFE, "民主生活会", -20, "14:30", QF_MEETING_HELD);
+  hearing = add_meeting (store, QF_MEETING_HEARING, "老旧小区改造听证会", 30, "09:30",
+                         QF_MEETING_PUBLISHED);
+  /* Planned, unpublished and 5 days away: too late for its notice. */
+  late = add_meeting (store, QF_MEETING_HEARING, "停车收费听证会", 5, "09:30",
+                      QF_MEETING_PLANNED);
+  spin ();
+
+  g_assert_cmpuint (qf_meetings_page_get_n_rows (page), ==, 6);
+  g_assert_cmpint (qf_meetings_page_get_row_id (page, 0), ==, late);
+  g_assert_cmpint (qf_meetings_page_get_row_id (page, 1), ==, soon);
+  g_assert_cmpint (qf_meetings_page_get_row_id (page, 2), ==, hearing);
+  g_assert_cmpint (qf_meetings_page_get_row_id (page, 3), ==, later);
+  g_assert_cmpint (qf_meetings_page_get_row_id (page, 4), ==, past);
+  g_assert_cmpint (qf_meetings_page_get_row_id (page, 5), ==, older);
+  g_assert_cmpint (qf_meetings_page_get_row_id (page, 6), ==, 0);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (gtk_widget_get_parent (
+                     gtk_widget_get_parent (named (GTK_WINDOW (window), "meetings-view"))))),
+                   ==, "list");
+  g_assert_true (agenda_has_label (page, "Past"));
+  g_assert_true (agenda_has_label (page, "Too late to publish"));
+
+  /* By kind: the hearings only. */
+  kinds = GTK_DROP_DOWN (named (GTK_WINDOW (window), "meeting-kind-dropdown"));
+  statuses = GTK_DROP_DOWN (named (GTK_WINDOW (window), "meeting-status-dropdown"));
+  gtk_drop_down_set_selected (kinds, QF_MEETING_HEARING + 1);
+  g_assert_cmpuint (qf_meetings_page_get_n_rows (page), ==, 2);
+  g_assert_cmpint (qf_meetings_page_get_row_id (page, 0), ==, late);
+  g_assert_cmpint (qf_meetings_page_get_row_id (page, 1), ==, hearing);
+
+  /* By status: held ones, the latest first; then those to come. */
+  gtk_drop_down_set_selected (kinds, 0);
+  gtk_drop_down_set_selected (statuses, 2 + QF_MEETING_HELD);
+  g_assert_cmpuint (qf_meetings_page_get_n_rows (page), ==, 2);
+  g_assert_cmpint (qf_meetings_page_get_row_id (page, 0), ==, past);
+  g_assert_cmpint (qf_meetings_page_get_row_id (page, 1), ==, older);
+  g_assert_false (agenda_has_label (page, "Upcoming"));
+  gtk_drop_down_set_selected (statuses, 1);
+  g_assert_cmpuint (qf_meetings_page_get_n_rows (page), ==, 4);
+  g_assert_cmpint (qf_meetings_page_get_row_id (page, 3), ==, later);
+
+  /* Search, with the status filter still on. */
+  type_into (GTK_WINDOW (window), "meeting-search-entry", "接待");
+  g_signal_emit_by_name (named (GTK_WINDOW (window), "meeting-search-entry"), "search-changed");
+  g_assert_cmpuint (qf_meetings_page_get_n_rows (page), ==, 1);
+  g_assert_cmpint (qf_meetings_page_get_row_id (page, 0), ==, later);
+  gtk_drop_down_set_selected (statuses, 2 + QF_MEETING_HELD);
+  g_assert_cmpuint (qf_meetings_page_get_n_rows (page), ==, 0);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (gtk_widget_get_parent (
+                     gtk_widget_get_parent (named (GTK_WINDOW (window), "meetings-view"))))),
+                   ==, "no-results");
+
+  close_window (window);
+}
+
+/* The month view places a meeting on its day and shades the weekend. */
+static void
+test_meetings_page_month (void)
+{
+  QfWindow *window = open_window ("meetings-month.db");
+  QfStore *store = qf_window_get_store (window);
+  g_autofree char *day = days_from_today (12);
+  g_autofree char *name = NULL;
+  g_auto(GStrv) titles = NULL;
+  g_auto(GStrv) none = NULL;
+  QfMonthView *month;
+  GtkWidget *cell;
+  GDate date, saturday;
+
+  gtk_widget_activate (named (GTK_WINDOW (window), "start-empty-button"));
+  show_meetings_page (window);
+  add_meeting (store, QF_MEETING_FORUM, "季度恳谈会", 12, "14:30", QF_MEETING_PLANNED);
+  add_meeting (store, QF_MEETING_RECEPTION, "局长接待日", 12, "09:00", QF_MEETING_PLANNED);
+  spin ();
+
+  gtk_stack_set_visible_child_name (GTK_STACK (named (GTK_WINDOW (window), "meeting-views")),
+                                    "month");
+  month = QF_MONTH_VIEW (named (GTK_WINDOW (window), "meetings-month-view"));
+  qf_date_parse_iso (day, &date, NULL);
+  qf_month_view_set_month (month, g_date_get_year (&date), g_date_get_month (&date));
+  spin ();
+  /* By time: the morning's first. */
+  titles = qf_month_view_dup_day_titles (month, day);
+  g_assert_cmpuint (g_strv_length (titles), ==, 2);
+  g_assert_cmpstr (titles[0], ==, "局长接待日");
+  g_assert_cmpstr (titles[1], ==, "季度恳谈会");
+  name = g_strconcat ("month-day-", day, NULL);
+  cell = named (GTK_WINDOW (window), name);
+  g_assert_true (gtk_widget_get_mapped (cell));
+
+  /* The month before does not show that day. */
+  g_signal_emit_by_name (named (GTK_WINDOW (window), "month-previous-button"), "clicked");
+  none = qf_month_view_dup_day_titles (month, day);
+  g_assert_cmpuint (g_strv_length (none), ==, 0);
+
+  /* A Saturday of the month shown is a day off. */
+  qf_month_view_set_month (month, g_date_get_year (&date), g_date_get_month (&date));
+  g_date_clear (&saturday, 1);
+  g_date_set_dmy (&saturday, 1, g_date_get_month (&date), g_date_get_year (&date));
+  while (g_date_get_weekday (&saturday) != G_DATE_SATURDAY)
+    g_date_add_days (&saturday, 1);
+  {
+    g_autofree char *iso = qf_date_format_iso (&saturday);
+    g_autofree char *saturday_name = g_strconcat ("month-day-", iso, NULL);
+    GDate monday = saturday;
+
+    g_assert_true (gtk_widget_has_css_class (named (GTK_WINDOW (window), saturday_name),
+                                             "day-off"));
+    /* The Monday after, unless a holiday, is worked. */
+    g_date_add_days (&monday, 2);
+    g_free (iso);
+    iso = qf_date_format_iso (&monday);
+    g_free (saturday_name);
+    saturday_name = g_strconcat ("month-day-", iso, NULL);
+    {
+      g_autoptr(QfCalendar) calendar = qf_office_calendar_load (store, NULL);
+
+      g_assert_cmpint (gtk_widget_has_css_class (named (GTK_WINDOW (window), saturday_name),
+                                                 "day-off"),
+                       ==, !qf_calendar_is_working_day (calendar, &monday));
+    }
+  }
+  close_window (window);
+}
+
+/* Planning the year proposes its recurring meetings; the ones ticked are
+ * added at once, and the page lists them. */
+static void
+test_meetings_page_plan_year (void)
+{
+  QfWindow *window = open_window ("meetings-plan.db");
+  QfStore *store = qf_window_get_store (window);
+  QfMeetingsPage *page;
+  GtkWindow *dialog;
+  g_autoptr(GPtrArray) meetings = NULL;
+  g_autoptr(GPtrArray) checks = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  guint n_proposed = 0;
+
+  gtk_widget_activate (named (GTK_WINDOW (window), "start-empty-button"));
+  page = show_meetings_page (window);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "meetings.plan", NULL));
+  dialog = wait_for_toplevel ("QfPlanDialog");
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (named (dialog, "plan-year-spin")), 2027);
+  spin ();
+  collect_type (named (dialog, "plan-list"), GTK_TYPE_CHECK_BUTTON, checks);
+  n_proposed = checks->len;
+  /* 12 reception days, 4 quarterly forums, 2 pledge meetings. */
+  g_assert_cmpuint (n_proposed, ==, 18);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (named (dialog, "plan-when-0"))), !=, "");
+
+  /* One unticked, one moved to another day. */
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (named (dialog, "plan-check-0")), FALSE);
+  type_into (dialog, "plan-when-1", "2027-02-16 09:00");
+  g_signal_emit_by_name (named (dialog, "plan-add-button"), "clicked");
+  wait_for (editor_is_closed, "QfPlanDialog", "the plan dialog to close");
+  spin ();
+
+  meetings = qf_meeting_list (store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (meetings->len, ==, n_proposed - 1);
+  g_assert_cmpuint (qf_meetings_page_get_n_rows (page), ==, n_proposed - 1);
+  {
+    gboolean moved = FALSE;
+
+    for (guint i = 0; i < meetings->len; i++)
+      moved |= g_strcmp0 (((QfMeeting *) meetings->pdata[i])->fields->held_at,
+                          "2027-02-16 09:00") == 0;
+    g_assert_true (moved);
+  }
+
+  /* Planned again, the year has nothing left but the one unticked. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "meetings.plan", NULL));
+  dialog = wait_for_toplevel ("QfPlanDialog");
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (named (dialog, "plan-year-spin")), 2027);
+  spin ();
+  g_ptr_array_set_size (checks, 0);
+  collect_type (named (dialog, "plan-list"), GTK_TYPE_CHECK_BUTTON, checks);
+  g_assert_cmpuint (checks->len, ==, 1);
+  gtk_window_close (dialog);
+  spin ();
+  close_window (window);
+}
+
+/* A row opens its meeting in the editor; Delete asks first, then deletes. */
+static void
+test_meetings_page_open_and_delete (void)
+{
+  QfWindow *window = open_window ("meetings-delete.db");
+  QfStore *store = qf_window_get_store (window);
+  QfMeetingsPage *page;
+  GtkWidget *list;
+  GtkSingleSelection *selection;
+  GtkWindow *editor, *dialog;
+  g_autoptr(GPtrArray) meetings = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 kept;
+
+  gtk_widget_activate (named (GTK_WINDOW (window), "start-empty-button"));
+  page = show_meetings_page (window);
+  add_meeting (store, QF_MEETING_FORUM, "季度恳谈会", 10, "14:30", QF_MEETING_PLANNED);
+  kept = add_meeting (store, QF_MEETING_LIFE, "民主生活会", -3, "14:30", QF_MEETING_HELD);
+  spin ();
+  g_assert_false (gtk_widget_activate_action (GTK_WIDGET (page), "meetings.delete", NULL) &&
+                  find_toplevel ("AdwMessageDialog") != NULL);
+
+  /* Position 0 is the heading "Upcoming": the forum is the row under it. */
+  list = named (GTK_WINDOW (window), "meetings-view");
+  g_signal_emit_by_name (list, "activate", 1);
+  editor = wait_for_toplevel ("QfMeetingEditor");
+  gtk_window_close (editor);
+  wait_for (editor_is_closed, "QfMeetingEditor", "the meeting editor to close");
+
+  selection = GTK_SINGLE_SELECTION (gtk_grid_view_get_model (GTK_GRID_VIEW (list)));
+  g_assert_cmpuint (gtk_single_selection_get_selected (selection), ==, 1);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "meetings.delete", NULL));
+  dialog = wait_for_toplevel ("AdwMessageDialog");
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "delete");
+  spin ();
+  meetings = qf_meeting_list (store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (meetings->len, ==, 1);
+  g_assert_cmpint (((QfMeeting *) meetings->pdata[0])->id, ==, kept);
+  g_assert_cmpuint (qf_meetings_page_get_n_rows (page), ==, 1);
+  g_assert_cmpint (qf_meetings_page_get_row_id (page, 0), ==, kept);
+  close_window (window);
+}
+
 /* The meeting editor (issue 13), driven through its widgets. */
 
 static GtkWindow *
@@ -3396,6 +3702,12 @@ main (int argc, char **argv)
       g_test_add_func ("/ui/supervisors/trainings-view", test_trainings_view);
       g_test_add_func ("/ui/supervisors/reports-view", test_reports_view);
       g_test_add_func ("/ui/supervisors/draw-dialog", test_draw_dialog);
+
+      /* The Hearings and Meetings page */
+      g_test_add_func ("/ui/meetings/page/agenda", test_meetings_page_agenda);
+      g_test_add_func ("/ui/meetings/page/month", test_meetings_page_month);
+      g_test_add_func ("/ui/meetings/page/plan-year", test_meetings_page_plan_year);
+      g_test_add_func ("/ui/meetings/page/open-and-delete", test_meetings_page_open_and_delete);
 
       /* The meeting editor */
       g_test_add_func ("/ui/meetings/editor/hearing", test_meeting_editor_hearing);

@@ -11,6 +11,7 @@
 #include "qf-rates-page.h"
 #include "qf-cadre-file.h"
 #include "qf-history-window.h"
+#include "qf-meetings-page.h"
 #include "qf-organisation-page.h"
 #include "qf-problems-page.h"
 #include "qf-scoring-page.h"
@@ -42,6 +43,7 @@ struct _QfWindow
   QfRatesPage          *rates_page;
   QfScoringPage        *scoring_page;
   QfSupervisorsPage    *supervisors_page;
+  QfMeetingsPage       *meetings_page;
 };
 
 G_DEFINE_FINAL_TYPE (QfWindow, qf_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -100,6 +102,7 @@ set_store (QfWindow *self, QfStore *store)
   qf_rates_page_set_store (self->rates_page, store);
   qf_scoring_page_set_store (self->scoring_page, store);
   qf_supervisors_page_set_store (self->supervisors_page, store);
+  qf_meetings_page_set_store (self->meetings_page, store);
 
   has_store = store != NULL;
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.backup-database", has_store);
@@ -111,6 +114,7 @@ set_store (QfWindow *self, QfStore *store)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-problems", has_store);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-scores", has_store);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-supervisors", has_store);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-meetings", has_store);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-cadres", has_store);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-history", has_store);
   update_title (self);
@@ -347,6 +351,8 @@ on_file_chooser_response_cb (GtkNativeDialog *chooser, int response, gpointer us
     qf_window_import_file (self, QF_IMPORT_SCORES, path);
   else if (g_str_equal (purpose, "import-supervisors") && self->store != NULL)
     qf_window_import_file (self, QF_IMPORT_SUPERVISORS, path);
+  else if (g_str_equal (purpose, "import-meetings") && self->store != NULL)
+    qf_window_import_file (self, QF_IMPORT_MEETINGS, path);
   else if (g_str_equal (purpose, "export-cadres") && self->store != NULL)
     {
       g_autoptr(GError) error = NULL;
@@ -524,6 +530,13 @@ import_supervisors_action (GtkWidget *widget, const char *action_name, GVariant 
 }
 
 static void
+import_meetings_action (GtkWidget *widget, const char *action_name, GVariant *param)
+{
+  run_file_chooser (QF_WINDOW (widget), "import-meetings", _("Import Meetings"), _("_Open"),
+                    GTK_FILE_CHOOSER_ACTION_OPEN, NULL);
+}
+
+static void
 export_cadres_action (GtkWidget *widget, const char *action_name, GVariant *param)
 {
   /* Translators: the suggested file name of the exported cadre roster */
@@ -670,6 +683,7 @@ qf_window_class_init (QfWindowClass *klass)
   g_type_ensure (QF_TYPE_RATES_PAGE);
   g_type_ensure (QF_TYPE_SCORING_PAGE);
   g_type_ensure (QF_TYPE_SUPERVISORS_PAGE);
+  g_type_ensure (QF_TYPE_MEETINGS_PAGE);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/qingfeng/Qingfeng/qf-window.ui");
   gtk_widget_class_bind_template_child (widget_class, QfWindow, toast_overlay);
@@ -683,6 +697,7 @@ qf_window_class_init (QfWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, QfWindow, rates_page);
   gtk_widget_class_bind_template_child (widget_class, QfWindow, scoring_page);
   gtk_widget_class_bind_template_child (widget_class, QfWindow, supervisors_page);
+  gtk_widget_class_bind_template_child (widget_class, QfWindow, meetings_page);
 
   gtk_widget_class_install_action (widget_class, "win.new-database", NULL, new_database_action);
   gtk_widget_class_install_action (widget_class, "win.open-database", NULL, open_database_action);
@@ -701,6 +716,8 @@ qf_window_class_init (QfWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.import-scores", NULL, import_scores_action);
   gtk_widget_class_install_action (widget_class, "win.import-supervisors", NULL,
                                    import_supervisors_action);
+  gtk_widget_class_install_action (widget_class, "win.import-meetings", NULL,
+                                   import_meetings_action);
   gtk_widget_class_install_action (widget_class, "win.export-cadres", NULL, export_cadres_action);
   gtk_widget_class_install_action (widget_class, "win.show-history", NULL, show_history_action);
 }
