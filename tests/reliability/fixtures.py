@@ -21,13 +21,17 @@ def make(ctx, folder):
 
     report.say("Making the fixtures in %s (demo seed %s)" % (folder, seed))
     fx["org_db"] = path("org.db")
-    ctx.must(["demo", "--seed", seed], db=fx["org_db"])
+    # The ledger's attacks: no sample meetings, whose assigned opinions would
+    # be problems of codes the import below also brings.
+    ctx.must(["demo", "--seed", seed, "--meetings", "0"], db=fx["org_db"])
     fx["init_db"] = path("init.db")
     ctx.must(["init"], db=fx["init_db"])
     fx["faults_db"] = path("faults.db")
-    ctx.must(["demo", "--seed", seed, "--problems", "1500"], db=fx["faults_db"])
+    ctx.must(["demo", "--seed", seed, "--problems", "1500", "--meetings", "0"],
+             db=fx["faults_db"])
     fx["src_db"] = path("source.db")
-    ctx.must(["demo", "--seed", seed, "--problems", str(n_source)], db=fx["src_db"])
+    ctx.must(["demo", "--seed", seed, "--problems", str(n_source), "--meetings", "0"],
+             db=fx["src_db"])
 
     # The generated input: an export of the demo ledger, and the same rows as CSV.
     fx["src_xlsx"] = path("ledger.xlsx")
