@@ -3530,6 +3530,7 @@ test_meeting_editor_conflicts (void)
   gint64 booked_id, id;
 
   gtk_widget_activate (named (GTK_WINDOW (window), "start-empty-button"));
+  g_free (booked->title);
   booked->title = g_strdup ("第四季度恳谈会");
   booked->kind = QF_MEETING_FORUM;
   booked->held_at = g_strdup_printf ("%s 14:00", day);
