@@ -355,7 +355,9 @@ bind_row_cb (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer user
                                            "%u participants", m->n_participants),
                               m->n_participants);
   set_badge (w->people, people);
-  set_badge (w->unsigned_, f->kind == QF_MEETING_HEARING && m->n_unsigned > 0
+  /* Signatures are owed once a hearing is held, not before. */
+  set_badge (w->unsigned_, f->kind == QF_MEETING_HEARING && f->status == QF_MEETING_HELD &&
+                           m->n_unsigned > 0
                            ? g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u unsigned",
                                                            "%u unsigned", m->n_unsigned),
                                               m->n_unsigned)

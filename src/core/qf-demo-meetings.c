@@ -20,6 +20,7 @@
 #include "qf-meeting-opinion.h"
 #include "qf-meeting-participant.h"
 #include "qf-meeting-quota.h"
+#include "qf-meeting-schedule.h"
 #include "qf-meeting.h"
 #include "qf-office-calendar.h"
 #include "qf-representative.h"
@@ -441,6 +442,24 @@ hold (Demo *demo, gint64 id, QfMeetingKind kind, const GDate *held, GPtrArray *p
   return TRUE;
 }
 
+/* The usual quotas of a hearing, named in Chinese as the rest of the sample
+ * is, whatever the language the command runs in. */
+static GPtrArray *
+demo_quotas (QfMeetingKind kind)
+{
+  static const char *names[] = { "人大代表/政协委员", "相对人", "法律界人士", "旁听群众" };
+  GPtrArray *quotas = qf_meeting_default_quotas (kind);
+
+  for (guint i = 0; i < quotas->len && i < G_N_ELEMENTS (names); i++)
+    {
+      QfQuota *quota = quotas->pdata[i];
+
+      g_free (quota->category);
+      quota->category = g_strdup (names[i]);
+    }
+  return quotas;
+}
+
 static gboolean
 add_meeting (Demo *demo, guint index, guint n, GError **error)
 {
@@ -464,7 +483,12 @@ add_meeting (Demo *demo, guint index, guint n, GError **error)
     g_date_add_days (&day, (guint) offset);
   else
     g_date_subtract_days (&day, (guint) -offset);
-  qf_calendar_roll_forward (demo->calendar, &day);
+  /* The reception day of its month (001 二.二); the rest on a working day. */
+  if (kind == QF_MEETING_RECEPTION)
+    qf_meeting_reception_day (demo->calendar, g_date_get_year (&day), g_date_get_month (&day),
+                              FALSE, &day);
+  else
+    qf_calendar_roll_forward (demo->calendar, &day);
   /* "Past" is what has happened by the day the sample ends and by today. */
   past = g_date_compare (&day, &demo->until) <= 0 && g_date_compare (&day, &demo->today) < 0;
   day_iso = qf_date_format_iso (&day);
@@ -505,7 +529,7 @@ add_meeting (Demo *demo, guint index, guint n, GError **error)
     return FALSE;
   demo->counts->n_meetings++;
 
-  quotas = qf_meeting_default_quotas (kind);
+  quotas = demo_quotas (kind);
   people = invite (demo, kind, quotas);
   agenda = make_agenda (kind, hour);
   if ((quotas->len > 0 && !qf_meeting_set_quotas (demo->store, id, quotas, error)) ||

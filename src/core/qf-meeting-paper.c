@@ -180,9 +180,16 @@ new_notice (QfStore *store, const QfMeeting *meeting, GError **error)
 
   if (quotas == NULL)
     return NULL;
-  /* Translators: the title of a meeting's notice; %s is the meeting's name.
-   * Chinese: "关于召开%s的公告" */
-  title = g_strdup_printf (_("Notice of the %s"), f->title);
+  /* A name that is already "关于…的听证会" takes 公告 alone, not a second
+   * 关于召开. */
+  if (g_str_has_prefix (f->title, "关于"))
+    /* Translators: the title of a notice whose meeting's name is "about …"
+     * already; Chinese: "%s公告" */
+    title = g_strdup_printf (_("%s: Notice"), f->title);
+  else
+    /* Translators: the title of a meeting's notice; %s is the meeting's
+     * name. Chinese: "关于召开%s的公告" */
+    title = g_strdup_printf (_("Notice of the %s"), f->title);
   self = qf_handout_new_document (store, title, NULL);
 
   /* Translators: a notice's opening: the day, then the meeting's name */
