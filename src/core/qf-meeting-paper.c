@@ -43,7 +43,7 @@ static const QfTableLayout agenda_layout = { agenda_shares, G_N_ELEMENTS (agenda
 
 /* The sign-in sheet: 序号 | 姓名 | 单位或身份 | 角色 | 联系电话 | 签名, the
  * signature the widest. */
-static const double sign_in_shares[] = { 0.06, 0.13, 0.22, 0.17, 0.16, 0.26 };
+static const double sign_in_shares[] = { 0.06, 0.12, 0.24, 0.18, 0.14, 0.26 };
 static const QfTableLayout sign_in_layout = { sign_in_shares, G_N_ELEMENTS (sign_in_shares),
                                               TRUE, SIGNATURE_ROW };
 
