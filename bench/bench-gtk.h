@@ -53,13 +53,13 @@ bench_wait_drawn (GtkWidget *window, GtkWidget *widget, double limit_ms)
 }
 
 /* Opens @path in @window and shows the page @name, which reads its records
- * as it is shown, and waits for the first rows of its table: the
- * milliseconds from the switch to the rows drawn. With @elsewhere, the
- * database is opened on that page first and only the switch is timed;
- * without, the opening is timed too. */
+ * as it is shown, and waits for the first rows of its list (a widget of
+ * @list_type): the milliseconds from the switch to the rows drawn. With
+ * @elsewhere, the database is opened on that page first and only the
+ * switch is timed; without, the opening is timed too. */
 static inline double
-bench_open_page (QfWindow *window, const char *path, const char *elsewhere, const char *name,
-                 GType page_type)
+bench_open_page_list (QfWindow *window, const char *path, const char *elsewhere,
+                      const char *name, GType page_type, GType list_type)
 {
   AdwViewStack *stack = ADW_VIEW_STACK (bench_find_type (GTK_WIDGET (window),
                                                          ADW_TYPE_VIEW_STACK));
@@ -78,7 +78,7 @@ bench_open_page (QfWindow *window, const char *path, const char *elsewhere, cons
   while (bench_now_ms () - start < 30000)
     {
       page = bench_find_type (GTK_WIDGET (window), page_type);
-      table = page ? bench_find_type (page, QF_TYPE_DATA_TABLE) : NULL;
+      table = page ? bench_find_type (page, list_type) : NULL;
       if (table != NULL && gtk_widget_get_mapped (table))
         break;
       g_main_context_iteration (NULL, TRUE);
@@ -87,10 +87,18 @@ bench_open_page (QfWindow *window, const char *path, const char *elsewhere, cons
   return bench_now_ms () - start;
 }
 
-/* Types @text in the page's search entry and waits for the list to be
- * drawn again: the milliseconds it took. */
+/* The same for the pages whose list is a QfDataTable. */
 static inline double
-bench_search_page (QfWindow *window, GType page_type, const char *text)
+bench_open_page (QfWindow *window, const char *path, const char *elsewhere, const char *name,
+                 GType page_type)
+{
+  return bench_open_page_list (window, path, elsewhere, name, page_type, QF_TYPE_DATA_TABLE);
+}
+
+/* Types @text in the page's search entry and waits for its list (a widget
+ * of @list_type) to be drawn again: the milliseconds it took. */
+static inline double
+bench_search_page_list (QfWindow *window, GType page_type, GType list_type, const char *text)
 {
   GtkWidget *page = bench_find_type (GTK_WIDGET (window), page_type);
   GtkWidget *entry = bench_find_type (page, GTK_TYPE_SEARCH_ENTRY);
@@ -99,6 +107,12 @@ bench_search_page (QfWindow *window, GType page_type, const char *text)
   gtk_editable_set_text (GTK_EDITABLE (entry), text);
   /* The entry waits for typing to pause; the search itself is timed. */
   g_signal_emit_by_name (entry, "search-changed");
-  bench_wait_drawn (GTK_WIDGET (window), bench_find_type (page, QF_TYPE_DATA_TABLE), 5000);
+  bench_wait_drawn (GTK_WIDGET (window), bench_find_type (page, list_type), 5000);
   return bench_now_ms () - start;
+}
+
+static inline double
+bench_search_page (QfWindow *window, GType page_type, const char *text)
+{
+  return bench_search_page_list (window, page_type, QF_TYPE_DATA_TABLE, text);
 }
