@@ -85,6 +85,9 @@ QfParticipant  *qf_participant_new              (QfPersonKind      kind,
 QfParticipant  *qf_participant_copy             (const QfParticipant *participant);
 void            qf_participant_free             (QfParticipant    *participant);
 
+gboolean        qf_meeting_check_in_open        (const char       *held_at,
+                                                 const GDate      *today,
+                                                 GDate            *out_opens);
 GPtrArray      *qf_meeting_list_participants    (QfStore          *store,
                                                  gint64            meeting_id,
                                                  GError          **error);

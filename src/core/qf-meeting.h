@@ -108,6 +108,13 @@ gboolean         qf_meeting_update            (QfStore               *store,
                                                gint64                 id,
                                                const QfMeetingFields *fields,
                                                GError               **error);
+gboolean         qf_meeting_save              (QfStore               *store,
+                                               gint64                *inout_id,
+                                               const QfMeetingFields *fields,
+                                               GPtrArray             *agenda,
+                                               GPtrArray             *quotas,
+                                               GPtrArray             *participants,
+                                               GError               **error);
 gboolean         qf_meeting_add_many          (QfStore               *store,
                                                GPtrArray             *fields,
                                                GArray                *out_ids,
