@@ -447,7 +447,7 @@ hold (Demo *demo, gint64 id, QfMeetingKind kind, const GDate *held, GPtrArray *p
 static GPtrArray *
 demo_quotas (QfMeetingKind kind)
 {
-  static const char *names[] = { "人大代表/政协委员", "相对人", "法律界人士", "旁听群众" };
+  static const char *names[] = { "人大代表、政协委员", "相对人", "法律界人士", "旁听人员" };
   GPtrArray *quotas = qf_meeting_default_quotas (kind);
 
   for (guint i = 0; i < quotas->len && i < G_N_ELEMENTS (names); i++)

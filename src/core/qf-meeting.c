@@ -651,10 +651,11 @@ check_signed (QfStore *store, gint64 id, GError **error)
     if (((QfParticipant *) participants->pdata[i])->role == QF_ROLE_REPRESENTATIVE)
       n_representatives++;
   for (guint i = 0; i < unsigned_->len && i < 3; i++)
-    g_string_append_printf (names, "%s%s", i > 0 ? ", " : "",
+    /* Translators: between the names of a list; Chinese: "、" */
+    g_string_append_printf (names, "%s%s", i > 0 ? C_("list", ", ") : "",
                             ((QfParticipant *) unsigned_->pdata[i])->name);
   if (unsigned_->len > 3)
-    g_string_append (names, ", …");
+    g_string_append_printf (names, "%s…", C_("list", ", "));
   return g_set_error (error, QF_INPUT_ERROR, QF_INPUT_ERROR_INVALID,
                       /* Translators: how many have not signed, of how many, then names */
                       g_dngettext (GETTEXT_PACKAGE,
@@ -937,7 +938,9 @@ qf_meeting_find_code (QfStore *store, const char *code, GError **error)
   g_return_val_if_fail (QF_IS_STORE (store), 0);
 
   trimmed = qf_input_normalize (code ? code : "");
-  if (!(stmt = qf_store_prepare (store, "SELECT id FROM meeting WHERE code = ?1", error)))
+  /* Codes as people type them: hy-2026-003 is HY-2026-003. */
+  if (!(stmt = qf_store_prepare (store, "SELECT id FROM meeting WHERE code = ?1 COLLATE NOCASE",
+                                 error)))
     return 0;
   qf_stmt_bind_text (stmt, 1, trimmed);
   if (qf_store_step_row (store, stmt, &local_error))
