@@ -764,12 +764,152 @@ test_sign_off (Fixture *f, gconstpointer data)
   g_assert_no_error (error);
   g_assert_cmpint (sql_int (f, "SELECT count(*) FROM meeting WHERE status = 'closed'"), ==, 1);
 
-  /* Cleared: no day, no note; 赵六's stays, as do the forum's two. */
+  /* A concluded hearing keeps every signature: clearing one is refused. */
+  g_assert_false (qf_meeting_sign_off (f->store, id, &li, QF_SIGN_OFF_NONE, NULL, NULL, &error));
+  g_assert_error (error, QF_INPUT_ERROR, QF_INPUT_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "1 of 2 has not (李四)"));
+  g_clear_error (&error);
+  g_assert_cmpint (sql_int (f, "SELECT count(*) FROM meeting_participant WHERE sign_off IS NULL"
+                               " AND representative_id IS NOT NULL"), ==, 2);
+
+  /* Open again, cleared: no day, no note; 赵六's stays, as do the forum's two. */
+  closing->status = QF_MEETING_HELD;
+  g_assert_true (qf_meeting_update (f->store, id, closing, &error));
+  g_assert_no_error (error);
   g_assert_true (qf_meeting_sign_off (f->store, id, &li, QF_SIGN_OFF_NONE, NULL, NULL, &error));
   g_assert_no_error (error);
   g_assert_cmpint (sql_int (f, "SELECT count(*) FROM meeting_participant WHERE sign_off IS NULL"
                                " AND signed_on IS NULL AND sign_note = ''"
                                " AND representative_id IS NOT NULL"), ==, 3);
+}
+
+/* One Save of the editor: everything or nothing. A concluded hearing with
+ * a representative still to sign, a check-in before the day or a
+ * sign-off of a forum write nothing at all; an unchanged Save writes no
+ * row; the list alone cannot break a concluded hearing either. */
+static void
+test_save (Fixture *f, gconstpointer data)
+{
+  g_autofree char *past = day_from_today (-3);
+  g_autofree char *future = day_from_today (30);
+  g_autofree char *held = g_strdup_printf ("%s 09:00", past);
+  g_autofree char *to_come = g_strdup_printf ("%s 09:00", future);
+  g_autofree char *published = day_from_today (-25);
+  g_autoptr(QfMeetingFields) hearing = meeting_fields (QF_MEETING_HEARING, "旧城改造听证会", held,
+                                                       NULL);
+  g_autoptr(GPtrArray) list = people (f);
+  g_autoptr(GPtrArray) agenda = g_ptr_array_new_with_free_func ((GDestroyNotify) qf_agenda_item_free);
+  g_autoptr(GPtrArray) quotas = qf_meeting_default_quotas (QF_MEETING_HEARING);
+  g_autoptr(GPtrArray) stored = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  gint64 id = 0, audit;
+
+  hearing->published_on = g_strdup (published);
+  hearing->status = QF_MEETING_CLOSED;
+  g_ptr_array_add (agenda, qf_agenda_item_new ("09:00", "介绍方案", "承办科室"));
+
+  /* Concluded, with 李四 and 赵六 still to sign: nothing written. */
+  before = snapshot (f);
+  g_assert_false (qf_meeting_save (f->store, &id, hearing, agenda, quotas, list, &error));
+  g_assert_error (error, QF_INPUT_ERROR, QF_INPUT_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "2 of 2 have not"));
+  g_clear_error (&error);
+  g_assert_cmpint (id, ==, 0);
+  after = snapshot (f);
+  g_assert_cmpstr (after, ==, before);
+
+  /* Held, the check-ins and one sign-off go in with it, in one go. */
+  hearing->status = QF_MEETING_HELD;
+  ((QfParticipant *) list->pdata[0])->attended = QF_ATTENDANCE_PRESENT;
+  ((QfParticipant *) list->pdata[0])->sign_off = QF_SIGN_OFF_AGREED;
+  ((QfParticipant *) list->pdata[0])->signed_on = g_strdup (past);
+  audit = sql_int (f, "SELECT count(*) FROM audit_log");
+  g_assert_true (qf_meeting_save (f->store, &id, hearing, agenda, quotas, list, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (id, >, 0);
+  g_assert_cmpint (sql_int (f, "SELECT count(*) FROM audit_log"), ==, audit + 4);
+  g_assert_cmpint (sql_int (f, "SELECT count(*) FROM meeting_participant WHERE attended = 1"
+                               " AND sign_off = 'agreed'"), ==, 1);
+
+  /* The same again: no change, no row. */
+  stored = qf_meeting_list_participants (f->store, id, &error);
+  g_assert_no_error (error);
+  audit = sql_int (f, "SELECT count(*) FROM audit_log");
+  g_assert_true (qf_meeting_save (f->store, &id, hearing, agenda, quotas, stored, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (sql_int (f, "SELECT count(*) FROM audit_log"), ==, audit);
+
+  /* A sign-off dated before the hearing, given in the list: refused. */
+  g_clear_pointer (&before, g_free);
+  before = snapshot (f);
+  g_free (((QfParticipant *) stored->pdata[3])->signed_on);
+  ((QfParticipant *) stored->pdata[3])->signed_on = g_strdup ("1999-01-01");
+  ((QfParticipant *) stored->pdata[3])->sign_off = QF_SIGN_OFF_AGREED;
+  g_assert_false (qf_meeting_save (f->store, &id, hearing, NULL, NULL, stored, &error));
+  g_assert_error (error, QF_INPUT_ERROR, QF_INPUT_ERROR_INVALID);
+  g_clear_error (&error);
+  ((QfParticipant *) stored->pdata[3])->sign_off = QF_SIGN_OFF_NONE;
+  g_clear_pointer (&((QfParticipant *) stored->pdata[3])->signed_on, g_free);
+
+  /* Moved a month ahead, its check-ins cannot stay: the day is the new one. */
+  g_free (hearing->held_at);
+  hearing->held_at = g_strdup (to_come);
+  hearing->status = QF_MEETING_PUBLISHED;
+  ((QfParticipant *) stored->pdata[1])->attended = QF_ATTENDANCE_ABSENT;
+  g_assert_false (qf_meeting_save (f->store, &id, hearing, NULL, NULL, stored, &error));
+  g_assert_error (error, QF_INPUT_ERROR, QF_INPUT_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, future));
+  g_clear_error (&error);
+  g_clear_pointer (&after, g_free);
+  after = snapshot (f);
+  g_assert_cmpstr (after, ==, before);
+
+  /* Concluded once all have signed; then the list alone cannot add one
+   * who has not. */
+  g_free (hearing->held_at);
+  hearing->held_at = g_strdup (held);
+  hearing->status = QF_MEETING_HELD;
+  ((QfParticipant *) stored->pdata[1])->attended = QF_ATTENDANCE_UNKNOWN;
+  {
+    QfPersonRef zhao = { QF_PERSON_REPRESENTATIVE, f->zhao };
+
+    g_assert_true (qf_meeting_sign_off (f->store, id, &zhao, QF_SIGN_OFF_AGREED, past, NULL,
+                                        &error));
+    g_assert_no_error (error);
+  }
+  hearing->status = QF_MEETING_CLOSED;
+  g_assert_true (qf_meeting_save (f->store, &id, hearing, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&stored, g_ptr_array_unref);
+  stored = qf_meeting_list_participants (f->store, id, &error);
+  g_ptr_array_add (stored, participant (QF_PERSON_REPRESENTATIVE,
+                                        add_representative (f, "钱七", "相对人", ""),
+                                        QF_ROLE_REPRESENTATIVE));
+  g_assert_false (qf_meeting_set_participants (f->store, id, stored, &error));
+  g_assert_error (error, QF_INPUT_ERROR, QF_INPUT_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "钱七"));
+  g_clear_error (&error);
+  g_assert_cmpint (sql_int (f, "SELECT count(*) FROM meeting_participant WHERE meeting_id IN"
+                               " (SELECT id FROM meeting WHERE status = 'closed')"), ==, 4);
+
+  /* A forum has no sign-off, not even through its list. */
+  {
+    g_autofree char *forum_held = g_strdup_printf ("%s 14:00", past);
+    g_autoptr(QfMeetingFields) forum = meeting_fields (QF_MEETING_FORUM, "恳谈会", forum_held,
+                                                       NULL);
+    g_autoptr(GPtrArray) forum_list = people (f);
+    gint64 forum_id = 0;
+
+    ((QfParticipant *) forum_list->pdata[0])->sign_off = QF_SIGN_OFF_AGREED;
+    ((QfParticipant *) forum_list->pdata[0])->signed_on = g_strdup (past);
+    g_assert_false (qf_meeting_save (f->store, &forum_id, forum, NULL, NULL, forum_list,
+                                     &error));
+    g_assert_error (error, QF_INPUT_ERROR, QF_INPUT_ERROR_INVALID);
+    g_clear_error (&error);
+    g_assert_cmpint (sql_int (f, "SELECT count(*) FROM meeting WHERE kind = 'forum'"), ==, 0);
+  }
 }
 
 static gboolean
@@ -1019,6 +1159,7 @@ main (int argc, char **argv)
   ADD ("/meeting/search-people", test_search_people);
   ADD ("/meeting/check-in", test_check_in);
   ADD ("/meeting/sign-off", test_sign_off);
+  ADD ("/meeting/save", test_save);
   ADD ("/meeting/conflicts", test_conflicts);
   ADD ("/meeting/plan-year", test_plan_year);
   ADD ("/meeting/delete", test_delete);

@@ -664,6 +664,27 @@ test_assign_cancelled (Fixture *f, gconstpointer data)
   g_assert_cmpint (((QfOpinion *) opinions->pdata[0])->status, ==, QF_OPINION_PENDING);
 }
 
+/* 现场交办 is done at the meeting: not for one still to come. */
+static void
+test_assign_to_come (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) later = g_date_time_add_days (now, 10);
+  g_autofree char *held_at = g_date_time_format (later, "%Y-%m-%d 14:30");
+  gint64 forum = add_meeting (f, QF_MEETING_FORUM, "下季度恳谈会", held_at, NULL,
+                              QF_MEETING_PLANNED);
+  g_autoptr(QfOpinion) opinion = opinion_of (forum, "赵六", "希望延长窗口服务时间");
+  g_autoptr(GError) error = NULL;
+  gint64 id = save (f, opinion);
+  gint64 audits = sql_int (f, "SELECT count(*) FROM audit_log");
+
+  g_assert_cmpint (qf_meeting_assign_opinion (f->store, f->calendar, id, 0, &error), ==, 0);
+  g_assert_error (error, QF_INPUT_ERROR, QF_INPUT_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, held_at));
+  g_assert_cmpint (sql_int (f, "SELECT count(*) FROM problem"), ==, 0);
+  g_assert_cmpint (sql_int (f, "SELECT count(*) FROM audit_log"), ==, audits);
+}
+
 typedef struct
 {
   guint  count;
@@ -805,6 +826,7 @@ main (int argc, char **argv)
   ADD ("/opinion/save", test_save_opinion);
   ADD ("/opinion/assign", test_assign_opinion);
   ADD ("/opinion/assign-cancelled", test_assign_cancelled);
+  ADD ("/opinion/assign-to-come", test_assign_to_come);
   ADD ("/opinion/agenda", test_agenda);
   ADD ("/opinion/changed-signal", test_changed_signal);
   return g_test_run ();

@@ -20,6 +20,7 @@
 #include <string.h>
 
 #include "qf-audit.h"
+#include "qf-date.h"
 #include "qf-input.h"
 #include "qf-ledger.h"
 #include "qf-meeting.h"
@@ -455,8 +456,21 @@ qf_meeting_assign_opinion (QfStore *store, QfCalendar *calendar, gint64 opinion_
     return g_set_error (error, QF_INPUT_ERROR, QF_INPUT_ERROR_INVALID,
                         _("%s: it is problem %s already"), _("Opinion"),
                         before->problem_code ? before->problem_code : ""), 0;
-  if (!check_meeting_open (store, before->meeting_id, &meeting, error) ||
-      !(channel_id = channel_for (store, meeting->fields->kind, error)))
+  if (!check_meeting_open (store, before->meeting_id, &meeting, error))
+    return 0;
+  /* docs/rules.md: 现场交办 is done at the meeting; the problem is received
+   * when the meeting was held, which cannot be still to come. */
+  {
+    g_autoptr(GDateTime) now = g_date_time_new_now (qf_date_local_zone ());
+    g_autofree char *now_text = g_date_time_format (now, "%Y-%m-%d %H:%M");
+
+    if (g_strcmp0 (meeting->fields->held_at, now_text) > 0)
+      return g_set_error (error, QF_INPUT_ERROR, QF_INPUT_ERROR_INVALID,
+                          _("%s: %s begins at %s; its opinions are assigned at the meeting "
+                            "or after it"), _("Meeting"), meeting->fields->code,
+                          meeting->fields->held_at), 0;
+  }
+  if (!(channel_id = channel_for (store, meeting->fields->kind, error)))
     return 0;
 
   fields = qf_problem_fields_new ();

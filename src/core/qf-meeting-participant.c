@@ -21,6 +21,7 @@
 #include "qf-input.h"
 #include "qf-meeting.h"
 #include "qf-meeting-participant.h"
+#include "qf-meeting-private.h"
 #include "qf-meeting-schedule.h"
 #include "qf-store-private.h"
 
@@ -397,8 +398,15 @@ meeting_day (const QfMeeting *meeting, GDate *out)
     qf_date_set_today (out);
 }
 
-/* Who took part and in what role, for the audit log: names and roles only
- * (no phones, domain.md §8). */
+static const char *
+attendance_key (QfAttendance attended)
+{
+  return attended == QF_ATTENDANCE_PRESENT ? "present"
+         : attended == QF_ATTENDANCE_ABSENT ? "absent" : NULL;
+}
+
+/* Who took part, in what role, whether they came and signed, for the
+ * audit log: no phones (domain.md §8). */
 static char *
 participants_json (const GPtrArray *participants, const char *const *names)
 {
@@ -409,12 +417,123 @@ participants_json (const GPtrArray *participants, const char *const *names)
     {
       const QfParticipant *p = participants->pdata[i];
 
-      g_string_append_printf (list, "%s%s (%s)", i > 0 ? ", " : "",
+      g_string_append_printf (list, "%s%s (%s", i > 0 ? ", " : "",
                               names != NULL ? names[i] : p->name,
                               qf_participant_role_to_string (p->role));
+      if (p->attended != QF_ATTENDANCE_UNKNOWN)
+        g_string_append_printf (list, ", %s", attendance_key (p->attended));
+      if (p->sign_off != QF_SIGN_OFF_NONE)
+        g_string_append_printf (list, ", %s %s", sign_off_keys[p->sign_off],
+                                p->signed_on ? p->signed_on : "");
+      g_string_append_c (list, ')');
     }
   qf_audit_values_add_string (values, "participants", list->str);
   return qf_audit_values_free_to_json (values);
+}
+
+/**
+ * qf_meeting_check_in_open:
+ * @held_at: the meeting's start, "YYYY-MM-DD HH:MM"
+ * @today: the day to judge by
+ * @out_opens: (out) (optional): the day the check-in opens
+ *
+ * docs/rules.md: the check-in opens on the day of the meeting.
+ *
+ * Returns: whether people can be checked in on @today
+ */
+gboolean
+qf_meeting_check_in_open (const char *held_at, const GDate *today, GDate *out_opens)
+{
+  g_autofree char *day_text = NULL;
+  GDate day;
+
+  g_return_val_if_fail (held_at != NULL && today != NULL, FALSE);
+
+  day_text = g_strndup (held_at, 10);
+  if (!qf_date_parse_iso (day_text, &day, NULL))
+    return FALSE;
+  if (out_opens != NULL)
+    *out_opens = day;
+  return g_date_compare (today, &day) >= 0;
+}
+
+/* docs/rules.md: whether @attended can be recorded at @meeting now. */
+static gboolean
+check_attendance (const QfMeeting *meeting, QfAttendance attended, GError **error)
+{
+  GDate today, opens;
+
+  if (attended > QF_ATTENDANCE_ABSENT)
+    return g_set_error (error, QF_INPUT_ERROR, QF_INPUT_ERROR_INVALID,
+                        _("%s: not present, absent or unknown"), _("Check-in")), FALSE;
+  if (meeting->fields->status == QF_MEETING_CANCELLED)
+    return g_set_error (error, QF_INPUT_ERROR, QF_INPUT_ERROR_INVALID,
+                        _("%s: the meeting is cancelled"), _("Check-in")), FALSE;
+  qf_date_set_today (&today);
+  if (attended != QF_ATTENDANCE_UNKNOWN &&
+      !qf_meeting_check_in_open (meeting->fields->held_at, &today, &opens))
+    {
+      g_autofree char *iso = qf_date_format_iso (&opens);
+
+      return g_set_error (error, QF_INPUT_ERROR, QF_INPUT_ERROR_INVALID,
+                          _("%s: the check-in opens on the day of the meeting, %s"),
+                          _("Check-in"), iso), FALSE;
+    }
+  return TRUE;
+}
+
+/* docs/rules.md: whether @name, taking part in @role, can sign @meeting's
+ * revised plan so on @signed_on. */
+static gboolean
+check_sign_off (const QfMeeting *meeting, const char *name, QfParticipantRole role,
+                QfSignOff sign_off, const char *signed_on, GError **error)
+{
+  GDate day, signed_day, today;
+
+  if (sign_off >= QF_N_SIGN_OFFS)
+    return g_set_error (error, QF_INPUT_ERROR, QF_INPUT_ERROR_INVALID,
+                        _("%s: neither agreed nor with reservations"), _("Sign-off")), FALSE;
+  if (meeting->fields->kind != QF_MEETING_HEARING)
+    return g_set_error (error, QF_INPUT_ERROR, QF_INPUT_ERROR_INVALID,
+                        _("%s: only a hearing’s revised plan is signed"), _("Sign-off")), FALSE;
+  if (role != QF_ROLE_REPRESENTATIVE)
+    return g_set_error (error, QF_INPUT_ERROR, QF_INPUT_ERROR_INVALID,
+                        _("%s is not one of this hearing’s public representatives; only they "
+                          "sign the revised plan"), name), FALSE;
+  if (sign_off == QF_SIGN_OFF_NONE)
+    return TRUE;
+  if (signed_on == NULL || !qf_date_parse_iso (signed_on, &signed_day, NULL))
+    return g_set_error (error, QF_INPUT_ERROR, QF_INPUT_ERROR_INVALID,
+                        _("%s: “%s” is not a date (YYYY-MM-DD)"), _("Signed on"),
+                        signed_on ? signed_on : ""), FALSE;
+  meeting_day (meeting, &day);
+  qf_date_set_today (&today);
+  if (g_date_compare (&signed_day, &day) < 0)
+    {
+      g_autofree char *iso = qf_date_format_iso (&day);
+
+      return g_set_error (error, QF_INPUT_ERROR, QF_INPUT_ERROR_INVALID,
+                          _("%s: %s is before the hearing, held on %s"), _("Signed on"),
+                          signed_on, iso), FALSE;
+    }
+  if (g_date_compare (&signed_day, &today) > 0)
+    return g_set_error (error, QF_INPUT_ERROR, QF_INPUT_ERROR_INVALID,
+                        _("%s: %s is still to come"), _("Signed on"), signed_on), FALSE;
+  return TRUE;
+}
+
+/* The participant of @participants who is @person, or %NULL. */
+static QfParticipant *
+find_participant (GPtrArray *participants, const QfPersonRef *person)
+{
+  for (guint i = 0; i < participants->len; i++)
+    {
+      QfParticipant *p = participants->pdata[i];
+
+      if (same_person (&p->person, person))
+        return p;
+    }
+  return NULL;
 }
 
 /* Everything about one participant that a list can get wrong, before the
@@ -426,7 +545,6 @@ check_participant (QfStore *store, const QfParticipant *p, GHashTable *seen, cha
   g_autofree char *key = NULL;
   g_autofree char *name = NULL;
   g_autoptr(GError) local_error = NULL;
-  GDate signed_on;
 
   if (p->person.kind >= QF_N_PERSON_KINDS)
     return set_no_such_person (&p->person, error);
@@ -461,11 +579,6 @@ check_participant (QfStore *store, const QfParticipant *p, GHashTable *seen, cha
     return g_set_error (error, QF_INPUT_ERROR, QF_INPUT_ERROR_INVALID,
                         _("%s: %s is not a public representative; only they sign the revised "
                           "plan"), _("Participants"), name), FALSE;
-  if (p->sign_off != QF_SIGN_OFF_NONE &&
-      (p->signed_on == NULL || !qf_date_parse_iso (p->signed_on, &signed_on, NULL)))
-    return g_set_error (error, QF_INPUT_ERROR, QF_INPUT_ERROR_INVALID,
-                        _("%s: “%s” is not a date (YYYY-MM-DD)"), _("Signed on"),
-                        p->signed_on ? p->signed_on : ""), FALSE;
   *out_name = g_steal_pointer (&name);
   return TRUE;
 }
@@ -530,6 +643,22 @@ qf_meeting_set_participants (QfStore *store, gint64 meeting_id, GPtrArray *parti
         return FALSE;
       g_ptr_array_add (names, name);
     }
+  /* A check-in or a sign-off the list changes obeys the same rules as
+   * when it is recorded alone. */
+  for (guint j = 0; j < given->len; j++)
+    {
+      const QfParticipant *p = given->pdata[j];
+      const QfParticipant *old = find_participant (before, &p->person);
+      QfAttendance was_attended = old ? old->attended : QF_ATTENDANCE_UNKNOWN;
+      QfSignOff was_signed = old ? old->sign_off : QF_SIGN_OFF_NONE;
+
+      if (p->attended != was_attended && !check_attendance (meeting, p->attended, error))
+        return FALSE;
+      if ((p->sign_off != was_signed ||
+           (p->sign_off != QF_SIGN_OFF_NONE && g_strcmp0 (p->signed_on, old->signed_on) != 0)) &&
+          !check_sign_off (meeting, names->pdata[j], p->role, p->sign_off, p->signed_on, error))
+        return FALSE;
+    }
 
   for (guint i = 0; i < before->len; i++)
     {
@@ -590,21 +719,8 @@ qf_meeting_set_participants (QfStore *store, gint64 meeting_id, GPtrArray *parti
   new_json = participants_json (given, (const char *const *) names->pdata);
   return qf_audit_record (store, "meeting.participants", "meeting", meeting->id, old_json,
                           new_json, error) &&
+         qf_meeting_check_concluded (store, meeting_id, error) &&
          qf_transaction_commit (g_steal_pointer (&tx), error);
-}
-
-/* The participant of @participants who is @person, or %NULL. */
-static QfParticipant *
-find_participant (GPtrArray *participants, const QfPersonRef *person)
-{
-  for (guint i = 0; i < participants->len; i++)
-    {
-      QfParticipant *p = participants->pdata[i];
-
-      if (same_person (&p->person, person))
-        return p;
-    }
-  return NULL;
 }
 
 /* @person among the meeting's participants, or %NULL with @error naming
@@ -634,13 +750,6 @@ find_or_refuse (QfStore *store, GPtrArray *participants, const QfPersonRef *pers
   return NULL;
 }
 
-static const char *
-attendance_key (QfAttendance attended)
-{
-  return attended == QF_ATTENDANCE_PRESENT ? "present"
-         : attended == QF_ATTENDANCE_ABSENT ? "absent" : NULL;
-}
-
 /**
  * qf_meeting_check_in:
  * @attended: present or absent; %QF_ATTENDANCE_UNKNOWN clears it
@@ -660,32 +769,18 @@ qf_meeting_check_in (QfStore *store, gint64 meeting_id, const QfPersonRef *perso
   g_autofree char *old_json = NULL;
   g_autofree char *new_json = NULL;
   QfParticipant *p;
-  GDate day, today;
 
   g_return_val_if_fail (QF_IS_STORE (store), FALSE);
   g_return_val_if_fail (person != NULL, FALSE);
 
   if (attended > QF_ATTENDANCE_ABSENT)
-    return g_set_error (error, QF_INPUT_ERROR, QF_INPUT_ERROR_INVALID,
-                        _("%s: not present, absent or unknown"), _("Check-in")), FALSE;
+    return check_attendance (NULL, attended, error);
   if (!(tx = qf_store_begin (store, error)) ||
       !(meeting = qf_meeting_get (store, meeting_id, error)) ||
       !(participants = qf_meeting_list_participants (store, meeting_id, error)) ||
-      !(p = find_or_refuse (store, participants, person, FALSE, error)))
+      !(p = find_or_refuse (store, participants, person, FALSE, error)) ||
+      !check_attendance (meeting, attended, error))
     return FALSE;
-  if (meeting->fields->status == QF_MEETING_CANCELLED)
-    return g_set_error (error, QF_INPUT_ERROR, QF_INPUT_ERROR_INVALID,
-                        _("%s: the meeting is cancelled"), _("Check-in")), FALSE;
-  meeting_day (meeting, &day);
-  qf_date_set_today (&today);
-  if (attended != QF_ATTENDANCE_UNKNOWN && g_date_compare (&today, &day) < 0)
-    {
-      g_autofree char *iso = qf_date_format_iso (&day);
-
-      return g_set_error (error, QF_INPUT_ERROR, QF_INPUT_ERROR_INVALID,
-                          _("%s: the check-in opens on the day of the meeting, %s"),
-                          _("Check-in"), iso), FALSE;
-    }
   stmt = qf_store_prepare (store, "UPDATE meeting_participant SET attended = ?1 WHERE id = ?2",
                            error);
   if (stmt == NULL)
@@ -746,14 +841,10 @@ qf_meeting_sign_off (QfStore *store, gint64 meeting_id, const QfPersonRef *perso
   g_autofree char *old_json = NULL;
   g_autofree char *new_json = NULL;
   QfParticipant *p;
-  GDate day, signed_day, today;
 
   g_return_val_if_fail (QF_IS_STORE (store), FALSE);
   g_return_val_if_fail (person != NULL, FALSE);
 
-  if (sign_off >= QF_N_SIGN_OFFS)
-    return g_set_error (error, QF_INPUT_ERROR, QF_INPUT_ERROR_INVALID,
-                        _("%s: neither agreed nor with reservations"), _("Sign-off")), FALSE;
   note_text = qf_input_normalize (note ? note : "");
   if (!qf_input_check_text (note_text, _("Sign-off note"), QF_PARTICIPANT_NOTE_MAX, FALSE, error))
     return FALSE;
@@ -761,36 +852,12 @@ qf_meeting_sign_off (QfStore *store, gint64 meeting_id, const QfPersonRef *perso
       !(meeting = qf_meeting_get (store, meeting_id, error)))
     return FALSE;
   if (meeting->fields->kind != QF_MEETING_HEARING)
-    return g_set_error (error, QF_INPUT_ERROR, QF_INPUT_ERROR_INVALID,
-                        _("%s: only a hearing’s revised plan is signed"), _("Sign-off")), FALSE;
+    return check_sign_off (meeting, "", QF_ROLE_REPRESENTATIVE, sign_off, signed_on, error);
   if (!(participants = qf_meeting_list_participants (store, meeting_id, error)) ||
-      !(p = find_or_refuse (store, participants, person, TRUE, error)))
+      !(p = find_or_refuse (store, participants, person, TRUE, error)) ||
+      !check_sign_off (meeting, p->name, p->role, sign_off, signed_on, error))
     return FALSE;
-  if (p->role != QF_ROLE_REPRESENTATIVE)
-    return g_set_error (error, QF_INPUT_ERROR, QF_INPUT_ERROR_INVALID,
-                        _("%s is not one of this hearing’s public representatives; only they "
-                          "sign the revised plan"), p->name), FALSE;
-  if (sign_off != QF_SIGN_OFF_NONE)
-    {
-      if (signed_on == NULL || !qf_date_parse_iso (signed_on, &signed_day, NULL))
-        return g_set_error (error, QF_INPUT_ERROR, QF_INPUT_ERROR_INVALID,
-                            _("%s: “%s” is not a date (YYYY-MM-DD)"), _("Signed on"),
-                            signed_on ? signed_on : ""), FALSE;
-      meeting_day (meeting, &day);
-      qf_date_set_today (&today);
-      if (g_date_compare (&signed_day, &day) < 0)
-        {
-          g_autofree char *iso = qf_date_format_iso (&day);
-
-          return g_set_error (error, QF_INPUT_ERROR, QF_INPUT_ERROR_INVALID,
-                              _("%s: %s is before the hearing, held on %s"), _("Signed on"),
-                              signed_on, iso), FALSE;
-        }
-      if (g_date_compare (&signed_day, &today) > 0)
-        return g_set_error (error, QF_INPUT_ERROR, QF_INPUT_ERROR_INVALID,
-                            _("%s: %s is still to come"), _("Signed on"), signed_on), FALSE;
-    }
-  else
+  if (sign_off == QF_SIGN_OFF_NONE)
     {
       signed_on = NULL;
       g_free (note_text);
@@ -810,6 +877,7 @@ qf_meeting_sign_off (QfStore *store, gint64 meeting_id, const QfPersonRef *perso
   new_json = sign_off_json (p, sign_off, signed_on, note_text);
   return qf_audit_record (store, "meeting.sign_off", "meeting", meeting_id, old_json, new_json,
                           error) &&
+         qf_meeting_check_concluded (store, meeting_id, error) &&
          qf_transaction_commit (g_steal_pointer (&tx), error);
 }
 
@@ -882,12 +950,13 @@ qf_meeting_find_conflicts (QfStore *store, gint64 meeting_id, const char *held_a
     return g_steal_pointer (&warnings);
   if (ends_at != NULL && *ends_at == '\0')
     ends_at = NULL;
-  /* Only the meetings on its days: those starting from the day before
-   * (one running past midnight) to its last day, on the index of times. */
+  /* Only the meetings on its days: those starting from a week before (a
+   * meeting runs a few days at most) to its last day, on the index of
+   * times. */
   first = g_strndup (held_at, 10);
   if (!qf_date_parse_iso (first, &day, NULL))
     return g_steal_pointer (&warnings);
-  g_date_subtract_days (&day, 1);
+  g_date_subtract_days (&day, 7);
   g_free (first);
   first = qf_date_format_iso (&day);
   last = g_strdup_printf ("%.10s 99", ends_at != NULL ? ends_at : held_at);

@@ -15,8 +15,11 @@
 #include "qf-audit.h"
 #include "qf-date.h"
 #include "qf-input.h"
-#include "qf-meeting.h"
+#include "qf-meeting-agenda.h"
 #include "qf-meeting-participant.h"
+#include "qf-meeting-private.h"
+#include "qf-meeting-quota.h"
+#include "qf-meeting.h"
 #include "qf-problem.h"
 #include "qf-store-private.h"
 
@@ -664,28 +667,40 @@ check_signed (QfStore *store, gint64 id, GError **error)
 }
 
 /**
- * qf_meeting_update:
+ * qf_meeting_check_concluded:
  *
- * Changes a meeting's details; an empty code keeps the current one.
+ * docs/rules.md: a concluded hearing has every public representative's
+ * sign-off; checked inside each change that could break it.
  */
 gboolean
-qf_meeting_update (QfStore *store, gint64 id, const QfMeetingFields *fields, GError **error)
+qf_meeting_check_concluded (QfStore *store, gint64 meeting_id, GError **error)
+{
+  g_autoptr(QfMeeting) meeting = qf_meeting_get (store, meeting_id, error);
+
+  if (meeting == NULL)
+    return FALSE;
+  if (meeting->fields->kind != QF_MEETING_HEARING ||
+      meeting->fields->status != QF_MEETING_CLOSED)
+    return TRUE;
+  return check_signed (store, meeting_id, error);
+}
+
+/* The update, in the caller's transaction; @check_concluded FALSE when the
+ * caller checks once it has written the rest (qf_meeting_save). */
+static gboolean
+update_meeting (QfStore *store, gint64 id, const QfMeetingFields *fields,
+                gboolean check_concluded, GError **error)
 {
   g_autoptr(QfMeetingFields) f = NULL;
   g_autoptr(QfMeeting) before = NULL;
-  g_autoptr(QfTransaction) tx = NULL;
   g_autoptr(QfStmt) stmt = NULL;
   g_autofree char *old_json = NULL;
   g_autofree char *new_json = NULL;
 
-  g_return_val_if_fail (QF_IS_STORE (store), FALSE);
-  g_return_val_if_fail (fields != NULL, FALSE);
-
-  if (!(tx = qf_store_begin (store, error)) || !(before = qf_meeting_get (store, id, error)) ||
+  if (!(before = qf_meeting_get (store, id, error)) ||
       !(f = prepare_fields (store, fields, id, before->fields->code, error)))
     return FALSE;
-  if (f->kind == QF_MEETING_HEARING && f->status == QF_MEETING_CLOSED &&
-      (before->fields->status != QF_MEETING_CLOSED || before->fields->kind != QF_MEETING_HEARING) &&
+  if (check_concluded && f->kind == QF_MEETING_HEARING && f->status == QF_MEETING_CLOSED &&
       !check_signed (store, id, error))
     return FALSE;
   stmt = qf_store_prepare (store, "UPDATE meeting SET code = ?1, title = ?2, kind = ?3,"
@@ -701,8 +716,160 @@ qf_meeting_update (QfStore *store, gint64 id, const QfMeetingFields *fields, GEr
     return FALSE;
   old_json = meeting_json (before->fields);
   new_json = meeting_json (f);
-  return qf_audit_record (store, "meeting.update", "meeting", id, old_json, new_json, error) &&
+  return qf_audit_record (store, "meeting.update", "meeting", id, old_json, new_json, error);
+}
+
+/**
+ * qf_meeting_update:
+ *
+ * Changes a meeting's details; an empty code keeps the current one.
+ */
+gboolean
+qf_meeting_update (QfStore *store, gint64 id, const QfMeetingFields *fields, GError **error)
+{
+  g_autoptr(QfTransaction) tx = NULL;
+
+  g_return_val_if_fail (QF_IS_STORE (store), FALSE);
+  g_return_val_if_fail (fields != NULL, FALSE);
+
+  return (tx = qf_store_begin (store, error)) != NULL &&
+         update_meeting (store, id, fields, TRUE, error) &&
          qf_transaction_commit (g_steal_pointer (&tx), error);
+}
+
+/* Whether two lists of agenda items say the same. */
+static gboolean
+same_agenda (GPtrArray *a, GPtrArray *b)
+{
+  if (a->len != b->len)
+    return FALSE;
+  for (guint i = 0; i < a->len; i++)
+    {
+      const QfAgendaItem *x = a->pdata[i], *y = b->pdata[i];
+
+      if (!qf_input_same_text (x->starts_at, y->starts_at) ||
+          !qf_input_same_text (x->item, y->item) || !qf_input_same_text (x->speaker, y->speaker))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+same_quotas (GPtrArray *a, GPtrArray *b)
+{
+  if (a->len != b->len)
+    return FALSE;
+  for (guint i = 0; i < a->len; i++)
+    {
+      const QfQuota *x = a->pdata[i], *y = b->pdata[i];
+
+      if (!qf_input_same_text (x->category, y->category) || x->min_seats != y->min_seats ||
+          x->max_seats != y->max_seats)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+same_participants (GPtrArray *a, GPtrArray *b)
+{
+  if (a->len != b->len)
+    return FALSE;
+  for (guint i = 0; i < a->len; i++)
+    {
+      const QfParticipant *x = a->pdata[i], *y = b->pdata[i];
+
+      if (x->person.kind != y->person.kind || x->person.id != y->person.id ||
+          x->role != y->role || !qf_input_same_text (x->category, y->category) ||
+          x->attended != y->attended || x->sign_off != y->sign_off ||
+          !qf_input_same_text (x->signed_on, y->signed_on) ||
+          !qf_input_same_text (x->sign_note, y->sign_note))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * qf_meeting_save:
+ * @inout_id: (inout): the meeting; 0 for a new one, then its id
+ * @agenda: (nullable) (element-type QfAgendaItem): the agenda, or %NULL to
+ *   keep it
+ * @quotas: (nullable) (element-type QfQuota): the seat quotas, or %NULL
+ * @participants: (nullable) (element-type QfParticipant): who takes part,
+ *   with their check-in and sign-off, or %NULL
+ *
+ * Everything an editor's Save writes, in one transaction: the details,
+ * then the agenda, quotas and participants, each only when it differs from
+ * what is stored; a check-in or sign-off the list changes is checked
+ * against the meeting as saved. docs/rules.md: last, a concluded hearing
+ * has every public representative's sign-off. Any error writes nothing.
+ */
+gboolean
+qf_meeting_save (QfStore *store, gint64 *inout_id, const QfMeetingFields *fields,
+                 GPtrArray *agenda, GPtrArray *quotas, GPtrArray *participants, GError **error)
+{
+  g_autoptr(QfTransaction) tx = NULL;
+  gint64 id;
+
+  g_return_val_if_fail (QF_IS_STORE (store), FALSE);
+  g_return_val_if_fail (inout_id != NULL && fields != NULL, FALSE);
+
+  if (!(tx = qf_store_begin (store, error)))
+    return FALSE;
+  id = *inout_id;
+  if (id == 0)
+    {
+      if (!(id = insert_meeting (store, fields, error)))
+        return FALSE;
+    }
+  else
+    {
+      g_autoptr(QfMeeting) before = qf_meeting_get (store, id, error);
+      g_autoptr(QfMeetingFields) f = NULL;
+
+      if (before == NULL)
+        return FALSE;
+      f = qf_meeting_fields_copy (fields);
+      qf_meeting_fields_normalize (f);
+      if (*f->code == '\0')
+        {
+          g_free (f->code);
+          f->code = g_strdup (before->fields->code);
+        }
+      if (!qf_meeting_fields_equal (before->fields, f) &&
+          !update_meeting (store, id, fields, FALSE, error))
+        return FALSE;
+    }
+  if (agenda != NULL)
+    {
+      g_autoptr(GPtrArray) stored = qf_meeting_list_agenda (store, id, error);
+
+      if (stored == NULL ||
+          (!same_agenda (stored, agenda) && !qf_meeting_set_agenda (store, id, agenda, error)))
+        return FALSE;
+    }
+  if (quotas != NULL)
+    {
+      g_autoptr(GPtrArray) stored = qf_meeting_list_quotas (store, id, error);
+
+      if (stored == NULL ||
+          (!same_quotas (stored, quotas) && !qf_meeting_set_quotas (store, id, quotas, error)))
+        return FALSE;
+    }
+  if (participants != NULL)
+    {
+      g_autoptr(GPtrArray) stored = qf_meeting_list_participants (store, id, error);
+
+      if (stored == NULL ||
+          (!same_participants (stored, participants) &&
+           !qf_meeting_set_participants (store, id, participants, error)))
+        return FALSE;
+    }
+  if (!qf_meeting_check_concluded (store, id, error) ||
+      !qf_transaction_commit (g_steal_pointer (&tx), error))
+    return FALSE;
+  *inout_id = id;
+  return TRUE;
 }
 
 /**
