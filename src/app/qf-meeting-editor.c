@@ -1421,6 +1421,8 @@ write_meeting (QfMeetingEditor *self)
   g_autoptr(GError) error = NULL;
   gint64 id = self->meeting_id;
 
+  /* The desk's work since, from elsewhere too, is not written back older. */
+  reread_desk_work (self);
   if (!qf_meeting_save (self->store, &id, fields, self->agenda, self->quotas,
                         self->participants, &error))
     {
