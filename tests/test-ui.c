@@ -3428,7 +3428,7 @@ test_meeting_editor_hearing (void)
   /* The sign-offs: concluded refused before the last, with the core's
    * message; the editor stays open with what was typed. */
   show_editor_tab (editor, "signoff");
-  g_assert_cmpstr (label_text (editor, "signoff-count-label"), ==, "3 of 3 not signed");
+  g_assert_cmpstr (label_text (editor, "signoff-count-label"), ==, "3 of 3 have not signed");
   for (guint i = 0; i < 2; i++)
     {
       g_autofree char *name = g_strdup_printf ("signoff-record-%u", i);
@@ -3437,7 +3437,7 @@ test_meeting_editor_hearing (void)
       click (editor, name);
       answer_form (agreed);
     }
-  g_assert_cmpstr (label_text (editor, "signoff-count-label"), ==, "1 of 3 not signed");
+  g_assert_cmpstr (label_text (editor, "signoff-count-label"), ==, "1 of 3 has not signed");
   adw_combo_row_set_selected (ADW_COMBO_ROW (named (editor, "meeting-status-row")),
                               QF_MEETING_CLOSED);
   outcome = gtk_text_view_get_buffer (GTK_TEXT_VIEW (named (editor, "meeting-outcome-view")));
@@ -3461,7 +3461,7 @@ test_meeting_editor_hearing (void)
     click (editor, "signoff-record-2");
     answer_form (reserved);
   }
-  g_assert_cmpstr (label_text (editor, "signoff-count-label"), ==, "0 of 3 not signed");
+  g_assert_cmpstr (label_text (editor, "signoff-count-label"), ==, "All public representatives have signed.");
   click (editor, "meeting-save-button");
   wait_for (editor_is_closed, "QfMeetingEditor", "the editor to close");
 
@@ -3510,8 +3510,8 @@ answer_conflicts (const char *response)
 }
 
 /* A forum in a room already booked: warned, saved when the office says so;
- * the agenda edited and reordered; a refused agenda keeps the editor open
- * and the next Save updates the same meeting rather than adding another. */
+ * the agenda edited and reordered; a refused agenda writes nothing and keeps
+ * the editor open, and the next Save adds the meeting once. */
 static void
 test_meeting_editor_conflicts (void)
 {
@@ -3606,16 +3606,15 @@ test_meeting_editor_conflicts (void)
   g_assert_cmpuint (meetings->len, ==, 1);
   g_clear_pointer (&meetings, g_ptr_array_unref);
 
-  /* Saved anyway: the details are, the agenda's bad time is not; the
-   * editor stays open and says which part. */
+  /* Saved anyway, but the agenda's bad time is refused: one transaction,
+   * so nothing is written, not even the details; the editor stays open
+   * with the core's message. */
   click (editor, "meeting-save-button");
   answer_conflicts ("save");
   g_assert_nonnull (find_toplevel ("QfMeetingEditor"));
   g_assert_nonnull (strstr (label_text (editor, "meeting-error-label"), "25:00"));
   meetings = qf_meeting_list (store, &error);
-  g_assert_cmpuint (meetings->len, ==, 2);
-  id = ((QfMeeting *) meetings->pdata[0])->id == booked_id
-       ? ((QfMeeting *) meetings->pdata[1])->id : ((QfMeeting *) meetings->pdata[0])->id;
+  g_assert_cmpuint (meetings->len, ==, 1);
   g_clear_pointer (&meetings, g_ptr_array_unref);
 
   type_into (editor, "agenda-time-1", "15:30");
@@ -3624,6 +3623,8 @@ test_meeting_editor_conflicts (void)
   wait_for (editor_is_closed, "QfMeetingEditor", "the editor to close");
   meetings = qf_meeting_list (store, &error);
   g_assert_cmpuint (meetings->len, ==, 2);
+  id = ((QfMeeting *) meetings->pdata[0])->id == booked_id
+       ? ((QfMeeting *) meetings->pdata[1])->id : ((QfMeeting *) meetings->pdata[0])->id;
   agenda = qf_meeting_list_agenda (store, id, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (agenda->len, ==, 2);
@@ -3643,6 +3644,176 @@ test_meeting_editor_conflicts (void)
     g_assert_cmpstr (((QfParticipant *) people->pdata[0])->category, ==, "社区代表");
     g_assert_cmpint (((QfParticipant *) people->pdata[0])->attended, ==, QF_ATTENDANCE_UNKNOWN);
   }
+  close_window (window);
+}
+
+/* A Save refused by its last rule, a concluded hearing with a public
+ * representative not signed, writes nothing: the details typed with it
+ * are not saved either. Saved again without concluding, the one added
+ * since comes in with the check-in given in the editor. */
+static void
+test_meeting_editor_refused_save (void)
+{
+  QfWindow *window = open_window ("meeting-refused.db");
+  QfStore *store = qf_window_get_store (window);
+  g_autoptr(QfRepresentative) signer = qf_representative_new ();
+  g_autoptr(QfRepresentative) late = qf_representative_new ();
+  g_autoptr(GPtrArray) invited = g_ptr_array_new_with_free_func ((GDestroyNotify)
+                                                                 qf_participant_free);
+  g_autoptr(GPtrArray) people = NULL;
+  g_autoptr(QfMeetingFields) f = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *today = days_from_today (0);
+  GtkTextBuffer *outcome;
+  GtkWindow *editor;
+  QfParticipant *p;
+  gint64 id;
+
+  gtk_widget_activate (named (GTK_WINDOW (window), "start-empty-button"));
+  g_free (signer->name);
+  signer->name = g_strdup ("赵敏");
+  signer->id = qf_representative_save (store, signer, &error);
+  g_assert_no_error (error);
+  g_free (late->name);
+  late->name = g_strdup ("钱进");
+  qf_representative_save (store, late, &error);
+  g_assert_no_error (error);
+  id = add_meeting (store, QF_MEETING_HEARING, "物业收费听证会", -2, "09:00", QF_MEETING_HELD);
+  p = qf_participant_new (QF_PERSON_REPRESENTATIVE, signer->id);
+  p->role = QF_ROLE_REPRESENTATIVE;
+  g_ptr_array_add (invited, p);
+  qf_meeting_set_participants (store, id, invited, &error);
+  g_assert_no_error (error);
+  qf_meeting_sign_off (store, id, &p->person, QF_SIGN_OFF_AGREED, today, NULL, &error);
+  g_assert_no_error (error);
+
+  editor = open_meeting_editor (window, id);
+  /* The row's button repeats no mnemonic. */
+  show_editor_tab (editor, "signoff");
+  g_assert_false (gtk_button_get_use_underline (GTK_BUTTON (named (editor,
+                                                                    "signoff-record-0"))));
+  g_assert_cmpstr (label_text (editor, "signoff-count-label"), ==,
+                   "All public representatives have signed.");
+
+  type_into (editor, "meeting-title-row", "物业收费标准听证会");
+  adw_combo_row_set_selected (ADW_COMBO_ROW (named (editor, "meeting-status-row")),
+                              QF_MEETING_CLOSED);
+  outcome = gtk_text_view_get_buffer (GTK_TEXT_VIEW (named (editor, "meeting-outcome-view")));
+  gtk_text_buffer_set_text (outcome, "收费标准下调。", -1);
+  show_editor_tab (editor, "people");
+  pick_person (editor, "钱进");
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (named (editor,
+                                                                    "participant-row-1"))),
+                   ==, "钱进");
+  /* Held two days ago: check-in is open, and hers comes with Save. */
+  g_assert_true (gtk_widget_is_sensitive (named (editor, "participant-attendance-1")));
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (named (editor, "participant-attendance-1")),
+                              QF_ATTENDANCE_PRESENT);
+
+  click (editor, "meeting-save-button");
+  spin ();
+  g_assert_nonnull (find_toplevel ("QfMeetingEditor"));
+  g_assert_true (gtk_widget_get_visible (named (editor, "meeting-error-label")));
+  g_assert_nonnull (strstr (label_text (editor, "meeting-error-label"), "钱进"));
+  f = stored_meeting (store, id);
+  g_assert_cmpstr (f->title, ==, "物业收费听证会");
+  g_assert_cmpint (f->status, ==, QF_MEETING_HELD);
+  g_assert_true (f->outcome == NULL || *f->outcome == '\0');
+  people = qf_meeting_list_participants (store, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (people->len, ==, 1);
+  g_clear_pointer (&people, g_ptr_array_unref);
+  /* Everything typed is still there. */
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (named (editor, "meeting-title-row"))),
+                   ==, "物业收费标准听证会");
+  g_assert_nonnull (find_named (GTK_WIDGET (editor), "participant-row-1"));
+
+  adw_combo_row_set_selected (ADW_COMBO_ROW (named (editor, "meeting-status-row")),
+                              QF_MEETING_HELD);
+  click (editor, "meeting-save-button");
+  wait_for (editor_is_closed, "QfMeetingEditor", "the editor to close");
+  g_clear_pointer (&f, qf_meeting_fields_free);
+  f = stored_meeting (store, id);
+  g_assert_cmpstr (f->title, ==, "物业收费标准听证会");
+  g_assert_cmpint (f->status, ==, QF_MEETING_HELD);
+  people = qf_meeting_list_participants (store, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (people->len, ==, 2);
+  for (guint i = 0; i < people->len; i++)
+    {
+      QfParticipant *q = people->pdata[i];
+
+      if (g_strcmp0 (q->name, "钱进") == 0)
+        g_assert_cmpint (q->attended, ==, QF_ATTENDANCE_PRESENT);
+      else
+        g_assert_cmpint (q->sign_off, ==, QF_SIGN_OFF_AGREED);
+    }
+  close_window (window);
+}
+
+/* A day with more meetings than fit: "+N more" lists them all, each
+ * opening its meeting; the day's number opens a new one on that day. */
+static void
+test_meetings_page_month_more (void)
+{
+  QfWindow *window = open_window ("meetings-month-more.db");
+  QfStore *store = qf_window_get_store (window);
+  const char *const titles[] = { "早会", "廉情分析会", "季度恳谈会", "局长接待日" };
+  g_autofree char *day = days_from_today (12);
+  g_autofree char *more_name = g_strconcat ("month-more-", day, NULL);
+  g_autofree char *list_name = g_strconcat ("month-more-list-", day, NULL);
+  g_autofree char *number_name = g_strconcat ("month-day-number-", day, NULL);
+  QfMonthView *month;
+  GtkWidget *more, *list, *last;
+  GtkWindow *editor;
+  GDate date;
+  guint n = 0;
+
+  gtk_widget_activate (named (GTK_WINDOW (window), "start-empty-button"));
+  show_meetings_page (window);
+  for (guint i = 0; i < G_N_ELEMENTS (titles); i++)
+    {
+      g_autofree char *time = g_strdup_printf ("%02u:00", 8 + i);
+
+      add_meeting (store, QF_MEETING_FORUM, titles[i], 12, time, QF_MEETING_PLANNED);
+    }
+  spin ();
+  gtk_stack_set_visible_child_name (GTK_STACK (named (GTK_WINDOW (window), "meeting-views")),
+                                    "month");
+  month = QF_MONTH_VIEW (named (GTK_WINDOW (window), "meetings-month-view"));
+  qf_date_parse_iso (day, &date, NULL);
+  qf_month_view_set_month (month, g_date_get_year (&date), g_date_get_month (&date));
+  spin ();
+
+  more = named (GTK_WINDOW (window), more_name);
+  g_assert_cmpstr (gtk_menu_button_get_label (GTK_MENU_BUTTON (more)), ==, "+1 more");
+  gtk_menu_button_popup (GTK_MENU_BUTTON (more));
+  spin ();
+  list = named (GTK_WINDOW (window), list_name);
+  for (GtkWidget *c = gtk_widget_get_first_child (list); c; c = gtk_widget_get_next_sibling (c))
+    n++;
+  g_assert_cmpuint (n, ==, G_N_ELEMENTS (titles));
+  /* The one not shown in the day, the last by time, opens in the editor. */
+  last = gtk_widget_get_last_child (list);
+  g_signal_emit_by_name (last, "clicked");
+  editor = wait_for_toplevel ("QfMeetingEditor");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (named (editor, "meeting-title-row"))),
+                   ==, "局长接待日");
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (gtk_menu_button_get_popover (
+                    GTK_MENU_BUTTON (more)))));
+  gtk_window_close (editor);
+  wait_for (editor_is_closed, "QfMeetingEditor", "the meeting editor to close");
+
+  /* The day's number, a button the keyboard reaches: a new meeting there. */
+  g_assert_true (gtk_widget_get_focusable (named (GTK_WINDOW (window), number_name)));
+  g_signal_emit_by_name (named (GTK_WINDOW (window), number_name), "clicked");
+  editor = wait_for_toplevel ("QfMeetingEditor");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (named (editor, "meeting-day-row"))),
+                   ==, day);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (named (editor, "meeting-title-row"))),
+                   ==, "");
+  gtk_window_close (editor);
+  wait_for (editor_is_closed, "QfMeetingEditor", "the meeting editor to close");
   close_window (window);
 }
 
@@ -3707,12 +3878,14 @@ main (int argc, char **argv)
       /* The Hearings and Meetings page */
       g_test_add_func ("/ui/meetings/page/agenda", test_meetings_page_agenda);
       g_test_add_func ("/ui/meetings/page/month", test_meetings_page_month);
+      g_test_add_func ("/ui/meetings/page/month-more", test_meetings_page_month_more);
       g_test_add_func ("/ui/meetings/page/plan-year", test_meetings_page_plan_year);
       g_test_add_func ("/ui/meetings/page/open-and-delete", test_meetings_page_open_and_delete);
 
       /* The meeting editor */
       g_test_add_func ("/ui/meetings/editor/hearing", test_meeting_editor_hearing);
       g_test_add_func ("/ui/meetings/editor/conflicts", test_meeting_editor_conflicts);
+      g_test_add_func ("/ui/meetings/editor/refused-save", test_meeting_editor_refused_save);
     }
 
   status = g_test_run ();

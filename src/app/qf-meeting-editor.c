@@ -4,9 +4,9 @@
  * Five tabs. The details, the agenda, the quotas and the participants are
  * edited here and written together by Save; the check-in, the opinions and
  * the sign-offs are the day's desk work and each is written at once, as
- * the office records it, so only a saved meeting has them. A refusal from
- * the core keeps the editor open with everything typed and names the part
- * that was not saved.
+ * the office records it, so only a saved meeting has them. Save is one
+ * transaction: a refusal from the core writes nothing and keeps the editor
+ * open with everything typed and the core's message.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -101,16 +101,6 @@ show_message (QfMeetingEditor *self, const char *message)
 {
   gtk_label_set_text (self->error_label, message ? message : "");
   gtk_widget_set_visible (GTK_WIDGET (self->error_label), message != NULL);
-}
-
-/* A failure of one part of the meeting, named so the office knows what is
- * saved and what is not. */
-static void
-show_part_error (QfMeetingEditor *self, const char *part, const GError *error)
-{
-  g_autofree char *message = g_strdup_printf (_("%s not saved: %s"), part, error->message);
-
-  show_message (self, message);
 }
 
 static const char *
@@ -699,32 +689,48 @@ reread_desk_work (QfMeetingEditor *self)
       g_ptr_array_add (self->signers, qf_participant_copy (stored->pdata[i]));
 }
 
-/* Check-in opens on the meeting's day (the core refuses before): the day
- * typed, or the core's word when it is not a date yet. */
+/* Whether check-in is open today for the day typed, by the core's rule,
+ * and the day it opens; when the day is not a date yet, open: the core has
+ * the word at check-in. */
 static gboolean
-check_in_open (QfMeetingEditor *self)
+check_in_open (QfMeetingEditor *self, GDate *out_opens)
 {
-  GDate day, today;
+  g_autofree char *day = nonempty (row_text (self->day_row));
+  g_autofree char *start = nonempty (row_text (self->start_row));
+  g_autofree char *held_at = NULL;
+  GDate date, today;
 
-  if (!qf_date_parse_iso (row_text (self->day_row), &day, NULL))
+  g_date_clear (out_opens, 1);
+  if (day == NULL || !qf_date_parse_iso (day, &date, NULL))
     return TRUE;
+  held_at = g_strdup_printf ("%s %s", day, start ? start : "00:00");
   qf_date_set_today (&today);
-  return g_date_compare (&day, &today) <= 0;
+  return qf_meeting_check_in_open (held_at, &today, out_opens);
 }
 
 static void
 update_check_ins (QfMeetingEditor *self)
 {
-  gboolean open = check_in_open (self);
+  g_autofree char *tooltip = NULL;
+  GDate opens;
+  gboolean open = check_in_open (self, &opens);
 
+  if (open)
+    tooltip = g_strdup (_("Check-in"));
+  else if (g_date_valid (&opens))
+    {
+      g_autofree char *day = qf_date_format_iso (&opens);
+
+      tooltip = g_strdup_printf (_("Check-in opens on %s"), day);
+    }
+  else
+    tooltip = g_strdup (_("Check-in opens on the day of the meeting"));
   for (guint i = 0; i < self->check_ins->len; i++)
     {
       GtkWidget *drop_down = self->check_ins->pdata[i];
 
       gtk_widget_set_sensitive (drop_down, open);
-      gtk_widget_set_tooltip_text (drop_down, open ? _("Check-in")
-                                                   : _("Check-in opens on the day of the "
-                                                       "meeting"));
+      gtk_widget_set_tooltip_text (drop_down, tooltip);
     }
 }
 
@@ -799,9 +805,11 @@ on_participant_remove_clicked_cb (GtkButton *button, QfMeetingEditor *self)
   fill_participants (self);
 }
 
+/* @label: the tooltip; @accessible: the same naming the participant, as
+ * a screen reader tells one row's from another's */
 static GtkWidget *
-drop_down (GtkStringList *model, guint selected, const char *label, const char *name_format,
-           guint index)
+drop_down (GtkStringList *model, guint selected, const char *label, const char *accessible,
+           const char *name_format, guint index)
 {
   GtkWidget *widget = gtk_drop_down_new (G_LIST_MODEL (g_object_ref (model)), NULL);
   g_autofree char *name = g_strdup_printf (name_format, index);
@@ -810,7 +818,7 @@ drop_down (GtkStringList *model, guint selected, const char *label, const char *
   gtk_widget_set_valign (widget, GTK_ALIGN_CENTER);
   gtk_widget_set_tooltip_text (widget, label);
   gtk_accessible_update_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  label, -1);
+                                  accessible, -1);
   gtk_drop_down_set_selected (GTK_DROP_DOWN (widget), selected);
   g_object_set_data (G_OBJECT (widget), "index", GUINT_TO_POINTER (index));
   return widget;
@@ -843,6 +851,11 @@ fill_participants (QfMeetingEditor *self)
                                                      qf_person_kind_get_label (p->person.kind),
                                                      p->unit)
                                   : g_strdup (qf_person_kind_get_label (p->person.kind));
+      const char *who = p->name ? p->name : "";
+      g_autofree char *role_label = NULL;
+      g_autofree char *category_label = NULL;
+      g_autofree char *check_in_label = NULL;
+      g_autofree char *remove_label = NULL;
       guint category_selected = 0;
 
       /* The meeting's quota categories; one no longer among them is kept. */
@@ -869,11 +882,21 @@ fill_participants (QfMeetingEditor *self)
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
       adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 1);
 
-      role = drop_down (roles, p->role, C_("participant", "Role"), "participant-role-%u", i);
-      category = drop_down (categories, category_selected, _("Seat category"),
+      /* Translators: the accessible names of a participant's row's
+       * controls, %s the participant's name */
+      role_label = g_strdup_printf (_("Role of %s"), who);
+      category_label = g_strdup_printf (_("Seat category of %s"), who);
+      check_in_label = g_strdup_printf (_("Check-in of %s"), who);
+      remove_label = g_strdup_printf (_("Remove %s"), who);
+      role = drop_down (roles, p->role, C_("participant", "Role"), role_label,
+                        "participant-role-%u", i);
+      category = drop_down (categories, category_selected, _("Seat category"), category_label,
                             "participant-category-%u", i);
-      attended = drop_down (attendance, p->attended, _("Check-in"), "participant-attendance-%u", i);
+      attended = drop_down (attendance, p->attended, _("Check-in"), check_in_label,
+                            "participant-attendance-%u", i);
       remove = icon_button ("user-trash-symbolic", _("Remove"), "participant-remove-%u", i);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (remove), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      remove_label, -1);
       g_signal_connect (role, "notify::selected", G_CALLBACK (on_role_selected_cb), self);
       g_signal_connect (category, "notify::selected", G_CALLBACK (on_category_selected_cb), self);
       g_signal_connect (attended, "notify::selected", G_CALLBACK (on_attendance_selected_cb),
@@ -1335,9 +1358,13 @@ fill_signoff (QfMeetingEditor *self)
     {
       QfParticipant *p = self->signers->pdata[i];
       GtkWidget *row = adw_action_row_new ();
-      GtkWidget *button = gtk_button_new_with_mnemonic (_("_Record Sign-off…"));
+      /* No mnemonic: one per row would repeat the same key on every row. */
+      GtkWidget *button = gtk_button_new_with_label (_("Record Sign-off…"));
       g_autofree char *name = g_strdup_printf ("signoff-row-%u", i);
       g_autofree char *button_name = g_strdup_printf ("signoff-record-%u", i);
+      /* Translators: %s the public representative's name */
+      g_autofree char *button_label = g_strdup_printf (_("Record the sign-off of %s"),
+                                                       p->name ? p->name : "");
       g_autoptr(GString) subtitle = g_string_new (qf_sign_off_get_label (p->sign_off));
 
       if (p->sign_off == QF_SIGN_OFF_NONE)
@@ -1352,6 +1379,8 @@ fill_signoff (QfMeetingEditor *self)
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle->str);
       gtk_widget_set_name (button, button_name);
       gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      button_label, -1);
       g_object_set_data (G_OBJECT (button), "index", GUINT_TO_POINTER (i));
       g_signal_connect (button, "clicked", G_CALLBACK (on_sign_clicked_cb), self);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
@@ -1365,68 +1394,44 @@ fill_signoff (QfMeetingEditor *self)
   else if (self->signers->len == 0)
     gtk_label_set_text (self->signoff_count_label,
                         _("No public representative saved among the participants."));
+  else if (n_unsigned == 0)
+    gtk_label_set_text (self->signoff_count_label, _("All public representatives have signed."));
   else
     {
-      g_autofree char *text = g_strdup_printf (ngettext ("%u of %u not signed",
-                                                         "%u of %u not signed",
-                                                         self->signers->len),
+      /* Keyed on those who have not signed, the subject of the sentence. */
+      g_autofree char *text = g_strdup_printf (ngettext ("%u of %u has not signed",
+                                                         "%u of %u have not signed",
+                                                         n_unsigned),
                                                n_unsigned, self->signers->len);
+
       gtk_label_set_text (self->signoff_count_label, text);
     }
 }
 
 /* Saving */
 
-/* One Save is several core calls, each its own transaction: the details
- * first (a new meeting needs its id), then the agenda, the quotas and the
- * participants. A refusal stops there and names the part; what was saved
- * before stays saved, and the editor stays open with everything typed to
- * save again. */
+/* One Save is one transaction in the core: the details, the agenda, the
+ * quotas and the participants (with the check-ins of those added since)
+ * are all written or, on a refusal, none is; the editor then stays open
+ * with everything typed and the core's message, to save again. */
 static void
 write_meeting (QfMeetingEditor *self)
 {
   g_autoptr(QfMeetingFields) fields = collect_fields (self);
   g_autoptr(GError) error = NULL;
+  gint64 id = self->meeting_id;
 
-  if (self->meeting_id == 0)
+  /* The desk's work since, from elsewhere too, is not written back older. */
+  reread_desk_work (self);
+  if (!qf_meeting_save (self->store, &id, fields, self->agenda, self->quotas,
+                        self->participants, &error))
     {
-      gint64 id = qf_meeting_add (self->store, fields, &error);
-
-      if (id == 0)
-        {
-          show_part_error (self, _("Details"), error);
-          adw_view_stack_set_visible_child_name (self->stack, "details");
-          return;
-        }
-      self->meeting_id = id;
-    }
-  else if (!qf_meeting_update (self->store, self->meeting_id, fields, &error))
-    {
-      show_part_error (self, _("Details"), error);
-      adw_view_stack_set_visible_child_name (self->stack, "details");
+      show_message (self, error->message);
       return;
     }
+  self->meeting_id = id;
   g_clear_pointer (&self->loaded, qf_meeting_fields_free);
   self->loaded = qf_meeting_fields_copy (fields);
-
-  if (!qf_meeting_set_agenda (self->store, self->meeting_id, self->agenda, &error))
-    {
-      show_part_error (self, _("Agenda"), error);
-      adw_view_stack_set_visible_child_name (self->stack, "agenda");
-      return;
-    }
-  if (!qf_meeting_set_quotas (self->store, self->meeting_id, self->quotas, &error))
-    {
-      show_part_error (self, _("Quotas"), error);
-      adw_view_stack_set_visible_child_name (self->stack, "people");
-      return;
-    }
-  if (!qf_meeting_set_participants (self->store, self->meeting_id, self->participants, &error))
-    {
-      show_part_error (self, _("Participants"), error);
-      adw_view_stack_set_visible_child_name (self->stack, "people");
-      return;
-    }
   g_signal_emit (self, signals[SAVED], 0, self->meeting_id);
   gtk_window_close (GTK_WINDOW (self));
 }
@@ -1458,7 +1463,7 @@ save (QfMeetingEditor *self)
 
   if (!qf_meeting_fields_validate (fields, &error))
     {
-      show_part_error (self, _("Details"), error);
+      show_message (self, error->message);
       adw_view_stack_set_visible_child_name (self->stack, "details");
       return;
     }

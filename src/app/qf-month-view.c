@@ -1,8 +1,10 @@
 /* qf-month-view.c — a month of meetings on a grid of days
  *
  * Seven columns, the week starting on Monday, six rows: every month fits.
- * Each day shows its meetings by time, coloured by kind; days off in the
- * office's calendar (weekends, official holidays) are shaded. The grid is
+ * Each day shows its meetings by time, coloured by kind, and the rest in a
+ * "+N more" button listing them all; days off in the office's calendar
+ * (weekends, official holidays) are shaded. A day's number is a button for
+ * a new meeting that day, as a double click on the day is. The grid is
  * rebuilt whole for each month or change: 42 days, only this month's
  * meetings, whatever the number in the database.
  *
@@ -127,9 +129,29 @@ on_day_pressed_cb (GtkGestureClick *gesture, int n_press, double x, double y,
                    g_object_get_data (G_OBJECT (cell), "day"));
 }
 
+/* The day's number is a button too: the keyboard's way to a new meeting. */
+static void
+on_day_number_clicked_cb (GtkButton *button, QfMonthView *self)
+{
+  g_signal_emit (self, signals[DAY_ACTIVATED], 0,
+                 g_object_get_data (G_OBJECT (button), "day"));
+}
+
+/* One of the "+N more" list: the list closes as the meeting opens. */
+static void
+on_more_meeting_clicked_cb (GtkButton *button, QfMonthView *self)
+{
+  gint64 id = *(gint64 *) g_object_get_data (G_OBJECT (button), "meeting-id");
+  GtkWidget *popover = gtk_widget_get_ancestor (GTK_WIDGET (button), GTK_TYPE_POPOVER);
+
+  if (popover != NULL)
+    gtk_popover_popdown (GTK_POPOVER (popover));
+  g_signal_emit (self, signals[MEETING_ACTIVATED], 0, id);
+}
+
 /* "14:30 title" */
 static GtkWidget *
-meeting_button_new (QfMonthView *self, const QfMeeting *meeting)
+meeting_button_new (QfMonthView *self, const QfMeeting *meeting, GCallback clicked)
 {
   const QfMeetingFields *f = meeting->fields;
   const char *time = strlen (f->held_at) >= 16 ? f->held_at + 11 : "";
@@ -154,7 +176,39 @@ meeting_button_new (QfMonthView *self, const QfMeeting *meeting)
   if (f->status == QF_MEETING_CANCELLED)
     gtk_widget_add_css_class (button, "cancelled");
   g_object_set_data_full (G_OBJECT (button), "meeting-id", id, g_free);
-  g_signal_connect_object (button, "clicked", G_CALLBACK (on_meeting_clicked_cb), self, 0);
+  g_signal_connect_object (button, "clicked", clicked, self, 0);
+  return button;
+}
+
+/* "+N more": a button whose list shows all the day's meetings, each
+ * opening its meeting. */
+static GtkWidget *
+more_button_new (QfMonthView *self, const char *iso, GPtrArray *meetings)
+{
+  guint more = meetings->len - MAX_PER_DAY;
+  g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "+%u more",
+                                                        "+%u more", more), more);
+  g_autofree char *name = g_strconcat ("month-more-", iso, NULL);
+  g_autofree char *list_name = g_strconcat ("month-more-list-", iso, NULL);
+  /* Translators: %s a day, YYYY-MM-DD */
+  g_autofree char *tooltip = g_strdup_printf (_("All the meetings of %s"), iso);
+  GtkWidget *button = gtk_menu_button_new ();
+  GtkWidget *popover = gtk_popover_new ();
+  GtkWidget *list = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+
+  for (guint i = 0; i < meetings->len; i++)
+    gtk_box_append (GTK_BOX (list), meeting_button_new (self, meetings->pdata[i],
+                                                        G_CALLBACK (on_more_meeting_clicked_cb)));
+  gtk_widget_set_name (list, list_name);
+  gtk_popover_set_child (GTK_POPOVER (popover), list);
+  gtk_widget_set_name (button, name);
+  gtk_menu_button_set_label (GTK_MENU_BUTTON (button), text);
+  gtk_menu_button_set_always_show_arrow (GTK_MENU_BUTTON (button), FALSE);
+  gtk_menu_button_set_has_frame (GTK_MENU_BUTTON (button), FALSE);
+  gtk_menu_button_set_popover (GTK_MENU_BUTTON (button), popover);
+  gtk_widget_set_halign (button, GTK_ALIGN_START);
+  gtk_widget_set_tooltip_text (button, tooltip);
+  gtk_widget_add_css_class (button, "month-more");
   return button;
 }
 
@@ -166,7 +220,10 @@ day_cell_new (QfMonthView *self, const GDate *date, const GDate *today)
   g_autofree char *name = g_strconcat ("month-day-", iso, NULL);
   GPtrArray *meetings = g_hash_table_lookup (self->days, iso);
   GtkWidget *cell = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
-  GtkWidget *label = gtk_label_new (number);
+  GtkWidget *number_button = gtk_button_new_with_label (number);
+  GtkWidget *label = gtk_button_get_child (GTK_BUTTON (number_button));
+  g_autofree char *number_name = g_strconcat ("month-day-number-", iso, NULL);
+  g_autofree char *number_label = g_strdup_printf (_("New meeting on %s"), iso);
   GtkGesture *click = gtk_gesture_click_new ();
   gboolean day_off;
 
@@ -179,31 +236,33 @@ day_cell_new (QfMonthView *self, const GDate *date, const GDate *today)
   if (day_off)
     gtk_widget_add_css_class (cell, "day-off");
   if (g_date_get_month (date) != self->month)
-    gtk_widget_add_css_class (cell, "other-month");
+    {
+      gtk_widget_add_css_class (cell, "other-month");
+      gtk_widget_add_css_class (label, "dim-label");
+    }
   if (g_date_compare (date, today) == 0)
-    gtk_widget_add_css_class (cell, "today");
-  gtk_label_set_xalign (GTK_LABEL (label), 1);
-  gtk_widget_add_css_class (label, "month-day-number");
-  gtk_box_append (GTK_BOX (cell), label);
+    {
+      gtk_widget_add_css_class (cell, "today");
+      gtk_widget_add_css_class (label, "accent");
+      gtk_widget_add_css_class (label, "heading");
+    }
+  gtk_widget_set_name (number_button, number_name);
+  gtk_widget_set_halign (number_button, GTK_ALIGN_END);
+  gtk_widget_add_css_class (number_button, "flat");
+  gtk_widget_add_css_class (number_button, "month-day-number");
+  gtk_widget_set_tooltip_text (number_button, number_label);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (number_button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  number_label, -1);
+  g_object_set_data_full (G_OBJECT (number_button), "day", g_strdup (iso), g_free);
+  g_signal_connect_object (number_button, "clicked", G_CALLBACK (on_day_number_clicked_cb),
+                           self, 0);
+  gtk_box_append (GTK_BOX (cell), number_button);
 
   for (guint i = 0; meetings && i < meetings->len && i < MAX_PER_DAY; i++)
-    gtk_box_append (GTK_BOX (cell), meeting_button_new (self, meetings->pdata[i]));
+    gtk_box_append (GTK_BOX (cell), meeting_button_new (self, meetings->pdata[i],
+                                                        G_CALLBACK (on_meeting_clicked_cb)));
   if (meetings && meetings->len > MAX_PER_DAY)
-    {
-      guint more = meetings->len - MAX_PER_DAY;
-      g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "+%u more",
-                                                            "+%u more", more), more);
-      g_autoptr(GString) tooltip = g_string_new (NULL);
-      GtkWidget *rest = gtk_label_new (text);
-
-      for (guint i = MAX_PER_DAY; i < meetings->len; i++)
-        g_string_append_printf (tooltip, "%s%s", i > MAX_PER_DAY ? "\n" : "",
-                                ((QfMeeting *) meetings->pdata[i])->fields->title);
-      gtk_widget_set_tooltip_text (rest, tooltip->str);
-      gtk_label_set_xalign (GTK_LABEL (rest), 0);
-      gtk_widget_add_css_class (rest, "dim-label");
-      gtk_box_append (GTK_BOX (cell), rest);
-    }
+    gtk_box_append (GTK_BOX (cell), more_button_new (self, iso, meetings));
 
   g_object_set_data_full (G_OBJECT (cell), "day", g_steal_pointer (&iso), g_free);
   gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_PRIMARY);
@@ -312,7 +371,7 @@ qf_month_view_class_init (QfMonthViewClass *klass)
                                              G_TYPE_NONE, 1, G_TYPE_INT64);
   /**
    * QfMonthView::day-activated:
-   * @day: the day double-clicked, YYYY-MM-DD
+   * @day: the day double-clicked or whose number was, YYYY-MM-DD
    */
   signals[DAY_ACTIVATED] = g_signal_new ("day-activated", G_TYPE_FROM_CLASS (klass),
                                          G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
