@@ -440,8 +440,8 @@ write_opinions (QfStore *store, QfWorkbook *workbook, GPtrArray *meetings, GErro
           qf_sheet_text (sheet, row, c++, m->fields->title, FALSE);
           qf_sheet_integer (sheet, row, c++, j + 1, FALSE);
           qf_sheet_text (sheet, row, c++, qf_opinion_speaker_for_print (o), FALSE);
-          qf_sheet_text (sheet, row, c++, o->content, FALSE);
-          qf_sheet_text (sheet, row, c++, o->response, FALSE);
+          qf_sheet_paragraph (sheet, row, c++, o->content, FALSE);
+          qf_sheet_paragraph (sheet, row, c++, o->response, FALSE);
           qf_sheet_text (sheet, row, c++, qf_opinion_status_get_label (o->status),
                          o->status == QF_OPINION_PENDING);
           qf_sheet_text (sheet, row, c++, o->problem_code ? o->problem_code : "", FALSE);
@@ -491,7 +491,7 @@ qf_export_meetings (QfStore *store, const char *path, guint *out_rows, GError **
       qf_sheet_text (sheet, row, c++, f->code, flagged);
       qf_sheet_text (sheet, row, c++, f->title, flagged);
       qf_sheet_text (sheet, row, c++, qf_meeting_kind_get_label (f->kind), flagged);
-      qf_sheet_text (sheet, row, c++, f->matter, flagged);
+      qf_sheet_paragraph (sheet, row, c++, f->matter, flagged);
       qf_sheet_date (sheet, row, c++, f->published_on, flagged);
       qf_sheet_date (sheet, row, c++, f->held_at, flagged);
       qf_sheet_text (sheet, row, c++, f->place, flagged);
@@ -506,9 +506,9 @@ qf_export_meetings (QfStore *store, const char *path, guint *out_rows, GError **
       c++;
       qf_sheet_text (sheet, row, c++, qf_meeting_status_get_label (f->status), flagged);
       qf_sheet_date (sheet, row, c++, f->ends_at, flagged);
-      qf_sheet_text (sheet, row, c++, f->registration, flagged);
+      qf_sheet_paragraph (sheet, row, c++, f->registration, flagged);
       qf_sheet_date (sheet, row, c++, f->opinions_due, flagged);
-      qf_sheet_text (sheet, row, c++, f->outcome, flagged);
+      qf_sheet_paragraph (sheet, row, c++, f->outcome, flagged);
     }
   if (!write_participants (store, workbook, meetings, error) ||
       !write_opinions (store, workbook, meetings, error) ||

@@ -26,9 +26,12 @@
 
 #define MIN_WIDTH 6
 #define MAX_WIDTH 60
+/* A paragraph wraps within this many characters' width. */
+#define PARAGRAPH_WIDTH 30
 
 enum {
-  FMT_TEXT, FMT_DATE, FMT_DATETIME, FMT_INTEGER, FMT_NUMBER, FMT_PERCENT, N_FORMATS
+  FMT_TEXT, FMT_DATE, FMT_DATETIME, FMT_INTEGER, FMT_NUMBER, FMT_PERCENT, FMT_PARAGRAPH,
+  N_FORMATS
 };
 
 struct _QfSheet
@@ -134,7 +137,7 @@ static void
 make_formats (QfWorkbook *self)
 {
   static const char *numbers[N_FORMATS] = {
-    NULL, "yyyy-mm-dd", "yyyy-mm-dd hh:mm", "0", "0.00", "0.0%",
+    NULL, "yyyy-mm-dd", "yyyy-mm-dd hh:mm", "0", "0.00", "0.0%", NULL,
   };
 
   self->header = workbook_add_format (self->wb);
@@ -155,6 +158,8 @@ make_formats (QfWorkbook *self)
         if (flagged)
           format_set_bg_color (f, 0xFDE2E1);
         format_set_align (f, LXW_ALIGN_VERTICAL_CENTER);
+        if (kind == FMT_PARAGRAPH)
+          format_set_text_wrap (f);
         self->formats[flagged][kind] = f;
       }
 }
@@ -336,6 +341,27 @@ qf_sheet_text (QfSheet *sheet, guint row, guint col, const char *text, gboolean 
     }
   track (sheet, row, col, qf_text_width (text),
          worksheet_write_string (sheet->ws, row, col, text, format_of (sheet, FMT_TEXT, flagged)));
+}
+
+/**
+ * qf_sheet_paragraph:
+ * @text: (nullable): written as a string, never as a formula
+ *
+ * Text that may run long (a matter, an outcome, an opinion): wrapped in a
+ * column of at most 30 characters, so that a printed sheet keeps a
+ * readable size instead of shrinking to fit one wide column.
+ */
+void
+qf_sheet_paragraph (QfSheet *sheet, guint row, guint col, const char *text, gboolean flagged)
+{
+  if (text == NULL || *text == '\0')
+    {
+      blank (sheet, row, col, flagged);
+      return;
+    }
+  track (sheet, row, col, MIN (qf_text_width (text), PARAGRAPH_WIDTH - 2),
+         worksheet_write_string (sheet->ws, row, col, text,
+                                 format_of (sheet, FMT_PARAGRAPH, flagged)));
 }
 
 /**

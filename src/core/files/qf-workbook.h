@@ -33,6 +33,11 @@ void        qf_sheet_text          (QfSheet             *sheet,
                                     guint                col,
                                     const char          *text,
                                     gboolean             flagged);
+void        qf_sheet_paragraph     (QfSheet             *sheet,
+                                    guint                row,
+                                    guint                col,
+                                    const char          *text,
+                                    gboolean             flagged);
 void        qf_sheet_date          (QfSheet             *sheet,
                                     guint                row,
                                     guint                col,
