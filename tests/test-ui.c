@@ -3751,6 +3751,65 @@ test_meeting_editor_refused_save (void)
   close_window (window);
 }
 
+/* Escape, Cancel and the window's close ask before work typed is lost; an
+ * editor unchanged closes at once. */
+static void
+test_meeting_editor_discard (void)
+{
+  QfWindow *window = open_window ("meeting-discard.db");
+  QfStore *store = qf_window_get_store (window);
+  g_autoptr(QfMeetingFields) f = NULL;
+  GtkWindow *editor, *dialog;
+  gint64 id;
+
+  gtk_widget_activate (named (GTK_WINDOW (window), "start-empty-button"));
+  id = add_meeting (store, QF_MEETING_FORUM, "季度恳谈会", 10, "14:30", QF_MEETING_PLANNED);
+
+  editor = open_meeting_editor (window, id);
+  gtk_window_close (editor);
+  spin ();
+  g_assert_null (find_named_toplevel ("meeting-discard-dialog"));
+  g_assert_true (editor_is_closed ("QfMeetingEditor"));
+
+  editor = open_meeting_editor (window, id);
+  type_into (editor, "meeting-place-row", "第二会议室");
+  /* Escape in the search box clears it, and the editor stays. */
+  type_into (editor, "person-picker-search", "王");
+  g_signal_emit_by_name (named (editor, "person-picker-search"), "stop-search");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (named (editor, "person-picker-search"))),
+                   ==, "");
+  gtk_widget_activate_action (GTK_WIDGET (editor), "window.close", NULL);
+  spin ();
+  dialog = find_named_toplevel ("meeting-discard-dialog");
+  g_assert_nonnull (dialog);
+  g_assert_cmpint (adw_message_dialog_get_response_appearance (ADW_MESSAGE_DIALOG (dialog),
+                                                               "discard"),
+                   ==, ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "keep");
+  spin ();
+  g_assert_false (editor_is_closed ("QfMeetingEditor"));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (named (editor, "meeting-place-row"))),
+                   ==, "第二会议室");
+
+  /* Typed back as it was: nothing to lose. */
+  type_into (editor, "meeting-place-row", "清河区政府三楼会议室");
+  gtk_window_close (editor);
+  spin ();
+  g_assert_true (editor_is_closed ("QfMeetingEditor"));
+
+  editor = open_meeting_editor (window, id);
+  type_into (editor, "meeting-place-row", "第二会议室");
+  gtk_window_close (editor);
+  spin ();
+  dialog = find_named_toplevel ("meeting-discard-dialog");
+  g_assert_nonnull (dialog);
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "discard");
+  wait_for (editor_is_closed, "QfMeetingEditor", "the meeting editor to close");
+  f = stored_meeting (store, id);
+  g_assert_cmpstr (f->place, ==, "清河区政府三楼会议室");
+  close_window (window);
+}
+
 /* A day with more meetings than fit: "+N more" lists them all, each
  * opening its meeting; the day's number opens a new one on that day. */
 static void
@@ -3886,6 +3945,7 @@ main (int argc, char **argv)
       g_test_add_func ("/ui/meetings/editor/hearing", test_meeting_editor_hearing);
       g_test_add_func ("/ui/meetings/editor/conflicts", test_meeting_editor_conflicts);
       g_test_add_func ("/ui/meetings/editor/refused-save", test_meeting_editor_refused_save);
+      g_test_add_func ("/ui/meetings/editor/discard", test_meeting_editor_discard);
     }
 
   status = g_test_run ();

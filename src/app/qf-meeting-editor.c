@@ -45,6 +45,8 @@ struct _QfMeetingEditor
   GPtrArray             *check_ins;       /* GtkDropDown, the participants' rows' */
   GPtrArray             *quota_entries;   /* GtkEntry, the quotas' categories */
   guint                  refill_id;       /* participants' rows to follow the quotas */
+  char                  *pristine;        /* what Save would write, as opened or saved */
+  gboolean               closing;         /* saved or discarded: close without asking */
 
   /* Template widgets */
   AdwViewStack          *stack;
@@ -1133,7 +1135,8 @@ on_opinion_assign_clicked_cb (GtkButton *button, QfMeetingEditor *self)
   QfOpinion *opinion = opinion_at (self, G_OBJECT (button));
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) units = NULL;
-  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+  g_autoptr(GPtrArray) labels = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *top = NULL;
   OpinionStep *step;
   QfStepField fields[] = {
     { _("Responsible department"), "0", TRUE, NULL },
@@ -1151,18 +1154,28 @@ on_opinion_assign_clicked_cb (GtkButton *button, QfMeetingEditor *self)
   step->self = g_object_ref (self);
   step->opinion = qf_opinion_copy (opinion);
   step->unit_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  /* The bureau's own name, the top of every path, would fill the narrow
+   * list alone: each department is shown by the rest of its path. */
+  if (units->len > 0)
+    top = g_strconcat (qf_org_unit_get_path (units->pdata[0]), " / ", NULL);
+  for (guint i = 1; top != NULL && i < units->len; i++)
+    if (!g_str_has_prefix (qf_org_unit_get_path (units->pdata[i]), top))
+      g_clear_pointer (&top, g_free);
   for (guint i = 0; i < units->len; i++)
     {
       gint64 id = qf_org_unit_get_id (units->pdata[i]);
+      const char *path = qf_org_unit_get_path (units->pdata[i]);
 
-      g_ptr_array_add (labels, (char *) qf_org_unit_get_path (units->pdata[i]));
+      if (top != NULL && g_str_has_prefix (path, top))
+        path += strlen (top);
+      g_ptr_array_add (labels, g_strdup (path));
       g_array_append_val (step->unit_ids, id);
     }
   if (units->len == 0)
     {
       gint64 none = 0;
 
-      g_ptr_array_add (labels, (char *) _("Not yet chosen"));
+      g_ptr_array_add (labels, g_strdup (_("Not yet chosen")));
       g_array_append_val (step->unit_ids, none);
     }
   g_ptr_array_add (labels, NULL);
@@ -1202,7 +1215,10 @@ fill_opinions (QfMeetingEditor *self)
                                                "recorded as they are received."));
       return;
     }
-  adw_preferences_group_set_description (self->opinions_group, NULL);
+  /* Desk work, written at once: Cancel does not take it back. */
+  adw_preferences_group_set_description (self->opinions_group,
+                                         _("Each opinion is saved as it is recorded; Cancel does "
+                                           "not undo it."));
   opinions = qf_meeting_list_opinions (self->store, self->meeting_id, &error);
   if (opinions == NULL)
     {
@@ -1408,6 +1424,129 @@ fill_signoff (QfMeetingEditor *self)
     }
 }
 
+/* Closing */
+
+static void
+append_field (GString *out, const char *text)
+{
+  g_string_append (out, text ? text : "");
+  g_string_append_c (out, '\x1f');
+}
+
+/* What Save would write, as one text, to tell whether anything typed
+ * differs from what is saved. The check-ins of those already saved, the
+ * opinions and the sign-offs are written at once and so are not in it. */
+static char *
+snapshot (QfMeetingEditor *self)
+{
+  g_autoptr(QfMeetingFields) f = collect_fields (self);
+  GString *out = g_string_new (NULL);
+
+  append_field (out, f->code);
+  append_field (out, f->title);
+  g_string_append_printf (out, "%d\x1f%d\x1f", f->kind, f->status);
+  append_field (out, f->matter);
+  append_field (out, f->held_at);
+  append_field (out, f->ends_at);
+  append_field (out, f->place);
+  append_field (out, f->organiser);
+  append_field (out, f->published_on);
+  append_field (out, f->registration);
+  append_field (out, f->opinions_due);
+  append_field (out, f->outcome);
+  for (guint i = 0; i < self->agenda->len; i++)
+    {
+      QfAgendaItem *a = self->agenda->pdata[i];
+
+      g_string_append (out, "\nA");
+      append_field (out, a->starts_at);
+      append_field (out, a->item);
+      append_field (out, a->speaker);
+    }
+  for (guint i = 0; i < self->quotas->len; i++)
+    {
+      QfQuota *q = self->quotas->pdata[i];
+
+      g_string_append (out, "\nQ");
+      append_field (out, q->category);
+      g_string_append_printf (out, "%d\x1f%d", q->min_seats, q->max_seats);
+    }
+  for (guint i = 0; i < self->participants->len; i++)
+    {
+      QfParticipant *p = self->participants->pdata[i];
+
+      g_string_append_printf (out, "\nP%d:%" G_GINT64_FORMAT "\x1f%d\x1f", p->person.kind,
+                              p->person.id, p->role);
+      append_field (out, p->category);
+      if (p->id == 0)
+        g_string_append_printf (out, "%d", p->attended);
+    }
+  return g_string_free (out, FALSE);
+}
+
+static void
+keep_as_saved (QfMeetingEditor *self)
+{
+  g_free (self->pristine);
+  self->pristine = snapshot (self);
+}
+
+/* Whether anything typed differs from what is saved. */
+static gboolean
+is_modified (QfMeetingEditor *self)
+{
+  g_autofree char *now = NULL;
+
+  if (self->pristine == NULL)
+    return FALSE;
+  now = snapshot (self);
+  return !g_str_equal (now, self->pristine);
+}
+
+static gboolean
+close_cb (gpointer user_data)
+{
+  gtk_window_close (user_data);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_discard_answered_cb (AdwMessageDialog *dialog, const char *response, QfMeetingEditor *self)
+{
+  if (!g_str_equal (response, "discard"))
+    return;
+  /* After the question has closed: it must not go with the editor while it
+   * answers. */
+  self->closing = TRUE;
+  g_idle_add_full (G_PRIORITY_DEFAULT, close_cb, g_object_ref (self), g_object_unref);
+}
+
+/* Escape, Cancel and the window's close all come here: work typed is not
+ * thrown away without a question. */
+static gboolean
+qf_meeting_editor_close_request (GtkWindow *window)
+{
+  QfMeetingEditor *self = QF_MEETING_EDITOR (window);
+  GtkWidget *dialog;
+
+  if (self->closing || !is_modified (self))
+    return GTK_WINDOW_CLASS (qf_meeting_editor_parent_class)->close_request (window);
+  dialog = adw_message_dialog_new (window, _("Discard Changes?"),
+                                   _("What was typed since the last save is lost. Opinions, "
+                                     "sign-offs and the check-ins of saved participants are "
+                                     "already recorded."));
+  gtk_widget_set_name (dialog, "meeting-discard-dialog");
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "keep", _("_Keep Editing"),
+                                    "discard", _("_Discard"), NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "discard",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "keep");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "keep");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_discard_answered_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+  return TRUE;
+}
+
 /* Saving */
 
 /* One Save is one transaction in the core: the details, the agenda, the
@@ -1432,6 +1571,7 @@ write_meeting (QfMeetingEditor *self)
   self->meeting_id = id;
   g_clear_pointer (&self->loaded, qf_meeting_fields_free);
   self->loaded = qf_meeting_fields_copy (fields);
+  self->closing = TRUE;
   g_signal_emit (self, signals[SAVED], 0, self->meeting_id);
   gtk_window_close (GTK_WINDOW (self));
 }
@@ -1587,6 +1727,7 @@ qf_meeting_editor_dispose (GObject *object)
   g_clear_pointer (&self->participants, g_ptr_array_unref);
   g_clear_pointer (&self->opinions, g_ptr_array_unref);
   g_clear_pointer (&self->signers, g_ptr_array_unref);
+  g_clear_pointer (&self->pristine, g_free);
 
   G_OBJECT_CLASS (qf_meeting_editor_parent_class)->dispose (object);
 }
@@ -1596,8 +1737,10 @@ qf_meeting_editor_class_init (QfMeetingEditorClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
 
   object_class->dispose = qf_meeting_editor_dispose;
+  window_class->close_request = qf_meeting_editor_close_request;
 
   /**
    * QfMeetingEditor::saved:
@@ -1778,5 +1921,6 @@ qf_meeting_editor_new (GtkWindow  *parent,
   fill_opinions (self);
   fill_signoff (self);
   on_kind_selected_cb (self);
+  keep_as_saved (self);
   return self;
 }
