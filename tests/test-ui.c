@@ -3018,6 +3018,7 @@ test_meetings_page_plan_year (void)
   g_autoptr(GPtrArray) checks = g_ptr_array_new ();
   g_autoptr(GError) error = NULL;
   guint n_proposed = 0;
+  g_autofree char *proposed_when = NULL;
 
   gtk_widget_activate (named (GTK_WINDOW (window), "start-empty-button"));
   page = show_meetings_page (window);
@@ -3030,6 +3031,22 @@ test_meetings_page_plan_year (void)
   /* 12 reception days, 4 quarterly forums, 2 pledge meetings. */
   g_assert_cmpuint (n_proposed, ==, 18);
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (named (dialog, "plan-when-0"))), !=, "");
+
+  /* A day that is none: the row is marked, the reason shown above the list. */
+  proposed_when = g_strdup (gtk_editable_get_text (GTK_EDITABLE (named (dialog, "plan-when-3"))));
+  type_into (dialog, "plan-when-3", "2027-02-30 09:00");
+  g_signal_emit_by_name (named (dialog, "plan-add-button"), "clicked");
+  spin ();
+  g_assert_nonnull (find_toplevel ("QfPlanDialog"));
+  g_assert_true (gtk_widget_has_css_class (named (dialog, "plan-when-3"), "error"));
+  g_assert_false (gtk_widget_has_css_class (named (dialog, "plan-when-2"), "error"));
+  g_assert_true (gtk_widget_get_visible (named (dialog, "plan-error-label")));
+  g_assert_null (gtk_widget_get_ancestor (named (dialog, "plan-error-label"),
+                                          GTK_TYPE_SCROLLED_WINDOW));
+  g_assert_true (gtk_widget_is_ancestor (gtk_window_get_focus (dialog),
+                                         named (dialog, "plan-when-3")));
+  type_into (dialog, "plan-when-3", proposed_when);
+  g_assert_false (gtk_widget_has_css_class (named (dialog, "plan-when-3"), "error"));
 
   /* One unticked, one moved to another day. */
   gtk_check_button_set_active (GTK_CHECK_BUTTON (named (dialog, "plan-check-0")), FALSE);
