@@ -98,10 +98,46 @@ static void update_check_ins  (QfMeetingEditor *self);
 static int  find_participant  (QfMeetingEditor   *self,
                                const QfPersonRef *person);
 
+/* The rest of @message after "@label: " or "@label：", or NULL. */
+static const char *
+after_label (const char *message, const char *label)
+{
+  gsize n = strlen (label);
+
+  if (n == 0 || strncmp (message, label, n) != 0)
+    return NULL;
+  if (g_str_has_prefix (message + n, ": "))
+    return message + n + 2;
+  if (g_str_has_prefix (message + n, "："))
+    return message + n + strlen ("：");
+  return NULL;
+}
+
+/* The core's message, its field's row marked; a field's name said twice
+ * ("End: End 08:00 is before…") is said once. */
 static void
 show_message (QfMeetingEditor *self, const char *message)
 {
-  gtk_label_set_text (self->error_label, message ? message : "");
+  AdwEntryRow *rows[] = {
+    self->title_row, self->code_row, self->day_row, self->start_row, self->end_row,
+    self->place_row, self->organiser_row, self->published_row, self->registration_row,
+    self->due_row,
+  };
+  const char *shown = message;
+
+  for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
+    {
+      const char *title = adw_preferences_row_get_title (ADW_PREFERENCES_ROW (rows[i]));
+      const char *rest = message ? after_label (message, title) : NULL;
+
+      if (rest != NULL)
+        gtk_widget_add_css_class (GTK_WIDGET (rows[i]), "error");
+      else
+        gtk_widget_remove_css_class (GTK_WIDGET (rows[i]), "error");
+      if (rest != NULL && g_str_has_prefix (rest, title))
+        shown = rest;
+    }
+  gtk_label_set_text (self->error_label, shown ? shown : "");
   gtk_widget_set_visible (GTK_WIDGET (self->error_label), message != NULL);
 }
 
