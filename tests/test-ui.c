@@ -3824,6 +3824,37 @@ test_meeting_editor_discard (void)
   wait_for (editor_is_closed, "QfMeetingEditor", "the meeting editor to close");
   f = stored_meeting (store, id);
   g_assert_cmpstr (f->place, ==, "清河区政府三楼会议室");
+
+  /* Before the hearing's day its sign-off is not offered, and says when. */
+  {
+    g_autoptr(QfRepresentative) r = qf_representative_new ();
+    g_autoptr(GPtrArray) invited = g_ptr_array_new_with_free_func ((GDestroyNotify)
+                                                                   qf_participant_free);
+    g_autoptr(GError) error = NULL;
+    g_autofree char *day = days_from_today (10);
+    QfParticipant *p;
+    GtkWidget *sign;
+
+    g_free (r->name);
+    r->name = g_strdup ("孙立");
+    r->id = qf_representative_save (store, r, &error);
+    g_assert_no_error (error);
+    id = add_meeting (store, QF_MEETING_HEARING, "停车收费听证会", 10, "09:30",
+                      QF_MEETING_PLANNED);
+    p = qf_participant_new (QF_PERSON_REPRESENTATIVE, r->id);
+    p->role = QF_ROLE_REPRESENTATIVE;
+    g_ptr_array_add (invited, p);
+    qf_meeting_set_participants (store, id, invited, &error);
+    g_assert_no_error (error);
+    editor = open_meeting_editor (window, id);
+    show_editor_tab (editor, "signoff");
+    sign = named (editor, "signoff-record-0");
+    g_assert_false (gtk_widget_is_sensitive (sign));
+    g_assert_nonnull (strstr (gtk_widget_get_tooltip_text (sign), day));
+    g_assert_null (gtk_widget_get_tooltip_text (named (editor, "participant-attendance-0")));
+    gtk_window_close (editor);
+    wait_for (editor_is_closed, "QfMeetingEditor", "the meeting editor to close");
+  }
   close_window (window);
 }
 

@@ -746,30 +746,45 @@ check_in_open (QfMeetingEditor *self, GDate *out_opens)
   return qf_meeting_check_in_open (held_at, &today, out_opens);
 }
 
+/* When check-in and sign-off are closed, from when, said in the tabs'
+ * descriptions and on the sign-off buttons: the check-in drop-downs carry
+ * no tooltip, which would cover their popovers' first item. */
 static void
 update_check_ins (QfMeetingEditor *self)
 {
-  g_autofree char *tooltip = NULL;
+  g_autofree char *when = NULL;
   GDate opens;
   gboolean open = check_in_open (self, &opens);
+  GtkWidget *child;
 
   if (open)
-    tooltip = g_strdup (_("Check-in"));
+    when = NULL;
   else if (g_date_valid (&opens))
     {
       g_autofree char *day = qf_date_format_iso (&opens);
 
-      tooltip = g_strdup_printf (_("Check-in opens on %s"), day);
+      when = g_strdup_printf (_("Check-in and sign-off open on %s."), day);
     }
   else
-    tooltip = g_strdup (_("Check-in opens on the day of the meeting"));
+    when = g_strdup (_("Check-in and sign-off open on the day of the meeting."));
   for (guint i = 0; i < self->check_ins->len; i++)
+    gtk_widget_set_sensitive (self->check_ins->pdata[i], open);
+  for (child = gtk_widget_get_first_child (GTK_WIDGET (self->signoff_list)); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
     {
-      GtkWidget *drop_down = self->check_ins->pdata[i];
+      GtkWidget *button = g_object_get_data (G_OBJECT (child), "sign-button");
 
-      gtk_widget_set_sensitive (drop_down, open);
-      gtk_widget_set_tooltip_text (drop_down, tooltip);
+      if (button == NULL)
+        continue;
+      gtk_widget_set_sensitive (button, open);
+      gtk_widget_set_tooltip_text (button, when);
     }
+  if (open)
+    gtk_label_set_text (self->check_in_label,
+                        _("Check-in opens on the day of the meeting; for someone already saved "
+                          "it is recorded at once, for someone added since, on Save."));
+  else
+    gtk_label_set_text (self->check_in_label, when);
 }
 
 static void
@@ -843,10 +858,11 @@ on_participant_remove_clicked_cb (GtkButton *button, QfMeetingEditor *self)
   fill_participants (self);
 }
 
-/* @label: the tooltip; @accessible: the same naming the participant, as
- * a screen reader tells one row's from another's */
+/* @accessible: the control's name with the participant's, as a screen
+ * reader tells one row's from another's. No tooltip: it would cover the
+ * popover's first item. */
 static GtkWidget *
-drop_down (GtkStringList *model, guint selected, const char *label, const char *accessible,
+drop_down (GtkStringList *model, guint selected, const char *accessible,
            const char *name_format, guint index)
 {
   GtkWidget *widget = gtk_drop_down_new (G_LIST_MODEL (g_object_ref (model)), NULL);
@@ -854,7 +870,6 @@ drop_down (GtkStringList *model, guint selected, const char *label, const char *
 
   gtk_widget_set_name (widget, name);
   gtk_widget_set_valign (widget, GTK_ALIGN_CENTER);
-  gtk_widget_set_tooltip_text (widget, label);
   gtk_accessible_update_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   accessible, -1);
   gtk_drop_down_set_selected (GTK_DROP_DOWN (widget), selected);
@@ -926,11 +941,10 @@ fill_participants (QfMeetingEditor *self)
       category_label = g_strdup_printf (_("Seat category of %s"), who);
       check_in_label = g_strdup_printf (_("Check-in of %s"), who);
       remove_label = g_strdup_printf (_("Remove %s"), who);
-      role = drop_down (roles, p->role, C_("participant", "Role"), role_label,
-                        "participant-role-%u", i);
-      category = drop_down (categories, category_selected, _("Seat category"), category_label,
+      role = drop_down (roles, p->role, role_label, "participant-role-%u", i);
+      category = drop_down (categories, category_selected, category_label,
                             "participant-category-%u", i);
-      attended = drop_down (attendance, p->attended, _("Check-in"), check_in_label,
+      attended = drop_down (attendance, p->attended, check_in_label,
                             "participant-attendance-%u", i);
       remove = icon_button ("user-trash-symbolic", _("Remove"), "participant-remove-%u", i);
       gtk_accessible_update_property (GTK_ACCESSIBLE (remove), GTK_ACCESSIBLE_PROPERTY_LABEL,
@@ -1436,8 +1450,10 @@ fill_signoff (QfMeetingEditor *self)
       g_object_set_data (G_OBJECT (button), "index", GUINT_TO_POINTER (i));
       g_signal_connect (button, "clicked", G_CALLBACK (on_sign_clicked_cb), self);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+      g_object_set_data (G_OBJECT (row), "sign-button", button);
       gtk_list_box_append (self->signoff_list, row);
     }
+  update_check_ins (self);
 
   if (self->meeting_id == 0)
     gtk_label_set_text (self->signoff_count_label,
@@ -1942,9 +1958,6 @@ qf_meeting_editor_new (GtkWindow  *parent,
   if (self->loaded == NULL)
     fresh = new_fields (self, day);
   fill_details (self, self->loaded ? self->loaded : fresh);
-  gtk_label_set_text (self->check_in_label,
-                      _("Check-in opens on the day of the meeting; for someone already saved it "
-                        "is recorded at once, for someone added since, on Save."));
   g_signal_connect_swapped (self->kind_row, "notify::selected", G_CALLBACK (on_kind_selected_cb),
                             self);
   g_signal_connect_swapped (self->status_row, "notify::selected", G_CALLBACK (on_field_changed_cb),
