@@ -297,6 +297,10 @@ validate (QfMeetingEditor *self)
   gtk_widget_set_visible (GTK_WIDGET (self->late_label), late);
   describe_notice (self, f);
   update_check_ins (self);
+  /* A long way to register runs out of its row, which cannot end in "…":
+   * the whole of it on hovering. */
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->registration_row),
+                               f->registration && *f->registration ? f->registration : NULL);
 
   if (f->title == NULL || *f->title == '\0')
     show_message (self, NULL);
