@@ -3851,6 +3851,8 @@ test_meeting_editor_discard (void)
     sign = named (editor, "signoff-record-0");
     g_assert_false (gtk_widget_is_sensitive (sign));
     g_assert_nonnull (strstr (gtk_widget_get_tooltip_text (sign), day));
+    g_assert_true (gtk_widget_get_visible (named (editor, "signoff-when-label")));
+    g_assert_nonnull (strstr (label_text (editor, "signoff-when-label"), day));
     g_assert_null (gtk_widget_get_tooltip_text (named (editor, "participant-attendance-0")));
     gtk_window_close (editor);
     wait_for (editor_is_closed, "QfMeetingEditor", "the meeting editor to close");

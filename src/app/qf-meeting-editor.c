@@ -81,6 +81,7 @@ struct _QfMeetingEditor
   GtkButton             *opinion_add_button;
   GtkListBox            *opinion_list;
   GtkLabel              *signoff_count_label;
+  GtkLabel              *signoff_when_label;
   GtkListBox            *signoff_list;
 };
 
@@ -783,6 +784,9 @@ update_check_ins (QfMeetingEditor *self)
       gtk_widget_set_sensitive (button, open);
       gtk_widget_set_tooltip_text (button, when);
     }
+  gtk_label_set_text (self->signoff_when_label, when ? when : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->signoff_when_label),
+                          when != NULL && self->signers->len > 0);
   if (open)
     gtk_label_set_text (self->check_in_label,
                         _("Check-in opens on the day of the meeting; for someone already saved "
@@ -1839,6 +1843,7 @@ qf_meeting_editor_class_init (QfMeetingEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, QfMeetingEditor, opinion_add_button);
   gtk_widget_class_bind_template_child (widget_class, QfMeetingEditor, opinion_list);
   gtk_widget_class_bind_template_child (widget_class, QfMeetingEditor, signoff_count_label);
+  gtk_widget_class_bind_template_child (widget_class, QfMeetingEditor, signoff_when_label);
   gtk_widget_class_bind_template_child (widget_class, QfMeetingEditor, signoff_list);
   gtk_widget_class_bind_template_callback (widget_class, on_field_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_save_button_clicked_cb);
