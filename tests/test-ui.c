@@ -3018,6 +3018,7 @@ test_meetings_page_plan_year (void)
   g_autoptr(GPtrArray) checks = g_ptr_array_new ();
   g_autoptr(GError) error = NULL;
   guint n_proposed = 0;
+  g_autofree char *proposed_when = NULL;
 
   gtk_widget_activate (named (GTK_WINDOW (window), "start-empty-button"));
   page = show_meetings_page (window);
@@ -3030,6 +3031,22 @@ test_meetings_page_plan_year (void)
   /* 12 reception days, 4 quarterly forums, 2 pledge meetings. */
   g_assert_cmpuint (n_proposed, ==, 18);
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (named (dialog, "plan-when-0"))), !=, "");
+
+  /* A day that is none: the row is marked, the reason shown above the list. */
+  proposed_when = g_strdup (gtk_editable_get_text (GTK_EDITABLE (named (dialog, "plan-when-3"))));
+  type_into (dialog, "plan-when-3", "2027-02-30 09:00");
+  g_signal_emit_by_name (named (dialog, "plan-add-button"), "clicked");
+  spin ();
+  g_assert_nonnull (find_toplevel ("QfPlanDialog"));
+  g_assert_true (gtk_widget_has_css_class (named (dialog, "plan-when-3"), "error"));
+  g_assert_false (gtk_widget_has_css_class (named (dialog, "plan-when-2"), "error"));
+  g_assert_true (gtk_widget_get_visible (named (dialog, "plan-error-label")));
+  g_assert_null (gtk_widget_get_ancestor (named (dialog, "plan-error-label"),
+                                          GTK_TYPE_SCROLLED_WINDOW));
+  g_assert_true (gtk_widget_is_ancestor (gtk_window_get_focus (dialog),
+                                         named (dialog, "plan-when-3")));
+  type_into (dialog, "plan-when-3", proposed_when);
+  g_assert_false (gtk_widget_has_css_class (named (dialog, "plan-when-3"), "error"));
 
   /* One unticked, one moved to another day. */
   gtk_check_button_set_active (GTK_CHECK_BUTTON (named (dialog, "plan-check-0")), FALSE);
@@ -3751,6 +3768,98 @@ test_meeting_editor_refused_save (void)
   close_window (window);
 }
 
+/* Escape, Cancel and the window's close ask before work typed is lost; an
+ * editor unchanged closes at once. */
+static void
+test_meeting_editor_discard (void)
+{
+  QfWindow *window = open_window ("meeting-discard.db");
+  QfStore *store = qf_window_get_store (window);
+  g_autoptr(QfMeetingFields) f = NULL;
+  GtkWindow *editor, *dialog;
+  gint64 id;
+
+  gtk_widget_activate (named (GTK_WINDOW (window), "start-empty-button"));
+  id = add_meeting (store, QF_MEETING_FORUM, "季度恳谈会", 10, "14:30", QF_MEETING_PLANNED);
+
+  editor = open_meeting_editor (window, id);
+  gtk_window_close (editor);
+  spin ();
+  g_assert_null (find_named_toplevel ("meeting-discard-dialog"));
+  g_assert_true (editor_is_closed ("QfMeetingEditor"));
+
+  editor = open_meeting_editor (window, id);
+  type_into (editor, "meeting-place-row", "第二会议室");
+  /* Escape in the search box clears it, and the editor stays. */
+  type_into (editor, "person-picker-search", "王");
+  g_signal_emit_by_name (named (editor, "person-picker-search"), "stop-search");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (named (editor, "person-picker-search"))),
+                   ==, "");
+  gtk_widget_activate_action (GTK_WIDGET (editor), "window.close", NULL);
+  spin ();
+  dialog = find_named_toplevel ("meeting-discard-dialog");
+  g_assert_nonnull (dialog);
+  g_assert_cmpint (adw_message_dialog_get_response_appearance (ADW_MESSAGE_DIALOG (dialog),
+                                                               "discard"),
+                   ==, ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "keep");
+  spin ();
+  g_assert_false (editor_is_closed ("QfMeetingEditor"));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (named (editor, "meeting-place-row"))),
+                   ==, "第二会议室");
+
+  /* Typed back as it was: nothing to lose. */
+  type_into (editor, "meeting-place-row", "清河区政府三楼会议室");
+  gtk_window_close (editor);
+  spin ();
+  g_assert_true (editor_is_closed ("QfMeetingEditor"));
+
+  editor = open_meeting_editor (window, id);
+  type_into (editor, "meeting-place-row", "第二会议室");
+  gtk_window_close (editor);
+  spin ();
+  dialog = find_named_toplevel ("meeting-discard-dialog");
+  g_assert_nonnull (dialog);
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "discard");
+  wait_for (editor_is_closed, "QfMeetingEditor", "the meeting editor to close");
+  f = stored_meeting (store, id);
+  g_assert_cmpstr (f->place, ==, "清河区政府三楼会议室");
+
+  /* Before the hearing's day its sign-off is not offered, and says when. */
+  {
+    g_autoptr(QfRepresentative) r = qf_representative_new ();
+    g_autoptr(GPtrArray) invited = g_ptr_array_new_with_free_func ((GDestroyNotify)
+                                                                   qf_participant_free);
+    g_autoptr(GError) error = NULL;
+    g_autofree char *day = days_from_today (10);
+    QfParticipant *p;
+    GtkWidget *sign;
+
+    g_free (r->name);
+    r->name = g_strdup ("孙立");
+    r->id = qf_representative_save (store, r, &error);
+    g_assert_no_error (error);
+    id = add_meeting (store, QF_MEETING_HEARING, "停车收费听证会", 10, "09:30",
+                      QF_MEETING_PLANNED);
+    p = qf_participant_new (QF_PERSON_REPRESENTATIVE, r->id);
+    p->role = QF_ROLE_REPRESENTATIVE;
+    g_ptr_array_add (invited, p);
+    qf_meeting_set_participants (store, id, invited, &error);
+    g_assert_no_error (error);
+    editor = open_meeting_editor (window, id);
+    show_editor_tab (editor, "signoff");
+    sign = named (editor, "signoff-record-0");
+    g_assert_false (gtk_widget_is_sensitive (sign));
+    g_assert_nonnull (strstr (gtk_widget_get_tooltip_text (sign), day));
+    g_assert_true (gtk_widget_get_visible (named (editor, "signoff-when-label")));
+    g_assert_nonnull (strstr (label_text (editor, "signoff-when-label"), day));
+    g_assert_null (gtk_widget_get_tooltip_text (named (editor, "participant-attendance-0")));
+    gtk_window_close (editor);
+    wait_for (editor_is_closed, "QfMeetingEditor", "the meeting editor to close");
+  }
+  close_window (window);
+}
+
 /* A day with more meetings than fit: "+N more" lists them all, each
  * opening its meeting; the day's number opens a new one on that day. */
 static void
@@ -3886,6 +3995,7 @@ main (int argc, char **argv)
       g_test_add_func ("/ui/meetings/editor/hearing", test_meeting_editor_hearing);
       g_test_add_func ("/ui/meetings/editor/conflicts", test_meeting_editor_conflicts);
       g_test_add_func ("/ui/meetings/editor/refused-save", test_meeting_editor_refused_save);
+      g_test_add_func ("/ui/meetings/editor/discard", test_meeting_editor_discard);
     }
 
   status = g_test_run ();

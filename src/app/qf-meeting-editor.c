@@ -45,6 +45,8 @@ struct _QfMeetingEditor
   GPtrArray             *check_ins;       /* GtkDropDown, the participants' rows' */
   GPtrArray             *quota_entries;   /* GtkEntry, the quotas' categories */
   guint                  refill_id;       /* participants' rows to follow the quotas */
+  char                  *pristine;        /* what Save would write, as opened or saved */
+  gboolean               closing;         /* saved or discarded: close without asking */
 
   /* Template widgets */
   AdwViewStack          *stack;
@@ -79,6 +81,7 @@ struct _QfMeetingEditor
   GtkButton             *opinion_add_button;
   GtkListBox            *opinion_list;
   GtkLabel              *signoff_count_label;
+  GtkLabel              *signoff_when_label;
   GtkListBox            *signoff_list;
 };
 
@@ -96,10 +99,46 @@ static void update_check_ins  (QfMeetingEditor *self);
 static int  find_participant  (QfMeetingEditor   *self,
                                const QfPersonRef *person);
 
+/* The rest of @message after "@label: " or "@label：", or NULL. */
+static const char *
+after_label (const char *message, const char *label)
+{
+  gsize n = strlen (label);
+
+  if (n == 0 || strncmp (message, label, n) != 0)
+    return NULL;
+  if (g_str_has_prefix (message + n, ": "))
+    return message + n + 2;
+  if (g_str_has_prefix (message + n, "："))
+    return message + n + strlen ("：");
+  return NULL;
+}
+
+/* The core's message, its field's row marked; a field's name said twice
+ * ("End: End 08:00 is before…") is said once. */
 static void
 show_message (QfMeetingEditor *self, const char *message)
 {
-  gtk_label_set_text (self->error_label, message ? message : "");
+  AdwEntryRow *rows[] = {
+    self->title_row, self->code_row, self->day_row, self->start_row, self->end_row,
+    self->place_row, self->organiser_row, self->published_row, self->registration_row,
+    self->due_row,
+  };
+  const char *shown = message;
+
+  for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
+    {
+      const char *title = adw_preferences_row_get_title (ADW_PREFERENCES_ROW (rows[i]));
+      const char *rest = message ? after_label (message, title) : NULL;
+
+      if (rest != NULL)
+        gtk_widget_add_css_class (GTK_WIDGET (rows[i]), "error");
+      else
+        gtk_widget_remove_css_class (GTK_WIDGET (rows[i]), "error");
+      if (rest != NULL && g_str_has_prefix (rest, title))
+        shown = rest;
+    }
+  gtk_label_set_text (self->error_label, shown ? shown : "");
   gtk_widget_set_visible (GTK_WIDGET (self->error_label), message != NULL);
 }
 
@@ -259,6 +298,10 @@ validate (QfMeetingEditor *self)
   gtk_widget_set_visible (GTK_WIDGET (self->late_label), late);
   describe_notice (self, f);
   update_check_ins (self);
+  /* A long way to register runs out of its row, which cannot end in "…":
+   * the whole of it on hovering. */
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->registration_row),
+                               f->registration && *f->registration ? f->registration : NULL);
 
   if (f->title == NULL || *f->title == '\0')
     show_message (self, NULL);
@@ -708,30 +751,48 @@ check_in_open (QfMeetingEditor *self, GDate *out_opens)
   return qf_meeting_check_in_open (held_at, &today, out_opens);
 }
 
+/* When check-in and sign-off are closed, from when, said in the tabs'
+ * descriptions and on the sign-off buttons: the check-in drop-downs carry
+ * no tooltip, which would cover their popovers' first item. */
 static void
 update_check_ins (QfMeetingEditor *self)
 {
-  g_autofree char *tooltip = NULL;
+  g_autofree char *when = NULL;
   GDate opens;
   gboolean open = check_in_open (self, &opens);
+  GtkWidget *child;
 
   if (open)
-    tooltip = g_strdup (_("Check-in"));
+    when = NULL;
   else if (g_date_valid (&opens))
     {
       g_autofree char *day = qf_date_format_iso (&opens);
 
-      tooltip = g_strdup_printf (_("Check-in opens on %s"), day);
+      when = g_strdup_printf (_("Check-in and sign-off open on %s."), day);
     }
   else
-    tooltip = g_strdup (_("Check-in opens on the day of the meeting"));
+    when = g_strdup (_("Check-in and sign-off open on the day of the meeting."));
   for (guint i = 0; i < self->check_ins->len; i++)
+    gtk_widget_set_sensitive (self->check_ins->pdata[i], open);
+  for (child = gtk_widget_get_first_child (GTK_WIDGET (self->signoff_list)); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
     {
-      GtkWidget *drop_down = self->check_ins->pdata[i];
+      GtkWidget *button = g_object_get_data (G_OBJECT (child), "sign-button");
 
-      gtk_widget_set_sensitive (drop_down, open);
-      gtk_widget_set_tooltip_text (drop_down, tooltip);
+      if (button == NULL)
+        continue;
+      gtk_widget_set_sensitive (button, open);
+      gtk_widget_set_tooltip_text (button, when);
     }
+  gtk_label_set_text (self->signoff_when_label, when ? when : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->signoff_when_label),
+                          when != NULL && self->signers->len > 0);
+  if (open)
+    gtk_label_set_text (self->check_in_label,
+                        _("Check-in opens on the day of the meeting; for someone already saved "
+                          "it is recorded at once, for someone added since, on Save."));
+  else
+    gtk_label_set_text (self->check_in_label, when);
 }
 
 static void
@@ -805,10 +866,11 @@ on_participant_remove_clicked_cb (GtkButton *button, QfMeetingEditor *self)
   fill_participants (self);
 }
 
-/* @label: the tooltip; @accessible: the same naming the participant, as
- * a screen reader tells one row's from another's */
+/* @accessible: the control's name with the participant's, as a screen
+ * reader tells one row's from another's. No tooltip: it would cover the
+ * popover's first item. */
 static GtkWidget *
-drop_down (GtkStringList *model, guint selected, const char *label, const char *accessible,
+drop_down (GtkStringList *model, guint selected, const char *accessible,
            const char *name_format, guint index)
 {
   GtkWidget *widget = gtk_drop_down_new (G_LIST_MODEL (g_object_ref (model)), NULL);
@@ -816,7 +878,6 @@ drop_down (GtkStringList *model, guint selected, const char *label, const char *
 
   gtk_widget_set_name (widget, name);
   gtk_widget_set_valign (widget, GTK_ALIGN_CENTER);
-  gtk_widget_set_tooltip_text (widget, label);
   gtk_accessible_update_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   accessible, -1);
   gtk_drop_down_set_selected (GTK_DROP_DOWN (widget), selected);
@@ -888,11 +949,10 @@ fill_participants (QfMeetingEditor *self)
       category_label = g_strdup_printf (_("Seat category of %s"), who);
       check_in_label = g_strdup_printf (_("Check-in of %s"), who);
       remove_label = g_strdup_printf (_("Remove %s"), who);
-      role = drop_down (roles, p->role, C_("participant", "Role"), role_label,
-                        "participant-role-%u", i);
-      category = drop_down (categories, category_selected, _("Seat category"), category_label,
+      role = drop_down (roles, p->role, role_label, "participant-role-%u", i);
+      category = drop_down (categories, category_selected, category_label,
                             "participant-category-%u", i);
-      attended = drop_down (attendance, p->attended, _("Check-in"), check_in_label,
+      attended = drop_down (attendance, p->attended, check_in_label,
                             "participant-attendance-%u", i);
       remove = icon_button ("user-trash-symbolic", _("Remove"), "participant-remove-%u", i);
       gtk_accessible_update_property (GTK_ACCESSIBLE (remove), GTK_ACCESSIBLE_PROPERTY_LABEL,
@@ -1133,7 +1193,8 @@ on_opinion_assign_clicked_cb (GtkButton *button, QfMeetingEditor *self)
   QfOpinion *opinion = opinion_at (self, G_OBJECT (button));
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) units = NULL;
-  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+  g_autoptr(GPtrArray) labels = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *top = NULL;
   OpinionStep *step;
   QfStepField fields[] = {
     { _("Responsible department"), "0", TRUE, NULL },
@@ -1151,18 +1212,28 @@ on_opinion_assign_clicked_cb (GtkButton *button, QfMeetingEditor *self)
   step->self = g_object_ref (self);
   step->opinion = qf_opinion_copy (opinion);
   step->unit_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  /* The bureau's own name, the top of every path, would fill the narrow
+   * list alone: each department is shown by the rest of its path. */
+  if (units->len > 0)
+    top = g_strconcat (qf_org_unit_get_path (units->pdata[0]), " / ", NULL);
+  for (guint i = 1; top != NULL && i < units->len; i++)
+    if (!g_str_has_prefix (qf_org_unit_get_path (units->pdata[i]), top))
+      g_clear_pointer (&top, g_free);
   for (guint i = 0; i < units->len; i++)
     {
       gint64 id = qf_org_unit_get_id (units->pdata[i]);
+      const char *path = qf_org_unit_get_path (units->pdata[i]);
 
-      g_ptr_array_add (labels, (char *) qf_org_unit_get_path (units->pdata[i]));
+      if (top != NULL && g_str_has_prefix (path, top))
+        path += strlen (top);
+      g_ptr_array_add (labels, g_strdup (path));
       g_array_append_val (step->unit_ids, id);
     }
   if (units->len == 0)
     {
       gint64 none = 0;
 
-      g_ptr_array_add (labels, (char *) _("Not yet chosen"));
+      g_ptr_array_add (labels, g_strdup (_("Not yet chosen")));
       g_array_append_val (step->unit_ids, none);
     }
   g_ptr_array_add (labels, NULL);
@@ -1202,7 +1273,10 @@ fill_opinions (QfMeetingEditor *self)
                                                "recorded as they are received."));
       return;
     }
-  adw_preferences_group_set_description (self->opinions_group, NULL);
+  /* Desk work, written at once: Cancel does not take it back. */
+  adw_preferences_group_set_description (self->opinions_group,
+                                         _("Each opinion is saved as it is recorded; Cancel does "
+                                           "not undo it."));
   opinions = qf_meeting_list_opinions (self->store, self->meeting_id, &error);
   if (opinions == NULL)
     {
@@ -1384,8 +1458,10 @@ fill_signoff (QfMeetingEditor *self)
       g_object_set_data (G_OBJECT (button), "index", GUINT_TO_POINTER (i));
       g_signal_connect (button, "clicked", G_CALLBACK (on_sign_clicked_cb), self);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+      g_object_set_data (G_OBJECT (row), "sign-button", button);
       gtk_list_box_append (self->signoff_list, row);
     }
+  update_check_ins (self);
 
   if (self->meeting_id == 0)
     gtk_label_set_text (self->signoff_count_label,
@@ -1406,6 +1482,129 @@ fill_signoff (QfMeetingEditor *self)
 
       gtk_label_set_text (self->signoff_count_label, text);
     }
+}
+
+/* Closing */
+
+static void
+append_field (GString *out, const char *text)
+{
+  g_string_append (out, text ? text : "");
+  g_string_append_c (out, '\x1f');
+}
+
+/* What Save would write, as one text, to tell whether anything typed
+ * differs from what is saved. The check-ins of those already saved, the
+ * opinions and the sign-offs are written at once and so are not in it. */
+static char *
+snapshot (QfMeetingEditor *self)
+{
+  g_autoptr(QfMeetingFields) f = collect_fields (self);
+  GString *out = g_string_new (NULL);
+
+  append_field (out, f->code);
+  append_field (out, f->title);
+  g_string_append_printf (out, "%d\x1f%d\x1f", f->kind, f->status);
+  append_field (out, f->matter);
+  append_field (out, f->held_at);
+  append_field (out, f->ends_at);
+  append_field (out, f->place);
+  append_field (out, f->organiser);
+  append_field (out, f->published_on);
+  append_field (out, f->registration);
+  append_field (out, f->opinions_due);
+  append_field (out, f->outcome);
+  for (guint i = 0; i < self->agenda->len; i++)
+    {
+      QfAgendaItem *a = self->agenda->pdata[i];
+
+      g_string_append (out, "\nA");
+      append_field (out, a->starts_at);
+      append_field (out, a->item);
+      append_field (out, a->speaker);
+    }
+  for (guint i = 0; i < self->quotas->len; i++)
+    {
+      QfQuota *q = self->quotas->pdata[i];
+
+      g_string_append (out, "\nQ");
+      append_field (out, q->category);
+      g_string_append_printf (out, "%d\x1f%d", q->min_seats, q->max_seats);
+    }
+  for (guint i = 0; i < self->participants->len; i++)
+    {
+      QfParticipant *p = self->participants->pdata[i];
+
+      g_string_append_printf (out, "\nP%d:%" G_GINT64_FORMAT "\x1f%d\x1f", p->person.kind,
+                              p->person.id, p->role);
+      append_field (out, p->category);
+      if (p->id == 0)
+        g_string_append_printf (out, "%d", p->attended);
+    }
+  return g_string_free (out, FALSE);
+}
+
+static void
+keep_as_saved (QfMeetingEditor *self)
+{
+  g_free (self->pristine);
+  self->pristine = snapshot (self);
+}
+
+/* Whether anything typed differs from what is saved. */
+static gboolean
+is_modified (QfMeetingEditor *self)
+{
+  g_autofree char *now = NULL;
+
+  if (self->pristine == NULL)
+    return FALSE;
+  now = snapshot (self);
+  return !g_str_equal (now, self->pristine);
+}
+
+static gboolean
+close_cb (gpointer user_data)
+{
+  gtk_window_close (user_data);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_discard_answered_cb (AdwMessageDialog *dialog, const char *response, QfMeetingEditor *self)
+{
+  if (!g_str_equal (response, "discard"))
+    return;
+  /* After the question has closed: it must not go with the editor while it
+   * answers. */
+  self->closing = TRUE;
+  g_idle_add_full (G_PRIORITY_DEFAULT, close_cb, g_object_ref (self), g_object_unref);
+}
+
+/* Escape, Cancel and the window's close all come here: work typed is not
+ * thrown away without a question. */
+static gboolean
+qf_meeting_editor_close_request (GtkWindow *window)
+{
+  QfMeetingEditor *self = QF_MEETING_EDITOR (window);
+  GtkWidget *dialog;
+
+  if (self->closing || !is_modified (self))
+    return GTK_WINDOW_CLASS (qf_meeting_editor_parent_class)->close_request (window);
+  dialog = adw_message_dialog_new (window, _("Discard Changes?"),
+                                   _("What was typed since the last save is lost. Opinions, "
+                                     "sign-offs and the check-ins of saved participants are "
+                                     "already recorded."));
+  gtk_widget_set_name (dialog, "meeting-discard-dialog");
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "keep", _("_Keep Editing"),
+                                    "discard", _("_Discard"), NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "discard",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "keep");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "keep");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_discard_answered_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+  return TRUE;
 }
 
 /* Saving */
@@ -1432,6 +1631,7 @@ write_meeting (QfMeetingEditor *self)
   self->meeting_id = id;
   g_clear_pointer (&self->loaded, qf_meeting_fields_free);
   self->loaded = qf_meeting_fields_copy (fields);
+  self->closing = TRUE;
   g_signal_emit (self, signals[SAVED], 0, self->meeting_id);
   gtk_window_close (GTK_WINDOW (self));
 }
@@ -1587,6 +1787,7 @@ qf_meeting_editor_dispose (GObject *object)
   g_clear_pointer (&self->participants, g_ptr_array_unref);
   g_clear_pointer (&self->opinions, g_ptr_array_unref);
   g_clear_pointer (&self->signers, g_ptr_array_unref);
+  g_clear_pointer (&self->pristine, g_free);
 
   G_OBJECT_CLASS (qf_meeting_editor_parent_class)->dispose (object);
 }
@@ -1596,8 +1797,10 @@ qf_meeting_editor_class_init (QfMeetingEditorClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
 
   object_class->dispose = qf_meeting_editor_dispose;
+  window_class->close_request = qf_meeting_editor_close_request;
 
   /**
    * QfMeetingEditor::saved:
@@ -1640,6 +1843,7 @@ qf_meeting_editor_class_init (QfMeetingEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, QfMeetingEditor, opinion_add_button);
   gtk_widget_class_bind_template_child (widget_class, QfMeetingEditor, opinion_list);
   gtk_widget_class_bind_template_child (widget_class, QfMeetingEditor, signoff_count_label);
+  gtk_widget_class_bind_template_child (widget_class, QfMeetingEditor, signoff_when_label);
   gtk_widget_class_bind_template_child (widget_class, QfMeetingEditor, signoff_list);
   gtk_widget_class_bind_template_callback (widget_class, on_field_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_save_button_clicked_cb);
@@ -1763,9 +1967,6 @@ qf_meeting_editor_new (GtkWindow  *parent,
   if (self->loaded == NULL)
     fresh = new_fields (self, day);
   fill_details (self, self->loaded ? self->loaded : fresh);
-  gtk_label_set_text (self->check_in_label,
-                      _("Check-in opens on the day of the meeting; for someone already saved it "
-                        "is recorded at once, for someone added since, on Save."));
   g_signal_connect_swapped (self->kind_row, "notify::selected", G_CALLBACK (on_kind_selected_cb),
                             self);
   g_signal_connect_swapped (self->status_row, "notify::selected", G_CALLBACK (on_field_changed_cb),
@@ -1778,5 +1979,6 @@ qf_meeting_editor_new (GtkWindow  *parent,
   fill_opinions (self);
   fill_signoff (self);
   on_kind_selected_cb (self);
+  keep_as_saved (self);
   return self;
 }

@@ -86,8 +86,28 @@ on_search_changed_cb (QfPersonPicker *self)
 static void
 on_search_activated_cb (QfPersonPicker *self)
 {
-  if (self->results->len > 0)
-    choose (self, self->results->pdata[0]);
+  if (self->results->len == 0)
+    return;
+  choose (self, self->results->pdata[0]);
+  /* Ready for the next name: the one just added is not asked for again. */
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+  qf_person_picker_search (self);
+}
+
+/* Escape clears a search; in an empty one it leaves the box, so that the
+ * next Escape reaches the window. */
+static void
+on_search_stopped_cb (QfPersonPicker *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  if (*gtk_editable_get_text (GTK_EDITABLE (self->search_entry)) != '\0')
+    {
+      gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+      qf_person_picker_search (self);
+    }
+  else if (root != NULL)
+    gtk_root_set_focus (root, NULL);
 }
 
 static void
@@ -201,6 +221,8 @@ qf_person_picker_init (QfPersonPicker *self)
                             G_CALLBACK (on_search_changed_cb), self);
   g_signal_connect_swapped (self->search_entry, "activate",
                             G_CALLBACK (on_search_activated_cb), self);
+  g_signal_connect_swapped (self->search_entry, "stop-search",
+                            G_CALLBACK (on_search_stopped_cb), self);
   gtk_widget_set_name (new_button, "person-picker-new-button");
   g_signal_connect_swapped (new_button, "clicked", G_CALLBACK (on_new_clicked_cb), self);
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->search_entry));

@@ -54,6 +54,30 @@ show_error (QfPlanDialog *self, const char *message)
   gtk_widget_set_visible (GTK_WIDGET (self->error_label), message != NULL);
 }
 
+/* The row whose day and time the core refused, marked and brought into
+ * sight; none when @index is G_MAXUINT. */
+static void
+mark_bad_row (QfPlanDialog *self, guint index)
+{
+  for (guint i = 0; i < self->entries->len; i++)
+    {
+      GtkWidget *entry = self->entries->pdata[i];
+
+      if (i == index)
+        gtk_widget_add_css_class (entry, "error");
+      else
+        gtk_widget_remove_css_class (entry, "error");
+    }
+  if (index < self->entries->len)
+    gtk_widget_grab_focus (self->entries->pdata[index]);
+}
+
+static void
+on_when_changed_cb (GtkWidget *entry)
+{
+  gtk_widget_remove_css_class (entry, "error");
+}
+
 static GtkWidget *
 proposal_row_new (QfPlanDialog *self, const QfMeetingFields *f, guint index)
 {
@@ -75,6 +99,7 @@ proposal_row_new (QfPlanDialog *self, const QfMeetingFields *f, guint index)
   gtk_editable_set_width_chars (GTK_EDITABLE (entry), 16);
   gtk_widget_set_valign (entry, GTK_ALIGN_CENTER);
   gtk_widget_set_tooltip_text (entry, _("Day and time, YYYY-MM-DD HH:MM"));
+  g_signal_connect (entry, "changed", G_CALLBACK (on_when_changed_cb), NULL);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), entry);
   g_ptr_array_add (self->checks, check);
   g_ptr_array_add (self->entries, entry);
@@ -164,13 +189,19 @@ on_add_clicked_cb (QfPlanDialog *self)
 
       if (!gtk_check_button_get_active (self->checks->pdata[i]))
         continue;
-      if (!(f = edited_fields (self, i, &error)))
+      /* Each checked here, so that the one refused is the row marked. */
+      if (!(f = edited_fields (self, i, &error)) || !qf_meeting_fields_validate (f, &error))
         {
+          if (f != NULL)
+            g_prefix_error (&error, "%s: ", f->title);
+          g_clear_pointer (&f, qf_meeting_fields_free);
           show_error (self, error->message);
+          mark_bad_row (self, i);
           return;
         }
       g_ptr_array_add (chosen, f);
     }
+  mark_bad_row (self, G_MAXUINT);
   if (chosen->len == 0)
     {
       show_error (self, _("Tick at least one meeting to add."));
@@ -284,7 +315,10 @@ qf_plan_dialog_init (QfPlanDialog *self)
   gtk_label_set_wrap (self->error_label, TRUE);
   gtk_widget_add_css_class (GTK_WIDGET (self->error_label), "error");
   gtk_widget_set_visible (GTK_WIDGET (self->error_label), FALSE);
-  gtk_box_append (GTK_BOX (content), GTK_WIDGET (self->error_label));
+  /* Over the list, in sight however far the list is scrolled. */
+  gtk_widget_set_margin_top (GTK_WIDGET (self->error_label), 8);
+  gtk_widget_set_margin_start (GTK_WIDGET (self->error_label), 18);
+  gtk_widget_set_margin_end (GTK_WIDGET (self->error_label), 18);
 
   gtk_widget_set_margin_top (content, 12);
   gtk_widget_set_margin_bottom (content, 12);
@@ -295,6 +329,7 @@ qf_plan_dialog_init (QfPlanDialog *self)
   gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER,
                                   GTK_POLICY_AUTOMATIC);
   gtk_widget_set_vexpand (scrolled, TRUE);
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->error_label));
   gtk_box_append (GTK_BOX (box), scrolled);
   adw_window_set_content (ADW_WINDOW (self), box);
 }
