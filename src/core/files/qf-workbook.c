@@ -20,6 +20,7 @@
 #include <stdio.h>
 #include <xlsxwriter.h>
 
+#include "qf-date.h"
 #include "qf-output-file.h"
 #include "qf-workbook.h"
 #include "qf-zip.h"
@@ -158,6 +159,9 @@ make_formats (QfWorkbook *self)
         if (flagged)
           format_set_bg_color (f, 0xFDE2E1);
         format_set_align (f, LXW_ALIGN_VERTICAL_CENTER);
+        /* Ruled like a 表格 on paper. */
+        format_set_border (f, LXW_BORDER_THIN);
+        format_set_border_color (f, 0xA0A0A0);
         if (kind == FMT_PARAGRAPH)
           format_set_text_wrap (f);
         self->formats[flagged][kind] = f;
@@ -177,6 +181,36 @@ set_properties (QfWorkbook *self)
   if (epoch != NULL && *epoch != '\0')
     props.created = (time_t) g_ascii_strtoll (epoch, NULL, 10);
   workbook_set_properties (self->wb, &props);
+}
+
+/* "&" starts a code in a page header: a literal one is doubled. */
+static char *
+header_text (const char *text)
+{
+  g_auto(GStrv) parts = g_strsplit (text ? text : "", "&", -1);
+
+  return g_strjoinv ("&&", parts);
+}
+
+/* On every printed page: the office's name and the print date above, the
+ * page numbers below ("第 1 页 共 3 页"). */
+static void
+set_page_texts (QfWorkbook *self, lxw_worksheet *ws)
+{
+  g_autofree char *office = header_text (self->author);
+  g_autofree char *day = NULL;
+  g_autofree char *header = NULL;
+  g_autofree char *printed = NULL;
+  GDate today;
+
+  qf_date_set_today (&today);
+  day = qf_date_format_long (&today);
+  printed = header_text (day);
+  header = g_strdup_printf ("&L%s&R%s", office, printed);
+  worksheet_set_header (ws, header);
+  /* Translators: a workbook's printed page footer; keep &P (the page) and
+   * &N (the pages): "第 &P 页 共 &N 页" */
+  worksheet_set_footer (ws, _("&CPage &P of &N"));
 }
 
 /**
@@ -294,6 +328,7 @@ qf_workbook_add_sheet (QfWorkbook *self, const char *name, const char * const *h
   worksheet_set_landscape (sheet->ws);
   worksheet_fit_to_pages (sheet->ws, 1, 0);
   worksheet_repeat_rows (sheet->ws, 0, 0);
+  set_page_texts (self, sheet->ws);
   g_ptr_array_add (self->sheets, sheet);
   return sheet;
 }
