@@ -912,6 +912,28 @@ test_save (Fixture *f, gconstpointer data)
   }
 }
 
+/* A paper's print job and file are named by the meeting's code and the
+ * paper: "HY-2026-001 签到表". */
+static void
+test_paper_name (Fixture *f, gconstpointer data)
+{
+  gint64 id = add_meeting (f, QF_MEETING_FORUM, "恳谈会", "2026-03-10 14:30", NULL, "Room A");
+  g_autoptr(QfMeeting) meeting = NULL;
+  g_autoptr(QfHandout) paper = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *expected = NULL;
+
+  meeting = qf_meeting_get (f->store, id, &error);
+  g_assert_no_error (error);
+  paper = qf_handout_new_meeting (f->store, id, QF_MEETING_PAPER_SIGN_IN, &error);
+  g_assert_no_error (error);
+  expected = g_strdup_printf ("%s %s", meeting->fields->code,
+                              qf_meeting_paper_get_label (QF_MEETING_PAPER_SIGN_IN));
+  g_assert_cmpstr (qf_handout_get_document_name (paper), ==, expected);
+  g_assert_true (g_str_has_prefix (expected, "HY-2026-"));
+  g_assert_cmpstr (qf_handout_get_title (paper), !=, expected);
+}
+
 static gboolean
 has_warning (GPtrArray *warnings, const char *text)
 {
@@ -1160,6 +1182,7 @@ main (int argc, char **argv)
   ADD ("/meeting/check-in", test_check_in);
   ADD ("/meeting/sign-off", test_sign_off);
   ADD ("/meeting/save", test_save);
+  ADD ("/meeting/paper-name", test_paper_name);
   ADD ("/meeting/conflicts", test_conflicts);
   ADD ("/meeting/plan-year", test_plan_year);
   ADD ("/meeting/delete", test_delete);

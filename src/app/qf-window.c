@@ -961,6 +961,7 @@ qf_window_print_handout (GtkWindow *parent, QfHandout *handout)
   g_autoptr(GtkPrintOperation) op = gtk_print_operation_new ();
   g_autoptr(GtkPageSetup) setup = gtk_page_setup_new ();
   g_autoptr(GtkPaperSize) a4 = gtk_paper_size_new (GTK_PAPER_NAME_A4);
+  g_autoptr(GtkPrintSettings) settings = gtk_print_settings_new ();
   g_autoptr(GError) error = NULL;
 
   gtk_page_setup_set_paper_size_and_default_margins (setup, a4);
@@ -970,7 +971,12 @@ qf_window_print_handout (GtkWindow *parent, QfHandout *handout)
   gtk_page_setup_set_right_margin (setup, 0, GTK_UNIT_POINTS);
   gtk_print_operation_set_default_page_setup (op, setup);
   gtk_print_operation_set_unit (op, GTK_UNIT_POINTS);
-  gtk_print_operation_set_job_name (op, qf_handout_get_title (handout));
+  /* The job, and the file "Print to File" writes, take the document's name
+   * (整改通知书 WT-2026-0001). */
+  gtk_print_operation_set_job_name (op, qf_handout_get_document_name (handout));
+  gtk_print_settings_set (settings, GTK_PRINT_SETTINGS_OUTPUT_BASENAME,
+                          qf_handout_get_document_name (handout));
+  gtk_print_operation_set_print_settings (op, settings);
   g_signal_connect (op, "begin-print", G_CALLBACK (on_begin_print_cb), handout);
   g_signal_connect (op, "draw-page", G_CALLBACK (on_draw_page_cb), handout);
   if (gtk_print_operation_run (op, GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG, parent, &error) ==

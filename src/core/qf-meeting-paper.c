@@ -458,17 +458,25 @@ qf_handout_new_meeting (QfStore *store, gint64 meeting_id, QfMeetingPaper paper,
   g_return_val_if_fail (QF_IS_STORE (store), NULL);
   g_return_val_if_fail (paper < QF_N_MEETING_PAPERS, NULL);
 
+  QfHandout *self = NULL;
+  g_autofree char *name = NULL;
+
   if (!(meeting = qf_meeting_get (store, meeting_id, error)))
     return NULL;
   switch (paper)
     {
-    case QF_MEETING_PAPER_NOTICE:   return new_notice (store, meeting, error);
-    case QF_MEETING_PAPER_AGENDA:   return new_agenda (store, meeting, error);
-    case QF_MEETING_PAPER_SIGN_IN:  return new_sign_in (store, meeting, error);
-    case QF_MEETING_PAPER_OPINION:  return new_opinion_form (store, meeting, error);
-    case QF_MEETING_PAPER_SIGN_OFF: return new_sign_off (store, meeting, error);
+    case QF_MEETING_PAPER_NOTICE:   self = new_notice (store, meeting, error); break;
+    case QF_MEETING_PAPER_AGENDA:   self = new_agenda (store, meeting, error); break;
+    case QF_MEETING_PAPER_SIGN_IN:  self = new_sign_in (store, meeting, error); break;
+    case QF_MEETING_PAPER_OPINION:  self = new_opinion_form (store, meeting, error); break;
+    case QF_MEETING_PAPER_SIGN_OFF: self = new_sign_off (store, meeting, error); break;
     case QF_N_MEETING_PAPERS:
     default:                        g_assert_not_reached ();
     }
-  return NULL;
+  if (self == NULL)
+    return NULL;
+  /* "HY-2026-001 签到表": the print job's and the PDF's name. */
+  name = g_strdup_printf ("%s %s", meeting->fields->code, qf_meeting_paper_get_label (paper));
+  qf_handout_set_document_name (self, name);
+  return self;
 }

@@ -32,6 +32,8 @@ typedef struct
   double        min_height;
 } QfTableLayout;
 
+void        qf_handout_set_document_name (QfHandout          *self,
+                                          const char         *name);
 QfHandout  *qf_handout_new_document    (QfStore              *store,
                                         const char           *title,
                                         const char           *subtitle);

@@ -71,6 +71,7 @@ struct _QfHandout
 {
   HandoutKind  kind;
   char        *title;
+  char        *document_name;   /* the print job's and the file's; NULL: the title */
   char        *subtitle;        /* under the title on every page; NULL: office and date */
   char        *office;
   char        *printed_on;      /* long date */
@@ -132,6 +133,7 @@ qf_handout_free (QfHandout *self)
   if (self == NULL)
     return;
   g_free (self->title);
+  g_free (self->document_name);
   g_free (self->subtitle);
   g_free (self->office);
   g_free (self->printed_on);
@@ -313,6 +315,9 @@ qf_handout_new_notice (QfStore *store, gint64 problem_id, GError **error)
       return NULL;
     }
   self = handout_new (store, KIND_NOTICE, _("Rectification Notice"));
+  /* "整改通知书 WT-2026-0001" */
+  self->document_name = g_strdup_printf ("%s %s", self->title,
+                                         qf_problem_get_data (problem)->code);
   self->problem = g_steal_pointer (&problem);
   return self;
 }
@@ -783,6 +788,29 @@ qf_handout_new_draw (QfStore *store, const QfDrawResult *result, GError **error)
   add_line (self, BLOCK_TEXT, _("Drawn by: ____________________    Date: ____________"));
   add_line (self, BLOCK_TEXT, _("Witness: ____________________    Date: ____________"));
   return g_steal_pointer (&self);
+}
+
+/**
+ * qf_handout_get_document_name:
+ *
+ * Returns: the name a print job or a saved file takes: the title with the
+ *   record's code where there is one ("整改通知书 WT-2026-0001")
+ */
+const char *
+qf_handout_get_document_name (QfHandout *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  return self->document_name ? self->document_name : self->title;
+}
+
+void
+qf_handout_set_document_name (QfHandout *self, const char *name)
+{
+  g_return_if_fail (self != NULL);
+
+  g_free (self->document_name);
+  self->document_name = g_strdup (name);
 }
 
 const char *

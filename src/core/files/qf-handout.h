@@ -53,6 +53,7 @@ QfHandout *qf_handout_new_meeting     (QfStore                *store,
 gboolean   qf_meeting_paper_from_string (const char           *text,
                                        QfMeetingPaper         *out_paper);
 const char *qf_meeting_paper_get_label (QfMeetingPaper         paper);
+const char *qf_handout_get_document_name (QfHandout           *handout);
 const char *qf_handout_get_title      (QfHandout              *handout);
 guint      qf_handout_paginate        (QfHandout              *handout,
                                        cairo_t                *cr,
