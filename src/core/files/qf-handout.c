@@ -322,37 +322,53 @@ qf_handout_new_notice (QfStore *store, gint64 problem_id, GError **error)
   return self;
 }
 
-/* The printed list's columns: width as a share of the line. */
-#define N_LIST_COLUMNS 6
+/* The printed list's columns, ruled like a 表格: width as a share of the
+ * line. */
+#define N_LIST_COLUMNS 7
 static const char *const list_titles[N_LIST_COLUMNS] = {
-  N_("Code"), N_("Title"), N_("Department"), N_("Responsible person"), N_("Deadline"),
-  N_("Status"),
+  NULL /* 序号, C_("table", "No.") */, N_("Code"), N_("Title"), N_("Department"), N_("Responsible person"),
+  N_("Deadline"), N_("Status"),
 };
-static const double list_shares[N_LIST_COLUMNS] = { 0.17, 0.27, 0.21, 0.11, 0.14, 0.10 };
+static const double list_shares[N_LIST_COLUMNS] = {
+  0.06, 0.16, 0.26, 0.19, 0.11, 0.12, 0.10,
+};
+static const QfTableLayout list_layout = { list_shares, N_LIST_COLUMNS, TRUE, 0 };
+
+/* Who drew the list up and who checked it, by hand, at its end. */
+static const double signer_shares[] = { 0.34, 0.33, 0.33 };
+static const QfTableLayout signer_layout = { signer_shares, G_N_ELEMENTS (signer_shares),
+                                             FALSE, 0 };
+
+typedef struct
+{
+  QfHandout *handout;
+  guint      n_rows;
+} ListRun;
 
 static void
 add_problem_header (QfHandout *self)
 {
-  const char *texts[N_LIST_COLUMNS];
+  const char *titles[N_LIST_COLUMNS];
 
   for (guint c = 0; c < N_LIST_COLUMNS; c++)
-    texts[c] = _(list_titles[c]);
-  add_block (self, BLOCK_TABLE_HEADER, texts, list_shares, N_LIST_COLUMNS);
+    titles[c] = c == 0 ? C_("table", "No.") : _(list_titles[c]);
+  qf_handout_add_table_header (self, &list_layout, titles);
 }
 
-/* One problem as a row: never its reporter. */
+/* One problem as a row, numbered: never its reporter. */
 static gboolean
 add_problem_row (const QfProblemData *p, gpointer user_data, GError **error)
 {
-  QfHandout *self = user_data;
+  ListRun *run = user_data;
   const char *path = p->unit_path ? p->unit_path : "";
   const char *below_top = strstr (path, " / ");
+  g_autofree char *number = g_strdup_printf ("%u", ++run->n_rows);
   const char *texts[N_LIST_COLUMNS] = {
-    p->code, p->fields->title, below_top ? below_top + 3 : path, p->responsible_name,
+    number, p->code, p->fields->title, below_top ? below_top + 3 : path, p->responsible_name,
     p->fields->deadline, qf_problem_status_get_label (p->status),
   };
 
-  add_block (self, BLOCK_ROW, texts, list_shares, N_LIST_COLUMNS);
+  qf_handout_add_table_row (run->handout, &list_layout, texts);
   return TRUE;
 }
 
@@ -360,19 +376,32 @@ add_problem_row (const QfProblemData *p, gpointer user_data, GError **error)
  * qf_handout_new_ledger_list:
  * @filter: (nullable): the rows the user sees
  *
- * The ledger as a printed list, paginated with its header on every page.
+ * The ledger as a printed list: numbered rows in ruled cells, the header
+ * on every page, the count, and lines for who drew it up and who checked
+ * it.
  */
 QfHandout *
 qf_handout_new_ledger_list (QfStore *store, const QfProblemFilter *filter, GError **error)
 {
   g_autoptr(QfHandout) self = NULL;
+  const char *signers[] = {
+    C_("signature", "Drawn up by"), C_("signature", "Checked by"), C_("signature", "Date"),
+  };
+  ListRun run = { 0 };
+  g_autofree char *count = NULL;
 
   g_return_val_if_fail (QF_IS_STORE (store), NULL);
 
   self = handout_new (store, KIND_BLOCKS, _("Problem Ledger"));
+  self->document_name = g_strdup_printf ("%s %s", self->title, self->printed_on);
   add_problem_header (self);
-  if (!qf_ledger_foreach (store, filter, add_problem_row, self, error))
+  run.handout = self;
+  if (!qf_ledger_foreach (store, filter, add_problem_row, &run, error))
     return NULL;
+  count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u problem in all",
+                                        "%u problems in all", run.n_rows), run.n_rows);
+  qf_handout_add_text (self, QF_TEXT_NOTE, count);
+  qf_handout_add_fields (self, &signer_layout, signers);
   return g_steal_pointer (&self);
 }
 
@@ -439,6 +468,7 @@ qf_handout_new_cadre_file (QfStore *store, gint64 cadre_id, GError **error)
   g_autoptr(GPtrArray) records = NULL;
   g_autofree char *title = NULL;
   QfProblemFilter mine = { .cadre_id = cadre_id, .sort = QF_PROBLEM_SORT_RECEIVED };
+  ListRun run = { 0 };
   guint before;
 
   g_return_val_if_fail (QF_IS_STORE (store), NULL);
@@ -475,7 +505,8 @@ qf_handout_new_cadre_file (QfStore *store, gint64 cadre_id, GError **error)
   add_line (self, BLOCK_HEADING, _("Problems"));
   before = self->blocks->len;
   add_problem_header (self);
-  if (!qf_ledger_foreach (store, &mine, add_problem_row, self, error))
+  run.handout = self;
+  if (!qf_ledger_foreach (store, &mine, add_problem_row, &run, error))
     return NULL;
   if (self->blocks->len == before + 1)
     {
