@@ -450,6 +450,15 @@ def check_pdfs(db, db_path, tmp):
         for (name,) in db.execute("SELECT DISTINCT reporter FROM problem WHERE reporter <> ''"):
             check(name not in text, "printed list never shows a reporter")
     check(codes_seen == total, "every problem printed once: %d of %d" % (codes_seen, total))
+    last = pdftext(listing, pages)
+    check("共 %d 个问题" % total in last and "制表人" in last and "审核人" in last,
+          "the list ends with its count and the lines to sign")
+    check("筛选条件" not in pdftext(listing, 1), "an unfiltered list says no filter")
+    filtered = os.path.join(tmp, "ledger-closed.pdf")
+    cli("--db", db_path, "export", "problems", filtered, "--status", "closed", "--search", "公车",
+        lang="zh_CN.UTF-8")
+    check("筛选条件：状态：销号；搜索“公车”" in pdftext(filtered, 1).replace(" ", ""),
+          "a filtered list says how under its title")
 
     # The cadre file: their problems, letters and accountability.
     cadre_id, cadre_code, cadre_name = db.execute(

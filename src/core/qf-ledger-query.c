@@ -862,3 +862,85 @@ qf_ledger_check_cadre (QfStore *store, gint64 cadre_id, gint64 problem_id,
     }
   return TRUE;
 }
+
+/* The name of row @id by @sql, or NULL. */
+static char *
+name_of (QfStore *store, const char *sql, gint64 id)
+{
+  g_autoptr(QfStmt) stmt = qf_store_prepare (store, sql, NULL);
+
+  if (stmt == NULL || id == 0)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, id);
+  if (!qf_store_step_row (store, stmt, NULL))
+    return NULL;
+  return g_strdup (qf_stmt_column_text (stmt, 0));
+}
+
+/**
+ * qf_problem_filter_describe:
+ * @filter: (nullable): the rows a list shows
+ *
+ * The filter in words, for a printed list to say what it holds ("状态：整改、
+ * 销号；科室：办公室；搜索“公车”"). The sort is not a filter.
+ *
+ * Returns: (transfer full) (nullable): the description, or %NULL when
+ *   @filter leaves every problem in
+ */
+char *
+qf_problem_filter_describe (QfStore *store, const QfProblemFilter *filter)
+{
+  g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *joined = NULL;
+
+  g_return_val_if_fail (QF_IS_STORE (store), NULL);
+
+  if (filter == NULL)
+    return NULL;
+  if (filter->statuses != 0)
+    {
+      g_autoptr(GString) list = g_string_new (NULL);
+
+      for (guint s = 0; s < 32; s++)
+        if (filter->statuses & (1u << s) && s <= QF_PROBLEM_DISMISSED)
+          g_string_append_printf (list, "%s%s", list->len > 0 ? C_("list", ", ") : "",
+                                  qf_problem_status_get_label (s));
+      /* Translators: a filter of a printed list: the field, then its values */
+      g_ptr_array_add (parts, g_strdup_printf (_("%s: %s"), _("Status"), list->str));
+    }
+  {
+    const struct { gint64 id; const char *label; const char *sql; } named[] = {
+      { filter->unit_id, N_("Department"), "SELECT name FROM org_unit WHERE id = ?1" },
+      { filter->category_id, N_("Category"), "SELECT name FROM category WHERE id = ?1" },
+      { filter->channel_id, N_("Source channel"), "SELECT name FROM channel WHERE id = ?1" },
+      { filter->responsible_id, N_("Responsible person"), "SELECT name FROM cadre WHERE id = ?1" },
+      { filter->cadre_id, N_("Cadre"), "SELECT name FROM cadre WHERE id = ?1" },
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (named); i++)
+      {
+        g_autofree char *name = name_of (store, named[i].sql, named[i].id);
+
+        if (name != NULL)
+          g_ptr_array_add (parts, g_strdup_printf (_("%s: %s"), _(named[i].label), name));
+      }
+  }
+  if (filter->received_from != NULL || filter->received_to != NULL)
+    /* Translators: the days a printed list's problems were received in */
+    g_ptr_array_add (parts, g_strdup_printf (_("received %s to %s"),
+                                             filter->received_from ? filter->received_from : "",
+                                             filter->received_to ? filter->received_to : ""));
+  if (filter->search != NULL && *filter->search != '\0')
+    g_ptr_array_add (parts, g_strdup_printf (_("search “%s”"), filter->search));
+  if (filter->overdue_only)
+    g_ptr_array_add (parts, g_strdup (_("overdue only")));
+  if (filter->breaches != 0)
+    g_ptr_array_add (parts, g_strdup (_("response breaches only")));
+  if (parts->len == 0)
+    return NULL;
+  g_ptr_array_add (parts, NULL);
+  /* Translators: between the filters of a printed list; Chinese: "；" */
+  joined = g_strjoinv (C_("filters", "; "), (char **) parts->pdata);
+  /* Translators: the line under a filtered list's title */
+  return g_strdup_printf (_("Filtered: %s"), joined);
+}

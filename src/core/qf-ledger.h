@@ -218,6 +218,8 @@ char       *qf_ledger_reveal_reporter    (QfStore                *store,
 QfProblem  *qf_ledger_get                (QfStore                *store,
                                           gint64                  id,
                                           GError                **error);
+char       *qf_problem_filter_describe   (QfStore                *store,
+                                          const QfProblemFilter  *filter);
 GArray     *qf_ledger_query              (QfStore                *store,
                                           const QfProblemFilter  *filter,
                                           GError                **error);

@@ -389,11 +389,16 @@ qf_handout_new_ledger_list (QfStore *store, const QfProblemFilter *filter, GErro
   };
   ListRun run = { 0 };
   g_autofree char *count = NULL;
+  g_autofree char *filters = NULL;
 
   g_return_val_if_fail (QF_IS_STORE (store), NULL);
 
   self = handout_new (store, KIND_BLOCKS, _("Problem Ledger"));
   self->document_name = g_strdup_printf ("%s %s", self->title, self->printed_on);
+  /* A filtered print says so, and how, under its title. */
+  filters = qf_problem_filter_describe (store, filter);
+  if (filters != NULL)
+    qf_handout_add_text (self, QF_TEXT_PLAIN, filters);
   add_problem_header (self);
   run.handout = self;
   if (!qf_ledger_foreach (store, filter, add_problem_row, &run, error))
