@@ -138,6 +138,7 @@ check_settings_schema (void)
   if (schema != NULL)
     return TRUE;
 
+  /* Translators: %s is the schema's id, io.github.qingfeng.Qingfeng */
   g_printerr (_("qingfeng: the settings schema %s is not installed; reinstall Qingfeng or "
                 "point GSETTINGS_SCHEMA_DIR at the directory that holds it\n"),
               APP_ID);
@@ -156,7 +157,7 @@ qf_application_handle_local_options (GApplication *app, GVariantDict *options)
   if (!check_settings_schema ())
     return 1;
 
-  return -1;
+  return -1;  /* carry on: register, start up, activate */
 }
 
 static void

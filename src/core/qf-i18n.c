@@ -52,12 +52,8 @@ qf_i18n_build_localedir (const char *exe)
       if (g_file_test (marker, G_FILE_TEST_IS_DIR))
         return g_file_test (po, G_FILE_TEST_IS_DIR) ? g_steal_pointer (&po) : NULL;
 
+      /* Above / is / again: the walk stays bounded by the depth. */
       parent = g_path_get_dirname (here);
-      if (g_strcmp0 (parent, here) == 0)
-        {
-          g_free (parent);
-          break;
-        }
       g_free (here);
       here = parent;
     }
