@@ -1103,6 +1103,112 @@ test_report_quarterly (void)
     }
 }
 
+/* Runs @argv with exactly @env, as a user's shell would start it. */
+static void
+run_with_env (Run *run, char **env, const char *const *argv)
+{
+  g_autoptr(GError) error = NULL;
+  int wait_status;
+
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, env, G_SPAWN_DEFAULT, NULL, NULL,
+                               &run->out, &run->err, &wait_status, &error));
+  g_assert_no_error (error);
+  g_assert_true (WIFEXITED (wait_status));
+  run->status = WEXITSTATUS (wait_status);
+}
+
+/* Issue 14: a CLI run from the build tree speaks Chinese with only LANG
+ * set, no QINGFENG_LOCALEDIR — it finds the build tree's catalogues. */
+static void
+test_speaks_the_language (void)
+{
+  const char *exe = g_getenv ("QINGFENG_CLI");
+  const char *help_argv[] = { exe, "--help", NULL };
+  const char *unknown_argv[] = { exe, "frobnicate", NULL };
+  g_autofree char *build_po = qf_i18n_build_localedir (exe);
+  g_autofree char *installed_po = qf_i18n_build_localedir ("/usr/bin/qingfeng-cli");
+  g_autofree char *mo = NULL;
+  g_auto(GStrv) env = g_get_environ ();
+  g_auto(Run) help = { 0 };
+  g_auto(Run) unknown = { 0 };
+
+  /* The build tree's po directory, found from the program's path; an
+   * installed program has none. */
+  g_assert_nonnull (build_po);
+  g_assert_true (g_str_has_suffix (build_po, G_DIR_SEPARATOR_S "po"));
+  mo = g_build_filename (build_po, "zh_CN", "LC_MESSAGES", "qingfeng.mo", NULL);
+  g_assert_true (g_file_test (mo, G_FILE_TEST_IS_REGULAR));
+  g_assert_null (installed_po);
+
+  env = g_environ_unsetenv (env, "QINGFENG_LOCALEDIR");
+  env = g_environ_unsetenv (env, "LC_ALL");
+  env = g_environ_unsetenv (env, "LC_MESSAGES");
+  env = g_environ_unsetenv (env, "LANGUAGE");
+  env = g_environ_setenv (env, "LANG", "zh_CN.UTF-8", TRUE);
+
+  run_with_env (&help, env, help_argv);
+  g_assert_cmpint (help.status, ==, 0);
+  if (strstr (help.out, "用法") == NULL)
+    g_error ("--help is not in Chinese: %s", help.out);
+
+  run_with_env (&unknown, env, unknown_argv);
+  assert_one_line_error (&unknown, 2, "未知的命令");
+}
+
+/* Issue 14: without its settings schema the app still prints its version
+ * and help, and otherwise says so in one line and exits 1 — before it needs
+ * a display, so no display is given. */
+static void
+test_app_without_schema (void)
+{
+  const char *exe = g_getenv ("QINGFENG_APP");
+  const char *version_argv[] = { exe, "--version", NULL };
+  const char *help_argv[] = { exe, "--help", NULL };
+  const char *start_argv[] = { exe, NULL };
+  g_autofree char *empty = g_build_filename (dir, "no-schemas", NULL);
+  g_auto(GStrv) env = g_get_environ ();
+  g_auto(Run) version = { 0 };
+  g_auto(Run) help = { 0 };
+  g_auto(Run) start = { 0 };
+  g_auto(Run) with_schema = { 0 };
+
+  g_assert_nonnull (exe);
+  g_assert_cmpint (g_mkdir_with_parents (empty, 0700), ==, 0);
+  /* The schema is looked up in GSETTINGS_SCHEMA_DIR and XDG_DATA_DIRS:
+   * both empty, whatever is installed on this machine. */
+  env = g_environ_setenv (env, "GSETTINGS_SCHEMA_DIR", empty, TRUE);
+  env = g_environ_setenv (env, "XDG_DATA_DIRS", empty, TRUE);
+  env = g_environ_unsetenv (env, "DISPLAY");
+  env = g_environ_unsetenv (env, "WAYLAND_DISPLAY");
+
+  run_with_env (&version, env, version_argv);
+  g_assert_cmpint (version.status, ==, 0);
+  g_assert_cmpstr (version.out, ==, "qingfeng " PACKAGE_VERSION "\n");
+
+  run_with_env (&help, env, help_argv);
+  g_assert_cmpint (help.status, ==, 0);
+  g_assert_nonnull (strstr (help.out, "--version"));
+
+  run_with_env (&start, env, start_argv);
+  g_assert_cmpint (start.status, ==, 1);
+  g_assert_cmpstr (start.out, ==, "");
+  g_assert_true (g_str_has_prefix (start.err, "qingfeng: "));
+  g_assert_nonnull (strstr (start.err, APP_ID));
+  g_assert_nonnull (strstr (start.err, "schema"));
+  g_assert_cmpint (strchr (start.err, '\n') - start.err, ==, strlen (start.err) - 1);
+
+  /* With the build tree's schema the check passes: what fails next is the
+   * missing display, not the schema. No session bus, so that it cannot
+   * reach a running Qingfeng, and GTK's warning about the display is not
+   * made fatal. */
+  env = g_environ_setenv (env, "GSETTINGS_SCHEMA_DIR", g_getenv ("GSETTINGS_SCHEMA_DIR"), TRUE);
+  env = g_environ_setenv (env, "DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/bus", TRUE);
+  env = g_environ_unsetenv (env, "G_DEBUG");
+  run_with_env (&with_schema, env, start_argv);
+  g_assert_cmpint (with_schema.status, !=, 0);
+  g_assert_null (strstr (with_schema.err, "schema"));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1133,6 +1239,8 @@ main (int argc, char **argv)
   g_test_add_func ("/cli/names-as-imports-match", test_names_as_imports_match);
   g_test_add_func ("/cli/scores-years", test_scores_years);
   g_test_add_func ("/cli/report-quarterly", test_report_quarterly);
+  g_test_add_func ("/cli/speaks-the-language", test_speaks_the_language);
+  g_test_add_func ("/cli/app-without-schema", test_app_without_schema);
 
   status = g_test_run ();
   qf_test_remove_tree (dir);

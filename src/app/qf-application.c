@@ -124,6 +124,42 @@ qf_application_open (GApplication *app, GFile **files, int n_files, const char *
     }
 }
 
+/* Says so in one line when the settings schema is not installed, before
+ * anything creates a GSettings: g_settings_new() would abort the program
+ * with a message about GLib, not about Qingfeng. */
+static gboolean
+check_settings_schema (void)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+
+  if (source != NULL)
+    schema = g_settings_schema_source_lookup (source, APP_ID, TRUE);
+  if (schema != NULL)
+    return TRUE;
+
+  /* Translators: %s is the schema's id, io.github.qingfeng.Qingfeng */
+  g_printerr (_("qingfeng: the settings schema %s is not installed; reinstall Qingfeng or "
+                "point GSETTINGS_SCHEMA_DIR at the directory that holds it\n"),
+              APP_ID);
+  return FALSE;
+}
+
+static int
+qf_application_handle_local_options (GApplication *app, GVariantDict *options)
+{
+  /* --version and --help need no settings: they work on a broken install. */
+  if (g_variant_dict_contains (options, "version"))
+    {
+      g_print ("qingfeng %s\n", PACKAGE_VERSION);
+      return 0;
+    }
+  if (!check_settings_schema ())
+    return 1;
+
+  return -1;  /* carry on: register, start up, activate */
+}
+
 static void
 qf_application_startup (GApplication *app)
 {
@@ -143,6 +179,11 @@ qf_application_startup (GApplication *app)
   };
 
   G_APPLICATION_CLASS (qf_application_parent_class)->startup (app);
+
+  /* Here rather than at init, after handle-local-options has checked the
+   * schema; tests that register the application get it here too. */
+  if (self->settings == NULL)
+    self->settings = g_settings_new (APP_ID);
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions, G_N_ELEMENTS (app_actions),
                                    self);
@@ -171,12 +212,14 @@ qf_application_class_init (QfApplicationClass *klass)
   app_class->activate = qf_application_activate;
   app_class->open = qf_application_open;
   app_class->startup = qf_application_startup;
+  app_class->handle_local_options = qf_application_handle_local_options;
 }
 
 static void
 qf_application_init (QfApplication *self)
 {
-  self->settings = g_settings_new (APP_ID);
+  g_application_add_main_option (G_APPLICATION (self), "version", 0, G_OPTION_FLAG_NONE,
+                                  G_OPTION_ARG_NONE, _("Print the version and exit"), NULL);
 }
 
 QfApplication *

@@ -8,6 +8,7 @@
 
 G_BEGIN_DECLS
 
-void qf_i18n_init (void);
+void  qf_i18n_init            (void);
+char *qf_i18n_build_localedir (const char *exe);
 
 G_END_DECLS
