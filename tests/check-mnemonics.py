@@ -29,8 +29,11 @@ CODE_VIEWS = {
   'src/app/qf-problems-page.c': ('ui/qf-problems-page.ui', [
     '_Register…', '_Dismiss…', 'Start Rec_tifying…', 'Add _Progress…', '_Close…',
     'Re_view: Holds…', 'Re_lapse…', '_Accept…', '_Feedback Given…',
-    'Request E_xtension…', '_Show', 'Approv_e…', 'Ref_use…',
+    'Request E_xtension…', 'S_how', 'Approv_e…', 'Ref_use…',
   ]),
+  'src/app/qf-problem-editor.c': ('ui/qf-problem-editor.ui', ['S_how']),
+  'src/app/qf-import-dialog.c': ('ui/qf-import-dialog.ui', ['Co_py Report']),
+  'src/app/qf-meeting-editor.c': ('ui/qf-meeting-editor.ui', ['Create _Problem…']),
 }
 
 # The overlay group listing the bindings of each source file.

@@ -848,7 +848,7 @@ rebuild_detail (QfProblemsPage *self)
   if (p->has_reporter)
     {
       GtkWidget *row = adw_action_row_new ();
-      GtkWidget *reveal = gtk_button_new_with_mnemonic (_("_Show"));
+      GtkWidget *reveal = gtk_button_new_with_mnemonic (_("S_how"));
 
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Reporter"));
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), _("Hidden to protect the reporter"));
