@@ -121,12 +121,10 @@ def ui_views(path):
   views = {}
   outside = []
 
-  def label_of(el):
-    if el.tag == 'attribute' and el.get('name') == 'label':
-      return el
-    if el.tag == 'property' and el.get('name') in ('label', 'title'):
-      return el
-    return None
+  def is_label(el):
+    if el.tag == 'attribute':
+      return el.get('name') == 'label'
+    return el.tag == 'property' and el.get('name') in ('label', 'title')
 
   def walk(el, page, menu):
     if el.tag in MENU_TAGS:
@@ -140,10 +138,9 @@ def ui_views(path):
       if page in views:
         page += ' (%d)' % len(views)
       views[page] = []
-    lab = label_of(el)
-    if lab is not None and el.text and mnemonic(el.text) and el.get('translatable') == 'yes':
-      # A label or title only has a mnemonic when the widget uses underlines;
-      # an underscore is otherwise shown as is, so count only those that do.
+    if is_label(el) and el.get('translatable') == 'yes' and el.text and mnemonic(el.text):
+      # The files write an underscore in a label or title only where the
+      # widget uses underlines, so every one is taken as a mnemonic.
       key = (el.get('context'), el.text)
       if menu is not None:
         menu.append(key)
@@ -170,14 +167,10 @@ def check_container(name, keys, catalogues):
         if cat is not None and (ctx, msgid) in cat:
           fail('%s [%s]: “%s” lost its mnemonic in “%s”' % (name, lang, msgid, text))
         continue
-      if m in seen and seen[m] != msgid:
-        fail('%s [%s]: _%s in both “%s” and “%s”' % (name, lang, m,
-                                                     cat_text(cat, ctx, seen[m]), text))
-      seen.setdefault(m, msgid)
-
-
-def cat_text(cat, ctx, msgid):
-  return cat.get((ctx, msgid), msgid) if cat is not None else msgid
+      # The same label twice (a button on each row) is one key, not a clash.
+      if m in seen and seen[m][0] != (ctx, msgid):
+        fail('%s [%s]: _%s in both “%s” and “%s”' % (name, lang, m, seen[m][1], text))
+      seen.setdefault(m, ((ctx, msgid), text))
 
 
 def check_mnemonics():
@@ -209,9 +202,6 @@ def check_mnemonics():
       check_container(name, keys, catalogues)
 
 
-KEY_NAMES = {'Escape': 'Escape', 'Delete': 'Delete', 'Return': 'Return'}
-
-
 def accel(key, mods):
   prefix = ''
   if 'GDK_CONTROL_MASK' in mods:
@@ -220,7 +210,8 @@ def accel(key, mods):
     prefix += '<Shift>'
   if 'GDK_ALT_MASK' in mods:
     prefix += '<Alt>'
-  return prefix + KEY_NAMES.get(key, key)
+  # GDK_KEY_ names are the accelerator names: p, F2, Escape, Delete.
+  return prefix + key
 
 
 def check_overlay():
