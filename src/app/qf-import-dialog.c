@@ -452,7 +452,7 @@ qf_import_dialog_init (QfImportDialog *self)
   self->update_rows = g_ptr_array_new ();
   self->match_rows = g_ptr_array_new ();
 
-  copy = gtk_button_new_with_mnemonic (_("_Copy Report"));
+  copy = gtk_button_new_with_mnemonic (_("Co_py Report"));
   gtk_widget_set_valign (copy, GTK_ALIGN_CENTER);
   g_signal_connect_swapped (copy, "clicked", G_CALLBACK (on_copy_clicked_cb), self);
   adw_preferences_group_set_header_suffix (self->errors_group, copy);

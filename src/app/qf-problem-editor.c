@@ -416,7 +416,7 @@ qf_problem_editor_new (GtkWindow           *parent,
       gtk_editable_set_text (GTK_EDITABLE (self->received_row), f->received_at);
       if (qf_problem_get_data (problem)->has_reporter)
         {
-          GtkWidget *reveal = gtk_button_new_with_mnemonic (_("_Show"));
+          GtkWidget *reveal = gtk_button_new_with_mnemonic (_("S_how"));
 
           /* Shown only when asked, and the asking is logged (domain.md §8). */
           self->reporter_hidden = TRUE;

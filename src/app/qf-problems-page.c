@@ -454,7 +454,7 @@ static const struct
 } steps[N_STEPS] = {
   [STEP_REGISTER]  = { N_("_Register…"), NULL, QF_STEP_REGISTER, TRUE },
   [STEP_DISMISS]   = { N_("_Dismiss…"), N_("Dismiss the Problem"), QF_STEP_DISMISS, FALSE },
-  [STEP_RECTIFY]   = { N_("Start _Rectifying…"), N_("Start Rectifying"), QF_STEP_RECTIFY, TRUE },
+  [STEP_RECTIFY]   = { N_("Start Rec_tifying…"), N_("Start Rectifying"), QF_STEP_RECTIFY, TRUE },
   [STEP_PROGRESS]  = { N_("Add _Progress…"), N_("Record Progress"), QF_STEP_PROGRESS, FALSE },
   [STEP_CLOSE]     = { N_("_Close…"), N_("Close the Problem"), QF_STEP_CLOSE, TRUE },
   [STEP_REVIEW]    = { N_("Re_view: Holds…"), N_("Review Found the Rectification Holding"),
@@ -848,7 +848,7 @@ rebuild_detail (QfProblemsPage *self)
   if (p->has_reporter)
     {
       GtkWidget *row = adw_action_row_new ();
-      GtkWidget *reveal = gtk_button_new_with_mnemonic (_("_Show"));
+      GtkWidget *reveal = gtk_button_new_with_mnemonic (_("S_how"));
 
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Reporter"));
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), _("Hidden to protect the reporter"));
@@ -883,8 +883,8 @@ rebuild_detail (QfProblemsPage *self)
           if (x->state == QF_EXTENSION_PENDING)
             for (int approve = 1; approve >= 0; approve--)
               {
-                GtkWidget *b = gtk_button_new_with_mnemonic (approve ? _("_Approve…")
-                                                                     : _("Re_fuse…"));
+                GtkWidget *b = gtk_button_new_with_mnemonic (approve ? _("Approv_e…")
+                                                                     : _("Ref_use…"));
                 gtk_widget_set_valign (b, GTK_ALIGN_CENTER);
                 g_object_set_data (G_OBJECT (b), "approve", GUINT_TO_POINTER (approve));
                 g_object_set_data (G_OBJECT (b), "extension", GSIZE_TO_POINTER ((gsize) x->id));
