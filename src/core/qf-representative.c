@@ -20,28 +20,19 @@
 #include "qf-store-private.h"
 #include "qf-supervisor.h"
 
-/* A mobile number as its 11 digits, a landline without its spaces: the
- * one form two spellings of a number compare equal in (as the roster
- * keeps its phones). */
+/* The one form two spellings of a number compare equal in, as the roster
+ * keeps its phones (qf_supervisor_phone_key); a number that is not good is
+ * refused before. */
 static void
 normalize_phone (char **phone)
 {
-  g_autoptr(GString) digits = g_string_new (NULL);
-  g_autoptr(GString) compact = g_string_new (NULL);
+  char *key = qf_supervisor_phone_key (*phone);
 
-  for (const char *p = *phone; *p != '\0'; p++)
+  if (key != NULL)
     {
-      if (g_ascii_isdigit (*p))
-        g_string_append_c (digits, *p);
-      if (*p != ' ')
-        g_string_append_c (compact, *p);
+      g_free (*phone);
+      *phone = key;
     }
-  g_free (*phone);
-  if (digits->len == 11 && digits->str[0] == '1' &&
-      strspn (compact->str, "0123456789-") == compact->len)
-    *phone = g_strdup (digits->str);
-  else
-    *phone = g_strdup (compact->str);
 }
 
 QfRepresentative *

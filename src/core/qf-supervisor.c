@@ -242,12 +242,19 @@ dup_without_spaces (const char *text)
   return g_string_free (out, FALSE);
 }
 
-/* The form a good phone number is kept in, so that the same number typed
+/**
+ * qf_supervisor_phone_key:
+ * @phone: (nullable): a number as typed
+ *
+ * The form a good phone number is kept in, so that the same number typed
  * two ways is found as one: a mobile's 11 digits, a landline without
- * spaces; %NULL for a number that is not good (left as typed, for the
- * message). */
-static char *
-dup_phone_key (const char *phone)
+ * spaces. The roster and the public representatives keep theirs so.
+ *
+ * Returns: (transfer full) (nullable): that form, or %NULL for a number
+ *   that is not good (left as typed, for the message)
+ */
+char *
+qf_supervisor_phone_key (const char *phone)
 {
   g_autofree char *compact = NULL;
   char *digits;
@@ -276,7 +283,7 @@ qf_supervisor_check_phone (const char *phone, GError **error)
 
   if (!qf_input_check_text (phone, _("Phone"), QF_SUPERVISOR_NAME_MAX, FALSE, error))
     return FALSE;
-  if (phone == NULL || *phone == '\0' || (key = dup_phone_key (phone)) != NULL)
+  if (phone == NULL || *phone == '\0' || (key = qf_supervisor_phone_key (phone)) != NULL)
     return TRUE;
   return g_set_error (error, QF_INPUT_ERROR, QF_INPUT_ERROR_INVALID,
                       _("%s: “%s” is neither a mobile number (11 digits, 13… to 19…) nor a "
@@ -307,7 +314,7 @@ qf_supervisor_fields_normalize (QfSupervisorFields *f)
   qf_input_normalize_in_place (&f->phone);
   qf_input_normalize_in_place (&f->grid);
   qf_input_normalize_in_place (&f->certificate);
-  if ((phone = dup_phone_key (f->phone)) != NULL)
+  if ((phone = qf_supervisor_phone_key (f->phone)) != NULL)
     {
       g_free (f->phone);
       f->phone = phone;
@@ -1579,7 +1586,7 @@ qf_supervisor_migrate_roster (QfStore *store, GError **error)
     return FALSE;
   while (qf_store_step_row (store, read, &local_error))
     {
-      char *key = dup_phone_key (qf_stmt_column_text (read, 1));
+      char *key = qf_supervisor_phone_key (qf_stmt_column_text (read, 1));
       gint64 id = sqlite3_column_int64 (read, 0);
 
       if (key != NULL && !g_str_equal (key, qf_stmt_column_text (read, 1)))

@@ -128,6 +128,7 @@ QfBackground        qf_background_from_string      (const char               *te
 
 gboolean            qf_supervisor_check_phone      (const char               *phone,
                                                     GError                  **error);
+char               *qf_supervisor_phone_key        (const char               *phone);
 QfTermWarnings      qf_supervisor_term_warnings    (const char               *starts_on,
                                                     const char               *ends_on,
                                                     const GPtrArray          *earlier_terms,
