@@ -5,6 +5,7 @@
  * Here the sub-category's own name comes first and is never shortened, its
  * main kind follows dimmed and gives way; typing finds a category by any
  * part of either name (GtkDropDown of GTK 4.8 only matches the start).
+ * A filter bar's GtkDropDown of the same labels shows them the same way.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -407,4 +408,36 @@ qf_category_picker_set_selected_id (QfCategoryPicker *self,
   self->selected_id = id;
   update_button (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_SELECTED_ID]);
+}
+
+/* What a drop-down's search matches the start of: the sub-category's own name. */
+static char *
+own_name (GtkStringObject *item)
+{
+  g_autofree char *parent = NULL;
+
+  return g_strdup (split_label (gtk_string_object_get_string (item), &parent));
+}
+
+/**
+ * qf_category_picker_setup_drop_down:
+ * @drop_down: a drop-down of a GtkStringList of qf_ledger_list_categories()'s labels
+ *
+ * Shows each sub-category by its own name, its main kind dimmed after it, and
+ * finds one by typing the start of its name.
+ */
+void
+qf_category_picker_setup_drop_down (GtkDropDown *drop_down)
+{
+  g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+
+  g_return_if_fail (GTK_IS_DROP_DOWN (drop_down));
+
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_row_cb), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_row_cb), NULL);
+  gtk_drop_down_set_factory (drop_down, factory);
+  gtk_drop_down_set_expression (drop_down,
+                                gtk_cclosure_expression_new (G_TYPE_STRING, NULL, 0, NULL,
+                                                             G_CALLBACK (own_name), NULL, NULL));
+  gtk_drop_down_set_enable_search (drop_down, TRUE);
 }

@@ -19,5 +19,6 @@ void       qf_category_picker_set_choices     (QfCategoryPicker *self,
 gint64     qf_category_picker_get_selected_id (QfCategoryPicker *self);
 void       qf_category_picker_set_selected_id (QfCategoryPicker *self,
                                                gint64            id);
+void       qf_category_picker_setup_drop_down (GtkDropDown      *drop_down);
 
 G_END_DECLS

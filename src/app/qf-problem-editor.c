@@ -11,8 +11,8 @@
 
 #include <glib/gi18n.h>
 
-#include "qf-core.h"
 #include "qf-category-picker.h"
+#include "qf-core.h"
 #include "qf-problem-editor.h"
 #include "qf-unit-row.h"
 
