@@ -3958,6 +3958,22 @@ category_ending (QfStore *store, const char *name)
   return 0;
 }
 
+static GtkDropDown *
+searchable_drop_down (GtkWidget *root)
+{
+  if (GTK_IS_DROP_DOWN (root) && gtk_drop_down_get_enable_search (GTK_DROP_DOWN (root)))
+    return GTK_DROP_DOWN (root);
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkDropDown *found = searchable_drop_down (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 static void
 test_category_picker (void)
 {
@@ -4025,6 +4041,30 @@ test_category_picker (void)
                    ==, "违规使用公车");
   gtk_window_close (editor);
   wait_for (editor_is_closed, "QfProblemEditor", "the problem editor to close");
+
+  /* The ledger's category filter: the sub-category's own name is shown and
+   * is what typing finds. */
+  {
+    GtkDropDown *filter = searchable_drop_down (GTK_WIDGET (page));
+    GListModel *model = gtk_drop_down_get_model (filter);
+    GValue value = G_VALUE_INIT;
+    guint i, n = g_list_model_get_n_items (model);
+
+    for (i = 0; i < n; i++)
+      {
+        g_autoptr(GtkStringObject) item = g_list_model_get_item (model, i);
+
+        if (g_str_has_suffix (gtk_string_object_get_string (item), "违规使用公车"))
+          {
+            g_assert_true (gtk_expression_evaluate (gtk_drop_down_get_expression (filter), item,
+                                                    &value));
+            break;
+          }
+      }
+    g_assert_cmpuint (i, <, n);
+    g_assert_cmpstr (g_value_get_string (&value), ==, "违规使用公车");
+    g_value_unset (&value);
+  }
 
   close_window (window);
 }
