@@ -430,14 +430,15 @@ void
 qf_category_picker_setup_drop_down (GtkDropDown *drop_down)
 {
   g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+  g_autoptr(GtkExpression) expression = gtk_cclosure_expression_new (G_TYPE_STRING, NULL, 0, NULL,
+                                                                     G_CALLBACK (own_name),
+                                                                     NULL, NULL);
 
   g_return_if_fail (GTK_IS_DROP_DOWN (drop_down));
 
   g_signal_connect (factory, "setup", G_CALLBACK (setup_row_cb), NULL);
   g_signal_connect (factory, "bind", G_CALLBACK (bind_row_cb), NULL);
   gtk_drop_down_set_factory (drop_down, factory);
-  gtk_drop_down_set_expression (drop_down,
-                                gtk_cclosure_expression_new (G_TYPE_STRING, NULL, 0, NULL,
-                                                             G_CALLBACK (own_name), NULL, NULL));
+  gtk_drop_down_set_expression (drop_down, expression);
   gtk_drop_down_set_enable_search (drop_down, TRUE);
 }
