@@ -59,6 +59,15 @@ split_label (const char *label, char **parent)
   return sep + strlen (SEPARATOR);
 }
 
+/* What a drop-down's search matches the start of: the sub-category's own name. */
+static char *
+dup_own_name (GtkStringObject *item)
+{
+  g_autofree char *parent = NULL;
+
+  return g_strdup (split_label (gtk_string_object_get_string (item), &parent));
+}
+
 static void
 show_label (GtkLabel *name_label, GtkLabel *parent_label, const char *label)
 {
@@ -71,7 +80,7 @@ show_label (GtkLabel *name_label, GtkLabel *parent_label, const char *label)
 }
 
 static guint
-position_of (QfCategoryPicker *self, gint64 id)
+find_position (QfCategoryPicker *self, gint64 id)
 {
   for (guint i = 0; i < self->ids->len; i++)
     if (g_array_index (self->ids, gint64, i) == id)
@@ -82,7 +91,7 @@ position_of (QfCategoryPicker *self, gint64 id)
 static void
 update_button (QfCategoryPicker *self)
 {
-  guint position = position_of (self, self->selected_id);
+  guint position = find_position (self, self->selected_id);
   const char *label = position != GTK_INVALID_LIST_POSITION
                       ? gtk_string_list_get_string (self->labels, position) : "";
 
@@ -91,7 +100,7 @@ update_button (QfCategoryPicker *self)
 }
 
 static gboolean
-matches (gpointer item, gpointer user_data)
+match_category (gpointer item, gpointer user_data)
 {
   QfCategoryPicker *self = user_data;
   const char *search = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
@@ -126,14 +135,14 @@ choose (QfCategoryPicker *self, GtkStringObject *item)
 }
 
 static void
-on_search_changed_cb (QfCategoryPicker *self)
+on_search_entry_search_changed_cb (QfCategoryPicker *self)
 {
   gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
 }
 
 /* Enter takes the first category found. */
 static void
-on_search_activate_cb (QfCategoryPicker *self)
+on_search_entry_activated_cb (QfCategoryPicker *self)
 {
   g_autoptr(GtkStringObject) first = g_list_model_get_item (G_LIST_MODEL (self->filtered), 0);
 
@@ -142,13 +151,13 @@ on_search_activate_cb (QfCategoryPicker *self)
 }
 
 static void
-on_stop_search_cb (QfCategoryPicker *self)
+on_search_entry_search_stopped_cb (QfCategoryPicker *self)
 {
   gtk_menu_button_popdown (self->button);
 }
 
 static void
-on_row_activate_cb (QfCategoryPicker *self, guint position)
+on_list_view_activated_cb (QfCategoryPicker *self, guint position)
 {
   g_autoptr(GtkStringObject) item = g_list_model_get_item (G_LIST_MODEL (self->filtered),
                                                            position);
@@ -158,14 +167,14 @@ on_row_activate_cb (QfCategoryPicker *self, guint position)
 }
 
 static void
-on_popover_show_cb (QfCategoryPicker *self)
+on_popover_shown_cb (QfCategoryPicker *self)
 {
   gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
   gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
 }
 
 static void
-setup_row_cb (GtkSignalListItemFactory *factory, GtkListItem *list_item, gpointer user_data)
+on_factory_setup_cb (GtkSignalListItemFactory *factory, GtkListItem *list_item, gpointer user_data)
 {
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
   GtkWidget *name = gtk_label_new (NULL);
@@ -182,7 +191,7 @@ setup_row_cb (GtkSignalListItemFactory *factory, GtkListItem *list_item, gpointe
 }
 
 static void
-bind_row_cb (GtkSignalListItemFactory *factory, GtkListItem *list_item, gpointer user_data)
+on_factory_bound_cb (GtkSignalListItemFactory *factory, GtkListItem *list_item, gpointer user_data)
 {
   GtkWidget *box = gtk_list_item_get_child (list_item);
   GtkStringObject *item = gtk_list_item_get_item (list_item);
@@ -283,7 +292,7 @@ qf_category_picker_init (QfCategoryPicker *self)
 
   self->ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   self->labels = gtk_string_list_new (NULL);
-  self->filter = gtk_custom_filter_new (matches, self, NULL);
+  self->filter = gtk_custom_filter_new (match_category, self, NULL);
   self->filtered = gtk_filter_list_model_new (G_LIST_MODEL (g_object_ref (self->labels)),
                                               GTK_FILTER (self->filter));
 
@@ -308,14 +317,14 @@ qf_category_picker_init (QfCategoryPicker *self)
   gtk_widget_set_name (GTK_WIDGET (self->search_entry), "category-picker-search");
   g_object_set (self->search_entry, "placeholder-text", _("Search categories"), NULL);
   g_signal_connect_swapped (self->search_entry, "search-changed",
-                            G_CALLBACK (on_search_changed_cb), self);
+                            G_CALLBACK (on_search_entry_search_changed_cb), self);
   g_signal_connect_swapped (self->search_entry, "activate",
-                            G_CALLBACK (on_search_activate_cb), self);
+                            G_CALLBACK (on_search_entry_activated_cb), self);
   g_signal_connect_swapped (self->search_entry, "stop-search",
-                            G_CALLBACK (on_stop_search_cb), self);
+                            G_CALLBACK (on_search_entry_search_stopped_cb), self);
 
-  g_signal_connect (factory, "setup", G_CALLBACK (setup_row_cb), NULL);
-  g_signal_connect (factory, "bind", G_CALLBACK (bind_row_cb), NULL);
+  g_signal_connect (factory, "setup", G_CALLBACK (on_factory_setup_cb), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (on_factory_bound_cb), NULL);
   selection = gtk_single_selection_new (G_LIST_MODEL (g_object_ref (self->filtered)));
   gtk_single_selection_set_autoselect (selection, FALSE);
   self->list_view = GTK_LIST_VIEW (gtk_list_view_new (GTK_SELECTION_MODEL (selection),
@@ -323,7 +332,7 @@ qf_category_picker_init (QfCategoryPicker *self)
   gtk_widget_set_name (GTK_WIDGET (self->list_view), "category-picker-list");
   gtk_list_view_set_single_click_activate (self->list_view, TRUE);
   gtk_widget_add_css_class (GTK_WIDGET (self->list_view), "navigation-sidebar");
-  g_signal_connect_swapped (self->list_view, "activate", G_CALLBACK (on_row_activate_cb), self);
+  g_signal_connect_swapped (self->list_view, "activate", G_CALLBACK (on_list_view_activated_cb), self);
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), GTK_WIDGET (self->list_view));
   gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER,
                                   GTK_POLICY_AUTOMATIC);
@@ -334,7 +343,7 @@ qf_category_picker_init (QfCategoryPicker *self)
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->search_entry));
   gtk_box_append (GTK_BOX (box), scrolled);
   gtk_popover_set_child (GTK_POPOVER (popover), box);
-  g_signal_connect_swapped (popover, "show", G_CALLBACK (on_popover_show_cb), self);
+  g_signal_connect_swapped (popover, "show", G_CALLBACK (on_popover_shown_cb), self);
   gtk_menu_button_set_popover (self->button, popover);
 }
 
@@ -377,7 +386,7 @@ qf_category_picker_set_choices (QfCategoryPicker *self,
   g_ptr_array_add (labels, NULL);
   gtk_string_list_splice (self->labels, 0, g_list_model_get_n_items (G_LIST_MODEL (self->labels)),
                           (const char * const *) labels->pdata);
-  if (position_of (self, self->selected_id) == GTK_INVALID_LIST_POSITION)
+  if (find_position (self, self->selected_id) == GTK_INVALID_LIST_POSITION)
     qf_category_picker_set_selected_id (self, self->ids->len
                                               ? g_array_index (self->ids, gint64, 0) : 0);
   else
@@ -398,7 +407,7 @@ qf_category_picker_set_selected_id (QfCategoryPicker *self,
 {
   g_return_if_fail (QF_IS_CATEGORY_PICKER (self));
 
-  if (position_of (self, id) == GTK_INVALID_LIST_POSITION)
+  if (find_position (self, id) == GTK_INVALID_LIST_POSITION)
     id = 0;
   if (self->selected_id == id)
     {
@@ -408,15 +417,6 @@ qf_category_picker_set_selected_id (QfCategoryPicker *self,
   self->selected_id = id;
   update_button (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_SELECTED_ID]);
-}
-
-/* What a drop-down's search matches the start of: the sub-category's own name. */
-static char *
-own_name (GtkStringObject *item)
-{
-  g_autofree char *parent = NULL;
-
-  return g_strdup (split_label (gtk_string_object_get_string (item), &parent));
 }
 
 /**
@@ -431,13 +431,13 @@ qf_category_picker_setup_drop_down (GtkDropDown *drop_down)
 {
   g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
   g_autoptr(GtkExpression) expression = gtk_cclosure_expression_new (G_TYPE_STRING, NULL, 0, NULL,
-                                                                     G_CALLBACK (own_name),
+                                                                     G_CALLBACK (dup_own_name),
                                                                      NULL, NULL);
 
   g_return_if_fail (GTK_IS_DROP_DOWN (drop_down));
 
-  g_signal_connect (factory, "setup", G_CALLBACK (setup_row_cb), NULL);
-  g_signal_connect (factory, "bind", G_CALLBACK (bind_row_cb), NULL);
+  g_signal_connect (factory, "setup", G_CALLBACK (on_factory_setup_cb), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (on_factory_bound_cb), NULL);
   gtk_drop_down_set_factory (drop_down, factory);
   gtk_drop_down_set_expression (drop_down, expression);
   gtk_drop_down_set_enable_search (drop_down, TRUE);
