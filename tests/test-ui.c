@@ -17,6 +17,7 @@
 #include "qf-organisation-page.h"
 #include "qf-rates-page.h"
 #include "qf-cadre-file.h"
+#include "qf-category-picker.h"
 #include "qf-data-table.h"
 #include "qf-draw-dialog.h"
 #include "qf-grid.h"
@@ -3926,6 +3927,148 @@ test_meetings_page_month_more (void)
   close_window (window);
 }
 
+/* Issue 14: the category picker. */
+
+static gint64 picker_saved_id;
+
+static void
+on_picker_editor_saved_cb (GtkWindow *editor, gint64 id, gpointer user_data)
+{
+  picker_saved_id = id;
+}
+
+static gboolean
+picker_finds_one (gpointer list)
+{
+  return g_list_model_get_n_items (G_LIST_MODEL (gtk_list_view_get_model (list))) == 1;
+}
+
+static gint64
+category_ending (QfStore *store, const char *name)
+{
+  g_autoptr(GPtrArray) categories = qf_ledger_list_categories (store, NULL);
+
+  for (guint i = 0; categories && i < categories->len; i++)
+    {
+      QfChoice *c = categories->pdata[i];
+
+      if (g_str_has_suffix (c->label, name))
+        return c->id;
+    }
+  return 0;
+}
+
+static GtkDropDown *
+searchable_drop_down (GtkWidget *root)
+{
+  if (GTK_IS_DROP_DOWN (root) && gtk_drop_down_get_enable_search (GTK_DROP_DOWN (root)))
+    return GTK_DROP_DOWN (root);
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkDropDown *found = searchable_drop_down (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+test_category_picker (void)
+{
+  QfWindow *window = open_window ("category-picker.db");
+  QfStore *store = qf_window_get_store (window);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(QfProblem) problem = NULL;
+  gint64 car = category_ending (store, "违规使用公车");
+  QfProblemsPage *page;
+  AdwViewStack *stack;
+  GtkWindow *editor;
+  GtkWidget *list;
+
+  g_assert_cmpint (car, >, 0);
+  gtk_widget_activate (named (GTK_WINDOW (window), "start-empty-button"));
+  stack = ADW_VIEW_STACK (find_type (GTK_WIDGET (window), ADW_TYPE_VIEW_STACK));
+  adw_view_stack_set_visible_child_name (stack, "problems");
+  page = QF_PROBLEMS_PAGE (find_type (GTK_WIDGET (window), QF_TYPE_PROBLEMS_PAGE));
+  wait_for (is_mapped, page, "the problems page");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "ledger.new", NULL));
+  editor = wait_for_toplevel ("QfProblemEditor");
+  g_signal_connect (editor, "saved", G_CALLBACK (on_picker_editor_saved_cb), NULL);
+  type_into (editor, "problem-title-row", "工作日使用公车接送子女");
+  type_into (editor, "problem-received-row", "2026-02-13 10:00");
+  g_assert_cmpint (qf_category_picker_get_selected_id (QF_CATEGORY_PICKER (named (editor,
+                     "problem-category-picker"))), ==, 0);
+
+  /* Typed 公车: only the one sub-category is left, though its name does
+   * not start with it. */
+  gtk_menu_button_popup (GTK_MENU_BUTTON (named (editor, "category-picker-button")));
+  spin ();
+  list = named (editor, "category-picker-list");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (gtk_list_view_get_model (
+                      GTK_LIST_VIEW (list)))), >, 10);
+  type_into (editor, "category-picker-search", "公车");
+  wait_for (picker_finds_one, list, "the search for 公车");
+  g_signal_emit_by_name (list, "activate", 0);
+  spin ();
+
+  /* The chosen row shows the sub-category itself, its main kind apart. */
+  g_assert_cmpint (qf_category_picker_get_selected_id (QF_CATEGORY_PICKER (named (editor,
+                     "problem-category-picker"))), ==, car);
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (named (editor, "category-picker-name"))),
+                   ==, "违规使用公车");
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (named (editor, "category-picker-parent"))),
+                   ==, "违反中央八项规定精神");
+  g_assert_cmpint (gtk_label_get_ellipsize (GTK_LABEL (named (editor, "category-picker-name"))),
+                   ==, PANGO_ELLIPSIZE_NONE);
+
+  g_assert_true (gtk_widget_get_sensitive (named (editor, "problem-save-button")));
+  gtk_widget_activate (named (editor, "problem-save-button"));
+  wait_for (editor_is_closed, "QfProblemEditor", "the problem editor to close");
+  g_assert_cmpint (picker_saved_id, >, 0);
+  problem = qf_ledger_get (store, picker_saved_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (qf_problem_get_data (problem)->fields->category_id, ==, car);
+
+  /* Opened again, the picker shows the stored sub-category. */
+  g_assert_true (qf_problems_page_select (page, picker_saved_id));
+  spin ();
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "ledger.edit", NULL));
+  editor = wait_for_toplevel ("QfProblemEditor");
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (named (editor, "category-picker-name"))),
+                   ==, "违规使用公车");
+  gtk_window_close (editor);
+  wait_for (editor_is_closed, "QfProblemEditor", "the problem editor to close");
+
+  /* The ledger's category filter: the sub-category's own name is shown and
+   * is what typing finds. */
+  {
+    GtkDropDown *filter = searchable_drop_down (GTK_WIDGET (page));
+    GListModel *model = gtk_drop_down_get_model (filter);
+    GValue value = G_VALUE_INIT;
+    guint i, n = g_list_model_get_n_items (model);
+
+    for (i = 0; i < n; i++)
+      {
+        g_autoptr(GtkStringObject) item = g_list_model_get_item (model, i);
+
+        if (g_str_has_suffix (gtk_string_object_get_string (item), "违规使用公车"))
+          {
+            g_assert_true (gtk_expression_evaluate (gtk_drop_down_get_expression (filter), item,
+                                                    &value));
+            break;
+          }
+      }
+    g_assert_cmpuint (i, <, n);
+    g_assert_cmpstr (g_value_get_string (&value), ==, "违规使用公车");
+    g_value_unset (&value);
+  }
+
+  close_window (window);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -3996,6 +4139,9 @@ main (int argc, char **argv)
       g_test_add_func ("/ui/meetings/editor/conflicts", test_meeting_editor_conflicts);
       g_test_add_func ("/ui/meetings/editor/refused-save", test_meeting_editor_refused_save);
       g_test_add_func ("/ui/meetings/editor/discard", test_meeting_editor_discard);
+
+      /* Issue 14: the category picker */
+      g_test_add_func ("/ui/category-picker", test_category_picker);
     }
 
   status = g_test_run ();

@@ -11,6 +11,7 @@
 
 #include <glib/gi18n.h>
 
+#include "qf-category-picker.h"
 #include "qf-core.h"
 #include "qf-problem-editor.h"
 #include "qf-unit-row.h"
@@ -25,7 +26,6 @@ struct _QfProblemEditor
   QfProblemEditorMode  mode;
   gboolean             reporter_hidden; /* one on record, not revealed: left empty, it stays */
   GArray              *channel_ids;    /* gint64 parallel to the rows' items; 0 = none */
-  GArray              *category_ids;
   GArray              *unit_ids;
   GArray              *responsible_ids;
   GArray              *subject_ids;
@@ -36,7 +36,7 @@ struct _QfProblemEditor
   GtkLabel            *error_label;
   AdwEntryRow         *title_row;
   AdwComboRow         *channel_row;
-  AdwComboRow         *category_row;
+  QfCategoryPicker    *category_picker;
   AdwEntryRow         *received_row;
   AdwEntryRow         *reporter_row;
   GtkTextView         *description_view;
@@ -177,7 +177,7 @@ collect (QfProblemEditor *self)
   f->received_at = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->received_row)));
   f->deadline = *deadline ? g_strdup (deadline) : NULL;
   f->channel_id = combo_id (self->channel_row, self->channel_ids);
-  f->category_id = combo_id (self->category_row, self->category_ids);
+  f->category_id = qf_category_picker_get_selected_id (self->category_picker);
   f->unit_id = combo_id (self->unit_row, self->unit_ids);
   f->responsible_id = combo_id (self->responsible_row, self->responsible_ids);
   f->subject_id = combo_id (self->subject_row, self->subject_ids);
@@ -268,7 +268,6 @@ qf_problem_editor_dispose (GObject *object)
   g_clear_object (&self->problem);
   g_clear_pointer (&self->calendar, qf_calendar_unref);
   g_clear_pointer (&self->channel_ids, g_array_unref);
-  g_clear_pointer (&self->category_ids, g_array_unref);
   g_clear_pointer (&self->unit_ids, g_array_unref);
   g_clear_pointer (&self->responsible_ids, g_array_unref);
   g_clear_pointer (&self->subject_ids, g_array_unref);
@@ -291,6 +290,7 @@ qf_problem_editor_class_init (QfProblemEditorClass *klass)
   signals[SAVED] = g_signal_new ("saved", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                                  NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
 
+  g_type_ensure (QF_TYPE_CATEGORY_PICKER);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/qingfeng/Qingfeng/qf-problem-editor.ui");
   gtk_widget_class_bind_template_child (widget_class, QfProblemEditor, window_title);
@@ -298,7 +298,7 @@ qf_problem_editor_class_init (QfProblemEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, QfProblemEditor, error_label);
   gtk_widget_class_bind_template_child (widget_class, QfProblemEditor, title_row);
   gtk_widget_class_bind_template_child (widget_class, QfProblemEditor, channel_row);
-  gtk_widget_class_bind_template_child (widget_class, QfProblemEditor, category_row);
+  gtk_widget_class_bind_template_child (widget_class, QfProblemEditor, category_picker);
   gtk_widget_class_bind_template_child (widget_class, QfProblemEditor, received_row);
   gtk_widget_class_bind_template_child (widget_class, QfProblemEditor, reporter_row);
   gtk_widget_class_bind_template_child (widget_class, QfProblemEditor, description_view);
@@ -321,7 +321,6 @@ qf_problem_editor_init (QfProblemEditor *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   qf_unit_row_init (self->unit_row);
   self->channel_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  self->category_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   self->unit_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   self->responsible_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   self->subject_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
@@ -395,7 +394,8 @@ qf_problem_editor_new (GtkWindow           *parent,
   categories = qf_ledger_list_categories (store, NULL);
   units = qf_organisation_list_units (store, NULL);
   fill_choices (self->channel_row, self->channel_ids, channels, f ? f->channel_id : 0);
-  fill_choices (self->category_row, self->category_ids, categories, f ? f->category_id : 0);
+  qf_category_picker_set_choices (self->category_picker, categories, _("None"));
+  qf_category_picker_set_selected_id (self->category_picker, f ? f->category_id : 0);
   for (guint i = 0; units && i < units->len; i++)
     {
       gint64 id = qf_org_unit_get_id (units->pdata[i]);

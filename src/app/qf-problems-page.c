@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "qf-cadre-file.h"
+#include "qf-category-picker.h"
 #include "qf-change-watch.h"
 #include "qf-core.h"
 #include "qf-data-table.h"
@@ -1304,6 +1305,7 @@ qf_problems_page_init (QfProblemsPage *self)
                             G_CALLBACK (on_filter_changed_cb), self);
   g_signal_connect_swapped (self->unit_dropdown, "notify::selected",
                             G_CALLBACK (on_filter_changed_cb), self);
+  qf_category_picker_setup_drop_down (self->category_dropdown);
   g_signal_connect_swapped (self->category_dropdown, "notify::selected",
                             G_CALLBACK (on_filter_changed_cb), self);
   g_signal_connect_swapped (self->channel_dropdown, "notify::selected",
