@@ -188,16 +188,9 @@ static void
 ask (QfGridsView *self, const char *heading, const char *body, const char *verb,
      gint64 id, GCallback on_response)
 {
-  GtkWidget *dialog = adw_message_dialog_new (get_parent_window (self), heading, body);
+  GtkWidget *dialog = qf_window_new_confirm_dialog (get_parent_window (self), heading, body,
+                                                    "confirm", verb);
 
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "confirm", verb,
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "confirm",
-                                              ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
   g_object_set_data (G_OBJECT (dialog), "grid-id", GSIZE_TO_POINTER ((gsize) id));
   g_signal_connect_object (dialog, "response", on_response, self, 0);
   gtk_window_present (GTK_WINDOW (dialog));

@@ -1153,15 +1153,9 @@ on_opinion_delete_clicked_cb (GtkButton *button, QfMeetingEditor *self)
 
   if (opinion == NULL)
     return;
-  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Delete the Opinion?"),
-                                   opinion->content);
+  dialog = qf_window_new_confirm_dialog (GTK_WINDOW (self), _("Delete the Opinion?"),
+                                         opinion->content, "delete", _("_Delete"));
   gtk_widget_set_name (dialog, "opinion-delete-dialog");
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"),
-                                    "delete", _("_Delete"), NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "delete",
-                                              ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
   g_object_set_data_full (G_OBJECT (dialog), "opinion-id",
                           g_memdup2 (&opinion->id, sizeof (gint64)), g_free);
   g_signal_connect_object (dialog, "response", G_CALLBACK (on_opinion_delete_confirmed_cb),

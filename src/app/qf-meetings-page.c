@@ -692,16 +692,11 @@ delete_action (GtkWidget *widget, const char *name, GVariant *param)
   if (row == NULL)
     return;
   heading = g_strdup_printf (_("Delete “%s”?"), row->meeting->fields->title);
-  dialog = adw_message_dialog_new (parent_window (self), heading,
-                                   _("Its participants, agenda, seats and opinions are "
-                                     "deleted with it. A meeting that took place is better "
-                                     "kept, or cancelled."));
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"),
-                                    "delete", _("_Delete"), NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "delete",
-                                              ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  dialog = qf_window_new_confirm_dialog (parent_window (self), heading,
+                                         _("Its participants, agenda, seats and opinions are "
+                                           "deleted with it. A meeting that took place is "
+                                           "better kept, or cancelled."),
+                                         "delete", _("_Delete"));
   id = g_new (gint64, 1);
   *id = row->meeting->id;
   g_object_set_data_full (G_OBJECT (dialog), "meeting-id", id, g_free);

@@ -269,17 +269,10 @@ delete_action (GtkWidget *widget, const char *action_name, GVariant *param)
   period = qf_supervisor_report_period_label (report->fields->period);
   /* Translators: "Delete the report of 城东网格 for 2026年3月?" */
   heading = g_strdup_printf (_("Delete the Report of %s for %s?"), report->who, period);
-  dialog = adw_message_dialog_new (get_parent_window (self), heading,
-                                   _("The period is then owed again and may show as late. The "
-                                     "deletion is kept in the audit log."));
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "delete", _("_Delete"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "delete",
-                                              ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  dialog = qf_window_new_confirm_dialog (get_parent_window (self), heading,
+                                         _("The period is then owed again and may show as "
+                                           "late. The deletion is kept in the audit log."),
+                                         "delete", _("_Delete"));
   g_object_set_data (G_OBJECT (dialog), "report-id", GSIZE_TO_POINTER ((gsize) report->id));
   g_signal_connect_object (dialog, "response", G_CALLBACK (on_delete_response_cb), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));

@@ -17,6 +17,7 @@
 #include "qf-step-dialog.h"
 #include "qf-supervisor-editor.h"
 #include "qf-supervisor.h"
+#include "qf-window.h"
 
 struct _QfSupervisorEditor
 {
@@ -460,18 +461,13 @@ static void
 on_dismiss_button_clicked_cb (QfSupervisorEditor *self)
 {
   g_autofree char *heading = g_strdup_printf (_("Dismiss %s?"), self->loaded->name);
-  GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self), heading,
-                                              _("The dismissal is dated today and kept in the "
-                                                "audit log; the supervisor no longer counts "
-                                                "toward the target."));
+  GtkWidget *dialog =
+    qf_window_new_confirm_dialog (GTK_WINDOW (self), heading,
+                                  _("The dismissal is dated today and kept in the audit log; "
+                                    "the supervisor no longer counts toward the target."),
+                                  "dismiss", _("_Dismiss"));
 
   gtk_widget_set_name (dialog, "dismiss-confirm-dialog");
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"),
-                                    "dismiss", _("_Dismiss"), NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "dismiss",
-                                              ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
   g_signal_connect_object (dialog, "response", G_CALLBACK (on_dismiss_confirmed_cb), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }

@@ -289,18 +289,11 @@ delete_action (GtkWidget *widget, const char *action_name, GVariant *param)
   /* Translators: %s is the session's date, then its topic */
   heading = g_strdup_printf (_("Delete the Session of %s, “%s”?"), training->fields->held_on,
                              training->fields->topic);
-  dialog = adw_message_dialog_new (get_parent_window (self), heading,
-                                   _("Its attendance goes with it: a supervisor trained only "
-                                     "there becomes untrained. The deletion is kept in the "
-                                     "audit log."));
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "delete", _("_Delete"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "delete",
-                                              ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  dialog = qf_window_new_confirm_dialog (get_parent_window (self), heading,
+                                         _("Its attendance goes with it: a supervisor trained "
+                                           "only there becomes untrained. The deletion is kept "
+                                           "in the audit log."),
+                                         "delete", _("_Delete"));
   g_object_set_data (G_OBJECT (dialog), "training-id", GSIZE_TO_POINTER ((gsize) training->id));
   g_signal_connect_object (dialog, "response", G_CALLBACK (on_delete_response_cb), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));

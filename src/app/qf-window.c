@@ -293,13 +293,8 @@ qf_window_restore_database (QfWindow *self, const char *backup)
   body = g_strdup_printf (_("The open database is replaced by this backup once the backup has "
                             "passed the checks. The database as it is now is kept in %s."),
                           folder);
-  dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, body);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"),
-                                    "restore", _("_Restore"), NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "restore",
-                                              ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  dialog = qf_window_new_confirm_dialog (GTK_WINDOW (self), heading, body, "restore",
+                                         _("_Restore"));
   g_object_set_data_full (G_OBJECT (dialog), "backup", g_strdup (backup), g_free);
   g_signal_connect_object (dialog, "response", G_CALLBACK (on_restore_response_cb), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
@@ -982,6 +977,32 @@ qf_window_print_handout (GtkWindow *parent, QfHandout *handout)
   if (gtk_print_operation_run (op, GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG, parent, &error) ==
       GTK_PRINT_OPERATION_RESULT_ERROR)
     qf_window_show_error (parent, _("Could Not Print"), error->message);
+}
+
+/**
+ * qf_window_new_confirm_dialog:
+ * @parent: (nullable): the window it is modal to
+ * @response: the id of the destructive response ("delete", "restore" …)
+ * @label: its button, with a mnemonic ("_Delete")
+ *
+ * The question before a change that cannot be taken back: Cancel (the
+ * default, and what Escape answers) and @label in the destructive style.
+ *
+ * Returns: (transfer floating): the dialog, not yet presented
+ */
+GtkWidget *
+qf_window_new_confirm_dialog (GtkWindow *parent, const char *heading, const char *body,
+                              const char *response, const char *label)
+{
+  GtkWidget *dialog = adw_message_dialog_new (parent, heading, body);
+
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"),
+                                    response, label, NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), response,
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  return dialog;
 }
 
 /**

@@ -46,6 +46,11 @@ typedef char *(*QfWorkbookWriter) (GtkWidget   *page,
                                    const char  *path,
                                    GError     **error);
 
+GtkWidget *qf_window_new_confirm_dialog (GtkWindow  *parent,
+                                         const char *heading,
+                                         const char *body,
+                                         const char *response,
+                                         const char *label);
 GtkButton *qf_window_add_dialog_header (GtkWidget  *box,
                                         GtkWidget  *window,
                                         const char *save_name,
