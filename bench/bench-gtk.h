@@ -37,6 +37,24 @@ bench_on_tick_cb (GtkWidget *widget, GdkFrameClock *clock, gpointer data)
   return G_SOURCE_CONTINUE;
 }
 
+/* The widget named @name (gtk_widget_set_name, or the .ui's "name") under
+ * @root, or %NULL. */
+static inline GtkWidget *
+bench_find_named (GtkWidget *root, const char *name)
+{
+  if (g_strcmp0 (gtk_widget_get_name (root), name) == 0)
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = bench_find_named (child, name);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 /* Waits until @widget (or the window, when @widget is hidden behind a
  * status page) has drawn two frames, for at most @limit_ms. */
 static inline void

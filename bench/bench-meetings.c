@@ -21,27 +21,12 @@
 #define ROUNDS 3
 #define N_MEETINGS 5000
 
-static GtkWidget *
-find_named (GtkWidget *root, const char *name)
-{
-  if (g_strcmp0 (gtk_widget_get_name (root), name) == 0)
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_named (child, name);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 /* Chooses a kind in the filter and waits for the agenda. */
 static double
 filter_kind (QfWindow *window, guint position)
 {
   GtkWidget *page = bench_find_type (GTK_WIDGET (window), QF_TYPE_MEETINGS_PAGE);
-  GtkWidget *dropdown = find_named (page, "meeting-kind-dropdown");
+  GtkWidget *dropdown = bench_find_named (page, "meeting-kind-dropdown");
   double start = bench_now_ms ();
 
   gtk_drop_down_set_selected (GTK_DROP_DOWN (dropdown), position);

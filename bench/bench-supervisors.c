@@ -19,27 +19,12 @@
 #define N_SUPERVISORS 5000
 #define N_GRIDS 1000
 
-static GtkWidget *
-find_named (GtkWidget *root, const char *name)
-{
-  if (g_strcmp0 (gtk_widget_get_name (root), name) == 0)
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_named (child, name);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 /* Turns a filter of the roster on (or off) and waits for the list. */
 static double
 filter_roster (QfWindow *window, const char *name, guint grid)
 {
   GtkWidget *page = bench_find_type (GTK_WIDGET (window), QF_TYPE_SUPERVISORS_PAGE);
-  GtkWidget *widget = find_named (page, name);
+  GtkWidget *widget = bench_find_named (page, name);
   double start = bench_now_ms ();
 
   if (GTK_IS_DROP_DOWN (widget))
