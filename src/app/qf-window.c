@@ -943,12 +943,78 @@ on_draw_page_cb (GtkPrintOperation *op, GtkPrintContext *context, int page, QfHa
                         gtk_print_context_get_height (context), page);
 }
 
+/* The program GTK runs to preview ("evince --preview … %f"), when it is
+ * installed. */
+static char *
+find_previewer (GtkWindow *parent)
+{
+  GtkSettings *settings = parent != NULL ? gtk_widget_get_settings (GTK_WIDGET (parent))
+                                         : gtk_settings_get_default ();
+  g_autofree char *command = NULL;
+  g_auto(GStrv) argv = NULL;
+
+  g_object_get (settings, "gtk-print-preview-command", &command, NULL);
+  if (command == NULL || !g_shell_parse_argv (command, NULL, &argv, NULL))
+    return NULL;
+  return g_find_program_in_path (argv[0]);
+}
+
+static gboolean
+end_preview_cb (gpointer user_data)
+{
+  gtk_print_operation_preview_end_preview (GTK_PRINT_OPERATION_PREVIEW (user_data));
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_preview_ready_cb (GtkPrintOperationPreview *preview, GtkPrintContext *context,
+                     gpointer user_data)
+{
+  /* Out of GTK's pagination before the operation ends. */
+  g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, end_preview_cb, g_object_ref (preview),
+                   g_object_unref);
+}
+
+/* With no previewer installed GTK would only say that a program it names
+ * failed to start: the preview ends before any page is drawn, and the user
+ * is told what to do instead. */
+static gboolean
+on_preview_cb (GtkPrintOperation        *op,
+               GtkPrintOperationPreview *preview,
+               GtkPrintContext          *context,
+               GtkWindow                *parent,
+               QfHandout                *handout)
+{
+  g_autofree char *previewer = find_previewer (parent);
+  g_autofree char *message = NULL;
+  cairo_surface_t *surface;
+  cairo_t *cr;
+
+  if (previewer != NULL)
+    return FALSE;
+  /* GTK measures the pages on a context it is given; nothing is drawn. */
+  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 1, 1);
+  cr = cairo_create (surface);
+  gtk_print_context_set_cairo_context (context, cr, 72, 72);
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+  g_signal_connect (preview, "ready", G_CALLBACK (on_preview_ready_cb), NULL);
+  message = g_strdup_printf (_("No program to show a print preview is installed. Choose "
+                               "“Print to File” in the print dialog to save “%s” as a PDF and "
+                               "open it, or print it directly."),
+                             qf_handout_get_document_name (handout));
+  qf_window_show_error (parent, _("Print Preview Not Available"), message);
+  return TRUE;
+}
+
 /**
  * qf_window_print_handout:
  * @handout: (transfer none): what to print
  *
  * One layout for paper and PDF (qf-handout.c): the print dialog's "Print
- * to File" writes the same A4 pages as qingfeng-cli.
+ * to File" writes the same A4 pages as qingfeng-cli, on their side for a
+ * list (qf_handout_is_landscape()). A preview that cannot open, or a job
+ * that fails, is said in a dialog.
  */
 void
 qf_window_print_handout (GtkWindow *parent, QfHandout *handout)
@@ -958,8 +1024,12 @@ qf_window_print_handout (GtkWindow *parent, QfHandout *handout)
   g_autoptr(GtkPaperSize) a4 = gtk_paper_size_new (GTK_PAPER_NAME_A4);
   g_autoptr(GtkPrintSettings) settings = gtk_print_settings_new ();
   g_autoptr(GError) error = NULL;
+  GtkPageOrientation orientation = qf_handout_is_landscape (handout)
+                                   ? GTK_PAGE_ORIENTATION_LANDSCAPE
+                                   : GTK_PAGE_ORIENTATION_PORTRAIT;
 
   gtk_page_setup_set_paper_size_and_default_margins (setup, a4);
+  gtk_page_setup_set_orientation (setup, orientation);
   gtk_page_setup_set_top_margin (setup, 0, GTK_UNIT_POINTS);
   gtk_page_setup_set_bottom_margin (setup, 0, GTK_UNIT_POINTS);
   gtk_page_setup_set_left_margin (setup, 0, GTK_UNIT_POINTS);
@@ -971,12 +1041,18 @@ qf_window_print_handout (GtkWindow *parent, QfHandout *handout)
   gtk_print_operation_set_job_name (op, qf_handout_get_document_name (handout));
   gtk_print_settings_set (settings, GTK_PRINT_SETTINGS_OUTPUT_BASENAME,
                           qf_handout_get_document_name (handout));
+  /* The dialog's page setup and "Print to File" keep the list on its side. */
+  gtk_print_settings_set_orientation (settings, orientation);
+  gtk_print_settings_set_paper_size (settings, a4);
   gtk_print_operation_set_print_settings (op, settings);
   g_signal_connect (op, "begin-print", G_CALLBACK (on_begin_print_cb), handout);
   g_signal_connect (op, "draw-page", G_CALLBACK (on_draw_page_cb), handout);
+  g_signal_connect (op, "preview", G_CALLBACK (on_preview_cb), handout);
   if (gtk_print_operation_run (op, GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG, parent, &error) ==
       GTK_PRINT_OPERATION_RESULT_ERROR)
-    qf_window_show_error (parent, _("Could Not Print"), error->message);
+    qf_window_show_error (parent, _("Could Not Print"),
+                          error != NULL ? error->message
+                                        : _("The printing system gave no reason."));
 }
 
 /**

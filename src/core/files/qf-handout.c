@@ -65,6 +65,9 @@ typedef struct
   QfTextStyle   style;                    /* BLOCK_TEXT */
   gboolean      ruled;                    /* a table's: cell lines and an outer frame */
   double        min_height;               /* a row's, in points: room for a signature */
+  /* A table's column widths in points on the page laid out, its header
+   * words whole (fit_columns); 0: the shares as they are. */
+  double        widths[N_TABLE_COLUMNS];
 } Block;
 
 struct _QfHandout
@@ -75,6 +78,7 @@ struct _QfHandout
   char        *subtitle;        /* under the title on every page; NULL: office and date */
   char        *office;
   char        *printed_on;      /* long date */
+  gboolean     landscape;       /* a list of many columns: A4 turned on its side */
   QfProblem   *problem;         /* KIND_NOTICE */
   GPtrArray   *blocks;          /* KIND_BLOCKS: Block */
   GArray      *page_starts;     /* guint: first block of each page */
@@ -330,7 +334,7 @@ static const char *const list_titles[N_LIST_COLUMNS] = {
   N_("Deadline"), N_("Status"),
 };
 static const double list_shares[N_LIST_COLUMNS] = {
-  0.06, 0.16, 0.26, 0.19, 0.11, 0.12, 0.10,
+  0.05, 0.12, 0.34, 0.19, 0.10, 0.11, 0.09,
 };
 static const QfTableLayout list_layout = { list_shares, N_LIST_COLUMNS, TRUE, 0 };
 
@@ -344,6 +348,17 @@ typedef struct
   QfHandout *handout;
   guint      n_rows;
 } ListRun;
+
+/* The lines at a list's end: who drew it up, who checked it, and when. */
+static void
+add_signers (QfHandout *self)
+{
+  const char *signers[] = {
+    C_("signature", "Drawn up by"), C_("signature", "Checked by"), C_("signature", "Date"),
+  };
+
+  qf_handout_add_fields (self, &signer_layout, signers);
+}
 
 static void
 add_problem_header (QfHandout *self)
@@ -384,9 +399,6 @@ QfHandout *
 qf_handout_new_ledger_list (QfStore *store, const QfProblemFilter *filter, GError **error)
 {
   g_autoptr(QfHandout) self = NULL;
-  const char *signers[] = {
-    C_("signature", "Drawn up by"), C_("signature", "Checked by"), C_("signature", "Date"),
-  };
   ListRun run = { 0 };
   g_autofree char *count = NULL;
   g_autofree char *filters = NULL;
@@ -394,6 +406,8 @@ qf_handout_new_ledger_list (QfStore *store, const QfProblemFilter *filter, GErro
   g_return_val_if_fail (QF_IS_STORE (store), NULL);
 
   self = handout_new (store, KIND_BLOCKS, _("Problem Ledger"));
+  /* Seven columns, the title and department long: a page on its side. */
+  self->landscape = TRUE;
   self->document_name = g_strdup_printf ("%s %s", self->title, self->printed_on);
   /* A filtered print says so, and how, under its title. */
   filters = qf_problem_filter_describe (store, filter);
@@ -406,7 +420,7 @@ qf_handout_new_ledger_list (QfStore *store, const QfProblemFilter *filter, GErro
   count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u problem in all",
                                         "%u problems in all", run.n_rows), run.n_rows);
   qf_handout_add_text (self, QF_TEXT_NOTE, count);
-  qf_handout_add_fields (self, &signer_layout, signers);
+  add_signers (self);
   return g_steal_pointer (&self);
 }
 
@@ -552,24 +566,27 @@ qf_handout_new_cadre_file (QfStore *store, gint64 cadre_id, GError **error)
   return g_steal_pointer (&self);
 }
 
-/* The ranked list for the evaluation meeting. */
-#define N_RANKED_COLUMNS 9
+/* The ranked list for the evaluation meeting, ruled like the ledger's: a
+ * 序号 first, as the unranked have no rank to count by. */
+#define N_RANKED_COLUMNS 10
 static const double ranked_shares[N_RANKED_COLUMNS] = {
-  0.06, 0.10, 0.08, 0.22, 0.09, 0.10, 0.09, 0.09, 0.17,
+  0.05, 0.07, 0.09, 0.08, 0.19, 0.09, 0.10, 0.08, 0.08, 0.17,
 };
+static const QfTableLayout ranked_layout = { ranked_shares, N_RANKED_COLUMNS, TRUE, 0 };
 
 /**
  * qf_handout_new_assessment:
  *
  * A year's 三评三考 ranked for the evaluation meeting: the weights and
- * counts, then every cadre in post, ranked first by rank, the incomplete
- * last; vetoes and 末位问责 named.
+ * counts, then every cadre in post, numbered, ranked first by rank, the
+ * incomplete last; vetoes and 末位问责 named; lines for who drew it up and
+ * who checked it.
  */
 QfHandout *
 qf_handout_new_assessment (QfStore *store, int year, GError **error)
 {
   const char *titles[N_RANKED_COLUMNS] = {
-    _("Ranking"), _("Cadre Code"), _("Name"), _("Department"), _("Satisfaction"),
+    C_("table", "No."), _("Ranking"), _("Cadre Code"), _("Name"), _("Department"), _("Satisfaction"),
     _("Rectification completion"), _("Discipline"), _("Composite"), _("Flags"),
   };
   g_autoptr(QfAssessment) assessment = NULL;
@@ -586,6 +603,7 @@ qf_handout_new_assessment (QfStore *store, int year, GError **error)
   /* Translators: the title of the printed ranking; %d is the year */
   title = g_strdup_printf (_("Three-Evaluation Ranking %d"), year);
   self = handout_new (store, KIND_BLOCKS, title);
+  self->landscape = TRUE;
   weights = g_strdup_printf (_("Weights: satisfaction %d %%, rectification completion %d %%, "
                                "discipline %d %%. %u cadres, %u ranked, %u vetoed (composite "
                                "below %d), %u for 末位问责; a cadre with a score missing is not "
@@ -595,7 +613,7 @@ qf_handout_new_assessment (QfStore *store, int year, GError **error)
                              assessment->year.weight_discipline, t->n_cadres, t->n_complete,
                              t->n_vetoed, QF_VETO_POINTS, t->n_accountable);
   add_line (self, BLOCK_TEXT, weights);
-  add_block (self, BLOCK_TABLE_HEADER, titles, ranked_shares, N_RANKED_COLUMNS);
+  qf_handout_add_table_header (self, &ranked_layout, titles);
   for (guint l = 0; l < assessment->lines->len; l++)
     {
       const QfAssessmentLine *line = assessment->lines->pdata[l];
@@ -603,20 +621,22 @@ qf_handout_new_assessment (QfStore *store, int year, GError **error)
       const char *below_top = strstr (path, " / ");
       char *texts[N_RANKED_COLUMNS] = { NULL };
 
-      texts[0] = line->row.rank ? g_strdup_printf ("%u", line->row.rank) : g_strdup ("—");
-      texts[1] = g_strdup (qf_cadre_get_code (line->cadre));
-      texts[2] = g_strdup (qf_cadre_get_name (line->cadre));
-      texts[3] = g_strdup (below_top ? below_top + 3 : path);
-      texts[4] = score_cell (line->row.score.satisfaction);
-      texts[5] = score_cell (line->row.score.rectification);
-      texts[6] = score_cell (line->row.score.discipline);
-      texts[7] = line->row.composite >= 0 ? qf_score_format_composite (line->row.composite)
+      texts[0] = g_strdup_printf ("%u", l + 1);
+      texts[1] = line->row.rank ? g_strdup_printf ("%u", line->row.rank) : g_strdup ("—");
+      texts[2] = g_strdup (qf_cadre_get_code (line->cadre));
+      texts[3] = g_strdup (qf_cadre_get_name (line->cadre));
+      texts[4] = g_strdup (below_top ? below_top + 3 : path);
+      texts[5] = score_cell (line->row.score.satisfaction);
+      texts[6] = score_cell (line->row.score.rectification);
+      texts[7] = score_cell (line->row.score.discipline);
+      texts[8] = line->row.composite >= 0 ? qf_score_format_composite (line->row.composite)
                                           : g_strdup ("—");
-      texts[8] = qf_assessment_line_flags (line);
-      add_block (self, BLOCK_ROW, (const char *const *) texts, ranked_shares, N_RANKED_COLUMNS);
+      texts[9] = qf_assessment_line_flags (line);
+      qf_handout_add_table_row (self, &ranked_layout, (const char *const *) texts);
       for (guint c = 0; c < N_RANKED_COLUMNS; c++)
         g_free (texts[c]);
     }
+  add_signers (self);
   return g_steal_pointer (&self);
 }
 
@@ -660,6 +680,7 @@ qf_handout_new_supervisors (QfStore *store, const GPtrArray *supervisors, GError
 
   qf_date_set_today (&today);
   self = handout_new (store, KIND_BLOCKS, _("Supervisor Roster"));
+  self->landscape = TRUE;
   count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u supervisor", "%u supervisors",
                                         supervisors->len), supervisors->len);
   add_line (self, BLOCK_TEXT, count);
@@ -857,6 +878,20 @@ qf_handout_get_title (QfHandout *self)
   return self->title;
 }
 
+/**
+ * qf_handout_is_landscape:
+ *
+ * Returns: whether the pages are A4 on its side (a list of many columns);
+ *   the print dialog's page setup and the PDF take it
+ */
+gboolean
+qf_handout_is_landscape (QfHandout *self)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+
+  return self->landscape;
+}
+
 /* Text at (x, y) in @width, wrapped, its first line indented by @indent
  * points; returns its height, and its width in @out_width. */
 static double
@@ -1052,6 +1087,94 @@ fields_at (cairo_t *cr, const Block *block, double x, double y, double w, gboole
   return height;
 }
 
+/* A table column's width in points on a line @w wide. */
+static double
+column_width (const Block *block, guint column, double w)
+{
+  return block->widths[column] > 0 ? block->widths[column] : w * block->shares[column];
+}
+
+/* The width @text needs in @font: on one line, or (@words) its widest word. */
+static double
+header_width (cairo_t *cr, const char *font, const char *text, gboolean words)
+{
+  g_auto(GStrv) parts = words ? g_strsplit (text ? text : "", " ", -1) : NULL;
+  double widest = 0;
+
+  if (!words)
+    {
+      text_layout (cr, font, text, 0, 0, -1, PANGO_ALIGN_LEFT, 0, FALSE, &widest);
+      return widest + 7;
+    }
+  for (guint i = 0; parts[i] != NULL; i++)
+    {
+      double width = 0;
+
+      text_layout (cr, font, parts[i], 0, 0, -1, PANGO_ALIGN_LEFT, 0, FALSE, &width);
+      widest = MAX (widest, width);
+    }
+  return widest + 7;
+}
+
+/* Widens the columns whose header would not fit @base: to @need, taken from
+ * the columns with room beyond their own need, each in proportion. Returns
+ * FALSE, changing nothing, when the line has not the room. */
+static gboolean
+share_out (double *widths, const double *base, const double *need, guint n)
+{
+  double deficit = 0, slack = 0;
+
+  for (guint c = 0; c < n; c++)
+    {
+      deficit += MAX (0, need[c] - base[c]);
+      slack += MAX (0, base[c] - need[c]);
+    }
+  if (deficit > slack)
+    return FALSE;
+  for (guint c = 0; c < n; c++)
+    widths[c] = base[c] < need[c] ? need[c]
+                : deficit > 0 ? base[c] - (base[c] - need[c]) * deficit / slack : base[c];
+  return TRUE;
+}
+
+/* Sizes each table's columns to its header on a line @w wide: a header
+ * stays on one line where the line has room, else keeps its words whole
+ * ("Rectification completion" breaks between the words, never inside
+ * one); only where even that is too wide do the shares stand, and a CJK
+ * header breaks between characters. The rows under a header take its
+ * widths. */
+static void
+fit_columns (QfHandout *self, cairo_t *cr, double w)
+{
+  Block *header = NULL;
+
+  for (guint i = 0; i < self->blocks->len; i++)
+    {
+      Block *block = self->blocks->pdata[i];
+      double base[N_TABLE_COLUMNS], need[N_TABLE_COLUMNS];
+
+      if (block->kind == BLOCK_ROW && header != NULL && block->shares == header->shares)
+        {
+          memcpy (block->widths, header->widths, sizeof block->widths);
+          continue;
+        }
+      memset (block->widths, 0, sizeof block->widths);
+      if (block->kind != BLOCK_TABLE_HEADER)
+        continue;
+      header = block;
+      for (guint c = 0; c < block->n_columns; c++)
+        {
+          base[c] = w * block->shares[c];
+          need[c] = header_width (cr, block_font (BLOCK_TABLE_HEADER), block->texts[c], FALSE);
+        }
+      if (share_out (block->widths, base, need, block->n_columns))
+        continue;
+      for (guint c = 0; c < block->n_columns; c++)
+        need[c] = header_width (cr, block_font (BLOCK_TABLE_HEADER), block->texts[c], TRUE);
+      share_out (block->widths, base, need, block->n_columns);
+    }
+}
+
 /* Draws (or only measures) a block at @y; returns its height. */
 static double
 block_at (cairo_t *cr, const Block *block, double x, double y, double w, gboolean draw)
@@ -1086,7 +1209,7 @@ block_at (cairo_t *cr, const Block *block, double x, double y, double w, gboolea
   for (guint c = 0; c < block->n_columns; c++)
     {
       heights[c] = text_at (cr, block_font (block->kind), block->texts[c], 0, 0,
-                            w * block->shares[c] - 6, PANGO_ALIGN_LEFT, FALSE);
+                            column_width (block, c, w) - 6, PANGO_ALIGN_LEFT, FALSE);
       height = MAX (height, heights[c] + 8);
     }
   height = MAX (height, block->min_height);
@@ -1103,7 +1226,7 @@ block_at (cairo_t *cr, const Block *block, double x, double y, double w, gboolea
     }
   for (guint c = 0; c < block->n_columns; c++)
     {
-      double cw = w * block->shares[c];
+      double cw = column_width (block, c, w);
       /* A ruled row is a form's: its text in the middle of the cell's height. */
       double top = block->ruled ? (height - heights[c]) / 2 : 4;
 
@@ -1166,6 +1289,7 @@ paginate_blocks (QfHandout *self, cairo_t *cr, double width, double height, doub
 
   g_array_set_size (self->page_starts, 0);
   g_array_append_val (self->page_starts, start);
+  fit_columns (self, cr, w);
   y = page_top (cr, self, width, FALSE);
   for (guint i = 0; i < self->blocks->len; i++)
     {
@@ -1311,7 +1435,8 @@ write_pdf_cb (void *closure, const unsigned char *data, unsigned int length)
 /**
  * qf_handout_write_pdf:
  *
- * Writes the pages to an A4 PDF through a checked file: every write, the
+ * Writes the pages to an A4 PDF, on its side for a list
+ * (qf_handout_is_landscape()), through a checked file: every write, the
  * flush to the disk and the rename are checked, and a failure leaves the
  * file at @path as it was.
  */
@@ -1323,21 +1448,23 @@ qf_handout_write_pdf (QfHandout *self, const char *path, GError **error)
   cairo_surface_t *surface;
   cairo_t *cr;
   cairo_status_t status;
+  double width, height;
   guint pages;
 
   g_return_val_if_fail (self != NULL && path != NULL, FALSE);
 
+  width = self->landscape ? QF_HANDOUT_A4_HEIGHT : QF_HANDOUT_A4_WIDTH;
+  height = self->landscape ? QF_HANDOUT_A4_WIDTH : QF_HANDOUT_A4_HEIGHT;
   if (!(output = qf_output_file_new (path, error)))
     return FALSE;
-  surface = cairo_pdf_surface_create_for_stream (write_pdf_cb, output, QF_HANDOUT_A4_WIDTH,
-                                                 QF_HANDOUT_A4_HEIGHT);
+  surface = cairo_pdf_surface_create_for_stream (write_pdf_cb, output, width, height);
   cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, self->title);
   cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, "Qingfeng");
   cr = cairo_create (surface);
-  pages = qf_handout_paginate (self, cr, QF_HANDOUT_A4_WIDTH, QF_HANDOUT_A4_HEIGHT);
+  pages = qf_handout_paginate (self, cr, width, height);
   for (guint page = 0; page < pages; page++)
     {
-      qf_handout_draw_page (self, cr, QF_HANDOUT_A4_WIDTH, QF_HANDOUT_A4_HEIGHT, page);
+      qf_handout_draw_page (self, cr, width, height, page);
       cairo_show_page (cr);
     }
   cairo_destroy (cr);

@@ -55,6 +55,7 @@ gboolean   qf_meeting_paper_from_string (const char           *text,
 const char *qf_meeting_paper_get_label (QfMeetingPaper         paper);
 const char *qf_handout_get_document_name (QfHandout           *handout);
 const char *qf_handout_get_title      (QfHandout              *handout);
+gboolean   qf_handout_is_landscape    (QfHandout              *handout);
 guint      qf_handout_paginate        (QfHandout              *handout,
                                        cairo_t                *cr,
                                        double                  width,
