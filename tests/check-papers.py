@@ -4,6 +4,9 @@ poppler's pdftotext and pdfinfo, an independent reader: the title, every
 participant on the sign-in sheet, representatives' phones masked, the header
 and the page number on every page, only representatives on the sign-off
 sheet, no opinion's speaker anywhere; bad input refused with status 1.
+The printed lists (the ledger, the ranking) are A4 landscape, numbered,
+headed on every page and end with the 制表人 / 审核人 / date lines
+(issue 14).
 
 Usage: check-papers.py QINGFENG-CLI [--png DIR]
   --png DIR: also render every page at 60 dpi into DIR, to look at.
@@ -55,6 +58,14 @@ def pdftext(path, page=None):
 def page_count(path):
     info = subprocess.run(["pdfinfo", path], capture_output=True, text=True, check=True).stdout
     return int([l for l in info.splitlines() if l.startswith("Pages:")][0].split()[1])
+
+
+def page_size(path):
+    """The first page's width and height in points."""
+    info = subprocess.run(["pdfinfo", path], capture_output=True, text=True, check=True).stdout
+    size = [l for l in info.splitlines() if l.startswith("Page size:")][0]
+    m = re.search(r"([\d.]+) x ([\d.]+) pts", size)
+    return float(m.group(1)), float(m.group(2))
 
 
 def masked(phone):
@@ -240,6 +251,66 @@ def check_others(db_path, tmp):
           "an unwritable path: status 1 and one line: %r" % done.stderr)
 
 
+def row_numbers(text):
+    """The numbers that start the lines of a table's rows (with a code:
+    WT-2026-0001, GB-00001)."""
+    return [int(n) for n in re.findall(r"^\s*(\d+)\s.*?[A-Z]{2}-\d", text, re.M)]
+
+
+def check_list(path, what, header, rows):
+    """A printed list: A4 on its side, "Page i of N" on every page, its
+    header on every page with rows, rows numbered 1 to @rows, the signature
+    lines once, on the last page."""
+    width, height = page_size(path)
+    check(round(width) == 842 and round(height) == 595,
+          "%s is A4 landscape: %.0f x %.0f pt" % (what, width, height))
+    pages = page_count(path)
+    numbers = []
+    for page in range(1, pages + 1):
+        text = pdftext(path, page)
+        check("Page %d of %d" % (page, pages) in text, "%s: page %d of %d numbered"
+              % (what, page, pages))
+        on_page = row_numbers(text)
+        for needle in header if on_page else ():
+            check(needle in text, "%s: page %d has the header %s" % (what, page, needle))
+        numbers += on_page
+    check(numbers == list(range(1, rows + 1)),
+          "%s: rows numbered 1 to %d: %r" % (what, rows, numbers[:3] + numbers[-3:]))
+    flat = pdftext(path).replace(" ", "")
+    last = pdftext(path, pages).replace(" ", "")
+    for line in ("Drawnupby", "Checkedby", "Date："):
+        check(flat.count(line) == 1 and line in last, "%s ends with %s once" % (what, line))
+    return pages
+
+
+def check_lists(db_path, tmp):
+    ledger = os.path.join(tmp, "ledger.pdf")
+    cli("--db", db_path, "export", "problems", ledger)
+    db = sqlite3.connect(db_path)
+    problems = db.execute("SELECT count(*) FROM problem").fetchone()[0]
+    check_list(ledger, "the printed ledger", ("No.", "Code", "Title", "Department"), problems)
+
+    # A year of scores, some missing: the unranked are numbered too.
+    cli("--db", db_path, "scores", "open-year", "2026")
+    db.execute("INSERT INTO score (cadre_id, year, satisfaction, rectification, discipline,"
+               " unit_id) SELECT id, 2026, 6000 + id * 37 % 4000, 5000 + id * 53 % 5000,"
+               " CASE WHEN id % 7 = 0 THEN NULL ELSE 7000 + id * 11 % 3000 END, unit_id"
+               " FROM cadre")
+    db.commit()
+    cadres = db.execute("SELECT count(*) FROM cadre WHERE retired_on IS NULL"
+                        " OR retired_on = ''").fetchone()[0]
+    ranking = os.path.join(tmp, "ranking.pdf")
+    cli("--db", db_path, "report", "assessment", "2026", ranking)
+    check_list(ranking, "the printed ranking", ("No.", "Ranking", "Composite"), cadres)
+    # "Rectification completion" is whole on one line of the header.
+    check("Rectification completion" in pdftext(ranking, 1),
+          "the ranking's headers are not broken")
+    if PNG_DIR:
+        for path in (ledger, ranking):
+            subprocess.run(["pdftoppm", "-r", "60", "-png", path,
+                            os.path.join(PNG_DIR, os.path.basename(path)[:-4])], check=True)
+
+
 def main():
     with tempfile.TemporaryDirectory() as tmp:
         db_path = os.path.join(tmp, "papers.db")
@@ -249,6 +320,7 @@ def main():
         check_sign_in(db_path, tmp, people)
         check_sign_off(db_path, tmp, people)
         check_others(db_path, tmp)
+        check_lists(db_path, tmp)
         if PNG_DIR:
             for kind in ("notice", "agenda", "signin", "opinion", "signoff"):
                 paper(db_path, tmp, HEARING, kind, lang="zh_CN.UTF-8")
