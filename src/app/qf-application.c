@@ -61,8 +61,11 @@ on_about_activated_cb (GSimpleAction *action, GVariant *param, gpointer user_dat
                          "application-icon", APP_ID,
                          "developer-name", _("The Qingfeng developers"),
                          "version", PACKAGE_VERSION,
-                         "comments", _("Problem ledgers, supervisors, hearings and cadre "
-                                       "assessments for a discipline-inspection office."),
+                         /* The metainfo's summary, and its pages (meson.build). */
+                         "comments", _("Keep a discipline office’s ledgers, rosters and "
+                                       "assessments"),
+                         "website", PACKAGE_URL,
+                         "issue-url", PACKAGE_BUGREPORT,
                          "license-type", GTK_LICENSE_GPL_3_0,
                          "developers", developers,
                          /* Translators: your names, one per line */
