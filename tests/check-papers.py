@@ -212,7 +212,11 @@ def check_sign_off(db_path, tmp, people):
 
 
 def check_others(db_path, tmp):
-    notice = pdftext(paper(db_path, tmp, HEARING, "notice")).replace(" ", "")
+    notice_path = paper(db_path, tmp, HEARING, "notice")
+    width, height = page_size(notice_path)
+    check(round(width) == 595 and round(height) == 842,
+          "a notice stays A4 portrait: %.0f x %.0f pt" % (width, height))
+    notice = pdftext(notice_path).replace(" ", "")
     for needle in ("Noticeofthe老旧小区改造方案听证会", "城东片区老旧小区改造方案",
                    "2026-12-2009:00–11:30", "区政务中心三楼会议室", "区纪委监委",
                    "电话报名：0571-87000000", "人大/政协1–2", "15days", "2026-11-20"):
