@@ -306,9 +306,16 @@ def check_lists(db_path, tmp):
     ranking = os.path.join(tmp, "ranking.pdf")
     cli("--db", db_path, "report", "assessment", "2026", ranking)
     check_list(ranking, "the printed ranking", ("No.", "Ranking", "Composite"), cadres)
-    # "Rectification completion" is whole on one line of the header.
+    # "Rectification completion" is whole on one line of the header, and
+    # so are the Chinese headers.
     check("Rectification completion" in pdftext(ranking, 1),
           "the ranking's headers are not broken")
+    zh = os.path.join(tmp, "ranking-zh.pdf")
+    cli("--db", db_path, "report", "assessment", "2026", zh, lang="zh_CN.UTF-8")
+    header = [l for l in pdftext(zh, 1).splitlines() if l.strip().startswith("序号")]
+    for word in ("干部编号", "群众满意度", "整改完成率", "作风纪律", "综合得分"):
+        check(header and word in header[0],
+              "the Chinese ranking's header has %s whole on its line: %r" % (word, header))
     if PNG_DIR:
         for path in (ledger, ranking):
             subprocess.run(["pdftoppm", "-r", "60", "-png", path,
