@@ -4150,6 +4150,75 @@ test_search_synonyms (void)
   close_window (window);
 }
 
+/* The same file again: the preview counts the rows already in the ledger
+ * and skips them; its switch imports them anyway. */
+static void
+test_search_import_duplicates (void)
+{
+  QfWindow *window = open_window ("duplicates.db");
+  g_autofree char *first = g_build_filename (dir, "first.csv", NULL);
+  g_autofree char *again = g_build_filename (dir, "again.csv", NULL);
+  const char *rows = "标题,问题描述,来源渠道,责任科室,责任人,收到时间\n"
+                     "公车私用,周末开公车,清风热线,办公室,魏健,2026-11-02\n"
+                     "上班玩游戏,玩手机,线上平台,办公室,魏健,2026/11/3\n";
+  g_autofree char *again_text = g_strconcat (rows, "上班玩游戏,玩手机,线上平台,办公室,魏健,"
+                                             "2026-11-04\n", NULL);
+  GtkWidget *duplicates;
+  GtkWindow *dialog;
+  QfStore *store;
+  gint64 before;
+
+  gtk_widget_activate (named (GTK_WINDOW (window), "load-sample-button"));
+  wait_for (is_mapped, find_type (GTK_WIDGET (window), QF_TYPE_ORGANISATION_PAGE),
+            "the organisation page");
+  store = qf_window_get_store (window);
+  before = qf_ledger_count (store, NULL);
+  g_assert_true (g_file_set_contents (first, rows, -1, NULL));
+  g_assert_true (g_file_set_contents (again, again_text, -1, NULL));
+
+  qf_window_import_file (window, QF_IMPORT_PROBLEMS, first);
+  wait_for (import_report_shown, NULL, "the first preview");
+  dialog = find_toplevel ("QfImportDialog");
+  g_assert_false (gtk_widget_get_visible (named (dialog, "import-duplicates")));
+  gtk_widget_activate (named (dialog, "import-button"));
+  wait_for (editor_is_closed, (gpointer) "QfImportDialog", "the first import");
+  g_assert_cmpint (qf_ledger_count (store, NULL), ==, before + 2);
+
+  /* Two of its three rows are in the ledger now: skipped by default. */
+  qf_window_import_file (window, QF_IMPORT_PROBLEMS, again);
+  wait_for (import_report_shown, NULL, "the second preview");
+  dialog = find_toplevel ("QfImportDialog");
+  duplicates = named (dialog, "import-duplicates");
+  g_assert_true (gtk_widget_get_visible (duplicates));
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (duplicates)), ==,
+                   "2 rows are the same as problems in the ledger (title, department, date "
+                   "received) and are skipped");
+  g_assert_false (gtk_switch_get_active (GTK_SWITCH (named (dialog, "import-duplicates-switch"))));
+  g_assert_true (gtk_widget_get_sensitive (named (dialog, "import-button")));
+
+  /* Switched on, the preview says they are added; off again, skipped. */
+  gtk_switch_set_active (GTK_SWITCH (named (dialog, "import-duplicates-switch")), TRUE);
+  g_assert_nonnull (strstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (duplicates)),
+                            "are imported anyway"));
+  gtk_switch_set_active (GTK_SWITCH (named (dialog, "import-duplicates-switch")), FALSE);
+  gtk_widget_activate (named (dialog, "import-button"));
+  wait_for (editor_is_closed, (gpointer) "QfImportDialog", "the second import");
+  g_assert_cmpint (qf_ledger_count (store, NULL), ==, before + 3);
+
+  /* Anyway: all three are added. */
+  qf_window_import_file (window, QF_IMPORT_PROBLEMS, again);
+  wait_for (import_report_shown, NULL, "the third preview");
+  dialog = find_toplevel ("QfImportDialog");
+  g_assert_true (gtk_widget_get_visible (named (dialog, "import-duplicates")));
+  g_assert_false (gtk_widget_get_sensitive (named (dialog, "import-button")));
+  gtk_switch_set_active (GTK_SWITCH (named (dialog, "import-duplicates-switch")), TRUE);
+  g_assert_true (gtk_widget_get_sensitive (named (dialog, "import-button")));
+  gtk_widget_activate (named (dialog, "import-button"));
+  wait_for (editor_is_closed, (gpointer) "QfImportDialog", "the third import");
+  g_assert_cmpint (qf_ledger_count (store, NULL), ==, before + 6);
+  close_window (window);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -4226,6 +4295,7 @@ main (int argc, char **argv)
 
       /* Issue 14: search synonyms, an import's repeated rows (w15-search) */
       g_test_add_func ("/ui/search-w15/synonyms", test_search_synonyms);
+      g_test_add_func ("/ui/search-w15/import-duplicates", test_search_import_duplicates);
     }
 
   status = g_test_run ();
