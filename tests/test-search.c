@@ -141,6 +141,7 @@ test_finds (Fixture *f, gconstpointer data)
   g_autofree char *d_only = g_strdup_printf ("%" G_GINT64_FORMAT, d);
   g_autofree char *a_only = g_strdup_printf ("%" G_GINT64_FORMAT, a);
   const char *const office[] = { "游戏 = 手游", NULL };
+  g_autofree char *b_filed = NULL;
 
   /* 公车: a's title by the default 公车 = 公务用车, b by its category. */
   assert_search (f, "公车", ab);
@@ -159,16 +160,43 @@ test_finds (Fixture *f, gconstpointer data)
   assert_search (f, "红包", "");
   assert_search (f, "宴请 公车", "");
 
+  /* A problem filed later, here or by another program, is found by name. */
+  {
+    g_autoptr(QfStore) other = qf_store_open (qf_store_get_path (f->store),
+                                              QF_STORE_OPEN_DEFAULT, &error);
+    g_autoptr(QfProblemFields) p = qf_problem_fields_new ();
+    g_autofree char *ids = NULL;
+    gint64 e, g;
+
+    g_assert_no_error (error);
+    e = found (f, "节假日开车回老家", 25, "线上平台");
+    ids = g_strdup_printf ("%s,%" G_GINT64_FORMAT, ab, e);
+    assert_search (f, "公车", ids);
+    g_free (p->title);
+    p->title = g_strdup ("私驾单位车辆");
+    g_free (p->received_at);
+    p->received_at = g_strdup ("2026-02-14 10:00");
+    p->category_id = 25;
+    g = qf_ledger_record (other, f->calendar, p, QF_PROBLEM_FOUND, &error);
+    g_assert_no_error (error);
+    g_free (ids);
+    ids = g_strdup_printf ("%s,%" G_GINT64_FORMAT ",%" G_GINT64_FORMAT, ab, e, g);
+    assert_search (f, "公车", ids);
+    /* From now on 公车 finds them too, by their category. */
+    b_filed = g_strdup_printf ("%" G_GINT64_FORMAT ",%" G_GINT64_FORMAT ",%" G_GINT64_FORMAT,
+                               b, e, g);
+  }
+
   /* The office's own list replaces the defaults at the next search. */
   g_assert_true (qf_synonyms_set (f->store, office, &error));
   g_assert_no_error (error);
-  assert_search (f, "公车", b_only);
+  assert_search (f, "公车", b_filed);
   assert_search (f, "吃喝", "");
   assert_search (f, "手游", d_only);
   /* None at all: only the words as typed. */
   g_assert_true (qf_synonyms_set (f->store, (const char *const[]) { NULL }, &error));
   assert_search (f, "手游", "");
-  assert_search (f, "公车", b_only);
+  assert_search (f, "公车", b_filed);
 }
 
 static void

@@ -82,7 +82,7 @@ gint64         qf_ledger_insert_problem   (QfStore              *store,
 gboolean       qf_ledger_search_clause    (QfStore     *store,
                                            const char  *search,
                                            GString     *sql,
-                                           GPtrArray   *matches,
+                                           GPtrArray   *values,
                                            GError     **error);
 /* How many problems the ledger holds (qf-ledger-query.c; for the tests). */
 gint64         qf_ledger_count            (QfStore     *store,

@@ -112,13 +112,10 @@ read_names (QfStore *store, const char *sql, GError **error)
   return g_steal_pointer (&named);
 }
 
-/* Appends "@column IN (…)" for the names that hold a variant, if any,
- * after " OR ". */
+/* Adds to @ids the rows of @named whose names hold a variant. */
 static void
-append_names (GString *clause, const char *column, GArray *named, GStrv folded)
+find_names (GHashTable *ids, GArray *named, GStrv folded)
 {
-  g_autoptr(GString) ids = g_string_new (NULL);
-
   for (guint i = 0; i < named->len; i++)
     {
       const Named *n = &g_array_index (named, Named, i);
@@ -126,20 +123,103 @@ append_names (GString *clause, const char *column, GArray *named, GStrv folded)
       for (guint v = 0; folded[v] != NULL; v++)
         if (*folded[v] != '\0' && strstr (n->names, folded[v]) != NULL)
           {
-            g_string_append_printf (ids, "%s%" G_GINT64_FORMAT, ids->len ? ", " : "", n->id);
+            g_hash_table_add (ids, GSIZE_TO_POINTER ((gsize) n->id));
             break;
           }
     }
-  if (ids->len > 0)
-    g_string_append_printf (clause, "%s%s IN (%s)", clause->len ? " OR " : "", column, ids->str);
+}
+
+/* Each problem's category and channel, read once and kept with the store
+ * until the ledger changes (by this connection or another): a search by a
+ * name then needs no pass over 100,000 rows, which has no index to use. */
+typedef struct
+{
+  gint64  id;
+  gint64  category_id;
+  gint64  channel_id;
+} Filed;
+
+typedef struct
+{
+  gint64  data_version;
+  gint64  changes;
+  GArray *rows;           /* Filed */
+} FiledCache;
+
+#define FILED_CACHE "qf-ledger-search-filed"
+
+static void
+filed_cache_free (gpointer data)
+{
+  FiledCache *cache = data;
+
+  g_array_unref (cache->rows);
+  g_free (cache);
+}
+
+static GArray *
+read_filed (QfStore *store, GError **error)
+{
+  FiledCache *cache = g_object_get_data (G_OBJECT (store), FILED_CACHE);
+  g_autoptr(QfStmt) version = qf_store_prepare (store, "PRAGMA data_version", error);
+  g_autoptr(QfStmt) stmt = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(GArray) rows = NULL;
+  gint64 data_version, changes;
+
+  if (version == NULL || !qf_store_step_row (store, version, error))
+    return NULL;
+  data_version = sqlite3_column_int64 (version, 0);
+  changes = sqlite3_total_changes64 (qf_store_get_db (store));
+  if (cache != NULL && cache->data_version == data_version && cache->changes == changes)
+    return cache->rows;
+
+  if (!(stmt = qf_store_prepare (store, "SELECT id, coalesce (category_id, 0),"
+                                        " coalesce (channel_id, 0) FROM problem", error)))
+    return NULL;
+  rows = g_array_new (FALSE, FALSE, sizeof (Filed));
+  while (qf_store_step_row (store, stmt, &local_error))
+    {
+      Filed f = { sqlite3_column_int64 (stmt, 0), sqlite3_column_int64 (stmt, 1),
+                  sqlite3_column_int64 (stmt, 2) };
+
+      g_array_append_val (rows, f);
+    }
+  if (local_error != NULL)
+    return g_propagate_error (error, g_steal_pointer (&local_error)), NULL;
+  cache = g_new0 (FiledCache, 1);
+  cache->data_version = data_version;
+  cache->changes = changes;
+  cache->rows = g_steal_pointer (&rows);
+  g_object_set_data_full (G_OBJECT (store), FILED_CACHE, cache, filed_cache_free);
+  return cache->rows;
+}
+
+/* The ids of the problems filed under @categories or from @channels, as a
+ * JSON array for json_each(). */
+static char *
+filed_ids (GArray *filed, GHashTable *categories, GHashTable *channels)
+{
+  GString *json = g_string_new ("[");
+
+  for (guint i = 0; i < filed->len; i++)
+    {
+      const Filed *f = &g_array_index (filed, Filed, i);
+
+      if (g_hash_table_contains (categories, GSIZE_TO_POINTER ((gsize) f->category_id)) ||
+          g_hash_table_contains (channels, GSIZE_TO_POINTER ((gsize) f->channel_id)))
+        g_string_append_printf (json, "%s%" G_GINT64_FORMAT, json->len > 1 ? "," : "", f->id);
+    }
+  g_string_append_c (json, ']');
+  return g_string_free (json, FALSE);
 }
 
 /**
  * qf_ledger_search_clause:
  * @search: what the user typed
  * @sql: the query, to which " AND …" is appended for each word
- * @matches: (element-type utf8): the FTS5 expressions the clause's
- *   parameters take, in order
+ * @values: (element-type utf8): the texts the clause's parameters take, in
+ *   order: FTS5 expressions and JSON arrays of ids
  *
  * docs/rules.md "Search": each word, or a term equivalent to it, in the
  * problem's code, title or description, its category's name (or its main
@@ -149,13 +229,16 @@ gboolean
 qf_ledger_search_clause (QfStore    *store,
                          const char *search,
                          GString    *sql,
-                         GPtrArray  *matches,
+                         GPtrArray  *values,
                          GError    **error)
 {
   g_autoptr(GPtrArray) groups = NULL;
   g_autoptr(GArray) categories = NULL;
   g_autoptr(GArray) channels = NULL;
   g_autoptr(GString) indexed = g_string_new (NULL);   /* the words only the index finds */
+  g_autoptr(GHashTable) category_ids = g_hash_table_new (NULL, NULL);
+  g_autoptr(GHashTable) channel_ids = g_hash_table_new (NULL, NULL);
+  GArray *filed = NULL;                               /* the store's */
   g_auto(GStrv) words = NULL;
   gboolean typed = FALSE, searchable = FALSE;
 
@@ -180,7 +263,6 @@ qf_ledger_search_clause (QfStore    *store,
       g_autoptr(GStrvBuilder) folded_builder = g_strv_builder_new ();
       g_auto(GStrv) folded = NULL;
       g_autoptr(GString) either = g_string_new (NULL);   /* the word's variants, ORed */
-      g_autoptr(GString) names = g_string_new (NULL);
       g_autoptr(GPtrArray) seen = g_ptr_array_new_with_free_func (g_free);
       g_autofree char *own = build_match (words[w]);
 
@@ -202,28 +284,33 @@ qf_ledger_search_clause (QfStore    *store,
           g_ptr_array_add (seen, g_steal_pointer (&match));
         }
       folded = g_strv_builder_end (folded_builder);
-      append_names (names, "category_id", categories, folded);
-      append_names (names, "channel_id", channels, folded);
+      g_hash_table_remove_all (category_ids);
+      g_hash_table_remove_all (channel_ids);
+      find_names (category_ids, categories, folded);
+      find_names (channel_ids, channels, folded);
 
-      if (names->len == 0)
+      if (g_hash_table_size (category_ids) == 0 && g_hash_table_size (channel_ids) == 0)
         {
           g_string_append_printf (indexed, "%s(%s)", indexed->len ? " AND " : "", either->str);
           continue;
         }
-      /* A word found in names too: the index's rows and those of the
-       * names. One set of ids, so that the query still starts from the few
-       * rows found rather than walking the ledger in its sort's order and
-       * asking each row (twenty times slower at 100,000 problems). */
-      g_string_append_printf (sql, " AND p.id IN (SELECT rowid FROM problem_search"
-                                   " WHERE problem_search MATCH ? UNION ALL"
-                                   " SELECT id FROM problem WHERE %s)", names->str);
-      g_ptr_array_add (matches, g_strdup (either->str));
+      /* A word found in names too: the index's rows and those filed under
+       * the names, as one set of ids. The query then still starts from
+       * the rows found, rather than walking the ledger in its sort's order
+       * and asking each row (twenty times slower at 100,000 problems). */
+      if (filed == NULL && !(filed = read_filed (store, error)))
+        return FALSE;
+      g_string_append (sql, " AND p.id IN (SELECT rowid FROM problem_search"
+                            " WHERE problem_search MATCH ? UNION ALL"
+                            " SELECT value FROM json_each (?))");
+      g_ptr_array_add (values, g_strdup (either->str));
+      g_ptr_array_add (values, filed_ids (filed, category_ids, channel_ids));
     }
   if (indexed->len > 0)
     {
       g_string_append (sql, " AND p.id IN (SELECT rowid FROM problem_search"
                             " WHERE problem_search MATCH ?)");
-      g_ptr_array_add (matches, g_string_free (g_steal_pointer (&indexed), FALSE));
+      g_ptr_array_add (values, g_string_free (g_steal_pointer (&indexed), FALSE));
     }
   if (typed && !searchable)
     g_string_append (sql, " AND 0");   /* nothing searchable was typed */
