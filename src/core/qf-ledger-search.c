@@ -244,8 +244,8 @@ qf_ledger_search_clause (QfStore    *store,
 
   {
     /* A full-width space from a Chinese input method separates words too. */
-    g_autofree char *typed = qf_input_normalize (search);
-    g_auto(GStrv) parts = g_strsplit (typed, "\u3000", -1);
+    g_autofree char *normal = qf_input_normalize (search);
+    g_auto(GStrv) parts = g_strsplit (normal, "\u3000", -1);
     g_autofree char *spaced = g_strjoinv (" ", parts);
 
     words = g_strsplit_set (spaced, " \t", -1);
