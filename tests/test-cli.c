@@ -629,6 +629,36 @@ test_import (void)
   g_assert_nonnull (strstr (zh.out, "第 2 行"));
 }
 
+/* The same ledger file twice: the second run skips its rows and says so;
+ * --keep-duplicates adds them. */
+static void
+test_import_duplicates (void)
+{
+  g_autofree char *path = db ("duplicates.db");
+  g_autofree char *file = db ("twice.csv");
+  g_auto(Run) demo = { 0 };
+  g_auto(Run) first = { 0 };
+  g_auto(Run) second = { 0 };
+  g_auto(Run) kept = { 0 };
+
+  cli (&demo, "C.UTF-8", "--db", path, "demo", "--problems", "0", NULL);
+  g_assert_cmpint (demo.status, ==, 0);
+  g_assert_true (g_file_set_contents (file, "标题,责任科室,收到时间\n"
+                                            "重复导入的问题,办公室,2026-03-02\n", -1, NULL));
+  cli (&first, "C.UTF-8", "--db", path, "import", "problems", file, NULL);
+  g_assert_cmpint (first.status, ==, 0);
+  g_assert_nonnull (strstr (first.out, "Imported: 1 added"));
+  g_assert_null (strstr (first.out, "Skipped"));
+  cli (&second, "C.UTF-8", "--db", path, "import", "problems", file, NULL);
+  g_assert_cmpint (second.status, ==, 0);
+  g_assert_nonnull (strstr (second.out, "Imported: 0 added"));
+  g_assert_nonnull (strstr (second.out, "Skipped 1 row already in the ledger"));
+  cli (&kept, "C.UTF-8", "--db", path, "import", "problems", file, "--keep-duplicates", NULL);
+  g_assert_cmpint (kept.status, ==, 0);
+  g_assert_nonnull (strstr (kept.out, "Imported: 1 added"));
+  g_assert_nonnull (strstr (kept.out, "is imported anyway"));
+}
+
 /* The supervisors' roster and the meetings go in and out like the other
  * tables; a hearing with too little notice is refused in the user's words. */
 static void
@@ -1233,6 +1263,7 @@ main (int argc, char **argv)
   g_test_add_func ("/cli/workdays", test_workdays);
   g_test_add_func ("/cli/chinese-messages", test_chinese_messages);
   g_test_add_func ("/cli/import", test_import);
+  g_test_add_func ("/cli/import-duplicates", test_import_duplicates);
   g_test_add_func ("/cli/supervisors-and-meetings", test_supervisors_and_meetings);
   g_test_add_func ("/cli/audit", test_audit);
   g_test_add_func ("/cli/draw", test_draw);

@@ -268,6 +268,65 @@ test_problems (Fixture *f, gconstpointer data)
                              " 'pairs : \"公车\"'"), ==, 1);
 }
 
+/* docs/rules.md "Import: rows already in the ledger": the same file twice
+ * adds nothing the second time and says how many it skipped; with the
+ * option it adds them; a row differing only in its date is new. */
+static void
+test_problems_twice (Fixture *f, gconstpointer data)
+{
+  const char *header = "标题,问题描述,来源渠道,责任科室,责任人,收到时间\n";
+  g_autofree char *first_text = g_strconcat (header,
+    "公车私用,周末开公车,清风热线,办公室,魏健,2026-03-02 09:30\n"
+    "上班玩游戏,玩手机,线上平台,办公室,魏健,2026-03-03\n", NULL);
+  /* The same title written with a space and full-width letters; a day later. */
+  g_autofree char *other_text = g_strconcat (header,
+    "公车 私用,周末开公车,清风热线,办公室,魏健,2026-03-02 15:00\n"
+    "上班玩游戏,玩手机,线上平台,办公室,魏健,2026-03-04\n"
+    "ＯＡ系统 未登录,,线上平台,办公室,魏健,2026-03-05\n"
+    "oa系统未登录,,线上平台,纪检监察室,,2026-03-05\n", NULL);
+  g_autofree char *first = write_file (f, "ledger.csv", first_text);
+  g_autofree char *other = write_file (f, "ledger-2.csv", other_text);
+  g_autoptr(QfImport) import = qf_import_new (f->store, QF_IMPORT_PROBLEMS);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *report = NULL;
+
+  g_assert_true (qf_import_run (import, first, NULL, TRUE, &error));
+  g_assert_cmpuint (qf_import_get_n_added (import), ==, 2);
+  g_assert_cmpuint (qf_import_get_n_duplicates (import), ==, 0);
+  g_assert_cmpint (count (f, "SELECT count(*) FROM problem"), ==, 2);
+
+  /* The preview says it, the import skips them, in one audit row. */
+  g_assert_true (qf_import_run (import, first, NULL, FALSE, &error));
+  g_assert_cmpuint (qf_import_get_n_duplicates (import), ==, 2);
+  g_assert_cmpuint (qf_import_get_n_added (import), ==, 0);
+  report = qf_import_describe (import, 0);
+  g_assert_nonnull (strstr (report, "2 rows are the same as problems in the ledger (title, "
+                                    "department, date received) and are skipped"));
+  g_assert_true (qf_import_run (import, first, NULL, TRUE, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (qf_import_get_n_added (import), ==, 0);
+  g_assert_cmpint (count (f, "SELECT count(*) FROM problem"), ==, 2);
+  g_assert_cmpint (count (f, "SELECT count(*) FROM audit_log WHERE action = 'import.problems'"
+                             " AND new_value LIKE '%\"skipped\":2%'"), ==, 1);
+
+  /* Width and spaces aside the same title; another day or department is new. */
+  g_assert_true (qf_import_run (import, other, NULL, TRUE, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (qf_import_get_n_duplicates (import), ==, 1);
+  g_assert_cmpuint (qf_import_get_n_added (import), ==, 3);
+  g_assert_cmpint (count (f, "SELECT count(*) FROM problem"), ==, 5);
+  g_assert_true (qf_import_run (import, other, NULL, FALSE, &error));
+  g_assert_cmpuint (qf_import_get_n_duplicates (import), ==, 4);
+
+  /* Asked to, it adds them all. */
+  qf_import_set_keep_duplicates (import, TRUE);
+  g_assert_true (qf_import_run (import, first, NULL, TRUE, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (qf_import_get_n_duplicates (import), ==, 2);
+  g_assert_cmpuint (qf_import_get_n_added (import), ==, 2);
+  g_assert_cmpint (count (f, "SELECT count(*) FROM problem"), ==, 7);
+}
+
 static void
 test_problems_bad (Fixture *f, gconstpointer data)
 {
@@ -1015,6 +1074,8 @@ main (int argc, char **argv)
   g_test_add ("/import/problems", Fixture, NULL, fixture_setup, test_problems,
               fixture_teardown);
   g_test_add ("/import/problems-bad", Fixture, NULL, fixture_setup, test_problems_bad,
+              fixture_teardown);
+  g_test_add ("/import/problems-twice", Fixture, NULL, fixture_setup, test_problems_twice,
               fixture_teardown);
   g_test_add ("/import/problems-accepted-at", Fixture, NULL, fixture_setup,
               test_problems_accepted_at, fixture_teardown);

@@ -4069,6 +4069,156 @@ test_category_picker (void)
   close_window (window);
 }
 
+/* Issue 14: search synonyms and an import's rows already in the ledger
+ * (helper w15-search) */
+
+static GtkWidget *
+last_synonym_row (GtkWindow *prefs)
+{
+  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+
+  collect_type (named (prefs, "search-synonyms"), ADW_TYPE_ENTRY_ROW, rows);
+  g_assert_cmpuint (rows->len, >, 0);
+  return rows->pdata[rows->len - 1];
+}
+
+/* A group typed in the preferences is stored by the core and reaches the
+ * Problems page's search through the store's signal alone; a bad group is
+ * refused on its row and stores nothing. */
+static void
+test_search_synonyms (void)
+{
+  QfWindow *window = open_window ("synonyms.db");
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autoptr(QfProblem) problem = NULL;
+  g_autoptr(GPtrArray) groups = NULL;
+  QfStore *store = qf_window_get_store (window);
+  QfProblemsPage *problems;
+  GtkEditable *search;
+  QfPreferences *prefs;
+  GtkWidget *row;
+  gint64 cadre_id;
+
+  problem = seed_one_problem (window, "李明", "上班时间玩手游", &cadre_id);
+  adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (find_type (GTK_WIDGET (window),
+                                                                    ADW_TYPE_VIEW_STACK)),
+                                         "problems");
+  problems = QF_PROBLEMS_PAGE (find_type (GTK_WIDGET (window), QF_TYPE_PROBLEMS_PAGE));
+  wait_for (is_mapped, problems, "the problems page");
+  search = GTK_EDITABLE (named (GTK_WINDOW (window), "problem-search-entry"));
+  gtk_editable_set_text (search, "游戏");
+  g_signal_emit_by_name (search, "search-changed");
+  g_assert_cmpuint (qf_problems_page_get_n_problems (problems), ==, 0);
+
+  prefs = qf_preferences_new (GTK_WINDOW (window), settings);
+  gtk_window_present (GTK_WINDOW (prefs));
+  wait_for (is_mapped, prefs, "the preferences");
+  /* The default groups, one row each. */
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (last_synonym_row (GTK_WINDOW (prefs)))),
+                   ==, "公款 = 公费");
+
+  g_signal_emit_by_name (find_button (GTK_WIDGET (prefs), "Add a Group of Synonyms"), "clicked");
+  row = last_synonym_row (GTK_WINDOW (prefs));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, "");
+  gtk_editable_set_text (GTK_EDITABLE (row), "游戏");
+  g_signal_emit_by_name (row, "apply");
+  g_assert_true (gtk_widget_has_css_class (row, "error"));
+  g_assert_null (qf_store_dup_setting (store, "search.synonyms"));
+  g_assert_cmpuint (qf_problems_page_get_n_problems (problems), ==, 0);
+
+  gtk_editable_set_text (GTK_EDITABLE (row), "游戏 ＝ 手游");
+  g_assert_false (gtk_widget_has_css_class (row, "error"));
+  g_signal_emit_by_name (row, "apply");
+  spin ();
+  groups = qf_synonyms_get (store, NULL);
+  g_assert_cmpuint (groups->len, ==, 6);
+  g_assert_cmpstrv (groups->pdata[5], ((const char *const[]) { "游戏", "手游", NULL }));
+  /* No reload: the store's changed signal took it to the page. */
+  g_assert_cmpuint (qf_problems_page_get_n_problems (problems), ==, 1);
+  row = last_synonym_row (GTK_WINDOW (prefs));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, "游戏 = 手游");
+
+  /* Removed, the search finds nothing again. */
+  g_signal_emit_by_name (find_button (row, "Remove the group"), "clicked");
+  spin ();
+  g_assert_cmpuint (qf_problems_page_get_n_problems (problems), ==, 0);
+  g_clear_pointer (&groups, g_ptr_array_unref);
+  groups = qf_synonyms_get (store, NULL);
+  g_assert_cmpuint (groups->len, ==, 5);
+
+  gtk_window_destroy (GTK_WINDOW (prefs));
+  close_window (window);
+}
+
+/* The same file again: the preview counts the rows already in the ledger
+ * and skips them; its switch imports them anyway. */
+static void
+test_search_import_duplicates (void)
+{
+  QfWindow *window = open_window ("duplicates.db");
+  g_autofree char *first = g_build_filename (dir, "first.csv", NULL);
+  g_autofree char *again = g_build_filename (dir, "again.csv", NULL);
+  const char *rows = "标题,问题描述,来源渠道,责任科室,责任人,收到时间\n"
+                     "公车私用,周末开公车,清风热线,办公室,魏健,2026-11-02\n"
+                     "上班玩游戏,玩手机,线上平台,办公室,魏健,2026/11/3\n";
+  g_autofree char *again_text = g_strconcat (rows, "上班玩游戏,玩手机,线上平台,办公室,魏健,"
+                                             "2026-11-04\n", NULL);
+  GtkWidget *duplicates;
+  GtkWindow *dialog;
+  QfStore *store;
+  gint64 before;
+
+  gtk_widget_activate (named (GTK_WINDOW (window), "load-sample-button"));
+  wait_for (is_mapped, find_type (GTK_WIDGET (window), QF_TYPE_ORGANISATION_PAGE),
+            "the organisation page");
+  store = qf_window_get_store (window);
+  before = qf_ledger_count (store, NULL);
+  g_assert_true (g_file_set_contents (first, rows, -1, NULL));
+  g_assert_true (g_file_set_contents (again, again_text, -1, NULL));
+
+  qf_window_import_file (window, QF_IMPORT_PROBLEMS, first);
+  wait_for (import_report_shown, NULL, "the first preview");
+  dialog = find_toplevel ("QfImportDialog");
+  g_assert_false (gtk_widget_get_visible (named (dialog, "import-duplicates")));
+  gtk_widget_activate (named (dialog, "import-button"));
+  wait_for (editor_is_closed, (gpointer) "QfImportDialog", "the first import");
+  g_assert_cmpint (qf_ledger_count (store, NULL), ==, before + 2);
+
+  /* Two of its three rows are in the ledger now: skipped by default. */
+  qf_window_import_file (window, QF_IMPORT_PROBLEMS, again);
+  wait_for (import_report_shown, NULL, "the second preview");
+  dialog = find_toplevel ("QfImportDialog");
+  duplicates = named (dialog, "import-duplicates");
+  g_assert_true (gtk_widget_get_visible (duplicates));
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (duplicates)), ==,
+                   "2 rows are the same as problems in the ledger (title, department, date "
+                   "received) and are skipped");
+  g_assert_false (gtk_switch_get_active (GTK_SWITCH (named (dialog, "import-duplicates-switch"))));
+  g_assert_true (gtk_widget_get_sensitive (named (dialog, "import-button")));
+
+  /* Switched on, the preview says they are added; off again, skipped. */
+  gtk_switch_set_active (GTK_SWITCH (named (dialog, "import-duplicates-switch")), TRUE);
+  g_assert_nonnull (strstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (duplicates)),
+                            "are imported anyway"));
+  gtk_switch_set_active (GTK_SWITCH (named (dialog, "import-duplicates-switch")), FALSE);
+  gtk_widget_activate (named (dialog, "import-button"));
+  wait_for (editor_is_closed, (gpointer) "QfImportDialog", "the second import");
+  g_assert_cmpint (qf_ledger_count (store, NULL), ==, before + 3);
+
+  /* Anyway: all three are added. */
+  qf_window_import_file (window, QF_IMPORT_PROBLEMS, again);
+  wait_for (import_report_shown, NULL, "the third preview");
+  dialog = find_toplevel ("QfImportDialog");
+  g_assert_true (gtk_widget_get_visible (named (dialog, "import-duplicates")));
+  g_assert_false (gtk_widget_get_sensitive (named (dialog, "import-button")));
+  gtk_switch_set_active (GTK_SWITCH (named (dialog, "import-duplicates-switch")), TRUE);
+  g_assert_true (gtk_widget_get_sensitive (named (dialog, "import-button")));
+  gtk_widget_activate (named (dialog, "import-button"));
+  wait_for (editor_is_closed, (gpointer) "QfImportDialog", "the third import");
+  g_assert_cmpint (qf_ledger_count (store, NULL), ==, before + 6);
+  close_window (window);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -4142,6 +4292,10 @@ main (int argc, char **argv)
 
       /* Issue 14: the category picker */
       g_test_add_func ("/ui/category-picker", test_category_picker);
+
+      /* Issue 14: search synonyms, an import's repeated rows (w15-search) */
+      g_test_add_func ("/ui/search-w15/synonyms", test_search_synonyms);
+      g_test_add_func ("/ui/search-w15/import-duplicates", test_search_import_duplicates);
     }
 
   status = g_test_run ();

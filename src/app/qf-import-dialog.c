@@ -39,6 +39,8 @@ struct _QfImportDialog
   AdwStatusPage       *failed_page;
   GtkLabel            *summary_label;
   AdwActionRow        *added_row;
+  AdwActionRow        *duplicates_row;
+  GtkSwitch           *duplicates_switch;
   AdwExpanderRow      *updated_row;
   AdwActionRow        *unchanged_row;
   AdwActionRow        *unknown_row;
@@ -67,6 +69,7 @@ typedef struct
   char         *file_path;
   QfImportKind  kind;
   gboolean      write;
+  gboolean      keep_duplicates;
 } Job;
 
 typedef struct
@@ -106,6 +109,7 @@ run_job (GTask *task, gpointer source, gpointer data, GCancellable *cancellable)
   if (store != NULL)
     {
       outcome->import = qf_import_new (store, job->kind);
+      qf_import_set_keep_duplicates (outcome->import, job->keep_duplicates);
       qf_import_run (outcome->import, job->file_path, NULL, job->write, &outcome->error);
     }
   g_task_return_pointer (task, outcome, outcome_free);
@@ -213,7 +217,11 @@ show_report (QfImportDialog *self)
   g_autofree char *file = g_filename_display_basename (self->file_path);
   g_autofree char *summary = NULL;
   guint n_rows = qf_import_get_n_rows (r);
-  guint to_write = qf_import_get_n_added (r) + qf_import_get_n_updated (r);
+  /* The preview skips the rows already in the ledger; the switch adds them. */
+  gboolean keep = gtk_switch_get_active (self->duplicates_switch);
+  guint n_duplicates = qf_import_get_n_duplicates (r);
+  guint to_add = qf_import_get_n_added (r) + (keep ? n_duplicates : 0);
+  guint to_write = to_add + qf_import_get_n_updated (r);
 
   if (issues->len > 0)
     summary = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
@@ -231,7 +239,17 @@ show_report (QfImportDialog *self)
                                             "%s: %u rows read, ready to import.", n_rows),
                                file, n_rows);
   gtk_label_set_text (self->summary_label, summary);
-  set_count (self->added_row, qf_import_get_n_added (r));
+  set_count (self->added_row, to_add);
+  {
+    g_autofree char *same = NULL;
+    g_autofree char *escaped = NULL;
+
+    qf_import_set_keep_duplicates (r, keep);
+    same = qf_import_describe_duplicates (r);
+    escaped = g_markup_escape_text (same, -1);
+    adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->duplicates_row), escaped);
+    gtk_widget_set_visible (GTK_WIDGET (self->duplicates_row), n_duplicates > 0);
+  }
   set_count (self->updated_row, qf_import_get_n_updated (r));
   show_updates (self);
   show_matches (self);
@@ -303,6 +321,15 @@ show_report (QfImportDialog *self)
 }
 
 static void
+on_duplicates_switched_cb (QfImportDialog *self)
+{
+  /* The preview's counts hold both ways: no need to read the file again. */
+  if (self->report != NULL && !self->writing &&
+      g_str_equal (gtk_stack_get_visible_child_name (self->stack), "report"))
+    show_report (self);
+}
+
+static void
 on_job_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 {
   QfImportDialog *self = QF_IMPORT_DIALOG (source);
@@ -350,6 +377,7 @@ start (QfImportDialog *self, gboolean write)
   job->file_path = g_strdup (self->file_path);
   job->kind = self->kind;
   job->write = write;
+  job->keep_duplicates = write && gtk_switch_get_active (self->duplicates_switch);
   self->writing = write;
   g_task_set_task_data (task, job, job_free);
   gtk_widget_set_sensitive (GTK_WIDGET (self->import_button), FALSE);
@@ -430,6 +458,8 @@ qf_import_dialog_class_init (QfImportDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, QfImportDialog, failed_page);
   gtk_widget_class_bind_template_child (widget_class, QfImportDialog, summary_label);
   gtk_widget_class_bind_template_child (widget_class, QfImportDialog, added_row);
+  gtk_widget_class_bind_template_child (widget_class, QfImportDialog, duplicates_row);
+  gtk_widget_class_bind_template_child (widget_class, QfImportDialog, duplicates_switch);
   gtk_widget_class_bind_template_child (widget_class, QfImportDialog, updated_row);
   gtk_widget_class_bind_template_child (widget_class, QfImportDialog, unchanged_row);
   gtk_widget_class_bind_template_child (widget_class, QfImportDialog, unknown_row);
@@ -438,6 +468,7 @@ qf_import_dialog_class_init (QfImportDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, QfImportDialog, matched_row);
   gtk_widget_class_bind_template_child (widget_class, QfImportDialog, errors_group);
   gtk_widget_class_bind_template_callback (widget_class, on_import_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_duplicates_switched_cb);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
 

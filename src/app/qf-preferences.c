@@ -331,6 +331,132 @@ on_add_category_clicked_cb (GtkButton *button, QfPreferences *self)
   }
 }
 
+/* Search synonyms: one entry row per group, stored when applied. The rows
+ * stand for the stored groups by their place; a new row is added last. */
+
+/* The office's groups as stored, written as the rows show them. */
+static GPtrArray *
+stored_synonyms (QfPreferences *self)
+{
+  g_autoptr(GPtrArray) groups = qf_synonyms_get (self->store, NULL);
+  GPtrArray *texts = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; groups && i < groups->len; i++)
+    g_ptr_array_add (texts, qf_synonyms_format_group (groups->pdata[i]));
+  return texts;
+}
+
+/* One core call for the whole list; the store's changed signal takes it to
+ * the Problems page's search. */
+static void
+store_synonyms (QfPreferences *self, GPtrArray *texts, GtkWidget *row)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_ptr_array_add (texts, NULL);
+  if (!qf_synonyms_set (self->store, (const char * const *) texts->pdata, &error))
+    {
+      if (row != NULL)
+        gtk_widget_add_css_class (row, "error");
+      complain (self, error);
+      return;
+    }
+  fill_ledger_page (self);
+}
+
+static void
+on_synonym_applied_cb (AdwEntryRow *row, QfPreferences *self)
+{
+  int index = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (row), "index"));
+  g_autoptr(GPtrArray) texts = stored_synonyms (self);
+  char *text = g_strdup (gtk_editable_get_text (GTK_EDITABLE (row)));
+
+  if (index >= 0 && (guint) index < texts->len)
+    {
+      g_free (texts->pdata[index]);
+      texts->pdata[index] = text;
+    }
+  else
+    g_ptr_array_add (texts, text);
+  store_synonyms (self, texts, GTK_WIDGET (row));
+}
+
+static void
+on_synonym_changed_cb (GtkEditable *row, QfPreferences *self)
+{
+  gtk_widget_remove_css_class (GTK_WIDGET (row), "error");
+}
+
+static void
+on_remove_synonym_clicked_cb (GtkButton *button, QfPreferences *self)
+{
+  int index = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (button), "index"));
+  g_autoptr(GPtrArray) texts = stored_synonyms (self);
+
+  if (index < 0 || (guint) index >= texts->len)
+    {
+      /* A new row never stored: nothing to change. */
+      fill_ledger_page (self);
+      return;
+    }
+  g_ptr_array_remove_index (texts, index);
+  store_synonyms (self, texts, NULL);
+}
+
+static GtkWidget *
+add_synonym_row (QfPreferences *self, AdwPreferencesGroup *group, const char *text, int index,
+                 guint number)
+{
+  GtkWidget *row = adw_entry_row_new ();
+  GtkWidget *remove = gtk_button_new_from_icon_name ("user-trash-symbolic");
+  /* The number the core's messages give the group. */
+  g_autofree char *title = g_strdup_printf (_("Synonym group %u"), number);
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  gtk_widget_set_name (row, "synonym-row");
+  if (text != NULL)
+    gtk_editable_set_text (GTK_EDITABLE (row), text);
+  adw_entry_row_set_show_apply_button (ADW_ENTRY_ROW (row), TRUE);
+  g_object_set_data (G_OBJECT (row), "index", GINT_TO_POINTER (index));
+  g_signal_connect (row, "apply", G_CALLBACK (on_synonym_applied_cb), self);
+  g_signal_connect (row, "changed", G_CALLBACK (on_synonym_changed_cb), self);
+
+  gtk_widget_set_valign (remove, GTK_ALIGN_CENTER);
+  gtk_widget_set_tooltip_text (remove, _("Remove the group"));
+  gtk_widget_add_css_class (remove, "flat");
+  g_object_set_data (G_OBJECT (remove), "index", GINT_TO_POINTER (index));
+  g_signal_connect (remove, "clicked", G_CALLBACK (on_remove_synonym_clicked_cb), self);
+  adw_entry_row_add_suffix (ADW_ENTRY_ROW (row), remove);
+  adw_preferences_group_add (group, row);
+  return row;
+}
+
+static void
+on_add_synonym_clicked_cb (GtkButton *button, QfPreferences *self)
+{
+  AdwPreferencesGroup *group = g_object_get_data (G_OBJECT (button), "group");
+  g_autoptr(GPtrArray) texts = stored_synonyms (self);
+
+  gtk_widget_grab_focus (add_synonym_row (self, group, NULL, -1, texts->len + 1));
+}
+
+static void
+fill_synonyms (QfPreferences *self, AdwPreferencesGroup *group)
+{
+  g_autoptr(GPtrArray) texts = stored_synonyms (self);
+  GtkWidget *add = gtk_button_new_from_icon_name ("list-add-symbolic");
+
+  gtk_widget_set_name (GTK_WIDGET (group), "search-synonyms");
+  gtk_widget_set_tooltip_text (add, _("Add a Group of Synonyms"));
+  gtk_widget_set_valign (add, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (add, "flat");
+  g_object_set_data (G_OBJECT (add), "group", group);
+  g_signal_connect (add, "clicked", G_CALLBACK (on_add_synonym_clicked_cb), self);
+  adw_preferences_group_set_header_suffix (group, add);
+  for (guint i = 0; i < texts->len; i++)
+    add_synonym_row (self, group, texts->pdata[i], (int) i, i + 1);
+}
+
 static void
 fill_ledger_page (QfPreferences *self)
 {
@@ -363,6 +489,12 @@ fill_ledger_page (QfPreferences *self)
             _("A deadline's light turns yellow this many working days before it"), 0, 30, 1, 0,
             qf_ledger_get_yellow_days (self->store));
   self->filling = FALSE;
+
+  group = new_group (self, _("Search Synonyms"),
+                     _("Terms the office writes for the same thing, such as 公车 = 公务用车: a "
+                       "search for one finds the others. They change searches, not what is "
+                       "stored."));
+  fill_synonyms (self, group);
 
   group = new_group (self, _("Working-Day Calendar"),
                      _("Official days off and make-up working days; years not listed count "

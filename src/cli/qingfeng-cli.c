@@ -515,11 +515,15 @@ run_import (const char *db_path, int argc, char **argv)
   g_autofree char *sheet = NULL;
   g_autofree char *report = NULL;
   gboolean dry_run = FALSE;
+  gboolean keep_duplicates = FALSE;
   QfImportKind kind;
   int status;
   GOptionEntry entries[] = {
     { "dry-run", 0, 0, G_OPTION_ARG_NONE, &dry_run,
       N_("Check every row and print what would change; write nothing"), NULL },
+    { "keep-duplicates", 0, 0, G_OPTION_ARG_NONE, &keep_duplicates,
+      N_("Also add the rows that are the same as problems in the ledger (title, department, "
+         "date received); they are skipped by default"), NULL },
     { "sheet", 0, 0, G_OPTION_ARG_STRING, &sheet,
       N_("Read this worksheet of an .xlsx workbook (the first by default)"), N_("NAME") },
     { NULL }
@@ -550,6 +554,7 @@ run_import (const char *db_path, int argc, char **argv)
       store = snapshot;
     }
   import = qf_import_new (store, kind);
+  qf_import_set_keep_duplicates (import, keep_duplicates);
   if (!qf_import_run (import, argv[2], sheet, !dry_run, &error) &&
       !g_error_matches (error, QF_IMPORT_ERROR, QF_IMPORT_ERROR_ROWS))
     return fail_with (error);
@@ -566,6 +571,12 @@ run_import (const char *db_path, int argc, char **argv)
     }
   g_print (_("Imported: %u added, %u updated.\n"), qf_import_get_n_added (import),
            qf_import_get_n_updated (import));
+  if (qf_import_get_n_duplicates (import) > 0 && !keep_duplicates)
+    g_print (g_dngettext (GETTEXT_PACKAGE,
+                          "Skipped %u row already in the ledger (--keep-duplicates adds it).\n",
+                          "Skipped %u rows already in the ledger (--keep-duplicates adds them).\n",
+                          qf_import_get_n_duplicates (import)),
+             qf_import_get_n_duplicates (import));
   return EXIT_OK;
 }
 
@@ -1225,7 +1236,7 @@ static const Command commands[] = {
   { "backup", "FILE", N_("Copy the database to FILE"), run_backup },
   { "restore", "BACKUP | --list", N_("Replace the database with a checked backup"),
     run_restore },
-  { "import", "cadres|problems|scores|supervisors|meetings FILE [--dry-run]",
+  { "import", "cadres|problems|scores|supervisors|meetings FILE [--dry-run] [--keep-duplicates]",
     N_("Import a table from CSV or Excel"), run_import },
   { "export", "problems FILE.xlsx|.pdf [--search …] | cadres|supervisors|meetings FILE.xlsx | "
     "scores YEAR FILE.xlsx",

@@ -573,6 +573,7 @@ static const struct
   { "alert.rise", N_("Alert rise") },
   { "alert.min", N_("Alert minimum") },
   { "light.yellow_days", N_("Yellow light") },
+  { "search.synonyms", N_("Search synonyms") },
   { "supervisor.term_years", N_("Usual term of supervisors (years)") },
   { "supervisor.max_consecutive_terms", N_("Consecutive terms of supervisors allowed") },
   { "welcome-done", N_("Welcome finished") },

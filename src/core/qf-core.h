@@ -43,6 +43,7 @@
 #include "qf-representative.h"
 #include "qf-store.h"
 #include "qf-supervisor.h"
+#include "qf-synonyms.h"
 #include "qf-supervisor-report.h"
 #include "qf-training.h"
 #include "qf-warning-letter.h"

@@ -110,6 +110,7 @@ void        qf_import_row_matched    (QfImportRow  *row,
 void        qf_import_row_added      (QfImportRow  *row);
 void        qf_import_row_updated    (QfImportRow  *row);
 void        qf_import_row_unchanged  (QfImportRow  *row);
+gboolean    qf_import_row_duplicate  (QfImportRow  *row);
 const char *qf_import_get_source     (QfImport     *import);
 void        qf_import_add_note       (QfImport     *import,
                                       const char   *note);

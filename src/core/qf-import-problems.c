@@ -20,6 +20,7 @@
 #include "qf-ledger-private.h"
 #include "qf-name-index.h"
 #include "qf-office-calendar.h"
+#include "qf-search-text.h"
 
 enum
 {
@@ -85,6 +86,7 @@ typedef struct
   GHashTable  *statuses;     /* folded name → status + 1 */
   GHashTable  *seen;         /* folded code → first row number (problems_row()) */
   GHashTable  *codes;        /* code → id, of the problems in the ledger */
+  GHashTable  *ledger_keys;  /* same_key() of each problem in the ledger */
   GHashTable  *found[QF_IMPORT_N_WORKERS]; /* "column unit text" → id, of names
                                             * found before, by each thread */
   QfLedgerImport *run;       /* the problems added */
@@ -114,10 +116,43 @@ problems_end (gpointer data)
   g_clear_pointer (&state->statuses, g_hash_table_unref);
   g_clear_pointer (&state->seen, g_hash_table_unref);
   g_clear_pointer (&state->codes, g_hash_table_unref);
+  g_clear_pointer (&state->ledger_keys, g_hash_table_unref);
   for (guint i = 0; i < QF_IMPORT_N_WORKERS; i++)
     g_clear_pointer (&state->found[i], g_hash_table_unref);
   g_clear_pointer (&state->run, qf_ledger_import_free);
   g_free (state);
+}
+
+/* docs/rules.md "Import: rows already in the ledger": a row is the same
+ * problem as one in the ledger when its title (compared as a search
+ * compares: width, case and spaces aside), its department and the day it
+ * was received are. */
+static char *
+same_key (const char *title, gint64 unit_id, const char *received_at)
+{
+  g_autofree char *folded = qf_search_text_fold (title);
+
+  return g_strdup_printf ("%" G_GINT64_FORMAT " %.10s %s", unit_id,
+                          received_at ? received_at : "", folded);
+}
+
+static GHashTable *
+read_ledger_keys (QfStore *store, GError **error)
+{
+  g_autoptr(GHashTable) keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(QfStmt) stmt = qf_store_prepare (store, "SELECT title, coalesce (unit_id, 0),"
+                                                    " received_at FROM problem", error);
+  g_autoptr(GError) local_error = NULL;
+
+  if (stmt == NULL)
+    return NULL;
+  while (qf_store_step_row (store, stmt, &local_error))
+    g_hash_table_add (keys, same_key (qf_stmt_column_text (stmt, 0),
+                                      sqlite3_column_int64 (stmt, 1),
+                                      qf_stmt_column_text (stmt, 2)));
+  if (local_error != NULL)
+    return g_propagate_error (error, g_steal_pointer (&local_error)), NULL;
+  return g_steal_pointer (&keys);
 }
 
 static gpointer
@@ -140,6 +175,7 @@ problems_begin (QfImport *import, QfStore *store, GError **error)
       !(channels = qf_ledger_list_all_channels (store, error)) ||
       !(categories = qf_ledger_list_categories (store, error)) ||
       !(state->codes = qf_ledger_map_codes (store, error)) ||
+      !(state->ledger_keys = read_ledger_keys (store, error)) ||
       !(state->run = qf_ledger_import_begin (store, state->calendar,
                                              qf_import_get_source (import), error)))
     {
@@ -547,6 +583,7 @@ typedef struct
   char              *dates[5];
   gint64             existing;   /* the problem the row updates, or 0 */
   QfPreparedProblem *added;      /* else the problem to add */
+  gboolean           same;       /* …which looks like one in the ledger */
 } Prepared;
 
 static void
@@ -578,6 +615,12 @@ problems_prepare (gpointer data, QfImportRow *row, guint worker)
     {
       qf_import_row_fail_error (row, -1, error);
       goto failed;
+    }
+  if (p->existing == 0)
+    {
+      g_autofree char *key = same_key (p->f->title, p->f->unit_id, p->f->received_at);
+
+      p->same = g_hash_table_contains (state->ledger_keys, key);
     }
   return p;
 
@@ -612,6 +655,8 @@ problems_row (gpointer data, QfImportRow *row, GError **error)
 
   if (p->existing > 0)
     return update_existing (state, row, p->existing, p->f, &p->r, error);
+  if (p->same && qf_import_row_duplicate (row))
+    return TRUE;
   if (qf_ledger_import_add_prepared (state->run, p->added, &local_error) > 0)
     qf_import_row_added (row);
   else if (local_error->domain == QF_STORE_ERROR)

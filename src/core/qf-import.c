@@ -41,6 +41,8 @@ struct _QfImport
   const QfImportKindClass *klass;
   char                    *source;
   guint                    n_rows, n_added, n_updated, n_unchanged;
+  guint                    n_duplicates;
+  gboolean                 keep_duplicates;
   GPtrArray               *issues;      /* QfImportIssue */
   GPtrArray               *unknown;     /* header texts */
   GPtrArray               *computed;    /* header texts */
@@ -538,6 +540,7 @@ qf_import_run (QfImport *self, const char *path, const char *sheet, gboolean wri
   g_return_val_if_fail (self != NULL && path != NULL, FALSE);
 
   self->n_rows = self->n_added = self->n_updated = self->n_unchanged = 0;
+  self->n_duplicates = 0;
   self->written = self->have_header = FALSE;
   g_ptr_array_set_size (self->issues, 0);
   g_ptr_array_set_size (self->unknown, 0);
@@ -610,6 +613,9 @@ run_in_transaction (QfImport *self, const char *path, const char *sheet, gboolea
   qf_audit_values_add_int (values, "added", self->n_added);
   qf_audit_values_add_int (values, "updated", self->n_updated);
   qf_audit_values_add_int (values, "unchanged", self->n_unchanged);
+  if (self->n_duplicates > 0)
+    qf_audit_values_add_int (values, self->keep_duplicates ? "duplicates_kept" : "skipped",
+                             self->n_duplicates);
   json = qf_audit_values_free_to_json (values);
   action = g_strconcat ("import.", self->klass->name, NULL);
   if (!qf_audit_record (self->store, action, "import", 0, NULL, json, error) ||
@@ -641,6 +647,33 @@ guint
 qf_import_get_n_unchanged (QfImport *self)
 {
   return self->n_unchanged;
+}
+
+/**
+ * qf_import_set_keep_duplicates:
+ * @keep: add the rows that look like problems already in the ledger too
+ *
+ * docs/rules.md "Import: rows already in the ledger": by default an
+ * import skips them, so that a file imported twice adds nothing the
+ * second time.
+ */
+void
+qf_import_set_keep_duplicates (QfImport *self, gboolean keep)
+{
+  self->keep_duplicates = keep;
+}
+
+/**
+ * qf_import_get_n_duplicates:
+ *
+ * Returns: how many rows of the last run look like a record already there
+ *   (for problems: the same title, department and day received), skipped
+ *   or added as qf_import_set_keep_duplicates() says
+ */
+guint
+qf_import_get_n_duplicates (QfImport *self)
+{
+  return self->n_duplicates;
 }
 
 /**
@@ -745,6 +778,34 @@ append_list (GString *out, const char *label, GPtrArray *names)
 }
 
 /**
+ * qf_import_describe_duplicates:
+ *
+ * Returns: (transfer full): what happens to the rows already in the ledger
+ *   ("3 rows are the same as problems in the ledger (title, department,
+ *   date received) and will be skipped"), or "" when there are none
+ */
+char *
+qf_import_describe_duplicates (QfImport *self)
+{
+  guint n = self->n_duplicates;
+
+  if (n == 0)
+    return g_strdup ("");
+  if (self->keep_duplicates)
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                         "%u row is the same as a problem in the ledger (title, "
+                                         "department, date received) and is imported anyway",
+                                         "%u rows are the same as problems in the ledger (title, "
+                                         "department, date received) and are imported anyway",
+                                         n), n);
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                       "%u row is the same as a problem in the ledger (title, "
+                                       "department, date received) and is skipped",
+                                       "%u rows are the same as problems in the ledger (title, "
+                                       "department, date received) and are skipped", n), n);
+}
+
+/**
  * qf_import_describe:
  * @max_issues: list at most this many issues; 0 for all
  *
@@ -763,6 +824,12 @@ qf_import_describe (QfImport *self, guint max_issues)
   g_string_append_printf (out, _("%u to add, %u to update, %u unchanged"), self->n_added,
                           self->n_updated, self->n_unchanged);
   g_string_append_c (out, '\n');
+  if (self->n_duplicates > 0)
+    {
+      g_autofree char *line = qf_import_describe_duplicates (self);
+
+      g_string_append_printf (out, "%s\n", line);
+    }
   shown = max_issues > 0 ? MIN (max_issues, self->updates->len) : self->updates->len;
   if (shown > 0)
     g_string_append (out, _("Rows that change a record:\n"));
@@ -1015,6 +1082,15 @@ void
 qf_import_row_unchanged (QfImportRow *row)
 {
   row->import->n_unchanged++;
+}
+
+/* A row that repeats a record already there: counted.
+ * Returns: whether the row is skipped (the import keeps no duplicates). */
+gboolean
+qf_import_row_duplicate (QfImportRow *row)
+{
+  row->import->n_duplicates++;
+  return !row->import->keep_duplicates;
 }
 
 /**

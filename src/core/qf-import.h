@@ -55,6 +55,9 @@ guint          qf_import_get_n_rows           (QfImport      *self);
 guint          qf_import_get_n_added          (QfImport      *self);
 guint          qf_import_get_n_updated        (QfImport      *self);
 guint          qf_import_get_n_unchanged      (QfImport      *self);
+void           qf_import_set_keep_duplicates  (QfImport      *self,
+                                               gboolean       keep);
+guint          qf_import_get_n_duplicates     (QfImport      *self);
 GPtrArray     *qf_import_get_issues           (QfImport      *self);
 GPtrArray     *qf_import_get_updates          (QfImport      *self);
 GPtrArray     *qf_import_get_matches          (QfImport      *self);
@@ -62,6 +65,7 @@ GPtrArray     *qf_import_get_notes            (QfImport      *self);
 GPtrArray     *qf_import_get_unknown_columns  (QfImport      *self);
 GPtrArray     *qf_import_get_computed_columns (QfImport      *self);
 gboolean       qf_import_was_written          (QfImport      *self);
+char          *qf_import_describe_duplicates  (QfImport      *self);
 char          *qf_import_describe             (QfImport      *self,
                                                guint          max_issues);
 void           qf_import_free                 (QfImport      *self);

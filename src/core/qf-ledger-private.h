@@ -2,7 +2,8 @@
  * the ledger's record kinds
  *
  * The ledger is four files by job: qf-ledger.c (recording and the steps),
- * qf-ledger-import.c, qf-ledger-query.c and qf-ledger-settings.c.
+ * qf-ledger-import.c, qf-ledger-query.c (with qf-ledger-search.c) and
+ * qf-ledger-settings.c.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -77,6 +78,12 @@ char          *qf_ledger_take_next_code   (QfStore     *store,
 gint64         qf_ledger_insert_problem   (QfStore              *store,
                                            const QfLedgerNewRow *row,
                                            GError              **error);
+/* The search's part of a query's WHERE clause (qf-ledger-search.c). */
+gboolean       qf_ledger_search_clause    (QfStore     *store,
+                                           const char  *search,
+                                           GString     *sql,
+                                           GPtrArray   *values,
+                                           GError     **error);
 /* How many problems the ledger holds (qf-ledger-query.c; for the tests). */
 gint64         qf_ledger_count            (QfStore     *store,
                                            GError     **error);

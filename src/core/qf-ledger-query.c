@@ -122,69 +122,6 @@ qf_ledger_load (QfStore *store, gint64 id, GError **error)
   return data_from_row (stmt, units, TRUE);
 }
 
-/* Turns what the user typed into an FTS5 expression: a run of two or more
- * Han characters is a phrase of pairs, a single one a prefix (each
- * character begins a term of the index), other words prefixes. Everything is quoted, so FTS syntax typed by
- * the user is taken literally. */
-static char *
-build_match (const char *search)
-{
-  g_auto(GStrv) words = g_strsplit_set (search, " \t", -1);
-  GString *match = g_string_new (NULL);
-
-  for (guint w = 0; words[w] != NULL; w++)
-    {
-      g_autoptr(GArray) run = g_array_new (FALSE, FALSE, sizeof (gunichar));
-      g_autoptr(GString) other = g_string_new (NULL);
-
-      for (const char *p = words[w]; ; p = g_utf8_next_char (p))
-        {
-          gunichar c = *p ? g_utf8_get_char (p) : 0;
-
-          if (c != 0 && qf_search_text_is_han (c))
-            {
-              g_array_append_val (run, c);
-              continue;
-            }
-          if (run->len > 0)
-            {
-              const gunichar *h = (const gunichar *) run->data;
-
-              g_string_append (match, match->len ? " AND " : "");
-              g_string_append (match, "pairs : \"");
-              if (run->len == 1)
-                g_string_append_unichar (match, h[0]);
-              for (guint i = 0; i + 1 < run->len; i++)
-                {
-                  if (i > 0)
-                    g_string_append_c (match, ' ');
-                  g_string_append_unichar (match, h[i]);
-                  g_string_append_unichar (match, h[i + 1]);
-                }
-              /* One character is the beginning of a term. */
-              g_string_append (match, run->len == 1 ? "\"*" : "\"");
-              g_array_set_size (run, 0);
-            }
-          if (c != 0 && g_unichar_isalnum (c))
-            {
-              g_string_append_unichar (other, c);
-              continue;
-            }
-          if (other->len > 0)
-            {
-              g_string_append_printf (match, "%spairs : \"%s\"*", match->len ? " AND " : "",
-                                      other->str);
-              g_string_truncate (other, 0);
-            }
-          if (c == 0)
-            break;
-        }
-    }
-  if (match->len == 0)
-    return g_string_free (match, TRUE), NULL;
-  return g_string_free (match, FALSE);
-}
-
 /**
  * qf_ledger_find_code:
  * @code: a problem's code, e.g. WT-2026-0001
@@ -478,8 +415,6 @@ prepare_filtered (QfStore *store, const QfProblemFilter *filter, const char *col
   g_autoptr(GPtrArray) texts = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GArray) ints = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autoptr(GArray) kinds = g_array_new (FALSE, FALSE, sizeof (char));
-  g_autofree char *match = NULL;
-  g_autofree char *search = NULL;
   sqlite3_stmt *stmt = NULL;
   int rc;
 
@@ -560,23 +495,14 @@ prepare_filtered (QfStore *store, const QfProblemFilter *filter, const char *col
       BIND_TEXT (end);
     }
 
-  {
-    /* A full-width space from a Chinese input method separates words too. */
-    g_autofree char *typed = qf_input_normalize (filter->search);
-    g_auto(GStrv) parts = g_strsplit (typed, "\u3000", -1);
-    search = g_strjoinv (" ", parts);
-  }
-  if (*search != '\0')
+  if (filter->search != NULL && *filter->search != '\0')
     {
-      match = build_match (search);
-      if (match != NULL)
-        {
-          g_string_append (sql, " AND p.id IN (SELECT rowid FROM problem_search"
-                                " WHERE problem_search MATCH ?)");
-          BIND_TEXT (match);
-        }
-      else
-        g_string_append (sql, " AND 0");   /* nothing searchable was typed */
+      g_autoptr(GPtrArray) matches = g_ptr_array_new_with_free_func (g_free);
+
+      if (!qf_ledger_search_clause (store, filter->search, sql, matches, error))
+        return NULL;
+      for (guint i = 0; i < matches->len; i++)
+        BIND_TEXT (matches->pdata[i]);
     }
 #undef BIND_TEXT
 #undef BIND_INT

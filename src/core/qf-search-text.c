@@ -206,6 +206,55 @@ qf_search_text_characters (const char *text)
   return out;
 }
 
+/**
+ * qf_search_text_fold:
+ * @text: (nullable): a search's word, a name, a title
+ *
+ * Texts compared as a search compares them: full-width letters and digits
+ * as half-width ones (NFKC), any case, no white space (full-width spaces
+ * too). For the equivalent terms of a search, the names it looks in, and an
+ * import's rows that repeat a problem's title.
+ *
+ * Returns: (transfer full): @text folded
+ */
+char *
+qf_search_text_fold (const char *text)
+{
+  g_autofree char *normal = NULL;
+  g_autofree char *folded = NULL;
+  const char *p = text ? text : "";
+  GString *out = g_string_sized_new (strlen (p));
+
+  /* Most titles are Chinese characters and ASCII, which fold without
+   * GLib's tables: an import folds every title of the ledger. */
+  for (; *p; )
+    {
+      guint length;
+      gunichar c = next_char (p, &length);
+
+      if (c == 0 || (c >= 0x80 && !(c >= 0x4E00 && c <= 0x9FFF)))
+        break;
+      if (c < 0x80 && !g_ascii_isspace (c))
+        g_string_append_c (out, g_ascii_tolower (c));
+      else if (c >= 0x80)
+        g_string_append_len (out, p, length);
+      p += length;
+    }
+  if (*p == '\0')
+    return g_string_free (out, FALSE);
+
+  normal = g_utf8_normalize (p, -1, G_NORMALIZE_NFKC);
+  folded = g_utf8_casefold (normal ? normal : "", -1);
+  for (const char *q = folded; *q; q = g_utf8_next_char (q))
+    {
+      gunichar c = g_utf8_get_char (q);
+
+      if (!g_unichar_isspace (c))
+        g_string_append_unichar (out, c);
+    }
+  return g_string_free (out, FALSE);
+}
+
 static void
 column_fn (sqlite3_context *context, int argc, sqlite3_value **argv)
 {
