@@ -1519,7 +1519,7 @@ filter_bar_width (QfProblemsPage *self)
     {
       int natural;
 
-      if (!gtk_widget_get_visible (child) || child == GTK_WIDGET (self->count_label))
+      if (!gtk_widget_get_visible (child))
         continue;
       gtk_widget_measure (child, GTK_ORIENTATION_HORIZONTAL, -1, NULL, &natural, NULL, NULL);
       width += natural;
@@ -1559,15 +1559,34 @@ on_filters_button_toggled_cb (QfProblemsPage *self)
 
 /* Overrides */
 
+/* The page lays out its child itself (AdwBin's layout manager would not
+ * tell it its width). */
+static void
+qf_problems_page_measure (GtkWidget      *widget,
+                          GtkOrientation  orientation,
+                          int             for_size,
+                          int            *minimum,
+                          int            *natural,
+                          int            *minimum_baseline,
+                          int            *natural_baseline)
+{
+  GtkWidget *child = adw_bin_get_child (ADW_BIN (widget));
+
+  if (child != NULL)
+    gtk_widget_measure (child, orientation, for_size, minimum, natural, minimum_baseline,
+                        natural_baseline);
+}
+
 /* The filter bar folds after the allocation that found it too wide: a
  * change of layout during one would be measured again in the same frame. */
 static void
 qf_problems_page_size_allocate (GtkWidget *widget, int width, int height, int baseline)
 {
   QfProblemsPage *self = QF_PROBLEMS_PAGE (widget);
+  GtkWidget *child = adw_bin_get_child (ADW_BIN (widget));
 
-  GTK_WIDGET_CLASS (qf_problems_page_parent_class)->size_allocate (widget, width, height,
-                                                                    baseline);
+  if (child != NULL)
+    gtk_widget_allocate (child, width, height, baseline, NULL);
   if (self->fold_source == 0 && (width < filter_bar_width (self)) != self->filters_folded)
     self->fold_source = g_idle_add_full (G_PRIORITY_HIGH_IDLE, fold_filter_bar, self, NULL);
 }
@@ -1598,6 +1617,7 @@ qf_problems_page_class_init (QfProblemsPageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = qf_problems_page_dispose;
+  widget_class->measure = qf_problems_page_measure;
   widget_class->size_allocate = qf_problems_page_size_allocate;
 
   g_type_ensure (QF_TYPE_DATA_TABLE);
@@ -1663,6 +1683,7 @@ static void
 qf_problems_page_init (QfProblemsPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_widget_set_layout_manager (GTK_WIDGET (self), NULL);
 
   self->unit_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   self->category_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
