@@ -1561,6 +1561,14 @@ on_filters_button_toggled_cb (QfProblemsPage *self)
 
 /* The page lays out its child itself (AdwBin's layout manager would not
  * tell it its width). */
+static GtkSizeRequestMode
+qf_problems_page_get_request_mode (GtkWidget *widget)
+{
+  GtkWidget *child = adw_bin_get_child (ADW_BIN (widget));
+
+  return child ? gtk_widget_get_request_mode (child) : GTK_SIZE_REQUEST_CONSTANT_SIZE;
+}
+
 static void
 qf_problems_page_measure (GtkWidget      *widget,
                           GtkOrientation  orientation,
@@ -1617,6 +1625,7 @@ qf_problems_page_class_init (QfProblemsPageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = qf_problems_page_dispose;
+  widget_class->get_request_mode = qf_problems_page_get_request_mode;
   widget_class->measure = qf_problems_page_measure;
   widget_class->size_allocate = qf_problems_page_size_allocate;
 
