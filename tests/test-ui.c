@@ -4484,9 +4484,16 @@ test_ledger_w15_narrow (void)
   g_assert_false (gtk_widget_get_visible (find_named (GTK_WIDGET (page), "problem-detail")));
   g_assert_true (gtk_widget_get_visible (find_named (GTK_WIDGET (page), "filters-button")));
 
-  /* A problem chosen: the leaflet folds, the detail is its page. */
+  /* A problem chosen: the leaflet folds, the detail is its page, and the
+   * filters opened give it their room. */
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (find_named (GTK_WIDGET (page),
+                                                               "filters-button")), TRUE);
+  g_assert_true (gtk_revealer_get_reveal_child (GTK_REVEALER (find_type (GTK_WIDGET (page),
+                                                                         GTK_TYPE_REVEALER))));
   g_assert_true (qf_problems_page_select (page, f.ids[2]));
   spin ();
+  g_assert_false (gtk_revealer_get_reveal_child (GTK_REVEALER (find_type (GTK_WIDGET (page),
+                                                                          GTK_TYPE_REVEALER))));
   g_assert_true (adw_leaflet_get_folded (leaflet));
   g_assert_cmpstr (adw_leaflet_get_visible_child_name (leaflet), ==, "detail");
   wait_for (fills_page, find_named (GTK_WIDGET (page), "problem-detail"),

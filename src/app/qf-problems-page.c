@@ -1231,7 +1231,12 @@ on_selection_changed_cb (QfProblemsPage *self)
   /* A problem chosen (not the same one read again after a change) is
    * shown: beside the list, or as the leaflet's page when folded. */
   if (self->detail_id != 0 && self->detail_id != shown)
-    adw_leaflet_set_visible_child_name (self->leaflet, "detail");
+    {
+      adw_leaflet_set_visible_child_name (self->leaflet, "detail");
+      /* On a small screen the problem gets the room the filters took. */
+      if (self->filters_folded)
+        gtk_toggle_button_set_active (self->filters_button, FALSE);
+    }
 }
 
 static void
