@@ -388,7 +388,8 @@ filter_key (const QfProblemFilter *f)
   return g_strdup_printf ("%u|%" G_GINT64_FORMAT "|%" G_GINT64_FORMAT "|%" G_GINT64_FORMAT
                           "|%" G_GINT64_FORMAT "|%" G_GINT64_FORMAT "|%d|%u|%s|%s|%d|%d|%s|%s",
                           f->statuses, f->unit_id, f->category_id, f->channel_id,
-                          f->responsible_id, f->cadre_id, f->overdue_only, f->breaches, f->received_from ? f->received_from : "",
+                          f->responsible_id, f->cadre_id, f->overdue_only, f->breaches,
+                          f->received_from ? f->received_from : "",
                           f->received_to ? f->received_to : "", f->sort, f->descending,
                           f->today ? f->today : "", f->search ? f->search : "");
 }
@@ -397,8 +398,9 @@ static gboolean
 filters_are_empty (const QfProblemFilter *f)
 {
   return f->statuses == 0 && f->unit_id == 0 && f->category_id == 0 && f->channel_id == 0 &&
-         f->responsible_id == 0 && f->cadre_id == 0 && !f->overdue_only && f->breaches == 0 && f->received_from == NULL &&
-         f->received_to == NULL && (f->search == NULL || *f->search == '\0');
+         f->responsible_id == 0 && f->cadre_id == 0 && !f->overdue_only && f->breaches == 0 &&
+         f->received_from == NULL && f->received_to == NULL &&
+         (f->search == NULL || *f->search == '\0');
 }
 
 /* Folded, the Filters button says whether the list is filtered. */
@@ -446,7 +448,7 @@ clear_filters (QfProblemsPage *self)
 }
 
 /* Steps the step list cannot name one by one get an item of their own,
- * "待整改, 整改中", kept until the filters are cleared. */
+ * "登记、整改", kept until the filters are cleared. */
 static void
 show_statuses (QfProblemsPage *self, guint statuses)
 {
@@ -709,7 +711,7 @@ on_editor_saved_cb (QfProblemsPage *self, gint64 id, QfProblemEditor *editor)
   g_autofree char *text = NULL;
   g_autofree char *hidden = NULL;
   const QfProblemData *p;
-  AdwToast *toast;
+  AdwToast *note;
   gboolean shown;
 
   if (problem == NULL)
@@ -733,12 +735,12 @@ on_editor_saved_cb (QfProblemsPage *self, gint64 id, QfProblemEditor *editor)
       /* Translators: %s is "Registered WT-2026-0123" or the like */
       hidden = g_strdup_printf (_("%s — hidden by the filters"), text);
     }
-  toast = adw_toast_new (hidden ? hidden : text);
-  adw_toast_set_button_label (toast, _("Show"));
-  adw_toast_set_action_name (toast, "ledger.show-saved");
-  adw_toast_set_action_target_value (toast, g_variant_new_int64 (id));
-  adw_toast_set_timeout (toast, hidden ? 10 : 5);
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  note = adw_toast_new (hidden ? hidden : text);
+  adw_toast_set_button_label (note, _("Show"));
+  adw_toast_set_action_name (note, "ledger.show-saved");
+  adw_toast_set_action_target_value (note, g_variant_new_int64 (id));
+  adw_toast_set_timeout (note, hidden ? 10 : 5);
+  adw_toast_overlay_add_toast (self->toast_overlay, note);
 }
 
 static QfProblemEditor *
