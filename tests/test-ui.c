@@ -4207,6 +4207,33 @@ test_ledger_w15_show_filter (void)
   g_assert_false (gtk_widget_get_visible (person));
   g_assert_cmpuint (qf_problems_page_get_n_problems (f.page), ==, 2);   /* both registered */
 
+  /* Dates, overdue and some breaches: the controls show them, the list is
+   * the core's for the same filter. */
+  {
+    QfProblemFilter asked = {
+      .received_from = "2026-02-01", .received_to = "2026-02-12", .overdue_only = TRUE,
+      .breaches = QF_BREACH_NO_FEEDBACK,
+    };
+    g_autoptr(GArray) expected = NULL;
+
+    qf_window_show_problems (f.window, &asked);
+    g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (named (window, "received-from-entry"))),
+                     ==, "2026-02-01");
+    g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (named (window, "received-to-entry"))),
+                     ==, "2026-02-12");
+    g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (named (window,
+                                                                           "overdue-button"))));
+    g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (named (window,
+                                                                           "breaches-button"))));
+    /* All were received on the 13th. */
+    g_assert_cmpuint (qf_problems_page_get_n_problems (f.page), ==, 0);
+    asked.received_to = "2026-02-13";
+    qf_window_show_problems (f.window, &asked);
+    expected = qf_ledger_query (f.store, &asked, NULL);
+    g_assert_cmpuint (qf_problems_page_get_n_problems (f.page), ==, expected->len);
+    g_assert_true (gtk_widget_get_visible (clear));
+  }
+
   /* Clear Filters: every problem, nothing marked as filtered. */
   g_signal_emit_by_name (clear, "clicked");
   g_assert_cmpuint (qf_problems_page_get_n_problems (f.page), ==, 4);
