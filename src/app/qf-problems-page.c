@@ -711,6 +711,7 @@ on_editor_saved_cb (QfProblemsPage *self, gint64 id, QfProblemEditor *editor)
   g_autofree char *text = NULL;
   g_autofree char *hidden = NULL;
   const QfProblemData *p;
+  GtkWidget *title;
   AdwToast *note;
   gboolean shown;
 
@@ -735,7 +736,16 @@ on_editor_saved_cb (QfProblemsPage *self, gint64 id, QfProblemEditor *editor)
       /* Translators: %s is "Registered WT-2026-0123" or the like */
       hidden = g_strdup_printf (_("%s — hidden by the filters"), text);
     }
-  note = adw_toast_new (hidden ? hidden : text);
+  /* On a phone the title wraps: the toast's own would cut the code off. */
+  title = gtk_label_new (hidden ? hidden : text);
+  gtk_label_set_wrap (GTK_LABEL (title), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (title), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_xalign (GTK_LABEL (title), 0);
+  if (gtk_widget_get_width (GTK_WIDGET (self)) < 600)
+    gtk_label_set_max_width_chars (GTK_LABEL (title), 20);
+  gtk_widget_add_css_class (title, "heading");
+  note = adw_toast_new ("");
+  adw_toast_set_custom_title (note, title);
   adw_toast_set_button_label (note, _("Show"));
   adw_toast_set_action_name (note, "ledger.show-saved");
   adw_toast_set_action_target_value (note, g_variant_new_int64 (id));
