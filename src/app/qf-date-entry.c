@@ -33,7 +33,11 @@ struct _QfDateEntry
   gboolean       selecting;    /* the calendar is being set, not picked from */
 };
 
-G_DEFINE_FINAL_TYPE (QfDateEntry, qf_date_entry, GTK_TYPE_WIDGET)
+static void qf_date_entry_editable_init (GtkEditableInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (QfDateEntry, qf_date_entry, GTK_TYPE_WIDGET,
+                               G_IMPLEMENT_INTERFACE (GTK_TYPE_EDITABLE,
+                                                      qf_date_entry_editable_init))
 
 enum {
   PROP_0,
@@ -42,17 +46,10 @@ enum {
   PROP_ERROR,
   PROP_ALLOW_EMPTY,
   PROP_WITH_TIME,
-  PROP_EDITABLE,
   N_PROPS
 };
 
-enum {
-  CHANGED,
-  N_SIGNALS
-};
-
 static GParamSpec *properties [N_PROPS];
-static guint signals [N_SIGNALS];
 
 /* Reads the text again; notifies only what really changed. */
 static void
@@ -150,11 +147,19 @@ take_calendar_day (QfDateEntry *self)
   gtk_widget_grab_focus (GTK_WIDGET (self->entry));
 }
 
+/* Connected before the delegate's own handler: whoever listens to the
+ * entry's GtkEditable::changed reads the date already read. */
 static void
 on_entry_changed_cb (QfDateEntry *self)
 {
   read_text (self);
-  g_signal_emit (self, signals[CHANGED], 0);
+}
+
+static void
+on_editable_changed_cb (QfDateEntry *self)
+{
+  gtk_widget_set_sensitive (GTK_WIDGET (self->button),
+                            gtk_editable_get_editable (GTK_EDITABLE (self->entry)));
 }
 
 static void
@@ -215,10 +220,27 @@ qf_date_entry_grab_focus (GtkWidget *widget)
   return gtk_widget_grab_focus (GTK_WIDGET (QF_DATE_ENTRY (widget)->entry));
 }
 
+/* Typing into the date entry is typing into its text: a test or an editor
+ * that sets the text of a GtkEditable keeps working. */
+static GtkEditable *
+qf_date_entry_get_delegate (GtkEditable *editable)
+{
+  return GTK_EDITABLE (QF_DATE_ENTRY (editable)->entry);
+}
+
+static void
+qf_date_entry_editable_init (GtkEditableInterface *iface)
+{
+  iface->get_delegate = qf_date_entry_get_delegate;
+}
+
 static void
 qf_date_entry_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
 {
   QfDateEntry *self = QF_DATE_ENTRY (object);
+
+  if (gtk_editable_delegate_get_property (object, prop_id, value, pspec))
+    return;
 
   switch (prop_id)
     {
@@ -237,9 +259,6 @@ qf_date_entry_get_property (GObject *object, guint prop_id, GValue *value, GPara
     case PROP_WITH_TIME:
       g_value_set_boolean (value, self->with_time);
       break;
-    case PROP_EDITABLE:
-      g_value_set_boolean (value, qf_date_entry_get_editable (self));
-      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -250,6 +269,9 @@ qf_date_entry_set_property (GObject *object, guint prop_id, const GValue *value,
                             GParamSpec *pspec)
 {
   QfDateEntry *self = QF_DATE_ENTRY (object);
+
+  if (gtk_editable_delegate_set_property (object, prop_id, value, pspec))
+    return;
 
   switch (prop_id)
     {
@@ -262,9 +284,6 @@ qf_date_entry_set_property (GObject *object, guint prop_id, const GValue *value,
     case PROP_WITH_TIME:
       qf_date_entry_set_with_time (self, g_value_get_boolean (value));
       break;
-    case PROP_EDITABLE:
-      qf_date_entry_set_editable (self, g_value_get_boolean (value));
-      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -276,6 +295,8 @@ qf_date_entry_dispose (GObject *object)
   QfDateEntry *self = QF_DATE_ENTRY (object);
   GtkWidget *child;
 
+  if (self->entry != NULL)
+    gtk_editable_finish_delegate (GTK_EDITABLE (self));
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
   self->entry = NULL;
@@ -349,18 +370,9 @@ qf_date_entry_class_init (QfDateEntryClass *klass)
   properties [PROP_WITH_TIME] =
     g_param_spec_boolean ("with-time", NULL, NULL, FALSE,
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  properties [PROP_EDITABLE] =
-    g_param_spec_boolean ("editable", NULL, NULL, TRUE,
-                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
-
-  /**
-   * QfDateEntry::changed:
-   *
-   * The text changed, by typing or by a pick in the calendar.
-   */
-  signals[CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
-                                   NULL, NULL, NULL, G_TYPE_NONE, 0);
+  /* GtkEditable::changed tells of each change, typed or picked. */
+  gtk_editable_install_properties (object_class, N_PROPS);
 
   widget_class->mnemonic_activate = qf_date_entry_mnemonic_activate;
   widget_class->grab_focus = qf_date_entry_grab_focus;
@@ -386,6 +398,8 @@ qf_date_entry_init (QfDateEntry *self)
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->entry),
                                _("Write 2026-03-01, 2026/3/1, 2026.3.1, 2026年3月1日 or 20260301"));
   g_signal_connect_swapped (self->entry, "changed", G_CALLBACK (on_entry_changed_cb), self);
+  g_signal_connect_swapped (self->entry, "notify::editable", G_CALLBACK (on_editable_changed_cb),
+                            self);
   controller = gtk_event_controller_focus_new ();
   g_signal_connect_swapped (controller, "leave", G_CALLBACK (on_focus_left_cb), self);
   gtk_widget_add_controller (GTK_WIDGET (self->entry), controller);
@@ -413,6 +427,7 @@ qf_date_entry_init (QfDateEntry *self)
                                   _("Pick the day in a calendar"), -1);
   gtk_menu_button_set_popover (self->button, popover);
   gtk_widget_set_parent (GTK_WIDGET (self->button), GTK_WIDGET (self));
+  gtk_editable_init_delegate (GTK_EDITABLE (self));
 }
 
 GtkWidget *
@@ -450,32 +465,6 @@ qf_date_entry_set_date (QfDateEntry *self, const char *iso)
 
   text = iso != NULL && *iso != '\0' ? format_long (iso) : g_strdup ("");
   gtk_editable_set_text (GTK_EDITABLE (self->entry), text);
-}
-
-/**
- * qf_date_entry_get_text:
- *
- * Returns: the text as typed
- */
-const char *
-qf_date_entry_get_text (QfDateEntry *self)
-{
-  g_return_val_if_fail (QF_IS_DATE_ENTRY (self), NULL);
-
-  return gtk_editable_get_text (GTK_EDITABLE (self->entry));
-}
-
-/**
- * qf_date_entry_set_text:
- *
- * Puts @text in the entry as if typed (it is read, not shown back yet).
- */
-void
-qf_date_entry_set_text (QfDateEntry *self, const char *text)
-{
-  g_return_if_fail (QF_IS_DATE_ENTRY (self));
-
-  gtk_editable_set_text (GTK_EDITABLE (self->entry), text ? text : "");
 }
 
 gboolean
@@ -562,32 +551,6 @@ qf_date_entry_set_with_time (QfDateEntry *self, gboolean with_time)
                                : _("Write 2026-03-01, 2026/3/1, 2026.3.1, 2026年3月1日 or 20260301"));
   read_text (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_WITH_TIME]);
-}
-
-gboolean
-qf_date_entry_get_editable (QfDateEntry *self)
-{
-  g_return_val_if_fail (QF_IS_DATE_ENTRY (self), FALSE);
-
-  return gtk_editable_get_editable (GTK_EDITABLE (self->entry));
-}
-
-/**
- * qf_date_entry_set_editable:
- *
- * A date that cannot be changed here is still shown, and can be copied.
- */
-void
-qf_date_entry_set_editable (QfDateEntry *self, gboolean editable)
-{
-  g_return_if_fail (QF_IS_DATE_ENTRY (self));
-
-  editable = !!editable;
-  if (qf_date_entry_get_editable (self) == editable)
-    return;
-  gtk_editable_set_editable (GTK_EDITABLE (self->entry), editable);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->button), editable);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_EDITABLE]);
 }
 
 /**

@@ -16,9 +16,6 @@ GtkWidget  *qf_date_entry_new             (void);
 const char *qf_date_entry_get_date        (QfDateEntry *self);
 void        qf_date_entry_set_date        (QfDateEntry *self,
                                            const char  *iso);
-const char *qf_date_entry_get_text        (QfDateEntry *self);
-void        qf_date_entry_set_text        (QfDateEntry *self,
-                                           const char  *text);
 gboolean    qf_date_entry_get_valid       (QfDateEntry *self);
 gboolean    qf_date_entry_is_empty        (QfDateEntry *self);
 const char *qf_date_entry_get_error       (QfDateEntry *self);
@@ -28,9 +25,6 @@ void        qf_date_entry_set_allow_empty (QfDateEntry *self,
 gboolean    qf_date_entry_get_with_time   (QfDateEntry *self);
 void        qf_date_entry_set_with_time   (QfDateEntry *self,
                                            gboolean     with_time);
-gboolean    qf_date_entry_get_editable    (QfDateEntry *self);
-void        qf_date_entry_set_editable    (QfDateEntry *self,
-                                           gboolean     editable);
 void        qf_date_entry_set_label       (QfDateEntry *self,
                                            const char  *label);
 void        qf_date_entry_normalize       (QfDateEntry *self);
