@@ -19,6 +19,7 @@
 #include "qf-cadre-file.h"
 #include "qf-category-picker.h"
 #include "qf-data-table.h"
+#include "qf-date-entry.h"
 #include "qf-draw-dialog.h"
 #include "qf-grid.h"
 #include "qf-grids-view.h"
@@ -4069,6 +4070,320 @@ test_category_picker (void)
   close_window (window);
 }
 
+/* Issue 14: dates typed as the importer reads them (QfDateEntry) */
+
+static gint64 dates_saved_id;
+
+static void
+on_dates_editor_saved_cb (GtkWindow *editor, gint64 id, gpointer user_data)
+{
+  dates_saved_id = id;
+}
+
+static QfProblemsPage *
+dates_problems_page (QfWindow *window)
+{
+  AdwViewStack *stack = ADW_VIEW_STACK (find_type (GTK_WIDGET (window), ADW_TYPE_VIEW_STACK));
+  QfProblemsPage *page;
+
+  adw_view_stack_set_visible_child_name (stack, "problems");
+  page = QF_PROBLEMS_PAGE (find_type (GTK_WIDGET (window), QF_TYPE_PROBLEMS_PAGE));
+  wait_for (is_mapped, page, "the problems page");
+  return page;
+}
+
+static GtkWindow *
+dates_new_problem (QfProblemsPage *page, const char *title)
+{
+  GtkWindow *editor;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "ledger.new", NULL));
+  editor = wait_for_toplevel ("QfProblemEditor");
+  dates_saved_id = 0;
+  g_signal_connect (editor, "saved", G_CALLBACK (on_dates_editor_saved_cb), NULL);
+  type_into (editor, "problem-title-row", title);
+  return editor;
+}
+
+static QfProblem *
+dates_saved_problem (QfStore *store)
+{
+  g_autoptr(GError) error = NULL;
+  QfProblem *problem;
+
+  g_assert_cmpint (dates_saved_id, >, 0);
+  problem = qf_ledger_get (store, dates_saved_id, &error);
+  g_assert_no_error (error);
+  return problem;
+}
+
+static void
+dates_choose_channel (GtkWindow *editor, const char *name)
+{
+  AdwComboRow *row = ADW_COMBO_ROW (find_type (GTK_WIDGET (editor), ADW_TYPE_COMBO_ROW));
+  GListModel *model = adw_combo_row_get_model (row);
+  guint n = g_list_model_get_n_items (model);
+
+  for (guint i = 0; i < n; i++)
+    if (g_strcmp0 (gtk_string_list_get_string (GTK_STRING_LIST (model), i), name) == 0)
+      {
+        adw_combo_row_set_selected (row, i);
+        return;
+      }
+  g_error ("no channel %s", name);
+}
+
+/* Each of the importer's five forms is taken by the editor and saved as the
+ * ISO date, and shown back as the language writes it. */
+static void
+test_dates_five_forms (void)
+{
+  QfWindow *window = open_window ("dates-forms.db");
+  QfStore *store = qf_window_get_store (window);
+  QfProblemsPage *page;
+  const struct
+  {
+    const char *received;
+    const char *deadline;
+    const char *received_iso;
+  } forms[] = {
+    { "2026-02-13 10:00", "2026-03-02", "2026-02-13 10:00" },
+    { "2026/2/13 10:00", "2026/3/2", "2026-02-13 10:00" },
+    { "2026.2.13", "2026.3.2", "2026-02-13" },
+    { "2026年2月13日 9:05", "2026年3月2日", "2026-02-13 09:05" },
+    { "20260213", "20260302", "2026-02-13" },
+  };
+
+  gtk_widget_activate (named (GTK_WINDOW (window), "start-empty-button"));
+  page = dates_problems_page (window);
+  for (guint i = 0; i < G_N_ELEMENTS (forms); i++)
+    {
+      g_autofree char *title = g_strdup_printf ("日期写法 %u", i);
+      g_autoptr(QfProblem) problem = NULL;
+      GtkWindow *editor = dates_new_problem (page, title);
+      QfDateEntry *deadline = QF_DATE_ENTRY (named (editor, "problem-deadline-row"));
+      GDate day;
+      g_autofree char *shown = NULL;
+
+      g_test_message ("form %u: %s", i, forms[i].deadline);
+      type_into (editor, "problem-received-row", forms[i].received);
+      type_into (editor, "problem-deadline-row", forms[i].deadline);
+      g_assert_true (qf_date_entry_get_valid (deadline));
+      g_assert_cmpstr (qf_date_entry_get_date (deadline), ==, "2026-03-02");
+      g_assert_false (gtk_widget_get_visible (named (editor, "problem-error-label")));
+
+      /* Leaving the field shows the date as the UI language writes it. */
+      qf_date_entry_normalize (deadline);
+      g_date_clear (&day, 1);
+      g_date_set_dmy (&day, 2, 3, 2026);
+      shown = qf_date_format_long (&day);
+      g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (deadline)), ==, shown);
+      g_assert_cmpstr (qf_date_entry_get_date (deadline), ==, "2026-03-02");
+
+      g_assert_true (gtk_widget_get_sensitive (named (editor, "problem-save-button")));
+      gtk_widget_activate (named (editor, "problem-save-button"));
+      wait_for (editor_is_closed, "QfProblemEditor", "the problem editor to close");
+      problem = dates_saved_problem (store);
+      g_assert_cmpstr (qf_problem_get_data (problem)->fields->deadline, ==, "2026-03-02");
+      g_assert_cmpstr (qf_problem_get_data (problem)->fields->received_at, ==,
+                       forms[i].received_iso);
+    }
+  close_window (window);
+}
+
+/* A date that does not exist, or a form the importer refuses, keeps Save off
+ * with the reader's message under the field's name; nothing is saved. */
+static void
+test_dates_bad_date_refused (void)
+{
+  QfWindow *window = open_window ("dates-bad.db");
+  QfStore *store = qf_window_get_store (window);
+  QfProblemsPage *page;
+  GtkWindow *editor;
+  const char *bad[] = { "2026年2月30日", "01/03/2026", "2026-3" };
+  g_autoptr(GError) error = NULL;
+
+  gtk_widget_activate (named (GTK_WINDOW (window), "start-empty-button"));
+  page = dates_problems_page (window);
+  editor = dates_new_problem (page, "日期有误");
+  type_into (editor, "problem-received-row", "2026-02-13 10:00");
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      const char *message;
+
+      g_test_message ("bad date %s", bad[i]);
+      type_into (editor, "problem-deadline-row", bad[i]);
+      g_assert_false (qf_date_entry_get_valid (QF_DATE_ENTRY (named (editor,
+                                                                     "problem-deadline-row"))));
+      g_assert_null (qf_date_entry_get_date (QF_DATE_ENTRY (named (editor,
+                                                                   "problem-deadline-row"))));
+      g_assert_false (gtk_widget_get_sensitive (named (editor, "problem-save-button")));
+      g_assert_true (gtk_widget_get_visible (named (editor, "problem-error-label")));
+      message = gtk_label_get_text (GTK_LABEL (named (editor, "problem-error-label")));
+      g_assert_true (g_str_has_prefix (message, "Rectification deadline: "));
+      g_assert_nonnull (strstr (message, bad[i]));
+      g_assert_true (gtk_widget_has_css_class (find_named (named (editor, "problem-deadline-row"),
+                                                           "date-entry-text"), "error"));
+
+      /* Clicked anyway: refused again, nothing written. */
+      g_signal_emit_by_name (named (editor, "problem-save-button"), "clicked");
+      spin ();
+      g_assert_nonnull (find_toplevel ("QfProblemEditor"));
+      g_assert_cmpint (dates_saved_id, ==, 0);
+    }
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (named (editor, "problem-error-label"))),
+                            "2026/3/1"));   /* the last one names the forms it reads */
+
+  /* A received time that is not one is refused under its own name. */
+  type_into (editor, "problem-deadline-row", "");
+  type_into (editor, "problem-received-row", "2026-02-13 25:00");
+  g_assert_true (g_str_has_prefix (gtk_label_get_text (GTK_LABEL (named (editor,
+                                                                         "problem-error-label"))),
+                                   "Received: "));
+  g_assert_false (gtk_widget_get_sensitive (named (editor, "problem-save-button")));
+  gtk_window_close (editor);
+  wait_for (editor_is_closed, "QfProblemEditor", "the problem editor to close");
+
+  g_assert_cmpint (qf_ledger_count (store, &error), ==, 0);
+  g_assert_no_error (error);
+  close_window (window);
+}
+
+static gboolean
+popover_is_hidden (gpointer entry)
+{
+  GtkWidget *button = find_named (entry, "date-entry-button");
+
+  return !gtk_widget_get_visible (GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (button))));
+}
+
+static gboolean
+popover_is_shown (gpointer entry)
+{
+  return !popover_is_hidden (entry);
+}
+
+/* The calendar opens on the date typed; a day picked there becomes the
+ * date, a time already typed stays, and the popover closes. */
+static void
+test_dates_calendar_pick (void)
+{
+  QfWindow *window = open_window ("dates-calendar.db");
+  QfStore *store = qf_window_get_store (window);
+  g_autoptr(QfProblem) problem = NULL;
+  g_autoptr(GDateTime) day = NULL;
+  g_autoptr(GDateTime) shown = NULL;
+  QfProblemsPage *page;
+  GtkWindow *editor;
+  QfDateEntry *received, *deadline;
+
+  gtk_widget_activate (named (GTK_WINDOW (window), "start-empty-button"));
+  page = dates_problems_page (window);
+  editor = dates_new_problem (page, "日历选日期");
+  received = QF_DATE_ENTRY (named (editor, "problem-received-row"));
+  deadline = QF_DATE_ENTRY (named (editor, "problem-deadline-row"));
+  type_into (editor, "problem-received-row", "2026年2月13日 10:00");
+
+  qf_date_entry_popup (received);
+  wait_for (popover_is_shown, received, "the received date's calendar");
+  shown = gtk_calendar_get_date (qf_date_entry_get_calendar (received));
+  g_assert_cmpint (g_date_time_get_year (shown), ==, 2026);
+  g_assert_cmpint (g_date_time_get_month (shown), ==, 2);
+  g_assert_cmpint (g_date_time_get_day_of_month (shown), ==, 13);
+  day = g_date_time_new_local (2026, 2, 16, 0, 0, 0);
+  gtk_calendar_select_day (qf_date_entry_get_calendar (received), day);
+  wait_for (popover_is_hidden, received, "the calendar to close");
+  g_assert_cmpstr (qf_date_entry_get_date (received), ==, "2026-02-16 10:00");
+
+  g_clear_pointer (&day, g_date_time_unref);
+  qf_date_entry_popup (deadline);
+  wait_for (popover_is_shown, deadline, "the deadline's calendar");
+  day = g_date_time_new_local (2026, 3, 31, 0, 0, 0);
+  gtk_calendar_select_day (qf_date_entry_get_calendar (deadline), day);
+  wait_for (popover_is_hidden, deadline, "the calendar to close");
+  g_assert_cmpstr (qf_date_entry_get_date (deadline), ==, "2026-03-31");
+  g_assert_true (gtk_widget_get_sensitive (named (editor, "problem-save-button")));
+
+  gtk_widget_activate (named (editor, "problem-save-button"));
+  wait_for (editor_is_closed, "QfProblemEditor", "the problem editor to close");
+  problem = dates_saved_problem (store);
+  g_assert_cmpstr (qf_problem_get_data (problem)->fields->received_at, ==, "2026-02-16 10:00");
+  g_assert_cmpstr (qf_problem_get_data (problem)->fields->deadline, ==, "2026-03-31");
+  close_window (window);
+}
+
+static gint64
+dates_channel_id (QfStore *store, const char *name)
+{
+  g_autoptr(GPtrArray) channels = qf_ledger_list_channels (store, NULL);
+
+  for (guint i = 0; channels && i < channels->len; i++)
+    if (g_str_equal (((QfChoice *) channels->pdata[i])->label, name))
+      return ((QfChoice *) channels->pdata[i])->id;
+  g_error ("no channel %s", name);
+}
+
+/* The deadline proposed is the core's for the channel and the receipt; it
+ * follows them until the user types one, which is then kept. */
+static void
+test_dates_proposed_deadline (void)
+{
+  QfWindow *window = open_window ("dates-proposal.db");
+  QfStore *store = qf_window_get_store (window);
+  g_autoptr(QfCalendar) calendar = qf_calendar_new_official ();
+  g_autoptr(QfProblem) problem = NULL;
+  g_autofree char *first = NULL;
+  g_autofree char *second = NULL;
+  gint64 online;
+  QfProblemsPage *page;
+  GtkWindow *editor;
+  QfDateEntry *deadline;
+  AdwActionRow *row;
+  int days = 0;
+
+  gtk_widget_activate (named (GTK_WINDOW (window), "start-empty-button"));
+  online = dates_channel_id (store, "线上平台");
+  page = dates_problems_page (window);
+  editor = dates_new_problem (page, "线上平台反映窗口推诿");
+  deadline = QF_DATE_ENTRY (named (editor, "problem-deadline-row"));
+  row = ADW_ACTION_ROW (named (editor, "problem-deadline-action-row"));
+  type_into (editor, "problem-received-row", "2026-02-13 10:00");
+  g_assert_null (qf_date_entry_get_date (deadline));     /* no channel, nothing proposed */
+
+  dates_choose_channel (editor, "线上平台");
+  first = qf_ledger_propose_deadline (store, calendar, online, "2026-02-13 10:00", &days, NULL);
+  g_assert_cmpstr (first, ==, "2026-02-27");             /* 5 working days over the holiday */
+  g_assert_cmpstr (qf_date_entry_get_date (deadline), ==, first);
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (row), "5 working days"));
+
+  /* Still the proposal: it follows the receipt. */
+  type_into (editor, "problem-received-row", "2026年3月2日 09:00");
+  second = qf_ledger_propose_deadline (store, calendar, online, "2026-03-02 09:00", NULL, NULL);
+  g_assert_cmpstr (second, ==, "2026-03-09");
+  g_assert_cmpstr (qf_date_entry_get_date (deadline), ==, second);
+
+  /* A channel with no limit takes its proposal back. */
+  dates_choose_channel (editor, "网格走访");
+  g_assert_null (qf_date_entry_get_date (deadline));
+  g_assert_cmpstr (adw_action_row_get_subtitle (row), ==, "");
+  dates_choose_channel (editor, "线上平台");
+  g_assert_cmpstr (qf_date_entry_get_date (deadline), ==, second);
+
+  /* Typed: kept through changes of the channel and the receipt. */
+  type_into (editor, "problem-deadline-row", "2026/4/30");
+  g_assert_cmpstr (adw_action_row_get_subtitle (row), ==, "");
+  dates_choose_channel (editor, "清风热线");
+  type_into (editor, "problem-received-row", "2026-03-03 09:00");
+  dates_choose_channel (editor, "网格走访");
+  g_assert_cmpstr (qf_date_entry_get_date (deadline), ==, "2026-04-30");
+
+  gtk_widget_activate (named (editor, "problem-save-button"));
+  wait_for (editor_is_closed, "QfProblemEditor", "the problem editor to close");
+  problem = dates_saved_problem (store);
+  g_assert_cmpstr (qf_problem_get_data (problem)->fields->deadline, ==, "2026-04-30");
+  close_window (window);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -4142,6 +4457,12 @@ main (int argc, char **argv)
 
       /* Issue 14: the category picker */
       g_test_add_func ("/ui/category-picker", test_category_picker);
+
+      /* Issue 14: dates typed as the importer reads them */
+      g_test_add_func ("/ui/dates/five-forms", test_dates_five_forms);
+      g_test_add_func ("/ui/dates/bad-date-refused", test_dates_bad_date_refused);
+      g_test_add_func ("/ui/dates/calendar-pick", test_dates_calendar_pick);
+      g_test_add_func ("/ui/dates/proposed-deadline", test_dates_proposed_deadline);
     }
 
   status = g_test_run ();
