@@ -31,6 +31,7 @@ struct _QfDateEntry
   gboolean       allow_empty;
   gboolean       with_time;
   gboolean       selecting;    /* the calendar is being set, not picked from */
+  gboolean       labelled;     /* named by its caller, not by its row */
 };
 
 static void qf_date_entry_editable_init (GtkEditableInterface *iface);
@@ -214,6 +215,21 @@ qf_date_entry_mnemonic_activate (GtkWidget *widget, gboolean group_cycling)
   return gtk_widget_grab_focus (GTK_WIDGET (QF_DATE_ENTRY (widget)->entry));
 }
 
+/* In a row of a list, the entry is named after the row for a screen reader. */
+static void
+qf_date_entry_root (GtkWidget *widget)
+{
+  QfDateEntry *self = QF_DATE_ENTRY (widget);
+  GtkWidget *row;
+
+  GTK_WIDGET_CLASS (qf_date_entry_parent_class)->root (widget);
+
+  row = gtk_widget_get_ancestor (widget, ADW_TYPE_PREFERENCES_ROW);
+  if (!self->labelled && row != NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (self->entry), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                    adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), -1);
+}
+
 static gboolean
 qf_date_entry_grab_focus (GtkWidget *widget)
 {
@@ -376,6 +392,7 @@ qf_date_entry_class_init (QfDateEntryClass *klass)
 
   widget_class->mnemonic_activate = qf_date_entry_mnemonic_activate;
   widget_class->grab_focus = qf_date_entry_grab_focus;
+  widget_class->root = qf_date_entry_root;
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BOX_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "qfdateentry");
 }
@@ -394,6 +411,8 @@ qf_date_entry_init (QfDateEntry *self)
   self->entry = GTK_ENTRY (gtk_entry_new ());
   gtk_widget_set_name (GTK_WIDGET (self->entry), "date-entry-text");
   gtk_editable_set_width_chars (GTK_EDITABLE (self->entry), 11);
+  /* Enter in a dialog's date saves, as in its other fields. */
+  gtk_entry_set_activates_default (self->entry, TRUE);
   gtk_widget_set_hexpand (GTK_WIDGET (self->entry), TRUE);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->entry),
                                _("Write 2026-03-01, 2026/3/1, 2026.3.1, 2026年3月1日 or 20260301"));
@@ -564,6 +583,7 @@ qf_date_entry_set_label (QfDateEntry *self, const char *label)
 {
   g_return_if_fail (QF_IS_DATE_ENTRY (self));
 
+  self->labelled = TRUE;
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->entry), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   label, -1);
 }
