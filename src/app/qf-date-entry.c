@@ -410,7 +410,8 @@ qf_date_entry_init (QfDateEntry *self)
 
   self->entry = GTK_ENTRY (gtk_entry_new ());
   gtk_widget_set_name (GTK_WIDGET (self->entry), "date-entry-text");
-  gtk_editable_set_width_chars (GTK_EDITABLE (self->entry), 11);
+  /* Wide enough for 2026年12月31日, whose Han characters take two cells. */
+  gtk_editable_set_width_chars (GTK_EDITABLE (self->entry), 13);
   /* Enter in a dialog's date saves, as in its other fields. */
   gtk_entry_set_activates_default (self->entry, TRUE);
   gtk_widget_set_hexpand (GTK_WIDGET (self->entry), TRUE);
@@ -562,7 +563,7 @@ qf_date_entry_set_with_time (QfDateEntry *self, gboolean with_time)
   if (self->with_time == with_time)
     return;
   self->with_time = with_time;
-  gtk_editable_set_width_chars (GTK_EDITABLE (self->entry), with_time ? 16 : 11);
+  gtk_editable_set_width_chars (GTK_EDITABLE (self->entry), with_time ? 17 : 13);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->entry),
                                with_time
                                ? _("Write 2026-03-01 09:30, 2026/3/1, 2026.3.1, 2026年3月1日 or "
