@@ -47,6 +47,15 @@
 #include "qf-representative.h"
 #include "qf-test-quarks.h"
 #include "qf-test-util.h"
+#include "qf-problem-editor.h"
+#include "qf-supervisor-editor.h"
+#include "qf-report-editor.h"
+#include "qf-grid-editor.h"
+#include "qf-plan-dialog.h"
+#include "qf-cadre-editor.h"
+#include "qf-unit-editor.h"
+#include "qf-rating-editor.h"
+#include "qf-assessment.h"
 #include "qf-window.h"
 
 static char *dir;
@@ -4384,6 +4393,84 @@ test_dates_proposed_deadline (void)
   close_window (window);
 }
 
+/* Each editor with dates, and the others of the same family, fits a 360 px
+ * wide phone: nothing in it asks for more than its window can give, and
+ * what does not fit in height scrolls. */
+static void
+test_dates_editors_fit_narrow (void)
+{
+  QfWindow *window = open_window ("dates-narrow.db");
+  QfStore *store = qf_window_get_store (window);
+  g_autoptr(QfCalendar) calendar = qf_calendar_new_official ();
+  g_autoptr(GPtrArray) editors = g_ptr_array_new ();
+  g_autoptr(GPtrArray) units = NULL;
+  g_autoptr(GPtrArray) cadres = NULL;
+  g_autoptr(QfAssessment) assessment = NULL;
+  g_autoptr(GError) error = NULL;
+  QfCadreQuery everyone = { .include_retired = TRUE };
+  GArray *problems;
+  QfProblemFilter filter = { 0 };
+
+  gtk_widget_activate (named (GTK_WINDOW (window), "load-sample-button"));
+  wait_for (is_mapped, find_type (GTK_WIDGET (window), QF_TYPE_ORGANISATION_PAGE),
+            "the organisation page");
+  units = qf_organisation_list_units (store, &error);
+  g_assert_no_error (error);
+  cadres = qf_organisation_list_cadres (store, &everyone, &error);
+  g_assert_no_error (error);
+  problems = qf_ledger_query (store, &filter, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (problems->len, >, 0);
+
+  {
+    g_autoptr(QfProblem) problem = qf_ledger_get (store, g_array_index (problems, gint64, 0),
+                                                  &error);
+
+    g_assert_no_error (error);
+    g_ptr_array_add (editors, qf_problem_editor_new (GTK_WINDOW (window), store, calendar, NULL,
+                                                     QF_PROBLEM_EDITOR_NEW));
+    g_ptr_array_add (editors, qf_problem_editor_new (GTK_WINDOW (window), store, calendar,
+                                                     problem, QF_PROBLEM_EDITOR_EDIT));
+  }
+  g_array_unref (problems);
+  g_ptr_array_add (editors, qf_meeting_editor_new (GTK_WINDOW (window), store, calendar, 0,
+                                                   "2026-03-02"));
+  g_ptr_array_add (editors, qf_supervisor_editor_new (GTK_WINDOW (window), store, 0));
+  g_ptr_array_add (editors, qf_training_editor_new (GTK_WINDOW (window), store, 0));
+  g_ptr_array_add (editors, qf_report_editor_new (GTK_WINDOW (window), store, 0));
+  g_ptr_array_add (editors, qf_grid_editor_new (GTK_WINDOW (window), store, 0));
+  g_ptr_array_add (editors, qf_plan_dialog_new (GTK_WINDOW (window), store, calendar));
+  g_ptr_array_add (editors, qf_draw_dialog_new (GTK_WINDOW (window), store));
+  g_ptr_array_add (editors, qf_cadre_editor_new_for_add (GTK_WINDOW (window), store,
+                                                         qf_org_unit_get_id (units->pdata[0])));
+  g_ptr_array_add (editors, qf_cadre_editor_new_for_edit (GTK_WINDOW (window), store,
+                                                          cadres->pdata[0]));
+  g_ptr_array_add (editors, qf_unit_editor_new_for_edit (GTK_WINDOW (window), store,
+                                                         units->pdata[units->len - 1]));
+  assessment = qf_assessment_new (store, 2026, &error);
+  g_assert_no_error (error);
+  g_ptr_array_add (editors, qf_rating_editor_new (GTK_WINDOW (window), store, assessment));
+
+  for (guint i = 0; i < editors->len; i++)
+    {
+      GtkWidget *editor = editors->pdata[i];
+      int minimum = 0, minimum_height = 0;
+
+      gtk_window_present (GTK_WINDOW (editor));
+      wait_for (is_mapped, editor, "an editor");
+      gtk_widget_measure (editor, GTK_ORIENTATION_HORIZONTAL, -1, &minimum, NULL, NULL, NULL);
+      gtk_widget_measure (editor, GTK_ORIENTATION_VERTICAL, 360, &minimum_height, NULL, NULL,
+                          NULL);
+      g_test_message ("%s: at least %d × %d px", G_OBJECT_TYPE_NAME (editor), minimum,
+                      minimum_height);
+      g_assert_cmpint (minimum, <=, 360);
+      g_assert_cmpint (minimum_height, <=, 600);
+      gtk_window_destroy (GTK_WINDOW (editor));
+      spin ();
+    }
+  close_window (window);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -4463,6 +4550,7 @@ main (int argc, char **argv)
       g_test_add_func ("/ui/dates/bad-date-refused", test_dates_bad_date_refused);
       g_test_add_func ("/ui/dates/calendar-pick", test_dates_calendar_pick);
       g_test_add_func ("/ui/dates/proposed-deadline", test_dates_proposed_deadline);
+      g_test_add_func ("/ui/dates/editors-fit-narrow", test_dates_editors_fit_narrow);
     }
 
   status = g_test_run ();
