@@ -56,6 +56,7 @@
 #include "qf-unit-editor.h"
 #include "qf-rating-editor.h"
 #include "qf-assessment.h"
+#include "qf-step-dialog.h"
 #include "qf-window.h"
 
 static char *dir;
@@ -4471,6 +4472,122 @@ test_dates_editors_fit_narrow (void)
   close_window (window);
 }
 
+static guint dates_notified;
+
+static void
+on_dates_date_notified_cb (GObject *entry, GParamSpec *pspec, gpointer user_data)
+{
+  dates_notified++;
+}
+
+/* The entry alone: what it reads, what it refuses and how it says so. */
+static void
+test_dates_entry (void)
+{
+  GtkWidget *window = gtk_window_new ();
+  QfDateEntry *entry = QF_DATE_ENTRY (qf_date_entry_new ());
+  GtkWidget *text = find_named (GTK_WIDGET (entry), "date-entry-text");
+
+  gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (entry));
+  gtk_window_present (GTK_WINDOW (window));
+  wait_for (is_mapped, entry, "the date entry");
+  g_signal_connect (entry, "notify::date", G_CALLBACK (on_dates_date_notified_cb), NULL);
+
+  /* Empty: no date, valid only where an empty date is allowed. */
+  g_assert_true (qf_date_entry_get_valid (entry));
+  g_assert_null (qf_date_entry_get_date (entry));
+  qf_date_entry_set_allow_empty (entry, FALSE);
+  g_assert_false (qf_date_entry_get_valid (entry));
+  g_assert_cmpstr (qf_date_entry_get_error (entry), ==, "A date is required");
+  g_assert_false (gtk_widget_has_css_class (text, "error"));   /* not shouted at */
+
+  /* Read as typed; a date put in whole is told once. */
+  gtk_editable_set_text (GTK_EDITABLE (entry), "2026/12/15");
+  g_assert_cmpstr (qf_date_entry_get_date (entry), ==, "2026-12-15");
+  g_assert_cmpuint (dates_notified, ==, 1);
+  gtk_editable_set_text (GTK_EDITABLE (entry), "2026年12月15日");
+  g_assert_cmpstr (qf_date_entry_get_date (entry), ==, "2026-12-15");
+  g_assert_null (qf_date_entry_get_error (entry));
+  /* Typing on: 2026年12月1 is another day, 2026年12月1x none. */
+  gtk_editable_set_text (GTK_EDITABLE (entry), "2026年12月1");
+  g_assert_cmpstr (qf_date_entry_get_date (entry), ==, "2026-12-01");
+  gtk_editable_set_text (GTK_EDITABLE (entry), "2026年12月1x");
+  g_assert_null (qf_date_entry_get_date (entry));
+  g_assert_nonnull (strstr (qf_date_entry_get_error (entry), "20260301"));
+
+  /* A time only where the field takes one, kept through a normalisation. */
+  gtk_editable_set_text (GTK_EDITABLE (entry), "2026-12-15 14:30");
+  g_assert_false (qf_date_entry_get_valid (entry));
+  g_assert_true (gtk_widget_has_css_class (text, "error"));
+  qf_date_entry_set_with_time (entry, TRUE);
+  g_assert_true (qf_date_entry_get_valid (entry));
+  g_assert_cmpstr (qf_date_entry_get_date (entry), ==, "2026-12-15 14:30");
+  g_assert_false (gtk_widget_has_css_class (text, "error"));
+  gtk_editable_set_text (GTK_EDITABLE (entry), "20261215 9:05");
+  qf_date_entry_normalize (entry);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "2026-12-15 09:05");
+
+  /* Not editable: the calendar is not offered either. */
+  gtk_editable_set_editable (GTK_EDITABLE (entry), FALSE);
+  g_assert_false (gtk_widget_get_sensitive (find_named (GTK_WIDGET (entry), "date-entry-button")));
+  gtk_editable_set_editable (GTK_EDITABLE (entry), TRUE);
+  g_assert_true (gtk_widget_get_sensitive (find_named (GTK_WIDGET (entry), "date-entry-button")));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  spin ();
+}
+
+static char *dates_step_values[3];
+
+static gboolean
+on_dates_step_submitted_cb (char **values, gpointer user_data, GError **error)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (dates_step_values); i++)
+    {
+      g_free (dates_step_values[i]);
+      dates_step_values[i] = g_strdup (values[i]);
+    }
+  return TRUE;
+}
+
+/* A step's dates: a field starting at a date and one marked as a date are
+ * date entries, given to the step as YYYY-MM-DD; OK waits for a readable one. */
+static void
+test_dates_step_dialog (void)
+{
+  GtkWidget *parent = gtk_window_new ();
+  QfStepField fields[] = {
+    { "Closing date", "2026-03-02", TRUE, NULL, FALSE },
+    { "New deadline", NULL, TRUE, NULL, TRUE },
+    { "Note", NULL, FALSE, NULL, FALSE },
+  };
+  GtkWindow *dialog;
+
+  gtk_window_present (GTK_WINDOW (parent));
+  qf_step_dialog_run (GTK_WINDOW (parent), "Step", NULL, fields, G_N_ELEMENTS (fields), NULL,
+                      on_dates_step_submitted_cb, NULL, NULL);
+  dialog = wait_for_toplevel ("AdwMessageDialog");
+  g_assert_true (QF_IS_DATE_ENTRY (named (dialog, "step-field-0")));
+  g_assert_true (QF_IS_DATE_ENTRY (named (dialog, "step-field-1")));
+  g_assert_false (QF_IS_DATE_ENTRY (named (dialog, "step-field-2")));
+  g_assert_false (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "ok"));
+  type_into (dialog, "step-field-1", "2026年4月31日");
+  g_assert_false (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "ok"));
+  type_into (dialog, "step-field-0", "2026.3.3");
+  type_into (dialog, "step-field-1", "2026年4月30日");
+  type_into (dialog, "step-field-2", "2026-05-01");
+  g_assert_true (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "ok"));
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "ok");
+  wait_for (editor_is_closed, "AdwMessageDialog", "the form to close");
+  g_assert_cmpstr (dates_step_values[0], ==, "2026-03-03");
+  g_assert_cmpstr (dates_step_values[1], ==, "2026-04-30");
+  g_assert_cmpstr (dates_step_values[2], ==, "2026-05-01");   /* a text stays a text */
+  for (guint i = 0; i < G_N_ELEMENTS (dates_step_values); i++)
+    g_clear_pointer (&dates_step_values[i], g_free);
+  gtk_window_destroy (GTK_WINDOW (parent));
+  spin ();
+}
+
 int
 main (int argc, char **argv)
 {
@@ -4550,6 +4667,8 @@ main (int argc, char **argv)
       g_test_add_func ("/ui/dates/bad-date-refused", test_dates_bad_date_refused);
       g_test_add_func ("/ui/dates/calendar-pick", test_dates_calendar_pick);
       g_test_add_func ("/ui/dates/proposed-deadline", test_dates_proposed_deadline);
+      g_test_add_func ("/ui/dates/entry", test_dates_entry);
+      g_test_add_func ("/ui/dates/step-dialog", test_dates_step_dialog);
       g_test_add_func ("/ui/dates/editors-fit-narrow", test_dates_editors_fit_narrow);
     }
 
