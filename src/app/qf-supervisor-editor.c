@@ -443,8 +443,8 @@ on_renew_button_clicked_cb (QfSupervisorEditor *self)
   g_autofree char *start = NULL;
   GDate date;
   QfStepField fields[] = {
-    { _("Term start"), NULL, TRUE, NULL },
-    { _("Term end"), NULL, FALSE, NULL },   /* empty: open-ended */
+    { _("Term start"), NULL, TRUE, NULL, TRUE },
+    { _("Term end"), NULL, FALSE, NULL, TRUE },   /* empty: open-ended */
     { _("Certificate number"), NULL, FALSE, NULL },
   };
 
