@@ -4264,7 +4264,9 @@ popover_is_hidden (gpointer entry)
 {
   GtkWidget *button = find_named (entry, "date-entry-button");
 
-  return !gtk_widget_get_visible (GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (button))));
+  GtkPopover *popover = gtk_menu_button_get_popover (GTK_MENU_BUTTON (button));
+
+  return !gtk_widget_get_visible (GTK_WIDGET (popover));
 }
 
 static gboolean

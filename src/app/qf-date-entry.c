@@ -56,11 +56,14 @@ static GParamSpec *properties [N_PROPS];
 static void
 read_text (QfDateEntry *self)
 {
-  g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->entry))));
+  const char *typed = gtk_editable_get_text (GTK_EDITABLE (self->entry));
+  g_autofree char *text = g_strstrip (g_strdup (typed));
   g_autofree char *iso = NULL;
   g_autofree char *message = NULL;
   g_autoptr(GError) error = NULL;
   gboolean was_valid = self->error == NULL;
+
+  g_assert (QF_IS_DATE_ENTRY (self));
 
   if (*text == '\0')
     {
@@ -114,6 +117,8 @@ select_in_calendar (QfDateEntry *self)
   g_autoptr(GDateTime) day = NULL;
   GDate date;
 
+  g_assert (QF_IS_DATE_ENTRY (self));
+
   if (self->iso == NULL)
     qf_date_set_today (&date);
   else
@@ -135,6 +140,8 @@ take_calendar_day (QfDateEntry *self)
 {
   g_autoptr(GDateTime) day = gtk_calendar_get_date (self->calendar);
   g_autofree char *iso = g_date_time_format (day, "%Y-%m-%d");
+
+  g_assert (QF_IS_DATE_ENTRY (self));
 
   if (self->with_time && self->iso != NULL && strlen (self->iso) > 10)
     {
@@ -442,7 +449,8 @@ qf_date_entry_init (QfDateEntry *self)
   self->button = GTK_MENU_BUTTON (gtk_menu_button_new ());
   gtk_widget_set_name (GTK_WIDGET (self->button), "date-entry-button");
   gtk_menu_button_set_icon_name (self->button, "x-office-calendar-symbolic");
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->button), _("Pick the day in a calendar (Alt+↓)"));
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->button),
+                               _("Pick the day in a calendar (Alt+↓)"));
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->button), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Pick the day in a calendar"), -1);
   gtk_menu_button_set_popover (self->button, popover);
