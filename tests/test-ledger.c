@@ -223,6 +223,66 @@ test_response_limits (Fixture *f, gconstpointer data)
   g_assert_null (qf_problem_get_data (b)->feedback_due);
 }
 
+/* Issue 14: the editor proposes the deadline the channel's limit gives,
+ * counted as recording counts the feedback limit (000 二.一). */
+static void
+test_propose_deadline (Fixture *f, gconstpointer data)
+{
+  QfChannel twelve345 = { 0, (char *) "12345 热线", -1, 15, TRUE, TRUE };
+  g_autoptr(GError) error = NULL;
+  struct
+  {
+    const char *channel;
+    const char *received_at;
+    const char *expected;     /* NULL: nothing proposed */
+    int         days;
+  } cases[] = {
+    { "线上平台", "2026-02-13 10:00", "2026-02-27", 5 },   /* over the Spring Festival */
+    { "线上平台", "2026-03-02", "2026-03-09", 5 },
+    { "12345 热线", "2026-03-02 08:30", "2026-03-23", 15 },
+    { "网格走访", "2026-03-02", NULL, -1 },                  /* no limit */
+    { "线上平台", "2026-13-01", NULL, -1 },                  /* not a date */
+    { "线上平台", "", NULL, -1 },
+  };
+
+  g_assert_cmpint (qf_ledger_save_channel (f->store, &twelve345, &error), >, 0);
+  g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      int days = 0;
+      g_autofree char *proposed = qf_ledger_propose_deadline (f->store, f->calendar,
+                                                              channel_id (f, cases[i].channel),
+                                                              cases[i].received_at, &days,
+                                                              &error);
+
+      g_test_message ("case %u: %s %s", i, cases[i].channel, cases[i].received_at);
+      g_assert_no_error (error);
+      g_assert_cmpstr (proposed, ==, cases[i].expected);
+      g_assert_cmpint (days, ==, cases[i].days);
+    }
+  g_assert_null (qf_ledger_propose_deadline (f->store, f->calendar, 0, "2026-03-02", NULL,
+                                             &error));
+  g_assert_no_error (error);
+
+  /* The same day recording writes as the feedback limit. */
+  {
+    g_autoptr(QfProblemFields) p = complete (f, "热线反映办事难");
+    g_autoptr(QfProblem) problem = NULL;
+    g_autofree char *proposed = NULL;
+
+    p->channel_id = channel_id (f, "12345 热线");
+    g_free (p->received_at);
+    p->received_at = g_strdup ("2026-09-28 09:00");
+    g_free (p->deadline);
+    p->deadline = g_strdup ("2026-12-31");
+    proposed = qf_ledger_propose_deadline (f->store, f->calendar, p->channel_id, p->received_at,
+                                           NULL, &error);
+    problem = get (f, record (f, p, QF_PROBLEM_REGISTERED));
+    g_assert_nonnull (proposed);
+    g_assert_cmpstr (proposed, ==, qf_problem_get_data (problem)->feedback_due);
+  }
+}
+
 static void
 test_deadline_rolls_forward (Fixture *f, gconstpointer data)
 {
@@ -1355,6 +1415,7 @@ main (int argc, char **argv)
 #define ADD(name, func) g_test_add (name, Fixture, NULL, fixture_setup, func, fixture_teardown)
   ADD ("/ledger/record/found-then-register", test_found_then_register);
   ADD ("/ledger/record/response-limits", test_response_limits);
+  ADD ("/ledger/record/propose-deadline", test_propose_deadline);
   ADD ("/ledger/record/deadline-rolls-forward", test_deadline_rolls_forward);
   ADD ("/ledger/record/bad-input-changes-nothing", test_bad_input_changes_nothing);
   g_test_add_func ("/ledger/transition/table", test_transition_table);

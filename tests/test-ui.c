@@ -11,41 +11,52 @@
 #include <locale.h>
 #include <string.h>
 
-#include "qf-core.h"
+#include "qf-assessment.h"
 #include "qf-audit-private.h"
-#include "qf-ledger-private.h"
-#include "qf-organisation-page.h"
-#include "qf-rates-page.h"
+#include "qf-cadre-editor.h"
 #include "qf-cadre-file.h"
 #include "qf-category-picker.h"
+#include "qf-core.h"
 #include "qf-data-table.h"
+#include "qf-date-entry.h"
 #include "qf-draw-dialog.h"
+#include "qf-grid-editor.h"
 #include "qf-grid.h"
 #include "qf-grids-view.h"
-#include "qf-record-item.h"
-#include "qf-reports-view.h"
-#include "qf-supervisor-report.h"
-#include "qf-training-editor.h"
-#include "qf-training.h"
-#include "qf-trainings-view.h"
 #include "qf-history-window.h"
-#include "qf-preferences.h"
-#include "qf-table-row.h"
-#include "qf-problems-page.h"
-#include "qf-score-chart.h"
-#include "qf-scoring-page.h"
-#include "qf-supervisors-page.h"
-#include "qf-meetings-page.h"
-#include "qf-month-view.h"
+#include "qf-ledger-private.h"
 #include "qf-meeting-agenda.h"
 #include "qf-meeting-editor.h"
 #include "qf-meeting-opinion.h"
 #include "qf-meeting-participant.h"
 #include "qf-meeting-quota.h"
+#include "qf-meetings-page.h"
+#include "qf-month-view.h"
+#include "qf-organisation-page.h"
 #include "qf-person-picker.h"
+#include "qf-plan-dialog.h"
+#include "qf-preferences.h"
+#include "qf-problem-editor.h"
+#include "qf-problems-page.h"
+#include "qf-rates-page.h"
+#include "qf-rating-editor.h"
+#include "qf-record-item.h"
+#include "qf-report-editor.h"
+#include "qf-reports-view.h"
 #include "qf-representative.h"
+#include "qf-score-chart.h"
+#include "qf-scoring-page.h"
+#include "qf-step-dialog.h"
+#include "qf-supervisor-editor.h"
+#include "qf-supervisor-report.h"
+#include "qf-supervisors-page.h"
+#include "qf-table-row.h"
 #include "qf-test-quarks.h"
 #include "qf-test-util.h"
+#include "qf-training-editor.h"
+#include "qf-training.h"
+#include "qf-trainings-view.h"
+#include "qf-unit-editor.h"
 #include "qf-window.h"
 
 static char *dir;
@@ -4698,6 +4709,516 @@ test_ledger_w15_narrow (void)
   close_window (f.window);
 }
 
+/* Issue 14: dates typed as the importer reads them (QfDateEntry) */
+
+static gint64 dates_saved_id;
+
+static void
+on_dates_editor_saved_cb (GtkWindow *editor, gint64 id, gpointer user_data)
+{
+  dates_saved_id = id;
+}
+
+static QfProblemsPage *
+dates_problems_page (QfWindow *window)
+{
+  AdwViewStack *stack = ADW_VIEW_STACK (find_type (GTK_WIDGET (window), ADW_TYPE_VIEW_STACK));
+  QfProblemsPage *page;
+
+  adw_view_stack_set_visible_child_name (stack, "problems");
+  page = QF_PROBLEMS_PAGE (find_type (GTK_WIDGET (window), QF_TYPE_PROBLEMS_PAGE));
+  wait_for (is_mapped, page, "the problems page");
+  return page;
+}
+
+static GtkWindow *
+dates_new_problem (QfProblemsPage *page, const char *title)
+{
+  GtkWindow *editor;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "ledger.new", NULL));
+  editor = wait_for_toplevel ("QfProblemEditor");
+  dates_saved_id = 0;
+  g_signal_connect (editor, "saved", G_CALLBACK (on_dates_editor_saved_cb), NULL);
+  type_into (editor, "problem-title-row", title);
+  return editor;
+}
+
+static QfProblem *
+dates_saved_problem (QfStore *store)
+{
+  g_autoptr(GError) error = NULL;
+  QfProblem *problem;
+
+  g_assert_cmpint (dates_saved_id, >, 0);
+  problem = qf_ledger_get (store, dates_saved_id, &error);
+  g_assert_no_error (error);
+  return problem;
+}
+
+static void
+dates_choose_channel (GtkWindow *editor, const char *name)
+{
+  AdwComboRow *row = ADW_COMBO_ROW (find_type (GTK_WIDGET (editor), ADW_TYPE_COMBO_ROW));
+  GListModel *model = adw_combo_row_get_model (row);
+  guint n = g_list_model_get_n_items (model);
+
+  for (guint i = 0; i < n; i++)
+    if (g_strcmp0 (gtk_string_list_get_string (GTK_STRING_LIST (model), i), name) == 0)
+      {
+        adw_combo_row_set_selected (row, i);
+        return;
+      }
+  g_error ("no channel %s", name);
+}
+
+/* Each of the importer's five forms is taken by the editor and saved as the
+ * ISO date, and shown back as the language writes it. */
+static void
+test_dates_five_forms (void)
+{
+  QfWindow *window = open_window ("dates-forms.db");
+  QfStore *store = qf_window_get_store (window);
+  QfProblemsPage *page;
+  const struct
+  {
+    const char *received;
+    const char *deadline;
+    const char *received_iso;
+  } forms[] = {
+    { "2026-02-13 10:00", "2026-03-02", "2026-02-13 10:00" },
+    { "2026/2/13 10:00", "2026/3/2", "2026-02-13 10:00" },
+    { "2026.2.13", "2026.3.2", "2026-02-13" },
+    { "2026年2月13日 9:05", "2026年3月2日", "2026-02-13 09:05" },
+    { "20260213", "20260302", "2026-02-13" },
+  };
+
+  gtk_widget_activate (named (GTK_WINDOW (window), "start-empty-button"));
+  page = dates_problems_page (window);
+  for (guint i = 0; i < G_N_ELEMENTS (forms); i++)
+    {
+      g_autofree char *title = g_strdup_printf ("日期写法 %u", i);
+      g_autoptr(QfProblem) problem = NULL;
+      GtkWindow *editor = dates_new_problem (page, title);
+      QfDateEntry *deadline = QF_DATE_ENTRY (named (editor, "problem-deadline-row"));
+      GDate day;
+      g_autofree char *shown = NULL;
+
+      g_test_message ("form %u: %s", i, forms[i].deadline);
+      type_into (editor, "problem-received-row", forms[i].received);
+      type_into (editor, "problem-deadline-row", forms[i].deadline);
+      g_assert_true (qf_date_entry_get_valid (deadline));
+      g_assert_cmpstr (qf_date_entry_get_date (deadline), ==, "2026-03-02");
+      g_assert_false (gtk_widget_get_visible (named (editor, "problem-error-label")));
+
+      /* Leaving the field shows the date as the UI language writes it. */
+      qf_date_entry_normalize (deadline);
+      g_date_clear (&day, 1);
+      g_date_set_dmy (&day, 2, 3, 2026);
+      shown = qf_date_format_long (&day);
+      g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (deadline)), ==, shown);
+      g_assert_cmpstr (qf_date_entry_get_date (deadline), ==, "2026-03-02");
+
+      g_assert_true (gtk_widget_get_sensitive (named (editor, "problem-save-button")));
+      gtk_widget_activate (named (editor, "problem-save-button"));
+      wait_for (editor_is_closed, "QfProblemEditor", "the problem editor to close");
+      problem = dates_saved_problem (store);
+      g_assert_cmpstr (qf_problem_get_data (problem)->fields->deadline, ==, "2026-03-02");
+      g_assert_cmpstr (qf_problem_get_data (problem)->fields->received_at, ==,
+                       forms[i].received_iso);
+    }
+  close_window (window);
+}
+
+/* A date that does not exist, or a form the importer refuses, keeps Save off
+ * with the reader's message under the field's name; nothing is saved. */
+static void
+test_dates_bad_date_refused (void)
+{
+  QfWindow *window = open_window ("dates-bad.db");
+  QfStore *store = qf_window_get_store (window);
+  QfProblemsPage *page;
+  GtkWindow *editor;
+  const char *bad[] = { "2026年2月30日", "01/03/2026", "2026-3" };
+  g_autoptr(GError) error = NULL;
+
+  gtk_widget_activate (named (GTK_WINDOW (window), "start-empty-button"));
+  page = dates_problems_page (window);
+  editor = dates_new_problem (page, "日期有误");
+  type_into (editor, "problem-received-row", "2026-02-13 10:00");
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      const char *message;
+
+      g_test_message ("bad date %s", bad[i]);
+      type_into (editor, "problem-deadline-row", bad[i]);
+      g_assert_false (qf_date_entry_get_valid (QF_DATE_ENTRY (named (editor,
+                                                                     "problem-deadline-row"))));
+      g_assert_null (qf_date_entry_get_date (QF_DATE_ENTRY (named (editor,
+                                                                   "problem-deadline-row"))));
+      g_assert_false (gtk_widget_get_sensitive (named (editor, "problem-save-button")));
+      g_assert_true (gtk_widget_get_visible (named (editor, "problem-error-label")));
+      message = gtk_label_get_text (GTK_LABEL (named (editor, "problem-error-label")));
+      g_assert_true (g_str_has_prefix (message, "Rectification deadline: "));
+      g_assert_nonnull (strstr (message, bad[i]));
+      g_assert_true (gtk_widget_has_css_class (find_named (named (editor, "problem-deadline-row"),
+                                                           "date-entry-text"), "error"));
+
+      /* Clicked anyway: refused again, nothing written. */
+      g_signal_emit_by_name (named (editor, "problem-save-button"), "clicked");
+      spin ();
+      g_assert_nonnull (find_toplevel ("QfProblemEditor"));
+      g_assert_cmpint (dates_saved_id, ==, 0);
+    }
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (named (editor, "problem-error-label"))),
+                            "2026/3/1"));   /* the last one names the forms it reads */
+
+  /* A received time that is not one is refused under its own name. */
+  type_into (editor, "problem-deadline-row", "");
+  type_into (editor, "problem-received-row", "2026-02-13 25:00");
+  g_assert_true (g_str_has_prefix (gtk_label_get_text (GTK_LABEL (named (editor,
+                                                                         "problem-error-label"))),
+                                   "Received: "));
+  g_assert_false (gtk_widget_get_sensitive (named (editor, "problem-save-button")));
+  gtk_window_close (editor);
+  wait_for (editor_is_closed, "QfProblemEditor", "the problem editor to close");
+
+  g_assert_cmpint (qf_ledger_count (store, &error), ==, 0);
+  g_assert_no_error (error);
+  close_window (window);
+}
+
+static gboolean
+popover_is_hidden (gpointer entry)
+{
+  GtkWidget *button = find_named (entry, "date-entry-button");
+
+  GtkPopover *popover = gtk_menu_button_get_popover (GTK_MENU_BUTTON (button));
+
+  return !gtk_widget_get_visible (GTK_WIDGET (popover));
+}
+
+static gboolean
+popover_is_shown (gpointer entry)
+{
+  return !popover_is_hidden (entry);
+}
+
+/* The calendar opens on the date typed; a day picked there becomes the
+ * date, a time already typed stays, and the popover closes. */
+static void
+test_dates_calendar_pick (void)
+{
+  QfWindow *window = open_window ("dates-calendar.db");
+  QfStore *store = qf_window_get_store (window);
+  g_autoptr(QfProblem) problem = NULL;
+  g_autoptr(GDateTime) day = NULL;
+  g_autoptr(GDateTime) shown = NULL;
+  QfProblemsPage *page;
+  GtkWindow *editor;
+  QfDateEntry *received, *deadline;
+
+  gtk_widget_activate (named (GTK_WINDOW (window), "start-empty-button"));
+  page = dates_problems_page (window);
+  editor = dates_new_problem (page, "日历选日期");
+  received = QF_DATE_ENTRY (named (editor, "problem-received-row"));
+  deadline = QF_DATE_ENTRY (named (editor, "problem-deadline-row"));
+  type_into (editor, "problem-received-row", "2026年2月13日 10:00");
+
+  qf_date_entry_popup (received);
+  wait_for (popover_is_shown, received, "the received date's calendar");
+  shown = gtk_calendar_get_date (qf_date_entry_get_calendar (received));
+  g_assert_cmpint (g_date_time_get_year (shown), ==, 2026);
+  g_assert_cmpint (g_date_time_get_month (shown), ==, 2);
+  g_assert_cmpint (g_date_time_get_day_of_month (shown), ==, 13);
+  day = g_date_time_new_local (2026, 2, 16, 0, 0, 0);
+  gtk_calendar_select_day (qf_date_entry_get_calendar (received), day);
+  wait_for (popover_is_hidden, received, "the calendar to close");
+  g_assert_cmpstr (qf_date_entry_get_date (received), ==, "2026-02-16 10:00");
+
+  g_clear_pointer (&day, g_date_time_unref);
+  qf_date_entry_popup (deadline);
+  wait_for (popover_is_shown, deadline, "the deadline's calendar");
+  day = g_date_time_new_local (2026, 3, 31, 0, 0, 0);
+  gtk_calendar_select_day (qf_date_entry_get_calendar (deadline), day);
+  wait_for (popover_is_hidden, deadline, "the calendar to close");
+  g_assert_cmpstr (qf_date_entry_get_date (deadline), ==, "2026-03-31");
+  g_assert_true (gtk_widget_get_sensitive (named (editor, "problem-save-button")));
+
+  gtk_widget_activate (named (editor, "problem-save-button"));
+  wait_for (editor_is_closed, "QfProblemEditor", "the problem editor to close");
+  problem = dates_saved_problem (store);
+  g_assert_cmpstr (qf_problem_get_data (problem)->fields->received_at, ==, "2026-02-16 10:00");
+  g_assert_cmpstr (qf_problem_get_data (problem)->fields->deadline, ==, "2026-03-31");
+  close_window (window);
+}
+
+static gint64
+dates_channel_id (QfStore *store, const char *name)
+{
+  g_autoptr(GPtrArray) channels = qf_ledger_list_channels (store, NULL);
+
+  for (guint i = 0; channels && i < channels->len; i++)
+    if (g_str_equal (((QfChoice *) channels->pdata[i])->label, name))
+      return ((QfChoice *) channels->pdata[i])->id;
+  g_error ("no channel %s", name);
+}
+
+/* The deadline proposed is the core's for the channel and the receipt; it
+ * follows them until the user types one, which is then kept. */
+static void
+test_dates_proposed_deadline (void)
+{
+  QfWindow *window = open_window ("dates-proposal.db");
+  QfStore *store = qf_window_get_store (window);
+  g_autoptr(QfCalendar) calendar = qf_calendar_new_official ();
+  g_autoptr(QfProblem) problem = NULL;
+  g_autofree char *first = NULL;
+  g_autofree char *second = NULL;
+  gint64 online;
+  QfProblemsPage *page;
+  GtkWindow *editor;
+  QfDateEntry *deadline;
+  AdwActionRow *row;
+  int days = 0;
+
+  gtk_widget_activate (named (GTK_WINDOW (window), "start-empty-button"));
+  online = dates_channel_id (store, "线上平台");
+  page = dates_problems_page (window);
+  editor = dates_new_problem (page, "线上平台反映窗口推诿");
+  deadline = QF_DATE_ENTRY (named (editor, "problem-deadline-row"));
+  row = ADW_ACTION_ROW (named (editor, "problem-deadline-action-row"));
+  type_into (editor, "problem-received-row", "2026-02-13 10:00");
+  g_assert_null (qf_date_entry_get_date (deadline));     /* no channel, nothing proposed */
+
+  dates_choose_channel (editor, "线上平台");
+  first = qf_ledger_propose_deadline (store, calendar, online, "2026-02-13 10:00", &days, NULL);
+  g_assert_cmpstr (first, ==, "2026-02-27");             /* 5 working days over the holiday */
+  g_assert_cmpstr (qf_date_entry_get_date (deadline), ==, first);
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (row), "5 working days"));
+
+  /* Still the proposal: it follows the receipt. */
+  type_into (editor, "problem-received-row", "2026年3月2日 09:00");
+  second = qf_ledger_propose_deadline (store, calendar, online, "2026-03-02 09:00", NULL, NULL);
+  g_assert_cmpstr (second, ==, "2026-03-09");
+  g_assert_cmpstr (qf_date_entry_get_date (deadline), ==, second);
+
+  /* A channel with no limit takes its proposal back. */
+  dates_choose_channel (editor, "网格走访");
+  g_assert_null (qf_date_entry_get_date (deadline));
+  g_assert_cmpstr (adw_action_row_get_subtitle (row), ==, "");
+  dates_choose_channel (editor, "线上平台");
+  g_assert_cmpstr (qf_date_entry_get_date (deadline), ==, second);
+
+  /* Typed: kept through changes of the channel and the receipt. */
+  type_into (editor, "problem-deadline-row", "2026/4/30");
+  g_assert_cmpstr (adw_action_row_get_subtitle (row), ==, "");
+  dates_choose_channel (editor, "清风热线");
+  type_into (editor, "problem-received-row", "2026-03-03 09:00");
+  dates_choose_channel (editor, "网格走访");
+  g_assert_cmpstr (qf_date_entry_get_date (deadline), ==, "2026-04-30");
+
+  gtk_widget_activate (named (editor, "problem-save-button"));
+  wait_for (editor_is_closed, "QfProblemEditor", "the problem editor to close");
+  problem = dates_saved_problem (store);
+  g_assert_cmpstr (qf_problem_get_data (problem)->fields->deadline, ==, "2026-04-30");
+  close_window (window);
+}
+
+/* Each editor with dates, and the others of the same family, fits a 360 px
+ * wide phone: nothing in it asks for more than its window can give, and
+ * what does not fit in height scrolls. */
+static void
+test_dates_editors_fit_narrow (void)
+{
+  QfWindow *window = open_window ("dates-narrow.db");
+  QfStore *store = qf_window_get_store (window);
+  g_autoptr(QfCalendar) calendar = qf_calendar_new_official ();
+  g_autoptr(GPtrArray) editors = g_ptr_array_new ();
+  g_autoptr(GPtrArray) units = NULL;
+  g_autoptr(GPtrArray) cadres = NULL;
+  g_autoptr(QfAssessment) assessment = NULL;
+  g_autoptr(GError) error = NULL;
+  QfCadreQuery everyone = { .include_retired = TRUE };
+  GArray *problems;
+  QfProblemFilter filter = { 0 };
+
+  gtk_widget_activate (named (GTK_WINDOW (window), "load-sample-button"));
+  wait_for (is_mapped, find_type (GTK_WIDGET (window), QF_TYPE_ORGANISATION_PAGE),
+            "the organisation page");
+  units = qf_organisation_list_units (store, &error);
+  g_assert_no_error (error);
+  cadres = qf_organisation_list_cadres (store, &everyone, &error);
+  g_assert_no_error (error);
+  problems = qf_ledger_query (store, &filter, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (problems->len, >, 0);
+
+  {
+    g_autoptr(QfProblem) problem = qf_ledger_get (store, g_array_index (problems, gint64, 0),
+                                                  &error);
+
+    g_assert_no_error (error);
+    g_ptr_array_add (editors, qf_problem_editor_new (GTK_WINDOW (window), store, calendar, NULL,
+                                                     QF_PROBLEM_EDITOR_NEW));
+    g_ptr_array_add (editors, qf_problem_editor_new (GTK_WINDOW (window), store, calendar,
+                                                     problem, QF_PROBLEM_EDITOR_EDIT));
+  }
+  g_array_unref (problems);
+  g_ptr_array_add (editors, qf_meeting_editor_new (GTK_WINDOW (window), store, calendar, 0,
+                                                   "2026-03-02"));
+  g_ptr_array_add (editors, qf_supervisor_editor_new (GTK_WINDOW (window), store, 0));
+  g_ptr_array_add (editors, qf_training_editor_new (GTK_WINDOW (window), store, 0));
+  g_ptr_array_add (editors, qf_report_editor_new (GTK_WINDOW (window), store, 0));
+  g_ptr_array_add (editors, qf_grid_editor_new (GTK_WINDOW (window), store, 0));
+  g_ptr_array_add (editors, qf_plan_dialog_new (GTK_WINDOW (window), store, calendar));
+  g_ptr_array_add (editors, qf_draw_dialog_new (GTK_WINDOW (window), store));
+  g_ptr_array_add (editors, qf_cadre_editor_new_for_add (GTK_WINDOW (window), store,
+                                                         qf_org_unit_get_id (units->pdata[0])));
+  g_ptr_array_add (editors, qf_cadre_editor_new_for_edit (GTK_WINDOW (window), store,
+                                                          cadres->pdata[0]));
+  g_ptr_array_add (editors, qf_unit_editor_new_for_edit (GTK_WINDOW (window), store,
+                                                         units->pdata[units->len - 1]));
+  assessment = qf_assessment_new (store, 2026, &error);
+  g_assert_no_error (error);
+  g_ptr_array_add (editors, qf_rating_editor_new (GTK_WINDOW (window), store, assessment));
+
+  for (guint i = 0; i < editors->len; i++)
+    {
+      GtkWidget *editor = editors->pdata[i];
+      int minimum = 0, minimum_height = 0;
+
+      gtk_window_present (GTK_WINDOW (editor));
+      wait_for (is_mapped, editor, "an editor");
+      gtk_widget_measure (editor, GTK_ORIENTATION_HORIZONTAL, -1, &minimum, NULL, NULL, NULL);
+      gtk_widget_measure (editor, GTK_ORIENTATION_VERTICAL, 360, &minimum_height, NULL, NULL,
+                          NULL);
+      g_test_message ("%s: at least %d × %d px", G_OBJECT_TYPE_NAME (editor), minimum,
+                      minimum_height);
+      g_assert_cmpint (minimum, <=, 360);
+      g_assert_cmpint (minimum_height, <=, 600);
+      gtk_window_destroy (GTK_WINDOW (editor));
+      spin ();
+    }
+  close_window (window);
+}
+
+static guint dates_notified;
+
+static void
+on_dates_date_notified_cb (GObject *entry, GParamSpec *pspec, gpointer user_data)
+{
+  dates_notified++;
+}
+
+/* The entry alone: what it reads, what it refuses and how it says so. */
+static void
+test_dates_entry (void)
+{
+  GtkWidget *window = gtk_window_new ();
+  QfDateEntry *entry = QF_DATE_ENTRY (qf_date_entry_new ());
+  GtkWidget *text = find_named (GTK_WIDGET (entry), "date-entry-text");
+
+  gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (entry));
+  gtk_window_present (GTK_WINDOW (window));
+  wait_for (is_mapped, entry, "the date entry");
+  g_signal_connect (entry, "notify::date", G_CALLBACK (on_dates_date_notified_cb), NULL);
+
+  /* Empty: no date, valid only where an empty date is allowed. */
+  g_assert_true (qf_date_entry_get_valid (entry));
+  g_assert_null (qf_date_entry_get_date (entry));
+  qf_date_entry_set_allow_empty (entry, FALSE);
+  g_assert_false (qf_date_entry_get_valid (entry));
+  g_assert_cmpstr (qf_date_entry_get_error (entry), ==, "A date is required");
+  g_assert_false (gtk_widget_has_css_class (text, "error"));   /* not shouted at */
+
+  /* Read as typed; a date put in whole is told once. */
+  gtk_editable_set_text (GTK_EDITABLE (entry), "2026/12/15");
+  g_assert_cmpstr (qf_date_entry_get_date (entry), ==, "2026-12-15");
+  g_assert_cmpuint (dates_notified, ==, 1);
+  gtk_editable_set_text (GTK_EDITABLE (entry), "2026年12月15日");
+  g_assert_cmpstr (qf_date_entry_get_date (entry), ==, "2026-12-15");
+  g_assert_null (qf_date_entry_get_error (entry));
+  /* Typing on: 2026年12月1 is another day, 2026年12月1x none. */
+  gtk_editable_set_text (GTK_EDITABLE (entry), "2026年12月1");
+  g_assert_cmpstr (qf_date_entry_get_date (entry), ==, "2026-12-01");
+  gtk_editable_set_text (GTK_EDITABLE (entry), "2026年12月1x");
+  g_assert_null (qf_date_entry_get_date (entry));
+  g_assert_nonnull (strstr (qf_date_entry_get_error (entry), "20260301"));
+
+  /* A time only where the field takes one, kept through a normalisation. */
+  gtk_editable_set_text (GTK_EDITABLE (entry), "2026-12-15 14:30");
+  g_assert_false (qf_date_entry_get_valid (entry));
+  g_assert_true (gtk_widget_has_css_class (text, "error"));
+  qf_date_entry_set_with_time (entry, TRUE);
+  g_assert_true (qf_date_entry_get_valid (entry));
+  g_assert_cmpstr (qf_date_entry_get_date (entry), ==, "2026-12-15 14:30");
+  g_assert_false (gtk_widget_has_css_class (text, "error"));
+  gtk_editable_set_text (GTK_EDITABLE (entry), "20261215 9:05");
+  qf_date_entry_normalize (entry);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "2026-12-15 09:05");
+
+  /* Not editable: the calendar is not offered either. */
+  gtk_editable_set_editable (GTK_EDITABLE (entry), FALSE);
+  g_assert_false (gtk_widget_get_sensitive (find_named (GTK_WIDGET (entry), "date-entry-button")));
+  gtk_editable_set_editable (GTK_EDITABLE (entry), TRUE);
+  g_assert_true (gtk_widget_get_sensitive (find_named (GTK_WIDGET (entry), "date-entry-button")));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  spin ();
+}
+
+static char *dates_step_values[3];
+
+static gboolean
+on_dates_step_submitted_cb (char **values, gpointer user_data, GError **error)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (dates_step_values); i++)
+    {
+      g_free (dates_step_values[i]);
+      dates_step_values[i] = g_strdup (values[i]);
+    }
+  return TRUE;
+}
+
+/* A step's dates: a field starting at a date and one marked as a date are
+ * date entries, given to the step as YYYY-MM-DD; OK waits for a readable one. */
+static void
+test_dates_step_dialog (void)
+{
+  GtkWidget *parent = gtk_window_new ();
+  QfStepField fields[] = {
+    { "Closing date", "2026-03-02", TRUE, NULL, FALSE },
+    { "New deadline", NULL, TRUE, NULL, TRUE },
+    { "Note", NULL, FALSE, NULL, FALSE },
+  };
+  GtkWindow *dialog;
+
+  gtk_window_present (GTK_WINDOW (parent));
+  qf_step_dialog_run (GTK_WINDOW (parent), "Step", NULL, fields, G_N_ELEMENTS (fields), NULL,
+                      on_dates_step_submitted_cb, NULL, NULL);
+  dialog = wait_for_toplevel ("AdwMessageDialog");
+  g_assert_true (QF_IS_DATE_ENTRY (named (dialog, "step-field-0")));
+  g_assert_true (QF_IS_DATE_ENTRY (named (dialog, "step-field-1")));
+  g_assert_false (QF_IS_DATE_ENTRY (named (dialog, "step-field-2")));
+  g_assert_false (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "ok"));
+  type_into (dialog, "step-field-1", "2026年4月31日");
+  g_assert_false (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "ok"));
+  type_into (dialog, "step-field-0", "2026.3.3");
+  type_into (dialog, "step-field-1", "2026年4月30日");
+  type_into (dialog, "step-field-2", "2026-05-01");
+  g_assert_true (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "ok"));
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "ok");
+  wait_for (editor_is_closed, "AdwMessageDialog", "the form to close");
+  g_assert_cmpstr (dates_step_values[0], ==, "2026-03-03");
+  g_assert_cmpstr (dates_step_values[1], ==, "2026-04-30");
+  g_assert_cmpstr (dates_step_values[2], ==, "2026-05-01");   /* a text stays a text */
+  for (guint i = 0; i < G_N_ELEMENTS (dates_step_values); i++)
+    g_clear_pointer (&dates_step_values[i], g_free);
+  gtk_window_destroy (GTK_WINDOW (parent));
+  spin ();
+}
+
 int
 main (int argc, char **argv)
 {
@@ -4782,6 +5303,15 @@ main (int argc, char **argv)
       g_test_add_func ("/ui/ledger-w15/selection-kept", test_ledger_w15_selection_kept);
       g_test_add_func ("/ui/ledger-w15/detail", test_ledger_w15_detail);
       g_test_add_func ("/ui/ledger-w15/narrow", test_ledger_w15_narrow);
+
+      /* Issue 14: dates typed as the importer reads them */
+      g_test_add_func ("/ui/dates/five-forms", test_dates_five_forms);
+      g_test_add_func ("/ui/dates/bad-date-refused", test_dates_bad_date_refused);
+      g_test_add_func ("/ui/dates/calendar-pick", test_dates_calendar_pick);
+      g_test_add_func ("/ui/dates/proposed-deadline", test_dates_proposed_deadline);
+      g_test_add_func ("/ui/dates/entry", test_dates_entry);
+      g_test_add_func ("/ui/dates/step-dialog", test_dates_step_dialog);
+      g_test_add_func ("/ui/dates/editors-fit-narrow", test_dates_editors_fit_narrow);
     }
 
   status = g_test_run ();

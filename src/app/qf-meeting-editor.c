@@ -17,6 +17,7 @@
 
 #include "qf-core.h"
 #include "qf-date.h"
+#include "qf-date-entry.h"
 #include "qf-meeting-agenda.h"
 #include "qf-meeting-editor.h"
 #include "qf-meeting-opinion.h"
@@ -59,15 +60,18 @@ struct _QfMeetingEditor
   AdwEntryRow           *code_row;
   AdwComboRow           *status_row;
   GtkTextView           *matter_view;
-  AdwEntryRow           *day_row;
+  AdwActionRow          *day_row;
+  QfDateEntry           *day_entry;
   AdwEntryRow           *start_row;
   AdwEntryRow           *end_row;
   AdwEntryRow           *place_row;
   AdwEntryRow           *organiser_row;
   AdwPreferencesGroup   *notice_group;
-  AdwEntryRow           *published_row;
+  AdwActionRow          *published_row;
+  QfDateEntry           *published_entry;
   AdwEntryRow           *registration_row;
-  AdwEntryRow           *due_row;
+  AdwActionRow          *due_row;
+  QfDateEntry           *due_entry;
   GtkTextView           *outcome_view;
   GtkListBox            *agenda_list;
   GtkLabel              *seats_label;
@@ -119,10 +123,12 @@ after_label (const char *message, const char *label)
 static void
 show_message (QfMeetingEditor *self, const char *message)
 {
-  AdwEntryRow *rows[] = {
-    self->title_row, self->code_row, self->day_row, self->start_row, self->end_row,
-    self->place_row, self->organiser_row, self->published_row, self->registration_row,
-    self->due_row,
+  AdwPreferencesRow *rows[] = {
+    ADW_PREFERENCES_ROW (self->title_row), ADW_PREFERENCES_ROW (self->code_row),
+    ADW_PREFERENCES_ROW (self->day_row), ADW_PREFERENCES_ROW (self->start_row),
+    ADW_PREFERENCES_ROW (self->end_row), ADW_PREFERENCES_ROW (self->place_row),
+    ADW_PREFERENCES_ROW (self->organiser_row), ADW_PREFERENCES_ROW (self->published_row),
+    ADW_PREFERENCES_ROW (self->registration_row), ADW_PREFERENCES_ROW (self->due_row),
   };
   const char *shown = message;
 
@@ -152,6 +158,33 @@ static void
 set_row_text (AdwEntryRow *row, const char *text)
 {
   gtk_editable_set_text (GTK_EDITABLE (row), text ? text : "");
+}
+
+/* A date field: YYYY-MM-DD when it reads as a date, else as typed. */
+static const char *
+date_text (QfDateEntry *entry)
+{
+  const char *iso = qf_date_entry_get_date (entry);
+
+  return iso ? iso : gtk_editable_get_text (GTK_EDITABLE (entry));
+}
+
+/* A date typed that could not be read, with its field's name; NULL for none. */
+static char *
+date_error (QfMeetingEditor *self)
+{
+  const struct { QfDateEntry *entry; AdwActionRow *row; } dates[] = {
+    { self->day_entry, self->day_row },
+    { self->published_entry, self->published_row },
+    { self->due_entry, self->due_row },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (dates); i++)
+    if (!qf_date_entry_get_valid (dates[i].entry))
+      return g_strdup_printf (_("%s: %s"),
+                              adw_preferences_row_get_title (ADW_PREFERENCES_ROW (dates[i].row)),
+                              qf_date_entry_get_error (dates[i].entry));
+  return NULL;
 }
 
 static char *
@@ -219,9 +252,10 @@ collect_fields (QfMeetingEditor *self)
 {
   QfMeetingFields *f = self->loaded ? qf_meeting_fields_copy (self->loaded)
                                     : qf_meeting_fields_new ();
-  g_autofree char *day = nonempty (row_text (self->day_row));
+  g_autofree char *day = nonempty (date_text (self->day_entry));
   g_autofree char *start = nonempty (row_text (self->start_row));
   g_autofree char *end = nonempty (row_text (self->end_row));
+  g_autofree char *end_iso = NULL;
   g_autofree char *matter = view_text (self->matter_view);
   g_autofree char *outcome = view_text (self->outcome_view);
   guint status = adw_combo_row_get_selected (self->status_row);
@@ -237,18 +271,21 @@ collect_fields (QfMeetingEditor *self)
     f->held_at = start ? g_strdup_printf ("%s %s", day, start) : g_strdup (day);
   else if (start != NULL)
     f->held_at = g_strdup (start);
-  /* An end on another day is typed whole, "YYYY-MM-DD HH:MM". */
+  /* An end on another day is typed whole, its day in any form a date
+   * entry reads; a time alone is on the meeting's day. */
   g_clear_pointer (&f->ends_at, g_free);
-  if (end != NULL)
+  if (end != NULL && strchr (end, ' ') != NULL && qf_date_normalize (end, TRUE, &end_iso, NULL))
+    f->ends_at = g_steal_pointer (&end_iso);
+  else if (end != NULL)
     f->ends_at = day && strchr (end, '-') == NULL ? g_strdup_printf ("%s %s", day, end)
                                                   : g_strdup (end);
   replace (&f->place, row_text (self->place_row));
   replace (&f->organiser, row_text (self->organiser_row));
   g_clear_pointer (&f->published_on, g_free);
-  f->published_on = nonempty (row_text (self->published_row));
+  f->published_on = nonempty (date_text (self->published_entry));
   replace (&f->registration, row_text (self->registration_row));
   g_clear_pointer (&f->opinions_due, g_free);
-  f->opinions_due = nonempty (row_text (self->due_row));
+  f->opinions_due = nonempty (date_text (self->due_entry));
   replace (&f->outcome, outcome);
   qf_meeting_fields_normalize (f);
   return f;
@@ -282,6 +319,7 @@ validate (QfMeetingEditor *self)
 {
   g_autoptr(QfMeetingFields) f = collect_fields (self);
   g_autoptr(GError) error = NULL;
+  g_autofree char *unreadable = date_error (self);
   GDate today, earliest;
   gboolean late;
 
@@ -303,7 +341,9 @@ validate (QfMeetingEditor *self)
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->registration_row),
                                f->registration && *f->registration ? f->registration : NULL);
 
-  if (f->title == NULL || *f->title == '\0')
+  if (unreadable != NULL)
+    show_message (self, unreadable);
+  else if (f->title == NULL || *f->title == '\0')
     show_message (self, NULL);
   else if (!qf_meeting_fields_validate (f, &error))
     show_message (self, error->message);
@@ -333,7 +373,7 @@ fill_details (QfMeetingEditor *self, const QfMeetingFields *f)
     {
       g_autofree char *day = g_strndup (f->held_at, 10);
 
-      set_row_text (self->day_row, day);
+      qf_date_entry_set_date (self->day_entry, day);
       set_row_text (self->start_row, strlen (f->held_at) > 11 ? f->held_at + 11 : "");
     }
   /* An end on the same day shows its time; one on another day, whole. */
@@ -344,9 +384,9 @@ fill_details (QfMeetingEditor *self, const QfMeetingFields *f)
     set_row_text (self->end_row, f->ends_at);
   set_row_text (self->place_row, f->place);
   set_row_text (self->organiser_row, f->organiser);
-  set_row_text (self->published_row, f->published_on);
+  qf_date_entry_set_date (self->published_entry, f->published_on);
   set_row_text (self->registration_row, f->registration);
-  set_row_text (self->due_row, f->opinions_due);
+  qf_date_entry_set_date (self->due_entry, f->opinions_due);
   set_view_text (self->outcome_view, f->outcome);
 }
 
@@ -738,7 +778,7 @@ reread_desk_work (QfMeetingEditor *self)
 static gboolean
 check_in_open (QfMeetingEditor *self, GDate *out_opens)
 {
-  g_autofree char *day = nonempty (row_text (self->day_row));
+  g_autofree char *day = nonempty (date_text (self->day_entry));
   g_autofree char *start = nonempty (row_text (self->start_row));
   g_autofree char *held_at = NULL;
   GDate date, today;
@@ -1803,6 +1843,7 @@ qf_meeting_editor_class_init (QfMeetingEditorClass *klass)
   signals[SAVED] = g_signal_new ("saved", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                                  NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
 
+  g_type_ensure (QF_TYPE_DATE_ENTRY);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/qingfeng/Qingfeng/qf-meeting-editor.ui");
   gtk_widget_class_bind_template_child (widget_class, QfMeetingEditor, stack);
@@ -1816,14 +1857,17 @@ qf_meeting_editor_class_init (QfMeetingEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, QfMeetingEditor, status_row);
   gtk_widget_class_bind_template_child (widget_class, QfMeetingEditor, matter_view);
   gtk_widget_class_bind_template_child (widget_class, QfMeetingEditor, day_row);
+  gtk_widget_class_bind_template_child (widget_class, QfMeetingEditor, day_entry);
   gtk_widget_class_bind_template_child (widget_class, QfMeetingEditor, start_row);
   gtk_widget_class_bind_template_child (widget_class, QfMeetingEditor, end_row);
   gtk_widget_class_bind_template_child (widget_class, QfMeetingEditor, place_row);
   gtk_widget_class_bind_template_child (widget_class, QfMeetingEditor, organiser_row);
   gtk_widget_class_bind_template_child (widget_class, QfMeetingEditor, notice_group);
   gtk_widget_class_bind_template_child (widget_class, QfMeetingEditor, published_row);
+  gtk_widget_class_bind_template_child (widget_class, QfMeetingEditor, published_entry);
   gtk_widget_class_bind_template_child (widget_class, QfMeetingEditor, registration_row);
   gtk_widget_class_bind_template_child (widget_class, QfMeetingEditor, due_row);
+  gtk_widget_class_bind_template_child (widget_class, QfMeetingEditor, due_entry);
   gtk_widget_class_bind_template_child (widget_class, QfMeetingEditor, outcome_view);
   gtk_widget_class_bind_template_child (widget_class, QfMeetingEditor, agenda_list);
   gtk_widget_class_bind_template_child (widget_class, QfMeetingEditor, seats_label);

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "qf-core.h"
+#include "qf-date-entry.h"
 #include "qf-meeting-schedule.h"
 #include "qf-meeting.h"
 #include "qf-office-calendar.h"
@@ -27,7 +28,7 @@ struct _QfPlanDialog
   QfCalendar     *calendar;
   GPtrArray      *proposals;   /* QfMeetingFields, as the core proposed them */
   GPtrArray      *checks;      /* GtkCheckButton per proposal */
-  GPtrArray      *entries;     /* GtkEntry per proposal: its day and time */
+  GPtrArray      *entries;     /* QfDateEntry per proposal: its day and time */
 
   GtkSpinButton  *year_spin;
   GtkSwitch      *keep_switch;
@@ -85,7 +86,7 @@ proposal_row_new (QfPlanDialog *self, const QfMeetingFields *f, guint index)
   g_autofree char *when_name = g_strdup_printf ("plan-when-%u", index);
   GtkWidget *row = adw_action_row_new ();
   GtkWidget *check = gtk_check_button_new ();
-  GtkWidget *entry = gtk_entry_new ();
+  GtkWidget *entry = qf_date_entry_new ();
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), f->title);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), qf_meeting_kind_get_label (f->kind));
@@ -95,10 +96,11 @@ proposal_row_new (QfPlanDialog *self, const QfMeetingFields *f, guint index)
   adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
   adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
   gtk_widget_set_name (entry, when_name);
-  gtk_editable_set_text (GTK_EDITABLE (entry), f->held_at ? f->held_at : "");
-  gtk_editable_set_width_chars (GTK_EDITABLE (entry), 16);
-  gtk_widget_set_valign (entry, GTK_ALIGN_CENTER);
-  gtk_widget_set_tooltip_text (entry, _("Day and time, YYYY-MM-DD HH:MM"));
+  /* The day in any form the importer reads, or picked in the calendar. */
+  qf_date_entry_set_with_time (QF_DATE_ENTRY (entry), TRUE);
+  qf_date_entry_set_allow_empty (QF_DATE_ENTRY (entry), FALSE);
+  qf_date_entry_set_date (QF_DATE_ENTRY (entry), f->held_at);
+  qf_date_entry_set_label (QF_DATE_ENTRY (entry), f->title);
   g_signal_connect (entry, "changed", G_CALLBACK (on_when_changed_cb), NULL);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), entry);
   g_ptr_array_add (self->checks, check);
@@ -155,7 +157,9 @@ static QfMeetingFields *
 edited_fields (QfPlanDialog *self, guint i, GError **error)
 {
   const QfMeetingFields *proposed = self->proposals->pdata[i];
-  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->entries->pdata[i]));
+  QfDateEntry *entry = self->entries->pdata[i];
+  const char *text = qf_date_entry_get_date (entry) ? qf_date_entry_get_date (entry)
+                                                    : gtk_editable_get_text (GTK_EDITABLE (entry));
   g_autoptr(QfMeetingFields) f = qf_meeting_fields_copy (proposed);
   g_autofree char *held_at = NULL;
 

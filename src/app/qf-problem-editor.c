@@ -3,7 +3,9 @@
  * The fields are checked as they are typed by the ledger's own rule
  * (qf_problem_fields_validate); the ledger's refusal (a retired responsible
  * person, an unknown department…) is shown in the dialog, which keeps what
- * was typed.
+ * was typed. Dates are read by QfDateEntry as the importer reads them; the
+ * deadline the channel's limit gives is proposed (qf_ledger_propose_deadline)
+ * until the user types one.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -13,6 +15,7 @@
 
 #include "qf-category-picker.h"
 #include "qf-core.h"
+#include "qf-date-entry.h"
 #include "qf-problem-editor.h"
 #include "qf-unit-row.h"
 
@@ -29,6 +32,9 @@ struct _QfProblemEditor
   GArray              *unit_ids;
   GArray              *responsible_ids;
   GArray              *subject_ids;
+  char                *proposed_deadline; /* the deadline last proposed, shown until typed over */
+  gboolean             proposing;
+  gboolean             deadline_typed;
 
   /* Template widgets */
   AdwWindowTitle      *window_title;
@@ -37,13 +43,14 @@ struct _QfProblemEditor
   AdwEntryRow         *title_row;
   AdwComboRow         *channel_row;
   QfCategoryPicker    *category_picker;
-  AdwEntryRow         *received_row;
+  QfDateEntry         *received_entry;
   AdwEntryRow         *reporter_row;
   GtkTextView         *description_view;
   AdwComboRow         *unit_row;
   AdwComboRow         *responsible_row;
   AdwComboRow         *subject_row;
-  AdwEntryRow         *deadline_row;
+  AdwActionRow        *deadline_row;
+  QfDateEntry         *deadline_entry;
   AdwActionRow        *register_row;
   GtkSwitch           *register_switch;
   GtkTextView         *measures_view;
@@ -160,7 +167,8 @@ static QfProblemFields *
 collect (QfProblemEditor *self)
 {
   QfProblemFields *f = qf_problem_fields_new ();
-  const char *deadline = gtk_editable_get_text (GTK_EDITABLE (self->deadline_row));
+  const char *received = qf_date_entry_get_date (self->received_entry);
+  const char *deadline = qf_date_entry_get_date (self->deadline_entry);
 
   g_free (f->title);
   f->title = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->title_row)));
@@ -174,8 +182,8 @@ collect (QfProblemEditor *self)
   if (self->reporter_hidden && *g_strstrip (f->reporter) == '\0')
     g_clear_pointer (&f->reporter, g_free);
   g_free (f->received_at);
-  f->received_at = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->received_row)));
-  f->deadline = *deadline ? g_strdup (deadline) : NULL;
+  f->received_at = g_strdup (received ? received : "");
+  f->deadline = g_strdup (deadline);
   f->channel_id = combo_id (self->channel_row, self->channel_ids);
   f->category_id = qf_category_picker_get_selected_id (self->category_picker);
   f->unit_id = combo_id (self->unit_row, self->unit_ids);
@@ -192,12 +200,34 @@ show_message (QfProblemEditor *self, const char *message)
   gtk_widget_set_visible (GTK_WIDGET (self->error_label), message != NULL);
 }
 
+/* A date that could not be read, with the field's name; NULL for none. */
+static char *
+date_error (QfProblemEditor *self)
+{
+  if (!qf_date_entry_get_valid (self->received_entry))
+    return g_strdup_printf (_("%s: %s"), _("Received"),
+                            qf_date_entry_get_error (self->received_entry));
+  if (!qf_date_entry_get_valid (self->deadline_entry))
+    return g_strdup_printf (_("%s: %s"), _("Rectification deadline"),
+                            qf_date_entry_get_error (self->deadline_entry));
+  return NULL;
+}
+
 static gboolean
 validate (QfProblemEditor *self)
 {
   g_autoptr(QfProblemFields) f = collect (self);
   g_autoptr(GError) error = NULL;
-  gboolean valid = qf_problem_fields_validate (f, registering (self), &error);
+  g_autofree char *unreadable = date_error (self);
+  gboolean valid;
+
+  if (unreadable != NULL)
+    {
+      show_message (self, unreadable);
+      gtk_widget_set_sensitive (GTK_WIDGET (self->save_button), FALSE);
+      return FALSE;
+    }
+  valid = qf_problem_fields_validate (f, registering (self), &error);
 
   /* A fresh form is not shouted at: an empty title only keeps Save off. */
   show_message (self, valid || (*f->title == '\0' && error->code == QF_INPUT_ERROR_EMPTY)
@@ -209,6 +239,72 @@ validate (QfProblemEditor *self)
 static void
 on_field_changed_cb (QfProblemEditor *self)
 {
+  validate (self);
+}
+
+/* The hint says where a deadline comes from while it is the proposed one. */
+static void
+show_deadline_hint (QfProblemEditor *self, int days)
+{
+  g_autofree char *hint = NULL;
+
+  if (self->proposed_deadline != NULL && days >= 0 &&
+      g_strcmp0 (qf_date_entry_get_date (self->deadline_entry), self->proposed_deadline) == 0)
+    hint = g_strdup_printf (ngettext ("Worked out from the source channel's limit: "
+                                      "%d working day",
+                                      "Worked out from the source channel's limit: "
+                                      "%d working days", days), days);
+  adw_action_row_set_subtitle (self->deadline_row, hint ? hint : "");
+}
+
+/* Proposes the deadline the channel's limit gives (the core counts it) while
+ * the field is empty or still holds the previous proposal; a deadline the
+ * user typed is never replaced. */
+static void
+propose_deadline (QfProblemEditor *self)
+{
+  g_autofree char *proposal = NULL;
+  int days = -1;
+
+  if (!gtk_editable_get_editable (GTK_EDITABLE (self->deadline_entry)) ||
+      (self->deadline_typed && !qf_date_entry_is_empty (self->deadline_entry)))
+    return;
+  proposal = qf_ledger_propose_deadline (self->store, self->calendar,
+                                         combo_id (self->channel_row, self->channel_ids),
+                                         qf_date_entry_get_date (self->received_entry), &days,
+                                         NULL);
+  g_free (self->proposed_deadline);
+  self->proposed_deadline = g_strdup (proposal);
+  self->proposing = TRUE;
+  qf_date_entry_set_date (self->deadline_entry, proposal);
+  self->proposing = FALSE;
+  self->deadline_typed = FALSE;
+  show_deadline_hint (self, days);
+}
+
+static void
+on_received_changed_cb (QfProblemEditor *self)
+{
+  propose_deadline (self);
+  validate (self);
+}
+
+static void
+on_channel_changed_cb (QfProblemEditor *self)
+{
+  propose_deadline (self);
+  validate (self);
+}
+
+static void
+on_deadline_changed_cb (QfProblemEditor *self)
+{
+  if (!self->proposing)
+    {
+      self->deadline_typed = !qf_date_entry_is_empty (self->deadline_entry);
+      if (g_strcmp0 (qf_date_entry_get_date (self->deadline_entry), self->proposed_deadline) != 0)
+        adw_action_row_set_subtitle (self->deadline_row, "");
+    }
   validate (self);
 }
 
@@ -271,6 +367,7 @@ qf_problem_editor_dispose (GObject *object)
   g_clear_pointer (&self->unit_ids, g_array_unref);
   g_clear_pointer (&self->responsible_ids, g_array_unref);
   g_clear_pointer (&self->subject_ids, g_array_unref);
+  g_clear_pointer (&self->proposed_deadline, g_free);
 
   G_OBJECT_CLASS (qf_problem_editor_parent_class)->dispose (object);
 }
@@ -291,6 +388,7 @@ qf_problem_editor_class_init (QfProblemEditorClass *klass)
                                  NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
 
   g_type_ensure (QF_TYPE_CATEGORY_PICKER);
+  g_type_ensure (QF_TYPE_DATE_ENTRY);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/qingfeng/Qingfeng/qf-problem-editor.ui");
   gtk_widget_class_bind_template_child (widget_class, QfProblemEditor, window_title);
@@ -299,17 +397,20 @@ qf_problem_editor_class_init (QfProblemEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, QfProblemEditor, title_row);
   gtk_widget_class_bind_template_child (widget_class, QfProblemEditor, channel_row);
   gtk_widget_class_bind_template_child (widget_class, QfProblemEditor, category_picker);
-  gtk_widget_class_bind_template_child (widget_class, QfProblemEditor, received_row);
+  gtk_widget_class_bind_template_child (widget_class, QfProblemEditor, received_entry);
   gtk_widget_class_bind_template_child (widget_class, QfProblemEditor, reporter_row);
   gtk_widget_class_bind_template_child (widget_class, QfProblemEditor, description_view);
   gtk_widget_class_bind_template_child (widget_class, QfProblemEditor, unit_row);
   gtk_widget_class_bind_template_child (widget_class, QfProblemEditor, responsible_row);
   gtk_widget_class_bind_template_child (widget_class, QfProblemEditor, subject_row);
   gtk_widget_class_bind_template_child (widget_class, QfProblemEditor, deadline_row);
+  gtk_widget_class_bind_template_child (widget_class, QfProblemEditor, deadline_entry);
   gtk_widget_class_bind_template_child (widget_class, QfProblemEditor, register_row);
   gtk_widget_class_bind_template_child (widget_class, QfProblemEditor, register_switch);
   gtk_widget_class_bind_template_child (widget_class, QfProblemEditor, measures_view);
   gtk_widget_class_bind_template_callback (widget_class, on_field_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_received_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_deadline_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_save_button_clicked_cb);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
@@ -388,7 +489,9 @@ qf_problem_editor_new (GtkWindow           *parent,
     adw_window_title_set_subtitle (self->window_title, qf_problem_get_data (problem)->code);
   gtk_widget_set_visible (GTK_WIDGET (self->register_row), mode == QF_PROBLEM_EDITOR_NEW);
   /* A registered problem's deadline moves only by an extension request. */
-  gtk_editable_set_editable (GTK_EDITABLE (self->deadline_row), mode != QF_PROBLEM_EDITOR_EDIT);
+  gtk_editable_set_editable (GTK_EDITABLE (self->deadline_entry), mode != QF_PROBLEM_EDITOR_EDIT);
+  qf_date_entry_set_label (self->received_entry, _("Received"));
+  qf_date_entry_set_label (self->deadline_entry, _("Rectification deadline"));
 
   channels = qf_ledger_list_channels (store, NULL);
   categories = qf_ledger_list_categories (store, NULL);
@@ -409,11 +512,13 @@ qf_problem_editor_new (GtkWindow           *parent,
                             self);
   g_signal_connect_swapped (self->responsible_row, "notify::selected",
                             G_CALLBACK (on_field_changed_cb), self);
+  g_signal_connect_swapped (self->channel_row, "notify::selected",
+                            G_CALLBACK (on_channel_changed_cb), self);
 
   if (f != NULL)
     {
       gtk_editable_set_text (GTK_EDITABLE (self->title_row), f->title);
-      gtk_editable_set_text (GTK_EDITABLE (self->received_row), f->received_at);
+      qf_date_entry_set_date (self->received_entry, f->received_at);
       if (qf_problem_get_data (problem)->has_reporter)
         {
           GtkWidget *reveal = gtk_button_new_with_mnemonic (_("S_how"));
@@ -429,7 +534,7 @@ qf_problem_editor_new (GtkWindow           *parent,
           g_signal_connect_swapped (reveal, "clicked", G_CALLBACK (on_reveal_clicked_cb), self);
           adw_entry_row_add_suffix (self->reporter_row, reveal);
         }
-      gtk_editable_set_text (GTK_EDITABLE (self->deadline_row), f->deadline ? f->deadline : "");
+      qf_date_entry_set_date (self->deadline_entry, f->deadline);
       gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->description_view),
                                 f->description, -1);
       gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->measures_view), f->measures, -1);
@@ -439,12 +544,13 @@ qf_problem_editor_new (GtkWindow           *parent,
       g_autoptr(GDateTime) now = g_date_time_new_now_local ();
       g_autofree char *received = g_date_time_format (now, "%Y-%m-%d %H:%M");
 
-      gtk_editable_set_text (GTK_EDITABLE (self->received_row), received);
+      qf_date_entry_set_date (self->received_entry, received);
     }
   g_signal_connect_swapped (gtk_text_view_get_buffer (self->description_view), "changed",
                             G_CALLBACK (on_field_changed_cb), self);
   g_signal_connect_swapped (gtk_text_view_get_buffer (self->measures_view), "changed",
                             G_CALLBACK (on_field_changed_cb), self);
+  propose_deadline (self);
   validate (self);
   return self;
 }

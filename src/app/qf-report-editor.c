@@ -14,6 +14,7 @@
 #include <stdio.h>
 
 #include "qf-core.h"
+#include "qf-date-entry.h"
 #include "qf-grid.h"
 #include "qf-report-editor.h"
 #include "qf-supervisor-report.h"
@@ -37,7 +38,7 @@ struct _QfReportEditor
   AdwComboRow   *supervisor_row;
   GtkSpinButton *year_spin;
   AdwComboRow   *period_row;
-  AdwEntryRow   *received_row;
+  QfDateEntry   *received_entry;
   AdwEntryRow   *summary_row;
   AdwEntryRow   *problems_row;
   GtkLabel      *error_label;
@@ -93,8 +94,7 @@ static QfSupervisorReportFields *
 collect_fields (QfReportEditor *self, GError **error)
 {
   g_autoptr(QfSupervisorReportFields) f = qf_supervisor_report_fields_new ();
-  g_autofree char *received = qf_input_normalize (gtk_editable_get_text (
-                                                    GTK_EDITABLE (self->received_row)));
+  const char *received = qf_date_entry_get_date (self->received_entry);
   int year = gtk_spin_button_get_value_as_int (self->year_spin);
   guint period = adw_combo_row_get_selected (self->period_row);
 
@@ -110,10 +110,12 @@ collect_fields (QfReportEditor *self, GError **error)
       f->supervisor_id = combo_id (self->supervisor_row, self->supervisor_ids);
       f->period = g_strdup_printf ("%04d-Q%u", year, MIN (period, 3) + 1);
     }
-  /* 2026-4-3 and 2026/04/03 are the same day; the core judges the rest. */
-  g_free (f->received_on);
-  if (!qf_date_normalize (received, FALSE, &f->received_on, NULL))
-    f->received_on = g_steal_pointer (&received);
+  /* Read by the date entry; one it could not read is named with its field. */
+  g_clear_pointer (&f->received_on, g_free);
+  if (!qf_date_entry_get_valid (self->received_entry))
+    return g_set_error (error, QF_INPUT_ERROR, QF_INPUT_ERROR_INVALID, _("%s: %s"),
+                        _("Received on"), qf_date_entry_get_error (self->received_entry)), NULL;
+  f->received_on = g_strdup (received ? received : "");
   g_free (f->summary);
   f->summary = qf_input_normalize (gtk_editable_get_text (GTK_EDITABLE (self->summary_row)));
   if (!parse_problems (self, f->problem_ids, error))
@@ -287,6 +289,7 @@ qf_report_editor_class_init (QfReportEditorClass *klass)
 
   object_class->dispose = qf_report_editor_dispose;
 
+  g_type_ensure (QF_TYPE_DATE_ENTRY);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/qingfeng/Qingfeng/qf-report-editor.ui");
   gtk_widget_class_bind_template_child (widget_class, QfReportEditor, save_button);
@@ -295,7 +298,7 @@ qf_report_editor_class_init (QfReportEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, QfReportEditor, supervisor_row);
   gtk_widget_class_bind_template_child (widget_class, QfReportEditor, year_spin);
   gtk_widget_class_bind_template_child (widget_class, QfReportEditor, period_row);
-  gtk_widget_class_bind_template_child (widget_class, QfReportEditor, received_row);
+  gtk_widget_class_bind_template_child (widget_class, QfReportEditor, received_entry);
   gtk_widget_class_bind_template_child (widget_class, QfReportEditor, summary_row);
   gtk_widget_class_bind_template_child (widget_class, QfReportEditor, problems_row);
   gtk_widget_class_bind_template_child (widget_class, QfReportEditor, error_label);
@@ -388,7 +391,7 @@ qf_report_editor_new (GtkWindow *parent, QfStore *store, gint64 report_id)
     {
       g_autofree char *codes = problem_codes (self, report->fields->problem_ids);
 
-      gtk_editable_set_text (GTK_EDITABLE (self->received_row), report->fields->received_on);
+      qf_date_entry_set_date (self->received_entry, report->fields->received_on);
       gtk_editable_set_text (GTK_EDITABLE (self->summary_row),
                              report->fields->summary ? report->fields->summary : "");
       gtk_editable_set_text (GTK_EDITABLE (self->problems_row), codes);
@@ -400,7 +403,7 @@ qf_report_editor_new (GtkWindow *parent, QfStore *store, gint64 report_id)
 
       qf_date_set_today (&today);
       iso = qf_date_format_iso (&today);
-      gtk_editable_set_text (GTK_EDITABLE (self->received_row), iso);
+      qf_date_entry_set_date (self->received_entry, iso);
     }
   g_signal_connect_swapped (self->kind_row, "notify::selected", G_CALLBACK (on_kind_changed_cb),
                             self);

@@ -3,6 +3,7 @@
  * A message dialog with one entry per required value. The OK button waits
  * until the required values are there; when the ledger refuses the step the
  * dialog comes back with everything typed and the reason, so nothing is lost.
+ * A date is a QfDateEntry: the forms the importer reads, or the calendar.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -10,6 +11,8 @@
 
 #include <glib/gi18n.h>
 
+#include "qf-core.h"
+#include "qf-date-entry.h"
 #include "qf-step-dialog.h"
 
 typedef struct
@@ -22,18 +25,30 @@ typedef struct
   char            **titles;     /* owned copies behind fields[].title */
   char           ***choices;    /* owned copies of each field's choices, or NULL */
   guint             n_fields;
-  GPtrArray        *rows;       /* AdwEntryRow, or AdwComboRow for a choice */
+  GPtrArray        *rows;       /* AdwEntryRow, AdwComboRow for a choice, QfDateEntry */
   QfStepSubmitFunc  submit;
   gpointer          user_data;
   GDestroyNotify    destroy;
 } Step;
 
+/* A date is given as YYYY-MM-DD; one that could not be read as typed, for
+ * the step to refuse with its message. */
 static char *
 row_value (GtkWidget *row)
 {
   if (ADW_IS_COMBO_ROW (row))
     return g_strdup_printf ("%u", adw_combo_row_get_selected (ADW_COMBO_ROW (row)));
+  if (QF_IS_DATE_ENTRY (row) && qf_date_entry_get_date (QF_DATE_ENTRY (row)) != NULL)
+    return g_strdup (qf_date_entry_get_date (QF_DATE_ENTRY (row)));
   return g_strdup (gtk_editable_get_text (GTK_EDITABLE (row)));
+}
+
+static gboolean
+is_date_field (const QfStepField *field)
+{
+  GDate day;
+
+  return field->date || (field->initial != NULL && qf_date_parse_iso (field->initial, &day, NULL));
 }
 
 static void
@@ -65,6 +80,9 @@ update_ok (AdwMessageDialog *dialog, Step *step)
     {
       g_autofree char *text = row_value (step->rows->pdata[i]);
       if (step->fields[i].required && *g_strstrip (text) == '\0')
+        ready = FALSE;
+      if (QF_IS_DATE_ENTRY (step->rows->pdata[i]) &&
+          !qf_date_entry_get_valid (step->rows->pdata[i]))
         ready = FALSE;
     }
   adw_message_dialog_set_response_enabled (dialog, "ok", ready);
@@ -144,6 +162,24 @@ open_dialog (Step *step, char **values, const char *problem)
             adw_combo_row_set_selected (ADW_COMBO_ROW (row),
                                         (guint) g_ascii_strtoull (values[i], NULL, 10));
         }
+      else if (step->fields[i].date)
+        {
+          GtkWidget *entry = qf_date_entry_new ();
+
+          row = adw_action_row_new ();
+          adw_action_row_add_suffix (ADW_ACTION_ROW (row), entry);
+          adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), entry);
+          qf_date_entry_set_label (QF_DATE_ENTRY (entry), step->fields[i].title);
+          if (values && values[i])
+            gtk_editable_set_text (GTK_EDITABLE (entry), values[i]);
+          qf_date_entry_normalize (QF_DATE_ENTRY (entry));
+          g_signal_connect (entry, "changed", G_CALLBACK (on_row_changed_cb), dialog);
+          gtk_widget_set_name (entry, name);
+          adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), step->fields[i].title);
+          adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+          g_ptr_array_add (step->rows, entry);
+          continue;
+        }
       else
         {
           row = adw_entry_row_new ();
@@ -198,6 +234,7 @@ qf_step_dialog_run (GtkWindow         *parent,
       step->choices[i] = g_strdupv ((char **) fields[i].choices);
       step->fields[i] = fields[i];
       step->fields[i].title = step->titles[i];
+      step->fields[i].date = is_date_field (&fields[i]);
       /* Initial values and choices are copied or used at once. */
       step->fields[i].initial = NULL;
       step->fields[i].choices = NULL;

@@ -14,6 +14,9 @@ typedef struct
   const char         *initial;    /* nullable; for a choice, the index as text */
   gboolean            required;
   const char * const *choices;    /* nullable: a fixed list; the value is the index */
+  gboolean            date;       /* a day, typed in any form the importer reads or picked
+                                     in a calendar; the value is YYYY-MM-DD. A field whose
+                                     initial value is a date is one too. */
 } QfStepField;
 
 /* Returns FALSE with @error set to keep the dialog's values and show why. */

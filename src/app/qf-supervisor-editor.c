@@ -13,6 +13,7 @@
 #include <glib/gi18n.h>
 
 #include "qf-core.h"
+#include "qf-date-entry.h"
 #include "qf-grid.h"
 #include "qf-step-dialog.h"
 #include "qf-supervisor-editor.h"
@@ -39,10 +40,13 @@ struct _QfSupervisorEditor
   AdwEntryRow           *workplace_row;
   AdwEntryRow           *phone_row;
   AdwComboRow           *grid_row;
-  AdwEntryRow           *term_start_row;
-  AdwEntryRow           *term_end_row;
+  AdwActionRow          *term_start_row;
+  QfDateEntry           *term_start_entry;
+  AdwActionRow          *term_end_row;
+  QfDateEntry           *term_end_entry;
   AdwEntryRow           *certificate_row;
-  AdwEntryRow           *dismissed_row;
+  AdwActionRow          *dismissed_row;
+  QfDateEntry           *dismissed_entry;
   AdwEntryRow           *notes_row;
   AdwPreferencesGroup   *terms_group;
   GtkButton             *dismiss_button;
@@ -77,6 +81,33 @@ set_row_text (AdwEntryRow *row, const char *text)
   gtk_editable_set_text (GTK_EDITABLE (row), text ? text : "");
 }
 
+/* A date field: YYYY-MM-DD when it reads as a date, else as typed. */
+static const char *
+date_text (QfDateEntry *entry)
+{
+  const char *iso = qf_date_entry_get_date (entry);
+
+  return iso ? iso : gtk_editable_get_text (GTK_EDITABLE (entry));
+}
+
+/* A date typed that could not be read, with its field's name; NULL for none. */
+static char *
+date_error (QfSupervisorEditor *self)
+{
+  const struct { QfDateEntry *entry; AdwActionRow *row; } dates[] = {
+    { self->term_start_entry, self->term_start_row },
+    { self->term_end_entry, self->term_end_row },
+    { self->dismissed_entry, self->dismissed_row },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (dates); i++)
+    if (!qf_date_entry_get_valid (dates[i].entry))
+      return g_strdup_printf (_("%s: %s"),
+                              adw_preferences_row_get_title (ADW_PREFERENCES_ROW (dates[i].row)),
+                              qf_date_entry_get_error (dates[i].entry));
+  return NULL;
+}
+
 static void
 replace (char **field, const char *value)
 {
@@ -96,10 +127,10 @@ collect_fields (QfSupervisorEditor *self)
   replace (&f->name, row_text (self->name_row));
   replace (&f->organisation, row_text (self->workplace_row));
   replace (&f->phone, row_text (self->phone_row));
-  replace (&f->term_start, row_text (self->term_start_row));
-  replace (&f->term_end, row_text (self->term_end_row));
+  replace (&f->term_start, date_text (self->term_start_entry));
+  replace (&f->term_end, date_text (self->term_end_entry));
   replace (&f->certificate, row_text (self->certificate_row));
-  replace (&f->dismissed_on, row_text (self->dismissed_row));
+  replace (&f->dismissed_on, date_text (self->dismissed_entry));
   replace (&f->notes, row_text (self->notes_row));
   replace (&f->grid, grid < self->grid_names->len ? self->grid_names->pdata[grid] : "");
   f->kind_id = kind < self->kind_ids->len ? g_array_index (self->kind_ids, gint64, kind) : 0;
@@ -116,6 +147,7 @@ validate (QfSupervisorEditor *self)
   g_autoptr(QfSupervisorFields) f = collect_fields (self);
   g_autoptr(GError) error = NULL;
   g_autoptr(GError) phone_error = NULL;
+  g_autofree char *unreadable = date_error (self);
   gboolean bad_phone = f->phone != NULL && *f->phone != '\0' &&
                        !qf_supervisor_check_phone (f->phone, &phone_error);
 
@@ -124,7 +156,9 @@ validate (QfSupervisorEditor *self)
   else
     gtk_widget_remove_css_class (GTK_WIDGET (self->phone_row), "error");
 
-  if (f->name == NULL || *f->name == '\0')
+  if (unreadable != NULL)
+    show_message (self, unreadable);
+  else if (f->name == NULL || *f->name == '\0')
     show_message (self, bad_phone ? phone_error->message : NULL);
   else if (!qf_supervisor_fields_validate (f, &error))
     show_message (self, error->message);
@@ -257,10 +291,10 @@ reread_term (QfSupervisorEditor *self)
   replace (&self->loaded->term_end, s->fields->term_end);
   replace (&self->loaded->certificate, s->fields->certificate);
   replace (&self->loaded->dismissed_on, s->fields->dismissed_on);
-  set_row_text (self->term_start_row, s->fields->term_start);
-  set_row_text (self->term_end_row, s->fields->term_end);
+  qf_date_entry_set_date (self->term_start_entry, s->fields->term_start);
+  qf_date_entry_set_date (self->term_end_entry, s->fields->term_end);
   set_row_text (self->certificate_row, s->fields->certificate);
-  set_row_text (self->dismissed_row, s->fields->dismissed_on);
+  qf_date_entry_set_date (self->dismissed_entry, s->fields->dismissed_on);
   fill_terms (self);
 }
 
@@ -409,8 +443,8 @@ on_renew_button_clicked_cb (QfSupervisorEditor *self)
   g_autofree char *start = NULL;
   GDate date;
   QfStepField fields[] = {
-    { _("Term start"), NULL, TRUE, NULL },
-    { _("Term end"), NULL, FALSE, NULL },   /* empty: open-ended */
+    { _("Term start"), NULL, TRUE, NULL, TRUE },
+    { _("Term end"), NULL, FALSE, NULL, TRUE },   /* empty: open-ended */
     { _("Certificate number"), NULL, FALSE, NULL },
   };
 
@@ -503,6 +537,7 @@ qf_supervisor_editor_class_init (QfSupervisorEditorClass *klass)
   signals[SAVED] = g_signal_new ("saved", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                                  NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
 
+  g_type_ensure (QF_TYPE_DATE_ENTRY);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/qingfeng/Qingfeng/qf-supervisor-editor.ui");
   gtk_widget_class_bind_template_child (widget_class, QfSupervisorEditor, save_button);
@@ -514,9 +549,12 @@ qf_supervisor_editor_class_init (QfSupervisorEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, QfSupervisorEditor, phone_row);
   gtk_widget_class_bind_template_child (widget_class, QfSupervisorEditor, grid_row);
   gtk_widget_class_bind_template_child (widget_class, QfSupervisorEditor, term_start_row);
+  gtk_widget_class_bind_template_child (widget_class, QfSupervisorEditor, term_start_entry);
   gtk_widget_class_bind_template_child (widget_class, QfSupervisorEditor, term_end_row);
+  gtk_widget_class_bind_template_child (widget_class, QfSupervisorEditor, term_end_entry);
   gtk_widget_class_bind_template_child (widget_class, QfSupervisorEditor, certificate_row);
   gtk_widget_class_bind_template_child (widget_class, QfSupervisorEditor, dismissed_row);
+  gtk_widget_class_bind_template_child (widget_class, QfSupervisorEditor, dismissed_entry);
   gtk_widget_class_bind_template_child (widget_class, QfSupervisorEditor, notes_row);
   gtk_widget_class_bind_template_child (widget_class, QfSupervisorEditor, terms_group);
   gtk_widget_class_bind_template_child (widget_class, QfSupervisorEditor, dismiss_button);
@@ -572,10 +610,10 @@ qf_supervisor_editor_new (GtkWindow *parent, QfStore *store, gint64 supervisor_i
       set_row_text (self->name_row, f->name);
       set_row_text (self->workplace_row, f->organisation);
       set_row_text (self->phone_row, f->phone);
-      set_row_text (self->term_start_row, f->term_start);
-      set_row_text (self->term_end_row, f->term_end);
+      qf_date_entry_set_date (self->term_start_entry, f->term_start);
+      qf_date_entry_set_date (self->term_end_entry, f->term_end);
       set_row_text (self->certificate_row, f->certificate);
-      set_row_text (self->dismissed_row, f->dismissed_on);
+      qf_date_entry_set_date (self->dismissed_entry, f->dismissed_on);
       set_row_text (self->notes_row, f->notes);
       fill_choices (self, f->kind_id, f->background, f->grid);
     }

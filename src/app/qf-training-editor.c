@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "qf-core.h"
+#include "qf-date-entry.h"
 #include "qf-supervisor.h"
 #include "qf-training-editor.h"
 #include "qf-training.h"
@@ -27,7 +28,7 @@ struct _QfTrainingEditor
 
   /* Template widgets */
   GtkButton      *save_button;
-  AdwEntryRow    *date_row;
+  QfDateEntry    *date_entry;
   AdwEntryRow    *topic_row;
   AdwEntryRow    *place_row;
   AdwEntryRow    *notes_row;
@@ -46,9 +47,15 @@ show_message (QfTrainingEditor *self, const char *message)
 }
 
 static char *
+row_text_of (GtkEditable *editable)
+{
+  return qf_input_normalize (gtk_editable_get_text (editable));
+}
+
+static char *
 row_text (AdwEntryRow *row)
 {
-  return qf_input_normalize (gtk_editable_get_text (GTK_EDITABLE (row)));
+  return row_text_of (GTK_EDITABLE (row));
 }
 
 static int
@@ -63,14 +70,13 @@ static QfTrainingFields *
 collect_fields (QfTrainingEditor *self)
 {
   QfTrainingFields *f = qf_training_fields_new ();
-  g_autofree char *date = row_text (self->date_row);
+  const char *date = qf_date_entry_get_date (self->date_entry);
   GHashTableIter iter;
   gpointer key, value;
 
-  /* 2026-3-5 and 2026/03/05 are the same day; the core judges the rest. */
+  /* Read by the date entry; one it could not read goes to the core as typed. */
   g_free (f->held_on);
-  if (!qf_date_normalize (date, FALSE, &f->held_on, NULL))
-    f->held_on = g_steal_pointer (&date);
+  f->held_on = date ? g_strdup (date) : row_text_of (GTK_EDITABLE (self->date_entry));
   g_free (f->topic);
   f->topic = row_text (self->topic_row);
   g_free (f->place);
@@ -90,11 +96,17 @@ validate (QfTrainingEditor *self)
 {
   g_autoptr(QfTrainingFields) fields = collect_fields (self);
   g_autoptr(GError) error = NULL;
-  gboolean valid = qf_training_fields_validate (fields, &error);
+  gboolean valid = qf_date_entry_get_valid (self->date_entry) &&
+                   qf_training_fields_validate (fields, &error);
   /* A new session's empty topic is not shouted at before anything is typed. */
   gboolean quiet = self->training_id == 0 && *fields->topic == '\0';
 
-  show_message (self, valid || quiet ? NULL : error->message);
+  g_autofree char *unreadable = NULL;
+
+  if (!qf_date_entry_get_valid (self->date_entry))
+    unreadable = g_strdup_printf (_("%s: %s"), _("Date"),
+                                  qf_date_entry_get_error (self->date_entry));
+  show_message (self, valid || quiet ? NULL : unreadable ? unreadable : error->message);
   gtk_widget_set_sensitive (GTK_WIDGET (self->save_button), valid);
   return valid;
 }
@@ -211,10 +223,11 @@ qf_training_editor_class_init (QfTrainingEditorClass *klass)
 
   object_class->dispose = qf_training_editor_dispose;
 
+  g_type_ensure (QF_TYPE_DATE_ENTRY);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/qingfeng/Qingfeng/qf-training-editor.ui");
   gtk_widget_class_bind_template_child (widget_class, QfTrainingEditor, save_button);
-  gtk_widget_class_bind_template_child (widget_class, QfTrainingEditor, date_row);
+  gtk_widget_class_bind_template_child (widget_class, QfTrainingEditor, date_entry);
   gtk_widget_class_bind_template_child (widget_class, QfTrainingEditor, topic_row);
   gtk_widget_class_bind_template_child (widget_class, QfTrainingEditor, place_row);
   gtk_widget_class_bind_template_child (widget_class, QfTrainingEditor, notes_row);
@@ -262,7 +275,7 @@ qf_training_editor_new (GtkWindow *parent, QfStore *store, gint64 training_id)
     {
       const QfTrainingFields *f = training->fields;
 
-      gtk_editable_set_text (GTK_EDITABLE (self->date_row), f->held_on);
+      qf_date_entry_set_date (self->date_entry, f->held_on);
       gtk_editable_set_text (GTK_EDITABLE (self->topic_row), f->topic ? f->topic : "");
       gtk_editable_set_text (GTK_EDITABLE (self->place_row), f->place ? f->place : "");
       gtk_editable_set_text (GTK_EDITABLE (self->notes_row), f->notes ? f->notes : "");
@@ -274,7 +287,7 @@ qf_training_editor_new (GtkWindow *parent, QfStore *store, gint64 training_id)
 
       qf_date_set_today (&today);
       iso = qf_date_format_iso (&today);
-      gtk_editable_set_text (GTK_EDITABLE (self->date_row), iso);
+      qf_date_entry_set_date (self->date_entry, iso);
     }
   fill_attendance (self, training ? training->fields->attendees : NULL);
   validate (self);

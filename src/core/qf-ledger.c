@@ -358,6 +358,56 @@ compute_dues (QfStore *store, QfCalendar *calendar, const QfProblemFields *f,
   return TRUE;
 }
 
+/**
+ * qf_ledger_propose_deadline:
+ * @channel_id: the source channel
+ * @received_at: when the problem was received, `YYYY-MM-DD` or with " HH:MM"
+ * @out_days: (out) (optional): the channel's limit, in working days
+ *
+ * The deadline an editor proposes: the day the channel's limit (反馈时限,
+ * 000 二.一, counted as qf_ledger_record counts it) gives from receipt.
+ *
+ * Returns: (transfer full) (nullable): `YYYY-MM-DD`; %NULL, with no error,
+ *   when the channel has no limit or is unknown, or @received_at is not a
+ *   time
+ */
+char *
+qf_ledger_propose_deadline (QfStore *store, QfCalendar *calendar, gint64 channel_id,
+                            const char *received_at, int *out_days, GError **error)
+{
+  g_autoptr(QfStmt) stmt = NULL;
+  g_autoptr(GDateTime) received = NULL;
+  g_autoptr(GError) local_error = NULL;
+  char *accept_due = NULL, *feedback_due = NULL;
+  int days;
+
+  g_return_val_if_fail (QF_IS_STORE (store), NULL);
+  g_return_val_if_fail (calendar != NULL, NULL);
+
+  if (out_days != NULL)
+    *out_days = -1;
+  if (channel_id <= 0 || !qf_problem_parse_datetime (received_at, &received, NULL))
+    return NULL;
+  stmt = qf_store_prepare (store, "SELECT coalesce (feedback_days, -1) FROM channel WHERE id = ?1",
+                           error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, channel_id);
+  if (!qf_store_step_row (store, stmt, &local_error))
+    {
+      if (local_error != NULL)
+        g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+  days = sqlite3_column_int (stmt, 0);
+  if (days < 0)
+    return NULL;
+  qf_ledger_work_out_dues (calendar, received_at, -1, days, &accept_due, &feedback_due);
+  if (out_days != NULL)
+    *out_days = days;
+  return feedback_due;
+}
+
 /* 编号 WT-2026-0001: the year received, then the next number of that year. */
 char *
 qf_ledger_take_next_code (QfStore *store, const char *received_at, GError **error)

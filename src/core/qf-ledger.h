@@ -135,6 +135,12 @@ gboolean    qf_ledger_register           (QfStore                *store,
                                           gint64                  id,
                                           const QfProblemFields  *fields,
                                           GError                **error);
+char       *qf_ledger_propose_deadline   (QfStore                *store,
+                                          QfCalendar             *calendar,
+                                          gint64                  channel_id,
+                                          const char             *received_at,
+                                          int                    *out_days,
+                                          GError                **error);
 gboolean    qf_ledger_dismiss            (QfStore                *store,
                                           gint64                  id,
                                           const char             *reason,
