@@ -4697,8 +4697,8 @@ test_ledger_w15_narrow (void)
   g_assert_cmpstr (adw_leaflet_get_visible_child_name (leaflet), ==, "detail");
 
   /* Wide, both side by side, and the filters in their row. */
-  gtk_window_set_default_size (GTK_WINDOW (window), 1500, 640);
-  for (guint i = 0; i < 50 && gtk_widget_get_width (GTK_WIDGET (page)) < 1500; i++)
+  gtk_window_set_default_size (GTK_WINDOW (window), 1800, 640);
+  for (guint i = 0; i < 50 && gtk_widget_get_width (GTK_WIDGET (page)) < 1800; i++)
     spin ();
   spin ();
   g_assert_false (adw_leaflet_get_folded (leaflet));

@@ -47,6 +47,7 @@ enum {
   PROP_ERROR,
   PROP_ALLOW_EMPTY,
   PROP_WITH_TIME,
+  PROP_PLACEHOLDER_TEXT,
   N_PROPS
 };
 
@@ -282,6 +283,9 @@ qf_date_entry_get_property (GObject *object, guint prop_id, GValue *value, GPara
     case PROP_WITH_TIME:
       g_value_set_boolean (value, self->with_time);
       break;
+    case PROP_PLACEHOLDER_TEXT:
+      g_value_set_string (value, gtk_entry_get_placeholder_text (self->entry));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -306,6 +310,9 @@ qf_date_entry_set_property (GObject *object, guint prop_id, const GValue *value,
       break;
     case PROP_WITH_TIME:
       qf_date_entry_set_with_time (self, g_value_get_boolean (value));
+      break;
+    case PROP_PLACEHOLDER_TEXT:
+      gtk_entry_set_placeholder_text (self->entry, g_value_get_string (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -393,6 +400,14 @@ qf_date_entry_class_init (QfDateEntryClass *klass)
   properties [PROP_WITH_TIME] =
     g_param_spec_boolean ("with-time", NULL, NULL, FALSE,
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /**
+   * QfDateEntry:placeholder-text:
+   *
+   * What the empty field says, e.g. where a filter's range begins.
+   */
+  properties [PROP_PLACEHOLDER_TEXT] =
+    g_param_spec_string ("placeholder-text", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
   /* GtkEditable::changed tells of each change, typed or picked. */
   gtk_editable_install_properties (object_class, N_PROPS);

@@ -16,6 +16,7 @@
 #include "qf-change-watch.h"
 #include "qf-core.h"
 #include "qf-data-table.h"
+#include "qf-date-entry.h"
 #include "qf-history-window.h"
 #include "qf-problem-editor.h"
 #include "qf-problems-page.h"
@@ -65,8 +66,8 @@ struct _QfProblemsPage
   GtkDropDown        *channel_dropdown;
   GtkToggleButton    *overdue_button;
   GtkToggleButton    *breaches_button;
-  GtkEntry           *from_entry;
-  GtkEntry           *to_entry;
+  QfDateEntry        *from_entry;
+  QfDateEntry        *to_entry;
   GtkButton          *person_button;
   GtkLabel           *person_label;
   GtkButton          *clear_button;
@@ -308,18 +309,10 @@ selected_id (GtkDropDown *dropdown, GArray *ids)
 /* A date filter is used only once it is a whole, real date; while it is
  * being typed it is marked and ignored. */
 static const char *
-date_filter (GtkEntry *entry)
+date_filter (QfDateEntry *entry)
 {
-  const char *text = gtk_editable_get_text (GTK_EDITABLE (entry));
-  GDate date;
-
-  if (*text == '\0' || qf_date_parse_iso (text, &date, NULL))
-    {
-      gtk_widget_remove_css_class (GTK_WIDGET (entry), "error");
-      return *text ? text : NULL;
-    }
-  gtk_widget_add_css_class (GTK_WIDGET (entry), "error");
-  return NULL;
+  /* An unreadable day filters nothing; the entry marks itself. */
+  return qf_date_entry_get_valid (entry) ? qf_date_entry_get_date (entry) : NULL;
 }
 
 static QfProblem *
@@ -811,7 +804,7 @@ run_step (QfProblemsPage *self, Step step, gint64 id)
       break;
     case STEP_RELAPSE:
       body = _("The problem came back. It is rectified again, with severity.");
-      fields[n++] = (QfStepField) { _("New deadline"), NULL, TRUE };
+      fields[n++] = (QfStepField) { _("New deadline"), NULL, TRUE, NULL, TRUE };
       fields[n++] = (QfStepField) { _("Note"), NULL, TRUE };
       break;
     case STEP_ACCEPT:
@@ -827,7 +820,7 @@ run_step (QfProblemsPage *self, Step step, gint64 id)
     case STEP_EXTENSION:
       body = _("The office decides on the request; the first deadline stays on record.");
       fields[n++] = (QfStepField) { _("Request date"), today, TRUE };
-      fields[n++] = (QfStepField) { _("New deadline"), NULL, TRUE };
+      fields[n++] = (QfStepField) { _("New deadline"), NULL, TRUE, NULL, TRUE };
       fields[n++] = (QfStepField) { _("Reason"), NULL, TRUE };
       break;
     case STEP_REGISTER:
@@ -1647,6 +1640,7 @@ qf_problems_page_class_init (QfProblemsPageClass *klass)
   widget_class->size_allocate = qf_problems_page_size_allocate;
 
   g_type_ensure (QF_TYPE_DATA_TABLE);
+  g_type_ensure (QF_TYPE_DATE_ENTRY);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/qingfeng/Qingfeng/qf-problems-page.ui");
   gtk_widget_class_bind_template_child (widget_class, QfProblemsPage, toast_overlay);
@@ -1859,10 +1853,8 @@ qf_problems_page_show_filter (QfProblemsPage *self, const QfProblemFilter *filte
   gtk_toggle_button_set_active (self->overdue_button, filter->overdue_only);
   self->breaches_mask = filter->breaches & QF_BREACH_ALL;
   gtk_toggle_button_set_active (self->breaches_button, self->breaches_mask != 0);
-  gtk_editable_set_text (GTK_EDITABLE (self->from_entry),
-                         filter->received_from ? filter->received_from : "");
-  gtk_editable_set_text (GTK_EDITABLE (self->to_entry),
-                         filter->received_to ? filter->received_to : "");
+  qf_date_entry_set_date (self->from_entry, filter->received_from);
+  qf_date_entry_set_date (self->to_entry, filter->received_to);
   gtk_editable_set_text (GTK_EDITABLE (self->search_entry), filter->search ? filter->search : "");
   self->filling = FALSE;
   reload (self);
