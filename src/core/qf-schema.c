@@ -626,13 +626,9 @@ static const QfMigration migrations[] = {
     "ALTER TABLE cadre ADD COLUMN name_key BLOB;"
     "ALTER TABLE org_unit ADD COLUMN sort_rank INTEGER;"
     "ALTER TABLE channel ADD COLUMN sort_rank INTEGER;"
-    "ALTER TABLE category ADD COLUMN sort_rank INTEGER;"
-    "CREATE INDEX problem_by_title ON problem (title_key, id);"
-    "CREATE INDEX problem_by_responsible ON problem (responsible_key, responsible_id, id);"
-    "CREATE INDEX problem_by_status ON problem (status_rank, id);"
-    "CREATE INDEX problem_by_unit ON problem (unit_rank, id);"
-    "CREATE INDEX problem_by_channel ON problem (channel_rank, id);"
-    "CREATE INDEX problem_by_category ON problem (category_rank, id);",
+    "ALTER TABLE category ADD COLUMN sort_rank INTEGER;",
+    /* Fills the keys, then makes the six indexes problem_by_title, _by_
+     * responsible, _status, _unit, _channel and _category (qf-sort-key.c). */
     FALSE, qf_sort_keys_rebuild },
 };
 const QfMigration *

@@ -25,6 +25,20 @@
 
 #define COLLATION_SETTING "sort.collation"
 
+/* Each sort's index, with the id that breaks ties (qf-ledger-query.c's
+ * order_sql()); made by the migration that brought the keys (21). */
+#define SORT_INDEXES_CREATE \
+  "CREATE INDEX problem_by_title ON problem (title_key, id);" \
+  "CREATE INDEX problem_by_responsible ON problem (responsible_key, responsible_id, id);" \
+  "CREATE INDEX problem_by_status ON problem (status_rank, id);" \
+  "CREATE INDEX problem_by_unit ON problem (unit_rank, id);" \
+  "CREATE INDEX problem_by_channel ON problem (channel_rank, id);" \
+  "CREATE INDEX problem_by_category ON problem (category_rank, id);"
+#define SORT_INDEXES_DROP \
+  "DROP INDEX IF EXISTS problem_by_title; DROP INDEX IF EXISTS problem_by_responsible;" \
+  "DROP INDEX IF EXISTS problem_by_status; DROP INDEX IF EXISTS problem_by_unit;" \
+  "DROP INDEX IF EXISTS problem_by_channel; DROP INDEX IF EXISTS problem_by_category;"
+
 /**
  * qf_sort_key_dup_collation:
  *
@@ -51,6 +65,17 @@ bind_key (QfStmt *stmt, int column, char *key)
   sqlite3_bind_blob (stmt, column, key, (int) strlen (key), g_free);
 }
 
+/* Every key of one problem, from its row and the rows it refers to; ?2 is
+ * its title's key, or NULL when the title stays. */
+#define UPDATE_PROBLEM_SQL \
+  "UPDATE problem SET title_key = coalesce (?2, title_key)," \
+  " status_rank = " QF_SORT_KEY_STATUS_RANK "," \
+  " unit_rank = (SELECT sort_rank FROM org_unit WHERE org_unit.id = problem.unit_id)," \
+  " channel_rank = (SELECT sort_rank FROM channel WHERE channel.id = problem.channel_id)," \
+  " category_rank = (SELECT sort_rank FROM category WHERE category.id = problem.category_id)," \
+  " responsible_key = (SELECT name_key FROM cadre WHERE cadre.id = problem.responsible_id)" \
+  " WHERE id = ?1"
+
 /**
  * qf_sort_keys_update_problem:
  * @title: (nullable): the title just written, or %NULL when it stays
@@ -62,20 +87,8 @@ gboolean
 qf_sort_keys_update_problem (QfStore *store, gint64 problem_id, const char *title,
                              GError **error)
 {
-  g_autoptr(QfStmt) stmt = NULL;
+  g_autoptr(QfStmt) stmt = qf_store_prepare (store, UPDATE_PROBLEM_SQL, error);
 
-  stmt = qf_store_prepare (store,
-                           "UPDATE problem SET title_key = coalesce (?2, title_key),"
-                           " status_rank = " QF_SORT_KEY_STATUS_RANK ","
-                           " unit_rank = (SELECT sort_rank FROM org_unit"
-                           "   WHERE org_unit.id = problem.unit_id),"
-                           " channel_rank = (SELECT sort_rank FROM channel"
-                           "   WHERE channel.id = problem.channel_id),"
-                           " category_rank = (SELECT sort_rank FROM category"
-                           "   WHERE category.id = problem.category_id),"
-                           " responsible_key = (SELECT name_key FROM cadre"
-                           "   WHERE cadre.id = problem.responsible_id)"
-                           " WHERE id = ?1", error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, problem_id);
@@ -182,15 +195,11 @@ read_order (QfStore *store, const RankedTable *t, GError **error)
   return g_steal_pointer (&rows);
 }
 
-/**
- * qf_sort_keys_update_ranks:
- *
- * Gives the departments, channels and categories their rank in the
- * office's order after one was added or moved, and the problems that refer
- * to those whose rank changed theirs; in the caller's transaction.
- */
-gboolean
-qf_sort_keys_update_ranks (QfStore *store, GError **error)
+/* Gives the departments, channels and categories their rank in the
+ * office's order, and (@with_problems) the problems that refer to those
+ * whose rank changed theirs. */
+static gboolean
+update_ranks (QfStore *store, gboolean with_problems, GError **error)
 {
   for (guint t = 0; t < G_N_ELEMENTS (ranked_tables); t++)
     {
@@ -220,7 +229,7 @@ qf_sort_keys_update_ranks (QfStore *store, GError **error)
           g_string_append_printf (changed, "%s%" G_GINT64_FORMAT, changed->len ? ", " : "",
                                   row->id);
         }
-      if (changed->len == 0)
+      if (changed->len == 0 || !with_problems)
         continue;
       /* Only the problems of the rows whose rank changed are written. */
       problems_sql = g_strdup_printf ("UPDATE problem SET %s = (SELECT sort_rank FROM %s"
@@ -231,6 +240,19 @@ qf_sort_keys_update_ranks (QfStore *store, GError **error)
         return FALSE;
     }
   return TRUE;
+}
+
+/**
+ * qf_sort_keys_update_ranks:
+ *
+ * After a department, channel or category was added or moved: their ranks
+ * in the office's order, and those of the problems that refer to the ones
+ * whose rank changed; in the caller's transaction.
+ */
+gboolean
+qf_sort_keys_update_ranks (QfStore *store, GError **error)
+{
+  return update_ranks (store, TRUE, error);
 }
 
 /**
@@ -269,9 +291,17 @@ qf_sort_keys_rebuild (QfStore *store, GError **error)
   if (local_error != NULL)
     return g_propagate_error (error, g_steal_pointer (&local_error)), FALSE;
 
+  /* The ranks first: each problem's row is then written once, with all its
+   * keys (one pass over 100,000 problems, not one per kind of key), and
+   * the indexes made once at the end rather than kept at every row. */
+  if (!qf_store_exec (store, SORT_INDEXES_DROP, error) ||
+      !qf_store_exec (store, "UPDATE org_unit SET sort_rank = NULL;"
+                             "UPDATE channel SET sort_rank = NULL;"
+                             "UPDATE category SET sort_rank = NULL;", error) ||
+      !update_ranks (store, FALSE, error))
+    return FALSE;
   if (!(problems = qf_store_prepare (store, "SELECT id, title FROM problem", error)) ||
-      !(update = qf_store_prepare (store, "UPDATE problem SET title_key = ?2 WHERE id = ?1",
-                                   error)))
+      !(update = qf_store_prepare (store, UPDATE_PROBLEM_SQL, error)))
     return FALSE;
   while (qf_store_step_row (store, problems, &local_error))
     {
@@ -299,15 +329,8 @@ qf_sort_keys_rebuild (QfStore *store, GError **error)
     return FALSE;
   qf_stmt_bind_text (setting, 1, COLLATION_SETTING);
   qf_stmt_bind_text (setting, 2, collation);
-  /* Every rank is made again: none is taken as right. */
-  return qf_store_exec (store, "UPDATE org_unit SET sort_rank = NULL;"
-                               "UPDATE channel SET sort_rank = NULL;"
-                               "UPDATE category SET sort_rank = NULL;"
-                               "UPDATE problem SET status_rank = " QF_SORT_KEY_STATUS_RANK ","
-                               " responsible_key = (SELECT name_key FROM cadre"
-                               "   WHERE cadre.id = problem.responsible_id);", error) &&
-         qf_sort_keys_update_ranks (store, error) &&
-         qf_store_step_done (store, setting, error);
+  return qf_store_step_done (store, setting, error) &&
+         qf_store_exec (store, SORT_INDEXES_CREATE, error);
 }
 
 /**
