@@ -42,6 +42,8 @@ struct _QfSheet
   char          *name;
   guint          n_columns;
   guint          last_row;
+  guint          table_end;  /* the autofilter's last row, once ended */
+  gboolean       ended;
   GArray        *widths;     /* guint per column */
 };
 
@@ -400,6 +402,26 @@ qf_sheet_paragraph (QfSheet *sheet, guint row, guint col, const char *text, gboo
 }
 
 /**
+ * qf_sheet_end_table:
+ *
+ * Ends the table the autofilter covers: what is written below it (a totals
+ * row) is neither hidden by a filter nor sorted among the rows it sums. One
+ * row is left empty between them, as Excel grows a filter over the rows
+ * that touch it.
+ *
+ * Returns: the row for the totals
+ */
+guint
+qf_sheet_end_table (QfSheet *sheet)
+{
+  g_return_val_if_fail (sheet != NULL, 0);
+
+  sheet->table_end = sheet->last_row;
+  sheet->ended = TRUE;
+  return sheet->last_row + 2;
+}
+
+/**
  * qf_sheet_note:
  *
  * A line of explanation below a table: as text, without widening its
@@ -681,7 +703,8 @@ close_workbook (QfWorkbook *self, GError **error)
       QfSheet *sheet = self->sheets->pdata[i];
 
       if (sheet->n_columns > 0)
-        worksheet_autofilter (sheet->ws, 0, 0, sheet->last_row, sheet->n_columns - 1);
+        worksheet_autofilter (sheet->ws, 0, 0, sheet->ended ? sheet->table_end : sheet->last_row,
+                              sheet->n_columns - 1);
       for (guint col = 0; col < sheet->widths->len; col++)
         worksheet_set_column (sheet->ws, col, col,
                               MAX (MIN_WIDTH, g_array_index (sheet->widths, guint, col)), NULL);
