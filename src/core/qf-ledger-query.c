@@ -48,20 +48,30 @@ qf_ledger_get_text_or_null (QfStmt *stmt, int column)
                                                            : qf_stmt_column_text (stmt, column);
 }
 
-/* Reads a whole problem row; the stmt selects PROBLEM_COLUMNS. The
- * reporter's identity is read only for the ledger's own use (@with_reporter):
- * what leaves it holds none unless revealed (domain.md §8). */
-static QfProblemData *
-data_from_row (QfStmt *stmt, GPtrArray *units, gboolean with_reporter)
+/* The text of a column, kept (a copy) or borrowed (valid until the stmt
+ * steps on). */
+typedef char *(*KeepFunc) (const char *text);
+
+static char *
+borrow (const char *text)
 {
-  QfProblemData *d = g_new0 (QfProblemData, 1);
-  QfProblemFields *f = g_new0 (QfProblemFields, 1);
+  return (char *) text;
+}
+
+/* Reads a whole problem row into @d and @f; the stmt selects
+ * PROBLEM_COLUMNS. The reporter's identity is read only for the ledger's
+ * own use (@with_reporter): what leaves it holds none unless revealed
+ * (domain.md §8). The unit's path is the caller's to set. */
+static void
+fill_from_row (QfStmt *stmt, QfProblemData *d, QfProblemFields *f, gboolean with_reporter,
+               KeepFunc keep)
+{
   int c = 0;
 
   d->id = sqlite3_column_int64 (stmt, c++);
-  d->code = g_strdup (qf_stmt_column_text (stmt, c++));
-  f->title = g_strdup (qf_stmt_column_text (stmt, c++));
-  f->description = g_strdup (qf_stmt_column_text (stmt, c++));
+  d->code = keep (qf_stmt_column_text (stmt, c++));
+  f->title = keep (qf_stmt_column_text (stmt, c++));
+  f->description = keep (qf_stmt_column_text (stmt, c++));
   f->channel_id = sqlite3_column_int64 (stmt, c++);
   f->category_id = sqlite3_column_int64 (stmt, c++);
   f->unit_id = sqlite3_column_int64 (stmt, c++);
@@ -69,28 +79,53 @@ data_from_row (QfStmt *stmt, GPtrArray *units, gboolean with_reporter)
   f->subject_id = sqlite3_column_int64 (stmt, c++);
   d->has_reporter = qf_ledger_get_text_or_null (stmt, c) != NULL && *qf_stmt_column_text (stmt, c);
   if (with_reporter)
-    f->reporter = g_strdup (d->has_reporter ? qf_stmt_column_text (stmt, c) : "");
+    f->reporter = keep (d->has_reporter ? qf_stmt_column_text (stmt, c) : "");
   c++;
-  f->received_at = g_strdup (qf_stmt_column_text (stmt, c++));
-  f->deadline = g_strdup (qf_ledger_get_text_or_null (stmt, c++));
-  f->measures = g_strdup (qf_stmt_column_text (stmt, c++));
+  f->received_at = keep (qf_stmt_column_text (stmt, c++));
+  f->deadline = keep (qf_ledger_get_text_or_null (stmt, c++));
+  f->measures = keep (qf_stmt_column_text (stmt, c++));
   d->fields = f;
   qf_problem_status_from_string (qf_stmt_column_text (stmt, c++), &d->status);
-  d->channel_name = g_strdup (qf_ledger_get_text_or_null (stmt, c++));
-  d->category_name = g_strdup (qf_ledger_get_text_or_null (stmt, c++));
-  d->responsible_name = g_strdup (qf_ledger_get_text_or_null (stmt, c++));
-  d->subject_name = g_strdup (qf_ledger_get_text_or_null (stmt, c++));
-  d->accept_due = g_strdup (qf_ledger_get_text_or_null (stmt, c++));
-  d->feedback_due = g_strdup (qf_ledger_get_text_or_null (stmt, c++));
-  d->accepted_at = g_strdup (qf_ledger_get_text_or_null (stmt, c++));
-  d->registered_on = g_strdup (qf_ledger_get_text_or_null (stmt, c++));
-  d->original_deadline = g_strdup (qf_ledger_get_text_or_null (stmt, c++));
-  d->closed_on = g_strdup (qf_ledger_get_text_or_null (stmt, c++));
-  d->verifier = g_strdup (qf_ledger_get_text_or_null (stmt, c++));
-  d->note = g_strdup (qf_stmt_column_text (stmt, c++));
-  d->feedback_on = g_strdup (qf_ledger_get_text_or_null (stmt, c++));
+  d->channel_name = keep (qf_ledger_get_text_or_null (stmt, c++));
+  d->category_name = keep (qf_ledger_get_text_or_null (stmt, c++));
+  d->responsible_name = keep (qf_ledger_get_text_or_null (stmt, c++));
+  d->subject_name = keep (qf_ledger_get_text_or_null (stmt, c++));
+  d->accept_due = keep (qf_ledger_get_text_or_null (stmt, c++));
+  d->feedback_due = keep (qf_ledger_get_text_or_null (stmt, c++));
+  d->accepted_at = keep (qf_ledger_get_text_or_null (stmt, c++));
+  d->registered_on = keep (qf_ledger_get_text_or_null (stmt, c++));
+  d->original_deadline = keep (qf_ledger_get_text_or_null (stmt, c++));
+  d->closed_on = keep (qf_ledger_get_text_or_null (stmt, c++));
+  d->verifier = keep (qf_ledger_get_text_or_null (stmt, c++));
+  d->note = keep (qf_stmt_column_text (stmt, c++));
+  d->feedback_on = keep (qf_ledger_get_text_or_null (stmt, c++));
   d->relapse_count = sqlite3_column_int (stmt, c++);
+}
 
+/* Each unit's path by its id, for the rows of a pass over the ledger. */
+static GHashTable *
+map_unit_paths (GPtrArray *units)
+{
+  GHashTable *paths = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+
+  for (guint i = 0; i < units->len; i++)
+    {
+      gint64 id = qf_org_unit_get_id (units->pdata[i]);
+
+      g_hash_table_insert (paths, g_memdup2 (&id, sizeof id),
+                           (gpointer) qf_org_unit_get_path (units->pdata[i]));
+    }
+  return paths;
+}
+
+/* A whole problem row, its own copy. */
+static QfProblemData *
+data_from_row (QfStmt *stmt, GPtrArray *units, gboolean with_reporter)
+{
+  QfProblemData *d = g_new0 (QfProblemData, 1);
+  QfProblemFields *f = g_new0 (QfProblemFields, 1);
+
+  fill_from_row (stmt, d, f, with_reporter, g_strdup);
   for (guint i = 0; units && i < units->len; i++)
     if (qf_org_unit_get_id (units->pdata[i]) == f->unit_id)
       d->unit_path = g_strdup (qf_org_unit_get_path (units->pdata[i]));
@@ -561,6 +596,7 @@ qf_ledger_foreach_full (QfStore               *store,
                         GError               **error)
 {
   g_autoptr(GPtrArray) units = NULL;
+  g_autoptr(GHashTable) paths = NULL;
   g_autofree char *as_of = NULL;
   sqlite3_stmt *stmt;
   int rc;
@@ -573,10 +609,17 @@ qf_ledger_foreach_full (QfStore               *store,
   if (!(units = qf_organisation_list_units (store, error)) ||
       !(stmt = prepare_filtered (store, filter, PROBLEM_COLUMNS, error)))
     return FALSE;
+  paths = map_unit_paths (units);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      g_autoptr(QfProblemData) data = data_from_row (stmt, units, with_reporters);
+      /* Borrowed from the row: the data lives for the call only, and 100,000
+       * rows are not copied string by string to be freed at once. */
+      QfProblemData row = { 0 };
+      QfProblemFields fields = { 0 };
+      QfProblemData *data = &row;
 
+      fill_from_row (stmt, &row, &fields, with_reporters, borrow);
+      row.unit_path = g_hash_table_lookup (paths, &fields.unit_id);
       if (as_of != NULL && (qf_problem_breaches (data, as_of) & filter->breaches) == 0)
         continue;
       if (!func (data, user_data, error))
