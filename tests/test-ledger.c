@@ -1535,6 +1535,24 @@ test_sort_keys_order (Fixture *f, gconstpointer data)
     record (f, p, QF_PROBLEM_REGISTERED);
   }
   assert_every_sort_as_before (f);
+
+  /* A program in the plain C locale (a script with the CLI) neither makes
+   * the keys again nor mixes its own in: it makes them in zh_CN. */
+  if (chinese && setlocale (LC_COLLATE, "C.UTF-8") != NULL)
+    {
+      g_autoptr(QfProblemFields) p = complete (f, "阿里公车私用");
+      g_autofree char *kept = NULL;
+
+      g_clear_object (&f->store);
+      f->store = qf_store_open (path, QF_STORE_OPEN_DEFAULT, &error);
+      g_assert_no_error (error);
+      kept = qf_store_dup_setting (f->store, "sort.collation");
+      g_assert_cmpstr (kept, ==, collation);
+      p->responsible_id = cadre (f, "安然", f->office);
+      record (f, p, QF_PROBLEM_FOUND);
+      setlocale (LC_COLLATE, "zh_CN.UTF-8");
+      assert_every_sort_as_before (f);
+    }
   if (saved != NULL)
     setlocale (LC_COLLATE, saved);
 }

@@ -9,12 +9,18 @@
  * collation that made them changes (another locale or C library): the
  * setting sort.collation names the one that made them.
  *
+ * A program run in the plain C locale (a script, a cron job with the CLI)
+ * keeps the office's collation: it makes its keys with it rather than
+ * rebuilding 100,000 keys in code-point order at each run.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
 
 #include <locale.h>
+#include <stdlib.h>
 #include <string.h>
+#include <wchar.h>
 #ifdef __GLIBC__
 #include <gnu/libc-version.h>
 #endif
@@ -43,7 +49,8 @@
  * qf_sort_key_dup_collation:
  *
  * Returns: (transfer full): what makes the keys: the locale's collation,
- *   and the C library whose tables it reads.
+ *   the C library whose tables it reads, and the form of the keys
+ *   (make_key()), e.g. "zh_CN.UTF-8 glibc 2.36 keys 1".
  */
 char *
 qf_sort_key_dup_collation (void)
@@ -51,10 +58,66 @@ qf_sort_key_dup_collation (void)
   const char *locale = setlocale (LC_COLLATE, NULL);
 
 #ifdef __GLIBC__
-  return g_strdup_printf ("%s glibc %s", locale ? locale : "C", gnu_get_libc_version ());
+  return g_strdup_printf ("%s glibc %s keys 1", locale ? locale : "C", gnu_get_libc_version ());
 #else
-  return g_strdup (locale ? locale : "C");
+  return g_strdup_printf ("%s keys 1", locale ? locale : "C");
 #endif
+}
+
+/* The collation a store's keys are made with, for as long as it is open. */
+typedef struct
+{
+  char     *name;         /* as the setting has it */
+  locale_t  locale;
+} Collation;
+
+static void
+collation_free (Collation *c)
+{
+  if (c->locale != (locale_t) 0)
+    freelocale (c->locale);
+  g_free (c->name);
+  g_free (c);
+}
+
+static void
+set_collation (QfStore *store, const char *name, locale_t locale)
+{
+  Collation *c = g_new0 (Collation, 1);
+
+  c->name = g_strdup (name);
+  c->locale = locale;
+  g_object_set_data_full (G_OBJECT (store), "qf-sort-collation", c,
+                          (GDestroyNotify) collation_free);
+}
+
+/* The key of @text in the store's collation, ordered as g_utf8_collate()
+ * orders in that locale: the same normalisation and wcsxfrm(), each weight
+ * written as UTF-8 writes a character (in order, and never a zero byte). */
+static char *
+make_key (QfStore *store, const char *text)
+{
+  Collation *c = g_object_get_data (G_OBJECT (store), "qf-sort-collation");
+  g_autofree char *normal = g_utf8_normalize (text ? text : "", -1, G_NORMALIZE_ALL_COMPOSE);
+  g_autofree gunichar *wide = NULL;
+  g_autofree wchar_t *weights = NULL;
+  GString *key;
+  size_t n;
+
+  if (c == NULL || c->locale == (locale_t) 0 || normal == NULL)
+    return g_utf8_collate_key (text ? text : "", -1);
+  wide = g_utf8_to_ucs4_fast (normal, -1, NULL);
+  n = wcsxfrm_l (NULL, (wchar_t *) wide, 0, c->locale);
+  weights = g_new (wchar_t, n + 1);
+  wcsxfrm_l (weights, (wchar_t *) wide, n + 1, c->locale);
+  key = g_string_sized_new (n * 3);
+  for (size_t i = 0; i < n; i++)
+    {
+      char bytes[6];
+
+      g_string_append_len (key, bytes, g_unichar_to_utf8 ((gunichar) weights[i], bytes));
+    }
+  return g_string_free (key, FALSE);
 }
 
 /* The key binds as bytes: it is no text, and compared byte by byte it
@@ -93,7 +156,7 @@ qf_sort_keys_update_problem (QfStore *store, gint64 problem_id, const char *titl
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, problem_id);
   if (title != NULL)
-    bind_key (stmt, 2, g_utf8_collate_key (title, -1));
+    bind_key (stmt, 2, make_key (store, title));
   return qf_store_step_done (store, stmt, error);
 }
 
@@ -113,7 +176,7 @@ qf_sort_keys_update_cadre (QfStore *store, gint64 cadre_id, const char *name, GE
   if (cadre == NULL)
     return FALSE;
   sqlite3_bind_int64 (cadre, 1, cadre_id);
-  bind_key (cadre, 2, g_utf8_collate_key (name, -1));
+  bind_key (cadre, 2, make_key (store, name));
   if (!qf_store_step_done (store, cadre, error))
     return FALSE;
   problems = qf_store_prepare (store, "UPDATE problem SET responsible_key = (SELECT name_key"
@@ -260,7 +323,8 @@ qf_sort_keys_update_ranks (QfStore *store, GError **error)
  *
  * Makes every sort key again: after the migration that brought them, and
  * when the collation that made them is not the one in use; in the caller's
- * transaction. Keys are derived data: no audit row.
+ * transaction, in the process's collation. Keys are derived data: no
+ * audit row.
  */
 gboolean
 qf_sort_keys_rebuild (QfStore *store, GError **error)
@@ -274,6 +338,7 @@ qf_sort_keys_rebuild (QfStore *store, GError **error)
   g_autoptr(GError) local_error = NULL;
   g_autofree char *collation = qf_sort_key_dup_collation ();
 
+  set_collation (store, collation, duplocale (LC_GLOBAL_LOCALE));
   if (!(cadres = qf_store_prepare (store, "SELECT id, name FROM cadre", error)))
     return FALSE;
   while (qf_store_step_row (store, cadres, &local_error))
@@ -284,7 +349,7 @@ qf_sort_keys_rebuild (QfStore *store, GError **error)
       if (set == NULL)
         return FALSE;
       sqlite3_bind_int64 (set, 1, sqlite3_column_int64 (cadres, 0));
-      bind_key (set, 2, g_utf8_collate_key (qf_stmt_column_text (cadres, 1), -1));
+      bind_key (set, 2, make_key (store, qf_stmt_column_text (cadres, 1)));
       if (!qf_store_step_done (store, set, error))
         return FALSE;
     }
@@ -310,7 +375,7 @@ qf_sort_keys_rebuild (QfStore *store, GError **error)
 
       if (key == NULL)
         {
-          key = g_utf8_collate_key (title, -1);
+          key = make_key (store, title);
           g_hash_table_insert (keys, g_strdup (title), (char *) key);
         }
       sqlite3_bind_int64 (update, 1, sqlite3_column_int64 (problems, 0));
@@ -333,10 +398,34 @@ qf_sort_keys_rebuild (QfStore *store, GError **error)
          qf_store_exec (store, SORT_INDEXES_CREATE, error);
 }
 
+static gboolean
+is_plain_c (const char *collation)
+{
+  return g_str_has_prefix (collation, "C ") || g_str_has_prefix (collation, "C.") ||
+         g_str_has_prefix (collation, "POSIX ");
+}
+
+/* The locale that made @made_by, when this program can make keys with it
+ * too: the same C library, the locale installed. */
+static locale_t
+load_collation (const char *made_by, const char *current)
+{
+  const char *space = strchr (made_by, ' ');
+  const char *current_space = strchr (current, ' ');
+  g_autofree char *name = NULL;
+
+  if (space == NULL || current_space == NULL || g_strcmp0 (space, current_space) != 0)
+    return (locale_t) 0;
+  name = g_strndup (made_by, space - made_by);
+  return newlocale (LC_COLLATE_MASK | LC_CTYPE_MASK, name, (locale_t) 0);
+}
+
 /**
  * qf_sort_keys_check:
  *
- * At opening: makes the keys again when another collation made them.
+ * At opening: makes the keys again when another collation made them, but
+ * for a program in the plain C locale, which makes its keys with the
+ * collation that made the others.
  */
 gboolean
 qf_sort_keys_check (QfStore *store, GError **error)
@@ -346,7 +435,20 @@ qf_sort_keys_check (QfStore *store, GError **error)
   g_autoptr(QfTransaction) tx = NULL;
 
   if (g_strcmp0 (collation, made_by) == 0)
-    return TRUE;
+    {
+      set_collation (store, collation, duplocale (LC_GLOBAL_LOCALE));
+      return TRUE;
+    }
+  if (made_by != NULL && is_plain_c (collation) && !is_plain_c (made_by))
+    {
+      locale_t locale = load_collation (made_by, collation);
+
+      if (locale != (locale_t) 0)
+        {
+          set_collation (store, made_by, locale);
+          return TRUE;
+        }
+    }
   if (!(tx = qf_store_begin (store, error)) || !qf_sort_keys_rebuild (store, error))
     return FALSE;
   return qf_transaction_commit (g_steal_pointer (&tx), error);
