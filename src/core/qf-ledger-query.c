@@ -388,13 +388,13 @@ prepare_filtered (QfStore *store, const QfProblemFilter *filter, const char *col
                   GError **error)
 {
   static const QfProblemFilter all = { 0 };
+  g_autofree char *order = NULL;
   g_autoptr(GString) sql = g_string_new (NULL);
   g_autoptr(GPtrArray) texts = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GArray) ints = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autoptr(GArray) kinds = g_array_new (FALSE, FALSE, sizeof (char));
   g_autofree char *match = NULL;
   g_autofree char *search = NULL;
-  g_autofree char *order = NULL;
   sqlite3_stmt *stmt = NULL;
   int rc;
 
