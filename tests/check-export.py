@@ -532,6 +532,19 @@ def check_assessment(db, db_path, tmp):
     texts = [c.value for row in summary.iter_rows() for c in row if isinstance(c.value, str)]
     check(any("群众满意度 40 %" in t and "作风纪律 30 %" in t for t in texts),
           "the weights are on the summary sheet")
+    # The whole is outside the filtered table, a blank row below it: a
+    # filter neither hides nor sorts it, and it sums the rows above.
+    ref = summary.auto_filter.ref
+    filter_end = int(ref.split(":")[1].lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ"))
+    totals = [r for r in range(2, summary.max_row + 1) if summary.cell(r, 1).value == "全部"]
+    check(len(totals) == 1 and totals[0] == filter_end + 2,
+          "the totals row %r below the autofilter %s, one row apart" % (totals, ref))
+    check(all(summary.cell(filter_end + 1, c).value is None for c in range(1, 15)),
+          "an empty row between the table and its totals")
+    departments = [summary.cell(r, 2).value for r in range(2, filter_end + 1)]
+    check(filter_end > 2 and summary.cell(totals[0], 2).value == sum(departments),
+          "the totals row sums the table: %r of %r"
+          % (summary.cell(totals[0], 2).value, departments))
     units = {v["unit"] for v in this.values()}
     check(len(wb.sheetnames) == 2 + len(units), "one sheet per department: %d for %d"
           % (len(wb.sheetnames) - 2, len(units)))

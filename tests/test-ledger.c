@@ -4,6 +4,8 @@
  */
 #include "config.h"
 
+#include <locale.h>
+
 #include "qf-core.h"
 #include "qf-accountability-private.h"
 #include "qf-search-text.h"
@@ -675,6 +677,20 @@ test_search_index_migrated (Fixture *f, gconstpointer data)
                                 "DROP INDEX channel_by_meeting_kind;"
                                 "ALTER TABLE channel DROP COLUMN meeting_kind;"
                                 "DELETE FROM channel WHERE id > 15;"
+                                "DROP INDEX problem_by_title; DROP INDEX problem_by_responsible;"
+                                "DROP INDEX problem_by_status; DROP INDEX problem_by_unit;"
+                                "DROP INDEX problem_by_channel; DROP INDEX problem_by_category;"
+                                "ALTER TABLE problem DROP COLUMN title_key;"
+                                "ALTER TABLE problem DROP COLUMN responsible_key;"
+                                "ALTER TABLE problem DROP COLUMN status_rank;"
+                                "ALTER TABLE problem DROP COLUMN unit_rank;"
+                                "ALTER TABLE problem DROP COLUMN channel_rank;"
+                                "ALTER TABLE problem DROP COLUMN category_rank;"
+                                "ALTER TABLE cadre DROP COLUMN name_key;"
+                                "ALTER TABLE org_unit DROP COLUMN sort_rank;"
+                                "ALTER TABLE channel DROP COLUMN sort_rank;"
+                                "ALTER TABLE category DROP COLUMN sort_rank;"
+                                "DELETE FROM setting WHERE key = 'sort.collation';"
                                 "PRAGMA user_version = 4;", &error));
   g_assert_no_error (error);
   g_clear_object (&f->store);
@@ -1407,6 +1423,245 @@ test_import_record_steps (Fixture *f, gconstpointer data)
   g_assert_true (qf_ledger_import_finish (run, &error));
 }
 
+/* Sort keys (issue 14, "fast where it is felt"): every sort reads keys
+ * kept with the rows; the order stays the one the old query collated. */
+
+/* The ids in the order @reference gives, with "@" standing for the
+ * direction of each term. */
+static GArray *
+reference_order (Fixture *f, const char *reference, gboolean descending)
+{
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) parts = g_strsplit (reference, "@", -1);
+  g_autofree char *sql = g_strjoinv (descending ? "DESC" : "ASC", parts);
+  GArray *ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  QfStmt *stmt = qf_store_prepare (f->store, sql, &error);
+
+  g_assert_no_error (error);
+  while (qf_store_step_row (f->store, stmt, &error))
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+
+      g_array_append_val (ids, id);
+    }
+  g_assert_no_error (error);
+  qf_stmt_release (stmt);
+  return ids;
+}
+
+/* The ledger sorted by @sort, both ways, is @reference's order. */
+static void
+assert_sorted_as (Fixture *f, QfProblemSort sort, const char *reference)
+{
+  for (int desc = 0; desc < 2; desc++)
+    {
+      g_autoptr(GError) error = NULL;
+      QfProblemFilter filter = { .sort = sort, .descending = desc };
+      g_autoptr(GArray) ids = qf_ledger_query (f->store, &filter, &error);
+      g_autoptr(GArray) expected = reference_order (f, reference, desc);
+
+      g_assert_no_error (error);
+      g_assert_cmpuint (ids->len, ==, expected->len);
+      g_assert_cmpuint (ids->len, >, 10);
+      for (guint i = 0; i < ids->len; i++)
+        g_assert_cmpint (g_array_index (ids, gint64, i), ==, g_array_index (expected, gint64, i));
+    }
+}
+
+/* The departments' order as the tree shows it, for the reference query. */
+static void
+fill_unit_order (Fixture *f)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) units = qf_organisation_list_units (f->store, &error);
+  g_autoptr(GString) sql = g_string_new ("CREATE TEMP TABLE IF NOT EXISTS test_unit_order"
+                                         " (id INTEGER PRIMARY KEY, pos INTEGER);"
+                                         "DELETE FROM temp.test_unit_order;");
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < units->len; i++)
+    g_string_append_printf (sql, "INSERT INTO temp.test_unit_order VALUES (%" G_GINT64_FORMAT
+                            ", %u);", qf_org_unit_get_id (units->pdata[i]), i);
+  g_assert_true (qf_store_exec (f->store, sql->str, &error));
+  g_assert_no_error (error);
+}
+
+static void
+assert_every_sort_as_before (Fixture *f)
+{
+  assert_sorted_as (f, QF_PROBLEM_SORT_TITLE,
+                    "SELECT id FROM problem ORDER BY title COLLATE qf_locale @, id @");
+  assert_sorted_as (f, QF_PROBLEM_SORT_RESPONSIBLE,
+                    "SELECT p.id FROM problem AS p LEFT JOIN cadre AS c ON c.id = p.responsible_id"
+                    " ORDER BY c.name COLLATE qf_locale @, c.id @, p.id @");
+  assert_sorted_as (f, QF_PROBLEM_SORT_STATUS,
+                    "SELECT id FROM problem ORDER BY CASE status WHEN 'found' THEN 0"
+                    " WHEN 'registered' THEN 1 WHEN 'rectifying' THEN 2 WHEN 'closed' THEN 3"
+                    " WHEN 'reviewed' THEN 4 ELSE 5 END @, id @");
+  assert_sorted_as (f, QF_PROBLEM_SORT_CHANNEL,
+                    "SELECT p.id FROM problem AS p LEFT JOIN channel AS ch ON ch.id = p.channel_id"
+                    " ORDER BY ch.position @, ch.id @, p.id @");
+  assert_sorted_as (f, QF_PROBLEM_SORT_CATEGORY,
+                    "SELECT p.id FROM problem AS p LEFT JOIN category AS c ON c.id = p.category_id"
+                    " LEFT JOIN category AS m ON m.id = c.parent_id"
+                    " ORDER BY coalesce (m.position, c.position) @, coalesce (m.id, c.id) @,"
+                    " m.id IS NOT NULL @, c.position @, c.id @, p.id @");
+  fill_unit_order (f);
+  assert_sorted_as (f, QF_PROBLEM_SORT_DEPARTMENT,
+                    "SELECT p.id FROM problem AS p LEFT JOIN temp.test_unit_order AS u"
+                    " ON u.id = p.unit_id ORDER BY u.pos @, p.id @");
+}
+
+/* Mixed Chinese and Latin titles and names sort as the old collated query
+ * did, after the keys are made again for another collation, and as records
+ * are added, changed and renamed. In zh_CN, by pinyin: 安 before 中. */
+static void
+test_sort_keys_order (Fixture *f, gconstpointer data)
+{
+  const char *titles[] = { "中午饮酒", "安全检查走过场", "Zebra 公车", "alpha 吃喝", "办公室公车私用",
+                           "Apple", "123号文件", "公车私用", "公车私用", "École 接待", "王芳违规" };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (f->dir, "ledger.db", NULL);
+  g_autofree char *saved = g_strdup (setlocale (LC_COLLATE, NULL));
+  gboolean chinese = setlocale (LC_COLLATE, "zh_CN.UTF-8") != NULL;
+  g_autofree char *collation = NULL;
+  QfChannel channel = { .name = (char *) "来信", .accept_hours = -1, .feedback_days = -1,
+                        .active = TRUE };
+  gint64 ids[G_N_ELEMENTS (titles)], zhao, twin, alice, team;
+
+  /* Opened again in another collation: the keys are made again. */
+  g_clear_object (&f->store);
+  f->store = qf_store_open (path, QF_STORE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  collation = qf_store_dup_setting (f->store, "sort.collation");
+  g_assert_true (g_str_has_prefix (collation, setlocale (LC_COLLATE, NULL)));
+
+  zhao = cadre (f, "赵六", f->inspection);
+  twin = cadre (f, "李明", f->branch_team);    /* two people of one name */
+  alice = cadre (f, "Alice", f->office);
+  for (guint i = 0; i < G_N_ELEMENTS (titles); i++)
+    {
+      g_autoptr(QfProblemFields) p = complete (f, titles[i]);
+      const gint64 people[] = { f->li, f->wang, zhao, twin, alice, 0 };
+      const gint64 units[] = { f->office, f->inspection, f->branch, f->branch_team };
+
+      p->responsible_id = people[i % G_N_ELEMENTS (people)];
+      p->unit_id = units[i % G_N_ELEMENTS (units)];
+      p->category_id = 24 + i % 3;
+      p->channel_id = i % 4 == 3 ? 0 : channel_id (f, i % 2 ? "线上平台" : "清风热线");
+      ids[i] = record (f, p, i % 3 ? QF_PROBLEM_FOUND : QF_PROBLEM_REGISTERED);
+    }
+  assert_every_sort_as_before (f);
+  if (chinese)
+    {
+      QfProblemFilter by_title = { .sort = QF_PROBLEM_SORT_TITLE };
+      g_autoptr(GArray) sorted = qf_ledger_query (f->store, &by_title, &error);
+      guint at_an = 0, at_zhong = 0;
+
+      for (guint i = 0; i < sorted->len; i++)
+        {
+          at_an = g_array_index (sorted, gint64, i) == ids[1] ? i : at_an;
+          at_zhong = g_array_index (sorted, gint64, i) == ids[0] ? i : at_zhong;
+        }
+      g_assert_cmpuint (at_an, <, at_zhong);
+    }
+
+  /* A title changed, a person renamed, a status moved on. */
+  {
+    g_autoptr(QfProblem) problem = get (f, ids[2]);
+    g_autoptr(QfProblemFields) p = qf_problem_fields_copy (qf_problem_get_data (problem)->fields);
+    g_autoptr(QfCadre) person = qf_organisation_get_cadre (f->store, zhao, &error);
+    g_autoptr(QfCadreFields) c = qf_cadre_dup_fields (person);
+
+    g_free (p->title);
+    p->title = g_strdup ("阿拉伯数字");
+    g_assert_true (qf_ledger_update (f->store, f->calendar, ids[2], p, &error));
+    g_assert_no_error (error);
+    g_free (c->name);
+    c->name = g_strdup ("艾米");
+    g_assert_true (qf_organisation_update_cadre (f->store, zhao, c, &error));
+    g_assert_no_error (error);
+    g_assert_true (qf_ledger_dismiss (f->store, ids[1], "不属于作风问题", &error));
+    g_assert_no_error (error);
+  }
+  /* A department, a channel and a category added in the middle of the
+   * office's order. */
+  team = unit (f, f->office, "综合组", QF_ORG_UNIT_KIND_DEPARTMENT);
+  g_assert_cmpint (qf_ledger_save_channel (f->store, &channel, &error), >, 0);
+  g_assert_no_error (error);
+  g_assert_cmpint (qf_ledger_add_category (f->store, 9, "违规收送礼品", &error), >, 0);
+  g_assert_no_error (error);
+  {
+    g_autoptr(QfProblemFields) p = complete (f, "综合组公车私用");
+
+    p->unit_id = team;
+    record (f, p, QF_PROBLEM_REGISTERED);
+  }
+  assert_every_sort_as_before (f);
+
+  /* A program in the plain C locale (a script with the CLI) neither makes
+   * the keys again nor mixes its own in: it makes them in zh_CN. */
+  if (chinese && setlocale (LC_COLLATE, "C.UTF-8") != NULL)
+    {
+      g_autoptr(QfProblemFields) p = complete (f, "阿里公车私用");
+      g_autofree char *kept = NULL;
+
+      g_clear_object (&f->store);
+      f->store = qf_store_open (path, QF_STORE_OPEN_DEFAULT, &error);
+      g_assert_no_error (error);
+      kept = qf_store_dup_setting (f->store, "sort.collation");
+      g_assert_cmpstr (kept, ==, collation);
+      p->responsible_id = cadre (f, "安然", f->office);
+      record (f, p, QF_PROBLEM_FOUND);
+      setlocale (LC_COLLATE, "zh_CN.UTF-8");
+      assert_every_sort_as_before (f);
+    }
+  if (saved != NULL)
+    setlocale (LC_COLLATE, saved);
+}
+
+/* A database of version 20 gets its keys from the migration. */
+static void
+test_sort_keys_migrated (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (f->dir, "ledger.db", NULL);
+
+  for (guint i = 0; i < 12; i++)
+    {
+      g_autoptr(QfProblemFields) p = complete (f, i % 2 ? "公车私用" : "Alpha 吃喝");
+
+      g_free (p->title);
+      p->title = g_strdup_printf ("%s%u", i % 2 ? "公车私用" : "Alpha 吃喝", 12 - i);
+      p->responsible_id = i % 3 ? f->li : f->wang;
+      record (f, p, QF_PROBLEM_FOUND);
+    }
+  g_assert_true (qf_store_exec (f->store,
+                                "DROP INDEX problem_by_title; DROP INDEX problem_by_responsible;"
+                                "DROP INDEX problem_by_status; DROP INDEX problem_by_unit;"
+                                "DROP INDEX problem_by_channel; DROP INDEX problem_by_category;"
+                                "ALTER TABLE problem DROP COLUMN title_key;"
+                                "ALTER TABLE problem DROP COLUMN responsible_key;"
+                                "ALTER TABLE problem DROP COLUMN status_rank;"
+                                "ALTER TABLE problem DROP COLUMN unit_rank;"
+                                "ALTER TABLE problem DROP COLUMN channel_rank;"
+                                "ALTER TABLE problem DROP COLUMN category_rank;"
+                                "ALTER TABLE cadre DROP COLUMN name_key;"
+                                "ALTER TABLE org_unit DROP COLUMN sort_rank;"
+                                "ALTER TABLE channel DROP COLUMN sort_rank;"
+                                "ALTER TABLE category DROP COLUMN sort_rank;"
+                                "DELETE FROM setting WHERE key = 'sort.collation';"
+                                "PRAGMA user_version = 20;", &error));
+  g_assert_no_error (error);
+  g_clear_object (&f->store);
+  f->store = qf_store_open (path, QF_STORE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (qf_store_get_schema_version (f->store), ==, 21);
+  g_assert_cmpint (count_rows (f, "problem WHERE title_key IS NULL OR status_rank IS NULL"
+                                  " OR unit_rank IS NULL OR responsible_key IS NULL"), ==, 0);
+  assert_every_sort_as_before (f);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1442,6 +1697,8 @@ main (int argc, char **argv)
   ADD ("/ledger/query/by-cadre", test_query_by_cadre);
   ADD ("/ledger/problem-list", test_problem_list);
   ADD ("/ledger/configurable-lists", test_configurable_lists);
+  ADD ("/ledger/sort-keys/order", test_sort_keys_order);
+  ADD ("/ledger/sort-keys/migrated", test_sort_keys_migrated);
 #undef ADD
 
   return g_test_run ();

@@ -149,6 +149,8 @@ write_summary (QfAssessment *self, QfWorkbook *workbook, GError **error)
 
       write_unit (sheet, row++, name, self->units->pdata[u], FALSE);
     }
+  /* The whole is no department: outside the filtered and sorted table. */
+  row = qf_sheet_end_table (sheet);
   write_unit (sheet, row++, self->total.unit_path, &self->total, TRUE);
   weights = g_strdup_printf (_("Weights used in %d: satisfaction %d %%, rectification completion "
                                "%d %%, discipline %d %%. A composite below %d is a one-vote "

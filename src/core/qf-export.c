@@ -32,6 +32,9 @@ typedef struct
   guint       n_reporters;     /* rows whose reporter was written */
   const char *today;
   const char *now;             /* the breaches are as of it */
+  /* Translated once, not at each of 100,000 rows. */
+  const char *yes, *no;
+  const char *status_labels[QF_PROBLEM_N_STATUSES];
 } ProblemWriter;
 
 /**
@@ -77,17 +80,17 @@ write_problem (const QfProblemData *p, gpointer user_data, GError **error)
   qf_sheet_date (w->sheet, row, c++, p->accepted_at, late);
   qf_sheet_date (w->sheet, row, c++, p->feedback_due, late);
   qf_sheet_date (w->sheet, row, c++, f->deadline, late);
-  qf_sheet_text (w->sheet, row, c++, qf_problem_status_get_label (p->status), late);
+  qf_sheet_text (w->sheet, row, c++, w->status_labels[p->status], late);
   qf_sheet_text (w->sheet, row, c++, f->measures, late);
   qf_sheet_date (w->sheet, row, c++, p->closed_on, late);
   qf_sheet_text (w->sheet, row, c++, p->verifier, late);
   qf_sheet_text (w->sheet, row, c++, p->note, late);
   qf_sheet_date (w->sheet, row, c++, p->feedback_on, late);
-  qf_sheet_text (w->sheet, row, c++, late ? _("Yes") : _("No"), late);
+  qf_sheet_text (w->sheet, row, c++, late ? w->yes : w->no, late);
   qf_sheet_integer (w->sheet, row, c++, p->relapse_count, late);
   breaches = qf_problem_breaches (p, w->now);
   for (guint b = 0; b < QF_BREACH_N; b++)
-    qf_sheet_text (w->sheet, row, c++, breaches & (1u << b) ? _("Yes") : _("No"), late);
+    qf_sheet_text (w->sheet, row, c++, breaches & (1u << b) ? w->yes : w->no, late);
   if (w->include_reporter)
     {
       qf_sheet_text (w->sheet, row, c++, f->reporter, late);
@@ -179,6 +182,10 @@ qf_export_problems (QfStore               *store,
   writer.include_reporter = include_reporter;
   writer.today = today;
   writer.now = now;
+  writer.yes = _("Yes");
+  writer.no = _("No");
+  for (guint s = 0; s < QF_PROBLEM_N_STATUSES; s++)
+    writer.status_labels[s] = qf_problem_status_get_label (s);
   if (writer.sheet == NULL ||
       !qf_ledger_foreach_full (store, filter, include_reporter, write_problem, &writer, error))
     return FALSE;

@@ -48,20 +48,30 @@ qf_ledger_get_text_or_null (QfStmt *stmt, int column)
                                                            : qf_stmt_column_text (stmt, column);
 }
 
-/* Reads a whole problem row; the stmt selects PROBLEM_COLUMNS. The
- * reporter's identity is read only for the ledger's own use (@with_reporter):
- * what leaves it holds none unless revealed (domain.md §8). */
-static QfProblemData *
-data_from_row (QfStmt *stmt, GPtrArray *units, gboolean with_reporter)
+/* The text of a column, kept (a copy) or borrowed (valid until the stmt
+ * steps on). */
+typedef char *(*KeepFunc) (const char *text);
+
+static char *
+borrow (const char *text)
 {
-  QfProblemData *d = g_new0 (QfProblemData, 1);
-  QfProblemFields *f = g_new0 (QfProblemFields, 1);
+  return (char *) text;
+}
+
+/* Reads a whole problem row into @d and @f; the stmt selects
+ * PROBLEM_COLUMNS. The reporter's identity is read only for the ledger's
+ * own use (@with_reporter): what leaves it holds none unless revealed
+ * (domain.md §8). The unit's path is the caller's to set. */
+static void
+fill_from_row (QfStmt *stmt, QfProblemData *d, QfProblemFields *f, gboolean with_reporter,
+               KeepFunc keep)
+{
   int c = 0;
 
   d->id = sqlite3_column_int64 (stmt, c++);
-  d->code = g_strdup (qf_stmt_column_text (stmt, c++));
-  f->title = g_strdup (qf_stmt_column_text (stmt, c++));
-  f->description = g_strdup (qf_stmt_column_text (stmt, c++));
+  d->code = keep (qf_stmt_column_text (stmt, c++));
+  f->title = keep (qf_stmt_column_text (stmt, c++));
+  f->description = keep (qf_stmt_column_text (stmt, c++));
   f->channel_id = sqlite3_column_int64 (stmt, c++);
   f->category_id = sqlite3_column_int64 (stmt, c++);
   f->unit_id = sqlite3_column_int64 (stmt, c++);
@@ -69,28 +79,53 @@ data_from_row (QfStmt *stmt, GPtrArray *units, gboolean with_reporter)
   f->subject_id = sqlite3_column_int64 (stmt, c++);
   d->has_reporter = qf_ledger_get_text_or_null (stmt, c) != NULL && *qf_stmt_column_text (stmt, c);
   if (with_reporter)
-    f->reporter = g_strdup (d->has_reporter ? qf_stmt_column_text (stmt, c) : "");
+    f->reporter = keep (d->has_reporter ? qf_stmt_column_text (stmt, c) : "");
   c++;
-  f->received_at = g_strdup (qf_stmt_column_text (stmt, c++));
-  f->deadline = g_strdup (qf_ledger_get_text_or_null (stmt, c++));
-  f->measures = g_strdup (qf_stmt_column_text (stmt, c++));
+  f->received_at = keep (qf_stmt_column_text (stmt, c++));
+  f->deadline = keep (qf_ledger_get_text_or_null (stmt, c++));
+  f->measures = keep (qf_stmt_column_text (stmt, c++));
   d->fields = f;
   qf_problem_status_from_string (qf_stmt_column_text (stmt, c++), &d->status);
-  d->channel_name = g_strdup (qf_ledger_get_text_or_null (stmt, c++));
-  d->category_name = g_strdup (qf_ledger_get_text_or_null (stmt, c++));
-  d->responsible_name = g_strdup (qf_ledger_get_text_or_null (stmt, c++));
-  d->subject_name = g_strdup (qf_ledger_get_text_or_null (stmt, c++));
-  d->accept_due = g_strdup (qf_ledger_get_text_or_null (stmt, c++));
-  d->feedback_due = g_strdup (qf_ledger_get_text_or_null (stmt, c++));
-  d->accepted_at = g_strdup (qf_ledger_get_text_or_null (stmt, c++));
-  d->registered_on = g_strdup (qf_ledger_get_text_or_null (stmt, c++));
-  d->original_deadline = g_strdup (qf_ledger_get_text_or_null (stmt, c++));
-  d->closed_on = g_strdup (qf_ledger_get_text_or_null (stmt, c++));
-  d->verifier = g_strdup (qf_ledger_get_text_or_null (stmt, c++));
-  d->note = g_strdup (qf_stmt_column_text (stmt, c++));
-  d->feedback_on = g_strdup (qf_ledger_get_text_or_null (stmt, c++));
+  d->channel_name = keep (qf_ledger_get_text_or_null (stmt, c++));
+  d->category_name = keep (qf_ledger_get_text_or_null (stmt, c++));
+  d->responsible_name = keep (qf_ledger_get_text_or_null (stmt, c++));
+  d->subject_name = keep (qf_ledger_get_text_or_null (stmt, c++));
+  d->accept_due = keep (qf_ledger_get_text_or_null (stmt, c++));
+  d->feedback_due = keep (qf_ledger_get_text_or_null (stmt, c++));
+  d->accepted_at = keep (qf_ledger_get_text_or_null (stmt, c++));
+  d->registered_on = keep (qf_ledger_get_text_or_null (stmt, c++));
+  d->original_deadline = keep (qf_ledger_get_text_or_null (stmt, c++));
+  d->closed_on = keep (qf_ledger_get_text_or_null (stmt, c++));
+  d->verifier = keep (qf_ledger_get_text_or_null (stmt, c++));
+  d->note = keep (qf_stmt_column_text (stmt, c++));
+  d->feedback_on = keep (qf_ledger_get_text_or_null (stmt, c++));
   d->relapse_count = sqlite3_column_int (stmt, c++);
+}
 
+/* Each unit's path by its id, for the rows of a pass over the ledger. */
+static GHashTable *
+map_unit_paths (GPtrArray *units)
+{
+  GHashTable *paths = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+
+  for (guint i = 0; i < units->len; i++)
+    {
+      gint64 id = qf_org_unit_get_id (units->pdata[i]);
+
+      g_hash_table_insert (paths, g_memdup2 (&id, sizeof id),
+                           (gpointer) qf_org_unit_get_path (units->pdata[i]));
+    }
+  return paths;
+}
+
+/* A whole problem row, its own copy. */
+static QfProblemData *
+data_from_row (QfStmt *stmt, GPtrArray *units, gboolean with_reporter)
+{
+  QfProblemData *d = g_new0 (QfProblemData, 1);
+  QfProblemFields *f = g_new0 (QfProblemFields, 1);
+
+  fill_from_row (stmt, d, f, with_reporter, g_strdup);
   for (guint i = 0; units && i < units->len; i++)
     if (qf_org_unit_get_id (units->pdata[i]) == f->unit_id)
       d->unit_path = g_strdup (qf_org_unit_get_path (units->pdata[i]));
@@ -256,152 +291,31 @@ qf_ledger_count (QfStore *store, GError **error)
   return sqlite3_column_int64 (stmt, 0);
 }
 
-typedef struct
+/* Each sort reads an index in order: the keys and ranks are made when a
+ * problem is written (qf-sort-key.c), not collated at each click. The id
+ * breaks ties; @dir is ASC or DESC. */
+static char *
+order_sql (QfProblemSort sort, const char *dir)
 {
-  gint64  id;
-  char   *key;
-} Ranked;
-
-static int
-compare_ranked (gconstpointer a, gconstpointer b)
-{
-  const Ranked *x = a, *y = b;
-  int order = strcmp (x->key, y->key);
-
-  return order ? order : (x->id > y->id) - (x->id < y->id);
-}
-
-/* Fills temp.qf_rank (id, rank) so that sorting by a name is sorting
- * integers: the hundreds of names are put in the user's language's order
- * here, once, instead of comparing strings 100,000 × log times in SQL. */
-static gboolean
-fill_rank_table (QfStore *store, QfProblemSort sort, GError **error)
-{
-  g_autoptr(GArray) ranked = g_array_new (FALSE, FALSE, sizeof (Ranked));
-  g_autoptr(QfTransaction) tx = NULL;
-  g_autoptr(QfStmt) insert = NULL;
-  sqlite3_stmt *names = NULL;
-  const char *sql;
-  int rc;
-
-  if (!qf_store_exec (store, "CREATE TEMP TABLE IF NOT EXISTS qf_rank"
-                             " (id INTEGER PRIMARY KEY, rank INTEGER NOT NULL);"
-                             "DELETE FROM temp.qf_rank;", error))
-    return FALSE;
+  const char *column;
 
   switch (sort)
     {
+    case QF_PROBLEM_SORT_CODE:        column = "p.code"; break;
+    case QF_PROBLEM_SORT_TITLE:       column = "p.title_key"; break;
+    case QF_PROBLEM_SORT_STATUS:      column = "p.status_rank"; break;
+    case QF_PROBLEM_SORT_DEADLINE:    column = "p.deadline"; break;
+    case QF_PROBLEM_SORT_DEPARTMENT:  column = "p.unit_rank"; break;
     case QF_PROBLEM_SORT_RESPONSIBLE:
-      sql = "SELECT id, name FROM cadre";
-      break;
-    case QF_PROBLEM_SORT_DEPARTMENT:
-      {
-        /* The organisation's own order, as the tree shows it. */
-        g_autoptr(GPtrArray) units = qf_organisation_list_units (store, error);
-
-        if (units == NULL)
-          return FALSE;
-        sql = NULL;
-        for (guint i = 0; i < units->len; i++)
-          {
-            Ranked r = { qf_org_unit_get_id (units->pdata[i]), g_strdup_printf ("%08u", i) };
-            g_array_append_val (ranked, r);
-          }
-      }
-      break;
-    case QF_PROBLEM_SORT_CHANNEL:
-      sql = "SELECT id, printf ('%08d', position) FROM channel";
-      break;
-    case QF_PROBLEM_SORT_CATEGORY:
-      sql = "SELECT c.id, printf ('%08d-%08d-%d-%08d', coalesce (p.position, c.position),"
-            " coalesce (p.id, c.id), p.id IS NOT NULL, c.position)"
-            " FROM category AS c LEFT JOIN category AS p ON p.id = c.parent_id";
-      break;
-    case QF_PROBLEM_SORT_TITLE:
-      sql = "SELECT id, title FROM problem";
-      break;
-    default:
-      g_return_val_if_reached (FALSE);
-    }
-
-  if (sql != NULL)
-    {
-      gboolean by_language = sort == QF_PROBLEM_SORT_RESPONSIBLE || sort == QF_PROBLEM_SORT_TITLE;
-      /* Titles repeat ("公车私用" in many departments): each is keyed once. */
-      g_autoptr(GHashTable) keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-
-      rc = sqlite3_prepare_v2 (qf_store_get_db (store), sql, -1, &names, NULL);
-      while (rc == SQLITE_OK && (rc = sqlite3_step (names)) == SQLITE_ROW)
-        {
-          const char *text = (const char *) sqlite3_column_text (names, 1);
-          const char *key = by_language ? g_hash_table_lookup (keys, text) : text;
-          Ranked r;
-
-          if (key == NULL)
-            {
-              key = g_utf8_collate_key (text, -1);
-              g_hash_table_insert (keys, g_strdup (text), (char *) key);
-            }
-          r = (Ranked) { sqlite3_column_int64 (names, 0), g_strdup (key) };
-          g_array_append_val (ranked, r);
-          rc = SQLITE_OK;
-        }
-      sqlite3_finalize (names);
-      if (rc != SQLITE_DONE)
-        {
-          for (guint i = 0; i < ranked->len; i++)
-            g_free (g_array_index (ranked, Ranked, i).key);
-          return qf_store_set_error (store, rc, error);
-        }
-    }
-  g_array_sort (ranked, compare_ranked);
-
-  /* One transaction for all the rows: a title sort ranks every problem. */
-  tx = qf_store_begin (store, error);
-  insert = tx ? qf_store_prepare (store, "INSERT INTO temp.qf_rank (id, rank) VALUES (?1, ?2)",
-                                  error)
-              : NULL;
-  for (guint i = 0; i < ranked->len; i++)
-    {
-      Ranked *r = &g_array_index (ranked, Ranked, i);
-
-      if (insert != NULL && (!error || !*error))
-        {
-          sqlite3_bind_int64 (insert, 1, r->id);
-          sqlite3_bind_int64 (insert, 2, i);
-          qf_store_step_done (store, insert, error);
-          sqlite3_reset (insert);
-        }
-      g_free (r->key);
-    }
-  if (insert == NULL || (error != NULL && *error != NULL))
-    return FALSE;
-  return qf_transaction_commit (g_steal_pointer (&tx), error);
-}
-
-static const char *
-sort_sql (QfProblemSort sort)
-{
-  switch (sort)
-    {
-    case QF_PROBLEM_SORT_CODE:        return "p.code";
-    case QF_PROBLEM_SORT_TITLE:
-      return "(SELECT rank FROM temp.qf_rank WHERE id = p.id)";
-    case QF_PROBLEM_SORT_STATUS:
-      return "CASE p.status WHEN 'found' THEN 0 WHEN 'registered' THEN 1 WHEN 'rectifying' THEN 2"
-             " WHEN 'closed' THEN 3 WHEN 'reviewed' THEN 4 ELSE 5 END";
-    case QF_PROBLEM_SORT_DEADLINE:    return "p.deadline";
-    case QF_PROBLEM_SORT_DEPARTMENT:
-      return "(SELECT rank FROM temp.qf_rank WHERE id = p.unit_id)";
-    case QF_PROBLEM_SORT_RESPONSIBLE:
-      return "(SELECT rank FROM temp.qf_rank WHERE id = p.responsible_id)";
-    case QF_PROBLEM_SORT_CHANNEL:
-      return "(SELECT rank FROM temp.qf_rank WHERE id = p.channel_id)";
-    case QF_PROBLEM_SORT_CATEGORY:
-      return "(SELECT rank FROM temp.qf_rank WHERE id = p.category_id)";
+      /* Two people of the same name stay apart, as two ranks did. */
+      return g_strdup_printf ("p.responsible_key %s, p.responsible_id %s, p.id %s",
+                              dir, dir, dir);
+    case QF_PROBLEM_SORT_CHANNEL:     column = "p.channel_rank"; break;
+    case QF_PROBLEM_SORT_CATEGORY:    column = "p.category_rank"; break;
     case QF_PROBLEM_SORT_RECEIVED:
-    default:                          return "p.received_at";
+    default:                          column = "p.received_at"; break;
     }
+  return g_strdup_printf ("%s %s, p.id %s", column, dir, dir);
 }
 
 /* Prepares "SELECT @columns … WHERE <filter> ORDER BY <sort>" with its
@@ -411,6 +325,7 @@ prepare_filtered (QfStore *store, const QfProblemFilter *filter, const char *col
                   GError **error)
 {
   static const QfProblemFilter all = { 0 };
+  g_autofree char *order = NULL;
   g_autoptr(GString) sql = g_string_new (NULL);
   g_autoptr(GPtrArray) texts = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GArray) ints = g_array_new (FALSE, FALSE, sizeof (gint64));
@@ -420,11 +335,6 @@ prepare_filtered (QfStore *store, const QfProblemFilter *filter, const char *col
 
   if (filter == NULL)
     filter = &all;
-  if ((filter->sort == QF_PROBLEM_SORT_DEPARTMENT || filter->sort == QF_PROBLEM_SORT_RESPONSIBLE ||
-       filter->sort == QF_PROBLEM_SORT_CHANNEL || filter->sort == QF_PROBLEM_SORT_CATEGORY ||
-       filter->sort == QF_PROBLEM_SORT_TITLE) &&
-      !fill_rank_table (store, filter->sort, error))
-    return NULL;
   g_string_append_printf (sql, "SELECT %s " PROBLEM_JOINS "WHERE 1", columns);
 
 #define BIND_TEXT(value) G_STMT_START { \
@@ -507,9 +417,8 @@ prepare_filtered (QfStore *store, const QfProblemFilter *filter, const char *col
 #undef BIND_TEXT
 #undef BIND_INT
 
-  g_string_append_printf (sql, " ORDER BY %s %s, p.id %s", sort_sql (filter->sort),
-                          filter->descending ? "DESC" : "ASC",
-                          filter->descending ? "DESC" : "ASC");
+  order = order_sql (filter->sort, filter->descending ? "DESC" : "ASC");
+  g_string_append_printf (sql, " ORDER BY %s", order);
 
   rc = sqlite3_prepare_v2 (qf_store_get_db (store), sql->str, -1, &stmt, NULL);
   if (rc != SQLITE_OK)
@@ -613,6 +522,7 @@ qf_ledger_foreach_full (QfStore               *store,
                         GError               **error)
 {
   g_autoptr(GPtrArray) units = NULL;
+  g_autoptr(GHashTable) paths = NULL;
   g_autofree char *as_of = NULL;
   sqlite3_stmt *stmt;
   int rc;
@@ -625,10 +535,17 @@ qf_ledger_foreach_full (QfStore               *store,
   if (!(units = qf_organisation_list_units (store, error)) ||
       !(stmt = prepare_filtered (store, filter, PROBLEM_COLUMNS, error)))
     return FALSE;
+  paths = map_unit_paths (units);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      g_autoptr(QfProblemData) data = data_from_row (stmt, units, with_reporters);
+      /* Borrowed from the row: the data lives for the call only, and 100,000
+       * rows are not copied string by string to be freed at once. */
+      QfProblemData row = { 0 };
+      QfProblemFields fields = { 0 };
+      QfProblemData *data = &row;
 
+      fill_from_row (stmt, &row, &fields, with_reporters, borrow);
+      row.unit_path = g_hash_table_lookup (paths, &fields.unit_id);
       if (as_of != NULL && (qf_problem_breaches (data, as_of) & filter->breaches) == 0)
         continue;
       if (!func (data, user_data, error))

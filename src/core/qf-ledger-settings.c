@@ -13,6 +13,7 @@
 #include "qf-audit.h"
 #include "qf-input.h"
 #include "qf-ledger-private.h"
+#include "qf-sort-key-private.h"
 #include "qf-store-private.h"
 
 void
@@ -207,7 +208,11 @@ qf_ledger_save_channel (QfStore *store, const QfChannel *channel, GError **error
   if (!qf_store_step_done (store, stmt, error))
     return 0;
   if (id == 0)
-    id = sqlite3_last_insert_rowid (qf_store_get_db (store));
+    {
+      id = sqlite3_last_insert_rowid (qf_store_get_db (store));
+      if (!qf_sort_keys_update_ranks (store, error))
+        return 0;
+    }
   else if (sqlite3_changes (qf_store_get_db (store)) == 0)
     {
       g_set_error (error, QF_LEDGER_ERROR, QF_LEDGER_ERROR_NOT_FOUND,
@@ -286,6 +291,8 @@ qf_ledger_add_category (QfStore *store, gint64 parent_id, const char *name, GErr
       return 0;
     }
   id = sqlite3_last_insert_rowid (qf_store_get_db (store));
+  if (!qf_sort_keys_update_ranks (store, error))
+    return 0;
   json = qf_audit_json_of_pair ("name", clean);
   if (!qf_audit_record (store, "category.create", "category", id, NULL, json, error) ||
       !qf_transaction_commit (g_steal_pointer (&tx), error))

@@ -23,6 +23,7 @@
 #include "qf-input.h"
 #include "qf-ledger-private.h"
 #include "qf-search-text.h"
+#include "qf-sort-key-private.h"
 #include "qf-store-private.h"
 
 G_DEFINE_QUARK (qf-ledger-error-quark, qf_ledger_error)
@@ -449,6 +450,7 @@ qf_ledger_insert_problem (QfStore *store, const QfLedgerNewRow *row, GError **er
   const QfProblemFields *f = row->f;
   g_autoptr(QfStmt) stmt = NULL;
   g_autofree char *now = row->now ? NULL : qf_ledger_format_now ();
+  gint64 id;
 
   stmt = qf_store_prepare (store,
                            "INSERT INTO problem (code, title, description, channel_id, category_id,"
@@ -485,7 +487,8 @@ qf_ledger_insert_problem (QfStore *store, const QfLedgerNewRow *row, GError **er
   bind_static (stmt, 23, row->now ? row->now : now);
   if (!qf_store_step_done (store, stmt, error))
     return 0;
-  return sqlite3_last_insert_rowid (qf_store_get_db (store));
+  id = sqlite3_last_insert_rowid (qf_store_get_db (store));
+  return qf_sort_keys_update_problem (store, id, f->title, error) ? id : 0;
 }
 
 /**
@@ -591,6 +594,7 @@ write_fields (QfStore *store, QfCalendar *calendar, const QfProblemData *old,
   qf_stmt_bind_text (stmt, 14, f->measures);
   qf_stmt_bind_text (stmt, 15, now);
   return qf_store_step_done (store, stmt, error) &&
+         qf_sort_keys_update_problem (store, old->id, f->title, error) &&
          index_problem (store, old->id, old->code, f, old->code, old->fields, error);
 }
 
@@ -671,6 +675,7 @@ change_status (QfStore *store, gint64 id, QfProblemSteps step, QfProblemStatus t
   if (bind != NULL)
     bind (stmt, bind_data);
   if (!qf_store_step_done (store, stmt, error) ||
+      !qf_sort_keys_update_problem (store, id, NULL, error) ||
       !add_event (store, id, "status", qf_problem_status_to_string (old->status),
                   qf_problem_status_to_string (to), note, error) ||
       !audit_change (store, action, old, id, error))
@@ -723,6 +728,7 @@ qf_ledger_register (QfStore               *store,
   qf_stmt_bind_text (stmt, 2, f->registered_on ? f->registered_on : today);
   qf_stmt_bind_text (stmt, 3, deadline);
   if (!qf_store_step_done (store, stmt, error) ||
+      !qf_sort_keys_update_problem (store, id, NULL, error) ||
       !add_event (store, id, "status", "found", "registered", NULL, error) ||
       !audit_change (store, "problem.register", old, id, error))
     return FALSE;

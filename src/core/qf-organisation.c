@@ -15,6 +15,7 @@
 #include "qf-date.h"
 #include "qf-input.h"
 #include "qf-organisation-private.h"
+#include "qf-sort-key-private.h"
 #include "qf-store-private.h"
 
 G_DEFINE_QUARK (qf-organisation-error-quark, qf_organisation_error)
@@ -348,6 +349,8 @@ qf_organisation_add_unit (QfStore        *store,
     return 0;
   id = sqlite3_last_insert_rowid (qf_store_get_db (store));
   qf_store_bump_generation (store);
+  if (!qf_sort_keys_update_ranks (store, error))
+    return 0;
 
   json = unit_json (parent_id, clean, kind);
   if (!qf_audit_record (store, "org_unit.create", "org_unit", id, NULL, json, error) ||
@@ -415,6 +418,8 @@ qf_organisation_update_unit (QfStore     *store,
   if (!qf_store_step_done (store, stmt, error))
     return FALSE;
   qf_store_bump_generation (store);
+  if (!qf_sort_keys_update_ranks (store, error))
+    return FALSE;
 
   old_json = unit_json (qf_org_unit_get_parent_id (unit), qf_org_unit_get_name (unit), kind);
   new_json = unit_json (parent_id, clean, kind);
@@ -464,6 +469,8 @@ qf_organisation_delete_unit (QfStore *store, gint64 id, GError **error)
   if (!qf_store_step_done (store, stmt, error))
     return FALSE;
   qf_store_bump_generation (store);
+  if (!qf_sort_keys_update_ranks (store, error))
+    return FALSE;
 
   old_json = unit_json (qf_org_unit_get_parent_id (unit), qf_org_unit_get_name (unit),
                         qf_org_unit_get_kind (unit));
@@ -758,6 +765,8 @@ qf_organisation_add_cadre (QfStore *store, const QfCadreFields *fields, GError *
   if (!qf_store_step_done (store, stmt, error))
     return 0;
   id = sqlite3_last_insert_rowid (qf_store_get_db (store));
+  if (!qf_sort_keys_update_cadre (store, id, f->name, error))
+    return 0;
 
   json = cadre_json (f, NULL);
   if (!qf_audit_record (store, "cadre.create", "cadre", id, NULL, json, error) ||
@@ -818,7 +827,8 @@ qf_organisation_update_cadre (QfStore *store, gint64 id, const QfCadreFields *fi
   sqlite3_bind_int (stmt, 6, f->section_level);
   sqlite3_bind_int (stmt, 7, f->head);
   qf_stmt_bind_text (stmt, 8, f->phone);
-  if (!qf_store_step_done (store, stmt, error))
+  if (!qf_store_step_done (store, stmt, error) ||
+      !qf_sort_keys_update_cadre (store, id, f->name, error))
     return FALSE;
 
   old_json = cadre_json (old_fields, qf_cadre_get_retired_on (old));

@@ -21,6 +21,7 @@
 #include "qf-file-head.h"
 #include "qf-output-file.h"
 #include "qf-search-text.h"
+#include "qf-sort-key-private.h"
 #include "qf-store-private.h"
 
 /* "QFNG": marks the file as Qingfeng's (PRAGMA application_id). */
@@ -674,6 +675,9 @@ qf_store_open_at_version (const char        *path,
   qf_search_text_register (self->db);
 
   if (!migrate (self, user_version, version, error))
+    return NULL;
+  /* Keys another locale made would sort in its order, not the user's. */
+  if (version >= 21 && !qf_sort_keys_check (self, error))
     return NULL;
   /* A store opened below the first version has no audit log to watch. */
   if (!query_int (self->db, path, "PRAGMA data_version", &self->data_version, error))

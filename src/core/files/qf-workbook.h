@@ -59,6 +59,7 @@ void        qf_sheet_percent       (QfSheet             *sheet,
                                     gboolean             has_value,
                                     double               percent,
                                     gboolean             flagged);
+guint       qf_sheet_end_table     (QfSheet             *sheet);
 void        qf_sheet_note          (QfSheet             *sheet,
                                     guint                row,
                                     guint                col,
