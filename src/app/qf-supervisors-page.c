@@ -133,27 +133,29 @@ static void reload (QfSupervisorsPage *self);
 
 /* Columns */
 
+/* A narrow window keeps who, what kind and until when (priority 0 and 1). */
 static const struct
 {
   const char             *context;
   const char             *title;
   guint                   width_chars;   /* in digits; a CJK character counts two */
   QfDataTableColumnFlags  flags;
+  guint                   priority;      /* 0: always shown; higher hides sooner */
 } columns[N_COLUMNS] = {
-  [COLUMN_CODE]       = { "column", NC_("column", "Code"), 9, QF_DATA_TABLE_COLUMN_SORTABLE },
-  [COLUMN_NAME]       = { NULL, N_("Name"), 8, QF_DATA_TABLE_COLUMN_SORTABLE },
+  [COLUMN_CODE]       = { "column", NC_("column", "Code"), 9, QF_DATA_TABLE_COLUMN_SORTABLE, 2 },
+  [COLUMN_NAME]       = { NULL, N_("Name"), 8, QF_DATA_TABLE_COLUMN_SORTABLE, 0 },
   [COLUMN_KIND]       = { "supervisor", NC_("supervisor", "Kind"), 10,
-                          QF_DATA_TABLE_COLUMN_SORTABLE },
-  [COLUMN_BACKGROUND] = { NULL, N_("Background"), 8, QF_DATA_TABLE_COLUMN_SORTABLE },
+                          QF_DATA_TABLE_COLUMN_SORTABLE, 0 },
+  [COLUMN_BACKGROUND] = { NULL, N_("Background"), 8, QF_DATA_TABLE_COLUMN_SORTABLE, 4 },
   [COLUMN_WORKPLACE]  = { NULL, N_("Workplace"), 18, QF_DATA_TABLE_COLUMN_SORTABLE
-                                                     | QF_DATA_TABLE_COLUMN_EXPAND },
-  [COLUMN_PHONE]      = { NULL, N_("Phone"), 12, QF_DATA_TABLE_COLUMN_SORTABLE },
-  [COLUMN_GRID]       = { NULL, N_("Grid"), 10, QF_DATA_TABLE_COLUMN_SORTABLE },
-  [COLUMN_TERM_END]   = { NULL, N_("Term Ends"), 10, QF_DATA_TABLE_COLUMN_SORTABLE },
-  [COLUMN_STATE]      = { NULL, N_("Status"), 6, QF_DATA_TABLE_COLUMN_SORTABLE },
+                                                     | QF_DATA_TABLE_COLUMN_EXPAND, 2 },
+  [COLUMN_PHONE]      = { NULL, N_("Phone"), 12, QF_DATA_TABLE_COLUMN_SORTABLE, 3 },
+  [COLUMN_GRID]       = { NULL, N_("Grid"), 10, QF_DATA_TABLE_COLUMN_SORTABLE, 4 },
+  [COLUMN_TERM_END]   = { NULL, N_("Term Ends"), 10, QF_DATA_TABLE_COLUMN_SORTABLE, 1 },
+  [COLUMN_STATE]      = { NULL, N_("Status"), 6, QF_DATA_TABLE_COLUMN_SORTABLE, 0 },
   [COLUMN_TRAINING]   = { "roster column", NC_("roster column", "Training"), 14,
-                          QF_DATA_TABLE_COLUMN_SORTABLE },
-  [COLUMN_REPORT]     = { NULL, N_("Reports"), 12, QF_DATA_TABLE_COLUMN_SORTABLE },
+                          QF_DATA_TABLE_COLUMN_SORTABLE, 2 },
+  [COLUMN_REPORT]     = { NULL, N_("Reports"), 12, QF_DATA_TABLE_COLUMN_SORTABLE, 2 },
 };
 
 static const char *
@@ -215,8 +217,11 @@ static void
 build_columns (QfSupervisorsPage *self)
 {
   for (guint i = 0; i < N_COLUMNS; i++)
-    qf_data_table_add_column (self->roster_view, column_title (i), columns[i].width_chars,
-                              columns[i].flags);
+    {
+      qf_data_table_add_column (self->roster_view, column_title (i), columns[i].width_chars,
+                                columns[i].flags);
+      qf_data_table_set_column_priority (self->roster_view, i, columns[i].priority);
+    }
   qf_data_table_set_bind_func (self->roster_view, bind_cell_cb, self);
 }
 
