@@ -4069,6 +4069,216 @@ test_category_picker (void)
   close_window (window);
 }
 
+/* Issue 14, any screen: the window and its pages at 360 px */
+
+/* A store with the sample organisation, supervisors and meetings. */
+static QfStore *
+open_sample_store (const char *db_name)
+{
+  QfStore *store = open_store (db_name);
+  QfDemoOptions options = { .seed = 1, .n_cadres = QF_DEMO_DEFAULT_CADRES,
+                            .n_supervisors = -1, .n_meetings = -1 };
+  QfDemoReport report;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (qf_demo_fill (store, &options, &report, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (report.n_supervisors, >, 0);
+  return store;
+}
+
+/* @view alone in a window @width wide. */
+static GtkWindow *
+show_view_at (GtkWidget *view, int width)
+{
+  GtkWindow *window = GTK_WINDOW (gtk_window_new ());
+
+  gtk_window_set_default_size (window, width, 640);
+  gtk_window_set_child (window, view);
+  gtk_window_present (window);
+  wait_for (is_mapped, view, "the view");
+  spin ();
+  return window;
+}
+
+static int
+minimum_width (GtkWidget *widget)
+{
+  int minimum, natural;
+
+  gtk_widget_measure (widget, GTK_ORIENTATION_HORIZONTAL, -1, &minimum, &natural, NULL, NULL);
+  return minimum;
+}
+
+static const char *
+leaflet_child_name (GtkWidget *root, const char *name)
+{
+  AdwLeaflet *leaflet = ADW_LEAFLET (find_named (root, name));
+
+  g_assert_nonnull (leaflet);
+  return adw_leaflet_get_visible_child_name (leaflet);
+}
+
+typedef struct
+{
+  GtkWidget  *root;
+  const char *leaflet;
+  const char *child;
+} LeafletChild;
+
+static gboolean
+leaflet_shows (gpointer data)
+{
+  LeafletChild *expected = data;
+
+  return g_strcmp0 (leaflet_child_name (expected->root, expected->leaflet), expected->child) == 0;
+}
+
+/* Clicks @button (activating a button clicks it after a short delay) and
+ * waits for @leaflet to show @child. */
+static void
+click_to (GtkWidget *root, const char *button, const char *leaflet, const char *child)
+{
+  LeafletChild expected = { root, leaflet, child };
+
+  gtk_widget_activate (find_named (root, button));
+  wait_for (leaflet_shows, &expected, child);
+}
+
+static gboolean
+leaflet_folded (GtkWidget *root, const char *name)
+{
+  return adw_leaflet_get_folded (ADW_LEAFLET (find_named (root, name)));
+}
+
+static gboolean
+window_is_narrow (gpointer window)
+{
+  return gtk_widget_get_width (window) <= 360;
+}
+
+/* The main window at 360 px: every page it owns fits, and the view switcher
+ * has moved from the header bar to the bottom bar. */
+static void
+test_narrow_window (void)
+{
+  g_autofree char *path = g_build_filename (dir, "narrow-window.db", NULL);
+  QfWindow *window = qf_window_new (NULL);
+  const char *pages[] = { "organisation", "problems", "audit", "scoring", "supervisors",
+                          "meetings" };
+  g_autoptr(GString) wide = g_string_new (NULL);
+  AdwViewStack *stack;
+  AdwViewSwitcherBar *bar;
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 360, 720);
+  g_assert_true (qf_window_open_database (window, path, TRUE));
+  gtk_window_present (GTK_WINDOW (window));
+  wait_for (is_mapped, window, "the window");
+  gtk_widget_activate (named (GTK_WINDOW (window), "load-sample-button"));
+  stack = ADW_VIEW_STACK (find_type (GTK_WIDGET (window), ADW_TYPE_VIEW_STACK));
+  for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
+    {
+      GtkWidget *page = adw_view_stack_get_child_by_name (stack, pages[i]);
+
+      adw_view_stack_set_visible_child (stack, page);
+      wait_for (is_mapped, page, pages[i]);
+      spin ();
+      if (minimum_width (page) > 360)
+        g_string_append_printf (wide, " %s (%d px)", pages[i], minimum_width (page));
+    }
+  if (wide->len > 0)
+    g_error ("pages wider than 360 px:%s", wide->str);
+  /* The whole window, then, and the view switcher gone to the bottom. */
+  wait_for (window_is_narrow, window, "the window at 360 px");
+  bar = ADW_VIEW_SWITCHER_BAR (find_type (GTK_WIDGET (window), ADW_TYPE_VIEW_SWITCHER_BAR));
+  g_assert_true (adw_view_switcher_bar_get_reveal (bar));
+  /* The header bar itself: its title, the menu and the window's buttons. */
+  g_assert_cmpint (minimum_width (GTK_WIDGET (find_type (GTK_WIDGET (window),
+                                                         ADW_TYPE_HEADER_BAR))), <=, 360);
+  close_window (window);
+}
+
+/* Folded, the organisation page shows the cadres first; back leads to the
+ * tree, a unit chosen there to its cadres. Wide, both show side by side. */
+static void
+test_narrow_organisation (void)
+{
+  g_autoptr(QfStore) store = open_sample_store ("narrow-organisation.db");
+  GtkWidget *page = g_object_new (QF_TYPE_ORGANISATION_PAGE, NULL);
+  GtkWindow *window;
+  GtkWidget *units;
+  QfDataTable *cadres;
+  guint all;
+
+  qf_organisation_page_set_store (QF_ORGANISATION_PAGE (page), store);
+  window = show_view_at (page, 360);
+  g_assert_cmpint (minimum_width (page), <=, 360);
+  g_assert_true (leaflet_folded (page, "organisation-leaflet"));
+  g_assert_cmpstr (leaflet_child_name (page, "organisation-leaflet"), ==, "cadres");
+  all = qf_organisation_page_get_n_cadres (QF_ORGANISATION_PAGE (page));
+  g_assert_cmpuint (all, ==, QF_DEMO_DEFAULT_CADRES);
+  /* The cadres' minor columns gave way; the code, name and post stay. */
+  cadres = QF_DATA_TABLE (find_named (page, "cadres-view"));
+  g_assert_true (qf_data_table_get_column_shown (cadres, 0));
+  g_assert_true (qf_data_table_get_column_shown (cadres, 1));
+  g_assert_true (qf_data_table_get_column_shown (cadres, 3));
+  g_assert_false (qf_data_table_get_column_shown (cadres, 5));
+  g_assert_false (qf_data_table_get_column_shown (cadres, 6));
+
+  g_assert_true (gtk_widget_get_visible (find_named (page, "organisation-back-button")));
+  click_to (page, "organisation-back-button", "organisation-leaflet", "units");
+
+  /* A department, chosen with Enter as with a click: its cadres only. */
+  units = find_named (page, "units-view");
+  g_signal_emit_by_name (units, "activate", 1u);
+  spin ();
+  g_assert_cmpstr (leaflet_child_name (page, "organisation-leaflet"), ==, "cadres");
+  g_assert_cmpuint (qf_organisation_page_get_n_cadres (QF_ORGANISATION_PAGE (page)), <, all);
+  g_assert_cmpuint (qf_organisation_page_get_n_cadres (QF_ORGANISATION_PAGE (page)), >, 0);
+  close_view_window (window);
+
+  page = g_object_new (QF_TYPE_ORGANISATION_PAGE, NULL);
+  qf_organisation_page_set_store (QF_ORGANISATION_PAGE (page), store);
+  window = show_view_at (page, 1200);
+  g_assert_false (leaflet_folded (page, "organisation-leaflet"));
+  g_assert_false (gtk_widget_get_visible (find_named (page, "organisation-back-button")));
+  cadres = QF_DATA_TABLE (find_named (page, "cadres-view"));
+  for (guint i = 0; i < qf_data_table_get_n_columns (cadres); i++)
+    g_assert_true (qf_data_table_get_column_shown (cadres, i));
+  close_view_window (window);
+}
+
+/* Folded, the supervisors' training view leads from the sessions to the
+ * untrained and back; the roster keeps who and until when. */
+static void
+test_narrow_supervisors (void)
+{
+  g_autoptr(QfStore) store = open_sample_store ("narrow-supervisors.db");
+  GtkWidget *page = g_object_new (QF_TYPE_SUPERVISORS_PAGE, NULL);
+  GtkWindow *window;
+  GtkWidget *trainings;
+  QfDataTable *roster;
+
+  qf_supervisors_page_set_store (QF_SUPERVISORS_PAGE (page), store);
+  window = show_view_at (page, 360);
+  g_assert_cmpint (minimum_width (page), <=, 360);
+  roster = QF_DATA_TABLE (find_named (page, "supervisors-view"));
+  g_assert_true (qf_data_table_get_column_shown (roster, 1));     /* name */
+  g_assert_false (qf_data_table_get_column_shown (roster, 3));    /* background */
+
+  adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (find_type (page, ADW_TYPE_VIEW_STACK)),
+                                         "trainings");
+  trainings = find_type (page, QF_TYPE_TRAININGS_VIEW);
+  wait_for (is_mapped, trainings, "the trainings view");
+  spin ();
+  g_assert_true (leaflet_folded (page, "trainings-leaflet"));
+  g_assert_cmpstr (leaflet_child_name (page, "trainings-leaflet"), ==, "sessions");
+  click_to (page, "untrained-forward-button", "trainings-leaflet", "untrained");
+  wait_for (is_mapped, find_named (page, "untrained-table"), "the untrained");
+  click_to (page, "untrained-back-button", "trainings-leaflet", "sessions");
+  close_view_window (window);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -4142,6 +4352,11 @@ main (int argc, char **argv)
 
       /* Issue 14: the category picker */
       g_test_add_func ("/ui/category-picker", test_category_picker);
+
+      /* Issue 14: any screen */
+      g_test_add_func ("/ui/narrow/window", test_narrow_window);
+      g_test_add_func ("/ui/narrow/organisation", test_narrow_organisation);
+      g_test_add_func ("/ui/narrow/supervisors", test_narrow_supervisors);
     }
 
   status = g_test_run ();

@@ -449,8 +449,8 @@ qf_month_view_init (QfMonthView *self)
       gtk_grid_attach (self->grid, label, i, 0, 1, 1);
     }
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->grid));
-  gtk_widget_set_margin_start (box, 12);
-  gtk_widget_set_margin_end (box, 12);
+  gtk_widget_set_margin_start (box, 6);
+  gtk_widget_set_margin_end (box, 6);
   gtk_widget_set_margin_top (box, 6);
   gtk_widget_set_margin_bottom (box, 12);
   adw_bin_set_child (ADW_BIN (self), box);
