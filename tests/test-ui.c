@@ -4279,6 +4279,451 @@ test_narrow_supervisors (void)
   close_view_window (window);
 }
 
+/* Issue 14: the Problems page — the filter another page asks for, the toast
+ * after saving, the detail pane, the narrow layout (prefix /ui/ledger-w15). */
+
+typedef struct
+{
+  QfWindow       *window;
+  QfStore        *store;
+  QfProblemsPage *page;
+  gint64          office, counter;      /* two departments */
+  gint64          li, wang;             /* a cadre in each */
+  gint64          ids[4];               /* 办公室: registered, rectifying, found; 窗口科: registered */
+} LedgerW15;
+
+static gint64
+ledger_w15_record (LedgerW15 *f, const char *title, gint64 unit, gint64 cadre,
+                   QfProblemStatus status)
+{
+  g_autoptr(QfProblemFields) p = qf_problem_fields_new ();
+  g_autoptr(QfCalendar) calendar = qf_calendar_new_official ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) channels = qf_ledger_list_channels (f->store, &error);
+  gint64 id;
+
+  g_free (p->title);
+  p->title = g_strdup (title);
+  g_free (p->description);
+  p->description = g_strdup ("群众反映。");
+  g_free (p->received_at);
+  p->received_at = g_strdup ("2026-02-13 10:00");
+  p->deadline = g_strdup ("2026-03-13");
+  p->unit_id = unit;
+  p->responsible_id = cadre;
+  p->channel_id = ((QfChoice *) channels->pdata[0])->id;
+  id = qf_ledger_record (f->store, calendar, p, status, &error);
+  g_assert_no_error (error);
+  return id;
+}
+
+static void
+ledger_w15_open (LedgerW15 *f, const char *db_name)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(QfCadreFields) cadre = qf_cadre_fields_new ();
+  gint64 bureau;
+
+  f->window = open_window (db_name);
+  f->store = qf_window_get_store (f->window);
+  gtk_widget_activate (named (GTK_WINDOW (f->window), "start-empty-button"));
+  bureau = qf_organisation_add_unit (f->store, 0, "清河市市场监督管理局", QF_ORG_UNIT_KIND_UNIT,
+                                     &error);
+  f->office = qf_organisation_add_unit (f->store, bureau, "办公室", QF_ORG_UNIT_KIND_DEPARTMENT,
+                                        &error);
+  f->counter = qf_organisation_add_unit (f->store, bureau, "窗口科", QF_ORG_UNIT_KIND_DEPARTMENT,
+                                         &error);
+  g_free (cadre->name);
+  cadre->name = g_strdup ("李明");
+  cadre->unit_id = f->office;
+  f->li = qf_organisation_add_cadre (f->store, cadre, &error);
+  g_free (cadre->name);
+  cadre->name = g_strdup ("王芳");
+  cadre->unit_id = f->counter;
+  f->wang = qf_organisation_add_cadre (f->store, cadre, &error);
+  g_assert_no_error (error);
+
+  f->ids[0] = ledger_w15_record (f, "公文积压", f->office, f->li, QF_PROBLEM_REGISTERED);
+  f->ids[1] = ledger_w15_record (f, "会议超标", f->office, f->li, QF_PROBLEM_REGISTERED);
+  g_assert_true (qf_ledger_start_rectifying (f->store, f->ids[1], NULL, &error));
+  f->ids[2] = ledger_w15_record (f, "值班脱岗", f->office, f->li, QF_PROBLEM_FOUND);
+  f->ids[3] = ledger_w15_record (f, "窗口推诿", f->counter, f->wang, QF_PROBLEM_REGISTERED);
+  g_assert_no_error (error);
+
+  adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (find_type (GTK_WIDGET (f->window),
+                                                                    ADW_TYPE_VIEW_STACK)),
+                                         "problems");
+  f->page = QF_PROBLEMS_PAGE (find_type (GTK_WIDGET (f->window), QF_TYPE_PROBLEMS_PAGE));
+  wait_for (is_mapped, f->page, "the problems page");
+  expected_cadres = 4;
+  wait_for (problems_shown, f->page, "the problems in the list");
+}
+
+static const char *
+dropdown_text (GtkWindow *window, const char *name)
+{
+  GtkDropDown *dropdown = GTK_DROP_DOWN (named (window, name));
+  gpointer item = gtk_drop_down_get_selected_item (dropdown);
+
+  return item ? gtk_string_object_get_string (item) : NULL;
+}
+
+/* The audit page's flags open the problems behind them: the window lists
+ * a filter, its controls say so, and one click shows everything again. */
+static void
+test_ledger_w15_show_filter (void)
+{
+  LedgerW15 f = { 0 };
+  GtkWindow *window;
+  GtkWidget *clear, *person;
+
+  ledger_w15_open (&f, "ledger-w15-filter.db");
+  window = GTK_WINDOW (f.window);
+  clear = named (window, "clear-filters-button");
+  person = named (window, "person-filter-button");
+  g_assert_false (gtk_widget_get_visible (clear));
+
+  /* Two steps at once: an item of the step list of its own. */
+  adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (find_type (GTK_WIDGET (window),
+                                                                    ADW_TYPE_VIEW_STACK)),
+                                         "organisation");
+  qf_window_show_problems (f.window, &(QfProblemFilter) {
+    .unit_id = f.office,
+    .statuses = 1u << QF_PROBLEM_REGISTERED | 1u << QF_PROBLEM_RECTIFYING,
+  });
+  wait_for (is_mapped, f.page, "the problems page again");
+  g_assert_cmpuint (qf_problems_page_get_n_problems (f.page), ==, 2);
+  g_assert_true (qf_problems_page_select (f.page, f.ids[0]));
+  g_assert_true (qf_problems_page_select (f.page, f.ids[1]));
+  g_assert_false (qf_problems_page_select (f.page, f.ids[2]));
+  g_assert_cmpstr (dropdown_text (window, "unit-dropdown"), ==, "清河市市场监督管理局 / 办公室");
+  g_assert_nonnull (strstr (dropdown_text (window, "status-dropdown"),
+                            qf_problem_status_get_label (QF_PROBLEM_RECTIFYING)));
+  g_assert_true (gtk_widget_get_visible (clear));
+  g_assert_false (gtk_widget_get_visible (person));
+
+  /* One step is the list's own item; a cadre, a button that drops it. */
+  qf_window_show_problems (f.window, &(QfProblemFilter) {
+    .statuses = 1u << QF_PROBLEM_REGISTERED,
+    .responsible_id = f.wang,
+  });
+  g_assert_cmpuint (qf_problems_page_get_n_problems (f.page), ==, 1);
+  g_assert_true (qf_problems_page_select (f.page, f.ids[3]));
+  g_assert_cmpstr (dropdown_text (window, "status-dropdown"), ==,
+                   qf_problem_status_get_label (QF_PROBLEM_REGISTERED));
+  g_assert_cmpstr (dropdown_text (window, "unit-dropdown"), ==, "All departments");
+  g_assert_true (gtk_widget_get_visible (person));
+  g_signal_emit_by_name (person, "clicked");
+  g_assert_false (gtk_widget_get_visible (person));
+  g_assert_cmpuint (qf_problems_page_get_n_problems (f.page), ==, 2);   /* both registered */
+
+  /* Clear Filters: every problem, nothing marked as filtered. */
+  g_signal_emit_by_name (clear, "clicked");
+  g_assert_cmpuint (qf_problems_page_get_n_problems (f.page), ==, 4);
+  g_assert_false (gtk_widget_get_visible (clear));
+  g_assert_cmpstr (dropdown_text (window, "status-dropdown"), ==, "All steps");
+
+  close_window (f.window);
+}
+
+static void
+select_combo_item (GtkWindow *editor, const char *name, const char *suffix)
+{
+  AdwComboRow *row = ADW_COMBO_ROW (named (editor, name));
+  GListModel *model = adw_combo_row_get_model (row);
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(GtkStringObject) item = g_list_model_get_item (model, i);
+
+      if (g_str_has_suffix (gtk_string_object_get_string (item), suffix))
+        {
+          adw_combo_row_set_selected (row, i);
+          return;
+        }
+    }
+  g_error ("no “%s” in %s", suffix, name);
+}
+
+static gint64
+ledger_w15_selected (LedgerW15 *f)
+{
+  GtkSelectionModel *rows = qf_data_table_get_model (QF_DATA_TABLE (named (GTK_WINDOW (f->window),
+                                                                           "problems-view")));
+  QfProblem *problem = gtk_single_selection_get_selected_item (GTK_SINGLE_SELECTION (rows));
+
+  return problem ? qf_problem_get_id (problem) : 0;
+}
+
+/* The label of the newest toast (AdwToastOverlay keeps its widgets inside). */
+static GtkWidget *
+toast_widget (LedgerW15 *f)
+{
+  GtkWidget *overlay = find_type (GTK_WIDGET (f->page), ADW_TYPE_TOAST_OVERLAY);
+  GtkWidget *last = NULL;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (overlay); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (g_str_equal (G_OBJECT_TYPE_NAME (child), "AdwToastWidget"))
+      last = child;
+  return last;
+}
+
+static const char *
+toast_title (LedgerW15 *f)
+{
+  GtkWidget *toast = toast_widget (f);
+  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+
+  g_assert_nonnull (toast);
+  collect_type (toast, GTK_TYPE_LABEL, labels);
+  g_assert_cmpuint (labels->len, >, 0);
+  return gtk_label_get_text (labels->pdata[0]);
+}
+
+static gboolean
+has_toast (gpointer f)
+{
+  return toast_widget (f) != NULL;
+}
+
+static gint64
+ledger_w15_find (LedgerW15 *f, const char *title, char **out_code)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) ids = qf_ledger_query (f->store, &(QfProblemFilter) { .search = title },
+                                           &error);
+  g_autoptr(QfProblem) problem = NULL;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (ids->len, ==, 1);
+  problem = qf_ledger_get (f->store, g_array_index (ids, gint64, 0), &error);
+  *out_code = g_strdup (qf_problem_get_data (problem)->code);
+  return qf_problem_get_id (problem);
+}
+
+/* A problem registered under a filter that hides it is named in a toast,
+ * which says so; its Show clears the filters and selects it. */
+static void
+test_ledger_w15_toast_after_saving (void)
+{
+  LedgerW15 f = { 0 };
+  g_autofree char *code = NULL;
+  g_autofree char *expected = NULL;
+  g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
+  GtkWindow *editor;
+  gint64 id;
+
+  ledger_w15_open (&f, "ledger-w15-toast.db");
+  qf_problems_page_show_filter (f.page, &(QfProblemFilter) { .statuses = 1u << QF_PROBLEM_FOUND });
+  g_assert_cmpuint (qf_problems_page_get_n_problems (f.page), ==, 1);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f.page), "ledger.new", NULL));
+  editor = wait_for_toplevel ("QfProblemEditor");
+  type_into (editor, "problem-title-row", "窗口办事拖延");
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (named (editor,
+                              "problem-description-view"))), "群众反映窗口办事拖延。", -1);
+  type_into (editor, "problem-received-row", "2026-02-13 10:00");
+  select_combo_item (editor, "problem-unit-row", "窗口科");
+  select_combo_item (editor, "problem-responsible-row", "王芳");
+  gtk_switch_set_active (GTK_SWITCH (named (editor, "problem-register-switch")), TRUE);
+  type_into (editor, "problem-deadline-row", "2026-03-13");
+  g_assert_true (gtk_widget_get_sensitive (named (editor, "problem-save-button")));
+  gtk_widget_activate (named (editor, "problem-save-button"));
+  wait_for (editor_is_closed, "QfProblemEditor", "the problem editor to close");
+
+  /* Registered, so the filter for found problems hides it: the toast says so. */
+  id = ledger_w15_find (&f, "窗口办事拖延", &code);
+  g_assert_cmpuint (qf_problems_page_get_n_problems (f.page), ==, 1);
+  g_assert_cmpint (ledger_w15_selected (&f), ==, 0);
+  wait_for (has_toast, &f, "the toast");
+  expected = g_strdup_printf ("Registered %s — hidden by the filters", code);
+  g_assert_cmpstr (toast_title (&f), ==, expected);
+
+  /* Show: every problem, the new one selected and in the detail. */
+  collect_type (toast_widget (&f), GTK_TYPE_BUTTON, buttons);
+  for (guint i = 0; i < buttons->len; i++)
+    if (g_strcmp0 (gtk_button_get_label (buttons->pdata[i]), "Show") == 0)
+      g_signal_emit_by_name (buttons->pdata[i], "clicked");
+  spin ();
+  g_assert_cmpuint (qf_problems_page_get_n_problems (f.page), ==, 5);
+  g_assert_cmpint (ledger_w15_selected (&f), ==, id);
+  g_assert_false (gtk_widget_get_visible (named (GTK_WINDOW (f.window), "clear-filters-button")));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (find_named (named (GTK_WINDOW (f.window),
+                                                                     "problem-detail"),
+                                                              "detail-code-label"))),
+                   ==, code);
+
+  close_window (f.window);
+}
+
+/* An edit keeps the problem selected and names it. */
+static void
+test_ledger_w15_selection_kept (void)
+{
+  LedgerW15 f = { 0 };
+  g_autoptr(QfProblem) problem = NULL;
+  g_autofree char *expected = NULL;
+  GtkWindow *editor;
+
+  ledger_w15_open (&f, "ledger-w15-edit.db");
+  g_assert_true (qf_problems_page_select (f.page, f.ids[3]));
+  spin ();
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f.page), "ledger.edit", NULL));
+  editor = wait_for_toplevel ("QfProblemEditor");
+  type_into (editor, "problem-title-row", "窗口推诿扯皮");
+  gtk_widget_activate (named (editor, "problem-save-button"));
+  wait_for (editor_is_closed, "QfProblemEditor", "the problem editor to close");
+
+  problem = qf_ledger_get (f.store, f.ids[3], NULL);
+  g_assert_cmpstr (qf_problem_get_data (problem)->fields->title, ==, "窗口推诿扯皮");
+  g_assert_cmpint (ledger_w15_selected (&f), ==, f.ids[3]);
+  wait_for (has_toast, &f, "the toast");
+  expected = g_strdup_printf ("Saved %s", qf_problem_get_data (problem)->code);
+  g_assert_cmpstr (toast_title (&f), ==, expected);
+
+  close_window (f.window);
+}
+
+static GtkAdjustment *
+detail_adjustment (LedgerW15 *f)
+{
+  GtkWidget *pane = named (GTK_WINDOW (f->window), "problem-detail");
+
+  return gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (
+                                                find_type (pane, GTK_TYPE_SCROLLED_WINDOW)));
+}
+
+/* Each problem is read from its top; a pending extension request is shown
+ * by the title, as long as it waits. */
+static void
+test_ledger_w15_detail (void)
+{
+  LedgerW15 f = { 0 };
+  g_autoptr(QfCalendar) calendar = qf_calendar_new_official ();
+  g_autoptr(GError) error = NULL;
+  GtkAdjustment *adjustment;
+  GtkWidget *tag, *title = NULL;
+  gint64 extension;
+
+  ledger_w15_open (&f, "ledger-w15-detail.db");
+  gtk_window_set_default_size (GTK_WINDOW (f.window), 1100, 420);
+  extension = qf_ledger_request_extension (f.store, calendar, f.ids[1], "2026-03-02",
+                                           "2026-04-15", "涉及多个科室", &error);
+  g_assert_no_error (error);
+
+  /* Scrolled down in one problem, the next starts at its title. */
+  g_assert_true (qf_problems_page_select (f.page, f.ids[1]));
+  spin ();
+  adjustment = detail_adjustment (&f);
+  g_assert_cmpfloat (gtk_adjustment_get_upper (adjustment), >,
+                     gtk_adjustment_get_page_size (adjustment) + 100);
+  gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment));
+  g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), >, 100);
+  g_assert_true (qf_problems_page_select (f.page, f.ids[0]));
+  spin ();
+  g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), ==, 0);
+  g_assert_null (find_named (GTK_WIDGET (f.window), "pending-extension-label"));
+
+  /* The pending request: beside the title, until it is decided. */
+  g_assert_true (qf_problems_page_select (f.page, f.ids[1]));
+  spin ();
+  tag = named (GTK_WINDOW (f.window), "pending-extension-label");
+  for (GtkWidget *w = gtk_widget_get_first_child (gtk_widget_get_parent (tag)); w != NULL;
+       w = gtk_widget_get_next_sibling (w))
+    if (GTK_IS_LABEL (w) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (w)), "会议超标") == 0)
+      title = w;
+  g_assert_nonnull (title);
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (tag)), ==, "Extension awaiting approval");
+  g_assert_true (qf_ledger_decide_extension (f.store, extension, TRUE, "2026-03-03", NULL,
+                                             &error));
+  g_assert_no_error (error);
+  spin ();
+  g_assert_cmpint (ledger_w15_selected (&f), ==, f.ids[1]);
+  g_assert_null (find_named (GTK_WIDGET (f.window), "pending-extension-label"));
+
+  /* The close button closes the detail. */
+  g_signal_emit_by_name (named (GTK_WINDOW (f.window), "detail-close-button"), "clicked");
+  g_assert_cmpint (ledger_w15_selected (&f), ==, 0);
+  g_assert_false (gtk_widget_get_visible (named (GTK_WINDOW (f.window), "problem-detail")));
+
+  close_window (f.window);
+}
+
+static gboolean
+is_allocated (gpointer widget)
+{
+  return gtk_widget_get_mapped (widget) && gtk_widget_get_width (widget) > 0;
+}
+
+static gboolean
+fills_page (gpointer widget)
+{
+  GtkWidget *page = gtk_widget_get_ancestor (widget, QF_TYPE_PROBLEMS_PAGE);
+
+  return gtk_widget_get_width (widget) == gtk_widget_get_width (page);
+}
+
+/* On a page 360 px wide the list and the detail are pages of a leaflet:
+ * choosing a problem shows its detail, back the list. */
+static void
+test_ledger_w15_narrow (void)
+{
+  LedgerW15 f = { 0 };
+  GtkWidget *window = gtk_window_new ();
+  QfProblemsPage *page = g_object_new (QF_TYPE_PROBLEMS_PAGE, NULL);
+  AdwLeaflet *leaflet;
+  GtkWidget *back;
+  int minimum;
+
+  ledger_w15_open (&f, "ledger-w15-narrow.db");
+  gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (page));
+  gtk_window_set_default_size (GTK_WINDOW (window), 360, 640);
+  gtk_window_present (GTK_WINDOW (window));
+  wait_for (is_allocated, page, "the narrow page");
+  qf_problems_page_set_store (page, f.store);
+  spin ();
+
+  gtk_widget_measure (GTK_WIDGET (page), GTK_ORIENTATION_HORIZONTAL, -1, &minimum, NULL, NULL,
+                      NULL);
+  g_assert_cmpint (minimum, <=, 360);
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (page)), ==, 360);
+  /* Nothing chosen: the list alone, the filters behind their button. */
+  leaflet = ADW_LEAFLET (find_type (GTK_WIDGET (page), ADW_TYPE_LEAFLET));
+  g_assert_cmpstr (adw_leaflet_get_visible_child_name (leaflet), ==, "list");
+  g_assert_false (gtk_widget_get_visible (find_named (GTK_WIDGET (page), "problem-detail")));
+  g_assert_true (gtk_widget_get_visible (find_named (GTK_WIDGET (page), "filters-button")));
+
+  /* A problem chosen: the leaflet folds, the detail is its page. */
+  g_assert_true (qf_problems_page_select (page, f.ids[2]));
+  spin ();
+  g_assert_true (adw_leaflet_get_folded (leaflet));
+  g_assert_cmpstr (adw_leaflet_get_visible_child_name (leaflet), ==, "detail");
+  wait_for (fills_page, find_named (GTK_WIDGET (page), "problem-detail"),
+            "the detail to take the page");
+  back = find_named (GTK_WIDGET (page), "detail-back-button");
+  g_assert_true (gtk_widget_get_visible (back));
+  g_signal_emit_by_name (back, "clicked");
+  spin ();
+  g_assert_cmpstr (adw_leaflet_get_visible_child_name (leaflet), ==, "list");
+  /* Chosen again, it is shown again. */
+  g_assert_true (qf_problems_page_select (page, f.ids[2]));
+  spin ();
+  g_assert_cmpstr (adw_leaflet_get_visible_child_name (leaflet), ==, "detail");
+
+  /* Wide, both side by side, and the filters in their row. */
+  gtk_window_set_default_size (GTK_WINDOW (window), 1500, 640);
+  for (guint i = 0; i < 50 && gtk_widget_get_width (GTK_WIDGET (page)) < 1500; i++)
+    spin ();
+  spin ();
+  g_assert_false (adw_leaflet_get_folded (leaflet));
+  g_assert_true (gtk_widget_get_child_visible (find_named (GTK_WIDGET (page), "problems-view")));
+  g_assert_false (gtk_widget_get_visible (find_named (GTK_WIDGET (page), "filters-button")));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  close_window (f.window);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -4357,6 +4802,13 @@ main (int argc, char **argv)
       g_test_add_func ("/ui/narrow/window", test_narrow_window);
       g_test_add_func ("/ui/narrow/organisation", test_narrow_organisation);
       g_test_add_func ("/ui/narrow/supervisors", test_narrow_supervisors);
+
+      /* Issue 14: the Problems page */
+      g_test_add_func ("/ui/ledger-w15/show-filter", test_ledger_w15_show_filter);
+      g_test_add_func ("/ui/ledger-w15/toast-after-saving", test_ledger_w15_toast_after_saving);
+      g_test_add_func ("/ui/ledger-w15/selection-kept", test_ledger_w15_selection_kept);
+      g_test_add_func ("/ui/ledger-w15/detail", test_ledger_w15_detail);
+      g_test_add_func ("/ui/ledger-w15/narrow", test_ledger_w15_narrow);
     }
 
   status = g_test_run ();

@@ -39,12 +39,26 @@ struct _QfProblemsPage
   gboolean            filling;        /* refilling the filters: one reload after */
   char               *shown_filter;   /* filter_key() of the list on screen */
   gint64              show_id;        /* the problem to select once the list is read */
+  /* What qf_problems_page_show_filter() asked that no control expresses:
+   * several steps (an extra item of the step list), some of the breaches,
+   * one cadre. */
+  GtkStringList      *statuses_model;
+  guint               several_statuses;
+  guint               breaches_mask;
+  gint64              responsible_id;
+  gint64              cadre_id;
   GDate               today;
   char               *today_iso;
+  gint64              detail_id;      /* the problem the detail shows; 0: none */
+  gboolean            filters_folded; /* the filter bar behind the Filters button */
+  guint               fold_source;
 
   /* Template widgets */
   AdwToastOverlay    *toast_overlay;
   GtkSearchEntry     *search_entry;
+  GtkToggleButton    *filters_button;
+  GtkRevealer        *filter_revealer;
+  GtkBox             *filter_bar;
   GtkDropDown        *status_dropdown;
   GtkDropDown        *unit_dropdown;
   GtkDropDown        *category_dropdown;
@@ -53,9 +67,15 @@ struct _QfProblemsPage
   GtkToggleButton    *breaches_button;
   GtkEntry           *from_entry;
   GtkEntry           *to_entry;
+  GtkButton          *person_button;
+  GtkLabel           *person_label;
+  GtkButton          *clear_button;
   GtkLabel           *count_label;
   GtkStack           *list_stack;
   QfDataTable        *problems_view;
+  AdwLeaflet         *leaflet;
+  GtkWidget          *detail_pane;
+  GtkLabel           *detail_code_label;
   GtkScrolledWindow  *detail_scroller;
   GtkBox             *detail_box;
 };
@@ -73,17 +93,20 @@ typedef struct
   QfProblemSort  sort;
   guint          width_chars;   /* in digits; a CJK character counts two */
   gboolean       expand;
+  guint          priority;      /* 0: always shown; a narrow list hides the highest first */
 } Column;
 
+/* On a narrow screen the code, title and step name a row; the rest is in
+ * the detail. */
 static const Column columns[] = {
-  { N_("Code"), QF_PROBLEM_SORT_CODE, 14, FALSE },
-  { N_("Title"), QF_PROBLEM_SORT_TITLE, 28, TRUE },
-  { N_("Department"), QF_PROBLEM_SORT_DEPARTMENT, 18, FALSE },
-  { N_("Responsible person"), QF_PROBLEM_SORT_RESPONSIBLE, 7, FALSE },
-  { N_("Status"), QF_PROBLEM_SORT_STATUS, 8, FALSE },   /* 不予立项 */
-  { N_("Deadline"), QF_PROBLEM_SORT_DEADLINE, 28, FALSE },
-  { N_("Source channel"), QF_PROBLEM_SORT_CHANNEL, 12, FALSE },
-  { N_("Category"), QF_PROBLEM_SORT_CATEGORY, 12, FALSE },
+  { N_("Code"), QF_PROBLEM_SORT_CODE, 14, FALSE, 0 },
+  { N_("Title"), QF_PROBLEM_SORT_TITLE, 28, TRUE, 0 },
+  { N_("Department"), QF_PROBLEM_SORT_DEPARTMENT, 18, FALSE, 2 },
+  { N_("Responsible person"), QF_PROBLEM_SORT_RESPONSIBLE, 7, FALSE, 3 },
+  { N_("Status"), QF_PROBLEM_SORT_STATUS, 8, FALSE, 0 },   /* 不予立项 */
+  { N_("Deadline"), QF_PROBLEM_SORT_DEADLINE, 28, FALSE, 1 },
+  { N_("Source channel"), QF_PROBLEM_SORT_CHANNEL, 12, FALSE, 4 },
+  { N_("Category"), QF_PROBLEM_SORT_CATEGORY, 12, FALSE, 5 },
 };
 
 static const char *
@@ -170,9 +193,15 @@ static void
 build_columns (QfProblemsPage *self)
 {
   for (guint i = 0; i < G_N_ELEMENTS (columns); i++)
-    qf_data_table_add_column (self->problems_view, _(columns[i].title), columns[i].width_chars,
-                              QF_DATA_TABLE_COLUMN_SORTABLE
-                              | (columns[i].expand ? QF_DATA_TABLE_COLUMN_EXPAND : 0));
+    {
+      guint column = qf_data_table_add_column (self->problems_view, _(columns[i].title),
+                                               columns[i].width_chars,
+                                               QF_DATA_TABLE_COLUMN_SORTABLE
+                                               | (columns[i].expand ? QF_DATA_TABLE_COLUMN_EXPAND
+                                                                    : 0));
+
+      qf_data_table_set_column_priority (self->problems_view, column, columns[i].priority);
+    }
   qf_data_table_set_bind_func (self->problems_view, bind_cell_cb, self);
 }
 
@@ -308,17 +337,40 @@ selected_problem_id (QfProblemsPage *self)
 }
 
 static void
-current_filter (QfProblemsPage *self, QfProblemFilter *filter)
+select_id (GtkDropDown *dropdown, GArray *ids, gint64 id)
+{
+  guint position = 0;
+
+  for (guint i = 0; i < ids->len; i++)
+    if (g_array_index (ids, gint64, i) == id)
+      position = i;
+  gtk_drop_down_set_selected (dropdown, position);
+}
+
+static guint
+selected_statuses (QfProblemsPage *self)
 {
   guint status = gtk_drop_down_get_selected (self->status_dropdown);
 
+  if (status > 0 && status <= QF_PROBLEM_N_STATUSES)
+    return 1u << (status - 1);
+  return status == QF_PROBLEM_N_STATUSES + 1 ? self->several_statuses : 0;
+}
+
+static void
+current_filter (QfProblemsPage *self, QfProblemFilter *filter)
+{
+  gboolean breaches = gtk_toggle_button_get_active (self->breaches_button);
+
   *filter = (QfProblemFilter) {
-    .statuses = status > 0 && status <= QF_PROBLEM_N_STATUSES ? 1u << (status - 1) : 0,
+    .statuses = selected_statuses (self),
     .unit_id = selected_id (self->unit_dropdown, self->unit_ids),
     .category_id = selected_id (self->category_dropdown, self->category_ids),
     .channel_id = selected_id (self->channel_dropdown, self->channel_ids),
+    .responsible_id = self->responsible_id,
+    .cadre_id = self->cadre_id,
     .overdue_only = gtk_toggle_button_get_active (self->overdue_button),
-    .breaches = gtk_toggle_button_get_active (self->breaches_button) ? QF_BREACH_ALL : 0,
+    .breaches = breaches ? (self->breaches_mask ? self->breaches_mask : QF_BREACH_ALL) : 0,
     .received_from = date_filter (self->from_entry),
     .received_to = date_filter (self->to_entry),
     .search = gtk_editable_get_text (GTK_EDITABLE (self->search_entry)),
@@ -334,9 +386,9 @@ static char *
 filter_key (const QfProblemFilter *f)
 {
   return g_strdup_printf ("%u|%" G_GINT64_FORMAT "|%" G_GINT64_FORMAT "|%" G_GINT64_FORMAT
-                          "|%d|%u|%s|%s|%d|%d|%s|%s",
+                          "|%" G_GINT64_FORMAT "|%" G_GINT64_FORMAT "|%d|%u|%s|%s|%d|%d|%s|%s",
                           f->statuses, f->unit_id, f->category_id, f->channel_id,
-                          f->overdue_only, f->breaches, f->received_from ? f->received_from : "",
+                          f->responsible_id, f->cadre_id, f->overdue_only, f->breaches, f->received_from ? f->received_from : "",
                           f->received_to ? f->received_to : "", f->sort, f->descending,
                           f->today ? f->today : "", f->search ? f->search : "");
 }
@@ -345,8 +397,97 @@ static gboolean
 filters_are_empty (const QfProblemFilter *f)
 {
   return f->statuses == 0 && f->unit_id == 0 && f->category_id == 0 && f->channel_id == 0 &&
-         !f->overdue_only && f->breaches == 0 && f->received_from == NULL &&
+         f->responsible_id == 0 && f->cadre_id == 0 && !f->overdue_only && f->breaches == 0 && f->received_from == NULL &&
          f->received_to == NULL && (f->search == NULL || *f->search == '\0');
+}
+
+/* Folded, the Filters button says whether the list is filtered. */
+static void
+show_filters_button_state (QfProblemsPage *self)
+{
+  QfProblemFilter filter;
+
+  current_filter (self, &filter);
+  gtk_button_set_label (GTK_BUTTON (self->filters_button),
+                        filters_are_empty (&filter) ? _("Filters") : _("Filtered"));
+}
+
+/* Drops what only qf_problems_page_show_filter() sets. */
+static void
+forget_hidden_filters (QfProblemsPage *self)
+{
+  if (self->several_statuses != 0)
+    gtk_string_list_remove (self->statuses_model, QF_PROBLEM_N_STATUSES + 1);
+  self->several_statuses = 0;
+  self->breaches_mask = 0;
+  self->responsible_id = 0;
+  self->cadre_id = 0;
+  gtk_widget_set_visible (GTK_WIDGET (self->person_button), FALSE);
+}
+
+/* Sets every control to "any", without reading the list. */
+static void
+clear_filters (QfProblemsPage *self)
+{
+  GtkDropDown *dropdowns[] = { self->status_dropdown, self->unit_dropdown,
+                               self->category_dropdown, self->channel_dropdown };
+  gboolean filling = self->filling;
+
+  self->filling = TRUE;
+  forget_hidden_filters (self);
+  for (guint i = 0; i < G_N_ELEMENTS (dropdowns); i++)
+    gtk_drop_down_set_selected (dropdowns[i], 0);
+  gtk_toggle_button_set_active (self->overdue_button, FALSE);
+  gtk_toggle_button_set_active (self->breaches_button, FALSE);
+  gtk_editable_set_text (GTK_EDITABLE (self->from_entry), "");
+  gtk_editable_set_text (GTK_EDITABLE (self->to_entry), "");
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+  self->filling = filling;
+}
+
+/* Steps the step list cannot name one by one get an item of their own,
+ * "待整改, 整改中", kept until the filters are cleared. */
+static void
+show_statuses (QfProblemsPage *self, guint statuses)
+{
+  g_autoptr(GString) label = g_string_new (NULL);
+  guint single = 0;
+
+  statuses &= (1u << QF_PROBLEM_N_STATUSES) - 1;
+  for (guint s = 0; s < QF_PROBLEM_N_STATUSES; s++)
+    if (statuses & (1u << s))
+      {
+        g_string_append_printf (label, "%s%s", label->len ? _(", ") : "",
+                                qf_problem_status_get_label (s));
+        single = single == 0 ? s + 1 : G_MAXUINT;
+      }
+  if (single != G_MAXUINT)
+    {
+      gtk_drop_down_set_selected (self->status_dropdown, single);
+      return;
+    }
+  self->several_statuses = statuses;
+  gtk_string_list_append (self->statuses_model, label->str);
+  gtk_drop_down_set_selected (self->status_dropdown, QF_PROBLEM_N_STATUSES + 1);
+}
+
+static void
+show_person (QfProblemsPage *self, gint64 responsible_id, gint64 cadre_id)
+{
+  gint64 id = responsible_id ? responsible_id : cadre_id;
+  g_autoptr(QfCadre) cadre = id && self->store ? qf_organisation_get_cadre (self->store, id,
+                                                                           NULL) : NULL;
+  g_autofree char *label = NULL;
+
+  if (id == 0)
+    return;
+  self->responsible_id = responsible_id;
+  self->cadre_id = cadre_id;
+  /* Translators: a filter of the ledger; %s is a cadre's name */
+  label = g_strdup_printf (responsible_id ? _("Responsible: %s") : _("Cadre: %s"),
+                           cadre ? qf_cadre_get_name (cadre) : "?");
+  gtk_label_set_text (self->person_label, label);
+  gtk_widget_set_visible (GTK_WIDGET (self->person_button), TRUE);
 }
 
 static void
@@ -391,6 +532,8 @@ reload (QfProblemsPage *self)
       return;
     }
   self->shown_filter = filter_key (&filter);
+  gtk_widget_set_visible (GTK_WIDGET (self->clear_button), !filters_are_empty (&filter));
+  show_filters_button_state (self);
   n = g_list_model_get_n_items (G_LIST_MODEL (self->list));
   if (n > 0)
     gtk_stack_set_visible_child_name (self->list_stack, "list");
@@ -427,6 +570,22 @@ static void
 toast (QfProblemsPage *self, const char *text)
 {
   adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (text));
+}
+
+static GtkWidget *
+find_list_view (GtkWidget *root)
+{
+  if (GTK_IS_LIST_BASE (root))
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_list_view (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
 }
 
 static GtkWindow *
@@ -526,12 +685,73 @@ on_step_submitted_cb (char **values, gpointer user_data, GError **error)
   return apply_step (data->self, data->step, data->id, values, error);
 }
 
-/* The change itself reached the list through the store; the problem just
- * saved is the one to show. */
+/* The list scrolls to the selected row (GTK 4.8's list views have no call
+ * for it but their own action). */
 static void
-on_editor_saved_cb (QfProblemsPage *self, gint64 id)
+scroll_to_selected (QfProblemsPage *self)
 {
-  qf_problems_page_select (self, id);
+  guint position = gtk_single_selection_get_selected (self->selection);
+  GtkWidget *grid = find_list_view (GTK_WIDGET (self->problems_view));
+
+  if (grid != NULL && position != GTK_INVALID_LIST_POSITION)
+    gtk_widget_activate_action (grid, "list.scroll-to-item", "u", position);
+}
+
+/* The change itself reached the list through the store; the user is told
+ * what was saved, under which code, and the problem stays selected — or,
+ * when the filters hide it, the toast offers to show it. */
+static void
+on_editor_saved_cb (QfProblemsPage *self, gint64 id, QfProblemEditor *editor)
+{
+  QfProblemEditorMode mode = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (editor),
+                                                                  "qf-mode"));
+  g_autoptr(QfProblem) problem = qf_ledger_get (self->store, id, NULL);
+  g_autofree char *text = NULL;
+  g_autofree char *hidden = NULL;
+  const QfProblemData *p;
+  AdwToast *toast;
+  gboolean shown;
+
+  if (problem == NULL)
+    return;
+  p = qf_problem_get_data (problem);
+  if (mode == QF_PROBLEM_EDITOR_EDIT || mode == QF_PROBLEM_EDITOR_EDIT_FOUND)
+    /* Translators: a toast; %s is a problem's code, WT-2026-0123 */
+    text = g_strdup_printf (_("Saved %s"), p->code);
+  else if (p->status == QF_PROBLEM_FOUND)
+    /* Translators: a toast after a found problem was recorded; %s is its code */
+    text = g_strdup_printf (_("Recorded %s"), p->code);
+  else
+    /* Translators: a toast after a problem was registered (登记); %s is its code */
+    text = g_strdup_printf (_("Registered %s"), p->code);
+
+  shown = qf_problems_page_select (self, id);
+  if (shown)
+    scroll_to_selected (self);
+  else
+    {
+      /* Translators: %s is "Registered WT-2026-0123" or the like */
+      hidden = g_strdup_printf (_("%s — hidden by the filters"), text);
+    }
+  toast = adw_toast_new (hidden ? hidden : text);
+  adw_toast_set_button_label (toast, _("Show"));
+  adw_toast_set_action_name (toast, "ledger.show-saved");
+  adw_toast_set_action_target_value (toast, g_variant_new_int64 (id));
+  adw_toast_set_timeout (toast, hidden ? 10 : 5);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+static QfProblemEditor *
+open_editor (QfProblemsPage *self, QfProblem *problem, QfProblemEditorMode mode)
+{
+  QfProblemEditor *editor = qf_problem_editor_new (parent_window (self), self->store,
+                                                   self->calendar, problem, mode);
+
+  g_object_set_data (G_OBJECT (editor), "qf-mode", GUINT_TO_POINTER (mode));
+  g_signal_connect_object (editor, "saved", G_CALLBACK (on_editor_saved_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (editor));
+  return editor;
 }
 
 static void
@@ -551,12 +771,7 @@ run_step (QfProblemsPage *self, Step step, gint64 id)
     return;
   if (step == STEP_REGISTER)
     {
-      QfProblemEditor *editor = qf_problem_editor_new (parent_window (self), self->store,
-                                                       self->calendar, problem,
-                                                       QF_PROBLEM_EDITOR_REGISTER);
-      g_signal_connect_object (editor, "saved", G_CALLBACK (on_editor_saved_cb), self,
-                               G_CONNECT_SWAPPED);
-      gtk_window_present (GTK_WINDOW (editor));
+      open_editor (self, problem, QF_PROBLEM_EDITOR_REGISTER);
       return;
     }
 
@@ -736,7 +951,7 @@ rebuild_detail (QfProblemsPage *self)
   g_autoptr(GPtrArray) events = NULL;
   g_autoptr(GPtrArray) extensions = NULL;
   AdwPreferencesGroup *group;
-  GtkWidget *title, *buttons, *subtitle;
+  GtkWidget *title, *title_row, *buttons, *subtitle, *ext = NULL;
   g_autofree char *heading = NULL;
   g_autofree char *deadline_text = NULL;
   g_autofree char *original = NULL;
@@ -746,24 +961,52 @@ rebuild_detail (QfProblemsPage *self)
   QfProblemSteps allowed;
   QfBreaches breaches;
   GDate deadline;
+  gboolean pending = FALSE;
 
   clear_box (self->detail_box);
-  gtk_widget_set_visible (GTK_WIDGET (self->detail_scroller), problem != NULL);
+  gtk_widget_set_visible (self->detail_pane, problem != NULL);
   update_actions (self);
   if (problem == NULL)
-    return;
+    {
+      self->detail_id = 0;
+      return;
+    }
   p = qf_problem_get_data (problem);
+  /* Another problem is read from its top: its title and steps. */
+  if (p->id != self->detail_id)
+    gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->detail_scroller), 0);
+  self->detail_id = p->id;
+  gtk_label_set_text (self->detail_code_label, p->code);
 
+  extensions = qf_ledger_list_extensions (self->store, p->id, NULL);
+  for (guint i = 0; extensions != NULL && i < extensions->len; i++)
+    pending |= ((QfExtension *) extensions->pdata[i])->state == QF_EXTENSION_PENDING;
+
+  title_row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
   title = gtk_label_new (p->fields->title);
   gtk_label_set_wrap (GTK_LABEL (title), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (title), PANGO_WRAP_WORD_CHAR);
   gtk_label_set_xalign (GTK_LABEL (title), 0);
+  gtk_widget_set_hexpand (title, TRUE);
   gtk_widget_add_css_class (title, "title-2");
-  gtk_box_append (self->detail_box, title);
+  gtk_box_append (GTK_BOX (title_row), title);
+  /* A request waiting for the office's decision is the first thing to see. */
+  if (pending)
+    {
+      GtkWidget *tag = gtk_label_new (_("Extension awaiting approval"));
+
+      gtk_widget_set_name (tag, "pending-extension-label");
+      gtk_widget_set_valign (tag, GTK_ALIGN_CENTER);
+      gtk_widget_add_css_class (tag, "warning");
+      gtk_widget_add_css_class (tag, "heading");
+      gtk_box_append (GTK_BOX (title_row), tag);
+    }
+  gtk_box_append (self->detail_box, title_row);
 
   if (p->fields->deadline && qf_date_parse_iso (p->fields->deadline, &deadline, NULL))
     deadline_text = qf_problem_describe_deadline (self->calendar, p->status, &deadline,
                                                   &self->today);
-  heading = g_strdup_printf ("%s · %s%s%s", p->code, qf_problem_status_get_label (p->status),
+  heading = g_strdup_printf ("%s%s%s", qf_problem_status_get_label (p->status),
                              deadline_text ? " · " : "", deadline_text ? deadline_text : "");
   subtitle = gtk_label_new (heading);
   gtk_label_set_xalign (GTK_LABEL (subtitle), 0);
@@ -862,12 +1105,10 @@ rebuild_detail (QfProblemsPage *self)
     }
   gtk_box_append (self->detail_box, GTK_WIDGET (group));
 
-  extensions = qf_ledger_list_extensions (self->store, p->id, NULL);
   if (extensions != NULL && extensions->len > 0)
     {
-      AdwPreferencesGroup *ext = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
-
-      adw_preferences_group_set_title (ext, _("Extension Requests"));
+      ext = adw_preferences_group_new ();
+      adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (ext), _("Extension Requests"));
       for (guint i = 0; i < extensions->len; i++)
         {
           QfExtension *x = extensions->pdata[i];
@@ -892,9 +1133,13 @@ rebuild_detail (QfProblemsPage *self)
                 g_signal_connect (b, "clicked", G_CALLBACK (on_decide_clicked_cb), self);
                 adw_action_row_add_suffix (ADW_ACTION_ROW (row), b);
               }
-          adw_preferences_group_add (ext, row);
+          adw_preferences_group_add (ADW_PREFERENCES_GROUP (ext), row);
         }
-      gtk_box_append (self->detail_box, GTK_WIDGET (ext));
+      /* A pending request, with its Approve and Refuse, under the steps. */
+      if (pending)
+        gtk_box_insert_child_after (self->detail_box, ext, buttons);
+      else
+        gtk_box_append (self->detail_box, ext);
     }
 
   events = qf_ledger_list_events (self->store, p->id, NULL);
@@ -945,10 +1190,29 @@ on_filter_changed_cb (QfProblemsPage *self)
 
   if (self->filling)
     return;
+  /* Breaches named by a link go with the button: on again means all. */
+  if (!gtk_toggle_button_get_active (self->breaches_button))
+    self->breaches_mask = 0;
   current_filter (self, &filter);
   key = filter_key (&filter);
   if (!qf_change_watch_is_stale (GTK_WIDGET (self)) && g_strcmp0 (key, self->shown_filter) == 0)
     return;
+  reload (self);
+}
+
+static void
+on_clear_button_clicked_cb (QfProblemsPage *self)
+{
+  clear_filters (self);
+  reload (self);
+}
+
+static void
+on_person_button_clicked_cb (QfProblemsPage *self)
+{
+  self->responsible_id = 0;
+  self->cadre_id = 0;
+  gtk_widget_set_visible (GTK_WIDGET (self->person_button), FALSE);
   reload (self);
 }
 
@@ -961,7 +1225,30 @@ on_search_entry_stop_search_cb (QfProblemsPage *self)
 static void
 on_selection_changed_cb (QfProblemsPage *self)
 {
+  gint64 shown = self->detail_id;
+
   rebuild_detail (self);
+  /* A problem chosen (not the same one read again after a change) is
+   * shown: beside the list, or as the leaflet's page when folded. */
+  if (self->detail_id != 0 && self->detail_id != shown)
+    adw_leaflet_set_visible_child_name (self->leaflet, "detail");
+}
+
+static void
+on_close_button_clicked_cb (QfProblemsPage *self)
+{
+  if (self->selection != NULL)
+    gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
+}
+
+/* Back on a folded leaflet, by the button or a swipe, closes the problem,
+ * so that choosing it again shows it. */
+static void
+on_leaflet_visible_child_changed_cb (QfProblemsPage *self)
+{
+  if (adw_leaflet_get_folded (self->leaflet) &&
+      g_strcmp0 (adw_leaflet_get_visible_child_name (self->leaflet), "list") == 0)
+    on_close_button_clicked_cb (self);
 }
 
 static void
@@ -976,14 +1263,7 @@ on_problems_view_activate_cb (QfProblemsPage *self, guint position)
 static void
 new_action (GtkWidget *widget, const char *name, GVariant *param)
 {
-  QfProblemsPage *self = QF_PROBLEMS_PAGE (widget);
-  QfProblemEditor *editor = qf_problem_editor_new (parent_window (self), self->store,
-                                                   self->calendar, NULL,
-                                                   QF_PROBLEM_EDITOR_NEW);
-
-  g_signal_connect_object (editor, "saved", G_CALLBACK (on_editor_saved_cb), self,
-                           G_CONNECT_SWAPPED);
-  gtk_window_present (GTK_WINDOW (editor));
+  open_editor (QF_PROBLEMS_PAGE (widget), NULL, QF_PROBLEM_EDITOR_NEW);
 }
 
 static void
@@ -991,15 +1271,30 @@ edit_action (GtkWidget *widget, const char *name, GVariant *param)
 {
   QfProblemsPage *self = QF_PROBLEMS_PAGE (widget);
   QfProblem *problem = selected_problem (self);
-  QfProblemEditor *editor;
 
   g_return_if_fail (problem != NULL);
-  editor = qf_problem_editor_new (parent_window (self), self->store, self->calendar, problem,
-                                  qf_problem_get_data (problem)->status == QF_PROBLEM_FOUND
-                                  ? QF_PROBLEM_EDITOR_EDIT_FOUND : QF_PROBLEM_EDITOR_EDIT);
-  g_signal_connect_object (editor, "saved", G_CALLBACK (on_editor_saved_cb), self,
-                           G_CONNECT_SWAPPED);
-  gtk_window_present (GTK_WINDOW (editor));
+  open_editor (self, problem, qf_problem_get_data (problem)->status == QF_PROBLEM_FOUND
+                              ? QF_PROBLEM_EDITOR_EDIT_FOUND : QF_PROBLEM_EDITOR_EDIT);
+}
+
+/* The toast's Show: the problem just saved, selected, the filters cleared
+ * when they hide it. */
+static void
+show_saved_action (GtkWidget *widget, const char *name, GVariant *param)
+{
+  QfProblemsPage *self = QF_PROBLEMS_PAGE (widget);
+  gint64 id = g_variant_get_int64 (param);
+
+  if (!qf_problems_page_select (self, id))
+    {
+      clear_filters (self);
+      self->show_id = id;
+      reload (self);
+      if (!qf_problems_page_select (self, id))
+        return;
+    }
+  scroll_to_selected (self);
+  adw_leaflet_set_visible_child_name (self->leaflet, "detail");
 }
 
 static void
@@ -1209,14 +1504,101 @@ on_store_changed_cb (GtkWidget *view, const char *entity, gint64 id)
   reload (self);
 }
 
+/* Narrow screens */
+
+/* The width the filter bar needs in one row. */
+static int
+filter_bar_width (QfProblemsPage *self)
+{
+  int width = gtk_widget_get_margin_start (GTK_WIDGET (self->filter_bar))
+              + gtk_widget_get_margin_end (GTK_WIDGET (self->filter_bar));
+  guint n = 0;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->filter_bar));
+       child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      int natural;
+
+      if (!gtk_widget_get_visible (child))
+        continue;
+      gtk_widget_measure (child, GTK_ORIENTATION_HORIZONTAL, -1, NULL, &natural, NULL, NULL);
+      width += natural;
+      n++;
+    }
+  return width + (int) n * gtk_box_get_spacing (self->filter_bar);
+}
+
+/* Where the filters do not fit in a row they fold into a column behind
+ * the Filters button. */
+static gboolean
+fold_filter_bar (gpointer user_data)
+{
+  QfProblemsPage *self = user_data;
+  gboolean fold = gtk_widget_get_width (GTK_WIDGET (self)) < filter_bar_width (self);
+
+  self->fold_source = 0;
+  if (fold == self->filters_folded)
+    return G_SOURCE_REMOVE;
+  self->filters_folded = fold;
+  gtk_orientable_set_orientation (GTK_ORIENTABLE (self->filter_bar),
+                                  fold ? GTK_ORIENTATION_VERTICAL : GTK_ORIENTATION_HORIZONTAL);
+  gtk_widget_set_visible (GTK_WIDGET (self->filters_button), fold);
+  gtk_toggle_button_set_active (self->filters_button, FALSE);
+  gtk_revealer_set_reveal_child (self->filter_revealer, !fold);
+  show_filters_button_state (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_filters_button_toggled_cb (QfProblemsPage *self)
+{
+  if (self->filters_folded)
+    gtk_revealer_set_reveal_child (self->filter_revealer,
+                                   gtk_toggle_button_get_active (self->filters_button));
+}
+
 /* Overrides */
+
+/* The page lays out its child itself (AdwBin's layout manager would not
+ * tell it its width). */
+static void
+qf_problems_page_measure (GtkWidget      *widget,
+                          GtkOrientation  orientation,
+                          int             for_size,
+                          int            *minimum,
+                          int            *natural,
+                          int            *minimum_baseline,
+                          int            *natural_baseline)
+{
+  GtkWidget *child = adw_bin_get_child (ADW_BIN (widget));
+
+  if (child != NULL)
+    gtk_widget_measure (child, orientation, for_size, minimum, natural, minimum_baseline,
+                        natural_baseline);
+}
+
+/* The filter bar folds after the allocation that found it too wide: a
+ * change of layout during one would be measured again in the same frame. */
+static void
+qf_problems_page_size_allocate (GtkWidget *widget, int width, int height, int baseline)
+{
+  QfProblemsPage *self = QF_PROBLEMS_PAGE (widget);
+  GtkWidget *child = adw_bin_get_child (ADW_BIN (widget));
+
+  if (child != NULL)
+    gtk_widget_allocate (child, width, height, baseline, NULL);
+  if (self->fold_source == 0 && (width < filter_bar_width (self)) != self->filters_folded)
+    self->fold_source = g_idle_add_full (G_PRIORITY_HIGH_IDLE, fold_filter_bar, self, NULL);
+}
 
 static void
 qf_problems_page_dispose (GObject *object)
 {
   QfProblemsPage *self = QF_PROBLEMS_PAGE (object);
 
+  g_clear_handle_id (&self->fold_source, g_source_remove);
   g_clear_object (&self->selection);
+  g_clear_object (&self->statuses_model);
   g_clear_object (&self->store);
   g_clear_pointer (&self->calendar, qf_calendar_unref);
   g_clear_pointer (&self->unit_ids, g_array_unref);
@@ -1235,6 +1617,8 @@ qf_problems_page_class_init (QfProblemsPageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = qf_problems_page_dispose;
+  widget_class->measure = qf_problems_page_measure;
+  widget_class->size_allocate = qf_problems_page_size_allocate;
 
   g_type_ensure (QF_TYPE_DATA_TABLE);
   gtk_widget_class_set_template_from_resource (widget_class,
@@ -1249,18 +1633,32 @@ qf_problems_page_class_init (QfProblemsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, QfProblemsPage, breaches_button);
   gtk_widget_class_bind_template_child (widget_class, QfProblemsPage, from_entry);
   gtk_widget_class_bind_template_child (widget_class, QfProblemsPage, to_entry);
+  gtk_widget_class_bind_template_child (widget_class, QfProblemsPage, person_button);
+  gtk_widget_class_bind_template_child (widget_class, QfProblemsPage, person_label);
+  gtk_widget_class_bind_template_child (widget_class, QfProblemsPage, clear_button);
   gtk_widget_class_bind_template_child (widget_class, QfProblemsPage, count_label);
   gtk_widget_class_bind_template_child (widget_class, QfProblemsPage, list_stack);
   gtk_widget_class_bind_template_child (widget_class, QfProblemsPage, problems_view);
+  gtk_widget_class_bind_template_child (widget_class, QfProblemsPage, filters_button);
+  gtk_widget_class_bind_template_child (widget_class, QfProblemsPage, filter_revealer);
+  gtk_widget_class_bind_template_child (widget_class, QfProblemsPage, filter_bar);
+  gtk_widget_class_bind_template_child (widget_class, QfProblemsPage, leaflet);
+  gtk_widget_class_bind_template_child (widget_class, QfProblemsPage, detail_pane);
+  gtk_widget_class_bind_template_child (widget_class, QfProblemsPage, detail_code_label);
   gtk_widget_class_bind_template_child (widget_class, QfProblemsPage, detail_scroller);
   gtk_widget_class_bind_template_child (widget_class, QfProblemsPage, detail_box);
   gtk_widget_class_bind_template_callback (widget_class, on_filter_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_search_entry_stop_search_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_clear_button_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_close_button_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_leaflet_visible_child_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_person_button_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_problems_view_activate_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_sort_changed_cb);
 
   gtk_widget_class_install_action (widget_class, "ledger.new", NULL, new_action);
   gtk_widget_class_install_action (widget_class, "ledger.edit", NULL, edit_action);
+  gtk_widget_class_install_action (widget_class, "ledger.show-saved", "x", show_saved_action);
   gtk_widget_class_install_action (widget_class, "ledger.export", NULL, export_action);
   gtk_widget_class_install_action (widget_class, "ledger.print-notice", NULL,
                                    print_notice_action);
@@ -1284,9 +1682,8 @@ qf_problems_page_class_init (QfProblemsPageClass *klass)
 static void
 qf_problems_page_init (QfProblemsPage *self)
 {
-  g_autoptr(GtkStringList) statuses = gtk_string_list_new (NULL);
-
   gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_widget_set_layout_manager (GTK_WIDGET (self), NULL);
 
   self->unit_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   self->category_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
@@ -1297,10 +1694,11 @@ qf_problems_page_init (QfProblemsPage *self)
   qf_date_set_today (&self->today);
   self->today_iso = qf_date_format_iso (&self->today);
 
-  gtk_string_list_append (statuses, _("All steps"));
+  self->statuses_model = gtk_string_list_new (NULL);
+  gtk_string_list_append (self->statuses_model, _("All steps"));
   for (guint s = 0; s < QF_PROBLEM_N_STATUSES; s++)
-    gtk_string_list_append (statuses, qf_problem_status_get_label (s));
-  gtk_drop_down_set_model (self->status_dropdown, G_LIST_MODEL (statuses));
+    gtk_string_list_append (self->statuses_model, qf_problem_status_get_label (s));
+  gtk_drop_down_set_model (self->status_dropdown, G_LIST_MODEL (self->statuses_model));
   g_signal_connect_swapped (self->status_dropdown, "notify::selected",
                             G_CALLBACK (on_filter_changed_cb), self);
   g_signal_connect_swapped (self->unit_dropdown, "notify::selected",
@@ -1310,6 +1708,8 @@ qf_problems_page_init (QfProblemsPage *self)
                             G_CALLBACK (on_filter_changed_cb), self);
   g_signal_connect_swapped (self->channel_dropdown, "notify::selected",
                             G_CALLBACK (on_filter_changed_cb), self);
+  g_signal_connect_swapped (self->filters_button, "toggled",
+                            G_CALLBACK (on_filters_button_toggled_cb), self);
 
   build_columns (self);
   update_actions (self);
@@ -1377,20 +1777,13 @@ gboolean
 qf_problems_page_show_problem (QfProblemsPage *self, gint64 problem_id)
 {
   g_autoptr(QfProblem) problem = NULL;
-  GtkDropDown *dropdowns[] = { self->status_dropdown, self->unit_dropdown,
-                               self->category_dropdown, self->channel_dropdown };
 
   g_return_val_if_fail (QF_IS_PROBLEMS_PAGE (self), FALSE);
 
   if (self->store == NULL || !(problem = qf_ledger_get (self->store, problem_id, NULL)))
     return FALSE;
   self->filling = TRUE;
-  for (guint i = 0; i < G_N_ELEMENTS (dropdowns); i++)
-    gtk_drop_down_set_selected (dropdowns[i], 0);
-  gtk_toggle_button_set_active (self->overdue_button, FALSE);
-  gtk_toggle_button_set_active (self->breaches_button, FALSE);
-  gtk_editable_set_text (GTK_EDITABLE (self->from_entry), "");
-  gtk_editable_set_text (GTK_EDITABLE (self->to_entry), "");
+  clear_filters (self);
   gtk_editable_set_text (GTK_EDITABLE (self->search_entry), qf_problem_get_data (problem)->code);
   self->filling = FALSE;
   /* Selected once read: now, or when the page is shown. */
@@ -1413,4 +1806,38 @@ qf_problems_page_select (QfProblemsPage *self, gint64 problem_id)
     return FALSE;
   gtk_single_selection_set_selected (self->selection, position);
   return TRUE;
+}
+
+/**
+ * qf_problems_page_show_filter:
+ * @filter: the problems to list; its sort and today are the page's own
+ *
+ * Lists the problems of @filter (a flag of the audit page, a link): the
+ * filter controls show it, those no control can say (several steps, one
+ * cadre) as an item or a button of their own, and Clear Filters undoes it
+ * in one click. The search is set to @filter's, or emptied.
+ */
+void
+qf_problems_page_show_filter (QfProblemsPage *self, const QfProblemFilter *filter)
+{
+  g_return_if_fail (QF_IS_PROBLEMS_PAGE (self));
+  g_return_if_fail (filter != NULL);
+
+  self->filling = TRUE;
+  clear_filters (self);
+  show_statuses (self, filter->statuses);
+  select_id (self->unit_dropdown, self->unit_ids, filter->unit_id);
+  select_id (self->category_dropdown, self->category_ids, filter->category_id);
+  select_id (self->channel_dropdown, self->channel_ids, filter->channel_id);
+  show_person (self, filter->responsible_id, filter->cadre_id);
+  gtk_toggle_button_set_active (self->overdue_button, filter->overdue_only);
+  self->breaches_mask = filter->breaches & QF_BREACH_ALL;
+  gtk_toggle_button_set_active (self->breaches_button, self->breaches_mask != 0);
+  gtk_editable_set_text (GTK_EDITABLE (self->from_entry),
+                         filter->received_from ? filter->received_from : "");
+  gtk_editable_set_text (GTK_EDITABLE (self->to_entry),
+                         filter->received_to ? filter->received_to : "");
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), filter->search ? filter->search : "");
+  self->filling = FALSE;
+  reload (self);
 }
