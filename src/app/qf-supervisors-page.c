@@ -103,6 +103,8 @@ struct _QfSupervisorsPage
   guint               lates_source;   /* read_lates_cb() to come */
   gboolean            descending;
   gboolean            filling;        /* refilling the filters: one refresh after */
+  gboolean            filters_folded; /* behind the Filters button, in a narrow page */
+  guint               fold_source;    /* fold_filters_cb() to come */
   GDate               today;
 
   /* The page's other views, beside the roster */
@@ -115,6 +117,8 @@ struct _QfSupervisorsPage
   AdwViewStack       *views;
   GtkFlowBox         *counts_box;
   GtkSearchEntry     *search_entry;
+  GtkToggleButton    *filters_button;
+  GtkRevealer        *filter_revealer;
   GtkDropDown        *kind_dropdown;
   GtkDropDown        *background_dropdown;
   GtkDropDown        *grid_dropdown;
@@ -921,7 +925,70 @@ set_views_store (QfSupervisorsPage *self, QfStore *store)
   qf_reports_view_set_store (QF_REPORTS_VIEW (self->reports_view), store);
 }
 
+/* Narrow pages */
+
+/* Below this width the filters (three rows of them at 360 px) fold behind
+ * the Filters button, leaving the roster the room. */
+#define FOLD_FILTERS_WIDTH 600
+
+static gboolean
+fold_filters_cb (gpointer user_data)
+{
+  QfSupervisorsPage *self = user_data;
+  gboolean fold = gtk_widget_get_width (GTK_WIDGET (self)) < FOLD_FILTERS_WIDTH;
+
+  self->fold_source = 0;
+  /* Gone with the page's template, in a window being destroyed. */
+  if (fold == self->filters_folded || self->filters_button == NULL)
+    return G_SOURCE_REMOVE;
+  self->filters_folded = fold;
+  gtk_widget_set_visible (GTK_WIDGET (self->filters_button), fold);
+  gtk_toggle_button_set_active (self->filters_button, FALSE);
+  gtk_revealer_set_reveal_child (self->filter_revealer, !fold);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_filters_button_toggled_cb (QfSupervisorsPage *self)
+{
+  if (self->filters_folded)
+    gtk_revealer_set_reveal_child (self->filter_revealer,
+                                   gtk_toggle_button_get_active (self->filters_button));
+}
+
 /* Overrides */
+
+/* The page lays out its child itself (AdwBin's layout manager would not
+ * tell it its width). */
+static void
+qf_supervisors_page_measure (GtkWidget      *widget,
+                             GtkOrientation  orientation,
+                             int             for_size,
+                             int            *minimum,
+                             int            *natural,
+                             int            *minimum_baseline,
+                             int            *natural_baseline)
+{
+  GtkWidget *child = adw_bin_get_child (ADW_BIN (widget));
+
+  if (child != NULL)
+    gtk_widget_measure (child, orientation, for_size, minimum, natural, minimum_baseline,
+                        natural_baseline);
+}
+
+/* The filters fold after the allocation that found the page narrow: a
+ * change of layout during one would be measured again in the same frame. */
+static void
+qf_supervisors_page_size_allocate (GtkWidget *widget, int width, int height, int baseline)
+{
+  QfSupervisorsPage *self = QF_SUPERVISORS_PAGE (widget);
+  GtkWidget *child = adw_bin_get_child (ADW_BIN (widget));
+
+  if (child != NULL)
+    gtk_widget_allocate (child, width, height, baseline, NULL);
+  if (self->fold_source == 0 && (width < FOLD_FILTERS_WIDTH) != self->filters_folded)
+    self->fold_source = g_idle_add_full (G_PRIORITY_HIGH_IDLE, fold_filters_cb, self, NULL);
+}
 
 static void
 qf_supervisors_page_dispose (GObject *object)
@@ -929,6 +996,7 @@ qf_supervisors_page_dispose (GObject *object)
   QfSupervisorsPage *self = QF_SUPERVISORS_PAGE (object);
 
   g_clear_handle_id (&self->lates_source, g_source_remove);
+  g_clear_handle_id (&self->fold_source, g_source_remove);
   g_clear_object (&self->selection);
   g_clear_object (&self->shown);
   g_clear_object (&self->store);
@@ -946,6 +1014,8 @@ qf_supervisors_page_class_init (QfSupervisorsPageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = qf_supervisors_page_dispose;
+  widget_class->measure = qf_supervisors_page_measure;
+  widget_class->size_allocate = qf_supervisors_page_size_allocate;
 
   g_type_ensure (QF_TYPE_DATA_TABLE);
   gtk_widget_class_set_template_from_resource (widget_class,
@@ -954,6 +1024,8 @@ qf_supervisors_page_class_init (QfSupervisorsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, QfSupervisorsPage, views);
   gtk_widget_class_bind_template_child (widget_class, QfSupervisorsPage, counts_box);
   gtk_widget_class_bind_template_child (widget_class, QfSupervisorsPage, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, QfSupervisorsPage, filters_button);
+  gtk_widget_class_bind_template_child (widget_class, QfSupervisorsPage, filter_revealer);
   gtk_widget_class_bind_template_child (widget_class, QfSupervisorsPage, kind_dropdown);
   gtk_widget_class_bind_template_child (widget_class, QfSupervisorsPage, background_dropdown);
   gtk_widget_class_bind_template_child (widget_class, QfSupervisorsPage, grid_dropdown);
@@ -968,6 +1040,7 @@ qf_supervisors_page_class_init (QfSupervisorsPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_search_entry_stop_search_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_roster_view_activate_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_sort_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_filters_button_toggled_cb);
 
   gtk_widget_class_install_action (widget_class, "roster.add", NULL, add_action);
   gtk_widget_class_install_action (widget_class, "roster.edit", NULL, edit_action);
@@ -997,6 +1070,7 @@ qf_supervisors_page_init (QfSupervisorsPage *self)
   g_autoptr(GtkStringList) states = gtk_string_list_new (NULL);
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_widget_set_layout_manager (GTK_WIDGET (self), NULL);
 
   self->kind_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   self->grid_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
