@@ -4069,6 +4069,153 @@ test_category_picker (void)
   close_window (window);
 }
 
+/* Issue 14: the Problems page — the filter another page asks for, the toast
+ * after saving, the detail pane, the narrow layout (prefix /ui/ledger-w15). */
+
+typedef struct
+{
+  QfWindow       *window;
+  QfStore        *store;
+  QfProblemsPage *page;
+  gint64          office, counter;      /* two departments */
+  gint64          li, wang;             /* a cadre in each */
+  gint64          ids[4];               /* 办公室: registered, rectifying, found; 窗口科: registered */
+} LedgerW15;
+
+static gint64
+ledger_w15_record (LedgerW15 *f, const char *title, gint64 unit, gint64 cadre,
+                   QfProblemStatus status)
+{
+  g_autoptr(QfProblemFields) p = qf_problem_fields_new ();
+  g_autoptr(QfCalendar) calendar = qf_calendar_new_official ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) channels = qf_ledger_list_channels (f->store, &error);
+  gint64 id;
+
+  g_free (p->title);
+  p->title = g_strdup (title);
+  g_free (p->description);
+  p->description = g_strdup ("群众反映。");
+  g_free (p->received_at);
+  p->received_at = g_strdup ("2026-02-13 10:00");
+  p->deadline = g_strdup ("2026-03-13");
+  p->unit_id = unit;
+  p->responsible_id = cadre;
+  p->channel_id = ((QfChoice *) channels->pdata[0])->id;
+  id = qf_ledger_record (f->store, calendar, p, status, &error);
+  g_assert_no_error (error);
+  return id;
+}
+
+static void
+ledger_w15_open (LedgerW15 *f, const char *db_name)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(QfCadreFields) cadre = qf_cadre_fields_new ();
+  gint64 bureau;
+
+  f->window = open_window (db_name);
+  f->store = qf_window_get_store (f->window);
+  gtk_widget_activate (named (GTK_WINDOW (f->window), "start-empty-button"));
+  bureau = qf_organisation_add_unit (f->store, 0, "清河市市场监督管理局", QF_ORG_UNIT_KIND_UNIT,
+                                     &error);
+  f->office = qf_organisation_add_unit (f->store, bureau, "办公室", QF_ORG_UNIT_KIND_DEPARTMENT,
+                                        &error);
+  f->counter = qf_organisation_add_unit (f->store, bureau, "窗口科", QF_ORG_UNIT_KIND_DEPARTMENT,
+                                         &error);
+  g_free (cadre->name);
+  cadre->name = g_strdup ("李明");
+  cadre->unit_id = f->office;
+  f->li = qf_organisation_add_cadre (f->store, cadre, &error);
+  g_free (cadre->name);
+  cadre->name = g_strdup ("王芳");
+  cadre->unit_id = f->counter;
+  f->wang = qf_organisation_add_cadre (f->store, cadre, &error);
+  g_assert_no_error (error);
+
+  f->ids[0] = ledger_w15_record (f, "公文积压", f->office, f->li, QF_PROBLEM_REGISTERED);
+  f->ids[1] = ledger_w15_record (f, "会议超标", f->office, f->li, QF_PROBLEM_REGISTERED);
+  g_assert_true (qf_ledger_start_rectifying (f->store, f->ids[1], NULL, &error));
+  f->ids[2] = ledger_w15_record (f, "值班脱岗", f->office, f->li, QF_PROBLEM_FOUND);
+  f->ids[3] = ledger_w15_record (f, "窗口推诿", f->counter, f->wang, QF_PROBLEM_REGISTERED);
+  g_assert_no_error (error);
+
+  adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (find_type (GTK_WIDGET (f->window),
+                                                                    ADW_TYPE_VIEW_STACK)),
+                                         "problems");
+  f->page = QF_PROBLEMS_PAGE (find_type (GTK_WIDGET (f->window), QF_TYPE_PROBLEMS_PAGE));
+  wait_for (is_mapped, f->page, "the problems page");
+  expected_cadres = 4;
+  wait_for (problems_shown, f->page, "the problems in the list");
+}
+
+static const char *
+dropdown_text (GtkWindow *window, const char *name)
+{
+  GtkDropDown *dropdown = GTK_DROP_DOWN (named (window, name));
+  gpointer item = gtk_drop_down_get_selected_item (dropdown);
+
+  return item ? gtk_string_object_get_string (item) : NULL;
+}
+
+/* The audit page's flags open the problems behind them: the window lists
+ * a filter, its controls say so, and one click shows everything again. */
+static void
+test_ledger_w15_show_filter (void)
+{
+  LedgerW15 f = { 0 };
+  GtkWindow *window;
+  GtkWidget *clear, *person;
+
+  ledger_w15_open (&f, "ledger-w15-filter.db");
+  window = GTK_WINDOW (f.window);
+  clear = named (window, "clear-filters-button");
+  person = named (window, "person-filter-button");
+  g_assert_false (gtk_widget_get_visible (clear));
+
+  /* Two steps at once: an item of the step list of its own. */
+  adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (find_type (GTK_WIDGET (window),
+                                                                    ADW_TYPE_VIEW_STACK)),
+                                         "organisation");
+  qf_window_show_problems (f.window, &(QfProblemFilter) {
+    .unit_id = f.office,
+    .statuses = 1u << QF_PROBLEM_REGISTERED | 1u << QF_PROBLEM_RECTIFYING,
+  });
+  wait_for (is_mapped, f.page, "the problems page again");
+  g_assert_cmpuint (qf_problems_page_get_n_problems (f.page), ==, 2);
+  g_assert_true (qf_problems_page_select (f.page, f.ids[0]));
+  g_assert_true (qf_problems_page_select (f.page, f.ids[1]));
+  g_assert_false (qf_problems_page_select (f.page, f.ids[2]));
+  g_assert_cmpstr (dropdown_text (window, "unit-dropdown"), ==, "清河市市场监督管理局 / 办公室");
+  g_assert_nonnull (strstr (dropdown_text (window, "status-dropdown"),
+                            qf_problem_status_get_label (QF_PROBLEM_RECTIFYING)));
+  g_assert_true (gtk_widget_get_visible (clear));
+  g_assert_false (gtk_widget_get_visible (person));
+
+  /* One step is the list's own item; a cadre, a button that drops it. */
+  qf_window_show_problems (f.window, &(QfProblemFilter) {
+    .statuses = 1u << QF_PROBLEM_REGISTERED,
+    .responsible_id = f.wang,
+  });
+  g_assert_cmpuint (qf_problems_page_get_n_problems (f.page), ==, 1);
+  g_assert_true (qf_problems_page_select (f.page, f.ids[3]));
+  g_assert_cmpstr (dropdown_text (window, "status-dropdown"), ==,
+                   qf_problem_status_get_label (QF_PROBLEM_REGISTERED));
+  g_assert_cmpstr (dropdown_text (window, "unit-dropdown"), ==, "All departments");
+  g_assert_true (gtk_widget_get_visible (person));
+  g_signal_emit_by_name (person, "clicked");
+  g_assert_false (gtk_widget_get_visible (person));
+  g_assert_cmpuint (qf_problems_page_get_n_problems (f.page), ==, 2);   /* both registered */
+
+  /* Clear Filters: every problem, nothing marked as filtered. */
+  g_signal_emit_by_name (clear, "clicked");
+  g_assert_cmpuint (qf_problems_page_get_n_problems (f.page), ==, 4);
+  g_assert_false (gtk_widget_get_visible (clear));
+  g_assert_cmpstr (dropdown_text (window, "status-dropdown"), ==, "All steps");
+
+  close_window (f.window);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -4142,6 +4289,9 @@ main (int argc, char **argv)
 
       /* Issue 14: the category picker */
       g_test_add_func ("/ui/category-picker", test_category_picker);
+
+      /* Issue 14: the Problems page */
+      g_test_add_func ("/ui/ledger-w15/show-filter", test_ledger_w15_show_filter);
     }
 
   status = g_test_run ();

@@ -22,6 +22,7 @@ typedef struct
   char                   *title;
   guint                   width_chars;
   QfDataTableColumnFlags  flags;
+  guint                   priority;    /* 0: always shown; higher hides sooner */
   GtkWidget              *indicator;   /* the sort arrow in the header */
 } Column;
 
@@ -67,42 +68,83 @@ char_width (QfDataTable *self)
   return self->char_width;
 }
 
+static int
+column_natural (QfDataTable *self, guint i)
+{
+  return (int) g_array_index (self->columns, Column, i).width_chars * char_width (self)
+         + 2 * CELL_PADDING;
+}
+
+/* The lowest priority still hidden at @width: while the columns shown ask
+ * for more than there is, the minor ones of the highest priority left give
+ * way, so a narrow window keeps the columns that name a row. */
+static guint
+hiding_priority (QfDataTable *self, guint n, int width)
+{
+  guint cutoff = G_MAXUINT;
+
+  for (;;)
+    {
+      int natural = 0;
+      guint highest = 0;
+
+      for (guint i = 0; i < n; i++)
+        {
+          guint priority = g_array_index (self->columns, Column, i).priority;
+
+          if (priority >= cutoff)
+            continue;
+          natural += column_natural (self, i);
+          highest = MAX (highest, priority);
+        }
+      if (natural <= width || highest == 0)
+        return cutoff;
+      cutoff = highest;
+    }
+}
+
 /* Columns get the width they ask for and the expanding ones share what is
- * left. In a narrower table the expanding ones give up half their width
- * first, then every column gives up the same share of what it has. */
+ * left. In a narrower table the minor columns hide first, then the
+ * expanding ones give up half their width, then every column gives up the
+ * same share of what it has. A hidden column gets a width of 0. */
 static int
 column_widths (gpointer user_data, int width, int *widths)
 {
   QfDataTable *self = user_data;
-  int cw = char_width (self);
-  int natural = 0, expand_natural = 0, given = 0;
+  int natural = 0, shown_natural = 0, expand_natural = 0, given = 0;
   guint n = MIN (self->columns->len, QF_TABLE_ROW_MAX_COLUMNS);
-  guint last_expand = n - 1;
+  guint last_shown = n - 1, last_expand = G_MAXUINT, cutoff;
 
   for (guint i = 0; i < n; i++)
-    {
-      const Column *column = &g_array_index (self->columns, Column, i);
-      int column_natural = (int) column->width_chars * cw + 2 * CELL_PADDING;
-
-      natural += column_natural;
-      if (widths != NULL)
-        widths[i] = column_natural;
-      if (column->flags & QF_DATA_TABLE_COLUMN_EXPAND)
-        {
-          expand_natural += column_natural;
-          last_expand = i;
-        }
-    }
+    natural += column_natural (self, i);
   if (widths == NULL || n == 0)
     return natural;
 
-  if (width >= natural || expand_natural > 0)
+  cutoff = hiding_priority (self, n, width);
+  for (guint i = 0; i < n; i++)
+    {
+      const Column *column = &g_array_index (self->columns, Column, i);
+
+      widths[i] = column->priority < cutoff ? column_natural (self, i) : 0;
+      if (widths[i] == 0)
+        continue;
+      shown_natural += widths[i];
+      last_shown = i;
+      if (column->flags & QF_DATA_TABLE_COLUMN_EXPAND)
+        {
+          expand_natural += widths[i];
+          last_expand = i;
+        }
+    }
+
+  if (width >= shown_natural || expand_natural > 0)
     {
       /* Positive: room to share out; negative: what the expanding give up. */
-      int share = MAX (width - natural, -expand_natural / 2);
+      int share = MAX (width - shown_natural, -expand_natural / 2);
 
       for (guint i = 0; i < n && expand_natural > 0; i++)
-        if (g_array_index (self->columns, Column, i).flags & QF_DATA_TABLE_COLUMN_EXPAND)
+        if (widths[i] > 0 &&
+            g_array_index (self->columns, Column, i).flags & QF_DATA_TABLE_COLUMN_EXPAND)
           widths[i] += (int) ((gint64) share * widths[i] / expand_natural);
     }
   for (guint i = 0; i < n; i++)
@@ -119,7 +161,7 @@ column_widths (gpointer user_data, int width, int *widths)
         }
     }
   /* What rounding left over goes to the last expanding column. */
-  widths[last_expand] += width - given;
+  widths[last_expand != G_MAXUINT ? last_expand : last_shown] += width - given;
   return natural;
 }
 
@@ -386,7 +428,7 @@ qf_data_table_add_column (QfDataTable            *self,
                           guint                   width_chars,
                           QfDataTableColumnFlags  flags)
 {
-  Column column = { NULL, width_chars, flags, NULL };
+  Column column = { NULL, width_chars, flags, 0, NULL };
   GtkWidget *button, *box, *label;
 
   g_return_val_if_fail (QF_IS_DATA_TABLE (self), 0);
@@ -436,6 +478,43 @@ qf_data_table_get_column_title (QfDataTable *self, guint column)
   g_return_val_if_fail (column < self->columns->len, NULL);
 
   return g_array_index (self->columns, Column, column).title;
+}
+
+/**
+ * qf_data_table_set_column_priority:
+ * @priority: 0 (the default) keeps the column always; a minor column gets
+ *   1, and columns with a higher priority hide sooner
+ *
+ * Lets a column give way when the table is narrower than its columns ask
+ * for, as on a small screen; the row's other columns take its width.
+ */
+void
+qf_data_table_set_column_priority (QfDataTable *self, guint column, guint priority)
+{
+  g_return_if_fail (QF_IS_DATA_TABLE (self));
+  g_return_if_fail (column < self->columns->len);
+
+  g_array_index (self->columns, Column, column).priority = priority;
+  gtk_widget_queue_resize (GTK_WIDGET (self));
+}
+
+/**
+ * qf_data_table_get_column_shown:
+ *
+ * Returns: whether @column has room at the table's present width
+ */
+gboolean
+qf_data_table_get_column_shown (QfDataTable *self, guint column)
+{
+  int widths[QF_TABLE_ROW_MAX_COLUMNS] = { 0 };
+
+  g_return_val_if_fail (QF_IS_DATA_TABLE (self), FALSE);
+  g_return_val_if_fail (column < self->columns->len, FALSE);
+
+  if (column >= QF_TABLE_ROW_MAX_COLUMNS)
+    return FALSE;
+  column_widths (self, gtk_widget_get_width (self->header), widths);
+  return widths[column] > 0;
 }
 
 /**

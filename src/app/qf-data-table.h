@@ -40,6 +40,11 @@ guint              qf_data_table_add_column       (QfDataTable            *self,
 guint              qf_data_table_get_n_columns    (QfDataTable            *self);
 const char        *qf_data_table_get_column_title (QfDataTable            *self,
                                                    guint                   column);
+void               qf_data_table_set_column_priority (QfDataTable         *self,
+                                                      guint                column,
+                                                      guint                priority);
+gboolean           qf_data_table_get_column_shown (QfDataTable            *self,
+                                                   guint                   column);
 void               qf_data_table_set_bind_func    (QfDataTable            *self,
                                                    QfDataTableBindFunc     func,
                                                    gpointer                user_data);

@@ -39,6 +39,14 @@ struct _QfProblemsPage
   gboolean            filling;        /* refilling the filters: one reload after */
   char               *shown_filter;   /* filter_key() of the list on screen */
   gint64              show_id;        /* the problem to select once the list is read */
+  /* What qf_problems_page_show_filter() asked that no control expresses:
+   * several steps (an extra item of the step list), some of the breaches,
+   * one cadre. */
+  GtkStringList      *statuses_model;
+  guint               several_statuses;
+  guint               breaches_mask;
+  gint64              responsible_id;
+  gint64              cadre_id;
   GDate               today;
   char               *today_iso;
 
@@ -53,6 +61,9 @@ struct _QfProblemsPage
   GtkToggleButton    *breaches_button;
   GtkEntry           *from_entry;
   GtkEntry           *to_entry;
+  GtkButton          *person_button;
+  GtkLabel           *person_label;
+  GtkButton          *clear_button;
   GtkLabel           *count_label;
   GtkStack           *list_stack;
   QfDataTable        *problems_view;
@@ -308,17 +319,40 @@ selected_problem_id (QfProblemsPage *self)
 }
 
 static void
-current_filter (QfProblemsPage *self, QfProblemFilter *filter)
+select_id (GtkDropDown *dropdown, GArray *ids, gint64 id)
+{
+  guint position = 0;
+
+  for (guint i = 0; i < ids->len; i++)
+    if (g_array_index (ids, gint64, i) == id)
+      position = i;
+  gtk_drop_down_set_selected (dropdown, position);
+}
+
+static guint
+selected_statuses (QfProblemsPage *self)
 {
   guint status = gtk_drop_down_get_selected (self->status_dropdown);
 
+  if (status > 0 && status <= QF_PROBLEM_N_STATUSES)
+    return 1u << (status - 1);
+  return status == QF_PROBLEM_N_STATUSES + 1 ? self->several_statuses : 0;
+}
+
+static void
+current_filter (QfProblemsPage *self, QfProblemFilter *filter)
+{
+  gboolean breaches = gtk_toggle_button_get_active (self->breaches_button);
+
   *filter = (QfProblemFilter) {
-    .statuses = status > 0 && status <= QF_PROBLEM_N_STATUSES ? 1u << (status - 1) : 0,
+    .statuses = selected_statuses (self),
     .unit_id = selected_id (self->unit_dropdown, self->unit_ids),
     .category_id = selected_id (self->category_dropdown, self->category_ids),
     .channel_id = selected_id (self->channel_dropdown, self->channel_ids),
+    .responsible_id = self->responsible_id,
+    .cadre_id = self->cadre_id,
     .overdue_only = gtk_toggle_button_get_active (self->overdue_button),
-    .breaches = gtk_toggle_button_get_active (self->breaches_button) ? QF_BREACH_ALL : 0,
+    .breaches = breaches ? (self->breaches_mask ? self->breaches_mask : QF_BREACH_ALL) : 0,
     .received_from = date_filter (self->from_entry),
     .received_to = date_filter (self->to_entry),
     .search = gtk_editable_get_text (GTK_EDITABLE (self->search_entry)),
@@ -334,9 +368,9 @@ static char *
 filter_key (const QfProblemFilter *f)
 {
   return g_strdup_printf ("%u|%" G_GINT64_FORMAT "|%" G_GINT64_FORMAT "|%" G_GINT64_FORMAT
-                          "|%d|%u|%s|%s|%d|%d|%s|%s",
+                          "|%" G_GINT64_FORMAT "|%" G_GINT64_FORMAT "|%d|%u|%s|%s|%d|%d|%s|%s",
                           f->statuses, f->unit_id, f->category_id, f->channel_id,
-                          f->overdue_only, f->breaches, f->received_from ? f->received_from : "",
+                          f->responsible_id, f->cadre_id, f->overdue_only, f->breaches, f->received_from ? f->received_from : "",
                           f->received_to ? f->received_to : "", f->sort, f->descending,
                           f->today ? f->today : "", f->search ? f->search : "");
 }
@@ -345,8 +379,86 @@ static gboolean
 filters_are_empty (const QfProblemFilter *f)
 {
   return f->statuses == 0 && f->unit_id == 0 && f->category_id == 0 && f->channel_id == 0 &&
-         !f->overdue_only && f->breaches == 0 && f->received_from == NULL &&
+         f->responsible_id == 0 && f->cadre_id == 0 && !f->overdue_only && f->breaches == 0 && f->received_from == NULL &&
          f->received_to == NULL && (f->search == NULL || *f->search == '\0');
+}
+
+/* Drops what only qf_problems_page_show_filter() sets. */
+static void
+forget_hidden_filters (QfProblemsPage *self)
+{
+  if (self->several_statuses != 0)
+    gtk_string_list_remove (self->statuses_model, QF_PROBLEM_N_STATUSES + 1);
+  self->several_statuses = 0;
+  self->breaches_mask = 0;
+  self->responsible_id = 0;
+  self->cadre_id = 0;
+  gtk_widget_set_visible (GTK_WIDGET (self->person_button), FALSE);
+}
+
+/* Sets every control to "any", without reading the list. */
+static void
+clear_filters (QfProblemsPage *self)
+{
+  GtkDropDown *dropdowns[] = { self->status_dropdown, self->unit_dropdown,
+                               self->category_dropdown, self->channel_dropdown };
+  gboolean filling = self->filling;
+
+  self->filling = TRUE;
+  forget_hidden_filters (self);
+  for (guint i = 0; i < G_N_ELEMENTS (dropdowns); i++)
+    gtk_drop_down_set_selected (dropdowns[i], 0);
+  gtk_toggle_button_set_active (self->overdue_button, FALSE);
+  gtk_toggle_button_set_active (self->breaches_button, FALSE);
+  gtk_editable_set_text (GTK_EDITABLE (self->from_entry), "");
+  gtk_editable_set_text (GTK_EDITABLE (self->to_entry), "");
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+  self->filling = filling;
+}
+
+/* Steps the step list cannot name one by one get an item of their own,
+ * "待整改, 整改中", kept until the filters are cleared. */
+static void
+show_statuses (QfProblemsPage *self, guint statuses)
+{
+  g_autoptr(GString) label = g_string_new (NULL);
+  guint single = 0;
+
+  statuses &= (1u << QF_PROBLEM_N_STATUSES) - 1;
+  for (guint s = 0; s < QF_PROBLEM_N_STATUSES; s++)
+    if (statuses & (1u << s))
+      {
+        g_string_append_printf (label, "%s%s", label->len ? _(", ") : "",
+                                qf_problem_status_get_label (s));
+        single = single == 0 ? s + 1 : G_MAXUINT;
+      }
+  if (single != G_MAXUINT)
+    {
+      gtk_drop_down_set_selected (self->status_dropdown, single);
+      return;
+    }
+  self->several_statuses = statuses;
+  gtk_string_list_append (self->statuses_model, label->str);
+  gtk_drop_down_set_selected (self->status_dropdown, QF_PROBLEM_N_STATUSES + 1);
+}
+
+static void
+show_person (QfProblemsPage *self, gint64 responsible_id, gint64 cadre_id)
+{
+  gint64 id = responsible_id ? responsible_id : cadre_id;
+  g_autoptr(QfCadre) cadre = id && self->store ? qf_organisation_get_cadre (self->store, id,
+                                                                           NULL) : NULL;
+  g_autofree char *label = NULL;
+
+  if (id == 0)
+    return;
+  self->responsible_id = responsible_id;
+  self->cadre_id = cadre_id;
+  /* Translators: a filter of the ledger; %s is a cadre's name */
+  label = g_strdup_printf (responsible_id ? _("Responsible: %s") : _("Cadre: %s"),
+                           cadre ? qf_cadre_get_name (cadre) : "?");
+  gtk_label_set_text (self->person_label, label);
+  gtk_widget_set_visible (GTK_WIDGET (self->person_button), TRUE);
 }
 
 static void
@@ -391,6 +503,7 @@ reload (QfProblemsPage *self)
       return;
     }
   self->shown_filter = filter_key (&filter);
+  gtk_widget_set_visible (GTK_WIDGET (self->clear_button), !filters_are_empty (&filter));
   n = g_list_model_get_n_items (G_LIST_MODEL (self->list));
   if (n > 0)
     gtk_stack_set_visible_child_name (self->list_stack, "list");
@@ -945,10 +1058,29 @@ on_filter_changed_cb (QfProblemsPage *self)
 
   if (self->filling)
     return;
+  /* Breaches named by a link go with the button: on again means all. */
+  if (!gtk_toggle_button_get_active (self->breaches_button))
+    self->breaches_mask = 0;
   current_filter (self, &filter);
   key = filter_key (&filter);
   if (!qf_change_watch_is_stale (GTK_WIDGET (self)) && g_strcmp0 (key, self->shown_filter) == 0)
     return;
+  reload (self);
+}
+
+static void
+on_clear_button_clicked_cb (QfProblemsPage *self)
+{
+  clear_filters (self);
+  reload (self);
+}
+
+static void
+on_person_button_clicked_cb (QfProblemsPage *self)
+{
+  self->responsible_id = 0;
+  self->cadre_id = 0;
+  gtk_widget_set_visible (GTK_WIDGET (self->person_button), FALSE);
   reload (self);
 }
 
@@ -1217,6 +1349,7 @@ qf_problems_page_dispose (GObject *object)
   QfProblemsPage *self = QF_PROBLEMS_PAGE (object);
 
   g_clear_object (&self->selection);
+  g_clear_object (&self->statuses_model);
   g_clear_object (&self->store);
   g_clear_pointer (&self->calendar, qf_calendar_unref);
   g_clear_pointer (&self->unit_ids, g_array_unref);
@@ -1249,6 +1382,9 @@ qf_problems_page_class_init (QfProblemsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, QfProblemsPage, breaches_button);
   gtk_widget_class_bind_template_child (widget_class, QfProblemsPage, from_entry);
   gtk_widget_class_bind_template_child (widget_class, QfProblemsPage, to_entry);
+  gtk_widget_class_bind_template_child (widget_class, QfProblemsPage, person_button);
+  gtk_widget_class_bind_template_child (widget_class, QfProblemsPage, person_label);
+  gtk_widget_class_bind_template_child (widget_class, QfProblemsPage, clear_button);
   gtk_widget_class_bind_template_child (widget_class, QfProblemsPage, count_label);
   gtk_widget_class_bind_template_child (widget_class, QfProblemsPage, list_stack);
   gtk_widget_class_bind_template_child (widget_class, QfProblemsPage, problems_view);
@@ -1256,6 +1392,8 @@ qf_problems_page_class_init (QfProblemsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, QfProblemsPage, detail_box);
   gtk_widget_class_bind_template_callback (widget_class, on_filter_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_search_entry_stop_search_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_clear_button_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_person_button_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_problems_view_activate_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_sort_changed_cb);
 
@@ -1284,8 +1422,6 @@ qf_problems_page_class_init (QfProblemsPageClass *klass)
 static void
 qf_problems_page_init (QfProblemsPage *self)
 {
-  g_autoptr(GtkStringList) statuses = gtk_string_list_new (NULL);
-
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->unit_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
@@ -1297,10 +1433,11 @@ qf_problems_page_init (QfProblemsPage *self)
   qf_date_set_today (&self->today);
   self->today_iso = qf_date_format_iso (&self->today);
 
-  gtk_string_list_append (statuses, _("All steps"));
+  self->statuses_model = gtk_string_list_new (NULL);
+  gtk_string_list_append (self->statuses_model, _("All steps"));
   for (guint s = 0; s < QF_PROBLEM_N_STATUSES; s++)
-    gtk_string_list_append (statuses, qf_problem_status_get_label (s));
-  gtk_drop_down_set_model (self->status_dropdown, G_LIST_MODEL (statuses));
+    gtk_string_list_append (self->statuses_model, qf_problem_status_get_label (s));
+  gtk_drop_down_set_model (self->status_dropdown, G_LIST_MODEL (self->statuses_model));
   g_signal_connect_swapped (self->status_dropdown, "notify::selected",
                             G_CALLBACK (on_filter_changed_cb), self);
   g_signal_connect_swapped (self->unit_dropdown, "notify::selected",
@@ -1377,20 +1514,13 @@ gboolean
 qf_problems_page_show_problem (QfProblemsPage *self, gint64 problem_id)
 {
   g_autoptr(QfProblem) problem = NULL;
-  GtkDropDown *dropdowns[] = { self->status_dropdown, self->unit_dropdown,
-                               self->category_dropdown, self->channel_dropdown };
 
   g_return_val_if_fail (QF_IS_PROBLEMS_PAGE (self), FALSE);
 
   if (self->store == NULL || !(problem = qf_ledger_get (self->store, problem_id, NULL)))
     return FALSE;
   self->filling = TRUE;
-  for (guint i = 0; i < G_N_ELEMENTS (dropdowns); i++)
-    gtk_drop_down_set_selected (dropdowns[i], 0);
-  gtk_toggle_button_set_active (self->overdue_button, FALSE);
-  gtk_toggle_button_set_active (self->breaches_button, FALSE);
-  gtk_editable_set_text (GTK_EDITABLE (self->from_entry), "");
-  gtk_editable_set_text (GTK_EDITABLE (self->to_entry), "");
+  clear_filters (self);
   gtk_editable_set_text (GTK_EDITABLE (self->search_entry), qf_problem_get_data (problem)->code);
   self->filling = FALSE;
   /* Selected once read: now, or when the page is shown. */
@@ -1413,4 +1543,38 @@ qf_problems_page_select (QfProblemsPage *self, gint64 problem_id)
     return FALSE;
   gtk_single_selection_set_selected (self->selection, position);
   return TRUE;
+}
+
+/**
+ * qf_problems_page_show_filter:
+ * @filter: the problems to list; its sort and today are the page's own
+ *
+ * Lists the problems of @filter (a flag of the audit page, a link): the
+ * filter controls show it, those no control can say (several steps, one
+ * cadre) as an item or a button of their own, and Clear Filters undoes it
+ * in one click. The search is set to @filter's, or emptied.
+ */
+void
+qf_problems_page_show_filter (QfProblemsPage *self, const QfProblemFilter *filter)
+{
+  g_return_if_fail (QF_IS_PROBLEMS_PAGE (self));
+  g_return_if_fail (filter != NULL);
+
+  self->filling = TRUE;
+  clear_filters (self);
+  show_statuses (self, filter->statuses);
+  select_id (self->unit_dropdown, self->unit_ids, filter->unit_id);
+  select_id (self->category_dropdown, self->category_ids, filter->category_id);
+  select_id (self->channel_dropdown, self->channel_ids, filter->channel_id);
+  show_person (self, filter->responsible_id, filter->cadre_id);
+  gtk_toggle_button_set_active (self->overdue_button, filter->overdue_only);
+  self->breaches_mask = filter->breaches & QF_BREACH_ALL;
+  gtk_toggle_button_set_active (self->breaches_button, self->breaches_mask != 0);
+  gtk_editable_set_text (GTK_EDITABLE (self->from_entry),
+                         filter->received_from ? filter->received_from : "");
+  gtk_editable_set_text (GTK_EDITABLE (self->to_entry),
+                         filter->received_to ? filter->received_to : "");
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), filter->search ? filter->search : "");
+  self->filling = FALSE;
+  reload (self);
 }

@@ -6,6 +6,7 @@
 
 #include <adwaita.h>
 
+#include "qf-ledger.h"
 #include "qf-store.h"
 
 G_BEGIN_DECLS
@@ -20,5 +21,7 @@ gboolean qf_problems_page_select         (QfProblemsPage *self,
                                           gint64          problem_id);
 gboolean qf_problems_page_show_problem   (QfProblemsPage *self,
                                           gint64          problem_id);
+void     qf_problems_page_show_filter    (QfProblemsPage        *self,
+                                          const QfProblemFilter *filter);
 
 G_END_DECLS

@@ -68,6 +68,10 @@ qf_table_row_size_allocate (GtkWidget *widget, int width, int height, int baseli
     {
       int child_min, child_width;
 
+      /* A column the table hides for want of room. */
+      gtk_widget_set_child_visible (child, widths[i] > 0);
+      if (widths[i] == 0)
+        continue;
       gtk_widget_measure (child, GTK_ORIENTATION_HORIZONTAL, -1, &child_min, NULL, NULL, NULL);
       child_width = MAX (widths[i] - 2 * self->cell_padding, child_min);
       gtk_widget_size_allocate (child,

@@ -806,6 +806,22 @@ qf_window_show_problem (QfWindow *self, gint64 problem_id)
 }
 
 /**
+ * qf_window_show_problems:
+ * @filter: the problems to list
+ *
+ * Lists the problems of @filter in the Problems page (a flag of the audit
+ * page opens the problems behind it), its controls showing the filter.
+ */
+void
+qf_window_show_problems (QfWindow *self, const QfProblemFilter *filter)
+{
+  g_return_if_fail (QF_IS_WINDOW (self));
+
+  adw_view_stack_set_visible_child_name (self->view_stack, "problems");
+  qf_problems_page_show_filter (self->problems_page, filter);
+}
+
+/**
  * qf_window_show_history:
  * @entity: (nullable): the record whose changes to show ("problem", "cadre"),
  *   or %NULL for every change

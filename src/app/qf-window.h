@@ -9,6 +9,7 @@
 #include "qf-application.h"
 #include "qf-history-window.h"
 #include "qf-import-dialog.h"
+#include "qf-ledger.h"
 #include "qf-store.h"
 #include "qf-handout.h"
 
@@ -27,6 +28,8 @@ QfImportDialog *qf_window_import_file (QfWindow     *self,
                                        const char   *path);
 void      qf_window_show_problem  (QfWindow      *self,
                                    gint64         problem_id);
+void      qf_window_show_problems (QfWindow              *self,
+                                   const QfProblemFilter *filter);
 QfHistoryWindow *qf_window_show_history (QfWindow   *self,
                                          const char *entity,
                                          gint64      entity_id);
