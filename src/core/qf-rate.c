@@ -117,6 +117,12 @@ qf_rate_risk_alert (guint previous, guint current, const QfRateSettings *s)
   return 100.0 * (current - previous) / previous >= s->alert_rise;
 }
 
+/* The flags as every list names them: the gravest first. */
+static const QfRateFlag order[] = {
+  QF_RATE_FLAG_TWICE_LAGGING, QF_RATE_FLAG_LAGGING, QF_RATE_FLAG_INTERVIEW,
+  QF_RATE_FLAG_REMINDER,
+};
+
 /**
  * qf_rate_flag_label:
  *
@@ -178,10 +184,6 @@ qf_rate_has_flag (const QfDepartmentRate *row, QfPeriodKind kind, QfRateFlag fla
 char *
 qf_rate_flags_text (const QfDepartmentRate *row, QfPeriodKind kind)
 {
-  static const QfRateFlag order[] = {
-    QF_RATE_FLAG_TWICE_LAGGING, QF_RATE_FLAG_LAGGING, QF_RATE_FLAG_INTERVIEW,
-    QF_RATE_FLAG_REMINDER,
-  };
   GString *text = g_string_new (NULL);
 
   g_return_val_if_fail (row != NULL, g_string_free (text, FALSE));
@@ -295,10 +297,6 @@ qf_rate_flag_explain (const QfDepartmentRate *row, QfPeriodKind kind, QfRateFlag
 char *
 qf_rate_explain (const QfDepartmentRate *row, QfPeriodKind kind, const QfRateSettings *settings)
 {
-  static const QfRateFlag order[] = {
-    QF_RATE_FLAG_TWICE_LAGGING, QF_RATE_FLAG_LAGGING, QF_RATE_FLAG_INTERVIEW,
-    QF_RATE_FLAG_REMINDER,
-  };
   GString *text = g_string_new (NULL);
 
   g_return_val_if_fail (row != NULL && settings != NULL, g_string_free (text, FALSE));
@@ -378,6 +376,26 @@ qf_rate_flag_filter (const QfDepartmentRate *row, const QfPeriod *period, QfRate
       f->filter.today = f->today;
     }
   return &f->filter;
+}
+
+/**
+ * qf_rate_problems_filter:
+ * @period: the period @row was computed for
+ *
+ * The problems behind the gravest of @row's flags (qf_rate_flag_filter).
+ *
+ * Returns: (transfer full) (nullable): the filter, freed with g_free(), or
+ *   %NULL when @row has no flag
+ */
+QfProblemFilter *
+qf_rate_problems_filter (const QfDepartmentRate *row, const QfPeriod *period)
+{
+  g_return_val_if_fail (row != NULL && period != NULL, NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (order); i++)
+    if (qf_rate_has_flag (row, period->kind, order[i]))
+      return qf_rate_flag_filter (row, period, order[i]);
+  return NULL;
 }
 
 /**

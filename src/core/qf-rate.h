@@ -97,6 +97,8 @@ char       *qf_rate_explain           (const QfDepartmentRate *row,
 QfProblemFilter *qf_rate_flag_filter  (const QfDepartmentRate *row,
                                        const QfPeriod       *period,
                                        QfRateFlag            flag);
+QfProblemFilter *qf_rate_problems_filter (const QfDepartmentRate *row,
+                                          const QfPeriod       *period);
 
 GPtrArray  *qf_rate_by_department     (QfStore              *store,
                                        const QfPeriod       *period,
