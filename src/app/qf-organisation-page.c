@@ -43,6 +43,7 @@ struct _QfOrganisationPage
   GtkListView        *units_view;
   GtkButton          *back_button;
   GtkButton          *edit_button;
+  GtkWidget          *retired_label;
   GtkSearchEntry     *search_entry;
   GtkToggleButton    *show_retired_button;
   GtkStack           *cadres_stack;
@@ -441,7 +442,8 @@ on_back_button_clicked_cb (QfOrganisationPage *self)
 }
 
 /* Folded, the back button leads to the tree; editing stays in the menu,
- * F2 and a double click, leaving the search its room. */
+ * F2 and a double click, and the former cadres' toggle keeps its icon,
+ * leaving the search its room. */
 static void
 on_leaflet_folded_changed_cb (QfOrganisationPage *self)
 {
@@ -449,6 +451,7 @@ on_leaflet_folded_changed_cb (QfOrganisationPage *self)
 
   gtk_widget_set_visible (GTK_WIDGET (self->back_button), folded);
   gtk_widget_set_visible (GTK_WIDGET (self->edit_button), !folded);
+  gtk_widget_set_visible (self->retired_label, !folded);
 }
 
 static void
@@ -748,6 +751,7 @@ qf_organisation_page_class_init (QfOrganisationPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, QfOrganisationPage, units_view);
   gtk_widget_class_bind_template_child (widget_class, QfOrganisationPage, back_button);
   gtk_widget_class_bind_template_child (widget_class, QfOrganisationPage, edit_button);
+  gtk_widget_class_bind_template_child (widget_class, QfOrganisationPage, retired_label);
   gtk_widget_class_bind_template_child (widget_class, QfOrganisationPage, search_entry);
   gtk_widget_class_bind_template_child (widget_class, QfOrganisationPage, show_retired_button);
   gtk_widget_class_bind_template_child (widget_class, QfOrganisationPage, cadres_stack);
