@@ -795,6 +795,20 @@ test_watch_list (Fixture *f, gconstpointer data)
   g_assert_false (qf_watch_list_record (f->store, &running, NULL, &error));
   g_assert_error (error, QF_INPUT_ERROR, QF_INPUT_ERROR_INVALID);
   g_clear_error (&error);
+  /* …but its figures so far export, recording nothing. */
+  {
+    g_autofree char *interim = g_build_filename (f->dir, "running.xlsx", NULL);
+    gint64 before = qf_audit_count (f->store, NULL);
+    g_autoptr(GPtrArray) still = NULL;
+
+    g_assert_false (g_file_test (interim, G_FILE_TEST_EXISTS));
+    g_assert_true (qf_report_quarterly_interim (f->store, &running, interim, &error));
+    g_assert_no_error (error);
+    g_assert_true (g_file_test (interim, G_FILE_TEST_EXISTS));
+    g_assert_cmpint (qf_audit_count (f->store, NULL), ==, before);
+    still = qf_watch_list_list (f->store, FALSE, &error);
+    g_assert_cmpuint (still->len, ==, 1);
+  }
 
   /* Off the list by a decision with its reason, dated between the entry and today. */
   today = qf_date_format_iso (&day);
