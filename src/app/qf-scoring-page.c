@@ -67,6 +67,8 @@ struct _QfScoringPage
   GtkSingleSelection *selection;
   gboolean            filling;     /* dropdowns being filled: no reload */
   gboolean            narrow;      /* the actions in a menu */
+  gboolean            compact;     /* the charts hidden too */
+  gboolean            wide_charts; /* whether the charts showed before */
   guint               narrow_source;
 
   /* Template widgets */
@@ -78,6 +80,7 @@ struct _QfScoringPage
   GtkLabel           *summary_label;
   GtkWidget          *actions_box;
   GtkWidget          *actions_menu_button;
+  GtkToggleButton    *charts_button;
   GtkStack           *stack;
   QfDataTable        *scores_view;
   QfScoreChart       *chart;
@@ -770,24 +773,41 @@ on_store_changed_cb (GtkWidget *view, const char *entity, gint64 id)
   reload (QF_SCORING_PAGE (view));
 }
 
-/* Below this width the nine actions go into a menu, leaving the filters
- * their row. */
+/* Below NARROW_WIDTH the nine actions go into a menu, leaving the filters
+ * their row; below COMPACT_WIDTH the charts hide too (the Charts button
+ * shows them) so that the ranking keeps more than a few rows. */
 #define NARROW_WIDTH 860
+#define COMPACT_WIDTH 600
 
 static gboolean
 show_narrow_cb (gpointer user_data)
 {
   QfScoringPage *self = user_data;
-  gboolean narrow = gtk_widget_get_width (GTK_WIDGET (self)) < NARROW_WIDTH;
+  int width = gtk_widget_get_width (GTK_WIDGET (self));
+  gboolean narrow = width < NARROW_WIDTH;
+  gboolean compact = width < COMPACT_WIDTH;
 
   self->narrow_source = 0;
   /* Gone with the page's template, in a window being destroyed. */
-  if (narrow == self->narrow || self->actions_box == NULL)
+  if (self->actions_box == NULL)
     return G_SOURCE_REMOVE;
-  self->narrow = narrow;
-  gtk_widget_set_visible (gtk_widget_get_parent (gtk_widget_get_parent (self->actions_box)),
-                          !narrow);
-  gtk_widget_set_visible (self->actions_menu_button, narrow);
+  if (narrow != self->narrow)
+    {
+      self->narrow = narrow;
+      gtk_widget_set_visible (gtk_widget_get_parent (gtk_widget_get_parent (self->actions_box)),
+                              !narrow);
+      gtk_widget_set_visible (self->actions_menu_button, narrow);
+    }
+  if (compact == self->compact)
+    return G_SOURCE_REMOVE;
+  self->compact = compact;
+  if (compact)
+    {
+      self->wide_charts = gtk_toggle_button_get_active (self->charts_button);
+      gtk_toggle_button_set_active (self->charts_button, FALSE);
+    }
+  else
+    gtk_toggle_button_set_active (self->charts_button, self->wide_charts);
   return G_SOURCE_REMOVE;
 }
 
@@ -819,7 +839,8 @@ qf_scoring_page_size_allocate (GtkWidget *widget, int width, int height, int bas
 
   if (child != NULL)
     gtk_widget_allocate (child, width, height, baseline, NULL);
-  if (self->narrow_source == 0 && (width < NARROW_WIDTH) != self->narrow)
+  if (self->narrow_source == 0 &&
+      ((width < NARROW_WIDTH) != self->narrow || (width < COMPACT_WIDTH) != self->compact))
     self->narrow_source = g_idle_add_full (G_PRIORITY_HIGH_IDLE, show_narrow_cb, self, NULL);
 }
 
@@ -859,6 +880,7 @@ qf_scoring_page_class_init (QfScoringPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, QfScoringPage, summary_label);
   gtk_widget_class_bind_template_child (widget_class, QfScoringPage, actions_box);
   gtk_widget_class_bind_template_child (widget_class, QfScoringPage, actions_menu_button);
+  gtk_widget_class_bind_template_child (widget_class, QfScoringPage, charts_button);
   gtk_widget_class_bind_template_child (widget_class, QfScoringPage, stack);
   gtk_widget_class_bind_template_child (widget_class, QfScoringPage, scores_view);
   gtk_widget_class_bind_template_child (widget_class, QfScoringPage, chart);
