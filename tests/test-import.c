@@ -203,6 +203,28 @@ test_cadres_bad (Fixture *f, gconstpointer data)
   g_assert_cmpstr (before, ==, after);
 }
 
+/* A phone the roster would refuse is refused on the phone's cell, with the
+ * roster's message; nothing is written. */
+static void
+test_cadres_bad_phone (Fixture *f, gconstpointer data)
+{
+  g_autofree char *path = write_file (f, "phones.csv",
+    "姓名,单位科室,电话\n"
+    "新甲,办公室,138 0013 8000\n"
+    "新乙,办公室,1380013800\n");
+  g_autoptr(QfImport) import = qf_import_new (f->store, QF_IMPORT_CADRES);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = digest (f);
+  g_autofree char *after = NULL;
+
+  g_assert_false (qf_import_run (import, path, NULL, TRUE, &error));
+  g_assert_error (error, QF_IMPORT_ERROR, QF_IMPORT_ERROR_ROWS);
+  assert_issue (import, 3, "电话", "“1380013800” is neither a mobile");
+  g_assert_null (issue_of_row (import, 2));
+  after = digest (f);
+  g_assert_cmpstr (before, ==, after);
+}
+
 static const char *problem_header =
   "编号,标题,问题描述,来源渠道,问题类别,责任科室,责任人,涉及干部,收到时间,受理时限,整改时限,"
   "状态,整改措施,销号日期,销号核验人,处理说明,反馈日期,是否超期,反弹次数\n";
@@ -1070,6 +1092,8 @@ main (int argc, char **argv)
   g_test_add_func ("/import/headers-match-catalogues", test_headers_match_catalogues);
   g_test_add ("/import/cadres", Fixture, NULL, fixture_setup, test_cadres, fixture_teardown);
   g_test_add ("/import/cadres-bad", Fixture, NULL, fixture_setup, test_cadres_bad,
+              fixture_teardown);
+  g_test_add ("/import/cadres-bad-phone", Fixture, NULL, fixture_setup, test_cadres_bad_phone,
               fixture_teardown);
   g_test_add ("/import/problems", Fixture, NULL, fixture_setup, test_problems,
               fixture_teardown);

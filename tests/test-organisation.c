@@ -213,7 +213,7 @@ test_cadre_validation (void)
 {
   const CadreCase cases[] = {
     { "valid", "李明", "", "科长", "138 0013 8000", -1, NULL },
-    { "valid code", "李明", "GB-2026_01", "", "+86-10-12345678", -1, NULL },
+    { "valid code", "李明", "GB-2026_01", "", "010-12345678转8001", -1, NULL },
     { "empty name", "", "", "", "", QF_INPUT_ERROR_EMPTY, "Name" },
     { "name too long", "一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十一二三", "", "", "",
       QF_INPUT_ERROR_TOO_LONG, "Name" },
@@ -221,7 +221,15 @@ test_cadre_validation (void)
     { "invalid UTF-8", "李\xff", "", "", "", QF_INPUT_ERROR_INVALID, "Name" },
     { "code with space", "李明", "GB 01", "", "", QF_INPUT_ERROR_INVALID, "Cadre code" },
     { "code in Chinese", "李明", "干部一", "", "", QF_INPUT_ERROR_INVALID, "Cadre code" },
+    /* The roster's phone rule (qf_supervisor_phone_key), the field named. */
     { "phone with letters", "李明", "", "", "138-abc", QF_INPUT_ERROR_INVALID, "Phone" },
+    { "phone too short", "李明", "", "", "12345", QF_INPUT_ERROR_INVALID, "Phone" },
+    { "mobile of 12 digits", "李明", "", "", "138001380001", QF_INPUT_ERROR_INVALID,
+      "Phone" },
+    { "mobile from 12", "李明", "", "", "12800138000", QF_INPUT_ERROR_INVALID, "Phone" },
+    { "international form", "李明", "", "", "+86-10-12345678", QF_INPUT_ERROR_INVALID,
+      "Phone" },
+    { "landline", "李明", "", "", "0571-87654321", -1, NULL },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -249,6 +257,30 @@ test_cadre_validation (void)
           g_assert_error (error, QF_INPUT_ERROR, cases[i].code_expected);
           g_assert_true (g_str_has_prefix (error->message, cases[i].field));
         }
+    }
+}
+
+/* A good phone is kept as the roster keeps one: a mobile's 11 digits, a
+ * landline without spaces; a bad one is left as typed, for the message. */
+static void
+test_cadre_phone_kept (void)
+{
+  const struct { const char *typed, *kept; } cases[] = {
+    { " 138 0013 8000 ", "13800138000" },
+    { "138-0013-8000", "13800138000" },
+    { "0571 - 87654321", "0571-87654321" },
+    { "", "" },
+    { "12345", "12345" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(QfCadreFields) fields = qf_cadre_fields_new ();
+
+      g_free (fields->phone);
+      fields->phone = g_strdup (cases[i].typed);
+      qf_cadre_fields_normalize (fields);
+      g_assert_cmpstr (fields->phone, ==, cases[i].kept);
     }
 }
 
@@ -345,6 +377,22 @@ test_cadre_refusals_change_nothing (Fixture *f, gconstpointer data)
   g_assert_cmpint (add_cadre (f, "", f->office, NULL, &error), ==, 0);
   g_assert_error (error, QF_INPUT_ERROR, QF_INPUT_ERROR_EMPTY);
   g_clear_error (&error);
+
+  /* A bad phone, on adding and on saving: refused with the field named. */
+  g_free (fields->name);
+  fields->name = g_strdup ("王芳");
+  fields->unit_id = f->office;
+  g_free (fields->phone);
+  fields->phone = g_strdup ("1380013800");
+  g_assert_cmpint (qf_organisation_add_cadre (f->store, fields, &error), ==, 0);
+  g_assert_error (error, QF_INPUT_ERROR, QF_INPUT_ERROR_INVALID);
+  g_assert_true (g_str_has_prefix (error->message, "Phone: “1380013800”"));
+  g_clear_error (&error);
+  g_assert_false (qf_organisation_update_cadre (f->store, first, fields, &error));
+  g_assert_error (error, QF_INPUT_ERROR, QF_INPUT_ERROR_INVALID);
+  g_clear_error (&error);
+  g_free (fields->phone);
+  fields->phone = g_strdup ("");
 
   g_free (fields->name);
   fields->name = g_strdup ("李明");
@@ -559,6 +607,7 @@ main (int argc, char **argv)
   ADD ("/organisation/units/delete", test_unit_delete);
   g_test_add_func ("/organisation/cadre/validation", test_cadre_validation);
   g_test_add_func ("/organisation/input/normalize", test_input_normalize);
+  g_test_add_func ("/organisation/cadre/phone-kept", test_cadre_phone_kept);
   ADD ("/organisation/cadre/lifecycle", test_cadre_lifecycle);
   ADD ("/organisation/cadre/refusals-change-nothing", test_cadre_refusals_change_nothing);
   ADD ("/organisation/cadre/with-history-is-kept", test_cadre_with_history_is_kept);

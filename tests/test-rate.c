@@ -631,6 +631,107 @@ test_flag_texts (void)
   g_assert_false (qf_rate_has_flag (&twice, QF_PERIOD_QUARTER, QF_RATE_FLAG_LAGGING));
 }
 
+/* The ids @filter selects, in order. */
+static GArray *
+query (Fixture *f, const QfProblemFilter *filter)
+{
+  g_autoptr(GError) error = NULL;
+  GArray *ids = qf_ledger_query (f->store, filter, &error);
+
+  g_assert_no_error (error);
+  return ids;
+}
+
+/* Each flag explains itself — the rule and the figures it was judged on —
+ * and names the problems behind it as the ledger's filter selects them. */
+static void
+test_flag_explained (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GPtrArray) feb = NULL;
+  g_autoptr(GPtrArray) q2 = NULL;
+  g_autoptr(GArray) ids = NULL;
+  g_autofree QfProblemFilter *filter = NULL;
+  g_autofree char *text = NULL;
+  QfDepartmentRate edge = { .flagged = TRUE, .counts = { .due = 2000, .done = 1899 } };
+  QfRateSettings settings;
+  QfPeriod period;
+  gint64 late_open, later_open, complaints[4];
+
+  qf_rate_settings_defaults (&settings);
+  problem (f, f->a, f->cadre_a, "2026-01-20", "2026-02-10", "2026-02-05");
+  problem (f, f->a, f->cadre_a, "2026-01-20", "2026-02-12", "2026-02-13");
+  late_open = problem (f, f->a, f->cadre_a, "2026-02-03", "2026-02-25", NULL);
+  later_open = problem (f, f->a, f->cadre_a, "2026-02-03", "2026-03-16", NULL);
+  problem (f, f->b, f->cadre_b, "2026-01-25", "2026-02-10", "2026-02-09");
+  for (int i = 0; i < 4; i++)
+    complaints[i] = problem (f, f->b, f->cadre_b, "2026-02-10", "2026-05-29", "2026-05-20");
+
+  /* A month: the office interviewed, the team sent a reminder letter. */
+  feb = report (f, "2026-02");
+  text = qf_rate_explain (row_of (feb, f->a), QF_PERIOD_MONTH, &settings);
+  g_assert_cmpstr (text, ==, "Rectification rate 66.7% is below 95% (due this month 3, "
+                             "rectified 2): interview the head");
+  g_clear_pointer (&text, g_free);
+  text = qf_rate_explain (row_of (feb, f->b), QF_PERIOD_MONTH, &settings);
+  g_assert_cmpstr (text, ==, "Public complaints rose from 1 last month to 4 this month (a rise "
+                             "of 30% and 3 more at least): send a reminder letter");
+  g_clear_pointer (&text, g_free);
+  text = qf_rate_explain (row_of (feb, f->c), QF_PERIOD_MONTH, &settings);
+  g_assert_cmpstr (text, ==, "");
+  g_clear_pointer (&text, g_free);
+
+  /* Behind the interview: the office's problem due in February and still
+   * open, not the one due in March. */
+  g_assert_true (qf_period_parse ("2026-02", &period, NULL));
+  filter = qf_rate_flag_filter (row_of (feb, f->a), &period, QF_RATE_FLAG_INTERVIEW);
+  g_assert_cmpint (filter->unit_id, ==, f->a);
+  g_assert_cmpstr (filter->today, ==, "2026-03-01");
+  ids = query (f, filter);
+  g_assert_cmpuint (ids->len, ==, 1);
+  g_assert_cmpint (g_array_index (ids, gint64, 0), ==, late_open);
+  g_clear_pointer (&ids, g_array_unref);
+  g_clear_pointer (&filter, g_free);
+
+  /* Behind the reminder: the team's problems received in the month. */
+  filter = qf_rate_flag_filter (row_of (feb, f->b), &period, QF_RATE_FLAG_REMINDER);
+  g_assert_cmpstr (filter->received_from, ==, "2026-02-01");
+  g_assert_cmpstr (filter->received_to, ==, "2026-02-28");
+  ids = query (f, filter);
+  g_assert_cmpuint (ids->len, ==, 4);
+  for (guint i = 0; i < ids->len; i++)
+    g_assert_cmpint (g_array_index (ids, gint64, i), ==, complaints[i]);
+  g_clear_pointer (&ids, g_array_unref);
+  g_clear_pointer (&filter, g_free);
+
+  /* A quarter, the second below the threshold running: both quarters' figures. */
+  q2 = report (f, "2026-Q2");
+  text = qf_rate_flag_explain (row_of (q2, f->a), QF_PERIOD_QUARTER,
+                               QF_RATE_FLAG_TWICE_LAGGING, &settings);
+  g_assert_cmpstr (text, ==, "Rectification rate 50.0% is below 95% this quarter (due 4, "
+                             "rectified 2) and was 50.0% the quarter before (due 4, rectified "
+                             "2): no award, head on the watch list");
+  g_clear_pointer (&text, g_free);
+  /* “Lagging” gives way to the watch list: nothing to explain. */
+  text = qf_rate_flag_explain (row_of (q2, f->a), QF_PERIOD_QUARTER, QF_RATE_FLAG_LAGGING,
+                               &settings);
+  g_assert_cmpstr (text, ==, "");
+  g_clear_pointer (&text, g_free);
+  g_assert_true (qf_period_parse ("2026-Q2", &period, NULL));
+  filter = qf_rate_flag_filter (row_of (q2, f->a), &period, QF_RATE_FLAG_TWICE_LAGGING);
+  ids = query (f, filter);
+  g_assert_cmpuint (ids->len, ==, 2);
+  g_assert_cmpint (g_array_index (ids, gint64, 0), ==, late_open);
+  g_assert_cmpint (g_array_index (ids, gint64, 1), ==, later_open);
+  g_clear_pointer (&ids, g_array_unref);
+
+  /* 94.95 % would show as 95.0 %: the line gives the second decimal. */
+  qf_rate_compute (&edge.counts, &edge.rate, &edge.on_time_rate);
+  edge.has_rate = TRUE;
+  text = qf_rate_flag_explain (&edge, QF_PERIOD_QUARTER, QF_RATE_FLAG_LAGGING, &settings);
+  g_assert_cmpstr (text, ==, "Rectification rate 94.95% is below 95% (due this quarter 2000, "
+                             "rectified 1899): rectification lagging");
+}
+
 /* 001 二.三: two quarters lagging put the department on the watch list, as a
  * dated record written when the quarter is recorded — never by looking —
  * once, and taken off only by a recorded decision. */
@@ -694,6 +795,20 @@ test_watch_list (Fixture *f, gconstpointer data)
   g_assert_false (qf_watch_list_record (f->store, &running, NULL, &error));
   g_assert_error (error, QF_INPUT_ERROR, QF_INPUT_ERROR_INVALID);
   g_clear_error (&error);
+  /* …but its figures so far export, recording nothing. */
+  {
+    g_autofree char *interim = g_build_filename (f->dir, "running.xlsx", NULL);
+    gint64 before = qf_audit_count (f->store, NULL);
+    g_autoptr(GPtrArray) still = NULL;
+
+    g_assert_false (g_file_test (interim, G_FILE_TEST_EXISTS));
+    g_assert_true (qf_report_quarterly_interim (f->store, &running, interim, &error));
+    g_assert_no_error (error);
+    g_assert_true (g_file_test (interim, G_FILE_TEST_EXISTS));
+    g_assert_cmpint (qf_audit_count (f->store, NULL), ==, before);
+    still = qf_watch_list_list (f->store, FALSE, &error);
+    g_assert_cmpuint (still->len, ==, 1);
+  }
 
   /* Off the list by a decision with its reason, dated between the entry and today. */
   today = qf_date_format_iso (&day);
@@ -756,6 +871,8 @@ main (int argc, char **argv)
   g_test_add ("/rate/cadre-year-fixed", Fixture, NULL, fixture_setup, test_cadre_year_fixed,
               fixture_teardown);
   g_test_add_func ("/rate/flag-texts", test_flag_texts);
+  g_test_add ("/rate/flag-explained", Fixture, NULL, fixture_setup, test_flag_explained,
+              fixture_teardown);
   g_test_add ("/rate/watch-list", Fixture, NULL, fixture_setup, test_watch_list,
               fixture_teardown);
 

@@ -2,8 +2,11 @@
  *
  * Everything the office has on one cadre (003 六(一)一): the problems they are
  * responsible for or concerned by, their warning letters with what each
- * brings, and accountability. Letters and accountability are recorded here;
- * the file prints as the same pages as `qingfeng-cli cadre-file`.
+ * brings, and accountability — these first, as they weigh most, then the
+ * problems. Letters and accountability are recorded here; a letter's
+ * problem is picked from the cadre's own problems first, searchable by
+ * code and title. The file prints as the same pages as `qingfeng-cli
+ * cadre-file`.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -12,6 +15,7 @@
 #include <glib/gi18n.h>
 
 #include "qf-cadre-file.h"
+#include "qf-category-picker.h"
 #include "qf-change-watch.h"
 #include "qf-core.h"
 #include "qf-history-window.h"
@@ -30,6 +34,7 @@ struct _QfCadreFile
   AdwToastOverlay   *toast_overlay;
   AdwWindowTitle    *window_title;
   AdwPreferencesPage *page;
+  GtkWidget          *letter_dialog;  /* the open “Issue a Warning Letter”, or NULL */
 };
 
 G_DEFINE_FINAL_TYPE (QfCadreFile, qf_cadre_file, ADW_TYPE_WINDOW)
@@ -163,10 +168,6 @@ reload (QfCadreFile *self)
 
   add_scores (self);
 
-  group = new_group (self, _("Problems"));
-  if (!qf_ledger_foreach (self->store, &mine, add_problem, group, &error))
-    add_row (group, _("The problems could not be read"), error->message);
-
   group = new_group (self, _("Warning Letters"));
   for (guint i = 0; i < letters->len; i++)
     {
@@ -199,6 +200,10 @@ reload (QfCadreFile *self)
     }
   if (records->len == 0)
     add_row (group, _("None"), NULL);
+
+  group = new_group (self, _("Problems"));
+  if (!qf_ledger_foreach (self->store, &mine, add_problem, group, &error))
+    add_row (group, _("The problems could not be read"), error->message);
 
   /* Who changed the cadre's details, letters, accountability and scores,
    * and when, from the audit log. */
@@ -237,26 +242,157 @@ problem_of (QfCadreFile *self, const char *code, gint64 *out_id, GError **error)
 }
 
 static gboolean
-on_letter_submitted_cb (char **values, gpointer user_data, GError **error)
+add_problem_choice (const QfProblemData *p, gpointer user_data, GError **error)
 {
-  QfCadreFile *self = user_data;
-  g_autofree char *message = NULL;
-  gint64 problem;
-  guint ordinal;
-  GtkWidget *dialog;
+  GPtrArray *choices = user_data;
+  QfChoice *choice;
 
-  if (!problem_of (self, values[1], &problem, error) ||
-      !qf_warning_letter_issue (self->store, self->cadre_id, problem, values[0], values[2],
-                                &ordinal, error))
-    return FALSE;
+  /* Each problem once: the cadre's own come first. */
+  for (guint i = 0; i < choices->len; i++)
+    if (((QfChoice *) choices->pdata[i])->id == p->id)
+      return TRUE;
+  choice = g_new0 (QfChoice, 1);
+  choice->id = p->id;
+  /* No " / " in the label: the picker shows it whole and finds any part. */
+  choice->label = g_strdup_printf ("%s  %s", p->code, p->fields->title);
+  g_strdelimit (choice->label, "/", '|');
+  g_ptr_array_add (choices, choice);
+  return TRUE;
+}
+
+/* The problems a letter may concern: the cadre's own, newest first, then
+ * the rest of their department's. */
+static GPtrArray *
+letter_problems (QfCadreFile *self, GError **error)
+{
+  g_autoptr(GPtrArray) choices = g_ptr_array_new_with_free_func ((GDestroyNotify) qf_choice_free);
+  g_autoptr(QfCadre) cadre = NULL;
+  QfProblemFilter mine = { .cadre_id = self->cadre_id, .sort = QF_PROBLEM_SORT_RECEIVED,
+                           .descending = TRUE };
+  QfProblemFilter department = { .sort = QF_PROBLEM_SORT_RECEIVED, .descending = TRUE };
+
+  if (!(cadre = qf_organisation_get_cadre (self->store, self->cadre_id, error)) ||
+      !qf_ledger_foreach (self->store, &mine, add_problem_choice, choices, error))
+    return NULL;
+  department.unit_id = qf_cadre_get_unit_id (cadre);
+  if (!qf_ledger_foreach (self->store, &department, add_problem_choice, choices, error))
+    return NULL;
+  return g_steal_pointer (&choices);
+}
+
+static void open_letter_dialog (QfCadreFile *self, const char *issued_on, gint64 problem,
+                                const char *reason, const char *failure);
+
+static void
+on_letter_response_cb (AdwMessageDialog *dialog, const char *response, QfCadreFile *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+  const char *issued_on = gtk_editable_get_text (g_object_get_data (G_OBJECT (dialog), "date"));
+  const char *reason = gtk_editable_get_text (g_object_get_data (G_OBJECT (dialog), "reason"));
+  gint64 problem = qf_category_picker_get_selected_id (g_object_get_data (G_OBJECT (dialog),
+                                                                          "problem"));
+  guint ordinal;
+  GtkWidget *done;
+
+  /* Closing after a response answers “cancel” too: the first answer counts. */
+  if (self->letter_dialog != GTK_WIDGET (dialog))
+    return;
+  self->letter_dialog = NULL;
+  if (g_strcmp0 (response, "issue") != 0)
+    return;
+  if (!qf_warning_letter_issue (self->store, self->cadre_id, problem, issued_on, reason,
+                                &ordinal, &error))
+    {
+      /* Asked again with what was typed, and why it was refused. */
+      open_letter_dialog (self, issued_on, problem, reason, error->message);
+      return;
+    }
   /* 003 六(一)四: say what this letter brings, when it is issued. */
   message = g_strdup_printf (_("This is letter No. %u to this cadre. %s."), ordinal,
                              qf_warning_letter_consequence_label (
                                qf_warning_letter_consequence (ordinal)));
-  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Warning Letter Issued"), message);
-  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  done = adw_message_dialog_new (GTK_WINDOW (self), _("Warning Letter Issued"), message);
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (done), "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (done));
+}
+
+static void
+on_letter_field_changed_cb (AdwMessageDialog *dialog)
+{
+  const char *reason = gtk_editable_get_text (g_object_get_data (G_OBJECT (dialog), "reason"));
+  const char *date = gtk_editable_get_text (g_object_get_data (G_OBJECT (dialog), "date"));
+  g_autofree char *r = qf_input_normalize (reason);
+  g_autofree char *d = qf_input_normalize (date);
+
+  adw_message_dialog_set_response_enabled (dialog, "issue", *r != '\0' && *d != '\0');
+}
+
+static GtkWidget *
+new_entry_row (const char *title, const char *name, const char *text)
+{
+  GtkWidget *row = adw_entry_row_new ();
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  gtk_widget_set_name (row, name);
+  gtk_editable_set_text (GTK_EDITABLE (row), text ? text : "");
+  return row;
+}
+
+/* Issuing a letter: the day, the problem it concerns (picked, not typed
+ * from memory) and the reason. */
+static void
+open_letter_dialog (QfCadreFile *self, const char *issued_on, gint64 problem, const char *reason,
+                    const char *failure)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) problems = letter_problems (self, &error);
+  GtkWidget *dialog, *list, *date, *text, *problem_row, *picker;
+
+  if (problems == NULL)
+    {
+      qf_window_show_error (GTK_WINDOW (self), _("The problems could not be read"),
+                            error->message);
+      return;
+    }
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Issue a Warning Letter"), failure);
+  gtk_widget_set_name (dialog, "letter-dialog");
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"),
+                                    "issue", _("_Issue"), NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "issue",
+                                              ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "issue");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+
+  list = gtk_list_box_new ();
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (list, "boxed-list");
+  date = new_entry_row (_("Issued on"), "letter-date", issued_on);
+  problem_row = adw_action_row_new ();
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (problem_row), _("Problem"));
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (problem_row),
+                               _("The cadre's own problems first; type to find one"));
+  picker = qf_category_picker_new ();
+  gtk_widget_set_name (picker, "letter-problem");
+  gtk_widget_set_valign (picker, GTK_ALIGN_CENTER);
+  qf_category_picker_set_choices (QF_CATEGORY_PICKER (picker), problems, _("None"));
+  qf_category_picker_set_selected_id (QF_CATEGORY_PICKER (picker), problem);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (problem_row), picker);
+  text = new_entry_row (_("Reason"), "letter-reason", reason);
+  gtk_list_box_append (GTK_LIST_BOX (list), date);
+  gtk_list_box_append (GTK_LIST_BOX (list), problem_row);
+  gtk_list_box_append (GTK_LIST_BOX (list), text);
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), list);
+
+  g_object_set_data (G_OBJECT (dialog), "date", date);
+  g_object_set_data (G_OBJECT (dialog), "reason", text);
+  g_object_set_data (G_OBJECT (dialog), "problem", picker);
+  g_signal_connect_swapped (date, "changed", G_CALLBACK (on_letter_field_changed_cb), dialog);
+  g_signal_connect_swapped (text, "changed", G_CALLBACK (on_letter_field_changed_cb), dialog);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_letter_response_cb), self, 0);
+  on_letter_field_changed_cb (ADW_MESSAGE_DIALOG (dialog));
+  self->letter_dialog = dialog;
   gtk_window_present (GTK_WINDOW (dialog));
-  return TRUE;
 }
 
 static void
@@ -264,14 +400,8 @@ issue_letter_action (GtkWidget *widget, const char *name, GVariant *param)
 {
   QfCadreFile *self = QF_CADRE_FILE (widget);
   g_autofree char *today = today_text ();
-  QfStepField fields[] = {
-    { _("Issued on"), today, TRUE, NULL },
-    { _("Problem code (optional)"), NULL, FALSE, NULL },
-    { _("Reason"), NULL, TRUE, NULL },
-  };
 
-  qf_step_dialog_run (GTK_WINDOW (self), _("Issue a Warning Letter"), NULL, fields,
-                      G_N_ELEMENTS (fields), NULL, on_letter_submitted_cb, self, NULL);
+  open_letter_dialog (self, today, 0, NULL, NULL);
 }
 
 static const char **
@@ -443,4 +573,18 @@ qf_cadre_file_new (GtkWindow *parent, QfStore *store, gint64 cadre_id)
   qf_change_watch (GTK_WIDGET (self), NULL, store, NULL, on_store_changed_cb);
   reload (self);
   return self;
+}
+
+/**
+ * qf_cadre_file_get_letter_dialog:
+ *
+ * Returns: (transfer none) (nullable): the open “Issue a Warning Letter”
+ *   dialog (for tests)
+ */
+GtkWidget *
+qf_cadre_file_get_letter_dialog (QfCadreFile *self)
+{
+  g_return_val_if_fail (QF_IS_CADRE_FILE (self), NULL);
+
+  return self->letter_dialog;
 }

@@ -16,5 +16,6 @@ G_DECLARE_FINAL_TYPE (QfCadreFile, qf_cadre_file, QF, CADRE_FILE, AdwWindow)
 QfCadreFile *qf_cadre_file_new    (GtkWindow   *parent,
                                    QfStore     *store,
                                    gint64       cadre_id);
+GtkWidget   *qf_cadre_file_get_letter_dialog (QfCadreFile *self);
 
 G_END_DECLS

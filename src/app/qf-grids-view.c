@@ -361,6 +361,10 @@ qf_grids_view_init (QfGridsView *self)
   qf_data_table_add_column (self->table, _("Members"), 24, QF_DATA_TABLE_COLUMN_EXPAND);
   qf_data_table_add_column (self->table, _("Gaps"), 16, QF_DATA_TABLE_COLUMN_DEFAULT);
   qf_data_table_add_column (self->table, _("Status"), 12, QF_DATA_TABLE_COLUMN_DEFAULT);
+  /* Narrow: the grid, its leader, its size and its gaps. */
+  qf_data_table_set_column_priority (self->table, 2, 2);
+  qf_data_table_set_column_priority (self->table, 4, 1);
+  qf_data_table_set_column_priority (self->table, 6, 2);
   qf_data_table_set_bind_func (self->table, bind_cell_cb, self);
 
   self->grids = g_list_store_new (QF_TYPE_RECORD_ITEM);

@@ -70,17 +70,19 @@ typedef enum
   COLUMN_TIME, COLUMN_ACTOR, COLUMN_ACTION, COLUMN_RECORD, COLUMN_CHANGES, N_COLUMNS
 } Column;
 
+/* A narrow window keeps when and what; the details are in the pane below. */
 static const struct
 {
   const char *title;
   guint       width_chars;   /* in digits; a CJK character counts two */
   gboolean    expand;
+  guint       priority;      /* 0: always shown; higher hides sooner */
 } columns[N_COLUMNS] = {
-  [COLUMN_TIME]    = { N_("Time"), 16, FALSE },
-  [COLUMN_ACTOR]   = { N_("Person"), 10, FALSE },
-  [COLUMN_ACTION]  = { N_("Action"), 36, TRUE },
-  [COLUMN_RECORD]  = { N_("Record"), 24, TRUE },
-  [COLUMN_CHANGES] = { N_("Changes"), 40, TRUE },
+  [COLUMN_TIME]    = { N_("Time"), 16, FALSE, 0 },
+  [COLUMN_ACTOR]   = { N_("Person"), 10, FALSE, 2 },
+  [COLUMN_ACTION]  = { N_("Action"), 36, TRUE, 0 },
+  [COLUMN_RECORD]  = { N_("Record"), 24, TRUE, 1 },
+  [COLUMN_CHANGES] = { N_("Changes"), 40, TRUE, 3 },
 };
 
 static void reload (QfHistoryWindow *self);
@@ -590,8 +592,11 @@ qf_history_window_init (QfHistoryWindow *self)
   self->actors = g_ptr_array_new_with_free_func (g_free);
 
   for (guint i = 0; i < N_COLUMNS; i++)
-    qf_data_table_add_column (self->history_view, _(columns[i].title), columns[i].width_chars,
-                              columns[i].expand ? QF_DATA_TABLE_COLUMN_EXPAND : 0);
+    {
+      qf_data_table_add_column (self->history_view, _(columns[i].title), columns[i].width_chars,
+                                columns[i].expand ? QF_DATA_TABLE_COLUMN_EXPAND : 0);
+      qf_data_table_set_column_priority (self->history_view, i, columns[i].priority);
+    }
   qf_data_table_set_bind_func (self->history_view, bind_cell_cb, self);
 
   kinds = qf_audit_filter_get_kinds (&n_kinds);

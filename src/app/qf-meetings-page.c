@@ -105,6 +105,9 @@ struct _QfMeetingsPage
   GtkStack           *list_stack;
   GtkGridView        *agenda_view;
   QfMonthView        *month_view;
+
+  gboolean            narrow;        /* agenda rows on two lines */
+  guint               layout_idle;
 };
 
 G_DEFINE_FINAL_TYPE (QfMeetingsPage, qf_meetings_page, ADW_TYPE_BIN)
@@ -229,8 +232,51 @@ badge_new (const char *css_class)
 }
 
 static void
+place (GtkWidget *child, int column, int row, int width)
+{
+  GtkLayoutManager *layout = gtk_widget_get_layout_manager (gtk_widget_get_parent (child));
+  GtkGridLayoutChild *cell = GTK_GRID_LAYOUT_CHILD (gtk_layout_manager_get_layout_child (layout,
+                                                                                        child));
+
+  gtk_grid_layout_child_set_column (cell, column);
+  gtk_grid_layout_child_set_row (cell, row);
+  gtk_grid_layout_child_set_column_span (cell, width);
+}
+
+/* Wide, a row is one line: when, kind, title, badges, status. Narrow, when
+ * and the status come first, then the kind and title, then the badges. */
+static void
+lay_out_row (RowWidgets *w, gboolean narrow)
+{
+  GtkWidget *texts = gtk_widget_get_next_sibling (w->kind);
+  GtkWidget *badges = gtk_widget_get_next_sibling (texts);
+
+  gtk_label_set_width_chars (GTK_LABEL (w->when), narrow ? -1 : 30);
+  gtk_label_set_width_chars (GTK_LABEL (w->kind), narrow ? 14 : 16);
+  gtk_widget_set_halign (badges, narrow ? GTK_ALIGN_START : GTK_ALIGN_FILL);
+  gtk_widget_set_halign (w->status, narrow ? GTK_ALIGN_END : GTK_ALIGN_FILL);
+  if (narrow)
+    {
+      place (w->when, 0, 0, 2);
+      place (w->status, 2, 0, 1);
+      place (w->kind, 0, 1, 1);
+      place (texts, 1, 1, 2);
+      place (badges, 0, 2, 3);
+    }
+  else
+    {
+      place (w->when, 0, 0, 1);
+      place (w->kind, 1, 0, 1);
+      place (texts, 2, 0, 1);
+      place (badges, 3, 0, 1);
+      place (w->status, 4, 0, 1);
+    }
+}
+
+static void
 setup_row_cb (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer user_data)
 {
+  QfMeetingsPage *self = user_data;
   RowWidgets *w = g_new0 (RowWidgets, 1);
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
   GtkWidget *texts = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
@@ -241,7 +287,9 @@ setup_row_cb (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer use
   gtk_widget_add_css_class (w->heading, "meeting-heading");
   gtk_widget_add_css_class (w->heading, "heading");
 
-  w->content = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  w->content = gtk_grid_new ();
+  gtk_grid_set_column_spacing (GTK_GRID (w->content), 12);
+  gtk_grid_set_row_spacing (GTK_GRID (w->content), 6);
   gtk_widget_add_css_class (w->content, "meeting-row");
   w->when = gtk_label_new (NULL);
   gtk_label_set_xalign (GTK_LABEL (w->when), 0);
@@ -279,11 +327,13 @@ setup_row_cb (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer use
   gtk_box_append (GTK_BOX (badges), w->problems);
   gtk_widget_set_valign (badges, GTK_ALIGN_CENTER);
 
-  gtk_box_append (GTK_BOX (w->content), w->when);
-  gtk_box_append (GTK_BOX (w->content), w->kind);
-  gtk_box_append (GTK_BOX (w->content), texts);
-  gtk_box_append (GTK_BOX (w->content), badges);
-  gtk_box_append (GTK_BOX (w->content), w->status);
+  /* In this order, which lay_out_row() relies on. */
+  gtk_grid_attach (GTK_GRID (w->content), w->when, 0, 0, 1, 1);
+  gtk_grid_attach (GTK_GRID (w->content), w->kind, 1, 0, 1, 1);
+  gtk_grid_attach (GTK_GRID (w->content), texts, 2, 0, 1, 1);
+  gtk_grid_attach (GTK_GRID (w->content), badges, 3, 0, 1, 1);
+  gtk_grid_attach (GTK_GRID (w->content), w->status, 4, 0, 1, 1);
+  lay_out_row (w, self->narrow);
   gtk_box_append (GTK_BOX (box), w->heading);
   gtk_box_append (GTK_BOX (box), w->content);
   g_object_set_data_full (G_OBJECT (box), "row-widgets", w, g_free);
@@ -863,11 +913,51 @@ update_actions (QfMeetingsPage *self)
 
 /* Overrides */
 
+/* Lays out the agenda rows made so far; those made later follow
+ * self->narrow themselves. */
+static gboolean
+lay_out_rows_cb (gpointer user_data)
+{
+  QfMeetingsPage *self = user_data;
+
+  self->layout_idle = 0;
+  for (GtkWidget *item = gtk_widget_get_first_child (GTK_WIDGET (self->agenda_view)); item;
+       item = gtk_widget_get_next_sibling (item))
+    {
+      GtkWidget *box = gtk_widget_get_first_child (item);
+      RowWidgets *w = box ? g_object_get_data (G_OBJECT (box), "row-widgets") : NULL;
+
+      if (w != NULL)
+        lay_out_row (w, self->narrow);
+    }
+  return G_SOURCE_REMOVE;
+}
+
+#define NARROW_WIDTH 960
+
+/* Below NARROW_WIDTH the agenda's rows take two lines. The agenda's width
+ * is its adjustment's page; the rows move after this allocation, not
+ * during it. */
+static void
+on_agenda_adjustment_changed_cb (QfMeetingsPage *self, GtkAdjustment *adjustment)
+{
+  double width = gtk_adjustment_get_page_size (adjustment);
+  gboolean narrow = width > 0 && width < NARROW_WIDTH;
+
+  if (narrow != self->narrow)
+    {
+      self->narrow = narrow;
+      if (self->layout_idle == 0)
+        self->layout_idle = g_idle_add (lay_out_rows_cb, self);
+    }
+}
+
 static void
 qf_meetings_page_dispose (GObject *object)
 {
   QfMeetingsPage *self = QF_MEETINGS_PAGE (object);
 
+  g_clear_handle_id (&self->layout_idle, g_source_remove);
   if (self->agenda_view != NULL)
     gtk_grid_view_set_model (self->agenda_view, NULL);
   g_clear_object (&self->selection);
@@ -961,6 +1051,9 @@ qf_meetings_page_init (QfMeetingsPage *self)
   gtk_menu_button_set_menu_model (self->print_button, print_menu);
 
   g_signal_connect (factory, "setup", G_CALLBACK (setup_row_cb), self);
+  g_signal_connect_object (gtk_scrollable_get_hadjustment (GTK_SCROLLABLE (self->agenda_view)),
+                           "changed", G_CALLBACK (on_agenda_adjustment_changed_cb), self,
+                           G_CONNECT_SWAPPED);
   g_signal_connect (factory, "bind", G_CALLBACK (bind_row_cb), self);
   gtk_grid_view_set_factory (self->agenda_view, factory);
   self->items = g_list_store_new (QF_TYPE_AGENDA_ROW);

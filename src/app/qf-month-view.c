@@ -180,6 +180,22 @@ meeting_button_new (QfMonthView *self, const QfMeeting *meeting, GCallback click
   return button;
 }
 
+static GtkLabel *
+find_label (GtkWidget *widget)
+{
+  if (GTK_IS_LABEL (widget))
+    return GTK_LABEL (widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkLabel *label = find_label (child);
+
+      if (label != NULL)
+        return label;
+    }
+  return NULL;
+}
+
 /* "+N more": a button whose list shows all the day's meetings, each
  * opening its meeting. */
 static GtkWidget *
@@ -195,6 +211,7 @@ more_button_new (QfMonthView *self, const char *iso, GPtrArray *meetings)
   GtkWidget *button = gtk_menu_button_new ();
   GtkWidget *popover = gtk_popover_new ();
   GtkWidget *list = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  GtkLabel *label;
 
   for (guint i = 0; i < meetings->len; i++)
     gtk_box_append (GTK_BOX (list), meeting_button_new (self, meetings->pdata[i],
@@ -203,6 +220,13 @@ more_button_new (QfMonthView *self, const char *iso, GPtrArray *meetings)
   gtk_popover_set_child (GTK_POPOVER (popover), list);
   gtk_widget_set_name (button, name);
   gtk_menu_button_set_label (GTK_MENU_BUTTON (button), text);
+  /* In a narrow window a day is some 40 px wide: the count wraps, whole. */
+  label = find_label (button);
+  if (label != NULL)
+    {
+      gtk_label_set_wrap (label, TRUE);
+      gtk_label_set_wrap_mode (label, PANGO_WRAP_WORD_CHAR);
+    }
   gtk_menu_button_set_always_show_arrow (GTK_MENU_BUTTON (button), FALSE);
   gtk_menu_button_set_has_frame (GTK_MENU_BUTTON (button), FALSE);
   gtk_menu_button_set_popover (GTK_MENU_BUTTON (button), popover);
@@ -425,8 +449,8 @@ qf_month_view_init (QfMonthView *self)
       gtk_grid_attach (self->grid, label, i, 0, 1, 1);
     }
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->grid));
-  gtk_widget_set_margin_start (box, 12);
-  gtk_widget_set_margin_end (box, 12);
+  gtk_widget_set_margin_start (box, 6);
+  gtk_widget_set_margin_end (box, 6);
   gtk_widget_set_margin_top (box, 6);
   gtk_widget_set_margin_bottom (box, 12);
   adw_bin_set_child (ADW_BIN (self), box);

@@ -2,6 +2,8 @@
  *
  * Left: the unit/department tree. Right: the cadres of the selected unit and
  * everything below it, searched by name or code through the core's query.
+ * In a narrow window the two fold into one (a leaflet): choosing a unit goes
+ * to its cadres, the back button or a swipe to the tree again.
  * Every change goes through the organisation service; the store's `changed`
  * signal brings it back here, from this window or another program.
  *
@@ -36,8 +38,12 @@ struct _QfOrganisationPage
 
   /* Template widgets */
   AdwToastOverlay    *toast_overlay;
+  AdwLeaflet         *leaflet;
   GtkStack           *units_stack;
   GtkListView        *units_view;
+  GtkButton          *back_button;
+  GtkButton          *edit_button;
+  GtkWidget          *retired_label;
   GtkSearchEntry     *search_entry;
   GtkToggleButton    *show_retired_button;
   GtkStack           *cadres_stack;
@@ -282,20 +288,22 @@ typedef struct
   const char *property;
   guint       width_chars;   /* in digits; a CJK character counts two */
   QfDataTableColumnFlags flags;
+  guint       priority;      /* 0: always shown; higher hides sooner when narrow */
 } Column;
 
 /* Widths: a code GB-00001, a three-character name, a mobile number. */
+/* A narrow window keeps code, name and post; the unit is the one chosen. */
 static const Column columns[] = {
-  { N_("Cadre Code"), "code", 10, QF_DATA_TABLE_COLUMN_SORTABLE },
-  { N_("Name"), "name", 8, QF_DATA_TABLE_COLUMN_SORTABLE },
+  { N_("Cadre Code"), "code", 10, QF_DATA_TABLE_COLUMN_SORTABLE, 0 },
+  { N_("Name"), "name", 8, QF_DATA_TABLE_COLUMN_SORTABLE, 0 },
   { N_("Unit or Department"), "unit-path", 20, QF_DATA_TABLE_COLUMN_SORTABLE
                                                  | QF_DATA_TABLE_COLUMN_EXPAND
-                                                 | QF_DATA_TABLE_COLUMN_ELLIPSIZE_START },
-  { N_("Post"), "post", 14, QF_DATA_TABLE_COLUMN_SORTABLE },
-  { N_("Rank"), "rank", 10, QF_DATA_TABLE_COLUMN_SORTABLE },
-  { N_("Head"), "head", 8, QF_DATA_TABLE_COLUMN_DEFAULT },
-  { N_("Phone"), "phone", 11, QF_DATA_TABLE_COLUMN_DEFAULT },
-  { N_("Status"), "retired", 6, QF_DATA_TABLE_COLUMN_DEFAULT },
+                                                 | QF_DATA_TABLE_COLUMN_ELLIPSIZE_START, 1 },
+  { N_("Post"), "post", 14, QF_DATA_TABLE_COLUMN_SORTABLE, 0 },
+  { N_("Rank"), "rank", 10, QF_DATA_TABLE_COLUMN_SORTABLE, 3 },
+  { N_("Head"), "head", 8, QF_DATA_TABLE_COLUMN_DEFAULT, 5 },
+  { N_("Phone"), "phone", 11, QF_DATA_TABLE_COLUMN_DEFAULT, 2 },
+  { N_("Status"), "retired", 6, QF_DATA_TABLE_COLUMN_DEFAULT, 4 },
 };
 
 /* Cells show one property of the cadre; the column keeps its name. */
@@ -325,8 +333,12 @@ static void
 build_columns (QfOrganisationPage *self)
 {
   for (guint i = 0; i < G_N_ELEMENTS (columns); i++)
-    qf_data_table_add_column (self->cadres_view, _(columns[i].title), columns[i].width_chars,
-                              columns[i].flags);
+    {
+      guint column = qf_data_table_add_column (self->cadres_view, _(columns[i].title),
+                                               columns[i].width_chars, columns[i].flags);
+
+      qf_data_table_set_column_priority (self->cadres_view, column, columns[i].priority);
+    }
   qf_data_table_set_bind_func (self->cadres_view, bind_cell_cb, self);
 }
 
@@ -391,6 +403,55 @@ static void
 on_show_retired_toggled_cb (QfOrganisationPage *self)
 {
   reload_cadres (self);
+}
+
+/* Folded, a unit chosen in the tree goes on to its cadres. */
+static void
+show_cadres (QfOrganisationPage *self)
+{
+  if (adw_leaflet_get_folded (self->leaflet))
+    adw_leaflet_set_visible_child_name (self->leaflet, "cadres");
+}
+
+static void
+on_units_view_activate_cb (QfOrganisationPage *self, guint position)
+{
+  gtk_single_selection_set_selected (self->unit_selection, position);
+  show_cadres (self);
+}
+
+/* A click on a unit goes on too, also on the unit already chosen; a click on
+ * the expander only opens the branch. */
+static void
+on_units_click_pressed_cb (GtkGestureClick    *gesture,
+                            int                 n_press,
+                            double              x,
+                            double              y,
+                            QfOrganisationPage *self)
+{
+  GtkWidget *picked = gtk_widget_pick (GTK_WIDGET (self->units_view), x, y, GTK_PICK_DEFAULT);
+
+  if (picked != NULL && !g_str_equal (gtk_widget_get_css_name (picked), "expander"))
+    show_cadres (self);
+}
+
+static void
+on_back_button_clicked_cb (QfOrganisationPage *self)
+{
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
+}
+
+/* Folded, the back button leads to the tree; editing stays in the menu,
+ * F2 and a double click, and the former cadres' toggle keeps its icon,
+ * leaving the search its room. */
+static void
+on_leaflet_folded_changed_cb (QfOrganisationPage *self)
+{
+  gboolean folded = adw_leaflet_get_folded (self->leaflet);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->back_button), folded);
+  gtk_widget_set_visible (GTK_WIDGET (self->edit_button), !folded);
+  gtk_widget_set_visible (self->retired_label, !folded);
 }
 
 static void
@@ -685,8 +746,12 @@ qf_organisation_page_class_init (QfOrganisationPageClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/qingfeng/Qingfeng/qf-organisation-page.ui");
   gtk_widget_class_bind_template_child (widget_class, QfOrganisationPage, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, QfOrganisationPage, leaflet);
   gtk_widget_class_bind_template_child (widget_class, QfOrganisationPage, units_stack);
   gtk_widget_class_bind_template_child (widget_class, QfOrganisationPage, units_view);
+  gtk_widget_class_bind_template_child (widget_class, QfOrganisationPage, back_button);
+  gtk_widget_class_bind_template_child (widget_class, QfOrganisationPage, edit_button);
+  gtk_widget_class_bind_template_child (widget_class, QfOrganisationPage, retired_label);
   gtk_widget_class_bind_template_child (widget_class, QfOrganisationPage, search_entry);
   gtk_widget_class_bind_template_child (widget_class, QfOrganisationPage, show_retired_button);
   gtk_widget_class_bind_template_child (widget_class, QfOrganisationPage, cadres_stack);
@@ -695,6 +760,8 @@ qf_organisation_page_class_init (QfOrganisationPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_search_entry_search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_search_entry_stop_search_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_cadres_view_activate_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_back_button_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_leaflet_folded_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_cadres_sort_changed_cb);
 
   gtk_widget_class_install_action (widget_class, "org.add-unit", NULL, add_unit_action);
@@ -723,6 +790,7 @@ static void
 qf_organisation_page_init (QfOrganisationPage *self)
 {
   GtkListItemFactory *unit_factory;
+  GtkGesture *click;
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
@@ -740,6 +808,15 @@ qf_organisation_page_init (QfOrganisationPage *self)
   gtk_list_view_set_factory (self->units_view, unit_factory);
   g_object_unref (unit_factory);
   gtk_list_view_set_model (self->units_view, GTK_SELECTION_MODEL (self->unit_selection));
+  g_signal_connect_swapped (self->units_view, "activate",
+                            G_CALLBACK (on_units_view_activate_cb), self);
+  /* Folded, the cadres come first: all of them, the tree is a step back. */
+  adw_leaflet_set_visible_child_name (self->leaflet, "cadres");
+  click = gtk_gesture_click_new ();
+  /* Seen before the row's own gesture claims the click. */
+  gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (click), GTK_PHASE_CAPTURE);
+  g_signal_connect (click, "pressed", G_CALLBACK (on_units_click_pressed_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self->units_view), GTK_EVENT_CONTROLLER (click));
 
   build_columns (self);
   self->cadres = g_list_store_new (QF_TYPE_CADRE);

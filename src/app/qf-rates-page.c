@@ -56,7 +56,9 @@ struct _QfRatesPage
   AdwBin           parent_instance;
 
   QfStore         *store;
+  QfRateSettings   settings;     /* the thresholds the rows were computed with */
   GListStore      *rows;
+  GtkSingleSelection *selection;
   GArray          *periods;     /* QfPeriod, parallel to the dropdown */
   guint            n_flagged;
   GPtrArray       *watch_rows;   /* the rows added to watch_group */
@@ -70,6 +72,8 @@ struct _QfRatesPage
   GtkLabel        *summary_label;
   GtkButton       *record_button;
   GtkColumnView   *rates_view;
+  GtkLabel        *explain_label;
+  GtkButton       *open_button;
   AdwPreferencesGroup *watch_group;
 };
 
@@ -163,9 +167,12 @@ bind_cell_cb (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer use
 
         text = *flags ? g_strdup_printf ("<span foreground=\"#e01b24\">●</span> %s", escaped)
                       : g_strdup ("");
+        g_autofree char *why = qf_rate_explain (r, current_period (self)->kind,
+                                                &self->settings);
+
         gtk_inscription_set_markup (cell, text);
-        /* The consequences are long; cut short on a narrow screen. */
-        gtk_widget_set_tooltip_text (GTK_WIDGET (cell), *flags ? flags : NULL);
+        /* Hovering tells which rule and which figures raised each flag. */
+        gtk_widget_set_tooltip_text (GTK_WIDGET (cell), *why ? why : NULL);
         return;
       }
     case N_COLUMNS:
@@ -325,6 +332,88 @@ fill_watch_list (QfRatesPage *self)
     }
 }
 
+static QfRateRow *
+selected_row (QfRatesPage *self)
+{
+  return gtk_single_selection_get_selected_item (self->selection);
+}
+
+/* The line under the table: why the selected department is flagged. */
+static void
+explain_selected (QfRatesPage *self)
+{
+  QfRateRow *row = selected_row (self);
+  const QfPeriod *period = current_period (self);
+  g_autofree char *why = NULL;
+
+  if (row != NULL && period != NULL)
+    why = qf_rate_explain (row->rate, period->kind, &self->settings);
+  if (why != NULL && *why != '\0')
+    {
+      const char *below_top = strstr (row->rate->unit_path, " / ");
+      g_autofree char *text = g_strdup_printf ("%s: %s",
+                                               below_top ? below_top + 3 : row->rate->unit_path,
+                                               why);
+
+      gtk_label_set_text (self->explain_label, text);
+    }
+  else
+    gtk_label_set_text (self->explain_label,
+                        row != NULL ? _("No flag for this department")
+                                    : _("Select a department to see why it is flagged"));
+  gtk_widget_set_sensitive (GTK_WIDGET (self->open_button), why != NULL && *why != '\0');
+}
+
+/* The first flagged department is explained without a click. */
+static void
+select_first_flagged (QfRatesPage *self)
+{
+  const QfPeriod *period = current_period (self);
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->rows));
+
+  for (guint i = 0; period != NULL && i < n; i++)
+    {
+      g_autoptr(QfRateRow) row = g_list_model_get_item (G_LIST_MODEL (self->rows), i);
+      g_autofree char *flags = qf_rate_flags_text (row->rate, period->kind);
+
+      if (*flags != '\0')
+        {
+          gtk_single_selection_set_selected (self->selection, i);
+          break;
+        }
+    }
+  explain_selected (self);
+}
+
+static void
+open_problems_action (GtkWidget *widget, const char *name, GVariant *param)
+{
+  QfRatesPage *self = QF_RATES_PAGE (widget);
+  QfRateRow *row = selected_row (self);
+  const QfPeriod *period = current_period (self);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  g_autofree QfProblemFilter *filter = NULL;
+
+  if (row == NULL || period == NULL ||
+      !(filter = qf_rate_problems_filter (row->rate, period)))
+    return;
+  if (QF_IS_WINDOW (root))
+    qf_window_show_problems (QF_WINDOW (root), filter);
+}
+
+static void
+on_selection_changed_cb (QfRatesPage *self)
+{
+  explain_selected (self);
+}
+
+static void
+on_rates_view_activated_cb (QfRatesPage *self, guint position)
+{
+  gtk_single_selection_set_selected (self->selection, position);
+  gtk_widget_activate_action (GTK_WIDGET (self), "rates.open-problems", NULL);
+}
+
 /* A quarter is recorded once it is over: its figures no longer move. */
 static gboolean
 can_record (QfRatesPage *self, const QfPeriod *period)
@@ -351,7 +440,8 @@ reload (QfRatesPage *self)
   self->n_flagged = 0;
   if (self->store != NULL && period != NULL)
     {
-      rates = qf_rate_by_department (self->store, period, NULL, &error);
+      qf_rate_settings_load (self->store, &self->settings, NULL);
+      rates = qf_rate_by_department (self->store, period, &self->settings, &error);
       if (rates == NULL)
         qf_window_show_error (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
                               _("Could Not Compute the Rates"), error->message);
@@ -368,6 +458,7 @@ reload (QfRatesPage *self)
     }
   g_list_store_splice (self->rows, 0, g_list_model_get_n_items (G_LIST_MODEL (self->rows)),
                        items->pdata, items->len);
+  select_first_flagged (self);
 
   if (period == NULL)
     return;
@@ -381,12 +472,16 @@ reload (QfRatesPage *self)
     summary = g_strdup_printf (_("%u departments lagging this quarter; %u of them for the second "
                                  "quarter in a row"), self->n_flagged, twice);
   gtk_label_set_text (self->summary_label, summary);
-  /* A quarter's workbook records the quarter: only once it is over. */
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "rates.export",
-                                 self->store != NULL && (period->kind == QF_PERIOD_MONTH ||
-                                                         can_record (self, period)));
+  /* A running quarter exports its figures so far and records nothing. */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "rates.export", self->store != NULL);
   gtk_widget_set_visible (GTK_WIDGET (self->record_button), period->kind == QF_PERIOD_QUARTER);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "rates.record", can_record (self, period));
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->record_button),
+                               can_record (self, period)
+                                 ? _("Put the departments lagging a second quarter running on the "
+                                     "watch list")
+                                 : _("A quarter is recorded once it has ended: until then its "
+                                     "figures may still change"));
   fill_watch_list (self);
 }
 
@@ -405,6 +500,13 @@ write_audit (GtkWidget *page, const char *path, GError **error)
 
   if (self->store == NULL || period == NULL)
     return NULL;
+  if (period->kind == QF_PERIOD_QUARTER && !can_record (self, period))
+    {
+      if (!qf_report_quarterly_interim (self->store, period, path, error))
+        return NULL;
+      return g_strdup_printf (_("Wrote the quarter so far to “%s”; it is recorded once it has "
+                                "ended"), name);
+    }
   if (period->kind == QF_PERIOD_QUARTER)
     {
       if (!qf_report_quarterly_audit (self->store, period, path, error))
@@ -477,6 +579,7 @@ qf_rates_page_dispose (GObject *object)
   QfRatesPage *self = QF_RATES_PAGE (object);
 
   g_clear_object (&self->store);
+  g_clear_object (&self->selection);
   g_clear_pointer (&self->periods, g_array_unref);
   g_clear_pointer (&self->watch_rows, g_ptr_array_unref);
 
@@ -499,9 +602,13 @@ qf_rates_page_class_init (QfRatesPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, QfRatesPage, rates_view);
   gtk_widget_class_bind_template_child (widget_class, QfRatesPage, record_button);
   gtk_widget_class_bind_template_child (widget_class, QfRatesPage, watch_group);
+  gtk_widget_class_bind_template_child (widget_class, QfRatesPage, explain_label);
+  gtk_widget_class_bind_template_child (widget_class, QfRatesPage, open_button);
 
   gtk_widget_class_install_action (widget_class, "rates.export", NULL, export_action);
   gtk_widget_class_install_action (widget_class, "rates.record", NULL, record_action);
+  gtk_widget_class_install_action (widget_class, "rates.open-problems", NULL,
+                                   open_problems_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK,
                                        "rates.export", NULL);
 }
@@ -514,8 +621,14 @@ qf_rates_page_init (QfRatesPage *self)
   self->periods = g_array_new (FALSE, FALSE, sizeof (QfPeriod));
   self->watch_rows = g_ptr_array_new ();
   self->rows = g_list_store_new (QF_TYPE_RATE_ROW);
-  gtk_column_view_set_model (self->rates_view,
-                             GTK_SELECTION_MODEL (gtk_no_selection_new (G_LIST_MODEL (self->rows))));
+  qf_rate_settings_defaults (&self->settings);
+  /* A selected department's flags are explained under the table. */
+  self->selection = gtk_single_selection_new (G_LIST_MODEL (self->rows));
+  gtk_column_view_set_model (self->rates_view, GTK_SELECTION_MODEL (self->selection));
+  g_signal_connect_swapped (self->selection, "notify::selected-item",
+                            G_CALLBACK (on_selection_changed_cb), self);
+  g_signal_connect_swapped (self->rates_view, "activate",
+                            G_CALLBACK (on_rates_view_activated_cb), self);
   build_columns (self);
   fill_periods (self);
   g_signal_connect_swapped (self->period_dropdown, "notify::selected",

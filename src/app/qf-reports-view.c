@@ -328,6 +328,10 @@ qf_reports_view_init (QfReportsView *self)
   qf_data_table_add_column (self->late_table, _("Due By"), 10, QF_DATA_TABLE_COLUMN_DEFAULT);
   qf_data_table_add_column (self->late_table, _("Received"), 10, QF_DATA_TABLE_COLUMN_DEFAULT);
   qf_data_table_add_column (self->late_table, _("Days Late"), 10, QF_DATA_TABLE_COLUMN_DEFAULT);
+  /* Narrow: who, and how late. */
+  qf_data_table_set_column_priority (self->late_table, 1, 1);
+  qf_data_table_set_column_priority (self->late_table, 2, 2);
+  qf_data_table_set_column_priority (self->late_table, 3, 2);
   qf_data_table_set_bind_func (self->late_table, bind_late_cb, self);
   self->late = g_list_store_new (QF_TYPE_RECORD_ITEM);
   late_rows = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->late)));
@@ -344,6 +348,10 @@ qf_reports_view_init (QfReportsView *self)
   qf_data_table_add_column (self->reports_table, _("On Time"), 10, QF_DATA_TABLE_COLUMN_DEFAULT);
   qf_data_table_add_column (self->reports_table, C_("report", "Summary"), 24,
                             QF_DATA_TABLE_COLUMN_EXPAND);
+  /* Narrow: the period, who, and whether on time. */
+  qf_data_table_set_column_priority (self->reports_table, 1, 2);
+  qf_data_table_set_column_priority (self->reports_table, 3, 2);
+  qf_data_table_set_column_priority (self->reports_table, 5, 1);
   qf_data_table_set_bind_func (self->reports_table, bind_report_cb, self);
   self->reports = g_list_store_new (QF_TYPE_RECORD_ITEM);
   self->selection = gtk_single_selection_new (G_LIST_MODEL (self->reports));

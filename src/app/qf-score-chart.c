@@ -2,8 +2,10 @@
  *
  * Two charts side by side, because leaders look before they read: how the
  * composites are spread (the band vetoed, below QF_VETO_POINTS, in red) and
- * each department's mean composite, lowest first, with the veto line. The
- * veto is the core's (qf_score_is_vetoed()), never restated here.
+ * each department's mean composite, lowest first, with the veto line
+ * labelled. The veto is the core's (qf_score_is_vetoed()), never restated
+ * here. Every department has its bar: the chart grows as tall as they need
+ * and the page scrolls it.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -17,6 +19,14 @@
 /* Composite bands: the vetoed, then four equal bands from the veto up to
  * 100 (60–70 … 90–100). */
 #define N_BANDS 5
+
+/* The departments' chart: its title, the veto line's label, then a row a
+ * department. */
+#define TITLE_H  24
+#define LABEL_H  18
+#define ROW_H    20
+/* The spread keeps this height however many departments there are. */
+#define SPREAD_H 240
 
 /* The lowest composite of band @band (> 0), in points. */
 static double
@@ -96,7 +106,7 @@ qf_score_chart_set_assessment (QfScoreChart *self, const QfAssessment *assessmen
         g_free (bar.name);
     }
   g_array_sort (self->bars, compare_bars);
-  gtk_widget_queue_draw (GTK_WIDGET (self));
+  gtk_widget_queue_resize (GTK_WIDGET (self));
 }
 
 guint
@@ -105,6 +115,34 @@ qf_score_chart_get_band (QfScoreChart *self, guint band)
   g_return_val_if_fail (QF_IS_SCORE_CHART (self) && band < N_BANDS, 0);
 
   return self->bands[band];
+}
+
+/**
+ * qf_score_chart_get_n_bars:
+ *
+ * Returns: the departments with a bar: every one that has a mean composite.
+ */
+guint
+qf_score_chart_get_n_bars (QfScoreChart *self)
+{
+  g_return_val_if_fail (QF_IS_SCORE_CHART (self), 0);
+
+  return self->bars->len;
+}
+
+/**
+ * qf_score_chart_dup_veto_label:
+ *
+ * Returns: (transfer full): the words by the veto line, with the core's
+ *   threshold.
+ */
+char *
+qf_score_chart_dup_veto_label (QfScoreChart *self)
+{
+  g_return_val_if_fail (QF_IS_SCORE_CHART (self), NULL);
+
+  /* Translators: by the line of the one-vote veto in the chart; %d is 60 */
+  return g_strdup_printf (_("One-vote veto below %d"), QF_VETO_POINTS);
 }
 
 static void
@@ -171,16 +209,17 @@ draw_departments (QfScoreChart *self, cairo_t *cr, PangoLayout *layout, const Gd
 {
   static const GdkRGBA red = { 0.878, 0.106, 0.141, 1 }, green = { 0.180, 0.761, 0.494, 1 };
   double label_w = MIN (140, w * 0.35), plot_x = x + label_w + 6, plot_w = w - label_w - 50;
-  double top = y + 24, row_h;
+  double top = y + TITLE_H + LABEL_H, row_h, veto_x;
   guint shown = self->bars->len;
+  g_autofree char *veto = qf_score_chart_dup_veto_label (self);
 
   set_colour (cr, fg, 1);
   text_at (cr, layout, _("Mean composite by department, lowest first"), x, y, w,
            PANGO_ALIGN_LEFT);
   if (shown == 0)
     return;
-  row_h = MAX (16, (h - 24) / shown);
-  shown = MIN (shown, (guint) ((h - 24) / row_h));
+  /* Every department: the widget is as tall as its rows (measure). */
+  row_h = CLAMP ((h - TITLE_H - LABEL_H) / shown, ROW_H / 2, ROW_H * 1.5);
   for (guint i = 0; i < shown; i++)
     {
       const Bar *bar = &g_array_index (self->bars, Bar, i);
@@ -196,12 +235,15 @@ draw_departments (QfScoreChart *self, cairo_t *cr, PangoLayout *layout, const Gd
       set_colour (cr, fg, 0.8);
       text_at (cr, layout, value, plot_x + bw + 4, by, 46, PANGO_ALIGN_LEFT);
     }
-  /* The veto line. */
+  /* The veto line, its label above it. */
+  veto_x = plot_x + plot_w * QF_VETO_POINTS / 100 + 0.5;
   set_colour (cr, &red, 0.9);
   cairo_set_line_width (cr, 1);
-  cairo_move_to (cr, plot_x + plot_w * QF_VETO_POINTS / 100 + 0.5, top);
-  cairo_line_to (cr, plot_x + plot_w * QF_VETO_POINTS / 100 + 0.5, top + shown * row_h);
+  cairo_move_to (cr, veto_x, top - 2);
+  cairo_line_to (cr, veto_x, top + shown * row_h);
   cairo_stroke (cr);
+  text_at (cr, layout, veto, veto_x - plot_w * 0.5, top - LABEL_H, plot_w * 0.5 - 4,
+           PANGO_ALIGN_RIGHT);
 }
 
 static void
@@ -214,7 +256,7 @@ qf_score_chart_snapshot (GtkWidget *widget, GtkSnapshot *snapshot)
   GdkRGBA fg;
 
   gtk_style_context_get_color (gtk_widget_get_style_context (widget), &fg);
-  draw_spread (self, cr, layout, &fg, 12, 8, w * 0.38 - 24, h - 16);
+  draw_spread (self, cr, layout, &fg, 12, 8, w * 0.38 - 24, MIN (h, SPREAD_H) - 16);
   draw_departments (self, cr, layout, &fg, w * 0.38 + 12, 8, w * 0.62 - 24, h - 16);
   g_object_unref (layout);
   cairo_destroy (cr);
@@ -224,8 +266,12 @@ static void
 qf_score_chart_measure (GtkWidget *widget, GtkOrientation orientation, int for_size,
                         int *minimum, int *natural, int *minimum_baseline, int *natural_baseline)
 {
-  *minimum = orientation == GTK_ORIENTATION_HORIZONTAL ? 360 : 200;
-  *natural = orientation == GTK_ORIENTATION_HORIZONTAL ? 720 : 240;
+  QfScoreChart *self = QF_SCORE_CHART (widget);
+  /* A row for every department, so that a scrolled window shows them all. */
+  int rows = 8 + TITLE_H + LABEL_H + (int) self->bars->len * ROW_H + 8;
+
+  *minimum = orientation == GTK_ORIENTATION_HORIZONTAL ? 360 : MAX (200, rows);
+  *natural = orientation == GTK_ORIENTATION_HORIZONTAL ? 720 : MAX (SPREAD_H, rows);
 }
 
 static void

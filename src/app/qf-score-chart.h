@@ -17,5 +17,7 @@ void  qf_score_chart_set_assessment (QfScoreChart       *self,
                                      const QfAssessment *assessment);
 guint qf_score_chart_get_band       (QfScoreChart       *self,
                                      guint               band);
+guint qf_score_chart_get_n_bars     (QfScoreChart       *self);
+char *qf_score_chart_dup_veto_label (QfScoreChart       *self);
 
 G_END_DECLS

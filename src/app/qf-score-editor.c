@@ -9,6 +9,9 @@
  * the ledger says so; typing another one keeps it as typed. The department
  * and head status the cadre had in the year are the line's, taken from the
  * organisation when it was first entered, and can be corrected here.
+ * Scores typed are not lost by a slip: Escape, or a click elsewhere, asks
+ * first inside the popover (a dialog would take the popover's grab), and
+ * Escape again keeps editing.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -37,6 +40,12 @@ struct _QfScoreEditor
   GtkLabel         *title_label;
   GtkLabel         *composite_label;
   GtkButton        *save_button;
+  GtkWidget        *confirm_box;  /* “discard the scores typed?” */
+  GtkButton        *keep_button;
+  char             *initial[3];   /* the texts as the editor opened */
+  guint             initial_unit;
+  gboolean          initial_head;
+  gboolean          done;         /* saved or discarded: closing asks nothing */
 };
 
 G_DEFINE_FINAL_TYPE (QfScoreEditor, qf_score_editor, GTK_TYPE_POPOVER)
@@ -82,6 +91,26 @@ read_scores (QfScoreEditor *self, QfScore *out)
   return ok;
 }
 
+/* Whether closing would lose something typed. */
+static gboolean
+is_dirty (QfScoreEditor *self)
+{
+  for (guint i = 0; i < 3; i++)
+    if (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (self->rows[i])), self->initial[i]) != 0)
+      return TRUE;
+  return adw_combo_row_get_selected (self->unit_row) != self->initial_unit ||
+         gtk_switch_get_active (self->head_switch) != self->initial_head;
+}
+
+static void
+ask_before_discarding (QfScoreEditor *self, gboolean asking)
+{
+  gtk_widget_set_visible (self->confirm_box, asking);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->save_button), !asking);
+  if (asking)
+    gtk_widget_grab_focus (GTK_WIDGET (self->keep_button));
+}
+
 static void
 on_changed_cb (QfScoreEditor *self)
 {
@@ -105,7 +134,8 @@ on_changed_cb (QfScoreEditor *self)
                : g_strdup_printf (_("Composite: %s"), shown);
     }
   gtk_label_set_text (self->composite_label, text);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->save_button), ok);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->save_button),
+                            ok && !gtk_widget_get_visible (self->confirm_box));
 }
 
 static gint64
@@ -144,6 +174,7 @@ qf_score_editor_save (QfScoreEditor *self)
       return FALSE;
     }
   /* The page has read the year again already (the store's changed signal). */
+  self->done = TRUE;
   gtk_popover_popdown (GTK_POPOVER (self));
   g_signal_emit (self, signals[SIGNAL_SAVED], 0);
   return TRUE;
@@ -156,10 +187,37 @@ on_save_cb (QfScoreEditor *self)
 }
 
 static void
+on_keep_clicked_cb (QfScoreEditor *self)
+{
+  ask_before_discarding (self, FALSE);
+  on_changed_cb (self);
+  gtk_widget_grab_focus (GTK_WIDGET (self->rows[0]));
+}
+
+static void
+on_discard_clicked_cb (QfScoreEditor *self)
+{
+  qf_score_editor_discard (self);
+}
+
+/* Escape: closes an untouched editor; with scores typed it asks first, and
+ * while it asks, Escape is “keep editing”. Before GtkPopover's own handler. */
+static gboolean
+on_key_pressed_cb (QfScoreEditor *self, guint keyval, guint keycode, GdkModifierType state)
+{
+  if (keyval != GDK_KEY_Escape)
+    return FALSE;
+  qf_score_editor_cancel (self);
+  return TRUE;
+}
+
+static void
 qf_score_editor_dispose (GObject *object)
 {
   QfScoreEditor *self = QF_SCORE_EDITOR (object);
 
+  for (guint i = 0; i < 3; i++)
+    g_clear_pointer (&self->initial[i], g_free);
   g_clear_object (&self->store);
   g_clear_object (&self->cadre);
   g_clear_pointer (&self->unit_ids, g_array_unref);
@@ -182,11 +240,20 @@ qf_score_editor_class_init (QfScoreEditorClass *klass)
                                         0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
-/* Closed (Escape, a click elsewhere, or saved): taken off its row. */
+/* Closed (a click elsewhere, saved or discarded): taken off its row; with
+ * scores typed and still on its table, shown again to ask first. */
 static gboolean
 unparent_cb (gpointer data)
 {
-  if (gtk_widget_get_parent (data) != NULL)
+  QfScoreEditor *self = data;
+  GtkWidget *parent = gtk_widget_get_parent (data);
+
+  if (parent != NULL && !self->done && gtk_widget_get_mapped (parent) && is_dirty (self))
+    {
+      gtk_popover_popup (GTK_POPOVER (self));
+      ask_before_discarding (self, TRUE);
+    }
+  else if (parent != NULL)
     gtk_widget_unparent (data);
   g_object_unref (data);
   return G_SOURCE_REMOVE;
@@ -265,6 +332,36 @@ qf_score_editor_init (QfScoreEditor *self)
   gtk_box_append (GTK_BOX (bottom), GTK_WIDGET (self->composite_label));
   gtk_box_append (GTK_BOX (bottom), GTK_WIDGET (self->save_button));
   gtk_box_append (GTK_BOX (content), bottom);
+  {
+    GtkWidget *question = gtk_label_new (_("Discard the scores typed?"));
+    GtkWidget *discard = gtk_button_new_with_mnemonic (_("_Discard"));
+
+    self->confirm_box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+    gtk_widget_set_name (self->confirm_box, "discard-question");
+    gtk_label_set_xalign (GTK_LABEL (question), 0);
+    gtk_label_set_wrap (GTK_LABEL (question), TRUE);
+    gtk_widget_set_hexpand (question, TRUE);
+    gtk_widget_add_css_class (question, "heading");
+    self->keep_button = GTK_BUTTON (gtk_button_new_with_mnemonic (_("_Keep Editing")));
+    gtk_widget_set_name (GTK_WIDGET (self->keep_button), "keep-scores");
+    gtk_widget_set_name (discard, "discard-scores");
+    gtk_widget_add_css_class (discard, "destructive-action");
+    g_signal_connect_swapped (self->keep_button, "clicked", G_CALLBACK (on_keep_clicked_cb),
+                              self);
+    g_signal_connect_swapped (discard, "clicked", G_CALLBACK (on_discard_clicked_cb), self);
+    gtk_box_append (GTK_BOX (self->confirm_box), question);
+    gtk_box_append (GTK_BOX (self->confirm_box), GTK_WIDGET (self->keep_button));
+    gtk_box_append (GTK_BOX (self->confirm_box), discard);
+    gtk_widget_set_visible (self->confirm_box, FALSE);
+    gtk_box_append (GTK_BOX (content), self->confirm_box);
+  }
+  {
+    GtkEventController *keys = gtk_event_controller_key_new ();
+
+    gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
+    g_signal_connect_swapped (keys, "key-pressed", G_CALLBACK (on_key_pressed_cb), self);
+    gtk_widget_add_controller (GTK_WIDGET (self), keys);
+  }
   gtk_popover_set_child (GTK_POPOVER (self), content);
   gtk_popover_set_default_widget (GTK_POPOVER (self), GTK_WIDGET (self->save_button));
   g_signal_connect (self, "closed", G_CALLBACK (on_closed_cb), NULL);
@@ -322,6 +419,10 @@ qf_score_editor_new (GtkWidget *parent, const GdkRectangle *row, QfStore *store,
   if (score->rectification_from_ledger)
     adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->rows[1]),
                                    _("Rectification completion (from the ledger)"));
+  for (guint i = 0; i < 3; i++)
+    self->initial[i] = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->rows[i])));
+  self->initial_unit = adw_combo_row_get_selected (self->unit_row);
+  self->initial_head = gtk_switch_get_active (self->head_switch);
   on_changed_cb (self);
   gtk_widget_set_parent (GTK_WIDGET (self), parent);
   if (row != NULL)
@@ -381,4 +482,54 @@ qf_score_editor_set_line (QfScoreEditor *self, gint64 unit_id, gboolean head)
     if (g_array_index (self->unit_ids, gint64, i) == unit_id)
       adw_combo_row_set_selected (self->unit_row, i);
   gtk_switch_set_active (self->head_switch, head);
+}
+
+/**
+ * qf_score_editor_cancel:
+ *
+ * What Escape does: closes the editor when nothing was typed; otherwise
+ * asks whether to discard the scores typed, and when it is asking already,
+ * keeps editing.
+ */
+void
+qf_score_editor_cancel (QfScoreEditor *self)
+{
+  g_return_if_fail (QF_IS_SCORE_EDITOR (self));
+
+  if (gtk_widget_get_visible (self->confirm_box))
+    on_keep_clicked_cb (self);
+  else if (is_dirty (self))
+    ask_before_discarding (self, TRUE);
+  else
+    {
+      self->done = TRUE;
+      gtk_popover_popdown (GTK_POPOVER (self));
+    }
+}
+
+/**
+ * qf_score_editor_is_asking:
+ *
+ * Returns: whether the editor asks before discarding the scores typed
+ */
+gboolean
+qf_score_editor_is_asking (QfScoreEditor *self)
+{
+  g_return_val_if_fail (QF_IS_SCORE_EDITOR (self), FALSE);
+
+  return gtk_widget_get_visible (self->confirm_box);
+}
+
+/**
+ * qf_score_editor_discard:
+ *
+ * Closes the editor without saving what was typed (Discard).
+ */
+void
+qf_score_editor_discard (QfScoreEditor *self)
+{
+  g_return_if_fail (QF_IS_SCORE_EDITOR (self));
+
+  self->done = TRUE;
+  gtk_popover_popdown (GTK_POPOVER (self));
 }

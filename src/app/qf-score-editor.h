@@ -27,5 +27,8 @@ const char    *qf_score_editor_get_composite_text (QfScoreEditor *self);
 void           qf_score_editor_set_line  (QfScoreEditor *self,
                                           gint64         unit_id,
                                           gboolean       head);
+void           qf_score_editor_cancel    (QfScoreEditor *self);
+gboolean       qf_score_editor_is_asking (QfScoreEditor *self);
+void           qf_score_editor_discard   (QfScoreEditor *self);
 
 G_END_DECLS

@@ -66,6 +66,10 @@ struct _QfScoringPage
   GListStore         *items;
   GtkSingleSelection *selection;
   gboolean            filling;     /* dropdowns being filled: no reload */
+  gboolean            narrow;      /* the actions in a menu */
+  gboolean            compact;     /* the charts hidden too */
+  gboolean            wide_charts; /* whether the charts showed before */
+  guint               narrow_source;
 
   /* Template widgets */
   AdwToastOverlay    *toast_overlay;
@@ -74,6 +78,9 @@ struct _QfScoringPage
   GtkToggleButton    *flagged_button;
   GtkToggleButton    *incomplete_button;
   GtkLabel           *summary_label;
+  GtkWidget          *actions_box;
+  GtkWidget          *actions_menu_button;
+  GtkToggleButton    *charts_button;
   GtkStack           *stack;
   QfDataTable        *scores_view;
   QfScoreChart       *chart;
@@ -766,10 +773,83 @@ on_store_changed_cb (GtkWidget *view, const char *entity, gint64 id)
   reload (QF_SCORING_PAGE (view));
 }
 
+/* Below NARROW_WIDTH the nine actions go into a menu, leaving the filters
+ * their row; below COMPACT_WIDTH the charts hide too (the Charts button
+ * shows them) so that the ranking keeps more than a few rows. */
+#define NARROW_WIDTH 860
+#define COMPACT_WIDTH 600
+
+static gboolean
+show_narrow_cb (gpointer user_data)
+{
+  QfScoringPage *self = user_data;
+  int width = gtk_widget_get_width (GTK_WIDGET (self));
+  gboolean narrow = width < NARROW_WIDTH;
+  gboolean compact = width < COMPACT_WIDTH;
+
+  self->narrow_source = 0;
+  /* Gone with the page's template, in a window being destroyed. */
+  if (self->actions_box == NULL)
+    return G_SOURCE_REMOVE;
+  if (narrow != self->narrow)
+    {
+      self->narrow = narrow;
+      gtk_widget_set_visible (gtk_widget_get_parent (gtk_widget_get_parent (self->actions_box)),
+                              !narrow);
+      gtk_widget_set_visible (self->actions_menu_button, narrow);
+    }
+  if (compact == self->compact)
+    return G_SOURCE_REMOVE;
+  self->compact = compact;
+  if (compact)
+    {
+      self->wide_charts = gtk_toggle_button_get_active (self->charts_button);
+      gtk_toggle_button_set_active (self->charts_button, FALSE);
+    }
+  else
+    gtk_toggle_button_set_active (self->charts_button, self->wide_charts);
+  return G_SOURCE_REMOVE;
+}
+
+/* The page lays out its child itself (AdwBin's layout manager would not
+ * tell it its width). */
+static void
+qf_scoring_page_measure (GtkWidget      *widget,
+                         GtkOrientation  orientation,
+                         int             for_size,
+                         int            *minimum,
+                         int            *natural,
+                         int            *minimum_baseline,
+                         int            *natural_baseline)
+{
+  GtkWidget *child = adw_bin_get_child (ADW_BIN (widget));
+
+  if (child != NULL)
+    gtk_widget_measure (child, orientation, for_size, minimum, natural, minimum_baseline,
+                        natural_baseline);
+}
+
+/* The actions move after the allocation that found the page narrow: a
+ * change of layout during one would be measured again in the same frame. */
+static void
+qf_scoring_page_size_allocate (GtkWidget *widget, int width, int height, int baseline)
+{
+  QfScoringPage *self = QF_SCORING_PAGE (widget);
+  GtkWidget *child = adw_bin_get_child (ADW_BIN (widget));
+
+  if (child != NULL)
+    gtk_widget_allocate (child, width, height, baseline, NULL);
+  if (self->narrow_source == 0 &&
+      ((width < NARROW_WIDTH) != self->narrow || (width < COMPACT_WIDTH) != self->compact))
+    self->narrow_source = g_idle_add_full (G_PRIORITY_HIGH_IDLE, show_narrow_cb, self, NULL);
+}
+
 static void
 qf_scoring_page_dispose (GObject *object)
 {
   QfScoringPage *self = QF_SCORING_PAGE (object);
+
+  g_clear_handle_id (&self->narrow_source, g_source_remove);
 
   g_clear_object (&self->store);
   g_clear_pointer (&self->assessment, qf_assessment_free);
@@ -785,6 +865,8 @@ qf_scoring_page_class_init (QfScoringPageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = qf_scoring_page_dispose;
+  widget_class->measure = qf_scoring_page_measure;
+  widget_class->size_allocate = qf_scoring_page_size_allocate;
 
   g_type_ensure (QF_TYPE_DATA_TABLE);
   g_type_ensure (QF_TYPE_SCORE_CHART);
@@ -796,6 +878,9 @@ qf_scoring_page_class_init (QfScoringPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, QfScoringPage, flagged_button);
   gtk_widget_class_bind_template_child (widget_class, QfScoringPage, incomplete_button);
   gtk_widget_class_bind_template_child (widget_class, QfScoringPage, summary_label);
+  gtk_widget_class_bind_template_child (widget_class, QfScoringPage, actions_box);
+  gtk_widget_class_bind_template_child (widget_class, QfScoringPage, actions_menu_button);
+  gtk_widget_class_bind_template_child (widget_class, QfScoringPage, charts_button);
   gtk_widget_class_bind_template_child (widget_class, QfScoringPage, stack);
   gtk_widget_class_bind_template_child (widget_class, QfScoringPage, scores_view);
   gtk_widget_class_bind_template_child (widget_class, QfScoringPage, chart);
@@ -821,6 +906,7 @@ static void
 qf_scoring_page_init (QfScoringPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_widget_set_layout_manager (GTK_WIDGET (self), NULL);
 
   self->years = g_array_new (FALSE, FALSE, sizeof (QfEvaluationYear));
   self->unit_paths = g_ptr_array_new_with_free_func (g_free);
@@ -829,6 +915,13 @@ qf_scoring_page_init (QfScoringPage *self)
   for (guint i = 0; i < QF_SCORING_N_COLUMNS; i++)
     qf_data_table_add_column (self->scores_view, _(column_specs[i].title), column_specs[i].chars,
                               column_specs[i].flags);
+  /* A narrow page keeps who, the composite score, the rank and the flags. */
+  qf_data_table_set_column_priority (self->scores_view, QF_SCORING_COLUMN_HEAD, 3);
+  qf_data_table_set_column_priority (self->scores_view, QF_SCORING_COLUMN_CODE, 2);
+  qf_data_table_set_column_priority (self->scores_view, QF_SCORING_COLUMN_SATISFACTION, 2);
+  qf_data_table_set_column_priority (self->scores_view, QF_SCORING_COLUMN_RECTIFICATION, 2);
+  qf_data_table_set_column_priority (self->scores_view, QF_SCORING_COLUMN_DISCIPLINE, 2);
+  qf_data_table_set_column_priority (self->scores_view, QF_SCORING_COLUMN_DEPARTMENT, 1);
   qf_data_table_set_bind_func (self->scores_view, bind_cell_cb, self);
   qf_data_table_set_model (self->scores_view, GTK_SELECTION_MODEL (self->selection));
   g_signal_connect_swapped (self->year_dropdown, "notify::selected",

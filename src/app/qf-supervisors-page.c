@@ -103,6 +103,8 @@ struct _QfSupervisorsPage
   guint               lates_source;   /* read_lates_cb() to come */
   gboolean            descending;
   gboolean            filling;        /* refilling the filters: one refresh after */
+  gboolean            filters_folded; /* behind the Filters button, in a narrow page */
+  guint               fold_source;    /* fold_filters_cb() to come */
   GDate               today;
 
   /* The page's other views, beside the roster */
@@ -115,6 +117,8 @@ struct _QfSupervisorsPage
   AdwViewStack       *views;
   GtkFlowBox         *counts_box;
   GtkSearchEntry     *search_entry;
+  GtkToggleButton    *filters_button;
+  GtkRevealer        *filter_revealer;
   GtkDropDown        *kind_dropdown;
   GtkDropDown        *background_dropdown;
   GtkDropDown        *grid_dropdown;
@@ -133,27 +137,29 @@ static void reload (QfSupervisorsPage *self);
 
 /* Columns */
 
+/* A narrow window keeps who, what kind and until when (priority 0 and 1). */
 static const struct
 {
   const char             *context;
   const char             *title;
   guint                   width_chars;   /* in digits; a CJK character counts two */
   QfDataTableColumnFlags  flags;
+  guint                   priority;      /* 0: always shown; higher hides sooner */
 } columns[N_COLUMNS] = {
-  [COLUMN_CODE]       = { "column", NC_("column", "Code"), 9, QF_DATA_TABLE_COLUMN_SORTABLE },
-  [COLUMN_NAME]       = { NULL, N_("Name"), 8, QF_DATA_TABLE_COLUMN_SORTABLE },
+  [COLUMN_CODE]       = { "column", NC_("column", "Code"), 9, QF_DATA_TABLE_COLUMN_SORTABLE, 2 },
+  [COLUMN_NAME]       = { NULL, N_("Name"), 8, QF_DATA_TABLE_COLUMN_SORTABLE, 0 },
   [COLUMN_KIND]       = { "supervisor", NC_("supervisor", "Kind"), 10,
-                          QF_DATA_TABLE_COLUMN_SORTABLE },
-  [COLUMN_BACKGROUND] = { NULL, N_("Background"), 8, QF_DATA_TABLE_COLUMN_SORTABLE },
+                          QF_DATA_TABLE_COLUMN_SORTABLE, 0 },
+  [COLUMN_BACKGROUND] = { NULL, N_("Background"), 8, QF_DATA_TABLE_COLUMN_SORTABLE, 4 },
   [COLUMN_WORKPLACE]  = { NULL, N_("Workplace"), 18, QF_DATA_TABLE_COLUMN_SORTABLE
-                                                     | QF_DATA_TABLE_COLUMN_EXPAND },
-  [COLUMN_PHONE]      = { NULL, N_("Phone"), 12, QF_DATA_TABLE_COLUMN_SORTABLE },
-  [COLUMN_GRID]       = { NULL, N_("Grid"), 10, QF_DATA_TABLE_COLUMN_SORTABLE },
-  [COLUMN_TERM_END]   = { NULL, N_("Term Ends"), 10, QF_DATA_TABLE_COLUMN_SORTABLE },
-  [COLUMN_STATE]      = { NULL, N_("Status"), 6, QF_DATA_TABLE_COLUMN_SORTABLE },
+                                                     | QF_DATA_TABLE_COLUMN_EXPAND, 2 },
+  [COLUMN_PHONE]      = { NULL, N_("Phone"), 12, QF_DATA_TABLE_COLUMN_SORTABLE, 3 },
+  [COLUMN_GRID]       = { NULL, N_("Grid"), 10, QF_DATA_TABLE_COLUMN_SORTABLE, 4 },
+  [COLUMN_TERM_END]   = { NULL, N_("Term Ends"), 10, QF_DATA_TABLE_COLUMN_SORTABLE, 1 },
+  [COLUMN_STATE]      = { NULL, N_("Status"), 6, QF_DATA_TABLE_COLUMN_SORTABLE, 0 },
   [COLUMN_TRAINING]   = { "roster column", NC_("roster column", "Training"), 14,
-                          QF_DATA_TABLE_COLUMN_SORTABLE },
-  [COLUMN_REPORT]     = { NULL, N_("Reports"), 12, QF_DATA_TABLE_COLUMN_SORTABLE },
+                          QF_DATA_TABLE_COLUMN_SORTABLE, 2 },
+  [COLUMN_REPORT]     = { NULL, N_("Reports"), 12, QF_DATA_TABLE_COLUMN_SORTABLE, 2 },
 };
 
 static const char *
@@ -215,8 +221,11 @@ static void
 build_columns (QfSupervisorsPage *self)
 {
   for (guint i = 0; i < N_COLUMNS; i++)
-    qf_data_table_add_column (self->roster_view, column_title (i), columns[i].width_chars,
-                              columns[i].flags);
+    {
+      qf_data_table_add_column (self->roster_view, column_title (i), columns[i].width_chars,
+                                columns[i].flags);
+      qf_data_table_set_column_priority (self->roster_view, i, columns[i].priority);
+    }
   qf_data_table_set_bind_func (self->roster_view, bind_cell_cb, self);
 }
 
@@ -916,7 +925,70 @@ set_views_store (QfSupervisorsPage *self, QfStore *store)
   qf_reports_view_set_store (QF_REPORTS_VIEW (self->reports_view), store);
 }
 
+/* Narrow pages */
+
+/* Below this width the filters (three rows of them at 360 px) fold behind
+ * the Filters button, leaving the roster the room. */
+#define FOLD_FILTERS_WIDTH 600
+
+static gboolean
+fold_filters_cb (gpointer user_data)
+{
+  QfSupervisorsPage *self = user_data;
+  gboolean fold = gtk_widget_get_width (GTK_WIDGET (self)) < FOLD_FILTERS_WIDTH;
+
+  self->fold_source = 0;
+  /* Gone with the page's template, in a window being destroyed. */
+  if (fold == self->filters_folded || self->filters_button == NULL)
+    return G_SOURCE_REMOVE;
+  self->filters_folded = fold;
+  gtk_widget_set_visible (GTK_WIDGET (self->filters_button), fold);
+  gtk_toggle_button_set_active (self->filters_button, FALSE);
+  gtk_revealer_set_reveal_child (self->filter_revealer, !fold);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_filters_button_toggled_cb (QfSupervisorsPage *self)
+{
+  if (self->filters_folded)
+    gtk_revealer_set_reveal_child (self->filter_revealer,
+                                   gtk_toggle_button_get_active (self->filters_button));
+}
+
 /* Overrides */
+
+/* The page lays out its child itself (AdwBin's layout manager would not
+ * tell it its width). */
+static void
+qf_supervisors_page_measure (GtkWidget      *widget,
+                             GtkOrientation  orientation,
+                             int             for_size,
+                             int            *minimum,
+                             int            *natural,
+                             int            *minimum_baseline,
+                             int            *natural_baseline)
+{
+  GtkWidget *child = adw_bin_get_child (ADW_BIN (widget));
+
+  if (child != NULL)
+    gtk_widget_measure (child, orientation, for_size, minimum, natural, minimum_baseline,
+                        natural_baseline);
+}
+
+/* The filters fold after the allocation that found the page narrow: a
+ * change of layout during one would be measured again in the same frame. */
+static void
+qf_supervisors_page_size_allocate (GtkWidget *widget, int width, int height, int baseline)
+{
+  QfSupervisorsPage *self = QF_SUPERVISORS_PAGE (widget);
+  GtkWidget *child = adw_bin_get_child (ADW_BIN (widget));
+
+  if (child != NULL)
+    gtk_widget_allocate (child, width, height, baseline, NULL);
+  if (self->fold_source == 0 && (width < FOLD_FILTERS_WIDTH) != self->filters_folded)
+    self->fold_source = g_idle_add_full (G_PRIORITY_HIGH_IDLE, fold_filters_cb, self, NULL);
+}
 
 static void
 qf_supervisors_page_dispose (GObject *object)
@@ -924,6 +996,7 @@ qf_supervisors_page_dispose (GObject *object)
   QfSupervisorsPage *self = QF_SUPERVISORS_PAGE (object);
 
   g_clear_handle_id (&self->lates_source, g_source_remove);
+  g_clear_handle_id (&self->fold_source, g_source_remove);
   g_clear_object (&self->selection);
   g_clear_object (&self->shown);
   g_clear_object (&self->store);
@@ -941,6 +1014,8 @@ qf_supervisors_page_class_init (QfSupervisorsPageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = qf_supervisors_page_dispose;
+  widget_class->measure = qf_supervisors_page_measure;
+  widget_class->size_allocate = qf_supervisors_page_size_allocate;
 
   g_type_ensure (QF_TYPE_DATA_TABLE);
   gtk_widget_class_set_template_from_resource (widget_class,
@@ -949,6 +1024,8 @@ qf_supervisors_page_class_init (QfSupervisorsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, QfSupervisorsPage, views);
   gtk_widget_class_bind_template_child (widget_class, QfSupervisorsPage, counts_box);
   gtk_widget_class_bind_template_child (widget_class, QfSupervisorsPage, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, QfSupervisorsPage, filters_button);
+  gtk_widget_class_bind_template_child (widget_class, QfSupervisorsPage, filter_revealer);
   gtk_widget_class_bind_template_child (widget_class, QfSupervisorsPage, kind_dropdown);
   gtk_widget_class_bind_template_child (widget_class, QfSupervisorsPage, background_dropdown);
   gtk_widget_class_bind_template_child (widget_class, QfSupervisorsPage, grid_dropdown);
@@ -963,6 +1040,7 @@ qf_supervisors_page_class_init (QfSupervisorsPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_search_entry_stop_search_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_roster_view_activate_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_sort_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_filters_button_toggled_cb);
 
   gtk_widget_class_install_action (widget_class, "roster.add", NULL, add_action);
   gtk_widget_class_install_action (widget_class, "roster.edit", NULL, edit_action);
@@ -992,6 +1070,7 @@ qf_supervisors_page_init (QfSupervisorsPage *self)
   g_autoptr(GtkStringList) states = gtk_string_list_new (NULL);
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_widget_set_layout_manager (GTK_WIDGET (self), NULL);
 
   self->kind_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   self->grid_ids = g_array_new (FALSE, FALSE, sizeof (gint64));

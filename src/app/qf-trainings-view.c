@@ -3,7 +3,8 @@
  * Left: the sessions, newest first, with how many attended. Right: the
  * serving supervisors whose training is not current — never trained, or
  * not within 12 months — as qf_training_get_state() judges the last
- * training the roster knows of (QfSupervisor.trained_on).
+ * training the roster knows of (QfSupervisor.trained_on). In a narrow window
+ * the two fold into one (a leaflet) and a button leads from one to the other.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -31,6 +32,9 @@ struct _QfTrainingsView
   GListStore         *untrained;      /* QfRecordItem of QfSupervisor */
 
   /* Template widgets */
+  AdwLeaflet         *leaflet;
+  GtkButton          *forward_button;
+  GtkButton          *back_button;
   GtkStack           *sessions_stack;
   QfDataTable        *sessions_table;
   GtkLabel           *untrained_label;
@@ -202,6 +206,7 @@ reload_untrained (QfTrainingsView *self)
                                          "%u Supervisors Untrained in %d Months", n), n,
                                QF_TRAINING_VALID_MONTHS);
     gtk_label_set_text (self->untrained_label, heading);
+    gtk_widget_set_tooltip_text (GTK_WIDGET (self->forward_button), heading);
     /* "Everyone is trained" only where someone serves. */
     gtk_stack_set_visible_child_name (self->untrained_stack,
                                       n > 0 ? "list" : n_serving > 0 ? "empty" : "no-one");
@@ -252,6 +257,28 @@ on_delete_response_cb (AdwMessageDialog *dialog, const char *response, gpointer 
     return;
   if (!qf_training_delete (self->store, id, &error))
     qf_window_show_error (get_parent_window (self), _("Could Not Delete"), error->message);
+}
+
+static void
+on_forward_button_clicked_cb (QfTrainingsView *self)
+{
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
+}
+
+static void
+on_back_button_clicked_cb (QfTrainingsView *self)
+{
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
+}
+
+/* Folded, each list has a button to the other. */
+static void
+on_leaflet_folded_changed_cb (QfTrainingsView *self)
+{
+  gboolean folded = adw_leaflet_get_folded (self->leaflet);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->forward_button), folded);
+  gtk_widget_set_visible (GTK_WIDGET (self->back_button), folded);
 }
 
 /* Actions */
@@ -324,12 +351,18 @@ qf_trainings_view_class_init (QfTrainingsViewClass *klass)
   g_type_ensure (QF_TYPE_DATA_TABLE);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/qingfeng/Qingfeng/qf-trainings-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, QfTrainingsView, leaflet);
+  gtk_widget_class_bind_template_child (widget_class, QfTrainingsView, forward_button);
+  gtk_widget_class_bind_template_child (widget_class, QfTrainingsView, back_button);
   gtk_widget_class_bind_template_child (widget_class, QfTrainingsView, sessions_stack);
   gtk_widget_class_bind_template_child (widget_class, QfTrainingsView, sessions_table);
   gtk_widget_class_bind_template_child (widget_class, QfTrainingsView, untrained_label);
   gtk_widget_class_bind_template_child (widget_class, QfTrainingsView, untrained_stack);
   gtk_widget_class_bind_template_child (widget_class, QfTrainingsView, untrained_table);
   gtk_widget_class_bind_template_callback (widget_class, on_sessions_table_activate_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_forward_button_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_back_button_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_leaflet_folded_changed_cb);
 
   gtk_widget_class_install_action (widget_class, "trainings.add", NULL, add_action);
   gtk_widget_class_install_action (widget_class, "trainings.edit", NULL, edit_action);
@@ -346,6 +379,7 @@ qf_trainings_view_init (QfTrainingsView *self)
   qf_data_table_add_column (self->sessions_table, _("Date"), 10, QF_DATA_TABLE_COLUMN_DEFAULT);
   qf_data_table_add_column (self->sessions_table, _("Topic"), 24, QF_DATA_TABLE_COLUMN_EXPAND);
   qf_data_table_add_column (self->sessions_table, _("Place"), 14, QF_DATA_TABLE_COLUMN_DEFAULT);
+  qf_data_table_set_column_priority (self->sessions_table, 2, 1);   /* narrow: date and topic */
   qf_data_table_add_column (self->sessions_table, _("Attended"), 9,
                             QF_DATA_TABLE_COLUMN_DEFAULT);
   qf_data_table_set_bind_func (self->sessions_table, bind_session_cb, self);
@@ -366,6 +400,9 @@ qf_trainings_view_init (QfTrainingsView *self)
                             QF_DATA_TABLE_COLUMN_DEFAULT);
   qf_data_table_add_column (self->untrained_table, _("Training"), 16,
                             QF_DATA_TABLE_COLUMN_DEFAULT);
+  /* Narrow: who, and how long ago. */
+  qf_data_table_set_column_priority (self->untrained_table, 0, 2);
+  qf_data_table_set_column_priority (self->untrained_table, 2, 1);
   qf_data_table_set_bind_func (self->untrained_table, bind_untrained_cb, self);
   self->untrained = g_list_store_new (QF_TYPE_RECORD_ITEM);
   untrained_rows = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->untrained)));

@@ -8,10 +8,10 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
-#include <string.h>
 
 #include "qf-cadre.h"
 #include "qf-input.h"
+#include "qf-supervisor.h"
 
 struct _QfCadre
 {
@@ -259,16 +259,24 @@ normalize_in_place (char **text)
   *text = normalized;
 }
 
-/* Trims what was typed; full-width spaces from Chinese input count too. */
+/* Trims what was typed; full-width spaces from Chinese input count too. A
+ * good phone is kept as the roster keeps one (qf_supervisor_phone_key). */
 void
 qf_cadre_fields_normalize (QfCadreFields *fields)
 {
+  char *phone;
+
   g_return_if_fail (fields != NULL);
 
   normalize_in_place (&fields->code);
   normalize_in_place (&fields->name);
   normalize_in_place (&fields->post);
   normalize_in_place (&fields->phone);
+  if ((phone = qf_supervisor_phone_key (fields->phone)) != NULL)
+    {
+      g_free (fields->phone);
+      fields->phone = phone;
+    }
 }
 
 gboolean
@@ -298,19 +306,27 @@ qf_cadre_check_post (const char *post, GError **error)
   return qf_input_check_text (post, _("Post"), QF_CADRE_POST_MAX, FALSE, error);
 }
 
+/**
+ * qf_cadre_check_phone:
+ * @phone: (nullable): the number as typed
+ *
+ * A cadre's contact phone (联系电话) is empty or a number the roster would
+ * take: a mainland mobile or landline, by the one rule of
+ * qf_supervisor_phone_key (docs/rules.md).
+ */
 gboolean
 qf_cadre_check_phone (const char *phone, GError **error)
 {
-  if (!qf_input_check_text (phone, _("Phone"), QF_CADRE_PHONE_MAX, FALSE, error))
+  g_autofree char *key = NULL;
+
+  if (!qf_input_check_text (phone, C_("cadre field", "Phone"), QF_CADRE_PHONE_MAX, FALSE, error))
     return FALSE;
-  for (const char *p = phone; p && *p; p++)
-    if (!g_ascii_isdigit (*p) && !strchr ("+-() ", *p))
-      {
-        g_set_error (error, QF_INPUT_ERROR, QF_INPUT_ERROR_INVALID,
-                     _("%s: use only digits, spaces and + - ( )"), _("Phone"));
-        return FALSE;
-      }
-  return TRUE;
+  if (phone == NULL || *phone == '\0' || (key = qf_supervisor_phone_key (phone)) != NULL)
+    return TRUE;
+  return g_set_error (error, QF_INPUT_ERROR, QF_INPUT_ERROR_INVALID,
+                      _("%s: “%s” is neither a mobile number (11 digits, 13… to 19…) nor a "
+                        "landline number (0571-87654321, extension -123 or 转123)"),
+                      C_("cadre field", "Phone"), phone), FALSE;
 }
 
 /**

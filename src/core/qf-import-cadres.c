@@ -158,6 +158,12 @@ cadres_row (gpointer data, QfImportRow *row, GError **error)
       (qf_import_row_has_column (row, HEAD) && !qf_import_row_yes_no (row, HEAD, &f->head)))
     return TRUE;
   qf_cadre_fields_normalize (f);
+  /* The roster's phone rule, reported on the phone's own cell. */
+  if (!qf_cadre_check_phone (f->phone, &local_error))
+    {
+      qf_import_row_fail_error (row, PHONE, local_error);
+      return TRUE;
+    }
 
   if (cadre != NULL && same_fields (cadre, f))
     {

@@ -117,6 +117,12 @@ qf_rate_risk_alert (guint previous, guint current, const QfRateSettings *s)
   return 100.0 * (current - previous) / previous >= s->alert_rise;
 }
 
+/* The flags as every list names them: the gravest first. */
+static const QfRateFlag order[] = {
+  QF_RATE_FLAG_TWICE_LAGGING, QF_RATE_FLAG_LAGGING, QF_RATE_FLAG_INTERVIEW,
+  QF_RATE_FLAG_REMINDER,
+};
+
 /**
  * qf_rate_flag_label:
  *
@@ -178,10 +184,6 @@ qf_rate_has_flag (const QfDepartmentRate *row, QfPeriodKind kind, QfRateFlag fla
 char *
 qf_rate_flags_text (const QfDepartmentRate *row, QfPeriodKind kind)
 {
-  static const QfRateFlag order[] = {
-    QF_RATE_FLAG_TWICE_LAGGING, QF_RATE_FLAG_LAGGING, QF_RATE_FLAG_INTERVIEW,
-    QF_RATE_FLAG_REMINDER,
-  };
   GString *text = g_string_new (NULL);
 
   g_return_val_if_fail (row != NULL, g_string_free (text, FALSE));
@@ -194,6 +196,206 @@ qf_rate_flags_text (const QfDepartmentRate *row, QfPeriodKind kind)
         g_string_append (text, qf_rate_flag_label (order[i]));
       }
   return g_string_free (text, FALSE);
+}
+
+/* A percentage as the office writes it: 95%, 92.5%. */
+static char *
+format_percent (double value)
+{
+  return g_strdup_printf ("%g%%", value);
+}
+
+/* The rate as the table shows it, or with two decimals where one would
+ * read as the threshold itself (94.95 % shows 95.0 % and is flagged). */
+static char *
+format_rate_against (double rate, double threshold)
+{
+  g_autofree char *shown = qf_rate_format (TRUE, rate);
+
+  if (rate < threshold && g_ascii_strtod (shown, NULL) >= threshold)
+    return g_strdup_printf ("%.2f%%", rate);
+  return g_steal_pointer (&shown);
+}
+
+/**
+ * qf_rate_flag_explain:
+ * @kind: the kind of period @row was computed for
+ * @settings: the thresholds @row was computed with
+ *
+ * Why the audit raises @flag for @row, in one line: the rule and the
+ * figures it was judged on (001 二.三, 三.二; docs/rules.md), e.g.
+ * “整改率 81.8% 低于 95%（本季应整改 11 个，已整改 9 个）：整改不力”.
+ *
+ * Returns: (transfer full): the line, or an empty string when @row does
+ *   not have @flag.
+ */
+char *
+qf_rate_flag_explain (const QfDepartmentRate *row, QfPeriodKind kind, QfRateFlag flag,
+                      const QfRateSettings *settings)
+{
+  g_autofree char *threshold = NULL;
+  g_autofree char *rate = NULL;
+
+  g_return_val_if_fail (row != NULL && settings != NULL, g_strdup (""));
+
+  if (!qf_rate_has_flag (row, kind, flag))
+    return g_strdup ("");
+  threshold = format_percent (settings->threshold);
+  rate = format_rate_against (row->rate, settings->threshold);
+  switch (flag)
+    {
+    case QF_RATE_FLAG_INTERVIEW:
+      /* Translators: the rate, the threshold, then the month's due and rectified problems */
+      return g_strdup_printf (_("Rectification rate %s is below %s (due this month %u, "
+                                "rectified %u): interview the head"),
+                              rate, threshold, row->counts.due, row->counts.done);
+    case QF_RATE_FLAG_LAGGING:
+      /* Translators: the rate, the threshold, then the quarter's due and rectified problems */
+      return g_strdup_printf (_("Rectification rate %s is below %s (due this quarter %u, "
+                                "rectified %u): rectification lagging"),
+                              rate, threshold, row->counts.due, row->counts.done);
+    case QF_RATE_FLAG_TWICE_LAGGING:
+      {
+        double before = 0, on_time;
+        g_autofree char *previous = NULL;
+
+        qf_rate_compute (&row->previous_counts, &before, &on_time);
+        previous = format_rate_against (before, settings->threshold);
+        /* Translators: this quarter's rate, the threshold, its due and rectified problems,
+         * then the same of the quarter before */
+        return g_strdup_printf (_("Rectification rate %s is below %s this quarter (due %u, "
+                                  "rectified %u) and was %s the quarter before (due %u, "
+                                  "rectified %u): no award, head on the watch list"),
+                                rate, threshold, row->counts.due, row->counts.done, previous,
+                                row->previous_counts.due, row->previous_counts.done);
+      }
+    case QF_RATE_FLAG_REMINDER:
+      {
+        g_autofree char *rise = format_percent (settings->alert_rise);
+
+        /* Translators: last month's and this month's public complaints, then the rule's
+         * rise (30%) and least number more (3) */
+        return g_strdup_printf (_("Public complaints rose from %u last month to %u this month "
+                                  "(a rise of %s and %u more at least): send a reminder "
+                                  "letter"),
+                                row->previous_complaints, row->complaint_count, rise,
+                                settings->alert_min);
+      }
+    default:
+      g_return_val_if_reached (g_strdup (""));
+    }
+}
+
+/**
+ * qf_rate_explain:
+ *
+ * Every flag of @row explained (qf_rate_flag_explain), one per line, in
+ * the order qf_rate_flags_text lists them.
+ *
+ * Returns: (transfer full): the lines, or an empty string.
+ */
+char *
+qf_rate_explain (const QfDepartmentRate *row, QfPeriodKind kind, const QfRateSettings *settings)
+{
+  GString *text = g_string_new (NULL);
+
+  g_return_val_if_fail (row != NULL && settings != NULL, g_string_free (text, FALSE));
+
+  for (guint i = 0; i < G_N_ELEMENTS (order); i++)
+    if (qf_rate_has_flag (row, kind, order[i]))
+      {
+        g_autofree char *line = qf_rate_flag_explain (row, kind, order[i], settings);
+
+        if (text->len > 0)
+          g_string_append_c (text, '\n');
+        g_string_append (text, line);
+      }
+  return g_string_free (text, FALSE);
+}
+
+/* A filter and the days it points to, freed as one block. */
+typedef struct
+{
+  QfProblemFilter filter;
+  char            from[11];
+  char            to[11];
+  char            today[11];
+} FlagFilter;
+
+static void
+copy_day (char out[11], const GDate *date)
+{
+  g_autofree char *text = qf_date_format_iso (date);
+
+  g_strlcpy (out, text, 11);
+}
+
+/**
+ * qf_rate_flag_filter:
+ * @period: the period @row was computed for
+ *
+ * The problems behind @flag, as the ledger's filter can select them: for a
+ * rate below the threshold, the department's problems still open and past
+ * their deadline at the period's end (today, for the running period) — the
+ * ones its rate is missing; for a reminder letter, the department's
+ * problems received in the month.
+ *
+ * Returns: (transfer full): the filter, freed with g_free() (its texts are
+ *   in the same block)
+ */
+QfProblemFilter *
+qf_rate_flag_filter (const QfDepartmentRate *row, const QfPeriod *period, QfRateFlag flag)
+{
+  FlagFilter *f;
+  GDate first, last, today;
+
+  g_return_val_if_fail (row != NULL && period != NULL, NULL);
+
+  f = g_new0 (FlagFilter, 1);
+  f->filter.unit_id = row->unit_id;
+  f->filter.sort = QF_PROBLEM_SORT_DEADLINE;
+  qf_period_first_day (period, &first);
+  qf_period_last_day (period, &last);
+  if (flag == QF_RATE_FLAG_REMINDER)
+    {
+      copy_day (f->from, &first);
+      copy_day (f->to, &last);
+      f->filter.received_from = f->from;
+      f->filter.received_to = f->to;
+      f->filter.sort = QF_PROBLEM_SORT_RECEIVED;
+      return &f->filter;
+    }
+  f->filter.statuses = 1 << QF_PROBLEM_REGISTERED | 1 << QF_PROBLEM_RECTIFYING;
+  f->filter.overdue_only = TRUE;
+  qf_date_set_today (&today);
+  /* Overdue on the day after the period: due on or before its last day. */
+  g_date_add_days (&last, 1);
+  if (g_date_compare (&last, &today) < 0)
+    {
+      copy_day (f->today, &last);
+      f->filter.today = f->today;
+    }
+  return &f->filter;
+}
+
+/**
+ * qf_rate_problems_filter:
+ * @period: the period @row was computed for
+ *
+ * The problems behind the gravest of @row's flags (qf_rate_flag_filter).
+ *
+ * Returns: (transfer full) (nullable): the filter, freed with g_free(), or
+ *   %NULL when @row has no flag
+ */
+QfProblemFilter *
+qf_rate_problems_filter (const QfDepartmentRate *row, const QfPeriod *period)
+{
+  g_return_val_if_fail (row != NULL && period != NULL, NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (order); i++)
+    if (qf_rate_has_flag (row, period->kind, order[i]))
+      return qf_rate_flag_filter (row, period, order[i]);
+  return NULL;
 }
 
 /**
@@ -533,6 +735,7 @@ qf_rate_by_department (QfStore              *store,
       row->relapse_count = t->relapse_count;
       row->breach_count = t->breach_count;
       row->counts = t->counts;
+      row->previous_counts = p->counts;
       row->cycle_days = t->cycle_days;
       row->has_rate = qf_rate_compute (&row->counts, &row->rate, &row->on_time_rate);
       row->flagged = qf_rate_is_flagged (&row->counts, settings->threshold);

@@ -4,6 +4,7 @@
  */
 #pragma once
 
+#include "qf-ledger.h"
 #include "qf-period.h"
 #include "qf-store.h"
 
@@ -38,6 +39,7 @@ typedef struct
   guint         breach_count;     /* problems whose first response breach (000 二.一) fell in
                                      the period */
   QfRateCounts  counts;
+  QfRateCounts  previous_counts;  /* the same of the previous period */
   gboolean      has_rate;         /* FALSE when nothing was due: shown as “—” */
   double        rate;             /* percent, unrounded */
   double        on_time_rate;     /* percent of due closed by the original deadline */
@@ -85,6 +87,18 @@ gboolean    qf_rate_has_flag          (const QfDepartmentRate *row,
                                        QfRateFlag            flag);
 char       *qf_rate_flags_text        (const QfDepartmentRate *row,
                                        QfPeriodKind          kind);
+char       *qf_rate_flag_explain      (const QfDepartmentRate *row,
+                                       QfPeriodKind          kind,
+                                       QfRateFlag            flag,
+                                       const QfRateSettings *settings);
+char       *qf_rate_explain           (const QfDepartmentRate *row,
+                                       QfPeriodKind          kind,
+                                       const QfRateSettings *settings);
+QfProblemFilter *qf_rate_flag_filter  (const QfDepartmentRate *row,
+                                       const QfPeriod       *period,
+                                       QfRateFlag            flag);
+QfProblemFilter *qf_rate_problems_filter (const QfDepartmentRate *row,
+                                          const QfPeriod       *period);
 
 GPtrArray  *qf_rate_by_department     (QfStore              *store,
                                        const QfPeriod       *period,

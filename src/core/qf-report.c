@@ -280,17 +280,12 @@ write_watch_list (QfSheet *sheet, GPtrArray *entries)
     }
 }
 
-/**
- * qf_report_quarterly_audit:
- * @quarter: a quarter that has ended
- *
- * Records @quarter on the watch list (an audited write, made once however
- * often the report is written), then writes the quarterly audit to @path:
- * the departments' figures and flags, and the watch list, those on it first.
- */
-gboolean
-qf_report_quarterly_audit (QfStore *store, const QfPeriod *quarter, const char *path,
-                           GError **error)
+/* The quarterly workbook; with @record, the quarter is recorded on the
+ * watch list first (an ended quarter only); without, it is a running
+ * quarter's figures so far, titled so. */
+static gboolean
+write_quarterly (QfStore *store, const QfPeriod *quarter, const char *path, gboolean record,
+                 GError **error)
 {
   const char *summary_headers[] = {
     _("Department"), _("Head"), _("New"), _("Public complaints"), _("Closed in the quarter"),
@@ -310,16 +305,25 @@ qf_report_quarterly_audit (QfStore *store, const QfPeriod *quarter, const char *
   QfRateSettings settings;
   QfSheet *sheet;
 
-  g_return_val_if_fail (QF_IS_STORE (store), FALSE);
-  g_return_val_if_fail (quarter != NULL, FALSE);
-
   label = qf_period_get_label (quarter);
-  /* Translators: the title of the quarterly report; %s is the quarter */
-  title = g_strdup_printf (_("Quarterly ledger audit %s"), label);
+  if (record)
+    /* Translators: the title of the quarterly report; %s is the quarter */
+    title = g_strdup_printf (_("Quarterly ledger audit %s"), label);
+  else
+    {
+      GDate today;
+      g_autofree char *day = NULL;
+
+      qf_date_set_today (&today);
+      day = qf_date_format_iso (&today);
+      /* Translators: the title of a running quarter's report; the quarter, then today */
+      title = g_strdup_printf (_("Quarterly ledger audit %s as of %s (the quarter has not "
+                                 "ended; nothing recorded)"), label, day);
+    }
 
   /* A target refused (a database, a folder) records nothing. */
   if (!(workbook = qf_workbook_new (path, title, store, FALSE, error)) ||
-      !qf_watch_list_record (store, quarter, NULL, error) ||
+      (record && !qf_watch_list_record (store, quarter, NULL, error)) ||
       !qf_rate_settings_load (store, &settings, error) ||
       !(rows = qf_rate_by_department (store, quarter, &settings, error)) ||
       !(entries = qf_watch_list_list (store, TRUE, error)) ||
@@ -330,4 +334,40 @@ qf_report_quarterly_audit (QfStore *store, const QfPeriod *quarter, const char *
     return FALSE;
   write_watch_list (sheet, entries);
   return qf_workbook_close (g_steal_pointer (&workbook), error);
+}
+
+/**
+ * qf_report_quarterly_audit:
+ * @quarter: a quarter that has ended
+ *
+ * Records @quarter on the watch list (an audited write, made once however
+ * often the report is written), then writes the quarterly audit to @path:
+ * the departments' figures and flags, and the watch list, those on it first.
+ */
+gboolean
+qf_report_quarterly_audit (QfStore *store, const QfPeriod *quarter, const char *path,
+                           GError **error)
+{
+  g_return_val_if_fail (QF_IS_STORE (store), FALSE);
+  g_return_val_if_fail (quarter != NULL, FALSE);
+
+  return write_quarterly (store, quarter, path, TRUE, error);
+}
+
+/**
+ * qf_report_quarterly_interim:
+ * @quarter: a quarter, usually the running one
+ *
+ * Writes @quarter's audit as the ledger stands today, titled as such,
+ * without recording anything: a quarter goes on the watch list only once
+ * it has ended (docs/rules.md), but the office follows it before.
+ */
+gboolean
+qf_report_quarterly_interim (QfStore *store, const QfPeriod *quarter, const char *path,
+                             GError **error)
+{
+  g_return_val_if_fail (QF_IS_STORE (store), FALSE);
+  g_return_val_if_fail (quarter != NULL && quarter->kind == QF_PERIOD_QUARTER, FALSE);
+
+  return write_quarterly (store, quarter, path, FALSE, error);
 }

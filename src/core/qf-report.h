@@ -17,5 +17,9 @@ gboolean qf_report_quarterly_audit (QfStore         *store,
                                     const QfPeriod  *quarter,
                                     const char      *path,
                                     GError         **error);
+gboolean qf_report_quarterly_interim (QfStore         *store,
+                                      const QfPeriod  *quarter,
+                                      const char      *path,
+                                      GError         **error);
 
 G_END_DECLS
