@@ -30,6 +30,7 @@ struct _QfWindow
   QfStore              *store;
   GSettings            *settings;
   QfHistoryWindow      *history;      /* the change log, while it is open */
+  guint                 daily_source; /* the day's backup, put off past the first rows */
 
   /* Template widgets */
   AdwToastOverlay      *toast_overlay;
@@ -223,6 +224,16 @@ start_check (QfWindow *self, gboolean daily)
   task = g_task_new (self, NULL, on_check_done_cb, NULL);
   g_task_set_task_data (task, job, (GDestroyNotify) check_job_free);
   g_task_run_in_thread (task, check_in_thread);
+}
+
+static gboolean
+start_daily_check_cb (gpointer user_data)
+{
+  QfWindow *self = user_data;
+
+  self->daily_source = 0;
+  start_check (self, TRUE);
+  return G_SOURCE_REMOVE;
 }
 
 static void
@@ -654,6 +665,7 @@ qf_window_dispose (GObject *object)
       adw_view_switcher_bar_set_stack (self->switcher_bar, NULL);
       adw_view_switcher_title_set_stack (self->switcher_title, NULL);
     }
+  g_clear_handle_id (&self->daily_source, g_source_remove);
   if (self->history != NULL)
     gtk_window_destroy (GTK_WINDOW (self->history));
   g_clear_weak_pointer (&self->history);
@@ -777,7 +789,11 @@ qf_window_open_database (QfWindow *self, const char *path, gboolean create)
   set_store (self, store);
   g_settings_set_string (self->settings, "last-database", path);
   show_content_or_welcome (self);
-  start_check (self, TRUE);
+  /* The backup's copy and check compete with the first rows for the disk
+   * and a core: they start once the page has been drawn. */
+  g_clear_handle_id (&self->daily_source, g_source_remove);
+  self->daily_source = g_timeout_add_seconds_full (G_PRIORITY_LOW, 1, start_daily_check_cb,
+                                                   self, NULL);
   return TRUE;
 }
 
