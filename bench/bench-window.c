@@ -43,7 +43,7 @@ main (int argc, char **argv)
   g_autofree char *path = NULL;
   QfWindow *window;
   GtkWidget *view;
-  double start, elapsed;
+  double start, elapsed, first_rows, first_search = 1;
   guint frames = 0;
 
   setvbuf (stdout, NULL, _IOLBF, 0);
@@ -88,9 +88,10 @@ main (int argc, char **argv)
   while (!drawn)
     g_main_context_iteration (NULL, TRUE);
   elapsed = bench_now_ms () - start;
+  first_rows = elapsed;
 
   printf ("Problems page with %u problems: first rows drawn %.0f ms after opening the database "
-          "(the issue asks for under 1 s)\n",
+          "(the issue asks for under 300 ms)\n",
           qf_problems_page_get_n_problems (QF_PROBLEMS_PAGE (bench_find_type (GTK_WIDGET (window),
                                                                         QF_TYPE_PROBLEMS_PAGE))),
           elapsed);
@@ -106,6 +107,8 @@ main (int argc, char **argv)
 
     for (guint i = 0; i < G_N_ELEMENTS (searches); i++)
       {
+        double drawn_after;
+
         drawn = FALSE;
         frames = 0;
         start = bench_now_ms ();
@@ -121,11 +124,16 @@ main (int argc, char **argv)
         gtk_widget_add_tick_callback (view, on_tick_cb, &frames, NULL);
         while (!drawn && bench_now_ms () - start < 5000)
           g_main_context_iteration (NULL, FALSE);
+        drawn_after = bench_now_ms () - start;
         printf ("search “%s”: list refreshed in %.0f ms, drawn after %.0f ms, %u rows\n",
-                searches[i], elapsed, bench_now_ms () - start,
+                searches[i], elapsed, drawn_after,
                 qf_problems_page_get_n_problems (QF_PROBLEMS_PAGE (
                   bench_find_type (GTK_WIDGET (window), QF_TYPE_PROBLEMS_PAGE))));
+        if (i == 0)
+          first_search = drawn_after;
       }
+    /* A ratio holds on a loaded or slower machine where milliseconds do not. */
+    printf ("first rows / search “%s” drawn: %.2f\n", searches[0], first_rows / first_search);
   }
 
   /* Typed a character at a time with the pauses of a slow typist, so that
