@@ -264,6 +264,11 @@ close_editor (QfScoreEditor *self)
 {
   gboolean shown = gtk_widget_get_mapped (GTK_WIDGET (self));
 
+  /* The focus goes back to the table first: a focused button of a
+   * popover taken away can keep it referenced (GTK 4.8). */
+  if (gtk_widget_get_root (GTK_WIDGET (self)) != NULL)
+    gtk_root_set_focus (gtk_widget_get_root (GTK_WIDGET (self)),
+                        gtk_widget_get_parent (GTK_WIDGET (self)));
   gtk_popover_popdown (GTK_POPOVER (self));
   if (!shown)
     g_idle_add (unparent_cb, g_object_ref (self));
