@@ -9,9 +9,9 @@
  * the ledger says so; typing another one keeps it as typed. The department
  * and head status the cadre had in the year are the line's, taken from the
  * organisation when it was first entered, and can be corrected here.
- * Scores typed are not lost by a slip: Escape, or a click elsewhere, asks
- * first inside the popover (a dialog would take the popover's grab), and
- * Escape again keeps editing.
+ * Scores typed are not lost by a slip of Escape: it asks first inside the
+ * popover (a dialog would take the popover's grab), and Escape again keeps
+ * editing.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -45,7 +45,6 @@ struct _QfScoreEditor
   char             *initial[3];   /* the texts as the editor opened */
   guint             initial_unit;
   gboolean          initial_head;
-  gboolean          done;         /* saved or discarded: closing asks nothing */
 };
 
 G_DEFINE_FINAL_TYPE (QfScoreEditor, qf_score_editor, GTK_TYPE_POPOVER)
@@ -107,7 +106,8 @@ ask_before_discarding (QfScoreEditor *self, gboolean asking)
 {
   gtk_widget_set_visible (self->confirm_box, asking);
   gtk_widget_set_sensitive (GTK_WIDGET (self->save_button), !asking);
-  if (asking)
+  /* Only a shown popover takes the focus (one not yet shown keeps it). */
+  if (asking && gtk_widget_get_mapped (GTK_WIDGET (self)))
     gtk_widget_grab_focus (GTK_WIDGET (self->keep_button));
 }
 
@@ -174,7 +174,6 @@ qf_score_editor_save (QfScoreEditor *self)
       return FALSE;
     }
   /* The page has read the year again already (the store's changed signal). */
-  self->done = TRUE;
   gtk_popover_popdown (GTK_POPOVER (self));
   g_signal_emit (self, signals[SIGNAL_SAVED], 0);
   return TRUE;
@@ -240,20 +239,13 @@ qf_score_editor_class_init (QfScoreEditorClass *klass)
                                         0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
-/* Closed (a click elsewhere, saved or discarded): taken off its row; with
- * scores typed and still on its table, shown again to ask first. */
+/* Closed (a click elsewhere, saved or discarded): taken off its row. A
+ * popover shown again from its own "closed" stays referenced by GTK 4.8,
+ * so a click elsewhere is not asked about; Escape is. */
 static gboolean
 unparent_cb (gpointer data)
 {
-  QfScoreEditor *self = data;
-  GtkWidget *parent = gtk_widget_get_parent (data);
-
-  if (parent != NULL && !self->done && gtk_widget_get_mapped (parent) && is_dirty (self))
-    {
-      gtk_popover_popup (GTK_POPOVER (self));
-      ask_before_discarding (self, TRUE);
-    }
-  else if (parent != NULL)
+  if (gtk_widget_get_parent (data) != NULL)
     gtk_widget_unparent (data);
   g_object_unref (data);
   return G_SOURCE_REMOVE;
@@ -263,6 +255,23 @@ static void
 on_closed_cb (QfScoreEditor *self)
 {
   g_idle_add (unparent_cb, g_object_ref (self));
+}
+
+/* Closes for good; a popover not shown says no “closed”: it is taken off
+ * its row all the same. */
+static void
+close_editor (QfScoreEditor *self)
+{
+  gboolean shown = gtk_widget_get_mapped (GTK_WIDGET (self));
+
+  /* The focus goes back to the table first: a focused button of a
+   * popover taken away can keep it referenced (GTK 4.8). */
+  if (gtk_widget_get_root (GTK_WIDGET (self)) != NULL)
+    gtk_root_set_focus (gtk_widget_get_root (GTK_WIDGET (self)),
+                        gtk_widget_get_parent (GTK_WIDGET (self)));
+  gtk_popover_popdown (GTK_POPOVER (self));
+  if (!shown)
+    g_idle_add (unparent_cb, g_object_ref (self));
 }
 
 static void
@@ -501,10 +510,7 @@ qf_score_editor_cancel (QfScoreEditor *self)
   else if (is_dirty (self))
     ask_before_discarding (self, TRUE);
   else
-    {
-      self->done = TRUE;
-      gtk_popover_popdown (GTK_POPOVER (self));
-    }
+    close_editor (self);
 }
 
 /**
@@ -530,6 +536,5 @@ qf_score_editor_discard (QfScoreEditor *self)
 {
   g_return_if_fail (QF_IS_SCORE_EDITOR (self));
 
-  self->done = TRUE;
-  gtk_popover_popdown (GTK_POPOVER (self));
+  close_editor (self);
 }
