@@ -1620,6 +1620,83 @@ test_sort_keys_order (Fixture *f, gconstpointer data)
     setlocale (LC_COLLATE, saved);
 }
 
+/* Two desks in two languages share the keys of the collation that made
+ * them: the second neither makes them again at opening nor mixes its own
+ * in; and a desk whose keys another made again since it opened writes in
+ * the file's collation, not the one it opened with. */
+static void
+test_sort_keys_two_desks (Fixture *f, gconstpointer data)
+{
+  const char *titles[] = { "中午饮酒", "安全检查走过场", "Zebra 公车", "办公室公车私用", "王芳违规" };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (f->dir, "ledger.db", NULL);
+  g_autofree char *saved = g_strdup (setlocale (LC_COLLATE, NULL));
+  g_autofree char *chinese = NULL;
+  g_autofree char *kept = NULL;
+  g_autoptr(QfStore) desk_a = NULL;
+  g_autoptr(QfStore) desk_b = NULL;
+  g_autoptr(QfStore) script = NULL;
+
+  if (setlocale (LC_COLLATE, "zh_TW.UTF-8") == NULL || setlocale (LC_COLLATE, "zh_CN.UTF-8") == NULL)
+    {
+      g_test_skip ("the zh_CN and zh_TW locales are not installed");
+      return;
+    }
+  g_clear_object (&f->store);
+  desk_a = qf_store_open (path, QF_STORE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  chinese = qf_store_dup_setting (desk_a, "sort.collation");
+  g_assert_true (g_str_has_prefix (chinese, "zh_CN"));
+
+  /* The second desk, in zh_TW, writes zh_CN keys. */
+  setlocale (LC_COLLATE, "zh_TW.UTF-8");
+  desk_b = qf_store_open (path, QF_STORE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  kept = qf_store_dup_setting (desk_b, "sort.collation");
+  g_assert_cmpstr (kept, ==, chinese);
+  f->store = g_object_ref (desk_b);
+  for (guint i = 0; i < 3 * G_N_ELEMENTS (titles); i++)
+    {
+      g_autoptr(QfProblemFields) p = complete (f, titles[i % G_N_ELEMENTS (titles)]);
+
+      p->responsible_id = i % 2 ? f->li : f->wang;
+      record (f, p, QF_PROBLEM_FOUND);
+    }
+  g_clear_object (&f->store);
+  setlocale (LC_COLLATE, "zh_CN.UTF-8");
+  f->store = g_object_ref (desk_a);
+  assert_every_sort_as_before (f);
+  g_clear_object (&f->store);
+
+  /* A script made the keys again in the plain C locale, where the file's
+   * collation could not be loaded; the first desk's next title is keyed
+   * with the file's keys in mind, and its order holds. */
+  g_assert_true (qf_store_exec (desk_b, "UPDATE setting SET value = 'xx_XX.UTF-8 glibc 0 keys 1'"
+                                        " WHERE key = 'sort.collation'", &error));
+  g_assert_no_error (error);
+  if (setlocale (LC_COLLATE, "C.UTF-8") != NULL)
+    {
+      g_autofree char *plain = NULL;
+
+      script = qf_store_open (path, QF_STORE_OPEN_DEFAULT, &error);
+      g_assert_no_error (error);
+      plain = qf_store_dup_setting (script, "sort.collation");
+      g_assert_true (g_str_has_prefix (plain, "C"));
+      setlocale (LC_COLLATE, "zh_CN.UTF-8");
+      f->store = g_object_ref (desk_a);
+      {
+        g_autoptr(QfProblemFields) p = complete (f, "阿里公车私用");
+
+        record (f, p, QF_PROBLEM_FOUND);
+      }
+      assert_every_sort_as_before (f);
+      g_clear_object (&f->store);
+    }
+  f->store = g_steal_pointer (&desk_a);
+  if (saved != NULL)
+    setlocale (LC_COLLATE, saved);
+}
+
 /* A database of version 20 gets its keys from the migration. */
 static void
 test_sort_keys_migrated (Fixture *f, gconstpointer data)
@@ -1699,6 +1776,7 @@ main (int argc, char **argv)
   ADD ("/ledger/configurable-lists", test_configurable_lists);
   ADD ("/ledger/sort-keys/order", test_sort_keys_order);
   ADD ("/ledger/sort-keys/migrated", test_sort_keys_migrated);
+  ADD ("/ledger/sort-keys/two-desks", test_sort_keys_two_desks);
 #undef ADD
 
   return g_test_run ();

@@ -122,6 +122,8 @@ make_key (QfStore *store, const char *text)
 
 /* The key binds as bytes: it is no text, and compared byte by byte it
  * orders as g_utf8_collate() does. */
+static gboolean follow_stored_collation (QfStore *store, GError **error);
+
 static void
 bind_key (QfStmt *stmt, int column, char *key)
 {
@@ -150,9 +152,11 @@ gboolean
 qf_sort_keys_update_problem (QfStore *store, gint64 problem_id, const char *title,
                              GError **error)
 {
-  g_autoptr(QfStmt) stmt = qf_store_prepare (store, UPDATE_PROBLEM_SQL, error);
+  g_autoptr(QfStmt) stmt = NULL;
 
-  if (stmt == NULL)
+  if (title != NULL && !follow_stored_collation (store, error))
+    return FALSE;
+  if (!(stmt = qf_store_prepare (store, UPDATE_PROBLEM_SQL, error)))
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, problem_id);
   if (title != NULL)
@@ -169,10 +173,12 @@ qf_sort_keys_update_problem (QfStore *store, gint64 problem_id, const char *titl
 gboolean
 qf_sort_keys_update_cadre (QfStore *store, gint64 cadre_id, const char *name, GError **error)
 {
-  g_autoptr(QfStmt) cadre = qf_store_prepare (store, "UPDATE cadre SET name_key = ?2"
-                                                     " WHERE id = ?1", error);
+  g_autoptr(QfStmt) cadre = NULL;
   g_autoptr(QfStmt) problems = NULL;
 
+  if (!follow_stored_collation (store, error))
+    return FALSE;
+  cadre = qf_store_prepare (store, "UPDATE cadre SET name_key = ?2 WHERE id = ?1", error);
   if (cadre == NULL)
     return FALSE;
   sqlite3_bind_int64 (cadre, 1, cadre_id);
@@ -420,36 +426,61 @@ load_collation (const char *made_by, const char *current)
   return newlocale (LC_COLLATE_MASK | LC_CTYPE_MASK, name, (locale_t) 0);
 }
 
-/**
- * qf_sort_keys_check:
- *
- * At opening: makes the keys again when another collation made them, but
- * for a program in the plain C locale, which makes its keys with the
- * collation that made the others.
- */
-gboolean
-qf_sort_keys_check (QfStore *store, GError **error)
+/* Makes this store's keys with @made_by, the collation the file records,
+ * when this program can load it; FALSE when the keys must be made again in
+ * its own. Keys made in the plain C locale (a script made the file) give
+ * way to a language's. */
+static gboolean
+adopt_collation (QfStore *store, const char *made_by)
 {
   g_autofree char *collation = qf_sort_key_dup_collation ();
-  g_autofree char *made_by = qf_store_dup_setting (store, COLLATION_SETTING);
-  g_autoptr(QfTransaction) tx = NULL;
+  locale_t locale;
 
   if (g_strcmp0 (collation, made_by) == 0)
     {
       set_collation (store, collation, duplocale (LC_GLOBAL_LOCALE));
       return TRUE;
     }
-  if (made_by != NULL && is_plain_c (collation) && !is_plain_c (made_by))
-    {
-      locale_t locale = load_collation (made_by, collation);
+  if (made_by == NULL || (is_plain_c (made_by) && !is_plain_c (collation)))
+    return FALSE;
+  if ((locale = load_collation (made_by, collation)) == (locale_t) 0)
+    return FALSE;
+  set_collation (store, made_by, locale);
+  return TRUE;
+}
 
-      if (locale != (locale_t) 0)
-        {
-          set_collation (store, made_by, locale);
-          return TRUE;
-        }
-    }
+/**
+ * qf_sort_keys_check:
+ *
+ * At opening: the keys stay those of the collation that made them, which
+ * every desk and script then writes in (so two desks in zh_CN and zh_TW
+ * share one order instead of making 100 000 keys again at each opening);
+ * they are made again only where that collation cannot be loaded, or
+ * where they were made in the plain C locale. See docs/rules.md.
+ */
+gboolean
+qf_sort_keys_check (QfStore *store, GError **error)
+{
+  g_autofree char *made_by = qf_store_dup_setting (store, COLLATION_SETTING);
+  g_autoptr(QfTransaction) tx = NULL;
+
+  if (adopt_collation (store, made_by))
+    return TRUE;
   if (!(tx = qf_store_begin (store, error)) || !qf_sort_keys_rebuild (store, error))
     return FALSE;
   return qf_transaction_commit (g_steal_pointer (&tx), error);
+}
+
+/* Before a write, in its transaction: another connection may have made the
+ * keys again in its collation since this one opened; new keys follow the
+ * file's. */
+static gboolean
+follow_stored_collation (QfStore *store, GError **error)
+{
+  Collation *c = g_object_get_data (G_OBJECT (store), "qf-sort-collation");
+  g_autofree char *made_by = qf_store_dup_setting (store, COLLATION_SETTING);
+
+  if (made_by == NULL || (c != NULL && g_strcmp0 (c->name, made_by) == 0))
+    return TRUE;
+  return adopt_collation (store, made_by) || qf_sort_keys_rebuild (store, error);
 }

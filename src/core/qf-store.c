@@ -676,7 +676,8 @@ qf_store_open_at_version (const char        *path,
 
   if (!migrate (self, user_version, version, error))
     return NULL;
-  /* Keys another locale made would sort in its order, not the user's. */
+  /* Keys follow the collation that made them, or are made again where it
+   * cannot be loaded (qf_sort_keys_check). */
   if (version >= 21 && !qf_sort_keys_check (self, error))
     return NULL;
   /* A store opened below the first version has no audit log to watch. */
