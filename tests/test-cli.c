@@ -659,6 +659,43 @@ test_import_duplicates (void)
   g_assert_nonnull (strstr (kept.out, "is imported anyway"));
 }
 
+/* The export's --search is the ledger's search: a term finds its
+ * equivalents of the office's synonym groups (公车 = 公务用车 = 公务车辆 by
+ * default) and the names of channels, as the window's search does. */
+static void
+test_export_search (void)
+{
+  g_autofree char *path = db ("search.db");
+  g_autofree char *file = db ("search.csv");
+  g_autofree char *out = db ("search.xlsx");
+  const struct { const char *search; const char *wrote; } cases[] = {
+    { "公车", "Wrote 2 problems" },       /* 公车加油卡私用 and 公务用车私用 */
+    { "公务车辆", "Wrote 2 problems" },
+    { "热线", "Wrote 1 problem " },       /* the channel 清风热线 */
+    { "公车 热线", "Wrote 0 problems" },  /* every word must match */
+  };
+  g_auto(Run) demo = { 0 };
+  g_auto(Run) in = { 0 };
+
+  cli (&demo, "C.UTF-8", "--db", path, "demo", "--problems", "0", NULL);
+  g_assert_cmpint (demo.status, ==, 0);
+  g_assert_true (g_file_set_contents (file, "标题,责任科室,收到时间,来源渠道\n"
+                                            "公务用车私用,办公室,2026-03-02,实体意见箱\n"
+                                            "接待超标,办公室,2026-03-03,清风热线\n"
+                                            "公车加油卡私用,办公室,2026-03-04,实体意见箱\n", -1, NULL));
+  cli (&in, "C.UTF-8", "--db", path, "import", "problems", file, NULL);
+  g_assert_cmpint (in.status, ==, 0);
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_auto(Run) exported = { 0 };
+
+      cli (&exported, "C.UTF-8", "--db", path, "export", "problems", out, "--search",
+           cases[i].search, NULL);
+      g_assert_cmpint (exported.status, ==, 0);
+      g_assert_nonnull (strstr (exported.out, cases[i].wrote));
+    }
+}
+
 /* The supervisors' roster and the meetings go in and out like the other
  * tables; a hearing with too little notice is refused in the user's words. */
 static void
@@ -1264,6 +1301,7 @@ main (int argc, char **argv)
   g_test_add_func ("/cli/chinese-messages", test_chinese_messages);
   g_test_add_func ("/cli/import", test_import);
   g_test_add_func ("/cli/import-duplicates", test_import_duplicates);
+  g_test_add_func ("/cli/export-search", test_export_search);
   g_test_add_func ("/cli/supervisors-and-meetings", test_supervisors_and_meetings);
   g_test_add_func ("/cli/audit", test_audit);
   g_test_add_func ("/cli/draw", test_draw);

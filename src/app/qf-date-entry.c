@@ -223,6 +223,31 @@ qf_date_entry_mnemonic_activate (GtkWidget *widget, gboolean group_cycling)
   return gtk_widget_grab_focus (GTK_WIDGET (QF_DATE_ENTRY (widget)->entry));
 }
 
+/* The text and its calendar button named after the field, so that a
+ * screen reader tells two dates of one form apart. */
+static void
+name_parts (QfDateEntry *self, const char *label)
+{
+  g_autofree char *button = NULL;
+
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->entry), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  label, -1);
+  /* Translators: the calendar button of a date field; %s is the field, e.g. 收到日期自 */
+  button = g_strdup_printf (_("%s: pick the day in a calendar"), label);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  button, -1);
+}
+
+/* A tooltip the caller gives the field is the one its text shows. */
+static void
+on_tooltip_changed_cb (QfDateEntry *self)
+{
+  const char *tooltip = gtk_widget_get_tooltip_text (GTK_WIDGET (self));
+
+  if (tooltip != NULL)
+    gtk_widget_set_tooltip_text (GTK_WIDGET (self->entry), tooltip);
+}
+
 /* In a row of a list, the entry is named after the row for a screen reader. */
 static void
 qf_date_entry_root (GtkWidget *widget)
@@ -234,8 +259,7 @@ qf_date_entry_root (GtkWidget *widget)
 
   row = gtk_widget_get_ancestor (widget, ADW_TYPE_PREFERENCES_ROW);
   if (!self->labelled && row != NULL)
-    gtk_accessible_update_property (GTK_ACCESSIBLE (self->entry), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                    adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), -1);
+    name_parts (self, adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)));
 }
 
 static gboolean
@@ -471,6 +495,7 @@ qf_date_entry_init (QfDateEntry *self)
   gtk_menu_button_set_popover (self->button, popover);
   gtk_widget_set_parent (GTK_WIDGET (self->button), GTK_WIDGET (self));
   gtk_editable_init_delegate (GTK_EDITABLE (self));
+  g_signal_connect (self, "notify::tooltip-text", G_CALLBACK (on_tooltip_changed_cb), NULL);
 }
 
 GtkWidget *
@@ -608,8 +633,7 @@ qf_date_entry_set_label (QfDateEntry *self, const char *label)
   g_return_if_fail (QF_IS_DATE_ENTRY (self));
 
   self->labelled = TRUE;
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->entry), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  label, -1);
+  name_parts (self, label);
 }
 
 /**

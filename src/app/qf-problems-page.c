@@ -1704,6 +1704,8 @@ qf_problems_page_init (QfProblemsPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   gtk_widget_set_layout_manager (GTK_WIDGET (self), NULL);
+  qf_date_entry_set_label (self->from_entry, _("Received from"));
+  qf_date_entry_set_label (self->to_entry, _("Received to"));
 
   self->unit_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   self->category_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
