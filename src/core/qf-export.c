@@ -67,12 +67,14 @@ write_problem (const QfProblemData *p, gpointer user_data, GError **error)
   guint row = ++w->row, c = 0;
   QfBreaches breaches;
 
+  /* The long texts wrap, so that the printed ledger, one page wide, keeps
+   * a readable size. */
   qf_sheet_text (w->sheet, row, c++, p->code, late);
-  qf_sheet_text (w->sheet, row, c++, f->title, late);
-  qf_sheet_text (w->sheet, row, c++, f->description, late);
+  qf_sheet_paragraph (w->sheet, row, c++, f->title, late);
+  qf_sheet_paragraph (w->sheet, row, c++, f->description, late);
   qf_sheet_text (w->sheet, row, c++, p->channel_name, late);
   qf_sheet_text (w->sheet, row, c++, p->category_name, late);
-  qf_sheet_text (w->sheet, row, c++, p->unit_path, late);
+  qf_sheet_paragraph (w->sheet, row, c++, p->unit_path, late);
   qf_sheet_text (w->sheet, row, c++, p->responsible_name, late);
   qf_sheet_text (w->sheet, row, c++, p->subject_name, late);
   qf_sheet_date (w->sheet, row, c++, f->received_at, late);
@@ -81,10 +83,10 @@ write_problem (const QfProblemData *p, gpointer user_data, GError **error)
   qf_sheet_date (w->sheet, row, c++, p->feedback_due, late);
   qf_sheet_date (w->sheet, row, c++, f->deadline, late);
   qf_sheet_text (w->sheet, row, c++, w->status_labels[p->status], late);
-  qf_sheet_text (w->sheet, row, c++, f->measures, late);
+  qf_sheet_paragraph (w->sheet, row, c++, f->measures, late);
   qf_sheet_date (w->sheet, row, c++, p->closed_on, late);
   qf_sheet_text (w->sheet, row, c++, p->verifier, late);
-  qf_sheet_text (w->sheet, row, c++, p->note, late);
+  qf_sheet_paragraph (w->sheet, row, c++, p->note, late);
   qf_sheet_date (w->sheet, row, c++, p->feedback_on, late);
   qf_sheet_text (w->sheet, row, c++, late ? w->yes : w->no, late);
   qf_sheet_integer (w->sheet, row, c++, p->relapse_count, late);
