@@ -18,6 +18,7 @@
 #include "qf-data-table.h"
 #include "qf-date-entry.h"
 #include "qf-history-window.h"
+#include "qf-page-layout.h"
 #include "qf-problem-editor.h"
 #include "qf-problems-page.h"
 #include "qf-step-dialog.h"
@@ -1569,42 +1570,14 @@ on_filters_button_toggled_cb (QfProblemsPage *self)
 
 /* Overrides */
 
-/* The page lays out its child itself (AdwBin's layout manager would not
- * tell it its width). */
-static GtkSizeRequestMode
-qf_problems_page_get_request_mode (GtkWidget *widget)
-{
-  GtkWidget *child = adw_bin_get_child (ADW_BIN (widget));
-
-  return child ? gtk_widget_get_request_mode (child) : GTK_SIZE_REQUEST_CONSTANT_SIZE;
-}
-
-static void
-qf_problems_page_measure (GtkWidget      *widget,
-                          GtkOrientation  orientation,
-                          int             for_size,
-                          int            *minimum,
-                          int            *natural,
-                          int            *minimum_baseline,
-                          int            *natural_baseline)
-{
-  GtkWidget *child = adw_bin_get_child (ADW_BIN (widget));
-
-  if (child != NULL)
-    gtk_widget_measure (child, orientation, for_size, minimum, natural, minimum_baseline,
-                        natural_baseline);
-}
-
 /* The filter bar folds after the allocation that found it too wide: a
  * change of layout during one would be measured again in the same frame. */
 static void
 qf_problems_page_size_allocate (GtkWidget *widget, int width, int height, int baseline)
 {
   QfProblemsPage *self = QF_PROBLEMS_PAGE (widget);
-  GtkWidget *child = adw_bin_get_child (ADW_BIN (widget));
 
-  if (child != NULL)
-    gtk_widget_allocate (child, width, height, baseline, NULL);
+  qf_page_layout_allocate_child (widget, width, height, baseline);
   if (self->fold_source == 0 && (width < filter_bar_width (self)) != self->filters_folded)
     self->fold_source = g_idle_add_full (G_PRIORITY_HIGH_IDLE, fold_filter_bar, self, NULL);
 }
@@ -1635,8 +1608,8 @@ qf_problems_page_class_init (QfProblemsPageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = qf_problems_page_dispose;
-  widget_class->get_request_mode = qf_problems_page_get_request_mode;
-  widget_class->measure = qf_problems_page_measure;
+  widget_class->get_request_mode = qf_page_layout_get_request_mode;
+  widget_class->measure = qf_page_layout_measure;
   widget_class->size_allocate = qf_problems_page_size_allocate;
 
   g_type_ensure (QF_TYPE_DATA_TABLE);

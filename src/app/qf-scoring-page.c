@@ -18,6 +18,7 @@
 
 #include "qf-change-watch.h"
 #include "qf-data-table.h"
+#include "qf-page-layout.h"
 #include "qf-score-chart.h"
 #include "qf-scoring-page.h"
 #include "qf-window.h"
@@ -813,32 +814,14 @@ show_narrow_cb (gpointer user_data)
 
 /* The page lays out its child itself (AdwBin's layout manager would not
  * tell it its width). */
-static void
-qf_scoring_page_measure (GtkWidget      *widget,
-                         GtkOrientation  orientation,
-                         int             for_size,
-                         int            *minimum,
-                         int            *natural,
-                         int            *minimum_baseline,
-                         int            *natural_baseline)
-{
-  GtkWidget *child = adw_bin_get_child (ADW_BIN (widget));
-
-  if (child != NULL)
-    gtk_widget_measure (child, orientation, for_size, minimum, natural, minimum_baseline,
-                        natural_baseline);
-}
-
 /* The actions move after the allocation that found the page narrow: a
  * change of layout during one would be measured again in the same frame. */
 static void
 qf_scoring_page_size_allocate (GtkWidget *widget, int width, int height, int baseline)
 {
   QfScoringPage *self = QF_SCORING_PAGE (widget);
-  GtkWidget *child = adw_bin_get_child (ADW_BIN (widget));
 
-  if (child != NULL)
-    gtk_widget_allocate (child, width, height, baseline, NULL);
+  qf_page_layout_allocate_child (widget, width, height, baseline);
   if (self->narrow_source == 0 &&
       ((width < NARROW_WIDTH) != self->narrow || (width < COMPACT_WIDTH) != self->compact))
     self->narrow_source = g_idle_add_full (G_PRIORITY_HIGH_IDLE, show_narrow_cb, self, NULL);
@@ -865,7 +848,8 @@ qf_scoring_page_class_init (QfScoringPageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = qf_scoring_page_dispose;
-  widget_class->measure = qf_scoring_page_measure;
+  widget_class->get_request_mode = qf_page_layout_get_request_mode;
+  widget_class->measure = qf_page_layout_measure;
   widget_class->size_allocate = qf_scoring_page_size_allocate;
 
   g_type_ensure (QF_TYPE_DATA_TABLE);

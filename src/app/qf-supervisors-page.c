@@ -19,6 +19,7 @@
 #include "qf-draw-dialog.h"
 #include "qf-grids-view.h"
 #include "qf-handout.h"
+#include "qf-page-layout.h"
 #include "qf-reports-view.h"
 #include "qf-supervisor-editor.h"
 #include "qf-supervisor-report.h"
@@ -960,32 +961,14 @@ on_filters_button_toggled_cb (QfSupervisorsPage *self)
 
 /* The page lays out its child itself (AdwBin's layout manager would not
  * tell it its width). */
-static void
-qf_supervisors_page_measure (GtkWidget      *widget,
-                             GtkOrientation  orientation,
-                             int             for_size,
-                             int            *minimum,
-                             int            *natural,
-                             int            *minimum_baseline,
-                             int            *natural_baseline)
-{
-  GtkWidget *child = adw_bin_get_child (ADW_BIN (widget));
-
-  if (child != NULL)
-    gtk_widget_measure (child, orientation, for_size, minimum, natural, minimum_baseline,
-                        natural_baseline);
-}
-
 /* The filters fold after the allocation that found the page narrow: a
  * change of layout during one would be measured again in the same frame. */
 static void
 qf_supervisors_page_size_allocate (GtkWidget *widget, int width, int height, int baseline)
 {
   QfSupervisorsPage *self = QF_SUPERVISORS_PAGE (widget);
-  GtkWidget *child = adw_bin_get_child (ADW_BIN (widget));
 
-  if (child != NULL)
-    gtk_widget_allocate (child, width, height, baseline, NULL);
+  qf_page_layout_allocate_child (widget, width, height, baseline);
   if (self->fold_source == 0 && (width < FOLD_FILTERS_WIDTH) != self->filters_folded)
     self->fold_source = g_idle_add_full (G_PRIORITY_HIGH_IDLE, fold_filters_cb, self, NULL);
 }
@@ -1014,7 +997,8 @@ qf_supervisors_page_class_init (QfSupervisorsPageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = qf_supervisors_page_dispose;
-  widget_class->measure = qf_supervisors_page_measure;
+  widget_class->get_request_mode = qf_page_layout_get_request_mode;
+  widget_class->measure = qf_page_layout_measure;
   widget_class->size_allocate = qf_supervisors_page_size_allocate;
 
   g_type_ensure (QF_TYPE_DATA_TABLE);
