@@ -561,6 +561,20 @@ qf_date_entry_is_empty (QfDateEntry *self)
 }
 
 /**
+ * qf_date_entry_get_value:
+ *
+ * Returns: the date read (`YYYY-MM-DD`, with its time where the field takes
+ *   one), else the text as typed, for the core's check to name in its message
+ */
+const char *
+qf_date_entry_get_value (QfDateEntry *self)
+{
+  g_return_val_if_fail (QF_IS_DATE_ENTRY (self), NULL);
+
+  return self->iso ? self->iso : gtk_editable_get_text (GTK_EDITABLE (self->entry));
+}
+
+/**
  * qf_date_entry_get_error:
  *
  * Returns: (nullable): why the text is not a date, in the user's language

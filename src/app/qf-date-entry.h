@@ -16,6 +16,7 @@ GtkWidget  *qf_date_entry_new             (void);
 const char *qf_date_entry_get_date        (QfDateEntry *self);
 void        qf_date_entry_set_date        (QfDateEntry *self,
                                            const char  *iso);
+const char *qf_date_entry_get_value       (QfDateEntry *self);
 gboolean    qf_date_entry_get_valid       (QfDateEntry *self);
 gboolean    qf_date_entry_is_empty        (QfDateEntry *self);
 const char *qf_date_entry_get_error       (QfDateEntry *self);

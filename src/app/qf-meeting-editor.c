@@ -160,15 +160,6 @@ set_row_text (AdwEntryRow *row, const char *text)
   gtk_editable_set_text (GTK_EDITABLE (row), text ? text : "");
 }
 
-/* A date field: YYYY-MM-DD when it reads as a date, else as typed. */
-static const char *
-date_text (QfDateEntry *entry)
-{
-  const char *iso = qf_date_entry_get_date (entry);
-
-  return iso ? iso : gtk_editable_get_text (GTK_EDITABLE (entry));
-}
-
 /* A date typed that could not be read, with its field's name; NULL for none. */
 static char *
 date_error (QfMeetingEditor *self)
@@ -252,7 +243,7 @@ collect_fields (QfMeetingEditor *self)
 {
   QfMeetingFields *f = self->loaded ? qf_meeting_fields_copy (self->loaded)
                                     : qf_meeting_fields_new ();
-  g_autofree char *day = nonempty (date_text (self->day_entry));
+  g_autofree char *day = nonempty (qf_date_entry_get_value (self->day_entry));
   g_autofree char *start = nonempty (row_text (self->start_row));
   g_autofree char *end = nonempty (row_text (self->end_row));
   g_autofree char *end_iso = NULL;
@@ -282,10 +273,10 @@ collect_fields (QfMeetingEditor *self)
   replace (&f->place, row_text (self->place_row));
   replace (&f->organiser, row_text (self->organiser_row));
   g_clear_pointer (&f->published_on, g_free);
-  f->published_on = nonempty (date_text (self->published_entry));
+  f->published_on = nonempty (qf_date_entry_get_value (self->published_entry));
   replace (&f->registration, row_text (self->registration_row));
   g_clear_pointer (&f->opinions_due, g_free);
-  f->opinions_due = nonempty (date_text (self->due_entry));
+  f->opinions_due = nonempty (qf_date_entry_get_value (self->due_entry));
   replace (&f->outcome, outcome);
   qf_meeting_fields_normalize (f);
   return f;
@@ -778,7 +769,7 @@ reread_desk_work (QfMeetingEditor *self)
 static gboolean
 check_in_open (QfMeetingEditor *self, GDate *out_opens)
 {
-  g_autofree char *day = nonempty (date_text (self->day_entry));
+  g_autofree char *day = nonempty (qf_date_entry_get_value (self->day_entry));
   g_autofree char *start = nonempty (row_text (self->start_row));
   g_autofree char *held_at = NULL;
   GDate date, today;

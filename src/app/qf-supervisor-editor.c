@@ -81,15 +81,6 @@ set_row_text (AdwEntryRow *row, const char *text)
   gtk_editable_set_text (GTK_EDITABLE (row), text ? text : "");
 }
 
-/* A date field: YYYY-MM-DD when it reads as a date, else as typed. */
-static const char *
-date_text (QfDateEntry *entry)
-{
-  const char *iso = qf_date_entry_get_date (entry);
-
-  return iso ? iso : gtk_editable_get_text (GTK_EDITABLE (entry));
-}
-
 /* A date typed that could not be read, with its field's name; NULL for none. */
 static char *
 date_error (QfSupervisorEditor *self)
@@ -127,10 +118,10 @@ collect_fields (QfSupervisorEditor *self)
   replace (&f->name, row_text (self->name_row));
   replace (&f->organisation, row_text (self->workplace_row));
   replace (&f->phone, row_text (self->phone_row));
-  replace (&f->term_start, date_text (self->term_start_entry));
-  replace (&f->term_end, date_text (self->term_end_entry));
+  replace (&f->term_start, qf_date_entry_get_value (self->term_start_entry));
+  replace (&f->term_end, qf_date_entry_get_value (self->term_end_entry));
   replace (&f->certificate, row_text (self->certificate_row));
-  replace (&f->dismissed_on, date_text (self->dismissed_entry));
+  replace (&f->dismissed_on, qf_date_entry_get_value (self->dismissed_entry));
   replace (&f->notes, row_text (self->notes_row));
   replace (&f->grid, grid < self->grid_names->len ? self->grid_names->pdata[grid] : "");
   f->kind_id = kind < self->kind_ids->len ? g_array_index (self->kind_ids, gint64, kind) : 0;
