@@ -335,18 +335,19 @@ qf_workbook_add_sheet (QfWorkbook *self, const char *name, const char * const *h
   return sheet;
 }
 
-/* The width @text may widen column @col to, or 0 when it cannot: 100,000
- * descriptions are not measured once their column is as wide as it gets.
- * A character is at most as wide as its bytes (Chinese: two of three). */
+/* The width @text may widen column @col to, up to @limit, or 0 when it
+ * cannot: 100,000 descriptions are not measured once their column is as
+ * wide as it gets. A character is at most as wide as its bytes (Chinese:
+ * two of three). */
 static guint
-widening (QfSheet *sheet, guint col, const char *text)
+widening (QfSheet *sheet, guint col, const char *text, guint limit)
 {
   guint now = col < sheet->widths->len ? g_array_index (sheet->widths, guint, col) : 0;
   gsize bytes = strlen (text);
 
-  if (now >= MAX_WIDTH || bytes + 2 <= now)
+  if (now >= limit || bytes + 2 <= now)
     return 0;
-  return qf_text_width (text);
+  return MIN (qf_text_width (text), limit - 2);
 }
 
 static void
@@ -390,7 +391,7 @@ qf_sheet_text (QfSheet *sheet, guint row, guint col, const char *text, gboolean 
       blank (sheet, row, col, flagged);
       return;
     }
-  track (sheet, row, col, widening (sheet, col, text),
+  track (sheet, row, col, widening (sheet, col, text, MAX_WIDTH),
          worksheet_write_string (sheet->ws, row, col, text, format_of (sheet, FMT_TEXT, flagged)));
 }
 
@@ -410,7 +411,7 @@ qf_sheet_paragraph (QfSheet *sheet, guint row, guint col, const char *text, gboo
       blank (sheet, row, col, flagged);
       return;
     }
-  track (sheet, row, col, MIN (qf_text_width (text), PARAGRAPH_WIDTH - 2),
+  track (sheet, row, col, widening (sheet, col, text, PARAGRAPH_WIDTH),
          worksheet_write_string (sheet->ws, row, col, text,
                                  format_of (sheet, FMT_PARAGRAPH, flagged)));
 }
