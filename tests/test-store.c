@@ -6,6 +6,7 @@
 
 #include <sqlite3.h>
 #include <string.h>
+#include <fcntl.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -1011,6 +1012,48 @@ test_locks_kept_in_process (Fixture *f, gconstpointer data)
   g_assert_cmpstr (value, ==, "第二次");
 }
 
+/* A file chooser of this process read the database to tell its type, and
+ * closing it dropped the process's locks: the window's reconnect takes them
+ * again, so another program's closing connection leaves the log alone and
+ * what is written next is kept. */
+static void
+test_reconnect_takes_locks_again (Fixture *f, gconstpointer data)
+{
+  g_autoptr(QfStore) store = open_with_history (f);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *wal = g_strconcat (f->path, "-wal", NULL);
+  g_autofree char *value = NULL;
+  int fd;
+
+  g_assert_true (qf_store_set_setting (store, "office.name", "第一次", &error));
+  g_assert_no_error (error);
+  fd = open (f->path, O_RDONLY | O_CLOEXEC);
+  g_assert_cmpint (fd, >=, 0);
+  close (fd);
+
+  g_assert_true (qf_store_reconnect (store, &error));
+  g_assert_no_error (error);
+  read_in_another_program (f->path);
+  g_assert_true (g_file_test (wal, G_FILE_TEST_EXISTS));
+  g_assert_true (qf_store_set_setting (store, "office.name", "第二次", &error));
+  g_assert_no_error (error);
+  g_clear_object (&store);
+
+  store = qf_store_open (f->path, QF_STORE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  value = qf_store_dup_setting (store, "office.name");
+  g_assert_cmpstr (value, ==, "第二次");
+
+  /* Not inside a change. */
+  {
+    g_autoptr(QfTransaction) tx = qf_store_begin (store, &error);
+
+    g_assert_false (qf_store_reconnect (store, &error));
+    g_assert_error (error, QF_STORE_ERROR, QF_STORE_ERROR_LOCKED);
+    g_clear_error (&error);
+  }
+}
+
 typedef struct
 {
   guint   count;
@@ -1208,6 +1251,7 @@ main (int argc, char **argv)
   ADD ("/store/backup-targets", test_backup_targets);
   ADD ("/store/reader-beside-writer", test_reader_beside_writer);
   ADD ("/store/locks-kept-in-process", test_locks_kept_in_process);
+  ADD ("/store/reconnect-takes-locks-again", test_reconnect_takes_locks_again);
 #undef ADD
 
   return g_test_run ();

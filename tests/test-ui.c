@@ -8,8 +8,10 @@
 
 #include <adwaita.h>
 #include <glib/gi18n.h>
+#include <fcntl.h>
 #include <locale.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "qf-assessment.h"
 #include "qf-audit-private.h"
@@ -5672,6 +5674,54 @@ test_office_w15_chart (void)
   close_window (window);
 }
 
+/* GTK's own file chooser reads the files it lists, and closing them drops
+ * the process's locks on the database: once the chooser is gone the window
+ * takes them again, so another program's closing connection leaves the log
+ * alone and the window's next change is kept. */
+static void
+test_file_chooser_keeps_database (void)
+{
+  g_autofree char *path = g_build_filename (dir, "chooser.db", NULL);
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *value = NULL;
+  const char *argv[] = { "python3", "-c",
+                         "import sqlite3, sys\n"
+                         "db = sqlite3.connect(sys.argv[1])\n"
+                         "db.execute('SELECT count(*) FROM setting').fetchone()\n"
+                         "db.close()\n", path, NULL };
+  QfWindow *window = open_window ("chooser.db");
+  GtkWidget *chooser;
+  int status = -1, fd;
+
+  g_assert_true (qf_store_set_setting (qf_window_get_store (window), "office.name", "一", &error));
+  chooser = gtk_file_chooser_dialog_new ("test", GTK_WINDOW (window), GTK_FILE_CHOOSER_ACTION_OPEN,
+                                         NULL, NULL);
+  gtk_window_present (GTK_WINDOW (chooser));
+  spin ();
+  /* What the chooser does to a file it lists. */
+  fd = open (path, O_RDONLY | O_CLOEXEC);
+  g_assert_cmpint (fd, >=, 0);
+  close (fd);
+  gtk_window_destroy (GTK_WINDOW (chooser));
+  spin ();
+
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL,
+                               NULL, &status, &error));
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  g_assert_true (g_file_test (wal, G_FILE_TEST_EXISTS));
+  g_assert_true (qf_store_set_setting (qf_window_get_store (window), "office.name", "二", &error));
+  g_assert_no_error (error);
+  close_window (window);
+  {
+    g_autoptr(QfStore) store = qf_store_open (path, QF_STORE_OPEN_DEFAULT, &error);
+
+    g_assert_no_error (error);
+    value = qf_store_dup_setting (store, "office.name");
+  }
+  g_assert_cmpstr (value, ==, "二");
+}
+
 int
 main (int argc, char **argv)
 {
@@ -5765,6 +5815,7 @@ main (int argc, char **argv)
       g_test_add_func ("/ui/dates/entry", test_dates_entry);
       g_test_add_func ("/ui/dates/step-dialog", test_dates_step_dialog);
       g_test_add_func ("/ui/dates/editors-fit-narrow", test_dates_editors_fit_narrow);
+      g_test_add_func ("/ui/file-chooser-keeps-database", test_file_chooser_keeps_database);
 
       /* Issue 14: any screen */
       g_test_add_func ("/ui/narrow/window", test_narrow_window);

@@ -31,6 +31,7 @@ struct _QfWindow
   GSettings            *settings;
   QfHistoryWindow      *history;      /* the change log, while it is open */
   guint                 daily_source; /* the day's backup, put off past the first rows */
+  gboolean              chooser_shown; /* a file chooser of this process is open */
 
   /* Template widgets */
   AdwToastOverlay      *toast_overlay;
@@ -224,6 +225,33 @@ start_check (QfWindow *self, gboolean daily)
   task = g_task_new (self, NULL, on_check_done_cb, NULL);
   g_task_set_task_data (task, job, (GDestroyNotify) check_job_free);
   g_task_run_in_thread (task, check_in_thread);
+}
+
+/* GTK's own file chooser (where no portal shows one from outside) reads
+ * the files it lists to tell their type, and so drops this process's locks
+ * on a database it lists: the store takes them again once it is gone
+ * (qf_store_reconnect). */
+static void
+on_toplevels_changed_cb (QfWindow *self)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+  gboolean shown = FALSE;
+
+  for (guint i = 0; !shown && i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      shown = GTK_IS_FILE_CHOOSER_DIALOG (window);
+    }
+  if (self->chooser_shown && !shown && self->store != NULL)
+    {
+      g_autoptr(GError) error = NULL;
+
+      if (!qf_store_reconnect (self->store, &error))
+        qf_window_show_error (GTK_WINDOW (self), _("Could Not Open the Database"),
+                              error->message);
+    }
+  self->chooser_shown = shown;
 }
 
 static gboolean
@@ -743,6 +771,8 @@ qf_window_init (QfWindow *self)
   g_signal_connect_object (self->settings, "changed::lock-wait",
                            G_CALLBACK (on_lock_wait_changed_cb), self, 0);
   on_lock_wait_changed_cb (self->settings, "lock-wait", self);
+  g_signal_connect_object (gtk_window_get_toplevels (), "items-changed",
+                           G_CALLBACK (on_toplevels_changed_cb), self, G_CONNECT_SWAPPED);
 
   set_store (self, NULL);
 }

@@ -1033,6 +1033,63 @@ qf_store_is_busy (QfStore *self)
 }
 
 /**
+ * qf_store_reconnect:
+ *
+ * Opens the connection again, on the same file. A GTK file chooser of this
+ * process reads the files it lists to tell their type; closing what it read
+ * drops every lock this process held on the database, as POSIX locks belong
+ * to the process. Another program could then take the database for unused,
+ * end its write-ahead log and delete it under this connection, which would
+ * go on writing to a deleted file: what it wrote would be lost. The window
+ * calls this once such a chooser is gone (HACKING.md, "Several programs,
+ * one file").
+ *
+ * The old connection ends without a checkpoint: its log may be the deleted
+ * one, older than the file. Refused inside a transaction.
+ */
+gboolean
+qf_store_reconnect (QfStore *self, GError **error)
+{
+  sqlite3 *db = NULL;
+  int rc;
+
+  g_return_val_if_fail (QF_IS_STORE (self), FALSE);
+  g_return_val_if_fail (!self->snapshot, FALSE);
+
+  if (!sqlite3_get_autocommit (self->db))
+    {
+      g_set_error (error, QF_STORE_ERROR, QF_STORE_ERROR_LOCKED,
+                   _("The database is busy with a change; try again when it is saved"));
+      return FALSE;
+    }
+  /* Closed first: a new connection beside it would share its locks in
+   * SQLite's books and never ask the system for them again. */
+  sqlite3_db_config (self->db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, NULL);
+  g_hash_table_remove_all (self->statements);
+  sqlite3_close (self->db);
+  self->db = NULL;
+
+  rc = sqlite3_open_v2 (self->path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL);
+  if (rc == SQLITE_OK)
+    {
+      sqlite3_extended_result_codes (db, 1);
+      sqlite3_busy_handler (db, busy_cb, self);
+      sqlite3_create_collation (db, "qf_locale", SQLITE_UTF8, NULL, collate_locale);
+      qf_search_text_register (db);
+      self->db = db;
+      if (exec_sql (db, self->path, "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;",
+                    error) &&
+          query_int (db, self->path, "PRAGMA data_version", &self->data_version, error))
+        return TRUE;
+      return FALSE;
+    }
+  set_error_from_code (error, self->path, rc, db ? sqlite3_errmsg (db) : NULL);
+  /* A connection that cannot be made still leaves a handle to close. */
+  self->db = db;
+  return FALSE;
+}
+
+/**
  * qf_store_open_snapshot:
  *
  * A private copy of the database as it is now, in the temporary folder and

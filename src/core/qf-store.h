@@ -77,6 +77,8 @@ gboolean       qf_store_backup               (QfStore           *self,
                                               const char        *dest_path,
                                               GError           **error);
 gboolean       qf_store_is_busy              (QfStore           *self);
+gboolean       qf_store_reconnect            (QfStore           *self,
+                                              GError           **error);
 QfStore       *qf_store_open_snapshot        (QfStore           *self,
                                               GError           **error);
 void           qf_store_set_lock_wait        (guint              seconds,
