@@ -253,8 +253,10 @@ def odd_names(ctx, sc):
         shown = repr(stem)
         for fmt in ("csv", "xlsx"):
             name = stem + "." + fmt
-            rows = [["HN%d%s-%d" % (i, fmt[0], k), "odd name %d" % k, "", "2026-01-10", ""]
-                    for k in range(1, 4)]
+            # Titles of their own: rows like those of an earlier file would
+            # be skipped as already in the ledger.
+            rows = [["HN%d%s-%d" % (i, fmt[0], k), "odd name %d%s-%d" % (i, fmt[0], k), "",
+                     "2026-01-10", ""] for k in range(1, 4)]
             path = os.path.join(folder, name)
             if fmt == "xlsx":
                 write_xlsx(path, HEADER, rows)
