@@ -884,11 +884,12 @@ def check_meetings(tmp):
     check(header == ["编号", "名称", "类型", "事项", "公示日期", "召开时间", "地点", "组织者",
                      "参会人数", "状态", "结束时间", "报名方式", "意见反馈截止日期", "会议结果"],
           "Chinese meeting headers: %r" % header)
-    # Printed as a 表格: the office and the day above, page numbers below,
+    # Printed as a 表格: the office (纪检监察室 until it is named, as the
+    # printed papers say) and the day above, page numbers below,
     # ruled cells.
     ws = wb["听证与会议"]
     check(ws.oddFooter.center.text == "第 &P 页 共 &N 页", "footer: %r" % ws.oddFooter.center.text)
-    check(ws.oddHeader.left.text == "清风" and "年" in (ws.oddHeader.right.text or ""),
+    check(ws.oddHeader.left.text == "纪检监察室" and "年" in (ws.oddHeader.right.text or ""),
           "header: %r %r" % (ws.oddHeader.left.text, ws.oddHeader.right.text))
     check(ws["A2"].border.left.style == "thin" and ws["B2"].border.bottom.style == "thin",
           "ruled cells: %r" % ws["A2"].border.left.style)

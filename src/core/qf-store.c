@@ -1380,6 +1380,27 @@ qf_store_dup_setting (QfStore *self, const char *key)
 }
 
 /**
+ * qf_store_dup_office_name:
+ *
+ * Returns: (transfer full): the office's name (setting `office.name`), as
+ *   the heads of its papers and workbooks give it; a plain "纪检监察室" when
+ *   it has none yet
+ */
+char *
+qf_store_dup_office_name (QfStore *self)
+{
+  char *name;
+
+  g_return_val_if_fail (QF_IS_STORE (self), NULL);
+
+  name = qf_store_dup_setting (self, "office.name");
+  if (name != NULL && *name != '\0')
+    return name;
+  g_free (name);
+  return g_strdup (_("Discipline Inspection Office"));
+}
+
+/**
  * qf_store_set_setting:
  * @value: (nullable): the new value; %NULL removes the setting
  *

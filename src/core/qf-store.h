@@ -96,6 +96,7 @@ void           qf_transaction_free           (QfTransaction     *tx);
 
 char          *qf_store_dup_setting          (QfStore           *self,
                                               const char        *key);
+char          *qf_store_dup_office_name      (QfStore           *self);
 gboolean       qf_store_set_setting          (QfStore           *self,
                                               const char        *key,
                                               const char        *value,

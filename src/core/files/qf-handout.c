@@ -151,13 +151,13 @@ static QfHandout *
 handout_new (QfStore *store, HandoutKind kind, const char *title)
 {
   QfHandout *self = g_new0 (QfHandout, 1);
-  g_autofree char *office = qf_store_dup_setting (store, "office.name");
+  g_autofree char *office = qf_store_dup_office_name (store);
   GDate today;
 
   qf_date_set_today (&today);
   self->kind = kind;
   self->title = g_strdup (title);
-  self->office = office ? g_steal_pointer (&office) : g_strdup (_("Discipline Inspection Office"));
+  self->office = g_steal_pointer (&office);
   self->printed_on = qf_date_format_long (&today);
   self->page_starts = g_array_new (FALSE, FALSE, sizeof (guint));
   self->blocks = g_ptr_array_new_with_free_func ((GDestroyNotify) block_free);

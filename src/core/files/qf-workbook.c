@@ -228,7 +228,7 @@ qf_workbook_new (const char *path, const char *title, QfStore *store, gboolean l
   g_autoptr(QfWorkbook) self = g_new0 (QfWorkbook, 1);
   lxw_workbook_options options = { .constant_memory = large ? LXW_TRUE : LXW_FALSE,
                                    .tmpdir = (char *) g_get_tmp_dir () };
-  g_autofree char *office = store ? qf_store_dup_setting (store, "office.name") : NULL;
+  g_autofree char *office = store ? qf_store_dup_office_name (store) : NULL;
 
   g_return_val_if_fail (path != NULL, NULL);
 
