@@ -1697,6 +1697,22 @@ test_sort_keys_two_desks (Fixture *f, gconstpointer data)
     setlocale (LC_COLLATE, saved);
 }
 
+/* A day received without a time is the start of that day, typed or
+ * imported alike, so that an export read back changes nothing. */
+static void
+test_received_day_only (Fixture *f, gconstpointer data)
+{
+  g_autoptr(QfProblemFields) p = complete (f, "只写了日期");
+  g_autoptr(QfProblem) problem = NULL;
+  gint64 id;
+
+  g_free (p->received_at);
+  p->received_at = g_strdup ("2026-03-02");
+  id = record (f, p, QF_PROBLEM_FOUND);
+  problem = get (f, id);
+  g_assert_cmpstr (qf_problem_get_data (problem)->fields->received_at, ==, "2026-03-02 00:00");
+}
+
 /* A database of version 20 gets its keys from the migration. */
 static void
 test_sort_keys_migrated (Fixture *f, gconstpointer data)
@@ -1777,6 +1793,7 @@ main (int argc, char **argv)
   ADD ("/ledger/sort-keys/order", test_sort_keys_order);
   ADD ("/ledger/sort-keys/migrated", test_sort_keys_migrated);
   ADD ("/ledger/sort-keys/two-desks", test_sort_keys_two_desks);
+  ADD ("/ledger/record/received-day-only", test_received_day_only);
 #undef ADD
 
   return g_test_run ();

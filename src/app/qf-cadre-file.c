@@ -16,6 +16,7 @@
 
 #include "qf-cadre-file.h"
 #include "qf-category-picker.h"
+#include "qf-date-entry.h"
 #include "qf-change-watch.h"
 #include "qf-core.h"
 #include "qf-history-window.h"
@@ -288,7 +289,7 @@ on_letter_response_cb (AdwMessageDialog *dialog, const char *response, QfCadreFi
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *message = NULL;
-  const char *issued_on = gtk_editable_get_text (g_object_get_data (G_OBJECT (dialog), "date"));
+  const char *issued_on = qf_date_entry_get_value (g_object_get_data (G_OBJECT (dialog), "date"));
   const char *reason = gtk_editable_get_text (g_object_get_data (G_OBJECT (dialog), "reason"));
   gint64 problem = qf_category_picker_get_selected_id (g_object_get_data (G_OBJECT (dialog),
                                                                           "problem"));
@@ -321,11 +322,11 @@ static void
 on_letter_field_changed_cb (AdwMessageDialog *dialog)
 {
   const char *reason = gtk_editable_get_text (g_object_get_data (G_OBJECT (dialog), "reason"));
-  const char *date = gtk_editable_get_text (g_object_get_data (G_OBJECT (dialog), "date"));
+  QfDateEntry *date = g_object_get_data (G_OBJECT (dialog), "date");
   g_autofree char *r = qf_input_normalize (reason);
-  g_autofree char *d = qf_input_normalize (date);
 
-  adw_message_dialog_set_response_enabled (dialog, "issue", *r != '\0' && *d != '\0');
+  adw_message_dialog_set_response_enabled (dialog, "issue",
+                                           *r != '\0' && qf_date_entry_get_date (date) != NULL);
 }
 
 static GtkWidget *
@@ -347,7 +348,7 @@ open_letter_dialog (QfCadreFile *self, const char *issued_on, gint64 problem, co
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) problems = letter_problems (self, &error);
-  GtkWidget *dialog, *list, *date, *text, *problem_row, *picker;
+  GtkWidget *dialog, *list, *date, *date_row, *text, *problem_row, *picker;
 
   if (problems == NULL)
     {
@@ -367,7 +368,13 @@ open_letter_dialog (QfCadreFile *self, const char *issued_on, gint64 problem, co
   list = gtk_list_box_new ();
   gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
   gtk_widget_add_css_class (list, "boxed-list");
-  date = new_entry_row (_("Issued on"), "letter-date", issued_on);
+  date_row = adw_action_row_new ();
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (date_row), _("Issued on"));
+  date = qf_date_entry_new ();
+  gtk_widget_set_name (date, "letter-date");
+  gtk_editable_set_text (GTK_EDITABLE (date), issued_on ? issued_on : "");
+  qf_date_entry_normalize (QF_DATE_ENTRY (date));
+  adw_action_row_add_suffix (ADW_ACTION_ROW (date_row), date);
   problem_row = adw_action_row_new ();
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (problem_row), _("Problem"));
   adw_action_row_set_subtitle (ADW_ACTION_ROW (problem_row),
@@ -376,10 +383,12 @@ open_letter_dialog (QfCadreFile *self, const char *issued_on, gint64 problem, co
   gtk_widget_set_name (picker, "letter-problem");
   gtk_widget_set_valign (picker, GTK_ALIGN_CENTER);
   qf_category_picker_set_choices (QF_CATEGORY_PICKER (picker), problems, _("None"));
+  qf_category_picker_set_search_placeholder (QF_CATEGORY_PICKER (picker),
+                                             _("Search codes and titles"));
   qf_category_picker_set_selected_id (QF_CATEGORY_PICKER (picker), problem);
   adw_action_row_add_suffix (ADW_ACTION_ROW (problem_row), picker);
   text = new_entry_row (_("Reason"), "letter-reason", reason);
-  gtk_list_box_append (GTK_LIST_BOX (list), date);
+  gtk_list_box_append (GTK_LIST_BOX (list), date_row);
   gtk_list_box_append (GTK_LIST_BOX (list), problem_row);
   gtk_list_box_append (GTK_LIST_BOX (list), text);
   adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), list);

@@ -354,6 +354,20 @@ qf_category_picker_new (void)
 }
 
 /**
+ * qf_category_picker_set_search_placeholder:
+ *
+ * What the search says it finds, where the picker lists other things than
+ * categories (a cadre's problems).
+ */
+void
+qf_category_picker_set_search_placeholder (QfCategoryPicker *self, const char *text)
+{
+  g_return_if_fail (QF_IS_CATEGORY_PICKER (self));
+
+  g_object_set (self->search_entry, "placeholder-text", text, NULL);
+}
+
+/**
  * qf_category_picker_set_choices:
  * @choices: (element-type QfChoice): from qf_ledger_list_categories()
  * @none_label: (nullable): the entry for no category (id 0), first

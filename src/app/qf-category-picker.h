@@ -20,5 +20,8 @@ gint64     qf_category_picker_get_selected_id (QfCategoryPicker *self);
 void       qf_category_picker_set_selected_id (QfCategoryPicker *self,
                                                gint64            id);
 void       qf_category_picker_setup_drop_down (GtkDropDown      *drop_down);
+void       qf_category_picker_set_search_placeholder
+                                              (QfCategoryPicker *self,
+                                               const char       *text);
 
 G_END_DECLS

@@ -19,6 +19,7 @@
 #include "qf-change-watch.h"
 #include "qf-core.h"
 #include "qf-data-table.h"
+#include "qf-date-entry.h"
 #include "qf-history-window.h"
 #include "qf-window.h"
 
@@ -44,8 +45,8 @@ struct _QfHistoryWindow
   GtkLabel           *record_label;
   GtkDropDown        *actor_dropdown;
   GtkDropDown        *kind_dropdown;
-  GtkEntry           *from_entry;
-  GtkEntry           *to_entry;
+  QfDateEntry        *from_entry;
+  QfDateEntry        *to_entry;
   GtkLabel           *count_label;
   GtkStack           *list_stack;
   QfDataTable        *history_view;
@@ -130,20 +131,11 @@ toast (QfHistoryWindow *self, const char *text)
 
 /* Filters */
 
-/* A date is used once it is a whole, real date; while typed it is marked. */
+/* A date is used once it reads as one; while typed the entry marks it. */
 static const char *
-date_filter (GtkEntry *entry)
+date_filter (QfDateEntry *entry)
 {
-  const char *text = gtk_editable_get_text (GTK_EDITABLE (entry));
-  GDate date;
-
-  if (*text == '\0' || qf_date_parse_iso (text, &date, NULL))
-    {
-      gtk_widget_remove_css_class (GTK_WIDGET (entry), "error");
-      return *text ? text : NULL;
-    }
-  gtk_widget_add_css_class (GTK_WIDGET (entry), "error");
-  return NULL;
+  return qf_date_entry_get_valid (entry) ? qf_date_entry_get_date (entry) : NULL;
 }
 
 static void
@@ -267,6 +259,7 @@ reload (QfHistoryWindow *self)
   if (self->list == NULL)
     return;
   current_filter (self, &filter);
+  gtk_widget_remove_css_class (GTK_WIDGET (self->to_entry), "error");
   if (!qf_audit_filter_check (&filter, &error))
     {
       /* The days are real but in the wrong order: the second one is wrong. */
@@ -275,7 +268,7 @@ reload (QfHistoryWindow *self)
       return;
     }
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->to_entry),
-                               _("Changed on or before this day (YYYY-MM-DD)"));
+                               _("Changed on or before this day (2026-03-01, 2026年3月1日 …)"));
   g_clear_pointer (&self->shown_filter, g_free);
   self->shown_last_id = qf_audit_filter_last_id (self->store, NULL);
   if (!qf_audit_list_refresh (self->list, &filter, &error))
@@ -546,6 +539,7 @@ qf_history_window_class_init (QfHistoryWindowClass *klass)
                                               G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_INT64);
 
   g_type_ensure (QF_TYPE_DATA_TABLE);
+  g_type_ensure (QF_TYPE_DATE_ENTRY);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/qingfeng/Qingfeng/qf-history-window.ui");
   gtk_widget_class_bind_template_child (widget_class, QfHistoryWindow, toast_overlay);

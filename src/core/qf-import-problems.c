@@ -341,13 +341,7 @@ read_record (State *state, GHashTable *found, QfImportRow *row, QfProblemFields 
   ok &= qf_import_row_date (row, CLOSED_ON, FALSE, &dates[2]);
   ok &= qf_import_row_date (row, FEEDBACK_ON, FALSE, &dates[3]);
   ok &= qf_import_row_date (row, ACCEPTED_AT, TRUE, &dates[4]);
-  /* A day without a time was received at the start of the day. */
-  if (dates[0] != NULL && strlen (dates[0]) == 10)
-    {
-      char *with_time = g_strconcat (dates[0], " 00:00", NULL);
-      g_free (dates[0]);
-      dates[0] = with_time;
-    }
+  qf_problem_received_with_time (&dates[0]);
   /* A deadline on a day off is the next working day, as the ledger keeps it. */
   if (dates[1] != NULL)
     {

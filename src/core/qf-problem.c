@@ -141,6 +141,7 @@ qf_problem_fields_normalize (QfProblemFields *f)
   if (f->reporter != NULL)
     qf_input_normalize_in_place (&f->reporter);
   qf_input_normalize_in_place (&f->received_at);
+  qf_problem_received_with_time (&f->received_at);
   qf_input_normalize_in_place (&f->measures);
   if (f->deadline != NULL)
     {
@@ -148,6 +149,26 @@ qf_problem_fields_normalize (QfProblemFields *f)
       if (*f->deadline == '\0')
         g_clear_pointer (&f->deadline, g_free);
     }
+}
+
+/**
+ * qf_problem_received_with_time:
+ * @received_at: (inout): `YYYY-MM-DD`, becomes `YYYY-MM-DD 00:00`
+ *
+ * A day received without a time was received at the start of the day, and
+ * is kept so: the same problem typed, imported and exported reads the same
+ * (docs/rules.md, Imports).
+ */
+void
+qf_problem_received_with_time (char **received_at)
+{
+  char *with_time;
+
+  if (*received_at == NULL || strlen (*received_at) != 10)
+    return;
+  with_time = g_strconcat (*received_at, " 00:00", NULL);
+  g_free (*received_at);
+  *received_at = with_time;
 }
 
 /**

@@ -70,6 +70,7 @@ QfProblemFields *qf_problem_fields_new         (void);
 QfProblemFields *qf_problem_fields_copy        (const QfProblemFields *fields);
 void             qf_problem_fields_free        (QfProblemFields *fields);
 void             qf_problem_fields_normalize   (QfProblemFields *fields);
+void             qf_problem_received_with_time (char           **received_at);
 gboolean         qf_problem_fields_validate    (const QfProblemFields *fields,
                                                 gboolean         for_registration,
                                                 GError         **error);
