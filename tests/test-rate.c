@@ -295,6 +295,15 @@ test_department_rates (Fixture *f, gconstpointer data)
   problem (f, f->b, f->cadre_b, "2026-01-25", "2026-02-10", "2026-02-09");
   for (int i = 0; i < 4; i++)
     problem (f, f->b, f->cadre_b, "2026-02-10", "2026-05-29", "2026-05-20");
+  /* The third department: a record entered in March of a problem closed
+   * in February counts its cycle from the receipt, never below zero. */
+  {
+    gint64 late = problem (f, f->c, f->cadre_c, "2026-02-02", "2026-03-31", "2026-02-06");
+    g_autofree char *sql = g_strdup_printf ("UPDATE problem SET registered_on = '2026-03-01'"
+                                            " WHERE id = %" G_GINT64_FORMAT, late);
+
+    g_assert_true (qf_store_exec (f->store, sql, NULL));
+  }
 
   feb = report (f, "2026-02");
   g_assert_cmpuint (feb->len, ==, 3);   /* the three departments, none for the bureau */
@@ -326,6 +335,7 @@ test_department_rates (Fixture *f, gconstpointer data)
   r = row_of (feb, f->c);
   g_assert_false (r->has_rate);
   g_assert_false (r->flagged);
+  g_assert_cmpfloat_with_epsilon (r->cycle_days, 4.0, 1e-9);
 
   /* Quarters: the office below 95 % in Q1 and Q2 — twice in a row only in Q2. */
   q4 = report (f, "2025-Q4");

@@ -538,8 +538,11 @@ aggregate (QfStore *store, const QfPeriod *period, GError **error)
     " sum (status <> 'dismissed' AND due_on <= ?2),"
     " sum (status <> 'dismissed' AND due_on <= ?2 AND closed_on IS NOT NULL),"
     " sum (status <> 'dismissed' AND due_on <= ?2 AND closed_on <= original_deadline),"
+    /* A problem entered after it was closed (a record made late) counts
+     * from its receipt: never a negative cycle. */
     " avg (CASE WHEN closed_on BETWEEN ?1 AND ?2"
-    "      THEN julianday (closed_on) - julianday (registered_on) END)"
+    "      THEN julianday (closed_on) - julianday (CASE WHEN registered_on <= closed_on"
+    "        THEN registered_on ELSE substr (received_at, 1, 10) END) END)"
     " FROM d LEFT JOIN channel AS ch ON ch.id = d.channel_id"
     " WHERE d.unit_id IS NOT NULL GROUP BY d.unit_id", error);
   if (stmt == NULL)
