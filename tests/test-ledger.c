@@ -512,6 +512,16 @@ test_extension (Fixture *f, gconstpointer data)
                                                 "2026-04-20", "再延", &error), ==, 0);
   g_assert_error (error, QF_LEDGER_ERROR, QF_LEDGER_ERROR_INVALID);
   g_clear_error (&error);
+  /* …and a second request is not offered while the first waits. */
+  {
+    g_autoptr(QfProblem) problem = get (f, id);
+    g_autoptr(GPtrArray) requests = qf_ledger_list_extensions (f->store, id, &error);
+    const QfProblemData *p = qf_problem_get_data (problem);
+
+    g_assert_true (qf_problem_allowed_steps (p) & QF_STEP_EXTENSION);
+    g_assert_false (qf_ledger_allowed_steps (p, requests) & QF_STEP_EXTENSION);
+    g_assert_true (qf_ledger_allowed_steps (p, requests) & QF_STEP_PROGRESS);
+  }
 
   g_assert_true (qf_ledger_decide_extension (f->store, ext, TRUE, "2026-03-11", "同意", &error));
   g_assert_no_error (error);

@@ -1020,7 +1020,7 @@ rebuild_detail (QfProblemsPage *self)
   gtk_box_append (self->detail_box, subtitle);
 
   /* Only the steps that may follow now. */
-  allowed = qf_problem_allowed_steps (p);
+  allowed = qf_ledger_allowed_steps (p, extensions);
   buttons = gtk_flow_box_new ();
   gtk_flow_box_set_selection_mode (GTK_FLOW_BOX (buttons), GTK_SELECTION_NONE);
   gtk_flow_box_set_max_children_per_line (GTK_FLOW_BOX (buttons), 4);

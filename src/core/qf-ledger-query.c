@@ -646,6 +646,26 @@ read_extension (QfStmt *stmt, gpointer user_data)
 }
 
 /**
+ * qf_ledger_allowed_steps:
+ * @extensions: (nullable) (element-type QfExtension): the problem's
+ *   requests, from qf_ledger_list_extensions()
+ *
+ * The steps a problem allows now, knowing its extension requests: no second
+ * request while one waits for the office's decision (docs/rules.md,
+ * Extension).
+ */
+QfProblemSteps
+qf_ledger_allowed_steps (const QfProblemData *problem, GPtrArray *extensions)
+{
+  QfProblemSteps steps = qf_problem_allowed_steps (problem);
+
+  for (guint i = 0; extensions != NULL && i < extensions->len; i++)
+    if (((QfExtension *) extensions->pdata[i])->state == QF_EXTENSION_PENDING)
+      steps &= ~QF_STEP_EXTENSION;
+  return steps;
+}
+
+/**
  * qf_ledger_list_extensions:
  *
  * Returns: (transfer full) (element-type QfExtension): the problem's

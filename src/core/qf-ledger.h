@@ -240,6 +240,8 @@ GPtrArray  *qf_ledger_list_events        (QfStore                *store,
 GPtrArray  *qf_ledger_list_extensions    (QfStore                *store,
                                           gint64                  id,
                                           GError                **error);
+QfProblemSteps qf_ledger_allowed_steps   (const QfProblemData    *problem,
+                                          GPtrArray              *extensions);
 
 GPtrArray  *qf_ledger_list_channels      (QfStore                *store,
                                           GError                **error);
