@@ -965,6 +965,28 @@ read_in_another_program (const char *path)
   g_assert_true (g_spawn_check_wait_status (status, NULL));
 }
 
+/* Another program opens and closes the database beside @store: the log
+ * stays, and what @store writes next is in the file. Closes @store. */
+static void
+assert_next_change_kept (Fixture *f, QfStore **store)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *wal = g_strconcat (f->path, "-wal", NULL);
+  g_autofree char *value = NULL;
+  g_autoptr(QfStore) again = NULL;
+
+  read_in_another_program (f->path);
+  g_assert_true (g_file_test (wal, G_FILE_TEST_EXISTS));
+  g_assert_true (qf_store_set_setting (*store, "office.name", "第二次", &error));
+  g_assert_no_error (error);
+  g_clear_object (store);
+
+  again = qf_store_open (f->path, QF_STORE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  value = qf_store_dup_setting (again, "office.name");
+  g_assert_cmpstr (value, ==, "第二次");
+}
+
 /* A second store on the same file in this process (the window's daily
  * backup, its import), and a check of the file as an output target, must
  * leave this process's locks alone: a plain open() and close() of the
@@ -976,8 +998,6 @@ test_locks_kept_in_process (Fixture *f, gconstpointer data)
 {
   g_autoptr(QfStore) store = open_with_history (f);
   g_autoptr(GError) error = NULL;
-  g_autofree char *wal = g_strconcat (f->path, "-wal", NULL);
-  g_autofree char *value = NULL;
 
   g_assert_true (qf_store_set_setting (store, "office.name", "第一次", &error));
   {
@@ -1000,16 +1020,7 @@ test_locks_kept_in_process (Fixture *f, gconstpointer data)
   g_assert_error (error, QF_SHEET_READER_ERROR, QF_SHEET_READER_ERROR_NOT_WORKBOOK);
   g_clear_error (&error);
 
-  read_in_another_program (f->path);
-  g_assert_true (g_file_test (wal, G_FILE_TEST_EXISTS));
-  g_assert_true (qf_store_set_setting (store, "office.name", "第二次", &error));
-  g_assert_no_error (error);
-  g_clear_object (&store);
-
-  store = qf_store_open (f->path, QF_STORE_OPEN_DEFAULT, &error);
-  g_assert_no_error (error);
-  value = qf_store_dup_setting (store, "office.name");
-  g_assert_cmpstr (value, ==, "第二次");
+  assert_next_change_kept (f, &store);
 }
 
 /* A file chooser of this process read the database to tell its type, and
@@ -1021,8 +1032,6 @@ test_reconnect_takes_locks_again (Fixture *f, gconstpointer data)
 {
   g_autoptr(QfStore) store = open_with_history (f);
   g_autoptr(GError) error = NULL;
-  g_autofree char *wal = g_strconcat (f->path, "-wal", NULL);
-  g_autofree char *value = NULL;
   int fd;
 
   g_assert_true (qf_store_set_setting (store, "office.name", "第一次", &error));
@@ -1033,18 +1042,11 @@ test_reconnect_takes_locks_again (Fixture *f, gconstpointer data)
 
   g_assert_true (qf_store_reconnect (store, &error));
   g_assert_no_error (error);
-  read_in_another_program (f->path);
-  g_assert_true (g_file_test (wal, G_FILE_TEST_EXISTS));
-  g_assert_true (qf_store_set_setting (store, "office.name", "第二次", &error));
-  g_assert_no_error (error);
-  g_clear_object (&store);
-
-  store = qf_store_open (f->path, QF_STORE_OPEN_DEFAULT, &error);
-  g_assert_no_error (error);
-  value = qf_store_dup_setting (store, "office.name");
-  g_assert_cmpstr (value, ==, "第二次");
+  assert_next_change_kept (f, &store);
 
   /* Not inside a change. */
+  store = qf_store_open (f->path, QF_STORE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
   {
     g_autoptr(QfTransaction) tx = qf_store_begin (store, &error);
 
