@@ -61,6 +61,17 @@
 #include "qf-unit-editor.h"
 #include "qf-window.h"
 
+#if defined(__SANITIZE_ADDRESS__)
+#define QF_TEST_LSAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define QF_TEST_LSAN 1
+#endif
+#endif
+#ifdef QF_TEST_LSAN
+#include <sanitizer/lsan_interface.h>
+#endif
+
 static char *dir;
 
 /* Spins the main loop until @done says so; fails instead of hanging. */
@@ -5695,6 +5706,12 @@ test_file_chooser_keeps_database (void)
   int status = -1, fd;
 
   g_assert_true (qf_store_set_setting (qf_window_get_store (window), "office.name", "一", &error));
+#ifdef QF_TEST_LSAN
+  /* The chooser's sidebar asks libcloudproviders for cloud folders, which
+   * keeps what it read for the process beyond where the leak checker can
+   * follow it (its stack is cut at g_realloc). */
+  __lsan_disable ();
+#endif
   chooser = gtk_file_chooser_dialog_new ("test", GTK_WINDOW (window), GTK_FILE_CHOOSER_ACTION_OPEN,
                                          NULL, NULL);
   gtk_window_present (GTK_WINDOW (chooser));
@@ -5713,6 +5730,9 @@ test_file_chooser_keeps_database (void)
   g_assert_true (qf_store_set_setting (qf_window_get_store (window), "office.name", "二", &error));
   g_assert_no_error (error);
   close_window (window);
+#ifdef QF_TEST_LSAN
+  __lsan_enable ();
+#endif
   {
     g_autoptr(QfStore) store = qf_store_open (path, QF_STORE_OPEN_DEFAULT, &error);
 
