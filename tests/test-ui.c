@@ -5685,6 +5685,37 @@ test_office_w15_chart (void)
   close_window (window);
 }
 
+/* A form's first unreadable date is named after its row; none, none. */
+static void
+test_dates_first_error (void)
+{
+  GtkWidget *list = g_object_ref_sink (gtk_list_box_new ());
+  GtkWidget *rows[2], *entries[2];
+  const char *titles[] = { "开始日期", "结束日期" };
+  g_autofree char *none = NULL;
+  g_autofree char *message = NULL;
+
+  for (guint i = 0; i < 2; i++)
+    {
+      rows[i] = adw_action_row_new ();
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (rows[i]), titles[i]);
+      entries[i] = qf_date_entry_new ();
+      adw_action_row_add_suffix (ADW_ACTION_ROW (rows[i]), entries[i]);
+      gtk_list_box_append (GTK_LIST_BOX (list), rows[i]);
+    }
+  gtk_editable_set_text (GTK_EDITABLE (entries[0]), "2026年3月1日");
+  gtk_editable_set_text (GTK_EDITABLE (entries[1]), "2026-02-30");
+  none = qf_date_entry_dup_first_error (QF_DATE_ENTRY (entries[0]), NULL);
+  g_assert_null (none);
+  message = qf_date_entry_dup_first_error (QF_DATE_ENTRY (entries[0]),
+                                           QF_DATE_ENTRY (entries[1]), NULL);
+  g_assert_nonnull (message);
+  g_assert_true (g_str_has_prefix (message, "结束日期: "));
+  g_assert_cmpstr (message + strlen ("结束日期: "), ==,
+                   qf_date_entry_get_error (QF_DATE_ENTRY (entries[1])));
+  g_object_unref (list);
+}
+
 /* GTK's own file chooser reads the files it lists, and closing them drops
  * the process's locks on the database: once the chooser is gone the window
  * takes them again, so another program's closing connection leaves the log
@@ -5835,6 +5866,7 @@ main (int argc, char **argv)
       g_test_add_func ("/ui/dates/entry", test_dates_entry);
       g_test_add_func ("/ui/dates/step-dialog", test_dates_step_dialog);
       g_test_add_func ("/ui/dates/editors-fit-narrow", test_dates_editors_fit_narrow);
+      g_test_add_func ("/ui/dates/first-error", test_dates_first_error);
       g_test_add_func ("/ui/file-chooser-keeps-database", test_file_chooser_keeps_database);
 
       /* Issue 14: any screen */

@@ -575,6 +575,36 @@ qf_date_entry_get_value (QfDateEntry *self)
 }
 
 /**
+ * qf_date_entry_dup_first_error:
+ * @first: the first of the form's date entries, then the others, then %NULL
+ *
+ * Returns: (nullable): the first date that cannot be read, as "field: why",
+ *   the field named after the row it sits in; %NULL when all can be read
+ */
+char *
+qf_date_entry_dup_first_error (QfDateEntry *first, ...)
+{
+  char *message = NULL;
+  va_list args;
+
+  va_start (args, first);
+  for (QfDateEntry *entry = first; entry != NULL && message == NULL;
+       entry = va_arg (args, QfDateEntry *))
+    if (entry->error != NULL)
+      {
+        GtkWidget *row = gtk_widget_get_ancestor (GTK_WIDGET (entry), ADW_TYPE_PREFERENCES_ROW);
+
+        message = row != NULL
+                  ? g_strdup_printf (_("%s: %s"),
+                                     adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)),
+                                     entry->error)
+                  : g_strdup (entry->error);
+      }
+  va_end (args);
+  return message;
+}
+
+/**
  * qf_date_entry_get_error:
  *
  * Returns: (nullable): why the text is not a date, in the user's language

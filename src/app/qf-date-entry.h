@@ -20,6 +20,8 @@ const char *qf_date_entry_get_value       (QfDateEntry *self);
 gboolean    qf_date_entry_get_valid       (QfDateEntry *self);
 gboolean    qf_date_entry_is_empty        (QfDateEntry *self);
 const char *qf_date_entry_get_error       (QfDateEntry *self);
+char       *qf_date_entry_dup_first_error (QfDateEntry *first,
+                                           ...) G_GNUC_NULL_TERMINATED;
 gboolean    qf_date_entry_get_allow_empty (QfDateEntry *self);
 void        qf_date_entry_set_allow_empty (QfDateEntry *self,
                                            gboolean     allow_empty);

@@ -160,24 +160,6 @@ set_row_text (AdwEntryRow *row, const char *text)
   gtk_editable_set_text (GTK_EDITABLE (row), text ? text : "");
 }
 
-/* A date typed that could not be read, with its field's name; NULL for none. */
-static char *
-date_error (QfMeetingEditor *self)
-{
-  const struct { QfDateEntry *entry; AdwActionRow *row; } dates[] = {
-    { self->day_entry, self->day_row },
-    { self->published_entry, self->published_row },
-    { self->due_entry, self->due_row },
-  };
-
-  for (guint i = 0; i < G_N_ELEMENTS (dates); i++)
-    if (!qf_date_entry_get_valid (dates[i].entry))
-      return g_strdup_printf (_("%s: %s"),
-                              adw_preferences_row_get_title (ADW_PREFERENCES_ROW (dates[i].row)),
-                              qf_date_entry_get_error (dates[i].entry));
-  return NULL;
-}
-
 static char *
 view_text (GtkTextView *view)
 {
@@ -310,7 +292,8 @@ validate (QfMeetingEditor *self)
 {
   g_autoptr(QfMeetingFields) f = collect_fields (self);
   g_autoptr(GError) error = NULL;
-  g_autofree char *unreadable = date_error (self);
+  g_autofree char *unreadable = qf_date_entry_dup_first_error (self->day_entry, self->published_entry,
+                                                                self->due_entry, NULL);
   GDate today, earliest;
   gboolean late;
 

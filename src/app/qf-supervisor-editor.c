@@ -81,24 +81,6 @@ set_row_text (AdwEntryRow *row, const char *text)
   gtk_editable_set_text (GTK_EDITABLE (row), text ? text : "");
 }
 
-/* A date typed that could not be read, with its field's name; NULL for none. */
-static char *
-date_error (QfSupervisorEditor *self)
-{
-  const struct { QfDateEntry *entry; AdwActionRow *row; } dates[] = {
-    { self->term_start_entry, self->term_start_row },
-    { self->term_end_entry, self->term_end_row },
-    { self->dismissed_entry, self->dismissed_row },
-  };
-
-  for (guint i = 0; i < G_N_ELEMENTS (dates); i++)
-    if (!qf_date_entry_get_valid (dates[i].entry))
-      return g_strdup_printf (_("%s: %s"),
-                              adw_preferences_row_get_title (ADW_PREFERENCES_ROW (dates[i].row)),
-                              qf_date_entry_get_error (dates[i].entry));
-  return NULL;
-}
-
 static void
 replace (char **field, const char *value)
 {
@@ -138,7 +120,8 @@ validate (QfSupervisorEditor *self)
   g_autoptr(QfSupervisorFields) f = collect_fields (self);
   g_autoptr(GError) error = NULL;
   g_autoptr(GError) phone_error = NULL;
-  g_autofree char *unreadable = date_error (self);
+  g_autofree char *unreadable = qf_date_entry_dup_first_error (self->term_start_entry, self->term_end_entry,
+                                                                self->dismissed_entry, NULL);
   gboolean bad_phone = f->phone != NULL && *f->phone != '\0' &&
                        !qf_supervisor_check_phone (f->phone, &phone_error);
 
