@@ -4640,6 +4640,24 @@ detail_adjustment (LedgerW15 *f)
 
 /* Each problem is read from its top; a pending extension request is shown
  * by the title, as long as it waits. */
+/* The detail's step button labelled @label, or %NULL. */
+static GtkWidget *
+find_step_button (GtkWidget *widget, const char *label)
+{
+  if (GTK_IS_BUTTON (widget) && g_str_has_prefix (gtk_widget_get_name (widget), "step-") &&
+      g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_step_button (child, label);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 static void
 test_ledger_w15_detail (void)
 {
@@ -4679,12 +4697,16 @@ test_ledger_w15_detail (void)
       title = w;
   g_assert_nonnull (title);
   g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (tag)), ==, "Extension awaiting approval");
+  /* No second request is offered while this one waits… */
+  g_assert_null (find_step_button (GTK_WIDGET (f.window), "Request E_xtension…"));
   g_assert_true (qf_ledger_decide_extension (f.store, extension, TRUE, "2026-03-03", NULL,
                                              &error));
   g_assert_no_error (error);
   spin ();
   g_assert_cmpint (ledger_w15_selected (&f), ==, f.ids[1]);
   g_assert_null (find_named (GTK_WIDGET (f.window), "pending-extension-label"));
+  /* …and one is again once it is decided. */
+  g_assert_nonnull (find_step_button (GTK_WIDGET (f.window), "Request E_xtension…"));
 
   /* The close button closes the detail. */
   g_signal_emit_by_name (named (GTK_WINDOW (f.window), "detail-close-button"), "clicked");
