@@ -8,6 +8,7 @@
 
 #include "qf-core.h"
 #include "qf-accountability-private.h"
+#include "qf-ledger-private.h"
 #include "qf-search-text.h"
 #include "qf-store-private.h"
 #include "qf-test-util.h"
@@ -1765,6 +1766,94 @@ test_sort_keys_migrated (Fixture *f, gconstpointer data)
   assert_every_sort_as_before (f);
 }
 
+/* One row as a line, to compare two passes over the ledger. */
+static gboolean
+describe_row (const QfProblemData *p, gpointer user_data, GError **error)
+{
+  g_ptr_array_add (user_data, g_strdup_printf ("%" G_GINT64_FORMAT " %s %s %s %s %s %s %s %s %d",
+                                               p->id, p->code, p->fields->title,
+                                               p->unit_path, p->channel_name, p->category_name,
+                                               p->fields->deadline, p->closed_on,
+                                               p->fields->reporter, p->status));
+  return TRUE;
+}
+
+typedef struct
+{
+  guint calls;
+  guint fail_at;
+} Stopping;
+
+static gboolean
+stop_at (const QfProblemData *p, gpointer user_data, GError **error)
+{
+  Stopping *s = user_data;
+
+  if (++s->calls < s->fail_at)
+    return TRUE;
+  g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NO_SPACE, "disk full");
+  return FALSE;
+}
+
+/* The export's pass, read ahead on a second thread, hands out the rows of
+ * the pass on the store itself, in its order, across batches; a writer's
+ * failure stops it with the writer's error; inside a transaction it sees
+ * what the transaction wrote. */
+static void
+test_foreach_ahead (void)
+{
+  g_autofree char *dir = qf_test_tmpdir_new ();
+  g_autofree char *path = g_build_filename (dir, "ahead.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(QfStore) store = qf_store_open (path, QF_STORE_OPEN_CREATE, &error);
+  QfDemoOptions options = { .seed = 5, .n_cadres = 30, .n_problems = 700, .until = "2026-06-30",
+                            .n_supervisors = 0, .n_meetings = 0 };
+  QfProblemFilter filter = { .sort = QF_PROBLEM_SORT_TITLE, .today = "2026-07-01" };
+  g_autoptr(GPtrArray) here = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) ahead = g_ptr_array_new_with_free_func (g_free);
+  Stopping stopping = { 0, 600 };
+
+  g_assert_no_error (error);
+  g_assert_true (qf_demo_fill (store, &options, NULL, &error));
+  g_assert_no_error (error);
+
+  for (int reporters = 0; reporters < 2; reporters++)
+    {
+      g_ptr_array_set_size (here, 0);
+      g_ptr_array_set_size (ahead, 0);
+      g_assert_true (qf_ledger_foreach_full (store, &filter, reporters, describe_row, here, &error));
+      g_assert_true (qf_ledger_foreach_ahead (store, &filter, reporters, describe_row, ahead,
+                                              &error));
+      g_assert_no_error (error);
+      g_assert_cmpuint (here->len, >=, 700);
+      g_assert_cmpuint (ahead->len, ==, here->len);
+      for (guint i = 0; i < here->len; i++)
+        g_assert_cmpstr (ahead->pdata[i], ==, here->pdata[i]);
+    }
+
+  g_assert_false (qf_ledger_foreach_ahead (store, &filter, FALSE, stop_at, &stopping, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NO_SPACE);
+  g_assert_cmpuint (stopping.calls, ==, 600);
+  g_clear_error (&error);
+
+  {
+    g_autoptr(QfTransaction) tx = qf_store_begin (store, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpint (sqlite3_exec (qf_store_get_db (store),
+                                   "UPDATE problem SET title = '未提交的标题'", NULL, NULL, NULL),
+                     ==, SQLITE_OK);
+    g_ptr_array_set_size (ahead, 0);
+    g_assert_true (qf_ledger_foreach_ahead (store, &filter, FALSE, describe_row, ahead, &error));
+    g_assert_no_error (error);
+    g_assert_cmpuint (ahead->len, ==, here->len);
+    g_assert_nonnull (strstr (ahead->pdata[0], "未提交的标题"));
+  }
+
+  g_clear_object (&store);
+  qf_test_remove_tree (dir);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1785,6 +1874,7 @@ main (int argc, char **argv)
   ADD ("/ledger/steps/accept-once", test_accept_once);
   ADD ("/ledger/feedback/any-step", test_feedback_any_step);
   g_test_add_func ("/ledger/breaches/as-of", test_breaches);
+  g_test_add_func ("/ledger/foreach-ahead", test_foreach_ahead);
   ADD ("/ledger/breaches/filter", test_breach_filter);
   ADD ("/ledger/reporter-not-read", test_reporter_not_read);
   ADD ("/ledger/record/deadline-before-receipt", test_deadline_before_receipt);

@@ -189,7 +189,7 @@ qf_export_problems (QfStore               *store,
   for (guint s = 0; s < QF_PROBLEM_N_STATUSES; s++)
     writer.status_labels[s] = qf_problem_status_get_label (s);
   if (writer.sheet == NULL ||
-      !qf_ledger_foreach_full (store, filter, include_reporter, write_problem, &writer, error))
+      !qf_ledger_foreach_ahead (store, filter, include_reporter, write_problem, &writer, error))
     return FALSE;
   if (include_reporter)
     qf_workbook_set_private (workbook);

@@ -2,8 +2,8 @@
  * the ledger's record kinds
  *
  * The ledger is four files by job: qf-ledger.c (recording and the steps),
- * qf-ledger-import.c, qf-ledger-query.c (with qf-ledger-search.c) and
- * qf-ledger-settings.c.
+ * qf-ledger-import.c, qf-ledger-query.c (with qf-ledger-search.c and
+ * qf-ledger-ahead.c) and qf-ledger-settings.c.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -26,6 +26,24 @@ gboolean qf_ledger_foreach_full (QfStore               *store,
                                  QfLedgerRowFunc        func,
                                  gpointer               user_data,
                                  GError               **error);
+/* Keeps a row's text for later (a copy) or lends it for the call (qf-ledger-query.c). */
+typedef char *(*QfLedgerKeepFunc) (const char *text,
+                                   gpointer    data);
+gboolean qf_ledger_scan         (QfStore               *store,
+                                 const QfProblemFilter *filter,
+                                 gboolean               with_reporters,
+                                 QfLedgerKeepFunc       keep,
+                                 gpointer               keep_data,
+                                 QfLedgerRowFunc        func,
+                                 gpointer               user_data,
+                                 GError               **error);
+/* qf-ledger-ahead.c */
+gboolean qf_ledger_foreach_ahead (QfStore               *store,
+                                  const QfProblemFilter *filter,
+                                  gboolean               with_reporters,
+                                  QfLedgerRowFunc        func,
+                                  gpointer               user_data,
+                                  GError               **error);
 gboolean qf_ledger_reporter_is  (QfStore               *store,
                                  gint64                 id,
                                  const char            *reporter,

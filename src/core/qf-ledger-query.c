@@ -50,12 +50,18 @@ qf_ledger_get_text_or_null (QfStmt *stmt, int column)
 
 /* The text of a column, kept (a copy) or borrowed (valid until the stmt
  * steps on). */
-typedef char *(*KeepFunc) (const char *text);
+typedef QfLedgerKeepFunc KeepFunc;
 
 static char *
-borrow (const char *text)
+borrow (const char *text, gpointer data)
 {
   return (char *) text;
+}
+
+static char *
+copy (const char *text, gpointer data)
+{
+  return g_strdup (text);
 }
 
 /* Reads a whole problem row into @d and @f; the stmt selects
@@ -64,14 +70,14 @@ borrow (const char *text)
  * (domain.md §8). The unit's path is the caller's to set. */
 static void
 fill_from_row (QfStmt *stmt, QfProblemData *d, QfProblemFields *f, gboolean with_reporter,
-               KeepFunc keep)
+               KeepFunc keep, gpointer data)
 {
   int c = 0;
 
   d->id = sqlite3_column_int64 (stmt, c++);
-  d->code = keep (qf_stmt_column_text (stmt, c++));
-  f->title = keep (qf_stmt_column_text (stmt, c++));
-  f->description = keep (qf_stmt_column_text (stmt, c++));
+  d->code = keep (qf_stmt_column_text (stmt, c++), data);
+  f->title = keep (qf_stmt_column_text (stmt, c++), data);
+  f->description = keep (qf_stmt_column_text (stmt, c++), data);
   f->channel_id = sqlite3_column_int64 (stmt, c++);
   f->category_id = sqlite3_column_int64 (stmt, c++);
   f->unit_id = sqlite3_column_int64 (stmt, c++);
@@ -79,26 +85,26 @@ fill_from_row (QfStmt *stmt, QfProblemData *d, QfProblemFields *f, gboolean with
   f->subject_id = sqlite3_column_int64 (stmt, c++);
   d->has_reporter = qf_ledger_get_text_or_null (stmt, c) != NULL && *qf_stmt_column_text (stmt, c);
   if (with_reporter)
-    f->reporter = keep (d->has_reporter ? qf_stmt_column_text (stmt, c) : "");
+    f->reporter = keep (d->has_reporter ? qf_stmt_column_text (stmt, c) : "", data);
   c++;
-  f->received_at = keep (qf_stmt_column_text (stmt, c++));
-  f->deadline = keep (qf_ledger_get_text_or_null (stmt, c++));
-  f->measures = keep (qf_stmt_column_text (stmt, c++));
+  f->received_at = keep (qf_stmt_column_text (stmt, c++), data);
+  f->deadline = keep (qf_ledger_get_text_or_null (stmt, c++), data);
+  f->measures = keep (qf_stmt_column_text (stmt, c++), data);
   d->fields = f;
   qf_problem_status_from_string (qf_stmt_column_text (stmt, c++), &d->status);
-  d->channel_name = keep (qf_ledger_get_text_or_null (stmt, c++));
-  d->category_name = keep (qf_ledger_get_text_or_null (stmt, c++));
-  d->responsible_name = keep (qf_ledger_get_text_or_null (stmt, c++));
-  d->subject_name = keep (qf_ledger_get_text_or_null (stmt, c++));
-  d->accept_due = keep (qf_ledger_get_text_or_null (stmt, c++));
-  d->feedback_due = keep (qf_ledger_get_text_or_null (stmt, c++));
-  d->accepted_at = keep (qf_ledger_get_text_or_null (stmt, c++));
-  d->registered_on = keep (qf_ledger_get_text_or_null (stmt, c++));
-  d->original_deadline = keep (qf_ledger_get_text_or_null (stmt, c++));
-  d->closed_on = keep (qf_ledger_get_text_or_null (stmt, c++));
-  d->verifier = keep (qf_ledger_get_text_or_null (stmt, c++));
-  d->note = keep (qf_stmt_column_text (stmt, c++));
-  d->feedback_on = keep (qf_ledger_get_text_or_null (stmt, c++));
+  d->channel_name = keep (qf_ledger_get_text_or_null (stmt, c++), data);
+  d->category_name = keep (qf_ledger_get_text_or_null (stmt, c++), data);
+  d->responsible_name = keep (qf_ledger_get_text_or_null (stmt, c++), data);
+  d->subject_name = keep (qf_ledger_get_text_or_null (stmt, c++), data);
+  d->accept_due = keep (qf_ledger_get_text_or_null (stmt, c++), data);
+  d->feedback_due = keep (qf_ledger_get_text_or_null (stmt, c++), data);
+  d->accepted_at = keep (qf_ledger_get_text_or_null (stmt, c++), data);
+  d->registered_on = keep (qf_ledger_get_text_or_null (stmt, c++), data);
+  d->original_deadline = keep (qf_ledger_get_text_or_null (stmt, c++), data);
+  d->closed_on = keep (qf_ledger_get_text_or_null (stmt, c++), data);
+  d->verifier = keep (qf_ledger_get_text_or_null (stmt, c++), data);
+  d->note = keep (qf_stmt_column_text (stmt, c++), data);
+  d->feedback_on = keep (qf_ledger_get_text_or_null (stmt, c++), data);
   d->relapse_count = sqlite3_column_int (stmt, c++);
 }
 
@@ -125,7 +131,7 @@ data_from_row (QfStmt *stmt, GPtrArray *units, gboolean with_reporter)
   QfProblemData *d = g_new0 (QfProblemData, 1);
   QfProblemFields *f = g_new0 (QfProblemFields, 1);
 
-  fill_from_row (stmt, d, f, with_reporter, g_strdup);
+  fill_from_row (stmt, d, f, with_reporter, copy, NULL);
   for (guint i = 0; units && i < units->len; i++)
     if (qf_org_unit_get_id (units->pdata[i]) == f->unit_id)
       d->unit_path = g_strdup (qf_org_unit_get_path (units->pdata[i]));
@@ -521,9 +527,31 @@ qf_ledger_foreach_full (QfStore               *store,
                         gpointer               user_data,
                         GError               **error)
 {
+  return qf_ledger_scan (store, filter, with_reporters, NULL, NULL, func, user_data, error);
+}
+
+/**
+ * qf_ledger_scan:
+ * @keep: (nullable): keeps each text of a row that passes the filter, for
+ *   @func to hand on; %NULL: the texts are borrowed for the call only
+ *
+ * qf_ledger_foreach_full(), with the row's texts kept where @keep puts them
+ * (qf_ledger_foreach_ahead() keeps them for the other thread).
+ */
+gboolean
+qf_ledger_scan (QfStore               *store,
+                const QfProblemFilter *filter,
+                gboolean               with_reporters,
+                QfLedgerKeepFunc       keep,
+                gpointer               keep_data,
+                QfLedgerRowFunc        func,
+                gpointer               user_data,
+                GError               **error)
+{
   g_autoptr(GPtrArray) units = NULL;
   g_autoptr(GHashTable) paths = NULL;
   g_autofree char *as_of = NULL;
+  gboolean stopped = FALSE;
   sqlite3_stmt *stmt;
   int rc;
 
@@ -543,18 +571,28 @@ qf_ledger_foreach_full (QfStore               *store,
       QfProblemData row = { 0 };
       QfProblemFields fields = { 0 };
       QfProblemData *data = &row;
+      const char *path;
 
-      fill_from_row (stmt, &row, &fields, with_reporters, borrow);
-      row.unit_path = g_hash_table_lookup (paths, &fields.unit_id);
+      fill_from_row (stmt, &row, &fields, with_reporters, borrow, NULL);
       if (as_of != NULL && (qf_problem_breaches (data, as_of) & filter->breaches) == 0)
         continue;
+      path = g_hash_table_lookup (paths, &fields.unit_id);
+      if (keep != NULL)
+        {
+          /* Only the rows that pass are kept: read again, as copies. */
+          fill_from_row (stmt, &row, &fields, with_reporters, keep, keep_data);
+          path = keep (path, keep_data);
+        }
+      row.unit_path = (char *) path;
       if (!func (data, user_data, error))
         {
-          sqlite3_finalize (stmt);
-          return FALSE;
+          stopped = TRUE;
+          break;
         }
     }
   sqlite3_finalize (stmt);
+  if (stopped)
+    return FALSE;
   if (rc != SQLITE_DONE)
     return qf_store_set_error (store, rc, error);
   return TRUE;
