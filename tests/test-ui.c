@@ -5436,6 +5436,51 @@ test_narrow_window (void)
   close_window (window);
 }
 
+/* In a narrower window the audit table's minor figures give way: the rate
+ * and the flags stay in view with no sideways scrolling; wide, all show. */
+static void
+test_narrow_audit (void)
+{
+  g_autoptr(QfStore) store = open_sample_store ("narrow-audit.db");
+  const int widths[] = { 1900, 800, 360 };
+  guint last_shown = G_MAXUINT;
+
+  for (guint w = 0; w < G_N_ELEMENTS (widths); w++)
+    {
+      GtkWidget *page = g_object_new (QF_TYPE_RATES_PAGE, NULL);
+      GtkWindow *window;
+      GtkWidget *table;
+      GListModel *columns;
+      guint n_shown = 0;
+
+      qf_rates_page_set_store (QF_RATES_PAGE (page), store);
+      window = show_view_at (page, widths[w]);
+      spin ();
+      table = find_named (page, "rates-view");
+      columns = gtk_column_view_get_columns (GTK_COLUMN_VIEW (table));
+      for (guint i = 0; i < g_list_model_get_n_items (columns); i++)
+        {
+          g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, i);
+
+          n_shown += gtk_column_view_column_get_visible (column);
+          /* The department, the rate and the flags at every width. */
+          if (i == 0 || i == 9 || i == g_list_model_get_n_items (columns) - 1)
+            g_assert_true (gtk_column_view_column_get_visible (column));
+        }
+      /* All fifteen when wide; fewer as the window narrows. */
+      if (w == 0)
+        g_assert_cmpuint (n_shown, ==, 15);
+      else
+        g_assert_cmpuint (n_shown, <, last_shown);
+      last_shown = n_shown;
+      /* It fits, or only the four that always stay are left (English
+       * headers at 360 px scroll). */
+      if (n_shown > 4)
+        g_assert_cmpint (minimum_width (table), <=, gtk_widget_get_width (page));
+      close_view_window (window);
+    }
+}
+
 /* Folded, the organisation page shows the cadres first; back leads to the
  * tree, a unit chosen there to its cadres. Wide, both show side by side. */
 static void
@@ -5894,6 +5939,7 @@ main (int argc, char **argv)
       /* Issue 14: any screen */
       g_test_add_func ("/ui/narrow/window", test_narrow_window);
       g_test_add_func ("/ui/narrow/organisation", test_narrow_organisation);
+      g_test_add_func ("/ui/narrow/audit", test_narrow_audit);
       g_test_add_func ("/ui/narrow/supervisors", test_narrow_supervisors);
 
       /* Issue 14: the cadre file, the audit page and the charts */

@@ -17,6 +17,7 @@
 
 #include "qf-change-watch.h"
 #include "qf-core.h"
+#include "qf-page-layout.h"
 #include "qf-rates-page.h"
 #include "qf-step-dialog.h"
 #include "qf-window.h"
@@ -51,6 +52,15 @@ qf_rate_row_init (QfRateRow *self)
 {
 }
 
+typedef enum
+{
+  COL_DEPARTMENT, COL_HEAD, COL_NEW, COL_COMPLAINTS, COL_CLOSED, COL_OPEN, COL_OVERDUE, COL_DUE, COL_DONE,
+  COL_RATE, COL_ON_TIME, COL_CYCLE, COL_RELAPSES, COL_BREACHES, COL_FLAGS, N_COLUMNS
+} ColumnId;
+
+/* The column tiers: 0 always shown, then 1 to 3 hidden in turn (column_tiers). */
+#define N_TIERS 4
+
 struct _QfRatesPage
 {
   AdwBin           parent_instance;
@@ -65,6 +75,10 @@ struct _QfRatesPage
   guint            n_watched;
   gint64           removing;     /* the entry the open dialog takes off */
   GtkColumnViewColumn *closed_column;   /* "in the month" or "in the quarter" */
+  GtkColumnViewColumn *columns[N_COLUMNS]; /* by ColumnId */
+  guint            tier;        /* the columns' tier hidden (column_tiers) */
+  int              tier_width[N_TIERS]; /* the table's width at each tier, once seen */
+  guint            tier_source;
 
   /* Template widgets */
   AdwToastOverlay *toast_overlay;
@@ -79,11 +93,6 @@ struct _QfRatesPage
 
 G_DEFINE_FINAL_TYPE (QfRatesPage, qf_rates_page, ADW_TYPE_BIN)
 
-typedef enum
-{
-  COL_DEPARTMENT, COL_HEAD, COL_NEW, COL_COMPLAINTS, COL_CLOSED, COL_OPEN, COL_OVERDUE, COL_DUE, COL_DONE,
-  COL_RATE, COL_ON_TIME, COL_CYCLE, COL_RELAPSES, COL_BREACHES, COL_FLAGS, N_COLUMNS
-} ColumnId;
 
 static const struct { const char *title; guint chars; } column_specs[N_COLUMNS] = {
   [COL_DEPARTMENT] = { N_("Department"), 16 },
@@ -100,7 +109,16 @@ static const struct { const char *title; guint chars; } column_specs[N_COLUMNS] 
   [COL_CYCLE] = { N_("Average days to close"), 5 },
   [COL_RELAPSES] = { N_("Relapses"), 4 },
   [COL_BREACHES] = { N_("Response breaches"), 4 },
-  [COL_FLAGS] = { N_("Flags"), 24 },
+  [COL_FLAGS] = { N_("Flags"), 16 },
+};
+
+/* In a narrower window the minor figures give way, tier by tier, so that
+ * the rate and the flags stay in view; each flag's line under the table
+ * tells its figures. */
+static const guint column_tiers[N_COLUMNS] = {
+  [COL_NEW] = 1, [COL_COMPLAINTS] = 1, [COL_CLOSED] = 1, [COL_CYCLE] = 1,
+  [COL_HEAD] = 2, [COL_ON_TIME] = 2, [COL_RELAPSES] = 2, [COL_BREACHES] = 2,
+  [COL_OPEN] = 3, [COL_DUE] = 3, [COL_DONE] = 3,
 };
 
 static const QfPeriod *
@@ -201,6 +219,7 @@ build_columns (QfRatesPage *self)
       gtk_column_view_append_column (self->rates_view, column);
       if (i == COL_CLOSED)
         self->closed_column = column;
+      self->columns[i] = column;
       g_object_unref (column);
     }
 }
@@ -573,11 +592,63 @@ on_store_changed_cb (GtkWidget *view, const char *entity, gint64 id)
     reload (self);
 }
 
+/* The table's own width as its columns stand, learnt for the tier shown. */
+static int
+table_width (QfRatesPage *self)
+{
+  int minimum = 0;
+
+  gtk_widget_measure (GTK_WIDGET (self->rates_view), GTK_ORIENTATION_HORIZONTAL, -1, &minimum,
+                      NULL, NULL, NULL);
+  self->tier_width[self->tier] = minimum;
+  return minimum;
+}
+
+/* The tier the page's @width asks for, a step from the one shown: the
+ * widths are those of the language and the columns as the user sized them. */
+static guint
+wanted_tier (QfRatesPage *self, int width)
+{
+  if (self->tier + 1 < N_TIERS && table_width (self) > width)
+    return self->tier + 1;
+  if (self->tier > 0 && self->tier_width[self->tier - 1] > 0 &&
+      self->tier_width[self->tier - 1] <= width)
+    return self->tier - 1;
+  return self->tier;
+}
+
+static gboolean
+show_tier_cb (gpointer user_data)
+{
+  QfRatesPage *self = user_data;
+
+  self->tier_source = 0;
+  self->tier = wanted_tier (self, gtk_widget_get_width (GTK_WIDGET (self)));
+  for (guint i = 0; i < N_COLUMNS; i++)
+    gtk_column_view_column_set_visible (self->columns[i],
+                                        column_tiers[i] == 0 || column_tiers[i] > self->tier);
+  return G_SOURCE_REMOVE;
+}
+
+/* The columns change after the allocation that found the new width: a
+ * change during one would be measured again in the same frame. The next
+ * allocation takes the next step, if one is needed. */
+static void
+qf_rates_page_size_allocate (GtkWidget *widget, int width, int height, int baseline)
+{
+  QfRatesPage *self = QF_RATES_PAGE (widget);
+
+  qf_page_layout_allocate_child (widget, width, height, baseline);
+  if (self->tier_source == 0 && wanted_tier (self, width) != self->tier)
+    self->tier_source = g_idle_add_full (G_PRIORITY_HIGH_IDLE, show_tier_cb, self, NULL);
+}
+
 static void
 qf_rates_page_dispose (GObject *object)
 {
   QfRatesPage *self = QF_RATES_PAGE (object);
 
+  g_clear_handle_id (&self->tier_source, g_source_remove);
   g_clear_object (&self->store);
   g_clear_object (&self->selection);
   g_clear_pointer (&self->periods, g_array_unref);
@@ -593,6 +664,9 @@ qf_rates_page_class_init (QfRatesPageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = qf_rates_page_dispose;
+  widget_class->get_request_mode = qf_page_layout_get_request_mode;
+  widget_class->measure = qf_page_layout_measure;
+  widget_class->size_allocate = qf_rates_page_size_allocate;
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/qingfeng/Qingfeng/qf-rates-page.ui");
@@ -617,6 +691,8 @@ static void
 qf_rates_page_init (QfRatesPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* The page lays out its child itself, to learn its width (qf-page-layout.c). */
+  gtk_widget_set_layout_manager (GTK_WIDGET (self), NULL);
 
   self->periods = g_array_new (FALSE, FALSE, sizeof (QfPeriod));
   self->watch_rows = g_ptr_array_new ();
