@@ -5430,6 +5430,11 @@ test_narrow_window (void)
   wait_for (window_is_narrow, window, "the window at 360 px");
   bar = ADW_VIEW_SWITCHER_BAR (find_type (GTK_WIDGET (window), ADW_TYPE_VIEW_SWITCHER_BAR));
   g_assert_true (adw_view_switcher_bar_get_reveal (bar));
+  /* The meetings' search keeps a line of its own, the filters under it. */
+  adw_view_stack_set_visible_child_name (stack, "meetings");
+  spin ();
+  g_assert_cmpint (gtk_widget_get_width (named (GTK_WINDOW (window), "meeting-search-entry")), >=,
+                   300);
   /* The header bar itself: its title, the menu and the window's buttons. */
   g_assert_cmpint (minimum_width (GTK_WIDGET (find_type (GTK_WIDGET (window),
                                                          ADW_TYPE_HEADER_BAR))), <=, 360);

@@ -28,6 +28,7 @@
 #include "qf-meetings-page.h"
 #include "qf-month-view.h"
 #include "qf-office-calendar.h"
+#include "qf-page-layout.h"
 #include "qf-plan-dialog.h"
 #include "qf-window.h"
 
@@ -96,6 +97,7 @@ struct _QfMeetingsPage
 
   /* Template widgets */
   AdwToastOverlay    *toast_overlay;
+  GtkBox             *filter_box;
   GtkSearchEntry     *search_entry;
   GtkDropDown        *kind_dropdown;
   GtkDropDown        *status_dropdown;
@@ -108,6 +110,8 @@ struct _QfMeetingsPage
 
   gboolean            narrow;        /* agenda rows on two lines */
   guint               layout_idle;
+  guint               tight_source;
+  gboolean            tight;       /* the filters under the search */
 };
 
 G_DEFINE_FINAL_TYPE (QfMeetingsPage, qf_meetings_page, ADW_TYPE_BIN)
@@ -952,12 +956,42 @@ on_agenda_adjustment_changed_cb (QfMeetingsPage *self, GtkAdjustment *adjustment
     }
 }
 
+/* Below TIGHT_WIDTH the filters go under the search, which keeps a line of
+ * its own instead of shrinking to a few characters. */
+#define TIGHT_WIDTH 560
+
+static gboolean
+show_tight_cb (gpointer user_data)
+{
+  QfMeetingsPage *self = user_data;
+
+  self->tight_source = 0;
+  self->tight = gtk_widget_get_width (GTK_WIDGET (self)) < TIGHT_WIDTH;
+  gtk_orientable_set_orientation (GTK_ORIENTABLE (self->filter_box),
+                                  self->tight ? GTK_ORIENTATION_VERTICAL
+                                              : GTK_ORIENTATION_HORIZONTAL);
+  return G_SOURCE_REMOVE;
+}
+
+/* The page lays out its child itself, to learn its width; the filters
+ * move after this allocation, not during it. */
+static void
+qf_meetings_page_size_allocate (GtkWidget *widget, int width, int height, int baseline)
+{
+  QfMeetingsPage *self = QF_MEETINGS_PAGE (widget);
+
+  qf_page_layout_allocate_child (widget, width, height, baseline);
+  if (self->tight_source == 0 && (width < TIGHT_WIDTH) != self->tight)
+    self->tight_source = g_idle_add_full (G_PRIORITY_HIGH_IDLE, show_tight_cb, self, NULL);
+}
+
 static void
 qf_meetings_page_dispose (GObject *object)
 {
   QfMeetingsPage *self = QF_MEETINGS_PAGE (object);
 
   g_clear_handle_id (&self->layout_idle, g_source_remove);
+  g_clear_handle_id (&self->tight_source, g_source_remove);
   if (self->agenda_view != NULL)
     gtk_grid_view_set_model (self->agenda_view, NULL);
   g_clear_object (&self->selection);
@@ -977,11 +1011,15 @@ qf_meetings_page_class_init (QfMeetingsPageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = qf_meetings_page_dispose;
+  widget_class->get_request_mode = qf_page_layout_get_request_mode;
+  widget_class->measure = qf_page_layout_measure;
+  widget_class->size_allocate = qf_meetings_page_size_allocate;
 
   g_type_ensure (QF_TYPE_MONTH_VIEW);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/qingfeng/Qingfeng/qf-meetings-page.ui");
   gtk_widget_class_bind_template_child (widget_class, QfMeetingsPage, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, QfMeetingsPage, filter_box);
   gtk_widget_class_bind_template_child (widget_class, QfMeetingsPage, search_entry);
   gtk_widget_class_bind_template_child (widget_class, QfMeetingsPage, kind_dropdown);
   gtk_widget_class_bind_template_child (widget_class, QfMeetingsPage, status_dropdown);
@@ -1031,6 +1069,7 @@ qf_meetings_page_init (QfMeetingsPage *self)
   g_autoptr(GMenuModel) print_menu = print_menu_new ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_widget_set_layout_manager (GTK_WIDGET (self), NULL);
 
   qf_date_set_today (&self->today);
   self->shown = g_ptr_array_new ();
