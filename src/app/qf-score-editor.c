@@ -314,6 +314,8 @@ qf_score_editor_init (QfScoreEditor *self)
     gtk_widget_set_name (GTK_WIDGET (self->unit_row), "line-unit");
     adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->unit_row),
                                    _("Department this year"));
+    /* The department under the title: beside it, a long path cut both. */
+    adw_combo_row_set_use_subtitle (self->unit_row, TRUE);
     gtk_list_box_append (GTK_LIST_BOX (line), GTK_WIDGET (self->unit_row));
     self->head_switch = GTK_SWITCH (gtk_switch_new ());
     gtk_widget_set_name (GTK_WIDGET (self->head_switch), "line-head");
