@@ -1517,7 +1517,9 @@ on_store_changed_cb (GtkWidget *view, const char *entity, gint64 id)
 
 /* Narrow screens */
 
-/* The width the filter bar needs in one row. */
+/* The width the filter bar needs in one row: each filter at its minimum,
+ * where the date entries give up some of their room (a chosen department
+ * with its whole path folded the bar at 1280 px). */
 static int
 filter_bar_width (QfProblemsPage *self)
 {
@@ -1528,12 +1530,12 @@ filter_bar_width (QfProblemsPage *self)
   for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->filter_bar));
        child != NULL; child = gtk_widget_get_next_sibling (child))
     {
-      int natural;
+      int minimum;
 
       if (!gtk_widget_get_visible (child))
         continue;
-      gtk_widget_measure (child, GTK_ORIENTATION_HORIZONTAL, -1, NULL, &natural, NULL, NULL);
-      width += natural;
+      gtk_widget_measure (child, GTK_ORIENTATION_HORIZONTAL, -1, &minimum, NULL, NULL, NULL);
+      width += minimum;
       n++;
     }
   return width + (int) n * gtk_box_get_spacing (self->filter_bar);
