@@ -1276,6 +1276,56 @@ test_app_without_schema (void)
   g_assert_null (strstr (with_schema.err, "schema"));
 }
 
+/* overview prints the fifteen cards, a line each in the user's language, or
+ * as JSON whose counts are the core's; a moment it cannot read or an
+ * argument is a usage error. */
+static void
+test_overview (void)
+{
+  g_autofree char *path = db ("overview.db");
+  g_autoptr(QfStore) store = NULL;
+  g_autoptr(QfCalendar) calendar = NULL;
+  g_autoptr(QfOverview) overview = NULL;
+  g_autoptr(GDateTime) at = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) lines = NULL;
+  g_auto(Run) demo = { 0 };
+  g_auto(Run) plain = { 0 };
+  g_auto(Run) json = { 0 };
+  g_auto(Run) bad_moment = { 0 };
+  g_auto(Run) extra = { 0 };
+  g_autofree char *due = NULL;
+
+  cli (&demo, "C.UTF-8", "--db", path, "demo", NULL);
+  g_assert_cmpint (demo.status, ==, 0);
+  cli (&plain, "zh_CN.UTF-8", "--db", path, "overview", "--at", "2026-06-15 10:00", NULL);
+  g_assert_cmpint (plain.status, ==, 0);
+  lines = g_strsplit (g_strchomp (plain.out), "\n", -1);
+  g_assert_cmpuint (g_strv_length (lines), ==, QF_N_CARDS);
+  g_assert_true (g_str_has_prefix (lines[2], "整改超期\t"));
+
+  /* The JSON's figures are the core's for the same moment. */
+  cli (&json, "C.UTF-8", "--db", path, "overview", "--json", "--at", "2026-06-15 10:00", NULL);
+  g_assert_cmpint (json.status, ==, 0);
+  store = qf_store_open (path, QF_STORE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  calendar = qf_office_calendar_load (store, &error);
+  g_assert_true (qf_problem_parse_datetime ("2026-06-15 10:00", &at, &error));
+  overview = qf_overview_compute (store, calendar, at, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (overview->cards[QF_CARD_OVERDUE].count, >, 0);
+  due = g_strdup_printf ("{\"name\": \"overdue\", \"title\": \"Rectification overdue\","
+                         " \"count\": %u,", overview->cards[QF_CARD_OVERDUE].count);
+  if (strstr (json.out, due) == NULL)
+    g_error ("“%s” not in: %s", due, json.out);
+  g_assert_true (g_str_has_prefix (json.out, "{\"now\": \"2026-06-15 10:00\", \"cards\": ["));
+
+  cli (&bad_moment, "C.UTF-8", "--db", path, "overview", "--at", "tomorrow", NULL);
+  g_assert_cmpint (bad_moment.status, ==, 2);
+  cli (&extra, "C.UTF-8", "--db", path, "overview", "now", NULL);
+  assert_one_line_error (&extra, 2, "overview takes no argument");
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1310,6 +1360,7 @@ main (int argc, char **argv)
   g_test_add_func ("/cli/report-quarterly", test_report_quarterly);
   g_test_add_func ("/cli/speaks-the-language", test_speaks_the_language);
   g_test_add_func ("/cli/app-without-schema", test_app_without_schema);
+  g_test_add_func ("/cli/overview", test_overview);
 
   status = g_test_run ();
   qf_test_remove_tree (dir);

@@ -38,6 +38,7 @@
 #include "qf-period.h"
 #include "qf-problem.h"
 #include "qf-problem-list.h"
+#include "qf-overview.h"
 #include "qf-rate.h"
 #include "qf-report.h"
 #include "qf-representative.h"
