@@ -410,7 +410,6 @@ test_preferences (void)
 {
   QfWindow *window = open_window ("prefs.db");
   g_autoptr(GSettings) settings = g_settings_new (APP_ID);
-  g_autofree char *path = g_build_filename (dir, "prefs.db", NULL);
   QfPreferences *prefs = qf_preferences_new (GTK_WINDOW (window), settings);
   GtkWidget *reopen;
 
