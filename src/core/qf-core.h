@@ -39,6 +39,7 @@
 #include "qf-problem.h"
 #include "qf-problem-list.h"
 #include "qf-rate.h"
+#include "qf-reminder.h"
 #include "qf-report.h"
 #include "qf-representative.h"
 #include "qf-store.h"
