@@ -427,7 +427,7 @@ qf_handout_new_ledger_list (QfStore *store, const QfProblemFilter *filter, GErro
 }
 
 /* The reminder's table: 序号 | 编号 | 问题 | 整改时限 | 超期工作日 | 已催办次数. */
-static const double reminder_shares[] = { 0.07, 0.16, 0.39, 0.14, 0.12, 0.12 };
+static const double reminder_shares[] = { 0.06, 0.16, 0.42, 0.14, 0.11, 0.11 };
 static const QfTableLayout reminder_layout = { reminder_shares, G_N_ELEMENTS (reminder_shares),
                                                TRUE, 0 };
 
@@ -451,8 +451,9 @@ qf_handout_new_reminder (QfStore *store, const QfReminder *reminder, GError **er
   g_autofree char *reply_by = long_date (reminder->reply_by);
   g_autofree char *today = long_date (reminder->today);
   const char *titles[] = {
-    C_("table", "No."), _("Code"), _("Problem"), _("Rectification deadline"),
-    _("Working days overdue"), _("Times chased"),
+    C_("table", "No."), _("Code"), _("Problem"), _("Deadline"),
+    /* Translators: a reminder's column headers. Chinese: "超期工作日", "已催办次数" */
+    C_("reminder", "Days overdue"), C_("reminder", "Times chased"),
   };
 
   g_return_val_if_fail (QF_IS_STORE (store), NULL);
