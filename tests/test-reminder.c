@@ -306,6 +306,15 @@ test_notice_pdf (Fixture *f, gconstpointer data)
   handout = qf_handout_new_reminder (f->store, bureau, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (qf_handout_get_title (handout), ==, "Reminder Notice");
+  /* The print job's and the file's name: no path's "/" in it. */
+  {
+    g_autoptr(QfReminder) team = remind (f, f->branch_team);
+    g_autoptr(QfHandout) team_notice = qf_handout_new_reminder (f->store, team, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpstr (qf_handout_get_document_name (team_notice), ==,
+                     "Reminder Notice 执法中队 " TODAY);
+  }
   g_assert_true (qf_handout_write_pdf (handout, pdf, &error));
   g_assert_no_error (error);
   if (pdftotext == NULL)

@@ -40,6 +40,7 @@ qf_reminder_free (QfReminder *self)
   if (self == NULL)
     return;
   g_free (self->unit_path);
+  g_free (self->unit_name);
   g_free (self->head_name);
   g_free (self->addressee);
   g_free (self->today);
@@ -133,6 +134,7 @@ qf_reminder_new (QfStore *store, QfCalendar *calendar, gint64 unit_id, const cha
   self = g_new0 (QfReminder, 1);
   self->unit_id = unit_id;
   self->unit_path = g_strdup (qf_org_unit_get_path (unit));
+  self->unit_name = g_strdup (qf_org_unit_get_name (unit));
   self->today = qf_date_format_iso (&run.today);
   self->items = g_ptr_array_new_with_free_func ((GDestroyNotify) reminder_item_free);
   self->head_name = qf_organisation_dup_head (store, unit_id);
@@ -140,7 +142,7 @@ qf_reminder_new (QfStore *store, QfCalendar *calendar, gint64 unit_id, const cha
                     /* Translators: who a reminder is addressed to: the head's
                      * name, then the department's. Chinese: "%s（%s负责人）" */
                     ? g_strdup_printf (_("%s (head of %s)"), self->head_name,
-                                       qf_org_unit_get_name (unit))
+                                       self->unit_name)
                     : g_strdup (self->unit_path);
   reply_by = run.today;
   qf_calendar_add_working_days (calendar, &reply_by, QF_REMINDER_REPLY_DAYS);

@@ -39,6 +39,7 @@ typedef struct
 {
   gint64     unit_id;
   char      *unit_path;   /* 城东分局 / 执法中队 */
+  char      *unit_name;   /* 执法中队 */
   char      *head_name;   /* the department's head; NULL: addressed to the department */
   char      *addressee;   /* 王芳（执法中队负责人）, or the department's path */
   char      *today;       /* YYYY-MM-DD */

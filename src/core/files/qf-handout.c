@@ -467,8 +467,8 @@ qf_handout_new_reminder (QfStore *store, const QfReminder *reminder, GError **er
       return NULL;
     }
   self = qf_handout_new_document (store, _("Reminder Notice"), NULL);
-  /* "催办通知 城东分局 / 执法中队 2026年3月16日" */
-  self->document_name = g_strdup_printf ("%s %s %s", self->title, reminder->unit_path,
+  /* "催办通知 执法中队 2026-03-16": a file name, so no path's "/". */
+  self->document_name = g_strdup_printf ("%s %s %s", self->title, reminder->unit_name,
                                          reminder->today);
   g_free (self->printed_on);
   self->printed_on = g_strdup (today);
