@@ -252,6 +252,19 @@ test_record (Fixture *f, gconstpointer data)
   g_assert_cmpint (count_rows (f, "SELECT count(*) FROM problem_event WHERE note LIKE '%欧阳%'"),
                    ==, 0);
 
+  /* The change log says it in words, with whom it reminded. */
+  {
+    g_autoptr(GPtrArray) log = qf_audit_list (f->store, "problem", f->late_team, 1, &error);
+    g_autoptr(QfAuditText) describer = qf_audit_text_new (f->store);
+    g_autoptr(QfAuditDescription) d = NULL;
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (log->len, ==, 1);
+    d = qf_audit_text_describe (describer, log->pdata[0]);
+    g_assert_true (g_str_has_prefix (d->action, "Reminder recorded on problem WT-"));
+    g_assert_cmpstr (d->changes[0], ==, "Reminded: 清河市市场监督管理局");
+  }
+
   g_assert_true (qf_reminder_record (f->store, bureau, &error));
   again = remind (f, f->branch);
   g_assert_cmpuint (again->items->len, ==, 1);
