@@ -1069,6 +1069,18 @@ on_preview_cb (GtkPrintOperation        *op,
   return TRUE;
 }
 
+/* A preview also ends the dialog as "applied": it printed nothing. */
+static gboolean
+on_preview_noted_cb (GtkPrintOperation        *op,
+                     GtkPrintOperationPreview *preview,
+                     GtkPrintContext          *context,
+                     GtkWindow                *parent,
+                     gboolean                 *previewed)
+{
+  *previewed = TRUE;
+  return FALSE;
+}
+
 /**
  * qf_window_print_handout:
  * @handout: (transfer none): what to print
@@ -1077,10 +1089,16 @@ on_preview_cb (GtkPrintOperation        *op,
  * to File" writes the same A4 pages as qingfeng-cli, on their side for a
  * list (qf_handout_is_landscape()). A preview that cannot open, or a job
  * that fails, is said in a dialog.
+ *
+ * Returns: whether the pages went to the printer or the file: %FALSE when
+ * the dialog was cancelled, only previewed or the job failed (a reminder
+ * is recorded only once it was sent)
  */
-void
+gboolean
 qf_window_print_handout (GtkWindow *parent, QfHandout *handout)
 {
+  GtkPrintOperationResult result;
+  gboolean previewed = FALSE;
   g_autoptr(GtkPrintOperation) op = gtk_print_operation_new ();
   g_autoptr(GtkPageSetup) setup = gtk_page_setup_new ();
   g_autoptr(GtkPaperSize) a4 = gtk_paper_size_new (GTK_PAPER_NAME_A4);
@@ -1109,12 +1127,14 @@ qf_window_print_handout (GtkWindow *parent, QfHandout *handout)
   gtk_print_operation_set_print_settings (op, settings);
   g_signal_connect (op, "begin-print", G_CALLBACK (on_begin_print_cb), handout);
   g_signal_connect (op, "draw-page", G_CALLBACK (on_draw_page_cb), handout);
+  g_signal_connect (op, "preview", G_CALLBACK (on_preview_noted_cb), &previewed);
   g_signal_connect (op, "preview", G_CALLBACK (on_preview_cb), handout);
-  if (gtk_print_operation_run (op, GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG, parent, &error) ==
-      GTK_PRINT_OPERATION_RESULT_ERROR)
+  result = gtk_print_operation_run (op, GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG, parent, &error);
+  if (result == GTK_PRINT_OPERATION_RESULT_ERROR)
     qf_window_show_error (parent, _("Could Not Print"),
                           error != NULL ? error->message
                                         : _("The printing system gave no reason."));
+  return result == GTK_PRINT_OPERATION_RESULT_APPLY && !previewed;
 }
 
 /**

@@ -61,7 +61,7 @@ GtkButton *qf_window_add_dialog_header (GtkWidget  *box,
 char     *qf_window_chosen_workbook (GtkFileChooser *chooser);
 void      qf_window_restore_database (QfWindow      *self,
                                       const char    *backup);
-void      qf_window_print_handout (GtkWindow        *parent,
+gboolean  qf_window_print_handout (GtkWindow        *parent,
                                    QfHandout        *handout);
 void      qf_window_save_workbook (GtkWidget        *page,
                                    const char       *title,

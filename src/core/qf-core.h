@@ -40,6 +40,7 @@
 #include "qf-problem-list.h"
 #include "qf-overview.h"
 #include "qf-rate.h"
+#include "qf-reminder.h"
 #include "qf-report.h"
 #include "qf-representative.h"
 #include "qf-store.h"

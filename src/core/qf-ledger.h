@@ -32,7 +32,8 @@ typedef struct
   gint64  id;
   char   *at;
   char   *actor;
-  char   *kind;          /* "status", "progress", "feedback", "accept", "extension" */
+  char   *kind;          /* "status", "progress", "feedback", "accept", "extension",
+                          * "reminder" (qf-reminder.c) */
   char   *from_status;
   char   *to_status;
   char   *note;          /* a feedback's content */

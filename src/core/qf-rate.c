@@ -33,7 +33,7 @@
 #include "qf-date.h"
 #include "qf-input.h"
 #include "qf-problem.h"
-#include "qf-organisation.h"
+#include "qf-organisation-private.h"
 #include "qf-rate.h"
 #include "qf-store-private.h"
 
@@ -738,22 +738,6 @@ count_breaches (QfStore *store, const QfPeriod *period, GHashTable *totals, GErr
   return TRUE;
 }
 
-static char *
-head_of (QfStore *store, gint64 unit_id)
-{
-  g_autoptr(QfStmt) stmt = qf_store_prepare (store,
-                                             "SELECT name FROM cadre WHERE unit_id = ?1"
-                                             " AND is_head AND retired_on IS NULL ORDER BY id"
-                                             " LIMIT 1", NULL);
-
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_int64 (stmt, 1, unit_id);
-  if (!qf_store_step_row (store, stmt, NULL))
-    return NULL;
-  return g_strdup (qf_stmt_column_text (stmt, 0));
-}
-
 /**
  * qf_rate_by_department:
  * @period: a month or a quarter
@@ -810,7 +794,7 @@ qf_rate_by_department (QfStore              *store,
       row = g_new0 (QfDepartmentRate, 1);
       row->unit_id = id;
       row->unit_path = g_strdup (qf_org_unit_get_path (unit));
-      row->head_name = head_of (store, id);
+      row->head_name = qf_organisation_dup_head (store, id);
       row->new_count = t->new_count;
       row->complaint_count = t->complaint_count;
       row->closed_count = t->closed_count;
