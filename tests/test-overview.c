@@ -434,6 +434,58 @@ test_other_cards (Fixture *f, gconstpointer data)
   }
 }
 
+/* The day's notice on Monday 12 October 2026, the Friday before checked:
+ * the deadlines of Friday and of the make-up Saturday passed since, not
+ * Thursday's (told on Friday) nor today's; Tuesday's is next. Never
+ * checked, only yesterday's (a Sunday: none) counts; nothing, no notice. */
+static void
+test_daily_notice (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GDateTime) monday = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *body = NULL;
+  g_autofree char *title = NULL;
+  QfDailyNotice notice;
+
+  g_assert_true (qf_problem_parse_datetime ("2026-10-12 08:30", &monday, &error));
+  problem (f, "周四到期", f->inspection_channel, "2026-09-01 09:00", "2026-10-08");
+  problem (f, "周五到期", f->inspection_channel, "2026-09-01 09:00", "2026-10-09");
+  problem (f, "调休周六到期", f->inspection_channel, "2026-09-01 09:00", "2026-10-10");
+  problem (f, "今日到期", f->inspection_channel, "2026-09-01 09:00", "2026-10-12");
+  problem (f, "明日到期", f->inspection_channel, "2026-09-01 09:00", "2026-10-13");
+
+  g_assert_true (qf_daily_notice_compute (f->store, f->calendar, monday, "2026-10-09", &notice,
+                                          &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (notice.became_overdue, ==, 2);
+  g_assert_cmpuint (notice.due_next, ==, 1);
+  g_assert_cmpstr (notice.next_day, ==, "2026-10-13");
+  title = qf_daily_notice_describe (&notice, &body);
+  g_assert_nonnull (strstr (title, "2 problems became overdue"));
+  g_assert_nonnull (strstr (title, "1 problem is due on"));
+  g_assert_nonnull (body);
+  qf_daily_notice_clear (&notice);
+
+  g_assert_true (qf_daily_notice_compute (f->store, f->calendar, monday, NULL, &notice, &error));
+  g_assert_cmpuint (notice.became_overdue, ==, 0);
+  g_assert_cmpuint (notice.due_next, ==, 1);
+  qf_daily_notice_clear (&notice);
+
+  /* A week later, checked on the Monday: nothing passed, nothing next. */
+  {
+    g_autoptr(GDateTime) later = g_date_time_add_days (monday, 9);
+    g_autofree char *none_body = NULL;
+    g_autofree char *none = NULL;
+
+    g_assert_true (qf_daily_notice_compute (f->store, f->calendar, later, "2026-10-20", &notice,
+                                            &error));
+    none = qf_daily_notice_describe (&notice, &none_body);
+    g_assert_null (none);
+    g_assert_null (none_body);
+    qf_daily_notice_clear (&notice);
+  }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -444,6 +496,7 @@ main (int argc, char **argv)
   ADD ("/overview/ledger-cards", test_ledger_cards);
   ADD ("/overview/quiet", test_quiet);
   ADD ("/overview/other-cards", test_other_cards);
+  ADD ("/overview/daily-notice", test_daily_notice);
 #undef ADD
   return g_test_run ();
 }

@@ -28,6 +28,7 @@ QfImportDialog *qf_window_import_file (QfWindow     *self,
                                        const char   *path);
 void      qf_window_show_problem  (QfWindow      *self,
                                    gint64         problem_id);
+void      qf_window_show_overview (QfWindow      *self);
 void      qf_window_show_problems (QfWindow              *self,
                                    const QfProblemFilter *filter);
 QfHistoryWindow *qf_window_show_history (QfWindow   *self,

@@ -515,3 +515,126 @@ qf_overview_to_json (const QfOverview *o)
   g_string_append (json, "\n]}\n");
   return g_string_free (json, FALSE);
 }
+
+/**
+ * qf_daily_notice_filter:
+ * @due_next: the problems due on the next working day; %FALSE: those
+ *   whose deadline passed since the last check
+ * @out_filter: (out): the ledger's filter; its texts point into @notice
+ */
+void
+qf_daily_notice_filter (const QfDailyNotice *notice, gboolean due_next, QfProblemFilter *out_filter)
+{
+  g_return_if_fail (notice != NULL && out_filter != NULL);
+
+  *out_filter = (QfProblemFilter) {
+    .deadline_from = due_next ? notice->next_day : notice->since,
+    .deadline_to = due_next ? notice->next_day : notice->yesterday,
+    .sort = QF_PROBLEM_SORT_DEADLINE,
+  };
+}
+
+/**
+ * qf_daily_notice_compute:
+ * @now: (nullable): %NULL for now
+ * @last_checked: (nullable): YYYY-MM-DD, the day the notice was last
+ *   worked out on this desk; %NULL when never
+ * @out_notice: (out caller-allocates): cleared with qf_daily_notice_clear()
+ *
+ * The day's notice: open problems whose deadline fell from @last_checked
+ * (at most a week back; yesterday when never checked) to yesterday, so
+ * that each is told once as it becomes overdue, and those due on the next
+ * working day. A deadline is passed the day after it (qf_problem_light()).
+ */
+gboolean
+qf_daily_notice_compute (QfStore        *store,
+                         QfCalendar     *calendar,
+                         GDateTime      *now,
+                         const char     *last_checked,
+                         QfDailyNotice  *out_notice,
+                         GError        **error)
+{
+  g_autoptr(GDateTime) local = NULL;
+  g_autofree char *today_iso = NULL;
+  QfProblemFilter filter;
+  GDate today, day, since;
+
+  g_return_val_if_fail (QF_IS_STORE (store) && calendar != NULL && out_notice != NULL, FALSE);
+
+  if (now == NULL)
+    now = local = qf_date_time_now ();
+  today_iso = g_date_time_format (now, "%Y-%m-%d");
+  qf_date_parse_iso (today_iso, &today, NULL);
+  *out_notice = (QfDailyNotice) { 0 };
+
+  day = today;
+  g_date_subtract_days (&day, 1);
+  out_notice->yesterday = qf_date_format_iso (&day);
+  /* A desk away for a month is told of the last week, not of a month. */
+  g_date_subtract_days (&day, 6);
+  if (last_checked == NULL || !qf_date_parse_iso (last_checked, &since, NULL) ||
+      g_date_compare (&since, &today) >= 0)
+    {
+      since = today;
+      g_date_subtract_days (&since, 1);
+    }
+  else if (g_date_compare (&since, &day) < 0)
+    since = day;
+  out_notice->since = qf_date_format_iso (&since);
+  day = today;
+  qf_calendar_add_working_days (calendar, &day, 1);
+  out_notice->next_day = qf_date_format_iso (&day);
+
+  qf_daily_notice_filter (out_notice, FALSE, &filter);
+  if (!qf_ledger_count_filtered (store, &filter, &out_notice->became_overdue, error))
+    return qf_daily_notice_clear (out_notice), FALSE;
+  qf_daily_notice_filter (out_notice, TRUE, &filter);
+  if (!qf_ledger_count_filtered (store, &filter, &out_notice->due_next, error))
+    return qf_daily_notice_clear (out_notice), FALSE;
+  return TRUE;
+}
+
+void
+qf_daily_notice_clear (QfDailyNotice *notice)
+{
+  g_clear_pointer (&notice->since, g_free);
+  g_clear_pointer (&notice->yesterday, g_free);
+  g_clear_pointer (&notice->next_day, g_free);
+}
+
+/**
+ * qf_daily_notice_describe:
+ * @out_body: (out): the notice's line under its title
+ *
+ * Returns: (nullable): the notice's title, or %NULL when there is nothing
+ *   to tell (no notice is sent then)
+ */
+char *
+qf_daily_notice_describe (const QfDailyNotice *notice, char **out_body)
+{
+  g_autofree char *next = NULL;
+  g_autofree char *overdue = NULL;
+  g_autofree char *due = NULL;
+  GDate day;
+
+  g_return_val_if_fail (notice != NULL && out_body != NULL, NULL);
+
+  *out_body = NULL;
+  if (notice->became_overdue == 0 && notice->due_next == 0)
+    return NULL;
+  if (qf_date_parse_iso (notice->next_day, &day, NULL))
+    next = qf_date_format_long (&day);
+  if (notice->became_overdue > 0)
+    overdue = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u problem became overdue",
+                                            "%u problems became overdue",
+                                            notice->became_overdue), notice->became_overdue);
+  if (notice->due_next > 0)
+    due = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u problem is due on %s",
+                                        "%u problems are due on %s", notice->due_next),
+                           notice->due_next, next);
+  *out_body = g_strdup (_("Open the overview to see them."));
+  if (overdue != NULL && due != NULL)
+    /* Translators: the two parts of the day's notice */
+    return g_strdup_printf (_("%s; %s"), overdue, due);
+  return g_strdup (overdue != NULL ? overdue : due);
+}

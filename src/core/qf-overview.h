@@ -67,6 +67,17 @@ typedef struct
   QfCard    cards[QF_N_CARDS];
 } QfOverview;
 
+/* What the day's desktop notice says: problems whose deadline passed since
+ * the last day checked, and those due on the next working day. */
+typedef struct
+{
+  guint  became_overdue;
+  guint  due_next;
+  char  *since;                /* YYYY-MM-DD: the first deadline counted as newly passed */
+  char  *yesterday;
+  char  *next_day;             /* YYYY-MM-DD: the next working day */
+} QfDailyNotice;
+
 QfOverview *qf_overview_compute     (QfStore           *store,
                                      QfCalendar        *calendar,
                                      GDateTime         *now,
@@ -81,6 +92,18 @@ gboolean    qf_overview_get_filter  (const QfOverview  *overview,
                                      QfCardKind         kind,
                                      QfProblemFilter   *out_filter);
 char       *qf_overview_to_json     (const QfOverview  *overview);
+gboolean    qf_daily_notice_compute (QfStore           *store,
+                                     QfCalendar        *calendar,
+                                     GDateTime         *now,
+                                     const char        *last_checked,
+                                     QfDailyNotice     *out_notice,
+                                     GError           **error);
+void        qf_daily_notice_clear   (QfDailyNotice     *notice);
+char       *qf_daily_notice_describe (const QfDailyNotice *notice,
+                                      char             **out_body);
+void        qf_daily_notice_filter  (const QfDailyNotice *notice,
+                                     gboolean           due_next,
+                                     QfProblemFilter   *out_filter);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (QfOverview, qf_overview_free)
 
