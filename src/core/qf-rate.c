@@ -674,6 +674,55 @@ aggregate (QfStore *store, const QfPeriod *period, GError **error)
   return g_steal_pointer (&totals);
 }
 
+/* The public complaints of each department received in @period, as
+ * aggregate() counts them (its other figures left at 0). Only the
+ * period's own rows are read, by the index of the day received, unless a
+ * problem was revised after the period: then the whole aggregate. */
+static GHashTable *
+count_complaints (QfStore *store, const QfPeriod *period, GError **error)
+{
+  g_autoptr(QfStmt) stmt = NULL;
+  g_autoptr(GHashTable) totals = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *first = NULL;
+  g_autofree char *last = NULL;
+  g_autofree char *last_evening = NULL;
+  gboolean revised;
+  GDate a, b;
+
+  qf_period_first_day (period, &a);
+  qf_period_last_day (period, &b);
+  first = qf_date_format_iso (&a);
+  last = qf_date_format_iso (&b);
+  last_evening = g_strconcat (last, " 99:99", NULL);
+  if (!revised_after (store, last_evening, &revised, error))
+    return NULL;
+  if (revised)
+    return aggregate (store, period, error);
+
+  stmt = qf_store_prepare (store,
+    "SELECT p.unit_id, count(*) FROM problem AS p JOIN channel AS ch ON ch.id = p.channel_id"
+    " WHERE p.received_at >= ?1 AND p.received_at <= ?2 AND ch.public_complaint"
+    " AND p.unit_id IS NOT NULL GROUP BY p.unit_id", error);
+  if (stmt == NULL)
+    return NULL;
+  qf_stmt_bind_text (stmt, 1, first);
+  qf_stmt_bind_text (stmt, 2, last_evening);
+  totals = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+  while (qf_store_step_row (store, stmt, &local_error))
+    {
+      gint64 *key = g_new (gint64, 1);
+      Totals *t = g_new0 (Totals, 1);
+
+      *key = sqlite3_column_int64 (stmt, 0);
+      t->complaint_count = sqlite3_column_int (stmt, 1);
+      g_hash_table_insert (totals, key, t);
+    }
+  if (local_error != NULL)
+    return g_propagate_error (error, g_steal_pointer (&local_error)), NULL;
+  return g_steal_pointer (&totals);
+}
+
 /* The response breaches (qf_problem_breaches) of each department's
  * problems that fell in @period (000 二.一): a problem counts in the period
  * its first breach fell in, so that a breach is counted once and a past
@@ -769,10 +818,13 @@ qf_rate_by_department (QfStore              *store,
       qf_rate_settings_load (store, &own, NULL);
       settings = &own;
     }
+  /* Of the month before, only its public complaints are read (the 廉洁提醒函
+   * alert); of the quarter before, its rate (two quarters lagging). */
   if (!(units = qf_organisation_list_units (store, error)) ||
       !(now = aggregate (store, period, error)) ||
       !count_breaches (store, period, now, error) ||
-      !(before = aggregate (store, &previous, error)))
+      !(before = period->kind == QF_PERIOD_MONTH ? count_complaints (store, &previous, error)
+                                                 : aggregate (store, &previous, error)))
     return NULL;
 
   for (guint i = 0; i < units->len; i++)
