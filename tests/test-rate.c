@@ -857,6 +857,56 @@ test_watch_list (Fixture *f, gconstpointer data)
   g_assert_cmpuint (all->len, ==, 1);
 }
 
+/* A week's figures for the whole office (the weekly briefing), as the
+ * departments' rows count them: Monday 9 to Sunday 15 February 2026. */
+static void
+test_totals_between (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  QfRateTotals week, month;
+  GDate monday, sunday, first, last;
+  g_autoptr(GPtrArray) feb = NULL;
+  guint due = 0, done = 0, open = 0;
+
+  problem (f, f->a, f->cadre_a, "2026-01-20", "2026-02-10", "2026-02-05");  /* before it */
+  problem (f, f->a, f->cadre_a, "2026-01-20", "2026-02-12", "2026-02-13");  /* closed late in it */
+  problem (f, f->a, f->cadre_a, "2026-02-03", "2026-02-11", NULL);          /* overdue at its end */
+  problem (f, f->b, f->cadre_b, "2026-01-25", "2026-02-10", "2026-02-09");  /* closed in it */
+  for (int i = 0; i < 3; i++)                                               /* new in it */
+    problem (f, f->b, f->cadre_b, "2026-02-10", "2026-05-29", "2026-05-20");
+  problem (f, f->b, f->cadre_b, "2026-02-16", "2026-03-02", NULL);          /* after it */
+
+  g_date_set_dmy (&monday, 9, G_DATE_FEBRUARY, 2026);
+  g_date_set_dmy (&sunday, 15, G_DATE_FEBRUARY, 2026);
+  g_assert_true (qf_rate_totals_between (f->store, &monday, &sunday, &week, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (week.new_count, ==, 3);
+  g_assert_cmpuint (week.closed_count, ==, 2);
+  g_assert_cmpuint (week.open_count, ==, 4);
+  g_assert_cmpuint (week.overdue_count, ==, 1);
+  g_assert_cmpuint (week.counts.due, ==, 4);
+  g_assert_cmpuint (week.counts.done, ==, 3);
+  g_assert_cmpuint (week.counts.on_time, ==, 2);
+
+  /* A month's totals are its departments' rows, summed. */
+  feb = report (f, "2026-02");
+  for (guint i = 0; i < feb->len; i++)
+    {
+      QfDepartmentRate *r = feb->pdata[i];
+
+      due += r->counts.due;
+      done += r->counts.done;
+      open += r->open_count;
+    }
+  g_date_set_dmy (&first, 1, G_DATE_FEBRUARY, 2026);
+  g_date_set_dmy (&last, 28, G_DATE_FEBRUARY, 2026);
+  g_assert_true (qf_rate_totals_between (f->store, &first, &last, &month, &error));
+  g_assert_cmpuint (month.counts.due, ==, due);
+  g_assert_cmpuint (month.counts.done, ==, done);
+  g_assert_cmpuint (month.open_count, ==, open);
+  g_assert_cmpuint (month.new_count, ==, 5);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -881,6 +931,8 @@ main (int argc, char **argv)
   g_test_add ("/rate/cadre-year-fixed", Fixture, NULL, fixture_setup, test_cadre_year_fixed,
               fixture_teardown);
   g_test_add_func ("/rate/flag-texts", test_flag_texts);
+  g_test_add ("/rate/totals-between", Fixture, NULL, fixture_setup, test_totals_between,
+              fixture_teardown);
   g_test_add ("/rate/flag-explained", Fixture, NULL, fixture_setup, test_flag_explained,
               fixture_teardown);
   g_test_add ("/rate/watch-list", Fixture, NULL, fixture_setup, test_watch_list,

@@ -576,9 +576,10 @@ revised_after (QfStore *store, const char *evening, gboolean *out_revised, GErro
   return TRUE;
 }
 
-/* One pass over the ledger for a period, grouped by department. */
+/* One pass over the ledger for the days from @first_day to @last_day,
+ * grouped by department. */
 static GHashTable *
-aggregate (QfStore *store, const QfPeriod *period, GError **error)
+aggregate_between (QfStore *store, const GDate *first_day, const GDate *last_day, GError **error)
 {
   g_autoptr(QfStmt) stmt = NULL;
   g_autoptr(QfStmt) relapses = NULL;
@@ -591,8 +592,8 @@ aggregate (QfStore *store, const QfPeriod *period, GError **error)
   gboolean revised;
   GDate a, b, today;
 
-  qf_period_first_day (period, &a);
-  qf_period_last_day (period, &b);
+  a = *first_day;
+  b = *last_day;
   qf_date_set_today (&today);
   first = qf_date_format_iso (&a);
   last = qf_date_format_iso (&b);
@@ -674,6 +675,17 @@ aggregate (QfStore *store, const QfPeriod *period, GError **error)
   return g_steal_pointer (&totals);
 }
 
+/* One pass over the ledger for a period, grouped by department. */
+static GHashTable *
+aggregate (QfStore *store, const QfPeriod *period, GError **error)
+{
+  GDate a, b;
+
+  qf_period_first_day (period, &a);
+  qf_period_last_day (period, &b);
+  return aggregate_between (store, &a, &b, error);
+}
+
 /* The public complaints of each department received in @period, as
  * aggregate() counts them (its other figures left at 0). Only the
  * period's own rows are read, by the index of the day received, unless a
@@ -729,7 +741,8 @@ count_complaints (QfStore *store, const QfPeriod *period, GError **error)
  * period keeps its count. Only what the rule reads is read: a full row per
  * problem doubled the time of the whole table at 100,000 problems. */
 static gboolean
-count_breaches (QfStore *store, const QfPeriod *period, GHashTable *totals, GError **error)
+count_breaches_between (QfStore *store, const GDate *first_day, const GDate *last_day,
+                        GHashTable *totals, GError **error)
 {
   g_autoptr(QfStmt) stmt = NULL;
   g_autoptr(GError) local_error = NULL;
@@ -739,8 +752,8 @@ count_breaches (QfStore *store, const QfPeriod *period, GHashTable *totals, GErr
   g_autofree char *last_evening = NULL;
   GDate a, b, today;
 
-  qf_period_first_day (period, &a);
-  qf_period_last_day (period, &b);
+  a = *first_day;
+  b = *last_day;
   qf_date_set_today (&today);
   g_date_subtract_days (&a, 1);
   if (g_date_compare (&today, &a) <= 0)
@@ -784,6 +797,60 @@ count_breaches (QfStore *store, const QfPeriod *period, GHashTable *totals, GErr
     }
   if (local_error != NULL)
     return g_propagate_error (error, g_steal_pointer (&local_error)), FALSE;
+  return TRUE;
+}
+
+static gboolean
+count_breaches (QfStore *store, const QfPeriod *period, GHashTable *totals, GError **error)
+{
+  GDate a, b;
+
+  qf_period_first_day (period, &a);
+  qf_period_last_day (period, &b);
+  return count_breaches_between (store, &a, &b, totals, error);
+}
+
+/**
+ * qf_rate_totals_between:
+ * @out_totals: (out): the office's figures from @first_day to @last_day
+ *
+ * The departments' figures for any span of days (a week), summed over the
+ * office, as they stood at its end (see the top of this file).
+ */
+gboolean
+qf_rate_totals_between (QfStore       *store,
+                        const GDate   *first_day,
+                        const GDate   *last_day,
+                        QfRateTotals  *out_totals,
+                        GError       **error)
+{
+  g_autoptr(GHashTable) totals = NULL;
+  GHashTableIter iter;
+  gpointer value;
+
+  g_return_val_if_fail (QF_IS_STORE (store), FALSE);
+  g_return_val_if_fail (first_day != NULL && last_day != NULL && out_totals != NULL, FALSE);
+
+  if (!(totals = aggregate_between (store, first_day, last_day, error)) ||
+      !count_breaches_between (store, first_day, last_day, totals, error))
+    return FALSE;
+  *out_totals = (QfRateTotals) { 0 };
+  g_hash_table_iter_init (&iter, totals);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    {
+      const Totals *t = value;
+
+      out_totals->new_count += t->new_count;
+      out_totals->complaint_count += t->complaint_count;
+      out_totals->closed_count += t->closed_count;
+      out_totals->open_count += t->open_count;
+      out_totals->overdue_count += t->overdue_count;
+      out_totals->relapse_count += t->relapse_count;
+      out_totals->breach_count += t->breach_count;
+      out_totals->counts.due += t->counts.due;
+      out_totals->counts.done += t->counts.done;
+      out_totals->counts.on_time += t->counts.on_time;
+    }
   return TRUE;
 }
 

@@ -25,6 +25,20 @@ typedef struct
   guint on_time;   /* of those, closed on or before the original deadline */
 } QfRateCounts;
 
+/* The whole office's figures for a span of days (a week's briefing), as
+ * the departments' rows count them, summed. */
+typedef struct
+{
+  guint        new_count;         /* received in the span */
+  guint        complaint_count;   /* of those, public complaints */
+  guint        closed_count;      /* closed (销号) in the span */
+  guint        open_count;        /* open at its end */
+  guint        overdue_count;     /* of those, past their deadline */
+  guint        relapse_count;     /* relapses recorded in the span */
+  guint        breach_count;      /* problems whose first response breach fell in it */
+  QfRateCounts counts;            /* due by its end, and done */
+} QfRateTotals;
+
 typedef struct
 {
   gint64        unit_id;
@@ -100,6 +114,11 @@ QfProblemFilter *qf_rate_flag_filter  (const QfDepartmentRate *row,
 QfProblemFilter *qf_rate_problems_filter (const QfDepartmentRate *row,
                                           const QfPeriod       *period);
 
+gboolean    qf_rate_totals_between    (QfStore              *store,
+                                       const GDate          *first_day,
+                                       const GDate          *last_day,
+                                       QfRateTotals         *out_totals,
+                                       GError              **error);
 gboolean    qf_rate_count_relapses    (QfStore              *store,
                                        const QfPeriod       *period,
                                        guint                *out_count,
