@@ -5679,7 +5679,13 @@ test_office_w15_score_escape (void)
   g_object_add_weak_pointer (G_OBJECT (widget), (gpointer *) &widget);
   wait_for (is_mapped, widget, "the score editor");
   editor = QF_SCORE_EDITOR (widget);
+  /* A click elsewhere does not close it; typed, asking for an editor again
+   * brings this one back. */
+  g_assert_false (gtk_popover_get_autohide (GTK_POPOVER (widget)));
   qf_score_editor_set_texts (editor, "88.5", NULL, NULL);
+  g_assert_true (qf_score_editor_has_typed (editor));
+  g_assert_true (GTK_WIDGET (qf_scoring_page_edit_cadre (page, "GB-00007")) == widget);
+  g_assert_true (gtk_widget_get_mapped (widget));
   qf_score_editor_cancel (editor);
   spin ();
   g_assert_true (qf_score_editor_is_asking (editor));

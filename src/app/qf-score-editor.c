@@ -11,7 +11,7 @@
  * organisation when it was first entered, and can be corrected here.
  * Scores typed are not lost by a slip of Escape: it asks first inside the
  * popover (a dialog would take the popover's grab), and Escape again keeps
- * editing.
+ * editing; nor by a click elsewhere, which does not close the editor.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -137,6 +137,7 @@ on_changed_cb (QfScoreEditor *self)
   gtk_widget_set_sensitive (GTK_WIDGET (self->save_button),
                             ok && !gtk_widget_get_visible (self->confirm_box));
 }
+
 
 static gint64
 selected_unit (QfScoreEditor *self)
@@ -434,6 +435,15 @@ qf_score_editor_new (GtkWidget *parent, const GdkRectangle *row, QfStore *store,
     self->initial[i] = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->rows[i])));
   self->initial_unit = adw_combo_row_get_selected (self->unit_row);
   self->initial_head = gtk_switch_get_active (self->head_switch);
+  /* The year's line counts as typed too, from here on. */
+  /* A click elsewhere does not close the editor: only Save, Escape (which
+   * asks when something is typed) or Discard do, so nothing typed is lost.
+   * Set before it is shown: GTK 4.8 unmaps a shown popover whose autohide
+   * changes. */
+  gtk_popover_set_autohide (GTK_POPOVER (self), FALSE);
+  g_signal_connect_swapped (self->unit_row, "notify::selected", G_CALLBACK (on_changed_cb), self);
+  g_signal_connect_swapped (self->head_switch, "notify::active", G_CALLBACK (on_changed_cb),
+                            self);
   on_changed_cb (self);
   gtk_widget_set_parent (GTK_WIDGET (self), parent);
   if (row != NULL)
@@ -539,4 +549,17 @@ qf_score_editor_discard (QfScoreEditor *self)
   g_return_if_fail (QF_IS_SCORE_EDITOR (self));
 
   close_editor (self);
+}
+
+/**
+ * qf_score_editor_has_typed:
+ *
+ * Returns: whether closing the editor now would lose something typed
+ */
+gboolean
+qf_score_editor_has_typed (QfScoreEditor *self)
+{
+  g_return_val_if_fail (QF_IS_SCORE_EDITOR (self), FALSE);
+
+  return is_dirty (self);
 }

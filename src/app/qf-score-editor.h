@@ -30,5 +30,6 @@ void           qf_score_editor_set_line  (QfScoreEditor *self,
 void           qf_score_editor_cancel    (QfScoreEditor *self);
 gboolean       qf_score_editor_is_asking (QfScoreEditor *self);
 void           qf_score_editor_discard   (QfScoreEditor *self);
+gboolean       qf_score_editor_has_typed (QfScoreEditor *self);
 
 G_END_DECLS

@@ -64,6 +64,7 @@ struct _QfScoringPage
   GArray             *years;       /* QfEvaluationYear, parallel to the year dropdown */
   GPtrArray          *unit_paths;  /* char *, parallel to the unit dropdown; [0] is all */
   QfAssessment       *assessment;
+  QfScoreEditor      *editor;      /* weak: the score editor open, if any */
   GListStore         *items;
   GtkSingleSelection *selection;
   gboolean            filling;     /* dropdowns being filled: no reload */
@@ -430,9 +431,22 @@ edit_item (QfScoringPage *self, QfScoreItem *item)
   /* A closed year offers no editor (the core would refuse the scores). */
   if (self->assessment != NULL && self->assessment->year.closed)
     return NULL;
+  /* The editor stays open through clicks elsewhere: one with scores typed
+   * is brought back rather than a second one opened; an untouched one
+   * gives way. */
+  if (self->editor != NULL && gtk_widget_get_visible (GTK_WIDGET (self->editor)))
+    {
+      if (qf_score_editor_has_typed (self->editor))
+        {
+          gtk_widget_grab_focus (GTK_WIDGET (self->editor));
+          return self->editor;
+        }
+      qf_score_editor_cancel (self->editor);
+    }
   shown_row = qf_data_table_get_row_bounds (self->scores_view, item, &row);
   editor = qf_score_editor_new (GTK_WIDGET (self->scores_view), shown_row ? &row : NULL,
                                 self->store, item->line.cadre, &item->line.row.score);
+  g_set_weak_pointer (&self->editor, editor);
   return editor;
 }
 
@@ -833,6 +847,7 @@ qf_scoring_page_dispose (GObject *object)
   QfScoringPage *self = QF_SCORING_PAGE (object);
 
   g_clear_handle_id (&self->narrow_source, g_source_remove);
+  g_clear_weak_pointer (&self->editor);
 
   g_clear_object (&self->store);
   g_clear_pointer (&self->assessment, qf_assessment_free);
