@@ -459,8 +459,11 @@ test_draw_image (void)
 
   /* The rate below 95 % in the alert colour, the other not. */
   surface = draw_on_image (&rate_chart, &palette, 600, 120);
-  g_assert_cmpuint (runs_down (surface, 200, &palette.alert), ==, 1);
-  g_assert_cmpuint (runs_down (surface, 200, &palette.bar), ==, 1);
+  g_assert_cmpuint (runs_down (surface, 60, &palette.alert), ==, 1);
+  g_assert_cmpuint (runs_down (surface, 60, &palette.bar), ==, 1);
+  /* The axis starts at 40 %: 50 % is a sixth of the way, 100 % all of it. */
+  g_assert_cmpuint (runs_down (surface, 300, &palette.alert), ==, 0);
+  g_assert_cmpuint (runs_down (surface, 300, &palette.bar), ==, 1);
   cairo_surface_destroy (surface);
 
   /* New problems only in the last month, closings only in the first. */

@@ -17,8 +17,6 @@
 
 /* Wide enough for two charts side by side on a desktop. */
 #define NATURAL_WIDTH 480
-/* The months' chart may shrink to this on a short window. */
-#define MIN_MONTHS_HEIGHT 160
 
 struct _QfTrendChart
 {
@@ -100,10 +98,8 @@ qf_trend_chart_measure (GtkWidget *widget, GtkOrientation orientation, int for_s
   layout = gtk_widget_create_pango_layout (widget, NULL);
   chart = chart_of (self);
   height = (int) ceil (qf_chart_get_height (&chart, layout));
-  /* Every bar has its row: a page scrolls a long list of departments. */
-  *natural = height;
-  *minimum = self->kind == QF_CHART_MONTHS && !qf_chart_is_empty (&chart)
-               ? MIN (MIN_MONTHS_HEIGHT, height) : height;
+  /* Every bar has its row, the months their height: a page scrolls them. */
+  *minimum = *natural = height;
 }
 
 static void

@@ -305,9 +305,10 @@ draw_bars (const QfChart *chart, cairo_t *cr, PangoLayout *layout,
 {
   gboolean rates = chart->kind == QF_CHART_RATES;
   double lh = line_height (layout), row_h = lh + GAP, top = y, label_w = 0, value_w = 0;
-  double plot_x, plot_w, most = rates ? 100 : 0;
+  double plot_x, plot_w, most = rates ? 100 : 0, least = 0;
   guint shown = chart->bars->len;
   g_autoptr(GPtrArray) values = g_ptr_array_new_with_free_func (g_free);
+  g_autofree double *ends = NULL;    /* each bar's end */
 
   for (guint i = 0; i < shown; i++)
     {
@@ -320,6 +321,15 @@ draw_bars (const QfChart *chart, cairo_t *cr, PangoLayout *layout,
         most = MAX (most, bar->count);
       g_ptr_array_add (values, value);
     }
+  /* Rates crowd near 100 %: the axis starts at the tens below the lowest
+   * rate and the threshold, with room to spare, and says where. */
+  if (rates)
+    {
+      least = CLAMP (chart->threshold, 0, 100);
+      for (guint i = 0; i < shown; i++)
+        least = MIN (least, CLAMP (((QfTrendBar *) chart->bars->pdata[i])->rate, 0, 100));
+      least = MAX (0, floor ((least - 5) / 10) * 10);
+    }
   label_w = MIN (label_w, w * 0.35);
   value_w += GAP;
   plot_x = x + label_w + GAP;
@@ -330,12 +340,13 @@ draw_bars (const QfChart *chart, cairo_t *cr, PangoLayout *layout,
    * line's height: the rows that still do not fit are left out. */
   row_h = CLAMP ((y + h - top) / MAX (shown, 1), lh + 1, row_h);
   shown = MIN (shown, (guint) floor ((y + h - top) / row_h));
+  ends = g_new (double, MAX (shown, 1));
 
   for (guint i = 0; i < shown; i++)
     {
       const QfTrendBar *bar = chart->bars->pdata[i];
       double by = top + i * row_h, value = rates ? CLAMP (bar->rate, 0, 100) : bar->count;
-      double bw = most > 0 ? plot_w * value / most : 0;
+      double bw = most > least ? plot_w * (value - least) / (most - least) : 0;
       QfChartColour colour = rates && bar->below ? palette->alert : palette->bar;
 
       if (bar->id == QF_TREND_REST)
@@ -346,30 +357,53 @@ draw_bars (const QfChart *chart, cairo_t *cr, PangoLayout *layout,
       set_colour (cr, &colour);
       cairo_rectangle (cr, plot_x, by + 2, MAX (bw, 1), row_h - 4);
       cairo_fill (cr);
-      set_colour (cr, &palette->foreground);
-      qf_chart_text_at (cr, layout, values->pdata[i], plot_x + bw + GAP / 2,
-                        by + (row_h - lh) / 2, value_w, PANGO_ALIGN_LEFT);
+      ends[i] = plot_x + bw;
     }
 
   if (rates && shown > 0)
     {
       g_autofree char *label = qf_chart_threshold_label (chart->threshold);
-      double line_x = round (plot_x + plot_w * CLAMP (chart->threshold, 0, 100) / 100) + 0.5;
+      g_autofree char *start = qf_chart_threshold_label (least);
+      double line_x = round (plot_x + plot_w * (CLAMP (chart->threshold, 0, 100) - least)
+                                      / (most - least)) + 0.5;
       double label_w2 = text_width (layout, label, NULL);
       const double dash[] = { 3, 2 };
 
       set_colour (cr, &palette->alert);
       cairo_set_line_width (cr, 1);
       cairo_set_dash (cr, dash, G_N_ELEMENTS (dash), 0);
+      /* Row by row, around the figures it would cross out. */
       cairo_move_to (cr, line_x, top - 2);
-      cairo_line_to (cr, line_x, top + shown * row_h);
+      cairo_line_to (cr, line_x, top);
+      for (guint i = 0; i < shown; i++)
+        {
+          double from = ends[i] + GAP / 2 - 1;
+          double to = from + text_width (layout, values->pdata[i], NULL) + 2;
+
+          if (line_x < from || line_x > to)
+            {
+              cairo_move_to (cr, line_x, top + i * row_h);
+              cairo_line_to (cr, line_x, top + (i + 1) * row_h);
+            }
+        }
       cairo_stroke (cr);
       cairo_set_dash (cr, NULL, 0, 0);
       /* Centred on its line, kept within the chart. */
       qf_chart_text_at (cr, layout, label,
                         CLAMP (line_x - label_w2 / 2, x, x + w - label_w2), y,
                         label_w2 + 1, PANGO_ALIGN_LEFT);
+      /* Where the axis starts, unless the threshold's label is in the way. */
+      if (least > 0 && plot_x + text_width (layout, start, NULL) + GAP < line_x - label_w2 / 2)
+        {
+          set_colour (cr, &palette->dim);
+          qf_chart_text_at (cr, layout, start, plot_x, y, line_x - plot_x, PANGO_ALIGN_LEFT);
+        }
     }
+  /* The figures last, over the threshold's line. */
+  set_colour (cr, &palette->foreground);
+  for (guint i = 0; i < shown; i++)
+    qf_chart_text_at (cr, layout, values->pdata[i], ends[i] + GAP / 2,
+                      top + i * row_h + (row_h - lh) / 2, value_w, PANGO_ALIGN_LEFT);
 }
 
 /**
