@@ -630,6 +630,17 @@ static const QfMigration migrations[] = {
     /* Fills the keys, then makes the six indexes problem_by_title, _by_
      * responsible, _status, _unit, _channel and _category (qf-sort-key.c). */
     FALSE, qf_sort_keys_rebuild },
+
+  /* The overview's charts (qf-trend.c) count a year of problems by month,
+   * category and channel, and the closings by month: read through the
+   * table, 100,000 problems took 250–600 ms a chart; from these covering
+   * indexes, about 30 ms. problem_received stays: the ledger's newest-first
+   * order reads it with the id that breaks ties. IF NOT EXISTS: a database
+   * wound back to an older version by hand (the tests) keeps them. */
+  { 23,
+    "CREATE INDEX IF NOT EXISTS problem_received_kind ON problem (received_at, status,"
+    "  category_id, channel_id);"
+    "CREATE INDEX IF NOT EXISTS problem_closing ON problem (status, closed_on);" },
 };
 const QfMigration *
 qf_schema_get_migrations (guint *n_migrations)
