@@ -217,21 +217,6 @@ compare_counts (gconstpointer a, gconstpointer b)
   return g_utf8_collate (x->label, y->label);
 }
 
-/* Checks a period's bounds; the last day's evening in @out_to. */
-static gboolean
-check_period (const char *from, const char *to, char **out_to, GError **error)
-{
-  GDate a, b;
-
-  if (!qf_date_parse_iso (from, &a, error) || !qf_date_parse_iso (to, &b, error))
-    return FALSE;
-  if (g_date_compare (&a, &b) > 0)
-    return g_set_error (error, QF_INPUT_ERROR, QF_INPUT_ERROR_INVALID,
-                        _("The period ends on %s, before it starts (%s)."), to, from), FALSE;
-  *out_to = g_strconcat (to, " 99:99", NULL);
-  return TRUE;
-}
-
 /* The rows of @stmt (id, name, count) as bars, largest first, the tail
  * beyond @max_bars summed into one bar “Other” (其他). */
 static GPtrArray *
@@ -265,6 +250,30 @@ collect_bars (QfStore *store, QfStmt *stmt, guint max_bars, GError **error)
   return g_steal_pointer (&bars);
 }
 
+/* The problems received from @from to @to (inclusive) and not dismissed,
+ * counted by @sql, whose ?1 and ?2 are those bounds, as bars. */
+static GPtrArray *
+count_by (QfStore *store, const char *sql, const char *from, const char *to, guint max_bars,
+          GError **error)
+{
+  g_autoptr(QfStmt) stmt = NULL;
+  g_autofree char *to_evening = NULL;
+  GDate a, b;
+
+  if (!qf_date_parse_iso (from, &a, error) || !qf_date_parse_iso (to, &b, error))
+    return NULL;
+  if (g_date_compare (&a, &b) > 0)
+    return g_set_error (error, QF_INPUT_ERROR, QF_INPUT_ERROR_INVALID,
+                        _("The period ends on %s, before it starts (%s)."), to, from), NULL;
+  if (!(stmt = qf_store_prepare (store, sql, error)))
+    return NULL;
+  /* received_at carries a time: the last day's evening is within it. */
+  to_evening = g_strconcat (to, " 99:99", NULL);
+  qf_stmt_bind_text (stmt, 1, from);
+  qf_stmt_bind_text (stmt, 2, to_evening);
+  return collect_bars (store, stmt, max_bars, error);
+}
+
 /**
  * qf_trend_by_category:
  * @from: the period's first day (YYYY-MM-DD)
@@ -284,17 +293,12 @@ qf_trend_by_category (QfStore     *store,
                       guint        max_bars,
                       GError     **error)
 {
-  g_autoptr(QfStmt) stmt = NULL;
-  g_autofree char *to_evening = NULL;
-
   g_return_val_if_fail (QF_IS_STORE (store), NULL);
   g_return_val_if_fail (max_bars != 1, NULL);
 
-  if (!check_period (from, to, &to_evening, error))
-    return NULL;
   /* Counted per category first (a few dozen rows), then rolled up: the
-   * problems are read once, in the order of the received_at index. */
-  stmt = qf_store_prepare (store,
+   * problems are read once, from the index of migration 23. */
+  return count_by (store,
     "WITH RECURSIVE top (id, top_id) AS ("
     "  SELECT id, id FROM category WHERE parent_id IS NULL"
     "  UNION ALL SELECT c.id, top.top_id FROM category AS c JOIN top ON c.parent_id = top.id),"
@@ -304,12 +308,7 @@ qf_trend_by_category (QfStore     *store,
     "SELECT coalesce (top.top_id, 0), t.name, sum (per.n)"
     " FROM per LEFT JOIN top ON top.id = per.category_id"
     " LEFT JOIN category AS t ON t.id = top.top_id"
-    " GROUP BY 1", error);
-  if (stmt == NULL)
-    return NULL;
-  qf_stmt_bind_text (stmt, 1, from);
-  qf_stmt_bind_text (stmt, 2, to_evening);
-  return collect_bars (store, stmt, max_bars, error);
+    " GROUP BY 1", from, to, max_bars, error);
 }
 
 /**
@@ -331,24 +330,14 @@ qf_trend_by_channel (QfStore     *store,
                      guint        max_bars,
                      GError     **error)
 {
-  g_autoptr(QfStmt) stmt = NULL;
-  g_autofree char *to_evening = NULL;
-
   g_return_val_if_fail (QF_IS_STORE (store), NULL);
   g_return_val_if_fail (max_bars != 1, NULL);
 
-  if (!check_period (from, to, &to_evening, error))
-    return NULL;
-  stmt = qf_store_prepare (store,
+  return count_by (store,
     "WITH per AS (SELECT channel_id, count(*) AS n FROM problem"
     "  WHERE received_at >= ?1 AND received_at <= ?2 AND status <> 'dismissed'"
     "  GROUP BY channel_id)"
     "SELECT coalesce (ch.id, 0), ch.name, sum (per.n)"
     " FROM per LEFT JOIN channel AS ch ON ch.id = per.channel_id"
-    " GROUP BY 1", error);
-  if (stmt == NULL)
-    return NULL;
-  qf_stmt_bind_text (stmt, 1, from);
-  qf_stmt_bind_text (stmt, 2, to_evening);
-  return collect_bars (store, stmt, max_bars, error);
+    " GROUP BY 1", from, to, max_bars, error);
 }
