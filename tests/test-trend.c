@@ -593,6 +593,44 @@ test_describe (void)
   g_assert_cmpstr (lines[1], ==, "执法队: 100.0%");
 }
 
+/* The month or the bar under a point: what the tooltip names. */
+static void
+test_item_at (void)
+{
+  g_autoptr(GPtrArray) counts = make_bars ("懒", 10, "庸", 5);
+  g_autoptr(GPtrArray) rates = make_bars ("办公室", 50, "执法队", 100);
+  QfChart count_chart = { QF_CHART_COUNTS, .bars = counts };
+  QfChart rate_chart = { QF_CHART_RATES, .bars = rates, .threshold = 95 };
+  QfTrendMonth months[QF_TREND_MONTHS];
+  QfChart month_chart = { QF_CHART_MONTHS, months, QF_TREND_MONTHS };
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 1, 1);
+  cairo_t *cr = cairo_create (surface);
+  PangoLayout *layout = pango_cairo_create_layout (cr);
+  double h = qf_chart_get_height (&count_chart, layout), rates_h;
+  g_autofree char *item = NULL;
+
+  /* Two rows of the same height fill the chart's natural height. */
+  g_assert_cmpint (qf_chart_item_at (&count_chart, layout, 600, h, 300, h * 0.25), ==, 0);
+  g_assert_cmpint (qf_chart_item_at (&count_chart, layout, 600, h, 300, h * 0.75), ==, 1);
+  g_assert_cmpint (qf_chart_item_at (&count_chart, layout, 600, h + 50, 300, h + 10), ==, -1);
+  g_assert_cmpint (qf_chart_item_at (&count_chart, layout, 600, h, 700, 1), ==, -1);
+  /* Rates: the threshold's label above the rows is no bar. */
+  rates_h = qf_chart_get_height (&rate_chart, layout);
+  g_assert_cmpint (qf_chart_item_at (&rate_chart, layout, 600, rates_h, 300, 1), ==, -1);
+  g_assert_cmpint (qf_chart_item_at (&rate_chart, layout, 600, rates_h, 300, rates_h - 1), ==, 1);
+
+  for (guint i = 0; i < QF_TREND_MONTHS; i++)
+    months[i] = (QfTrendMonth) { 2026, i + 1, i, 0 };
+  g_assert_cmpint (qf_chart_item_at (&month_chart, layout, 600, 240, 599, 120), ==, 11);
+  g_assert_cmpint (qf_chart_item_at (&month_chart, layout, 600, 240, 0, 120), ==, -1);
+  item = qf_chart_describe_item (&month_chart, 11);
+  g_assert_cmpstr (item, ==, "2026-12: 11 new, 0 closed");
+
+  g_object_unref (layout);
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -608,5 +646,6 @@ main (int argc, char **argv)
   g_test_add_func ("/trend/draw-image", test_draw_image);
   g_test_add_func ("/trend/draw-pdf", test_draw_pdf);
   g_test_add_func ("/trend/describe", test_describe);
+  g_test_add_func ("/trend/item-at", test_item_at);
   return g_test_run ();
 }

@@ -2,8 +2,8 @@
  *
  * The chart is drawn by the core (qf-chart.c), as on the printed 周报; this
  * widget gives it the window's font and colours — the theme's text colour,
- * libadwaita's light or dark bars — and its figures as a tooltip and to
- * screen readers. One kind of chart per widget, chosen when it is made.
+ * libadwaita's light or dark bars — the figures of the month or bar under
+ * the pointer as a tooltip, and all of them to screen readers. One kind of chart per widget, chosen when it is made.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -50,13 +50,12 @@ chart_of (QfTrendChart *self)
   };
 }
 
-/* The figures changed: the tooltip, the screen reader's words, the size. */
+/* The figures changed: the screen reader's words, the size. */
 static void
 update_text (QfTrendChart *self)
 {
   g_autofree char *text = qf_trend_chart_dup_text (self);
 
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self), text);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
                                   text, -1);
   gtk_widget_queue_resize (GTK_WIDGET (self));
@@ -100,6 +99,29 @@ qf_trend_chart_measure (GtkWidget *widget, GtkOrientation orientation, int for_s
   height = (int) ceil (qf_chart_get_height (&chart, layout));
   /* Every bar has its row, the months their height: a page scrolls them. */
   *minimum = *natural = height;
+}
+
+/* The figures of the month or the bar under the pointer. */
+static gboolean
+qf_trend_chart_query_tooltip (GtkWidget *widget, int x, int y, gboolean keyboard,
+                              GtkTooltip *tooltip)
+{
+  QfTrendChart *self = QF_TREND_CHART (widget);
+  g_autoptr(PangoLayout) layout = gtk_widget_create_pango_layout (widget, NULL);
+  g_autofree char *text = NULL;
+  QfChart chart = chart_of (self);
+  int item;
+
+  /* From the keyboard there is no point: the whole chart. */
+  if (keyboard)
+    text = qf_chart_describe (&chart);
+  else if ((item = qf_chart_item_at (&chart, layout, gtk_widget_get_width (widget),
+                                     gtk_widget_get_height (widget), x, y)) >= 0)
+    text = qf_chart_describe_item (&chart, item);
+  if (text == NULL)
+    return FALSE;
+  gtk_tooltip_set_text (tooltip, text);
+  return TRUE;
 }
 
 static void
@@ -169,6 +191,7 @@ qf_trend_chart_class_init (QfTrendChartClass *klass)
   object_class->finalize = qf_trend_chart_finalize;
   widget_class->snapshot = qf_trend_chart_snapshot;
   widget_class->measure = qf_trend_chart_measure;
+  widget_class->query_tooltip = qf_trend_chart_query_tooltip;
 
   properties [PROP_KIND] =
     g_param_spec_uint ("kind", NULL, NULL, QF_CHART_MONTHS, QF_CHART_COUNTS, QF_CHART_MONTHS,
@@ -183,6 +206,7 @@ static void
 qf_trend_chart_init (QfTrendChart *self)
 {
   self->months = g_array_new (FALSE, TRUE, sizeof (QfTrendMonth));
+  gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);
 }
 
 /**
@@ -248,7 +272,7 @@ qf_trend_chart_set_bars (QfTrendChart *self, GPtrArray *bars, double threshold)
  * qf_trend_chart_dup_text:
  *
  * Returns: (transfer full): the chart's figures in words, a line each, as
- *   its tooltip shows them.
+ *   a screen reader hears them.
  */
 char *
 qf_trend_chart_dup_text (QfTrendChart *self)

@@ -182,6 +182,25 @@ draw_legend (cairo_t *cr, PangoLayout *layout, const QfChartPalette *palette, do
   return lh;
 }
 
+/* The months' value axis: its step, its top and its figures' width. */
+static double
+months_axis (const QfChart *chart, PangoLayout *layout, guint *out_step, guint *out_top)
+{
+  guint most = 0, step, top;
+  g_autofree char *top_text = NULL;
+
+  for (guint i = 0; i < chart->n_months; i++)
+    most = MAX (most, MAX (chart->months[i].new_count, chart->months[i].closed_count));
+  step = axis_step (most);
+  top = (most + step - 1) / step * step;
+  top_text = g_strdup_printf ("%u", top);
+  if (out_step != NULL)
+    *out_step = step;
+  if (out_top != NULL)
+    *out_top = top;
+  return text_width (layout, top_text, NULL) + GAP;
+}
+
 /* New vs closed: two columns a month, the value axis on the left, the
  * months below and the year under the first month of each. */
 static void
@@ -190,17 +209,10 @@ draw_months (const QfChart *chart, cairo_t *cr, PangoLayout *layout,
 {
   double lh = line_height (layout), axis_w, plot_x, plot_w, plot_top, plot_h, column, bar_w;
   double label_w = 0, count_w = 0, year_end = x;
-  guint most = 0, step, top, every, n = chart->n_months;
+  guint step, top, every, n = chart->n_months;
   gboolean counts_fit;
-  g_autofree char *top_text = NULL;
 
-  for (guint i = 0; i < n; i++)
-    most = MAX (most, MAX (chart->months[i].new_count, chart->months[i].closed_count));
-  step = axis_step (most);
-  top = (most + step - 1) / step * step;
-  top_text = g_strdup_printf ("%u", top);
-  axis_w = text_width (layout, top_text, NULL) + GAP;
-
+  axis_w = months_axis (chart, layout, &step, &top);
   draw_legend (cr, layout, palette, x + axis_w, y, w - axis_w);
   plot_x = x + axis_w;
   plot_w = w - axis_w;
@@ -296,6 +308,22 @@ draw_months (const QfChart *chart, cairo_t *cr, PangoLayout *layout,
     }
 }
 
+/* Where a bar chart's rows stand in a height @h: the first's top (below
+ * the threshold's label) and their height; returns how many fit. Every
+ * row at its height while they fit, then closer, never below a line's
+ * height: the rows that still do not fit are left out. */
+static guint
+bar_rows (const QfChart *chart, PangoLayout *layout, double h, double *out_top, double *out_row_h)
+{
+  double lh = line_height (layout), top = chart->kind == QF_CHART_RATES ? lh + 2 : 0, row_h;
+  guint n = chart->bars->len;
+
+  row_h = CLAMP ((h - top) / MAX (n, 1), lh + 1, lh + GAP);
+  *out_top = top;
+  *out_row_h = row_h;
+  return MIN (n, (guint) floor (MAX (h - top, 0) / row_h));
+}
+
 /* Horizontal bars, a row each: the name, the bar, its figure at its end;
  * for rates the threshold's line, labelled above the rows, and the bars
  * below it in the alert colour. */
@@ -304,7 +332,7 @@ draw_bars (const QfChart *chart, cairo_t *cr, PangoLayout *layout,
            const QfChartPalette *palette, double x, double y, double w, double h)
 {
   gboolean rates = chart->kind == QF_CHART_RATES;
-  double lh = line_height (layout), row_h = lh + GAP, top = y, label_w = 0, value_w = 0;
+  double lh = line_height (layout), row_h, top, label_w = 0, value_w = 0;
   double plot_x, plot_w, most = rates ? 100 : 0, least = 0;
   guint shown = chart->bars->len;
   g_autoptr(GPtrArray) values = g_ptr_array_new_with_free_func (g_free);
@@ -334,12 +362,8 @@ draw_bars (const QfChart *chart, cairo_t *cr, PangoLayout *layout,
   value_w += GAP;
   plot_x = x + label_w + GAP;
   plot_w = w - label_w - GAP - value_w;
-  if (rates)
-    top += lh + 2;
-  /* Every row at its height while they fit, then closer, never below a
-   * line's height: the rows that still do not fit are left out. */
-  row_h = CLAMP ((y + h - top) / MAX (shown, 1), lh + 1, row_h);
-  shown = MIN (shown, (guint) floor ((y + h - top) / row_h));
+  shown = bar_rows (chart, layout, h, &top, &row_h);
+  top += y;
   ends = g_new (double, MAX (shown, 1));
 
   for (guint i = 0; i < shown; i++)
@@ -452,54 +476,104 @@ qf_chart_get_height (const QfChart *chart, PangoLayout *layout)
 }
 
 /**
+ * qf_chart_item_at:
+ * @width: the width the chart is drawn in
+ * @height: its height
+ * @x: a point, from the chart's left
+ * @y: from its top
+ *
+ * Returns: the month or bar under the point (its index), or -1 for none.
+ */
+int
+qf_chart_item_at (const QfChart *chart, PangoLayout *layout, double width, double height,
+                  double x, double y)
+{
+  double top, row_h, plot_x;
+  guint shown;
+
+  g_return_val_if_fail (chart != NULL && PANGO_IS_LAYOUT (layout), -1);
+
+  if (qf_chart_is_empty (chart) || x < 0 || y < 0 || x >= width || y >= height)
+    return -1;
+  if (chart->kind == QF_CHART_MONTHS)
+    {
+      plot_x = months_axis (chart, layout, NULL, NULL);
+      return x < plot_x ? -1 : (int) ((x - plot_x) / ((width - plot_x) / chart->n_months));
+    }
+  shown = bar_rows (chart, layout, height, &top, &row_h);
+  if (y < top || (guint) ((y - top) / row_h) >= shown)
+    return -1;
+  return (int) ((y - top) / row_h);
+}
+
+/**
+ * qf_chart_describe_item:
+ * @index: a month's or a bar's, from 0
+ *
+ * Returns: (transfer full): its figures in words, “办公室：92.7%，低于 95%”.
+ */
+char *
+qf_chart_describe_item (const QfChart *chart, guint index)
+{
+  g_return_val_if_fail (chart != NULL, NULL);
+
+  if (chart->kind == QF_CHART_MONTHS)
+    {
+      const QfTrendMonth *m;
+      QfPeriod period;
+      g_autofree char *label = NULL;
+
+      g_return_val_if_fail (index < chart->n_months, NULL);
+      m = &chart->months[index];
+      period = (QfPeriod) { QF_PERIOD_MONTH, m->year, m->month };
+      label = qf_period_get_label (&period);
+      /* Translators: a month of the new vs closed chart; Chinese "%s：新增 %u，销号 %u" */
+      return g_strdup_printf (C_("chart figure", "%s: %u new, %u closed"), label,
+                              m->new_count, m->closed_count);
+    }
+  g_return_val_if_fail (chart->bars != NULL && index < chart->bars->len, NULL);
+  {
+    const QfTrendBar *bar = chart->bars->pdata[index];
+    g_autofree char *rate = NULL;
+    g_autofree char *threshold = NULL;
+
+    if (chart->kind == QF_CHART_COUNTS)
+      /* Translators: a category's or a channel's problems; Chinese "%s：%u" */
+      return g_strdup_printf (C_("chart figure", "%s: %u"), bar->label, bar->count);
+    rate = qf_rate_format (TRUE, bar->rate);
+    if (!bar->below)
+      /* Translators: a department's rate in the chart; Chinese "%s：%s" */
+      return g_strdup_printf (C_("chart figure", "%s: %s"), bar->label, rate);
+    threshold = qf_chart_threshold_label (chart->threshold);
+    /* Translators: a department's rate in the chart; Chinese "%s：%s，低于 %s" */
+    return g_strdup_printf (C_("chart figure", "%s: %s, below %s"), bar->label, rate, threshold);
+  }
+}
+
+/**
  * qf_chart_describe:
  *
- * Returns: (transfer full): the chart's figures in words, a line each: its
- *   tooltip and what a screen reader says.
+ * Returns: (transfer full): the chart's figures in words, a line each: what
+ *   a screen reader says of it.
  */
 char *
 qf_chart_describe (const QfChart *chart)
 {
   g_autoptr(GString) text = g_string_new (NULL);
+  guint n;
 
   g_return_val_if_fail (chart != NULL, NULL);
 
   if (qf_chart_is_empty (chart))
     return g_strdup (_("No data for this period"));
-  for (guint i = 0; chart->kind == QF_CHART_MONTHS && i < chart->n_months; i++)
+  n = chart->kind == QF_CHART_MONTHS ? chart->n_months : chart->bars->len;
+  for (guint i = 0; i < n; i++)
     {
-      const QfTrendMonth *m = &chart->months[i];
-      QfPeriod period = { QF_PERIOD_MONTH, m->year, m->month };
-      g_autofree char *label = qf_period_get_label (&period);
+      g_autofree char *line = qf_chart_describe_item (chart, i);
 
-      if (text->len > 0)
+      if (i > 0)
         g_string_append_c (text, '\n');
-      /* Translators: a month of the new vs closed chart; Chinese "%s：新增 %u，销号 %u" */
-      g_string_append_printf (text, C_("chart figure", "%s: %u new, %u closed"), label,
-                              m->new_count, m->closed_count);
-    }
-  for (guint i = 0; chart->kind != QF_CHART_MONTHS && i < chart->bars->len; i++)
-    {
-      const QfTrendBar *bar = chart->bars->pdata[i];
-
-      if (text->len > 0)
-        g_string_append_c (text, '\n');
-      if (chart->kind == QF_CHART_RATES)
-        {
-          g_autofree char *rate = qf_rate_format (TRUE, bar->rate);
-          g_autofree char *threshold = qf_chart_threshold_label (chart->threshold);
-
-          if (bar->below)
-            /* Translators: a department's rate in the chart; Chinese "%s：%s，低于 %s" */
-            g_string_append_printf (text, C_("chart figure", "%s: %s, below %s"), bar->label,
-                                    rate, threshold);
-          else
-            /* Translators: a department's rate in the chart; Chinese "%s：%s" */
-            g_string_append_printf (text, C_("chart figure", "%s: %s"), bar->label, rate);
-        }
-      else
-        /* Translators: a category's or a channel's problems; Chinese "%s：%u" */
-        g_string_append_printf (text, C_("chart figure", "%s: %u"), bar->label, bar->count);
+      g_string_append (text, line);
     }
   return g_string_free (g_steal_pointer (&text), FALSE);
 }

@@ -60,6 +60,14 @@ void      qf_chart_draw              (const QfChart        *chart,
                                       double                height);
 double    qf_chart_get_height        (const QfChart        *chart,
                                       PangoLayout          *layout);
+int       qf_chart_item_at           (const QfChart        *chart,
+                                      PangoLayout          *layout,
+                                      double                width,
+                                      double                height,
+                                      double                x,
+                                      double                y);
+char     *qf_chart_describe_item     (const QfChart        *chart,
+                                      guint                 index);
 char     *qf_chart_describe          (const QfChart        *chart);
 char     *qf_chart_month_label       (int                   month);
 char     *qf_chart_threshold_label   (double                threshold);
