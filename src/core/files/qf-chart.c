@@ -390,7 +390,7 @@ draw_bars (const QfChart *chart, cairo_t *cr, PangoLayout *layout,
       g_autofree char *start = qf_chart_threshold_label (least);
       double line_x = round (plot_x + plot_w * (CLAMP (chart->threshold, 0, 100) - least)
                                       / (most - least)) + 0.5;
-      double label_w2 = text_width (layout, label, NULL);
+      double threshold_w = text_width (layout, label, NULL);
       const double dash[] = { 3, 2 };
 
       set_colour (cr, &palette->alert);
@@ -414,10 +414,10 @@ draw_bars (const QfChart *chart, cairo_t *cr, PangoLayout *layout,
       cairo_set_dash (cr, NULL, 0, 0);
       /* Centred on its line, kept within the chart. */
       qf_chart_text_at (cr, layout, label,
-                        CLAMP (line_x - label_w2 / 2, x, x + w - label_w2), y,
-                        label_w2 + 1, PANGO_ALIGN_LEFT);
+                        CLAMP (line_x - threshold_w / 2, x, x + w - threshold_w), y,
+                        threshold_w + 1, PANGO_ALIGN_LEFT);
       /* Where the axis starts, unless the threshold's label is in the way. */
-      if (least > 0 && plot_x + text_width (layout, start, NULL) + GAP < line_x - label_w2 / 2)
+      if (least > 0 && plot_x + text_width (layout, start, NULL) + GAP < line_x - threshold_w / 2)
         {
           set_colour (cr, &palette->dim);
           qf_chart_text_at (cr, layout, start, plot_x, y, line_x - plot_x, PANGO_ALIGN_LEFT);
