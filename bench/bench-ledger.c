@@ -379,6 +379,32 @@ bench_charts (const char *path, double search_ms)
           total / search_ms);
 }
 
+/* The overview's cards, all fifteen as the page asks for them, against the
+ * Problems page's first rows and the median search of this run. */
+static void
+bench_overview (const char *path, double first_ms, double search_ms)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(QfStore) store = qf_store_open (path, QF_STORE_OPEN_DEFAULT, &error);
+  g_autoptr(QfCalendar) calendar = NULL;
+  double runs[5];
+
+  g_assert_no_error (error);
+  calendar = qf_office_calendar_load (store, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (runs); i++)
+    {
+      double start = bench_now_ms ();
+      g_autoptr(QfOverview) overview = qf_overview_compute (store, calendar, NULL, &error);
+
+      g_assert_no_error (error);
+      runs[i] = bench_now_ms () - start;
+    }
+  printf ("\noverview, every card: %.0f ms (median of 5); ratio to the first 40 rows %.1f,"
+          " to the median search %.1f\n", bench_median (runs, 5),
+          bench_median (runs, 5) / first_ms, bench_median (runs, 5) / search_ms);
+}
+
 typedef struct
 {
   const char *db;
@@ -438,11 +464,12 @@ main (int argc, char **argv)
   printf ("memory after the list: %.0f MB resident\n", bench_memory_mb ("VmRSS:"));
 
   /* "bench-ledger export" times the export alone, "bench-ledger charts"
-   * the searches and the overview's charts. */
+   * the searches and the overview's cards and charts. */
   if (argc < 2 || !g_str_equal (argv[1], "export"))
     {
       search_ms = bench_queries (path);
       printf ("  first 40 rows, warm                      %7.2f\n", first_ms / search_ms);
+      bench_overview (path, first_ms, search_ms);
       bench_charts (path, search_ms);
       if (argc >= 2 && g_str_equal (argv[1], "charts"))
         return g_rmdir (dir), 0;

@@ -1276,6 +1276,174 @@ test_app_without_schema (void)
   g_assert_null (strstr (with_schema.err, "schema"));
 }
 
+/* overview prints the fifteen cards, a line each in the user's language, or
+ * as JSON whose counts are the core's; a moment it cannot read or an
+ * argument is a usage error. */
+static void
+test_overview (void)
+{
+  g_autofree char *path = db ("overview.db");
+  g_autoptr(QfStore) store = NULL;
+  g_autoptr(QfCalendar) calendar = NULL;
+  g_autoptr(QfOverview) overview = NULL;
+  g_autoptr(GDateTime) at = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) lines = NULL;
+  g_auto(Run) demo = { 0 };
+  g_auto(Run) plain = { 0 };
+  g_auto(Run) json = { 0 };
+  g_auto(Run) bad_moment = { 0 };
+  g_auto(Run) extra = { 0 };
+  g_autofree char *due = NULL;
+
+  cli (&demo, "C.UTF-8", "--db", path, "demo", NULL);
+  g_assert_cmpint (demo.status, ==, 0);
+  cli (&plain, "zh_CN.UTF-8", "--db", path, "overview", "--at", "2026-06-15 10:00", NULL);
+  g_assert_cmpint (plain.status, ==, 0);
+  lines = g_strsplit (g_strchomp (plain.out), "\n", -1);
+  g_assert_cmpuint (g_strv_length (lines), ==, QF_N_CARDS);
+  g_assert_true (g_str_has_prefix (lines[2], "整改超期\t"));
+
+  /* The JSON's figures are the core's for the same moment. */
+  cli (&json, "C.UTF-8", "--db", path, "overview", "--json", "--at", "2026-06-15 10:00", NULL);
+  g_assert_cmpint (json.status, ==, 0);
+  store = qf_store_open (path, QF_STORE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  calendar = qf_office_calendar_load (store, &error);
+  g_assert_true (qf_problem_parse_datetime ("2026-06-15 10:00", &at, &error));
+  overview = qf_overview_compute (store, calendar, at, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (overview->cards[QF_CARD_OVERDUE].count, >, 0);
+  due = g_strdup_printf ("{\"name\": \"overdue\", \"title\": \"Rectification overdue\","
+                         " \"count\": %u,", overview->cards[QF_CARD_OVERDUE].count);
+  if (strstr (json.out, due) == NULL)
+    g_error ("“%s” not in: %s", due, json.out);
+  g_assert_true (g_str_has_prefix (json.out, "{\"now\": \"2026-06-15 10:00\", \"cards\": ["));
+
+  cli (&bad_moment, "C.UTF-8", "--db", path, "overview", "--at", "tomorrow", NULL);
+  g_assert_cmpint (bad_moment.status, ==, 2);
+  cli (&extra, "C.UTF-8", "--db", path, "overview", "now", NULL);
+  assert_one_line_error (&extra, 2, "overview takes no argument");
+}
+
+/* Reminders (催办, issue 15) */
+
+static gint64
+remind_problem (QfStore *store, QfCalendar *calendar, gint64 unit_id, gint64 responsible,
+                const char *title, int deadline_days_ago)
+{
+  g_autoptr(QfProblemFields) p = qf_problem_fields_new ();
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) received = g_date_time_add_days (now, -60);
+  g_autoptr(GDateTime) deadline = g_date_time_add_days (now, -deadline_days_ago);
+  g_autoptr(GError) error = NULL;
+  gint64 id;
+
+  g_free (p->title);
+  p->title = g_strdup (title);
+  g_free (p->description);
+  p->description = g_strdup ("描述");
+  g_free (p->reporter);
+  p->reporter = g_strdup ("举报人欧阳某");
+  g_free (p->received_at);
+  p->received_at = g_date_time_format (received, "%Y-%m-%d 09:00");
+  p->deadline = g_date_time_format (deadline, "%Y-%m-%d");
+  p->unit_id = unit_id;
+  p->responsible_id = responsible;
+  id = qf_ledger_record (store, calendar, p, QF_PROBLEM_REGISTERED, &error);
+  g_assert_no_error (error);
+  return id;
+}
+
+static gint64
+remind_cadre (QfStore *store, const char *name, gint64 unit_id, gboolean head)
+{
+  g_autoptr(QfCadreFields) c = qf_cadre_fields_new ();
+  g_autoptr(GError) error = NULL;
+  gint64 id;
+
+  g_free (c->name);
+  c->name = g_strdup (name);
+  c->unit_id = unit_id;
+  c->head = head;
+  id = qf_organisation_add_cadre (store, c, &error);
+  g_assert_no_error (error);
+  return id;
+}
+
+/* remind finds the department as an import does, writes the notice, records
+ * the reminder on each overdue problem and says so in one line; an unknown,
+ * ambiguous or up-to-date department is one line on stderr and nothing is
+ * written. */
+static void
+test_remind (void)
+{
+  g_autofree char *path = db ("remind.db");
+  g_autofree char *pdf = db ("remind.pdf");
+  g_autofree char *none_pdf = db ("none.pdf");
+  g_autoptr(QfStore) store = NULL;
+  g_autoptr(QfCalendar) calendar = qf_calendar_new_official ();
+  g_autoptr(GError) error = NULL;
+  g_auto(Run) help = { 0 };
+  g_auto(Run) ok = { 0 };
+  g_auto(Run) again = { 0 };
+  g_auto(Run) ambiguous = { 0 };
+  g_auto(Run) unknown = { 0 };
+  g_auto(Run) nothing = { 0 };
+  g_auto(Run) bad_name = { 0 };
+  gint64 bureau, office, branch, branch_office, inspection, li, late, due, other;
+
+  store = qf_store_open (path, QF_STORE_OPEN_CREATE, &error);
+  g_assert_no_error (error);
+  bureau = qf_organisation_add_unit (store, 0, "清河市市场监督管理局", QF_ORG_UNIT_KIND_UNIT,
+                                     &error);
+  office = qf_organisation_add_unit (store, bureau, "办公室", QF_ORG_UNIT_KIND_DEPARTMENT, &error);
+  branch = qf_organisation_add_unit (store, bureau, "城东分局", QF_ORG_UNIT_KIND_UNIT, &error);
+  branch_office = qf_organisation_add_unit (store, branch, "办公室", QF_ORG_UNIT_KIND_DEPARTMENT,
+                                            &error);
+  inspection = qf_organisation_add_unit (store, bureau, "纪检监察室", QF_ORG_UNIT_KIND_DEPARTMENT,
+                                         &error);
+  g_assert_no_error (error);
+  li = remind_cadre (store, "李明", office, TRUE);
+  late = remind_problem (store, calendar, office, li, "材料反复退回", 30);
+  due = remind_problem (store, calendar, office, li, "今天到期问题", 0);
+  other = remind_problem (store, calendar, branch_office,
+                          remind_cadre (store, "王芳", branch_office, FALSE), "分局超期问题", 30);
+  remind_problem (store, calendar, inspection, remind_cadre (store, "赵强", inspection, FALSE),
+                  "尚未到期问题", -10);
+
+  cli (&help, "C.UTF-8", "--help", NULL);
+  g_assert_nonnull (strstr (help.out, "remind DEPARTMENT FILE.pdf"));
+
+  cli (&ok, "C.UTF-8", "--db", path, "remind", "清河市市场监督管理局 / 办公室", pdf, NULL);
+  g_assert_cmpint (ok.status, ==, 0);
+  g_assert_cmpstr (ok.err, ==, "");
+  g_assert_true (g_str_has_prefix (ok.out, "Reminded 李明 (head of 办公室) of 1 problem, wrote "));
+  g_assert_cmpint (strchr (ok.out, '\n') - ok.out, ==, strlen (ok.out) - 1);
+  g_assert_true (g_file_test (pdf, G_FILE_TEST_IS_REGULAR));
+  g_assert_cmpuint (qf_reminder_count_for (store, late, NULL), ==, 1);
+  g_assert_cmpuint (qf_reminder_count_for (store, due, NULL), ==, 0);
+  g_assert_cmpuint (qf_reminder_count_for (store, other, NULL), ==, 0);
+
+  /* By the end of its path; the units below come with it. */
+  cli (&again, "C.UTF-8", "--db", path, "remind", "城东分局", pdf, NULL);
+  g_assert_cmpint (again.status, ==, 0);
+  g_assert_nonnull (strstr (again.out, "城东分局 of 1 problem"));
+  g_assert_cmpuint (qf_reminder_count_for (store, other, NULL), ==, 1);
+
+  cli (&ambiguous, "C.UTF-8", "--db", path, "remind", "办公室", none_pdf, NULL);
+  assert_one_line_error (&ambiguous, 1, "more than one unit or department");
+  cli (&unknown, "C.UTF-8", "--db", path, "remind", "不存在科", none_pdf, NULL);
+  assert_one_line_error (&unknown, 1, "no unit or department has this name");
+  cli (&nothing, "C.UTF-8", "--db", path, "remind", "纪检监察室", none_pdf, NULL);
+  assert_one_line_error (&nothing, 1, "nothing to chase");
+  g_assert_false (g_file_test (none_pdf, G_FILE_TEST_EXISTS));
+  cli (&bad_name, "C.UTF-8", "--db", path, "remind", "城东分局", "remind.xlsx", NULL);
+  assert_one_line_error (&bad_name, 2, ".pdf");
+  g_assert_cmpuint (qf_reminder_count_for (store, late, NULL), ==, 1);
+  g_assert_cmpuint (qf_reminder_count_for (store, other, NULL), ==, 1);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1310,6 +1478,8 @@ main (int argc, char **argv)
   g_test_add_func ("/cli/report-quarterly", test_report_quarterly);
   g_test_add_func ("/cli/speaks-the-language", test_speaks_the_language);
   g_test_add_func ("/cli/app-without-schema", test_app_without_schema);
+  g_test_add_func ("/cli/overview", test_overview);
+  g_test_add_func ("/cli/remind", test_remind);
 
   status = g_test_run ();
   qf_test_remove_tree (dir);

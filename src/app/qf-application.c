@@ -88,10 +88,25 @@ on_quit_activated_cb (GSimpleAction *action, GVariant *param, gpointer user_data
     }
 }
 
+/* The daily notice's click: the overview of the window open, or of a new
+ * one on the start database. */
+static void
+on_show_overview_activated_cb (GSimpleAction *action, GVariant *param, gpointer user_data)
+{
+  GApplication *app = G_APPLICATION (user_data);
+  GtkWindow *window;
+
+  g_application_activate (app);
+  window = gtk_application_get_active_window (GTK_APPLICATION (app));
+  if (QF_IS_WINDOW (window))
+    qf_window_show_overview (QF_WINDOW (window));
+}
+
 static const GActionEntry app_actions[] = {
   { "preferences", on_preferences_activated_cb },
   { "about", on_about_activated_cb },
   { "quit", on_quit_activated_cb },
+  { "show-overview", on_show_overview_activated_cb },
 };
 
 static void

@@ -25,6 +25,7 @@ struct _QfPreferences
 
   /* Template widgets */
   GtkSwitch            *reopen_switch;
+  GtkSwitch            *notice_switch;
   AdwActionRow         *file_row;
   AdwActionRow         *default_row;
   AdwActionRow         *schema_row;
@@ -689,6 +690,7 @@ qf_preferences_class_init (QfPreferencesClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/qingfeng/Qingfeng/qf-preferences.ui");
   gtk_widget_class_bind_template_child (widget_class, QfPreferences, reopen_switch);
+  gtk_widget_class_bind_template_child (widget_class, QfPreferences, notice_switch);
   gtk_widget_class_bind_template_child (widget_class, QfPreferences, file_row);
   gtk_widget_class_bind_template_child (widget_class, QfPreferences, default_row);
   gtk_widget_class_bind_template_child (widget_class, QfPreferences, schema_row);
@@ -716,6 +718,8 @@ qf_preferences_new (GtkWindow *parent, GSettings *settings)
   g_autofree char *default_path = qf_store_default_path ();
 
   g_settings_bind (settings, "reopen-last-database", self->reopen_switch, "active",
+                   G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (settings, "daily-notice", self->notice_switch, "active",
                    G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (settings, "backup-keep", self->backup_keep_spin, "value",
                    G_SETTINGS_BIND_DEFAULT);

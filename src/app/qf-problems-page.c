@@ -1161,7 +1161,10 @@ rebuild_detail (QfProblemsPage *self)
           GtkWidget *row = adw_action_row_new ();
           g_autofree char *line = NULL;
 
-          if (e->on_date != NULL && e->means != NULL && *e->means != '\0')
+          /* A reminder in words: whom it reminded (qf-reminder.c). */
+          if (g_strcmp0 (e->kind, QF_REMINDER_EVENT_KIND) == 0)
+            line = qf_reminder_describe_event (e);
+          else if (e->on_date != NULL && e->means != NULL && *e->means != '\0')
             /* A feedback: its day and means, then what was said. */
             line = g_strdup_printf (_("%s %s (%s) — %s"), event_label (e), e->on_date,
                                     e->means, e->note);

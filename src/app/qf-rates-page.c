@@ -357,6 +357,19 @@ selected_row (QfRatesPage *self)
   return gtk_single_selection_get_selected_item (self->selection);
 }
 
+/* 催办 is offered for a department with problems overdue today, whatever
+ * the period shown: the core says which (qf-reminder.c). */
+static void
+update_remind (QfRatesPage *self)
+{
+  QfRateRow *row = selected_row (self);
+  gint64 n = 0;
+
+  if (self->store != NULL && row != NULL)
+    n = qf_reminder_count_overdue (self->store, row->rate->unit_id, NULL, NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "rates.remind", n > 0);
+}
+
 /* The line under the table: why the selected department is flagged. */
 static void
 explain_selected (QfRatesPage *self)
@@ -381,6 +394,7 @@ explain_selected (QfRatesPage *self)
                         row != NULL ? _("No flag for this department")
                                     : _("Select a department to see why it is flagged"));
   gtk_widget_set_sensitive (GTK_WIDGET (self->open_button), why != NULL && *why != '\0');
+  update_remind (self);
 }
 
 /* The first flagged department is explained without a click. */
@@ -418,6 +432,47 @@ open_problems_action (GtkWidget *widget, const char *name, GVariant *param)
     return;
   if (QF_IS_WINDOW (root))
     qf_window_show_problems (QF_WINDOW (root), filter);
+}
+
+/* Prints the reminder through the print dialog, and records it once the
+ * pages went to the printer or the file: a reminder on record was sent. */
+static void
+remind_action (GtkWidget *widget, const char *name, GVariant *param)
+{
+  QfRatesPage *self = QF_RATES_PAGE (widget);
+  QfRateRow *row = selected_row (self);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  GtkWindow *parent = GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL;
+  g_autoptr(QfCalendar) calendar = NULL;
+  g_autoptr(QfReminder) reminder = NULL;
+  g_autoptr(QfHandout) handout = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *done = NULL;
+  guint n;
+
+  if (self->store == NULL || row == NULL)
+    return;
+  if (!(calendar = qf_office_calendar_load (self->store, &error)) ||
+      !(reminder = qf_reminder_new (self->store, calendar, row->rate->unit_id, NULL, &error)) ||
+      !(handout = qf_handout_new_reminder (self->store, reminder, &error)))
+    {
+      qf_window_show_error (parent, _("Could Not Remind the Department"), error->message);
+      return;
+    }
+  if (!qf_window_print_handout (parent, handout))
+    return;
+  if (!qf_reminder_record (self->store, reminder, &error))
+    {
+      qf_window_show_error (parent, _("Could Not Record the Reminder"), error->message);
+      return;
+    }
+  n = reminder->items->len;
+  /* Translators: whom a reminder (催办) went to and for how many problems.
+   * Chinese: "已向 %s 催办 %u 个问题" */
+  done = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Reminded %s of %u overdue problem",
+                                       "Reminded %s of %u overdue problems", n),
+                          reminder->addressee, n);
+  show_toast (self, done);
 }
 
 static void
@@ -683,6 +738,7 @@ qf_rates_page_class_init (QfRatesPageClass *klass)
   gtk_widget_class_install_action (widget_class, "rates.record", NULL, record_action);
   gtk_widget_class_install_action (widget_class, "rates.open-problems", NULL,
                                    open_problems_action);
+  gtk_widget_class_install_action (widget_class, "rates.remind", NULL, remind_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK,
                                        "rates.export", NULL);
 }
@@ -698,6 +754,7 @@ qf_rates_page_init (QfRatesPage *self)
   self->watch_rows = g_ptr_array_new ();
   self->rows = g_list_store_new (QF_TYPE_RATE_ROW);
   qf_rate_settings_defaults (&self->settings);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "rates.remind", FALSE);
   /* A selected department's flags are explained under the table. */
   self->selection = gtk_single_selection_new (G_LIST_MODEL (self->rows));
   gtk_column_view_set_model (self->rates_view, GTK_SELECTION_MODEL (self->selection));
@@ -783,4 +840,32 @@ qf_rates_page_get_n_flagged (QfRatesPage *self)
   g_return_val_if_fail (QF_IS_RATES_PAGE (self), 0);
 
   return self->n_flagged;
+}
+
+/**
+ * qf_rates_page_select_unit:
+ *
+ * Selects the department's row, as a click on it does.
+ *
+ * Returns: whether the table has a row for it
+ */
+gboolean
+qf_rates_page_select_unit (QfRatesPage *self, gint64 unit_id)
+{
+  guint n;
+
+  g_return_val_if_fail (QF_IS_RATES_PAGE (self), FALSE);
+
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->rows));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(QfRateRow) row = g_list_model_get_item (G_LIST_MODEL (self->rows), i);
+
+      if (row->rate->unit_id == unit_id)
+        {
+          gtk_single_selection_set_selected (self->selection, i);
+          return TRUE;
+        }
+    }
+  return FALSE;
 }

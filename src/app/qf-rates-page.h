@@ -20,5 +20,7 @@ gboolean qf_rates_page_set_period (QfRatesPage *self,
 guint    qf_rates_page_get_n_rows (QfRatesPage *self);
 guint    qf_rates_page_get_n_flagged (QfRatesPage *self);
 guint    qf_rates_page_get_n_watched (QfRatesPage *self);
+gboolean qf_rates_page_select_unit (QfRatesPage *self,
+                                    gint64       unit_id);
 
 G_END_DECLS

@@ -31,6 +31,7 @@ struct _QfWindow
   GSettings            *settings;
   QfHistoryWindow      *history;      /* the change log, while it is open */
   guint                 daily_source; /* the day's backup, put off past the first rows */
+  guint                 midnight_source; /* the next day's notice */
   gboolean              chooser_shown; /* a file chooser of this process is open */
 
   /* Template widgets */
@@ -254,6 +255,72 @@ on_toplevels_changed_cb (QfWindow *self)
   self->chooser_shown = shown;
 }
 
+/* The day's desktop notice (docs/rules.md, overview): once a day per desk,
+ * when a deadline passed since the last day checked or one falls on the
+ * next working day; a click opens the overview. */
+static void
+send_daily_notice (QfWindow *self)
+{
+  GApplication *app = G_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
+  g_autoptr(QfCalendar) calendar = NULL;
+  g_autoptr(GNotification) notification = NULL;
+  g_autoptr(GDateTime) now = qf_date_time_now ();
+  g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
+  g_autofree char *checked = g_settings_get_string (self->settings, "daily-notice-checked");
+  g_autofree char *title = NULL;
+  g_autofree char *body = NULL;
+  g_autoptr(GError) error = NULL;
+  QfDailyNotice notice;
+
+  if (app == NULL || self->store == NULL ||
+      !g_settings_get_boolean (self->settings, "daily-notice") || g_str_equal (checked, today))
+    return;
+  if (!(calendar = qf_office_calendar_load (self->store, &error)) ||
+      !qf_daily_notice_compute (self->store, calendar, now, *checked ? checked : NULL, &notice,
+                                &error))
+    {
+      g_debug ("no daily notice: %s", error->message);
+      return;
+    }
+  g_settings_set_string (self->settings, "daily-notice-checked", today);
+  title = qf_daily_notice_describe (&notice, &body);
+  qf_daily_notice_clear (&notice);
+  if (title == NULL)
+    return;
+  notification = g_notification_new (title);
+  g_notification_set_body (notification, body);
+  g_notification_set_default_action (notification, "app.show-overview");
+  g_application_send_notification (app, "daily-notice", notification);
+}
+
+static gboolean on_midnight_cb (gpointer user_data);
+
+/* A window left open overnight tells the new day's notice a minute past
+ * midnight. */
+static void
+schedule_midnight (QfWindow *self)
+{
+  g_autoptr(GDateTime) now = qf_date_time_now ();
+  int seconds = 24 * 3600 + 60 - (g_date_time_get_hour (now) * 3600 +
+                                   g_date_time_get_minute (now) * 60 +
+                                   g_date_time_get_second (now));
+
+  g_clear_handle_id (&self->midnight_source, g_source_remove);
+  self->midnight_source = g_timeout_add_seconds_full (G_PRIORITY_LOW, seconds, on_midnight_cb,
+                                                      self, NULL);
+}
+
+static gboolean
+on_midnight_cb (gpointer user_data)
+{
+  QfWindow *self = user_data;
+
+  self->midnight_source = 0;
+  send_daily_notice (self);
+  schedule_midnight (self);
+  return G_SOURCE_REMOVE;
+}
+
 static gboolean
 start_daily_check_cb (gpointer user_data)
 {
@@ -261,6 +328,8 @@ start_daily_check_cb (gpointer user_data)
 
   self->daily_source = 0;
   start_check (self, TRUE);
+  send_daily_notice (self);
+  schedule_midnight (self);
   return G_SOURCE_REMOVE;
 }
 
@@ -694,6 +763,7 @@ qf_window_dispose (GObject *object)
       adw_view_switcher_title_set_stack (self->switcher_title, NULL);
     }
   g_clear_handle_id (&self->daily_source, g_source_remove);
+  g_clear_handle_id (&self->midnight_source, g_source_remove);
   if (self->history != NULL)
     gtk_window_destroy (GTK_WINDOW (self->history));
   g_clear_weak_pointer (&self->history);
@@ -848,6 +918,21 @@ qf_window_show_problem (QfWindow *self, gint64 problem_id)
 
   adw_view_stack_set_visible_child_name (self->view_stack, "problems");
   qf_problems_page_show_problem (self->problems_page, problem_id);
+  gtk_window_present (GTK_WINDOW (self));
+}
+
+/**
+ * qf_window_show_overview:
+ *
+ * Shows the overview (概览) and brings the window forward: the daily
+ * notice's click.
+ */
+void
+qf_window_show_overview (QfWindow *self)
+{
+  g_return_if_fail (QF_IS_WINDOW (self));
+
+  adw_view_stack_set_visible_child_name (self->view_stack, "overview");
   gtk_window_present (GTK_WINDOW (self));
 }
 
@@ -1069,6 +1154,18 @@ on_preview_cb (GtkPrintOperation        *op,
   return TRUE;
 }
 
+/* A preview also ends the dialog as "applied": it printed nothing. */
+static gboolean
+on_preview_noted_cb (GtkPrintOperation        *op,
+                     GtkPrintOperationPreview *preview,
+                     GtkPrintContext          *context,
+                     GtkWindow                *parent,
+                     gboolean                 *previewed)
+{
+  *previewed = TRUE;
+  return FALSE;
+}
+
 /**
  * qf_window_print_handout:
  * @handout: (transfer none): what to print
@@ -1077,10 +1174,16 @@ on_preview_cb (GtkPrintOperation        *op,
  * to File" writes the same A4 pages as qingfeng-cli, on their side for a
  * list (qf_handout_is_landscape()). A preview that cannot open, or a job
  * that fails, is said in a dialog.
+ *
+ * Returns: whether the pages went to the printer or the file: %FALSE when
+ * the dialog was cancelled, only previewed or the job failed (a reminder
+ * is recorded only once it was sent)
  */
-void
+gboolean
 qf_window_print_handout (GtkWindow *parent, QfHandout *handout)
 {
+  GtkPrintOperationResult result;
+  gboolean previewed = FALSE;
   g_autoptr(GtkPrintOperation) op = gtk_print_operation_new ();
   g_autoptr(GtkPageSetup) setup = gtk_page_setup_new ();
   g_autoptr(GtkPaperSize) a4 = gtk_paper_size_new (GTK_PAPER_NAME_A4);
@@ -1109,12 +1212,14 @@ qf_window_print_handout (GtkWindow *parent, QfHandout *handout)
   gtk_print_operation_set_print_settings (op, settings);
   g_signal_connect (op, "begin-print", G_CALLBACK (on_begin_print_cb), handout);
   g_signal_connect (op, "draw-page", G_CALLBACK (on_draw_page_cb), handout);
+  g_signal_connect (op, "preview", G_CALLBACK (on_preview_noted_cb), &previewed);
   g_signal_connect (op, "preview", G_CALLBACK (on_preview_cb), handout);
-  if (gtk_print_operation_run (op, GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG, parent, &error) ==
-      GTK_PRINT_OPERATION_RESULT_ERROR)
+  result = gtk_print_operation_run (op, GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG, parent, &error);
+  if (result == GTK_PRINT_OPERATION_RESULT_ERROR)
     qf_window_show_error (parent, _("Could Not Print"),
                           error != NULL ? error->message
                                         : _("The printing system gave no reason."));
+  return result == GTK_PRINT_OPERATION_RESULT_APPLY && !previewed;
 }
 
 /**

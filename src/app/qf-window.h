@@ -28,6 +28,7 @@ QfImportDialog *qf_window_import_file (QfWindow     *self,
                                        const char   *path);
 void      qf_window_show_problem  (QfWindow      *self,
                                    gint64         problem_id);
+void      qf_window_show_overview (QfWindow      *self);
 void      qf_window_show_problems (QfWindow              *self,
                                    const QfProblemFilter *filter);
 QfHistoryWindow *qf_window_show_history (QfWindow   *self,
@@ -61,7 +62,7 @@ GtkButton *qf_window_add_dialog_header (GtkWidget  *box,
 char     *qf_window_chosen_workbook (GtkFileChooser *chooser);
 void      qf_window_restore_database (QfWindow      *self,
                                       const char    *backup);
-void      qf_window_print_handout (GtkWindow        *parent,
+gboolean  qf_window_print_handout (GtkWindow        *parent,
                                    QfHandout        *handout);
 void      qf_window_save_workbook (GtkWidget        *page,
                                    const char       *title,

@@ -886,6 +886,56 @@ run_watch_list (const char *db_path, int argc, char **argv)
   return EXIT_OK;
 }
 
+/* overview [--json] [--at "YYYY-MM-DD HH:MM"] */
+static int
+run_overview (const char *db_path, int argc, char **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (NULL);
+  g_autoptr(QfStore) store = NULL;
+  g_autoptr(QfCalendar) calendar = NULL;
+  g_autoptr(QfOverview) overview = NULL;
+  g_autoptr(GDateTime) at = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *at_text = NULL;
+  gboolean json = FALSE;
+  GOptionEntry options[] = {
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print the cards as JSON"), NULL },
+    { "at", 0, 0, G_OPTION_ARG_STRING, &at_text,
+      N_("The figures as of this moment instead of now"), N_("\"YYYY-MM-DD HH:MM\"") },
+    { NULL },
+  };
+  int status;
+
+  g_option_context_add_main_entries (context, options, GETTEXT_PACKAGE);
+  g_option_context_set_summary (context, _("Print what needs attention today, as the "
+                                           "overview's cards show it: one line a card."));
+  if (!parse_options (context, &argc, &argv, &status))
+    return status;
+  if (argc != 1)
+    return usage_error (context, _("overview takes no argument"));
+  if (at_text != NULL && !qf_problem_parse_datetime (at_text, &at, &error))
+    return usage_error (context, error->message);
+  if (!(store = qf_store_open (db_path, QF_STORE_OPEN_DEFAULT, &error)) ||
+      !(calendar = qf_office_calendar_load (store, &error)) ||
+      !(overview = qf_overview_compute (store, calendar, at, &error)))
+    return fail_with (error);
+  if (json)
+    {
+      g_autofree char *text = qf_overview_to_json (overview);
+
+      g_print ("%s", text);
+      return EXIT_OK;
+    }
+  for (QfCardKind kind = 0; kind < QF_N_CARDS; kind++)
+    {
+      g_autofree char *text = qf_overview_describe (overview, kind);
+
+      /* Translators: a card of the overview: its title, its count, its words */
+      g_print (_("%s\t%u\t%s\n"), qf_card_get_title (kind), overview->cards[kind].count, text);
+    }
+  return EXIT_OK;
+}
+
 static int
 run_notice (const char *db_path, int argc, char **argv)
 {
@@ -910,6 +960,52 @@ run_notice (const char *db_path, int argc, char **argv)
       !qf_handout_write_pdf (handout, argv[2], &error))
     return fail_with (error);
   g_print (_("Wrote the notice for %s to %s\n"), argv[1], argv[2]);
+  return EXIT_OK;
+}
+
+static int
+run_remind (const char *db_path, int argc, char **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (_("DEPARTMENT FILE.pdf"));
+  g_autoptr(QfStore) store = NULL;
+  g_autoptr(QfNameIndex) index = NULL;
+  g_autoptr(QfCalendar) calendar = NULL;
+  g_autoptr(QfReminder) reminder = NULL;
+  g_autoptr(QfHandout) handout = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 unit_id = 0;
+  int status;
+
+  g_option_context_set_summary (context, _("Write a reminder notice (催办通知) to a department "
+                                           "for its overdue problems and those of the units "
+                                           "below it to a PDF, then record it on each problem. "
+                                           "The department is its name or its path."));
+  if (!parse_options (context, &argc, &argv, &status))
+    return status;
+  if (argc != 3)
+    return usage_error (context, _("remind needs “DEPARTMENT FILE.pdf”"));
+  if (!check_output_name (argv[2], FALSE, TRUE, &status))
+    return status;
+  if (!(store = qf_store_open (db_path, QF_STORE_OPEN_DEFAULT, &error)) ||
+      !(index = qf_name_index_new (store, &error)))
+    return fail_with (error);
+  if (!(unit_id = qf_name_index_find_unit (index, argv[1], &error)))
+    {
+      g_autofree char *message = g_strdup_printf ("“%s”: %s", argv[1], error->message);
+      return fail (message);
+    }
+  /* The notice is written before the reminder is recorded: a reminder on
+   * record was sent. */
+  if (!(calendar = qf_office_calendar_load (store, &error)) ||
+      !(reminder = qf_reminder_new (store, calendar, unit_id, NULL, &error)) ||
+      !(handout = qf_handout_new_reminder (store, reminder, &error)) ||
+      !qf_handout_write_pdf (handout, argv[2], &error) ||
+      !qf_reminder_record (store, reminder, &error))
+    return fail_with (error);
+  /* Translators: whom the reminder was sent to, how many problems, the file */
+  g_print (g_dngettext (GETTEXT_PACKAGE, "Reminded %s of %u problem, wrote %s\n",
+                        "Reminded %s of %u problems, wrote %s\n", reminder->items->len),
+           reminder->addressee, reminder->items->len, argv[2]);
   return EXIT_OK;
 }
 
@@ -1247,9 +1343,14 @@ static const Command commands[] = {
     N_("Write the monthly or quarterly ledger audit or a year’s assessment"), run_report },
   { "scores", "open-year YEAR [--weights S,C,E] | close-year YEAR | reopen-year YEAR --reason …",
     N_("Open, close (归档) or reopen a year of the three evaluations"), run_scores },
+  { "overview", "[--json] [--at \"YYYY-MM-DD HH:MM\"]",
+    N_("Print what needs attention today, a line a card"), run_overview },
   { "watch-list", "[--all] | remove ID DATE REASON",
     N_("List the watch list or take a department off it"), run_watch_list },
   { "notice", "CODE FILE.pdf", N_("Print a rectification notice to PDF"), run_notice },
+  { "remind", "DEPARTMENT FILE.pdf",
+    N_("Print a reminder (催办) to a department for its overdue problems and record it"),
+    run_remind },
   { "audit", "[--since DATE] [--until DATE] [--entity KIND [--id CODE]] FILE.xlsx",
     N_("Export the audit log (who changed what, when) to Excel"), run_audit },
   { "cadre-file", "CODE FILE.pdf", N_("Print a cadre’s file to PDF"), run_cadre_file },

@@ -14,6 +14,10 @@ G_BEGIN_DECLS
 gpointer qf_audit_entry_read (QfStmt   *stmt,
                               gpointer  user_data);
 
+/* @text as a JSON string, quoted and escaped (also the overview's JSON). */
+void     qf_json_append_string (GString  *out,
+                                const char *text);
+
 /* How many rows the audit log holds. */
 gint64   qf_audit_count      (QfStore  *store,
                               GError  **error);

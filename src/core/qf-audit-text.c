@@ -423,6 +423,8 @@ static const Field fields[] = {
   { "problem", "feedback_on", N_("Feedback date"), V_TEXT },
   { "problem", "relapse_count", N_("Relapses"), V_NUMBER },
   { "problem", "progress", N_("Progress"), V_TEXT },
+  /* Translators: whom a reminder (催办) reminded. Chinese: "催办对象" */
+  { "problem", "reminded", N_("Reminded"), V_TEXT },
   { "problem", "means", N_("Means"), V_TEXT },
   { "problem", "content", N_("Content"), V_TEXT },
   { "extension", "new_deadline", N_("New deadline"), V_TEXT },
@@ -1057,6 +1059,8 @@ describe_action (const QfAuditEntry *e, const Subject *s, GPtrArray *old_pairs,
         return g_strdup_printf (_("Problem %s relapsed, back to %s"), who, status);
       if (g_str_equal (verb, "progress"))
         return g_strdup_printf (_("Progress recorded on problem %s"), who);
+      if (g_str_equal (verb, "remind"))
+        return g_strdup_printf (_("Reminder recorded on problem %s"), who);
       if (g_str_equal (verb, "accept"))
         return g_strdup_printf (_("Problem %s accepted"), who);
       if (g_str_equal (verb, "feedback"))

@@ -18,8 +18,9 @@ struct _QfAuditValues
   GString *json;
 };
 
-static void
-append_json_string (GString *out, const char *text)
+/* A JSON string of @text, quoted and escaped (qf-audit-private.h). */
+void
+qf_json_append_string (GString *out, const char *text)
 {
   g_string_append_c (out, '"');
   for (const char *p = text; *p; p++)
@@ -49,7 +50,7 @@ append_key (QfAuditValues *values, const char *key)
   /* The text starts as "{"; every key after the first needs a comma. */
   if (values->json->len > 1)
     g_string_append_c (values->json, ',');
-  append_json_string (values->json, key);
+  qf_json_append_string (values->json, key);
   g_string_append_c (values->json, ':');
 }
 
@@ -71,7 +72,7 @@ qf_audit_values_add_string (QfAuditValues *values, const char *key, const char *
   if (value == NULL)
     g_string_append (values->json, "null");
   else
-    append_json_string (values->json, value);
+    qf_json_append_string (values->json, value);
 }
 
 void

@@ -96,6 +96,11 @@ char          *qf_ledger_take_next_code   (QfStore     *store,
 gint64         qf_ledger_insert_problem   (QfStore              *store,
                                            const QfLedgerNewRow *row,
                                            GError              **error);
+gboolean       qf_ledger_add_event        (QfStore     *store,
+                                           gint64       id,
+                                           const char  *kind,
+                                           const char  *note,
+                                           GError     **error);
 /* The search's part of a query's WHERE clause (qf-ledger-search.c). */
 gboolean       qf_ledger_search_clause    (QfStore     *store,
                                            const char  *search,

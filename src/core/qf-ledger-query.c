@@ -325,10 +325,12 @@ order_sql (QfProblemSort sort, const char *dir)
 }
 
 /* Prepares "SELECT @columns … WHERE <filter> ORDER BY <sort>" with its
- * values bound; the database does the filtering and the sorting. */
+ * values bound; the database does the filtering and the sorting. A count
+ * (@counting) needs no order, and reads the covering index problem_figures
+ * rather than the rows a received-date range would point to. */
 static sqlite3_stmt *
-prepare_filtered (QfStore *store, const QfProblemFilter *filter, const char *columns,
-                  GError **error)
+prepare_filtered_full (QfStore *store, const QfProblemFilter *filter, const char *columns,
+                       gboolean counting, GError **error)
 {
   static const QfProblemFilter all = { 0 };
   g_autofree char *order = NULL;
@@ -395,19 +397,30 @@ prepare_filtered (QfStore *store, const QfProblemFilter *filter, const char *col
       g_string_append (sql, " AND p.status IN ('registered', 'rectifying') AND p.deadline < ?");
       BIND_TEXT (today);
     }
+  if (filter->deadline_from != NULL && *filter->deadline_from)
+    {
+      g_string_append (sql, " AND p.status IN ('registered', 'rectifying') AND p.deadline >= ?");
+      BIND_TEXT (filter->deadline_from);
+    }
+  if (filter->deadline_to != NULL && *filter->deadline_to)
+    {
+      g_string_append (sql, " AND p.status IN ('registered', 'rectifying') AND p.deadline <= ?");
+      BIND_TEXT (filter->deadline_to);
+    }
   if (filter->breaches != 0)
     /* Only a channel's limits can be broken; which were is qf_problem_breaches()'s. */
     g_string_append (sql, " AND (p.accept_due IS NOT NULL OR p.feedback_due IS NOT NULL)");
   if (filter->received_from != NULL && *filter->received_from)
     {
-      g_string_append (sql, " AND p.received_at >= ?");
+      /* "+": not by the index of received_at, for a count (see above). */
+      g_string_append (sql, counting ? " AND +p.received_at >= ?" : " AND p.received_at >= ?");
       BIND_TEXT (filter->received_from);
     }
   if (filter->received_to != NULL && *filter->received_to)
     {
       g_autofree char *end = g_strconcat (filter->received_to, " 99:99", NULL);
 
-      g_string_append (sql, " AND p.received_at <= ?");
+      g_string_append (sql, counting ? " AND +p.received_at <= ?" : " AND p.received_at <= ?");
       BIND_TEXT (end);
     }
 
@@ -423,8 +436,11 @@ prepare_filtered (QfStore *store, const QfProblemFilter *filter, const char *col
 #undef BIND_TEXT
 #undef BIND_INT
 
-  order = order_sql (filter->sort, filter->descending ? "DESC" : "ASC");
-  g_string_append_printf (sql, " ORDER BY %s", order);
+  if (!counting)
+    {
+      order = order_sql (filter->sort, filter->descending ? "DESC" : "ASC");
+      g_string_append_printf (sql, " ORDER BY %s", order);
+    }
 
   rc = sqlite3_prepare_v2 (qf_store_get_db (store), sql->str, -1, &stmt, NULL);
   if (rc != SQLITE_OK)
@@ -440,15 +456,25 @@ prepare_filtered (QfStore *store, const QfProblemFilter *filter, const char *col
 }
 
 /* The breaches are as of the end of @filter's today; the real today is as
- * of now: a limit later today has not passed yet. */
+ * of now: a limit later today has not passed yet. The overview gives its
+ * own minute. */
 static char *
 breaches_as_of (const QfProblemFilter *filter)
 {
   g_autofree char *today = qf_ledger_format_today ();
 
+  if (filter->as_of != NULL)
+    return g_strdup (filter->as_of);
   if (filter->today == NULL || g_str_equal (filter->today, today))
     return qf_ledger_format_now ();
   return g_strdup (filter->today);
+}
+
+static sqlite3_stmt *
+prepare_filtered (QfStore *store, const QfProblemFilter *filter, const char *columns,
+                  GError **error)
+{
+  return prepare_filtered_full (store, filter, columns, FALSE, error);
 }
 
 /**
@@ -491,6 +517,64 @@ qf_ledger_query (QfStore *store, const QfProblemFilter *filter, GError **error)
   if (rc != SQLITE_DONE)
     return qf_store_set_error (store, rc, error), NULL;
   return g_steal_pointer (&ids);
+}
+
+/**
+ * qf_ledger_count_filtered:
+ * @out_count: (out): how many problems @filter lets through
+ *
+ * What qf_ledger_query() would list, counted; the database counts unless
+ * the filter asks for response breaches, which qf_problem_breaches() tells.
+ */
+gboolean
+qf_ledger_count_filtered (QfStore               *store,
+                          const QfProblemFilter *filter,
+                          guint                 *out_count,
+                          GError               **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (QF_IS_STORE (store), FALSE);
+  g_return_val_if_fail (out_count != NULL, FALSE);
+
+  if (filter != NULL && filter->breaches != 0)
+    {
+      g_autofree char *as_of = breaches_as_of (filter);
+
+      /* Only what qf_problem_breaches() reads, from the covering index
+       * problem_figures: a fifth of the time of whole rows. */
+      if (!(stmt = prepare_filtered_full (store, filter, "p.accept_due, p.accepted_at,"
+                                          " p.feedback_due, p.feedback_on, p.status, p.closed_on",
+                                          TRUE, error)))
+        return FALSE;
+      *out_count = 0;
+      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        {
+          QfProblemData d = { 0 };
+
+          d.accept_due = (char *) qf_ledger_get_text_or_null (stmt, 0);
+          d.accepted_at = (char *) qf_ledger_get_text_or_null (stmt, 1);
+          d.feedback_due = (char *) qf_ledger_get_text_or_null (stmt, 2);
+          d.feedback_on = (char *) qf_ledger_get_text_or_null (stmt, 3);
+          qf_problem_status_from_string (qf_stmt_column_text (stmt, 4), &d.status);
+          d.closed_on = (char *) qf_ledger_get_text_or_null (stmt, 5);
+          *out_count += (qf_problem_breaches (&d, as_of) & filter->breaches) != 0;
+        }
+      sqlite3_finalize (stmt);
+      if (rc != SQLITE_DONE)
+        return qf_store_set_error (store, rc, error);
+      return TRUE;
+    }
+  if (!(stmt = prepare_filtered_full (store, filter, "count (*)", TRUE, error)))
+    return FALSE;
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    *out_count = (guint) sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_ROW)
+    return qf_store_set_error (store, rc, error);
+  return TRUE;
 }
 
 /**

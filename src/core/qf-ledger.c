@@ -214,6 +214,21 @@ add_event_at (QfStore *store, gint64 id, const char *kind, const char *from, con
   return qf_store_step_done (store, stmt, error);
 }
 
+/**
+ * qf_ledger_add_event:
+ *
+ * A dated entry of @kind in a problem's history, by the user now, inside
+ * the caller's transaction (a reminder: qf-reminder.c).
+ */
+gboolean
+qf_ledger_add_event (QfStore *store, gint64 id, const char *kind, const char *note,
+                     GError **error)
+{
+  g_return_val_if_fail (qf_store_in_transaction (store), FALSE);
+
+  return add_event (store, id, kind, NULL, NULL, note, error);
+}
+
 /* Writes a problem's entry in the search index. The index keeps no copy of
  * the text (contentless), so replacing an entry means telling it the old
  * text: @old_code and @old, or %NULL for a problem just inserted. */

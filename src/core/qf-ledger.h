@@ -32,7 +32,8 @@ typedef struct
   gint64  id;
   char   *at;
   char   *actor;
-  char   *kind;          /* "status", "progress", "feedback", "accept", "extension" */
+  char   *kind;          /* "status", "progress", "feedback", "accept", "extension",
+                          * "reminder" (qf-reminder.c) */
   char   *from_status;
   char   *to_status;
   char   *note;          /* a feedback's content */
@@ -78,9 +79,13 @@ typedef struct
   gboolean       overdue_only;   /* open problems past their deadline on @today */
   const char    *received_from;  /* YYYY-MM-DD */
   const char    *received_to;    /* YYYY-MM-DD, inclusive */
+  const char    *deadline_from;  /* YYYY-MM-DD: a running deadline on or after it */
+  const char    *deadline_to;    /* YYYY-MM-DD, inclusive (the overview's 即将到期) */
   const char    *search;         /* part of the title, description or code */
   guint          breaches;       /* QfBreaches: only problems with one of these as of @today */
   const char    *today;          /* YYYY-MM-DD; NULL for the real today */
+  const char    *as_of;          /* YYYY-MM-DD HH:MM: the breaches as of this minute;
+                                  * NULL: as of now, or the end of another @today */
   QfProblemSort  sort;
   gboolean       descending;
 } QfProblemFilter;
@@ -226,6 +231,10 @@ QfProblem  *qf_ledger_get                (QfStore                *store,
                                           GError                **error);
 char       *qf_problem_filter_describe   (QfStore                *store,
                                           const QfProblemFilter  *filter);
+gboolean    qf_ledger_count_filtered     (QfStore                *store,
+                                          const QfProblemFilter  *filter,
+                                          guint                  *out_count,
+                                          GError                **error);
 GArray     *qf_ledger_query              (QfStore                *store,
                                           const QfProblemFilter  *filter,
                                           GError                **error);

@@ -1,4 +1,5 @@
 /* qf-organisation-private.h — the organisation's units and cadres, for the tests
+ * and the core's other files
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -13,5 +14,7 @@ QfOrgUnit *qf_organisation_get_unit     (QfStore  *store,
                                          GError  **error);
 gint64     qf_organisation_count_cadres (QfStore  *store,
                                          GError  **error);
+char      *qf_organisation_dup_head     (QfStore  *store,
+                                         gint64    unit_id);
 
 G_END_DECLS

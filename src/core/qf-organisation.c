@@ -277,6 +277,29 @@ qf_organisation_get_unit (QfStore *store, gint64 id, GError **error)
   return g_object_ref (unit);
 }
 
+/**
+ * qf_organisation_dup_head:
+ *
+ * Returns: (nullable): the name of the unit's head (科室负责人) in post, the
+ * first recorded when there are several; %NULL when it has none.
+ */
+char *
+qf_organisation_dup_head (QfStore *store, gint64 unit_id)
+{
+  g_autoptr(QfStmt) stmt = NULL;
+
+  g_return_val_if_fail (QF_IS_STORE (store), NULL);
+
+  stmt = qf_store_prepare (store, "SELECT name FROM cadre WHERE unit_id = ?1"
+                                  " AND is_head AND retired_on IS NULL ORDER BY id LIMIT 1", NULL);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, unit_id);
+  if (!qf_store_step_row (store, stmt, NULL))
+    return NULL;
+  return g_strdup (qf_stmt_column_text (stmt, 0));
+}
+
 gint64
 qf_organisation_count_units (QfStore *store, GError **error)
 {

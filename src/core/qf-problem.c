@@ -327,6 +327,25 @@ qf_problem_light (QfCalendar      *calendar,
 }
 
 /**
+ * qf_problem_count_days_overdue:
+ *
+ * How late a deadline is on @today: the working days after it up to
+ * @today, at least one once it has passed (a deadline before a weekend is
+ * late on the Saturday); 0 on the deadline itself or before it.
+ */
+int
+qf_problem_count_days_overdue (QfCalendar  *calendar,
+                               const GDate *deadline,
+                               const GDate *today)
+{
+  g_return_val_if_fail (calendar != NULL && deadline != NULL && today != NULL, 0);
+
+  if (g_date_compare (today, deadline) <= 0)
+    return 0;
+  return MAX (1, qf_calendar_count_working_days (calendar, deadline, today));
+}
+
+/**
  * qf_problem_describe_deadline:
  *
  * Returns: (nullable): "3 working days left", "Due today" or "Overdue 2
@@ -344,14 +363,13 @@ qf_problem_describe_deadline (QfCalendar      *calendar,
 
   if (!qf_problem_status_is_open (status) || deadline == NULL || !g_date_valid (deadline))
     return NULL;
-  left = qf_calendar_count_working_days (calendar, today, deadline);
   if (g_date_compare (today, deadline) > 0)
     {
-      /* Late by the working days after the deadline up to today, at least one. */
-      int late = MAX (1, -left);
+      int late = qf_problem_count_days_overdue (calendar, deadline, today);
       return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Overdue %d working day",
                                            "Overdue %d working days", late), late);
     }
+  left = qf_calendar_count_working_days (calendar, today, deadline);
   if (g_date_compare (today, deadline) == 0)
     return g_strdup (_("Due today"));
   if (left == 0)

@@ -83,6 +83,9 @@ QfLight          qf_problem_light              (QfCalendar      *calendar,
                                                 const GDate     *deadline,
                                                 const GDate     *today,
                                                 guint            yellow_days);
+int              qf_problem_count_days_overdue (QfCalendar      *calendar,
+                                                const GDate     *deadline,
+                                                const GDate     *today);
 char            *qf_problem_describe_deadline  (QfCalendar      *calendar,
                                                 QfProblemStatus  status,
                                                 const GDate     *deadline,

@@ -100,6 +100,10 @@ QfProblemFilter *qf_rate_flag_filter  (const QfDepartmentRate *row,
 QfProblemFilter *qf_rate_problems_filter (const QfDepartmentRate *row,
                                           const QfPeriod       *period);
 
+gboolean    qf_rate_count_relapses    (QfStore              *store,
+                                       const QfPeriod       *period,
+                                       guint                *out_count,
+                                       GError              **error);
 GPtrArray  *qf_rate_by_department     (QfStore              *store,
                                        const QfPeriod       *period,
                                        const QfRateSettings *settings,

@@ -631,6 +631,16 @@ static const QfMigration migrations[] = {
      * responsible, _status, _unit, _channel and _category (qf-sort-key.c). */
     FALSE, qf_sort_keys_rebuild },
 
+  /* The overview and the audit read every problem's dates and status for
+   * their figures: a covering index holds just those, a fifteenth of the
+   * table, so that a month's figures at 100,000 problems read it instead
+   * of every description. Relapses are found by their status events. */
+  { 22,
+    "CREATE INDEX problem_figures ON problem (unit_id, status, received_at, registered_on,"
+    "  deadline, original_deadline, closed_on, relapse_count, channel_id, accept_due,"
+    "  accepted_at, feedback_due, feedback_on);"
+    "CREATE INDEX problem_event_status ON problem_event (kind, to_status, at);" },
+
   /* The overview's charts (qf-trend.c) count a year of problems by month,
    * category and channel, and the closings by month: read through the
    * table, 100,000 problems took 250–600 ms a chart; from these covering

@@ -293,6 +293,8 @@ qf_handout_fill_page (QfHandout *self, guint at_least, guint first_number)
   self->n_fillers = 0;
 }
 
+static char *long_date (const char *iso);
+
 /**
  * qf_handout_new_notice:
  *
@@ -421,6 +423,86 @@ qf_handout_new_ledger_list (QfStore *store, const QfProblemFilter *filter, GErro
                                         "%u problems in all", run.n_rows), run.n_rows);
   qf_handout_add_text (self, QF_TEXT_NOTE, count);
   add_signers (self);
+  return g_steal_pointer (&self);
+}
+
+/* The reminder's table: 序号 | 编号 | 问题 | 整改时限 | 超期工作日 | 已催办次数. */
+static const double reminder_shares[] = { 0.06, 0.16, 0.42, 0.14, 0.11, 0.11 };
+static const QfTableLayout reminder_layout = { reminder_shares, G_N_ELEMENTS (reminder_shares),
+                                               TRUE, 0 };
+
+/**
+ * qf_handout_new_reminder:
+ *
+ * The reminder notice (催办通知) to a department for its overdue problems,
+ * on the rectification notice's terms: the office, the title, the
+ * addressee, a ruled table of the problems with how late each is and how
+ * often it was chased, the demand to rectify and reply in writing by
+ * @reminder's reply day, and the office and the day at the foot. No
+ * reporter is printed (domain.md §8).
+ */
+QfHandout *
+qf_handout_new_reminder (QfStore *store, const QfReminder *reminder, GError **error)
+{
+  g_autoptr(QfHandout) self = NULL;
+  g_autofree char *to = NULL;
+  g_autofree char *opening = NULL;
+  g_autofree char *demand = NULL;
+  g_autofree char *reply_by = long_date (reminder->reply_by);
+  g_autofree char *today = long_date (reminder->today);
+  const char *titles[] = {
+    C_("table", "No."), _("Code"), _("Problem"), _("Deadline"),
+    /* Translators: a reminder's column headers. Chinese: "超期工作日", "已催办次数" */
+    C_("reminder", "Days overdue"), C_("reminder", "Times chased"),
+  };
+
+  g_return_val_if_fail (QF_IS_STORE (store), NULL);
+  g_return_val_if_fail (reminder != NULL && reminder->items != NULL, NULL);
+
+  if (reminder->items->len == 0)
+    {
+      g_set_error (error, QF_LEDGER_ERROR, QF_LEDGER_ERROR_INVALID,
+                   _("%s has no problem past its rectification deadline: there is nothing to "
+                     "chase"), reminder->unit_path);
+      return NULL;
+    }
+  self = qf_handout_new_document (store, _("Reminder Notice"), NULL);
+  /* "催办通知 执法中队 2026-03-16": a file name, so no path's "/". */
+  self->document_name = g_strdup_printf ("%s %s %s", self->title, reminder->unit_name,
+                                         reminder->today);
+  g_free (self->printed_on);
+  self->printed_on = g_strdup (today);
+
+  to = g_strdup_printf (_("To: %s"), reminder->addressee);
+  qf_handout_add_heading (self, to);
+  opening = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                          "As of %2$s, %1$u problem of your department entered "
+                                          "in the problem ledger is past its rectification "
+                                          "deadline:",
+                                          "As of %2$s, %1$u problems of your department entered "
+                                          "in the problem ledger are past their rectification "
+                                          "deadline:", reminder->items->len),
+                             reminder->items->len, today);
+  qf_handout_add_text (self, QF_TEXT_PARAGRAPH, opening);
+  qf_handout_add_table_header (self, &reminder_layout, titles);
+  for (guint i = 0; i < reminder->items->len; i++)
+    {
+      const QfReminderItem *item = reminder->items->pdata[i];
+      g_autofree char *number = g_strdup_printf ("%u", i + 1);
+      g_autofree char *late = g_strdup_printf ("%d", item->days_overdue);
+      g_autofree char *chased = g_strdup_printf ("%u", item->n_reminders);
+      const char *texts[] = { number, item->code, item->title, item->deadline, late, chased };
+
+      qf_handout_add_table_row (self, &reminder_layout, texts);
+    }
+  demand = g_strdup_printf (_("Please rectify them without further delay and reply to this "
+                              "office in writing by %s, stating for each what has been done and "
+                              "when it will be finished. A problem that cannot be finished must "
+                              "have an extension requested for it."), reply_by);
+  qf_handout_add_text (self, QF_TEXT_PARAGRAPH, demand);
+  qf_handout_add_text (self, QF_TEXT_CLOSING, "");
+  qf_handout_add_text (self, QF_TEXT_CLOSING, self->office);
+  qf_handout_add_text (self, QF_TEXT_CLOSING, today);
   return g_steal_pointer (&self);
 }
 

@@ -8,6 +8,7 @@
 
 #include "qf-draw.h"
 #include "qf-ledger.h"
+#include "qf-reminder.h"
 #include "qf-store.h"
 
 G_BEGIN_DECLS
@@ -30,6 +31,9 @@ typedef enum
 
 QfHandout *qf_handout_new_notice      (QfStore                *store,
                                        gint64                  problem_id,
+                                       GError                **error);
+QfHandout *qf_handout_new_reminder    (QfStore                *store,
+                                       const QfReminder       *reminder,
                                        GError                **error);
 QfHandout *qf_handout_new_ledger_list (QfStore                *store,
                                        const QfProblemFilter  *filter,
