@@ -644,7 +644,9 @@ static const QfMigration migrations[] = {
   /* The overview's charts (qf-trend.c) count a year of problems by month,
    * category and channel, and the closings by month: read through the
    * table, 100,000 problems took 250–600 ms a chart; from these covering
-   * indexes, about 30 ms. problem_received stays: the ledger's newest-first
+   * indexes, about 30 ms (problem_figures, led by the department and
+   * without the category, does not serve them). problem_received stays: the
+   * ledger's newest-first
    * order reads it with the id that breaks ties. IF NOT EXISTS: a database
    * wound back to an older version by hand (the tests) keeps them. */
   { 23,
