@@ -646,9 +646,9 @@ static const QfMigration migrations[] = {
    * table, 100,000 problems took 250–600 ms a chart; from these covering
    * indexes, about 30 ms (problem_figures, led by the department and
    * without the category, does not serve them). problem_received stays: the
-   * ledger's newest-first
-   * order reads it with the id that breaks ties. IF NOT EXISTS: a database
-   * wound back to an older version by hand (the tests) keeps them. */
+   * ledger's newest-first order reads it with the id that breaks ties. IF
+   * NOT EXISTS: a database wound back to an older version by hand (the
+   * tests) keeps them. */
   { 23,
     "CREATE INDEX IF NOT EXISTS problem_received_kind ON problem (received_at, status,"
     "  category_id, channel_id);"
