@@ -335,6 +335,50 @@ bench_rates (const char *path)
           bench_median (pass_runs, 3), bench_median (rates_runs, 3) / bench_median (pass_runs, 3));
 }
 
+/* The overview's four charts (issue 15): each query's median of 5, as a
+ * ratio to the median search of this run, and the four together against
+ * the page's 300 ms. */
+static void
+bench_charts (const char *path, double search_ms)
+{
+  const char *names[] = { "charts: new vs closed, 12 months", "charts: rates by department",
+                          "charts: by category, year to date", "charts: by channel, year to date" };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(QfStore) store = qf_store_open (path, QF_STORE_OPEN_DEFAULT, &error);
+  QfPeriod month = { QF_PERIOD_MONTH, 2026, 10 };
+  double medians[G_N_ELEMENTS (names)], total = 0;
+
+  g_assert_no_error (error);
+  printf ("\nthe overview's charts (median of 5)          ms   ratio to the median search\n");
+  for (guint c = 0; c < G_N_ELEMENTS (names); c++)
+    {
+      double runs[5];
+
+      for (guint r = 0; r < G_N_ELEMENTS (runs); r++)
+        {
+          double start = bench_now_ms ();
+          QfTrendMonth months[QF_TREND_MONTHS];
+          g_autoptr(GPtrArray) bars = NULL;
+
+          if (c == 0)
+            g_assert_true (qf_trend_months (store, &month, months, &error));
+          else if (c == 1)
+            bars = qf_trend_rates (store, &month, NULL, &error);
+          else if (c == 2)
+            bars = qf_trend_by_category (store, "2026-01-01", "2026-10-31", 8, &error);
+          else
+            bars = qf_trend_by_channel (store, "2026-01-01", "2026-10-31", 8, &error);
+          g_assert_no_error (error);
+          runs[r] = bench_now_ms () - start;
+        }
+      medians[c] = bench_median (runs, 5);
+      total += medians[c];
+      printf ("  %-40s %7.1f %7.2f\n", names[c], medians[c], medians[c] / search_ms);
+    }
+  printf ("  the four together: %.1f ms, ratio %.2f (the page asks for under 300 ms)\n", total,
+          total / search_ms);
+}
+
 /* The overview's cards, all fifteen as the page asks for them, against the
  * Problems page's first rows and the median search of this run. */
 static void
@@ -419,13 +463,17 @@ main (int argc, char **argv)
           first_ms);
   printf ("memory after the list: %.0f MB resident\n", bench_memory_mb ("VmRSS:"));
 
-  /* "bench-ledger export" times the export alone. */
+  /* "bench-ledger export" times the export alone, "bench-ledger charts"
+   * the searches and the overview's cards and charts. */
   if (argc < 2 || !g_str_equal (argv[1], "export"))
     {
       search_ms = bench_queries (path);
       printf ("  first 40 rows, warm                      %7.2f\n", first_ms / search_ms);
-      bench_rates (path);
       bench_overview (path, first_ms, search_ms);
+      bench_charts (path, search_ms);
+      if (argc >= 2 && g_str_equal (argv[1], "charts"))
+        return g_rmdir (dir), 0;
+      bench_rates (path);
     }
 
   /* Taken in turns, so that both meet the same load of the machine. */

@@ -58,6 +58,7 @@
 #include "qf-training-editor.h"
 #include "qf-training.h"
 #include "qf-trainings-view.h"
+#include "qf-trend-chart.h"
 #include "qf-unit-editor.h"
 #include "qf-window.h"
 
@@ -5933,6 +5934,154 @@ test_remind_action (void)
   close_window (window);
 }
 
+/* ---- Issue 15: the overview's charts (QfTrendChart) ---- */
+
+static GPtrArray *
+chart_rates (void)
+{
+  GPtrArray *bars = g_ptr_array_new_with_free_func ((GDestroyNotify) qf_trend_bar_free);
+  const char *names[] = { "办公室", "执法队", "城东分局 / 食品药品监督管理科", "纪检监察室" };
+  const double rates[] = { 80, 93.5, 97, 100 };
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      QfTrendBar *bar = g_new0 (QfTrendBar, 1);
+
+      *bar = (QfTrendBar) { i + 1, g_strdup (names[i]), 10, rates[i], rates[i] < 95 };
+      g_ptr_array_add (bars, bar);
+    }
+  return bars;
+}
+
+/* The pixels of @chart as it draws itself, in @colour. */
+static guint
+chart_pixels_in (GtkWidget *chart, const QfChartColour *colour)
+{
+  int w = gtk_widget_get_width (chart), h = gtk_widget_get_height (chart);
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
+  GskRenderNode *node;
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, w, h);
+  cairo_t *cr = cairo_create (surface);
+  const guint8 *data;
+  guint n = 0;
+
+  GTK_WIDGET_GET_CLASS (chart)->snapshot (chart, snapshot);
+  node = gtk_snapshot_free_to_node (snapshot);
+  g_assert_nonnull (node);
+  gsk_render_node_draw (node, cr);
+  cairo_surface_flush (surface);
+  data = cairo_image_surface_get_data (surface);
+  for (int y = 0; y < h; y++)
+    for (int x = 0; x < w; x++)
+      {
+        guint32 pixel = *(const guint32 *) (data + y * cairo_image_surface_get_stride (surface)
+                                            + 4 * x);
+        int r = (pixel >> 16) & 0xff, g = (pixel >> 8) & 0xff, b = pixel & 0xff;
+
+        n += (pixel >> 24) == 0xff && ABS (r - colour->red * 255) <= 2
+             && ABS (g - colour->green * 255) <= 2 && ABS (b - colour->blue * 255) <= 2;
+      }
+  gsk_render_node_unref (node);
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+  return n;
+}
+
+/* Each kind at 360 and 1400 pixels, light and dark: it asks for no more
+ * than 360, fills what it is given, and draws its bars in the colours of
+ * the style. */
+static void
+test_charts_widths_and_schemes (void)
+{
+  AdwStyleManager *manager = adw_style_manager_get_default ();
+  const AdwColorScheme schemes[] = { ADW_COLOR_SCHEME_FORCE_LIGHT, ADW_COLOR_SCHEME_FORCE_DARK };
+  const int widths[] = { 360, 1400 };
+  g_autoptr(GPtrArray) rates = chart_rates ();
+  QfTrendMonth months[QF_TREND_MONTHS];
+  QfChartPalette seen[2];
+
+  for (guint i = 0; i < QF_TREND_MONTHS; i++)
+    months[i] = (QfTrendMonth) { i < 2 ? 2025 : 2026, (i + 10) % 12 + 1, 100 + i, 90 + 2 * i };
+
+  for (guint s = 0; s < G_N_ELEMENTS (schemes); s++)
+    {
+      adw_style_manager_set_color_scheme (manager, schemes[s]);
+      spin ();
+      g_assert_cmpint (adw_style_manager_get_dark (manager), ==, s == 1);
+      for (guint w = 0; w < G_N_ELEMENTS (widths); w++)
+        for (QfChartKind kind = QF_CHART_MONTHS; kind <= QF_CHART_COUNTS; kind++)
+          {
+            GtkWidget *window = gtk_window_new ();
+            GtkWidget *chart = qf_trend_chart_new (kind);
+            g_autofree char *text = NULL;
+            QfChartPalette palette;
+            int minimum, natural;
+
+            if (kind == QF_CHART_MONTHS)
+              qf_trend_chart_set_months (QF_TREND_CHART (chart), months, QF_TREND_MONTHS);
+            else
+              qf_trend_chart_set_bars (QF_TREND_CHART (chart), rates, 95);
+            gtk_window_set_child (GTK_WINDOW (window), chart);
+            gtk_window_set_default_size (GTK_WINDOW (window), widths[w], 700);
+            gtk_window_present (GTK_WINDOW (window));
+            wait_for (is_mapped, chart, "the chart");
+            spin ();
+
+            gtk_widget_measure (chart, GTK_ORIENTATION_HORIZONTAL, -1, &minimum, &natural,
+                                NULL, NULL);
+            g_assert_cmpint (minimum, <=, 360);
+            /* xvfb-run's screen is 1280 pixels wide: the wide window fills it. */
+            if (widths[w] == 360)
+              g_assert_cmpint (gtk_widget_get_width (chart), ==, 360);
+            else
+              g_assert_cmpint (gtk_widget_get_width (chart), >=, 1200);
+            g_assert_cmpint (gtk_widget_get_height (chart), >=, 100);
+
+            qf_trend_chart_get_palette (QF_TREND_CHART (chart), &palette);
+            seen[s] = palette;
+            g_assert_cmpuint (chart_pixels_in (chart, &palette.bar), >, 200);
+            if (kind == QF_CHART_MONTHS)
+              g_assert_cmpuint (chart_pixels_in (chart, &palette.second), >, 200);
+            else if (kind == QF_CHART_RATES)
+              g_assert_cmpuint (chart_pixels_in (chart, &palette.alert), >, 100);
+            else
+              g_assert_cmpuint (chart_pixels_in (chart, &palette.alert), ==, 0);
+            text = qf_trend_chart_dup_text (QF_TREND_CHART (chart));
+            g_assert_nonnull (strstr (text, kind == QF_CHART_MONTHS ? "111" : "执法队"));
+            gtk_window_destroy (GTK_WINDOW (window));
+            spin ();
+          }
+    }
+  /* Dark bars and text are not the light ones. */
+  g_assert_cmpfloat (seen[0].bar.red, !=, seen[1].bar.red);
+  g_assert_cmpfloat (seen[0].foreground.red, <, 0.5);
+  g_assert_cmpfloat (seen[1].foreground.red, >, 0.5);
+  adw_style_manager_set_color_scheme (manager, ADW_COLOR_SCHEME_DEFAULT);
+  spin ();
+}
+
+/* An empty chart says so, in words and to a screen reader. */
+static void
+test_charts_empty (void)
+{
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *chart = qf_trend_chart_new (QF_CHART_COUNTS);
+  g_autofree char *text = NULL;
+  QfChartPalette palette;
+
+  gtk_window_set_child (GTK_WINDOW (window), chart);
+  gtk_window_set_default_size (GTK_WINDOW (window), 360, 200);
+  gtk_window_present (GTK_WINDOW (window));
+  wait_for (is_mapped, chart, "the chart");
+  spin ();
+  text = qf_trend_chart_dup_text (QF_TREND_CHART (chart));
+  g_assert_cmpstr (text, ==, _("No data for this period"));
+  qf_trend_chart_get_palette (QF_TREND_CHART (chart), &palette);
+  g_assert_cmpuint (chart_pixels_in (chart, &palette.bar), ==, 0);
+  gtk_window_destroy (GTK_WINDOW (window));
+  spin ();
+}
+
 int
 main (int argc, char **argv)
 {
@@ -6042,6 +6191,10 @@ main (int argc, char **argv)
 
       /* Issue 15: 催办 (reminders) */
       g_test_add_func ("/ui/remind/action", test_remind_action);
+
+      /* Issue 15: the overview's charts */
+      g_test_add_func ("/ui/charts/widths-and-schemes", test_charts_widths_and_schemes);
+      g_test_add_func ("/ui/charts/empty", test_charts_empty);
     }
 
   status = g_test_run ();

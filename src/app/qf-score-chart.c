@@ -146,18 +146,6 @@ qf_score_chart_dup_veto_label (QfScoreChart *self)
 }
 
 static void
-text_at (cairo_t *cr, PangoLayout *layout, const char *text, double x, double y, double width,
-         PangoAlignment align)
-{
-  pango_layout_set_text (layout, text, -1);
-  pango_layout_set_width (layout, (int) (width * PANGO_SCALE));
-  pango_layout_set_alignment (layout, align);
-  pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
-  cairo_move_to (cr, x, y);
-  pango_cairo_show_layout (cr, layout);
-}
-
-static void
 set_colour (cairo_t *cr, const GdkRGBA *rgba, double alpha)
 {
   cairo_set_source_rgba (cr, rgba->red, rgba->green, rgba->blue, rgba->alpha * alpha);
@@ -179,7 +167,7 @@ draw_spread (QfScoreChart *self, cairo_t *cr, PangoLayout *layout, const GdkRGBA
             ? g_strdup_printf (_("Composites (%u incomplete not shown)"), self->n_incomplete)
             : g_strdup (_("Composites"));
   set_colour (cr, fg, 1);
-  text_at (cr, layout, title, x, y, w, PANGO_ALIGN_LEFT);
+  qf_chart_text_at (cr, layout, title, x, y, w, PANGO_ALIGN_LEFT);
   for (guint b = 0; b < N_BANDS; b++)
     {
       double bar_h = plot_h * self->bands[b] / most;
@@ -194,11 +182,11 @@ draw_spread (QfScoreChart *self, cairo_t *cr, PangoLayout *layout, const GdkRGBA
       cairo_rectangle (cr, bx, plot_top + plot_h - bar_h, column * 0.7, bar_h);
       cairo_fill (cr);
       set_colour (cr, fg, 1);
-      text_at (cr, layout, count, x + b * column, plot_top + plot_h - bar_h - 18, column,
-               PANGO_ALIGN_CENTER);
+      qf_chart_text_at (cr, layout, count, x + b * column, plot_top + plot_h - bar_h - 18,
+                        column, PANGO_ALIGN_CENTER);
       set_colour (cr, fg, 0.7);
-      text_at (cr, layout, label, x + b * column, plot_top + plot_h + 6, column,
-               PANGO_ALIGN_CENTER);
+      qf_chart_text_at (cr, layout, label, x + b * column, plot_top + plot_h + 6, column,
+                        PANGO_ALIGN_CENTER);
     }
 }
 
@@ -214,8 +202,8 @@ draw_departments (QfScoreChart *self, cairo_t *cr, PangoLayout *layout, const Gd
   g_autofree char *veto = qf_score_chart_dup_veto_label (self);
 
   set_colour (cr, fg, 1);
-  text_at (cr, layout, _("Mean composite by department, lowest first"), x, y, w,
-           PANGO_ALIGN_LEFT);
+  qf_chart_text_at (cr, layout, _("Mean composite by department, lowest first"), x, y, w,
+                    PANGO_ALIGN_LEFT);
   if (shown == 0)
     return;
   /* Every department: the widget is as tall as its rows (measure). */
@@ -228,12 +216,12 @@ draw_departments (QfScoreChart *self, cairo_t *cr, PangoLayout *layout, const Gd
       double by = top + i * row_h;
 
       set_colour (cr, fg, 0.8);
-      text_at (cr, layout, bar->name, x, by, label_w, PANGO_ALIGN_RIGHT);
+      qf_chart_text_at (cr, layout, bar->name, x, by, label_w, PANGO_ALIGN_RIGHT);
       set_colour (cr, qf_score_mean_is_vetoed (bar->mean) ? &red : &green, 0.8);
       cairo_rectangle (cr, plot_x, by + 2, bw, row_h - 4);
       cairo_fill (cr);
       set_colour (cr, fg, 0.8);
-      text_at (cr, layout, value, plot_x + bw + 4, by, 46, PANGO_ALIGN_LEFT);
+      qf_chart_text_at (cr, layout, value, plot_x + bw + 4, by, 46, PANGO_ALIGN_LEFT);
     }
   /* The veto line, its label above it. */
   veto_x = plot_x + plot_w * QF_VETO_POINTS / 100 + 0.5;
@@ -242,8 +230,8 @@ draw_departments (QfScoreChart *self, cairo_t *cr, PangoLayout *layout, const Gd
   cairo_move_to (cr, veto_x, top - 2);
   cairo_line_to (cr, veto_x, top + shown * row_h);
   cairo_stroke (cr);
-  text_at (cr, layout, veto, veto_x - plot_w * 0.5, top - LABEL_H, plot_w * 0.5 - 4,
-           PANGO_ALIGN_RIGHT);
+  qf_chart_text_at (cr, layout, veto, veto_x - plot_w * 0.5, top - LABEL_H,
+                    plot_w * 0.5 - 4, PANGO_ALIGN_RIGHT);
 }
 
 static void
