@@ -486,6 +486,90 @@ test_daily_notice (Fixture *f, gconstpointer data)
   }
 }
 
+/* ISO weeks as the 周报 names them: 2026 has 53, 2027 52; week 1 of 2026
+ * starts on Monday 29 December 2025. */
+static void
+test_weeks (void)
+{
+  const struct { const char *text; const char *monday; } good[] = {
+    { "2026-W48", "2026-11-23" }, { "2026-W53", "2026-12-28" }, { "2026-W01", "2025-12-29" },
+    { "2027-W52", "2027-12-27" },
+  };
+  const char *bad[] = { "2027-W53", "2026-W00", "2026-48", "2026-W", "W48", "2026-W4x" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (good); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *iso = NULL;
+      g_autofree char *again = NULL;
+      GDate monday;
+
+      g_assert_true (qf_week_parse (good[i].text, &monday, &error));
+      g_assert_no_error (error);
+      iso = qf_date_format_iso (&monday);
+      g_assert_cmpstr (iso, ==, good[i].monday);
+      again = qf_week_to_string (&monday);
+      g_assert_cmpstr (again, ==, good[i].text);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      GDate monday;
+
+      g_assert_false (qf_week_parse (bad[i], &monday, &error));
+      g_assert_error (error, QF_DATE_ERROR, QF_DATE_ERROR_INVALID);
+    }
+}
+
+/* The 周报 of the week of Monday 9 March 2026, read back: the week, its
+ * figures against the week before, the cards, no reporter. */
+static void
+test_weekly_report (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(QfHandout) handout = NULL;
+  g_autoptr(GDateTime) now = NULL;
+  g_autofree char *pdf = g_build_filename (f->dir, "weekly.pdf", NULL);
+  g_autofree char *text = NULL;
+  g_autofree char *err = NULL;
+  const char *argv[] = { "pdftotext", "-layout", pdf, "-", NULL };
+  int status;
+  GDate monday;
+  gint64 id;
+
+  g_assert_true (qf_week_parse ("2026-W11", &monday, &error));
+  id = problem (f, "本周收到", f->online, "2026-03-10 09:00", "2026-03-31");
+  problem (f, "上周收到", f->inspection_channel, "2026-03-03 09:00", "2026-03-31");
+  problem (f, "上周收到二", f->inspection_channel, "2026-03-04 09:00", "2026-03-31");
+  {
+    g_autofree char *sql = g_strdup_printf ("UPDATE problem SET reporter = '钱举报'"
+                                            " WHERE id = %" G_GINT64_FORMAT, id);
+
+    g_assert_true (qf_store_exec (f->store, sql, &error));
+  }
+  g_assert_true (qf_problem_parse_datetime ("2026-03-16 09:00", &now, &error));
+  handout = qf_weekly_report_new (f->store, f->calendar, &monday, now, &error);
+  g_assert_no_error (error);
+  g_assert_true (qf_handout_write_pdf (handout, pdf, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
+                               &text, &err, &status, &error));
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (text, "Week 11 of 2026 (2026-03-09 to 2026-03-15)"));
+  /* Received: 1 this week, 2 the week before, a change of -1. */
+  if (!g_regex_match_simple ("Problems received +1 +2 +-1", text, 0, 0))
+    g_error ("the figures are not in: %s", text);
+  g_assert_nonnull (strstr (text, "What Needs Attention (as of 2026-03-16 09:00)"));
+  g_assert_nonnull (strstr (text, "New and Closed Problems, Last 12 Months"));
+  g_assert_null (strstr (text, "钱举报"));
+  g_assert_cmpstr (qf_handout_get_document_name (handout), ==, "Weekly Briefing 2026-W11");
+
+  /* A day that is not a Monday is refused. */
+  g_date_add_days (&monday, 1);
+  g_assert_null (qf_weekly_report_new (f->store, f->calendar, &monday, now, &error));
+  g_assert_error (error, QF_DATE_ERROR, QF_DATE_ERROR_INVALID);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -497,6 +581,8 @@ main (int argc, char **argv)
   ADD ("/overview/quiet", test_quiet);
   ADD ("/overview/other-cards", test_other_cards);
   ADD ("/overview/daily-notice", test_daily_notice);
+  ADD ("/overview/weekly-report", test_weekly_report);
 #undef ADD
+  g_test_add_func ("/overview/weeks", test_weeks);
   return g_test_run ();
 }

@@ -780,12 +780,36 @@ report_quarterly (GOptionContext *context, const char *db_path, const char *quar
   return EXIT_OK;
 }
 
+/* report weekly YYYY-Www FILE.pdf: the 周报 of that week. */
+static int
+report_weekly (GOptionContext *context, const char *db_path, const char *week, const char *path)
+{
+  g_autoptr(QfStore) store = NULL;
+  g_autoptr(QfCalendar) calendar = NULL;
+  g_autoptr(QfHandout) handout = NULL;
+  g_autoptr(GError) error = NULL;
+  GDate monday;
+  int status;
+
+  if (!qf_week_parse (week, &monday, &error))
+    return usage_error (context, error->message);
+  if (!check_output_name (path, FALSE, TRUE, &status))
+    return status;
+  if (!(store = qf_store_open (db_path, QF_STORE_OPEN_DEFAULT, &error)) ||
+      !(calendar = qf_office_calendar_load (store, &error)) ||
+      !(handout = qf_weekly_report_new (store, calendar, &monday, NULL, &error)) ||
+      !qf_handout_write_pdf (handout, path, &error))
+    return fail_with (error);
+  g_print (_("Wrote the weekly briefing of %s to %s\n"), week, path);
+  return EXIT_OK;
+}
+
 static int
 run_report (const char *db_path, int argc, char **argv)
 {
   g_autoptr(GOptionContext) context =
     g_option_context_new (_("monthly YYYY-MM FILE.xlsx | quarterly YYYY-Qn FILE.xlsx | "
-                            "assessment YEAR FILE.xlsx|FILE.pdf"));
+                            "assessment YEAR FILE.xlsx|FILE.pdf | weekly YYYY-Www FILE.pdf"));
   g_autoptr(QfStore) store = NULL;
   g_autoptr(GError) error = NULL;
   QfPeriod month;
@@ -799,16 +823,21 @@ run_report (const char *db_path, int argc, char **argv)
                                            "put on the list first) or a year’s three-"
                                            "evaluation assessment (a summary with the weights "
                                            "and a chart, every cadre ranked, and one sheet per "
-                                           "department)."));
+                                           "department), or a week’s briefing (周报: the week "
+                                           "against the week before, what needs attention, the "
+                                           "charts)."));
   if (!parse_options (context, &argc, &argv, &status))
     return status;
   if (argc == 4 && g_strcmp0 (argv[1], "assessment") == 0)
     return report_assessment (context, db_path, argv[2], argv[3]);
   if (argc == 4 && g_strcmp0 (argv[1], "quarterly") == 0)
     return report_quarterly (context, db_path, argv[2], argv[3]);
+  if (argc == 4 && g_strcmp0 (argv[1], "weekly") == 0)
+    return report_weekly (context, db_path, argv[2], argv[3]);
   if (argc != 4 || g_strcmp0 (argv[1], "monthly") != 0)
     return usage_error (context, _("report needs “monthly YYYY-MM FILE.xlsx”, “quarterly "
-                                   "YYYY-Qn FILE.xlsx” or “assessment YEAR FILE.xlsx”"));
+                                   "YYYY-Qn FILE.xlsx”, “assessment YEAR FILE.xlsx” or "
+                                   "“weekly YYYY-Www FILE.pdf”"));
   if (!qf_period_parse (argv[2], &month, &error) || month.kind != QF_PERIOD_MONTH)
     {
       g_autofree char *message = g_strdup_printf (_("“%s” is not a month (YYYY-MM)"), argv[2]);
@@ -1339,8 +1368,9 @@ static const Command commands[] = {
     N_("Export a table to Excel (the ledger also to PDF)"),
     run_export },
   { "report", "monthly YYYY-MM FILE.xlsx | quarterly YYYY-Qn FILE.xlsx | "
-    "assessment YEAR FILE.xlsx|.pdf",
-    N_("Write the monthly or quarterly ledger audit or a year’s assessment"), run_report },
+    "assessment YEAR FILE.xlsx|.pdf | weekly YYYY-Www FILE.pdf",
+    N_("Write the monthly or quarterly ledger audit, a year’s assessment or a week’s "
+       "briefing"), run_report },
   { "scores", "open-year YEAR [--weights S,C,E] | close-year YEAR | reopen-year YEAR --reason …",
     N_("Open, close (归档) or reopen a year of the three evaluations"), run_scores },
   { "overview", "[--json] [--at \"YYYY-MM-DD HH:MM\"]",

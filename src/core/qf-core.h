@@ -51,5 +51,6 @@
 #include "qf-training.h"
 #include "qf-trend.h"
 #include "qf-warning-letter.h"
+#include "qf-weekly-report.h"
 #include "qf-watch-list.h"
 #include "qf-workbook.h"

@@ -8,6 +8,7 @@
  */
 #pragma once
 
+#include "qf-chart.h"
 #include "qf-handout.h"
 
 G_BEGIN_DECLS
@@ -53,6 +54,9 @@ void        qf_handout_add_fields      (QfHandout            *handout,
                                         const QfTableLayout  *layout,
                                         const char *const    *labels);
 void        qf_handout_add_writing_line (QfHandout           *handout);
+void        qf_handout_add_chart       (QfHandout            *handout,
+                                        const QfChart        *chart,
+                                        double                height);
 void        qf_handout_fill_page       (QfHandout            *handout,
                                         guint                 at_least,
                                         guint                 first_number);

@@ -54,6 +54,7 @@ typedef enum
   BLOCK_ROW,
   BLOCK_FIELDS,         /* labels, each followed by a line to fill in by hand */
   BLOCK_WRITING_LINE,   /* a ruled blank line for handwriting */
+  BLOCK_CHART,          /* a chart of the overview (files/qf-chart.c) */
 } BlockKind;
 
 typedef struct
@@ -68,6 +69,10 @@ typedef struct
   /* A table's column widths in points on the page laid out, its header
    * words whole (fit_columns); 0: the shares as they are. */
   double        widths[N_TABLE_COLUMNS];
+  /* BLOCK_CHART: what it draws, its figures owned here; min_height is its
+   * height. */
+  QfChart       chart;
+  QfTrendMonth *months;
 } Block;
 
 struct _QfHandout
@@ -95,6 +100,8 @@ block_free (Block *block)
 {
   for (guint i = 0; i < N_TABLE_COLUMNS; i++)
     g_free (block->texts[i]);
+  g_free (block->months);
+  g_clear_pointer (&block->chart.bars, g_ptr_array_unref);
   g_free (block);
 }
 
@@ -102,6 +109,9 @@ static Block *
 block_copy (const Block *block)
 {
   Block *copy = g_memdup2 (block, sizeof *block);
+
+  /* Only a table's rows and lines to write on fill a page. */
+  g_assert (block->kind != BLOCK_CHART);
 
   for (guint i = 0; i < N_TABLE_COLUMNS; i++)
     copy->texts[i] = g_strdup (block->texts[i]);
@@ -258,6 +268,31 @@ qf_handout_add_fields (QfHandout *self, const QfTableLayout *layout, const char 
   g_return_if_fail (self != NULL && self->kind == KIND_BLOCKS);
 
   add_table_block (self, BLOCK_FIELDS, layout, labels);
+}
+
+/**
+ * qf_handout_add_chart:
+ * @height: the chart's height in points
+ *
+ * A chart of the overview (the weekly briefing's), its figures copied.
+ */
+void
+qf_handout_add_chart (QfHandout *self, const QfChart *chart, double height)
+{
+  Block *block = g_new0 (Block, 1);
+
+  g_return_if_fail (self != NULL && chart != NULL);
+
+  block->kind = BLOCK_CHART;
+  block->chart = *chart;
+  block->min_height = height;
+  block->n_columns = 1;
+  if (chart->months != NULL)
+    block->chart.months = block->months = g_memdup2 (chart->months,
+                                                     chart->n_months * sizeof *chart->months);
+  if (chart->bars != NULL)
+    block->chart.bars = g_ptr_array_ref (chart->bars);
+  g_ptr_array_add (self->blocks, block);
 }
 
 void
@@ -1282,6 +1317,19 @@ block_at (cairo_t *cr, const Block *block, double x, double y, double w, gboolea
           cairo_stroke (cr);
         }
       return WRITING_HEIGHT;
+    case BLOCK_CHART:
+      if (draw)
+        {
+          g_autoptr(PangoLayout) layout = pango_cairo_create_layout (cr);
+          QfChartPalette palette;
+
+          qf_chart_palette_init (&palette, FALSE);
+          cairo_save (cr);
+          qf_chart_draw (&block->chart, cr, layout, &palette, x, y + 4, w,
+                         block->min_height - 8);
+          cairo_restore (cr);
+        }
+      return block->min_height;
     case BLOCK_TABLE_HEADER:
     case BLOCK_ROW:
     default:
