@@ -174,7 +174,7 @@ test_ledger_cards (Fixture *f, gconstpointer data)
   g_autoptr(QfOverview) after = NULL;
   g_autoptr(GError) error = NULL;
   gint64 due_today, due_in_three, due_in_four, overdue, accepted, waiting, late_feedback;
-  gint64 answered, closed_unanswered;
+  gint64 answered, closed_unanswered, accepted_late;
 
   /* Deadlines: yesterday is overdue; today and the third working day
    * after it are due soon; the fourth (the make-up Saturday) is not. */
@@ -185,8 +185,11 @@ test_ledger_cards (Fixture *f, gconstpointer data)
   due_in_four = problem (f, "调休日到期", f->inspection_channel, "2026-09-01 09:00",
                          "2026-10-10");
 
-  /* Received online at 10:00 yesterday: to be accepted by 10:00 today. */
+  /* Received online at 10:00 yesterday: to be accepted by 10:00 today.
+   * One accepted two days late is a breach, no longer a task. */
   waiting = problem (f, "尚未受理", f->online, "2026-09-28 10:00", NULL);
+  accepted_late = problem (f, "逾期受理", f->online, "2026-09-20 10:00", "2026-10-30");
+  g_assert_true (qf_ledger_accept (f->store, accepted_late, "2026-09-23 09:00", &error));
   accepted = problem (f, "按时受理", f->online, "2026-09-28 10:00", NULL);
   g_assert_true (qf_ledger_accept (f->store, accepted, "2026-09-28 15:00", &error));
   g_assert_no_error (error);
@@ -212,7 +215,7 @@ test_ledger_cards (Fixture *f, gconstpointer data)
     const gint64 soon[] = { due_today, due_in_three, 0 };
     const gint64 late[] = { overdue, 0 };
     const gint64 none[] = { 0 };
-    const gint64 no_feedback[] = { late_feedback, 0 };
+    const gint64 no_feedback[] = { late_feedback, accepted_late, 0 };
 
     assert_card_lists (f, before, QF_CARD_DUE_SOON, soon);
     assert_card_lists (f, before, QF_CARD_OVERDUE, late);
@@ -223,7 +226,7 @@ test_ledger_cards (Fixture *f, gconstpointer data)
   after = overview_at (f, "2026-09-29 10:01");
   {
     const gint64 not_accepted[] = { waiting, 0 };
-    const gint64 breaches[] = { waiting, late_feedback, closed_unanswered, 0 };
+    const gint64 breaches[] = { waiting, late_feedback, closed_unanswered, accepted_late, 0 };
 
     assert_card_lists (f, after, QF_CARD_NOT_ACCEPTED, not_accepted);
     /* This year's breaches: the closed one without feedback too. */

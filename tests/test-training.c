@@ -964,6 +964,37 @@ test_late_by_supervisor (void)
   g_assert_nonnull (g_hash_table_lookup (by, &s6.id));
 }
 
+/* The overview's card on 10 September 2025 (the late list above): 陈刚
+ * and 黄磊 for their grids' missing months, 李建国 for his quarter. Once
+ * every missing report is in, none: 东城's April, received two days late,
+ * is the roster's record, no longer a task. */
+static void
+test_overview_reports_late (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(QfOverview) before = NULL;
+  g_autoptr(QfOverview) after = NULL;
+  g_autoptr(GDateTime) at = g_date_time_new_local (2025, 9, 10, 9, 0, 0);
+  g_autoptr(QfCalendar) calendar = qf_calendar_new_official ();
+  const char *east[] = { "2025-05", "2025-06", "2025-07", "2025-08" };
+
+  add_report (f, grid_report (f->east, "2025-03", "2025-04-04"));
+  add_report (f, grid_report (f->east, "2025-04", "2025-05-06"));
+  add_report (f, quarterly_report (f->li, "2025-Q1", "2025-04-10"));
+  before = qf_overview_compute (f->store, calendar, at, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (before->cards[QF_CARD_REPORTS_LATE].count, ==, 3);
+
+  for (guint i = 0; i < G_N_ELEMENTS (east); i++)
+    add_report (f, grid_report (f->east, east[i], "2025-09-09"));
+  add_report (f, grid_report (f->west, "2025-05", "2025-09-09"));
+  add_report (f, grid_report (f->west, "2025-06", "2025-09-09"));
+  add_report (f, quarterly_report (f->li, "2025-Q2", "2025-09-09"));
+  after = qf_overview_compute (f->store, calendar, at, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (after->cards[QF_CARD_REPORTS_LATE].count, ==, 0);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -978,6 +1009,7 @@ main (int argc, char **argv)
 #define ADD(path, func) \
   g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
   ADD ("/training/session/add", test_training_add);
+  ADD ("/training/overview-reports-late", test_overview_reports_late);
   ADD ("/training/session/update-replaces-attendance", test_training_update);
   ADD ("/training/session/delete", test_training_delete);
   ADD ("/training/session/refused", test_training_refused);

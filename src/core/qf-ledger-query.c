@@ -397,6 +397,8 @@ prepare_filtered_full (QfStore *store, const QfProblemFilter *filter, const char
       g_string_append (sql, " AND p.status IN ('registered', 'rectifying') AND p.deadline < ?");
       BIND_TEXT (today);
     }
+  if (filter->not_accepted)
+    g_string_append (sql, " AND p.accepted_at IS NULL");
   if (filter->deadline_from != NULL && *filter->deadline_from)
     {
       g_string_append (sql, " AND p.status IN ('registered', 'rectifying') AND p.deadline >= ?");

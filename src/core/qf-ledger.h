@@ -77,6 +77,7 @@ typedef struct
   gint64         responsible_id;
   gint64         cadre_id;       /* responsible for it or concerned by it (一人一档) */
   gboolean       overdue_only;   /* open problems past their deadline on @today */
+  gboolean       not_accepted;   /* not accepted (受理) yet */
   const char    *received_from;  /* YYYY-MM-DD */
   const char    *received_to;    /* YYYY-MM-DD, inclusive */
   const char    *deadline_from;  /* YYYY-MM-DD: a running deadline on or after it */

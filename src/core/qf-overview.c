@@ -112,7 +112,9 @@ qf_overview_get_filter (const QfOverview *overview, QfCardKind kind, QfProblemFi
   switch (kind)
     {
     case QF_CARD_NOT_ACCEPTED:
+      /* Still to accept: one accepted late is a breach, not a task. */
       filter.statuses = OPEN_STATUSES;
+      filter.not_accepted = TRUE;
       filter.breaches = QF_BREACH_ACCEPTED_LATE;
       break;
     case QF_CARD_NO_FEEDBACK:
@@ -244,23 +246,27 @@ count_hearings (QfStore *store, QfOverview *o, const GDate *today, GError **erro
   return TRUE;
 }
 
+/* Supervisors whose report is still missing past its day, a grid's
+ * monthly report counting for each member as the roster counts it; and
+ * terms ending within QF_SUPERVISOR_ENDING_DAYS. A report that came in
+ * late is the roster's record, no longer a task. */
 static gboolean
 count_supervisors (QfStore *store, QfOverview *o, const GDate *today, GError **error)
 {
   g_autoptr(GPtrArray) late = qf_supervisor_report_list_late (store, today, error);
+  g_autoptr(GPtrArray) missing = NULL;
+  g_autoptr(GPtrArray) roster = NULL;
   g_autoptr(GPtrArray) ending = NULL;
   g_autoptr(GHashTable) who = NULL;
 
-  if (late == NULL || !(ending = qf_supervisor_list_ending (store, today, error)))
+  if (late == NULL || !(roster = qf_supervisor_list (store, error)) ||
+      !(ending = qf_supervisor_list_ending (store, today, error)))
     return FALSE;
-  /* A grid's report late counts its supervisors once each. */
-  who = g_hash_table_new (g_int64_hash, g_int64_equal);
+  missing = g_ptr_array_new ();
   for (guint i = 0; i < late->len; i++)
-    {
-      QfLateReport *r = late->pdata[i];
-
-      g_hash_table_add (who, r->supervisor_id ? &r->supervisor_id : &r->grid_id);
-    }
+    if (((QfLateReport *) late->pdata[i])->received_on == NULL)
+      g_ptr_array_add (missing, late->pdata[i]);
+  who = qf_supervisor_report_late_by_supervisor (missing, roster, today);
   o->cards[QF_CARD_REPORTS_LATE].count = g_hash_table_size (who);
   o->cards[QF_CARD_TERMS_ENDING].count = ending->len;
   return TRUE;
