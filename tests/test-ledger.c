@@ -6,6 +6,8 @@
 
 #include <locale.h>
 
+#include <glib/gstdio.h>
+
 #include "qf-core.h"
 #include "qf-accountability-private.h"
 #include "qf-ledger-private.h"
@@ -1832,6 +1834,15 @@ test_foreach_ahead (void)
       for (guint i = 0; i < here->len; i++)
         g_assert_cmpstr (ahead->pdata[i], ==, here->pdata[i]);
     }
+
+  /* A file made read-only meanwhile: the second connection refuses it, the
+   * pass is made on the store all the same. */
+  g_assert_cmpint (g_chmod (path, 0400), ==, 0);
+  g_ptr_array_set_size (ahead, 0);
+  g_assert_true (qf_ledger_foreach_ahead (store, &filter, FALSE, describe_row, ahead, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (ahead->len, ==, here->len);
+  g_assert_cmpint (g_chmod (path, 0600), ==, 0);
 
   g_assert_false (qf_ledger_foreach_ahead (store, &filter, FALSE, stop_at, &stopping, &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NO_SPACE);

@@ -35,6 +35,7 @@ typedef struct
   Batch                 *filling;
   int                    stop;     /* atomic: the writer gave up */
   gboolean               ok;
+  gboolean               opened;   /* the second connection could be had */
   GError                *error;
 } Ahead;
 
@@ -76,6 +77,7 @@ read_ahead (gpointer data)
 
   if (store != NULL)
     {
+      ahead->opened = TRUE;
       ahead->filling = g_async_queue_pop (ahead->empty);
       ahead->ok = qf_ledger_scan (store, ahead->filter, ahead->with_reporters, keep_in_batch,
                                   ahead, take_row, ahead, &ahead->error);
@@ -91,8 +93,8 @@ read_ahead (gpointer data)
  * qf_ledger_foreach_full(), with the rows read on a second connection in a
  * worker thread while @func works on the rows before them. The rows are
  * those committed when the pass starts; inside a transaction of @store's,
- * when its file is no longer at its path, or when no thread can be had,
- * the pass is made on @store itself.
+ * when its file is no longer at its path, or when no thread or second
+ * connection can be had, the pass is made on @store itself.
  */
 gboolean
 qf_ledger_foreach_ahead (QfStore               *store,
@@ -146,7 +148,11 @@ qf_ledger_foreach_ahead (QfStore               *store,
           g_async_queue_push (ahead.empty, b);
         }
       g_thread_join (thread);
-      if (ok && !ahead.ok)
+      /* A file the second connection cannot open as this one did (made
+       * read-only meanwhile): the pass is made on @store, no row given yet. */
+      if (!ahead.opened)
+        ok = qf_ledger_foreach_full (store, filter, with_reporters, func, user_data, error);
+      else if (ok && !ahead.ok)
         {
           g_propagate_error (error, g_steal_pointer (&ahead.error));
           ok = FALSE;

@@ -922,12 +922,14 @@ qf_rate_by_department (QfStore              *store,
       row->relapse_count = t->relapse_count;
       row->breach_count = t->breach_count;
       row->counts = t->counts;
-      row->previous_counts = p->counts;
       row->cycle_days = t->cycle_days;
       row->has_rate = qf_rate_compute (&row->counts, &row->rate, &row->on_time_rate);
       row->flagged = qf_rate_is_flagged (&row->counts, settings->threshold);
       if (period->kind == QF_PERIOD_QUARTER)
-        row->twice_flagged = row->flagged && qf_rate_is_flagged (&p->counts, settings->threshold);
+        {
+          row->previous_counts = p->counts;
+          row->twice_flagged = row->flagged && qf_rate_is_flagged (&p->counts, settings->threshold);
+        }
       else
         {
           /* 001 三.二: public complaints only, not the office's own findings. */

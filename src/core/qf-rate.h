@@ -53,7 +53,7 @@ typedef struct
   guint         breach_count;     /* problems whose first response breach (000 二.一) fell in
                                      the period */
   QfRateCounts  counts;
-  QfRateCounts  previous_counts;  /* the same of the previous period */
+  QfRateCounts  previous_counts;  /* quarters: the same of the quarter before (months: 0) */
   gboolean      has_rate;         /* FALSE when nothing was due: shown as “—” */
   double        rate;             /* percent, unrounded */
   double        on_time_rate;     /* percent of due closed by the original deadline */
