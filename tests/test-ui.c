@@ -5909,12 +5909,6 @@ test_remind_action (void)
   g_assert_true (qf_rates_page_select_unit (page, inspection));
   spin ();
   g_assert_false (gtk_widget_get_sensitive (button));
-  /* The bureau's row: its departments' overdue problems are its own. */
-  if (qf_rates_page_select_unit (page, bureau))
-    {
-      spin ();
-      g_assert_true (gtk_widget_get_sensitive (button));
-    }
 
   /* The office's problems closed: nothing to chase any more. */
   g_assert_true (qf_rates_page_select_unit (page, office));
