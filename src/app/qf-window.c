@@ -6,6 +6,7 @@
 
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
+#include <string.h>
 
 #include "qf-core.h"
 #include "qf-rates-page.h"
@@ -269,20 +270,28 @@ send_daily_notice (QfWindow *self)
   g_autofree char *checked = g_settings_get_string (self->settings, "daily-notice-checked");
   g_autofree char *title = NULL;
   g_autofree char *body = NULL;
+  g_autofree char *stamp = NULL;
   g_autoptr(GError) error = NULL;
+  const char *last = NULL;
   QfDailyNotice notice;
 
-  if (app == NULL || self->store == NULL ||
-      !g_settings_get_boolean (self->settings, "daily-notice") || g_str_equal (checked, today))
+  if (app == NULL || self->store == NULL || !g_settings_get_boolean (self->settings, "daily-notice"))
     return;
+  /* "DAY\tFILE": the day is this database's only, another's is no check. */
+  stamp = g_strdup_printf ("%s\t%s", today, qf_store_get_path (self->store));
+  if (g_str_equal (checked, stamp))
+    return;
+  if (g_str_has_suffix (checked, stamp + strlen (today)) && strlen (checked) == strlen (stamp))
+    last = checked;
+  if (last != NULL)
+    checked[strlen (today)] = '\0';
   if (!(calendar = qf_office_calendar_load (self->store, &error)) ||
-      !qf_daily_notice_compute (self->store, calendar, now, *checked ? checked : NULL, &notice,
-                                &error))
+      !qf_daily_notice_compute (self->store, calendar, now, last, &notice, &error))
     {
       g_debug ("no daily notice: %s", error->message);
       return;
     }
-  g_settings_set_string (self->settings, "daily-notice-checked", today);
+  g_settings_set_string (self->settings, "daily-notice-checked", stamp);
   title = qf_daily_notice_describe (&notice, &body);
   qf_daily_notice_clear (&notice);
   if (title == NULL)
@@ -319,6 +328,16 @@ on_midnight_cb (gpointer user_data)
   send_daily_notice (self);
   schedule_midnight (self);
   return G_SOURCE_REMOVE;
+}
+
+/* A machine that slept through midnight (the timer's clock stops with
+ * it) tells the day's notice when the window is used again. */
+static void
+on_active_changed_cb (QfWindow *self)
+{
+  if (gtk_window_is_active (GTK_WINDOW (self)) && self->daily_source == 0 &&
+      self->midnight_source != 0)
+    send_daily_notice (self);
 }
 
 static gboolean
@@ -840,6 +859,7 @@ qf_window_init (QfWindow *self)
     gtk_window_maximize (GTK_WINDOW (self));
   g_signal_connect_object (self->settings, "changed::lock-wait",
                            G_CALLBACK (on_lock_wait_changed_cb), self, 0);
+  g_signal_connect (self, "notify::is-active", G_CALLBACK (on_active_changed_cb), NULL);
   on_lock_wait_changed_cb (self->settings, "lock-wait", self);
   g_signal_connect_object (gtk_window_get_toplevels (), "items-changed",
                            G_CALLBACK (on_toplevels_changed_cb), self, G_CONNECT_SWAPPED);
