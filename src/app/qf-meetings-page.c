@@ -1159,3 +1159,21 @@ qf_meetings_page_get_row_id (QfMeetingsPage *self, guint position)
   return position < self->shown->len
          ? ((QfAgendaRow *) self->shown->pdata[position])->meeting->id : 0;
 }
+
+/**
+ * qf_meetings_page_show_hearings:
+ * @held: the hearings held (awaiting sign-off) rather than those to come
+ *
+ * Filters the agenda to hearings, upcoming or held (a card of the
+ * overview); the search is emptied.
+ */
+void
+qf_meetings_page_show_hearings (QfMeetingsPage *self, gboolean held)
+{
+  g_return_if_fail (QF_IS_MEETINGS_PAGE (self));
+
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+  gtk_drop_down_set_selected (self->kind_dropdown, QF_MEETING_HEARING + 1);
+  gtk_drop_down_set_selected (self->status_dropdown,
+                              held ? N_STATUS_EXTRAS + QF_MEETING_HELD : STATUS_UPCOMING);
+}

@@ -13,6 +13,7 @@
 #include "qf-history-window.h"
 #include "qf-meetings-page.h"
 #include "qf-organisation-page.h"
+#include "qf-overview-page.h"
 #include "qf-problems-page.h"
 #include "qf-scoring-page.h"
 #include "qf-supervisors-page.h"
@@ -40,6 +41,7 @@ struct _QfWindow
   GtkStack             *main_stack;
   AdwStatusPage        *error_page;
   AdwViewStack         *view_stack;
+  QfOverviewPage       *overview_page;
   QfOrganisationPage   *organisation_page;
   QfProblemsPage       *problems_page;
   QfRatesPage          *rates_page;
@@ -99,6 +101,7 @@ set_store (QfWindow *self, QfStore *store)
    * through the same `changed` signal as this window's. */
   if (store != NULL)
     qf_store_watch_others (store, 1000);
+  qf_overview_page_set_store (self->overview_page, store);
   qf_organisation_page_set_store (self->organisation_page, store);
   qf_problems_page_set_store (self->problems_page, store);
   qf_rates_page_set_store (self->rates_page, store);
@@ -713,6 +716,7 @@ qf_window_class_init (QfWindowClass *klass)
   object_class->dispose = qf_window_dispose;
   window_class->close_request = qf_window_close_request;
 
+  g_type_ensure (QF_TYPE_OVERVIEW_PAGE);
   g_type_ensure (QF_TYPE_ORGANISATION_PAGE);
   g_type_ensure (QF_TYPE_PROBLEMS_PAGE);
   g_type_ensure (QF_TYPE_RATES_PAGE);
@@ -727,6 +731,7 @@ qf_window_class_init (QfWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, QfWindow, main_stack);
   gtk_widget_class_bind_template_child (widget_class, QfWindow, error_page);
   gtk_widget_class_bind_template_child (widget_class, QfWindow, view_stack);
+  gtk_widget_class_bind_template_child (widget_class, QfWindow, overview_page);
   gtk_widget_class_bind_template_child (widget_class, QfWindow, organisation_page);
   gtk_widget_class_bind_template_child (widget_class, QfWindow, problems_page);
   gtk_widget_class_bind_template_child (widget_class, QfWindow, rates_page);
@@ -865,6 +870,66 @@ qf_window_show_problems (QfWindow *self, const QfProblemFilter *filter)
 
   adw_view_stack_set_visible_child_name (self->view_stack, "problems");
   qf_problems_page_show_filter (self->problems_page, filter);
+}
+
+/**
+ * qf_window_open_card:
+ * @overview: the figures the card shows
+ *
+ * Opens what a card of the overview counts: the ledger with the card's
+ * filter (as many problems as the card says), the audit of the month or
+ * the quarter, the organisation's cadres for the warning letters, the
+ * hearings, the supervisors late or ending, the open year's incomplete
+ * 三评三考 lines.
+ */
+void
+qf_window_open_card (QfWindow *self, const QfOverview *overview, QfCardKind kind)
+{
+  g_autofree char *period = NULL;
+  QfProblemFilter filter;
+
+  g_return_if_fail (QF_IS_WINDOW (self));
+  g_return_if_fail (overview != NULL && kind < QF_N_CARDS);
+
+  switch (qf_card_get_page (kind))
+    {
+    case QF_CARD_PAGE_PROBLEMS:
+      if (qf_overview_get_filter (overview, kind, &filter))
+        {
+          /* The page counts as of its own now: a minute later at most. */
+          filter.as_of = NULL;
+          filter.today = NULL;
+          qf_window_show_problems (self, &filter);
+        }
+      break;
+    case QF_CARD_PAGE_AUDIT:
+      adw_view_stack_set_visible_child_name (self->view_stack, "audit");
+      /* Relapses and the watch list are the quarter's; the flags the month's. */
+      period = qf_period_to_string (kind == QF_CARD_RELAPSES || kind == QF_CARD_WATCH_LIST
+                                    ? &overview->quarter : &overview->month);
+      qf_rates_page_set_period (self->rates_page, period);
+      break;
+    case QF_CARD_PAGE_ORGANISATION:
+      adw_view_stack_set_visible_child_name (self->view_stack, "organisation");
+      break;
+    case QF_CARD_PAGE_MEETINGS:
+      adw_view_stack_set_visible_child_name (self->view_stack, "meetings");
+      qf_meetings_page_show_hearings (self->meetings_page, kind == QF_CARD_AWAITING_SIGN_OFF);
+      break;
+    case QF_CARD_PAGE_SUPERVISORS:
+      adw_view_stack_set_visible_child_name (self->view_stack, "supervisors");
+      qf_supervisors_page_show_roster (self->supervisors_page, kind == QF_CARD_REPORTS_LATE,
+                                       kind == QF_CARD_TERMS_ENDING);
+      break;
+    case QF_CARD_PAGE_SCORING:
+      adw_view_stack_set_visible_child_name (self->view_stack, "scoring");
+      if (overview->score_year != 0)
+        qf_scoring_page_set_year (self->scoring_page, overview->score_year);
+      qf_scoring_page_show_incomplete (self->scoring_page, TRUE);
+      break;
+    default:
+      g_return_if_reached ();
+    }
 }
 
 /**
