@@ -232,9 +232,20 @@ show_card (QfOverviewPage *self, QfCardKind kind)
   gtk_label_set_text (card->count, count);
   gtk_label_set_text (card->line, line);
   for (guint i = 0; i < G_N_ELEMENTS (accents); i++)
-    gtk_widget_remove_css_class (GTK_WIDGET (card->count), accents[i]);
+    {
+      g_autofree char *strip = g_strconcat ("overview-", accents[i], NULL);
+
+      gtk_widget_remove_css_class (GTK_WIDGET (card->count), accents[i]);
+      gtk_widget_remove_css_class (card->button, strip);
+    }
   if (n > 0)
-    gtk_widget_add_css_class (GTK_WIDGET (card->count), card_accent (kind));
+    {
+      g_autofree char *strip = g_strconcat ("overview-", card_accent (kind), NULL);
+
+      /* The figure in the accent's colour, a strip of it down the card. */
+      gtk_widget_add_css_class (GTK_WIDGET (card->count), card_accent (kind));
+      gtk_widget_add_css_class (card->button, strip);
+    }
   /* Quiet: the whole card dims, its line says there is nothing to do. */
   if (n == 0)
     {
