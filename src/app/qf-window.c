@@ -706,6 +706,18 @@ qf_window_dispose (GObject *object)
   G_OBJECT_CLASS (qf_window_parent_class)->dispose (object);
 }
 
+/* Alt+1 … Alt+7: the pages in the order the switcher shows them. */
+static gboolean
+show_page_cb (GtkWidget *widget, GVariant *args, gpointer user_data)
+{
+  QfWindow *self = QF_WINDOW (widget);
+
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack), "content") != 0)
+    return FALSE;
+  adw_view_stack_set_visible_child_name (self->view_stack, g_variant_get_string (args, NULL));
+  return TRUE;
+}
+
 static void
 qf_window_class_init (QfWindowClass *klass)
 {
@@ -760,6 +772,15 @@ qf_window_class_init (QfWindowClass *klass)
                                    import_meetings_action);
   gtk_widget_class_install_action (widget_class, "win.export-cadres", NULL, export_cadres_action);
   gtk_widget_class_install_action (widget_class, "win.show-history", NULL, show_history_action);
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_1, GDK_ALT_MASK, show_page_cb, "s", "overview");
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_2, GDK_ALT_MASK, show_page_cb, "s",
+                                "organisation");
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_3, GDK_ALT_MASK, show_page_cb, "s", "problems");
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_4, GDK_ALT_MASK, show_page_cb, "s", "audit");
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_5, GDK_ALT_MASK, show_page_cb, "s", "scoring");
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_6, GDK_ALT_MASK, show_page_cb, "s",
+                                "supervisors");
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_7, GDK_ALT_MASK, show_page_cb, "s", "meetings");
 }
 
 static void
