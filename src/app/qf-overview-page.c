@@ -155,18 +155,6 @@ build_card (QfOverviewPage *self, QfCardKind kind)
   gtk_grid_attach (self->cards_grid, card->button, 0, 0, 1, 1);
 }
 
-static void
-place (GtkGrid *grid, GtkWidget *child, int column, int row, int width)
-{
-  GtkLayoutManager *layout = gtk_widget_get_layout_manager (GTK_WIDGET (grid));
-  GtkGridLayoutChild *at = GTK_GRID_LAYOUT_CHILD (gtk_layout_manager_get_layout_child (layout,
-                                                                                         child));
-
-  gtk_grid_layout_child_set_column (at, column);
-  gtk_grid_layout_child_set_row (at, row);
-  gtk_grid_layout_child_set_column_span (at, width);
-}
-
 /* Each heading on a row of its own, its cards under it @columns a row. */
 static void
 lay_out (QfOverviewPage *self, guint columns)
@@ -178,12 +166,12 @@ lay_out (QfOverviewPage *self, guint columns)
     {
       guint i = 0;
 
-      place (self->cards_grid, self->headings[g], 0, row++, columns);
+      qf_grid_place (self->headings[g], 0, row++, columns);
       for (QfCardKind kind = groups[g].first; kind <= groups[g].last; kind++, i++)
         {
           if (i > 0 && i % columns == 0)
             row++;
-          place (self->cards_grid, self->cards[kind].button, i % columns, row, 1);
+          qf_grid_place (self->cards[kind].button, i % columns, row, 1);
         }
       row++;
     }

@@ -498,25 +498,38 @@ show_person (QfProblemsPage *self, gint64 responsible_id, gint64 cadre_id)
   gtk_widget_set_visible (GTK_WIDGET (self->person_button), TRUE);
 }
 
-/* A window of deadlines no control sets: a chip "整改时限 2026年12月1日–2026年12月4日". */
+/* A day of the deadlines' window, short: "12月1日". */
+static char *
+format_day (const char *iso)
+{
+  char text[64];
+  GDate date;
+
+  if (iso == NULL || !qf_date_parse_iso (iso, &date, NULL))
+    return g_strdup ("");
+  /* Translators: a day in the deadline chip of the ledger, a strftime()
+   * format; Chinese "%-m月%-d日" */
+  if (g_date_strftime (text, sizeof text, _("%b %-d"), &date) == 0)
+    return qf_date_format_long (&date);
+  return g_strdup (text);
+}
+
+/* A window of deadlines no control sets: a chip "整改时限 12月1日–12月4日". */
 static void
 show_deadlines (QfProblemsPage *self, const char *from, const char *to)
 {
   g_autofree char *first = NULL;
   g_autofree char *last = NULL;
   g_autofree char *label = NULL;
-  GDate date;
 
   if (from == NULL && to == NULL)
     return;
   self->deadline_from = g_strdup (from);
   self->deadline_to = g_strdup (to);
-  if (from != NULL && qf_date_parse_iso (from, &date, NULL))
-    first = qf_date_format_long (&date);
-  if (to != NULL && qf_date_parse_iso (to, &date, NULL))
-    last = qf_date_format_long (&date);
+  first = format_day (from);
+  last = format_day (to);
   /* Translators: a filter of the ledger: the first and last day of the deadlines */
-  label = g_strdup_printf (_("Deadline %s–%s"), first ? first : "", last ? last : "");
+  label = g_strdup_printf (_("Deadline %s–%s"), first, last);
   gtk_label_set_text (self->deadline_label, label);
   gtk_widget_set_visible (GTK_WIDGET (self->deadline_button), TRUE);
 }

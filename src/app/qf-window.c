@@ -83,7 +83,12 @@ show_content_or_welcome (QfWindow *self)
   n_units = qf_organisation_count_units (self->store, &error);
   welcome_done = qf_store_dup_setting (self->store, WELCOME_DONE_SETTING);
   if (n_units == 0 && welcome_done == NULL)
-    gtk_stack_set_visible_child_name (self->main_stack, "welcome");
+    {
+      /* Past the welcome, a new office begins with its units and cadres;
+       * an office at work opens on the overview. */
+      adw_view_stack_set_visible_child_name (self->view_stack, "organisation");
+      gtk_stack_set_visible_child_name (self->main_stack, "welcome");
+    }
   else
     gtk_stack_set_visible_child_name (self->main_stack, "content");
 }
