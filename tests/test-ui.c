@@ -5937,6 +5937,12 @@ is_hidden (gpointer widget)
 }
 
 static gboolean
+is_hidden_page (gpointer widget)
+{
+  return !gtk_widget_get_mapped (widget);
+}
+
+static gboolean
 overview_ready (gpointer page)
 {
   return qf_overview_page_get_overview (page) != NULL;
@@ -6108,6 +6114,35 @@ test_overview_cards (void)
   gtk_widget_activate (named (GTK_WINDOW (window), "clear-filters-button"));
   wait_for (is_hidden, chip, "the chip gone");
   g_assert_cmpuint (qf_problems_page_get_n_problems (problems), >, list_wait.count);
+
+  /* The other cards open their pages: the roster of terms ending lists as
+   * many as the card counts. */
+  {
+    const struct { QfCardKind kind; const char *page; } others[] = {
+      { QF_CARD_BELOW_THRESHOLD, "audit" }, { QF_CARD_WARNING_LETTERS, "organisation" },
+      { QF_CARD_HEARINGS_SOON, "meetings" }, { QF_CARD_REPORTS_LATE, "supervisors" },
+      { QF_CARD_TERMS_ENDING, "supervisors" }, { QF_CARD_SCORES_INCOMPLETE, "scoring" },
+    };
+    QfSupervisorsPage *supervisors =
+      QF_SUPERVISORS_PAGE (find_type (GTK_WIDGET (window), QF_TYPE_SUPERVISORS_PAGE));
+
+    for (guint i = 0; i < G_N_ELEMENTS (others); i++)
+      {
+        adw_view_stack_set_visible_child_name (stack, "overview");
+        wait_for (is_mapped, page, "the overview again");
+        gtk_widget_activate (qf_overview_page_get_card (page, others[i].kind));
+        wait_for (is_hidden_page, page, others[i].page);
+        g_assert_cmpstr (adw_view_stack_get_visible_child_name (stack), ==, others[i].page);
+        /* Reports late: the card counts a grid's late report once, the
+         * roster each of its supervisors (qf-overview.c, reported). */
+        if (others[i].kind == QF_CARD_TERMS_ENDING)
+          {
+            spin ();
+            g_assert_cmpuint (qf_supervisors_page_get_n_rows (supervisors), ==,
+                              expected->cards[others[i].kind].count);
+          }
+      }
+  }
 
   close_window (window);
 }
