@@ -1883,8 +1883,9 @@ qf_problems_page_select (QfProblemsPage *self, gint64 problem_id)
  *
  * Lists the problems of @filter (a flag of the audit page, a link): the
  * filter controls show it, those no control can say (several steps, one
- * cadre) as an item or a button of their own, and Clear Filters undoes it
- * in one click. The search is set to @filter's, or emptied.
+ * cadre, a window of deadlines) as an item or a chip of their own, and
+ * Clear Filters undoes it in one click. The search is set to @filter's, or
+ * emptied; @filter's as_of is not kept (the page lists as of now).
  */
 void
 qf_problems_page_show_filter (QfProblemsPage *self, const QfProblemFilter *filter)
