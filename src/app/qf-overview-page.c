@@ -365,7 +365,7 @@ static gboolean midnight_cb (gpointer user_data);
 static void
 wait_for_midnight (QfOverviewPage *self)
 {
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) now = qf_date_time_now ();
   g_autoptr(GDateTime) today = g_date_time_new_local (g_date_time_get_year (now),
                                                       g_date_time_get_month (now),
                                                       g_date_time_get_day_of_month (now),
