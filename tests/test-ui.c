@@ -6144,6 +6144,38 @@ test_overview_cards (void)
       }
   }
 
+  /* A year of 三评三考 opened: its lines, all incomplete, counted and listed. */
+  {
+    QfEvaluationYear year = { g_date_time_get_year (now), 40, 30, 30, FALSE };
+    QfScoringPage *scoring = QF_SCORING_PAGE (find_type (GTK_WIDGET (window),
+                                                         QF_TYPE_SCORING_PAGE));
+    g_autoptr(QfOverview) opened = NULL;
+
+    adw_view_stack_set_visible_child_name (stack, "overview");
+    wait_for (is_mapped, page, "the overview again");
+    QfScore complete = { .cadre_id = cadre, .year = year.year, .satisfaction = 9000,
+                         .rectification = 8500, .discipline = 9500 };
+
+    g_assert_true (qf_scoring_add_year (store, &year, &error));
+    g_assert_no_error (error);
+    /* One line complete: the list a click opens leaves it out. */
+    g_assert_true (qf_scoring_set_score (store, &complete, &error));
+    g_assert_no_error (error);
+    opened = qf_overview_compute (store, calendar, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (opened->cards[QF_CARD_SCORES_INCOMPLETE].count, >, 0);
+    card_wait = (CardWait) { page, QF_CARD_SCORES_INCOMPLETE,
+                             opened->cards[QF_CARD_SCORES_INCOMPLETE].count };
+    wait_for (card_shows, &card_wait, "the incomplete lines counted");
+    gtk_widget_activate (qf_overview_page_get_card (page, QF_CARD_SCORES_INCOMPLETE));
+    wait_for (is_hidden_page, page, "the scoring page");
+    spin ();
+    g_assert_cmpstr (adw_view_stack_get_visible_child_name (stack), ==, "scoring");
+    g_assert_cmpuint (qf_scoring_page_get_n_rows (scoring), ==, card_wait.count);
+    qf_scoring_page_show_incomplete (scoring, FALSE);
+    g_assert_cmpuint (qf_scoring_page_get_n_rows (scoring), ==, card_wait.count + 1);
+  }
+
   close_window (window);
 }
 
