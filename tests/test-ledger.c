@@ -1867,6 +1867,26 @@ test_foreach_ahead (void)
   qf_test_remove_tree (dir);
 }
 
+/* The line under a printed list names every filter, the overview's window
+ * of deadlines too (the due-soon card's list, printed). */
+static void
+test_filter_describe (Fixture *f, gconstpointer data)
+{
+  QfProblemFilter filter = { .deadline_from = "2026-12-01", .deadline_to = "2026-12-04" };
+  g_autofree char *window = qf_problem_filter_describe (f->store, &filter);
+  g_autofree char *with_unit = NULL;
+  g_autofree char *none = NULL;
+
+  g_assert_cmpstr (window, ==, "Filtered: deadline 2026-12-01 to 2026-12-04");
+  filter.unit_id = f->office;
+  filter.overdue_only = TRUE;
+  with_unit = qf_problem_filter_describe (f->store, &filter);
+  g_assert_cmpstr (with_unit, ==, "Filtered: Department: 办公室; deadline 2026-12-01 to 2026-12-04; "
+                                  "overdue only");
+  none = qf_problem_filter_describe (f->store, &(QfProblemFilter) { .today = "2026-12-01" });
+  g_assert_null (none);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1882,6 +1902,7 @@ main (int argc, char **argv)
   ADD ("/ledger/transition/lifecycle", test_lifecycle);
   ADD ("/ledger/transition/dismiss", test_dismiss);
   ADD ("/ledger/extension", test_extension);
+  ADD ("/ledger/filter-describe", test_filter_describe);
   ADD ("/ledger/reporter-stays-confidential", test_reporter_stays_confidential);
   g_test_add_func ("/ledger/steps/allowed", test_allowed_steps);
   ADD ("/ledger/steps/accept-once", test_accept_once);

@@ -35,6 +35,7 @@
 #include "qf-meetings-page.h"
 #include "qf-month-view.h"
 #include "qf-organisation-page.h"
+#include "qf-overview-page.h"
 #include "qf-person-picker.h"
 #include "qf-plan-dialog.h"
 #include "qf-preferences.h"
@@ -5402,8 +5403,8 @@ test_narrow_window (void)
 {
   g_autofree char *path = g_build_filename (dir, "narrow-window.db", NULL);
   QfWindow *window = qf_window_new (NULL);
-  const char *pages[] = { "organisation", "problems", "audit", "scoring", "supervisors",
-                          "meetings" };
+  const char *pages[] = { "overview", "organisation", "problems", "audit", "scoring",
+                          "supervisors", "meetings" };
   g_autoptr(GString) wide = g_string_new (NULL);
   AdwViewStack *stack;
   AdwViewSwitcherBar *bar;
@@ -6076,6 +6077,338 @@ test_charts_empty (void)
   spin ();
 }
 
+/* Issue 15: the Overview page (概览) */
+
+static gboolean
+is_hidden (gpointer widget)
+{
+  return !gtk_widget_get_visible (widget);
+}
+
+static gboolean
+is_hidden_page (gpointer widget)
+{
+  return !gtk_widget_get_mapped (widget);
+}
+
+static gboolean
+overview_ready (gpointer page)
+{
+  return qf_overview_page_get_overview (page) != NULL;
+}
+
+/* The big figure a card shows. */
+static guint
+card_count (QfOverviewPage *page, QfCardKind kind)
+{
+  GtkWidget *box = gtk_button_get_child (GTK_BUTTON (qf_overview_page_get_card (page, kind)));
+  GtkWidget *count = gtk_widget_get_next_sibling (gtk_widget_get_first_child (box));
+
+  return (guint) g_ascii_strtoull (gtk_label_get_text (GTK_LABEL (count)), NULL, 10);
+}
+
+static gboolean
+card_has_class (QfOverviewPage *page, QfCardKind kind, const char *name)
+{
+  GtkWidget *box = gtk_button_get_child (GTK_BUTTON (qf_overview_page_get_card (page, kind)));
+  GtkWidget *count = gtk_widget_get_next_sibling (gtk_widget_get_first_child (box));
+
+  return gtk_widget_has_css_class (count, name);
+}
+
+typedef struct
+{
+  QfOverviewPage *page;
+  QfCardKind      kind;
+  guint           count;
+} CardWait;
+
+static gboolean
+card_shows (gpointer data)
+{
+  CardWait *wait = data;
+
+  return card_count (wait->page, wait->kind) == wait->count;
+}
+
+typedef struct
+{
+  QfWindow       *window;
+  QfProblemsPage *problems;
+  guint           count;
+} ListWait;
+
+static gboolean
+list_shows (gpointer data)
+{
+  ListWait *wait = data;
+  AdwViewStack *stack = ADW_VIEW_STACK (find_type (GTK_WIDGET (wait->window),
+                                                   ADW_TYPE_VIEW_STACK));
+
+  return g_strcmp0 (adw_view_stack_get_visible_child_name (stack), "problems") == 0 &&
+         gtk_widget_get_mapped (GTK_WIDGET (wait->problems)) &&
+         qf_problems_page_get_n_problems (wait->problems) == wait->count;
+}
+
+/* The sample office: fifteen cards with the core's counts, quiet where
+ * nothing is to do; a click on a ledger card lists as many problems; a
+ * change shows without reopening. */
+static void
+test_overview_cards (void)
+{
+  g_autofree char *path = g_build_filename (dir, "overview.db", NULL);
+  QfStore *sample = open_sample_store ("overview.db");
+  QfWindow *window;
+  QfStore *store;
+  QfOverviewPage *page;
+  QfProblemsPage *problems;
+  AdwViewStack *stack;
+  g_autoptr(QfCalendar) calendar = NULL;
+  g_autoptr(QfOverview) expected = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) back = g_date_time_add_days (now, -5);
+  g_autofree char *received = g_date_time_format (back, "%Y-%m-%d");
+  GtkWidget *grid, *chip;
+  QfCardKind quiet = QF_N_CARDS;
+  sqlite3_stmt *stmt;
+  gint64 unit, cadre;
+  g_autofree char *deadline = NULL;
+  guint n_cards = 0;
+  GDate due;
+  CardWait card_wait;
+  ListWait list_wait;
+
+  g_object_unref (sample);
+  window = qf_window_new (NULL);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1400, 900);
+  g_assert_true (qf_window_open_database (window, path, FALSE));
+  gtk_window_present (GTK_WINDOW (window));
+  wait_for (is_mapped, window, "the window");
+  store = qf_window_get_store (window);
+  stack = ADW_VIEW_STACK (find_type (GTK_WIDGET (window), ADW_TYPE_VIEW_STACK));
+  page = QF_OVERVIEW_PAGE (find_type (GTK_WIDGET (window), QF_TYPE_OVERVIEW_PAGE));
+  problems = QF_PROBLEMS_PAGE (find_type (GTK_WIDGET (window), QF_TYPE_PROBLEMS_PAGE));
+  /* The first page of the window. */
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (stack), ==, "overview");
+  wait_for (overview_ready, page, "the overview's figures");
+  spin ();
+
+  calendar = qf_office_calendar_load (store, &error);
+  g_assert_no_error (error);
+  expected = qf_overview_compute (store, calendar, NULL, &error);
+  g_assert_no_error (error);
+  grid = named (GTK_WINDOW (window), "overview-cards");
+  for (GtkWidget *child = gtk_widget_get_first_child (grid); child;
+       child = gtk_widget_get_next_sibling (child))
+    n_cards += gtk_widget_has_css_class (child, "overview-card");
+  g_assert_cmpuint (n_cards, ==, QF_N_CARDS);
+  for (QfCardKind kind = 0; kind < QF_N_CARDS; kind++)
+    {
+      guint n = expected->cards[kind].count;
+
+      g_assert_cmpuint (card_count (page, kind), ==, n);
+      g_assert_cmpint (gtk_widget_has_css_class (qf_overview_page_get_card (page, kind), "quiet"),
+                       ==, n == 0);
+      if (n == 0 && quiet == QF_N_CARDS)
+        quiet = kind;
+    }
+  /* The sample has overdue problems and a card with nothing to do. */
+  g_assert_cmpuint (expected->cards[QF_CARD_OVERDUE].count, >, 0);
+  g_assert_true (card_has_class (page, QF_CARD_OVERDUE, "error"));
+  g_assert_false (card_has_class (page, QF_CARD_OVERDUE, "dim-label"));
+  g_assert_cmpuint (quiet, <, QF_N_CARDS);
+  g_assert_true (card_has_class (page, quiet, "dim-label"));
+  g_assert_false (card_has_class (page, quiet, "error"));
+  g_assert_false (card_has_class (page, quiet, "warning"));
+  /* Something to do: the page does not say all is quiet. */
+  g_assert_false (gtk_widget_get_visible (named (GTK_WINDOW (window), "overview-status")));
+
+  /* A problem due within the yellow light: the card counts it. */
+  g_assert_cmpint (sqlite3_prepare_v2 (qf_store_get_db (store),
+                                       "SELECT unit_id, responsible_id FROM problem"
+                                       " WHERE responsible_id IS NOT NULL LIMIT 1", -1, &stmt,
+                                       NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  unit = sqlite3_column_int64 (stmt, 0);
+  cadre = sqlite3_column_int64 (stmt, 1);
+  sqlite3_finalize (stmt);
+  /* The light's last working day: a deadline on a holiday rolls past it. */
+  g_assert_true (qf_date_parse_iso (expected->due_soon_until, &due, NULL));
+  while (!qf_calendar_is_working_day (calendar, &due))
+    g_date_subtract_days (&due, 1);
+  deadline = qf_date_format_iso (&due);
+  lagging_problem (store, calendar, unit, cadre, received, deadline, NULL);
+  card_wait = (CardWait) { page, QF_CARD_DUE_SOON, expected->cards[QF_CARD_DUE_SOON].count + 1 };
+  wait_for (card_shows, &card_wait, "the due-soon card counting the new problem");
+  g_assert_false (card_has_class (page, QF_CARD_DUE_SOON, "dim-label"));
+  g_assert_true (card_has_class (page, QF_CARD_DUE_SOON, "warning"));
+
+  /* The overdue card opens as many problems. */
+  gtk_widget_activate (qf_overview_page_get_card (page, QF_CARD_OVERDUE));
+  list_wait = (ListWait) { window, problems, expected->cards[QF_CARD_OVERDUE].count };
+  wait_for (list_shows, &list_wait, "the overdue problems");
+  chip = named (GTK_WINDOW (window), "deadline-filter-button");
+  g_assert_false (gtk_widget_get_visible (chip));
+
+  /* The due-soon card: its window of deadlines as a chip, the same count. */
+  adw_view_stack_set_visible_child_name (stack, "overview");
+  wait_for (is_mapped, page, "the overview again");
+  gtk_widget_activate (qf_overview_page_get_card (page, QF_CARD_DUE_SOON));
+  list_wait.count = card_wait.count;
+  wait_for (list_shows, &list_wait, "the problems due soon");
+  g_assert_true (gtk_widget_get_visible (chip));
+  g_assert_true (gtk_widget_get_visible (named (GTK_WINDOW (window), "clear-filters-button")));
+  /* Clear Filters drops the window with the rest. */
+  gtk_widget_activate (named (GTK_WINDOW (window), "clear-filters-button"));
+  wait_for (is_hidden, chip, "the chip gone");
+  g_assert_cmpuint (qf_problems_page_get_n_problems (problems), >, list_wait.count);
+
+  /* The other cards of the ledger open as many problems as they count;
+   * 受理超时 with its chip, for a filter no control sets. */
+  {
+    const QfCardKind ledger[] = { QF_CARD_NOT_ACCEPTED, QF_CARD_NO_FEEDBACK, QF_CARD_BREACHES };
+
+    for (guint i = 0; i < G_N_ELEMENTS (ledger); i++)
+      {
+        adw_view_stack_set_visible_child_name (stack, "overview");
+        wait_for (is_mapped, page, "the overview again");
+        gtk_widget_activate (qf_overview_page_get_card (page, ledger[i]));
+        list_wait.count = expected->cards[ledger[i]].count;
+        wait_for (list_shows, &list_wait, qf_card_get_name (ledger[i]));
+        g_assert_true (gtk_widget_get_visible (named (GTK_WINDOW (window),
+                                                      "not-accepted-filter-button")) ==
+                       (ledger[i] == QF_CARD_NOT_ACCEPTED));
+      }
+  }
+
+  /* The other cards open their pages: the roster of terms ending lists as
+   * many as the card counts. */
+  {
+    const struct { QfCardKind kind; const char *page; } others[] = {
+      { QF_CARD_BELOW_THRESHOLD, "audit" }, { QF_CARD_WARNING_LETTERS, "organisation" },
+      { QF_CARD_HEARINGS_SOON, "meetings" }, { QF_CARD_REPORTS_LATE, "supervisors" },
+      { QF_CARD_TERMS_ENDING, "supervisors" }, { QF_CARD_SCORES_INCOMPLETE, "scoring" },
+    };
+    QfSupervisorsPage *supervisors =
+      QF_SUPERVISORS_PAGE (find_type (GTK_WIDGET (window), QF_TYPE_SUPERVISORS_PAGE));
+
+    for (guint i = 0; i < G_N_ELEMENTS (others); i++)
+      {
+        adw_view_stack_set_visible_child_name (stack, "overview");
+        wait_for (is_mapped, page, "the overview again");
+        gtk_widget_activate (qf_overview_page_get_card (page, others[i].kind));
+        wait_for (is_hidden_page, page, others[i].page);
+        g_assert_cmpstr (adw_view_stack_get_visible_child_name (stack), ==, others[i].page);
+        /* Reports late: the card counts a grid's late report once, the
+         * roster each of its supervisors (qf-overview.c, reported). */
+        if (others[i].kind == QF_CARD_TERMS_ENDING)
+          {
+            spin ();
+            g_assert_cmpuint (qf_supervisors_page_get_n_rows (supervisors), ==,
+                              expected->cards[others[i].kind].count);
+          }
+      }
+  }
+
+  /* A year of 三评三考 opened: its lines, all incomplete, counted and listed. */
+  {
+    QfEvaluationYear year = { g_date_time_get_year (now), 40, 30, 30, FALSE };
+    QfScoringPage *scoring = QF_SCORING_PAGE (find_type (GTK_WIDGET (window),
+                                                         QF_TYPE_SCORING_PAGE));
+    g_autoptr(QfOverview) opened = NULL;
+
+    adw_view_stack_set_visible_child_name (stack, "overview");
+    wait_for (is_mapped, page, "the overview again");
+    QfScore complete = { .cadre_id = cadre, .year = year.year, .satisfaction = 9000,
+                         .rectification = 8500, .discipline = 9500 };
+
+    g_assert_true (qf_scoring_add_year (store, &year, &error));
+    g_assert_no_error (error);
+    /* One line complete: the list a click opens leaves it out. */
+    g_assert_true (qf_scoring_set_score (store, &complete, &error));
+    g_assert_no_error (error);
+    opened = qf_overview_compute (store, calendar, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (opened->cards[QF_CARD_SCORES_INCOMPLETE].count, >, 0);
+    card_wait = (CardWait) { page, QF_CARD_SCORES_INCOMPLETE,
+                             opened->cards[QF_CARD_SCORES_INCOMPLETE].count };
+    wait_for (card_shows, &card_wait, "the incomplete lines counted");
+    gtk_widget_activate (qf_overview_page_get_card (page, QF_CARD_SCORES_INCOMPLETE));
+    wait_for (is_hidden_page, page, "the scoring page");
+    spin ();
+    g_assert_cmpstr (adw_view_stack_get_visible_child_name (stack), ==, "scoring");
+    g_assert_cmpuint (qf_scoring_page_get_n_rows (scoring), ==, card_wait.count);
+    qf_scoring_page_show_incomplete (scoring, FALSE);
+    g_assert_cmpuint (qf_scoring_page_get_n_rows (scoring), ==, card_wait.count + 1);
+  }
+
+  close_window (window);
+}
+
+/* An office with nothing to do: every card quiet, and a line saying so. */
+static void
+test_overview_quiet (void)
+{
+  g_autoptr(QfStore) store = open_store ("overview-quiet.db");
+  QfOverviewPage *page = g_object_new (QF_TYPE_OVERVIEW_PAGE, NULL);
+  GtkWindow *window;
+
+  qf_overview_page_set_store (page, store);
+  window = show_view_at (GTK_WIDGET (page), 800);
+  wait_for (overview_ready, page, "the overview's figures");
+  spin ();
+  for (QfCardKind kind = 0; kind < QF_N_CARDS; kind++)
+    {
+      g_assert_cmpuint (card_count (page, kind), ==, 0);
+      g_assert_true (gtk_widget_has_css_class (qf_overview_page_get_card (page, kind), "quiet"));
+    }
+  g_assert_true (gtk_widget_get_visible (find_named (GTK_WIDGET (page), "overview-status")));
+  gtk_window_destroy (window);
+  spin ();
+}
+
+typedef struct
+{
+  QfOverviewPage *page;
+  guint           columns;
+} ColumnsWait;
+
+static gboolean
+columns_are (gpointer data)
+{
+  ColumnsWait *wait = data;
+
+  return qf_overview_page_get_columns (wait->page) == wait->columns;
+}
+
+/* One column at 360 px and nothing wider; three at 800, five at 1400. */
+static void
+test_overview_narrow (void)
+{
+  g_autoptr(QfStore) store = open_sample_store ("overview-narrow.db");
+  const struct { int width; guint columns; } sizes[] = { { 360, 1 }, { 800, 3 }, { 1400, 5 } };
+
+  for (guint i = 0; i < G_N_ELEMENTS (sizes); i++)
+    {
+      QfOverviewPage *page = g_object_new (QF_TYPE_OVERVIEW_PAGE, NULL);
+      ColumnsWait wait = { page, sizes[i].columns };
+      GtkWindow *window;
+
+      qf_overview_page_set_store (page, store);
+      window = show_view_at (GTK_WIDGET (page), sizes[i].width);
+      wait_for (overview_ready, page, "the overview's figures");
+      wait_for (columns_are, &wait, "the cards' columns");
+      spin ();
+      if (sizes[i].width == 360)
+        g_assert_cmpint (minimum_width (GTK_WIDGET (page)), <=, 360);
+      g_assert_cmpint (gtk_widget_get_width (qf_overview_page_get_card (page, QF_CARD_OVERDUE)),
+                       <=, sizes[i].width);
+      gtk_window_destroy (window);
+      spin ();
+    }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -6189,6 +6522,10 @@ main (int argc, char **argv)
       /* Issue 15: the overview's charts */
       g_test_add_func ("/ui/charts/widths-and-schemes", test_charts_widths_and_schemes);
       g_test_add_func ("/ui/charts/empty", test_charts_empty);
+      /* Issue 15: the Overview page */
+      g_test_add_func ("/ui/overview/cards", test_overview_cards);
+      g_test_add_func ("/ui/overview/quiet", test_overview_quiet);
+      g_test_add_func ("/ui/overview/narrow", test_overview_narrow);
     }
 
   status = g_test_run ();

@@ -235,18 +235,6 @@ badge_new (const char *css_class)
   return label;
 }
 
-static void
-place (GtkWidget *child, int column, int row, int width)
-{
-  GtkLayoutManager *layout = gtk_widget_get_layout_manager (gtk_widget_get_parent (child));
-  GtkGridLayoutChild *cell = GTK_GRID_LAYOUT_CHILD (gtk_layout_manager_get_layout_child (layout,
-                                                                                        child));
-
-  gtk_grid_layout_child_set_column (cell, column);
-  gtk_grid_layout_child_set_row (cell, row);
-  gtk_grid_layout_child_set_column_span (cell, width);
-}
-
 /* Wide, a row is one line: when, kind, title, badges, status. Narrow, when
  * and the status come first, then the kind and title, then the badges. */
 static void
@@ -261,19 +249,19 @@ lay_out_row (RowWidgets *w, gboolean narrow)
   gtk_widget_set_halign (w->status, narrow ? GTK_ALIGN_END : GTK_ALIGN_FILL);
   if (narrow)
     {
-      place (w->when, 0, 0, 2);
-      place (w->status, 2, 0, 1);
-      place (w->kind, 0, 1, 1);
-      place (texts, 1, 1, 2);
-      place (badges, 0, 2, 3);
+      qf_grid_place (w->when, 0, 0, 2);
+      qf_grid_place (w->status, 2, 0, 1);
+      qf_grid_place (w->kind, 0, 1, 1);
+      qf_grid_place (texts, 1, 1, 2);
+      qf_grid_place (badges, 0, 2, 3);
     }
   else
     {
-      place (w->when, 0, 0, 1);
-      place (w->kind, 1, 0, 1);
-      place (texts, 2, 0, 1);
-      place (badges, 3, 0, 1);
-      place (w->status, 4, 0, 1);
+      qf_grid_place (w->when, 0, 0, 1);
+      qf_grid_place (w->kind, 1, 0, 1);
+      qf_grid_place (texts, 2, 0, 1);
+      qf_grid_place (badges, 3, 0, 1);
+      qf_grid_place (w->status, 4, 0, 1);
     }
 }
 
@@ -1158,4 +1146,22 @@ qf_meetings_page_get_row_id (QfMeetingsPage *self, guint position)
 
   return position < self->shown->len
          ? ((QfAgendaRow *) self->shown->pdata[position])->meeting->id : 0;
+}
+
+/**
+ * qf_meetings_page_show_hearings:
+ * @held: the hearings held (awaiting sign-off) rather than those to come
+ *
+ * Filters the agenda to hearings, upcoming or held (a card of the
+ * overview); the search is emptied.
+ */
+void
+qf_meetings_page_show_hearings (QfMeetingsPage *self, gboolean held)
+{
+  g_return_if_fail (QF_IS_MEETINGS_PAGE (self));
+
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+  gtk_drop_down_set_selected (self->kind_dropdown, QF_MEETING_HEARING + 1);
+  gtk_drop_down_set_selected (self->status_dropdown,
+                              held ? N_STATUS_EXTRAS + QF_MEETING_HELD : STATUS_UPCOMING);
 }

@@ -18,5 +18,7 @@ void   qf_meetings_page_set_store  (QfMeetingsPage *self,
 guint  qf_meetings_page_get_n_rows (QfMeetingsPage *self);
 gint64 qf_meetings_page_get_row_id (QfMeetingsPage *self,
                                     guint           position);
+void   qf_meetings_page_show_hearings (QfMeetingsPage *self,
+                                       gboolean        held);
 
 G_END_DECLS

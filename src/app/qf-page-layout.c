@@ -44,3 +44,23 @@ qf_page_layout_allocate_child (GtkWidget *widget, int width, int height, int bas
   if (child != NULL)
     gtk_widget_allocate (child, width, height, baseline, NULL);
 }
+
+/**
+ * qf_grid_place:
+ * @child: a child of a #GtkGrid
+ *
+ * Moves @child to another cell of its grid without taking it out: a page
+ * that lays out its rows anew for another width keeps its widgets and
+ * their focus.
+ */
+void
+qf_grid_place (GtkWidget *child, int column, int row, int width)
+{
+  GtkLayoutManager *layout = gtk_widget_get_layout_manager (gtk_widget_get_parent (child));
+  GtkGridLayoutChild *cell = GTK_GRID_LAYOUT_CHILD (gtk_layout_manager_get_layout_child (layout,
+                                                                                        child));
+
+  gtk_grid_layout_child_set_column (cell, column);
+  gtk_grid_layout_child_set_row (cell, row);
+  gtk_grid_layout_child_set_column_span (cell, width);
+}

@@ -20,5 +20,9 @@ void               qf_page_layout_allocate_child   (GtkWidget      *widget,
                                                     int             width,
                                                     int             height,
                                                     int             baseline);
+void               qf_grid_place                   (GtkWidget      *child,
+                                                    int             column,
+                                                    int             row,
+                                                    int             width);
 
 G_END_DECLS

@@ -43,12 +43,15 @@ struct _QfProblemsPage
   gint64              show_id;        /* the problem to select once the list is read */
   /* What qf_problems_page_show_filter() asked that no control expresses:
    * several steps (an extra item of the step list), some of the breaches,
-   * one cadre. */
+   * one cadre, a window of deadlines (the overview's due-soon card). */
   GtkStringList      *statuses_model;
   guint               several_statuses;
   guint               breaches_mask;
   gint64              responsible_id;
   gint64              cadre_id;
+  char               *deadline_from;
+  char               *deadline_to;
+  gboolean            not_accepted;  /* the overview's 受理超时: a chip, no control */
   GDate               today;
   char               *today_iso;
   gint64              detail_id;      /* the problem the detail shows; 0: none */
@@ -71,6 +74,9 @@ struct _QfProblemsPage
   QfDateEntry        *to_entry;
   GtkButton          *person_button;
   GtkLabel           *person_label;
+  GtkButton          *deadline_button;
+  GtkButton          *not_accepted_button;
+  GtkLabel           *deadline_label;
   GtkButton          *clear_button;
   GtkLabel           *count_label;
   GtkStack           *list_stack;
@@ -367,6 +373,9 @@ current_filter (QfProblemsPage *self, QfProblemFilter *filter)
     .breaches = breaches ? (self->breaches_mask ? self->breaches_mask : QF_BREACH_ALL) : 0,
     .received_from = date_filter (self->from_entry),
     .received_to = date_filter (self->to_entry),
+    .deadline_from = self->deadline_from,
+    .deadline_to = self->deadline_to,
+    .not_accepted = self->not_accepted,
     .search = gtk_editable_get_text (GTK_EDITABLE (self->search_entry)),
     .today = self->today_iso,
     .sort = self->sort,
@@ -380,11 +389,14 @@ static char *
 filter_key (const QfProblemFilter *f)
 {
   return g_strdup_printf ("%u|%" G_GINT64_FORMAT "|%" G_GINT64_FORMAT "|%" G_GINT64_FORMAT
-                          "|%" G_GINT64_FORMAT "|%" G_GINT64_FORMAT "|%d|%u|%s|%s|%d|%d|%s|%s",
+                          "|%" G_GINT64_FORMAT "|%" G_GINT64_FORMAT "|%d|%d|%u|%s|%s|%s|%s|%d|%d|%s|%s",
                           f->statuses, f->unit_id, f->category_id, f->channel_id,
-                          f->responsible_id, f->cadre_id, f->overdue_only, f->breaches,
+                          f->responsible_id, f->cadre_id, f->overdue_only, f->not_accepted,
+                          f->breaches,
                           f->received_from ? f->received_from : "",
-                          f->received_to ? f->received_to : "", f->sort, f->descending,
+                          f->received_to ? f->received_to : "",
+                          f->deadline_from ? f->deadline_from : "",
+                          f->deadline_to ? f->deadline_to : "", f->sort, f->descending,
                           f->today ? f->today : "", f->search ? f->search : "");
 }
 
@@ -392,8 +404,10 @@ static gboolean
 filters_are_empty (const QfProblemFilter *f)
 {
   return f->statuses == 0 && f->unit_id == 0 && f->category_id == 0 && f->channel_id == 0 &&
-         f->responsible_id == 0 && f->cadre_id == 0 && !f->overdue_only && f->breaches == 0 &&
+         f->responsible_id == 0 && f->cadre_id == 0 && !f->overdue_only && !f->not_accepted &&
+         f->breaches == 0 &&
          f->received_from == NULL && f->received_to == NULL &&
+         f->deadline_from == NULL && f->deadline_to == NULL &&
          (f->search == NULL || *f->search == '\0');
 }
 
@@ -419,6 +433,11 @@ forget_hidden_filters (QfProblemsPage *self)
   self->responsible_id = 0;
   self->cadre_id = 0;
   gtk_widget_set_visible (GTK_WIDGET (self->person_button), FALSE);
+  g_clear_pointer (&self->deadline_from, g_free);
+  g_clear_pointer (&self->deadline_to, g_free);
+  gtk_widget_set_visible (GTK_WIDGET (self->deadline_button), FALSE);
+  self->not_accepted = FALSE;
+  gtk_widget_set_visible (GTK_WIDGET (self->not_accepted_button), FALSE);
 }
 
 /* Sets every control to "any", without reading the list. */
@@ -484,6 +503,42 @@ show_person (QfProblemsPage *self, gint64 responsible_id, gint64 cadre_id)
                            cadre ? qf_cadre_get_name (cadre) : "?");
   gtk_label_set_text (self->person_label, label);
   gtk_widget_set_visible (GTK_WIDGET (self->person_button), TRUE);
+}
+
+/* A day of the deadlines' window, short: "12月1日". */
+static char *
+format_day (const char *iso)
+{
+  char text[64];
+  GDate date;
+
+  if (iso == NULL || !qf_date_parse_iso (iso, &date, NULL))
+    return g_strdup ("");
+  /* Translators: a day in the deadline chip of the ledger, a strftime()
+   * format; Chinese "%-m月%-d日" */
+  if (g_date_strftime (text, sizeof text, _("%b %-d"), &date) == 0)
+    return qf_date_format_long (&date);
+  return g_strdup (text);
+}
+
+/* A window of deadlines no control sets: a chip "整改时限 12月1日–12月4日". */
+static void
+show_deadlines (QfProblemsPage *self, const char *from, const char *to)
+{
+  g_autofree char *first = NULL;
+  g_autofree char *last = NULL;
+  g_autofree char *label = NULL;
+
+  if (from == NULL && to == NULL)
+    return;
+  self->deadline_from = g_strdup (from);
+  self->deadline_to = g_strdup (to);
+  first = format_day (from);
+  last = format_day (to);
+  /* Translators: a filter of the ledger: the first and last day of the deadlines */
+  label = g_strdup_printf (_("Deadline %s–%s"), first, last);
+  gtk_label_set_text (self->deadline_label, label);
+  gtk_widget_set_visible (GTK_WIDGET (self->deadline_button), TRUE);
 }
 
 static void
@@ -1226,6 +1281,23 @@ on_person_button_clicked_cb (QfProblemsPage *self)
 }
 
 static void
+on_not_accepted_button_clicked_cb (QfProblemsPage *self)
+{
+  self->not_accepted = FALSE;
+  gtk_widget_set_visible (GTK_WIDGET (self->not_accepted_button), FALSE);
+  reload (self);
+}
+
+static void
+on_deadline_button_clicked_cb (QfProblemsPage *self)
+{
+  g_clear_pointer (&self->deadline_from, g_free);
+  g_clear_pointer (&self->deadline_to, g_free);
+  gtk_widget_set_visible (GTK_WIDGET (self->deadline_button), FALSE);
+  reload (self);
+}
+
+static void
 on_search_entry_stop_search_cb (QfProblemsPage *self)
 {
   gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
@@ -1323,6 +1395,7 @@ typedef struct
   char            *path;
   char            *search;
   char            *from, *to, *today;
+  char            *due_from, *due_to;
   QfProblemFilter  filter;
   gboolean         include_reporter;
   guint            rows;
@@ -1337,6 +1410,8 @@ export_job_free (ExportJob *job)
   g_free (job->from);
   g_free (job->to);
   g_free (job->today);
+  g_free (job->due_from);
+  g_free (job->due_to);
   g_free (job);
 }
 
@@ -1405,6 +1480,10 @@ on_export_chooser_response_cb (GtkNativeDialog *chooser, int response, gpointer 
   job->filter.search = job->search;
   job->filter.received_from = job->from;
   job->filter.received_to = job->to;
+  job->due_from = g_strdup (job->filter.deadline_from);
+  job->due_to = g_strdup (job->filter.deadline_to);
+  job->filter.deadline_from = job->due_from;
+  job->filter.deadline_to = job->due_to;
   job->filter.today = job->today;
 
   task = g_task_new (self, NULL, on_export_done_cb, NULL);
@@ -1601,6 +1680,8 @@ qf_problems_page_dispose (GObject *object)
   g_clear_pointer (&self->category_ids, g_array_unref);
   g_clear_pointer (&self->channel_ids, g_array_unref);
   g_clear_pointer (&self->today_iso, g_free);
+  g_clear_pointer (&self->deadline_from, g_free);
+  g_clear_pointer (&self->deadline_to, g_free);
   g_clear_pointer (&self->shown_filter, g_free);
 
   G_OBJECT_CLASS (qf_problems_page_parent_class)->dispose (object);
@@ -1633,6 +1714,9 @@ qf_problems_page_class_init (QfProblemsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, QfProblemsPage, to_entry);
   gtk_widget_class_bind_template_child (widget_class, QfProblemsPage, person_button);
   gtk_widget_class_bind_template_child (widget_class, QfProblemsPage, person_label);
+  gtk_widget_class_bind_template_child (widget_class, QfProblemsPage, deadline_button);
+  gtk_widget_class_bind_template_child (widget_class, QfProblemsPage, not_accepted_button);
+  gtk_widget_class_bind_template_child (widget_class, QfProblemsPage, deadline_label);
   gtk_widget_class_bind_template_child (widget_class, QfProblemsPage, clear_button);
   gtk_widget_class_bind_template_child (widget_class, QfProblemsPage, count_label);
   gtk_widget_class_bind_template_child (widget_class, QfProblemsPage, list_stack);
@@ -1651,6 +1735,8 @@ qf_problems_page_class_init (QfProblemsPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_close_button_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_leaflet_visible_child_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_person_button_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_deadline_button_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_not_accepted_button_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_problems_view_activate_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_sort_changed_cb);
 
@@ -1814,8 +1900,9 @@ qf_problems_page_select (QfProblemsPage *self, gint64 problem_id)
  *
  * Lists the problems of @filter (a flag of the audit page, a link): the
  * filter controls show it, those no control can say (several steps, one
- * cadre) as an item or a button of their own, and Clear Filters undoes it
- * in one click. The search is set to @filter's, or emptied.
+ * cadre, a window of deadlines) as an item or a chip of their own, and
+ * Clear Filters undoes it in one click. The search is set to @filter's, or
+ * emptied; @filter's as_of is not kept (the page lists as of now).
  */
 void
 qf_problems_page_show_filter (QfProblemsPage *self, const QfProblemFilter *filter)
@@ -1830,6 +1917,9 @@ qf_problems_page_show_filter (QfProblemsPage *self, const QfProblemFilter *filte
   select_id (self->category_dropdown, self->category_ids, filter->category_id);
   select_id (self->channel_dropdown, self->channel_ids, filter->channel_id);
   show_person (self, filter->responsible_id, filter->cadre_id);
+  show_deadlines (self, filter->deadline_from, filter->deadline_to);
+  self->not_accepted = filter->not_accepted;
+  gtk_widget_set_visible (GTK_WIDGET (self->not_accepted_button), filter->not_accepted);
   gtk_toggle_button_set_active (self->overdue_button, filter->overdue_only);
   self->breaches_mask = filter->breaches & QF_BREACH_ALL;
   gtk_toggle_button_set_active (self->breaches_button, self->breaches_mask != 0);

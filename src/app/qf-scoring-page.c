@@ -1065,3 +1065,16 @@ qf_scoring_page_get_code_at (QfScoringPage *self, guint position)
   item = g_list_model_get_item (G_LIST_MODEL (self->items), position);
   return item ? g_strdup (qf_cadre_get_code (item->line.cadre)) : NULL;
 }
+
+/**
+ * qf_scoring_page_show_incomplete:
+ *
+ * Shows only the lines with a score missing, or every line again.
+ */
+void
+qf_scoring_page_show_incomplete (QfScoringPage *self, gboolean incomplete)
+{
+  g_return_if_fail (QF_IS_SCORING_PAGE (self));
+
+  gtk_toggle_button_set_active (self->incomplete_button, incomplete);
+}

@@ -23,6 +23,8 @@ guint          qf_scoring_page_get_n_rows   (QfScoringPage *self);
 QfScoreEditor *qf_scoring_page_edit_cadre   (QfScoringPage *self,
                                              const char    *code);
 QfRatingEditor *qf_scoring_page_edit_ratings (QfScoringPage *self);
+void           qf_scoring_page_show_incomplete (QfScoringPage *self,
+                                                gboolean       incomplete);
 char          *qf_scoring_page_get_code_at  (QfScoringPage *self,
                                              guint          position);
 char          *qf_scoring_page_get_cell     (QfScoringPage *self,

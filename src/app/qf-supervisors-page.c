@@ -1149,3 +1149,21 @@ qf_supervisors_page_get_row_id (QfSupervisorsPage *self, guint position)
   row = g_list_model_get_item (G_LIST_MODEL (self->shown), position);
   return row ? row->supervisor->id : 0;
 }
+
+/**
+ * qf_supervisors_page_show_roster:
+ * @late: only the supervisors with a report overdue
+ * @ending: only those whose term ends soon
+ *
+ * Shows the roster filtered so (a card of the overview), the other
+ * filters as they were.
+ */
+void
+qf_supervisors_page_show_roster (QfSupervisorsPage *self, gboolean late, gboolean ending)
+{
+  g_return_if_fail (QF_IS_SUPERVISORS_PAGE (self));
+
+  adw_view_stack_set_visible_child_name (self->views, "roster");
+  gtk_toggle_button_set_active (self->late_button, late);
+  gtk_toggle_button_set_active (self->ending_button, ending);
+}

@@ -18,5 +18,8 @@ void        qf_supervisors_page_set_store   (QfSupervisorsPage *self,
 guint       qf_supervisors_page_get_n_rows  (QfSupervisorsPage *self);
 gint64      qf_supervisors_page_get_row_id  (QfSupervisorsPage *self,
                                              guint              position);
+void        qf_supervisors_page_show_roster (QfSupervisorsPage *self,
+                                             gboolean           late,
+                                             gboolean           ending);
 
 G_END_DECLS

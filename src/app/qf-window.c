@@ -14,6 +14,7 @@
 #include "qf-history-window.h"
 #include "qf-meetings-page.h"
 #include "qf-organisation-page.h"
+#include "qf-overview-page.h"
 #include "qf-problems-page.h"
 #include "qf-scoring-page.h"
 #include "qf-supervisors-page.h"
@@ -42,6 +43,7 @@ struct _QfWindow
   GtkStack             *main_stack;
   AdwStatusPage        *error_page;
   AdwViewStack         *view_stack;
+  QfOverviewPage       *overview_page;
   QfOrganisationPage   *organisation_page;
   QfProblemsPage       *problems_page;
   QfRatesPage          *rates_page;
@@ -83,7 +85,12 @@ show_content_or_welcome (QfWindow *self)
   n_units = qf_organisation_count_units (self->store, &error);
   welcome_done = qf_store_dup_setting (self->store, WELCOME_DONE_SETTING);
   if (n_units == 0 && welcome_done == NULL)
-    gtk_stack_set_visible_child_name (self->main_stack, "welcome");
+    {
+      /* Past the welcome, a new office begins with its units and cadres;
+       * an office at work opens on the overview. */
+      adw_view_stack_set_visible_child_name (self->view_stack, "organisation");
+      gtk_stack_set_visible_child_name (self->main_stack, "welcome");
+    }
   else
     gtk_stack_set_visible_child_name (self->main_stack, "content");
 }
@@ -101,6 +108,7 @@ set_store (QfWindow *self, QfStore *store)
    * through the same `changed` signal as this window's. */
   if (store != NULL)
     qf_store_watch_others (store, 1000);
+  qf_overview_page_set_store (self->overview_page, store);
   qf_organisation_page_set_store (self->organisation_page, store);
   qf_problems_page_set_store (self->problems_page, store);
   qf_rates_page_set_store (self->rates_page, store);
@@ -792,6 +800,18 @@ qf_window_dispose (GObject *object)
   G_OBJECT_CLASS (qf_window_parent_class)->dispose (object);
 }
 
+/* Alt+1 … Alt+7: the pages in the order the switcher shows them. */
+static gboolean
+show_page_cb (GtkWidget *widget, GVariant *args, gpointer user_data)
+{
+  QfWindow *self = QF_WINDOW (widget);
+
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack), "content") != 0)
+    return FALSE;
+  adw_view_stack_set_visible_child_name (self->view_stack, g_variant_get_string (args, NULL));
+  return TRUE;
+}
+
 static void
 qf_window_class_init (QfWindowClass *klass)
 {
@@ -802,6 +822,7 @@ qf_window_class_init (QfWindowClass *klass)
   object_class->dispose = qf_window_dispose;
   window_class->close_request = qf_window_close_request;
 
+  g_type_ensure (QF_TYPE_OVERVIEW_PAGE);
   g_type_ensure (QF_TYPE_ORGANISATION_PAGE);
   g_type_ensure (QF_TYPE_PROBLEMS_PAGE);
   g_type_ensure (QF_TYPE_RATES_PAGE);
@@ -816,6 +837,7 @@ qf_window_class_init (QfWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, QfWindow, main_stack);
   gtk_widget_class_bind_template_child (widget_class, QfWindow, error_page);
   gtk_widget_class_bind_template_child (widget_class, QfWindow, view_stack);
+  gtk_widget_class_bind_template_child (widget_class, QfWindow, overview_page);
   gtk_widget_class_bind_template_child (widget_class, QfWindow, organisation_page);
   gtk_widget_class_bind_template_child (widget_class, QfWindow, problems_page);
   gtk_widget_class_bind_template_child (widget_class, QfWindow, rates_page);
@@ -844,6 +866,15 @@ qf_window_class_init (QfWindowClass *klass)
                                    import_meetings_action);
   gtk_widget_class_install_action (widget_class, "win.export-cadres", NULL, export_cadres_action);
   gtk_widget_class_install_action (widget_class, "win.show-history", NULL, show_history_action);
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_1, GDK_ALT_MASK, show_page_cb, "s", "overview");
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_2, GDK_ALT_MASK, show_page_cb, "s",
+                                "organisation");
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_3, GDK_ALT_MASK, show_page_cb, "s", "problems");
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_4, GDK_ALT_MASK, show_page_cb, "s", "audit");
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_5, GDK_ALT_MASK, show_page_cb, "s", "scoring");
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_6, GDK_ALT_MASK, show_page_cb, "s",
+                                "supervisors");
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_7, GDK_ALT_MASK, show_page_cb, "s", "meetings");
 }
 
 static void
@@ -970,6 +1001,66 @@ qf_window_show_problems (QfWindow *self, const QfProblemFilter *filter)
 
   adw_view_stack_set_visible_child_name (self->view_stack, "problems");
   qf_problems_page_show_filter (self->problems_page, filter);
+}
+
+/**
+ * qf_window_open_card:
+ * @overview: the figures the card shows
+ *
+ * Opens what a card of the overview counts: the ledger with the card's
+ * filter (as many problems as the card says), the audit of the month or
+ * the quarter, the organisation's cadres for the warning letters, the
+ * hearings, the supervisors late or ending, the open year's incomplete
+ * 三评三考 lines.
+ */
+void
+qf_window_open_card (QfWindow *self, const QfOverview *overview, QfCardKind kind)
+{
+  g_autofree char *period = NULL;
+  QfProblemFilter filter;
+
+  g_return_if_fail (QF_IS_WINDOW (self));
+  g_return_if_fail (overview != NULL && kind < QF_N_CARDS);
+
+  switch (qf_card_get_page (kind))
+    {
+    case QF_CARD_PAGE_PROBLEMS:
+      if (qf_overview_get_filter (overview, kind, &filter))
+        {
+          /* The page counts as of its own now: a minute later at most. */
+          filter.as_of = NULL;
+          filter.today = NULL;
+          qf_window_show_problems (self, &filter);
+        }
+      break;
+    case QF_CARD_PAGE_AUDIT:
+      adw_view_stack_set_visible_child_name (self->view_stack, "audit");
+      /* Relapses and the watch list are the quarter's; the flags the month's. */
+      period = qf_period_to_string (kind == QF_CARD_RELAPSES || kind == QF_CARD_WATCH_LIST
+                                    ? &overview->quarter : &overview->month);
+      qf_rates_page_set_period (self->rates_page, period);
+      break;
+    case QF_CARD_PAGE_ORGANISATION:
+      adw_view_stack_set_visible_child_name (self->view_stack, "organisation");
+      break;
+    case QF_CARD_PAGE_MEETINGS:
+      adw_view_stack_set_visible_child_name (self->view_stack, "meetings");
+      qf_meetings_page_show_hearings (self->meetings_page, kind == QF_CARD_AWAITING_SIGN_OFF);
+      break;
+    case QF_CARD_PAGE_SUPERVISORS:
+      adw_view_stack_set_visible_child_name (self->view_stack, "supervisors");
+      qf_supervisors_page_show_roster (self->supervisors_page, kind == QF_CARD_REPORTS_LATE,
+                                       kind == QF_CARD_TERMS_ENDING);
+      break;
+    case QF_CARD_PAGE_SCORING:
+      adw_view_stack_set_visible_child_name (self->view_stack, "scoring");
+      if (overview->score_year != 0)
+        qf_scoring_page_set_year (self->scoring_page, overview->score_year);
+      qf_scoring_page_show_incomplete (self->scoring_page, TRUE);
+      break;
+    default:
+      g_return_if_reached ();
+    }
 }
 
 /**

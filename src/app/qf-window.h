@@ -10,6 +10,7 @@
 #include "qf-history-window.h"
 #include "qf-import-dialog.h"
 #include "qf-ledger.h"
+#include "qf-overview.h"
 #include "qf-store.h"
 #include "qf-handout.h"
 
@@ -31,6 +32,9 @@ void      qf_window_show_problem  (QfWindow      *self,
 void      qf_window_show_overview (QfWindow      *self);
 void      qf_window_show_problems (QfWindow              *self,
                                    const QfProblemFilter *filter);
+void      qf_window_open_card     (QfWindow              *self,
+                                   const QfOverview      *overview,
+                                   QfCardKind             kind);
 QfHistoryWindow *qf_window_show_history (QfWindow   *self,
                                          const char *entity,
                                          gint64      entity_id);

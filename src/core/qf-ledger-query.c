@@ -917,10 +917,17 @@ qf_problem_filter_describe (QfStore *store, const QfProblemFilter *filter)
     g_ptr_array_add (parts, g_strdup_printf (_("received %s to %s"),
                                              filter->received_from ? filter->received_from : "",
                                              filter->received_to ? filter->received_to : ""));
+  if (filter->deadline_from != NULL || filter->deadline_to != NULL)
+    /* Translators: the days a printed list's problems are due in (整改时限) */
+    g_ptr_array_add (parts, g_strdup_printf (_("deadline %s to %s"),
+                                             filter->deadline_from ? filter->deadline_from : "",
+                                             filter->deadline_to ? filter->deadline_to : ""));
   if (filter->search != NULL && *filter->search != '\0')
     g_ptr_array_add (parts, g_strdup_printf (_("search “%s”"), filter->search));
   if (filter->overdue_only)
     g_ptr_array_add (parts, g_strdup (_("overdue only")));
+  if (filter->not_accepted)
+    g_ptr_array_add (parts, g_strdup (_("not accepted yet")));
   if (filter->breaches != 0)
     g_ptr_array_add (parts, g_strdup (_("response breaches only")));
   if (parts->len == 0)
