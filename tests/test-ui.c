@@ -6409,6 +6409,64 @@ test_overview_narrow (void)
     }
 }
 
+/* Below the cards, the four charts of the sample office: the months'
+ * figures and this month's rates with the threshold, as the core reads
+ * them; the charts sit two a row at 1400 px, one at 360. */
+static gboolean
+charts_shown (gpointer page)
+{
+  return gtk_widget_get_visible (find_named (GTK_WIDGET (page), "overview-charts"));
+}
+
+static void
+test_overview_charts (void)
+{
+  g_autoptr(QfStore) store = open_sample_store ("overview-charts.db");
+  const int widths[] = { 1400, 360 };
+
+  for (guint w = 0; w < G_N_ELEMENTS (widths); w++)
+    {
+      QfOverviewPage *page = g_object_new (QF_TYPE_OVERVIEW_PAGE, NULL);
+      g_autoptr(GList) charts = NULL;
+      GtkWindow *window;
+      guint n = 0;
+      int first_x = -1;
+      gboolean side_by_side = FALSE;
+
+      qf_overview_page_set_store (page, store);
+      window = show_view_at (GTK_WIDGET (page), widths[w]);
+      wait_for (charts_shown, page, "the overview's charts");
+      spin ();
+      for (GtkWidget *child = gtk_widget_get_first_child (find_named (GTK_WIDGET (page),
+                                                                      "overview-charts"));
+           child != NULL; child = gtk_widget_get_next_sibling (child))
+        if (GTK_IS_GRID (child))
+          for (GtkWidget *c = gtk_widget_get_first_child (child); c != NULL;
+               c = gtk_widget_get_next_sibling (c))
+            if (QF_IS_TREND_CHART (c))
+              {
+                g_autofree char *text = qf_trend_chart_dup_text (QF_TREND_CHART (c));
+                graphene_point_t at;
+
+                g_assert_true (gtk_widget_compute_point (c, GTK_WIDGET (page),
+                                                         &GRAPHENE_POINT_INIT (0, 0), &at));
+                if (first_x < 0)
+                  first_x = (int) at.x;
+                else if ((int) at.x != first_x)
+                  side_by_side = TRUE;
+                g_assert_nonnull (text);
+                g_assert_cmpstr (text, !=, "");
+                if (qf_trend_chart_get_kind (QF_TREND_CHART (c)) == QF_CHART_RATES)
+                  g_assert_nonnull (strstr (text, "%"));
+                n++;
+              }
+      g_assert_cmpuint (n, ==, 4);
+      g_assert_true (side_by_side == (widths[w] == 1400));
+      gtk_window_destroy (window);
+      spin ();
+    }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -6526,6 +6584,7 @@ main (int argc, char **argv)
       g_test_add_func ("/ui/overview/cards", test_overview_cards);
       g_test_add_func ("/ui/overview/quiet", test_overview_quiet);
       g_test_add_func ("/ui/overview/narrow", test_overview_narrow);
+      g_test_add_func ("/ui/overview/charts", test_overview_charts);
     }
 
   status = g_test_run ();

@@ -21,6 +21,7 @@
 #include "qf-core.h"
 #include "qf-overview-page.h"
 #include "qf-page-layout.h"
+#include "qf-trend-chart.h"
 #include "qf-window.h"
 
 /* A card is at least this wide; the page fits as many a row as it can, up
@@ -31,6 +32,32 @@
 
 /* A burst of changes (an import, a meeting's papers) is counted once. */
 #define REFRESH_DELAY_MS 300
+
+/* The charts' bars by category and channel, the rest summed in 其他. */
+#define CHART_BARS 8
+
+enum { CHART_MONTHS, CHART_RATES, CHART_CATEGORIES, CHART_CHANNELS, N_CHARTS };
+
+/* The charts' figures, read on a worker thread beside the cards'. */
+typedef struct
+{
+  QfTrendMonth  months[QF_TREND_MONTHS];
+  GPtrArray    *rates;
+  GPtrArray    *categories;
+  GPtrArray    *channels;
+  double        threshold;
+  char         *month_label;
+} ChartFigures;
+
+static void
+chart_figures_free (ChartFigures *f)
+{
+  g_clear_pointer (&f->rates, g_ptr_array_unref);
+  g_clear_pointer (&f->categories, g_ptr_array_unref);
+  g_clear_pointer (&f->channels, g_ptr_array_unref);
+  g_free (f->month_label);
+  g_free (f);
+}
 
 static const struct
 {
@@ -59,6 +86,7 @@ struct _QfOverviewPage
   QfStore        *store;
   QfOverview     *overview;     /* the figures shown; NULL before the first */
   GCancellable   *cancellable;  /* the computation running */
+  guint           pending;      /* its parts still running: the cards, the charts */
   gboolean        again;        /* a change came while it ran */
   guint           refresh_source;
   guint           midnight_source;
@@ -66,12 +94,16 @@ struct _QfOverviewPage
   guint           layout_source;
   Card            cards[QF_N_CARDS];
   GtkWidget      *headings[G_N_ELEMENTS (groups)];
+  GtkWidget      *chart_titles[N_CHARTS];
+  GtkWidget      *charts[N_CHARTS];
 
   /* Template widgets */
   GtkStack       *stack;
   GtkLabel       *status_label;
   GtkGrid        *cards_grid;
   GtkLabel       *error_label;
+  GtkWidget      *charts_box;
+  GtkGrid        *charts_grid;
 };
 
 G_DEFINE_FINAL_TYPE (QfOverviewPage, qf_overview_page, ADW_TYPE_BIN)
@@ -174,6 +206,14 @@ lay_out (QfOverviewPage *self, guint columns)
           qf_grid_place (self->cards[kind].button, i % columns, row, 1);
         }
       row++;
+    }
+  /* The charts two a row where three cards fit, else one. */
+  for (guint i = 0; i < N_CHARTS; i++)
+    {
+      guint per_row = columns >= 3 ? 2 : 1;
+
+      qf_grid_place (self->chart_titles[i], i % per_row, (i / per_row) * 2, 1);
+      qf_grid_place (self->charts[i], i % per_row, (i / per_row) * 2 + 1, 1);
     }
 }
 
@@ -286,6 +326,54 @@ compute_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *
     g_task_return_pointer (task, overview, (GDestroyNotify) qf_overview_free);
 }
 
+/* The charts' figures, beside the cards on a second connection: this
+ * month's rates, the twelve months to it, this year's categories and
+ * channels. */
+static void
+charts_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
+{
+  const char *db_path = task_data;
+  g_autoptr(QfStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  ChartFigures *f = g_new0 (ChartFigures, 1);
+  QfRateSettings settings;
+  QfPeriod month;
+  g_autofree char *from = NULL;
+  g_autofree char *to = NULL;
+  GDate today, jan1;
+
+  qf_date_set_today (&today);
+  g_date_set_dmy (&jan1, 1, G_DATE_JANUARY, g_date_get_year (&today));
+  from = qf_date_format_iso (&jan1);
+  to = qf_date_format_iso (&today);
+  month = qf_period_containing (QF_PERIOD_MONTH, &today);
+  f->month_label = qf_period_get_label (&month);
+  if (!(store = qf_store_open (db_path, QF_STORE_OPEN_DEFAULT, &error)) ||
+      !qf_rate_settings_load (store, &settings, &error) ||
+      !qf_trend_months (store, &month, f->months, &error) ||
+      !(f->rates = qf_trend_rates (store, &month, &settings, &error)) ||
+      !(f->categories = qf_trend_by_category (store, from, to, CHART_BARS, &error)) ||
+      !(f->channels = qf_trend_by_channel (store, from, to, CHART_BARS, &error)))
+    {
+      chart_figures_free (f);
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  f->threshold = settings.threshold;
+  g_task_return_pointer (task, f, (GDestroyNotify) chart_figures_free);
+}
+
+/* One part done; the last one starts again what a change asked for. */
+static void
+part_done (QfOverviewPage *self)
+{
+  if (--self->pending > 0)
+    return;
+  g_clear_object (&self->cancellable);
+  if (self->again)
+    compute (self);
+}
+
 static void
 on_computed_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 {
@@ -297,7 +385,6 @@ on_computed_cb (GObject *source, GAsyncResult *result, gpointer user_data)
    * GTask has dropped its figures. */
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
-  g_clear_object (&self->cancellable);
   if (overview == NULL)
     {
       /* Kept figures stay; a first load says why it has none. */
@@ -315,14 +402,43 @@ on_computed_cb (GObject *source, GAsyncResult *result, gpointer user_data)
       self->overview = overview;
       show_overview (self);
     }
-  if (self->again)
-    compute (self);
+  part_done (self);
+}
+
+static void
+on_charts_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  QfOverviewPage *self = QF_OVERVIEW_PAGE (source);
+  g_autoptr(GError) error = NULL;
+  ChartFigures *f = g_task_propagate_pointer (G_TASK (result), &error);
+  g_autofree char *rates = NULL;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  if (f == NULL)
+    g_warning ("The overview's charts could not be read: %s", error->message);
+  else
+    {
+      qf_trend_chart_set_months (QF_TREND_CHART (self->charts[CHART_MONTHS]), f->months,
+                                 QF_TREND_MONTHS);
+      qf_trend_chart_set_bars (QF_TREND_CHART (self->charts[CHART_RATES]), f->rates,
+                               f->threshold);
+      qf_trend_chart_set_bars (QF_TREND_CHART (self->charts[CHART_CATEGORIES]), f->categories, 0);
+      qf_trend_chart_set_bars (QF_TREND_CHART (self->charts[CHART_CHANNELS]), f->channels, 0);
+      /* Translators: a chart's title; %s is the month, "2026年12月" */
+      rates = g_strdup_printf (_("Rectification Rate by Department, %s"), f->month_label);
+      gtk_label_set_text (GTK_LABEL (self->chart_titles[CHART_RATES]), rates);
+      gtk_widget_set_visible (self->charts_box, TRUE);
+      chart_figures_free (f);
+    }
+  part_done (self);
 }
 
 static void
 compute (QfOverviewPage *self)
 {
   g_autoptr(GTask) task = NULL;
+  g_autoptr(GTask) charts = NULL;
 
   self->again = FALSE;
   if (self->store == NULL)
@@ -335,9 +451,13 @@ compute (QfOverviewPage *self)
   if (self->overview == NULL)
     gtk_stack_set_visible_child_name (self->stack, "loading");
   self->cancellable = g_cancellable_new ();
+  self->pending = 2;
   task = g_task_new (self, self->cancellable, on_computed_cb, NULL);
   g_task_set_task_data (task, g_strdup (qf_store_get_path (self->store)), g_free);
   g_task_run_in_thread (task, compute_thread);
+  charts = g_task_new (self, self->cancellable, on_charts_cb, NULL);
+  g_task_set_task_data (charts, g_strdup (qf_store_get_path (self->store)), g_free);
+  g_task_run_in_thread (charts, charts_thread);
 }
 
 static gboolean
@@ -422,6 +542,8 @@ qf_overview_page_class_init (QfOverviewPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, QfOverviewPage, status_label);
   gtk_widget_class_bind_template_child (widget_class, QfOverviewPage, cards_grid);
   gtk_widget_class_bind_template_child (widget_class, QfOverviewPage, error_label);
+  gtk_widget_class_bind_template_child (widget_class, QfOverviewPage, charts_box);
+  gtk_widget_class_bind_template_child (widget_class, QfOverviewPage, charts_grid);
 }
 
 static void
@@ -448,6 +570,26 @@ qf_overview_page_init (QfOverviewPage *self)
       for (QfCardKind kind = groups[g].first; kind <= groups[g].last; kind++)
         build_card (self, kind);
     }
+  {
+    const char *titles[N_CHARTS] = { N_("New and Closed Problems, Last 12 Months"),
+                                     N_("Rectification Rate by Department"),
+                                     N_("Problems by Category, This Year"),
+                                     N_("Problems by Channel, This Year") };
+    const QfChartKind kinds[N_CHARTS] = { QF_CHART_MONTHS, QF_CHART_RATES, QF_CHART_COUNTS,
+                                          QF_CHART_COUNTS };
+
+    for (guint i = 0; i < N_CHARTS; i++)
+      {
+        self->chart_titles[i] = gtk_label_new (_(titles[i]));
+        gtk_label_set_xalign (GTK_LABEL (self->chart_titles[i]), 0);
+        gtk_label_set_wrap (GTK_LABEL (self->chart_titles[i]), TRUE);
+        gtk_widget_add_css_class (self->chart_titles[i], "heading");
+        self->charts[i] = qf_trend_chart_new (kinds[i]);
+        gtk_widget_set_hexpand (self->charts[i], TRUE);
+        gtk_grid_attach (self->charts_grid, self->chart_titles[i], 0, 0, 1, 1);
+        gtk_grid_attach (self->charts_grid, self->charts[i], 0, 0, 1, 1);
+      }
+  }
   lay_out (self, 1);
 }
 
