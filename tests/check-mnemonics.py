@@ -39,6 +39,7 @@ CODE_VIEWS = {
 # The overlay group listing the bindings of each source file.
 OVERLAY_GROUPS = {
   'qf-window.c': 'Pages',
+  'qf-overview-page.c': 'Overview',
   'qf-organisation-page.c': 'Organisation',
   'qf-cadre-file.c': 'Cadre File',
   'qf-problems-page.c': 'Problem Ledger',

@@ -6467,6 +6467,35 @@ test_overview_charts (void)
     }
 }
 
+/* The overview prints the week just ended's briefing (Ctrl+P): the week
+ * before this one, Monday to Sunday, as the core lays it out. */
+static void
+test_overview_weekly (void)
+{
+  g_autoptr(QfStore) store = open_sample_store ("overview-weekly.db");
+  QfOverviewPage *page = g_object_new (QF_TYPE_OVERVIEW_PAGE, NULL);
+  g_autoptr(QfHandout) handout = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *week = NULL;
+  g_autofree char *expected = NULL;
+  GtkWindow *window;
+  GDate monday;
+
+  qf_overview_page_set_store (page, store);
+  window = show_view_at (GTK_WIDGET (page), 1400);
+  g_assert_true (gtk_widget_is_sensitive (find_named (GTK_WIDGET (page),
+                                                      "weekly-briefing-button")));
+  handout = qf_overview_page_new_weekly (page, &error);
+  g_assert_no_error (error);
+  qf_date_set_today (&monday);
+  g_date_subtract_days (&monday, g_date_get_weekday (&monday) - G_DATE_MONDAY + 7);
+  week = qf_week_to_string (&monday);
+  expected = g_strdup_printf ("Weekly Briefing %s", week);
+  g_assert_cmpstr (qf_handout_get_document_name (handout), ==, expected);
+  gtk_window_destroy (window);
+  spin ();
+}
+
 int
 main (int argc, char **argv)
 {
@@ -6585,6 +6614,7 @@ main (int argc, char **argv)
       g_test_add_func ("/ui/overview/quiet", test_overview_quiet);
       g_test_add_func ("/ui/overview/narrow", test_overview_narrow);
       g_test_add_func ("/ui/overview/charts", test_overview_charts);
+      g_test_add_func ("/ui/overview/weekly", test_overview_weekly);
     }
 
   status = g_test_run ();

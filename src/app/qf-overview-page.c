@@ -509,6 +509,52 @@ midnight_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+/* The week just ended: the briefing the Monday meeting reads. */
+static void
+last_week (GDate *monday)
+{
+  qf_date_set_today (monday);
+  g_date_subtract_days (monday, g_date_get_weekday (monday) - G_DATE_MONDAY + 7);
+}
+
+/**
+ * qf_overview_page_new_weekly:
+ *
+ * Returns: (transfer full) (nullable): the weekly briefing (周报) of the
+ *   week just ended, as Print lays it out; %NULL with @error set
+ */
+QfHandout *
+qf_overview_page_new_weekly (QfOverviewPage *self, GError **error)
+{
+  g_autoptr(QfCalendar) calendar = NULL;
+  GDate monday;
+
+  g_return_val_if_fail (QF_IS_OVERVIEW_PAGE (self), NULL);
+  g_return_val_if_fail (self->store != NULL, NULL);
+
+  last_week (&monday);
+  if (!(calendar = qf_office_calendar_load (self->store, error)))
+    return NULL;
+  return qf_weekly_report_new (self->store, calendar, &monday, NULL, error);
+}
+
+static void
+print_weekly_action (GtkWidget *widget, const char *name, GVariant *param)
+{
+  QfOverviewPage *self = QF_OVERVIEW_PAGE (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  GtkWindow *parent = GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL;
+  g_autoptr(QfHandout) handout = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (self->store == NULL)
+    return;
+  if (!(handout = qf_overview_page_new_weekly (self, &error)))
+    qf_window_show_error (parent, _("Could Not Print the Weekly Briefing"), error->message);
+  else
+    qf_window_print_handout (parent, handout);
+}
+
 static void
 qf_overview_page_dispose (GObject *object)
 {
@@ -543,6 +589,10 @@ qf_overview_page_class_init (QfOverviewPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, QfOverviewPage, cards_grid);
   gtk_widget_class_bind_template_child (widget_class, QfOverviewPage, error_label);
   gtk_widget_class_bind_template_child (widget_class, QfOverviewPage, charts_box);
+  gtk_widget_class_install_action (widget_class, "overview.print-weekly", NULL,
+                                   print_weekly_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK,
+                                       "overview.print-weekly", NULL);
   gtk_widget_class_bind_template_child (widget_class, QfOverviewPage, charts_grid);
 }
 

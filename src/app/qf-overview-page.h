@@ -20,5 +20,7 @@ const QfOverview *qf_overview_page_get_overview (QfOverviewPage *self);
 GtkWidget        *qf_overview_page_get_card     (QfOverviewPage *self,
                                                  QfCardKind      kind);
 guint             qf_overview_page_get_columns  (QfOverviewPage *self);
+QfHandout        *qf_overview_page_new_weekly   (QfOverviewPage *self,
+                                                 GError        **error);
 
 G_END_DECLS
