@@ -8,6 +8,7 @@
 
 #include "qf-core.h"
 #include "qf-store-private.h"
+#include "qf-test-office.h"
 #include "qf-test-util.h"
 
 typedef struct
@@ -20,46 +21,6 @@ typedef struct
   gint64      online, inspection_channel;
 } Fixture;
 
-static gint64
-unit (Fixture *f, gint64 parent, const char *name, QfOrgUnitKind kind)
-{
-  g_autoptr(GError) error = NULL;
-  gint64 id = qf_organisation_add_unit (f->store, parent, name, kind, &error);
-
-  g_assert_no_error (error);
-  return id;
-}
-
-static gint64
-cadre (Fixture *f, const char *name, gint64 unit_id)
-{
-  g_autoptr(QfCadreFields) c = qf_cadre_fields_new ();
-  g_autoptr(GError) error = NULL;
-  gint64 id;
-
-  g_free (c->name);
-  c->name = g_strdup (name);
-  c->unit_id = unit_id;
-  id = qf_organisation_add_cadre (f->store, c, &error);
-  g_assert_no_error (error);
-  return id;
-}
-
-static gint64
-channel_id (Fixture *f, const char *name)
-{
-  g_autoptr(GError) error = NULL;
-  QfStmt *stmt = qf_store_prepare (f->store, "SELECT id FROM channel WHERE name = ?1", &error);
-  gint64 id;
-
-  g_assert_no_error (error);
-  sqlite3_bind_text (stmt, 1, name, -1, SQLITE_STATIC);
-  g_assert_true (qf_store_step_row (f->store, stmt, &error));
-  id = sqlite3_column_int64 (stmt, 0);
-  qf_stmt_release (stmt);
-  return id;
-}
-
 static void
 fixture_setup (Fixture *f, gconstpointer data)
 {
@@ -71,15 +32,16 @@ fixture_setup (Fixture *f, gconstpointer data)
   f->store = qf_store_open (path, QF_STORE_OPEN_CREATE, &error);
   g_assert_no_error (error);
   f->calendar = qf_calendar_new_official ();
-  f->bureau = unit (f, 0, "清河市市场监督管理局", QF_ORG_UNIT_KIND_UNIT);
-  f->office = unit (f, f->bureau, "办公室", QF_ORG_UNIT_KIND_DEPARTMENT);
-  f->inspection = unit (f, f->bureau, "纪检监察室", QF_ORG_UNIT_KIND_DEPARTMENT);
-  f->li = cadre (f, "李明", f->office);
-  f->wang = cadre (f, "王芳", f->inspection);
-  f->zhao = cadre (f, "赵强", f->inspection);
+  f->bureau = qf_test_add_unit (f->store, 0, "清河市市场监督管理局", QF_ORG_UNIT_KIND_UNIT);
+  f->office = qf_test_add_unit (f->store, f->bureau, "办公室", QF_ORG_UNIT_KIND_DEPARTMENT);
+  f->inspection = qf_test_add_unit (f->store, f->bureau, "纪检监察室",
+                                    QF_ORG_UNIT_KIND_DEPARTMENT);
+  f->li = qf_test_add_cadre (f->store, "李明", f->office, FALSE);
+  f->wang = qf_test_add_cadre (f->store, "王芳", f->inspection, FALSE);
+  f->zhao = qf_test_add_cadre (f->store, "赵强", f->inspection, FALSE);
   /* 线上平台 has the response limits (24 hours, 5 working days); 专项督查 none. */
-  f->online = channel_id (f, "线上平台");
-  f->inspection_channel = channel_id (f, "专项督查");
+  f->online = qf_test_channel_id (f->store, "线上平台");
+  f->inspection_channel = qf_test_channel_id (f->store, "专项督查");
 }
 
 static void

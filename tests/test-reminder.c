@@ -9,6 +9,7 @@
 #include "qf-core.h"
 #include "qf-ledger-private.h"
 #include "qf-store-private.h"
+#include "qf-test-office.h"
 #include "qf-test-util.h"
 
 /* A Monday; the Friday before is 2026-03-13. */
@@ -24,32 +25,6 @@ typedef struct
   /* The problems, by what their deadline makes of them on TODAY. */
   gint64      due_today, late_friday, late_team, late_closed, late_inspection, late_bureau;
 } Fixture;
-
-static gint64
-unit (Fixture *f, gint64 parent, const char *name, QfOrgUnitKind kind)
-{
-  g_autoptr(GError) error = NULL;
-  gint64 id = qf_organisation_add_unit (f->store, parent, name, kind, &error);
-
-  g_assert_no_error (error);
-  return id;
-}
-
-static gint64
-cadre (Fixture *f, const char *name, gint64 unit_id, gboolean head)
-{
-  g_autoptr(QfCadreFields) c = qf_cadre_fields_new ();
-  g_autoptr(GError) error = NULL;
-  gint64 id;
-
-  g_free (c->name);
-  c->name = g_strdup (name);
-  c->unit_id = unit_id;
-  c->head = head;
-  id = qf_organisation_add_cadre (f->store, c, &error);
-  g_assert_no_error (error);
-  return id;
-}
 
 /* A registered problem of @unit_id with a reporter on record. */
 static gint64
@@ -88,15 +63,15 @@ fixture_setup (Fixture *f, gconstpointer data)
   g_assert_no_error (error);
   f->calendar = qf_calendar_new_official ();
 
-  f->bureau = unit (f, 0, "清河市市场监督管理局", QF_ORG_UNIT_KIND_UNIT);
-  f->office = unit (f, f->bureau, "办公室", QF_ORG_UNIT_KIND_DEPARTMENT);
-  f->inspection = unit (f, f->bureau, "纪检监察室", QF_ORG_UNIT_KIND_DEPARTMENT);
-  f->branch = unit (f, f->bureau, "城东分局", QF_ORG_UNIT_KIND_UNIT);
-  f->branch_team = unit (f, f->branch, "执法中队", QF_ORG_UNIT_KIND_DEPARTMENT);
-  f->li = cadre (f, "李明", f->office, TRUE);
-  f->wang = cadre (f, "王芳", f->branch_team, FALSE);
-  f->zhao = cadre (f, "赵强", f->inspection, FALSE);
-  f->chen = cadre (f, "陈静", f->bureau, FALSE);
+  f->bureau = qf_test_add_unit (f->store, 0, "清河市市场监督管理局", QF_ORG_UNIT_KIND_UNIT);
+  f->office = qf_test_add_unit (f->store, f->bureau, "办公室", QF_ORG_UNIT_KIND_DEPARTMENT);
+  f->inspection = qf_test_add_unit (f->store, f->bureau, "纪检监察室", QF_ORG_UNIT_KIND_DEPARTMENT);
+  f->branch = qf_test_add_unit (f->store, f->bureau, "城东分局", QF_ORG_UNIT_KIND_UNIT);
+  f->branch_team = qf_test_add_unit (f->store, f->branch, "执法中队", QF_ORG_UNIT_KIND_DEPARTMENT);
+  f->li = qf_test_add_cadre (f->store, "李明", f->office, TRUE);
+  f->wang = qf_test_add_cadre (f->store, "王芳", f->branch_team, FALSE);
+  f->zhao = qf_test_add_cadre (f->store, "赵强", f->inspection, FALSE);
+  f->chen = qf_test_add_cadre (f->store, "陈静", f->bureau, FALSE);
 
   f->due_today = problem (f, f->office, f->li, "窗口推诿扯皮", TODAY);
   f->late_friday = problem (f, f->office, f->li, "材料反复退回", "2026-03-13");

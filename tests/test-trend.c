@@ -9,6 +9,7 @@
 
 #include "qf-core.h"
 #include "qf-store-private.h"
+#include "qf-test-office.h"
 #include "qf-test-util.h"
 
 typedef struct
@@ -23,36 +24,6 @@ typedef struct
 
 /* The seeded categories (qf-schema.c, 3). */
 enum { YONG = 1, LAN = 2, SAN = 3, BUSIJINQU = 10, TUIWEI = 15, TUOLA = 16 };
-
-static gint64
-channel_named (QfStore *store, const char *name)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) channels = qf_ledger_list_all_channels (store, &error);
-
-  g_assert_no_error (error);
-  for (guint i = 0; i < channels->len; i++)
-    if (g_strcmp0 (((QfChannel *) channels->pdata[i])->name, name) == 0)
-      return ((QfChannel *) channels->pdata[i])->id;
-  g_error ("no channel %s", name);
-  return 0;
-}
-
-static gint64
-add_cadre (Fixture *f, const char *name, gint64 unit)
-{
-  g_autoptr(QfCadreFields) c = qf_cadre_fields_new ();
-  g_autoptr(GError) error = NULL;
-  gint64 id;
-
-  g_free (c->name);
-  c->name = g_strdup (name);
-  c->unit_id = unit;
-  c->head = TRUE;
-  id = qf_organisation_add_cadre (f->store, c, &error);
-  g_assert_no_error (error);
-  return id;
-}
 
 static void
 fixture_setup (Fixture *f, gconstpointer data)
@@ -71,10 +42,10 @@ fixture_setup (Fixture *f, gconstpointer data)
   f->b = qf_organisation_add_unit (f->store, bureau, "执法队", QF_ORG_UNIT_KIND_DEPARTMENT, &error);
   f->c = qf_organisation_add_unit (f->store, bureau, "法规科", QF_ORG_UNIT_KIND_DEPARTMENT, &error);
   g_assert_no_error (error);
-  f->cadre_a = add_cadre (f, "李主任", f->a);
-  f->cadre_b = add_cadre (f, "王队长", f->b);
-  f->hotline = channel_named (f->store, "清风热线");
-  f->inspection = channel_named (f->store, "专项督查");
+  f->cadre_a = qf_test_add_cadre (f->store, "李主任", f->a, TRUE);
+  f->cadre_b = qf_test_add_cadre (f->store, "王队长", f->b, TRUE);
+  f->hotline = qf_test_channel_id (f->store, "清风热线");
+  f->inspection = qf_test_channel_id (f->store, "专项督查");
 }
 
 static void
