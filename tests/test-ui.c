@@ -5911,6 +5911,28 @@ test_remind_action (void)
   spin ();
   g_assert_false (gtk_widget_get_sensitive (button));
 
+  /* The Problems page offers it for the department its list is filtered
+   * to, as the core counts it. */
+  {
+    QfProblemsPage *problems = QF_PROBLEMS_PAGE (find_type (GTK_WIDGET (window),
+                                                            QF_TYPE_PROBLEMS_PAGE));
+    QfProblemFilter only = { 0 };
+
+    adw_view_stack_set_visible_child_name (stack, "problems");
+    wait_for (is_mapped, problems, "the problems page");
+    g_assert_cmpint (qf_problems_page_get_remind_unit (problems), ==, 0);
+    only.unit_id = office;
+    qf_problems_page_show_filter (problems, &only);
+    spin ();
+    g_assert_cmpint (qf_problems_page_get_remind_unit (problems), ==, office);
+    only.unit_id = inspection;
+    qf_problems_page_show_filter (problems, &only);
+    spin ();
+    g_assert_cmpint (qf_problems_page_get_remind_unit (problems), ==, 0);
+    adw_view_stack_set_visible_child_name (stack, "audit");
+    wait_for (is_mapped, page, "the audit page");
+  }
+
   /* The office's problems closed: nothing to chase any more. */
   g_assert_true (qf_rates_page_select_unit (page, office));
   spin ();

@@ -52,6 +52,7 @@ struct _QfProblemsPage
   char               *deadline_from;
   char               *deadline_to;
   gboolean            not_accepted;  /* the overview's 受理超时: a chip, no control */
+  gint64              remind_unit;   /* the department 催办 would go to; 0: none */
   GDate               today;
   char               *today_iso;
   gint64              detail_id;      /* the problem the detail shows; 0: none */
@@ -596,6 +597,12 @@ reload (QfProblemsPage *self)
                                                            "%u problems", n), n);
     gtk_label_set_text (self->count_label, count);
   }
+
+  /* 催办 for the department filtered, when the core finds it overdue. */
+  self->remind_unit = filter.unit_id > 0 &&
+                      qf_reminder_count_overdue (self->store, filter.unit_id, NULL, NULL) > 0
+                      ? filter.unit_id : 0;
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "ledger.remind", self->remind_unit > 0);
 
   self->show_id = 0;
   position = keep ? qf_problem_list_find (self->list, keep) : G_MAXUINT;
@@ -1666,6 +1673,22 @@ qf_problems_page_size_allocate (GtkWidget *widget, int width, int height, int ba
     self->fold_source = g_idle_add_full (G_PRIORITY_HIGH_IDLE, fold_filter_bar, self, NULL);
 }
 
+/* A reminder (催办) to the department the list is filtered to. */
+static void
+remind_action (GtkWidget *widget, const char *name, GVariant *param)
+{
+  QfProblemsPage *self = QF_PROBLEMS_PAGE (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  g_autofree char *done = NULL;
+
+  if (self->store == NULL || self->remind_unit <= 0)
+    return;
+  done = qf_window_remind_department (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                      self->store, self->remind_unit);
+  if (done != NULL)
+    toast (self, done);
+}
+
 static void
 qf_problems_page_dispose (GObject *object)
 {
@@ -1744,6 +1767,7 @@ qf_problems_page_class_init (QfProblemsPageClass *klass)
   gtk_widget_class_install_action (widget_class, "ledger.edit", NULL, edit_action);
   gtk_widget_class_install_action (widget_class, "ledger.show-saved", "x", show_saved_action);
   gtk_widget_class_install_action (widget_class, "ledger.export", NULL, export_action);
+  gtk_widget_class_install_action (widget_class, "ledger.remind", NULL, remind_action);
   gtk_widget_class_install_action (widget_class, "ledger.print-notice", NULL,
                                    print_notice_action);
   gtk_widget_class_install_action (widget_class, "ledger.print-list", NULL, print_list_action);
@@ -1768,6 +1792,7 @@ qf_problems_page_init (QfProblemsPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   gtk_widget_set_layout_manager (GTK_WIDGET (self), NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "ledger.remind", FALSE);
   qf_date_entry_set_label (self->from_entry, _("Received from"));
   qf_date_entry_set_label (self->to_entry, _("Received to"));
 
@@ -1928,4 +1953,18 @@ qf_problems_page_show_filter (QfProblemsPage *self, const QfProblemFilter *filte
   gtk_editable_set_text (GTK_EDITABLE (self->search_entry), filter->search ? filter->search : "");
   self->filling = FALSE;
   reload (self);
+}
+
+/**
+ * qf_problems_page_get_remind_unit:
+ *
+ * Returns: the department a reminder (催办…) would go to: the one the list
+ *   is filtered to, when it has overdue problems; 0 when none
+ */
+gint64
+qf_problems_page_get_remind_unit (QfProblemsPage *self)
+{
+  g_return_val_if_fail (QF_IS_PROBLEMS_PAGE (self), 0);
+
+  return self->remind_unit;
 }

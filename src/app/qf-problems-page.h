@@ -23,5 +23,6 @@ gboolean qf_problems_page_show_problem   (QfProblemsPage *self,
                                           gint64          problem_id);
 void     qf_problems_page_show_filter    (QfProblemsPage        *self,
                                           const QfProblemFilter *filter);
+gint64   qf_problems_page_get_remind_unit (QfProblemsPage        *self);
 
 G_END_DECLS

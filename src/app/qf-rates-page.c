@@ -434,45 +434,21 @@ open_problems_action (GtkWidget *widget, const char *name, GVariant *param)
     qf_window_show_problems (QF_WINDOW (root), filter);
 }
 
-/* Prints the reminder through the print dialog, and records it once the
- * pages went to the printer or the file: a reminder on record was sent. */
+/* The department's reminder (催办), printed then recorded (qf-window.c). */
 static void
 remind_action (GtkWidget *widget, const char *name, GVariant *param)
 {
   QfRatesPage *self = QF_RATES_PAGE (widget);
   QfRateRow *row = selected_row (self);
   GtkRoot *root = gtk_widget_get_root (widget);
-  GtkWindow *parent = GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL;
-  g_autoptr(QfCalendar) calendar = NULL;
-  g_autoptr(QfReminder) reminder = NULL;
-  g_autoptr(QfHandout) handout = NULL;
-  g_autoptr(GError) error = NULL;
   g_autofree char *done = NULL;
-  guint n;
 
   if (self->store == NULL || row == NULL)
     return;
-  if (!(calendar = qf_office_calendar_load (self->store, &error)) ||
-      !(reminder = qf_reminder_new (self->store, calendar, row->rate->unit_id, NULL, &error)) ||
-      !(handout = qf_handout_new_reminder (self->store, reminder, &error)))
-    {
-      qf_window_show_error (parent, _("Could Not Remind the Department"), error->message);
-      return;
-    }
-  if (!qf_window_print_handout (parent, handout))
-    return;
-  if (!qf_reminder_record (self->store, reminder, &error))
-    {
-      qf_window_show_error (parent, _("Could Not Record the Reminder"), error->message);
-      return;
-    }
-  n = reminder->items->len;
-  /* Translators: whom a reminder (催办) went to and for how many problems.
-   * Chinese: "已向 %s 催办 %u 个问题" */
-  done = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Reminded %s of %u overdue problem",
-                                       "Reminded %s of %u overdue problems", n),
-                          reminder->addressee, n);
-  show_toast (self, done);
+  done = qf_window_remind_department (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                      self->store, row->rate->unit_id);
+  if (done != NULL)
+    show_toast (self, done);
 }
 
 static void

@@ -973,6 +973,51 @@ qf_window_show_problem (QfWindow *self, gint64 problem_id)
 }
 
 /**
+ * qf_window_remind_department:
+ * @unit_id: the department, its units below included
+ *
+ * A reminder (催办) to the department for its overdue problems: laid out by
+ * the core, printed through the print dialog, and recorded once the pages
+ * went to the printer or the file (a reminder on record was sent). Errors
+ * are shown over @parent.
+ *
+ * Returns: (nullable): what was done, for a toast; %NULL when nothing was
+ *   sent
+ */
+char *
+qf_window_remind_department (GtkWindow *parent, QfStore *store, gint64 unit_id)
+{
+  g_autoptr(QfCalendar) calendar = NULL;
+  g_autoptr(QfReminder) reminder = NULL;
+  g_autoptr(QfHandout) handout = NULL;
+  g_autoptr(GError) error = NULL;
+  guint n;
+
+  g_return_val_if_fail (QF_IS_STORE (store), NULL);
+
+  if (!(calendar = qf_office_calendar_load (store, &error)) ||
+      !(reminder = qf_reminder_new (store, calendar, unit_id, NULL, &error)) ||
+      !(handout = qf_handout_new_reminder (store, reminder, &error)))
+    {
+      qf_window_show_error (parent, _("Could Not Remind the Department"), error->message);
+      return NULL;
+    }
+  if (!qf_window_print_handout (parent, handout))
+    return NULL;
+  if (!qf_reminder_record (store, reminder, &error))
+    {
+      qf_window_show_error (parent, _("Could Not Record the Reminder"), error->message);
+      return NULL;
+    }
+  n = reminder->items->len;
+  /* Translators: whom a reminder (催办) went to and for how many problems.
+   * Chinese: "已向 %s 催办 %u 个问题" */
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Reminded %s of %u overdue problem",
+                                       "Reminded %s of %u overdue problems", n),
+                          reminder->addressee, n);
+}
+
+/**
  * qf_window_show_overview:
  *
  * Shows the overview (概览) and brings the window forward: the daily

@@ -30,6 +30,9 @@ QfImportDialog *qf_window_import_file (QfWindow     *self,
 void      qf_window_show_problem  (QfWindow      *self,
                                    gint64         problem_id);
 void      qf_window_show_overview (QfWindow      *self);
+char     *qf_window_remind_department (GtkWindow *parent,
+                                       QfStore   *store,
+                                       gint64     unit_id);
 void      qf_window_show_problems (QfWindow              *self,
                                    const QfProblemFilter *filter);
 void      qf_window_open_card     (QfWindow              *self,
