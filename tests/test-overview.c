@@ -173,6 +173,12 @@ test_ledger_cards (Fixture *f, gconstpointer data)
 
   before = overview_at (f, "2026-09-29 10:00");
   g_assert_cmpstr (before->due_soon_until, ==, "2026-10-09");
+  g_assert_cmpstr (before->due_soon_workday, ==, "2026-10-09");
+  {
+    g_autofree char *line = qf_overview_describe (before, QF_CARD_DUE_SOON);
+
+    g_assert_cmpstr (line, ==, "2 problems due within 3 working days, by 2026-10-09");
+  }
   {
     const gint64 soon[] = { due_today, due_in_three, 0 };
     const gint64 late[] = { overdue, 0 };
@@ -528,6 +534,16 @@ test_weekly_report (Fixture *f, gconstpointer data)
   g_assert_nonnull (strstr (text, "New and Closed Problems, Last 12 Months"));
   g_assert_null (strstr (text, "钱举报"));
   g_assert_cmpstr (qf_handout_get_document_name (handout), ==, "Weekly Briefing 2026-W11");
+
+  /* A week still to come is refused: it has no figures yet. */
+  {
+    GDate later;
+
+    g_assert_true (qf_week_parse ("2026-W13", &later, &error));
+    g_assert_null (qf_weekly_report_new (f->store, f->calendar, &later, now, &error));
+    g_assert_error (error, QF_DATE_ERROR, QF_DATE_ERROR_INVALID);
+    g_clear_error (&error);
+  }
 
   /* A day that is not a Monday is refused. */
   g_date_add_days (&monday, 1);

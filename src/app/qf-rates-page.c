@@ -486,6 +486,10 @@ reload (QfRatesPage *self)
   const QfPeriod *period = current_period (self);
   g_autofree char *summary = NULL;
   guint alerts = 0, twice = 0;
+  QfRateRow *selected = selected_row (self);
+  /* A reload (a reminder recorded, a change elsewhere) keeps the department
+   * selected: the next 催办 must not go to another. */
+  gint64 keep = selected != NULL ? selected->rate->unit_id : 0;
 
   self->n_flagged = 0;
   if (self->store != NULL && period != NULL)
@@ -508,7 +512,8 @@ reload (QfRatesPage *self)
     }
   g_list_store_splice (self->rows, 0, g_list_model_get_n_items (G_LIST_MODEL (self->rows)),
                        items->pdata, items->len);
-  select_first_flagged (self);
+  if (keep == 0 || !qf_rates_page_select_unit (self, keep))
+    select_first_flagged (self);
 
   if (period == NULL)
     return;

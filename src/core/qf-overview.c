@@ -48,7 +48,7 @@ static const struct
   [QF_CARD_HEARINGS_SOON] = { "hearings-soon", N_("Hearings soon"), QF_CARD_PAGE_MEETINGS },
   [QF_CARD_AWAITING_SIGN_OFF] = { "awaiting-sign-off", N_("Hearings awaiting sign-off"),
                                   QF_CARD_PAGE_MEETINGS },
-  [QF_CARD_REPORTS_LATE] = { "reports-late", N_("Supervisors' reports late"),
+  [QF_CARD_REPORTS_LATE] = { "reports-late", N_("Supervisors' reports missing"),
                              QF_CARD_PAGE_SUPERVISORS },
   [QF_CARD_TERMS_ENDING] = { "terms-ending", N_("Terms ending"), QF_CARD_PAGE_SUPERVISORS },
   [QF_CARD_SCORES_INCOMPLETE] = { "scores-incomplete", N_("Evaluations incomplete"),
@@ -331,6 +331,9 @@ qf_overview_compute (QfStore *store, QfCalendar *calendar, GDateTime *now, GErro
   qf_calendar_add_working_days (calendar, &until, o->yellow_days + 1);
   g_date_subtract_days (&until, 1);
   o->due_soon_until = qf_date_format_iso (&until);
+  while (g_date_compare (&until, &today) > 0 && !qf_calendar_is_working_day (calendar, &until))
+    g_date_subtract_days (&until, 1);
+  o->due_soon_workday = qf_date_format_iso (&until);
   o->month = qf_period_containing (QF_PERIOD_MONTH, &today);
   o->quarter = qf_period_containing (QF_PERIOD_QUARTER, &today);
 
@@ -360,6 +363,7 @@ qf_overview_free (QfOverview *o)
   g_free (o->today);
   g_free (o->year_start);
   g_free (o->due_soon_until);
+  g_free (o->due_soon_workday);
   g_free (o);
 }
 
@@ -379,7 +383,7 @@ qf_overview_describe (const QfOverview *o, QfCardKind kind)
   g_return_val_if_fail (o != NULL && kind < QF_N_CARDS, NULL);
 
   n = o->cards[kind].count;
-  if (qf_date_parse_iso (o->due_soon_until, &last, NULL))
+  if (qf_date_parse_iso (o->due_soon_workday, &last, NULL))
     until = qf_date_format_long (&last);
   switch (kind)
     {
@@ -407,9 +411,10 @@ qf_overview_describe (const QfOverview *o, QfCardKind kind)
                                                     "Nothing due within %u working days",
                                                     o->yellow_days), o->yellow_days)
                     : g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                    "%u problem due by %s",
-                                                    "%u problems due by %s", n),
-                                       n, until);
+                                                    "%u problem due within %u working days, by %s",
+                                                    "%u problems due within %u working days, by %s",
+                                                    n),
+                                       n, o->yellow_days, until);
     case QF_CARD_BREACHES:
       return n == 0 ? g_strdup (_("No response limit broken this year"))
                     : g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
@@ -463,8 +468,9 @@ qf_overview_describe (const QfOverview *o, QfCardKind kind)
     case QF_CARD_REPORTS_LATE:
       return n == 0 ? g_strdup (_("Every supervisor's report in"))
                     : g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                    "%u supervisor with a report late",
-                                                    "%u supervisors with a report late", n), n);
+                                                    "%u supervisor with a report missing past its day",
+                                                    "%u supervisors with a report missing past its day",
+                                                    n), n);
     case QF_CARD_TERMS_ENDING:
       return n == 0 ? g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                                     "No term ends within %d day",

@@ -60,6 +60,7 @@ typedef struct
   char     *today;             /* YYYY-MM-DD */
   char     *year_start;        /* YYYY-01-01 of @today */
   char     *due_soon_until;    /* the last day the yellow light covers */
+  char     *due_soon_workday;  /* the last working day it covers, as the card says */
   guint     yellow_days;
   QfPeriod  month;
   QfPeriod  quarter;

@@ -18,9 +18,11 @@
 #include "qf-trend.h"
 #include "qf-weekly-report.h"
 
-/* The charts' height on the page, in points; the counts' bars at most. */
-#define CHART_HEIGHT 170.0
-#define MAX_BARS     8
+/* The months' chart's height on the page, in points (the bar charts take
+ * what their bars need); the counts' bars at most, the last summing the rest. */
+#define CHART_HEIGHT  150.0
+#define MAX_BARS      6
+#define MAX_RATE_BARS 10
 
 /**
  * qf_week_parse:
@@ -236,24 +238,31 @@ add_charts (QfHandout *self, QfStore *store, const GDate *monday, GError **error
     qf_handout_add_chart (self, &chart, CHART_HEIGHT);
   }
   {
+    /* On paper, the departments below the threshold, lowest first: the
+     * briefing stays on two pages; the window shows every one. */
     QfChart chart = { .kind = QF_CHART_RATES, .bars = rates, .threshold = settings.threshold };
     g_autofree char *label = qf_period_get_label (&month);
-    g_autofree char *heading = g_strdup_printf (_("Rectification Rate by Department, %s"), label);
+    g_autofree char *heading = g_strdup_printf (_("Departments Below the Rate, %s"), label);
 
+    for (guint i = rates->len; i > 0; i--)
+      if (!((QfTrendBar *) rates->pdata[i - 1])->below)
+        g_ptr_array_remove_index (rates, i - 1);
+    if (rates->len > MAX_RATE_BARS)
+      g_ptr_array_set_size (rates, MAX_RATE_BARS);
     qf_handout_add_heading (self, heading);
-    qf_handout_add_chart (self, &chart, CHART_HEIGHT);
+    qf_handout_add_chart (self, &chart, 0);
   }
   {
     QfChart chart = { .kind = QF_CHART_COUNTS, .bars = categories };
 
     qf_handout_add_heading (self, _("Problems by Category, This Year"));
-    qf_handout_add_chart (self, &chart, CHART_HEIGHT);
+    qf_handout_add_chart (self, &chart, 0);
   }
   {
     QfChart chart = { .kind = QF_CHART_COUNTS, .bars = channels };
 
     qf_handout_add_heading (self, _("Problems by Channel, This Year"));
-    qf_handout_add_chart (self, &chart, CHART_HEIGHT);
+    qf_handout_add_chart (self, &chart, 0);
   }
   return TRUE;
 }
@@ -292,6 +301,21 @@ qf_weekly_report_new (QfStore     *store,
                            _("A week starts on a Monday"));
       return NULL;
     }
+  {
+    g_autoptr(GDateTime) local = now == NULL ? qf_date_time_now () : NULL;
+    g_autofree char *today_iso = g_date_time_format (now ? now : local, "%Y-%m-%d");
+    GDate today;
+
+    /* A week to come has no figures yet: today's would pass for its own. */
+    if (qf_date_parse_iso (today_iso, &today, NULL) && g_date_compare (monday, &today) > 0)
+      {
+        g_autofree char *name = qf_week_to_string (monday);
+
+        g_set_error (error, QF_DATE_ERROR, QF_DATE_ERROR_INVALID,
+                     _("Week %s has not begun yet"), name);
+        return NULL;
+      }
+  }
   label = qf_week_get_label (monday);
   office = qf_store_dup_office_name (store);
   /* Translators: the office's name, then the week */

@@ -36,6 +36,7 @@
 #define TITLE_FONT  "Noto Sans CJK SC Bold 26"
 #define SMALL_FONT  "Noto Sans CJK SC 9"
 #define TABLE_FONT  "Noto Sans CJK SC 9"
+#define CHART_FONT  "Noto Sans CJK SC 8"
 
 typedef enum
 {
@@ -272,7 +273,7 @@ qf_handout_add_fields (QfHandout *self, const QfTableLayout *layout, const char 
 
 /**
  * qf_handout_add_chart:
- * @height: the chart's height in points
+ * @height: the chart's height in points; 0: as tall as its bars need
  *
  * A chart of the overview (the weekly briefing's), its figures copied.
  */
@@ -487,8 +488,8 @@ qf_handout_new_reminder (QfStore *store, const QfReminder *reminder, GError **er
   g_autofree char *today = long_date (reminder->today);
   const char *titles[] = {
     C_("table", "No."), _("Code"), _("Problem"), _("Deadline"),
-    /* Translators: a reminder's column headers. Chinese: "超期工作日", "已催办次数" */
-    C_("reminder", "Days overdue"), C_("reminder", "Times chased"),
+    /* Translators: a reminder's column headers. Chinese: "超期工作日", "此前催办次数" */
+    C_("reminder", "Days overdue"), C_("reminder", "Chased before"),
   };
 
   g_return_val_if_fail (QF_IS_STORE (store), NULL);
@@ -1318,18 +1319,27 @@ block_at (cairo_t *cr, const Block *block, double x, double y, double w, gboolea
         }
       return WRITING_HEIGHT;
     case BLOCK_CHART:
-      if (draw)
-        {
-          g_autoptr(PangoLayout) layout = pango_cairo_create_layout (cr);
-          QfChartPalette palette;
+      {
+        g_autoptr(PangoLayout) layout = pango_cairo_create_layout (cr);
+        g_autoptr(PangoFontDescription) font = pango_font_description_from_string (CHART_FONT);
+        double chart_height = block->min_height;
 
-          qf_chart_palette_init (&palette, FALSE);
-          cairo_save (cr);
-          qf_chart_draw (&block->chart, cr, layout, &palette, x, y + 4, w,
-                         block->min_height - 8);
-          cairo_restore (cr);
-        }
-      return block->min_height;
+        /* The page's sans, at the tables' size. A chart without a height of
+         * its own takes the one its bars need, every bar shown. */
+        pango_layout_set_font_description (layout, font);
+        if (chart_height <= 0)
+          chart_height = qf_chart_get_height (&block->chart, layout) + 8;
+        if (draw)
+          {
+            QfChartPalette palette;
+
+            qf_chart_palette_init (&palette, FALSE);
+            cairo_save (cr);
+            qf_chart_draw (&block->chart, cr, layout, &palette, x, y + 4, w, chart_height - 8);
+            cairo_restore (cr);
+          }
+        return chart_height;
+      }
     case BLOCK_TABLE_HEADER:
     case BLOCK_ROW:
     default:
