@@ -653,6 +653,14 @@ static const QfMigration migrations[] = {
     "CREATE INDEX IF NOT EXISTS problem_received_kind ON problem (received_at, status,"
     "  category_id, channel_id);"
     "CREATE INDEX IF NOT EXISTS problem_closing ON problem (status, closed_on);" },
+
+  /* A relapse is a status event from closed or reviewed back to
+   * rectifying; nearly every problem has an event into rectifying, so
+   * without the status it came from the index found a quarter's 94,000
+   * events at 100,000 problems to keep 600 of them (45 ms a quarter). */
+  { 24,
+    "DROP INDEX IF EXISTS problem_event_status;"
+    "CREATE INDEX problem_event_status ON problem_event (kind, to_status, from_status, at);" },
 };
 const QfMigration *
 qf_schema_get_migrations (guint *n_migrations)
