@@ -57,7 +57,8 @@ struct _QfRosterRow
   QfSupervisorState  state;
   QfTrainingState    training;
   gboolean           ending;      /* the term ends within QF_SUPERVISOR_ENDING_DAYS */
-  int                days_late;   /* the latest report it owes, 0: none late */
+  int                days_late;   /* its latest report, 0: none late */
+  gboolean           missing;     /* that report is still owed */
   char              *late_text;
   char              *haystack;    /* name, workplace and phone, case-folded */
   char              *keys[N_COLUMNS];  /* sort keys, made when first sorted by */
@@ -126,7 +127,7 @@ struct _QfSupervisorsPage
   GtkDropDown        *state_dropdown;
   GtkToggleButton    *ending_button;
   GtkToggleButton    *untrained_button;
-  GtkToggleButton    *late_button;
+  GtkToggleButton    *missing_button;
   GtkLabel           *count_label;
   GtkStack           *list_stack;
   QfDataTable        *roster_view;
@@ -240,7 +241,7 @@ sort_key (QfRosterRow *row, Column column)
       const char *text = cell_text (row, column);
 
       if (column == COLUMN_REPORT)
-        row->keys[column] = g_strdup_printf ("%08d", row->days_late);
+        row->keys[column] = g_strdup_printf ("%d%08d", row->missing, row->days_late);
       else
         row->keys[column] = g_utf8_collate_key (text ? text : "", -1);
     }
@@ -270,18 +271,28 @@ parent_window (QfSupervisorsPage *self)
   return GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL;
 }
 
-/* Returns: whether the row changed */
+/* A report still owed is a task; one that came in late is the record
+ * of how the supervisor reported (the overview's card counts the first).
+ *
+ * Returns: whether the row changed */
 static gboolean
-set_days_late (QfRosterRow *row, int days_late)
+set_days_late (QfRosterRow *row, int days_late, gboolean missing)
 {
-  if (row->late_text != NULL && row->days_late == days_late)
+  if (row->late_text != NULL && row->days_late == days_late && row->missing == missing)
     return FALSE;
   row->days_late = days_late;
+  row->missing = days_late > 0 && missing;
   g_free (row->late_text);
-  row->late_text = days_late > 0
-                   ? g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d day late",
-                                                   "%d days late", days_late), days_late)
-                   : g_strdup ("");
+  if (days_late <= 0)
+    row->late_text = g_strdup ("");
+  else if (row->missing)
+    row->late_text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d day overdue, not received",
+                                                   "%d days overdue, not received", days_late),
+                                      days_late);
+  else
+    row->late_text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Last received %d day late",
+                                                   "Last received %d days late", days_late),
+                                      days_late);
   g_clear_pointer (&row->keys[COLUMN_REPORT], g_free);
   return TRUE;
 }
@@ -433,7 +444,7 @@ typedef struct
   guint     state;       /* 0: all, else QfSupervisorState + 1 */
   gboolean  ending;
   gboolean  untrained;
-  gboolean  late;
+  gboolean  missing;
 } Filter;
 
 static void
@@ -450,7 +461,7 @@ current_filter (QfSupervisorsPage *self, Filter *filter)
     .state = gtk_drop_down_get_selected (self->state_dropdown),
     .ending = gtk_toggle_button_get_active (self->ending_button),
     .untrained = gtk_toggle_button_get_active (self->untrained_button),
-    .late = gtk_toggle_button_get_active (self->late_button),
+    .missing = gtk_toggle_button_get_active (self->missing_button),
   };
   if (filter->background >= QF_N_BACKGROUNDS)
     filter->background = 0;
@@ -462,7 +473,7 @@ static gboolean
 filter_is_empty (const Filter *f)
 {
   return f->search == NULL && f->kind_id == 0 && f->background == 0 && f->grid_id == 0 &&
-         f->state == 0 && !f->ending && !f->untrained && !f->late;
+         f->state == 0 && !f->ending && !f->untrained && !f->missing;
 }
 
 static gboolean
@@ -477,7 +488,7 @@ row_matches (QfRosterRow *row, const Filter *f)
          (f->state == 0 || row->state == f->state - 1) &&
          (!f->ending || row->ending) &&
          (!f->untrained || row->training != QF_TRAINING_CURRENT) &&
-         (!f->late || row->days_late > 0);
+         (!f->missing || row->missing);
 }
 
 static QfRosterRow *
@@ -643,9 +654,17 @@ read_lates_cb (gpointer user_data)
     {
       QfRosterRow *row = self->rows->pdata[i];
       GPtrArray *mine = g_hash_table_lookup (days_late, &row->supervisor->id);
+      const QfLateReport *shown = mine ? mine->pdata[0] : NULL;
 
-      /* The most days late comes first. */
-      changed |= set_days_late (row, mine ? ((QfLateReport *) mine->pdata[0])->days_late : 0);
+      /* The most days late comes first; one still owed goes before any. */
+      for (guint j = 0; mine != NULL && j < mine->len; j++)
+        if (((QfLateReport *) mine->pdata[j])->received_on == NULL)
+          {
+            shown = mine->pdata[j];
+            break;
+          }
+      changed |= set_days_late (row, shown ? shown->days_late : 0,
+                                shown && shown->received_on == NULL);
     }
   if (changed)
     refilter (self);
@@ -697,7 +716,8 @@ reload (QfSupervisorsPage *self)
       QfRosterRow *row = old_rows->pdata[i];
 
       g_hash_table_insert (days_before, &row->supervisor->id,
-                           GINT_TO_POINTER (row->days_late));
+                           /* < 0: received late */
+                           GINT_TO_POINTER (row->missing ? row->days_late : -row->days_late));
     }
   self->rows = g_ptr_array_new_full (supervisors->len, g_object_unref);
   /* The rows own the supervisors from here. */
@@ -706,8 +726,9 @@ reload (QfSupervisorsPage *self)
     {
       QfRosterRow *row = roster_row_new (supervisors->pdata[i], &self->today);
 
-      set_days_late (row, GPOINTER_TO_INT (g_hash_table_lookup (days_before,
-                                                                &row->supervisor->id)));
+      int before = GPOINTER_TO_INT (g_hash_table_lookup (days_before, &row->supervisor->id));
+
+      set_days_late (row, ABS (before), before > 0);
       g_ptr_array_add (self->rows, row);
     }
   g_clear_pointer (&days_before, g_hash_table_unref);
@@ -1016,7 +1037,7 @@ qf_supervisors_page_class_init (QfSupervisorsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, QfSupervisorsPage, state_dropdown);
   gtk_widget_class_bind_template_child (widget_class, QfSupervisorsPage, ending_button);
   gtk_widget_class_bind_template_child (widget_class, QfSupervisorsPage, untrained_button);
-  gtk_widget_class_bind_template_child (widget_class, QfSupervisorsPage, late_button);
+  gtk_widget_class_bind_template_child (widget_class, QfSupervisorsPage, missing_button);
   gtk_widget_class_bind_template_child (widget_class, QfSupervisorsPage, count_label);
   gtk_widget_class_bind_template_child (widget_class, QfSupervisorsPage, list_stack);
   gtk_widget_class_bind_template_child (widget_class, QfSupervisorsPage, roster_view);
@@ -1152,18 +1173,18 @@ qf_supervisors_page_get_row_id (QfSupervisorsPage *self, guint position)
 
 /**
  * qf_supervisors_page_show_roster:
- * @late: only the supervisors with a report overdue
+ * @missing: only the supervisors who owe a report past its day
  * @ending: only those whose term ends soon
  *
  * Shows the roster filtered so (a card of the overview), the other
  * filters as they were.
  */
 void
-qf_supervisors_page_show_roster (QfSupervisorsPage *self, gboolean late, gboolean ending)
+qf_supervisors_page_show_roster (QfSupervisorsPage *self, gboolean missing, gboolean ending)
 {
   g_return_if_fail (QF_IS_SUPERVISORS_PAGE (self));
 
   adw_view_stack_set_visible_child_name (self->views, "roster");
-  gtk_toggle_button_set_active (self->late_button, late);
+  gtk_toggle_button_set_active (self->missing_button, missing);
   gtk_toggle_button_set_active (self->ending_button, ending);
 }

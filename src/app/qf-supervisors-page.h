@@ -19,7 +19,7 @@ guint       qf_supervisors_page_get_n_rows  (QfSupervisorsPage *self);
 gint64      qf_supervisors_page_get_row_id  (QfSupervisorsPage *self,
                                              guint              position);
 void        qf_supervisors_page_show_roster (QfSupervisorsPage *self,
-                                             gboolean           late,
+                                             gboolean           missing,
                                              gboolean           ending);
 
 G_END_DECLS
