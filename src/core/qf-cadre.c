@@ -10,6 +10,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "qf-cadre.h"
+#include "qf-date.h"
 #include "qf-input.h"
 #include "qf-supervisor.h"
 
@@ -211,6 +212,63 @@ qf_cadre_rank_label (gboolean section_level)
   return section_level ? _("Section level or above") : _("Below section level");
 }
 
+const char *
+qf_cadre_get_post_since (QfCadre *self)
+{
+  g_return_val_if_fail (QF_IS_CADRE (self), NULL);
+  return self->fields->post_since;
+}
+
+QfPostTaken
+qf_cadre_get_post_taken (QfCadre *self)
+{
+  g_return_val_if_fail (QF_IS_CADRE (self), QF_POST_TAKEN_UNKNOWN);
+  return self->fields->post_taken;
+}
+
+static const char *const taken_names[] = {
+  [QF_POST_TAKEN_UNKNOWN] = "", [QF_POST_TAKEN_JOINED] = "joined",
+  [QF_POST_TAKEN_PROMOTED] = "promoted", [QF_POST_TAKEN_TRANSFERRED] = "transferred",
+};
+
+const char *
+qf_post_taken_get_label (QfPostTaken taken)
+{
+  switch (taken)
+    {
+    case QF_POST_TAKEN_UNKNOWN:
+      return _("Not recorded");
+    case QF_POST_TAKEN_JOINED:
+      return _("Joined");
+    case QF_POST_TAKEN_PROMOTED:
+      return _("Promoted");
+    case QF_POST_TAKEN_TRANSFERRED:
+      return _("Transferred at the same rank");
+    default:
+      g_return_val_if_reached ("");
+    }
+}
+
+const char *
+qf_post_taken_to_string (QfPostTaken taken)
+{
+  g_return_val_if_fail (taken < G_N_ELEMENTS (taken_names), "");
+
+  return taken_names[taken];
+}
+
+gboolean
+qf_post_taken_from_string (const char *text, QfPostTaken *out)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (taken_names); i++)
+    if (g_strcmp0 (taken_names[i], text ? text : "") == 0)
+      {
+        *out = (QfPostTaken) i;
+        return TRUE;
+      }
+  return FALSE;
+}
+
 QfCadreFields *
 qf_cadre_fields_new (void)
 {
@@ -235,6 +293,9 @@ qf_cadre_fields_copy (const QfCadreFields *fields)
   copy->section_level = fields->section_level;
   copy->head = fields->head;
   copy->phone = g_strdup (fields->phone ? fields->phone : "");
+  copy->post_since = fields->post_since && *fields->post_since ? g_strdup (fields->post_since)
+                                                               : NULL;
+  copy->post_taken = fields->post_taken;
   return copy;
 }
 
@@ -247,6 +308,7 @@ qf_cadre_fields_free (QfCadreFields *fields)
   g_free (fields->name);
   g_free (fields->post);
   g_free (fields->phone);
+  g_free (fields->post_since);
   g_free (fields);
 }
 
@@ -272,6 +334,21 @@ qf_cadre_fields_normalize (QfCadreFields *fields)
   normalize_in_place (&fields->name);
   normalize_in_place (&fields->post);
   normalize_in_place (&fields->phone);
+  /* 任职日期 as typed (2026/3/1, 2026年3月1日) becomes 2026-03-01; what
+   * cannot be read stays, for the check to name. */
+  if (fields->post_since != NULL)
+    {
+      g_autofree char *iso = NULL;
+
+      normalize_in_place (&fields->post_since);
+      if (*fields->post_since == '\0')
+        g_clear_pointer (&fields->post_since, g_free);
+      else if (qf_date_normalize (fields->post_since, FALSE, &iso, NULL))
+        {
+          g_free (fields->post_since);
+          fields->post_since = g_steal_pointer (&iso);
+        }
+    }
   if ((phone = qf_supervisor_phone_key (fields->phone)) != NULL)
     {
       g_free (fields->phone);
@@ -345,6 +422,34 @@ qf_cadre_fields_validate (const QfCadreFields *fields, GError **error)
       !qf_cadre_check_post (fields->post, error) ||
       !qf_cadre_check_phone (fields->phone, error))
     return FALSE;
+  if (fields->post_since != NULL)
+    {
+      GDate day, today;
+      g_autoptr(GError) local_error = NULL;
+      g_autofree char *iso = NULL;
+
+      if (!qf_date_normalize (fields->post_since, FALSE, &iso, &local_error) ||
+          !qf_date_parse_iso (iso, &day, &local_error))
+        {
+          g_set_error (error, QF_INPUT_ERROR, QF_INPUT_ERROR_INVALID, "%s: %s",
+                       _("Date taking the post"), local_error->message);
+          return FALSE;
+        }
+      qf_date_set_today (&today);
+      if (g_date_compare (&day, &today) > 0)
+        {
+          g_set_error (error, QF_INPUT_ERROR, QF_INPUT_ERROR_INVALID,
+                       _("%s: %s is still to come"), _("Date taking the post"),
+                       fields->post_since);
+          return FALSE;
+        }
+    }
+  if (fields->post_taken > QF_POST_TAKEN_TRANSFERRED)
+    {
+      g_set_error (error, QF_INPUT_ERROR, QF_INPUT_ERROR_INVALID, _("%s: not a known way"),
+                   _("How the post was taken"));
+      return FALSE;
+    }
   if (fields->unit_id <= 0)
     {
       g_set_error (error, QF_INPUT_ERROR, QF_INPUT_ERROR_EMPTY,

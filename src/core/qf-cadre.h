@@ -13,6 +13,15 @@ G_BEGIN_DECLS
 #define QF_CADRE_POST_MAX  64
 #define QF_CADRE_PHONE_MAX 32
 
+/* How the cadre came to the current post. */
+typedef enum
+{
+  QF_POST_TAKEN_UNKNOWN,
+  QF_POST_TAKEN_JOINED,        /* 新入职 */
+  QF_POST_TAKEN_PROMOTED,      /* 提拔 */
+  QF_POST_TAKEN_TRANSFERRED,   /* 平级调整 */
+} QfPostTaken;
+
 /* What an editor or an import row supplies for a cadre. */
 typedef struct
 {
@@ -23,6 +32,8 @@ typedef struct
   gboolean  section_level;  /* 科级以上 */
   gboolean  head;           /* 科室负责人 */
   char     *phone;
+  char     *post_since;     /* 任职日期, YYYY-MM-DD; NULL or empty: not recorded */
+  QfPostTaken post_taken;   /* 任职方式 */
 } QfCadreFields;
 
 #define QF_TYPE_CADRE (qf_cadre_get_type ())
@@ -45,7 +56,14 @@ const char    *qf_cadre_get_retired_on    (QfCadre             *self);
 gboolean       qf_cadre_is_retired        (QfCadre             *self);
 QfCadreFields *qf_cadre_dup_fields        (QfCadre             *self);
 
+const char    *qf_cadre_get_post_since    (QfCadre             *self);
+QfPostTaken    qf_cadre_get_post_taken    (QfCadre             *self);
+
 const char    *qf_cadre_rank_label        (gboolean             section_level);
+const char    *qf_post_taken_get_label    (QfPostTaken          taken);
+const char    *qf_post_taken_to_string    (QfPostTaken          taken);
+gboolean       qf_post_taken_from_string  (const char          *text,
+                                           QfPostTaken         *out);
 
 QfCadreFields *qf_cadre_fields_new        (void);
 QfCadreFields *qf_cadre_fields_copy       (const QfCadreFields *fields);

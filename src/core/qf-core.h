@@ -18,6 +18,7 @@
 #include "qf-date.h"
 #include "qf-demo.h"
 #include "qf-draw.h"
+#include "qf-duty.h"
 #include "qf-export.h"
 #include "qf-grid.h"
 #include "qf-import.h"

@@ -22,7 +22,8 @@ G_DEFINE_QUARK (qf-organisation-error-quark, qf_organisation_error)
 
 #define UNIT_COLUMNS "id, coalesce (parent_id, 0), name, kind"
 #define CADRE_COLUMNS \
-  "c.id, c.code, c.name, c.unit_id, c.post, c.section_level, c.is_head, c.phone, c.retired_on"
+  "c.id, c.code, c.name, c.unit_id, c.post, c.section_level, c.is_head, c.phone, c.retired_on," \
+  " c.post_since, c.post_taken"
 
 /* Loads the whole tree (a bureau has tens of units, not thousands) and gives
  * each unit its path from the top, depth first in the office's own order. */
@@ -244,6 +245,8 @@ cadre_json (const QfCadreFields *f, const char *retired_on)
   qf_audit_values_add_bool (values, "head", f->head);
   qf_audit_values_add_string (values, "phone", f->phone);
   qf_audit_values_add_string (values, "retired_on", retired_on);
+  qf_audit_values_add_string (values, "post_since", f->post_since);
+  qf_audit_values_add_string (values, "post_taken", qf_post_taken_to_string (f->post_taken));
   return qf_audit_values_free_to_json (values);
 }
 
@@ -515,6 +518,8 @@ cadre_from_row (QfStmt *stmt, GPtrArray *units)
   f.section_level = sqlite3_column_int (stmt, 5) != 0;
   f.head = sqlite3_column_int (stmt, 6) != 0;
   f.phone = (char *) qf_stmt_column_text (stmt, 7);
+  f.post_since = (char *) qf_stmt_column_text (stmt, 9);
+  qf_post_taken_from_string (qf_stmt_column_text (stmt, 10), &f.post_taken);
   unit = find_unit (units, f.unit_id);
 
   return qf_cadre_new (sqlite3_column_int64 (stmt, 0), &f,
@@ -775,7 +780,8 @@ qf_organisation_add_cadre (QfStore *store, const QfCadreFields *fields, GError *
 
   stmt = qf_store_prepare (store,
                            "INSERT INTO cadre (code, name, unit_id, post, section_level, "
-                           "is_head, phone) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)", error);
+                           "is_head, phone, post_since, post_taken)"
+                           " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)", error);
   if (stmt == NULL)
     return 0;
   qf_stmt_bind_text (stmt, 1, f->code);
@@ -785,6 +791,8 @@ qf_organisation_add_cadre (QfStore *store, const QfCadreFields *fields, GError *
   sqlite3_bind_int (stmt, 5, f->section_level);
   sqlite3_bind_int (stmt, 6, f->head);
   qf_stmt_bind_text (stmt, 7, f->phone);
+  qf_stmt_bind_text (stmt, 8, f->post_since);
+  qf_stmt_bind_text (stmt, 9, qf_post_taken_to_string (f->post_taken));
   if (!qf_store_step_done (store, stmt, error))
     return 0;
   id = sqlite3_last_insert_rowid (qf_store_get_db (store));
@@ -796,6 +804,47 @@ qf_organisation_add_cadre (QfStore *store, const QfCadreFields *fields, GError *
       !qf_transaction_commit (g_steal_pointer (&tx), error))
     return 0;
   return id;
+}
+
+/* A new post (another department, post, rank or headship): the one left
+ * goes into the cadre's history, ended the day the new one began. A new
+ * post whose day was left as the old one's begins today; whose way was
+ * left as before is a promotion when the rank rose to section level, else
+ * a transfer (the duties it brings follow, qf-duty.c). */
+static gboolean
+keep_post_history (QfStore *store, gint64 id, const QfCadreFields *old, QfCadreFields *f,
+                   GError **error)
+{
+  g_autoptr(QfStmt) stmt = NULL;
+  g_autoptr(GDateTime) now = NULL;
+
+  if (old->unit_id == f->unit_id && g_strcmp0 (old->post, f->post) == 0 &&
+      old->section_level == f->section_level && old->head == f->head)
+    return TRUE;
+  if (f->post_since == NULL || g_strcmp0 (f->post_since, old->post_since) == 0)
+    {
+      g_free (f->post_since);
+      now = qf_date_time_now ();
+      f->post_since = g_date_time_format (now, "%Y-%m-%d");
+    }
+  if (f->post_taken == old->post_taken)
+    f->post_taken = f->section_level && !old->section_level ? QF_POST_TAKEN_PROMOTED
+                                                            : QF_POST_TAKEN_TRANSFERRED;
+  stmt = qf_store_prepare (store,
+                           "INSERT INTO cadre_post (cadre_id, unit_id, post, section_level,"
+                           " is_head, taken, started_on, ended_on)"
+                           " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  sqlite3_bind_int64 (stmt, 2, old->unit_id);
+  qf_stmt_bind_text (stmt, 3, old->post);
+  sqlite3_bind_int (stmt, 4, old->section_level);
+  sqlite3_bind_int (stmt, 5, old->head);
+  qf_stmt_bind_text (stmt, 6, qf_post_taken_to_string (old->post_taken));
+  qf_stmt_bind_text (stmt, 7, old->post_since);
+  qf_stmt_bind_text (stmt, 8, f->post_since);
+  return qf_store_step_done (store, stmt, error);
 }
 
 /**
@@ -834,12 +883,14 @@ qf_organisation_update_cadre (QfStore *store, gint64 id, const QfCadreFields *fi
       g_free (f->code);
       f->code = g_strdup (old_fields->code);
     }
-  if (!check_cadre_in_store (store, units, f, id, error))
+  if (!check_cadre_in_store (store, units, f, id, error) ||
+      !keep_post_history (store, id, old_fields, f, error))
     return FALSE;
 
   stmt = qf_store_prepare (store,
                            "UPDATE cadre SET code = ?2, name = ?3, unit_id = ?4, post = ?5, "
-                           "section_level = ?6, is_head = ?7, phone = ?8 WHERE id = ?1", error);
+                           "section_level = ?6, is_head = ?7, phone = ?8, post_since = ?9,"
+                           " post_taken = ?10 WHERE id = ?1", error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, id);
@@ -850,6 +901,8 @@ qf_organisation_update_cadre (QfStore *store, gint64 id, const QfCadreFields *fi
   sqlite3_bind_int (stmt, 6, f->section_level);
   sqlite3_bind_int (stmt, 7, f->head);
   qf_stmt_bind_text (stmt, 8, f->phone);
+  qf_stmt_bind_text (stmt, 9, f->post_since);
+  qf_stmt_bind_text (stmt, 10, qf_post_taken_to_string (f->post_taken));
   if (!qf_store_step_done (store, stmt, error) ||
       !qf_sort_keys_update_cadre (store, id, f->name, error))
     return FALSE;

@@ -661,6 +661,74 @@ static const QfMigration migrations[] = {
   { 24,
     "DROP INDEX IF EXISTS problem_event_status;"
     "CREATE INDEX problem_event_status ON problem_event (kind, to_status, from_status, at);" },
+
+  /* domain.md §11, cadre duties: the day and the way the current post was
+   * taken, the posts held before, the kinds of duty with their audience
+   * and rhythm (the seeds' defaults, editable), and what was done. Duties
+   * are reckoned from the day this version arrived (duty.since), not from
+   * years before; the marks are the words that make a post high-risk, a
+   * window's or a branch secretary's. A post row goes with its cadre. */
+  { 25,
+    "ALTER TABLE cadre ADD COLUMN post_since TEXT;"
+    "ALTER TABLE cadre ADD COLUMN post_taken TEXT NOT NULL DEFAULT ''"
+    "  CHECK (post_taken IN ('', 'joined', 'promoted', 'transferred'));"
+    "CREATE TABLE cadre_post ("
+    "  id            INTEGER PRIMARY KEY,"
+    "  cadre_id      INTEGER NOT NULL REFERENCES cadre (id) ON DELETE CASCADE,"
+    "  unit_id       INTEGER NOT NULL REFERENCES org_unit (id),"
+    "  post          TEXT NOT NULL,"
+    "  section_level INTEGER NOT NULL,"
+    "  is_head       INTEGER NOT NULL,"
+    "  taken         TEXT NOT NULL DEFAULT '',"
+    "  started_on    TEXT,"
+    "  ended_on      TEXT NOT NULL);"
+    "CREATE INDEX cadre_post_cadre ON cadre_post (cadre_id, ended_on);"
+    "CREATE TABLE duty_kind ("
+    "  id            INTEGER PRIMARY KEY,"
+    "  code          TEXT NOT NULL UNIQUE,"
+    "  name          TEXT NOT NULL,"
+    "  audience      TEXT NOT NULL,"
+    "  rhythm        TEXT NOT NULL CHECK (rhythm IN ('once', 'year', 'half-year', 'quarter')),"
+    "  within_months INTEGER NOT NULL DEFAULT 0,"
+    "  measure       TEXT NOT NULL CHECK (measure IN ('times', 'hours', 'days')),"
+    "  amount        REAL NOT NULL CHECK (amount > 0),"
+    "  stay_days     INTEGER NOT NULL DEFAULT 0,"
+    "  min_chars     INTEGER NOT NULL DEFAULT 0,"
+    "  parts         TEXT NOT NULL DEFAULT '',"   /* role TAB name, a line each */
+    "  consequence   TEXT NOT NULL DEFAULT '',"
+    "  active        INTEGER NOT NULL DEFAULT 1,"
+    "  position      INTEGER NOT NULL);"
+    "CREATE TABLE duty_record ("
+    "  id            INTEGER PRIMARY KEY,"
+    "  kind_id       INTEGER NOT NULL REFERENCES duty_kind (id),"
+    "  cadre_id      INTEGER NOT NULL REFERENCES cadre (id),"
+    "  done_on       TEXT NOT NULL,"
+    "  amount        REAL NOT NULL DEFAULT 1,"
+    "  part          TEXT NOT NULL DEFAULT '',"
+    "  passed        INTEGER,"
+    "  chars         INTEGER NOT NULL DEFAULT 0,"
+    "  stay          INTEGER NOT NULL DEFAULT 0,"
+    "  note          TEXT NOT NULL DEFAULT '');"
+    "CREATE INDEX duty_record_cadre ON duty_record (cadre_id, kind_id, done_on);"
+    "INSERT INTO duty_kind (code, name, audience, rhythm, within_months, measure, amount,"
+    "  stay_days, min_chars, parts, consequence, position) VALUES"
+    " ('first-lesson', '廉政第一课', 'promoted', 'once', 1, 'times', 1, 0, 2000,"
+    "  'plain	警示教育案例学习' || char (10) || 'plain	签订廉政承诺书' || char (10) ||"
+    "  'reflection	心得体会' || char (10) || 'test	廉政知识测试', 'defer-appointment', 1),"
+    " ('new-staff', '新入职作风培训考核', 'new-staff', 'once', 1, 'times', 1, 0, 0,"
+    "  'plain	八项规定及岗位风险点培训' || char (10) || 'test	考核', 'not-on-post', 2),"
+    " ('risk-training', '廉政风险防控培训', 'high-risk', 'year', 0, 'times', 2, 0, 0, '', '', 3),"
+    " ('online-study', '网络学习', 'all', 'year', 0, 'hours', 40, 0, 0, '', '', 4),"
+    " ('window-training', '服务礼仪与作风培训', 'window', 'quarter', 0, 'times', 1, 0, 0, '', '', 5),"
+    " ('party-lesson', '廉政党课', 'leadership', 'half-year', 0, 'times', 1, 0, 0, '', '', 6),"
+    " ('field-research', '基层调研', 'bureau-leader', 'year', 0, 'days', 60, 7, 0, '', '', 7),"
+    " ('branch-report', '作风建设责任人述职', 'branch-secretary', 'year', 0, 'times', 1, 0, 0,"
+    "  '', '', 8);"
+    "INSERT OR IGNORE INTO setting (key, value) VALUES"
+    " ('duty.since', date ('now', 'localtime')),"
+    " ('duty.marks.high-risk', '财务' || char (10) || '采购' || char (10) || '审批'),"
+    " ('duty.marks.window', '窗口' || char (10) || '政务服务' || char (10) || '登记注册'),"
+    " ('duty.marks.branch-secretary', '书记');" },
 };
 const QfMigration *
 qf_schema_get_migrations (guint *n_migrations)

@@ -1727,7 +1727,8 @@ qf_store_replace_links (QfStore *self, const char *table, const char *owner_colu
  * @table: a table other tables may refer to
  *
  * Counts the rows of every table whose foreign keys point at row @id of
- * @table — the record's history. Later tables are found without changes here.
+ * @table — the record's history, but for rows deleted with it (ON DELETE
+ * CASCADE). Later tables are found without changes here.
  */
 gint64
 qf_store_count_references (QfStore *self, const char *table, gint64 id, GError **error)
@@ -1740,7 +1741,10 @@ qf_store_count_references (QfStore *self, const char *table, gint64 id, GError *
   fks = qf_store_prepare (self,
                           "SELECT m.name, f.\"from\" FROM sqlite_master AS m, "
                           "pragma_foreign_key_list (m.name) AS f "
-                          "WHERE m.type = 'table' AND f.\"table\" = ?1", error);
+                          "WHERE m.type = 'table' AND f.\"table\" = ?1"
+                          /* A row that goes with the record (a cadre's past
+                           * posts) is part of it, not its history. */
+                          " AND f.on_delete <> 'CASCADE'", error);
   if (fks == NULL)
     return -1;
   sqlite3_bind_text (fks, 1, table, -1, SQLITE_STATIC);
