@@ -552,6 +552,33 @@ test_records (Fixture *f, gconstpointer data)
                                   " AND old_value LIKE '%党纪学习%'"), ==, 1);
 }
 
+/* The overview's card counts the duties past their day: last year's
+ * study of each cadre and the finance cadre's risk trainings, until the
+ * hours are recorded. */
+static void
+test_overview_card (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDateTime) now = qf_date_time_now ();
+  g_autoptr(QfCalendar) calendar = qf_calendar_new_official ();
+  g_autofree char *since = g_strdup_printf ("%d-01-01", g_date_time_get_year (now) - 1);
+  g_autofree char *last_year = g_strdup_printf ("%d-06-30", g_date_time_get_year (now) - 1);
+  g_autoptr(QfOverview) before = NULL;
+  g_autoptr(QfOverview) after = NULL;
+  QfDutyRecordFields hours = { .kind_id = kind_id (f, "online-study"), .cadre_id = f->li,
+                               .done_on = last_year, .amount = 40, .part = "", .passed = -1,
+                               .note = "" };
+
+  g_assert_true (qf_store_set_setting (f->store, "duty.since", since, &error));
+  before = qf_overview_compute (f->store, calendar, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (before->cards[QF_CARD_DUTIES_LATE].count, ==, 4);
+  g_assert_cmpint (qf_card_get_page (QF_CARD_DUTIES_LATE), ==, QF_CARD_PAGE_DUTIES);
+  g_assert_cmpint (qf_duty_record_add (f->store, &hours, &error), >, 0);
+  after = qf_overview_compute (f->store, calendar, NULL, &error);
+  g_assert_cmpuint (after->cards[QF_CARD_DUTIES_LATE].count, ==, 3);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -569,5 +596,7 @@ main (int argc, char **argv)
   g_test_add ("/duty/promotion-and-history", Fixture, NULL, fixture_setup,
               test_promotion_and_history, fixture_teardown);
   g_test_add ("/duty/records", Fixture, NULL, fixture_setup, test_records, fixture_teardown);
+  g_test_add ("/duty/overview-card", Fixture, NULL, fixture_setup, test_overview_card,
+              fixture_teardown);
   return g_test_run ();
 }

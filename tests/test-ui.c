@@ -22,6 +22,8 @@
 #include "qf-data-table.h"
 #include "qf-date-entry.h"
 #include "qf-draw-dialog.h"
+#include "qf-duties-page.h"
+#include "qf-duty-record-dialog.h"
 #include "qf-grid-editor.h"
 #include "qf-grid.h"
 #include "qf-grids-view.h"
@@ -161,6 +163,21 @@ roster_shows (gpointer data)
   RosterWait *wait = data;
 
   return qf_supervisors_page_get_n_rows (wait->page) == wait->count;
+}
+
+typedef struct
+{
+  QfDutiesPage *page;
+  guint         n;
+} DutiesWait;
+
+static gboolean
+duties_shown (gpointer data)
+{
+  DutiesWait *wait = data;
+
+  return gtk_widget_get_mapped (GTK_WIDGET (wait->page)) &&
+         qf_duties_page_get_n_rows (wait->page) == wait->n;
 }
 
 static gboolean
@@ -6350,6 +6367,7 @@ test_overview_cards (void)
       { QF_CARD_BELOW_THRESHOLD, "audit" }, { QF_CARD_WARNING_LETTERS, "organisation" },
       { QF_CARD_HEARINGS_SOON, "meetings" }, { QF_CARD_REPORTS_LATE, "supervisors" },
       { QF_CARD_TERMS_ENDING, "supervisors" }, { QF_CARD_SCORES_INCOMPLETE, "scoring" },
+      { QF_CARD_DUTIES_LATE, "duties" },
     };
     QfSupervisorsPage *supervisors =
       QF_SUPERVISORS_PAGE (find_type (GTK_WIDGET (window), QF_TYPE_SUPERVISORS_PAGE));
@@ -6368,6 +6386,17 @@ test_overview_cards (void)
             RosterWait roster_wait = { supervisors, expected->cards[others[i].kind].count };
 
             wait_for (roster_shows, &roster_wait, qf_card_get_name (others[i].kind));
+          }
+        /* Cadre duties: the overdue ones, as many as the card counts. */
+        if (others[i].kind == QF_CARD_DUTIES_LATE)
+          {
+            DutiesWait duties_wait = {
+              QF_DUTIES_PAGE (find_type (GTK_WIDGET (window), QF_TYPE_DUTIES_PAGE)),
+              expected->cards[QF_CARD_DUTIES_LATE].count
+            };
+
+            g_assert_cmpuint (duties_wait.n, >, 0);
+            wait_for (duties_shown, &duties_wait, qf_card_get_name (others[i].kind));
           }
       }
   }
@@ -6557,6 +6586,104 @@ test_overview_weekly (void)
   spin ();
 }
 
+/* Issue 16: cadre duties */
+
+static gint64
+count_audit (QfStore *store, const char *action)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(QfStmt) stmt = qf_store_prepare (store, "SELECT count(*) FROM audit_log"
+                                                    " WHERE action = ?1", &error);
+
+  g_assert_no_error (error);
+  qf_stmt_bind_text (stmt, 1, action);
+  g_assert_true (qf_store_step_row (store, stmt, &error));
+  return sqlite3_column_int64 (stmt, 0);
+}
+
+/* Three cadres of the finance department owe two risk trainings a year:
+ * one training recorded for the three at once; a day to come refused
+ * with nothing written; a second one, one cadre unticked, leaves only
+ * that cadre's duty open. */
+static void
+test_duties_record_three (void)
+{
+  QfStore *setup = open_store ("duties.db");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *since = g_strdup_printf ("%d-01-01", g_date_time_get_year (now));
+  g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
+  g_autoptr(GPtrArray) records = NULL;
+  const char *names[] = { "张伟", "李娜", "王强" };
+  QfWindow *window;
+  QfStore *store;
+  QfDutiesPage *page;
+  GtkWindow *dialog;
+  DutiesWait wait;
+  gint64 bureau, finance, office;
+
+  bureau = qf_organisation_add_unit (setup, 0, "清河市市场监督管理局", QF_ORG_UNIT_KIND_UNIT,
+                                     &error);
+  finance = qf_organisation_add_unit (setup, bureau, "财务审计科", QF_ORG_UNIT_KIND_DEPARTMENT,
+                                      &error);
+  office = qf_organisation_add_unit (setup, bureau, "办公室", QF_ORG_UNIT_KIND_DEPARTMENT, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (names) + 1; i++)
+    {
+      g_autoptr(QfCadreFields) c = qf_cadre_fields_new ();
+
+      g_free (c->name);
+      c->name = g_strdup (i < G_N_ELEMENTS (names) ? names[i] : "赵敏");
+      c->unit_id = i < G_N_ELEMENTS (names) ? finance : office;
+      g_assert_cmpint (qf_organisation_add_cadre (setup, c, &error), >, 0);
+    }
+  g_assert_true (qf_store_set_setting (setup, "duty.since", since, &error));
+  g_object_unref (setup);
+
+  window = open_window ("duties.db");
+  store = qf_window_get_store (window);
+  page = QF_DUTIES_PAGE (find_type (GTK_WIDGET (window), QF_TYPE_DUTIES_PAGE));
+  adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (find_type (GTK_WIDGET (window),
+                                                                    ADW_TYPE_VIEW_STACK)),
+                                         "duties");
+  /* Everybody's study hours, and the finance department's trainings. */
+  wait = (DutiesWait) { page, 4 + 3 };
+  wait_for (duties_shown, &wait, "every open duty");
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (named (GTK_WINDOW (window), "duties-kind-dropdown")),
+                              3);
+  wait.n = 3;
+  wait_for (duties_shown, &wait, "the risk trainings");
+
+  gtk_widget_activate (named (GTK_WINDOW (window), "duties-record-button"));
+  dialog = wait_for_toplevel ("QfDutyRecordDialog");
+  type_into (dialog, "duty-record-note-row", "廉政风险防控专题培训");
+  /* A day to come: refused, nothing written. */
+  qf_date_entry_set_date (QF_DATE_ENTRY (named (dialog, "duty-record-date-entry")), "2099-01-01");
+  g_signal_emit_by_name (named (dialog, "duty-record-save-button"), "clicked");
+  g_assert_true (gtk_widget_get_visible (named (dialog, "duty-record-error-label")));
+  g_assert_cmpint (count_audit (store, "duty.record"), ==, 0);
+  qf_date_entry_set_date (QF_DATE_ENTRY (named (dialog, "duty-record-date-entry")), today);
+  g_signal_emit_by_name (named (dialog, "duty-record-save-button"), "clicked");
+  wait_for (editor_is_closed, "QfDutyRecordDialog", "the dialog to close");
+  records = qf_duty_record_list (store, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (records->len, ==, 3);
+  g_assert_cmpint (count_audit (store, "duty.record"), ==, 3);
+  /* One of two trainings: still open, for the three. */
+  wait.n = 3;
+  wait_for (duties_shown, &wait, "the trainings still open");
+
+  gtk_widget_activate (named (GTK_WINDOW (window), "duties-record-button"));
+  dialog = wait_for_toplevel ("QfDutyRecordDialog");
+  qf_duty_record_dialog_set_cadre_active (QF_DUTY_RECORD_DIALOG (dialog), 0, FALSE);
+  g_signal_emit_by_name (named (dialog, "duty-record-save-button"), "clicked");
+  wait_for (editor_is_closed, "QfDutyRecordDialog", "the dialog to close");
+  g_assert_cmpint (count_audit (store, "duty.record"), ==, 5);
+  wait.n = 1;
+  wait_for (duties_shown, &wait, "the one cadre left");
+  close_window (window);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -6676,6 +6803,9 @@ main (int argc, char **argv)
       g_test_add_func ("/ui/overview/narrow", test_overview_narrow);
       g_test_add_func ("/ui/overview/charts", test_overview_charts);
       g_test_add_func ("/ui/overview/weekly", test_overview_weekly);
+
+      /* Issue 16: cadre duties */
+      g_test_add_func ("/ui/duties/record-three", test_duties_record_three);
     }
 
   status = g_test_run ();

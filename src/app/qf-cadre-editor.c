@@ -12,6 +12,7 @@
 
 #include "qf-cadre-editor.h"
 #include "qf-core.h"
+#include "qf-date-entry.h"
 #include "qf-unit-row.h"
 
 typedef gboolean (*CheckFunc) (const char *value, GError **error);
@@ -32,6 +33,8 @@ struct _QfCadreEditor
   GtkSwitch   *rank_switch;
   GtkSwitch   *head_switch;
   AdwEntryRow *phone_row;
+  QfDateEntry *post_since_entry;
+  AdwComboRow *post_taken_row;
   AdwEntryRow *code_row;
   GtkLabel    *error_label;
 };
@@ -82,6 +85,13 @@ validate (QfCadreEditor *self)
   valid &= check_row (self->post_row, qf_cadre_check_post, FALSE, &message);
   valid &= check_row (self->phone_row, qf_cadre_check_phone, FALSE, &message);
   valid &= check_row (self->code_row, qf_cadre_check_code, FALSE, &message);
+  if (!qf_date_entry_get_valid (self->post_since_entry))
+    {
+      valid = FALSE;
+      if (message == NULL)
+        message = g_strdup_printf ("%s: %s", _("Date taking the post"),
+                                   qf_date_entry_get_error (self->post_since_entry));
+    }
   if (self->unit_ids->len == 0)
     valid = FALSE;
 
@@ -132,6 +142,8 @@ collect_fields (QfCadreEditor *self)
   f->code = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->code_row)));
   f->section_level = gtk_switch_get_active (self->rank_switch);
   f->head = gtk_switch_get_active (self->head_switch);
+  f->post_since = g_strdup (qf_date_entry_get_date (self->post_since_entry));
+  f->post_taken = adw_combo_row_get_selected (self->post_taken_row);
   if (selected < self->unit_ids->len)
     f->unit_id = g_array_index (self->unit_ids, gint64, selected);
   return f;
@@ -202,6 +214,8 @@ qf_cadre_editor_class_init (QfCadreEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, QfCadreEditor, rank_switch);
   gtk_widget_class_bind_template_child (widget_class, QfCadreEditor, head_switch);
   gtk_widget_class_bind_template_child (widget_class, QfCadreEditor, phone_row);
+  gtk_widget_class_bind_template_child (widget_class, QfCadreEditor, post_since_entry);
+  gtk_widget_class_bind_template_child (widget_class, QfCadreEditor, post_taken_row);
   gtk_widget_class_bind_template_child (widget_class, QfCadreEditor, code_row);
   gtk_widget_class_bind_template_child (widget_class, QfCadreEditor, error_label);
   gtk_widget_class_bind_template_callback (widget_class, on_field_changed_cb);
@@ -213,9 +227,16 @@ qf_cadre_editor_class_init (QfCadreEditorClass *klass)
 static void
 qf_cadre_editor_init (QfCadreEditor *self)
 {
+  g_autoptr(GtkStringList) ways = gtk_string_list_new (NULL);
+
+  g_type_ensure (QF_TYPE_DATE_ENTRY);
   gtk_widget_init_template (GTK_WIDGET (self));
   qf_unit_row_init (self->unit_row);
   self->unit_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  /* The ways in the order of QfPostTaken: the selection is the value. */
+  for (QfPostTaken taken = QF_POST_TAKEN_UNKNOWN; taken <= QF_POST_TAKEN_TRANSFERRED; taken++)
+    gtk_string_list_append (ways, qf_post_taken_get_label (taken));
+  adw_combo_row_set_model (self->post_taken_row, G_LIST_MODEL (ways));
 }
 
 static QfCadreEditor *
@@ -259,6 +280,9 @@ qf_cadre_editor_new_for_edit (GtkWindow *parent, QfStore *store, QfCadre *cadre)
   gtk_editable_set_text (GTK_EDITABLE (self->code_row), qf_cadre_get_code (cadre));
   gtk_switch_set_active (self->rank_switch, qf_cadre_get_section_level (cadre));
   gtk_switch_set_active (self->head_switch, qf_cadre_get_head (cadre));
+  if (qf_cadre_get_post_since (cadre) != NULL)
+    qf_date_entry_set_date (self->post_since_entry, qf_cadre_get_post_since (cadre));
+  adw_combo_row_set_selected (self->post_taken_row, qf_cadre_get_post_taken (cadre));
   fill_units (self, qf_cadre_get_unit_id (cadre));
   validate (self);
   return self;

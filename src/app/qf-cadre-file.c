@@ -63,6 +63,66 @@ add_row (AdwPreferencesGroup *group, const char *title, const char *subtitle)
   adw_preferences_group_add (group, row);
 }
 
+/* What the cadre owes by role (domain.md §11), each with the ledger's
+ * light; the consequence of a failed or missing test above them. */
+static void
+add_duties (QfCadreFile *self, AdwPreferencesGroup *top)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(QfCalendar) calendar = qf_office_calendar_load (self->store, &error);
+  QfDutyQuery query = { .cadre_id = self->cadre_id };
+  g_autoptr(GPtrArray) duties = NULL;
+  AdwPreferencesGroup *group = new_group (self, _("Duties"));
+  QfDutyConsequence consequence;
+  guint yellow = qf_ledger_get_yellow_days (self->store);
+  GDate today;
+
+  qf_date_set_today (&today);
+  if (calendar == NULL || !(duties = qf_duty_list (self->store, &query, &today, &error)))
+    {
+      add_row (group, _("The duties could not be read"), error->message);
+      return;
+    }
+  consequence = qf_duty_consequence_in_effect (duties);
+  if (consequence != QF_DUTY_CONSEQUENCE_NONE)
+    {
+      GtkWidget *row = adw_action_row_new ();
+
+      gtk_widget_set_name (row, "cadre-file-consequence");
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
+                                     qf_duty_consequence_get_label (consequence));
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row),
+                                   _("The test of a duty was failed or not taken in time"));
+      gtk_widget_add_css_class (row, "error");
+      adw_preferences_group_add (top, row);
+    }
+  for (guint i = 0; i < duties->len; i++)
+    {
+      const QfDuty *duty = duties->pdata[i];
+      g_autofree char *title = qf_duty_get_title (duty);
+      g_autofree char *progress = qf_duty_describe_progress (duty);
+      g_autofree char *due = NULL;
+      g_autofree char *subtitle = NULL;
+      GtkWidget *row = adw_action_row_new ();
+      GDate day;
+      QfLight light = qf_duty_get_light (duty, calendar, &today, yellow);
+
+      if (qf_date_parse_iso (duty->due_on, &day, NULL))
+        due = qf_date_format_long (&day);
+      subtitle = g_strdup_printf (_("%s · due %s · %s"), progress, due ? due : duty->due_on,
+                                  qf_duty_state_get_label (duty->state));
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+      if (light == QF_LIGHT_RED)
+        gtk_widget_add_css_class (row, "error");
+      else if (light == QF_LIGHT_YELLOW)
+        gtk_widget_add_css_class (row, "warning");
+      adw_preferences_group_add (group, row);
+    }
+  if (duties->len == 0)
+    add_row (group, _("None"), _("No duty falls on this post"));
+}
+
 static gboolean
 add_problem (const QfProblemData *p, gpointer user_data, GError **error)
 {
@@ -164,8 +224,22 @@ reload (QfCadreFile *self)
   if (qf_cadre_get_head (cadre))
     add_row (group, _("Head of the Department"), _("Yes"));
   add_row (group, _("Phone"), qf_cadre_get_phone (cadre));
+  if (qf_cadre_get_post_since (cadre) != NULL)
+    {
+      GDate since;
+      g_autofree char *when = NULL;
+      g_autofree char *text = NULL;
+
+      if (qf_date_parse_iso (qf_cadre_get_post_since (cadre), &since, NULL))
+        when = qf_date_format_long (&since);
+      text = g_strdup_printf ("%s · %s", when ? when : qf_cadre_get_post_since (cadre),
+                              qf_post_taken_get_label (qf_cadre_get_post_taken (cadre)));
+      add_row (group, _("Date Taking the Post"), text);
+    }
   if (qf_cadre_is_retired (cadre))
     add_row (group, _("Status"), _("Left post"));
+  else
+    add_duties (self, group);
 
   add_scores (self);
 

@@ -68,7 +68,7 @@ static const struct
   { N_("Problem Ledger"), QF_CARD_NOT_ACCEPTED, QF_CARD_BREACHES },
   { N_("Audit and Alerts"), QF_CARD_RELAPSES, QF_CARD_WARNING_LETTERS },
   { N_("Meetings and Supervisors"), QF_CARD_HEARINGS_SOON, QF_CARD_TERMS_ENDING },
-  { N_("Three Evaluations"), QF_CARD_SCORES_INCOMPLETE, QF_CARD_SCORES_INCOMPLETE },
+  { N_("Evaluations and Duties"), QF_CARD_SCORES_INCOMPLETE, QF_CARD_DUTIES_LATE },
 };
 
 typedef struct
@@ -123,6 +123,7 @@ card_accent (QfCardKind kind)
     case QF_CARD_BREACHES:
     case QF_CARD_REPORTS_LATE:
     case QF_CARD_AWAITING_SIGN_OFF:
+    case QF_CARD_DUTIES_LATE:
       return "error";
     case QF_CARD_DUE_SOON:
     case QF_CARD_RELAPSES:

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "qf-core.h"
+#include "qf-duties-page.h"
 #include "qf-rates-page.h"
 #include "qf-cadre-file.h"
 #include "qf-history-window.h"
@@ -47,6 +48,7 @@ struct _QfWindow
   QfOrganisationPage   *organisation_page;
   QfProblemsPage       *problems_page;
   QfRatesPage          *rates_page;
+  QfDutiesPage         *duties_page;
   QfScoringPage        *scoring_page;
   QfSupervisorsPage    *supervisors_page;
   QfMeetingsPage       *meetings_page;
@@ -112,6 +114,7 @@ set_store (QfWindow *self, QfStore *store)
   qf_organisation_page_set_store (self->organisation_page, store);
   qf_problems_page_set_store (self->problems_page, store);
   qf_rates_page_set_store (self->rates_page, store);
+  qf_duties_page_set_store (self->duties_page, store);
   qf_scoring_page_set_store (self->scoring_page, store);
   qf_supervisors_page_set_store (self->supervisors_page, store);
   qf_meetings_page_set_store (self->meetings_page, store);
@@ -826,6 +829,7 @@ qf_window_class_init (QfWindowClass *klass)
   g_type_ensure (QF_TYPE_ORGANISATION_PAGE);
   g_type_ensure (QF_TYPE_PROBLEMS_PAGE);
   g_type_ensure (QF_TYPE_RATES_PAGE);
+  g_type_ensure (QF_TYPE_DUTIES_PAGE);
   g_type_ensure (QF_TYPE_SCORING_PAGE);
   g_type_ensure (QF_TYPE_SUPERVISORS_PAGE);
   g_type_ensure (QF_TYPE_MEETINGS_PAGE);
@@ -841,6 +845,7 @@ qf_window_class_init (QfWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, QfWindow, organisation_page);
   gtk_widget_class_bind_template_child (widget_class, QfWindow, problems_page);
   gtk_widget_class_bind_template_child (widget_class, QfWindow, rates_page);
+  gtk_widget_class_bind_template_child (widget_class, QfWindow, duties_page);
   gtk_widget_class_bind_template_child (widget_class, QfWindow, scoring_page);
   gtk_widget_class_bind_template_child (widget_class, QfWindow, supervisors_page);
   gtk_widget_class_bind_template_child (widget_class, QfWindow, meetings_page);
@@ -875,6 +880,7 @@ qf_window_class_init (QfWindowClass *klass)
   gtk_widget_class_add_binding (widget_class, GDK_KEY_6, GDK_ALT_MASK, show_page_cb, "s",
                                 "supervisors");
   gtk_widget_class_add_binding (widget_class, GDK_KEY_7, GDK_ALT_MASK, show_page_cb, "s", "meetings");
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_8, GDK_ALT_MASK, show_page_cb, "s", "duties");
 }
 
 static void
@@ -1102,6 +1108,10 @@ qf_window_open_card (QfWindow *self, const QfOverview *overview, QfCardKind kind
       if (overview->score_year != 0)
         qf_scoring_page_set_year (self->scoring_page, overview->score_year);
       qf_scoring_page_show_incomplete (self->scoring_page, TRUE);
+      break;
+    case QF_CARD_PAGE_DUTIES:
+      adw_view_stack_set_visible_child_name (self->view_stack, "duties");
+      qf_duties_page_show_late (self->duties_page);
       break;
     default:
       g_return_if_reached ();

@@ -1352,6 +1352,62 @@ run_draw (const char *db_path, int argc, char **argv)
   return EXIT_OK;
 }
 
+/* Each open duty, a line each: who, what, by when, how far, its state. */
+static int
+run_duties (const char *db_path, int argc, char **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (NULL);
+  g_autoptr(QfStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) duties = NULL;
+  g_autoptr(GPtrArray) cadres = NULL;
+  g_autoptr(GHashTable) by_id = g_hash_table_new (g_int64_hash, g_int64_equal);
+  gboolean late = FALSE;
+  GOptionEntry options[] = {
+    { "late", 0, 0, G_OPTION_ARG_NONE, &late, N_("Only the overdue ones and failed tests"),
+      NULL },
+    { NULL },
+  };
+  QfDutyQuery query = { .open_only = TRUE };
+  int status;
+
+  g_option_context_add_main_entries (context, options, GETTEXT_PACKAGE);
+  g_option_context_set_summary (context, _("Print every cadre’s open duties (履职), as the "
+                                           "Cadre Duties page lists them."));
+  if (!parse_options (context, &argc, &argv, &status))
+    return status;
+  if (argc != 1)
+    return usage_error (context, _("duties takes no arguments"));
+  if (!(store = qf_store_open (db_path, QF_STORE_OPEN_DEFAULT, &error)) ||
+      !(cadres = qf_organisation_list_cadres (store, NULL, &error)) ||
+      !(duties = qf_duty_list (store, &query, NULL, &error)))
+    return fail_with (error);
+  for (guint i = 0; i < cadres->len; i++)
+    {
+      QfCadre *cadre = cadres->pdata[i];
+      gint64 *id = g_new (gint64, 1);
+
+      *id = qf_cadre_get_id (cadre);
+      g_object_set_data_full (G_OBJECT (cadre), "qf-id", id, g_free);
+      g_hash_table_insert (by_id, id, cadre);
+    }
+  for (guint i = 0; i < duties->len; i++)
+    {
+      const QfDuty *duty = duties->pdata[i];
+      QfCadre *cadre = g_hash_table_lookup (by_id, &duty->cadre_id);
+      g_autofree char *title = qf_duty_get_title (duty);
+      g_autofree char *progress = qf_duty_describe_progress (duty);
+      const char *consequence = qf_duty_consequence_get_label (duty->consequence);
+
+      if (late && duty->state != QF_DUTY_STATE_LATE && duty->state != QF_DUTY_STATE_FAILED)
+        continue;
+      g_print ("%s\t%s\t%s\t%s\t%s\t%s%s%s\n", cadre ? qf_cadre_get_code (cadre) : "",
+               cadre ? qf_cadre_get_name (cadre) : "", title, duty->due_on, progress,
+               qf_duty_state_get_label (duty->state), *consequence ? " · " : "", consequence);
+    }
+  return EXIT_OK;
+}
+
 static const Command commands[] = {
   { "init", "", N_("Create the database or bring it up to date"), run_init },
   { "check", "", N_("Check integrity and print the schema version"), run_check },
@@ -1375,6 +1431,8 @@ static const Command commands[] = {
     N_("Open, close (归档) or reopen a year of the three evaluations"), run_scores },
   { "overview", "[--json] [--at \"YYYY-MM-DD HH:MM\"]",
     N_("Print what needs attention today, a line a card"), run_overview },
+  { "duties", "[--late]", N_("Print every cadre’s open duties (履职) and what is late"),
+    run_duties },
   { "watch-list", "[--all] | remove ID DATE REASON",
     N_("List the watch list or take a department off it"), run_watch_list },
   { "notice", "CODE FILE.pdf", N_("Print a rectification notice to PDF"), run_notice },

@@ -31,4 +31,9 @@ gboolean    qf_demo_fill_meetings     (QfStore              *store,
                                        QfDemoReport         *counts,
                                        GError              **error);
 
+gboolean    qf_demo_fill_duties       (QfStore              *store,
+                                       guint32               seed,
+                                       const GDate          *until,
+                                       GError              **error);
+
 G_END_DECLS

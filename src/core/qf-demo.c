@@ -624,6 +624,9 @@ qf_demo_fill (QfStore             *store,
   rand = g_rand_new_with_seed (options->seed);
   if (n_units == 0 && !fill_organisation (store, rand, options, &counts, error))
     return FALSE;
+  /* Duties come with a new organisation: some done, some late. */
+  if (n_units == 0 && !qf_demo_fill_duties (store, options->seed, &until, error))
+    return FALSE;
 
   if (options->n_problems > 0)
     {

@@ -475,6 +475,96 @@ qf_duty_describe_progress (const QfDuty *duty)
   return g_strdup_printf ("%s / %s", done, required);
 }
 
+/**
+ * qf_duty_state_get_label:
+ *
+ * Returns: (transfer none): the state in words
+ */
+const char *
+qf_duty_state_get_label (QfDutyState state)
+{
+  switch (state)
+    {
+    case QF_DUTY_STATE_OPEN:
+      return _("To do");
+    case QF_DUTY_STATE_DONE:
+      return _("Done");
+    case QF_DUTY_STATE_LATE:
+      return C_("duty", "Overdue");
+    case QF_DUTY_STATE_FAILED:
+      return _("Test failed");
+    default:
+      g_return_val_if_reached ("");
+    }
+}
+
+/**
+ * qf_duty_get_light:
+ *
+ * The ledger's traffic light for a duty's due day (qf_problem_light): none
+ * once done, red once late or failed, yellow within @yellow_days working
+ * days of it.
+ */
+QfLight
+qf_duty_get_light (const QfDuty *duty, QfCalendar *calendar, const GDate *today,
+                   guint yellow_days)
+{
+  GDate due;
+
+  g_return_val_if_fail (duty != NULL && calendar != NULL && today != NULL, QF_LIGHT_NONE);
+
+  if (duty->state == QF_DUTY_STATE_DONE)
+    return QF_LIGHT_NONE;
+  if (duty->state == QF_DUTY_STATE_FAILED)
+    return QF_LIGHT_RED;
+  if (!parse_day (duty->due_on, &due))
+    return QF_LIGHT_NONE;
+  return qf_problem_light (calendar, QF_PROBLEM_RECTIFYING, &due, today, yellow_days);
+}
+
+/**
+ * qf_duty_consequence_in_effect:
+ * @duties: (element-type QfDuty): one cadre's duties
+ *
+ * Returns: the gravest consequence in effect among @duties (暂缓任命 over
+ *   不得上岗: an appointment deferred is the wider), or none
+ */
+QfDutyConsequence
+qf_duty_consequence_in_effect (const GPtrArray *duties)
+{
+  QfDutyConsequence gravest = QF_DUTY_CONSEQUENCE_NONE;
+
+  g_return_val_if_fail (duties != NULL, QF_DUTY_CONSEQUENCE_NONE);
+
+  for (guint i = 0; i < duties->len; i++)
+    {
+      QfDutyConsequence c = ((const QfDuty *) duties->pdata[i])->consequence;
+
+      if (c == QF_DUTY_CONSEQUENCE_DEFER_APPOINTMENT ||
+          (c == QF_DUTY_CONSEQUENCE_NOT_ON_POST && gravest == QF_DUTY_CONSEQUENCE_NONE))
+        gravest = c;
+    }
+  return gravest;
+}
+
+/**
+ * qf_duty_get_title:
+ *
+ * Returns: (transfer full): "廉政第一课", or "网络学习 · 2026年"
+ */
+char *
+qf_duty_get_title (const QfDuty *duty)
+{
+  g_autofree char *period = NULL;
+
+  g_return_val_if_fail (duty != NULL, NULL);
+
+  if (duty->period == NULL)
+    return g_strdup (duty->kind_name);
+  period = qf_duty_period_label (duty->period);
+  return g_strdup_printf ("%s · %s", duty->kind_name, period);
+}
+
 void
 qf_duty_free (QfDuty *duty)
 {

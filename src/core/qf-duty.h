@@ -5,6 +5,8 @@
 #pragma once
 
 #include "qf-cadre.h"
+#include "qf-calendar.h"
+#include "qf-problem.h"
 #include "qf-store.h"
 
 G_BEGIN_DECLS
@@ -182,6 +184,13 @@ GPtrArray         *qf_duty_compute                (const QfDutyKind         *kin
                                                    const GPtrArray          *records,
                                                    const GDate              *today);
 char              *qf_duty_describe_progress      (const QfDuty             *duty);
+const char        *qf_duty_state_get_label        (QfDutyState               state);
+QfLight            qf_duty_get_light              (const QfDuty             *duty,
+                                                   QfCalendar               *calendar,
+                                                   const GDate              *today,
+                                                   guint                     yellow_days);
+QfDutyConsequence  qf_duty_consequence_in_effect  (const GPtrArray          *duties);
+char              *qf_duty_get_title              (const QfDuty             *duty);
 char              *qf_duty_period_label           (const char               *period);
 
 void               qf_duty_kind_free              (QfDutyKind               *kind);

@@ -15,6 +15,7 @@
 
 #include "qf-audit-private.h"
 #include "qf-date.h"
+#include "qf-duty.h"
 #include "qf-overview.h"
 #include "qf-rate.h"
 #include "qf-scoring.h"
@@ -53,6 +54,7 @@ static const struct
   [QF_CARD_TERMS_ENDING] = { "terms-ending", N_("Terms ending"), QF_CARD_PAGE_SUPERVISORS },
   [QF_CARD_SCORES_INCOMPLETE] = { "scores-incomplete", N_("Evaluations incomplete"),
                                   QF_CARD_PAGE_SCORING },
+  [QF_CARD_DUTIES_LATE] = { "duties-late", N_("Duties overdue"), QF_CARD_PAGE_DUTIES },
 };
 
 /**
@@ -144,6 +146,7 @@ qf_overview_get_filter (const QfOverview *overview, QfCardKind kind, QfProblemFi
     case QF_CARD_REPORTS_LATE:
     case QF_CARD_TERMS_ENDING:
     case QF_CARD_SCORES_INCOMPLETE:
+    case QF_CARD_DUTIES_LATE:
     case QF_N_CARDS:
     default:
       return FALSE;
@@ -272,6 +275,26 @@ count_supervisors (QfStore *store, QfOverview *o, const GDate *today, GError **e
   return TRUE;
 }
 
+/* The cadres' duties past their day or with a failed test (qf-duty.c),
+ * as the Cadre Duties page lists them with Overdue on. */
+static gboolean
+count_duties (QfStore *store, QfOverview *o, const GDate *today, GError **error)
+{
+  QfDutyQuery query = { .open_only = TRUE };
+  g_autoptr(GPtrArray) duties = qf_duty_list (store, &query, today, error);
+
+  if (duties == NULL)
+    return FALSE;
+  for (guint i = 0; i < duties->len; i++)
+    {
+      QfDutyState state = ((QfDuty *) duties->pdata[i])->state;
+
+      o->cards[QF_CARD_DUTIES_LATE].count += state == QF_DUTY_STATE_LATE ||
+                                             state == QF_DUTY_STATE_FAILED;
+    }
+  return TRUE;
+}
+
 /* The newest year not yet closed (归档), and its lines still missing a score. */
 static gboolean
 count_scores (QfStore *store, QfOverview *o, GError **error)
@@ -342,7 +365,8 @@ qf_overview_compute (QfStore *store, QfCalendar *calendar, GDateTime *now, GErro
       !count_letters (store, o, error) ||
       !count_hearings (store, o, &today, error) ||
       !count_supervisors (store, o, &today, error) ||
-      !count_scores (store, o, error))
+      !count_scores (store, o, error) ||
+      !count_duties (store, o, &today, error))
     return NULL;
   {
     g_autoptr(GPtrArray) watched = qf_watch_list_list (store, FALSE, error);
@@ -489,6 +513,12 @@ qf_overview_describe (const QfOverview *o, QfCardKind kind)
                                                     "%u line of %d still missing a score",
                                                     "%u lines of %d still missing a score", n),
                                        n, o->score_year);
+    case QF_CARD_DUTIES_LATE:
+      return n == 0 ? g_strdup (_("No duty overdue"))
+                    : g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                    "%u duty of a cadre overdue or failed",
+                                                    "%u duties of cadres overdue or failed", n),
+                                       n);
     case QF_N_CARDS:
     default:
       g_return_val_if_reached (NULL);

@@ -34,6 +34,7 @@ typedef enum
   QF_CARD_REPORTS_LATE,        /* supervisors with a report overdue */
   QF_CARD_TERMS_ENDING,        /* supervisors' terms ending within QF_SUPERVISOR_ENDING_DAYS */
   QF_CARD_SCORES_INCOMPLETE,   /* 三评三考 lines of the open year with a score missing */
+  QF_CARD_DUTIES_LATE,         /* cadres' duties past their day, or a test failed (履职) */
   QF_N_CARDS
 } QfCardKind;
 
@@ -46,6 +47,7 @@ typedef enum
   QF_CARD_PAGE_MEETINGS,
   QF_CARD_PAGE_SUPERVISORS,
   QF_CARD_PAGE_SCORING,
+  QF_CARD_PAGE_DUTIES,
 } QfCardPage;
 
 typedef struct
