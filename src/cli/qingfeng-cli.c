@@ -538,7 +538,7 @@ run_import (const char *db_path, int argc, char **argv)
     return status;
   if (argc != 3 || !qf_import_kind_from_string (argv[1], &kind))
     return usage_error (context, _("import needs what to import and the file: cadres, "
-                                   "problems, scores, supervisors, meetings or approvals, then "
+                                   "problems, scores, approvals, supervisors or meetings, then "
                                    "FILE"));
 
   if (!(store = qf_store_open (db_path, QF_STORE_OPEN_DEFAULT, &error)))
@@ -672,7 +672,7 @@ run_export (const char *db_path, int argc, char **argv)
     return report_assessment (context, db_path, argv[2], argv[3]);
   if (argc != 3 || g_strcmp0 (argv[1], "problems") != 0)
     return usage_error (context, _("export needs what to export and the file: problems, "
-                                   "cadres, supervisors, meetings or visits, then FILE.xlsx; or "
+                                   "cadres, visits, supervisors or meetings, then FILE.xlsx; or "
                                    "scores YEAR FILE.xlsx"));
   if (status_text != NULL)
     {

@@ -31,7 +31,8 @@ static const QfImportColumn columns[N_COLUMNS] = {
   [VISITORS] = { NULL, N_("Visited by"), "回访人员", "回訪人員", QF_COLUMN_SHOWN },
   [FINDINGS] = { NULL, N_("Findings"), "发现问题", "發現問題", QF_COLUMN_SHOWN },
   [STATUS] = { NULL, N_("Status"), "状态", "狀態", QF_COLUMN_COMPUTED },
-  [PROBLEMS] = { NULL, N_("Problems raised"), "关联问题", "關聯問題", QF_COLUMN_SHOWN },
+  [PROBLEMS] = { "visit", NC_("visit", "Problems raised"), "关联问题", "關聯問題",
+                 QF_COLUMN_SHOWN },
 };
 
 typedef struct

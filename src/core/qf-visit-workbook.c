@@ -80,7 +80,7 @@ qf_export_visits (QfStore *store, const char *path, guint *out_rows, GError **er
   const char *headers[] = {
     _("Enterprise"), _("Project"), _("Approving department"), _("Approval completed on"),
     _("Visit due by"), _("Visited on"), _("Visited by"), _("Findings"), _("Status"),
-    _("Problems raised"), NULL,
+    C_("visit", "Problems raised"), NULL,
   };
   g_autoptr(QfWorkbook) workbook = NULL;
   g_autoptr(GPtrArray) approvals = NULL;
