@@ -299,6 +299,25 @@ test_refused (Fixture *f, gconstpointer data)
   g_clear_error (&error);
   g_assert_cmpint (sql_int (f, "SELECT count(*) FROM audit_log"), ==, rows);
   g_assert_cmpint (sql_int (f, "SELECT count(*) FROM approval_visit"), ==, 0);
+
+  /* Visited on the 12th, the approval cannot be moved after it. */
+  record_visit (f, id, "2025-03-12");
+  rows = sql_int (f, "SELECT count(*) FROM audit_log");
+  g_free (a->project);
+  a->project = g_strdup ("厂房扩建项目");
+  a->unit_id = f->approvals;
+  g_free (a->approved_on);
+  a->approved_on = g_strdup ("2025-03-13");
+  g_assert_false (qf_approval_update (f->store, id, a, &error));
+  g_assert_error (error, QF_INPUT_ERROR, QF_INPUT_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_cmpint (sql_int (f, "SELECT count(*) FROM audit_log"), ==, rows);
+  g_free (a->approved_on);
+  a->approved_on = g_strdup ("2025-03-11");
+  g_assert_true (qf_approval_update (f->store, id, a, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (sql_int (f, "SELECT count(*) FROM major_approval"
+                               " WHERE approved_on = '2025-03-11'"), ==, 1);
 }
 
 /* The visit's problem goes into the ledger by 企业回访, of the approving

@@ -39,9 +39,7 @@ struct _QfVisitsView
   GtkSingleSelection *selection;
 
   /* Template widgets */
-  GtkToggleButton    *all_toggle;
-  GtkToggleButton    *overdue_toggle;
-  GtkToggleButton    *soon_toggle;
+  GtkDropDown        *show_dropdown;
   GtkStack           *stack;
   AdwStatusPage      *empty_page;
   QfDataTable        *table;
@@ -469,17 +467,13 @@ on_table_activate_cb (QfVisitsView *self, guint position)
   gtk_widget_activate_action (GTK_WIDGET (self), "visits.edit", NULL);
 }
 
+/* The list's items are in the order of QfVisitShow. */
 static void
-on_show_toggled_cb (QfVisitsView *self, GtkToggleButton *button)
+on_show_selected_cb (QfVisitsView *self)
 {
-  if (!gtk_toggle_button_get_active (button))
-    return;
-  if (button == self->overdue_toggle)
-    self->show = QF_VISIT_SHOW_OVERDUE;
-  else if (button == self->soon_toggle)
-    self->show = QF_VISIT_SHOW_DUE_SOON;
-  else
-    self->show = QF_VISIT_SHOW_ALL;
+  guint selected = gtk_drop_down_get_selected (self->show_dropdown);
+
+  self->show = selected <= QF_VISIT_SHOW_DUE_SOON ? selected : QF_VISIT_SHOW_ALL;
   refill (self);
 }
 
@@ -638,15 +632,13 @@ qf_visits_view_class_init (QfVisitsViewClass *klass)
   g_type_ensure (QF_TYPE_DATA_TABLE);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/qingfeng/Qingfeng/qf-visits-view.ui");
-  gtk_widget_class_bind_template_child (widget_class, QfVisitsView, all_toggle);
-  gtk_widget_class_bind_template_child (widget_class, QfVisitsView, overdue_toggle);
-  gtk_widget_class_bind_template_child (widget_class, QfVisitsView, soon_toggle);
+  gtk_widget_class_bind_template_child (widget_class, QfVisitsView, show_dropdown);
   gtk_widget_class_bind_template_child (widget_class, QfVisitsView, stack);
   gtk_widget_class_bind_template_child (widget_class, QfVisitsView, empty_page);
   gtk_widget_class_bind_template_child (widget_class, QfVisitsView, table);
   gtk_widget_class_bind_template_child (widget_class, QfVisitsView, detail_label);
   gtk_widget_class_bind_template_callback (widget_class, on_table_activate_cb);
-  gtk_widget_class_bind_template_callback (widget_class, on_show_toggled_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_show_selected_cb);
 
   gtk_widget_class_install_action (widget_class, "visits.add", NULL, add_action);
   gtk_widget_class_install_action (widget_class, "visits.edit", NULL, edit_action);
@@ -729,21 +721,15 @@ qf_visits_view_set_store (QfVisitsView *self, QfStore *store)
  * qf_visits_view_set_show:
  *
  * Shows every approval, the overdue ones, or those due within 30 days, as
- * the filter's buttons do.
+ * the filter's list does.
  */
 void
 qf_visits_view_set_show (QfVisitsView *self, QfVisitShow show)
 {
-  GtkToggleButton *buttons[] = {
-    [QF_VISIT_SHOW_ALL] = self->all_toggle,
-    [QF_VISIT_SHOW_OVERDUE] = self->overdue_toggle,
-    [QF_VISIT_SHOW_DUE_SOON] = self->soon_toggle,
-  };
-
   g_return_if_fail (QF_IS_VISITS_VIEW (self));
   g_return_if_fail (show <= QF_VISIT_SHOW_DUE_SOON);
 
-  gtk_toggle_button_set_active (buttons[show], TRUE);
+  gtk_drop_down_set_selected (self->show_dropdown, show);
 }
 
 /**
