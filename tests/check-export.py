@@ -902,6 +902,99 @@ def check_meetings(tmp):
           .fetchone()[0] == before, "no change written from reading the meetings back")
 
 
+def add_month(day):
+    """The same day a calendar month later, or that month's last day."""
+    year, month = day.year + day.month // 12, day.month % 12 + 1
+    last = [31, 29 if year % 4 == 0 and (year % 100 or year % 400 == 0) else 28, 31, 30, 31, 30,
+            31, 31, 30, 31, 30, 31][month - 1]
+    return datetime.date(year, month, min(day.day, last))
+
+
+def check_visits(tmp):
+    """The major approvals imported, listed and written with their visits
+    (企业回访): the due day a calendar month on, where each visit stands,
+    the problems a visit raised on a sheet of their own; read back in, the
+    workbook changes nothing."""
+    db_path = os.path.join(tmp, "visits.db")
+    cli("--db", db_path, "demo", "--seed", "3", "--cadres", "30", "--problems", "20")
+    db = sqlite3.connect(db_path)
+    paths = unit_paths(db)
+    departments = [paths[r[0]] for r in db.execute("SELECT id FROM org_unit"
+                                                    " WHERE kind = 'department' ORDER BY id")]
+    today = datetime.date.today()
+    days = [today - datetime.timedelta(days=40), today - datetime.timedelta(days=10),
+            datetime.date(2024, 1, 31)]
+    source = os.path.join(tmp, "approvals.csv")
+    with open(source, "w", encoding="utf-8") as f:
+        f.write("企业名称,项目名称,审批科室,审批完成日期\n")
+        f.write("恒通建材有限公司,厂房扩建项目,%s,%s\n" % (departments[0], days[0]))
+        f.write("绿源食品有限公司,冷库新建项目,%s,%s\n" % (departments[1], days[1]))
+        f.write("宏达物流有限公司,仓储中心项目,%s,%s\n" % (departments[1], days[2]))
+    run = cli("--db", db_path, "import", "approvals", source)
+    check("3 added" in run.stdout, "approvals imported: %s" % run.stdout.strip())
+    # The third was visited late, on 1 March 2024, and raised two problems.
+    db = sqlite3.connect(db_path)
+    late_id = db.execute("SELECT id FROM major_approval WHERE enterprise = '宏达物流有限公司'"
+                         ).fetchone()[0]
+    problems = [r[0] for r in db.execute("SELECT id FROM problem ORDER BY id LIMIT 2")]
+    db.execute("INSERT INTO approval_visit VALUES (?, '2024-03-01', '王芳', '仓库消防通道堵塞')",
+               (late_id,))
+    db.executemany("INSERT INTO visit_problem (approval_id, problem_id) VALUES (?, ?)",
+                   [(late_id, p) for p in problems])
+    db.commit()
+    codes = [db.execute("SELECT code FROM problem WHERE id = ?", (p,)).fetchone()[0]
+             for p in problems]
+
+    overdue = cli("--db", db_path, "visits", "--overdue").stdout.splitlines()
+    check(len(overdue) == 1 and overdue[0].startswith("恒通建材有限公司\t")
+          and "\tOverdue\tred\t" in overdue[0], "visits --overdue: %r" % overdue)
+    listed = cli("--db", db_path, "visits").stdout.splitlines()
+    check(len(listed) == 3 and "\tVisited late\t\t2024-03-01\t2 problems raised" in listed[2],
+          "visits: %r" % listed)
+
+    path = os.path.join(tmp, "visits.xlsx")
+    cli("--db", db_path, "export", "visits", path)
+    wb = openpyxl.load_workbook(path)
+    check(wb.sheetnames == ["Enterprise visits", "Problems found on visits"],
+          "visit sheets: %r" % wb.sheetnames)
+    header = [c.value for c in wb["Enterprise visits"][1]]
+    check(header == ["Enterprise", "Project", "Approving department", "Approval completed on",
+                     "Visit due by", "Visited on", "Visited by", "Findings", "Status",
+                     "Problems raised"], "visit headers: %r" % header)
+    rows = {r[0]: r for r in wb["Enterprise visits"].iter_rows(min_row=2, values_only=True)}
+    expected = {
+        "恒通建材有限公司": (departments[0], days[0], None, "Overdue", None),
+        "绿源食品有限公司": (departments[1], days[1], None, "Visit due", None),
+        "宏达物流有限公司": (departments[1], days[2], datetime.date(2024, 3, 1), "Visited late",
+                       ", ".join(codes)),
+    }
+    check(set(rows) == set(expected), "every approval once: %r" % list(rows))
+    for name, (unit, approved, visited, status, raised) in expected.items():
+        row = rows.get(name, (None,) * 10)
+        due = add_month(approved)
+        check(row[2] == unit and row[3] == as_datetime(approved.isoformat())
+              and row[4] == as_datetime(due.isoformat())
+              and row[5] == (as_datetime(visited.isoformat()) if visited else None)
+              and row[8] == status and (row[9] or None) == raised,
+              "%s: %r, not %r" % (name, row, (unit, approved, due, visited, status, raised)))
+    check(add_month(datetime.date(2024, 1, 31)) == datetime.date(2024, 2, 29)
+          and rows["宏达物流有限公司"][4] == datetime.datetime(2024, 2, 29),
+          "31 January 2024 is due by 29 February: %r" % (rows["宏达物流有限公司"][4],))
+    check(rows["宏达物流有限公司"][6] == "王芳" and rows["宏达物流有限公司"][7] == "仓库消防通道堵塞",
+          "the visit's people and findings: %r" % (rows["宏达物流有限公司"],))
+    shown = [r[2] for r in wb["Problems found on visits"].iter_rows(min_row=2, values_only=True)
+             if r[0] == "宏达物流有限公司"]
+    check(shown == codes, "the problems raised on their sheet: %r, not %r" % (shown, codes))
+    changes = "SELECT count(*) FROM audit_log WHERE action <> 'import.approvals'"
+    before = db.execute(changes).fetchone()[0]
+    run = cli("--db", db_path, "import", "approvals", path)
+    db = sqlite3.connect(db_path)
+    check("0 added, 0 updated" in run.stdout, "the approvals read back change nothing: %s"
+          % run.stdout.strip())
+    check(db.execute(changes).fetchone()[0] == before,
+          "no change written from reading the approvals back")
+
+
 def main():
     with tempfile.TemporaryDirectory() as tmp:
         db_path = os.path.join(tmp, "export.db")
@@ -1010,6 +1103,7 @@ def main():
         check_closed_assessment(db, db_path, tmp)
         check_roster(tmp)
         check_meetings(tmp)
+        check_visits(tmp)
 
     print("%d passed, %d failed" % (0 if failures else 1, 1 if failures else 0))
     return 1 if failures else 0

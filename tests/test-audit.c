@@ -320,7 +320,9 @@ static const char *every_action[] = {
   "supervisor_training.update", "supervisor_training.delete", "supervisor_report.create",
   "supervisor_report.update", "supervisor_report.delete", "meeting.create",
   "meeting.update", "evaluation_year.create", "evaluation_year.close", "evaluation_year.reopen",
-  "score.set", "score.line", "unit.rating", "import.cadres",
+  "score.set", "score.line", "unit.rating", "import.cadres", "duty.record", "duty.unrecord",
+  "major_approval.create", "major_approval.update", "major_approval.visit",
+  "major_approval.raise",
 };
 
 static char *
@@ -507,6 +509,47 @@ make_every_change (Fixture *f)
   g_assert_true (qf_scoring_reopen_year (f->store, 2026, "录入有误", &error));
   g_assert_true (qf_ledger_set_yellow_days (f->store, 5, &error));
   g_assert_no_error (error);
+
+  /* A duty recorded and taken back. */
+  {
+    QfDutyRecordFields done = { .kind_id = 4, .cadre_id = f->li, .done_on = today_text,
+                                .amount = 2, .part = "", .passed = -1, .note = "党纪学习" };
+    gint64 record = qf_duty_record_add (f->store, &done, &error);
+
+    g_assert_no_error (error);
+    g_assert_true (qf_duty_record_delete (f->store, record, &error));
+    g_assert_no_error (error);
+  }
+
+  /* A major approval, its visit and a problem it raised. */
+  {
+    g_autoptr(QfApprovalFields) approval = qf_approval_fields_new ();
+    g_autoptr(QfVisitFields) visit = qf_visit_fields_new ();
+    g_autoptr(QfProblemFields) raised = problem_fields (f, "审批后服务不到位", "");
+    gint64 approval_id;
+
+    g_free (approval->enterprise);
+    approval->enterprise = g_strdup ("清河食品有限公司");
+    g_free (approval->project);
+    approval->project = g_strdup ("食品生产许可");
+    approval->unit_id = f->office;
+    g_free (approval->approved_on);
+    approval->approved_on = g_strdup ("2026-02-02");
+    approval_id = qf_approval_add (f->store, approval, &error);
+    g_assert_no_error (error);
+    g_free (approval->project);
+    approval->project = g_strdup ("食品生产许可（变更）");
+    g_assert_true (qf_approval_update (f->store, approval_id, approval, &error));
+    g_free (visit->visited_on);
+    visit->visited_on = g_strdup ("2026-02-20");
+    g_free (visit->visitors);
+    visit->visitors = g_strdup ("赵强");
+    qf_approval_record_visit (f->store, approval_id, visit, &error);
+    g_assert_no_error (error);
+    g_assert_cmpint (qf_approval_raise_problem (f->store, f->calendar, approval_id, raised,
+                                                &error), >, 0);
+    g_assert_no_error (error);
+  }
 
   /* An import. */
   csv = write_file (f, "cadres.csv", "姓名,单位科室,职务\n周杰,清河市市场监督管理局 / 办公室,科员\n");

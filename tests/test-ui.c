@@ -63,6 +63,7 @@
 #include "qf-trainings-view.h"
 #include "qf-trend-chart.h"
 #include "qf-unit-editor.h"
+#include "qf-visits-view.h"
 #include "qf-window.h"
 
 #if defined(__SANITIZE_ADDRESS__)
@@ -6684,6 +6685,203 @@ test_duties_record_three (void)
   close_window (window);
 }
 
+/* Issue 16: the enterprise follow-up (企业回访), its view in a window of its own */
+
+static gboolean
+visit_form_is_closed (gpointer data)
+{
+  return find_named_toplevel ("visit-form") == NULL;
+}
+
+static GtkWindow *
+open_visit_form (GtkWidget *view, const char *action)
+{
+  g_assert_true (gtk_widget_activate_action (view, action, NULL));
+  wait_for (named_toplevel_is_open, (gpointer) "visit-form", "the visit form");
+  return find_named_toplevel ("visit-form");
+}
+
+/* Chooses the filter's entry @position and finds @count approvals listed. */
+static void
+choose_filter (GtkWindow *window, GListModel *shown, guint position, guint count)
+{
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (named (window, "visits-show-dropdown")), position);
+  spin ();
+  g_assert_cmpuint (g_list_model_get_n_items (shown), ==, count);
+}
+
+static const QfApproval *
+shown_approval (GtkWidget *view, guint position)
+{
+  GListModel *shown = qf_visits_view_get_shown (QF_VISITS_VIEW (view));
+  g_autoptr(QfRecordItem) item = g_list_model_get_item (shown, position);
+
+  g_assert_nonnull (item);
+  return qf_record_item_get (item);
+}
+
+static const QfApproval *
+get_selected_approval (GtkWidget *view)
+{
+  QfDataTable *table = QF_DATA_TABLE (find_named (view, "visits-table"));
+  GtkSingleSelection *selection = GTK_SINGLE_SELECTION (qf_data_table_get_model (table));
+  QfRecordItem *item = gtk_single_selection_get_selected_item (selection);
+
+  g_assert_nonnull (item);
+  return qf_record_item_get (item);
+}
+
+static gint64
+get_selected_approval_id (GtkWidget *view)
+{
+  return get_selected_approval (view)->id;
+}
+
+static gint64
+days_ago_approval (QfStore *store, gint64 unit_id, const char *enterprise, int days)
+{
+  g_autoptr(QfApprovalFields) a = qf_approval_fields_new ();
+  g_autoptr(GError) error = NULL;
+  GDate day;
+  gint64 id;
+
+  qf_date_set_today (&day);
+  g_date_subtract_days (&day, days);
+  g_free (a->enterprise);
+  a->enterprise = g_strdup (enterprise);
+  g_free (a->project);
+  a->project = g_strdup ("厂房扩建项目");
+  a->unit_id = unit_id;
+  a->approved_on = qf_date_format_iso (&day);
+  id = qf_approval_add (store, a, &error);
+  g_assert_no_error (error);
+  return id;
+}
+
+/* The filters, an approval added and refused through the form with the
+ * core's message, a visit recorded late, and a problem raised from it: in
+ * the ledger by 企业回访 for the approving department, linked, shown. */
+static void
+test_visits_view (void)
+{
+  g_autoptr(QfStore) store = open_store ("visits.db");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GError) core_error = NULL;
+  g_autoptr(QfApprovalFields) refused = qf_approval_fields_new ();
+  g_autoptr(GPtrArray) linked = NULL;
+  g_autoptr(QfProblem) problem = NULL;
+  g_autofree char *today_iso = NULL;
+  g_autofree char *tomorrow_iso = NULL;
+  GtkWidget *view = qf_visits_view_new ();
+  GListModel *shown = qf_visits_view_get_shown (QF_VISITS_VIEW (view));
+  GtkWindow *window, *form;
+  GDate today, tomorrow;
+  gint64 bureau, planning, overdue, due, added, problem_id;
+
+  qf_date_set_today (&today);
+  today_iso = qf_date_format_iso (&today);
+  tomorrow = today;
+  g_date_add_days (&tomorrow, 1);
+  tomorrow_iso = qf_date_format_iso (&tomorrow);
+  bureau = qf_organisation_add_unit (store, 0, "市住建局", QF_ORG_UNIT_KIND_UNIT, &error);
+  planning = qf_organisation_add_unit (store, bureau, "规划科", QF_ORG_UNIT_KIND_DEPARTMENT,
+                                       &error);
+  g_assert_no_error (error);
+  overdue = days_ago_approval (store, planning, "恒通建材有限公司", 45);
+  due = days_ago_approval (store, planning, "绿源食品有限公司", 5);
+
+  qf_visits_view_set_store (QF_VISITS_VIEW (view), store);
+  window = show_view (view);
+  /* It fits the narrowest window the 履职 page may be shown in. */
+  g_assert_cmpint (minimum_width (view), <=, 360);
+  g_assert_cmpuint (g_list_model_get_n_items (shown), ==, 2);
+  /* Still to visit, by their due day. */
+  g_assert_cmpint (shown_approval (view, 0)->id, ==, overdue);
+  choose_filter (window, shown, QF_VISIT_SHOW_OVERDUE, 1);
+  g_assert_cmpint (shown_approval (view, 0)->id, ==, overdue);
+  choose_filter (window, shown, QF_VISIT_SHOW_DUE_SOON, 1);
+  g_assert_cmpint (shown_approval (view, 0)->id, ==, due);
+  qf_visits_view_set_show (QF_VISITS_VIEW (view), QF_VISIT_SHOW_ALL);
+  g_assert_cmpuint (g_list_model_get_n_items (shown), ==, 2);
+
+  /* A day still to come: the core's message in the form, which stays. */
+  form = open_visit_form (view, "visits.add");
+  type_into (form, "visit-enterprise-row", "宏达物流有限公司");
+  type_into (form, "visit-project-row", "仓储中心项目");
+  adw_combo_row_set_selected (ADW_COMBO_ROW (named (form, "visit-unit-row")), 2);
+  type_into (form, "visit-approved-entry", tomorrow_iso);
+  gtk_widget_activate (named (form, "visit-form-save"));
+  wait_for (is_visible, named (form, "visit-form-error"), "the form's message");
+  g_free (refused->enterprise);
+  refused->enterprise = g_strdup ("宏达物流有限公司");
+  g_free (refused->project);
+  refused->project = g_strdup ("仓储中心项目");
+  refused->unit_id = planning;
+  refused->approved_on = g_strdup (tomorrow_iso);
+  g_assert_false (qf_approval_fields_validate (refused, &core_error));
+  g_assert_true (gtk_widget_get_visible (named (form, "visit-form-error")));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (named (form, "visit-form-error"))), ==,
+                   core_error->message);
+  g_assert_cmpuint (g_list_model_get_n_items (shown), ==, 2);
+  type_into (form, "visit-approved-entry", today_iso);
+  gtk_widget_activate (named (form, "visit-form-save"));
+  wait_for (visit_form_is_closed, NULL, "the form to close");
+  g_assert_cmpuint (g_list_model_get_n_items (shown), ==, 3);
+  added = get_selected_approval_id (view);
+  g_assert_cmpint (added, >, 0);
+  {
+    g_autoptr(QfApproval) a = qf_approval_get (store, added, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpstr (a->fields->enterprise, ==, "宏达物流有限公司");
+    g_assert_cmpint (a->fields->unit_id, ==, planning);
+    g_assert_cmpstr (a->fields->approved_on, ==, today_iso);
+  }
+
+  /* Raising a problem waits for the visit; the overdue one is visited late. */
+  g_assert_true (qf_visits_view_select (QF_VISITS_VIEW (view), overdue));
+  g_assert_false (gtk_widget_activate_action (view, "visits.raise", NULL) &&
+                  find_named_toplevel ("visit-form") != NULL);
+  form = open_visit_form (view, "visits.visit");
+  g_assert_cmpstr (qf_date_entry_get_date (QF_DATE_ENTRY (named (form, "visit-day-entry"))), ==,
+                   today_iso);
+  type_into (form, "visit-visitors-row", "王芳、李强");
+  type_into (form, "visit-findings-row", "企业反映审批材料重复提交");
+  gtk_widget_activate (named (form, "visit-form-save"));
+  wait_for (visit_form_is_closed, NULL, "the visit form to close");
+  g_assert_true (qf_visits_view_select (QF_VISITS_VIEW (view), overdue));
+  g_assert_cmpint (qf_approval_get_state (get_selected_approval (view), &today), ==,
+                   QF_VISIT_LATE);
+
+  form = open_visit_form (view, "visits.raise");
+  /* The department is the approving one, the description the findings. */
+  g_assert_cmpstr (gtk_string_object_get_string (GTK_STRING_OBJECT (
+                     adw_combo_row_get_selected_item (ADW_COMBO_ROW (
+                       named (form, "visit-problem-unit-row"))))), ==, "市住建局 / 规划科");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (named (form,
+                                                              "visit-problem-description-row"))),
+                   ==, "企业反映审批材料重复提交");
+  type_into (form, "visit-problem-title-row", "审批材料重复提交");
+  gtk_widget_activate (named (form, "visit-form-save"));
+  wait_for (visit_form_is_closed, NULL, "the problem form to close");
+
+  linked = qf_approval_list_problems (store, overdue, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (linked->len, ==, 1);
+  problem_id = ((QfChoice *) linked->pdata[0])->id;
+  g_assert_cmpint (qf_approval_of_problem (store, problem_id, &error), ==, overdue);
+  problem = qf_ledger_get (store, problem_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (qf_problem_get_data (problem)->channel_name, ==, "企业回访");
+  g_assert_cmpint (qf_problem_get_data (problem)->fields->unit_id, ==, planning);
+  g_assert_true (qf_visits_view_select (QF_VISITS_VIEW (view), overdue));
+  g_assert_cmpuint (get_selected_approval (view)->n_problems, ==, 1);
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (named (window, "visits-detail"))),
+                            qf_problem_get_data (problem)->code));
+
+  close_view_window (window);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -6806,6 +7004,9 @@ main (int argc, char **argv)
 
       /* Issue 16: cadre duties */
       g_test_add_func ("/ui/duties/record-three", test_duties_record_three);
+
+      /* Issue 16: the enterprise follow-up (企业回访) */
+      g_test_add_func ("/ui/visits/view", test_visits_view);
     }
 
   status = g_test_run ();

@@ -18,6 +18,7 @@
 #include "qf-duties-page.h"
 #include "qf-duty-record-dialog.h"
 #include "qf-record-item.h"
+#include "qf-visits-view.h"
 #include "qf-window.h"
 
 /* A due day this many days ahead counts as soon. */
@@ -49,6 +50,8 @@ struct _QfDutiesPage
   GtkStack        *stack;
   QfDataTable     *table;
   AdwStatusPage   *empty_page;
+  AdwViewStack    *views;
+  QfVisitsView    *visits_view;
 };
 
 G_DEFINE_FINAL_TYPE (QfDutiesPage, qf_duties_page, ADW_TYPE_BIN)
@@ -355,6 +358,7 @@ qf_duties_page_class_init (QfDutiesPageClass *klass)
   object_class->dispose = qf_duties_page_dispose;
 
   g_type_ensure (QF_TYPE_DATA_TABLE);
+  g_type_ensure (QF_TYPE_VISITS_VIEW);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/qingfeng/Qingfeng/qf-duties-page.ui");
   gtk_widget_class_bind_template_child (widget_class, QfDutiesPage, kind_dropdown);
@@ -365,6 +369,8 @@ qf_duties_page_class_init (QfDutiesPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, QfDutiesPage, stack);
   gtk_widget_class_bind_template_child (widget_class, QfDutiesPage, table);
   gtk_widget_class_bind_template_child (widget_class, QfDutiesPage, empty_page);
+  gtk_widget_class_bind_template_child (widget_class, QfDutiesPage, views);
+  gtk_widget_class_bind_template_child (widget_class, QfDutiesPage, visits_view);
   gtk_widget_class_bind_template_callback (widget_class, on_filter_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_table_activate_cb);
 
@@ -385,12 +391,12 @@ qf_duties_page_init (QfDutiesPage *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   qf_data_table_add_column (self->table, _("Cadre"), 6, QF_DATA_TABLE_COLUMN_DEFAULT);
-  qf_data_table_add_column (self->table, _("Unit or Department"), 18,
-                            QF_DATA_TABLE_COLUMN_ELLIPSIZE_START);
-  qf_data_table_add_column (self->table, _("Duty"), 18, QF_DATA_TABLE_COLUMN_EXPAND);
-  qf_data_table_add_column (self->table, C_("duty", "Due By"), 11, QF_DATA_TABLE_COLUMN_DEFAULT);
-  qf_data_table_add_column (self->table, C_("duty", "Done"), 16, QF_DATA_TABLE_COLUMN_DEFAULT);
-  qf_data_table_add_column (self->table, _("State"), 12, QF_DATA_TABLE_COLUMN_DEFAULT);
+  qf_data_table_add_column (self->table, _("Unit or Department"), 22,
+                            QF_DATA_TABLE_COLUMN_EXPAND | QF_DATA_TABLE_COLUMN_ELLIPSIZE_START);
+  qf_data_table_add_column (self->table, _("Duty"), 22, QF_DATA_TABLE_COLUMN_DEFAULT);
+  qf_data_table_add_column (self->table, C_("duty", "Due By"), 15, QF_DATA_TABLE_COLUMN_DEFAULT);
+  qf_data_table_add_column (self->table, C_("duty", "Done"), 26, QF_DATA_TABLE_COLUMN_DEFAULT);
+  qf_data_table_add_column (self->table, _("State"), 16, QF_DATA_TABLE_COLUMN_DEFAULT);
   /* Narrow: who, what, and its state. */
   qf_data_table_set_column_priority (self->table, COL_UNIT, 2);
   qf_data_table_set_column_priority (self->table, COL_PROGRESS, 1);
@@ -419,6 +425,7 @@ qf_duties_page_set_store (QfDutiesPage *self, QfStore *store)
     return;
   qf_change_watch (GTK_WIDGET (self), old, store, entities, on_store_changed_cb);
   on_store_changed_cb (GTK_WIDGET (self), NULL, 0);
+  qf_visits_view_set_store (self->visits_view, store);
 }
 
 guint
@@ -439,6 +446,7 @@ qf_duties_page_show_late (QfDutiesPage *self)
 {
   g_return_if_fail (QF_IS_DUTIES_PAGE (self));
 
+  adw_view_stack_set_visible_child_name (self->views, "duties");
   gtk_toggle_button_set_active (self->soon_button, FALSE);
   gtk_toggle_button_set_active (self->late_button, TRUE);
 }

@@ -508,7 +508,7 @@ static int
 run_import (const char *db_path, int argc, char **argv)
 {
   g_autoptr(GOptionContext) context =
-    g_option_context_new (_("cadres|problems|scores|supervisors|meetings FILE"));
+    g_option_context_new (_("cadres|problems|scores|supervisors|meetings|approvals FILE"));
   g_autoptr(QfStore) store = NULL;
   g_autoptr(QfImport) import = NULL;
   g_autoptr(GError) error = NULL;
@@ -538,7 +538,8 @@ run_import (const char *db_path, int argc, char **argv)
     return status;
   if (argc != 3 || !qf_import_kind_from_string (argv[1], &kind))
     return usage_error (context, _("import needs what to import and the file: cadres, "
-                                   "problems, scores, supervisors or meetings, then FILE"));
+                                   "problems, scores, approvals, supervisors or meetings, then "
+                                   "FILE"));
 
   if (!(store = qf_store_open (db_path, QF_STORE_OPEN_DEFAULT, &error)))
     return fail_with (error);
@@ -580,20 +581,26 @@ run_import (const char *db_path, int argc, char **argv)
   return EXIT_OK;
 }
 
-/* The supervisors' roster or the meetings, each a table of domain.md §10. */
+/* The supervisors' roster, the meetings or the approvals with their
+ * visits, each a table of domain.md §10. */
 static int
 export_table (const char *db_path, const char *table, const char *path)
 {
   g_autoptr(QfStore) store = NULL;
   g_autoptr(GError) error = NULL;
   gboolean supervisors = g_str_equal (table, "supervisors");
+  gboolean visits = g_str_equal (table, "visits");
   guint rows;
 
   if (!(store = qf_store_open (db_path, QF_STORE_OPEN_DEFAULT, &error)) ||
       !(supervisors ? qf_export_supervisors (store, path, &rows, &error)
+        : visits    ? qf_export_visits (store, path, &rows, &error)
                     : qf_export_meetings (store, path, &rows, &error)))
     return fail_with (error);
-  if (supervisors)
+  if (visits)
+    g_print (g_dngettext (GETTEXT_PACKAGE, "Wrote %u approval with its visit to %s\n",
+                          "Wrote %u approvals with their visits to %s\n", rows), rows, path);
+  else if (supervisors)
     g_print (g_dngettext (GETTEXT_PACKAGE, "Wrote %u supervisor to %s\n",
                           "Wrote %u supervisors to %s\n", rows), rows, path);
   else
@@ -609,7 +616,7 @@ static int
 run_export (const char *db_path, int argc, char **argv)
 {
   g_autoptr(GOptionContext) context =
-    g_option_context_new (_("problems FILE.xlsx|FILE.pdf | cadres|supervisors|meetings "
+    g_option_context_new (_("problems FILE.xlsx|FILE.pdf | cadres|supervisors|meetings|visits "
                             "FILE.xlsx | scores YEAR FILE.xlsx"));
   g_autoptr(QfStore) store = NULL;
   g_autoptr(GError) error = NULL;
@@ -657,14 +664,15 @@ run_export (const char *db_path, int argc, char **argv)
     return status;
   if (argc == 3 && g_strcmp0 (argv[1], "cadres") == 0)
     return export_cadres (context, db_path, argv[2], include_former);
-  if (argc == 3 && (g_str_equal (argv[1], "supervisors") || g_str_equal (argv[1], "meetings")))
+  if (argc == 3 && (g_str_equal (argv[1], "supervisors") || g_str_equal (argv[1], "meetings") ||
+                    g_str_equal (argv[1], "visits")))
     return export_table (db_path, argv[1], argv[2]);
   /* A year's scores are its assessment workbook, whose 三评三考 sheet reads back. */
   if (argc == 4 && g_str_equal (argv[1], "scores"))
     return report_assessment (context, db_path, argv[2], argv[3]);
   if (argc != 3 || g_strcmp0 (argv[1], "problems") != 0)
     return usage_error (context, _("export needs what to export and the file: problems, "
-                                   "cadres, supervisors or meetings, then FILE.xlsx; or "
+                                   "cadres, visits, supervisors or meetings, then FILE.xlsx; or "
                                    "scores YEAR FILE.xlsx"));
   if (status_text != NULL)
     {
@@ -1408,6 +1416,78 @@ run_duties (const char *db_path, int argc, char **argv)
   return EXIT_OK;
 }
 
+/* visits [--overdue | --due-soon]: the major approvals and their visits. */
+static int
+run_visits (const char *db_path, int argc, char **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (_("[--overdue | --due-soon]"));
+  g_autoptr(QfStore) store = NULL;
+  g_autoptr(QfCalendar) calendar = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) approvals = NULL;
+  gboolean overdue = FALSE;
+  gboolean due_soon = FALSE;
+  QfVisitShow show = QF_VISIT_SHOW_ALL;
+  guint yellow_days;
+  GDate today;
+  GOptionEntry options[] = {
+    { "overdue", 0, 0, G_OPTION_ARG_NONE, &overdue,
+      N_("Only the approvals whose visit is overdue"), NULL },
+    { "due-soon", 0, 0, G_OPTION_ARG_NONE, &due_soon,
+      N_("Only the approvals whose visit is due within 30 days"), NULL },
+    { NULL },
+  };
+  int status;
+
+  g_option_context_add_main_entries (context, options, GETTEXT_PACKAGE);
+  g_option_context_set_summary (context, _("List the major approvals (重大项目审批) and the "
+                                           "office’s visit to each enterprise (企业回访), due "
+                                           "within a month of the approval: where it stands and "
+                                           "its light, a line each."));
+  if (!parse_options (context, &argc, &argv, &status))
+    return status;
+  if (argc != 1 || (overdue && due_soon))
+    return usage_error (context, _("visits takes no argument, and --overdue or --due-soon"));
+  if (overdue)
+    show = QF_VISIT_SHOW_OVERDUE;
+  else if (due_soon)
+    show = QF_VISIT_SHOW_DUE_SOON;
+  if (!(store = qf_store_open (db_path, QF_STORE_OPEN_DEFAULT, &error)) ||
+      !(calendar = qf_office_calendar_load (store, &error)) ||
+      !(approvals = qf_approval_list (store, &error)))
+    return fail_with (error);
+  yellow_days = qf_ledger_get_yellow_days (store);
+  qf_date_set_today (&today);
+  for (guint i = 0; i < approvals->len; i++)
+    {
+      const QfApproval *a = approvals->pdata[i];
+      const char *light = "";
+
+      if (!qf_approval_is_shown (a, show, &today))
+        continue;
+      switch (qf_approval_light (a, calendar, &today, yellow_days))
+        {
+        case QF_LIGHT_GREEN:  light = C_("light", "green"); break;
+        case QF_LIGHT_YELLOW: light = C_("light", "yellow"); break;
+        case QF_LIGHT_RED:    light = C_("light", "red"); break;
+        case QF_LIGHT_NONE:
+        default:              break;
+        }
+      /* Translators: one approval: enterprise, project, department, the day
+       * it was approved, the day its visit is due by, where it stands, the
+       * light and the day visited (or nothing) */
+      g_print (_("%s\t%s\t%s\tapproved %s\tvisit by %s\t%s\t%s\t%s"),
+               a->fields->enterprise, a->fields->project, a->unit_path, a->fields->approved_on,
+               a->due_on, qf_visit_state_get_label (qf_approval_get_state (a, &today)), light,
+               a->visit ? a->visit->visited_on : "");
+      g_print ("\t");
+      g_print (g_dngettext (GETTEXT_PACKAGE, "%u problem raised", "%u problems raised",
+                            a->n_problems), a->n_problems);
+      g_print ("\n");
+    }
+  return EXIT_OK;
+}
+
 static const Command commands[] = {
   { "init", "", N_("Create the database or bring it up to date"), run_init },
   { "check", "", N_("Check integrity and print the schema version"), run_check },
@@ -1417,9 +1497,11 @@ static const Command commands[] = {
   { "backup", "FILE", N_("Copy the database to FILE"), run_backup },
   { "restore", "BACKUP | --list", N_("Replace the database with a checked backup"),
     run_restore },
-  { "import", "cadres|problems|scores|supervisors|meetings FILE [--dry-run] [--keep-duplicates]",
+  { "import", "cadres|problems|scores|supervisors|meetings|approvals FILE [--dry-run] "
+    "[--keep-duplicates]",
     N_("Import a table from CSV or Excel"), run_import },
-  { "export", "problems FILE.xlsx|.pdf [--search …] | cadres|supervisors|meetings FILE.xlsx | "
+  { "export", "problems FILE.xlsx|.pdf [--search …] | cadres|supervisors|meetings|visits "
+    "FILE.xlsx | "
     "scores YEAR FILE.xlsx",
     N_("Export a table to Excel (the ledger also to PDF)"),
     run_export },
@@ -1447,6 +1529,9 @@ static const Command commands[] = {
     run_handout },
   { "draw", "N [--kind KIND] [--grid GRID] [--seed S]",
     N_("Draw supervisors at random (随机抽查), replayable by the seed"), run_draw },
+  { "visits", "[--overdue | --due-soon]",
+    N_("List the major approvals and the enterprise visits (企业回访) due after them"),
+    run_visits },
   { "workdays", "add DATE N | count FROM TO", N_("Working-day arithmetic with the holiday "
                                                  "calendar"), run_workdays },
 };

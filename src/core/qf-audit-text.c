@@ -291,6 +291,8 @@ static const struct
   { "meeting", N_("Meeting"), "SELECT code, code || ' ' || title, 0 FROM meeting WHERE id = ?1" },
   { "representative", N_("Public representative"),
     "SELECT name, name, 0 FROM representative WHERE id = ?1" },
+  { "major_approval", N_("Major approval"),
+    "SELECT enterprise, enterprise || ' ' || project, 0 FROM major_approval WHERE id = ?1" },
   { "evaluation_year", N_("Evaluation year"), NULL },
   { "setting", N_("Setting"), NULL },
   { "import", N_("Import"), NULL },
@@ -437,6 +439,26 @@ static const Field fields[] = {
   { "cadre", "head", N_("Head of the Department"), V_BOOL },
   { "cadre", "phone", N_("Phone"), V_TEXT },
   { "cadre", "retired_on", N_("Left post on"), V_TEXT },
+  { "cadre", "post_since", N_("Date taking the post"), V_TEXT },
+  { "cadre", "post_taken", N_("How the post was taken"), V_TEXT },
+  /* A duty recorded on the cadre (qf-duty.c). */
+  { "duty", "kind", N_("Duty"), V_TEXT },
+  { "duty", "cadre_id", N_("Cadre"), V_CONTEXT },
+  { "duty", "done_on", N_("Date done"), V_TEXT },
+  { "duty", "amount", N_("Amount"), V_TEXT },
+  { "duty", "part", N_("Part"), V_TEXT },
+  { "duty", "passed", N_("Test passed"), V_BOOL },
+  { "duty", "chars", N_("Length in characters"), V_NUMBER },
+  { "duty", "stay", N_("Concentrated stay"), V_BOOL },
+  { "duty", "note", N_("Course, place or note"), V_TEXT },
+  { "major_approval", "enterprise", N_("Enterprise"), V_TEXT },
+  { "major_approval", "project", N_("Project"), V_TEXT },
+  { "major_approval", "unit_id", N_("Approving department"), V_UNIT },
+  { "major_approval", "approved_on", N_("Approval completed on"), V_TEXT },
+  { "major_approval", "visited_on", N_("Visited on"), V_TEXT },
+  { "major_approval", "visitors", N_("Visitors"), V_TEXT },
+  { "major_approval", "findings", N_("Findings"), V_TEXT },
+  { "major_approval", "problem", N_("Problem raised"), V_TEXT },
   { "score", "year", N_("Year"), V_CONTEXT },
   { "score", "satisfaction", N_("Satisfaction"), V_SCORE },
   { "score", "rectification", N_("Rectification completion"), V_SCORE },
@@ -1094,6 +1116,21 @@ describe_action (const QfAuditEntry *e, const Subject *s, GPtrArray *old_pairs,
         return g_strdup_printf (_("Cadre %s back in post"), who);
       if (g_str_equal (verb, "delete"))
         return g_strdup_printf (_("Cadre %s deleted"), who);
+    }
+  else if (g_str_equal (action, "duty.record"))
+    return g_strdup_printf (_("Duty done recorded for %s"), who);
+  else if (g_str_equal (action, "duty.unrecord"))
+    return g_strdup_printf (_("A duty record of %s taken back"), who);
+  else if (g_str_has_prefix (action, "major_approval."))
+    {
+      if (g_str_equal (verb, "create"))
+        return g_strdup_printf (_("Major approval of %s added"), who);
+      if (g_str_equal (verb, "update"))
+        return g_strdup_printf (_("Major approval of %s corrected"), who);
+      if (g_str_equal (verb, "visit"))
+        return g_strdup_printf (_("Visit to %s recorded"), who);
+      if (g_str_equal (verb, "raise"))
+        return g_strdup_printf (_("Problem raised on the visit to %s"), who);
     }
   else if (g_str_equal (action, "score.set"))
     {

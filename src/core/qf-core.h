@@ -50,6 +50,7 @@
 #include "qf-synonyms.h"
 #include "qf-supervisor-report.h"
 #include "qf-training.h"
+#include "qf-visit.h"
 #include "qf-trend.h"
 #include "qf-warning-letter.h"
 #include "qf-weekly-report.h"

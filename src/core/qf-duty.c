@@ -1065,17 +1065,19 @@ insert_record (QfStore *store, const QfDutyKind *kind, const QfDutyRecordFields 
  *
  * Returns: the record's id, or 0 with @error set
  */
+static gboolean add_records (QfStore *store, const QfDutyRecordFields *fields,
+                             const GArray *cadre_ids, gint64 *out_last, GError **error);
+
 gint64
 qf_duty_record_add (QfStore *store, const QfDutyRecordFields *fields, GError **error)
 {
   g_autoptr(GArray) one = g_array_new (FALSE, FALSE, sizeof (gint64));
+  gint64 id = 0;
 
   g_return_val_if_fail (QF_IS_STORE (store) && fields != NULL, 0);
 
   g_array_append_val (one, fields->cadre_id);
-  if (!qf_duty_record_add_for_many (store, fields, one, error))
-    return 0;
-  return sqlite3_last_insert_rowid (qf_store_get_db (store));
+  return add_records (store, fields, one, &id, error) ? id : 0;
 }
 
 /**
@@ -1091,11 +1093,21 @@ qf_duty_record_add_for_many (QfStore                  *store,
                              const GArray             *cadre_ids,
                              GError                  **error)
 {
+  gint64 last;
+
+  g_return_val_if_fail (QF_IS_STORE (store) && fields != NULL && cadre_ids != NULL, FALSE);
+
+  return add_records (store, fields, cadre_ids, &last, error);
+}
+
+/* The records' rows, all or none; @out_last: the id of the last one. */
+static gboolean
+add_records (QfStore *store, const QfDutyRecordFields *fields, const GArray *cadre_ids,
+             gint64 *out_last, GError **error)
+{
   g_autoptr(QfTransaction) tx = NULL;
   g_autoptr(GPtrArray) kinds = NULL;
   const QfDutyKind *kind;
-
-  g_return_val_if_fail (QF_IS_STORE (store) && fields != NULL && cadre_ids != NULL, FALSE);
 
   if (cadre_ids->len == 0)
     {
@@ -1108,7 +1120,8 @@ qf_duty_record_add_for_many (QfStore                  *store,
   if (!check_record (kind, fields, error) || !(tx = qf_store_begin (store, error)))
     return FALSE;
   for (guint i = 0; i < cadre_ids->len; i++)
-    if (insert_record (store, kind, fields, g_array_index (cadre_ids, gint64, i), error) == 0)
+    if (!(*out_last = insert_record (store, kind, fields, g_array_index (cadre_ids, gint64, i),
+                                     error)))
       return FALSE;
   return qf_transaction_commit (g_steal_pointer (&tx), error);
 }

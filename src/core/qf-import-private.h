@@ -69,6 +69,7 @@ extern const QfImportKindClass qf_import_problems_class;
 extern const QfImportKindClass qf_import_scores_class;
 extern const QfImportKindClass qf_import_supervisors_class;
 extern const QfImportKindClass qf_import_meetings_class;
+extern const QfImportKindClass qf_import_approvals_class;
 
 /* The text of column @column of the kind's table, trimmed; NULL when the
  * file has no such column, "" when the cell is empty. */

@@ -729,6 +729,38 @@ static const QfMigration migrations[] = {
     " ('duty.marks.high-risk', '财务' || char (10) || '采购' || char (10) || '审批'),"
     " ('duty.marks.window', '窗口' || char (10) || '政务服务' || char (10) || '登记注册'),"
     " ('duty.marks.branch-secretary', '书记');" },
+
+  /* domain.md §11, 001: a major project's approval (重大项目审批) makes the
+   * office's visit to the enterprise (企业回访) due within a month; the
+   * visit is recorded once, and the ledger problems it raised are linked
+   * to it. The channel 企业回访 has been a default since version 3; a
+   * database whose office removed or renamed it gets it again, and the
+   * setting visit.channel_id names the one the visits' problems come by,
+   * whatever it is called later. The hook ranks the channel in the office's
+   * order. */
+  { 28,
+    "CREATE TABLE major_approval ("
+    "  id          INTEGER PRIMARY KEY,"
+    "  enterprise  TEXT NOT NULL,"
+    "  project     TEXT NOT NULL,"
+    "  unit_id     INTEGER NOT NULL REFERENCES org_unit (id),"
+    "  approved_on TEXT NOT NULL);"
+    "CREATE INDEX major_approval_unit ON major_approval (unit_id);"
+    "CREATE TABLE approval_visit ("
+    "  approval_id INTEGER PRIMARY KEY REFERENCES major_approval (id),"
+    "  visited_on  TEXT NOT NULL,"
+    "  visitors    TEXT NOT NULL DEFAULT '',"
+    "  findings    TEXT NOT NULL DEFAULT '');"
+    "CREATE TABLE visit_problem ("
+    "  approval_id INTEGER NOT NULL REFERENCES approval_visit (approval_id),"
+    "  problem_id  INTEGER NOT NULL UNIQUE REFERENCES problem (id));"
+    "CREATE INDEX visit_problem_visit ON visit_problem (approval_id);"
+    "INSERT INTO channel (name, position)"
+    "  SELECT '企业回访', (SELECT coalesce (max (position), 0) + 1 FROM channel)"
+    "  WHERE NOT EXISTS (SELECT 1 FROM channel WHERE name = '企业回访');"
+    "INSERT OR REPLACE INTO setting (key, value)"
+    "  SELECT 'visit.channel_id', id FROM channel WHERE name = '企业回访';",
+    FALSE, qf_sort_keys_update_ranks },
 };
 const QfMigration *
 qf_schema_get_migrations (guint *n_migrations)
