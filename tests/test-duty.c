@@ -579,6 +579,73 @@ test_overview_card (Fixture *f, gconstpointer data)
   g_assert_cmpuint (after->cards[QF_CARD_DUTIES_LATE].count, ==, 3);
 }
 
+static char *
+write_csv (Fixture *f, const char *name, const char *text)
+{
+  char *path = g_build_filename (f->dir, name, NULL);
+
+  g_assert_true (g_file_set_contents (path, text, -1, NULL));
+  return path;
+}
+
+/* The platform's export: a wrong cadre or a negative figure refuses the
+ * whole file; a good one adds each row once, summed into the year; the
+ * same file again adds nothing. */
+static void
+test_import_study_hours (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDateTime) now = qf_date_time_now ();
+  int year = g_date_time_get_year (now);
+  g_autoptr(QfCadre) zhang = qf_organisation_get_cadre (f->store, f->zhang, &error);
+  g_autofree char *since = g_strdup_printf ("%d-01-01", year - 1);
+  g_autofree char *bad = g_strdup_printf ("姓名,学习日期,课程名称,学时\n"
+                                          "张伟,%d-03-02,党章学习,2.5\n"
+                                          "不存在的人,%d-03-02,党章学习,2\n"
+                                          "李明,%d-03-03,党章学习,-1\n", year, year, year);
+  g_autofree char *good = g_strdup_printf ("干部编号,姓名,学习日期,课程名称,学时\n"
+                                           "%s,张伟,%d-12-31,党章学习,30\n"
+                                           ",李明,%d-01-01,廉洁从政,12.5\n"
+                                           ",李明,%d-01-02,廉洁从政,1\n",
+                                           qf_cadre_get_code (zhang), year - 1, year, year);
+  g_autofree char *bad_path = write_csv (f, "bad.csv", bad);
+  g_autofree char *good_path = write_csv (f, "good.csv", good);
+  g_autoptr(QfImport) refused = qf_import_new (f->store, QF_IMPORT_STUDY_HOURS);
+  g_autoptr(QfImport) imported = qf_import_new (f->store, QF_IMPORT_STUDY_HOURS);
+  g_autoptr(QfImport) again = qf_import_new (f->store, QF_IMPORT_STUDY_HOURS);
+  QfDutyQuery query = { .cadre_id = f->zhang, .kind_id = kind_id (f, "online-study") };
+  g_autoptr(GPtrArray) duties = NULL;
+
+  g_assert_true (qf_store_set_setting (f->store, "duty.since", since, &error));
+  g_assert_false (qf_import_run (refused, bad_path, NULL, TRUE, &error));
+  g_assert_error (error, QF_IMPORT_ERROR, QF_IMPORT_ERROR_ROWS);
+  g_clear_error (&error);
+  g_assert_cmpuint (qf_import_get_issues (refused)->len, ==, 2);
+  g_assert_cmpint (count_rows (f, "SELECT count(*) FROM duty_record"), ==, 0);
+
+  if (!qf_import_run (imported, good_path, NULL, TRUE, &error))
+    {
+      g_autofree char *report = qf_import_describe (imported, 10);
+
+      g_error ("%s\n%s", error->message, report);
+    }
+  g_assert_cmpuint (qf_import_get_n_added (imported), ==, 3);
+  g_assert_cmpint (count_rows (f, "SELECT count(*) FROM duty_record"), ==, 3);
+  g_assert_cmpint (count_rows (f, "SELECT count(*) FROM audit_log WHERE action = 'duty.record'"),
+                   ==, 3);
+  /* 30 hours on 31 December: last year's, short of 40. */
+  duties = qf_duty_list (f->store, &query, NULL, &error);
+  g_assert_cmpuint (duties->len, ==, 2);
+  g_assert_cmpfloat_with_epsilon (((QfDuty *) duties->pdata[0])->done, 30, 1e-9);
+  g_assert_cmpint (((QfDuty *) duties->pdata[0])->state, ==, QF_DUTY_STATE_LATE);
+  g_assert_cmpfloat_with_epsilon (((QfDuty *) duties->pdata[1])->done, 0, 1e-9);
+
+  g_assert_true (qf_import_run (again, good_path, NULL, TRUE, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (qf_import_get_n_added (again), ==, 0);
+  g_assert_cmpint (count_rows (f, "SELECT count(*) FROM duty_record"), ==, 3);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -597,6 +664,8 @@ main (int argc, char **argv)
               test_promotion_and_history, fixture_teardown);
   g_test_add ("/duty/records", Fixture, NULL, fixture_setup, test_records, fixture_teardown);
   g_test_add ("/duty/overview-card", Fixture, NULL, fixture_setup, test_overview_card,
+              fixture_teardown);
+  g_test_add ("/duty/import-study-hours", Fixture, NULL, fixture_setup, test_import_study_hours,
               fixture_teardown);
   return g_test_run ();
 }

@@ -1054,7 +1054,8 @@ static void
 test_headers_match_catalogues (void)
 {
   const QfImportKindClass *kinds[] = { &qf_import_cadres_class, &qf_import_problems_class,
-                                       &qf_import_scores_class };
+                                       &qf_import_scores_class, &qf_import_study_hours_class,
+                                       &qf_import_approvals_class };
   const char *languages[] = { "zh_CN", "zh_TW" };
 
   for (guint l = 0; l < G_N_ELEMENTS (languages); l++)

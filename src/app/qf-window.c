@@ -486,6 +486,10 @@ on_file_chooser_response_cb (GtkNativeDialog *chooser, int response, gpointer us
     qf_window_import_file (self, QF_IMPORT_SUPERVISORS, path);
   else if (g_str_equal (purpose, "import-meetings") && self->store != NULL)
     qf_window_import_file (self, QF_IMPORT_MEETINGS, path);
+  else if (g_str_equal (purpose, "import-study-hours") && self->store != NULL)
+    qf_window_import_file (self, QF_IMPORT_STUDY_HOURS, path);
+  else if (g_str_equal (purpose, "import-approvals") && self->store != NULL)
+    qf_window_import_file (self, QF_IMPORT_APPROVALS, path);
   else if (g_str_equal (purpose, "export-cadres") && self->store != NULL)
     {
       g_autoptr(GError) error = NULL;
@@ -667,6 +671,20 @@ import_meetings_action (GtkWidget *widget, const char *action_name, GVariant *pa
 {
   run_file_chooser (QF_WINDOW (widget), "import-meetings", _("Import Meetings"), _("_Open"),
                     GTK_FILE_CHOOSER_ACTION_OPEN, NULL);
+}
+
+static void
+import_study_hours_action (GtkWidget *widget, const char *action_name, GVariant *param)
+{
+  run_file_chooser (QF_WINDOW (widget), "import-study-hours", _("Import Study Hours"),
+                    _("_Open"), GTK_FILE_CHOOSER_ACTION_OPEN, NULL);
+}
+
+static void
+import_approvals_action (GtkWidget *widget, const char *action_name, GVariant *param)
+{
+  run_file_chooser (QF_WINDOW (widget), "import-approvals", _("Import Major Approvals"),
+                    _("_Open"), GTK_FILE_CHOOSER_ACTION_OPEN, NULL);
 }
 
 static void
@@ -869,6 +887,10 @@ qf_window_class_init (QfWindowClass *klass)
                                    import_supervisors_action);
   gtk_widget_class_install_action (widget_class, "win.import-meetings", NULL,
                                    import_meetings_action);
+  gtk_widget_class_install_action (widget_class, "win.import-study-hours", NULL,
+                                   import_study_hours_action);
+  gtk_widget_class_install_action (widget_class, "win.import-approvals", NULL,
+                                   import_approvals_action);
   gtk_widget_class_install_action (widget_class, "win.export-cadres", NULL, export_cadres_action);
   gtk_widget_class_install_action (widget_class, "win.show-history", NULL, show_history_action);
   gtk_widget_class_add_binding (widget_class, GDK_KEY_1, GDK_ALT_MASK, show_page_cb, "s", "overview");

@@ -508,7 +508,8 @@ static int
 run_import (const char *db_path, int argc, char **argv)
 {
   g_autoptr(GOptionContext) context =
-    g_option_context_new (_("cadres|problems|scores|supervisors|meetings|approvals FILE"));
+    g_option_context_new (_("cadres|problems|scores|supervisors|meetings|approvals|study-hours "
+                            "FILE"));
   g_autoptr(QfStore) store = NULL;
   g_autoptr(QfImport) import = NULL;
   g_autoptr(GError) error = NULL;
@@ -538,8 +539,8 @@ run_import (const char *db_path, int argc, char **argv)
     return status;
   if (argc != 3 || !qf_import_kind_from_string (argv[1], &kind))
     return usage_error (context, _("import needs what to import and the file: cadres, "
-                                   "problems, scores, approvals, supervisors or meetings, then "
-                                   "FILE"));
+                                   "problems, scores, approvals, study-hours, supervisors or "
+                                   "meetings, then FILE"));
 
   if (!(store = qf_store_open (db_path, QF_STORE_OPEN_DEFAULT, &error)))
     return fail_with (error);

@@ -70,6 +70,7 @@ extern const QfImportKindClass qf_import_scores_class;
 extern const QfImportKindClass qf_import_supervisors_class;
 extern const QfImportKindClass qf_import_meetings_class;
 extern const QfImportKindClass qf_import_approvals_class;
+extern const QfImportKindClass qf_import_study_hours_class;
 
 /* The text of column @column of the kind's table, trimmed; NULL when the
  * file has no such column, "" when the cell is empty. */

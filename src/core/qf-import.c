@@ -34,6 +34,7 @@ static const QfImportKindClass *const kinds[QF_IMPORT_N_KINDS] = {
   [QF_IMPORT_SUPERVISORS] = &qf_import_supervisors_class,
   [QF_IMPORT_MEETINGS] = &qf_import_meetings_class,
   [QF_IMPORT_APPROVALS] = &qf_import_approvals_class,
+  [QF_IMPORT_STUDY_HOURS] = &qf_import_study_hours_class,
 };
 
 struct _QfImport
