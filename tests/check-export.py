@@ -995,6 +995,55 @@ def check_visits(tmp):
           "no change written from reading the approvals back")
 
 
+def check_duties(tmp):
+    """The cadres' duties of a year (履职): each overdue one the CLI lists is
+    a highlighted row; the study hours sheet sums as the database does and
+    reads back through the study-hours import without a change."""
+    db_path = os.path.join(tmp, "duties.db")
+    cli("--db", db_path, "demo", "--seed", "4", "--cadres", "40", "--problems", "0")
+    year = datetime.date.today().year - 1
+    path = os.path.join(tmp, "duties.xlsx")
+    run = cli("--db", db_path, "export", "duties", path, "--year", str(year))
+    wb = openpyxl.load_workbook(path)
+    check(wb.sheetnames == ["Cadre duties", "Study hours"], "duty sheets: %r" % wb.sheetnames)
+    header = [c.value for c in wb["Cadre duties"][1]]
+    check(header == ["Cadre Code", "Name", "Unit or Department", "Post", "Duty", "Due By", "Done",
+                     "State", "Consequence"], "duty headers: %r" % header)
+    rows = list(wb["Cadre duties"].iter_rows(min_row=2))
+    check(("Wrote %d duties" % len(rows)) in run.stdout, "rows counted: %s" % run.stdout.strip())
+    late = sorted((r[0].value, r[4].value) for r in rows if r[7].value in ("Overdue", "Test failed"))
+    check(all(r[0].fill.fgColor.rgb not in (None, "00000000") for r in rows
+              if r[7].value == "Overdue"), "overdue rows highlighted")
+    listed = []
+    for line in cli("--db", db_path, "duties", "--late").stdout.splitlines():
+        code, _name, title, due = line.split("\t")[:4]
+        if due.startswith(str(year)):
+            listed.append((code, title))
+    check(late and late == sorted(listed), "late rows as the CLI lists them: %r, not %r"
+          % (late[:3], sorted(listed)[:3]))
+    check(all(r[5].value.year == year for r in rows), "only %d's duties" % year)
+
+    db = sqlite3.connect(db_path)
+    summed = {}
+    for code, hours in db.execute("SELECT c.code, r.amount FROM duty_record AS r"
+                                  " JOIN cadre AS c ON c.id = r.cadre_id"
+                                  " JOIN duty_kind AS k ON k.id = r.kind_id"
+                                  " WHERE k.code = 'online-study' AND r.done_on LIKE ?",
+                                  ("%d-%%" % year,)):
+        summed[code] = summed.get(code, 0) + hours
+    shown = {}
+    for r in wb["Study hours"].iter_rows(min_row=2, values_only=True):
+        shown[r[0]] = shown.get(r[0], 0) + r[4]
+    check(summed and shown == summed, "the hours studied in %d: %d cadres" % (year, len(shown)))
+    changes = "SELECT count(*) FROM audit_log WHERE action NOT LIKE 'import.%'"
+    before = db.execute(changes).fetchone()[0]
+    run = cli("--db", db_path, "import", "study-hours", path, "--sheet", "Study hours")
+    db = sqlite3.connect(db_path)
+    check("0 added, 0 updated" in run.stdout, "the hours read back change nothing: %s"
+          % run.stdout.strip())
+    check(db.execute(changes).fetchone()[0] == before, "no change from reading the hours back")
+
+
 def main():
     with tempfile.TemporaryDirectory() as tmp:
         db_path = os.path.join(tmp, "export.db")
@@ -1104,6 +1153,7 @@ def main():
         check_roster(tmp)
         check_meetings(tmp)
         check_visits(tmp)
+        check_duties(tmp)
 
     print("%d passed, %d failed" % (0 if failures else 1, 1 if failures else 0))
     return 1 if failures else 0

@@ -613,12 +613,32 @@ export_table (const char *db_path, const char *table, const char *path)
 static int report_assessment (GOptionContext *context, const char *db_path,
                               const char *year_text, const char *path);
 
+/* The cadres' duties of a year (or all) and the hours studied in it. */
+static int
+export_duties (const char *db_path, const char *year_text, const char *path)
+{
+  g_autoptr(QfStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 year = 0;
+  guint rows;
+
+  if (year_text != NULL &&
+      !g_ascii_string_to_signed (year_text, 10, 2000, 2100, &year, NULL))
+    return fail (_("--year needs a year such as 2026"));
+  if (!(store = qf_store_open (db_path, QF_STORE_OPEN_DEFAULT, &error)) ||
+      !qf_export_duties (store, (int) year, path, &rows, &error))
+    return fail_with (error);
+  g_print (g_dngettext (GETTEXT_PACKAGE, "Wrote %u duty to %s\n", "Wrote %u duties to %s\n",
+                        rows), rows, path);
+  return EXIT_OK;
+}
+
 static int
 run_export (const char *db_path, int argc, char **argv)
 {
   g_autoptr(GOptionContext) context =
-    g_option_context_new (_("problems FILE.xlsx|FILE.pdf | cadres|supervisors|meetings|visits "
-                            "FILE.xlsx | scores YEAR FILE.xlsx"));
+    g_option_context_new (_("problems FILE.xlsx|FILE.pdf | cadres|supervisors|meetings|visits|"
+                            "duties FILE.xlsx | scores YEAR FILE.xlsx"));
   g_autoptr(QfStore) store = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *search = NULL;
@@ -629,6 +649,7 @@ run_export (const char *db_path, int argc, char **argv)
   gboolean include_reporter = FALSE;
   gboolean include_former = FALSE;
   gboolean breaches = FALSE;
+  g_autofree char *year_text = NULL;
   QfProblemFilter filter = { 0 };
   QfProblemStatus status_id;
   GDate day;
@@ -651,6 +672,8 @@ run_export (const char *db_path, int argc, char **argv)
       N_("Include the reporter’s identity (confidential: only when truly needed)"), NULL },
     { "include-former", 0, 0, G_OPTION_ARG_NONE, &include_former,
       N_("With cadres: also those who have left their post"), NULL },
+    { "year", 0, 0, G_OPTION_ARG_STRING, &year_text,
+      N_("With duties: only this year’s (default: every year kept)"), N_("YEAR") },
     { NULL }
   };
 
@@ -665,6 +688,8 @@ run_export (const char *db_path, int argc, char **argv)
     return status;
   if (argc == 3 && g_strcmp0 (argv[1], "cadres") == 0)
     return export_cadres (context, db_path, argv[2], include_former);
+  if (argc == 3 && g_str_equal (argv[1], "duties"))
+    return export_duties (db_path, year_text, argv[2]);
   if (argc == 3 && (g_str_equal (argv[1], "supervisors") || g_str_equal (argv[1], "meetings") ||
                     g_str_equal (argv[1], "visits")))
     return export_table (db_path, argv[1], argv[2]);
@@ -673,8 +698,8 @@ run_export (const char *db_path, int argc, char **argv)
     return report_assessment (context, db_path, argv[2], argv[3]);
   if (argc != 3 || g_strcmp0 (argv[1], "problems") != 0)
     return usage_error (context, _("export needs what to export and the file: problems, "
-                                   "cadres, visits, supervisors or meetings, then FILE.xlsx; or "
-                                   "scores YEAR FILE.xlsx"));
+                                   "cadres, duties, visits, supervisors or meetings, then "
+                                   "FILE.xlsx; or scores YEAR FILE.xlsx"));
   if (status_text != NULL)
     {
       if (!qf_problem_status_from_string (status_text, &status_id))
@@ -1498,12 +1523,11 @@ static const Command commands[] = {
   { "backup", "FILE", N_("Copy the database to FILE"), run_backup },
   { "restore", "BACKUP | --list", N_("Replace the database with a checked backup"),
     run_restore },
-  { "import", "cadres|problems|scores|supervisors|meetings|approvals FILE [--dry-run] "
-    "[--keep-duplicates]",
+  { "import", "cadres|problems|scores|supervisors|meetings|approvals|study-hours FILE "
+    "[--dry-run] [--keep-duplicates]",
     N_("Import a table from CSV or Excel"), run_import },
   { "export", "problems FILE.xlsx|.pdf [--search …] | cadres|supervisors|meetings|visits "
-    "FILE.xlsx | "
-    "scores YEAR FILE.xlsx",
+    "FILE.xlsx | duties FILE.xlsx [--year Y] | scores YEAR FILE.xlsx",
     N_("Export a table to Excel (the ledger also to PDF)"),
     run_export },
   { "report", "monthly YYYY-MM FILE.xlsx | quarterly YYYY-Qn FILE.xlsx | "

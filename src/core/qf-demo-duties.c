@@ -12,6 +12,7 @@
  */
 #include "config.h"
 
+#include <math.h>
 #include <string.h>
 
 #include "qf-date.h"
@@ -116,7 +117,7 @@ qf_demo_fill_duties (QfStore *store, guint32 seed, const GDate *until, GError **
       for (int y = year - 1; y <= year; y++)
         {
           /* Most study enough; some stop short. */
-          double hours = g_rand_int_range (rand, 24, 52) / (y == year ? 1.3 : 1.0);
+          double hours = round (g_rand_int_range (rand, 24, 52) / (y == year ? 1.3 : 1.0) * 2) / 2;
           g_autofree char *day = day_in (rand, y, until);
 
           if (!record (store, study, id, day, hours, NULL, -1, 0, "干部网络学院", error))

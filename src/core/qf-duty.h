@@ -224,6 +224,12 @@ gboolean           qf_duty_record_delete          (QfStore                  *sto
                                                    gint64                    id,
                                                    GError                  **error);
 
+gboolean           qf_export_duties               (QfStore                  *store,
+                                                   int                       year,
+                                                   const char               *path,
+                                                   guint                    *out_rows,
+                                                   GError                  **error);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (QfDutyKind, qf_duty_kind_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (QfDutyRecordFields, qf_duty_record_fields_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (QfDutyRecord, qf_duty_record_free)
