@@ -661,6 +661,10 @@ static const QfMigration migrations[] = {
   { 24,
     "DROP INDEX IF EXISTS problem_event_status;"
     "CREATE INDEX problem_event_status ON problem_event (kind, to_status, from_status, at);" },
+
+  /* 001 二.二: a meeting longer than two hours records who approved it. */
+  { 26,
+    "ALTER TABLE meeting ADD COLUMN approved_by TEXT;" },
 };
 const QfMigration *
 qf_schema_get_migrations (guint *n_migrations)
