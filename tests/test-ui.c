@@ -3400,6 +3400,8 @@ test_meeting_editor_hearing (void)
   type_into (editor, "meeting-day-row", day);
   type_into (editor, "meeting-start-row", "09:00");
   type_into (editor, "meeting-end-row", "11:30");
+  /* Two and a half hours (001 二.二). */
+  type_into (editor, "meeting-approver-row", "区纪委书记");
   type_into (editor, "meeting-place-row", "区政府三楼会议室");
   type_into (editor, "meeting-registration-row", "电话报名 0571-12345678");
   /* Held, but not published: the core's message, in the editor. */
@@ -3692,6 +3694,7 @@ test_meeting_editor_conflicts (void)
   type_into (editor, "meeting-start-row", "15:00");
   /* Into the next morning: the end typed whole. */
   type_into (editor, "meeting-end-row", next_morning);
+  type_into (editor, "meeting-approver-row", "局长办公会");
   type_into (editor, "meeting-place-row", "二楼会议室");
 
   /* A month ahead: nobody checks in yet. A quota renamed takes its
@@ -6557,6 +6560,64 @@ test_overview_weekly (void)
   spin ();
 }
 
+/* Issue 16 (helper "meet"): meetings over two hours, honours */
+
+/* 001 二.二: the editor warns as soon as the times pass the office's limit
+ * and shows the approver's row; Save without an approver is refused with
+ * the core's message and writes nothing, and with one the meeting is saved
+ * with who approved it, shown in the page's list. */
+static void
+test_meet_w17_long_meeting (void)
+{
+  QfWindow *window = open_window ("meeting-long.db");
+  QfStore *store = qf_window_get_store (window);
+  g_autoptr(GPtrArray) meetings = NULL;
+  g_autoptr(QfMeetingFields) f = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *day = days_from_today (30);
+  GtkWindow *editor;
+
+  gtk_widget_activate (named (GTK_WINDOW (window), "start-empty-button"));
+  editor = open_meeting_editor (window, 0);
+  type_into (editor, "meeting-title-row", "季度恳谈会");
+  adw_combo_row_set_selected (ADW_COMBO_ROW (named (editor, "meeting-kind-row")),
+                              QF_MEETING_FORUM);
+  type_into (editor, "meeting-day-row", day);
+  type_into (editor, "meeting-start-row", "09:00");
+  type_into (editor, "meeting-end-row", "11:00");
+  /* Exactly two hours: nothing to say. */
+  g_assert_false (gtk_widget_get_visible (named (editor, "meeting-long-label")));
+  g_assert_false (gtk_widget_get_visible (named (editor, "meeting-approver-row")));
+
+  type_into (editor, "meeting-end-row", "11:01");
+  g_assert_true (gtk_widget_get_visible (named (editor, "meeting-long-label")));
+  g_assert_nonnull (strstr (label_text (editor, "meeting-long-label"), "121"));
+  g_assert_nonnull (strstr (label_text (editor, "meeting-long-label"), "120"));
+  g_assert_true (gtk_widget_get_visible (named (editor, "meeting-approver-row")));
+
+  click (editor, "meeting-save-button");
+  spin ();
+  g_assert_nonnull (find_toplevel ("QfMeetingEditor"));
+  g_assert_true (gtk_widget_get_visible (named (editor, "meeting-error-label")));
+  g_assert_nonnull (strstr (label_text (editor, "meeting-error-label"), "121"));
+  g_assert_true (gtk_widget_has_css_class (named (editor, "meeting-approver-row"), "error"));
+  meetings = qf_meeting_list (store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (meetings->len, ==, 0);
+  g_clear_pointer (&meetings, g_ptr_array_unref);
+
+  type_into (editor, "meeting-approver-row", "李局长");
+  g_assert_nonnull (strstr (label_text (editor, "meeting-long-label"), "李局长"));
+  click (editor, "meeting-save-button");
+  wait_for (editor_is_closed, "QfMeetingEditor", "the editor to close");
+  meetings = qf_meeting_list (store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (meetings->len, ==, 1);
+  f = stored_meeting (store, ((QfMeeting *) meetings->pdata[0])->id);
+  g_assert_cmpstr (f->approved_by, ==, "李局长");
+  close_window (window);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -6676,6 +6737,9 @@ main (int argc, char **argv)
       g_test_add_func ("/ui/overview/narrow", test_overview_narrow);
       g_test_add_func ("/ui/overview/charts", test_overview_charts);
       g_test_add_func ("/ui/overview/weekly", test_overview_weekly);
+
+      /* Issue 16: meetings over two hours, honours (helper "meet") */
+      g_test_add_func ("/ui/meetings/w17/long-meeting", test_meet_w17_long_meeting);
     }
 
   status = g_test_run ();
