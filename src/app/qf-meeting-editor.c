@@ -307,13 +307,14 @@ describe_length (QfMeetingEditor *self, const QfMeetingFields *f)
 
       if (f->approved_by == NULL)
         /* Translators: the meeting's length and the limit, in minutes */
-        text = g_strdup_printf (_("This meeting lasts %" G_GINT64_FORMAT " minutes, longer "
+        text = g_strdup_printf (_("This meeting lasts %d minutes, longer "
                                   "than %u: it needs the office’s approval; enter who "
-                                  "approved it."), minutes, limit);
+                                  "approved it."), (int) minutes, limit);
       else
         /* Translators: the meeting's length and the limit, in minutes, then a name */
-        text = g_strdup_printf (_("This meeting lasts %" G_GINT64_FORMAT " minutes, longer "
-                                  "than %u, approved by %s."), minutes, limit, f->approved_by);
+        text = g_strdup_printf (_("This meeting lasts %d minutes, longer "
+                                  "than %u, approved by %s."), (int) minutes, limit,
+                                f->approved_by);
       gtk_label_set_text (self->long_label, text);
     }
   gtk_widget_set_visible (GTK_WIDGET (self->long_label), needs);

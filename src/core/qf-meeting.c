@@ -447,10 +447,10 @@ check_approval (QfStore *store, const QfMeetingFields *f, const QfMeetingFields 
     return TRUE;
   /* Translators: "Approved by", then the meeting's length and the limit, in minutes */
   return g_set_error (error, QF_INPUT_ERROR, QF_INPUT_ERROR_EMPTY,
-                      _("%s: the meeting would last %" G_GINT64_FORMAT " minutes, longer than "
+                      _("%s: the meeting would last %d minutes, longer than "
                         "the %u a meeting may last without the office’s approval; give who "
                         "approved it"),
-                      _("Approved by"), qf_meeting_length_minutes (f), limit), FALSE;
+                      _("Approved by"), (int) qf_meeting_length_minutes (f), limit), FALSE;
 }
 
 void
