@@ -20,6 +20,7 @@
 #include "qf-draw.h"
 #include "qf-export.h"
 #include "qf-grid.h"
+#include "qf-honour.h"
 #include "qf-import.h"
 #include "qf-scoring.h"
 #include "qf-handout.h"
