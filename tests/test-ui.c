@@ -6716,6 +6716,14 @@ test_meet_w17_honours (void)
   }
   g_assert_nonnull (named (honours, "honour-row-cadre-0"));
   g_assert_false (gtk_widget_get_visible (named (honours, "honour-error-cadre")));
+  /* Narrow: the window, with a proposal and long names, fits 360 px. */
+  {
+    int minimum;
+
+    gtk_widget_measure (GTK_WIDGET (honours), GTK_ORIENTATION_HORIZONTAL, -1, &minimum, NULL,
+                        NULL, NULL);
+    g_assert_cmpint (minimum, <=, 360);
+  }
 
   choose_in (honours, "honour-chooser-cadre", weak_label);
   click (honours, "honour-propose-cadre");

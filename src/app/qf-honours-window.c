@@ -196,6 +196,15 @@ on_propose_clicked_cb (GtkButton *button, QfHonoursWindow *self)
     show_refusal (self, kind, NULL);
 }
 
+/* A refusal is of the one chosen before. */
+static void
+on_chooser_selected_cb (GtkDropDown *chooser, GParamSpec *pspec, QfHonoursWindow *self)
+{
+  for (QfHonourKind kind = 0; kind < QF_HONOUR_N_KINDS; kind++)
+    if (self->choosers[kind] == chooser)
+      show_refusal (self, kind, NULL);
+}
+
 static void
 on_undo_clicked_cb (AdwToast *toast, QfHonoursWindow *self)
 {
@@ -226,6 +235,7 @@ on_withdraw_clicked_cb (GtkButton *button, QfHonoursWindow *self)
       show_refusal (self, w->kind, error->message);
       return;
     }
+  show_refusal (self, undo->kind, NULL);
   /* Translators: a unit's or a cadre's name */
   text = g_strdup_printf (_("Withdrew %s"), name);
   toast = adw_toast_new (text);
@@ -293,6 +303,8 @@ build_group (QfHonoursWindow *self, QfHonourKind kind)
                                   GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   kind == QF_HONOUR_UNIT ? _("Unit or department to propose")
                                                          : _("Cadre to propose"), -1);
+  g_signal_connect (self->choosers[kind], "notify::selected",
+                    G_CALLBACK (on_chooser_selected_cb), self);
   gtk_widget_set_name (propose, propose_name);
   g_object_set_data (G_OBJECT (propose), "kind", GINT_TO_POINTER (kind));
   g_signal_connect (propose, "clicked", G_CALLBACK (on_propose_clicked_cb), self);

@@ -667,10 +667,11 @@ static const QfMigration migrations[] = {
     "ALTER TABLE meeting ADD COLUMN approved_by TEXT;" },
 
   /* 000 三.三: the year's proposed model units and conduct exemplars, a
-   * unit or a cadre each, once a year. */
+   * unit or a cadre each, once a year. Ids are not reused: the audit rows
+   * of a withdrawn proposal and of a later one stay apart. */
   { 27,
     "CREATE TABLE honour ("
-    "  id          INTEGER PRIMARY KEY,"
+    "  id          INTEGER PRIMARY KEY AUTOINCREMENT,"
     "  year        INTEGER NOT NULL,"
     "  kind        TEXT NOT NULL CHECK (kind = 'unit' OR kind = 'cadre'),"
     "  unit_id     INTEGER REFERENCES org_unit (id),"
