@@ -167,7 +167,8 @@ test_vetoed_cadre (Fixture *f, gconstpointer data)
   g_clear_error (&error);
   g_assert_cmpint (sql_int (f, "SELECT count(*) FROM honour"), ==, 0);
 
-  id = qf_honour_add (f->store, 2026, QF_HONOUR_CADRE, f->good, "  服务群众成效突出 ", &error);
+  id = qf_honour_add (f->store, 2026, QF_HONOUR_CADRE, f->good, "  服务群众成效突出 ",
+                      &error);
   g_assert_no_error (error);
   g_assert_cmpint (id, >, 0);
   g_assert_cmpint (qf_honour_add (f->store, 2026, QF_HONOUR_CADRE, f->good, NULL, &error), ==,

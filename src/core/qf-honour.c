@@ -212,9 +212,9 @@ dup_subject (QfStore *store, QfHonourKind kind, gint64 subject_id, gboolean *out
       if (local_error != NULL)
         return g_propagate_error (error, g_steal_pointer (&local_error)), NULL;
       return g_set_error_literal (error, QF_STORE_ERROR, QF_STORE_ERROR_NOT_FOUND,
-                                  kind == QF_HONOUR_UNIT ? _("The unit no longer exists")
-                                                         : _("The cadre no longer exists")),
-             NULL;
+                                  kind == QF_HONOUR_UNIT
+                                  ? _("The unit or department no longer exists")
+                                  : _("The cadre no longer exists")), NULL;
     }
   *out_retired = sqlite3_column_int (stmt, 1) != 0;
   return g_strdup (qf_stmt_column_text (stmt, 0));
