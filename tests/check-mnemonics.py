@@ -52,6 +52,7 @@ OVERLAY_GROUPS = {
   'qf-cadre-editor.c': 'Editors and Dialogs',
   'qf-draw-dialog.c': 'Editors and Dialogs',
   'qf-grid-editor.c': 'Editors and Dialogs',
+  'qf-honours-window.c': 'Editors and Dialogs',
   'qf-import-dialog.c': 'Editors and Dialogs',
   'qf-plan-dialog.c': 'Editors and Dialogs',
   'qf-problem-editor.c': 'Editors and Dialogs',
