@@ -118,6 +118,13 @@ qf_honour_get_quota (QfStore *store, QfHonourKind kind)
   return (guint) quota;
 }
 
+/**
+ * qf_honour_set_quota:
+ * @quota: 1 to 1000
+ *
+ * Sets the office's quota of @kind (qf_honour_get_quota), audited as every
+ * setting; proposals already over a lowered quota stay.
+ */
 gboolean
 qf_honour_set_quota (QfStore *store, QfHonourKind kind, guint quota, GError **error)
 {

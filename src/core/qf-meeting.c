@@ -414,6 +414,13 @@ qf_meeting_get_approval_minutes (QfStore *store)
   return (guint) minutes;
 }
 
+/**
+ * qf_meeting_set_approval_minutes:
+ * @minutes: 1 to 1440
+ *
+ * Sets the office's limit (qf_meeting_get_approval_minutes), audited as
+ * every setting.
+ */
 gboolean
 qf_meeting_set_approval_minutes (QfStore *store, guint minutes, GError **error)
 {
