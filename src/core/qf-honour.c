@@ -280,7 +280,7 @@ check_unit (QfStore *store, int year, gint64 unit_id, const char *name, GError *
   g_autoptr(GArray) before = NULL;
   g_autofree char *now_text = NULL;
   g_autofree char *then_text = NULL;
-  QfUnitRating now, then;
+  QfUnitRating now, then = { 0 };
   int previous;
 
   if (!(ratings = qf_scoring_list_unit_ratings (store, year, error)) ||
