@@ -882,7 +882,7 @@ def check_meetings(tmp):
     check(wb.sheetnames == ["听证与会议", "参会人员", "意见"], "Chinese sheets: %r" % wb.sheetnames)
     header = [c.value for c in wb["听证与会议"][1]]
     check(header == ["编号", "名称", "类型", "事项", "公示日期", "召开时间", "地点", "组织者",
-                     "参会人数", "状态", "结束时间", "报名方式", "意见反馈截止日期", "会议结果"],
+                     "参会人数", "状态", "结束时间", "报名方式", "意见反馈截止日期", "会议结果", "批准人"],
           "Chinese meeting headers: %r" % header)
     # Printed as a 表格: the office (纪检监察室 until it is named, as the
     # printed papers say) and the day above, page numbers below,

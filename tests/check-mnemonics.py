@@ -54,6 +54,7 @@ OVERLAY_GROUPS = {
   'qf-draw-dialog.c': 'Editors and Dialogs',
   'qf-duty-record-dialog.c': 'Editors and Dialogs',
   'qf-grid-editor.c': 'Editors and Dialogs',
+  'qf-honours-window.c': 'Editors and Dialogs',
   'qf-import-dialog.c': 'Editors and Dialogs',
   'qf-plan-dialog.c': 'Editors and Dialogs',
   'qf-problem-editor.c': 'Editors and Dialogs',

@@ -322,7 +322,7 @@ static const char *every_action[] = {
   "meeting.update", "evaluation_year.create", "evaluation_year.close", "evaluation_year.reopen",
   "score.set", "score.line", "unit.rating", "import.cadres", "duty.record", "duty.unrecord",
   "major_approval.create", "major_approval.update", "major_approval.visit",
-  "major_approval.raise",
+  "major_approval.raise", "honour.propose", "honour.withdraw",
 };
 
 static char *
@@ -548,6 +548,15 @@ make_every_change (Fixture *f)
     g_assert_no_error (error);
     g_assert_cmpint (qf_approval_raise_problem (f->store, f->calendar, approval_id, raised,
                                                 &error), >, 0);
+    g_assert_no_error (error);
+  }
+
+  /* An honour proposed and withdrawn. */
+  {
+    gint64 honour = qf_honour_add (f->store, 2026, QF_HONOUR_CADRE, f->wang, "作风扎实", &error);
+
+    g_assert_no_error (error);
+    g_assert_true (qf_honour_remove (f->store, honour, &error));
     g_assert_no_error (error);
   }
 

@@ -1444,6 +1444,53 @@ test_remind (void)
   g_assert_cmpuint (qf_reminder_count_for (store, other, NULL), ==, 1);
 }
 
+/* Issue 16 (helper "meet"): honours [--year Y] prints the year's two lists,
+ * each with its count against the quota; --help lists it; a bad year is a
+ * usage error. */
+static void
+test_honours (void)
+{
+  g_autofree char *path = db ("honours.db");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(QfStore) store = qf_store_open (path, QF_STORE_OPEN_CREATE, &error);
+  g_autoptr(QfCadreFields) fields = qf_cadre_fields_new ();
+  g_auto(Run) listed = { 0 };
+  g_auto(Run) other_year = { 0 };
+  g_auto(Run) bad_year = { 0 };
+  g_auto(Run) help = { 0 };
+  gint64 bureau, office;
+
+  g_assert_no_error (error);
+  bureau = qf_organisation_add_unit (store, 0, "城东分局", QF_ORG_UNIT_KIND_UNIT, &error);
+  office = qf_organisation_add_unit (store, bureau, "综合科", QF_ORG_UNIT_KIND_DEPARTMENT, &error);
+  fields->unit_id = office;
+  g_free (fields->name);
+  fields->name = g_strdup ("李明");
+  g_assert_cmpint (qf_honour_add (store, 2026, QF_HONOUR_UNIT, office, "窗口服务好评率高",
+                                  &error), >, 0);
+  g_assert_cmpint (qf_honour_add (store, 2026, QF_HONOUR_CADRE,
+                                  qf_organisation_add_cadre (store, fields, &error), NULL,
+                                  &error), >, 0);
+  g_assert_no_error (error);
+  g_assert_true (qf_honour_set_quota (store, QF_HONOUR_UNIT, 3, &error));
+  g_clear_object (&store);
+
+  cli (&listed, "C.UTF-8", "--db", path, "honours", "--year", "2026", NULL);
+  g_assert_cmpint (listed.status, ==, 0);
+  g_assert_nonnull (strstr (listed.out, "Model units 2026: 1 / 3\n"));
+  g_assert_nonnull (strstr (listed.out, "  城东分局 / 综合科\t"));
+  g_assert_nonnull (strstr (listed.out, "\t窗口服务好评率高\n"));
+  g_assert_nonnull (strstr (listed.out, "Conduct exemplars 2026: 1 / 50\n  李明\t综合科\t"));
+  cli (&other_year, "C.UTF-8", "--db", path, "honours", "--year", "2025", NULL);
+  g_assert_cmpint (other_year.status, ==, 0);
+  g_assert_nonnull (strstr (other_year.out, "Model units 2025: 0 / 3\n"));
+  g_assert_null (strstr (other_year.out, "李明"));
+  cli (&bad_year, "C.UTF-8", "--db", path, "honours", "--year", "26", NULL);
+  assert_one_line_error (&bad_year, 2, "not a year");
+  cli (&help, "C.UTF-8", "--help", NULL);
+  g_assert_nonnull (strstr (help.out, "honours [--year Y]"));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1480,6 +1527,7 @@ main (int argc, char **argv)
   g_test_add_func ("/cli/app-without-schema", test_app_without_schema);
   g_test_add_func ("/cli/overview", test_overview);
   g_test_add_func ("/cli/remind", test_remind);
+  g_test_add_func ("/cli/honours", test_honours);
 
   status = g_test_run ();
   qf_test_remove_tree (dir);

@@ -1048,6 +1048,29 @@ test_meetings (Fixture *f, gconstpointer data)
   assert_issue (import, 8, "公示日期", "give the date");
   after = digest (f);
   g_assert_cmpstr (before, ==, after);
+
+  /* 001 二.二: a meeting over two hours comes in only with who approved it. */
+  g_clear_error (&error);
+  {
+    g_autofree char *long_file = write_file (f, "long.csv",
+      "名称,类型,召开时间,结束时间,批准人\n"
+      "半年恳谈会,季度恳谈会,2025-06-20 14:00,2025-06-20 16:00,\n"
+      "作风建设推进会,践诺推进会,2025-06-25 09:00,2025-06-25 11:30,\n");
+    g_autofree char *approved = write_file (f, "approved.csv",
+      "名称,类型,召开时间,结束时间,批准人\n"
+      "作风建设推进会,践诺推进会,2025-06-25 09:00,2025-06-25 11:30,李局长\n");
+
+    g_assert_false (qf_import_run (import, long_file, NULL, TRUE, &error));
+    g_assert_error (error, QF_IMPORT_ERROR, QF_IMPORT_ERROR_ROWS);
+    g_clear_error (&error);
+    assert_issue (import, 3, "批准人", "150 minutes");
+    after = digest (f);
+    g_assert_cmpstr (before, ==, after);
+    g_assert_true (qf_import_run (import, approved, NULL, TRUE, &error));
+    g_assert_no_error (error);
+    g_assert_cmpint (count (f, "SELECT count(*) FROM meeting WHERE approved_by = '李局长'"
+                               " AND ends_at = '2025-06-25 11:30'"), ==, 1);
+  }
 }
 
 static void

@@ -957,7 +957,7 @@ test_conflicts (Fixture *f, gconstpointer data)
   other = add_meeting (f, QF_MEETING_FORUM, "恳谈会", "2026-12-20 14:00", "2026-12-20 16:00",
                        "Room A");
   cancelled = add_meeting (f, QF_MEETING_HEARING, "取消的听证会", "2026-12-20 13:00",
-                           "2026-12-20 18:00", "Room A");
+                           "2026-12-20 15:00", "Room A");
   add_meeting (f, QF_MEETING_FORUM, "次日", "2026-12-21 14:00", "2026-12-21 16:00", "Room A");
   set_people (f, other, list);
   set_people (f, cancelled, list);
@@ -1036,7 +1036,7 @@ test_plan_year (Fixture *f, gconstpointer data)
     }
   m = plan->pdata[0];
   g_assert_cmpint (m->kind, ==, QF_MEETING_RECEPTION);
-  g_assert_cmpstr (m->ends_at, ==, "2026-01-15 11:30");
+  g_assert_cmpstr (m->ends_at, ==, "2026-01-15 11:00");
   g_assert_cmpstr (m->title, ==, "Director’s reception day, 2026-01");
   g_assert_cmpstr (m->place, ==, "局长室");
   g_assert_cmpstr (m->organiser, ==, "办公室");
@@ -1168,6 +1168,124 @@ test_mask_phone (void)
                    QF_ROLE_REPRESENTATIVE);
 }
 
+/* 001 二.二: exactly the limit needs no approval, a minute more does, across
+ * midnight too; a meeting without an end never does. */
+static void
+test_needs_approval (void)
+{
+  static const struct
+  {
+    const char *held_at;
+    const char *ends_at;
+    gint64      minutes;
+    gboolean    needs;
+  } cases[] = {
+    { "2026-03-20 09:00", "2026-03-20 11:00", 120, FALSE },
+    { "2026-03-20 09:00", "2026-03-20 11:01", 121, TRUE },
+    { "2026-03-20 09:00", "2026-03-20 10:59", 119, FALSE },
+    { "2026-03-20 23:00", "2026-03-21 01:00", 120, FALSE },
+    { "2026-03-20 22:30", "2026-03-21 01:00", 150, TRUE },
+    { "2026-03-20 09:00", NULL, -1, FALSE },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(QfMeetingFields) m = meeting_fields (QF_MEETING_FORUM, "恳谈会",
+                                                     cases[i].held_at, cases[i].ends_at);
+
+      g_assert_cmpint (qf_meeting_length_minutes (m), ==, cases[i].minutes);
+      g_assert_cmpint (qf_meeting_needs_approval (m, QF_MEETING_APPROVAL_MINUTES), ==,
+                       cases[i].needs);
+    }
+  {
+    g_autoptr(QfMeetingFields) m = meeting_fields (QF_MEETING_FORUM, "恳谈会",
+                                                   "2026-03-20 09:00", "2026-03-20 10:30");
+
+    g_assert_false (qf_meeting_needs_approval (m, 90));
+    g_assert_true (qf_meeting_needs_approval (m, 89));
+  }
+}
+
+/* A meeting over the limit is refused without who approved it, the message
+ * naming its length and the limit, and saved with one (audited); one
+ * stored before the rule opens, is listed and keeps its times without
+ * asking; changing them asks. The limit is the office's setting. */
+static void
+test_approval (Fixture *f, gconstpointer data)
+{
+  g_autoptr(QfMeetingFields) m = meeting_fields (QF_MEETING_FORUM, "季度恳谈会",
+                                                 "2030-03-20 09:00", "2030-03-20 11:30");
+  g_autoptr(QfMeetingFields) exact = meeting_fields (QF_MEETING_FORUM, "两小时",
+                                                     "2030-03-21 09:00", "2030-03-21 11:00");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(QfMeeting) got = NULL;
+  g_autoptr(GPtrArray) all = NULL;
+  g_autofree char *before = snapshot (f);
+  g_autofree char *after = NULL;
+  gint64 id, old_id;
+
+  g_assert_cmpuint (qf_meeting_get_approval_minutes (f->store), ==, 120);
+  g_assert_cmpint (qf_meeting_add (f->store, m, &error), ==, 0);
+  g_assert_error (error, QF_INPUT_ERROR, QF_INPUT_ERROR_EMPTY);
+  g_assert_nonnull (strstr (error->message, "150"));
+  g_assert_nonnull (strstr (error->message, "120"));
+  after = snapshot (f);
+  g_assert_cmpstr (after, ==, before);
+  g_clear_error (&error);
+
+  /* Exactly two hours asks nothing. */
+  g_assert_cmpint (qf_meeting_add (f->store, exact, &error), >, 0);
+  g_assert_no_error (error);
+
+  m->approved_by = g_strdup ("  李局长 ");
+  id = qf_meeting_add (f->store, m, &error);
+  g_assert_no_error (error);
+  got = qf_meeting_get (f->store, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (got->fields->approved_by, ==, "李局长");
+  g_assert_cmpint (sql_int (f, "SELECT count(*) FROM audit_log WHERE action = 'meeting.create'"
+                               " AND new_value LIKE '%\"approved_by\":\"李局长\"%'"), ==, 1);
+
+  /* Its approver cannot be taken away while it is long. */
+  g_clear_pointer (&m->approved_by, g_free);
+  g_assert_false (qf_meeting_update (f->store, id, m, &error));
+  g_assert_error (error, QF_INPUT_ERROR, QF_INPUT_ERROR_EMPTY);
+  g_clear_error (&error);
+
+  /* Stored before the rule: three hours, no approver. */
+  old_id = add_meeting (f, QF_MEETING_LIFE, "民主生活会", "2025-01-10 09:00",
+                        "2025-01-10 10:00", NULL);
+  sql_exec (f, "UPDATE meeting SET ends_at = '2025-01-10 12:00' WHERE title = '民主生活会'");
+  all = qf_meeting_list (f->store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (all->len, ==, 3);
+  g_clear_pointer (&got, qf_meeting_free);
+  got = qf_meeting_get (f->store, old_id, &error);
+  g_assert_no_error (error);
+  g_free (got->fields->outcome);
+  got->fields->outcome = g_strdup ("会议结果已记录");
+  g_assert_true (qf_meeting_update (f->store, old_id, got->fields, &error));
+  g_assert_no_error (error);
+  g_free (got->fields->ends_at);
+  got->fields->ends_at = g_strdup ("2025-01-10 12:30");
+  g_assert_false (qf_meeting_update (f->store, old_id, got->fields, &error));
+  g_assert_error (error, QF_INPUT_ERROR, QF_INPUT_ERROR_EMPTY);
+  g_assert_nonnull (strstr (error->message, "210"));
+  g_clear_error (&error);
+
+  /* The office's limit: three hours lets it through. */
+  g_assert_true (qf_meeting_set_approval_minutes (f->store, 180, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (qf_meeting_get_approval_minutes (f->store), ==, 180);
+  g_assert_false (qf_meeting_set_approval_minutes (f->store, 0, &error));
+  g_assert_error (error, QF_INPUT_ERROR, QF_INPUT_ERROR_INVALID);
+  g_clear_error (&error);
+  g_free (got->fields->ends_at);
+  got->fields->ends_at = g_strdup ("2025-01-10 11:30");
+  g_assert_true (qf_meeting_update (f->store, old_id, got->fields, &error));
+  g_assert_no_error (error);
+}
+
 #define ADD(path, func) \
   g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
 
@@ -1186,9 +1304,11 @@ main (int argc, char **argv)
   ADD ("/meeting/conflicts", test_conflicts);
   ADD ("/meeting/plan-year", test_plan_year);
   ADD ("/meeting/delete", test_delete);
+  ADD ("/meeting/approval", test_approval);
   g_test_add_func ("/meeting/mask-phone", test_mask_phone);
   g_test_add_func ("/meeting/reception-day", test_reception_day);
   g_test_add_func ("/meeting/times-overlap", test_times_overlap);
   g_test_add_func ("/meeting/too-late-to-publish", test_too_late_to_publish);
+  g_test_add_func ("/meeting/needs-approval", test_needs_approval);
   return g_test_run ();
 }

@@ -3418,6 +3418,8 @@ test_meeting_editor_hearing (void)
   type_into (editor, "meeting-day-row", day);
   type_into (editor, "meeting-start-row", "09:00");
   type_into (editor, "meeting-end-row", "11:30");
+  /* Two and a half hours (001 二.二). */
+  type_into (editor, "meeting-approver-row", "区纪委书记");
   type_into (editor, "meeting-place-row", "区政府三楼会议室");
   type_into (editor, "meeting-registration-row", "电话报名 0571-12345678");
   /* Held, but not published: the core's message, in the editor. */
@@ -3710,6 +3712,7 @@ test_meeting_editor_conflicts (void)
   type_into (editor, "meeting-start-row", "15:00");
   /* Into the next morning: the end typed whole. */
   type_into (editor, "meeting-end-row", next_morning);
+  type_into (editor, "meeting-approver-row", "局长办公会");
   type_into (editor, "meeting-place-row", "二楼会议室");
 
   /* A month ahead: nobody checks in yet. A quota renamed takes its
@@ -6882,6 +6885,195 @@ test_visits_view (void)
   close_view_window (window);
 }
 
+/* Issue 16 (helper "meet"): meetings over two hours, honours */
+
+/* 001 二.二: the editor warns as soon as the times pass the office's limit
+ * and shows the approver's row; Save without an approver is refused with
+ * the core's message and writes nothing, and with one the meeting is saved
+ * with who approved it, shown in the page's list. */
+static void
+test_meet_w17_long_meeting (void)
+{
+  QfWindow *window = open_window ("meeting-long.db");
+  QfStore *store = qf_window_get_store (window);
+  g_autoptr(GPtrArray) meetings = NULL;
+  g_autoptr(QfMeetingFields) f = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *day = days_from_today (30);
+  GtkWindow *editor;
+
+  gtk_widget_activate (named (GTK_WINDOW (window), "start-empty-button"));
+  editor = open_meeting_editor (window, 0);
+  type_into (editor, "meeting-title-row", "季度恳谈会");
+  adw_combo_row_set_selected (ADW_COMBO_ROW (named (editor, "meeting-kind-row")),
+                              QF_MEETING_FORUM);
+  type_into (editor, "meeting-day-row", day);
+  type_into (editor, "meeting-start-row", "09:00");
+  type_into (editor, "meeting-end-row", "11:00");
+  /* Exactly two hours: nothing to say. */
+  g_assert_false (gtk_widget_get_visible (named (editor, "meeting-long-label")));
+  g_assert_false (gtk_widget_get_visible (named (editor, "meeting-approver-row")));
+
+  type_into (editor, "meeting-end-row", "11:01");
+  g_assert_true (gtk_widget_get_visible (named (editor, "meeting-long-label")));
+  g_assert_nonnull (strstr (label_text (editor, "meeting-long-label"), "121"));
+  g_assert_nonnull (strstr (label_text (editor, "meeting-long-label"), "120"));
+  g_assert_true (gtk_widget_get_visible (named (editor, "meeting-approver-row")));
+
+  click (editor, "meeting-save-button");
+  spin ();
+  g_assert_nonnull (find_toplevel ("QfMeetingEditor"));
+  g_assert_true (gtk_widget_get_visible (named (editor, "meeting-error-label")));
+  g_assert_nonnull (strstr (label_text (editor, "meeting-error-label"), "121"));
+  g_assert_true (gtk_widget_has_css_class (named (editor, "meeting-approver-row"), "error"));
+  meetings = qf_meeting_list (store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (meetings->len, ==, 0);
+  g_clear_pointer (&meetings, g_ptr_array_unref);
+
+  type_into (editor, "meeting-approver-row", "李局长");
+  g_assert_nonnull (strstr (label_text (editor, "meeting-long-label"), "李局长"));
+  click (editor, "meeting-save-button");
+  wait_for (editor_is_closed, "QfMeetingEditor", "the editor to close");
+  meetings = qf_meeting_list (store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (meetings->len, ==, 1);
+  f = stored_meeting (store, ((QfMeeting *) meetings->pdata[0])->id);
+  g_assert_cmpstr (f->approved_by, ==, "李局长");
+  close_window (window);
+}
+
+static gboolean
+toplevel_is_open (gpointer type_name)
+{
+  return find_toplevel (type_name) != NULL;
+}
+
+/* Chooses in @window's chooser @name the first entry that starts with
+ * @prefix, as a user would by typing it. */
+static void
+choose_in (GtkWindow *window, const char *name, const char *prefix)
+{
+  GtkDropDown *chooser = GTK_DROP_DOWN (named (window, name));
+  GListModel *model = gtk_drop_down_get_model (chooser);
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(GtkStringObject) choice = g_list_model_get_item (model, i);
+
+      if (g_str_has_prefix (gtk_string_object_get_string (choice), prefix))
+        {
+          gtk_drop_down_set_selected (chooser, i);
+          return;
+        }
+    }
+  g_error ("“%s” is not among the choices of %s", prefix, name);
+}
+
+/* 000 三.三: the 三评三考 page opens the year's honours; a cadre scored 90
+ * is proposed and counted against the quota (1 / 50), one vetoed is
+ * refused with the core's reason under the list, and a withdrawal is
+ * audited and empties the list again. */
+static void
+test_meet_w17_honours (void)
+{
+  QfWindow *window = open_window ("honours.db");
+  QfStore *store = qf_window_get_store (window);
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  int year = g_date_time_get_year (now);
+  g_autoptr(QfAssessment) assessment = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *good_label = NULL;
+  g_autofree char *weak_label = NULL;
+  const char *weak_name = NULL;
+  GtkWindow *honours;
+  QfScoringPage *page;
+
+  gtk_widget_activate (named (GTK_WINDOW (window), "load-sample-button"));
+  wait_for (is_mapped, find_type (GTK_WIDGET (window), QF_TYPE_ORGANISATION_PAGE),
+            "the organisation page");
+  /* Two cadres of the year: one at 90, one at 50 (vetoed). */
+  assessment = qf_assessment_new (store, year, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (assessment->lines->len, >=, 2);
+  for (guint i = 0; i < 2; i++)
+    {
+      const QfAssessmentLine *line = assessment->lines->pdata[i];
+      int points = i == 0 ? 9000 : 5000;
+      QfScore score = { qf_cadre_get_id (line->cadre), year, points, points, points, FALSE };
+      char *label = g_strdup_printf ("%s · %s", qf_cadre_get_name (line->cadre),
+                                     qf_cadre_get_unit_path (line->cadre));
+
+      g_assert_true (qf_scoring_set_score (store, &score, &error));
+      g_assert_no_error (error);
+      if (i == 0)
+        good_label = label;
+      else
+        {
+          weak_label = label;
+          weak_name = qf_cadre_get_name (line->cadre);
+        }
+    }
+
+  adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (find_type (GTK_WIDGET (window),
+                                                                    ADW_TYPE_VIEW_STACK)),
+                                         "scoring");
+  wait_for (is_mapped, scoring_page (window), "the scoring page");
+  page = QF_SCORING_PAGE (scoring_page (window));
+  g_assert_true (qf_scoring_page_set_year (page, year));
+  click (GTK_WINDOW (window), "honours-button");
+  wait_for (toplevel_is_open, "QfHonoursWindow", "the honours window");
+  honours = GTK_WINDOW (find_toplevel ("QfHonoursWindow"));
+  {
+    g_autofree char *empty = g_strdup_printf ("%s 0 / 50", _("Conduct exemplars"));
+
+    g_assert_cmpstr (adw_preferences_group_get_title (ADW_PREFERENCES_GROUP (
+                       named (honours, "honour-group-cadre"))), ==, empty);
+  }
+
+  choose_in (honours, "honour-chooser-cadre", good_label);
+  click (honours, "honour-propose-cadre");
+  {
+    g_autofree char *one = g_strdup_printf ("%s 1 / 50", _("Conduct exemplars"));
+
+    g_assert_cmpstr (adw_preferences_group_get_title (ADW_PREFERENCES_GROUP (
+                       named (honours, "honour-group-cadre"))), ==, one);
+  }
+  g_assert_nonnull (named (honours, "honour-row-cadre-0"));
+  g_assert_false (gtk_widget_get_visible (named (honours, "honour-error-cadre")));
+  /* Narrow: the window, with a proposal and long names, fits 360 px. */
+  {
+    int minimum;
+
+    gtk_widget_measure (GTK_WIDGET (honours), GTK_ORIENTATION_HORIZONTAL, -1, &minimum, NULL,
+                        NULL, NULL);
+    g_assert_cmpint (minimum, <=, 360);
+  }
+
+  choose_in (honours, "honour-chooser-cadre", weak_label);
+  click (honours, "honour-propose-cadre");
+  g_assert_true (gtk_widget_get_visible (named (honours, "honour-error-cadre")));
+  g_assert_nonnull (strstr (label_text (honours, "honour-error-cadre"), weak_name));
+  g_assert_nonnull (strstr (label_text (honours, "honour-error-cadre"), "50.00"));
+  {
+    g_autoptr(GPtrArray) list = qf_honour_list (store, year, QF_HONOUR_CADRE, &error);
+
+    g_assert_cmpuint (list->len, ==, 1);
+  }
+
+  click (honours, "honour-withdraw-cadre-0");
+  {
+    g_autoptr(GPtrArray) list = qf_honour_list (store, year, QF_HONOUR_CADRE, &error);
+    g_autofree char *empty = g_strdup_printf ("%s 0 / 50", _("Conduct exemplars"));
+
+    g_assert_cmpuint (list->len, ==, 0);
+    g_assert_cmpstr (adw_preferences_group_get_title (ADW_PREFERENCES_GROUP (
+                       named (honours, "honour-group-cadre"))), ==, empty);
+  }
+  gtk_window_destroy (honours);
+  close_window (window);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -7007,6 +7199,10 @@ main (int argc, char **argv)
 
       /* Issue 16: the enterprise follow-up (企业回访) */
       g_test_add_func ("/ui/visits/view", test_visits_view);
+
+      /* Issue 16: meetings over two hours, honours (helper "meet") */
+      g_test_add_func ("/ui/meetings/w17/long-meeting", test_meet_w17_long_meeting);
+      g_test_add_func ("/ui/scoring-w17/honours", test_meet_w17_honours);
     }
 
   status = g_test_run ();

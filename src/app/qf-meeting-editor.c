@@ -55,6 +55,7 @@ struct _QfMeetingEditor
   GtkButton             *save_button;
   GtkLabel              *error_label;
   GtkLabel              *late_label;
+  GtkLabel              *long_label;
   AdwEntryRow           *title_row;
   AdwComboRow           *kind_row;
   AdwEntryRow           *code_row;
@@ -64,6 +65,7 @@ struct _QfMeetingEditor
   QfDateEntry           *day_entry;
   AdwEntryRow           *start_row;
   AdwEntryRow           *end_row;
+  AdwEntryRow           *approver_row;
   AdwEntryRow           *place_row;
   AdwEntryRow           *organiser_row;
   AdwPreferencesGroup   *notice_group;
@@ -126,7 +128,8 @@ show_message (QfMeetingEditor *self, const char *message)
   AdwPreferencesRow *rows[] = {
     ADW_PREFERENCES_ROW (self->title_row), ADW_PREFERENCES_ROW (self->code_row),
     ADW_PREFERENCES_ROW (self->day_row), ADW_PREFERENCES_ROW (self->start_row),
-    ADW_PREFERENCES_ROW (self->end_row), ADW_PREFERENCES_ROW (self->place_row),
+    ADW_PREFERENCES_ROW (self->end_row), ADW_PREFERENCES_ROW (self->approver_row),
+    ADW_PREFERENCES_ROW (self->place_row),
     ADW_PREFERENCES_ROW (self->organiser_row), ADW_PREFERENCES_ROW (self->published_row),
     ADW_PREFERENCES_ROW (self->registration_row), ADW_PREFERENCES_ROW (self->due_row),
   };
@@ -260,6 +263,8 @@ collect_fields (QfMeetingEditor *self)
   g_clear_pointer (&f->opinions_due, g_free);
   f->opinions_due = nonempty (qf_date_entry_get_value (self->due_entry));
   replace (&f->outcome, outcome);
+  g_clear_pointer (&f->approved_by, g_free);
+  f->approved_by = nonempty (row_text (self->approver_row));
   qf_meeting_fields_normalize (f);
   return f;
 }
@@ -283,6 +288,37 @@ describe_notice (QfMeetingEditor *self, const QfMeetingFields *f)
     hint = g_strdup_printf (_("A hearing’s plan is published at least %d days before it."),
                             QF_HEARING_NOTICE_DAYS);
   adw_preferences_group_set_description (self->notice_group, hint);
+}
+
+/* 001 二.二: a meeting longer than the office's limit is warned as soon as
+ * its times say so, and its approver's row shown; Save without one is
+ * refused by the core. A row with an approver stays shown. */
+static void
+describe_length (QfMeetingEditor *self, const QfMeetingFields *f)
+{
+  guint limit = self->store ? qf_meeting_get_approval_minutes (self->store)
+                            : QF_MEETING_APPROVAL_MINUTES;
+  gboolean needs = qf_meeting_needs_approval (f, limit);
+
+  if (needs)
+    {
+      gint64 minutes = qf_meeting_length_minutes (f);
+      g_autofree char *text = NULL;
+
+      if (f->approved_by == NULL)
+        /* Translators: the meeting's length and the limit, in minutes */
+        text = g_strdup_printf (_("This meeting lasts %d minutes, longer "
+                                  "than %u: it needs the office’s approval; enter who "
+                                  "approved it."), (int) minutes, limit);
+      else
+        /* Translators: the meeting's length and the limit, in minutes, then a name */
+        text = g_strdup_printf (_("This meeting lasts %d minutes, longer "
+                                  "than %u, approved by %s."), (int) minutes, limit,
+                                f->approved_by);
+      gtk_label_set_text (self->long_label, text);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->long_label), needs);
+  gtk_widget_set_visible (GTK_WIDGET (self->approver_row), needs || f->approved_by != NULL);
 }
 
 /* The core's rules as the fields are typed; a new meeting's empty title is
@@ -309,6 +345,7 @@ validate (QfMeetingEditor *self)
     }
   gtk_widget_set_visible (GTK_WIDGET (self->late_label), late);
   describe_notice (self, f);
+  describe_length (self, f);
   update_check_ins (self);
   /* A long way to register runs out of its row, which cannot end in "…":
    * the whole of it on hovering. */
@@ -356,6 +393,7 @@ fill_details (QfMeetingEditor *self, const QfMeetingFields *f)
     set_row_text (self->end_row, f->ends_at + 11);
   else
     set_row_text (self->end_row, f->ends_at);
+  set_row_text (self->approver_row, f->approved_by);
   set_row_text (self->place_row, f->place);
   set_row_text (self->organiser_row, f->organiser);
   qf_date_entry_set_date (self->published_entry, f->published_on);
@@ -1522,6 +1560,7 @@ snapshot (QfMeetingEditor *self)
   append_field (out, f->registration);
   append_field (out, f->opinions_due);
   append_field (out, f->outcome);
+  append_field (out, f->approved_by);
   for (guint i = 0; i < self->agenda->len; i++)
     {
       QfAgendaItem *a = self->agenda->pdata[i];
@@ -1825,6 +1864,7 @@ qf_meeting_editor_class_init (QfMeetingEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, QfMeetingEditor, save_button);
   gtk_widget_class_bind_template_child (widget_class, QfMeetingEditor, error_label);
   gtk_widget_class_bind_template_child (widget_class, QfMeetingEditor, late_label);
+  gtk_widget_class_bind_template_child (widget_class, QfMeetingEditor, long_label);
   gtk_widget_class_bind_template_child (widget_class, QfMeetingEditor, title_row);
   gtk_widget_class_bind_template_child (widget_class, QfMeetingEditor, kind_row);
   gtk_widget_class_bind_template_child (widget_class, QfMeetingEditor, code_row);
@@ -1834,6 +1874,7 @@ qf_meeting_editor_class_init (QfMeetingEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, QfMeetingEditor, day_entry);
   gtk_widget_class_bind_template_child (widget_class, QfMeetingEditor, start_row);
   gtk_widget_class_bind_template_child (widget_class, QfMeetingEditor, end_row);
+  gtk_widget_class_bind_template_child (widget_class, QfMeetingEditor, approver_row);
   gtk_widget_class_bind_template_child (widget_class, QfMeetingEditor, place_row);
   gtk_widget_class_bind_template_child (widget_class, QfMeetingEditor, organiser_row);
   gtk_widget_class_bind_template_child (widget_class, QfMeetingEditor, notice_group);

@@ -381,7 +381,18 @@ bind_row_cb (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer user
   gtk_widget_set_tooltip_text (w->title, f->matter && *f->matter ? f->matter : f->title);
   subtitle = f->place && *f->place ? g_strdup_printf ("%s · %s", f->place, f->code)
                                    : g_strdup (f->code);
+  /* 001 二.二: who approved a meeting over two hours; in the line that
+   * ellipsizes, so a narrow row keeps its width. */
+  if (f->approved_by != NULL)
+    {
+      g_autofree char *approved = g_strdup_printf (_("Approved by %s"), f->approved_by);
+      char *longer = g_strdup_printf ("%s · %s", subtitle, approved);
+
+      g_free (subtitle);
+      subtitle = longer;
+    }
   gtk_label_set_text (GTK_LABEL (w->subtitle), subtitle);
+  gtk_widget_set_tooltip_text (w->subtitle, f->approved_by != NULL ? subtitle : NULL);
   gtk_label_set_text (GTK_LABEL (w->status), qf_meeting_status_get_label (f->status));
   if (f->status == QF_MEETING_CANCELLED)
     gtk_widget_add_css_class (w->content, "cancelled");

@@ -18,6 +18,7 @@
 
 #include "qf-change-watch.h"
 #include "qf-data-table.h"
+#include "qf-honours-window.h"
 #include "qf-page-layout.h"
 #include "qf-score-chart.h"
 #include "qf-scoring-page.h"
@@ -359,6 +360,8 @@ load_year (QfScoringPage *self)
       gtk_widget_action_set_enabled (GTK_WIDGET (self), actions[i], enabled);
     }
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "scoring.new-year", self->store != NULL);
+  /* Proposals are not scores: a closed year still has them. */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "scoring.honours", self->assessment != NULL);
   fill_units (self);
   fill_items (self);
   qf_score_chart_set_assessment (self->chart, self->assessment);
@@ -547,6 +550,18 @@ static void
 ratings_action (GtkWidget *widget, const char *name, GVariant *param)
 {
   qf_scoring_page_edit_ratings (QF_SCORING_PAGE (widget));
+}
+
+/* The year's honours proposed (示范单位, 作风标兵, 000 三.三). */
+static void
+honours_action (GtkWidget *widget, const char *name, GVariant *param)
+{
+  QfScoringPage *self = QF_SCORING_PAGE (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+
+  if (self->assessment != NULL)
+    qf_honours_window_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, self->store,
+                           self->assessment->year.year);
 }
 
 static void
@@ -892,6 +907,7 @@ qf_scoring_page_class_init (QfScoringPageClass *klass)
   gtk_widget_class_install_action (widget_class, "scoring.new-year", NULL, new_year_action);
   gtk_widget_class_install_action (widget_class, "scoring.print", NULL, print_action);
   gtk_widget_class_install_action (widget_class, "scoring.ratings", NULL, ratings_action);
+  gtk_widget_class_install_action (widget_class, "scoring.honours", NULL, honours_action);
   gtk_widget_class_install_action (widget_class, "scoring.close-year", NULL, close_year_action);
   gtk_widget_class_install_action (widget_class, "scoring.reopen-year", NULL,
                                    reopen_year_action);

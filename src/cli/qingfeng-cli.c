@@ -1514,6 +1514,68 @@ run_visits (const char *db_path, int argc, char **argv)
   return EXIT_OK;
 }
 
+/* honours [--year Y]: the year's proposed model units and conduct exemplars */
+static int
+run_honours (const char *db_path, int argc, char **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (NULL);
+  g_autoptr(QfStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *year_text = NULL;
+  GOptionEntry options[] = {
+    { "year", 0, 0, G_OPTION_ARG_STRING, &year_text,
+      N_("The year of the proposals (default: this year)"), N_("YEAR") },
+    { NULL },
+  };
+  GDate today;
+  int year, status;
+
+  g_option_context_add_main_entries (context, options, GETTEXT_PACKAGE);
+  g_option_context_set_summary (context, _("Print the year’s proposed model units (示范单位) "
+                                           "and conduct exemplars (作风标兵), each list with its "
+                                           "count against the quota."));
+  if (!parse_options (context, &argc, &argv, &status))
+    return status;
+  if (argc != 1)
+    return usage_error (context, _("honours takes no argument"));
+  qf_date_set_today (&today);
+  year = g_date_get_year (&today);
+  if (year_text != NULL)
+    {
+      guint64 number;
+
+      if (!g_ascii_string_to_unsigned (year_text, 10, 2000, 2100, &number, NULL))
+        {
+          g_autofree char *message = g_strdup_printf (_("“%s” is not a year (2000 to 2100)"),
+                                                      year_text);
+          return usage_error (context, message);
+        }
+      year = (int) number;
+    }
+  if (!(store = qf_store_open (db_path, QF_STORE_OPEN_DEFAULT, &error)))
+    return fail_with (error);
+  for (QfHonourKind kind = 0; kind < QF_HONOUR_N_KINDS; kind++)
+    {
+      g_autoptr(GPtrArray) list = qf_honour_list (store, year, kind, &error);
+
+      if (list == NULL)
+        return fail_with (error);
+      /* Translators: "Model units 2026: 3 / 10" */
+      g_print (_("%s %d: %u / %u\n"), qf_honour_kind_get_label (kind), year, list->len,
+               qf_honour_get_quota (store, kind));
+      for (guint i = 0; i < list->len; i++)
+        {
+          QfHonour *h = list->pdata[i];
+
+          if (kind == QF_HONOUR_CADRE)
+            g_print ("  %s\t%s\t%s\t%s\n", h->name, h->unit_name, h->proposed_on, h->note);
+          else
+            g_print ("  %s\t%s\t%s\n", h->name, h->proposed_on, h->note);
+        }
+    }
+  return EXIT_OK;
+}
+
 static const Command commands[] = {
   { "init", "", N_("Create the database or bring it up to date"), run_init },
   { "check", "", N_("Check integrity and print the schema version"), run_check },
@@ -1536,6 +1598,8 @@ static const Command commands[] = {
        "briefing"), run_report },
   { "scores", "open-year YEAR [--weights S,C,E] | close-year YEAR | reopen-year YEAR --reason …",
     N_("Open, close (归档) or reopen a year of the three evaluations"), run_scores },
+  { "honours", "[--year Y]",
+    N_("Print the year’s proposed model units and conduct exemplars"), run_honours },
   { "overview", "[--json] [--at \"YYYY-MM-DD HH:MM\"]",
     N_("Print what needs attention today, a line a card"), run_overview },
   { "duties", "[--late]", N_("Print every cadre’s open duties (履职) and what is late"),

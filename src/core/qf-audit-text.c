@@ -293,6 +293,10 @@ static const struct
     "SELECT name, name, 0 FROM representative WHERE id = ?1" },
   { "major_approval", N_("Major approval"),
     "SELECT enterprise, enterprise || ' ' || project, 0 FROM major_approval WHERE id = ?1" },
+  { "honour", N_("Honour proposal"),
+    "SELECT coalesce (c.name, u.name, ''), coalesce (c.name, u.name, '') || ' ' || h.year, 0"
+    " FROM honour AS h LEFT JOIN cadre AS c ON c.id = h.cadre_id"
+    " LEFT JOIN org_unit AS u ON u.id = h.unit_id WHERE h.id = ?1" },
   { "evaluation_year", N_("Evaluation year"), NULL },
   { "setting", N_("Setting"), NULL },
   { "import", N_("Import"), NULL },
@@ -451,6 +455,13 @@ static const Field fields[] = {
   { "duty", "chars", N_("Length in characters"), V_NUMBER },
   { "duty", "stay", N_("Concentrated stay"), V_BOOL },
   { "duty", "note", N_("Course, place or note"), V_TEXT },
+  { "honour", "year", N_("Year"), V_CONTEXT },
+  { "honour", "kind", N_("Honour"), V_TEXT },
+  { "honour", "unit_id", N_("Unit or department"), V_UNIT },
+  { "honour", "cadre_id", N_("Cadre"), V_CADRE },
+  { "honour", "note", N_("Reason"), V_TEXT },
+  { "honour", "proposed_on", N_("Proposed on"), V_TEXT },
+  { "meeting", "approved_by", N_("Approved by"), V_TEXT },
   { "major_approval", "enterprise", N_("Enterprise"), V_TEXT },
   { "major_approval", "project", N_("Project"), V_TEXT },
   { "major_approval", "unit_id", N_("Approving department"), V_UNIT },
@@ -1117,6 +1128,10 @@ describe_action (const QfAuditEntry *e, const Subject *s, GPtrArray *old_pairs,
       if (g_str_equal (verb, "delete"))
         return g_strdup_printf (_("Cadre %s deleted"), who);
     }
+  else if (g_str_equal (action, "honour.propose"))
+    return g_strdup_printf (_("%s proposed for an honour"), who);
+  else if (g_str_equal (action, "honour.withdraw"))
+    return g_strdup_printf (_("Honour proposal of %s withdrawn"), who);
   else if (g_str_equal (action, "duty.record"))
     return g_strdup_printf (_("Duty done recorded for %s"), who);
   else if (g_str_equal (action, "duty.unrecord"))

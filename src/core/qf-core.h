@@ -21,6 +21,7 @@
 #include "qf-duty.h"
 #include "qf-export.h"
 #include "qf-grid.h"
+#include "qf-honour.h"
 #include "qf-import.h"
 #include "qf-scoring.h"
 #include "qf-handout.h"

@@ -500,6 +500,8 @@ add_meeting (Demo *demo, guint index, guint n, GError **error)
   f->matter = g_strdup (kind == QF_MEETING_HEARING ? matter : "听取群众对干部作风的意见建议");
   f->held_at = g_strdup_printf ("%s %02d:00", day_iso, hour);
   f->ends_at = g_strdup_printf ("%s %02d:30", day_iso, hour + 2);
+  /* 001 二.二: two and a half hours, so the office approved it. */
+  f->approved_by = g_strdup ("局长办公会");
   g_free (f->place);
   f->place = g_strdup (places[g_rand_int_range (demo->rand, 0, G_N_ELEMENTS (places))]);
   g_free (f->organiser);

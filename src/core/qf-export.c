@@ -477,7 +477,7 @@ qf_export_meetings (QfStore *store, const char *path, guint *out_rows, GError **
   const char *headers[] = {
     C_("column", "Code"), _("Meeting title"), _("Type"), _("Matter"), _("Published on"),
     _("Held at"), _("Place"), _("Organiser"), _("Attendance"), _("Status"), _("Ends at"),
-    _("How to register"), _("Opinions due"), _("Outcome"), NULL,
+    _("How to register"), _("Opinions due"), _("Outcome"), _("Approved by"), NULL,
   };
   g_autoptr(QfWorkbook) workbook = NULL;
   g_autoptr(GPtrArray) meetings = NULL;
@@ -518,6 +518,7 @@ qf_export_meetings (QfStore *store, const char *path, guint *out_rows, GError **
       qf_sheet_paragraph (sheet, row, c++, f->registration, flagged);
       qf_sheet_date (sheet, row, c++, f->opinions_due, flagged);
       qf_sheet_paragraph (sheet, row, c++, f->outcome, flagged);
+      qf_sheet_text (sheet, row, c++, f->approved_by ? f->approved_by : "", flagged);
     }
   if (!write_participants (store, workbook, meetings, error) ||
       !write_opinions (store, workbook, meetings, error) ||

@@ -5,7 +5,8 @@
  * or English; the number attending is the check-in's once there is one.
  * Rows are written through the meetings' own calls, so each is checked as
  * the editor checks it — a hearing published less than 15 days before it
- * is refused, naming the earliest day — and has its audit row.
+ * is refused, naming the earliest day, and one over two hours without
+ * who approved it (批准人) too — and has its audit row.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -17,7 +18,7 @@
 #include "qf-meeting.h"
 
 enum { CODE, TITLE, TYPE, MATTER, PUBLISHED, HELD, PLACE, ORGANISER, ATTENDANCE, STATUS,
-       ENDS, REGISTRATION, OPINIONS_DUE, OUTCOME, N_COLUMNS };
+       ENDS, REGISTRATION, OPINIONS_DUE, OUTCOME, APPROVED_BY, N_COLUMNS };
 
 static const QfImportColumn columns[N_COLUMNS] = {
   [CODE] = { "column", NC_("column", "Code"), "编号", "編號", QF_COLUMN_OPTIONAL },
@@ -35,6 +36,7 @@ static const QfImportColumn columns[N_COLUMNS] = {
   [OPINIONS_DUE] = { NULL, N_("Opinions due"), "意见反馈截止日期", "意見回饋截止日期",
                      QF_COLUMN_OPTIONAL },
   [OUTCOME] = { NULL, N_("Outcome"), "会议结果", "會議結果", QF_COLUMN_OPTIONAL },
+  [APPROVED_BY] = { NULL, N_("Approved by"), "批准人", "批准人", QF_COLUMN_OPTIONAL },
 };
 
 /* Types and statuses as the three languages of an export name them, and a
@@ -181,6 +183,8 @@ read_fields (State *state, QfImportRow *row, const QfMeeting *meeting, QfMeeting
     f->opinions_due = g_strdup (old ? old->opinions_due : NULL);
   f->registration = qf_import_row_text_or (row, REGISTRATION, old ? old->registration : NULL);
   f->outcome = qf_import_row_text_or (row, OUTCOME, old ? old->outcome : NULL);
+  /* 001 二.二: a row over two hours without it is refused by qf_meeting_add. */
+  f->approved_by = qf_import_row_text_or (row, APPROVED_BY, old ? old->approved_by : NULL);
 
   f->attendance = old ? old->attendance : -1;
   /* Once people are checked in, the number is the check-in's, as the

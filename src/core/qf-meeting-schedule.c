@@ -83,7 +83,7 @@ typedef struct
  * month, the pledge meeting (half-yearly, 003) on the 25th of June and of
  * December; each on the next working day when its day is not one. */
 static const Recurring recurring[] = {
-  { QF_MEETING_RECEPTION, 1, QF_MEETING_RECEPTION_DAY, "09:00", "11:30" },
+  { QF_MEETING_RECEPTION, 1, QF_MEETING_RECEPTION_DAY, "09:00", "11:00" },
   { QF_MEETING_FORUM, 3, 20, "14:30", "16:30" },
   { QF_MEETING_PLEDGE, 6, 25, "14:30", "16:30" },
 };

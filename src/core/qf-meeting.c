@@ -111,6 +111,7 @@ qf_meeting_fields_copy (const QfMeetingFields *fields)
   f->registration = g_strdup (fields->registration ? fields->registration : "");
   f->opinions_due = g_strdup (fields->opinions_due);
   f->outcome = g_strdup (fields->outcome ? fields->outcome : "");
+  f->approved_by = g_strdup (fields->approved_by);
   return f;
 }
 
@@ -130,6 +131,7 @@ qf_meeting_fields_free (QfMeetingFields *f)
   g_free (f->registration);
   g_free (f->opinions_due);
   g_free (f->outcome);
+  g_free (f->approved_by);
   g_free (f);
 }
 
@@ -143,6 +145,10 @@ qf_meeting_fields_normalize (QfMeetingFields *f)
   qf_input_normalize_in_place (&f->organiser);
   qf_input_normalize_in_place (&f->registration);
   qf_input_normalize_in_place (&f->outcome);
+  if (f->approved_by != NULL)
+    qf_input_normalize_in_place (&f->approved_by);
+  if (f->approved_by != NULL && *f->approved_by == '\0')
+    g_clear_pointer (&f->approved_by, g_free);
   if (f->published_on != NULL && *f->published_on == '\0')
     g_clear_pointer (&f->published_on, g_free);
   if (f->opinions_due != NULL && *f->opinions_due == '\0')
@@ -251,7 +257,9 @@ qf_meeting_fields_validate (const QfMeetingFields *f, GError **error)
       !qf_input_check_text (f->organiser, _("Organiser"), QF_MEETING_TEXT_MAX, FALSE, error) ||
       !qf_input_check_text (f->registration, _("Registration"), QF_MEETING_MATTER_MAX, FALSE,
                             error) ||
-      !qf_input_check_text (f->outcome, _("Outcome"), QF_MEETING_OUTCOME_MAX, FALSE, error))
+      !qf_input_check_text (f->outcome, _("Outcome"), QF_MEETING_OUTCOME_MAX, FALSE, error) ||
+      !qf_input_check_text (f->approved_by, _("Approved by"), QF_MEETING_TEXT_MAX, FALSE,
+                            error))
     return FALSE;
   if (f->kind >= QF_MEETING_N_KINDS || f->status >= QF_MEETING_N_STATUSES)
     return g_set_error (error, QF_INPUT_ERROR, QF_INPUT_ERROR_INVALID,
@@ -341,7 +349,115 @@ qf_meeting_fields_equal (const QfMeetingFields *a, const QfMeetingFields *b)
          qf_input_same_text (a->organiser, b->organiser) && a->attendance == b->attendance &&
          a->status == b->status && qf_input_same_text (a->registration, b->registration) &&
          qf_input_same_text (a->opinions_due, b->opinions_due) &&
-         qf_input_same_text (a->outcome, b->outcome);
+         qf_input_same_text (a->outcome, b->outcome) &&
+         qf_input_same_text (a->approved_by, b->approved_by);
+}
+
+/**
+ * qf_meeting_length_minutes:
+ *
+ * Returns: how many minutes the meeting is scheduled to last, from
+ *   `held_at` to `ends_at` (across midnight too); -1 without an end or
+ *   with a time that does not read
+ */
+gint64
+qf_meeting_length_minutes (const QfMeetingFields *fields)
+{
+  g_autoptr(GDateTime) held = NULL;
+  g_autoptr(GDateTime) ends = NULL;
+
+  g_return_val_if_fail (fields != NULL, -1);
+
+  if (fields->held_at == NULL || fields->ends_at == NULL ||
+      !qf_problem_parse_datetime (fields->held_at, &held, NULL) ||
+      !qf_problem_parse_datetime (fields->ends_at, &ends, NULL))
+    return -1;
+  return g_date_time_difference (ends, held) / G_TIME_SPAN_MINUTE;
+}
+
+/**
+ * qf_meeting_needs_approval:
+ * @limit_minutes: the longest a meeting may last without approval
+ *   (qf_meeting_get_approval_minutes)
+ *
+ * docs/rules.md: a meeting scheduled to last longer than the limit (2
+ * hours) needs the office's approval (001 二.二); one without a known end
+ * does not.
+ *
+ * Returns: whether @fields are such a meeting, approved or not
+ */
+gboolean
+qf_meeting_needs_approval (const QfMeetingFields *fields, guint limit_minutes)
+{
+  g_return_val_if_fail (fields != NULL, FALSE);
+
+  return qf_meeting_length_minutes (fields) > (gint64) limit_minutes;
+}
+
+/**
+ * qf_meeting_get_approval_minutes:
+ *
+ * Returns: the longest a meeting may last without the office's approval,
+ *   in minutes (setting `meeting.approval_minutes`; 120 by default)
+ */
+guint
+qf_meeting_get_approval_minutes (QfStore *store)
+{
+  g_autofree char *text = NULL;
+  guint64 minutes;
+
+  g_return_val_if_fail (QF_IS_STORE (store), QF_MEETING_APPROVAL_MINUTES);
+
+  text = qf_store_dup_setting (store, "meeting.approval_minutes");
+  if (text == NULL || !g_ascii_string_to_unsigned (text, 10, 1, 24 * 60, &minutes, NULL))
+    return QF_MEETING_APPROVAL_MINUTES;
+  return (guint) minutes;
+}
+
+/**
+ * qf_meeting_set_approval_minutes:
+ * @minutes: 1 to 1440
+ *
+ * Sets the office's limit (qf_meeting_get_approval_minutes), audited as
+ * every setting.
+ */
+gboolean
+qf_meeting_set_approval_minutes (QfStore *store, guint minutes, GError **error)
+{
+  g_autofree char *text = g_strdup_printf ("%u", minutes);
+
+  g_return_val_if_fail (QF_IS_STORE (store), FALSE);
+
+  if (minutes < 1 || minutes > 24 * 60)
+    return g_set_error (error, QF_INPUT_ERROR, QF_INPUT_ERROR_INVALID,
+                        _("%s: must be from 1 to %d minutes"), _("Longest meeting without "
+                                                                 "approval"), 24 * 60), FALSE;
+  return qf_store_set_setting (store, "meeting.approval_minutes", text, error);
+}
+
+/* docs/rules.md: a meeting longer than the limit is saved only with who
+ * approved it (001 二.二). @before: the meeting as stored, for an update;
+ * its times kept as they were do not ask (a meeting saved before the rule
+ * stays as it is until its schedule changes), unless it loses its
+ * approver. */
+static gboolean
+check_approval (QfStore *store, const QfMeetingFields *f, const QfMeetingFields *before,
+                GError **error)
+{
+  guint limit = qf_meeting_get_approval_minutes (store);
+
+  if (f->approved_by != NULL || !qf_meeting_needs_approval (f, limit))
+    return TRUE;
+  if (before != NULL && before->approved_by == NULL &&
+      qf_input_same_text (before->held_at, f->held_at) &&
+      qf_input_same_text (before->ends_at, f->ends_at))
+    return TRUE;
+  /* Translators: "Approved by", then the meeting's length and the limit, in minutes */
+  return g_set_error (error, QF_INPUT_ERROR, QF_INPUT_ERROR_EMPTY,
+                      _("%s: the meeting would last %d minutes, longer than "
+                        "the %u a meeting may last without the office’s approval; give who "
+                        "approved it"),
+                      _("Approved by"), (int) qf_meeting_length_minutes (f), limit), FALSE;
 }
 
 void
@@ -359,7 +475,7 @@ qf_meeting_free (QfMeeting *meeting)
 #define MEETING_COLUMNS \
   "SELECT m.id, m.code, m.title, m.kind, m.matter, m.published_on, m.held_at, m.place," \
   " m.organiser, coalesce (m.attendance, -1), m.status, m.ends_at, m.registration," \
-  " m.opinions_due, m.outcome,"
+  " m.opinions_due, m.outcome, m.approved_by,"
 
 /* One meeting: its counts looked up by its id. */
 #define SELECT_MEETING MEETING_COLUMNS \
@@ -419,13 +535,14 @@ read_meeting (QfStmt *stmt, gpointer user_data)
   f->registration = g_strdup (qf_stmt_column_text (stmt, 12));
   f->opinions_due = g_strdup (qf_stmt_column_text (stmt, 13));
   f->outcome = g_strdup (qf_stmt_column_text (stmt, 14));
-  m->n_participants = sqlite3_column_int (stmt, 15);
-  m->n_present = sqlite3_column_int (stmt, 16);
-  m->n_representatives = sqlite3_column_int (stmt, 17);
-  m->n_unsigned = sqlite3_column_int (stmt, 18);
-  m->n_opinions = sqlite3_column_int (stmt, 19);
-  m->n_problems = sqlite3_column_int (stmt, 20);
-  m->n_problems_closed = sqlite3_column_int (stmt, 21);
+  f->approved_by = g_strdup (qf_stmt_column_text (stmt, 15));
+  m->n_participants = sqlite3_column_int (stmt, 16);
+  m->n_present = sqlite3_column_int (stmt, 17);
+  m->n_representatives = sqlite3_column_int (stmt, 18);
+  m->n_unsigned = sqlite3_column_int (stmt, 19);
+  m->n_opinions = sqlite3_column_int (stmt, 20);
+  m->n_problems = sqlite3_column_int (stmt, 21);
+  m->n_problems_closed = sqlite3_column_int (stmt, 22);
   return m;
 }
 
@@ -481,6 +598,9 @@ meeting_json (const QfMeetingFields *f)
   qf_audit_values_add_string (values, "registration", f->registration);
   qf_audit_values_add_string (values, "opinions_due", f->opinions_due);
   qf_audit_values_add_string (values, "outcome", f->outcome);
+  /* Only when there is one: the rows of meetings without it read as before. */
+  if (f->approved_by != NULL)
+    qf_audit_values_add_string (values, "approved_by", f->approved_by);
   return qf_audit_values_free_to_json (values);
 }
 
@@ -504,6 +624,7 @@ bind_and_step (QfStore *store, QfStmt *stmt, const QfMeetingFields *f, GError **
   qf_stmt_bind_text (stmt, 12, f->registration);
   qf_stmt_bind_text (stmt, 13, f->opinions_due);
   qf_stmt_bind_text (stmt, 14, f->outcome);
+  qf_stmt_bind_text (stmt, 15, f->approved_by);
   return qf_store_step_done (store, stmt, error);
 }
 
@@ -552,13 +673,14 @@ insert_meeting (QfStore *store, const QfMeetingFields *fields, GError **error)
   g_autofree char *json = NULL;
   gint64 id;
 
-  if (!(f = prepare_fields (store, fields, 0, NULL, error)))
+  if (!(f = prepare_fields (store, fields, 0, NULL, error)) ||
+      !check_approval (store, f, NULL, error))
     return 0;
   stmt = qf_store_prepare (store, "INSERT INTO meeting (code, title, kind, matter, published_on,"
                                   " held_at, place, organiser, attendance, status, ends_at,"
-                                  " registration, opinions_due, outcome)"
+                                  " registration, opinions_due, outcome, approved_by)"
                                   " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12,"
-                                  " ?13, ?14)", error);
+                                  " ?13, ?14, ?15)", error);
   if (stmt == NULL || !bind_and_step (store, stmt, f, error))
     return 0;
   id = sqlite3_last_insert_rowid (qf_store_get_db (store));
@@ -699,7 +821,8 @@ update_meeting (QfStore *store, gint64 id, const QfMeetingFields *fields,
   g_autofree char *new_json = NULL;
 
   if (!(before = qf_meeting_get (store, id, error)) ||
-      !(f = prepare_fields (store, fields, id, before->fields->code, error)))
+      !(f = prepare_fields (store, fields, id, before->fields->code, error)) ||
+      !check_approval (store, f, before->fields, error))
     return FALSE;
   if (check_concluded && f->kind == QF_MEETING_HEARING && f->status == QF_MEETING_CLOSED &&
       !check_signed (store, id, error))
@@ -707,12 +830,12 @@ update_meeting (QfStore *store, gint64 id, const QfMeetingFields *fields,
   stmt = qf_store_prepare (store, "UPDATE meeting SET code = ?1, title = ?2, kind = ?3,"
                                   " matter = ?4, published_on = ?5, held_at = ?6, place = ?7,"
                                   " organiser = ?8, attendance = ?9, status = ?10, ends_at = ?11,"
-                                  " registration = ?12, opinions_due = ?13, outcome = ?14"
-                                  " WHERE id = ?15",
+                                  " registration = ?12, opinions_due = ?13, outcome = ?14,"
+                                  " approved_by = ?15 WHERE id = ?16",
                            error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 15, id);
+  sqlite3_bind_int64 (stmt, 16, id);
   if (!bind_and_step (store, stmt, f, error))
     return FALSE;
   old_json = meeting_json (before->fields);

@@ -18,6 +18,9 @@ G_BEGIN_DECLS
 #define QF_MEETING_MAX_PEOPLE  100000
 /* A hearing's plan is published at least this many days before (000). */
 #define QF_HEARING_NOTICE_DAYS 15
+/* 001 二.二: a meeting longer than this needs the office's approval (the
+ * setting `meeting.approval_minutes` by default). */
+#define QF_MEETING_APPROVAL_MINUTES 120
 
 typedef enum
 {
@@ -59,6 +62,7 @@ typedef struct
   char            *registration;  /* 报名方式: how the public registers (the notice) */
   char            *opinions_due;  /* 意见反馈截止日期, YYYY-MM-DD or NULL (the form) */
   char            *outcome;       /* 会议结果 */
+  char            *approved_by;   /* 批准人 of a meeting over the limit, or NULL */
 } QfMeetingFields;
 
 /* A meeting as the page lists it: its fields and, read with them, how its
@@ -89,6 +93,13 @@ gboolean         qf_meeting_earliest_hearing  (const char            *published_
 gboolean         qf_meeting_too_late_to_publish (const QfMeetingFields *fields,
                                                  const GDate           *today,
                                                  GDate                 *out_earliest);
+gint64           qf_meeting_length_minutes    (const QfMeetingFields *fields);
+gboolean         qf_meeting_needs_approval    (const QfMeetingFields *fields,
+                                               guint                  limit_minutes);
+guint            qf_meeting_get_approval_minutes (QfStore            *store);
+gboolean         qf_meeting_set_approval_minutes (QfStore            *store,
+                                                  guint               minutes,
+                                                  GError            **error);
 
 const char      *qf_meeting_kind_get_label    (QfMeetingKind          kind);
 const char      *qf_meeting_status_get_label  (QfMeetingStatus        status);

@@ -730,6 +730,28 @@ static const QfMigration migrations[] = {
     " ('duty.marks.window', '窗口' || char (10) || '政务服务' || char (10) || '登记注册'),"
     " ('duty.marks.branch-secretary', '书记');" },
 
+  /* 001 二.二: a meeting longer than two hours records who approved it. */
+  { 26,
+    "ALTER TABLE meeting ADD COLUMN approved_by TEXT;" },
+
+  /* 000 三.三: the year's proposed model units and conduct exemplars, a
+   * unit or a cadre each, once a year. Ids are not reused: the audit rows
+   * of a withdrawn proposal and of a later one stay apart. */
+  { 27,
+    "CREATE TABLE honour ("
+    "  id          INTEGER PRIMARY KEY AUTOINCREMENT,"
+    "  year        INTEGER NOT NULL,"
+    "  kind        TEXT NOT NULL CHECK (kind = 'unit' OR kind = 'cadre'),"
+    "  unit_id     INTEGER REFERENCES org_unit (id),"
+    "  cadre_id    INTEGER REFERENCES cadre (id),"
+    "  note        TEXT NOT NULL DEFAULT '',"
+    "  proposed_on TEXT NOT NULL,"
+    "  CHECK ((kind = 'unit') = (unit_id IS NOT NULL AND cadre_id IS NULL)),"
+    "  CHECK ((kind = 'cadre') = (cadre_id IS NOT NULL AND unit_id IS NULL)));"
+    "CREATE UNIQUE INDEX honour_unit ON honour (year, unit_id) WHERE kind = 'unit';"
+    "CREATE UNIQUE INDEX honour_cadre ON honour (year, cadre_id) WHERE kind = 'cadre';"
+    "CREATE INDEX honour_by_cadre ON honour (cadre_id);" },
+
   /* domain.md §11, 001: a major project's approval (重大项目审批) makes the
    * office's visit to the enterprise (企业回访) due within a month; the
    * visit is recorded once, and the ledger problems it raised are linked
