@@ -6521,7 +6521,6 @@ test_overview_charts (void)
   for (guint w = 0; w < G_N_ELEMENTS (widths); w++)
     {
       QfOverviewPage *page = g_object_new (QF_TYPE_OVERVIEW_PAGE, NULL);
-      g_autoptr(GList) charts = NULL;
       GtkWindow *window;
       guint n = 0;
       int first_x = -1;
