@@ -140,7 +140,8 @@ test_first_lesson_audience (void)
     { TRUE, QF_POST_TAKEN_TRANSFERRED, "2026-05-20", 0 },
     { TRUE, QF_POST_TAKEN_UNKNOWN, "2026-05-20", 0 },
     { TRUE, QF_POST_TAKEN_PROMOTED, NULL, 0 },
-    { TRUE, QF_POST_TAKEN_PROMOTED, "2025-12-31", 0 },   /* before duties were kept */
+    { TRUE, QF_POST_TAKEN_PROMOTED, "2025-12-15", 1 },   /* still running when kept */
+    { TRUE, QF_POST_TAKEN_PROMOTED, "2025-11-30", 0 },   /* run out before they were */
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
@@ -646,6 +647,53 @@ test_import_study_hours (Fixture *f, gconstpointer data)
   g_assert_cmpint (count_rows (f, "SELECT count(*) FROM duty_record"), ==, 3);
 }
 
+/* The roster's import takes the day and way a post was taken: a cadre
+ * promoted a week ago owes the 廉政第一课; the roster again changes
+ * nothing; a file without those columns keeps them. */
+static void
+test_import_post (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDateTime) now = qf_date_time_now ();
+  g_autoptr(GDateTime) week_ago = g_date_time_add_days (now, -7);
+  g_autofree char *since = g_date_time_format (week_ago, "%Y-%m-%d");
+  g_autofree char *with = g_strdup_printf ("姓名,单位科室,职务,职级,任职日期,任职方式\n"
+                                           "周杰,清河市市场监督管理局 / 办公室,副主任,科级以上,%s,提拔\n"
+                                           "吴敏,清河市市场监督管理局 / 办公室,科员,科级以下,%s,新入职\n",
+                                           since, since);
+  const char *without = "姓名,单位科室,职务\n周杰,清河市市场监督管理局 / 办公室,副主任\n";
+  g_autofree char *with_path = write_csv (f, "with.csv", with);
+  g_autofree char *without_path = write_csv (f, "without.csv", without);
+  g_autoptr(QfImport) first = qf_import_new (f->store, QF_IMPORT_CADRES);
+  g_autoptr(QfImport) again = qf_import_new (f->store, QF_IMPORT_CADRES);
+  g_autoptr(QfImport) plain = qf_import_new (f->store, QF_IMPORT_CADRES);
+  g_autoptr(GPtrArray) cadres = NULL;
+  QfCadreQuery query = { .search = "周杰" };
+  QfDutyQuery lesson = { .kind_id = kind_id (f, "first-lesson") };
+  g_autoptr(GPtrArray) duties = NULL;
+  QfCadre *zhou;
+
+  g_assert_true (qf_import_run (first, with_path, NULL, TRUE, &error));
+  g_assert_no_error (error);
+  cadres = qf_organisation_list_cadres (f->store, &query, &error);
+  g_assert_cmpuint (cadres->len, ==, 1);
+  zhou = cadres->pdata[0];
+  g_assert_cmpstr (qf_cadre_get_post_since (zhou), ==, since);
+  g_assert_cmpint (qf_cadre_get_post_taken (zhou), ==, QF_POST_TAKEN_PROMOTED);
+  lesson.cadre_id = qf_cadre_get_id (zhou);
+  duties = qf_duty_list (f->store, &lesson, NULL, &error);
+  g_assert_cmpuint (duties->len, ==, 1);
+
+  g_assert_true (qf_import_run (again, with_path, NULL, TRUE, &error));
+  g_assert_cmpuint (qf_import_get_n_added (again) + qf_import_get_n_updated (again), ==, 0);
+  g_assert_true (qf_import_run (plain, without_path, NULL, TRUE, &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&cadres, g_ptr_array_unref);
+  cadres = qf_organisation_list_cadres (f->store, &query, &error);
+  g_assert_cmpstr (qf_cadre_get_post_since (cadres->pdata[0]), ==, since);
+  g_assert_cmpint (qf_cadre_get_post_taken (cadres->pdata[0]), ==, QF_POST_TAKEN_PROMOTED);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -666,6 +714,8 @@ main (int argc, char **argv)
   g_test_add ("/duty/overview-card", Fixture, NULL, fixture_setup, test_overview_card,
               fixture_teardown);
   g_test_add ("/duty/import-study-hours", Fixture, NULL, fixture_setup, test_import_study_hours,
+              fixture_teardown);
+  g_test_add ("/duty/import-post", Fixture, NULL, fixture_setup, test_import_post,
               fixture_teardown);
   return g_test_run ();
 }

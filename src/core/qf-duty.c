@@ -293,12 +293,15 @@ compute_once (const QfDutyKind *kind, const QfDutyCadre *cadre, const GDate *sin
   GDate taken, due;
   gboolean failed = FALSE, test_missing = FALSE;
 
-  /* A post taken on a day not recorded, or before duties were kept, owes
-   * nothing: no one can say when its month ran. */
-  if (!parse_day (cadre->post_since, &taken) || (since && g_date_compare (&taken, since) < 0))
+  /* A post taken on a day not recorded owes nothing: no one can say when
+   * its month ran; nor one whose month had run out before duties were kept
+   * (a promotion a week before is still owed its lesson). */
+  if (!parse_day (cadre->post_since, &taken))
     return NULL;
   due = taken;
   g_date_add_months (&due, kind->within_months);
+  if (since && g_date_compare (&due, since) < 0)
+    return NULL;
   duty = duty_new (kind, cadre);
   duty->due_on = qf_date_format_iso (&due);
   duty->n_parts = kind->parts ? kind->parts->len : 0;

@@ -220,7 +220,7 @@ qf_export_cadres (QfStore     *store,
 {
   const char *headers[] = {
     _("Cadre Code"), _("Name"), _("Unit or Department"), _("Post"), _("Rank"), _("Head"),
-    _("Phone"), NULL,
+    _("Phone"), _("Date Taking the Post"), _("How the Post Was Taken"), NULL,
   };
   QfCadreQuery query = { .include_retired = include_retired };
   g_autoptr(QfWorkbook) workbook = NULL;
@@ -247,6 +247,10 @@ qf_export_cadres (QfStore     *store,
                      FALSE);
       qf_sheet_text (sheet, row, c++, qf_cadre_get_head (cadre) ? _("Yes") : _("No"), FALSE);
       qf_sheet_text (sheet, row, c++, qf_cadre_get_phone (cadre), FALSE);
+      qf_sheet_date (sheet, row, c++, qf_cadre_get_post_since (cadre), FALSE);
+      qf_sheet_text (sheet, row, c++, qf_cadre_get_post_taken (cadre) == QF_POST_TAKEN_UNKNOWN
+                                      ? "" : qf_post_taken_get_label (qf_cadre_get_post_taken (cadre)),
+                     FALSE);
     }
   if (!qf_workbook_close (g_steal_pointer (&workbook), error))
     return FALSE;

@@ -15,7 +15,7 @@
 #include "qf-name-index.h"
 #include "qf-organisation.h"
 
-enum { CODE, NAME, UNIT, POST, RANK, HEAD, PHONE, N_COLUMNS };
+enum { CODE, NAME, UNIT, POST, RANK, HEAD, PHONE, POST_SINCE, POST_TAKEN, N_COLUMNS };
 
 static const QfImportColumn columns[N_COLUMNS] = {
   [CODE] = { NULL, N_("Cadre Code"), "干部编号", "幹部編號", QF_COLUMN_OPTIONAL },
@@ -25,6 +25,9 @@ static const QfImportColumn columns[N_COLUMNS] = {
   [RANK] = { NULL, N_("Rank"), "职级", "職級", QF_COLUMN_OPTIONAL },
   [HEAD] = { NULL, N_("Head"), "科室负责人", "科室負責人", QF_COLUMN_OPTIONAL },
   [PHONE] = { NULL, N_("Phone"), "电话", "電話", QF_COLUMN_OPTIONAL },
+  [POST_SINCE] = { NULL, N_("Date Taking the Post"), "任职日期", "任職日期", QF_COLUMN_OPTIONAL },
+  [POST_TAKEN] = { NULL, N_("How the Post Was Taken"), "任职方式", "任職方式",
+                   QF_COLUMN_OPTIONAL },
 };
 
 typedef struct
@@ -81,6 +84,36 @@ read_rank (QfImportRow *row, gboolean *out_section_level)
   return FALSE;
 }
 
+/* 新入职 / 提拔 / 平级调整 in either script or English, or the labels of
+ * the user's language; empty for not recorded. */
+static gboolean
+read_post_taken (QfImportRow *row, QfPostTaken *out)
+{
+  g_autofree char *folded = qf_import_fold (qf_import_row_get (row, POST_TAKEN));
+  const struct { const char *text; QfPostTaken taken; } known[] = {
+    { "", QF_POST_TAKEN_UNKNOWN }, { "未记录", QF_POST_TAKEN_UNKNOWN },
+    { "未記錄", QF_POST_TAKEN_UNKNOWN }, { "新入职", QF_POST_TAKEN_JOINED },
+    { "新入職", QF_POST_TAKEN_JOINED }, { "joined", QF_POST_TAKEN_JOINED },
+    { "提拔", QF_POST_TAKEN_PROMOTED }, { "promoted", QF_POST_TAKEN_PROMOTED },
+    { "平级调整", QF_POST_TAKEN_TRANSFERRED }, { "平級調整", QF_POST_TAKEN_TRANSFERRED },
+    { "transferredatthesamerank", QF_POST_TAKEN_TRANSFERRED },
+    { "transferred", QF_POST_TAKEN_TRANSFERRED },
+  };
+
+  for (QfPostTaken t = QF_POST_TAKEN_UNKNOWN; t <= QF_POST_TAKEN_TRANSFERRED; t++)
+    {
+      g_autofree char *label = qf_import_fold (qf_post_taken_get_label (t));
+
+      if (g_str_equal (folded, label))
+        return *out = t, TRUE;
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (known); i++)
+    if (g_str_equal (folded, known[i].text))
+      return *out = known[i].taken, TRUE;
+  qf_import_row_fail (row, POST_TAKEN, _("write 新入职, 提拔 or 平级调整"));
+  return FALSE;
+}
+
 static gboolean
 same_fields (QfCadre *cadre, const QfCadreFields *f)
 {
@@ -90,7 +123,9 @@ same_fields (QfCadre *cadre, const QfCadreFields *f)
          g_strcmp0 (qf_cadre_get_post (cadre), f->post) == 0 &&
          qf_cadre_get_section_level (cadre) == f->section_level &&
          qf_cadre_get_head (cadre) == f->head &&
-         g_strcmp0 (qf_cadre_get_phone (cadre), f->phone) == 0;
+         g_strcmp0 (qf_cadre_get_phone (cadre), f->phone) == 0 &&
+         g_strcmp0 (qf_cadre_get_post_since (cadre), f->post_since) == 0 &&
+         qf_cadre_get_post_taken (cadre) == f->post_taken;
 }
 
 static gboolean
@@ -154,9 +189,20 @@ cadres_row (gpointer data, QfImportRow *row, GError **error)
   f->phone = qf_import_row_text_or (row, PHONE, cadre ? qf_cadre_get_phone (cadre) : NULL);
   f->section_level = cadre ? qf_cadre_get_section_level (cadre) : FALSE;
   f->head = cadre ? qf_cadre_get_head (cadre) : FALSE;
+  /* The day and way the post was taken stay as they were unless given. */
+  f->post_since = g_strdup (cadre ? qf_cadre_get_post_since (cadre) : NULL);
+  f->post_taken = cadre ? qf_cadre_get_post_taken (cadre) : QF_POST_TAKEN_UNKNOWN;
   if ((qf_import_row_has_column (row, RANK) && !read_rank (row, &f->section_level)) ||
-      (qf_import_row_has_column (row, HEAD) && !qf_import_row_yes_no (row, HEAD, &f->head)))
+      (qf_import_row_has_column (row, HEAD) && !qf_import_row_yes_no (row, HEAD, &f->head)) ||
+      (qf_import_row_has_column (row, POST_TAKEN) && !read_post_taken (row, &f->post_taken)))
     return TRUE;
+  if (qf_import_row_has_column (row, POST_SINCE))
+    {
+      g_clear_pointer (&f->post_since, g_free);
+      if (*qf_import_row_get (row, POST_SINCE) != '\0' &&
+          !qf_import_row_date (row, POST_SINCE, FALSE, &f->post_since))
+        return TRUE;
+    }
   qf_cadre_fields_normalize (f);
   /* The roster's phone rule, reported on the phone's own cell. */
   if (!qf_cadre_check_phone (f->phone, &local_error))
