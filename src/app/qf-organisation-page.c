@@ -35,6 +35,7 @@ struct _QfOrganisationPage
   GtkSortListModel   *sorted_cadres;
   GtkSingleSelection *cadre_selection;
   GSettings          *settings;
+  GHashTable         *consequences;   /* cadre id → QfDutyConsequence in effect */
 
   /* Template widgets */
   AdwToastOverlay    *toast_overlay;
@@ -187,6 +188,39 @@ reload_units (QfOrganisationPage *self, gint64 select_id)
   reload_cadres (self);
 }
 
+/* What a failed or missed test means for each cadre of @unit_id, as the
+ * core reckons it from their duties. */
+static void
+read_consequences (QfOrganisationPage *self, gint64 unit_id)
+{
+  g_autoptr(GError) error = NULL;
+  QfDutyQuery query = { .unit_id = unit_id, .open_only = TRUE };
+  g_autoptr(GPtrArray) duties = qf_duty_list (self->store, &query, NULL, &error);
+  g_autoptr(GHashTable) by_cadre = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL,
+                                                         (GDestroyNotify) g_ptr_array_unref);
+  GHashTableIter iter;
+  gpointer key, value;
+
+  g_hash_table_remove_all (self->consequences);
+  if (duties == NULL)
+    return;
+  for (guint i = 0; i < duties->len; i++)
+    {
+      QfDuty *duty = duties->pdata[i];
+      GPtrArray *mine;
+
+      if (duty->consequence == QF_DUTY_CONSEQUENCE_NONE)
+        continue;
+      if (!(mine = g_hash_table_lookup (by_cadre, &duty->cadre_id)))
+        g_hash_table_insert (by_cadre, &duty->cadre_id, mine = g_ptr_array_new ());
+      g_ptr_array_add (mine, duty);
+    }
+  g_hash_table_iter_init (&iter, by_cadre);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    g_hash_table_insert (self->consequences, g_memdup2 (key, sizeof (gint64)),
+                         GINT_TO_POINTER (qf_duty_consequence_in_effect (value)));
+}
+
 static void
 reload_cadres (QfOrganisationPage *self)
 {
@@ -208,6 +242,8 @@ reload_cadres (QfOrganisationPage *self)
       cadres = qf_organisation_list_cadres (self->store, &query, &error);
       if (cadres == NULL)
         show_error (self, _("Could Not Load the Cadres"), error);
+      else
+        read_consequences (self, query.unit_id);
     }
 
   /* One splice, one items-changed: the view rebinds its visible rows only. */
@@ -303,7 +339,7 @@ static const Column columns[] = {
   { N_("Rank"), "rank", 10, QF_DATA_TABLE_COLUMN_SORTABLE, 3 },
   { N_("Head"), "head", 8, QF_DATA_TABLE_COLUMN_DEFAULT, 5 },
   { N_("Phone"), "phone", 11, QF_DATA_TABLE_COLUMN_DEFAULT, 2 },
-  { N_("Status"), "retired", 6, QF_DATA_TABLE_COLUMN_DEFAULT, 4 },
+  { N_("Status"), "retired", 14, QF_DATA_TABLE_COLUMN_DEFAULT, 4 },
 };
 
 /* Cells show one property of the cadre; the column keeps its name. */
@@ -317,7 +353,25 @@ bind_cell_cb (QfDataTable *table, GtkInscription *cell, guint index, gpointer it
   if (g_str_equal (spec->property, "head"))
     gtk_inscription_set_text (cell, qf_cadre_get_head (cadre) ? _("Yes") : "");
   else if (g_str_equal (spec->property, "retired"))
-    gtk_inscription_set_text (cell, qf_cadre_is_retired (cadre) ? _("Left post") : _("In post"));
+    {
+      QfOrganisationPage *self = user_data;
+      gint64 id = qf_cadre_get_id (cadre);
+      QfDutyConsequence consequence = self->consequences == NULL ? QF_DUTY_CONSEQUENCE_NONE
+        : GPOINTER_TO_INT (g_hash_table_lookup (self->consequences, &id));
+      g_autofree char *text = NULL;
+
+      /* 暂缓任命 / 不得上岗 where it bites (domain.md §11): shown, not enforced. */
+      if (qf_cadre_is_retired (cadre) || consequence == QF_DUTY_CONSEQUENCE_NONE)
+        text = g_strdup (qf_cadre_is_retired (cadre) ? _("Left post") : _("In post"));
+      else
+        text = g_strdup_printf ("%s · %s", _("In post"),
+                                qf_duty_consequence_get_label (consequence));
+      gtk_inscription_set_text (cell, text);
+      if (consequence != QF_DUTY_CONSEQUENCE_NONE && !qf_cadre_is_retired (cadre))
+        gtk_widget_add_css_class (GTK_WIDGET (cell), "error");
+      else
+        gtk_widget_remove_css_class (GTK_WIDGET (cell), "error");
+    }
   else
     {
       g_autofree char *text = NULL;
@@ -730,6 +784,7 @@ qf_organisation_page_dispose (GObject *object)
   g_clear_object (&self->unit_selection);
   g_clear_object (&self->cadre_selection);
   g_clear_object (&self->settings);
+  g_clear_pointer (&self->consequences, g_hash_table_unref);
 
   G_OBJECT_CLASS (qf_organisation_page_parent_class)->dispose (object);
 }
@@ -792,6 +847,7 @@ qf_organisation_page_init (QfOrganisationPage *self)
   GtkListItemFactory *unit_factory;
   GtkGesture *click;
 
+  self->consequences = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->root_units = g_list_store_new (QF_TYPE_ORG_UNIT);
