@@ -454,6 +454,16 @@ test_promotion_and_history (Fixture *f, gconstpointer data)
   g_assert_cmpint (qf_cadre_get_post_taken (cadre), ==, QF_POST_TAKEN_PROMOTED);
   g_assert_cmpint (count_rows (f, "SELECT count(*) FROM cadre_post WHERE post = ''"
                                   " AND ended_on = date ('now', 'localtime')"), ==, 1);
+  {
+    g_autoptr(GPtrArray) posts = qf_organisation_list_posts (f->store, f->zhang, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (posts->len, ==, 1);
+    g_assert_cmpstr (((QfCadrePost *) posts->pdata[0])->unit_path, ==,
+                     "清河市市场监督管理局 / 财务审计科");
+    g_assert_cmpstr (((QfCadrePost *) posts->pdata[0])->ended_on, ==, today);
+    g_assert_false (((QfCadrePost *) posts->pdata[0])->section_level);
+  }
 
   g_assert_cmpuint (count_duties (f, f->zhang, "risk-training"), ==, 0);
   duties = qf_duty_list (f->store, &query, NULL, &error);

@@ -123,6 +123,44 @@ add_duties (QfCadreFile *self, AdwPreferencesGroup *top)
     add_row (group, _("None"), _("No duty falls on this post"));
 }
 
+/* The posts held before (任职经历), and for new staff their mentor: the
+ * head of their department (作风导师, 001). */
+static void
+add_posts (QfCadreFile *self, QfCadre *cadre, AdwPreferencesGroup *top)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) posts = qf_organisation_list_posts (self->store, self->cadre_id, &error);
+  AdwPreferencesGroup *group;
+
+  if (qf_cadre_get_post_taken (cadre) == QF_POST_TAKEN_JOINED && !qf_cadre_get_head (cadre))
+    {
+      g_autofree char *head = qf_organisation_dup_head (self->store, qf_cadre_get_unit_id (cadre));
+
+      add_row (top, _("Conduct mentor"), head ? head : _("The department has no head recorded"));
+    }
+  if (posts == NULL)
+    {
+      add_row (new_group (self, _("Posts Held Before")), _("The posts could not be read"),
+               error->message);
+      return;
+    }
+  if (posts->len == 0)
+    return;
+  group = new_group (self, _("Posts Held Before"));
+  for (guint i = 0; i < posts->len; i++)
+    {
+      const QfCadrePost *post = posts->pdata[i];
+      g_autofree char *title = g_strdup_printf ("%s · %s", post->unit_path,
+                                                *post->post ? post->post
+                                                            : qf_cadre_rank_label (post->section_level));
+      g_autofree char *span = g_strdup_printf (_("%s to %s"),
+                                               post->started_on ? post->started_on : "…",
+                                               post->ended_on);
+
+      add_row (group, title, span);
+    }
+}
+
 static gboolean
 add_problem (const QfProblemData *p, gpointer user_data, GError **error)
 {
@@ -240,6 +278,7 @@ reload (QfCadreFile *self)
     add_row (group, _("Status"), _("Left post"));
   else
     add_duties (self, group);
+  add_posts (self, cadre, group);
 
   add_scores (self);
 

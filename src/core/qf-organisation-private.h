@@ -14,7 +14,5 @@ QfOrgUnit *qf_organisation_get_unit     (QfStore  *store,
                                          GError  **error);
 gint64     qf_organisation_count_cadres (QfStore  *store,
                                          GError  **error);
-char      *qf_organisation_dup_head     (QfStore  *store,
-                                         gint64    unit_id);
 
 G_END_DECLS

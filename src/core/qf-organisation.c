@@ -847,6 +847,60 @@ keep_post_history (QfStore *store, gint64 id, const QfCadreFields *old, QfCadreF
   return qf_store_step_done (store, stmt, error);
 }
 
+void
+qf_cadre_post_free (QfCadrePost *post)
+{
+  if (post == NULL)
+    return;
+  g_free (post->unit_path);
+  g_free (post->post);
+  g_free (post->started_on);
+  g_free (post->ended_on);
+  g_free (post);
+}
+
+/**
+ * qf_organisation_list_posts:
+ *
+ * Returns: (transfer full) (element-type QfCadrePost): the posts the cadre
+ *   held before the current one, the latest first
+ */
+GPtrArray *
+qf_organisation_list_posts (QfStore *store, gint64 cadre_id, GError **error)
+{
+  g_autoptr(GPtrArray) posts = g_ptr_array_new_with_free_func ((GDestroyNotify) qf_cadre_post_free);
+  g_autoptr(GPtrArray) units = NULL;
+  g_autoptr(QfStmt) stmt = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  g_return_val_if_fail (QF_IS_STORE (store), NULL);
+
+  if (!(units = cached_units (store, error)) ||
+      !(stmt = qf_store_prepare (store, "SELECT unit_id, post, section_level, is_head, taken,"
+                                        " started_on, ended_on FROM cadre_post"
+                                        " WHERE cadre_id = ?1 ORDER BY ended_on DESC, id DESC",
+                                 error)))
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, cadre_id);
+  while (qf_store_step_row (store, stmt, &local_error))
+    {
+      QfCadrePost *post = g_new0 (QfCadrePost, 1);
+      QfOrgUnit *unit = find_unit (units, sqlite3_column_int64 (stmt, 0));
+
+      post->unit_path = g_strdup (unit ? qf_org_unit_get_path (unit) : "");
+      post->post = g_strdup (qf_stmt_column_text (stmt, 1));
+      post->section_level = sqlite3_column_int (stmt, 2) != 0;
+      post->head = sqlite3_column_int (stmt, 3) != 0;
+      qf_post_taken_from_string (qf_stmt_column_text (stmt, 4), &post->taken);
+      post->started_on = g_strdup (qf_stmt_column_text (stmt, 5));
+      post->ended_on = g_strdup (qf_stmt_column_text (stmt, 6));
+      g_ptr_array_add (posts, post);
+    }
+  if (local_error != NULL)
+    return g_propagate_error (error, g_steal_pointer (&local_error)), NULL;
+  return g_steal_pointer (&posts);
+}
+
 /**
  * qf_organisation_update_cadre:
  *

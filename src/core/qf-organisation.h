@@ -31,6 +31,18 @@ typedef struct
   gboolean    include_retired;
 } QfCadreQuery;
 
+/* A post the cadre held before the current one (任职经历). */
+typedef struct
+{
+  char        *unit_path;
+  char        *post;
+  gboolean     section_level;
+  gboolean     head;
+  QfPostTaken  taken;
+  char        *started_on;    /* NULL: not recorded */
+  char        *ended_on;
+} QfCadrePost;
+
 GQuark      qf_organisation_error_quark       (void);
 
 GPtrArray  *qf_organisation_list_units        (QfStore             *store,
@@ -76,6 +88,12 @@ gboolean    qf_organisation_cadre_has_history (QfStore             *store,
                                                gint64               id,
                                                gboolean            *out_has_history,
                                                GError             **error);
+GPtrArray  *qf_organisation_list_posts        (QfStore             *store,
+                                               gint64               cadre_id,
+                                               GError             **error);
+void        qf_cadre_post_free                (QfCadrePost         *post);
+char       *qf_organisation_dup_head          (QfStore             *store,
+                                               gint64               unit_id);
 gboolean    qf_organisation_delete_cadre      (QfStore             *store,
                                                gint64               id,
                                                GError             **error);
