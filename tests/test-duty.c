@@ -317,7 +317,7 @@ test_marks (void)
 {
   char *high_risk[] = { "财务", "采购", "审批", NULL };
   char *window[] = { "窗口", "登记注册", NULL };
-  char *secretary[] = { "书记", NULL };
+  char *secretary[] = { "支部书记", NULL };
   QfDutyMarks marks = { high_risk, window, secretary };
   const struct { const char *unit, *post; QfDutyAudience audience; gboolean in; } rows[] = {
     { "财务审计科", "科员", QF_DUTY_AUDIENCE_HIGH_RISK, TRUE },
@@ -327,6 +327,7 @@ test_marks (void)
     { "登记注册科", "科员", QF_DUTY_AUDIENCE_WINDOW, TRUE },
     { "政策法规科", "科员", QF_DUTY_AUDIENCE_WINDOW, FALSE },
     { "办公室", "机关党支部书记", QF_DUTY_AUDIENCE_BRANCH_SECRETARY, TRUE },
+    { "清河市市场监督管理局", "党组书记", QF_DUTY_AUDIENCE_BRANCH_SECRETARY, FALSE },
     { "办公室", "主任", QF_DUTY_AUDIENCE_BRANCH_SECRETARY, FALSE },
   };
 
@@ -544,6 +545,31 @@ test_records (Fixture *f, gconstpointer data)
   g_assert_error (error, QF_DUTY_ERROR, QF_DUTY_ERROR_INVALID);
   g_clear_error (&error);
   fields.part = "心得体会";
+  /* 李明 is not newly promoted: the lesson is not his, nor are the
+   * finance department's risk trainings. */
+  g_assert_cmpint (qf_duty_record_add (f->store, &fields, &error), ==, 0);
+  g_assert_error (error, QF_DUTY_ERROR, QF_DUTY_ERROR_NOT_OWED);
+  g_clear_error (&error);
+  {
+    QfDutyRecordFields training = { .kind_id = kind_id (f, "risk-training"), .cadre_id = f->li,
+                                    .done_on = today, .amount = 1, .part = "", .passed = -1,
+                                    .note = "" };
+    g_autoptr(QfCadre) li = qf_organisation_get_cadre (f->store, f->li, &error);
+    g_autoptr(QfCadreFields) promoted = qf_cadre_dup_fields (li);
+
+    g_assert_cmpint (qf_duty_record_add (f->store, &training, &error), ==, 0);
+    g_assert_error (error, QF_DUTY_ERROR, QF_DUTY_ERROR_NOT_OWED);
+    g_clear_error (&error);
+    training.cadre_id = f->zhang;
+    g_assert_cmpint (qf_duty_record_add (f->store, &training, &error), >, 0);
+    g_assert_no_error (error);
+    promoted->section_level = TRUE;
+    promoted->post_taken = QF_POST_TAKEN_PROMOTED;
+    g_free (promoted->post_since);
+    promoted->post_since = g_strdup (today);
+    g_assert_true (qf_organisation_update_cadre (f->store, f->li, promoted, &error));
+    g_assert_no_error (error);
+  }
   g_assert_cmpint (qf_duty_record_add (f->store, &fields, &error), >, 0);
   g_assert_no_error (error);
 

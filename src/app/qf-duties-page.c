@@ -21,9 +21,6 @@
 #include "qf-visits-view.h"
 #include "qf-window.h"
 
-/* A due day this many days ahead counts as soon. */
-#define SOON_DAYS 30
-
 enum { COL_NAME, COL_UNIT, COL_DUTY, COL_DUE, COL_PROGRESS, COL_STATE, N_COLUMNS };
 
 struct _QfDutiesPage
@@ -70,16 +67,6 @@ selected_id (GtkDropDown *dropdown, GArray *ids)
   guint i = gtk_drop_down_get_selected (dropdown);
 
   return ids && i < ids->len ? g_array_index (ids, gint64, i) : 0;
-}
-
-static gboolean
-is_soon (QfDutiesPage *self, const QfDuty *duty)
-{
-  GDate due, until = self->today;
-
-  g_date_add_days (&until, SOON_DAYS);
-  return qf_date_parse_iso (duty->due_on, &due, NULL) && g_date_compare (&due, &until) <= 0 &&
-         duty->state == QF_DUTY_STATE_OPEN;
 }
 
 static void
@@ -149,9 +136,9 @@ refilter (QfDutiesPage *self)
   for (guint i = 0; self->duties && i < self->duties->len; i++)
     {
       const QfDuty *duty = self->duties->pdata[i];
-      gboolean is_late = duty->state == QF_DUTY_STATE_LATE || duty->state == QF_DUTY_STATE_FAILED;
 
-      if ((soon || late) && !((soon && is_soon (self, duty)) || (late && is_late)))
+      if ((soon || late) && !((soon && qf_duty_is_due_soon (duty, &self->today)) ||
+                              (late && qf_duty_is_overdue (duty))))
         continue;
       g_ptr_array_add (items, qf_record_item_new ((gpointer) duty, NULL));
     }

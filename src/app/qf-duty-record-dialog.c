@@ -311,6 +311,8 @@ qf_duty_record_dialog_new (GtkWindow *parent, QfStore *store, gint64 kind_id, GP
   on_kind_changed_cb (self);
   g_signal_connect_swapped (self->kind_row, "notify::selected", G_CALLBACK (on_kind_changed_cb),
                             self);
+  /* The cadres were proposed for this kind: another would not be theirs. */
+  gtk_widget_set_sensitive (GTK_WIDGET (self->kind_row), cadres->len == 0);
 
   /* The cadres, each ticked: untick those who were not there. */
   group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());

@@ -1433,7 +1433,7 @@ run_duties (const char *db_path, int argc, char **argv)
       g_autofree char *progress = qf_duty_describe_progress (duty);
       const char *consequence = qf_duty_consequence_get_label (duty->consequence);
 
-      if (late && duty->state != QF_DUTY_STATE_LATE && duty->state != QF_DUTY_STATE_FAILED)
+      if (late && !qf_duty_is_overdue (duty))
         continue;
       g_print ("%s\t%s\t%s\t%s\t%s\t%s%s%s\n", cadre ? qf_cadre_get_code (cadre) : "",
                cadre ? qf_cadre_get_name (cadre) : "", title, duty->due_on, progress,

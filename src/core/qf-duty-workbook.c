@@ -109,7 +109,7 @@ qf_export_duties (QfStore *store, int year, const char *path, guint *out_rows, G
     {
       const QfDuty *duty = duties->pdata[i];
       QfCadre *cadre = g_hash_table_lookup (by_id, &duty->cadre_id);
-      gboolean flagged = duty->state == QF_DUTY_STATE_LATE || duty->state == QF_DUTY_STATE_FAILED;
+      gboolean flagged = qf_duty_is_overdue (duty);
       g_autofree char *title = NULL;
       g_autofree char *progress = NULL;
       guint c = 0;

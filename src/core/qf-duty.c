@@ -502,6 +502,38 @@ qf_duty_state_get_label (QfDutyState state)
 }
 
 /**
+ * qf_duty_is_overdue:
+ *
+ * Whether @duty is past its day undone, or its test failed: what the
+ * overview's card counts and the page's Overdue lists.
+ */
+gboolean
+qf_duty_is_overdue (const QfDuty *duty)
+{
+  g_return_val_if_fail (duty != NULL, FALSE);
+
+  return duty->state == QF_DUTY_STATE_LATE || duty->state == QF_DUTY_STATE_FAILED;
+}
+
+/**
+ * qf_duty_is_due_soon:
+ *
+ * Whether @duty is still open and due within QF_DUTY_SOON_DAYS of @today.
+ */
+gboolean
+qf_duty_is_due_soon (const QfDuty *duty, const GDate *today)
+{
+  GDate due, until;
+
+  g_return_val_if_fail (duty != NULL && today != NULL, FALSE);
+
+  until = *today;
+  g_date_add_days (&until, QF_DUTY_SOON_DAYS);
+  return duty->state == QF_DUTY_STATE_OPEN && parse_day (duty->due_on, &due) &&
+         g_date_compare (&due, &until) <= 0;
+}
+
+/**
  * qf_duty_get_light:
  *
  * The ledger's traffic light for a duty's due day (qf_problem_light): none
@@ -577,6 +609,15 @@ qf_duty_free (QfDuty *duty)
   g_free (duty->period);
   g_free (duty->due_on);
   g_free (duty);
+}
+
+static const QfDutyKind *
+find_kind (GPtrArray *kinds, gint64 id)
+{
+  for (guint i = 0; i < kinds->len; i++)
+    if (((QfDutyKind *) kinds->pdata[i])->id == id)
+      return kinds->pdata[i];
+  return NULL;
 }
 
 static void
@@ -704,6 +745,157 @@ qf_duty_kind_list (QfStore *store, GError **error)
   return g_steal_pointer (&kinds);
 }
 
+const char *
+qf_duty_rhythm_get_label (QfDutyRhythm rhythm)
+{
+  switch (rhythm)
+    {
+    case QF_DUTY_ONCE:
+      return _("Once, after taking the post");
+    case QF_DUTY_YEARLY:
+      return _("Every year");
+    case QF_DUTY_HALF_YEARLY:
+      return _("Every half year");
+    case QF_DUTY_QUARTERLY:
+      return _("Every quarter");
+    default:
+      g_return_val_if_reached ("");
+    }
+}
+
+/**
+ * qf_duty_measure_get_unit:
+ *
+ * Returns: (transfer none): what the amount counts: times, hours or days
+ */
+const char *
+qf_duty_measure_get_unit (QfDutyMeasure measure)
+{
+  switch (measure)
+    {
+    case QF_DUTY_TIMES:
+      return _("Times");
+    case QF_DUTY_HOURS:
+      return _("Hours");
+    case QF_DUTY_DAYS:
+      return _("Days");
+    default:
+      g_return_val_if_reached ("");
+    }
+}
+
+static char *
+kind_json (const QfDutyKind *kind)
+{
+  QfAuditValues *values = qf_audit_values_new ();
+  char amount[G_ASCII_DTOSTR_BUF_SIZE];
+
+  qf_audit_values_add_string (values, "name", kind->name);
+  qf_audit_values_add_string (values, "audience", audience_names[kind->audience]);
+  qf_audit_values_add_int (values, "within_months", kind->within_months);
+  qf_audit_values_add_string (values, "amount", g_ascii_dtostr (amount, sizeof amount,
+                                                                kind->amount));
+  qf_audit_values_add_int (values, "stay_days", kind->stay_days);
+  qf_audit_values_add_bool (values, "active", kind->active);
+  return qf_audit_values_free_to_json (values);
+}
+
+/**
+ * qf_duty_kind_update:
+ *
+ * Changes what the office asks of a kind of duty: who owes it, how much,
+ * within how many months, whether it is kept at all. It applies from
+ * then on to every period not yet judged, as the duties are computed.
+ */
+gboolean
+qf_duty_kind_update (QfStore *store, const QfDutyKind *kind, GError **error)
+{
+  g_autoptr(QfTransaction) tx = NULL;
+  g_autoptr(GPtrArray) kinds = NULL;
+  g_autoptr(QfStmt) stmt = NULL;
+  g_autofree char *old_json = NULL;
+  g_autofree char *new_json = NULL;
+  const QfDutyKind *old;
+
+  g_return_val_if_fail (QF_IS_STORE (store) && kind != NULL, FALSE);
+
+  if (kind->audience >= QF_DUTY_N_AUDIENCES || !isfinite (kind->amount) || kind->amount <= 0 ||
+      kind->amount > 366 || (kind->rhythm == QF_DUTY_ONCE &&
+                             (kind->within_months < 1 || kind->within_months > 24)) ||
+      kind->stay_days > kind->amount)
+    {
+      g_set_error (error, QF_DUTY_ERROR, QF_DUTY_ERROR_INVALID,
+                   _("%s: the amount must be from 1 to 366, within 1 to 24 months"),
+                   kind->name);
+      return FALSE;
+    }
+  if (!(tx = qf_store_begin (store, error)) || !(kinds = qf_duty_kind_list (store, error)))
+    return FALSE;
+  if (!(old = find_kind (kinds, kind->id)))
+    {
+      g_set_error (error, QF_DUTY_ERROR, QF_DUTY_ERROR_NOT_FOUND,
+                   _("This kind of duty no longer exists"));
+      return FALSE;
+    }
+  stmt = qf_store_prepare (store, "UPDATE duty_kind SET audience = ?2, within_months = ?3,"
+                                  " amount = ?4, stay_days = ?5, active = ?6 WHERE id = ?1", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, kind->id);
+  qf_stmt_bind_text (stmt, 2, audience_names[kind->audience]);
+  sqlite3_bind_int (stmt, 3, (int) kind->within_months);
+  sqlite3_bind_double (stmt, 4, kind->amount);
+  sqlite3_bind_int (stmt, 5, (int) kind->stay_days);
+  sqlite3_bind_int (stmt, 6, kind->active);
+  if (!qf_store_step_done (store, stmt, error))
+    return FALSE;
+  old_json = kind_json (old);
+  new_json = kind_json (kind);
+  if (!qf_audit_record (store, "duty_kind.update", "duty_kind", kind->id, old_json, new_json,
+                        error))
+    return FALSE;
+  return qf_transaction_commit (g_steal_pointer (&tx), error);
+}
+
+static const char *
+marks_key (QfDutyAudience audience)
+{
+  switch (audience)
+    {
+    case QF_DUTY_AUDIENCE_HIGH_RISK:
+      return "duty.marks.high-risk";
+    case QF_DUTY_AUDIENCE_WINDOW:
+      return "duty.marks.window";
+    case QF_DUTY_AUDIENCE_BRANCH_SECRETARY:
+      return "duty.marks.branch-secretary";
+    default:
+      return NULL;
+    }
+}
+
+/**
+ * qf_duty_marks_save:
+ * @audience: high-risk posts, window staff or branch secretaries
+ * @words: the words, separated by spaces, commas or 、
+ *
+ * The words that make a post or department one of @audience's.
+ */
+gboolean
+qf_duty_marks_save (QfStore *store, QfDutyAudience audience, const char *words, GError **error)
+{
+  g_autofree char *normalized = qf_input_normalize (words);
+  g_auto(GStrv) parts = g_regex_split_simple ("[\\s,，、;；]+", normalized, 0, 0);
+  g_autoptr(GString) joined = g_string_new (NULL);
+  const char *key = marks_key (audience);
+
+  g_return_val_if_fail (QF_IS_STORE (store) && key != NULL, FALSE);
+
+  for (guint i = 0; parts[i] != NULL; i++)
+    if (*parts[i] != '\0')
+      g_string_append_printf (joined, "%s%s", joined->len ? "\n" : "", parts[i]);
+  return qf_store_set_setting (store, key, joined->str, error);
+}
+
 static char **
 load_words (QfStore *store, const char *key)
 {
@@ -737,10 +929,11 @@ qf_duty_marks_load (QfStore *store, QfDutyMarks *out, GError **error)
 gboolean
 qf_duty_get_since (QfStore *store, GDate *out)
 {
-  g_autofree char *text = qf_store_dup_setting (store, SINCE_KEY);
+  g_autofree char *text = NULL;
 
   g_return_val_if_fail (QF_IS_STORE (store) && out != NULL, FALSE);
 
+  text = qf_store_dup_setting (store, SINCE_KEY);
   return parse_day (text, out);
 }
 
@@ -802,6 +995,7 @@ typedef struct
   char        *post;
   char        *unit_name;
   char        *post_since;
+  char        *name;
 } CadreRow;
 
 static void
@@ -810,6 +1004,7 @@ cadre_row_free (CadreRow *row)
   g_free (row->post);
   g_free (row->unit_name);
   g_free (row->post_since);
+  g_free (row->name);
   g_free (row);
 }
 
@@ -826,7 +1021,7 @@ read_cadres (QfStore *store, const QfDutyQuery *query, GError **error)
                            "  SELECT o.id FROM org_unit AS o JOIN below ON o.parent_id = below.id)"
                            "SELECT c.id, c.post, u.name, c.section_level, c.is_head,"
                            " u.kind = 'unit', u.parent_id IS NULL, c.retired_on IS NOT NULL,"
-                           " c.post_taken, c.post_since"
+                           " c.post_taken, c.post_since, c.name"
                            " FROM cadre AS c JOIN org_unit AS u ON u.id = c.unit_id"
                            " WHERE (?1 = 0 OR c.id = ?1) AND c.retired_on IS NULL"
                            "  AND (?2 = 0 OR c.unit_id IN (SELECT id FROM below))"
@@ -842,6 +1037,7 @@ read_cadres (QfStore *store, const QfDutyQuery *query, GError **error)
       row->post = g_strdup (qf_stmt_column_text (stmt, 1));
       row->unit_name = g_strdup (qf_stmt_column_text (stmt, 2));
       row->post_since = g_strdup (qf_stmt_column_text (stmt, 9));
+      row->name = g_strdup (qf_stmt_column_text (stmt, 10));
       row->facts = (QfDutyCadre) {
         .cadre_id = sqlite3_column_int64 (stmt, 0),
         .post = row->post,
@@ -933,15 +1129,6 @@ qf_duty_list (QfStore *store, const QfDutyQuery *query, const GDate *today, GErr
   return g_steal_pointer (&duties);
 }
 
-static const QfDutyKind *
-find_kind (GPtrArray *kinds, gint64 id)
-{
-  for (guint i = 0; i < kinds->len; i++)
-    if (((QfDutyKind *) kinds->pdata[i])->id == id)
-      return kinds->pdata[i];
-  return NULL;
-}
-
 /* What a record must be: a day, an amount, a part of its kind, a
  * reflection long enough, a test's result. */
 static gboolean
@@ -998,6 +1185,41 @@ check_record (const QfDutyKind *kind, const QfDutyRecordFields *f, GError **erro
           return FALSE;
         }
     }
+  return TRUE;
+}
+
+/* Only a cadre in post who owes @kind by the current post may have it
+ * recorded: an office clerk's days of research are a slip of the hand. */
+static gboolean
+check_audience (QfStore *store, const QfDutyKind *kind, const GArray *cadre_ids, GError **error)
+{
+  static const QfDutyQuery all = { 0 };
+  g_autoptr(GPtrArray) cadres = read_cadres (store, &all, error);
+  g_autoptr(GHashTable) by_id = g_hash_table_new (g_int64_hash, g_int64_equal);
+  QfDutyMarks marks = { 0 };
+
+  if (cadres == NULL)
+    return FALSE;
+  for (guint i = 0; i < cadres->len; i++)
+    g_hash_table_insert (by_id, &((CadreRow *) cadres->pdata[i])->facts.cadre_id,
+                         cadres->pdata[i]);
+  qf_duty_marks_load (store, &marks, NULL);
+  for (guint i = 0; i < cadre_ids->len; i++)
+    {
+      gint64 id = g_array_index (cadre_ids, gint64, i);
+      CadreRow *row = g_hash_table_lookup (by_id, &id);
+
+      if (row == NULL || !qf_duty_audience_includes (kind->audience, &row->facts, &marks))
+        {
+          g_set_error (error, QF_DUTY_ERROR, QF_DUTY_ERROR_NOT_OWED,
+                       _("%s does not owe “%s”: it is for %s"),
+                       row ? row->name : _("A cadre no longer in post"), kind->name,
+                       qf_duty_audience_get_label (kind->audience));
+          qf_duty_marks_clear (&marks);
+          return FALSE;
+        }
+    }
+  qf_duty_marks_clear (&marks);
   return TRUE;
 }
 
@@ -1120,7 +1342,8 @@ add_records (QfStore *store, const QfDutyRecordFields *fields, const GArray *cad
   if (!(kinds = qf_duty_kind_list (store, error)))
     return FALSE;
   kind = find_kind (kinds, fields->kind_id);
-  if (!check_record (kind, fields, error) || !(tx = qf_store_begin (store, error)))
+  if (!check_record (kind, fields, error) || !(tx = qf_store_begin (store, error)) ||
+      !check_audience (store, kind, cadre_ids, error))
     return FALSE;
   for (guint i = 0; i < cadre_ids->len; i++)
     if (!(*out_last = insert_record (store, kind, fields, g_array_index (cadre_ids, gint64, i),

@@ -11,6 +11,9 @@
 
 G_BEGIN_DECLS
 
+/* A duty due within this many days is "due soon" (the page's filter). */
+#define QF_DUTY_SOON_DAYS 30
+
 #define QF_DUTY_ERROR (qf_duty_error_quark ())
 
 typedef enum
@@ -185,6 +188,9 @@ GPtrArray         *qf_duty_compute                (const QfDutyKind         *kin
                                                    const GDate              *today);
 char              *qf_duty_describe_progress      (const QfDuty             *duty);
 const char        *qf_duty_state_get_label        (QfDutyState               state);
+gboolean           qf_duty_is_overdue             (const QfDuty             *duty);
+gboolean           qf_duty_is_due_soon            (const QfDuty             *duty,
+                                                   const GDate              *today);
 QfLight            qf_duty_get_light              (const QfDuty             *duty,
                                                    QfCalendar               *calendar,
                                                    const GDate              *today,
@@ -201,9 +207,18 @@ void               qf_duty_free                   (QfDuty                   *dut
 
 GPtrArray         *qf_duty_kind_list              (QfStore                  *store,
                                                    GError                  **error);
+gboolean           qf_duty_kind_update            (QfStore                  *store,
+                                                   const QfDutyKind         *kind,
+                                                   GError                  **error);
 gboolean           qf_duty_marks_load             (QfStore                  *store,
                                                    QfDutyMarks              *out,
                                                    GError                  **error);
+gboolean           qf_duty_marks_save             (QfStore                  *store,
+                                                   QfDutyAudience            audience,
+                                                   const char               *words,
+                                                   GError                  **error);
+const char        *qf_duty_rhythm_get_label       (QfDutyRhythm              rhythm);
+const char        *qf_duty_measure_get_unit       (QfDutyMeasure             measure);
 gboolean           qf_duty_get_since              (QfStore                  *store,
                                                    GDate                    *out);
 GPtrArray         *qf_duty_list                   (QfStore                  *store,

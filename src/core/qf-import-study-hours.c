@@ -45,8 +45,11 @@ typedef struct
 static char *
 record_key (gint64 cadre, const char *day, const char *course, double hours)
 {
-  return g_strdup_printf ("%" G_GINT64_FORMAT "\t%s\t%s\t%.1f", cadre, day, course ? course : "",
-                          hours);
+  char amount[G_ASCII_DTOSTR_BUF_SIZE];
+
+  /* The figure as written, whatever the locale: 1.21 and 1.24 differ. */
+  return g_strdup_printf ("%" G_GINT64_FORMAT "\t%s\t%s\t%s", cadre, day, course ? course : "",
+                          g_ascii_dtostr (amount, sizeof amount, hours));
 }
 
 static gpointer
@@ -147,7 +150,7 @@ study_row (gpointer data, QfImportRow *row, GError **error)
   if (!(cadre = find_cadre (state, row)) || !qf_import_row_date (row, DAY, FALSE, &day))
     return TRUE;
   hours = g_ascii_strtod (text, &end);
-  if (end == text || *end != '\0' || !isfinite (hours) || hours <= 0 || hours > MAX_HOURS)
+  if (end == text || *end != '\0' || !isfinite (hours) || hours < 0.1 || hours > MAX_HOURS)
     {
       g_autofree char *message = g_strdup_printf (_("“%s” is not a number of hours from 0.1 "
                                                      "to %d"), text, MAX_HOURS);

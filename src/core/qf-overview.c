@@ -286,12 +286,7 @@ count_duties (QfStore *store, QfOverview *o, const GDate *today, GError **error)
   if (duties == NULL)
     return FALSE;
   for (guint i = 0; i < duties->len; i++)
-    {
-      QfDutyState state = ((QfDuty *) duties->pdata[i])->state;
-
-      o->cards[QF_CARD_DUTIES_LATE].count += state == QF_DUTY_STATE_LATE ||
-                                             state == QF_DUTY_STATE_FAILED;
-    }
+    o->cards[QF_CARD_DUTIES_LATE].count += qf_duty_is_overdue (duties->pdata[i]);
   return TRUE;
 }
 

@@ -728,7 +728,7 @@ static const QfMigration migrations[] = {
     " ('duty.since', date ('now', 'localtime')),"
     " ('duty.marks.high-risk', '财务' || char (10) || '采购' || char (10) || '审批'),"
     " ('duty.marks.window', '窗口' || char (10) || '政务服务' || char (10) || '登记注册'),"
-    " ('duty.marks.branch-secretary', '书记');" },
+    " ('duty.marks.branch-secretary', '支部书记');" },
 
   /* 001 二.二: a meeting longer than two hours records who approved it. */
   { 26,
