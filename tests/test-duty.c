@@ -447,6 +447,8 @@ test_promotion_and_history (Fixture *f, gconstpointer data)
   fields->section_level = TRUE;
   g_free (fields->post);
   fields->post = g_strdup ("副主任");
+  /* A new post, its day and way not said: from today, a promotion. */
+  fields->new_post = TRUE;
   g_assert_true (qf_organisation_update_cadre (f->store, f->zhang, fields, &error));
   g_assert_no_error (error);
   g_clear_object (&cadre);
@@ -476,6 +478,32 @@ test_promotion_and_history (Fixture *f, gconstpointer data)
     g_autofree char *expected = qf_date_format_iso (&due);
 
     g_assert_cmpstr (((QfDuty *) duties->pdata[0])->due_on, ==, expected);
+  }
+
+  /* The title's typo fixed, not as a new post: the day, the way and the
+   * lesson stay, and no post is added to the history. */
+  {
+    g_autoptr(QfCadreFields) fixed = qf_cadre_dup_fields (cadre);
+    g_autoptr(QfCadre) after = NULL;
+
+    g_free (fixed->post);
+    fixed->post = g_strdup ("办公室副主任");
+    g_assert_true (qf_organisation_update_cadre (f->store, f->zhang, fixed, &error));
+    after = qf_organisation_get_cadre (f->store, f->zhang, &error);
+    g_assert_cmpstr (qf_cadre_get_post_since (after), ==, today);
+    g_assert_cmpint (qf_cadre_get_post_taken (after), ==, QF_POST_TAKEN_PROMOTED);
+    g_assert_cmpint (count_rows (f, "SELECT count(*) FROM cadre_post"), ==, 1);
+    g_assert_cmpuint (count_duties (f, f->zhang, "first-lesson"), ==, 1);
+
+    /* A new post said to begin before the current one: refused. */
+    fixed->new_post = TRUE;
+    fixed->head = TRUE;
+    g_free (fixed->post_since);
+    fixed->post_since = g_strdup ("2020-01-01");
+    g_assert_false (qf_organisation_update_cadre (f->store, f->zhang, fixed, &error));
+    g_assert_error (error, QF_ORGANISATION_ERROR, QF_ORGANISATION_ERROR_INVALID);
+    g_clear_error (&error);
+    g_assert_cmpint (count_rows (f, "SELECT count(*) FROM cadre_post"), ==, 1);
   }
 
   /* A phone changed is no new post. */

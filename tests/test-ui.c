@@ -6604,6 +6604,73 @@ count_audit (QfStore *store, const char *action)
   return sqlite3_column_int64 (stmt, 0);
 }
 
+/* The cadre editor: raising the rank offers a new post from today, a
+ * promotion; saved, the old post is in the history and the 廉政第一课 is
+ * owed. A title changed with the switch off corrects the post. */
+static void
+test_duties_new_post (void)
+{
+  g_autoptr(QfStore) store = open_store ("new-post.db");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(QfCadreFields) c = qf_cadre_fields_new ();
+  g_autoptr(QfCadre) cadre = NULL;
+  g_autoptr(QfCadre) after = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
+  QfDutyQuery lesson = { 0 };
+  g_autoptr(GPtrArray) duties = NULL;
+  GtkWindow *editor;
+  gint64 bureau, office, id;
+
+  bureau = qf_organisation_add_unit (store, 0, "清河市市场监督管理局", QF_ORG_UNIT_KIND_UNIT, &error);
+  office = qf_organisation_add_unit (store, bureau, "办公室", QF_ORG_UNIT_KIND_DEPARTMENT, &error);
+  g_free (c->name);
+  c->name = g_strdup ("周杰");
+  c->unit_id = office;
+  id = qf_organisation_add_cadre (store, c, &error);
+  g_assert_no_error (error);
+  cadre = qf_organisation_get_cadre (store, id, &error);
+
+  editor = GTK_WINDOW (qf_cadre_editor_new_for_edit (NULL, store, cadre));
+  gtk_window_present (editor);
+  wait_for (is_mapped, editor, "the cadre editor");
+  g_assert_false (gtk_widget_get_visible (named (editor, "cadre-new-post-row")));
+  gtk_switch_set_active (GTK_SWITCH (named (editor, "cadre-rank-switch")), TRUE);
+  g_assert_true (gtk_widget_get_visible (named (editor, "cadre-new-post-row")));
+  g_assert_true (gtk_switch_get_active (GTK_SWITCH (named (editor, "cadre-new-post-switch"))));
+  g_assert_cmpstr (qf_date_entry_get_date (QF_DATE_ENTRY (named (editor,
+                                                               "cadre-post-since-entry"))),
+                   ==, today);
+  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (named (editor,
+                                                                   "cadre-post-taken-row"))),
+                    ==, QF_POST_TAKEN_PROMOTED);
+  g_signal_emit_by_name (named (editor, "cadre-save-button"), "clicked");
+  wait_for (editor_is_closed, "QfCadreEditor", "the editor to close");
+  after = qf_organisation_get_cadre (store, id, &error);
+  g_assert_cmpint (qf_cadre_get_post_taken (after), ==, QF_POST_TAKEN_PROMOTED);
+  g_assert_cmpstr (qf_cadre_get_post_since (after), ==, today);
+  lesson.cadre_id = id;
+  duties = qf_duty_list (store, &lesson, NULL, &error);
+  g_assert_cmpuint (duties->len, >=, 2);   /* the lesson and the year's study */
+
+  /* The title corrected, the switch turned off: no new post. */
+  editor = GTK_WINDOW (qf_cadre_editor_new_for_edit (NULL, store, after));
+  gtk_window_present (editor);
+  wait_for (is_mapped, editor, "the cadre editor");
+  type_into (editor, "cadre-post-row", "办公室副主任");
+  gtk_switch_set_active (GTK_SWITCH (named (editor, "cadre-new-post-switch")), FALSE);
+  g_signal_emit_by_name (named (editor, "cadre-save-button"), "clicked");
+  wait_for (editor_is_closed, "QfCadreEditor", "the editor to close");
+  {
+    g_autoptr(GPtrArray) posts = qf_organisation_list_posts (store, id, &error);
+    g_autoptr(QfCadre) fixed = qf_organisation_get_cadre (store, id, &error);
+
+    g_assert_cmpuint (posts->len, ==, 1);
+    g_assert_cmpint (qf_cadre_get_post_taken (fixed), ==, QF_POST_TAKEN_PROMOTED);
+    g_assert_cmpstr (qf_cadre_get_post (fixed), ==, "办公室副主任");
+  }
+}
+
 /* Three cadres of the finance department owe two risk trainings a year:
  * one training recorded for the three at once; a day to come refused
  * with nothing written; a second one, one cadre unticked, leaves only
@@ -7195,6 +7262,7 @@ main (int argc, char **argv)
 
       /* Issue 16: cadre duties */
       g_test_add_func ("/ui/duties/record-three", test_duties_record_three);
+      g_test_add_func ("/ui/duties/new-post", test_duties_new_post);
 
       /* Issue 16: the enterprise follow-up (企业回访) */
       g_test_add_func ("/ui/visits/view", test_visits_view);

@@ -35,6 +35,9 @@ struct _QfCadreEditor
   AdwEntryRow *phone_row;
   QfDateEntry *post_since_entry;
   AdwComboRow *post_taken_row;
+  AdwActionRow *new_post_row;
+  GtkSwitch   *new_post_switch;
+  QfCadreFields *original;   /* the cadre as it was, when editing */
   AdwEntryRow *code_row;
   GtkLabel    *error_label;
 };
@@ -144,14 +147,71 @@ collect_fields (QfCadreEditor *self)
   f->head = gtk_switch_get_active (self->head_switch);
   f->post_since = g_strdup (qf_date_entry_get_date (self->post_since_entry));
   f->post_taken = adw_combo_row_get_selected (self->post_taken_row);
+  f->new_post = gtk_widget_get_visible (GTK_WIDGET (self->new_post_row)) &&
+                gtk_switch_get_active (self->new_post_switch);
   if (selected < self->unit_ids->len)
     f->unit_id = g_array_index (self->unit_ids, gint64, selected);
   return f;
 }
 
+/* Whether the post, unit, rank or headship differ from the cadre's. */
+static gboolean
+post_changed (QfCadreEditor *self)
+{
+  g_autoptr(QfCadreFields) f = NULL;
+
+  if (self->original == NULL)
+    return FALSE;
+  f = collect_fields (self);
+  qf_cadre_fields_normalize (f);
+  return f->unit_id != self->original->unit_id ||
+         g_strcmp0 (f->post, self->original->post) != 0 ||
+         f->section_level != self->original->section_level || f->head != self->original->head;
+}
+
+/* A changed post is offered as a new one, from today, its way as the core
+ * infers it; switched off, it is a correction and the day and way return. */
+static void
+on_new_post_changed_cb (QfCadreEditor *self)
+{
+  const QfCadreFields *o = self->original;
+
+  if (o == NULL)
+    return;
+  if (gtk_switch_get_active (self->new_post_switch))
+    {
+      GDate today;
+      g_autofree char *iso = NULL;
+
+      qf_date_set_today (&today);
+      iso = qf_date_format_iso (&today);
+      qf_date_entry_set_date (self->post_since_entry, iso);
+      adw_combo_row_set_selected (self->post_taken_row,
+                                  qf_post_taken_infer (o->section_level,
+                                                       gtk_switch_get_active (self->rank_switch)));
+    }
+  else
+    {
+      qf_date_entry_set_date (self->post_since_entry, o->post_since ? o->post_since : "");
+      adw_combo_row_set_selected (self->post_taken_row, o->post_taken);
+    }
+}
+
 static void
 on_field_changed_cb (QfCadreEditor *self)
 {
+  gboolean changed = post_changed (self);
+
+  if (changed && !gtk_widget_get_visible (GTK_WIDGET (self->new_post_row)))
+    {
+      gtk_widget_set_visible (GTK_WIDGET (self->new_post_row), TRUE);
+      gtk_switch_set_active (self->new_post_switch, TRUE);
+    }
+  else if (!changed && gtk_widget_get_visible (GTK_WIDGET (self->new_post_row)))
+    {
+      gtk_switch_set_active (self->new_post_switch, FALSE);
+      gtk_widget_set_visible (GTK_WIDGET (self->new_post_row), FALSE);
+    }
   validate (self);
 }
 
@@ -186,6 +246,7 @@ qf_cadre_editor_dispose (GObject *object)
 
   g_clear_object (&self->store);
   g_clear_pointer (&self->unit_ids, g_array_unref);
+  g_clear_pointer (&self->original, qf_cadre_fields_free);
 
   G_OBJECT_CLASS (qf_cadre_editor_parent_class)->dispose (object);
 }
@@ -216,6 +277,9 @@ qf_cadre_editor_class_init (QfCadreEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, QfCadreEditor, phone_row);
   gtk_widget_class_bind_template_child (widget_class, QfCadreEditor, post_since_entry);
   gtk_widget_class_bind_template_child (widget_class, QfCadreEditor, post_taken_row);
+  gtk_widget_class_bind_template_child (widget_class, QfCadreEditor, new_post_row);
+  gtk_widget_class_bind_template_child (widget_class, QfCadreEditor, new_post_switch);
+  gtk_widget_class_bind_template_callback (widget_class, on_new_post_changed_cb);
   gtk_widget_class_bind_template_child (widget_class, QfCadreEditor, code_row);
   gtk_widget_class_bind_template_child (widget_class, QfCadreEditor, error_label);
   gtk_widget_class_bind_template_callback (widget_class, on_field_changed_cb);
@@ -283,6 +347,7 @@ qf_cadre_editor_new_for_edit (GtkWindow *parent, QfStore *store, QfCadre *cadre)
   if (qf_cadre_get_post_since (cadre) != NULL)
     qf_date_entry_set_date (self->post_since_entry, qf_cadre_get_post_since (cadre));
   adw_combo_row_set_selected (self->post_taken_row, qf_cadre_get_post_taken (cadre));
+  self->original = qf_cadre_dup_fields (cadre);
   fill_units (self, qf_cadre_get_unit_id (cadre));
   validate (self);
   return self;

@@ -269,6 +269,19 @@ qf_post_taken_from_string (const char *text, QfPostTaken *out)
   return FALSE;
 }
 
+/**
+ * qf_post_taken_infer:
+ *
+ * The way a new post was taken when nobody said: a promotion when the rank
+ * rose to section level, else a transfer at the same rank.
+ */
+QfPostTaken
+qf_post_taken_infer (gboolean was_section_level, gboolean section_level)
+{
+  return section_level && !was_section_level ? QF_POST_TAKEN_PROMOTED
+                                             : QF_POST_TAKEN_TRANSFERRED;
+}
+
 QfCadreFields *
 qf_cadre_fields_new (void)
 {
@@ -296,6 +309,7 @@ qf_cadre_fields_copy (const QfCadreFields *fields)
   copy->post_since = fields->post_since && *fields->post_since ? g_strdup (fields->post_since)
                                                                : NULL;
   copy->post_taken = fields->post_taken;
+  copy->new_post = fields->new_post;
   return copy;
 }
 

@@ -34,6 +34,8 @@ typedef struct
   char     *phone;
   char     *post_since;     /* 任职日期, YYYY-MM-DD; NULL or empty: not recorded */
   QfPostTaken post_taken;   /* 任职方式 */
+  gboolean  new_post;       /* the change of post, unit, rank or headship is a new post,
+                             * not a correction: the old one goes into the history */
 } QfCadreFields;
 
 #define QF_TYPE_CADRE (qf_cadre_get_type ())
@@ -64,6 +66,8 @@ const char    *qf_post_taken_get_label    (QfPostTaken          taken);
 const char    *qf_post_taken_to_string    (QfPostTaken          taken);
 gboolean       qf_post_taken_from_string  (const char          *text,
                                            QfPostTaken         *out);
+QfPostTaken    qf_post_taken_infer        (gboolean             was_section_level,
+                                           gboolean             section_level);
 
 QfCadreFields *qf_cadre_fields_new        (void);
 QfCadreFields *qf_cadre_fields_copy       (const QfCadreFields *fields);

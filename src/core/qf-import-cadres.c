@@ -202,6 +202,10 @@ cadres_row (gpointer data, QfImportRow *row, GError **error)
       if (*qf_import_row_get (row, POST_SINCE) != '\0' &&
           !qf_import_row_date (row, POST_SINCE, FALSE, &f->post_since))
         return TRUE;
+      /* A changed post with a new 任职日期 is a new post; without one, the
+       * roster corrects the current post. */
+      f->new_post = cadre != NULL && f->post_since != NULL &&
+                    g_strcmp0 (f->post_since, qf_cadre_get_post_since (cadre)) != 0;
     }
   qf_cadre_fields_normalize (f);
   /* The roster's phone rule, reported on the phone's own cell. */

@@ -806,11 +806,13 @@ qf_organisation_add_cadre (QfStore *store, const QfCadreFields *fields, GError *
   return id;
 }
 
-/* A new post (another department, post, rank or headship): the one left
- * goes into the cadre's history, ended the day the new one began. A new
- * post whose day was left as the old one's begins today; whose way was
- * left as before is a promotion when the rank rose to section level, else
- * a transfer (the duties it brings follow, qf-duty.c). */
+/* A new post (QfCadreFields.new_post, and another department, post, rank
+ * or headship): the one left goes into the cadre's history, ended the day
+ * the new one began. A new post whose day was left as the old one's begins
+ * today; whose way is not said is inferred (qf_post_taken_infer). Without
+ * new_post the change is a correction of the current post: a second
+ * promotion said so keeps its 提拔, a typo fixed keeps the day and the
+ * way, and the duties they bring (qf-duty.c) stay. */
 static gboolean
 keep_post_history (QfStore *store, gint64 id, const QfCadreFields *old, QfCadreFields *f,
                    GError **error)
@@ -818,8 +820,9 @@ keep_post_history (QfStore *store, gint64 id, const QfCadreFields *old, QfCadreF
   g_autoptr(QfStmt) stmt = NULL;
   g_autoptr(GDateTime) now = NULL;
 
-  if (old->unit_id == f->unit_id && g_strcmp0 (old->post, f->post) == 0 &&
-      old->section_level == f->section_level && old->head == f->head)
+  if (!f->new_post ||
+      (old->unit_id == f->unit_id && g_strcmp0 (old->post, f->post) == 0 &&
+       old->section_level == f->section_level && old->head == f->head))
     return TRUE;
   if (f->post_since == NULL || g_strcmp0 (f->post_since, old->post_since) == 0)
     {
@@ -827,9 +830,16 @@ keep_post_history (QfStore *store, gint64 id, const QfCadreFields *old, QfCadreF
       now = qf_date_time_now ();
       f->post_since = g_date_time_format (now, "%Y-%m-%d");
     }
-  if (f->post_taken == old->post_taken)
-    f->post_taken = f->section_level && !old->section_level ? QF_POST_TAKEN_PROMOTED
-                                                            : QF_POST_TAKEN_TRANSFERRED;
+  /* The old post cannot end before it began. */
+  if (old->post_since != NULL && strcmp (f->post_since, old->post_since) < 0)
+    {
+      g_set_error (error, QF_ORGANISATION_ERROR, QF_ORGANISATION_ERROR_INVALID,
+                   _("%s: the new post cannot begin on %s, before the post held since %s"),
+                   f->name, f->post_since, old->post_since);
+      return FALSE;
+    }
+  if (f->post_taken == QF_POST_TAKEN_UNKNOWN)
+    f->post_taken = qf_post_taken_infer (old->section_level, f->section_level);
   stmt = qf_store_prepare (store,
                            "INSERT INTO cadre_post (cadre_id, unit_id, post, section_level,"
                            " is_head, taken, started_on, ended_on)"
