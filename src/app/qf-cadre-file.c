@@ -123,6 +123,93 @@ add_duties (QfCadreFile *self, AdwPreferencesGroup *top)
     add_row (group, _("None"), _("No duty falls on this post"));
 }
 
+static void
+on_unrecord_response_cb (AdwMessageDialog *dialog, const char *response, QfCadreFile *self)
+{
+  gint64 id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (dialog), "record-id"));
+  g_autoptr(GError) error = NULL;
+
+  if (!g_str_equal (response, "remove") || self->store == NULL)
+    return;
+  if (!qf_duty_record_delete (self->store, id, &error))
+    qf_window_show_error (GTK_WINDOW (self), _("Could Not Take the Record Back"),
+                          error->message);
+}
+
+static void
+on_unrecord_clicked_cb (GtkButton *button, QfCadreFile *self)
+{
+  const char *what = g_object_get_data (G_OBJECT (button), "what");
+  g_autofree char *heading = g_strdup_printf (_("Take Back “%s”?"), what);
+  GtkWidget *dialog = qf_window_new_confirm_dialog (GTK_WINDOW (self), heading,
+                                                    _("The duty is owed again if nothing else "
+                                                      "covers it. The record stays in the "
+                                                      "change log."),
+                                                    "remove", _("_Take Back"));
+
+  g_object_set_data (G_OBJECT (dialog), "record-id",
+                     g_object_get_data (G_OBJECT (button), "record-id"));
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_unrecord_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* What the cadre did (hours studied, trainings, parts of a lesson), the
+ * latest first, each with a button to take a mistaken one back. */
+static void
+add_records (QfCadreFile *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) records = qf_duty_record_list (self->store, self->cadre_id, &error);
+  g_autoptr(GPtrArray) kinds = qf_duty_kind_list (self->store, &error);
+  AdwPreferencesGroup *group = new_group (self, _("Duties Done"));
+
+  if (records == NULL || kinds == NULL)
+    {
+      add_row (group, _("The duties could not be read"), error->message);
+      return;
+    }
+  for (guint i = records->len; i-- > 0;)
+    {
+      const QfDutyRecord *r = records->pdata[i];
+      const char *kind_name = "";
+      g_autofree char *title = NULL;
+      g_autofree char *subtitle = NULL;
+      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *button = gtk_button_new_from_icon_name ("edit-undo-symbolic");
+
+      for (guint k = 0; k < kinds->len; k++)
+        if (((QfDutyKind *) kinds->pdata[k])->id == r->fields->kind_id)
+          kind_name = ((QfDutyKind *) kinds->pdata[k])->name;
+      title = *r->fields->part ? g_strdup_printf ("%s · %s", kind_name, r->fields->part)
+                               : g_strdup (kind_name);
+      {
+        GString *text = g_string_new (r->fields->done_on);
+
+        /* The amount where it is one: hours or days, not a part done. */
+        if (!*r->fields->part)
+          g_string_append_printf (text, " · %g", r->fields->amount);
+        if (r->fields->passed >= 0)
+          g_string_append_printf (text, " · %s", r->fields->passed ? _("Test passed")
+                                                                   : _("Test failed"));
+        if (*r->fields->note)
+          g_string_append_printf (text, " · %s", r->fields->note);
+        subtitle = g_string_free (text, FALSE);
+      }
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+      gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+      gtk_widget_add_css_class (button, "flat");
+      gtk_widget_set_tooltip_text (button, _("Take back a record entered by mistake"));
+      g_object_set_data (G_OBJECT (button), "record-id", GSIZE_TO_POINTER ((gsize) r->id));
+      g_object_set_data_full (G_OBJECT (button), "what", g_strdup (title), g_free);
+      g_signal_connect (button, "clicked", G_CALLBACK (on_unrecord_clicked_cb), self);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+      adw_preferences_group_add (group, row);
+    }
+  if (records->len == 0)
+    add_row (group, _("None"), NULL);
+}
+
 /* The posts held before (任职经历), and for new staff their mentor: the
  * head of their department (作风导师, 001). */
 static void
@@ -279,6 +366,7 @@ reload (QfCadreFile *self)
   else
     add_duties (self, group);
   add_posts (self, cadre, group);
+  add_records (self);
 
   add_scores (self);
 
