@@ -130,3 +130,26 @@ qf_change_watch_is_stale (GtkWidget *view)
 
   return watch != NULL && watch->stale;
 }
+
+/**
+ * qf_change_watch_midnight:
+ *
+ * Calls @func once, a second after the next local midnight: "today" has
+ * turned, and what a view judged by it (lights, overdue, cards) changes
+ * without any change to the records. @func calls this again to go on.
+ *
+ * Returns: the source's id
+ */
+guint
+qf_change_watch_midnight (GSourceFunc func, gpointer data)
+{
+  g_autoptr(GDateTime) now = qf_date_time_now ();
+  g_autoptr(GDateTime) today = g_date_time_new (qf_date_local_zone (),
+                                                g_date_time_get_year (now),
+                                                g_date_time_get_month (now),
+                                                g_date_time_get_day_of_month (now), 0, 0, 0);
+  g_autoptr(GDateTime) tomorrow = g_date_time_add_days (today, 1);
+  GTimeSpan left = g_date_time_difference (tomorrow, now);
+
+  return g_timeout_add_seconds ((guint) (left / G_TIME_SPAN_SECOND) + 1, func, data);
+}

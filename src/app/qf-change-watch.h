@@ -25,5 +25,7 @@ void qf_change_watch (GtkWidget          *view,
 
 void     qf_change_watch_set_stale (GtkWidget *view);
 gboolean qf_change_watch_is_stale  (GtkWidget *view);
+guint    qf_change_watch_midnight  (GSourceFunc func,
+                                    gpointer    data);
 
 G_END_DECLS

@@ -37,6 +37,7 @@ struct _QfDutiesPage
   GArray          *unit_ids;    /* gint64, parallel to unit_dropdown; 0: every unit */
   GListStore      *rows;        /* QfRecordItem of QfDuty (owned by duties) */
   gboolean         filling;     /* the dropdowns are being refilled */
+  guint            midnight_source;
 
   /* Template widgets */
   GtkDropDown     *kind_dropdown;
@@ -216,6 +217,12 @@ reload (QfDutiesPage *self)
       !(cadres = qf_organisation_list_cadres (self->store, NULL, &error)))
     {
       qf_window_show_error (parent_window (self), _("Could Not Read the Duties"), error->message);
+      /* No rows whose cadres are no longer known; freed once not shown. */
+      {
+        g_autoptr(GPtrArray) old = g_steal_pointer (&self->duties);
+
+        refilter (self);
+      }
       return;
     }
   self->yellow_days = qf_ledger_get_yellow_days (self->store);
@@ -285,6 +292,17 @@ on_store_changed_cb (GtkWidget *view, const char *entity, gint64 id)
   reload (self);
 }
 
+/* "Today" turns: lights and overdue are judged again, now or when shown. */
+static gboolean
+midnight_cb (gpointer user_data)
+{
+  QfDutiesPage *self = user_data;
+
+  self->midnight_source = qf_change_watch_midnight (midnight_cb, self);
+  on_store_changed_cb (GTK_WIDGET (self), NULL, 0);
+  return G_SOURCE_REMOVE;
+}
+
 /* Actions */
 
 /* The cadres listed, each once, for the kind chosen or the first listed. */
@@ -323,6 +341,7 @@ qf_duties_page_dispose (GObject *object)
 {
   QfDutiesPage *self = QF_DUTIES_PAGE (object);
 
+  g_clear_handle_id (&self->midnight_source, g_source_remove);
   g_clear_object (&self->store);
   if (self->rows != NULL)
     g_list_store_remove_all (self->rows);
@@ -376,6 +395,7 @@ qf_duties_page_init (QfDutiesPage *self)
   self->unit_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   qf_date_set_today (&self->today);
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->midnight_source = qf_change_watch_midnight (midnight_cb, self);
 
   qf_data_table_add_column (self->table, _("Cadre"), 6, QF_DATA_TABLE_COLUMN_DEFAULT);
   qf_data_table_add_column (self->table, _("Unit or Department"), 22,

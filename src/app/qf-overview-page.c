@@ -486,17 +486,8 @@ static gboolean midnight_cb (gpointer user_data);
 static void
 wait_for_midnight (QfOverviewPage *self)
 {
-  g_autoptr(GDateTime) now = qf_date_time_now ();
-  g_autoptr(GDateTime) today = g_date_time_new_local (g_date_time_get_year (now),
-                                                      g_date_time_get_month (now),
-                                                      g_date_time_get_day_of_month (now),
-                                                      0, 0, 0);
-  g_autoptr(GDateTime) tomorrow = g_date_time_add_days (today, 1);
-  GTimeSpan left = g_date_time_difference (tomorrow, now);
-
   g_clear_handle_id (&self->midnight_source, g_source_remove);
-  self->midnight_source = g_timeout_add_seconds ((guint) (left / G_TIME_SPAN_SECOND) + 1,
-                                                 midnight_cb, self);
+  self->midnight_source = qf_change_watch_midnight (midnight_cb, self);
 }
 
 static gboolean
