@@ -160,13 +160,14 @@ reload_duties (QfDutiesPage *self)
   QfDutyQuery query = { .unit_id = selected_id (self->unit_dropdown, self->unit_ids),
                         .kind_id = selected_id (self->kind_dropdown, self->kind_ids),
                         .open_only = TRUE };
-  g_autoptr(GPtrArray) old = g_steal_pointer (&self->duties);
+  GPtrArray *old = g_steal_pointer (&self->duties);
 
   if (self->store != NULL &&
       !(self->duties = qf_duty_list (self->store, &query, &self->today, &error)))
     qf_window_show_error (parent_window (self), _("Could Not Read the Duties"), error->message);
   /* The old duties are freed once the rows no longer show them. */
   refilter (self);
+  g_clear_pointer (&old, g_ptr_array_unref);
 }
 
 static void
@@ -219,9 +220,10 @@ reload (QfDutiesPage *self)
       qf_window_show_error (parent_window (self), _("Could Not Read the Duties"), error->message);
       /* No rows whose cadres are no longer known; freed once not shown. */
       {
-        g_autoptr(GPtrArray) old = g_steal_pointer (&self->duties);
+        GPtrArray *old = g_steal_pointer (&self->duties);
 
         refilter (self);
+        g_clear_pointer (&old, g_ptr_array_unref);
       }
       return;
     }
