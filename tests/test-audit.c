@@ -322,7 +322,7 @@ static const char *every_action[] = {
   "meeting.update", "evaluation_year.create", "evaluation_year.close", "evaluation_year.reopen",
   "score.set", "score.line", "unit.rating", "import.cadres", "duty.record", "duty.unrecord",
   "major_approval.create", "major_approval.update", "major_approval.visit",
-  "major_approval.raise", "honour.propose", "honour.withdraw",
+  "major_approval.raise", "honour.propose", "honour.withdraw", "duty_kind.update",
 };
 
 static char *
@@ -548,6 +548,16 @@ make_every_change (Fixture *f)
     g_assert_no_error (error);
     g_assert_cmpint (qf_approval_raise_problem (f->store, f->calendar, approval_id, raised,
                                                 &error), >, 0);
+    g_assert_no_error (error);
+  }
+
+  /* A kind of duty changed. */
+  {
+    g_autoptr(GPtrArray) kinds = qf_duty_kind_list (f->store, &error);
+    QfDutyKind *kind = kinds->pdata[3];
+
+    kind->amount = 30;
+    g_assert_true (qf_duty_kind_update (f->store, kind, &error));
     g_assert_no_error (error);
   }
 

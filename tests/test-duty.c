@@ -758,6 +758,49 @@ test_import_post (Fixture *f, gconstpointer data)
   g_assert_cmpint (qf_cadre_get_post_taken (cadres->pdata[0]), ==, QF_POST_TAKEN_PROMOTED);
 }
 
+/* The office changes a kind: 30 hours instead of 40, then the kind off;
+ * a nonsense amount is refused; each change is audited. The marks are
+ * saved as words. */
+static void
+test_kind_update (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) kinds = qf_duty_kind_list (f->store, &error);
+  QfDutyKind *study = NULL;
+  QfDutyQuery query = { .cadre_id = f->li, .kind_id = kind_id (f, "online-study") };
+  g_autoptr(GPtrArray) duties = NULL;
+  QfDutyMarks marks = { 0 };
+
+  for (guint i = 0; i < kinds->len; i++)
+    if (g_str_equal (((QfDutyKind *) kinds->pdata[i])->code, "online-study"))
+      study = kinds->pdata[i];
+  study->amount = 30;
+  g_assert_true (qf_duty_kind_update (f->store, study, &error));
+  g_assert_no_error (error);
+  duties = qf_duty_list (f->store, &query, NULL, &error);
+  g_assert_cmpfloat (((QfDuty *) duties->pdata[0])->required, ==, 30);
+  g_assert_cmpint (count_rows (f, "SELECT count(*) FROM audit_log"
+                                  " WHERE action = 'duty_kind.update'"), ==, 1);
+  study->amount = 0;
+  g_assert_false (qf_duty_kind_update (f->store, study, &error));
+  g_assert_error (error, QF_DUTY_ERROR, QF_DUTY_ERROR_INVALID);
+  g_clear_error (&error);
+  study->amount = 30;
+  study->active = FALSE;
+  g_assert_true (qf_duty_kind_update (f->store, study, &error));
+  g_clear_pointer (&duties, g_ptr_array_unref);
+  duties = qf_duty_list (f->store, &query, NULL, &error);
+  g_assert_cmpuint (duties->len, ==, 0);
+
+  g_assert_true (qf_duty_marks_save (f->store, QF_DUTY_AUDIENCE_HIGH_RISK, " 财务、基建，  采购 ",
+                                     &error));
+  g_assert_no_error (error);
+  qf_duty_marks_load (f->store, &marks, NULL);
+  g_assert_cmpuint (g_strv_length (marks.high_risk), ==, 3);
+  g_assert_cmpstr (marks.high_risk[1], ==, "基建");
+  qf_duty_marks_clear (&marks);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -780,6 +823,8 @@ main (int argc, char **argv)
   g_test_add ("/duty/import-study-hours", Fixture, NULL, fixture_setup, test_import_study_hours,
               fixture_teardown);
   g_test_add ("/duty/import-post", Fixture, NULL, fixture_setup, test_import_post,
+              fixture_teardown);
+  g_test_add ("/duty/kind-update", Fixture, NULL, fixture_setup, test_kind_update,
               fixture_teardown);
   return g_test_run ();
 }

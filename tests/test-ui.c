@@ -6671,6 +6671,48 @@ test_duties_new_post (void)
   }
 }
 
+/* Preferences › Cadre Duties: 30 hours instead of 40, a kind switched
+ * off, the words of high-risk posts; each saved as it is changed. */
+static void
+test_duties_preferences (void)
+{
+  QfWindow *window = open_window ("duty-prefs.db");
+  QfStore *store = qf_window_get_store (window);
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) kinds = NULL;
+  QfPreferences *prefs = qf_preferences_new (GTK_WINDOW (window), settings);
+  QfDutyMarks marks = { 0 };
+  GtkWidget *words;
+
+  gtk_window_present (GTK_WINDOW (prefs));
+  wait_for (is_mapped, prefs, "the preferences");
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (named (GTK_WINDOW (prefs),
+                                                     "duty-amount-online-study")), 30);
+  gtk_switch_set_active (GTK_SWITCH (named (GTK_WINDOW (prefs), "duty-active-window-training")),
+                         FALSE);
+  words = named (GTK_WINDOW (prefs), "high-risk");
+  gtk_editable_set_text (GTK_EDITABLE (words), "财务、基建");
+  g_signal_emit_by_name (words, "apply");
+  kinds = qf_duty_kind_list (store, &error);
+  for (guint i = 0; i < kinds->len; i++)
+    {
+      QfDutyKind *kind = kinds->pdata[i];
+
+      if (g_str_equal (kind->code, "online-study"))
+        g_assert_cmpfloat (kind->amount, ==, 30);
+      else if (g_str_equal (kind->code, "window-training"))
+        g_assert_false (kind->active);
+      else
+        g_assert_true (kind->active);
+    }
+  qf_duty_marks_load (store, &marks, NULL);
+  g_assert_cmpuint (g_strv_length (marks.high_risk), ==, 2);
+  qf_duty_marks_clear (&marks);
+  gtk_window_destroy (GTK_WINDOW (prefs));
+  close_window (window);
+}
+
 /* Three cadres of the finance department owe two risk trainings a year:
  * one training recorded for the three at once; a day to come refused
  * with nothing written; a second one, one cadre unticked, leaves only
@@ -7263,6 +7305,7 @@ main (int argc, char **argv)
       /* Issue 16: cadre duties */
       g_test_add_func ("/ui/duties/record-three", test_duties_record_three);
       g_test_add_func ("/ui/duties/new-post", test_duties_new_post);
+      g_test_add_func ("/ui/duties/preferences", test_duties_preferences);
 
       /* Issue 16: the enterprise follow-up (企业回访) */
       g_test_add_func ("/ui/visits/view", test_visits_view);

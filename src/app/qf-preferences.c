@@ -21,6 +21,7 @@ struct _QfPreferences
   AdwPreferencesPage   *ledger_page;
   GPtrArray            *ledger_groups;
   AdwPreferencesPage   *supervisors_page;
+  AdwPreferencesPage   *duties_page;
   gboolean              filling;
 
   /* Template widgets */
@@ -669,6 +670,254 @@ fill_supervisors_page (QfPreferences *self)
   adw_preferences_page_add (self->supervisors_page, group);
 }
 
+/* Cadre duties (domain.md §11) */
+
+/* Writes the kind its row shows, with the one value changed. */
+static void
+save_kind (QfPreferences *self, GObject *widget, void (*change) (QfDutyKind *, GObject *))
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) kinds = NULL;
+  gint64 id = GPOINTER_TO_SIZE (g_object_get_data (widget, "kind"));
+
+  if (self->store == NULL || !(kinds = qf_duty_kind_list (self->store, &error)))
+    {
+      if (error != NULL)
+        complain (self, error);
+      return;
+    }
+  for (guint i = 0; i < kinds->len; i++)
+    {
+      QfDutyKind *kind = kinds->pdata[i];
+
+      if (kind->id != id)
+        continue;
+      change (kind, widget);
+      if (!qf_duty_kind_update (self->store, kind, &error))
+        complain (self, error);
+      return;
+    }
+}
+
+static void
+set_active (QfDutyKind *kind, GObject *widget)
+{
+  kind->active = gtk_switch_get_active (GTK_SWITCH (widget));
+}
+
+static void
+set_amount (QfDutyKind *kind, GObject *widget)
+{
+  kind->amount = gtk_spin_button_get_value (GTK_SPIN_BUTTON (widget));
+}
+
+static void
+set_months (QfDutyKind *kind, GObject *widget)
+{
+  kind->within_months = (guint) gtk_spin_button_get_value_as_int (GTK_SPIN_BUTTON (widget));
+}
+
+static void
+set_audience (QfDutyKind *kind, GObject *widget)
+{
+  kind->audience = adw_combo_row_get_selected (ADW_COMBO_ROW (widget));
+}
+
+static void
+on_kind_active_cb (GObject *widget, GParamSpec *pspec, QfPreferences *self)
+{
+  save_kind (self, widget, set_active);
+}
+
+static void
+on_kind_amount_cb (GObject *widget, QfPreferences *self)
+{
+  save_kind (self, widget, set_amount);
+}
+
+static void
+on_kind_months_cb (GObject *widget, QfPreferences *self)
+{
+  save_kind (self, widget, set_months);
+}
+
+static void
+on_kind_audience_cb (GObject *widget, GParamSpec *pspec, QfPreferences *self)
+{
+  save_kind (self, widget, set_audience);
+}
+
+static void
+on_marks_apply_cb (AdwEntryRow *row, QfPreferences *self)
+{
+  g_autoptr(GError) error = NULL;
+  QfDutyAudience audience = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (row), "audience"));
+
+  if (self->store != NULL &&
+      !qf_duty_marks_save (self->store, audience, gtk_editable_get_text (GTK_EDITABLE (row)),
+                           &error))
+    complain (self, error);
+}
+
+static GtkWidget *
+kind_spin (AdwExpanderRow *expander, const char *title, double min, double max, double step,
+           double value)
+{
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *spin = gtk_spin_button_new_with_range (min, max, step);
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  gtk_spin_button_set_digits (GTK_SPIN_BUTTON (spin), step < 1 ? 1 : 0);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), value);
+  gtk_widget_set_valign (spin, GTK_ALIGN_CENTER);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), spin);
+  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), spin);
+  adw_expander_row_add_row (expander, row);
+  return spin;
+}
+
+typedef enum { NUMBER_MEETING_MINUTES, NUMBER_UNITS_QUOTA, NUMBER_CADRES_QUOTA } Number;
+
+static void
+on_number_changed_cb (GtkSpinButton *spin, QfPreferences *self)
+{
+  Number number = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (spin), "number"));
+  guint value = (guint) gtk_spin_button_get_value_as_int (spin);
+  g_autoptr(GError) error = NULL;
+  gboolean ok;
+
+  if (self->store == NULL)
+    return;
+  if (number == NUMBER_MEETING_MINUTES)
+    ok = qf_meeting_set_approval_minutes (self->store, value, &error);
+  else
+    ok = qf_honour_set_quota (self->store, number == NUMBER_UNITS_QUOTA ? QF_HONOUR_UNIT
+                                                                         : QF_HONOUR_CADRE,
+                              value, &error);
+  if (!ok)
+    complain (self, error);
+}
+
+/* Each kind: kept or not, who owes it, how much, within how many months;
+ * the words that mark posts; the meetings' and honours' numbers. */
+static void
+fill_duties_page (QfPreferences *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) kinds = qf_duty_kind_list (self->store, &error);
+  g_autoptr(GtkStringList) audiences = gtk_string_list_new (NULL);
+  AdwPreferencesGroup *group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
+  QfDutyMarks marks = { 0 };
+  GtkWidget *spin;
+  const struct { QfDutyAudience audience; const char *title; } marked[] = {
+    { QF_DUTY_AUDIENCE_HIGH_RISK, N_("Words of high-risk posts") },
+    { QF_DUTY_AUDIENCE_WINDOW, N_("Words of window posts") },
+    { QF_DUTY_AUDIENCE_BRANCH_SECRETARY, N_("Words of branch secretaries") },
+  };
+
+  for (QfDutyAudience a = 0; a < QF_DUTY_N_AUDIENCES; a++)
+    gtk_string_list_append (audiences, qf_duty_audience_get_label (a));
+  adw_preferences_group_set_title (group, _("Kinds of Duty"));
+  adw_preferences_group_set_description (group, _("What each cadre owes by the current post. "
+                                                  "A change applies to every period not yet "
+                                                  "over."));
+  if (kinds == NULL)
+    complain (self, error);
+  for (guint i = 0; kinds && i < kinds->len; i++)
+    {
+      QfDutyKind *kind = kinds->pdata[i];
+      GtkWidget *expander = adw_expander_row_new ();
+      GtkWidget *active = gtk_switch_new ();
+      GtkWidget *audience = adw_combo_row_new ();
+      g_autofree char *amount_title = g_strdup_printf ("%s · %s",
+                                                       qf_duty_rhythm_get_label (kind->rhythm),
+                                                       qf_duty_measure_get_unit (kind->measure));
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (expander), kind->name);
+      adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (expander),
+                                     qf_duty_audience_get_label (kind->audience));
+      gtk_widget_set_valign (active, GTK_ALIGN_CENTER);
+      gtk_switch_set_active (GTK_SWITCH (active), kind->active);
+      gtk_widget_set_tooltip_text (active, _("Kept by the office"));
+      g_object_set_data (G_OBJECT (active), "kind", GSIZE_TO_POINTER ((gsize) kind->id));
+      g_signal_connect (active, "notify::active", G_CALLBACK (on_kind_active_cb), self);
+      adw_expander_row_add_action (ADW_EXPANDER_ROW (expander), active);
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (audience), _("Who owes it"));
+      adw_combo_row_set_model (ADW_COMBO_ROW (audience), G_LIST_MODEL (audiences));
+      adw_combo_row_set_selected (ADW_COMBO_ROW (audience), kind->audience);
+      g_object_set_data (G_OBJECT (audience), "kind", GSIZE_TO_POINTER ((gsize) kind->id));
+      g_signal_connect (audience, "notify::selected", G_CALLBACK (on_kind_audience_cb), self);
+      adw_expander_row_add_row (ADW_EXPANDER_ROW (expander), audience);
+
+      if (kind->rhythm == QF_DUTY_ONCE)
+        {
+          spin = kind_spin (ADW_EXPANDER_ROW (expander), _("Within months of taking the post"),
+                            1, 24, 1, kind->within_months);
+          g_object_set_data (G_OBJECT (spin), "kind", GSIZE_TO_POINTER ((gsize) kind->id));
+          g_signal_connect (spin, "value-changed", G_CALLBACK (on_kind_months_cb), self);
+        }
+      else
+        {
+          spin = kind_spin (ADW_EXPANDER_ROW (expander), amount_title,
+                            MAX (1, kind->stay_days), 366,
+                            kind->measure == QF_DUTY_HOURS ? 0.5 : 1, kind->amount);
+          g_object_set_data (G_OBJECT (spin), "kind", GSIZE_TO_POINTER ((gsize) kind->id));
+          g_signal_connect (spin, "value-changed", G_CALLBACK (on_kind_amount_cb), self);
+        }
+      {
+        g_autofree char *name = g_strdup_printf ("duty-amount-%s", kind->code);
+        g_autofree char *switch_name = g_strdup_printf ("duty-active-%s", kind->code);
+
+        gtk_widget_set_name (spin, name);
+        gtk_widget_set_name (active, switch_name);
+      }
+      adw_preferences_group_add (group, expander);
+    }
+  adw_preferences_page_add (self->duties_page, group);
+
+  group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
+  adw_preferences_group_set_title (group, _("Marked Posts"));
+  adw_preferences_group_set_description (group, _("A post whose title or department holds one "
+                                                  "of the words, separated by spaces or 、"));
+  qf_duty_marks_load (self->store, &marks, NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (marked); i++)
+    {
+      GtkWidget *row = adw_entry_row_new ();
+      char **words = marked[i].audience == QF_DUTY_AUDIENCE_HIGH_RISK ? marks.high_risk
+                     : marked[i].audience == QF_DUTY_AUDIENCE_WINDOW ? marks.window
+                     : marks.branch_secretary;
+      g_autofree char *text = g_strjoinv ("、", words);
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _(marked[i].title));
+      gtk_widget_set_name (row, qf_duty_audience_to_string (marked[i].audience));
+      gtk_editable_set_text (GTK_EDITABLE (row), text);
+      adw_entry_row_set_show_apply_button (ADW_ENTRY_ROW (row), TRUE);
+      g_object_set_data (G_OBJECT (row), "audience", GUINT_TO_POINTER (marked[i].audience));
+      g_signal_connect (row, "apply", G_CALLBACK (on_marks_apply_cb), self);
+      adw_preferences_group_add (group, row);
+    }
+  qf_duty_marks_clear (&marks);
+  adw_preferences_page_add (self->duties_page, group);
+
+  group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
+  adw_preferences_group_set_title (group, _("Meetings and Honours"));
+  spin = add_spin_row (group, _("Meetings approved beyond (minutes)"),
+                       _("A longer meeting asks who approved it"), 30, 600,
+                       qf_meeting_get_approval_minutes (self->store));
+  g_object_set_data (G_OBJECT (spin), "number", GUINT_TO_POINTER (NUMBER_MEETING_MINUTES));
+  g_signal_connect (spin, "value-changed", G_CALLBACK (on_number_changed_cb), self);
+  spin = add_spin_row (group, _("Model units a year"), NULL, 1, 100,
+                       qf_honour_get_quota (self->store, QF_HONOUR_UNIT));
+  g_object_set_data (G_OBJECT (spin), "number", GUINT_TO_POINTER (NUMBER_UNITS_QUOTA));
+  g_signal_connect (spin, "value-changed", G_CALLBACK (on_number_changed_cb), self);
+  spin = add_spin_row (group, _("Conduct exemplars a year"), NULL, 1, 500,
+                       qf_honour_get_quota (self->store, QF_HONOUR_CADRE));
+  g_object_set_data (G_OBJECT (spin), "number", GUINT_TO_POINTER (NUMBER_CADRES_QUOTA));
+  g_signal_connect (spin, "value-changed", G_CALLBACK (on_number_changed_cb), self);
+  adw_preferences_page_add (self->duties_page, group);
+}
+
 static void
 qf_preferences_dispose (GObject *object)
 {
@@ -753,6 +1002,13 @@ qf_preferences_new (GtkWindow *parent, GSettings *settings)
       gtk_widget_set_name (GTK_WIDGET (self->supervisors_page), "supervisor-preferences");
       adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self), self->supervisors_page);
       fill_supervisors_page (self);
+
+      self->duties_page = ADW_PREFERENCES_PAGE (adw_preferences_page_new ());
+      adw_preferences_page_set_title (self->duties_page, _("Cadre Duties"));
+      adw_preferences_page_set_icon_name (self->duties_page, "emblem-documents-symbolic");
+      gtk_widget_set_name (GTK_WIDGET (self->duties_page), "duty-preferences");
+      adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self), self->duties_page);
+      fill_duties_page (self);
     }
   else
     {

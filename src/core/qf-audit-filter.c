@@ -31,7 +31,7 @@ static const QfAuditKind kinds[] = {
   { "scores", N_("Three evaluations"), "score.*,unit.*,evaluation_year.*" },
   { "settings", N_("Settings, channels and categories"), "setting.*,channel.*,category.*" },
   { "supervisors", N_("Supervisors and meetings"), "supervisor.*,meeting.*" },
-  { "duties", N_("Cadre duties and enterprise visits"), "duty.*,major_approval.*" },
+  { "duties", N_("Cadre duties and enterprise visits"), "duty.*,duty_kind.*,major_approval.*" },
   { "imports", N_("Imports"), "import.*" },
 };
 

@@ -293,6 +293,7 @@ static const struct
     "SELECT name, name, 0 FROM representative WHERE id = ?1" },
   { "major_approval", N_("Major approval"),
     "SELECT enterprise, enterprise || ' ' || project, 0 FROM major_approval WHERE id = ?1" },
+  { "duty_kind", N_("Kind of duty"), "SELECT name, name, 0 FROM duty_kind WHERE id = ?1" },
   { "honour", N_("Honour proposal"),
     "SELECT coalesce (c.name, u.name, ''), coalesce (c.name, u.name, '') || ' ' || h.year, 0"
     " FROM honour AS h LEFT JOIN cadre AS c ON c.id = h.cadre_id"
@@ -455,6 +456,12 @@ static const Field fields[] = {
   { "duty", "chars", N_("Length in characters"), V_NUMBER },
   { "duty", "stay", N_("Concentrated stay"), V_BOOL },
   { "duty", "note", N_("Course, place or note"), V_TEXT },
+  { "duty_kind", "name", N_("Duty"), V_TEXT },
+  { "duty_kind", "audience", N_("Who owes it"), V_TEXT },
+  { "duty_kind", "within_months", N_("Within months of taking the post"), V_NUMBER },
+  { "duty_kind", "amount", N_("Amount"), V_TEXT },
+  { "duty_kind", "stay_days", N_("Concentrated stay"), V_NUMBER },
+  { "duty_kind", "active", N_("Kept by the office"), V_BOOL },
   { "honour", "year", N_("Year"), V_CONTEXT },
   { "honour", "kind", N_("Honour"), V_TEXT },
   { "honour", "unit_id", N_("Unit or department"), V_UNIT },
@@ -1132,6 +1139,8 @@ describe_action (const QfAuditEntry *e, const Subject *s, GPtrArray *old_pairs,
     return g_strdup_printf (_("%s proposed for an honour"), who);
   else if (g_str_equal (action, "honour.withdraw"))
     return g_strdup_printf (_("Honour proposal of %s withdrawn"), who);
+  else if (g_str_equal (action, "duty_kind.update"))
+    return g_strdup_printf (_("Duty %s changed"), who);
   else if (g_str_equal (action, "duty.record"))
     return g_strdup_printf (_("Duty done recorded for %s"), who);
   else if (g_str_equal (action, "duty.unrecord"))
