@@ -311,6 +311,60 @@ test_research_days (void)
   g_assert_cmpuint (duties->len, ==, 0);
 }
 
+/* A post taken today does not wipe what the cadre owed before: the
+ * year's study is everybody's since joining or since duties were kept;
+ * a high-risk post's training runs from the first of the high-risk posts
+ * in a row. One who left owes the periods served whole, and no lesson. */
+static void
+test_history (void)
+{
+  char *high_risk[] = { "财务", NULL };
+  QfDutyMarks marks = { high_risk, NULL, NULL };
+  g_autoptr(QfDutyKind) study = periodic (4, QF_DUTY_AUDIENCE_ALL, QF_DUTY_YEARLY, QF_DUTY_HOURS,
+                                          40);
+  g_autoptr(QfDutyKind) risk = periodic (3, QF_DUTY_AUDIENCE_HIGH_RISK, QF_DUTY_YEARLY,
+                                         QF_DUTY_TIMES, 2);
+  g_autoptr(QfDutyKind) lesson = periodic (5, QF_DUTY_AUDIENCE_LEADERSHIP, QF_DUTY_HALF_YEARLY,
+                                           QF_DUTY_TIMES, 1);
+  g_autoptr(QfDutyKind) first = first_lesson ();
+  QfDutyCadre clerk = { .cadre_id = 7, .unit_name = "办公室", .taken = QF_POST_TAKEN_JOINED,
+                        .post_since = "2023-07-01" };
+  QfDutyCadre finance = { .cadre_id = 7, .unit_name = "财务审计科",
+                          .taken = QF_POST_TAKEN_TRANSFERRED, .post_since = "2025-06-01",
+                          .before = &clerk };
+  QfDutyCadre promoted = { .cadre_id = 7, .unit_name = "财务审计科", .section_level = TRUE,
+                           .taken = QF_POST_TAKEN_PROMOTED, .post_since = "2026-10-15",
+                           .before = &finance };
+  GDate since = day ("2025-01-01"), today = day ("2027-01-05");
+  g_autoptr(GPtrArray) hours = qf_duty_compute (study, &promoted, &marks, &since, NULL, &today);
+  g_autoptr(GPtrArray) trainings = qf_duty_compute (risk, &promoted, &marks, &since, NULL, &today);
+  g_autoptr(GPtrArray) moved = NULL;
+  g_autoptr(GPtrArray) left = NULL;
+  g_autoptr(GPtrArray) no_lesson = NULL;
+  QfDutyCadre leader = { .cadre_id = 8, .section_level = TRUE, .on_unit = TRUE,
+                         .post_since = "2024-01-01", .retired_on = "2026-05-10" };
+
+  /* 2025, 2026 and 2027: the promotion took nothing away. */
+  g_assert_cmpuint (hours->len, ==, 3);
+  g_assert_cmpstr (((QfDuty *) hours->pdata[0])->period, ==, "2025");
+  /* High-risk since June 2025: 2025 on. */
+  g_assert_cmpuint (trainings->len, ==, 3);
+  /* Into finance from a clerk's post in October 2026: that year on. */
+  finance.unit_name = "办公室";
+  moved = qf_duty_compute (risk, &promoted, &marks, &since, NULL, &today);
+  g_assert_cmpuint (moved->len, ==, 2);
+  g_assert_cmpstr (((QfDuty *) moved->pdata[0])->period, ==, "2026");
+
+  /* Left on 10 May 2026: 2025's two half-years, not the first of 2026. */
+  left = qf_duty_compute (lesson, &leader, NULL, &since, NULL, &today);
+  g_assert_cmpuint (left->len, ==, 2);
+  g_assert_cmpstr (((QfDuty *) left->pdata[1])->period, ==, "2025-H2");
+  g_assert_cmpint (((QfDuty *) left->pdata[1])->state, ==, QF_DUTY_STATE_LATE);
+  promoted.retired_on = "2026-12-01";
+  no_lesson = qf_duty_compute (first, &promoted, NULL, &since, NULL, &today);
+  g_assert_cmpuint (no_lesson->len, ==, 0);
+}
+
 /* The office's marks: by the department's name or the post's. */
 static void
 test_marks (void)
@@ -339,9 +393,6 @@ test_marks (void)
                        rows[i].in);
       /* Without marks, nobody. */
       g_assert_false (qf_duty_audience_includes (rows[i].audience, &cadre, NULL));
-      /* A cadre who left owes nothing. */
-      cadre.retired = TRUE;
-      g_assert_false (qf_duty_audience_includes (QF_DUTY_AUDIENCE_ALL, &cadre, &marks));
     }
 }
 
@@ -815,6 +866,7 @@ main (int argc, char **argv)
   g_test_add_func ("/duty/hours-across-year-end", test_hours_across_year_end);
   g_test_add_func ("/duty/research-days", test_research_days);
   g_test_add_func ("/duty/marks", test_marks);
+  g_test_add_func ("/duty/history", test_history);
   g_test_add ("/duty/promotion-and-history", Fixture, NULL, fixture_setup,
               test_promotion_and_history, fixture_teardown);
   g_test_add ("/duty/records", Fixture, NULL, fixture_setup, test_records, fixture_teardown);

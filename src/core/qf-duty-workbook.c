@@ -1,7 +1,7 @@
 /* qf-duty-workbook.c — the cadres' duties of a year as a workbook
  *
  * The first sheet has every duty that fell in the year (a period of it,
- * or a once-duty due in it) for each cadre in post, done or not, as the
+ * or a once-duty due in it) for each cadre, done or not, as the
  * core computes it on the day of the export; what is late or failed is
  * highlighted. The second has the study hours recorded in the year with
  * the columns the study-hours import reads, so that it reads back.
@@ -84,14 +84,17 @@ qf_export_duties (QfStore *store, int year, const char *path, guint *out_rows, G
   g_autoptr(GArray) ids = NULL;
   g_autoptr(GHashTable) by_id = g_hash_table_new (g_int64_hash, g_int64_equal);
   g_autofree char *year_text = year > 0 ? g_strdup_printf ("%d", year) : NULL;
+  QfCadreQuery everyone = { .include_retired = TRUE };
+  QfDutyQuery with_left = { .include_retired = TRUE };
   QfSheet *sheet;
   guint row = 0;
 
   g_return_val_if_fail (QF_IS_STORE (store), FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
 
-  if (!(cadres = qf_organisation_list_cadres (store, NULL, error)) ||
-      !(duties = qf_duty_list (store, NULL, NULL, error)) ||
+  /* A past year stays as it was: those who left since are in it. */
+  if (!(cadres = qf_organisation_list_cadres (store, &everyone, error)) ||
+      !(duties = qf_duty_list (store, &with_left, NULL, error)) ||
       !(workbook = qf_workbook_new (path, _("Cadre duties"), store, FALSE, error)) ||
       !(sheet = qf_workbook_add_sheet (workbook, _("Cadre duties"), headers, error)))
     return FALSE;

@@ -163,8 +163,8 @@ names_word (const QfDutyCadre *cadre, char **words)
  * qf_duty_audience_includes:
  * @marks: (nullable): the office's marks; %NULL for none
  *
- * Whether @cadre, by the current post, owes the duties of @audience. A
- * cadre who has left (retired) owes nothing.
+ * Whether @cadre, by the post it describes, owes the duties of
+ * @audience. What a cadre who left still owed is qf_duty_compute()'s.
  */
 gboolean
 qf_duty_audience_includes (QfDutyAudience     audience,
@@ -177,8 +177,6 @@ qf_duty_audience_includes (QfDutyAudience     audience,
 
   if (marks == NULL)
     marks = &none;
-  if (cadre->retired)
-    return FALSE;
   switch (audience)
     {
     case QF_DUTY_AUDIENCE_PROMOTED:
@@ -341,12 +339,35 @@ compute_once (const QfDutyKind *kind, const QfDutyCadre *cadre, const GDate *sin
   return g_steal_pointer (&duty);
 }
 
-/* Each period from the later of the post's day and @since to today's. */
-static void
-compute_periods (const QfDutyKind *kind, const QfDutyCadre *cadre, const GDate *since,
-                 const GPtrArray *records, const GDate *today, GPtrArray *out)
+/* The day the cadre came into @kind's audience and has been in it since:
+ * the start of the run of posts, back from the current one, that are all
+ * in it. Everybody's duties run from joining, whatever the posts. FALSE
+ * when that day is not recorded (reckoned from duty.since then). */
+static gboolean
+audience_start (const QfDutyKind *kind, const QfDutyCadre *cadre, const QfDutyMarks *marks,
+                GDate *out)
 {
-  GDate from, first, last;
+  const QfDutyCadre *first = cadre;
+
+  if (kind->audience == QF_DUTY_AUDIENCE_ALL)
+    {
+      while (first->before != NULL)
+        first = first->before;
+      return first->taken == QF_POST_TAKEN_JOINED && parse_day (first->post_since, out);
+    }
+  while (first->before != NULL && qf_duty_audience_includes (kind->audience, first->before, marks))
+    first = first->before;
+  return parse_day (first->post_since, out);
+}
+
+/* Each period from the later of the day the cadre came into the audience
+ * and @since, to today's, or for one who left, the last one served whole. */
+static void
+compute_periods (const QfDutyKind *kind, const QfDutyCadre *cadre, const QfDutyMarks *marks,
+                 const GDate *since, const GPtrArray *records, const GDate *today,
+                 GPtrArray *out)
+{
+  GDate from, first, last, until = *today, left;
 
   g_date_clear (&from, 1);
   if (since != NULL && g_date_valid (since))
@@ -354,17 +375,21 @@ compute_periods (const QfDutyKind *kind, const QfDutyCadre *cadre, const GDate *
   else
     from = *today;
   {
-    GDate taken;
+    GDate start;
 
-    if (parse_day (cadre->post_since, &taken) && g_date_compare (&taken, &from) > 0)
-      from = taken;
+    if (audience_start (kind, cadre, marks, &start) && g_date_compare (&start, &from) > 0)
+      from = start;
   }
   if (g_date_compare (&from, today) > 0)
     return;
 
   for (g_autofree char *period = period_containing (kind->rhythm, &from, &first, &last);
-       period != NULL && g_date_compare (&first, today) <= 0;)
+       period != NULL && g_date_compare (&first, &until) <= 0;)
     {
+      /* A cadre who left owes the periods served to their end, no more. */
+      if (parse_day (cadre->retired_on, &left) && g_date_compare (&last, &left) > 0)
+        break;
+
       QfDuty *duty = duty_new (kind, cadre);
 
       duty->period = g_strdup (period);
@@ -425,13 +450,14 @@ qf_duty_compute (const QfDutyKind  *kind,
     return g_steal_pointer (&duties);
   if (kind->rhythm == QF_DUTY_ONCE)
     {
-      QfDuty *duty = compute_once (kind, cadre, since, records, today);
+      /* One who left has no appointment to defer, no post to take up. */
+      QfDuty *duty = cadre->retired_on ? NULL : compute_once (kind, cadre, since, records, today);
 
       if (duty != NULL)
         g_ptr_array_add (duties, duty);
     }
   else
-    compute_periods (kind, cadre, since, records, today, duties);
+    compute_periods (kind, cadre, marks, since, records, today, duties);
   return g_steal_pointer (&duties);
 }
 
@@ -996,6 +1022,8 @@ typedef struct
   char        *unit_name;
   char        *post_since;
   char        *name;
+  char        *retired_on;
+  GPtrArray   *earlier;    /* CadreRow of the posts before, the latest first */
 } CadreRow;
 
 static void
@@ -1005,7 +1033,64 @@ cadre_row_free (CadreRow *row)
   g_free (row->unit_name);
   g_free (row->post_since);
   g_free (row->name);
+  g_free (row->retired_on);
+  g_clear_pointer (&row->earlier, g_ptr_array_unref);
   g_free (row);
+}
+
+/* The posts each cadre held before (cadre_post), chained from the current
+ * one back: the audiences' start reads them. */
+static gboolean
+read_earlier_posts (QfStore *store, GPtrArray *rows, GError **error)
+{
+  g_autoptr(GHashTable) by_id = g_hash_table_new (g_int64_hash, g_int64_equal);
+  g_autoptr(QfStmt) stmt = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  for (guint i = 0; i < rows->len; i++)
+    g_hash_table_insert (by_id, &((CadreRow *) rows->pdata[i])->facts.cadre_id, rows->pdata[i]);
+  stmt = qf_store_prepare (store,
+                           "SELECT p.cadre_id, p.post, u.name, p.section_level, p.is_head,"
+                           " u.kind = 'unit', u.parent_id IS NULL, p.taken, p.started_on"
+                           " FROM cadre_post AS p JOIN org_unit AS u ON u.id = p.unit_id"
+                           " ORDER BY p.cadre_id, p.ended_on DESC, p.id DESC", error);
+  if (stmt == NULL)
+    return FALSE;
+  while (qf_store_step_row (store, stmt, &local_error))
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+      CadreRow *owner = g_hash_table_lookup (by_id, &id);
+      CadreRow *post;
+
+      if (owner == NULL)
+        continue;
+      if (owner->earlier == NULL)
+        owner->earlier = g_ptr_array_new_with_free_func ((GDestroyNotify) cadre_row_free);
+      post = g_new0 (CadreRow, 1);
+      post->post = g_strdup (qf_stmt_column_text (stmt, 1));
+      post->unit_name = g_strdup (qf_stmt_column_text (stmt, 2));
+      post->post_since = g_strdup (qf_stmt_column_text (stmt, 8));
+      post->facts = (QfDutyCadre) {
+        .cadre_id = id,
+        .post = post->post,
+        .unit_name = post->unit_name,
+        .section_level = sqlite3_column_int (stmt, 3) != 0,
+        .head = sqlite3_column_int (stmt, 4) != 0,
+        .on_unit = sqlite3_column_int (stmt, 5) != 0,
+        .on_top_unit = sqlite3_column_int (stmt, 5) != 0 && sqlite3_column_int (stmt, 6) != 0,
+        .post_since = post->post_since,
+      };
+      qf_post_taken_from_string (qf_stmt_column_text (stmt, 7), &post->facts.taken);
+      /* Chained to the post after it: the current one, or the one read last. */
+      if (owner->earlier->len == 0)
+        owner->facts.before = &post->facts;
+      else
+        ((CadreRow *) owner->earlier->pdata[owner->earlier->len - 1])->facts.before = &post->facts;
+      g_ptr_array_add (owner->earlier, post);
+    }
+  if (local_error != NULL)
+    return g_propagate_error (error, g_steal_pointer (&local_error)), FALSE;
+  return TRUE;
 }
 
 static GPtrArray *
@@ -1020,16 +1105,17 @@ read_cadres (QfStore *store, const QfDutyQuery *query, GError **error)
                            "  SELECT ?2 UNION ALL"
                            "  SELECT o.id FROM org_unit AS o JOIN below ON o.parent_id = below.id)"
                            "SELECT c.id, c.post, u.name, c.section_level, c.is_head,"
-                           " u.kind = 'unit', u.parent_id IS NULL, c.retired_on IS NOT NULL,"
+                           " u.kind = 'unit', u.parent_id IS NULL, c.retired_on,"
                            " c.post_taken, c.post_since, c.name"
                            " FROM cadre AS c JOIN org_unit AS u ON u.id = c.unit_id"
-                           " WHERE (?1 = 0 OR c.id = ?1) AND c.retired_on IS NULL"
+                           " WHERE (?1 = 0 OR c.id = ?1) AND (?3 OR c.retired_on IS NULL)"
                            "  AND (?2 = 0 OR c.unit_id IN (SELECT id FROM below))"
                            " ORDER BY c.name_key, c.code", error);
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_int64 (stmt, 1, query->cadre_id);
   sqlite3_bind_int64 (stmt, 2, query->unit_id);
+  sqlite3_bind_int (stmt, 3, query->include_retired);
   while (qf_store_step_row (store, stmt, &local_error))
     {
       CadreRow *row = g_new0 (CadreRow, 1);
@@ -1038,6 +1124,7 @@ read_cadres (QfStore *store, const QfDutyQuery *query, GError **error)
       row->unit_name = g_strdup (qf_stmt_column_text (stmt, 2));
       row->post_since = g_strdup (qf_stmt_column_text (stmt, 9));
       row->name = g_strdup (qf_stmt_column_text (stmt, 10));
+      row->retired_on = g_strdup (qf_stmt_column_text (stmt, 7));
       row->facts = (QfDutyCadre) {
         .cadre_id = sqlite3_column_int64 (stmt, 0),
         .post = row->post,
@@ -1046,7 +1133,7 @@ read_cadres (QfStore *store, const QfDutyQuery *query, GError **error)
         .head = sqlite3_column_int (stmt, 4) != 0,
         .on_unit = sqlite3_column_int (stmt, 5) != 0,
         .on_top_unit = sqlite3_column_int (stmt, 5) != 0 && sqlite3_column_int (stmt, 6) != 0,
-        .retired = sqlite3_column_int (stmt, 7) != 0,
+        .retired_on = row->retired_on,
         .post_since = row->post_since,
       };
       qf_post_taken_from_string (qf_stmt_column_text (stmt, 8), &row->facts.taken);
@@ -1054,6 +1141,8 @@ read_cadres (QfStore *store, const QfDutyQuery *query, GError **error)
     }
   if (local_error != NULL)
     return g_propagate_error (error, g_steal_pointer (&local_error)), NULL;
+  if (!read_earlier_posts (store, rows, error))
+    return NULL;
   return g_steal_pointer (&rows);
 }
 

@@ -90,9 +90,12 @@ typedef struct
   gboolean           active;
 } QfDutyKind;
 
-/* What the audiences read of a cadre: the current post only, since
- * leaving a post ends the duties that came with it. Borrowed strings. */
-typedef struct
+/* What the audiences read of a cadre: the current post, and the posts
+ * before it for when the cadre came into a period's audience. Borrowed
+ * strings. */
+typedef struct _QfDutyCadre QfDutyCadre;
+
+struct _QfDutyCadre
 {
   gint64       cadre_id;
   const char  *post;
@@ -101,10 +104,11 @@ typedef struct
   gboolean     head;
   gboolean     on_unit;        /* placed on a unit, not in a department */
   gboolean     on_top_unit;    /* on the bureau itself */
-  gboolean     retired;
+  const char  *retired_on;     /* YYYY-MM-DD: left; NULL in post */
   QfPostTaken  taken;
   const char  *post_since;     /* YYYY-MM-DD, or NULL when not recorded */
-} QfDutyCadre;
+  const QfDutyCadre *before;   /* the post held before this one, or NULL */
+};
 
 /* The office's marks: a cadre whose post or department names one of the
  * words has the mark. */
@@ -167,6 +171,7 @@ typedef struct
   gint64       unit_id;    /* 0: every unit; else the unit and those below */
   gint64       kind_id;    /* 0: every kind */
   gboolean     open_only;  /* leave out what is done */
+  gboolean     include_retired;  /* also what those who left owed while in post */
 } QfDutyQuery;
 
 GQuark             qf_duty_error_quark            (void);
