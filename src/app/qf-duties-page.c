@@ -145,7 +145,7 @@ refilter (QfDutiesPage *self)
     }
   g_list_store_splice (self->rows, 0, g_list_model_get_n_items (G_LIST_MODEL (self->rows)),
                        items->pdata, items->len);
-  count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u duty open", "%u duties open",
+  count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u duty listed", "%u duties listed",
                                         items->len), items->len);
   gtk_label_set_text (self->count_label, count);
   gtk_stack_set_visible_child_name (self->stack, items->len > 0 ? "list" : "empty");
@@ -400,12 +400,12 @@ qf_duties_page_init (QfDutiesPage *self)
   self->midnight_source = qf_change_watch_midnight (midnight_cb, self);
 
   qf_data_table_add_column (self->table, _("Cadre"), 6, QF_DATA_TABLE_COLUMN_DEFAULT);
-  qf_data_table_add_column (self->table, _("Unit or Department"), 22,
+  qf_data_table_add_column (self->table, _("Unit or Department"), 14,
                             QF_DATA_TABLE_COLUMN_EXPAND | QF_DATA_TABLE_COLUMN_ELLIPSIZE_START);
-  qf_data_table_add_column (self->table, _("Duty"), 22, QF_DATA_TABLE_COLUMN_DEFAULT);
+  qf_data_table_add_column (self->table, _("Duty"), 28, QF_DATA_TABLE_COLUMN_DEFAULT);
   qf_data_table_add_column (self->table, C_("duty", "Due By"), 15, QF_DATA_TABLE_COLUMN_DEFAULT);
-  qf_data_table_add_column (self->table, C_("duty", "Done"), 26, QF_DATA_TABLE_COLUMN_DEFAULT);
-  qf_data_table_add_column (self->table, _("State"), 16, QF_DATA_TABLE_COLUMN_DEFAULT);
+  qf_data_table_add_column (self->table, C_("duty", "Done"), 24, QF_DATA_TABLE_COLUMN_DEFAULT);
+  qf_data_table_add_column (self->table, _("State"), 20, QF_DATA_TABLE_COLUMN_DEFAULT);
   /* Narrow: who, what, and its state. */
   qf_data_table_set_column_priority (self->table, COL_UNIT, 2);
   qf_data_table_set_column_priority (self->table, COL_PROGRESS, 1);

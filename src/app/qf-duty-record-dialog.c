@@ -30,8 +30,7 @@ struct _QfDutyRecordDialog
   QfDateEntry   *date_entry;
   AdwActionRow  *amount_row;
   GtkSpinButton *amount_spin;
-  AdwActionRow  *passed_row;
-  GtkSwitch     *passed_switch;
+  AdwComboRow   *passed_row;     /* choose / passed / failed: never failed by default */
   AdwActionRow  *chars_row;
   GtkSpinButton *chars_spin;
   AdwActionRow  *stay_row;
@@ -81,6 +80,8 @@ update_rows (QfDutyRecordDialog *self)
   gtk_widget_set_visible (GTK_WIDGET (self->amount_row), kind != NULL && !once);
   gtk_widget_set_visible (GTK_WIDGET (self->passed_row),
                           part != NULL && part->role == QF_DUTY_PART_TEST);
+  gtk_spin_button_set_digits (self->amount_spin,
+                              kind != NULL && kind->measure == QF_DUTY_HOURS ? 1 : 0);
   gtk_widget_set_visible (GTK_WIDGET (self->chars_row),
                           part != NULL && part->role == QF_DUTY_PART_REFLECTION);
   gtk_widget_set_visible (GTK_WIDGET (self->stay_row),
@@ -137,8 +138,21 @@ on_save_clicked_cb (QfDutyRecordDialog *self)
   fields.done_on = (char *) qf_date_entry_get_date (self->date_entry);
   fields.amount = kind->rhythm == QF_DUTY_ONCE ? 1 : gtk_spin_button_get_value (self->amount_spin);
   fields.part = part ? part->name : "";
-  fields.passed = part && part->role == QF_DUTY_PART_TEST
-                  ? gtk_switch_get_active (self->passed_switch) : -1;
+  fields.passed = -1;
+  if (part && part->role == QF_DUTY_PART_TEST)
+    {
+      guint result = adw_combo_row_get_selected (self->passed_row);
+
+      if (result != 1 && result != 2)
+        {
+          g_autofree char *message = g_strdup_printf (_("%s: say whether the test was passed"),
+                                                      part->name);
+
+          show_message (self, message);
+          return;
+        }
+      fields.passed = result == 1;
+    }
   fields.chars = part && part->role == QF_DUTY_PART_REFLECTION
                  ? (guint) gtk_spin_button_get_value_as_int (self->chars_spin) : 0;
   fields.stay = gtk_widget_get_visible (GTK_WIDGET (self->stay_row)) &&
@@ -240,10 +254,16 @@ qf_duty_record_dialog_init (QfDutyRecordDialog *self)
   gtk_spin_button_set_value (self->amount_spin, 1);
   self->amount_row = ADW_ACTION_ROW (suffix_row (group, _("Times"),
                                                  GTK_WIDGET (self->amount_spin)));
-  self->passed_switch = GTK_SWITCH (gtk_switch_new ());
-  gtk_widget_set_name (GTK_WIDGET (self->passed_switch), "duty-record-passed-switch");
-  self->passed_row = ADW_ACTION_ROW (suffix_row (group, _("Test passed"),
-                                                 GTK_WIDGET (self->passed_switch)));
+  {
+    const char *results[] = { _("Choose…"), _("Passed"), _("Failed"), NULL };
+    g_autoptr(GtkStringList) list = gtk_string_list_new (results);
+
+    self->passed_row = ADW_COMBO_ROW (adw_combo_row_new ());
+    gtk_widget_set_name (GTK_WIDGET (self->passed_row), "duty-record-passed-row");
+    adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->passed_row), _("Test result"));
+    adw_combo_row_set_model (self->passed_row, G_LIST_MODEL (list));
+    adw_preferences_group_add (group, GTK_WIDGET (self->passed_row));
+  }
   self->chars_spin = GTK_SPIN_BUTTON (gtk_spin_button_new_with_range (0, 100000, 100));
   gtk_widget_set_name (GTK_WIDGET (self->chars_spin), "duty-record-chars-spin");
   self->chars_row = ADW_ACTION_ROW (suffix_row (group, _("Length in characters"),

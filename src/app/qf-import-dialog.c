@@ -489,6 +489,31 @@ qf_import_dialog_init (QfImportDialog *self)
   adw_preferences_group_set_header_suffix (self->errors_group, copy);
 }
 
+static const char *
+title_of (QfImportKind kind)
+{
+  switch (kind)
+    {
+    case QF_IMPORT_CADRES:
+      return _("Import Cadres");
+    case QF_IMPORT_PROBLEMS:
+      return _("Import Problems");
+    case QF_IMPORT_SCORES:
+      return _("Import Scores");
+    case QF_IMPORT_SUPERVISORS:
+      return _("Import Supervisors");
+    case QF_IMPORT_MEETINGS:
+      return _("Import Meetings");
+    case QF_IMPORT_APPROVALS:
+      return _("Import Major Approvals");
+    case QF_IMPORT_STUDY_HOURS:
+      return _("Import Study Hours");
+    case QF_IMPORT_N_KINDS:
+    default:
+      g_return_val_if_reached ("");
+    }
+}
+
 /**
  * qf_import_dialog_new:
  * @db_path: the database open in @parent; the import uses its own connection
@@ -507,9 +532,7 @@ qf_import_dialog_new (GtkWindow *parent, const char *db_path, QfImportKind kind,
   self->db_path = g_strdup (db_path);
   self->file_path = g_strdup (file_path);
   self->kind = kind;
-  gtk_window_set_title (GTK_WINDOW (self), kind == QF_IMPORT_CADRES ? _("Import Cadres")
-                                           : kind == QF_IMPORT_SCORES ? _("Import Scores")
-                                           : _("Import Problems"));
+  gtk_window_set_title (GTK_WINDOW (self), title_of (kind));
   gtk_window_present (GTK_WINDOW (self));
   start (self, FALSE);
   return self;

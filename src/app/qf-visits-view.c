@@ -22,6 +22,7 @@
 #include "qf-data-table.h"
 #include "qf-date-entry.h"
 #include "qf-record-item.h"
+#include "qf-unit-row.h"
 #include "qf-visits-view.h"
 #include "qf-window.h"
 
@@ -309,6 +310,8 @@ add_unit_row (Form *form, QfStore *store, AdwPreferencesGroup *group, const char
       g_array_append_val (form->unit_ids, id);
     }
   gtk_widget_set_name (row, name);
+  /* A path's last part is the department: keep the end in view. */
+  qf_unit_row_init (ADW_COMBO_ROW (row));
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   adw_combo_row_set_model (ADW_COMBO_ROW (row), G_LIST_MODEL (labels));
   adw_combo_row_set_selected (ADW_COMBO_ROW (row), selected);
@@ -669,8 +672,10 @@ qf_visits_view_init (QfVisitsView *self)
     {
       guint column = qf_data_table_add_column (self->table, _(columns[i].title),
                                                columns[i].width,
-                                               columns[i].expand ? QF_DATA_TABLE_COLUMN_EXPAND
-                                                                 : QF_DATA_TABLE_COLUMN_DEFAULT);
+                                               (columns[i].expand ? QF_DATA_TABLE_COLUMN_EXPAND
+                                                                  : QF_DATA_TABLE_COLUMN_DEFAULT) |
+                                               (i == COLUMN_UNIT
+                                                ? QF_DATA_TABLE_COLUMN_ELLIPSIZE_START : 0));
 
       qf_data_table_set_column_priority (self->table, column, columns[i].priority);
     }

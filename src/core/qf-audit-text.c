@@ -23,6 +23,8 @@
 #include "qf-accountability.h"
 #include "qf-audit-text.h"
 #include "qf-cadre.h"
+#include "qf-duty.h"
+#include "qf-honour.h"
 #include "qf-meeting-opinion.h"
 #include "qf-meeting-participant.h"
 #include "qf-meeting.h"
@@ -395,7 +397,7 @@ typedef enum
 {
   V_TEXT, V_BOOL, V_NUMBER, V_STATUS, V_PROBLEM, V_CADRE, V_UNIT, V_CHANNEL, V_CATEGORY,
   V_SUPERVISOR_KIND, V_ACCOUNTABILITY, V_SCORE, V_RATING, V_WEIGHT, V_HOURS, V_DAYS, V_COUNT,
-  V_RANK, V_UNIT_KIND, V_MEETING_KIND, V_MEETING_STATUS, V_BACKGROUND, V_ACCOUNTABILITY_KIND,
+  V_RANK, V_UNIT_KIND, V_POST_TAKEN, V_DUTY_KIND, V_AUDIENCE, V_HONOUR_KIND, V_MEETING_KIND, V_MEETING_STATUS, V_BACKGROUND, V_ACCOUNTABILITY_KIND,
   V_ROLE, V_DECISION, V_REPORT_KIND, V_ATTENDANCE, V_SIGN_OFF, V_OPINION_STATUS,
   V_CONTEXT,                       /* named in the sentence, not a change */
   V_PATH,                          /* a file's full path: never cut short */
@@ -445,9 +447,9 @@ static const Field fields[] = {
   { "cadre", "phone", N_("Phone"), V_TEXT },
   { "cadre", "retired_on", N_("Left post on"), V_TEXT },
   { "cadre", "post_since", N_("Date taking the post"), V_TEXT },
-  { "cadre", "post_taken", N_("How the post was taken"), V_TEXT },
+  { "cadre", "post_taken", N_("How the post was taken"), V_POST_TAKEN },
   /* A duty recorded on the cadre (qf-duty.c). */
-  { "duty", "kind", N_("Duty"), V_TEXT },
+  { "duty", "kind", N_("Duty"), V_DUTY_KIND },
   { "duty", "cadre_id", N_("Cadre"), V_CONTEXT },
   { "duty", "done_on", N_("Date done"), V_TEXT },
   { "duty", "amount", N_("Amount"), V_TEXT },
@@ -457,13 +459,13 @@ static const Field fields[] = {
   { "duty", "stay", N_("Concentrated stay"), V_BOOL },
   { "duty", "note", N_("Course, place or note"), V_TEXT },
   { "duty_kind", "name", N_("Duty"), V_TEXT },
-  { "duty_kind", "audience", N_("Who owes it"), V_TEXT },
+  { "duty_kind", "audience", N_("Who owes it"), V_AUDIENCE },
   { "duty_kind", "within_months", N_("Within months of taking the post"), V_NUMBER },
   { "duty_kind", "amount", N_("Amount"), V_TEXT },
   { "duty_kind", "stay_days", N_("Concentrated stay"), V_NUMBER },
   { "duty_kind", "active", N_("Kept by the office"), V_BOOL },
   { "honour", "year", N_("Year"), V_CONTEXT },
-  { "honour", "kind", N_("Honour"), V_TEXT },
+  { "honour", "kind", N_("Honour"), V_HONOUR_KIND },
   { "honour", "unit_id", N_("Unit or department"), V_UNIT },
   { "honour", "cadre_id", N_("Cadre"), V_CADRE },
   { "honour", "note", N_("Reason"), V_TEXT },
@@ -740,6 +742,38 @@ format_value (QfAuditText *self, ValueKind kind, const Pair *pair)
         if (text && qf_org_unit_kind_from_string (text, &unit_kind))
           return g_strdup (qf_org_unit_kind_get_label (unit_kind));
       }
+      break;
+    case V_POST_TAKEN:
+      {
+        QfPostTaken taken;
+
+        if (text && qf_post_taken_from_string (text, &taken))
+          return g_strdup (qf_post_taken_get_label (taken));
+      }
+      break;
+    case V_AUDIENCE:
+      {
+        QfDutyAudience audience;
+
+        if (text && qf_duty_audience_from_string (text, &audience))
+          return g_strdup (qf_duty_audience_get_label (audience));
+      }
+      break;
+    case V_HONOUR_KIND:
+      for (QfHonourKind k = QF_HONOUR_UNIT; text && k <= QF_HONOUR_CADRE; k++)
+        if (g_str_equal (text, qf_honour_kind_to_string (k)))
+          return g_strdup (qf_honour_kind_get_label (k));
+      break;
+    case V_DUTY_KIND:
+      /* The kind's name as the office calls it now, for its code. */
+      if (text && self->store)
+        {
+          g_autoptr(GPtrArray) kinds = qf_duty_kind_list (self->store, NULL);
+
+          for (guint k = 0; kinds && k < kinds->len; k++)
+            if (g_str_equal (((QfDutyKind *) kinds->pdata[k])->code, text))
+              return g_strdup (((QfDutyKind *) kinds->pdata[k])->name);
+        }
       break;
     case V_MEETING_KIND:
       for (guint k = 0; text && k < QF_MEETING_N_KINDS; k++)
@@ -1308,6 +1342,10 @@ describe_action (const QfAuditEntry *e, const Subject *s, GPtrArray *old_pairs,
         return g_strdup_printf (_("Supervisors imported from “%s”"), who);
       if (g_str_equal (verb, "meetings"))
         return g_strdup_printf (_("Meetings imported from “%s”"), who);
+      if (g_str_equal (verb, "study-hours"))
+        return g_strdup_printf (_("Study hours imported from “%s”"), who);
+      if (g_str_equal (verb, "approvals"))
+        return g_strdup_printf (_("Major approvals imported from “%s”"), who);
     }
   /* An action written by a later version, or one this file does not know. */
   /* Translators: a change the program has no sentence for: the record, then
