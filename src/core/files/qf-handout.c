@@ -22,6 +22,7 @@
 #include "qf-output-file.h"
 #include "qf-assessment.h"
 #include "qf-date.h"
+#include "qf-duty.h"
 #include "qf-handout-private.h"
 #include "qf-input.h"
 #include "qf-organisation.h"
@@ -590,6 +591,36 @@ add_cadre_scores (QfHandout *self, QfStore *store, gint64 cadre_id, GError **err
   return TRUE;
 }
 
+/* The cadre's duties (履职, domain.md §11) as the file on screen lists
+ * them, and a deferred appointment or 不得上岗 first. */
+static gboolean
+add_cadre_duties (QfHandout *self, QfStore *store, gint64 cadre_id, GError **error)
+{
+  QfDutyQuery query = { .cadre_id = cadre_id, .include_retired = TRUE };
+  g_autoptr(GPtrArray) duties = qf_duty_list (store, &query, NULL, error);
+  QfDutyConsequence consequence;
+
+  if (duties == NULL)
+    return FALSE;
+  add_line (self, BLOCK_HEADING, _("Duties"));
+  consequence = qf_duty_consequence_in_effect (duties);
+  if (consequence != QF_DUTY_CONSEQUENCE_NONE)
+    add_line (self, BLOCK_TEXT, qf_duty_consequence_get_label (consequence));
+  for (guint i = 0; i < duties->len; i++)
+    {
+      const QfDuty *duty = duties->pdata[i];
+      g_autofree char *title = qf_duty_get_title (duty);
+      g_autofree char *progress = qf_duty_describe_progress (duty);
+      g_autofree char *line = g_strdup_printf ("%s　%s　%s　%s", title, duty->due_on, progress,
+                                               qf_duty_state_get_label (duty->state));
+
+      add_line (self, BLOCK_TEXT, line);
+    }
+  if (duties->len == 0)
+    add_line (self, BLOCK_TEXT, _("None"));
+  return TRUE;
+}
+
 /**
  * qf_handout_new_cadre_file:
  *
@@ -679,7 +710,8 @@ qf_handout_new_cadre_file (QfStore *store, gint64 cadre_id, GError **error)
     }
   if (records->len == 0)
     add_line (self, BLOCK_TEXT, _("None"));
-  if (!add_cadre_scores (self, store, cadre_id, error))
+  if (!add_cadre_duties (self, store, cadre_id, error) ||
+      !add_cadre_scores (self, store, cadre_id, error))
     return NULL;
   return g_steal_pointer (&self);
 }
