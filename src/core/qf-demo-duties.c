@@ -21,6 +21,7 @@
 #include "qf-organisation-private.h"
 #include "qf-organisation.h"
 #include "qf-store.h"
+#include "qf-visit.h"
 
 static char *
 day_before (const GDate *until, int days)
@@ -74,6 +75,54 @@ day_in (GRand *rand, int year, const GDate *until)
   if (g_date_compare (&d, until) > 0)
     d = *until;
   return qf_date_format_iso (&d);
+}
+
+/* Three major approvals of the approving department: one visited in
+ * time, one whose visit is overdue, one due within the month. */
+static gboolean
+add_approvals (QfStore *store, GPtrArray *cadres, const GDate *until, GError **error)
+{
+  const struct { const char *enterprise, *project; int days_ago; int visited_after; } rows[] = {
+    { "清河恒通建材有限公司", "厂房扩建项目", 70, 20 },
+    { "清河绿源食品有限公司", "冷库新建项目", 45, -1 },
+    { "清河宏达物流有限公司", "仓储中心项目", 12, -1 },
+  };
+  gint64 unit = 0;
+
+  for (guint i = 0; i < cadres->len && unit == 0; i++)
+    if (strstr (qf_cadre_get_unit_path (cadres->pdata[i]), "审批"))
+      unit = qf_cadre_get_unit_id (cadres->pdata[i]);
+  if (unit == 0)
+    return TRUE;
+  for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
+    {
+      g_autoptr(QfApprovalFields) f = qf_approval_fields_new ();
+      gint64 id;
+
+      g_free (f->enterprise);
+      f->enterprise = g_strdup (rows[i].enterprise);
+      g_free (f->project);
+      f->project = g_strdup (rows[i].project);
+      f->unit_id = unit;
+      g_free (f->approved_on);
+      f->approved_on = day_before (until, rows[i].days_ago);
+      if (!(id = qf_approval_add (store, f, error)))
+        return FALSE;
+      if (rows[i].visited_after >= 0)
+        {
+          g_autoptr(QfVisitFields) v = qf_visit_fields_new ();
+
+          g_free (v->visited_on);
+          v->visited_on = day_before (until, rows[i].days_ago - rows[i].visited_after);
+          g_free (v->visitors);
+          v->visitors = g_strdup ("纪检监察室 王芳、赵强");
+          g_free (v->findings);
+          v->findings = g_strdup ("企业反映审批流程顺畅，未发现作风问题。");
+          if (!qf_approval_record_visit (store, id, v, error))
+            return FALSE;
+        }
+    }
+  return TRUE;
 }
 
 gboolean
@@ -167,5 +216,5 @@ qf_demo_fill_duties (QfStore *store, guint32 seed, const GDate *until, GError **
           joined++;
         }
     }
-  return TRUE;
+  return add_approvals (store, cadres, until, error);
 }
