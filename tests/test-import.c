@@ -1064,6 +1064,7 @@ test_meetings (Fixture *f, gconstpointer data)
     g_assert_error (error, QF_IMPORT_ERROR, QF_IMPORT_ERROR_ROWS);
     g_clear_error (&error);
     assert_issue (import, 3, "批准人", "150 minutes");
+    g_free (after);
     after = digest (f);
     g_assert_cmpstr (before, ==, after);
     g_assert_true (qf_import_run (import, approved, NULL, TRUE, &error));
