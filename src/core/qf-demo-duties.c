@@ -133,7 +133,7 @@ qf_demo_fill_duties (QfStore *store, guint32 seed, const GDate *until, GError **
   g_autoptr(GPtrArray) cadres = NULL;
   g_autofree char *since = NULL;
   int year = g_date_get_year (until);
-  gint64 study, risk, lesson, research, first, staff;
+  gint64 study, risk, lesson, research, first, staff, window;
   guint promoted = 0, joined = 0;
 
   if (kinds == NULL || !(cadres = qf_organisation_list_cadres (store, NULL, error)))
@@ -147,6 +147,7 @@ qf_demo_fill_duties (QfStore *store, guint32 seed, const GDate *until, GError **
   research = kind_id (kinds, "field-research");
   first = kind_id (kinds, "first-lesson");
   staff = kind_id (kinds, "new-staff");
+  window = kind_id (kinds, "window-training");
 
   for (guint i = 0; i < cadres->len; i++)
     {
@@ -179,6 +180,21 @@ qf_demo_fill_duties (QfStore *store, guint32 seed, const GDate *until, GError **
               if (!record (store, risk, id, other, 1, NULL, -1, 0, "廉政风险防控专题培训", error))
                 return FALSE;
             }
+          /* Window staff: a training most quarters, a quarter missed now and then. */
+          if (unit && strstr (unit, "登记注册"))
+            for (guint q = 0; q < 4; q++)
+              {
+                GDate d;
+                g_autofree char *when = NULL;
+
+                g_date_clear (&d, 1);
+                g_date_set_dmy (&d, 10, q * 3 + 2, y);
+                if (g_date_compare (&d, until) > 0 || g_rand_int_range (rand, 0, 5) == 0)
+                  continue;
+                when = qf_date_format_iso (&d);
+                if (!record (store, window, id, when, 1, NULL, -1, 0, "窗口服务礼仪培训", error))
+                  return FALSE;
+              }
           if (on_unit && lesson && g_rand_boolean (rand))
             {
               g_autofree char *other = day_in (rand, y, until);
