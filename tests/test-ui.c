@@ -6990,6 +6990,23 @@ test_visits_view (void)
   g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (named (window, "visits-detail"))),
                             qf_problem_get_data (problem)->code));
 
+  /* The other way: the problem's editor names the visit that raised it. */
+  {
+    g_autoptr(QfCalendar) calendar = qf_calendar_new_official ();
+    GtkWindow *editor = GTK_WINDOW (qf_problem_editor_new (window, store, calendar, problem,
+                                                           QF_PROBLEM_EDITOR_EDIT));
+    const char *subtitle =
+      adw_action_row_get_subtitle (ADW_ACTION_ROW (named (editor, "problem-channel-row")));
+    QfApproval *raised_by = qf_approval_get (store, overdue, &error);
+
+    g_assert_no_error (error);
+    g_assert_nonnull (subtitle);
+    g_assert_nonnull (strstr (subtitle, raised_by->fields->enterprise));
+    g_assert_nonnull (strstr (subtitle, raised_by->fields->project));
+    qf_approval_free (raised_by);
+    gtk_window_destroy (editor);
+  }
+
   close_view_window (window);
 }
 

@@ -514,6 +514,20 @@ qf_problem_editor_new (GtkWindow           *parent,
                             G_CALLBACK (on_field_changed_cb), self);
   g_signal_connect_swapped (self->channel_row, "notify::selected",
                             G_CALLBACK (on_channel_changed_cb), self);
+  /* A problem an enterprise visit raised names its visit (企业回访). */
+  if (problem != NULL)
+    {
+      gint64 approval = qf_approval_of_problem (store, qf_problem_get_id (problem), NULL);
+      g_autoptr(QfApproval) a = approval > 0 ? qf_approval_get (store, approval, NULL) : NULL;
+
+      if (a != NULL)
+        {
+          g_autofree char *source = g_strdup_printf (_("Raised on the visit to %s · %s"),
+                                                     a->fields->enterprise, a->fields->project);
+
+          adw_action_row_set_subtitle (ADW_ACTION_ROW (self->channel_row), source);
+        }
+    }
 
   if (f != NULL)
     {
