@@ -16,10 +16,11 @@
 
 #include "qf-cadre-file.h"
 #include "qf-category-picker.h"
-#include "qf-date-entry.h"
 #include "qf-change-watch.h"
 #include "qf-core.h"
+#include "qf-date-entry.h"
 #include "qf-history-window.h"
+#include "qf-light-dot.h"
 #include "qf-step-dialog.h"
 #include "qf-window.h"
 
@@ -113,10 +114,14 @@ add_duties (QfCadreFile *self, AdwPreferencesGroup *top)
                                   qf_duty_state_get_label (duty->state));
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-      if (light == QF_LIGHT_RED)
-        gtk_widget_add_css_class (row, "error");
-      else if (light == QF_LIGHT_YELLOW)
-        gtk_widget_add_css_class (row, "warning");
+      if (light != QF_LIGHT_NONE)
+        {
+          g_autofree char *dot = qf_light_dot_markup (light, NULL, NULL);
+          GtkWidget *label = gtk_label_new (NULL);
+
+          gtk_label_set_markup (GTK_LABEL (label), dot);
+          adw_action_row_add_prefix (ADW_ACTION_ROW (row), label);
+        }
       adw_preferences_group_add (group, row);
     }
   if (duties->len == 0)

@@ -17,6 +17,7 @@
 #include "qf-data-table.h"
 #include "qf-duties-page.h"
 #include "qf-duty-record-dialog.h"
+#include "qf-light-dot.h"
 #include "qf-record-item.h"
 #include "qf-visits-view.h"
 #include "qf-window.h"
@@ -80,8 +81,6 @@ bind_cb (QfDataTable *table, GtkInscription *cell, guint column, gpointer item,
   g_autofree char *text = NULL;
   GDate day;
 
-  gtk_widget_remove_css_class (GTK_WIDGET (cell), "error");
-  gtk_widget_remove_css_class (GTK_WIDGET (cell), "warning");
   switch (column)
     {
     case COL_NAME:
@@ -113,11 +112,7 @@ bind_cb (QfDataTable *table, GtkInscription *cell, guint column, gpointer item,
         text = *consequence ? g_strdup_printf ("%s · %s", qf_duty_state_get_label (duty->state),
                                                consequence)
                             : g_strdup (qf_duty_state_get_label (duty->state));
-        gtk_inscription_set_text (cell, text);
-        if (light == QF_LIGHT_RED)
-          gtk_widget_add_css_class (GTK_WIDGET (cell), "error");
-        else if (light == QF_LIGHT_YELLOW)
-          gtk_widget_add_css_class (GTK_WIDGET (cell), "warning");
+        qf_light_dot_set (cell, light, text);
       }
       break;
     default:

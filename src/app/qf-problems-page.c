@@ -18,6 +18,7 @@
 #include "qf-data-table.h"
 #include "qf-date-entry.h"
 #include "qf-history-window.h"
+#include "qf-light-dot.h"
 #include "qf-page-layout.h"
 #include "qf-problem-editor.h"
 #include "qf-problems-page.h"
@@ -118,19 +119,6 @@ static const Column columns[] = {
   { N_("Category"), QF_PROBLEM_SORT_CATEGORY, 12, FALSE, 5 },
 };
 
-static const char *
-light_colour (QfLight light)
-{
-  switch (light)
-    {
-    case QF_LIGHT_RED:    return "#e01b24";
-    case QF_LIGHT_YELLOW: return "#e5a50a";
-    case QF_LIGHT_GREEN:  return "#2ec27e";
-    case QF_LIGHT_NONE:
-    default:              return NULL;
-    }
-}
-
 static char *
 short_unit (const char *path)
 {
@@ -177,18 +165,12 @@ bind_cell_cb (QfDataTable *table, GtkInscription *cell, guint index, gpointer it
         g_autofree char *left = has ? qf_problem_describe_deadline (self->calendar, p->status,
                                                                     &deadline, &self->today)
                                     : NULL;
-        const char *colour = has ? light_colour (qf_problem_light (self->calendar, p->status,
-                                                                   &deadline, &self->today,
-                                                                   self->yellow_days))
-                                 : NULL;
-        g_autofree char *escaped = g_markup_escape_text (p->fields->deadline ? p->fields->deadline
-                                                                             : "", -1);
+        QfLight light = has ? qf_problem_light (self->calendar, p->status, &deadline,
+                                                &self->today, self->yellow_days)
+                            : QF_LIGHT_NONE;
 
-        if (colour != NULL)
-          text = g_strdup_printf ("<span foreground=\"%s\">●</span> %s  <small>%s</small>",
-                                  colour, escaped, left ? left : "");
-        else
-          text = g_steal_pointer (&escaped);
+        text = qf_light_dot_markup (light, p->fields->deadline ? p->fields->deadline : "",
+                                    light != QF_LIGHT_NONE ? left : NULL);
         gtk_inscription_set_markup (cell, text);
       }
       break;

@@ -17,6 +17,7 @@
 
 #include "qf-change-watch.h"
 #include "qf-core.h"
+#include "qf-light-dot.h"
 #include "qf-page-layout.h"
 #include "qf-rates-page.h"
 #include "qf-step-dialog.h"
@@ -181,13 +182,10 @@ bind_cell_cb (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer use
     case COL_FLAGS:
       {
         g_autofree char *flags = qf_rate_flags_text (r, current_period (self)->kind);
-        g_autofree char *escaped = g_markup_escape_text (flags, -1);
-
-        text = *flags ? g_strdup_printf ("<span foreground=\"#e01b24\">●</span> %s", escaped)
-                      : g_strdup ("");
         g_autofree char *why = qf_rate_explain (r, current_period (self)->kind,
                                                 &self->settings);
 
+        text = qf_light_dot_markup (*flags ? QF_LIGHT_RED : QF_LIGHT_NONE, flags, NULL);
         gtk_inscription_set_markup (cell, text);
         /* Hovering tells which rule and which figures raised each flag. */
         gtk_widget_set_tooltip_text (GTK_WIDGET (cell), *why ? why : NULL);

@@ -19,6 +19,7 @@
 #include "qf-change-watch.h"
 #include "qf-data-table.h"
 #include "qf-honours-window.h"
+#include "qf-light-dot.h"
 #include "qf-page-layout.h"
 #include "qf-score-chart.h"
 #include "qf-scoring-page.h"
@@ -163,11 +164,7 @@ bind_cell_cb (QfDataTable *table, GtkInscription *cell, guint column, gpointer i
   gtk_inscription_set_xalign (cell, numeric ? 1 : 0);
   if (column == QF_SCORING_COLUMN_FLAGS && *text)
     {
-      g_autofree char *escaped = g_markup_escape_text (text, -1);
-      g_autofree char *markup = g_strdup_printf ("<span foreground=\"#e01b24\">●</span> %s",
-                                                 escaped);
-
-      gtk_inscription_set_markup (cell, markup);
+      qf_light_dot_set (cell, QF_LIGHT_RED, text);
       return;
     }
   gtk_inscription_set_text (cell, text);

@@ -21,6 +21,7 @@
 #include "qf-core.h"
 #include "qf-data-table.h"
 #include "qf-date-entry.h"
+#include "qf-light-dot.h"
 #include "qf-record-item.h"
 #include "qf-unit-row.h"
 #include "qf-visits-view.h"
@@ -81,19 +82,6 @@ get_selected (QfVisitsView *self)
   return item ? qf_record_item_get (item) : NULL;
 }
 
-static const char *
-light_colour (QfLight light)
-{
-  switch (light)
-    {
-    case QF_LIGHT_RED:    return "#e01b24";
-    case QF_LIGHT_YELLOW: return "#e5a50a";
-    case QF_LIGHT_GREEN:  return "#2ec27e";
-    case QF_LIGHT_NONE:
-    default:              return NULL;
-    }
-}
-
 static void
 update_actions (QfVisitsView *self)
 {
@@ -151,18 +139,8 @@ bind_cell_cb (QfDataTable *table, GtkInscription *cell, guint column, gpointer i
   switch (column)
     {
     case COLUMN_DUE:
-      {
-        const char *colour = light_colour (qf_approval_light (a, self->calendar, &self->today,
-                                                              self->yellow_days));
-
-        if (colour != NULL)
-          {
-            text = g_strdup_printf ("<span foreground=\"%s\">●</span> %s", colour, a->due_on);
-            gtk_inscription_set_markup (cell, text);
-          }
-        else
-          gtk_inscription_set_text (cell, a->due_on);
-      }
+      qf_light_dot_set (cell, qf_approval_light (a, self->calendar, &self->today,
+                                                 self->yellow_days), a->due_on);
       break;
     case COLUMN_ENTERPRISE: gtk_inscription_set_text (cell, a->fields->enterprise); break;
     case COLUMN_PROJECT:    gtk_inscription_set_text (cell, a->fields->project); break;
