@@ -323,6 +323,7 @@ static const char *every_action[] = {
   "score.set", "score.line", "unit.rating", "import.cadres", "duty.record", "duty.unrecord",
   "major_approval.create", "major_approval.update", "major_approval.visit",
   "major_approval.raise", "honour.propose", "honour.withdraw", "duty_kind.update",
+  "duty_kind.create", "duty_kind.delete",
 };
 
 static char *
@@ -556,8 +557,16 @@ make_every_change (Fixture *f)
     g_autoptr(GPtrArray) kinds = qf_duty_kind_list (f->store, &error);
     QfDutyKind *kind = kinds->pdata[3];
 
+    QfDutyKind own = { .name = "保密教育", .audience = QF_DUTY_AUDIENCE_ALL,
+                       .rhythm = QF_DUTY_YEARLY, .measure = QF_DUTY_TIMES, .amount = 1 };
+    gint64 own_id;
+
     kind->amount = 30;
     g_assert_true (qf_duty_kind_update (f->store, kind, &error));
+    g_assert_no_error (error);
+    own_id = qf_duty_kind_add (f->store, &own, &error);
+    g_assert_no_error (error);
+    g_assert_true (qf_duty_kind_delete (f->store, own_id, &error));
     g_assert_no_error (error);
   }
 
@@ -698,6 +707,10 @@ test_filters (Fixture *f, gconstpointer data)
        * its report made, corrected and removed. */
       { { .search = "东城一网格" }, "SELECT 6" },
       { { .search = "100%" }, "SELECT 0" },
+      /* The approval's every row, its visit too, by the enterprise. */
+      { { .search = "清河食品" },
+        "SELECT count(*) FROM audit_log WHERE entity = 'major_approval'"
+        " OR new_value LIKE '%清河食品%' OR old_value LIKE '%清河食品%'" },
       { { .max_id = 5 }, "SELECT 5" },
       { { .entity = "cadre", .actor = g_get_user_name (), .kind = "organisation",
           .since = today },

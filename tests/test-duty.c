@@ -203,6 +203,34 @@ test_first_lesson_parts (void)
   g_assert_cmpint (d->consequence, ==, QF_DUTY_CONSEQUENCE_NONE);
 }
 
+/* A once-duty of the office's own has no parts: a record made before
+ * the post was taken does not count, one after does it. */
+static void
+test_once_without_parts (void)
+{
+  g_autoptr(QfDutyKind) kind = first_lesson ();
+  QfDutyCadre cadre = { .cadre_id = 7, .section_level = TRUE, .taken = QF_POST_TAKEN_PROMOTED,
+                        .post_since = "2026-03-02" };
+  g_autoptr(GPtrArray) records = records_new ();
+  GDate late = day ("2026-04-03");
+  g_autoptr(GPtrArray) before = NULL;
+  g_autoptr(GPtrArray) after = NULL;
+  QfDuty *d;
+
+  g_ptr_array_set_size (kind->parts, 0);
+  kind->consequence = QF_DUTY_CONSEQUENCE_NONE;
+  add_record (records, 1, "2026-02-27", 1, "", -1);
+  before = qf_duty_compute (kind, &cadre, NULL, NULL, records, &late);
+  d = before->pdata[0];
+  g_assert_cmpint (d->state, ==, QF_DUTY_STATE_LATE);
+  g_assert_cmpuint (d->parts_done, ==, 0);
+  add_record (records, 1, "2026-03-30", 1, "", -1);
+  after = qf_duty_compute (kind, &cadre, NULL, NULL, records, &late);
+  d = after->pdata[0];
+  g_assert_cmpint (d->state, ==, QF_DUTY_STATE_DONE);
+  g_assert_cmpfloat (d->done, ==, 1);
+}
+
 /* A leader from July owes that half-year's 党课 by 31 December, then
  * each half-year. */
 static void
@@ -852,6 +880,83 @@ test_kind_update (Fixture *f, gconstpointer data)
   qf_duty_marks_clear (&marks);
 }
 
+/* A kind of the office's own: owed at once by its audience, done by its
+ * records; a name taken twice, a once-duty made yearly, a seed's kind or
+ * one with records removed are refused; each change is audited. */
+static void
+test_own_kind (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) duties = NULL;
+  g_autoptr(GPtrArray) kinds = NULL;
+  QfDutyKind kind = { .name = " 保密教育 ", .audience = QF_DUTY_AUDIENCE_ALL,
+                      .rhythm = QF_DUTY_YEARLY, .measure = QF_DUTY_TIMES, .amount = 2 };
+  QfDutyKind once = { .name = "任前谈话", .audience = QF_DUTY_AUDIENCE_ALL,
+                      .rhythm = QF_DUTY_ONCE, .measure = QF_DUTY_TIMES, .within_months = 1,
+                      .amount = 1 };
+  QfDutyRecordFields record = { .amount = 1, .part = "", .passed = -1,
+                                .note = "" };
+  QfDutyQuery query = { .cadre_id = f->li };
+  g_autoptr(GDateTime) now = qf_date_time_now ();
+  g_autofree char *year_end = g_date_time_format (now, "%Y-12-31");
+  g_autofree char *done_on = g_date_time_format (now, "%Y-%m-%d");
+  gint64 id, once_id, record_id;
+  QfDuty *duty = NULL;
+
+  record.done_on = done_on;
+  id = qf_duty_kind_add (f->store, &kind, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (id, >, 0);
+  query.kind_id = id;
+  duties = qf_duty_list (f->store, &query, NULL, &error);
+  g_assert_cmpuint (duties->len, ==, 1);
+  duty = duties->pdata[0];
+  g_assert_cmpstr (duty->kind_name, ==, "保密教育");
+  g_assert_cmpfloat (duty->required, ==, 2);
+  g_assert_cmpstr (duty->due_on, ==, year_end);
+  record.kind_id = id;
+  record.cadre_id = f->li;
+  record_id = qf_duty_record_add (f->store, &record, &error);
+  g_assert_no_error (error);
+
+  /* Names are the office's words: one of them once. */
+  g_assert_cmpint (qf_duty_kind_add (f->store, &kind, &error), ==, 0);
+  g_assert_error (error, QF_DUTY_ERROR, QF_DUTY_ERROR_INVALID);
+  g_clear_error (&error);
+
+  /* A once-duty without parts: one record after the post was taken. */
+  once_id = qf_duty_kind_add (f->store, &once, &error);
+  g_assert_no_error (error);
+  kinds = qf_duty_kind_list (f->store, &error);
+  for (guint i = 0; i < kinds->len; i++)
+    if (((QfDutyKind *) kinds->pdata[i])->id == once_id)
+      {
+        QfDutyKind *made = kinds->pdata[i];
+
+        g_assert_true (qf_duty_kind_is_own (made));
+        made->rhythm = QF_DUTY_YEARLY;
+        g_assert_false (qf_duty_kind_update (f->store, made, &error));
+        g_assert_error (error, QF_DUTY_ERROR, QF_DUTY_ERROR_INVALID);
+        g_clear_error (&error);
+      }
+
+  /* Records are evidence: the kind is switched off, not removed. */
+  g_assert_false (qf_duty_kind_delete (f->store, id, &error));
+  g_assert_error (error, QF_DUTY_ERROR, QF_DUTY_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_false (qf_duty_kind_delete (f->store, kind_id (f, "online-study"), &error));
+  g_assert_error (error, QF_DUTY_ERROR, QF_DUTY_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_true (qf_duty_record_delete (f->store, record_id, &error));
+  g_assert_true (qf_duty_kind_delete (f->store, id, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (count_rows (f, "SELECT count(*) FROM duty_kind WHERE code LIKE 'office-%'"),
+                   ==, 1);
+  g_assert_cmpint (count_rows (f, "SELECT count(*) FROM audit_log"
+                                  " WHERE action IN ('duty_kind.create', 'duty_kind.delete')"),
+                   ==, 3);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -862,6 +967,7 @@ main (int argc, char **argv)
   g_test_add_func ("/duty/first-lesson-due", test_first_lesson_due);
   g_test_add_func ("/duty/first-lesson-audience", test_first_lesson_audience);
   g_test_add_func ("/duty/first-lesson-parts", test_first_lesson_parts);
+  g_test_add_func ("/duty/once-without-parts", test_once_without_parts);
   g_test_add_func ("/duty/half-year-from-july", test_half_year_from_july);
   g_test_add_func ("/duty/hours-across-year-end", test_hours_across_year_end);
   g_test_add_func ("/duty/research-days", test_research_days);
@@ -878,5 +984,6 @@ main (int argc, char **argv)
               fixture_teardown);
   g_test_add ("/duty/kind-update", Fixture, NULL, fixture_setup, test_kind_update,
               fixture_teardown);
+  g_test_add ("/duty/own-kind", Fixture, NULL, fixture_setup, test_own_kind, fixture_teardown);
   return g_test_run ();
 }

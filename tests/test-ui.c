@@ -6709,6 +6709,70 @@ test_duties_preferences (void)
   qf_duty_marks_load (store, &marks, NULL);
   g_assert_cmpuint (g_strv_length (marks.high_risk), ==, 2);
   qf_duty_marks_clear (&marks);
+
+  /* A kind of the office's own: added through its dialog; a name already
+   * used comes back in the dialog with the reason and the typed values. */
+  for (guint round = 0; round < 2; round++)
+    {
+      GtkWindow *dialog;
+
+      g_signal_emit_by_name (named (GTK_WINDOW (prefs), "add-kind"), "clicked");
+      dialog = wait_for_toplevel ("AdwMessageDialog");
+      g_assert_false (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog),
+                                                               "add"));
+      type_into (dialog, "kind-name", round == 0 ? "保密教育" : "网络学习");
+      adw_combo_row_set_selected (ADW_COMBO_ROW (named (dialog, "kind-rhythm")),
+                                  QF_DUTY_HALF_YEARLY);
+      gtk_spin_button_set_value (GTK_SPIN_BUTTON (named (dialog, "kind-amount")), 3);
+      /* As its button does: the response, then the dialog closes. */
+      adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "add");
+      gtk_window_destroy (dialog);
+      if (round == 0)
+        wait_for (editor_is_closed, "AdwMessageDialog", "the add dialog to close");
+      else
+        {
+          dialog = wait_for_toplevel ("AdwMessageDialog");
+          g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (named (dialog, "kind-name"))),
+                           ==, "网络学习");
+          g_assert_cmpfloat (gtk_spin_button_get_value (GTK_SPIN_BUTTON (named (dialog,
+                                                                                "kind-amount"))),
+                             ==, 3);
+          g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)),
+                                    "网络学习"));
+          gtk_window_destroy (dialog);
+        }
+    }
+  g_clear_pointer (&kinds, g_ptr_array_unref);
+  kinds = qf_duty_kind_list (store, &error);
+  {
+    QfDutyKind *own = kinds->pdata[kinds->len - 1];
+    g_autofree char *name = g_strdup_printf ("duty-name-%s", own->code);
+    GtkWidget *rename;
+
+    g_assert_cmpstr (own->name, ==, "保密教育");
+    g_assert_cmpint (own->rhythm, ==, QF_DUTY_HALF_YEARLY);
+    g_assert_cmpfloat (own->amount, ==, 3);
+    rename = named (GTK_WINDOW (prefs), name);
+    gtk_editable_set_text (GTK_EDITABLE (rename), "保密教育培训");
+    g_signal_emit_by_name (rename, "apply");
+  }
+  g_clear_pointer (&kinds, g_ptr_array_unref);
+  kinds = qf_duty_kind_list (store, &error);
+  g_assert_cmpstr (((QfDutyKind *) kinds->pdata[kinds->len - 1])->name, ==, "保密教育培训");
+
+  /* Removed, after a confirm. */
+  {
+    GtkWindow *confirm;
+    guint n = kinds->len;
+
+    g_signal_emit_by_name (named (GTK_WINDOW (prefs), "remove-kind"), "clicked");
+    confirm = wait_for_toplevel ("AdwMessageDialog");
+    adw_message_dialog_response (ADW_MESSAGE_DIALOG (confirm), "remove");
+    gtk_window_destroy (confirm);
+    g_clear_pointer (&kinds, g_ptr_array_unref);
+    kinds = qf_duty_kind_list (store, &error);
+    g_assert_cmpuint (kinds->len, ==, n - 1);
+  }
   gtk_window_destroy (GTK_WINDOW (prefs));
   close_window (window);
 }
@@ -7117,6 +7181,14 @@ test_meet_w17_honours (void)
   gtk_widget_activate (named (GTK_WINDOW (window), "load-sample-button"));
   wait_for (is_mapped, find_type (GTK_WIDGET (window), QF_TYPE_ORGANISATION_PAGE),
             "the organisation page");
+  /* The sample's own proposals withdrawn: the list starts empty. */
+  {
+    g_autoptr(GPtrArray) sample = qf_honour_list (store, year, QF_HONOUR_CADRE, &error);
+
+    g_assert_no_error (error);
+    for (guint i = 0; i < sample->len; i++)
+      g_assert_true (qf_honour_remove (store, ((QfHonour *) sample->pdata[i])->id, &error));
+  }
   /* Two cadres of the year: one at 90, one at 50 (vetoed). */
   assessment = qf_assessment_new (store, year, &error);
   g_assert_no_error (error);

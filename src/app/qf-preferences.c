@@ -22,6 +22,7 @@ struct _QfPreferences
   GPtrArray            *ledger_groups;
   AdwPreferencesPage   *supervisors_page;
   AdwPreferencesPage   *duties_page;
+  GPtrArray            *duty_groups;
   gboolean              filling;
 
   /* Template widgets */
@@ -38,6 +39,7 @@ struct _QfPreferences
 G_DEFINE_FINAL_TYPE (QfPreferences, qf_preferences, ADW_TYPE_PREFERENCES_WINDOW)
 
 static void fill_ledger_page (QfPreferences *self);
+static void fill_duties_page (QfPreferences *self);
 
 static void
 complain (QfPreferences *self, const GError *error)
@@ -723,6 +725,230 @@ set_audience (QfDutyKind *kind, GObject *widget)
   kind->audience = adw_combo_row_get_selected (ADW_COMBO_ROW (widget));
 }
 
+/* The periodic rhythms, in the order of their combo. */
+static const QfDutyRhythm periodic_rhythms[] = {
+  QF_DUTY_YEARLY, QF_DUTY_HALF_YEARLY, QF_DUTY_QUARTERLY,
+};
+
+static void
+set_rhythm (QfDutyKind *kind, GObject *widget)
+{
+  guint i = adw_combo_row_get_selected (ADW_COMBO_ROW (widget));
+
+  if (i < G_N_ELEMENTS (periodic_rhythms))
+    kind->rhythm = periodic_rhythms[i];
+}
+
+static void
+set_min_chars (QfDutyKind *kind, GObject *widget)
+{
+  kind->min_chars = (guint) gtk_spin_button_get_value_as_int (GTK_SPIN_BUTTON (widget));
+}
+
+static void
+set_name (QfDutyKind *kind, GObject *widget)
+{
+  g_free (kind->name);
+  kind->name = g_strdup (gtk_editable_get_text (GTK_EDITABLE (widget)));
+}
+
+static void
+on_kind_rhythm_cb (GObject *widget, GParamSpec *pspec, QfPreferences *self)
+{
+  save_kind (self, widget, set_rhythm);
+}
+
+static void
+on_kind_min_chars_cb (GObject *widget, QfPreferences *self)
+{
+  save_kind (self, widget, set_min_chars);
+}
+
+/* A rename shows in the expander's title and the duties at once. */
+static void
+on_kind_name_cb (GObject *widget, QfPreferences *self)
+{
+  save_kind (self, widget, set_name);
+  fill_duties_page (self);
+}
+
+static void
+on_remove_kind_response_cb (AdwMessageDialog *dialog, const char *response,
+                            QfPreferences *self)
+{
+  gint64 id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (dialog), "kind"));
+  g_autoptr(GError) error = NULL;
+
+  if (g_strcmp0 (response, "remove") != 0 || self->store == NULL)
+    return;
+  if (!qf_duty_kind_delete (self->store, id, &error))
+    complain (self, error);
+  fill_duties_page (self);
+}
+
+/* Removing asks first; the core refuses a kind with records. */
+static void
+on_remove_kind_clicked_cb (GtkButton *button, QfPreferences *self)
+{
+  const char *name = g_object_get_data (G_OBJECT (button), "name");
+  g_autofree char *heading = g_strdup_printf (_("Remove “%s”?"), name);
+  GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self), heading,
+                                              _("No cadre will owe it any more. A kind with "
+                                                "records is switched off instead."));
+
+  gtk_widget_set_name (dialog, "remove-kind-dialog");
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"),
+                                    "remove", _("_Remove"), NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "remove",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_object_set_data (G_OBJECT (dialog), "kind", g_object_get_data (G_OBJECT (button), "kind"));
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_remove_kind_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static GtkWidget *
+combo_row (const char *title, const char *name, GtkStringList *model, guint selected)
+{
+  GtkWidget *row = adw_combo_row_new ();
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  gtk_widget_set_name (row, name);
+  adw_combo_row_set_model (ADW_COMBO_ROW (row), G_LIST_MODEL (model));
+  adw_combo_row_set_selected (ADW_COMBO_ROW (row), selected);
+  return row;
+}
+
+static void open_add_kind_dialog (QfPreferences    *self,
+                                  const QfDutyKind *kind,
+                                  const char       *failure);
+
+static void
+on_add_kind_field_cb (AdwMessageDialog *dialog)
+{
+  GtkEditable *name = g_object_get_data (G_OBJECT (dialog), "name");
+  AdwComboRow *rhythm = g_object_get_data (G_OBJECT (dialog), "rhythm");
+  gboolean once = adw_combo_row_get_selected (rhythm) == QF_DUTY_ONCE;
+  g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (name)));
+
+  gtk_widget_set_visible (g_object_get_data (G_OBJECT (dialog), "months-row"), once);
+  gtk_widget_set_visible (g_object_get_data (G_OBJECT (dialog), "amount-row"), !once);
+  gtk_widget_set_visible (g_object_get_data (G_OBJECT (dialog), "measure"), !once);
+  adw_message_dialog_set_response_enabled (dialog, "add", *text != '\0');
+}
+
+static void
+on_add_kind_response_cb (AdwMessageDialog *dialog, const char *response, QfPreferences *self)
+{
+  g_autoptr(GError) error = NULL;
+  QfDutyKind kind = { 0 };
+
+  if (g_strcmp0 (response, "add") != 0 || self->store == NULL)
+    return;
+  kind.name = (char *) gtk_editable_get_text (g_object_get_data (G_OBJECT (dialog), "name"));
+  kind.audience = adw_combo_row_get_selected (g_object_get_data (G_OBJECT (dialog), "audience"));
+  kind.rhythm = adw_combo_row_get_selected (g_object_get_data (G_OBJECT (dialog), "rhythm"));
+  kind.measure = adw_combo_row_get_selected (g_object_get_data (G_OBJECT (dialog), "measure"));
+  kind.amount = gtk_spin_button_get_value (g_object_get_data (G_OBJECT (dialog), "amount"));
+  kind.within_months = (guint) gtk_spin_button_get_value_as_int (
+    g_object_get_data (G_OBJECT (dialog), "months"));
+  if (kind.rhythm == QF_DUTY_ONCE)
+    kind.measure = QF_DUTY_TIMES;
+  if (qf_duty_kind_add (self->store, &kind, &error) == 0)
+    {
+      /* Nothing typed is lost: the dialog comes back with the reason. */
+      open_add_kind_dialog (self, &kind, error->message);
+      return;
+    }
+  fill_duties_page (self);
+}
+
+static void
+open_add_kind_dialog (QfPreferences *self, const QfDutyKind *kind, const char *failure)
+{
+  g_autoptr(GtkStringList) audiences = gtk_string_list_new (NULL);
+  g_autoptr(GtkStringList) rhythms = gtk_string_list_new (NULL);
+  g_autoptr(GtkStringList) measures = gtk_string_list_new (NULL);
+  GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Add a Kind of Duty"),
+                                              failure ? failure
+                                              : _("A duty of the office's own, owed by the "
+                                                  "cadres it names from now on"));
+  GtkWidget *list = gtk_list_box_new ();
+  GtkWidget *name = adw_entry_row_new ();
+  GtkWidget *audience, *rhythm, *measure, *amount_row, *months_row, *amount, *months;
+
+  for (QfDutyAudience a = 0; a < QF_DUTY_N_AUDIENCES; a++)
+    gtk_string_list_append (audiences, qf_duty_audience_get_label (a));
+  for (QfDutyRhythm r = QF_DUTY_ONCE; r <= QF_DUTY_QUARTERLY; r++)
+    gtk_string_list_append (rhythms, qf_duty_rhythm_get_label (r));
+  for (QfDutyMeasure m = QF_DUTY_TIMES; m <= QF_DUTY_DAYS; m++)
+    gtk_string_list_append (measures, qf_duty_measure_get_unit (m));
+
+  gtk_widget_set_name (dialog, "add-kind-dialog");
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"),
+                                    "add", _("_Add"), NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "add",
+                                              ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "add");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (list, "boxed-list");
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (name), C_("kind of duty", "Name"));
+  gtk_widget_set_name (name, "kind-name");
+  gtk_editable_set_text (GTK_EDITABLE (name), kind && kind->name ? kind->name : "");
+  audience = combo_row (_("Who owes it"), "kind-audience", audiences,
+                        kind ? kind->audience : QF_DUTY_AUDIENCE_ALL);
+  rhythm = combo_row (_("How often"), "kind-rhythm", rhythms,
+                      kind ? kind->rhythm : QF_DUTY_YEARLY);
+  measure = combo_row (_("Counted in"), "kind-measure", measures,
+                       kind ? kind->measure : QF_DUTY_TIMES);
+  amount_row = adw_action_row_new ();
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (amount_row), _("Amount per period"));
+  amount = gtk_spin_button_new_with_range (0.5, 366, 0.5);
+  gtk_widget_set_name (amount, "kind-amount");
+  gtk_spin_button_set_digits (GTK_SPIN_BUTTON (amount), 1);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (amount), kind ? kind->amount : 1);
+  gtk_widget_set_valign (amount, GTK_ALIGN_CENTER);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (amount_row), amount);
+  months_row = adw_action_row_new ();
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (months_row),
+                                 _("Within months of taking the post"));
+  months = gtk_spin_button_new_with_range (1, 24, 1);
+  gtk_widget_set_name (months, "kind-months");
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (months), kind ? kind->within_months : 1);
+  gtk_widget_set_valign (months, GTK_ALIGN_CENTER);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (months_row), months);
+  gtk_list_box_append (GTK_LIST_BOX (list), name);
+  gtk_list_box_append (GTK_LIST_BOX (list), audience);
+  gtk_list_box_append (GTK_LIST_BOX (list), rhythm);
+  gtk_list_box_append (GTK_LIST_BOX (list), months_row);
+  gtk_list_box_append (GTK_LIST_BOX (list), measure);
+  gtk_list_box_append (GTK_LIST_BOX (list), amount_row);
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), list);
+
+  g_object_set_data (G_OBJECT (dialog), "name", name);
+  g_object_set_data (G_OBJECT (dialog), "audience", audience);
+  g_object_set_data (G_OBJECT (dialog), "rhythm", rhythm);
+  g_object_set_data (G_OBJECT (dialog), "measure", measure);
+  g_object_set_data (G_OBJECT (dialog), "amount", amount);
+  g_object_set_data (G_OBJECT (dialog), "amount-row", amount_row);
+  g_object_set_data (G_OBJECT (dialog), "months", months);
+  g_object_set_data (G_OBJECT (dialog), "months-row", months_row);
+  g_signal_connect_swapped (name, "changed", G_CALLBACK (on_add_kind_field_cb), dialog);
+  g_signal_connect_swapped (rhythm, "notify::selected", G_CALLBACK (on_add_kind_field_cb),
+                            dialog);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_add_kind_response_cb), self, 0);
+  on_add_kind_field_cb (ADW_MESSAGE_DIALOG (dialog));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+on_add_kind_clicked_cb (QfPreferences *self)
+{
+  open_add_kind_dialog (self, NULL, NULL);
+}
+
 static void
 on_kind_active_cb (GObject *widget, GParamSpec *pspec, QfPreferences *self)
 {
@@ -806,18 +1032,30 @@ fill_duties_page (QfPreferences *self)
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) kinds = qf_duty_kind_list (self->store, &error);
   g_autoptr(GtkStringList) audiences = gtk_string_list_new (NULL);
-  AdwPreferencesGroup *group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
+  g_autoptr(GtkStringList) rhythms = gtk_string_list_new (NULL);
+  AdwPreferencesGroup *group;
   QfDutyMarks marks = { 0 };
-  GtkWidget *spin;
+  GtkWidget *spin, *add;
   const struct { QfDutyAudience audience; const char *title; } marked[] = {
     { QF_DUTY_AUDIENCE_HIGH_RISK, N_("Words of high-risk posts") },
     { QF_DUTY_AUDIENCE_WINDOW, N_("Words of window posts") },
     { QF_DUTY_AUDIENCE_BRANCH_SECRETARY, N_("Words of branch secretaries") },
   };
 
+  for (guint i = 0; i < self->duty_groups->len; i++)
+    adw_preferences_page_remove (self->duties_page, self->duty_groups->pdata[i]);
+  g_ptr_array_set_size (self->duty_groups, 0);
   for (QfDutyAudience a = 0; a < QF_DUTY_N_AUDIENCES; a++)
     gtk_string_list_append (audiences, qf_duty_audience_get_label (a));
+  for (guint i = 0; i < G_N_ELEMENTS (periodic_rhythms); i++)
+    gtk_string_list_append (rhythms, qf_duty_rhythm_get_label (periodic_rhythms[i]));
+  group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
   adw_preferences_group_set_title (group, _("Kinds of Duty"));
+  add = gtk_button_new_with_mnemonic (_("_Add Kind…"));
+  gtk_widget_set_name (add, "add-kind");
+  gtk_widget_add_css_class (add, "flat");
+  g_signal_connect_swapped (add, "clicked", G_CALLBACK (on_add_kind_clicked_cb), self);
+  adw_preferences_group_set_header_suffix (group, add);
   adw_preferences_group_set_description (group, _("What each cadre owes by the current post. "
                                                   "A change applies to every period not yet "
                                                   "over."));
@@ -850,6 +1088,42 @@ fill_duties_page (QfPreferences *self)
       g_signal_connect (audience, "notify::selected", G_CALLBACK (on_kind_audience_cb), self);
       adw_expander_row_add_row (ADW_EXPANDER_ROW (expander), audience);
 
+      {
+        g_autofree char *row_name = g_strdup_printf ("duty-name-%s", kind->code);
+        GtkWidget *name = adw_entry_row_new ();
+
+        adw_preferences_row_set_title (ADW_PREFERENCES_ROW (name), C_("kind of duty", "Name"));
+        gtk_widget_set_name (name, row_name);
+        gtk_editable_set_text (GTK_EDITABLE (name), kind->name);
+        adw_entry_row_set_show_apply_button (ADW_ENTRY_ROW (name), TRUE);
+        g_object_set_data (G_OBJECT (name), "kind", GSIZE_TO_POINTER ((gsize) kind->id));
+        g_signal_connect (name, "apply", G_CALLBACK (on_kind_name_cb), self);
+        adw_expander_row_add_row (ADW_EXPANDER_ROW (expander), name);
+      }
+      if (kind->rhythm != QF_DUTY_ONCE)
+        {
+          guint selected = 0;
+          GtkWidget *rhythm;
+
+          for (guint r = 0; r < G_N_ELEMENTS (periodic_rhythms); r++)
+            if (periodic_rhythms[r] == kind->rhythm)
+              selected = r;
+          rhythm = combo_row (_("How often"), "duty-rhythm", rhythms, selected);
+          g_object_set_data (G_OBJECT (rhythm), "kind", GSIZE_TO_POINTER ((gsize) kind->id));
+          g_signal_connect (rhythm, "notify::selected", G_CALLBACK (on_kind_rhythm_cb), self);
+          adw_expander_row_add_row (ADW_EXPANDER_ROW (expander), rhythm);
+        }
+      for (guint p = 0; kind->parts && p < kind->parts->len; p++)
+        if (((QfDutyPart *) kind->parts->pdata[p])->role == QF_DUTY_PART_REFLECTION)
+          {
+            GtkWidget *chars = kind_spin (ADW_EXPANDER_ROW (expander),
+                                          _("Reflection at least (characters)"), 0, 20000, 100,
+                                          kind->min_chars);
+
+            g_object_set_data (G_OBJECT (chars), "kind", GSIZE_TO_POINTER ((gsize) kind->id));
+            g_signal_connect (chars, "value-changed", G_CALLBACK (on_kind_min_chars_cb), self);
+          }
+
       if (kind->rhythm == QF_DUTY_ONCE)
         {
           spin = kind_spin (ADW_EXPANDER_ROW (expander), _("Within months of taking the post"),
@@ -872,9 +1146,25 @@ fill_duties_page (QfPreferences *self)
         gtk_widget_set_name (spin, name);
         gtk_widget_set_name (active, switch_name);
       }
+      if (qf_duty_kind_is_own (kind))
+        {
+          GtkWidget *row = adw_action_row_new ();
+          GtkWidget *remove = gtk_button_new_with_label (_("Remove"));
+
+          adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Added by the office"));
+          gtk_widget_set_valign (remove, GTK_ALIGN_CENTER);
+          gtk_widget_add_css_class (remove, "destructive-action");
+          gtk_widget_set_name (remove, "remove-kind");
+          g_object_set_data (G_OBJECT (remove), "kind", GSIZE_TO_POINTER ((gsize) kind->id));
+          g_object_set_data_full (G_OBJECT (remove), "name", g_strdup (kind->name), g_free);
+          g_signal_connect (remove, "clicked", G_CALLBACK (on_remove_kind_clicked_cb), self);
+          adw_action_row_add_suffix (ADW_ACTION_ROW (row), remove);
+          adw_expander_row_add_row (ADW_EXPANDER_ROW (expander), row);
+        }
       adw_preferences_group_add (group, expander);
     }
   adw_preferences_page_add (self->duties_page, group);
+  g_ptr_array_add (self->duty_groups, group);
 
   group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
   adw_preferences_group_set_title (group, _("Marked Posts"));
@@ -899,6 +1189,7 @@ fill_duties_page (QfPreferences *self)
     }
   qf_duty_marks_clear (&marks);
   adw_preferences_page_add (self->duties_page, group);
+  g_ptr_array_add (self->duty_groups, group);
 
   group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
   adw_preferences_group_set_title (group, _("Meetings and Honours"));
@@ -916,6 +1207,7 @@ fill_duties_page (QfPreferences *self)
   g_object_set_data (G_OBJECT (spin), "number", GUINT_TO_POINTER (NUMBER_CADRES_QUOTA));
   g_signal_connect (spin, "value-changed", G_CALLBACK (on_number_changed_cb), self);
   adw_preferences_page_add (self->duties_page, group);
+  g_ptr_array_add (self->duty_groups, group);
 }
 
 static void
@@ -925,6 +1217,7 @@ qf_preferences_dispose (GObject *object)
 
   g_clear_object (&self->store);
   g_clear_pointer (&self->ledger_groups, g_ptr_array_unref);
+  g_clear_pointer (&self->duty_groups, g_ptr_array_unref);
 
   G_OBJECT_CLASS (qf_preferences_parent_class)->dispose (object);
 }
@@ -953,6 +1246,7 @@ qf_preferences_init (QfPreferences *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   self->ledger_groups = g_ptr_array_new ();
+  self->duty_groups = g_ptr_array_new ();
 }
 
 /**

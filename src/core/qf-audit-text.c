@@ -397,7 +397,7 @@ typedef enum
 {
   V_TEXT, V_BOOL, V_NUMBER, V_STATUS, V_PROBLEM, V_CADRE, V_UNIT, V_CHANNEL, V_CATEGORY,
   V_SUPERVISOR_KIND, V_ACCOUNTABILITY, V_SCORE, V_RATING, V_WEIGHT, V_HOURS, V_DAYS, V_COUNT,
-  V_RANK, V_UNIT_KIND, V_POST_TAKEN, V_DUTY_KIND, V_AUDIENCE, V_HONOUR_KIND, V_MEETING_KIND, V_MEETING_STATUS, V_BACKGROUND, V_ACCOUNTABILITY_KIND,
+  V_RANK, V_UNIT_KIND, V_POST_TAKEN, V_DUTY_KIND, V_AUDIENCE, V_RHYTHM, V_MEASURE, V_HONOUR_KIND, V_MEETING_KIND, V_MEETING_STATUS, V_BACKGROUND, V_ACCOUNTABILITY_KIND,
   V_ROLE, V_DECISION, V_REPORT_KIND, V_ATTENDANCE, V_SIGN_OFF, V_OPINION_STATUS,
   V_CONTEXT,                       /* named in the sentence, not a change */
   V_PATH,                          /* a file's full path: never cut short */
@@ -460,6 +460,9 @@ static const Field fields[] = {
   { "duty", "note", N_("Course, place or note"), V_TEXT },
   { "duty_kind", "name", N_("Duty"), V_TEXT },
   { "duty_kind", "audience", N_("Who owes it"), V_AUDIENCE },
+  { "duty_kind", "rhythm", N_("How often"), V_RHYTHM },
+  { "duty_kind", "measure", N_("Counted in"), V_MEASURE },
+  { "duty_kind", "min_chars", N_("Reflection at least (characters)"), V_NUMBER },
   { "duty_kind", "within_months", N_("Within months of taking the post"), V_NUMBER },
   { "duty_kind", "amount", N_("Amount"), V_TEXT },
   { "duty_kind", "stay_days", N_("Concentrated stay"), V_NUMBER },
@@ -757,6 +760,22 @@ format_value (QfAuditText *self, ValueKind kind, const Pair *pair)
 
         if (text && qf_duty_audience_from_string (text, &audience))
           return g_strdup (qf_duty_audience_get_label (audience));
+      }
+      break;
+    case V_RHYTHM:
+      {
+        QfDutyRhythm rhythm;
+
+        if (text && qf_duty_rhythm_from_string (text, &rhythm))
+          return g_strdup (qf_duty_rhythm_get_label (rhythm));
+      }
+      break;
+    case V_MEASURE:
+      {
+        QfDutyMeasure measure;
+
+        if (text && qf_duty_measure_from_string (text, &measure))
+          return g_strdup (qf_duty_measure_get_unit (measure));
       }
       break;
     case V_HONOUR_KIND:
@@ -1175,6 +1194,10 @@ describe_action (const QfAuditEntry *e, const Subject *s, GPtrArray *old_pairs,
     return g_strdup_printf (_("Honour proposal of %s withdrawn"), who);
   else if (g_str_equal (action, "duty_kind.update"))
     return g_strdup_printf (_("Duty %s changed"), who);
+  else if (g_str_equal (action, "duty_kind.create"))
+    return g_strdup_printf (_("Duty %s added"), who);
+  else if (g_str_equal (action, "duty_kind.delete"))
+    return g_strdup_printf (_("Duty %s removed"), who);
   else if (g_str_equal (action, "duty.record"))
     return g_strdup_printf (_("Duty done recorded for %s"), who);
   else if (g_str_equal (action, "duty.unrecord"))

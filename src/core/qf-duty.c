@@ -94,6 +94,28 @@ qf_duty_audience_from_string (const char *text, QfDutyAudience *out)
   return TRUE;
 }
 
+gboolean
+qf_duty_rhythm_from_string (const char *text, QfDutyRhythm *out)
+{
+  int i = name_index (rhythm_names, G_N_ELEMENTS (rhythm_names), text);
+
+  if (i < 0)
+    return FALSE;
+  *out = (QfDutyRhythm) i;
+  return TRUE;
+}
+
+gboolean
+qf_duty_measure_from_string (const char *text, QfDutyMeasure *out)
+{
+  int i = name_index (measure_names, G_N_ELEMENTS (measure_names), text);
+
+  if (i < 0)
+    return FALSE;
+  *out = (QfDutyMeasure) i;
+  return TRUE;
+}
+
 /**
  * qf_duty_audience_get_label:
  *
@@ -325,11 +347,22 @@ compute_once (const QfDutyKind *kind, const QfDutyCadre *cadre, const GDate *sin
         }
       duty->parts_done += last != NULL && (part->role != QF_DUTY_PART_TEST || last->passed == 1);
     }
+  /* A kind of the office's own has no parts: one record after taking
+   * the post does it. */
+  for (guint i = 0; duty->n_parts == 0 && records && i < records->len; i++)
+    {
+      const QfDutyRecordFields *r = ((QfDutyRecord *) records->pdata[i])->fields;
+      GDate day;
+
+      if (record_is_of (r, kind, cadre) && parse_day (r->done_on, &day) &&
+          g_date_compare (&day, &taken) >= 0)
+        duty->parts_done = 1;
+    }
   duty->required = MAX (1, duty->n_parts);
   duty->done = duty->parts_done;
   if (failed)
     duty->state = QF_DUTY_STATE_FAILED;
-  else if (duty->parts_done >= duty->required && duty->n_parts > 0)
+  else if (duty->parts_done >= duty->required)
     duty->state = QF_DUTY_STATE_DONE;
   else
     duty->state = g_date_compare (today, &due) > 0 ? QF_DUTY_STATE_LATE : QF_DUTY_STATE_OPEN;
@@ -818,20 +851,70 @@ kind_json (const QfDutyKind *kind)
 
   qf_audit_values_add_string (values, "name", kind->name);
   qf_audit_values_add_string (values, "audience", audience_names[kind->audience]);
+  qf_audit_values_add_string (values, "rhythm", rhythm_names[kind->rhythm]);
+  qf_audit_values_add_string (values, "measure", measure_names[kind->measure]);
   qf_audit_values_add_int (values, "within_months", kind->within_months);
   qf_audit_values_add_string (values, "amount", g_ascii_dtostr (amount, sizeof amount,
                                                                 kind->amount));
   qf_audit_values_add_int (values, "stay_days", kind->stay_days);
+  qf_audit_values_add_int (values, "min_chars", kind->min_chars);
   qf_audit_values_add_bool (values, "active", kind->active);
   return qf_audit_values_free_to_json (values);
+}
+
+/* What any kind must be, the office's own or the seeds'. */
+static gboolean
+check_kind (const QfDutyKind *kind, GError **error)
+{
+  g_autofree char *name = g_strstrip (g_strdup (kind->name ? kind->name : ""));
+
+  if (*name == '\0' || g_utf8_strlen (name, -1) > 40)
+    {
+      g_set_error (error, QF_DUTY_ERROR, QF_DUTY_ERROR_INVALID,
+                   _("A kind of duty needs a name of at most 40 characters"));
+      return FALSE;
+    }
+  if (kind->audience >= QF_DUTY_N_AUDIENCES || kind->rhythm > QF_DUTY_QUARTERLY ||
+      kind->measure > QF_DUTY_DAYS || !isfinite (kind->amount) || kind->amount <= 0 ||
+      kind->amount > 366 || (kind->rhythm == QF_DUTY_ONCE &&
+                             (kind->within_months < 1 || kind->within_months > 24)) ||
+      kind->stay_days > kind->amount || kind->min_chars > 20000)
+    {
+      g_set_error (error, QF_DUTY_ERROR, QF_DUTY_ERROR_INVALID,
+                   _("%s: the amount must be from 1 to 366, within 1 to 24 months"), name);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+check_name_free (GPtrArray *kinds, const QfDutyKind *kind, GError **error)
+{
+  g_autofree char *name = g_strstrip (g_strdup (kind->name));
+
+  for (guint i = 0; i < kinds->len; i++)
+    {
+      const QfDutyKind *other = kinds->pdata[i];
+
+      if (other->id != kind->id && g_str_equal (other->name, name))
+        {
+          g_set_error (error, QF_DUTY_ERROR, QF_DUTY_ERROR_INVALID,
+                       _("There is already a kind of duty named “%s”"), name);
+          return FALSE;
+        }
+    }
+  return TRUE;
 }
 
 /**
  * qf_duty_kind_update:
  *
- * Changes what the office asks of a kind of duty: who owes it, how much,
- * within how many months, whether it is kept at all. It applies from
- * then on to every period not yet judged, as the duties are computed.
+ * Changes what the office asks of a kind of duty: its name, who owes it,
+ * how often and how much, within how many months, how long a reflection,
+ * whether it is kept at all. It applies from then on to every period not
+ * yet judged, as the duties are computed. A duty done once after taking a
+ * post stays so, and a periodic one periodic: the records kept for one
+ * would not count for the other.
  */
 gboolean
 qf_duty_kind_update (QfStore *store, const QfDutyKind *kind, GError **error)
@@ -841,20 +924,13 @@ qf_duty_kind_update (QfStore *store, const QfDutyKind *kind, GError **error)
   g_autoptr(QfStmt) stmt = NULL;
   g_autofree char *old_json = NULL;
   g_autofree char *new_json = NULL;
+  g_autofree char *name = NULL;
   const QfDutyKind *old;
 
   g_return_val_if_fail (QF_IS_STORE (store) && kind != NULL, FALSE);
 
-  if (kind->audience >= QF_DUTY_N_AUDIENCES || !isfinite (kind->amount) || kind->amount <= 0 ||
-      kind->amount > 366 || (kind->rhythm == QF_DUTY_ONCE &&
-                             (kind->within_months < 1 || kind->within_months > 24)) ||
-      kind->stay_days > kind->amount)
-    {
-      g_set_error (error, QF_DUTY_ERROR, QF_DUTY_ERROR_INVALID,
-                   _("%s: the amount must be from 1 to 366, within 1 to 24 months"),
-                   kind->name);
-      return FALSE;
-    }
+  if (!check_kind (kind, error))
+    return FALSE;
   if (!(tx = qf_store_begin (store, error)) || !(kinds = qf_duty_kind_list (store, error)))
     return FALSE;
   if (!(old = find_kind (kinds, kind->id)))
@@ -863,8 +939,19 @@ qf_duty_kind_update (QfStore *store, const QfDutyKind *kind, GError **error)
                    _("This kind of duty no longer exists"));
       return FALSE;
     }
+  if ((old->rhythm == QF_DUTY_ONCE) != (kind->rhythm == QF_DUTY_ONCE))
+    {
+      g_set_error (error, QF_DUTY_ERROR, QF_DUTY_ERROR_INVALID,
+                   _("%s: a duty done once after taking a post cannot become periodic, "
+                     "nor the other way; add a kind of its own"), old->name);
+      return FALSE;
+    }
+  if (!check_name_free (kinds, kind, error))
+    return FALSE;
+  name = g_strstrip (g_strdup (kind->name));
   stmt = qf_store_prepare (store, "UPDATE duty_kind SET audience = ?2, within_months = ?3,"
-                                  " amount = ?4, stay_days = ?5, active = ?6 WHERE id = ?1", error);
+                                  " amount = ?4, stay_days = ?5, active = ?6, name = ?7,"
+                                  " rhythm = ?8, min_chars = ?9 WHERE id = ?1", error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, kind->id);
@@ -873,12 +960,147 @@ qf_duty_kind_update (QfStore *store, const QfDutyKind *kind, GError **error)
   sqlite3_bind_double (stmt, 4, kind->amount);
   sqlite3_bind_int (stmt, 5, (int) kind->stay_days);
   sqlite3_bind_int (stmt, 6, kind->active);
+  qf_stmt_bind_text (stmt, 7, name);
+  qf_stmt_bind_text (stmt, 8, rhythm_names[kind->rhythm]);
+  sqlite3_bind_int (stmt, 9, (int) kind->min_chars);
   if (!qf_store_step_done (store, stmt, error))
     return FALSE;
   old_json = kind_json (old);
   new_json = kind_json (kind);
   if (!qf_audit_record (store, "duty_kind.update", "duty_kind", kind->id, old_json, new_json,
                         error))
+    return FALSE;
+  return qf_transaction_commit (g_steal_pointer (&tx), error);
+}
+
+/**
+ * qf_duty_kind_add:
+ * @kind: the name, audience, rhythm, measure and amount (or months); the
+ *   id, code, parts and consequence are ignored
+ *
+ * Adds a kind of duty of the office's own, after the others. It has no
+ * parts: one record after taking the post does a duty done once.
+ *
+ * Returns: the new kind's id, or 0 with @error set
+ */
+gint64
+qf_duty_kind_add (QfStore *store, const QfDutyKind *kind, GError **error)
+{
+  g_autoptr(QfTransaction) tx = NULL;
+  g_autoptr(GPtrArray) kinds = NULL;
+  g_autoptr(QfStmt) stmt = NULL;
+  g_autofree char *json = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *code = NULL;
+  QfDutyKind added;
+  gint64 id;
+
+  g_return_val_if_fail (QF_IS_STORE (store) && kind != NULL, 0);
+
+  if (!check_kind (kind, error))
+    return 0;
+  if (!(tx = qf_store_begin (store, error)) || !(kinds = qf_duty_kind_list (store, error)))
+    return 0;
+  added = *kind;
+  added.id = 0;
+  if (!check_name_free (kinds, &added, error))
+    return 0;
+  name = g_strstrip (g_strdup (kind->name));
+  stmt = qf_store_prepare (store,
+                           "INSERT INTO duty_kind (code, name, audience, rhythm, within_months,"
+                           " measure, amount, stay_days, min_chars, active, position)"
+                           " SELECT 'office-' || (COALESCE (MAX (id), 0) + 1), ?1, ?2, ?3, ?4,"
+                           " ?5, ?6, 0, 0, 1, COALESCE (MAX (position), 0) + 1 FROM duty_kind",
+                           error);
+  if (stmt == NULL)
+    return 0;
+  qf_stmt_bind_text (stmt, 1, name);
+  qf_stmt_bind_text (stmt, 2, audience_names[kind->audience]);
+  qf_stmt_bind_text (stmt, 3, rhythm_names[kind->rhythm]);
+  sqlite3_bind_int (stmt, 4, kind->rhythm == QF_DUTY_ONCE ? (int) kind->within_months : 0);
+  qf_stmt_bind_text (stmt, 5, measure_names[kind->measure]);
+  sqlite3_bind_double (stmt, 6, kind->rhythm == QF_DUTY_ONCE ? 1 : kind->amount);
+  if (!qf_store_step_done (store, stmt, error))
+    return 0;
+  id = sqlite3_last_insert_rowid (qf_store_get_db (store));
+  added.name = name;
+  added.stay_days = added.min_chars = 0;
+  added.active = TRUE;
+  json = kind_json (&added);
+  if (!qf_audit_record (store, "duty_kind.create", "duty_kind", id, NULL, json, error) ||
+      !qf_transaction_commit (g_steal_pointer (&tx), error))
+    return 0;
+  return id;
+}
+
+/**
+ * qf_duty_kind_is_own:
+ *
+ * Returns: whether the office added @kind itself (and so may remove it)
+ */
+gboolean
+qf_duty_kind_is_own (const QfDutyKind *kind)
+{
+  return kind->code != NULL && g_str_has_prefix (kind->code, "office-");
+}
+
+/**
+ * qf_duty_kind_delete:
+ *
+ * Removes a kind the office added, while nothing is recorded of it. The
+ * seeds' kinds, and a kind with records, are switched off instead: the
+ * records are the office's evidence.
+ */
+gboolean
+qf_duty_kind_delete (QfStore *store, gint64 id, GError **error)
+{
+  g_autoptr(QfTransaction) tx = NULL;
+  g_autoptr(GPtrArray) kinds = NULL;
+  g_autoptr(QfStmt) stmt = NULL;
+  g_autofree char *json = NULL;
+  const QfDutyKind *kind;
+  gint64 n_records;
+
+  g_return_val_if_fail (QF_IS_STORE (store), FALSE);
+
+  if (!(tx = qf_store_begin (store, error)) || !(kinds = qf_duty_kind_list (store, error)))
+    return FALSE;
+  if (!(kind = find_kind (kinds, id)))
+    {
+      g_set_error (error, QF_DUTY_ERROR, QF_DUTY_ERROR_NOT_FOUND,
+                   _("This kind of duty no longer exists"));
+      return FALSE;
+    }
+  if (!qf_duty_kind_is_own (kind))
+    {
+      g_set_error (error, QF_DUTY_ERROR, QF_DUTY_ERROR_INVALID,
+                   _("%s is one of the work plan's duties: switch it off instead"), kind->name);
+      return FALSE;
+    }
+  stmt = qf_store_prepare (store, "SELECT COUNT(*) FROM duty_record WHERE kind_id = ?1", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  if (!qf_store_step_row (store, stmt, error))
+    return FALSE;
+  n_records = sqlite3_column_int64 (stmt, 0);
+  if (n_records > 0)
+    {
+      g_set_error (error, QF_DUTY_ERROR, QF_DUTY_ERROR_INVALID,
+                   g_dngettext (GETTEXT_PACKAGE, "%s has %u record: switch it off instead",
+                                "%s has %u records: switch it off instead", (gulong) n_records),
+                   kind->name, (guint) n_records);
+      return FALSE;
+    }
+  g_clear_pointer (&stmt, qf_stmt_release);
+  stmt = qf_store_prepare (store, "DELETE FROM duty_kind WHERE id = ?1", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  if (!qf_store_step_done (store, stmt, error))
+    return FALSE;
+  json = kind_json (kind);
+  if (!qf_audit_record (store, "duty_kind.delete", "duty_kind", id, json, NULL, error))
     return FALSE;
   return qf_transaction_commit (g_steal_pointer (&tx), error);
 }
@@ -1254,6 +1476,9 @@ check_record (const QfDutyKind *kind, const QfDutyRecordFields *f, GError **erro
       for (guint i = 0; kind->parts && i < kind->parts->len; i++)
         if (g_strcmp0 (((QfDutyPart *) kind->parts->pdata[i])->name, f->part) == 0)
           part = kind->parts->pdata[i];
+      if (part == NULL && (kind->parts == NULL || kind->parts->len == 0) &&
+          (f->part == NULL || *f->part == '\0'))
+        return TRUE;
       if (part == NULL)
         {
           g_set_error (error, QF_DUTY_ERROR, QF_DUTY_ERROR_INVALID,

@@ -215,6 +215,13 @@ GPtrArray         *qf_duty_kind_list              (QfStore                  *sto
 gboolean           qf_duty_kind_update            (QfStore                  *store,
                                                    const QfDutyKind         *kind,
                                                    GError                  **error);
+gint64             qf_duty_kind_add               (QfStore                  *store,
+                                                   const QfDutyKind         *kind,
+                                                   GError                  **error);
+gboolean           qf_duty_kind_delete            (QfStore                  *store,
+                                                   gint64                    id,
+                                                   GError                  **error);
+gboolean           qf_duty_kind_is_own            (const QfDutyKind         *kind);
 gboolean           qf_duty_marks_load             (QfStore                  *store,
                                                    QfDutyMarks              *out,
                                                    GError                  **error);
@@ -223,6 +230,10 @@ gboolean           qf_duty_marks_save             (QfStore                  *sto
                                                    const char               *words,
                                                    GError                  **error);
 const char        *qf_duty_rhythm_get_label       (QfDutyRhythm              rhythm);
+gboolean           qf_duty_rhythm_from_string     (const char               *text,
+                                                   QfDutyRhythm             *out);
+gboolean           qf_duty_measure_from_string    (const char               *text,
+                                                   QfDutyMeasure            *out);
 const char        *qf_duty_measure_get_unit       (QfDutyMeasure             measure);
 gboolean           qf_duty_get_since              (QfStore                  *store,
                                                    GDate                    *out);
