@@ -207,6 +207,9 @@ add_search (Query *q, const char *search)
     "   WHERE " LIKE ("code") " OR " LIKE ("name") "))"
     " OR (entity = 'meeting' AND entity_id IN (SELECT id FROM meeting"
     "   WHERE " LIKE ("code") " OR " LIKE ("title") "))"
+    /* A visit's row names the approval by its number only. */
+    " OR (entity = 'major_approval' AND entity_id IN (SELECT id FROM major_approval"
+    "   WHERE " LIKE ("enterprise") " OR " LIKE ("project") "))"
     " OR " LIKE ("coalesce (old_value, '')") " OR " LIKE ("coalesce (new_value, '')") ")");
 #undef LIKE
   g_string_replace (sql, "?S", param, 0);
