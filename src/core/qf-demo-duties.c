@@ -18,6 +18,7 @@
 #include "qf-date.h"
 #include "qf-demo-private.h"
 #include "qf-duty.h"
+#include "qf-honour.h"
 #include "qf-organisation-private.h"
 #include "qf-organisation.h"
 #include "qf-store.h"
@@ -133,8 +134,8 @@ qf_demo_fill_duties (QfStore *store, guint32 seed, const GDate *until, GError **
   g_autoptr(GPtrArray) cadres = NULL;
   g_autofree char *since = NULL;
   int year = g_date_get_year (until);
-  gint64 study, risk, lesson, research, first, staff, window;
-  guint promoted = 0, joined = 0;
+  gint64 study, risk, lesson, research, first, staff, window, report;
+  guint promoted = 0, joined = 0, secretaries = 0;
 
   if (kinds == NULL || !(cadres = qf_organisation_list_cadres (store, NULL, error)))
     return FALSE;
@@ -148,6 +149,7 @@ qf_demo_fill_duties (QfStore *store, guint32 seed, const GDate *until, GError **
   first = kind_id (kinds, "first-lesson");
   staff = kind_id (kinds, "new-staff");
   window = kind_id (kinds, "window-training");
+  report = kind_id (kinds, "branch-report");
 
   for (guint i = 0; i < cadres->len; i++)
     {
@@ -206,6 +208,23 @@ qf_demo_fill_duties (QfStore *store, guint32 seed, const GDate *until, GError **
             }
         }
 
+      /* The first department head also leads the bureau's Party branch:
+       * last year's written report is in, this year's is due. */
+      if (qf_cadre_get_head (cadre) && !on_unit && secretaries == 0)
+        {
+          g_autoptr(QfCadreFields) f = qf_cadre_dup_fields (cadre);
+          g_autofree char *day = g_strdup_printf ("%d-12-18", year - 1);
+          char *post = g_strconcat (f->post ? f->post : "", "兼机关党支部书记", NULL);
+
+          g_free (f->post);
+          f->post = post;
+          if (!qf_organisation_update_cadre (store, id, f, error) ||
+              !record (store, report, id, day, 1, NULL, -1, 0, "支部书记抓党风廉政建设书面报告",
+                       error))
+            return FALSE;
+          secretaries++;
+        }
+
       /* Posts taken lately, among the staff of the departments. */
       if (qf_cadre_get_head (cadre) || on_unit)
         continue;
@@ -233,4 +252,45 @@ qf_demo_fill_duties (QfStore *store, guint32 seed, const GDate *until, GError **
         }
     }
   return add_approvals (store, cadres, until, error);
+}
+
+/**
+ * qf_demo_fill_honours:
+ * @year: a year with scores and ratings
+ *
+ * The year's proposals: two model units and three exemplary cadres, each
+ * the first the core lets through (not vetoed, not 一票否优).
+ */
+gboolean
+qf_demo_fill_honours (QfStore *store, int year, GError **error)
+{
+  g_autoptr(GPtrArray) units = qf_organisation_list_units (store, error);
+  g_autoptr(GPtrArray) cadres = NULL;
+  guint n_units = 0, n_cadres = 0;
+
+  if (units == NULL || !(cadres = qf_organisation_list_cadres (store, NULL, error)))
+    return FALSE;
+  for (guint i = 0; i < units->len && n_units < 2; i++)
+    {
+      gint64 id = qf_org_unit_get_id (units->pdata[i]);
+
+      if (qf_org_unit_get_parent_id (units->pdata[i]) == 0 ||
+          !qf_honour_check (store, year, QF_HONOUR_UNIT, id, NULL))
+        continue;
+      if (!qf_honour_add (store, year, QF_HONOUR_UNIT, id, "作风建设成效显著，群众满意度高", error))
+        return FALSE;
+      n_units++;
+    }
+  for (guint i = 0; i < cadres->len && n_cadres < 3; i++)
+    {
+      gint64 id = qf_cadre_get_id (cadres->pdata[i]);
+
+      /* Every seventh, to spread them over the departments. */
+      if (i % 7 != 3 || !qf_honour_check (store, year, QF_HONOUR_CADRE, id, NULL))
+        continue;
+      if (!qf_honour_add (store, year, QF_HONOUR_CADRE, id, "服务企业主动靠前，全年无投诉", error))
+        return FALSE;
+      n_cadres++;
+    }
+  return TRUE;
 }

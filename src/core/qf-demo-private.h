@@ -35,5 +35,8 @@ gboolean    qf_demo_fill_duties       (QfStore              *store,
                                        guint32               seed,
                                        const GDate          *until,
                                        GError              **error);
+gboolean    qf_demo_fill_honours      (QfStore              *store,
+                                       int                   year,
+                                       GError              **error);
 
 G_END_DECLS

@@ -649,6 +649,10 @@ qf_demo_fill (QfStore             *store,
   for (guint i = 0; i < options->n_score_years; i++)
     if (!add_scores (store, options->seed, options->score_years[i], &counts.n_scores, error))
       return FALSE;
+  /* The last year scored has its honours proposed. */
+  if (n_units == 0 && options->n_score_years > 0 &&
+      !qf_demo_fill_honours (store, options->score_years[options->n_score_years - 1], error))
+    return FALSE;
 
   /* A roster comes with a new organisation unless asked otherwise. */
   n_supervisors = options->n_supervisors >= 0 ? (guint) options->n_supervisors
