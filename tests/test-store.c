@@ -265,6 +265,46 @@ roster_count (QfStore *store, const char *sql)
  * grid (two spellings of one name one grid), each term kept, phones in the
  * form the duplicate check compares; a grid of six from before the rule
  * may still have its members edited, and takes no seventh. */
+/* 28: an office that renamed 企业回访 keeps its renamed channel and gets
+ * 企业回访 back for the visits; one that kept it has it once. */
+static void
+test_visit_channel_migrated (Fixture *f, gconstpointer data)
+{
+  for (guint renamed = 0; renamed < 2; renamed++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *path = g_strdup_printf ("%s/v27-%u.db", f->dir, renamed);
+      g_autoptr(QfStore) store = qf_store_open_at_version (path, QF_STORE_OPEN_CREATE, 27,
+                                                           &error);
+      g_autofree char *setting = NULL;
+      g_autofree char *expected = NULL;
+
+      g_assert_no_error (error);
+      if (renamed)
+        g_assert_true (qf_store_exec (store, "UPDATE channel SET name = '回访企业'"
+                                             " WHERE name = '企业回访';", &error));
+      g_assert_no_error (error);
+      g_clear_object (&store);
+
+      store = qf_store_open (path, QF_STORE_OPEN_DEFAULT, &error);
+      g_assert_no_error (error);
+      g_assert_cmpint (roster_count (store, "SELECT count(*) FROM channel"
+                                            " WHERE name = '企业回访'"), ==, 1);
+      g_assert_cmpint (roster_count (store, "SELECT count(*) FROM channel"
+                                            " WHERE name = '回访企业'"), ==, renamed);
+      setting = qf_store_dup_setting (store, "visit.channel_id");
+      expected = g_strdup_printf ("%" G_GINT64_FORMAT,
+                                  roster_count (store, "SELECT id FROM channel"
+                                                       " WHERE name = '企业回访'"));
+      g_assert_cmpstr (setting, ==, expected);
+      /* Ranked in the office's order, after the others when it came back. */
+      if (renamed)
+        g_assert_cmpint (roster_count (store, "SELECT count(*) FROM channel WHERE position >"
+                                              " (SELECT position FROM channel"
+                                              "  WHERE name = '企业回访')"), ==, 0);
+    }
+}
+
 static void
 test_roster_migrated (Fixture *f, gconstpointer data)
 {
@@ -1231,6 +1271,7 @@ main (int argc, char **argv)
   ADD ("/store/migrate-from-every-version", test_migrate_from_every_version);
   ADD ("/store/migrate/feedback-events", test_feedback_events_migrated);
   ADD ("/store/migrate/roster", test_roster_migrated);
+  ADD ("/store/migrate/visit-channel", test_visit_channel_migrated);
   ADD ("/store/status-check-rewritten", test_status_check_rewritten);
   ADD ("/store/score-lines-keep-department", test_score_lines_keep_department);
   ADD ("/store/refuse/newer", test_refuse_newer);
