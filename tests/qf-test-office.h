@@ -49,7 +49,7 @@ qf_test_channel_id (QfStore *store, const char *name)
   g_assert_no_error (error);
   qf_stmt_bind_text (stmt, 1, name);
   g_assert_true (qf_store_step_row (store, stmt, &error));
-  return sqlite3_column_int64 (stmt, 0);
+  return qf_stmt_column_int64 (stmt, 0);
 }
 
 G_END_DECLS

@@ -645,7 +645,7 @@ count_sql (Fixture *f, const char *sql)
 
   g_assert_nonnull (stmt);
   g_assert_true (qf_store_step_row (f->store, stmt, NULL));
-  return sqlite3_column_int64 (stmt, 0);
+  return qf_stmt_column_int64 (stmt, 0);
 }
 
 static void
@@ -897,7 +897,7 @@ everything_logged (Fixture *f)
   stmt = qf_store_prepare (f->store, "SELECT * FROM audit_log", NULL);
   g_assert_nonnull (stmt);
   while (qf_store_step_row (f->store, stmt, NULL))
-    for (int c = 0; c < sqlite3_column_count (stmt); c++)
+    for (int c = 0; c < qf_stmt_column_count (stmt); c++)
       {
         const char *value = qf_stmt_column_text (stmt, c);
         g_string_append_printf (all, "%s\n", value ? value : "");

@@ -1096,7 +1096,7 @@ test_report_quarterly (void)
                                   " JOIN channel AS ch ON ch.id = p.channel_id GROUP BY 1", &error);
   g_assert_no_error (error);
   while (qf_store_step_row (store, stmt, NULL))
-    *(sqlite3_column_int (stmt, 0) ? &n_public : &n_own) = sqlite3_column_int (stmt, 1);
+    *(qf_stmt_column_int (stmt, 0) ? &n_public : &n_own) = qf_stmt_column_int (stmt, 1);
   qf_stmt_release (stmt);
   g_assert_cmpuint (n_public, >, 0);
   g_assert_cmpuint (n_own, >, 0);

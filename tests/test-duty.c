@@ -490,7 +490,7 @@ count_rows (Fixture *f, const char *sql)
 
   g_assert_no_error (error);
   g_assert_true (qf_store_step_row (f->store, stmt, &error));
-  return sqlite3_column_int64 (stmt, 0);
+  return qf_stmt_column_int64 (stmt, 0);
 }
 
 /* The defaults of §11 are there; a promotion through the editor (the rank

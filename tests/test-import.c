@@ -57,7 +57,7 @@ digest (Fixture *f)
 
   g_assert_no_error (error);
   while (qf_store_step_row (f->store, stmt, &error))
-    g_ptr_array_add (tables, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+    g_ptr_array_add (tables, g_strdup (qf_stmt_column_text (stmt, 0)));
   qf_stmt_release (stmt);
   for (guint t = 0; t < tables->len; t++)
     {
@@ -93,7 +93,7 @@ count (Fixture *f, const char *sql)
 
   g_assert_no_error (error);
   g_assert_true (qf_store_step_row (f->store, stmt, &error));
-  n = sqlite3_column_int64 (stmt, 0);
+  n = qf_stmt_column_int64 (stmt, 0);
   qf_stmt_release (stmt);
   return n;
 }

@@ -89,9 +89,9 @@ channel_id (Fixture *f, const char *name)
   gint64 id;
 
   g_assert_no_error (error);
-  sqlite3_bind_text (stmt, 1, name, -1, SQLITE_STATIC);
+  qf_stmt_bind_text (stmt, 1, name);
   g_assert_true (qf_store_step_row (f->store, stmt, &error));
-  id = sqlite3_column_int64 (stmt, 0);
+  id = qf_stmt_column_int64 (stmt, 0);
   qf_stmt_release (stmt);
   return id;
 }
@@ -1460,7 +1460,7 @@ reference_order (Fixture *f, const char *reference, gboolean descending)
   g_assert_no_error (error);
   while (qf_store_step_row (f->store, stmt, &error))
     {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
+      gint64 id = qf_stmt_column_int64 (stmt, 0);
 
       g_array_append_val (ids, id);
     }

@@ -552,7 +552,7 @@ count_revisions (Fixture *f)
 
   g_assert_nonnull (stmt);
   g_assert_true (qf_store_step_row (f->store, stmt, NULL));
-  return sqlite3_column_int64 (stmt, 0);
+  return qf_stmt_column_int64 (stmt, 0);
 }
 
 /* Registering a found problem sets its deadline for the first time: no

@@ -149,7 +149,7 @@ query (QfStore *store, const char *sql)
 
   g_assert_no_error (error);
   g_assert_true (qf_store_step_row (store, stmt, &error));
-  n = sqlite3_column_int64 (stmt, 0);
+  n = qf_stmt_column_int64 (stmt, 0);
   qf_stmt_release (stmt);
   return n;
 }

@@ -261,10 +261,6 @@ roster_count (QfStore *store, const char *sql)
   return n;
 }
 
-/* Version 18 brings an old roster into grids and terms: each grid text a
- * grid (two spellings of one name one grid), each term kept, phones in the
- * form the duplicate check compares; a grid of six from before the rule
- * may still have its members edited, and takes no seventh. */
 /* 28: an office that renamed 企业回访 keeps its renamed channel and gets
  * 企业回访 back for the visits; one that kept it has it once. */
 static void
@@ -305,6 +301,10 @@ test_visit_channel_migrated (Fixture *f, gconstpointer data)
     }
 }
 
+/* Version 18 brings an old roster into grids and terms: each grid text a
+ * grid (two spellings of one name one grid), each term kept, phones in the
+ * form the duplicate check compares; a grid of six from before the rule
+ * may still have its members edited, and takes no seventh. */
 static void
 test_roster_migrated (Fixture *f, gconstpointer data)
 {
@@ -404,9 +404,12 @@ test_status_check_rewritten (Fixture *f, gconstpointer data)
 
           stmt = qf_store_prepare (store, insert, &error);
           g_assert_no_error (error);
-          sqlite3_bind_text (stmt, 1, code, -1, SQLITE_TRANSIENT);
-          sqlite3_bind_text (stmt, 2, statuses[i], -1, SQLITE_STATIC);
-          g_assert_cmpint (sqlite3_step (stmt) & 0xff, ==, i == 0 ? SQLITE_DONE : SQLITE_CONSTRAINT);
+          qf_stmt_bind_text (stmt, 1, code);
+          qf_stmt_bind_text (stmt, 2, statuses[i]);
+          g_assert_cmpint (qf_store_step_done (store, stmt, &error), ==, i == 0);
+          if (i > 0)
+            g_assert_error (error, QF_STORE_ERROR, QF_STORE_ERROR_CONSTRAINT);
+          g_clear_error (&error);
           qf_stmt_release (stmt);
         }
       g_clear_object (&store);

@@ -435,7 +435,7 @@ count_rows (Fixture *f, const char *sql)
   g_assert_nonnull (stmt);
   g_assert_true (qf_store_step_row (f->store, stmt, &error));
   g_assert_no_error (error);
-  return sqlite3_column_int64 (stmt, 0);
+  return qf_stmt_column_int64 (stmt, 0);
 }
 
 /* What a refusal must leave as it was: every table it could touch. */

@@ -62,7 +62,7 @@ sql_int (Fixture *f, const char *sql)
   g_assert_no_error (error);
   g_assert_true (qf_store_step_row (f->store, stmt, &error));
   g_assert_no_error (error);
-  return sqlite3_column_int64 (stmt, 0);
+  return qf_stmt_column_int64 (stmt, 0);
 }
 
 static void

@@ -6601,7 +6601,7 @@ count_audit (QfStore *store, const char *action)
   g_assert_no_error (error);
   qf_stmt_bind_text (stmt, 1, action);
   g_assert_true (qf_store_step_row (store, stmt, &error));
-  return sqlite3_column_int64 (stmt, 0);
+  return qf_stmt_column_int64 (stmt, 0);
 }
 
 /* The cadre editor: raising the rank offers a new post from today, a

@@ -63,7 +63,7 @@ sql_int (Fixture *f, const char *sql)
   g_assert_no_error (error);
   g_assert_true (qf_store_step_row (f->store, stmt, &error));
   g_assert_no_error (error);
-  return sqlite3_column_int64 (stmt, 0);
+  return qf_stmt_column_int64 (stmt, 0);
 }
 
 static gint64
@@ -404,11 +404,11 @@ test_channel_migration (void)
     stmt = qf_store_prepare (store, "SELECT name, sort_rank IS NOT NULL,"
                                     " (SELECT id FROM channel WHERE name = '企业走访')"
                                     " FROM channel WHERE id = ?1", &error);
-    sqlite3_bind_int64 (stmt, 1, channel);
+    qf_stmt_bind_int64 (stmt, 1, channel);
     g_assert_true (qf_store_step_row (store, stmt, &error));
     g_assert_cmpstr (qf_stmt_column_text (stmt, 0), ==, "企业回访");
-    g_assert_true (sqlite3_column_int (stmt, 1));
-    renamed = sqlite3_column_int64 (stmt, 2);
+    g_assert_true (qf_stmt_column_int (stmt, 1));
+    renamed = qf_stmt_column_int64 (stmt, 2);
     g_assert_cmpint (renamed, >, 0);
     g_assert_cmpint (renamed, !=, channel);
   }

@@ -97,18 +97,18 @@ insert (QfStore *store, gint64 cadre_id, gint64 problem_id, QfAccountabilityKind
                                   " ?7)", error);
   if (stmt == NULL)
     return 0;
-  sqlite3_bind_int64 (stmt, 1, cadre_id);
+  qf_stmt_bind_int64 (stmt, 1, cadre_id);
   if (problem_id > 0)
-    sqlite3_bind_int64 (stmt, 2, problem_id);
+    qf_stmt_bind_int64 (stmt, 2, problem_id);
   qf_stmt_bind_text (stmt, 3, kind_ids[kind]);
   qf_stmt_bind_text (stmt, 4, role == QF_ACCOUNTABILITY_LEADER ? "leader" : "direct");
   if (linked_id > 0)
-    sqlite3_bind_int64 (stmt, 5, linked_id);
+    qf_stmt_bind_int64 (stmt, 5, linked_id);
   qf_stmt_bind_text (stmt, 6, decided_on);
   qf_stmt_bind_text (stmt, 7, note);
   if (!qf_store_step_done (store, stmt, error))
     return 0;
-  id = sqlite3_last_insert_rowid (qf_store_get_db (store));
+  id = qf_store_get_last_insert_id (store);
 
   values = qf_audit_values_new ();
   qf_audit_values_add_int (values, "cadre_id", cadre_id);
@@ -216,8 +216,8 @@ qf_accountability_record_both (QfStore              *store,
   link = qf_store_prepare (store, "UPDATE accountability SET linked_id = ?2 WHERE id = ?1", error);
   if (link == NULL)
     return FALSE;
-  sqlite3_bind_int64 (link, 1, direct);
-  sqlite3_bind_int64 (link, 2, leader);
+  qf_stmt_bind_int64 (link, 1, direct);
+  qf_stmt_bind_int64 (link, 2, leader);
   if (!qf_store_step_done (store, link, error) ||
       !qf_transaction_commit (g_steal_pointer (&tx), error))
     return FALSE;
@@ -233,15 +233,15 @@ read_accountability (QfStmt *stmt, gpointer user_data)
 {
   QfAccountability *r = g_new0 (QfAccountability, 1);
 
-  r->id = sqlite3_column_int64 (stmt, 0);
-  r->cadre_id = sqlite3_column_int64 (stmt, 1);
+  r->id = qf_stmt_column_int64 (stmt, 0);
+  r->cadre_id = qf_stmt_column_int64 (stmt, 1);
   r->cadre_name = g_strdup (qf_stmt_column_text (stmt, 2));
-  r->problem_id = sqlite3_column_int64 (stmt, 3);
+  r->problem_id = qf_stmt_column_int64 (stmt, 3);
   r->problem_code = g_strdup (qf_stmt_column_text (stmt, 4));
   qf_accountability_kind_from_string (qf_stmt_column_text (stmt, 5), &r->kind);
   r->role = g_str_equal (qf_stmt_column_text (stmt, 6), "leader") ? QF_ACCOUNTABILITY_LEADER
                                                                  : QF_ACCOUNTABILITY_DIRECT;
-  r->linked_id = sqlite3_column_int64 (stmt, 7);
+  r->linked_id = qf_stmt_column_int64 (stmt, 7);
   r->decided_on = g_strdup (qf_stmt_column_text (stmt, 8));
   r->note = g_strdup (qf_stmt_column_text (stmt, 9));
   return r;

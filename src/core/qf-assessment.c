@@ -224,18 +224,18 @@ closed_cadres (QfStore *store, int year, GError **error)
                                   " is_head, closed_unit_path FROM score WHERE year = ?1", error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int (stmt, 1, year);
+  qf_stmt_bind_int (stmt, 1, year);
   while (qf_store_step_row (store, stmt, &local_error))
     {
       QfCadreFields f = { 0 };
 
       f.code = (char *) qf_stmt_column_text (stmt, 1);
       f.name = (char *) qf_stmt_column_text (stmt, 2);
-      f.unit_id = sqlite3_column_int64 (stmt, 3);
+      f.unit_id = qf_stmt_column_int64 (stmt, 3);
       f.post = (char *) qf_stmt_column_text (stmt, 4);
-      f.head = sqlite3_column_int (stmt, 5) != 0;
+      f.head = qf_stmt_column_int (stmt, 5) != 0;
       f.phone = (char *) "";
-      g_ptr_array_add (cadres, qf_cadre_new (sqlite3_column_int64 (stmt, 0), &f,
+      g_ptr_array_add (cadres, qf_cadre_new (qf_stmt_column_int64 (stmt, 0), &f,
                                              qf_stmt_column_text (stmt, 6), NULL));
     }
   if (local_error != NULL)

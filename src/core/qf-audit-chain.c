@@ -97,7 +97,7 @@ qf_audit_chain_tail (QfStore *store, gint64 *out_id, char **out_hash, GError **e
     return FALSE;
   if (qf_store_step_row (store, stmt, &local_error))
     {
-      *out_id = sqlite3_column_int64 (stmt, 0);
+      *out_id = qf_stmt_column_int64 (stmt, 0);
       *out_hash = g_strdup (qf_stmt_column_text (stmt, 1));
     }
   if (local_error != NULL)
@@ -108,12 +108,12 @@ qf_audit_chain_tail (QfStore *store, gint64 *out_id, char **out_hash, GError **e
 static void
 read_row (QfStmt *stmt, QfAuditEntry *e)
 {
-  e->id = sqlite3_column_int64 (stmt, 0);
+  e->id = qf_stmt_column_int64 (stmt, 0);
   e->at = (char *) qf_stmt_column_text (stmt, 1);
   e->actor = (char *) qf_stmt_column_text (stmt, 2);
   e->action = (char *) qf_stmt_column_text (stmt, 3);
   e->entity = (char *) qf_stmt_column_text (stmt, 4);
-  e->entity_id = sqlite3_column_int64 (stmt, 5);
+  e->entity_id = qf_stmt_column_int64 (stmt, 5);
   e->old_value = (char *) qf_stmt_column_text (stmt, 6);
   e->new_value = (char *) qf_stmt_column_text (stmt, 7);
 }
@@ -153,7 +153,7 @@ qf_audit_chain_rehash (QfStore *store, GError **error)
       if (update == NULL)
         return FALSE;
       qf_stmt_bind_text (update, 1, hash);
-      sqlite3_bind_int64 (update, 2, entry.id);
+      qf_stmt_bind_int64 (update, 2, entry.id);
       if (!qf_store_step_done (store, update, error))
         return FALSE;
     }
@@ -228,7 +228,7 @@ hash_of_row (QfStore *store, gint64 id)
 
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, id);
+  qf_stmt_bind_int64 (stmt, 1, id);
   return qf_store_step_row (store, stmt, NULL) ? g_strdup (qf_stmt_column_text (stmt, 0)) : NULL;
 }
 

@@ -292,9 +292,9 @@ prepare (QfStore *store, Query *q, GError **error)
     return NULL;
   for (guint i = 0; i < q->texts->len; i++)
     if (q->texts->pdata[i] != NULL)
-      sqlite3_bind_text (stmt, (int) i + 1, q->texts->pdata[i], -1, SQLITE_TRANSIENT);
+      qf_stmt_bind_text (stmt, (int) i + 1, q->texts->pdata[i]);
     else
-      sqlite3_bind_int64 (stmt, (int) i + 1, g_array_index (q->ints, gint64, i));
+      qf_stmt_bind_int64 (stmt, (int) i + 1, g_array_index (q->ints, gint64, i));
   return stmt;
 }
 
@@ -406,7 +406,7 @@ qf_audit_filter_count (QfStore *store, const QfAuditFilter *filter, GError **err
   if ((stmt = prepare (store, &q, error)) != NULL)
     {
       if (qf_store_step_row (store, stmt, error))
-        n = sqlite3_column_int64 (stmt, 0);
+        n = qf_stmt_column_int64 (stmt, 0);
       qf_stmt_release (stmt);
     }
   query_clear (&q);
@@ -463,7 +463,7 @@ qf_audit_filter_last_id (QfStore *store, GError **error)
   stmt = qf_store_prepare (store, "SELECT coalesce (max (id), 0) FROM audit_log", error);
   if (stmt == NULL || !qf_store_step_row (store, stmt, error))
     return -1;
-  return sqlite3_column_int64 (stmt, 0);
+  return qf_stmt_column_int64 (stmt, 0);
 }
 
 static gpointer
@@ -502,7 +502,7 @@ find_one (QfStore *store, const char *sql, const char *key, guint *out_matches, 
   qf_stmt_bind_text (stmt, 1, key);
   while (qf_store_step_row (store, stmt, &local_error))
     {
-      id = sqlite3_column_int64 (stmt, 0);
+      id = qf_stmt_column_int64 (stmt, 0);
       (*out_matches)++;
     }
   if (local_error != NULL)

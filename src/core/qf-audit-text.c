@@ -357,13 +357,13 @@ lookup (QfAuditText *self, const char *entity, gint64 id)
 
       if (stmt != NULL)
         {
-          sqlite3_bind_int64 (stmt, 1, id);
+          qf_stmt_bind_int64 (stmt, 1, id);
           if (qf_store_step_row (self->store, stmt, NULL))
             {
               name = g_new0 (Name, 1);
               name->short_name = g_strdup (qf_stmt_column_text (stmt, 0));
               name->long_name = g_strdup (qf_stmt_column_text (stmt, 1));
-              name->owner = sqlite3_column_int64 (stmt, 2);
+              name->owner = qf_stmt_column_int64 (stmt, 2);
             }
         }
     }

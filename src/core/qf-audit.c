@@ -173,13 +173,13 @@ qf_audit_record (QfStore    *store,
                            error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, entry.id);
+  qf_stmt_bind_int64 (stmt, 1, entry.id);
   qf_stmt_bind_text (stmt, 2, at);
   qf_stmt_bind_text (stmt, 3, entry.actor);
   qf_stmt_bind_text (stmt, 4, action);
   qf_stmt_bind_text (stmt, 5, entity);
   if (entity_id > 0)
-    sqlite3_bind_int64 (stmt, 6, entity_id);
+    qf_stmt_bind_int64 (stmt, 6, entity_id);
   qf_stmt_bind_text (stmt, 7, old_json);
   qf_stmt_bind_text (stmt, 8, new_json);
   qf_stmt_bind_text (stmt, 9, hash);
@@ -205,12 +205,12 @@ qf_audit_entry_read (QfStmt *stmt, gpointer user_data)
 {
   QfAuditEntry *e = g_new0 (QfAuditEntry, 1);
 
-  e->id = sqlite3_column_int64 (stmt, 0);
+  e->id = qf_stmt_column_int64 (stmt, 0);
   e->at = g_strdup (qf_stmt_column_text (stmt, 1));
   e->actor = g_strdup (qf_stmt_column_text (stmt, 2));
   e->action = g_strdup (qf_stmt_column_text (stmt, 3));
   e->entity = g_strdup (qf_stmt_column_text (stmt, 4));
-  e->entity_id = sqlite3_column_int64 (stmt, 5);
+  e->entity_id = qf_stmt_column_int64 (stmt, 5);
   e->old_value = g_strdup (qf_stmt_column_text (stmt, 6));
   e->new_value = g_strdup (qf_stmt_column_text (stmt, 7));
   return e;
@@ -239,8 +239,8 @@ qf_audit_list (QfStore *store, const char *entity, gint64 entity_id, guint limit
   if (stmt != NULL)
     {
       qf_stmt_bind_text (stmt, 1, entity);
-      sqlite3_bind_int64 (stmt, 2, entity_id);
-      sqlite3_bind_int64 (stmt, 3, limit > 0 ? (gint64) limit : -1);
+      qf_stmt_bind_int64 (stmt, 2, entity_id);
+      qf_stmt_bind_int64 (stmt, 3, limit > 0 ? (gint64) limit : -1);
     }
   return qf_store_collect (store, stmt, qf_audit_entry_read, NULL,
                            (GDestroyNotify) qf_audit_entry_free,
@@ -257,5 +257,5 @@ qf_audit_count (QfStore *store, GError **error)
   stmt = qf_store_prepare (store, "SELECT count(*) FROM audit_log", error);
   if (stmt == NULL || !qf_store_step_row (store, stmt, error))
     return -1;
-  return sqlite3_column_int64 (stmt, 0);
+  return qf_stmt_column_int64 (stmt, 0);
 }

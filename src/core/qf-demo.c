@@ -115,7 +115,7 @@ qf_demo_collect_ids (QfStore *store, const char *sql, GError **error)
     return NULL;
   while (qf_store_step_row (store, stmt, &local_error))
     {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
+      gint64 id = qf_stmt_column_int64 (stmt, 0);
 
       g_array_append_val (ids, id);
     }
@@ -453,7 +453,7 @@ add_unit_ratings (QfStore *store, guint32 seed, int year, GError **error)
     return FALSE;
   while (qf_store_step_row (store, stmt, &local_error))
     {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
+      gint64 id = qf_stmt_column_int64 (stmt, 0);
 
       g_array_append_val (units, id);
     }

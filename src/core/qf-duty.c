@@ -781,20 +781,20 @@ qf_duty_kind_list (QfStore *store, GError **error)
       int consequence = name_index (consequence_names, G_N_ELEMENTS (consequence_names),
                                     qf_stmt_column_text (stmt, 11));
 
-      kind->id = sqlite3_column_int64 (stmt, 0);
+      kind->id = qf_stmt_column_int64 (stmt, 0);
       kind->code = g_strdup (qf_stmt_column_text (stmt, 1));
       kind->name = g_strdup (qf_stmt_column_text (stmt, 2));
       /* A kind this version cannot read is kept out, not guessed. */
-      kind->active = sqlite3_column_int (stmt, 12) != 0 &&
+      kind->active = qf_stmt_column_int (stmt, 12) != 0 &&
                      qf_duty_audience_from_string (qf_stmt_column_text (stmt, 3),
                                                    &kind->audience) &&
                      rhythm >= 0 && measure >= 0;
       kind->rhythm = MAX (rhythm, 0);
-      kind->within_months = (guint) sqlite3_column_int (stmt, 5);
+      kind->within_months = (guint) qf_stmt_column_int (stmt, 5);
       kind->measure = MAX (measure, 0);
-      kind->amount = sqlite3_column_double (stmt, 7);
-      kind->stay_days = (guint) sqlite3_column_int (stmt, 8);
-      kind->min_chars = (guint) sqlite3_column_int (stmt, 9);
+      kind->amount = qf_stmt_column_double (stmt, 7);
+      kind->stay_days = (guint) qf_stmt_column_int (stmt, 8);
+      kind->min_chars = (guint) qf_stmt_column_int (stmt, 9);
       kind->parts = parse_parts (qf_stmt_column_text (stmt, 10));
       kind->consequence = MAX (consequence, 0);
       g_ptr_array_add (kinds, kind);
@@ -954,15 +954,15 @@ qf_duty_kind_update (QfStore *store, const QfDutyKind *kind, GError **error)
                                   " rhythm = ?8, min_chars = ?9 WHERE id = ?1", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, kind->id);
+  qf_stmt_bind_int64 (stmt, 1, kind->id);
   qf_stmt_bind_text (stmt, 2, audience_names[kind->audience]);
-  sqlite3_bind_int (stmt, 3, (int) kind->within_months);
-  sqlite3_bind_double (stmt, 4, kind->amount);
-  sqlite3_bind_int (stmt, 5, (int) kind->stay_days);
-  sqlite3_bind_int (stmt, 6, kind->active);
+  qf_stmt_bind_int (stmt, 3, (int) kind->within_months);
+  qf_stmt_bind_double (stmt, 4, kind->amount);
+  qf_stmt_bind_int (stmt, 5, (int) kind->stay_days);
+  qf_stmt_bind_int (stmt, 6, kind->active);
   qf_stmt_bind_text (stmt, 7, name);
   qf_stmt_bind_text (stmt, 8, rhythm_names[kind->rhythm]);
-  sqlite3_bind_int (stmt, 9, (int) kind->min_chars);
+  qf_stmt_bind_int (stmt, 9, (int) kind->min_chars);
   if (!qf_store_step_done (store, stmt, error))
     return FALSE;
   old_json = kind_json (old);
@@ -1017,12 +1017,12 @@ qf_duty_kind_add (QfStore *store, const QfDutyKind *kind, GError **error)
   qf_stmt_bind_text (stmt, 1, name);
   qf_stmt_bind_text (stmt, 2, audience_names[kind->audience]);
   qf_stmt_bind_text (stmt, 3, rhythm_names[kind->rhythm]);
-  sqlite3_bind_int (stmt, 4, kind->rhythm == QF_DUTY_ONCE ? (int) kind->within_months : 0);
+  qf_stmt_bind_int (stmt, 4, kind->rhythm == QF_DUTY_ONCE ? (int) kind->within_months : 0);
   qf_stmt_bind_text (stmt, 5, measure_names[kind->measure]);
-  sqlite3_bind_double (stmt, 6, kind->rhythm == QF_DUTY_ONCE ? 1 : kind->amount);
+  qf_stmt_bind_double (stmt, 6, kind->rhythm == QF_DUTY_ONCE ? 1 : kind->amount);
   if (!qf_store_step_done (store, stmt, error))
     return 0;
-  id = sqlite3_last_insert_rowid (qf_store_get_db (store));
+  id = qf_store_get_last_insert_id (store);
   added.name = name;
   added.stay_days = added.min_chars = 0;
   added.active = TRUE;
@@ -1080,10 +1080,10 @@ qf_duty_kind_delete (QfStore *store, gint64 id, GError **error)
   stmt = qf_store_prepare (store, "SELECT COUNT(*) FROM duty_record WHERE kind_id = ?1", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, id);
+  qf_stmt_bind_int64 (stmt, 1, id);
   if (!qf_store_step_row (store, stmt, error))
     return FALSE;
-  n_records = sqlite3_column_int64 (stmt, 0);
+  n_records = qf_stmt_column_int64 (stmt, 0);
   if (n_records > 0)
     {
       g_set_error (error, QF_DUTY_ERROR, QF_DUTY_ERROR_INVALID,
@@ -1096,7 +1096,7 @@ qf_duty_kind_delete (QfStore *store, gint64 id, GError **error)
   stmt = qf_store_prepare (store, "DELETE FROM duty_kind WHERE id = ?1", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, id);
+  qf_stmt_bind_int64 (stmt, 1, id);
   if (!qf_store_step_done (store, stmt, error))
     return FALSE;
   json = kind_json (kind);
@@ -1191,15 +1191,15 @@ record_from_row (QfStmt *stmt)
   QfDutyRecord *record = g_new0 (QfDutyRecord, 1);
   QfDutyRecordFields *f = g_new0 (QfDutyRecordFields, 1);
 
-  record->id = sqlite3_column_int64 (stmt, 0);
-  f->kind_id = sqlite3_column_int64 (stmt, 1);
-  f->cadre_id = sqlite3_column_int64 (stmt, 2);
+  record->id = qf_stmt_column_int64 (stmt, 0);
+  f->kind_id = qf_stmt_column_int64 (stmt, 1);
+  f->cadre_id = qf_stmt_column_int64 (stmt, 2);
   f->done_on = g_strdup (qf_stmt_column_text (stmt, 3));
-  f->amount = sqlite3_column_double (stmt, 4);
+  f->amount = qf_stmt_column_double (stmt, 4);
   f->part = g_strdup (qf_stmt_column_text (stmt, 5));
-  f->passed = sqlite3_column_type (stmt, 6) == SQLITE_NULL ? -1 : sqlite3_column_int (stmt, 6);
-  f->chars = (guint) sqlite3_column_int (stmt, 7);
-  f->stay = sqlite3_column_int (stmt, 8) != 0;
+  f->passed = qf_stmt_column_is_null (stmt, 6) ? -1 : qf_stmt_column_int (stmt, 6);
+  f->chars = (guint) qf_stmt_column_int (stmt, 7);
+  f->stay = qf_stmt_column_int (stmt, 8) != 0;
   f->note = g_strdup (qf_stmt_column_text (stmt, 9));
   record->fields = f;
   return record;
@@ -1228,7 +1228,7 @@ qf_duty_record_list (QfStore *store, gint64 cadre_id, GError **error)
                                   " ORDER BY cadre_id, kind_id, done_on, id", error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, cadre_id);
+  qf_stmt_bind_int64 (stmt, 1, cadre_id);
   while (qf_store_step_row (store, stmt, &local_error))
     g_ptr_array_add (records, record_from_row (stmt));
   if (local_error != NULL)
@@ -1280,7 +1280,7 @@ read_earlier_posts (QfStore *store, GPtrArray *rows, GError **error)
     return FALSE;
   while (qf_store_step_row (store, stmt, &local_error))
     {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
+      gint64 id = qf_stmt_column_int64 (stmt, 0);
       CadreRow *owner = g_hash_table_lookup (by_id, &id);
       CadreRow *post;
 
@@ -1296,10 +1296,10 @@ read_earlier_posts (QfStore *store, GPtrArray *rows, GError **error)
         .cadre_id = id,
         .post = post->post,
         .unit_name = post->unit_name,
-        .section_level = sqlite3_column_int (stmt, 3) != 0,
-        .head = sqlite3_column_int (stmt, 4) != 0,
-        .on_unit = sqlite3_column_int (stmt, 5) != 0,
-        .on_top_unit = sqlite3_column_int (stmt, 5) != 0 && sqlite3_column_int (stmt, 6) != 0,
+        .section_level = qf_stmt_column_int (stmt, 3) != 0,
+        .head = qf_stmt_column_int (stmt, 4) != 0,
+        .on_unit = qf_stmt_column_int (stmt, 5) != 0,
+        .on_top_unit = qf_stmt_column_int (stmt, 5) != 0 && qf_stmt_column_int (stmt, 6) != 0,
         .post_since = post->post_since,
       };
       qf_post_taken_from_string (qf_stmt_column_text (stmt, 7), &post->facts.taken);
@@ -1330,14 +1330,14 @@ read_cadres (QfStore *store, const QfDutyQuery *query, GError **error)
                            " u.kind = 'unit', u.parent_id IS NULL, c.retired_on,"
                            " c.post_taken, c.post_since, c.name"
                            " FROM cadre AS c JOIN org_unit AS u ON u.id = c.unit_id"
-                           " WHERE (?1 = 0 OR c.id = ?1) AND (?3 OR c.retired_on IS NULL)"
+                           " WHERE (?1 = 0 OR c.id = ?1) AND (?3 <> 0 OR c.retired_on IS NULL)"
                            "  AND (?2 = 0 OR c.unit_id IN (SELECT id FROM below))"
                            " ORDER BY c.name_key, c.code", error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, query->cadre_id);
-  sqlite3_bind_int64 (stmt, 2, query->unit_id);
-  sqlite3_bind_int (stmt, 3, query->include_retired);
+  qf_stmt_bind_int64 (stmt, 1, query->cadre_id);
+  qf_stmt_bind_int64 (stmt, 2, query->unit_id);
+  qf_stmt_bind_int (stmt, 3, query->include_retired);
   while (qf_store_step_row (store, stmt, &local_error))
     {
       CadreRow *row = g_new0 (CadreRow, 1);
@@ -1348,13 +1348,13 @@ read_cadres (QfStore *store, const QfDutyQuery *query, GError **error)
       row->name = g_strdup (qf_stmt_column_text (stmt, 10));
       row->retired_on = g_strdup (qf_stmt_column_text (stmt, 7));
       row->facts = (QfDutyCadre) {
-        .cadre_id = sqlite3_column_int64 (stmt, 0),
+        .cadre_id = qf_stmt_column_int64 (stmt, 0),
         .post = row->post,
         .unit_name = row->unit_name,
-        .section_level = sqlite3_column_int (stmt, 3) != 0,
-        .head = sqlite3_column_int (stmt, 4) != 0,
-        .on_unit = sqlite3_column_int (stmt, 5) != 0,
-        .on_top_unit = sqlite3_column_int (stmt, 5) != 0 && sqlite3_column_int (stmt, 6) != 0,
+        .section_level = qf_stmt_column_int (stmt, 3) != 0,
+        .head = qf_stmt_column_int (stmt, 4) != 0,
+        .on_unit = qf_stmt_column_int (stmt, 5) != 0,
+        .on_top_unit = qf_stmt_column_int (stmt, 5) != 0 && qf_stmt_column_int (stmt, 6) != 0,
         .retired_on = row->retired_on,
         .post_since = row->post_since,
       };
@@ -1576,20 +1576,20 @@ insert_record (QfStore *store, const QfDutyKind *kind, const QfDutyRecordFields 
                                   " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)", error);
   if (stmt == NULL)
     return 0;
-  sqlite3_bind_int64 (stmt, 1, kind->id);
-  sqlite3_bind_int64 (stmt, 2, cadre_id);
+  qf_stmt_bind_int64 (stmt, 1, kind->id);
+  qf_stmt_bind_int64 (stmt, 2, cadre_id);
   qf_stmt_bind_text (stmt, 3, row.done_on);
-  sqlite3_bind_double (stmt, 4, row.amount);
+  qf_stmt_bind_double (stmt, 4, row.amount);
   qf_stmt_bind_text (stmt, 5, row.part ? row.part : "");
   if (row.passed >= 0)
-    sqlite3_bind_int (stmt, 6, row.passed);
-  sqlite3_bind_int (stmt, 7, (int) row.chars);
-  sqlite3_bind_int (stmt, 8, row.stay);
+    qf_stmt_bind_int (stmt, 6, row.passed);
+  qf_stmt_bind_int (stmt, 7, (int) row.chars);
+  qf_stmt_bind_int (stmt, 8, row.stay);
   qf_stmt_bind_text (stmt, 9, note);
   /* A cadre that is not there fails the foreign key. */
   if (!qf_store_step_done (store, stmt, error))
     return 0;
-  id = sqlite3_last_insert_rowid (qf_store_get_db (store));
+  id = qf_store_get_last_insert_id (store);
   json = record_json (kind, &row);
   if (!qf_audit_record (store, "duty.record", "cadre", cadre_id, NULL, json, error))
     return 0;
@@ -1690,7 +1690,7 @@ qf_duty_record_delete (QfStore *store, gint64 id, GError **error)
                            error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, id);
+  qf_stmt_bind_int64 (stmt, 1, id);
   if (!qf_store_step_row (store, stmt, &local_error))
     {
       if (local_error != NULL)
@@ -1705,7 +1705,7 @@ qf_duty_record_delete (QfStore *store, gint64 id, GError **error)
   stmt = qf_store_prepare (store, "DELETE FROM duty_record WHERE id = ?1", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, id);
+  qf_stmt_bind_int64 (stmt, 1, id);
   if (!qf_store_step_done (store, stmt, error))
     return FALSE;
   json = kind ? record_json (kind, record->fields) : NULL;

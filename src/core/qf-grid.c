@@ -33,10 +33,10 @@ read_grid (QfStmt *stmt, gpointer user_data)
   QfGrid *grid = g_new0 (QfGrid, 1);
   QfGridFields *f = grid->fields = g_new0 (QfGridFields, 1);
 
-  grid->id = sqlite3_column_int64 (stmt, 0);
+  grid->id = qf_stmt_column_int64 (stmt, 0);
   f->name = g_strdup (qf_stmt_column_text (stmt, 1));
   f->leader = g_strdup (qf_stmt_column_text (stmt, 2));
-  f->cadre_id = sqlite3_column_int64 (stmt, 3);
+  f->cadre_id = qf_stmt_column_int64 (stmt, 3);
   grid->cadre_name = g_strdup (qf_stmt_column_text (stmt, 4));
   grid->created_on = g_strdup (qf_stmt_column_text (stmt, 5));
   grid->retired_on = g_strdup (qf_stmt_column_text (stmt, 6));
@@ -94,8 +94,8 @@ check_in_store (QfStore *store, const QfGridFields *f, gint64 id, GError **error
                                   " FROM cadre c WHERE c.id = ?1", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, f->cadre_id);
-  sqlite3_bind_int64 (stmt, 2, id);
+  qf_stmt_bind_int64 (stmt, 1, f->cadre_id);
+  qf_stmt_bind_int64 (stmt, 2, id);
   if (!qf_store_step_row (store, stmt, &local_error))
     {
       if (local_error != NULL)
@@ -103,11 +103,11 @@ check_in_store (QfStore *store, const QfGridFields *f, gint64 id, GError **error
       return g_set_error (error, QF_INPUT_ERROR, QF_INPUT_ERROR_INVALID,
                           _("%s: the cadre no longer exists"), _("Cadre")), FALSE;
     }
-  if (sqlite3_column_type (stmt, 1) != SQLITE_NULL)
+  if (!qf_stmt_column_is_null (stmt, 1))
     return g_set_error (error, QF_INPUT_ERROR, QF_INPUT_ERROR_INVALID,
                         _("%s: %s retired on %s"), _("Cadre"), qf_stmt_column_text (stmt, 0),
                         qf_stmt_column_text (stmt, 1)), FALSE;
-  if (sqlite3_column_type (stmt, 2) != SQLITE_NULL)
+  if (!qf_stmt_column_is_null (stmt, 2))
     /* Translators: the cadre, then the grid; 一网格一专员 */
     return g_set_error (error, QF_INPUT_ERROR, QF_INPUT_ERROR_INVALID,
                         _("%s: %s is already the cadre of the grid %s; a grid has a cadre of "
@@ -229,7 +229,7 @@ qf_grid_find (QfStore *store, const char *name, GError **error)
     return 0;
   qf_stmt_bind_text (stmt, 1, name);
   if (qf_store_step_row (store, stmt, &local_error))
-    return sqlite3_column_int64 (stmt, 0);
+    return qf_stmt_column_int64 (stmt, 0);
   if (local_error != NULL)
     return g_propagate_error (error, g_steal_pointer (&local_error)), 0;
   g_clear_pointer (&stmt, qf_stmt_release);
@@ -243,7 +243,7 @@ qf_grid_find (QfStore *store, const char *name, GError **error)
       g_autofree char *other = qf_import_fold (qf_stmt_column_text (stmt, 1));
 
       if (g_str_equal (other, folded))
-        return sqlite3_column_int64 (stmt, 0);
+        return qf_stmt_column_int64 (stmt, 0);
     }
   if (local_error != NULL)
     g_propagate_error (error, g_steal_pointer (&local_error));
@@ -363,11 +363,11 @@ qf_grid_add (QfStore *store, const QfGridFields *fields, GError **error)
     return 0;
   qf_stmt_bind_text (stmt, 1, f->name);
   qf_stmt_bind_text (stmt, 2, f->leader);
-  sqlite3_bind_int64 (stmt, 3, f->cadre_id);
+  qf_stmt_bind_int64 (stmt, 3, f->cadre_id);
   qf_stmt_bind_text (stmt, 4, today);
   if (!qf_store_step_done (store, stmt, error))
     return 0;
-  id = sqlite3_last_insert_rowid (qf_store_get_db (store));
+  id = qf_store_get_last_insert_id (store);
   json = grid_json (f);
   if (!qf_audit_record (store, "supervisor_grid.create", "supervisor_grid", id, NULL, json,
                         error) ||
@@ -407,10 +407,10 @@ qf_grid_update (QfStore *store, gint64 id, const QfGridFields *fields, GError **
                                   " cadre_id = ?4 WHERE id = ?1", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, id);
+  qf_stmt_bind_int64 (stmt, 1, id);
   qf_stmt_bind_text (stmt, 2, f->name);
   qf_stmt_bind_text (stmt, 3, f->leader);
-  sqlite3_bind_int64 (stmt, 4, f->cadre_id);
+  qf_stmt_bind_int64 (stmt, 4, f->cadre_id);
   if (!qf_store_step_done (store, stmt, error))
     return FALSE;
   old_json = grid_json (before->fields);
@@ -460,7 +460,7 @@ qf_grid_retire (QfStore *store, gint64 id, GError **error)
                            error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, id);
+  qf_stmt_bind_int64 (stmt, 1, id);
   qf_stmt_bind_text (stmt, 2, today);
   if (!qf_store_step_done (store, stmt, error))
     return FALSE;
@@ -490,7 +490,7 @@ named_in_audit (QfStore *store, const char *name, gboolean *out_named, GError **
   qf_stmt_bind_text (stmt, 1, needle);
   if (!qf_store_step_row (store, stmt, &local_error))
     return g_propagate_error (error, g_steal_pointer (&local_error)), FALSE;
-  *out_named = sqlite3_column_int (stmt, 0) != 0;
+  *out_named = qf_stmt_column_int (stmt, 0) != 0;
   return TRUE;
 }
 
@@ -517,7 +517,7 @@ has_history (QfStore *store, const QfGrid *grid, gboolean *out_history, GError *
                                   " AND entity_id = ?1 AND old_value IS NOT NULL", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, grid->id);
+  qf_stmt_bind_int64 (stmt, 1, grid->id);
   while (qf_store_step_row (store, stmt, &local_error))
     if (qf_stmt_column_text (stmt, 0) != NULL)
       g_ptr_array_add (names, g_strdup (qf_stmt_column_text (stmt, 0)));
@@ -557,7 +557,7 @@ qf_grid_delete (QfStore *store, gint64 id, GError **error)
   stmt = qf_store_prepare (store, "DELETE FROM supervisor_grid WHERE id = ?1", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, id);
+  qf_stmt_bind_int64 (stmt, 1, id);
   if (!qf_store_step_done (store, stmt, error))
     return FALSE;
   old_json = grid_json (grid->fields);

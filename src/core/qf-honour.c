@@ -157,11 +157,11 @@ read_honour (QfStmt *stmt, gpointer user_data)
 {
   QfHonour *h = g_new0 (QfHonour, 1);
 
-  h->id = sqlite3_column_int64 (stmt, 0);
-  h->year = sqlite3_column_int (stmt, 1);
+  h->id = qf_stmt_column_int64 (stmt, 0);
+  h->year = qf_stmt_column_int (stmt, 1);
   h->kind = g_strcmp0 (qf_stmt_column_text (stmt, 2), "unit") == 0 ? QF_HONOUR_UNIT
                                                                     : QF_HONOUR_CADRE;
-  h->subject_id = sqlite3_column_int64 (stmt, 3);
+  h->subject_id = qf_stmt_column_int64 (stmt, 3);
   h->name = g_strdup (qf_stmt_column_text (stmt, 4));
   h->unit_name = g_strdup (qf_stmt_column_text (stmt, 5));
   h->note = g_strdup (qf_stmt_column_text (stmt, 6));
@@ -189,7 +189,7 @@ qf_honour_list (QfStore *store, int year, QfHonourKind kind, GError **error)
                                   " WHERE h.year = ?1 AND h.kind = ?2 ORDER BY h.id", error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int (stmt, 1, year);
+  qf_stmt_bind_int (stmt, 1, year);
   qf_stmt_bind_text (stmt, 2, kinds[kind].key);
   return qf_store_collect (store, stmt, read_honour, NULL, (GDestroyNotify) qf_honour_free,
                            error);
@@ -213,7 +213,7 @@ dup_subject (QfStore *store, QfHonourKind kind, gint64 subject_id, gboolean *out
                            error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, subject_id);
+  qf_stmt_bind_int64 (stmt, 1, subject_id);
   if (!qf_store_step_row (store, stmt, &local_error))
     {
       if (local_error != NULL)
@@ -223,7 +223,7 @@ dup_subject (QfStore *store, QfHonourKind kind, gint64 subject_id, gboolean *out
                                   ? _("The unit or department no longer exists")
                                   : _("The cadre no longer exists")), NULL;
     }
-  *out_retired = sqlite3_column_int (stmt, 1) != 0;
+  *out_retired = qf_stmt_column_int (stmt, 1) != 0;
   return g_strdup (qf_stmt_column_text (stmt, 0));
 }
 
@@ -233,17 +233,17 @@ count_proposed (QfStore *store, int year, QfHonourKind kind, gint64 subject_id,
 {
   g_autoptr(QfStmt) stmt = NULL;
 
-  stmt = qf_store_prepare (store, "SELECT count(*), coalesce (sum (coalesce (unit_id, cadre_id)"
-                                  " = ?3), 0) FROM honour WHERE year = ?1 AND kind = ?2", error);
+  stmt = qf_store_prepare (store, "SELECT count(*), count (*) FILTER (WHERE coalesce (unit_id,"
+                                  " cadre_id) = ?3) FROM honour WHERE year = ?1 AND kind = ?2", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int (stmt, 1, year);
+  qf_stmt_bind_int (stmt, 1, year);
   qf_stmt_bind_text (stmt, 2, kinds[kind].key);
-  sqlite3_bind_int64 (stmt, 3, subject_id);
+  qf_stmt_bind_int64 (stmt, 3, subject_id);
   if (!qf_store_step_row (store, stmt, error))
     return FALSE;
-  *out_all = sqlite3_column_int (stmt, 0);
-  *out_same = sqlite3_column_int (stmt, 1);
+  *out_all = qf_stmt_column_int (stmt, 0);
+  *out_same = qf_stmt_column_int (stmt, 1);
   return TRUE;
 }
 
@@ -426,14 +426,14 @@ qf_honour_add (QfStore *store, int year, QfHonourKind kind, gint64 subject_id,
                                   " proposed_on) VALUES (?1, ?2, ?3, ?4, ?5, ?6)", error);
   if (stmt == NULL)
     return 0;
-  sqlite3_bind_int (stmt, 1, year);
+  qf_stmt_bind_int (stmt, 1, year);
   qf_stmt_bind_text (stmt, 2, kinds[kind].key);
-  sqlite3_bind_int64 (stmt, kind == QF_HONOUR_UNIT ? 3 : 4, subject_id);
+  qf_stmt_bind_int64 (stmt, kind == QF_HONOUR_UNIT ? 3 : 4, subject_id);
   qf_stmt_bind_text (stmt, 5, clean);
   qf_stmt_bind_text (stmt, 6, today);
   if (!qf_store_step_done (store, stmt, error))
     return 0;
-  id = sqlite3_last_insert_rowid (qf_store_get_db (store));
+  id = qf_store_get_last_insert_id (store);
   json = honour_json (year, kind, subject_id, clean, today);
   if (!qf_audit_record (store, "honour.propose", "honour", id, NULL, json, error) ||
       !qf_transaction_commit (g_steal_pointer (&tx), error))
@@ -466,7 +466,7 @@ qf_honour_remove (QfStore *store, gint64 id, GError **error)
                                        _("The proposal no longer exists"), error)) ||
       !(stmt = qf_store_prepare (store, "DELETE FROM honour WHERE id = ?1", error)))
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, id);
+  qf_stmt_bind_int64 (stmt, 1, id);
   if (!qf_store_step_done (store, stmt, error))
     return FALSE;
   json = honour_json (before->year, before->kind, before->subject_id, before->note,

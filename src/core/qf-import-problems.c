@@ -148,7 +148,7 @@ read_ledger_keys (QfStore *store, GError **error)
     return NULL;
   while (qf_store_step_row (store, stmt, &local_error))
     g_hash_table_add (keys, same_key (qf_stmt_column_text (stmt, 0),
-                                      sqlite3_column_int64 (stmt, 1),
+                                      qf_stmt_column_int64 (stmt, 1),
                                       qf_stmt_column_text (stmt, 2)));
   if (local_error != NULL)
     return g_propagate_error (error, g_steal_pointer (&local_error)), NULL;

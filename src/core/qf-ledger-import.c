@@ -204,10 +204,10 @@ qf_ledger_import_begin (QfStore *store, QfCalendar *calendar, const char *source
     {
       gint64 *id = g_new (gint64, 1);
 
-      *id = sqlite3_column_int64 (limits, 0);
+      *id = qf_stmt_column_int64 (limits, 0);
       g_hash_table_insert (self->limits, id,
-                           GINT_TO_POINTER ((sqlite3_column_int (limits, 1) + 1) << 16 |
-                                            (sqlite3_column_int (limits, 2) + 1)));
+                           GINT_TO_POINTER ((qf_stmt_column_int (limits, 1) + 1) << 16 |
+                                            (qf_stmt_column_int (limits, 2) + 1)));
     }
   if (local_error != NULL)
     return g_propagate_error (error, g_steal_pointer (&local_error)), NULL;
@@ -222,8 +222,8 @@ qf_ledger_import_begin (QfStore *store, QfCalendar *calendar, const char *source
     return NULL;
   while (qf_store_step_row (store, known, &local_error))
     g_hash_table_insert (self->known,
-                         known_key (sqlite3_column_int (known, 0),
-                                    sqlite3_column_int64 (known, 1)),
+                         known_key (qf_stmt_column_int (known, 0),
+                                    qf_stmt_column_int64 (known, 1)),
                          g_strdup (qf_ledger_get_text_or_null (known, 2)));
   if (local_error != NULL)
     return g_propagate_error (error, g_steal_pointer (&local_error)), NULL;
@@ -231,10 +231,10 @@ qf_ledger_import_begin (QfStore *store, QfCalendar *calendar, const char *source
   if (!(count = qf_store_prepare (store, "SELECT count(*) FROM problem", error)) ||
       !qf_store_step_row (store, count, error))
     return NULL;
-  if (sqlite3_column_int64 (count, 0) > QF_LEDGER_REBUILD_BELOW)
+  if (qf_stmt_column_int64 (count, 0) > QF_LEDGER_REBUILD_BELOW)
     return g_steal_pointer (&self);
   /* A statement still reading would lock the table against DROP INDEX. */
-  sqlite3_reset (count);
+  qf_stmt_reset (count);
   indexes = qf_store_prepare (store, "SELECT name, sql FROM sqlite_master WHERE type = 'index'"
                                      " AND tbl_name = 'problem' AND sql IS NOT NULL", error);
   if (indexes == NULL)
@@ -410,7 +410,7 @@ qf_ledger_import_add_prepared (QfLedgerImport *self, QfPreparedProblem *p, GErro
     if (!(id = qf_ledger_insert_problem (store, &row, error)))
       {
         /* The code is unique in the ledger: say so in the user's words. */
-        if (sqlite3_extended_errcode (qf_store_get_db (store)) == SQLITE_CONSTRAINT_UNIQUE)
+        if (error && g_error_matches (*error, QF_STORE_ERROR, QF_STORE_ERROR_DUPLICATE))
           {
             g_clear_error (error);
             g_set_error (error, QF_LEDGER_ERROR, QF_LEDGER_ERROR_INVALID,
@@ -453,8 +453,8 @@ add_imported_events (QfLedgerImport *self, GError **error)
                            " WHERE id > ?1 AND id <= ?5 ORDER BY id", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, self->indexed_to);
-  sqlite3_bind_int64 (stmt, 5, self->last_id);
+  qf_stmt_bind_int64 (stmt, 1, self->indexed_to);
+  qf_stmt_bind_int64 (stmt, 5, self->last_id);
   qf_stmt_bind_text (stmt, 2, self->now);
   qf_stmt_bind_text (stmt, 3, g_get_user_name ());
   qf_stmt_bind_text (stmt, 4, self->history);
@@ -482,8 +482,8 @@ index_imported (QfLedgerImport *self, GError **error)
                            " FROM problem WHERE id > ?1 AND id <= ?2 ORDER BY id", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, self->indexed_to);
-  sqlite3_bind_int64 (stmt, 2, self->last_id);
+  qf_stmt_bind_int64 (stmt, 1, self->indexed_to);
+  qf_stmt_bind_int64 (stmt, 2, self->last_id);
   return qf_store_step_done (self->store, stmt, error);
 }
 
@@ -540,8 +540,9 @@ qf_ledger_import_finish (QfLedgerImport *self, GError **error)
   g_ptr_array_set_size (self->dropped, 0);
 
   counter = qf_store_prepare (store,
-                              "INSERT INTO code_counter (prefix, last) VALUES (?1, ?2)"
-                              " ON CONFLICT (prefix) DO UPDATE SET last = max (last, excluded.last)",
+                              "INSERT INTO code_counter AS c (prefix, last) VALUES (?1, ?2)"
+                              " ON CONFLICT (prefix) DO UPDATE SET last = CASE"
+                              "  WHEN c.last >= excluded.last THEN c.last ELSE excluded.last END",
                               error);
   if (counter == NULL)
     return FALSE;
@@ -549,10 +550,10 @@ qf_ledger_import_finish (QfLedgerImport *self, GError **error)
   while (g_hash_table_iter_next (&iter, &prefix, &number))
     {
       qf_stmt_bind_text (counter, 1, prefix);
-      sqlite3_bind_int64 (counter, 2, (gint64) GPOINTER_TO_SIZE (number));
+      qf_stmt_bind_int64 (counter, 2, (gint64) GPOINTER_TO_SIZE (number));
       if (!qf_store_step_done (store, counter, error))
         return FALSE;
-      sqlite3_reset (counter);
+      qf_stmt_reset (counter);
     }
 
   if (!catch_up (self, error))

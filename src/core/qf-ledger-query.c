@@ -44,8 +44,7 @@ set_not_found (GError **error, gint64 id)
 const char *
 qf_ledger_get_text_or_null (QfStmt *stmt, int column)
 {
-  return sqlite3_column_type (stmt, column) == SQLITE_NULL ? NULL
-                                                           : qf_stmt_column_text (stmt, column);
+  return qf_stmt_column_is_null (stmt, column) ? NULL : qf_stmt_column_text (stmt, column);
 }
 
 /* The text of a column, kept (a copy) or borrowed (valid until the stmt
@@ -74,15 +73,15 @@ fill_from_row (QfStmt *stmt, QfProblemData *d, QfProblemFields *f, gboolean with
 {
   int c = 0;
 
-  d->id = sqlite3_column_int64 (stmt, c++);
+  d->id = qf_stmt_column_int64 (stmt, c++);
   d->code = keep (qf_stmt_column_text (stmt, c++), data);
   f->title = keep (qf_stmt_column_text (stmt, c++), data);
   f->description = keep (qf_stmt_column_text (stmt, c++), data);
-  f->channel_id = sqlite3_column_int64 (stmt, c++);
-  f->category_id = sqlite3_column_int64 (stmt, c++);
-  f->unit_id = sqlite3_column_int64 (stmt, c++);
-  f->responsible_id = sqlite3_column_int64 (stmt, c++);
-  f->subject_id = sqlite3_column_int64 (stmt, c++);
+  f->channel_id = qf_stmt_column_int64 (stmt, c++);
+  f->category_id = qf_stmt_column_int64 (stmt, c++);
+  f->unit_id = qf_stmt_column_int64 (stmt, c++);
+  f->responsible_id = qf_stmt_column_int64 (stmt, c++);
+  f->subject_id = qf_stmt_column_int64 (stmt, c++);
   d->has_reporter = qf_ledger_get_text_or_null (stmt, c) != NULL && *qf_stmt_column_text (stmt, c);
   if (with_reporter)
     f->reporter = keep (d->has_reporter ? qf_stmt_column_text (stmt, c) : "", data);
@@ -105,7 +104,7 @@ fill_from_row (QfStmt *stmt, QfProblemData *d, QfProblemFields *f, gboolean with
   d->verifier = keep (qf_ledger_get_text_or_null (stmt, c++), data);
   d->note = keep (qf_stmt_column_text (stmt, c++), data);
   d->feedback_on = keep (qf_ledger_get_text_or_null (stmt, c++), data);
-  d->relapse_count = sqlite3_column_int (stmt, c++);
+  d->relapse_count = qf_stmt_column_int (stmt, c++);
 }
 
 /* Each unit's path by its id, for the rows of a pass over the ledger. */
@@ -151,7 +150,7 @@ qf_ledger_load (QfStore *store, gint64 id, GError **error)
                            error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, id);
+  qf_stmt_bind_int64 (stmt, 1, id);
   if (!qf_store_step_row (store, stmt, &local_error))
     {
       if (local_error != NULL)
@@ -188,7 +187,7 @@ qf_ledger_map_codes (QfStore *store, GError **error)
     return NULL;
   while (qf_store_step_row (store, stmt, &local_error))
     g_hash_table_insert (codes, g_strdup (qf_stmt_column_text (stmt, 0)),
-                         GSIZE_TO_POINTER ((gsize) sqlite3_column_int64 (stmt, 1)));
+                         GSIZE_TO_POINTER ((gsize) qf_stmt_column_int64 (stmt, 1)));
   if (local_error != NULL)
     return g_propagate_error (error, g_steal_pointer (&local_error)), NULL;
   return g_steal_pointer (&codes);
@@ -215,7 +214,7 @@ qf_ledger_find_code (QfStore *store, const char *code, GError **error)
                      _("No problem has the code “%s”"), code ? code : "");
       return 0;
     }
-  return sqlite3_column_int64 (stmt, 0);
+  return qf_stmt_column_int64 (stmt, 0);
 }
 
 /**
@@ -294,7 +293,7 @@ qf_ledger_count (QfStore *store, GError **error)
   stmt = qf_store_prepare (store, "SELECT count(*) FROM problem", error);
   if (stmt == NULL || !qf_store_step_row (store, stmt, error))
     return -1;
-  return sqlite3_column_int64 (stmt, 0);
+  return qf_stmt_column_int64 (stmt, 0);
 }
 
 /* Each sort reads an index in order: the keys and ranks are made when a
@@ -328,7 +327,7 @@ order_sql (QfProblemSort sort, const char *dir)
  * values bound; the database does the filtering and the sorting. A count
  * (@counting) needs no order, and reads the covering index problem_figures
  * rather than the rows a received-date range would point to. */
-static sqlite3_stmt *
+static QfStmt *
 prepare_filtered_full (QfStore *store, const QfProblemFilter *filter, const char *columns,
                        gboolean counting, GError **error)
 {
@@ -338,12 +337,11 @@ prepare_filtered_full (QfStore *store, const QfProblemFilter *filter, const char
   g_autoptr(GPtrArray) texts = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GArray) ints = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autoptr(GArray) kinds = g_array_new (FALSE, FALSE, sizeof (char));
-  sqlite3_stmt *stmt = NULL;
-  int rc;
+  QfStmt *stmt = NULL;
 
   if (filter == NULL)
     filter = &all;
-  g_string_append_printf (sql, "SELECT %s " PROBLEM_JOINS "WHERE 1", columns);
+  g_string_append_printf (sql, "SELECT %s " PROBLEM_JOINS "WHERE TRUE", columns);
 
 #define BIND_TEXT(value) G_STMT_START { \
     char k = 't'; g_ptr_array_add (texts, g_strdup (value)); g_array_append_val (kinds, k); \
@@ -444,15 +442,14 @@ prepare_filtered_full (QfStore *store, const QfProblemFilter *filter, const char
       g_string_append_printf (sql, " ORDER BY %s", order);
     }
 
-  rc = sqlite3_prepare_v2 (qf_store_get_db (store), sql->str, -1, &stmt, NULL);
-  if (rc != SQLITE_OK)
-    return qf_store_set_error (store, rc, error), NULL;
+  if (!(stmt = qf_store_prepare_once (store, sql->str, error)))
+    return NULL;
   for (guint k = 0, t = 0, i = 0; k < kinds->len; k++)
     {
       if (g_array_index (kinds, char, k) == 't')
-        sqlite3_bind_text (stmt, k + 1, texts->pdata[t++], -1, SQLITE_TRANSIENT);
+        qf_stmt_bind_text (stmt, k + 1, texts->pdata[t++]);
       else
-        sqlite3_bind_int64 (stmt, k + 1, g_array_index (ints, gint64, i++));
+        qf_stmt_bind_int64 (stmt, k + 1, g_array_index (ints, gint64, i++));
     }
   return stmt;
 }
@@ -472,7 +469,7 @@ breaches_as_of (const QfProblemFilter *filter)
   return g_strdup (filter->today);
 }
 
-static sqlite3_stmt *
+static QfStmt *
 prepare_filtered (QfStore *store, const QfProblemFilter *filter, const char *columns,
                   GError **error)
 {
@@ -493,8 +490,8 @@ qf_ledger_query (QfStore *store, const QfProblemFilter *filter, GError **error)
 {
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autofree char *as_of = NULL;
-  sqlite3_stmt *stmt;
-  int rc;
+  g_autoptr(QfStmt) stmt = NULL;
+  g_autoptr(GError) local_error = NULL;
 
   g_return_val_if_fail (QF_IS_STORE (store), NULL);
 
@@ -502,9 +499,9 @@ qf_ledger_query (QfStore *store, const QfProblemFilter *filter, GError **error)
     as_of = breaches_as_of (filter);
   if (!(stmt = prepare_filtered (store, filter, as_of ? PROBLEM_COLUMNS : "p.id", error)))
     return NULL;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while (qf_store_step_row (store, stmt, &local_error))
     {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
+      gint64 id = qf_stmt_column_int64 (stmt, 0);
 
       if (as_of != NULL)
         {
@@ -515,9 +512,8 @@ qf_ledger_query (QfStore *store, const QfProblemFilter *filter, GError **error)
         }
       g_array_append_val (ids, id);
     }
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_DONE)
-    return qf_store_set_error (store, rc, error), NULL;
+  if (local_error != NULL)
+    return g_propagate_error (error, g_steal_pointer (&local_error)), NULL;
   return g_steal_pointer (&ids);
 }
 
@@ -534,8 +530,8 @@ qf_ledger_count_filtered (QfStore               *store,
                           guint                 *out_count,
                           GError               **error)
 {
-  sqlite3_stmt *stmt;
-  int rc;
+  g_autoptr(QfStmt) stmt = NULL;
+  g_autoptr(GError) local_error = NULL;
 
   g_return_val_if_fail (QF_IS_STORE (store), FALSE);
   g_return_val_if_fail (out_count != NULL, FALSE);
@@ -551,7 +547,7 @@ qf_ledger_count_filtered (QfStore               *store,
                                           TRUE, error)))
         return FALSE;
       *out_count = 0;
-      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+      while (qf_store_step_row (store, stmt, &local_error))
         {
           QfProblemData d = { 0 };
 
@@ -563,19 +559,14 @@ qf_ledger_count_filtered (QfStore               *store,
           d.closed_on = (char *) qf_ledger_get_text_or_null (stmt, 5);
           *out_count += (qf_problem_breaches (&d, as_of) & filter->breaches) != 0;
         }
-      sqlite3_finalize (stmt);
-      if (rc != SQLITE_DONE)
-        return qf_store_set_error (store, rc, error);
+      if (local_error != NULL)
+        return g_propagate_error (error, g_steal_pointer (&local_error)), FALSE;
       return TRUE;
     }
-  if (!(stmt = prepare_filtered_full (store, filter, "count (*)", TRUE, error)))
+  if (!(stmt = prepare_filtered_full (store, filter, "count (*)", TRUE, error)) ||
+      !qf_store_step_row (store, stmt, error))
     return FALSE;
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    *out_count = (guint) sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_ROW)
-    return qf_store_set_error (store, rc, error);
+  *out_count = (guint) qf_stmt_column_int64 (stmt, 0);
   return TRUE;
 }
 
@@ -638,8 +629,8 @@ qf_ledger_scan (QfStore               *store,
   g_autoptr(GHashTable) paths = NULL;
   g_autofree char *as_of = NULL;
   gboolean stopped = FALSE;
-  sqlite3_stmt *stmt;
-  int rc;
+  g_autoptr(QfStmt) stmt = NULL;
+  g_autoptr(GError) local_error = NULL;
 
   g_return_val_if_fail (QF_IS_STORE (store), FALSE);
   g_return_val_if_fail (func != NULL, FALSE);
@@ -650,7 +641,7 @@ qf_ledger_scan (QfStore               *store,
       !(stmt = prepare_filtered (store, filter, PROBLEM_COLUMNS, error)))
     return FALSE;
   paths = map_unit_paths (units);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while (qf_store_step_row (store, stmt, &local_error))
     {
       /* Borrowed from the row: the data lives for the call only, and 100,000
        * rows are not copied string by string to be freed at once. */
@@ -676,11 +667,10 @@ qf_ledger_scan (QfStore               *store,
           break;
         }
     }
-  sqlite3_finalize (stmt);
   if (stopped)
     return FALSE;
-  if (rc != SQLITE_DONE)
-    return qf_store_set_error (store, rc, error);
+  if (local_error != NULL)
+    return g_propagate_error (error, g_steal_pointer (&local_error)), FALSE;
   return TRUE;
 }
 
@@ -705,7 +695,7 @@ read_event (QfStmt *stmt, gpointer user_data)
 {
   QfProblemEvent *e = g_new0 (QfProblemEvent, 1);
 
-  e->id = sqlite3_column_int64 (stmt, 0);
+  e->id = qf_stmt_column_int64 (stmt, 0);
   e->at = g_strdup (qf_stmt_column_text (stmt, 1));
   e->actor = g_strdup (qf_stmt_column_text (stmt, 2));
   e->kind = g_strdup (qf_stmt_column_text (stmt, 3));
@@ -756,7 +746,7 @@ read_extension (QfStmt *stmt, gpointer user_data)
   QfExtension *x = g_new0 (QfExtension, 1);
   const char *state = qf_stmt_column_text (stmt, 5);
 
-  x->id = sqlite3_column_int64 (stmt, 0);
+  x->id = qf_stmt_column_int64 (stmt, 0);
   x->requested_on = g_strdup (qf_stmt_column_text (stmt, 1));
   x->old_deadline = g_strdup (qf_stmt_column_text (stmt, 2));
   x->new_deadline = g_strdup (qf_stmt_column_text (stmt, 3));
@@ -765,7 +755,7 @@ read_extension (QfStmt *stmt, gpointer user_data)
            : g_str_equal (state, "refused") ? QF_EXTENSION_REFUSED : QF_EXTENSION_PENDING;
   x->decided_on = g_strdup (qf_ledger_get_text_or_null (stmt, 6));
   x->decision_note = g_strdup (qf_stmt_column_text (stmt, 7));
-  x->problem_id = sqlite3_column_int64 (stmt, 8);
+  x->problem_id = qf_stmt_column_int64 (stmt, 8);
   return x;
 }
 
@@ -825,7 +815,7 @@ qf_ledger_check_cadre (QfStore *store, gint64 cadre_id, gint64 problem_id,
 
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, cadre_id);
+  qf_stmt_bind_int64 (stmt, 1, cadre_id);
   if (!qf_store_step_row (store, stmt, &local_error))
     {
       if (local_error != NULL)
@@ -834,7 +824,7 @@ qf_ledger_check_cadre (QfStore *store, gint64 cadre_id, gint64 problem_id,
                    _("The cadre no longer exists (id %lld)"), (long long) cadre_id);
       return FALSE;
     }
-  if (refuse_retired && sqlite3_column_int (stmt, 1))
+  if (refuse_retired && qf_stmt_column_int (stmt, 1))
     {
       g_set_error (error, QF_LEDGER_ERROR, QF_LEDGER_ERROR_RETIRED,
                    _("%s has left their post and cannot be given new records"),
@@ -858,7 +848,7 @@ name_of (QfStore *store, const char *sql, gint64 id)
 
   if (stmt == NULL || id == 0)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, id);
+  qf_stmt_bind_int64 (stmt, 1, id);
   if (!qf_store_step_row (store, stmt, NULL))
     return NULL;
   return g_strdup (qf_stmt_column_text (stmt, 0));

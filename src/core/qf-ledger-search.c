@@ -103,7 +103,7 @@ read_names (QfStore *store, const char *sql, GError **error)
     {
       g_autofree char *own = qf_search_text_fold (qf_stmt_column_text (stmt, 1));
       g_autofree char *parent = qf_search_text_fold (qf_ledger_get_text_or_null (stmt, 2));
-      Named n = { sqlite3_column_int64 (stmt, 0), g_strconcat (own, "\n", parent, NULL) };
+      Named n = { qf_stmt_column_int64 (stmt, 0), g_strconcat (own, "\n", parent, NULL) };
 
       g_array_append_val (named, n);
     }
@@ -169,8 +169,8 @@ read_filed (QfStore *store, GError **error)
 
   if (version == NULL || !qf_store_step_row (store, version, error))
     return NULL;
-  data_version = sqlite3_column_int64 (version, 0);
-  changes = sqlite3_total_changes64 (qf_store_get_db (store));
+  data_version = qf_stmt_column_int64 (version, 0);
+  changes = qf_store_get_total_changes (store);
   if (cache != NULL && cache->data_version == data_version && cache->changes == changes)
     return cache->rows;
 
@@ -180,8 +180,8 @@ read_filed (QfStore *store, GError **error)
   rows = g_array_new (FALSE, FALSE, sizeof (Filed));
   while (qf_store_step_row (store, stmt, &local_error))
     {
-      Filed f = { sqlite3_column_int64 (stmt, 0), sqlite3_column_int64 (stmt, 1),
-                  sqlite3_column_int64 (stmt, 2) };
+      Filed f = { qf_stmt_column_int64 (stmt, 0), qf_stmt_column_int64 (stmt, 1),
+                  qf_stmt_column_int64 (stmt, 2) };
 
       g_array_append_val (rows, f);
     }
@@ -313,6 +313,6 @@ qf_ledger_search_clause (QfStore    *store,
       g_ptr_array_add (values, g_string_free (g_steal_pointer (&indexed), FALSE));
     }
   if (typed && !searchable)
-    g_string_append (sql, " AND 0");   /* nothing searchable was typed */
+    g_string_append (sql, " AND FALSE");   /* nothing searchable was typed */
   return TRUE;
 }

@@ -30,7 +30,7 @@ read_choice (QfStmt *stmt, gpointer user_data)
 {
   QfChoice *choice = g_new0 (QfChoice, 1);
 
-  choice->id = sqlite3_column_int64 (stmt, 0);
+  choice->id = qf_stmt_column_int64 (stmt, 0);
   choice->label = g_strdup (qf_stmt_column_text (stmt, 1));
   return choice;
 }
@@ -54,7 +54,7 @@ qf_ledger_list_channels (QfStore *store, GError **error)
 {
   g_return_val_if_fail (QF_IS_STORE (store), NULL);
 
-  return list_choices (store, "SELECT id, name FROM channel WHERE active ORDER BY position, id",
+  return list_choices (store, "SELECT id, name FROM channel WHERE active <> 0 ORDER BY position, id",
                        error);
 }
 
@@ -73,7 +73,7 @@ qf_ledger_list_categories (QfStore *store, GError **error)
                        "SELECT c.id, CASE WHEN p.id IS NULL THEN c.name"
                        " ELSE p.name || ' / ' || c.name END"
                        " FROM category AS c LEFT JOIN category AS p ON p.id = c.parent_id"
-                       " WHERE c.active ORDER BY coalesce (p.position, c.position),"
+                       " WHERE c.active <> 0 ORDER BY coalesce (p.position, c.position),"
                        " coalesce (p.id, c.id), p.id IS NOT NULL, c.position", error);
 }
 
@@ -124,12 +124,12 @@ read_channel (QfStmt *stmt, gpointer user_data)
 {
   QfChannel *c = g_new0 (QfChannel, 1);
 
-  c->id = sqlite3_column_int64 (stmt, 0);
+  c->id = qf_stmt_column_int64 (stmt, 0);
   c->name = g_strdup (qf_stmt_column_text (stmt, 1));
-  c->accept_hours = sqlite3_column_int (stmt, 2);
-  c->feedback_days = sqlite3_column_int (stmt, 3);
-  c->active = sqlite3_column_int (stmt, 4) != 0;
-  c->public_complaint = sqlite3_column_int (stmt, 5) != 0;
+  c->accept_hours = qf_stmt_column_int (stmt, 2);
+  c->feedback_days = qf_stmt_column_int (stmt, 3);
+  c->active = qf_stmt_column_int (stmt, 4) != 0;
+  c->public_complaint = qf_stmt_column_int (stmt, 5) != 0;
   return c;
 }
 
@@ -197,23 +197,23 @@ qf_ledger_save_channel (QfStore *store, const QfChannel *channel, GError **error
                                     " WHERE id = ?1", error);
   if (stmt == NULL)
     return 0;
-  sqlite3_bind_int64 (stmt, 1, id);
+  qf_stmt_bind_int64 (stmt, 1, id);
   qf_stmt_bind_text (stmt, 2, name);
   if (channel->accept_hours >= 0)
-    sqlite3_bind_int (stmt, 3, channel->accept_hours);
+    qf_stmt_bind_int (stmt, 3, channel->accept_hours);
   if (channel->feedback_days >= 0)
-    sqlite3_bind_int (stmt, 4, channel->feedback_days);
-  sqlite3_bind_int (stmt, 5, channel->active);
-  sqlite3_bind_int (stmt, 6, channel->public_complaint);
+    qf_stmt_bind_int (stmt, 4, channel->feedback_days);
+  qf_stmt_bind_int (stmt, 5, channel->active);
+  qf_stmt_bind_int (stmt, 6, channel->public_complaint);
   if (!qf_store_step_done (store, stmt, error))
     return 0;
   if (id == 0)
     {
-      id = sqlite3_last_insert_rowid (qf_store_get_db (store));
+      id = qf_store_get_last_insert_id (store);
       if (!qf_sort_keys_update_ranks (store, error))
         return 0;
     }
-  else if (sqlite3_changes (qf_store_get_db (store)) == 0)
+  else if (qf_store_get_changes (store) == 0)
     {
       g_set_error (error, QF_LEDGER_ERROR, QF_LEDGER_ERROR_NOT_FOUND,
                    _("The channel no longer exists"));
@@ -262,8 +262,8 @@ qf_ledger_add_category (QfStore *store, gint64 parent_id, const char *name, GErr
 
       if (parent == NULL)
         return 0;
-      sqlite3_bind_int64 (parent, 1, parent_id);
-      if (!qf_store_step_row (store, parent, &local_error) || !sqlite3_column_int (parent, 0))
+      qf_stmt_bind_int64 (parent, 1, parent_id);
+      if (!qf_store_step_row (store, parent, &local_error) || !qf_stmt_column_int (parent, 0))
         {
           if (local_error != NULL)
             return g_propagate_error (error, g_steal_pointer (&local_error)), 0;
@@ -278,11 +278,11 @@ qf_ledger_add_category (QfStore *store, gint64 parent_id, const char *name, GErr
   if (stmt == NULL)
     return 0;
   if (parent_id > 0)
-    sqlite3_bind_int64 (stmt, 1, parent_id);
+    qf_stmt_bind_int64 (stmt, 1, parent_id);
   qf_stmt_bind_text (stmt, 2, clean);
   if (!qf_store_step_done (store, stmt, error))
     {
-      if (error && *error && (*error)->code == QF_STORE_ERROR_CONSTRAINT)
+      if (error && *error && (*error)->code == QF_STORE_ERROR_DUPLICATE)
         {
           g_clear_error (error);
           g_set_error (error, QF_INPUT_ERROR, QF_INPUT_ERROR_INVALID,
@@ -290,7 +290,7 @@ qf_ledger_add_category (QfStore *store, gint64 parent_id, const char *name, GErr
         }
       return 0;
     }
-  id = sqlite3_last_insert_rowid (qf_store_get_db (store));
+  id = qf_store_get_last_insert_id (store);
   if (!qf_sort_keys_update_ranks (store, error))
     return 0;
   json = qf_audit_json_of_pair ("name", clean);
@@ -323,12 +323,12 @@ qf_ledger_update_category (QfStore *store, gint64 id, const char *name, gboolean
                            error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, id);
+  qf_stmt_bind_int64 (stmt, 1, id);
   qf_stmt_bind_text (stmt, 2, clean);
-  sqlite3_bind_int (stmt, 3, active);
+  qf_stmt_bind_int (stmt, 3, active);
   if (!qf_store_step_done (store, stmt, error))
     {
-      if (error && *error && (*error)->code == QF_STORE_ERROR_CONSTRAINT)
+      if (error && *error && (*error)->code == QF_STORE_ERROR_DUPLICATE)
         {
           g_clear_error (error);
           g_set_error (error, QF_INPUT_ERROR, QF_INPUT_ERROR_INVALID,
@@ -336,7 +336,7 @@ qf_ledger_update_category (QfStore *store, gint64 id, const char *name, gboolean
         }
       return FALSE;
     }
-  if (sqlite3_changes (qf_store_get_db (store)) == 0)
+  if (qf_store_get_changes (store) == 0)
     {
       g_set_error (error, QF_LEDGER_ERROR, QF_LEDGER_ERROR_NOT_FOUND,
                    _("The category no longer exists"));

@@ -58,9 +58,9 @@ static void
 bind_id_or_null (QfStmt *stmt, int column, gint64 id)
 {
   if (id > 0)
-    sqlite3_bind_int64 (stmt, column, id);
+    qf_stmt_bind_int64 (stmt, column, id);
   else
-    sqlite3_bind_null (stmt, column);
+    qf_stmt_bind_null (stmt, column);
 }
 
 static gboolean
@@ -204,7 +204,7 @@ add_event_at (QfStore *store, gint64 id, const char *kind, const char *from, con
                            "to_status, note) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, id);
+  qf_stmt_bind_int64 (stmt, 1, id);
   qf_stmt_bind_text (stmt, 2, at);
   qf_stmt_bind_text (stmt, 3, g_get_user_name ());
   qf_stmt_bind_text (stmt, 4, kind);
@@ -252,7 +252,7 @@ index_problem (QfStore *store, gint64 id, const char *code, const QfProblemField
                                      " VALUES ('delete', ?1, ?2)", error);
       if (del == NULL)
         return FALSE;
-      sqlite3_bind_int64 (del, 1, id);
+      qf_stmt_bind_int64 (del, 1, id);
       qf_stmt_bind_text (del, 2, old_pairs);
       if (!qf_store_step_done (store, del, error))
         return FALSE;
@@ -261,7 +261,7 @@ index_problem (QfStore *store, gint64 id, const char *code, const QfProblemField
                            error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, id);
+  qf_stmt_bind_int64 (stmt, 1, id);
   qf_stmt_bind_text (stmt, 2, pairs);
   return qf_store_step_done (store, stmt, error);
 }
@@ -286,36 +286,36 @@ check_references (QfStore *store, const QfProblemFields *f, gint64 old_responsib
                            " ?5 <= 0 OR EXISTS (SELECT 1 FROM cadre WHERE id = ?5)", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, f->channel_id);
-  sqlite3_bind_int64 (stmt, 2, f->category_id);
-  sqlite3_bind_int64 (stmt, 3, f->unit_id);
-  sqlite3_bind_int64 (stmt, 4, f->responsible_id);
-  sqlite3_bind_int64 (stmt, 5, f->subject_id);
+  qf_stmt_bind_int64 (stmt, 1, f->channel_id);
+  qf_stmt_bind_int64 (stmt, 2, f->category_id);
+  qf_stmt_bind_int64 (stmt, 3, f->unit_id);
+  qf_stmt_bind_int64 (stmt, 4, f->responsible_id);
+  qf_stmt_bind_int64 (stmt, 5, f->subject_id);
   if (!qf_store_step_row (store, stmt, &local_error))
     {
       g_propagate_error (error, g_steal_pointer (&local_error));
       return FALSE;
     }
-  if (!sqlite3_column_int (stmt, 0))
+  if (!qf_stmt_column_int (stmt, 0))
     return g_set_error (error, QF_LEDGER_ERROR, QF_LEDGER_ERROR_INVALID,
                         _("%s: the chosen channel no longer exists"), _("Source channel")),
            FALSE;
-  if (!sqlite3_column_int (stmt, 1))
+  if (!qf_stmt_column_int (stmt, 1))
     return g_set_error (error, QF_LEDGER_ERROR, QF_LEDGER_ERROR_INVALID,
                         _("%s: the chosen category no longer exists"), _("Category")), FALSE;
-  if (!sqlite3_column_int (stmt, 2))
+  if (!qf_stmt_column_int (stmt, 2))
     return g_set_error (error, QF_LEDGER_ERROR, QF_LEDGER_ERROR_INVALID,
                         _("%s: the unit or department no longer exists"),
                         _("Responsible department")), FALSE;
-  if (!sqlite3_column_int (stmt, 3))
+  if (!qf_stmt_column_int (stmt, 3))
     return g_set_error (error, QF_LEDGER_ERROR, QF_LEDGER_ERROR_INVALID,
                         _("%s: the cadre no longer exists"), _("Responsible person")), FALSE;
-  if (f->responsible_id > 0 && sqlite3_column_int (stmt, 5) &&
+  if (f->responsible_id > 0 && qf_stmt_column_int (stmt, 5) &&
       f->responsible_id != old_responsible)
     return g_set_error (error, QF_LEDGER_ERROR, QF_LEDGER_ERROR_RETIRED,
                         _("%s: %s has left their post and cannot be made responsible"),
                         _("Responsible person"), qf_stmt_column_text (stmt, 4)), FALSE;
-  if (!sqlite3_column_int (stmt, 6))
+  if (!qf_stmt_column_int (stmt, 6))
     return g_set_error (error, QF_LEDGER_ERROR, QF_LEDGER_ERROR_INVALID,
                         _("%s: the cadre no longer exists"), _("Cadre concerned")), FALSE;
   return TRUE;
@@ -362,15 +362,15 @@ compute_dues (QfStore *store, QfCalendar *calendar, const QfProblemFields *f,
                                   " FROM channel WHERE id = ?1", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, f->channel_id);
+  qf_stmt_bind_int64 (stmt, 1, f->channel_id);
   if (!qf_store_step_row (store, stmt, &local_error))
     {
       if (local_error != NULL)
         return g_propagate_error (error, g_steal_pointer (&local_error)), FALSE;
       return TRUE;
     }
-  qf_ledger_work_out_dues (calendar, f->received_at, sqlite3_column_int (stmt, 0),
-                           sqlite3_column_int (stmt, 1), accept_due, feedback_due);
+  qf_ledger_work_out_dues (calendar, f->received_at, qf_stmt_column_int (stmt, 0),
+                           qf_stmt_column_int (stmt, 1), accept_due, feedback_due);
   return TRUE;
 }
 
@@ -408,14 +408,14 @@ qf_ledger_propose_deadline (QfStore *store, QfCalendar *calendar, gint64 channel
                            error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, channel_id);
+  qf_stmt_bind_int64 (stmt, 1, channel_id);
   if (!qf_store_step_row (store, stmt, &local_error))
     {
       if (local_error != NULL)
         g_propagate_error (error, g_steal_pointer (&local_error));
       return NULL;
     }
-  days = sqlite3_column_int (stmt, 0);
+  days = qf_stmt_column_int (stmt, 0);
   if (days < 0)
     return NULL;
   qf_ledger_work_out_dues (calendar, received_at, -1, days, &accept_due, &feedback_due);
@@ -448,15 +448,11 @@ audit_change (QfStore *store, const char *action, const QfProblemData *before, g
   return qf_audit_record (store, action, "problem", id, old_json, new_json, error);
 }
 
-/* The row's texts outlive the statement's step: no copy (an import binds
- * twenty texts a row, a hundred thousand rows). */
+/* The row's texts outlive the statement's step: no copy. */
 static void
 bind_static (QfStmt *stmt, int column, const char *text)
 {
-  if (text == NULL)
-    sqlite3_bind_null (stmt, column);
-  else
-    sqlite3_bind_text (stmt, column, text, -1, SQLITE_STATIC);
+  qf_stmt_bind_text_static (stmt, column, text);
 }
 
 gint64
@@ -498,11 +494,11 @@ qf_ledger_insert_problem (QfStore *store, const QfLedgerNewRow *row, GError **er
   bind_static (stmt, 19, row->verifier);
   bind_static (stmt, 20, row->note ? row->note : "");
   bind_static (stmt, 21, row->feedback_on);
-  sqlite3_bind_int (stmt, 22, row->relapse_count);
+  qf_stmt_bind_int (stmt, 22, row->relapse_count);
   bind_static (stmt, 23, row->now ? row->now : now);
   if (!qf_store_step_done (store, stmt, error))
     return 0;
-  id = sqlite3_last_insert_rowid (qf_store_get_db (store));
+  id = qf_store_get_last_insert_id (store);
   return qf_sort_keys_update_problem (store, id, f->title, error) ? id : 0;
 }
 
@@ -591,7 +587,7 @@ write_fields (QfStore *store, QfCalendar *calendar, const QfProblemData *old,
                            " measures = ?14, updated_at = ?15 WHERE id = ?1", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, old->id);
+  qf_stmt_bind_int64 (stmt, 1, old->id);
   qf_stmt_bind_text (stmt, 2, f->title);
   qf_stmt_bind_text (stmt, 3, f->description);
   bind_id_or_null (stmt, 4, f->channel_id);
@@ -686,7 +682,7 @@ change_status (QfStore *store, gint64 id, QfProblemSteps step, QfProblemStatus t
     return FALSE;
   qf_stmt_bind_text (stmt, 1, qf_problem_status_to_string (to));
   qf_stmt_bind_text (stmt, 2, now);
-  sqlite3_bind_int64 (stmt, 3, id);
+  qf_stmt_bind_int64 (stmt, 3, id);
   if (bind != NULL)
     bind (stmt, bind_data);
   if (!qf_store_step_done (store, stmt, error) ||
@@ -739,7 +735,7 @@ qf_ledger_register (QfStore               *store,
                                   " original_deadline = ?3 WHERE id = ?1", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, id);
+  qf_stmt_bind_int64 (stmt, 1, id);
   qf_stmt_bind_text (stmt, 2, f->registered_on ? f->registered_on : today);
   qf_stmt_bind_text (stmt, 3, deadline);
   if (!qf_store_step_done (store, stmt, error) ||
@@ -994,7 +990,7 @@ qf_ledger_accept (QfStore *store, gint64 id, const char *accepted_at, GError **e
   if (!(stmt = qf_store_prepare (store, "UPDATE problem SET accepted_at = ?2 WHERE id = ?1",
                                  error)))
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, id);
+  qf_stmt_bind_int64 (stmt, 1, id);
   qf_stmt_bind_text (stmt, 2, clean);
   if (!qf_store_step_done (store, stmt, error) ||
       !add_event (store, id, "accept", NULL, NULL, NULL, error) ||
@@ -1067,9 +1063,9 @@ qf_ledger_record_feedback (QfStore    *store,
                : NULL;
   if (event == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, id);
+  qf_stmt_bind_int64 (stmt, 1, id);
   qf_stmt_bind_text (stmt, 2, clean_date);
-  sqlite3_bind_int64 (event, 1, id);
+  qf_stmt_bind_int64 (event, 1, id);
   qf_stmt_bind_text (event, 2, now);
   qf_stmt_bind_text (event, 3, g_get_user_name ());
   qf_stmt_bind_text (event, 4, clean_content);
@@ -1152,7 +1148,7 @@ qf_ledger_request_extension (QfStore    *store,
                                      " AND state = 'pending'", error);
   if (pending == NULL)
     return 0;
-  sqlite3_bind_int64 (pending, 1, id);
+  qf_stmt_bind_int64 (pending, 1, id);
   if (qf_store_step_row (store, pending, &local_error))
     {
       g_set_error (error, QF_LEDGER_ERROR, QF_LEDGER_ERROR_INVALID,
@@ -1169,14 +1165,14 @@ qf_ledger_request_extension (QfStore    *store,
                            error);
   if (stmt == NULL)
     return 0;
-  sqlite3_bind_int64 (stmt, 1, id);
+  qf_stmt_bind_int64 (stmt, 1, id);
   qf_stmt_bind_text (stmt, 2, requested_on);
   qf_stmt_bind_text (stmt, 3, old->fields->deadline);
   qf_stmt_bind_text (stmt, 4, rolled);
   qf_stmt_bind_text (stmt, 5, clean_reason);
   if (!qf_store_step_done (store, stmt, error))
     return 0;
-  ext_id = sqlite3_last_insert_rowid (qf_store_get_db (store));
+  ext_id = qf_store_get_last_insert_id (store);
 
   json = qf_audit_json_of_pair ("new_deadline", rolled);
   if (!add_event (store, id, "extension", NULL, NULL, clean_reason, error) ||
@@ -1224,7 +1220,7 @@ qf_ledger_decide_extension (QfStore    *store,
                                   " WHERE id = ?1 AND state = 'pending'", error);
   if (find == NULL)
     return FALSE;
-  sqlite3_bind_int64 (find, 1, extension_id);
+  qf_stmt_bind_int64 (find, 1, extension_id);
   if (!qf_store_step_row (store, find, &local_error))
     {
       if (local_error != NULL)
@@ -1233,14 +1229,14 @@ qf_ledger_decide_extension (QfStore    *store,
                    _("The extension request no longer waits for a decision"));
       return FALSE;
     }
-  problem_id = sqlite3_column_int64 (find, 0);
+  problem_id = qf_stmt_column_int64 (find, 0);
   new_deadline = g_strdup (qf_stmt_column_text (find, 1));
 
   stmt = qf_store_prepare (store, "UPDATE extension SET state = ?2, decided_on = ?3,"
                                   " decision_note = ?4 WHERE id = ?1", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, extension_id);
+  qf_stmt_bind_int64 (stmt, 1, extension_id);
   qf_stmt_bind_text (stmt, 2, state);
   qf_stmt_bind_text (stmt, 3, decided_on);
   qf_stmt_bind_text (stmt, 4, clean_note);
@@ -1253,7 +1249,7 @@ qf_ledger_decide_extension (QfStore    *store,
                                                         " WHERE id = ?1", error);
       if (move == NULL)
         return FALSE;
-      sqlite3_bind_int64 (move, 1, problem_id);
+      qf_stmt_bind_int64 (move, 1, problem_id);
       qf_stmt_bind_text (move, 2, new_deadline);
       if (!qf_store_step_done (store, move, error))
         return FALSE;

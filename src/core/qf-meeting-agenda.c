@@ -169,7 +169,7 @@ qf_meeting_set_agenda (QfStore *store, gint64 meeting_id, GPtrArray *items, GErr
   if (!(clear = qf_store_prepare (store, "DELETE FROM meeting_agenda WHERE meeting_id = ?1",
                                   error)))
     return FALSE;
-  sqlite3_bind_int64 (clear, 1, meeting_id);
+  qf_stmt_bind_int64 (clear, 1, meeting_id);
   if (!qf_store_step_done (store, clear, error) ||
       !(insert = qf_store_prepare (store, "INSERT INTO meeting_agenda (meeting_id, position,"
                                           " starts_at, item, speaker)"
@@ -179,9 +179,9 @@ qf_meeting_set_agenda (QfStore *store, gint64 meeting_id, GPtrArray *items, GErr
     {
       const QfAgendaItem *a = clean->pdata[i];
 
-      sqlite3_reset (insert);
-      sqlite3_bind_int64 (insert, 1, meeting_id);
-      sqlite3_bind_int (insert, 2, i);
+      qf_stmt_reset (insert);
+      qf_stmt_bind_int64 (insert, 1, meeting_id);
+      qf_stmt_bind_int (insert, 2, i);
       qf_stmt_bind_text (insert, 3, a->starts_at);
       qf_stmt_bind_text (insert, 4, a->item);
       qf_stmt_bind_text (insert, 5, a->speaker);

@@ -161,13 +161,13 @@ read_opinion (QfStmt *stmt, gpointer user_data)
 {
   QfOpinion *o = g_new0 (QfOpinion, 1);
 
-  o->id = sqlite3_column_int64 (stmt, 0);
-  o->meeting_id = sqlite3_column_int64 (stmt, 1);
+  o->id = qf_stmt_column_int64 (stmt, 0);
+  o->meeting_id = qf_stmt_column_int64 (stmt, 1);
   o->speaker = g_strdup (qf_stmt_column_text (stmt, 2));
   o->content = g_strdup (qf_stmt_column_text (stmt, 3));
   o->response = g_strdup (qf_stmt_column_text (stmt, 4));
   o->status = status_from_string (qf_stmt_column_text (stmt, 5));
-  o->problem_id = sqlite3_column_int64 (stmt, 6);
+  o->problem_id = qf_stmt_column_int64 (stmt, 6);
   o->problem_code = g_strdup (qf_stmt_column_text (stmt, 7));
   if (o->problem_id > 0)
     qf_problem_status_from_string (qf_stmt_column_text (stmt, 8), &o->problem_status);
@@ -241,14 +241,14 @@ insert_opinion (QfStore *store, const QfOpinion *o, GError **error)
                                         " content, response, status)"
                                         " VALUES (?1, ?2, ?3, ?4, ?5)", error)))
     return 0;
-  sqlite3_bind_int64 (stmt, 1, o->meeting_id);
+  qf_stmt_bind_int64 (stmt, 1, o->meeting_id);
   qf_stmt_bind_text (stmt, 2, o->speaker);
   qf_stmt_bind_text (stmt, 3, o->content);
   qf_stmt_bind_text (stmt, 4, o->response);
   qf_stmt_bind_text (stmt, 5, qf_opinion_status_to_string (o->status));
   if (!qf_store_step_done (store, stmt, error))
     return 0;
-  return sqlite3_last_insert_rowid (qf_store_get_db (store));
+  return qf_store_get_last_insert_id (store);
 }
 
 /* An assigned opinion's text is its problem's now: only its response may
@@ -327,7 +327,7 @@ qf_meeting_save_opinion (QfStore *store, const QfOpinion *opinion, GError **erro
                                       " response = ?4, status = ?5 WHERE id = ?1", error);
       if (stmt == NULL)
         return 0;
-      sqlite3_bind_int64 (stmt, 1, o->id);
+      qf_stmt_bind_int64 (stmt, 1, o->id);
       qf_stmt_bind_text (stmt, 2, o->speaker);
       qf_stmt_bind_text (stmt, 3, o->content);
       qf_stmt_bind_text (stmt, 4, o->response);
@@ -370,7 +370,7 @@ qf_meeting_delete_opinion (QfStore *store, gint64 opinion_id, GError **error)
                         before->problem_code ? before->problem_code : ""), FALSE;
   if (!(stmt = qf_store_prepare (store, "DELETE FROM meeting_opinion WHERE id = ?1", error)))
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, opinion_id);
+  qf_stmt_bind_int64 (stmt, 1, opinion_id);
   if (!qf_store_step_done (store, stmt, error))
     return FALSE;
   old_json = opinion_json (before);
@@ -404,7 +404,7 @@ channel_for (QfStore *store, QfMeetingKind kind, GError **error)
     return 0;
   qf_stmt_bind_text (stmt, 1, qf_meeting_kind_to_string (kind));
   if (qf_store_step_row (store, stmt, &local_error))
-    return sqlite3_column_int64 (stmt, 0);
+    return qf_stmt_column_int64 (stmt, 0);
   if (local_error != NULL)
     return g_propagate_error (error, g_steal_pointer (&local_error)), 0;
   /* Translators: the kind of meeting */
@@ -493,8 +493,8 @@ qf_meeting_assign_opinion (QfStore *store, QfCalendar *calendar, gint64 opinion_
   if (!(stmt = qf_store_prepare (store, "UPDATE meeting_opinion SET status = 'assigned',"
                                         " problem_id = ?2 WHERE id = ?1", error)))
     return 0;
-  sqlite3_bind_int64 (stmt, 1, opinion_id);
-  sqlite3_bind_int64 (stmt, 2, problem_id);
+  qf_stmt_bind_int64 (stmt, 1, opinion_id);
+  qf_stmt_bind_int64 (stmt, 2, problem_id);
   if (!qf_store_step_done (store, stmt, error) ||
       !(after = get_opinion (store, opinion_id, error)))
     return 0;

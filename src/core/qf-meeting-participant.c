@@ -235,19 +235,19 @@ read_participant (QfStmt *stmt, gpointer user_data)
 {
   QfParticipant *p = g_new0 (QfParticipant, 1);
 
-  p->id = sqlite3_column_int64 (stmt, 0);
+  p->id = qf_stmt_column_int64 (stmt, 0);
   for (guint k = 0; k < QF_N_PERSON_KINDS; k++)
-    if (sqlite3_column_type (stmt, 1 + k) != SQLITE_NULL)
+    if (!qf_stmt_column_is_null (stmt, 1 + k))
       {
         p->person.kind = k;
-        p->person.id = sqlite3_column_int64 (stmt, 1 + k);
+        p->person.id = qf_stmt_column_int64 (stmt, 1 + k);
       }
   p->role = index_of_key (qf_stmt_column_text (stmt, 4), role_keys, QF_N_ROLES, QF_ROLE_OBSERVER);
   p->category = g_strdup (qf_stmt_column_text (stmt, 5));
-  if (sqlite3_column_type (stmt, 6) == SQLITE_NULL)
+  if (qf_stmt_column_is_null (stmt, 6))
     p->attended = QF_ATTENDANCE_UNKNOWN;
   else
-    p->attended = sqlite3_column_int (stmt, 6) ? QF_ATTENDANCE_PRESENT : QF_ATTENDANCE_ABSENT;
+    p->attended = qf_stmt_column_int (stmt, 6) ? QF_ATTENDANCE_PRESENT : QF_ATTENDANCE_ABSENT;
   p->sign_off = index_of_key (qf_stmt_column_text (stmt, 7), sign_off_keys, QF_N_SIGN_OFFS,
                               QF_SIGN_OFF_NONE);
   p->signed_on = g_strdup (qf_stmt_column_text (stmt, 8));
@@ -278,8 +278,8 @@ qf_meeting_list_participants (QfStore *store, gint64 meeting_id, GError **error)
 static gpointer
 read_person (QfStmt *stmt, gpointer user_data)
 {
-  QfParticipant *p = qf_participant_new (sqlite3_column_int (stmt, 0),
-                                         sqlite3_column_int64 (stmt, 1));
+  QfParticipant *p = qf_participant_new (qf_stmt_column_int (stmt, 0),
+                                         qf_stmt_column_int64 (stmt, 1));
 
   g_free (p->name);
   p->name = g_strdup (qf_stmt_column_text (stmt, 2));
@@ -356,7 +356,7 @@ dup_person_name (QfStore *store, const QfPersonRef *person, GError **error)
     return NULL;
   if (!(stmt = qf_store_prepare (store, sql[person->kind], error)))
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, person->id);
+  qf_stmt_bind_int64 (stmt, 1, person->id);
   if (qf_store_step_row (store, stmt, &local_error))
     return g_strdup (qf_stmt_column_text (stmt, 0));
   if (local_error != NULL)
@@ -591,13 +591,13 @@ bind_participant (QfStmt *stmt, const QfParticipant *p, guint position)
   qf_stmt_bind_text (stmt, 1, role_keys[p->role]);
   qf_stmt_bind_text (stmt, 2, p->category ? p->category : "");
   if (p->attended == QF_ATTENDANCE_UNKNOWN)
-    sqlite3_bind_null (stmt, 3);
+    qf_stmt_bind_null (stmt, 3);
   else
-    sqlite3_bind_int (stmt, 3, p->attended == QF_ATTENDANCE_PRESENT);
+    qf_stmt_bind_int (stmt, 3, p->attended == QF_ATTENDANCE_PRESENT);
   qf_stmt_bind_text (stmt, 4, signed_off ? sign_off_keys[p->sign_off] : NULL);
   qf_stmt_bind_text (stmt, 5, signed_off ? p->signed_on : NULL);
   qf_stmt_bind_text (stmt, 6, signed_off && p->sign_note ? p->sign_note : "");
-  sqlite3_bind_int (stmt, 7, position);
+  qf_stmt_bind_int (stmt, 7, position);
 }
 
 /**
@@ -674,7 +674,7 @@ qf_meeting_set_participants (QfStore *store, gint64 meeting_id, GPtrArray *parti
 
           if (stmt == NULL)
             return FALSE;
-          sqlite3_bind_int64 (stmt, 1, old->id);
+          qf_stmt_bind_int64 (stmt, 1, old->id);
           if (!qf_store_step_done (store, stmt, error))
             return FALSE;
         }
@@ -696,7 +696,7 @@ qf_meeting_set_participants (QfStore *store, gint64 meeting_id, GPtrArray *parti
                                           " WHERE id = ?8", error);
           if (stmt == NULL)
             return FALSE;
-          sqlite3_bind_int64 (stmt, 8, row);
+          qf_stmt_bind_int64 (stmt, 8, row);
         }
       else
         {
@@ -708,8 +708,8 @@ qf_meeting_set_participants (QfStore *store, gint64 meeting_id, GPtrArray *parti
 
           if (!(stmt = qf_store_prepare (store, sql, error)))
             return FALSE;
-          sqlite3_bind_int64 (stmt, 8, meeting_id);
-          sqlite3_bind_int64 (stmt, 9, p->person.id);
+          qf_stmt_bind_int64 (stmt, 8, meeting_id);
+          qf_stmt_bind_int64 (stmt, 9, p->person.id);
         }
       bind_participant (stmt, p, j);
       if (!qf_store_step_done (store, stmt, error))
@@ -786,10 +786,10 @@ qf_meeting_check_in (QfStore *store, gint64 meeting_id, const QfPersonRef *perso
   if (stmt == NULL)
     return FALSE;
   if (attended == QF_ATTENDANCE_UNKNOWN)
-    sqlite3_bind_null (stmt, 1);
+    qf_stmt_bind_null (stmt, 1);
   else
-    sqlite3_bind_int (stmt, 1, attended == QF_ATTENDANCE_PRESENT);
-  sqlite3_bind_int64 (stmt, 2, p->id);
+    qf_stmt_bind_int (stmt, 1, attended == QF_ATTENDANCE_PRESENT);
+  qf_stmt_bind_int64 (stmt, 2, p->id);
   if (!qf_store_step_done (store, stmt, error))
     return FALSE;
   old_values = qf_audit_values_new ();
@@ -870,7 +870,7 @@ qf_meeting_sign_off (QfStore *store, gint64 meeting_id, const QfPersonRef *perso
   qf_stmt_bind_text (stmt, 1, sign_off_keys[sign_off]);
   qf_stmt_bind_text (stmt, 2, signed_on);
   qf_stmt_bind_text (stmt, 3, note_text);
-  sqlite3_bind_int64 (stmt, 4, p->id);
+  qf_stmt_bind_int64 (stmt, 4, p->id);
   if (!qf_store_step_done (store, stmt, error))
     return FALSE;
   old_json = sign_off_json (p, p->sign_off, p->signed_on, p->sign_note);
@@ -968,14 +968,14 @@ qf_meeting_find_conflicts (QfStore *store, gint64 meeting_id, const char *held_a
     return NULL;
   qf_stmt_bind_text (stmt, 1, first);
   qf_stmt_bind_text (stmt, 2, last);
-  sqlite3_bind_int64 (stmt, 3, meeting_id);
+  qf_stmt_bind_int64 (stmt, 3, meeting_id);
   {
     g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
     g_autoptr(GError) local_error = NULL;
 
     while (qf_store_step_row (store, stmt, &local_error))
       {
-        gint64 id = sqlite3_column_int64 (stmt, 0);
+        gint64 id = qf_stmt_column_int64 (stmt, 0);
 
         g_array_append_val (ids, id);
       }

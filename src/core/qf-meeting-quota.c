@@ -81,9 +81,9 @@ qf_meeting_default_quotas (QfMeetingKind kind)
 static gpointer
 read_quota (QfStmt *stmt, gpointer user_data)
 {
-  return qf_quota_new (qf_stmt_column_text (stmt, 0), sqlite3_column_int (stmt, 1),
-                       sqlite3_column_type (stmt, 2) == SQLITE_NULL
-                         ? -1 : sqlite3_column_int (stmt, 2));
+  return qf_quota_new (qf_stmt_column_text (stmt, 0), qf_stmt_column_int (stmt, 1),
+                       qf_stmt_column_is_null (stmt, 2)
+                         ? -1 : qf_stmt_column_int (stmt, 2));
 }
 
 /**
@@ -192,7 +192,7 @@ qf_meeting_set_quotas (QfStore *store, gint64 meeting_id, GPtrArray *quotas, GEr
   if (!(clear = qf_store_prepare (store, "DELETE FROM meeting_quota WHERE meeting_id = ?1",
                                   error)))
     return FALSE;
-  sqlite3_bind_int64 (clear, 1, meeting_id);
+  qf_stmt_bind_int64 (clear, 1, meeting_id);
   if (!qf_store_step_done (store, clear, error) ||
       !(insert = qf_store_prepare (store, "INSERT INTO meeting_quota (meeting_id, category,"
                                           " min_seats, max_seats, position)"
@@ -202,15 +202,15 @@ qf_meeting_set_quotas (QfStore *store, gint64 meeting_id, GPtrArray *quotas, GEr
     {
       const QfQuota *q = clean->pdata[i];
 
-      sqlite3_reset (insert);
-      sqlite3_bind_int64 (insert, 1, meeting_id);
+      qf_stmt_reset (insert);
+      qf_stmt_bind_int64 (insert, 1, meeting_id);
       qf_stmt_bind_text (insert, 2, q->category);
-      sqlite3_bind_int (insert, 3, q->min_seats);
+      qf_stmt_bind_int (insert, 3, q->min_seats);
       if (q->max_seats >= 0)
-        sqlite3_bind_int (insert, 4, q->max_seats);
+        qf_stmt_bind_int (insert, 4, q->max_seats);
       else
-        sqlite3_bind_null (insert, 4);
-      sqlite3_bind_int (insert, 5, i);
+        qf_stmt_bind_null (insert, 4);
+      qf_stmt_bind_int (insert, 5, i);
       if (!qf_store_step_done (store, insert, error))
         return FALSE;
     }

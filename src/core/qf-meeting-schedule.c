@@ -144,7 +144,7 @@ read_scheduled (QfStore *store, const Recurring *r, int year, guint *out_periods
   qf_stmt_bind_text (stmt, 3, qf_meeting_kind_to_string (r->kind));
   while (qf_store_step_row (store, stmt, &local_error))
     {
-      int month = sqlite3_column_int (stmt, 0);
+      int month = qf_stmt_column_int (stmt, 0);
 
       if (month >= 1 && month <= 12)
         *out_periods |= 1u << ((month - 1) / r->months + 1);

@@ -500,12 +500,14 @@ qf_meeting_free (QfMeeting *meeting)
   " coalesce (p.unsigned, 0), coalesce (o.n, 0), coalesce (o.problems, 0)," \
   " coalesce (o.closed, 0)" \
   " FROM meeting m" \
-  " LEFT JOIN (SELECT meeting_id, count(*) AS n, sum (attended = 1) AS present," \
-  "   sum (role = 'representative') AS representatives," \
-  "   sum (role = 'representative' AND sign_off IS NULL) AS unsigned" \
+  " LEFT JOIN (SELECT meeting_id, count(*) AS n," \
+  "   count (*) FILTER (WHERE attended = 1) AS present," \
+  "   count (*) FILTER (WHERE role = 'representative') AS representatives," \
+  "   count (*) FILTER (WHERE role = 'representative' AND sign_off IS NULL) AS unsigned" \
   "   FROM meeting_participant GROUP BY meeting_id) p ON p.meeting_id = m.id" \
   " LEFT JOIN (SELECT o.meeting_id, count(*) AS n, count (o.problem_id) AS problems," \
-  "   sum (pr.status IN ('closed', 'reviewed')) AS closed FROM meeting_opinion o" \
+  "   count (*) FILTER (WHERE pr.status IN ('closed', 'reviewed')) AS closed" \
+  "   FROM meeting_opinion o" \
   "   LEFT JOIN problem pr ON pr.id = o.problem_id GROUP BY o.meeting_id) o" \
   "   ON o.meeting_id = m.id"
 
@@ -520,7 +522,7 @@ read_meeting (QfStmt *stmt, gpointer user_data)
     kind_keys[i] = kinds[i].key;
   for (guint i = 0; i < QF_MEETING_N_STATUSES; i++)
     status_keys[i] = statuses[i].key;
-  m->id = sqlite3_column_int64 (stmt, 0);
+  m->id = qf_stmt_column_int64 (stmt, 0);
   f->code = g_strdup (qf_stmt_column_text (stmt, 1));
   f->title = g_strdup (qf_stmt_column_text (stmt, 2));
   f->kind = index_of_key (qf_stmt_column_text (stmt, 3), kind_keys, QF_MEETING_N_KINDS);
@@ -529,20 +531,20 @@ read_meeting (QfStmt *stmt, gpointer user_data)
   f->held_at = g_strdup (qf_stmt_column_text (stmt, 6));
   f->place = g_strdup (qf_stmt_column_text (stmt, 7));
   f->organiser = g_strdup (qf_stmt_column_text (stmt, 8));
-  f->attendance = sqlite3_column_int (stmt, 9);
+  f->attendance = qf_stmt_column_int (stmt, 9);
   f->status = index_of_key (qf_stmt_column_text (stmt, 10), status_keys, QF_MEETING_N_STATUSES);
   f->ends_at = g_strdup (qf_stmt_column_text (stmt, 11));
   f->registration = g_strdup (qf_stmt_column_text (stmt, 12));
   f->opinions_due = g_strdup (qf_stmt_column_text (stmt, 13));
   f->outcome = g_strdup (qf_stmt_column_text (stmt, 14));
   f->approved_by = g_strdup (qf_stmt_column_text (stmt, 15));
-  m->n_participants = sqlite3_column_int (stmt, 16);
-  m->n_present = sqlite3_column_int (stmt, 17);
-  m->n_representatives = sqlite3_column_int (stmt, 18);
-  m->n_unsigned = sqlite3_column_int (stmt, 19);
-  m->n_opinions = sqlite3_column_int (stmt, 20);
-  m->n_problems = sqlite3_column_int (stmt, 21);
-  m->n_problems_closed = sqlite3_column_int (stmt, 22);
+  m->n_participants = qf_stmt_column_int (stmt, 16);
+  m->n_present = qf_stmt_column_int (stmt, 17);
+  m->n_representatives = qf_stmt_column_int (stmt, 18);
+  m->n_unsigned = qf_stmt_column_int (stmt, 19);
+  m->n_opinions = qf_stmt_column_int (stmt, 20);
+  m->n_problems = qf_stmt_column_int (stmt, 21);
+  m->n_problems_closed = qf_stmt_column_int (stmt, 22);
   return m;
 }
 
@@ -616,9 +618,9 @@ bind_and_step (QfStore *store, QfStmt *stmt, const QfMeetingFields *f, GError **
   qf_stmt_bind_text (stmt, 7, f->place);
   qf_stmt_bind_text (stmt, 8, f->organiser);
   if (f->attendance >= 0)
-    sqlite3_bind_int (stmt, 9, f->attendance);
+    qf_stmt_bind_int (stmt, 9, f->attendance);
   else
-    sqlite3_bind_null (stmt, 9);
+    qf_stmt_bind_null (stmt, 9);
   qf_stmt_bind_text (stmt, 10, qf_meeting_status_to_string (f->status));
   qf_stmt_bind_text (stmt, 11, f->ends_at);
   qf_stmt_bind_text (stmt, 12, f->registration);
@@ -683,7 +685,7 @@ insert_meeting (QfStore *store, const QfMeetingFields *fields, GError **error)
                                   " ?13, ?14, ?15)", error);
   if (stmt == NULL || !bind_and_step (store, stmt, f, error))
     return 0;
-  id = sqlite3_last_insert_rowid (qf_store_get_db (store));
+  id = qf_store_get_last_insert_id (store);
   json = meeting_json (f);
   if (!qf_audit_record (store, "meeting.create", "meeting", id, NULL, json, error))
     return 0;
@@ -835,7 +837,7 @@ update_meeting (QfStore *store, gint64 id, const QfMeetingFields *fields,
                            error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 16, id);
+  qf_stmt_bind_int64 (stmt, 16, id);
   if (!bind_and_step (store, stmt, f, error))
     return FALSE;
   old_json = meeting_json (before->fields);
@@ -1037,7 +1039,7 @@ qf_meeting_delete (QfStore *store, gint64 id, GError **error)
 
       if (stmt == NULL)
         return FALSE;
-      sqlite3_bind_int64 (stmt, 1, id);
+      qf_stmt_bind_int64 (stmt, 1, id);
       if (!qf_store_step_done (store, stmt, error))
         return FALSE;
     }
@@ -1067,7 +1069,7 @@ qf_meeting_find_code (QfStore *store, const char *code, GError **error)
     return 0;
   qf_stmt_bind_text (stmt, 1, trimmed);
   if (qf_store_step_row (store, stmt, &local_error))
-    return sqlite3_column_int64 (stmt, 0);
+    return qf_stmt_column_int64 (stmt, 0);
   if (local_error != NULL)
     return g_propagate_error (error, g_steal_pointer (&local_error)), 0;
   return g_set_error (error, QF_STORE_ERROR, QF_STORE_ERROR_NOT_FOUND,

@@ -48,12 +48,12 @@ load_units (QfStore *store, GError **error)
   while (qf_store_step_row (store, stmt, &local_error))
     {
       QfOrgUnitKind kind = QF_ORG_UNIT_KIND_UNIT;
-      gint64 parent_id = sqlite3_column_int64 (stmt, 1);
+      gint64 parent_id = qf_stmt_column_int64 (stmt, 1);
       QfOrgUnit *unit;
       GPtrArray *siblings;
 
       qf_org_unit_kind_from_string (qf_stmt_column_text (stmt, 3), &kind);
-      unit = qf_org_unit_new (sqlite3_column_int64 (stmt, 0), parent_id,
+      unit = qf_org_unit_new (qf_stmt_column_int64 (stmt, 0), parent_id,
                               qf_stmt_column_text (stmt, 2), kind, NULL);
       g_ptr_array_add (rows, unit);
       siblings = g_hash_table_lookup (children, GSIZE_TO_POINTER ((gsize) parent_id));
@@ -294,10 +294,10 @@ qf_organisation_dup_head (QfStore *store, gint64 unit_id)
   g_return_val_if_fail (QF_IS_STORE (store), NULL);
 
   stmt = qf_store_prepare (store, "SELECT name FROM cadre WHERE unit_id = ?1"
-                                  " AND is_head AND retired_on IS NULL ORDER BY id LIMIT 1", NULL);
+                                  " AND is_head <> 0 AND retired_on IS NULL ORDER BY id LIMIT 1", NULL);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, unit_id);
+  qf_stmt_bind_int64 (stmt, 1, unit_id);
   if (!qf_store_step_row (store, stmt, NULL))
     return NULL;
   return g_strdup (qf_stmt_column_text (stmt, 0));
@@ -313,7 +313,7 @@ qf_organisation_count_units (QfStore *store, GError **error)
   stmt = qf_store_prepare (store, "SELECT count(*) FROM org_unit", error);
   if (stmt == NULL || !qf_store_step_row (store, stmt, error))
     return -1;
-  return sqlite3_column_int64 (stmt, 0);
+  return qf_stmt_column_int64 (stmt, 0);
 }
 
 gboolean
@@ -368,12 +368,12 @@ qf_organisation_add_unit (QfStore        *store,
   if (stmt == NULL)
     return 0;
   if (parent_id > 0)
-    sqlite3_bind_int64 (stmt, 1, parent_id);
+    qf_stmt_bind_int64 (stmt, 1, parent_id);
   qf_stmt_bind_text (stmt, 2, clean);
   qf_stmt_bind_text (stmt, 3, qf_org_unit_kind_to_string (kind));
   if (!qf_store_step_done (store, stmt, error))
     return 0;
-  id = sqlite3_last_insert_rowid (qf_store_get_db (store));
+  id = qf_store_get_last_insert_id (store);
   qf_store_bump_generation (store);
   if (!qf_sort_keys_update_ranks (store, error))
     return 0;
@@ -437,9 +437,9 @@ qf_organisation_update_unit (QfStore     *store,
                            error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, id);
+  qf_stmt_bind_int64 (stmt, 1, id);
   if (parent_id > 0)
-    sqlite3_bind_int64 (stmt, 2, parent_id);
+    qf_stmt_bind_int64 (stmt, 2, parent_id);
   qf_stmt_bind_text (stmt, 3, clean);
   if (!qf_store_step_done (store, stmt, error))
     return FALSE;
@@ -491,7 +491,7 @@ qf_organisation_delete_unit (QfStore *store, gint64 id, GError **error)
   stmt = qf_store_prepare (store, "DELETE FROM org_unit WHERE id = ?1", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, id);
+  qf_stmt_bind_int64 (stmt, 1, id);
   if (!qf_store_step_done (store, stmt, error))
     return FALSE;
   qf_store_bump_generation (store);
@@ -513,16 +513,16 @@ cadre_from_row (QfStmt *stmt, GPtrArray *units)
 
   f.code = (char *) qf_stmt_column_text (stmt, 1);
   f.name = (char *) qf_stmt_column_text (stmt, 2);
-  f.unit_id = sqlite3_column_int64 (stmt, 3);
+  f.unit_id = qf_stmt_column_int64 (stmt, 3);
   f.post = (char *) qf_stmt_column_text (stmt, 4);
-  f.section_level = sqlite3_column_int (stmt, 5) != 0;
-  f.head = sqlite3_column_int (stmt, 6) != 0;
+  f.section_level = qf_stmt_column_int (stmt, 5) != 0;
+  f.head = qf_stmt_column_int (stmt, 6) != 0;
   f.phone = (char *) qf_stmt_column_text (stmt, 7);
   f.post_since = (char *) qf_stmt_column_text (stmt, 9);
   qf_post_taken_from_string (qf_stmt_column_text (stmt, 10), &f.post_taken);
   unit = find_unit (units, f.unit_id);
 
-  return qf_cadre_new (sqlite3_column_int64 (stmt, 0), &f,
+  return qf_cadre_new (qf_stmt_column_int64 (stmt, 0), &f,
                        unit ? qf_org_unit_get_path (unit) : NULL,
                        qf_stmt_column_text (stmt, 8));
 }
@@ -610,7 +610,7 @@ qf_organisation_list_cadres (QfStore *store, const QfCadreQuery *query, GError *
                            "  SELECT o.id FROM org_unit AS o JOIN below ON o.parent_id = below.id)"
                            "SELECT " CADRE_COLUMNS " FROM cadre AS c "
                            "WHERE (?1 = 0 OR c.unit_id IN (SELECT id FROM below))"
-                           "  AND (?2 OR c.retired_on IS NULL)"
+                           "  AND (?2 <> 0 OR c.retired_on IS NULL)"
                            "  AND (?3 IS NULL OR c.name LIKE ?3 ESCAPE '\\'"
                            "       OR c.code LIKE ?3 ESCAPE '\\')", error);
   if (stmt == NULL)
@@ -619,8 +619,8 @@ qf_organisation_list_cadres (QfStore *store, const QfCadreQuery *query, GError *
   search = qf_input_normalize (query->search);
   if (*search != '\0')
     pattern = like_pattern (search);
-  sqlite3_bind_int64 (stmt, 1, query->unit_id);
-  sqlite3_bind_int (stmt, 2, query->include_retired);
+  qf_stmt_bind_int64 (stmt, 1, query->unit_id);
+  qf_stmt_bind_int (stmt, 2, query->include_retired);
   qf_stmt_bind_text (stmt, 3, pattern);
 
   while (qf_store_step_row (store, stmt, &local_error))
@@ -649,7 +649,7 @@ qf_organisation_get_cadre (QfStore *store, gint64 id, GError **error)
                            error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, id);
+  qf_stmt_bind_int64 (stmt, 1, id);
   if (!qf_store_step_row (store, stmt, &local_error))
     {
       if (local_error != NULL)
@@ -671,7 +671,7 @@ qf_organisation_count_cadres (QfStore *store, GError **error)
   stmt = qf_store_prepare (store, "SELECT count(*) FROM cadre", error);
   if (stmt == NULL || !qf_store_step_row (store, stmt, error))
     return -1;
-  return sqlite3_column_int64 (stmt, 0);
+  return qf_stmt_column_int64 (stmt, 0);
 }
 
 static gboolean
@@ -685,7 +685,7 @@ code_is_taken (QfStore *store, const char *code, gint64 except_id, gboolean *out
   if (stmt == NULL)
     return FALSE;
   qf_stmt_bind_text (stmt, 1, code);
-  sqlite3_bind_int64 (stmt, 2, except_id);
+  qf_stmt_bind_int64 (stmt, 2, except_id);
   *out_taken = qf_store_step_row (store, stmt, &local_error);
   if (local_error != NULL)
     {
@@ -705,7 +705,7 @@ next_cadre_code (QfStore *store, GError **error)
   stmt = qf_store_prepare (store, "SELECT coalesce (max (id), 0) FROM cadre", error);
   if (stmt == NULL || !qf_store_step_row (store, stmt, error))
     return NULL;
-  n = sqlite3_column_int64 (stmt, 0);
+  n = qf_stmt_column_int64 (stmt, 0);
 
   for (;;)
     {
@@ -786,16 +786,16 @@ qf_organisation_add_cadre (QfStore *store, const QfCadreFields *fields, GError *
     return 0;
   qf_stmt_bind_text (stmt, 1, f->code);
   qf_stmt_bind_text (stmt, 2, f->name);
-  sqlite3_bind_int64 (stmt, 3, f->unit_id);
+  qf_stmt_bind_int64 (stmt, 3, f->unit_id);
   qf_stmt_bind_text (stmt, 4, f->post);
-  sqlite3_bind_int (stmt, 5, f->section_level);
-  sqlite3_bind_int (stmt, 6, f->head);
+  qf_stmt_bind_int (stmt, 5, f->section_level);
+  qf_stmt_bind_int (stmt, 6, f->head);
   qf_stmt_bind_text (stmt, 7, f->phone);
   qf_stmt_bind_text (stmt, 8, f->post_since);
   qf_stmt_bind_text (stmt, 9, qf_post_taken_to_string (f->post_taken));
   if (!qf_store_step_done (store, stmt, error))
     return 0;
-  id = sqlite3_last_insert_rowid (qf_store_get_db (store));
+  id = qf_store_get_last_insert_id (store);
   if (!qf_sort_keys_update_cadre (store, id, f->name, error))
     return 0;
 
@@ -846,11 +846,11 @@ keep_post_history (QfStore *store, gint64 id, const QfCadreFields *old, QfCadreF
                            " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, id);
-  sqlite3_bind_int64 (stmt, 2, old->unit_id);
+  qf_stmt_bind_int64 (stmt, 1, id);
+  qf_stmt_bind_int64 (stmt, 2, old->unit_id);
   qf_stmt_bind_text (stmt, 3, old->post);
-  sqlite3_bind_int (stmt, 4, old->section_level);
-  sqlite3_bind_int (stmt, 5, old->head);
+  qf_stmt_bind_int (stmt, 4, old->section_level);
+  qf_stmt_bind_int (stmt, 5, old->head);
   qf_stmt_bind_text (stmt, 6, qf_post_taken_to_string (old->post_taken));
   qf_stmt_bind_text (stmt, 7, old->post_since);
   qf_stmt_bind_text (stmt, 8, f->post_since);
@@ -891,16 +891,16 @@ qf_organisation_list_posts (QfStore *store, gint64 cadre_id, GError **error)
                                         " WHERE cadre_id = ?1 ORDER BY ended_on DESC, id DESC",
                                  error)))
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, cadre_id);
+  qf_stmt_bind_int64 (stmt, 1, cadre_id);
   while (qf_store_step_row (store, stmt, &local_error))
     {
       QfCadrePost *post = g_new0 (QfCadrePost, 1);
-      QfOrgUnit *unit = find_unit (units, sqlite3_column_int64 (stmt, 0));
+      QfOrgUnit *unit = find_unit (units, qf_stmt_column_int64 (stmt, 0));
 
       post->unit_path = g_strdup (unit ? qf_org_unit_get_path (unit) : "");
       post->post = g_strdup (qf_stmt_column_text (stmt, 1));
-      post->section_level = sqlite3_column_int (stmt, 2) != 0;
-      post->head = sqlite3_column_int (stmt, 3) != 0;
+      post->section_level = qf_stmt_column_int (stmt, 2) != 0;
+      post->head = qf_stmt_column_int (stmt, 3) != 0;
       qf_post_taken_from_string (qf_stmt_column_text (stmt, 4), &post->taken);
       post->started_on = g_strdup (qf_stmt_column_text (stmt, 5));
       post->ended_on = g_strdup (qf_stmt_column_text (stmt, 6));
@@ -957,13 +957,13 @@ qf_organisation_update_cadre (QfStore *store, gint64 id, const QfCadreFields *fi
                            " post_taken = ?10 WHERE id = ?1", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, id);
+  qf_stmt_bind_int64 (stmt, 1, id);
   qf_stmt_bind_text (stmt, 2, f->code);
   qf_stmt_bind_text (stmt, 3, f->name);
-  sqlite3_bind_int64 (stmt, 4, f->unit_id);
+  qf_stmt_bind_int64 (stmt, 4, f->unit_id);
   qf_stmt_bind_text (stmt, 5, f->post);
-  sqlite3_bind_int (stmt, 6, f->section_level);
-  sqlite3_bind_int (stmt, 7, f->head);
+  qf_stmt_bind_int (stmt, 6, f->section_level);
+  qf_stmt_bind_int (stmt, 7, f->head);
   qf_stmt_bind_text (stmt, 8, f->phone);
   qf_stmt_bind_text (stmt, 9, f->post_since);
   qf_stmt_bind_text (stmt, 10, qf_post_taken_to_string (f->post_taken));
@@ -997,7 +997,7 @@ set_retired_on (QfStore *store, gint64 id, gboolean retire, GError **error)
   stmt = qf_store_prepare (store, "UPDATE cadre SET retired_on = ?2 WHERE id = ?1", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, id);
+  qf_stmt_bind_int64 (stmt, 1, id);
   qf_stmt_bind_text (stmt, 2, retire ? today : NULL);
   if (!qf_store_step_done (store, stmt, error))
     return FALSE;
@@ -1081,7 +1081,7 @@ qf_organisation_delete_cadre (QfStore *store, gint64 id, GError **error)
   stmt = qf_store_prepare (store, "DELETE FROM cadre WHERE id = ?1", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, id);
+  qf_stmt_bind_int64 (stmt, 1, id);
   if (!qf_store_step_done (store, stmt, error))
     return FALSE;
 

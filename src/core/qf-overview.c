@@ -207,7 +207,7 @@ count_letters (QfStore *store, QfOverview *o, GError **error)
   while (qf_store_step_row (store, stmt, &local_error))
     {
       QfWarningConsequence consequence =
-        qf_warning_letter_consequence ((guint) sqlite3_column_int (stmt, 0));
+        qf_warning_letter_consequence ((guint) qf_stmt_column_int (stmt, 0));
 
       card->count += consequence >= QF_WARNING_WRITTEN_EXPLANATION;
       card->more += consequence >= QF_WARNING_CIRCULATION;

@@ -446,7 +446,7 @@ typedef struct
   "               THEN p.closed_on END," \
   "          CASE WHEN later.problem_id IS NOT NULL THEN" \
   "           (SELECT max (r.closed_on) FROM problem_change AS r WHERE r.problem_id = p.id" \
-  "            AND r.reopened AND r.changed_at > ?3 AND r.closed_on <= ?2) END) AS closed_on"
+  "            AND r.reopened <> 0 AND r.changed_at > ?3 AND r.closed_on <= ?2) END) AS closed_on"
 
 /**
  * qf_rate_of_cadre:
@@ -476,20 +476,20 @@ qf_rate_of_cadre (QfStore *store, gint64 cadre_id, int year, QfRateCounts *out, 
     "   " AS_OF ("relapse_count") ", " CLOSED_AS_OF
     "  FROM problem AS p LEFT JOIN later ON later.problem_id = p.id"
     "  WHERE p.responsible_id = ?1 AND p.status <> 'dismissed')"
-    "SELECT count(*), coalesce (sum (closed_on IS NOT NULL), 0),"
-    " coalesce (sum (closed_on <= original_deadline), 0)"
+    "SELECT count(*), count (*) FILTER (WHERE closed_on IS NOT NULL),"
+    " count (*) FILTER (WHERE closed_on <= original_deadline)"
     " FROM s WHERE " DUE_DATE " BETWEEN ?4 AND ?2", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, cadre_id);
+  qf_stmt_bind_int64 (stmt, 1, cadre_id);
   qf_stmt_bind_text (stmt, 2, last);
   qf_stmt_bind_text (stmt, 3, last_evening);
   qf_stmt_bind_text (stmt, 4, first);
   if (!qf_store_step_row (store, stmt, error))
     return FALSE;
-  out->due = sqlite3_column_int (stmt, 0);
-  out->done = sqlite3_column_int (stmt, 1);
-  out->on_time = sqlite3_column_int (stmt, 2);
+  out->due = qf_stmt_column_int (stmt, 0);
+  out->done = qf_stmt_column_int (stmt, 1);
+  out->on_time = qf_stmt_column_int (stmt, 2);
   return TRUE;
 }
 
@@ -500,15 +500,18 @@ qf_rate_of_cadre (QfStore *store, gint64 cadre_id, int year, QfRateCounts *out, 
   " d AS (SELECT s.*, CASE WHEN relapse_count > 0 THEN original_deadline ELSE deadline END" \
   "         AS due_on FROM s)" \
   "SELECT d.unit_id," \
-  " sum (received_at >= ?1 AND received_at <= ?3)," \
-  " sum (received_at >= ?1 AND received_at <= ?3 AND coalesce (ch.public_complaint, 0))," \
-  " sum (closed_on BETWEEN ?1 AND ?2)," \
-  " sum (status NOT IN ('found', 'dismissed') AND registered_on <= ?2 AND closed_on IS NULL)," \
-  " sum (status NOT IN ('found', 'dismissed') AND registered_on <= ?2 AND closed_on IS NULL" \
-  "      AND deadline < ?4)," \
-  " sum (status <> 'dismissed' AND due_on <= ?2)," \
-  " sum (status <> 'dismissed' AND due_on <= ?2 AND closed_on IS NOT NULL)," \
-  " sum (status <> 'dismissed' AND due_on <= ?2 AND closed_on <= original_deadline)," \
+  " count (*) FILTER (WHERE received_at >= ?1 AND received_at <= ?3)," \
+  " count (*) FILTER (WHERE received_at >= ?1 AND received_at <= ?3" \
+  "      AND coalesce (ch.public_complaint, 0) <> 0)," \
+  " count (*) FILTER (WHERE closed_on BETWEEN ?1 AND ?2)," \
+  " count (*) FILTER (WHERE status NOT IN ('found', 'dismissed') AND registered_on <= ?2" \
+  "      AND closed_on IS NULL)," \
+  " count (*) FILTER (WHERE status NOT IN ('found', 'dismissed') AND registered_on <= ?2" \
+  "      AND closed_on IS NULL AND deadline < ?4)," \
+  " count (*) FILTER (WHERE status <> 'dismissed' AND due_on <= ?2)," \
+  " count (*) FILTER (WHERE status <> 'dismissed' AND due_on <= ?2 AND closed_on IS NOT NULL)," \
+  " count (*) FILTER (WHERE status <> 'dismissed' AND due_on <= ?2" \
+  "      AND closed_on <= original_deadline)," \
   /* A problem entered after it was closed (a record made late) counts \
    * from its receipt: never a negative cycle. */ \
   " avg (CASE WHEN closed_on BETWEEN ?1 AND ?2" \
@@ -555,7 +558,7 @@ qf_rate_count_relapses (QfStore *store, const QfPeriod *period, guint *out_count
   /* count(*) gives a row unless reading failed. */
   if (!qf_store_step_row (store, stmt, &local_error))
     return g_propagate_error (error, g_steal_pointer (&local_error)), FALSE;
-  *out_count = (guint) sqlite3_column_int64 (stmt, 0);
+  *out_count = (guint) qf_stmt_column_int64 (stmt, 0);
   return TRUE;
 }
 
@@ -640,16 +643,16 @@ aggregate_between (QfStore *store, const GDate *first_day, const GDate *last_day
       gint64 *key = g_new (gint64, 1);
       Totals *t = g_new0 (Totals, 1);
 
-      *key = sqlite3_column_int64 (stmt, 0);
-      t->new_count = sqlite3_column_int (stmt, 1);
-      t->complaint_count = sqlite3_column_int (stmt, 2);
-      t->closed_count = sqlite3_column_int (stmt, 3);
-      t->open_count = sqlite3_column_int (stmt, 4);
-      t->overdue_count = sqlite3_column_int (stmt, 5);
-      t->counts.due = sqlite3_column_int (stmt, 6);
-      t->counts.done = sqlite3_column_int (stmt, 7);
-      t->counts.on_time = sqlite3_column_int (stmt, 8);
-      t->cycle_days = sqlite3_column_double (stmt, 9);
+      *key = qf_stmt_column_int64 (stmt, 0);
+      t->new_count = qf_stmt_column_int (stmt, 1);
+      t->complaint_count = qf_stmt_column_int (stmt, 2);
+      t->closed_count = qf_stmt_column_int (stmt, 3);
+      t->open_count = qf_stmt_column_int (stmt, 4);
+      t->overdue_count = qf_stmt_column_int (stmt, 5);
+      t->counts.due = qf_stmt_column_int (stmt, 6);
+      t->counts.done = qf_stmt_column_int (stmt, 7);
+      t->counts.on_time = qf_stmt_column_int (stmt, 8);
+      t->cycle_days = qf_stmt_column_double (stmt, 9);
       g_hash_table_insert (totals, key, t);
     }
   if (local_error != NULL)
@@ -664,11 +667,11 @@ aggregate_between (QfStore *store, const GDate *first_day, const GDate *last_day
   qf_stmt_bind_text (relapses, 2, last_evening);
   while (qf_store_step_row (store, relapses, &local_error))
     {
-      gint64 unit = sqlite3_column_int64 (relapses, 0);
+      gint64 unit = qf_stmt_column_int64 (relapses, 0);
       Totals *t = g_hash_table_lookup (totals, &unit);
 
       if (t != NULL)
-        t->relapse_count = sqlite3_column_int (relapses, 1);
+        t->relapse_count = qf_stmt_column_int (relapses, 1);
     }
   if (local_error != NULL)
     return g_propagate_error (error, g_steal_pointer (&local_error)), NULL;
@@ -714,7 +717,7 @@ count_complaints (QfStore *store, const QfPeriod *period, GError **error)
 
   stmt = qf_store_prepare (store,
     "SELECT p.unit_id, count(*) FROM problem AS p JOIN channel AS ch ON ch.id = p.channel_id"
-    " WHERE p.received_at >= ?1 AND p.received_at <= ?2 AND ch.public_complaint"
+    " WHERE p.received_at >= ?1 AND p.received_at <= ?2 AND ch.public_complaint <> 0"
     " AND p.unit_id IS NOT NULL GROUP BY p.unit_id", error);
   if (stmt == NULL)
     return NULL;
@@ -726,8 +729,8 @@ count_complaints (QfStore *store, const QfPeriod *period, GError **error)
       gint64 *key = g_new (gint64, 1);
       Totals *t = g_new0 (Totals, 1);
 
-      *key = sqlite3_column_int64 (stmt, 0);
-      t->complaint_count = sqlite3_column_int (stmt, 1);
+      *key = qf_stmt_column_int64 (stmt, 0);
+      t->complaint_count = qf_stmt_column_int (stmt, 1);
       g_hash_table_insert (totals, key, t);
     }
   if (local_error != NULL)
@@ -779,7 +782,7 @@ count_breaches_between (QfStore *store, const GDate *first_day, const GDate *las
   qf_stmt_bind_text (stmt, 3, last_evening);
   while (qf_store_step_row (store, stmt, &local_error))
     {
-      gint64 unit = sqlite3_column_int64 (stmt, 0);
+      gint64 unit = qf_stmt_column_int64 (stmt, 0);
       QfProblemData p = {
         .accept_due = (char *) qf_stmt_column_text (stmt, 2),
         .accepted_at = (char *) qf_stmt_column_text (stmt, 3),
@@ -1040,10 +1043,10 @@ qf_rate_revised_after (QfStore *store, const QfPeriod *period, GError **error)
     {
       QfProblemAsOf *then = g_new0 (QfProblemAsOf, 1);
 
-      then->problem_id = sqlite3_column_int64 (stmt, 0);
+      then->problem_id = qf_stmt_column_int64 (stmt, 0);
       then->original_deadline = g_strdup (qf_stmt_column_text (stmt, 1));
       then->deadline = g_strdup (qf_stmt_column_text (stmt, 2));
-      then->relapse_count = sqlite3_column_int (stmt, 3);
+      then->relapse_count = qf_stmt_column_int (stmt, 3);
       then->closed_on = g_strdup (qf_stmt_column_text (stmt, 4));
       g_hash_table_insert (revised, &then->problem_id, then);
     }

@@ -241,11 +241,11 @@ qf_reminder_count_for (QfStore *store, gint64 problem_id, GError **error)
                                   " WHERE problem_id = ?1 AND kind = ?2", error);
   if (stmt == NULL)
     return 0;
-  sqlite3_bind_int64 (stmt, 1, problem_id);
+  qf_stmt_bind_int64 (stmt, 1, problem_id);
   qf_stmt_bind_text (stmt, 2, QF_REMINDER_EVENT_KIND);
   if (!qf_store_step_row (store, stmt, error))
     return 0;
-  return (guint) sqlite3_column_int64 (stmt, 0);
+  return (guint) qf_stmt_column_int64 (stmt, 0);
 }
 
 /**

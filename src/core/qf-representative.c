@@ -100,7 +100,7 @@ read_representative (QfStmt *stmt, gpointer user_data)
 {
   QfRepresentative *r = g_new0 (QfRepresentative, 1);
 
-  r->id = sqlite3_column_int64 (stmt, 0);
+  r->id = qf_stmt_column_int64 (stmt, 0);
   r->name = g_strdup (qf_stmt_column_text (stmt, 1));
   r->identity = g_strdup (qf_stmt_column_text (stmt, 2));
   r->phone = g_strdup (qf_stmt_column_text (stmt, 3));
@@ -167,7 +167,7 @@ check_duplicate (QfStore *store, const QfRepresentative *r, GError **error)
     return FALSE;
   qf_stmt_bind_text (stmt, 1, r->name);
   qf_stmt_bind_text (stmt, 2, r->phone);
-  sqlite3_bind_int64 (stmt, 3, r->id);
+  qf_stmt_bind_int64 (stmt, 3, r->id);
   if (qf_store_step_row (store, stmt, &local_error))
     /* Translators: the name, then the phone */
     return g_set_error (error, QF_INPUT_ERROR, QF_INPUT_ERROR_INVALID,
@@ -226,13 +226,13 @@ qf_representative_save (QfStore *store, const QfRepresentative *representative,
                                       error)))
     return 0;
   else
-    sqlite3_bind_int64 (stmt, 4, r->id);
+    qf_stmt_bind_int64 (stmt, 4, r->id);
   qf_stmt_bind_text (stmt, 1, r->name);
   qf_stmt_bind_text (stmt, 2, r->identity);
   qf_stmt_bind_text (stmt, 3, r->phone);
   if (!qf_store_step_done (store, stmt, error))
     return 0;
-  id = before != NULL ? r->id : sqlite3_last_insert_rowid (qf_store_get_db (store));
+  id = before != NULL ? r->id : qf_store_get_last_insert_id (store);
   old_json = before != NULL ? representative_json (before) : NULL;
   new_json = representative_json (r);
   if (!qf_audit_record (store, before != NULL ? "representative.update" : "representative.create",

@@ -291,7 +291,7 @@ qf_scoring_get_year (QfStore *store, int year, QfEvaluationYear *out, GError **e
                                   " FROM evaluation_year WHERE year = ?1", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int (stmt, 1, year);
+  qf_stmt_bind_int (stmt, 1, year);
   if (!qf_store_step_row (store, stmt, &local_error))
     {
       if (local_error != NULL)
@@ -302,10 +302,10 @@ qf_scoring_get_year (QfStore *store, int year, QfEvaluationYear *out, GError **e
       return FALSE;
     }
   out->year = year;
-  out->weight_satisfaction = sqlite3_column_int (stmt, 0);
-  out->weight_rectification = sqlite3_column_int (stmt, 1);
-  out->weight_discipline = sqlite3_column_int (stmt, 2);
-  out->closed = sqlite3_column_int (stmt, 3);
+  out->weight_satisfaction = qf_stmt_column_int (stmt, 0);
+  out->weight_rectification = qf_stmt_column_int (stmt, 1);
+  out->weight_discipline = qf_stmt_column_int (stmt, 2);
+  out->closed = qf_stmt_column_int (stmt, 3);
   return TRUE;
 }
 
@@ -331,9 +331,9 @@ qf_scoring_list_years (QfStore *store, GError **error)
     return NULL;
   while (qf_store_step_row (store, stmt, &local_error))
     {
-      QfEvaluationYear year = { sqlite3_column_int (stmt, 0), sqlite3_column_int (stmt, 1),
-                                sqlite3_column_int (stmt, 2), sqlite3_column_int (stmt, 3),
-                                sqlite3_column_int (stmt, 4) };
+      QfEvaluationYear year = { qf_stmt_column_int (stmt, 0), qf_stmt_column_int (stmt, 1),
+                                qf_stmt_column_int (stmt, 2), qf_stmt_column_int (stmt, 3),
+                                qf_stmt_column_int (stmt, 4) };
 
       g_array_append_val (years, year);
     }
@@ -404,8 +404,8 @@ qf_scoring_add_year (QfStore *store, const QfEvaluationYear *y, GError **error)
 
     if (exists == NULL)
       return FALSE;
-    sqlite3_bind_int (exists, 1, y->year);
-    if (sqlite3_step (exists) == SQLITE_ROW)
+    qf_stmt_bind_int (exists, 1, y->year);
+    if (qf_store_step_row (store, exists, NULL))
       return g_set_error (error, QF_SCORING_ERROR, QF_SCORING_ERROR_INVALID,
                           _("%d is already open; its weights stay as they were opened"),
                           y->year), FALSE;
@@ -415,10 +415,10 @@ qf_scoring_add_year (QfStore *store, const QfEvaluationYear *y, GError **error)
                                   " VALUES (?1, ?2, ?3, ?4)", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int (stmt, 1, y->year);
-  sqlite3_bind_int (stmt, 2, y->weight_satisfaction);
-  sqlite3_bind_int (stmt, 3, y->weight_rectification);
-  sqlite3_bind_int (stmt, 4, y->weight_discipline);
+  qf_stmt_bind_int (stmt, 1, y->year);
+  qf_stmt_bind_int (stmt, 2, y->weight_satisfaction);
+  qf_stmt_bind_int (stmt, 3, y->weight_rectification);
+  qf_stmt_bind_int (stmt, 4, y->weight_discipline);
   if (!qf_store_step_done (store, stmt, error))
     return FALSE;
   values = qf_audit_values_new ();
@@ -475,18 +475,18 @@ qf_scoring_get_score (QfStore *store, gint64 cadre_id, int year, QfScore *out, G
                                   " FROM score WHERE cadre_id = ?1 AND year = ?2", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, cadre_id);
-  sqlite3_bind_int (stmt, 2, year);
+  qf_stmt_bind_int64 (stmt, 1, cadre_id);
+  qf_stmt_bind_int (stmt, 2, year);
   if (!qf_store_step_row (store, stmt, &local_error))
     {
       if (local_error != NULL)
         return g_propagate_error (error, g_steal_pointer (&local_error)), FALSE;
       return TRUE;   /* no row: every score missing */
     }
-  out->satisfaction = sqlite3_column_int (stmt, 0);
-  out->rectification = sqlite3_column_int (stmt, 1);
-  out->discipline = sqlite3_column_int (stmt, 2);
-  out->rectification_from_ledger = sqlite3_column_int (stmt, 3);
+  out->satisfaction = qf_stmt_column_int (stmt, 0);
+  out->rectification = qf_stmt_column_int (stmt, 1);
+  out->discipline = qf_stmt_column_int (stmt, 2);
+  out->rectification_from_ledger = qf_stmt_column_int (stmt, 3);
   return TRUE;
 }
 
@@ -494,9 +494,9 @@ static void
 bind_score (QfStmt *stmt, int column, int hundredths)
 {
   if (hundredths < 0)
-    sqlite3_bind_null (stmt, column);
+    qf_stmt_bind_null (stmt, column);
   else
-    sqlite3_bind_int (stmt, column, hundredths);
+    qf_stmt_bind_int (stmt, column, hundredths);
 }
 
 static void
@@ -550,7 +550,7 @@ qf_scoring_set_score (QfStore *store, const QfScore *score, GError **error)
 
     if (cadre == NULL)
       return FALSE;
-    sqlite3_bind_int64 (cadre, 1, score->cadre_id);
+    qf_stmt_bind_int64 (cadre, 1, score->cadre_id);
     if (!qf_store_step_row (store, cadre, &local_error))
       {
         if (local_error != NULL)
@@ -572,12 +572,12 @@ qf_scoring_set_score (QfStore *store, const QfScore *score, GError **error)
                                   " rectification_from_ledger = ?6", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, score->cadre_id);
-  sqlite3_bind_int (stmt, 2, score->year);
+  qf_stmt_bind_int64 (stmt, 1, score->cadre_id);
+  qf_stmt_bind_int (stmt, 2, score->year);
   bind_score (stmt, 3, score->satisfaction);
   bind_score (stmt, 4, score->rectification);
   bind_score (stmt, 5, score->discipline);
-  sqlite3_bind_int (stmt, 6, score->rectification_from_ledger);
+  qf_stmt_bind_int (stmt, 6, score->rectification_from_ledger);
   if (!qf_store_step_done (store, stmt, error))
     return FALSE;
 
@@ -621,7 +621,7 @@ qf_scoring_list_year (QfStore *store, int year, gboolean include_former, GError 
                              "SELECT s.cadre_id, s.unit_id, s.is_head, coalesce (s.satisfaction, -1),"
                              " coalesce (s.rectification, -1), coalesce (s.discipline, -1),"
                              " s.rectification_from_ledger FROM score AS s"
-                             " WHERE s.year = ?1 AND (s.closed_in_post OR ?2)"
+                             " WHERE s.year = ?1 AND (s.closed_in_post <> 0 OR ?2 <> 0)"
                              " ORDER BY s.cadre_id", error);
   else
     stmt = qf_store_prepare (store,
@@ -631,22 +631,22 @@ qf_scoring_list_year (QfStore *store, int year, gboolean include_former, GError 
                              " coalesce (s.rectification_from_ledger, 0)"
                              " FROM cadre AS c LEFT JOIN score AS s ON s.cadre_id = c.id"
                              " AND s.year = ?1"
-                             " WHERE c.retired_on IS NULL OR (?2 AND s.cadre_id IS NOT NULL)"
+                             " WHERE c.retired_on IS NULL OR (?2 <> 0 AND s.cadre_id IS NOT NULL)"
                              " ORDER BY c.id", error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int (stmt, 1, year);
-  sqlite3_bind_int (stmt, 2, include_former);
+  qf_stmt_bind_int (stmt, 1, year);
+  qf_stmt_bind_int (stmt, 2, include_former);
   while (qf_store_step_row (store, stmt, &local_error))
     {
       QfScoreRow row = { 0 };
 
-      row.cadre_id = sqlite3_column_int64 (stmt, 0);
-      row.unit_id = sqlite3_column_int64 (stmt, 1);
-      row.head = sqlite3_column_int (stmt, 2);
-      row.score = (QfScore) { row.cadre_id, year, sqlite3_column_int (stmt, 3),
-                              sqlite3_column_int (stmt, 4), sqlite3_column_int (stmt, 5),
-                              sqlite3_column_int (stmt, 6) };
+      row.cadre_id = qf_stmt_column_int64 (stmt, 0);
+      row.unit_id = qf_stmt_column_int64 (stmt, 1);
+      row.head = qf_stmt_column_int (stmt, 2);
+      row.score = (QfScore) { row.cadre_id, year, qf_stmt_column_int (stmt, 3),
+                              qf_stmt_column_int (stmt, 4), qf_stmt_column_int (stmt, 5),
+                              qf_stmt_column_int (stmt, 6) };
       g_array_append_val (rows, row);
     }
   if (local_error != NULL)
@@ -761,8 +761,8 @@ write_unit_rating (QfStore *store, const QfUnitRating *rating, GError **error)
                                   " DO UPDATE SET public = ?3, staff = ?4", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, rating->unit_id);
-  sqlite3_bind_int (stmt, 2, rating->year);
+  qf_stmt_bind_int64 (stmt, 1, rating->unit_id);
+  qf_stmt_bind_int (stmt, 2, rating->year);
   bind_score (stmt, 3, rating->public_satisfaction);
   bind_score (stmt, 4, rating->staff_satisfaction);
   if (!qf_store_step_done (store, stmt, &local_error))
@@ -840,11 +840,11 @@ qf_scoring_list_unit_ratings (QfStore *store, int year, GError **error)
                                   " FROM unit_rating WHERE year = ?1", error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int (stmt, 1, year);
+  qf_stmt_bind_int (stmt, 1, year);
   while (qf_store_step_row (store, stmt, &local_error))
     {
-      QfUnitRating r = { sqlite3_column_int64 (stmt, 0), year, sqlite3_column_int (stmt, 1),
-                         sqlite3_column_int (stmt, 2) };
+      QfUnitRating r = { qf_stmt_column_int64 (stmt, 0), year, qf_stmt_column_int (stmt, 1),
+                         qf_stmt_column_int (stmt, 2) };
 
       g_array_append_val (ratings, r);
     }
@@ -884,8 +884,8 @@ qf_scoring_set_line (QfStore *store, gint64 cadre_id, int year, gint64 unit_id, 
                                  " AND s.year = ?2 WHERE c.id = ?1", error);
   if (old == NULL)
     return FALSE;
-  sqlite3_bind_int64 (old, 1, cadre_id);
-  sqlite3_bind_int (old, 2, year);
+  qf_stmt_bind_int64 (old, 1, cadre_id);
+  qf_stmt_bind_int (old, 2, year);
   if (!qf_store_step_row (store, old, &local_error))
     {
       if (local_error != NULL)
@@ -894,8 +894,8 @@ qf_scoring_set_line (QfStore *store, gint64 cadre_id, int year, gint64 unit_id, 
                           _("The cadre no longer exists")), FALSE;
     }
   values = qf_audit_values_new ();
-  qf_audit_values_add_int (values, "unit_id", sqlite3_column_int64 (old, 0));
-  qf_audit_values_add_bool (values, "head", sqlite3_column_int (old, 1));
+  qf_audit_values_add_int (values, "unit_id", qf_stmt_column_int64 (old, 0));
+  qf_audit_values_add_bool (values, "head", qf_stmt_column_int (old, 1));
   old_json = qf_audit_values_free_to_json (values);
 
   stmt = qf_store_prepare (store, "INSERT INTO score (cadre_id, year, unit_id, is_head)"
@@ -903,10 +903,10 @@ qf_scoring_set_line (QfStore *store, gint64 cadre_id, int year, gint64 unit_id, 
                                   " DO UPDATE SET unit_id = ?3, is_head = ?4", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, cadre_id);
-  sqlite3_bind_int (stmt, 2, year);
-  sqlite3_bind_int64 (stmt, 3, unit_id);
-  sqlite3_bind_int (stmt, 4, head != FALSE);
+  qf_stmt_bind_int64 (stmt, 1, cadre_id);
+  qf_stmt_bind_int (stmt, 2, year);
+  qf_stmt_bind_int64 (stmt, 3, unit_id);
+  qf_stmt_bind_int (stmt, 4, head != FALSE);
   if (!qf_store_step_done (store, stmt, &local_error))
     {
       if (g_error_matches (local_error, QF_STORE_ERROR, QF_STORE_ERROR_CONSTRAINT))
@@ -954,12 +954,12 @@ qf_scoring_set_line_and_score (QfStore *store, const QfScore *score, gint64 unit
                                   " AND s.year = ?2 WHERE c.id = ?1", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, score->cadre_id);
-  sqlite3_bind_int (stmt, 2, score->year);
-  sqlite3_bind_int64 (stmt, 3, unit_id);
-  sqlite3_bind_int (stmt, 4, head != FALSE);
+  qf_stmt_bind_int64 (stmt, 1, score->cadre_id);
+  qf_stmt_bind_int (stmt, 2, score->year);
+  qf_stmt_bind_int64 (stmt, 3, unit_id);
+  qf_stmt_bind_int (stmt, 4, head != FALSE);
   if (qf_store_step_row (store, stmt, &local_error))
-    same = sqlite3_column_int (stmt, 0);
+    same = qf_stmt_column_int (stmt, 0);
   else if (local_error != NULL)
     return g_propagate_error (error, g_steal_pointer (&local_error)), FALSE;
   if ((!same && !qf_scoring_set_line (store, score->cadre_id, score->year, unit_id, head, error)) ||
@@ -984,7 +984,7 @@ keep_lines (QfStore *store, int year, GError **error)
                            error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int (stmt, 1, year);
+  qf_stmt_bind_int (stmt, 1, year);
   if (!qf_store_step_done (store, stmt, error))
     return FALSE;
   g_clear_pointer (&stmt, qf_stmt_release);
@@ -1010,7 +1010,7 @@ keep_lines (QfStore *store, int year, GError **error)
                            " WHERE year = ?1", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int (stmt, 1, year);
+  qf_stmt_bind_int (stmt, 1, year);
   return qf_store_step_done (store, stmt, error);
 }
 
@@ -1022,7 +1022,7 @@ set_closed_on (QfStore *store, int year, const char *closed_on, GError **error)
 
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int (stmt, 1, year);
+  qf_stmt_bind_int (stmt, 1, year);
   qf_stmt_bind_text (stmt, 2, closed_on);
   return qf_store_step_done (store, stmt, error);
 }

@@ -127,7 +127,8 @@ static gboolean follow_stored_collation (QfStore *store, GError **error);
 static void
 bind_key (QfStmt *stmt, int column, char *key)
 {
-  sqlite3_bind_blob (stmt, column, key, (int) strlen (key), g_free);
+  qf_stmt_bind_blob (stmt, column, key, strlen (key));
+  g_free (key);
 }
 
 /* Every key of one problem, from its row and the rows it refers to; ?2 is
@@ -158,7 +159,7 @@ qf_sort_keys_update_problem (QfStore *store, gint64 problem_id, const char *titl
     return FALSE;
   if (!(stmt = qf_store_prepare (store, UPDATE_PROBLEM_SQL, error)))
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, problem_id);
+  qf_stmt_bind_int64 (stmt, 1, problem_id);
   if (title != NULL)
     bind_key (stmt, 2, make_key (store, title));
   return qf_store_step_done (store, stmt, error);
@@ -181,7 +182,7 @@ qf_sort_keys_update_cadre (QfStore *store, gint64 cadre_id, const char *name, GE
   cadre = qf_store_prepare (store, "UPDATE cadre SET name_key = ?2 WHERE id = ?1", error);
   if (cadre == NULL)
     return FALSE;
-  sqlite3_bind_int64 (cadre, 1, cadre_id);
+  qf_stmt_bind_int64 (cadre, 1, cadre_id);
   bind_key (cadre, 2, make_key (store, name));
   if (!qf_store_step_done (store, cadre, error))
     return FALSE;
@@ -190,7 +191,7 @@ qf_sort_keys_update_cadre (QfStore *store, gint64 cadre_id, const char *name, GE
                                error);
   if (problems == NULL)
     return FALSE;
-  sqlite3_bind_int64 (problems, 1, cadre_id);
+  qf_stmt_bind_int64 (problems, 1, cadre_id);
   return qf_store_step_done (store, problems, error);
 }
 
@@ -236,9 +237,9 @@ read_order (QfStore *store, const RankedTable *t, GError **error)
     return NULL;
   while (qf_store_step_row (store, stmt, &local_error))
     {
-      RankRow row = { sqlite3_column_int64 (stmt, 0),
-                      sqlite3_column_type (stmt, 1) == SQLITE_NULL
-                        ? -1 : sqlite3_column_int64 (stmt, 1) };
+      RankRow row = { qf_stmt_column_int64 (stmt, 0),
+                      qf_stmt_column_is_null (stmt, 1)
+                        ? -1 : qf_stmt_column_int64 (stmt, 1) };
 
       if (t->order != NULL)
         g_array_append_val (rows, row);
@@ -290,11 +291,11 @@ update_ranks (QfStore *store, gboolean with_problems, GError **error)
             continue;
           if (set == NULL && !(set = qf_store_prepare (store, set_sql, error)))
             return FALSE;
-          sqlite3_bind_int64 (set, 1, row->id);
-          sqlite3_bind_int64 (set, 2, i);
+          qf_stmt_bind_int64 (set, 1, row->id);
+          qf_stmt_bind_int64 (set, 2, i);
           if (!qf_store_step_done (store, set, error))
             return FALSE;
-          sqlite3_reset (set);
+          qf_stmt_reset (set);
           g_string_append_printf (changed, "%s%" G_GINT64_FORMAT, changed->len ? ", " : "",
                                   row->id);
         }
@@ -354,7 +355,7 @@ qf_sort_keys_rebuild (QfStore *store, GError **error)
 
       if (set == NULL)
         return FALSE;
-      sqlite3_bind_int64 (set, 1, sqlite3_column_int64 (cadres, 0));
+      qf_stmt_bind_int64 (set, 1, qf_stmt_column_int64 (cadres, 0));
       bind_key (set, 2, make_key (store, qf_stmt_column_text (cadres, 1)));
       if (!qf_store_step_done (store, set, error))
         return FALSE;
@@ -384,11 +385,11 @@ qf_sort_keys_rebuild (QfStore *store, GError **error)
           key = make_key (store, title);
           g_hash_table_insert (keys, g_strdup (title), (char *) key);
         }
-      sqlite3_bind_int64 (update, 1, sqlite3_column_int64 (problems, 0));
-      sqlite3_bind_blob (update, 2, key, (int) strlen (key), SQLITE_STATIC);
+      qf_stmt_bind_int64 (update, 1, qf_stmt_column_int64 (problems, 0));
+      qf_stmt_bind_blob_static (update, 2, key, strlen (key));
       if (!qf_store_step_done (store, update, error))
         return FALSE;
-      sqlite3_reset (update);
+      qf_stmt_reset (update);
     }
   if (local_error != NULL)
     return g_propagate_error (error, g_steal_pointer (&local_error)), FALSE;

@@ -6,20 +6,10 @@
 
 #include <sqlite3.h>
 
+#include "qf-stmt.h"
 #include "qf-store.h"
 
 G_BEGIN_DECLS
-
-/* A prepared statement from the store's cache; the autoptr resets it. */
-typedef sqlite3_stmt QfStmt;
-
-static inline void
-qf_stmt_release (QfStmt *stmt)
-{
-  sqlite3_reset (stmt);
-  sqlite3_clear_bindings (stmt);
-}
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (QfStmt, qf_stmt_release)
 
 typedef struct
 {
@@ -59,9 +49,22 @@ gboolean  qf_store_code_taken        (QfStore           *self,
                                       gboolean          *out_taken,
                                       GError           **error);
 gboolean  qf_store_in_transaction    (QfStore           *self);
+/* A statement kept in the store's cache for @sql; the autoptr resets it. */
 QfStmt   *qf_store_prepare           (QfStore           *self,
                                       const char        *sql,
                                       GError           **error);
+/* A statement for SQL built at run time; the autoptr finalizes it. */
+QfStmt   *qf_store_prepare_once      (QfStore           *self,
+                                      const char        *sql,
+                                      GError           **error);
+/* The id of the row the last INSERT made, read right after it. No
+ * table has an INSERT trigger that makes rows of another (a server reads
+ * its last sequence value). */
+gint64    qf_store_get_last_insert_id (QfStore          *self);
+/* Rows the last INSERT, UPDATE or DELETE changed. */
+gint64    qf_store_get_changes       (QfStore           *self);
+/* Rows changed through this store since it was opened. */
+gint64    qf_store_get_total_changes (QfStore           *self);
 /* Steps a statement that returns no rows (INSERT, UPDATE, DELETE). */
 gboolean  qf_store_step_done         (QfStore           *self,
                                       QfStmt            *stmt,
@@ -123,21 +126,5 @@ gint64    qf_store_count_references  (QfStore           *self,
                                       const char        *table,
                                       gint64             id,
                                       GError           **error);
-
-/* Binds NULL-or-text as SQL text (UTF-8, copied). */
-static inline void
-qf_stmt_bind_text (QfStmt *stmt, int column, const char *text)
-{
-  if (text == NULL)
-    sqlite3_bind_null (stmt, column);
-  else
-    sqlite3_bind_text (stmt, column, text, -1, SQLITE_TRANSIENT);
-}
-
-static inline const char *
-qf_stmt_column_text (QfStmt *stmt, int column)
-{
-  return (const char *) sqlite3_column_text (stmt, column);
-}
 
 G_END_DECLS

@@ -33,7 +33,7 @@ struct _QfStore
 
   char       *path;
   sqlite3    *db;
-  GHashTable *statements;   /* SQL text → sqlite3_stmt */
+  GHashTable *statements;   /* SQL text → QfStmt */
   guint       tx_depth;
   guint       savepoint_serial;
   guint64     generation;      /* bumped by changes that caches depend on, and by rollbacks */
@@ -87,7 +87,28 @@ G_DEFINE_QUARK (qf-store-error-quark, qf_store_error)
 static void
 finalize_statement (gpointer data)
 {
-  sqlite3_finalize (data);
+  QfStmt *stmt = data;
+
+  sqlite3_finalize (stmt->lite);
+  g_free (stmt);
+}
+
+/**
+ * qf_stmt_release:
+ *
+ * Done with @stmt: a statement of the cache is reset for its next use, one
+ * prepared once is finalized.
+ */
+void
+qf_stmt_release (QfStmt *stmt)
+{
+  if (stmt->once)
+    {
+      finalize_statement (stmt);
+      return;
+    }
+  sqlite3_reset (stmt->lite);
+  sqlite3_clear_bindings (stmt->lite);
 }
 
 static char *
@@ -137,7 +158,9 @@ set_error_from_code (GError **error, const char *path, int rc, const char *detai
                    detail ? detail : sqlite3_errstr (rc));
       break;
     case SQLITE_CONSTRAINT:
-      g_set_error (error, QF_STORE_ERROR, QF_STORE_ERROR_CONSTRAINT,
+      g_set_error (error, QF_STORE_ERROR,
+                   rc == SQLITE_CONSTRAINT_UNIQUE || rc == SQLITE_CONSTRAINT_PRIMARYKEY
+                   ? QF_STORE_ERROR_DUPLICATE : QF_STORE_ERROR_CONSTRAINT,
                    _("The change breaks a rule of the database: %s"),
                    detail ? detail : sqlite3_errstr (rc));
       break;
@@ -1196,7 +1219,8 @@ emit_changed (QfStore *self)
   stmt = qf_store_prepare (self,
                            "SELECT coalesce(max(id), ?1),"
                            "  count(DISTINCT entity) FILTER (WHERE " QF_AUDIT_CHANGES_SQL ")"
-                           "  + (count(*) FILTER (WHERE entity IN ('import', 'database')) > 0),"
+                           "  + CASE WHEN count(*) FILTER (WHERE entity IN ('import', 'database')) > 0"
+                           "    THEN 1 ELSE 0 END,"
                            "  min(entity) FILTER (WHERE " QF_AUDIT_CHANGES_SQL "),"
                            "  count(DISTINCT entity_id) FILTER (WHERE " QF_AUDIT_CHANGES_SQL "),"
                            "  min(entity_id) FILTER (WHERE " QF_AUDIT_CHANGES_SQL ")"
@@ -1204,14 +1228,14 @@ emit_changed (QfStore *self)
                            NULL);
   if (stmt == NULL)
     return;
-  sqlite3_bind_int64 (stmt, 1, self->seen_audit_id);
-  if (sqlite3_step (stmt) != SQLITE_ROW)
+  qf_stmt_bind_int64 (stmt, 1, self->seen_audit_id);
+  if (!qf_store_step_row (self, stmt, NULL))
     return;
-  newest = sqlite3_column_int64 (stmt, 0);
-  n_kinds = sqlite3_column_int64 (stmt, 1);
-  entity = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
-  n_ids = sqlite3_column_int64 (stmt, 3);
-  id = sqlite3_column_int64 (stmt, 4);
+  newest = qf_stmt_column_int64 (stmt, 0);
+  n_kinds = qf_stmt_column_int64 (stmt, 1);
+  entity = g_strdup (qf_stmt_column_text (stmt, 2));
+  n_ids = qf_stmt_column_int64 (stmt, 3);
+  id = qf_stmt_column_int64 (stmt, 4);
   g_clear_pointer (&stmt, qf_stmt_release);
 
   if (newest < self->seen_audit_id)
@@ -1247,9 +1271,9 @@ qf_store_poll_others (QfStore *self)
   if (self->tx_depth > 0 || self->lost || self->detached)
     return;
   stmt = qf_store_prepare (self, "PRAGMA data_version", NULL);
-  if (stmt == NULL || sqlite3_step (stmt) != SQLITE_ROW)
+  if (stmt == NULL || !qf_store_step_row (self, stmt, NULL))
     return;
-  version = sqlite3_column_int64 (stmt, 0);
+  version = qf_stmt_column_int64 (stmt, 0);
   g_clear_pointer (&stmt, qf_stmt_release);
   if (version == self->data_version)
     return;
@@ -1373,7 +1397,7 @@ qf_store_dup_setting (QfStore *self, const char *key)
   stmt = qf_store_prepare (self, "SELECT value FROM setting WHERE key = ?1", NULL);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
+  qf_stmt_bind_text_static (stmt, 1, key);
   if (!qf_store_step_row (self, stmt, NULL))
     return NULL;
   return g_strdup (qf_stmt_column_text (stmt, 0));
@@ -1433,9 +1457,9 @@ qf_store_set_setting (QfStore *self, const char *key, const char *value, GError 
     stmt = qf_store_prepare (self, "DELETE FROM setting WHERE key = ?1", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
+  qf_stmt_bind_text_static (stmt, 1, key);
   if (value != NULL)
-    sqlite3_bind_text (stmt, 2, value, -1, SQLITE_STATIC);
+    qf_stmt_bind_text_static (stmt, 2, value);
   if (!qf_store_step_done (self, stmt, error))
     return FALSE;
 
@@ -1473,17 +1497,17 @@ qf_store_next_code (QfStore *self, const char *table, const char *prefix, guint 
       gint64 number;
 
       stmt = qf_store_prepare (self,
-                               "INSERT INTO code_counter (prefix, last) VALUES (?1, 1)"
-                               " ON CONFLICT (prefix) DO UPDATE SET last = last + 1 RETURNING last",
+                               "INSERT INTO code_counter AS c (prefix, last) VALUES (?1, 1)"
+                               " ON CONFLICT (prefix) DO UPDATE SET last = c.last + 1 RETURNING last",
                                error);
       if (stmt == NULL)
         return NULL;
       qf_stmt_bind_text (stmt, 1, prefix);
       if (!qf_store_step_row (self, stmt, error))
         return NULL;
-      number = sqlite3_column_int64 (stmt, 0);
+      number = qf_stmt_column_int64 (stmt, 0);
       /* Finish the statement so that the counter's change is complete. */
-      sqlite3_step (stmt);
+      qf_store_step_done (self, stmt, NULL);
       code = g_strdup_printf ("%s%0*" G_GINT64_FORMAT, prefix, (int) digits, number);
       if (table != NULL && !qf_store_code_taken (self, table, code, 0, &taken, error))
         return NULL;
@@ -1511,10 +1535,10 @@ qf_store_code_taken (QfStore *self, const char *table, const char *code, gint64 
   if (stmt == NULL)
     return FALSE;
   qf_stmt_bind_text (stmt, 1, code);
-  sqlite3_bind_int64 (stmt, 2, id);
+  qf_stmt_bind_int64 (stmt, 2, id);
   if (!qf_store_step_row (self, stmt, &local_error))
     return g_propagate_error (error, g_steal_pointer (&local_error)), FALSE;
-  *out_taken = sqlite3_column_int (stmt, 0) > 0;
+  *out_taken = qf_stmt_column_int (stmt, 0) > 0;
   return TRUE;
 }
 
@@ -1568,7 +1592,8 @@ qf_store_set_error (QfStore *self, int rc, GError **error)
 QfStmt *
 qf_store_prepare (QfStore *self, const char *sql, GError **error)
 {
-  sqlite3_stmt *stmt;
+  QfStmt *stmt;
+  sqlite3_stmt *lite;
   int rc;
 
   g_return_val_if_fail (QF_IS_STORE (self), NULL);
@@ -1577,20 +1602,61 @@ qf_store_prepare (QfStore *self, const char *sql, GError **error)
   if (stmt != NULL)
     return stmt;
 
-  rc = sqlite3_prepare_v3 (self->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL);
+  rc = sqlite3_prepare_v3 (self->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &lite, NULL);
   if (rc != SQLITE_OK)
     {
       qf_store_set_error (self, rc, error);
       return NULL;
     }
+  stmt = g_new0 (QfStmt, 1);
+  stmt->lite = lite;
   g_hash_table_insert (self->statements, g_strdup (sql), stmt);
   return stmt;
+}
+
+QfStmt *
+qf_store_prepare_once (QfStore *self, const char *sql, GError **error)
+{
+  QfStmt *stmt;
+  sqlite3_stmt *lite;
+  int rc;
+
+  g_return_val_if_fail (QF_IS_STORE (self), NULL);
+
+  rc = sqlite3_prepare_v2 (self->db, sql, -1, &lite, NULL);
+  if (rc != SQLITE_OK)
+    {
+      qf_store_set_error (self, rc, error);
+      return NULL;
+    }
+  stmt = g_new0 (QfStmt, 1);
+  stmt->lite = lite;
+  stmt->once = TRUE;
+  return stmt;
+}
+
+gint64
+qf_store_get_last_insert_id (QfStore *self)
+{
+  return sqlite3_last_insert_rowid (self->db);
+}
+
+gint64
+qf_store_get_changes (QfStore *self)
+{
+  return sqlite3_changes64 (self->db);
+}
+
+gint64
+qf_store_get_total_changes (QfStore *self)
+{
+  return sqlite3_total_changes64 (self->db);
 }
 
 gboolean
 qf_store_step_done (QfStore *self, QfStmt *stmt, GError **error)
 {
-  int rc = sqlite3_step (stmt);
+  int rc = sqlite3_step (stmt->lite);
 
   if (rc == SQLITE_DONE || rc == SQLITE_ROW)
     return TRUE;
@@ -1600,7 +1666,7 @@ qf_store_step_done (QfStore *self, QfStmt *stmt, GError **error)
 gboolean
 qf_store_step_row (QfStore *self, QfStmt *stmt, GError **error)
 {
-  int rc = sqlite3_step (stmt);
+  int rc = sqlite3_step (stmt->lite);
 
   if (rc == SQLITE_ROW)
     return TRUE;
@@ -1632,7 +1698,7 @@ qf_store_collect_for (QfStore *self, const char *sql, gint64 id, QfRowReader rea
   g_autoptr(QfStmt) stmt = qf_store_prepare (self, sql, error);
 
   if (stmt != NULL)
-    sqlite3_bind_int64 (stmt, 1, id);
+    qf_stmt_bind_int64 (stmt, 1, id);
   return qf_store_collect (self, stmt, read, user_data, free_func, error);
 }
 
@@ -1674,7 +1740,7 @@ qf_store_dup_joined (QfStore *self, const char *sql, gint64 id, GError **error)
 
   if (!(stmt = qf_store_prepare (self, sql, error)))
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, id);
+  qf_stmt_bind_int64 (stmt, 1, id);
   while (qf_store_step_row (self, stmt, &local_error))
     g_string_append_printf (joined, "%s%s", joined->len ? ", " : "",
                             qf_stmt_column_text (stmt, 0));
@@ -1707,15 +1773,15 @@ qf_store_replace_links (QfStore *self, const char *table, const char *owner_colu
 
   if (!(clear = qf_store_prepare (self, clear_sql, error)))
     return FALSE;
-  sqlite3_bind_int64 (clear, 1, owner_id);
+  qf_stmt_bind_int64 (clear, 1, owner_id);
   if (!qf_store_step_done (self, clear, error) ||
       !(insert = qf_store_prepare (self, insert_sql, error)))
     return FALSE;
   for (guint i = 0; i < item_ids->len; i++)
     {
-      sqlite3_reset (insert);
-      sqlite3_bind_int64 (insert, 1, owner_id);
-      sqlite3_bind_int64 (insert, 2, g_array_index (item_ids, gint64, i));
+      qf_stmt_reset (insert);
+      qf_stmt_bind_int64 (insert, 1, owner_id);
+      qf_stmt_bind_int64 (insert, 2, g_array_index (item_ids, gint64, i));
       if (!qf_store_step_done (self, insert, error))
         return FALSE;
     }
@@ -1747,7 +1813,7 @@ qf_store_count_references (QfStore *self, const char *table, gint64 id, GError *
                           " AND f.on_delete <> 'CASCADE'", error);
   if (fks == NULL)
     return -1;
-  sqlite3_bind_text (fks, 1, table, -1, SQLITE_STATIC);
+  qf_stmt_bind_text_static (fks, 1, table);
 
   while (qf_store_step_row (self, fks, error))
     {

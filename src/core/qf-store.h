@@ -28,6 +28,7 @@ typedef enum
   QF_STORE_ERROR_CONSTRAINT,   /* a rule of the schema refused the change */
   QF_STORE_ERROR_FAILED,
   QF_STORE_ERROR_MOVED,        /* the path names another file than the one opened */
+  QF_STORE_ERROR_DUPLICATE,    /* a value that must be unique is there already */
 } QfStoreError;
 
 /**

@@ -411,10 +411,10 @@ read_report (QfStmt *stmt, gpointer user_data)
   QfSupervisorReportFields *f = r->fields = g_new0 (QfSupervisorReportFields, 1);
   GDate last, received;
 
-  r->id = sqlite3_column_int64 (stmt, 0);
+  r->id = qf_stmt_column_int64 (stmt, 0);
   qf_supervisor_report_kind_from_string (qf_stmt_column_text (stmt, 1), &f->kind);
-  f->grid_id = sqlite3_column_int64 (stmt, 2);
-  f->supervisor_id = sqlite3_column_int64 (stmt, 3);
+  f->grid_id = qf_stmt_column_int64 (stmt, 2);
+  f->supervisor_id = qf_stmt_column_int64 (stmt, 3);
   f->period = g_strdup (qf_stmt_column_text (stmt, 4));
   f->received_on = g_strdup (qf_stmt_column_text (stmt, 5));
   f->summary = g_strdup (qf_stmt_column_text (stmt, 6));
@@ -449,11 +449,11 @@ fill_problems (QfStore *store, GPtrArray *reports, const char *sql, gint64 id, G
   if (!(stmt = qf_store_prepare (store, sql, error)))
     return FALSE;
   if (id > 0)
-    sqlite3_bind_int64 (stmt, 1, id);
+    qf_stmt_bind_int64 (stmt, 1, id);
   while (qf_store_step_row (store, stmt, &local_error))
     {
-      gint64 report_id = sqlite3_column_int64 (stmt, 0);
-      gint64 problem_id = sqlite3_column_int64 (stmt, 1);
+      gint64 report_id = qf_stmt_column_int64 (stmt, 0);
+      gint64 problem_id = qf_stmt_column_int64 (stmt, 1);
       QfSupervisorReport *r = g_hash_table_lookup (by_id, &report_id);
 
       if (r != NULL)
@@ -575,7 +575,7 @@ qf_supervisor_report_get (QfStore *store, gint64 id, GError **error)
   quarter_day = qf_supervisor_report_get_quarter_day (store);
   if (!(stmt = qf_store_prepare (store, SELECT_REPORT " WHERE r.id = ?1", error)))
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, id);
+  qf_stmt_bind_int64 (stmt, 1, id);
   one = qf_store_collect (store, stmt, read_report, &quarter_day,
                           (GDestroyNotify) qf_supervisor_report_free, error);
   if (one == NULL)
@@ -604,7 +604,7 @@ check_source (QfStore *store, const QfSupervisorReportFields *f, GError **error)
                                          " ON k.id = s.kind_id WHERE s.id = ?1", error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, grid ? f->grid_id : f->supervisor_id);
+  qf_stmt_bind_int64 (stmt, 1, grid ? f->grid_id : f->supervisor_id);
   if (!qf_store_step_row (store, stmt, &local_error))
     {
       if (local_error != NULL)
@@ -615,7 +615,7 @@ check_source (QfStore *store, const QfSupervisorReportFields *f, GError **error)
       return g_set_error (error, QF_INPUT_ERROR, QF_INPUT_ERROR_INVALID,
                           _("%s: the supervisor no longer exists"), _("Supervisor")), NULL;
     }
-  if (sqlite3_column_int (stmt, 1) == 0)
+  if (qf_stmt_column_int (stmt, 1) == 0)
     /* 001 二.二: only the kinds the office marks hand in a quarterly report. */
     return g_set_error (error, QF_INPUT_ERROR, QF_INPUT_ERROR_INVALID,
                         _("%s: %s is a %s; that kind hands in no quarterly report"),
@@ -641,10 +641,10 @@ check_once (QfStore *store, const QfSupervisorReportFields *f, const char *who, 
   if (stmt == NULL)
     return FALSE;
   qf_stmt_bind_text (stmt, 1, qf_supervisor_report_kind_to_string (f->kind));
-  sqlite3_bind_int64 (stmt, 2, f->grid_id);
-  sqlite3_bind_int64 (stmt, 3, f->supervisor_id);
+  qf_stmt_bind_int64 (stmt, 2, f->grid_id);
+  qf_stmt_bind_int64 (stmt, 3, f->supervisor_id);
   qf_stmt_bind_text (stmt, 4, f->period);
-  sqlite3_bind_int64 (stmt, 5, id);
+  qf_stmt_bind_int64 (stmt, 5, id);
   if (!qf_store_step_row (store, stmt, &local_error))
     {
       if (local_error != NULL)
@@ -672,8 +672,8 @@ problem_codes (QfStore *store, GArray *ids, GError **error)
       g_autoptr(GError) local_error = NULL;
       gint64 id = g_array_index (ids, gint64, i);
 
-      sqlite3_reset (stmt);
-      sqlite3_bind_int64 (stmt, 1, id);
+      qf_stmt_reset (stmt);
+      qf_stmt_bind_int64 (stmt, 1, id);
       if (!qf_store_step_row (store, stmt, &local_error))
         {
           g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, id);
@@ -754,13 +754,13 @@ bind_and_step (QfStore *store, QfStmt *stmt, const QfSupervisorReportFields *f, 
 {
   qf_stmt_bind_text (stmt, 1, qf_supervisor_report_kind_to_string (f->kind));
   if (f->grid_id > 0)
-    sqlite3_bind_int64 (stmt, 2, f->grid_id);
+    qf_stmt_bind_int64 (stmt, 2, f->grid_id);
   else
-    sqlite3_bind_null (stmt, 2);
+    qf_stmt_bind_null (stmt, 2);
   if (f->supervisor_id > 0)
-    sqlite3_bind_int64 (stmt, 3, f->supervisor_id);
+    qf_stmt_bind_int64 (stmt, 3, f->supervisor_id);
   else
-    sqlite3_bind_null (stmt, 3);
+    qf_stmt_bind_null (stmt, 3);
   qf_stmt_bind_text (stmt, 4, f->period);
   qf_stmt_bind_text (stmt, 5, f->received_on);
   qf_stmt_bind_text (stmt, 6, f->summary);
@@ -796,7 +796,7 @@ qf_supervisor_report_add (QfStore *store, const QfSupervisorReportFields *fields
                                   " VALUES (?1, ?2, ?3, ?4, ?5, ?6)", error);
   if (stmt == NULL || !bind_and_step (store, stmt, f, error))
     return 0;
-  id = sqlite3_last_insert_rowid (qf_store_get_db (store));
+  id = qf_store_get_last_insert_id (store);
   json = report_json (f, who, codes);
   if (!qf_store_replace_links (store, "supervisor_report_problem", "report_id", "problem_id", id,
                                f->problem_ids, error) ||
@@ -848,7 +848,7 @@ qf_supervisor_report_update (QfStore *store, gint64 id, const QfSupervisorReport
                                   " summary = ?6 WHERE id = ?7", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 7, id);
+  qf_stmt_bind_int64 (stmt, 7, id);
   if (!bind_and_step (store, stmt, f, error) ||
       !qf_store_replace_links (store, "supervisor_report_problem", "report_id", "problem_id", id,
                                f->problem_ids, error))
@@ -884,11 +884,11 @@ qf_supervisor_report_delete (QfStore *store, gint64 id, GError **error)
   if (!(problems = qf_store_prepare (store, "DELETE FROM supervisor_report_problem"
                                             " WHERE report_id = ?1", error)))
     return FALSE;
-  sqlite3_bind_int64 (problems, 1, id);
+  qf_stmt_bind_int64 (problems, 1, id);
   if (!qf_store_step_done (store, problems, error) ||
       !(stmt = qf_store_prepare (store, "DELETE FROM supervisor_report WHERE id = ?1", error)))
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, id);
+  qf_stmt_bind_int64 (stmt, 1, id);
   if (!qf_store_step_done (store, stmt, error))
     return FALSE;
   old_json = report_json (before->fields, before->who, codes);
@@ -1077,7 +1077,7 @@ qf_supervisor_report_list_late (QfStore *store, const GDate *today, GError **err
     return NULL;
   while (qf_store_step_row (store, grids, &local_error))
     add_missing (late, received, QF_SUPERVISOR_REPORT_GRID_MONTHLY,
-                 sqlite3_column_int64 (grids, 0), qf_stmt_column_text (grids, 1),
+                 qf_stmt_column_int64 (grids, 0), qf_stmt_column_text (grids, 1),
                  first_period (QF_PERIOD_MONTH, qf_stmt_column_text (grids, 2), &since),
                  qf_stmt_column_text (grids, 3), quarter_day, today);
   if (local_error != NULL)
@@ -1097,7 +1097,7 @@ qf_supervisor_report_list_late (QfStore *store, const GDate *today, GError **err
   qf_stmt_bind_text (supervisors, 1, today_text);
   while (qf_store_step_row (store, supervisors, &local_error))
     add_missing (late, received, QF_SUPERVISOR_REPORT_QUARTERLY,
-                 sqlite3_column_int64 (supervisors, 0), qf_stmt_column_text (supervisors, 1),
+                 qf_stmt_column_int64 (supervisors, 0), qf_stmt_column_text (supervisors, 1),
                  first_period (QF_PERIOD_QUARTER, qf_stmt_column_text (supervisors, 2), &since),
                  NULL, quarter_day, today);
   if (local_error != NULL)

@@ -444,11 +444,11 @@ qf_supervisor_list_kinds (QfStore *store, GError **error)
     {
       QfSupervisorKind *kind = g_new0 (QfSupervisorKind, 1);
 
-      kind->id = sqlite3_column_int64 (stmt, 0);
+      kind->id = qf_stmt_column_int64 (stmt, 0);
       kind->name = g_strdup (qf_stmt_column_text (stmt, 1));
-      kind->target = sqlite3_column_int (stmt, 2);
-      kind->needs_grid = sqlite3_column_int (stmt, 3) != 0;
-      kind->reports_quarterly = sqlite3_column_int (stmt, 4) != 0;
+      kind->target = qf_stmt_column_int (stmt, 2);
+      kind->needs_grid = qf_stmt_column_int (stmt, 3) != 0;
+      kind->reports_quarterly = qf_stmt_column_int (stmt, 4) != 0;
       g_ptr_array_add (kinds, kind);
     }
   if (local_error != NULL)
@@ -463,9 +463,9 @@ qf_supervisor_list_kinds (QfStore *store, GError **error)
   "SELECT s.id, s.code, s.name, s.kind_id, s.background, s.organisation, s.phone," \
   " coalesce (g.name, ''), s.term_start, s.term_end, s.dismissed_on, s.last_trained_on," \
   " s.notes, k.name, coalesce (s.grid_id, 0), s.certificate," \
-  " nullif (max (coalesce (s.last_trained_on, ''), coalesce ((SELECT max (t.held_on)" \
+  " (SELECT max (v) FROM (SELECT s.last_trained_on AS v UNION ALL SELECT t.held_on" \
   "   FROM supervisor_attendance a JOIN supervisor_training t ON t.id = a.training_id" \
-  "   WHERE a.supervisor_id = s.id), '')), '')" \
+  "   WHERE a.supervisor_id = s.id) AS trained)" \
   " FROM supervisor s JOIN supervisor_kind k ON k.id = s.kind_id" \
   " LEFT JOIN supervisor_grid g ON g.id = s.grid_id"
 
@@ -484,10 +484,10 @@ read_supervisor (QfStmt *stmt, gpointer user_data)
   QfSupervisor *s = g_new0 (QfSupervisor, 1);
   QfSupervisorFields *f = s->fields = g_new0 (QfSupervisorFields, 1);
 
-  s->id = sqlite3_column_int64 (stmt, 0);
+  s->id = qf_stmt_column_int64 (stmt, 0);
   f->code = column_or_null (stmt, 1);
   f->name = column_or_null (stmt, 2);
-  f->kind_id = sqlite3_column_int64 (stmt, 3);
+  f->kind_id = qf_stmt_column_int64 (stmt, 3);
   f->background = qf_background_from_string (qf_stmt_column_text (stmt, 4));
   f->organisation = column_or_null (stmt, 5);
   f->phone = column_or_null (stmt, 6);
@@ -498,7 +498,7 @@ read_supervisor (QfStmt *stmt, gpointer user_data)
   f->last_trained_on = column_or_null (stmt, 11);
   f->notes = column_or_null (stmt, 12);
   s->kind = column_or_null (stmt, 13);
-  s->grid_id = sqlite3_column_int64 (stmt, 14);
+  s->grid_id = qf_stmt_column_int64 (stmt, 14);
   f->certificate = column_or_null (stmt, 15);
   s->trained_on = column_or_null (stmt, 16);
   return s;
@@ -520,7 +520,7 @@ term_follows (const GDate *end, const GDate *start)
 }
 
 /* Fills each supervisor's n_terms from @sql (supervisor_id, starts_on,
- * ends_on by supervisor then start; ?1 bound to @param): one statement for
+ * ends_on by supervisor then start; ?1 bound to @param, 0 for none): one statement for
  * the whole roster. */
 static gboolean
 fill_n_terms (QfStore *store, GPtrArray *supervisors, const char *sql, gint64 param,
@@ -543,12 +543,12 @@ fill_n_terms (QfStore *store, GPtrArray *supervisors, const char *sql, gint64 pa
     }
   if (!(stmt = qf_store_prepare (store, sql, error)))
     return FALSE;
-  if (sqlite3_bind_parameter_count (stmt) > 0)
-    sqlite3_bind_int64 (stmt, 1, param);
+  if (param != 0)
+    qf_stmt_bind_int64 (stmt, 1, param);
   g_date_clear (&end, 1);
   while (qf_store_step_row (store, stmt, &local_error))
     {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
+      gint64 id = qf_stmt_column_int64 (stmt, 0);
       GDate start;
 
       if (id != current_id)
@@ -564,7 +564,7 @@ fill_n_terms (QfStore *store, GPtrArray *supervisors, const char *sql, gint64 pa
       current->n_terms = current->n_terms > 0 && term_follows (&end, &start)
                            ? current->n_terms + 1 : 1;
       g_date_clear (&end, 1);
-      if (sqlite3_column_type (stmt, 2) != SQLITE_NULL)
+      if (!qf_stmt_column_is_null (stmt, 2))
         qf_date_parse_iso (qf_stmt_column_text (stmt, 2), &end, NULL);
     }
   if (local_error != NULL)
@@ -650,7 +650,7 @@ qf_supervisor_list_in_grid (QfStore *store, gint64 grid_id, const GDate *today, 
                                   " ORDER BY s.code", error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, grid_id);
+  qf_stmt_bind_int64 (stmt, 1, grid_id);
   qf_stmt_bind_text (stmt, 2, day);
   members = qf_store_collect (store, stmt, read_supervisor, NULL,
                               (GDestroyNotify) qf_supervisor_free, error);
@@ -698,20 +698,20 @@ check_in_store (QfStore *store, const QfSupervisorFields *f, gint64 id, GError *
                            error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, f->kind_id);
+  qf_stmt_bind_int64 (stmt, 1, f->kind_id);
   qf_stmt_bind_text (stmt, 2, f->code);
-  sqlite3_bind_int64 (stmt, 3, id);
+  qf_stmt_bind_int64 (stmt, 3, id);
   qf_stmt_bind_text (stmt, 4, f->name);
   qf_stmt_bind_text (stmt, 5, f->phone);
   if (!qf_store_step_row (store, stmt, &local_error))
     return g_propagate_error (error, g_steal_pointer (&local_error)), FALSE;
-  if (sqlite3_column_int (stmt, 0) == 0)
+  if (qf_stmt_column_int (stmt, 0) == 0)
     return g_set_error (error, QF_INPUT_ERROR, QF_INPUT_ERROR_INVALID,
                         _("%s: the kind no longer exists"), C_("supervisor", "Kind")), FALSE;
-  if (sqlite3_column_int (stmt, 1) > 0)
+  if (qf_stmt_column_int (stmt, 1) > 0)
     return g_set_error (error, QF_INPUT_ERROR, QF_INPUT_ERROR_INVALID,
                         _("%s: %s is another supervisor’s"), C_("column", "Code"), f->code), FALSE;
-  if (sqlite3_column_type (stmt, 2) != SQLITE_NULL)
+  if (!qf_stmt_column_is_null (stmt, 2))
     /* Translators: the name, the phone, then the other supervisor's code */
     return g_set_error (error, QF_INPUT_ERROR, QF_INPUT_ERROR_INVALID,
                         _("%s: %s with the phone %s is on the roster already, as %s"), _("Name"),
@@ -775,10 +775,10 @@ check_grid (QfStore *store, const QfSupervisorFields *f, gint64 id, GError **err
   if (*f->grid == '\0')
     {
       stmt = qf_store_prepare (store, "SELECT name FROM supervisor_kind"
-                                      " WHERE id = ?1 AND needs_grid", error);
+                                      " WHERE id = ?1 AND needs_grid <> 0", error);
       if (stmt == NULL)
         return FALSE;
-      sqlite3_bind_int64 (stmt, 1, f->kind_id);
+      qf_stmt_bind_int64 (stmt, 1, f->kind_id);
       if (qf_store_step_row (store, stmt, &local_error))
         /* Translators: %s after the colon is the kind, 网格监督员 */
         return g_set_error (error, QF_INPUT_ERROR, QF_INPUT_ERROR_EMPTY,
@@ -804,15 +804,15 @@ check_grid (QfStore *store, const QfSupervisorFields *f, gint64 id, GError **err
                                   " FROM supervisor_grid WHERE id = ?1", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, grid_id);
-  sqlite3_bind_int64 (stmt, 2, id);
+  qf_stmt_bind_int64 (stmt, 1, grid_id);
+  qf_stmt_bind_int64 (stmt, 2, id);
   qf_stmt_bind_text (stmt, 3, today_iso);
   if (!qf_store_step_row (store, stmt, &local_error))
     return g_propagate_error (error, g_steal_pointer (&local_error)), FALSE;
   grid_name = g_strdup (qf_stmt_column_text (stmt, 0));
   retired_on = g_strdup (qf_stmt_column_text (stmt, 1));
-  already_in = sqlite3_column_int (stmt, 2) != 0;
-  already_serving = sqlite3_column_int (stmt, 3) != 0;
+  already_in = qf_stmt_column_int (stmt, 2) != 0;
+  already_serving = qf_stmt_column_int (stmt, 3) != 0;
   g_clear_pointer (&stmt, qf_stmt_release);
   /* One who left a grid before it was retired may still be edited. */
   if (retired_on != NULL && (!already_in || is_serving (f, &today)))
@@ -863,7 +863,7 @@ resolve_grid (QfStore *store, const char *name, gint64 *out_id, GError **error)
   qf_stmt_bind_text (stmt, 1, name);
   if (!qf_store_step_done (store, stmt, error))
     return FALSE;
-  *out_id = sqlite3_last_insert_rowid (qf_store_get_db (store));
+  *out_id = qf_store_get_last_insert_id (store);
   values = qf_audit_values_new ();
   qf_audit_values_add_string (values, "name", name);
   json = qf_audit_values_free_to_json (values);
@@ -880,14 +880,14 @@ bind_and_step (QfStore *store, QfStmt *stmt, const QfSupervisorFields *f, GError
     return FALSE;
   qf_stmt_bind_text (stmt, 1, f->code);
   qf_stmt_bind_text (stmt, 2, f->name);
-  sqlite3_bind_int64 (stmt, 3, f->kind_id);
+  qf_stmt_bind_int64 (stmt, 3, f->kind_id);
   qf_stmt_bind_text (stmt, 4, f->background ? qf_background_to_string (f->background) : NULL);
   qf_stmt_bind_text (stmt, 5, f->organisation);
   qf_stmt_bind_text (stmt, 6, f->phone);
   if (grid_id > 0)
-    sqlite3_bind_int64 (stmt, 7, grid_id);
+    qf_stmt_bind_int64 (stmt, 7, grid_id);
   else
-    sqlite3_bind_null (stmt, 7);
+    qf_stmt_bind_null (stmt, 7);
   qf_stmt_bind_text (stmt, 8, f->term_start);
   qf_stmt_bind_text (stmt, 9, f->term_end);
   qf_stmt_bind_text (stmt, 10, f->dismissed_on);
@@ -907,7 +907,7 @@ insert_term (QfStore *store, gint64 id, const char *starts_on, const char *ends_
                                   " certificate) VALUES (?1, ?2, ?3, ?4)", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, id);
+  qf_stmt_bind_int64 (stmt, 1, id);
   qf_stmt_bind_text (stmt, 2, starts_on);
   qf_stmt_bind_text (stmt, 3, ends_on);
   qf_stmt_bind_text (stmt, 4, certificate ? certificate : "");
@@ -929,10 +929,10 @@ correct_current_term (QfStore *store, gint64 id, const QfSupervisorFields *f, GE
                            error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, id);
+  qf_stmt_bind_int64 (stmt, 1, id);
   if (qf_store_step_row (store, stmt, &local_error))
     {
-      term_id = sqlite3_column_int64 (stmt, 0);
+      term_id = qf_stmt_column_int64 (stmt, 0);
       if (qf_store_step_row (store, stmt, &local_error))
         previous_start = g_strdup (qf_stmt_column_text (stmt, 1));
     }
@@ -954,7 +954,7 @@ correct_current_term (QfStore *store, gint64 id, const QfSupervisorFields *f, GE
       stmt = qf_store_prepare (store, "DELETE FROM supervisor_term WHERE id = ?1", error);
       if (stmt == NULL)
         return FALSE;
-      sqlite3_bind_int64 (stmt, 1, term_id);
+      qf_stmt_bind_int64 (stmt, 1, term_id);
       return qf_store_step_done (store, stmt, error);
     }
   if (previous_start != NULL && g_strcmp0 (f->term_start, previous_start) <= 0)
@@ -967,7 +967,7 @@ correct_current_term (QfStore *store, gint64 id, const QfSupervisorFields *f, GE
                                   " certificate = ?4 WHERE id = ?1", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, term_id);
+  qf_stmt_bind_int64 (stmt, 1, term_id);
   qf_stmt_bind_text (stmt, 2, f->term_start);
   qf_stmt_bind_text (stmt, 3, f->term_end);
   qf_stmt_bind_text (stmt, 4, f->certificate);
@@ -1014,7 +1014,7 @@ qf_supervisor_add (QfStore *store, const QfSupervisorFields *fields, GError **er
                                   " ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)", error);
   if (stmt == NULL || !bind_and_step (store, stmt, f, error))
     return 0;
-  id = sqlite3_last_insert_rowid (qf_store_get_db (store));
+  id = qf_store_get_last_insert_id (store);
   if (f->term_start != NULL &&
       !insert_term (store, id, f->term_start, f->term_end, f->certificate, error))
     return 0;
@@ -1065,7 +1065,7 @@ qf_supervisor_update (QfStore *store, gint64 id, const QfSupervisorFields *field
                                   " WHERE id = ?14", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 14, id);
+  qf_stmt_bind_int64 (stmt, 14, id);
   if (!bind_and_step (store, stmt, f, error))
     return FALSE;
   if ((!qf_input_same_text (before->fields->term_start, f->term_start) ||
@@ -1129,7 +1129,7 @@ qf_supervisor_kind_set_target (QfStore *store, gint64 kind_id, int target, GErro
                            error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, kind_id);
+  qf_stmt_bind_int64 (stmt, 1, kind_id);
   if (!qf_store_step_row (store, stmt, &local_error))
     {
       if (local_error != NULL)
@@ -1137,7 +1137,7 @@ qf_supervisor_kind_set_target (QfStore *store, gint64 kind_id, int target, GErro
       return g_set_error (error, QF_INPUT_ERROR, QF_INPUT_ERROR_INVALID,
                           _("%s: the kind no longer exists"), C_("supervisor", "Kind")), FALSE;
     }
-  old_target = sqlite3_column_int (stmt, 0);
+  old_target = qf_stmt_column_int (stmt, 0);
   g_clear_pointer (&stmt, qf_stmt_release);
   if (old_target == target)
     return qf_transaction_commit (g_steal_pointer (&tx), error);
@@ -1146,8 +1146,8 @@ qf_supervisor_kind_set_target (QfStore *store, gint64 kind_id, int target, GErro
                                   " WHERE id = ?1", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, kind_id);
-  sqlite3_bind_int (stmt, 2, target);
+  qf_stmt_bind_int64 (stmt, 1, kind_id);
+  qf_stmt_bind_int (stmt, 2, target);
   if (!qf_store_step_done (store, stmt, error))
     return FALSE;
   values = qf_audit_values_new ();
@@ -1166,10 +1166,10 @@ read_count (QfStmt *stmt, gpointer user_data)
 {
   QfSupervisorCount *count = g_new0 (QfSupervisorCount, 1);
 
-  count->kind_id = sqlite3_column_int64 (stmt, 0);
+  count->kind_id = qf_stmt_column_int64 (stmt, 0);
   count->kind = column_or_null (stmt, 1);
-  count->target = sqlite3_column_int (stmt, 2);
-  count->serving = sqlite3_column_int (stmt, 3);
+  count->target = qf_stmt_column_int (stmt, 2);
+  count->serving = qf_stmt_column_int (stmt, 3);
   count->short_by = MAX (count->target - count->serving, 0);
   return count;
 }
@@ -1283,7 +1283,7 @@ read_term (QfStmt *stmt, gpointer user_data)
 {
   QfSupervisorTerm *term = g_new0 (QfSupervisorTerm, 1);
 
-  term->id = sqlite3_column_int64 (stmt, 0);
+  term->id = qf_stmt_column_int64 (stmt, 0);
   term->starts_on = column_or_null (stmt, 1);
   term->ends_on = column_or_null (stmt, 2);
   term->certificate = column_or_null (stmt, 3);
@@ -1478,7 +1478,7 @@ qf_supervisor_renew (QfStore *store, gint64 id, const char *starts_on, const cha
                                   " certificate = ?4 WHERE id = ?1", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, id);
+  qf_stmt_bind_int64 (stmt, 1, id);
   qf_stmt_bind_text (stmt, 2, start);
   qf_stmt_bind_text (stmt, 3, end);
   qf_stmt_bind_text (stmt, 4, clean);
@@ -1587,7 +1587,7 @@ qf_supervisor_migrate_roster (QfStore *store, GError **error)
   while (qf_store_step_row (store, read, &local_error))
     {
       char *key = qf_supervisor_phone_key (qf_stmt_column_text (read, 1));
-      gint64 id = sqlite3_column_int64 (read, 0);
+      gint64 id = qf_stmt_column_int64 (read, 0);
 
       if (key != NULL && !g_str_equal (key, qf_stmt_column_text (read, 1)))
         {
@@ -1606,7 +1606,7 @@ qf_supervisor_migrate_roster (QfStore *store, GError **error)
                                       error)))
         return FALSE;
       qf_stmt_bind_text (write, 1, phones->pdata[i]);
-      sqlite3_bind_int64 (write, 2, g_array_index (phone_ids, gint64, i));
+      qf_stmt_bind_int64 (write, 2, g_array_index (phone_ids, gint64, i));
       if (!qf_store_step_done (store, write, error))
         return FALSE;
       g_clear_pointer (&write, qf_stmt_release);
@@ -1618,7 +1618,7 @@ qf_supervisor_migrate_roster (QfStore *store, GError **error)
   while (qf_store_step_row (store, read, &local_error))
     {
       char *folded = qf_import_fold (qf_stmt_column_text (read, 1));
-      gint64 id = sqlite3_column_int64 (read, 0);
+      gint64 id = qf_stmt_column_int64 (read, 0);
       gint64 *kept = g_hash_table_lookup (first, folded);
 
       if (kept == NULL)
@@ -1638,14 +1638,14 @@ qf_supervisor_migrate_roster (QfStore *store, GError **error)
       if (!(write = qf_store_prepare (store, "UPDATE supervisor SET grid_id = ?2"
                                              " WHERE grid_id = ?1", error)))
         return FALSE;
-      sqlite3_bind_int64 (write, 1, g_array_index (moves, gint64, i));
-      sqlite3_bind_int64 (write, 2, g_array_index (moves, gint64, i + 1));
+      qf_stmt_bind_int64 (write, 1, g_array_index (moves, gint64, i));
+      qf_stmt_bind_int64 (write, 2, g_array_index (moves, gint64, i + 1));
       if (!qf_store_step_done (store, write, error))
         return FALSE;
       g_clear_pointer (&write, qf_stmt_release);
       if (!(write = qf_store_prepare (store, "DELETE FROM supervisor_grid WHERE id = ?1", error)))
         return FALSE;
-      sqlite3_bind_int64 (write, 1, g_array_index (moves, gint64, i));
+      qf_stmt_bind_int64 (write, 1, g_array_index (moves, gint64, i));
       if (!qf_store_step_done (store, write, error))
         return FALSE;
       g_clear_pointer (&write, qf_stmt_release);

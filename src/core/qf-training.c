@@ -204,7 +204,7 @@ read_training (QfStmt *stmt, gpointer user_data)
   QfTraining *t = g_new0 (QfTraining, 1);
   QfTrainingFields *f = t->fields = g_new0 (QfTrainingFields, 1);
 
-  t->id = sqlite3_column_int64 (stmt, 0);
+  t->id = qf_stmt_column_int64 (stmt, 0);
   f->held_on = g_strdup (qf_stmt_column_text (stmt, 1));
   f->topic = g_strdup (qf_stmt_column_text (stmt, 2));
   f->place = g_strdup (qf_stmt_column_text (stmt, 3));
@@ -232,11 +232,11 @@ fill_attendees (QfStore *store, GPtrArray *trainings, const char *sql, gint64 id
   if (!(stmt = qf_store_prepare (store, sql, error)))
     return FALSE;
   if (id > 0)
-    sqlite3_bind_int64 (stmt, 1, id);
+    qf_stmt_bind_int64 (stmt, 1, id);
   while (qf_store_step_row (store, stmt, &local_error))
     {
-      gint64 training_id = sqlite3_column_int64 (stmt, 0);
-      gint64 supervisor_id = sqlite3_column_int64 (stmt, 1);
+      gint64 training_id = qf_stmt_column_int64 (stmt, 0);
+      gint64 supervisor_id = qf_stmt_column_int64 (stmt, 1);
       QfTraining *t = g_hash_table_lookup (by_id, &training_id);
 
       if (t != NULL)
@@ -317,8 +317,8 @@ attendee_codes (QfStore *store, GArray *ids, GError **error)
       g_autoptr(GError) local_error = NULL;
       gint64 id = g_array_index (ids, gint64, i);
 
-      sqlite3_reset (stmt);
-      sqlite3_bind_int64 (stmt, 1, id);
+      qf_stmt_reset (stmt);
+      qf_stmt_bind_int64 (stmt, 1, id);
       if (!qf_store_step_row (store, stmt, &local_error))
         {
           if (local_error != NULL)
@@ -420,7 +420,7 @@ qf_training_add (QfStore *store, const QfTrainingFields *fields, GError **error)
                                   " VALUES (?1, ?2, ?3, ?4)", error);
   if (stmt == NULL || !bind_and_step (store, stmt, f, error))
     return 0;
-  id = sqlite3_last_insert_rowid (qf_store_get_db (store));
+  id = qf_store_get_last_insert_id (store);
   json = training_json (f, codes);
   if (!qf_store_replace_links (store, "supervisor_attendance", "training_id", "supervisor_id", id,
                                f->attendees, error) ||
@@ -468,7 +468,7 @@ qf_training_update (QfStore *store, gint64 id, const QfTrainingFields *fields, G
                                   " place = ?3, notes = ?4 WHERE id = ?5", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 5, id);
+  qf_stmt_bind_int64 (stmt, 5, id);
   if (!bind_and_step (store, stmt, f, error) ||
       !qf_store_replace_links (store, "supervisor_attendance", "training_id", "supervisor_id", id,
                                f->attendees, error))
@@ -504,11 +504,11 @@ qf_training_delete (QfStore *store, gint64 id, GError **error)
   if (!(attendance = qf_store_prepare (store, "DELETE FROM supervisor_attendance"
                                               " WHERE training_id = ?1", error)))
     return FALSE;
-  sqlite3_bind_int64 (attendance, 1, id);
+  qf_stmt_bind_int64 (attendance, 1, id);
   if (!qf_store_step_done (store, attendance, error) ||
       !(stmt = qf_store_prepare (store, "DELETE FROM supervisor_training WHERE id = ?1", error)))
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, id);
+  qf_stmt_bind_int64 (stmt, 1, id);
   if (!qf_store_step_done (store, stmt, error))
     return FALSE;
   old_json = training_json (before->fields, codes);

@@ -71,9 +71,9 @@ add_counts (QfStore *store, QfStmt *stmt, QfTrendMonth *months, gboolean closed,
       if (m == NULL)
         continue;
       if (closed)
-        m->closed_count += sqlite3_column_int (stmt, 1);
+        m->closed_count += qf_stmt_column_int (stmt, 1);
       else
-        m->new_count += sqlite3_column_int (stmt, 1);
+        m->new_count += qf_stmt_column_int (stmt, 1);
     }
   if (local_error != NULL)
     return g_propagate_error (error, g_steal_pointer (&local_error)), FALSE;
@@ -141,7 +141,7 @@ qf_trend_months (QfStore         *store,
     " WHERE status IN ('closed', 'reviewed') AND closed_on BETWEEN ?1 AND ?2 GROUP BY 1"
     " UNION ALL "
     "SELECT substr (closed_on, 1, 7), count(*) FROM problem_change"
-    " WHERE reopened AND closed_on BETWEEN ?1 AND ?2 GROUP BY 1", error);
+    " WHERE reopened <> 0 AND closed_on BETWEEN ?1 AND ?2 GROUP BY 1", error);
   if (closed == NULL)
     return FALSE;
   qf_stmt_bind_text (closed, 1, first);
@@ -228,12 +228,12 @@ collect_bars (QfStore *store, QfStmt *stmt, guint max_bars, GError **error)
 
   while (qf_store_step_row (store, stmt, &local_error))
     {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
+      gint64 id = qf_stmt_column_int64 (stmt, 0);
       const char *name = qf_stmt_column_text (stmt, 1);
 
       /* Translators: a chart's bar of the problems without a category or a channel */
       g_ptr_array_add (bars, new_bar (id, id != 0 && name ? name : C_("chart", "Not given"),
-                                      sqlite3_column_int (stmt, 2)));
+                                      qf_stmt_column_int (stmt, 2)));
     }
   if (local_error != NULL)
     return g_propagate_error (error, g_steal_pointer (&local_error)), NULL;
@@ -308,7 +308,7 @@ qf_trend_by_category (QfStore     *store,
     "SELECT coalesce (top.top_id, 0), t.name, sum (per.n)"
     " FROM per LEFT JOIN top ON top.id = per.category_id"
     " LEFT JOIN category AS t ON t.id = top.top_id"
-    " GROUP BY 1", from, to, max_bars, error);
+    " GROUP BY 1, 2", from, to, max_bars, error);
 }
 
 /**
@@ -339,5 +339,5 @@ qf_trend_by_channel (QfStore     *store,
     "  GROUP BY channel_id)"
     "SELECT coalesce (ch.id, 0), ch.name, sum (per.n)"
     " FROM per LEFT JOIN channel AS ch ON ch.id = per.channel_id"
-    " GROUP BY 1", from, to, max_bars, error);
+    " GROUP BY 1, 2", from, to, max_bars, error);
 }

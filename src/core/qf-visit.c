@@ -317,19 +317,19 @@ read_approval (QfStmt *stmt, gpointer user_data)
   QfApprovalFields *f = a->fields = g_new0 (QfApprovalFields, 1);
   const char *path;
 
-  a->id = sqlite3_column_int64 (stmt, 0);
+  a->id = qf_stmt_column_int64 (stmt, 0);
   f->enterprise = g_strdup (qf_stmt_column_text (stmt, 1));
   f->project = g_strdup (qf_stmt_column_text (stmt, 2));
-  f->unit_id = sqlite3_column_int64 (stmt, 3);
+  f->unit_id = qf_stmt_column_int64 (stmt, 3);
   f->approved_on = g_strdup (qf_stmt_column_text (stmt, 4));
-  if (sqlite3_column_type (stmt, 5) != SQLITE_NULL)
+  if (!qf_stmt_column_is_null (stmt, 5))
     {
       a->visit = g_new0 (QfVisitFields, 1);
       a->visit->visited_on = g_strdup (qf_stmt_column_text (stmt, 5));
       a->visit->visitors = g_strdup (qf_stmt_column_text (stmt, 6));
       a->visit->findings = g_strdup (qf_stmt_column_text (stmt, 7));
     }
-  a->n_problems = sqlite3_column_int (stmt, 8);
+  a->n_problems = qf_stmt_column_int (stmt, 8);
   a->due_on = format_due (f->approved_on);
   path = paths ? g_hash_table_lookup (paths, &f->unit_id) : NULL;
   a->unit_path = g_strdup (path ? path : "");
@@ -405,7 +405,7 @@ qf_approval_get (QfStore *store, gint64 id, GError **error)
     return NULL;
   if (!(stmt = qf_store_prepare (store, SELECT_APPROVAL " WHERE a.id = ?1", error)))
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, id);
+  qf_stmt_bind_int64 (stmt, 1, id);
   if (qf_store_step_row (store, stmt, &local_error))
     return read_approval (stmt, paths);
   if (local_error != NULL)
@@ -449,7 +449,7 @@ prepare_fields (QfStore *store, const QfApprovalFields *fields, GError **error)
   if (!qf_approval_fields_validate (f, error) ||
       !(stmt = qf_store_prepare (store, "SELECT 1 FROM org_unit WHERE id = ?1", error)))
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, f->unit_id);
+  qf_stmt_bind_int64 (stmt, 1, f->unit_id);
   if (!qf_store_step_row (store, stmt, &local_error))
     {
       if (local_error != NULL)
@@ -466,7 +466,7 @@ bind_and_step (QfStore *store, QfStmt *stmt, const QfApprovalFields *f, GError *
 {
   qf_stmt_bind_text (stmt, 1, f->enterprise);
   qf_stmt_bind_text (stmt, 2, f->project);
-  sqlite3_bind_int64 (stmt, 3, f->unit_id);
+  qf_stmt_bind_int64 (stmt, 3, f->unit_id);
   qf_stmt_bind_text (stmt, 4, f->approved_on);
   return qf_store_step_done (store, stmt, error);
 }
@@ -496,7 +496,7 @@ qf_approval_add (QfStore *store, const QfApprovalFields *fields, GError **error)
                                   " approved_on) VALUES (?1, ?2, ?3, ?4)", error);
   if (stmt == NULL || !bind_and_step (store, stmt, f, error))
     return 0;
-  id = sqlite3_last_insert_rowid (qf_store_get_db (store));
+  id = qf_store_get_last_insert_id (store);
   json = approval_json (f, NULL);
   if (!qf_audit_record (store, "major_approval.create", "major_approval", id, NULL, json,
                         error) ||
@@ -535,7 +535,7 @@ qf_approval_update (QfStore *store, gint64 id, const QfApprovalFields *fields, G
                                   " unit_id = ?3, approved_on = ?4 WHERE id = ?5", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 5, id);
+  qf_stmt_bind_int64 (stmt, 5, id);
   if (!bind_and_step (store, stmt, f, error))
     return FALSE;
   old_json = approval_json (before->fields, NULL);
@@ -579,7 +579,7 @@ qf_approval_record_visit (QfStore *store, gint64 id, const QfVisitFields *visit,
                            error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, id);
+  qf_stmt_bind_int64 (stmt, 1, id);
   qf_stmt_bind_text (stmt, 2, v->visited_on);
   qf_stmt_bind_text (stmt, 3, v->visitors);
   qf_stmt_bind_text (stmt, 4, v->findings);
@@ -611,7 +611,7 @@ qf_visit_channel_id (QfStore *store, GError **error)
                                         " WHERE s.key = 'visit.channel_id'", error)))
     return 0;
   if (qf_store_step_row (store, stmt, &local_error))
-    return sqlite3_column_int64 (stmt, 0);
+    return qf_stmt_column_int64 (stmt, 0);
   if (local_error != NULL)
     return g_propagate_error (error, g_steal_pointer (&local_error)), 0;
   return g_set_error (error, QF_INPUT_ERROR, QF_INPUT_ERROR_INVALID,
@@ -668,8 +668,8 @@ qf_approval_raise_problem (QfStore *store, QfCalendar *calendar, gint64 id,
       !(stmt = qf_store_prepare (store, "INSERT INTO visit_problem (approval_id, problem_id)"
                                         " VALUES (?1, ?2)", error)))
     return 0;
-  sqlite3_bind_int64 (stmt, 1, id);
-  sqlite3_bind_int64 (stmt, 2, problem_id);
+  qf_stmt_bind_int64 (stmt, 1, id);
+  qf_stmt_bind_int64 (stmt, 2, problem_id);
   if (!qf_store_step_done (store, stmt, error) ||
       !(problem = qf_ledger_get (store, problem_id, error)))
     return 0;
@@ -685,7 +685,7 @@ read_choice (QfStmt *stmt, gpointer user_data)
 {
   QfChoice *c = g_new0 (QfChoice, 1);
 
-  c->id = sqlite3_column_int64 (stmt, 0);
+  c->id = qf_stmt_column_int64 (stmt, 0);
   c->label = g_strdup_printf ("%s %s", qf_stmt_column_text (stmt, 1),
                               qf_stmt_column_text (stmt, 2));
   return c;
@@ -725,9 +725,9 @@ qf_approval_of_problem (QfStore *store, gint64 problem_id, GError **error)
   if (!(stmt = qf_store_prepare (store, "SELECT approval_id FROM visit_problem"
                                         " WHERE problem_id = ?1", error)))
     return 0;
-  sqlite3_bind_int64 (stmt, 1, problem_id);
+  qf_stmt_bind_int64 (stmt, 1, problem_id);
   if (qf_store_step_row (store, stmt, &local_error))
-    return sqlite3_column_int64 (stmt, 0);
+    return qf_stmt_column_int64 (stmt, 0);
   if (local_error != NULL)
     g_propagate_error (error, g_steal_pointer (&local_error));
   return 0;

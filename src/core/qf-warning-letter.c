@@ -96,24 +96,24 @@ qf_warning_letter_issue (QfStore    *store,
                             error);
   if (count == NULL)
     return 0;
-  sqlite3_bind_int64 (count, 1, cadre_id);
+  qf_stmt_bind_int64 (count, 1, cadre_id);
   if (!qf_store_step_row (store, count, error))
     return 0;
-  ordinal = sqlite3_column_int (count, 0) + 1;
+  ordinal = qf_stmt_column_int (count, 0) + 1;
 
   stmt = qf_store_prepare (store, "INSERT INTO warning_letter (cadre_id, problem_id, ordinal,"
                                   " issued_on, reason) VALUES (?1, ?2, ?3, ?4, ?5)", error);
   if (stmt == NULL)
     return 0;
-  sqlite3_bind_int64 (stmt, 1, cadre_id);
+  qf_stmt_bind_int64 (stmt, 1, cadre_id);
   if (problem_id > 0)
-    sqlite3_bind_int64 (stmt, 2, problem_id);
-  sqlite3_bind_int (stmt, 3, ordinal);
+    qf_stmt_bind_int64 (stmt, 2, problem_id);
+  qf_stmt_bind_int (stmt, 3, ordinal);
   qf_stmt_bind_text (stmt, 4, issued_on);
   qf_stmt_bind_text (stmt, 5, clean);
   if (!qf_store_step_done (store, stmt, error))
     return 0;
-  id = sqlite3_last_insert_rowid (qf_store_get_db (store));
+  id = qf_store_get_last_insert_id (store);
 
   values = qf_audit_values_new ();
   qf_audit_values_add_int (values, "cadre_id", cadre_id);
@@ -135,11 +135,11 @@ read_letter (QfStmt *stmt, gpointer cadre_id)
 {
   QfWarningLetter *w = g_new0 (QfWarningLetter, 1);
 
-  w->id = sqlite3_column_int64 (stmt, 0);
+  w->id = qf_stmt_column_int64 (stmt, 0);
   w->cadre_id = *(gint64 *) cadre_id;
-  w->problem_id = sqlite3_column_int64 (stmt, 1);
+  w->problem_id = qf_stmt_column_int64 (stmt, 1);
   w->problem_code = g_strdup (qf_stmt_column_text (stmt, 2));
-  w->ordinal = sqlite3_column_int (stmt, 3);
+  w->ordinal = qf_stmt_column_int (stmt, 3);
   w->issued_on = g_strdup (qf_stmt_column_text (stmt, 4));
   w->reason = g_strdup (qf_stmt_column_text (stmt, 5));
   return w;

@@ -65,7 +65,7 @@ is_listed (QfStore *store, gint64 unit_id, const char *quarter, gboolean *out, G
 
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, unit_id);
+  qf_stmt_bind_int64 (stmt, 1, unit_id);
   qf_stmt_bind_text (stmt, 2, quarter);
   *out = qf_store_step_row (store, stmt, &local_error);
   if (local_error != NULL)
@@ -96,19 +96,19 @@ add_entry (QfStore                *store,
                                   " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, now->unit_id);
+  qf_stmt_bind_int64 (stmt, 1, now->unit_id);
   qf_stmt_bind_text (stmt, 2, now->head_name);
   qf_stmt_bind_text (stmt, 3, quarter);
   qf_stmt_bind_text (stmt, 4, previous);
-  sqlite3_bind_double (stmt, 5, now->rate);
-  sqlite3_bind_double (stmt, 6, before->rate);
-  sqlite3_bind_double (stmt, 7, threshold);
+  qf_stmt_bind_double (stmt, 5, now->rate);
+  qf_stmt_bind_double (stmt, 6, before->rate);
+  qf_stmt_bind_double (stmt, 7, threshold);
   qf_stmt_bind_text (stmt, 8, today);
   qf_stmt_bind_text (stmt, 9, g_get_user_name ());
   qf_stmt_bind_text (stmt, 10, deadline);
   if (!qf_store_step_done (store, stmt, error))
     return FALSE;
-  id = sqlite3_last_insert_rowid (qf_store_get_db (store));
+  id = qf_store_get_last_insert_id (store);
 
   g_ascii_formatd (rate, sizeof rate, "%.1f", now->rate);
   g_ascii_formatd (previous_rate, sizeof previous_rate, "%.1f", before->rate);
@@ -209,15 +209,15 @@ read_entry (QfStmt *stmt, gpointer user_data)
   QfWatchEntry *e = g_new0 (QfWatchEntry, 1);
   int c = 0;
 
-  e->id = sqlite3_column_int64 (stmt, c++);
-  e->unit_id = sqlite3_column_int64 (stmt, c++);
+  e->id = qf_stmt_column_int64 (stmt, c++);
+  e->unit_id = qf_stmt_column_int64 (stmt, c++);
   e->unit_path = g_strdup (g_hash_table_lookup (paths, &e->unit_id));
   e->head_name = g_strdup (qf_stmt_column_text (stmt, c++));
   e->quarter = g_strdup (qf_stmt_column_text (stmt, c++));
   e->previous = g_strdup (qf_stmt_column_text (stmt, c++));
-  e->rate = sqlite3_column_double (stmt, c++);
-  e->previous_rate = sqlite3_column_double (stmt, c++);
-  e->threshold = sqlite3_column_double (stmt, c++);
+  e->rate = qf_stmt_column_double (stmt, c++);
+  e->previous_rate = qf_stmt_column_double (stmt, c++);
+  e->threshold = qf_stmt_column_double (stmt, c++);
   e->added_on = g_strdup (qf_stmt_column_text (stmt, c++));
   e->added_by = g_strdup (qf_stmt_column_text (stmt, c++));
   e->deadline = g_strdup (qf_stmt_column_text (stmt, c++));
@@ -308,7 +308,7 @@ qf_watch_list_remove (QfStore    *store,
                            error);
   if (find == NULL)
     return FALSE;
-  sqlite3_bind_int64 (find, 1, id);
+  qf_stmt_bind_int64 (find, 1, id);
   if (!qf_store_step_row (store, find, &local_error))
     {
       if (local_error != NULL)
@@ -318,7 +318,7 @@ qf_watch_list_remove (QfStore    *store,
       return g_set_error (error, QF_WATCH_LIST_ERROR, QF_WATCH_LIST_ERROR_NOT_FOUND,
                           _("There is no entry %s on the watch list"), number), FALSE;
     }
-  if (sqlite3_column_type (find, 1) != SQLITE_NULL)
+  if (!qf_stmt_column_is_null (find, 1))
     return g_set_error (error, QF_WATCH_LIST_ERROR, QF_WATCH_LIST_ERROR_REMOVED,
                         _("The entry was taken off the watch list on %s"),
                         qf_stmt_column_text (find, 1)), FALSE;
@@ -333,7 +333,7 @@ qf_watch_list_remove (QfStore    *store,
                                   " removal_reason = ?4 WHERE id = ?1", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, id);
+  qf_stmt_bind_int64 (stmt, 1, id);
   qf_stmt_bind_text (stmt, 2, clean_date);
   qf_stmt_bind_text (stmt, 3, g_get_user_name ());
   qf_stmt_bind_text (stmt, 4, clean);

@@ -892,7 +892,7 @@ find_draw_record (QfStore *store, const QfDrawResult *result, DrawRecord *out, G
                            "ORDER BY id DESC LIMIT 1", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, result->seed);
+  qf_stmt_bind_int64 (stmt, 1, result->seed);
   qf_stmt_bind_text (stmt, 2, drawn_text);
   if (!qf_store_step_row (store, stmt, &local_error))
     {
@@ -905,7 +905,7 @@ find_draw_record (QfStore *store, const QfDrawResult *result, DrawRecord *out, G
     }
   out->at = g_strdup (qf_stmt_column_text (stmt, 0));
   out->actor = g_strdup (qf_stmt_column_text (stmt, 1));
-  out->kind_id = sqlite3_column_int64 (stmt, 2);
+  out->kind_id = qf_stmt_column_int64 (stmt, 2);
   out->grid = g_strdup (qf_stmt_column_text (stmt, 3));
   return TRUE;
 }

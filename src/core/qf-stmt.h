@@ -1,0 +1,133 @@
+/* qf-stmt.h — a prepared statement, as the core's services use it
+ *
+ * The services bind parameters (numbered from 1, as ?1 in the SQL) and read
+ * columns (numbered from 0) through these calls only, never through the
+ * database library, so that the store alone knows what holds the data
+ * (HACKING.md, "The store"). The calls are inline: the ledger reads
+ * 100,000 rows through them.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib.h>
+#include <sqlite3.h>
+
+G_BEGIN_DECLS
+
+typedef struct _QfStmt QfStmt;
+
+struct _QfStmt
+{
+  sqlite3_stmt *lite;
+  /* Prepared for one use (SQL built at run time): released, it is
+   * finalized; otherwise the store's cache keeps it. */
+  gboolean      once;
+};
+
+void          qf_stmt_release         (QfStmt      *stmt);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (QfStmt, qf_stmt_release)
+
+static inline void
+qf_stmt_bind_int64 (QfStmt *stmt, int param, gint64 value)
+{
+  sqlite3_bind_int64 (stmt->lite, param, value);
+}
+
+static inline void
+qf_stmt_bind_int (QfStmt *stmt, int param, int value)
+{
+  sqlite3_bind_int (stmt->lite, param, value);
+}
+
+static inline void
+qf_stmt_bind_double (QfStmt *stmt, int param, double value)
+{
+  sqlite3_bind_double (stmt->lite, param, value);
+}
+
+static inline void
+qf_stmt_bind_null (QfStmt *stmt, int param)
+{
+  sqlite3_bind_null (stmt->lite, param);
+}
+
+/* NULL-or-text as SQL text (UTF-8, copied). */
+static inline void
+qf_stmt_bind_text (QfStmt *stmt, int param, const char *text)
+{
+  if (text == NULL)
+    sqlite3_bind_null (stmt->lite, param);
+  else
+    sqlite3_bind_text (stmt->lite, param, text, -1, SQLITE_TRANSIENT);
+}
+
+/* Text that outlives the statement's next step: not copied (an import
+ * binds twenty texts a row, a hundred thousand rows). */
+static inline void
+qf_stmt_bind_text_static (QfStmt *stmt, int param, const char *text)
+{
+  if (text == NULL)
+    sqlite3_bind_null (stmt->lite, param);
+  else
+    sqlite3_bind_text (stmt->lite, param, text, -1, SQLITE_STATIC);
+}
+
+static inline void
+qf_stmt_bind_blob_static (QfStmt *stmt, int param, const void *data, gsize size)
+{
+  sqlite3_bind_blob (stmt->lite, param, data, (int) size, SQLITE_STATIC);
+}
+
+/* Bytes compared as bytes (a sort key), copied. */
+static inline void
+qf_stmt_bind_blob (QfStmt *stmt, int param, const void *data, gsize size)
+{
+  sqlite3_bind_blob (stmt->lite, param, data, (int) size, SQLITE_TRANSIENT);
+}
+
+/* Ready to step again, with the same parameters. */
+static inline void
+qf_stmt_reset (QfStmt *stmt)
+{
+  sqlite3_reset (stmt->lite);
+}
+
+static inline gint64
+qf_stmt_column_int64 (QfStmt *stmt, int column)
+{
+  return sqlite3_column_int64 (stmt->lite, column);
+}
+
+static inline int
+qf_stmt_column_int (QfStmt *stmt, int column)
+{
+  return sqlite3_column_int (stmt->lite, column);
+}
+
+static inline double
+qf_stmt_column_double (QfStmt *stmt, int column)
+{
+  return sqlite3_column_double (stmt->lite, column);
+}
+
+/* Returns: (nullable): the text, valid until the next step */
+static inline const char *
+qf_stmt_column_text (QfStmt *stmt, int column)
+{
+  return (const char *) sqlite3_column_text (stmt->lite, column);
+}
+
+static inline int
+qf_stmt_column_count (QfStmt *stmt)
+{
+  return sqlite3_column_count (stmt->lite);
+}
+
+static inline gboolean
+qf_stmt_column_is_null (QfStmt *stmt, int column)
+{
+  return sqlite3_column_type (stmt->lite, column) == SQLITE_NULL;
+}
+
+G_END_DECLS
