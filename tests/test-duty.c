@@ -924,21 +924,31 @@ test_own_kind (Fixture *f, gconstpointer data)
   g_assert_error (error, QF_DUTY_ERROR, QF_DUTY_ERROR_INVALID);
   g_clear_error (&error);
 
-  /* A once-duty without parts: one record after the post was taken. */
+  /* A once-duty is counted in times, once, whatever was asked; it stays
+   * a once-duty. */
+  once.measure = QF_DUTY_HOURS;
+  once.amount = 9;
   once_id = qf_duty_kind_add (f->store, &once, &error);
   g_assert_no_error (error);
   kinds = qf_duty_kind_list (f->store, &error);
-  for (guint i = 0; i < kinds->len; i++)
-    if (((QfDutyKind *) kinds->pdata[i])->id == once_id)
-      {
-        QfDutyKind *made = kinds->pdata[i];
+  {
+    QfDutyKind *made = kinds->pdata[kinds->len - 1];
 
-        g_assert_true (qf_duty_kind_is_own (made));
-        made->rhythm = QF_DUTY_YEARLY;
-        g_assert_false (qf_duty_kind_update (f->store, made, &error));
-        g_assert_error (error, QF_DUTY_ERROR, QF_DUTY_ERROR_INVALID);
-        g_clear_error (&error);
-      }
+    g_assert_cmpint (made->id, ==, once_id);
+    g_assert_true (qf_duty_kind_is_own (made));
+    g_assert_cmpint (made->measure, ==, QF_DUTY_TIMES);
+    g_assert_cmpfloat (made->amount, ==, 1);
+    made->rhythm = QF_DUTY_YEARLY;
+    g_assert_false (qf_duty_kind_update (f->store, made, &error));
+    g_assert_error (error, QF_DUTY_ERROR, QF_DUTY_ERROR_INVALID);
+    g_clear_error (&error);
+  }
+  /* Half a time is no amount. */
+  kind.name = "谈心谈话";
+  kind.amount = 1.5;
+  g_assert_cmpint (qf_duty_kind_add (f->store, &kind, &error), ==, 0);
+  g_assert_error (error, QF_DUTY_ERROR, QF_DUTY_ERROR_INVALID);
+  g_clear_error (&error);
 
   /* Records are evidence: the kind is switched off, not removed. */
   g_assert_false (qf_duty_kind_delete (f->store, id, &error));
@@ -948,13 +958,19 @@ test_own_kind (Fixture *f, gconstpointer data)
   g_assert_error (error, QF_DUTY_ERROR, QF_DUTY_ERROR_INVALID);
   g_clear_error (&error);
   g_assert_true (qf_duty_record_delete (f->store, record_id, &error));
-  g_assert_true (qf_duty_kind_delete (f->store, id, &error));
+  g_assert_true (qf_duty_kind_delete (f->store, once_id, &error));
   g_assert_no_error (error);
   g_assert_cmpint (count_rows (f, "SELECT count(*) FROM duty_kind WHERE code LIKE 'office-%'"),
                    ==, 1);
   g_assert_cmpint (count_rows (f, "SELECT count(*) FROM audit_log"
                                   " WHERE action IN ('duty_kind.create', 'duty_kind.delete')"),
                    ==, 3);
+  /* A kind added after one removed has a number of its own: the removed
+   * one's history stays its own. */
+  kind.name = "谈心谈话";
+  kind.amount = 1;
+  g_assert_cmpint (qf_duty_kind_add (f->store, &kind, &error), >, once_id);
+  g_assert_no_error (error);
 }
 
 int

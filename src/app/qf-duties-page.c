@@ -418,7 +418,7 @@ qf_duties_page_init (QfDutiesPage *self)
 void
 qf_duties_page_set_store (QfDutiesPage *self, QfStore *store)
 {
-  static const char * const entities[] = { "cadre", "org_unit", "setting", NULL };
+  static const char * const entities[] = { "cadre", "org_unit", "setting", "duty_kind", NULL };
   g_autoptr(QfStore) old = NULL;
 
   g_return_if_fail (QF_IS_DUTIES_PAGE (self));

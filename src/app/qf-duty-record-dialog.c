@@ -76,7 +76,8 @@ update_rows (QfDutyRecordDialog *self)
   const QfDutyPart *part = current_part (self);
   gboolean once = kind != NULL && kind->rhythm == QF_DUTY_ONCE;
 
-  gtk_widget_set_visible (GTK_WIDGET (self->part_row), once);
+  gtk_widget_set_visible (GTK_WIDGET (self->part_row),
+                          once && kind->parts != NULL && kind->parts->len > 0);
   gtk_widget_set_visible (GTK_WIDGET (self->amount_row), kind != NULL && !once);
   gtk_widget_set_visible (GTK_WIDGET (self->passed_row),
                           part != NULL && part->role == QF_DUTY_PART_TEST);

@@ -900,7 +900,7 @@ qf_organisation_page_init (QfOrganisationPage *self)
 void
 qf_organisation_page_set_store (QfOrganisationPage *self, QfStore *store)
 {
-  static const char * const entities[] = { "org_unit", "cadre", NULL };
+  static const char * const entities[] = { "org_unit", "cadre", "duty_kind", NULL };
   g_autoptr(QfStore) old = NULL;
 
   g_return_if_fail (QF_IS_ORGANISATION_PAGE (self));

@@ -643,7 +643,7 @@ qf_overview_page_set_store (QfOverviewPage *self, QfStore *store)
                                            "channel", "category", "setting", "watch_entry",
                                            "warning_letter", "meeting", "supervisor",
                                            "supervisor_report", "score", "score_year",
-                                           "evaluation_year", NULL };
+                                           "evaluation_year", "duty_kind", NULL };
   g_autoptr(QfStore) old = NULL;
 
   g_return_if_fail (QF_IS_OVERVIEW_PAGE (self));

@@ -764,12 +764,25 @@ on_kind_min_chars_cb (GObject *widget, QfPreferences *self)
   save_kind (self, widget, set_min_chars);
 }
 
-/* A rename shows in the expander's title and the duties at once. */
+/* A rename shows in the expander's title at once; the pages that list
+ * duties follow the store's change. */
 static void
 on_kind_name_cb (GObject *widget, QfPreferences *self)
 {
+  g_autoptr(GPtrArray) kinds = NULL;
+  gint64 id = GPOINTER_TO_SIZE (g_object_get_data (widget, "kind"));
+
   save_kind (self, widget, set_name);
-  fill_duties_page (self);
+  if (self->store == NULL || !(kinds = qf_duty_kind_list (self->store, NULL)))
+    return;
+  for (guint i = 0; i < kinds->len; i++)
+    if (((QfDutyKind *) kinds->pdata[i])->id == id)
+      {
+        const char *name = ((QfDutyKind *) kinds->pdata[i])->name;
+
+        adw_preferences_row_set_title (g_object_get_data (widget, "expander"), name);
+        gtk_editable_set_text (GTK_EDITABLE (widget), name);
+      }
 }
 
 static void
@@ -790,11 +803,13 @@ on_remove_kind_response_cb (AdwMessageDialog *dialog, const char *response,
 static void
 on_remove_kind_clicked_cb (GtkButton *button, QfPreferences *self)
 {
-  const char *name = g_object_get_data (G_OBJECT (button), "name");
+  GtkWidget *expander = gtk_widget_get_ancestor (GTK_WIDGET (button), ADW_TYPE_EXPANDER_ROW);
+  const char *name = adw_preferences_row_get_title (ADW_PREFERENCES_ROW (expander));
   g_autofree char *heading = g_strdup_printf (_("Remove “%s”?"), name);
   GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self), heading,
                                               _("No cadre will owe it any more. A kind with "
-                                                "records is switched off instead."));
+                                                "records cannot be removed: switch it off "
+                                                "instead."));
 
   gtk_widget_set_name (dialog, "remove-kind-dialog");
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"),
@@ -905,7 +920,7 @@ open_add_kind_dialog (QfPreferences *self, const QfDutyKind *kind, const char *f
                        kind ? kind->measure : QF_DUTY_TIMES);
   amount_row = adw_action_row_new ();
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (amount_row), _("Amount per period"));
-  amount = gtk_spin_button_new_with_range (0.5, 366, 0.5);
+  amount = gtk_spin_button_new_with_range (1, 366, 0.5);
   gtk_widget_set_name (amount, "kind-amount");
   gtk_spin_button_set_digits (GTK_SPIN_BUTTON (amount), 1);
   gtk_spin_button_set_value (GTK_SPIN_BUTTON (amount), kind ? kind->amount : 1);
@@ -1097,18 +1112,20 @@ fill_duties_page (QfPreferences *self)
         gtk_editable_set_text (GTK_EDITABLE (name), kind->name);
         adw_entry_row_set_show_apply_button (ADW_ENTRY_ROW (name), TRUE);
         g_object_set_data (G_OBJECT (name), "kind", GSIZE_TO_POINTER ((gsize) kind->id));
+        g_object_set_data (G_OBJECT (name), "expander", expander);
         g_signal_connect (name, "apply", G_CALLBACK (on_kind_name_cb), self);
         adw_expander_row_add_row (ADW_EXPANDER_ROW (expander), name);
       }
       if (kind->rhythm != QF_DUTY_ONCE)
         {
+          g_autofree char *rhythm_name = g_strdup_printf ("duty-rhythm-%s", kind->code);
           guint selected = 0;
           GtkWidget *rhythm;
 
           for (guint r = 0; r < G_N_ELEMENTS (periodic_rhythms); r++)
             if (periodic_rhythms[r] == kind->rhythm)
               selected = r;
-          rhythm = combo_row (_("How often"), "duty-rhythm", rhythms, selected);
+          rhythm = combo_row (_("How often"), rhythm_name, rhythms, selected);
           g_object_set_data (G_OBJECT (rhythm), "kind", GSIZE_TO_POINTER ((gsize) kind->id));
           g_signal_connect (rhythm, "notify::selected", G_CALLBACK (on_kind_rhythm_cb), self);
           adw_expander_row_add_row (ADW_EXPANDER_ROW (expander), rhythm);
@@ -1156,7 +1173,6 @@ fill_duties_page (QfPreferences *self)
           gtk_widget_add_css_class (remove, "destructive-action");
           gtk_widget_set_name (remove, "remove-kind");
           g_object_set_data (G_OBJECT (remove), "kind", GSIZE_TO_POINTER ((gsize) kind->id));
-          g_object_set_data_full (G_OBJECT (remove), "name", g_strdup (kind->name), g_free);
           g_signal_connect (remove, "clicked", G_CALLBACK (on_remove_kind_clicked_cb), self);
           adw_action_row_add_suffix (ADW_ACTION_ROW (row), remove);
           adw_expander_row_add_row (ADW_EXPANDER_ROW (expander), row);

@@ -869,22 +869,50 @@ check_kind (const QfDutyKind *kind, GError **error)
   g_autofree char *name = g_strstrip (g_strdup (kind->name ? kind->name : ""));
 
   if (*name == '\0' || g_utf8_strlen (name, -1) > 40)
-    {
-      g_set_error (error, QF_DUTY_ERROR, QF_DUTY_ERROR_INVALID,
-                   _("A kind of duty needs a name of at most 40 characters"));
-      return FALSE;
-    }
+    return g_set_error (error, QF_DUTY_ERROR, QF_DUTY_ERROR_INVALID,
+                        _("A kind of duty needs a name of at most 40 characters")), FALSE;
   if (kind->audience >= QF_DUTY_N_AUDIENCES || kind->rhythm > QF_DUTY_QUARTERLY ||
-      kind->measure > QF_DUTY_DAYS || !isfinite (kind->amount) || kind->amount <= 0 ||
-      kind->amount > 366 || (kind->rhythm == QF_DUTY_ONCE &&
-                             (kind->within_months < 1 || kind->within_months > 24)) ||
-      kind->stay_days > kind->amount || kind->min_chars > 20000)
-    {
-      g_set_error (error, QF_DUTY_ERROR, QF_DUTY_ERROR_INVALID,
-                   _("%s: the amount must be from 1 to 366, within 1 to 24 months"), name);
-      return FALSE;
-    }
+      kind->measure > QF_DUTY_DAYS)
+    return g_set_error (error, QF_DUTY_ERROR, QF_DUTY_ERROR_INVALID,
+                        _("%s: unknown audience, rhythm or measure"), name), FALSE;
+  if (kind->rhythm == QF_DUTY_ONCE && (kind->within_months < 1 || kind->within_months > 24))
+    return g_set_error (error, QF_DUTY_ERROR, QF_DUTY_ERROR_INVALID,
+                        _("%s: due within 1 to 24 months of taking the post"), name), FALSE;
+  /* Hours may be halves; times and days are whole. */
+  if (kind->rhythm != QF_DUTY_ONCE &&
+      (!isfinite (kind->amount) || kind->amount < 1 || kind->amount > 366 ||
+       (kind->measure != QF_DUTY_HOURS && kind->amount != floor (kind->amount))))
+    return g_set_error (error, QF_DUTY_ERROR, QF_DUTY_ERROR_INVALID,
+                        _("%s: the amount must be from 1 to 366, whole but for hours"),
+                        name), FALSE;
+  if (kind->stay_days > kind->amount)
+    return g_set_error (error, QF_DUTY_ERROR, QF_DUTY_ERROR_INVALID,
+                        _("%s: the concentrated days cannot be more than the days"), name),
+           FALSE;
+  if (kind->min_chars > 20000)
+    return g_set_error (error, QF_DUTY_ERROR, QF_DUTY_ERROR_INVALID,
+                        _("%s: a reflection of at most 20,000 characters can be asked"), name),
+           FALSE;
   return TRUE;
+}
+
+/* The kind as it is stored: the name trimmed; a duty done once is
+ * counted in times, once, within its months; a periodic one has no
+ * months. What the table holds is what the audit row says. */
+static QfDutyKind
+normalized_kind (const QfDutyKind *kind, char *name)
+{
+  QfDutyKind clean = *kind;
+
+  clean.name = name;
+  if (clean.rhythm == QF_DUTY_ONCE)
+    {
+      clean.measure = QF_DUTY_TIMES;
+      clean.amount = 1;
+    }
+  else
+    clean.within_months = 0;
+  return clean;
 }
 
 static gboolean
@@ -926,11 +954,14 @@ qf_duty_kind_update (QfStore *store, const QfDutyKind *kind, GError **error)
   g_autofree char *new_json = NULL;
   g_autofree char *name = NULL;
   const QfDutyKind *old;
+  QfDutyKind k;
 
   g_return_val_if_fail (QF_IS_STORE (store) && kind != NULL, FALSE);
 
   if (!check_kind (kind, error))
     return FALSE;
+  name = g_strstrip (g_strdup (kind->name));
+  k = normalized_kind (kind, name);
   if (!(tx = qf_store_begin (store, error)) || !(kinds = qf_duty_kind_list (store, error)))
     return FALSE;
   if (!(old = find_kind (kinds, kind->id)))
@@ -946,27 +977,26 @@ qf_duty_kind_update (QfStore *store, const QfDutyKind *kind, GError **error)
                      "nor the other way; add a kind of its own"), old->name);
       return FALSE;
     }
-  if (!check_name_free (kinds, kind, error))
+  if (!check_name_free (kinds, &k, error))
     return FALSE;
-  name = g_strstrip (g_strdup (kind->name));
   stmt = qf_store_prepare (store, "UPDATE duty_kind SET audience = ?2, within_months = ?3,"
                                   " amount = ?4, stay_days = ?5, active = ?6, name = ?7,"
                                   " rhythm = ?8, min_chars = ?9 WHERE id = ?1", error);
   if (stmt == NULL)
     return FALSE;
-  qf_stmt_bind_int64 (stmt, 1, kind->id);
-  qf_stmt_bind_text (stmt, 2, audience_names[kind->audience]);
-  qf_stmt_bind_int (stmt, 3, (int) kind->within_months);
-  qf_stmt_bind_double (stmt, 4, kind->amount);
-  qf_stmt_bind_int (stmt, 5, (int) kind->stay_days);
-  qf_stmt_bind_int (stmt, 6, kind->active);
-  qf_stmt_bind_text (stmt, 7, name);
-  qf_stmt_bind_text (stmt, 8, rhythm_names[kind->rhythm]);
-  qf_stmt_bind_int (stmt, 9, (int) kind->min_chars);
+  qf_stmt_bind_int64 (stmt, 1, k.id);
+  qf_stmt_bind_text (stmt, 2, audience_names[k.audience]);
+  qf_stmt_bind_int (stmt, 3, (int) k.within_months);
+  qf_stmt_bind_double (stmt, 4, k.amount);
+  qf_stmt_bind_int (stmt, 5, (int) k.stay_days);
+  qf_stmt_bind_int (stmt, 6, k.active);
+  qf_stmt_bind_text (stmt, 7, k.name);
+  qf_stmt_bind_text (stmt, 8, rhythm_names[k.rhythm]);
+  qf_stmt_bind_int (stmt, 9, (int) k.min_chars);
   if (!qf_store_step_done (store, stmt, error))
     return FALSE;
   old_json = kind_json (old);
-  new_json = kind_json (kind);
+  new_json = kind_json (&k);
   if (!qf_audit_record (store, "duty_kind.update", "duty_kind", kind->id, old_json, new_json,
                         error))
     return FALSE;
@@ -992,8 +1022,7 @@ qf_duty_kind_add (QfStore *store, const QfDutyKind *kind, GError **error)
   g_autofree char *json = NULL;
   g_autofree char *name = NULL;
   g_autofree char *code = NULL;
-  QfDutyKind added;
-  gint64 id;
+  QfDutyKind k;
 
   g_return_val_if_fail (QF_IS_STORE (store) && kind != NULL, 0);
 
@@ -1001,36 +1030,46 @@ qf_duty_kind_add (QfStore *store, const QfDutyKind *kind, GError **error)
     return 0;
   if (!(tx = qf_store_begin (store, error)) || !(kinds = qf_duty_kind_list (store, error)))
     return 0;
-  added = *kind;
-  added.id = 0;
-  if (!check_name_free (kinds, &added, error))
-    return 0;
   name = g_strstrip (g_strdup (kind->name));
+  k = normalized_kind (kind, name);
+  k.id = 0;
+  k.stay_days = k.min_chars = 0;
+  k.active = TRUE;
+  if (!check_name_free (kinds, &k, error))
+    return 0;
+  /* A number no kind ever had: a kind removed keeps its history in the
+   * log, and one added later must not inherit it. */
   stmt = qf_store_prepare (store,
-                           "INSERT INTO duty_kind (code, name, audience, rhythm, within_months,"
+                           "SELECT coalesce ((SELECT max (id) FROM duty_kind), 0),"
+                           " coalesce ((SELECT max (entity_id) FROM audit_log"
+                           "  WHERE entity = 'duty_kind'), 0)", error);
+  if (stmt == NULL || !qf_store_step_row (store, stmt, error))
+    return 0;
+  k.id = MAX (qf_stmt_column_int64 (stmt, 0), qf_stmt_column_int64 (stmt, 1)) + 1;
+  g_clear_pointer (&stmt, qf_stmt_release);
+  code = g_strdup_printf ("office-%" G_GINT64_FORMAT, k.id);
+  stmt = qf_store_prepare (store,
+                           "INSERT INTO duty_kind (id, code, name, audience, rhythm, within_months,"
                            " measure, amount, stay_days, min_chars, active, position)"
-                           " SELECT 'office-' || (COALESCE (MAX (id), 0) + 1), ?1, ?2, ?3, ?4,"
-                           " ?5, ?6, 0, 0, 1, COALESCE (MAX (position), 0) + 1 FROM duty_kind",
-                           error);
+                           " SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 0, 0, 1,"
+                           " coalesce (max (position), 0) + 1 FROM duty_kind", error);
   if (stmt == NULL)
     return 0;
-  qf_stmt_bind_text (stmt, 1, name);
-  qf_stmt_bind_text (stmt, 2, audience_names[kind->audience]);
-  qf_stmt_bind_text (stmt, 3, rhythm_names[kind->rhythm]);
-  qf_stmt_bind_int (stmt, 4, kind->rhythm == QF_DUTY_ONCE ? (int) kind->within_months : 0);
-  qf_stmt_bind_text (stmt, 5, measure_names[kind->measure]);
-  qf_stmt_bind_double (stmt, 6, kind->rhythm == QF_DUTY_ONCE ? 1 : kind->amount);
+  qf_stmt_bind_int64 (stmt, 1, k.id);
+  qf_stmt_bind_text (stmt, 2, code);
+  qf_stmt_bind_text (stmt, 3, k.name);
+  qf_stmt_bind_text (stmt, 4, audience_names[k.audience]);
+  qf_stmt_bind_text (stmt, 5, rhythm_names[k.rhythm]);
+  qf_stmt_bind_int (stmt, 6, (int) k.within_months);
+  qf_stmt_bind_text (stmt, 7, measure_names[k.measure]);
+  qf_stmt_bind_double (stmt, 8, k.amount);
   if (!qf_store_step_done (store, stmt, error))
     return 0;
-  id = qf_store_get_last_insert_id (store);
-  added.name = name;
-  added.stay_days = added.min_chars = 0;
-  added.active = TRUE;
-  json = kind_json (&added);
-  if (!qf_audit_record (store, "duty_kind.create", "duty_kind", id, NULL, json, error) ||
+  json = kind_json (&k);
+  if (!qf_audit_record (store, "duty_kind.create", "duty_kind", k.id, NULL, json, error) ||
       !qf_transaction_commit (g_steal_pointer (&tx), error))
     return 0;
-  return id;
+  return k.id;
 }
 
 /**
