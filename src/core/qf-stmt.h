@@ -3,7 +3,7 @@
  * The services bind parameters (numbered from 1, as ?1 in the SQL) and read
  * columns (numbered from 0) through these calls only, never through the
  * database library, so that the store alone knows what holds the data
- * (HACKING.md, "The store"). The calls are inline: the ledger reads
+ * (HACKING.md, "Where things are"). The calls are inline: the ledger reads
  * 100,000 rows through them.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
