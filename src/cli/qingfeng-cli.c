@@ -324,6 +324,40 @@ run_backup (const char *db_path, int argc, char **argv)
 }
 
 static int
+run_copy (const char *db_path, int argc, char **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (_("FROM TO"));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) tables = NULL;
+  gint64 rows = 0;
+  int status;
+
+  g_option_context_set_summary (context, _("Copy every record of the database file FROM to "
+                                           "the empty office server database TO "
+                                           "(postgresql://user@host/dbname), or of the server "
+                                           "database FROM to the new file TO; all or nothing, "
+                                           "and each table compared on both sides by its rows "
+                                           "and a digest of its values. The password comes "
+                                           "from ~/.pgpass."));
+  if (!parse_options (context, &argc, &argv, &status))
+    return status;
+  if (argc != 3)
+    return usage_error (context, _("copy needs FROM and TO"));
+  if (!(tables = qf_database_copy (argv[1], argv[2], &error)))
+    return fail_with (error);
+  for (guint i = 0; i < tables->len; i++)
+    {
+      const QfCopyTable *t = tables->pdata[i];
+
+      g_print ("%-28s %8" G_GINT64_FORMAT "  %.16s\n", t->table, t->rows, t->digest);
+      rows += t->rows;
+    }
+  g_print (_("Copied %lld rows in %u tables; both sides read back the same\n"),
+           (long long) rows, tables->len);
+  return EXIT_OK;
+}
+
+static int
 run_restore (const char *db_path, int argc, char **argv)
 {
   g_autoptr(GOptionContext) context = g_option_context_new (_("BACKUP"));
@@ -1585,6 +1619,8 @@ static const Command commands[] = {
   { "backup", "FILE", N_("Copy the database to FILE"), run_backup },
   { "restore", "BACKUP | --list", N_("Replace the database with a checked backup"),
     run_restore },
+  { "copy", "FROM TO", N_("Copy a database file to an office server or back, checked table by table"),
+    run_copy },
   { "import", "cadres|problems|scores|supervisors|meetings|approvals|study-hours FILE "
     "[--dry-run] [--keep-duplicates]",
     N_("Import a table from CSV or Excel"), run_import },

@@ -7,6 +7,7 @@
 #include "qf-accountability.h"
 #include "qf-assessment.h"
 #include "qf-backup.h"
+#include "qf-database-copy.h"
 #include "qf-audit.h"
 #include "qf-audit-chain.h"
 #include "qf-audit-filter.h"

@@ -466,8 +466,6 @@ add_imported_events (QfLedgerImport *self, GError **error)
 static gboolean
 index_imported (QfLedgerImport *self, GError **error)
 {
-  g_autoptr(QfStmt) stmt = NULL;
-
   /* FTS5 merges its segments as it goes; in one bulk load that is a third
    * of the time and searches are as quick without it (measured). Merging
    * resumes, at its default pace, after the import (finish). */
@@ -476,15 +474,7 @@ index_imported (QfLedgerImport *self, GError **error)
                                    " VALUES ('automerge', 0)", error))
     return FALSE;
   self->merging_off = TRUE;
-  stmt = qf_store_prepare (self->store,
-                           "INSERT INTO problem_search (rowid, pairs)"
-                           " SELECT id, qf_search_pairs (code || ' ' || title || ' ' || description)"
-                           " FROM problem WHERE id > ?1 AND id <= ?2 ORDER BY id", error);
-  if (stmt == NULL)
-    return FALSE;
-  qf_stmt_bind_int64 (stmt, 1, self->indexed_to);
-  qf_stmt_bind_int64 (stmt, 2, self->last_id);
-  return qf_store_step_done (self->store, stmt, error);
+  return qf_ledger_index_range (self->store, self->indexed_to, self->last_id, error);
 }
 
 /* The history and search entries of the problems added since the last call. */

@@ -107,6 +107,12 @@ gboolean       qf_ledger_search_clause    (QfStore     *store,
                                            GString     *sql,
                                            GPtrArray   *values,
                                            GError     **error);
+/* Indexes for search the problems numbered after @after up to @upto, in
+ * one statement (qf-ledger-search.c). */
+gboolean       qf_ledger_index_range      (QfStore     *store,
+                                           gint64       after,
+                                           gint64       upto,
+                                           GError     **error);
 /* How many problems the ledger holds (qf-ledger-query.c; for the tests). */
 gint64         qf_ledger_count            (QfStore     *store,
                                            GError     **error);

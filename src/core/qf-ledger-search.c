@@ -316,3 +316,19 @@ qf_ledger_search_clause (QfStore    *store,
     g_string_append (sql, " AND FALSE");   /* nothing searchable was typed */
   return TRUE;
 }
+
+gboolean
+qf_ledger_index_range (QfStore *store, gint64 after, gint64 upto, GError **error)
+{
+  g_autoptr(QfStmt) stmt = NULL;
+
+  stmt = qf_store_prepare (store,
+                           "INSERT INTO problem_search (rowid, pairs)"
+                           " SELECT id, qf_search_pairs (code || ' ' || title || ' ' || description)"
+                           " FROM problem WHERE id > ?1 AND id <= ?2 ORDER BY id", error);
+  if (stmt == NULL)
+    return FALSE;
+  qf_stmt_bind_int64 (stmt, 1, after);
+  qf_stmt_bind_int64 (stmt, 2, upto);
+  return qf_store_step_done (store, stmt, error);
+}

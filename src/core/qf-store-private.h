@@ -11,6 +11,10 @@
 
 G_BEGIN_DECLS
 
+/* "QFNG": marks a database as Qingfeng's (a file's PRAGMA application_id,
+ * a server's qf_schema). */
+#define QF_STORE_APPLICATION_ID 0x51464e47
+
 typedef struct
 {
   int         version;

@@ -24,8 +24,6 @@
 #include "qf-sort-key-private.h"
 #include "qf-store-private.h"
 
-/* "QFNG": marks the file as Qingfeng's (PRAGMA application_id). */
-#define QF_APPLICATION_ID 0x51464e47
 
 struct _QfStore
 {
@@ -478,7 +476,7 @@ migrate_steps (QfStore *self, gint64 from, int to, GError **error)
           }
       }
       bump = g_strdup_printf ("PRAGMA user_version = %d; PRAGMA application_id = %d;",
-                              m->version, QF_APPLICATION_ID);
+                              m->version, QF_STORE_APPLICATION_ID);
       if (m->edits_schema)
         {
           gint64 cookie = 0;
@@ -671,7 +669,7 @@ qf_store_open_at_version (const char        *path,
       !query_int (self->db, path, "SELECT count(*) FROM sqlite_master", &n_objects, error))
     return NULL;
 
-  if (app_id != QF_APPLICATION_ID && !(app_id == 0 && user_version == 0 && n_objects == 0))
+  if (app_id != QF_STORE_APPLICATION_ID && !(app_id == 0 && user_version == 0 && n_objects == 0))
     {
       g_set_error (error, QF_STORE_ERROR, QF_STORE_ERROR_NOT_DATABASE,
                    _("“%s” is a database of another program, not Qingfeng’s"), name);
