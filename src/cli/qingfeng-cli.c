@@ -358,6 +358,34 @@ run_copy (const char *db_path, int argc, char **argv)
 }
 
 static int
+run_server (const char *db_path, int argc, char **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (_("init URI"));
+  g_autoptr(GError) error = NULL;
+  gboolean created = FALSE;
+  int status;
+
+  g_option_context_set_summary (context, _("Make the office's PostgreSQL database URI "
+                                           "(postgresql://user@host/dbname) ready: the schema "
+                                           "where there is none, and the roles "
+                                           "qingfeng_editor (records and changes), "
+                                           "qingfeng_reader (reads) and qingfeng_reporters "
+                                           "(may read who reported a problem) with their "
+                                           "rights. Grant each member of staff a role: "
+                                           "GRANT qingfeng_editor TO name. Run it again after "
+                                           "updating Qingfeng."));
+  if (!parse_options (context, &argc, &argv, &status))
+    return status;
+  if (argc != 3 || !g_str_equal (argv[1], "init"))
+    return usage_error (context, _("server needs init and the database’s URI"));
+  if (!qf_office_server_init (argv[2], &created, &error))
+    return fail_with (error);
+  g_print (created ? _("Made the schema and the roles’ rights on the office server\n")
+                   : _("Granted the roles’ rights again on the office server\n"));
+  return EXIT_OK;
+}
+
+static int
 run_restore (const char *db_path, int argc, char **argv)
 {
   g_autoptr(GOptionContext) context = g_option_context_new (_("BACKUP"));
@@ -1621,6 +1649,8 @@ static const Command commands[] = {
     run_restore },
   { "copy", "FROM TO", N_("Copy a database file to an office server or back, checked table by table"),
     run_copy },
+  { "server", "init URI", N_("Make an office server’s database and its roles ready"),
+    run_server },
   { "import", "cadres|problems|scores|supervisors|meetings|approvals|study-hours FILE "
     "[--dry-run] [--keep-duplicates]",
     N_("Import a table from CSV or Excel"), run_import },

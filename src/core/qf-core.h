@@ -8,6 +8,7 @@
 #include "qf-assessment.h"
 #include "qf-backup.h"
 #include "qf-database-copy.h"
+#include "qf-office-server.h"
 #include "qf-audit.h"
 #include "qf-audit-chain.h"
 #include "qf-audit-filter.h"

@@ -1,0 +1,166 @@
+/* test-office-server.c — `server init`: the schema and the roles' rights (issue 17)
+ *
+ * Runs where build-aux/test started a server (QF_PG_URI). Each case makes
+ * a database and three members of staff of its own, and drops them after.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <libpq-fe.h>
+#include <locale.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "qf-core.h"
+
+typedef struct
+{
+  PGconn *admin;
+  char   *name;     /* the case's database */
+  char   *query;    /* the URI's ?host=… part */
+  char   *uri;
+  char   *staff[3]; /* a reader, an editor, a reader of reporters */
+} Fixture;
+
+static void
+admin_run (Fixture *f, const char *sql)
+{
+  PGresult *result = PQexec (f->admin, sql);
+
+  if (PQresultStatus (result) != PGRES_COMMAND_OK)
+    g_error ("%s: %s", sql, PQresultErrorMessage (result));
+  PQclear (result);
+}
+
+static void
+fixture_setup (Fixture *f, gconstpointer data)
+{
+  const char *uri = g_getenv ("QF_PG_URI");
+  g_autofree char *create = NULL;
+
+  if (uri == NULL || strchr (uri, '?') == NULL)
+    return;
+  f->admin = PQconnectdb (uri);
+  g_assert_cmpint (PQstatus (f->admin), ==, CONNECTION_OK);
+  f->name = g_strdup_printf ("qf_init_%d", (int) getpid ());
+  f->query = g_strdup (strchr (uri, '?'));
+  create = g_strdup_printf ("CREATE DATABASE %s TEMPLATE template0 ENCODING 'UTF8'", f->name);
+  admin_run (f, create);
+  f->uri = g_strdup_printf ("postgresql:///%s%s", f->name, f->query);
+  for (guint i = 0; i < G_N_ELEMENTS (f->staff); i++)
+    f->staff[i] = g_strdup_printf ("qf_staff_%d_%u", (int) getpid (), i);
+}
+
+static void
+fixture_teardown (Fixture *f, gconstpointer data)
+{
+  if (f->admin != NULL)
+    {
+      g_autofree char *drop = g_strdup_printf ("DROP DATABASE IF EXISTS %s WITH (FORCE)",
+                                               f->name);
+
+      admin_run (f, drop);
+      for (guint i = 0; i < G_N_ELEMENTS (f->staff); i++)
+        {
+          g_autofree char *role = g_strdup_printf ("DROP ROLE IF EXISTS %s", f->staff[i]);
+
+          admin_run (f, role);
+        }
+      PQfinish (f->admin);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (f->staff); i++)
+    g_free (f->staff[i]);
+  g_free (f->name);
+  g_free (f->query);
+  g_free (f->uri);
+}
+
+/* The SQLSTATE of @sql run by @user ("" when it ran): the same socket,
+ * another login. */
+static char *
+state_as (Fixture *f, const char *user, const char *sql)
+{
+  g_autofree char *conninfo = g_strdup_printf ("host=%s port=%s dbname=%s user=%s",
+                                               PQhost (f->admin), PQport (f->admin), f->name,
+                                               user);
+  PGconn *conn = PQconnectdb (conninfo);
+  PGresult *result;
+  const char *found;
+  char *state;
+
+  g_assert_cmpint (PQstatus (conn), ==, CONNECTION_OK);
+  result = PQexec (conn, sql);
+  found = PQresultErrorField (result, PG_DIAG_SQLSTATE);
+  state = g_strdup (found ? found : "");
+  PQclear (result);
+  PQfinish (conn);
+  return state;
+}
+
+/* An empty database gets the schema and the roles their rights: a reader
+ * reads and changes nothing; an editor records but cannot rewrite the log;
+ * neither reads a reporter, which only its role does. Again, nothing
+ * breaks. */
+static void
+test_init (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  gboolean created = FALSE;
+  const struct { guint who; const char *sql; const char *state; } cases[] = {
+    { 0, "SELECT code, title FROM problem", "" },
+    { 0, "SELECT reporter FROM problem", "42501" },
+    { 0, "INSERT INTO setting VALUES ('x', '1')", "42501" },
+    { 1, "INSERT INTO channel (name) VALUES ('测试渠道')", "" },
+    { 1, "INSERT INTO problem (code, title, received_at, status, updated_at, reporter)"
+         " VALUES ('WT-2026-9001', '测试', '2026-11-30', 'found', '2026-11-30', '张三')", "" },
+    { 1, "SELECT reporter FROM problem", "42501" },
+    { 1, "SELECT * FROM problem", "42501" },
+    { 1, "UPDATE audit_log SET actor = 'x'", "42501" },
+    { 1, "DELETE FROM audit_log", "42501" },
+    { 1, "UPDATE qf_schema SET version = 1", "42501" },
+    { 2, "SELECT reporter FROM problem", "" },
+  };
+
+  if (f->admin == NULL)
+    {
+      g_test_skip ("no PostgreSQL server: QF_PG_URI is not set (build-aux/test sets it)");
+      return;
+    }
+  g_assert_true (qf_office_server_init (f->uri, &created, &error));
+  g_assert_no_error (error);
+  g_assert_true (created);
+  {
+    g_autofree char *grant = g_strdup_printf (
+      "CREATE ROLE %s LOGIN IN ROLE " QF_SERVER_ROLE_READER ";"
+      "CREATE ROLE %s LOGIN IN ROLE " QF_SERVER_ROLE_EDITOR ";"
+      "CREATE ROLE %s LOGIN IN ROLE " QF_SERVER_ROLE_READER ", " QF_SERVER_ROLE_REPORTERS,
+      f->staff[0], f->staff[1], f->staff[2]);
+
+    admin_run (f, grant);
+  }
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *state = state_as (f, f->staff[cases[i].who], cases[i].sql);
+
+      g_test_message ("%s: %s", f->staff[cases[i].who], cases[i].sql);
+      g_assert_cmpstr (state, ==, cases[i].state);
+    }
+
+  g_assert_true (qf_office_server_init (f->uri, &created, &error));
+  g_assert_no_error (error);
+  g_assert_false (created);
+  g_assert_false (qf_office_server_init ("/tmp/office.db", &created, &error));
+  g_assert_error (error, QF_COPY_ERROR, QF_COPY_ERROR_FAILED);
+}
+
+int
+main (int argc, char **argv)
+{
+  setlocale (LC_ALL, "");
+  qf_i18n_init ();
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add ("/server/init", Fixture, NULL, fixture_setup, test_init, fixture_teardown);
+  return g_test_run ();
+}
