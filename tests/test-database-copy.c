@@ -267,7 +267,7 @@ test_all_or_nothing (Fixture *f, gconstpointer data)
 
   tables = qf_database_copy (f->path, f->uri, &error);
   g_assert_null (tables);
-  g_assert_error (error, QF_COPY_ERROR, QF_COPY_ERROR_FAILED);
+  g_assert_error (error, QF_STORE_ERROR, QF_STORE_ERROR_FAILED);
   g_assert_nonnull (strstr (error->message, "duty_record"));
   g_clear_error (&error);
   left = server_text (f, "SELECT count(*) FROM pg_tables WHERE schemaname = 'public'");
@@ -289,7 +289,7 @@ test_all_or_nothing (Fixture *f, gconstpointer data)
   }
 
   g_assert_null (qf_database_copy (f->path, "postgresql:///none?host=/nonexistent", &error));
-  g_assert_error (error, QF_COPY_ERROR, QF_COPY_ERROR_UNREACHABLE);
+  g_assert_error (error, QF_STORE_ERROR, QF_STORE_ERROR_UNREACHABLE);
   g_clear_error (&error);
   g_assert_null (qf_database_copy (f->path, "/tmp/elsewhere.db", &error));
   g_assert_error (error, QF_COPY_ERROR, QF_COPY_ERROR_FAILED);

@@ -22,14 +22,14 @@
 #include "qf-database-copy.h"
 #include "qf-ledger-private.h"
 #include "qf-store-private.h"
+#include "qf-store-server.h"
 
 G_DEFINE_QUARK (qf-copy-error-quark, qf_copy_error)
 
 /* The server's type numbers (pg_type.oid). */
 enum { OID_BYTEA = 17, OID_FLOAT8 = 701 };
 
-/* Where the server keeps the schema version a file keeps in its header. */
-#define SCHEMA_TABLE "qf_schema"
+#define SCHEMA_TABLE QF_SERVER_SCHEMA_TABLE
 
 /* The change history of migration 15 (qf-schema.c), as the server writes
  * triggers: a function each, IS DISTINCT FROM for SQLite's IS NOT, and the
@@ -157,46 +157,6 @@ qf_database_translate_ddl (const char *sql)
   f = replace_all (e, "(\\+\\s*)\\((\\w+) IS NOT NULL\\)",
                    "\\1(CASE WHEN \\2 IS NOT NULL THEN 1 ELSE 0 END)");
   return g_steal_pointer (&f);
-}
-
-static gboolean
-pg_exec (PGconn *conn, const char *sql, GError **error)
-{
-  PGresult *result = PQexec (conn, sql);
-  ExecStatusType status = PQresultStatus (result);
-  gboolean ok = status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK;
-
-  if (!ok)
-    g_set_error (error, QF_COPY_ERROR, QF_COPY_ERROR_FAILED, _("The server refused: %s"),
-                 g_strchomp (PQresultErrorMessage (result)));
-  PQclear (result);
-  return ok;
-}
-
-/* The server's notices (NOTICE, WARNING) are not for the user. */
-static void
-ignore_notice (void *data, const char *message)
-{
-}
-
-static PGconn *
-pg_connect (const char *uri, GError **error)
-{
-  PGconn *conn = PQconnectdb (uri);
-
-  if (PQstatus (conn) != CONNECTION_OK)
-    {
-      g_autofree char *message = g_strchomp (g_strdup (PQerrorMessage (conn)));
-
-      g_set_error (error, QF_COPY_ERROR, QF_COPY_ERROR_UNREACHABLE,
-                   _("The office server cannot be reached: %s"), message);
-      PQfinish (conn);
-      return NULL;
-    }
-  PQsetNoticeProcessor (conn, ignore_notice, NULL);
-  if (!pg_exec (conn, "SET client_encoding = 'UTF8'", error))
-    return PQfinish (conn), NULL;
-  return conn;
 }
 
 static GPtrArray *
@@ -431,8 +391,8 @@ server_digest (PGconn *conn, const Table *t, GError **error)
 
   if (PQresultStatus (result) != PGRES_TUPLES_OK)
     {
-      g_set_error (error, QF_COPY_ERROR, QF_COPY_ERROR_FAILED, _("The server refused: %s"),
-                   g_strchomp (PQresultErrorMessage (result)));
+      qf_server_set_error (error, PQresultErrorField (result, PG_DIAG_SQLSTATE),
+                           PQresultErrorMessage (result));
       PQclear (result);
       return NULL;
     }
@@ -488,8 +448,8 @@ copy_rows_to_server (QfStore *store, PGconn *conn, const Table *t, GError **erro
   result = PQexec (conn, copy);
   if (PQresultStatus (result) != PGRES_COPY_IN)
     {
-      g_set_error (error, QF_COPY_ERROR, QF_COPY_ERROR_FAILED, _("The server refused %s: %s"),
-                   t->name, g_strchomp (PQresultErrorMessage (result)));
+      qf_server_set_error (error, PQresultErrorField (result, PG_DIAG_SQLSTATE),
+                           PQresultErrorMessage (result));
       PQclear (result);
       return FALSE;
     }
@@ -543,8 +503,8 @@ copy_rows_to_server (QfStore *store, PGconn *conn, const Table *t, GError **erro
   result = PQgetResult (conn);
   ok = PQresultStatus (result) == PGRES_COMMAND_OK;
   if (!ok && local_error == NULL)
-    g_set_error (error, QF_COPY_ERROR, QF_COPY_ERROR_FAILED, _("The server refused %s: %s"),
-                 t->name, g_strchomp (PQresultErrorMessage (result)));
+    qf_server_set_error (error, PQresultErrorField (result, PG_DIAG_SQLSTATE),
+                           PQresultErrorMessage (result));
   PQclear (result);
   while ((result = PQgetResult (conn)) != NULL)
     PQclear (result);
@@ -604,17 +564,17 @@ copy_to_server (QfStore *store, PGconn *conn, GError **error)
       Table *t = tables->pdata[i];
       g_autofree char *ddl = qf_database_translate_ddl (t->sql);
 
-      if (!pg_exec (conn, ddl, error) || !copy_rows_to_server (store, conn, t, error))
+      if (!qf_server_exec (conn, ddl, error) || !copy_rows_to_server (store, conn, t, error))
         return NULL;
     }
   for (guint i = 0; i < indexes->len; i++)
     {
       g_autofree char *ddl = qf_database_translate_ddl (indexes->pdata[i]);
 
-      if (!pg_exec (conn, ddl, error))
+      if (!qf_server_exec (conn, ddl, error))
         return NULL;
     }
-  if (!pg_exec (conn, server_triggers, error))
+  if (!qf_server_exec (conn, server_triggers, error))
     return NULL;
   /* The next row numbered after the last copied, or after one removed
    * since (an honour's AUTOINCREMENT keeps that). */
@@ -640,14 +600,14 @@ copy_to_server (QfStore *store, PGconn *conn, GError **error)
                              " greatest (coalesce ((SELECT max (\"%s\") FROM \"%s\"), 0), %"
                              G_GINT64_FORMAT ") + 1, false)",
                              t->name, t->identity, t->identity, t->name, last);
-      if (!pg_exec (conn, sql, error))
+      if (!qf_server_exec (conn, sql, error))
         return NULL;
     }
   version = g_strdup_printf ("CREATE TABLE " SCHEMA_TABLE " (application_id BIGINT NOT NULL,"
                              " version BIGINT NOT NULL);"
                              "INSERT INTO " SCHEMA_TABLE " VALUES (%d, %d)",
                              QF_STORE_APPLICATION_ID, qf_store_get_schema_version (store));
-  if (!pg_exec (conn, version, error))
+  if (!qf_server_exec (conn, version, error))
     return NULL;
   return compare_all (store, conn, tables, error);
 }
@@ -659,8 +619,8 @@ server_has_records (PGconn *conn, gboolean *out, GError **error)
 
   if (PQresultStatus (result) != PGRES_TUPLES_OK)
     {
-      g_set_error (error, QF_COPY_ERROR, QF_COPY_ERROR_FAILED, _("The server refused: %s"),
-                   g_strchomp (PQresultErrorMessage (result)));
+      qf_server_set_error (error, PQresultErrorField (result, PG_DIAG_SQLSTATE),
+                           PQresultErrorMessage (result));
       PQclear (result);
       return FALSE;
     }
@@ -683,8 +643,8 @@ copy_rows_to_file (QfStore *store, PGconn *conn, const Table *t, GError **error)
 
   if (PQresultStatus (result) != PGRES_TUPLES_OK)
     {
-      g_set_error (error, QF_COPY_ERROR, QF_COPY_ERROR_FAILED, _("The server refused: %s"),
-                   g_strchomp (PQresultErrorMessage (result)));
+      qf_server_set_error (error, PQresultErrorField (result, PG_DIAG_SQLSTATE),
+                           PQresultErrorMessage (result));
       PQclear (result);
       return FALSE;
     }
@@ -840,7 +800,7 @@ qf_database_copy (const char *from, const char *to, GError **error)
                        _("“%s” is there already; copy to a new file"), name);
           return NULL;
         }
-      if (!(conn = pg_connect (from, error)))
+      if (!(conn = qf_server_connect (from, error)))
         return NULL;
       remove_file_and_journal (partial);
       report = copy_to_file (conn, partial, error);
@@ -860,7 +820,7 @@ qf_database_copy (const char *from, const char *to, GError **error)
     }
 
   if (!(store = qf_store_open (from, QF_STORE_OPEN_DEFAULT, error)) ||
-      !(conn = pg_connect (to, error)))
+      !(conn = qf_server_connect (to, error)))
     return NULL;
   if (!server_has_records (conn, &taken, error))
     ;
@@ -868,12 +828,12 @@ qf_database_copy (const char *from, const char *to, GError **error)
     g_set_error (error, QF_COPY_ERROR, QF_COPY_ERROR_NOT_EMPTY,
                  _("The server database holds Qingfeng’s records already; copy into an "
                    "empty database"));
-  else if ((begun = pg_exec (conn, "BEGIN", error)) &&
+  else if ((begun = qf_server_exec (conn, "BEGIN", error)) &&
            (report = copy_to_server (store, conn, error)) != NULL &&
-           !pg_exec (conn, "COMMIT", error))
+           !qf_server_exec (conn, "COMMIT", error))
     g_clear_pointer (&report, g_ptr_array_unref);
   if (report == NULL && begun)
-    pg_exec (conn, "ROLLBACK", NULL);
+    qf_server_exec (conn, "ROLLBACK", NULL);
   PQfinish (conn);
   return g_steal_pointer (&report);
 }

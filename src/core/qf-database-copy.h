@@ -12,7 +12,6 @@ G_BEGIN_DECLS
 
 typedef enum
 {
-  QF_COPY_ERROR_UNREACHABLE,   /* the server cannot be reached or refused the login */
   QF_COPY_ERROR_NOT_EMPTY,     /* the server database holds Qingfeng's records already */
   QF_COPY_ERROR_EXISTS,        /* the file is there already */
   QF_COPY_ERROR_VERSION,       /* the records are of another version of Qingfeng */

@@ -23,29 +23,11 @@
 
 #include "qf-database-copy.h"
 #include "qf-office-server.h"
+#include "qf-store-server.h"
 #include "qf-store.h"
 
 /* The reporter is the one column only its role reads. */
 #define REPORTER_COLUMN "reporter"
-
-static gboolean
-run (PGconn *conn, const char *sql, GError **error)
-{
-  PGresult *result = PQexec (conn, sql);
-  ExecStatusType status = PQresultStatus (result);
-  gboolean ok = status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK;
-
-  if (!ok)
-    g_set_error (error, QF_COPY_ERROR, QF_COPY_ERROR_FAILED, _("The server refused: %s"),
-                 g_strchomp (PQresultErrorMessage (result)));
-  PQclear (result);
-  return ok;
-}
-
-static void
-ignore_notice (void *data, const char *message)
-{
-}
 
 /* The problem's columns but the reporter, for a column privilege. */
 static char *
@@ -131,16 +113,8 @@ qf_office_server_init (const char *uri, gboolean *out_created, GError **error)
     }
   if (!make_schema (uri, &created, error))
     return FALSE;
-  conn = PQconnectdb (uri);
-  if (PQstatus (conn) != CONNECTION_OK)
-    {
-      g_set_error (error, QF_COPY_ERROR, QF_COPY_ERROR_UNREACHABLE,
-                   _("The office server cannot be reached: %s"),
-                   g_strchomp (PQerrorMessage (conn)));
-      PQfinish (conn);
-      return FALSE;
-    }
-  PQsetNoticeProcessor (conn, ignore_notice, NULL);
+  if (!(conn = qf_server_connect (uri, error)))
+    return FALSE;
   if (!(columns = problem_columns_but_reporter (conn, error)))
     {
       PQfinish (conn);
@@ -171,9 +145,9 @@ qf_office_server_init (const char *uri, gboolean *out_created, GError **error)
     "GRANT SELECT (%s) ON problem TO " QF_SERVER_ROLE_EDITOR ", " QF_SERVER_ROLE_READER ";"
     "GRANT SELECT (" REPORTER_COLUMN ") ON problem TO " QF_SERVER_ROLE_REPORTERS ";"
     "COMMIT;", columns);
-  ok = run (conn, grants, error);
+  ok = qf_server_exec (conn, grants, error);
   if (!ok)
-    run (conn, "ROLLBACK", NULL);
+    qf_server_exec (conn, "ROLLBACK", NULL);
   PQfinish (conn);
   if (ok && out_created != NULL)
     *out_created = created;

@@ -29,6 +29,7 @@ typedef enum
   QF_STORE_ERROR_FAILED,
   QF_STORE_ERROR_MOVED,        /* the path names another file than the one opened */
   QF_STORE_ERROR_DUPLICATE,    /* a value that must be unique is there already */
+  QF_STORE_ERROR_UNREACHABLE,  /* the office server cannot be reached */
 } QfStoreError;
 
 /**
