@@ -161,7 +161,7 @@ qf_audit_record (QfStore    *store,
   if (!qf_audit_chain_tail (store, &last_id, &previous, error))
     return FALSE;
   entry = (QfAuditEntry) {
-    .id = last_id + 1, .at = at, .actor = (char *) g_get_user_name (), .action = (char *) action,
+    .id = last_id + 1, .at = at, .actor = (char *) qf_store_get_actor (store), .action = (char *) action,
     .entity = (char *) entity, .entity_id = entity_id, .old_value = (char *) old_json,
     .new_value = (char *) new_json,
   };

@@ -837,3 +837,44 @@ qf_database_copy (const char *from, const char *to, GError **error)
   PQfinish (conn);
   return g_steal_pointer (&report);
 }
+
+/**
+ * qf_database_create_on_server:
+ * @uri: an office server's database
+ * @out_created: (out) (optional): whether it was made now
+ *
+ * Makes Qingfeng's schema where there is none: an empty database copied
+ * on. A database with the records already is left as it is.
+ */
+gboolean
+qf_database_create_on_server (const char *uri, gboolean *out_created, GError **error)
+{
+  static const char * const suffixes[] = { "", "-wal", "-shm" };
+  g_autofree char *dir = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(GPtrArray) copied = NULL;
+
+  if (!(dir = g_dir_make_tmp ("qingfeng-init-XXXXXX", error)))
+    return FALSE;
+  path = g_build_filename (dir, "empty.db", NULL);
+  {
+    g_autoptr(QfStore) empty = qf_store_open (path, QF_STORE_OPEN_CREATE, error);
+
+    if (empty == NULL)
+      return FALSE;
+  }
+  copied = qf_database_copy (path, uri, &local_error);
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *name = g_strconcat (path, suffixes[i], NULL);
+
+      g_unlink (name);
+    }
+  g_rmdir (dir);
+  if (copied == NULL && !g_error_matches (local_error, QF_COPY_ERROR, QF_COPY_ERROR_NOT_EMPTY))
+    return g_propagate_error (error, g_steal_pointer (&local_error)), FALSE;
+  if (out_created != NULL)
+    *out_created = copied != NULL;
+  return TRUE;
+}

@@ -33,6 +33,9 @@ GPtrArray  *qf_database_copy           (const char   *from,
                                         const char   *to,
                                         GError      **error);
 char       *qf_database_translate_ddl  (const char   *sql);
+gboolean    qf_database_create_on_server (const char *uri,
+                                        gboolean     *out_created,
+                                        GError      **error);
 void        qf_copy_table_free         (QfCopyTable  *table);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (QfCopyTable, qf_copy_table_free)

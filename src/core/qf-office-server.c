@@ -18,7 +18,6 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
-#include <glib/gstdio.h>
 #include <libpq-fe.h>
 
 #include "qf-database-copy.h"
@@ -49,43 +48,6 @@ problem_columns_but_reporter (PGconn *conn, GError **error)
   return columns;
 }
 
-/* Makes the schema where there is none: an empty database copied on. */
-static gboolean
-make_schema (const char *uri, gboolean *out_created, GError **error)
-{
-  static const char * const suffixes[] = { "", "-wal", "-shm" };
-  g_autofree char *dir = NULL;
-  g_autofree char *path = NULL;
-  g_autoptr(GError) local_error = NULL;
-  g_autoptr(GPtrArray) copied = NULL;
-
-  if (!(dir = g_dir_make_tmp ("qingfeng-init-XXXXXX", error)))
-    return FALSE;
-  path = g_build_filename (dir, "empty.db", NULL);
-  {
-    g_autoptr(QfStore) empty = qf_store_open (path, QF_STORE_OPEN_CREATE, error);
-
-    if (empty == NULL)
-      return FALSE;
-  }
-  copied = qf_database_copy (path, uri, &local_error);
-  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
-    {
-      g_autofree char *name = g_strconcat (path, suffixes[i], NULL);
-
-      g_unlink (name);
-    }
-  g_rmdir (dir);
-  if (copied != NULL)
-    *out_created = TRUE;
-  /* A database with the records already is what init wants. */
-  else if (g_error_matches (local_error, QF_COPY_ERROR, QF_COPY_ERROR_NOT_EMPTY))
-    *out_created = FALSE;
-  else
-    return g_propagate_error (error, g_steal_pointer (&local_error)), FALSE;
-  return TRUE;
-}
-
 /**
  * qf_office_server_init:
  * @uri: the office's database (postgresql://user@host/dbname); the user
@@ -111,7 +73,7 @@ qf_office_server_init (const char *uri, gboolean *out_created, GError **error)
                    _("Name the office server as postgresql://user@host/dbname"));
       return FALSE;
     }
-  if (!make_schema (uri, &created, error))
+  if (!qf_database_create_on_server (uri, &created, error))
     return FALSE;
   if (!(conn = qf_server_connect (uri, error)))
     return FALSE;

@@ -53,6 +53,7 @@ gboolean  qf_store_code_taken        (QfStore           *self,
                                       gboolean          *out_taken,
                                       GError           **error);
 gboolean  qf_store_in_transaction    (QfStore           *self);
+const char *qf_store_get_actor       (QfStore           *self);
 /* A statement kept in the store's cache for @sql; the autoptr resets it. */
 QfStmt   *qf_store_prepare           (QfStore           *self,
                                       const char        *sql,

@@ -18,19 +18,25 @@
 
 #include "qf-audit.h"
 #include "qf-audit-chain.h"
+#include "qf-database-copy.h"
 #include "qf-file-head.h"
 #include "qf-output-file.h"
 #include "qf-search-text.h"
 #include "qf-sort-key-private.h"
 #include "qf-store-private.h"
+#include "qf-store-server.h"
 
 
 struct _QfStore
 {
   GObject     parent_instance;
 
-  char       *path;
+  char       *path;           /* a file's path, or a server's URI */
   sqlite3    *db;
+  PGconn     *pg;             /* on an office server instead of a file */
+  char       *actor;          /* the audit log's "who": the server's login */
+  gint64      changes;        /* the server's: rows the last change touched */
+  gint64      total_changes;
   GHashTable *statements;   /* SQL text → QfStmt */
   guint       tx_depth;
   guint       savepoint_serial;
@@ -87,7 +93,10 @@ finalize_statement (gpointer data)
 {
   QfStmt *stmt = data;
 
-  sqlite3_finalize (stmt->lite);
+  if (stmt->lite != NULL)
+    sqlite3_finalize (stmt->lite);
+  else
+    qf_pg_stmt_free (stmt->pg);
   g_free (stmt);
 }
 
@@ -103,6 +112,12 @@ qf_stmt_release (QfStmt *stmt)
   if (stmt->once)
     {
       finalize_statement (stmt);
+      return;
+    }
+  if (stmt->lite == NULL)
+    {
+      qf_pg_stmt_reset (stmt->pg);
+      qf_pg_stmt_clear_bindings (stmt->pg);
       return;
     }
   sqlite3_reset (stmt->lite);
@@ -182,6 +197,31 @@ exec_sql (sqlite3 *db, const char *path, const char *sql, GError **error)
       return FALSE;
     }
   return TRUE;
+}
+
+/* SQL on whatever holds the data, with no rows to read. */
+static gboolean
+store_exec (QfStore *self, const char *sql, GError **error)
+{
+  if (self->pg != NULL)
+    return qf_server_exec (self->pg, sql, error);
+  return exec_sql (self->db, self->path, sql, error);
+}
+
+/* One number of a query on the server (0 when it has no row). */
+static gboolean
+server_int (QfStore *self, const char *sql, gint64 *out, GError **error)
+{
+  PGresult *result = PQexec (self->pg, sql);
+  gboolean ok = PQresultStatus (result) == PGRES_TUPLES_OK;
+
+  if (ok)
+    *out = PQntuples (result) > 0 ? g_ascii_strtoll (PQgetvalue (result, 0, 0), NULL, 10) : 0;
+  else
+    qf_server_set_error (error, PQresultErrorField (result, PG_DIAG_SQLSTATE),
+                         PQresultErrorMessage (result));
+  PQclear (result);
+  return ok;
 }
 
 static gboolean
@@ -394,6 +434,8 @@ qf_store_check_file (QfStore *self, GError **error)
 
   g_return_val_if_fail (QF_IS_STORE (self), FALSE);
 
+  if (self->pg != NULL)
+    return TRUE;
   if (!self->lost &&
       (g_stat (self->path, &st) != 0 || st.st_dev != self->dev || st.st_ino != self->ino))
     self->lost = TRUE;
@@ -421,6 +463,9 @@ qf_store_set_cache_size (QfStore *self, gint64 kib)
   gint64 before = 2000;
   g_autofree char *sql = g_strdup_printf ("PRAGMA cache_size = -%" G_GINT64_FORMAT, kib);
 
+  /* The server keeps its own cache. */
+  if (self->pg != NULL)
+    return kib;
   query_int (self->db, self->path, "PRAGMA cache_size", &before, NULL);
   exec_sql (self->db, self->path, sql, NULL);
   return before < 0 ? -before : before;
@@ -537,6 +582,8 @@ qf_store_finalize (GObject *object)
     qf_store_check_file (self, NULL);
   if (self->db != NULL)
     sqlite3_close (self->db);
+  g_clear_pointer (&self->pg, PQfinish);
+  g_clear_pointer (&self->actor, g_free);
   if (self->snapshot)
     {
       g_autofree char *wal = g_strconcat (self->path, "-wal", NULL);
@@ -618,6 +665,73 @@ qf_store_open (const char *path, QfStoreOpenFlags flags, GError **error)
   return qf_store_open_at_version (path, flags, qf_store_latest_version (), error);
 }
 
+/* The session's minutes as the desk's: the change history's triggers
+ * read the server's local time. */
+static char *
+time_zone_sql (void)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  gint64 minutes = g_date_time_get_utc_offset (now) / G_TIME_SPAN_MINUTE;
+
+  return g_strdup_printf ("SET TIME ZONE INTERVAL '%s%02d:%02d' HOUR TO MINUTE",
+                          minutes < 0 ? "-" : "+", (int) (ABS (minutes) / 60),
+                          (int) (ABS (minutes) % 60));
+}
+
+/* A store on an office's server (issue 17): one connection, the schema
+ * version read from qf_schema, the audit log's actor the server's login. */
+static QfStore *
+open_server (const char *uri, QfStoreOpenFlags flags, int version, GError **error)
+{
+  g_autoptr(QfStore) self = g_object_new (QF_TYPE_STORE, NULL);
+  g_autofree char *name = qf_server_display_name (uri);
+  g_autofree char *zone = time_zone_sql ();
+  gint64 found = 0;
+  PGresult *result;
+
+  self->path = g_strdup (uri);
+  if (!(self->pg = qf_server_connect (uri, error)) ||
+      !qf_server_exec (self->pg, zone, error) ||
+      !qf_server_read_version (self->pg, &found, error))
+    return NULL;
+  if (found == 0 && (flags & QF_STORE_OPEN_CREATE) &&
+      !qf_database_create_on_server (uri, NULL, error))
+    return NULL;
+  if (found == 0 && (flags & QF_STORE_OPEN_CREATE) &&
+      !qf_server_read_version (self->pg, &found, error))
+    return NULL;
+  if (found == 0)
+    {
+      g_set_error (error, QF_STORE_ERROR, QF_STORE_ERROR_NOT_DATABASE,
+                   _("“%s” holds no records of Qingfeng; make it ready with qingfeng-cli "
+                     "server init"), name);
+      return NULL;
+    }
+  if (found > qf_store_latest_version ())
+    {
+      g_set_error (error, QF_STORE_ERROR, QF_STORE_ERROR_TOO_NEW,
+                   _("“%s” was written by a newer version of Qingfeng (schema %d; this version "
+                     "reads up to %d); update Qingfeng to open it"),
+                   name, (int) found, qf_store_latest_version ());
+      return NULL;
+    }
+  if (found != version)
+    {
+      g_set_error (error, QF_STORE_ERROR, QF_STORE_ERROR_FAILED,
+                   _("“%s” is of schema version %d, this Qingfeng writes %d; bring it up to "
+                     "date with qingfeng-cli server init"), name, (int) found, version);
+      return NULL;
+    }
+  result = PQexec (self->pg, "SELECT session_user");
+  self->actor = g_strdup (PQresultStatus (result) == PGRES_TUPLES_OK
+                          ? PQgetvalue (result, 0, 0) : g_get_user_name ());
+  PQclear (result);
+  if (!server_int (self, "SELECT coalesce (max (id), 0) FROM audit_log", &self->seen_audit_id,
+                   error))
+    return NULL;
+  return g_steal_pointer (&self);
+}
+
 QfStore *
 qf_store_open_at_version (const char        *path,
                           QfStoreOpenFlags   flags,
@@ -632,6 +746,8 @@ qf_store_open_at_version (const char        *path,
   g_return_val_if_fail (path != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
+  if (qf_database_is_server (path))
+    return open_server (path, flags, version, error);
   if (!inspect_file (path, flags, error))
     return NULL;
 
@@ -730,6 +846,8 @@ qf_store_dup_display_name (QfStore *self)
 {
   g_return_val_if_fail (QF_IS_STORE (self), NULL);
 
+  if (self->pg != NULL)
+    return qf_server_display_name (self->path);
   return display_name_of (self->path);
 }
 
@@ -740,7 +858,10 @@ qf_store_get_schema_version (QfStore *self)
 
   g_return_val_if_fail (QF_IS_STORE (self), -1);
 
-  query_int (self->db, self->path, "PRAGMA user_version", &version, NULL);
+  if (self->pg != NULL)
+    qf_server_read_version (self->pg, &version, NULL);
+  else
+    query_int (self->db, self->path, "PRAGMA user_version", &version, NULL);
   return (int) version;
 }
 
@@ -785,6 +906,10 @@ check_all (QfStore *self, gboolean with_head, GPtrArray **findings, GError **err
   sqlite3_stmt *stmt = NULL;
   int rc;
 
+  /* A server keeps its pages and references sound itself (its keys are
+   * checked as each row is written); the audit chain is Qingfeng's. */
+  if (self->pg != NULL)
+    goto chain;
   rc = sqlite3_prepare_v2 (self->db, "PRAGMA integrity_check", -1, &stmt, NULL);
   while (rc == SQLITE_OK && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
@@ -812,6 +937,7 @@ check_all (QfStore *self, gboolean with_head, GPtrArray **findings, GError **err
     return qf_store_set_error (self, rc, error);
 
   /* The audit chain only where the pages it is read from are sound. */
+chain:
   if (found->len == 0 && !qf_audit_chain_verify (self, with_head, found, error))
     return FALSE;
 
@@ -1183,14 +1309,18 @@ qf_store_begin (QfStore *self, GError **error)
 
   if (self->tx_depth == 0 && !qf_store_check_file (self, error))
     return NULL;
-  if (self->tx_depth == 0)
+  /* One writer at a time, on a server as on a file: the audit chain
+   * and the code series take the next number in turn. */
+  if (self->tx_depth == 0 && self->pg != NULL)
+    sql = g_strdup_printf ("BEGIN; SELECT pg_advisory_xact_lock (%d)", QF_STORE_APPLICATION_ID);
+  else if (self->tx_depth == 0)
     sql = g_strdup ("BEGIN IMMEDIATE");
   else
     {
       savepoint = g_strdup_printf ("qf_sp_%u", ++self->savepoint_serial);
       sql = g_strdup_printf ("SAVEPOINT %s", savepoint);
     }
-  if (!exec_sql (self->db, self->path, sql, error))
+  if (!store_exec (self, sql, error))
     return NULL;
 
   if (self->tx_depth++ == 0)
@@ -1268,6 +1398,12 @@ qf_store_poll_others (QfStore *self)
 
   if (self->tx_depth > 0 || self->lost || self->detached)
     return;
+  /* A server has no count of commits: the audit log's newest row is one. */
+  if (self->pg != NULL)
+    {
+      emit_changed (self);
+      return;
+    }
   stmt = qf_store_prepare (self, "PRAGMA data_version", NULL);
   if (stmt == NULL || !qf_store_step_row (self, stmt, NULL))
     return;
@@ -1334,7 +1470,7 @@ qf_transaction_commit (QfTransaction *tx, GError **error)
       return FALSE;
     }
   sql = tx->savepoint ? g_strdup_printf ("RELEASE %s", tx->savepoint) : g_strdup ("COMMIT");
-  ok = exec_sql (store->db, store->path, sql, error);
+  ok = store_exec (store, sql, error);
   tx->done = ok;
   if (ok && tx->savepoint == NULL)
     {
@@ -1371,7 +1507,7 @@ qf_transaction_free (QfTransaction *tx)
         sql = g_strdup_printf ("ROLLBACK TO %s; RELEASE %s", tx->savepoint, tx->savepoint);
       else
         sql = g_strdup ("ROLLBACK");
-      sqlite3_exec (tx->store->db, sql, NULL, NULL, NULL);
+      store_exec (tx->store, sql, NULL);
     }
   if (--tx->store->tx_depth == 0 && tx->store->lost)
     detach_from_path (tx->store);
@@ -1570,6 +1706,20 @@ qf_store_get_db (QfStore *self)
   return self->db;
 }
 
+/**
+ * qf_store_get_actor:
+ *
+ * Returns: who the audit log names for a change: the server's login on an
+ *   office server, the desk's user with a file
+ */
+const char *
+qf_store_get_actor (QfStore *self)
+{
+  g_return_val_if_fail (QF_IS_STORE (self), NULL);
+
+  return self->actor != NULL ? self->actor : g_get_user_name ();
+}
+
 gboolean
 qf_store_in_transaction (QfStore *self)
 {
@@ -1600,6 +1750,13 @@ qf_store_prepare (QfStore *self, const char *sql, GError **error)
   if (stmt != NULL)
     return stmt;
 
+  if (self->pg != NULL)
+    {
+      stmt = g_new0 (QfStmt, 1);
+      stmt->pg = qf_pg_stmt_new (self->pg, sql);
+      g_hash_table_insert (self->statements, g_strdup (sql), stmt);
+      return stmt;
+    }
   rc = sqlite3_prepare_v3 (self->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &lite, NULL);
   if (rc != SQLITE_OK)
     {
@@ -1621,6 +1778,13 @@ qf_store_prepare_once (QfStore *self, const char *sql, GError **error)
 
   g_return_val_if_fail (QF_IS_STORE (self), NULL);
 
+  if (self->pg != NULL)
+    {
+      stmt = g_new0 (QfStmt, 1);
+      stmt->pg = qf_pg_stmt_new (self->pg, sql);
+      stmt->once = TRUE;
+      return stmt;
+    }
   rc = sqlite3_prepare_v2 (self->db, sql, -1, &lite, NULL);
   if (rc != SQLITE_OK)
     {
@@ -1636,25 +1800,54 @@ qf_store_prepare_once (QfStore *self, const char *sql, GError **error)
 gint64
 qf_store_get_last_insert_id (QfStore *self)
 {
+  gint64 id = 0;
+
+  if (self->pg != NULL)
+    return server_int (self, "SELECT lastval ()", &id, NULL) ? id : 0;
   return sqlite3_last_insert_rowid (self->db);
 }
 
 gint64
 qf_store_get_changes (QfStore *self)
 {
+  if (self->pg != NULL)
+    return self->changes;
   return sqlite3_changes64 (self->db);
 }
 
 gint64
 qf_store_get_total_changes (QfStore *self)
 {
+  if (self->pg != NULL)
+    return self->total_changes;
   return sqlite3_total_changes64 (self->db);
+}
+
+/* A step on the server: the statement runs at its first step. */
+static QfPgStep
+server_step (QfStore *self, QfStmt *stmt, GError **error)
+{
+  QfPgStep step = qf_pg_stmt_step (stmt->pg);
+
+  if (step == QF_PG_STEP_ERROR)
+    qf_server_set_error (error, qf_pg_stmt_get_sqlstate (stmt->pg),
+                         qf_pg_stmt_get_message (stmt->pg));
+  else
+    {
+      self->changes = qf_pg_stmt_get_changes (stmt->pg);
+      self->total_changes++;
+    }
+  return step;
 }
 
 gboolean
 qf_store_step_done (QfStore *self, QfStmt *stmt, GError **error)
 {
-  int rc = sqlite3_step (stmt->lite);
+  int rc;
+
+  if (stmt->pg != NULL)
+    return server_step (self, stmt, error) != QF_PG_STEP_ERROR;
+  rc = sqlite3_step (stmt->lite);
 
   if (rc == SQLITE_DONE || rc == SQLITE_ROW)
     return TRUE;
@@ -1664,7 +1857,11 @@ qf_store_step_done (QfStore *self, QfStmt *stmt, GError **error)
 gboolean
 qf_store_step_row (QfStore *self, QfStmt *stmt, GError **error)
 {
-  int rc = sqlite3_step (stmt->lite);
+  int rc;
+
+  if (stmt->pg != NULL)
+    return server_step (self, stmt, error) == QF_PG_STEP_ROW;
+  rc = sqlite3_step (stmt->lite);
 
   if (rc == SQLITE_ROW)
     return TRUE;
@@ -1719,7 +1916,7 @@ qf_store_exec (QfStore *self, const char *sql, GError **error)
 {
   g_return_val_if_fail (QF_IS_STORE (self), FALSE);
 
-  return exec_sql (self->db, self->path, sql, error);
+  return store_exec (self, sql, error);
 }
 
 /**

@@ -1,0 +1,182 @@
+/* test-store-server.c — the store on an office's PostgreSQL server (issue 17)
+ *
+ * Runs where build-aux/test started a server (QF_PG_URI); each case makes
+ * a database of its own and drops it after.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <libpq-fe.h>
+#include <locale.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "qf-core.h"
+#include "qf-store-private.h"
+#include "qf-test-office.h"
+#include "qf-test-util.h"
+
+typedef struct
+{
+  PGconn *admin;
+  char   *name;
+  char   *uri;
+} Fixture;
+
+static void
+admin_run (Fixture *f, const char *sql)
+{
+  PGresult *result = PQexec (f->admin, sql);
+
+  if (PQresultStatus (result) != PGRES_COMMAND_OK)
+    g_error ("%s: %s", sql, PQresultErrorMessage (result));
+  PQclear (result);
+}
+
+static void
+fixture_setup (Fixture *f, gconstpointer data)
+{
+  static guint serial;
+  const char *uri = g_getenv ("QF_PG_URI");
+  g_autofree char *create = NULL;
+
+  if (uri == NULL || strchr (uri, '?') == NULL)
+    return;
+  f->admin = PQconnectdb (uri);
+  g_assert_cmpint (PQstatus (f->admin), ==, CONNECTION_OK);
+  f->name = g_strdup_printf ("qf_store_%d_%u", (int) getpid (), ++serial);
+  create = g_strdup_printf ("CREATE DATABASE %s TEMPLATE template0 ENCODING 'UTF8'", f->name);
+  admin_run (f, create);
+  f->uri = g_strdup_printf ("postgresql:///%s%s", f->name, strchr (uri, '?'));
+}
+
+static void
+fixture_teardown (Fixture *f, gconstpointer data)
+{
+  if (f->admin != NULL)
+    {
+      g_autofree char *drop = g_strdup_printf ("DROP DATABASE IF EXISTS %s WITH (FORCE)",
+                                               f->name);
+
+      admin_run (f, drop);
+      PQfinish (f->admin);
+    }
+  g_free (f->name);
+  g_free (f->uri);
+}
+
+static gboolean
+have_server (Fixture *f)
+{
+  if (f->admin == NULL)
+    g_test_skip ("no PostgreSQL server: QF_PG_URI is not set (build-aux/test sets it)");
+  return f->admin != NULL;
+}
+
+static void
+count_changed (QfStore *store, const char *entity, gint64 id, guint *n)
+{
+  (*n)++;
+}
+
+/* Opened on an empty database, the store makes the schema; the office's
+ * units and cadres are recorded through the same calls as on a file, each
+ * with its audit row signed by the server's login; a second desk sees the
+ * change; a database of nothing of Qingfeng's, and an unreachable server,
+ * are refused with the reason. */
+static void
+test_open_and_record (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(QfStore) store = NULL;
+  g_autoptr(QfStore) other = NULL;
+  g_autoptr(GPtrArray) cadres = NULL;
+  g_autoptr(QfStmt) stmt = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *setting = NULL;
+  guint seen = 0;
+  gint64 bureau, office, li;
+
+  if (!have_server (f))
+    return;
+  store = qf_store_open (f->uri, QF_STORE_OPEN_DEFAULT, &error);
+  g_assert_null (store);
+  g_assert_error (error, QF_STORE_ERROR, QF_STORE_ERROR_NOT_DATABASE);
+  g_clear_error (&error);
+
+  store = qf_store_open (f->uri, QF_STORE_OPEN_CREATE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (qf_store_get_schema_version (store), ==, qf_store_latest_version ());
+  name = qf_store_dup_display_name (store);
+  g_assert_true (g_str_has_prefix (name, f->name));
+  g_assert_true (g_str_has_suffix (name, " @ localhost"));
+  other = qf_store_open (f->uri, QF_STORE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  g_signal_connect (other, "changed", G_CALLBACK (count_changed), &seen);
+
+  bureau = qf_test_add_unit (store, 0, "清河市市场监督管理局", QF_ORG_UNIT_KIND_UNIT);
+  office = qf_test_add_unit (store, bureau, "办公室", QF_ORG_UNIT_KIND_DEPARTMENT);
+  li = qf_test_add_cadre (store, "李明", office, TRUE);
+  qf_test_add_cadre (store, "王芳", office, FALSE);
+  g_assert_cmpint (li, >, 0);
+  cadres = qf_organisation_list_cadres (store, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (cadres->len, ==, 2);
+
+  /* The same name twice under one unit is refused, nothing written. */
+  g_assert_cmpint (qf_organisation_add_unit (store, bureau, "办公室", QF_ORG_UNIT_KIND_DEPARTMENT,
+                                             &error), ==, 0);
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+
+  g_assert_true (qf_store_set_setting (store, "office.name", "清河市市场监管局作风办", &error));
+  g_assert_no_error (error);
+  setting = qf_store_dup_setting (other, "office.name");
+  g_assert_cmpstr (setting, ==, "清河市市场监管局作风办");
+
+  stmt = qf_store_prepare (store, "SELECT count(*), min (actor), max (actor) FROM audit_log",
+                           &error);
+  g_assert_true (qf_store_step_row (store, stmt, &error));
+  g_assert_cmpint (qf_stmt_column_int64 (stmt, 0), >=, 5);
+  g_assert_cmpstr (qf_stmt_column_text (stmt, 1), ==, "qf_admin");
+  g_assert_cmpstr (qf_stmt_column_text (stmt, 2), ==, "qf_admin");
+  g_clear_pointer (&stmt, qf_stmt_release);
+
+  /* `check` on a server: the audit chain, sound, then a row edited
+   * outside Qingfeng named. */
+  g_assert_true (qf_store_check (store, NULL, &error));
+  g_assert_no_error (error);
+  {
+    g_autoptr(GPtrArray) findings = NULL;
+    PGconn *conn = PQconnectdb (f->uri);
+
+    PQclear (PQexec (conn, "UPDATE audit_log SET actor = 'someone' WHERE id = 2"));
+    PQfinish (conn);
+    g_assert_false (qf_store_check (store, &findings, &error));
+    g_assert_no_error (error);
+    g_assert_cmpuint (findings->len, >, 0);
+  }
+
+  /* The second desk's look tells its views. */
+  qf_store_poll_others (other);
+  g_assert_cmpuint (seen, ==, 1);
+  qf_store_poll_others (other);
+  g_assert_cmpuint (seen, ==, 1);
+
+  g_assert_null (qf_store_open ("postgresql:///none?host=/nonexistent", QF_STORE_OPEN_DEFAULT,
+                                &error));
+  g_assert_error (error, QF_STORE_ERROR, QF_STORE_ERROR_UNREACHABLE);
+}
+
+int
+main (int argc, char **argv)
+{
+  setlocale (LC_ALL, "");
+  qf_i18n_init ();
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add ("/store-server/open-and-record", Fixture, NULL, fixture_setup,
+              test_open_and_record, fixture_teardown);
+  return g_test_run ();
+}
