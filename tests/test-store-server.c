@@ -130,6 +130,20 @@ test_open_and_record (Fixture *f, gconstpointer data)
   g_assert_nonnull (error);
   g_clear_error (&error);
 
+  /* A department with cadres stays; an empty one goes (the references
+   * are read from the server's catalogue). */
+  {
+    gint64 empty = qf_test_add_unit (store, bureau, "法规科", QF_ORG_UNIT_KIND_DEPARTMENT);
+
+    g_assert_cmpint (qf_store_count_references (store, "org_unit", office, &error), ==, 2);
+    g_assert_cmpint (qf_store_count_references (store, "org_unit", empty, &error), ==, 0);
+    g_assert_false (qf_organisation_delete_unit (store, office, &error));
+    g_assert_nonnull (error);
+    g_clear_error (&error);
+    g_assert_true (qf_organisation_delete_unit (store, empty, &error));
+    g_assert_no_error (error);
+  }
+
   g_assert_true (qf_store_set_setting (store, "office.name", "清河市市场监管局作风办", &error));
   g_assert_no_error (error);
   setting = qf_store_dup_setting (other, "office.name");

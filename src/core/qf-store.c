@@ -718,8 +718,8 @@ open_server (const char *uri, QfStoreOpenFlags flags, int version, GError **erro
   if (found != version)
     {
       g_set_error (error, QF_STORE_ERROR, QF_STORE_ERROR_FAILED,
-                   _("“%s” is of schema version %d, this Qingfeng writes %d; bring it up to "
-                     "date with qingfeng-cli server init"), name, (int) found, version);
+                   _("“%s” is of schema version %d, this Qingfeng writes %d"), name,
+                   (int) found, version);
       return NULL;
     }
   result = PQexec (self->pg, "SELECT session_user");
@@ -1016,6 +1016,10 @@ qf_store_quick_check (QfStore *self, GError **error)
 
   g_return_val_if_fail (QF_IS_STORE (self), FALSE);
 
+  /* The server keeps its pages sound itself. */
+  if (self->pg != NULL)
+    return TRUE;
+
   rc = quick_check_db (self->db);
   if (rc != SQLITE_OK && (rc & 0xff) != SQLITE_CORRUPT && (rc & 0xff) != SQLITE_NOTADB)
     return qf_store_set_error (self, rc, error);
@@ -1097,6 +1101,14 @@ qf_store_backup (QfStore *self, const char *dest_path, GError **error)
   int rc;
 
   g_return_val_if_fail (QF_IS_STORE (self), FALSE);
+
+  if (self->pg != NULL)
+    {
+      g_set_error (error, QF_STORE_ERROR, QF_STORE_ERROR_FAILED,
+                   _("An office server is backed up by its administrator; qingfeng-cli copy "
+                     "writes its records to a file"));
+      return FALSE;
+    }
   g_return_val_if_fail (dest_path != NULL, FALSE);
 
   if (!check_backup_target (self, dest_path, error) || !qf_store_check_file (self, error) ||
@@ -1169,6 +1181,10 @@ qf_store_is_busy (QfStore *self)
 
   g_return_val_if_fail (QF_IS_STORE (self), FALSE);
 
+  /* A server lets desks read beside a writer. */
+  if (self->pg != NULL)
+    return FALSE;
+
   if (self->tx_depth > 0)
     return FALSE;
   sqlite3_busy_handler (self->db, NULL, NULL);
@@ -1201,6 +1217,17 @@ qf_store_reconnect (QfStore *self, GError **error)
   int rc;
 
   g_return_val_if_fail (QF_IS_STORE (self), FALSE);
+
+  /* A server's locks are its own: a connection lost is made again. */
+  if (self->pg != NULL)
+    {
+      PQreset (self->pg);
+      g_hash_table_remove_all (self->statements);
+      if (PQstatus (self->pg) == CONNECTION_OK)
+        return TRUE;
+      qf_server_set_error (error, NULL, PQerrorMessage (self->pg));
+      return FALSE;
+    }
   g_return_val_if_fail (!self->snapshot, FALSE);
 
   if (!sqlite3_get_autocommit (self->db))
@@ -1252,6 +1279,13 @@ qf_store_open_snapshot (QfStore *self, GError **error)
   int fd, rc;
 
   g_return_val_if_fail (QF_IS_STORE (self), NULL);
+
+  if (self->pg != NULL)
+    {
+      g_set_error (error, QF_STORE_ERROR, QF_STORE_ERROR_FAILED,
+                   _("A preview works on a copy of a database file, not on an office server"));
+      return NULL;
+    }
 
   fd = g_mkstemp_full (path, O_RDWR | O_CLOEXEC, 0600);
   if (fd < 0)
@@ -1995,46 +2029,47 @@ gint64
 qf_store_count_references (QfStore *self, const char *table, gint64 id, GError **error)
 {
   g_autoptr(QfStmt) fks = NULL;
+  g_autoptr(GError) local_error = NULL;
   gint64 total = 0;
 
   g_return_val_if_fail (QF_IS_STORE (self), -1);
 
-  fks = qf_store_prepare (self,
-                          "SELECT m.name, f.\"from\" FROM sqlite_master AS m, "
-                          "pragma_foreign_key_list (m.name) AS f "
-                          "WHERE m.type = 'table' AND f.\"table\" = ?1"
-                          /* A row that goes with the record (a cadre's past
-                           * posts) is part of it, not its history. */
-                          " AND f.on_delete <> 'CASCADE'", error);
+  /* A row that goes with the record (a cadre's past posts) is part of
+   * it, not its history: references that delete along are left out. */
+  if (self->pg != NULL)
+    fks = qf_store_prepare (self,
+                            "SELECT cl.relname, a.attname FROM pg_constraint AS c"
+                            " JOIN pg_class AS cl ON cl.oid = c.conrelid"
+                            " JOIN pg_attribute AS a ON a.attrelid = c.conrelid"
+                            "  AND a.attnum = c.conkey[1]"
+                            " WHERE c.contype = 'f' AND c.confrelid = to_regclass (?1)"
+                            " AND c.confdeltype <> 'c'", error);
+  else
+    fks = qf_store_prepare (self,
+                            "SELECT m.name, f.\"from\" FROM sqlite_master AS m, "
+                            "pragma_foreign_key_list (m.name) AS f "
+                            "WHERE m.type = 'table' AND f.\"table\" = ?1"
+                            " AND f.on_delete <> 'CASCADE'", error);
   if (fks == NULL)
     return -1;
   qf_stmt_bind_text_static (fks, 1, table);
 
-  while (qf_store_step_row (self, fks, error))
+  while (qf_store_step_row (self, fks, &local_error))
     {
-      g_autofree char *sql = NULL;
-      sqlite3_stmt *count = NULL;
-      int rc;
+      /* Names from the schema, quoted as identifiers. */
+      g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM \"%s\" WHERE \"%s\" = ?1",
+                                              qf_stmt_column_text (fks, 0),
+                                              qf_stmt_column_text (fks, 1));
+      g_autoptr(QfStmt) count = qf_store_prepare_once (self, sql, error);
 
-      sql = sqlite3_mprintf ("SELECT count(*) FROM \"%w\" WHERE \"%w\" = ?1",
-                             qf_stmt_column_text (fks, 0), qf_stmt_column_text (fks, 1));
-      rc = sqlite3_prepare_v2 (self->db, sql, -1, &count, NULL);
-      sqlite3_free (g_steal_pointer (&sql));
-      if (rc == SQLITE_OK)
-        {
-          sqlite3_bind_int64 (count, 1, id);
-          rc = sqlite3_step (count);
-          if (rc == SQLITE_ROW)
-            {
-              total += sqlite3_column_int64 (count, 0);
-              rc = SQLITE_OK;
-            }
-        }
-      sqlite3_finalize (count);
-      if (rc != SQLITE_OK)
-        return qf_store_set_error (self, rc, error), -1;
+      if (count == NULL)
+        return -1;
+      qf_stmt_bind_int64 (count, 1, id);
+      if (!qf_store_step_row (self, count, error))
+        return -1;
+      total += qf_stmt_column_int64 (count, 0);
     }
-  if (error != NULL && *error != NULL)
-    return -1;
+  if (local_error != NULL)
+    return g_propagate_error (error, g_steal_pointer (&local_error)), -1;
   return total;
 }
