@@ -6,6 +6,7 @@
 
 #include "qf-core.h"
 #include "qf-store-private.h"
+#include "qf-test-store.h"
 #include "qf-test-util.h"
 
 typedef struct
@@ -59,7 +60,7 @@ fixture_setup (Fixture *f, gconstpointer data)
 
   f->dir = qf_test_tmpdir_new ();
   path = g_build_filename (f->dir, "audit.db", NULL);
-  f->store = qf_store_open (path, QF_STORE_OPEN_CREATE, &error);
+  f->store = qf_test_store_open (path, &error);
   g_assert_no_error (error);
   f->calendar = qf_calendar_new_official ();
   f->bureau = qf_organisation_add_unit (f->store, 0, "清河市市场监督管理局", QF_ORG_UNIT_KIND_UNIT,
@@ -1004,6 +1005,7 @@ main (int argc, char **argv)
 {
   qf_i18n_init ();
   g_test_init (&argc, &argv, NULL);
+  qf_test_store_init ();
 
 #define ADD(path, func) \
   g_test_add ("/audit/" path, Fixture, NULL, fixture_setup, func, fixture_teardown)

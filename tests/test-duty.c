@@ -9,6 +9,7 @@
 #include "qf-core.h"
 #include "qf-store-private.h"
 #include "qf-test-office.h"
+#include "qf-test-store.h"
 #include "qf-test-util.h"
 
 static GDate
@@ -440,7 +441,7 @@ fixture_setup (Fixture *f, gconstpointer data)
 
   f->dir = qf_test_tmpdir_new ();
   path = g_build_filename (f->dir, "duty.db", NULL);
-  f->store = qf_store_open (path, QF_STORE_OPEN_CREATE, &error);
+  f->store = qf_test_store_open (path, &error);
   g_assert_no_error (error);
   f->bureau = qf_test_add_unit (f->store, 0, "清河市市场监督管理局", QF_ORG_UNIT_KIND_UNIT);
   f->finance = qf_test_add_unit (f->store, f->bureau, "财务审计科", QF_ORG_UNIT_KIND_DEPARTMENT);
@@ -979,6 +980,7 @@ main (int argc, char **argv)
   setlocale (LC_ALL, "");
   qf_i18n_init ();
   g_test_init (&argc, &argv, NULL);
+  qf_test_store_init ();
 
   g_test_add_func ("/duty/first-lesson-due", test_first_lesson_due);
   g_test_add_func ("/duty/first-lesson-audience", test_first_lesson_audience);

@@ -9,6 +9,7 @@
 
 #include "qf-core.h"
 #include "qf-store-private.h"
+#include "qf-test-store.h"
 #include "qf-test-util.h"
 
 typedef struct
@@ -74,7 +75,7 @@ fixture_setup (Fixture *f, gconstpointer data)
 
   f->dir = qf_test_tmpdir_new ();
   path = g_build_filename (f->dir, "honour.db", NULL);
-  f->store = qf_store_open (path, QF_STORE_OPEN_CREATE, &error);
+  f->store = qf_test_store_open (path, &error);
   g_assert_no_error (error);
   f->bureau = qf_organisation_add_unit (f->store, 0, "区市场监管局", QF_ORG_UNIT_KIND_UNIT,
                                         &error);
@@ -298,6 +299,7 @@ int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
+  qf_test_store_init ();
   g_test_add_func ("/honour/rules", test_rules);
   ADD ("/honour/vetoed-cadre", test_vetoed_cadre);
   ADD ("/honour/no-excellence-unit", test_no_excellence_unit);

@@ -9,6 +9,7 @@
 
 #include "qf-core.h"
 #include "qf-store-private.h"
+#include "qf-test-store.h"
 #include "qf-test-util.h"
 
 typedef struct
@@ -211,7 +212,7 @@ fixture_setup (Fixture *f, gconstpointer data)
 
   f->dir = qf_test_tmpdir_new ();
   path = g_build_filename (f->dir, "meeting.db", NULL);
-  f->store = qf_store_open (path, QF_STORE_OPEN_CREATE, &error);
+  f->store = qf_test_store_open (path, &error);
   g_assert_no_error (error);
   f->unit = qf_organisation_add_unit (f->store, 0, "纪检监察室", QF_ORG_UNIT_KIND_UNIT, &error);
   g_assert_no_error (error);
@@ -1293,6 +1294,7 @@ int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
+  qf_test_store_init ();
   ADD ("/meeting/fields", test_fields);
   ADD ("/meeting/representatives", test_representatives);
   ADD ("/meeting/participants", test_participants);

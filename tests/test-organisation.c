@@ -10,6 +10,7 @@
 #include "qf-audit-private.h"
 #include "qf-organisation-private.h"
 #include "qf-store-private.h"
+#include "qf-test-store.h"
 #include "qf-test-util.h"
 
 typedef struct
@@ -29,7 +30,7 @@ fixture_setup (Fixture *f, gconstpointer data)
 
   f->dir = qf_test_tmpdir_new ();
   path = g_build_filename (f->dir, "org.db", NULL);
-  f->store = qf_store_open (path, QF_STORE_OPEN_CREATE, &error);
+  f->store = qf_test_store_open (path, &error);
   g_assert_no_error (error);
 
   f->bureau = qf_organisation_add_unit (f->store, 0, "清河市市场监督管理局",
@@ -421,8 +422,7 @@ test_cadre_with_history_is_kept (Fixture *f, gconstpointer data)
   g_assert_false (has_history);
 
   g_assert_true (qf_store_exec (f->store,
-                                "CREATE TABLE test_record (id INTEGER PRIMARY KEY,"
-                                " cadre_id INTEGER REFERENCES cadre (id));"
+                                "CREATE TABLE test_record (cadre_id INTEGER REFERENCES cadre (id));"
                                 "INSERT INTO test_record (cadre_id) VALUES (1);", &error));
   g_assert_no_error (error);
   g_assert_true (qf_organisation_cadre_has_history (f->store, id, &has_history, &error));
@@ -440,9 +440,15 @@ test_audit_failure_rolls_back (Fixture *f, gconstpointer data)
   g_autoptr(GError) error = NULL;
   gint64 before = audit_count (f);
 
-  g_assert_true (qf_store_exec (f->store,
-                                "CREATE TRIGGER refuse_audit BEFORE INSERT ON audit_log "
-                                "BEGIN SELECT RAISE (ABORT, 'audit refused'); END;", &error));
+  /* A trigger that refuses every audit row, as each database writes one. */
+  g_assert_true (qf_store_exec (f->store, qf_test_on_server ()
+                                ? "CREATE FUNCTION refuse_audit () RETURNS trigger LANGUAGE plpgsql"
+                                  " AS $$ BEGIN RAISE EXCEPTION 'audit refused'"
+                                  " USING ERRCODE = 'check_violation'; END $$;"
+                                  "CREATE TRIGGER refuse_audit BEFORE INSERT ON audit_log"
+                                  " FOR EACH ROW EXECUTE FUNCTION refuse_audit ();"
+                                : "CREATE TRIGGER refuse_audit BEFORE INSERT ON audit_log "
+                                  "BEGIN SELECT RAISE (ABORT, 'audit refused'); END;", &error));
   g_assert_cmpint (add_cadre (f, "李明", f->office, NULL, &error), ==, 0);
   g_assert_error (error, QF_STORE_ERROR, QF_STORE_ERROR_CONSTRAINT);
   g_clear_error (&error);
@@ -599,6 +605,7 @@ int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
+  qf_test_store_init ();
 
 #define ADD(name, func) g_test_add (name, Fixture, NULL, fixture_setup, func, fixture_teardown)
   ADD ("/organisation/units/tree-order-and-paths", test_units_tree_order_and_paths);

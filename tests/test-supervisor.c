@@ -9,6 +9,7 @@
 #include "qf-core.h"
 #include "qf-audit-private.h"
 #include "qf-store-private.h"
+#include "qf-test-store.h"
 #include "qf-test-util.h"
 
 #define KIND_SOCIAL 1   /* 社会监督员 */
@@ -59,7 +60,7 @@ fixture_setup (Fixture *f, gconstpointer data)
 
   f->dir = qf_test_tmpdir_new ();
   path = g_build_filename (f->dir, "supervisors.db", NULL);
-  f->store = qf_store_open (path, QF_STORE_OPEN_CREATE, &error);
+  f->store = qf_test_store_open (path, &error);
   g_assert_no_error (error);
 
   add_supervisor (f, "王晓红", KIND_SOCIAL, NULL, NULL, NULL);
@@ -1366,6 +1367,7 @@ int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
+  qf_test_store_init ();
 
 #define ADD(name, func) g_test_add (name, Fixture, NULL, fixture_setup, func, fixture_teardown)
   ADD ("/supervisor/draw/replay", test_draw_replay);

@@ -10,6 +10,7 @@
 #include "qf-audit-private.h"
 #include "qf-store-private.h"
 #include "qf-supervisor-report.h"
+#include "qf-test-store.h"
 #include "qf-test-util.h"
 #include "qf-training.h"
 
@@ -137,7 +138,7 @@ fixture_setup (Fixture *f, gconstpointer data)
 
   f->dir = qf_test_tmpdir_new ();
   path = g_build_filename (f->dir, "training.db", NULL);
-  f->store = qf_store_open (path, QF_STORE_OPEN_CREATE, &error);
+  f->store = qf_test_store_open (path, &error);
   g_assert_no_error (error);
 
   f->wang = add_supervisor (f, "王晓红", KIND_SOCIAL, NULL, NULL);
@@ -999,6 +1000,7 @@ int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
+  qf_test_store_init ();
   qf_i18n_init ();
 
   g_test_add_func ("/training/report/due", test_due);

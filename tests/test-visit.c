@@ -7,6 +7,7 @@
 #include "qf-core.h"
 #include "qf-store-private.h"
 #include "qf-test-office.h"
+#include "qf-test-store.h"
 #include "qf-test-util.h"
 
 typedef struct
@@ -27,7 +28,7 @@ fixture_setup (Fixture *f, gconstpointer data)
 
   f->dir = qf_test_tmpdir_new ();
   path = g_build_filename (f->dir, "visits.db", NULL);
-  f->store = qf_store_open (path, QF_STORE_OPEN_CREATE, &error);
+  f->store = qf_test_store_open (path, &error);
   g_assert_no_error (error);
   f->calendar = qf_calendar_new_official ();
   bureau = qf_test_add_unit (f->store, 0, "市住建局", QF_ORG_UNIT_KIND_UNIT);
@@ -476,6 +477,7 @@ int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
+  qf_test_store_init ();
   qf_i18n_init ();
 
   g_test_add_func ("/visit/due-date", test_due_date);

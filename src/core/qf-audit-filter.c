@@ -435,7 +435,7 @@ qf_audit_filter_query (QfStore *store, const QfAuditFilter *filter, guint offset
 
   query_init (&q, "SELECT " ENTRY_COLUMNS " FROM audit_log");
   build_where (&q, filter);
-  l = add_int (&q, limit > 0 ? (gint64) limit : -1);
+  l = add_int (&q, limit > 0 ? (gint64) limit : G_MAXINT64);
   o = add_int (&q, offset);
   g_string_append_printf (q.sql, " ORDER BY id DESC LIMIT ?%u OFFSET ?%u", l, o);
   stmt = prepare (store, &q, error);

@@ -240,7 +240,7 @@ qf_audit_list (QfStore *store, const char *entity, gint64 entity_id, guint limit
     {
       qf_stmt_bind_text (stmt, 1, entity);
       qf_stmt_bind_int64 (stmt, 2, entity_id);
-      qf_stmt_bind_int64 (stmt, 3, limit > 0 ? (gint64) limit : -1);
+      qf_stmt_bind_int64 (stmt, 3, limit > 0 ? (gint64) limit : G_MAXINT64);
     }
   return qf_store_collect (store, stmt, qf_audit_entry_read, NULL,
                            (GDestroyNotify) qf_audit_entry_free,

@@ -1064,7 +1064,7 @@ qf_meeting_find_code (QfStore *store, const char *code, GError **error)
 
   trimmed = qf_input_normalize (code ? code : "");
   /* Codes as people type them: hy-2026-003 is HY-2026-003. */
-  if (!(stmt = qf_store_prepare (store, "SELECT id FROM meeting WHERE code = ?1 COLLATE NOCASE",
+  if (!(stmt = qf_store_prepare (store, "SELECT id FROM meeting WHERE upper (code) = upper (?1)",
                                  error)))
     return 0;
   qf_stmt_bind_text (stmt, 1, trimmed);

@@ -612,7 +612,7 @@ qf_organisation_list_cadres (QfStore *store, const QfCadreQuery *query, GError *
                            "WHERE (?1 = 0 OR c.unit_id IN (SELECT id FROM below))"
                            "  AND (?2 <> 0 OR c.retired_on IS NULL)"
                            "  AND (?3 IS NULL OR c.name LIKE ?3 ESCAPE '\\'"
-                           "       OR c.code LIKE ?3 ESCAPE '\\')", error);
+                           "       OR upper (c.code) LIKE upper (?3) ESCAPE '\\')", error);
   if (stmt == NULL)
     return NULL;
 

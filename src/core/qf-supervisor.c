@@ -847,7 +847,9 @@ resolve_grid (QfStore *store, const char *name, gint64 *out_id, GError **error)
   g_autoptr(QfStmt) stmt = NULL;
   g_autoptr(GError) local_error = NULL;
   g_autofree char *json = NULL;
+  g_autofree char *today = NULL;
   QfAuditValues *values;
+  GDate day;
 
   *out_id = 0;
   if (name == NULL || *name == '\0')
@@ -856,11 +858,14 @@ resolve_grid (QfStore *store, const char *name, gint64 *out_id, GError **error)
     return TRUE;
   if (local_error != NULL)
     return g_propagate_error (error, g_steal_pointer (&local_error)), FALSE;
+  qf_date_set_today (&day);
+  today = qf_date_format_iso (&day);
   stmt = qf_store_prepare (store, "INSERT INTO supervisor_grid (name, created_on)"
-                                  " VALUES (?1, date ('now', 'localtime'))", error);
+                                  " VALUES (?1, ?2)", error);
   if (stmt == NULL)
     return FALSE;
   qf_stmt_bind_text (stmt, 1, name);
+  qf_stmt_bind_text (stmt, 2, today);
   if (!qf_store_step_done (store, stmt, error))
     return FALSE;
   *out_id = qf_store_get_last_insert_id (store);
