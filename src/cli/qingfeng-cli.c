@@ -124,8 +124,13 @@ run_init (const char *db_path, int argc, char **argv)
 
   if (!(store = qf_store_open (db_path, QF_STORE_OPEN_CREATE, &error)))
     return fail_with (error);
-  g_print (_("Database ready: %s (schema version %d)\n"), db_path,
-           qf_store_get_schema_version (store));
+  {
+    g_autofree char *name = qf_database_is_server (db_path) ? qf_store_dup_display_name (store)
+                                                            : g_strdup (db_path);
+
+    g_print (_("Database ready: %s (schema version %d)\n"), name,
+             qf_store_get_schema_version (store));
+  }
   return EXIT_OK;
 }
 
@@ -161,7 +166,13 @@ run_check (const char *db_path, int argc, char **argv)
                                  db_path, findings->len);
       return fail (message);
     }
-  g_print (_("%s: ok, schema version %d\n"), db_path, qf_store_get_schema_version (store));
+  {
+    /* A server's name without the password a URI may carry. */
+    g_autofree char *name = qf_database_is_server (db_path) ? qf_store_dup_display_name (store)
+                                                            : g_strdup (db_path);
+
+    g_print (_("%s: ok, schema version %d\n"), name, qf_store_get_schema_version (store));
+  }
   if (!qf_audit_chain_has_head (store))
     g_print (_("Note: this computer has not seen this file’s audit log grow here (a copy "
                "brought from elsewhere?), so whether its newest rows were removed cannot be "

@@ -33,7 +33,8 @@ enum { OID_BYTEA = 17, OID_FLOAT8 = 701 };
 
 /* The change history of migration 15 (qf-schema.c), as the server writes
  * triggers: a function each, IS DISTINCT FROM for SQLite's IS NOT, and the
- * desk's local minute (the session's time zone). */
+ * desk's local minute (the session's time zone); then SQLite's functions
+ * the services use. */
 static const char server_triggers[] =
   "CREATE FUNCTION problem_change_kept () RETURNS trigger LANGUAGE plpgsql AS $$"
   " BEGIN"
@@ -68,7 +69,14 @@ static const char server_triggers[] =
   "CREATE FUNCTION problem_change_gone () RETURNS trigger LANGUAGE plpgsql AS $$"
   " BEGIN DELETE FROM problem_change WHERE problem_id = OLD.id; RETURN NULL; END $$;"
   "CREATE TRIGGER problem_change_gone AFTER DELETE ON problem FOR EACH ROW"
-  " EXECUTE FUNCTION problem_change_gone ();";
+  " EXECUTE FUNCTION problem_change_gone ();"
+  /* Two of SQLite's functions the services call, so that their SQL is
+   * one: days between dates (only differences are read) and a position
+   * in a text. */
+  "CREATE FUNCTION julianday (text) RETURNS double precision LANGUAGE sql IMMUTABLE"
+  " AS $$ SELECT extract (julian FROM $1::timestamp)::double precision $$;"
+  "CREATE FUNCTION instr (text, text) RETURNS integer LANGUAGE sql IMMUTABLE"
+  " AS $$ SELECT strpos ($1, $2) $$;";
 
 typedef struct
 {

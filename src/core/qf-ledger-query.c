@@ -412,15 +412,18 @@ prepare_filtered_full (QfStore *store, const QfProblemFilter *filter, const char
     g_string_append (sql, " AND (p.accept_due IS NOT NULL OR p.feedback_due IS NOT NULL)");
   if (filter->received_from != NULL && *filter->received_from)
     {
-      /* "+": not by the index of received_at, for a count (see above). */
-      g_string_append (sql, counting ? " AND +p.received_at >= ?" : " AND p.received_at >= ?");
+      /* "+": not by the index of received_at, for a count (see above); a
+       * hint for SQLite's planner only. */
+      g_string_append (sql, counting && !qf_store_is_server (store) ? " AND +p.received_at >= ?"
+                                                                    : " AND p.received_at >= ?");
       BIND_TEXT (filter->received_from);
     }
   if (filter->received_to != NULL && *filter->received_to)
     {
       g_autofree char *end = g_strconcat (filter->received_to, " 99:99", NULL);
 
-      g_string_append (sql, counting ? " AND +p.received_at <= ?" : " AND p.received_at <= ?");
+      g_string_append (sql, counting && !qf_store_is_server (store) ? " AND +p.received_at <= ?"
+                                                                    : " AND p.received_at <= ?");
       BIND_TEXT (end);
     }
 

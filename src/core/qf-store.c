@@ -1741,6 +1741,20 @@ qf_store_get_db (QfStore *self)
 }
 
 /**
+ * qf_store_is_server:
+ *
+ * Returns: whether the records are on an office server, for the few
+ *   statements written otherwise there (HACKING.md)
+ */
+gboolean
+qf_store_is_server (QfStore *self)
+{
+  g_return_val_if_fail (QF_IS_STORE (self), FALSE);
+
+  return self->pg != NULL;
+}
+
+/**
  * qf_store_get_actor:
  *
  * Returns: who the audit log names for a change: the server's login on an
