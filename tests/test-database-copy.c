@@ -276,6 +276,29 @@ test_all_or_nothing (Fixture *f, gconstpointer data)
   left = server_text (f, "SELECT kept FROM duty_record");
   g_assert_cmpstr (left, ==, "the office's own");
 
+  /* A file whose tables are not Qingfeng's own sends nothing of them. */
+  {
+    g_autofree char *odd = g_build_filename (f->dir, "odd.db", NULL);
+    g_autoptr(QfStore) store = NULL;
+
+    store = qf_store_open (f->path, QF_STORE_OPEN_DEFAULT, &error);
+    g_assert_true (qf_store_backup (store, odd, &error));
+    g_assert_no_error (error);
+    g_clear_object (&store);
+    store = qf_store_open (odd, QF_STORE_OPEN_DEFAULT, &error);
+    g_assert_true (qf_store_exec (store, "CREATE TABLE extra (note TEXT)", &error));
+    g_clear_object (&store);
+    conn = PQconnectdb (f->uri);
+    PQclear (PQexec (conn, "DROP TABLE duty_record"));
+    PQfinish (conn);
+    g_assert_null (qf_database_copy (odd, f->uri, &error));
+    g_assert_error (error, QF_COPY_ERROR, QF_COPY_ERROR_FAILED);
+    g_clear_error (&error);
+    left = server_text (f, "SELECT count(*) FROM pg_tables WHERE schemaname = 'public'");
+    g_assert_cmpstr (left, ==, "0");
+    g_clear_pointer (&left, g_free);
+  }
+
   /* A server database without Qingfeng's records makes no file. */
   {
     g_autofree char *back = g_build_filename (f->dir, "back.db", NULL);

@@ -20,7 +20,7 @@ typedef struct
   char   *name;     /* the case's database */
   char   *query;    /* the URI's ?host=… part */
   char   *uri;
-  char   *staff[3]; /* a reader, an editor, a reader of reporters */
+  char   *staff[4]; /* a reader, an editor, a reader of reporters, an outsider */
 } Fixture;
 
 static void
@@ -31,6 +31,37 @@ admin_run (Fixture *f, const char *sql)
   if (PQresultStatus (result) != PGRES_COMMAND_OK)
     g_error ("%s: %s", sql, PQresultErrorMessage (result));
   PQclear (result);
+}
+
+/* @sql run by the admin on the case's database. */
+static void
+admin_run_on (Fixture *f, const char *sql)
+{
+  g_autofree char *conninfo = g_strdup_printf ("host=%s port=%s dbname=%s user=%s",
+                                               PQhost (f->admin), PQport (f->admin), f->name,
+                                               PQuser (f->admin));
+  PGconn *conn = PQconnectdb (conninfo);
+  PGresult *result = PQexec (conn, sql);
+
+  g_assert_cmpint (PQresultStatus (result), ==, PGRES_COMMAND_OK);
+  PQclear (result);
+  PQfinish (conn);
+}
+
+/* @sql, run by the admin on the case's database, gives @expected. */
+static void
+admin_check (Fixture *f, const char *sql, const char *expected)
+{
+  g_autofree char *conninfo = g_strdup_printf ("host=%s port=%s dbname=%s user=%s",
+                                               PQhost (f->admin), PQport (f->admin), f->name,
+                                               PQuser (f->admin));
+  PGconn *conn = PQconnectdb (conninfo);
+  PGresult *result = PQexec (conn, sql);
+
+  g_assert_cmpint (PQresultStatus (result), ==, PGRES_TUPLES_OK);
+  g_assert_cmpstr (PQgetvalue (result, 0, 0), ==, expected);
+  PQclear (result);
+  PQfinish (conn);
 }
 
 static void
@@ -120,6 +151,14 @@ test_init (Fixture *f, gconstpointer data)
     { 1, "DELETE FROM audit_log", "42501" },
     { 1, "UPDATE qf_schema SET version = 1", "42501" },
     { 2, "SELECT reporter FROM problem", "" },
+    /* An opinion's speaker becomes a problem's reporter. */
+    { 0, "SELECT content FROM meeting_opinion", "" },
+    { 0, "SELECT speaker FROM meeting_opinion", "42501" },
+    { 1, "SELECT speaker FROM meeting_opinion", "42501" },
+    { 2, "SELECT speaker FROM meeting_opinion", "" },
+    /* The log names who wrote a row, whatever the row says. */
+    { 1, "INSERT INTO audit_log (id, at, actor, action, entity) VALUES (9999,"
+         " '2026-12-01T00:00:00Z', 'someone else', 'x.y', 'setting')", "" },
   };
 
   if (f->admin == NULL)
@@ -147,9 +186,35 @@ test_init (Fixture *f, gconstpointer data)
       g_assert_cmpstr (state, ==, cases[i].state);
     }
 
+  {
+    g_autofree char *sql = g_strdup_printf ("SELECT actor = '%s' FROM audit_log WHERE id = 9999",
+                                            f->staff[1]);
+
+    admin_check (f, sql, "t");
+  }
+  /* A login of none of the three roles does not get in. */
+  {
+    g_autofree char *outsider = g_strdup_printf ("CREATE ROLE %s LOGIN", f->staff[3]);
+    g_autofree char *conninfo = g_strdup_printf ("host=%s port=%s dbname=%s user=%s",
+                                                 PQhost (f->admin), PQport (f->admin), f->name,
+                                                 f->staff[3]);
+    PGconn *conn;
+
+    admin_run (f, outsider);
+    conn = PQconnectdb (conninfo);
+    g_assert_cmpint (PQstatus (conn), ==, CONNECTION_BAD);
+    PQfinish (conn);
+  }
+
   g_assert_true (qf_office_server_init (f->uri, &created, &error));
   g_assert_no_error (error);
   g_assert_false (created);
+  /* Another version's tables get no rights. */
+  admin_run_on (f, "UPDATE qf_schema SET version = 99");
+  g_assert_false (qf_office_server_init (f->uri, &created, &error));
+  g_assert_error (error, QF_COPY_ERROR, QF_COPY_ERROR_VERSION);
+  g_clear_error (&error);
+
   g_assert_false (qf_office_server_init ("/tmp/office.db", &created, &error));
   g_assert_error (error, QF_COPY_ERROR, QF_COPY_ERROR_FAILED);
 }

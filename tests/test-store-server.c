@@ -178,6 +178,23 @@ test_open_and_record (Fixture *f, gconstpointer data)
   qf_store_poll_others (other);
   g_assert_cmpuint (seen, ==, 1);
 
+  /* A step that failed inside a transaction: the commit says so, and
+   * nothing of the transaction is there. */
+  {
+    g_autoptr(QfTransaction) tx = qf_store_begin (store, &error);
+    g_autofree char *kept = NULL;
+
+    g_assert_no_error (error);
+    g_assert_true (qf_store_set_setting (store, "office.name", "半途", &error));
+    g_assert_false (qf_store_exec (store, "SELECT no_such_column FROM setting", &error));
+    g_clear_error (&error);
+    g_assert_false (qf_transaction_commit (g_steal_pointer (&tx), &error));
+    g_assert_error (error, QF_STORE_ERROR, QF_STORE_ERROR_FAILED);
+    g_clear_error (&error);
+    kept = qf_store_dup_setting (store, "office.name");
+    g_assert_cmpstr (kept, ==, "清河市市场监管局作风办");
+  }
+
   g_assert_null (qf_store_open ("postgresql:///none?host=/nonexistent", QF_STORE_OPEN_DEFAULT,
                                 &error));
   g_assert_error (error, QF_STORE_ERROR, QF_STORE_ERROR_UNREACHABLE);

@@ -84,6 +84,24 @@ test_create (Fixture *f, gconstpointer data)
   g_assert_cmpint (st.st_mode & 0777, ==, 0600);
 }
 
+/* A mistyped server is no file to make: refused, nothing written. */
+static void
+test_refuse_other_scheme (Fixture *f, gconstpointer data)
+{
+  const char *uris[] = { "mysql://root@localhost/x", "file:///tmp/x.db", "postgresql:/office" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (uris); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(QfStore) store = qf_store_open (uris[i], QF_STORE_OPEN_CREATE, &error);
+      g_autofree char *scheme = g_uri_parse_scheme (uris[i]);
+
+      g_assert_null (store);
+      g_assert_error (error, QF_STORE_ERROR, QF_STORE_ERROR_NOT_DATABASE);
+      g_assert_false (g_file_test (scheme, G_FILE_TEST_EXISTS));
+    }
+}
+
 static void
 test_missing_without_create (Fixture *f, gconstpointer data)
 {
@@ -1278,6 +1296,7 @@ main (int argc, char **argv)
   ADD ("/store/status-check-rewritten", test_status_check_rewritten);
   ADD ("/store/score-lines-keep-department", test_score_lines_keep_department);
   ADD ("/store/refuse/newer", test_refuse_newer);
+  ADD ("/store/refuse/other-scheme", test_refuse_other_scheme);
   ADD ("/store/refuse/not-database", test_refuse_not_database);
   ADD ("/store/refuse/other-program", test_refuse_other_program);
   ADD ("/store/refuse/damaged", test_refuse_damaged);

@@ -141,6 +141,7 @@ run_check (const char *db_path, int argc, char **argv)
   g_autoptr(QfStore) store = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) findings = NULL;
+  g_autofree char *name = NULL;
   int status;
 
   g_option_context_set_summary (context, _("Check the database’s integrity and references, and "
@@ -152,6 +153,8 @@ run_check (const char *db_path, int argc, char **argv)
 
   if (!(store = qf_store_open (db_path, QF_STORE_OPEN_DEFAULT, &error)))
     return fail_with (error);
+  /* A server's name without the password a URI may carry. */
+  name = qf_database_is_server (db_path) ? qf_store_dup_display_name (store) : g_strdup (db_path);
   if (!qf_store_check (store, &findings, &error))
     {
       g_autofree char *message = NULL;
@@ -163,16 +166,10 @@ run_check (const char *db_path, int argc, char **argv)
       message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                               "%s: the check found %u fault",
                                               "%s: the check found %u faults", findings->len),
-                                 db_path, findings->len);
+                                 name, findings->len);
       return fail (message);
     }
-  {
-    /* A server's name without the password a URI may carry. */
-    g_autofree char *name = qf_database_is_server (db_path) ? qf_store_dup_display_name (store)
-                                                            : g_strdup (db_path);
-
-    g_print (_("%s: ok, schema version %d\n"), name, qf_store_get_schema_version (store));
-  }
+  g_print (_("%s: ok, schema version %d\n"), name, qf_store_get_schema_version (store));
   if (!qf_audit_chain_has_head (store))
     g_print (_("Note: this computer has not seen this file’s audit log grow here (a copy "
                "brought from elsewhere?), so whether its newest rows were removed cannot be "
@@ -418,6 +415,9 @@ run_restore (const char *db_path, int argc, char **argv)
                                            "first."));
   if (!parse_options (context, &argc, &argv, &status))
     return status;
+  if (qf_database_is_server (db_path))
+    return fail (_("An office server is restored by its administrator; restore works on a "
+                   "database file"));
   if (list)
     {
       g_autoptr(GPtrArray) files = NULL;

@@ -86,6 +86,7 @@ typedef struct
   GPtrArray *types;      /* (element-type utf8): the file's declared types */
   GPtrArray *needs;      /* (element-type utf8): tables its keys refer to */
   char      *identity;   /* the column the server numbers, or NULL */
+  char      *quoted;     /* the name as an SQL identifier */
 } Table;
 
 static void
@@ -97,6 +98,7 @@ table_free (Table *t)
   g_clear_pointer (&t->types, g_ptr_array_unref);
   g_clear_pointer (&t->needs, g_ptr_array_unref);
   g_free (t->identity);
+  g_free (t->quoted);
   g_free (t);
 }
 
@@ -211,6 +213,7 @@ read_tables (QfStore *store, GError **error)
 
       g_ptr_array_add (found, t);
       t->name = g_strdup (names->pdata[i]);
+      t->quoted = qf_store_quote_identifier (t->name);
       t->columns = g_ptr_array_new_with_free_func (g_free);
       t->types = g_ptr_array_new_with_free_func (g_free);
       if (!(sql = strings_of (store, "SELECT sql FROM sqlite_schema WHERE name = ?1", t->name,
@@ -350,7 +353,11 @@ column_list (const Table *t)
   g_autoptr(GString) list = g_string_new (NULL);
 
   for (guint i = 0; i < t->columns->len; i++)
-    g_string_append_printf (list, "%s\"%s\"", i ? ", " : "", (char *) t->columns->pdata[i]);
+    {
+      g_autofree char *quoted = qf_store_quote_identifier (t->columns->pdata[i]);
+
+      g_string_append_printf (list, "%s%s", i ? ", " : "", quoted);
+    }
   return g_string_free (g_steal_pointer (&list), FALSE);
 }
 
@@ -359,7 +366,7 @@ static QfCopyTable *
 file_digest (QfStore *store, const Table *t, GError **error)
 {
   g_autofree char *columns = column_list (t);
-  g_autofree char *sql = g_strdup_printf ("SELECT %s FROM \"%s\"", columns, t->name);
+  g_autofree char *sql = g_strdup_printf ("SELECT %s FROM %s", columns, t->quoted);
   g_autoptr(QfStmt) stmt = qf_store_prepare_once (store, sql, error);
   g_autoptr(GPtrArray) lines = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GError) local_error = NULL;
@@ -392,7 +399,7 @@ static QfCopyTable *
 server_digest (PGconn *conn, const Table *t, GError **error)
 {
   g_autofree char *columns = column_list (t);
-  g_autofree char *sql = g_strdup_printf ("SELECT %s FROM \"%s\"", columns, t->name);
+  g_autofree char *sql = g_strdup_printf ("SELECT %s FROM %s", columns, t->quoted);
   g_autoptr(GPtrArray) lines = g_ptr_array_new_with_free_func (g_free);
   PGresult *result = PQexec (conn, sql);
   QfCopyTable *out;
@@ -443,8 +450,8 @@ static gboolean
 copy_rows_to_server (QfStore *store, PGconn *conn, const Table *t, GError **error)
 {
   g_autofree char *columns = column_list (t);
-  g_autofree char *select = g_strdup_printf ("SELECT %s FROM \"%s\"", columns, t->name);
-  g_autofree char *copy = g_strdup_printf ("COPY \"%s\" (%s) FROM STDIN", t->name, columns);
+  g_autofree char *select = g_strdup_printf ("SELECT %s FROM %s", columns, t->quoted);
+  g_autofree char *copy = g_strdup_printf ("COPY %s (%s) FROM STDIN", t->quoted, columns);
   g_autoptr(QfStmt) stmt = qf_store_prepare_once (store, select, error);
   g_autoptr(GError) local_error = NULL;
   g_autoptr(GString) buffer = g_string_sized_new (1 << 16);
@@ -554,6 +561,52 @@ compare_all (QfStore *store, PGconn *conn, GPtrArray *tables, GError **error)
   return g_steal_pointer (&report);
 }
 
+/* The file's tables and indexes must be those a new database of its
+ * version has, word for word: only that schema reaches the server, never
+ * SQL a crafted file carries. */
+static gboolean
+check_schema_is_qingfengs (QfStore *store, GError **error)
+{
+  static const char sql[] = "SELECT type || ' ' || name || ' ' || coalesce (sql, '')"
+                            " FROM sqlite_schema WHERE name NOT LIKE 'sqlite\\_%' ESCAPE '\\'"
+                            " ORDER BY type, name";
+  g_autofree char *dir = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(GPtrArray) mine = NULL;
+  g_autoptr(GPtrArray) made = NULL;
+  gboolean same;
+
+  if (!(mine = strings_of (store, sql, NULL, error)) ||
+      !(dir = g_dir_make_tmp ("qingfeng-copy-XXXXXX", error)))
+    return FALSE;
+  path = g_build_filename (dir, "reference.db", NULL);
+  {
+    g_autoptr(QfStore) reference = qf_store_open_at_version (path, QF_STORE_OPEN_CREATE,
+                                                             qf_store_get_schema_version (store),
+                                                             error);
+
+    if (reference != NULL)
+      made = strings_of (reference, sql, NULL, error);
+  }
+  for (const char *suffix = ""; suffix != NULL;
+       suffix = g_str_equal (suffix, "") ? "-wal" : g_str_equal (suffix, "-wal") ? "-shm" : NULL)
+    {
+      g_autofree char *name = g_strconcat (path, suffix, NULL);
+
+      g_unlink (name);
+    }
+  g_rmdir (dir);
+  if (made == NULL)
+    return FALSE;
+  same = mine->len == made->len;
+  for (guint i = 0; same && i < mine->len; i++)
+    same = g_str_equal (mine->pdata[i], made->pdata[i]);
+  if (!same)
+    g_set_error (error, QF_COPY_ERROR, QF_COPY_ERROR_FAILED,
+                 _("The file’s tables are not those Qingfeng makes; nothing was copied"));
+  return same;
+}
+
 /* The file's schema, rows and number series into an empty server
  * database, in the one transaction the caller opened. */
 static GPtrArray *
@@ -563,7 +616,7 @@ copy_to_server (QfStore *store, PGconn *conn, GError **error)
   g_autoptr(GPtrArray) indexes = NULL;
   g_autofree char *version = NULL;
 
-  if (tables == NULL ||
+  if (tables == NULL || !check_schema_is_qingfengs (store, error) ||
       !(indexes = strings_of (store, "SELECT sql FROM sqlite_schema WHERE type = 'index'"
                                      " AND sql IS NOT NULL ORDER BY rowid", NULL, error)))
     return NULL;
@@ -643,7 +696,7 @@ static gboolean
 copy_rows_to_file (QfStore *store, PGconn *conn, const Table *t, GError **error)
 {
   g_autofree char *columns = column_list (t);
-  g_autofree char *select = g_strdup_printf ("SELECT %s FROM \"%s\"", columns, t->name);
+  g_autofree char *select = g_strdup_printf ("SELECT %s FROM %s", columns, t->quoted);
   g_autoptr(GString) insert = g_string_new (NULL);
   g_autoptr(QfStmt) stmt = NULL;
   PGresult *result = PQexec (conn, select);
@@ -656,7 +709,7 @@ copy_rows_to_file (QfStore *store, PGconn *conn, const Table *t, GError **error)
       PQclear (result);
       return FALSE;
     }
-  g_string_append_printf (insert, "INSERT INTO \"%s\" (%s) VALUES (", t->name, columns);
+  g_string_append_printf (insert, "INSERT INTO %s (%s) VALUES (", t->quoted, columns);
   for (guint c = 0; c < t->columns->len; c++)
     g_string_append_printf (insert, "%s?%u", c ? ", " : "", c + 1);
   g_string_append_c (insert, ')');
@@ -737,8 +790,8 @@ copy_to_file (PGconn *conn, const char *path, GError **error)
     return NULL;
   for (guint i = tables->len; i > 0; i--)
     {
-      g_autofree char *clear = g_strdup_printf ("DELETE FROM \"%s\"",
-                                                ((Table *) tables->pdata[i - 1])->name);
+      g_autofree char *clear = g_strdup_printf ("DELETE FROM %s",
+                                                ((Table *) tables->pdata[i - 1])->quoted);
 
       if (!qf_store_exec (store, clear, error))
         return NULL;
@@ -811,7 +864,12 @@ qf_database_copy (const char *from, const char *to, GError **error)
       if (!(conn = qf_server_connect (from, error)))
         return NULL;
       remove_file_and_journal (partial);
-      report = copy_to_file (conn, partial, error);
+      /* One moment of the server's records, whatever other desks write. */
+      if (qf_server_exec (conn, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", error))
+        {
+          report = copy_to_file (conn, partial, error);
+          qf_server_exec (conn, "COMMIT", NULL);
+        }
       PQfinish (conn);
       if (report != NULL && g_rename (partial, to) != 0)
         {

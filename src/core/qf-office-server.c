@@ -8,7 +8,10 @@
  * - qingfeng_reader reads;
  * - qingfeng_reporters may read who reported a problem (domain.md §8):
  *   neither an editor nor a reader can, not even with SQL of their own
- *   (a column privilege).
+ *   (column privileges on problem.reporter and on the speaker of a
+ *   meeting's opinion, which becomes a problem's reporter);
+ * - the audit log's actor is the login that wrote the row (a trigger),
+ *   and only the three roles may connect.
  *
  * Running it again grants the rights again, for tables a newer Qingfeng
  * added; nothing else changes.
@@ -25,18 +28,21 @@
 #include "qf-store-server.h"
 #include "qf-store.h"
 
-/* The reporter is the one column only its role reads. */
+/* Who reported a problem: the columns only their role reads. */
 #define REPORTER_COLUMN "reporter"
+#define SPEAKER_COLUMN "speaker"
 
-/* The problem's columns but the reporter, for a column privilege. */
+/* A table's columns but one, for a column privilege. */
 static char *
-problem_columns_but_reporter (PGconn *conn, GError **error)
+columns_but (PGconn *conn, const char *table, const char *column, GError **error)
 {
-  PGresult *result = PQexec (conn, "SELECT string_agg (quote_ident (column_name), ', '"
+  const char *values[] = { table, column };
+  PGresult *result = PQexecParams (conn,
+                                   "SELECT string_agg (quote_ident (column_name), ', '"
                                    " ORDER BY ordinal_position) FROM information_schema.columns"
                                    " WHERE table_schema = current_schema ()"
-                                   " AND table_name = 'problem'"
-                                   " AND column_name <> '" REPORTER_COLUMN "'");
+                                   " AND table_name = $1 AND column_name <> $2",
+                                   2, NULL, values, NULL, NULL, 0);
   char *columns = NULL;
 
   if (PQresultStatus (result) == PGRES_TUPLES_OK && !PQgetisnull (result, 0, 0))
@@ -60,6 +66,7 @@ gboolean
 qf_office_server_init (const char *uri, gboolean *out_created, GError **error)
 {
   g_autofree char *columns = NULL;
+  g_autofree char *opinion_columns = NULL;
   g_autofree char *grants = NULL;
   gboolean created = FALSE;
   PGconn *conn;
@@ -77,7 +84,26 @@ qf_office_server_init (const char *uri, gboolean *out_created, GError **error)
     return FALSE;
   if (!(conn = qf_server_connect (uri, error)))
     return FALSE;
-  if (!(columns = problem_columns_but_reporter (conn, error)))
+  /* Rights only for the tables this version made: another version's, or
+   * records of no version at all, are refused as opening them is. */
+  {
+    gint64 version = 0;
+    g_autofree char *shown = NULL;
+
+    if (!qf_server_read_version (conn, &version, error))
+      return PQfinish (conn), FALSE;
+    if (version != qf_store_latest_version ())
+      {
+        shown = version > 0 ? g_strdup_printf ("%d", (int) version) : g_strdup ("?");
+        g_set_error (error, QF_COPY_ERROR, QF_COPY_ERROR_VERSION,
+                     _("The server database is of schema version %s, this Qingfeng writes "
+                       "version %d"), shown, qf_store_latest_version ());
+        PQfinish (conn);
+        return FALSE;
+      }
+  }
+  if (!(columns = columns_but (conn, "problem", REPORTER_COLUMN, error)) ||
+      !(opinion_columns = columns_but (conn, "meeting_opinion", SPEAKER_COLUMN, error)))
     {
       PQfinish (conn);
       return FALSE;
@@ -106,7 +132,24 @@ qf_office_server_init (const char *uri, gboolean *out_created, GError **error)
     "REVOKE SELECT ON problem FROM " QF_SERVER_ROLE_EDITOR ", " QF_SERVER_ROLE_READER ";"
     "GRANT SELECT (%s) ON problem TO " QF_SERVER_ROLE_EDITOR ", " QF_SERVER_ROLE_READER ";"
     "GRANT SELECT (" REPORTER_COLUMN ") ON problem TO " QF_SERVER_ROLE_REPORTERS ";"
-    "COMMIT;", columns);
+    /* An opinion taken up as a problem: its speaker is the reporter. */
+    "REVOKE SELECT ON meeting_opinion FROM " QF_SERVER_ROLE_EDITOR ", " QF_SERVER_ROLE_READER ";"
+    "GRANT SELECT (%s) ON meeting_opinion TO " QF_SERVER_ROLE_EDITOR ", "
+    QF_SERVER_ROLE_READER ";"
+    "GRANT SELECT (" SPEAKER_COLUMN ") ON meeting_opinion TO " QF_SERVER_ROLE_REPORTERS ";"
+    /* The audit log names the login that wrote a row, whatever it says. */
+    "CREATE OR REPLACE FUNCTION audit_actor () RETURNS trigger LANGUAGE plpgsql AS $$"
+    " BEGIN NEW.actor := session_user; RETURN NEW; END $$;"
+    "DROP TRIGGER IF EXISTS audit_actor ON audit_log;"
+    "CREATE TRIGGER audit_actor BEFORE INSERT ON audit_log FOR EACH ROW"
+    " EXECUTE FUNCTION audit_actor ();"
+    /* Only the office's roles reach the database, and none makes tables. */
+    "REVOKE CREATE ON SCHEMA public FROM PUBLIC;"
+    "DO $$ BEGIN EXECUTE format ('REVOKE CONNECT ON DATABASE %%I FROM PUBLIC',"
+    " current_database ()); EXECUTE format ('GRANT CONNECT ON DATABASE %%I TO "
+    QF_SERVER_ROLE_EDITOR ", " QF_SERVER_ROLE_READER ", " QF_SERVER_ROLE_REPORTERS "',"
+    " current_database ()); END $$;"
+    "COMMIT;", columns, opinion_columns);
   ok = qf_server_exec (conn, grants, error);
   if (!ok)
     qf_server_exec (conn, "ROLLBACK", NULL);

@@ -114,15 +114,15 @@ qf_pg_stmt_new (PGconn *conn, const char *sql)
   return stmt;
 }
 
+/* The values go; each parameter keeps the type it was last bound with,
+ * so that one left NULL is still typed for the server. */
 void
 qf_pg_stmt_clear_bindings (QfPgStmt *stmt)
 {
   for (int i = 0; i < stmt->n_params; i++)
     {
       g_clear_pointer (&stmt->values[i], g_free);
-      stmt->types[i] = 0;
       stmt->lengths[i] = 0;
-      stmt->formats[i] = 0;
     }
 }
 
@@ -164,7 +164,9 @@ bind (QfPgStmt *stmt, int param, Oid type, char *value, int length, int format)
     }
   g_free (stmt->values[param - 1]);
   stmt->values[param - 1] = value;
-  stmt->types[param - 1] = type;
+  /* A NULL of no type keeps the type the parameter had. */
+  if (type != 0)
+    stmt->types[param - 1] = type;
   stmt->lengths[param - 1] = length;
   stmt->formats[param - 1] = format;
 }
@@ -228,7 +230,9 @@ qf_pg_stmt_step (QfPgStmt *stmt)
           return QF_PG_STEP_ERROR;
         }
       stmt->n_rows = PQntuples (stmt->result);
-      stmt->changes = g_ascii_strtoll (PQcmdTuples (stmt->result), NULL, 10);
+      /* Rows an INSERT, UPDATE or DELETE changed; a SELECT changes none. */
+      stmt->changes = g_str_has_prefix (PQcmdStatus (stmt->result), "SELECT")
+                      ? 0 : g_ascii_strtoll (PQcmdTuples (stmt->result), NULL, 10);
     }
   else if (stmt->message != NULL)
     return QF_PG_STEP_ERROR;

@@ -55,6 +55,7 @@ gboolean  qf_store_code_taken        (QfStore           *self,
 gboolean  qf_store_in_transaction    (QfStore           *self);
 const char *qf_store_get_actor       (QfStore           *self);
 gboolean  qf_store_is_server         (QfStore           *self);
+char     *qf_store_quote_identifier  (const char        *name);
 /* A statement kept in the store's cache for @sql; the autoptr resets it. */
 QfStmt   *qf_store_prepare           (QfStore           *self,
                                       const char        *sql,

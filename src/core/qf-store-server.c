@@ -106,7 +106,13 @@ qf_server_connect (const char *uri, GError **error)
     {
       g_autofree char *message = g_strchomp (g_strdup (PQerrorMessage (conn)));
 
-      qf_server_set_error (error, "08001", message);
+      /* The password is the desk's ~/.pgpass, never Qingfeng's settings. */
+      if (PQconnectionNeedsPassword (conn))
+        g_set_error (error, QF_STORE_ERROR, QF_STORE_ERROR_UNREACHABLE,
+                     _("The office server asks for a password: put it in ~/.pgpass "
+                       "(host:port:database:user:password)"));
+      else
+        qf_server_set_error (error, "08001", message);
       PQfinish (conn);
       return NULL;
     }

@@ -665,17 +665,23 @@ qf_store_open (const char *path, QfStoreOpenFlags flags, GError **error)
   return qf_store_open_at_version (path, flags, qf_store_latest_version (), error);
 }
 
-/* The session's minutes as the desk's: the change history's triggers
- * read the server's local time. */
-static char *
-time_zone_sql (void)
+/* The session as a desk needs it: the desk's minutes (the change
+ * history's triggers read the server's local time), and no desk holding
+ * the others up: a save waits for the write lock as long as a file's
+ * would, and a transaction left idle is ended by the server. */
+static gboolean
+set_up_session (QfStore *self, GError **error)
 {
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   gint64 minutes = g_date_time_get_utc_offset (now) / G_TIME_SPAN_MINUTE;
+  g_autofree char *sql = g_strdup_printf ("SET client_encoding = 'UTF8';"
+                                          "SET TIME ZONE INTERVAL '%s%02d:%02d' HOUR TO MINUTE;"
+                                          "SET lock_timeout = %u;"
+                                          "SET idle_in_transaction_session_timeout = 600000",
+                                          minutes < 0 ? "-" : "+", (int) (ABS (minutes) / 60),
+                                          (int) (ABS (minutes) % 60), self->lock_wait_ms);
 
-  return g_strdup_printf ("SET TIME ZONE INTERVAL '%s%02d:%02d' HOUR TO MINUTE",
-                          minutes < 0 ? "-" : "+", (int) (ABS (minutes) / 60),
-                          (int) (ABS (minutes) % 60));
+  return qf_server_exec (self->pg, sql, error);
 }
 
 /* A store on an office's server (issue 17): one connection, the schema
@@ -685,13 +691,13 @@ open_server (const char *uri, QfStoreOpenFlags flags, int version, GError **erro
 {
   g_autoptr(QfStore) self = g_object_new (QF_TYPE_STORE, NULL);
   g_autofree char *name = qf_server_display_name (uri);
-  g_autofree char *zone = time_zone_sql ();
   gint64 found = 0;
   PGresult *result;
 
   self->path = g_strdup (uri);
+  self->lock_wait_ms = default_lock_wait_s * 1000;
   if (!(self->pg = qf_server_connect (uri, error)) ||
-      !qf_server_exec (self->pg, zone, error) ||
+      !set_up_session (self, error) ||
       !qf_server_read_version (self->pg, &found, error))
     return NULL;
   if (found == 0 && (flags & QF_STORE_OPEN_CREATE) &&
@@ -748,6 +754,17 @@ qf_store_open_at_version (const char        *path,
 
   if (qf_database_is_server (path))
     return open_server (path, flags, version, error);
+  /* mysql://…, file:/…: a mistyped server is no file to make. */
+  if (g_uri_peek_scheme (path) != NULL &&
+      path[strlen (g_uri_peek_scheme (path)) + 1] == '/')
+    {
+      g_autofree char *shown = g_uri_parse_scheme (path);
+
+      g_set_error (error, QF_STORE_ERROR, QF_STORE_ERROR_NOT_DATABASE,
+                   _("“%s:” names no database Qingfeng opens: give a file’s path, or an office "
+                     "server as postgresql://user@host/dbname"), shown);
+      return NULL;
+    }
   if (!inspect_file (path, flags, error))
     return NULL;
 
@@ -1218,13 +1235,16 @@ qf_store_reconnect (QfStore *self, GError **error)
 
   g_return_val_if_fail (QF_IS_STORE (self), FALSE);
 
-  /* A server's locks are its own: a connection lost is made again. */
+  /* A server's locks are its own: only a connection lost is made again,
+   * outside a transaction, its session set up as at the start. */
   if (self->pg != NULL)
     {
+      if (PQstatus (self->pg) == CONNECTION_OK || self->tx_depth > 0)
+        return TRUE;
       PQreset (self->pg);
       g_hash_table_remove_all (self->statements);
       if (PQstatus (self->pg) == CONNECTION_OK)
-        return TRUE;
+        return set_up_session (self, error);
       qf_server_set_error (error, NULL, PQerrorMessage (self->pg));
       return FALSE;
     }
@@ -1355,7 +1375,12 @@ qf_store_begin (QfStore *self, GError **error)
       sql = g_strdup_printf ("SAVEPOINT %s", savepoint);
     }
   if (!store_exec (self, sql, error))
-    return NULL;
+    {
+      /* The lock not had: the server's transaction ends with it. */
+      if (self->pg != NULL && self->tx_depth == 0)
+        store_exec (self, "ROLLBACK", NULL);
+      return NULL;
+    }
 
   if (self->tx_depth++ == 0)
     self->tx_serial++;
@@ -1504,6 +1529,15 @@ qf_transaction_commit (QfTransaction *tx, GError **error)
       return FALSE;
     }
   sql = tx->savepoint ? g_strdup_printf ("RELEASE %s", tx->savepoint) : g_strdup ("COMMIT");
+  /* A server answers COMMIT after a failed statement by rolling back:
+   * that is no save. */
+  if (store->pg != NULL && PQtransactionStatus (store->pg) == PQTRANS_INERROR)
+    {
+      g_set_error (error, QF_STORE_ERROR, QF_STORE_ERROR_FAILED,
+                   _("A step of the change failed on the office server; nothing was saved"));
+      qf_transaction_free (tx);
+      return FALSE;
+    }
   ok = store_exec (store, sql, error);
   tx->done = ok;
   if (ok && tx->savepoint == NULL)
@@ -1741,6 +1775,27 @@ qf_store_get_db (QfStore *self)
 }
 
 /**
+ * qf_store_quote_identifier:
+ *
+ * Returns: (transfer full): @name as an SQL identifier both databases read
+ *   as that name, whatever it holds
+ */
+char *
+qf_store_quote_identifier (const char *name)
+{
+  GString *quoted = g_string_new ("\"");
+
+  for (const char *p = name ? name : ""; *p; p++)
+    {
+      if (*p == '"')
+        g_string_append_c (quoted, '"');
+      g_string_append_c (quoted, *p);
+    }
+  g_string_append_c (quoted, '"');
+  return g_string_free (quoted, FALSE);
+}
+
+/**
  * qf_store_is_server:
  *
  * Returns: whether the records are on an office server, for the few
@@ -1880,11 +1935,13 @@ server_step (QfStore *self, QfStmt *stmt, GError **error)
   if (step == QF_PG_STEP_ERROR)
     qf_server_set_error (error, qf_pg_stmt_get_sqlstate (stmt->pg),
                          qf_pg_stmt_get_message (stmt->pg));
-  else
+  else if (qf_pg_stmt_get_changes (stmt->pg) > 0 && step == QF_PG_STEP_DONE)
     {
       self->changes = qf_pg_stmt_get_changes (stmt->pg);
-      self->total_changes++;
+      self->total_changes += self->changes;
     }
+  else if (step == QF_PG_STEP_DONE)
+    self->changes = 0;
   return step;
 }
 
@@ -2071,9 +2128,10 @@ qf_store_count_references (QfStore *self, const char *table, gint64 id, GError *
   while (qf_store_step_row (self, fks, &local_error))
     {
       /* Names from the schema, quoted as identifiers. */
-      g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM \"%s\" WHERE \"%s\" = ?1",
-                                              qf_stmt_column_text (fks, 0),
-                                              qf_stmt_column_text (fks, 1));
+      g_autofree char *table_name = qf_store_quote_identifier (qf_stmt_column_text (fks, 0));
+      g_autofree char *column_name = qf_store_quote_identifier (qf_stmt_column_text (fks, 1));
+      g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM %s WHERE %s = ?1",
+                                              table_name, column_name);
       g_autoptr(QfStmt) count = qf_store_prepare_once (self, sql, error);
 
       if (count == NULL)
