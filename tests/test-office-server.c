@@ -33,14 +33,22 @@ admin_run (Fixture *f, const char *sql)
   PQclear (result);
 }
 
-/* @sql run by the admin on the case's database. */
-static void
-admin_run_on (Fixture *f, const char *sql)
+/* The admin, on the case's database rather than the test database. */
+static PGconn *
+admin_on_case (Fixture *f)
 {
   g_autofree char *conninfo = g_strdup_printf ("host=%s port=%s dbname=%s user=%s",
                                                PQhost (f->admin), PQport (f->admin), f->name,
                                                PQuser (f->admin));
-  PGconn *conn = PQconnectdb (conninfo);
+
+  return PQconnectdb (conninfo);
+}
+
+/* @sql run by the admin on the case's database. */
+static void
+admin_run_on (Fixture *f, const char *sql)
+{
+  PGconn *conn = admin_on_case (f);
   PGresult *result = PQexec (conn, sql);
 
   g_assert_cmpint (PQresultStatus (result), ==, PGRES_COMMAND_OK);
@@ -52,10 +60,7 @@ admin_run_on (Fixture *f, const char *sql)
 static void
 admin_check (Fixture *f, const char *sql, const char *expected)
 {
-  g_autofree char *conninfo = g_strdup_printf ("host=%s port=%s dbname=%s user=%s",
-                                               PQhost (f->admin), PQport (f->admin), f->name,
-                                               PQuser (f->admin));
-  PGconn *conn = PQconnectdb (conninfo);
+  PGconn *conn = admin_on_case (f);
   PGresult *result = PQexec (conn, sql);
 
   g_assert_cmpint (PQresultStatus (result), ==, PGRES_TUPLES_OK);
