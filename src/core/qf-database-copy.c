@@ -112,6 +112,53 @@ qf_copy_table_free (QfCopyTable *table)
   g_free (table);
 }
 
+static void
+remove_file_and_journal (const char *path)
+{
+  const char *suffixes[] = { "", "-wal", "-shm", "-journal" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *name = g_strconcat (path, suffixes[i], NULL);
+
+      g_unlink (name);
+    }
+}
+
+/* A new, empty database of @version in a folder of its own, for a
+ * moment: the schema Qingfeng makes, nothing else. */
+static char *
+make_scratch (int version, GError **error)
+{
+  g_autofree char *dir = g_dir_make_tmp ("qingfeng-copy-XXXXXX", error);
+  g_autofree char *path = NULL;
+
+  if (dir == NULL)
+    return NULL;
+  path = g_build_filename (dir, "empty.db", NULL);
+  {
+    g_autoptr(QfStore) empty = qf_store_open_at_version (path, QF_STORE_OPEN_CREATE, version,
+                                                         error);
+
+    if (empty == NULL)
+      {
+        remove_file_and_journal (path);
+        g_rmdir (dir);
+        return NULL;
+      }
+  }
+  return g_steal_pointer (&path);
+}
+
+static void
+remove_scratch (const char *path)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+
+  remove_file_and_journal (path);
+  g_rmdir (dir);
+}
+
 /**
  * qf_database_is_server:
  * @where: a file's path or a connection URI
@@ -570,32 +617,21 @@ check_schema_is_qingfengs (QfStore *store, GError **error)
   static const char sql[] = "SELECT type || ' ' || name || ' ' || coalesce (sql, '')"
                             " FROM sqlite_schema WHERE name NOT LIKE 'sqlite\\_%' ESCAPE '\\'"
                             " ORDER BY type, name";
-  g_autofree char *dir = NULL;
   g_autofree char *path = NULL;
   g_autoptr(GPtrArray) mine = NULL;
   g_autoptr(GPtrArray) made = NULL;
   gboolean same;
 
   if (!(mine = strings_of (store, sql, NULL, error)) ||
-      !(dir = g_dir_make_tmp ("qingfeng-copy-XXXXXX", error)))
+      !(path = make_scratch (qf_store_get_schema_version (store), error)))
     return FALSE;
-  path = g_build_filename (dir, "reference.db", NULL);
   {
-    g_autoptr(QfStore) reference = qf_store_open_at_version (path, QF_STORE_OPEN_CREATE,
-                                                             qf_store_get_schema_version (store),
-                                                             error);
+    g_autoptr(QfStore) reference = qf_store_open (path, QF_STORE_OPEN_DEFAULT, error);
 
     if (reference != NULL)
       made = strings_of (reference, sql, NULL, error);
   }
-  for (const char *suffix = ""; suffix != NULL;
-       suffix = g_str_equal (suffix, "") ? "-wal" : g_str_equal (suffix, "-wal") ? "-shm" : NULL)
-    {
-      g_autofree char *name = g_strconcat (path, suffix, NULL);
-
-      g_unlink (name);
-    }
-  g_rmdir (dir);
+  remove_scratch (path);
   if (made == NULL)
     return FALSE;
   same = mine->len == made->len;
@@ -807,19 +843,6 @@ copy_to_file (PGconn *conn, const char *path, GError **error)
   return g_steal_pointer (&report);
 }
 
-static void
-remove_file_and_journal (const char *path)
-{
-  const char *suffixes[] = { "", "-wal", "-shm", "-journal" };
-
-  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
-    {
-      g_autofree char *name = g_strconcat (path, suffixes[i], NULL);
-
-      g_unlink (name);
-    }
-}
-
 /**
  * qf_database_copy:
  * @from: a database file, or a connection URI (postgresql://user@host/dbname)
@@ -915,29 +938,14 @@ qf_database_copy (const char *from, const char *to, GError **error)
 gboolean
 qf_database_create_on_server (const char *uri, gboolean *out_created, GError **error)
 {
-  static const char * const suffixes[] = { "", "-wal", "-shm" };
-  g_autofree char *dir = NULL;
-  g_autofree char *path = NULL;
+  g_autofree char *path = make_scratch (qf_store_latest_version (), error);
   g_autoptr(GError) local_error = NULL;
   g_autoptr(GPtrArray) copied = NULL;
 
-  if (!(dir = g_dir_make_tmp ("qingfeng-init-XXXXXX", error)))
+  if (path == NULL)
     return FALSE;
-  path = g_build_filename (dir, "empty.db", NULL);
-  {
-    g_autoptr(QfStore) empty = qf_store_open (path, QF_STORE_OPEN_CREATE, error);
-
-    if (empty == NULL)
-      return FALSE;
-  }
   copied = qf_database_copy (path, uri, &local_error);
-  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
-    {
-      g_autofree char *name = g_strconcat (path, suffixes[i], NULL);
-
-      g_unlink (name);
-    }
-  g_rmdir (dir);
+  remove_scratch (path);
   if (copied == NULL && !g_error_matches (local_error, QF_COPY_ERROR, QF_COPY_ERROR_NOT_EMPTY))
     return g_propagate_error (error, g_steal_pointer (&local_error)), FALSE;
   if (out_created != NULL)
