@@ -294,6 +294,7 @@ test_all_or_nothing (Fixture *f, gconstpointer data)
     g_assert_null (qf_database_copy (odd, f->uri, &error));
     g_assert_error (error, QF_COPY_ERROR, QF_COPY_ERROR_FAILED);
     g_clear_error (&error);
+    g_clear_pointer (&left, g_free);
     left = server_text (f, "SELECT count(*) FROM pg_tables WHERE schemaname = 'public'");
     g_assert_cmpstr (left, ==, "0");
     g_clear_pointer (&left, g_free);
