@@ -148,6 +148,16 @@ test_round_trip (Fixture *f, gconstpointer data)
   g_assert_cmpint (qf_pg_stmt_column_int64 (select, 0), ==, id + 1);
   g_assert_cmpint (run (select), ==, QF_PG_STEP_DONE);
 
+  /* SQLite takes a number skipped (?1 and ?3, no ?2); so does the server. */
+  {
+    g_autoptr(QfPgStmt) skip = qf_pg_stmt_new (f->conn, "SELECT ?1 || ?3");
+
+    qf_pg_stmt_bind_text (skip, 1, "监督");
+    qf_pg_stmt_bind_text (skip, 3, "检查");
+    g_assert_cmpint (run (skip), ==, QF_PG_STEP_ROW);
+    g_assert_cmpstr (qf_pg_stmt_column_text (skip, 0), ==, "监督检查");
+  }
+
   update = qf_pg_stmt_new (f->conn, "UPDATE t_stmt SET note = ?1 WHERE n < ?2");
   qf_pg_stmt_bind_text (update, 1, "已整改");
   qf_pg_stmt_bind_int64 (update, 2, 100);

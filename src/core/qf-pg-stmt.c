@@ -50,12 +50,15 @@ struct _QfPgStmt
  *
  * Returns: (transfer full): the SQL with $N for each parameter
  */
-char *
-qf_pg_translate_sql (const char *sql, int *out_n_params)
+/* @used: (out) (optional): the numbers the SQL names, in a new array */
+static char *
+translate (const char *sql, int *out_n_params, GArray **used)
 {
   GString *out = g_string_sized_new (strlen (sql) + 16);
   int largest = 0;
 
+  if (used != NULL)
+    *used = g_array_new (FALSE, FALSE, sizeof (int));
   for (const char *p = sql; *p; )
     {
       if (*p == '\'' || *p == '"')
@@ -90,6 +93,8 @@ qf_pg_translate_sql (const char *sql, int *out_n_params)
             number = largest + 1;
           largest = MAX (largest, number);
           g_string_append_printf (out, "$%d", number);
+          if (used != NULL)
+            g_array_append_val (*used, number);
         }
       else
         g_string_append_c (out, *p++);
@@ -99,14 +104,32 @@ qf_pg_translate_sql (const char *sql, int *out_n_params)
   return g_string_free (out, FALSE);
 }
 
+char *
+qf_pg_translate_sql (const char *sql, int *out_n_params)
+{
+  return translate (sql, out_n_params, NULL);
+}
+
 QfPgStmt *
 qf_pg_stmt_new (PGconn *conn, const char *sql)
 {
   QfPgStmt *stmt = g_new0 (QfPgStmt, 1);
+  g_autoptr(GArray) used = NULL;
 
   stmt->conn = conn;
-  stmt->sql = qf_pg_translate_sql (sql, &stmt->n_params);
+  stmt->sql = translate (sql, &stmt->n_params, &used);
   stmt->types = g_new0 (Oid, MAX (stmt->n_params, 1));
+  /* A number the SQL skips (SQLite takes ?1 and ?3 alone): the server
+   * must still be told a type, and text is as good as any. */
+  for (int n = 1; n <= stmt->n_params; n++)
+    {
+      gboolean named = FALSE;
+
+      for (guint i = 0; !named && i < used->len; i++)
+        named = g_array_index (used, int, i) == n;
+      if (!named)
+        stmt->types[n - 1] = OID_TEXT;
+    }
   stmt->values = g_new0 (char *, MAX (stmt->n_params, 1));
   stmt->lengths = g_new0 (int, MAX (stmt->n_params, 1));
   stmt->formats = g_new0 (int, MAX (stmt->n_params, 1));
