@@ -36,32 +36,75 @@ qf_test_store_init (void)
     }
 }
 
-/* A store for @path, or on the server a new database named after it. */
-static inline QfStore *
-qf_test_store_open (const char *path, GError **error)
+/* A database of a test's own on the test server, dropped after it. */
+typedef struct
+{
+  PGconn *admin;   /* on the server's test database */
+  char   *name;
+  char   *uri;
+} QfTestServerDb;
+
+/* @sql run by the admin, which must not fail. */
+static inline void
+qf_test_server_run (PGconn *conn, const char *sql)
+{
+  PGresult *result = PQexec (conn, sql);
+
+  if (PQresultStatus (result) != PGRES_COMMAND_OK && PQresultStatus (result) != PGRES_TUPLES_OK)
+    g_error ("%s: %s", sql, PQresultErrorMessage (result));
+  PQclear (result);
+}
+
+/* Returns: FALSE, @db empty, where build-aux/test started no server */
+static inline gboolean
+qf_test_server_db_init (QfTestServerDb *db, const char *prefix)
 {
   static guint serial;
   const char *uri = g_getenv ("QF_PG_URI");
-  g_autofree char *name = NULL;
   g_autofree char *create = NULL;
-  g_autofree char *where = NULL;
-  PGconn *admin;
-  PGresult *result;
+
+  if (uri == NULL || strchr (uri, '?') == NULL)
+    return FALSE;
+  db->admin = PQconnectdb (uri);
+  g_assert_cmpint (PQstatus (db->admin), ==, CONNECTION_OK);
+  db->name = g_strdup_printf ("%s_%d_%u", prefix, (int) getpid (), ++serial);
+  create = g_strdup_printf ("CREATE DATABASE %s TEMPLATE template0 ENCODING 'UTF8'", db->name);
+  qf_test_server_run (db->admin, create);
+  db->uri = g_strdup_printf ("postgresql:///%s%s", db->name, strchr (uri, '?'));
+  return TRUE;
+}
+
+static inline void
+qf_test_server_db_clear (QfTestServerDb *db)
+{
+  if (db->admin != NULL)
+    {
+      g_autofree char *drop = g_strdup_printf ("DROP DATABASE IF EXISTS %s WITH (FORCE)",
+                                               db->name);
+
+      qf_test_server_run (db->admin, drop);
+      g_clear_pointer (&db->admin, PQfinish);
+    }
+  g_clear_pointer (&db->name, g_free);
+  g_clear_pointer (&db->uri, g_free);
+}
+
+/* A store for @path, or on the server a new database named after it
+ * (the throwaway server goes with its databases). */
+static inline QfStore *
+qf_test_store_open (const char *path, GError **error)
+{
+  QfTestServerDb db = { 0 };
+  QfStore *store;
 
   if (!qf_test_on_server ())
     return qf_store_open (path, QF_STORE_OPEN_CREATE, error);
-  g_assert_nonnull (uri);
-  g_assert_nonnull (strchr (uri, '?'));
-  name = g_strdup_printf ("qft_%d_%u", (int) getpid (), ++serial);
-  create = g_strdup_printf ("CREATE DATABASE %s TEMPLATE template0 ENCODING 'UTF8'", name);
-  admin = PQconnectdb (uri);
-  g_assert_cmpint (PQstatus (admin), ==, CONNECTION_OK);
-  result = PQexec (admin, create);
-  g_assert_cmpint (PQresultStatus (result), ==, PGRES_COMMAND_OK);
-  PQclear (result);
-  PQfinish (admin);
-  where = g_strdup_printf ("postgresql:///%s%s", name, strchr (uri, '?'));
-  return qf_store_open (where, QF_STORE_OPEN_CREATE, error);
+  g_assert_true (qf_test_server_db_init (&db, "qft"));
+  store = qf_store_open (db.uri, QF_STORE_OPEN_CREATE, error);
+  PQfinish (db.admin);
+  g_free (db.name);
+  g_free (db.uri);
+  return store;
 }
 
 /* For a case that reads or writes what only a file has (SQLite's own SQL,

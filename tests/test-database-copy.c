@@ -13,41 +13,27 @@
 
 #include "qf-core.h"
 #include "qf-store-private.h"
+#include "qf-test-store.h"
 #include "qf-test-util.h"
 
 typedef struct
 {
-  char    *dir;
-  char    *path;      /* a sample database file */
-  PGconn  *admin;     /* on the server's test database */
-  char    *name;      /* the case's own server database */
-  char    *uri;
+  char           *dir;
+  char           *path;   /* a sample database file */
+  QfTestServerDb  db;     /* the case's own server database */
 } Fixture;
-
-static PGresult *
-admin_exec (Fixture *f, const char *sql)
-{
-  PGresult *result = PQexec (f->admin, sql);
-
-  if (PQresultStatus (result) != PGRES_COMMAND_OK && PQresultStatus (result) != PGRES_TUPLES_OK)
-    g_error ("%s: %s", sql, PQresultErrorMessage (result));
-  return result;
-}
 
 static void
 fixture_setup (Fixture *f, gconstpointer data)
 {
-  static guint serial;
-  const char *uri = g_getenv ("QF_PG_URI");
   const int years[] = { 2026 };
   QfDemoOptions options = { .seed = 7, .n_cadres = 60, .n_problems = 300, .until = "2026-10-31",
                             .score_years = years, .n_score_years = 1, .n_supervisors = -1,
                             .n_meetings = -1 };
   g_autoptr(GError) error = NULL;
   g_autoptr(QfStore) store = NULL;
-  g_autofree char *create = NULL;
 
-  if (uri == NULL || strchr (uri, '?') == NULL)
+  if (!qf_test_server_db_init (&f->db, "qf_copy"))
     return;
   f->dir = qf_test_tmpdir_new ();
   f->path = g_build_filename (f->dir, "office.db", NULL);
@@ -55,46 +41,30 @@ fixture_setup (Fixture *f, gconstpointer data)
   g_assert_no_error (error);
   g_assert_true (qf_demo_fill (store, &options, NULL, &error));
   g_assert_no_error (error);
-
-  f->admin = PQconnectdb (uri);
-  g_assert_cmpint (PQstatus (f->admin), ==, CONNECTION_OK);
-  f->name = g_strdup_printf ("qf_copy_%d_%u", (int) getpid (), ++serial);
-  create = g_strdup_printf ("CREATE DATABASE %s TEMPLATE template0 ENCODING 'UTF8'", f->name);
-  PQclear (admin_exec (f, create));
-  f->uri = g_strdup_printf ("postgresql:///%s%s", f->name, strchr (uri, '?'));
 }
 
 static void
 fixture_teardown (Fixture *f, gconstpointer data)
 {
-  if (f->admin != NULL)
-    {
-      g_autofree char *drop = g_strdup_printf ("DROP DATABASE IF EXISTS %s WITH (FORCE)",
-                                               f->name);
-
-      PQclear (admin_exec (f, drop));
-      PQfinish (f->admin);
-    }
+  qf_test_server_db_clear (&f->db);
   if (f->dir != NULL)
     qf_test_remove_tree (f->dir);
   g_free (f->dir);
   g_free (f->path);
-  g_free (f->name);
-  g_free (f->uri);
 }
 
 static gboolean
 have_server (Fixture *f)
 {
-  if (f->admin == NULL)
+  if (f->db.admin == NULL)
     g_test_skip ("no PostgreSQL server: QF_PG_URI is not set (build-aux/test sets it)");
-  return f->admin != NULL;
+  return f->db.admin != NULL;
 }
 
 static char *
 server_text (Fixture *f, const char *sql)
 {
-  PGconn *conn = PQconnectdb (f->uri);
+  PGconn *conn = PQconnectdb (f->db.uri);
   PGresult *result;
   char *text;
 
@@ -163,7 +133,7 @@ test_to_server (Fixture *f, gconstpointer data)
 
   if (!have_server (f))
     return;
-  tables = qf_database_copy (f->path, f->uri, &error);
+  tables = qf_database_copy (f->path, f->db.uri, &error);
   g_assert_no_error (error);
   g_assert_nonnull (tables);
   g_assert_cmpuint (tables->len, >, 30);
@@ -190,7 +160,7 @@ test_to_server (Fixture *f, gconstpointer data)
    * it found in the first file. */
   {
     g_autofree char *back = g_build_filename (f->dir, "back.db", NULL);
-    g_autoptr(GPtrArray) returned = qf_database_copy (f->uri, back, &error);
+    g_autoptr(GPtrArray) returned = qf_database_copy (f->db.uri, back, &error);
     g_autoptr(QfStore) first = qf_store_open (f->path, QF_STORE_OPEN_DEFAULT, &error);
     g_autoptr(QfStore) copy = qf_store_open (back, QF_STORE_OPEN_DEFAULT, &error);
     QfProblemFilter search = { .search = "群众" };
@@ -215,7 +185,7 @@ test_to_server (Fixture *f, gconstpointer data)
     g_assert_no_error (error);
 
     /* Not over a file that is there. */
-    g_assert_null (qf_database_copy (f->uri, back, &error));
+    g_assert_null (qf_database_copy (f->db.uri, back, &error));
     g_assert_error (error, QF_COPY_ERROR, QF_COPY_ERROR_EXISTS);
     g_clear_error (&error);
   }
@@ -238,7 +208,7 @@ test_to_server (Fixture *f, gconstpointer data)
   changes = server_text (f, "SELECT count(*) FROM problem_change WHERE deadline IS NOT NULL");
   g_assert_cmpint (g_ascii_strtoll (changes, NULL, 10), ==, g_ascii_strtoll (before, NULL, 10) + 1);
 
-  again = qf_database_copy (f->path, f->uri, &error);
+  again = qf_database_copy (f->path, f->db.uri, &error);
   g_assert_null (again);
   g_assert_error (error, QF_COPY_ERROR, QF_COPY_ERROR_NOT_EMPTY);
 }
@@ -258,14 +228,14 @@ test_all_or_nothing (Fixture *f, gconstpointer data)
 
   if (!have_server (f))
     return;
-  conn = PQconnectdb (f->uri);
+  conn = PQconnectdb (f->db.uri);
   result = PQexec (conn, "CREATE TABLE duty_record (kept text); INSERT INTO duty_record"
                          " VALUES ('the office''s own')");
   g_assert_cmpint (PQresultStatus (result), ==, PGRES_COMMAND_OK);
   PQclear (result);
   PQfinish (conn);
 
-  tables = qf_database_copy (f->path, f->uri, &error);
+  tables = qf_database_copy (f->path, f->db.uri, &error);
   g_assert_null (tables);
   g_assert_error (error, QF_STORE_ERROR, QF_STORE_ERROR_FAILED);
   g_assert_nonnull (strstr (error->message, "duty_record"));
@@ -288,10 +258,10 @@ test_all_or_nothing (Fixture *f, gconstpointer data)
     store = qf_store_open (odd, QF_STORE_OPEN_DEFAULT, &error);
     g_assert_true (qf_store_exec (store, "CREATE TABLE extra (note TEXT)", &error));
     g_clear_object (&store);
-    conn = PQconnectdb (f->uri);
+    conn = PQconnectdb (f->db.uri);
     PQclear (PQexec (conn, "DROP TABLE duty_record"));
     PQfinish (conn);
-    g_assert_null (qf_database_copy (odd, f->uri, &error));
+    g_assert_null (qf_database_copy (odd, f->db.uri, &error));
     g_assert_error (error, QF_COPY_ERROR, QF_COPY_ERROR_FAILED);
     g_clear_error (&error);
     g_clear_pointer (&left, g_free);
@@ -305,7 +275,7 @@ test_all_or_nothing (Fixture *f, gconstpointer data)
     g_autofree char *back = g_build_filename (f->dir, "back.db", NULL);
     g_autofree char *partial = g_strconcat (back, ".copying", NULL);
 
-    g_assert_null (qf_database_copy (f->uri, back, &error));
+    g_assert_null (qf_database_copy (f->db.uri, back, &error));
     g_assert_error (error, QF_COPY_ERROR, QF_COPY_ERROR_VERSION);
     g_clear_error (&error);
     g_assert_false (g_file_test (back, G_FILE_TEST_EXISTS));
@@ -321,7 +291,7 @@ test_all_or_nothing (Fixture *f, gconstpointer data)
   junk = g_build_filename (f->dir, "notes.db", NULL);
   g_assert_true (g_file_set_contents (junk, "not a database at all, but long enough to be read",
                                       -1, NULL));
-  g_assert_null (qf_database_copy (junk, f->uri, &error));
+  g_assert_null (qf_database_copy (junk, f->db.uri, &error));
   g_assert_error (error, QF_STORE_ERROR, QF_STORE_ERROR_NOT_DATABASE);
 }
 

@@ -13,24 +13,18 @@
 #include <unistd.h>
 
 #include "qf-core.h"
+#include "qf-test-store.h"
 
 typedef struct
 {
-  PGconn *admin;
-  char   *name;     /* the case's database */
-  char   *query;    /* the URI's ?host=… part */
-  char   *uri;
-  char   *staff[4]; /* a reader, an editor, a reader of reporters, an outsider */
+  QfTestServerDb  db;        /* the case's database */
+  char           *staff[4];  /* a reader, an editor, a reader of reporters, an outsider */
 } Fixture;
 
 static void
 admin_run (Fixture *f, const char *sql)
 {
-  PGresult *result = PQexec (f->admin, sql);
-
-  if (PQresultStatus (result) != PGRES_COMMAND_OK)
-    g_error ("%s: %s", sql, PQresultErrorMessage (result));
-  PQclear (result);
+  qf_test_server_run (f->db.admin, sql);
 }
 
 /* The admin, on the case's database rather than the test database. */
@@ -38,8 +32,8 @@ static PGconn *
 admin_on_case (Fixture *f)
 {
   g_autofree char *conninfo = g_strdup_printf ("host=%s port=%s dbname=%s user=%s",
-                                               PQhost (f->admin), PQport (f->admin), f->name,
-                                               PQuser (f->admin));
+                                               PQhost (f->db.admin), PQport (f->db.admin), f->db.name,
+                                               PQuser (f->db.admin));
 
   return PQconnectdb (conninfo);
 }
@@ -72,29 +66,20 @@ admin_check (Fixture *f, const char *sql, const char *expected)
 static void
 fixture_setup (Fixture *f, gconstpointer data)
 {
-  const char *uri = g_getenv ("QF_PG_URI");
-  g_autofree char *create = NULL;
-
-  if (uri == NULL || strchr (uri, '?') == NULL)
+  if (!qf_test_server_db_init (&f->db, "qf_init"))
     return;
-  f->admin = PQconnectdb (uri);
-  g_assert_cmpint (PQstatus (f->admin), ==, CONNECTION_OK);
-  f->name = g_strdup_printf ("qf_init_%d", (int) getpid ());
-  f->query = g_strdup (strchr (uri, '?'));
-  create = g_strdup_printf ("CREATE DATABASE %s TEMPLATE template0 ENCODING 'UTF8'", f->name);
-  admin_run (f, create);
-  f->uri = g_strdup_printf ("postgresql:///%s%s", f->name, f->query);
   for (guint i = 0; i < G_N_ELEMENTS (f->staff); i++)
     f->staff[i] = g_strdup_printf ("qf_staff_%d_%u", (int) getpid (), i);
 }
 
+/* The database first: a role with rights in it cannot go before it. */
 static void
 fixture_teardown (Fixture *f, gconstpointer data)
 {
-  if (f->admin != NULL)
+  if (f->db.admin != NULL)
     {
       g_autofree char *drop = g_strdup_printf ("DROP DATABASE IF EXISTS %s WITH (FORCE)",
-                                               f->name);
+                                               f->db.name);
 
       admin_run (f, drop);
       for (guint i = 0; i < G_N_ELEMENTS (f->staff); i++)
@@ -103,13 +88,10 @@ fixture_teardown (Fixture *f, gconstpointer data)
 
           admin_run (f, role);
         }
-      PQfinish (f->admin);
     }
+  qf_test_server_db_clear (&f->db);
   for (guint i = 0; i < G_N_ELEMENTS (f->staff); i++)
     g_free (f->staff[i]);
-  g_free (f->name);
-  g_free (f->query);
-  g_free (f->uri);
 }
 
 /* The SQLSTATE of @sql run by @user ("" when it ran): the same socket,
@@ -118,7 +100,7 @@ static char *
 state_as (Fixture *f, const char *user, const char *sql)
 {
   g_autofree char *conninfo = g_strdup_printf ("host=%s port=%s dbname=%s user=%s",
-                                               PQhost (f->admin), PQport (f->admin), f->name,
+                                               PQhost (f->db.admin), PQport (f->db.admin), f->db.name,
                                                user);
   PGconn *conn = PQconnectdb (conninfo);
   PGresult *result;
@@ -166,12 +148,12 @@ test_init (Fixture *f, gconstpointer data)
          " '2026-12-01T00:00:00Z', 'someone else', 'x.y', 'setting')", "" },
   };
 
-  if (f->admin == NULL)
+  if (f->db.admin == NULL)
     {
       g_test_skip ("no PostgreSQL server: QF_PG_URI is not set (build-aux/test sets it)");
       return;
     }
-  g_assert_true (qf_office_server_init (f->uri, &created, &error));
+  g_assert_true (qf_office_server_init (f->db.uri, &created, &error));
   g_assert_no_error (error);
   g_assert_true (created);
   {
@@ -201,7 +183,7 @@ test_init (Fixture *f, gconstpointer data)
   {
     g_autofree char *outsider = g_strdup_printf ("CREATE ROLE %s LOGIN", f->staff[3]);
     g_autofree char *conninfo = g_strdup_printf ("host=%s port=%s dbname=%s user=%s",
-                                                 PQhost (f->admin), PQport (f->admin), f->name,
+                                                 PQhost (f->db.admin), PQport (f->db.admin), f->db.name,
                                                  f->staff[3]);
     PGconn *conn;
 
@@ -211,12 +193,12 @@ test_init (Fixture *f, gconstpointer data)
     PQfinish (conn);
   }
 
-  g_assert_true (qf_office_server_init (f->uri, &created, &error));
+  g_assert_true (qf_office_server_init (f->db.uri, &created, &error));
   g_assert_no_error (error);
   g_assert_false (created);
   /* Another version's tables get no rights. */
   admin_run_on (f, "UPDATE qf_schema SET version = 99");
-  g_assert_false (qf_office_server_init (f->uri, &created, &error));
+  g_assert_false (qf_office_server_init (f->db.uri, &created, &error));
   g_assert_error (error, QF_COPY_ERROR, QF_COPY_ERROR_VERSION);
   g_clear_error (&error);
 

@@ -15,63 +15,32 @@
 #include "qf-core.h"
 #include "qf-store-private.h"
 #include "qf-test-office.h"
+#include "qf-test-store.h"
 #include "qf-test-util.h"
 
 typedef struct
 {
-  PGconn *admin;
-  char   *name;
-  char   *uri;
+  QfTestServerDb db;
 } Fixture;
-
-static void
-admin_run (Fixture *f, const char *sql)
-{
-  PGresult *result = PQexec (f->admin, sql);
-
-  if (PQresultStatus (result) != PGRES_COMMAND_OK)
-    g_error ("%s: %s", sql, PQresultErrorMessage (result));
-  PQclear (result);
-}
 
 static void
 fixture_setup (Fixture *f, gconstpointer data)
 {
-  static guint serial;
-  const char *uri = g_getenv ("QF_PG_URI");
-  g_autofree char *create = NULL;
-
-  if (uri == NULL || strchr (uri, '?') == NULL)
-    return;
-  f->admin = PQconnectdb (uri);
-  g_assert_cmpint (PQstatus (f->admin), ==, CONNECTION_OK);
-  f->name = g_strdup_printf ("qf_store_%d_%u", (int) getpid (), ++serial);
-  create = g_strdup_printf ("CREATE DATABASE %s TEMPLATE template0 ENCODING 'UTF8'", f->name);
-  admin_run (f, create);
-  f->uri = g_strdup_printf ("postgresql:///%s%s", f->name, strchr (uri, '?'));
+  qf_test_server_db_init (&f->db, "qf_store");
 }
 
 static void
 fixture_teardown (Fixture *f, gconstpointer data)
 {
-  if (f->admin != NULL)
-    {
-      g_autofree char *drop = g_strdup_printf ("DROP DATABASE IF EXISTS %s WITH (FORCE)",
-                                               f->name);
-
-      admin_run (f, drop);
-      PQfinish (f->admin);
-    }
-  g_free (f->name);
-  g_free (f->uri);
+  qf_test_server_db_clear (&f->db);
 }
 
 static gboolean
 have_server (Fixture *f)
 {
-  if (f->admin == NULL)
+  if (f->db.admin == NULL)
     g_test_skip ("no PostgreSQL server: QF_PG_URI is not set (build-aux/test sets it)");
-  return f->admin != NULL;
+  return f->db.admin != NULL;
 }
 
 static void
@@ -100,18 +69,18 @@ test_open_and_record (Fixture *f, gconstpointer data)
 
   if (!have_server (f))
     return;
-  store = qf_store_open (f->uri, QF_STORE_OPEN_DEFAULT, &error);
+  store = qf_store_open (f->db.uri, QF_STORE_OPEN_DEFAULT, &error);
   g_assert_null (store);
   g_assert_error (error, QF_STORE_ERROR, QF_STORE_ERROR_NOT_DATABASE);
   g_clear_error (&error);
 
-  store = qf_store_open (f->uri, QF_STORE_OPEN_CREATE, &error);
+  store = qf_store_open (f->db.uri, QF_STORE_OPEN_CREATE, &error);
   g_assert_no_error (error);
   g_assert_cmpint (qf_store_get_schema_version (store), ==, qf_store_latest_version ());
   name = qf_store_dup_display_name (store);
-  g_assert_true (g_str_has_prefix (name, f->name));
+  g_assert_true (g_str_has_prefix (name, f->db.name));
   g_assert_true (g_str_has_suffix (name, " @ localhost"));
-  other = qf_store_open (f->uri, QF_STORE_OPEN_DEFAULT, &error);
+  other = qf_store_open (f->db.uri, QF_STORE_OPEN_DEFAULT, &error);
   g_assert_no_error (error);
   g_signal_connect (other, "changed", G_CALLBACK (count_changed), &seen);
 
@@ -163,7 +132,7 @@ test_open_and_record (Fixture *f, gconstpointer data)
   g_assert_no_error (error);
   {
     g_autoptr(GPtrArray) findings = NULL;
-    PGconn *conn = PQconnectdb (f->uri);
+    PGconn *conn = PQconnectdb (f->db.uri);
 
     PQclear (PQexec (conn, "UPDATE audit_log SET actor = 'someone' WHERE id = 2"));
     PQfinish (conn);
