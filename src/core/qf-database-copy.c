@@ -21,6 +21,7 @@
 
 #include "qf-database-copy.h"
 #include "qf-ledger-private.h"
+#include "qf-search-text.h"
 #include "qf-store-private.h"
 #include "qf-store-server.h"
 
@@ -493,6 +494,57 @@ append_copy_text (GString *out, const char *text)
       }
 }
 
+/* Starts COPY … FROM STDIN. */
+static gboolean
+copy_in_begin (PGconn *conn, const char *copy, GError **error)
+{
+  PGresult *result = PQexec (conn, copy);
+  gboolean ok = PQresultStatus (result) == PGRES_COPY_IN;
+
+  if (!ok)
+    qf_server_set_error (error, PQresultErrorField (result, PG_DIAG_SQLSTATE),
+                         PQresultErrorMessage (result));
+  PQclear (result);
+  return ok;
+}
+
+/* Sends @buffer's lines once it holds enough of them, or always (@last). */
+static gboolean
+copy_in_send (PGconn *conn, GString *buffer, gboolean last)
+{
+  gboolean ok = TRUE;
+
+  if (buffer->len > 0 && (last || buffer->len >= (1 << 16)))
+    {
+      ok = PQputCopyData (conn, buffer->str, (int) buffer->len) == 1;
+      g_string_truncate (buffer, 0);
+    }
+  return ok;
+}
+
+/* Ends the COPY, sending what @buffer still holds; @failed (the reading's
+ * error, taken) makes the server refuse the rows. */
+static gboolean
+copy_in_end (PGconn *conn, GString *buffer, GError *failed, GError **error)
+{
+  PGresult *result;
+  gboolean ok;
+
+  copy_in_send (conn, buffer, TRUE);
+  PQputCopyEnd (conn, failed ? failed->message : NULL);
+  result = PQgetResult (conn);
+  ok = PQresultStatus (result) == PGRES_COMMAND_OK;
+  if (!ok && failed == NULL)
+    qf_server_set_error (error, PQresultErrorField (result, PG_DIAG_SQLSTATE),
+                         PQresultErrorMessage (result));
+  PQclear (result);
+  while ((result = PQgetResult (conn)) != NULL)
+    PQclear (result);
+  if (failed != NULL)
+    return g_propagate_error (error, failed), FALSE;
+  return ok;
+}
+
 static gboolean
 copy_rows_to_server (QfStore *store, PGconn *conn, const Table *t, GError **error)
 {
@@ -500,22 +552,11 @@ copy_rows_to_server (QfStore *store, PGconn *conn, const Table *t, GError **erro
   g_autofree char *select = g_strdup_printf ("SELECT %s FROM %s", columns, t->quoted);
   g_autofree char *copy = g_strdup_printf ("COPY %s (%s) FROM STDIN", t->quoted, columns);
   g_autoptr(QfStmt) stmt = qf_store_prepare_once (store, select, error);
-  g_autoptr(GError) local_error = NULL;
+  GError *local_error = NULL;
   g_autoptr(GString) buffer = g_string_sized_new (1 << 16);
-  PGresult *result;
-  gboolean ok;
 
-  if (stmt == NULL)
+  if (stmt == NULL || !copy_in_begin (conn, copy, error))
     return FALSE;
-  result = PQexec (conn, copy);
-  if (PQresultStatus (result) != PGRES_COPY_IN)
-    {
-      qf_server_set_error (error, PQresultErrorField (result, PG_DIAG_SQLSTATE),
-                           PQresultErrorMessage (result));
-      PQclear (result);
-      return FALSE;
-    }
-  PQclear (result);
   while (qf_store_step_row (store, stmt, &local_error))
     {
       for (guint c = 0; c < t->columns->len; c++)
@@ -552,27 +593,48 @@ copy_rows_to_server (QfStore *store, PGconn *conn, const Table *t, GError **erro
             }
         }
       g_string_append_c (buffer, '\n');
-      if (buffer->len >= (1 << 16))
-        {
-          if (PQputCopyData (conn, buffer->str, (int) buffer->len) != 1)
-            break;
-          g_string_truncate (buffer, 0);
-        }
+      if (!copy_in_send (conn, buffer, FALSE))
+        break;
     }
-  if (buffer->len > 0)
-    PQputCopyData (conn, buffer->str, (int) buffer->len);
-  PQputCopyEnd (conn, local_error ? local_error->message : NULL);
-  result = PQgetResult (conn);
-  ok = PQresultStatus (result) == PGRES_COMMAND_OK;
-  if (!ok && local_error == NULL)
-    qf_server_set_error (error, PQresultErrorField (result, PG_DIAG_SQLSTATE),
-                           PQresultErrorMessage (result));
-  PQclear (result);
-  while ((result = PQgetResult (conn)) != NULL)
-    PQclear (result);
-  if (local_error != NULL)
-    return g_propagate_error (error, g_steal_pointer (&local_error)), FALSE;
-  return ok;
+  return copy_in_end (conn, buffer, local_error, error);
+}
+
+/* The server's search index (docs/rules.md "Search"): a table of each
+ * problem's entry, written here from the file's problems, and a trigram
+ * index of it where the server has pg_trgm (otherwise a search reads
+ * the table through, as quick for an office's few thousand problems). */
+static gboolean
+make_server_search (QfStore *store, PGconn *conn, GError **error)
+{
+  g_autoptr(QfStmt) stmt = NULL;
+  g_autoptr(GString) buffer = g_string_sized_new (1 << 16);
+  GError *local_error = NULL;
+
+  if (!qf_server_exec (conn, "CREATE TABLE problem_search (id BIGINT PRIMARY KEY"
+                             " REFERENCES problem (id) ON DELETE CASCADE, pairs TEXT NOT NULL)",
+                       error) ||
+      !(stmt = qf_store_prepare_once (store, "SELECT id, code || ' ' || title || ' ' ||"
+                                             " description FROM problem", error)) ||
+      !copy_in_begin (conn, "COPY problem_search (id, pairs) FROM STDIN", error))
+    return FALSE;
+  while (qf_store_step_row (store, stmt, &local_error))
+    {
+      g_autofree char *pairs = qf_search_text_server_pairs (qf_stmt_column_text (stmt, 1));
+
+      g_string_append_printf (buffer, "%" G_GINT64_FORMAT "\t", qf_stmt_column_int64 (stmt, 0));
+      append_copy_text (buffer, pairs);
+      g_string_append_c (buffer, '\n');
+      if (!copy_in_send (conn, buffer, FALSE))
+        break;
+    }
+  if (!copy_in_end (conn, buffer, local_error, error) ||
+      !qf_server_exec (conn, "SAVEPOINT search_index", error))
+    return FALSE;
+  if (!qf_server_exec (conn, "CREATE EXTENSION IF NOT EXISTS pg_trgm;"
+                             "CREATE INDEX problem_search_pairs ON problem_search"
+                             " USING gin (pairs gin_trgm_ops)", NULL))
+    return qf_server_exec (conn, "ROLLBACK TO SAVEPOINT search_index", error);
+  return qf_server_exec (conn, "RELEASE SAVEPOINT search_index", error);
 }
 
 static gboolean
@@ -671,7 +733,7 @@ copy_to_server (QfStore *store, PGconn *conn, GError **error)
       if (!qf_server_exec (conn, ddl, error))
         return NULL;
     }
-  if (!qf_server_exec (conn, server_triggers, error))
+  if (!qf_server_exec (conn, server_triggers, error) || !make_server_search (store, conn, error))
     return NULL;
   /* The next row numbered after the last copied, or after one removed
    * since (an honour's AUTOINCREMENT keeps that). */

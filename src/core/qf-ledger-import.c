@@ -231,7 +231,8 @@ qf_ledger_import_begin (QfStore *store, QfCalendar *calendar, const char *source
   if (!(count = qf_store_prepare (store, "SELECT count(*) FROM problem", error)) ||
       !qf_store_step_row (store, count, error))
     return NULL;
-  if (qf_stmt_column_int64 (count, 0) > QF_LEDGER_REBUILD_BELOW)
+  /* A server keeps its indexes: other desks read them meanwhile. */
+  if (qf_stmt_column_int64 (count, 0) > QF_LEDGER_REBUILD_BELOW || qf_store_is_server (store))
     return g_steal_pointer (&self);
   /* A statement still reading would lock the table against DROP INDEX. */
   qf_stmt_reset (count);
@@ -469,11 +470,13 @@ index_imported (QfLedgerImport *self, GError **error)
   /* FTS5 merges its segments as it goes; in one bulk load that is a third
    * of the time and searches are as quick without it (measured). Merging
    * resumes, at its default pace, after the import (finish). */
-  if (!self->merging_off &&
-      !qf_store_exec (self->store, "INSERT INTO problem_search (problem_search, rank)"
-                                   " VALUES ('automerge', 0)", error))
-    return FALSE;
-  self->merging_off = TRUE;
+  if (!self->merging_off && !qf_store_is_server (self->store))
+    {
+      if (!qf_store_exec (self->store, "INSERT INTO problem_search (problem_search, rank)"
+                                       " VALUES ('automerge', 0)", error))
+        return FALSE;
+      self->merging_off = TRUE;
+    }
   return qf_ledger_index_range (self->store, self->indexed_to, self->last_id, error);
 }
 

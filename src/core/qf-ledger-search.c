@@ -18,17 +18,33 @@
 #include "qf-search-text.h"
 #include "qf-synonyms.h"
 
-/* Turns one word into an FTS5 expression: a run of two or more Han
- * characters is a phrase of pairs, a single one a prefix (each character
- * begins a term of the index), other letters and digits prefixes. Everything
- * is quoted, so FTS syntax typed by the user is taken literally. */
-static char *
-build_match (const char *word)
+/* One term of a word: a phrase of the index's tokens, whole or the
+ * beginning of one. */
+typedef struct
+{
+  char     *phrase;   /* tokens separated by one space */
+  gboolean  prefix;   /* the last token may go on */
+} Term;
+
+static void
+term_clear (gpointer data)
+{
+  g_free (((Term *) data)->phrase);
+}
+
+/* Splits one word as the index was made (qf-search-text.c): a run of two
+ * or more Han characters is a phrase of its pairs, a single one the
+ * beginning of a token (each character begins one), other letters and
+ * digits the beginning of a token. Anything else separates terms; a word
+ * of nothing else has none. */
+static GArray *
+split_terms (const char *word)
 {
   g_autoptr(GArray) run = g_array_new (FALSE, FALSE, sizeof (gunichar));
   g_autoptr(GString) other = g_string_new (NULL);
-  GString *match = g_string_new (NULL);
+  GArray *terms = g_array_new (FALSE, FALSE, sizeof (Term));
 
+  g_array_set_clear_func (terms, term_clear);
   for (const char *p = word; ; p = g_utf8_next_char (p))
     {
       gunichar c = *p ? g_utf8_get_char (p) : 0;
@@ -41,20 +57,21 @@ build_match (const char *word)
       if (run->len > 0)
         {
           const gunichar *h = (const gunichar *) run->data;
+          GString *phrase = g_string_new (NULL);
+          Term t;
 
-          g_string_append (match, match->len ? " AND " : "");
-          g_string_append (match, "pairs : \"");
           if (run->len == 1)
-            g_string_append_unichar (match, h[0]);
+            g_string_append_unichar (phrase, h[0]);
           for (guint i = 0; i + 1 < run->len; i++)
             {
               if (i > 0)
-                g_string_append_c (match, ' ');
-              g_string_append_unichar (match, h[i]);
-              g_string_append_unichar (match, h[i + 1]);
+                g_string_append_c (phrase, ' ');
+              g_string_append_unichar (phrase, h[i]);
+              g_string_append_unichar (phrase, h[i + 1]);
             }
-          /* One character is the beginning of a term. */
-          g_string_append (match, run->len == 1 ? "\"*" : "\"");
+          t.phrase = g_string_free (phrase, FALSE);
+          t.prefix = run->len == 1;
+          g_array_append_val (terms, t);
           g_array_set_size (run, 0);
         }
       if (c != 0 && g_unichar_isalnum (c))
@@ -64,15 +81,47 @@ build_match (const char *word)
         }
       if (other->len > 0)
         {
-          g_string_append_printf (match, "%spairs : \"%s\"*", match->len ? " AND " : "",
-                                  other->str);
+          Term t = { g_strdup (other->str), TRUE };
+
+          g_array_append_val (terms, t);
           g_string_truncate (other, 0);
         }
       if (c == 0)
         break;
     }
-  if (match->len == 0)
-    return g_string_free (match, TRUE), NULL;
+  return terms;
+}
+
+/* Turns one word into an expression of the index, or %NULL when it has
+ * nothing to search: for FTS5 its terms quoted (so that FTS syntax typed
+ * by the user is taken literally) and ANDed; for the office server a
+ * condition of LIKE patterns on the entry qf_search_text_server_pairs()
+ * wrote, whose texts are added to @patterns. */
+static char *
+build_match (QfStore *store, const char *word, GPtrArray *patterns)
+{
+  g_autoptr(GArray) terms = split_terms (word);
+  GString *match;
+
+  if (terms->len == 0)
+    return NULL;
+  match = g_string_new (NULL);
+  for (guint i = 0; i < terms->len; i++)
+    {
+      const Term *t = &g_array_index (terms, Term, i);
+
+      g_string_append (match, i > 0 ? " AND " : "");
+      if (qf_store_is_server (store))
+        {
+          g_autofree char *folded = g_ascii_strdown (t->phrase, -1);
+
+          /* Tokens are letters, digits and Han only: nothing LIKE reads. */
+          g_string_append (match, "s.pairs LIKE ?");
+          g_ptr_array_add (patterns, g_strconcat ("% ", folded, t->prefix ? "%" : " %", NULL));
+        }
+      else
+        g_string_append_printf (match, "pairs : \"%s\"%s", t->phrase, t->prefix ? "*" : "");
+    }
   return g_string_free (match, FALSE);
 }
 
@@ -214,12 +263,29 @@ filed_ids (GArray *filed, GHashTable *categories, GHashTable *channels)
   return g_string_free (json, FALSE);
 }
 
+/* The ids of @set as the server's array literal: {1,2,3}. */
+static char *
+id_array (GHashTable *set)
+{
+  GString *text = g_string_new ("{");
+  GHashTableIter iter;
+  gpointer id;
+
+  g_hash_table_iter_init (&iter, set);
+  while (g_hash_table_iter_next (&iter, &id, NULL))
+    g_string_append_printf (text, "%s%" G_GSIZE_FORMAT, text->len > 1 ? "," : "",
+                            GPOINTER_TO_SIZE (id));
+  g_string_append_c (text, '}');
+  return g_string_free (text, FALSE);
+}
+
 /**
  * qf_ledger_search_clause:
  * @search: what the user typed
  * @sql: the query, to which " AND …" is appended for each word
  * @values: (element-type utf8): the texts the clause's parameters take, in
- *   order: FTS5 expressions and JSON arrays of ids
+ *   order: FTS5 expressions and JSON arrays of ids, or on an office server
+ *   LIKE patterns and arrays of ids
  *
  * docs/rules.md "Search": each word, or a term equivalent to it, in the
  * problem's code, title or description, its category's name (or its main
@@ -236,6 +302,7 @@ qf_ledger_search_clause (QfStore    *store,
   g_autoptr(GArray) categories = NULL;
   g_autoptr(GArray) channels = NULL;
   g_autoptr(GString) indexed = g_string_new (NULL);   /* the words only the index finds */
+  g_autoptr(GPtrArray) indexed_patterns = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GHashTable) category_ids = g_hash_table_new (NULL, NULL);
   g_autoptr(GHashTable) channel_ids = g_hash_table_new (NULL, NULL);
   GArray *filed = NULL;                               /* the store's */
@@ -263,8 +330,10 @@ qf_ledger_search_clause (QfStore    *store,
       g_autoptr(GStrvBuilder) folded_builder = g_strv_builder_new ();
       g_auto(GStrv) folded = NULL;
       g_autoptr(GString) either = g_string_new (NULL);   /* the word's variants, ORed */
+      g_autoptr(GPtrArray) patterns = g_ptr_array_new_with_free_func (g_free);
       g_autoptr(GPtrArray) seen = g_ptr_array_new_with_free_func (g_free);
-      g_autofree char *own = build_match (words[w]);
+      g_autoptr(GPtrArray) own_patterns = g_ptr_array_new_with_free_func (g_free);
+      g_autofree char *own = build_match (store, words[w], own_patterns);
 
       typed |= *words[w] != '\0';
       /* A word with nothing to search (a dash) leaves the others to say. */
@@ -274,14 +343,28 @@ qf_ledger_search_clause (QfStore    *store,
       variants = qf_synonyms_expand (groups, words[w]);
       for (guint v = 0; variants[v] != NULL; v++)
         {
-          g_autofree char *match = build_match (variants[v]);
+          g_autoptr(GPtrArray) variant_patterns = g_ptr_array_new_with_free_func (g_free);
+          g_autofree char *match = build_match (store, variants[v], variant_patterns);
           g_autofree char *fold = qf_search_text_fold (variants[v]);
+          g_autofree char *key = NULL;
 
           g_strv_builder_add (folded_builder, fold);
-          if (match == NULL || g_ptr_array_find_with_equal_func (seen, match, g_str_equal, NULL))
+          if (match == NULL)
+            continue;
+          /* Two variants alike to the index are searched once. */
+          key = g_strdup (match);
+          for (guint i = 0; i < variant_patterns->len; i++)
+            {
+              char *longer = g_strconcat (key, "\n", variant_patterns->pdata[i], NULL);
+
+              g_free (key);
+              key = longer;
+            }
+          if (g_ptr_array_find_with_equal_func (seen, key, g_str_equal, NULL))
             continue;
           g_string_append_printf (either, "%s(%s)", either->len ? " OR " : "", match);
-          g_ptr_array_add (seen, g_steal_pointer (&match));
+          g_ptr_array_extend_and_steal (patterns, g_steal_pointer (&variant_patterns));
+          g_ptr_array_add (seen, g_steal_pointer (&key));
         }
       folded = g_strv_builder_end (folded_builder);
       g_hash_table_remove_all (category_ids);
@@ -292,12 +375,24 @@ qf_ledger_search_clause (QfStore    *store,
       if (g_hash_table_size (category_ids) == 0 && g_hash_table_size (channel_ids) == 0)
         {
           g_string_append_printf (indexed, "%s(%s)", indexed->len ? " AND " : "", either->str);
+          g_ptr_array_extend (indexed_patterns, patterns, (GCopyFunc) g_strdup, NULL);
           continue;
         }
       /* A word found in names too: the index's rows and those filed under
        * the names, as one set of ids. The query then still starts from
        * the rows found, rather than walking the ledger in its sort's order
        * and asking each row (twenty times slower at 100,000 problems). */
+      if (qf_store_is_server (store))
+        {
+          g_string_append_printf (sql, " AND p.id IN (SELECT s.id FROM problem_search AS s"
+                                       " WHERE %s UNION SELECT q.id FROM problem AS q"
+                                       " WHERE q.category_id = ANY (?::bigint[])"
+                                       " OR q.channel_id = ANY (?::bigint[]))", either->str);
+          g_ptr_array_extend (values, patterns, (GCopyFunc) g_strdup, NULL);
+          g_ptr_array_add (values, id_array (category_ids));
+          g_ptr_array_add (values, id_array (channel_ids));
+          continue;
+        }
       if (filed == NULL && !(filed = read_filed (store, error)))
         return FALSE;
       g_string_append (sql, " AND p.id IN (SELECT rowid FROM problem_search"
@@ -306,7 +401,13 @@ qf_ledger_search_clause (QfStore    *store,
       g_ptr_array_add (values, g_strdup (either->str));
       g_ptr_array_add (values, filed_ids (filed, category_ids, channel_ids));
     }
-  if (indexed->len > 0)
+  if (indexed->len > 0 && qf_store_is_server (store))
+    {
+      g_string_append_printf (sql, " AND p.id IN (SELECT s.id FROM problem_search AS s"
+                                   " WHERE %s)", indexed->str);
+      g_ptr_array_extend (values, indexed_patterns, (GCopyFunc) g_strdup, NULL);
+    }
+  else if (indexed->len > 0)
     {
       g_string_append (sql, " AND p.id IN (SELECT rowid FROM problem_search"
                             " WHERE problem_search MATCH ?)");
@@ -317,11 +418,88 @@ qf_ledger_search_clause (QfStore    *store,
   return TRUE;
 }
 
+/* JSON's string: quotes, backslashes and control characters escaped. */
+static void
+append_json_string (GString *out, const char *text)
+{
+  g_string_append_c (out, '"');
+  for (const char *p = text; *p; p++)
+    if (*p == '"' || *p == '\\')
+      g_string_append_printf (out, "\\%c", *p);
+    else if ((guchar) *p < 0x20)
+      g_string_append_printf (out, "\\u%04x", (guint) (guchar) *p);
+    else
+      g_string_append_c (out, *p);
+  g_string_append_c (out, '"');
+}
+
+/* On an office server: each entry written (or written again) by
+ * qf_search_text_server_pairs(), a statement for a thousand. */
+static gboolean
+index_range_on_server (QfStore *store, gint64 after, gint64 upto, GError **error)
+{
+  g_autoptr(QfStmt) rows = NULL;
+  g_autoptr(QfStmt) write = NULL;
+  g_autoptr(GString) batch = g_string_new ("[");
+  g_autoptr(GError) local_error = NULL;
+  guint n = 0;
+
+  rows = qf_store_prepare_once (store, "SELECT id, code || ' ' || title || ' ' || description"
+                                       " FROM problem WHERE id > ?1 AND id <= ?2 ORDER BY id",
+                                error);
+  write = qf_store_prepare (store, "INSERT INTO problem_search (id, pairs)"
+                                   " SELECT (e ->> 0)::bigint, e ->> 1"
+                                   " FROM json_array_elements (?1::json) AS e"
+                                   " ON CONFLICT (id) DO UPDATE SET pairs = excluded.pairs", error);
+  if (rows == NULL || write == NULL)
+    return FALSE;
+  qf_stmt_bind_int64 (rows, 1, after);
+  qf_stmt_bind_int64 (rows, 2, upto);
+  for (;;)
+    {
+      gboolean more = qf_store_step_row (store, rows, &local_error);
+
+      if (more)
+        {
+          g_autofree char *pairs = qf_search_text_server_pairs (qf_stmt_column_text (rows, 1));
+
+          g_string_append_printf (batch, "%s[%" G_GINT64_FORMAT ",", n > 0 ? "," : "",
+                                  qf_stmt_column_int64 (rows, 0));
+          append_json_string (batch, pairs);
+          g_string_append_c (batch, ']');
+          n++;
+        }
+      if (local_error != NULL)
+        return g_propagate_error (error, g_steal_pointer (&local_error)), FALSE;
+      if (n == 0 && !more)
+        return TRUE;
+      if (n < 1000 && more)
+        continue;
+      g_string_append_c (batch, ']');
+      qf_stmt_bind_text (write, 1, batch->str);
+      if (!qf_store_step_done (store, write, error))
+        return FALSE;
+      qf_stmt_reset (write);
+      g_string_assign (batch, "[");
+      n = 0;
+      if (!more)
+        return TRUE;
+    }
+}
+
+/**
+ * qf_ledger_index_range:
+ *
+ * Writes the search entries of the problems whose ids are above @after and
+ * at most @upto, which have none (a file's index cannot replace an entry).
+ */
 gboolean
 qf_ledger_index_range (QfStore *store, gint64 after, gint64 upto, GError **error)
 {
   g_autoptr(QfStmt) stmt = NULL;
 
+  if (qf_store_is_server (store))
+    return index_range_on_server (store, after, upto, error);
   stmt = qf_store_prepare (store,
                            "INSERT INTO problem_search (rowid, pairs)"
                            " SELECT id, qf_search_pairs (code || ' ' || title || ' ' || description)"

@@ -238,8 +238,22 @@ index_problem (QfStore *store, gint64 id, const char *code, const QfProblemField
 {
   g_autoptr(QfStmt) stmt = NULL;
   g_autofree char *joined = g_strjoin (" ", code, f->title, f->description, NULL);
-  g_autofree char *pairs = qf_search_text_pairs (joined);
+  g_autofree char *pairs = NULL;
 
+  /* A server's index is a table: an entry is replaced by its id. */
+  if (qf_store_is_server (store))
+    {
+      pairs = qf_search_text_server_pairs (joined);
+      stmt = qf_store_prepare (store, "INSERT INTO problem_search (id, pairs) VALUES (?1, ?2)"
+                                      " ON CONFLICT (id) DO UPDATE SET pairs = excluded.pairs",
+                               error);
+      if (stmt == NULL)
+        return FALSE;
+      qf_stmt_bind_int64 (stmt, 1, id);
+      qf_stmt_bind_text (stmt, 2, pairs);
+      return qf_store_step_done (store, stmt, error);
+    }
+  pairs = qf_search_text_pairs (joined);
   if (old != NULL)
     {
       g_autofree char *was = g_strjoin (" ", old_code, old->title, old->description, NULL);

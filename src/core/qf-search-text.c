@@ -126,6 +126,27 @@ qf_search_text_pairs (const char *text)
   return g_string_free (out, FALSE);
 }
 
+/**
+ * qf_search_text_server_pairs:
+ * @text: (nullable): a problem's code, title and description
+ *
+ * The office server's index entry: qf_search_text_pairs() with its ASCII
+ * letters in lower case, as FTS5's "ascii" tokenizer folds them, and a
+ * space at each end, so that a term is found by LIKE '% term %' and the
+ * beginning of one by LIKE '% term%' (docs/rules.md "Search").
+ *
+ * Returns: the server's index text
+ */
+char *
+qf_search_text_server_pairs (const char *text)
+{
+  g_autofree char *pairs = qf_search_text_pairs (text);
+
+  for (char *p = pairs; *p; p++)
+    *p = g_ascii_tolower (*p);
+  return g_strconcat (" ", pairs, " ", NULL);
+}
+
 static int
 compare_unichar (const void *a, const void *b)
 {

@@ -11,6 +11,7 @@ G_BEGIN_DECLS
 
 gboolean  qf_search_text_is_han      (gunichar    c);
 char     *qf_search_text_pairs       (const char *text);
+char     *qf_search_text_server_pairs (const char *text);
 char     *qf_search_text_characters  (const char *text);
 char     *qf_search_text_fold        (const char *text);
 void      qf_search_text_register    (sqlite3    *db);
