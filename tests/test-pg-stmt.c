@@ -193,6 +193,48 @@ test_errors (Fixture *f, gconstpointer data)
   g_assert_true (qf_pg_stmt_column_is_null (bad, 0));
 }
 
+/* A kept statement is prepared once and run again and again; bound with
+ * other types it is prepared again, and a failed run does not spoil it. */
+static void
+test_kept (Fixture *f, gconstpointer data)
+{
+  g_autoptr(QfPgStmt) select = NULL;
+  g_autoptr(QfPgStmt) count = NULL;
+
+  if (!have_server (f))
+    return;
+  select = qf_pg_stmt_new (f->conn, "SELECT ?1 || '', pg_typeof (?1)::text");
+  qf_pg_stmt_keep (select);
+  for (int i = 0; i < 8; i++)
+    {
+      g_autofree char *expected = g_strdup_printf ("%d", i * 7);
+
+      qf_pg_stmt_reset (select);
+      qf_pg_stmt_bind_int64 (select, 1, i * 7);
+      g_assert_cmpint (run (select), ==, QF_PG_STEP_ROW);
+      g_assert_cmpstr (qf_pg_stmt_column_text (select, 0), ==, expected);
+      g_assert_cmpstr (qf_pg_stmt_column_text (select, 1), ==, "bigint");
+    }
+  qf_pg_stmt_reset (select);
+  qf_pg_stmt_bind_text (select, 1, "整改");
+  g_assert_cmpint (run (select), ==, QF_PG_STEP_ROW);
+  g_assert_cmpstr (qf_pg_stmt_column_text (select, 0), ==, "整改");
+  g_assert_cmpstr (qf_pg_stmt_column_text (select, 1), ==, "text");
+
+  /* Refused while the server's transaction is spoilt, then prepared. */
+  count = qf_pg_stmt_new (f->conn, "SELECT count(*) FROM t_stmt WHERE n > ?1");
+  qf_pg_stmt_keep (count);
+  PQclear (PQexec (f->conn, "BEGIN"));
+  PQclear (PQexec (f->conn, "SELECT no_such_column FROM t_stmt"));
+  qf_pg_stmt_bind_int64 (count, 1, 0);
+  g_assert_cmpint (qf_pg_stmt_step (count), ==, QF_PG_STEP_ERROR);
+  g_assert_cmpstr (qf_pg_stmt_get_sqlstate (count), ==, "25P02");
+  PQclear (PQexec (f->conn, "ROLLBACK"));
+  qf_pg_stmt_reset (count);
+  g_assert_cmpint (run (count), ==, QF_PG_STEP_ROW);
+  g_assert_cmpint (qf_pg_stmt_column_int64 (count, 0), ==, 0);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -203,5 +245,6 @@ main (int argc, char **argv)
   g_test_add ("/pg/round-trip", Fixture, NULL, fixture_setup, test_round_trip,
               fixture_teardown);
   g_test_add ("/pg/errors", Fixture, NULL, fixture_setup, test_errors, fixture_teardown);
+  g_test_add ("/pg/kept", Fixture, NULL, fixture_setup, test_kept, fixture_teardown);
   return g_test_run ();
 }

@@ -27,6 +27,7 @@ char       *qf_pg_translate_sql        (const char   *sql,
 QfPgStmt   *qf_pg_stmt_new             (PGconn       *conn,
                                         const char   *sql);
 void        qf_pg_stmt_free            (QfPgStmt     *stmt);
+void        qf_pg_stmt_keep            (QfPgStmt     *stmt);
 void        qf_pg_stmt_bind_int64      (QfPgStmt     *stmt,
                                         int           param,
                                         gint64        value);

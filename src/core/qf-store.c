@@ -1857,6 +1857,7 @@ qf_store_prepare (QfStore *self, const char *sql, GError **error)
     {
       stmt = g_new0 (QfStmt, 1);
       stmt->pg = qf_pg_stmt_new (self->pg, sql);
+      qf_pg_stmt_keep (stmt->pg);
       g_hash_table_insert (self->statements, g_strdup (sql), stmt);
       return stmt;
     }
