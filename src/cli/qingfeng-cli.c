@@ -107,6 +107,15 @@ check_output_name (const char *path, gboolean xlsx, gboolean pdf, int *out_statu
   return FALSE;
 }
 
+/* The database as a message names it: a server's without the password
+ * a URI may carry. */
+static char *
+database_name (QfStore *store, const char *db_path)
+{
+  return qf_database_is_server (db_path) ? qf_store_dup_display_name (store)
+                                         : g_strdup (db_path);
+}
+
 static int
 run_init (const char *db_path, int argc, char **argv)
 {
@@ -125,8 +134,7 @@ run_init (const char *db_path, int argc, char **argv)
   if (!(store = qf_store_open (db_path, QF_STORE_OPEN_CREATE, &error)))
     return fail_with (error);
   {
-    g_autofree char *name = qf_database_is_server (db_path) ? qf_store_dup_display_name (store)
-                                                            : g_strdup (db_path);
+    g_autofree char *name = database_name (store, db_path);
 
     g_print (_("Database ready: %s (schema version %d)\n"), name,
              qf_store_get_schema_version (store));
@@ -153,8 +161,7 @@ run_check (const char *db_path, int argc, char **argv)
 
   if (!(store = qf_store_open (db_path, QF_STORE_OPEN_DEFAULT, &error)))
     return fail_with (error);
-  /* A server's name without the password a URI may carry. */
-  name = qf_database_is_server (db_path) ? qf_store_dup_display_name (store) : g_strdup (db_path);
+  name = database_name (store, db_path);
   if (!qf_store_check (store, &findings, &error))
     {
       g_autofree char *message = NULL;
@@ -184,6 +191,7 @@ run_demo (const char *db_path, int argc, char **argv)
   g_autoptr(QfStore) store = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *seed_text = NULL;
+  g_autofree char *name = NULL;
   g_autofree char *cadres_text = NULL;
   g_autofree char *problems_text = NULL;
   g_autofree char *until_text = NULL;
@@ -290,8 +298,9 @@ run_demo (const char *db_path, int argc, char **argv)
     return fail_with (error);
   if (!qf_demo_fill (store, &options, &report, &error))
     return fail_with (error);
+  name = database_name (store, db_path);
   g_print (_("Added %u units and departments, %u cadres and %u problems to %s\n"),
-           report.n_units, report.n_cadres, report.n_problems, db_path);
+           report.n_units, report.n_cadres, report.n_problems, name);
   if (report.n_scores > 0)
     g_print (g_dngettext (GETTEXT_PACKAGE, "and %u line of 三评三考 scores (a cadre in a year)\n",
                           "and %u lines of 三评三考 scores (a cadre in a year each)\n",

@@ -298,10 +298,13 @@ qf_ledger_count (QfStore *store, GError **error)
 
 /* Each sort reads an index in order: the keys and ranks are made when a
  * problem is written (qf-sort-key.c), not collated at each click. The id
- * breaks ties; @dir is ASC or DESC. */
+ * breaks ties; @descending or not. A problem without a deadline, a
+ * category… comes first, as SQLite sorts NULL; a server is told so. */
 static char *
-order_sql (QfProblemSort sort, const char *dir)
+order_sql (QfStore *store, QfProblemSort sort, gboolean descending)
 {
+  const char *dir = !qf_store_is_server (store) ? (descending ? "DESC" : "ASC")
+                    : descending ? "DESC NULLS LAST" : "ASC NULLS FIRST";
   const char *column;
 
   switch (sort)
@@ -441,7 +444,7 @@ prepare_filtered_full (QfStore *store, const QfProblemFilter *filter, const char
 
   if (!counting)
     {
-      order = order_sql (filter->sort, filter->descending ? "DESC" : "ASC");
+      order = order_sql (store, filter->sort, filter->descending);
       g_string_append_printf (sql, " ORDER BY %s", order);
     }
 
