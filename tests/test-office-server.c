@@ -10,6 +10,7 @@
 #include <libpq-fe.h>
 #include <locale.h>
 #include <string.h>
+#include <glib/gstdio.h>
 #include <unistd.h>
 
 #include "qf-core.h"
@@ -18,7 +19,8 @@
 typedef struct
 {
   QfTestServerDb  db;        /* the case's database */
-  char           *staff[4];  /* a reader, an editor, a reader of reporters, an outsider */
+  char           *staff[5];  /* a reader, an editor, a reader of reporters, an outsider,
+                              * an editor of reporters */
 } Fixture;
 
 static void
@@ -61,6 +63,22 @@ admin_check (Fixture *f, const char *sql, const char *expected)
   g_assert_cmpstr (PQgetvalue (result, 0, 0), ==, expected);
   PQclear (result);
   PQfinish (conn);
+}
+
+/* The first value of @sql run by the admin on the case's database. */
+static char *
+admin_value (Fixture *f, const char *sql)
+{
+  PGconn *conn = admin_on_case (f);
+  PGresult *result = PQexec (conn, sql);
+  char *value;
+
+  g_assert_cmpint (PQresultStatus (result), ==, PGRES_TUPLES_OK);
+  g_assert_cmpint (PQntuples (result), >, 0);
+  value = g_strdup (PQgetvalue (result, 0, 0));
+  PQclear (result);
+  PQfinish (conn);
+  return value;
 }
 
 static void
@@ -206,6 +224,182 @@ test_init (Fixture *f, gconstpointer data)
   g_assert_error (error, QF_COPY_ERROR, QF_COPY_ERROR_FAILED);
 }
 
+/* A store opened by staff member @who. */
+static QfStore *
+open_as (Fixture *f, guint who)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *uri = g_strdup_printf ("postgresql:///%s?host=%s&user=%s", f->db.name,
+                                          PQhost (f->db.admin), f->staff[who]);
+  QfStore *store = qf_store_open (uri, QF_STORE_OPEN_DEFAULT, &error);
+
+  g_assert_no_error (error);
+  return store;
+}
+
+/* Each desk works through the core with its login's rights: an editor or
+ * a reader lists the ledger and the opinions and is told whether a
+ * problem has a reporter, never who (not even the speaker of an opinion
+ * assigned as a problem); an editor's change leaves the reporter it
+ * cannot read as it was; showing or exporting reporters is refused with
+ * whom to ask; a reader changes nothing; an editor of the reporters' role
+ * sees them. */
+static void
+test_desks_by_role (Fixture *f, gconstpointer data)
+{
+  static const QfDemoOptions options = { .seed = 5, .n_cadres = 20, .n_problems = 30,
+                                         .n_supervisors = -1, .n_meetings = -1 };
+  g_autoptr(QfCalendar) calendar = qf_calendar_new_official ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(QfStore) admin = NULL;
+  g_autoptr(QfStore) editor = NULL;
+  g_autoptr(QfStore) reader = NULL;
+  g_autoptr(QfStore) trusted = NULL;
+  g_autoptr(QfProblem) problem = NULL;
+  g_autoptr(QfProblemFields) fields = NULL;
+  g_autoptr(GPtrArray) opinions = NULL;
+  g_autofree char *reported = NULL;
+  g_autofree char *reporter = NULL;
+  g_autofree char *meeting = NULL;
+  g_autofree char *speaker = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *dir = NULL;
+  QfDemoReport report;
+  QfProblemFilter all = { 0 };
+  GArray *rows;
+  gint64 id;
+  guint shown = 0, hidden = 0;
+
+  if (f->db.admin == NULL)
+    {
+      g_test_skip ("no PostgreSQL server: QF_PG_URI is not set (build-aux/test sets it)");
+      return;
+    }
+  g_assert_true (qf_office_server_init (f->db.uri, NULL, &error));
+  g_assert_no_error (error);
+  admin = qf_store_open (f->db.uri, QF_STORE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  g_assert_true (qf_store_may_read_reporters (admin));
+  g_assert_true (qf_demo_fill (admin, &options, &report, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (report.n_assigned, >, 0);
+  {
+    g_autofree char *grant = g_strdup_printf (
+      "CREATE ROLE %s LOGIN IN ROLE " QF_SERVER_ROLE_READER ";"
+      "CREATE ROLE %s LOGIN IN ROLE " QF_SERVER_ROLE_EDITOR ";"
+      "CREATE ROLE %s LOGIN IN ROLE " QF_SERVER_ROLE_EDITOR ", " QF_SERVER_ROLE_REPORTERS,
+      f->staff[0], f->staff[1], f->staff[4]);
+
+    admin_run (f, grant);
+  }
+  reported = admin_value (f, "SELECT id FROM problem WHERE reporter <> '' ORDER BY id LIMIT 1");
+  id = g_ascii_strtoll (reported, NULL, 10);
+  reporter = admin_value (f, "SELECT reporter FROM problem WHERE reporter <> ''"
+                             " ORDER BY id LIMIT 1");
+
+  editor = open_as (f, 1);
+  g_assert_false (qf_store_may_read_reporters (editor));
+  rows = qf_ledger_query (editor, &all, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (rows->len, >=, 30);
+  g_array_unref (rows);
+  problem = qf_ledger_get (editor, id, &error);
+  g_assert_no_error (error);
+  g_assert_true (qf_problem_get_data (problem)->has_reporter);
+  g_assert_null (qf_ledger_reveal_reporter (editor, id, &error));
+  g_assert_error (error, QF_STORE_ERROR, QF_STORE_ERROR_READ_ONLY);
+  g_assert_nonnull (strstr (error->message, QF_SERVER_ROLE_REPORTERS));
+  g_clear_error (&error);
+  dir = g_dir_make_tmp ("qf-desk-XXXXXX", &error);
+  g_assert_no_error (error);
+  path = g_build_filename (dir, "ledger.xlsx", NULL);
+  g_assert_false (qf_export_problems (editor, &all, path, TRUE, NULL, &error));
+  g_assert_error (error, QF_STORE_ERROR, QF_STORE_ERROR_READ_ONLY);
+  g_clear_error (&error);
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+  g_assert_true (qf_export_problems (editor, &all, path, FALSE, NULL, &error));
+  g_assert_no_error (error);
+  g_remove (path);
+  g_rmdir (dir);
+
+  /* The editor corrects the title; the reporter stays, unread. */
+  fields = qf_problem_fields_copy (qf_problem_get_data (problem)->fields);
+  g_free (fields->title);
+  fields->title = g_strdup ("公车私用（已核实）");
+  g_assert_true (qf_ledger_update (editor, calendar, id, fields, &error));
+  g_assert_no_error (error);
+  {
+    g_autofree char *sql = g_strdup_printf ("SELECT reporter || '|' || title FROM problem"
+                                            " WHERE id = %" G_GINT64_FORMAT, id);
+    g_autofree char *expected = g_strconcat (reporter, "|公车私用（已核实）", NULL);
+
+    admin_check (f, sql, expected);
+  }
+
+  /* Speakers: shown for an opinion still an opinion, not for one that
+   * became a problem; its response changes, its speaker stays. */
+  meeting = admin_value (f, "SELECT meeting_id FROM meeting_opinion WHERE problem_id IS NOT NULL"
+                            " ORDER BY id LIMIT 1");
+  speaker = admin_value (f, "SELECT speaker FROM meeting_opinion WHERE problem_id IS NOT NULL"
+                            " ORDER BY id LIMIT 1");
+  g_assert_cmpstr (speaker, !=, "");
+  opinions = qf_meeting_list_opinions (editor, g_ascii_strtoll (meeting, NULL, 10), &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < opinions->len; i++)
+    {
+      QfOpinion *o = opinions->pdata[i];
+
+      if (o->problem_id > 0)
+        {
+          g_assert_cmpstr (o->speaker, ==, "");
+          g_free (o->response);
+          o->response = g_strdup ("已交办，限期整改");
+          g_assert_cmpint (qf_meeting_save_opinion (editor, o, &error), ==, o->id);
+          g_assert_no_error (error);
+          hidden++;
+        }
+    }
+  g_assert_cmpuint (hidden, >, 0);
+  g_clear_pointer (&meeting, g_free);
+  g_clear_pointer (&opinions, g_ptr_array_unref);
+  meeting = admin_value (f, "SELECT meeting_id FROM meeting_opinion WHERE problem_id IS NULL"
+                            " AND speaker <> '' ORDER BY id LIMIT 1");
+  opinions = qf_meeting_list_opinions (editor, g_ascii_strtoll (meeting, NULL, 10), &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < opinions->len; i++)
+    {
+      QfOpinion *o = opinions->pdata[i];
+
+      shown += o->problem_id == 0 && *o->speaker != '\0';
+    }
+  g_assert_cmpuint (shown, >, 0);
+  {
+    g_autofree char *now = admin_value (f, "SELECT speaker FROM meeting_opinion"
+                                           " WHERE problem_id IS NOT NULL ORDER BY id LIMIT 1");
+
+    g_assert_cmpstr (now, ==, speaker);
+  }
+
+  /* A reader reads and changes nothing. */
+  reader = open_as (f, 0);
+  g_clear_object (&problem);
+  problem = qf_ledger_get (reader, id, &error);
+  g_assert_no_error (error);
+  g_assert_false (qf_ledger_update (reader, calendar, id, fields, &error));
+  g_assert_error (error, QF_STORE_ERROR, QF_STORE_ERROR_READ_ONLY);
+  g_clear_error (&error);
+
+  /* The reporters' role sees who, and the showing is logged. */
+  trusted = open_as (f, 4);
+  g_assert_true (qf_store_may_read_reporters (trusted));
+  {
+    g_autofree char *shown_reporter = qf_ledger_reveal_reporter (trusted, id, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpstr (shown_reporter, ==, reporter);
+  }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -214,5 +408,7 @@ main (int argc, char **argv)
   g_test_init (&argc, &argv, NULL);
 
   g_test_add ("/server/init", Fixture, NULL, fixture_setup, test_init, fixture_teardown);
+  g_test_add ("/server/desks-by-role", Fixture, NULL, fixture_setup, test_desks_by_role,
+              fixture_teardown);
   return g_test_run ();
 }

@@ -614,6 +614,15 @@ make_server_collation (PGconn *conn, GError **error)
   return qf_server_exec (conn, "RELEASE SAVEPOINT qf_collation", error);
 }
 
+/* What a login that may not read reporters is shown instead (docs/rules.md,
+ * domain.md §8): whether a problem has a reporter, a column the server
+ * computes, and the speakers of opinions not assigned as problems. */
+static const char server_reporter_views[] =
+  "ALTER TABLE problem ADD COLUMN has_reporter BOOLEAN"
+  " GENERATED ALWAYS AS (coalesce (reporter, '') <> '') STORED;"
+  "CREATE VIEW meeting_opinion_shown AS SELECT id,"
+  " CASE WHEN problem_id IS NULL THEN speaker ELSE '' END AS speaker FROM meeting_opinion;";
+
 /* The server's search index (docs/rules.md "Search"): a table of each
  * problem's entry, written here from the file's problems, and a trigram
  * index of it where the server has pg_trgm (otherwise a search reads
@@ -750,7 +759,9 @@ copy_to_server (QfStore *store, PGconn *conn, GError **error)
       if (!qf_server_exec (conn, ddl, error))
         return NULL;
     }
-  if (!qf_server_exec (conn, server_triggers, error) || !make_server_search (store, conn, error))
+  if (!qf_server_exec (conn, server_triggers, error) ||
+      !qf_server_exec (conn, server_reporter_views, error) ||
+      !make_server_search (store, conn, error))
     return NULL;
   /* The next row numbered after the last copied, or after one removed
    * since (an honour's AUTOINCREMENT keeps that). */

@@ -165,6 +165,8 @@ qf_export_problems (QfStore               *store,
   g_return_val_if_fail (QF_IS_STORE (store), FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
 
+  if (include_reporter && !qf_store_check_reporters (store, error))
+    return FALSE;
   qf_date_set_today (&day);
   today = filter && filter->today ? g_strdup (filter->today) : qf_date_format_iso (&day);
   {

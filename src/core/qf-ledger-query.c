@@ -19,12 +19,23 @@
 #include "qf-search-text.h"
 #include "qf-store-private.h"
 
-#define PROBLEM_COLUMNS \
+/* @reporter: whether there is a reporter, then who */
+#define PROBLEM_COLUMNS_WITH(reporter) \
   "p.id, p.code, p.title, p.description, p.channel_id, p.category_id, p.unit_id, " \
-  "p.responsible_id, p.subject_id, p.reporter, p.received_at, p.deadline, p.measures, " \
+  "p.responsible_id, p.subject_id, " reporter ", p.received_at, p.deadline, p.measures, " \
   "p.status, ch.name, ca.name, r.name, s.name, p.accept_due, p.feedback_due, p.accepted_at, " \
   "p.registered_on, p.original_deadline, p.closed_on, p.verifier, p.note, p.feedback_on, " \
   "p.relapse_count"
+
+/* A login of an office server that may not read reporters is told only
+ * whether there is one (a column the server computes: qf-database-copy.c). */
+static const char *
+problem_columns (QfStore *store)
+{
+  return qf_store_may_read_reporters (store)
+         ? PROBLEM_COLUMNS_WITH ("coalesce (p.reporter, '') <> '', p.reporter")
+         : PROBLEM_COLUMNS_WITH ("p.has_reporter, NULL");
+}
 
 #define PROBLEM_JOINS \
   "FROM problem AS p " \
@@ -64,7 +75,7 @@ copy (const char *text, gpointer data)
 }
 
 /* Reads a whole problem row into @d and @f; the stmt selects
- * PROBLEM_COLUMNS. The reporter's identity is read only for the ledger's
+ * problem_columns(). The reporter's identity is read only for the ledger's
  * own use (@with_reporter): what leaves it holds none unless revealed
  * (domain.md §8). The unit's path is the caller's to set. */
 static void
@@ -82,9 +93,10 @@ fill_from_row (QfStmt *stmt, QfProblemData *d, QfProblemFields *f, gboolean with
   f->unit_id = qf_stmt_column_int64 (stmt, c++);
   f->responsible_id = qf_stmt_column_int64 (stmt, c++);
   f->subject_id = qf_stmt_column_int64 (stmt, c++);
-  d->has_reporter = qf_ledger_get_text_or_null (stmt, c) != NULL && *qf_stmt_column_text (stmt, c);
+  d->has_reporter = qf_stmt_column_int (stmt, c++) != 0;
   if (with_reporter)
-    f->reporter = keep (d->has_reporter ? qf_stmt_column_text (stmt, c) : "", data);
+    f->reporter = keep (d->has_reporter && !qf_stmt_column_is_null (stmt, c)
+                        ? qf_stmt_column_text (stmt, c) : "", data);
   c++;
   f->received_at = keep (qf_stmt_column_text (stmt, c++), data);
   f->deadline = keep (qf_ledger_get_text_or_null (stmt, c++), data);
@@ -143,11 +155,13 @@ qf_ledger_load (QfStore *store, gint64 id, GError **error)
   g_autoptr(QfStmt) stmt = NULL;
   g_autoptr(GPtrArray) units = NULL;
   g_autoptr(GError) local_error = NULL;
+  g_autofree char *sql = NULL;
 
   if (!(units = qf_organisation_list_units (store, error)))
     return NULL;
-  stmt = qf_store_prepare (store, "SELECT " PROBLEM_COLUMNS " " PROBLEM_JOINS "WHERE p.id = ?1",
-                           error);
+  sql = g_strconcat ("SELECT ", problem_columns (store), " " PROBLEM_JOINS "WHERE p.id = ?1",
+                     NULL);
+  stmt = qf_store_prepare (store, sql, error);
   if (stmt == NULL)
     return NULL;
   qf_stmt_bind_int64 (stmt, 1, id);
@@ -234,7 +248,8 @@ qf_ledger_reveal_reporter (QfStore *store, gint64 id, GError **error)
 
   g_return_val_if_fail (QF_IS_STORE (store), NULL);
 
-  if (!(tx = qf_store_begin (store, error)) || !(data = qf_ledger_load (store, id, error)))
+  if (!qf_store_check_reporters (store, error) ||
+      !(tx = qf_store_begin (store, error)) || !(data = qf_ledger_load (store, id, error)))
     return NULL;
   reporter = g_strdup (data->fields->reporter ? data->fields->reporter : "");
   if (!qf_audit_record (store, "problem.reveal_reporter", "problem", id, NULL, NULL, error) ||
@@ -503,7 +518,7 @@ qf_ledger_query (QfStore *store, const QfProblemFilter *filter, GError **error)
 
   if (filter != NULL && filter->breaches != 0)
     as_of = breaches_as_of (filter);
-  if (!(stmt = prepare_filtered (store, filter, as_of ? PROBLEM_COLUMNS : "p.id", error)))
+  if (!(stmt = prepare_filtered (store, filter, as_of ? problem_columns (store) : "p.id", error)))
     return NULL;
   while (qf_store_step_row (store, stmt, &local_error))
     {
@@ -641,10 +656,12 @@ qf_ledger_scan (QfStore               *store,
   g_return_val_if_fail (QF_IS_STORE (store), FALSE);
   g_return_val_if_fail (func != NULL, FALSE);
 
+  if (with_reporters && !qf_store_check_reporters (store, error))
+    return FALSE;
   if (filter != NULL && filter->breaches != 0)
     as_of = breaches_as_of (filter);
   if (!(units = qf_organisation_list_units (store, error)) ||
-      !(stmt = prepare_filtered (store, filter, PROBLEM_COLUMNS, error)))
+      !(stmt = prepare_filtered (store, filter, problem_columns (store), error)))
     return FALSE;
   paths = map_unit_paths (units);
   while (qf_store_step_row (store, stmt, &local_error))

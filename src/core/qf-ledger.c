@@ -144,7 +144,7 @@ problem_json_diff (const QfProblemData *a, const QfProblemData *b, char **old_js
   QfAuditValues *old_v = a ? qf_audit_values_new () : NULL;
   QfAuditValues *new_v = qf_audit_values_new ();
   const QfProblemFields *f = was->fields, *g = b->fields;
-  gboolean had_reporter = f->reporter && *f->reporter, has_reporter = g->reporter && *g->reporter;
+  gboolean had_reporter = was->has_reporter, has_reporter = b->has_reporter;
 
   changed_string (old_v, new_v, "code", was->code, b->code);
   changed_string (old_v, new_v, "title", f->title, g->title);
@@ -579,6 +579,13 @@ qf_ledger_record (QfStore               *store,
   return id;
 }
 
+#define UPDATE_FIELDS_SQL(reporter) \
+  "UPDATE problem SET title = ?2, description = ?3, channel_id = ?4, category_id = ?5," \
+  " unit_id = ?6, responsible_id = ?7, subject_id = ?8, " reporter " received_at = ?10," \
+  " accept_due = ?11, feedback_due = ?12, deadline = ?13," \
+  " original_deadline = coalesce (original_deadline, ?13)," \
+  " measures = ?14, updated_at = ?15 WHERE id = ?1"
+
 /* Writes the editable fields of a problem that exists. */
 static gboolean
 write_fields (QfStore *store, QfCalendar *calendar, const QfProblemData *old,
@@ -588,17 +595,13 @@ write_fields (QfStore *store, QfCalendar *calendar, const QfProblemData *old,
   g_autofree char *accept_due = NULL;
   g_autofree char *feedback_due = NULL;
   g_autofree char *now = qf_ledger_format_now ();
-  const char *reporter;
 
   if (!compute_dues (store, calendar, f, &accept_due, &feedback_due, error))
     return FALSE;
-  stmt = qf_store_prepare (store,
-                           "UPDATE problem SET title = ?2, description = ?3, channel_id = ?4,"
-                           " category_id = ?5, unit_id = ?6, responsible_id = ?7, subject_id = ?8,"
-                           " reporter = ?9, received_at = ?10, accept_due = ?11,"
-                           " feedback_due = ?12, deadline = ?13,"
-                           " original_deadline = coalesce (original_deadline, ?13),"
-                           " measures = ?14, updated_at = ?15 WHERE id = ?1", error);
+  /* No reporter given: the one on record stays, unread (a login of an
+   * office server may write a reporter it may not read). */
+  stmt = qf_store_prepare (store, f->reporter != NULL ? UPDATE_FIELDS_SQL ("reporter = ?9,")
+                                                      : UPDATE_FIELDS_SQL (""), error);
   if (stmt == NULL)
     return FALSE;
   qf_stmt_bind_int64 (stmt, 1, old->id);
@@ -609,9 +612,8 @@ write_fields (QfStore *store, QfCalendar *calendar, const QfProblemData *old,
   bind_id_or_null (stmt, 6, f->unit_id);
   bind_id_or_null (stmt, 7, f->responsible_id);
   bind_id_or_null (stmt, 8, f->subject_id);
-  /* No reporter given: the one on record stays. */
-  reporter = f->reporter != NULL ? f->reporter : old->fields->reporter;
-  qf_stmt_bind_text (stmt, 9, reporter && *reporter ? reporter : NULL);
+  if (f->reporter != NULL)
+    qf_stmt_bind_text (stmt, 9, *f->reporter ? f->reporter : NULL);
   qf_stmt_bind_text (stmt, 10, f->received_at);
   qf_stmt_bind_text (stmt, 11, accept_due);
   qf_stmt_bind_text (stmt, 12, feedback_due);

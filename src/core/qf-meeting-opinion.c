@@ -151,10 +151,23 @@ qf_opinion_validate (QfOpinion *opinion, GError **error)
   return TRUE;
 }
 
-#define SELECT_OPINION \
-  "SELECT o.id, o.meeting_id, o.speaker, o.content, o.response, o.status," \
+#define SELECT_OPINION_WITH(speaker) \
+  "SELECT o.id, o.meeting_id, " speaker ", o.content, o.response, o.status," \
   " coalesce (o.problem_id, 0), p.code, p.status" \
   " FROM meeting_opinion o LEFT JOIN problem p ON p.id = o.problem_id"
+
+/* A login of an office server that may not read reporters reads the
+ * speakers through a view of the server's (qf-database-copy.c) that leaves
+ * out those of assigned opinions: they are problems' reporters. */
+static char *
+select_opinion (QfStore *store, const char *where)
+{
+  return g_strconcat (qf_store_may_read_reporters (store)
+                      ? SELECT_OPINION_WITH ("o.speaker")
+                      : SELECT_OPINION_WITH ("(SELECT v.speaker FROM meeting_opinion_shown AS v"
+                                             " WHERE v.id = o.id)"),
+                      where, NULL);
+}
 
 static gpointer
 read_opinion (QfStmt *stmt, gpointer user_data)
@@ -184,18 +197,21 @@ read_opinion (QfStmt *stmt, gpointer user_data)
 GPtrArray *
 qf_meeting_list_opinions (QfStore *store, gint64 meeting_id, GError **error)
 {
+  g_autofree char *sql = NULL;
+
   g_return_val_if_fail (QF_IS_STORE (store), NULL);
 
-  return qf_store_collect_for (store, SELECT_OPINION " WHERE o.meeting_id = ?1 ORDER BY o.id",
-                               meeting_id, read_opinion, NULL, (GDestroyNotify) qf_opinion_free,
-                               error);
+  sql = select_opinion (store, " WHERE o.meeting_id = ?1 ORDER BY o.id");
+  return qf_store_collect_for (store, sql, meeting_id, read_opinion, NULL,
+                               (GDestroyNotify) qf_opinion_free, error);
 }
 
 static QfOpinion *
 get_opinion (QfStore *store, gint64 id, GError **error)
 {
-  return qf_store_collect_one (store, SELECT_OPINION " WHERE o.id = ?1", id, read_opinion,
-                               (GDestroyNotify) qf_opinion_free,
+  g_autofree char *sql = select_opinion (store, " WHERE o.id = ?1");
+
+  return qf_store_collect_one (store, sql, id, read_opinion, (GDestroyNotify) qf_opinion_free,
                                _("The opinion no longer exists"), error);
 }
 
@@ -323,8 +339,13 @@ qf_meeting_save_opinion (QfStore *store, const QfOpinion *opinion, GError **erro
     }
   else
     {
-      stmt = qf_store_prepare (store, "UPDATE meeting_opinion SET speaker = ?2, content = ?3,"
-                                      " response = ?4, status = ?5 WHERE id = ?1", error);
+      /* An assigned opinion's speaker stays as it is, unread: a login
+       * that may not read reporters is shown none (select_opinion()). */
+      stmt = qf_store_prepare (store, o->status == QF_OPINION_ASSIGNED
+                                      ? "UPDATE meeting_opinion SET response = ?4, status = ?5"
+                                        " WHERE id = ?1"
+                                      : "UPDATE meeting_opinion SET speaker = ?2, content = ?3,"
+                                        " response = ?4, status = ?5 WHERE id = ?1", error);
       if (stmt == NULL)
         return 0;
       qf_stmt_bind_int64 (stmt, 1, o->id);

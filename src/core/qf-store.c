@@ -35,6 +35,7 @@ struct _QfStore
   sqlite3    *db;
   PGconn     *pg;             /* on an office server instead of a file */
   char       *actor;          /* the audit log's "who": the server's login */
+  gboolean    hides_reporters; /* a login without the reporters' role */
   gint64      changes;        /* the server's: rows the last change touched */
   gint64      total_changes;
   GHashTable *statements;   /* SQL text → QfStmt */
@@ -691,7 +692,7 @@ open_server (const char *uri, QfStoreOpenFlags flags, int version, GError **erro
 {
   g_autoptr(QfStore) self = g_object_new (QF_TYPE_STORE, NULL);
   g_autofree char *name = qf_server_display_name (uri);
-  gint64 found = 0;
+  gint64 found = 0, hides = 0;
   PGresult *result;
 
   self->path = g_strdup (uri);
@@ -733,8 +734,11 @@ open_server (const char *uri, QfStoreOpenFlags flags, int version, GError **erro
                           ? PQgetvalue (result, 0, 0) : g_get_user_name ());
   PQclear (result);
   if (!server_int (self, "SELECT coalesce (max (id), 0) FROM audit_log", &self->seen_audit_id,
-                   error))
+                   error) ||
+      !server_int (self, "SELECT (NOT has_column_privilege ('problem', 'reporter', 'SELECT'))::int",
+                   &hides, error))
     return NULL;
+  self->hides_reporters = hides != 0;
   return g_steal_pointer (&self);
 }
 
@@ -1793,6 +1797,40 @@ qf_store_quote_identifier (const char *name)
     }
   g_string_append_c (quoted, '"');
   return g_string_free (quoted, FALSE);
+}
+
+/**
+ * qf_store_may_read_reporters:
+ *
+ * Returns: whether this login may read who reported a problem: always on
+ *   a file; on an office server, a login of qingfeng_reporters or the
+ *   owner (docs/rules.md, domain.md §8)
+ */
+gboolean
+qf_store_may_read_reporters (QfStore *self)
+{
+  g_return_val_if_fail (QF_IS_STORE (self), FALSE);
+
+  return !self->hides_reporters;
+}
+
+/**
+ * qf_store_check_reporters:
+ *
+ * Returns: %TRUE when this login may read reporters, or %FALSE with
+ *   @error saying whom to ask
+ */
+gboolean
+qf_store_check_reporters (QfStore *self, GError **error)
+{
+  g_return_val_if_fail (QF_IS_STORE (self), FALSE);
+
+  if (!self->hides_reporters)
+    return TRUE;
+  g_set_error (error, QF_STORE_ERROR, QF_STORE_ERROR_READ_ONLY,
+               _("Your login on the office server may not see who reported a problem; the "
+                 "office’s administrator can grant it the role %s"), "qingfeng_reporters");
+  return FALSE;
 }
 
 /**

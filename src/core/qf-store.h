@@ -64,6 +64,9 @@ QfStore       *qf_store_open                 (const char        *path,
                                               GError           **error);
 const char    *qf_store_get_path             (QfStore           *self);
 char          *qf_store_dup_display_name     (QfStore           *self);
+gboolean       qf_store_may_read_reporters   (QfStore           *self);
+gboolean       qf_store_check_reporters      (QfStore           *self,
+                                              GError           **error);
 int            qf_store_get_schema_version   (QfStore           *self);
 gboolean       qf_store_check                (QfStore           *self,
                                               GPtrArray        **findings,
