@@ -77,7 +77,13 @@ static const char server_triggers[] =
   "CREATE FUNCTION julianday (text) RETURNS double precision LANGUAGE sql IMMUTABLE"
   " AS $$ SELECT extract (julian FROM $1::timestamp)::double precision $$;"
   "CREATE FUNCTION instr (text, text) RETURNS integer LANGUAGE sql IMMUTABLE"
-  " AS $$ SELECT strpos ($1, $2) $$;";
+  " AS $$ SELECT strpos ($1, $2) $$;"
+  /* Every change writes an audit row: its commit tells the other desks
+   * (the server sends one notice a transaction). */
+  "CREATE FUNCTION audit_notify () RETURNS trigger LANGUAGE plpgsql AS $$"
+  " BEGIN PERFORM pg_notify ('" QF_SERVER_CHANGES_CHANNEL "', ''); RETURN NULL; END $$;"
+  "CREATE TRIGGER audit_notify AFTER INSERT ON audit_log FOR EACH STATEMENT"
+  " EXECUTE FUNCTION audit_notify ();";
 
 typedef struct
 {

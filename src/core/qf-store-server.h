@@ -11,6 +11,8 @@ G_BEGIN_DECLS
 
 /* Where the server keeps the schema version a file keeps in its header. */
 #define QF_SERVER_SCHEMA_TABLE "qf_schema"
+/* What a commit with an audit row notifies (LISTEN). */
+#define QF_SERVER_CHANGES_CHANNEL "qingfeng_changes"
 
 PGconn   *qf_server_connect        (const char   *uri,
                                     GError      **error);

@@ -12,6 +12,7 @@
 #include <fcntl.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
+#include <glib-unix.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -49,6 +50,9 @@ struct _QfStore
   gint64      seen_audit_id;
   gint64      data_version;
   GSource    *watch;
+  GSource    *notified;        /* the server's socket, read when it speaks */
+  int         notified_fd;
+  gboolean    news;            /* another connection committed since the last look */
 
   /* The file opened, to notice when the path names another one (moved,
    * deleted, replaced); once lost, nothing more is written. */
@@ -576,6 +580,9 @@ qf_store_finalize (GObject *object)
   if (self->watch != NULL)
     g_source_destroy (self->watch);
   g_clear_pointer (&self->watch, g_source_unref);
+  if (self->notified != NULL)
+    g_source_destroy (self->notified);
+  g_clear_pointer (&self->notified, g_source_unref);
   g_clear_pointer (&self->statements, g_hash_table_unref);
   /* Moved while only read (an idle window, an export): SQLite would leave
    * its log at the old path on close. */
@@ -678,7 +685,10 @@ set_up_session (QfStore *self, GError **error)
   g_autofree char *sql = g_strdup_printf ("SET client_encoding = 'UTF8';"
                                           "SET TIME ZONE INTERVAL '%s%02d:%02d' HOUR TO MINUTE;"
                                           "SET lock_timeout = %u;"
-                                          "SET idle_in_transaction_session_timeout = 600000",
+                                          "SET idle_in_transaction_session_timeout = 600000;"
+                                          /* Each commit with an audit row says so
+                                           * (qf-database-copy.c). */
+                                          "LISTEN " QF_SERVER_CHANGES_CHANNEL,
                                           minutes < 0 ? "-" : "+", (int) (ABS (minutes) / 60),
                                           (int) (ABS (minutes) % 60), self->lock_wait_ms);
 
@@ -1398,6 +1408,8 @@ qf_store_begin (QfStore *self, GError **error)
  * every change writes one (HACKING.md), so they name what changed, whoever
  * committed it. Rows that record a reading (a reveal, an export) are not
  * changes. A file with fewer rows than seen (restored) changed as a whole. */
+static void server_notified (QfStore *self);
+
 static void
 emit_changed (QfStore *self)
 {
@@ -1461,10 +1473,16 @@ qf_store_poll_others (QfStore *self)
 
   if (self->tx_depth > 0 || self->lost || self->detached)
     return;
-  /* A server has no count of commits: the audit log's newest row is one. */
+  /* A server tells of each commit with an audit row (LISTEN), and the
+   * audit log's rows since the last look say what changed. */
   if (self->pg != NULL)
     {
-      emit_changed (self);
+      server_notified (self);
+      if (self->news)
+        {
+          self->news = FALSE;
+          emit_changed (self);
+        }
       return;
     }
   stmt = qf_store_prepare (self, "PRAGMA data_version", NULL);
@@ -1483,6 +1501,55 @@ watch_cb (gpointer data)
 {
   qf_store_poll_others (data);
   return G_SOURCE_CONTINUE;
+}
+
+/* Read at once, even inside a transaction, or the socket would stay
+ * ready and be called again and again. */
+static gboolean
+notified_cb (int fd, GIOCondition condition, gpointer data)
+{
+  server_notified (data);
+  qf_store_poll_others (data);
+  return G_SOURCE_CONTINUE;
+}
+
+/* Reads what the server sent meanwhile: a commit with an audit row (of
+ * any connection) sets @news. The socket is watched, when the store is
+ * (qf_store_watch_others()), for the news to come at once; again after
+ * the connection was made anew. */
+static void
+server_notified (QfStore *self)
+{
+  PGnotify *notify;
+
+  if (self->watch != NULL && self->notified_fd != PQsocket (self->pg))
+    {
+      if (self->notified != NULL)
+        g_source_destroy (self->notified);
+      g_clear_pointer (&self->notified, g_source_unref);
+      self->notified_fd = PQsocket (self->pg);
+      if (self->notified_fd >= 0)
+        {
+          self->notified = g_unix_fd_source_new (self->notified_fd, G_IO_IN);
+          g_source_set_name (self->notified, "[qingfeng] server's news");
+          g_source_set_callback (self->notified, (GSourceFunc) (void (*) (void)) notified_cb,
+                                 self, NULL);
+          g_source_attach (self->notified, g_source_get_context (self->watch));
+        }
+    }
+  /* A connection lost reads as ready for ever: the timer looks instead. */
+  if (!PQconsumeInput (self->pg))
+    {
+      if (self->notified != NULL)
+        g_source_destroy (self->notified);
+      g_clear_pointer (&self->notified, g_source_unref);
+      return;
+    }
+  while ((notify = PQnotifies (self->pg)) != NULL)
+    {
+      self->news = TRUE;
+      PQfreemem (notify);
+    }
 }
 
 /**
@@ -1508,6 +1575,11 @@ qf_store_watch_others (QfStore *self, guint interval_ms)
   /* The store removes the source when finalized: no reference needed. */
   g_source_set_callback (self->watch, watch_cb, self, NULL);
   g_source_attach (self->watch, g_main_context_get_thread_default ());
+  if (self->pg != NULL)
+    {
+      self->notified_fd = -1;
+      server_notified (self);
+    }
 }
 
 /**
