@@ -41,7 +41,8 @@ synchronous_commit = off
 full_page_writes = off
 max_connections = 60
 CONF
-  echo 'local all all trust' >"$dir/data/pg_hba.conf"
+  # One login asks for its password (test-store-server's /store-server/password).
+  printf 'local all qf_pw_login scram-sha-256\nlocal all all trust\n' >"$dir/data/pg_hba.conf"
   as_server "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 start >/dev/null ||
     { cat "$dir/server.log" >&2; exit 1; }
   psql -X -q -v ON_ERROR_STOP=1 -h "$dir" -U qf_admin -d postgres \

@@ -213,6 +213,85 @@ test_news (Fixture *f, gconstpointer data)
   g_main_context_pop_thread_default (context);
 }
 
+/* The window's fields make a URI libpq reads back as typed, with no
+ * password in it; a password given for it is used, and a wrong one is
+ * told apart from a server that asks for one. */
+static void
+test_uri (Fixture *f, gconstpointer data)
+{
+  static const struct { const char *host; guint port; const char *db, *user, *uri; } cases[] = {
+    { "db.office.lan", 5432, "qingfeng", "wang fang", "postgresql://wang%20fang@db.office.lan:5432/qingfeng" },
+    { "192.168.1.10", 0, "作风办", "李明",
+      "postgresql://%E6%9D%8E%E6%98%8E@192.168.1.10/%E4%BD%9C%E9%A3%8E%E5%8A%9E" },
+    { "::1", 6543, "qf", "qf@office", "postgresql://qf%40office@[::1]:6543/qf" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *uri = qf_store_server_uri (cases[i].host, cases[i].port, cases[i].db,
+                                                  cases[i].user);
+      PQconninfoOption *options;
+
+      g_assert_cmpstr (uri, ==, cases[i].uri);
+      g_assert_true (qf_database_is_server (uri));
+      options = PQconninfoParse (uri, NULL);
+      g_assert_nonnull (options);
+      for (PQconninfoOption *o = options; o->keyword != NULL; o++)
+        {
+          if (g_str_equal (o->keyword, "dbname"))
+            g_assert_cmpstr (o->val, ==, cases[i].db);
+          else if (g_str_equal (o->keyword, "user"))
+            g_assert_cmpstr (o->val, ==, cases[i].user);
+          else if (g_str_equal (o->keyword, "host"))
+            g_assert_cmpstr (o->val, ==, cases[i].host);
+          else if (g_str_equal (o->keyword, "password"))
+            g_assert_null (o->val);
+        }
+      PQconninfoFree (options);
+    }
+}
+
+/* A login with a password (tests/pg-cluster.sh has the server ask
+ * qf_pw_login for one): refused without it, so that the window asks for
+ * it; refused with a wrong one; let in with the one given for its URI. */
+static void
+test_password (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(QfStore) store = NULL;
+  g_autofree char *uri = NULL;
+
+  if (!have_server (f))
+    return;
+  store = qf_store_open (f->db.uri, QF_STORE_OPEN_CREATE, &error);
+  g_assert_no_error (error);
+  g_clear_object (&store);
+  qf_test_server_run (f->db.admin,
+                      "DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname ="
+                      " 'qf_pw_login') THEN CREATE ROLE qf_pw_login LOGIN SUPERUSER"
+                      " PASSWORD 'Qf-2026-secret'; END IF; END $$");
+  uri = g_strdup_printf ("postgresql:///%s?host=%s&user=qf_pw_login", f->db.name,
+                         PQhost (f->db.admin));
+  g_assert_null (qf_store_open (uri, QF_STORE_OPEN_DEFAULT, &error));
+  g_assert_error (error, QF_STORE_ERROR, QF_STORE_ERROR_NEEDS_PASSWORD);
+  g_clear_error (&error);
+
+  qf_store_set_server_password (uri, "wrong");
+  g_assert_null (qf_store_open (uri, QF_STORE_OPEN_DEFAULT, &error));
+  g_assert_error (error, QF_STORE_ERROR, QF_STORE_ERROR_UNREACHABLE);
+  g_assert_null (strstr (error->message, "wrong"));
+  g_clear_error (&error);
+
+  qf_store_set_server_password (uri, "Qf-2026-secret");
+  store = qf_store_open (uri, QF_STORE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (store);
+  g_clear_object (&store);
+  qf_store_set_server_password (uri, NULL);
+  g_assert_null (qf_store_open (uri, QF_STORE_OPEN_DEFAULT, &error));
+  g_assert_error (error, QF_STORE_ERROR, QF_STORE_ERROR_NEEDS_PASSWORD);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -223,5 +302,8 @@ main (int argc, char **argv)
   g_test_add ("/store-server/open-and-record", Fixture, NULL, fixture_setup,
               test_open_and_record, fixture_teardown);
   g_test_add ("/store-server/news", Fixture, NULL, fixture_setup, test_news, fixture_teardown);
+  g_test_add ("/store-server/uri", Fixture, NULL, NULL, test_uri, NULL);
+  g_test_add ("/store-server/password", Fixture, NULL, fixture_setup, test_password,
+              fixture_teardown);
   return g_test_run ();
 }

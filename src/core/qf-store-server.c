@@ -91,26 +91,74 @@ qf_server_exec (PGconn *conn, const char *sql, GError **error)
   return ok;
 }
 
+/* The passwords the window read from the desktop's keyring, by URI: each
+ * connection of the process (a page's thread opens its own) finds it. */
+static GMutex passwords_lock;
+static GHashTable *passwords;
+
+/**
+ * qf_store_set_server_password:
+ * @uri: the office server's connection URI
+ * @password: (nullable): its password, or %NULL to forget it
+ *
+ * Gives this process's connections to @uri a password (from the desktop's
+ * keyring, or typed), kept in memory only, never in settings. Without one
+ * the server's own ways apply: ~/.pgpass, or a login it trusts.
+ */
+void
+qf_store_set_server_password (const char *uri, const char *password)
+{
+  g_return_if_fail (uri != NULL);
+
+  g_mutex_lock (&passwords_lock);
+  if (passwords == NULL)
+    passwords = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  if (password != NULL)
+    g_hash_table_insert (passwords, g_strdup (uri), g_strdup (password));
+  else
+    g_hash_table_remove (passwords, uri);
+  g_mutex_unlock (&passwords_lock);
+}
+
+static char *
+dup_password (const char *uri)
+{
+  char *password;
+
+  g_mutex_lock (&passwords_lock);
+  password = g_strdup (passwords ? g_hash_table_lookup (passwords, uri) : NULL);
+  g_mutex_unlock (&passwords_lock);
+  return password;
+}
+
 /**
  * qf_server_connect:
- * @uri: postgresql://user@host/dbname; the password comes from ~/.pgpass
+ * @uri: postgresql://user@host/dbname; the password one given by
+ *   qf_store_set_server_password(), or from ~/.pgpass
+ *
+ * A server that does not answer is given up after 10 seconds, unless the
+ * URI says otherwise (connect_timeout).
  *
  * Returns: (transfer full) (nullable): the connection, speaking UTF-8
  */
 PGconn *
 qf_server_connect (const char *uri, GError **error)
 {
-  PGconn *conn = PQconnectdb (uri);
+  g_autofree char *password = dup_password (uri);
+  const char *keys[] = { "connect_timeout", "dbname", password ? "password" : NULL, NULL };
+  const char *values[] = { "10", uri, password, NULL };
+  PGconn *conn = PQconnectdbParams (keys, values, TRUE);
 
   if (PQstatus (conn) != CONNECTION_OK)
     {
       g_autofree char *message = g_strchomp (g_strdup (PQerrorMessage (conn)));
 
-      /* The password is the desk's ~/.pgpass, never Qingfeng's settings. */
+      /* The password is typed, the keyring's or ~/.pgpass, never in
+       * Qingfeng's settings. */
       if (PQconnectionNeedsPassword (conn))
-        g_set_error (error, QF_STORE_ERROR, QF_STORE_ERROR_UNREACHABLE,
-                     _("The office server asks for a password: put it in ~/.pgpass "
-                       "(host:port:database:user:password)"));
+        g_set_error (error, QF_STORE_ERROR, QF_STORE_ERROR_NEEDS_PASSWORD,
+                     _("The office server asks for a password: type it when connecting, or "
+                       "put it in ~/.pgpass (host:port:database:user:password)"));
       else
         qf_server_set_error (error, "08001", message);
       PQfinish (conn);
@@ -156,4 +204,31 @@ qf_server_read_version (PGconn *conn, gint64 *out_version, GError **error)
                          PQresultErrorMessage (result));
   PQclear (result);
   return ok;
+}
+
+/**
+ * qf_store_server_uri:
+ * @host: the server's name or address
+ * @port: its port; 0 for PostgreSQL's 5432
+ * @database: the office's database
+ * @user: (nullable): the login; %NULL for the desk's user name
+ *
+ * Returns: (transfer full): postgresql://user@host:port/database, each
+ *   part escaped, with no password in it
+ */
+char *
+qf_store_server_uri (const char *host, guint port, const char *database, const char *user)
+{
+  g_autofree char *escaped_user = NULL;
+  g_autofree char *escaped_database = NULL;
+  g_autofree char *path = NULL;
+
+  g_return_val_if_fail (host != NULL && *host != '\0', NULL);
+  g_return_val_if_fail (database != NULL && *database != '\0', NULL);
+
+  escaped_user = g_uri_escape_string (user && *user ? user : g_get_user_name (), NULL, FALSE);
+  escaped_database = g_uri_escape_string (database, NULL, FALSE);
+  path = g_strconcat ("/", escaped_database, NULL);
+  return g_uri_join (G_URI_FLAGS_ENCODED, "postgresql", escaped_user, host,
+                     port > 0 ? (int) port : -1, path, NULL, NULL);
 }

@@ -30,6 +30,7 @@ typedef enum
   QF_STORE_ERROR_MOVED,        /* the path names another file than the one opened */
   QF_STORE_ERROR_DUPLICATE,    /* a value that must be unique is there already */
   QF_STORE_ERROR_UNREACHABLE,  /* the office server cannot be reached */
+  QF_STORE_ERROR_NEEDS_PASSWORD, /* the office server wants a password not given */
 } QfStoreError;
 
 /**
@@ -65,6 +66,12 @@ QfStore       *qf_store_open                 (const char        *path,
 const char    *qf_store_get_path             (QfStore           *self);
 char          *qf_store_dup_display_name     (QfStore           *self);
 gboolean       qf_store_may_read_reporters   (QfStore           *self);
+void           qf_store_set_server_password  (const char        *uri,
+                                              const char        *password);
+char          *qf_store_server_uri           (const char        *host,
+                                              guint              port,
+                                              const char        *database,
+                                              const char        *user);
 gboolean       qf_store_check_reporters      (QfStore           *self,
                                               GError           **error);
 int            qf_store_get_schema_version   (QfStore           *self);
