@@ -224,6 +224,7 @@ test_uri (Fixture *f, gconstpointer data)
     { "192.168.1.10", 0, "作风办", "李明",
       "postgresql://%E6%9D%8E%E6%98%8E@192.168.1.10/%E4%BD%9C%E9%A3%8E%E5%8A%9E" },
     { "::1", 6543, "qf", "qf@office", "postgresql://qf%40office@[::1]:6543/qf" },
+    { "/run/postgresql", 0, "qingfeng", "wang", "postgresql:///qingfeng?host=/run/postgresql&user=wang" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)

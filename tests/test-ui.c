@@ -19,6 +19,7 @@
 #include "qf-cadre-file.h"
 #include "qf-category-picker.h"
 #include "qf-core.h"
+#include "qf-test-store.h"
 #include "qf-data-table.h"
 #include "qf-date-entry.h"
 #include "qf-draw-dialog.h"
@@ -7271,6 +7272,90 @@ test_meet_w17_honours (void)
   close_window (window);
 }
 
+/* A click on @response's button: the response, then the dialog closes. */
+static void
+respond (GtkWindow *dialog, const char *response)
+{
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), response);
+  gtk_window_close (dialog);
+}
+
+/* The connect dialog opened again, saying @text. */
+static gboolean
+server_dialog_says (gpointer text)
+{
+  GtkWindow *dialog = find_named_toplevel ("server-dialog");
+
+  return dialog != NULL &&
+         strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)), text) != NULL;
+}
+
+static gboolean
+window_on_server (gpointer window)
+{
+  QfStore *store = qf_window_get_store (window);
+
+  return store != NULL && qf_database_is_server (qf_store_get_path (store));
+}
+
+/* Connect to Office Server…: the fields make the server's address; a
+ * database that is not there is refused in the dialog opened again with
+ * the reason and what was typed; the right one opens in the window, named
+ * in its title, with backups left to the server. */
+static void
+test_connect_server (void)
+{
+  QfTestServerDb db = { 0 };
+  QfWindow *window;
+  GtkWindow *dialog;
+  g_autofree char *title = NULL;
+
+  if (!qf_test_server_db_init (&db, "qf_ui"))
+    {
+      g_test_skip ("no PostgreSQL server: QF_PG_URI is not set (build-aux/test sets it)");
+      return;
+    }
+  {
+    /* The office's server made ready (qingfeng-cli server init). */
+    g_autoptr(GError) error = NULL;
+
+    g_assert_true (qf_office_server_init (db.uri, NULL, &error));
+    g_assert_no_error (error);
+  }
+  window = open_window ("connect.db");
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.connect-server", NULL);
+  wait_for (named_toplevel_is_open, "server-dialog", "the connect dialog");
+  dialog = find_named_toplevel ("server-dialog");
+  type_into (dialog, "server-host", PQhost (db.admin));
+  type_into (dialog, "server-database", "no_such_office");
+  type_into (dialog, "server-user", PQuser (db.admin));
+  gtk_switch_set_active (GTK_SWITCH (named (dialog, "server-remember")),
+                         FALSE);
+  respond (dialog, "connect");
+  wait_for (server_dialog_says, "no_such_office", "the dialog again, with the reason");
+  dialog = find_named_toplevel ("server-dialog");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (named (dialog, "server-database"))),
+                   ==, "no_such_office");
+  g_assert_false (window_on_server (window));
+
+  /* A port that is no number is told, and nothing typed is lost. */
+  type_into (dialog, "server-port", "五四三二");
+  respond (dialog, "connect");
+  wait_for (server_dialog_says, "65535", "the dialog again, for the port");
+  dialog = find_named_toplevel ("server-dialog");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (named (dialog, "server-port"))),
+                   ==, "五四三二");
+  type_into (dialog, "server-port", "");
+  type_into (dialog, "server-database", db.name);
+  respond (dialog, "connect");
+  wait_for (window_on_server, window, "the window on the server");
+  title = g_strdup (gtk_window_get_title (GTK_WINDOW (window)));
+  g_assert_nonnull (strstr (title, db.name));
+  g_assert_nonnull (strstr (title, "@ localhost"));
+  close_window (window);
+  qf_test_server_db_clear (&db);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -7318,6 +7403,7 @@ main (int argc, char **argv)
       g_test_add_func ("/ui/scoring-rules-once", test_scoring_rules_once);
       g_test_add_func ("/ui/change-log", test_change_log);
       g_test_add_func ("/ui/backup-check-restore", test_backup_check_restore);
+      g_test_add_func ("/ui/connect-server", test_connect_server);
       g_test_add_func ("/ui/supervisors/roster", test_supervisors_roster);
       g_test_add_func ("/ui/supervisors/renewal-confirm", test_supervisor_renewal_confirm);
       g_test_add_func ("/ui/supervisors/preferences", test_supervisor_preferences);

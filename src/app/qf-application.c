@@ -21,14 +21,16 @@ struct _QfApplication
 G_DEFINE_FINAL_TYPE (QfApplication, qf_application, ADW_TYPE_APPLICATION)
 
 /* The database to show at start: the last one when the user wants that and
- * it still exists, otherwise the embedded default. */
+ * it still exists (or is an office server's), otherwise the embedded
+ * default. */
 static char *
 choose_start_database (QfApplication *self)
 {
   g_autofree char *last = g_settings_get_string (self->settings, "last-database");
 
   if (g_settings_get_boolean (self->settings, "reopen-last-database") &&
-      last[0] != '\0' && g_file_test (last, G_FILE_TEST_IS_REGULAR))
+      last[0] != '\0' &&
+      (qf_database_is_server (last) || g_file_test (last, G_FILE_TEST_IS_REGULAR)))
     return g_steal_pointer (&last);
   return qf_store_default_path ();
 }
@@ -190,6 +192,7 @@ qf_application_startup (GApplication *app)
     { "app.preferences", { "<Control>comma", NULL } },
     { "win.new-database", { "<Control><Shift>n", NULL } },
     { "win.open-database", { "<Control>o", NULL } },
+    { "win.connect-server", { "<Control><Shift>o", NULL } },
     { "win.backup-database", { "<Control><Shift>s", NULL } },
     { "win.show-history", { "<Control>h", NULL } },
     { "win.show-help-overlay", { "<Control>question", NULL } },

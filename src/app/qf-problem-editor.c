@@ -533,7 +533,16 @@ qf_problem_editor_new (GtkWindow           *parent,
     {
       gtk_editable_set_text (GTK_EDITABLE (self->title_row), f->title);
       qf_date_entry_set_date (self->received_entry, f->received_at);
-      if (qf_problem_get_data (problem)->has_reporter)
+      /* A login of an office server that may not see reporters: told
+       * there is one, not offered to show it (the server would refuse). */
+      if (qf_problem_get_data (problem)->has_reporter && !qf_store_may_read_reporters (self->store))
+        {
+          self->reporter_hidden = TRUE;
+          adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->reporter_row),
+                                         _("Reporter on record, not shown to your login "
+                                           "(type to replace)"));
+        }
+      else if (qf_problem_get_data (problem)->has_reporter)
         {
           GtkWidget *reveal = gtk_button_new_with_mnemonic (_("S_how"));
 

@@ -1148,6 +1148,13 @@ rebuild_detail (QfProblemsPage *self)
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), _("Hidden to protect the reporter"));
       gtk_widget_set_valign (reveal, GTK_ALIGN_CENTER);
       gtk_widget_set_tooltip_text (reveal, _("Showing the reporter is recorded in the audit log"));
+      /* The office server lets only its reporters' role see one. */
+      if (!qf_store_may_read_reporters (self->store))
+        {
+          adw_action_row_set_subtitle (ADW_ACTION_ROW (row),
+                                       _("Not shown to your login on the office server"));
+          gtk_widget_set_visible (reveal, FALSE);
+        }
       g_object_set_data (G_OBJECT (reveal), "row", row);
       g_signal_connect (reveal, "clicked", G_CALLBACK (on_reveal_clicked_cb), self);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), reveal);
@@ -1459,7 +1466,8 @@ on_export_chooser_response_cb (GtkNativeDialog *chooser, int response, gpointer 
   job = g_new0 (ExportJob, 1);
   job->db_path = g_strdup (qf_store_get_path (self->store));
   job->path = g_steal_pointer (&path);
-  choice = gtk_file_chooser_get_choice (GTK_FILE_CHOOSER (chooser), "reporter");
+  choice = qf_store_may_read_reporters (self->store)
+           ? gtk_file_chooser_get_choice (GTK_FILE_CHOOSER (chooser), "reporter") : NULL;
   job->include_reporter = g_strcmp0 (choice, "true") == 0;
   current_filter (self, &job->filter);
   job->search = g_strdup (job->filter.search);
@@ -1500,9 +1508,12 @@ export_action (GtkWidget *widget, const char *name, GVariant *param)
   gtk_file_filter_add_pattern (filter, "*.xlsx");
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
   /* domain.md §8: the reporter is included only when ticked for this export. */
-  gtk_file_chooser_add_choice (GTK_FILE_CHOOSER (chooser), "reporter",
-                               _("Include the reporter’s identity"), NULL, NULL);
-  gtk_file_chooser_set_choice (GTK_FILE_CHOOSER (chooser), "reporter", "false");
+  if (qf_store_may_read_reporters (self->store))
+    {
+      gtk_file_chooser_add_choice (GTK_FILE_CHOOSER (chooser), "reporter",
+                                   _("Include the reporter’s identity"), NULL, NULL);
+      gtk_file_chooser_set_choice (GTK_FILE_CHOOSER (chooser), "reporter", "false");
+    }
   /* Translators: the suggested file name of an export; %s is today's date */
   suggested = g_strdup_printf (_("problem-ledger-%s.xlsx"), self->today_iso);
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), suggested);

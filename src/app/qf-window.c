@@ -20,6 +20,8 @@
 #include "qf-scoring-page.h"
 #include "qf-supervisors-page.h"
 #include "qf-import-dialog.h"
+#include "qf-keyring.h"
+#include "qf-server-dialog.h"
 #include "qf-window.h"
 
 /* Set once the office has chosen how to start, so the welcome state does not
@@ -55,6 +57,9 @@ struct _QfWindow
 };
 
 G_DEFINE_FINAL_TYPE (QfWindow, qf_window, ADW_TYPE_APPLICATION_WINDOW)
+
+static void on_server_chosen (GtkWindow *parent, const char *uri, const char *password,
+                              gboolean remember, gpointer user_data);
 
 static void
 update_title (QfWindow *self)
@@ -100,7 +105,7 @@ show_content_or_welcome (QfWindow *self)
 static void
 set_store (QfWindow *self, QfStore *store)
 {
-  gboolean has_store;
+  gboolean has_store, on_file;
 
   /* The change log belongs to the database it shows. */
   if (self->history != NULL && self->store != store)
@@ -120,8 +125,10 @@ set_store (QfWindow *self, QfStore *store)
   qf_meetings_page_set_store (self->meetings_page, store);
 
   has_store = store != NULL;
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.backup-database", has_store);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.restore-database", has_store);
+  /* An office server keeps its own backups (its administrator's). */
+  on_file = has_store && !qf_database_is_server (qf_store_get_path (store));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.backup-database", on_file);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.restore-database", on_file);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.check-database", has_store);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.start-empty", has_store);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.load-sample", has_store);
@@ -230,6 +237,8 @@ start_check (QfWindow *self, gboolean daily)
   CheckJob *job;
 
   if (self->store == NULL || (daily && g_settings_get_uint (self->settings, "backup-keep") == 0))
+    return;
+  if (daily && qf_database_is_server (qf_store_get_path (self->store)))
     return;
   job = g_new0 (CheckJob, 1);
   job->path = g_strdup (qf_store_get_path (self->store));
@@ -592,6 +601,19 @@ open_database_action (GtkWidget *widget, const char *action_name, GVariant *para
                     GTK_FILE_CHOOSER_ACTION_OPEN, NULL);
 }
 
+/* The server shown is the one open, or the last one this desk used. */
+static void
+connect_server_action (GtkWidget *widget, const char *action_name, GVariant *param)
+{
+  QfWindow *self = QF_WINDOW (widget);
+  g_autofree char *last = g_settings_get_string (self->settings, "last-database");
+  const char *uri = self->store && qf_database_is_server (qf_store_get_path (self->store))
+                    ? qf_store_get_path (self->store)
+                    : qf_database_is_server (last) ? last : NULL;
+
+  qf_server_dialog_present (GTK_WINDOW (self), uri, NULL, on_server_chosen, self);
+}
+
 static void
 open_default_action (GtkWidget *widget, const char *action_name, GVariant *param)
 {
@@ -870,6 +892,8 @@ qf_window_class_init (QfWindowClass *klass)
 
   gtk_widget_class_install_action (widget_class, "win.new-database", NULL, new_database_action);
   gtk_widget_class_install_action (widget_class, "win.open-database", NULL, open_database_action);
+  gtk_widget_class_install_action (widget_class, "win.connect-server", NULL,
+                                   connect_server_action);
   gtk_widget_class_install_action (widget_class, "win.open-default", NULL, open_default_action);
   gtk_widget_class_install_action (widget_class, "win.backup-database", NULL,
                                    backup_database_action);
@@ -932,6 +956,122 @@ qf_window_new (QfApplication *application)
   return g_object_new (QF_TYPE_WINDOW, "application", application, NULL);
 }
 
+/* Why @path did not open: over the database already open, or in place
+ * of the pages. */
+static void
+show_open_error (QfWindow *self, const char *message)
+{
+  if (self->store != NULL)
+    qf_window_show_error (GTK_WINDOW (self), _("Could Not Open the Database"), message);
+  else
+    {
+      adw_status_page_set_description (self->error_page, message);
+      gtk_stack_set_visible_child_name (self->main_stack, "error");
+      update_title (self);
+    }
+}
+
+/* Shows @store, opened from @path, in this window. */
+static void
+take_store (QfWindow *self, QfStore *store, const char *path)
+{
+  set_store (self, store);
+  g_settings_set_string (self->settings, "last-database", path);
+  show_content_or_welcome (self);
+  /* The backup's copy and check compete with the first rows for the disk
+   * and a core: they start once the page has been drawn. */
+  g_clear_handle_id (&self->daily_source, g_source_remove);
+  self->daily_source = g_timeout_add_seconds_full (G_PRIORITY_LOW, 1, start_daily_check_cb,
+                                                   self, NULL);
+}
+
+/* Connecting to an office server, in a thread. */
+typedef struct
+{
+  char     *uri;
+  char     *password;   /* typed, or NULL: the keyring's, or ~/.pgpass */
+  gboolean  remember;
+} ConnectJob;
+
+static void
+connect_job_free (ConnectJob *job)
+{
+  g_free (job->uri);
+  if (job->password != NULL)
+    memset (job->password, 0, strlen (job->password));
+  g_free (job->password);
+  g_free (job);
+}
+
+static void
+connect_in_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancellable)
+{
+  ConnectJob *job = data;
+  GError *error = NULL;
+  QfStore *store;
+
+  if (job->password != NULL)
+    qf_store_set_server_password (job->uri, job->password);
+  else
+    qf_keyring_prepare (job->uri);
+  store = qf_store_open (job->uri, QF_STORE_OPEN_DEFAULT, &error);
+  if (store == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, store, g_object_unref);
+}
+
+static void
+on_connected_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  QfWindow *self = QF_WINDOW (source);
+  ConnectJob *job = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(QfStore) store = g_task_propagate_pointer (G_TASK (result), &error);
+  g_autofree char *name = NULL;
+  g_autofree char *text = NULL;
+
+  if (store == NULL)
+    {
+      /* A password that did not let the desk in is not kept. */
+      if (job->password != NULL)
+        qf_store_set_server_password (job->uri, NULL);
+      if (self->store == NULL)
+        show_open_error (self, error->message);
+      qf_server_dialog_present (GTK_WINDOW (self), job->uri, error->message, on_server_chosen,
+                                self);
+      return;
+    }
+  name = qf_store_dup_display_name (store);
+  if (job->password != NULL && job->remember)
+    qf_keyring_store (job->uri, name, job->password);
+  take_store (self, store, job->uri);
+  /* Translators: the office server, db @ host */
+  text = g_strdup_printf (_("Connected to %s"), name);
+  show_toast (self, text);
+}
+
+static void
+connect_to_server (QfWindow *self, const char *uri, const char *password, gboolean remember)
+{
+  g_autoptr(GTask) task = g_task_new (self, NULL, on_connected_cb, NULL);
+  ConnectJob *job = g_new0 (ConnectJob, 1);
+
+  job->uri = g_strdup (uri);
+  job->password = g_strdup (password);
+  job->remember = remember;
+  g_task_set_task_data (task, job, (GDestroyNotify) connect_job_free);
+  g_task_run_in_thread (task, connect_in_thread);
+  show_toast (self, _("Connecting to the office server…"));
+}
+
+static void
+on_server_chosen (GtkWindow *parent, const char *uri, const char *password, gboolean remember,
+                  gpointer user_data)
+{
+  connect_to_server (QF_WINDOW (user_data), uri, password, remember);
+}
+
 /**
  * qf_window_open_database:
  * @create: create the file when it does not exist
@@ -950,29 +1090,19 @@ qf_window_open_database (QfWindow *self, const char *path, gboolean create)
   g_return_val_if_fail (QF_IS_WINDOW (self), FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
 
+  /* A server is reached in a thread: it may take a while to answer. */
+  if (qf_database_is_server (path))
+    {
+      connect_to_server (self, path, NULL, FALSE);
+      return TRUE;
+    }
   store = qf_store_open (path, create ? QF_STORE_OPEN_CREATE : QF_STORE_OPEN_DEFAULT, &error);
   if (store == NULL)
     {
-      if (self->store != NULL)
-        qf_window_show_error (GTK_WINDOW (self), _("Could Not Open the Database"),
-                              error->message);
-      else
-        {
-          adw_status_page_set_description (self->error_page, error->message);
-          gtk_stack_set_visible_child_name (self->main_stack, "error");
-          update_title (self);
-        }
+      show_open_error (self, error->message);
       return FALSE;
     }
-
-  set_store (self, store);
-  g_settings_set_string (self->settings, "last-database", path);
-  show_content_or_welcome (self);
-  /* The backup's copy and check compete with the first rows for the disk
-   * and a core: they start once the page has been drawn. */
-  g_clear_handle_id (&self->daily_source, g_source_remove);
-  self->daily_source = g_timeout_add_seconds_full (G_PRIORITY_LOW, 1, start_daily_check_cb,
-                                                   self, NULL);
+  take_store (self, store, path);
   return TRUE;
 }
 

@@ -208,7 +208,7 @@ qf_server_read_version (PGconn *conn, gint64 *out_version, GError **error)
 
 /**
  * qf_store_server_uri:
- * @host: the server's name or address
+ * @host: the server's name or address, or the folder of its socket
  * @port: its port; 0 for PostgreSQL's 5432
  * @database: the office's database
  * @user: (nullable): the login; %NULL for the desk's user name
@@ -228,6 +228,16 @@ qf_store_server_uri (const char *host, guint port, const char *database, const c
 
   escaped_user = g_uri_escape_string (user && *user ? user : g_get_user_name (), NULL, FALSE);
   escaped_database = g_uri_escape_string (database, NULL, FALSE);
+  /* A folder is the server's socket on this computer: libpq takes it as
+   * the host of the query. */
+  if (host[0] == '/')
+    {
+      g_autofree char *folder = g_uri_escape_string (host, "/", FALSE);
+      g_autofree char *on_port = port > 0 ? g_strdup_printf ("&port=%u", port) : g_strdup ("");
+
+      return g_strdup_printf ("postgresql:///%s?host=%s&user=%s%s", escaped_database, folder,
+                              escaped_user, on_port);
+    }
   path = g_strconcat ("/", escaped_database, NULL);
   return g_uri_join (G_URI_FLAGS_ENCODED, "postgresql", escaped_user, host,
                      port > 0 ? (int) port : -1, path, NULL, NULL);
