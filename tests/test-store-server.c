@@ -213,6 +213,60 @@ test_news (Fixture *f, gconstpointer data)
   g_main_context_pop_thread_default (context);
 }
 
+/* Two desks edit the same problem: the second, which opened it before the
+ * first saved, is refused with who changed it and when, and nothing of
+ * its is written; opened again, its change is saved. */
+static void
+test_edit_conflict (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(QfStore) first = NULL;
+  g_autoptr(QfStore) second = NULL;
+  g_autoptr(QfCalendar) calendar = qf_calendar_new_official ();
+  g_autoptr(QfProblemFields) fields = qf_problem_fields_new ();
+  g_autoptr(QfProblem) seen = NULL;
+  gint64 id, version;
+
+  if (!have_server (f))
+    return;
+  first = qf_store_open (f->db.uri, QF_STORE_OPEN_CREATE, &error);
+  g_assert_no_error (error);
+  second = qf_store_open (f->db.uri, QF_STORE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  g_free (fields->title);
+  fields->title = g_strdup ("窗口工作人员态度生硬");
+  g_free (fields->received_at);
+  fields->received_at = g_strdup ("2026-11-30 09:00");
+  id = qf_ledger_record (first, calendar, fields, QF_PROBLEM_FOUND, &error);
+  g_assert_no_error (error);
+
+  /* Both open it; the first saves. */
+  version = qf_ledger_get_version (second, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (version, >, 0);
+  g_assert_cmpint (qf_ledger_get_version (first, id, NULL), ==, version);
+  g_free (fields->title);
+  fields->title = g_strdup ("窗口工作人员态度生硬（第一窗口）");
+  g_assert_true (qf_ledger_update_seen (first, calendar, id, version, fields, &error));
+  g_assert_no_error (error);
+
+  /* The second's save is refused, naming the first's login. */
+  g_free (fields->title);
+  fields->title = g_strdup ("窗口工作人员态度生硬（第二窗口）");
+  g_assert_false (qf_ledger_update_seen (second, calendar, id, version, fields, &error));
+  g_assert_error (error, QF_LEDGER_ERROR, QF_LEDGER_ERROR_CHANGED);
+  g_assert_nonnull (strstr (error->message, "qf_admin"));
+  g_clear_error (&error);
+  seen = qf_ledger_get (second, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (qf_problem_get_data (seen)->fields->title, ==, "窗口工作人员态度生硬（第一窗口）");
+
+  /* Reloaded, it saves. */
+  version = qf_ledger_get_version (second, id, &error);
+  g_assert_true (qf_ledger_update_seen (second, calendar, id, version, fields, &error));
+  g_assert_no_error (error);
+}
+
 /* The window's fields make a URI libpq reads back as typed, with no
  * password in it; a password given for it is used, and a wrong one is
  * told apart from a server that asks for one. */
@@ -304,6 +358,8 @@ main (int argc, char **argv)
               test_open_and_record, fixture_teardown);
   g_test_add ("/store-server/news", Fixture, NULL, fixture_setup, test_news, fixture_teardown);
   g_test_add ("/store-server/uri", Fixture, NULL, NULL, test_uri, NULL);
+  g_test_add ("/store-server/edit-conflict", Fixture, NULL, fixture_setup, test_edit_conflict,
+              fixture_teardown);
   g_test_add ("/store-server/password", Fixture, NULL, fixture_setup, test_password,
               fixture_teardown);
   return g_test_run ();

@@ -217,6 +217,9 @@ type_into (GtkWindow *window, const char *name, const char *text)
 }
 
 static GtkWindow *wait_for_toplevel (const char *type_name);
+static GtkWindow *find_named_toplevel (const char *name);
+static gboolean named_toplevel_is_open (gpointer name);
+static void respond (GtkWindow *dialog, const char *response);
 
 static QfWindow *
 open_window (const char *db_name)
@@ -811,6 +814,90 @@ test_editor_hides_reporter (void)
   kept = qf_ledger_reveal_reporter (store, id, &error);
   g_assert_cmpstr (kept, ==, "孙举报");
 
+  close_window (window);
+}
+
+static gboolean
+editor_title_is (gpointer title)
+{
+  GtkWindow *editor = find_toplevel ("QfProblemEditor");
+
+  return editor != NULL &&
+         g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (named (editor, "problem-title-row"))),
+                    title) == 0;
+}
+
+/* Issue 17: a problem changed elsewhere (another desk, another window)
+ * after it was opened here is not overwritten: the save is refused with
+ * who and when, what was typed stays, and Reload opens it as it is now. */
+static void
+test_editor_changed_elsewhere (void)
+{
+  QfWindow *window = open_window ("elsewhere.db");
+  QfStore *store = qf_window_get_store (window);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(QfProblemFields) p = qf_problem_fields_new ();
+  g_autoptr(QfCalendar) calendar = qf_calendar_new_official ();
+  g_autoptr(QfStore) other = NULL;
+  QfProblemsPage *page;
+  AdwViewStack *stack;
+  GtkWindow *editor;
+  GtkWindow *dialog;
+  gint64 id;
+
+  gtk_widget_activate (named (GTK_WINDOW (window), "start-empty-button"));
+  g_free (p->title);
+  p->title = g_strdup ("窗口服务态度");
+  g_free (p->received_at);
+  p->received_at = g_strdup ("2026-02-13 10:00");
+  id = qf_ledger_record (store, calendar, p, QF_PROBLEM_FOUND, &error);
+  g_assert_no_error (error);
+
+  stack = ADW_VIEW_STACK (find_type (GTK_WIDGET (window), ADW_TYPE_VIEW_STACK));
+  adw_view_stack_set_visible_child_name (stack, "problems");
+  page = QF_PROBLEMS_PAGE (find_type (GTK_WIDGET (window), QF_TYPE_PROBLEMS_PAGE));
+  wait_for (is_mapped, page, "the problems page");
+  expected_cadres = 1;
+  wait_for (problems_shown, page, "the problem in the list");
+  g_assert_true (qf_problems_page_select (page, id));
+  spin ();
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "ledger.edit", NULL));
+  editor = wait_for_toplevel ("QfProblemEditor");
+
+  /* Another program changes it meanwhile. */
+  other = qf_store_open (qf_store_get_path (store), QF_STORE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  g_free (p->title);
+  p->title = g_strdup ("窗口服务态度（另一台电脑）");
+  g_assert_true (qf_ledger_update (other, calendar, id, p, &error));
+  g_assert_no_error (error);
+
+  type_into (editor, "problem-title-row", "窗口服务态度（这里）");
+  gtk_widget_activate (named (editor, "problem-save-button"));
+  wait_for (named_toplevel_is_open, "problem-changed-dialog", "the changed-elsewhere dialog");
+  dialog = find_named_toplevel ("problem-changed-dialog");
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)),
+                            g_get_user_name ()));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (named (editor, "problem-title-row"))),
+                   ==, "窗口服务态度（这里）");
+  {
+    g_autoptr(QfProblem) now = qf_ledger_get (store, id, &error);
+
+    g_assert_cmpstr (qf_problem_get_data (now)->fields->title, ==, "窗口服务态度（另一台电脑）");
+  }
+  respond (dialog, "reload");
+  wait_for (editor_title_is, "窗口服务态度（另一台电脑）", "the editor opened again");
+  editor = find_toplevel ("QfProblemEditor");
+  type_into (editor, "problem-title-row", "窗口服务态度（这里，重新打开后）");
+  gtk_widget_activate (named (editor, "problem-save-button"));
+  wait_for (editor_is_closed, "QfProblemEditor", "the problem editor to close");
+  {
+    g_autoptr(QfProblem) now = qf_ledger_get (store, id, &error);
+
+    g_assert_cmpstr (qf_problem_get_data (now)->fields->title, ==,
+                     "窗口服务态度（这里，重新打开后）");
+  }
+  g_clear_object (&other);
   close_window (window);
 }
 
@@ -7393,6 +7480,7 @@ main (int argc, char **argv)
       g_test_add_func ("/ui/problem-lifecycle", test_problem_lifecycle);
       g_test_add_func ("/ui/problem-steps-follow-core", test_problem_steps_follow_core);
       g_test_add_func ("/ui/editor-hides-reporter", test_editor_hides_reporter);
+      g_test_add_func ("/ui/editor-changed-elsewhere", test_editor_changed_elsewhere);
       g_test_add_func ("/ui/one-refresh-per-change", test_one_refresh_per_change);
       g_test_add_func ("/ui/changes-from-elsewhere", test_changes_from_elsewhere);
       g_test_add_func ("/ui/watch-list", test_watch_list_window);

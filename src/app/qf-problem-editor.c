@@ -35,6 +35,7 @@ struct _QfProblemEditor
   char                *proposed_deadline; /* the deadline last proposed, shown until typed over */
   gboolean             proposing;
   gboolean             deadline_typed;
+  gint64               version;        /* the problem's when opened (qf_ledger_get_version) */
 
   /* Template widgets */
   AdwWindowTitle      *window_title;
@@ -60,6 +61,7 @@ G_DEFINE_FINAL_TYPE (QfProblemEditor, qf_problem_editor, ADW_TYPE_WINDOW)
 
 enum {
   SAVED,
+  RELOAD,
   N_SIGNALS
 };
 
@@ -315,6 +317,43 @@ on_unit_changed_cb (QfProblemEditor *self)
   validate (self);
 }
 
+static gboolean
+reload_cb (gpointer data)
+{
+  QfProblemEditor *self = data;
+
+  g_signal_emit (self, signals[RELOAD], 0, qf_problem_get_id (self->problem));
+  gtk_window_close (GTK_WINDOW (self));
+  return G_SOURCE_REMOVE;
+}
+
+/* Once the dialog, which this editor carries, is gone. */
+static void
+on_reload_response_cb (AdwMessageDialog *dialog, const char *response, QfProblemEditor *self)
+{
+  if (g_str_equal (response, "reload"))
+    g_idle_add_full (G_PRIORITY_DEFAULT, reload_cb, g_object_ref (self), g_object_unref);
+}
+
+/* Someone else changed the problem since it was opened here: what was
+ * typed stays until the user chooses to see theirs instead. */
+static void
+offer_reload (QfProblemEditor *self, const char *message)
+{
+  GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Changed Elsewhere"),
+                                              message);
+
+  gtk_widget_set_name (dialog, "problem-changed-dialog");
+  show_message (self, message);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "keep", _("_Keep Editing"),
+                                    "reload", _("_Reload"), NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "reload",
+                                              ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "keep");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_reload_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 static void
 on_save_button_clicked_cb (QfProblemEditor *self)
 {
@@ -335,7 +374,7 @@ on_save_button_clicked_cb (QfProblemEditor *self)
     case QF_PROBLEM_EDITOR_EDIT:
     case QF_PROBLEM_EDITOR_EDIT_FOUND:
       id = qf_problem_get_id (self->problem);
-      if (!qf_ledger_update (self->store, self->calendar, id, f, &error))
+      if (!qf_ledger_update_seen (self->store, self->calendar, id, self->version, f, &error))
         id = 0;
       break;
     case QF_PROBLEM_EDITOR_REGISTER:
@@ -345,6 +384,11 @@ on_save_button_clicked_cb (QfProblemEditor *self)
       break;
     default:
       g_assert_not_reached ();
+    }
+  if (id == 0 && g_error_matches (error, QF_LEDGER_ERROR, QF_LEDGER_ERROR_CHANGED))
+    {
+      offer_reload (self, error->message);
+      return;
     }
   if (id == 0)
     {
@@ -386,6 +430,10 @@ qf_problem_editor_class_init (QfProblemEditorClass *klass)
    */
   signals[SAVED] = g_signal_new ("saved", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                                  NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
+  /* The user chose to see the problem as another desk left it: the page
+   * opens it again. */
+  signals[RELOAD] = g_signal_new ("reload", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                                  NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
 
   g_type_ensure (QF_TYPE_CATEGORY_PICKER);
   g_type_ensure (QF_TYPE_DATE_ENTRY);
@@ -484,6 +532,9 @@ qf_problem_editor_new (GtkWindow           *parent,
   self->calendar = qf_calendar_ref (calendar);
   self->problem = problem ? g_object_ref (problem) : NULL;
   self->mode = mode;
+  /* Another desk's change after this is not overwritten (qf_ledger_update_seen). */
+  if (problem != NULL)
+    self->version = qf_ledger_get_version (store, qf_problem_get_id (problem), NULL);
   adw_window_title_set_title (self->window_title, title);
   if (problem != NULL)
     adw_window_title_set_subtitle (self->window_title, qf_problem_get_data (problem)->code);

@@ -791,6 +791,20 @@ on_editor_saved_cb (QfProblemsPage *self, gint64 id, QfProblemEditor *editor)
   adw_toast_overlay_add_toast (self->toast_overlay, note);
 }
 
+static QfProblemEditor *open_editor (QfProblemsPage *self, QfProblem *problem,
+                                     QfProblemEditorMode mode);
+
+/* The editor's problem as another desk left it, in a new editor. */
+static void
+on_editor_reload_cb (QfProblemEditor *editor, gint64 id, QfProblemsPage *self)
+{
+  g_autoptr(QfProblem) problem = qf_ledger_get (self->store, id, NULL);
+  QfProblemEditorMode mode = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (editor), "qf-mode"));
+
+  if (problem != NULL)
+    open_editor (self, problem, mode);
+}
+
 static QfProblemEditor *
 open_editor (QfProblemsPage *self, QfProblem *problem, QfProblemEditorMode mode)
 {
@@ -800,6 +814,7 @@ open_editor (QfProblemsPage *self, QfProblem *problem, QfProblemEditorMode mode)
   g_object_set_data (G_OBJECT (editor), "qf-mode", GUINT_TO_POINTER (mode));
   g_signal_connect_object (editor, "saved", G_CALLBACK (on_editor_saved_cb), self,
                            G_CONNECT_SWAPPED);
+  g_signal_connect_object (editor, "reload", G_CALLBACK (on_editor_reload_cb), self, 0);
   gtk_window_present (GTK_WINDOW (editor));
   return editor;
 }

@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "qf-audit.h"
+#include "qf-audit-text.h"
 #include "qf-date.h"
 #include "qf-input.h"
 #include "qf-ledger-private.h"
@@ -625,6 +626,74 @@ write_fields (QfStore *store, QfCalendar *calendar, const QfProblemData *old,
          index_problem (store, old->id, old->code, f, old->code, old->fields, error);
 }
 
+/* The newest change of a problem's: every change writes its audit row
+ * (HACKING.md), whoever made it, on whichever desk. */
+#define NEWEST_CHANGE_SQL \
+  "SELECT id, actor, at FROM audit_log WHERE entity = 'problem' AND entity_id = ?1" \
+  " AND " QF_AUDIT_CHANGES_SQL " ORDER BY id DESC LIMIT 1"
+
+/**
+ * qf_ledger_get_version:
+ *
+ * Returns: the version of the problem as it is now, for
+ *   qf_ledger_update_seen(): its newest change's audit row; 0 on error
+ */
+gint64
+qf_ledger_get_version (QfStore *store, gint64 id, GError **error)
+{
+  g_autoptr(QfStmt) stmt = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  g_return_val_if_fail (QF_IS_STORE (store), 0);
+
+  if (!(stmt = qf_store_prepare (store, NEWEST_CHANGE_SQL, error)))
+    return 0;
+  qf_stmt_bind_int64 (stmt, 1, id);
+  if (!qf_store_step_row (store, stmt, &local_error))
+    {
+      if (local_error != NULL)
+        g_propagate_error (error, g_steal_pointer (&local_error));
+      else
+        g_set_error (error, QF_LEDGER_ERROR, QF_LEDGER_ERROR_NOT_FOUND,
+                     _("The problem no longer exists (id %lld)"), (long long) id);
+      return 0;
+    }
+  return qf_stmt_column_int64 (stmt, 0);
+}
+
+/* Refuses, saying who changed the problem and when, if it changed since
+ * @seen; inside the change's transaction, so that no other can come
+ * between the look and the write. */
+static gboolean
+check_version (QfStore *store, gint64 id, gint64 seen, GError **error)
+{
+  g_autoptr(QfStmt) stmt = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *when = NULL;
+
+  if (seen <= 0)
+    return TRUE;
+  if (!(stmt = qf_store_prepare (store, NEWEST_CHANGE_SQL, error)))
+    return FALSE;
+  qf_stmt_bind_int64 (stmt, 1, id);
+  if (!qf_store_step_row (store, stmt, &local_error))
+    {
+      if (local_error != NULL)
+        return g_propagate_error (error, g_steal_pointer (&local_error)), FALSE;
+      g_set_error (error, QF_LEDGER_ERROR, QF_LEDGER_ERROR_NOT_FOUND,
+                   _("The problem no longer exists (id %lld)"), (long long) id);
+      return FALSE;
+    }
+  if (qf_stmt_column_int64 (stmt, 0) == seen)
+    return TRUE;
+  when = qf_audit_text_format_time (qf_stmt_column_text (stmt, 2));
+  /* Translators: who (a login), then when (2026-03-01 14:05) */
+  g_set_error (error, QF_LEDGER_ERROR, QF_LEDGER_ERROR_CHANGED,
+               _("%s changed this problem at %s, after it was opened here; nothing was saved. "
+                 "Reload it to see the change"), qf_stmt_column_text (stmt, 1), when);
+  return FALSE;
+}
+
 /**
  * qf_ledger_update:
  *
@@ -639,6 +708,25 @@ qf_ledger_update (QfStore               *store,
                   const QfProblemFields *fields,
                   GError               **error)
 {
+  return qf_ledger_update_seen (store, calendar, id, 0, fields, error);
+}
+
+/**
+ * qf_ledger_update_seen:
+ * @seen_version: qf_ledger_get_version() when the problem was opened for
+ *   editing, or 0 to write whatever changed since
+ *
+ * qf_ledger_update(), refused with %QF_LEDGER_ERROR_CHANGED — who and
+ * when — if another desk or window changed the problem since @seen_version.
+ */
+gboolean
+qf_ledger_update_seen (QfStore               *store,
+                       QfCalendar            *calendar,
+                       gint64                 id,
+                       gint64                 seen_version,
+                       const QfProblemFields *fields,
+                       GError               **error)
+{
   g_autoptr(QfTransaction) tx = NULL;
   g_autoptr(QfProblemFields) f = NULL;
   g_autoptr(QfProblemData) old = NULL;
@@ -648,7 +736,8 @@ qf_ledger_update (QfStore               *store,
   g_return_val_if_fail (QF_IS_STORE (store), FALSE);
   g_return_val_if_fail (calendar != NULL && fields != NULL, FALSE);
 
-  if (!(tx = qf_store_begin (store, error)) || !(old = qf_ledger_load (store, id, error)))
+  if (!(tx = qf_store_begin (store, error)) || !check_version (store, id, seen_version, error) ||
+      !(old = qf_ledger_load (store, id, error)))
     return FALSE;
   registered = old->status != QF_PROBLEM_FOUND && old->status != QF_PROBLEM_DISMISSED;
   f = qf_problem_fields_copy (fields);

@@ -18,6 +18,7 @@ typedef enum
   QF_LEDGER_ERROR_TRANSITION,   /* the step does not follow from the current one */
   QF_LEDGER_ERROR_RETIRED,      /* a cadre who has left their post */
   QF_LEDGER_ERROR_INVALID,      /* a value that breaks a ledger rule */
+  QF_LEDGER_ERROR_CHANGED,      /* changed by someone else since it was opened */
 } QfLedgerError;
 
 typedef enum
@@ -134,6 +135,15 @@ gint64      qf_ledger_record             (QfStore                *store,
 gboolean    qf_ledger_update             (QfStore                *store,
                                           QfCalendar             *calendar,
                                           gint64                  id,
+                                          const QfProblemFields  *fields,
+                                          GError                **error);
+gint64      qf_ledger_get_version        (QfStore                *store,
+                                          gint64                  id,
+                                          GError                **error);
+gboolean    qf_ledger_update_seen        (QfStore                *store,
+                                          QfCalendar             *calendar,
+                                          gint64                  id,
+                                          gint64                  seen_version,
                                           const QfProblemFields  *fields,
                                           GError                **error);
 gboolean    qf_ledger_register           (QfStore                *store,
