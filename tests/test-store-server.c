@@ -213,6 +213,52 @@ test_news (Fixture *f, gconstpointer data)
   g_main_context_pop_thread_default (context);
 }
 
+/* The server ends the desk's connection (a restart, a network gone and
+ * back): the next change makes it again and is saved; the news of other
+ * desks' changes comes again too. */
+static void
+test_connection_lost (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(QfStore) store = NULL;
+  g_autoptr(QfStore) other = NULL;
+  g_autofree char *setting = NULL;
+  g_autofree char *kill = NULL;
+  guint seen = 0;
+
+  if (!have_server (f))
+    return;
+  store = qf_store_open (f->db.uri, QF_STORE_OPEN_CREATE, &error);
+  g_assert_no_error (error);
+  other = qf_store_open (f->db.uri, QF_STORE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  g_assert_true (qf_store_set_setting (store, "office.name", "作风办", &error));
+  g_assert_no_error (error);
+  kill = g_strdup_printf ("SELECT pg_terminate_backend (pid) FROM pg_stat_activity"
+                          " WHERE datname = '%s'", f->db.name);
+  qf_test_server_run (f->db.admin, kill);
+
+  g_assert_true (qf_store_set_setting (store, "office.name", "纪检监察室", &error));
+  g_assert_no_error (error);
+  setting = qf_store_dup_setting (store, "office.name");
+  g_assert_cmpstr (setting, ==, "纪检监察室");
+
+  /* The other desk's connection went too: its next change brings it back,
+   * listening again. */
+  g_assert_true (qf_store_set_setting (other, "office.phone", "12345", &error));
+  g_assert_no_error (error);
+  g_signal_connect (other, "changed", G_CALLBACK (count_changed), &seen);
+  g_assert_true (qf_store_set_setting (store, "office.name", "作风办", &error));
+  g_assert_no_error (error);
+  for (int i = 0; i < 200 && seen == 0; i++)
+    {
+      qf_store_poll_others (other);
+      if (seen == 0)
+        g_usleep (10000);
+    }
+  g_assert_cmpuint (seen, ==, 1);
+}
+
 /* Two desks edit the same problem: the second, which opened it before the
  * first saved, is refused with who changed it and when, and nothing of
  * its is written; opened again, its change is saved. */
@@ -358,6 +404,8 @@ main (int argc, char **argv)
               test_open_and_record, fixture_teardown);
   g_test_add ("/store-server/news", Fixture, NULL, fixture_setup, test_news, fixture_teardown);
   g_test_add ("/store-server/uri", Fixture, NULL, NULL, test_uri, NULL);
+  g_test_add ("/store-server/connection-lost", Fixture, NULL, fixture_setup,
+              test_connection_lost, fixture_teardown);
   g_test_add ("/store-server/edit-conflict", Fixture, NULL, fixture_setup, test_edit_conflict,
               fixture_teardown);
   g_test_add ("/store-server/password", Fixture, NULL, fixture_setup, test_password,

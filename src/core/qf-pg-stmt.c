@@ -254,6 +254,18 @@ qf_pg_stmt_keep (QfPgStmt *stmt)
     stmt->name = new_name ();
 }
 
+/**
+ * qf_pg_stmt_forget_prepared:
+ *
+ * The connection was made anew (PQreset): its prepared statements are
+ * gone, and @stmt is prepared again at its next run.
+ */
+void
+qf_pg_stmt_forget_prepared (QfPgStmt *stmt)
+{
+  g_clear_pointer (&stmt->prepared, g_free);
+}
+
 /* Prepares a kept statement for the types bound now, if it is not yet. */
 static PGresult *
 prepare (QfPgStmt *stmt)

@@ -28,6 +28,7 @@ QfPgStmt   *qf_pg_stmt_new             (PGconn       *conn,
                                         const char   *sql);
 void        qf_pg_stmt_free            (QfPgStmt     *stmt);
 void        qf_pg_stmt_keep            (QfPgStmt     *stmt);
+void        qf_pg_stmt_forget_prepared (QfPgStmt     *stmt);
 void        qf_pg_stmt_bind_int64      (QfPgStmt     *stmt,
                                         int           param,
                                         gint64        value);

@@ -1253,10 +1253,16 @@ qf_store_reconnect (QfStore *self, GError **error)
    * outside a transaction, its session set up as at the start. */
   if (self->pg != NULL)
     {
+      GHashTableIter iter;
+      gpointer stmt;
+
       if (PQstatus (self->pg) == CONNECTION_OK || self->tx_depth > 0)
         return TRUE;
       PQreset (self->pg);
-      g_hash_table_remove_all (self->statements);
+      /* The statements stay the callers'; the server's copies are gone. */
+      g_hash_table_iter_init (&iter, self->statements);
+      while (g_hash_table_iter_next (&iter, NULL, &stmt))
+        qf_pg_stmt_forget_prepared (((QfStmt *) stmt)->pg);
       if (PQstatus (self->pg) == CONNECTION_OK)
         return set_up_session (self, error);
       qf_server_set_error (error, NULL, PQerrorMessage (self->pg));
@@ -1372,6 +1378,8 @@ qf_store_begin (QfStore *self, GError **error)
   QfTransaction *tx;
   g_autofree char *savepoint = NULL;
   g_autofree char *sql = NULL;
+  g_autoptr(GError) local_error = NULL;
+  gboolean begun;
 
   g_return_val_if_fail (QF_IS_STORE (self), NULL);
 
@@ -1388,11 +1396,23 @@ qf_store_begin (QfStore *self, GError **error)
       savepoint = g_strdup_printf ("qf_sp_%u", ++self->savepoint_serial);
       sql = g_strdup_printf ("SAVEPOINT %s", savepoint);
     }
-  if (!store_exec (self, sql, error))
+  /* A connection lost since (the server restarted, the network came
+   * back) is made again once, before the first change that needs it. */
+  if (self->pg != NULL && self->tx_depth == 0 && PQstatus (self->pg) != CONNECTION_OK &&
+      !qf_store_reconnect (self, error))
+    return NULL;
+  begun = store_exec (self, sql, &local_error);
+  if (!begun && self->pg != NULL && self->tx_depth == 0 && PQstatus (self->pg) != CONNECTION_OK)
+    {
+      g_clear_error (&local_error);
+      begun = qf_store_reconnect (self, &local_error) && store_exec (self, sql, &local_error);
+    }
+  if (!begun)
     {
       /* The lock not had: the server's transaction ends with it. */
       if (self->pg != NULL && self->tx_depth == 0)
         store_exec (self, "ROLLBACK", NULL);
+      g_propagate_error (error, g_steal_pointer (&local_error));
       return NULL;
     }
 
@@ -1543,6 +1563,7 @@ server_notified (QfStore *self)
       if (self->notified != NULL)
         g_source_destroy (self->notified);
       g_clear_pointer (&self->notified, g_source_unref);
+      self->notified_fd = -1;
       return;
     }
   while ((notify = PQnotifies (self->pg)) != NULL)
