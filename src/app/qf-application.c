@@ -138,8 +138,11 @@ qf_application_open (GApplication *app, GFile **files, int n_files, const char *
       g_autofree char *path = g_file_get_path (files[i]);
       QfWindow *window = new_window (self);
 
-      if (path != NULL)
-        qf_window_open_database (window, path, FALSE);
+      /* Not a file: an office server's URI (postgresql://…), or what the
+       * window says it cannot open. */
+      if (path == NULL)
+        path = g_file_get_uri (files[i]);
+      qf_window_open_database (window, path, FALSE);
       gtk_window_present (GTK_WINDOW (window));
     }
 }

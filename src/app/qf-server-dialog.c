@@ -198,13 +198,14 @@ present (GtkWindow          *parent,
                            database ? database : DEFAULT_DATABASE);
   d->user = entry_row (list, _("Login"), "server-user", user ? user : g_get_user_name ());
   d->password = adw_password_entry_row_new ();
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (d->password),
-                                 _("Password (empty: the keyring’s or ~/.pgpass)"));
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (d->password), _("Password"));
   gtk_widget_set_name (d->password, "server-password");
   gtk_list_box_append (GTK_LIST_BOX (list), d->password);
   remember_row = adw_action_row_new ();
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (remember_row),
                                  _("Keep the password in the keyring"));
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (remember_row),
+                               _("Left empty, the password is the keyring’s or ~/.pgpass’s"));
   d->remember = gtk_switch_new ();
   gtk_widget_set_name (d->remember, "server-remember");
   gtk_widget_set_valign (d->remember, GTK_ALIGN_CENTER);
