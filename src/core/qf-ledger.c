@@ -485,7 +485,7 @@ qf_ledger_insert_problem (QfStore *store, const QfLedgerNewRow *row, GError **er
                            " original_deadline, deadline, measures, closed_on, verifier, note,"
                            " feedback_on, relapse_count, updated_at) VALUES (?1, ?2, ?3, ?4, ?5,"
                            " ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?16, ?17, ?18,"
-                           " ?19, ?20, ?21, ?22, ?23)", error);
+                           " ?19, ?20, ?21, ?22, ?23) RETURNING id", error);
   if (stmt == NULL)
     return 0;
   bind_static (stmt, 1, row->code);
@@ -511,9 +511,11 @@ qf_ledger_insert_problem (QfStore *store, const QfLedgerNewRow *row, GError **er
   bind_static (stmt, 21, row->feedback_on);
   qf_stmt_bind_int (stmt, 22, row->relapse_count);
   bind_static (stmt, 23, row->now ? row->now : now);
-  if (!qf_store_step_done (store, stmt, error))
+  /* The id with the row: one round trip less on a server. */
+  if (!qf_store_step_row (store, stmt, error))
     return 0;
-  id = qf_store_get_last_insert_id (store);
+  id = qf_stmt_column_int64 (stmt, 0);
+  g_clear_pointer (&stmt, qf_stmt_release);
   return qf_sort_keys_update_problem (store, id, f->title, error) ? id : 0;
 }
 

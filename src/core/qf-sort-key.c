@@ -479,9 +479,19 @@ static gboolean
 follow_stored_collation (QfStore *store, GError **error)
 {
   Collation *c = g_object_get_data (G_OBJECT (store), "qf-sort-collation");
-  g_autofree char *made_by = qf_store_dup_setting (store, COLLATION_SETTING);
+  guint64 serial = qf_store_get_transaction_serial (store);
+  g_autofree char *made_by = NULL;
 
-  if (made_by == NULL || (c != NULL && g_strcmp0 (c->name, made_by) == 0))
+  /* Once a transaction: no other connection writes before it ends (an
+   * import writes thousands of keys in one). */
+  if (qf_store_in_transaction (store) &&
+      GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (store), "qf-sort-followed")) == serial)
     return TRUE;
-  return adopt_collation (store, made_by) || qf_sort_keys_rebuild (store, error);
+  made_by = qf_store_dup_setting (store, COLLATION_SETTING);
+  if (made_by != NULL && (c == NULL || g_strcmp0 (c->name, made_by) != 0) &&
+      !adopt_collation (store, made_by) && !qf_sort_keys_rebuild (store, error))
+    return FALSE;
+  if (qf_store_in_transaction (store))
+    g_object_set_data (G_OBJECT (store), "qf-sort-followed", GSIZE_TO_POINTER ((gsize) serial));
+  return TRUE;
 }

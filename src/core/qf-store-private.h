@@ -128,6 +128,7 @@ gboolean  qf_store_set_error         (QfStore           *self,
 gint64    qf_store_set_cache_size    (QfStore           *self,
                                       gint64             kib);
 guint64   qf_store_get_generation    (QfStore           *self);
+guint64   qf_store_get_transaction_serial (QfStore      *self);
 void      qf_store_bump_generation   (QfStore           *self);
 gint64    qf_store_count_references  (QfStore           *self,
                                       const char        *table,

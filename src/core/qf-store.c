@@ -1842,6 +1842,20 @@ qf_store_code_taken (QfStore *self, const char *table, const char *code, gint64 
 }
 
 /**
+ * qf_store_get_transaction_serial:
+ *
+ * Returns: a number that tells this connection's outermost transactions
+ *   apart, for what a transaction need look up once
+ */
+guint64
+qf_store_get_transaction_serial (QfStore *self)
+{
+  g_return_val_if_fail (QF_IS_STORE (self), 0);
+
+  return self->tx_serial;
+}
+
+/**
  * qf_store_get_generation:
  *
  * A number that changes whenever data a cache holds may have changed: after
