@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "qf-core.h"
+#include "qf-store-private.h"
 
 G_BEGIN_DECLS
 
@@ -116,6 +117,33 @@ qf_test_skip_on_server (const char *why)
     return FALSE;
   g_test_skip (why);
   return TRUE;
+}
+
+/* Every row of @sql as one text, each column's value (NULL as "-")
+ * after a '|', each row after a ';': a table's contents to compare before
+ * and after a refusal. Built here, not with SQLite's group_concat () or
+ * the server's string_agg (); @sql orders its rows. */
+static inline char *
+qf_test_rows_text (QfStore *store, const char *sql)
+{
+  g_autoptr(QfStmt) stmt = NULL;
+  g_autoptr(GError) error = NULL;
+  GString *text = g_string_new (NULL);
+
+  stmt = qf_store_prepare_once (store, sql, &error);
+  g_assert_no_error (error);
+  while (qf_store_step_row (store, stmt, &error))
+    {
+      g_string_append_c (text, ';');
+      for (int i = 0; i < qf_stmt_column_count (stmt); i++)
+        {
+          const char *value = qf_stmt_column_text (stmt, i);
+
+          g_string_append_printf (text, "|%s", value != NULL ? value : "-");
+        }
+    }
+  g_assert_no_error (error);
+  return g_string_free (text, FALSE);
 }
 
 G_END_DECLS
