@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "qf-core.h"
+#include "qf-store-private.h"
 
 G_BEGIN_DECLS
 
@@ -116,6 +117,91 @@ qf_test_skip_on_server (const char *why)
     return FALSE;
   g_test_skip (why);
   return TRUE;
+}
+
+/* Every row of @sql as one text, each column's value (NULL as "-")
+ * after a '|', each row after a ';': a table's contents to compare before
+ * and after a refusal. Built here, not with SQLite's group_concat () or
+ * the server's string_agg (); @sql orders its rows. */
+static inline char *
+qf_test_rows_text (QfStore *store, const char *sql)
+{
+  g_autoptr(QfStmt) stmt = NULL;
+  g_autoptr(GError) error = NULL;
+  GString *text = g_string_new (NULL);
+
+  stmt = qf_store_prepare_once (store, sql, &error);
+  g_assert_no_error (error);
+  while (qf_store_step_row (store, stmt, &error))
+    {
+      g_string_append_c (text, ';');
+      for (int i = 0; i < qf_stmt_column_count (stmt); i++)
+        {
+          const char *value = qf_stmt_column_text (stmt, i);
+
+          g_string_append_printf (text, "|%s", value != NULL ? value : "-");
+        }
+    }
+  g_assert_no_error (error);
+  return g_string_free (text, FALSE);
+}
+
+static inline int
+qf_test_compare_lines (gconstpointer a, gconstpointer b)
+{
+  return strcmp (*(const char *const *) a, *(const char *const *) b);
+}
+
+/* A checksum of every row of every table, whichever database holds them:
+ * two equal digests, nothing changed. Rows are sorted as text (a server
+ * keeps no order of its own). */
+static inline char *
+qf_test_store_digest (QfStore *store)
+{
+  g_autoptr(GPtrArray) tables = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GString) all = g_string_new (NULL);
+  g_autoptr(QfStmt) list = NULL;
+  g_autoptr(GError) error = NULL;
+
+  list = qf_store_prepare_once (store, qf_test_on_server ()
+                                ? "SELECT tablename FROM pg_tables"
+                                  " WHERE schemaname = current_schema () ORDER BY tablename"
+                                /* A file's search index is read in the tables
+                                 * that keep it: FTS5's own cannot be scanned. */
+                                : "SELECT name FROM sqlite_master WHERE type = 'table'"
+                                  " AND name NOT LIKE 'sqlite_%'"
+                                  " AND sql NOT LIKE 'CREATE VIRTUAL TABLE%' ORDER BY name",
+                                &error);
+  g_assert_no_error (error);
+  while (qf_store_step_row (store, list, &error))
+    g_ptr_array_add (tables, g_strdup (qf_stmt_column_text (list, 0)));
+  g_assert_no_error (error);
+  for (guint t = 0; t < tables->len; t++)
+    {
+      g_autofree char *sql = g_strdup_printf ("SELECT * FROM \"%s\"", (char *) tables->pdata[t]);
+      g_autoptr(QfStmt) rows = qf_store_prepare_once (store, sql, &error);
+      g_autoptr(GPtrArray) lines = g_ptr_array_new_with_free_func (g_free);
+
+      g_assert_no_error (error);
+      while (qf_store_step_row (store, rows, &error))
+        {
+          GString *line = g_string_new (NULL);
+
+          for (int c = 0; c < qf_stmt_column_count (rows); c++)
+            {
+              const char *value = qf_stmt_column_text (rows, c);
+
+              g_string_append_printf (line, "%s|", value != NULL ? value : "\\N");
+            }
+          g_ptr_array_add (lines, g_string_free (line, FALSE));
+        }
+      g_assert_no_error (error);
+      g_ptr_array_sort (lines, qf_test_compare_lines);
+      g_string_append_printf (all, "%s\n", (char *) tables->pdata[t]);
+      for (guint i = 0; i < lines->len; i++)
+        g_string_append_printf (all, "%s\n", (char *) lines->pdata[i]);
+    }
+  return g_compute_checksum_for_string (G_CHECKSUM_SHA256, all->str, all->len);
 }
 
 G_END_DECLS

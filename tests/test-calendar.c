@@ -8,6 +8,7 @@
 
 #include "qf-core.h"
 #include "qf-audit-private.h"
+#include "qf-test-store.h"
 #include "qf-test-util.h"
 
 static void
@@ -246,7 +247,7 @@ test_office_calendar (void)
   g_autofree char *dir = qf_test_tmpdir_new ();
   g_autofree char *path = g_build_filename (dir, "cal.db", NULL);
   g_autoptr(GError) error = NULL;
-  g_autoptr(QfStore) store = qf_store_open (path, QF_STORE_OPEN_CREATE, &error);
+  g_autoptr(QfStore) store = qf_test_store_open (path, &error);
   g_autoptr(QfCalendar) before = NULL;
   g_autoptr(QfCalendar) after = NULL;
   g_autoptr(QfCalendar) removed = NULL;
@@ -315,6 +316,7 @@ main (int argc, char **argv)
 {
   qf_i18n_init ();
   g_test_init (&argc, &argv, NULL);
+  qf_test_store_init ();
 
   g_test_add_func ("/calendar/is-working-day", test_is_working_day);
   g_test_add_func ("/calendar/covers", test_covers);

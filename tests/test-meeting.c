@@ -53,25 +53,21 @@ sql_exec (Fixture *f, const char *sql)
 static char *
 snapshot (Fixture *f)
 {
-  g_autoptr(QfStmt) stmt = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autofree char *meetings = NULL;
+  g_autofree char *participants = NULL;
+  g_autofree char *representatives = NULL;
+  g_autofree char *audit = NULL;
 
-  stmt = qf_store_prepare (f->store,
-                           "SELECT (SELECT group_concat (id || '|' || code || '|' || title || '|'"
-                           " || held_at || '|' || coalesce (ends_at, '-') || '|' || status, ';')"
-                           " FROM meeting),"
-                           " (SELECT group_concat (id || '|' || meeting_id || '|' || position"
-                           " || '|' || coalesce (cadre_id, supervisor_id, representative_id)"
-                           " || '|' || role || '|' || coalesce (attended, '-') || '|'"
-                           " || coalesce (sign_off, '-'), ';') FROM meeting_participant),"
-                           " (SELECT group_concat (id || '|' || name || '|' || phone, ';')"
-                           " FROM representative),"
-                           " (SELECT count(*) FROM audit_log)", &error);
-  g_assert_no_error (error);
-  g_assert_true (qf_store_step_row (f->store, stmt, &error));
-  return g_strdup_printf ("%s\n%s\n%s\n%s", qf_stmt_column_text (stmt, 0),
-                          qf_stmt_column_text (stmt, 1), qf_stmt_column_text (stmt, 2),
-                          qf_stmt_column_text (stmt, 3));
+  meetings = qf_test_rows_text (f->store, "SELECT id, code, title, held_at, ends_at, status"
+                                          " FROM meeting ORDER BY id");
+  participants = qf_test_rows_text (f->store, "SELECT id, meeting_id, position, cadre_id,"
+                                              " supervisor_id, representative_id, role,"
+                                              " attended, sign_off"
+                                              " FROM meeting_participant ORDER BY id");
+  representatives = qf_test_rows_text (f->store, "SELECT id, name, phone FROM representative"
+                                                 " ORDER BY id");
+  audit = qf_test_rows_text (f->store, "SELECT count(*) FROM audit_log");
+  return g_strdup_printf ("%s\n%s\n%s\n%s", meetings, participants, representatives, audit);
 }
 
 static QfAuditEntry *

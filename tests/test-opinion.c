@@ -13,6 +13,7 @@
 #include "qf-meeting-participant.h"
 #include "qf-meeting-quota.h"
 #include "qf-store-private.h"
+#include "qf-test-store.h"
 #include "qf-test-util.h"
 
 typedef struct
@@ -33,7 +34,7 @@ fixture_setup (Fixture *f, gconstpointer data)
 
   f->dir = qf_test_tmpdir_new ();
   path = g_build_filename (f->dir, "opinion.db", NULL);
-  f->store = qf_store_open (path, QF_STORE_OPEN_CREATE, &error);
+  f->store = qf_test_store_open (path, &error);
   g_assert_no_error (error);
   f->calendar = qf_calendar_new_official ();
   f->office = qf_organisation_add_unit (f->store, 0, "清河市市场监督管理局",
@@ -58,15 +59,13 @@ fixture_teardown (Fixture *f, gconstpointer data)
 static gint64
 sql_int (Fixture *f, const char *sql)
 {
-  sqlite3_stmt *stmt = NULL;
-  gint64 n;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(QfStmt) stmt = qf_store_prepare_once (f->store, sql, &error);
 
-  g_assert_cmpint (sqlite3_prepare_v2 (qf_store_get_db (f->store), sql, -1, &stmt, NULL), ==,
-                   SQLITE_OK);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  n = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-  return n;
+  g_assert_no_error (error);
+  g_assert_true (qf_store_step_row (f->store, stmt, &error));
+  g_assert_no_error (error);
+  return qf_stmt_column_int64 (stmt, 0);
 }
 
 static gint64
@@ -816,6 +815,7 @@ int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
+  qf_test_store_init ();
 
   g_test_add_func ("/opinion/quota/defaults", test_default_quotas);
   g_test_add_func ("/opinion/quota/count-seats", test_count_seats);

@@ -9,6 +9,7 @@
 #include "qf-core.h"
 #include "qf-audit-private.h"
 #include "qf-store-private.h"
+#include "qf-test-store.h"
 #include "qf-test-util.h"
 
 static void
@@ -65,7 +66,7 @@ test_settings_saved (void)
   g_autofree char *dir = qf_test_tmpdir_new ();
   g_autofree char *path = g_build_filename (dir, "s.db", NULL);
   g_autoptr(GError) error = NULL;
-  g_autoptr(QfStore) store = qf_store_open (path, QF_STORE_OPEN_CREATE, &error);
+  g_autoptr(QfStore) store = qf_test_store_open (path, &error);
   QfRateSettings s = { 90.5, 50, 5 }, back, bad = { 120, 30, 3 };
 
   /* On a new database only the rule changed is written, not the defaults. */
@@ -199,7 +200,7 @@ fixture_setup (Fixture *f, gconstpointer data)
 
   f->dir = qf_test_tmpdir_new ();
   path = g_build_filename (f->dir, "rate.db", NULL);
-  f->store = qf_store_open (path, QF_STORE_OPEN_CREATE, &error);
+  f->store = qf_test_store_open (path, &error);
   g_assert_no_error (error);
   f->calendar = qf_calendar_new_official ();
   f->bureau = qf_organisation_add_unit (f->store, 0, "局", QF_ORG_UNIT_KIND_UNIT, &error);
@@ -911,6 +912,7 @@ int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
+  qf_test_store_init ();
 
   g_test_add_func ("/rate/rules", test_rate_rules);
   g_test_add_func ("/rate/risk-alert", test_risk_alert_rules);

@@ -10,6 +10,7 @@
 #include "qf-ledger-private.h"
 #include "qf-store-private.h"
 #include "qf-test-office.h"
+#include "qf-test-store.h"
 #include "qf-test-util.h"
 
 /* A Monday; the Friday before is 2026-03-13. */
@@ -59,7 +60,7 @@ fixture_setup (Fixture *f, gconstpointer data)
 
   f->dir = qf_test_tmpdir_new ();
   path = g_build_filename (f->dir, "reminder.db", NULL);
-  f->store = qf_store_open (path, QF_STORE_OPEN_CREATE, &error);
+  f->store = qf_test_store_open (path, &error);
   g_assert_no_error (error);
   f->calendar = qf_calendar_new_official ();
 
@@ -339,6 +340,7 @@ main (int argc, char **argv)
 {
   setlocale (LC_ALL, "");
   g_test_init (&argc, &argv, NULL);
+  qf_test_store_init ();
 
 #define ADD(path, func) \
   g_test_add ("/reminder/" path, Fixture, NULL, fixture_setup, func, fixture_teardown)

@@ -8,6 +8,7 @@
 
 #include "qf-core.h"
 #include "qf-store-private.h"
+#include "qf-test-store.h"
 #include "qf-test-util.h"
 
 static const QfEvaluationYear default_year = { 2026, 40, 30, 30 };
@@ -162,7 +163,7 @@ test_year_from_ledger (void)
   g_autofree char *dir = qf_test_tmpdir_new ();
   g_autofree char *path = g_build_filename (dir, "scores.db", NULL);
   g_autoptr(GError) error = NULL;
-  g_autoptr(QfStore) store = qf_store_open (path, QF_STORE_OPEN_CREATE, &error);
+  g_autoptr(QfStore) store = qf_test_store_open (path, &error);
   QfDemoOptions options = { .seed = 1, .n_cadres = 80, .n_problems = 600,
                             .until = "2026-10-31" };
   QfEvaluationYear year = { 2026, 40, 30, 30 };
@@ -269,7 +270,7 @@ test_assessment (void)
   g_autofree char *path = g_build_filename (dir, "assessment.db", NULL);
   g_autofree char *xlsx = g_build_filename (dir, "assessment.xlsx", NULL);
   g_autoptr(GError) error = NULL;
-  g_autoptr(QfStore) store = qf_store_open (path, QF_STORE_OPEN_CREATE, &error);
+  g_autoptr(QfStore) store = qf_test_store_open (path, &error);
   g_autoptr(QfAssessment) assessment = NULL;
   QfDemoOptions options = { .seed = 1, .n_cadres = 80 };
   const QfAssessmentLine *first, *last;
@@ -277,8 +278,8 @@ test_assessment (void)
 
   g_assert_no_error (error);
   g_assert_true (qf_demo_fill (store, &options, NULL, &error));
-  weak = query (store, "SELECT min(id) FROM cadre WHERE is_head");
-  incomplete = query (store, "SELECT min(id) FROM cadre WHERE NOT is_head");
+  weak = query (store, "SELECT min(id) FROM cadre WHERE is_head <> 0");
+  incomplete = query (store, "SELECT min(id) FROM cadre WHERE is_head = 0");
 
   /* 2024 and 2026, with 2025 not evaluated: not two years running. */
   score_year (store, 2024, weak, 0);
@@ -339,7 +340,7 @@ test_unit_ratings (void)
   g_autofree char *dir = qf_test_tmpdir_new ();
   g_autofree char *path = g_build_filename (dir, "ratings.db", NULL);
   g_autoptr(GError) error = NULL;
-  g_autoptr(QfStore) store = qf_store_open (path, QF_STORE_OPEN_CREATE, &error);
+  g_autoptr(QfStore) store = qf_test_store_open (path, &error);
   QfDemoOptions options = { .seed = 1, .n_cadres = 80 };
   gint64 unit, other;
 
@@ -363,8 +364,8 @@ test_unit_ratings (void)
    * 2025 was not evaluated. */
   g_assert_no_error (error);
   g_assert_true (qf_demo_fill (store, &options, NULL, &error));
-  unit = query (store, "SELECT min(unit_id) FROM cadre WHERE is_head");
-  other = query (store, "SELECT max(unit_id) FROM cadre WHERE is_head");
+  unit = query (store, "SELECT min(unit_id) FROM cadre WHERE is_head <> 0");
+  other = query (store, "SELECT max(unit_id) FROM cadre WHERE is_head <> 0");
   score_year (store, 2024, 0, 0);
   score_year (store, 2026, 0, 0);
   {
@@ -485,14 +486,14 @@ test_year_keeps_heads (void)
   g_autofree char *dir = qf_test_tmpdir_new ();
   g_autofree char *path = g_build_filename (dir, "heads.db", NULL);
   g_autoptr(GError) error = NULL;
-  g_autoptr(QfStore) store = qf_store_open (path, QF_STORE_OPEN_CREATE, &error);
+  g_autoptr(QfStore) store = qf_test_store_open (path, &error);
   g_autoptr(GArray) rows = NULL;
   QfDemoOptions options = { .seed = 1, .n_cadres = 80 };
   gint64 weak, other_unit, audits;
 
   g_assert_no_error (error);
   g_assert_true (qf_demo_fill (store, &options, NULL, &error));
-  weak = query (store, "SELECT min(id) FROM cadre WHERE is_head");
+  weak = query (store, "SELECT min(id) FROM cadre WHERE is_head <> 0");
   score_year (store, 2025, weak, 0);
   score_year (store, 2026, weak, 0);
   g_assert_cmpuint (count_accountable (store, 2026), ==, 3);
@@ -574,7 +575,7 @@ test_closed_year (void)
   g_autofree char *contents_before = NULL;
   g_autofree char *contents_after = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(QfStore) store = qf_store_open (path, QF_STORE_OPEN_CREATE, &error);
+  g_autoptr(QfStore) store = qf_test_store_open (path, &error);
   g_autoptr(QfAssessment) assessment = NULL;
   QfDemoOptions options = { .seed = 3, .n_cadres = 60, .n_problems = 300,
                             .until = "2026-10-31" };
@@ -586,7 +587,7 @@ test_closed_year (void)
 
   g_assert_no_error (error);
   g_assert_true (qf_demo_fill (store, &options, NULL, &error));
-  weak = query (store, "SELECT min(id) FROM cadre WHERE is_head");
+  weak = query (store, "SELECT min(id) FROM cadre WHERE is_head <> 0");
   score_year (store, 2025, weak, 0);
   score_year (store, 2026, weak, 0);
   unit = query (store, "SELECT min(id) FROM org_unit WHERE kind = 'department'");
@@ -646,7 +647,7 @@ test_closed_year (void)
   g_clear_pointer (&assessment, qf_assessment_free);
 
   change_cadre (store, weak, FALSE, 0);                          /* the weak head demoted */
-  promoted = query (store, "SELECT min(id) FROM cadre WHERE NOT is_head");
+  promoted = query (store, "SELECT min(id) FROM cadre WHERE is_head = 0");
   change_cadre (store, promoted, TRUE, unit);                    /* another promoted, moved */
   moved = query (store, "SELECT max(id) FROM org_unit WHERE kind = 'department'");
   {
@@ -734,7 +735,7 @@ test_unit_ratings_at_once (void)
   g_autofree char *dir = qf_test_tmpdir_new ();
   g_autofree char *path = g_build_filename (dir, "ratings.db", NULL);
   g_autoptr(GError) error = NULL;
-  g_autoptr(QfStore) store = qf_store_open (path, QF_STORE_OPEN_CREATE, &error);
+  g_autoptr(QfStore) store = qf_test_store_open (path, &error);
   QfDemoOptions options = { .seed = 1, .n_cadres = 20 };
   QfEvaluationYear year = { 2026, 40, 30, 30 };
   gint64 unit;
@@ -765,6 +766,7 @@ int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
+  qf_test_store_init ();
 
   g_test_add_func ("/scoring/composite-and-veto", test_composite_and_veto);
   g_test_add_func ("/scoring/ranks", test_ranks);

@@ -191,8 +191,8 @@ representative_names (QfStore *store)
   return g_string_free (names, FALSE);
 }
 
-/* Names sort in pinyin order on both: the file by the desk's C library,
- * the server by its ICU collation. */
+/* Names sort in pinyin order on both, the desk's C library sorting them
+ * whichever store they come from. */
 static void
 test_names (void)
 {

@@ -6,6 +6,7 @@
 
 #include "qf-core.h"
 #include "qf-store-private.h"
+#include "qf-test-store.h"
 #include "qf-test-util.h"
 
 typedef struct
@@ -23,7 +24,7 @@ fixture_setup (Fixture *f, gconstpointer data)
 
   f->dir = qf_test_tmpdir_new ();
   path = g_build_filename (f->dir, "search.db", NULL);
-  f->store = qf_store_open (path, QF_STORE_OPEN_CREATE, &error);
+  f->store = qf_test_store_open (path, &error);
   g_assert_no_error (error);
   f->calendar = qf_calendar_new_official ();
 }
@@ -38,32 +39,23 @@ fixture_teardown (Fixture *f, gconstpointer data)
 }
 
 static gint64
-count_rows (Fixture *f, const char *table)
+id_of (Fixture *f, const char *sql)
 {
-  g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM %s", table);
-  sqlite3_stmt *stmt = NULL;
-  gint64 n;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(QfStmt) stmt = qf_store_prepare_once (f->store, sql, &error);
 
-  g_assert_cmpint (sqlite3_prepare_v2 (qf_store_get_db (f->store), sql, -1, &stmt, NULL), ==,
-                   SQLITE_OK);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  n = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-  return n;
+  g_assert_no_error (error);
+  g_assert_true (qf_store_step_row (f->store, stmt, &error));
+  g_assert_no_error (error);
+  return qf_stmt_column_int64 (stmt, 0);
 }
 
 static gint64
-id_of (Fixture *f, const char *sql)
+count_rows (Fixture *f, const char *table)
 {
-  sqlite3_stmt *stmt = NULL;
-  gint64 id;
+  g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM %s", table);
 
-  g_assert_cmpint (sqlite3_prepare_v2 (qf_store_get_db (f->store), sql, -1, &stmt, NULL), ==,
-                   SQLITE_OK);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  id = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-  return id;
+  return id_of (f, sql);
 }
 
 /* A problem as found, in category @category (schema ids: 18 迟到早退 under
@@ -292,6 +284,7 @@ int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
+  qf_test_store_init ();
 
 #define ADD(path, func) \
   g_test_add ((path), Fixture, NULL, fixture_setup, (func), fixture_teardown)

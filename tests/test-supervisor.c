@@ -450,7 +450,7 @@ snapshot (Fixture *f)
                           count_rows (f, "SELECT count(*) FROM supervisor_grid"),
                           count_rows (f, "SELECT count(*) FROM supervisor_grid"
                                          " WHERE retired_on IS NOT NULL"),
-                          count_rows (f, "SELECT total (coalesce (target, 0))"
+                          count_rows (f, "SELECT coalesce (sum (target), 0)"
                                          " FROM supervisor_kind"),
                           audit_count (f));
 }

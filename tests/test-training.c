@@ -79,27 +79,25 @@ sql_exec (Fixture *f, const char *sql)
 static char *
 snapshot (Fixture *f)
 {
-  g_autoptr(QfStmt) stmt = NULL;
-  g_autoptr(GError) error = NULL;
+  const char *const tables[] = {
+    "SELECT id, held_on, topic, place, notes FROM supervisor_training ORDER BY id",
+    "SELECT training_id, supervisor_id FROM supervisor_attendance"
+    " ORDER BY training_id, supervisor_id",
+    "SELECT id, kind, period, received_on, summary FROM supervisor_report ORDER BY id",
+    "SELECT report_id, problem_id FROM supervisor_report_problem"
+    " ORDER BY report_id, problem_id",
+    "SELECT count(*) FROM audit_log",
+    "SELECT key, value FROM setting ORDER BY key",
+  };
+  GString *text = g_string_new (NULL);
 
-  stmt = qf_store_prepare (f->store,
-                           "SELECT (SELECT group_concat (id || '|' || held_on || '|' || topic"
-                           " || '|' || place || '|' || notes, ';') FROM supervisor_training),"
-                           " (SELECT group_concat (training_id || '|' || supervisor_id, ';')"
-                           " FROM supervisor_attendance),"
-                           " (SELECT group_concat (id || '|' || kind || '|' || period || '|'"
-                           " || received_on || '|' || summary, ';') FROM supervisor_report),"
-                           " (SELECT group_concat (report_id || '|' || problem_id, ';')"
-                           " FROM supervisor_report_problem),"
-                           " (SELECT count(*) FROM audit_log),"
-                           " (SELECT group_concat (key || '=' || value, ';') FROM setting)",
-                           &error);
-  g_assert_no_error (error);
-  g_assert_true (qf_store_step_row (f->store, stmt, &error));
-  return g_strdup_printf ("%s\n%s\n%s\n%s\n%s\n%s", qf_stmt_column_text (stmt, 0),
-                          qf_stmt_column_text (stmt, 1), qf_stmt_column_text (stmt, 2),
-                          qf_stmt_column_text (stmt, 3), qf_stmt_column_text (stmt, 4),
-                          qf_stmt_column_text (stmt, 5));
+  for (guint i = 0; i < G_N_ELEMENTS (tables); i++)
+    {
+      g_autofree char *rows = qf_test_rows_text (f->store, tables[i]);
+
+      g_string_append_printf (text, "%s\n", rows);
+    }
+  return g_string_free (text, FALSE);
 }
 
 /* The newest audit row of @entity (of its record @id, when > 0). */

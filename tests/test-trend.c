@@ -10,6 +10,7 @@
 #include "qf-core.h"
 #include "qf-store-private.h"
 #include "qf-test-office.h"
+#include "qf-test-store.h"
 #include "qf-test-util.h"
 
 typedef struct
@@ -34,7 +35,7 @@ fixture_setup (Fixture *f, gconstpointer data)
 
   f->dir = qf_test_tmpdir_new ();
   path = g_build_filename (f->dir, "trend.db", NULL);
-  f->store = qf_store_open (path, QF_STORE_OPEN_CREATE, &error);
+  f->store = qf_test_store_open (path, &error);
   g_assert_no_error (error);
   f->calendar = qf_calendar_new_official ();
   bureau = qf_organisation_add_unit (f->store, 0, "局", QF_ORG_UNIT_KIND_UNIT, &error);
@@ -606,6 +607,7 @@ int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
+  qf_test_store_init ();
   qf_i18n_init ();
 
   g_test_add ("/trend/months", Fixture, NULL, fixture_setup, test_months, fixture_teardown);

@@ -18,6 +18,10 @@ gpointer qf_audit_entry_read (QfStmt   *stmt,
 void     qf_json_append_string (GString  *out,
                                 const char *text);
 
+/* The string @key holds in an audit row's @json, or NULL. */
+char    *qf_audit_json_dup_string (const char *json,
+                                   const char *key);
+
 /* How many rows the audit log holds. */
 gint64   qf_audit_count      (QfStore  *store,
                               GError  **error);

@@ -237,6 +237,26 @@ find_pair (GPtrArray *pairs, const char *key)
   return NULL;
 }
 
+/**
+ * qf_audit_json_dup_string:
+ * @json: (nullable): an audit row's values, as the service calls write them
+ * @key: a column's name
+ *
+ * Read in C, so that one SQL serves a file and a server (SQLite's
+ * json_extract () is not the server's).
+ *
+ * Returns: (transfer full) (nullable): the string value of @key, or %NULL
+ *   when @json has no such string
+ */
+char *
+qf_audit_json_dup_string (const char *json, const char *key)
+{
+  g_autoptr(GPtrArray) pairs = json != NULL ? parse_object (json) : NULL;
+  const Pair *pair = find_pair (pairs, key);
+
+  return pair != NULL && pair->type == JSON_STRING ? g_strdup (pair->text) : NULL;
+}
+
 static gint64
 pair_int (const Pair *pair, gint64 otherwise)
 {

@@ -605,21 +605,6 @@ copy_rows_to_server (QfStore *store, PGconn *conn, const Table *t, GError **erro
   return copy_in_end (conn, buffer, local_error, error);
 }
 
-/* The collation the services name for people's and places' names:
- * Chinese in pinyin order, from the server's ICU (PostgreSQL 15 built with
- * it, as Debian's is); a server without ICU sorts them by code point. */
-static gboolean
-make_server_collation (PGconn *conn, GError **error)
-{
-  if (!qf_server_exec (conn, "SAVEPOINT qf_collation", error))
-    return FALSE;
-  if (!qf_server_exec (conn, "CREATE COLLATION qf_locale (provider = icu, locale = 'zh')", NULL) &&
-      (!qf_server_exec (conn, "ROLLBACK TO SAVEPOINT qf_collation", error) ||
-       !qf_server_exec (conn, "CREATE COLLATION qf_locale FROM \"C\"", error)))
-    return FALSE;
-  return qf_server_exec (conn, "RELEASE SAVEPOINT qf_collation", error);
-}
-
 /* What a login that may not read reporters is shown instead (docs/rules.md,
  * domain.md §8): whether a problem has a reporter, a column the server
  * computes, and the speakers of opinions not assigned as problems. */
@@ -747,8 +732,6 @@ copy_to_server (QfStore *store, PGconn *conn, GError **error)
   if (tables == NULL || !check_schema_is_qingfengs (store, error) ||
       !(indexes = strings_of (store, "SELECT sql FROM sqlite_schema WHERE type = 'index'"
                                      " AND sql IS NOT NULL ORDER BY rowid", NULL, error)))
-    return NULL;
-  if (!make_server_collation (conn, error))
     return NULL;
   for (guint i = 0; i < tables->len; i++)
     {

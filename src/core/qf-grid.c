@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "qf-audit.h"
+#include "qf-audit-private.h"
 #include "qf-date.h"
 #include "qf-grid.h"
 #include "qf-import-private.h"
@@ -512,15 +513,21 @@ has_history (QfStore *store, const QfGrid *grid, gboolean *out_history, GError *
   if (references > 0)
     return *out_history = TRUE, TRUE;
   g_ptr_array_add (names, g_strdup (grid->fields->name));
-  stmt = qf_store_prepare (store, "SELECT DISTINCT json_extract (old_value, '$.name')"
+  /* The names it had, read from each row's values in C: one SQL for a
+   * file and a server. */
+  stmt = qf_store_prepare (store, "SELECT DISTINCT old_value"
                                   " FROM audit_log WHERE entity = 'supervisor_grid'"
                                   " AND entity_id = ?1 AND old_value IS NOT NULL", error);
   if (stmt == NULL)
     return FALSE;
   qf_stmt_bind_int64 (stmt, 1, grid->id);
   while (qf_store_step_row (store, stmt, &local_error))
-    if (qf_stmt_column_text (stmt, 0) != NULL)
-      g_ptr_array_add (names, g_strdup (qf_stmt_column_text (stmt, 0)));
+    {
+      g_autofree char *name = qf_audit_json_dup_string (qf_stmt_column_text (stmt, 0), "name");
+
+      if (name != NULL && !g_ptr_array_find_with_equal_func (names, name, g_str_equal, NULL))
+        g_ptr_array_add (names, g_steal_pointer (&name));
+    }
   if (local_error != NULL)
     return g_propagate_error (error, g_steal_pointer (&local_error)), FALSE;
   g_clear_pointer (&stmt, qf_stmt_release);

@@ -23,6 +23,7 @@
 #include "qf-meeting-participant.h"
 #include "qf-meeting-private.h"
 #include "qf-meeting-schedule.h"
+#include "qf-sort-key-private.h"
 #include "qf-store-private.h"
 
 static const char *const role_keys[QF_N_ROLES] = {
@@ -290,6 +291,12 @@ read_person (QfStmt *stmt, gpointer user_data)
   return p;
 }
 
+static const char *
+participant_name (gconstpointer record)
+{
+  return ((const QfParticipant *) record)->name;
+}
+
 /**
  * qf_meeting_search_people:
  * @text: part of a name; "" for anyone
@@ -320,11 +327,13 @@ qf_meeting_search_people (QfStore *store, const char *text, guint limit, GError 
                            " UNION ALL SELECT 1, id, name, organisation, phone FROM supervisor"
                            " WHERE dismissed_on IS NULL"
                            " UNION ALL SELECT 2, id, name, identity, phone FROM representative"
-                           " ORDER BY 3 COLLATE qf_locale, 1, 2", error);
+                           " ORDER BY 1, 2", error);
   if (stmt == NULL)
     return NULL;
+  /* Every match, then by name in the desk's locale in C (the same from a
+   * file and from a server), then the first @limit. */
   found = g_ptr_array_new_with_free_func ((GDestroyNotify) qf_participant_free);
-  while ((limit == 0 || found->len < limit) && qf_store_step_row (store, stmt, &local_error))
+  while (qf_store_step_row (store, stmt, &local_error))
     {
       if (*needle != '\0')
         {
@@ -337,6 +346,9 @@ qf_meeting_search_people (QfStore *store, const char *text, guint limit, GError 
     }
   if (local_error != NULL)
     return g_propagate_error (error, g_steal_pointer (&local_error)), NULL;
+  qf_sort_by_locale (found, participant_name);
+  if (limit > 0 && found->len > limit)
+    g_ptr_array_set_size (found, limit);
   return g_steal_pointer (&found);
 }
 

@@ -17,6 +17,7 @@
 #include "qf-date.h"
 #include "qf-input.h"
 #include "qf-representative.h"
+#include "qf-sort-key-private.h"
 #include "qf-store-private.h"
 #include "qf-supervisor.h"
 
@@ -113,17 +114,28 @@ read_representative (QfStmt *stmt, gpointer user_data)
  * Returns: (transfer container) (element-type QfRepresentative): the pool,
  *   by name in the locale's order (as the roster sorts Chinese names)
  */
+static const char *
+representative_name (gconstpointer record)
+{
+  return ((const QfRepresentative *) record)->name;
+}
+
 GPtrArray *
 qf_representative_list (QfStore *store, GError **error)
 {
   g_autoptr(QfStmt) stmt = NULL;
+  GPtrArray *list;
 
   g_return_val_if_fail (QF_IS_STORE (store), NULL);
 
-  stmt = qf_store_prepare (store, SELECT_REPRESENTATIVE
-                           " ORDER BY name COLLATE qf_locale, id", error);
-  return qf_store_collect (store, stmt, read_representative, NULL,
+  /* By id here, then by name in the desk's locale in C: the same from a
+   * file and from a server, whose collations are not the desk's. */
+  stmt = qf_store_prepare (store, SELECT_REPRESENTATIVE " ORDER BY id", error);
+  list = qf_store_collect (store, stmt, read_representative, NULL,
                            (GDestroyNotify) qf_representative_free, error);
+  if (list != NULL)
+    qf_sort_by_locale (list, representative_name);
+  return list;
 }
 
 /**

@@ -997,7 +997,9 @@ keep_lines (QfStore *store, int year, GError **error)
                            /* Who a line's cadre was is kept from the first closing:
                             * a year reopened and closed again keeps it. */
                            "UPDATE score SET"
-                           " closed_in_post = coalesce (closed_in_post, (SELECT c.retired_on IS NULL"
+                           /* 1 or 0 written out: a server's condition is no number. */
+                           " closed_in_post = coalesce (closed_in_post, (SELECT CASE WHEN"
+                           "   c.retired_on IS NULL THEN 1 ELSE 0 END"
                            "   FROM cadre AS c WHERE c.id = score.cadre_id)),"
                            " closed_code = coalesce (closed_code, (SELECT c.code FROM cadre AS c"
                            "   WHERE c.id = score.cadre_id)),"

@@ -13,6 +13,9 @@ G_BEGIN_DECLS
   "CASE status WHEN 'found' THEN 0 WHEN 'registered' THEN 1 WHEN 'rectifying' THEN 2" \
   " WHEN 'closed' THEN 3 WHEN 'reviewed' THEN 4 ELSE 5 END"
 
+/* The text a record is sorted by (its name). */
+typedef const char *(*QfSortNameFunc) (gconstpointer record);
+
 char     *qf_sort_key_dup_collation     (void);
 gboolean  qf_sort_keys_update_problem   (QfStore     *store,
                                          gint64       problem_id,
@@ -28,5 +31,7 @@ gboolean  qf_sort_keys_rebuild          (QfStore     *store,
                                          GError     **error);
 gboolean  qf_sort_keys_check            (QfStore     *store,
                                          GError     **error);
+void      qf_sort_by_locale             (GPtrArray   *records,
+                                         QfSortNameFunc name_of);
 
 G_END_DECLS

@@ -495,3 +495,51 @@ follow_stored_collation (QfStore *store, GError **error)
     g_object_set_data (G_OBJECT (store), "qf-sort-followed", GSIZE_TO_POINTER ((gsize) serial));
   return TRUE;
 }
+
+typedef struct
+{
+  char     *key;
+  gpointer  record;
+} Keyed;
+
+static int
+compare_keyed (gconstpointer a, gconstpointer b)
+{
+  return strcmp (((const Keyed *) a)->key, ((const Keyed *) b)->key);
+}
+
+/**
+ * qf_sort_by_locale:
+ * @records: (element-type gpointer): records read in the order that breaks ties
+ * @name_of: the text of a record to sort by
+ *
+ * Sorts @records by their names in the user's language, as SQLite's
+ * qf_locale collation compares them (g_utf8_collate ()), keeping the order
+ * of equal names: in C, so that a list reads the same from a file and
+ * from a server, whose collations are not the desk's locale.
+ */
+void
+qf_sort_by_locale (GPtrArray *records, QfSortNameFunc name_of)
+{
+  g_autoptr(GArray) keyed = NULL;
+
+  g_return_if_fail (records != NULL && name_of != NULL);
+
+  keyed = g_array_sized_new (FALSE, FALSE, sizeof (Keyed), records->len);
+  for (guint i = 0; i < records->len; i++)
+    {
+      const char *name = name_of (records->pdata[i]);
+      Keyed k = { g_utf8_collate_key (name != NULL ? name : "", -1), records->pdata[i] };
+
+      g_array_append_val (keyed, k);
+    }
+  /* Stable (GLib 2.32): equal names keep the order they were read in. */
+  g_array_sort (keyed, compare_keyed);
+  for (guint i = 0; i < keyed->len; i++)
+    {
+      Keyed *k = &g_array_index (keyed, Keyed, i);
+
+      records->pdata[i] = k->record;
+      g_free (k->key);
+    }
+}

@@ -702,6 +702,7 @@ open_server (const char *uri, QfStoreOpenFlags flags, int version, GError **erro
 {
   g_autoptr(QfStore) self = g_object_new (QF_TYPE_STORE, NULL);
   g_autofree char *name = qf_server_display_name (uri);
+  g_autoptr(GError) local_error = NULL;
   gint64 found = 0, hides = 0;
   PGresult *result;
 
@@ -749,6 +750,11 @@ open_server (const char *uri, QfStoreOpenFlags flags, int version, GError **erro
                    &hides, error))
     return NULL;
   self->hides_reporters = hides != 0;
+  /* Keys made by another desk's collation are made again in this one's,
+   * as a file's are; a reader cannot, and sorts by the keys as they are. */
+  if (!qf_sort_keys_check (self, &local_error) &&
+      !g_error_matches (local_error, QF_STORE_ERROR, QF_STORE_ERROR_READ_ONLY))
+    return g_propagate_error (error, g_steal_pointer (&local_error)), NULL;
   return g_steal_pointer (&self);
 }
 

@@ -35,7 +35,7 @@ write_problems (QfStore *store, QfWorkbook *workbook, GError **error)
                                         " p.status FROM visit_problem AS l"
                                         " JOIN major_approval AS a ON a.id = l.approval_id"
                                         " JOIN problem AS p ON p.id = l.problem_id"
-                                        " ORDER BY a.approved_on DESC, a.id DESC, l.rowid",
+                                        " ORDER BY a.approved_on DESC, a.id DESC, l.problem_id",
                                  error)))
     return FALSE;
   while (qf_store_step_row (store, stmt, &local_error))
@@ -64,7 +64,7 @@ problem_codes (QfStore *store, const QfApproval *a, GError **error)
     return g_strdup ("");
   return qf_store_dup_joined (store, "SELECT p.code FROM visit_problem AS l"
                               " JOIN problem AS p ON p.id = l.problem_id"
-                              " WHERE l.approval_id = ?1 ORDER BY l.rowid", a->id, error);
+                              " WHERE l.approval_id = ?1 ORDER BY l.problem_id", a->id, error);
 }
 
 /**

@@ -695,7 +695,9 @@ read_choice (QfStmt *stmt, gpointer user_data)
  * qf_approval_list_problems:
  *
  * Returns: (transfer container) (element-type QfChoice): the problems the
- *   visit raised, as "code title", in the order they were raised
+ *   visit raised, as "code title", in the order they were raised: their
+ *   ids', as each was made just before its link (the link table has no id,
+ *   and a server no rowid)
  */
 GPtrArray *
 qf_approval_list_problems (QfStore *store, gint64 id, GError **error)
@@ -704,7 +706,7 @@ qf_approval_list_problems (QfStore *store, gint64 id, GError **error)
 
   return qf_store_collect_for (store, "SELECT p.id, p.code, p.title FROM visit_problem AS l"
                                       " JOIN problem AS p ON p.id = l.problem_id"
-                                      " WHERE l.approval_id = ?1 ORDER BY l.rowid", id,
+                                      " WHERE l.approval_id = ?1 ORDER BY l.problem_id", id,
                                read_choice, NULL, (GDestroyNotify) qf_choice_free, error);
 }
 
