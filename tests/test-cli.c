@@ -13,6 +13,7 @@
 #include "qf-ledger-private.h"
 #include "qf-organisation-private.h"
 #include "qf-store-private.h"
+#include "qf-test-store.h"
 #include "qf-test-util.h"
 
 typedef struct
@@ -1491,6 +1492,112 @@ test_honours (void)
   g_assert_nonnull (strstr (help.out, "honours [--year Y]"));
 }
 
+/* The same office made by the same commands in a file and on a server:
+ * what the commands print and write is the same on both (issue 17). */
+static void
+test_on_server (void)
+{
+  QfTestServerDb server = { 0 };
+  g_autofree char *path = db ("on-server.db");
+  g_autofree char *back = db ("on-server-back.db");
+  g_autofree char *xlsx = db ("on-server.xlsx");
+  g_autofree char *csv = db ("on-server.csv");
+  const char *where[2];
+
+  if (!qf_test_server_db_init (&server, "qf_cli"))
+    {
+      g_test_skip ("no PostgreSQL server: QF_PG_URI is not set (build-aux/test sets it)");
+      return;
+    }
+  where[0] = path;
+  where[1] = server.uri;
+  {
+    g_auto(Run) init = { 0 };
+
+    cli (&init, "C.UTF-8", "server", "init", server.uri, NULL);
+    g_assert_cmpint (init.status, ==, 0);
+  }
+  for (guint i = 0; i < 2; i++)
+    {
+      g_auto(Run) demo = { 0 };
+
+      cli (&demo, "C.UTF-8", "--db", where[i], "demo", "--seed", "7", "--cadres", "40",
+           "--problems", "300", "--until", "2026-11-30", NULL);
+      g_assert_cmpint (demo.status, ==, 0);
+    }
+
+  /* Read-only commands print the same. */
+  {
+    const char *commands[][8] = {
+      { "overview", "--json", "--at", "2026-11-30 12:00", NULL },
+      { "export", "problems", xlsx, "--search", "公车", NULL },
+      { "export", "problems", xlsx, "--search", "违规 吃喝", NULL },
+      { "export", "cadres", xlsx, NULL },
+      { "duties", NULL },
+      { "honours", NULL },
+      { "watch-list", "--all", NULL },
+      { "report", "monthly", "2026-10", xlsx, NULL },
+      { "visits", NULL },
+    };
+
+    for (guint c = 0; c < G_N_ELEMENTS (commands); c++)
+      {
+        g_auto(Run) on_file = { 0 };
+        g_auto(Run) on_server = { 0 };
+        const char *const *a = commands[c];
+
+        cli (&on_file, "C.UTF-8", "--db", path, a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7]);
+        cli (&on_server, "C.UTF-8", "--db", server.uri, a[0], a[1], a[2], a[3], a[4], a[5],
+             a[6], a[7]);
+        g_test_message ("%s %s: %s", a[0], a[1] ? a[1] : "", on_server.err);
+        g_assert_cmpint (on_file.status, ==, 0);
+        g_assert_cmpint (on_server.status, ==, 0);
+        g_assert_cmpstr (on_server.out, ==, on_file.out);
+      }
+  }
+
+  /* An import, the same rows on both. */
+  g_file_set_contents (csv, "标题,收到时间,问题描述\n窗口人员上班玩手机,2026-11-20 09:30,群众来电反映\n"
+                            "公车私用,2026-11-21 10:00,车辆停放在小区\n", -1, NULL);
+  for (guint i = 0; i < 2; i++)
+    {
+      g_auto(Run) import = { 0 };
+
+      cli (&import, "C.UTF-8", "--db", where[i], "import", "problems", csv, NULL);
+      if (import.status != 0)
+        g_error ("%s", import.err);
+    }
+  {
+    g_auto(Run) on_file = { 0 };
+    g_auto(Run) on_server = { 0 };
+
+    cli (&on_file, "C.UTF-8", "--db", path, "export", "problems", xlsx, "--search", "手机",
+         NULL);
+    cli (&on_server, "C.UTF-8", "--db", server.uri, "export", "problems", xlsx, "--search",
+         "手机", NULL);
+    g_assert_cmpint (on_server.status, ==, 0);
+    g_assert_cmpstr (on_server.out, ==, on_file.out);
+  }
+
+  /* The server's checks, its backups refused, and the way back to a file. */
+  {
+    g_auto(Run) check = { 0 };
+    g_auto(Run) backup = { 0 };
+    g_auto(Run) copy = { 0 };
+    g_auto(Run) check_back = { 0 };
+
+    cli (&check, "C.UTF-8", "--db", server.uri, "check", NULL);
+    g_assert_cmpint (check.status, ==, 0);
+    cli (&backup, "C.UTF-8", "--db", server.uri, "backup", xlsx, NULL);
+    g_assert_cmpint (backup.status, !=, 0);
+    cli (&copy, "C.UTF-8", "copy", server.uri, back, NULL);
+    g_assert_cmpint (copy.status, ==, 0);
+    cli (&check_back, "C.UTF-8", "--db", back, "check", NULL);
+    g_assert_cmpint (check_back.status, ==, 0);
+  }
+  qf_test_server_db_clear (&server);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1528,6 +1635,7 @@ main (int argc, char **argv)
   g_test_add_func ("/cli/overview", test_overview);
   g_test_add_func ("/cli/remind", test_remind);
   g_test_add_func ("/cli/honours", test_honours);
+  g_test_add_func ("/cli/on-server", test_on_server);
 
   status = g_test_run ();
   qf_test_remove_tree (dir);
