@@ -723,13 +723,13 @@ check_schema_is_qingfengs (QfStore *store, GError **error)
 /* The file's schema, rows and number series into an empty server
  * database, in the one transaction the caller opened. */
 static GPtrArray *
-copy_to_server (QfStore *store, PGconn *conn, GError **error)
+copy_to_server (QfStore *store, PGconn *conn, gboolean own_schema, GError **error)
 {
   g_autoptr(GPtrArray) tables = read_tables (store, error);
   g_autoptr(GPtrArray) indexes = NULL;
   g_autofree char *version = NULL;
 
-  if (tables == NULL || !check_schema_is_qingfengs (store, error) ||
+  if (tables == NULL || (!own_schema && !check_schema_is_qingfengs (store, error)) ||
       !(indexes = strings_of (store, "SELECT sql FROM sqlite_schema WHERE type = 'index'"
                                      " AND sql IS NOT NULL ORDER BY rowid", NULL, error)))
     return NULL;
@@ -922,20 +922,10 @@ copy_to_file (PGconn *conn, const char *path, GError **error)
   return g_steal_pointer (&report);
 }
 
-/**
- * qf_database_copy:
- * @from: a database file, or a connection URI (postgresql://user@host/dbname)
- * @to: a connection URI of an empty server database, or a file not there yet
- *
- * Copies every record of @from to @to, all or nothing, and reads both
- * back to compare them table by table. A file is written beside its name
- * and renamed when whole; on a server the copy is one transaction.
- *
- * Returns: (transfer full) (element-type QfCopyTable): each table with its
- *   rows and digest, or %NULL with @error set and @to as it was
- */
-GPtrArray *
-qf_database_copy (const char *from, const char *to, GError **error)
+/* @own_schema: @from is a database Qingfeng made just now, whose schema
+ * needs no comparing with its own */
+static GPtrArray *
+copy_between (const char *from, const char *to, gboolean own_schema, GError **error)
 {
   g_autoptr(QfStore) store = NULL;
   g_autoptr(GPtrArray) report = NULL;
@@ -997,13 +987,31 @@ qf_database_copy (const char *from, const char *to, GError **error)
                  _("The server database holds Qingfeng’s records already; copy into an "
                    "empty database"));
   else if ((begun = qf_server_exec (conn, "BEGIN", error)) &&
-           (report = copy_to_server (store, conn, error)) != NULL &&
+           (report = copy_to_server (store, conn, own_schema, error)) != NULL &&
            !qf_server_exec (conn, "COMMIT", error))
     g_clear_pointer (&report, g_ptr_array_unref);
   if (report == NULL && begun)
     qf_server_exec (conn, "ROLLBACK", NULL);
   PQfinish (conn);
   return g_steal_pointer (&report);
+}
+
+/**
+ * qf_database_copy:
+ * @from: a database file, or a connection URI (postgresql://user@host/dbname)
+ * @to: a connection URI of an empty server database, or a file not there yet
+ *
+ * Copies every record of @from to @to, all or nothing, and reads both
+ * back to compare them table by table. A file is written beside its name
+ * and renamed when whole; on a server the copy is one transaction.
+ *
+ * Returns: (transfer full) (element-type QfCopyTable): each table with its
+ *   rows and digest, or %NULL with @error set and @to as it was
+ */
+GPtrArray *
+qf_database_copy (const char *from, const char *to, GError **error)
+{
+  return copy_between (from, to, FALSE, error);
 }
 
 /**
@@ -1023,7 +1031,7 @@ qf_database_create_on_server (const char *uri, gboolean *out_created, GError **e
 
   if (path == NULL)
     return FALSE;
-  copied = qf_database_copy (path, uri, &local_error);
+  copied = copy_between (path, uri, TRUE, &local_error);
   remove_scratch (path);
   if (copied == NULL && !g_error_matches (local_error, QF_COPY_ERROR, QF_COPY_ERROR_NOT_EMPTY))
     return g_propagate_error (error, g_steal_pointer (&local_error)), FALSE;
