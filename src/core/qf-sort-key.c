@@ -344,6 +344,7 @@ qf_sort_keys_rebuild (QfStore *store, GError **error)
   g_autoptr(QfStmt) setting = NULL;
   g_autoptr(GError) local_error = NULL;
   g_autofree char *collation = qf_sort_key_dup_collation ();
+  gboolean server = qf_store_is_server (store);
 
   set_collation (store, collation, duplocale (LC_GLOBAL_LOCALE));
   if (!(cadres = qf_store_prepare (store, "SELECT id, name FROM cadre", error)))
@@ -365,8 +366,10 @@ qf_sort_keys_rebuild (QfStore *store, GError **error)
 
   /* The ranks first: each problem's row is then written once, with all its
    * keys (one pass over 100,000 problems, not one per kind of key), and
-   * the indexes made once at the end rather than kept at every row. */
-  if (!qf_store_exec (store, SORT_INDEXES_DROP, error) ||
+   * the indexes made once at the end rather than kept at every row. On a
+   * server the indexes stay: only their owner may drop them, not an
+   * editor's login, and other desks read by them meanwhile. */
+  if ((!server && !qf_store_exec (store, SORT_INDEXES_DROP, error)) ||
       !qf_store_exec (store, "UPDATE org_unit SET sort_rank = NULL;"
                              "UPDATE channel SET sort_rank = NULL;"
                              "UPDATE category SET sort_rank = NULL;", error) ||
@@ -402,7 +405,7 @@ qf_sort_keys_rebuild (QfStore *store, GError **error)
   qf_stmt_bind_text (setting, 1, COLLATION_SETTING);
   qf_stmt_bind_text (setting, 2, collation);
   return qf_store_step_done (store, setting, error) &&
-         qf_store_exec (store, SORT_INDEXES_CREATE, error);
+         (server || qf_store_exec (store, SORT_INDEXES_CREATE, error));
 }
 
 static gboolean
