@@ -71,7 +71,9 @@ split_uri (const char *uri, char **host, guint *port, char **database, char **us
   *host = g_strdup (g_uri_get_host (parsed) && *g_uri_get_host (parsed)
                     ? g_uri_get_host (parsed)
                     : params ? g_hash_table_lookup (params, "host") : NULL);
-  *port = g_uri_get_port (parsed) > 0 ? (guint) g_uri_get_port (parsed) : 0;
+  *port = g_uri_get_port (parsed) > 0 ? (guint) g_uri_get_port (parsed)
+          : params && g_hash_table_lookup (params, "port")
+          ? (guint) g_ascii_strtoull (g_hash_table_lookup (params, "port"), NULL, 10) : 0;
   *database = g_strdup (g_uri_get_path (parsed)[0] == '/' && g_uri_get_path (parsed)[1]
                         ? g_uri_get_path (parsed) + 1 : NULL);
   *user = g_strdup (g_uri_get_user (parsed) ? g_uri_get_user (parsed)

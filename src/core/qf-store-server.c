@@ -160,7 +160,15 @@ qf_server_connect (const char *uri, GError **error)
                      _("The office server asks for a password: type it when connecting, or "
                        "put it in ~/.pgpass (host:port:database:user:password)"));
       else
-        qf_server_set_error (error, "08001", message);
+        {
+          /* libpq's first line says it; a DETAIL follows on its own. */
+          char *end = strchr (message, '\n');
+
+          if (end != NULL)
+            *end = '\0';
+          g_set_error (error, QF_STORE_ERROR, QF_STORE_ERROR_UNREACHABLE,
+                       _("Could not connect to the office server: %s"), message);
+        }
       PQfinish (conn);
       return NULL;
     }
