@@ -31,30 +31,6 @@ server_schema (void)
   return &schema;
 }
 
-/**
- * qf_keyring_lookup:
- *
- * Returns: (transfer full) (nullable): the password kept for @uri
- */
-char *
-qf_keyring_lookup (const char *uri)
-{
-  g_autoptr(GError) error = NULL;
-  char *secret;
-  char *password;
-
-  secret = secret_password_lookup_sync (server_schema (), NULL, &error, "uri", uri, NULL);
-  if (secret == NULL)
-    {
-      if (error != NULL)
-        g_debug ("No keyring: %s", error->message);
-      return NULL;
-    }
-  password = g_strdup (secret);
-  secret_password_free (secret);
-  return password;
-}
-
 static void
 on_stored_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 {
@@ -81,32 +57,47 @@ qf_keyring_store (const char *uri, const char *display_name, const char *passwor
                          on_stored_cb, NULL, "uri", uri, NULL);
 }
 
-/**
- * qf_keyring_forget:
- *
- * Removes the password kept for @uri, if any, in the background.
- */
-void
-qf_keyring_forget (const char *uri)
+typedef struct
 {
-  secret_password_clear (server_schema (), NULL, NULL, NULL, "uri", uri, NULL);
+  char                *uri;
+  QfKeyringReadyFunc   ready;
+  gpointer             user_data;
+} Lookup;
+
+static void
+on_looked_up_cb (GObject *source, GAsyncResult *result, gpointer data)
+{
+  Lookup *lookup = data;
+  g_autoptr(GError) error = NULL;
+  char *secret = secret_password_lookup_finish (result, &error);
+
+  if (secret != NULL)
+    {
+      qf_store_set_server_password (lookup->uri, secret);
+      secret_password_free (secret);
+    }
+  else if (error != NULL)
+    g_debug ("No keyring: %s", error->message);
+  lookup->ready (lookup->user_data);
+  g_free (lookup->uri);
+  g_free (lookup);
 }
 
 /**
- * qf_keyring_prepare:
+ * qf_keyring_prepare_async:
+ * @ready: called once the password is given, or known not to be kept
  *
  * Gives this process's connections to @uri the password the keyring
- * keeps for it; in a thread, as the keyring may take a moment.
- *
- * Returns: whether the keyring had one
+ * keeps for it, from the main thread, in the background: libsecret's
+ * connection to the keyring is the main context's.
  */
-gboolean
-qf_keyring_prepare (const char *uri)
+void
+qf_keyring_prepare_async (const char *uri, QfKeyringReadyFunc ready, gpointer user_data)
 {
-  g_autofree char *password = qf_keyring_lookup (uri);
+  Lookup *lookup = g_new0 (Lookup, 1);
 
-  if (password == NULL)
-    return FALSE;
-  qf_store_set_server_password (uri, password);
-  return TRUE;
+  lookup->uri = g_strdup (uri);
+  lookup->ready = ready;
+  lookup->user_data = user_data;
+  secret_password_lookup (server_schema (), NULL, on_looked_up_cb, lookup, "uri", uri, NULL);
 }

@@ -8,11 +8,13 @@
 
 G_BEGIN_DECLS
 
-char     *qf_keyring_lookup   (const char *uri);
+typedef void (*QfKeyringReadyFunc) (gpointer user_data);
+
 void      qf_keyring_store    (const char *uri,
                                const char *display_name,
                                const char *password);
-void      qf_keyring_forget   (const char *uri);
-gboolean  qf_keyring_prepare  (const char *uri);
+void      qf_keyring_prepare_async (const char         *uri,
+                                    QfKeyringReadyFunc  ready,
+                                    gpointer            user_data);
 
 G_END_DECLS

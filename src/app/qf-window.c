@@ -1012,10 +1012,6 @@ connect_in_thread (GTask *task, gpointer source, gpointer data, GCancellable *ca
   GError *error = NULL;
   QfStore *store;
 
-  if (job->password != NULL)
-    qf_store_set_server_password (job->uri, job->password);
-  else
-    qf_keyring_prepare (job->uri);
   store = qf_store_open (job->uri, QF_STORE_OPEN_DEFAULT, &error);
   if (store == NULL)
     g_task_return_error (task, error);
@@ -1056,17 +1052,32 @@ on_connected_cb (GObject *source, GAsyncResult *result, gpointer user_data)
   show_toast (self, text);
 }
 
+/* The password is known (typed, or the keyring's): the thread connects. */
+static void
+on_password_ready (gpointer data)
+{
+  g_autoptr(GTask) task = data;
+
+  g_task_run_in_thread (task, connect_in_thread);
+}
+
 static void
 connect_to_server (QfWindow *self, const char *uri, const char *password, gboolean remember)
 {
-  g_autoptr(GTask) task = g_task_new (self, NULL, on_connected_cb, NULL);
+  GTask *task = g_task_new (self, NULL, on_connected_cb, NULL);
   ConnectJob *job = g_new0 (ConnectJob, 1);
 
   job->uri = g_strdup (uri);
   job->password = g_strdup (password);
   job->remember = remember;
   g_task_set_task_data (task, job, (GDestroyNotify) connect_job_free);
-  g_task_run_in_thread (task, connect_in_thread);
+  if (password != NULL)
+    {
+      qf_store_set_server_password (uri, password);
+      on_password_ready (task);
+    }
+  else
+    qf_keyring_prepare_async (uri, on_password_ready, task);
   if (self->connecting != NULL)
     adw_toast_dismiss (self->connecting);
   g_clear_object (&self->connecting);
