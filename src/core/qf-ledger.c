@@ -634,19 +634,13 @@ write_fields (QfStore *store, QfCalendar *calendar, const QfProblemData *old,
   "SELECT id, actor, at FROM audit_log WHERE entity = 'problem' AND entity_id = ?1" \
   " AND " QF_AUDIT_CHANGES_SQL " ORDER BY id DESC LIMIT 1"
 
-/**
- * qf_ledger_get_version:
- *
- * Returns: the version of the problem as it is now, for
- *   qf_ledger_update_seen(): its newest change's audit row; 0 on error
- */
-gint64
-qf_ledger_get_version (QfStore *store, gint64 id, GError **error)
+/* The newest change's audit row, and who made it when (both optional);
+ * 0 with @error set when the problem is not there. */
+static gint64
+newest_change (QfStore *store, gint64 id, char **out_actor, char **out_at, GError **error)
 {
   g_autoptr(QfStmt) stmt = NULL;
   g_autoptr(GError) local_error = NULL;
-
-  g_return_val_if_fail (QF_IS_STORE (store), 0);
 
   if (!(stmt = qf_store_prepare (store, NEWEST_CHANGE_SQL, error)))
     return 0;
@@ -660,7 +654,25 @@ qf_ledger_get_version (QfStore *store, gint64 id, GError **error)
                      _("The problem no longer exists (id %lld)"), (long long) id);
       return 0;
     }
+  if (out_actor != NULL)
+    *out_actor = g_strdup (qf_stmt_column_text (stmt, 1));
+  if (out_at != NULL)
+    *out_at = qf_audit_text_format_time (qf_stmt_column_text (stmt, 2));
   return qf_stmt_column_int64 (stmt, 0);
+}
+
+/**
+ * qf_ledger_get_version:
+ *
+ * Returns: the version of the problem as it is now, for
+ *   qf_ledger_update_seen(): its newest change's audit row; 0 on error
+ */
+gint64
+qf_ledger_get_version (QfStore *store, gint64 id, GError **error)
+{
+  g_return_val_if_fail (QF_IS_STORE (store), 0);
+
+  return newest_change (store, id, NULL, NULL, error);
 }
 
 /* Refuses, saying who changed the problem and when, if it changed since
@@ -669,30 +681,20 @@ qf_ledger_get_version (QfStore *store, gint64 id, GError **error)
 static gboolean
 check_version (QfStore *store, gint64 id, gint64 seen, GError **error)
 {
-  g_autoptr(QfStmt) stmt = NULL;
-  g_autoptr(GError) local_error = NULL;
+  g_autofree char *actor = NULL;
   g_autofree char *when = NULL;
+  gint64 now;
 
   if (seen <= 0)
     return TRUE;
-  if (!(stmt = qf_store_prepare (store, NEWEST_CHANGE_SQL, error)))
+  if (!(now = newest_change (store, id, &actor, &when, error)))
     return FALSE;
-  qf_stmt_bind_int64 (stmt, 1, id);
-  if (!qf_store_step_row (store, stmt, &local_error))
-    {
-      if (local_error != NULL)
-        return g_propagate_error (error, g_steal_pointer (&local_error)), FALSE;
-      g_set_error (error, QF_LEDGER_ERROR, QF_LEDGER_ERROR_NOT_FOUND,
-                   _("The problem no longer exists (id %lld)"), (long long) id);
-      return FALSE;
-    }
-  if (qf_stmt_column_int64 (stmt, 0) == seen)
+  if (now == seen)
     return TRUE;
-  when = qf_audit_text_format_time (qf_stmt_column_text (stmt, 2));
   /* Translators: who (a login), then when (2026-03-01 14:05) */
   g_set_error (error, QF_LEDGER_ERROR, QF_LEDGER_ERROR_CHANGED,
                _("%s changed this problem at %s, after it was opened here; nothing was saved. "
-                 "Reload it to see the change"), qf_stmt_column_text (stmt, 1), when);
+                 "Reload it to see the change"), actor, when);
   return FALSE;
 }
 
