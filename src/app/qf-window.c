@@ -38,7 +38,6 @@ struct _QfWindow
   guint                 daily_source; /* the day's backup, put off past the first rows */
   guint                 midnight_source; /* the next day's notice */
   gboolean              chooser_shown; /* a file chooser of this process is open */
-  AdwToast             *connecting;   /* said while a server is being reached */
 
   /* Template widgets */
   AdwToastOverlay      *toast_overlay;
@@ -839,7 +838,6 @@ qf_window_dispose (GObject *object)
     gtk_window_destroy (GTK_WINDOW (self->history));
   g_clear_weak_pointer (&self->history);
   g_clear_object (&self->store);
-  g_clear_object (&self->connecting);
   g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (qf_window_parent_class)->dispose (object);
@@ -1029,9 +1027,6 @@ on_connected_cb (GObject *source, GAsyncResult *result, gpointer user_data)
   g_autofree char *name = NULL;
   g_autofree char *text = NULL;
 
-  if (self->connecting != NULL)
-    adw_toast_dismiss (self->connecting);
-  g_clear_object (&self->connecting);
   if (store == NULL)
     {
       /* A password that did not let the desk in is not kept. */
@@ -1078,12 +1073,9 @@ connect_to_server (QfWindow *self, const char *uri, const char *password, gboole
     }
   else
     qf_keyring_prepare_async (uri, on_password_ready, task);
-  if (self->connecting != NULL)
-    adw_toast_dismiss (self->connecting);
-  g_clear_object (&self->connecting);
-  self->connecting = adw_toast_new (_("Connecting to the office server…"));
-  adw_toast_set_timeout (self->connecting, 0);
-  adw_toast_overlay_add_toast (self->toast_overlay, g_object_ref (self->connecting));
+  /* A note of its own few seconds: libadwaita 1.2 crashes on a toast
+   * dismissed while it is still coming in (a quick refusal would). */
+  show_toast (self, _("Connecting to the office server…"));
 }
 
 static void
