@@ -340,6 +340,49 @@ test_problems_twice (Fixture *f, gconstpointer data)
   g_assert_cmpint (count (f, "SELECT count(*) FROM problem"), ==, 7);
 }
 
+/* A problem an import added has no audit row of its own, and an import
+ * that updates it writes one for the whole file: an editor opened before
+ * the import still may not save over it (qf_ledger_update_seen). */
+static void
+test_problems_update_seen (Fixture *f, gconstpointer data)
+{
+  const char *header = "编号,标题,问题描述,来源渠道,责任科室,责任人,收到时间\n";
+  g_autofree char *first_text = g_strconcat (header,
+    "WT-2026-0101,公车私用,周末开公车,清风热线,办公室,魏健,2026-03-02 09:30\n", NULL);
+  g_autofree char *second_text = g_strconcat (header,
+    "WT-2026-0101,公车私用,周末开公车去外地,清风热线,办公室,魏健,2026-03-02 09:30\n", NULL);
+  g_autofree char *first = write_file (f, "ledger.csv", first_text);
+  g_autofree char *second = write_file (f, "ledger-2.csv", second_text);
+  g_autoptr(QfImport) import = qf_import_new (f->store, QF_IMPORT_PROBLEMS);
+  g_autoptr(QfCalendar) calendar = qf_calendar_new_official ();
+  g_autoptr(QfProblem) shown = NULL;
+  g_autoptr(QfProblem) now = NULL;
+  g_autoptr(QfProblemFields) mine = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 id, version;
+
+  g_assert_true (qf_import_run (import, first, NULL, TRUE, &error));
+  g_assert_no_error (error);
+  id = qf_ledger_find_code (f->store, "WT-2026-0101", &error);
+  shown = qf_ledger_get (f->store, id, &error);
+  g_assert_no_error (error);
+  version = qf_problem_data_get_version (qf_problem_get_data (shown));
+
+  g_assert_true (qf_import_run (import, second, NULL, TRUE, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (qf_import_get_n_updated (import), ==, 1);
+
+  mine = qf_problem_fields_copy (qf_problem_get_data (shown)->fields);
+  g_free (mine->measures);
+  mine->measures = g_strdup ("收回车辆钥匙");
+  g_assert_false (qf_ledger_update_seen (f->store, calendar, id, version, mine, &error));
+  g_assert_error (error, QF_LEDGER_ERROR, QF_LEDGER_ERROR_CHANGED);
+  g_clear_error (&error);
+  now = qf_ledger_get (f->store, id, &error);
+  g_assert_cmpstr (qf_problem_get_data (now)->fields->description, ==, "周末开公车去外地");
+  g_assert_cmpstr (qf_problem_get_data (now)->fields->measures, ==, "");
+}
+
 static void
 test_problems_bad (Fixture *f, gconstpointer data)
 {
@@ -656,7 +699,9 @@ test_problems_xlsx_cells (Fixture *f, gconstpointer data)
  * and the search entries and histories are written while the file is still
  * read. Each added problem gets both, every character is found, and of two
  * rows with one code the first is named, whichever thread prepared them. */
-#define N_LARGE 12000
+/* A year's ledger of a large bureau in a file; on a server, where each
+ * row is a round trip, a quarter of it shows the same. */
+#define N_LARGE (qf_test_on_server () ? 3000u : 12000u)
 
 static char *
 write_large (Fixture *f, gboolean xlsx, guint duplicate_of)
@@ -723,7 +768,7 @@ test_problems_large (Fixture *f, gconstpointer data)
   /* 事 ends its run, 周 begins one. */
   g_assert_cmpint (search_count (f, "事"), ==, N_LARGE);
   g_assert_cmpint (search_count (f, "周"), ==, N_LARGE);
-  g_assert_cmpint (search_count (f, "11999"), ==, 1);
+  g_assert_cmpint (search_count (f, qf_test_on_server () ? "2999" : "11999"), ==, 1);
   /* A file's index checks itself (FTS5); a server's is a plain table. */
   if (!qf_test_on_server ())
     {
@@ -1116,6 +1161,8 @@ main (int argc, char **argv)
               fixture_teardown);
   g_test_add ("/import/problems-bad", Fixture, NULL, fixture_setup, test_problems_bad,
               fixture_teardown);
+  g_test_add ("/import/problems-update-seen", Fixture, NULL, fixture_setup,
+              test_problems_update_seen, fixture_teardown);
   g_test_add ("/import/problems-twice", Fixture, NULL, fixture_setup, test_problems_twice,
               fixture_teardown);
   g_test_add ("/import/problems-accepted-at", Fixture, NULL, fixture_setup,

@@ -554,6 +554,75 @@ test_extension (Fixture *f, gconstpointer data)
   g_assert_cmpint (((QfExtension *) requests->pdata[1])->state, ==, QF_EXTENSION_REFUSED);
 }
 
+/* An editor's save is checked against the very values it showed
+ * (qf_problem_data_get_version): any change made since, by an edit, a
+ * step or an extension's decision, refuses it and writes nothing; 0
+ * writes whatever. */
+static void
+test_edit_seen (Fixture *f, gconstpointer data)
+{
+  g_autoptr(QfProblemFields) p = complete (f, "窗口办事群众排长队");
+  g_autoptr(QfProblemFields) mine = NULL;
+  g_autoptr(QfProblem) shown = NULL;
+  g_autoptr(QfProblem) now = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 id, version, ext;
+
+  g_free (p->deadline);
+  p->deadline = NULL;
+  id = record (f, p, QF_PROBLEM_FOUND);
+  shown = get (f, id);
+  version = qf_problem_data_get_version (qf_problem_get_data (shown));
+  g_assert_cmpint (version, !=, 0);
+  g_assert_cmpint (qf_ledger_get_version (f->store, id, &error), ==, version);
+  g_assert_no_error (error);
+
+  /* Registered elsewhere meanwhile: this desk's registration is refused. */
+  mine = complete (f, "窗口办事群众排长队（本窗口）");
+  g_free (p->deadline);
+  p->deadline = g_strdup ("2026-03-13");
+  g_assert_true (qf_ledger_register (f->store, f->calendar, id, p, &error));
+  g_assert_no_error (error);
+  g_assert_false (qf_ledger_register_seen (f->store, f->calendar, id, version, mine, &error));
+  g_assert_error (error, QF_LEDGER_ERROR, QF_LEDGER_ERROR_CHANGED);
+  g_clear_error (&error);
+
+  /* An extension approved elsewhere moves the deadline: an edit of the
+   * problem as it was before is refused, and nothing is written. */
+  g_clear_object (&shown);
+  shown = get (f, id);
+  version = qf_problem_data_get_version (qf_problem_get_data (shown));
+  ext = qf_ledger_request_extension (f->store, f->calendar, id, "2026-03-10", "2026-04-04",
+                                     "需要协调多个部门", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (qf_ledger_get_version (f->store, id, NULL), ==, version);
+  g_assert_true (qf_ledger_decide_extension (f->store, ext, TRUE, "2026-03-11", "同意", &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (qf_ledger_get_version (f->store, id, NULL), !=, version);
+  g_free (mine->deadline);
+  mine->deadline = g_strdup (qf_problem_get_data (shown)->fields->deadline);
+  g_assert_false (qf_ledger_update_seen (f->store, f->calendar, id, version, mine, &error));
+  g_assert_error (error, QF_LEDGER_ERROR, QF_LEDGER_ERROR_CHANGED);
+  /* The message names the newest change the log tells of: the decision. */
+  g_assert_nonnull (strstr (error->message, "(last by "));
+  g_clear_error (&error);
+  now = get (f, id);
+  g_assert_cmpstr (qf_problem_get_data (now)->fields->title, ==, "窗口办事群众排长队");
+  g_assert_cmpstr (qf_problem_get_data (now)->fields->deadline, ==, "2026-04-07");
+
+  /* Opened again, it saves; 0 saves without looking. */
+  version = qf_problem_data_get_version (qf_problem_get_data (now));
+  g_free (mine->deadline);
+  mine->deadline = g_strdup ("2026-04-07");
+  g_assert_true (qf_ledger_update_seen (f->store, f->calendar, id, version, mine, &error));
+  g_assert_no_error (error);
+  g_assert_false (qf_ledger_update_seen (f->store, f->calendar, id, version, mine, &error));
+  g_assert_error (error, QF_LEDGER_ERROR, QF_LEDGER_ERROR_CHANGED);
+  g_clear_error (&error);
+  g_assert_true (qf_ledger_update_seen (f->store, f->calendar, id, 0, mine, &error));
+  g_assert_no_error (error);
+}
+
 /* domain.md §8: the reporter is in the problem row and nowhere else. */
 static void
 test_reporter_stays_confidential (Fixture *f, gconstpointer data)
@@ -2015,6 +2084,7 @@ main (int argc, char **argv)
   ADD ("/ledger/transition/lifecycle", test_lifecycle);
   ADD ("/ledger/transition/dismiss", test_dismiss);
   ADD ("/ledger/extension", test_extension);
+  ADD ("/ledger/edit-seen", test_edit_seen);
   ADD ("/ledger/filter-describe", test_filter_describe);
   ADD ("/ledger/reporter-stays-confidential", test_reporter_stays_confidential);
   g_test_add_func ("/ledger/steps/allowed", test_allowed_steps);

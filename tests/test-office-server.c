@@ -317,14 +317,14 @@ test_desks_by_role (Fixture *f, gconstpointer data)
   g_assert_no_error (error);
   g_assert_true (qf_problem_get_data (problem)->has_reporter);
   g_assert_null (qf_ledger_reveal_reporter (editor, id, &error));
-  g_assert_error (error, QF_STORE_ERROR, QF_STORE_ERROR_READ_ONLY);
+  g_assert_error (error, QF_STORE_ERROR, QF_STORE_ERROR_NOT_PERMITTED);
   g_assert_nonnull (strstr (error->message, QF_SERVER_ROLE_REPORTERS));
   g_clear_error (&error);
   dir = g_dir_make_tmp ("qf-desk-XXXXXX", &error);
   g_assert_no_error (error);
   path = g_build_filename (dir, "ledger.xlsx", NULL);
   g_assert_false (qf_export_problems (editor, &all, path, TRUE, NULL, &error));
-  g_assert_error (error, QF_STORE_ERROR, QF_STORE_ERROR_READ_ONLY);
+  g_assert_error (error, QF_STORE_ERROR, QF_STORE_ERROR_NOT_PERMITTED);
   g_clear_error (&error);
   g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
   g_assert_true (qf_export_problems (editor, &all, path, FALSE, NULL, &error));
@@ -344,6 +344,48 @@ test_desks_by_role (Fixture *f, gconstpointer data)
     g_autofree char *expected = g_strconcat (reporter, "|公车私用（已核实）", NULL);
 
     admin_check (f, sql, expected);
+  }
+
+  /* It replaces the reporter it cannot read: the audit row tells that
+   * one was written, never who. */
+  g_clear_object (&problem);
+  problem = qf_ledger_get (editor, id, &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&fields, qf_problem_fields_free);
+  fields = qf_problem_fields_copy (qf_problem_get_data (problem)->fields);
+  fields->reporter = g_strdup ("赵六");
+  g_assert_true (qf_ledger_update_seen (editor, calendar, id,
+                                        qf_problem_data_get_version (qf_problem_get_data (problem)),
+                                        fields, &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&fields->reporter, g_free);
+  {
+    g_autofree char *sql = g_strdup_printf ("SELECT (new_value LIKE '%%has_reporter%%')::int::text"
+                                            " || (new_value LIKE '%%赵六%%')::int::text || '|'"
+                                            " || (SELECT reporter FROM problem WHERE id = %"
+                                            G_GINT64_FORMAT ") FROM audit_log"
+                                            " ORDER BY id DESC LIMIT 1", id);
+
+    admin_check (f, sql, "10|赵六");
+  }
+
+  /* A file with a 举报人 column could write over reporters it cannot
+   * read: refused whole. */
+  {
+    g_autoptr(QfImport) import = qf_import_new (editor, QF_IMPORT_PROBLEMS);
+    g_autofree char *csv_dir = g_dir_make_tmp ("qf-import-XXXXXX", NULL);
+    g_autofree char *csv = g_build_filename (csv_dir, "ledger.csv", NULL);
+    g_autofree char *code = admin_value (f, "SELECT code FROM problem ORDER BY id LIMIT 1");
+    g_autofree char *text = g_strdup_printf ("编号,标题,收到时间,举报人\n%s,公车私用,2026-03-02,\n",
+                                             code);
+
+    g_assert_true (g_file_set_contents (csv, text, -1, NULL));
+    g_assert_false (qf_import_run (import, csv, NULL, TRUE, &error));
+    g_assert_error (error, QF_IMPORT_ERROR, QF_IMPORT_ERROR_NOT_PERMITTED);
+    g_assert_nonnull (strstr (error->message, "举报人"));
+    g_clear_error (&error);
+    g_remove (csv);
+    g_rmdir (csv_dir);
   }
 
   /* Speakers: shown for an opinion still an opinion, not for one that
@@ -366,6 +408,10 @@ test_desks_by_role (Fixture *f, gconstpointer data)
           o->response = g_strdup ("已交办，限期整改");
           g_assert_cmpint (qf_meeting_save_opinion (editor, o, &error), ==, o->id);
           g_assert_no_error (error);
+          /* Its audit row does not say there is no speaker: it cannot know. */
+          admin_check (f, "SELECT (coalesce (old_value, '') || new_value"
+                          " LIKE '%has_speaker%')::int FROM audit_log ORDER BY id DESC LIMIT 1",
+                       "0");
           hidden++;
         }
     }
@@ -390,13 +436,17 @@ test_desks_by_role (Fixture *f, gconstpointer data)
     g_assert_cmpstr (now, ==, speaker);
   }
 
-  /* A reader reads and changes nothing. */
+  /* A reader reads and changes nothing, and is told so. */
   reader = open_as (f, 0);
+  g_assert_false (qf_store_may_change (reader));
+  g_assert_true (qf_store_may_change (editor));
   g_clear_object (&problem);
   problem = qf_ledger_get (reader, id, &error);
   g_assert_no_error (error);
   g_assert_false (qf_ledger_update (reader, calendar, id, fields, &error));
-  g_assert_error (error, QF_STORE_ERROR, QF_STORE_ERROR_READ_ONLY);
+  g_assert_error (error, QF_STORE_ERROR, QF_STORE_ERROR_NOT_PERMITTED);
+  g_assert_nonnull (strstr (error->message, QF_SERVER_ROLE_EDITOR));
+  g_assert_null (strstr (error->message, "permission denied"));
   g_clear_error (&error);
 
   /* The reporters' role sees who, and the showing is logged. */
@@ -406,7 +456,8 @@ test_desks_by_role (Fixture *f, gconstpointer data)
     g_autofree char *shown_reporter = qf_ledger_reveal_reporter (trusted, id, &error);
 
     g_assert_no_error (error);
-    g_assert_cmpstr (shown_reporter, ==, reporter);
+    /* The one the editor wrote without reading. */
+    g_assert_cmpstr (shown_reporter, ==, "赵六");
   }
 }
 

@@ -35,7 +35,7 @@ struct _QfProblemEditor
   char                *proposed_deadline; /* the deadline last proposed, shown until typed over */
   gboolean             proposing;
   gboolean             deadline_typed;
-  gint64               version;        /* the problem's when opened (qf_ledger_get_version) */
+  gint64               version;        /* of the problem as shown (qf_problem_data_get_version) */
 
   /* Template widgets */
   AdwWindowTitle      *window_title;
@@ -345,10 +345,12 @@ offer_reload (QfProblemEditor *self, const char *message)
 
   gtk_widget_set_name (dialog, "problem-changed-dialog");
   show_message (self, message);
+  /* Reloading drops what was typed here: the button says so. */
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "keep", _("_Keep Editing"),
-                                    "reload", _("_Reload"), NULL);
+                                    "reload", _("_Discard Changes and Reload"), NULL);
   adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "reload",
-                                              ADW_RESPONSE_SUGGESTED);
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "keep");
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "keep");
   g_signal_connect_object (dialog, "response", G_CALLBACK (on_reload_response_cb), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
@@ -379,7 +381,7 @@ on_save_button_clicked_cb (QfProblemEditor *self)
       break;
     case QF_PROBLEM_EDITOR_REGISTER:
       id = qf_problem_get_id (self->problem);
-      if (!qf_ledger_register (self->store, self->calendar, id, f, &error))
+      if (!qf_ledger_register_seen (self->store, self->calendar, id, self->version, f, &error))
         id = 0;
       break;
     default:
@@ -532,9 +534,10 @@ qf_problem_editor_new (GtkWindow           *parent,
   self->calendar = qf_calendar_ref (calendar);
   self->problem = problem ? g_object_ref (problem) : NULL;
   self->mode = mode;
-  /* Another desk's change after this is not overwritten (qf_ledger_update_seen). */
+  /* A change made elsewhere to what is shown here is not overwritten
+   * (qf_ledger_update_seen): the version of the very values shown. */
   if (problem != NULL)
-    self->version = qf_ledger_get_version (store, qf_problem_get_id (problem), NULL);
+    self->version = qf_problem_data_get_version (qf_problem_get_data (problem));
   adw_window_title_set_title (self->window_title, title);
   if (problem != NULL)
     adw_window_title_set_subtitle (self->window_title, qf_problem_get_data (problem)->code);

@@ -800,9 +800,17 @@ on_editor_reload_cb (QfProblemEditor *editor, gint64 id, QfProblemsPage *self)
 {
   g_autoptr(QfProblem) problem = qf_ledger_get (self->store, id, NULL);
   QfProblemEditorMode mode = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (editor), "qf-mode"));
+  const QfProblemData *data;
 
-  if (problem != NULL)
-    open_editor (self, problem, mode);
+  if (problem == NULL)
+    return;
+  /* The change may have been a step: the editor opens for what the problem is now. */
+  data = qf_problem_get_data (problem);
+  if (mode != QF_PROBLEM_EDITOR_REGISTER ||
+      !(qf_problem_allowed_steps (data) & QF_STEP_REGISTER))
+    mode = data->status == QF_PROBLEM_FOUND ? QF_PROBLEM_EDITOR_EDIT_FOUND
+                                            : QF_PROBLEM_EDITOR_EDIT;
+  open_editor (self, problem, mode);
 }
 
 static QfProblemEditor *

@@ -220,6 +220,12 @@ column_title (const QfImportColumn *column)
 }
 
 static gboolean
+is_confidential (QfImport *self, int column)
+{
+  return column >= 0 && (self->klass->columns[column].flags & QF_COLUMN_CONFIDENTIAL);
+}
+
+static gboolean
 read_header (QfImport *self, const QfCell *cells, guint n_cells, GError **error)
 {
   const QfImportKindClass *k = self->klass;
@@ -273,6 +279,21 @@ read_header (QfImport *self, const QfCell *cells, guint n_cells, GError **error)
                    missing->str);
       return FALSE;
     }
+  /* A login that may not read reporters may not overwrite them unseen
+   * either (domain.md §8): the file is refused whole. */
+  for (guint c = 0; c < k->n_columns; c++)
+    if (self->file_column[c] >= 0 && is_confidential (self, (int) c) &&
+        !qf_store_may_read_reporters (self->store))
+      {
+        g_autoptr(GError) local_error = NULL;
+
+        qf_store_check_reporters (self->store, &local_error);
+        g_set_error (error, QF_IMPORT_ERROR, QF_IMPORT_ERROR_NOT_PERMITTED,
+                     _("The file has the column “%s”; nothing was read. %s"),
+                     (const char *) self->headers->pdata[self->file_column[c]],
+                     local_error->message);
+        return FALSE;
+      }
   self->have_header = TRUE;
   return TRUE;
 }
@@ -907,12 +928,6 @@ guint
 qf_import_row_get_number (QfImportRow *row)
 {
   return row->number;
-}
-
-static gboolean
-is_confidential (QfImport *self, int column)
-{
-  return column >= 0 && (self->klass->columns[column].flags & QF_COLUMN_CONFIDENTIAL);
 }
 
 /* The text of @column as a report may show it: "" when the column is

@@ -15,6 +15,7 @@ typedef enum
   QF_IMPORT_ERROR_EMPTY,            /* no header, or no row under it */
   QF_IMPORT_ERROR_MISSING_COLUMN,   /* a required column is not in the header */
   QF_IMPORT_ERROR_ROWS,             /* rows have errors: nothing was written */
+  QF_IMPORT_ERROR_NOT_PERMITTED,    /* a column the login may not write unseen */
 } QfImportError;
 
 typedef enum

@@ -270,9 +270,10 @@ gboolean
 qf_ledger_reporter_is (QfStore *store, gint64 id, const char *reporter, gboolean *out_same,
                        GError **error)
 {
-  g_autoptr(QfProblemData) data = qf_ledger_load (store, id, error);
+  g_autoptr(QfProblemData) data = NULL;
 
-  if (data == NULL)
+  /* A login that cannot read the reporter cannot compare it either. */
+  if (!qf_store_check_reporters (store, error) || !(data = qf_ledger_load (store, id, error)))
     return FALSE;
   *out_same = qf_input_same_text (data->fields->reporter, reporter);
   return TRUE;

@@ -134,9 +134,11 @@ changed_int (QfAuditValues *old_v, QfAuditValues *new_v, const char *key, gint64
   qf_audit_values_add_int (new_v, key, is);
 }
 
+/* @reporter_unread: a reporter was written by a login that may not read
+ * one, so neither side holds it to compare: the entry is written. */
 static void
-problem_json_diff (const QfProblemData *a, const QfProblemData *b, char **old_json,
-                   char **new_json)
+problem_json_diff (const QfProblemData *a, const QfProblemData *b, gboolean reporter_unread,
+                   char **old_json, char **new_json)
 {
   static const QfProblemFields empty_fields = { 0 };
   static const QfProblemData empty = { .fields = (QfProblemFields *) &empty_fields,
@@ -155,7 +157,7 @@ problem_json_diff (const QfProblemData *a, const QfProblemData *b, char **old_js
   changed_int (old_v, new_v, "unit_id", f->unit_id, g->unit_id);
   changed_int (old_v, new_v, "responsible_id", f->responsible_id, g->responsible_id);
   changed_int (old_v, new_v, "subject_id", f->subject_id, g->subject_id);
-  if (a == NULL || had_reporter != has_reporter ||
+  if (a == NULL || had_reporter != has_reporter || reporter_unread ||
       (had_reporter && g_strcmp0 (f->reporter, g->reporter) != 0))
     {
       /* That a reporter was set or changed, never who. */
@@ -449,9 +451,10 @@ qf_ledger_take_next_code (QfStore *store, const char *received_at, GError **erro
   return qf_store_next_code (store, NULL, prefix, 4, error);
 }
 
+/* @written: the fields written by the change, or NULL for a step. */
 static gboolean
 audit_change (QfStore *store, const char *action, const QfProblemData *before, gint64 id,
-              GError **error)
+              const QfProblemFields *written, GError **error)
 {
   g_autoptr(QfProblemData) after = NULL;
   g_autofree char *old_json = NULL;
@@ -459,7 +462,10 @@ audit_change (QfStore *store, const char *action, const QfProblemData *before, g
 
   if (!(after = qf_ledger_load (store, id, error)))
     return FALSE;
-  problem_json_diff (before, after, &old_json, &new_json);
+  problem_json_diff (before, after,
+                     written != NULL && written->reporter != NULL &&
+                     *written->reporter != '\0' && !qf_store_may_read_reporters (store),
+                     &old_json, &new_json);
   return qf_audit_record (store, action, "problem", id, old_json, new_json, error);
 }
 
@@ -576,7 +582,7 @@ qf_ledger_record (QfStore               *store,
 
   if (!index_problem (store, id, code, f, NULL, NULL, error) ||
       !add_event (store, id, "status", NULL, qf_problem_status_to_string (initial), NULL, error) ||
-      !audit_change (store, "problem.create", NULL, id, error) ||
+      !audit_change (store, "problem.create", NULL, id, NULL, error) ||
       !qf_transaction_commit (g_steal_pointer (&tx), error))
     return 0;
   return id;
@@ -628,73 +634,65 @@ write_fields (QfStore *store, QfCalendar *calendar, const QfProblemData *old,
          index_problem (store, old->id, old->code, f, old->code, old->fields, error);
 }
 
-/* The newest change of a problem's: every change writes its audit row
- * (HACKING.md), whoever made it, on whichever desk. */
+/* The newest change of a problem's own, or of its extension requests',
+ * that the audit log names: every change writes its audit row
+ * (HACKING.md), whoever made it, on whichever desk; an import writes one
+ * for the whole file. */
 #define NEWEST_CHANGE_SQL \
-  "SELECT id, actor, at FROM audit_log WHERE entity = 'problem' AND entity_id = ?1" \
+  "SELECT actor, at FROM audit_log WHERE ((entity = 'problem' AND entity_id = ?1)" \
+  " OR (entity = 'extension' AND entity_id IN" \
+  "  (SELECT x.id FROM extension AS x WHERE x.problem_id = ?1)))" \
   " AND " QF_AUDIT_CHANGES_SQL " ORDER BY id DESC LIMIT 1"
-
-/* The newest change's audit row, and who made it when (both optional);
- * 0 with @error set when the problem is not there. */
-static gint64
-newest_change (QfStore *store, gint64 id, char **out_actor, char **out_at, GError **error)
-{
-  g_autoptr(QfStmt) stmt = NULL;
-  g_autoptr(GError) local_error = NULL;
-
-  if (!(stmt = qf_store_prepare (store, NEWEST_CHANGE_SQL, error)))
-    return 0;
-  qf_stmt_bind_int64 (stmt, 1, id);
-  if (!qf_store_step_row (store, stmt, &local_error))
-    {
-      if (local_error != NULL)
-        g_propagate_error (error, g_steal_pointer (&local_error));
-      else
-        g_set_error (error, QF_LEDGER_ERROR, QF_LEDGER_ERROR_NOT_FOUND,
-                     _("The problem no longer exists (id %lld)"), (long long) id);
-      return 0;
-    }
-  if (out_actor != NULL)
-    *out_actor = g_strdup (qf_stmt_column_text (stmt, 1));
-  if (out_at != NULL)
-    *out_at = qf_audit_text_format_time (qf_stmt_column_text (stmt, 2));
-  return qf_stmt_column_int64 (stmt, 0);
-}
 
 /**
  * qf_ledger_get_version:
  *
- * Returns: the version of the problem as it is now, for
- *   qf_ledger_update_seen(): its newest change's audit row; 0 on error
+ * Returns: the version of the problem as it is stored now, for
+ *   qf_ledger_update_seen() (qf_problem_data_get_version()); 0 on error
  */
 gint64
 qf_ledger_get_version (QfStore *store, gint64 id, GError **error)
 {
+  g_autoptr(QfProblemData) data = NULL;
+
   g_return_val_if_fail (QF_IS_STORE (store), 0);
 
-  return newest_change (store, id, NULL, NULL, error);
+  if (!(data = qf_ledger_load (store, id, error)))
+    return 0;
+  return qf_problem_data_get_version (data);
 }
 
-/* Refuses, saying who changed the problem and when, if it changed since
- * @seen; inside the change's transaction, so that no other can come
- * between the look and the write. */
+/* Refuses, saying who changed the problem last and when where the log
+ * tells, if it is not as it was seen (@seen a version, 0 for any); inside
+ * the change's transaction, so that no other can come between the look
+ * and the write. */
 static gboolean
-check_version (QfStore *store, gint64 id, gint64 seen, GError **error)
+check_version (QfStore *store, const QfProblemData *now, gint64 seen, GError **error)
 {
-  g_autofree char *actor = NULL;
+  g_autoptr(QfStmt) stmt = NULL;
+  g_autoptr(GError) local_error = NULL;
   g_autofree char *when = NULL;
-  gint64 now;
 
-  if (seen <= 0)
+  if (seen == 0 || qf_problem_data_get_version (now) == seen)
     return TRUE;
-  if (!(now = newest_change (store, id, &actor, &when, error)))
+  if (!(stmt = qf_store_prepare (store, NEWEST_CHANGE_SQL, error)))
     return FALSE;
-  if (now == seen)
-    return TRUE;
+  qf_stmt_bind_int64 (stmt, 1, now->id);
+  if (!qf_store_step_row (store, stmt, &local_error))
+    {
+      if (local_error != NULL)
+        return g_propagate_error (error, g_steal_pointer (&local_error)), FALSE;
+      g_set_error (error, QF_LEDGER_ERROR, QF_LEDGER_ERROR_CHANGED,
+                   _("This problem was changed elsewhere after it was opened here; nothing "
+                     "was saved. Reload it to see the change"));
+      return FALSE;
+    }
+  when = qf_audit_text_format_time (qf_stmt_column_text (stmt, 1));
   /* Translators: who (a login), then when (2026-03-01 14:05) */
   g_set_error (error, QF_LEDGER_ERROR, QF_LEDGER_ERROR_CHANGED,
-               _("%s changed this problem at %s, after it was opened here; nothing was saved. "
-                 "Reload it to see the change"), actor, when);
+               _("This problem was changed elsewhere after it was opened here (last by %s "
+                 "at %s); nothing was saved. Reload it to see the change"),
+               qf_stmt_column_text (stmt, 0), when);
   return FALSE;
 }
 
@@ -740,8 +738,8 @@ qf_ledger_update_seen (QfStore               *store,
   g_return_val_if_fail (QF_IS_STORE (store), FALSE);
   g_return_val_if_fail (calendar != NULL && fields != NULL, FALSE);
 
-  if (!(tx = qf_store_begin (store, error)) || !check_version (store, id, seen_version, error) ||
-      !(old = qf_ledger_load (store, id, error)))
+  if (!(tx = qf_store_begin (store, error)) || !(old = qf_ledger_load (store, id, error)) ||
+      !check_version (store, old, seen_version, error))
     return FALSE;
   registered = old->status != QF_PROBLEM_FOUND && old->status != QF_PROBLEM_DISMISSED;
   f = qf_problem_fields_copy (fields);
@@ -760,7 +758,7 @@ qf_ledger_update_seen (QfStore               *store,
       return FALSE;
     }
   if (!write_fields (store, calendar, old, f, deadline, error) ||
-      !audit_change (store, "problem.update", old, id, error))
+      !audit_change (store, "problem.update", old, id, f, error))
     return FALSE;
   return qf_transaction_commit (g_steal_pointer (&tx), error);
 }
@@ -798,7 +796,7 @@ change_status (QfStore *store, gint64 id, QfProblemSteps step, QfProblemStatus t
       !qf_sort_keys_update_problem (store, id, NULL, error) ||
       !add_event (store, id, "status", qf_problem_status_to_string (old->status),
                   qf_problem_status_to_string (to), note, error) ||
-      !audit_change (store, action, old, id, error))
+      !audit_change (store, action, old, id, NULL, error))
     return FALSE;
   return qf_transaction_commit (g_steal_pointer (&tx), error);
 }
@@ -817,6 +815,24 @@ qf_ledger_register (QfStore               *store,
                     const QfProblemFields *fields,
                     GError               **error)
 {
+  return qf_ledger_register_seen (store, calendar, id, 0, fields, error);
+}
+
+/**
+ * qf_ledger_register_seen:
+ * @seen_version: as for qf_ledger_update_seen()
+ *
+ * qf_ledger_register(), refused with %QF_LEDGER_ERROR_CHANGED if the
+ * problem changed since @seen_version.
+ */
+gboolean
+qf_ledger_register_seen (QfStore               *store,
+                         QfCalendar            *calendar,
+                         gint64                 id,
+                         gint64                 seen_version,
+                         const QfProblemFields *fields,
+                         GError               **error)
+{
   g_autoptr(QfTransaction) tx = NULL;
   g_autoptr(QfProblemFields) f = NULL;
   g_autoptr(QfProblemData) old = NULL;
@@ -827,7 +843,8 @@ qf_ledger_register (QfStore               *store,
   g_return_val_if_fail (QF_IS_STORE (store), FALSE);
   g_return_val_if_fail (calendar != NULL && fields != NULL, FALSE);
 
-  if (!(tx = qf_store_begin (store, error)) || !(old = qf_ledger_load (store, id, error)))
+  if (!(tx = qf_store_begin (store, error)) || !(old = qf_ledger_load (store, id, error)) ||
+      !check_version (store, old, seen_version, error))
     return FALSE;
   if (!(qf_problem_allowed_steps (old) & QF_STEP_REGISTER))
     return set_transition_error (error, old->status, QF_PROBLEM_REGISTERED);
@@ -850,7 +867,7 @@ qf_ledger_register (QfStore               *store,
   if (!qf_store_step_done (store, stmt, error) ||
       !qf_sort_keys_update_problem (store, id, NULL, error) ||
       !add_event (store, id, "status", "found", "registered", NULL, error) ||
-      !audit_change (store, "problem.register", old, id, error))
+      !audit_change (store, "problem.register", old, id, f, error))
     return FALSE;
   return qf_transaction_commit (g_steal_pointer (&tx), error);
 }
@@ -1103,7 +1120,7 @@ qf_ledger_accept (QfStore *store, gint64 id, const char *accepted_at, GError **e
   qf_stmt_bind_text (stmt, 2, clean);
   if (!qf_store_step_done (store, stmt, error) ||
       !add_event (store, id, "accept", NULL, NULL, NULL, error) ||
-      !audit_change (store, "problem.accept", old, id, error))
+      !audit_change (store, "problem.accept", old, id, NULL, error))
     return FALSE;
   return qf_transaction_commit (g_steal_pointer (&tx), error);
 }

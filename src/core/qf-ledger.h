@@ -151,6 +151,12 @@ gboolean    qf_ledger_register           (QfStore                *store,
                                           gint64                  id,
                                           const QfProblemFields  *fields,
                                           GError                **error);
+gboolean    qf_ledger_register_seen      (QfStore                *store,
+                                          QfCalendar             *calendar,
+                                          gint64                  id,
+                                          gint64                  seen_version,
+                                          const QfProblemFields  *fields,
+                                          GError                **error);
 char       *qf_ledger_propose_deadline   (QfStore                *store,
                                           QfCalendar             *calendar,
                                           gint64                  channel_id,

@@ -215,14 +215,17 @@ get_opinion (QfStore *store, gint64 id, GError **error)
                                _("The opinion no longer exists"), error);
 }
 
-/* The audit row names no speaker, only whether there is one: see the top. */
+/* The audit row names no speaker, only whether there is one: see the top.
+ * A login that may not read an assigned opinion's speaker does not know,
+ * and says nothing of it. */
 static char *
-opinion_json (const QfOpinion *o)
+opinion_json (QfStore *store, const QfOpinion *o)
 {
   QfAuditValues *values = qf_audit_values_new ();
 
   qf_audit_values_add_int (values, "opinion", o->id);
-  qf_audit_values_add_bool (values, "has_speaker", o->speaker != NULL && *o->speaker != '\0');
+  if (o->problem_id == 0 || qf_store_may_read_reporters (store))
+    qf_audit_values_add_bool (values, "has_speaker", o->speaker != NULL && *o->speaker != '\0');
   qf_audit_values_add_string (values, "content", o->content);
   qf_audit_values_add_string (values, "response", o->response);
   qf_audit_values_add_string (values, "status", qf_opinion_status_to_string (o->status));
@@ -355,9 +358,9 @@ qf_meeting_save_opinion (QfStore *store, const QfOpinion *opinion, GError **erro
       qf_stmt_bind_text (stmt, 5, qf_opinion_status_to_string (o->status));
       if (!qf_store_step_done (store, stmt, error))
         return 0;
-      old_json = opinion_json (before);
+      old_json = opinion_json (store, before);
     }
-  new_json = opinion_json (o);
+  new_json = opinion_json (store, o);
   if (!qf_audit_record (store, "meeting.opinion", "meeting", o->meeting_id, old_json, new_json,
                         error) ||
       !qf_transaction_commit (g_steal_pointer (&tx), error))
@@ -394,7 +397,7 @@ qf_meeting_delete_opinion (QfStore *store, gint64 opinion_id, GError **error)
   qf_stmt_bind_int64 (stmt, 1, opinion_id);
   if (!qf_store_step_done (store, stmt, error))
     return FALSE;
-  old_json = opinion_json (before);
+  old_json = opinion_json (store, before);
   return qf_audit_record (store, "meeting.opinion", "meeting", before->meeting_id, old_json, NULL,
                           error) &&
          qf_transaction_commit (g_steal_pointer (&tx), error);
@@ -519,8 +522,8 @@ qf_meeting_assign_opinion (QfStore *store, QfCalendar *calendar, gint64 opinion_
   if (!qf_store_step_done (store, stmt, error) ||
       !(after = get_opinion (store, opinion_id, error)))
     return 0;
-  old_json = opinion_json (before);
-  new_json = opinion_json (after);
+  old_json = opinion_json (store, before);
+  new_json = opinion_json (store, after);
   if (!qf_audit_record (store, "meeting.assign", "meeting", before->meeting_id, old_json,
                         new_json, error) ||
       !qf_transaction_commit (g_steal_pointer (&tx), error))

@@ -379,6 +379,82 @@ qf_problem_describe_deadline (QfCalendar      *calendar,
                                        "%d working days left", left), left);
 }
 
+/* One value of a row into the digest: NULL apart from every text, "" included. */
+static void
+version_add (GChecksum *sum, const char *text)
+{
+  static const guchar null_mark[] = { 0xff };
+  static const guchar end_mark[] = { 0 };
+
+  if (text == NULL)
+    g_checksum_update (sum, null_mark, sizeof null_mark);
+  else
+    g_checksum_update (sum, (const guchar *) text, strlen (text));
+  g_checksum_update (sum, end_mark, sizeof end_mark);
+}
+
+static void
+version_add_int (GChecksum *sum, gint64 value)
+{
+  char text[24];
+
+  g_snprintf (text, sizeof text, "%" G_GINT64_FORMAT, value);
+  version_add (sum, text);
+}
+
+/**
+ * qf_problem_data_get_version:
+ *
+ * What an editor saw, for qf_ledger_update_seen() to tell whether anyone
+ * changed the problem since: a digest of every stored value of the row,
+ * so that a change by any path (an edit, a step, an extension's decision,
+ * an import) shows. Names shown beside ids are left out: renaming a
+ * channel changes no problem. The reporter counts only as there or not,
+ * as a login that may not read it sees it (docs/rules.md).
+ *
+ * Returns: a number other than 0
+ */
+gint64
+qf_problem_data_get_version (const QfProblemData *d)
+{
+  g_autoptr(GChecksum) sum = g_checksum_new (G_CHECKSUM_SHA256);
+  const QfProblemFields *f = d->fields;
+  guint8 digest[32];
+  gsize len = sizeof digest;
+  guint64 version = 0;
+
+  version_add_int (sum, d->id);
+  version_add (sum, d->code);
+  version_add (sum, f->title);
+  version_add (sum, f->description);
+  version_add_int (sum, f->channel_id);
+  version_add_int (sum, f->category_id);
+  version_add_int (sum, f->unit_id);
+  version_add_int (sum, f->responsible_id);
+  version_add_int (sum, f->subject_id);
+  version_add_int (sum, d->has_reporter);
+  version_add (sum, f->received_at);
+  version_add (sum, f->deadline);
+  version_add (sum, f->measures);
+  version_add (sum, qf_problem_status_to_string (d->status));
+  version_add (sum, d->accept_due);
+  version_add (sum, d->feedback_due);
+  version_add (sum, d->accepted_at);
+  version_add (sum, d->registered_on);
+  version_add (sum, d->original_deadline);
+  version_add (sum, d->closed_on);
+  version_add (sum, d->verifier);
+  version_add (sum, d->note);
+  version_add (sum, d->feedback_on);
+  version_add_int (sum, d->relapse_count);
+  g_checksum_get_digest (sum, digest, &len);
+  for (guint i = 0; i < 8; i++)
+    version = version << 8 | digest[i];
+  /* Positive and never 0, which qf_ledger_update_seen() reads as "any". */
+  version &= G_MAXINT64;
+  return version != 0 ? (gint64) version : 1;
+}
+
 /* QfProblem: an immutable snapshot of one row, for lists and editors. */
 
 struct _QfProblem

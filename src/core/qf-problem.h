@@ -158,6 +158,7 @@ QfProblem           *qf_problem_new_take   (QfProblemData *data);
 const QfProblemData *qf_problem_get_data   (QfProblem     *self);
 gint64               qf_problem_get_id     (QfProblem     *self);
 void                 qf_problem_data_free  (QfProblemData *data);
+gint64               qf_problem_data_get_version (const QfProblemData *data);
 
 QfProblemSteps       qf_problem_allowed_steps (const QfProblemData *problem);
 QfBreaches           qf_problem_breaches   (const QfProblemData *problem,
