@@ -243,11 +243,27 @@ test_connection_lost (Fixture *f, gconstpointer data)
   setting = qf_store_dup_setting (store, "office.name");
   g_assert_cmpstr (setting, ==, "纪检监察室");
 
-  /* The other desk's connection went too: its next change brings it back,
-   * listening again. */
+  /* The other desk's connection went too. Its window's looks make it
+   * again in steps, never waiting for the server, and then tell the
+   * views to read again: changes may have come meanwhile. */
+  g_signal_connect (other, "changed", G_CALLBACK (count_changed), &seen);
+  for (int i = 0; i < 500 && seen == 0; i++)
+    {
+      qf_store_poll_others (other);
+      if (seen == 0)
+        g_usleep (10000);
+    }
+  g_assert_cmpuint (seen, ==, 1);
+  setting = (g_free (setting), qf_store_dup_setting (other, "office.name"));
+  g_assert_cmpstr (setting, ==, "纪检监察室");
+
+  /* …listening again; a change brings it back as well. */
+  seen = 0;
+  qf_test_server_run (f->db.admin, kill);
   g_assert_true (qf_store_set_setting (other, "office.phone", "12345", &error));
   g_assert_no_error (error);
-  g_signal_connect (other, "changed", G_CALLBACK (count_changed), &seen);
+  qf_store_poll_others (other);
+  seen = 0;
   g_assert_true (qf_store_set_setting (store, "office.name", "作风办", &error));
   g_assert_no_error (error);
   for (int i = 0; i < 200 && seen == 0; i++)
@@ -257,6 +273,61 @@ test_connection_lost (Fixture *f, gconstpointer data)
         g_usleep (10000);
     }
   g_assert_cmpuint (seen, ==, 1);
+}
+
+/* The keys of @store's settings under qf.order., in the database's order. */
+static char *
+ordered_keys (QfStore *store)
+{
+  static const char *keys[] = { "qf.order.b", "qf.order.B", "qf.order.a", "qf.order.中",
+                                "qf.order.啊", "qf.order.a-b", "qf.order.ab" };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) out = g_string_new (NULL);
+  QfStmt *stmt;
+
+  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+    {
+      g_assert_true (qf_store_set_setting (store, keys[i], "1", &error));
+      g_assert_no_error (error);
+    }
+  stmt = qf_store_prepare (store, "SELECT key FROM setting WHERE key LIKE 'qf.order.%'"
+                                  " ORDER BY key", &error);
+  g_assert_no_error (error);
+  while (qf_store_step_row (store, stmt, &error))
+    g_string_append_printf (out, "%s ", qf_stmt_column_text (stmt, 0) + strlen ("qf.order."));
+  g_assert_no_error (error);
+  qf_stmt_release (stmt);
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+/* Texts sort as in a file, byte by byte, on a server whose database was
+ * made in Chinese (tests/qf-test-store.h): every ORDER BY agrees. */
+static void
+test_text_order (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(QfStore) file = NULL;
+  g_autoptr(QfStore) server = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *in_file = NULL;
+  g_autofree char *on_server = NULL;
+
+  if (!have_server (f))
+    return;
+  dir = g_dir_make_tmp ("qf-order-XXXXXX", &error);
+  g_assert_no_error (error);
+  path = g_build_filename (dir, "office.db", NULL);
+  file = qf_store_open (path, QF_STORE_OPEN_CREATE, &error);
+  g_assert_no_error (error);
+  server = qf_store_open (f->db.uri, QF_STORE_OPEN_CREATE, &error);
+  g_assert_no_error (error);
+  in_file = ordered_keys (file);
+  on_server = ordered_keys (server);
+  g_assert_cmpstr (in_file, ==, "B a a-b ab b 中 啊 ");
+  g_assert_cmpstr (on_server, ==, in_file);
+  g_clear_object (&file);
+  qf_test_remove_tree (dir);
 }
 
 /* Two desks edit the same problem: the second, which opened it before the
@@ -313,6 +384,32 @@ test_edit_conflict (Fixture *f, gconstpointer data)
   g_assert_no_error (error);
 }
 
+/* A password written into a URI is taken out before the URI is kept or
+ * shown; the rest stays as written. */
+static void
+test_uri_password (void)
+{
+  static const struct { const char *written, *kept, *password; } cases[] = {
+    { "postgresql://wang:Qf%40secret@db.office.lan:5433/qingfeng?sslmode=require",
+      "postgresql://wang@db.office.lan:5433/qingfeng?sslmode=require", "Qf@secret" },
+    { "postgres://li:pw@[::1]/qf", "postgres://li@[::1]/qf", "pw" },
+    { "postgresql:///qingfeng?host=/run/postgresql&password=pw&user=wang",
+      "postgresql:///qingfeng?host=/run/postgresql&user=wang", "pw" },
+    { "postgresql://wang:a@db/qf?password=b", "postgresql://wang@db/qf", "b" },
+    { "postgresql://wang@db.office.lan/qingfeng", "postgresql://wang@db.office.lan/qingfeng",
+      NULL },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *password = NULL;
+      g_autofree char *kept = qf_store_server_uri_take_password (cases[i].written, &password);
+
+      g_assert_cmpstr (kept, ==, cases[i].kept);
+      g_assert_cmpstr (password, ==, cases[i].password);
+    }
+}
+
 /* The window's fields make a URI libpq reads back as typed, with no
  * password in it; a password given for it is used, and a wrong one is
  * told apart from a server that asks for one. */
@@ -350,6 +447,7 @@ test_uri (Fixture *f, gconstpointer data)
         }
       PQconninfoFree (options);
     }
+  test_uri_password ();
 }
 
 /* A login with a password (tests/pg-cluster.sh has the server ask
@@ -383,7 +481,21 @@ test_password (Fixture *f, gconstpointer data)
   g_assert_null (strstr (error->message, "wrong"));
   g_clear_error (&error);
 
-  qf_store_set_server_password (uri, "Qf-2026-secret");
+  /* A password tried is used by the process's other connections only
+   * once it let the desk in. */
+  qf_store_set_server_password (uri, NULL);
+  g_assert_null (qf_store_open_with_password (uri, "wrong", &error));
+  g_assert_error (error, QF_STORE_ERROR, QF_STORE_ERROR_UNREACHABLE);
+  g_clear_error (&error);
+  g_assert_null (qf_store_open (uri, QF_STORE_OPEN_DEFAULT, &error));
+  g_assert_error (error, QF_STORE_ERROR, QF_STORE_ERROR_NEEDS_PASSWORD);
+  g_clear_error (&error);
+  store = qf_store_open_with_password (uri, "Qf-2026-secret", &error);
+  g_assert_no_error (error);
+  g_clear_object (&store);
+  g_assert_null (qf_store_open_with_password (uri, "wrong", &error));
+  g_clear_error (&error);
+
   store = qf_store_open (uri, QF_STORE_OPEN_DEFAULT, &error);
   g_assert_no_error (error);
   g_assert_nonnull (store);
@@ -409,6 +521,8 @@ main (int argc, char **argv)
   g_test_add ("/store-server/edit-conflict", Fixture, NULL, fixture_setup, test_edit_conflict,
               fixture_teardown);
   g_test_add ("/store-server/password", Fixture, NULL, fixture_setup, test_password,
+              fixture_teardown);
+  g_test_add ("/store-server/text-order", Fixture, NULL, fixture_setup, test_text_order,
               fixture_teardown);
   return g_test_run ();
 }

@@ -7423,6 +7423,8 @@ test_connect_server (void)
   dialog = find_named_toplevel ("server-dialog");
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (named (dialog, "server-database"))),
                    ==, "no_such_office");
+  /* The switch as the user left it. */
+  g_assert_false (gtk_switch_get_active (GTK_SWITCH (named (dialog, "server-remember"))));
   g_assert_false (window_on_server (window));
 
   /* A port that is no number is told, and nothing typed is lost. */
@@ -7440,6 +7442,30 @@ test_connect_server (void)
   g_assert_nonnull (strstr (title, db.name));
   g_assert_nonnull (strstr (title, "@ localhost"));
   close_window (window);
+
+  /* A password written into the URI lets the login in, and is neither
+   * kept in the settings nor shown. */
+  qf_test_server_run (db.admin,
+                      "DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname ="
+                      " 'qf_pw_login') THEN CREATE ROLE qf_pw_login LOGIN SUPERUSER"
+                      " PASSWORD 'Qf-2026-secret'; END IF; END $$");
+  {
+    g_autofree char *uri = g_strdup_printf ("postgresql://qf_pw_login:Qf-2026-secret@/%s?host=%s",
+                                            db.name, PQhost (db.admin));
+    g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+    g_autofree char *last = NULL;
+
+    window = qf_window_new (NULL);
+    g_assert_true (qf_window_open_database (window, uri, FALSE));
+    gtk_window_present (GTK_WINDOW (window));
+    wait_for (window_on_server, window, "the window on the server, by its URI");
+    last = g_settings_get_string (settings, "last-database");
+    g_assert_nonnull (strstr (last, "qf_pw_login@"));
+    g_assert_null (strstr (last, "Qf-2026-secret"));
+    g_assert_null (strstr (qf_store_get_path (qf_window_get_store (window)), "Qf-2026-secret"));
+    g_assert_null (strstr (gtk_window_get_title (GTK_WINDOW (window)), "Qf-2026-secret"));
+    close_window (window);
+  }
   /* Not dropped: the overview's threads may still read it on their own
    * connections; the throwaway server goes with its databases. */
   PQfinish (db.admin);

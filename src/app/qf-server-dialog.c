@@ -100,12 +100,13 @@ check_fields (const char *host, const char *port, const char *database, guint *o
 
 static void present (GtkWindow *parent, const char *host, const char *port,
                      const char *database, const char *user, const char *failure,
-                     QfServerChosenFunc chosen, gpointer user_data);
+                     gboolean remember, QfServerChosenFunc chosen, gpointer user_data);
 
 typedef struct
 {
   GtkWindow          *parent;
   GStrv               fields;   /* host, port, database, user, failure */
+  gboolean            remember;
   QfServerChosenFunc  chosen;
   gpointer            user_data;
 } Again;
@@ -116,7 +117,8 @@ present_again_cb (gpointer data)
   Again *again = data;
 
   present (again->parent, again->fields[0], again->fields[1], again->fields[2],
-           again->fields[3], again->fields[4], again->chosen, again->user_data);
+           again->fields[3], again->fields[4], again->remember, again->chosen,
+           again->user_data);
   g_object_unref (again->parent);
   g_strfreev (again->fields);
   g_free (again);
@@ -152,6 +154,7 @@ on_response_cb (AdwMessageDialog *dialog, const char *response, Dialog *d)
 
       again->parent = g_object_ref (d->parent);
       again->fields = g_strdupv ((char *[]) { host, port_text, database, user, failure, NULL });
+      again->remember = gtk_switch_get_active (GTK_SWITCH (d->remember));
       again->chosen = d->chosen;
       again->user_data = d->user_data;
       g_idle_add_full (G_PRIORITY_DEFAULT, present_again_cb, again, NULL);
@@ -169,6 +172,7 @@ present (GtkWindow          *parent,
          const char         *database,
          const char         *user,
          const char         *failure,
+         gboolean            remember,
          QfServerChosenFunc  chosen,
          gpointer            user_data)
 {
@@ -211,7 +215,7 @@ present (GtkWindow          *parent,
   d->remember = gtk_switch_new ();
   gtk_widget_set_name (d->remember, "server-remember");
   gtk_widget_set_valign (d->remember, GTK_ALIGN_CENTER);
-  gtk_switch_set_active (GTK_SWITCH (d->remember), TRUE);
+  gtk_switch_set_active (GTK_SWITCH (d->remember), remember);
   adw_action_row_add_suffix (ADW_ACTION_ROW (remember_row), d->remember);
   adw_action_row_set_activatable_widget (ADW_ACTION_ROW (remember_row), d->remember);
   gtk_list_box_append (GTK_LIST_BOX (list), remember_row);
@@ -226,6 +230,8 @@ present (GtkWindow          *parent,
  * qf_server_dialog_present:
  * @uri: (nullable): the server to show, or %NULL for none yet
  * @failure: (nullable): why the last try failed, shown above the fields
+ * @remember: whether keeping the password is offered switched on (as it
+ *   was at the last try)
  * @chosen: called with the server's URI when the user connects
  *
  * Asks for an office server to connect this window to.
@@ -234,6 +240,7 @@ void
 qf_server_dialog_present (GtkWindow          *parent,
                           const char         *uri,
                           const char         *failure,
+                          gboolean            remember,
                           QfServerChosenFunc  chosen,
                           gpointer            user_data)
 {
@@ -245,5 +252,5 @@ qf_server_dialog_present (GtkWindow          *parent,
 
   split_uri (uri, &host, &port, &database, &user);
   port_text = port > 0 ? g_strdup_printf ("%u", port) : NULL;
-  present (parent, host, port_text, database, user, failure, chosen, user_data);
+  present (parent, host, port_text, database, user, failure, remember, chosen, user_data);
 }

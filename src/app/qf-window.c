@@ -36,6 +36,7 @@ struct _QfWindow
   GSettings            *settings;
   QfHistoryWindow      *history;      /* the change log, while it is open */
   guint                 daily_source; /* the day's backup, put off past the first rows */
+  GCancellable         *cancellable;  /* a connection under way, given up when closed */
   guint                 midnight_source; /* the next day's notice */
   gboolean              chooser_shown; /* a file chooser of this process is open */
 
@@ -66,8 +67,12 @@ update_title (QfWindow *self)
 {
   g_autofree char *name = self->store ? qf_store_dup_display_name (self->store) : NULL;
   g_autofree char *title = NULL;
+  g_autofree char *subtitle = NULL;
 
-  adw_view_switcher_title_set_subtitle (self->switcher_title, name ? name : "");
+  /* Translators: the database (db @ host) of a login that may only read it */
+  subtitle = name && !qf_store_may_change (self->store) ? g_strdup_printf (_("%s (read only)"), name)
+                                                         : g_strdup (name ? name : "");
+  adw_view_switcher_title_set_subtitle (self->switcher_title, subtitle);
   /* Translators: the window title, “database file name – Qingfeng” */
   title = name ? g_strdup_printf (_("%s – Qingfeng"), name) : g_strdup (_("Qingfeng"));
   gtk_window_set_title (GTK_WINDOW (self), title);
@@ -611,7 +616,7 @@ connect_server_action (GtkWidget *widget, const char *action_name, GVariant *par
                     ? qf_store_get_path (self->store)
                     : qf_database_is_server (last) ? last : NULL;
 
-  qf_server_dialog_present (GTK_WINDOW (self), uri, NULL, on_server_chosen, self);
+  qf_server_dialog_present (GTK_WINDOW (self), uri, NULL, TRUE, on_server_chosen, self);
 }
 
 static void
@@ -834,6 +839,9 @@ qf_window_dispose (GObject *object)
     }
   g_clear_handle_id (&self->daily_source, g_source_remove);
   g_clear_handle_id (&self->midnight_source, g_source_remove);
+  if (self->cancellable != NULL)
+    g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
   if (self->history != NULL)
     gtk_window_destroy (GTK_WINDOW (self->history));
   g_clear_weak_pointer (&self->history);
@@ -935,6 +943,7 @@ qf_window_init (QfWindow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->settings = g_settings_new (APP_ID);
+  self->cancellable = g_cancellable_new ();
   gtk_window_set_default_size (GTK_WINDOW (self),
                                g_settings_get_int (self->settings, "window-width"),
                                g_settings_get_int (self->settings, "window-height"));
@@ -1010,7 +1019,10 @@ connect_in_thread (GTask *task, gpointer source, gpointer data, GCancellable *ca
   GError *error = NULL;
   QfStore *store;
 
-  store = qf_store_open (job->uri, QF_STORE_OPEN_DEFAULT, &error);
+  /* A password typed is tried on this connection alone: a wrong one does
+   * not take the place of the one the window's connections use. */
+  store = job->password ? qf_store_open_with_password (job->uri, job->password, &error)
+                        : qf_store_open (job->uri, QF_STORE_OPEN_DEFAULT, &error);
   if (store == NULL)
     g_task_return_error (task, error);
   else
@@ -1027,15 +1039,15 @@ on_connected_cb (GObject *source, GAsyncResult *result, gpointer user_data)
   g_autofree char *name = NULL;
   g_autofree char *text = NULL;
 
+  /* The window was closed meanwhile: nothing to show it in. */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
   if (store == NULL)
     {
-      /* A password that did not let the desk in is not kept. */
-      if (job->password != NULL)
-        qf_store_set_server_password (job->uri, NULL);
       if (self->store == NULL)
         show_open_error (self, error->message);
-      qf_server_dialog_present (GTK_WINDOW (self), job->uri, error->message, on_server_chosen,
-                                self);
+      qf_server_dialog_present (GTK_WINDOW (self), job->uri, error->message, job->remember,
+                                on_server_chosen, self);
       return;
     }
   name = qf_store_dup_display_name (store);
@@ -1043,7 +1055,11 @@ on_connected_cb (GObject *source, GAsyncResult *result, gpointer user_data)
     qf_keyring_store (job->uri, name, job->password);
   take_store (self, store, job->uri);
   /* Translators: the office server, db @ host */
-  text = g_strdup_printf (_("Connected to %s"), name);
+  text = qf_store_may_change (store)
+         ? g_strdup_printf (_("Connected to %s"), name)
+         /* Translators: the office server, db @ host, for a login of the readers' role */
+         : g_strdup_printf (_("Connected to %s: your login may read the records, not change "
+                              "them"), name);
   show_toast (self, text);
 }
 
@@ -1059,7 +1075,7 @@ on_password_ready (gpointer data)
 static void
 connect_to_server (QfWindow *self, const char *uri, const char *password, gboolean remember)
 {
-  GTask *task = g_task_new (self, NULL, on_connected_cb, NULL);
+  GTask *task = g_task_new (self, self->cancellable, on_connected_cb, NULL);
   ConnectJob *job = g_new0 (ConnectJob, 1);
 
   job->uri = g_strdup (uri);
@@ -1067,10 +1083,7 @@ connect_to_server (QfWindow *self, const char *uri, const char *password, gboole
   job->remember = remember;
   g_task_set_task_data (task, job, (GDestroyNotify) connect_job_free);
   if (password != NULL)
-    {
-      qf_store_set_server_password (uri, password);
-      on_password_ready (task);
-    }
+    on_password_ready (task);
   else
     qf_keyring_prepare_async (uri, on_password_ready, task);
   /* A note of its own few seconds: libadwaita 1.2 crashes on a toast
@@ -1103,10 +1116,16 @@ qf_window_open_database (QfWindow *self, const char *path, gboolean create)
   g_return_val_if_fail (QF_IS_WINDOW (self), FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
 
-  /* A server is reached in a thread: it may take a while to answer. */
+  /* A server is reached in a thread: it may take a while to answer. A
+   * password written into its URI is used, never kept nor shown. */
   if (qf_database_is_server (path))
     {
-      connect_to_server (self, path, NULL, FALSE);
+      g_autofree char *password = NULL;
+      g_autofree char *uri = qf_store_server_uri_take_password (path, &password);
+
+      connect_to_server (self, uri, password, FALSE);
+      if (password != NULL)
+        memset (password, 0, strlen (password));
       return TRUE;
     }
   store = qf_store_open (path, create ? QF_STORE_OPEN_CREATE : QF_STORE_OPEN_DEFAULT, &error);

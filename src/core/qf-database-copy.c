@@ -193,8 +193,10 @@ replace_all (const char *text, const char *pattern, const char *replacement)
  * @sql: a CREATE TABLE or CREATE INDEX as the file's schema holds it
  *
  * The file's integers are 64 bits, its row ids the server's identity
- * columns (by default: copied rows keep their ids), a count of conditions
- * counts cases.
+ * columns (by default: copied rows keep their ids), its texts compare
+ * byte by byte as SQLite's do, whatever the database's locale (so that
+ * every ORDER BY and unique index agrees with the file's), a count of
+ * conditions counts cases.
  *
  * Returns: (transfer full): the statement as the server takes it
  */
@@ -207,6 +209,7 @@ qf_database_translate_ddl (const char *sql)
   g_autofree char *d = NULL;
   g_autofree char *e = NULL;
   g_autofree char *f = NULL;
+  g_autofree char *g = NULL;
 
   g_return_val_if_fail (sql != NULL, NULL);
 
@@ -215,12 +218,13 @@ qf_database_translate_ddl (const char *sql)
   b = replace_all (a, "\\bINTEGER\\b", "BIGINT");
   c = replace_all (b, "\\bREAL\\b", "DOUBLE PRECISION");
   d = replace_all (c, "\\bBLOB\\b", "BYTEA");
+  e = replace_all (d, "\\bTEXT\\b", "TEXT COLLATE \"C\"");
   /* (a IS NOT NULL) + (b IS NOT NULL) = 1: a condition is no number there. */
-  e = replace_all (d, "\\((\\w+) IS NOT NULL\\)(\\s*\\+)",
+  f = replace_all (e, "\\((\\w+) IS NOT NULL\\)(\\s*\\+)",
                    "(CASE WHEN \\1 IS NOT NULL THEN 1 ELSE 0 END)\\2");
-  f = replace_all (e, "(\\+\\s*)\\((\\w+) IS NOT NULL\\)",
+  g = replace_all (f, "(\\+\\s*)\\((\\w+) IS NOT NULL\\)",
                    "\\1(CASE WHEN \\2 IS NOT NULL THEN 1 ELSE 0 END)");
-  return g_steal_pointer (&f);
+  return g_steal_pointer (&g);
 }
 
 static GPtrArray *

@@ -62,8 +62,13 @@ qf_server_set_error (GError **error, const char *sqlstate, const char *message)
     g_set_error (error, QF_STORE_ERROR, QF_STORE_ERROR_LOCKED,
                  _("Another desk is saving the same records; try again"));
   else if (g_str_equal (state, "42501"))
-    g_set_error (error, QF_STORE_ERROR, QF_STORE_ERROR_READ_ONLY,
-                 _("Your role on the office server may not do this: %s"), message);
+    {
+      /* The server's own words name a table: for the log, not the user. */
+      g_debug ("office server: %s", message);
+      g_set_error (error, QF_STORE_ERROR, QF_STORE_ERROR_NOT_PERMITTED,
+                   _("Your login on the office server may only read the records; the office’s "
+                     "administrator can grant it the role %s to change them"), "qingfeng_editor");
+    }
   else if (g_str_has_prefix (state, "08") || g_str_equal (state, "57P01") || *state == '\0')
     g_set_error (error, QF_STORE_ERROR, QF_STORE_ERROR_UNREACHABLE,
                  _("The office server cannot be reached: %s"), message);
@@ -144,7 +149,19 @@ dup_password (const char *uri)
 PGconn *
 qf_server_connect (const char *uri, GError **error)
 {
-  g_autofree char *password = dup_password (uri);
+  return qf_server_connect_with_password (uri, NULL, error);
+}
+
+/**
+ * qf_server_connect_with_password:
+ * @password: (nullable): the password to use, or %NULL for the one
+ *   qf_server_connect() would use
+ */
+PGconn *
+qf_server_connect_with_password (const char *uri, const char *typed, GError **error)
+{
+  g_autofree char *kept = typed ? NULL : dup_password (uri);
+  const char *password = typed ? typed : kept;
   const char *keys[] = { "connect_timeout", "dbname", password ? "password" : NULL, NULL };
   const char *values[] = { "10", uri, password, NULL };
   PGconn *conn = PQconnectdbParams (keys, values, TRUE);
@@ -157,8 +174,9 @@ qf_server_connect (const char *uri, GError **error)
        * Qingfeng's settings. */
       if (PQconnectionNeedsPassword (conn))
         g_set_error (error, QF_STORE_ERROR, QF_STORE_ERROR_NEEDS_PASSWORD,
-                     _("The office server asks for a password: type it when connecting, or "
-                       "put it in ~/.pgpass (host:port:database:user:password)"));
+                     _("The office server asks for a password: the window’s Connect to "
+                       "Office Server… takes it; the command line reads it from ~/.pgpass "
+                       "(host:port:database:user:password)"));
       else
         {
           /* libpq's first line says it; a DETAIL follows on its own. */
@@ -212,6 +230,78 @@ qf_server_read_version (PGconn *conn, gint64 *out_version, GError **error)
                          PQresultErrorMessage (result));
   PQclear (result);
   return ok;
+}
+
+/* The query of a URI without its password=… parameters. */
+static void
+append_query_without_password (GString *out, const char *query)
+{
+  g_auto(GStrv) params = g_strsplit (query, "&", -1);
+  gboolean first = TRUE;
+
+  for (guint i = 0; params[i] != NULL; i++)
+    {
+      if (*params[i] == '\0' || g_str_has_prefix (params[i], "password=") ||
+          g_str_equal (params[i], "password"))
+        continue;
+      g_string_append (out, first ? "?" : "&");
+      g_string_append (out, params[i]);
+      first = FALSE;
+    }
+}
+
+/**
+ * qf_store_server_uri_take_password:
+ * @uri: an office server's URI as someone wrote it
+ * @out_password: (out) (transfer full) (nullable): the password it held,
+ *   or %NULL
+ *
+ * A password written into a URI (postgresql://user:secret@host/db, or
+ * ?password=secret) is not to be kept in settings or shown: this takes it
+ * out, for qf_store_open_with_password().
+ *
+ * Returns: (transfer full): @uri without a password
+ */
+char *
+qf_store_server_uri_take_password (const char *uri, char **out_password)
+{
+  PQconninfoOption *options;
+  const char *rest, *at = NULL, *query;
+  gsize authority;
+  GString *out;
+
+  g_return_val_if_fail (uri != NULL && out_password != NULL, NULL);
+
+  *out_password = NULL;
+  if (!(options = PQconninfoParse (uri, NULL)))
+    return g_strdup (uri);
+  for (PQconninfoOption *o = options; o->keyword != NULL; o++)
+    if (g_str_equal (o->keyword, "password") && o->val != NULL)
+      *out_password = g_strdup (o->val);
+  PQconninfoFree (options);
+  if (*out_password == NULL || !(rest = strstr (uri, "://")))
+    return g_strdup (uri);
+
+  rest += 3;
+  authority = strcspn (rest, "/?");
+  for (const char *c = rest; c < rest + authority; c++)
+    if (*c == '@')
+      at = c;
+  out = g_string_new_len (uri, rest - uri);
+  if (at != NULL)
+    {
+      const char *colon = memchr (rest, ':', at - rest);
+
+      g_string_append_len (out, rest, (colon ? colon : at) - rest);
+      g_string_append_c (out, '@');
+      rest = at + 1;
+      authority = strcspn (rest, "/?");
+    }
+  query = strchr (rest, '?');
+  g_string_append_len (out, rest, query ? (gsize) (query - rest) : strlen (rest));
+  if (query != NULL)
+    append_query_without_password (out, query + 1);
+  return g_string_free (out, FALSE);
 }
 
 /**

@@ -16,6 +16,9 @@ G_BEGIN_DECLS
 
 PGconn   *qf_server_connect        (const char   *uri,
                                     GError      **error);
+PGconn   *qf_server_connect_with_password (const char *uri,
+                                           const char *password,
+                                           GError    **error);
 gboolean  qf_server_exec           (PGconn       *conn,
                                     const char   *sql,
                                     GError      **error);

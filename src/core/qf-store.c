@@ -37,6 +37,7 @@ struct _QfStore
   PGconn     *pg;             /* on an office server instead of a file */
   char       *actor;          /* the audit log's "who": the server's login */
   gboolean    hides_reporters; /* a login without the reporters' role */
+  gboolean    reads_only;      /* a login that may not change the records */
   gint64      changes;        /* the server's: rows the last change touched */
   gint64      total_changes;
   GHashTable *statements;   /* SQL text → QfStmt */
@@ -53,6 +54,7 @@ struct _QfStore
   GSource    *notified;        /* the server's socket, read when it speaks */
   int         notified_fd;
   gboolean    news;            /* another connection committed since the last look */
+  gboolean    resetting;       /* a lost connection is being made again, in steps */
 
   /* The file opened, to notice when the path names another one (moved,
    * deleted, replaced); once lost, nothing more is written. */
@@ -698,17 +700,18 @@ set_up_session (QfStore *self, GError **error)
 /* A store on an office's server (issue 17): one connection, the schema
  * version read from qf_schema, the audit log's actor the server's login. */
 static QfStore *
-open_server (const char *uri, QfStoreOpenFlags flags, int version, GError **error)
+open_server (const char *uri, const char *password, QfStoreOpenFlags flags, int version,
+             GError **error)
 {
   g_autoptr(QfStore) self = g_object_new (QF_TYPE_STORE, NULL);
   g_autofree char *name = qf_server_display_name (uri);
   g_autoptr(GError) local_error = NULL;
-  gint64 found = 0, hides = 0;
+  gint64 found = 0, hides = 0, reads = 0;
   PGresult *result;
 
   self->path = g_strdup (uri);
   self->lock_wait_ms = default_lock_wait_s * 1000;
-  if (!(self->pg = qf_server_connect (uri, error)) ||
+  if (!(self->pg = qf_server_connect_with_password (uri, password, error)) ||
       !set_up_session (self, error) ||
       !qf_server_read_version (self->pg, &found, error))
     return NULL;
@@ -747,15 +750,42 @@ open_server (const char *uri, QfStoreOpenFlags flags, int version, GError **erro
   if (!server_int (self, "SELECT coalesce (max (id), 0) FROM audit_log", &self->seen_audit_id,
                    error) ||
       !server_int (self, "SELECT (NOT has_column_privilege ('problem', 'reporter', 'SELECT'))::int",
-                   &hides, error))
+                   &hides, error) ||
+      !server_int (self, "SELECT (NOT has_table_privilege ('problem', 'INSERT'))::int", &reads,
+                   error))
     return NULL;
   self->hides_reporters = hides != 0;
+  self->reads_only = reads != 0;
   /* Keys made by another desk's collation are made again in this one's,
    * as a file's are; a reader cannot, and sorts by the keys as they are. */
   if (!qf_sort_keys_check (self, &local_error) &&
-      !g_error_matches (local_error, QF_STORE_ERROR, QF_STORE_ERROR_READ_ONLY))
+      !g_error_matches (local_error, QF_STORE_ERROR, QF_STORE_ERROR_NOT_PERMITTED))
     return g_propagate_error (error, g_steal_pointer (&local_error)), NULL;
   return g_steal_pointer (&self);
+}
+
+/**
+ * qf_store_open_with_password:
+ * @uri: an office server's URI, with no password in it
+ * @password: the password to try, typed
+ *
+ * qf_store_open() with a password tried for this one connection: only
+ * once it lets the desk in do the process's other connections to @uri
+ * use it (qf_store_set_server_password()), so that a mistyped one takes
+ * the place of none that works.
+ */
+QfStore *
+qf_store_open_with_password (const char *uri, const char *password, GError **error)
+{
+  QfStore *self;
+
+  g_return_val_if_fail (uri != NULL && qf_database_is_server (uri), NULL);
+  g_return_val_if_fail (password != NULL, NULL);
+
+  self = open_server (uri, password, QF_STORE_OPEN_DEFAULT, qf_store_latest_version (), error);
+  if (self != NULL)
+    qf_store_set_server_password (uri, password);
+  return self;
 }
 
 QfStore *
@@ -773,7 +803,7 @@ qf_store_open_at_version (const char        *path,
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   if (qf_database_is_server (path))
-    return open_server (path, flags, version, error);
+    return open_server (path, NULL, flags, version, error);
   /* mysql://…, file:/…: a mistyped server is no file to make. */
   if (g_uri_peek_scheme (path) != NULL &&
       path[strlen (g_uri_peek_scheme (path)) + 1] == '/')
@@ -1232,6 +1262,55 @@ qf_store_is_busy (QfStore *self)
   return (rc & 0xff) == SQLITE_BUSY;
 }
 
+/* The connection to the server was made anew: the statements stay the
+ * callers' but the server's copies are gone, the session is set up as at
+ * the start, and what others changed meanwhile is news. */
+static gboolean
+server_connected_again (QfStore *self, GError **error)
+{
+  GHashTableIter iter;
+  gpointer stmt;
+
+  g_hash_table_iter_init (&iter, self->statements);
+  while (g_hash_table_iter_next (&iter, NULL, &stmt))
+    qf_pg_stmt_forget_prepared (((QfStmt *) stmt)->pg);
+  self->news = TRUE;
+  return set_up_session (self, error);
+}
+
+/* A watched store's lost connection is made again a step at each look,
+ * without waiting for the server: the window stays responsive and, once
+ * back, shows what changed meanwhile. A failed try starts over at the
+ * next look. */
+static void
+server_reconnect_step (QfStore *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!self->resetting)
+    {
+      if (!PQresetStart (self->pg))
+        return;
+      self->resetting = TRUE;
+    }
+  switch (PQresetPoll (self->pg))
+    {
+    case PGRES_POLLING_OK:
+      self->resetting = FALSE;
+      if (!server_connected_again (self, &error))
+        g_debug ("office server: %s", error->message);
+      break;
+    case PGRES_POLLING_FAILED:
+      self->resetting = FALSE;
+      break;
+    case PGRES_POLLING_READING:
+    case PGRES_POLLING_WRITING:
+    case PGRES_POLLING_ACTIVE:
+    default:
+      break;
+    }
+}
+
 /**
  * qf_store_reconnect:
  *
@@ -1259,18 +1338,12 @@ qf_store_reconnect (QfStore *self, GError **error)
    * outside a transaction, its session set up as at the start. */
   if (self->pg != NULL)
     {
-      GHashTableIter iter;
-      gpointer stmt;
-
-      if (PQstatus (self->pg) == CONNECTION_OK || self->tx_depth > 0)
+      if ((PQstatus (self->pg) == CONNECTION_OK && !self->resetting) || self->tx_depth > 0)
         return TRUE;
+      self->resetting = FALSE;
       PQreset (self->pg);
-      /* The statements stay the callers'; the server's copies are gone. */
-      g_hash_table_iter_init (&iter, self->statements);
-      while (g_hash_table_iter_next (&iter, NULL, &stmt))
-        qf_pg_stmt_forget_prepared (((QfStmt *) stmt)->pg);
       if (PQstatus (self->pg) == CONNECTION_OK)
-        return set_up_session (self, error);
+        return server_connected_again (self, error);
       qf_server_set_error (error, NULL, PQerrorMessage (self->pg));
       return FALSE;
     }
@@ -1503,6 +1576,10 @@ qf_store_poll_others (QfStore *self)
    * audit log's rows since the last look say what changed. */
   if (self->pg != NULL)
     {
+      if (self->resetting || PQstatus (self->pg) != CONNECTION_OK)
+        server_reconnect_step (self);
+      if (self->resetting || PQstatus (self->pg) != CONNECTION_OK)
+        return;
       server_notified (self);
       if (self->news)
         {
@@ -1928,6 +2005,22 @@ qf_store_may_read_reporters (QfStore *self)
 }
 
 /**
+ * qf_store_may_change:
+ *
+ * Returns: whether this login may change the records: always on a file
+ *   (one that cannot be written is not opened); on an office server, not
+ *   a login of qingfeng_reader alone. Told to the user, never asked
+ *   before a change: the server refuses what its roles do not allow.
+ */
+gboolean
+qf_store_may_change (QfStore *self)
+{
+  g_return_val_if_fail (QF_IS_STORE (self), FALSE);
+
+  return !self->reads_only;
+}
+
+/**
  * qf_store_check_reporters:
  *
  * Returns: %TRUE when this login may read reporters, or %FALSE with
@@ -1940,7 +2033,7 @@ qf_store_check_reporters (QfStore *self, GError **error)
 
   if (!self->hides_reporters)
     return TRUE;
-  g_set_error (error, QF_STORE_ERROR, QF_STORE_ERROR_READ_ONLY,
+  g_set_error (error, QF_STORE_ERROR, QF_STORE_ERROR_NOT_PERMITTED,
                _("Your login on the office server may not see who reported a problem; the "
                  "office’s administrator can grant it the role %s"), "qingfeng_reporters");
   return FALSE;

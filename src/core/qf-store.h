@@ -31,6 +31,7 @@ typedef enum
   QF_STORE_ERROR_DUPLICATE,    /* a value that must be unique is there already */
   QF_STORE_ERROR_UNREACHABLE,  /* the office server cannot be reached */
   QF_STORE_ERROR_NEEDS_PASSWORD, /* the office server wants a password not given */
+  QF_STORE_ERROR_NOT_PERMITTED, /* the login's roles on the office server do not allow it */
 } QfStoreError;
 
 /**
@@ -63,9 +64,15 @@ int            qf_store_latest_version       (void);
 QfStore       *qf_store_open                 (const char        *path,
                                               QfStoreOpenFlags   flags,
                                               GError           **error);
+QfStore       *qf_store_open_with_password   (const char        *uri,
+                                              const char        *password,
+                                              GError           **error);
+char          *qf_store_server_uri_take_password (const char    *uri,
+                                                  char         **out_password);
 const char    *qf_store_get_path             (QfStore           *self);
 char          *qf_store_dup_display_name     (QfStore           *self);
 gboolean       qf_store_may_read_reporters   (QfStore           *self);
+gboolean       qf_store_may_change           (QfStore           *self);
 void           qf_store_set_server_password  (const char        *uri,
                                               const char        *password);
 char          *qf_store_server_uri           (const char        *host,
