@@ -57,6 +57,27 @@ qf_keyring_store (const char *uri, const char *display_name, const char *passwor
                          on_stored_cb, NULL, "uri", uri, NULL);
 }
 
+static void
+on_cleared_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!secret_password_clear_finish (result, &error) && error != NULL)
+    g_debug ("No keyring: %s", error->message);
+}
+
+/**
+ * qf_keyring_forget:
+ *
+ * Removes the password the keyring keeps for @uri, if any, in the
+ * background.
+ */
+void
+qf_keyring_forget (const char *uri)
+{
+  secret_password_clear (server_schema (), NULL, on_cleared_cb, NULL, "uri", uri, NULL);
+}
+
 typedef struct
 {
   char                *uri;

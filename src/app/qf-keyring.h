@@ -13,6 +13,7 @@ typedef void (*QfKeyringReadyFunc) (gpointer user_data);
 void      qf_keyring_store    (const char *uri,
                                const char *display_name,
                                const char *password);
+void      qf_keyring_forget   (const char *uri);
 void      qf_keyring_prepare_async (const char         *uri,
                                     QfKeyringReadyFunc  ready,
                                     gpointer            user_data);

@@ -59,8 +59,9 @@ struct _QfWindow
 
 G_DEFINE_FINAL_TYPE (QfWindow, qf_window, ADW_TYPE_APPLICATION_WINDOW)
 
-static void on_server_chosen (GtkWindow *parent, const char *uri, const char *password,
-                              gboolean remember, gpointer user_data);
+static void on_server_dialog_chosen_cb (GtkWindow *parent, const char *uri,
+                                        const char *password, gboolean remember,
+                                        gpointer user_data);
 
 static void
 update_title (QfWindow *self)
@@ -69,9 +70,10 @@ update_title (QfWindow *self)
   g_autofree char *title = NULL;
   g_autofree char *subtitle = NULL;
 
-  /* Translators: the database (db @ host) of a login that may only read it */
-  subtitle = name && !qf_store_may_change (self->store) ? g_strdup_printf (_("%s (read only)"), name)
-                                                         : g_strdup (name ? name : "");
+  subtitle = name && !qf_store_may_change (self->store)
+             /* Translators: the database (db @ host) of a login that may only read it */
+             ? g_strdup_printf (_("%s (read only)"), name)
+             : g_strdup (name ? name : "");
   adw_view_switcher_title_set_subtitle (self->switcher_title, subtitle);
   /* Translators: the window title, “database file name – Qingfeng” */
   title = name ? g_strdup_printf (_("%s – Qingfeng"), name) : g_strdup (_("Qingfeng"));
@@ -616,7 +618,7 @@ connect_server_action (GtkWidget *widget, const char *action_name, GVariant *par
                     ? qf_store_get_path (self->store)
                     : qf_database_is_server (last) ? last : NULL;
 
-  qf_server_dialog_present (GTK_WINDOW (self), uri, NULL, TRUE, on_server_chosen, self);
+  qf_server_dialog_present (GTK_WINDOW (self), uri, NULL, TRUE, on_server_dialog_chosen_cb, self);
 }
 
 static void
@@ -1047,12 +1049,16 @@ on_connected_cb (GObject *source, GAsyncResult *result, gpointer user_data)
       if (self->store == NULL)
         show_open_error (self, error->message);
       qf_server_dialog_present (GTK_WINDOW (self), job->uri, error->message, job->remember,
-                                on_server_chosen, self);
+                                on_server_dialog_chosen_cb, self);
       return;
     }
   name = qf_store_dup_display_name (store);
+  /* A password typed with the switch off is kept nowhere: one the
+   * keyring had (perhaps the one that no longer worked) goes. */
   if (job->password != NULL && job->remember)
     qf_keyring_store (job->uri, name, job->password);
+  else if (job->password != NULL)
+    qf_keyring_forget (job->uri);
   take_store (self, store, job->uri);
   /* Translators: the office server, db @ host */
   text = qf_store_may_change (store)
@@ -1092,8 +1098,8 @@ connect_to_server (QfWindow *self, const char *uri, const char *password, gboole
 }
 
 static void
-on_server_chosen (GtkWindow *parent, const char *uri, const char *password, gboolean remember,
-                  gpointer user_data)
+on_server_dialog_chosen_cb (GtkWindow *parent, const char *uri, const char *password,
+                            gboolean remember, gpointer user_data)
 {
   connect_to_server (QF_WINDOW (user_data), uri, password, remember);
 }

@@ -231,14 +231,7 @@ qf_pg_stmt_bind_blob (QfPgStmt *stmt, int param, const void *data, gsize size)
   bind (stmt, param, OID_BYTEA, g_memdup2 (data, MAX (size, 1)), (int) size, 1);
 }
 
-/**
- * qf_pg_stmt_keep:
- *
- * Has the server keep @stmt parsed (and, after a few runs, planned) for
- * its connection, from its first run on: a statement the store runs again
- * and again costs the server a third of the time. It is prepared again
- * when its parameters are bound with other types.
- */
+/* A name for a statement the server keeps, unique in the process. */
 static char *
 new_name (void)
 {
@@ -247,6 +240,14 @@ new_name (void)
   return g_strdup_printf ("qf_%d", g_atomic_int_add (&serial, 1));
 }
 
+/**
+ * qf_pg_stmt_keep:
+ *
+ * Has the server keep @stmt parsed (and, after a few runs, planned) for
+ * its connection, from its first run on: a statement the store runs again
+ * and again costs the server a third of the time. It is prepared again
+ * when its parameters are bound with other types.
+ */
 void
 qf_pg_stmt_keep (QfPgStmt *stmt)
 {

@@ -1503,11 +1503,12 @@ qf_store_begin (QfStore *self, GError **error)
   return tx;
 }
 
+static void read_server_notices (QfStore *self);
+
 /* Tells the views what the audit rows written since the last call changed:
  * every change writes one (HACKING.md), so they name what changed, whoever
  * committed it. Rows that record a reading (a reveal, an export) are not
  * changes. A file with fewer rows than seen (restored) changed as a whole. */
-static void server_notified (QfStore *self);
 
 static void
 emit_changed (QfStore *self)
@@ -1580,7 +1581,7 @@ qf_store_poll_others (QfStore *self)
         server_reconnect_step (self);
       if (self->resetting || PQstatus (self->pg) != CONNECTION_OK)
         return;
-      server_notified (self);
+      read_server_notices (self);
       if (self->news)
         {
           self->news = FALSE;
@@ -1609,9 +1610,9 @@ watch_cb (gpointer data)
 /* Read at once, even inside a transaction, or the socket would stay
  * ready and be called again and again. */
 static gboolean
-notified_cb (int fd, GIOCondition condition, gpointer data)
+on_server_socket_ready_cb (int fd, GIOCondition condition, gpointer data)
 {
-  server_notified (data);
+  read_server_notices (data);
   qf_store_poll_others (data);
   return G_SOURCE_CONTINUE;
 }
@@ -1621,7 +1622,7 @@ notified_cb (int fd, GIOCondition condition, gpointer data)
  * (qf_store_watch_others()), for the news to come at once; again after
  * the connection was made anew. */
 static void
-server_notified (QfStore *self)
+read_server_notices (QfStore *self)
 {
   PGnotify *notify;
 
@@ -1635,7 +1636,8 @@ server_notified (QfStore *self)
         {
           self->notified = g_unix_fd_source_new (self->notified_fd, G_IO_IN);
           g_source_set_name (self->notified, "[qingfeng] server's news");
-          g_source_set_callback (self->notified, (GSourceFunc) (void (*) (void)) notified_cb,
+          g_source_set_callback (self->notified,
+                                 (GSourceFunc) (void (*) (void)) on_server_socket_ready_cb,
                                  self, NULL);
           g_source_attach (self->notified, g_source_get_context (self->watch));
         }
@@ -1682,7 +1684,7 @@ qf_store_watch_others (QfStore *self, guint interval_ms)
   if (self->pg != NULL)
     {
       self->notified_fd = -1;
-      server_notified (self);
+      read_server_notices (self);
     }
 }
 
