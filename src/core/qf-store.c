@@ -55,6 +55,8 @@ struct _QfStore
   int         notified_fd;
   gboolean    news;            /* another connection committed since the last look */
   gboolean    resetting;       /* a lost connection is being made again, in steps */
+  PostgresPollingStatusType reset_waits; /* …and what its socket must be ready for */
+  gboolean    listening;       /* told of others' commits (qf_store_poll_others) */
 
   /* The file opened, to notice when the path names another one (moved,
    * deleted, replaced); once lost, nothing more is written. */
@@ -679,6 +681,11 @@ qf_store_open (const char *path, QfStoreOpenFlags flags, GError **error)
  * history's triggers read the server's local time), and no desk holding
  * the others up: a save waits for the write lock as long as a file's
  * would, and a transaction left idle is ended by the server. */
+/* Each commit with an audit row says so (qf-database-copy.c); only a
+ * store that looks for others' changes listens, so that no connection
+ * leaves the server's notices unread. */
+#define LISTEN_SQL "LISTEN " QF_SERVER_CHANGES_CHANNEL
+
 static gboolean
 set_up_session (QfStore *self, GError **error)
 {
@@ -688,11 +695,10 @@ set_up_session (QfStore *self, GError **error)
                                           "SET TIME ZONE INTERVAL '%s%02d:%02d' HOUR TO MINUTE;"
                                           "SET lock_timeout = %u;"
                                           "SET idle_in_transaction_session_timeout = 600000;"
-                                          /* Each commit with an audit row says so
-                                           * (qf-database-copy.c). */
-                                          "LISTEN " QF_SERVER_CHANGES_CHANNEL,
+                                          "%s",
                                           minutes < 0 ? "-" : "+", (int) (ABS (minutes) / 60),
-                                          (int) (ABS (minutes) % 60), self->lock_wait_ms);
+                                          (int) (ABS (minutes) % 60), self->lock_wait_ms,
+                                          self->listening ? LISTEN_SQL : "");
 
   return qf_server_exec (self->pg, sql, error);
 }
@@ -1280,7 +1286,9 @@ server_connected_again (QfStore *self, GError **error)
 
 /* A watched store's lost connection is made again a step at each look,
  * without waiting for the server: the window stays responsive and, once
- * back, shows what changed meanwhile. A failed try starts over at the
+ * back, shows what changed meanwhile. libpq is asked to go on only when
+ * the socket is ready for what it waits for (asked early, it would take a
+ * connection still being made for made); a failed try starts over at the
  * next look. */
 static void
 server_reconnect_step (QfStore *self)
@@ -1292,22 +1300,28 @@ server_reconnect_step (QfStore *self)
       if (!PQresetStart (self->pg))
         return;
       self->resetting = TRUE;
+      self->reset_waits = PGRES_POLLING_WRITING;
     }
-  switch (PQresetPoll (self->pg))
+  for (;;)
     {
-    case PGRES_POLLING_OK:
-      self->resetting = FALSE;
-      if (!server_connected_again (self, &error))
-        g_debug ("office server: %s", error->message);
-      break;
-    case PGRES_POLLING_FAILED:
-      self->resetting = FALSE;
-      break;
-    case PGRES_POLLING_READING:
-    case PGRES_POLLING_WRITING:
-    case PGRES_POLLING_ACTIVE:
-    default:
-      break;
+      GPollFD fd = { .fd = PQsocket (self->pg),
+                     .events = self->reset_waits == PGRES_POLLING_READING ? G_IO_IN : G_IO_OUT };
+
+      if (fd.fd < 0 || g_poll (&fd, 1, 0) <= 0)
+        return;
+      self->reset_waits = PQresetPoll (self->pg);
+      if (self->reset_waits == PGRES_POLLING_OK)
+        {
+          self->resetting = FALSE;
+          if (!server_connected_again (self, &error))
+            g_debug ("office server: %s", error->message);
+          return;
+        }
+      if (self->reset_waits == PGRES_POLLING_FAILED)
+        {
+          self->resetting = FALSE;
+          return;
+        }
     }
 }
 
@@ -1581,6 +1595,9 @@ qf_store_poll_others (QfStore *self)
         server_reconnect_step (self);
       if (self->resetting || PQstatus (self->pg) != CONNECTION_OK)
         return;
+      /* From the first look on; what came before it is news too. */
+      if (!self->listening && qf_server_exec (self->pg, LISTEN_SQL, NULL))
+        self->listening = self->news = TRUE;
       read_server_notices (self);
       if (self->news)
         {
@@ -1684,7 +1701,7 @@ qf_store_watch_others (QfStore *self, guint interval_ms)
   if (self->pg != NULL)
     {
       self->notified_fd = -1;
-      read_server_notices (self);
+      qf_store_poll_others (self);
     }
 }
 
