@@ -359,14 +359,15 @@ test_problems_update_seen (Fixture *f, gconstpointer data)
   g_autoptr(QfProblem) now = NULL;
   g_autoptr(QfProblemFields) mine = NULL;
   g_autoptr(GError) error = NULL;
-  gint64 id, version;
+  QfProblemSeen seen;
+  gint64 id;
 
   g_assert_true (qf_import_run (import, first, NULL, TRUE, &error));
   g_assert_no_error (error);
   id = qf_ledger_find_code (f->store, "WT-2026-0101", &error);
   shown = qf_ledger_get (f->store, id, &error);
   g_assert_no_error (error);
-  version = qf_problem_data_get_version (qf_problem_get_data (shown));
+  g_assert_true (qf_ledger_seen_init (f->store, qf_problem_get_data (shown), &seen, &error));
 
   g_assert_true (qf_import_run (import, second, NULL, TRUE, &error));
   g_assert_no_error (error);
@@ -375,8 +376,10 @@ test_problems_update_seen (Fixture *f, gconstpointer data)
   mine = qf_problem_fields_copy (qf_problem_get_data (shown)->fields);
   g_free (mine->measures);
   mine->measures = g_strdup ("收回车辆钥匙");
-  g_assert_false (qf_ledger_update_seen (f->store, calendar, id, version, mine, &error));
+  g_assert_false (qf_ledger_update_seen (f->store, calendar, id, &seen, mine, &error));
   g_assert_error (error, QF_LEDGER_ERROR, QF_LEDGER_ERROR_CHANGED);
+  /* Named: who imported, and when. */
+  g_assert_true (g_str_has_prefix (error->message, qf_store_get_actor (f->store)));
   g_clear_error (&error);
   now = qf_ledger_get (f->store, id, &error);
   g_assert_cmpstr (qf_problem_get_data (now)->fields->description, ==, "周末开公车去外地");

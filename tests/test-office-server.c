@@ -354,9 +354,12 @@ test_desks_by_role (Fixture *f, gconstpointer data)
   g_clear_pointer (&fields, qf_problem_fields_free);
   fields = qf_problem_fields_copy (qf_problem_get_data (problem)->fields);
   fields->reporter = g_strdup ("赵六");
-  g_assert_true (qf_ledger_update_seen (editor, calendar, id,
-                                        qf_problem_data_get_version (qf_problem_get_data (problem)),
-                                        fields, &error));
+  {
+    QfProblemSeen seen;
+
+    g_assert_true (qf_ledger_seen_init (editor, qf_problem_get_data (problem), &seen, &error));
+    g_assert_true (qf_ledger_update_seen (editor, calendar, id, &seen, fields, &error));
+  }
   g_assert_no_error (error);
   g_clear_pointer (&fields->reporter, g_free);
   {

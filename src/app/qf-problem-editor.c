@@ -35,7 +35,7 @@ struct _QfProblemEditor
   char                *proposed_deadline; /* the deadline last proposed, shown until typed over */
   gboolean             proposing;
   gboolean             deadline_typed;
-  gint64               version;        /* of the problem as shown (qf_problem_data_get_version) */
+  QfProblemSeen        seen;           /* the problem as shown (qf_ledger_seen_init) */
 
   /* Template widgets */
   AdwWindowTitle      *window_title;
@@ -376,12 +376,13 @@ on_save_button_clicked_cb (QfProblemEditor *self)
     case QF_PROBLEM_EDITOR_EDIT:
     case QF_PROBLEM_EDITOR_EDIT_FOUND:
       id = qf_problem_get_id (self->problem);
-      if (!qf_ledger_update_seen (self->store, self->calendar, id, self->version, f, &error))
+      if (!qf_ledger_update_seen (self->store, self->calendar, id, &self->seen, f, &error))
         id = 0;
       break;
     case QF_PROBLEM_EDITOR_REGISTER:
       id = qf_problem_get_id (self->problem);
-      if (!qf_ledger_register_seen (self->store, self->calendar, id, self->version, f, &error))
+      if (!qf_ledger_register_seen (self->store, self->calendar, id, &self->seen, f,
+                                    &error))
         id = 0;
       break;
     default:
@@ -537,7 +538,7 @@ qf_problem_editor_new (GtkWindow           *parent,
   /* A change made elsewhere to what is shown here is not overwritten
    * (qf_ledger_update_seen): the version of the very values shown. */
   if (problem != NULL)
-    self->version = qf_problem_data_get_version (qf_problem_get_data (problem));
+    qf_ledger_seen_init (store, qf_problem_get_data (problem), &self->seen, NULL);
   adw_window_title_set_title (self->window_title, title);
   if (problem != NULL)
     adw_window_title_set_subtitle (self->window_title, qf_problem_get_data (problem)->code);

@@ -996,12 +996,21 @@ take_store (QfWindow *self, QfStore *store, const char *path)
                                                    self, NULL);
 }
 
+/* What becomes of a typed password in the keyring: only the dialog's
+ * switch decides; a start or a URI with one in it leaves the keyring be. */
+typedef enum
+{
+  KEEP_UNASKED,
+  KEEP_IN_KEYRING,
+  KEEP_NOWHERE,
+} Keep;
+
 /* Connecting to an office server, in a thread. */
 typedef struct
 {
   char     *uri;
   char     *password;   /* typed, or NULL: the keyring's, or ~/.pgpass */
-  gboolean  remember;
+  Keep      keep;
 } ConnectJob;
 
 static void
@@ -1048,16 +1057,17 @@ on_connected_cb (GObject *source, GAsyncResult *result, gpointer user_data)
     {
       if (self->store == NULL)
         show_open_error (self, error->message);
-      qf_server_dialog_present (GTK_WINDOW (self), job->uri, error->message, job->remember,
+      qf_server_dialog_present (GTK_WINDOW (self), job->uri, error->message,
+                                job->keep != KEEP_NOWHERE,
                                 on_server_dialog_chosen_cb, self);
       return;
     }
   name = qf_store_dup_display_name (store);
   /* A password typed with the switch off is kept nowhere: one the
    * keyring had (perhaps the one that no longer worked) goes. */
-  if (job->password != NULL && job->remember)
+  if (job->password != NULL && job->keep == KEEP_IN_KEYRING)
     qf_keyring_store (job->uri, name, job->password);
-  else if (job->password != NULL)
+  else if (job->password != NULL && job->keep == KEEP_NOWHERE)
     qf_keyring_forget (job->uri);
   take_store (self, store, job->uri);
   /* Translators: the office server, db @ host */
@@ -1079,14 +1089,14 @@ on_password_ready (gpointer data)
 }
 
 static void
-connect_to_server (QfWindow *self, const char *uri, const char *password, gboolean remember)
+connect_to_server (QfWindow *self, const char *uri, const char *password, Keep keep)
 {
   GTask *task = g_task_new (self, self->cancellable, on_connected_cb, NULL);
   ConnectJob *job = g_new0 (ConnectJob, 1);
 
   job->uri = g_strdup (uri);
   job->password = g_strdup (password);
-  job->remember = remember;
+  job->keep = keep;
   g_task_set_task_data (task, job, (GDestroyNotify) connect_job_free);
   if (password != NULL)
     on_password_ready (task);
@@ -1101,7 +1111,8 @@ static void
 on_server_dialog_chosen_cb (GtkWindow *parent, const char *uri, const char *password,
                             gboolean remember, gpointer user_data)
 {
-  connect_to_server (QF_WINDOW (user_data), uri, password, remember);
+  connect_to_server (QF_WINDOW (user_data), uri, password,
+                     remember ? KEEP_IN_KEYRING : KEEP_NOWHERE);
 }
 
 /**
@@ -1129,7 +1140,7 @@ qf_window_open_database (QfWindow *self, const char *path, gboolean create)
       g_autofree char *password = NULL;
       g_autofree char *uri = qf_store_server_uri_take_password (path, &password);
 
-      connect_to_server (self, uri, password, FALSE);
+      connect_to_server (self, uri, password, KEEP_UNASKED);
       if (password != NULL)
         memset (password, 0, strlen (password));
       return TRUE;

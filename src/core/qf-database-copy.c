@@ -179,13 +179,21 @@ qf_database_is_server (const char *where)
          (g_str_has_prefix (where, "postgresql://") || g_str_has_prefix (where, "postgres://"));
 }
 
+/* Caseless, as SQL keywords are, unless @flags says otherwise. */
 static char *
-replace_all (const char *text, const char *pattern, const char *replacement)
+replace_all_with (const char *text, const char *pattern, const char *replacement,
+                  GRegexCompileFlags flags)
 {
-  g_autoptr(GRegex) regex = g_regex_new (pattern, G_REGEX_CASELESS, 0, NULL);
+  g_autoptr(GRegex) regex = g_regex_new (pattern, flags, 0, NULL);
 
   g_assert (regex != NULL);
   return g_regex_replace (regex, text, -1, 0, replacement, 0, NULL);
+}
+
+static char *
+replace_all (const char *text, const char *pattern, const char *replacement)
+{
+  return replace_all_with (text, pattern, replacement, G_REGEX_CASELESS);
 }
 
 /**
@@ -218,7 +226,8 @@ qf_database_translate_ddl (const char *sql)
   b = replace_all (a, "\\bINTEGER\\b", "BIGINT");
   c = replace_all (b, "\\bREAL\\b", "DOUBLE PRECISION");
   d = replace_all (c, "\\bBLOB\\b", "BYTEA");
-  e = replace_all (d, "\\bTEXT\\b", "TEXT COLLATE \"C\"");
+  /* The type as the schema writes it, not a column or a word named text. */
+  e = replace_all_with (d, "\\bTEXT\\b", "TEXT COLLATE \"C\"", 0);
   /* (a IS NOT NULL) + (b IS NOT NULL) = 1: a condition is no number there. */
   f = replace_all (e, "\\((\\w+) IS NOT NULL\\)(\\s*\\+)",
                    "(CASE WHEN \\1 IS NOT NULL THEN 1 ELSE 0 END)\\2");
@@ -630,7 +639,7 @@ make_server_search (QfStore *store, PGconn *conn, GError **error)
   GError *local_error = NULL;
 
   if (!qf_server_exec (conn, "CREATE TABLE problem_search (id BIGINT PRIMARY KEY"
-                             " REFERENCES problem (id) ON DELETE CASCADE, pairs TEXT NOT NULL)",
+                             " REFERENCES problem (id) ON DELETE CASCADE, pairs TEXT COLLATE \"C\" NOT NULL)",
                        error) ||
       !(stmt = qf_store_prepare_once (store, "SELECT id, code || ' ' || title || ' ' ||"
                                              " description FROM problem", error)) ||

@@ -25,7 +25,7 @@
   "p.responsible_id, p.subject_id, " reporter ", p.received_at, p.deadline, p.measures, " \
   "p.status, ch.name, ca.name, r.name, s.name, p.accept_due, p.feedback_due, p.accepted_at, " \
   "p.registered_on, p.original_deadline, p.closed_on, p.verifier, p.note, p.feedback_on, " \
-  "p.relapse_count"
+  "p.relapse_count, p.updated_at"
 
 /* A login of an office server that may not read reporters is told only
  * whether there is one (a column the server computes: qf-database-copy.c). */
@@ -117,6 +117,7 @@ fill_from_row (QfStmt *stmt, QfProblemData *d, QfProblemFields *f, gboolean with
   d->note = keep (qf_stmt_column_text (stmt, c++), data);
   d->feedback_on = keep (qf_ledger_get_text_or_null (stmt, c++), data);
   d->relapse_count = qf_stmt_column_int (stmt, c++);
+  d->updated_at = keep (qf_stmt_column_text (stmt, c++), data);
 }
 
 /* Each unit's path by its id, for the rows of a pass over the ledger. */

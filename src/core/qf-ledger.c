@@ -634,50 +634,60 @@ write_fields (QfStore *store, QfCalendar *calendar, const QfProblemData *old,
          index_problem (store, old->id, old->code, f, old->code, old->fields, error);
 }
 
-/* The newest change of a problem's own, or of its extension requests',
- * that the audit log names: every change writes its audit row
- * (HACKING.md), whoever made it, on whichever desk; an import writes one
- * for the whole file. */
-#define NEWEST_CHANGE_SQL \
-  "SELECT actor, at FROM audit_log WHERE ((entity = 'problem' AND entity_id = ?1)" \
-  " OR (entity = 'extension' AND entity_id IN" \
-  "  (SELECT x.id FROM extension AS x WHERE x.problem_id = ?1)))" \
+/* Who changed a problem after it was shown, and when: the newest of the
+ * audit rows written since (@seen's audit_id) that are the problem's own
+ * or its extension requests'. Every change writes its audit row
+ * (HACKING.md), whoever made it, on whichever desk, an import's too. */
+#define CHANGED_SINCE_SQL \
+  "SELECT actor, at FROM audit_log WHERE id > ?2 AND" \
+  " ((entity = 'problem' AND entity_id = ?1)" \
+  "  OR (entity = 'extension' AND entity_id IN" \
+  "   (SELECT x.id FROM extension AS x WHERE x.problem_id = ?1)))" \
   " AND " QF_AUDIT_CHANGES_SQL " ORDER BY id DESC LIMIT 1"
 
 /**
- * qf_ledger_get_version:
+ * qf_ledger_seen_init:
+ * @shown: the problem as an editor shows it (a list's row will do)
+ * @out_seen: (out): what a save passes to qf_ledger_update_seen()
  *
- * Returns: the version of the problem as it is stored now, for
- *   qf_ledger_update_seen() (qf_problem_data_get_version()); 0 on error
+ * Returns: %FALSE with @error set when the audit log cannot be read;
+ *   @out_seen still checks the values, without naming who changed them
  */
-gint64
-qf_ledger_get_version (QfStore *store, gint64 id, GError **error)
+gboolean
+qf_ledger_seen_init (QfStore *store, const QfProblemData *shown, QfProblemSeen *out_seen,
+                     GError **error)
 {
-  g_autoptr(QfProblemData) data = NULL;
+  g_autoptr(QfStmt) stmt = NULL;
 
-  g_return_val_if_fail (QF_IS_STORE (store), 0);
+  g_return_val_if_fail (QF_IS_STORE (store), FALSE);
+  g_return_val_if_fail (shown != NULL && out_seen != NULL, FALSE);
 
-  if (!(data = qf_ledger_load (store, id, error)))
-    return 0;
-  return qf_problem_data_get_version (data);
+  out_seen->version = qf_problem_data_get_version (shown);
+  out_seen->audit_id = 0;
+  if (!(stmt = qf_store_prepare (store, "SELECT coalesce (max (id), 0) FROM audit_log", error)) ||
+      !qf_store_step_row (store, stmt, error))
+    return FALSE;
+  out_seen->audit_id = qf_stmt_column_int64 (stmt, 0);
+  return TRUE;
 }
 
-/* Refuses, saying who changed the problem last and when where the log
- * tells, if it is not as it was seen (@seen a version, 0 for any); inside
- * the change's transaction, so that no other can come between the look
- * and the write. */
+/* Refuses, saying who changed the problem and when where the log tells,
+ * if it is not as @seen (NULL for any); inside the change's transaction,
+ * so that no other can come between the look and the write. */
 static gboolean
-check_version (QfStore *store, const QfProblemData *now, gint64 seen, GError **error)
+check_version (QfStore *store, const QfProblemData *now, const QfProblemSeen *seen,
+               GError **error)
 {
   g_autoptr(QfStmt) stmt = NULL;
   g_autoptr(GError) local_error = NULL;
   g_autofree char *when = NULL;
 
-  if (seen == 0 || qf_problem_data_get_version (now) == seen)
+  if (seen == NULL || qf_problem_data_get_version (now) == seen->version)
     return TRUE;
-  if (!(stmt = qf_store_prepare (store, NEWEST_CHANGE_SQL, error)))
+  if (!(stmt = qf_store_prepare (store, CHANGED_SINCE_SQL, error)))
     return FALSE;
   qf_stmt_bind_int64 (stmt, 1, now->id);
+  qf_stmt_bind_int64 (stmt, 2, seen->audit_id);
   if (!qf_store_step_row (store, stmt, &local_error))
     {
       if (local_error != NULL)
@@ -690,8 +700,8 @@ check_version (QfStore *store, const QfProblemData *now, gint64 seen, GError **e
   when = qf_audit_text_format_time (qf_stmt_column_text (stmt, 1));
   /* Translators: who (a login), then when (2026-03-01 14:05) */
   g_set_error (error, QF_LEDGER_ERROR, QF_LEDGER_ERROR_CHANGED,
-               _("This problem was changed elsewhere after it was opened here (last by %s "
-                 "at %s); nothing was saved. Reload it to see the change"),
+               _("%s changed this problem at %s, after it was opened here; nothing was "
+                 "saved. Reload it to see the change"),
                qf_stmt_column_text (stmt, 0), when);
   return FALSE;
 }
@@ -710,22 +720,23 @@ qf_ledger_update (QfStore               *store,
                   const QfProblemFields *fields,
                   GError               **error)
 {
-  return qf_ledger_update_seen (store, calendar, id, 0, fields, error);
+  return qf_ledger_update_seen (store, calendar, id, NULL, fields, error);
 }
 
 /**
  * qf_ledger_update_seen:
- * @seen_version: qf_ledger_get_version() when the problem was opened for
- *   editing, or 0 to write whatever changed since
+ * @seen: (nullable): the problem as the editor showed it
+ *   (qf_ledger_seen_init()), or %NULL to write whatever changed since
  *
  * qf_ledger_update(), refused with %QF_LEDGER_ERROR_CHANGED — who and
- * when — if another desk or window changed the problem since @seen_version.
+ * when, where the audit log tells — if the problem changed in any way
+ * since it was shown.
  */
 gboolean
 qf_ledger_update_seen (QfStore               *store,
                        QfCalendar            *calendar,
                        gint64                 id,
-                       gint64                 seen_version,
+                       const QfProblemSeen   *seen,
                        const QfProblemFields *fields,
                        GError               **error)
 {
@@ -739,7 +750,7 @@ qf_ledger_update_seen (QfStore               *store,
   g_return_val_if_fail (calendar != NULL && fields != NULL, FALSE);
 
   if (!(tx = qf_store_begin (store, error)) || !(old = qf_ledger_load (store, id, error)) ||
-      !check_version (store, old, seen_version, error))
+      !check_version (store, old, seen, error))
     return FALSE;
   registered = old->status != QF_PROBLEM_FOUND && old->status != QF_PROBLEM_DISMISSED;
   f = qf_problem_fields_copy (fields);
@@ -815,21 +826,21 @@ qf_ledger_register (QfStore               *store,
                     const QfProblemFields *fields,
                     GError               **error)
 {
-  return qf_ledger_register_seen (store, calendar, id, 0, fields, error);
+  return qf_ledger_register_seen (store, calendar, id, NULL, fields, error);
 }
 
 /**
  * qf_ledger_register_seen:
- * @seen_version: as for qf_ledger_update_seen()
+ * @seen: (nullable): as for qf_ledger_update_seen()
  *
  * qf_ledger_register(), refused with %QF_LEDGER_ERROR_CHANGED if the
- * problem changed since @seen_version.
+ * problem changed since it was shown.
  */
 gboolean
 qf_ledger_register_seen (QfStore               *store,
                          QfCalendar            *calendar,
                          gint64                 id,
-                         gint64                 seen_version,
+                         const QfProblemSeen   *seen,
                          const QfProblemFields *fields,
                          GError               **error)
 {
@@ -844,7 +855,7 @@ qf_ledger_register_seen (QfStore               *store,
   g_return_val_if_fail (calendar != NULL && fields != NULL, FALSE);
 
   if (!(tx = qf_store_begin (store, error)) || !(old = qf_ledger_load (store, id, error)) ||
-      !check_version (store, old, seen_version, error))
+      !check_version (store, old, seen, error))
     return FALSE;
   if (!(qf_problem_allowed_steps (old) & QF_STEP_REGISTER))
     return set_transition_error (error, old->status, QF_PROBLEM_REGISTERED);

@@ -123,6 +123,14 @@ typedef struct
 } QfProblemRecord;
 
 typedef struct _QfLedgerImport QfLedgerImport;
+
+/* What an editor showed of a problem (qf_ledger_seen_init()), for its save
+ * to tell whether anyone changed the problem since. */
+typedef struct
+{
+  gint64 version;    /* qf_problem_data_get_version() of the values shown */
+  gint64 audit_id;   /* the audit log's newest row then: who changed it after */
+} QfProblemSeen;
 typedef struct _QfPreparedProblem QfPreparedProblem;
 
 GQuark      qf_ledger_error_quark        (void);
@@ -137,13 +145,14 @@ gboolean    qf_ledger_update             (QfStore                *store,
                                           gint64                  id,
                                           const QfProblemFields  *fields,
                                           GError                **error);
-gint64      qf_ledger_get_version        (QfStore                *store,
-                                          gint64                  id,
+gboolean    qf_ledger_seen_init          (QfStore                *store,
+                                          const QfProblemData    *shown,
+                                          QfProblemSeen          *out_seen,
                                           GError                **error);
 gboolean    qf_ledger_update_seen        (QfStore                *store,
                                           QfCalendar             *calendar,
                                           gint64                  id,
-                                          gint64                  seen_version,
+                                          const QfProblemSeen    *seen,
                                           const QfProblemFields  *fields,
                                           GError                **error);
 gboolean    qf_ledger_register           (QfStore                *store,
@@ -154,7 +163,7 @@ gboolean    qf_ledger_register           (QfStore                *store,
 gboolean    qf_ledger_register_seen      (QfStore                *store,
                                           QfCalendar             *calendar,
                                           gint64                  id,
-                                          gint64                  seen_version,
+                                          const QfProblemSeen    *seen,
                                           const QfProblemFields  *fields,
                                           GError                **error);
 char       *qf_ledger_propose_deadline   (QfStore                *store,

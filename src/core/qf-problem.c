@@ -409,8 +409,8 @@ version_add_int (GChecksum *sum, gint64 value)
  * changed the problem since: a digest of every stored value of the row,
  * so that a change by any path (an edit, a step, an extension's decision,
  * an import) shows. Names shown beside ids are left out: renaming a
- * channel changes no problem. The reporter counts only as there or not,
- * as a login that may not read it sees it (docs/rules.md).
+ * channel changes no problem. The reporter is not read into lists: an
+ * edit of it shows by the time of the last edit (docs/rules.md).
  *
  * Returns: a number other than 0
  */
@@ -447,6 +447,7 @@ qf_problem_data_get_version (const QfProblemData *d)
   version_add (sum, d->note);
   version_add (sum, d->feedback_on);
   version_add_int (sum, d->relapse_count);
+  version_add (sum, d->updated_at);
   g_checksum_get_digest (sum, digest, &len);
   for (guint i = 0; i < 8; i++)
     version = version << 8 | digest[i];
@@ -486,6 +487,7 @@ qf_problem_data_free (QfProblemData *d)
   g_free (d->verifier);
   g_free (d->note);
   g_free (d->feedback_on);
+  g_free (d->updated_at);
   g_free (d);
 }
 

@@ -121,6 +121,7 @@ typedef struct
   char            *feedback_on;     /* the first feedback to the complainant */
   int              relapse_count;
   gboolean         has_reporter;    /* a reporter is on record (fields->reporter is NULL) */
+  char            *updated_at;      /* the last edit or step, YYYY-MM-DD HH:MM */
 } QfProblemData;
 
 /* What may be done to a problem now (qf_problem_allowed_steps()). */

@@ -62,13 +62,8 @@ qf_server_set_error (GError **error, const char *sqlstate, const char *message)
     g_set_error (error, QF_STORE_ERROR, QF_STORE_ERROR_LOCKED,
                  _("Another desk is saving the same records; try again"));
   else if (g_str_equal (state, "42501"))
-    {
-      /* The server's own words name a table: for the log, not the user. */
-      g_debug ("office server: %s", message);
-      g_set_error (error, QF_STORE_ERROR, QF_STORE_ERROR_NOT_PERMITTED,
-                   _("Your login on the office server may only read the records; the office’s "
-                     "administrator can grant it the role %s to change them"), "qingfeng_editor");
-    }
+    g_set_error (error, QF_STORE_ERROR, QF_STORE_ERROR_NOT_PERMITTED,
+                 _("The office server does not let your login do this: %s"), message);
   else if (g_str_has_prefix (state, "08") || g_str_equal (state, "57P01") || *state == '\0')
     g_set_error (error, QF_STORE_ERROR, QF_STORE_ERROR_UNREACHABLE,
                  _("The office server cannot be reached: %s"), message);
@@ -158,12 +153,12 @@ qf_server_connect (const char *uri, GError **error)
  *   qf_server_connect() would use
  */
 PGconn *
-qf_server_connect_with_password (const char *uri, const char *typed, GError **error)
+qf_server_connect_with_password (const char *uri, const char *password, GError **error)
 {
-  g_autofree char *kept = typed ? NULL : dup_password (uri);
-  const char *password = typed ? typed : kept;
-  const char *keys[] = { "connect_timeout", "dbname", password ? "password" : NULL, NULL };
-  const char *values[] = { "10", uri, password, NULL };
+  g_autofree char *kept = password ? NULL : dup_password (uri);
+  const char *given = password ? password : kept;
+  const char *keys[] = { "connect_timeout", "dbname", given ? "password" : NULL, NULL };
+  const char *values[] = { "10", uri, given, NULL };
   PGconn *conn = PQconnectdbParams (keys, values, TRUE);
 
   if (PQstatus (conn) != CONNECTION_OK)
@@ -232,18 +227,41 @@ qf_server_read_version (PGconn *conn, gint64 *out_version, GError **error)
   return ok;
 }
 
-/* The query of a URI without its password=… parameters. */
+/* Replaces *@password with the percent-decoded @text (of @len bytes). */
 static void
-append_query_without_password (GString *out, const char *query)
+take_decoded (char **password, const char *text, gsize len)
+{
+  g_autofree char *raw = g_strndup (text, len);
+
+  g_free (*password);
+  *password = g_uri_unescape_string (raw, NULL);
+  if (*password == NULL)
+    *password = g_steal_pointer (&raw);
+}
+
+/* The query of a URI without its password=… parameters (the key
+ * percent-decoded, as libpq reads it); the last one given is taken. */
+static void
+append_query_without_password (GString *out, const char *query, char **password)
 {
   g_auto(GStrv) params = g_strsplit (query, "&", -1);
   gboolean first = TRUE;
 
   for (guint i = 0; params[i] != NULL; i++)
     {
-      if (*params[i] == '\0' || g_str_has_prefix (params[i], "password=") ||
-          g_str_equal (params[i], "password"))
+      const char *equals = strchr (params[i], '=');
+      g_autofree char *raw_key = g_strndup (params[i], equals ? (gsize) (equals - params[i])
+                                                              : strlen (params[i]));
+      g_autofree char *key = g_uri_unescape_string (raw_key, NULL);
+
+      if (*params[i] == '\0')
         continue;
+      if (g_strcmp0 (key, "password") == 0)
+        {
+          if (equals != NULL)
+            take_decoded (password, equals + 1, strlen (equals + 1));
+          continue;
+        }
       g_string_append (out, first ? "?" : "&");
       g_string_append (out, params[i]);
       first = FALSE;
@@ -258,49 +276,46 @@ append_query_without_password (GString *out, const char *query)
  *
  * A password written into a URI (postgresql://user:secret@host/db, or
  * ?password=secret) is not to be kept in settings or shown: this takes it
- * out, for qf_store_open_with_password().
+ * out, for qf_store_open_with_password(). The URI is read as libpq reads
+ * one: the user's part ends at the first @ before any /, the password is
+ * what follows its first :, and a query key may be percent-encoded. What
+ * is no postgresql:// or postgres:// URI is returned as it is.
  *
  * Returns: (transfer full): @uri without a password
  */
 char *
 qf_store_server_uri_take_password (const char *uri, char **out_password)
 {
-  PQconninfoOption *options;
-  const char *rest, *at = NULL, *query;
-  gsize authority;
+  const char *rest, *p, *query;
   GString *out;
 
   g_return_val_if_fail (uri != NULL && out_password != NULL, NULL);
 
   *out_password = NULL;
-  if (!(options = PQconninfoParse (uri, NULL)))
-    return g_strdup (uri);
-  for (PQconninfoOption *o = options; o->keyword != NULL; o++)
-    if (g_str_equal (o->keyword, "password") && o->val != NULL)
-      *out_password = g_strdup (o->val);
-  PQconninfoFree (options);
-  if (*out_password == NULL || !(rest = strstr (uri, "://")))
+  if (g_str_has_prefix (uri, "postgresql://"))
+    rest = uri + strlen ("postgresql://");
+  else if (g_str_has_prefix (uri, "postgres://"))
+    rest = uri + strlen ("postgres://");
+  else
     return g_strdup (uri);
 
-  rest += 3;
-  authority = strcspn (rest, "/?");
-  for (const char *c = rest; c < rest + authority; c++)
-    if (*c == '@')
-      at = c;
   out = g_string_new_len (uri, rest - uri);
-  if (at != NULL)
+  for (p = rest; *p != '\0' && *p != '@' && *p != '/'; p++)
+    ;
+  if (*p == '@')
     {
-      const char *colon = memchr (rest, ':', at - rest);
+      const char *colon = memchr (rest, ':', p - rest);
 
-      g_string_append_len (out, rest, (colon ? colon : at) - rest);
+      if (colon != NULL)
+        take_decoded (out_password, colon + 1, p - colon - 1);
+      g_string_append_len (out, rest, (colon ? colon : p) - rest);
       g_string_append_c (out, '@');
-      rest = at + 1;
-      authority = strcspn (rest, "/?");
+      rest = p + 1;
     }
   query = strchr (rest, '?');
   g_string_append_len (out, rest, query ? (gsize) (query - rest) : strlen (rest));
   if (query != NULL)
-    append_query_without_password (out, query + 1);
+    append_query_without_password (out, query + 1, out_password);
   return g_string_free (out, FALSE);
 }
 

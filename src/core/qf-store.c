@@ -21,6 +21,7 @@
 #include "qf-audit-chain.h"
 #include "qf-database-copy.h"
 #include "qf-file-head.h"
+#include "qf-office-server.h"
 #include "qf-output-file.h"
 #include "qf-search-text.h"
 #include "qf-sort-key-private.h"
@@ -56,6 +57,8 @@ struct _QfStore
   gboolean    news;            /* another connection committed since the last look */
   gboolean    resetting;       /* a lost connection is being made again, in steps */
   PostgresPollingStatusType reset_waits; /* …and what its socket must be ready for */
+  gint64      reset_since;     /* …since when (monotonic µs) */
+  gboolean    session_unset;   /* made again, but its session could not be set up */
   gboolean    listening;       /* told of others' commits (qf_store_poll_others) */
 
   /* The file opened, to notice when the path names another one (moved,
@@ -779,6 +782,9 @@ open_server (const char *uri, const char *password, QfStoreOpenFlags flags, int 
  * once it lets the desk in do the process's other connections to @uri
  * use it (qf_store_set_server_password()), so that a mistyped one takes
  * the place of none that works.
+ *
+ * Returns: (transfer full) (nullable): the store, or %NULL with @error set
+ *   as by qf_store_open()
  */
 QfStore *
 qf_store_open_with_password (const char *uri, const char *password, GError **error)
@@ -1290,16 +1296,35 @@ server_connected_again (QfStore *self, GError **error)
  * the socket is ready for what it waits for (asked early, it would take a
  * connection still being made for made); a failed try starts over at the
  * next look. */
+#define RESET_TIMEOUT (10 * G_TIME_SPAN_SECOND)
+
+/* Whether the connection to the server must be made again first. */
+static gboolean
+server_lost (QfStore *self)
+{
+  return self->resetting || self->session_unset || PQstatus (self->pg) != CONNECTION_OK;
+}
+
 static void
 server_reconnect_step (QfStore *self)
 {
   g_autoptr(GError) error = NULL;
 
+  /* libpq's connect_timeout holds for a connection made waiting only. */
+  if (self->resetting && g_get_monotonic_time () - self->reset_since > RESET_TIMEOUT)
+    self->resetting = FALSE;
   if (!self->resetting)
     {
+      /* The old socket's watch goes with it: its number may come again. */
+      if (self->notified != NULL)
+        g_source_destroy (self->notified);
+      g_clear_pointer (&self->notified, g_source_unref);
+      self->notified_fd = -1;
       if (!PQresetStart (self->pg))
         return;
       self->resetting = TRUE;
+      self->session_unset = FALSE;
+      self->reset_since = g_get_monotonic_time ();
       self->reset_waits = PGRES_POLLING_WRITING;
     }
   for (;;)
@@ -1313,8 +1338,12 @@ server_reconnect_step (QfStore *self)
       if (self->reset_waits == PGRES_POLLING_OK)
         {
           self->resetting = FALSE;
+          /* A session not set up is no connection: made again next time. */
           if (!server_connected_again (self, &error))
-            g_debug ("office server: %s", error->message);
+            {
+              g_debug ("office server: %s", error->message);
+              self->session_unset = TRUE;
+            }
           return;
         }
       if (self->reset_waits == PGRES_POLLING_FAILED)
@@ -1352,9 +1381,9 @@ qf_store_reconnect (QfStore *self, GError **error)
    * outside a transaction, its session set up as at the start. */
   if (self->pg != NULL)
     {
-      if ((PQstatus (self->pg) == CONNECTION_OK && !self->resetting) || self->tx_depth > 0)
+      if (!server_lost (self) || self->tx_depth > 0)
         return TRUE;
-      self->resetting = FALSE;
+      self->resetting = self->session_unset = FALSE;
       PQreset (self->pg);
       if (PQstatus (self->pg) == CONNECTION_OK)
         return server_connected_again (self, error);
@@ -1491,11 +1520,11 @@ qf_store_begin (QfStore *self, GError **error)
     }
   /* A connection lost since (the server restarted, the network came
    * back) is made again once, before the first change that needs it. */
-  if (self->pg != NULL && self->tx_depth == 0 && PQstatus (self->pg) != CONNECTION_OK &&
+  if (self->pg != NULL && self->tx_depth == 0 && server_lost (self) &&
       !qf_store_reconnect (self, error))
     return NULL;
   begun = store_exec (self, sql, &local_error);
-  if (!begun && self->pg != NULL && self->tx_depth == 0 && PQstatus (self->pg) != CONNECTION_OK)
+  if (!begun && self->pg != NULL && self->tx_depth == 0 && server_lost (self))
     {
       g_clear_error (&local_error);
       begun = qf_store_reconnect (self, &local_error) && store_exec (self, sql, &local_error);
@@ -1591,9 +1620,9 @@ qf_store_poll_others (QfStore *self)
    * audit log's rows since the last look say what changed. */
   if (self->pg != NULL)
     {
-      if (self->resetting || PQstatus (self->pg) != CONNECTION_OK)
+      if (server_lost (self))
         server_reconnect_step (self);
-      if (self->resetting || PQstatus (self->pg) != CONNECTION_OK)
+      if (server_lost (self))
         return;
       /* From the first look on; what came before it is news too. */
       if (!self->listening && qf_server_exec (self->pg, LISTEN_SQL, NULL))
@@ -1642,6 +1671,10 @@ static void
 read_server_notices (QfStore *self)
 {
   PGnotify *notify;
+
+  /* A connection being made again is libpq's until it is made. */
+  if (server_lost (self))
+    return;
 
   if (self->watch != NULL && self->notified_fd != PQsocket (self->pg))
     {
@@ -2196,7 +2229,17 @@ server_step (QfStore *self, QfStmt *stmt, GError **error)
 {
   QfPgStep step = qf_pg_stmt_step (stmt->pg);
 
-  if (step == QF_PG_STEP_ERROR)
+  if (step == QF_PG_STEP_ERROR && self->reads_only &&
+      g_str_equal (qf_pg_stmt_get_sqlstate (stmt->pg), "42501"))
+    {
+      /* A reader's change: what to ask for, not which table refused. */
+      g_debug ("office server: %s", qf_pg_stmt_get_message (stmt->pg));
+      g_set_error (error, QF_STORE_ERROR, QF_STORE_ERROR_NOT_PERMITTED,
+                   _("Your login on the office server may only read the records; the office’s "
+                     "administrator can grant it the role %s to change them"),
+                   QF_SERVER_ROLE_EDITOR);
+    }
+  else if (step == QF_PG_STEP_ERROR)
     qf_server_set_error (error, qf_pg_stmt_get_sqlstate (stmt->pg),
                          qf_pg_stmt_get_message (stmt->pg));
   else if (qf_pg_stmt_get_changes (stmt->pg) > 0 && step == QF_PG_STEP_DONE)
