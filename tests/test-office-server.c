@@ -372,6 +372,20 @@ test_desks_by_role (Fixture *f, gconstpointer data)
     admin_check (f, sql, "10|赵六");
   }
 
+  /* Its history names its login, as the audit log does, not the desk's
+   * account. */
+  {
+    g_autoptr(QfProblemFields) found = qf_problem_fields_new ();
+
+    g_free (found->title);
+    found->title = g_strdup ("窗口排队时间长");
+    g_free (found->received_at);
+    found->received_at = g_strdup ("2026-11-30 09:00");
+    g_assert_cmpint (qf_ledger_record (editor, calendar, found, QF_PROBLEM_FOUND, &error), >, 0);
+    g_assert_no_error (error);
+    admin_check (f, "SELECT actor FROM problem_event ORDER BY id DESC LIMIT 1", f->staff[1]);
+  }
+
   /* A file with a 举报人 column could write over reporters it cannot
    * read: refused whole. */
   {

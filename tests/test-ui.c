@@ -556,6 +556,28 @@ test_preferences_ledger (void)
   g_assert_cmpuint (qf_ledger_get_yellow_days (store), ==, 5);
   g_assert_cmpint (qf_audit_count (store, NULL), ==, audit_before + 2);
 
+  /* A change the database refuses is said in full, and the row shows
+   * again what is stored. */
+  g_assert_true (qf_store_exec (store,
+                                "CREATE TEMP TRIGGER refuse_insert BEFORE INSERT ON setting"
+                                " BEGIN SELECT RAISE (ABORT, 'refused'); END;"
+                                "CREATE TEMP TRIGGER refuse_update BEFORE UPDATE ON setting"
+                                " BEGIN SELECT RAISE (ABORT, 'refused'); END;", &error));
+  g_assert_no_error (error);
+  gtk_spin_button_set_value (spins->pdata[3], 7);
+  {
+    GtkWindow *dialog = wait_for_toplevel ("AdwMessageDialog");
+
+    g_assert_cmpstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (dialog)), ==,
+                     "Could Not Save the Setting");
+    respond (dialog, "close");
+    wait_for (editor_is_closed, "AdwMessageDialog", "the error dialog to close");
+  }
+  g_assert_cmpfloat (gtk_spin_button_get_value (spins->pdata[3]), ==, 5);
+  g_assert_true (qf_store_exec (store, "DROP TRIGGER temp.refuse_insert;"
+                                       "DROP TRIGGER temp.refuse_update", &error));
+  g_assert_cmpuint (qf_ledger_get_yellow_days (store), ==, 5);
+
   /* A year the office adds from the State Council's notice. */
   g_signal_emit_by_name (find_button (GTK_WIDGET (prefs), "Add a Year to the Calendar"),
                          "clicked");
@@ -825,6 +847,52 @@ editor_title_is (gpointer title)
   return editor != NULL &&
          g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (named (editor, "problem-title-row"))),
                     title) == 0;
+}
+
+/* The editor's lists cannot be read (a server out of reach): it says so
+ * and saves nothing, since its empty choices would clear what is stored. */
+static void
+test_editor_lists_unreadable (void)
+{
+  QfWindow *window = open_window ("unreadable.db");
+  QfStore *store = qf_window_get_store (window);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(QfProblemFields) p = qf_problem_fields_new ();
+  g_autoptr(QfCalendar) calendar = qf_calendar_new_official ();
+  QfProblemsPage *page;
+  AdwViewStack *stack;
+  GtkWindow *editor;
+  GtkWidget *label;
+  gint64 id;
+
+  gtk_widget_activate (named (GTK_WINDOW (window), "start-empty-button"));
+  g_free (p->title);
+  p->title = g_strdup ("窗口服务态度");
+  g_free (p->received_at);
+  p->received_at = g_strdup ("2026-02-13 10:00");
+  id = qf_ledger_record (store, calendar, p, QF_PROBLEM_FOUND, &error);
+  g_assert_no_error (error);
+  stack = ADW_VIEW_STACK (find_type (GTK_WIDGET (window), ADW_TYPE_VIEW_STACK));
+  adw_view_stack_set_visible_child_name (stack, "problems");
+  page = QF_PROBLEMS_PAGE (find_type (GTK_WIDGET (window), QF_TYPE_PROBLEMS_PAGE));
+  wait_for (is_mapped, page, "the problems page");
+  expected_cadres = 1;
+  wait_for (problems_shown, page, "the problem in the list");
+  g_assert_true (qf_problems_page_select (page, id));
+  spin ();
+
+  g_assert_true (qf_store_exec (store, "ALTER TABLE category RENAME TO category_away", &error));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "ledger.edit", NULL));
+  editor = wait_for_toplevel ("QfProblemEditor");
+  label = named (editor, "problem-error-label");
+  g_assert_true (gtk_widget_get_visible (label));
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (label)), "could not be read"));
+  type_into (editor, "problem-title-row", "窗口服务态度（这里）");
+  g_assert_false (gtk_widget_get_sensitive (named (editor, "problem-save-button")));
+  gtk_window_close (editor);
+  wait_for (editor_is_closed, "QfProblemEditor", "the problem editor to close");
+  g_assert_true (qf_store_exec (store, "ALTER TABLE category_away RENAME TO category", &error));
+  close_window (window);
 }
 
 /* Issue 17: a problem changed elsewhere (another desk, another window)
@@ -7416,6 +7484,7 @@ test_connect_server (void)
   type_into (dialog, "server-host", PQhost (db.admin));
   type_into (dialog, "server-database", "no_such_office");
   type_into (dialog, "server-user", PQuser (db.admin));
+  type_into (dialog, "server-password", "Qf-typed");
   gtk_switch_set_active (GTK_SWITCH (named (dialog, "server-remember")),
                          FALSE);
   respond (dialog, "connect");
@@ -7423,8 +7492,10 @@ test_connect_server (void)
   dialog = find_named_toplevel ("server-dialog");
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (named (dialog, "server-database"))),
                    ==, "no_such_office");
-  /* The switch as the user left it. */
+  /* The switch as the user left it, the password as typed. */
   g_assert_false (gtk_switch_get_active (GTK_SWITCH (named (dialog, "server-remember"))));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (named (dialog, "server-password"))),
+                   ==, "Qf-typed");
   g_assert_false (window_on_server (window));
 
   /* A port that is no number is told, and nothing typed is lost. */
@@ -7511,6 +7582,7 @@ main (int argc, char **argv)
       g_test_add_func ("/ui/problem-steps-follow-core", test_problem_steps_follow_core);
       g_test_add_func ("/ui/editor-hides-reporter", test_editor_hides_reporter);
       g_test_add_func ("/ui/editor-changed-elsewhere", test_editor_changed_elsewhere);
+      g_test_add_func ("/ui/editor-lists-unreadable", test_editor_lists_unreadable);
       g_test_add_func ("/ui/one-refresh-per-change", test_one_refresh_per_change);
       g_test_add_func ("/ui/changes-from-elsewhere", test_changes_from_elsewhere);
       g_test_add_func ("/ui/watch-list", test_watch_list_window);

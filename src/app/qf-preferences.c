@@ -41,10 +41,45 @@ G_DEFINE_FINAL_TYPE (QfPreferences, qf_preferences, ADW_TYPE_PREFERENCES_WINDOW)
 static void fill_ledger_page (QfPreferences *self);
 static void fill_duties_page (QfPreferences *self);
 
+/* In a dialog, not a toast: a refusal names what to do (a role to ask
+ * for), which a toast's one line would cut off. */
 static void
 complain (QfPreferences *self, const GError *error)
 {
-  adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), adw_toast_new (error->message));
+  qf_window_show_error (GTK_WINDOW (self), _("Could Not Save the Setting"), error->message);
+}
+
+/* A number row's value as stored, for put_back(). */
+static void
+keep_value (GtkSpinButton *spin)
+{
+  g_object_set_data_full (G_OBJECT (spin), "qf-stored",
+                          g_memdup2 ((double[]) { gtk_spin_button_get_value (spin) },
+                                     sizeof (double)),
+                          g_free);
+}
+
+/* A change refused: said, and the row shows again what is stored. */
+static void
+put_back (QfPreferences *self, GtkSpinButton *spin, const GError *error)
+{
+  const double *stored = g_object_get_data (G_OBJECT (spin), "qf-stored");
+
+  complain (self, error);
+  if (stored == NULL)
+    return;
+  self->filling = TRUE;
+  gtk_spin_button_set_value (spin, *stored);
+  self->filling = FALSE;
+}
+
+/* Saves each change of @spin through @changed, which calls put_back() or
+ * keep_value() with its outcome. */
+static void
+watch_spin (QfPreferences *self, GtkWidget *spin, GCallback changed)
+{
+  keep_value (GTK_SPIN_BUTTON (spin));
+  g_signal_connect (spin, "value-changed", changed, self);
 }
 
 /* Rules */
@@ -75,7 +110,9 @@ on_rule_changed_cb (GtkSpinButton *spin, QfPreferences *self)
       ok = qf_rate_settings_save (self->store, &settings, &error);
     }
   if (!ok)
-    complain (self, error);
+    put_back (self, spin, error);
+  else
+    keep_value (spin);
 }
 
 static void
@@ -91,7 +128,7 @@ add_rule (QfPreferences *self, AdwPreferencesGroup *group, Rule rule, const char
   gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), value);
   gtk_widget_set_valign (spin, GTK_ALIGN_CENTER);
   g_object_set_data (G_OBJECT (spin), "rule", GUINT_TO_POINTER (rule));
-  g_signal_connect (spin, "value-changed", G_CALLBACK (on_rule_changed_cb), self);
+  watch_spin (self, spin, G_CALLBACK (on_rule_changed_cb));
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), spin);
   adw_preferences_group_add (group, row);
 }
@@ -596,10 +633,13 @@ on_target_changed_cb (GtkSpinButton *spin, QfPreferences *self)
   g_autoptr(GError) error = NULL;
   gint64 kind_id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (spin), "kind"));
 
-  if (self->store != NULL &&
-      !qf_supervisor_kind_set_target (self->store, kind_id, gtk_spin_button_get_value_as_int (spin),
+  if (self->filling || self->store == NULL)
+    return;
+  if (!qf_supervisor_kind_set_target (self->store, kind_id, gtk_spin_button_get_value_as_int (spin),
                                       &error))
-    complain (self, error);
+    put_back (self, spin, error);
+  else
+    keep_value (spin);
 }
 
 static void
@@ -610,7 +650,7 @@ on_norm_changed_cb (GtkSpinButton *spin, QfPreferences *self)
   g_autoptr(GError) error = NULL;
   gboolean ok;
 
-  if (self->store == NULL)
+  if (self->filling || self->store == NULL)
     return;
   if (norm == NORM_QUARTER_DAY)
     ok = qf_supervisor_report_set_quarter_day (self->store, value, &error);
@@ -621,7 +661,9 @@ on_norm_changed_cb (GtkSpinButton *spin, QfPreferences *self)
     ok = qf_supervisor_set_term_norms (self->store, qf_supervisor_get_term_years (self->store),
                                        value, &error);
   if (!ok)
-    complain (self, error);
+    put_back (self, spin, error);
+  else
+    keep_value (spin);
 }
 
 /* The office's targets per kind and its norms for terms and reports (domain.md §3). */
@@ -645,7 +687,7 @@ fill_supervisors_page (QfPreferences *self)
 
       spin = add_spin_row (group, kind->name, NULL, 0, 1000, kind->target);
       g_object_set_data (G_OBJECT (spin), "kind", GSIZE_TO_POINTER ((gsize) kind->id));
-      g_signal_connect (spin, "value-changed", G_CALLBACK (on_target_changed_cb), self);
+      watch_spin (self, spin, G_CALLBACK (on_target_changed_cb));
     }
   adw_preferences_page_add (self->supervisors_page, group);
 
@@ -657,18 +699,18 @@ fill_supervisors_page (QfPreferences *self)
                        _("A longer term is pointed out when it is entered"), 1, 10,
                        qf_supervisor_get_term_years (self->store));
   g_object_set_data (G_OBJECT (spin), "norm", GUINT_TO_POINTER (NORM_TERM_YEARS));
-  g_signal_connect (spin, "value-changed", G_CALLBACK (on_norm_changed_cb), self);
+  watch_spin (self, spin, G_CALLBACK (on_norm_changed_cb));
   spin = add_spin_row (group, _("Consecutive terms"),
                        _("One more term in a row is pointed out"), 1, 10,
                        qf_supervisor_get_max_consecutive (self->store));
   g_object_set_data (G_OBJECT (spin), "norm", GUINT_TO_POINTER (NORM_MAX_CONSECUTIVE));
-  g_signal_connect (spin, "value-changed", G_CALLBACK (on_norm_changed_cb), self);
+  watch_spin (self, spin, G_CALLBACK (on_norm_changed_cb));
   spin = add_spin_row (group, _("Quarterly report day"),
                        _("Conduct supervisors hand in their quarterly report by this day of the month "
                          "after each quarter"), 1, 28,
                        qf_supervisor_report_get_quarter_day (self->store));
   g_object_set_data (G_OBJECT (spin), "norm", GUINT_TO_POINTER (NORM_QUARTER_DAY));
-  g_signal_connect (spin, "value-changed", G_CALLBACK (on_norm_changed_cb), self);
+  watch_spin (self, spin, G_CALLBACK (on_norm_changed_cb));
   adw_preferences_page_add (self->supervisors_page, group);
 }
 
@@ -1027,7 +1069,7 @@ on_number_changed_cb (GtkSpinButton *spin, QfPreferences *self)
   g_autoptr(GError) error = NULL;
   gboolean ok;
 
-  if (self->store == NULL)
+  if (self->filling || self->store == NULL)
     return;
   if (number == NUMBER_MEETING_MINUTES)
     ok = qf_meeting_set_approval_minutes (self->store, value, &error);
@@ -1036,7 +1078,9 @@ on_number_changed_cb (GtkSpinButton *spin, QfPreferences *self)
                                                                          : QF_HONOUR_CADRE,
                               value, &error);
   if (!ok)
-    complain (self, error);
+    put_back (self, spin, error);
+  else
+    keep_value (spin);
 }
 
 /* Each kind: kept or not, who owes it, how much, within how many months;
@@ -1213,15 +1257,15 @@ fill_duties_page (QfPreferences *self)
                        _("A longer meeting asks who approved it"), 30, 600,
                        qf_meeting_get_approval_minutes (self->store));
   g_object_set_data (G_OBJECT (spin), "number", GUINT_TO_POINTER (NUMBER_MEETING_MINUTES));
-  g_signal_connect (spin, "value-changed", G_CALLBACK (on_number_changed_cb), self);
+  watch_spin (self, spin, G_CALLBACK (on_number_changed_cb));
   spin = add_spin_row (group, _("Model units a year"), NULL, 1, 100,
                        qf_honour_get_quota (self->store, QF_HONOUR_UNIT));
   g_object_set_data (G_OBJECT (spin), "number", GUINT_TO_POINTER (NUMBER_UNITS_QUOTA));
-  g_signal_connect (spin, "value-changed", G_CALLBACK (on_number_changed_cb), self);
+  watch_spin (self, spin, G_CALLBACK (on_number_changed_cb));
   spin = add_spin_row (group, _("Conduct exemplars a year"), NULL, 1, 500,
                        qf_honour_get_quota (self->store, QF_HONOUR_CADRE));
   g_object_set_data (G_OBJECT (spin), "number", GUINT_TO_POINTER (NUMBER_CADRES_QUOTA));
-  g_signal_connect (spin, "value-changed", G_CALLBACK (on_number_changed_cb), self);
+  watch_spin (self, spin, G_CALLBACK (on_number_changed_cb));
   adw_preferences_page_add (self->duties_page, group);
   g_ptr_array_add (self->duty_groups, group);
 }
@@ -1275,6 +1319,7 @@ qf_preferences_new (GtkWindow *parent, GSettings *settings)
   QfPreferences *self = g_object_new (QF_TYPE_PREFERENCES, "transient-for", parent, NULL);
   QfStore *store = QF_IS_WINDOW (parent) ? qf_window_get_store (QF_WINDOW (parent)) : NULL;
   g_autofree char *default_path = qf_store_default_path ();
+  g_autofree char *default_shown = g_markup_escape_text (default_path, -1);
 
   g_settings_bind (settings, "reopen-last-database", self->reopen_switch, "active",
                    G_SETTINGS_BIND_DEFAULT);
@@ -1284,10 +1329,12 @@ qf_preferences_new (GtkWindow *parent, GSettings *settings)
                    G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (settings, "lock-wait", self->lock_wait_spin, "value",
                    G_SETTINGS_BIND_DEFAULT);
-  adw_action_row_set_subtitle (self->default_row, default_path);
+  /* A row's subtitle is markup: a path or a server's URI may hold & or <. */
+  adw_action_row_set_subtitle (self->default_row, default_shown);
   if (store != NULL)
     {
       g_autofree char *version = g_strdup_printf ("%d", qf_store_get_schema_version (store));
+      g_autofree char *path_shown = g_markup_escape_text (qf_store_get_path (store), -1);
 
       g_autofree char *folder = qf_backup_folder_for (qf_store_get_path (store));
       g_autofree char *shown = g_markup_escape_text (folder, -1);
@@ -1296,7 +1343,10 @@ qf_preferences_new (GtkWindow *parent, GSettings *settings)
                                                   "database to %s; 0 makes none"), shown);
 
       adw_action_row_set_subtitle (self->backups_row, where);
-      adw_action_row_set_subtitle (self->file_row, qf_store_get_path (store));
+      /* A server's records are backed up by the server's own tools. */
+      gtk_widget_set_visible (GTK_WIDGET (self->backups_row),
+                              !qf_database_is_server (qf_store_get_path (store)));
+      adw_action_row_set_subtitle (self->file_row, path_shown);
       adw_action_row_set_subtitle (self->schema_row, version);
       self->store = g_object_ref (store);
       self->ledger_page = ADW_PREFERENCES_PAGE (adw_preferences_page_new ());

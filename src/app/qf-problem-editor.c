@@ -36,6 +36,7 @@ struct _QfProblemEditor
   gboolean             proposing;
   gboolean             deadline_typed;
   QfProblemSeen        seen;           /* the problem as shown (qf_ledger_seen_init) */
+  char                *unreadable;     /* why the form's lists could not be read, or NULL */
 
   /* Template widgets */
   AdwWindowTitle      *window_title;
@@ -117,6 +118,18 @@ fill_choices (AdwComboRow *row, GArray *ids, GPtrArray *choices, gint64 selected
   fill_combo (row, ids, _("None"), labels, label_ids, selected_id);
 }
 
+/* A list the form chooses from could not be read (a server out of reach):
+ * the fields it fills would read as none, and saving them would clear
+ * what is stored, so nothing is saved from this form. */
+static void
+note_unreadable (QfProblemEditor *self, const GError *error)
+{
+  if (self->unreadable == NULL)
+    self->unreadable = g_strdup_printf (_("The form’s lists could not be read, so nothing can "
+                                          "be saved from it: %s. Close it and open it again"),
+                                        error->message);
+}
+
 /* The people of the chosen department: the responsible person must be in
  * post; the one already responsible stays listed. */
 static void
@@ -124,13 +137,16 @@ fill_people (QfProblemEditor *self, gint64 responsible, gint64 subject)
 {
   gint64 unit = combo_id (self->unit_row, self->unit_ids);
   QfCadreQuery query = { .unit_id = unit, .include_retired = TRUE };
-  g_autoptr(GPtrArray) cadres = unit ? qf_organisation_list_cadres (self->store, &query, NULL)
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) cadres = unit ? qf_organisation_list_cadres (self->store, &query, &error)
                                      : NULL;
   g_autoptr(GPtrArray) labels = g_ptr_array_new ();
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autoptr(GPtrArray) all_labels = g_ptr_array_new ();
   g_autoptr(GArray) all_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
 
+  if (error != NULL)
+    note_unreadable (self, error);
   for (guint i = 0; cadres && i < cadres->len; i++)
     {
       QfCadre *c = cadres->pdata[i];
@@ -223,9 +239,9 @@ validate (QfProblemEditor *self)
   g_autofree char *unreadable = date_error (self);
   gboolean valid;
 
-  if (unreadable != NULL)
+  if (self->unreadable != NULL || unreadable != NULL)
     {
-      show_message (self, unreadable);
+      show_message (self, self->unreadable ? self->unreadable : unreadable);
       gtk_widget_set_sensitive (GTK_WIDGET (self->save_button), FALSE);
       return FALSE;
     }
@@ -415,6 +431,7 @@ qf_problem_editor_dispose (GObject *object)
   g_clear_pointer (&self->responsible_ids, g_array_unref);
   g_clear_pointer (&self->subject_ids, g_array_unref);
   g_clear_pointer (&self->proposed_deadline, g_free);
+  g_clear_pointer (&self->unreadable, g_free);
 
   G_OBJECT_CLASS (qf_problem_editor_parent_class)->dispose (object);
 }
@@ -517,6 +534,7 @@ qf_problem_editor_new (GtkWindow           *parent,
   g_autoptr(GPtrArray) units = NULL;
   g_autoptr(GPtrArray) unit_labels = g_ptr_array_new ();
   g_autoptr(GArray) unit_label_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GError) error = NULL;
   const char *title;
 
   g_return_val_if_fail (QF_IS_STORE (store), NULL);
@@ -548,9 +566,10 @@ qf_problem_editor_new (GtkWindow           *parent,
   qf_date_entry_set_label (self->received_entry, _("Received"));
   qf_date_entry_set_label (self->deadline_entry, _("Rectification deadline"));
 
-  channels = qf_ledger_list_channels (store, NULL);
-  categories = qf_ledger_list_categories (store, NULL);
-  units = qf_organisation_list_units (store, NULL);
+  if (!(channels = qf_ledger_list_channels (store, &error)) ||
+      !(categories = qf_ledger_list_categories (store, &error)) ||
+      !(units = qf_organisation_list_units (store, &error)))
+    note_unreadable (self, error);
   fill_choices (self->channel_row, self->channel_ids, channels, f ? f->channel_id : 0);
   qf_category_picker_set_choices (self->category_picker, categories, _("None"));
   qf_category_picker_set_selected_id (self->category_picker, f ? f->category_id : 0);

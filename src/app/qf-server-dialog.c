@@ -11,6 +11,8 @@
  */
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n.h>
 
 #include "qf-core.h"
@@ -100,12 +102,14 @@ check_fields (const char *host, const char *port, const char *database, guint *o
 
 static void present (GtkWindow *parent, const char *host, const char *port,
                      const char *database, const char *user, const char *failure,
-                     gboolean remember, QfServerChosenFunc chosen, gpointer user_data);
+                     const char *password, gboolean remember, QfServerChosenFunc chosen,
+                     gpointer user_data);
 
 typedef struct
 {
   GtkWindow          *parent;
   GStrv               fields;   /* host, port, database, user, failure */
+  char               *password; /* as typed, or NULL */
   gboolean            remember;
   QfServerChosenFunc  chosen;
   gpointer            user_data;
@@ -117,10 +121,13 @@ present_again_cb (gpointer data)
   Again *again = data;
 
   present (again->parent, again->fields[0], again->fields[1], again->fields[2],
-           again->fields[3], again->fields[4], again->remember, again->chosen,
-           again->user_data);
+           again->fields[3], again->fields[4], again->password, again->remember,
+           again->chosen, again->user_data);
   g_object_unref (again->parent);
   g_strfreev (again->fields);
+  if (again->password != NULL)
+    memset (again->password, 0, strlen (again->password));
+  g_free (again->password);
   g_free (again);
   return G_SOURCE_REMOVE;
 }
@@ -155,6 +162,7 @@ on_response_cb (AdwMessageDialog *dialog, const char *response, Dialog *d)
       again->parent = g_object_ref (d->parent);
       again->fields = g_strdupv ((char *[]) { host, port_text, database, user, failure, NULL });
       again->remember = gtk_switch_get_active (GTK_SWITCH (d->remember));
+      again->password = *text_of (d->password) ? g_strdup (text_of (d->password)) : NULL;
       again->chosen = d->chosen;
       again->user_data = d->user_data;
       g_idle_add_full (G_PRIORITY_DEFAULT, present_again_cb, again, NULL);
@@ -172,6 +180,7 @@ present (GtkWindow          *parent,
          const char         *database,
          const char         *user,
          const char         *failure,
+         const char         *password,
          gboolean            remember,
          QfServerChosenFunc  chosen,
          gpointer            user_data)
@@ -206,6 +215,10 @@ present (GtkWindow          *parent,
   d->password = adw_password_entry_row_new ();
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (d->password), _("Password"));
   gtk_widget_set_name (d->password, "server-password");
+  /* What was typed comes back with the reason: a wrong database is no
+   * reason to type the password again. */
+  if (password != NULL)
+    gtk_editable_set_text (GTK_EDITABLE (d->password), password);
   gtk_list_box_append (GTK_LIST_BOX (list), d->password);
   remember_row = adw_action_row_new ();
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (remember_row),
@@ -230,6 +243,7 @@ present (GtkWindow          *parent,
  * qf_server_dialog_present:
  * @uri: (nullable): the server to show, or %NULL for none yet
  * @failure: (nullable): why the last try failed, shown above the fields
+ * @password: (nullable): the password typed at the last try
  * @remember: whether keeping the password is offered switched on (as it
  *   was at the last try)
  * @chosen: called with the server's URI when the user connects
@@ -240,6 +254,7 @@ void
 qf_server_dialog_present (GtkWindow          *parent,
                           const char         *uri,
                           const char         *failure,
+                          const char         *password,
                           gboolean            remember,
                           QfServerChosenFunc  chosen,
                           gpointer            user_data)
@@ -252,5 +267,6 @@ qf_server_dialog_present (GtkWindow          *parent,
 
   split_uri (uri, &host, &port, &database, &user);
   port_text = port > 0 ? g_strdup_printf ("%u", port) : NULL;
-  present (parent, host, port_text, database, user, failure, remember, chosen, user_data);
+  present (parent, host, port_text, database, user, failure, password, remember, chosen,
+           user_data);
 }

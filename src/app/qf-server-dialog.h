@@ -19,6 +19,7 @@ typedef void (*QfServerChosenFunc) (GtkWindow  *parent,
 void qf_server_dialog_present (GtkWindow          *parent,
                                const char         *uri,
                                const char         *failure,
+                               const char         *password,
                                gboolean            remember,
                                QfServerChosenFunc  chosen,
                                gpointer            user_data);

@@ -43,6 +43,7 @@ struct _QfWindow
   /* Template widgets */
   AdwToastOverlay      *toast_overlay;
   AdwViewSwitcherTitle *switcher_title;
+  GtkLabel             *read_only_label;
   AdwViewSwitcherBar   *switcher_bar;
   GtkStack             *main_stack;
   AdwStatusPage        *error_page;
@@ -75,8 +76,10 @@ update_title (QfWindow *self)
              ? g_strdup_printf (_("%s (read only)"), name)
              : g_strdup (name ? name : "");
   adw_view_switcher_title_set_subtitle (self->switcher_title, subtitle);
+  gtk_widget_set_visible (GTK_WIDGET (self->read_only_label),
+                          self->store != NULL && !qf_store_may_change (self->store));
   /* Translators: the window title, “database file name – Qingfeng” */
-  title = name ? g_strdup_printf (_("%s – Qingfeng"), name) : g_strdup (_("Qingfeng"));
+  title = name ? g_strdup_printf (_("%s – Qingfeng"), subtitle) : g_strdup (_("Qingfeng"));
   gtk_window_set_title (GTK_WINDOW (self), title);
 }
 
@@ -618,7 +621,8 @@ connect_server_action (GtkWidget *widget, const char *action_name, GVariant *par
                     ? qf_store_get_path (self->store)
                     : qf_database_is_server (last) ? last : NULL;
 
-  qf_server_dialog_present (GTK_WINDOW (self), uri, NULL, TRUE, on_server_dialog_chosen_cb, self);
+  qf_server_dialog_present (GTK_WINDOW (self), uri, NULL, NULL, TRUE,
+                            on_server_dialog_chosen_cb, self);
 }
 
 static void
@@ -887,6 +891,7 @@ qf_window_class_init (QfWindowClass *klass)
                                                "/io/github/qingfeng/Qingfeng/qf-window.ui");
   gtk_widget_class_bind_template_child (widget_class, QfWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, QfWindow, switcher_title);
+  gtk_widget_class_bind_template_child (widget_class, QfWindow, read_only_label);
   gtk_widget_class_bind_template_child (widget_class, QfWindow, switcher_bar);
   gtk_widget_class_bind_template_child (widget_class, QfWindow, main_stack);
   gtk_widget_class_bind_template_child (widget_class, QfWindow, error_page);
@@ -1057,7 +1062,7 @@ on_connected_cb (GObject *source, GAsyncResult *result, gpointer user_data)
     {
       if (self->store == NULL)
         show_open_error (self, error->message);
-      qf_server_dialog_present (GTK_WINDOW (self), job->uri, error->message,
+      qf_server_dialog_present (GTK_WINDOW (self), job->uri, error->message, job->password,
                                 job->keep != KEEP_NOWHERE,
                                 on_server_dialog_chosen_cb, self);
       return;

@@ -457,7 +457,7 @@ add_imported_events (QfLedgerImport *self, GError **error)
   qf_stmt_bind_int64 (stmt, 1, self->indexed_to);
   qf_stmt_bind_int64 (stmt, 5, self->last_id);
   qf_stmt_bind_text (stmt, 2, self->now);
-  qf_stmt_bind_text (stmt, 3, g_get_user_name ());
+  qf_stmt_bind_text (stmt, 3, qf_store_get_actor (self->store));
   qf_stmt_bind_text (stmt, 4, self->history);
   return qf_store_step_done (self->store, stmt, error);
 }

@@ -209,7 +209,7 @@ add_event_at (QfStore *store, gint64 id, const char *kind, const char *from, con
     return FALSE;
   qf_stmt_bind_int64 (stmt, 1, id);
   qf_stmt_bind_text (stmt, 2, at);
-  qf_stmt_bind_text (stmt, 3, g_get_user_name ());
+  qf_stmt_bind_text (stmt, 3, qf_store_get_actor (store));
   qf_stmt_bind_text (stmt, 4, kind);
   qf_stmt_bind_text (stmt, 5, from);
   qf_stmt_bind_text (stmt, 6, to);
@@ -1204,7 +1204,7 @@ qf_ledger_record_feedback (QfStore    *store,
   qf_stmt_bind_text (stmt, 2, clean_date);
   qf_stmt_bind_int64 (event, 1, id);
   qf_stmt_bind_text (event, 2, now);
-  qf_stmt_bind_text (event, 3, g_get_user_name ());
+  qf_stmt_bind_text (event, 3, qf_store_get_actor (store));
   qf_stmt_bind_text (event, 4, clean_content);
   qf_stmt_bind_text (event, 5, clean_date);
   qf_stmt_bind_text (event, 6, clean_means);

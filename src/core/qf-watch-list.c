@@ -104,7 +104,7 @@ add_entry (QfStore                *store,
   qf_stmt_bind_double (stmt, 6, before->rate);
   qf_stmt_bind_double (stmt, 7, threshold);
   qf_stmt_bind_text (stmt, 8, today);
-  qf_stmt_bind_text (stmt, 9, g_get_user_name ());
+  qf_stmt_bind_text (stmt, 9, qf_store_get_actor (store));
   qf_stmt_bind_text (stmt, 10, deadline);
   if (!qf_store_step_done (store, stmt, error))
     return FALSE;
@@ -335,7 +335,7 @@ qf_watch_list_remove (QfStore    *store,
     return FALSE;
   qf_stmt_bind_int64 (stmt, 1, id);
   qf_stmt_bind_text (stmt, 2, clean_date);
-  qf_stmt_bind_text (stmt, 3, g_get_user_name ());
+  qf_stmt_bind_text (stmt, 3, qf_store_get_actor (store));
   qf_stmt_bind_text (stmt, 4, clean);
   if (!qf_store_step_done (store, stmt, error))
     return FALSE;
