@@ -69,17 +69,18 @@ update_title (QfWindow *self)
 {
   g_autofree char *name = self->store ? qf_store_dup_display_name (self->store) : NULL;
   g_autofree char *title = NULL;
-  g_autofree char *subtitle = NULL;
+  g_autofree char *named = NULL;
 
-  subtitle = name && !qf_store_may_change (self->store)
-             /* Translators: the database (db @ host) of a login that may only read it */
-             ? g_strdup_printf (_("%s (read only)"), name)
-             : g_strdup (name ? name : "");
-  adw_view_switcher_title_set_subtitle (self->switcher_title, subtitle);
+  adw_view_switcher_title_set_subtitle (self->switcher_title, name ? name : "");
+  /* The header bar says Read Only; so does the title, for window lists. */
   gtk_widget_set_visible (GTK_WIDGET (self->read_only_label),
                           self->store != NULL && !qf_store_may_change (self->store));
+  named = name && !qf_store_may_change (self->store)
+          /* Translators: the database (db @ host) of a login that may only read it */
+          ? g_strdup_printf (_("%s (read only)"), name)
+          : g_strdup (name);
   /* Translators: the window title, “database file name – Qingfeng” */
-  title = name ? g_strdup_printf (_("%s – Qingfeng"), subtitle) : g_strdup (_("Qingfeng"));
+  title = name ? g_strdup_printf (_("%s – Qingfeng"), named) : g_strdup (_("Qingfeng"));
   gtk_window_set_title (GTK_WINDOW (self), title);
 }
 
