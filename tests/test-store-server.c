@@ -49,6 +49,12 @@ count_changed (QfStore *store, const char *entity, gint64 id, guint *n)
   (*n)++;
 }
 
+static void
+record_reachable (QfStore *store, gboolean reachable, GString *told)
+{
+  g_string_append_c (told, reachable ? '1' : '0');
+}
+
 /* Opened on an empty database, the store makes the schema; the office's
  * units and cadres are recorded through the same calls as on a file, each
  * with its audit row signed by the server's login; a second desk sees the
@@ -224,6 +230,7 @@ test_connection_lost (Fixture *f, gconstpointer data)
   g_autoptr(QfStore) other = NULL;
   g_autofree char *setting = NULL;
   g_autofree char *kill = NULL;
+  g_autoptr(GString) reachable = g_string_new (NULL);
   guint seen = 0;
 
   if (!have_server (f))
@@ -256,6 +263,34 @@ test_connection_lost (Fixture *f, gconstpointer data)
   g_assert_cmpuint (seen, ==, 1);
   setting = (g_free (setting), qf_store_dup_setting (other, "office.name"));
   g_assert_cmpstr (setting, ==, "纪检监察室");
+
+  /* A server that cannot be reached is told once, and so is its return. */
+  g_signal_connect (other, "reachable-changed", G_CALLBACK (record_reachable), reachable);
+  {
+    g_autofree char *closed = g_strdup_printf ("ALTER DATABASE %s ALLOW_CONNECTIONS false",
+                                               f->db.name);
+    g_autofree char *open = g_strdup_printf ("ALTER DATABASE %s ALLOW_CONNECTIONS true",
+                                             f->db.name);
+
+    qf_test_server_run (f->db.admin, closed);
+    qf_test_server_run (f->db.admin, kill);
+    for (int i = 0; i < 500 && reachable->len == 0; i++)
+      {
+        qf_store_poll_others (other);
+        if (reachable->len == 0)
+          g_usleep (10000);
+      }
+    qf_store_poll_others (other);
+    g_assert_cmpstr (reachable->str, ==, "0");
+    qf_test_server_run (f->db.admin, open);
+    for (int i = 0; i < 500 && reachable->len == 1; i++)
+      {
+        qf_store_poll_others (other);
+        if (reachable->len == 1)
+          g_usleep (10000);
+      }
+    g_assert_cmpstr (reachable->str, ==, "01");
+  }
 
   /* …listening again; a change brings it back as well. */
   seen = 0;

@@ -113,6 +113,15 @@ show_content_or_welcome (QfWindow *self)
     gtk_stack_set_visible_child_name (self->main_stack, "content");
 }
 
+/* The office server went out of reach, or came back: said once each. */
+static void
+on_store_reachable_changed_cb (QfWindow *self, gboolean reachable)
+{
+  show_toast (self, reachable ? _("The office server can be reached again")
+                              : _("The office server cannot be reached: what is shown may be "
+                                  "out of date, and changes wait until it is back"));
+}
+
 static void
 set_store (QfWindow *self, QfStore *store)
 {
@@ -125,7 +134,12 @@ set_store (QfWindow *self, QfStore *store)
   /* Another program's changes (the CLI, a second window) reach the pages
    * through the same `changed` signal as this window's. */
   if (store != NULL)
-    qf_store_watch_others (store, 1000);
+    {
+      qf_store_watch_others (store, 1000);
+      g_signal_connect_object (store, "reachable-changed",
+                               G_CALLBACK (on_store_reachable_changed_cb), self,
+                               G_CONNECT_SWAPPED);
+    }
   qf_overview_page_set_store (self->overview_page, store);
   qf_organisation_page_set_store (self->organisation_page, store);
   qf_problems_page_set_store (self->problems_page, store);

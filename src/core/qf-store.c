@@ -59,6 +59,7 @@ struct _QfStore
   PostgresPollingStatusType reset_waits; /* …and what its socket must be ready for */
   gint64      reset_since;     /* …since when (monotonic µs) */
   gboolean    session_unset;   /* made again, but its session could not be set up */
+  gboolean    told_unreachable; /* QfStore::reachable-changed said so last */
   gboolean    listening;       /* told of others' commits (qf_store_poll_others) */
 
   /* The file opened, to notice when the path names another one (moved,
@@ -94,6 +95,7 @@ G_DEFINE_TYPE (QfStore, qf_store, G_TYPE_OBJECT)
 enum
 {
   SIGNAL_CHANGED,
+  SIGNAL_REACHABLE_CHANGED,
   N_SIGNALS
 };
 
@@ -631,6 +633,19 @@ qf_store_class_init (QfStoreClass *klass)
   signals[SIGNAL_CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                           0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_STRING,
                                           G_TYPE_INT64);
+
+  /**
+   * QfStore::reachable-changed:
+   * @reachable: whether the office server can be reached now
+   *
+   * Emitted by qf_store_poll_others() when a watched store's server can no
+   * longer be reached (what the views show may be out of date, and a
+   * change waits for it), and when it can again.
+   */
+  signals[SIGNAL_REACHABLE_CHANGED] = g_signal_new ("reachable-changed",
+                                                    G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                                    0, NULL, NULL, NULL, G_TYPE_NONE, 1,
+                                                    G_TYPE_BOOLEAN);
 }
 
 static void
@@ -1598,6 +1613,18 @@ emit_changed (QfStore *self)
                  n_kinds == 1 && n_ids == 1 ? id : (gint64) 0);
 }
 
+/* Tells when the server can no longer be reached, and when it can again. */
+static void
+tell_reachable (QfStore *self)
+{
+  gboolean reachable = !server_lost (self);
+
+  if (reachable != self->told_unreachable)
+    return;
+  self->told_unreachable = !reachable;
+  g_signal_emit (self, signals[SIGNAL_REACHABLE_CHANGED], 0, reachable);
+}
+
 /**
  * qf_store_poll_others:
  *
@@ -1622,6 +1649,7 @@ qf_store_poll_others (QfStore *self)
     {
       if (server_lost (self))
         server_reconnect_step (self);
+      tell_reachable (self);
       if (server_lost (self))
         return;
       /* From the first look on; what came before it is news too. */
