@@ -12,6 +12,7 @@
 #include <unistd.h>
 #include <xlsxwriter.h>
 
+#include "bench-queries.h"
 #include "bench-util.h"
 
 /* The ledger workbook's columns without the reporter (domain.md §10, and
@@ -44,34 +45,16 @@ time_first_rows (const char *path, guint *out_rows)
 static double
 bench_queries (const char *path)
 {
-  struct { const char *name; QfProblemFilter filter; } cases[] = {
-    { "all, newest first", { .sort = QF_PROBLEM_SORT_RECEIVED, .descending = TRUE } },
-    { "search 公车 (two characters)", { .search = "公车" } },
-    { "search 吃喝", { .search = "吃喝" } },
-    { "search 违规使用公车", { .search = "违规使用公车" } },
-    { "search 酒 (one character)", { .search = "酒" } },
-    { "search a code", { .search = "WT-2026-0150" } },
-    { "status rectifying", { .statuses = 1u << QF_PROBLEM_RECTIFYING } },
-    { "overdue only", { .overdue_only = TRUE, .today = "2026-10-31" } },
-    { "department + category", { .unit_id = 2, .category_id = 9 } },
-    { "received in 2026-Q1", { .received_from = "2026-01-01", .received_to = "2026-03-31" } },
-    { "sort by deadline, descending", { .sort = QF_PROBLEM_SORT_DEADLINE, .descending = TRUE } },
-    { "sort by responsible person", { .sort = QF_PROBLEM_SORT_RESPONSIBLE } },
-    { "sort by department", { .sort = QF_PROBLEM_SORT_DEPARTMENT } },
-    { "sort by status", { .sort = QF_PROBLEM_SORT_STATUS } },
-    { "sort by channel", { .sort = QF_PROBLEM_SORT_CHANNEL } },
-    { "sort by category", { .sort = QF_PROBLEM_SORT_CATEGORY } },
-    { "sort by title", { .sort = QF_PROBLEM_SORT_TITLE } },
-  };
   g_autoptr(GError) error = NULL;
   g_autoptr(QfStore) store = qf_store_open (path, QF_STORE_OPEN_DEFAULT, &error);
   double worst = 0, worst_sort = 0;
-  double medians[G_N_ELEMENTS (cases)], searches[G_N_ELEMENTS (cases)], search;
+  double medians[G_N_ELEMENTS (ledger_queries)], searches[G_N_ELEMENTS (ledger_queries)];
+  double search;
   guint n_searches = 0;
 
   g_assert_no_error (error);
   printf ("\nquery (median of 5 runs)                     ms     rows\n");
-  for (guint c = 0; c < G_N_ELEMENTS (cases); c++)
+  for (guint c = 0; c < G_N_ELEMENTS (ledger_queries); c++)
     {
       double runs[5];
       guint rows = 0;
@@ -79,18 +62,18 @@ bench_queries (const char *path)
       for (guint r = 0; r < G_N_ELEMENTS (runs); r++)
         {
           double start = bench_now_ms ();
-          g_autoptr(GArray) ids = qf_ledger_query (store, &cases[c].filter, &error);
+          g_autoptr(GArray) ids = qf_ledger_query (store, &ledger_queries[c].filter, &error);
 
           g_assert_no_error (error);
           runs[r] = bench_now_ms () - start;
           rows = ids->len;
         }
       medians[c] = bench_median (runs, 5);
-      printf ("  %-40s %7.1f %8u\n", cases[c].name, medians[c], rows);
-      if (g_str_has_prefix (cases[c].name, "search"))
+      printf ("  %-40s %7.1f %8u\n", ledger_queries[c].name, medians[c], rows);
+      if (g_str_has_prefix (ledger_queries[c].name, "search"))
         searches[n_searches++] = medians[c];
       /* The 50 ms is for a search or filter change; a sort is a click. */
-      if (g_str_has_prefix (cases[c].name, "sort by"))
+      if (g_str_has_prefix (ledger_queries[c].name, "sort by"))
         worst_sort = MAX (worst_sort, runs[2]);
       else
         worst = MAX (worst, runs[2]);
@@ -99,9 +82,9 @@ bench_queries (const char *path)
   printf ("  slowest sort: %.1f ms\n", worst_sort);
   search = bench_median (searches, n_searches);
   printf ("\nas ratios to the median search (%.1f ms) of this run:\n", search);
-  for (guint c = 0; c < G_N_ELEMENTS (cases); c++)
-    if (g_str_has_prefix (cases[c].name, "sort by"))
-      printf ("  %-40s %7.2f\n", cases[c].name, medians[c] / search);
+  for (guint c = 0; c < G_N_ELEMENTS (ledger_queries); c++)
+    if (g_str_has_prefix (ledger_queries[c].name, "sort by"))
+      printf ("  %-40s %7.2f\n", ledger_queries[c].name, medians[c] / search);
   return search;
 }
 

@@ -18,6 +18,7 @@
 #include <libpq-fe.h>
 #include <unistd.h>
 
+#include "bench-queries.h"
 #include "bench-util.h"
 
 #define RUNS 5
@@ -70,45 +71,28 @@ time_query (QfStore *store, const QfProblemFilter *filter, guint *out_rows)
 static void
 bench_queries (QfStore *file, QfStore *server)
 {
-  struct { const char *name; QfProblemFilter filter; } cases[] = {
-    { "all, newest first", { .sort = QF_PROBLEM_SORT_RECEIVED, .descending = TRUE } },
-    { "search 公车 (two characters)", { .search = "公车" } },
-    { "search 吃喝", { .search = "吃喝" } },
-    { "search 违规使用公车", { .search = "违规使用公车" } },
-    { "search 酒 (one character)", { .search = "酒" } },
-    { "search a code", { .search = "WT-2026-0150" } },
-    { "status rectifying", { .statuses = 1u << QF_PROBLEM_RECTIFYING } },
-    { "overdue only", { .overdue_only = TRUE, .today = "2026-10-31" } },
-    { "department + category", { .unit_id = 2, .category_id = 9 } },
-    { "received in 2026-Q1", { .received_from = "2026-01-01", .received_to = "2026-03-31" } },
-    { "sort by title", { .sort = QF_PROBLEM_SORT_TITLE } },
-    { "sort by deadline, descending", { .sort = QF_PROBLEM_SORT_DEADLINE, .descending = TRUE } },
-    { "sort by responsible person", { .sort = QF_PROBLEM_SORT_RESPONSIBLE } },
-    { "sort by department", { .sort = QF_PROBLEM_SORT_DEPARTMENT } },
-    { "sort by category", { .sort = QF_PROBLEM_SORT_CATEGORY } },
-  };
-  double ratios[G_N_ELEMENTS (cases)];
+  double ratios[G_N_ELEMENTS (ledger_queries)];
 
   printf ("\n%-32s %8s %10s %10s %7s\n", "query (every row, in order)", "rows", "file ms",
           "server ms", "ratio");
-  for (guint c = 0; c < G_N_ELEMENTS (cases); c++)
+  for (guint c = 0; c < G_N_ELEMENTS (ledger_queries); c++)
     {
       double on_file[RUNS], on_server[RUNS];
       guint rows_file = 0, rows_server = 0;
 
       for (guint r = 0; r < RUNS; r++)
         {
-          on_file[r] = time_query (file, &cases[c].filter, &rows_file);
-          on_server[r] = time_query (server, &cases[c].filter, &rows_server);
+          on_file[r] = time_query (file, &ledger_queries[c].filter, &rows_file);
+          on_server[r] = time_query (server, &ledger_queries[c].filter, &rows_server);
         }
       if (rows_file != rows_server)
-        g_error ("%s: the file found %u, the server %u", cases[c].name, rows_file, rows_server);
+        g_error ("%s: the file found %u, the server %u", ledger_queries[c].name, rows_file, rows_server);
       ratios[c] = bench_median (on_server, RUNS) / bench_median (on_file, RUNS);
-      printf ("%-32s %8u %10.1f %10.1f %7.2f\n", cases[c].name, rows_file,
+      printf ("%-32s %8u %10.1f %10.1f %7.2f\n", ledger_queries[c].name, rows_file,
               bench_median (on_file, RUNS), bench_median (on_server, RUNS), ratios[c]);
     }
   printf ("median ratio server / file over the queries: %.2f\n",
-          bench_median (ratios, G_N_ELEMENTS (cases)));
+          bench_median (ratios, G_N_ELEMENTS (ledger_queries)));
 }
 
 static double
